@@ -1,0 +1,319 @@
+"""Load the knowledge in ``rules/*.yaml`` (and user packs) into typed, frozen tables.
+
+Nothing else in dockwise knows a scheme, an image, a client library or a setting name:
+they are all data here.  The tables are loaded once per process (``default_knowledge``).
+"""
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+
+class KnowledgeError(Exception):
+    """A rule pack is unreadable or malformed."""
+
+
+def rules_dir() -> Path:
+    """The directory holding the bundled rule packs.
+
+    In a wheel the packs are installed as ``dockwise/rules``; in a source checkout (an
+    editable install) they are the repository's top-level ``rules/``.
+    """
+    here = Path(__file__).resolve().parent
+    bundled = here / "rules"
+    if bundled.is_dir():
+        return bundled
+    source = here.parent.parent / "rules"
+    if source.is_dir():
+        return source
+    raise KnowledgeError("dockwise's rules directory is missing from this installation")
+
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    port: int | None
+    kind: str = "network"  # network | file | local
+
+
+@dataclass(frozen=True)
+class ImagePorts:
+    match: tuple[str, ...]
+    ports: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ArgRef:
+    """Where a call takes one argument: by keyword and/or by position (0-based)."""
+
+    keyword: str | None = None
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class ClientCall:
+    """A call that connects somewhere (role connect) or starts a server (role bind).
+
+    Only one of the value arguments usually applies; each says how its value is read:
+      host      a bare host (or, for ``host_form: any``, a URL / host:port / list too)
+      port      the port, as an int literal
+      url       a URL (or a list of URLs)
+      hostport  "host:port" (or a list / comma-separated list of them)
+      address   a ("host", port) tuple
+    """
+
+    names: tuple[str, ...]
+    role: str = "connect"
+    scheme: str | None = None
+    host: ArgRef | None = None
+    host_form: str = "host"  # host | any
+    port: ArgRef | None = None
+    url: ArgRef | None = None
+    hostport: ArgRef | None = None
+    address: ArgRef | None = None
+    default_host: str | None = None  # bind: the host used when none is given
+    default_needs_entry: bool = False  # bind default only counts where the start command runs the file
+
+
+@dataclass(frozen=True)
+class Names:
+    target: tuple[str, ...] = ()
+    bind: tuple[str, ...] = ()
+    advertised: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    message_calls: tuple[str, ...] = ()
+
+    def _regex(self, which: str) -> re.Pattern[str]:
+        return _glob_regex(getattr(self, which))
+
+    def classify(self, name: str | None) -> str | None:
+        """'data' | 'advertised' | 'bind' | 'target' | None for a variable/key name."""
+        if not name:
+            return None
+        for kind in ("data", "advertised", "bind", "target"):
+            if _glob_regex(getattr(self, kind)).fullmatch(name):
+                return kind
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    schemes: dict[str, Scheme] = field(default_factory=dict)
+    images: tuple[ImagePorts, ...] = ()
+    clients: tuple[ClientCall, ...] = ()
+    keywords: dict[str, str] = field(default_factory=dict)  # generic keyword -> form
+    dict_keys: dict[str, str] = field(default_factory=dict)  # config-mapping key -> form
+    names: Names = Names()
+    commands: dict[str, Any] = field(default_factory=dict)  # server start commands
+    codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
+    env_hosts: dict[str, Any] = field(default_factory=dict)
+
+    def __hash__(self) -> int:  # tables are built once; identity is enough
+        return id(self)
+
+    # -- lookups -----------------------------------------------------------------------
+    def scheme(self, name: str | None) -> Scheme | None:
+        if not name:
+            return None
+        key = name.lower()
+        if key.startswith("jdbc:"):
+            key = key[5:]
+        hit = self.schemes.get(key)
+        if hit is None and "+" in key:
+            hit = self.schemes.get(key.split("+", 1)[0])
+        return hit
+
+    def scheme_port(self, name: str | None) -> int | None:
+        hit = self.scheme(name)
+        return hit.port if hit else None
+
+    def image_ports(self, image: str | None) -> tuple[int, ...]:
+        if not image:
+            return ()
+        names = image_names(image)
+        for entry in self.images:
+            if any(n in entry.match for n in names):
+                return entry.ports
+        return ()
+
+
+def image_names(image: str) -> tuple[str, ...]:
+    """Names an image reference may match, most specific first.
+
+    'docker.io/library/postgres:16@sha256:..' -> ('docker.io/library/postgres', 'postgres');
+    'mcr.microsoft.com/mssql/server:2022' -> ('mcr.microsoft.com/mssql/server', 'mssql/server', 'server').
+    """
+    ref = image.strip().lower().split("@", 1)[0]
+    slash, colon = ref.rfind("/"), ref.rfind(":")
+    if colon > slash:
+        ref = ref[:colon]
+    parts = [p for p in ref.split("/") if p]
+    if not parts:
+        return ()
+    names = ["/".join(parts)]
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+        names.append("/".join(parts))
+    if len(parts) > 1 and parts[0] == "library":
+        parts = parts[1:]
+        names.append("/".join(parts))
+    if len(parts) > 1:
+        names.append(parts[-1])
+    return tuple(dict.fromkeys(names))
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _argref(value: Any, where: str) -> ArgRef | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return ArgRef(keyword=value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ArgRef(position=value)
+    if isinstance(value, dict):
+        kw, pos = value.get("keyword"), value.get("position")
+        if (kw is not None and not isinstance(kw, str)) or (
+            pos is not None and (not isinstance(pos, int) or isinstance(pos, bool))
+        ):
+            raise KnowledgeError(f"{where}: keyword must be a string and position an integer")
+        return ArgRef(keyword=kw, position=pos)
+    raise KnowledgeError(f"{where}: an argument is a keyword name, a position or a mapping")
+
+
+def _names(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise KnowledgeError(f"{where}: expected a name or a list of names")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path}: cannot load rule pack: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: a rule pack is a mapping")
+    return data
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.schemes: dict[str, Scheme] = {}
+        self.images: list[ImagePorts] = []
+        self.clients: list[ClientCall] = []
+        self.keywords: dict[str, str] = {}
+        self.dict_keys: dict[str, str] = {}
+        self.names: dict[str, list[str]] = {k: [] for k in ("target", "bind", "advertised", "data", "message_calls")}
+        self.commands: dict[str, Any] = {}
+        self.codes: dict[str, dict[str, Any]] = {}
+        self.env_hosts: dict[str, Any] = {}
+
+    def add(self, data: dict[str, Any], where: str) -> None:
+        for i, item in enumerate(data.get("schemes") or []):
+            at = f"{where}: schemes[{i}]"
+            if not isinstance(item, dict):
+                raise KnowledgeError(f"{at}: expected a mapping")
+            port = item.get("port")
+            if port is not None and (not isinstance(port, int) or isinstance(port, bool)):
+                raise KnowledgeError(f"{at}: port must be an integer or null")
+            kind = item.get("kind", "network")
+            for name in _names(item.get("names"), at):
+                self.schemes[name.lower()] = Scheme(name.lower(), port, kind)
+        for i, item in enumerate(data.get("images") or []):
+            at = f"{where}: images[{i}]"
+            if not isinstance(item, dict):
+                raise KnowledgeError(f"{at}: expected a mapping")
+            ports = item.get("ports") or []
+            if not all(isinstance(p, int) and not isinstance(p, bool) for p in ports):
+                raise KnowledgeError(f"{at}: ports must be integers")
+            self.images.append(ImagePorts(tuple(n.lower() for n in _names(item.get("match"), at)), tuple(ports)))
+        for i, item in enumerate(data.get("calls") or []):
+            at = f"{where}: calls[{i}]"
+            if not isinstance(item, dict):
+                raise KnowledgeError(f"{at}: expected a mapping")
+            self.clients.append(
+                ClientCall(
+                    names=_names(item.get("names"), at),
+                    role=str(item.get("role", "connect")),
+                    scheme=item.get("scheme"),
+                    host=_argref(item.get("host"), at),
+                    host_form=str(item.get("host_form", "host")),
+                    port=_argref(item.get("port"), at),
+                    url=_argref(item.get("url"), at),
+                    hostport=_argref(item.get("hostport"), at),
+                    address=_argref(item.get("address"), at),
+                    default_host=item.get("default_host"),
+                    default_needs_entry=bool(item.get("default_needs_entry", False)),
+                )
+            )
+        for key, table in (("keywords", self.keywords), ("dict_keys", self.dict_keys)):
+            value = data.get(key) or {}
+            if not isinstance(value, dict):
+                raise KnowledgeError(f"{where}: {key} must be a mapping of name to form")
+            table.update({str(k): str(v) for k, v in value.items()})
+        for kind in self.names:
+            if kind in data:
+                self.names[kind].extend(_names(data[kind] or [], f"{where}: {kind}"))
+        if isinstance(data.get("commands"), dict):
+            self.commands.update(data["commands"])
+        if isinstance(data.get("env_hosts"), dict):
+            self.env_hosts.update(data["env_hosts"])
+        if "code" in data:
+            self.codes[str(data["code"])] = data
+
+    def build(self) -> Knowledge:
+        return Knowledge(
+            schemes=dict(self.schemes),
+            images=tuple(self.images),
+            clients=tuple(self.clients),
+            keywords=dict(self.keywords),
+            dict_keys=dict(self.dict_keys),
+            names=Names(**{k: tuple(v) for k, v in self.names.items()}),
+            commands=dict(self.commands),
+            codes=dict(sorted(self.codes.items())),
+            env_hosts=dict(self.env_hosts),
+        )
+
+
+def load_knowledge(extra_packs: Iterable[str | Path] = ()) -> Knowledge:
+    """Bundled packs, then each extra pack (a YAML file or a directory of them) in order."""
+    builder = _Builder()
+    base = rules_dir()
+    for path in sorted(base.glob("*.yaml")):
+        builder.add(_read_yaml(path), path.name)
+    for path in sorted((base / "codes").glob("*.yaml")):
+        builder.add(_read_yaml(path), f"codes/{path.name}")
+    for pack in extra_packs:
+        pack = Path(pack)
+        files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml")) if pack.is_dir() else [pack]
+        for path in files:
+            builder.add(_read_yaml(path), str(path))
+    return builder.build()
+
+
+@functools.lru_cache(maxsize=8)
+def default_knowledge(extra_packs: tuple[str, ...] = ()) -> Knowledge:
+    return load_knowledge(extra_packs)

@@ -1,0 +1,161 @@
+"""The declared network layout: what Compose files and Dockerfiles say about containers.
+
+Built by ``dockwise.layout.build`` (Compose + Dockerfile loading); read by the extract
+stage (values to scan) and the resolve stage (verdicts).  Plain frozen data only.
+All paths are posix and relative to the project root ("" is the root itself).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dockwise.model import FileError, Span, Text
+
+
+@dataclass(frozen=True)
+class Port:
+    """One container port, published or not (ranges are expanded to one Port each)."""
+
+    target: int
+    published: int | None = None
+    host_ip: str | None = None
+    protocol: str = "tcp"
+    span: Span | None = None  # the published port's text, when written
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A service's membership of one network."""
+
+    network: str  # the network's key in the project ("default" for the implicit one)
+    aliases: tuple[str, ...] = ()
+    ipv4_address: str | None = None
+    ipv6_address: str | None = None
+
+
+@dataclass(frozen=True)
+class Network:
+    name: str  # key in the Compose file's top-level ``networks`` ("default" included)
+    driver: str | None = None  # "bridge", "overlay", ... (None: the engine's default)
+    external: bool = False
+    real_name: str | None = None  # ``name:`` (or the external name): how projects share it
+    subnets: tuple[str, ...] = ()  # ipam config subnets (CIDR text)
+    internal: bool = False
+
+
+@dataclass(frozen=True)
+class CodeRoot:
+    """Files of the project that end up in a service's container.
+
+    ``source`` is a directory or a file; ``target`` the absolute container path it lands
+    at (COPY/ADD destination resolved against WORKDIR, or a bind mount's target), when
+    known.  ``excludes`` are source paths under ``source`` that are not copied.
+    """
+
+    source: str
+    target: str | None = None
+    excludes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """An environment variable set for a service.
+
+    ``value`` is None for a name without a value (``environment: [FOO]``, taken from the
+    shell at run time).  ``origin`` is "environment", "env_file" or "dockerfile".
+    """
+
+    name: str
+    value: Text | None
+    origin: str = "environment"
+    name_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    """A start command (or healthcheck test) as argv tokens.
+
+    ``shell`` is True for the string / shell form (the tokens were split from one string);
+    ``origin`` is "compose" or "dockerfile"; ``working_dir`` the container directory it
+    runs in (Compose ``working_dir`` or the Dockerfile's last WORKDIR).
+    """
+
+    tokens: tuple[Text, ...]
+    shell: bool = False
+    origin: str = "compose"
+    working_dir: str | None = None
+    span: Span | None = None  # the whole instruction / value (for findings about a missing flag)
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    project: str  # the Compose project directory ("" for the root); for implicit containers: the Dockerfile's dir
+    implicit: bool = False  # a container from a Dockerfile that no Compose service builds
+    image: str | None = None
+    networks: tuple[Attachment, ...] = ()
+    network_mode: str | None = None  # "host" | "none" | "bridge" | "service:X" | "container:X" | None
+    container_name: str | None = None
+    hostname: str | None = None
+    domainname: str | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (service, alias); alias == service when none
+    external_links: tuple[tuple[str, str], ...] = ()
+    ports: tuple[Port, ...] = ()
+    expose: tuple[int, ...] = ()
+    listen_ports: tuple[int, ...] = ()  # ports targets + expose + EXPOSE + start-command ports + image ports
+    extra_hosts: tuple[tuple[str, str], ...] = ()  # (hostname, address), e.g. ("host.docker.internal", "host-gateway")
+    environment: tuple[EnvVar, ...] = ()  # merged: Dockerfile ENV < env_file < environment
+    env_unknown: bool = False  # an env_file could not be read and had no committed twin
+    code: tuple[CodeRoot, ...] = ()
+    command: Command | None = None  # the effective start command (entrypoint + command), if known
+    compose_command: Command | None = None  # Compose ``command`` as written (for scanning)
+    compose_entrypoint: Command | None = None
+    healthcheck: Command | None = None
+    entry_files: tuple[str, ...] = ()  # project files its start command runs (python app.py, python -m pkg.mod)
+    healthcheck_files: tuple[str, ...] = ()  # project files its healthcheck runs
+    build_context: str | None = None
+    dockerfile: str | None = None  # path of the Dockerfile, when the service is built
+    profiles: tuple[str, ...] = ()
+    span: Span | None = None  # the service's key
+
+    def env(self, name: str) -> EnvVar | None:
+        for var in reversed(self.environment):
+            if var.name == name:
+                return var
+        return None
+
+    @property
+    def has_host_gateway(self) -> bool:
+        return any(h.lower() == "host.docker.internal" for h, _ in self.extra_hosts)
+
+
+@dataclass(frozen=True)
+class Project:
+    """One Compose project: a directory's Compose file(s), merged."""
+
+    dir: str
+    files: tuple[str, ...]
+    name: str
+    services: tuple[Service, ...] = ()
+    networks: tuple[Network, ...] = ()
+    variant: bool = False  # loaded from a variant file (docker-compose.prod.yml) as a project of its own
+
+    def service(self, name: str) -> Service | None:
+        for svc in self.services:
+            if svc.name == name:
+                return svc
+        return None
+
+    def network(self, name: str) -> Network | None:
+        for net in self.networks:
+            if net.name == name:
+                return net
+        return None
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: str  # absolute path of the project root
+    projects: tuple[Project, ...] = ()
+    containers: tuple[Service, ...] = ()  # implicit containers (Dockerfile, no Compose service)
+    errors: tuple[FileError, ...] = ()  # Compose/Dockerfile/.env files that could not be loaded
+    files: tuple[str, ...] = field(default=())  # every file the layout was read from (for caching)
