@@ -123,6 +123,7 @@ class Knowledge:
     commands: dict[str, Any] = field(default_factory=dict)  # server start commands
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, Any] = field(default_factory=dict)
+    hosts: dict[str, Any] = field(default_factory=dict)  # rules/hosts.yaml
 
     def __hash__(self) -> int:  # tables are built once; identity is enough
         return id(self)
@@ -230,6 +231,7 @@ class _Builder:
         self.commands: dict[str, Any] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.env_hosts: dict[str, Any] = {}
+        self.hosts: dict[str, Any] = {}
 
     def add(self, data: dict[str, Any], where: str) -> None:
         for i, item in enumerate(data.get("schemes") or []):
@@ -281,6 +283,14 @@ class _Builder:
             self.commands.update(data["commands"])
         if isinstance(data.get("env_hosts"), dict):
             self.env_hosts.update(data["env_hosts"])
+        if isinstance(data.get("hosts"), dict):
+            for key, value in data["hosts"].items():
+                if isinstance(value, list) and isinstance(self.hosts.get(key), list):
+                    self.hosts[key] = self.hosts[key] + value
+                elif isinstance(value, dict) and isinstance(self.hosts.get(key), dict):
+                    self.hosts[key] = {**self.hosts[key], **value}
+                else:
+                    self.hosts[key] = value
         if "code" in data:
             self.codes[str(data["code"])] = data
 
@@ -295,6 +305,7 @@ class _Builder:
             commands=dict(self.commands),
             codes=dict(sorted(self.codes.items())),
             env_hosts=dict(self.env_hosts),
+            hosts=dict(self.hosts),
         )
 
 
