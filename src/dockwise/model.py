@@ -156,6 +156,7 @@ class Finding:
     fix: Fix | None = None
     suppressed: bool = False
     flagged_text: str = ""  # the host text as written (for fingerprints), never a secret
+    endpoint: Endpoint | None = None  # what was flagged (for the fixer and reporters)
 
     @property
     def service(self) -> str | None:

@@ -1,0 +1,302 @@
+"""The command line: check, fix, rules, explain, graph, lsp.
+
+Start-up stays light: heavy modules (libcst, yaml, the engine) load inside the commands.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from dockwise import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return tuple(out)
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"dockwise: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _load_config(paths: list[Path], stdin_filename: str | None):
+    from dockwise.config import ConfigError, load_config
+
+    start = Path(stdin_filename).parent if stdin_filename else (paths[0] if paths else Path("."))
+    if not start.exists():
+        start = Path(".")
+    try:
+        return load_config(start)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _colour(no_color: bool, stream) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+common_options = [
+    click.option("--select", multiple=True, help="Rule codes or prefixes to report (comma-separated, repeatable)."),
+    click.option("--ignore", "ignore_", multiple=True, help="Rule codes or prefixes to leave out."),
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported."),
+    click.option("--stdin-filename", metavar="NAME", help="Read the source from stdin, judged as if it were at NAME."),
+    click.option("--quiet", "-q", is_flag=True, help="Print findings only (no suggestions or summary when clean)."),
+    click.option("--include-tests/--no-include-tests", default=None, help="Also judge test code (tests/, test_*.py, conftest.py)."),
+    click.option("--compose", "compose", multiple=True, type=click.Path(dir_okay=False), help="Compose file(s) to use instead of discovery, merged in order (repeatable)."),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
+    click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR=1)."),
+    click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file."),
+    click.option("--statistics", is_flag=True, help="Print counts per rule code."),
+    click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: also apply fixes marked unsafe."),
+    click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."),
+]
+
+
+def with_common(func):
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="dockwise", message="%(prog)s %(version)s")
+def cli() -> None:
+    """dockwise: catch brittle container connection strings, judged against your Compose layout."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@with_common
+def check(paths, fmt, fix, **opts) -> None:
+    """Check PATHS (default: the current directory)."""
+    _run(list(paths), fmt=fmt, fix=fix, **opts)
+
+
+@cli.command(name="fix")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Format of the remaining findings.")
+@with_common
+def fix_cmd(paths, fmt, **opts) -> None:
+    """Apply fixes to PATHS, then report the findings that remain."""
+    _run(list(paths), fmt=fmt, fix=True, **opts)
+
+
+def _run(paths: list[Path], *, fmt: str, fix: bool, select, ignore_, exit_zero, stdin_filename, quiet,
+         include_tests, compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff) -> None:
+    try:
+        code = _run_inner(paths, fmt=fmt, fix=fix, select=select, ignore_=ignore_, exit_zero=exit_zero,
+                          stdin_filename=stdin_filename, quiet=quiet, include_tests=include_tests, compose=compose,
+                          no_cache=no_cache, no_color=no_color, output_file=output_file, statistics=statistics,
+                          unsafe_fixes=unsafe_fixes, diff=diff)
+    except click.exceptions.Exit:
+        raise
+    except click.ClickException:
+        raise
+    except KeyboardInterrupt:
+        click.echo("dockwise: interrupted", err=True)
+        code = 130
+    except Exception as exc:  # never a traceback for users
+        click.echo(f"dockwise: internal error: {exc!r} (this is a bug in dockwise; please report it)", err=True)
+        code = EXIT_ERROR
+    raise click.exceptions.Exit(code)
+
+
+def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin_filename, quiet, include_tests,
+               compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff) -> int:
+    from dockwise.engine import run_check
+
+    cfg = _load_config(paths, stdin_filename)
+    compose_files = tuple(str(Path(c).absolute()) for c in compose) or None
+    cfg = cfg.with_options(
+        select=_codes(select), ignore=_codes(ignore_), include_tests=include_tests,
+        compose_files=compose_files, cache=False if no_cache else None,
+    )
+    stdin_source = None
+    if stdin_filename:
+        data = sys.stdin.buffer.read()
+        from dockwise.engine import SourceError, decode_source
+
+        try:
+            stdin_source = decode_source(data, python=stdin_filename.endswith(".py"))
+        except SourceError as exc:
+            raise _fail(f"{stdin_filename}: {exc}") from None
+    for c in cfg.compose_files:
+        if not Path(c).is_file():
+            raise _fail(f"{c}: no such Compose file")
+
+    progress = None
+    if not quiet and sys.stderr.isatty() and fmt == "text" and not stdin_filename:
+        def progress(n: int, total: int) -> None:
+            if total >= 200 and (n % 50 == 0 or n == total):
+                sys.stderr.write(f"\rdockwise: {n}/{total} files" + ("\n" if n == total else ""))
+                sys.stderr.flush()
+
+    result = run_check(paths, cfg, stdin_source=stdin_source,
+                       stdin_filename=Path(stdin_filename) if stdin_filename else None, progress=progress)
+
+    if fix or diff:
+        from dockwise.fix.apply import run_fix
+
+        outcome = run_fix(result, cfg, paths=paths, unsafe=unsafe_fixes, diff_only=diff,
+                          stdin=bool(stdin_filename), stdin_source=stdin_source)
+        if diff:
+            sys.stdout.write(outcome.diff)
+            errors_exit = EXIT_ERROR if result.errors or outcome.errors else EXIT_CLEAN
+            if errors_exit:
+                for e in outcome.errors:
+                    click.echo(f"error: {e.path}: {e.message}", err=True)
+            return errors_exit or (EXIT_FINDINGS if outcome.diff else EXIT_CLEAN)
+        if stdin_filename:
+            sys.stdout.write(outcome.stdout)
+            for f in outcome.remaining.active:
+                click.echo(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {f.message}", err=True)
+            return EXIT_ERROR if outcome.remaining.errors else EXIT_CLEAN
+        result = outcome.remaining
+        if not quiet and outcome.applied:
+            click.echo(f"Fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in "
+                       f"{outcome.files_changed} file{'s' if outcome.files_changed != 1 else ''}.", err=True)
+    else:
+        from dockwise.fix.plan import attach_fixes
+
+        result = attach_fixes(result)
+
+    out = _render(result, fmt, quiet=quiet, statistics=statistics,
+                  colour=output_file is None and _colour(no_color, sys.stdout))
+    if output_file:
+        try:
+            Path(output_file).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {output_file}: {exc.strerror or exc}") from None
+        if statistics and fmt != "text":
+            click.echo(_statistics(result), nl=False)
+    else:
+        sys.stdout.write(out)
+        if statistics and fmt != "text":
+            click.echo(_statistics(result), nl=False, err=True)
+    if result.errors:
+        return EXIT_ERROR
+    if result.active and not exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _statistics(result) -> str:
+    from collections import Counter
+
+    counts = Counter(f.code for f in result.active)
+    return "".join(f"{n:5d}  {code}\n" for code, n in sorted(counts.items()))
+
+
+def _render(result, fmt: str, *, quiet: bool, statistics: bool, colour: bool) -> str:
+    if fmt == "json":
+        from dockwise.report import json as report_json
+
+        return report_json.render(result)
+    if fmt == "sarif":
+        from dockwise.report import sarif
+
+        return sarif.render(result)
+    if fmt == "github":
+        from dockwise.report import github
+
+        return github.render(result)
+    from dockwise.report import text
+
+    return text.render(result, colour=colour, quiet=quiet, statistics=statistics)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List the rules."""
+    from dockwise.knowledge import default_knowledge
+
+    codes = default_knowledge().codes
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": c, "name": e.get("name"), "severity": e.get("severity"),
+                                "summary": e.get("summary"), "fix": e.get("fixable")} for c, e in codes.items()], indent=2))
+        return
+    width = max((len(str(e.get("name", ""))) for e in codes.values()), default=10)
+    for code, entry in codes.items():
+        click.echo(f"{code}  {str(entry.get('name', '')):<{width}}  {str(entry.get('severity', '')):<7}  {entry.get('summary', '')}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of one rule (e.g. DW101)."""
+    from dockwise.knowledge import default_knowledge
+    from dockwise.rules_doc import render_entry
+
+    codes = default_knowledge().codes
+    entry = codes.get(code.upper())
+    if entry is None:
+        raise _fail(f"unknown rule code {code!r}; `dockwise rules` lists them")
+    click.echo(render_entry(entry))
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True))
+def graph(path: Path, fmt: str, output_file: str | None) -> None:
+    """Print the network layout and every connect target as a Mermaid or Graphviz graph."""
+    try:
+        from dockwise.config import ConfigError, load_config
+        from dockwise.engine import run_check
+        from dockwise.report import graph as report_graph
+
+        try:
+            cfg = load_config(path if path.exists() else Path("."))
+        except ConfigError as exc:
+            raise _fail(str(exc)) from None
+        result = run_check([path], cfg)
+        out = report_graph.render(result, fmt)
+    except click.exceptions.Exit:
+        raise
+    except Exception as exc:
+        click.echo(f"dockwise: internal error: {exc!r} (this is a bug in dockwise; please report it)", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR) from None
+    if output_file:
+        Path(output_file).write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    for e in result.errors:
+        click.echo(f"error: {e.path}: {e.message}", err=True)
+    raise click.exceptions.Exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+@cli.command()
+def lsp() -> None:
+    """Run the language server over stdio (needs the `lsp` extra: pip install 'dockwise[lsp]')."""
+    try:
+        from dockwise.lsp import serve
+    except ImportError as exc:
+        raise _fail(f"the language server needs pygls: pip install 'dockwise[lsp]' ({exc})") from None
+    serve()
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="dockwise", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)

@@ -1,0 +1,169 @@
+"""Paths -> the project root and the files to check (gitignore-aware)."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+ROOT_MARKERS = (".git", "pyproject.toml", *COMPOSE_NAMES)
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".dockwise_cache", ".eggs", "site-packages",
+    ".hypothesis", ".idea", ".vscode",
+})
+TEST_DIR_NAMES = frozenset({"tests", "test", "testing"})
+
+
+@dataclass(frozen=True)
+class Discovered:
+    root: Path
+    files: tuple[Path, ...]  # absolute, resolved within the root where possible
+    missing: tuple[str, ...]  # paths given that do not exist
+
+
+def find_root(paths: Sequence[Path]) -> Path:
+    """The nearest ancestor of the checked paths holding .git, a Compose file or pyproject.toml."""
+    dirs = []
+    for p in paths:
+        p = p.absolute()
+        dirs.append(p if p.is_dir() else p.parent)
+    if not dirs:
+        dirs = [Path.cwd()]
+    common = Path(os.path.commonpath([str(d) for d in dirs]))
+    for directory in (common, *common.parents):
+        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+            return directory
+    return common
+
+
+def is_test_path(rel: str) -> bool:
+    parts = rel.split("/")
+    name = parts[-1]
+    if name == "conftest.py" or (name.startswith("test_") and name.endswith(".py")) or name.endswith("_test.py"):
+        return True
+    return any(part in TEST_DIR_NAMES for part in parts[:-1])
+
+
+def is_venv(directory: Path) -> bool:
+    return (directory / "pyvenv.cfg").is_file()
+
+
+class IgnoreRules:
+    """.gitignore files (nested ones apply below their directory) + configured excludes."""
+
+    def __init__(self, root: Path, excludes: Iterable[str] = (), gitignore: bool = True) -> None:
+        import pathspec
+
+        self.root = root
+        self._pathspec = pathspec
+        self.excludes = pathspec.PathSpec.from_lines("gitwildmatch", list(excludes))
+        self.gitignore = gitignore
+        self._specs: dict[Path, object | None] = {}
+
+    def _spec_for(self, directory: Path):
+        if directory not in self._specs:
+            spec = None
+            gi = directory / ".gitignore"
+            if self.gitignore and gi.is_file():
+                try:
+                    lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+                    spec = self._pathspec.PathSpec.from_lines("gitwildmatch", lines)
+                except OSError:
+                    spec = None
+            self._specs[directory] = spec
+        return self._specs[directory]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        try:
+            rel = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return False
+        probe = rel + "/" if is_dir else rel
+        if self.excludes.match_file(probe):
+            return True
+        if not self.gitignore:
+            return False
+        # every .gitignore between the root and the path's directory
+        parent = path.parent
+        chain = []
+        while True:
+            chain.append(parent)
+            if parent == self.root or self.root not in parent.parents:
+                break
+            parent = parent.parent
+        for directory in reversed(chain):
+            spec = self._spec_for(directory)
+            if spec is None:
+                continue
+            sub = path.relative_to(directory).as_posix()
+            if spec.match_file(sub + "/" if is_dir else sub):
+                return True
+        return False
+
+
+def is_checkable(name: str) -> bool:
+    """Files dockwise reports on: Python, Compose/YAML, .env files, Dockerfiles."""
+    lower = name.lower()
+    return (
+        lower.endswith((".py", ".pyw", ".yaml", ".yml", ".env"))
+        or lower == ".env" or lower.startswith(".env.") or lower.endswith(".env.example")
+        or lower in ("dockerfile", "containerfile") or lower.endswith(".dockerfile")
+        or lower.startswith("dockerfile.")
+    )
+
+
+def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
+    files: list[Path] = []
+    missing: list[str] = []
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            missing.append(str(given))
+            continue
+        if given.is_file() or (given.is_symlink() and not given.is_dir()):
+            path = given.absolute()
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+            continue
+        start = given.absolute()
+        visited: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
+            current = Path(dirpath)
+            try:
+                st = current.stat()
+                key = (st.st_dev, st.st_ino)
+            except OSError:
+                continue
+            if key in visited:
+                dirnames[:] = []
+                continue
+            visited.add(key)
+            keep = []
+            for d in sorted(dirnames):
+                sub = current / d
+                if d in SKIP_DIRS or d.endswith(".egg-info") or is_venv(sub) or ignore.ignored(sub, True):
+                    continue
+                keep.append(d)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                if not is_checkable(name):
+                    continue
+                path = current / name
+                if ignore.ignored(path, False):
+                    continue
+                if path not in seen:
+                    seen.add(path)
+                    files.append(path)
+    return Discovered(root=root, files=tuple(files), missing=tuple(missing))
+
+
+def matches_any(rel: str, patterns: Iterable[str]) -> bool:
+    for pattern in patterns:
+        p = pattern.rstrip("/")
+        if fnmatch.fnmatch(rel, p) or rel == p or rel.startswith(p + "/") or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], p):
+            return True
+    return False

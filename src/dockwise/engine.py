@@ -1,0 +1,347 @@
+"""Wires the stages: discover -> layout -> extract -> resolve -> findings.
+
+The only module that knows the whole run.  Each stage below is called with plain data
+and returns plain data; per-file failures become FileErrors and the run goes on.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tokenize
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from dockwise.config import Config, code_matches, is_selected
+from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
+from dockwise.model import Endpoint, FileError, FileResult, Finding
+
+BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    root: Path
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+    files_checked: int
+    sources: dict[str, str] | None = None  # root-relative path -> text read (for the fixer)
+    layout: object | None = None
+    endpoints: tuple[Endpoint, ...] = ()
+
+    def display_path(self, rel: str, cwd: Path | None = None) -> str:
+        return display_path(self.root, rel, cwd)
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.suppressed)
+
+
+def display_path(root: Path, rel: str, cwd: Path | None = None) -> str:
+    cwd = cwd or Path.cwd()
+    try:
+        return Path(os.path.relpath(root / rel, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return (root / rel).as_posix()
+
+
+class SourceError(Exception):
+    """A file that cannot be read as text."""
+
+
+def decode_source(data: bytes, python: bool = True) -> str:
+    """Bytes -> text, honouring a BOM and a PEP 263 coding line; clear errors otherwise."""
+    if b"\x00" in data:
+        raise SourceError("contains NUL bytes: not a text file")
+    encoding = "utf-8"
+    if python:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError as exc:
+            raise SourceError(f"bad encoding declaration: {exc}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            raise SourceError(f"not valid {encoding} (byte {exc.start}: {exc.reason})") from None
+        raise SourceError(f"unknown encoding {encoding!r}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def read_text(path: Path, python: bool = True) -> str:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError("is a directory") from None
+    except PermissionError:
+        raise SourceError("permission denied") from None
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
+    except OSError as exc:
+        raise SourceError(exc.strerror or str(exc)) from None
+    return decode_source(data, python)
+
+
+def _rel(root: Path, path: Path) -> str | None:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+
+def yaml_suppressions(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """`# dockwise: ignore[CODES]` comments in YAML/.env/Dockerfile text."""
+    from dockwise.suppress import parse_suppression_comment
+
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if "dockwise" not in line:
+            continue
+        hit = parse_suppression_comment(line)
+        if hit is not False:
+            out.append((number, hit))
+    return tuple(out)
+
+
+def _suppressed(finding: Finding, sups: Iterable[tuple[int, frozenset[str] | None]]) -> bool:
+    for line, codes in sups:
+        if line == finding.span.line and (codes is None or code_matches(finding.code, tuple(codes))):
+            return True
+    return False
+
+
+def run_check(
+    paths: Sequence[Path],
+    cfg: Config,
+    *,
+    stdin_source: str | None = None,
+    stdin_filename: Path | None = None,
+    overrides: dict[Path, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Check ``paths`` (files filter what is reported, the whole project is loaded)."""
+    from dockwise.extract.compose import extract_layout_values
+    from dockwise.knowledge import default_knowledge
+    from dockwise.layout.build import load_layout, owners, runs_file
+    from dockwise.resolve import Resolver
+
+    knowledge = default_knowledge(tuple(cfg.rule_packs))
+    overrides = {p.absolute(): t for p, t in (overrides or {}).items()}
+    if stdin_filename is not None:
+        stdin_filename = stdin_filename.absolute()
+        overrides[stdin_filename] = stdin_source or ""
+        paths = [stdin_filename]
+    paths = [Path(p) for p in paths] or [Path(".")]
+    root = find_root([p if p.exists() else p.parent for p in paths]).absolute()
+    ignore = IgnoreRules(root, (*cfg.exclude, *cfg.extend_exclude), cfg.respect_gitignore)
+    errors: list[FileError] = []
+
+    if stdin_filename is not None:
+        files = (stdin_filename,)
+        missing: tuple[str, ...] = ()
+    else:
+        found = walk(paths, root, ignore)
+        files, missing = found.files, found.missing
+    for name in missing:
+        errors.append(FileError(name, "no such file or directory"))
+
+    def read_override(path: Path) -> bytes:
+        hit = overrides.get(path.absolute())
+        if hit is not None:
+            return hit.encode("utf-8")
+        return path.read_bytes()
+
+    compose_files = tuple(Path(p) for p in cfg.compose_files) or None
+    layout = load_layout(
+        root,
+        knowledge,
+        compose_files=compose_files,
+        service_map=dict(cfg.services),
+        read_file=read_override if overrides else None,
+    )
+    for err in layout.errors:
+        errors.append(replace(err, path=display_path(root, err.path)))
+    resolver = Resolver(layout, knowledge)
+
+    # what is reported: the files given / found (by root-relative path) and anything below a given directory
+    explicit: set[str] = set()
+    for f in files:
+        rel = _rel(root, f)
+        if rel is not None:
+            explicit.add(rel)
+    dirs = []
+    if stdin_filename is None:
+        for p in paths:
+            if p.is_dir():
+                rel = _rel(root, p)
+                if rel is not None:
+                    dirs.append("" if rel == "." else rel)
+
+    def in_scope(rel: str) -> bool:
+        if rel in explicit:
+            return True
+        for d in dirs:
+            if d == "" or rel == d or rel.startswith(d + "/"):
+                if ignore.ignored(root / rel, False):
+                    return False
+                return not matches_any(rel, cfg.exclude)
+        return False
+
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    all_endpoints: list[Endpoint] = []
+    connects: set[tuple[str, str, int]] = set()
+
+    # ---- values in Compose files, .env, env_files and Dockerfiles
+    try:
+        layout_endpoints = extract_layout_values(layout, knowledge)
+    except Exception as exc:  # an internal bug: report, never crash
+        layout_endpoints = ()
+        errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})"))
+    projects = {p.dir: p for p in layout.projects}
+    by_project_files = {}
+    for p in layout.projects:
+        by_project_files.setdefault(p.dir, []).append(p)
+    for ep in layout_endpoints:
+        all_endpoints.append(ep)
+        runners = []
+        for name in ep.services:
+            svc = None
+            for project in by_project_files.get(ep.project or "", []):
+                svc = project.service(name)
+                if svc is not None:
+                    break
+            if svc is None:
+                for c in layout.containers:
+                    if c.name == name and c.project == (ep.project or ""):
+                        svc = c
+            if svc is not None:
+                runners.append(svc)
+        if not ep.services:
+            runners = [c for c in layout.containers if c.project == (ep.project or "")][:1]
+        if ep.role == "connect" and ep.port is not None:
+            for svc in runners:
+                connects.add((svc.project, ep.host.lower(), ep.port))
+        if not in_scope(ep.span.path):
+            continue
+        try:
+            findings.extend(resolver.resolve(ep, runners))
+        except Exception as exc:
+            errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+    del projects
+
+    # ---- Python code
+    py_files = [f for f in files if f.name.endswith((".py", ".pyw"))]
+    total = len(py_files)
+    for number, path in enumerate(py_files, 1):
+        if progress is not None:
+            progress(number, total)
+        rel = _rel(root, path)
+        shown = display_path(root, rel) if rel is not None else str(path)
+        if rel is None:
+            errors.append(FileError(shown, "outside the project root"))
+            continue
+        if not cfg.include_tests and is_test_path(rel) and path.absolute() not in overrides:
+            continue
+        runners = owners(layout, rel)
+        if not runners:
+            continue  # host code: localhost is right there
+        try:
+            if path.absolute() in overrides:
+                source = overrides[path.absolute()]
+            else:
+                source = read_text(path)
+        except SourceError as exc:
+            errors.append(FileError(shown, str(exc)))
+            continue
+        try:
+            result = analyse_python(source, rel, knowledge)
+        except RecursionError:
+            errors.append(FileError(shown, "too deeply nested to analyse"))
+            continue
+        except Exception as exc:
+            errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})"))
+            continue
+        for err in result.errors:
+            errors.append(replace(err, path=shown))
+        if result.errors and not result.endpoints:
+            continue
+        sources[rel] = source
+        rf = [runs_file(s, rel) for s in runners]
+        for ep in result.endpoints:
+            all_endpoints.append(ep)
+            if ep.role == "connect" and ep.port is not None:
+                for svc in runners:
+                    connects.add((svc.project, ep.host.lower(), ep.port))
+            try:
+                for f in resolver.resolve(ep, runners, runs_file=rf):
+                    findings.append(replace(f, suppressed=_suppressed(f, result.suppressions)))
+            except Exception as exc:
+                errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+
+    # ---- cross-file verdicts (DW109)
+    try:
+        for f in resolver.advertised_listener_findings(layout_endpoints, connects):
+            if in_scope(f.span.path):
+                findings.append(f)
+    except Exception as exc:
+        errors.append(FileError(display_path(root, "."), f"internal error: {exc!r} ({BUG_HINT})"))
+
+    # ---- suppressions in non-Python files, selection, per-file ignores
+    text_sups: dict[str, tuple] = {}
+    out: list[Finding] = []
+    for f in findings:
+        if not is_selected(f.code, cfg):
+            continue
+        if any(matches_any(f.span.path, (pattern,)) and code_matches(f.code, codes) for pattern, codes in cfg.per_file_ignores):
+            continue
+        if not f.span.path.endswith((".py", ".pyw")) and not f.suppressed:
+            if f.span.path not in text_sups:
+                try:
+                    override = overrides.get((root / f.span.path).absolute())
+                    text = override if override is not None else (root / f.span.path).read_text(encoding="utf-8", errors="replace")
+                    sources.setdefault(f.span.path, text)
+                    text_sups[f.span.path] = yaml_suppressions(text)
+                except OSError:
+                    text_sups[f.span.path] = ()
+            if _suppressed(f, text_sups[f.span.path]):
+                f = replace(f, suppressed=True)
+        out.append(f)
+    out = _dedupe(out)
+    out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
+    errors.sort(key=lambda e: (e.path, e.line or 0))
+    return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints))
+
+
+def analyse_python(source: str, rel: str, knowledge) -> FileResult:
+    from dockwise.extract.python import extract_python
+
+    return extract_python(source, rel, knowledge)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.span, f.code, f.suggestion)
+        if key in seen:
+            prev = seen[key]
+            merged = tuple(sorted(set(prev.services) | set(f.services)))
+            seen[key] = replace(prev, services=merged, suppressed=prev.suppressed and f.suppressed)
+        else:
+            seen[key] = f
+    return list(seen.values())
+
+
+def _unique(errors: list[FileError]) -> list[FileError]:
+    seen = set()
+    out = []
+    for e in errors:
+        if e not in seen:
+            seen.add(e)
+            out.append(e)
+    return out

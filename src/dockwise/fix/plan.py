@@ -1,0 +1,603 @@
+"""Finding -> Fix (exact text edits).  Pure: reads only the source text it is given.
+
+``plan_fix(finding, source, layout=..., read=...)`` turns a finding with a unique suggestion
+into exact edits:
+
+- the flagged host text is replaced by the suggested host (``[::1]`` loses its brackets
+  when the new host is a name); the port is changed where it is written (in the URL, or
+  in a sibling ``port=`` argument / ``PORT`` key) when the suggestion asks for another
+  one, or inserted after the host of a URL that relied on its scheme's default port;
+  when the port cannot be changed, there is no fix at all (a host-only edit would be
+  wrong);
+- a suggestion of ``host.docker.internal`` also inserts the ``extra_hosts`` entry into
+  the Compose services that lack it (so that one ``fix`` run leaves nothing behind);
+- DW106 (no suggestion) inserts ``extra_hosts: ["host.docker.internal:host-gateway"]`` in
+  each service it names, in the Compose file that defines the service, with the file's
+  own indentation (or appends to an existing ``extra_hosts`` list or map);
+- DW201 on a Python server call relying on its default bind (``app.run()``) adds
+  ``host="0.0.0.0"`` to the call (unsafe: it changes what the server exposes on a host).
+
+Applicability: "unsafe" for DW201 and for a fallback default in Python code
+(``os.getenv("X", "localhost")``: the same line runs on the host, where localhost is
+right); "safe" otherwise.  Nothing here raises: a fix that cannot be planned is None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from dockwise.model import Edit, Finding, Fix, Span
+
+SAFE_CODES = frozenset({"DW101", "DW102", "DW103", "DW105", "DW106", "DW107", "DW202", "DW109"})
+UNSAFE_CODES = frozenset({"DW201"})
+
+HOST_ALIAS = "host.docker.internal"
+GATEWAY_VALUE = "host-gateway"
+GATEWAY_ENTRY = f"{HOST_ALIAS}:{GATEWAY_VALUE}"
+BIND_ALL = "0.0.0.0"
+
+Reader = Callable[[str], "str | None"]
+
+# --------------------------------------------------------------------------- text positions
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line starts (lines end at \\r\\n, \\r or \\n, as Python and LibCST
+    count them)."""
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def _line_end(text: str, starts: list[int], index: int) -> int:
+    """Offset of the end of line ``index`` (0-based), newline excluded."""
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    while end > starts[index] and text[end - 1] in "\r\n":
+        end -= 1
+    return end
+
+
+def offset_of(text: str, starts: list[int], line: int, column: int) -> int | None:
+    """The offset of 1-based (line, column), or None when it is not inside the text."""
+    if not 1 <= line <= len(starts) or column < 1:
+        return None
+    begin = starts[line - 1]
+    if begin + column - 1 > _line_end(text, starts, line - 1):
+        return None
+    return begin + column - 1
+
+
+def span_offsets(text: str, span: Span, starts: list[int] | None = None) -> tuple[int, int] | None:
+    starts = starts if starts is not None else line_starts(text)
+    a = offset_of(text, starts, span.line, span.column)
+    b = offset_of(text, starts, span.end_line, span.end_column)
+    if a is None or b is None or b < a:
+        return None
+    return a, b
+
+
+def position_of(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of an offset."""
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1, offset - starts[lo] + 1
+
+
+def text_at(text: str, span: Span, starts: list[int] | None = None) -> str | None:
+    hit = span_offsets(text, span, starts)
+    return None if hit is None else text[hit[0]:hit[1]]
+
+
+def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping (start, end, content) edits; an insertion at the end of a
+    replaced range goes after the replacement."""
+    out: list[str] = []
+    pos = 0
+    for start, end, content in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            raise ValueError("overlapping edits")
+        out.append(text[pos:start])
+        out.append(content)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def newline_of(text: str) -> str:
+    m = _NEWLINE.search(text)
+    return m.group(0) if m else "\n"
+
+
+def strip_bom(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# --------------------------------------------------------------------------- host / port edits
+
+
+def _host_key(text: str) -> str:
+    return text.strip().strip("[]").lower()
+
+
+def _is_python(path: str) -> bool:
+    return path.endswith((".py", ".pyw"))
+
+
+def plan_fix(finding: Finding, source: str | None, *, layout=None, read: Reader | None = None) -> Fix | None:
+    """The edits that apply ``finding.suggestion``; None when there is nothing exact to do.
+
+    ``source`` is the text of the finding's file; ``layout`` and ``read`` (root-relative path
+    -> text or None) are needed for edits in Compose files (DW106, ``host.docker.internal``).
+    """
+    try:
+        return _plan(finding, strip_bom(source) if source is not None else None, layout, read)
+    except Exception:  # a fix we cannot plan is no fix, never a crash
+        return None
+
+
+def _plan(finding: Finding, source: str | None, layout, read: Reader | None) -> Fix | None:
+    ep = finding.endpoint
+    if finding.code == "DW106":
+        if layout is None or read is None:
+            return None
+        edits = gateway_edits(finding.services, ep.project if ep is not None else None, layout, read)
+        return Fix(tuple(edits), "safe") if edits else None
+    sug = finding.suggestion
+    if ep is None or sug is None or source is None:
+        return None
+    if finding.code not in SAFE_CODES and finding.code not in UNSAFE_CODES:
+        return None
+    if ep.role == "bind-default":
+        if finding.code == "DW201" and _is_python(ep.span.path):
+            edit = bind_default_edit(source, ep.span)
+            return Fix((edit,), "unsafe") if edit is not None else None
+        return None
+    starts = line_starts(source)
+    span = ep.span
+    if span.line != span.end_line:
+        return None
+    hit = span_offsets(source, span, starts)
+    if hit is None:
+        return None
+    a, b = hit
+    current = source[a:b]
+    if not current or _host_key(current) != _host_key(ep.host):
+        return None  # the text moved: no blind edit
+    # the host with its brackets, when written as [::1]
+    if current.startswith("[") and current.endswith("]"):
+        bracketed = True
+    elif a > 0 and b < len(source) and source[a - 1] == "[" and source[b] == "]":
+        a, b = a - 1, b + 1
+        bracketed = True
+    else:
+        bracketed = False
+    edits: list[tuple[int, int, str]] = []
+    host = sug.host
+    if _host_key(host) != _host_key(current):
+        if ":" in host.strip("[]"):
+            bare = host.strip("[]")
+            host = f"[{bare}]" if (bracketed or ep.scheme is not None or ep.port_source == "explicit") \
+                and not ep.quoted_whole else bare
+        edits.append((a, b, host))
+    if sug.port is not None and ep.port is not None and sug.port != ep.port:
+        port_edit = _port_edit(source, starts, ep, sug.port, b)
+        if port_edit is None:
+            return None  # the host alone would be a wrong fix
+        edits.append(port_edit)
+    if not edits:
+        return None
+    path = ep.span.path
+    out = [Edit(_span(path, starts, s, e), c) for s, e, c in edits]
+    if sug.host.strip().lower() == HOST_ALIAS and layout is not None and read is not None and finding.services:
+        for edit in gateway_edits(finding.services, ep.project, layout, read):
+            if edit not in out:
+                out.append(edit)
+    unsafe = finding.code in UNSAFE_CODES or (ep.fallback_for is not None and _is_python(path))
+    return Fix(tuple(out), "unsafe" if unsafe else "safe")
+
+
+def _span(path: str, starts: list[int], a: int, b: int) -> Span:
+    line, col = position_of(starts, a)
+    end_line, end_col = position_of(starts, b)
+    return Span(path, line, col, end_line, end_col)
+
+
+def _port_edit(source: str, starts: list[int], ep, port: int, host_end: int) -> tuple[int, int, str] | None:
+    if ep.port_span is not None and ep.port_source in ("explicit", "argument"):
+        ps = ep.port_span
+        if ps.path != ep.span.path:
+            return None
+        hit = span_offsets(source, ps, starts)
+        if hit is None:
+            return None
+        a, b = hit
+        text = source[a:b]
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            a, b, text = a + 1, b - 1, text[1:-1]
+        if not text.isdigit() or int(text) != ep.port:
+            return None
+        return (a, b, str(port))
+    if ep.port_source == "scheme" and ep.scheme is not None and ep.context in ("url",):
+        nxt = source[host_end:host_end + 1]
+        if nxt == ":" or nxt.isalnum():
+            return None
+        return (host_end, host_end, f":{port}")
+    return None
+
+
+# --------------------------------------------------------------------------- DW201: app.run()
+
+
+def bind_default_edit(source: str, span: Span) -> Edit | None:
+    """``host="0.0.0.0"`` added to the Python call at ``span`` (a server relying on its
+    default loopback bind), or None when the call cannot take it plainly."""
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    try:
+        wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+    except (Exception, RecursionError):
+        return None
+    if wrapper.module.code != source:
+        return None
+    starts = line_starts(source)
+    at = offset_of(source, starts, span.line, span.column)
+    if at is None:
+        return None
+
+    def off(pos) -> int:
+        return starts[pos.line - 1] + pos.column
+
+    best = None
+    for node, rng in positions.items():
+        if not isinstance(node, cst.Call):
+            continue
+        s, e = off(rng.start), off(rng.end)
+        if not s <= at < e:
+            continue
+        fr = positions[node.func]
+        on_func = off(fr.start) <= at < off(fr.end)
+        key = (on_func, -(e - s))
+        if best is None or key > best[0]:
+            best = (key, node, s, e)
+    if best is None:
+        return None
+    _, call, s, e = best
+    for arg in call.args:
+        if arg.star:
+            return None
+        if arg.keyword is not None and arg.keyword.value == "host":
+            return None
+    if call.args:
+        insert_at = off(positions[call.args[-1].value].end)
+        content = f', host="{BIND_ALL}"'
+    else:
+        if source[e - 1:e] != ")":
+            return None
+        lp = source.find("(", off(positions[call.func].end), e)
+        if lp < 0 or source[lp + 1:e - 1].strip():
+            return None  # comments between the parentheses: leave it alone
+        insert_at = e - 1
+        content = f'host="{BIND_ALL}"'
+    line, col = position_of(starts, insert_at)
+    return Edit(Span(span.path, line, col, line, col), content)
+
+
+# --------------------------------------------------------------------------- DW106: extra_hosts
+
+
+def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: Reader) -> list[Edit]:
+    """Edits inserting the host-gateway entry into each named Compose service that lacks it."""
+    names = set(names)
+    out: list[Edit] = []
+    seen: set[tuple[str, str]] = set()
+    for project in getattr(layout, "projects", ()):
+        if project_dir is not None and project.dir != project_dir:
+            continue
+        for svc in project.services:
+            if svc.name not in names or svc.implicit or svc.has_host_gateway:
+                continue
+            files: list[str] = []
+            if svc.span is not None:
+                files.append(svc.span.path)
+            files.extend(f for f in project.files if f not in files)
+            for path in files:
+                key = (path, svc.name)
+                if key in seen:
+                    break
+                text = read(path)
+                if text is None:
+                    continue
+                line = svc.span.line if svc.span is not None and svc.span.path == path else None
+                edit = host_gateway_edit(strip_bom(text), path, svc.name, key_line=line)
+                if edit is not None:
+                    seen.add(key)
+                    if edit not in out:
+                        out.append(edit)
+                    break
+    return out
+
+
+_KEY_RE = re.compile(r"""^(?P<indent>[ ]*)(?P<q>["']?)(?P<key>[^"'#\s][^"'#]*?)(?P=q)[ \t]*:(?=\s|$)(?P<rest>.*)$""")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(line: str) -> bool:
+    s = line.strip()
+    return not s or s.startswith("#")
+
+
+def _strip_comment(value: str) -> str:
+    """``value`` without a trailing `` # comment`` (quotes respected)."""
+    quote = None
+    for i, c in enumerate(value):
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (i == 0 or value[i - 1] in " \t"):
+            return value[:i].rstrip()
+    return value.rstrip()
+
+
+def _find_service(lines: list[str], name: str, key_line: int | None) -> int | None:
+    if key_line is not None and 1 <= key_line <= len(lines):
+        m = _KEY_RE.match(lines[key_line - 1])
+        if m and m.group("key") == name and m.group("indent"):
+            return key_line - 1
+    top = None
+    for i, line in enumerate(lines):
+        m = _KEY_RE.match(line)
+        if m and not m.group("indent") and m.group("key") == "services":
+            if _strip_comment(m.group("rest")).strip():
+                return None  # services: {...} in flow style
+            top = i
+            break
+    if top is None:
+        return None
+    child = None
+    for i in range(top + 1, len(lines)):
+        line = lines[i]
+        if _blank(line):
+            continue
+        ind = _indent(line)
+        if ind == 0:
+            break
+        if child is None:
+            child = ind
+        if ind != child:
+            continue
+        m = _KEY_RE.match(line)
+        if m and m.group("key") == name:
+            return i
+    return None
+
+
+def host_gateway_edit(text: str, path: str, name: str, *, key_line: int | None = None) -> Edit | None:
+    """The edit adding ``host.docker.internal:host-gateway`` to service ``name`` of the Compose
+    file ``text`` (block style), verified by loading both versions; None when unsure."""
+    try:
+        return _host_gateway_edit(text, path, name, key_line)
+    except (Exception, RecursionError):
+        return None
+
+
+@lru_cache(maxsize=256)
+def _host_gateway_edit(text: str, path: str, name: str, key_line: int | None) -> Edit | None:
+    starts = line_starts(text)
+    lines = [text[starts[i]:_line_end(text, starts, i)] for i in range(len(starts))]
+    k = _find_service(lines, name, key_line)
+    if k is None:
+        return None
+    key_indent = _indent(lines[k])
+    m = _KEY_RE.match(lines[k])
+    if m is None:
+        return None
+    nl = newline_of(text)
+    entry = f'"{GATEWAY_ENTRY}"'
+    rest = _strip_comment(m.group("rest")).strip()
+    body = []
+    for i in range(k + 1, len(lines)):
+        if _blank(lines[i]):
+            continue
+        if _indent(lines[i]) <= key_indent:
+            break
+        body.append(i)
+    edit: tuple[int, int, str] | None = None
+    if rest:
+        return None  # flow mapping, alias or scalar on the key line
+    if not body:
+        unit = _unit(lines, key_indent)
+        at = _line_end(text, starts, k)
+        edit = (at, at, f"{nl}{' ' * (key_indent + unit)}extra_hosts: [{entry}]")
+    else:
+        child = _indent(lines[body[0]])
+        eh = None
+        for i in body:
+            if _indent(lines[i]) != child:
+                continue
+            mm = _KEY_RE.match(lines[i])
+            if mm and mm.group("key") == "extra_hosts":
+                eh = i
+                break
+        if eh is None:
+            last = body[-1]
+            at = _line_end(text, starts, last)
+            edit = (at, at, f"{nl}{' ' * child}extra_hosts: [{entry}]")
+        else:
+            edit = _extend_extra_hosts(text, starts, lines, eh, child, nl)
+    if edit is None:
+        return None
+    new = splice(text, [edit])
+    if not _verify_gateway(text, new, name):
+        return None
+    a, b, content = edit
+    line, col = position_of(starts, a)
+    end_line, end_col = position_of(starts, b)
+    return Edit(Span(path, line, col, end_line, end_col), content)
+
+
+def _unit(lines: list[str], key_indent: int) -> int:
+    """The file's indentation step (the indentation of the services' keys, by default 2)."""
+    for line in lines:
+        if not _blank(line) and _indent(line) > 0:
+            return _indent(line)
+    return 2 if key_indent == 0 else key_indent
+
+
+def _extend_extra_hosts(text: str, starts: list[int], lines: list[str], eh: int, child: int, nl: str):
+    line = lines[eh]
+    mm = _KEY_RE.match(line)
+    rest = mm.group("rest")
+    value = _strip_comment(rest)
+    stripped = value.strip()
+    if stripped.startswith("["):
+        if not stripped.endswith("]"):
+            return None
+        close = starts[eh] + mm.start("rest") + len(value) - 1
+        empty = not stripped[1:-1].strip()
+        return (close, close, f'"{GATEWAY_ENTRY}"' if empty else f', "{GATEWAY_ENTRY}"')
+    if stripped.startswith("{"):
+        if not stripped.endswith("}"):
+            return None
+        close = starts[eh] + mm.start("rest") + len(value) - 1
+        empty = not stripped[1:-1].strip()
+        item = f"{HOST_ALIAS}: {GATEWAY_VALUE}"
+        return (close, close, item if empty else f", {item}")
+    if stripped:
+        return None  # an alias or a scalar
+    items = []
+    for i in range(eh + 1, len(lines)):
+        if _blank(lines[i]):
+            continue
+        ind = _indent(lines[i])
+        if ind > child or (ind == child and lines[i].lstrip().startswith("- ")) or (ind == child and lines[i].strip() == "-"):
+            items.append(i)
+            continue
+        break
+    if not items:
+        at = starts[eh] + mm.start("rest") + len(value)
+        return (at, at, f' ["{GATEWAY_ENTRY}"]')
+    first = lines[items[0]]
+    item_indent = _indent(first)
+    last = items[-1]
+    at = _line_end(text, starts, last)
+    if first.lstrip().startswith("-"):
+        tops = [lines[i] for i in items if _indent(lines[i]) == item_indent and lines[i].lstrip().startswith("-")]
+        prev = tops[-1].lstrip()[1:].strip() if tops else ""
+        quote = "'" if prev.startswith("'") else '"'
+        return (at, at, f"{nl}{' ' * item_indent}- {quote}{GATEWAY_ENTRY}{quote}")
+    return (at, at, f"{nl}{' ' * item_indent}{HOST_ALIAS}: {GATEWAY_VALUE}")
+
+
+def _verify_gateway(old: str, new: str, name: str) -> bool:
+    """``new`` loads, and equals ``old`` with the gateway entry added to service ``name``."""
+    import yaml
+
+    try:
+        a = yaml.safe_load(old)
+        b = yaml.safe_load(new)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return False
+    try:
+        svc_a = a["services"][name]
+        svc_b = b["services"][name]
+    except (TypeError, KeyError):
+        return False
+    if not isinstance(svc_b, dict) or not (svc_a is None or isinstance(svc_a, dict)):
+        return False
+    hosts = svc_b.get("extra_hosts")
+    if isinstance(hosts, list):
+        if not hosts or hosts[-1] != GATEWAY_ENTRY:
+            return False
+        rest = hosts[:-1]
+        restored = dict(svc_b)
+        if rest or (svc_a is not None and "extra_hosts" in svc_a):
+            restored["extra_hosts"] = rest
+        else:
+            del restored["extra_hosts"]
+    elif isinstance(hosts, dict):
+        if hosts.get(HOST_ALIAS) != GATEWAY_VALUE:
+            return False
+        restored = dict(svc_b)
+        rest_map = {k: v for k, v in hosts.items() if k != HOST_ALIAS}
+        if rest_map or (svc_a is not None and "extra_hosts" in svc_a):
+            restored["extra_hosts"] = rest_map
+        else:
+            del restored["extra_hosts"]
+    else:
+        return False
+    if svc_a is None:
+        if restored:
+            return False
+    elif restored != svc_a or list(restored) != list(svc_a):
+        return False
+    try:
+        b["services"][name] = svc_a
+        return b == a
+    except (TypeError, RecursionError):
+        return False
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def make_reader(root: Path | str | None, sources: dict[str, str] | None) -> Reader:
+    """root-relative path -> text: the text read for the check, else the file (inside the
+    root only, strict UTF-8), else None.  Cached."""
+    import os
+
+    cache: dict[str, str | None] = {}
+    sources = sources or {}
+    root_real = os.path.realpath(str(root)) if root is not None else None
+
+    def read(rel: str) -> str | None:
+        if rel in cache:
+            return cache[rel]
+        text = sources.get(rel)
+        if text is None and root_real is not None:
+            real = os.path.realpath(os.path.join(str(root), rel))
+            if real == root_real or not real.startswith(root_real.rstrip(os.sep) + os.sep):
+                text = None
+            else:
+                try:
+                    with open(real, "rb") as handle:
+                        data = handle.read(50_000_000)
+                    text = data.decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError, ValueError):
+                    text = None
+        if text is not None:
+            text = strip_bom(text)
+        cache[rel] = text
+        return text
+
+    return read
+
+
+def attach_fixes(result):
+    """The run's findings with their planned fixes (for the JSON/SARIF output)."""
+    read = make_reader(getattr(result, "root", None), result.sources)
+    layout = getattr(result, "layout", None)
+    findings = []
+    for f in result.findings:
+        fix = f.fix
+        if fix is None:
+            try:
+                fix = plan_fix(f, read(f.span.path), layout=layout, read=read)
+            except Exception:  # a fix we cannot plan is no fix, never a crash
+                fix = None
+        findings.append(replace(f, fix=fix) if fix is not f.fix else f)
+    return replace(result, findings=tuple(findings))

@@ -1,0 +1,573 @@
+"""The declared network layout and every connect target as a Mermaid or Graphviz graph.
+
+- one subgraph per Compose project when there are several (a monorepo), inside it one per
+  network holding the services attached to that network only; a service on several
+  networks sits in the project and is tied by dotted lines to a small node in each of its
+  networks' subgraphs;
+- a service's label lists its published ports (``5432 ← host 15432``) and its
+  ``network_mode`` when set;
+- ``extra_hosts`` entries pointing at ``host-gateway`` are edges to the "Docker host" node;
+- every connect target (``result.endpoints`` with role "connect") is an edge from the
+  service(s) that run it to the service, Docker host or external host it reaches; edges
+  whose text has a finding are red and dashed and carry the finding's code.
+
+Node ids are sanitised ([A-Za-z0-9_], prefixed), labels escaped for each format, every
+shown text passes the credential redactor, and the output is sorted (deterministic).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dockwise.engine import RunResult
+from dockwise.model import HOLE, Endpoint, Finding
+from dockwise.report import safe
+
+DOCKER_HOST = "docker_host"
+_ID_BAD = re.compile(r"[^A-Za-z0-9_]")
+_DEFAULT_LOOPBACK = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "loopback")
+_DEFAULT_HOST_GATEWAY = ("host.docker.internal",)
+_DEFAULT_GATEWAY = ("gateway.docker.internal",)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class Node:
+    id: str
+    label: str  # lines joined by "\n" (already redacted)
+    kind: str  # service | hub | host | external | file | empty
+
+
+@dataclass
+class Cluster:
+    id: str
+    label: str
+    nodes: list[Node] = field(default_factory=list)
+    clusters: list["Cluster"] = field(default_factory=list)
+    kind: str = "network"  # project | network | standalone
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    source: str
+    target: str
+    label: str = ""
+    style: str = "connect"  # connect | brittle | member | gateway | shares
+    codes: tuple[str, ...] = ()
+
+
+@dataclass
+class Graph:
+    clusters: list[Cluster] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)  # top-level nodes (Docker host, externals)
+    edges: list[Edge] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- ids & text
+
+
+def node_id(*parts: str) -> str:
+    """A Mermaid- and DOT-safe identifier; a short hash keeps sanitised names distinct."""
+    raw = "/".join(parts)
+    clean = "_".join(_ID_BAD.sub("_", p) or "_" for p in parts)
+    if _ID_BAD.search("".join(parts)) or any(not p for p in parts):
+        clean += "_" + hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return clean
+
+
+def _show(text: str) -> str:
+    return safe(str(text).replace(HOLE, "…"))
+
+
+def _clean_host(host: str) -> str:
+    """A host as shown: never with user info (a host text holding '@' is cut after it)."""
+    host = str(host or "")
+    if "@" in host:
+        host = host.rsplit("@", 1)[1]
+    return host
+
+
+def _hostport(host: str, port: int | None) -> str:
+    host = _clean_host(host)
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"{shown}:{port}" if port is not None else shown
+
+
+def _hosts_knowledge() -> dict[str, Any]:
+    try:
+        from dockwise.knowledge import default_knowledge
+
+        return dict(default_knowledge().hosts or {})
+    except Exception:
+        return {}
+
+
+def _owners(layout: Any, path: str) -> tuple:
+    """``dockwise.layout.build.owners`` when available (never raises)."""
+    if layout is None:
+        return ()
+    try:
+        from dockwise.layout.build import owners
+    except Exception:
+        return ()
+    try:
+        return tuple(owners(layout, path) or ())
+    except Exception:
+        return ()
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _port_line(port: Any) -> str | None:
+    if port.published is None:
+        return None
+    proto = "" if port.protocol in (None, "", "tcp") else f"/{port.protocol}"
+    host = f"{port.host_ip}:{port.published}" if port.host_ip else f"{port.published}"
+    if port.host_ip and ":" in port.host_ip:
+        host = f"[{port.host_ip}]:{port.published}"
+    return f"{port.target}{proto} ← host {host}"
+
+
+def _service_label(svc: Any) -> str:
+    lines = [svc.name]
+    if getattr(svc, "implicit", False):
+        lines[0] += " (Dockerfile)"
+    mode = getattr(svc, "network_mode", None)
+    if mode:
+        lines.append(f"network_mode: {mode}")
+    seen = set()
+    for port in sorted(getattr(svc, "ports", ()) or (), key=lambda p: (p.target, p.published or 0, p.protocol, p.host_ip or "")):
+        line = _port_line(port)
+        if line and line not in seen:
+            seen.add(line)
+            lines.append(line)
+    return _show("\n".join(lines))
+
+
+def _net_label(net: Any, name: str) -> str:
+    notes = []
+    if net is not None:
+        if net.external:
+            notes.append("external" + (f": {net.real_name}" if net.real_name and net.real_name != name else ""))
+        elif net.real_name and net.real_name != name:
+            notes.append(f"name: {net.real_name}")
+        if net.internal:
+            notes.append("internal")
+        if net.driver and net.driver != "bridge":
+            notes.append(net.driver)
+    return _show(f"network {name}" + (f" ({', '.join(notes)})" if notes else ""))
+
+
+class _Builder:
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
+        self.layout = result.layout
+        hosts = _hosts_knowledge()
+        self.loopback = {h.lower() for h in hosts.get("loopback_names") or _DEFAULT_LOOPBACK}
+        self.host_names = {h.lower() for h in (hosts.get("host_gateway_names") or _DEFAULT_HOST_GATEWAY)}
+        self.host_names |= {h.lower() for h in (hosts.get("gateway_names") or _DEFAULT_GATEWAY)}
+        self.host_names |= {str(h).lower() for h in (hosts.get("deprecated_aliases") or {})}
+        self.gateway_value = str(hosts.get("host_gateway_value") or "host-gateway").lower()
+        self.graph = Graph()
+        self.svc_nodes: dict[Any, str] = {}  # Service -> node id
+        self.by_name: dict[tuple[str, str], list[str]] = {}  # (project dir, service name) -> node ids
+        self.services: list[tuple[Any, Any, str]] = []  # (service, project or None, node id)
+        self.externals: dict[str, Node] = {}
+        self.files: dict[str, Node] = {}
+        self.need_host = False
+        self.edges: set[Edge] = set()
+
+    # -- nodes ------------------------------------------------------------------------
+    def build(self) -> Graph:
+        projects = sorted(getattr(self.layout, "projects", ()) or (), key=lambda p: (p.dir, p.variant, p.files))
+        wrap = len(projects) > 1
+        for i, project in enumerate(projects):
+            pid = node_id(f"p{i}")
+            clusters = self._project(project, pid)
+            if wrap:
+                files = ", ".join(project.files)
+                title = f"project {project.dir or '.'}" + (f" ({files})" if files else "")
+                self.graph.clusters.append(Cluster(pid, _show(title), clusters[1], clusters[0], kind="project"))
+            else:
+                self.graph.clusters.extend(clusters[0])
+                self.graph.nodes.extend(clusters[1])
+        containers = sorted(getattr(self.layout, "containers", ()) or (), key=lambda s: (s.project, s.name))
+        if containers:
+            cluster = Cluster("standalone", "containers without Compose (docker run)", kind="standalone")
+            for svc in containers:
+                nid = node_id("c", svc.project, svc.name)
+                cluster.nodes.append(Node(nid, _service_label(svc), "service"))
+                self._register(svc, None, nid)
+            self.graph.clusters.append(cluster)
+        for svc, project, nid in self.services:
+            self._service_edges(svc, project, nid)
+        for ep in sorted(self.result.endpoints, key=lambda e: (e.span, e.host, e.port or 0)):
+            if ep.role == "connect":
+                self._connect(ep)
+        if self.need_host:
+            self.graph.nodes.append(Node(DOCKER_HOST, "Docker host", "host"))
+        self.graph.nodes.extend(self.externals[k] for k in sorted(self.externals))
+        self.graph.nodes.extend(self.files[k] for k in sorted(self.files))
+        if not self.graph.clusters and not self.graph.nodes:
+            self.graph.nodes.append(Node("empty", "no Compose services or containers found", "empty"))
+        self.graph.edges = sorted(self.edges)
+        return self.graph
+
+    def _register(self, svc: Any, project: Any, nid: str) -> None:
+        self.svc_nodes[svc] = nid
+        self.by_name.setdefault((svc.project, svc.name), []).append(nid)
+        self.services.append((svc, project, nid))
+
+    def _project(self, project: Any, pid: str) -> tuple[list[Cluster], list[Node]]:
+        nets: dict[str, Cluster] = {}
+        loose: list[Node] = []
+        members: dict[str, list[str]] = {}
+        for svc in sorted(project.services, key=lambda s: s.name):
+            nid = node_id(pid, "svc", svc.name)
+            node = Node(nid, _service_label(svc), "service")
+            self._register(svc, project, nid)
+            attached = sorted({a.network for a in svc.networks})
+            if svc.network_mode or len(attached) != 1:
+                loose.append(node)
+            else:
+                attached_to = attached[0]
+                nets.setdefault(attached_to, Cluster(node_id(pid, "net", attached_to), "")).nodes.append(node)
+            if not svc.network_mode and len(attached) > 1:
+                for net in attached:
+                    members.setdefault(net, []).append(nid)
+        for net in project.networks:
+            if net.name in nets or net.name in members:
+                nets.setdefault(net.name, Cluster(node_id(pid, "net", net.name), ""))
+        for name, cluster in nets.items():
+            cluster.label = _net_label(project.network(name), name)
+        for name, nids in members.items():
+            cluster = nets.setdefault(name, Cluster(node_id(pid, "net", name), _net_label(project.network(name), name)))
+            hub = node_id(pid, "hub", name)
+            cluster.nodes.append(Node(hub, _show(name), "hub"))
+            for nid in nids:
+                self.edges.add(Edge(nid, hub, "", "member"))
+        for cluster in nets.values():
+            cluster.nodes.sort(key=lambda n: (n.kind != "hub", n.id))
+        return [nets[k] for k in sorted(nets)], loose
+
+    def _service_edges(self, svc: Any, project: Any, nid: str) -> None:
+        for host, address in sorted(getattr(svc, "extra_hosts", ()) or ()):
+            if str(address).strip().lower() == self.gateway_value:
+                self.need_host = True
+                self.edges.add(Edge(nid, DOCKER_HOST, _show(f"extra_hosts {host}"), "gateway"))
+        mode = (getattr(svc, "network_mode", None) or "").strip()
+        if mode == "host":
+            self.need_host = True
+            self.edges.add(Edge(nid, DOCKER_HOST, "network_mode: host", "shares"))
+        elif mode.startswith(("service:", "container:")):
+            other = mode.split(":", 1)[1]
+            for target in self._named(other, project, svc.project, containers_too=True):
+                if target != nid:
+                    self.edges.add(Edge(nid, target, _show(f"network_mode: {mode}"), "shares"))
+
+    # -- connect targets ---------------------------------------------------------------
+    def _runners(self, ep: Endpoint) -> list[tuple[Any, str]]:
+        out: list[tuple[Any, str]] = []
+        if ep.services:
+            for svc, project, nid in self.services:
+                if svc.name in ep.services and (ep.project is None or svc.project == ep.project):
+                    out.append((svc, nid))
+            if out:
+                return out
+        for svc in _owners(self.layout, ep.span.path):
+            nid = self.svc_nodes.get(svc)
+            if nid is None:
+                ids = self.by_name.get((getattr(svc, "project", ""), getattr(svc, "name", "")), [])
+                nid = ids[0] if ids else None
+            if nid is not None:
+                for known, _project, kid in self.services:
+                    if kid == nid:
+                        out.append((known, nid))
+                        break
+        if not out and not ep.services and ep.project is not None:
+            # a Dockerfile/.env value with no Compose service: the implicit container runs it
+            for svc, project, nid in self.services:
+                if project is None and svc.project == ep.project:
+                    out.append((svc, nid))
+                    break
+        return out
+
+    def _project_of(self, nid: str) -> Any:
+        for svc, project, kid in self.services:
+            if kid == nid:
+                return project
+        return None
+
+    def _named(self, host: str, project: Any, project_dir: str, containers_too: bool = False) -> list[str]:
+        """Service nodes a name resolves to: the runner's project first, then any project."""
+        host = host.lower()
+
+        def names(svc: Any) -> set[str]:
+            out = {svc.name.lower()}
+            for extra in (svc.container_name, svc.hostname):
+                if extra:
+                    out.add(extra.lower())
+            if svc.hostname and svc.domainname:
+                out.add(f"{svc.hostname}.{svc.domainname}".lower())
+            for att in svc.networks:
+                out.update(a.lower() for a in att.aliases)
+            return out
+
+        local = [nid for svc, proj, nid in self.services if proj is project and project is not None and host in names(svc)]
+        if local:
+            return local
+        same_dir = [nid for svc, proj, nid in self.services
+                    if svc.project == project_dir and (proj is not None or containers_too) and host in names(svc)]
+        if same_dir:
+            return same_dir[:1]
+        anywhere = [nid for svc, proj, nid in self.services if proj is not None and host in names(svc)]
+        return anywhere[:1]
+
+    def _by_ip(self, host: str) -> list[str]:
+        return [nid for svc, proj, nid in self.services
+                if any(host in (a.ipv4_address, a.ipv6_address) for a in svc.networks)]
+
+    def _target(self, host: str, svc: Any, nid: str) -> str:
+        host = _clean_host(host)
+        low = host.lower().strip("[]")
+        mode = (getattr(svc, "network_mode", None) or "").strip()
+        loopback = low in self.loopback or low.startswith("127.") or low in ("::1", "0:0:0:0:0:0:0:1", "0.0.0.0", "::")
+        if loopback:
+            if mode == "host":
+                self.need_host = True
+                return DOCKER_HOST
+            if mode.startswith(("service:", "container:")):
+                shared = self._named(mode.split(":", 1)[1], self._project_of(nid), svc.project, containers_too=True)
+                if shared:
+                    return shared[0]
+            return nid
+        if low in self.host_names or any(h.lower() == low and str(a).lower() == self.gateway_value
+                                         for h, a in getattr(svc, "extra_hosts", ()) or ()):
+            self.need_host = True
+            return DOCKER_HOST
+        if HOLE not in low and low:
+            for alias_from, alias in getattr(svc, "links", ()) or ():
+                if alias.lower() == low:
+                    hit = self._named(alias_from, self._project_of(nid), svc.project)
+                    if hit:
+                        return hit[0]
+            hit = self._named(low, self._project_of(nid), svc.project)
+            if hit:
+                return hit[0]
+            hit = self._by_ip(low)
+            if hit:
+                return hit[0]
+        key = "?" if HOLE in low or not low else low
+        ext = node_id("ext", key)
+        if ext not in self.externals:
+            self.externals[ext] = Node(ext, _show(host if key != "?" else "unknown host (…)"), "external")
+        return ext
+
+    def _findings(self, ep: Endpoint) -> list[Finding]:
+        out = []
+        for f in self.result.findings:
+            if f.endpoint == ep or f.span == ep.span or (ep.port_span is not None and f.span == ep.port_span):
+                out.append(f)
+        return out
+
+    def _connect(self, ep: Endpoint) -> None:
+        runners = self._runners(ep)
+        findings = self._findings(ep)
+        active = sorted({f.code for f in findings if not f.suppressed})
+        ignored = sorted({f.code for f in findings if f.suppressed} - set(active))
+        text = _hostport(ep.host, ep.port)
+        label = text
+        if active:
+            label = f"{', '.join(active)} {text}"
+        elif ignored:
+            label = f"{text} ({', '.join(ignored)} ignored)"
+        label = _show(label)
+        style = "brittle" if active else "connect"
+        if not runners:
+            fid = node_id("file", ep.span.path)
+            self.files.setdefault(fid, Node(fid, _show(f"{ep.span.path} (no container)"), "file"))
+            target = self._target(ep.host, _NoService(), fid)
+            self.edges.add(Edge(fid, target, label, style, tuple(active)))
+            return
+        for svc, nid in runners:
+            target = self._target(ep.host, svc, nid)
+            self.edges.add(Edge(nid, target, label, style, tuple(active)))
+
+
+class _NoService:
+    name = ""
+    project = ""
+    network_mode = None
+    extra_hosts: tuple = ()
+    links: tuple = ()
+    networks: tuple = ()
+
+
+def build(result: RunResult) -> Graph:
+    return _Builder(result).build()
+
+
+# --------------------------------------------------------------------------- Mermaid
+
+
+def mermaid_text(text: str) -> str:
+    """A label for a quoted Mermaid string: entity codes for the syntax characters, <br/> lines."""
+    out = []
+    for ch in text:
+        if ch in '#"<>&|`':
+            out.append(f"#{ord(ch)};")
+        elif ch == "\n":
+            out.append("<br/>")
+        elif ch == "\r" or ord(ch) < 32:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_MERMAID_SHAPES = {
+    "service": ('["', '"]'),
+    "hub": ('{{"', '"}}'),
+    "host": ('[("', '")]'),
+    "external": ('(["', '"])'),
+    "file": ('[/"', '"/]'),
+    "empty": ('["', '"]'),
+}
+
+
+def _mermaid(graph: Graph) -> str:
+    lines = ["flowchart LR"]
+    classes: dict[str, list[str]] = {}
+
+    def node(n: Node, indent: str) -> None:
+        left, right = _MERMAID_SHAPES.get(n.kind, ('["', '"]'))
+        lines.append(f"{indent}{n.id}{left}{mermaid_text(n.label)}{right}")
+        if n.kind in ("host", "external", "hub", "file"):
+            classes.setdefault(n.kind, []).append(n.id)
+
+    def cluster(c: Cluster, indent: str) -> None:
+        lines.append(f'{indent}subgraph {c.id}["{mermaid_text(c.label)}"]')
+        for sub in c.clusters:
+            cluster(sub, indent + "  ")
+        for n in c.nodes:
+            node(n, indent + "  ")
+        lines.append(f"{indent}end")
+
+    for c in graph.clusters:
+        cluster(c, "  ")
+    for n in graph.nodes:
+        node(n, "  ")
+    styles: dict[str, list[int]] = {}
+    for i, e in enumerate(graph.edges):
+        arrow = {"member": "-.-", "brittle": "-.->", "gateway": "-.->", "shares": "-.-"}.get(e.style, "-->")
+        label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
+        lines.append(f"  {e.source} {arrow}{label} {e.target}")
+        styles.setdefault(e.style, []).append(i)
+    class_defs = {
+        "file": "fill:#fffbe6,stroke:#aa8",
+        "host": "fill:#eef,stroke:#336",
+        "hub": "fill:#fff,stroke:#999",
+        "external": "fill:#f6f6f6,stroke:#888,stroke-dasharray:3 3",
+    }
+    for kind in sorted(classes):
+        lines.append(f"  classDef {kind} {class_defs[kind]}")
+        lines.append(f"  class {','.join(classes[kind])} {kind}")
+    link_style = {
+        "brittle": "stroke:#d00,stroke-width:2px,color:#d00",
+        "member": "stroke:#999",
+        "gateway": "stroke:#336",
+    }
+    for style in sorted(styles):
+        if style in link_style:
+            lines.append(f"  linkStyle {','.join(map(str, styles[style]))} {link_style[style]}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- DOT
+
+
+def dot_text(text: str) -> str:
+    """A double-quoted DOT string body; newlines become centred line breaks."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r" or ord(ch) < 32:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_DOT_SHAPES = {
+    "service": 'shape=box, style="rounded"',
+    "hub": 'shape=hexagon, fontsize=9, color="#999999"',
+    "host": 'shape=box3d, style=filled, fillcolor="#eeeeff"',
+    "external": 'shape=ellipse, style=dashed',
+    "file": 'shape=note, style=filled, fillcolor="#fffbe6"',
+    "empty": 'shape=plaintext',
+}
+
+_DOT_EDGES = {
+    "connect": "",
+    "brittle": 'color="#dd0000", fontcolor="#dd0000", style=dashed, penwidth=2',
+    "member": 'dir=none, style=dotted, color="#999999"',
+    "gateway": 'style=dashed, color="#333366"',
+    "shares": 'dir=none, style=dashed',
+}
+
+
+def _dot(graph: Graph) -> str:
+    lines = [
+        "digraph dockwise {",
+        '  graph [rankdir=LR, fontname="Helvetica", compound=true];',
+        '  node [fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+    ]
+
+    def node(n: Node, indent: str) -> None:
+        lines.append(f'{indent}{n.id} [label="{dot_text(n.label)}", {_DOT_SHAPES.get(n.kind, "shape=box")}];')
+
+    def cluster(c: Cluster, indent: str) -> None:
+        lines.append(f"{indent}subgraph cluster_{c.id} {{")
+        lines.append(f'{indent}  label="{dot_text(c.label)}";')
+        lines.append(f"{indent}  style={'solid' if c.kind == 'project' else 'rounded'};")
+        for sub in c.clusters:
+            cluster(sub, indent + "  ")
+        for n in c.nodes:
+            node(n, indent + "  ")
+        lines.append(f"{indent}}}")
+
+    for c in graph.clusters:
+        cluster(c, "  ")
+    for n in graph.nodes:
+        node(n, "  ")
+    for e in graph.edges:
+        attrs = [f'label="{dot_text(e.label)}"'] if e.label else []
+        if _DOT_EDGES.get(e.style):
+            attrs.append(_DOT_EDGES[e.style])
+        suffix = f" [{', '.join(attrs)}]" if attrs else ""
+        lines.append(f"  {e.source} -> {e.target}{suffix};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render(result: RunResult, fmt: str = "mermaid") -> str:
+    graph = build(result)
+    if fmt == "dot":
+        return _dot(graph)
+    if fmt == "mermaid":
+        return _mermaid(graph)
+    raise ValueError(f"unknown graph format {fmt!r} (mermaid or dot)")
+
+
+__all__ = ["render", "build", "node_id", "mermaid_text", "dot_text", "Graph", "Edge", "Node", "Cluster"]
