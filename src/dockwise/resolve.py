@@ -102,7 +102,6 @@ class Resolver:
         for svc in project.services:
             index.services[svc.name] = svc
         for svc in project.services:
-            ids = frozenset(self._att_ids(project, svc))
             index.names.setdefault(svc.name.lower(), []).append((svc, None, "service"))
             if svc.container_name:
                 index.names.setdefault(svc.container_name.lower(), []).append((svc, None, "container_name"))
@@ -113,7 +112,6 @@ class Resolver:
                     index.names.setdefault(alias.lower(), []).append(
                         (svc, frozenset({self._net_id(project, att.network)}), "alias")
                     )
-            del ids
         for net in project.networks:
             nid = self._net_id(project, net.name)
             if (net.driver or "").lower() == "overlay":
@@ -208,9 +206,7 @@ class Resolver:
             return None
         if self.net_ids(index, src) & self.net_ids(index, dst):
             return dst.name
-        for target, alias in src.links:  # a link without a shared network does not help
-            del target, alias
-        return None
+        return None  # a link without a shared network does not help
 
     def _self_listens(self, index: _ProjectIndex | None, svc: Service, port: int | None) -> bool:
         if port is None:
@@ -363,10 +359,8 @@ class Resolver:
                 reachable.append((cand, target_port, name))
         if len(reachable) == 1:
             cand, target_port, name = reachable[0]
-            via = "listens on" if target_port == port else f"publishes {port} as container port {target_port};"
             tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
                     else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
-            del via
             return Verdict("DW101", f"{lead}; {tail}: use `{_fmt(name, target_port)}`.",
                            Suggestion(name, target_port))
         if len(reachable) > 1:
@@ -501,7 +495,7 @@ class Resolver:
         )
 
     def _published_port(self, ep: Endpoint, svc: Service, target: Service, name: str) -> Verdict | None:
-        if ep.port_source != "explicit" or ep.port is None:
+        if ep.port_source not in ("explicit", "argument") or ep.port is None:
             return None
         port = ep.port
         if port in target.listen_ports:

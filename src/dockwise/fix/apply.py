@@ -339,7 +339,7 @@ def _collect(result, *, unsafe: bool, only: str | None) -> _Plan:
     by_file: dict[str, list[tuple[int, int, str]]] = {}
     fixes: list[tuple[int, Finding, Fix]] = []
     skipped: list[tuple[Finding, str]] = []
-    for n, f in enumerate(result.active):
+    for f in result.active:
         fix = f.fix
         if fix is None:
             fix = plan_fix(f, read(f.span.path), layout=layout, read=read)

@@ -19,7 +19,9 @@ def safe(text: str) -> str:
     return redact(text).replace(HOLE, "{…}")
 
 
-def finding_dict(f: Finding, path: str) -> dict:
+def finding_dict(f: Finding, path: str, display=None) -> dict:
+    """JSON-ready finding; ``display`` maps root-relative paths (of fix edits) to shown paths."""
+    show = display or (lambda rel: rel)
     return {
         "path": path,
         "line": f.span.line,
@@ -36,7 +38,7 @@ def finding_dict(f: Finding, path: str) -> dict:
         "fix": None if f.fix is None else {
             "applicability": f.fix.applicability,
             "edits": [
-                {"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
+                {"path": show(e.span.path), "line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
                  "end_column": e.span.end_column, "content": e.content}
                 for e in f.fix.edits
             ],

@@ -13,7 +13,7 @@ def render(result: RunResult, cwd: Path | None = None) -> str:
     data = {
         "version": 1,
         "tool": {"name": "dockwise", "version": __version__},
-        "findings": [finding_dict(f, result.display_path(f.span.path, cwd)) for f in result.active],
+        "findings": [finding_dict(f, result.display_path(f.span.path, cwd), lambda rel: result.display_path(rel, cwd)) for f in result.active],
         "errors": [
             {k: v for k, v in {"path": e.path, "message": safe(e.message), "line": e.line, "column": e.column}.items()
              if v is not None}
