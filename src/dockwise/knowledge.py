@@ -91,6 +91,8 @@ class Names:
     advertised: tuple[str, ...] = ()
     data: tuple[str, ...] = ()
     message_calls: tuple[str, ...] = ()
+    advertised_listeners: tuple[str, ...] = ()  # env names holding Kafka advertised listeners
+    bare_host: tuple[str, ...] = ()  # env names under which a one-label value is a host
 
     def _regex(self, which: str) -> re.Pattern[str]:
         return _glob_regex(getattr(self, which))
@@ -227,7 +229,9 @@ class _Builder:
         self.clients: list[ClientCall] = []
         self.keywords: dict[str, str] = {}
         self.dict_keys: dict[str, str] = {}
-        self.names: dict[str, list[str]] = {k: [] for k in ("target", "bind", "advertised", "data", "message_calls")}
+        self.names: dict[str, list[str]] = {
+            k: [] for k in ("target", "bind", "advertised", "data", "message_calls", "advertised_listeners", "bare_host")
+        }
         self.commands: dict[str, Any] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.env_hosts: dict[str, Any] = {}
