@@ -37,9 +37,16 @@ def _load_config(paths: list[Path], stdin_filename: str | None):
     if not start.exists():
         start = Path(".")
     try:
-        return load_config(start)
+        cfg = load_config(start)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+    from dockwise.knowledge import KnowledgeError, default_knowledge
+
+    try:  # a malformed rule pack is a usage error, reported before any work
+        default_knowledge(tuple(cfg.rule_packs))
+    except KnowledgeError as exc:
+        raise _fail(str(exc)) from None
+    return cfg
 
 
 def _colour(no_color: bool, stream) -> bool:
@@ -59,6 +66,8 @@ common_options = [
     click.option("--include-tests/--no-include-tests", default=None, help="Also judge test code (tests/, test_*.py, conftest.py)."),
     click.option("--compose", "compose", multiple=True, type=click.Path(dir_okay=False), help="Compose file(s) to use instead of discovery, merged in order (repeatable)."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                 help="Worker processes for parsing many files (default: the number of CPUs; 1: none)."),
     click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR=1)."),
     click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file."),
     click.option("--statistics", is_flag=True, help="Print counts per rule code."),
@@ -99,11 +108,11 @@ def fix_cmd(paths, fmt, **opts) -> None:
 
 
 def _run(paths: list[Path], *, fmt: str, fix: bool, select, ignore_, exit_zero, stdin_filename, quiet,
-         include_tests, compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff) -> None:
+         include_tests, compose, no_cache, jobs, no_color, output_file, statistics, unsafe_fixes, diff) -> None:
     try:
         code = _run_inner(paths, fmt=fmt, fix=fix, select=select, ignore_=ignore_, exit_zero=exit_zero,
                           stdin_filename=stdin_filename, quiet=quiet, include_tests=include_tests, compose=compose,
-                          no_cache=no_cache, no_color=no_color, output_file=output_file, statistics=statistics,
+                          no_cache=no_cache, jobs=jobs, no_color=no_color, output_file=output_file, statistics=statistics,
                           unsafe_fixes=unsafe_fixes, diff=diff)
     except click.exceptions.Exit:
         raise
@@ -119,14 +128,14 @@ def _run(paths: list[Path], *, fmt: str, fix: bool, select, ignore_, exit_zero, 
 
 
 def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin_filename, quiet, include_tests,
-               compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff) -> int:
+               compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff, jobs=None) -> int:
     from dockwise.engine import run_check
 
     cfg = _load_config(paths, stdin_filename)
     compose_files = tuple(str(Path(c).absolute()) for c in compose) or None
     cfg = cfg.with_options(
         select=_codes(select), ignore=_codes(ignore_), include_tests=include_tests,
-        compose_files=compose_files, cache=False if no_cache else None,
+        compose_files=compose_files, cache=False if no_cache else None, jobs=jobs,
     )
     stdin_source = None
     if stdin_filename:
@@ -143,8 +152,11 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
 
     progress = None
     if not quiet and sys.stderr.isatty() and fmt == "text" and not stdin_filename:
-        def progress(n: int, total: int) -> None:
-            if total >= 200 and (n % 50 == 0 or n == total):
+        shown = [0]
+
+        def progress(n: int, total: int) -> None:  # n grows by chunks when worker processes parse
+            if total >= 200 and (n - shown[0] >= 50 or (n == total and shown[0] != total)):
+                shown[0] = n
                 sys.stderr.write(f"\rdockwise: {n}/{total} files" + ("\n" if n == total else ""))
                 sys.stderr.flush()
 
@@ -261,15 +273,11 @@ def explain(code: str) -> None:
 def graph(path: Path, fmt: str, output_file: str | None) -> None:
     """Print the network layout and every connect target as a Mermaid or Graphviz graph."""
     try:
-        from dockwise.config import ConfigError, load_config
         from dockwise.engine import run_check
         from dockwise.report import graph as report_graph
 
-        try:
-            cfg = load_config(path if path.exists() else Path("."))
-        except ConfigError as exc:
-            raise _fail(str(exc)) from None
-        result = run_check([path], cfg)
+        cfg = _load_config([path if path.exists() else Path(".")], None)
+        result = run_check([path], cfg, prefilter=False)  # every connect target, also those no rule flags
         out = report_graph.render(result, fmt)
     except click.exceptions.Exit:
         raise

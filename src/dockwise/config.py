@@ -102,6 +102,9 @@ def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
         cfg["extend_exclude"] = _str_list(norm["extend-exclude"], "extend-exclude")
     if "rule-packs" in norm:
         cfg["rule_packs"] = tuple(str((base / p).resolve()) for p in _str_list(norm["rule-packs"], "rule-packs"))
+        for pack in cfg["rule_packs"]:
+            if not Path(pack).exists():
+                raise ConfigError(f"{path}: [tool.dockwise] rule-packs: {pack}: no such file or directory")
     if "compose-files" in norm:
         cfg["compose_files"] = tuple(str((base / p).resolve()) for p in _str_list(norm["compose-files"], "compose-files"))
     if "per-file-ignores" in norm:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-ROOT_MARKERS = (".git", "pyproject.toml", *COMPOSE_NAMES)
+PROJECT_MARKERS = (".git", *COMPOSE_NAMES)
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".dockwise_cache", ".eggs", "site-packages",
@@ -33,8 +33,15 @@ def find_root(paths: Sequence[Path]) -> Path:
     if not dirs:
         dirs = [Path.cwd()]
     common = Path(os.path.commonpath([str(d) for d in dirs]))
+    # A repository or a Compose project bounds the layout; a pyproject.toml marks the root only
+    # where neither is above it (a per-service api/pyproject.toml must not cut the project off
+    # from the Compose file that runs it: `dockwise check api/app.py` and `dockwise check .`
+    # must judge app.py alike).
     for directory in (common, *common.parents):
-        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+        if any((directory / marker).exists() for marker in PROJECT_MARKERS):
+            return directory
+    for directory in (common, *common.parents):
+        if (directory / "pyproject.toml").exists():
             return directory
     return common
 
@@ -59,7 +66,7 @@ class IgnoreRules:
 
         self.root = root
         self._pathspec = pathspec
-        self.excludes = pathspec.PathSpec.from_lines("gitwildmatch", list(excludes))
+        self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes))
         self.gitignore = gitignore
         self._specs: dict[Path, object | None] = {}
 
@@ -70,7 +77,7 @@ class IgnoreRules:
             if self.gitignore and gi.is_file():
                 try:
                     lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
-                    spec = self._pathspec.PathSpec.from_lines("gitwildmatch", lines)
+                    spec = self._pathspec.GitIgnoreSpec.from_lines(lines)
                 except OSError:
                     spec = None
             self._specs[directory] = spec

@@ -58,7 +58,9 @@ def decode_source(data: bytes, python: bool = True) -> str:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
-            raise SourceError(f"bad encoding declaration: {exc}") from None
+            if b"coding" in data[:400]:  # a real (bad) PEP 263 declaration
+                raise SourceError(f"bad encoding declaration: {exc}") from None
+            encoding = "utf-8"  # no declaration: the bytes themselves are not UTF-8 (reported below)
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -123,8 +125,13 @@ def run_check(
     stdin_filename: Path | None = None,
     overrides: dict[Path, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    prefilter: bool = True,
 ) -> RunResult:
-    """Check ``paths`` (files filter what is reported, the whole project is loaded)."""
+    """Check ``paths`` (files filter what is reported, the whole project is loaded).
+
+    ``prefilter=False`` analyses every Python file, also those that cannot hold a finding
+    (for the graph of every connect target, and to test the prefilter).
+    """
     from dockwise.extract.compose import extract_layout_values
     from dockwise.knowledge import default_knowledge
     from dockwise.layout.build import load_layout, owners, runs_file
@@ -236,53 +243,15 @@ def run_check(
     del projects
 
     # ---- Python code
-    py_files = [f for f in files if f.name.endswith((".py", ".pyw"))]
-    total = len(py_files)
-    for number, path in enumerate(py_files, 1):
-        if progress is not None:
-            progress(number, total)
-        rel = _rel(root, path)
-        shown = display_path(root, rel) if rel is not None else str(path)
-        if rel is None:
-            errors.append(FileError(shown, "outside the project root"))
-            continue
-        if not cfg.include_tests and is_test_path(rel) and path.absolute() not in overrides:
-            continue
-        runners = owners(layout, rel)
-        if not runners:
-            continue  # host code: localhost is right there
-        try:
-            if path.absolute() in overrides:
-                source = overrides[path.absolute()]
-            else:
-                source = read_text(path)
-        except SourceError as exc:
-            errors.append(FileError(shown, str(exc)))
-            continue
-        try:
-            result = analyse_python(source, rel, knowledge)
-        except RecursionError:
-            errors.append(FileError(shown, "too deeply nested to analyse"))
-            continue
-        except Exception as exc:
-            errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})"))
-            continue
-        for err in result.errors:
-            errors.append(replace(err, path=shown))
-        if result.errors and not result.endpoints:
-            continue
-        sources[rel] = source
-        rf = [runs_file(s, rel) for s in runners]
-        for ep in result.endpoints:
-            all_endpoints.append(ep)
-            if ep.role == "connect" and ep.port is not None:
-                for svc in runners:
-                    connects.add((svc.project, ep.host.lower(), ep.port))
-            try:
-                for f in resolver.resolve(ep, runners, runs_file=rf):
-                    findings.append(replace(f, suppressed=_suppressed(f, result.suppressions)))
-            except Exception as exc:
-                errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+    py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
+        files, root, cfg, knowledge, layout, resolver, overrides, progress,
+        use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs,
+    )
+    findings.extend(py_findings)
+    errors.extend(py_errors)
+    all_endpoints.extend(py_endpoints)
+    connects.update(py_connects)
+    sources.update(py_sources)
 
     # ---- cross-file verdicts (DW109)
     try:
@@ -316,6 +285,207 @@ def run_check(
     out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: (e.path, e.line or 0))
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints))
+
+
+SMALL_FILE = 2048  # a skipped file this small is still parsed for syntax errors (cheap)
+
+
+def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, progress, *, use_prefilter, whole_root):
+    """Python files -> (findings, errors, endpoints, connects, sources).
+
+    Per file: the services owning it (none: host code, not checked), its bytes' hash,
+    the cache (a FileResult for these bytes, or "the prefilter skipped these bytes"),
+    else the prefilter on the bytes, else the parse + extraction (in worker processes
+    when there are many).  Resolution against the layout always runs here.
+    """
+    from dockwise.cache import ResultCache, content_hash
+    from dockwise.layout.build import owners, runs_file
+    from dockwise.parallel import analyse_files
+
+    findings: list[Finding] = []
+    errors: list[FileError] = []
+    endpoints: list[Endpoint] = []
+    connects: set[tuple[str, str, int]] = set()
+    sources: dict[str, str] = {}
+
+    py_files = [f for f in files if f.name.endswith((".py", ".pyw"))]
+    total = len(py_files)
+    cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
+    pf = None
+    if use_prefilter:
+        from dockwise.prefilter import Prefilter
+
+        pf = Prefilter(knowledge, layout)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
+    results: dict[str, FileResult] = {}
+    keys: dict[str, tuple[str, object]] = {}  # rel -> (content hash, stat) of files to analyse
+    todo: list[tuple[str, str | None, object]] = []  # (rel, path, text | bytes | None)
+    sizes: dict[str, int] = {}
+    root_prefix = str(root).rstrip(os.sep) + os.sep
+    for path in py_files:
+        text_path = str(path)
+        if text_path.startswith(root_prefix) and os.sep == "/" and "/../" not in text_path and "/./" not in text_path:
+            rel = text_path[len(root_prefix):]  # the common case, without pathlib
+        else:
+            rel = _rel(root, path)
+        if rel is None:
+            errors.append(FileError(str(path), "outside the project root"))
+            tick(1)
+            continue
+        override = overrides.get(path.absolute()) if overrides else None
+        if not cfg.include_tests and is_test_path(rel) and override is None:
+            tick(1)
+            continue
+        runners = owners(layout, rel)
+        if not runners:
+            tick(1)
+            continue  # host code: localhost is right there
+        plan.append((rel, runners))
+        st = None
+        data: bytes | None = None
+        digest: str | None = None
+        if override is not None:
+            data = override.encode("utf-8")
+            digest = content_hash(data)
+        else:
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            digest = cache.known_hash(rel, st)
+            if digest is None:
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    todo.append((rel, str(path), None))  # read_text reports why
+                    continue
+                digest = content_hash(data)
+        hit = cache.result(rel, digest)
+        if hit is not None:
+            results[rel] = hit
+            tick(1)
+            continue
+        if pf is not None:
+            profile = pf.profile(runners, entry=any(runs_file(s, rel) for s in runners))
+            signature = f"{pf.signature}:{profile}"
+            if cache.skipped(rel, digest, signature):
+                tick(1)
+                continue
+            if data is None:
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    todo.append((rel, str(path), None))
+                    continue
+            if not pf.keep(data, profile):
+                problem = _skipped_file_problem(data, rel)
+                if problem is None:
+                    cache.put(rel, digest, st, skip=signature)
+                    tick(1)
+                    continue
+                results[rel] = problem
+                cache.put(rel, digest, st, result=problem)
+                tick(1)
+                continue
+        keys[rel] = (digest, st)
+        sizes[rel] = len(data) if data is not None else (st.st_size if st is not None else 0)
+        todo.append((rel, None if override is not None else str(path), override if override is not None else data))
+
+    if todo:
+        jobs = cfg.jobs
+        from dockwise.parallel import MIN_FILES, default_jobs
+
+        pooled = len(todo) > MIN_FILES and (jobs or default_jobs()) > 1
+        if pooled:  # workers read the files themselves: no bytes through the pipes
+            todo = [(rel, p, t if isinstance(t, str) else None) for rel, p, t in todo]
+        for rel, result, problem in analyse_files(
+            todo, knowledge, tuple(cfg.rule_packs), jobs=jobs, sizes=sizes, on_done=tick,
+        ):
+            if result is None:
+                result = FileResult(rel, errors=(FileError(rel, problem or "not analysed"),))
+            results[rel] = result
+            key = keys.get(rel)
+            if key is not None and not _internal(result):
+                cache.put(rel, key[0], key[1], result=result)
+
+    for rel, runners in plan:
+        result = results.get(rel)
+        if result is None:
+            continue
+        if result.errors or result.endpoints:
+            shown = display_path(root, rel)
+        for err in result.errors:
+            errors.append(replace(err, path=shown))
+        if result.errors and not result.endpoints:
+            continue
+        if result.endpoints:
+            text = _source_text(root / rel, overrides)
+            if text is not None:
+                sources[rel] = text
+        rf = [runs_file(s, rel) for s in runners]
+        for ep in result.endpoints:
+            endpoints.append(ep)
+            if ep.role == "connect" and ep.port is not None:
+                for svc in runners:
+                    connects.add((svc.project, ep.host.lower(), ep.port))
+            try:
+                for f in resolver.resolve(ep, runners, runs_file=rf):
+                    findings.append(replace(f, suppressed=_suppressed(f, result.suppressions)))
+            except Exception as exc:
+                errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+    if whole_root and cache.enabled:
+        cache.prune({rel for rel, _ in plan})
+    cache.save()
+    if progress is not None and done < total:
+        progress(total, total)
+    return findings, errors, endpoints, connects, sources
+
+
+def _internal(result: FileResult) -> bool:
+    """An outcome not to cache: an internal error or a crashed worker (may not recur)."""
+    return any(e.message.startswith(("internal error", "the analysis worker", "not analysed", "too deeply"))
+               for e in result.errors)
+
+
+def _skipped_file_problem(data: bytes, rel: str) -> FileResult | None:
+    """What is reported for a file the prefilter skips: that it is no text (NUL bytes, an
+    encoding error) and, for a small file, a syntax error.  None when fine."""
+    if b"\x00" in data or not data.isascii() or b"coding" in data[:400]:
+        try:
+            decode_source(data)
+        except SourceError as exc:
+            return FileResult(rel, errors=(FileError(rel, str(exc)),))
+    if len(data) <= SMALL_FILE:
+        import ast
+        import warnings
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                compile(decode_source(data), rel, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except SyntaxError as err:
+            return FileResult(rel, errors=(FileError(rel, f"syntax error: {err.msg}", err.lineno, err.offset),))
+        except (SourceError, ValueError, RecursionError, MemoryError):
+            return None
+    return None
+
+
+def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
+    hit = overrides.get(path.absolute())
+    if hit is not None:
+        return hit
+    try:
+        return read_text(path)
+    except SourceError:
+        return None
 
 
 def analyse_python(source: str, rel: str, knowledge) -> FileResult:

@@ -212,7 +212,8 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            data = yaml.safe_load(handle)
+            # libyaml's loader when PyYAML has it: the same tables, ~7x faster to load (start-up)
+            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"{path}: cannot load rule pack: {exc}") from exc
     if data is None:

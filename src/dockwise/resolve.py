@@ -26,6 +26,7 @@ class Verdict:
     code: str
     message: str
     suggestion: Suggestion | None = None
+    needs_gateway: bool = False  # the message must add that this service needs the host-gateway entry
 
 
 @dataclass
@@ -325,6 +326,8 @@ class Resolver:
             return None
         if mode == "container":
             return None  # shares another container's stack: its loopback is that container's
+        if ep.span.path in svc.healthcheck_files:
+            return None  # a script its healthcheck runs probes its own container
         if self._self_listens(index, svc, port):
             return None
         what = f"`{ep.text or ep.host}`"
@@ -377,8 +380,9 @@ class Resolver:
         return Verdict(
             "DW101",
             f"{lead}; no service listens on {port}, so the server is presumably on the Docker host: "
-            f"use `{_fmt(self.host_alias, port)}`.{self._gateway_note(svc, index)}",
+            f"use `{_fmt(self.host_alias, port)}`.",
             Suggestion(self.host_alias, port),
+            needs_gateway=not svc.has_host_gateway,
         )
 
     def _ip(self, ep: Endpoint, svc: Service, index: _ProjectIndex | None, host: str) -> Verdict | None:
@@ -546,7 +550,15 @@ class Resolver:
         for members in groups.values():
             members.sort(key=lambda m: m[0])
             names = tuple(sorted({n for n, _ in members if n}))
-            findings.append(self._finding(ep, members[0][1], names))
+            v = members[0][1]
+            # services grouped under one verdict may differ in their extra_hosts: name every one lacking it
+            lacking = sorted({n for n, m in members if m.needs_gateway and n})
+            if lacking:
+                who = (f"The `{lacking[0]}` service also needs" if len(lacking) == 1 else
+                       "The " + ", ".join(f"`{n}`" for n in lacking) + " services also need")
+                v = Verdict(v.code, f"{v.message} {who} `extra_hosts: [\"{self.host_alias}:{self.gateway_value}\"]` "
+                            f"(required on Linux engines).", v.suggestion)
+            findings.append(self._finding(ep, v, names))
         return findings
 
     def _finding(self, ep: Endpoint, v: Verdict, services: tuple[str, ...]) -> Finding:

@@ -157,10 +157,37 @@ _URL_USERINFO = re.compile(
     r"[^\s:/?#@\"'`<>]*:)(?P<value>[^\s/?#\"'`<>]*)@"
 )
 
+# A user name alone that is a token ("https://<sentry key>@host", "https://ghp_...@github.com").
+_URL_BARE_USER = re.compile(
+    r"(?P<head>(?<![A-Za-z0-9+.\-_\x00:])[A-Za-z0-9+.\-_\x00:]*:@?//)(?P<value>[^\s:/?#@\"'`<>]+)@"
+)
+# An option and its value as items of a JSON-array / Python list command: "--password", "x".
+_OPTION_QUOTED = re.compile(
+    r"(?P<head>(?P<q>[\"'])-{1,2}[\w\-]*(?:passw|secret|token|pwd)[\w\-]*(?P=q)[ \t]*,[ \t]*(?P<q2>[\"']))"
+    r"(?P<value>(?:(?!(?P=q2))[^\\\n]|\\.)+)",
+    re.IGNORECASE,
+)
+
+
+def _token_like(user: str) -> bool:
+    """A URL user name that is a credential rather than a name: long, or letters and digits."""
+    if len(user) >= 20:
+        return True
+    return len(user) >= 8 and any(c.isdigit() for c in user) and any(c.isalpha() for c in user)
+
+
+def _redact_bare_user(m: re.Match[str]) -> str:
+    if not _token_like(m.group("value")):
+        return m.group(0)
+    return m.group("head") + _REDACTED + "@"
+
 
 def _is_secret_name(name: str) -> bool:
     low = name.lower()
     return bool(_SECRET_ANYWHERE.search(low) or _SECRET_PART.search(low))
+
+
+_AFTER_REDACTED = ("", " ", "\t", "\r", "\n", ";", "&", "'", '"', "<", ">", "`", ",", ")")
 
 
 def _redact_pairs(text: str) -> str:
@@ -172,6 +199,12 @@ def _redact_pairs(text: str) -> str:
             break
         # a value is only consumed when it is a secret: "opts=password=x" still finds password=
         v = _PAIR_VALUE.match(text, m.end()) if _is_secret_name(m.group("name")) else None
+        if v is not None and text.startswith(_REDACTED, m.end()) and \
+                text[m.end() + len(_REDACTED) : m.end() + len(_REDACTED) + 1] in _AFTER_REDACTED:
+            # already redacted: keep what follows ("`...&secret=****` inside" keeps its "`")
+            out.append(text[pos : m.end() + len(_REDACTED)])
+            pos = m.end() + len(_REDACTED)
+            continue
         if v is not None and v.group(0) not in ("''", '""', "{}"):
             out.append(text[pos : m.end()])
             out.append(_REDACTED)
@@ -210,12 +243,15 @@ def redact(text: str) -> str:
 def _redact_once(text: str) -> str:
     if "@" in text and "//" in text:
         text = _URL_USERINFO.sub(_redact_userinfo, text)
+        text = _URL_BARE_USER.sub(_redact_bare_user, text)
     low = text.lower()
     if any(w in low for w in _SECRET_HINTS):
         if "=" in text:
             text = _redact_pairs(text)
         if "--" in text:
             text = _OPTION.sub(lambda m: m.group("name") + m.group("sep") + _REDACTED, text)
+        if "-" in text and ("\"" in text or "'" in text):
+            text = _OPTION_QUOTED.sub(lambda m: m.group("head") + _REDACTED, text)
         if ":" in text:
             text = _AUTH_HEADER.sub(lambda m: m.group("head") + _REDACTED, text)
     return text

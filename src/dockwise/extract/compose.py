@@ -42,17 +42,6 @@ __all__ = [
     "mask_expansions",
 ]
 
-# Variable names holding Kafka-style advertised listener lists when the rule packs do not
-# say otherwise (``env_hosts: {advertised_listeners: [...]}`` in a pack replaces this).
-_DEFAULT_LISTENER_NAMES = ("*ADVERTISED_LISTENERS",)
-# Names under which a bare one-label value (``db``) is a host (``env_hosts:
-# {bare_host_names: [...]}`` in a pack replaces this); other target names need a port,
-# a dot, an IP, a special host name or a URL.
-_DEFAULT_BARE_HOST_NAMES = (
-    "*HOST", "*HOSTS", "*HOSTNAME", "*HOST_NAME", "*ADDR", "*ADDRS", "*ADDRESS", "*SERVER",
-    "*SERVERS", "*BROKER", "*BROKERS", "*ENDPOINT", "*ENDPOINTS", "*NODES", "*SEEDS", "BIND",
-    "*_BIND", "*LISTEN*",
-)
 _LISTENER_RE = re.compile(r"([A-Za-z][A-Za-z0-9_\-]*)://(\[[^\]]*\]|[^:,\s/\[\]]*)(?::([0-9]+|\x00+))?")
 
 
@@ -166,18 +155,9 @@ def _name_scheme(name: str, knowledge) -> str | None:
     return None
 
 
-def _pack_names(knowledge, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    table = getattr(knowledge, "env_hosts", None) or {}
-    names = table.get(key) if isinstance(table, dict) else None
-    if isinstance(names, str):
-        return (names,)
-    if isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
-        return tuple(names)
-    return default
-
-
 def _listener_names(knowledge) -> tuple[str, ...]:
-    return _pack_names(knowledge, "advertised_listeners", _DEFAULT_LISTENER_NAMES)
+    """Names of variables holding advertised listener lists (rules/names.yaml)."""
+    return tuple(getattr(getattr(knowledge, "names", None), "advertised_listeners", ()) or ())
 
 
 def _bare_name_ok(name: str, knowledge) -> bool:
@@ -186,7 +166,7 @@ def _bare_name_ok(name: str, knowledge) -> bool:
     ``REDIS_HOST=redis`` is; ``DATABASE=app`` or ``ES_CLUSTER=docker-cluster`` is a name of
     something else that would only make DW105 guess at typos.
     """
-    return _matches(name, _pack_names(knowledge, "bare_host_names", _DEFAULT_BARE_HOST_NAMES))
+    return _matches(name, tuple(getattr(getattr(knowledge, "names", None), "bare_host", ()) or ()))
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:
@@ -708,6 +688,8 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
                 return _command_context(tok, _cmd, svc, compose_spans)
 
             for ep in _bind_endpoints(info, effective, context_of, knowledge, services=services, project=project):
+                if ep.role == "bind-default" and getattr(svc, "server_configs", ()):
+                    continue  # its config file (./gunicorn.conf.py) may set the bind; judged there
                 key = (ep.span, ep.role)
                 if key not in seen:
                     seen.add(key)

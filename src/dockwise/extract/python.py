@@ -16,13 +16,21 @@ judged by where it stands:
   defaults carry ``fallback_for`` (the environment variable);
 * servers relying on a default loopback bind (``app.run()``) give role ``bind-default``.
 
+``Endpoint.context``: ``url`` / ``jdbc`` / ``dsn`` / ``hostport`` for a host parsed out of an
+address string; for a string that is the host itself, where it was found: ``kwarg:<keyword>``,
+``arg:<qualified call>`` (positional argument / address tuple of a known call),
+``var:<name>``, ``dict:<key>``, ``param:<name>``, ``env:<VAR>`` (an environment default or a
+settings field); ``default:<qualified call>`` for role ``bind-default``.  Roles: connect,
+bind (a clients.yaml bind entry, a name classified ``bind``, or ``0.0.0.0`` given to
+unknown code), bind-default.
+
 Never targets: docstrings and bare string statements, comments, arguments of message calls
 (``message_calls`` in names.yaml, anything named ``*Error`` / ``*Exception`` /
 ``*Warning``), ``raise`` / ``assert``, comparisons and ``match`` patterns, subscripts, dict
-keys, annotations, ``__all__``, receivers of string methods other than
+keys, annotations, decorators, ``__all__``, receivers of string methods other than
 split/strip/format, names classified as advertised or data (anywhere up to the
-statement), sets / lists of loopback spellings (guards), and hosts ``address.host_kind``
-calls invalid or ``*.localhost``.
+statement), sets / lists of loopback spellings (guards) and long word lists, and hosts
+``address.host_kind`` calls invalid or ``*.localhost``.
 
 Speed: positions come from a sequential search of each string / comment token in the
 source (LibCST visits in lexical order and code outside tokens holds no quote or ``#``),
@@ -38,7 +46,7 @@ import fnmatch
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import libcst as cst
 
@@ -48,7 +56,6 @@ from dockwise.suppress import parse_suppression_comment
 
 __all__ = ["extract_python"]
 
-_T = cst  # short alias for type checks below
 
 _STRING_LEAVES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 _PASS_METHODS = frozenset({"split", "rsplit", "strip", "rstrip", "lstrip", "lower", "encode", "decode", "format", "splitlines"})
@@ -63,6 +70,10 @@ _NEVER_TYPES = (
     cst.Del, cst.Global, cst.Nonlocal, cst.Decorator,
 )
 _MAX_STRING = 4096  # longer literals (SQL, templates, prose) are not read as addresses
+_MAX_LIST = 20  # a longer literal list of bare words under a host-like name is a word list
+# Literal words that settings use for "off / automatic"; never host names of their own.
+_NOT_HOSTS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "nil", "auto", "default",
+                        "disabled", "enabled", "disable", "enable", "unset", "empty", "any", "all", "dummy"})
 _WS = re.compile(r"\s")
 _NEWLINE = re.compile(r"\r\n?|\n")
 _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
@@ -191,13 +202,9 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
     return order
 
 
-def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    for attr in _ORDER.get(type(node)) or _field_order(node):
-        value = getattr(node, attr)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif isinstance(value, (tuple, list)):
-            yield from value
+_EXIT = object()  # marks the end of a node's children on the walk's stack
+# leaves that hold no string or comment (commas, colons... do: comments after a line break)
+_BARE = frozenset({cst.SimpleWhitespace, cst.Newline})
 
 
 class _Desync(Exception):
@@ -321,6 +328,9 @@ class _Extractor:
         self.settings: dict[cst.ClassDef, str] = {}  # settings class -> env_prefix
         self.flask_imported = False
         self.endpoints: list[Endpoint] = []
+        self._dict_ports: dict[int, Any] = {}
+        self._seen: dict[str, int] = {}  # integers met since the last token: value -> count
+        self._guards: dict[int, bool] = {}
 
     # ------------------------------------------------------------------ positions
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -340,6 +350,8 @@ class _Extractor:
         p = self.source.find(value, self.cursor)
         if p < 0:
             raise _Desync
+        if self._seen:
+            self._seen = {}
         self.tok_starts.append(p)
         self.tok_ends.append(p + len(value))
         self.cursor = p + len(value)
@@ -362,9 +374,29 @@ class _Extractor:
         if self.source[q:q + len(node.end)] != node.end:
             raise _Desync
         end = q + len(node.end)
+        if self._seen:
+            self._seen = {}
         self.tok_starts.append(p)
         self.tok_ends.append(end)
         self.cursor = end
+
+    def _paren_comments(self, parens: Any) -> None:
+        """Anchor the comments inside the parentheses of a token (``(  # c\n "x")``)."""
+        stack = list(reversed(parens))
+        while stack:
+            node = stack.pop()
+            if type(node) is cst.Comment:
+                p = self._anchor(node.value)
+                self.comments.append((node, self.line_col(p)[0]))
+                continue
+            kids = []
+            for attr in _ORDER.get(type(node)) or _field_order(node):
+                value = getattr(node, attr)
+                if type(value) in (tuple, list):
+                    kids.extend(value)
+                elif isinstance(value, cst.CSTNode):
+                    kids.append(value)
+            stack.extend(reversed(kids))
 
     def _use_provider(self) -> None:
         from libcst.metadata import MetadataWrapper, PositionProvider
@@ -384,8 +416,9 @@ class _Extractor:
             return self.tok_ends[i]
         return None
 
-    def code_span(self, node: cst.CSTNode, start: int) -> Span | None:
-        """Span of a code node (not a string) found by searching from ``start``."""
+    def code_span(self, node: cst.CSTNode, start: int, skip: int = 0) -> Span | None:
+        """Span of a code node (not a string): the ``skip``+1-th occurrence of its code
+        after ``start`` (the end of the last token before it) outside tokens."""
         if self.positions is not None:
             rng = self.positions.get(node)
             if rng is None:
@@ -406,8 +439,12 @@ class _Extractor:
             if inside is not None:
                 pos = inside
                 continue
-            if (p > 0 and _IDENT.match(src[p - 1])) or (p + len(code) < len(src) and re.match(r"\w", src[p + len(code)])):
+            if (p > 0 and _IDENT.match(src[p - 1])) or (p + len(code) < len(src) and _IDENT.match(src[p + len(code)])):
                 pos = p + 1
+                continue
+            if skip:
+                skip -= 1
+                pos = p + len(code)
                 continue
             line, col = self.line_col(p)
             end_line, end_col = self.line_col(p + len(code))
@@ -455,7 +492,9 @@ class _Extractor:
                 warnings.simplefilter("ignore")
                 ast.parse(self.source, self.path or "<unknown>")
         except SyntaxError as err:
-            return FileError(self.path, f"syntax error: {err.msg}", err.lineno, err.offset)
+            from dockwise.extract.limits import clamp_position
+
+            return FileError(self.path, f"syntax error: {err.msg}", *clamp_position(self.source, err.lineno, err.offset))
         except (RecursionError, MemoryError, ValueError):
             pass
         if isinstance(exc, RecursionError):
@@ -463,37 +502,49 @@ class _Extractor:
         text = str(getattr(exc, "message", "") or exc).strip()
         m = re.search(r"error at (\d+):(\d+): (.*)", text)
         if m:
-            return FileError(self.path, f"syntax error: {m.group(3)}", int(m.group(1)), int(m.group(2)))
+            from dockwise.extract.limits import clamp_position
+
+            return FileError(self.path, f"syntax error: {m.group(3)}",
+                             *clamp_position(self.source, int(m.group(1)), int(m.group(2))))
         return FileError(self.path, f"syntax error: {text.splitlines()[0] if text else type(exc).__name__}")
 
     def _walk(self, module: cst.Module) -> None:
         anchoring = True
         owned: set[int] = set()  # ids of the operands of a string expression already taken
-        anc: list[cst.CSTNode] = [module]
-        frames: list[Iterator[cst.CSTNode]] = [_children(module)]
-        end = object()
+        anc: list[cst.CSTNode] = []
+        exit_ = _EXIT
+        stack: list[Any] = [module]
+        order = _ORDER
+        default = cst.MaybeSentinel.DEFAULT
         candidates = self.candidates
         offsets = self.offsets
         cursors = self.cursors
         defaults = self.tables.default_methods
         SimpleString, FormattedString, Comment, Integer = cst.SimpleString, cst.FormattedString, cst.Comment, cst.Integer
-        while frames:
-            node = next(frames[-1], end)
-            if node is end:
-                frames.pop()
+        while stack:
+            node = stack.pop()
+            if node is exit_:
                 anc.pop()
                 continue
             kind = type(node)
             try:
                 if kind is SimpleString:
                     if anchoring:
+                        if node.lpar:
+                            self._paren_comments(node.lpar)
                         offsets[node] = self._anchor(node.value)
+                        if node.rpar:
+                            self._paren_comments(node.rpar)
                     if id(node) not in owned:
                         candidates.append((node, tuple(anc)))
                     continue
                 if kind is FormattedString:
                     if anchoring:
+                        if node.lpar:
+                            self._paren_comments(node.lpar)
                         self._anchor_fstring(node)
+                        if node.rpar:
+                            self._paren_comments(node.rpar)
                     if id(node) not in owned:
                         candidates.append((node, tuple(anc)))
                     continue
@@ -505,7 +556,13 @@ class _Extractor:
                         self.comments.append((node, 0))
                     continue
                 if kind is Integer:
-                    cursors[node] = self.cursor
+                    if anchoring and node.lpar:
+                        self._paren_comments(node.lpar)
+                    seen = self._seen.get(node.value, 0)
+                    self._seen[node.value] = seen + 1
+                    cursors[node] = (self.cursor, seen)
+                    if anchoring and node.rpar:
+                        self._paren_comments(node.rpar)
                     continue
             except _Desync:
                 anchoring = False
@@ -525,7 +582,7 @@ class _Extractor:
                 last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else None
                 if last in defaults:
                     self.default_calls.append((node, tuple(anc)))
-                    cursors[node] = self.cursor
+                    cursors[node] = (self.cursor, 0)
             elif kind is cst.Import or kind is cst.ImportFrom:
                 self._import(node)
             elif kind is cst.Assign:
@@ -545,8 +602,24 @@ class _Extractor:
                         self.assigned.append((name, node.item.func))
             elif kind is cst.ClassDef:
                 self.classes.append(node)
-            anc.append(node)
-            frames.append(_children(node))
+            fields = order.get(kind)
+            if fields is None:
+                fields = _field_order(node)
+            if not fields:
+                continue
+            kids: list[cst.CSTNode] = []
+            for attr in fields:
+                value = getattr(node, attr)
+                vt = type(value)
+                if vt is tuple or vt is list:
+                    kids.extend(value)
+                elif value is not None and value is not default and vt not in _BARE:
+                    kids.append(value)
+            if kids:
+                anc.append(node)
+                stack.append(exit_)
+                kids.reverse()
+                stack.extend(kids)
         if not anchoring:
             self._use_provider()
             for comment_index, (comment, _) in enumerate(self.comments):
@@ -716,7 +789,6 @@ class _Extractor:
     def _site(self, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...]):
         """Where the string stands: (site, fallback_for, first collection, tuple port node,
         template) or None when it is never a target."""
-        tables = self.tables
         child: cst.CSTNode = node
         site: _Site | None = None
         opaque = False
@@ -763,6 +835,11 @@ class _Extractor:
                         child = p
                         arg = None
                         continue
+                    if child is func and type(func) is cst.Attribute and type(receiver) is cst.Call:
+                        # a method of a call's result: requests.get(url).json(), Redis(...).ping()
+                        child = p
+                        arg = None
+                        continue
                     return None
                 decided = self._call_level(p, arg, anc, i, node, site, opaque, collection, tuple_port)
                 arg = None
@@ -774,7 +851,7 @@ class _Extractor:
                     if site is None and not opaque:
                         site = payload
                 elif kind_of == "env":
-                    name, port = payload
+                    name = payload
                     if fallback_for is None:
                         fallback_for = name
                     if name and site is None and not opaque:
@@ -817,7 +894,7 @@ class _Extractor:
                 if cls in ("data", "advertised"):
                     return None
                 if port_info is None and i > 0 and type(anc[i - 1]) is cst.Dict:
-                    port_info = _dict_port(anc[i - 1])
+                    port_info = self._dict_port(anc[i - 1])
                 if site is None and not opaque and (cls in ("target", "bind") or form is not None):
                     site = _Site(form or "url", "bind" if cls == "bind" else "connect", f"dict:{key}")
                     site.port = port_info
@@ -828,9 +905,12 @@ class _Extractor:
                 if kind is cst.AugAssign:
                     break  # x += "...": the name does not describe the text
                 targets = [t.target for t in p.targets] if kind is cst.Assign else [p.target]
+                element = child
+                if type(p.value) in (cst.Tuple, cst.List) and i + 2 < len(anc) and anc[i + 1] is p.value:
+                    element = anc[i + 2]  # HOST, PORT = "localhost", 8000
                 names = []
                 for t in targets:
-                    names.extend(_target_names(t, p.value, child))
+                    names.extend(_target_names(t, p.value, element))
                 settings_env = self._settings_env(anc, i, names)
                 for name in names:
                     if name == "__all__":
@@ -883,10 +963,15 @@ class _Extractor:
             if kind is cst.Expr:
                 break
             if isinstance(p, _NEVER_TYPES):
+                if site is not None and site.entry and kind in (cst.Comparison, cst.ComparisonTarget):
+                    break  # a client call's result compared: requests.get(url).status_code == 200
                 return None
             if isinstance(p, _STOP_TYPES):
                 break
             child = p
+        if site is not None and site.port is None and not site.entry and tuple_port is not None:
+            if _int_value(tuple_port) is not None:
+                site.port = (_int_value(tuple_port), tuple_port)  # ("localhost", 6379)
         return self._finish(site, node, first_name, fallback_for, collection, tuple_port, template)
 
     def _finish(self, site, node, first_name, fallback_for=None, collection=None, tuple_port=None, template=None):
@@ -944,7 +1029,7 @@ class _Extractor:
                 if entry.url is not None and _matches(entry.url, arg, pos):
                     name_arg = _find_arg(call, entry.host) if entry.host is not None else None
                     name = _literal_str(name_arg.value) if name_arg is not None else None
-                    return ("env", (name, None))
+                    return ("env", name)
                 if entry.host is not None and _matches(entry.host, arg, pos):
                     return _NEVER  # the variable's name
                 continue
@@ -1115,20 +1200,23 @@ class _Extractor:
         if form == "hostport":
             if site.form in ("free", "url"):
                 return
-            if site.form == "address" and not all(h.port is not None or h.port_hole for h in address.hosts):
+            if site.form == "address" and not all(h.port is not None or h.port_hole for h in address.hosts) \
+                    and (site.port is None or site.port[0] is None):
                 return
         scheme_name = address.scheme if form in ("url", "jdbc") else site.scheme
         scheme = knowledge.scheme(scheme_name) if scheme_name else None
         if scheme is not None and scheme.kind != "network":
             return
         scheme_norm = scheme.name if scheme is not None else (scheme_name.lower().split("+", 1)[0] if scheme_name else None)
-        bare_guard = False
         if form == "hostport" and not site.entry and collection is not None:
-            if type(collection) is cst.Set or self._loopback_guard(collection):
-                bare_guard = True
-        if bare_guard:
-            return
+            # sets, loopback spellings listed as a guard, long word lists: not addresses
+            if type(collection) is cst.Set or len(getattr(collection, "elements", ())) > _MAX_LIST:
+                return
+            if self._loopback_guard(collection):
+                return
         sibling = site.port
+        if sibling is None and tuple_port is not None and _int_value(tuple_port) is not None:
+            sibling = (_int_value(tuple_port), tuple_port)  # {"hosts": [("127.0.0.1", 6379)]}
         value = text.value
         for h in address.hosts:
             host = h.host
@@ -1142,8 +1230,14 @@ class _Extractor:
             role = site.role
             if form in ("hostport", "dsn") and kind == "unspecified" and not site.entry:
                 role = "bind"  # 0.0.0.0 given to something unknown is a listen address
+            if kind == "name" and site.form == "free" and scheme is None and h.port is None and not h.port_hole:
+                continue  # "foo://bar", "mem://some/schema": identifiers, not addresses
+            if kind == "name" and form == "hostport" and not site.entry and host.lower() in _NOT_HOSTS:
+                continue  # os.getenv("X_SERVER", "no"): a flag, not a host
             if site.pattern and kind == "name" and form == "hostport" and h.port is None and (sibling is None or sibling[0] is None):
                 continue  # x.connect("name") on an unknown receiver: too weak alone
+            if role == "bind" and (h.port == 0 or (h.port is None and sibling is not None and _zero(sibling[1]))):
+                continue  # port 0: an ephemeral, container-internal listener (a free-port probe)
             port: int | None = None
             port_source: str | None = None
             port_span: Span | None = None
@@ -1190,7 +1284,19 @@ class _Extractor:
                 )
             )
 
+    def _dict_port(self, d: cst.Dict) -> tuple[int | None, cst.CSTNode | None] | None:
+        key = id(d)
+        if key not in self._dict_ports:
+            self._dict_ports[key] = _dict_port(d)
+        return self._dict_ports[key]
+
     def _loopback_guard(self, collection: cst.CSTNode) -> bool:
+        key = id(collection)
+        if key not in self._guards:
+            self._guards[key] = self._is_loopback_guard(collection)
+        return self._guards[key]
+
+    def _is_loopback_guard(self, collection: cst.CSTNode) -> bool:
         loopback = set()
         for el in getattr(collection, "elements", ()):
             s = _literal_str(el.value)
@@ -1206,7 +1312,7 @@ class _Extractor:
         start = self.cursors.get(node)
         if start is None:
             return None
-        return self.code_span(node, start)
+        return self.code_span(node, *start)
 
     def _near_span(self, text: Text, start: int, node: cst.CSTNode) -> Span | None:
         """A span for a host that does not lie within one piece (escapes): the piece where
@@ -1241,8 +1347,8 @@ class _Extractor:
         for i in range(len(anc) - 1, -1, -1):  # not in message text or a comparison
             if isinstance(anc[i], (cst.Raise, cst.Assert, cst.Comparison)):
                 return
-        start = self.cursors.get(call, 0)
-        span = self.code_span(call.func, start)
+        start = self.cursors.get(call, (0, 0))
+        span = self.code_span(call.func, *start)
         if span is None:
             return
         port = port_source = port_span = None
@@ -1363,6 +1469,14 @@ def _config_prefix(node: cst.CSTNode) -> str | None:
     return None
 
 
+def _zero(node: cst.CSTNode | None) -> bool:
+    """A literal port 0 (``0`` or ``"0"``)."""
+    if type(node) is cst.Integer:
+        return node.value.replace("_", "") in ("0", "00")
+    s = _literal_str(node)
+    return s is not None and s.strip() == "0"
+
+
 def _int_value(node: cst.CSTNode | None) -> int | None:
     if type(node) is cst.Integer:
         try:
@@ -1466,5 +1580,10 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     """
     if source.startswith("\ufeff"):
         source = source[1:]
+    from dockwise.extract.limits import refusal
+
+    refused = refusal(source, path or "<unknown>")  # LibCST would crash or take minutes
+    if refused is not None:
+        return FileResult(path, errors=(FileError(path, *refused),))
     ex = _Extractor(source, path, knowledge, include_all_hosts)
     return ex.run()

@@ -18,6 +18,10 @@ Per file kind:
 - .env files: exact span edits; the same variables must parse out in the same order.
 - Dockerfiles: exact span edits on single lines.
 
+``--diff`` output passes the credential redactor like every other output (see
+``unified_diff``); the fixed text written to files, or to stdout with ``--stdin-filename``
+(the editor's new buffer), is of course never redacted.
+
 Writing: temp file in the same directory + ``os.replace`` (mode kept), only when the file
 on disk still holds the text the check read, never through a symlink leaving the project
 root, never outside the root.  Every failure is a FileError and leaves the file intact.
@@ -550,14 +554,23 @@ def _write_file(root: Path, rel: str, original: str, new: str) -> None:
 # --------------------------------------------------------------------------- diff
 
 
-def unified_diff(rel: str, old: str, new: str) -> str:
+def unified_diff(rel: str, old: str, new: str, *, redacted: bool = True) -> str:
+    """A unified diff of one file.  With ``redacted`` (what ``--diff`` prints) every
+    password, token and key in the shown lines is replaced by ``****``, like in every
+    other output: CI logs must never show a credential.  Such a diff is for review; a
+    hunk whose lines were redacted does not apply with ``patch`` (``dockwise fix`` does)."""
+    from dockwise.extract.address import redact
+
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
     out = []
     for line in difflib.unified_diff(a, b, f"a/{rel}", f"b/{rel}"):
         if line.startswith(("---", "+++")):
             out.append(line.rstrip("\n") + "\n")
-        elif not line.endswith(("\n", "\r")):
+            continue
+        if redacted and line[:1] in (" ", "-", "+"):
+            line = line[0] + redact(line[1:])
+        if not line.endswith(("\n", "\r")):
             out.append(line + "\n\\ No newline at end of file\n")
         else:
             out.append(line)

@@ -407,6 +407,7 @@ class _Builder:
         self.env_files: dict[tuple[str, int], tuple[tuple[EnvVar, ...], bool, str | None]] = {}
         self.inside: dict[str, bool] = {}
         self.isfile: dict[str, bool] = {}
+        self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
 
     # -- confined reading --------------------------------------------------------------
     def _inside(self, rel: str) -> bool:
@@ -549,6 +550,8 @@ class _Builder:
                 project = self.project(files, posixpath.dirname(files[0]), variant=False, consumed=consumed)
                 if project is not None:
                     projects.append(project)
+                elif self.broken_dirs:
+                    self.broken_dirs.add("")  # the given layout is unreadable: no Dockerfile stands alone
         else:
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
@@ -656,6 +659,8 @@ class _Builder:
             # a YAML file with a Compose name but no services: not a Compose project (a
             # well-formed one has no errors; a broken one is reported)
             self.errors.extend(errors)
+            if errors and not variant:
+                self.broken_dirs.add(d)
             return None
         self.errors.extend(errors)
         consumed.update(model.included)
@@ -807,7 +812,7 @@ class _Builder:
 
         base_image = _base_image(df, target)
         env_vars = tuple(environment.values())
-        start_ports, entry_files = self._start(command, effective_wd, code, env_vars)
+        start_ports, entry_files, server_configs = self._start(command, effective_wd, code, env_vars)
         hc_files = self._healthcheck_files(hc, effective_wd, code, env_vars)
         listen: list[int] = []
         for p in (
@@ -846,6 +851,7 @@ class _Builder:
             healthcheck=hc,
             entry_files=tuple(entry_files),
             healthcheck_files=tuple(hc_files),
+            server_configs=tuple(server_configs),
             build_context=build_context,
             dockerfile=dockerfile_path,
             profiles=profiles,
@@ -1186,21 +1192,24 @@ class _Builder:
     # -- start commands ----------------------------------------------------------------
     def _start(
         self, command: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar]
-    ) -> tuple[tuple[int, ...], list[str]]:
+    ) -> tuple[tuple[int, ...], list[str], list[str]]:
+        """(ports, entry files, server config files) of a start command."""
         if command is None or not command.tokens:
-            return (), []
+            return (), [], []
         try:
             from dockwise.layout import startcmd
         except ImportError:
-            return (), []
+            return (), [], []
         try:
             info = startcmd.analyze_command(command.tokens, self.knowledge, working_dir=working_dir, env=tuple(env))
             ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
             paths = startcmd.container_paths(info, main_only=True)
+            configs = [posixpath.join(working_dir or "/", c) for server in (getattr(info, "servers", ()) or ())
+                       for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
         except Exception as exc:
             self.errors.append(FileError(command.span.path if command.span else "", f"internal error while reading a start command: {exc!r}"))
-            return (), []
-        return ports, self._map_paths(paths, code)
+            return (), [], []
+        return ports, self._map_paths(paths, code), self._map_paths(configs, code)
 
     def _healthcheck_files(
         self, hc: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar]
@@ -1276,6 +1285,8 @@ class _Builder:
                 continue
             if any(m == "" or d == m or d.startswith(m + "/") for m in mapped):
                 continue
+            if any(b == "" or d == b or d.startswith(b + "/") for b in self.broken_dirs):
+                continue  # its Compose file is unreadable: who builds it, and how, is unknown
             try:
                 out.append(self.implicit(path, d))
             except Exception as exc:
@@ -1298,7 +1309,7 @@ class _Builder:
         for var in (getattr(df, "env", ()) or ()) if df is not None else ():
             env.pop(var.name, None)
             env[var.name] = var
-        start_ports, entry_files = self._start(command, wd, code, env.values())
+        start_ports, entry_files, server_configs = self._start(command, wd, code, env.values())
         hc_files = self._healthcheck_files(hc, wd, code, env.values())
         listen: list[int] = []
         for p in list(getattr(df, "expose", ()) or ()) + list(start_ports) + list(self._image_ports(_base_image(df, None))):
@@ -1317,6 +1328,7 @@ class _Builder:
             healthcheck=hc,
             entry_files=tuple(entry_files),
             healthcheck_files=tuple(hc_files),
+            server_configs=tuple(server_configs),
             build_context=d,
             dockerfile=path,
         )

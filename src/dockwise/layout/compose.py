@@ -477,6 +477,11 @@ class _Constructor:
     def build(self, raw: _Raw) -> YNode:
         tag = raw.tag if raw.tag not in (None, "!") else None
         span = self.src.span(raw.sm, raw.em)
+        if tag is not None and tag.startswith(_CORE + "python/"):
+            # a PyYAML object tag: never constructed (safe parsing only: the node stays plain
+            # data), and never valid Compose
+            shown = "!!" + tag[len(_CORE):]
+            self.error(f"YAML tag {shown} is not allowed (nothing is constructed or run)", raw.sm)
         if raw.kind == "scalar":
             value_s: str = raw.value
             style = raw.style or None
@@ -540,6 +545,24 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return len(starts) + 1, offset - line_start + 1
 
 
+def _mark_position(text: str, mark: Any) -> tuple[int | None, int | None]:
+    """A parser mark as a 1-based (line, column) inside the file: at the end of the input,
+    libyaml points one line past the last one when the file has no final line break."""
+    if mark is None:
+        return None, None
+    starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
+    line = min(max(mark.line, 0), len(starts) - 1)
+    if line < mark.line:  # past the end: the end of the last line
+        column = None
+    else:
+        column = max(mark.column, 0)
+    start = starts[line]
+    m = _BREAK_RE.search(text, start)
+    length = (m.start() if m else len(text)) - start
+    column = length if column is None else min(column, length)
+    return line + 1, column + 1
+
+
 def parse_yaml(text: str, path: str, base: str = "") -> tuple[list[YNode], list[FileError]]:
     """The documents of a YAML file as located nodes, and the problems found.
 
@@ -552,17 +575,17 @@ def parse_yaml(text: str, path: str, base: str = "") -> tuple[list[YNode], list[
     try:
         raws = _compose_raw(text)
     except _Refused as exc:
-        mark = exc.mark
-        return [], [FileError(path, exc.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)]
+        return [], [FileError(path, exc.message, *_mark_position(text, exc.mark))]
     except yaml.reader.ReaderError as exc:
-        line, column = _position(text, exc.position)
+        offset = exc.position
+        if _loader() is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 input
+            offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+        line, column = _position(text, offset)
         return [], [FileError(path, f"invalid YAML: {exc.reason} character {exc.character!r}", line, column)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        return [], [
-            FileError(path, f"invalid YAML: {message}", mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        ]
+        return [], [FileError(path, f"invalid YAML: {message}", *_mark_position(text, mark))]
     except yaml.YAMLError as exc:
         return [], [FileError(path, f"invalid YAML: {exc}")]
     except (RecursionError, MemoryError):  # pragma: no cover - bounded above
@@ -645,11 +668,11 @@ def _interp(text: Text, st: _InterpState, depth: int, where: Span | None) -> Tex
         if nxt == "{":
             end = _match_brace(v, j + 2)
             if end < 0:
-                st.errors.append(_err_at(st.path, f"invalid interpolation: unterminated '${{' in {v[:80]!r}", where))
+                st.errors.append(_err_at(st.path, f"invalid interpolation: unterminated '${{' in {_redact(v[:80])!r}", where))
                 break
             res = _braced(slice_text(text, j + 2, end), st, depth, where)
             if res is None:
-                st.errors.append(_err_at(st.path, f"invalid interpolation format {v[j:end + 1][:80]!r}", where))
+                st.errors.append(_err_at(st.path, f"invalid interpolation format {_redact(v[j:end + 1][:80])!r}", where))
                 i = end + 1
                 continue
             add(slice_text(text, lit, j))
@@ -706,6 +729,13 @@ def _braced(inner: Text, st: _InterpState, depth: int, where: Span | None) -> Te
     if (op == ":+" and not empty) or (op == "+" and not unset):
         return _interp(word, st, depth + 1, where)
     return Text("")
+
+
+def _redact(text: str) -> str:
+    """Credentials out of file text quoted in a message (every output redacts again)."""
+    from dockwise.extract.address import redact
+
+    return redact(text)
 
 
 def _err_at(path: str, message: str, where: Span | None) -> FileError:

@@ -160,6 +160,12 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEREDOC_KEYWORDS = {"RUN", "COPY", "ADD"}
 _FLAG_KEYWORDS = {"FROM", "COPY", "ADD", "RUN", "HEALTHCHECK"}
 _MAX_PORT_RANGE = 1024
+# one word after substitution: `ARG A=$A$A$A$A` repeated would double it at every line
+_MAX_WORD = 16_384
+
+
+_MAX_WORDS_TEXT = 4 * _MAX_WORD  # all the words of one instruction
+_MAX_SUBSTITUTED = 1_000_000  # characters substituted in one Dockerfile; past it: unknown (HOLE)
 
 Env = Mapping[str, "Text | None"]  # name -> value (None: declared without a value)
 
@@ -175,10 +181,24 @@ def _locs(text: Text) -> list:
 class _Lexer:
     """Dockerfile word processing: quotes, the escape character and variable substitution."""
 
-    def __init__(self, escape: str, env: Env, unknown: str) -> None:
+    def __init__(self, escape: str, env: Env, unknown: str, budget: list[int] | None = None) -> None:
         self.escape = escape
         self.env = env
         self.unknown = unknown  # "hole" | "keep" | "empty"
+        self.budget = budget if budget is not None else [_MAX_SUBSTITUTED]  # shared by a file's lexers
+
+    def _extend(self, cur: list, make) -> None:
+        """Append a substitution's characters, within the word and the file's bounds."""
+        room = min(_MAX_WORD - len(cur), self.budget[0])
+        if room <= 0:
+            if self.budget[0] <= 0 and not (cur and cur[-1][0] == HOLE):
+                cur.append((HOLE, None))  # past the file's budget: the value is unknown
+            return
+        items = make()
+        if len(items) > room:
+            items = items[:room]
+        cur.extend(items)
+        self.budget[0] -= len(items)
 
     def words(self, text: Text, split: bool = True, quotes: bool = True) -> list[Text]:
         s = text.value
@@ -186,6 +206,7 @@ class _Lexer:
         out: list[Text] = []
         cur: list = []
         started = False
+        total = 0
         i, n = 0, len(s)
         esc = self.escape
         while i < n:
@@ -223,6 +244,9 @@ class _Lexer:
             elif split and c in " \t\r\n":
                 if started:
                     out.append(located(cur))
+                    total += len(cur)
+                    if total > _MAX_WORDS_TEXT:  # substitution blew the instruction up: cut
+                        return out
                 cur, started = [], False
                 i += 1
             else:
@@ -269,7 +293,7 @@ class _Lexer:
                 if value is None:
                     self._unknown(s, locs, i, end, cur)
                 else:
-                    cur.extend(_chars(value))
+                    self._extend(cur, lambda: _chars(value))
                 return end
             op = s[k : k + 2] if s[k] == ":" else s[k]
             if op in (":-", ":+", ":?", "-", "+", "?"):
@@ -280,15 +304,15 @@ class _Lexer:
                 cond = non_empty if op.startswith(":") else is_set
                 if op.endswith("-"):
                     if cond and value is not None:
-                        cur.extend(_chars(value))
+                        self._extend(cur, lambda: _chars(value))
                     else:
-                        cur.extend(self._word_chars(word))
+                        self._extend(cur, lambda: self._word_chars(word))
                 elif op.endswith("+"):
                     if cond:
-                        cur.extend(self._word_chars(word))
+                        self._extend(cur, lambda: self._word_chars(word))
                 else:  # ?: error when unset
                     if cond and value is not None:
-                        cur.extend(_chars(value))
+                        self._extend(cur, lambda: _chars(value))
                     else:
                         self._unknown(s, locs, i, end, cur)
                 return end
@@ -302,7 +326,7 @@ class _Lexer:
         if value is None:
             self._unknown(s, locs, i, m.end(), cur)
         else:
-            cur.extend(_chars(value))
+            self._extend(cur, lambda: _chars(value))
         return m.end()
 
     def _word_chars(self, word: "_Slice") -> list:
@@ -468,6 +492,7 @@ class _Parser:
         self.state: _State | None = None
         self.stage_meta: list[dict] = []
         self.stage_states: list[_State] = []
+        self.budget = [_MAX_SUBSTITUTED]
 
     def warn(self, message: str, line: int | None = None) -> None:
         self.warnings.append(FileError(self.path, message, line))
@@ -562,7 +587,7 @@ class _Parser:
             heredocs, pos = self.heredocs(text, pos, sl)
         if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", keyword or "?"):
             whole = "".join(c for c, _ in chars)
-            self.warn(f"not an instruction: {whole[:60]!r}", sl)
+            self.warn(f"not an instruction: {_redact(whole[:60])!r}", sl)
             return pos
         flags: tuple[tuple[str, str | None], ...] = ()
         rest = text
@@ -646,7 +671,7 @@ class _Parser:
         return env
 
     def _lexer(self, unknown: str = "keep") -> _Lexer:
-        return _Lexer(self.escape, self.scope(), unknown)
+        return _Lexer(self.escape, self.scope(), unknown, self.budget)
 
     def _substituted(self, text: Text, unknown: str = "keep") -> str:
         words = self._lexer(unknown).words(text, split=False)
@@ -679,6 +704,7 @@ class _Parser:
 
     def do_arg(self, inst: Instruction, rest: Text) -> None:
         target = self.global_args if self.state is None else self.stage_args
+        total = 0
         for s, e in _raw_words(rest, self.escape):
             word = slice_text(rest, s, e)
             name, eq, _ = word.value.partition("=")
@@ -689,6 +715,10 @@ class _Parser:
                 value_raw = slice_text(word, len(name) + 1, len(word.value))
                 value = self._lexer("hole").words(value_raw, split=False)
                 target[name] = value[0] if value else Text("")
+                total += len(target[name].value)
+                if total > _MAX_WORDS_TEXT:
+                    self.warn("ARG: the values are too long after substitution: the rest is ignored", inst.line)
+                    break
             elif self.state is not None and name in self.global_args:
                 target[name] = self.global_args[name]
             else:
@@ -715,15 +745,20 @@ class _Parser:
                 word = slice_text(rest, s, e)
                 name, eq, _ = word.value.partition("=")
                 if not eq:
-                    self.warn(f"ENV: {word.value[:40]!r} is not NAME=value", inst.line)
+                    self.warn(f"ENV: {_redact(word.value[:40])!r} is not NAME=value", inst.line)
                     continue
                 pairs.append((slice_text(word, 0, len(name)), slice_text(word, len(name) + 1, len(word.value))))
+        total = 0
         for name_text, value_raw in pairs:
             name = name_text.value
             if not name or any(c.isspace() for c in name):
                 continue
             values = lexer.words(value_raw, split=False)
             value = values[0] if values else Text("")
+            total += len(value.value)
+            if total > _MAX_WORDS_TEXT:
+                self.warn("ENV: the values are too long after substitution: the rest is ignored", inst.line)
+                break
             name_span = name_text.span(0, len(name))
             self.state.env.pop(name, None)
             self.state.env[name] = EnvVar(name, value, origin="dockerfile", name_span=name_span)
@@ -1107,3 +1142,10 @@ def _carry(df: Dockerfile, stage: int, final: int, source: str, dest: str, is_di
     if (source, dest) not in out:
         out.append((source, dest))
     return out
+
+
+def _redact(text: str) -> str:
+    """Credentials out of Dockerfile text quoted in a message (every output redacts again)."""
+    from dockwise.extract.address import redact
+
+    return redact(text)

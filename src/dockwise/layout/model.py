@@ -112,6 +112,7 @@ class Service:
     healthcheck: Command | None = None
     entry_files: tuple[str, ...] = ()  # project files its start command runs (python app.py, python -m pkg.mod)
     healthcheck_files: tuple[str, ...] = ()  # project files its healthcheck runs
+    server_configs: tuple[str, ...] = ()  # project files of config files its server reads (./gunicorn.conf.py)
     build_context: str | None = None
     dockerfile: str | None = None  # path of the Dockerfile, when the service is built
     profiles: tuple[str, ...] = ()

@@ -946,7 +946,9 @@ class _Walk:
             ipv6 = any(o.name in s.ipv6_options for o in opts)
             bind_default = s.default_host_ipv6 if ipv6 and s.default_host_ipv6 else s.default_host
         config = tuple(o.value.value for o in opts if o.name in s.config_options and o.value is not None)
-        if not config:
+        if config:
+            bind_default = None  # a config file named on the command line may set the bind: cannot tell
+        else:
             config = s.default_config
         if socket:
             binds, ports, port_texts, bind_default, host_source = [], [], [], None, None

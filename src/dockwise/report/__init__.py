@@ -20,7 +20,10 @@ def safe(text: str) -> str:
 
 
 def finding_dict(f: Finding, path: str, display=None) -> dict:
-    """JSON-ready finding; ``display`` maps root-relative paths (of fix edits) to shown paths."""
+    """JSON-ready finding; ``display`` maps root-relative paths (of fix edits) to shown paths.
+
+    A fix whose replacement text carries a credential is left out (``"fix": null``), as in
+    SARIF: the report never prints a secret, and a redacted edit would corrupt the file."""
     show = display or (lambda rel: rel)
     return {
         "path": path,
@@ -35,7 +38,7 @@ def finding_dict(f: Finding, path: str, display=None) -> dict:
         "services": list(f.services),
         "target": {"host": f.target_host, "port": f.target_port},
         "suggestion": None if f.suggestion is None else {"host": f.suggestion.host, "port": f.suggestion.port},
-        "fix": None if f.fix is None else {
+        "fix": None if f.fix is None or any(safe(e.content) != e.content for e in f.fix.edits) else {
             "applicability": f.fix.applicability,
             "edits": [
                 {"path": show(e.span.path), "line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,

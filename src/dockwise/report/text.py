@@ -35,7 +35,7 @@ def render(result: RunResult, *, colour: bool = False, quiet: bool = False, stat
         counts = Counter(f.code for f in active)
         for code, n in sorted(counts.items()):
             lines.append(f"{n:5d}  {code}")
-    if not quiet or active or result.errors:
+    if not quiet:  # --quiet: findings (and file errors) only, no summary
         n = len(active)
         fixable = sum(1 for f in active if f.fix is not None and f.fix.applicability == "safe")
         if n:
@@ -44,7 +44,9 @@ def render(result: RunResult, *, colour: bool = False, quiet: bool = False, stat
                 summary += f" ({fixable} fixable with `dockwise fix`)"
             summary += "."
             lines.append(summary)
-        elif not quiet:
+        elif result.errors:  # not "passed": some files could not be checked
+            lines.append(f"No findings in {result.files_checked} file{'s' if result.files_checked != 1 else ''} checked.")
+        else:
             lines.append(_c(f"All checks passed ({result.files_checked} file{'s' if result.files_checked != 1 else ''} checked).", "ok", colour))
         if result.errors:
             lines.append(f"{len(result.errors)} file error{'s' if len(result.errors) != 1 else ''}.")

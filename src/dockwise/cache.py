@@ -1,0 +1,316 @@
+"""The result cache: what the expensive per-file stage found, so unchanged files are not
+read, decoded or parsed again.
+
+What is cached, per Python file (root-relative path):
+
+* the content hash (blake2b of the bytes) with the file's ``os.stat`` signature (size,
+  mtime_ns, ctime_ns, inode), so an unchanged file is not even read on a warm run;
+* the :class:`~dockwise.model.FileResult` of ``extract_python`` for that content, or
+* that the prefilter skipped that content, under the prefilter's signature (which holds
+  the layout names and subnets it tested against) and the file's profile.
+
+Verdicts are not cached: the resolution against the layout is cheap and runs on every
+run, so a change to a Compose file, an ``.env`` file, a Dockerfile or the configuration
+is always judged afresh (a layout change that alters the prefilter's tests re-tests
+the skipped files, from their bytes).  Extraction results depend only on the file's
+bytes, its path, the knowledge (rule packs) and dockwise itself, which make the cache's
+namespace: the dockwise version, a fingerprint of the installed dockwise sources
+(an editable install changes without a version bump), and a hash of every rule pack's
+contents.  A run with another namespace starts an empty cache (and replaces the file).
+
+Storage: one JSON document per project root (``files.json`` in
+``$XDG_CACHE_HOME/dockwise/<hash of the root>/``, else ``~/.cache/dockwise/...``, or in
+the configured ``cache-dir``; a directory dockwise creates gets a ``.gitignore`` holding
+``*``).  JSON, not pickle: a cache directory inside a repository could be planted, and
+loading it must never run code.  Writes go to a temporary file renamed over the old one
+(``os.replace``), so concurrent runs never see half a file (the last writer wins, which
+loses entries, never correctness).  Every failure to read (missing, corrupt, other
+format) is an empty cache; every failure to write (read-only tree, read-only HOME) is
+silently ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dockwise.model import Endpoint, FileError, FileResult, Span
+
+__all__ = ["ResultCache", "content_hash", "default_cache_base", "knowledge_fingerprint", "NullCache"]
+
+FORMAT = 1
+FILE_NAME = "files.json"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def default_cache_base() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "dockwise"
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "dockwise" / "cache"
+    return Path.home() / ".cache" / "dockwise"
+
+
+def _source_fingerprint() -> str:
+    """Sizes and mtimes of dockwise's own modules: an edited install is another cache."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=16)
+    for dirpath, dirnames, filenames in os.walk(here):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(os.path.join(dirpath, name), here)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def knowledge_fingerprint(extra_packs: tuple[str, ...] = ()) -> str:
+    """A hash of every rule pack's contents (the bundled ones and the configured ones)."""
+    from dockwise.knowledge import rules_dir
+
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        base = rules_dir()
+        files = sorted(base.glob("*.yaml")) + sorted((base / "codes").glob("*.yaml"))
+    except Exception:
+        files = []
+    for pack in extra_packs:
+        p = Path(pack)
+        files += (sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))) if p.is_dir() else [p]
+    for path in files:
+        h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"\1missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- JSON codec
+
+
+def _span(s: Span | None) -> list | None:
+    return None if s is None else [s.path, s.line, s.column, s.end_line, s.end_column]
+
+
+def _unspan(v: list | None) -> Span | None:
+    return None if v is None else Span(str(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4]))
+
+
+def encode_result(r: FileResult) -> list:
+    eps = [
+        [_span(e.span), e.host, e.port, e.port_source, _span(e.port_span), e.scheme, e.context, e.role, e.text,
+         e.fallback_for, list(e.services), e.project, e.quoted_whole]
+        for e in r.endpoints
+    ]
+    sups = [[line, None if codes is None else sorted(codes)] for line, codes in r.suppressions]
+    errs = [[e.path, e.message, e.line, e.column] for e in r.errors]
+    return [r.path, eps, sups, errs]
+
+
+def decode_result(v: list) -> FileResult:
+    path, eps, sups, errs = v
+    endpoints = tuple(
+        Endpoint(
+            span=_unspan(e[0]), host=e[1], port=e[2], port_source=e[3], port_span=_unspan(e[4]), scheme=e[5],
+            context=e[6], role=e[7], text=e[8], fallback_for=e[9], services=tuple(e[10]), project=e[11],
+            quoted_whole=bool(e[12]),
+        )
+        for e in eps
+    )
+    suppressions = tuple((int(line), None if codes is None else frozenset(codes)) for line, codes in sups)
+    errors = tuple(FileError(e[0], e[1], e[2], e[3]) for e in errs)
+    return FileResult(path, endpoints, suppressions, errors)
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+def stat_key(st: os.stat_result) -> list:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+@dataclass
+class Stats:
+    result_hits: int = 0
+    skip_hits: int = 0
+    stat_hits: int = 0
+    misses: int = 0
+    stored: int = 0
+
+
+class NullCache:
+    """No cache (``--no-cache``, ``cache = false``, or nowhere to keep one)."""
+
+    enabled = False
+    path: Path | None = None
+
+    def __init__(self) -> None:
+        self.stats = Stats()
+
+    def known_hash(self, rel: str, st: os.stat_result | None) -> str | None:
+        return None
+
+    def result(self, rel: str, digest: str) -> FileResult | None:
+        return None
+
+    def skipped(self, rel: str, digest: str, signature: str) -> bool:
+        return False
+
+    def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
+            skip: str | None = None) -> None:
+        pass
+
+    def prune(self, present: set[str]) -> None:
+        pass
+
+    def save(self) -> None:
+        pass
+
+
+class ResultCache(NullCache):
+    """Entries: rel -> [stat signature or None, content hash, skip signature or None,
+    encoded FileResult or None]."""
+
+    enabled = True
+
+    def __init__(self, directory: Path, namespace: dict[str, str], *, gitignore: bool = False) -> None:
+        super().__init__()
+        self.directory = directory
+        self.path = directory / FILE_NAME
+        self.namespace = namespace
+        self.gitignore = gitignore
+        self.entries: dict[str, list] = {}
+        self.dirty = False
+        self.seen: set[str] = set()
+        self._load()
+
+    @classmethod
+    def open(cls, root: Path, cfg: Any, extra_packs: tuple[str, ...] = ()) -> "NullCache":
+        if not getattr(cfg, "cache", True):
+            return NullCache()
+        try:
+            from dockwise import __version__
+
+            root_id = hashlib.blake2b(os.path.realpath(str(root)).encode("utf-8", "surrogateescape"),
+                                      digest_size=8).hexdigest()
+            configured = getattr(cfg, "cache_dir", None)
+            base = Path(configured) if configured else default_cache_base()
+            namespace = {
+                "format": str(FORMAT),
+                "dockwise": __version__,
+                "sources": _source_fingerprint(),
+                "knowledge": knowledge_fingerprint(tuple(extra_packs)),
+                "root": os.path.realpath(str(root)),
+            }
+            return cls(base / root_id, namespace, gitignore=bool(configured))
+        except Exception:
+            return NullCache()
+
+    # ---------------------------------------------------------------- reading
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                doc = json.loads(handle.read())
+        except FileNotFoundError:
+            return
+        except Exception:
+            self.dirty = True  # corrupt: replaced on save
+            return
+        if not isinstance(doc, dict) or doc.get("namespace") != self.namespace or not isinstance(doc.get("files"), dict):
+            self.dirty = True
+            return
+        self.entries = doc["files"]
+
+    def known_hash(self, rel: str, st: os.stat_result | None) -> str | None:
+        """The content hash recorded for ``rel`` when its stat signature is unchanged."""
+        if st is None:
+            return None
+        e = self.entries.get(rel)
+        if isinstance(e, list) and len(e) == 4 and e[0] == stat_key(st) and isinstance(e[1], str):
+            self.stats.stat_hits += 1
+            return e[1]
+        return None
+
+    def result(self, rel: str, digest: str) -> FileResult | None:
+        e = self.entries.get(rel)
+        if not isinstance(e, list) or len(e) != 4 or e[1] != digest or e[3] is None:
+            return None
+        try:
+            r = decode_result(e[3])
+        except Exception:
+            self.entries.pop(rel, None)
+            self.dirty = True
+            return None
+        self.stats.result_hits += 1
+        self.seen.add(rel)
+        return r
+
+    def skipped(self, rel: str, digest: str, signature: str) -> bool:
+        e = self.entries.get(rel)
+        if isinstance(e, list) and len(e) == 4 and e[1] == digest and e[2] == signature:
+            self.stats.skip_hits += 1
+            self.seen.add(rel)
+            return True
+        return False
+
+    # ---------------------------------------------------------------- writing
+    def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
+            skip: str | None = None) -> None:
+        enc = encode_result(result) if result is not None else None
+        entry = [stat_key(st) if st is not None else None, digest, skip, enc]
+        if self.entries.get(rel) != entry:
+            self.entries[rel] = entry
+            self.dirty = True
+            self.stats.stored += 1
+        self.seen.add(rel)
+
+    def prune(self, present: set[str]) -> None:
+        """Forget files that are gone (after a run over the whole project)."""
+        gone = [rel for rel in self.entries if rel not in present]
+        for rel in gone:
+            del self.entries[rel]
+        if gone:
+            self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if self.gitignore:
+                ignore = self.directory.parent / ".gitignore"
+                if not ignore.exists():
+                    _atomic_write(ignore, b"# created by dockwise: its cache is not for version control\n*\n")
+            doc = {"namespace": self.namespace, "files": self.entries}
+            _atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
+            self.dirty = False
+        except Exception:
+            pass  # read-only tree or HOME, full disk...: run without a cache
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,286 @@
+"""A byte-level test that skips Python files which cannot hold a finding.
+
+LibCST is by far the most expensive stage, and in a real code base only a few percent of
+the files contain anything a rule can report.  Before a file is decoded and parsed,
+:class:`Prefilter` looks at its raw bytes (lower-cased once) for the text every finding
+needs somewhere in the file:
+
+* a host with a fixed meaning: the loopback names of ``rules/hosts.yaml``
+  (``localhost`` ...), ``127.x``, ``0.0.0.0``, the loopback / unspecified IPv6 spellings
+  (``::1``, ``[::]``, ``"::"``, ``0:0:..:1``, ``::ffff:``), the Docker host aliases
+  (``host.docker.internal``, the deprecated ``docker.for.*`` names);
+* an IPv4 address that a rule can flag: one inside Docker's default bridge subnet, a
+  Compose network's subnet, or a service's fixed ``ipv4_address`` (any IPv6 literal when
+  the layout declares IPv6 subnets or addresses);
+* a call of a server start that binds loopback by default (``app.run(``: the last name of
+  every ``rules/clients.yaml`` entry with a ``default_host``);
+* a name of the layout (service, ``container_name``, ``hostname``, network alias, link):
+  DW103 / DW104 and the cross-file DW109 need the exact name;
+* for files run by a Compose service: any word within the DW105 typo distance of such a
+  name (the check the resolver makes, memoised per word);
+* for files run by a service with ``network_mode: none`` (DW108 flags any host) or
+  ``service:`` / ``container:`` (which may lead there): nothing is skipped.
+
+The tests are case-insensitive and conservative.  Known blind spots (documented, not
+seen in real code): a host spelt with escape sequences (``"local\\x68ost"``) or split across
+concatenated literals (``"local" "host"``), and inet_aton spellings of loopback other
+than ``127.x`` (``"2130706433"``, ``"0x7f.1"``, ``"0"``).  ``tests/test_prefilter.py``
+checks that every rule example and the shared corpus report the same with and without
+the prefilter.
+"""
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+from typing import Any, Iterable, Sequence
+
+__all__ = ["Prefilter", "KEEP_ALL_MODES"]
+
+# network modes whose services may have no network at all (DW108: any host is a finding)
+KEEP_ALL_MODES = ("none", "service:", "container:")
+
+_WORD = re.compile(rb"[\w\x80-\xff-]+")
+
+
+def _minimal(tokens: Iterable[str]) -> list[str]:
+    """Tokens with those containing another token dropped (the shorter one matches too)."""
+    uniq = sorted({t.lower() for t in tokens if t}, key=lambda t: (len(t), t))
+    out: list[str] = []
+    for t in uniq:
+        if not any(o in t for o in out):
+            out.append(t)
+    return out
+
+
+def _v4_prefix(net: ipaddress.IPv4Network) -> tuple[str, str | None] | None:
+    """(anchor, verifier) for the dotted text of addresses in ``net`` (None: any address)."""
+    p = net.prefixlen
+    if p < 8:
+        return None
+    octets = str(net.network_address).split(".")
+    full = p // 8
+    anchor = ".".join(octets[:full]) + ("." if full < 4 else "")
+    rest = p % 8
+    if rest and full < 4:
+        lo = int(octets[full])
+        hi = lo + (1 << (8 - rest)) - 1
+        return anchor, re.escape(anchor) + "(?:" + "|".join(str(n) for n in range(lo, hi + 1)) + r")(?!\d)"
+    return anchor, None
+
+
+class Prefilter:
+    """Built once per run from the knowledge and the loaded layout.
+
+    Speed: the bytes are lower-cased once, then searched with one alternation whose
+    branches all start with a literal character (``re`` then skips ahead by the set of
+    first characters; a look-behind at the start of a branch would disable that and cost
+    ten times more), so the tests are a little wider than the rules (``1127.0`` counts).
+    """
+
+    def __init__(self, knowledge: Any, layout: Any) -> None:
+        hosts = knowledge.hosts or {}
+        # (anchor, verifier): the file holds the literal anchor and, when given, a match
+        checks: list[tuple[str, str | None]] = []
+        tokens = list(hosts.get("loopback_names") or ["localhost"])
+        tokens += list(hosts.get("host_gateway_names") or [])
+        deprecated = hosts.get("deprecated_aliases") or {}
+        tokens += list(deprecated) if isinstance(deprecated, dict) else list(deprecated)
+        checks += [(t, None) for t in _minimal(tokens)]
+        # IPv4: loopback 127/8 (also short forms "127.1"), the unspecified address, the
+        # subnets and fixed addresses a rule can flag
+        checks.append(("127.", r"127\.\d"))
+        checks.append(("0.0.0.0", None))
+        subnets = list(hosts.get("default_bridge_subnets") or [])
+        fixed_ips: list[str] = []
+        ipv6 = False
+        for project in layout.projects:
+            for net in project.networks:
+                subnets.extend(net.subnets)
+            for svc in project.services:
+                for att in svc.networks:
+                    if att.ipv4_address:
+                        fixed_ips.append(att.ipv4_address)
+                    if att.ipv6_address:
+                        ipv6 = True
+        any_v4 = False
+        for cidr in subnets:
+            try:
+                net = ipaddress.ip_network(str(cidr).strip(), strict=False)
+            except ValueError:
+                any_v4 = True  # unknown: be conservative
+                continue
+            if net.version == 6:
+                ipv6 = True
+                continue
+            prefix = _v4_prefix(net)
+            if prefix is None:
+                any_v4 = True
+            else:
+                checks.append(prefix)
+        for ip in fixed_ips:
+            text = ip.strip().strip("[]").lower()
+            checks.append((text, re.escape(text) + r"(?!\d)"))
+        if any_v4:
+            checks.append((".", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"))
+        # IPv6 loopback / unspecified spellings: "::1", "::ffff:..", "::0", a whole "::"
+        # host ("[::]", "'::'", "0::"), "host=::", and the long forms
+        checks.append(("::", r"::(?:1(?![0-9a-f:])|ffff:|0+(?![0-9a-f:])|[\"'\]]|(?<==::)|(?<== ::))"))
+        checks.append(("0:0", r"(?:0{1,4}:){7}0{0,3}[01](?![0-9a-f:])"))
+        if ipv6:
+            checks.append((":", r"[0-9a-f]{1,4}:[0-9a-f]{0,4}:"))
+        self._checks = [(a.encode("utf-8"), re.compile(v.encode("utf-8")) if v else None) for a, v in checks]
+        # names of the layout (exact, as a whole label)
+        names: set[str] = set()
+        for project in layout.projects:
+            for svc in project.services:
+                names.update(self._service_names(svc))
+        self.names = frozenset(n for n in names if n)
+        names_src = ""
+        if self.names:
+            alt = "|".join(re.escape(n) for n in sorted(self.names, key=lambda n: (-len(n), n)))
+            names_src = r"(?:" + alt + r")(?![\w\x80-\xff-])"
+        self._names_rx = re.compile(names_src.encode("utf-8")) if names_src else None
+        # server starts that bind loopback by default: the call's module (the head of the
+        # qualified name, which the file must spell, in an import) and the called name
+        calls: set[tuple[bool, bytes, str]] = set()
+        for entry in knowledge.clients:
+            if not entry.default_host:
+                continue
+            for name in entry.names:
+                head = name.partition(".")[0]
+                last = name.rsplit(".", 1)[-1]
+                if any(c in name for c in "*?["):
+                    head, last = "", ""
+                calls.add((bool(entry.default_needs_entry), head.lower().encode("utf-8"),
+                           re.escape(last.lower()) + r"[\s\\]*\(" if last else r"\("))
+        self._calls = [(needs, head, re.compile(rx.encode("utf-8"))) for needs, head, rx in sorted(calls)]
+        checks = sorted(set(checks), key=lambda c: (c[0], c[1] or ""))
+        # the fast path: one alternation of every anchor (literals only)
+        anchors = sorted({a for a, _ in checks} | set(self.names), key=lambda x: (-len(x), x))
+        self._anchor_src = "|".join(re.escape(a) for a in anchors)
+        self._anchor = re.compile(self._anchor_src.encode("utf-8")) if anchors else None
+        # where a single-label host can stand (see extract/python.py ``_site``): a URL or DSN
+        # anywhere, or a string under a name that rules/names.yaml, keywords or dict_keys
+        # classify, or an argument of a rules/clients.yaml call that takes a bare host
+        words: set[str] = {"://", "jdbc:", "data source", "datasource", "network address", "server name",
+                           "host", "server", "addr"}
+        for pattern in (*knowledge.names.target, *knowledge.names.bind, *knowledge.keywords, *knowledge.dict_keys):
+            parts = [w for w in re.split(r"[^a-z0-9]+", pattern.lower()) if w]
+            if parts and not any(t in w for w in parts for t in words):
+                words.add(max(parts, key=len))
+        conj: set[tuple[bytes, bytes]] = set()
+        for entry in knowledge.clients:
+            if entry.role == "env" or not (entry.host or entry.hostport or entry.address):
+                continue
+            for name in entry.names:
+                head = name.partition(".")[0].lower()
+                last = [w for w in re.split(r"[^a-z0-9_]+", name.rsplit(".", 1)[-1].lower()) if w]
+                if any(c in head for c in "*?["):
+                    head = ""
+                conj.add((head.encode("utf-8"), (max(last, key=len) if last else "").encode("utf-8")))
+        words = set(_minimal(words))
+        self._site_rx = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda x: (-len(x), x))).encode("utf-8"))
+        self._site_conj = sorted(conj)
+        self._typo_memo: dict[bytes, bool] = {}
+        lengths = [len(n) for n in self.names]
+        self._min_len = max(1, min(lengths) - 2) if lengths else 0
+        self._max_len = max(lengths) + 2 if lengths else -1
+        self.signature = hashlib.blake2b(
+            repr((checks, names_src, sorted(calls), sorted(words), self._site_conj)).encode("utf-8"), digest_size=16
+        ).hexdigest()
+
+    @staticmethod
+    def _service_names(svc: Any) -> set[str]:
+        out = {svc.name.lower()}
+        if svc.container_name:
+            out.add(svc.container_name.lower())
+        if svc.hostname:
+            out.add(svc.hostname.lower())
+        for att in svc.networks:
+            out.update(a.lower() for a in att.aliases)
+        for target, alias in (*svc.links, *svc.external_links):
+            out.add((alias or target).lower())
+            out.add(target.lower())
+        return out
+
+    # ---------------------------------------------------------------- per file
+    def profile(self, runners: Sequence[Any], entry: bool = False) -> str:
+        """How to test a file run by ``runners`` (``entry``: a start command runs it):
+        "all" (skip nothing), or "fixed" / "names" (+ the DW105 typo test), each with
+        "+entry" when the default-bind calls count."""
+        profile = "fixed"
+        for svc in runners:
+            mode = (svc.network_mode or "").strip().lower()
+            if mode.startswith(KEEP_ALL_MODES):
+                return "all"
+            if not svc.implicit:
+                profile = "names"
+        return profile + "+entry" if entry else profile
+
+    def keep(self, data: bytes, profile: str = "names+entry") -> bool:
+        """False only when no rule can report anything in a file with these bytes."""
+        if profile == "all":
+            return True
+        low = data.lower()
+        if self._anchor is not None and self._anchor.search(low) is not None and self._precise(low):
+            return True
+        if "+entry" in profile or any(not needs for needs, _, _ in self._calls):
+            entry = profile.endswith("+entry")
+            for needs_entry, head, rx in self._calls:
+                if (entry or not needs_entry) and head in low and rx.search(low) is not None:
+                    return True
+        if profile.startswith("names") and self.names and self._site_possible(low):
+            return self._typo_candidate(low)
+        return False
+
+    def _site_possible(self, low: bytes) -> bool:
+        if self._site_rx.search(low) is not None:
+            return True
+        return any(head in low and last in low for head, last in self._site_conj)
+
+    def _precise(self, low: bytes) -> bool:
+        for anchor, rx in self._checks:
+            if anchor in low and (rx is None or rx.search(low) is not None):
+                return True
+        rx = self._names_rx
+        if rx is not None:
+            for m in rx.finditer(low):
+                start = m.start()
+                if start == 0:
+                    return True
+                c = low[start - 1]
+                if not (c == 45 or c == 95 or c >= 128 or 48 <= c <= 57 or 97 <= c <= 122 or 65 <= c <= 90):
+                    return True
+        return False
+
+    def _typo_candidate(self, low: bytes) -> bool:
+        """A word within the DW105 distance of a layout name (what ``Resolver._typo`` checks)."""
+        memo = self._typo_memo
+        lo, hi = self._min_len, self._max_len
+        for word in set(_WORD.findall(low)):
+            hit = memo.get(word)
+            if hit is None:
+                hit = False
+                for w in {word, word.strip(b"-")}:
+                    if lo <= len(w) <= hi and self._near(w):
+                        hit = True
+                        break
+                memo[word] = hit
+                if len(memo) > 200_000:
+                    memo.clear()
+            if hit:
+                return True
+        return False
+
+    def _near(self, word: bytes) -> bool:
+        from dockwise.resolve import damerau_levenshtein
+
+        key = word.decode("utf-8", "replace").lower()
+        for name in self.names:
+            limit = 1 if len(key) <= 4 or len(name) <= 4 else 2
+            if abs(len(key) - len(name)) > limit:
+                continue
+            if damerau_levenshtein(key, name, limit) <= limit:
+                return True
+        return False

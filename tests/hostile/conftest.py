@@ -1,0 +1,158 @@
+"""Shared helpers of the hostile-input suite (issue 7): projects in tmp_path, the real CLI.
+
+Every run goes through a subprocess (``python -I -m dockwise``) with a timeout, so the tests
+see exactly what a user sees: no traceback, no crash by signal, an exit code of 0, 1 or 2,
+within a time bound.  ``-I`` keeps the checked project's directory off ``sys.path`` (see
+``test_hostile_confinement.py`` for what happens without it).
+
+Hypothesis profiles (used by ``test_hostile_fuzz.py``):
+
+- ``dockwise-ci`` (default): a bounded number of examples per property, for every CI run;
+- ``dockwise-fuzz``: the long run, ``DOCKWISE_FUZZ_EXAMPLES=20000 pytest tests/hostile -k fuzz``
+  (the variable sets the number of examples and selects this profile).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+_FUZZ = int(os.environ.get("DOCKWISE_FUZZ_EXAMPLES", "0") or 0)
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile("dockwise-ci", max_examples=40, deadline=None, suppress_health_check=_HEALTH)
+settings.register_profile("dockwise-fuzz", max_examples=max(_FUZZ, 1), deadline=None, suppress_health_check=_HEALTH)
+
+# A generous bound for one CLI run on a hostile input (these are bounds, not benchmarks:
+# the machine running CI may be slow and busy).
+BOUND = float(os.environ.get("DOCKWISE_HOSTILE_BOUND", "60"))
+
+COMPOSE = """\
+services:
+  api:
+    build: .
+  db:
+    image: postgres:16
+"""
+DOCKERFILE = """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY . /app
+CMD ["python", "main.py"]
+"""
+# The good file: one real finding, proving that the run goes on past the hostile input.
+GOOD = 'import psycopg2\n\nconn = psycopg2.connect("postgresql://app@localhost:5432/app")\n'
+GOOD_NAME = "good.py"
+
+
+@dataclass
+class CliRun:
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def json(self) -> dict:
+        try:
+            return json.loads(self.stdout)
+        except ValueError:  # pragma: no cover - shown on failure
+            pytest.fail(f"not JSON (exit {self.returncode}):\nstdout: {self.stdout[:2000]}\nstderr: {self.stderr[:2000]}")
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def errors_for(self, path: str) -> list[dict]:
+        return [e for e in self.json["errors"] if e["path"] == path]
+
+    def findings_for(self, path: str) -> list[dict]:
+        return [f for f in self.json["findings"] if f["path"] == path]
+
+    def assert_clean_exit(self) -> None:
+        """No traceback, no crash: what every run must satisfy, whatever the input."""
+        text = self.output
+        assert "Traceback (most recent call last)" not in text, text[-3000:]
+        assert "Fatal Python error" not in text, text[-3000:]
+        assert self.returncode in (0, 1, 2), f"exit {self.returncode} (a signal?)\n{text[-3000:]}"
+
+
+def run_cli(cwd: Path, *args: str, timeout: float | None = None, stdin: bytes | None = None,
+            env: dict[str, str] | None = None, module: bool = True) -> CliRun:
+    """Run ``dockwise ARGS`` in ``cwd``; fail (not hang) past ``timeout`` seconds."""
+    timeout = BOUND if timeout is None else timeout
+    if module:
+        cmd = [sys.executable, "-I", "-m", "dockwise", *args]
+    else:
+        cmd = [str(Path(sys.executable).with_name("dockwise")), *args]
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("FORCE_COLOR", "DOCKWISE_"))}
+    full_env["NO_COLOR"] = "1"
+    full_env.update(env or {})
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, timeout=timeout, env=full_env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`dockwise {' '.join(args)}` did not finish within {timeout:.0f} s (a hang?)")
+    seconds = time.monotonic() - start
+    run = CliRun(tuple(args), proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                 proc.stderr.decode("utf-8", "replace"), seconds)
+    run.assert_clean_exit()
+    return run
+
+
+def make_project(root: Path, files: dict[str, str | bytes] | None = None, *, compose: str | None = COMPOSE,
+                 dockerfile: str | None = DOCKERFILE, good: bool = True) -> Path:
+    """A Compose project: compose.yaml + Dockerfile (so .py files are container code) + good.py."""
+    root.mkdir(parents=True, exist_ok=True)
+    if compose is not None:
+        (root / "compose.yaml").write_text(compose, encoding="utf-8")
+    if dockerfile is not None:
+        (root / "Dockerfile").write_text(dockerfile, encoding="utf-8")
+    if good:
+        (root / GOOD_NAME).write_text(GOOD, encoding="utf-8")
+    for name, content in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    return root
+
+
+def assert_good_finding(run: CliRun, prefix: str = "") -> None:
+    """The good file's finding is reported: the hostile input did not stop the run."""
+    hits = [f for f in run.json["findings"] if f["path"] == prefix + GOOD_NAME and f["code"] == "DW101"]
+    assert hits, f"the good file was not checked:\n{run.stdout[:3000]}\n{run.stderr[:2000]}"
+    assert hits[0]["line"] == 3
+
+
+class Hostile:
+    """The helpers above, handed to tests as the ``h`` fixture (test modules of a directory
+    without ``__init__.py`` should not import ``conftest``)."""
+
+    run = staticmethod(run_cli)
+    make = staticmethod(make_project)
+    good_finding = staticmethod(assert_good_finding)
+    COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND = COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND
+
+
+@pytest.fixture(scope="session")
+def h() -> type[Hostile]:
+    return Hostile
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str | bytes] | None = None, **kw) -> Path:
+        return make_project(tmp_path / "proj", files, **kw)
+
+    return make

@@ -1,0 +1,297 @@
+"""The result cache: what each change invalidates, and that it can never break a run.
+
+Which files were (re-)parsed is observed by counting calls of the extraction
+(``dockwise.engine.analyse_python``), never by timing.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dockwise
+import dockwise.engine
+from dockwise.cache import FILE_NAME, ResultCache, decode_result, encode_result
+from dockwise.cli import cli
+from dockwise.config import Config, load_config
+from dockwise.engine import run_check
+
+COMPOSE = """\
+services:
+  api:
+    build: ./api
+  db:
+    image: postgres:16
+    ports: ["${DB_PUBLISHED:-15432}:5432"]
+"""
+DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"main.py\"]\n"
+FILES = {
+    "compose.yaml": COMPOSE,
+    "api/Dockerfile": DOCKERFILE,
+    "api/main.py": "import redis\nr = redis.Redis(host='localhost', port=6379)\n",
+    "api/db.py": "import psycopg2\nconn = psycopg2.connect(host='db', port=15432)\n",
+    "api/util.py": "def add(a, b):\n    return a + b\n",
+}
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".git").mkdir()
+    write(root, FILES)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return root
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """Counts the files handed to the (expensive) extraction."""
+    counter: Counter[str] = Counter()
+    real = dockwise.engine.analyse_python
+
+    def counting(source, rel, knowledge):
+        counter[rel] += 1
+        return real(source, rel, knowledge)
+
+    monkeypatch.setattr(dockwise.engine, "analyse_python", counting)
+    return counter
+
+
+def check(root: Path, cfg: Config | None = None):
+    cfg = cfg or load_config(root)
+    return run_check([root], cfg)
+
+
+def codes(result) -> set[tuple[str, str]]:
+    return {(f.span.path, f.code) for f in result.active}
+
+
+def cache_files(base: Path) -> list[Path]:
+    return sorted(base.rglob(FILE_NAME)) if base.exists() else []
+
+
+def test_second_run_parses_nothing_and_reports_the_same(project, parsed, tmp_path):
+    first = check(project)
+    assert codes(first) == {("api/main.py", "DW101"), ("api/db.py", "DW103")}
+    assert set(parsed) == {"api/main.py", "api/db.py"}  # util.py: skipped by the prefilter
+    assert len(cache_files(tmp_path / "xdg" / "dockwise")) == 1
+    parsed.clear()
+    second = check(project)
+    assert not parsed
+    assert [(f.span, f.code, f.message, f.suggestion) for f in second.findings] == \
+        [(f.span, f.code, f.message, f.suggestion) for f in first.findings]
+    assert second.sources.keys() == first.sources.keys()
+
+
+def test_editing_a_file_reparses_that_file_only(project, parsed):
+    check(project)
+    parsed.clear()
+    write(project, {"api/main.py": "import redis\n\nr = redis.Redis(host='127.0.0.1', port=6379)\n"})
+    result = check(project)
+    assert set(parsed) == {"api/main.py"}
+    assert codes(result) == {("api/main.py", "DW101"), ("api/db.py", "DW103")}
+    assert [f.span.line for f in result.active if f.span.path == "api/main.py"] == [3]
+    parsed.clear()
+    write(project, {"api/main.py": "import redis\nr = redis.Redis(host='redis', port=6379)\n"})
+    result = check(project)
+    assert not parsed  # nothing a rule can flag any more: the prefilter skips it
+    assert codes(result) == {("api/db.py", "DW103")}
+
+
+def test_editing_a_skipped_file_retests_it(project, parsed):
+    check(project)
+    parsed.clear()
+    write(project, {"api/util.py": "URL = 'http://localhost:8000'\n"})
+    result = check(project)
+    assert set(parsed) == {"api/util.py"}
+    assert ("api/util.py", "DW101") in codes(result)
+
+
+def test_compose_change_rejudges_without_reparsing(project, parsed):
+    check(project)
+    parsed.clear()
+    write(project, {"compose.yaml": COMPOSE.replace("15432:5432", "5432:5432").replace("${DB_PUBLISHED:-15432}", "5432")
+                    + "  redis:\n    image: redis:7\n"})
+    result = check(project)
+    assert not parsed  # the extraction does not depend on the layout
+    # db:15432 no longer a published port; localhost:6379 now has a service to suggest
+    assert codes(result) == {("api/main.py", "DW101")}
+    assert [f.suggestion.host for f in result.active] == ["redis"]
+
+
+def test_dotenv_change_rejudges(project, parsed):
+    check(project)
+    parsed.clear()
+    write(project, {".env": "DB_PUBLISHED=5432\n"})  # a .env that did not exist before
+    result = check(project)
+    assert not parsed
+    assert ("api/db.py", "DW103") not in codes(result)
+    write(project, {".env": "DB_PUBLISHED=15432\n"})
+    assert ("api/db.py", "DW103") in codes(check(project))
+    assert not parsed
+
+
+def test_new_service_name_retests_skipped_files(project, parsed):
+    write(project, {"api/jobs.py": "QUEUE = 'cache'\nBROKER_URL = 'amqp://rabbit:5672'\n"})
+    check(project)
+    assert "api/jobs.py" not in parsed  # no token, no layout name: skipped
+    parsed.clear()
+    write(project, {"compose.yaml": COMPOSE + "  rabbitmq:\n    image: rabbitmq:3\n"})
+    result = check(project)
+    assert set(parsed) == {"api/jobs.py"}  # "rabbit" is now a name one edit... two edits from a service
+    assert ("api/jobs.py", "DW105") in codes(result)
+
+
+def test_config_change_applies_without_reparsing(project, parsed):
+    check(project)
+    parsed.clear()
+    (project / "pyproject.toml").write_text("[tool.dockwise]\nselect = [\"DW103\"]\n", encoding="utf-8")
+    result = check(project)
+    assert not parsed
+    assert codes(result) == {("api/db.py", "DW103")}
+
+
+def test_rule_pack_change_reparses(project, parsed, tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("keywords:\n  target_host: host\n", encoding="utf-8")
+    (project / "pyproject.toml").write_text(f"[tool.dockwise]\nrule-packs = [{str(pack)!r}]\n", encoding="utf-8")
+    check(project)
+    parsed.clear()
+    check(project)
+    assert not parsed
+    pack.write_text("keywords:\n  target_host: host\n  other_host: host\n", encoding="utf-8")
+    check(project)
+    assert set(parsed) == {"api/main.py", "api/db.py"}
+
+
+def test_version_change_reparses_everything(project, parsed, monkeypatch):
+    check(project)
+    parsed.clear()
+    monkeypatch.setattr(dockwise, "__version__", "999.0")
+    check(project)
+    assert set(parsed) == {"api/main.py", "api/db.py"}
+    parsed.clear()
+    check(project)
+    assert not parsed
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"\x00\xff" * 100, b'{"namespace": 1, "files": []}',
+                                     b'[1, 2, 3]'])
+def test_corrupt_cache_file_is_ignored_and_replaced(project, parsed, tmp_path, garbage):
+    first = check(project)
+    (path,) = cache_files(tmp_path / "xdg" / "dockwise")
+    path.write_bytes(garbage)
+    parsed.clear()
+    again = check(project)
+    assert codes(again) == codes(first)
+    assert set(parsed) == {"api/main.py", "api/db.py"}
+    json.loads(path.read_bytes())  # rewritten whole
+    parsed.clear()
+    check(project)
+    assert not parsed
+
+
+def test_corrupt_entry_is_ignored(project, parsed, tmp_path):
+    first = check(project)
+    (path,) = cache_files(tmp_path / "xdg" / "dockwise")
+    doc = json.loads(path.read_bytes())
+    doc["files"]["api/main.py"][3] = ["api/main.py", [["bad"]], [], []]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    parsed.clear()
+    assert codes(check(project)) == codes(first)
+    assert set(parsed) == {"api/main.py"}
+
+
+def test_unwritable_cache_dir_is_skipped_silently(project, parsed, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    cfg = Config(cache_dir=str(blocker / "cache"))
+    first = run_check([project], cfg)
+    assert codes(first) == {("api/main.py", "DW101"), ("api/db.py", "DW103")}
+    assert not first.errors
+    parsed.clear()
+    run_check([project], cfg)
+    assert set(parsed) == {"api/main.py", "api/db.py"}  # nothing could be kept
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores permission bits")
+def test_read_only_cache_dir_is_skipped_silently(project, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        result = run_check([project], Config(cache_dir=str(ro)))
+        assert codes(result) == {("api/main.py", "DW101"), ("api/db.py", "DW103")}
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o700)
+
+
+def test_no_cache_writes_nothing(project, tmp_path):
+    res = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json"])
+    assert res.exit_code == 1, res.output
+    assert not (tmp_path / "xdg").exists()
+    (project / "pyproject.toml").write_text("[tool.dockwise]\ncache = false\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", "--format", "json"])
+    assert res.exit_code == 1, res.output
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_project_local_cache_dir_gets_a_gitignore(project, parsed, tmp_path):
+    (project / "pyproject.toml").write_text("[tool.dockwise]\ncache-dir = \".dockwise_cache\"\n", encoding="utf-8")
+    check(project)
+    local = project / ".dockwise_cache"
+    assert (local / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    assert len(cache_files(local)) == 1
+    assert not (tmp_path / "xdg").exists()
+    parsed.clear()
+    result = check(project)
+    assert not parsed
+    assert all(not f.span.path.startswith(".dockwise_cache") for f in result.findings)
+
+
+def test_one_file_run_keeps_the_other_entries(project, parsed, tmp_path):
+    check(project)
+    run_check([project / "api" / "main.py"], load_config(project))
+    parsed.clear()
+    check(project)
+    assert not parsed
+
+
+def test_syntax_errors_are_cached_too(project, parsed):
+    write(project, {"api/broken.py": "def f(:\n    host = 'localhost'\n"})
+    first = check(project)
+    assert [e.path for e in first.errors] == ["api/broken.py"]
+    parsed.clear()
+    second = check(project)
+    assert not parsed
+    assert second.errors == first.errors
+
+
+def test_codec_round_trips(project):
+    result = run_check([project], Config(cache=False))
+    from dockwise.engine import analyse_python
+    from dockwise.knowledge import default_knowledge
+
+    fr = analyse_python((project / "api/db.py").read_text(), "api/db.py", default_knowledge())
+    assert fr.endpoints
+    assert decode_result(json.loads(json.dumps(encode_result(fr)))) == fr
+    assert result.findings
+
+
+def test_disabled_cache_is_a_null_cache(project):
+    assert not ResultCache.open(project, Config(cache=False)).enabled
+    assert ResultCache.open(project, Config()).enabled

@@ -1,0 +1,142 @@
+"""Worker processes give the same results as the serial run, with every start method,
+and a crashing worker becomes a FileError instead of a hung or failed run."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+import dockwise.parallel as parallel
+from dockwise.config import Config
+from dockwise.engine import run_check
+from dockwise.knowledge import default_knowledge
+
+N_FILES = parallel.MIN_FILES + 12
+
+COMPOSE = """\
+services:
+  api:
+    build: ./api
+  db:
+    image: postgres:16
+    ports: ["15432:5432"]
+  redis:
+    image: redis:7
+"""
+
+
+def _project(root: Path) -> Path:
+    (root / ".git").mkdir(parents=True)
+    (root / "compose.yaml").write_text(COMPOSE, encoding="utf-8")
+    api = root / "api"
+    api.mkdir()
+    (api / "Dockerfile").write_text("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n", encoding="utf-8")
+    for i in range(N_FILES):
+        kind = i % 4
+        if kind == 0:
+            text = f"import redis\nR{i} = redis.Redis(host='localhost', port=6379)\n"
+        elif kind == 1:
+            text = f"import psycopg2\nC{i} = psycopg2.connect(host='db', port=15432)\n"
+        elif kind == 2:
+            text = f"CACHE_URL = 'redis://reddis:6379/{i}'\n"
+        else:
+            text = f"def f{i}(:\n    return 'localhost'\n"  # a syntax error
+        (api / f"m{i:03d}.py").write_text(text, encoding="utf-8")
+    return root
+
+
+def _key(result):
+    return (sorted((f.span, f.code, f.message, f.suggestion) for f in result.findings),
+            sorted((e.path, e.message, e.line) for e in result.errors),
+            sorted(result.sources))
+
+
+@pytest.fixture(scope="module")
+def serial_and_root(tmp_path_factory):
+    root = _project(tmp_path_factory.mktemp("par") / "proj")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        serial = run_check([root], Config(cache=False, jobs=1))
+    finally:
+        os.chdir(cwd)
+    return root, serial
+
+
+@pytest.mark.parametrize("method", [m for m in ("fork", "spawn", "forkserver")
+                                    if m in multiprocessing.get_all_start_methods()])
+def test_pool_gives_the_serial_results(serial_and_root, method, monkeypatch):
+    root, serial = serial_and_root
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("DOCKWISE_START_METHOD", method)
+    calls = []
+    real = parallel._pool
+    monkeypatch.setattr(parallel, "_pool", lambda *a, **k: calls.append(1) or real(*a, **k))
+    pooled = run_check([root], Config(cache=False, jobs=2))
+    assert calls, "the pool was not used"
+    assert _key(pooled) == _key(serial)
+    assert {f.code for f in serial.findings} >= {"DW101", "DW103", "DW105"}
+    assert len(serial.errors) == N_FILES // 4
+
+
+def test_few_files_stay_in_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "_pool", lambda *a, **k: pytest.fail("a pool for a handful of files"))
+    items = [(f"m{i}.py", None, "HOST = 'localhost'\n") for i in range(5)]
+    out = parallel.analyse_files(items, default_knowledge(), (), jobs=4)
+    assert [rel for rel, _, _ in out] == [rel for rel, _, _ in items]
+    assert all(r is not None and r.endpoints for _, r, _ in out)
+
+
+def test_progress_is_reported_for_every_file(serial_and_root, monkeypatch):
+    root, _ = serial_and_root
+    monkeypatch.chdir(root)
+    seen = []
+    run_check([root], Config(cache=False, jobs=2), progress=lambda n, total: seen.append((n, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == N_FILES
+    assert [n for n, _ in seen] == sorted(n for n, _ in seen)
+
+
+def _crashing_analyse(item, knowledge):
+    if item[0] == "crash.py":
+        os._exit(3)  # a native crash in the parser, as far as the pool can tell
+    return _REAL_ANALYSE(item, knowledge)
+
+
+_REAL_ANALYSE = parallel.analyse_one
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_crashing_worker_becomes_a_file_error(monkeypatch):
+    monkeypatch.setattr(parallel, "analyse_one", _crashing_analyse)  # inherited by forked workers
+    items = [(f"m{i}.py", None, f"HOST_{i} = 'localhost'\n") for i in range(N_FILES)]
+    items.insert(7, ("crash.py", None, "HOST = 'localhost'\n"))
+    out = parallel.analyse_files(items, default_knowledge(), (), jobs=2, start_method="fork")
+    by_rel = {rel: (result, problem) for rel, result, problem in out}
+    assert set(by_rel) == {rel for rel, _, _ in items}
+    result, problem = by_rel["crash.py"]
+    assert result is None and "died" in problem
+    ok = [rel for rel, (r, _) in by_rel.items() if r is not None]
+    assert len(ok) == N_FILES  # the others were retried and analysed
+
+
+def test_jobs_option_reaches_the_config(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from dockwise.cli import cli
+
+    root = _project(tmp_path / "proj")
+    monkeypatch.chdir(root)
+    seen = {}
+    real = parallel.analyse_files
+
+    def spy(items, knowledge, packs, **kw):
+        seen["jobs"] = kw.get("jobs")
+        return real(items, knowledge, packs, **kw)
+
+    monkeypatch.setattr(parallel, "analyse_files", spy)
+    res = CliRunner().invoke(cli, ["check", "--no-cache", "--jobs", "1", "--format", "json"])
+    assert res.exit_code == 2, res.output  # findings and syntax errors
+    assert seen["jobs"] == 1
+    assert CliRunner().invoke(cli, ["check", "--jobs", "0"]).exit_code == 2
