@@ -214,3 +214,18 @@ def test_run_check_directory_scope(tmp_path, monkeypatch):
     assert result.root == tmp_path
     assert sorted(f.span.path for f in result.findings) == ["api/sub/s.py"]
     assert result.layout is not None and any(p.services for p in result.layout.projects)
+
+
+def test_a_directory_named_on_the_command_line_is_checked_even_if_ignored_above(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    make(tmp_path, {
+        ".gitignore": ".work/\n",
+        ".work/c/Dockerfile": "FROM python:3.12\nCOPY . /app\n",
+        ".work/c/a.py": 'U = "redis://localhost:6379/0"\n',
+        ".work/c/skip/.gitignore": "*.py\n",
+        ".work/c/skip/b.py": 'U = "redis://localhost:6379/0"\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert check(".")[1]["findings"] == []  # ignored when walking the project
+    found = [f["path"] for f in check(".work/c")[1]["findings"]]
+    assert found == [".work/c/a.py"]  # named explicitly: checked; ignore files inside it still apply

@@ -25,6 +25,12 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def _safe(text: str) -> str:
+    from dockwise.report import safe
+
+    return safe(text)
+
+
 def _fail(message: str) -> "click.exceptions.Exit":
     click.echo(f"dockwise: error: {message}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
@@ -173,12 +179,12 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
             errors_exit = EXIT_ERROR if result.errors or outcome.errors else EXIT_CLEAN
             if errors_exit:
                 for e in outcome.errors:
-                    click.echo(f"error: {e.path}: {e.message}", err=True)
+                    click.echo(f"error: {e.path}: {_safe(e.message)}", err=True)
             return errors_exit or (EXIT_FINDINGS if outcome.diff else EXIT_CLEAN)
         if stdin_filename:
             sys.stdout.write(outcome.stdout)
             for f in outcome.remaining.active:
-                click.echo(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {f.message}", err=True)
+                click.echo(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {_safe(f.message)}", err=True)
             return EXIT_ERROR if outcome.remaining.errors else EXIT_CLEAN
         result = outcome.remaining
         if not quiet and outcome.applied:
@@ -289,7 +295,7 @@ def graph(path: Path, fmt: str, output_file: str | None) -> None:
     else:
         sys.stdout.write(out)
     for e in result.errors:
-        click.echo(f"error: {e.path}: {e.message}", err=True)
+        click.echo(f"error: {e.path}: {_safe(e.message)}", err=True)
     raise click.exceptions.Exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

@@ -137,6 +137,12 @@ def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
                 files.append(path)
             continue
         start = given.absolute()
+        real_root = root.resolve()
+        rules = ignore
+        if start != root and ignore.ignored(start, True):
+            # a directory named on the command line is checked even where an ignore file
+            # above it excludes it; ignore files inside it still apply
+            rules = IgnoreRules(start, (), ignore.gitignore)
         visited: set[tuple[int, int]] = set()
         for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
             current = Path(dirpath)
@@ -152,7 +158,7 @@ def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
             keep = []
             for d in sorted(dirnames):
                 sub = current / d
-                if d in SKIP_DIRS or d.endswith(".egg-info") or is_venv(sub) or ignore.ignored(sub, True):
+                if d in SKIP_DIRS or d.endswith(".egg-info") or is_venv(sub) or rules.ignored(sub, True):
                     continue
                 keep.append(d)
             dirnames[:] = keep
@@ -160,12 +166,22 @@ def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
                 if not is_checkable(name):
                     continue
                 path = current / name
-                if ignore.ignored(path, False):
+                if rules.ignored(path, False):
                     continue
+                if path.is_symlink() and not _inside(path, real_root):
+                    continue  # never follow a link out of the project
                 if path not in seen:
                     seen.add(path)
                     files.append(path)
     return Discovered(root=root, files=tuple(files), missing=tuple(missing))
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    try:
+        path.resolve().relative_to(real_root)
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
 
 
 def matches_any(rel: str, patterns: Iterable[str]) -> bool:

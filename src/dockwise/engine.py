@@ -144,7 +144,10 @@ def run_check(
         overrides[stdin_filename] = stdin_source or ""
         paths = [stdin_filename]
     paths = [Path(p) for p in paths] or [Path(".")]
-    root = find_root([p if p.exists() else p.parent for p in paths]).absolute()
+    # the root comes from the paths that exist (or, for stdin, the named file's directory): a
+    # missing path is an error entry, never a reason to widen the project to its ancestors
+    existing = [p for p in paths if p.exists()] or ([p.parent for p in paths] if stdin_filename is not None else [Path(".")])
+    root = find_root(existing).absolute()
     ignore = IgnoreRules(root, (*cfg.exclude, *cfg.extend_exclude), cfg.respect_gitignore)
     errors: list[FileError] = []
 
@@ -467,12 +470,16 @@ def _skipped_file_problem(data: bytes, rel: str) -> FileResult | None:
         import ast
         import warnings
 
+        from dockwise.extract.limits import clamp_position
+
         try:
+            text = decode_source(data)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                compile(decode_source(data), rel, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+                compile(text, rel, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         except SyntaxError as err:
-            return FileResult(rel, errors=(FileError(rel, f"syntax error: {err.msg}", err.lineno, err.offset),))
+            line, column = clamp_position(text, err.lineno, err.offset)
+            return FileResult(rel, errors=(FileError(rel, f"syntax error: {err.msg}", line, column),))
         except (SourceError, ValueError, RecursionError, MemoryError):
             return None
     return None

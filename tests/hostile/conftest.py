@@ -1,8 +1,8 @@
 """Shared helpers of the hostile-input suite (issue 7): projects in tmp_path, the real CLI.
 
-Every run goes through a subprocess (``python -I -m dockwise``) with a timeout, so the tests
-see exactly what a user sees: no traceback, no crash by signal, an exit code of 0, 1 or 2,
-within a time bound.  ``-I`` keeps the checked project's directory off ``sys.path`` (see
+Every run goes through a subprocess (``python -I -m dockwise``) with a timeout and (on Linux)
+a limit on its address space, so the tests see exactly what a user sees: no traceback, no
+crash by signal, an exit code of 0, 1 or 2, within a time and a memory bound.  ``-I`` keeps the checked project's directory off ``sys.path`` (see
 ``test_hostile_confinement.py`` for what happens without it).
 
 Hypothesis profiles (used by ``test_hostile_fuzz.py``):
@@ -33,6 +33,19 @@ settings.register_profile("dockwise-fuzz", max_examples=max(_FUZZ, 1), deadline=
 # A generous bound for one CLI run on a hostile input (these are bounds, not benchmarks:
 # the machine running CI may be slow and busy).
 BOUND = float(os.environ.get("DOCKWISE_HOSTILE_BOUND", "60"))
+# ... and on its memory: the address space of the process (and of its workers), where the
+# platform can limit it.  An input that needs more fails the test instead of the machine.
+MEMORY_MB = int(os.environ.get("DOCKWISE_HOSTILE_MEMORY_MB", "2048"))
+
+
+def _limit_memory() -> None:  # runs in the child, before exec
+    try:
+        import resource
+
+        limit = MEMORY_MB * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform
+        pass
 
 COMPOSE = """\
 services:
@@ -98,7 +111,8 @@ def run_cli(cwd: Path, *args: str, timeout: float | None = None, stdin: bytes | 
     full_env.update(env or {})
     start = time.monotonic()
     try:
-        proc = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, timeout=timeout, env=full_env)
+        proc = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, timeout=timeout, env=full_env,
+                              preexec_fn=_limit_memory if sys.platform.startswith("linux") and MEMORY_MB else None)
     except subprocess.TimeoutExpired:
         pytest.fail(f"`dockwise {' '.join(args)}` did not finish within {timeout:.0f} s (a hang?)")
     seconds = time.monotonic() - start
@@ -142,7 +156,7 @@ class Hostile:
     run = staticmethod(run_cli)
     make = staticmethod(make_project)
     good_finding = staticmethod(assert_good_finding)
-    COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND = COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND
+    COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND, MEMORY_MB = COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND, MEMORY_MB
 
 
 @pytest.fixture(scope="session")

@@ -181,10 +181,6 @@ def test_checked_code_is_never_imported_or_run(tmp_path, h):
     assert sorted(p.name for p in markers.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs __main__ fix: `python -m dockwise` puts the current directory first on sys.path, so a "
-    "checked project's yaml.py / click.py is imported (run) instead of the library; drop that "
-    "entry in dockwise/__main__.py before importing dockwise.cli"))
 def test_python_dash_m_in_the_project_does_not_import_project_modules(tmp_path, h):
     import subprocess
 

@@ -28,10 +28,6 @@ def test_paths_that_do_not_exist(tmp_path, h):
     assert "error: nope.py: no such file" in text.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs engine fix: run_check takes the project root from `p.parent` of a missing path, so "
-    "`dockwise check /nonexistent/x good.py` makes `/` the root and loads every Compose file of "
-    "the machine; compute the root from the paths that exist only"))
 def test_a_missing_absolute_path_does_not_widen_the_root(tmp_path, h):
     root = h.make(tmp_path / "proj")
     (tmp_path / "elsewhere").mkdir()
@@ -74,9 +70,6 @@ def test_symlinked_directory_out_of_the_root_is_not_followed(tmp_path, h):
     h.good_finding(run)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs discover fix: walk() yields a symlinked *file* whose target lies outside the root; "
-    "skip it (realpath outside the root's realpath) like build.py's confined reader does"))
 def test_symlinked_file_out_of_the_root_is_not_read(tmp_path, h):
     outside = tmp_path / "outside"
     outside.mkdir()

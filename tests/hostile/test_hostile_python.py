@@ -342,9 +342,6 @@ def test_syntax_error_positions_point_inside_the_file(tmp_path, h):
         assert 1 <= error["column"] <= len(lines[error["line"] - 1]) + 1, error
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs engine fix: _skipped_file_problem (a small file the prefilter skips) reports CPython's "
-    "SyntaxError offset as is, column 0 for '@0'; clamp it with dockwise.extract.limits.clamp_position"))
 def test_syntax_error_position_of_a_prefiltered_file(tmp_path, h):
     root = h.make(tmp_path / "proj", {"at.py": "@0\n"})
     run = h.run(root, "check", "--format", "json", ".")

@@ -150,9 +150,6 @@ def test_json_fix_edits_never_carry_a_credential(secret_project, h):
             assert SECRET not in edit["content"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs cli fix: `dockwise graph` (and `check --diff`) print error lines with the raw "
-    "e.message; route them through dockwise.report.safe() like every reporter does"))
 def test_graph_error_lines_pass_the_redactor(tmp_path, h, monkeypatch):
     """A FileError message carrying a credential (any future message quoting file text)."""
     from click.testing import CliRunner
