@@ -599,7 +599,7 @@ def make_tools(corpus: Path, dw: list[str] | None, peers_bin: Path, env: dict[st
     fixit_env = dict(env, PYTHONPATH=str(RULES))
     t["fixit"] = ex if isinstance(ex, str) else Tool(
         "fixit", "Fixit 2, 1 rule", [str(ex), "--rules", "fixit_rule:LoopbackConnectTarget", "lint", "."],
-        corpus, fixit_env, parse_fixit, ok_rc=(0, 1, 2), timeout=7200)
+        corpus, fixit_env, parse_fixit, ok_rc=(0, 1, 2, 3), timeout=7200)  # bit flags: 1 reports, 2 errors
     return t
 
 
@@ -770,10 +770,10 @@ def main(argv: list[str] | None = None) -> int:
     # scaling: dockwise cold at 1x, 2x, 4x
     if "scaling" in selected and dw_ok:
         parts = []
-        base = None
+        base = base_n = None
         for f, root in scaled.items():
             if f == 1 and dw_cold is not None:
-                t1 = dw_cold
+                t1, r = dw_cold, None
             else:
                 st = make_tools(root, dw, peers_bin, env, work, unavailable)["dockwise"]
                 log(f"scaling {f}×: dockwise")
@@ -781,7 +781,11 @@ def main(argv: list[str] | None = None) -> int:
                 t1 = r.median
             base = base if base is not None else t1
             rel = f" ({t1 / base:.2f}× the 1× time)" if t1 and base and f > 1 else ""
-            parts.append(f"{f}× ({files * f} files, {cand * f} with a candidate): {fmt_s(t1)} s{rel}")
+            n = r.findings if r is not None else results["dockwise"].findings
+            base_n = base_n if base_n is not None else n
+            odd = "" if f == 1 or n is None or base_n is None or n == f * base_n else \
+                f", UNEXPECTED: {n} findings, {f} × {base_n} expected"
+            parts.append(f"{f}× ({files * f} files, {cand * f} with a candidate): {fmt_s(t1)} s{rel}{odd}")
             extra[f"scale {f}"] = t1
         lines_out.append("- scaling, dockwise cold: " + "; ".join(parts))
 

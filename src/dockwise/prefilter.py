@@ -223,7 +223,9 @@ class Prefilter:
         if profile == "all":
             return True
         low = data.lower()
-        if self._anchor is not None and self._anchor.search(low) is not None and self._precise(low):
+        if self._anchor is not None and self._anchor.search(low) is not None and self._precise(
+            low, names=profile.startswith("names")
+        ):
             return True
         if "+entry" in profile or any(not needs for needs, _, _ in self._calls):
             entry = profile.endswith("+entry")
@@ -239,11 +241,13 @@ class Prefilter:
             return True
         return any(head in low and last in low for head, last in self._site_conj)
 
-    def _precise(self, low: bytes) -> bool:
+    def _precise(self, low: bytes, names: bool = True) -> bool:
         for anchor, rx in self._checks:
             if anchor in low and (rx is None or rx.search(low) is not None):
                 return True
-        rx = self._names_rx
+        # layout names only matter in code a Compose service runs: a container built
+        # outside Compose resolves no service names (the resolver judges none there)
+        rx = self._names_rx if names else None
         if rx is not None:
             for m in rx.finditer(low):
                 start = m.start()

@@ -2,8 +2,9 @@
 
 Every run goes through a subprocess (``python -I -m dockwise``) with a timeout and (on Linux)
 a limit on its address space, so the tests see exactly what a user sees: no traceback, no
-crash by signal, an exit code of 0, 1 or 2, within a time and a memory bound.  ``-I`` keeps the checked project's directory off ``sys.path`` (see
-``test_hostile_confinement.py`` for what happens without it).
+crash by signal, an exit code of 0, 1 or 2, within a time and a memory bound.  (``-I`` only
+keeps the user's environment out; ``python -m dockwise`` without it, run inside the checked
+project, is tested in ``test_hostile_confinement.py``.)
 
 Hypothesis profiles (used by ``test_hostile_fuzz.py``):
 
