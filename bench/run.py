@@ -638,6 +638,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work_dir.resolve()
     work.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
+    load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
 
     # 1. corpora
     sdists = work / "sdists"
@@ -806,7 +807,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(build_corpus(main_corpus, sdists, MAIN_SDISTS, compose=True)['cases'])} Compose projects. "
         f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}. "
         f"Cold wall = median of {runs} run(s); peak = max RSS of the largest process "
-        f"({'/usr/bin/time -v' if TIME_BIN else 'getrusage'}).",
+        f"({'/usr/bin/time -v' if TIME_BIN else 'getrusage'}). "
+        + (f"Load average (1 min) at start {load_start[0]:.2f}, at end {os.getloadavg()[0]:.2f}: "
+           f"above ~0.5 on this machine, other processes were competing and the times are inflated."
+           if load_start else ""),
         "",
         "| tool | cold wall s | peak MB | findings | × dockwise | notes |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -853,6 +857,7 @@ def main(argv: list[str] | None = None) -> int:
                         f" — took {(time.time() - t_start) / 60:.1f} min."]) + "\n"
     print(text)
     (work / "results.md").write_text(text)
+    (work / f"results-{time.strftime('%Y%m%d-%H%M%S')}.md").write_text(text)  # history: --only runs overwrite
     log(f"written {work / 'results.md'}")
     return 0
 
