@@ -255,22 +255,11 @@ def test_unusual_paths_are_uri_encoded(tmp_path):
 # --------------------------------------------------------------------------- the corpus
 
 
-def _pipeline_ready() -> bool:
-    try:
-        import dockwise.extract.python  # noqa: F401
-        import dockwise.layout.build  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file()) if CORPUS.is_dir() else []
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_sarif_validates(case, tmp_path, monkeypatch):
-    if not _pipeline_ready():
-        pytest.skip("the analysis pipeline is not complete yet")
     from dockwise.config import Config
     from dockwise.engine import run_check
 
@@ -288,3 +277,20 @@ def test_corpus_sarif_validates(case, tmp_path, monkeypatch):
         assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == sarif.artifact_uri(f.span.path)
     prints = [r["partialFingerprints"]["dockwiseFingerprint/v1"] for r in run["results"]]
     assert len(set(prints)) == len(prints)
+
+
+def test_bundled_example_sarif_validates(tmp_path, monkeypatch):
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+    from dockwise.fix.plan import attach_fixes
+
+    project = tmp_path / "shop"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "shop", project)
+    (project / ".git").mkdir()
+    monkeypatch.chdir(project)
+    result = attach_fixes(run_check([Path(".")], Config(cache=False)))
+    log = sarif.build(result)
+    validate(log)
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"DW101", "DW103", "DW106"}
+    assert any(r.get("fixes") for r in results)
