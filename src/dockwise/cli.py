@@ -193,7 +193,7 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     else:
         from dockwise.fix.plan import attach_fixes
 
-        result = attach_fixes(result)
+        result = attach_fixes(result, unsafe=fmt in ("json", "sarif"))
 
     out = _render(result, fmt, quiet=quiet, statistics=statistics,
                   colour=output_file is None and _colour(no_color, sys.stdout))

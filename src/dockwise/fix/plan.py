@@ -587,13 +587,21 @@ def make_reader(root: Path | str | None, sources: dict[str, str] | None) -> Read
     return read
 
 
-def attach_fixes(result):
-    """The run's findings with their planned fixes (for the JSON/SARIF output)."""
+def attach_fixes(result, *, unsafe: bool = True):
+    """The run's findings with their planned fixes (for the JSON/SARIF output).
+
+    ``unsafe=False`` leaves out the fixes only ``--unsafe-fixes`` applies (DW201), which the
+    text and GitHub formats do not show: planning an added ``host=`` argument needs a LibCST
+    parse, which the one-file pre-commit run should not pay for.
+    """
     read = make_reader(getattr(result, "root", None), result.sources)
     layout = getattr(result, "layout", None)
     findings = []
     for f in result.findings:
         fix = f.fix
+        if fix is None and not unsafe and f.code in UNSAFE_CODES:
+            findings.append(f)
+            continue
         if fix is None:
             try:
                 fix = plan_fix(f, read(f.span.path), layout=layout, read=read)
