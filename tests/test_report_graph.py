@@ -267,22 +267,11 @@ def test_empty_layout(tmp_path):
 # --------------------------------------------------------------------------- the corpus
 
 
-def _pipeline_ready() -> bool:
-    try:
-        import dockwise.extract.python  # noqa: F401
-        import dockwise.layout.build  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file()) if CORPUS.is_dir() else []
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_graph_renders(case, tmp_path, monkeypatch):
-    if not _pipeline_ready():
-        pytest.skip("the analysis pipeline is not complete yet")
     from dockwise.config import Config
     from dockwise.engine import run_check
 

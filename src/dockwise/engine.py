@@ -213,27 +213,12 @@ def run_check(
     except Exception as exc:  # an internal bug: report, never crash
         layout_endpoints = ()
         errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})"))
-    projects = {p.dir: p for p in layout.projects}
-    by_project_files = {}
+    by_dir: dict[str, list] = {}
     for p in layout.projects:
-        by_project_files.setdefault(p.dir, []).append(p)
+        by_dir.setdefault(p.dir, []).append(p)
     for ep in layout_endpoints:
         all_endpoints.append(ep)
-        runners = []
-        for name in ep.services:
-            svc = None
-            for project in by_project_files.get(ep.project or "", []):
-                svc = project.service(name)
-                if svc is not None:
-                    break
-            if svc is None:
-                for c in layout.containers:
-                    if c.name == name and c.project == (ep.project or ""):
-                        svc = c
-            if svc is not None:
-                runners.append(svc)
-        if not ep.services:
-            runners = [c for c in layout.containers if c.project == (ep.project or "")][:1]
+        runners = _value_runners(ep, layout, by_dir)
         if ep.role == "connect" and ep.port is not None:
             for svc in runners:
                 connects.add((svc.project, ep.host.lower(), ep.port))
@@ -243,7 +228,6 @@ def run_check(
             findings.extend(resolver.resolve(ep, runners))
         except Exception as exc:
             errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
-    del projects
 
     # ---- Python code
     py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
@@ -493,6 +477,22 @@ def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
         return read_text(path)
     except SourceError:
         return None
+
+
+def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
+    """The services whose containers use a Compose/.env/Dockerfile value (variants share
+    their directory with the base project: the first project naming the service wins)."""
+    where = ep.project or ""
+    if not ep.services:
+        return [c for c in layout.containers if c.project == where][:1]
+    runners = []
+    for name in ep.services:
+        svc = next((s for s in (p.service(name) for p in by_dir.get(where, [])) if s is not None), None)
+        if svc is None:
+            svc = next((c for c in reversed(layout.containers) if c.name == name and c.project == where), None)
+        if svc is not None:
+            runners.append(svc)
+    return runners
 
 
 def analyse_python(source: str, rel: str, knowledge) -> FileResult:
