@@ -62,9 +62,9 @@ def parsed(monkeypatch):
     counter: Counter[str] = Counter()
     real = dockwise.engine.analyse_python
 
-    def counting(source, rel, knowledge):
+    def counting(source, rel, knowledge, lines=None):
         counter[rel] += 1
-        return real(source, rel, knowledge)
+        return real(source, rel, knowledge, lines)
 
     monkeypatch.setattr(dockwise.engine, "analyse_python", counting)
     return counter
@@ -124,12 +124,27 @@ def test_compose_change_rejudges_without_reparsing(project, parsed):
     check(project)
     parsed.clear()
     write(project, {"compose.yaml": COMPOSE.replace("15432:5432", "5432:5432").replace("${DB_PUBLISHED:-15432}", "5432")
-                    + "  redis:\n    image: redis:7\n"})
+                    + "  cache:\n    image: redis:7\n"})
     result = check(project)
-    assert not parsed  # the extraction does not depend on the layout
+    assert not parsed  # no file holds the new name: the extractions stand
     # db:15432 no longer a published port; localhost:6379 now has a service to suggest
     assert codes(result) == {("api/main.py", "DW101")}
-    assert [f.suggestion.host for f in result.active] == ["redis"]
+    assert [f.suggestion.host for f in result.active] == ["cache"]
+
+
+def test_a_new_layout_name_reextracts_the_files_that_hold_it(project, parsed):
+    """Only the statements on the prefilter's candidate lines are parsed, and a layout
+    name makes candidate lines: a service named like a word of a file re-extracts that
+    file, and only that one."""
+    check(project)
+    parsed.clear()
+    write(project, {"compose.yaml": COMPOSE + "  redis:\n    image: redis:7\n"})
+    result = check(project)
+    assert set(parsed) == {"api/main.py"}  # "import redis" / "redis.Redis" are new candidate lines
+    assert [f.suggestion.host for f in result.active if f.code == "DW101"] == ["redis"]
+    parsed.clear()
+    check(project)
+    assert not parsed
 
 
 def test_dotenv_change_rejudges(project, parsed):

@@ -9,6 +9,13 @@ What is cached, per Python file (root-relative path):
 * that the prefilter skipped that content, under the prefilter's signature (which holds
   the layout names and subnets it tested against) and the file's profile.
 
+A result extracted from the prefilter's candidate lines only (``extract/focus.py``)
+holds the endpoints those lines can give, so it is stored with the prefilter's signature
+and a key of those lines.  A run with the same signature takes it without reading the
+file; a run whose prefilter differs (a Compose change added a service name) re-tests the
+bytes and re-extracts only when the candidate lines differ.  A result of the whole file
+(no signature: ``graph``, the ``all`` profile) serves every run.
+
 Verdicts are not cached: the resolution against the layout is cheap and runs on every
 run, so a change to a Compose file, an ``.env`` file, a Dockerfile or the configuration
 is always judged afresh (a layout change that alters the prefilter's tests re-tests
@@ -39,10 +46,15 @@ from typing import Any
 
 from dockwise.model import Endpoint, FileError, FileResult, Span
 
-__all__ = ["ResultCache", "content_hash", "default_cache_base", "knowledge_fingerprint", "NullCache"]
+__all__ = ["ResultCache", "content_hash", "lines_key", "default_cache_base", "knowledge_fingerprint", "NullCache"]
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "files.json"
+
+
+def lines_key(lines: frozenset[int]) -> str:
+    """A short key of a set of line numbers (the prefilter's candidate lines)."""
+    return hashlib.blake2b(repr(sorted(lines)).encode("ascii"), digest_size=8).hexdigest()
 
 
 def content_hash(data: bytes) -> str:
@@ -162,14 +174,15 @@ class NullCache:
     def known_hash(self, rel: str, st: os.stat_result | None) -> str | None:
         return None
 
-    def result(self, rel: str, digest: str) -> FileResult | None:
+    def result(self, rel: str, digest: str, signature: str | None = None,
+               lines_key: str | None = None) -> FileResult | None:
         return None
 
     def skipped(self, rel: str, digest: str, signature: str) -> bool:
         return False
 
     def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
-            skip: str | None = None) -> None:
+            signature: str | None = None, lines_key: str | None = None) -> None:
         pass
 
     def prune(self, present: set[str]) -> None:
@@ -180,8 +193,9 @@ class NullCache:
 
 
 class ResultCache(NullCache):
-    """Entries: rel -> [stat signature or None, content hash, skip signature or None,
-    encoded FileResult or None]."""
+    """Entries: rel -> [stat signature or None, content hash, prefilter signature or None,
+    encoded FileResult or None, key of the lines extracted or None]: a signature without a
+    result is a skip; with one, it scopes the result to those lines."""
 
     enabled = True
 
@@ -238,14 +252,19 @@ class ResultCache(NullCache):
         if st is None:
             return None
         e = self.entries.get(rel)
-        if isinstance(e, list) and len(e) == 4 and e[0] == stat_key(st) and isinstance(e[1], str):
+        if isinstance(e, list) and len(e) == 5 and e[0] == stat_key(st) and isinstance(e[1], str):
             self.stats.stat_hits += 1
             return e[1]
         return None
 
-    def result(self, rel: str, digest: str) -> FileResult | None:
+    def result(self, rel: str, digest: str, signature: str | None = None,
+               lines_key: str | None = None) -> FileResult | None:
+        """The result for these bytes: of the whole file, or of the candidate lines of a
+        prefilter with this ``signature`` or of these lines (``lines_key``)."""
         e = self.entries.get(rel)
-        if not isinstance(e, list) or len(e) != 4 or e[1] != digest or e[3] is None:
+        if not isinstance(e, list) or len(e) != 5 or e[1] != digest or e[3] is None:
+            return None
+        if e[2] is not None and e[2] != signature and (lines_key is None or e[4] != lines_key):
             return None
         try:
             r = decode_result(e[3])
@@ -259,7 +278,7 @@ class ResultCache(NullCache):
 
     def skipped(self, rel: str, digest: str, signature: str) -> bool:
         e = self.entries.get(rel)
-        if isinstance(e, list) and len(e) == 4 and e[1] == digest and e[2] == signature:
+        if isinstance(e, list) and len(e) == 5 and e[1] == digest and e[2] == signature and e[3] is None:
             self.stats.skip_hits += 1
             self.seen.add(rel)
             return True
@@ -267,9 +286,12 @@ class ResultCache(NullCache):
 
     # ---------------------------------------------------------------- writing
     def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
-            skip: str | None = None) -> None:
+            signature: str | None = None, lines_key: str | None = None) -> None:
+        """Record ``result`` (of the lines ``lines_key`` names, found by the prefilter with
+        ``signature``; both None: of the whole file), or without a result: the prefilter
+        with ``signature`` skipped these bytes."""
         enc = encode_result(result) if result is not None else None
-        entry = [stat_key(st) if st is not None else None, digest, skip, enc]
+        entry = [stat_key(st) if st is not None else None, digest, signature, enc, lines_key]
         if self.entries.get(rel) != entry:
             self.entries[rel] = entry
             self.dirty = True

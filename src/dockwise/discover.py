@@ -67,6 +67,7 @@ class IgnoreRules:
         self.root = root
         self._pathspec = pathspec
         self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes))
+        self._has_excludes = bool(self.excludes.patterns)
         self.gitignore = gitignore
         self._specs: dict[Path, object | None] = {}
 
@@ -82,6 +83,44 @@ class IgnoreRules:
                     spec = None
             self._specs[directory] = spec
         return self._specs[directory]
+
+    def spec_in(self, directory: str):
+        """The ignore spec of ``directory``'s own .gitignore, or None."""
+        return self._spec_for(Path(directory)) if self.gitignore else None
+
+    def rel_dir(self, directory: Path) -> str:
+        """``directory`` relative to the root, "" or ending in "/"."""
+        try:
+            rel = directory.relative_to(self.root).as_posix()
+        except ValueError:
+            return ""
+        return "" if rel == "." else rel + "/"
+
+    def chain_above(self, directory: Path) -> tuple:
+        """(relative directory, spec) of the .gitignore files in the ancestors of
+        ``directory`` up to the root (not its own)."""
+        if not self.gitignore or directory == self.root or self.root not in directory.parents:
+            return ()
+        out = []
+        parent = directory.parent
+        while True:
+            spec = self._spec_for(parent)
+            if spec is not None:
+                out.append((self.rel_dir(parent), spec))
+            if parent == self.root:
+                break
+            parent = parent.parent
+        return tuple(reversed(out))
+
+    def ignored_rel(self, rel: str, is_dir: bool, chain: tuple) -> bool:
+        """``ignored`` for a root-relative path, given the ignore files above it."""
+        if self._has_excludes and self.excludes.match_file(rel + "/" if is_dir else rel):
+            return True
+        for base, spec in chain:
+            sub = rel[len(base):]
+            if spec.match_file(sub + "/" if is_dir else sub):
+                return True
+        return False
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         try:
@@ -123,6 +162,10 @@ def is_checkable(name: str) -> bool:
 
 
 def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
+    """The checkable files under ``paths``, in a stable order (each directory's files
+    sorted, then its subdirectories, depth first).  Skipped: ``SKIP_DIRS``, ``*.egg-info``,
+    virtual environments (a ``pyvenv.cfg``), ignored paths, links to directories, and
+    links to files outside the project."""
     files: list[Path] = []
     missing: list[str] = []
     seen: set[Path] = set()
@@ -137,43 +180,61 @@ def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
                 files.append(path)
             continue
         start = given.absolute()
-        real_root = root.resolve()
         rules = ignore
         if start != root and ignore.ignored(start, True):
             # a directory named on the command line is checked even where an ignore file
             # above it excludes it; ignore files inside it still apply
             rules = IgnoreRules(start, (), ignore.gitignore)
-        visited: set[tuple[int, int]] = set()
-        for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
-            current = Path(dirpath)
-            try:
-                st = current.stat()
-                key = (st.st_dev, st.st_ino)
-            except OSError:
-                continue
-            if key in visited:
-                dirnames[:] = []
-                continue
-            visited.add(key)
-            keep = []
-            for d in sorted(dirnames):
-                sub = current / d
-                if d in SKIP_DIRS or d.endswith(".egg-info") or is_venv(sub) or rules.ignored(sub, True):
-                    continue
-                keep.append(d)
-            dirnames[:] = keep
-            for name in sorted(filenames):
-                if not is_checkable(name):
-                    continue
-                path = current / name
-                if rules.ignored(path, False):
-                    continue
-                if path.is_symlink() and not _inside(path, real_root):
-                    continue  # never follow a link out of the project
-                if path not in seen:
-                    seen.add(path)
-                    files.append(path)
+        _walk_dir(start, rules, root.resolve(), files, seen)
     return Discovered(root=root, files=tuple(files), missing=tuple(missing))
+
+
+def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[Path], seen: set[Path]) -> None:
+    """One ``os.scandir`` per directory: the entry types come with the listing, so a file
+    costs no system call of its own (``os.walk`` + ``is_symlink`` cost one per file)."""
+    visited: set[tuple[int, int]] = set()
+    # (directory, its path relative to the rules' root + "/", the ignore files above it)
+    stack: list[tuple[str, str, tuple]] = [(str(start), rules.rel_dir(start), rules.chain_above(start))]
+    while stack:
+        directory, rel, chain = stack.pop()
+        try:
+            st = os.stat(directory)
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in visited:
+            continue
+        visited.add(key)
+        if directory != str(start) and any(e.name == "pyvenv.cfg" and e.is_file() for e in entries):
+            continue  # a virtual environment
+        spec = rules.spec_in(directory)
+        if spec is not None:
+            chain = (*chain, (rel, spec))
+        subdirs = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if name in SKIP_DIRS or name.endswith(".egg-info") or entry.is_symlink():
+                    continue
+                if rules.ignored_rel(rel + name, True, chain):
+                    continue
+                subdirs.append((entry.path, rel + name + "/", chain))
+                continue
+            if not is_checkable(name) or rules.ignored_rel(rel + name, False, chain):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink() and not _inside(path, real_root):
+                continue  # never follow a link out of the project
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+        stack.extend(reversed(subdirs))
 
 
 def _inside(path: Path, real_root: Path) -> bool:

@@ -285,7 +285,7 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
     else the prefilter on the bytes, else the parse + extraction (in worker processes
     when there are many).  Resolution against the layout always runs here.
     """
-    from dockwise.cache import ResultCache, content_hash
+    from dockwise.cache import ResultCache, content_hash, lines_key
     from dockwise.layout.build import owners, runs_file
     from dockwise.parallel import analyse_files
 
@@ -313,8 +313,9 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
 
     plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
     results: dict[str, FileResult] = {}
-    keys: dict[str, tuple[str, object]] = {}  # rel -> (content hash, stat) of files to analyse
-    todo: list[tuple[str, str | None, object]] = []  # (rel, path, text | bytes | None)
+    # rel -> (content hash, stat, prefilter signature and lines key when only its lines are analysed)
+    keys: dict[str, tuple[str, object, str | None, str | None]] = {}
+    todo: list[tuple] = []  # (rel, path, text | bytes | None[, the prefilter's lines])
     sizes: dict[str, int] = {}
     root_prefix = str(root).rstrip(os.sep) + os.sep
     for path in py_files:
@@ -355,14 +356,16 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
                     todo.append((rel, str(path), None))  # read_text reports why
                     continue
                 digest = content_hash(data)
-        hit = cache.result(rel, digest)
+        signature = lines = None
+        if pf is not None:
+            profile = pf.profile(runners, entry=any(runs_file(s, rel) for s in runners))
+            signature = f"{pf.signature}:{profile}"
+        hit = cache.result(rel, digest, signature)
         if hit is not None:
             results[rel] = hit
             tick(1)
             continue
         if pf is not None:
-            profile = pf.profile(runners, entry=any(runs_file(s, rel) for s in runners))
-            signature = f"{pf.signature}:{profile}"
             if cache.skipped(rel, digest, signature):
                 tick(1)
                 continue
@@ -375,16 +378,25 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
             if not pf.keep(data, profile):
                 problem = _skipped_file_problem(data, rel)
                 if problem is None:
-                    cache.put(rel, digest, st, skip=signature)
+                    cache.put(rel, digest, st, signature=signature)
                     tick(1)
                     continue
                 results[rel] = problem
                 cache.put(rel, digest, st, result=problem)
                 tick(1)
                 continue
-        keys[rel] = (digest, st)
+            lines = pf.lines(data, profile)  # only the statements on these lines are parsed
+            if lines is not None:
+                key = lines_key(lines)
+                hit = cache.result(rel, digest, signature, key)
+                if hit is not None:  # another prefilter found the same lines: re-stamp
+                    results[rel] = hit
+                    cache.put(rel, digest, st, result=hit, signature=signature, lines_key=key)
+                    tick(1)
+                    continue
+        keys[rel] = (digest, st, *((signature, lines_key(lines)) if lines is not None else (None, None)))
         sizes[rel] = len(data) if data is not None else (st.st_size if st is not None else 0)
-        todo.append((rel, None if override is not None else str(path), override if override is not None else data))
+        todo.append((rel, None if override is not None else str(path), override if override is not None else data, lines))
 
     if todo:
         jobs = cfg.jobs
@@ -392,7 +404,7 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
 
         pooled = len(todo) > MIN_FILES and (jobs or default_jobs()) > 1
         if pooled:  # workers read the files themselves: no bytes through the pipes
-            todo = [(rel, p, t if isinstance(t, str) else None) for rel, p, t in todo]
+            todo = [(rel, p, t if isinstance(t, str) else None, *more) for rel, p, t, *more in todo]
         for rel, result, problem in analyse_files(
             todo, knowledge, tuple(cfg.rule_packs), jobs=jobs, sizes=sizes, on_done=tick,
         ):
@@ -401,7 +413,7 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
             results[rel] = result
             key = keys.get(rel)
             if key is not None and not _internal(result):
-                cache.put(rel, key[0], key[1], result=result)
+                cache.put(rel, key[0], key[1], result=result, signature=key[2], lines_key=key[3])
 
     for rel, runners in plan:
         result = results.get(rel)
@@ -495,10 +507,10 @@ def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
     return runners
 
 
-def analyse_python(source: str, rel: str, knowledge) -> FileResult:
+def analyse_python(source: str, rel: str, knowledge, lines: frozenset[int] | None = None) -> FileResult:
     from dockwise.extract.python import extract_python
 
-    return extract_python(source, rel, knowledge)
+    return extract_python(source, rel, knowledge, lines=lines)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -77,7 +77,7 @@ def document_kind(path: Path, language_id: str | None = None) -> str | None:
 # ----------------------------------------------------------------------------- positions
 
 
-def _line_starts(text: str) -> list[int]:
+def _line_starts(text: str) -> tuple[int, ...]:
     from dockwise.fix.plan import line_starts
 
     return line_starts(text)

@@ -1,8 +1,9 @@
 """Parse and extract many Python files in worker processes.
 
 The parent keeps everything else (discovery, the layout, resolution): a worker gets
-chunks of ``(rel, path, text)`` work items, reads and decodes each file itself (unless
-the text is given: editor buffers), runs ``extract_python`` with the knowledge it loaded
+chunks of ``(rel, path, text[, lines])`` work items, reads and decodes each file itself
+(unless the text is given: editor buffers), runs ``extract_python`` (on the prefilter's
+``lines`` of the file when given) with the knowledge it loaded
 once (in its initializer), and sends back plain ``Outcome`` tuples (FileResults are
 frozen dataclasses, picklable).  Works with the ``fork``, ``forkserver`` and ``spawn``
 start methods.  A worker that dies (a crash in the native parser, the OOM killer) breaks
@@ -24,7 +25,8 @@ MIN_FILES = 40
 
 # (rel, FileResult or None, error message or None)
 Outcome = tuple[str, "FileResult | None", "str | None"]
-Item = tuple[str, "str | None", "str | bytes | None"]  # (rel, path or None, text / bytes or None: read the path)
+# (rel, path or None, text / bytes or None: read the path[, the prefilter's lines or None])
+Item = tuple
 
 _KNOWLEDGE = None
 
@@ -42,7 +44,8 @@ def analyse_one(item: Item, knowledge) -> Outcome:
 
     from dockwise.engine import BUG_HINT, SourceError, analyse_python, decode_source, read_text
 
-    rel, path, text = item
+    rel, path, text = item[:3]
+    lines = item[3] if len(item) > 3 else None
     try:
         if isinstance(text, bytes):
             source = decode_source(text)
@@ -53,7 +56,7 @@ def analyse_one(item: Item, knowledge) -> Outcome:
     except SourceError as exc:
         return rel, None, str(exc)
     try:
-        return rel, analyse_python(source, rel, knowledge), None
+        return rel, analyse_python(source, rel, knowledge, lines), None
     except RecursionError:
         return rel, None, "too deeply nested to analyse"
     except Exception as exc:

@@ -30,6 +30,7 @@ the prefilter.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import ipaddress
 import re
@@ -41,6 +42,15 @@ __all__ = ["Prefilter", "KEEP_ALL_MODES"]
 KEEP_ALL_MODES = ("none", "service:", "container:")
 
 _WORD = re.compile(rb"[\w\x80-\xff-]+")
+_NEWLINE = re.compile(rb"\n")
+
+
+def _label_start(low: bytes, start: int) -> bool:
+    """A match at ``start`` begins a label: no letter, digit, ``_``, ``-`` or non-ASCII byte before it."""
+    if start == 0:
+        return True
+    c = low[start - 1]
+    return not (c == 45 or c == 95 or c >= 128 or 48 <= c <= 57 or 97 <= c <= 122 or 65 <= c <= 90)
 
 
 def _minimal(tokens: Iterable[str]) -> list[str]:
@@ -236,6 +246,50 @@ class Prefilter:
             return self._typo_candidate(low)
         return False
 
+    def lines(self, data: bytes, profile: str = "names+entry") -> frozenset[int] | None:
+        """The 1-based lines holding what made :meth:`keep` keep ``data`` (each test of
+        ``keep`` run for all its matches), or None when every line counts ("all")."""
+        if profile == "all":
+            return None
+        low = data.lower()
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(low))
+        found: set[int] = set()
+
+        def add(pos: int) -> None:
+            found.add(bisect.bisect_right(starts, pos))
+
+        names = profile.startswith("names")
+        for anchor, rx in self._checks:
+            if anchor not in low:
+                continue
+            if rx is None:
+                i = low.find(anchor)
+                while i >= 0:
+                    add(i)
+                    i = low.find(anchor, i + 1)
+            else:
+                for m in rx.finditer(low):
+                    add(m.start())
+        if names and self._names_rx is not None:
+            for m in self._names_rx.finditer(low):
+                if _label_start(low, m.start()):
+                    add(m.start())
+        entry = profile.endswith("+entry")
+        for needs_entry, head, rx in self._calls:
+            if (entry or not needs_entry) and head in low:
+                for m in rx.finditer(low):
+                    add(m.start())
+        if names and self.names and self._site_possible(low):
+            memo = self._typo_memo
+            for m in _WORD.finditer(low):
+                hit = memo.get(m.group())
+                if hit is None:
+                    hit = self._typo_word(m.group())
+                if hit:
+                    add(m.start())
+        return frozenset(found)
+
     def _site_possible(self, low: bytes) -> bool:
         if self._site_rx.search(low) is not None:
             return True
@@ -250,32 +304,30 @@ class Prefilter:
         rx = self._names_rx if names else None
         if rx is not None:
             for m in rx.finditer(low):
-                start = m.start()
-                if start == 0:
-                    return True
-                c = low[start - 1]
-                if not (c == 45 or c == 95 or c >= 128 or 48 <= c <= 57 or 97 <= c <= 122 or 65 <= c <= 90):
+                if _label_start(low, m.start()):
                     return True
         return False
 
     def _typo_candidate(self, low: bytes) -> bool:
         """A word within the DW105 distance of a layout name (what ``Resolver._typo`` checks)."""
         memo = self._typo_memo
-        lo, hi = self._min_len, self._max_len
         for word in set(_WORD.findall(low)):
             hit = memo.get(word)
             if hit is None:
-                hit = False
-                for w in {word, word.strip(b"-")}:
-                    if lo <= len(w) <= hi and self._near(w):
-                        hit = True
-                        break
-                memo[word] = hit
-                if len(memo) > 200_000:
-                    memo.clear()
+                hit = self._typo_word(word)
             if hit:
                 return True
         return False
+
+    def _typo_word(self, word: bytes) -> bool:
+        """``word`` (or it without its dashes) is near a layout name; memoised."""
+        lo, hi = self._min_len, self._max_len
+        hit = any(lo <= len(w) <= hi and self._near(w) for w in {word, word.strip(b"-")})
+        memo = self._typo_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[word] = hit
+        return hit
 
     def _near(self, word: bytes) -> bool:
         from dockwise.resolve import damerau_levenshtein

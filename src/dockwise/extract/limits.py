@@ -24,7 +24,7 @@ import ast
 import re
 import warnings
 
-__all__ = ["MAX_SOURCE_CHARS", "MAX_DEPTH", "MAX_WORK", "MAX_BRACKETS", "refusal", "clamp_position"]
+__all__ = ["MAX_SOURCE_CHARS", "MAX_DEPTH", "MAX_WORK", "MAX_BRACKETS", "refusal", "inspect", "clamp_position"]
 
 MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 400
@@ -47,15 +47,24 @@ def clamp_position(source: str, line: int | None, column: int | None) -> tuple[i
     return line, column
 
 
-def refusal(source: str, path: str = "<unknown>") -> tuple[str, int | None, int | None] | None:
+Refusal = tuple[str, "int | None", "int | None"]
+
+
+def refusal(source: str, path: str = "<unknown>") -> Refusal | None:
     """Why ``source`` must not be parsed by LibCST as (message, line, column), or None."""
+    return inspect(source, path)[0]
+
+
+def inspect(source: str, path: str = "<unknown>") -> tuple[Refusal | None, ast.Module | None]:
+    """(the refusal or None, CPython's syntax tree of ``source`` or None when CPython
+    cannot parse it): one parse serves the bounds and ``focus``."""
     if len(source) > MAX_SOURCE_CHARS:
         return (
             f"larger than {MAX_SOURCE_CHARS:,} characters (generated code?): not analysed; "
             "exclude it in [tool.dockwise] if that is expected",
             None,
             None,
-        )
+        ), None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -63,18 +72,18 @@ def refusal(source: str, path: str = "<unknown>") -> tuple[str, int | None, int 
     except SyntaxError as err:
         if "too many nested" in str(err.msg) or _bracket_depth(source) > MAX_BRACKETS:
             return (f"syntax error: {err.msg} (too deeply nested to analyse)",
-                    *clamp_position(source, err.lineno, err.offset))
-        return None  # LibCST decides (it may know newer syntax) and reports the error
+                    *clamp_position(source, err.lineno, err.offset)), None
+        return None, None  # LibCST decides (it may know newer syntax) and reports the error
     except (RecursionError, MemoryError):
-        return "too deeply nested to analyse (the Python parser gave up)", None, None
+        return ("too deeply nested to analyse (the Python parser gave up)", None, None), None
     except ValueError:  # NUL bytes and the like: the extractor reports them
-        return None
+        return None, None
     depth, work = _measure(tree)
     if depth > MAX_DEPTH:
-        return f"too deeply nested to analyse (more than {MAX_DEPTH} levels)", None, None
+        return (f"too deeply nested to analyse (more than {MAX_DEPTH} levels)", None, None), None
     if work > MAX_WORK:
-        return "too complex to analyse (nesting too deep for the size of the file)", None, None
-    return None
+        return ("too complex to analyse (nesting too deep for the size of the file)", None, None), None
+    return None, tree
 
 
 def _measure(tree: ast.AST) -> tuple[int, int]:

@@ -1570,20 +1570,29 @@ def _target_names(target: cst.CSTNode, value: cst.CSTNode | None, child: cst.CST
 # --------------------------------------------------------------------------- API
 
 
-def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts: bool = True) -> FileResult:
+def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts: bool = True,
+                   lines: frozenset[int] | None = None) -> FileResult:
     """Connect targets, bind addresses and suppression comments of one Python file.
 
     ``path`` is used for the spans (posix, relative to the project root).  A file that
     does not parse gives a FileResult with one FileError and no endpoints.  With
     ``include_all_hosts=False`` only hosts with a fixed meaning are returned (loopback,
-    unspecified, IPs, Docker host aliases), not service / DNS names.
+    unspecified, IPs, Docker host aliases), not service / DNS names.  ``lines`` (from the
+    prefilter): only statements on these lines can hold what a rule reports, so only they
+    (and what gives them context, see ``focus.py``) are parsed by LibCST; endpoints
+    elsewhere are not returned.
     """
     if source.startswith("\ufeff"):
         source = source[1:]
-    from dockwise.extract.limits import refusal
+    from dockwise.extract.limits import inspect
 
-    refused = refusal(source, path or "<unknown>")  # LibCST would crash or take minutes
+    refused, tree = inspect(source, path or "<unknown>")  # LibCST would crash or take minutes
     if refused is not None:
         return FileResult(path, errors=(FileError(path, *refused),))
+    if lines is not None and tree is not None:
+        from dockwise.extract.focus import focus
+
+        source = focus(source, tree, lines)
+        del tree
     ex = _Extractor(source, path, knowledge, include_all_hosts)
     return ex.run()

@@ -46,10 +46,11 @@ Reader = Callable[[str], "str | None"]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def line_starts(text: str) -> list[int]:
+@lru_cache(maxsize=8)
+def line_starts(text: str) -> tuple[int, ...]:
     """Offsets where each line starts (lines end at \\r\\n, \\r or \\n, as Python and LibCST
-    count them)."""
-    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    count them).  Memoised: every finding of a file asks for the same text's."""
+    return (0, *(m.end() for m in _NEWLINE.finditer(text)))
 
 
 def _line_end(text: str, starts: list[int], index: int) -> int:

@@ -1,0 +1,254 @@
+"""Hand LibCST only the statements that can hold a finding (the per-literal prefilter).
+
+A file the byte prefilter keeps usually holds its candidate text (``localhost``, an IP, a
+layout name, ``app.run(``) in a few statements: test files mention ``localhost`` in one
+fixture among hundreds of functions.  LibCST's parse costs about 0.1 s per thousand
+lines, so parsing the whole file for a few statements is most of a cold run.
+
+``focus(source, tree, lines)`` takes CPython's AST of the file (which ``limits`` builds
+anyway to bound LibCST's work) and the lines the prefilter found candidate text on, and
+returns the source with every other *simple* statement replaced by ``pass`` (its first
+line) and empty lines (the rest).  Kept lines are byte-for-byte the same, and every line
+keeps its number, so the extractor's spans, suppression comments and error positions are
+unchanged.  Compound-statement headers (``def``/``class``/``if``/``with`` lines) always
+stay, so the nesting the extractor walks through is intact.
+
+Besides the statements on candidate lines, the extractor reads a little of the rest of
+the module (``extract/python.py``: ``_import``, ``assigned`` / ``var_types``,
+``_settings_prefix``, ``flask_imported``), and those statements stay too:
+
+* imports that bind a name the kept code uses, and every import of ``flask``;
+* ``x = call(...)`` / ``x: T = call(...)`` when the kept code uses ``x`` (``x.run()``,
+  ``self.x.connect(...)``): the type of a variable resolves the methods called on it;
+* in class bodies, ``model_config = ...`` / ``env_prefix = ...`` (pydantic settings).
+
+Decorators without candidate text go as well (the extractor never reads them).  Where a
+statement shares a line with another one (``a = 1; b = 2``, ``if x: y = 1``) or does
+not start its line, it stays.  Keep this list in step with the extractor:
+``tests/test_focus.py`` runs every rule example and a body of real code both ways and
+requires the same findings.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+__all__ = ["focus"]
+
+_COMPOUND = (
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+    ast.With, ast.AsyncWith, ast.Try, ast.Match,
+) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_BLANK = re.compile(r"[ \t\x0c]*(?:#.*)?\Z")
+_INDENT = " \t\x0c"
+_SETTINGS_NAMES = ("model_config", "env_prefix")
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _uses(node: ast.AST, into: set[str]) -> None:
+    """The dotted names (each with its prefixes) the extractor resolves in ``node``: what
+    the calls in it call (``a.b.c()``: ``a``, ``a.b``, ``a.b.c``)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            _prefixes(sub.func, into)
+
+
+def _prefixes(node: ast.AST, into: set[str]) -> None:
+    name = _dotted(node)
+    if name:
+        parts = name.split(".")
+        into.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+
+
+def _bound(stmt: ast.Import | ast.ImportFrom) -> list[str]:
+    out = []
+    for alias in stmt.names:
+        if alias.asname:
+            out.append(alias.asname)
+        else:
+            out.append(alias.name.split(".", 1)[0] if isinstance(stmt, ast.Import) else alias.name)
+    return out
+
+
+def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> str:
+    """``source`` with every statement that touches none of ``lines`` (1-based) and gives
+    the kept ones no context replaced by ``pass``; the same line numbering."""
+    if "\r" in source:  # CPython and ``split("\n")`` would count lines differently
+        return source
+    text = source.split("\n")
+
+    def touches(first: int, last: int) -> bool:
+        if last - first < 8:
+            return any(n in lines for n in range(first, last + 1))
+        return any(first <= n <= last for n in lines)
+
+    def kept(first: int, last: int) -> bool:
+        if last - first < 8:
+            return any(n in keep for n in range(first, last + 1))
+        return any(first <= n <= last for n in keep)
+
+    def first_line(st: ast.stmt) -> int:
+        if isinstance(st, _DEFS) and st.decorator_list:
+            return min(st.lineno, *(d.lineno for d in st.decorator_list))
+        return st.lineno
+
+    # phase 1: the simple statements to keep, and the names they read
+    keep: set[int] = set()  # lines that stay as they are
+    used: set[str] = set()  # dotted names the kept code reads
+    assigns: list[tuple[int, int, str, ast.AST]] = []  # (first, last, name, call): "name = call(...)"
+    imports: list[ast.Import | ast.ImportFrom] = []
+    stack: list[tuple[list, bool]] = [(tree.body, False)]  # (statements, in a class body)
+    while stack:
+        body, in_class = stack.pop()
+        for st in body:
+            first, last = first_line(st), st.end_lineno or st.lineno
+            if isinstance(st, _COMPOUND):
+                if isinstance(st, ast.ClassDef):  # bases make settings classes
+                    for base in st.bases:
+                        _prefixes(base, used)
+                        _uses(base, used)
+                inner = st.cases[0].pattern if isinstance(st, ast.Match) else st.body[0]
+                header_last = max(first, inner.lineno - 1)
+                if touches(first, header_last):  # a header with candidate text
+                    for field, value in ast.iter_fields(st):
+                        if field not in _BODIES and isinstance(value, (ast.AST, list)):
+                            for sub in value if isinstance(value, list) else (value,):
+                                if isinstance(sub, ast.AST):
+                                    _uses(sub, used)
+                if isinstance(st, (ast.With, ast.AsyncWith)):  # "with call() as name" types name
+                    for item in st.items:
+                        name = _dotted(item.optional_vars) if item.optional_vars is not None else None
+                        if name and isinstance(item.context_expr, ast.Call):
+                            assigns.append((first, header_last, name, item.context_expr))
+                for field in ("body", "orelse", "finalbody"):
+                    block = getattr(st, field, None)
+                    if block:
+                        stack.append((block, field == "body" and isinstance(st, ast.ClassDef)))
+                for handler in getattr(st, "handlers", ()):
+                    stack.append((handler.body, False))
+                for case in getattr(st, "cases", ()):
+                    stack.append((case.body, False))
+            elif isinstance(st, ast.Expr) and isinstance(st.value, (ast.Constant, ast.JoinedStr)):
+                pass  # a docstring or a bare string statement: never a target
+            else:
+                if touches(first, last) or (in_class and _settings_field(st)):
+                    keep.update(range(first, last + 1))
+                    _uses(st, used)
+                if isinstance(st, (ast.Assign, ast.AnnAssign)) and isinstance(st.value, ast.Call):
+                    targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+                    name = _dotted(targets[0]) if len(targets) == 1 else None
+                    if name:
+                        assigns.append((first, last, name, st.value))
+                elif isinstance(st, (ast.Import, ast.ImportFrom)):
+                    imports.append(st)
+    # the first assignment of a call to each name the kept code calls through (the
+    # extractor types a variable by its first such assignment, in source order), to a fixed
+    # point (the call is resolved too); then the imports of every name in use, and every
+    # import of flask
+    firsts: dict[str, tuple[int, int, ast.AST]] = {}
+    for first, last, name, call in sorted(assigns, key=lambda a: a[0]):
+        firsts.setdefault(name, (first, last, call))
+    done: set[str] = set()
+    while True:
+        todo = [name for name in used if name in firsts and name not in done]
+        if not todo:
+            break
+        for name in todo:
+            done.add(name)
+            first, last, call = firsts[name]
+            keep.update(range(first, last + 1))
+            _uses(call, used)
+    heads = {u.split(".", 1)[0] for u in used}
+    for st in imports:
+        if _imports_flask(st) or any(b in heads for b in _bound(st)):
+            keep.update(range(st.lineno, (st.end_lineno or st.lineno) + 1))
+
+    # phase 2: replace what is not kept, whole compound statements where nothing inside
+    # is kept (class headers stay: another class may inherit a settings base by name)
+    drops: list[tuple[int, int, int]] = []  # (first line, last line, column)
+    decorators: list[ast.expr] = []
+    stack2: list[list] = [tree.body]
+    while stack2:
+        for st in stack2.pop():
+            first, last = first_line(st), st.end_lineno or st.lineno
+            line = text[first - 1]
+            own = len(line) - len(line.lstrip(_INDENT)) == st.col_offset  # starts its line
+            if isinstance(st, _COMPOUND):
+                if own and not isinstance(st, ast.ClassDef) and not kept(first, last) and not touches(first, last):
+                    drops.append((first, last, st.col_offset))
+                    continue
+                if isinstance(st, _DEFS):
+                    decorators.extend(st.decorator_list)
+                for field in ("body", "orelse", "finalbody"):
+                    block = getattr(st, field, None)
+                    if block:
+                        stack2.append(block)
+                for handler in getattr(st, "handlers", ()):
+                    stack2.append(handler.body)
+                for case in getattr(st, "cases", ()):
+                    stack2.append(case.body)
+            elif own and not kept(first, last):
+                drops.append((first, last, st.col_offset))
+    if not drops and not decorators:
+        return source
+    out = list(text)
+    drops.sort()
+    prev: tuple[int, int] | None = None  # (last line, column) of the previous dropped statement
+    for first, last, col in drops:
+        if prev is not None and first <= prev[0]:  # shares a line with the one before
+            continue
+        merge = prev is not None and prev[1] == col and all(
+            not text[n - 1].strip(_INDENT) for n in range(prev[0] + 1, first))
+        out[first - 1] = "" if merge else text[first - 1][:col] + "pass"
+        for n in range(first + 1, last + 1):
+            out[n - 1] = ""
+        prev = (last, col)
+    for dec in decorators:  # "@" + the expression, alone on their lines
+        first, last = dec.lineno, dec.end_lineno or dec.lineno
+        if touches(first, last) or kept(first, last):
+            continue
+        if text[first - 1][: dec.col_offset].strip(_INDENT + "@") or text[first - 1].lstrip(_INDENT)[:1] != "@":
+            continue
+        if not _BLANK.match(_tail(text[last - 1], dec.end_col_offset)):
+            continue
+        for n in range(first, last + 1):
+            out[n - 1] = ""
+    return "\n".join(out)
+
+
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases", "decorator_list")
+
+
+def _settings_field(st: ast.stmt) -> bool:
+    """``model_config = ...`` / ``env_prefix = ...`` (read by ``_settings_prefix``)."""
+    if isinstance(st, ast.Assign):
+        targets = st.targets
+    elif isinstance(st, ast.AnnAssign):
+        targets = [st.target]
+    else:
+        return False
+    return any(isinstance(t, ast.Name) and t.id in _SETTINGS_NAMES for t in targets)
+
+
+def _imports_flask(st: ast.Import | ast.ImportFrom) -> bool:
+    if isinstance(st, ast.ImportFrom):
+        return not st.level and (st.module or "").split(".", 1)[0] == "flask"
+    return any(a.name.split(".", 1)[0] == "flask" for a in st.names)
+
+
+def _tail(line: str, end_col: int | None) -> str:
+    """What follows a node ending at UTF-8 byte column ``end_col`` on ``line``."""
+    if end_col is None:
+        return ""
+    return line.encode("utf-8", "surrogatepass")[end_col:].decode("utf-8", "replace")
