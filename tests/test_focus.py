@@ -30,7 +30,7 @@ STDLIB = Path(os.path.dirname(ast.__file__))
 def _focus(source: str, lines) -> str:
     refused, tree = inspect(source)
     assert refused is None and tree is not None
-    return focus(source, tree, frozenset(lines))
+    return focus(source, tree, frozenset(lines))[0]
 
 
 def _layout(*names: str):
@@ -162,7 +162,7 @@ def test_any_choice_of_lines_gives_a_valid_module_of_the_same_lines(seed):
             continue
         lines = source.split("\n")
         hot = frozenset(rng.sample(range(1, len(lines) + 1), k=min(len(lines), rng.choice((1, 3, 10, 40)))))
-        out = focus(source, tree, hot)
+        out = focus(source, tree, hot)[0]
         out_lines = out.split("\n")
         assert len(out_lines) == len(lines), path
         compile(out, str(path), "exec", ast.PyCF_ONLY_AST)
@@ -217,3 +217,16 @@ def test_focus_keeps_default_bind_calls(knowledge):
     full = extract_python(src, "app.py", knowledge)
     focused = extract_python(src, "app.py", knowledge, lines=lines)
     assert [e.role for e in focused.endpoints] == [e.role for e in full.endpoints] == ["bind-default"]
+
+
+def test_the_bounds_apply_to_what_libcst_is_given(knowledge):
+    """A pathological expression LibCST would choke on is refused when it sits on a
+    candidate line, and costs nothing when it sits elsewhere (it is never parsed)."""
+    chain = "x = " + "+".join(["1"] * 600) + "\n"
+    far = "import redis\n" + chain + "r = redis.Redis(host='localhost')\n"
+    result = extract_python(far, "app.py", knowledge, lines=frozenset({3}))
+    assert not result.errors
+    assert [e.host for e in result.endpoints] == ["localhost"]
+    near = "import redis\n" + "r = redis.Redis(host='localhost', port=" + "+".join(["1"] * 600) + ")\n"
+    result = extract_python(near, "app.py", knowledge, lines=frozenset({2}))
+    assert result.errors and "too" in result.errors[0].message

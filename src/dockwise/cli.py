@@ -136,7 +136,9 @@ def _run(paths: list[Path], *, fmt: str, fix: bool, select, ignore_, exit_zero, 
 def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin_filename, quiet, include_tests,
                compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff, jobs=None) -> int:
     from dockwise.engine import run_check
+    from dockwise.parallel import batch_gc
 
+    batch_gc()
     cfg = _load_config(paths, stdin_filename)
     compose_files = tuple(str(Path(c).absolute()) for c in compose) or None
     cfg = cfg.with_options(

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from dockwise.model import FileResult
 
-__all__ = ["analyse_files", "default_jobs", "Outcome", "MIN_FILES"]
+__all__ = ["analyse_files", "batch_gc", "default_jobs", "Outcome", "MIN_FILES"]
 
 # fewer files than this are analysed in the parent: starting processes (and importing
 # LibCST in each) costs more than it saves
@@ -63,12 +63,26 @@ def analyse_one(item: Item, knowledge) -> Outcome:
         return rel, None, f"internal error: {exc!r} ({BUG_HINT})"
 
 
+def batch_gc() -> None:
+    """Garbage-collector settings for a batch run (the CLI, the workers): what is loaded
+    by now (modules, the knowledge) is frozen out of every collection, and collections
+    come every 50,000 allocations instead of 700.  Syntax trees are built by the million
+    and hold no cycles; with the default thresholds the collector took a quarter of the
+    parse time."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def _init(packs: tuple[str, ...]) -> None:
     global _KNOWLEDGE
     from dockwise.knowledge import default_knowledge
 
     _KNOWLEDGE = default_knowledge(packs)
     import libcst  # noqa: F401  (loaded once, before the first chunk)
+
+    batch_gc()
 
 
 def _work(chunk: Sequence[Item]) -> list[Outcome]:

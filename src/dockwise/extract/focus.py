@@ -81,11 +81,12 @@ def _bound(stmt: ast.Import | ast.ImportFrom) -> list[str]:
     return out
 
 
-def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> str:
-    """``source`` with every statement that touches none of ``lines`` (1-based) and gives
-    the kept ones no context replaced by ``pass``; the same line numbering."""
+def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tuple[str, list[tuple[ast.AST, int]]]:
+    """(``source`` with every statement that touches none of ``lines`` (1-based) and gives
+    the kept ones no context replaced by ``pass``, with the same line numbering; the parts
+    of ``tree`` left in it as (node, level), for ``limits.bound``)."""
     if "\r" in source:  # CPython and ``split("\n")`` would count lines differently
-        return source
+        return source, [(tree, 1)]
     text = source.split("\n")
 
     def touches(first: int, last: int) -> bool:
@@ -178,9 +179,11 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> st
     # is kept (class headers stay: another class may inherit a settings base by name)
     drops: list[tuple[int, int, int]] = []  # (first line, last line, column)
     decorators: list[ast.expr] = []
-    stack2: list[list] = [tree.body]
+    parsed: list[tuple[ast.AST, int]] = []
+    stack2: list[tuple[list, int]] = [(tree.body, 2)]
     while stack2:
-        for st in stack2.pop():
+        body, level = stack2.pop()
+        for st in body:
             first, last = first_line(st), st.end_lineno or st.lineno
             line = text[first - 1]
             own = len(line) - len(line.lstrip(_INDENT)) == st.col_offset  # starts its line
@@ -190,18 +193,27 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> st
                     continue
                 if isinstance(st, _DEFS):
                     decorators.extend(st.decorator_list)
+                for field, value in ast.iter_fields(st):
+                    if field not in _BODIES or field == "decorator_list":
+                        for sub in value if isinstance(value, list) else (value,):
+                            if isinstance(sub, ast.AST):
+                                parsed.append((sub, level + 1))
                 for field in ("body", "orelse", "finalbody"):
                     block = getattr(st, field, None)
                     if block:
-                        stack2.append(block)
+                        stack2.append((block, level + 1))
                 for handler in getattr(st, "handlers", ()):
-                    stack2.append(handler.body)
+                    parsed.extend((sub, level + 2) for sub in (handler.type, handler.name) if isinstance(sub, ast.AST))
+                    stack2.append((handler.body, level + 2))
                 for case in getattr(st, "cases", ()):
-                    stack2.append(case.body)
+                    parsed.extend((sub, level + 2) for sub in (case.pattern, case.guard) if isinstance(sub, ast.AST))
+                    stack2.append((case.body, level + 2))
             elif own and not kept(first, last):
                 drops.append((first, last, st.col_offset))
+            else:
+                parsed.append((st, level))
     if not drops and not decorators:
-        return source
+        return source, parsed
     out = list(text)
     drops.sort()
     prev: tuple[int, int] | None = None  # (last line, column) of the previous dropped statement
@@ -224,7 +236,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> st
             continue
         for n in range(first, last + 1):
             out[n - 1] = ""
-    return "\n".join(out)
+    return "\n".join(out), parsed
 
 
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases", "decorator_list")

@@ -24,7 +24,7 @@ import ast
 import re
 import warnings
 
-__all__ = ["MAX_SOURCE_CHARS", "MAX_DEPTH", "MAX_WORK", "MAX_BRACKETS", "refusal", "inspect", "clamp_position"]
+__all__ = ["MAX_SOURCE_CHARS", "MAX_DEPTH", "MAX_WORK", "MAX_BRACKETS", "refusal", "inspect", "bound", "clamp_position"]
 
 MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 400
@@ -55,9 +55,10 @@ def refusal(source: str, path: str = "<unknown>") -> Refusal | None:
     return inspect(source, path)[0]
 
 
-def inspect(source: str, path: str = "<unknown>") -> tuple[Refusal | None, ast.Module | None]:
+def inspect(source: str, path: str = "<unknown>", measure: bool = True) -> tuple[Refusal | None, ast.Module | None]:
     """(the refusal or None, CPython's syntax tree of ``source`` or None when CPython
-    cannot parse it): one parse serves the bounds and ``focus``."""
+    cannot parse it): one parse serves the bounds and ``focus``.  ``measure=False``: the
+    caller bounds only the parts of the tree it hands to LibCST (:func:`bound`)."""
     if len(source) > MAX_SOURCE_CHARS:
         return (
             f"larger than {MAX_SOURCE_CHARS:,} characters (generated code?): not analysed; "
@@ -78,17 +79,23 @@ def inspect(source: str, path: str = "<unknown>") -> tuple[Refusal | None, ast.M
         return ("too deeply nested to analyse (the Python parser gave up)", None, None), None
     except ValueError:  # NUL bytes and the like: the extractor reports them
         return None, None
-    depth, work = _measure(tree)
+    refused = bound([(tree, 1)]) if measure else None
+    return refused, (tree if refused is None else None)
+
+
+def bound(roots: list[tuple[ast.AST, int]]) -> Refusal | None:
+    """The refusal for parsing the subtrees ``roots`` ((node, its level)), or None."""
+    depth, work = _measure(roots)
     if depth > MAX_DEPTH:
-        return (f"too deeply nested to analyse (more than {MAX_DEPTH} levels)", None, None), None
+        return f"too deeply nested to analyse (more than {MAX_DEPTH} levels)", None, None
     if work > MAX_WORK:
-        return ("too complex to analyse (nesting too deep for the size of the file)", None, None), None
-    return None, tree
+        return "too complex to analyse (nesting too deep for the size of the file)", None, None
+    return None
 
 
-def _measure(tree: ast.AST) -> tuple[int, int]:
-    """(deepest level, sum of all levels) of the tree; stops early past the bounds."""
-    stack = [(tree, 1)]
+def _measure(roots: list[tuple[ast.AST, int]]) -> tuple[int, int]:
+    """(deepest level, sum of all levels) of the subtrees; stops early past the bounds."""
+    stack = list(roots)
     deepest = work = 0
     AST = ast.AST
     pop, push = stack.pop, stack.append

@@ -1584,15 +1584,17 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     """
     if source.startswith("\ufeff"):
         source = source[1:]
-    from dockwise.extract.limits import inspect
+    from dockwise.extract.limits import bound, inspect
 
-    refused, tree = inspect(source, path or "<unknown>")  # LibCST would crash or take minutes
-    if refused is not None:
-        return FileResult(path, errors=(FileError(path, *refused),))
-    if lines is not None and tree is not None:
+    # LibCST would crash or take minutes on some input: bound what it is given
+    refused, tree = inspect(source, path or "<unknown>", measure=lines is None)
+    if refused is None and lines is not None and tree is not None:
         from dockwise.extract.focus import focus
 
-        source = focus(source, tree, lines)
+        source, parsed = focus(source, tree, lines)
         del tree
+        refused = bound(parsed)
+    if refused is not None:
+        return FileResult(path, errors=(FileError(path, *refused),))
     ex = _Extractor(source, path, knowledge, include_all_hosts)
     return ex.run()
