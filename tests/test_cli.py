@@ -226,7 +226,7 @@ def test_json_paths_relative_to_cwd_from_parent_and_subdir(proj):
 
 def test_json_errors_entries(tmp_path, monkeypatch):
     make(tmp_path, {"compose.yaml": COMPOSE, "api/Dockerfile": API_DOCKERFILE,
-                    "api/broken.py": "def f(:\n    pass\n",
+                    "api/broken.py": "def f(:\n    return 'localhost'\n",
                     "api/good.py": 'import redis\nr = redis.Redis(host="localhost", port=6379)\n'})
     monkeypatch.chdir(tmp_path)
     res = run("check", "--format", "json")
@@ -271,7 +271,7 @@ def test_exit_zero(proj):
 
 
 def test_exit_zero_does_not_hide_errors(proj):
-    make(proj, {"api/broken.py": "def f(:\n"})
+    make(proj, {"api/broken.py": "def f(:\n    return 'localhost'\n"})
     assert run("check", "--exit-zero").exit_code == 2
 
 
@@ -455,7 +455,7 @@ def test_broken_files_are_errors_and_the_rest_is_checked(tmp_path, monkeypatch):
         "compose.yaml": COMPOSE,
         "api/Dockerfile": API_DOCKERFILE,
         "api/good.py": 'import redis\nr = redis.Redis(host="localhost", port=6379)\n',
-        "api/syntax.py": "def f(:\n    pass\n",
+        "api/syntax.py": "def f(:\n    return 'localhost'\n",
         "api/latin1.py": b'NAME = "caf\xe9"\nURL = "redis://localhost:6379"\n',
         "api/binary.py": bytes(range(256)) * 4,
     })

@@ -929,3 +929,29 @@ def test_corpus_20_implicit_container(knowledge):
     (container,) = layout.containers
     assert container.implicit and container.entry_files == ("main.py",)
     assert [s.implicit for s in owners(layout, "main.py")] == [True]
+
+
+def test_owner_index_answers_as_owners_does(tmp_path):
+    """The per-directory memo of OwnerIndex gives what owners() gives for every file,
+    also where a code root or an exclude names a single file."""
+    from dockwise.knowledge import default_knowledge
+    from dockwise.layout.build import OwnerIndex, load_layout, owners
+
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  api:\n    build: ./api\n"
+        "  worker:\n    build: ./api\n    volumes: ['./api/tasks.py:/app/tasks.py']\n"
+        "  tool:\n    build: ./tool\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text("FROM python:3.12\nCOPY main.py tasks.py /app/\n", encoding="utf-8")
+    (tmp_path / "api" / ".dockerignore").write_text("secret.py\n", encoding="utf-8")
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "Dockerfile").write_text("FROM python:3.12\nCOPY . /src\n", encoding="utf-8")
+    layout = load_layout(tmp_path, default_knowledge())
+    index = OwnerIndex(layout)
+    paths = ["api/main.py", "api/tasks.py", "api/other.py", "api/secret.py", "tool/x.py", "tool/sub/y.py",
+             "z.py", "api/main.py", "apix/main.py"]
+    for path in paths:
+        assert index(path) == owners(layout, path), path

@@ -72,8 +72,8 @@ def test_pool_gives_the_serial_results(serial_and_root, method, monkeypatch):
     monkeypatch.chdir(root)
     monkeypatch.setenv("DOCKWISE_START_METHOD", method)
     calls = []
-    real = parallel._pool
-    monkeypatch.setattr(parallel, "_pool", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = parallel.Analyser._start
+    monkeypatch.setattr(parallel.Analyser, "_start", lambda self: calls.append(1) or real(self))
     pooled = run_check([root], Config(cache=False, jobs=2))
     assert calls, "the pool was not used"
     assert _key(pooled) == _key(serial)
@@ -82,11 +82,11 @@ def test_pool_gives_the_serial_results(serial_and_root, method, monkeypatch):
 
 
 def test_few_files_stay_in_process(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_pool", lambda *a, **k: pytest.fail("a pool for a handful of files"))
+    monkeypatch.setattr(parallel.Analyser, "_start", lambda self: pytest.fail("a pool for a handful of files"))
     items = [(f"m{i}.py", None, "HOST = 'localhost'\n") for i in range(5)]
     out = parallel.analyse_files(items, default_knowledge(), (), jobs=4)
-    assert [rel for rel, _, _ in out] == [rel for rel, _, _ in items]
-    assert all(r is not None and r.endpoints for _, r, _ in out)
+    assert [o[0] for o in out] == [rel for rel, _, _ in items]
+    assert all(o[1] is not None and o[1].endpoints for o in out)
 
 
 def test_progress_is_reported_for_every_file(serial_and_root, monkeypatch):
@@ -98,10 +98,10 @@ def test_progress_is_reported_for_every_file(serial_and_root, monkeypatch):
     assert [n for n, _ in seen] == sorted(n for n, _ in seen)
 
 
-def _crashing_analyse(item, knowledge):
+def _crashing_analyse(item, knowledge, *rest):
     if item[0] == "crash.py":
         os._exit(3)  # a native crash in the parser, as far as the pool can tell
-    return _REAL_ANALYSE(item, knowledge)
+    return _REAL_ANALYSE(item, knowledge, *rest)
 
 
 _REAL_ANALYSE = parallel.analyse_one
@@ -113,7 +113,7 @@ def test_a_crashing_worker_becomes_a_file_error(monkeypatch):
     items = [(f"m{i}.py", None, f"HOST_{i} = 'localhost'\n") for i in range(N_FILES)]
     items.insert(7, ("crash.py", None, "HOST = 'localhost'\n"))
     out = parallel.analyse_files(items, default_knowledge(), (), jobs=2, start_method="fork")
-    by_rel = {rel: (result, problem) for rel, result, problem in out}
+    by_rel = {rel: (result, problem) for rel, result, problem, _, _ in out}
     assert set(by_rel) == {rel for rel, _, _ in items}
     result, problem = by_rel["crash.py"]
     assert result is None and "died" in problem
@@ -129,13 +129,13 @@ def test_jobs_option_reaches_the_config(tmp_path, monkeypatch):
     root = _project(tmp_path / "proj")
     monkeypatch.chdir(root)
     seen = {}
-    real = parallel.analyse_files
+    real = parallel.Analyser.__init__
 
-    def spy(items, knowledge, packs, **kw):
+    def spy(self, knowledge, packs, **kw):
         seen["jobs"] = kw.get("jobs")
-        return real(items, knowledge, packs, **kw)
+        return real(self, knowledge, packs, **kw)
 
-    monkeypatch.setattr(parallel, "analyse_files", spy)
+    monkeypatch.setattr(parallel.Analyser, "__init__", spy)
     res = CliRunner().invoke(cli, ["check", "--no-cache", "--jobs", "1", "--format", "json"])
     assert res.exit_code == 2, res.output  # findings and syntax errors
     assert seen["jobs"] == 1

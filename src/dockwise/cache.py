@@ -178,8 +178,11 @@ class NullCache:
                lines_key: str | None = None) -> FileResult | None:
         return None
 
-    def skipped(self, rel: str, digest: str, signature: str) -> bool:
+    def skipped(self, rel: str, digest: str, signature: str, syntax: bool = False) -> bool:
         return False
+
+    def known_lines(self, rel: str, digest: str) -> str | None:
+        return None
 
     def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
             signature: str | None = None, lines_key: str | None = None) -> None:
@@ -276,13 +279,23 @@ class ResultCache(NullCache):
         self.seen.add(rel)
         return r
 
-    def skipped(self, rel: str, digest: str, signature: str) -> bool:
+    def skipped(self, rel: str, digest: str, signature: str, syntax: bool = False) -> bool:
+        """The prefilter with ``signature`` skipped these bytes (``syntax``: and their
+        syntax was checked, a lines key of "syntax-ok")."""
         e = self.entries.get(rel)
-        if isinstance(e, list) and len(e) == 5 and e[1] == digest and e[2] == signature and e[3] is None:
+        if (isinstance(e, list) and len(e) == 5 and e[1] == digest and e[2] == signature and e[3] is None
+                and (not syntax or e[4] == "syntax-ok")):
             self.stats.skip_hits += 1
             self.seen.add(rel)
             return True
         return False
+
+    def known_lines(self, rel: str, digest: str) -> str | None:
+        """The lines key of a result held for these bytes (under any signature), or None."""
+        e = self.entries.get(rel)
+        if isinstance(e, list) and len(e) == 5 and e[1] == digest and e[3] is not None and isinstance(e[4], str):
+            return e[4]
+        return None
 
     # ---------------------------------------------------------------- writing
     def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,

@@ -73,8 +73,13 @@ def decode_source(data: bytes, python: bool = True) -> str:
 
 
 def read_text(path: Path, python: bool = True) -> str:
+    return decode_source(read_source(path), python)
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of ``path``; a SourceError saying why not."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise SourceError("is a directory") from None
     except PermissionError:
@@ -83,7 +88,6 @@ def read_text(path: Path, python: bool = True) -> str:
         raise SourceError("no such file") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
-    return decode_source(data, python)
 
 
 def _rel(root: Path, path: Path) -> str | None:
@@ -230,9 +234,12 @@ def run_check(
             errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
 
     # ---- Python code
+    # files named on the command line (pre-commit names the changed files) and editor
+    # buffers: a syntax error is reported even where the prefilter skips the file
+    named = {p.absolute() for p in paths if not p.is_dir()} | {p.absolute() for p in overrides}
     py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
         files, root, cfg, knowledge, layout, resolver, overrides, progress,
-        use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs,
+        use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
     findings.extend(py_findings)
     errors.extend(py_errors)
@@ -274,10 +281,11 @@ def run_check(
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints))
 
 
-SMALL_FILE = 2048  # a skipped file this small is still parsed for syntax errors (cheap)
+SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
 
-def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, progress, *, use_prefilter, whole_root):
+def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, progress, *, use_prefilter, whole_root,
+                  named=frozenset()):
     """Python files -> (findings, errors, endpoints, connects, sources).
 
     Per file: the services owning it (none: host code, not checked), its bytes' hash,
@@ -285,9 +293,9 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
     else the prefilter on the bytes, else the parse + extraction (in worker processes
     when there are many).  Resolution against the layout always runs here.
     """
-    from dockwise.cache import ResultCache, content_hash, lines_key
-    from dockwise.layout.build import owners, runs_file
-    from dockwise.parallel import analyse_files
+    from dockwise.cache import ResultCache, content_hash
+    from dockwise.layout.build import OwnerIndex, runs_file
+    from dockwise.parallel import Analyser
 
     findings: list[Finding] = []
     errors: list[FileError] = []
@@ -296,6 +304,7 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
     sources: dict[str, str] = {}
 
     py_files = [f for f in files if f.name.endswith((".py", ".pyw"))]
+    owners_of = OwnerIndex(layout)
     total = len(py_files)
     cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
     pf = None
@@ -313,107 +322,92 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
 
     plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
     results: dict[str, FileResult] = {}
-    # rel -> (content hash, stat, prefilter signature and lines key when only its lines are analysed)
-    keys: dict[str, tuple[str, object, str | None, str | None]] = {}
-    todo: list[tuple] = []  # (rel, path, text | bytes | None[, the prefilter's lines])
-    sizes: dict[str, int] = {}
+    keys: dict[str, tuple[str, object, str | None]] = {}  # rel -> (content hash, stat, prefilter signature)
+    todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf)
     root_prefix = str(root).rstrip(os.sep) + os.sep
-    for path in py_files:
-        text_path = str(path)
-        if text_path.startswith(root_prefix) and os.sep == "/" and "/../" not in text_path and "/./" not in text_path:
-            rel = text_path[len(root_prefix):]  # the common case, without pathlib
-        else:
-            rel = _rel(root, path)
-        if rel is None:
-            errors.append(FileError(str(path), "outside the project root"))
-            tick(1)
-            continue
-        override = overrides.get(path.absolute()) if overrides else None
-        if not cfg.include_tests and is_test_path(rel) and override is None:
-            tick(1)
-            continue
-        runners = owners(layout, rel)
-        if not runners:
-            tick(1)
-            continue  # host code: localhost is right there
-        plan.append((rel, runners))
-        st = None
-        data: bytes | None = None
-        digest: str | None = None
-        if override is not None:
-            data = override.encode("utf-8")
-            digest = content_hash(data)
-        else:
-            try:
-                st = os.stat(path)
-            except OSError:
-                st = None
-            digest = cache.known_hash(rel, st)
-            if digest is None:
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    todo.append((rel, str(path), None))  # read_text reports why
-                    continue
-                digest = content_hash(data)
-        signature = lines = None
-        if pf is not None:
-            profile = pf.profile(runners, entry=any(runs_file(s, rel) for s in runners))
-            signature = f"{pf.signature}:{profile}"
-        hit = cache.result(rel, digest, signature)
-        if hit is not None:
-            results[rel] = hit
-            tick(1)
-            continue
-        if pf is not None:
-            if cache.skipped(rel, digest, signature):
+    try:
+        for path in py_files:
+            text_path = str(path)
+            if text_path.startswith(root_prefix) and os.sep == "/" and "/../" not in text_path and "/./" not in text_path:
+                rel = text_path[len(root_prefix):]  # the common case, without pathlib
+            else:
+                rel = _rel(root, path)
+            if rel is None:
+                errors.append(FileError(str(path), "outside the project root"))
                 tick(1)
                 continue
-            if data is None:
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    todo.append((rel, str(path), None))
-                    continue
-            if not pf.keep(data, profile):
-                problem = _skipped_file_problem(data, rel)
-                if problem is None:
-                    cache.put(rel, digest, st, signature=signature)
-                    tick(1)
-                    continue
-                results[rel] = problem
-                cache.put(rel, digest, st, result=problem)
+            override = overrides.get(path.absolute()) if overrides else None
+            if not cfg.include_tests and is_test_path(rel) and override is None:
                 tick(1)
                 continue
-            lines = pf.lines(data, profile)  # only the statements on these lines are parsed
-            if lines is not None:
-                key = lines_key(lines)
-                hit = cache.result(rel, digest, signature, key)
-                if hit is not None:  # another prefilter found the same lines: re-stamp
-                    results[rel] = hit
-                    cache.put(rel, digest, st, result=hit, signature=signature, lines_key=key)
-                    tick(1)
+            runners = owners_of(rel)
+            if not runners:
+                tick(1)
+                continue  # host code: localhost is right there
+            plan.append((rel, runners))
+            st = None
+            data: bytes | None = None
+            digest: str | None = None
+            if override is not None:
+                digest = content_hash(override.encode("utf-8", "surrogatepass"))
+            else:
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    st = None
+                digest = cache.known_hash(rel, st)
+                if digest is None:
+                    try:
+                        data = path.read_bytes()
+                    except OSError:
+                        todo.add((rel, str(path), None))  # the worker reports why
+                        continue
+                    digest = content_hash(data)
+            signature = profile = None
+            if pf is not None:
+                profile = pf.profile(runners, entry=any(runs_file(s, rel) for s in runners))
+                signature = f"{pf.signature}:{profile}"
+            hit = cache.result(rel, digest, signature)
+            if hit is not None:
+                results[rel] = hit
+                tick(1)
+                continue
+            syntax = bool(named) and path.absolute() in named
+            if pf is not None and cache.skipped(rel, digest, signature, syntax=syntax):
+                tick(1)
+                continue
+            # the prefilter, the parse of its lines and the extraction: in the Analyser
+            # (worker processes once there are many files), while this loop goes on
+            keys[rel] = (digest, st, signature)
+            todo.add((rel, None if override is not None else str(path), override, profile, cache.known_lines(rel, digest),
+                      syntax),
+                     len(data) if data is not None else (st.st_size if st is not None else 0))
+    except BaseException:  # an internal error or ^C: no workers left behind
+        todo.close()
+        raise
+
+    if todo.items:
+        for rel, result, problem, status, key in todo.results():
+            digest, st, signature = keys.get(rel, (None, None, None))
+            if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
+                if result is not None:
+                    results[rel] = result
+                if digest is not None:
+                    cache.put(rel, digest, st, result=result, signature=None if result is not None else signature,
+                              lines_key=SYNTAX_OK if key == SYNTAX_OK else None)
+                continue
+            if status == "cached":  # the lines of a cached result: take it, under this signature too
+                result = cache.result(rel, digest, signature, key) if digest is not None else None
+                if result is not None:
+                    results[rel] = result
+                    cache.put(rel, digest, st, result=result, signature=signature, lines_key=key)
                     continue
-        keys[rel] = (digest, st, *((signature, lines_key(lines)) if lines is not None else (None, None)))
-        sizes[rel] = len(data) if data is not None else (st.st_size if st is not None else 0)
-        todo.append((rel, None if override is not None else str(path), override if override is not None else data, lines))
-
-    if todo:
-        jobs = cfg.jobs
-        from dockwise.parallel import MIN_FILES, default_jobs
-
-        pooled = len(todo) > MIN_FILES and (jobs or default_jobs()) > 1
-        if pooled:  # workers read the files themselves: no bytes through the pipes
-            todo = [(rel, p, t if isinstance(t, str) else None, *more) for rel, p, t, *more in todo]
-        for rel, result, problem in analyse_files(
-            todo, knowledge, tuple(cfg.rule_packs), jobs=jobs, sizes=sizes, on_done=tick,
-        ):
+                problem = "not analysed (the cached result vanished)"
             if result is None:
                 result = FileResult(rel, errors=(FileError(rel, problem or "not analysed"),))
             results[rel] = result
-            key = keys.get(rel)
-            if key is not None and not _internal(result):
-                cache.put(rel, key[0], key[1], result=result, signature=key[2], lines_key=key[3])
+            if digest is not None and not _internal(result):
+                cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key)
 
     for rel, runners in plan:
         result = results.get(rel)
@@ -454,15 +448,16 @@ def _internal(result: FileResult) -> bool:
                for e in result.errors)
 
 
-def _skipped_file_problem(data: bytes, rel: str) -> FileResult | None:
+def skipped_file_problem(data: bytes, rel: str, syntax: bool = False) -> FileResult | None:
     """What is reported for a file the prefilter skips: that it is no text (NUL bytes, an
-    encoding error) and, for a small file, a syntax error.  None when fine."""
+    encoding error) and, with ``syntax`` (a file named on the command line), a syntax
+    error.  None when fine."""
     if b"\x00" in data or not data.isascii() or b"coding" in data[:400]:
         try:
             decode_source(data)
         except SourceError as exc:
             return FileResult(rel, errors=(FileError(rel, str(exc)),))
-    if len(data) <= SMALL_FILE:
+    if syntax:
         import ast
         import warnings
 

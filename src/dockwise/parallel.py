@@ -1,9 +1,10 @@
 """Parse and extract many Python files in worker processes.
 
 The parent keeps everything else (discovery, the layout, resolution): a worker gets
-chunks of ``(rel, path, text[, lines])`` work items, reads and decodes each file itself
-(unless the text is given: editor buffers), runs ``extract_python`` (on the prefilter's
-``lines`` of the file when given) with the knowledge it loaded
+chunks of ``(rel, path, text[, profile, known lines key])`` work items, reads each file
+itself (unless the text is given: editor buffers), runs the prefilter on its bytes (when
+a profile is given: skipped files cost a worker, not the parent, a regex search), decodes
+it and runs ``extract_python`` on the prefilter's lines with the knowledge it loaded
 once (in its initializer), and sends back plain ``Outcome`` tuples (FileResults are
 frozen dataclasses, picklable).  Works with the ``fork``, ``forkserver`` and ``spawn``
 start methods.  A worker that dies (a crash in the native parser, the OOM killer) breaks
@@ -17,18 +18,25 @@ from typing import Callable, Iterable, Sequence
 
 from dockwise.model import FileResult
 
-__all__ = ["analyse_files", "batch_gc", "default_jobs", "Outcome", "MIN_FILES"]
+__all__ = ["Analyser", "analyse_files", "batch_gc", "default_jobs", "Outcome", "MIN_FILES"]
 
 # fewer files than this are analysed in the parent: starting processes (and importing
 # LibCST in each) costs more than it saves
 MIN_FILES = 40
 
-# (rel, FileResult or None, error message or None)
-Outcome = tuple[str, "FileResult | None", "str | None"]
-# (rel, path or None, text / bytes or None: read the path[, the prefilter's lines or None])
+# (rel, FileResult or None, error message or None, status, lines key or None); status:
+# "done" (extracted, or an error), "skip" (the prefilter skipped the file: the FileResult,
+# if any, says why it is no text / no Python; the key is SYNTAX_OK when the syntax was
+# checked), "cached" (the prefilter found the lines of the known key: the caller holds
+# that result)
+Outcome = tuple[str, "FileResult | None", "str | None", str, "str | None"]
+# (rel, path or None, text / bytes or None: read the path
+#  [, prefilter profile or None: no prefilter, the lines key of a cached result or None,
+#   check the syntax even if the prefilter skips the file])
 Item = tuple
 
 _KNOWLEDGE = None
+_PREFILTER = None
 
 
 def default_jobs() -> int:
@@ -38,29 +46,51 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyse_one(item: Item, knowledge) -> Outcome:
-    """Read (when needed), decode and extract one file; never raises."""
+def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
+    """Read (when needed), prefilter, decode and extract one file; never raises."""
     from pathlib import Path
 
-    from dockwise.engine import BUG_HINT, SourceError, analyse_python, decode_source, read_text
+    from dockwise.engine import (
+        BUG_HINT, SYNTAX_OK, SourceError, analyse_python, decode_source, read_source, skipped_file_problem,
+    )
 
     rel, path, text = item[:3]
-    lines = item[3] if len(item) > 3 else None
+    profile = item[3] if len(item) > 3 else None
+    known = item[4] if len(item) > 4 else None
+    syntax = len(item) > 5 and item[5]
+    lines = key = None
     try:
-        if isinstance(text, bytes):
-            source = decode_source(text)
-        elif text is not None:
-            source = text
-        else:
-            source = read_text(Path(path))
+        data = text if isinstance(text, bytes) else None
+        if text is None:
+            data = read_source(Path(path))
+        if profile is not None and prefilter is not None:
+            raw = data if data is not None else text.encode("utf-8", "surrogatepass")
+            if not prefilter.keep(raw, profile):
+                problem = skipped_file_problem(raw, rel, syntax)
+                return rel, problem, None, "skip", SYNTAX_OK if syntax and problem is None else None
+            lines = prefilter.lines(raw, profile)  # only the statements on these lines are parsed
+            if lines is not None:
+                from dockwise.cache import lines_key
+
+                key = lines_key(lines)
+                if key == known:
+                    return rel, None, None, "cached", key
+        source = decode_source(data) if data is not None else text
     except SourceError as exc:
-        return rel, None, str(exc)
-    try:
-        return rel, analyse_python(source, rel, knowledge, lines), None
-    except RecursionError:
-        return rel, None, "too deeply nested to analyse"
+        return failed_outcome(rel, str(exc))
     except Exception as exc:
-        return rel, None, f"internal error: {exc!r} ({BUG_HINT})"
+        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
+    try:
+        return rel, analyse_python(source, rel, knowledge, lines), None, "done", key
+    except RecursionError:
+        return failed_outcome(rel, "too deeply nested to analyse")
+    except Exception as exc:
+        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
+
+
+def failed_outcome(rel: str, message: str) -> Outcome:
+    """The outcome of a file that could not be analysed."""
+    return rel, None, message, "done", None
 
 
 def batch_gc() -> None:
@@ -75,14 +105,13 @@ def batch_gc() -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
-def _init(packs: tuple[str, ...]) -> None:
-    global _KNOWLEDGE
+def _init(packs: tuple[str, ...], prefilter=None) -> None:
+    global _KNOWLEDGE, _PREFILTER
     from dockwise.knowledge import default_knowledge
 
-    _KNOWLEDGE = default_knowledge(packs)
-    import libcst  # noqa: F401  (loaded once, before the first chunk)
-
-    batch_gc()
+    _KNOWLEDGE = default_knowledge(packs)  # inherited, already loaded, with fork
+    _PREFILTER = prefilter
+    batch_gc()  # LibCST is imported by the first file that needs parsing
 
 
 def _work(chunk: Sequence[Item]) -> list[Outcome]:
@@ -91,26 +120,7 @@ def _work(chunk: Sequence[Item]) -> list[Outcome]:
         from dockwise.knowledge import default_knowledge
 
         knowledge = default_knowledge()
-    return [analyse_one(item, knowledge) for item in chunk]
-
-
-def _chunks(items: list[Item], workers: int, sizes: dict[str, int]) -> list[list[Item]]:
-    """Big files first (the pool stays busy to the end), in chunks of bounded bytes."""
-    items = sorted(items, key=lambda it: -sizes.get(it[0], 0))
-    per = max(1, min(32, len(items) // (workers * 8) or 1))
-    budget = max(200_000, sum(sizes.values()) // (workers * 8) if sizes else 200_000)
-    chunks: list[list[Item]] = []
-    cur: list[Item] = []
-    cur_bytes = 0
-    for it in items:
-        cur.append(it)
-        cur_bytes += sizes.get(it[0], 0)
-        if len(cur) >= per or cur_bytes >= budget:
-            chunks.append(cur)
-            cur, cur_bytes = [], 0
-    if cur:
-        chunks.append(cur)
-    return chunks
+    return [analyse_one(item, knowledge, _PREFILTER) for item in chunk]
 
 
 def analyse_files(
@@ -122,87 +132,202 @@ def analyse_files(
     sizes: dict[str, int] | None = None,
     start_method: str | None = None,
     on_done: Callable[[int], None] | None = None,
+    prefilter=None,
 ) -> list[Outcome]:
     """Outcomes for every item: in worker processes when there are many and ``jobs``
     allows, else in this process.  ``on_done(n)`` reports n more files finished."""
-    items = list(items)
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    workers = min(jobs, max(1, len(items) // 8))
-    if jobs == 1 or len(items) <= MIN_FILES or workers < 2:
-        return _serial(items, knowledge, on_done)
-    return _pool(items, packs, workers, sizes or {}, start_method or os.environ.get("DOCKWISE_START_METHOD"), on_done)
+    stream = Analyser(knowledge, packs, jobs=jobs, start_method=start_method, on_done=on_done, prefilter=prefilter)
+    sizes = sizes or {}
+    for item in items:
+        stream.add(item, sizes.get(item[0], 0))
+    return stream.results()
 
 
-def _serial(items: list[Item], knowledge, on_done) -> list[Outcome]:
+class Analyser:
+    """Items in, outcomes out, with the work overlapping the caller's: once more than
+    ``MIN_FILES`` items are in (and ``jobs`` allows), worker processes start and take
+    chunks as they fill, while the caller goes on finding the next files.  Fewer items
+    are analysed in this process by :meth:`results` (starting processes would cost more)."""
+
+    CHUNK_FILES = 8
+    CHUNK_BYTES = 400_000
+
+    def __init__(self, knowledge, packs: tuple[str, ...], *, jobs: int | None = None,
+                 start_method: str | None = None, on_done: Callable[[int], None] | None = None,
+                 prefilter=None) -> None:
+        self.knowledge = knowledge
+        self.prefilter = prefilter  # for the items with a profile
+        self.packs = tuple(packs)
+        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        self.start_method = start_method or os.environ.get("DOCKWISE_START_METHOD")
+        self.on_done = on_done
+        self.items: list[Item] = []  # every item, in order
+        self.chunks: list[list[Item]] = []  # submitted to the pool
+        self._cur: list[Item] = []
+        self._cur_bytes = 0
+        self._pool = None  # (executor, ctx) once started; False: cannot start processes
+        self._futures: dict = {}
+        self._failed: dict[int, str] = {}
+
+    def add(self, item: Item, size: int = 0) -> None:
+        self.items.append(item)
+        if self._pool is False or self.jobs == 1:
+            return
+        self._cur.append(item)
+        self._cur_bytes += size
+        if self._pool is None:
+            if len(self.items) <= MIN_FILES:
+                return
+            self._start()
+            if self._pool is False:
+                return
+        if len(self._cur) >= self.CHUNK_FILES or self._cur_bytes >= self.CHUNK_BYTES:
+            self._submit()
+
+    def results(self) -> list[Outcome]:
+        if not self._pool:  # few items, one job, or no processes here (a sandbox)
+            if self._pool is not None:
+                self._shutdown()
+            return _serial(self.items, self.knowledge, self.on_done, self.prefilter)
+        if self._cur:
+            self._submit()
+        done = self._collect()
+        if done is None:  # the processes could not start after all
+            return _serial(self.items, self.knowledge, self.on_done, self.prefilter)
+        if self._failed:
+            # a worker died and took the pool down with every unfinished chunk: retry those
+            # files one at a time in a fresh single-worker pool, where the file being parsed
+            # when it dies again is the one that kills it (an error); the rest go on
+            failed = self._failed
+            retry = [it for i in sorted(failed) for it in self.chunks[i]]
+            redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
+            for i in failed:
+                done[i] = [redone[it[0]] for it in self.chunks[i]]
+        out: list[Outcome] = []
+        for i in range(len(self.chunks)):
+            out.extend(done.get(i, ()))
+        return out
+
+    # ------------------------------------------------------------------ the pool
+    def _start(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            ctx = multiprocessing.get_context(self.start_method) if self.start_method else multiprocessing.get_context()
+        except ValueError:
+            ctx = multiprocessing.get_context()
+        self._ctx = ctx
+        try:
+            executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_init,
+                                           initargs=(self.packs, self.prefilter))
+        except (OSError, ValueError, ImportError, NotImplementedError):
+            self._pool = False
+            return
+        self._pool = executor
+
+    def _submit(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunk, self._cur, self._cur_bytes = self._cur, [], 0
+        i = len(self.chunks)
+        self.chunks.append(chunk)
+        # workers read the files themselves: no bytes through the pipes
+        sent = [(rel, path, None if path is not None and isinstance(data, bytes) else data, *more)
+                for rel, path, data, *more in chunk]
+        try:
+            self._futures[self._pool.submit(_work, sent)] = i
+        except (BrokenProcessPool, RuntimeError):
+            self._failed[i] = CRASHED
+        except OSError:  # cannot start processes at all
+            if not self._futures:
+                self._shutdown()
+                self._pool = False
+                self._cur = [it for c in self.chunks for it in c]
+                self.chunks = []
+                return
+            raise
+
+    def _collect(self) -> dict[int, list[Outcome]] | None:
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        results: dict[int, list[Outcome]] = {}
+        try:
+            for fut in as_completed(self._futures):
+                i = self._futures[fut]
+                try:
+                    results[i] = fut.result()
+                except BrokenProcessPool:
+                    self._failed[i] = CRASHED
+                except Exception as exc:  # an unpicklable result...: a bug
+                    self._failed[i] = f"internal error in the analysis worker: {exc!r}"
+                if self.on_done is not None:
+                    self.on_done(len(self.chunks[i]))
+        except OSError:  # cannot start processes at all
+            if not results:
+                self._shutdown()
+                return None
+            raise
+        finally:
+            self._shutdown()
+        return results
+
+    def close(self) -> None:
+        """Stop the workers without waiting for the results."""
+        if self._pool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = False
+
+    def _shutdown(self) -> None:
+        if self._pool:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+CRASHED = "the analysis worker process died (a crash in the parser?): file not analysed"
+
+
+def _serial(items: list[Item], knowledge, on_done, prefilter=None) -> list[Outcome]:
     out = []
     for item in items:
-        out.append(analyse_one(item, knowledge))
+        out.append(analyse_one(item, knowledge, prefilter))
         if on_done is not None:
             on_done(1)
     return out
 
 
-def _pool(items: list[Item], packs, workers: int, sizes: dict[str, int], start_method: str | None, on_done) -> list[Outcome]:
-    import multiprocessing
-
-    try:
-        ctx = multiprocessing.get_context(start_method) if start_method else multiprocessing.get_context()
-    except ValueError:
-        ctx = multiprocessing.get_context()
-    chunks = _chunks(items, workers, sizes)
-    done, failed = _run_pool(chunks, packs, workers, ctx, on_done)
-    if done is None:  # no processes here (a sandbox): do it serially
-        from dockwise.knowledge import default_knowledge
-
-        return _serial(items, default_knowledge(tuple(packs)), on_done)
-    if failed:
-        # a worker died and took the pool down with every unfinished chunk: retry those
-        # files one at a time in a fresh single-worker pool, where the file being parsed
-        # when it dies again is the one that kills it (an error); the rest go on
-        retry = [it for i in sorted(failed) for it in chunks[i]]
-        message = failed[sorted(failed)[0]]
-        redone = _isolate(retry, packs, ctx, message)
-        for i in failed:
-            done[i] = [redone[it[0]] for it in chunks[i]]
-    out: list[Outcome] = []
-    for i in range(len(chunks)):
-        out.extend(done.get(i, ()))
-    return out
-
-
-def _isolate(items: list[Item], packs, ctx, message: str, max_crashes: int = 3) -> dict[str, Outcome]:
+def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_crashes: int = 3) -> dict[str, Outcome]:
     out: dict[str, Outcome] = {}
     crashes = 0
     while items:
-        done, failed = _run_pool([[it] for it in items], packs, 1, ctx, None)
+        done, failures = _run_pool([[it] for it in items], packs, 1, ctx, None, prefilter)
         if done is None:
             break
         for j, res in done.items():
             out[items[j][0]] = res[0]
-        if not failed:
+        if not failures:
             items = []
             break
-        first = min(failed)
-        out[items[first][0]] = (items[first][0], None, message)
+        first = min(failures)
+        out[items[first][0]] = failed_outcome(items[first][0], message)
         crashes += 1
-        items = [it for j, it in enumerate(items) if j in failed and j != first]
+        items = [it for j, it in enumerate(items) if j in failures and j != first]
         if crashes >= max_crashes:
             break
     for it in items:
-        out.setdefault(it[0], (it[0], None, message))
+        out.setdefault(it[0], failed_outcome(it[0], message))
     return out
 
 
-def _run_pool(chunks, packs, workers, ctx, on_done) -> tuple[dict[int, list[Outcome]] | None, dict[int, str]]:
+def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dict[int, list[Outcome]] | None, dict[int, str]]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, list[Outcome]] = {}
     failed: dict[int, str] = {}
-    crashed = "the analysis worker process died (a crash in the parser?): file not analysed"
     try:
         executor = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
-                                       initargs=(tuple(packs),))
+                                       initargs=(tuple(packs), prefilter))
     except (OSError, ValueError, ImportError, NotImplementedError):
         return None, {}
     try:
@@ -211,13 +336,13 @@ def _run_pool(chunks, packs, workers, ctx, on_done) -> tuple[dict[int, list[Outc
             try:
                 futures[executor.submit(_work, chunk)] = i
             except (BrokenProcessPool, RuntimeError):
-                failed[i] = crashed
+                failed[i] = CRASHED
         for fut in as_completed(futures):
             i = futures[fut]
             try:
                 results[i] = fut.result()
             except BrokenProcessPool:
-                failed[i] = crashed
+                failed[i] = CRASHED
             except Exception as exc:  # an unpicklable result...: a bug
                 failed[i] = f"internal error in the analysis worker: {exc!r}"
             if on_done is not None:

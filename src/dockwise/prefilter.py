@@ -45,6 +45,21 @@ _WORD = re.compile(rb"[\w\x80-\xff-]+")
 _NEWLINE = re.compile(rb"\n")
 
 
+_WINDOW = 64  # bytes around an anchor a windowed verifier looks at
+
+
+def _around(low: bytes, anchor: bytes, rx: re.Pattern[bytes]) -> Iterable[int]:
+    """Start offsets of ``rx``'s matches that contain an occurrence of ``anchor``."""
+    i = low.find(anchor)
+    last = -1
+    while i >= 0:
+        for m in rx.finditer(low, max(0, i - _WINDOW), i + len(anchor) + _WINDOW):
+            if m.start() <= i < m.end() and m.start() > last:
+                last = m.start()
+                yield m.start()
+        i = low.find(anchor, i + 1)
+
+
 def _label_start(low: bytes, start: int) -> bool:
     """A match at ``start`` begins a label: no letter, digit, ``_``, ``-`` or non-ASCII byte before it."""
     if start == 0:
@@ -139,7 +154,14 @@ class Prefilter:
         checks.append(("0:0", r"(?:0{1,4}:){7}0{0,3}[01](?![0-9a-f:])"))
         if ipv6:
             checks.append((":", r"[0-9a-f]{1,4}:[0-9a-f]{0,4}:"))
-        self._checks = [(a.encode("utf-8"), re.compile(v.encode("utf-8")) if v else None) for a, v in checks]
+        # a verifier that does not start with its anchor (the long IPv6 forms: "0:0" then
+        # groups of zeros) would be tried at every "0" of the file: it runs only around
+        # the anchor's occurrences instead
+        self._checks = [
+            (a.encode("utf-8"), re.compile(v.encode("utf-8")) if v else None,
+             bool(v) and len(a) > 1 and not v.startswith(re.escape(a)))
+            for a, v in checks
+        ]
         # names of the layout (exact, as a whole label)
         names: set[str] = set()
         for project in layout.projects:
@@ -166,10 +188,14 @@ class Prefilter:
                            re.escape(last.lower()) + r"[\s\\]*\(" if last else r"\("))
         self._calls = [(needs, head, re.compile(rx.encode("utf-8"))) for needs, head, rx in sorted(calls)]
         checks = sorted(set(checks), key=lambda c: (c[0], c[1] or ""))
-        # the fast path: one alternation of every anchor (literals only)
-        anchors = sorted({a for a, _ in checks} | set(self.names), key=lambda x: (-len(x), x))
-        self._anchor_src = "|".join(re.escape(a) for a in anchors)
-        self._anchor = re.compile(self._anchor_src.encode("utf-8")) if anchors else None
+        # the fast path: one alternation of every anchor (literals only); without the layout
+        # names for files no Compose service runs (names like "db" and "api" are in most files)
+        def alternation(words: set[str]) -> re.Pattern[bytes] | None:
+            ordered = sorted(words, key=lambda x: (-len(x), x))
+            return re.compile("|".join(re.escape(a) for a in ordered).encode("utf-8")) if ordered else None
+
+        self._anchor = alternation({a for a, _ in checks} | set(self.names))
+        self._anchor_fixed = alternation({a for a, _ in checks})
         # where a single-label host can stand (see extract/python.py ``_site``): a URL or DSN
         # anywhere, or a string under a name that rules/names.yaml, keywords or dict_keys
         # classify, or an argument of a rules/clients.yaml call that takes a bare host
@@ -233,9 +259,9 @@ class Prefilter:
         if profile == "all":
             return True
         low = data.lower()
-        if self._anchor is not None and self._anchor.search(low) is not None and self._precise(
-            low, names=profile.startswith("names")
-        ):
+        names = profile.startswith("names")
+        anchor = self._anchor if names else self._anchor_fixed
+        if anchor is not None and anchor.search(low) is not None and self._precise(low, names=names):
             return True
         if "+entry" in profile or any(not needs for needs, _, _ in self._calls):
             entry = profile.endswith("+entry")
@@ -260,7 +286,7 @@ class Prefilter:
             found.add(bisect.bisect_right(starts, pos))
 
         names = profile.startswith("names")
-        for anchor, rx in self._checks:
+        for anchor, rx, windowed in self._checks:
             if anchor not in low:
                 continue
             if rx is None:
@@ -269,8 +295,8 @@ class Prefilter:
                     add(i)
                     i = low.find(anchor, i + 1)
             else:
-                for m in rx.finditer(low):
-                    add(m.start())
+                for pos in (_around(low, anchor, rx) if windowed else (m.start() for m in rx.finditer(low))):
+                    add(pos)
         if names and self._names_rx is not None:
             for m in self._names_rx.finditer(low):
                 if _label_start(low, m.start()):
@@ -296,8 +322,15 @@ class Prefilter:
         return any(head in low and last in low for head, last in self._site_conj)
 
     def _precise(self, low: bytes, names: bool = True) -> bool:
-        for anchor, rx in self._checks:
-            if anchor in low and (rx is None or rx.search(low) is not None):
+        for anchor, rx, windowed in self._checks:
+            if anchor not in low:
+                continue
+            if rx is None:
+                return True
+            if windowed:
+                for _ in _around(low, anchor, rx):
+                    return True
+            elif rx.search(low) is not None:
                 return True
         # layout names only matter in code a Compose service runs: a container built
         # outside Compose resolves no service names (the resolver judges none there)

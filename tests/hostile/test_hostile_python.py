@@ -334,7 +334,7 @@ def test_stdin_hostile_input(data, tmp_path, h):
 def test_syntax_error_positions_point_inside_the_file(tmp_path, h):
     files = {"eof.py": "x = (\n", "eof_no_newline.py": "x = [1,", "dedent.py": "if x:\n", "at.py": "@0 'localhost'\n"}
     root = h.make(tmp_path / "proj", files)
-    run = h.run(root, "check", "--format", "json", ".")
+    run = h.run(root, "check", "--format", "json", *files)  # named: checked even where the prefilter skips
     for name, text in files.items():
         (error,) = run.errors_for(name)
         lines = _BREAK.split(text)
@@ -344,6 +344,19 @@ def test_syntax_error_positions_point_inside_the_file(tmp_path, h):
 
 def test_syntax_error_position_of_a_prefiltered_file(tmp_path, h):
     root = h.make(tmp_path / "proj", {"at.py": "@0\n"})
-    run = h.run(root, "check", "--format", "json", ".")
+    run = h.run(root, "check", "--format", "json", "at.py")
     (error,) = run.errors_for("at.py")
     assert error["column"] >= 1, error
+
+
+def test_syntax_errors_of_skipped_files_are_reported_where_the_file_is_named(tmp_path, h):
+    """A file the prefilter skips (nothing in it can be reported) is not parsed when a
+    directory is walked: parsing every file to find syntax errors would triple a cold
+    run.  A file named on the command line (the pre-commit case) is checked, also after
+    a directory run cached it as skipped."""
+    root = h.make(tmp_path / "proj", {"broken.py": "def f(:\n    return 1\n"})
+    walked = h.run(root, "check", "--format", "json", ".")
+    assert not walked.errors_for("broken.py")
+    named = h.run(root, "check", "--format", "json", "broken.py")
+    (error,) = named.errors_for("broken.py")
+    assert error["message"].startswith("syntax error") and error["line"] == 1

@@ -51,6 +51,7 @@ from dockwise.model import HOLE, FileError, Text
 __all__ = [
     "load_layout",
     "owners",
+    "OwnerIndex",
     "runs_file",
     "parse_port",
     "parse_ports",
@@ -1487,6 +1488,28 @@ def owners(layout: Layout, path: str) -> tuple[Service, ...]:
         found = _best(variants, path)
     found.sort(key=lambda s: (s.name, s.project))
     return tuple(found)
+
+
+class OwnerIndex:
+    """``owners(layout, path)`` for the many files of one run, memoised per directory: a
+    file's owners depend only on its directory, except where a code root or an exclude
+    names the file itself (``_root_match`` compares whole path components)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        services = [s for p in layout.projects for s in p.services] + list(layout.containers)
+        self._named = {x for s in services for r in s.code for x in (r.source, *r.excludes)}
+        self._memo: dict[str, tuple[Service, ...]] = {}
+
+    def __call__(self, path: str) -> tuple[Service, ...]:
+        path = _norm(path)
+        if path in self._named:
+            return owners(self.layout, path)
+        directory = posixpath.dirname(path)
+        found = self._memo.get(directory)
+        if found is None:
+            found = self._memo[directory] = owners(self.layout, path)
+        return found
 
 
 def runs_file(service: Service, path: str) -> bool:
