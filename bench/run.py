@@ -83,12 +83,9 @@ FALLBACK_COMPOSE = {
 REGEX = r"localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0"
 RG_REGEX = r"(?-u)localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|0\.0\.0\.0"  # ASCII-only, as in the issue
 DOCKERFILE = "FROM python:3.12-slim\nCOPY . /app\n"
-ROOT_PYPROJECT = (
-    "# Marks the benchmark corpus as its own project root (it lives inside the dockwise repo,\n"
-    "# whose .gitignore would otherwise hide it). Intentionally no configuration.\n"
-)
+ROOT_PYPROJECT = "# Intentionally no configuration.\n"
 SEMGREPIGNORE = "# Empty on purpose: Semgrep's default ignores tests/, and the benchmark includes tests.\n"
-ROOT_MARKERS = ("Dockerfile", "pyproject.toml", ".semgrepignore")
+ROOT_MARKERS = ("Dockerfile", "pyproject.toml", ".semgrepignore", ".git")
 STAMP = ".bench-stamp.json"
 
 # The pure-Python floor: read every file, one compiled regex. Its own interpreter start included.
@@ -395,9 +392,18 @@ def add_compose_projects(root: Path) -> list[str]:
 
 
 def write_root_markers(root: Path) -> None:
+    """The root files of a corpus.  A corpus is a git repository of its own, like the
+    projects users check: dockwise's project root is the nearest directory with ``.git``
+    (or a Compose file), and without one it would take the dockwise repository, which
+    holds the corpus, as the root (its layout walk would cover every corpus)."""
     (root / "Dockerfile").write_text(DOCKERFILE)
     (root / "pyproject.toml").write_text(ROOT_PYPROJECT)
     (root / ".semgrepignore").write_text(SEMGREPIGNORE)
+    if not (root / ".git").exists():
+        try:
+            subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            (root / ".git").mkdir()  # no git here: the marker is what dockwise looks for
 
 
 def build_corpus(root: Path, sdists: Path, pins: dict[str, str], *, compose: bool) -> dict:
@@ -409,6 +415,7 @@ def build_corpus(root: Path, sdists: Path, pins: dict[str, str], *, compose: boo
         try:
             have = json.loads(stamp.read_text())
             if have.get("want") == want:
+                write_root_markers(root)
                 return have
         except (OSError, ValueError):
             pass
@@ -429,6 +436,7 @@ def build_scaled(main: Path, factor: int, dest: Path) -> None:
     src_stamp = (main / STAMP).read_text()
     stamp = dest / STAMP
     if stamp.is_file() and stamp.read_text() == src_stamp:
+        write_root_markers(dest)
         return
     log(f"building {dest.name} ({factor}× the main corpus, hard links)")
     if dest.exists():

@@ -229,3 +229,33 @@ def test_a_directory_named_on_the_command_line_is_checked_even_if_ignored_above(
     assert check(".")[1]["findings"] == []  # ignored when walking the project
     found = [f["path"] for f in check(".work/c")[1]["findings"]]
     assert found == [".work/c/a.py"]  # named explicitly: checked; ignore files inside it still apply
+
+
+def test_the_layout_from_discoverys_listing_equals_its_own_walk(tmp_path):
+    """One walk of the tree serves discovery and the layout: the layout built from the
+    listing equals the one built by walking (ignored directories hold Compose files too)."""
+    from dockwise.discover import IgnoreRules, walk
+    from dockwise.knowledge import default_knowledge
+    from dockwise.layout.build import load_layout
+
+    files = {
+        ".gitignore": "deploy/\n*.override.yml\n",
+        "compose.yaml": "services:\n  api:\n    build: ./api\n  db:\n    image: postgres:16\n",
+        "compose.override.yml": "services:\n  api:\n    ports: ['8000:8000']\n",
+        "api/Dockerfile": "FROM python:3.12\nCOPY . /app\n",
+        "api/app.py": "x = 1\n",
+        "deploy/compose.yaml": "services:\n  web:\n    image: nginx\n",
+        "tools/Dockerfile.dev": "FROM python:3.12\nCOPY . /src\n",
+        ".venv/pyvenv.cfg": "home = /usr\n",
+        ".venv/compose.yaml": "services: {}\n",
+        "env/pyvenv.cfg": "home = /usr\n",
+        "env/Dockerfile": "FROM scratch\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    found = walk([tmp_path], tmp_path, IgnoreRules(tmp_path))
+    assert found.listing is not None and "deploy" in found.listing
+    assert not any("deploy" in str(p) for p in found.files)
+    knowledge = default_knowledge()
+    assert load_layout(tmp_path, knowledge, listing=found.listing) == load_layout(tmp_path, knowledge)

@@ -781,3 +781,29 @@ def test_e2e_stdin_compose_file(tmp_path):
     assert res.stdout.startswith("--- a/compose.yaml\n+++ b/compose.yaml\n")
     assert "+      URL: redis://redis:6379  # c\n" in res.stdout
     assert (root / "compose.yaml").read_text() == "services: {}\n"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("app.run()\n", 'app.run(host="0.0.0.0")\n'),
+    ("app.run(debug=True)\n", 'app.run(debug=True, host="0.0.0.0")\n'),
+    ("app.run(port=5000,)\n", 'app.run(port=5000, host="0.0.0.0",)\n'),
+    ("app.run((5000))\n", 'app.run((5000), host="0.0.0.0")\n'),
+    ("app.run(\n    debug=True,  # why\n)\n", 'app.run(\n    debug=True, host="0.0.0.0",  # why\n)\n'),
+    ("x = 'é'; app.run(port=1)\n", "x = 'é'; app.run(port=1, host=\"0.0.0.0\")\n"),
+    ("app.run(**opts)\n", None),
+    ("app.run(host=h)\n", None),
+    ("app.run(  # no\n)\n", None),
+])
+def test_bind_default_edit(source, expected):
+    """DW201's fix: host="0.0.0.0" added to the server call (found with CPython's parser)."""
+    from dockwise.fix.plan import bind_default_edit
+
+    line = source.split("\n").index(next(l for l in source.split("\n") if "app.run" in l)) + 1
+    column = source.split("\n")[line - 1].index("app.run") + 1
+    edit = bind_default_edit(source, Span("app.py", line, column, line, column + 7))
+    if expected is None:
+        assert edit is None
+        return
+    starts = line_starts(source)
+    at = span_offsets(source, edit.span, starts)
+    assert splice(source, [(at[0], at[1], edit.content)]) == expected

@@ -22,6 +22,9 @@ class Discovered:
     root: Path
     files: tuple[Path, ...]  # absolute, resolved within the root where possible
     missing: tuple[str, ...]  # paths given that do not exist
+    # when the root itself was walked: every directory under it (ignored ones too, not the
+    # skipped ones) -> the names of its files, for the layout (one walk of the tree, not two)
+    listing: dict[str, tuple[str, ...]] | None = None
 
 
 def find_root(paths: Sequence[Path]) -> Path:
@@ -169,6 +172,7 @@ def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
     files: list[Path] = []
     missing: list[str] = []
     seen: set[Path] = set()
+    listing: dict[str, tuple[str, ...]] | None = None
     for given in paths:
         if not given.exists() and not given.is_symlink():
             missing.append(str(given))
@@ -185,18 +189,26 @@ def walk(paths: Sequence[Path], root: Path, ignore: IgnoreRules) -> Discovered:
             # a directory named on the command line is checked even where an ignore file
             # above it excludes it; ignore files inside it still apply
             rules = IgnoreRules(start, (), ignore.gitignore)
-        _walk_dir(start, rules, root.resolve(), files, seen)
-    return Discovered(root=root, files=tuple(files), missing=tuple(missing))
+        if start == root and listing is None:
+            listing = {}
+            _walk_dir(start, rules, root.resolve(), files, seen, listing)
+        else:
+            _walk_dir(start, rules, root.resolve(), files, seen)
+    return Discovered(root=root, files=tuple(files), missing=tuple(missing), listing=listing)
 
 
-def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[Path], seen: set[Path]) -> None:
+def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[Path], seen: set[Path],
+              listing: dict[str, tuple[str, ...]] | None = None) -> None:
     """One ``os.scandir`` per directory: the entry types come with the listing, so a file
-    costs no system call of its own (``os.walk`` + ``is_symlink`` cost one per file)."""
+    costs no system call of its own (``os.walk`` + ``is_symlink`` cost one per file).
+    With ``listing``, ignored directories are walked too (their files go to the listing
+    only, under their root-relative directory)."""
     visited: set[tuple[int, int]] = set()
-    # (directory, its path relative to the rules' root + "/", the ignore files above it)
-    stack: list[tuple[str, str, tuple]] = [(str(start), rules.rel_dir(start), rules.chain_above(start))]
+    # (directory, its path relative to the rules' root + "/", the ignore files above it,
+    # ignored: walked for the listing only)
+    stack: list[tuple[str, str, tuple, bool]] = [(str(start), rules.rel_dir(start), rules.chain_above(start), False)]
     while stack:
-        directory, rel, chain = stack.pop()
+        directory, rel, chain, hidden = stack.pop()
         try:
             st = os.stat(directory)
             with os.scandir(directory) as it:
@@ -209,10 +221,11 @@ def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[Path
         visited.add(key)
         if directory != str(start) and any(e.name == "pyvenv.cfg" and e.is_file() for e in entries):
             continue  # a virtual environment
-        spec = rules.spec_in(directory)
+        spec = rules.spec_in(directory) if not hidden else None
         if spec is not None:
             chain = (*chain, (rel, spec))
         subdirs = []
+        names = []
         for entry in entries:
             name = entry.name
             try:
@@ -222,11 +235,18 @@ def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[Path
             if is_dir:
                 if name in SKIP_DIRS or name.endswith(".egg-info") or entry.is_symlink():
                     continue
-                if rules.ignored_rel(rel + name, True, chain):
+                ignored = hidden or rules.ignored_rel(rel + name, True, chain)
+                if ignored and listing is None:
                     continue
-                subdirs.append((entry.path, rel + name + "/", chain))
+                subdirs.append((entry.path, rel + name + "/", chain, ignored))
                 continue
-            if not is_checkable(name) or rules.ignored_rel(rel + name, False, chain):
+            if listing is not None:
+                try:
+                    if not entry.is_symlink() or entry.is_file():
+                        names.append(name)
+                except OSError:
+                    pass
+            if hidden or not is_checkable(name) or rules.ignored_rel(rel + name, False, chain):
                 continue
             path = Path(entry.path)
             if entry.is_symlink() and not _inside(path, real_root):
@@ -234,6 +254,8 @@ def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[Path
             if path not in seen:
                 seen.add(path)
                 files.append(path)
+        if listing is not None:
+            listing[rel[:-1]] = tuple(names)
         stack.extend(reversed(subdirs))
 
 

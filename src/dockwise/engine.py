@@ -155,12 +155,13 @@ def run_check(
     ignore = IgnoreRules(root, (*cfg.exclude, *cfg.extend_exclude), cfg.respect_gitignore)
     errors: list[FileError] = []
 
+    listing = None
     if stdin_filename is not None:
         files = (stdin_filename,)
         missing: tuple[str, ...] = ()
     else:
         found = walk(paths, root, ignore)
-        files, missing = found.files, found.missing
+        files, missing, listing = found.files, found.missing, found.listing
     for name in missing:
         errors.append(FileError(name, "no such file or directory"))
 
@@ -177,6 +178,7 @@ def run_check(
         compose_files=compose_files,
         service_map=dict(cfg.services),
         read_file=read_override if overrides else None,
+        listing=listing,
     )
     for err in layout.errors:
         errors.append(replace(err, path=display_path(root, err.path)))

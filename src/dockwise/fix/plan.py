@@ -239,56 +239,71 @@ def _port_edit(source: str, starts: list[int], ep, port: int, host_end: int) -> 
 
 def bind_default_edit(source: str, span: Span) -> Edit | None:
     """``host="0.0.0.0"`` added to the Python call at ``span`` (a server relying on its
-    default loopback bind), or None when the call cannot take it plainly."""
-    import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
+    default loopback bind), or None when the call cannot take it plainly.
+
+    CPython's parser finds the call (no LibCST import for a report that lists this fix);
+    the edited source must parse again."""
+    import ast
+    import warnings
 
     try:
-        wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
-        positions = wrapper.resolve(PositionProvider)
-    except (Exception, RecursionError):
-        return None
-    if wrapper.module.code != source:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = compile(source, "<fix>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     starts = line_starts(source)
     at = offset_of(source, starts, span.line, span.column)
     if at is None:
         return None
 
-    def off(pos) -> int:
-        return starts[pos.line - 1] + pos.column
+    def off(line: int, col: int) -> int:
+        """A char offset from CPython's (line, UTF-8 byte column)."""
+        begin = starts[line - 1]
+        return begin + len(source[begin:begin + col + 1].encode("utf-8", "surrogatepass")[:col]
+                           .decode("utf-8", "surrogatepass"))
 
     best = None
-    for node, rng in positions.items():
-        if not isinstance(node, cst.Call):
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or node.end_lineno is None:
             continue
-        s, e = off(rng.start), off(rng.end)
+        s, e = off(node.lineno, node.col_offset), off(node.end_lineno, node.end_col_offset)
         if not s <= at < e:
             continue
-        fr = positions[node.func]
-        on_func = off(fr.start) <= at < off(fr.end)
+        f = node.func
+        on_func = off(f.lineno, f.col_offset) <= at < off(f.end_lineno, f.end_col_offset)
         key = (on_func, -(e - s))
         if best is None or key > best[0]:
             best = (key, node, s, e)
-    if best is None:
+    if best is None or source[best[3] - 1:best[3]] != ")":
         return None
     _, call, s, e = best
-    for arg in call.args:
-        if arg.star:
-            return None
-        if arg.keyword is not None and arg.keyword.value == "host":
-            return None
-    if call.args:
-        insert_at = off(positions[call.args[-1].value].end)
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg in (None, "host") for k in call.keywords):
+        return None
+    args = [*call.args, *call.keywords]
+    if args:
+        last = max(args, key=lambda a: (a.end_lineno, a.end_col_offset))
+        insert_at = off(last.end_lineno, last.end_col_offset)
+        while True:  # past the parentheses around the last argument
+            rest = source[insert_at:e - 1]
+            stripped = rest.lstrip()
+            if not stripped.startswith(")"):
+                break
+            insert_at += len(rest) - len(stripped) + 1
         content = f', host="{BIND_ALL}"'
     else:
-        if source[e - 1:e] != ")":
-            return None
-        lp = source.find("(", off(positions[call.func].end), e)
+        lp = source.find("(", off(call.func.end_lineno, call.func.end_col_offset), e)
         if lp < 0 or source[lp + 1:e - 1].strip():
             return None  # comments between the parentheses: leave it alone
         insert_at = e - 1
         content = f'host="{BIND_ALL}"'
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(source[:insert_at] + content + source[insert_at:], "<fix>", "exec", ast.PyCF_ONLY_AST,
+                    dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
     line, col = position_of(starts, insert_at)
     return Edit(Span(span.path, line, col, line, col), content)
 

@@ -390,8 +390,10 @@ class _Builder:
         service_map: Mapping[str, str] | None,
         dockerfiles_without_compose: bool,
         read_file: Callable[[Path], bytes] | None,
+        listing: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.root = Path(root).absolute()
+        self.listing = listing
         try:
             self.root_real = os.path.realpath(self.root)
         except (OSError, ValueError):
@@ -506,9 +508,20 @@ class _Builder:
 
     # -- discovery ---------------------------------------------------------------------
     def walk(self) -> tuple[dict[str, list[str]], list[str]]:
-        """Directories with YAML files (dir -> names) and every Dockerfile in the tree."""
+        """Directories with YAML files (dir -> names) and every Dockerfile in the tree (from
+        discovery's listing of the tree when it made one)."""
         yaml_dirs: dict[str, list[str]] = {}
         dockerfiles: list[str] = []
+        if self.listing is not None:
+            for d, names in self.listing.items():
+                for name in names:
+                    if name.endswith((".yml", ".yaml")) and (
+                        name in BASE_NAMES or name in OVERRIDE_NAMES or is_variant_name(name)
+                    ):
+                        yaml_dirs.setdefault(d, []).append(name)
+                    elif is_dockerfile_name(name):
+                        dockerfiles.append(f"{d}/{name}" if d else name)
+            return yaml_dirs, dockerfiles
         todo = [""]
         while todo:
             d = todo.pop()
@@ -1421,10 +1434,13 @@ def load_layout(
     service_map: Mapping[str, str] | None = None,
     dockerfiles_without_compose: bool = True,
     read_file: Callable[[Path], bytes] | None = None,
+    listing: Mapping[str, Sequence[str]] | None = None,
 ) -> Layout:
-    """The declared layout of the project tree at ``root``.  Never raises."""
+    """The declared layout of the project tree at ``root``.  Never raises.  ``listing``:
+    the tree's directories (root-relative) -> their file names, when the caller walked it."""
     try:
-        return _Builder(Path(root), knowledge, compose_files, service_map, dockerfiles_without_compose, read_file).run()
+        return _Builder(Path(root), knowledge, compose_files, service_map, dockerfiles_without_compose, read_file,
+                        listing).run()
     except Exception as exc:  # an internal bug: report, never crash the run
         return Layout(
             root=str(Path(root).absolute()),
