@@ -38,11 +38,13 @@ class RunResult:
 
 
 def display_path(root: Path, rel: str, cwd: Path | None = None) -> str:
-    cwd = cwd or Path.cwd()
+    """How a root-relative path is shown: relative to ``cwd`` (default: the current directory)."""
+    full = os.path.join(str(root), rel)
     try:
-        return Path(os.path.relpath(root / rel, cwd)).as_posix()
+        shown = os.path.relpath(full, str(cwd) if cwd is not None else os.getcwd())
     except ValueError:  # another drive on Windows
-        return (root / rel).as_posix()
+        shown = full
+    return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
 
 class SourceError(Exception):
@@ -91,6 +93,11 @@ def read_source(path: Path) -> bytes:
 
 
 def _rel(root: Path, path: Path) -> str | None:
+    """``path`` relative to the (absolute) ``root``, posix; None when outside."""
+    if os.sep == "/":  # the common case, without pathlib
+        text, top = str(path), str(root).rstrip("/") + "/"
+        if text.startswith(top) and "/../" not in text and "/./" not in text and not text.endswith(("/..", "/.")):
+            return text[len(top):] or None
     try:
         return path.absolute().relative_to(root).as_posix()
     except ValueError:
@@ -326,14 +333,9 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
     results: dict[str, FileResult] = {}
     keys: dict[str, tuple[str, object, str | None]] = {}  # rel -> (content hash, stat, prefilter signature)
     todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf)
-    root_prefix = str(root).rstrip(os.sep) + os.sep
     try:
         for path in py_files:
-            text_path = str(path)
-            if text_path.startswith(root_prefix) and os.sep == "/" and "/../" not in text_path and "/./" not in text_path:
-                rel = text_path[len(root_prefix):]  # the common case, without pathlib
-            else:
-                rel = _rel(root, path)
+            rel = _rel(root, path)
             if rel is None:
                 errors.append(FileError(str(path), "outside the project root"))
                 tick(1)

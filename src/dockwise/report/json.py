@@ -21,4 +21,20 @@ def render(result: RunResult, cwd: Path | None = None) -> str:
         ],
         "suppressed": sum(1 for f in result.findings if f.suppressed),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data)
+
+
+def dumps(data: dict) -> str:
+    """``data`` as JSON: a key per line, an entry of a list per line (readable, and written
+    by the C encoder: ``indent`` would switch to the pure-Python one, slow on big runs)."""
+    lines = ["{"]
+    last = len(data) - 1
+    for i, (key, value) in enumerate(data.items()):
+        comma = "," if i < last else ""
+        if isinstance(value, list) and value:
+            inner = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"  {json.dumps(key)}: [\n{inner}\n  ]{comma}")
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
