@@ -297,10 +297,13 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
                   named=frozenset()):
     """Python files -> (findings, errors, endpoints, connects, sources).
 
-    Per file: the services owning it (none: host code, not checked), its bytes' hash,
-    the cache (a FileResult for these bytes, or "the prefilter skipped these bytes"),
-    else the prefilter on the bytes, else the parse + extraction (in worker processes
-    when there are many).  Resolution against the layout always runs here.
+    Per file, here: the services owning it (none: host code, not checked), its bytes'
+    hash (the stat signature spares the read on a warm run), the cache (a FileResult
+    for these bytes, or "the prefilter skipped these bytes").  The rest goes to the
+    Analyser, which starts worker processes once there are many files and works while
+    this loop goes on: the prefilter on the bytes, then the parse of the statements on
+    its candidate lines and the extraction.  Resolution against the layout always runs
+    here.  ``named``: files whose syntax is checked even when the prefilter skips them.
     """
     from dockwise.cache import ResultCache, content_hash
     from dockwise.layout.build import OwnerIndex, runs_file

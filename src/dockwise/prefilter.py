@@ -27,6 +27,11 @@ concatenated literals (``"local" "host"``), and inet_aton spellings of loopback 
 than ``127.x`` (``"2130706433"``, ``"0x7f.1"``, ``"0"``).  ``tests/test_prefilter.py``
 checks that every rule example and the shared corpus report the same with and without
 the prefilter.
+
+Per literal, not only per file: :meth:`Prefilter.lines` gives the lines of a kept file
+where those tests match, and ``extract/focus.py`` hands LibCST only the statements on
+them (with what gives them context): a test module that mentions ``localhost`` in one
+fixture is parsed as that fixture.
 """
 from __future__ import annotations
 

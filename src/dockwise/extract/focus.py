@@ -179,6 +179,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
     # is kept (class headers stay: another class may inherit a settings base by name)
     drops: list[tuple[int, int, int]] = []  # (first line, last line, column)
     decorators: list[ast.expr] = []
+    shorts: list[tuple[int, int, str]] = []  # (first line, last line, the minimal header)
     parsed: list[tuple[ast.AST, int]] = []
     stack2: list[tuple[list, int]] = [(tree.body, 2)]
     while stack2:
@@ -193,11 +194,19 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
                     continue
                 if isinstance(st, _DEFS):
                     decorators.extend(st.decorator_list)
-                for field, value in ast.iter_fields(st):
-                    if field not in _BODIES or field == "decorator_list":
-                        for sub in value if isinstance(value, list) else (value,):
-                            if isinstance(sub, ast.AST):
-                                parsed.append((sub, level + 1))
+                short = _short_header(st, text) if own else None
+                header_last = first_line(st.body[0]) - 1 if short is not None else 0
+                if short is not None and header_last >= st.lineno and not touches(st.lineno, header_last) \
+                        and not kept(st.lineno, header_last):
+                    # nothing in the header matters: a minimal one (LibCST parses less)
+                    shorts.append((st.lineno, header_last, text[st.lineno - 1][:st.col_offset] + short))
+                else:
+                    for field, value in ast.iter_fields(st):
+                        if field not in _BODIES:
+                            for sub in value if isinstance(value, list) else (value,):
+                                if isinstance(sub, ast.AST):
+                                    parsed.append((sub, level + 1))
+                parsed.extend((d, level + 1) for d in getattr(st, "decorator_list", ()))
                 for field in ("body", "orelse", "finalbody"):
                     block = getattr(st, field, None)
                     if block:
@@ -212,7 +221,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
                 drops.append((first, last, st.col_offset))
             else:
                 parsed.append((st, level))
-    if not drops and not decorators:
+    if not drops and not decorators and not shorts:
         return source, parsed
     out = list(text)
     drops.sort()
@@ -226,6 +235,10 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
         for n in range(first + 1, last + 1):
             out[n - 1] = ""
         prev = (last, col)
+    for first, last, header in shorts:
+        out[first - 1] = header
+        for n in range(first + 1, last + 1):
+            out[n - 1] = ""
     for dec in decorators:  # "@" + the expression, alone on their lines
         first, last = dec.lineno, dec.end_lineno or dec.lineno
         if touches(first, last) or kept(first, last):
@@ -237,6 +250,38 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
         for n in range(first, last + 1):
             out[n - 1] = ""
     return "\n".join(out), parsed
+
+
+_SHORTENED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)
+
+
+def _short_header(st: ast.stmt, text: list[str]) -> str | None:
+    """A minimal header for the compound statement ``st`` (what follows its indentation),
+    when one can stand in for it; None for class headers (their bases make settings
+    classes) and statements whose body shares a line with the header."""
+    if not isinstance(st, _SHORTENED):
+        return None
+    inner = st.body[0]
+    if min([inner.lineno, *(d.lineno for d in getattr(inner, "decorator_list", ()))]) <= st.lineno:
+        return None
+    start = text[st.lineno - 1][st.col_offset:]
+    if isinstance(st, ast.AsyncFunctionDef):
+        return "async def _():"
+    if isinstance(st, ast.FunctionDef):
+        return "def _():"
+    if isinstance(st, ast.If):
+        return "elif 1:" if start.startswith("elif") else "if 1:" if start.startswith("if") else None
+    if isinstance(st, ast.While):
+        return "while 1:"
+    if isinstance(st, ast.For):
+        return "for _ in _:"
+    if isinstance(st, ast.AsyncFor):
+        return "async for _ in _:"
+    if isinstance(st, ast.With):
+        return "with _:"
+    if isinstance(st, ast.AsyncWith):
+        return "async with _:"
+    return None
 
 
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases", "decorator_list")
