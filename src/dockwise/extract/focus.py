@@ -7,11 +7,13 @@ lines, so parsing the whole file for a few statements is most of a cold run.
 
 ``focus(source, tree, lines)`` takes CPython's AST of the file (which ``limits`` builds
 anyway to bound LibCST's work) and the lines the prefilter found candidate text on, and
-returns the source with every other *simple* statement replaced by ``pass`` (its first
-line) and empty lines (the rest).  Kept lines are byte-for-byte the same, and every line
-keeps its number, so the extractor's spans, suppression comments and error positions are
-unchanged.  Compound-statement headers (``def``/``class``/``if``/``with`` lines) always
-stay, so the nesting the extractor walks through is intact.
+returns a smaller module: every other statement is replaced by ``pass`` or left out (a
+whole compound statement when nothing inside it stays), headers that hold nothing the
+extractor reads become ``def _():`` / ``if 1:``, and blank and comment-only lines between
+statements go (LibCST makes a node of each).  Kept lines are byte-for-byte the same, and
+``focus`` returns the original number of every line it keeps: the extractor maps its
+spans, suppression comments and error positions back through it.  The nesting the
+extractor walks through is intact.
 
 Besides the statements on candidate lines, the extractor reads a little of the rest of
 the module (``extract/python.py``: ``_import``, ``assigned`` / ``var_types``,
@@ -81,12 +83,14 @@ def _bound(stmt: ast.Import | ast.ImportFrom) -> list[str]:
     return out
 
 
-def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tuple[str, list[tuple[ast.AST, int]]]:
+def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
+          ) -> tuple[str, list[tuple[ast.AST, int]], list[int] | None]:
     """(``source`` with every statement that touches none of ``lines`` (1-based) and gives
-    the kept ones no context replaced by ``pass``, with the same line numbering; the parts
-    of ``tree`` left in it as (node, level), for ``limits.bound``)."""
+    the kept ones no context replaced by ``pass`` or left out; the parts of ``tree`` left
+    in it as (node, level), for ``limits.bound``; the original number of each of its lines,
+    or None when it is ``source`` itself)."""
     if "\r" in source:  # CPython and ``split("\n")`` would count lines differently
-        return source, [(tree, 1)]
+        return source, [(tree, 1)], None
     text = source.split("\n")
 
     def touches(first: int, last: int) -> bool:
@@ -222,8 +226,9 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
             else:
                 parsed.append((st, level))
     if not drops and not decorators and not shorts:
-        return source, parsed
+        return source, parsed, None
     out = list(text)
+    gone = [False] * len(text)  # lines left out of the focused source
     drops.sort()
     prev: tuple[int, int] | None = None  # (last line, column) of the previous dropped statement
     for first, last, col in drops:
@@ -231,14 +236,17 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
             continue
         merge = prev is not None and prev[1] == col and all(
             not text[n - 1].strip(_INDENT) for n in range(prev[0] + 1, first))
-        out[first - 1] = "" if merge else text[first - 1][:col] + "pass"
+        if merge:
+            gone[first - 1] = True
+        else:
+            out[first - 1] = text[first - 1][:col] + "pass"
         for n in range(first + 1, last + 1):
-            out[n - 1] = ""
+            gone[n - 1] = True
         prev = (last, col)
     for first, last, header in shorts:
         out[first - 1] = header
         for n in range(first + 1, last + 1):
-            out[n - 1] = ""
+            gone[n - 1] = True
     for dec in decorators:  # "@" + the expression, alone on their lines
         first, last = dec.lineno, dec.end_lineno or dec.lineno
         if touches(first, last) or kept(first, last):
@@ -248,8 +256,18 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]) -> tu
         if not _BLANK.match(_tail(text[last - 1], dec.end_col_offset)):
             continue
         for n in range(first, last + 1):
-            out[n - 1] = ""
-    return "\n".join(out), parsed
+            gone[n - 1] = True
+    # the focused source: the lines that stay, without blank and comment-only lines outside
+    # kept statements (LibCST makes a node of each), and the original number of each
+    lines_out: list[str] = []
+    line_map: list[int] = []
+    blank = _BLANK.match
+    for i, line in enumerate(out):
+        if gone[i] or (i + 1 not in keep and line is text[i] and blank(line)):
+            continue
+        lines_out.append(line)
+        line_map.append(i + 1)
+    return "\n".join(lines_out) + "\n", parsed, line_map
 
 
 _SHORTENED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)

@@ -301,8 +301,10 @@ _NEVER = object()
 
 
 class _Extractor:
-    def __init__(self, source: str, path: str, knowledge: Any, include_all_hosts: bool) -> None:
+    def __init__(self, source: str, path: str, knowledge: Any, include_all_hosts: bool,
+                 line_map: list[int] | None = None) -> None:
         self.source = source
+        self.line_map = line_map  # the original line of each line of ``source`` (focus.py)
         self.path = path
         self.knowledge = knowledge
         self.names = knowledge.names
@@ -338,7 +340,14 @@ class _Extractor:
         if self._starts is None:
             self._starts = [0] + [m.end() for m in _NEWLINE.finditer(self.source)]
         line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        return self.orig(line), offset - self._starts[line - 1] + 1
+
+    def orig(self, line: int) -> int:
+        """The file's line number of ``line`` of the (focused) source."""
+        m = self.line_map
+        if m is None or not m:
+            return line
+        return m[min(max(line, 1), len(m)) - 1]
 
     def _offset_at(self, line: int, column0: int) -> int:
         if self._starts is None:
@@ -423,7 +432,7 @@ class _Extractor:
             rng = self.positions.get(node)
             if rng is None:
                 return None
-            return Span(self.path, rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
+            return Span(self.path, self.orig(rng.start.line), rng.start.column + 1, self.orig(rng.end.line), rng.end.column + 1)
         assert self.module is not None
         code = node.value if isinstance(node, (cst.Integer, cst.Name)) else self.module.code_for_node(node)
         code = code.strip()
@@ -494,7 +503,8 @@ class _Extractor:
         except SyntaxError as err:
             from dockwise.extract.limits import clamp_position
 
-            return FileError(self.path, f"syntax error: {err.msg}", *clamp_position(self.source, err.lineno, err.offset))
+            line, column = clamp_position(self.source, err.lineno, err.offset)
+            return FileError(self.path, f"syntax error: {err.msg}", self.orig(line) if line else line, column)
         except (RecursionError, MemoryError, ValueError):
             pass
         if isinstance(exc, RecursionError):
@@ -504,8 +514,8 @@ class _Extractor:
         if m:
             from dockwise.extract.limits import clamp_position
 
-            return FileError(self.path, f"syntax error: {m.group(3)}",
-                             *clamp_position(self.source, int(m.group(1)), int(m.group(2))))
+            line, column = clamp_position(self.source, int(m.group(1)), int(m.group(2)))
+            return FileError(self.path, f"syntax error: {m.group(3)}", self.orig(line) if line else line, column)
         return FileError(self.path, f"syntax error: {text.splitlines()[0] if text else type(exc).__name__}")
 
     def _walk(self, module: cst.Module) -> None:
@@ -624,7 +634,7 @@ class _Extractor:
             self._use_provider()
             for comment_index, (comment, _) in enumerate(self.comments):
                 rng = self.positions.get(comment)
-                self.comments[comment_index] = (comment, rng.start.line if rng else 0)
+                self.comments[comment_index] = (comment, self.orig(rng.start.line) if rng else 0)
 
     def _import(self, node: cst.Import | cst.ImportFrom) -> None:
         if type(node) is cst.Import:
@@ -1591,10 +1601,12 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     if refused is None and lines is not None and tree is not None:
         from dockwise.extract.focus import focus
 
-        source, parsed = focus(source, tree, lines)
+        source, parsed, line_map = focus(source, tree, lines)
         del tree
         refused = bound(parsed)
+    else:
+        line_map = None
     if refused is not None:
         return FileResult(path, errors=(FileError(path, *refused),))
-    ex = _Extractor(source, path, knowledge, include_all_hosts)
+    ex = _Extractor(source, path, knowledge, include_all_hosts, line_map)
     return ex.run()
