@@ -310,3 +310,18 @@ def test_codec_round_trips(project):
 def test_disabled_cache_is_a_null_cache(project):
     assert not ResultCache.open(project, Config(cache=False)).enabled
     assert ResultCache.open(project, Config()).enabled
+
+
+def test_the_parsed_rule_packs_are_cached_and_a_corrupt_copy_is_ignored(tmp_path, monkeypatch):
+    """The bundled packs' parsed documents are kept as JSON under a hash of their bytes:
+    the knowledge built from the copy equals the one built from the YAML, and a broken
+    copy is parsed again (and replaced)."""
+    from dockwise.knowledge import load_knowledge
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    fresh = load_knowledge()
+    (stored,) = (tmp_path / "xdg" / "dockwise" / "knowledge").glob("*.json")
+    assert load_knowledge() == fresh  # from the copy
+    stored.write_bytes(b"{not json")
+    assert load_knowledge() == fresh
+    assert stored.read_bytes().startswith(b"[")  # replaced

@@ -327,15 +327,16 @@ class ResultCache(NullCache):
             if self.gitignore:
                 ignore = self.directory.parent / ".gitignore"
                 if not ignore.exists():
-                    _atomic_write(ignore, b"# created by dockwise: its cache is not for version control\n*\n")
+                    atomic_write(ignore, b"# created by dockwise: its cache is not for version control\n*\n")
             doc = {"namespace": self.namespace, "files": self.entries}
-            _atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
+            atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
             self.dirty = False
         except Exception:
             pass  # read-only tree or HOME, full disk...: run without a cache
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file renamed over ``path``."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))

@@ -209,12 +209,61 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     raise KnowledgeError(f"{where}: expected a name or a list of names")
 
 
+def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
+    """(document, name) of every bundled pack.  Parsing the YAML is most of a one-file run's
+    knowledge cost, so the parsed documents are kept as JSON in the user cache directory,
+    under a hash of the packs' bytes (plain data, checked to survive the round trip; any
+    failure: parse the YAML)."""
+    import hashlib
+    import json
+
+    base = rules_dir()
+    paths = [(p, p.name) for p in sorted(base.glob("*.yaml"))]
+    paths += [(p, f"codes/{p.name}") for p in sorted((base / "codes").glob("*.yaml"))]
+    raw = []
+    for path, where in paths:
+        try:
+            raw.append((path.read_bytes(), where))
+        except OSError as exc:
+            raise KnowledgeError(f"{path}: cannot load rule pack: {exc}") from exc
+    h = hashlib.blake2b(digest_size=16)
+    for data, where in raw:
+        h.update(where.encode("utf-8") + b"\0" + data + b"\0")
+    try:
+        from dockwise.cache import default_cache_base
+
+        stored = default_cache_base() / "knowledge" / f"{h.hexdigest()}.json"
+        docs = json.loads(stored.read_bytes())
+        if isinstance(docs, list) and len(docs) == len(raw) and all(isinstance(d, dict) for d in docs):
+            return [(doc, where) for doc, (_, where) in zip(docs, raw)]
+    except Exception:
+        pass
+    docs = [_parse_yaml(data, where) for data, where in raw]
+    try:
+        from dockwise.cache import atomic_write
+
+        text = json.dumps(docs, separators=(",", ":"))
+        if json.loads(text) == docs:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(stored, text.encode("utf-8"))
+    except Exception:
+        pass  # read-only HOME, data JSON cannot hold...: parse the YAML each time
+    return list(zip(docs, (where for _, where in raw)))
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            # libyaml's loader when PyYAML has it: the same tables, ~7x faster to load (start-up)
-            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot load rule pack: {exc}") from exc
+    return _parse_yaml(data, str(path))
+
+
+def _parse_yaml(raw: bytes, path: str) -> dict[str, Any]:
+    try:
+        # libyaml's loader when PyYAML has it: the same tables, ~7x faster to load (start-up)
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: cannot load rule pack: {exc}") from exc
     if data is None:
         return {}
@@ -317,11 +366,8 @@ class _Builder:
 def load_knowledge(extra_packs: Iterable[str | Path] = ()) -> Knowledge:
     """Bundled packs, then each extra pack (a YAML file or a directory of them) in order."""
     builder = _Builder()
-    base = rules_dir()
-    for path in sorted(base.glob("*.yaml")):
-        builder.add(_read_yaml(path), path.name)
-    for path in sorted((base / "codes").glob("*.yaml")):
-        builder.add(_read_yaml(path), f"codes/{path.name}")
+    for data, where in _bundled_packs():
+        builder.add(data, where)
     for pack in extra_packs:
         pack = Path(pack)
         files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml")) if pack.is_dir() else [pack]
