@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -161,16 +162,28 @@ def run_once(cmd: list[str], *, cwd: Path, env: dict[str, str], out: Path, timeo
         t0 = time.perf_counter()
         proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL,
                                 start_new_session=True)
+        # a blocking wait, with a timer for the timeout: Popen.wait(timeout=...) polls with
+        # sleeps of up to 50 ms, which rounded every time up to the next ~50 ms
+        expired = threading.Event()
+
+        def kill() -> None:
+            expired.set()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
         try:
-            rc = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            os.killpg(proc.pid, signal.SIGKILL)
             rc = proc.wait()
         except BaseException:  # interrupted (Ctrl-C, SIGTERM): leave no orphaned tool behind
             os.killpg(proc.pid, signal.SIGKILL)
             raise
+        finally:
+            timer.cancel()
         wall = time.perf_counter() - t0
+        timed_out = expired.is_set()
     rss = None
     try:
         text = Path(rss_file).read_text(errors="replace")
