@@ -145,7 +145,7 @@ def run_check(
     """
     from dockwise.extract.compose import extract_layout_values
     from dockwise.knowledge import default_knowledge
-    from dockwise.layout.build import load_layout, owners, runs_file
+    from dockwise.layout.build import load_layout
     from dockwise.resolve import Resolver
 
     knowledge = default_knowledge(tuple(cfg.rule_packs))

@@ -20,8 +20,9 @@ the module (``extract/python.py``: ``_import``, ``assigned`` / ``var_types``,
 ``_settings_prefix``, ``flask_imported``), and those statements stay too:
 
 * imports that bind a name the kept code uses, and every import of ``flask``;
-* ``x = call(...)`` / ``x: T = call(...)`` when the kept code uses ``x`` (``x.run()``,
-  ``self.x.connect(...)``): the type of a variable resolves the methods called on it;
+* the first ``x = call(...)`` / ``x: T = call(...)`` / ``with call() as x`` of each
+  variable the kept code calls through (``x.run()``, ``self.x.connect(...)``): the
+  extractor types a variable by its first such assignment;
 * in class bodies, ``model_config = ...`` / ``env_prefix = ...`` (pydantic settings).
 
 Decorators without candidate text go as well (the extractor never reads them).  Where a
