@@ -357,6 +357,8 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
             digest: str | None = None
             if override is not None:
                 digest = content_hash(override.encode("utf-8", "surrogatepass"))
+            elif not cache.enabled:
+                pass  # --no-cache: nothing to key, the worker reads the file
             else:
                 try:
                     st = os.stat(path)
