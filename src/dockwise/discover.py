@@ -126,31 +126,12 @@ class IgnoreRules:
         return False
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        """``path`` is excluded by the configuration or a .gitignore between the root and it."""
         try:
             rel = path.relative_to(self.root).as_posix()
         except ValueError:
             return False
-        probe = rel + "/" if is_dir else rel
-        if self.excludes.match_file(probe):
-            return True
-        if not self.gitignore:
-            return False
-        # every .gitignore between the root and the path's directory
-        parent = path.parent
-        chain = []
-        while True:
-            chain.append(parent)
-            if parent == self.root or self.root not in parent.parents:
-                break
-            parent = parent.parent
-        for directory in reversed(chain):
-            spec = self._spec_for(directory)
-            if spec is None:
-                continue
-            sub = path.relative_to(directory).as_posix()
-            if spec.match_file(sub + "/" if is_dir else sub):
-                return True
-        return False
+        return self.ignored_rel(rel, is_dir, self.chain_above(path))
 
 
 def is_checkable(name: str) -> bool:
