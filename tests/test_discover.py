@@ -22,7 +22,7 @@ def make(base: Path, files: dict[str, str]) -> Path:
 
 
 def rels(paths, root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in paths)
+    return sorted(Path(p).relative_to(root).as_posix() for p in paths)
 
 
 def check(*args: str):

@@ -9,6 +9,7 @@ import io
 import os
 import tokenize
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -39,9 +40,14 @@ class RunResult:
 
 def display_path(root: Path, rel: str, cwd: Path | None = None) -> str:
     """How a root-relative path is shown: relative to ``cwd`` (default: the current directory)."""
-    full = os.path.join(str(root), rel)
+    return _display_path(str(root), rel, str(cwd) if cwd is not None else os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # a report shows each path once per finding
+def _display_path(root: str, rel: str, cwd: str) -> str:
+    full = os.path.join(root, rel)
     try:
-        shown = os.path.relpath(full, str(cwd) if cwd is not None else os.getcwd())
+        shown = os.path.relpath(full, cwd)
     except ValueError:  # another drive on Windows
         shown = full
     return shown.replace(os.sep, "/") if os.sep != "/" else shown
@@ -92,12 +98,16 @@ def read_source(path: Path) -> bytes:
         raise SourceError(exc.strerror or str(exc)) from None
 
 
-def _rel(root: Path, path: Path) -> str | None:
-    """``path`` relative to the (absolute) ``root``, posix; None when outside."""
+def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
+    """``path`` relative to the (absolute) ``root``, posix; None when outside.  ``top``:
+    ``str(root)`` with one trailing "/" (callers in a loop pass it once)."""
     if os.sep == "/":  # the common case, without pathlib
-        text, top = str(path), str(root).rstrip("/") + "/"
+        text = path if isinstance(path, str) else str(path)
+        if top is None:
+            top = str(root).rstrip("/") + "/"
         if text.startswith(top) and "/../" not in text and "/./" not in text and not text.endswith(("/..", "/.")):
             return text[len(top):] or None
+    path = Path(path)
     try:
         return path.absolute().relative_to(root).as_posix()
     except ValueError:
@@ -164,7 +174,7 @@ def run_check(
 
     listing = None
     if stdin_filename is not None:
-        files = (stdin_filename,)
+        files: tuple[str, ...] = (str(stdin_filename),)
         missing: tuple[str, ...] = ()
     else:
         found = walk(paths, root, ignore)
@@ -192,11 +202,9 @@ def run_check(
     resolver = Resolver(layout, knowledge)
 
     # what is reported: the files given / found (by root-relative path) and anything below a given directory
-    explicit: set[str] = set()
-    for f in files:
-        rel = _rel(root, f)
-        if rel is not None:
-            explicit.add(rel)
+    top = str(root).rstrip("/") + "/"
+    located = [(f, _rel(root, f, top)) for f in files]  # (absolute path, root-relative or None)
+    explicit = {rel for _, rel in located if rel is not None}
     dirs = []
     if stdin_filename is None:
         for p in paths:
@@ -247,7 +255,7 @@ def run_check(
     # buffers: a syntax error is reported even where the prefilter skips the file
     named = {p.absolute() for p in paths if not p.is_dir()} | {p.absolute() for p in overrides}
     py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
-        files, root, cfg, knowledge, layout, resolver, overrides, progress,
+        located, root, cfg, knowledge, layout, resolver, overrides, progress,
         use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
     findings.extend(py_findings)
@@ -293,9 +301,10 @@ def run_check(
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
 
-def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, progress, *, use_prefilter, whole_root,
+def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, progress, *, use_prefilter, whole_root,
                   named=frozenset()):
-    """Python files -> (findings, errors, endpoints, connects, sources).
+    """Python files of ``located`` ((absolute path, root-relative path or None)) ->
+    (findings, errors, endpoints, connects, sources).
 
     Per file, here: the services owning it (none: host code, not checked), its bytes'
     hash (the stat signature spares the read on a warm run), the cache (a FileResult
@@ -315,7 +324,7 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
     connects: set[tuple[str, str, int]] = set()
     sources: dict[str, str] = {}
 
-    py_files = [f for f in files if f.name.endswith((".py", ".pyw"))]
+    py_files = [(f, rel) for f, rel in located if f.endswith((".py", ".pyw"))]
     owners_of = OwnerIndex(layout)
     total = len(py_files)
     cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
@@ -332,18 +341,20 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
         if progress is not None:
             progress(done, total)
 
+    # id(the runners tuple) -> (it, the files their start commands run, (profile, signature),
+    # the same for those files): one directory's files share one tuple (OwnerIndex)
+    per_runners: dict[int, tuple] = {}
     plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
     results: dict[str, FileResult] = {}
     keys: dict[str, tuple[str, object, str | None]] = {}  # rel -> (content hash, stat, prefilter signature)
     todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf)
     try:
-        for path in py_files:
-            rel = _rel(root, path)
+        for path, rel in py_files:
             if rel is None:
-                errors.append(FileError(str(path), "outside the project root"))
+                errors.append(FileError(path, "outside the project root"))
                 tick(1)
                 continue
-            override = overrides.get(path.absolute()) if overrides else None
+            override = overrides.get(Path(path).absolute()) if overrides else None
             if not cfg.include_tests and is_test_path(rel) and override is None:
                 tick(1)
                 continue
@@ -367,28 +378,33 @@ def _check_python(files, root, cfg, knowledge, layout, resolver, overrides, prog
                 digest = cache.known_hash(rel, st)
                 if digest is None:
                     try:
-                        data = path.read_bytes()
+                        with open(path, "rb") as fh:
+                            data = fh.read()
                     except OSError:
-                        todo.add((rel, str(path), None))  # the worker reports why
+                        todo.add((rel, path, None))  # the worker reports why
                         continue
                     digest = content_hash(data)
             signature = profile = None
             if pf is not None:
-                profile = pf.profile(runners, entry=any(runs_file(s, rel) for s in runners))
-                signature = f"{pf.signature}:{profile}"
+                known = per_runners.get(id(runners))
+                if known is None or known[0] is not runners:
+                    known = per_runners[id(runners)] = (
+                        runners, frozenset(e for s in runners for e in s.entry_files),
+                        *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners), pf.profile(runners, entry=True))))
+                profile, signature = known[3] if rel in known[1] else known[2]
             hit = cache.result(rel, digest, signature)
             if hit is not None:
                 results[rel] = hit
                 tick(1)
                 continue
-            syntax = bool(named) and path.absolute() in named
+            syntax = bool(named) and Path(path).absolute() in named
             if pf is not None and cache.skipped(rel, digest, signature, syntax=syntax):
                 tick(1)
                 continue
             # the prefilter, the parse of its lines and the extraction: in the Analyser
             # (worker processes once there are many files), while this loop goes on
             keys[rel] = (digest, st, signature)
-            todo.add((rel, None if override is not None else str(path), override, profile, cache.known_lines(rel, digest),
+            todo.add((rel, None if override is not None else path, override, profile, cache.known_lines(rel, digest),
                       syntax),
                      len(data) if data is not None else (st.st_size if st is not None else 0))
     except BaseException:  # an internal error or ^C: no workers left behind

@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-import socket
 from dataclasses import dataclass
 from typing import Any
 
@@ -873,6 +872,8 @@ def _parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None
         return ipaddress.IPv4Address(h)
     except ValueError:
         pass
+    import socket  # (only here: importing it costs a few ms at start-up)
+
     try:
         return ipaddress.IPv4Address(socket.inet_aton(h))
     except (OSError, ValueError):

@@ -1518,7 +1518,8 @@ class OwnerIndex:
         self._memo: dict[str, tuple[Service, ...]] = {}
 
     def __call__(self, path: str) -> tuple[Service, ...]:
-        path = _norm(path)
+        if "\\" in path or "/." in path or "//" in path or path.startswith(".") or path.endswith("/"):
+            path = _norm(path)  # (discovery's paths are normal already)
         if path in self._named:
             return owners(self.layout, path)
         directory = posixpath.dirname(path)
