@@ -62,9 +62,9 @@ def parsed(monkeypatch):
     counter: Counter[str] = Counter()
     real = dockwise.engine.analyse_python
 
-    def counting(source, rel, knowledge, lines=None):
+    def counting(source, rel, knowledge, lines=None, whole=False):
         counter[rel] += 1
-        return real(source, rel, knowledge, lines)
+        return real(source, rel, knowledge, lines, whole=whole)
 
     monkeypatch.setattr(dockwise.engine, "analyse_python", counting)
     return counter

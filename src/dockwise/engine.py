@@ -527,10 +527,11 @@ def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
     return runners
 
 
-def analyse_python(source: str, rel: str, knowledge, lines: frozenset[int] | None = None) -> FileResult:
+def analyse_python(source: str, rel: str, knowledge, lines: frozenset[int] | None = None,
+                   whole: bool = False) -> FileResult:
     from dockwise.extract.python import extract_python
 
-    return extract_python(source, rel, knowledge, lines=lines)
+    return extract_python(source, rel, knowledge, lines=lines, whole=whole)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

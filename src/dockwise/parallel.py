@@ -81,7 +81,8 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
     except Exception as exc:
         return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
     try:
-        return rel, analyse_python(source, rel, knowledge, lines), None, "done", key
+        # a file named on the command line (pre-commit's) is parsed whole: its syntax errors count
+        return rel, analyse_python(source, rel, knowledge, lines, whole=bool(syntax)), None, "done", key
     except RecursionError:
         return failed_outcome(rel, "too deeply nested to analyse")
     except Exception as exc:
