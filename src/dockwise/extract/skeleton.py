@@ -37,7 +37,6 @@ import keyword
 import re
 import sys
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable
 
@@ -51,7 +50,7 @@ _TOKENS = re.compile(
     rf"""|'(?:[^'\\\n]+{_P}|\\.)*{_P}'|"(?:[^"\\\n]+{_P}|\\.)*{_P}"|\#[^\n]*|\\\n?|['"]""",
     re.S,
 )
-_TAB_INDENT = re.compile(r"(?:^|\n)[ ]*\t")  # (Python's tab stops: not read here)
+_TAB_INDENT = re.compile(r"\n *\t")  # (Python's tab stops: not read here)
 _F_PREFIX = re.compile(r"(?<!\w)[rRbBuU]?[fF][rR]?\Z")
 _NOT_BRACKET = re.compile(r"[^()\[\]{}\n]+")
 _ONE_KIND = str.maketrans("[{]}", "(())")
@@ -73,7 +72,7 @@ _UNITS = _WITH_CLAUSES | {"def", "class", "match"}  # statements with decorators
 def mask(source: str, lines: Iterable[int]) -> str | None:
     """``source`` with what ``focus`` cannot use blanked (same lines, same columns), or
     None when the scan cannot vouch for the file's structure (parse it whole)."""
-    if "\r" in source or "\x0c" in source or _TAB_INDENT.search(source):
+    if "\r" in source or "\x0c" in source or ("\t" in source and _TAB_INDENT.search("\n" + source)):
         return None
     text = source.split("\n")
     scanned = _scan(source, text)
@@ -306,7 +305,7 @@ class _Masker:
                     withs.setdefault(_squash(a.group(1)), []).append(k)
         # the assignments of the names the kept lines call through, to a fixed point
         names: set[str] = set()
-        targets: set[str] | None = None  # every assignment target in the file
+        targets: dict[str, list[int]] | None = None  # assignment target -> offsets in ``src``
         while uses:
             fresh: set[str] = set()
             for k in uses:
@@ -322,9 +321,12 @@ class _Masker:
             if not fresh:
                 break
             if targets is None:
-                targets = {_squash(t) if (" " in t or "\t" in t) else t for t in _TARGETS.findall(src)}
-            found = [k for name in fresh & targets for m in _assignment(name).finditer(src)
-                     if self.ind[k := bisect_right(starts, m.start()) - 1] >= 0]
+                targets = {}
+                for m in _TARGETS.finditer(src):
+                    t = m.group(1)
+                    targets.setdefault(_squash(t) if (" " in t or "\t" in t) else t, []).append(m.start())
+            found = [k for name in fresh & targets.keys() for offset in targets[name]
+                     if self.ind[k := bisect_right(starts, offset) - 1] >= 0]
             found.extend(k for name in fresh & withs.keys() for k in withs[name])
             for k in found:
                 if k not in keep:
@@ -406,13 +408,6 @@ class _Masker:
             out.append(nxt)
             nxt = self.next_sibling(nxt)
         return out
-
-
-@lru_cache(maxsize=2048)
-def _assignment(name: str) -> re.Pattern[str]:
-    """Assignments of the dotted ``name`` at the start of a line (after its newline)."""
-    dotted = r"[ \t]*\.[ \t]*".join(map(re.escape, name.split(".")))
-    return re.compile(rf"\n[ ]*{dotted}[ \t]*(?::[^=\n]*)?=(?!=)")
 
 
 def _squash(dotted: str) -> str:
