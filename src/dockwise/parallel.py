@@ -219,6 +219,12 @@ class Analyser:
         except ValueError:
             ctx = multiprocessing.get_context()
         self._ctx = ctx
+        if ctx.get_start_method() == "fork":
+            # the workers inherit what is imported: LibCST once here (0.2 s, mostly its
+            # node dataclasses), not once in each worker
+            import dockwise.extract.focus  # noqa: F401
+            import dockwise.extract.python  # noqa: F401
+            import dockwise.extract.skeleton  # noqa: F401
         try:
             executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_init,
                                            initargs=(self.packs, self.prefilter))
