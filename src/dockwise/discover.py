@@ -202,7 +202,7 @@ def _walk_dir(start: Path, rules: IgnoreRules, real_root: Path, files: list[str]
         visited.add(key)
         if directory != str(start) and any(e.name == "pyvenv.cfg" and e.is_file() for e in entries):
             continue  # a virtual environment
-        spec = rules.spec_in(directory) if not hidden else None
+        spec = rules.spec_in(directory) if not hidden and any(e.name == ".gitignore" for e in entries) else None
         if spec is not None:
             chain = (*chain, (rel, spec))
         subdirs = []

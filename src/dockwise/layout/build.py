@@ -1509,7 +1509,8 @@ def owners(layout: Layout, path: str) -> tuple[Service, ...]:
 class OwnerIndex:
     """``owners(layout, path)`` for the many files of one run, memoised per directory: a
     file's owners depend only on its directory, except where a code root or an exclude
-    names the file itself (``_root_match`` compares whole path components)."""
+    names the file itself (``_root_match`` compares whole path components).  A directory
+    that no code root or exclude names has its parent's owners."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
@@ -1522,10 +1523,17 @@ class OwnerIndex:
             path = _norm(path)  # (discovery's paths are normal already)
         if path in self._named:
             return owners(self.layout, path)
-        directory = posixpath.dirname(path)
+        return self._in(path.rpartition("/")[0])
+
+    def _in(self, directory: str) -> tuple[Service, ...]:
+        """The owners of a file in ``directory`` that no code root names itself."""
         found = self._memo.get(directory)
         if found is None:
-            found = self._memo[directory] = owners(self.layout, path)
+            if directory and directory not in self._named:
+                found = self._in(directory.rpartition("/")[0])
+            else:
+                found = owners(self.layout, f"{directory}/\x00" if directory else "\x00")
+            self._memo[directory] = found
         return found
 
 
