@@ -222,9 +222,9 @@ class Analyser:
         if ctx.get_start_method() == "fork":
             # the workers inherit what is imported: LibCST once here (0.2 s, mostly its
             # node dataclasses), not once in each worker
-            import dockwise.extract.focus  # noqa: F401
-            import dockwise.extract.python  # noqa: F401
-            import dockwise.extract.skeleton  # noqa: F401
+            from dockwise.extract import focus, python, skeleton
+
+            self._preloaded = (focus, python, skeleton)  # (for the workers, not used here)
         try:
             executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_init,
                                            initargs=(self.packs, self.prefilter))

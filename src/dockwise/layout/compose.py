@@ -798,7 +798,6 @@ def parse_env_file(
     out: list[EnvVar] = []
     errors: list[FileError] = []
     known: dict[str, Text] = {}
-    line_no = 0
     pos = 0
 
     def loc(offset: int) -> tuple[int, int]:
