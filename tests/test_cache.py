@@ -296,6 +296,29 @@ def test_syntax_errors_are_cached_too(project, parsed):
     assert second.errors == first.errors
 
 
+def test_a_partial_parse_does_not_serve_a_file_named_on_the_command_line(project, parsed):
+    """A big file's cached result from a directory run, where only the statements near its
+    candidates were parsed (``extract/skeleton.py``), misses a syntax error elsewhere in it.
+    Named on the command line (pre-commit), the file is parsed whole: the cached result is
+    not used, and the error is reported; that whole result then serves both kinds of run."""
+    filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(400))
+    write(project, {"api/big.py": "import redis\nr = redis.Redis(host='localhost')\n" + filler
+                    + "def broken():\n    x = = 1\n"})
+    assert len((project / "api/big.py").read_text()) > 10_000
+    first = check(project)
+    assert not [e for e in first.errors if e.path == "api/big.py"]
+    assert ("api/big.py", "DW101") in codes(first)
+    parsed.clear()
+    named = run_check([project / "api/big.py"], load_config(project))
+    assert parsed["api/big.py"] == 1
+    assert [e.message.startswith("syntax error") for e in named.errors if e.path.endswith("big.py")] == [True]
+    parsed.clear()
+    again = run_check([project / "api/big.py"], load_config(project))
+    assert not parsed and again.errors == named.errors
+    assert [e.path for e in check(project).errors] == ["api/big.py"]
+    assert not parsed
+
+
 def test_codec_round_trips(project):
     result = run_check([project], Config(cache=False))
     from dockwise.engine import analyse_python

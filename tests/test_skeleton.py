@@ -30,9 +30,9 @@ def knowledge():
 @pytest.fixture(autouse=True)
 def mask_every_file(monkeypatch):
     """The extractor masks files of 10,000 characters or more; here, every file."""
-    import dockwise.extract.python as python
+    import dockwise.extract.limits as limits
 
-    monkeypatch.setattr(python, "MASK_MIN_CHARS", 0)
+    monkeypatch.setattr(limits, "MASK_MIN_CHARS", 0)
 
 
 def _stdlib_sources(limit: int, seed: int):
@@ -269,9 +269,9 @@ def test_the_scan_reads_pathological_text():
 def test_small_files_are_parsed_whole(knowledge, monkeypatch):
     """Below the size where masking pays, the whole file is parsed: its syntax errors are
     reported wherever they are."""
-    import dockwise.extract.python as python
+    import dockwise.extract.limits as limits
 
-    monkeypatch.setattr(python, "MASK_MIN_CHARS", 10_000)
+    monkeypatch.setattr(limits, "MASK_MIN_CHARS", 10_000)
     src = "import redis\nr = redis.Redis(host='localhost')\n\ndef broken():\n    x = = 1\n"
     assert extract_python(src, "f.py", knowledge, lines=frozenset({2})).errors
     big = src + "\n".join(f"v{i} = {i}" for i in range(2000)) + "\n"

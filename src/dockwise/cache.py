@@ -48,7 +48,7 @@ from dockwise.model import Endpoint, FileError, FileResult, Span
 
 __all__ = ["ResultCache", "content_hash", "lines_key", "default_cache_base", "knowledge_fingerprint", "NullCache"]
 
-FORMAT = 2
+FORMAT = 3
 FILE_NAME = "files.json"
 
 
@@ -175,17 +175,17 @@ class NullCache:
         return None
 
     def result(self, rel: str, digest: str, signature: str | None = None,
-               lines_key: str | None = None) -> FileResult | None:
+               lines_key: str | None = None, whole: bool = False) -> FileResult | None:
         return None
 
     def skipped(self, rel: str, digest: str, signature: str, syntax: bool = False) -> bool:
         return False
 
-    def known_lines(self, rel: str, digest: str) -> str | None:
+    def known_lines(self, rel: str, digest: str, whole: bool = False) -> str | None:
         return None
 
     def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
-            signature: str | None = None, lines_key: str | None = None) -> None:
+            signature: str | None = None, lines_key: str | None = None, whole: bool = True) -> None:
         pass
 
     def prune(self, present: set[str]) -> None:
@@ -197,8 +197,10 @@ class NullCache:
 
 class ResultCache(NullCache):
     """Entries: rel -> [stat signature or None, content hash, prefilter signature or None,
-    encoded FileResult or None, key of the lines extracted or None]: a signature without a
-    result is a skip; with one, it scopes the result to those lines."""
+    encoded FileResult or None, key of the lines extracted or None, whether the whole file
+    was parsed]: a signature without a result is a skip; with one, it scopes the result to
+    those lines.  A result of a partial parse (``extract/skeleton.py``) does not serve a
+    file named on the command line, whose syntax errors must all be found."""
 
     enabled = True
 
@@ -255,17 +257,18 @@ class ResultCache(NullCache):
         if st is None:
             return None
         e = self.entries.get(rel)
-        if isinstance(e, list) and len(e) == 5 and e[0] == stat_key(st) and isinstance(e[1], str):
+        if isinstance(e, list) and len(e) == 6 and e[0] == stat_key(st) and isinstance(e[1], str):
             self.stats.stat_hits += 1
             return e[1]
         return None
 
     def result(self, rel: str, digest: str, signature: str | None = None,
-               lines_key: str | None = None) -> FileResult | None:
+               lines_key: str | None = None, whole: bool = False) -> FileResult | None:
         """The result for these bytes: of the whole file, or of the candidate lines of a
-        prefilter with this ``signature`` or of these lines (``lines_key``)."""
+        prefilter with this ``signature`` or of these lines (``lines_key``).  ``whole``:
+        only a result of an analysis that parsed the whole file (its syntax errors count)."""
         e = self.entries.get(rel)
-        if not isinstance(e, list) or len(e) != 5 or e[1] != digest or e[3] is None:
+        if not isinstance(e, list) or len(e) != 6 or e[1] != digest or e[3] is None or (whole and e[5] is not True):
             return None
         if e[2] is not None and e[2] != signature and (lines_key is None or e[4] != lines_key):
             return None
@@ -283,28 +286,31 @@ class ResultCache(NullCache):
         """The prefilter with ``signature`` skipped these bytes (``syntax``: and their
         syntax was checked, a lines key of "syntax-ok")."""
         e = self.entries.get(rel)
-        if (isinstance(e, list) and len(e) == 5 and e[1] == digest and e[2] == signature and e[3] is None
+        if (isinstance(e, list) and len(e) == 6 and e[1] == digest and e[2] == signature and e[3] is None
                 and (not syntax or e[4] == "syntax-ok")):
             self.stats.skip_hits += 1
             self.seen.add(rel)
             return True
         return False
 
-    def known_lines(self, rel: str, digest: str) -> str | None:
-        """The lines key of a result held for these bytes (under any signature), or None."""
+    def known_lines(self, rel: str, digest: str, whole: bool = False) -> str | None:
+        """The lines key of a result held for these bytes (under any signature; ``whole``:
+        of a whole-file parse), or None."""
         e = self.entries.get(rel)
-        if isinstance(e, list) and len(e) == 5 and e[1] == digest and e[3] is not None and isinstance(e[4], str):
+        if (isinstance(e, list) and len(e) == 6 and e[1] == digest and e[3] is not None and isinstance(e[4], str)
+                and (not whole or e[5] is True)):
             return e[4]
         return None
 
     # ---------------------------------------------------------------- writing
     def put(self, rel: str, digest: str, st: os.stat_result | None, *, result: FileResult | None = None,
-            signature: str | None = None, lines_key: str | None = None) -> None:
+            signature: str | None = None, lines_key: str | None = None, whole: bool = True) -> None:
         """Record ``result`` (of the lines ``lines_key`` names, found by the prefilter with
-        ``signature``; both None: of the whole file), or without a result: the prefilter
+        ``signature``; both None: of the whole file; ``whole``: the analysis parsed the
+        whole file, not only what the extraction uses), or without a result: the prefilter
         with ``signature`` skipped these bytes."""
         enc = encode_result(result) if result is not None else None
-        entry = [stat_key(st) if st is not None else None, digest, signature, enc, lines_key]
+        entry = [stat_key(st) if st is not None else None, digest, signature, enc, lines_key, bool(whole)]
         if self.entries.get(rel) != entry:
             self.entries[rel] = entry
             self.dirty = True

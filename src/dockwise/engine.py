@@ -315,6 +315,7 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
     here.  ``named``: files whose syntax is checked even when the prefilter skips them.
     """
     from dockwise.cache import ResultCache, content_hash
+    from dockwise.extract.limits import MASK_MIN_CHARS
     from dockwise.layout.build import OwnerIndex, runs_file
     from dockwise.parallel import Analyser
 
@@ -392,20 +393,24 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
                         runners, frozenset(e for s in runners for e in s.entry_files),
                         *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners), pf.profile(runners, entry=True))))
                 profile, signature = known[3] if rel in known[1] else known[2]
-            hit = cache.result(rel, digest, signature)
+            syntax = bool(named) and Path(path).absolute() in named
+            hit = cache.result(rel, digest, signature, whole=syntax)
             if hit is not None:
                 results[rel] = hit
                 tick(1)
                 continue
-            syntax = bool(named) and Path(path).absolute() in named
             if pf is not None and cache.skipped(rel, digest, signature, syntax=syntax):
                 tick(1)
                 continue
             # the prefilter, the parse of its lines and the extraction: in the Analyser
             # (worker processes once there are many files), while this loop goes on
-            keys[rel] = (digest, st, signature)
-            todo.add((rel, None if override is not None else path, override, profile, cache.known_lines(rel, digest),
-                      syntax),
+            # the analysis parses the whole file for a named file or a small one (not
+            # masked: extract/limits.py MASK_MIN_CHARS; bytes >= characters)
+            whole = syntax or (st is not None and st.st_size < MASK_MIN_CHARS) or \
+                (data is not None and len(data) < MASK_MIN_CHARS)
+            keys[rel] = (digest, st, signature, whole)
+            todo.add((rel, None if override is not None else path, override, profile,
+                      cache.known_lines(rel, digest, whole=syntax), syntax),
                      len(data) if data is not None else (st.st_size if st is not None else 0))
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()
@@ -413,7 +418,7 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
 
     if todo.items:
         for rel, result, problem, status, key in todo.results():
-            digest, st, signature = keys.get(rel, (None, None, None))
+            digest, st, signature, whole = keys.get(rel, (None, None, None, True))
             if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
                 if result is not None:
                     results[rel] = result
@@ -425,14 +430,16 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
                 result = cache.result(rel, digest, signature, key) if digest is not None else None
                 if result is not None:
                     results[rel] = result
-                    cache.put(rel, digest, st, result=result, signature=signature, lines_key=key)
+                    cache.put(rel, digest, st, result=result, signature=signature, lines_key=key,
+                              whole=cache.result(rel, digest, signature, key, whole=True) is not None)
                     continue
                 problem = "not analysed (the cached result vanished)"
             if result is None:
                 result = FileResult(rel, errors=(FileError(rel, problem or "not analysed"),))
             results[rel] = result
             if digest is not None and not _internal(result):
-                cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key)
+                cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
+                          whole=whole)
 
     for rel, runners in plan:
         result = results.get(rel)

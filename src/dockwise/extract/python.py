@@ -1580,12 +1580,6 @@ def _target_names(target: cst.CSTNode, value: cst.CSTNode | None, child: cst.CST
 # --------------------------------------------------------------------------- API
 
 
-# Files from this size on have what focus cannot use blanked before CPython parses them
-# (skeleton.py).  Smaller files are parsed whole: the saving is small (the parse costs
-# about 1 ms per 8,000 characters), and their syntax errors are always reported.
-MASK_MIN_CHARS = 10_000
-
-
 def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts: bool = True,
                    lines: frozenset[int] | None = None, whole: bool = False) -> FileResult:
     """Connect targets, bind addresses and suppression comments of one Python file.
@@ -1602,7 +1596,7 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     """
     if source.startswith("\ufeff"):
         source = source[1:]
-    from dockwise.extract.limits import MAX_SOURCE_CHARS, bound, inspect
+    from dockwise.extract.limits import MASK_MIN_CHARS, MAX_SOURCE_CHARS, bound, inspect
 
     # LibCST would crash or take minutes on some input: bound what it is given
     masked = None

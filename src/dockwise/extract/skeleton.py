@@ -28,7 +28,7 @@ CPython rejects the masked source, and then the error is the whole file's.
 
 A blanked statement is not syntax-checked: when a directory is checked, a syntax error
 in a statement no rule can report on goes unreported.  Files named on the command line
-(pre-commit's), editor buffers and files under ``extract.python.MASK_MIN_CHARS`` are
+(pre-commit's), editor buffers and files under ``limits.MASK_MIN_CHARS`` are
 parsed whole.
 """
 from __future__ import annotations
