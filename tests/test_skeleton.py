@@ -258,6 +258,20 @@ def test_a_syntax_error_where_no_rule_looks_is_reported_only_for_a_whole_parse(k
     assert errors and "syntax error" in errors[0].message and errors[0].line == 5
 
 
+def test_long_blocks_are_read_without_recursion():
+    """Thousands of statements in one block, thousands of methods in one class."""
+    body = "".join(f"    x{i} = {i}\n" for i in range(5000))
+    src = "def f():\n" + body + '    y = "localhost"\n'
+    out = mask(src, {5002}).split("\n")
+    assert out[0] == "def f():" and out[5001] == '    y = "localhost"' and not any(out[1:5001])
+    cls = "class C:\n" + "".join(f"    def m{i}(self):\n        return {i}\n" for i in range(3000))
+    cls += '    def last(self):\n        h = "localhost"\n'
+    n = cls.count("\n")
+    out = mask(cls, {n}).split("\n")
+    assert out[0] == "class C:" and out[n - 2:n] == ["    def last(self):", '        h = "localhost"']
+    _check_against_file(cls, "\n".join(out), "methods")
+
+
 def test_the_scan_reads_pathological_text():
     """Long runs of escaped quotes and deep brackets on one line: read, not choked on (the
     expressions are linear: each token is one match)."""

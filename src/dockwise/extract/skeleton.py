@@ -203,9 +203,10 @@ class _Masker:
         found = self._parent.get(k)
         if found is not None:
             return found
-        ind = self.ind
+        ind, memo = self.ind, self._parent
         depth = ind[k]
         p = -1
+        siblings = []  # the lines passed in the same block: the same parent
         j = k - 1
         while depth and j >= 0:
             d = ind[j]
@@ -214,9 +215,16 @@ class _Masker:
             elif d < depth:
                 p = j
                 break
-            else:  # a sibling or deeper: its parent is the first candidate
-                j = self.parent(j)
-        self._parent[k] = p
+            else:
+                if d == depth:
+                    siblings.append(j)
+                # a known parent of a line at least as deep is a jump over lines at least as
+                # deep (no recursion: a block of thousands of statements is common)
+                q = memo.get(j)
+                j = q if q is not None and q < j else j - 1
+        memo[k] = p
+        for j in siblings:
+            memo[j] = p
         return p
 
     def previous_sibling(self, k: int) -> int:
