@@ -65,8 +65,9 @@ _TARGETS = re.compile(rf"\n *{_P}([^\W\d]\w*{_P}(?:[ \t]*{_P}\.[ \t]*{_P}[^\W\d]
 _CALLED = re.compile(rf"([^\W\d]\w*{_P}(?:\s*{_P}\.\s*{_P}[^\W\d]\w*{_P})*{_P})\s*{_P}\(")
 _KEYWORDS = frozenset(keyword.kwlist)
 _CLAUSES = frozenset({"elif", "else", "except", "finally"})
-_WITH_CLAUSES = frozenset({"if", "elif", "else", "try", "except", "finally", "for", "while", "async"})
-_UNITS = _WITH_CLAUSES | {"def", "class", "match"}  # statements with decorators or clauses
+# the first words of statements that have clauses or are one (``async for … else``)
+_CLAUSED = frozenset({"if", "elif", "else", "try", "except", "finally", "for", "while", "async"})
+_UNITS = _CLAUSED | {"def", "class", "match"}  # statements with decorators or clauses
 
 
 def mask(source: str, lines: Iterable[int]) -> str | None:
@@ -75,17 +76,17 @@ def mask(source: str, lines: Iterable[int]) -> str | None:
     if "\r" in source or "\x0c" in source or ("\t" in source and _TAB_INDENT.search("\n" + source)):
         return None
     text = source.split("\n")
-    scanned = _scan(source, text)
+    starts = list(accumulate(map((1).__add__, map(len, text[:-1])), initial=0))  # each line's offset
+    scanned = _scan(source, text, starts)
     if scanned is None:
         return None
     joined, comment_at = scanned
-    return _Masker(text, joined, comment_at, source).run(lines)
+    return _Masker(text, joined, comment_at, source, starts).run(lines)
 
 
-def _scan(source: str, text: list[str]) -> tuple[bytearray, dict[int, int]] | None:
+def _scan(source: str, text: list[str], starts: list[int]) -> tuple[bytearray, dict[int, int]] | None:
     """(for each line, 1 when it continues the logical line above it; line -> the column
     of its comment), or None where the reading is not certain."""
-    starts = list(accumulate(map((1).__add__, map(len, text[:-1])), initial=0))
     joined = bytearray(len(text))
     comment_at: dict[int, int] = {}
     pieces: list[str] = []  # the source without strings and comments (newlines kept)
@@ -145,8 +146,10 @@ class _Masker:
     """The logical-line structure around the kept lines, read on demand (most of a file
     is never looked at): logical lines are named by their first line (0-based)."""
 
-    def __init__(self, text: list[str], joined: bytearray, comment_at: dict[int, int], source: str) -> None:
+    def __init__(self, text: list[str], joined: bytearray, comment_at: dict[int, int], source: str,
+                 starts: list[int]) -> None:
         self.text = text
+        self.starts = starts
         self.comment_at = comment_at
         self.source = source
         self.n = len(text)
@@ -291,7 +294,7 @@ class _Masker:
         # the context focus consults (``src``: each line's newline before it, the first
         # line's too, at the offset where the line starts in ``source``)
         src = "\n" + self.source
-        starts = list(accumulate(map((1).__add__, map(len, self.text[:-1])), initial=0))
+        starts = self.starts
         withs: dict[str, list[int]] = {}  # "with … as x:" -> its logical lines
         for m in _CONTEXT.finditer(src):
             k = bisect_right(starts, m.start()) - 1
@@ -402,7 +405,7 @@ class _Masker:
             while j >= 0 and text[j][ind[j]] == "@":
                 out.append(j)
                 j = self.previous_sibling(j)
-        if word not in _WITH_CLAUSES:
+        if word not in _CLAUSED:
             return out
         head = k
         while self.word(head) in _CLAUSES:
