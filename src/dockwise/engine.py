@@ -312,7 +312,8 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
     Analyser, which starts worker processes once there are many files and works while
     this loop goes on: the prefilter on the bytes, then the parse of the statements on
     its candidate lines and the extraction.  Resolution against the layout always runs
-    here.  ``named``: files whose syntax is checked even when the prefilter skips them.
+    here.  ``named``: files whose syntax is checked even when the prefilter skips them,
+    and which are parsed whole (not only what the extraction uses: ``extract/skeleton.py``).
     """
     from dockwise.cache import ResultCache, content_hash
     from dockwise.extract.limits import MASK_MIN_CHARS
@@ -347,7 +348,8 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
     per_runners: dict[int, tuple] = {}
     plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
     results: dict[str, FileResult] = {}
-    keys: dict[str, tuple[str, object, str | None]] = {}  # rel -> (content hash, stat, prefilter signature)
+    # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
+    keys: dict[str, tuple[str | None, object, str | None, bool]] = {}
     todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf)
     try:
         for path, rel in py_files:
