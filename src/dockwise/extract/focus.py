@@ -45,7 +45,7 @@ _COMPOUND = (
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _BLANK = re.compile(r"[ \t\x0c]*(?:#.*)?\Z")
 _INDENT = " \t\x0c"
-_SETTINGS_NAMES = ("model_config", "env_prefix")
+SETTINGS_NAMES = ("model_config", "env_prefix")  # pydantic settings fields the extractor reads
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -314,7 +314,7 @@ def _settings_field(st: ast.stmt) -> bool:
         targets = [st.target]
     else:
         return False
-    return any(isinstance(t, ast.Name) and t.id in _SETTINGS_NAMES for t in targets)
+    return any(isinstance(t, ast.Name) and t.id in SETTINGS_NAMES for t in targets)
 
 
 def _imports_flask(st: ast.Import | ast.ImportFrom) -> bool:

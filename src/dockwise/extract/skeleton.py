@@ -40,6 +40,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import Iterable
 
+from dockwise.extract.focus import SETTINGS_NAMES
+
 __all__ = ["mask"]
 
 # a string literal (prefixes stay outside: letters), a comment, a backslash (a
@@ -60,7 +62,7 @@ _DOTTED = re.compile(rf"[^\W\d]\w*{_P}(?:\s*{_P}\.\s*{_P}[^\W\d]\w*{_P})*{_P}")
 _AS = re.compile(r"\bas\s+((?!\d)\w+(?:\s*\.\s*(?!\d)\w+)*)")
 # the logical lines read whatever the candidates: imports, class headers, settings
 # fields and ``with`` headers; and the assignments (``x = …``, ``x: T = …``, ``x.y = …``)
-_CONTEXT = re.compile(r"\n[ ]*(?:import|from|class|model_config|env_prefix|with|async)\b")
+_CONTEXT = re.compile(rf"\n[ ]*(?:import|from|class|{'|'.join(SETTINGS_NAMES)}|with|async)\b")
 _TARGETS = re.compile(rf"\n *{_P}([^\W\d]\w*{_P}(?:[ \t]*{_P}\.[ \t]*{_P}[^\W\d]\w*{_P})*{_P})[ \t]*{_P}(?::[^=\n]*{_P})?=(?!=)")
 _CALLED = re.compile(rf"([^\W\d]\w*{_P}(?:\s*{_P}\.\s*{_P}[^\W\d]\w*{_P})*{_P})\s*{_P}\(")
 _KEYWORDS = frozenset(keyword.kwlist)
@@ -307,7 +309,7 @@ class _Masker:
                 if self.is_header(k) and k not in keep:
                     keep.add(k)
                     uses.append(k)
-            elif word in ("model_config", "env_prefix"):
+            elif word in SETTINGS_NAMES:
                 if not self.is_header(k) and k not in keep:
                     keep.add(k)
                     uses.append(k)
