@@ -291,10 +291,16 @@ def measure_rounds(tools: list[Tool], runs: int, outdir: Path) -> dict[str, Resu
     return results
 
 
+def round_ratios(a: Result | None, b: Result | None) -> list[float] | None:
+    """a's time / b's time in each round (from :func:`measure_rounds`), or None."""
+    if not a or not b or a.error or b.error or not a.walls or len(a.walls) != len(b.walls):
+        return None
+    return [x / y for x, y in zip(a.walls, b.walls) if y > 0] or None
+
+
 def _ratios(a: Result | None, b: Result | None) -> str:
-    if not a or not b or len(a.walls) != len(b.walls):
-        return "n/a"
-    return ", ".join(f"{x / y:.2f}" for x, y in zip(a.walls, b.walls) if y > 0)
+    ratios = round_ratios(a, b)
+    return ", ".join(f"{x:.2f}" for x in ratios) if ratios else "n/a"
 
 
 def compile_dockwise(dw: list[str], env: dict[str, str]) -> None:
@@ -315,9 +321,8 @@ def compile_dockwise(dw: list[str], env: dict[str, str]) -> None:
 
 def paired_ratio(a: Result | None, b: Result | None) -> float | None:
     """The median over rounds of a's time / b's time (from :func:`measure_rounds`)."""
-    if not a or not b or a.error or b.error or not a.walls or len(a.walls) != len(b.walls):
-        return None
-    return statistics.median(x / y for x, y in zip(a.walls, b.walls) if y > 0)
+    ratios = round_ratios(a, b)
+    return statistics.median(ratios) if ratios else None
 
 
 def _run_into(res: Result, tool: Tool, i: int, runs: int, outdir: Path) -> bool:
@@ -823,23 +828,23 @@ def main(argv: list[str] | None = None) -> int:
 
     dw_cold = results.get("dockwise").median if results.get("dockwise") else None
 
-    if "warm" in results:
-        r = results.pop("warm")
-        extra["warm"] = r.median
-        extra["warm / floor"] = paired_ratio(r, results.get("floor"))
+    warm = results.pop("warm", None)
+    if warm is not None:
+        extra["warm"] = warm.median
+        extra["warm / floor"] = paired_ratio(warm, results.get("floor"))
         same = ""
-        if r.findings is not None and results.get("dockwise") and results["dockwise"].findings is not None:
-            same = ", same findings as cold" if r.findings == results["dockwise"].findings else \
-                f", DIFFERENT findings from cold ({r.findings} vs {results['dockwise'].findings})"
+        if warm.findings is not None and results.get("dockwise") and results["dockwise"].findings is not None:
+            same = ", same findings as cold" if warm.findings == results["dockwise"].findings else \
+                f", DIFFERENT findings from cold ({warm.findings} vs {results['dockwise'].findings})"
         lines_out.append(f"- dockwise warm (cache filled by one run of {fill.wall:.2f} s, then {runs} timed, "
-                         f"in the rounds): {fmt_s(r.median)} s, peak {r.peak_mb or 0:.0f} MB{same}"
-                         + (f" — n/a: {r.error}" if r.error else ""))
+                         f"in the rounds): {fmt_s(warm.median)} s, peak {warm.peak_mb or 0:.0f} MB{same}"
+                         + (f" — n/a: {warm.error}" if warm.error else ""))
         shutil.rmtree(main_corpus / ".dockwise_cache", ignore_errors=True)
     extra["cold / floor"] = paired_ratio(results.get("dockwise"), results.get("floor"))
     if paired and runs > 1:
         lines_out.append("- ratios to the floor, per round (" + ", ".join(t.name for t in paired) + " ran in "
                          f"{runs} rounds): cold {_ratios(results.get('dockwise'), results.get('floor'))}; "
-                         f"warm {_ratios(r if extra.get('warm') else None, results.get('floor'))}")
+                         f"warm {_ratios(warm, results.get('floor'))}")
     lines_out.extend(early)
 
     # the mid-size project: dockwise vs semgrep (and the floor)
