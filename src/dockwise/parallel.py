@@ -212,7 +212,6 @@ class Analyser:
     # ------------------------------------------------------------------ the pool
     def _start(self) -> None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         try:
             ctx = multiprocessing.get_context(self.start_method) if self.start_method else multiprocessing.get_context()
@@ -225,13 +224,8 @@ class Analyser:
             from dockwise.extract import focus, python, skeleton
 
             self._preloaded = (focus, python, skeleton)  # (for the workers, not used here)
-        try:
-            executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_init,
-                                           initargs=(self.packs, self.prefilter))
-        except (OSError, ValueError, ImportError, NotImplementedError):
-            self._pool = False
-            return
-        self._pool = executor
+        executor = _executor(self.jobs, ctx, self.packs, self.prefilter)
+        self._pool = executor if executor is not None else False
 
     def _submit(self) -> None:
         from concurrent.futures.process import BrokenProcessPool
@@ -256,21 +250,9 @@ class Analyser:
             raise
 
     def _collect(self) -> dict[int, list[Outcome]] | None:
-        from concurrent.futures import as_completed
-        from concurrent.futures.process import BrokenProcessPool
-
         results: dict[int, list[Outcome]] = {}
         try:
-            for fut in as_completed(self._futures):
-                i = self._futures[fut]
-                try:
-                    results[i] = fut.result()
-                except BrokenProcessPool:
-                    self._failed[i] = CRASHED
-                except Exception as exc:  # an unpicklable result...: a bug
-                    self._failed[i] = f"internal error in the analysis worker: {exc!r}"
-                if self.on_done is not None:
-                    self.on_done(len(self.chunks[i]))
+            _gather(self._futures, self.chunks, results, self._failed, self.on_done)
         except OSError:  # cannot start processes at all
             if not results:
                 self._shutdown()
@@ -327,15 +309,12 @@ def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_cr
 
 
 def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dict[int, list[Outcome]] | None, dict[int, str]]:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, list[Outcome]] = {}
     failed: dict[int, str] = {}
-    try:
-        executor = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
-                                       initargs=(tuple(packs), prefilter))
-    except (OSError, ValueError, ImportError, NotImplementedError):
+    executor = _executor(workers, ctx, packs, prefilter)
+    if executor is None:
         return None, {}
     try:
         futures = {}
@@ -344,16 +323,7 @@ def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dic
                 futures[executor.submit(_work, chunk)] = i
             except (BrokenProcessPool, RuntimeError):
                 failed[i] = CRASHED
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except BrokenProcessPool:
-                failed[i] = CRASHED
-            except Exception as exc:  # an unpicklable result...: a bug
-                failed[i] = f"internal error in the analysis worker: {exc!r}"
-            if on_done is not None:
-                on_done(len(chunks[i]))
+        _gather(futures, chunks, results, failed, on_done)
     except OSError:  # cannot start processes at all
         if not results:
             executor.shutdown(wait=False, cancel_futures=True)
@@ -362,3 +332,33 @@ def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dic
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
     return results, failed
+
+
+def _executor(workers: int, ctx, packs, prefilter):
+    """A pool whose workers load the knowledge once (``_init``), or None where processes
+    cannot be started."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
+                                   initargs=(tuple(packs), prefilter))
+    except (OSError, ValueError, ImportError, NotImplementedError):
+        return None
+
+
+def _gather(futures: dict, chunks, results: dict[int, list[Outcome]], failed: dict[int, str], on_done) -> None:
+    """The outcomes of each finished chunk into ``results`` (chunk index -> outcomes), or
+    why it has none into ``failed``, as they come."""
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    for fut in as_completed(futures):
+        i = futures[fut]
+        try:
+            results[i] = fut.result()
+        except BrokenProcessPool:
+            failed[i] = CRASHED
+        except Exception as exc:  # an unpicklable result...: a bug
+            failed[i] = f"internal error in the analysis worker: {exc!r}"
+        if on_done is not None:
+            on_done(len(chunks[i]))
