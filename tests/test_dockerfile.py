@@ -455,10 +455,11 @@ def test_multi_stage_code_roots_follow_copy_from():
     df = parse(MULTI)
     got = {(r.source, r.target) for r in code_roots(df, "", target="final")}
     assert ("src", "/app/src") in got  # builder's /build/src carried into final ./src
-    assert ("src", "/build/src") in got  # code copied in any stage counts (where it landed there too)
+    # only what reaches the final stage runs: where the build stage held it is not in the image
+    assert ("src", "/build/src") not in got
     assert ("frontend/dist", "/app/static") in got  # the part carried on by COPY --from
-    assert ("frontend", "/ui") in got
-    assert ("requirements.txt", "/build/requirements.txt") in got
+    assert ("frontend", "/ui") not in got  # copied only into the assets stage
+    assert ("requirements.txt", "/build/requirements.txt") not in got  # only in the builder stage
     assert not any(s == "tests" for s, _ in got)  # the test stage is not built for target final
     all_roots = {(r.source, r.target) for r in code_roots(df, "")}
     assert ("tests", "/app/tests") in all_roots and ("src", "/app/src") in all_roots
@@ -473,7 +474,7 @@ def test_copy_from_index_and_image_are_not_context():
     df = parse("FROM a\nCOPY x /x\nFROM b\nCOPY --from=0 /x /y\nCOPY --from=nginx:latest /etc/nginx /etc/nginx\n")
     assert [c.from_context for c in df.copies] == [True, False, False]
     assert df.stages[1].depends == (0,)
-    assert [(r.source, r.target) for r in code_roots(df, "")] == [("x", "/y"), ("x", "/x")]  # carried first
+    assert [(r.source, r.target) for r in code_roots(df, "")] == [("x", "/y")]  # only where it is carried
 
 
 def test_run_mount_from_is_a_dependency():

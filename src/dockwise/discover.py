@@ -52,7 +52,7 @@ def find_root(paths: Sequence[Path]) -> Path:
 def is_test_path(rel: str) -> bool:
     parts = rel.split("/")
     name = parts[-1]
-    if name == "conftest.py" or (name.startswith("test_") and name.endswith(".py")) or name.endswith("_test.py"):
+    if name in ("conftest.py", "tests.py") or (name.startswith("test_") and name.endswith(".py")) or name.endswith("_test.py"):
         return True
     return any(part in TEST_DIR_NAMES for part in parts[:-1])
 

@@ -29,6 +29,7 @@ class RunResult:
     sources: dict[str, str] | None = None  # root-relative path -> text read (for the fixer)
     layout: object | None = None
     endpoints: tuple[Endpoint, ...] = ()
+    runs: object | None = None  # dockwise.runs.Runs: which modules each container runs
 
     def display_path(self, rel: str, cwd: Path | None = None) -> str:
         return display_path(self.root, rel, cwd)
@@ -157,6 +158,7 @@ def run_check(
     from dockwise.knowledge import default_knowledge
     from dockwise.layout.build import load_layout
     from dockwise.resolve import Resolver
+    from dockwise.runs import ProjectFiles, build_runs
 
     knowledge = default_knowledge(tuple(cfg.rule_packs))
     overrides = {p.absolute(): t for p, t in (overrides or {}).items()}
@@ -200,6 +202,7 @@ def run_check(
     for err in layout.errors:
         errors.append(replace(err, path=display_path(root, err.path)))
     resolver = Resolver(layout, knowledge)
+    runs = build_runs(layout, knowledge, ProjectFiles(root, overrides))
 
     # what is reported: the files given / found (by root-relative path) and anything below a given directory
     top = str(root).rstrip("/") + "/"
@@ -255,7 +258,7 @@ def run_check(
     # buffers: a syntax error is reported even where the prefilter skips the file
     named = {p.absolute() for p in paths if not p.is_dir()} | {p.absolute() for p in overrides}
     py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
-        located, root, cfg, knowledge, layout, resolver, overrides, progress,
+        located, root, cfg, knowledge, runs, resolver, overrides, progress,
         use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
     findings.extend(py_findings)
@@ -295,18 +298,19 @@ def run_check(
     out = _dedupe(out)
     out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: (e.path, e.line or 0))
-    return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints))
+    return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs)
 
 
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
 
-def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, progress, *, use_prefilter, whole_root,
+def _check_python(located, root, cfg, knowledge, runs, resolver, overrides, progress, *, use_prefilter, whole_root,
                   named=frozenset()):
     """Python files of ``located`` ((absolute path, root-relative path or None)) ->
     (findings, errors, endpoints, connects, sources).
 
-    Per file, here: the services owning it (none: host code, not checked), its bytes'
+    Per file, here: the services whose containers run it (``runs``; none: not container
+    code, not checked), its bytes'
     hash (the stat signature spares the read on a warm run), the cache (a FileResult
     for these bytes, or "the prefilter skipped these bytes").  The rest goes to the
     Analyser, which starts worker processes once there are many files and works while
@@ -317,7 +321,6 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
     """
     from dockwise.cache import ResultCache, content_hash
     from dockwise.extract.limits import MASK_MIN_CHARS
-    from dockwise.layout.build import OwnerIndex, runs_file
     from dockwise.parallel import Analyser
 
     findings: list[Finding] = []
@@ -327,7 +330,7 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
     sources: dict[str, str] = {}
 
     py_files = [(f, rel) for f, rel in located if f.endswith((".py", ".pyw"))]
-    owners_of = OwnerIndex(layout)
+    layout = runs.layout
     total = len(py_files)
     cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
     pf = None
@@ -343,8 +346,8 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
         if progress is not None:
             progress(done, total)
 
-    # id(the runners tuple) -> (it, the files their start commands run, (profile, signature),
-    # the same for those files): one directory's files share one tuple (OwnerIndex)
+    # id(the runners tuple) -> (it, (profile, signature), the same for a file run as
+    # __main__): files with the same runners share one tuple (Runs.runners)
     per_runners: dict[int, tuple] = {}
     plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
     results: dict[str, FileResult] = {}
@@ -361,7 +364,7 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
             if not cfg.include_tests and is_test_path(rel) and override is None:
                 tick(1)
                 continue
-            runners = owners_of(rel)
+            runners = runs.runners(rel)
             if not runners:
                 tick(1)
                 continue  # host code: localhost is right there
@@ -392,9 +395,9 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
                 known = per_runners.get(id(runners))
                 if known is None or known[0] is not runners:
                     known = per_runners[id(runners)] = (
-                        runners, frozenset(e for s in runners for e in s.entry_files),
+                        runners,
                         *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners), pf.profile(runners, entry=True))))
-                profile, signature = known[3] if rel in known[1] else known[2]
+                profile, signature = known[2] if any(runs.is_main(s, rel) for s in runners) else known[1]
             syntax = bool(named) and Path(path).absolute() in named
             hit = cache.result(rel, digest, signature, whole=syntax)
             if hit is not None:
@@ -457,14 +460,17 @@ def _check_python(located, root, cfg, knowledge, layout, resolver, overrides, pr
             text = _source_text(root / rel, overrides)
             if text is not None:
                 sources[rel] = text
-        rf = [runs_file(s, rel) for s in runners]
         for ep in result.endpoints:
             endpoints.append(ep)
+            # an `if __name__ == "__main__":` block runs only where the module is run as __main__
+            here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
+            if not here:
+                continue
             if ep.role == "connect" and ep.port is not None:
-                for svc in runners:
+                for svc in here:
                     connects.add((svc.project, ep.host.lower(), ep.port))
             try:
-                for f in resolver.resolve(ep, runners, runs_file=rf):
+                for f in resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
                     findings.append(replace(f, suppressed=_suppressed(f, result.suppressions)))
             except Exception as exc:
                 errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))

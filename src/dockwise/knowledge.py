@@ -123,6 +123,7 @@ class Knowledge:
     dict_keys: dict[str, str] = field(default_factory=dict)  # config-mapping key -> form
     names: Names = Names()
     commands: dict[str, Any] = field(default_factory=dict)  # server start commands
+    frameworks: dict[str, Any] = field(default_factory=dict)  # modules frameworks import (rules/frameworks.yaml)
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, Any] = field(default_factory=dict)
     hosts: dict[str, Any] = field(default_factory=dict)  # rules/hosts.yaml
@@ -283,6 +284,7 @@ class _Builder:
             k: [] for k in ("target", "bind", "advertised", "data", "message_calls", "advertised_listeners", "bare_host")
         }
         self.commands: dict[str, Any] = {}
+        self.frameworks: dict[str, Any] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.env_hosts: dict[str, Any] = {}
         self.hosts: dict[str, Any] = {}
@@ -335,6 +337,8 @@ class _Builder:
                 self.names[kind].extend(_names(data[kind] or [], f"{where}: {kind}"))
         if isinstance(data.get("commands"), dict):
             self.commands.update(data["commands"])
+        if isinstance(data.get("frameworks"), dict):
+            self.frameworks.update(data["frameworks"])
         if isinstance(data.get("env_hosts"), dict):
             self.env_hosts.update(data["env_hosts"])
         if isinstance(data.get("hosts"), dict):
@@ -357,6 +361,7 @@ class _Builder:
             dict_keys=dict(self.dict_keys),
             names=Names(**{k: tuple(v) for k, v in self.names.items()}),
             commands=dict(self.commands),
+            frameworks=dict(self.frameworks),
             codes=dict(sorted(self.codes.items())),
             env_hosts=dict(self.env_hosts),
             hosts=dict(self.hosts),

@@ -1137,10 +1137,19 @@ def _carry(df: Dockerfile, stage: int, final: int, source: str, dest: str, is_di
             if inner:  # only a part of what the stage wrote is copied on
                 sub = posixpath.join(source, inner) if source else inner
                 out.extend(_carry(df, op.stage, final, sub, op.dest, True, stages, depth + 1))
-    # Code copied in any stage counts: keep where it landed in its own stage too (and the
-    # final stage may be built FROM that stage, keeping the files there).
-    if (source, dest) not in out:
+    # Code copied into a stage the final one is built FROM is there too; code copied only
+    # into a build stage (assets, collectstatic, wheels) and not carried on does not run.
+    if stage in _ancestors(df, final) and (source, dest) not in out:
         out.append((source, dest))
+    return out
+
+
+def _ancestors(df: Dockerfile, index: int) -> set[int]:
+    """``index`` and the stages it is built FROM (their files are in it)."""
+    out: set[int] = set()
+    while index is not None and 0 <= index < len(df.stages) and index not in out:
+        out.add(index)
+        index = df.stages[index].parent  # type: ignore[assignment]
     return out
 
 

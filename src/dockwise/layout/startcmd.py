@@ -36,6 +36,7 @@ __all__ = [
     "combine_commands",
     "split_hostport",
     "url_host",
+    "known_program",
 ]
 
 _MAX_DEPTH = 12
@@ -65,6 +66,7 @@ class PythonTarget:
     main: bool = True
     attr: str | None = None  # "app" of "app.main:app"
     via: str | None = None  # the program that runs it: "python", "gunicorn", "celery", ...
+    args: tuple[str, ...] = ()  # the arguments after a script or module (manage.py <command>)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class StartInfo:
     servers: tuple[ServerInfo, ...] = ()
     programs: tuple[Text, ...] = ()  # argv[0] of every simple command, after wrappers
     shell_scripts: tuple[str, ...] = ()  # shell scripts it runs (entrypoint.sh), as written
+    argvs: tuple[tuple[str, ...], ...] = ()  # every simple command's argv, after wrappers
 
     @property
     def server_info(self) -> ServerInfo | None:
@@ -597,6 +600,7 @@ class _Walk:
         self.programs: list[Text] = []
         self.scripts: list[str] = []
         self.probes: list[ProbeInfo] = []
+        self.argvs: list[tuple[str, ...]] = []
 
     # -- command lists -------------------------------------------------------------------
     def run(self, tokens: Sequence[Text], cwd: str | None, env: dict, depth: int = 0, operators: Sequence[bool] | None = None) -> None:
@@ -672,6 +676,7 @@ class _Walk:
             if w.names.match(prog):
                 self.wrapper(w, args, cwd, env, depth)
                 return
+        self.argvs.append(tuple(t.value for t in argv))
         if spec.interpreters.match(prog):
             self.programs.append(prog_tok)
             self.python(prog_tok, args, cwd, env, depth)
@@ -689,7 +694,8 @@ class _Walk:
                     self.probe(p, prog, prog_tok, args, env)
                     return
         if prog.endswith(".py"):
-            self.targets.append(PythonTarget("script", prog_tok.value, prog_tok, cwd, True, None, None))
+            self.targets.append(PythonTarget("script", prog_tok.value, prog_tok, cwd, True, None, None,
+                                             tuple(a.value for a in args)))
             self.server_script(prog, prog_tok, args, cwd, env)
             return
         if spec.entry_scripts.match(prog):
@@ -821,7 +827,8 @@ class _Walk:
         script = args[i]
         if script.value == "-":
             return
-        self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via))
+        self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via,
+                                         tuple(a.value for a in args[i + 1:])))
         self.server_script(_basename(script.value), script, list(args[i + 1 :]), cwd, env)
 
     def module(self, mod_tok: Text, rest: list[Text], cwd, env, depth, via: str) -> None:
@@ -840,7 +847,7 @@ class _Walk:
             if w.names.match(mod):
                 self.wrapper(w, rest, cwd, env, depth)
                 return
-        self.targets.append(PythonTarget("module", mod, mod_tok, cwd, True, None, via))
+        self.targets.append(PythonTarget("module", mod, mod_tok, cwd, True, None, via, tuple(a.value for a in rest)))
 
     # -- servers -------------------------------------------------------------------------
     def server_program(self, prog, prog_tok, args, cwd, env, depth) -> bool:
@@ -1107,6 +1114,28 @@ class _Walk:
         self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.ipv6_first))
 
 
+def known_program(name: str, knowledge: Any) -> str | None:
+    """What ``rules/commands.yaml`` knows a program (argv[0]'s basename) as: "python",
+    "shell", "wrapper", "server", "runner", "probe", "entry-script", or None."""
+    spec = _spec(knowledge)
+    prog = _basename(name)
+    if spec.interpreters.match(prog):
+        return "python"
+    if spec.shells.match(prog):
+        return "shell"
+    if any(w.names.match(prog) for w in spec.wrappers):
+        return "wrapper"
+    if any(s.programs.match(prog) or s.scripts.match(prog) for s in spec.servers):
+        return "server"
+    if any(r.names.match(prog) for r in spec.runners):
+        return "runner"
+    if any(p.names.match(prog) for p in spec.probes):
+        return "probe"
+    if spec.entry_scripts.match(prog):
+        return "entry-script"
+    return None
+
+
 def _tokens(tokens: Any) -> list[Text]:
     if isinstance(tokens, Command):
         tokens = tokens.tokens
@@ -1153,6 +1182,7 @@ def analyze_command(
             servers=tuple(walk.servers),
             programs=tuple(walk.programs),
             shell_scripts=tuple(dict.fromkeys(walk.scripts)),
+            argvs=tuple(walk.argvs),
         )
     except Exception:  # pragma: no cover - defensive: never raise
         return StartInfo(working_dir=working_dir)
@@ -1162,7 +1192,7 @@ def _dedupe(targets: list[PythonTarget]) -> tuple[PythonTarget, ...]:
     seen = set()
     out = []
     for t in targets:
-        key = (t.kind, t.value, t.working_dir, t.main)
+        key = (t.kind, t.value, t.working_dir, t.main, t.args)
         if key not in seen:
             seen.add(key)
             out.append(t)

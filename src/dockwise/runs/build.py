@@ -1,0 +1,251 @@
+"""Layout x project files -> Runs: which modules each service's container runs.
+
+A file is container code for a service when the service's start command reaches it: its
+entry point, or a module the entry point imports (transitively, frameworks included).
+Where a service's start command cannot be read at all (no command known, an image whose
+default command is unknown, a program dockwise does not know), the service falls back to
+the files its code roots hold, minus the directories that hold no runtime code
+(``scripts/``, ``examples/``, ``docs/``, ...: ``rules/frameworks.yaml``), and minus the
+``__main__`` blocks of modules it does not run as ``__main__``.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from dockwise.layout.build import OwnerIndex
+from dockwise.layout.model import Layout, Service
+from dockwise.runs.closure import Closure, list_pattern, walk_closure
+from dockwise.runs.entries import Entry, StartEntries, console_scripts, service_entries
+from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.scan import ModuleScan, scan_module
+
+__all__ = ["Runs", "ServiceRuns", "build_runs"]
+
+CLOSURE, FALLBACK, NONE = "closure", "fallback", "none"
+
+
+@dataclass
+class ServiceRuns:
+    """What one service's container runs.
+
+    mode: "closure" (the modules its start command reaches), "fallback" (its start command
+      could not be read: the files it holds), "none" (it runs no Python of the project).
+    """
+
+    service: Service
+    mode: str
+    reason: str = ""
+    entries: tuple[Entry, ...] = ()
+    closure: Closure | None = None
+    start: StartEntries | None = None
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return tuple(sorted(self.closure.reached)) if self.closure is not None else ()
+
+    def entry_points(self) -> list[str]:
+        out = []
+        for e in self.entries:
+            label = e.value if e.kind != "management" else f"manage.py {e.value}"
+            if e.via and e.kind not in ("file",):
+                label = f"{e.via} {label}" if e.via not in ("python",) or e.kind != "script" else f"python {e.value}"
+            out.append(label)
+        return list(dict.fromkeys(out))
+
+
+@dataclass
+class Runs:
+    layout: Layout
+    services: list[ServiceRuns] = field(default_factory=list)
+    scans: dict[str, ModuleScan] = field(default_factory=dict)
+    non_runtime: frozenset[str] = frozenset()
+    scan_file: Callable[[str], ModuleScan] | None = None
+    files: ProjectFiles | None = None
+
+    def __post_init__(self) -> None:
+        self._by_id = {id(r.service): r for r in self.services}
+        self._owners = OwnerIndex(self.layout)
+        self._memo: dict[str, tuple[Service, ...]] = {}
+        self._interned: dict[tuple[int, ...], tuple[Service, ...]] = {}
+
+    def of(self, svc: Service) -> ServiceRuns | None:
+        return self._by_id.get(id(svc))
+
+    def runners(self, rel: str) -> tuple[Service, ...]:
+        """The services whose containers run the project file ``rel``."""
+        hit = self._memo.get(rel)
+        if hit is not None:
+            return hit
+        out: list[Service] = []
+        for r in self.services:
+            if r.mode == CLOSURE and r.closure is not None and rel in r.closure.reached:
+                out.append(r.service)
+        for svc in self._owners(rel):
+            r = self._by_id.get(id(svc))
+            if r is not None and r.mode == FALLBACK and not self._plainly_not_runtime(svc, rel) and svc not in out:
+                out.append(svc)
+        if any(not s.implicit for s in out):
+            # a Compose service that runs the file (built, or bind-mounted into it) is where it
+            # runs, with that service's environment: not "a container built outside Compose"
+            out = [s for s in out if not s.implicit]
+        out.sort(key=lambda s: (s.name, s.project))
+        key = tuple(id(s) for s in out)
+        hit = self._interned.setdefault(key, tuple(out))
+        self._memo[rel] = hit
+        return hit
+
+    def _plainly_not_runtime(self, svc: Service, rel: str) -> bool:
+        best = None
+        for root in svc.code:
+            src = root.source
+            if src == "" or rel == src or rel.startswith(src + "/"):
+                if best is None or len(src) > len(best):
+                    best = src
+        rest = rel if not best else rel[len(best) + 1:]
+        return any(part in self.non_runtime for part in rest.split("/")[:-1])
+
+    def is_main(self, svc: Service, rel: str) -> bool:
+        """Whether ``svc``'s start command runs ``rel`` as ``__main__``."""
+        r = self._by_id.get(id(svc))
+        return r is not None and r.closure is not None and rel in r.closure.main
+
+    def may_run_main(self, svc: Service, rel: str) -> bool:
+        """``is_main``, and where the start command is unknown (fallback): a script may be run
+        as ``__main__``, a module of a package is imported (a file whose directory holds no
+        ``__init__.py`` counts as a script)."""
+        r = self._by_id.get(id(svc))
+        if r is not None and r.mode == FALLBACK and self.files is not None:
+            d = posixpath.dirname(rel)
+            return not self.files.is_file(f"{d}/__init__.py" if d else "__init__.py")
+        return self.is_main(svc, rel)
+
+    def scan(self, rel: str) -> ModuleScan:
+        hit = self.scans.get(rel)
+        if hit is None and self.scan_file is not None:
+            hit = self.scan_file(rel)
+        return hit or ModuleScan()
+
+    def runs_line(self, svc: Service, rel: str, line: int) -> bool:
+        """Whether ``svc`` runs line ``line`` of ``rel``: not inside an ``if __name__ ==
+        "__main__":`` block of a module it does not run as ``__main__``."""
+        s = self.scan(rel)
+        if not s.main_blocks or not s.in_main(line):
+            return True
+        return self.may_run_main(svc, rel)
+
+    def chain(self, svc: Service, rel: str) -> tuple[str, ...]:
+        r = self._by_id.get(id(svc))
+        if r is None or r.closure is None:
+            return ()
+        return r.closure.chain(rel)
+
+
+def _env(svc: Service, name: str) -> str | None:
+    var = svc.env(name)
+    if var is None or var.value is None:
+        return None
+    return var.value.value
+
+
+def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[str]:
+    out: list[str] = []
+    for e in entries:
+        if e.kind == "script":
+            cpath = e.value if e.value.startswith("/") else posixpath.join(e.working_dir or "/", e.value)
+            out.append(posixpath.dirname(posixpath.normpath(cpath)))
+        elif e.working_dir:
+            out.append(e.working_dir)
+    pythonpath = _env(svc, "PYTHONPATH")
+    if pythonpath:
+        for part in pythonpath.split(":"):
+            part = part.strip()
+            if part.startswith("/") and "\x00" not in part:
+                out.append(part)
+    cmd = svc.command
+    if cmd is not None and cmd.working_dir:
+        out.append(cmd.working_dir)
+    for t in view.targets():
+        out.append(t)
+        out.append(posixpath.join(t, "src"))
+    return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
+
+
+def _key(svc: Service) -> tuple:
+    cmd = svc.command
+    env = tuple(sorted((v.name, v.value.value if v.value is not None else None) for v in svc.environment))
+    return (svc.code, tuple(t.value for t in cmd.tokens) if cmd else None, cmd.working_dir if cmd else None,
+            env, svc.server_configs)
+
+
+class _Builder:
+    def __init__(self, layout: Layout, knowledge: Any, files: ProjectFiles) -> None:
+        self.layout = layout
+        self.knowledge = knowledge
+        self.files = files
+        self.frameworks = knowledge.frameworks or {}
+        self.list_re = list_pattern(self.frameworks)
+        self.scans: dict[str, ModuleScan] = {}
+        self.memo: dict[tuple, ServiceRuns] = {}
+
+    def scan(self, rel: str) -> ModuleScan:
+        hit = self.scans.get(rel)
+        if hit is None:
+            text = self.files.text(rel) if rel.endswith((".py", ".pyw")) else None
+            hit = scan_module(text, self.list_re) if text else ModuleScan()
+            self.scans[rel] = hit
+        return hit
+
+    def service(self, svc: Service) -> ServiceRuns:
+        key = _key(svc)
+        known = self.memo.get(key)
+        if known is not None:
+            return ServiceRuns(svc, known.mode, known.reason, known.entries, known.closure, known.start)
+        result = self._service(svc)
+        self.memo[key] = result
+        return result
+
+    def _service(self, svc: Service) -> ServiceRuns:
+        if not svc.code:
+            return ServiceRuns(svc, NONE, "no project code in its container")
+        view = ContainerView(self.files, svc.code)
+        if not view.mapped:
+            return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
+        dirs = [r.source for r in svc.code if self.files.is_dir(r.source)]
+        start = service_entries(svc, self.knowledge, view, self.files, console_scripts(self.files, dirs))
+        entries = list(start.entries)
+        for name in self.frameworks.get("module_env") or ():
+            value = _env(svc, str(name))
+            if value and "\x00" not in value and "$" not in value:
+                module = value.split(":", 1)[0].strip()
+                if module.endswith(".py"):
+                    cpath = module if module.startswith("/") else posixpath.join(
+                        (svc.command.working_dir if svc.command else None) or "/", module)
+                    entries.append(Entry("script", cpath, None, False, f"env:{name}"))
+                else:
+                    entries.append(Entry("module", module, None, False, f"env:{name}"))
+        if svc.command is None or not svc.command.tokens:
+            return ServiceRuns(svc, FALLBACK, "no start command is known", tuple(entries), None, start)
+        closure = walk_closure(entries, view, self.files, _sys_path(svc, entries, view), self.scan, self.frameworks)
+        if closure.reached:
+            return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start)
+        python = [e for e in entries if not (e.via or "").startswith("env:")]
+        if not python and not start.unknown:
+            return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
+        what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
+        return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
+                           closure, start)
+
+
+def build_runs(layout: Layout, knowledge: Any, files: ProjectFiles) -> Runs:
+    """What every service (and Dockerfile-only container) of ``layout`` runs."""
+    builder = _Builder(layout, knowledge, files)
+    services: list[ServiceRuns] = []
+    for project in layout.projects:
+        for svc in project.services:
+            services.append(builder.service(svc))
+    for svc in layout.containers:
+        services.append(builder.service(svc))
+    non_runtime = frozenset(str(d) for d in (knowledge.frameworks or {}).get("non_runtime_dirs") or ())
+    return Runs(layout, services, builder.scans, non_runtime, builder.scan, files)

@@ -1,0 +1,327 @@
+"""From a container's entry points to every project module it runs.
+
+Module names are resolved as the container's ``sys.path`` would: the entry's directory
+(a script) or working directory (``python -m``, servers, runners), ``PYTHONPATH``, the
+runner's ``--app-dir``/``--chdir``, and the directories the project's code lands in (and
+their ``src/``, for packages installed from the tree).  Relative imports are resolved next
+to the importing file.  From each module the walk follows its imports, the module names it
+gives frameworks as strings (``"mysite.settings"``, ``INSTALLED_APPS``), and the modules
+frameworks load by convention (``rules/frameworks.yaml``).  An import inside an
+``if __name__ == "__main__":`` block counts only in a module run as ``__main__``.
+
+Each module reached keeps the module that reached it, so a finding can show the chain.
+"""
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from dockwise.runs.entries import Entry
+from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.scan import ImportRef, ModuleScan
+
+__all__ = ["Resolver", "Closure", "walk_closure", "list_pattern"]
+
+_MAX_MODULES = 20_000
+
+
+def list_pattern(frameworks: dict) -> re.Pattern[str] | None:
+    """The scanner's pattern for the names of ``module_lists`` (group 1: the name)."""
+    names = [n for spec in frameworks.get("module_lists") or () if isinstance(spec, dict)
+             for n in spec.get("names") or () if isinstance(n, str)]
+    if not names:
+        return None
+    alts = "|".join(fnmatch.translate(n).replace(r"\Z", "").replace("(?s:", "(?:") for n in names)
+    # NAME = [...] / NAME += (...) / NAME.extend([...]) / name=[...] (a keyword) / name([...]) (a call)
+    return re.compile(rf"(?<![\w.])((?:{alts}))\s*(?:\+?=(?!=)|\.(?:extend|append)\(|\()\s*")
+
+
+class Resolver:
+    """Module names -> project files, for one container's ``sys.path``."""
+
+    def __init__(self, view: ContainerView, sys_path: Iterable[str]) -> None:
+        self.view = view
+        self.sys_path = [p for p in dict.fromkeys(posixpath.normpath(p) for p in sys_path if p and p.startswith("/"))]
+        self._memo: dict[str, list[str] | None] = {}
+        self._top: dict[str, bool] = {}
+
+    def _has_top(self, name: str) -> bool:
+        hit = self._top.get(name)
+        if hit is None:
+            hit = False
+            for entry in self.sys_path:
+                base = posixpath.join(entry, name)
+                if self.view.file(base + ".py") or self.view.dirs(base):
+                    hit = True
+                    break
+            self._top[name] = hit
+        return hit
+
+    def find(self, dotted: str) -> list[str] | None:
+        """The project files importing ``dotted`` runs (package ``__init__`` files, then the
+        module); [] for a namespace package; None when the project does not hold it."""
+        if dotted in self._memo:
+            return self._memo[dotted]
+        parts = dotted.split(".")
+        result = None
+        if parts and all(p.isidentifier() for p in parts) and self._has_top(parts[0]):
+            for entry in self.sys_path:
+                result = self._find_in(entry, parts)
+                if result is not None:
+                    break
+        self._memo[dotted] = result
+        return result
+
+    def _find_in(self, entry: str, parts: list[str]) -> list[str] | None:
+        files: list[str] = []
+        base = entry
+        for k, part in enumerate(parts):
+            path = posixpath.join(base, part)
+            init = self.view.file(path + "/__init__.py")
+            if k == len(parts) - 1:
+                module = self.view.file(path + ".py")
+                if module is not None:
+                    return files + [module]
+                if init is not None:
+                    return files + [init]
+                return files if self.view.dirs(path) else None
+            if init is not None:
+                files.append(init)
+            elif not self.view.dirs(path):
+                return None
+            base = path
+        return files
+
+
+def _relative(files: ProjectFiles, rel: str, level: int, module: str) -> str | None:
+    """The project directory or file a relative import names (without the .py), or None."""
+    base = posixpath.dirname(rel)
+    for _ in range(level - 1):
+        if not base:
+            return None
+        base = posixpath.dirname(base)
+    if module:
+        base = posixpath.join(base, *module.split(".")) if base else posixpath.join(*module.split("."))
+    return base
+
+
+def _project_module(files: ProjectFiles, path: str) -> str | None:
+    """``path`` (no extension) as a module file: path.py, or path/__init__.py."""
+    if path and files.is_file(path + ".py"):
+        return path + ".py"
+    init = f"{path}/__init__.py" if path else "__init__.py"
+    if files.is_file(init):
+        return init
+    return None
+
+
+@dataclass
+class Closure:
+    """What one service runs: module -> (the module that reached it, how)."""
+
+    reached: dict[str, tuple[str | None, str]]
+    main: set[str]  # modules run as __main__
+    unresolved: list[str]  # entries that name nothing in the project
+
+    def chain(self, rel: str) -> tuple[str, ...]:
+        out = []
+        seen = set()
+        cur: str | None = rel
+        while cur is not None and cur not in seen and len(out) < 64:
+            seen.add(cur)
+            out.append(cur)
+            cur = self.reached.get(cur, (None, ""))[0]
+        return tuple(reversed(out))
+
+
+def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles, sys_path: list[str],
+                 scan: Callable[[str], ModuleScan], frameworks: dict[str, Any]) -> Closure:
+    """Every project module ``entries`` run, following imports from them."""
+    reached: dict[str, tuple[str | None, str]] = {}
+    main: set[str] = set()
+    unresolved: list[str] = []
+    todo: list[str] = []
+    resolvers: dict[tuple[str, ...], Resolver] = {}
+    lists = [s for s in frameworks.get("module_lists") or () if isinstance(s, dict)]
+    app_subs = frameworks.get("app_submodules") or {}
+    mgmt = frameworks.get("management") or {}
+    command_path = str(mgmt.get("command_path") or "management/commands/{name}.py")
+    mgmt_scripts = tuple(mgmt.get("scripts") or ())
+    apps: list[str] = []  # project directories of packages a framework loads by convention
+    commands: list[tuple[str, str]] = []  # (management command, the module asking)
+
+    def resolver(extra: Iterable[str] = ()) -> Resolver:
+        key = tuple(extra)
+        hit = resolvers.get(key)
+        if hit is None:
+            hit = resolvers[key] = Resolver(view, [*key, *sys_path])
+        return hit
+
+    base = resolver()
+
+    def add(rel: str, parent: str | None, how: str, is_main: bool = False) -> None:
+        if is_main:
+            main.add(rel)
+        if rel in reached or len(reached) >= _MAX_MODULES:
+            return
+        reached[rel] = (parent, how)
+        todo.append(rel)
+
+    def add_all(found: list[str] | None, parent: str | None, how: str, is_main: bool = False) -> bool:
+        if found is None:
+            return False
+        for k, f in enumerate(found):
+            add(f, parent, how, is_main and k == len(found) - 1)
+        return True
+
+    # -- entries
+    for e in entries:
+        how = f"{e.via or 'run'}: {e.value}" if e.kind != "file" else f"{e.via or 'run'} ({e.origin})"
+        if e.kind == "script":
+            cpath = e.value if e.value.startswith("/") else posixpath.join(e.working_dir or "/", e.value)
+            rel = view.file(posixpath.normpath(cpath))
+            if rel is None:
+                unresolved.append(e.value)
+                continue
+            add(rel, None, how, e.main)
+            if posixpath.basename(rel) in mgmt_scripts:
+                name = next((a for a in e.args if not a.startswith("-")), None)
+                if name:
+                    commands.append((name, rel))
+        elif e.kind == "module":
+            r = resolver(e.sys_path) if e.sys_path else base
+            found = r.find(e.value)
+            if found is None:
+                unresolved.append(e.value)
+                continue
+            add_all(found, None, how, e.main)
+            if e.main:
+                pkg_main = r.find(e.value + ".__main__")
+                add_all(pkg_main, None, how, True)
+            for sub in app_subs.get(e.via or "", ()) or ():
+                add_all(r.find(f"{e.value}.{sub}"), found[-1] if found else None, how)
+        elif e.kind == "file":
+            add(e.value, None, how, e.main)
+        elif e.kind == "code":
+            reached_code = _code_imports(e.value)
+            for name in reached_code:
+                add_all(base.find(name), None, f"python -c: {name}")
+        elif e.kind == "management":
+            commands.append((e.value, ""))
+
+    # -- the walk
+    while True:
+        while todo:
+            rel = todo.pop()
+            s = scan(rel)
+            here_main = rel in main
+            for imp in s.imports:
+                if not here_main and s.main_blocks and s.in_main(imp.line):
+                    continue
+                _follow(imp, rel, files, base, add, add_all)
+            for name in s.dotted:
+                _dotted(name, rel, base, add_all)
+            for list_name, strings in s.lists:
+                spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.get("names") or ())), None)
+                if spec is None:
+                    continue
+                subs = spec.get("submodules") or ()
+                for value in strings:
+                    found = _longest(value, base, minimum=1)
+                    if not found:
+                        continue
+                    add_all(found, rel, f"{list_name}: {value}")
+                    if subs:
+                        pkg = _package_dir(found[-1])
+                        if pkg is not None and pkg not in apps:
+                            apps.append(pkg)
+                            for sub in subs:
+                                for f in _submodules(files, pkg, sub):
+                                    add(f, rel, f"{list_name}: {value} ({sub})")
+        # management commands named by `manage.py <name>` / `django-admin <name>`
+        added = False
+        for name, _ in commands:
+            for pkg in apps:
+                path = posixpath.join(pkg, command_path.format(name=name)) if pkg else command_path.format(name=name)
+                if files.is_file(path) and path not in reached:
+                    add(path, None, f"management command: {name}")
+                    added = True
+        if not added and not todo:
+            break
+    return Closure(reached, main, unresolved)
+
+
+def _code_imports(code: str) -> list[str]:
+    out = []
+    for m in re.finditer(r"(?:^|;|\n)\s*(?:from\s+([\w.]+)\s+import|import\s+([\w., ]+))", code):
+        if m.group(1):
+            out.append(m.group(1))
+        else:
+            out.extend(n.strip().split(" ")[0] for n in m.group(2).split(",") if n.strip())
+    return out
+
+
+def _package_dir(rel: str) -> str | None:
+    """The package a framework names: ``app/__init__.py`` -> ``app``; ``app/apps.py`` (an
+    AppConfig path) -> ``app``."""
+    name = posixpath.basename(rel)
+    if name == "__init__.py" or name == "apps.py":
+        return posixpath.dirname(rel)
+    return None
+
+
+def _submodules(files: ProjectFiles, pkg: str, sub: str) -> list[str]:
+    if sub.endswith("/*"):
+        d = posixpath.join(pkg, sub[:-2]) if pkg else sub[:-2]
+        return [f"{d}/{n}" for n in files.listdir(d) if n.endswith(".py")]
+    path = posixpath.join(pkg, sub) if pkg else sub
+    hit = _project_module(files, path)
+    return [hit] if hit else []
+
+
+def _longest(value: str, resolver: Resolver, minimum: int) -> list[str] | None:
+    module = value.split(":", 1)[0]
+    parts = module.split(".")
+    if not parts or not parts[0].isidentifier() or not resolver._has_top(parts[0]):
+        return None
+    for n in range(len(parts), minimum - 1, -1):
+        if n <= 0:
+            break
+        found = resolver.find(".".join(parts[:n]))
+        if found:
+            return found
+    return None
+
+
+def _dotted(value: str, rel: str, resolver: Resolver, add_all) -> None:
+    found = _longest(value, resolver, minimum=2)
+    if found:
+        add_all(found, rel, f"named: {value}")
+
+
+def _follow(imp: ImportRef, rel: str, files: ProjectFiles, resolver: Resolver, add, add_all) -> None:
+    how = f"import {('.' * imp.level) + imp.module}"
+    if imp.level:
+        base = _relative(files, rel, imp.level, imp.module)
+        if base is None:
+            return
+        hit = _project_module(files, base) if imp.module else None
+        if hit is not None:
+            add(hit, rel, how)
+        for name in imp.names:
+            if name == "*":
+                continue
+            sub = _project_module(files, posixpath.join(base, name) if base else name)
+            if sub is not None:
+                add(sub, rel, how)
+        return
+    found = resolver.find(imp.module)
+    if found is None:
+        return
+    add_all(found, rel, how)
+    for name in imp.names:
+        if name != "*":
+            add_all(resolver.find(f"{imp.module}.{name}"), rel, how)

@@ -1,0 +1,448 @@
+"""A service's entry points: the Python code its start command runs.
+
+The effective start command (Compose ``command``/``entrypoint`` over the Dockerfile's
+``CMD``/``ENTRYPOINT``) is read by :mod:`dockwise.layout.startcmd`.  Here it is followed
+further, into what the tree holds: shell scripts it runs (``docker-entrypoint.sh``), the
+configurations of process managers (supervisord, a Procfile), init systems' service
+scripts, console scripts the project declares, Django management commands and ini-named
+files (alembic's ``env.py``).  Every program and configuration format is data in
+``rules/commands.yaml`` and ``rules/frameworks.yaml``.
+
+The result says which entries were found, and which parts of the command could not be
+read (an unknown program, a script outside the tree): where nothing could be read at all,
+the caller falls back to the service's whole code.
+"""
+from __future__ import annotations
+
+import configparser
+import fnmatch
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from dockwise.layout.model import Service
+from dockwise.layout.startcmd import analyze_command, known_program
+from dockwise.model import HOLE, Text
+from dockwise.runs.fs import ContainerView, ProjectFiles
+
+__all__ = ["Entry", "StartEntries", "service_entries", "console_scripts"]
+
+_MAX_DEPTH = 4
+_PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Python code a container starts.
+
+    kind: "script" (a container path), "module" (a dotted name), "code" (``python -c``),
+      "file" (a project file found directly: an ini-named file, a management command).
+    main: run as ``__main__`` (its ``if __name__ == "__main__":`` block runs).
+    origin: where the command was read (a Compose file, a Dockerfile, a script, a config).
+    """
+
+    kind: str
+    value: str
+    working_dir: str | None = None
+    main: bool = True
+    via: str | None = None
+    args: tuple[str, ...] = ()
+    origin: str = ""
+    sys_path: tuple[str, ...] = ()  # extra container directories its imports resolve from
+
+
+@dataclass
+class StartEntries:
+    entries: list[Entry] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # programs / scripts not understood
+    scripts: list[str] = field(default_factory=list)  # project files read as part of the command
+    commands: list[tuple[str, ...]] = field(default_factory=list)  # every argv seen
+
+
+def _cmd_text(tokens: Iterable[Text]) -> str:
+    return " ".join(t.value for t in tokens)
+
+
+def _names(patterns: Iterable[str], name: str) -> bool:
+    low = name.lower()
+    return any(low == p.lower() or fnmatch.fnmatchcase(low, p.lower()) for p in patterns)
+
+
+def _env_map(svc: Service) -> dict[str, Text | None]:
+    out: dict[str, Text | None] = {}
+    for var in svc.environment:
+        out[var.name] = var.value
+    return out
+
+
+def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Console scripts the project declares: name -> (module, project dir of the declaring
+    file), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
+    ``setup.cfg`` (``console_scripts``) and ``setup.py`` (``"name = mod:func"`` strings)."""
+    out: dict[str, tuple[str, str]] = {}
+    for d in dict.fromkeys(dirs):
+        prefix = f"{d}/" if d else ""
+        text = files.text(prefix + "pyproject.toml")
+        if text and "scripts" in text:
+            try:
+                try:
+                    import tomllib  # type: ignore[import-not-found]
+                except ImportError:  # Python 3.10
+                    import tomli as tomllib  # type: ignore[no-redef]
+                data = tomllib.loads(text)
+            except Exception:
+                data = {}
+            tables = [data.get("project", {}).get("scripts", {}),
+                      data.get("project", {}).get("gui-scripts", {}),
+                      data.get("tool", {}).get("poetry", {}).get("scripts", {})]
+            for table in tables:
+                if not isinstance(table, dict):
+                    continue
+                for name, ref in table.items():
+                    if isinstance(ref, dict):
+                        ref = ref.get("reference") or ref.get("callable")
+                    if isinstance(ref, str) and ":" in ref:
+                        out.setdefault(str(name), (ref.split(":", 1)[0].strip(), d))
+        text = files.text(prefix + "setup.cfg")
+        if text and "console_scripts" in text:
+            parser = configparser.ConfigParser(interpolation=None)
+            try:
+                parser.read_string(text)
+                value = parser.get("options.entry_points", "console_scripts", fallback="")
+            except (configparser.Error, ValueError):
+                value = ""
+            for line in value.splitlines():
+                name, eq, ref = line.partition("=")
+                if eq and ":" in ref:
+                    out.setdefault(name.strip(), (ref.split(":", 1)[0].strip(), d))
+        text = files.text(prefix + "setup.py")
+        if text and "console_scripts" in text:
+            for m in re.finditer(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*[\w.]+\s*["']""", text):
+                out.setdefault(m.group(1), (m.group(2), d))
+    return out
+
+
+class _Reader:
+    """Follows one service's start command into the files the tree holds."""
+
+    def __init__(self, svc: Service, knowledge: Any, view: ContainerView, files: ProjectFiles,
+                 scripts: dict[str, tuple[str, str]]) -> None:
+        self.svc = svc
+        self.knowledge = knowledge
+        self.view = view
+        self.files = files
+        self.console = scripts
+        fw = knowledge.frameworks or {}
+        self.fw = fw
+        self.no_python = tuple(fw.get("no_python") or ())
+        self.managers = [m for m in fw.get("process_managers") or () if isinstance(m, dict)]
+        self.ini_entries = [m for m in fw.get("ini_entries") or () if isinstance(m, dict)]
+        mgmt = fw.get("management") or {}
+        self.mgmt_scripts = tuple(mgmt.get("scripts") or ())
+        self.mgmt_programs = tuple(mgmt.get("programs") or ())
+        self.out = StartEntries()
+        self.env = _env_map(svc)
+        self.seen_files: set[str] = set()
+
+    # -- files in the container ---------------------------------------------------------
+    def find(self, value: str, cwd: str | None) -> str | None:
+        """The project file a path as written in a command names."""
+        if not value or HOLE in value or "$" in value:
+            return None
+        if value.startswith("/"):
+            return self.view.file(value)
+        if "/" in value or value.startswith("."):
+            return self.view.file(posixpath.join(cwd or "/", value))
+        for d in (cwd or "/",) + _PATH_DIRS:
+            hit = self.view.file(posixpath.join(d, value))
+            if hit is not None:
+                return hit
+        return None
+
+    def glob(self, pattern: str, cwd: str | None) -> list[str]:
+        """Project files at the container paths a glob names."""
+        path = pattern if pattern.startswith("/") else posixpath.join(cwd or "/", pattern)
+        path = posixpath.normpath(path)
+        parts = path.strip("/").split("/")
+        current = ["/"]
+        for k, part in enumerate(parts):
+            nxt = []
+            last = k == len(parts) - 1
+            for base in current:
+                if any(ch in part for ch in "*?["):
+                    for name, _rel in self.view.listdir(base):
+                        if fnmatch.fnmatchcase(name, part):
+                            nxt.append(posixpath.join(base, name))
+                else:
+                    nxt.append(posixpath.join(base, part))
+            current = nxt
+            if not last:
+                current = [c for c in current if self.view.is_dir(c)]
+        out = []
+        for c in current:
+            rel = self.view.file(c)
+            if rel is not None and rel not in out:
+                out.append(rel)
+        return out
+
+    # -- commands -------------------------------------------------------------------------
+    def command(self, tokens, cwd: str | None, origin: str, depth: int = 0) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        info = analyze_command(tokens, self.knowledge, working_dir=cwd, env=self.env)
+        for t in info.python_targets:
+            self.out.entries.append(Entry(t.kind, t.value, t.working_dir, t.main, t.via, t.args, origin))
+        for argv in info.argvs:
+            self.out.commands.append(argv)
+            self.program(argv, cwd, origin, depth)
+        for script in info.shell_scripts:
+            rel = self.find(script, cwd)
+            if rel is None:
+                if known_program(script, self.knowledge) not in ("entry-script",) or "/" in script:
+                    self.out.unknown.append(script)
+                continue
+            self.shell_file(rel, cwd, depth)
+
+    def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
+        self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
+
+    def shell_file(self, rel: str, cwd: str | None, depth: int) -> None:
+        if rel in self.seen_files:
+            return
+        self.seen_files.add(rel)
+        self.out.scripts.append(rel)
+        text = self.files.text(rel)
+        if text is None:
+            return
+        if rel.endswith(".py") or text.startswith("#!") and "python" in text.split("\n", 1)[0]:
+            cpath = self.view.container_path(rel)
+            if cpath is not None:
+                self.out.entries.append(Entry("script", cpath, cwd, True, "python", (), rel))
+            return
+        self.shell_text(text, cwd, rel, depth)
+
+    def program(self, argv: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
+        prog = posixpath.basename(argv[0]) if argv else ""
+        if not prog or HOLE in prog or prog.startswith(("$", "{", "(", "[[")) or prog.endswith((")", "()")):
+            return  # a variable, a case pattern, a function definition, a test
+        args = argv[1:]
+        if _names(self.fw.get("source_commands") or (), prog):
+            rel = self.find(args[0], cwd) if args else None
+            if rel is not None:
+                self.shell_file(rel, cwd, depth)
+            return
+        kind = known_program(prog, self.knowledge)
+        if prog in self.console:
+            module, d = self.console[prog]
+            extra = []
+            cdir = self.view.container_path(d) if d else self.view.container_path("")
+            if cdir:
+                extra = [cdir, posixpath.join(cdir, "src")]
+            self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra)))
+            return
+        if _names(self.mgmt_programs, prog):
+            name = next((a for a in args if not a.startswith("-")), None)
+            if name:
+                self.out.entries.append(Entry("management", name, cwd, False, prog, tuple(args), origin))
+            return
+        for m in self.managers:
+            if _names(m.get("programs") or (), prog):
+                self.process_manager(m, args, cwd, origin, depth)
+                return
+        for m in self.ini_entries:
+            if _names(m.get("programs") or (), prog):
+                self.ini_entry(m, args, cwd, origin)
+                return
+        if kind is not None:
+            return
+        if prog.endswith(".py") or _names(self.no_python, prog):
+            return
+        if self.find(prog, cwd) is not None:
+            return  # a script of the tree (read by `command`)
+        self.out.unknown.append(prog)
+
+    def _config_paths(self, spec: dict, args: tuple[str, ...], cwd: str | None) -> list[str]:
+        options = tuple(spec.get("config_options") or ())
+        given = []
+        for k, a in enumerate(args):
+            name, eq, value = a.partition("=")
+            if name in options:
+                if eq:
+                    given.append(value)
+                elif k + 1 < len(args):
+                    given.append(args[k + 1])
+        patterns = given or list(spec.get("default_configs") or ())
+        out = []
+        for p in patterns:
+            if any(ch in p for ch in "*?["):
+                out.extend(self.glob(p, cwd))
+            else:
+                rel = self.find(p, cwd) if not p.startswith("/") else self.view.file(p)
+                if rel is not None:
+                    out.append(rel)
+        return list(dict.fromkeys(out))
+
+    def process_manager(self, spec: dict, args: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
+        configs = self._config_paths(spec, args, cwd)
+        if not configs:
+            self.out.unknown.append(f"{posixpath.basename(origin) or 'command'}: {spec.get('programs', ['?'])[0]} configuration")
+            return
+        todo = list(configs)
+        done: set[str] = set()
+        while todo:
+            rel = todo.pop(0)
+            if rel in done or len(done) > 32:
+                continue
+            done.add(rel)
+            self.out.scripts.append(rel)
+            text = self.files.text(rel)
+            if not text:
+                continue
+            if spec.get("format") == "procfile":
+                for line in text.splitlines():
+                    name, colon, cmd = line.partition(":")
+                    if colon and name.strip() and not name.lstrip().startswith("#") and cmd.strip():
+                        self.shell_text(cmd.strip(), cwd, rel, depth)
+                continue
+            for command, directory, includes in _supervisor_programs(text):
+                self.shell_text(command, directory or cwd, rel, depth)
+                for pattern in includes:
+                    base = self.view.container_path(posixpath.dirname(rel)) or "/"
+                    todo.extend(self.glob(pattern if pattern.startswith("/") else posixpath.join(base, pattern), cwd))
+
+    def ini_entry(self, spec: dict, args: tuple[str, ...], cwd: str | None, origin: str) -> None:
+        prog = (spec.get("programs") or ["?"])[0]
+        configs = self._config_paths(spec, args, cwd)
+        for pattern in spec.get("config_arguments") or ():
+            for a in args:
+                if not a.startswith("-") and fnmatch.fnmatchcase(posixpath.basename(a), pattern):
+                    rel = self.find(a, cwd)
+                    if rel is not None and rel not in configs:
+                        configs.append(rel)
+        here = cwd
+        for option, kind in (("module_options", "module"), ("file_options", "script")):
+            names = tuple(spec.get(option) or ())
+            for k, a in enumerate(args):
+                name, eq, value = a.partition("=")
+                if name in names:
+                    value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+                    if value:
+                        self._ini_value(kind, value, here, prog, origin)
+        for rel in configs:
+            self.out.scripts.append(rel)
+            text = self.files.text(rel) or ""
+            values = _ini_values(text)
+            base = posixpath.dirname(rel)
+            for key, target in (spec.get("location_keys") or {}).items():
+                for location in values.get(str(key), ()):
+                    location = location.replace("%(here)s", base or ".")
+                    if ":" in location and not location.startswith(("/", ".")):
+                        continue  # a package resource ("myapp:migrations"): installed code
+                    d = posixpath.normpath(posixpath.join(base, location))
+                    path = posixpath.join(d, str(target)) if d != "." else str(target)
+                    if self.files.is_file(path):
+                        self.out.entries.append(Entry("file", path, cwd, True, prog, (), rel))
+            for key in spec.get("dir_keys") or ():
+                for value in values.get(str(key), ()):
+                    here = value if value.startswith("/") else posixpath.join(here or "/", value)
+            for key in spec.get("module_keys") or ():
+                for value in values.get(str(key), ()):
+                    self._ini_value("module", value, here, prog, rel)
+            for key in spec.get("file_keys") or ():
+                for value in values.get(str(key), ()):
+                    self._ini_value("script", value, here, prog, rel)
+            for key in spec.get("command_keys") or ():
+                for value in values.get(str(key), ()):
+                    command = value[5:] if value.startswith("exec:") else value
+                    self.shell_text(command, here, rel, 1)
+
+    def _ini_value(self, kind: str, value: str, cwd: str | None, prog: str, origin: str) -> None:
+        value = value.strip()
+        if not value or "$" in value or "%(" in value:
+            return
+        if kind == "module":
+            module = value.split(":", 1)[0]
+            if re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module):
+                self.out.entries.append(Entry("module", module, cwd, False, prog, (), origin))
+        else:
+            self.out.entries.append(Entry("script", value, cwd, False, prog, (), origin))
+
+    # -- the service -------------------------------------------------------------------------
+    def run(self) -> StartEntries:
+        svc = self.svc
+        cmd = svc.command
+        if cmd is not None and cmd.tokens:
+            origin = cmd.span.path if cmd.span is not None else ("compose" if cmd.origin == "compose" else "Dockerfile")
+            self.command(cmd.tokens, cmd.working_dir, origin)
+        for pattern in self.fw.get("service_scripts") or ():
+            for rel in self.glob(pattern, None):
+                self.shell_file(rel, cmd.working_dir if cmd is not None else None, 0)
+        for rel in svc.server_configs:
+            self.out.entries.append(Entry("file", rel, cmd.working_dir if cmd is not None else None, True, "config", (), rel))
+        return self.out
+
+
+_HEREDOC = re.compile(r"""<<-?[ \t]*(['"]?)([A-Za-z_][\w]*)\1""")
+
+
+def _without_heredocs(text: str) -> str:
+    """Shell text with the bodies of its here-documents left out (their lines are input to
+    a command, not commands)."""
+    if "<<" not in text:
+        return text
+    out: list[str] = []
+    ends: list[str] = []
+    for line in text.split("\n"):
+        if ends:
+            if line.strip() == ends[0]:
+                ends.pop(0)
+            out.append("")
+            continue
+        out.append(line)
+        ends.extend(m.group(2) for m in _HEREDOC.finditer(line))
+    return "\n".join(out)
+
+
+def _ini_values(text: str) -> dict[str, list[str]]:
+    """key -> values of an ini-style file (every section; repeated keys kept)."""
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";", "[")):
+            continue
+        key, sep, value = line.partition("=")
+        if not sep:
+            key, sep, value = line.partition(":")
+        if sep and key.strip():
+            out.setdefault(key.strip(), []).append(value.strip())
+    return out
+
+
+def _supervisor_programs(text: str) -> list[tuple[str, str | None, list[str]]]:
+    """(command, directory, include patterns) of a supervisord configuration."""
+    parser = configparser.RawConfigParser(strict=False, inline_comment_prefixes=(";", "#"))
+    try:
+        parser.read_string(text)
+    except (configparser.Error, ValueError):
+        return []
+    out: list[tuple[str, str | None, list[str]]] = []
+    includes: list[str] = []
+    for section in parser.sections():
+        if section == "include":
+            includes.extend(parser.get(section, "files", fallback="").split())
+        if not section.startswith(("program:", "fcgi-program:", "eventlistener:")):
+            continue
+        command = parser.get(section, "command", fallback="").strip()
+        if command:
+            command = re.sub(r"%\(ENV_(\w+)\)s", r"$\1", command)
+            out.append((command, parser.get(section, "directory", fallback=None), []))
+    if includes:
+        out.append(("true", None, includes))
+    return out
+
+
+def service_entries(svc: Service, knowledge: Any, view: ContainerView, files: ProjectFiles,
+                    scripts: dict[str, tuple[str, str]]) -> StartEntries:
+    """The entry points of ``svc``'s container."""
+    return _Reader(svc, knowledge, view, files, scripts).run()

@@ -1,0 +1,215 @@
+"""The project's files as a container sees them, through its code roots.
+
+A service's code roots say which project directories land where in its container (the
+Dockerfile's COPY/ADD, Compose bind mounts).  Start commands, ``sys.path`` and shell
+scripts speak in container paths; ``ContainerView`` turns them back into project files.
+Every read goes through :class:`ProjectFiles`, which never leaves the project root.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Callable, Sequence
+
+from dockwise.layout.model import CodeRoot
+
+__all__ = ["ProjectFiles", "ContainerView"]
+
+MAX_READ = 2_000_000  # a module larger than this is not scanned for imports
+
+
+def _norm(path: str) -> str:
+    p = posixpath.normpath(path) if path else ""
+    return "" if p == "." else p
+
+
+class ProjectFiles:
+    """Confined, memoised access to the files under the project root (root-relative posix
+    paths).  ``overrides``: absolute path -> text (editor buffers)."""
+
+    def __init__(self, root: Path, overrides: dict[Path, str] | None = None,
+                 read_bytes: Callable[[Path], bytes] | None = None) -> None:
+        self.root = Path(root)
+        self.top = str(self.root)
+        try:
+            self.real = os.path.realpath(self.root)
+        except (OSError, ValueError):
+            self.real = self.top
+        self.overrides = {str(Path(k).absolute()): v for k, v in (overrides or {}).items()}
+        self.read_bytes = read_bytes
+        self._isfile: dict[str, bool] = {}
+        self._isdir: dict[str, bool] = {}
+        self._text: dict[str, str | None] = {}
+        self._list: dict[str, tuple[str, ...]] = {}
+
+    def _inside(self, full: str) -> bool:
+        try:
+            real = os.path.realpath(full)
+        except (OSError, ValueError):
+            return False
+        return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
+
+    def is_file(self, rel: str) -> bool:
+        hit = self._isfile.get(rel)
+        if hit is None:
+            full = os.path.join(self.top, rel)
+            if full in self.overrides:
+                hit = True
+            else:
+                hit = bool(rel) and not rel.startswith("../") and os.path.isfile(full) and self._inside(full)
+            self._isfile[rel] = hit
+        return hit
+
+    def is_dir(self, rel: str) -> bool:
+        hit = self._isdir.get(rel)
+        if hit is None:
+            full = os.path.join(self.top, rel) if rel else self.top
+            hit = not rel.startswith("../") and os.path.isdir(full) and self._inside(full)
+            self._isdir[rel] = hit
+        return hit
+
+    def listdir(self, rel: str) -> tuple[str, ...]:
+        hit = self._list.get(rel)
+        if hit is None:
+            hit = ()
+            if self.is_dir(rel):
+                try:
+                    hit = tuple(sorted(os.listdir(os.path.join(self.top, rel) if rel else self.top)))
+                except OSError:
+                    hit = ()
+            self._list[rel] = hit
+        return hit
+
+    def text(self, rel: str) -> str | None:
+        """The file's text (None: missing, unreadable, too large or not text)."""
+        if rel in self._text:
+            return self._text[rel]
+        out = None
+        full = os.path.join(self.top, rel)
+        if full in self.overrides:
+            out = self.overrides[full]
+        elif self.is_file(rel):
+            try:
+                if self.read_bytes is not None:
+                    data = self.read_bytes(Path(full))
+                else:
+                    if os.path.getsize(full) <= MAX_READ:
+                        with open(full, "rb") as fh:
+                            data = fh.read()
+                    else:
+                        data = b""
+                if len(data) <= MAX_READ and b"\x00" not in data:
+                    out = data.decode("utf-8", errors="replace")
+            except OSError:
+                out = None
+        self._text[rel] = out
+        return out
+
+
+class ContainerView:
+    """One container's view of the project through its code roots."""
+
+    def __init__(self, files: ProjectFiles, code: Sequence[CodeRoot]) -> None:
+        self.files = files
+        # deepest target first; among equal targets the later root (a bind mount) wins
+        roots = [(posixpath.normpath(r.target), order, r) for order, r in enumerate(code)
+                 if r.target and r.target.startswith("/")]
+        roots.sort(key=lambda t: (len(t[0]), t[1]), reverse=True)
+        self.roots = roots
+        self._file: dict[str, str | None] = {}
+
+    @property
+    def mapped(self) -> bool:
+        return bool(self.roots)
+
+    def _candidates(self, cpath: str):
+        for t, _, root in self.roots:
+            if cpath == t:
+                rel = root.source
+            elif t == "/":
+                rel = posixpath.join(root.source, cpath[1:]) if root.source else cpath[1:]
+            elif cpath.startswith(t + "/"):
+                rest = cpath[len(t) + 1:]
+                rel = posixpath.join(root.source, rest) if root.source else rest
+            else:
+                continue
+            rel = _norm(rel)
+            if rel.startswith("../") or rel == "..":
+                continue
+            if any(rel == e or rel.startswith(e + "/") for e in root.excludes):
+                continue
+            yield rel
+
+    def file(self, cpath: str) -> str | None:
+        """The project file at the absolute container path ``cpath``, if any."""
+        if not cpath.startswith("/"):
+            return None
+        cpath = posixpath.normpath(cpath)
+        if cpath in self._file:
+            return self._file[cpath]
+        found = None
+        for rel in self._candidates(cpath):
+            if rel and self.files.is_file(rel):
+                found = rel
+                break
+        self._file[cpath] = found
+        return found
+
+    def dirs(self, cpath: str) -> list[str]:
+        """Project directories that land at the container directory ``cpath``."""
+        if not cpath.startswith("/"):
+            return []
+        cpath = posixpath.normpath(cpath)
+        return [rel for rel in self._candidates(cpath) if self.files.is_dir(rel)]
+
+    def is_dir(self, cpath: str) -> bool:
+        """A container directory holding project files (a directory copied there, or one
+        above where a file or directory was copied)."""
+        if self.dirs(cpath):
+            return True
+        cpath = posixpath.normpath(cpath) if cpath.startswith("/") else cpath
+        return any(t.startswith(cpath.rstrip("/") + "/") for t, _, _ in self.roots)
+
+    def listdir(self, cpath: str) -> list[tuple[str, str]]:
+        """(name, project path) of the entries of a container directory."""
+        out: dict[str, str] = {}
+        if not cpath.startswith("/"):
+            return []
+        cpath = posixpath.normpath(cpath)
+        for t, _, root in self.roots:  # files copied to a path of their own
+            if posixpath.dirname(t) == cpath and self.files.is_file(root.source):
+                out.setdefault(posixpath.basename(t), root.source)
+        for rel in self.dirs(cpath):
+            for name in self.files.listdir(rel):
+                out.setdefault(name, f"{rel}/{name}" if rel else name)
+        return sorted(out.items())
+
+    def targets(self) -> list[str]:
+        """The container directories code lands in (for ``sys.path`` guesses)."""
+        out = []
+        for t, _, root in self.roots:
+            if self.files.is_dir(root.source) or root.source == "":
+                if t not in out:
+                    out.append(t)
+        return out
+
+    def container_path(self, rel: str) -> str | None:
+        """Where the project path ``rel`` lands in the container (the deepest root holding it)."""
+        best = None
+        for t, _, root in self.roots:
+            src = root.source
+            if src == "":
+                rest = rel
+            elif rel == src:
+                rest = ""
+            elif rel.startswith(src + "/"):
+                rest = rel[len(src) + 1:]
+            else:
+                continue
+            if any(rel == e or rel.startswith(e + "/") for e in root.excludes):
+                continue
+            cand = posixpath.join(t, rest) if rest else t
+            if best is None or len(src) > best[0]:
+                best = (len(src), cand)
+        return best[1] if best else None

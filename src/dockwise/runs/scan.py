@@ -1,0 +1,224 @@
+"""What one Python module imports, read from its text without parsing it.
+
+The runs stage follows imports from each container's entry point to find the modules the
+container runs.  That needs, per module, only its import statements, the module names it
+hands to frameworks as strings, and where its ``if __name__ == "__main__":`` blocks are.
+A full parse of every module in a closure would cost as much as the whole check, so this
+is a line scanner: import statements start a logical line, and the rest are regular
+expressions over the text.
+
+It errs on the side of more imports: an ``import`` line inside a docstring counts, an
+import under ``if TYPE_CHECKING:`` counts.  A module wrongly counted as run can at worst
+let a finding through that the start command would not reach; a module wrongly left out
+would hide a real one.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["ImportRef", "ModuleScan", "scan_module"]
+
+
+@dataclass(frozen=True)
+class ImportRef:
+    """One imported module: ``import a.b`` (names empty), ``from .a import b, c``."""
+
+    module: str  # dotted, "" for ``from . import x``
+    level: int = 0  # leading dots of a relative import
+    names: tuple[str, ...] = ()  # the names of a ``from`` import ("*" included)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ModuleScan:
+    imports: tuple[ImportRef, ...] = ()
+    # strings that may name a module: "pkg.mod", "pkg.mod:attr" (frameworks import them by name)
+    dotted: tuple[str, ...] = ()
+    # (list name, its strings): module names written under a framework's list or call
+    # (INSTALLED_APPS = [...], include=[...], autodiscover_tasks([...])), single words too
+    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    main_blocks: tuple[tuple[int, int], ...] = ()  # first and last line of each __main__ block
+
+    def in_main(self, line: int) -> bool:
+        return any(a <= line <= b for a, b in self.main_blocks)
+
+
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b[ \t]*(.*)|import[ \t]+(.+))$",
+    re.MULTILINE,
+)
+_IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*(?:package\s*=\s*[^,)]*,\s*)?(?:name\s*=\s*)?["']([.\w]+)["']""")
+_DOTTED = re.compile(r"""(?<![\w.])["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_][\w.]*)?["']""")
+_STRING = re.compile(r"""["']([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?::[A-Za-z_][\w.]*)?["']""")
+_MAIN = re.compile(r"""^if[ \t(]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"])__main__\2[ \t]*==[ \t]*__name__)[ \t)]*:""",
+                   re.MULTILINE)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_CLOSE = {"(": ")", "[": "]", "{": "}"}
+
+
+def _line_of(text: str, offset: int, starts: list[int]) -> int:
+    return bisect.bisect_right(starts, offset)
+
+
+def _names_part(text: str, start: int) -> str:
+    """The imported names after ``import``: one line, a parenthesised list over several, or
+    backslash continuations."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    part = text[start:end]
+    if part.lstrip().startswith("("):
+        close = text.find(")", start)
+        part = text[start:close if close >= 0 else len(text)]
+    else:
+        while part.rstrip().endswith("\\") and end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            part = part.rstrip()[:-1] + " " + text[end + 1:nxt]
+            end = nxt
+    return part
+
+
+def _clean(names: str) -> list[str]:
+    out = []
+    for chunk in re.sub(r"#[^\n]*", "", names).replace("(", " ").replace(")", " ").split(","):
+        words = chunk.split()
+        if not words:
+            continue
+        if words[0] == "*" or _NAME.fullmatch(words[0]) or re.fullmatch(r"[\w.]+", words[0]):
+            out.append(words[0])
+    return out
+
+
+def _bracketed(text: str, i: int) -> str | None:
+    """The text of the bracketed expression starting at ``text[i]`` (strings skipped)."""
+    opener = text[i] if i < len(text) else ""
+    if opener not in _CLOSE:
+        return None
+    depth = 0
+    k = i
+    quote = None
+    limit = min(len(text), i + 100_000)
+    while k < limit:
+        c = text[k]
+        if quote:
+            if c == "\\":
+                k += 2
+                continue
+            if c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            nl = text.find("\n", k)
+            k = limit if nl < 0 else nl
+            continue
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return text[i:k + 1]
+        k += 1
+    return None
+
+
+def _lists(text: str, list_re: re.Pattern[str] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if list_re is None:
+        return ()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for m in list_re.finditer(text):
+        k = m.end()
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        body = _bracketed(text, k)
+        if body is None:
+            # a single string: ROOT_URLCONF = "mysite.urls"
+            sm = _STRING.match(text, k)
+            if sm:
+                out.append((m.group(1), (sm.group(1),)))
+            continue
+        strings = tuple(s.group(1) for s in _STRING.finditer(body))
+        if strings:
+            out.append((m.group(1), strings))
+    return tuple(out)
+
+
+def _main_blocks(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
+    hits = list(_MAIN.finditer(text))
+    if not hits:
+        return ()
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = None
+    if tree is not None:
+        blocks = []
+        for node in tree.body:
+            if isinstance(node, ast.If) and _is_main_test(node.test):
+                blocks.append((node.lineno, node.end_lineno or node.lineno))
+        return tuple(blocks)
+    # unparsable: the block runs to the next line of code at the left margin
+    blocks = []
+    lines = text.split("\n")
+    for m in hits:
+        first = _line_of(text, m.start(), starts)
+        last = first
+        for number in range(first + 1, len(lines) + 1):
+            line = lines[number - 1]
+            if line[:1] and not line[:1].isspace() and not line.startswith(("#", "else", "elif")):
+                break
+            last = number
+        blocks.append((first, last))
+    return tuple(blocks)
+
+
+def _is_main_test(test) -> bool:
+    import ast
+
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    return bool(names and consts)
+
+
+def scan_module(text: str, list_re: re.Pattern[str] | None = None) -> ModuleScan:
+    """The imports, module-name strings and ``__main__`` blocks of a module's text.
+
+    ``list_re``: a pattern whose group 1 is a framework list's name, matched just before
+    the list's value (``INSTALLED_APPS\\s*\\+?=``); built from ``rules/frameworks.yaml``."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    imports: list[ImportRef] = []
+    if "import" in text:
+        for m in _IMPORT.finditer(text):
+            line = _line_of(text, m.start(), starts)
+            if m.group(4) is not None:  # import a.b as c, d
+                part = _names_part(text, m.start(4))
+                for name in _clean(part):
+                    if name != "*":
+                        imports.append(ImportRef(name, 0, (), line))
+            else:
+                dots, module = m.group(1), m.group(2)
+                part = _names_part(text, m.start(3))
+                imports.append(ImportRef(module, len(dots), tuple(_clean(part)), line))
+        for m in _IMPORT_MODULE.finditer(text):
+            name = m.group(1)
+            level = len(name) - len(name.lstrip("."))
+            imports.append(ImportRef(name.lstrip("."), level, (), _line_of(text, m.start(), starts)))
+    dotted = tuple(dict.fromkeys(m.group(1) for m in _DOTTED.finditer(text)))
+    return ModuleScan(
+        imports=tuple(imports),
+        dotted=dotted,
+        lists=_lists(text, list_re),
+        main_blocks=_main_blocks(text, starts) if "__main__" in text else (),
+    )

@@ -1,0 +1,246 @@
+"""What a container runs: start commands -> entry points -> import closure (dockwise.runs).
+
+A file is judged for a service only when the service's start command reaches it; where
+the start command cannot be read, the service's files are judged except plainly
+non-runtime directories.  Each test builds a small project as files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dockwise.config import Config
+from dockwise.engine import run_check
+from dockwise.knowledge import default_knowledge
+from dockwise.layout.build import load_layout
+from dockwise.runs import ProjectFiles, build_runs
+from dockwise.runs.scan import scan_module
+
+DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+LOOPBACK = 'import redis\nr = redis.Redis(host="localhost", port=6379)\n'
+
+
+def make(base: Path, files: dict[str, str]) -> Path:
+    for rel, content in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    (base / ".git").mkdir(exist_ok=True)
+    return base
+
+
+def flagged(tmp_path: Path, files: dict[str, str], **cfg) -> list[tuple[str, int, str]]:
+    make(tmp_path, files)
+    result = run_check([tmp_path], Config(cache=False, **cfg))
+    assert result.errors == (), result.errors
+    return sorted((f.span.path, f.span.line, f.code) for f in result.active)
+
+
+def runs_of(tmp_path: Path, files: dict[str, str]):
+    make(tmp_path, files)
+    k = default_knowledge()
+    layout = load_layout(tmp_path, k)
+    return build_runs(layout, k, ProjectFiles(tmp_path))
+
+
+def service_runs(runs, name):
+    return next(r for r in runs.services if r.service.name == name)
+
+
+# --------------------------------------------------------------------------- the scanner
+
+
+def test_scan_reads_imports_of_every_form():
+    text = (
+        "import os, app.db as db\n"
+        "from . import models\n"
+        "from ..core.config import (\n    settings,\n    other,  # why\n)\n"
+        "from pkg import a, \\\n    b\n"
+        "    import indented.mod\n"
+        "mod = importlib.import_module('plugins.x')\n"
+    )
+    s = scan_module(text)
+    got = [(i.module, i.level, i.names) for i in s.imports]
+    assert ("os", 0, ()) in got and ("app.db", 0, ()) in got
+    assert ("", 1, ("models",)) in got
+    assert ("core.config", 2, ("settings", "other")) in got
+    assert ("pkg", 0, ("a", "b")) in got
+    assert ("indented.mod", 0, ()) in got
+    assert ("plugins.x", 0, ()) in got
+
+
+def test_scan_finds_module_strings_and_main_blocks():
+    text = ('DJANGO = "mysite.settings"\nTASK = "app.tasks:run"\nHOST = "db"\n\n'
+            'def f():\n    pass\n\nif __name__ == "__main__":\n    f()\n    g()\n\nx = 1\n')
+    s = scan_module(text)
+    assert "mysite.settings" in s.dotted and "app.tasks" in s.dotted
+    assert "db" not in s.dotted  # one word: only framework lists follow those
+    assert s.main_blocks == ((8, 10),)
+    assert s.in_main(9) and not s.in_main(12)
+
+
+# --------------------------------------------------------------------------- closures
+
+
+def test_whole_repository_bind_mounted_runs_only_what_its_script_imports(tmp_path):
+    files = {
+        "compose.yaml": ("services:\n  tool:\n    image: python:3.12\n    working_dir: /workspace\n"
+                         "    volumes: ['.:/workspace']\n    command: python backend/serve.py\n"),
+        "backend/serve.py": "from backend import db\n",
+        "backend/__init__.py": "",
+        "backend/db.py": LOOPBACK,
+        "scripts/seed.py": LOOPBACK,  # beside it, never run by the container
+        "examples/client.py": LOOPBACK,
+        "backend/unused.py": LOOPBACK,  # in the package, but nothing imports it
+    }
+    assert flagged(tmp_path, files) == [("backend/db.py", 2, "DW101")]
+
+
+def test_main_block_runs_in_the_entry_script_only(tmp_path):
+    demo = ('import redis\n\ndef make():\n    return 1\n\nif __name__ == "__main__":\n'
+            '    redis.Redis(host="localhost", port=6379)\n')
+    files = {
+        "compose.yaml": "services:\n  api:\n    build: .\n",
+        "Dockerfile": DOCKERFILE + 'CMD ["python", "main.py"]\n',
+        "main.py": "import helper\n" + demo,
+        "helper.py": demo,  # imported by main.py: its demo block never runs in the container
+    }
+    assert flagged(tmp_path, files) == [("main.py", 8, "DW101")]
+
+
+def test_django_installed_apps_celery_autodiscovery_and_management_commands(tmp_path):
+    settings = ('INSTALLED_APPS = [\n    "django.contrib.admin",\n    "shop",\n    "billing.apps.BillingConfig",\n]\n'
+                'ROOT_URLCONF = "mysite.urls"\n')
+    files = {
+        "compose.yaml": ("services:\n  web:\n    build: .\n    command: gunicorn mysite.wsgi:application\n"
+                         "  worker:\n    build: .\n    command: celery -A mysite worker\n"
+                         "  sync:\n    build: .\n    command: python manage.py sync_stock\n"),
+        "Dockerfile": DOCKERFILE,
+        "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+        "mysite/__init__.py": "from .celery import app\n",
+        "mysite/celery.py": "from celery import Celery\napp = Celery('mysite')\napp.autodiscover_tasks()\n",
+        "mysite/settings.py": settings,
+        "mysite/wsgi.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+        "mysite/urls.py": "from shop import views\n",
+        "shop/__init__.py": "", "shop/views.py": "", "shop/models.py": "",
+        "shop/tasks.py": LOOPBACK,  # Celery autodiscovery of an installed app
+        "shop/management/__init__.py": "", "shop/management/commands/__init__.py": "",
+        "shop/management/commands/sync_stock.py": LOOPBACK,  # started by the sync service only
+        "shop/management/commands/import_legacy.py": LOOPBACK,  # no service starts it
+        "billing/__init__.py": "", "billing/apps.py": "",
+        "billing/signals.py": LOOPBACK,  # an installed app's convention module
+        "legacy/old.py": LOOPBACK,  # not installed, not imported
+    }
+    runs = runs_of(tmp_path, files)
+    web = service_runs(runs, "web")
+    assert web.mode == "closure"
+    assert {"mysite/settings.py", "shop/tasks.py", "shop/models.py", "billing/signals.py"} <= set(web.modules)
+    assert "shop/management/commands/sync_stock.py" not in web.modules
+    assert "shop/management/commands/sync_stock.py" in service_runs(runs, "sync").modules
+    assert "mysite/celery.py" in service_runs(runs, "worker").modules
+    got = flagged(tmp_path, files)
+    assert ("shop/tasks.py", 2, "DW101") in got and ("billing/signals.py", 2, "DW101") in got
+    assert ("shop/management/commands/sync_stock.py", 2, "DW101") in got
+    assert not [g for g in got if g[0] in ("legacy/old.py", "shop/management/commands/import_legacy.py")]
+
+
+def test_entrypoint_script_and_supervisord_programs_are_followed(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  app:\n    build: .\n",
+        "Dockerfile": (DOCKERFILE + "COPY docker/supervisord.conf /etc/supervisor/conf.d/app.conf\n"
+                       'ENTRYPOINT ["/app/docker/entrypoint.sh"]\nCMD ["supervisord", "-n"]\n'),
+        "docker/entrypoint.sh": "#!/bin/sh\nset -e\npython migrate.py\nexec \"$@\"\n",
+        "docker/supervisord.conf": "[program:web]\ncommand=uvicorn api.main:app --host 0.0.0.0\n",
+        "migrate.py": LOOPBACK,
+        "api/__init__.py": "", "api/main.py": "from api import deps\n", "api/deps.py": LOOPBACK,
+        "api/spare.py": LOOPBACK,
+    }
+    runs = runs_of(tmp_path, files)
+    app = service_runs(runs, "app")
+    assert app.mode == "closure"
+    assert {"migrate.py", "api/main.py", "api/deps.py"} <= set(app.modules)
+    assert "api/spare.py" not in app.modules
+
+
+def test_console_script_of_the_project_is_an_entry_point(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  bot:\n    build: .\n    command: mybot --verbose\n",
+        "Dockerfile": DOCKERFILE + "RUN pip install .\n",
+        "pyproject.toml": '[project]\nname = "mybot"\n[project.scripts]\nmybot = "mybot.cli:main"\n',
+        "src/mybot/__init__.py": "", "src/mybot/cli.py": "from mybot import net\n",
+        "src/mybot/net.py": LOOPBACK,
+    }
+    runs = runs_of(tmp_path, files)
+    assert "src/mybot/net.py" in service_runs(runs, "bot").modules
+
+
+def test_a_service_that_runs_no_python_runs_none_of_the_tree(tmp_path):
+    files = {
+        "compose.yaml": ("services:\n  ui:\n    build: .\n    command: npm run start\n"
+                         "  api:\n    build: .\n    command: python api.py\n"),
+        "Dockerfile": DOCKERFILE,
+        "api.py": "x = 1\n",
+        "tools/fetch.py": LOOPBACK,
+    }
+    runs = runs_of(tmp_path, files)
+    assert service_runs(runs, "ui").mode == "none"
+    assert flagged(tmp_path, files) == []
+
+
+def test_unknown_start_command_falls_back_to_the_files_held_minus_non_runtime_dirs(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  app:\n    build: .\n    command: ./bin/start-everything\n",
+        "Dockerfile": DOCKERFILE,
+        "app/__init__.py": "", "app/db.py": LOOPBACK,
+        "scripts/seed.py": LOOPBACK, "docs/conf.py": LOOPBACK, "examples/demo.py": LOOPBACK,
+    }
+    runs = runs_of(tmp_path, files)
+    r = service_runs(runs, "app")
+    assert r.mode == "fallback" and "start-everything" in r.reason
+    assert flagged(tmp_path, files) == [("app/db.py", 1 + 1, "DW101")]
+
+
+def test_a_file_named_on_the_command_line_gets_the_same_verdict(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python main.py\n",
+        "Dockerfile": DOCKERFILE,
+        "main.py": "x = 1\n",
+        "spike.py": LOOPBACK,
+    }
+    make(tmp_path, files)
+    named = run_check([tmp_path / "spike.py"], Config(cache=False))
+    assert list(named.active) == []
+
+
+def test_multi_stage_build_stage_code_does_not_run(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  web:\n    build: .\n",
+        "Dockerfile": ("FROM python:3.12 AS build\nWORKDIR /src\nCOPY tools/ ./tools/\nRUN python tools/build_assets.py\n"
+                       "FROM python:3.12-slim\nWORKDIR /app\nCOPY app/ ./app/\n"),
+        "tools/build_assets.py": LOOPBACK,
+        "app/__init__.py": "", "app/db.py": LOOPBACK,
+    }
+    assert flagged(tmp_path, files) == [("app/db.py", 2, "DW101")]
+
+
+def test_uwsgi_ini_names_the_module_and_its_daemons(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  web:\n    build: .\n    command: uwsgi /app/uwsgi.ini\n",
+        "Dockerfile": DOCKERFILE,
+        "uwsgi.ini": "[uwsgi]\nchdir = /app\nmodule = site_app.wsgi:application\nattach-daemon = python worker.py\n",
+        "site_app/__init__.py": "", "site_app/wsgi.py": "from site_app import db\n", "site_app/db.py": LOOPBACK,
+        "worker.py": LOOPBACK,
+    }
+    modules = set(service_runs(runs_of(tmp_path, files), "web").modules)
+    assert {"site_app/wsgi.py", "site_app/db.py", "worker.py"} <= modules
+
+
+def test_shell_script_with_heredoc_and_case_dispatch(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  app:\n    build: .\n    command: ./run.sh web\n",
+        "Dockerfile": DOCKERFILE,
+        "run.sh": ('#!/bin/bash\ncase "$1" in\n  web)\n    shift\n    exec gunicorn app:app\n    ;;\n'
+                   'esac\npython - <<END\nimport not_a_module\nEND\n'),
+        "app.py": "x = 1\n",
+    }
+    r = service_runs(runs_of(tmp_path, files), "app")
+    assert r.mode == "closure" and r.modules == ("app.py",)
+    assert r.start.unknown == [] or set(r.start.unknown) <= {"web"}
