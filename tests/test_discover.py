@@ -47,11 +47,17 @@ def test_root_is_nearest_ancestor_with_a_marker(tmp_path, marker):
     assert find_root([top / "a"]) == top / "a"
 
 
-def test_root_nearest_wins(tmp_path):
+def test_root_is_the_repository(tmp_path):
+    # `cd svc && dockwise check .` judges svc/ exactly as a run at the repository's root does
     (tmp_path / ".git").mkdir()
     make(tmp_path, {"svc/compose.yaml": "services: {}\n", "svc/app/x.py": ""})
-    assert find_root([tmp_path / "svc/app/x.py"]) == tmp_path / "svc"
+    assert find_root([tmp_path / "svc/app/x.py"]) == tmp_path
     assert find_root([tmp_path / "svc/app/x.py", tmp_path / "other.py"]) == tmp_path
+
+
+def test_root_outside_a_repository_is_the_nearest_compose_project(tmp_path):
+    make(tmp_path, {"top/compose.yaml": "services: {}\n", "top/svc/compose.yaml": "services: {}\n", "top/svc/app/x.py": ""})
+    assert find_root([tmp_path / "top/svc/app/x.py"]) == tmp_path / "top/svc"
 
 
 def test_root_without_marker_is_the_common_directory(tmp_path):

@@ -326,6 +326,37 @@ def test_monorepo_with_two_projects(tmp_path, knowledge):
     assert service(layout, "web").entry_files == ("blog/app.py",)
 
 
+def test_partial_overlay_without_a_base_and_templates_are_not_projects(tmp_path, knowledge):
+    layout = layout_of(
+        tmp_path,
+        knowledge,
+        {
+            "deploy/docker-compose.egress.yml": "services:\n  web:\n    networks: [egress]\n",
+            "compose.yaml": "services:\n  web:\n    image: {{ web_image }}\n",
+            "docker-compose.template.yml": "services:\n  web:\n    image: nginx\n",
+            "ops/docker-compose.yml": "services:\n  app:\n    image: nginx\n    healthcheck:\n"
+                                      "      test: [\"CMD-SHELL\", \"docker inspect -f '{{.State.Status}}' x\"]\n",
+        },
+    )
+    assert [p.dir for p in layout.projects] == ["ops"]  # Go template syntax is a Compose value
+    assert layout.errors == ()
+
+
+def test_complete_variant_with_the_base_service_names_is_its_own_project(tmp_path, knowledge):
+    layout = layout_of(
+        tmp_path,
+        knowledge,
+        {
+            "compose.yaml": "services:\n  web:\n    build: .\n    environment: {REDIS_URL: 'redis://cache'}\n",
+            "Dockerfile": PY_DOCKERFILE,
+            "docker-compose-local.yml": "services:\n  web:\n    build: .\n    command: python app.py\n",
+        },
+    )
+    local = next(p for p in layout.projects if p.variant)
+    assert local.files == ("docker-compose-local.yml",)
+    assert local.service("web").env("REDIS_URL") is None  # not merged onto the base
+
+
 def test_variant_files(tmp_path, knowledge):
     layout = layout_of(
         tmp_path,
@@ -349,7 +380,8 @@ def test_variant_files(tmp_path, knowledge):
     assert {s.name for s in prod.services} == {"web", "db"}
     assert prod.service("web").env("DATABASE_URL").value.value == "postgres://db/x"
     assert variants["compose.test.yaml"].files == ("compose.test.yaml",)  # a project of its own
-    assert variants["docker-stack.yml"].files == ("compose.yaml", "docker-stack.yml")
+    # complete (every service has an image or a build): its own project, never merged
+    assert variants["docker-stack.yml"].files == ("docker-stack.yml",)
     # code is judged against the default project
     assert [(s.name, s.project) for s in owners(layout, "app.py")] == [("web", "")]
     assert layout.errors == ()

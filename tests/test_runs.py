@@ -244,3 +244,64 @@ def test_shell_script_with_heredoc_and_case_dispatch(tmp_path):
     r = service_runs(runs_of(tmp_path, files), "app")
     assert r.mode == "closure" and r.modules == ("app.py",)
     assert r.start.unknown == [] or set(r.start.unknown) <= {"web"}
+
+
+# --------------------------------------------------------------------------- the layout Compose builds
+
+
+def test_image_only_service_runs_the_image_the_tree_builds(tmp_path):
+    """`docker build -t org/app` in a Makefile: the service running org/app runs that
+    Dockerfile's code, with the service's environment (its fallbacks are dead)."""
+    files = {
+        "Makefile": "image:\n\tdocker build -t org/app:latest -f docker/Dockerfile .\n",
+        "docker/Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY app/ ./app/\nCMD [\"python\", \"-m\", \"app\"]\n",
+        "compose.yaml": ("services:\n  app:\n    image: org/app:${TAG:-latest}\n    env_file: app.env\n"
+                         "  cache:\n    image: redis:7\n"),
+        "app.env": "REDIS_HOST=cache\n",
+        "app/__init__.py": "", "app/__main__.py": "from app import conn\n",
+        "app/conn.py": 'import os, redis\nr = redis.Redis(host=os.getenv("REDIS_HOST", "localhost"))\n'
+                       'm = redis.Redis(host="localhost", port=6379)\n',
+    }
+    runs = runs_of(tmp_path, files)
+    app = service_runs(runs, "app")
+    assert app.mode == "closure" and "app/conn.py" in app.modules
+    make(tmp_path, files)
+    result = run_check([tmp_path], Config(cache=False))
+    assert [(f.span.line, f.code, f.services) for f in result.active] == [(3, "DW101", ("app",))]
+    assert "No Compose service" not in result.active[0].message
+
+
+def test_bind_mounted_config_beats_a_dockerfile_no_service_builds(tmp_path):
+    files = {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY configuration/ /etc/app/config/\n",
+        "compose.yaml": ("services:\n  app:\n    image: vendor/app:1\n    env_file: env/app.env\n"
+                         "    volumes: ['./configuration:/etc/app/config:z,ro']\n"),
+        "env/app.env": "DB_HOST=postgres\n",
+        "configuration/configuration.py": "import os\nDATABASE = {'HOST': os.environ.get('DB_HOST', 'localhost')}\n",
+    }
+    assert flagged(tmp_path, files) == []
+
+
+def test_python_template_is_not_parsed(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  app:\n    build: .\n",
+        "Dockerfile": DOCKERFILE,
+        "{{cookiecutter.slug}}/settings.py": 'PORT = {{ cookiecutter.port }}\nURL = "redis://localhost:6379"\n',
+        "templates/block.py": "{% if cfg %}\nimport x\n{% endif %}\n",
+    }
+    assert flagged(tmp_path, files) == []
+
+
+def test_run_from_a_subfolder_judges_as_the_root_does(tmp_path, monkeypatch):
+    files = {
+        "deploy/compose.yaml": "services:\n  api:\n    build:\n      context: ..\n      dockerfile: deploy/Dockerfile\n",
+        "deploy/Dockerfile": DOCKERFILE + 'CMD ["python", "deploy/worker.py"]\n',
+        "deploy/worker.py": LOOPBACK,
+    }
+    make(tmp_path, files)
+    at_root = run_check([tmp_path], Config(cache=False))
+    monkeypatch.chdir(tmp_path / "deploy")
+    here = run_check([Path(".")], Config(cache=False))
+    assert here.errors == () and at_root.errors == ()
+    assert [(f.span.path, f.code) for f in here.active] == [(f.span.path, f.code) for f in at_root.active]
+    assert [f.code for f in here.active] == ["DW101"]

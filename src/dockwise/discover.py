@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-PROJECT_MARKERS = (".git", *COMPOSE_NAMES)
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".dockwise_cache", ".eggs", "site-packages",
@@ -28,7 +27,8 @@ class Discovered:
 
 
 def find_root(paths: Sequence[Path]) -> Path:
-    """The nearest ancestor of the checked paths holding .git, a Compose file or pyproject.toml."""
+    """The repository holding the checked paths (the nearest ancestor with .git); else the
+    nearest ancestor with a Compose file, else with a pyproject.toml."""
     dirs = []
     for p in paths:
         p = p.absolute()
@@ -36,12 +36,17 @@ def find_root(paths: Sequence[Path]) -> Path:
     if not dirs:
         dirs = [Path.cwd()]
     common = Path(os.path.commonpath([str(d) for d in dirs]))
-    # A repository or a Compose project bounds the layout; a pyproject.toml marks the root only
-    # where neither is above it (a per-service api/pyproject.toml must not cut the project off
-    # from the Compose file that runs it: `dockwise check api/app.py` and `dockwise check .`
-    # must judge app.py alike).
+    # The repository bounds the layout: `cd deploy && dockwise check .` judges the files
+    # there exactly as a run at the root does (a build context `..` stays inside).  Outside a
+    # repository, the nearest Compose project; a pyproject.toml marks the root only where
+    # neither is above it (a per-service api/pyproject.toml must not cut the project off from
+    # the Compose file that runs it: `dockwise check api/app.py` and `dockwise check .` must
+    # judge app.py alike).
     for directory in (common, *common.parents):
-        if any((directory / marker).exists() for marker in PROJECT_MARKERS):
+        if (directory / ".git").exists():
+            return directory
+    for directory in (common, *common.parents):
+        if any((directory / marker).exists() for marker in COMPOSE_NAMES):
             return directory
     for directory in (common, *common.parents):
         if (directory / "pyproject.toml").exists():

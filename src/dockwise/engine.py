@@ -501,6 +501,8 @@ def skipped_file_problem(data: bytes, rel: str, syntax: bool = False) -> FileRes
         import ast
         import warnings
 
+        from dockwise.templating import is_template_text
+
         from dockwise.extract.limits import clamp_position
 
         try:
@@ -509,6 +511,8 @@ def skipped_file_problem(data: bytes, rel: str, syntax: bool = False) -> FileRes
                 warnings.simplefilter("ignore")
                 compile(text, rel, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         except SyntaxError as err:
+            if is_template_text(text):
+                return None  # a template: rendered, not run as written
             line, column = clamp_position(text, err.lineno, err.offset)
             return FileResult(rel, errors=(FileError(rel, f"syntax error: {err.msg}", line, column),))
         except (SourceError, ValueError, RecursionError, MemoryError):

@@ -53,6 +53,7 @@ import libcst as cst
 from dockwise.extract.address import Address, host_kind, parse_any
 from dockwise.model import HOLE, Endpoint, FileError, FileResult, Piece, Span, Text
 from dockwise.suppress import parse_suppression_comment
+from dockwise.templating import is_python_template, is_template_text
 
 __all__ = ["extract_python"]
 
@@ -474,6 +475,8 @@ class _Extractor:
         try:
             module = cst.parse_module(self.source)
         except (cst.ParserSyntaxError, RecursionError, Exception) as exc:
+            if is_template_text(self.source):
+                return FileResult(self.path)  # markup that does not parse: a template
             return FileResult(self.path, errors=(self._syntax_error(exc),))
         self.module = module
         self._walk(module)
@@ -1596,6 +1599,8 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     """
     if source.startswith("\ufeff"):
         source = source[1:]
+    if is_python_template(source):
+        return FileResult(path)  # a cookiecutter / Jinja template: rendered, not run as written
     from dockwise.extract.limits import MASK_MIN_CHARS, MAX_SOURCE_CHARS, bound, inspect
 
     # LibCST would crash or take minutes on some input: bound what it is given
@@ -1621,6 +1626,8 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     else:
         line_map = None
     if refused is not None:
+        if is_template_text(source):
+            return FileResult(path)  # markup that does not parse: a template
         return FileResult(path, errors=(FileError(path, *refused),))
     ex = _Extractor(source, path, knowledge, include_all_hosts, line_map)
     return ex.run()

@@ -35,6 +35,7 @@ from dockwise.layout.compose import (
     parse_env_file,
     slice_text,
 )
+from dockwise.layout.imagebuilds import ImageBuild, find_image_builds, image_keys, is_build_script_name
 from dockwise.layout.model import (
     Attachment,
     CodeRoot,
@@ -47,6 +48,7 @@ from dockwise.layout.model import (
     Service,
 )
 from dockwise.model import HOLE, FileError, Text
+from dockwise.templating import is_template_text
 
 __all__ = [
     "load_layout",
@@ -73,9 +75,15 @@ MAX_PORT_RANGE = 1024
 ENV_TWINS = ("example", "sample", "dist")
 
 
+# A template renders to a Compose file; it is not one (docker-compose.template.yml, .tpl.yml).
+_TEMPLATE_NAME = re.compile(r"[.\-_](?:template|tpl|tmpl|j2|jinja2?)(?=[.\-_])", re.IGNORECASE)
+
+
 def is_variant_name(name: str) -> bool:
-    """``docker-compose.prod.yml``, ``compose.test.yaml``, ``docker-stack.yml``..."""
-    return name not in BASE_NAMES and name not in OVERRIDE_NAMES and bool(_VARIANT_RE.fullmatch(name))
+    """``docker-compose.prod.yml``, ``compose.test.yaml``, ``docker-stack.yml``... (not
+    ``docker-compose.template.yml``: a template)."""
+    return (name not in BASE_NAMES and name not in OVERRIDE_NAMES and bool(_VARIANT_RE.fullmatch(name))
+            and not _TEMPLATE_NAME.search(name))
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -411,6 +419,8 @@ class _Builder:
         self.inside: dict[str, bool] = {}
         self.isfile: dict[str, bool] = {}
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
+        self.build_scripts: list[str] = []  # files that may run `docker build -t IMAGE`
+        self.image_builds: dict[str, ImageBuild] = {}  # image name -> how the tree builds it
 
     # -- confined reading --------------------------------------------------------------
     def _inside(self, rel: str) -> bool:
@@ -481,6 +491,13 @@ class _Builder:
         except UnicodeDecodeError:
             raise ReadFailure("not UTF-8 text") from None
 
+    def _read_quiet(self, rel: str) -> str | None:
+        """A build script's text, or None (not recorded as a layout file when unreadable)."""
+        try:
+            return self._read(_norm(rel))
+        except ReadFailure:
+            return None
+
     def is_file(self, rel: str) -> bool:
         hit = self.isfile.get(rel)
         if hit is None:
@@ -509,7 +526,8 @@ class _Builder:
     # -- discovery ---------------------------------------------------------------------
     def walk(self) -> tuple[dict[str, list[str]], list[str]]:
         """Directories with YAML files (dir -> names) and every Dockerfile in the tree (from
-        discovery's listing of the tree when it made one)."""
+        discovery's listing of the tree when it made one); ``self.build_scripts`` gets the
+        files that may build images (``imagebuilds.is_build_script_name``)."""
         yaml_dirs: dict[str, list[str]] = {}
         dockerfiles: list[str] = []
         if self.listing is not None:
@@ -521,6 +539,8 @@ class _Builder:
                         yaml_dirs.setdefault(d, []).append(name)
                     elif is_dockerfile_name(name):
                         dockerfiles.append(f"{d}/{name}" if d else name)
+                    if is_build_script_name(f"{d}/{name}" if d else name):
+                        self.build_scripts.append(f"{d}/{name}" if d else name)
             return yaml_dirs, dockerfiles
         todo = [""]
         while todo:
@@ -548,6 +568,8 @@ class _Builder:
                             yaml_dirs.setdefault(d, []).append(name)
                         elif is_dockerfile_name(name):
                             dockerfiles.append(rel)
+                        if is_build_script_name(rel):
+                            self.build_scripts.append(rel)
                 except OSError:
                     continue
             todo.extend(reversed(subdirs))
@@ -556,6 +578,7 @@ class _Builder:
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
         yaml_dirs, dockerfiles = self.walk()
+        self.image_builds = find_image_builds(sorted(self.build_scripts)[:2000], self._read_quiet, self.is_file)
         projects: list[Project] = []
         consumed: set[str] = set()
         if self.compose_files is not None:
@@ -640,15 +663,24 @@ class _Builder:
             path = C._join(d, name)
             if path in default_files or path in consumed:
                 continue
+            try:
+                if is_template_text(self.read(path)):
+                    continue  # a template
+            except ReadFailure:
+                pass
             alone = C.load_compose([path], read=self.read, project_dir=d, env=env)
             if not alone.is_compose:
                 self.errors.extend(alone.errors)
                 continue
-            names_in_base = {s.name for s in base_model.services} if base_model is not None else set()
-            if base_model is not None and alone.services and set(alone.services) <= names_in_base:
+            # A complete variant (every service it defines has an image or a build) is a
+            # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
+            # only adds keys to the base's services: an overlay, judged merged onto the base.
+            if _complete(alone.services):
+                project = self.project([path], d, variant=True, consumed=consumed, env=env)
+            elif base_model is not None:
                 project = self.project(base_files + [path], d, variant=True, consumed=consumed, env=env, quiet_base=True)
             else:
-                project = self.project([path], d, variant=True, consumed=consumed, env=env)
+                continue  # an overlay of files this directory does not hold: nothing to judge alone
             if project is not None:
                 out.append(project)
         return out
@@ -665,6 +697,12 @@ class _Builder:
     ) -> Project | None:
         if env is None:
             env = self.dotenv(d)
+        for f in files:
+            try:
+                if is_template_text(self.read(f)):
+                    return None  # a template with Jinja markup: it renders to a Compose file
+            except ReadFailure:
+                pass
         model = C.load_compose(files, read=self.read, project_dir=d, env=env)
         errors = model.errors
         if quiet_base:  # the base files' own problems are reported with the default project
@@ -788,6 +826,16 @@ class _Builder:
 
         # build
         build_context, dockerfile_path, target, _remote = self._build(get("build"), name)
+        if build_context is None and not _remote and image:
+            # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
+            built = next((self.image_builds[k] for k in image_keys(image) if k in self.image_builds), None)
+            keys = image_keys(image)
+            if built is None and keys and keys[-1].rsplit("/", 1)[-1] == self.root.name.lower() and self.is_file("Dockerfile"):
+                built = ImageBuild("", "Dockerfile", None, "Dockerfile")  # the image named after the repository
+            if built is not None:
+                build_context, dockerfile_path, target = built.context, built.dockerfile, built.target
+                if built.where not in self.files:
+                    self.files.append(built.where)
         df = None
         if dockerfile_path is not None:
             df = self._dockerfile(dockerfile_path, target)
@@ -1369,6 +1417,18 @@ class _Builder:
                 prefixes = ", ".join(r.source or "." for r in extra[name])
                 self.errors.append(FileError(prefixes, f"service map: no Compose service named {name!r}"))
         return new_projects, containers
+
+
+def _complete(services: Mapping[str, Any]) -> bool:
+    """Every service defines ``image`` or ``build`` (``extends`` already merged in)."""
+    if not services:
+        return False
+    for node in services.values():
+        if not isinstance(node, YMap):
+            return False
+        if node.items.get("image") is None and node.items.get("build") is None:
+            return False
+    return True
 
 
 def _dedupe(items: list) -> list:
