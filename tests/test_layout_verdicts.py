@@ -218,8 +218,10 @@ def test_one_file_three_services_grouped(tmp_path):
     svc = ("  c:\n    build: .\n    network_mode: host\n  b:\n    build: .\n  a:\n    build: .\n")
     files = {"compose.yaml": "services:\n" + svc + REDIS, "Dockerfile": DOCKERFILE,
              "app.py": 'U = "redis://localhost:6379/0"\n'}
-    (f,) = check(tmp_path, files)
-    assert f.services == ("a", "b")  # c runs on the host network: localhost is right there
+    grouped, host = sorted(check(tmp_path, files), key=lambda f: len(f.services), reverse=True)
+    assert grouped.services == ("a", "b")  # one finding for the two services with the same verdict
+    # c runs on the host network, where redis (not published) is not on loopback: another verdict
+    assert host.services == ("c",) and host.suggestion is None
 
 
 def test_json_service_and_services_fields(tmp_path, monkeypatch):

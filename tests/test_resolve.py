@@ -63,8 +63,16 @@ PG = 'DB = "postgresql://localhost:5432/app"\n'
 
 
 def test_network_mode_host_loopback_is_right(tmp_path):
-    files = {"compose.yaml": compose(API + "    network_mode: host\n" + DB), **app(PG)}
+    # loopback is the Docker host, where db publishes 5432
+    files = {"compose.yaml": compose(API + "    network_mode: host\n" + DB + "    ports: ['5432:5432']\n"), **app(PG)}
     assert check(tmp_path, files) == []
+
+
+def test_network_mode_host_loopback_to_an_unpublished_listener_is_wrong(tmp_path):
+    # db listens on 5432 only inside its network: the host's loopback has nothing there
+    files = {"compose.yaml": compose(API + "    network_mode: host\n" + DB), **app(PG)}
+    (f,) = check(tmp_path, files)
+    assert f.code == "DW101" and f.suggestion is None
 
 
 def test_network_mode_host_service_name_is_dw104(tmp_path):

@@ -305,3 +305,82 @@ def test_run_from_a_subfolder_judges_as_the_root_does(tmp_path, monkeypatch):
     assert here.errors == () and at_root.errors == ()
     assert [(f.span.path, f.code) for f in here.active] == [(f.span.path, f.code) for f in at_root.active]
     assert [f.code for f in here.active] == ["DW101"]
+
+
+# --------------------------------------------------------------------------- network namespaces
+
+
+def _agent(code: str, compose_extra: str = "", mode: str = "host") -> dict[str, str]:
+    return {
+        "compose.yaml": ("services:\n  api:\n    build: ./api\n    ports: ['18000:8000']\n"
+                         "  cache:\n    image: redis:7\n"
+                         f"  agent:\n    build: ./agent\n    network_mode: {mode}\n" + compose_extra),
+        "api/Dockerfile": DOCKERFILE + 'CMD ["python", "main.py"]\n', "api/main.py": "x = 1\n",
+        "agent/Dockerfile": DOCKERFILE + 'CMD ["python", "agent.py"]\n', "agent/agent.py": code,
+    }
+
+
+def test_host_mode_reaches_published_ports_on_loopback(tmp_path):
+    code = 'import requests\nrequests.get("http://localhost:18000/metrics")\n'
+    assert flagged(tmp_path, _agent(code)) == []
+
+
+def test_host_mode_loopback_to_a_container_port_suggests_the_published_one(tmp_path):
+    code = 'import requests\nrequests.get("http://localhost:8000/metrics")\n'
+    make(tmp_path, _agent(code))
+    result = run_check([tmp_path], Config(cache=False))
+    (f,) = result.active
+    assert f.code == "DW101" and (f.suggestion.host, f.suggestion.port) == ("localhost", 18000)
+
+
+def test_host_mode_loopback_to_an_unpublished_port_has_no_suggestion(tmp_path):
+    code = 'import redis\nredis.Redis(host="localhost", port=6379)\n'
+    make(tmp_path, _agent(code))
+    (f,) = run_check([tmp_path], Config(cache=False)).active
+    assert f.code == "DW101" and f.suggestion is None and "only inside its network" in f.message
+
+
+def test_host_mode_service_name_names_the_published_address(tmp_path):
+    code = 'import requests\nrequests.get("http://api:8000/health")\n'
+    make(tmp_path, _agent(code))
+    (f,) = run_check([tmp_path], Config(cache=False)).active
+    assert f.code == "DW104" and "localhost:18000" in f.message and "common network" not in f.message
+
+
+def test_sidecar_sharing_a_service_network_stack(tmp_path):
+    own = 'import requests\nrequests.get("http://localhost:8000/health")\n'  # the api listens on 8000
+    assert flagged(tmp_path, _agent(own, mode="service:api")) == []
+    other = 'import redis\nredis.Redis(host="localhost", port=6379)\n'
+    make(tmp_path, _agent(other, mode="service:api"))
+    (f,) = run_check([tmp_path], Config(cache=False)).active
+    assert f.code == "DW101" and (f.suggestion.host, f.suggestion.port) == ("cache", 6379)
+
+
+# --------------------------------------------------------------------------- the graph shows what runs
+
+
+def test_graph_json_lists_entry_points_and_run_modules(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from dockwise.cli import cli
+
+    files = {
+        "compose.yaml": ("services:\n  api:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0\n"
+                         "  legacy:\n    build: .\n    command: ./bin/run-legacy\n"),
+        "Dockerfile": DOCKERFILE,
+        "app/__init__.py": "", "app/main.py": "from app import db\n", "app/db.py": LOOPBACK,
+    }
+    make(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(cli, ["graph", "--format", "json", "."])
+    doc = json.loads(out.output)
+    api = next(s for s in doc["services"] if s["name"] == "api")
+    assert api["runs"] == "closure" and api["entry_points"] == ["uvicorn app.main"]
+    assert api["modules"] == ["app/__init__.py", "app/db.py", "app/main.py"]
+    legacy = next(s for s in doc["services"] if s["name"] == "legacy")
+    assert legacy["runs"] == "fallback" and "run-legacy" in legacy["reason"]
+    assert any(e["codes"] == ["DW101"] for e in doc["edges"])
+    mermaid = CliRunner().invoke(cli, ["graph", "."]).output
+    assert "runs uvicorn app.main (3 modules)" in mermaid

@@ -276,7 +276,7 @@ def explain(code: str) -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True)
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True))
 def graph(path: Path, fmt: str, output_file: str | None) -> None:
     """Print the network layout and every connect target as a Mermaid or Graphviz graph."""

@@ -323,7 +323,7 @@ class Resolver:
     def _loopback(self, ep: Endpoint, svc: Service, index: _ProjectIndex | None, mode: str, kind: str) -> Verdict | None:
         port = ep.port
         if mode == "host":
-            return None
+            return self._host_mode_loopback(ep, svc, index, port)
         if mode == "container":
             return None  # shares another container's stack: its loopback is that container's
         if ep.span.path in svc.healthcheck_files:
@@ -368,6 +368,12 @@ class Resolver:
                            Suggestion(name, target_port))
         if len(reachable) > 1:
             names = ", ".join(f"`{_fmt(n, p)}`" for _, p, n in reachable)
+            profiles = [frozenset(c.profiles) for c, _, _ in reachable]
+            if all(profiles) and all(not (a & b) for i, a in enumerate(profiles) for b in profiles[i + 1:]):
+                # alternatives for one role (tei-cpu / tei-gpu): a fix would help one profile and break another
+                which = ", ".join(f"`{n}` (profile {', '.join(sorted(c.profiles))})" for c, _, n in reachable)
+                return Verdict("DW101", f"{lead}; alternative services listen on {port}: {which}. Use the one "
+                               f"the running profile starts, or give them a common network alias.", None)
             return Verdict("DW101", f"{lead}; several services listen on {port}: {names}. Use the one meant.", None)
         if unreachable:
             names = ", ".join(f"`{c.name}`" for c, _ in unreachable)
@@ -383,6 +389,38 @@ class Resolver:
             f"use `{_fmt(self.host_alias, port)}`.",
             Suggestion(self.host_alias, port),
             needs_gateway=not svc.has_host_gateway,
+        )
+
+    def _host_mode_loopback(self, ep: Endpoint, svc: Service, index: _ProjectIndex | None,
+                            port: int | None) -> Verdict | None:
+        """``network_mode: host``: loopback is the Docker host, where services are reached at
+        the ports they publish.  A port that a service listens on only inside its network
+        (and publishes elsewhere, or not at all) is not there."""
+        if index is None or port is None or ep.port_source not in ("explicit", "argument"):
+            return None
+        for other in index.project.services:
+            if any(p.published == port and p.protocol == "tcp" for p in other.ports):
+                return None  # published on the host: reached
+        inside = [s for s in index.project.services if s.name != svc.name and port in s.listen_ports]
+        if len(inside) != 1:
+            return None  # nobody in the layout listens there: a server on the host itself
+        target = inside[0]
+        published = sorted({p.published for p in target.ports if p.target == port and p.published and p.protocol == "tcp"})
+        what = f"`{ep.text or ep.host}`"
+        if len(published) == 1:
+            return Verdict(
+                "DW101",
+                f"{what} in {self._who(svc)} (`network_mode: host`) is the Docker host, where nothing listens on "
+                f"{port}: the `{target.name}` service listens on {port} inside its network and publishes it as "
+                f"{published[0]}: use `{_fmt(ep.host, published[0])}`.",
+                Suggestion(ep.host, published[0]),
+            )
+        return Verdict(
+            "DW101",
+            f"{what} in {self._who(svc)} (`network_mode: host`) is the Docker host, where nothing listens on {port}: "
+            f"the `{target.name}` service listens on {port} only inside its network. Publish it "
+            f"(`ports: [\"{port}:{port}\"]`) and use the published port.",
+            None,
         )
 
     def _ip(self, ep: Endpoint, svc: Service, index: _ProjectIndex | None, host: str) -> Verdict | None:
@@ -484,8 +522,18 @@ class Resolver:
                 return self._published_port(ep, svc, target, host)
         target = entries[0][0]
         if mode == "host":
-            why = "uses `network_mode: host`, where service names do not resolve"
-        elif mode == "bridge":
+            published = sorted({p.published for p in target.ports if p.published and p.protocol == "tcp"
+                                and (ep.port is None or p.target == ep.port or p.published == ep.port)})
+            where = (f"it publishes {ep.port if ep.port in published else published[0]} on the host: use "
+                     f"`{_fmt('localhost', ep.port if ep.port in published else published[0])}`" if published
+                     else "it publishes no port on the host: publish the port and use `localhost` with it")
+            return Verdict(
+                "DW104",
+                f"`{ep.text or host}` names the `{target.name}` service, but {self._who(svc)} uses "
+                f"`network_mode: host`, where service names do not resolve; {where}.",
+                None,
+            )
+        if mode == "bridge":
             why = "uses `network_mode: bridge` (the legacy default bridge resolves no names, links aside)"
         elif mode == "container":
             why = "shares another container's network stack"

@@ -133,13 +133,31 @@ def _port_line(port: Any) -> str | None:
     return f"{port.target}{proto} ← host {host}"
 
 
-def _service_label(svc: Any) -> str:
-    lines = [svc.name]
-    if getattr(svc, "implicit", False):
+def runs_summary(r: Any) -> str | None:
+    """One line saying what a service's container runs (``dockwise.runs.ServiceRuns``)."""
+    if r is None:
+        return None
+    if r.mode == "closure":
+        entries = r.entry_points()
+        first = entries[0] if entries else "its entry point"
+        more = f" +{len(entries) - 1}" if len(entries) > 1 else ""
+        n = len(r.modules)
+        return f"runs {first}{more} ({n} module{'s' if n != 1 else ''})"
+    if r.mode == "fallback":
+        return f"runs every file it holds: {r.reason}"
+    return None if r.reason.startswith("no project code") else "runs no Python of the project"
+
+
+def _service_label(svc: Any, runs: Any = None) -> str:
+    lines = [svc.name or f"{svc.project or '.'} (Dockerfile)"]
+    if getattr(svc, "implicit", False) and svc.name:
         lines[0] += " (Dockerfile)"
     mode = getattr(svc, "network_mode", None)
     if mode:
         lines.append(f"network_mode: {mode}")
+    summary = runs_summary(runs.of(svc)) if runs is not None else None
+    if summary:
+        lines.append(summary)
     seen = set()
     for port in sorted(getattr(svc, "ports", ()) or (), key=lambda p: (p.target, p.published or 0, p.protocol, p.host_ip or "")):
         line = _port_line(port)
@@ -167,6 +185,7 @@ class _Builder:
     def __init__(self, result: RunResult) -> None:
         self.result = result
         self.layout = result.layout
+        self.runs = getattr(result, "runs", None)
         hosts = _hosts_knowledge()
         self.loopback = {h.lower() for h in hosts.get("loopback_names") or _DEFAULT_LOOPBACK}
         self.host_names = {h.lower() for h in (hosts.get("host_gateway_names") or _DEFAULT_HOST_GATEWAY)}
@@ -201,7 +220,7 @@ class _Builder:
             cluster = Cluster("standalone", "containers without Compose (docker run)", kind="standalone")
             for svc in containers:
                 nid = node_id("c", svc.project, svc.name)
-                cluster.nodes.append(Node(nid, _service_label(svc), "service"))
+                cluster.nodes.append(Node(nid, _service_label(svc, self.runs), "service"))
                 self._register(svc, None, nid)
             self.graph.clusters.append(cluster)
         for svc, project, nid in self.services:
@@ -229,7 +248,7 @@ class _Builder:
         members: dict[str, list[str]] = {}
         for svc in sorted(project.services, key=lambda s: s.name):
             nid = node_id(pid, "svc", svc.name)
-            node = Node(nid, _service_label(svc), "service")
+            node = Node(nid, _service_label(svc, self.runs), "service")
             self._register(svc, project, nid)
             attached = sorted({a.network for a in svc.networks})
             if svc.network_mode or len(attached) != 1:
@@ -279,7 +298,8 @@ class _Builder:
                     out.append((svc, nid))
             if out:
                 return out
-        for svc in _owners(self.layout, ep.span.path):
+        runners = self.runs.runners(ep.span.path) if self.runs is not None else _owners(self.layout, ep.span.path)
+        for svc in runners:
             nid = self.svc_nodes.get(svc)
             if nid is None:
                 ids = self.by_name.get((getattr(svc, "project", ""), getattr(svc, "name", "")), [])
@@ -561,13 +581,65 @@ def _dot(graph: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --------------------------------------------------------------------------- JSON
+
+
+def _json(result: RunResult, graph: Graph) -> str:
+    """The layout as data: every service with what its container runs (entry points and
+    modules), the graph's nodes and edges, and the findings."""
+    import json
+
+    runs = getattr(result, "runs", None)
+    services = []
+    for r in (runs.services if runs is not None else ()):
+        svc = r.service
+        services.append({
+            "project": svc.project,
+            "name": svc.name or None,
+            "implicit": svc.implicit,
+            "dockerfile": svc.dockerfile,
+            "runs": r.mode,
+            "reason": r.reason or None,
+            "entry_points": [_show(e) for e in r.entry_points()],
+            "modules": list(r.modules),
+        })
+    nodes = []
+
+    def add(n: Node, cluster: str | None) -> None:
+        nodes.append({"id": n.id, "label": n.label, "kind": n.kind, "cluster": cluster})
+
+    def walk(c: Cluster) -> None:
+        for sub in c.clusters:
+            walk(sub)
+        for n in c.nodes:
+            add(n, c.id)
+
+    for c in graph.clusters:
+        walk(c)
+    for n in graph.nodes:
+        add(n, None)
+    doc = {
+        "version": 1,
+        "services": services,
+        "nodes": nodes,
+        "edges": [{"source": e.source, "target": e.target, "label": e.label, "style": e.style, "codes": list(e.codes)}
+                  for e in graph.edges],
+        "findings": [{"path": f.span.path, "line": f.span.line, "column": f.span.column, "code": f.code,
+                      "services": list(f.services), "message": _show(f.message)}
+                     for f in result.findings if not f.suppressed],
+    }
+    return json.dumps(doc, indent=2, sort_keys=False) + "\n"
+
+
 def render(result: RunResult, fmt: str = "mermaid") -> str:
     graph = build(result)
     if fmt == "dot":
         return _dot(graph)
     if fmt == "mermaid":
         return _mermaid(graph)
-    raise ValueError(f"unknown graph format {fmt!r} (mermaid or dot)")
+    if fmt == "json":
+        return _json(result, graph)
+    raise ValueError(f"unknown graph format {fmt!r} (mermaid, dot or json)")
 
 
 __all__ = ["render", "build", "node_id", "mermaid_text", "dot_text", "Graph", "Edge", "Node", "Cluster"]
