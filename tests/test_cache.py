@@ -115,7 +115,7 @@ def test_editing_a_file_reparses_that_file_only(project, parsed):
 def test_editing_a_skipped_file_retests_it(project, parsed):
     check(project)
     parsed.clear()
-    write(project, {"api/util.py": "URL = 'http://localhost:8000'\n"})
+    write(project, {"api/util.py": "import requests\nrequests.get('http://localhost:8000')\n"})
     result = check(project)
     assert set(parsed) == {"api/util.py"}
     assert ("api/util.py", "DW101") in codes(result)

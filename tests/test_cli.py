@@ -43,11 +43,11 @@ PROJECT = {
     "compose.yaml": COMPOSE,
     "api/Dockerfile": API_DOCKERFILE,
     # line 1, the host `localhost` starts at column 31 (inside the string)
-    "api/db.py": 'DB = "postgresql://app:secret@localhost:15432/app"\n',
+    "api/db.py": 'DB = "postgresql://app:secret@localhost:15432/app"\nimport requests\nrequests.get(DB)\n',
     "api/cache.py": 'import redis\n\nr = redis.Redis(host="localhost", port=6379)\n',
     "api/peer.py": 'import requests\n\nrequests.get("http://db:15432/x")\n',
-    "api/tests/test_db.py": 'DB = "postgresql://localhost:5432/app"\n',
-    "scripts/seed.py": 'DB = "postgresql://localhost:15432/app"\n',
+    "api/tests/test_db.py": 'DB = "postgresql://localhost:5432/app"\nimport requests\nrequests.get(DB)\n',
+    "scripts/seed.py": 'DB = "postgresql://localhost:15432/app"\nimport requests\nrequests.get(DB)\n',
 }
 
 
@@ -110,7 +110,7 @@ def test_text_format_lines_suggestion_and_summary(proj):
 
 def test_text_clean_project_exit_0(tmp_path, monkeypatch):
     make(tmp_path, {"compose.yaml": COMPOSE, "api/Dockerfile": API_DOCKERFILE,
-                    "api/ok.py": 'DB = "postgresql://db:5432/app"\n'})
+                    "api/ok.py": 'DB = "postgresql://db:5432/app"\nimport requests\nrequests.get(DB)\n'})
     monkeypatch.chdir(tmp_path)
     res = run("check")
     assert res.exit_code == 0, res.output
@@ -290,21 +290,21 @@ def test_stdin_filename_judged_as_if_there(proj):
 
 
 def test_stdin_filename_overrides_file_on_disk(proj):
-    res = run("check", "--format", "json", "--stdin-filename", "api/db.py", input='DB = "postgresql://db:5432/app"\n')
+    res = run("check", "--format", "json", "--stdin-filename", "api/db.py", input='DB = "postgresql://db:5432/app"\nimport requests\nrequests.get(DB)\n')
     assert res.exit_code == 0
     assert findings_of(res.stdout) == []
 
 
 def test_stdin_filename_from_parent_directory(proj):
     os.chdir(proj.parent)
-    res = run("check", "--stdin-filename", "proj/api/new.py", input='URL = "redis://localhost:6379/0"\n')
+    res = run("check", "--stdin-filename", "proj/api/new.py", input='URL = "redis://localhost:6379/0"\nimport requests\nrequests.get(URL)\n')
     assert res.exit_code == 1
     assert res.stdout.startswith("proj/api/new.py:1:")
     assert "suggestion: redis:6379" in res.stdout
 
 
 def test_stdin_host_code_is_silent(proj):
-    res = run("check", "--stdin-filename", "scripts/new.py", input='URL = "redis://localhost:6379/0"\n')
+    res = run("check", "--stdin-filename", "scripts/new.py", input='URL = "redis://localhost:6379/0"\nimport requests\nrequests.get(URL)\n')
     assert res.exit_code == 0
 
 
@@ -497,9 +497,9 @@ def test_broken_compose_file_is_an_error_and_its_code_is_not_guessed(tmp_path, m
     make(tmp_path, {
         "compose.yaml": "services:\n  api:\n    build: ./api\n  redis: [\n",
         "api/Dockerfile": API_DOCKERFILE,
-        "api/app.py": 'U = "redis://localhost:6379/0"\n',
+        "api/app.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
         "other/Dockerfile": API_DOCKERFILE,
-        "other/app.py": 'U = "redis://localhost:6379/0"\n',
+        "other/app.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
     })
     monkeypatch.chdir(tmp_path)
     res = run("check", "--format", "json")
@@ -573,7 +573,7 @@ def test_subprocess_check_json_and_exit_codes(proj):
 
 def test_subprocess_stdin(proj):
     done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--stdin-filename", "api/x.py"],
-                          input='URL = "redis://localhost:6379/0"\n', capture_output=True, text=True,
+                          input='URL = "redis://localhost:6379/0"\nimport requests\nrequests.get(URL)\n', capture_output=True, text=True,
                           cwd=proj, env=_env(), timeout=120)
     assert done.returncode == 1
     assert done.stdout.startswith("api/x.py:1:16: DW101 ")

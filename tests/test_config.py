@@ -28,13 +28,13 @@ services:
 BASE = {
     "compose.yaml": COMPOSE,
     "api/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
-    "api/db.py": 'DB = "postgresql://localhost:5432/app"\n',  # DW101 -> db:5432
-    "api/peer.py": 'URL = "http://db:15432/"\n',  # DW103 -> db:5432
-    "api/legacy/old.py": 'URL = "redis://localhost:6379/0"\n',
-    "api/gen.generated.py": 'URL = "redis://localhost:6379/1"\n',
-    "api/tests/test_it.py": 'URL = "redis://localhost:6379/2"\n',
-    "api/lib_test.py": 'URL = "redis://localhost:6379/3"\n',
-    "api/conftest.py": 'URL = "redis://localhost:6379/4"\n',
+    "api/db.py": 'DB = "postgresql://localhost:5432/app"\nimport requests\nrequests.get(DB)\n',  # DW101 -> db:5432
+    "api/peer.py": 'URL = "http://db:15432/"\nimport requests\nrequests.get(URL)\n',  # DW103 -> db:5432
+    "api/legacy/old.py": 'URL = "redis://localhost:6379/0"\nimport requests\nrequests.get(URL)\n',
+    "api/gen.generated.py": 'URL = "redis://localhost:6379/1"\nimport requests\nrequests.get(URL)\n',
+    "api/tests/test_it.py": 'URL = "redis://localhost:6379/2"\nimport requests\nrequests.get(URL)\n',
+    "api/lib_test.py": 'URL = "redis://localhost:6379/3"\nimport requests\nrequests.get(URL)\n',
+    "api/conftest.py": 'URL = "redis://localhost:6379/4"\nimport requests\nrequests.get(URL)\n',
 }
 
 
@@ -138,7 +138,8 @@ calls:
 
 
 def test_rule_pack_adds_a_scheme_and_a_call(tmp_path, monkeypatch):
-    extra = {"api/custom.py": 'import mylib\nc = mylib.open_link("localhost", 6379)\nU = "myproto://localhost/x"\n',
+    extra = {"api/custom.py": ('import mylib\nc = mylib.open_link("localhost", 6379)\nU = "myproto://localhost/x"\n'
+                               "import requests\nrequests.get(U)\n"),
              "dw-rules/extra.yaml": PACK}
     project(tmp_path, monkeypatch, extra=extra)
     before = {f["line"]: f for f in check("api/custom.py")[1]["findings"]}
@@ -174,7 +175,7 @@ def test_rule_pack_malformed_is_a_usage_error(tmp_path, monkeypatch):
 def test_services_map_for_images_built_outside_compose(tmp_path, monkeypatch):
     extra = {
         "compose.yaml": COMPOSE + "  billing:\n    image: registry.example.com/billing:1\n",
-        "services/billing/app/main.py": 'DB = "postgresql://localhost:5432/billing"\n',
+        "services/billing/app/main.py": 'DB = "postgresql://localhost:5432/billing"\nimport requests\nrequests.get(DB)\n',
     }
     project(tmp_path, monkeypatch, extra=extra)
     assert ("services/billing/app/main.py", "DW101") not in found(check()[1])  # host code without the map
@@ -284,6 +285,9 @@ B = "postgresql://localhost:5432/app"  # dockwise: ignore
 C = "postgresql://localhost:5432/app"  # dockwise: ignore[DW102]
 D = "postgresql://localhost:5432/app"  # dockwise: ignore[DW102, DW101]
 E = "postgresql://localhost:5432/app"
+import sqlalchemy
+engines = [sqlalchemy.create_engine(A), sqlalchemy.create_engine(B), sqlalchemy.create_engine(C),
+           sqlalchemy.create_engine(D), sqlalchemy.create_engine(E)]
 """
 
 

@@ -71,7 +71,7 @@ def test_paths_stay_relative_to_cwd_not_root(tmp_path, monkeypatch):
     make(tmp_path, {
         "compose.yaml": "services:\n  api:\n    build: ./api\n  redis:\n    image: redis:7\n",
         "api/Dockerfile": "FROM python:3.12\nCOPY . /app\n",
-        "api/pkg/app.py": 'U = "redis://localhost:6379/0"\n',
+        "api/pkg/app.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
     })
     monkeypatch.chdir(tmp_path / "api" / "pkg")
     _, data = check("app.py")
@@ -86,7 +86,7 @@ def test_single_file_below_a_nested_pyproject_is_judged_against_the_repo_layout(
         "compose.yaml": "services:\n  api:\n    build: ./api\n  redis:\n    image: redis:7\n",
         "api/Dockerfile": "FROM python:3.12\nCOPY . /app\n",
         "api/pyproject.toml": "[project]\nname = 'api'\n",
-        "api/app.py": 'U = "redis://localhost:6379/0"\n',
+        "api/app.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
     })
     monkeypatch.chdir(tmp_path)
     whole = {f["path"]: f["suggestion"] for f in check(".")[1]["findings"]}
@@ -178,13 +178,13 @@ PROJECT = {
     "compose.yaml": "services:\n  api:\n    build: ./api\n    environment:\n      CACHE_URL: redis://localhost:6379/1\n"
                     "  redis:\n    image: redis:7\n",
     "api/Dockerfile": "FROM python:3.12\nCOPY . /app\n",
-    "api/app.py": 'U = "redis://localhost:6379/0"\n',
-    "api/other.py": 'V = "redis://localhost:6379/2"\n',
+    "api/app.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
+    "api/other.py": 'V = "redis://localhost:6379/2"\nimport requests\nrequests.get(V)\n',
     "api/.gitignore": "generated/\n",
-    "api/generated/g.py": 'W = "redis://localhost:6379/3"\n',
-    "api/node_modules/n.py": 'W = "redis://localhost:6379/4"\n',
+    "api/generated/g.py": 'W = "redis://localhost:6379/3"\nimport requests\nrequests.get(W)\n',
+    "api/node_modules/n.py": 'W = "redis://localhost:6379/4"\nimport requests\nrequests.get(W)\n',
     "api/.venv/pyvenv.cfg": "",
-    "api/.venv/lib/v.py": 'W = "redis://localhost:6379/5"\n',
+    "api/.venv/lib/v.py": 'W = "redis://localhost:6379/5"\nimport requests\nrequests.get(W)\n',
 }
 
 
@@ -214,7 +214,7 @@ def test_pre_commit_style_files_filter_reports_not_layout(tmp_path, monkeypatch)
 
 def test_run_check_directory_scope(tmp_path, monkeypatch):
     make(tmp_path, PROJECT)
-    make(tmp_path, {"api/sub/s.py": 'S = "redis://localhost:6379/6"\n'})
+    make(tmp_path, {"api/sub/s.py": 'S = "redis://localhost:6379/6"\nimport requests\nrequests.get(S)\n'})
     monkeypatch.chdir(tmp_path)
     result = run_check([Path("api/sub")], Config())
     assert result.root == tmp_path
@@ -227,9 +227,9 @@ def test_a_directory_named_on_the_command_line_is_checked_even_if_ignored_above(
     make(tmp_path, {
         ".gitignore": ".work/\n",
         ".work/c/Dockerfile": "FROM python:3.12\nCOPY . /app\n",
-        ".work/c/a.py": 'U = "redis://localhost:6379/0"\n',
+        ".work/c/a.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
         ".work/c/skip/.gitignore": "*.py\n",
-        ".work/c/skip/b.py": 'U = "redis://localhost:6379/0"\n',
+        ".work/c/skip/b.py": 'U = "redis://localhost:6379/0"\nimport requests\nrequests.get(U)\n',
     })
     monkeypatch.chdir(tmp_path)
     assert check(".")[1]["findings"] == []  # ignored when walking the project

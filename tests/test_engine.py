@@ -67,7 +67,7 @@ def test_url_literals(knowledge, url, host, port):
 
 
 def test_several_hosts(knowledge):
-    got = targets('X = "mongodb://localhost:27017,127.0.0.1:27018/db?replicaSet=rs0"\n', knowledge)
+    got = targets('X = "mongodb://localhost:27017,127.0.0.1:27018/db?replicaSet=rs0"\nimport requests\nrequests.get(X)\n', knowledge)
     assert got == [("localhost", 27017, "connect"), ("127.0.0.1", 27018, "connect")]
 
 
@@ -138,9 +138,9 @@ def test_django_databases_and_caches(knowledge):
 
 
 @pytest.mark.parametrize("code", [
-    'CELERY_BROKER_URL = "redis://localhost:6379/0"\n',
-    'broker_url = "amqp://localhost//"\n',
-    'CELERY_RESULT_BACKEND = "redis://localhost:6379/1"\n',
+    'CELERY_BROKER_URL = "redis://localhost:6379/0"\nimport requests\nrequests.get(CELERY_BROKER_URL)\n',
+    'broker_url = "amqp://localhost//"\nimport requests\nrequests.get(broker_url)\n',
+    'CELERY_RESULT_BACKEND = "redis://localhost:6379/1"\nimport requests\nrequests.get(CELERY_RESULT_BACKEND)\n',
     'app.conf.broker_url = "redis://localhost:6379/0"\n',
     'from celery import Celery\napp = Celery("x", broker="redis://localhost:6379/0")\n',
     'CONFIG = {"db_host": "localhost", "db_port": 5432}\n',
@@ -191,14 +191,14 @@ def test_pydantic_settings_defaults(knowledge):
     'CORS_ALLOWED_ORIGINS = ["http://127.0.0.1:3000"]\n',
     'ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]\n',
     'CSRF_TRUSTED_ORIGINS = ["http://localhost:8000"]\n',
-    'LOGIN_REDIRECT_URL = "http://localhost:8000/home"\n',
-    'OAUTH_CALLBACK_URL = "http://localhost:8000/cb"\n',
-    'PUBLIC_URL = "http://localhost:8000"\n',
-    'FRONTEND_URL = "http://localhost:3000"\n',
-    'SITE_URL = "http://localhost:8000"\n',
-    'NEXT_PUBLIC_API_URL = "http://localhost:8000"\n',
-    'VITE_API_URL = "http://localhost:8000"\n',
-    'REACT_APP_API = "http://localhost:8000"\n',
+    'LOGIN_REDIRECT_URL = "http://localhost:8000/home"\nimport requests\nrequests.get(LOGIN_REDIRECT_URL)\n',
+    'OAUTH_CALLBACK_URL = "http://localhost:8000/cb"\nimport requests\nrequests.get(OAUTH_CALLBACK_URL)\n',
+    'PUBLIC_URL = "http://localhost:8000"\nimport requests\nrequests.get(PUBLIC_URL)\n',
+    'FRONTEND_URL = "http://localhost:3000"\nimport requests\nrequests.get(FRONTEND_URL)\n',
+    'SITE_URL = "http://localhost:8000"\nimport requests\nrequests.get(SITE_URL)\n',
+    'NEXT_PUBLIC_API_URL = "http://localhost:8000"\nimport requests\nrequests.get(NEXT_PUBLIC_API_URL)\n',
+    'VITE_API_URL = "http://localhost:8000"\nimport requests\nrequests.get(VITE_API_URL)\n',
+    'REACT_APP_API = "http://localhost:8000"\nimport requests\nrequests.get(REACT_APP_API)\n',
     'INTERNAL_IPS = ["127.0.0.1"]\n',
     'ip = request.META.get("REMOTE_ADDR", "127.0.0.1")\n',
     'fwd = request.headers.get("X-Forwarded-For", "127.0.0.1")\n',
@@ -207,8 +207,8 @@ def test_pydantic_settings_defaults(knowledge):
     'if h in ("localhost", "127.0.0.1"):\n    pass\n',
     'ADMIN_EMAIL = "dev@localhost"\nFROM = "noreply@localhost"\n',
     'SESSION_COOKIE_DOMAIN = "localhost"\n',
-    'U = "http://app.localhost:8000/"\n',
-    'DB = "postgresql:///app"\n',
+    'U = "http://app.localhost:8000/"\nimport requests\nrequests.get(U)\n',
+    'DB = "postgresql:///app"\nimport requests\nrequests.get(DB)\n',
     'DB = "sqlite:///./app.db"\nM = "sqlite://"\n',
     'import argparse\np = argparse.ArgumentParser()\np.add_argument("--db", help="e.g. postgresql://localhost:5432/app")\n',
 ])
@@ -279,9 +279,10 @@ def _project(tmp_path: Path) -> Path:
         ".git/HEAD": "",
         "compose.yaml": "services:\n  api:\n    build: ./api\n  redis:\n    image: redis:7\n",
         "api/Dockerfile": "FROM python:3.12\nWORKDIR /app\nCOPY . .\n",
-        "api/app.py": 'A = "redis://app:s3cret@localhost:6379/0"\nB = "redis://localhost:6379/1"  # dockwise: ignore\n',
-        "api/tests/test_app.py": 'A = "redis://localhost:6379/0"\n',
-        "scripts/seed.py": 'A = "redis://localhost:6379/0"\n',
+        "api/app.py": ('A = "redis://app:s3cret@localhost:6379/0"\nB = "redis://localhost:6379/1"  # dockwise: ignore\n'
+                       "import redis\nredis.from_url(A), redis.from_url(B)\n"),
+        "api/tests/test_app.py": 'A = "redis://localhost:6379/0"\nimport requests\nrequests.get(A)\n',
+        "scripts/seed.py": 'A = "redis://localhost:6379/0"\nimport requests\nrequests.get(A)\n',
     }
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -309,7 +310,7 @@ def test_run_check_include_tests(tmp_path):
 
 def test_run_check_stdin_override(tmp_path):
     root = _project(tmp_path)
-    result = run_check([], Config(), stdin_source='X = "redis://localhost:6379"\n', stdin_filename=root / "api/new.py")
+    result = run_check([], Config(), stdin_source='X = "redis://localhost:6379"\nimport requests\nrequests.get(X)\n', stdin_filename=root / "api/new.py")
     assert [(f.span.path, f.suggestion.host) for f in result.active] == [("api/new.py", "redis")]
 
 

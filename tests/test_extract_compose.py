@@ -621,7 +621,7 @@ def test_project_on_disk(tmp_path, knowledge):
         (".env", 1, "localhost", "connect", "env:CACHE_URL", ("app",)),
         ("compose.yaml", 15, "localhost", "healthcheck", "healthcheck:wget", ("app",)),
         # sh -c script: a wait loop's target (port known) and flask run's default bind
-        ("compose.yaml", 18, "db", "connect", "command", ("web",)),
+        ("compose.yaml", 18, "db", "connect", "probe:nc", ("web",)),
         ("compose.yaml", 18, "127.0.0.1", "bind-default", "command", ("web",)),
         ("compose.yaml", 26, "localhost", "advertised-listener", "kafka-advertised", ("kafka",)),
         ("compose.yaml", 26, "kafka", "advertised-listener", "kafka-advertised", ("kafka",)),

@@ -657,6 +657,7 @@ SHAPES_COMPOSE = (
 SHAPES_BEFORE = """import os
 
 import pika
+import requests
 from pymongo import MongoClient
 
 DATABASES = {
@@ -672,10 +673,12 @@ OLLAMA = "http://[::1]:11434/api"
 DSN = ("postgresql://app@"  # who
        "localhost:15432"
        f"/{os.environ.get('DB', 'app')}")
+models = pika.BlockingConnection(params), requests.get(OLLAMA)
 """
 SHAPES_AFTER = """import os
 
 import pika
+import requests
 from pymongo import MongoClient
 
 DATABASES = {
@@ -691,6 +694,7 @@ OLLAMA = "http://host.docker.internal:11434/api"
 DSN = ("postgresql://app@"  # who
        "db:5432"
        f"/{os.environ.get('DB', 'app')}")
+models = pika.BlockingConnection(params), requests.get(OLLAMA)
 """
 
 E2E_PYTHON = [

@@ -51,6 +51,8 @@ def at(tmp_path: Path, f) -> str:
 
 
 REDIS = "  redis:\n    image: redis:7\n"
+# a module that dials redis on loopback (line 2): a finding needs evidence that the value is dialled
+DIALLED = 'import redis\nU = redis.from_url("redis://localhost:6379/0")\n'
 GETENV = 'import os\nURL = os.getenv("REDIS_URL", "redis://localhost:6379/0")\n'
 
 
@@ -122,7 +124,10 @@ def test_environ_get_and_pydantic_fallbacks(tmp_path):
             'B = os.environ.get("B_URL", "redis://localhost:6379/2")\n\n'
             "class Settings(BaseSettings):\n"
             '    cache_url: str = "redis://localhost:6379/3"\n'
-            '    other_url: str = "redis://localhost:6379/4"\n')
+            '    other_url: str = "redis://localhost:6379/4"\n\n'
+            "import redis\nsettings = Settings()\n"
+            "for_a, for_b = redis.from_url(A), redis.from_url(B)\n"
+            "c, o = redis.from_url(settings.cache_url), redis.from_url(settings.other_url)\n")
     env = "    environment:\n      A_URL: redis://redis:6379/1\n      CACHE_URL: redis://redis:6379/3\n"
     files = {"compose.yaml": "services:\n  api:\n    build: ./api\n" + env + REDIS,
              "api/Dockerfile": DOCKERFILE, "api/app.py": code}
@@ -140,6 +145,9 @@ def test_fallback_judged_per_service(tmp_path):
 
 # --------------------------------------------------------------------------- healthchecks
 
+# busybox wget (an Alpine base) and a server listening on IPv4 only: what DW202 needs
+ALPINE_UVICORN = "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n"
+
 
 @pytest.mark.parametrize("how", [
     ("compose", '    healthcheck:\n      test: ["CMD", "python", "healthcheck.py"]\n'),
@@ -152,8 +160,8 @@ def test_healthcheck_script_keeps_localhost(tmp_path, how):
     dockerfile = DOCKERFILE + (text if where == "dockerfile" else "")
     files = {"compose.yaml": compose, "api/Dockerfile": dockerfile,
              "api/healthcheck.py": 'import urllib.request\nurllib.request.urlopen("http://localhost:8000/health")\n',
-             "api/app.py": 'U = "redis://localhost:6379/0"\n'}
-    assert summary(check(tmp_path, files)) == [("api/app.py", 1, "DW101", "redis:6379")]
+             "api/app.py": DIALLED}
+    assert summary(check(tmp_path, files)) == [("api/app.py", 2, "DW101", "redis:6379")]
 
 
 def test_compose_healthcheck_localhost_is_never_dw101(tmp_path):
@@ -169,7 +177,7 @@ def test_compose_healthcheck_localhost_is_never_dw101(tmp_path):
 ])
 def test_dw202_wget_healthcheck_on_localhost(tmp_path, test):
     files = {"compose.yaml": f"services:\n  api:\n    build: ./api\n    healthcheck:\n      test: {test}\n",
-             "api/Dockerfile": DOCKERFILE}
+             "api/Dockerfile": ALPINE_UVICORN}
     (f,) = check(tmp_path, files)
     assert (f.span.path, f.span.line, f.code, f.severity) == ("compose.yaml", 5, "DW202", "warning")
     assert f.suggestion.host == "127.0.0.1"
@@ -178,8 +186,19 @@ def test_dw202_wget_healthcheck_on_localhost(tmp_path, test):
 
 def test_dw202_dockerfile_healthcheck(tmp_path):
     files = {"compose.yaml": "services:\n  api:\n    build: ./api\n",
-             "api/Dockerfile": DOCKERFILE + "HEALTHCHECK CMD wget -qO- http://localhost:8000/ || exit 1\n"}
-    assert summary(check(tmp_path, files)) == [("api/Dockerfile", 4, "DW202", "127.0.0.1:8000")]
+             "api/Dockerfile": ALPINE_UVICORN + "HEALTHCHECK CMD wget -qO- http://localhost:8000/ || exit 1\n"}
+    assert summary(check(tmp_path, files)) == [("api/Dockerfile", 5, "DW202", "127.0.0.1:8000")]
+
+
+@pytest.mark.parametrize("dockerfile", [
+    DOCKERFILE + 'CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]\n',  # Debian: GNU wget tries IPv4 too
+    "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\n",  # no server known: it may listen on IPv6 too
+    "FROM clickhouse/clickhouse-server:25.1\n",  # an image dockwise does not know
+])
+def test_dw202_needs_busybox_wget_and_an_ipv4_only_server(tmp_path, dockerfile):
+    hc = '    healthcheck:\n      test: ["CMD", "wget", "-qO-", "http://localhost:8000/health"]\n'
+    files = {"compose.yaml": "services:\n  api:\n    build: ./api\n" + hc, "api/Dockerfile": dockerfile}
+    assert check(tmp_path, files) == []
 
 
 @pytest.mark.parametrize("test", [
@@ -198,7 +217,7 @@ def test_dw202_not_for_ip_or_curl(tmp_path, test):
 def test_one_file_two_services_same_verdict_one_finding(tmp_path):
     svc = "  worker:\n    build: .\n  web:\n    build: .\n"
     files = {"compose.yaml": "services:\n" + svc + REDIS, "Dockerfile": DOCKERFILE,
-             "app.py": 'U = "redis://localhost:6379/0"\n'}
+             "app.py": DIALLED}
     (f,) = check(tmp_path, files)
     assert f.services == ("web", "worker") and f.service == "web"
     assert sug(f) == "redis:6379"
@@ -209,7 +228,7 @@ def test_one_file_two_services_distinct_verdicts(tmp_path):
            "  worker:\n    build: .\n    networks: [front]\n"
            "  redis:\n    image: redis:7\n    networks: [back]\n")
     files = {"compose.yaml": "services:\n" + svc + "networks:\n  back: {}\n  front: {}\n",
-             "Dockerfile": DOCKERFILE, "app.py": 'U = "redis://localhost:6379/0"\n'}
+             "Dockerfile": DOCKERFILE, "app.py": DIALLED}
     got = sorted((f.code, f.services, sug(f)) for f in check(tmp_path, files))
     assert got == [("DW101", ("web",), "redis:6379"), ("DW104", ("worker",), None)]
 
@@ -217,7 +236,7 @@ def test_one_file_two_services_distinct_verdicts(tmp_path):
 def test_one_file_three_services_grouped(tmp_path):
     svc = ("  c:\n    build: .\n    network_mode: host\n  b:\n    build: .\n  a:\n    build: .\n")
     files = {"compose.yaml": "services:\n" + svc + REDIS, "Dockerfile": DOCKERFILE,
-             "app.py": 'U = "redis://localhost:6379/0"\n'}
+             "app.py": DIALLED}
     grouped, host = sorted(check(tmp_path, files), key=lambda f: len(f.services), reverse=True)
     assert grouped.services == ("a", "b")  # one finding for the two services with the same verdict
     # c runs on the host network, where redis (not published) is not on loopback: another verdict
@@ -233,7 +252,7 @@ def test_json_service_and_services_fields(tmp_path, monkeypatch):
 
     svc = "  worker:\n    build: .\n  web:\n    build: .\n"
     make(tmp_path, {"compose.yaml": "services:\n" + svc + REDIS, "Dockerfile": DOCKERFILE,
-                    "app.py": 'U = "redis://localhost:6379/0"\n'})
+                    "app.py": DIALLED})
     monkeypatch.chdir(tmp_path)
     data = json.loads(CliRunner().invoke(cli, ["check", "--format", "json"]).stdout)
     (f,) = data["findings"]
@@ -246,12 +265,16 @@ def test_json_service_and_services_fields(tmp_path, monkeypatch):
 def test_compose_environment_values_map_and_list(tmp_path):
     svc = ("  api:\n    build: ./api\n    environment:\n      REDIS_URL: redis://localhost:6379/0\n"
            "  worker:\n    build: ./api\n    environment:\n      - CACHE_HOST=localhost\n      - CACHE_PORT=6379\n")
+    code = 'import os, redis\nr = redis.Redis(host=os.environ["CACHE_HOST"], port=int(os.environ["CACHE_PORT"]))\n'
     files = {"compose.yaml": "services:\n" + svc + REDIS, "api/Dockerfile": DOCKERFILE}
     got = check(tmp_path, files)
-    assert [(f.span.line, f.code, f.services) for f in got][:1] == [(5, "DW101", ("api",))]
+    # REDIS_URL is a client URL by its name; CACHE_HOST only hints, and no code reads it
+    assert [(f.span.line, f.code, f.services) for f in got] == [(5, "DW101", ("api",))]
     assert sug(got[0]) == "redis:6379"
     assert at(tmp_path, got[0]) == "localhost"
-    assert [f.span.line for f in got][1:] == [9]
+    # the code the worker runs dials CACHE_HOST: that is evidence
+    got = check(tmp_path, {**files, "api/app.py": code})
+    assert [(f.span.line, f.services) for f in got] == [(5, ("api",)), (9, ("worker",))]
 
 
 def test_dotenv_interpolation_reported_at_the_env_line(tmp_path):
@@ -336,24 +359,24 @@ def test_variant_project_of_its_own(tmp_path):
         "compose.test.yaml": "services:\n  tests:\n    build: ./api\n    network_mode: host\n"
                              "    environment:\n      REDIS_URL: redis://localhost:6379/0\n",
         "api/Dockerfile": DOCKERFILE,
-        "api/app.py": 'U = "redis://localhost:6379/0"\n',
+        "api/app.py": DIALLED,
     }
     got = summary(check(tmp_path, files))
     # the code is the default project's (api): flagged; the variant's host-network value is right
-    assert got == [("api/app.py", 1, "DW101", "redis:6379")]
+    assert got == [("api/app.py", 2, "DW101", "redis:6379")]
 
 
 def test_monorepo_two_compose_projects(tmp_path):
     files = {
         "shop/compose.yaml": "services:\n  api:\n    build: ./api\n  redis:\n    image: redis:7\n",
         "shop/api/Dockerfile": DOCKERFILE,
-        "shop/api/app.py": 'U = "redis://localhost:6379/0"\n',
+        "shop/api/app.py": DIALLED,
         "blog/compose.yaml": "services:\n  web:\n    build: ./web\n  cache:\n    image: redis:7\n",
         "blog/web/Dockerfile": DOCKERFILE,
-        "blog/web/app.py": 'U = "redis://localhost:6379/0"\nV = "redis://redis:6379/0"\n',
+        "blog/web/app.py": DIALLED + 'V = redis.from_url("redis://redis:6379/0")\n',
     }
     got = summary(check(tmp_path, files))
-    assert got == [("blog/web/app.py", 1, "DW101", "cache:6379"), ("shop/api/app.py", 1, "DW101", "redis:6379")]
+    assert got == [("blog/web/app.py", 2, "DW101", "cache:6379"), ("shop/api/app.py", 2, "DW101", "redis:6379")]
 
 
 def test_external_network_shared_between_projects(tmp_path):
@@ -380,29 +403,29 @@ def test_dockerfile_only_project(tmp_path):
 
 def test_host_script_is_silent(tmp_path):
     files = {"compose.yaml": "services:\n  api:\n    build: ./api\n" + REDIS, "api/Dockerfile": DOCKERFILE,
-             "scripts/seed.py": 'U = "redis://localhost:6379/0"\n', "manage.py": 'U = "redis://localhost:6379/0"\n'}
+             "scripts/seed.py": DIALLED, "manage.py": DIALLED}
     assert check(tmp_path, files) == []
 
 
 def test_root_context_narrowed_by_copy(tmp_path):
     files = {"compose.yaml": "services:\n  api:\n    build: .\n" + REDIS,
              "Dockerfile": "FROM python:3.12\nWORKDIR /app\nCOPY api/ /app\n",
-             "api/app.py": 'U = "redis://localhost:6379/0"\n',
-             "tools/cli.py": 'U = "redis://localhost:6379/0"\n'}
-    assert summary(check(tmp_path, files)) == [("api/app.py", 1, "DW101", "redis:6379")]
+             "api/app.py": DIALLED,
+             "tools/cli.py": DIALLED}
+    assert summary(check(tmp_path, files)) == [("api/app.py", 2, "DW101", "redis:6379")]
 
 
 def test_bind_mounted_source_is_service_code(tmp_path):
     svc = "  app:\n    image: python:3.12\n    volumes: ['./src:/src']\n    command: python /src/main.py\n"
-    files = {"compose.yaml": "services:\n" + svc + REDIS, "src/main.py": 'U = "redis://localhost:6379/0"\n'}
-    assert summary(check(tmp_path, files)) == [("src/main.py", 1, "DW101", "redis:6379")]
+    files = {"compose.yaml": "services:\n" + svc + REDIS, "src/main.py": DIALLED}
+    assert summary(check(tmp_path, files)) == [("src/main.py", 2, "DW101", "redis:6379")]
 
 
 def test_build_context_outside_compose_dir(tmp_path):
     files = {"deploy/compose.yaml": "services:\n  api:\n    build:\n      context: ..\n      dockerfile: api/Dockerfile\n" + REDIS,
              "api/Dockerfile": "FROM python:3.12\nCOPY api /app\n",
-             "api/app.py": 'U = "redis://localhost:6379/0"\n'}
-    assert summary(check(tmp_path, files)) == [("api/app.py", 1, "DW101", "redis:6379")]
+             "api/app.py": DIALLED}
+    assert summary(check(tmp_path, files)) == [("api/app.py", 2, "DW101", "redis:6379")]
 
 
 # --------------------------------------------------------------------------- DW201
@@ -560,7 +583,7 @@ def test_grouped_services_name_each_one_lacking_extra_hosts(tmp_path):
     svc = ("  web:\n    build: .\n    extra_hosts: ['host.docker.internal:host-gateway']\n"
            "  worker:\n    build: .\n")
     files = {"compose.yaml": "services:\n" + svc, "Dockerfile": DOCKERFILE,
-             "app.py": 'U = "http://localhost:11434/api"\n'}
+             "app.py": 'import requests\nrequests.get("http://localhost:11434/api")\n'}
     (f,) = check(tmp_path, files)
     assert (f.services, sug(f)) == (("web", "worker"), "host.docker.internal:11434")
     assert "`worker` service also needs `extra_hosts" in f.message and "`web` service" not in f.message
@@ -568,7 +591,7 @@ def test_grouped_services_name_each_one_lacking_extra_hosts(tmp_path):
 
 def test_grouped_services_all_lacking_extra_hosts(tmp_path):
     files = {"compose.yaml": "services:\n  web:\n    build: .\n  worker:\n    build: .\n", "Dockerfile": DOCKERFILE,
-             "app.py": 'U = "http://localhost:11434/api"\n'}
+             "app.py": 'import requests\nrequests.get("http://localhost:11434/api")\n'}
     (f,) = check(tmp_path, files)
     assert "The `web`, `worker` services also need `extra_hosts" in f.message
 
@@ -576,6 +599,6 @@ def test_grouped_services_all_lacking_extra_hosts(tmp_path):
 def test_grouped_services_none_lacking_extra_hosts(tmp_path):
     eh = "    extra_hosts: ['host.docker.internal:host-gateway']\n"
     files = {"compose.yaml": "services:\n  web:\n    build: .\n" + eh + "  worker:\n    build: .\n" + eh,
-             "Dockerfile": DOCKERFILE, "app.py": 'U = "http://localhost:11434/api"\n'}
+             "Dockerfile": DOCKERFILE, "app.py": 'import requests\nrequests.get("http://localhost:11434/api")\n'}
     (f,) = check(tmp_path, files)
     assert "extra_hosts" not in f.message

@@ -31,7 +31,8 @@ services:
 """
 
 # The emoji is one code point but two UTF-16 code units: the columns after it differ.
-BRITTLE = 'import os\nEMOJI = "\U0001f600"; DB = "postgresql://app:secret@localhost:15432/app"\n'
+BRITTLE = ('import os\nEMOJI = "\U0001f600"; DB = "postgresql://app:secret@localhost:15432/app"\n'
+           "import sqlalchemy\nengine = sqlalchemy.create_engine(DB)\n")
 LOCALHOST_CP = BRITTLE.splitlines()[1].index("localhost")  # 43 code points
 LOCALHOST_U16 = LOCALHOST_CP + 1  # 44 UTF-16 code units
 
@@ -183,7 +184,7 @@ async def test_diagnostics_code_action_and_apply(client: LanguageClient, tmp_pat
 @pytest.mark.asyncio
 async def test_compose_change_rechecks_open_documents(client: LanguageClient, tmp_path: Path):
     app = make_project(tmp_path)
-    source = 'R = "redis://localhost:6379/0"\n'
+    source = 'R = "redis://localhost:6379/0"\nimport requests\nrequests.get(R)\n'
     doc_uri = open_doc(client, app, source)
     diags = await diagnostics_for(client, doc_uri, lambda ds: len(ds) > 0)
     assert [d.code for d in diags] == ["DW101"]
@@ -195,7 +196,7 @@ async def test_compose_change_rechecks_open_documents(client: LanguageClient, tm
     changes = workspace_changes(actions[0].edit)
     compose_uri = uri(tmp_path / "compose.yaml")
     assert set(changes) == {doc_uri, compose_uri}
-    assert apply_edits(source, changes[doc_uri]) == 'R = "redis://host.docker.internal:6379/0"\n'
+    assert apply_edits(source, changes[doc_uri]) == 'R = "redis://host.docker.internal:6379/0"\nimport requests\nrequests.get(R)\n'
     assert 'host.docker.internal:host-gateway' in apply_edits(COMPOSE, changes[compose_uri])
 
     # open compose.yaml and add a redis service in memory (never saved)
@@ -209,11 +210,11 @@ async def test_compose_change_rechecks_open_documents(client: LanguageClient, tm
     assert "cache" not in (tmp_path / "compose.yaml").read_text(encoding="utf-8")
 
     # a brittle value in the Compose document itself is flagged there
-    compose_text += "    environment:\n      PEER: http://localhost:8000\n"
+    compose_text += "    environment:\n      PEER_REDIS_URL: redis://localhost:6380\n"
     change_doc(client, compose_uri, compose_text, 3)
     cdiags = await diagnostics_for(client, compose_uri, lambda ds: len(ds) > 0)
     assert [d.code for d in cdiags] == ["DW101"]
-    line = compose_text.splitlines().index("      PEER: http://localhost:8000")
+    line = compose_text.splitlines().index("      PEER_REDIS_URL: redis://localhost:6380")
     col = compose_text.splitlines()[line].index("localhost")
     assert cdiags[0].range == lsp.Range(lsp.Position(line, col), lsp.Position(line, col + 9))
 
@@ -227,7 +228,7 @@ async def test_compose_change_rechecks_open_documents(client: LanguageClient, tm
 @pytest.mark.asyncio
 async def test_unsafe_fix_syntax_error_and_save(client: LanguageClient, tmp_path: Path):
     app = make_project(tmp_path)
-    source = 'import os\nQ = os.getenv("REDIS", "redis://localhost:6379/0")\n'
+    source = 'import os\nQ = os.getenv("REDIS", "redis://localhost:6379/0")\nimport redis\nr = redis.from_url(Q)\n'
     doc_uri = open_doc(client, app, source)
     diags = await diagnostics_for(client, doc_uri, lambda ds: len(ds) > 0)
     actions = await code_actions(client, doc_uri, diags[0], only=[lsp.CodeActionKind.QuickFix])

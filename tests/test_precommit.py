@@ -45,7 +45,7 @@ services:
   cache:
     image: redis:7
 """
-APP = 'DB = "postgresql://app:secret@localhost:15432/app"\n'
+APP = 'DB = "postgresql://app:secret@localhost:15432/app"\nimport requests\nrequests.get(DB)\n'
 ENV = "REDIS_URL=redis://localhost:6379/0\n"
 
 
@@ -170,7 +170,7 @@ def test_dockwise_hook_fails_then_passes_after_fix(project, hook_repo, pre_commi
     assert ".env:" not in out  # .env files are the other hook's
 
     dockwise_fix(project)
-    assert (project / "api" / "app.py").read_text(encoding="utf-8") == 'DB = "postgresql://app:secret@db:5432/app"\n'
+    assert (project / "api" / "app.py").read_text(encoding="utf-8") == 'DB = "postgresql://app:secret@db:5432/app"\nimport requests\nrequests.get(DB)\n'
     second = try_repo(project, hook_repo, pre_commit_home, "dockwise")
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout

@@ -52,8 +52,23 @@ def compose(services: str, extra: str = "") -> str:
 API = "  api:\n    build: ./api\n"
 
 
+def dialled(code: str) -> str:
+    """``code`` with every module-level string constant handed to a client (a finding needs
+    evidence that its value is dialled: these tests are about the verdicts)."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    names = [t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)]
+    if not names:
+        return code
+    return code + "import requests as _client\n" + "".join(f"_client.get({n})\n" for n in names)
+
+
 def app(code: str) -> dict[str, str]:
-    return {"api/Dockerfile": DOCKERFILE, "api/app.py": code}
+    return {"api/Dockerfile": DOCKERFILE, "api/app.py": dialled(code)}
 
 
 # --------------------------------------------------------------------------- network_mode
@@ -448,7 +463,7 @@ def test_dw102_default_bridge_range(tmp_path):
 
 
 def test_dw102_without_compose(tmp_path):
-    files = {"Dockerfile": DOCKERFILE, "app.py": 'A = "redis://172.17.0.2:6379"\n'}
+    files = {"Dockerfile": DOCKERFILE, "app.py": dialled('A = "redis://172.17.0.2:6379"\n')}
     f = one(check(tmp_path, files))
     assert (f.code, f.suggestion) == ("DW102", None)
 

@@ -158,6 +158,7 @@ def run_check(
     from dockwise.knowledge import default_knowledge
     from dockwise.layout.build import load_layout
     from dockwise.resolve import Resolver
+    from dockwise.flow.judge import Judge
     from dockwise.runs import ProjectFiles, build_runs
 
     knowledge = default_knowledge(tuple(cfg.rule_packs))
@@ -240,16 +241,20 @@ def run_check(
     by_dir: dict[str, list] = {}
     for p in layout.projects:
         by_dir.setdefault(p.dir, []).append(p)
+    judge = Judge(knowledge, runs, runs.files.text)
     for ep in layout_endpoints:
         all_endpoints.append(ep)
-        runners = _value_runners(ep, layout, by_dir)
-        if ep.role == "connect" and ep.port is not None:
-            for svc in runners:
-                connects.add((svc.project, ep.host.lower(), ep.port))
-        if not in_scope(ep.span.path):
-            continue
         try:
-            findings.extend(resolver.resolve(ep, runners))
+            # evidence: the value's form, a program that dials it, or the code that reads it
+            ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
+            if ep.role == "connect" and ep.port is not None:
+                for svc in runners:
+                    connects.add((svc.project, ep.host.lower(), ep.port))
+            if not runners or not in_scope(ep.span.path):
+                continue
+            for f in resolver.resolve(ep, runners):
+                ev = next((evidence[id(s)] for s in runners if s.name in f.services and id(s) in evidence), None)
+                findings.append(replace(f, evidence=ev))
         except Exception as exc:
             errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
 
@@ -258,7 +263,7 @@ def run_check(
     # buffers: a syntax error is reported even where the prefilter skips the file
     named = {p.absolute() for p in paths if not p.is_dir()} | {p.absolute() for p in overrides}
     py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
-        located, root, cfg, knowledge, runs, resolver, overrides, progress,
+        located, root, cfg, knowledge, runs, judge, resolver, overrides, progress,
         use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
     findings.extend(py_findings)
@@ -304,7 +309,7 @@ def run_check(
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
 
-def _check_python(located, root, cfg, knowledge, runs, resolver, overrides, progress, *, use_prefilter, whole_root,
+def _check_python(located, root, cfg, knowledge, runs, judge, resolver, overrides, progress, *, use_prefilter, whole_root,
                   named=frozenset()):
     """Python files of ``located`` ((absolute path, root-relative path or None)) ->
     (findings, errors, endpoints, connects, sources).
@@ -466,12 +471,17 @@ def _check_python(located, root, cfg, knowledge, runs, resolver, overrides, prog
             here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
             if not here:
                 continue
-            if ep.role == "connect" and ep.port is not None:
-                for svc in here:
-                    connects.add((svc.project, ep.host.lower(), ep.port))
             try:
+                # evidence: a sink of a module the service runs receives the value
+                ep, here, evidence = judge.judge(rel, ep, here)
+                if not here:
+                    continue
+                if ep.role == "connect" and ep.port is not None:
+                    for svc in here:
+                        connects.add((svc.project, ep.host.lower(), ep.port))
                 for f in resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
-                    findings.append(replace(f, suppressed=_suppressed(f, result.suppressions)))
+                    ev = next((evidence[id(s)] for s in here if s.name in f.services and id(s) in evidence), None)
+                    findings.append(replace(f, suppressed=_suppressed(f, result.suppressions), evidence=ev))
             except Exception as exc:
                 errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
     if whole_root and cache.enabled:

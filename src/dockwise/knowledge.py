@@ -124,6 +124,7 @@ class Knowledge:
     names: Names = Names()
     commands: dict[str, Any] = field(default_factory=dict)  # server start commands
     frameworks: dict[str, Any] = field(default_factory=dict)  # modules frameworks import (rules/frameworks.yaml)
+    flow: dict[str, Any] = field(default_factory=dict)  # what makes a value dialled (rules/flow.yaml)
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, Any] = field(default_factory=dict)
     hosts: dict[str, Any] = field(default_factory=dict)  # rules/hosts.yaml
@@ -285,6 +286,7 @@ class _Builder:
         }
         self.commands: dict[str, Any] = {}
         self.frameworks: dict[str, Any] = {}
+        self.flow: dict[str, Any] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.env_hosts: dict[str, Any] = {}
         self.hosts: dict[str, Any] = {}
@@ -337,8 +339,17 @@ class _Builder:
                 self.names[kind].extend(_names(data[kind] or [], f"{where}: {kind}"))
         if isinstance(data.get("commands"), dict):
             self.commands.update(data["commands"])
+        if isinstance(data.get("busybox_images"), list):
+            self.hosts["busybox_images"] = list(self.hosts.get("busybox_images") or []) + [
+                str(x) for x in data["busybox_images"]]
         if isinstance(data.get("frameworks"), dict):
             self.frameworks.update(data["frameworks"])
+        if isinstance(data.get("flow"), dict):
+            for key, value in data["flow"].items():
+                if isinstance(value, list) and isinstance(self.flow.get(key), list):
+                    self.flow[key] = self.flow[key] + value  # a pack adds to the lists
+                else:
+                    self.flow[key] = value
         if isinstance(data.get("env_hosts"), dict):
             self.env_hosts.update(data["env_hosts"])
         if isinstance(data.get("hosts"), dict):
@@ -362,6 +373,7 @@ class _Builder:
             names=Names(**{k: tuple(v) for k, v in self.names.items()}),
             commands=dict(self.commands),
             frameworks=dict(self.frameworks),
+            flow=dict(self.flow),
             codes=dict(sorted(self.codes.items())),
             env_hosts=dict(self.env_hosts),
             hosts=dict(self.hosts),

@@ -121,6 +121,7 @@ class Endpoint:
     services: tuple[str, ...] = ()
     project: str | None = None
     quoted_whole: bool = False
+    fallbacks: tuple[str, ...] = ()  # more variables it is the default of (nested environment reads)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,23 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why a finding stands: where the value is dialled, and how its file runs there.
+
+    ``sink`` is the call or setting that connects (or binds) with the value, ``kind`` says
+    what it is (``redis.Redis(host)``, ``setting DATABASES.default.HOST``,
+    ``env:DATABASE_URL``), ``flow`` the places the value passes through on its way.  ``entry``
+    is how the service starts the code (its entry point), ``chain`` the modules from the
+    entry module to the flagged file."""
+
+    sink: Span | None = None
+    kind: str = ""
+    flow: tuple[Span, ...] = ()
+    entry: str = ""
+    chain: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     severity: str  # "error" | "warning"
@@ -157,6 +175,7 @@ class Finding:
     suppressed: bool = False
     flagged_text: str = ""  # the host text as written (for fingerprints), never a secret
     endpoint: Endpoint | None = None  # what was flagged (for the fixer and reporters)
+    evidence: Evidence | None = None  # where it is dialled and how its file runs
 
     @property
     def service(self) -> str | None:

@@ -233,6 +233,31 @@ class Resolver:
     def _who(self, svc: Service) -> str:
         return "this container" if svc.implicit or not svc.name else f"the `{svc.name}` container"
 
+    def _busybox(self, svc: Service) -> bool:
+        """The container's wget is busybox's: an Alpine or BusyBox image (``rules/images.yaml``)."""
+        import fnmatch
+
+        patterns = self.knowledge.hosts.get("busybox_images") or ()
+        for ref in (svc.image, svc.base_image):
+            if ref and any(fnmatch.fnmatchcase(ref.strip().lower(), p) for p in patterns):
+                return True
+        return False
+
+    def _ipv4_only(self, svc: Service) -> bool:
+        """The server its start command runs listens on an IPv4 address only (``0.0.0.0``, a
+        127.x address, or an IPv4 default)."""
+        if svc.command is None:
+            return False
+        from dockwise.layout.startcmd import analyze_command
+
+        info = analyze_command(svc.command.tokens, self.knowledge, working_dir=svc.command.working_dir,
+                               env=svc.environment)
+        for server in info.servers:
+            hosts = [b.value for b in server.binds] or ([server.bind_default] if server.bind_default else [])
+            if hosts and all(_is_ipv4(h) for h in hosts):
+                return True
+        return False
+
     # ------------------------------------------------------------------ verdicts
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         host = ep.host.strip()
@@ -262,7 +287,8 @@ class Resolver:
                 Suggestion("0.0.0.0", None),
             )
         if role == "healthcheck":
-            if ep.context.startswith("healthcheck:wget") and host.lower() == "localhost":
+            if ep.context.startswith("healthcheck:wget") and host.lower() == "localhost" \
+                    and self._busybox(svc) and self._ipv4_only(svc):
                 return Verdict(
                     "DW202",
                     "busybox `wget` resolves `localhost` to `::1` first; a server listening on IPv4 "
@@ -274,7 +300,8 @@ class Resolver:
             return None  # decided by ``advertised_listener_verdicts`` with cross-file evidence
         if role != "connect":
             return None
-        if ep.fallback_for and (svc.env(ep.fallback_for) is not None or svc.env_unknown):
+        variables = tuple(v for v in (ep.fallback_for, *ep.fallbacks) if v)
+        if variables and (svc.env_unknown or any(svc.env(v) is not None for v in variables)):
             return None  # the service sets the variable: the fallback never runs there
 
         if mode == "none":
@@ -650,6 +677,13 @@ class Resolver:
                     out.append(self._finding(ep, v, (name,)))
                     break
         return out
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text.strip()).version == 4
+    except ValueError:
+        return False
 
 
 def _norm_ip(text: str) -> str:

@@ -320,7 +320,7 @@ def test_every_command_and_format_survives_the_zoo(args, zoo, h):
     b"x = 'redis://localhost:6379'\x00\n",
     b"x = 'redis://localhost:6379'  # caf\xe9\n",
     b'print "x"\nx = "redis://localhost:6379"\n',
-    b"\xef\xbb\xbfx = 'redis://localhost:6379'\r\n",
+    b"\xef\xbb\xbfimport redis\r\nx = redis.from_url('redis://localhost:6379')\r\n",
 ])
 def test_stdin_hostile_input(data, tmp_path, h):
     root = h.make(tmp_path / "proj")

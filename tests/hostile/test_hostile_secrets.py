@@ -36,6 +36,7 @@ BROKER_URL = os.getenv("BROKER_URL", "amqp://user:{SECRET}@localhost:5672/")
 MONGO = "mongodb://root:{SECRET}@localhost:27017,127.0.0.1:27018/db?authSource=admin"
 JDBC = "jdbc:postgresql://localhost:5432/app?user=app&password={SECRET}"
 ODBC = "Server=localhost,1433;Database=app;User Id=sa;Password={SECRET};"
+dialled = [requests.get(MONGO), requests.get(JDBC), requests.get(ODBC)]
 '''
 
 COMPOSE = f'''\

@@ -672,6 +672,15 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
         if isinstance(cmd, Command) and cmd.tokens:
             scanned.append(cmd)
     seen: set = set()
+    if effective is not None:
+        # wait-for loops and probes in the start command (``until nc -z db 5432``,
+        # ``wait-for-it localhost:5432``): connect targets when their port is known, dialled
+        # by the probe itself (context "probe:PROGRAM")
+        for ep in _probe_endpoints(effective, knowledge, environment, role="connect", context_of=None,
+                                   services=services, project=project, need_port=True, prefix="probe"):
+            if (ep.span, "connect") not in seen:
+                seen.add((ep.span, "connect"))
+                out.append(ep)
     for cmd in scanned:
         def context_of(tok: Text, _cmd: Command = cmd) -> str:
             return _command_context(tok, _cmd, svc, compose_spans)
@@ -694,16 +703,6 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
                 if key not in seen:
                     seen.add(key)
                     out.append(ep)
-        # wait-for loops and probes in the start command (``until nc -z db 5432``,
-        # ``wait-for-it localhost:5432``): connect targets when their port is known
-        def context_of(tok: Text, _cmd: Command = effective) -> str:
-            return _command_context(tok, _cmd, svc, compose_spans)
-
-        for ep in _probe_endpoints(effective, knowledge, environment, role="connect", context_of=context_of,
-                                   services=services, project=project, need_port=True):
-            if (ep.span, "connect") not in seen:
-                seen.add((ep.span, "connect"))
-                out.append(ep)
     return out
 
 
@@ -764,7 +763,8 @@ def _healthcheck_endpoints(svc: Service, knowledge, services, project, environme
 
 
 def _probe_endpoints(
-    cmd: Command, knowledge, environment, *, role: str, context_of, services, project, need_port: bool = False
+    cmd: Command, knowledge, environment, *, role: str, context_of, services, project, need_port: bool = False,
+    prefix: str = "healthcheck",
 ) -> list[Endpoint]:
     """Hosts the probes of ``cmd`` (curl, wget, pg_isready, nc...) connect to.
 
@@ -776,7 +776,7 @@ def _probe_endpoints(
     seen: set = set()
     for program, urls, hosts, ports in _probes(cmd, knowledge, environment):
         program = (program or "").rsplit("/", 1)[-1]
-        fixed = f"healthcheck:{program}" if program else "healthcheck"
+        fixed = f"{prefix}:{program}" if program else prefix
         for tok in urls:
             masked = mask_expansions(tok)
             try:

@@ -92,6 +92,7 @@ class Service:
     project: str  # the Compose project directory ("" for the root); for implicit containers: the Dockerfile's dir
     implicit: bool = False  # a container from a Dockerfile that no Compose service builds
     image: str | None = None
+    base_image: str | None = None  # the image its Dockerfile's final stage starts FROM
     networks: tuple[Attachment, ...] = ()
     network_mode: str | None = None  # "host" | "none" | "bridge" | "service:X" | "container:X" | None
     container_name: str | None = None

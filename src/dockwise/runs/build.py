@@ -69,6 +69,7 @@ class Runs:
         self._owners = OwnerIndex(self.layout)
         self._memo: dict[str, tuple[Service, ...]] = {}
         self._interned: dict[tuple[int, ...], tuple[Service, ...]] = {}
+        self._modules: dict[int, tuple[str, ...]] = {}
 
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
@@ -134,6 +135,55 @@ class Runs:
         if not s.main_blocks or not s.in_main(line):
             return True
         return self.may_run_main(svc, rel)
+
+    def holds(self, svc: Service, rel: str) -> bool:
+        """Whether ``svc``'s container runs the project file ``rel``."""
+        r = self._by_id.get(id(svc))
+        if r is None:
+            return False
+        if r.mode == CLOSURE:
+            return r.closure is not None and rel in r.closure.reached
+        return r.mode == FALLBACK and any(s is svc for s in self.runners(rel))
+
+    def modules_of(self, svc: Service) -> tuple[str, ...]:
+        """The Python modules ``svc``'s container runs (for a fallback service: every
+        Python file its code roots hold, minus plainly non-runtime directories)."""
+        r = self._by_id.get(id(svc))
+        if r is None:
+            return ()
+        if r.mode == CLOSURE and r.closure is not None:
+            return tuple(r.closure.reached)
+        if r.mode != FALLBACK or self.files is None:
+            return ()
+        key = id(svc)
+        hit = self._modules.get(key)
+        if hit is None:
+            out: list[str] = []
+            for root in svc.code:
+                if self.files.is_file(root.source):
+                    if root.source.endswith(".py"):
+                        out.append(root.source)
+                    continue
+                out.extend(self._python_below(root.source))
+            hit = self._modules[key] = tuple(f for f in dict.fromkeys(out) if self.holds(svc, f))
+        return hit
+
+    def _python_below(self, top: str) -> list[str]:
+        from dockwise.discover import SKIP_DIRS, is_test_path
+
+        out: list[str] = []
+        todo = [top]
+        while todo and len(out) < 50_000:
+            d = todo.pop()
+            for name in self.files.listdir(d):
+                rel = f"{d}/{name}" if d else name
+                if name.endswith((".py", ".pyw")):
+                    if not is_test_path(rel):
+                        out.append(rel)
+                elif name not in SKIP_DIRS and name not in self.non_runtime and not name.startswith(".") \
+                        and self.files.is_dir(rel):
+                    todo.append(rel)
+        return out
 
     def chain(self, svc: Service, rel: str) -> tuple[str, ...]:
         r = self._by_id.get(id(svc))

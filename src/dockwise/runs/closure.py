@@ -224,6 +224,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 _follow(imp, rel, files, base, add, add_all)
             for name in s.dotted:
                 _dotted(name, rel, base, add_all)
+            if s.dynamic:
+                for f in _discovered(rel, s, files, view):
+                    add(f, rel, "discovered at run time")
             for list_name, strings in s.lists:
                 spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.get("names") or ())), None)
                 if spec is None:
@@ -252,6 +255,27 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
         if not added and not todo:
             break
     return Closure(reached, main, unresolved)
+
+
+def _discovered(rel: str, s: ModuleScan, files: ProjectFiles, view: ContainerView) -> list[str]:
+    """Modules a plugin-discovering module may import: files matching the patterns it names
+    ("*_router.py" anywhere in the container's code; "*.py" in its own package and in the
+    subdirectories it names), or its package's modules (pkgutil.iter_modules)."""
+    here = posixpath.dirname(rel)
+    out: list[str] = []
+    named = [g.rsplit("/", 1)[-1] for g in s.globs]
+    specific = [g for g in named if g != "*.py"]
+    if specific:
+        for f in view.python_files():
+            if any(fnmatch.fnmatchcase(posixpath.basename(f), g) for g in specific):
+                out.append(f)
+    if "*.py" in named or not s.globs:
+        dirs = [here] + [posixpath.join(here, w) if here else w for w in s.words]
+        for d in dirs:
+            if d and files.is_dir(d) or d == here:
+                out.extend(f"{d}/{n}" if d else n for n in files.listdir(d)
+                           if n.endswith(".py") and not n.startswith("test"))
+    return [f for f in dict.fromkeys(out) if f != rel][:2000]
 
 
 def _code_imports(code: str) -> list[str]:

@@ -89,6 +89,8 @@ class ProjectFiles:
         full = os.path.join(self.top, rel)
         if full in self.overrides:
             out = self.overrides[full]
+            if out.startswith("\ufeff"):
+                out = out[1:]
         elif self.is_file(rel):
             try:
                 if self.read_bytes is not None:
@@ -100,7 +102,7 @@ class ProjectFiles:
                     else:
                         data = b""
                 if len(data) <= MAX_READ and b"\x00" not in data:
-                    out = data.decode("utf-8", errors="replace")
+                    out = data.decode("utf-8-sig", errors="replace")
             except OSError:
                 out = None
         self._text[rel] = out
@@ -118,6 +120,7 @@ class ContainerView:
         roots.sort(key=lambda t: (len(t[0]), t[1]), reverse=True)
         self.roots = roots
         self._file: dict[str, str | None] = {}
+        self._python: list[str] | None = None
 
     @property
     def mapped(self) -> bool:
@@ -213,3 +216,26 @@ class ContainerView:
             if best is None or len(src) > best[0]:
                 best = (len(src), cand)
         return best[1] if best else None
+
+    def python_files(self) -> list[str]:
+        """Every Python file the code roots hold (test code and tool directories left out)."""
+        if self._python is None:
+            from dockwise.discover import SKIP_DIRS, is_test_path
+
+            out: list[str] = []
+            todo = [r.source for _, _, r in self.roots if self.files.is_dir(r.source)]
+            seen: set[str] = set()
+            while todo and len(out) < 50_000:
+                d = todo.pop()
+                if d in seen:
+                    continue
+                seen.add(d)
+                for name in self.files.listdir(d):
+                    path = f"{d}/{name}" if d else name
+                    if name.endswith(".py"):
+                        if not is_test_path(path):
+                            out.append(path)
+                    elif name not in SKIP_DIRS and not name.startswith(".") and self.files.is_dir(path):
+                        todo.append(path)
+            self._python = out
+        return self._python

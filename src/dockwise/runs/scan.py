@@ -40,6 +40,12 @@ class ModuleScan:
     # (INSTALLED_APPS = [...], include=[...], autodiscover_tasks([...])), single words too
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
     main_blocks: tuple[tuple[int, int], ...] = ()  # first and last line of each __main__ block
+    # plugin discovery: the module imports modules it finds at run time (import_module(name),
+    # pkgutil.iter_modules); ``globs`` are the file patterns it names ("*_router.py"),
+    # ``words`` its one-word strings (directory names such as "routers")
+    dynamic: bool = False
+    globs: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -55,6 +61,9 @@ _STRING = re.compile(r"""["']([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?::[A-Za-z_][\w
 _MAIN = re.compile(r"""^if[ \t(]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"])__main__\2[ \t]*==[ \t]*__name__)[ \t)]*:""",
                    re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
+_DYNAMIC = re.compile(r"""(?:import_module|__import__)\(\s*(?!["'\s)])|\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_GLOB = re.compile(r"""["']([\w./-]*\*[\w.*-]*\.py)["']""")
+_WORD = re.compile(r"""["']([A-Za-z_][\w-]{1,40})["']""")
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -216,9 +225,13 @@ def scan_module(text: str, list_re: re.Pattern[str] | None = None) -> ModuleScan
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), _line_of(text, m.start(), starts)))
     dotted = tuple(dict.fromkeys(m.group(1) for m in _DOTTED.finditer(text)))
+    dynamic = bool(_DYNAMIC.search(text))
     return ModuleScan(
         imports=tuple(imports),
         dotted=dotted,
         lists=_lists(text, list_re),
         main_blocks=_main_blocks(text, starts) if "__main__" in text else (),
+        dynamic=dynamic,
+        globs=tuple(dict.fromkeys(m.group(1) for m in _GLOB.finditer(text))) if dynamic else (),
+        words=tuple(dict.fromkeys(m.group(1) for m in _WORD.finditer(text))) if dynamic else (),
     )

@@ -1,0 +1,5 @@
+"""Evidence that a value is dialled: follows string literals to the places that connect
+(CPython ``ast`` over the modules a container runs)."""
+from dockwise.flow.evidence import Flow, FlowResult, Sink
+
+__all__ = ["Flow", "FlowResult", "Sink"]

@@ -1,0 +1,648 @@
+"""Evidence that a string is dialled: follow it from where it is written to a sink.
+
+From a string literal, the value is followed upwards through the expressions that carry
+it (f-strings, concatenation, ``.format``, ``urljoin``, ``or`` and conditional fallbacks,
+collections, mappings), then through names: a local variable, a module constant (also
+where other modules import it), a class attribute or dataclass / pydantic field (its
+attribute reads), a function parameter (into the function, from a call's argument), a
+function's return value (to its callers).  It stops at:
+
+* a sink: an argument of a client call of ``rules/clients.yaml`` (connect or bind), a
+  framework setting (``DATABASES.*.HOST``, ``CELERY_BROKER_URL``...: ``rules/flow.yaml``),
+  an environment variable written for a child process under a strong name;
+* a place that never connects: comparisons and membership tests, message and response
+  calls, request handlers' return values, ORM lookups, form and argument definitions;
+* a fallback: the default of an environment read (the variable is recorded: the caller
+  knows whether the service sets it), the default of a configuration value an operator
+  sets (``cfg.get("host", "localhost")``, ``settings.x or "localhost"``), a parameter default
+  every call overrides.
+
+The search is bounded (steps and hops between modules); what it cannot follow is not
+evidence.  Only the modules given (those the containers run) are searched.
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted, parse_module
+from dockwise.flow.sinks import Tables, _find, _literal, tables
+from dockwise.model import Span
+
+__all__ = ["Sink", "FlowResult", "Flow"]
+
+_MAX_STEPS = 600
+_MAX_HOPS = 5
+_SETTINGS_WORDS = ("settings", "config", "conf", "cfg", "options", "opts", "env", "params")
+
+
+@dataclass(frozen=True)
+class Sink:
+    span: Span  # where the value is dialled (or bound): the call, the setting
+    kind: str  # "redis.Redis(host)", "setting DATABASES.default.HOST", "env:DATABASE_URL"
+    role: str = "connect"  # connect | bind
+    flow: tuple[Span, ...] = ()  # where the value passed on its way (assignments, uses)
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    sinks: tuple[Sink, ...] = ()
+    fallbacks: tuple[str, ...] = ()  # environment variables this literal is the default of
+    operator: bool = False  # the default of a configuration value an operator sets
+    overridden: bool = False  # a parameter default every call of the function overrides
+    never: bool = False  # reached only places that never connect
+
+    @property
+    def evidence(self) -> Sink | None:
+        return self.sinks[0] if self.sinks else None
+
+
+@dataclass
+class _Query:
+    sinks: list[Sink] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+    operator: bool = False
+    overridden: bool = False
+    never: bool = False
+    steps: int = 0
+    seen: set = field(default_factory=set)
+
+
+def _span(mod: ModuleAst, node: ast.AST) -> Span:
+    line = getattr(node, "lineno", 1)
+    col = getattr(node, "col_offset", 0)
+    end_line = getattr(node, "end_lineno", line) or line
+    end_col = getattr(node, "end_col_offset", col) or col
+    return Span(mod.rel, line, _char_col(mod, line, col) + 1, end_line, _char_col(mod, end_line, end_col) + 1)
+
+
+def _char_col(mod: ModuleAst, line: int, byte_col: int) -> int:
+    lines = mod._lines
+    if 1 <= line <= len(lines) and not lines[line - 1].isascii():
+        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+    return byte_col
+
+
+def _distinctive(name: str) -> bool:
+    """A name specific enough to follow across modules by name alone (``redis_url``, not ``host``)."""
+    return ("_" in name.strip("_") and len(name) >= 7) or len(name) >= 12
+
+
+def _settings_like(expr: ast.AST) -> bool:
+    """A receiver that looks like a configuration object (``settings.x``, ``get_config().x``)."""
+    text = (dotted(expr) or "").lower()
+    if isinstance(expr, ast.Call):
+        text = (dotted(expr.func) or "").lower()
+    return any(w in part for part in text.split(".") for w in _SETTINGS_WORDS)
+
+
+def _module_names(rel: str) -> list[str]:
+    """Dotted names a module may be imported under: every suffix of its path."""
+    path = rel[:-3] if rel.endswith(".py") else rel
+    parts = path.split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return [".".join(parts[i:]) for i in range(len(parts)) if parts[i:]]
+
+
+class Flow:
+    """Follows string literals to sinks over a set of modules (lazily parsed)."""
+
+    def __init__(self, knowledge: Any, source: Callable[[str], str | None], rels: Iterable[str] = (),
+                 parsed: dict[str, ModuleAst | None] | None = None) -> None:
+        self.t: Tables = tables(knowledge)
+        self.source = source
+        self.rels = sorted(set(rels))
+        self._mods: dict[str, ModuleAst | None] = parsed if parsed is not None else {}  # shared between flows
+        self._by_name: dict[str, list[str]] | None = None
+
+    # -- modules -------------------------------------------------------------------------
+    def module(self, rel: str) -> ModuleAst | None:
+        if rel not in self._mods:
+            text = self.source(rel)
+            self._mods[rel] = parse_module(rel, text, _module_names(rel)[0] if text is not None else None) \
+                if text is not None else None
+        return self._mods[rel]
+
+    def _names(self) -> dict[str, list[str]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for rel in self.rels:
+                for name in _module_names(rel):
+                    self._by_name.setdefault(name, []).append(rel)
+        return self._by_name
+
+    def _resolve_module(self, dotted_name: str) -> list[str]:
+        return self._names().get(dotted_name, [])
+
+    def _containing(self, word: str) -> Iterable[ModuleAst]:
+        """Modules of the search set whose text holds ``word`` (parsed only then)."""
+        for rel in self.rels:
+            text = self.source(rel)
+            if text is not None and word in text:
+                mod = self.module(rel)
+                if mod is not None:
+                    yield mod
+
+    # -- the query ------------------------------------------------------------------------
+    def of(self, rel: str, line: int, column: int) -> FlowResult:
+        """Where the string at ``rel``:``line``:``column`` (1-based) goes."""
+        mod = self.module(rel)
+        if mod is None:
+            return FlowResult()
+        node = mod.string_at(line, column)
+        if node is None:
+            return FlowResult()
+        q = _Query()
+        self._climb(mod, node, q, (), 0, ())
+        # a call or a setting that dials it is better evidence than a name alone
+        sinks = tuple(sorted(dict.fromkeys(q.sinks), key=lambda s: s.kind.startswith(("name ", "env:"))))
+        return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
+                          q.never and not sinks)
+
+    def env_uses(self, name: str) -> FlowResult:
+        """Where the modules searched use the environment variable ``name``: its reads
+        (``os.getenv("NAME")``, ``environ["NAME"]``, ``env("NAME")``, a settings field that reads
+        it), followed like a literal."""
+        q = _Query()
+        low = name.lower()
+        for rel in self.rels:
+            text = self.source(rel)
+            if text is None or low not in text.lower():
+                continue
+            mod = self.module(rel)
+            if mod is None:
+                continue
+            for node in self._reads(mod, name):
+                self._climb(mod, node, q, (_span(mod, node),), 0, ())
+            for cls, field_name in self._settings_fields(mod, name):
+                self._attribute(mod, cls, field_name, q, (), 0, ())
+        sinks = tuple(sorted(dict.fromkeys(q.sinks), key=lambda s: s.kind.startswith(("name ", "env:"))))
+        return FlowResult(sinks, (), False, False, q.never and not sinks)
+
+    def _reads(self, mod: ModuleAst, name: str) -> Iterable[ast.AST]:
+        for node in ast.walk(mod.tree):
+            if isinstance(node, (ast.Call, ast.Subscript)) and self._env_read(mod, node) == name:
+                yield node
+
+    def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
+        for cls in mod.classes.values():
+            if not any("Settings" in (dotted(b) or "") or "Config" in (dotted(b) or "") for b in cls.bases):
+                continue
+            for stmt in cls.body:
+                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                    if _env_name(mod, cls, stmt.target.id) == name.upper():
+                        yield cls, stmt.target.id
+
+    def _step(self, q: _Query, key) -> bool:
+        if key in q.seen or q.steps >= _MAX_STEPS:
+            return False
+        q.seen.add(key)
+        q.steps += 1
+        return True
+
+    def _sink(self, q: _Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple[Span, ...]) -> None:
+        q.sinks.append(Sink(_span(mod, node), kind, role, path))
+
+    def _climb(self, mod: ModuleAst, node: ast.AST, q: _Query, path: tuple[Span, ...], hops: int,
+               keys: tuple[str, ...]) -> None:
+        """``node``'s value holds the string: follow it to where that value goes."""
+        if not self._step(q, (mod.rel, id(node), keys)):
+            return
+        p = mod.parent(node)
+        if p is None:
+            return
+        kind = type(p)
+        if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.BinOp:
+            if isinstance(p.op, (ast.Add, ast.Mod)):
+                return self._climb(mod, p, q, path, hops, keys)
+            return
+        if kind is ast.BoolOp:
+            if isinstance(p.op, ast.Or) and node is not p.values[0]:
+                # `x or "localhost"`: a fallback of what comes before it
+                for before in p.values[:p.values.index(node)]:
+                    env = self._env_read(mod, before)
+                    if env is not None:
+                        q.fallbacks.append(env)
+                    elif self._config_read(mod, before):
+                        q.operator = True
+                        return
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.IfExp:
+            if node is p.test:
+                q.never = True
+                return
+            other = p.body if node is p.orelse else p.orelse
+            if self._config_read(mod, p.test) or self._config_read(mod, other):
+                q.operator = True  # `cfg.host if cfg.host else "localhost"`
+                return
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind in (ast.Compare, ast.Assert, ast.Raise, ast.Delete, ast.Subscript, ast.Slice):
+            if kind is ast.Subscript and node is p.value:
+                return  # "abc"[0]
+            q.never = True
+            return
+        if kind is ast.keyword:
+            call = mod.parent(p)
+            if isinstance(call, ast.Call):
+                return self._call(mod, call, p.value, q, path, hops, keys)
+            return
+        if kind is ast.Attribute:
+            return self._method(mod, p, q, path, hops, keys)
+        if kind is ast.Call:
+            if node is p.func:
+                return
+            return self._call(mod, p, node, q, path, hops, keys)
+        if kind in (ast.List, ast.Tuple, ast.Set):
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.Dict:
+            if node in p.keys:
+                q.never = True
+                return
+            i = next((k for k, v in enumerate(p.values) if v is node), None)
+            key = p.keys[i] if i is not None else None
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                name = key.value
+                if name.lower() in ("default", "example", "examples", "placeholder") and _schema_like(p):
+                    q.never = True  # a JSON schema / form default shown to a user
+                    return
+                return self._climb(mod, p, q, path, hops, (name,) + keys)
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind in (ast.Assign, ast.AnnAssign, ast.AugAssign):
+            if getattr(p, "value", None) is not node:
+                return
+            if kind is ast.AugAssign:
+                return self._target(mod, p, p.target, q, path, hops, keys)
+            targets = p.targets if kind is ast.Assign else [p.target]
+            for t in targets:
+                self._target(mod, p, t, q, path, hops, keys)
+            return
+        if kind is ast.NamedExpr:
+            return self._target(mod, p, p.target, q, path, hops, keys)
+        if kind is ast.Return:
+            return self._returned(mod, p, q, path, hops, keys)
+        if kind is ast.arguments:
+            return self._param_default(mod, p, node, q, path, hops)
+        if kind is ast.withitem or kind is ast.comprehension or kind is ast.For:
+            return
+        # an expression statement, a yield, a lambda's body: goes nowhere we can follow
+
+    # -- expressions ---------------------------------------------------------------------
+    def _method(self, mod, attr: ast.Attribute, q, path, hops, keys) -> None:
+        """``"...".format(x)``, ``url.rstrip("/")``: the result carries the string on."""
+        call = mod.parent(attr)
+        if not isinstance(call, ast.Call) or call.func is not attr:
+            return
+        if attr.attr in ("startswith", "endswith", "__contains__", "find", "index", "count"):
+            q.never = True
+            return
+        if attr.attr in self.t.string_methods or attr.attr == "join":
+            return self._climb(mod, call, q, path, hops, keys)
+
+    def _call(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, q, path, hops, keys) -> None:
+        qn = mod.qname(call.func, call=True) or mod.qname(call.func)
+        use = self.t.use(qn, call, arg)
+        if use.kind == "sink":
+            kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
+            return self._sink(q, mod, call, kind, use.role, path)
+        if use.kind == "env-default":
+            if use.env:
+                q.fallbacks.append(use.env)
+            before = len(q.sinks)
+            self._climb(mod, call, q, path, hops, keys)
+            if len(q.sinks) == before and self.t.is_strong(use.env):
+                self._sink(q, mod, call, f"env:{use.env}", "connect", path)
+            return
+        if use.kind == "env-write":
+            if self.t.is_strong(use.env):
+                self._sink(q, mod, call, f"env:{use.env}", "connect", path)
+            return
+        if use.kind == "config-default":
+            q.operator = True  # cfg.get("host", "localhost"): what an operator configures
+            return
+        if use.kind == "never":
+            last = (qn or "").rsplit(".", 1)[-1]
+            if last == "Field" and isinstance(mod.parent(call), (ast.AnnAssign, ast.Assign)) \
+                    and isinstance(mod.scope(call), ast.ClassDef):
+                return self._climb(mod, call, q, path, hops, keys)  # a field's default
+            q.never = True
+            return
+        if use.kind == "pass":
+            return self._climb(mod, call, q, path, hops, keys)
+        # a function or class of the project: into its parameter
+        self._into(mod, call, arg, qn, q, path, hops, keys)
+
+    def _into(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, qn: str | None, q, path, hops, keys) -> None:
+        if hops >= _MAX_HOPS or qn is None:
+            return
+        target = self._callee(mod, call, qn)
+        if target is None:
+            return
+        cmod, func, skip_self = target
+        if isinstance(func, ast.ClassDef):
+            init = next((b for b in func.body if isinstance(b, FUNCTIONS) and b.name == "__init__"), None)
+            if init is None:
+                # a dataclass / pydantic model: keyword -> field
+                kw = next((k.arg for k in call.keywords if k.value is arg), None)
+                if kw:
+                    self._attribute(cmod, func, kw, q, path + (_span(mod, call),), hops + 1, keys)
+                return
+            func, skip_self = init, True
+        name = _param_for(func, call, arg, skip_self)
+        if name is None:
+            return
+        for load in cmod.loads_in(func, name):
+            self._climb(cmod, load, q, path + (_span(mod, call),), hops + 1, keys)
+
+    def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
+        """(module, def, is a method) of a project function or class a call names."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+            cls = mod.class_of(call)
+            if cls is not None:
+                for b in cls.body:
+                    if isinstance(b, FUNCTIONS) and b.name == func.attr:
+                        return mod, b, True
+            return None
+        if "." not in qn:
+            defs = mod.functions.get(qn) or []
+            top = [d for d in defs if mod.parent(d) is mod.tree]
+            if top:
+                return mod, top[0], False
+            if qn in mod.classes:
+                return mod, mod.classes[qn], False
+            return None
+        module, _, name = qn.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is None:
+                continue
+            defs = [d for d in other.functions.get(name) or [] if other.parent(d) is other.tree]
+            if defs:
+                return other, defs[0], False
+            if name in other.classes:
+                return other, other.classes[name], False
+        return None
+
+    # -- names ---------------------------------------------------------------------------
+    def _target(self, mod: ModuleAst, stmt: ast.AST, target: ast.AST, q, path, hops, keys) -> None:
+        here = path + (_span(mod, target),)
+        if isinstance(target, ast.Name):
+            name = target.id
+            scope = mod.scope(stmt)
+            setting = self.t.setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
+            if setting is not None:
+                return self._sink(q, mod, target, f"setting {setting}", "connect", path)
+            if isinstance(scope, ast.ClassDef):
+                return self._attribute(mod, scope, name, q, here, hops, keys)
+            if self.t.is_strong(name) and not isinstance(scope, FUNCTIONS) and not keys:
+                self._sink(q, mod, target, f"name {name}", "connect", path)
+            for load in mod.loads_in(mod.binding_scope(target, name) if isinstance(scope, FUNCTIONS) else mod.tree, name):
+                if load is not target:
+                    self._climb(mod, load, q, here, hops, keys)
+            if not isinstance(scope, FUNCTIONS) and hops < _MAX_HOPS:
+                self._exported(mod, name, q, here, hops + 1, keys)
+            return
+        if isinstance(target, ast.Attribute):
+            if self.t.setting((target.attr,) + keys) is not None and _settings_like(target.value):
+                return self._sink(q, mod, target, f"setting {target.attr}", "connect", path)
+            if isinstance(target.value, ast.Name) and target.value.id == "self":
+                cls = mod.class_of(target)
+                if cls is not None:
+                    return self._attribute(mod, cls, target.attr, q, here, hops, keys)
+            if isinstance(target.value, ast.Attribute) and target.value.attr == "environ":
+                return
+            return self._attribute(mod, None, target.attr, q, here, hops, keys)
+        if isinstance(target, ast.Subscript):
+            key = target.slice
+            name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+            base = dotted(target.value) or ""
+            if base.endswith("environ") and name:
+                if self.t.is_strong(name):
+                    self._sink(q, mod, target, f"env:{name}", "connect", path)
+                return
+            if name and self.t.setting((name,) + keys) is not None:
+                return self._sink(q, mod, target, f"setting {name}", "connect", path)
+            if name is not None:
+                # d["KEY"] = value: the mapping holds it
+                return self._target(mod, stmt, target.value, q, path, hops, (name,) + keys)
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return  # unpacking: which element is ours is not followed
+
+    def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys) -> None:
+        """A class field / instance attribute holding the value: its reads."""
+        if cls is not None and self.t.setting((name,) + keys) is not None:
+            return self._sink(q, mod, cls, f"setting {name}", "connect", path)
+        if cls is not None and self.t.is_strong(_env_name(mod, cls, name)):
+            self._sink(q, mod, cls, f"env:{_env_name(mod, cls, name)}", "connect", path)
+        for load in mod.attr_loads(name):
+            if cls is not None and not (_in_class(mod, load, cls) or _settings_like(load.value)
+                                        or _distinctive(name)):
+                continue
+            self._climb(mod, load, q, path, hops, keys)
+        if hops < _MAX_HOPS and (_distinctive(name) or cls is not None):
+            for other in self._containing("." + name):
+                if other is mod:
+                    continue
+                for load in other.attr_loads(name):
+                    if _distinctive(name) or _settings_like(load.value):
+                        self._climb(other, load, q, path, hops + 1, keys)
+
+    def _exported(self, mod: ModuleAst, name: str, q, path, hops, keys) -> None:
+        """Where other modules read a module-level name: ``from m import NAME``, ``m.NAME``,
+        ``settings.NAME`` (a settings module read through its framework)."""
+        mine = set(_module_names(mod.rel))
+        settings_module = "settings" in mod.rel.rsplit("/", 2)[-1] or "settings" in mod.rel.split("/")[-2:-1]
+        for other in self._containing(name):
+            if other is mod:
+                continue
+            for local, qual in other.imports.items():
+                module, _, attr = qual.rpartition(".")
+                if attr == name and module in mine:
+                    for load in other.loads(local):
+                        self._climb(other, load, q, path, hops, keys)
+                elif qual in mine:
+                    for load in other.attr_loads(name):
+                        if isinstance(load.value, ast.Name) and load.value.id == local:
+                            self._climb(other, load, q, path, hops, keys)
+            if settings_module:
+                for load in other.attr_loads(name):
+                    rq = other.qname(load.value) or ""
+                    if rq.endswith("conf.settings") or rq == "settings":
+                        self._climb(other, load, q, path, hops, keys)
+
+    def _returned(self, mod: ModuleAst, ret: ast.Return, q, path, hops, keys) -> None:
+        func = mod.function_of(ret)
+        if func is None:
+            return
+        if self._handler(mod, func):
+            q.never = True  # a request handler's answer goes to the client
+            return
+        if hops >= _MAX_HOPS:
+            return
+        name = func.name
+        here = path + (_span(mod, ret),)
+        cls = mod.class_of(func)
+        for call in _calls_named(mod, name, method=cls is not None):
+            self._climb(mod, call, q, here, hops + 1, keys)
+        if _distinctive(name) or cls is None:
+            for other in self._containing(name):
+                if other is mod:
+                    continue
+                for call in _calls_named(other, name, method=cls is not None):
+                    self._climb(other, call, q, here, hops + 1, keys)
+
+    def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
+        func = mod.parent(args)
+        if not isinstance(func, FUNCTIONS + (ast.Lambda,)):
+            return
+        name = _param_of_default(args, node)
+        if name is None:
+            return
+        if isinstance(func, FUNCTIONS) and self._always_passed(mod, func, name):
+            q.overridden = True
+            return
+        for load in mod.loads_in(func, name):
+            self._climb(mod, load, q, path, hops, ())
+
+    def _always_passed(self, mod: ModuleAst, func: ast.AST, name: str) -> bool:
+        """Every call of ``func`` in the modules searched passes parameter ``name``."""
+        cls = mod.class_of(func)
+        method = cls is not None
+        calls = list(_calls_named(mod, func.name, method=method))
+        if not method or _distinctive(func.name):
+            for other in self._containing(func.name):
+                if other is not mod:
+                    calls.extend(_calls_named(other, func.name, method=method))
+        if not calls:
+            return False
+        params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+        if method and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        index = params.index(name) if name in params else None
+        for call in calls:
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                continue  # *args / **kwargs: may pass it
+            if any(k.arg == name for k in call.keywords):
+                continue
+            if index is not None and len(call.args) > index:
+                continue
+            return False
+        return True
+
+    # -- what a value is read from ----------------------------------------------------------
+    def _env_read(self, mod: ModuleAst, expr: ast.AST) -> str | None:
+        """The variable an expression reads from the environment (``os.getenv("X")``,
+        ``os.environ["X"]``, ``environ.get("X")``), if it is one."""
+        if isinstance(expr, ast.Call):
+            qn = mod.qname(expr.func, call=True) or ""
+            for entry in self.t._entries(qn):
+                if entry.role == "env" and entry.host is not None:
+                    return _literal(_find(expr, entry.host)) or ""
+            return None
+        if isinstance(expr, ast.Subscript) and (dotted(expr.value) or "").endswith("environ"):
+            key = expr.slice
+            return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+        return None
+
+    def _config_read(self, mod: ModuleAst, expr: ast.AST) -> bool:
+        """A value an operator configures: a settings/config attribute or key, a parameter
+        (``self.cfg.host``, ``config["host"]``, ``settings.ollama_url``)."""
+        if self._env_read(mod, expr) is not None:
+            return False
+        if isinstance(expr, ast.Attribute):
+            return True
+        if isinstance(expr, ast.Subscript):
+            return True
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get":
+            return True
+        return isinstance(expr, ast.Name)
+
+    def _handler(self, mod: ModuleAst, func: ast.AST) -> bool:
+        for dec in getattr(func, "decorator_list", ()):
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+            if name in self.t.handlers:
+                return True
+        params = [a.arg for a in func.args.args]
+        if params[:1] == ["request"] or params[:2] == ["self", "request"]:
+            return True
+        return False
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _schema_like(d: ast.Dict) -> bool:
+    keys = {k.value for k in d.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    return bool(keys & {"type", "title", "description", "label", "required", "widget", "help_text", "help"})
+
+
+def _in_class(mod: ModuleAst, node: ast.AST, cls: ast.ClassDef) -> bool:
+    return any(p is cls for p in mod.ancestors(node))
+
+
+def _env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
+    """The environment variable a pydantic settings field reads (prefix + name)."""
+    prefix = ""
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for t in targets:
+                if isinstance(t, ast.Name) and t.id in ("env_prefix", "model_config"):
+                    for sub in ast.walk(stmt.value) if stmt.value is not None else ():
+                        if isinstance(sub, ast.keyword) and sub.arg == "env_prefix" and isinstance(sub.value, ast.Constant):
+                            prefix = str(sub.value.value)
+                        elif isinstance(sub, ast.Constant) and t.id == "env_prefix" and isinstance(sub.value, str):
+                            prefix = sub.value
+    return (prefix + name).upper()
+
+
+def _param_for(func: ast.AST, call: ast.Call, arg: ast.AST, skip_self: bool) -> str | None:
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    if skip_self and params:
+        params = params[1:]
+    for i, a in enumerate(call.args):
+        if a is arg:
+            if any(isinstance(x, ast.Starred) for x in call.args[:i + 1]):
+                return None
+            return params[i] if i < len(params) else None
+    for kw in call.keywords:
+        if kw.value is arg and kw.arg:
+            names = params + [a.arg for a in func.args.kwonlyargs]
+            return kw.arg if kw.arg in names else None
+    return None
+
+
+def _param_of_default(args: ast.arguments, node: ast.AST) -> str | None:
+    positional = [*args.posonlyargs, *args.args]
+    for i, d in enumerate(args.defaults):
+        if d is node:
+            return positional[len(positional) - len(args.defaults) + i].arg
+    for a, d in zip(args.kwonlyargs, args.kw_defaults):
+        if d is node:
+            return a.arg
+    return None
+
+
+def _calls_named(mod: ModuleAst, name: str, *, method: bool) -> Iterable[ast.Call]:
+    """Calls of a function or method named ``name`` in a module."""
+    if method:
+        for load in mod.attr_loads(name):
+            p = mod.parent(load)
+            if isinstance(p, ast.Call) and p.func is load:
+                yield p
+        return
+    for load in mod.loads(name):
+        p = mod.parent(load)
+        if isinstance(p, ast.Call) and p.func is load:
+            yield p
+    for load in mod.attr_loads(name):
+        p = mod.parent(load)
+        if isinstance(p, ast.Call) and p.func is load:
+            yield p

@@ -1,0 +1,276 @@
+"""One Python module as CPython's ``ast`` sees it, with the lookups value-following needs.
+
+``ModuleAst`` parses a module once and answers: the parent of a node, the scope a node is
+in, the qualified name of a call (import aliases and ``x = Client(...)`` variables
+resolved), the loads of a name in a scope, the string literal at a source position, and
+the module's functions and classes.  CPython's parser is an order of magnitude faster than
+LibCST; LibCST stays where exact edits are needed (the fixer).
+"""
+from __future__ import annotations
+
+import ast
+import bisect
+from typing import Iterator
+
+__all__ = ["ModuleAst", "parse_module"]
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class ModuleAst:
+    def __init__(self, rel: str, text: str, tree: ast.Module, module: str | None = None) -> None:
+        self.rel = rel
+        self.text = text
+        self.tree = tree
+        self.module = module  # dotted name, when known
+        self.parents: dict[int, ast.AST] = {}
+        self.imports: dict[str, str] = {}  # local name -> qualified name
+        self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
+        self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
+        self.classes: dict[str, ast.ClassDef] = {}
+        self._strings: list[tuple[tuple[int, int], tuple[int, int], ast.AST]] = []
+        self._loads: dict[str, list[ast.Name]] = {}
+        self._attr_loads: dict[str, list[ast.Attribute]] = {}
+        self._lines = text.split("\n")
+        self._bind_memo: dict[tuple[int, str], bool] = {}
+        self._index()
+
+    # -- building -----------------------------------------------------------------------
+    def _index(self) -> None:
+        parents = self.parents
+        stack: list[ast.AST] = [self.tree]
+        strings = self._strings
+        while stack:
+            node = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+                stack.append(child)
+            kind = type(node)
+            if kind is ast.Name:
+                if isinstance(node.ctx, ast.Load):
+                    self._loads.setdefault(node.id, []).append(node)
+            elif kind is ast.Attribute:
+                if isinstance(node.ctx, ast.Load):
+                    self._attr_loads.setdefault(node.attr, []).append(node)
+            elif kind is ast.Constant:
+                if isinstance(node.value, str) and hasattr(node, "end_lineno"):
+                    strings.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), node))
+            elif kind is ast.JoinedStr:
+                strings.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), node))
+            elif kind is ast.Import:
+                for alias in node.names:
+                    if alias.asname:
+                        self.imports[alias.asname] = alias.name
+                    else:
+                        head = alias.name.split(".", 1)[0]
+                        self.imports.setdefault(head, head)
+            elif kind is ast.ImportFrom:
+                base = node.module or ""
+                if node.level:
+                    base = self._relative_base(node.level, base)
+                for alias in node.names:
+                    if alias.name == "*":
+                        continue
+                    self.imports[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+            elif kind in FUNCTIONS:
+                self.functions.setdefault(node.name, []).append(node)
+            elif kind is ast.ClassDef:
+                self.classes.setdefault(node.name, node)
+            elif kind is ast.Assign:
+                if isinstance(node.value, ast.Call) and len(node.targets) == 1:
+                    name = dotted(node.targets[0])
+                    if name:
+                        q = self.qname(node.value.func)
+                        if q:
+                            self.var_types.setdefault(name, q)
+            elif kind is ast.AnnAssign:
+                if isinstance(node.value, ast.Call):
+                    name = dotted(node.target)
+                    if name:
+                        q = self.qname(node.value.func)
+                        if q:
+                            self.var_types.setdefault(name, q)
+            elif kind is ast.withitem:
+                if isinstance(node.context_expr, ast.Call) and node.optional_vars is not None:
+                    name = dotted(node.optional_vars)
+                    q = self.qname(node.context_expr.func)
+                    if name and q:
+                        self.var_types.setdefault(name, q)
+        strings.sort(key=lambda t: t[0])
+        self._starts = [s for s, _, _ in strings]
+
+    def _relative_base(self, level: int, module: str) -> str:
+        if not self.module:
+            return module
+        parts = self.module.split(".")
+        is_pkg = self.rel.endswith("__init__.py")
+        base = parts if is_pkg else parts[:-1]
+        if level > 1:
+            base = base[: len(base) - (level - 1)] if level - 1 <= len(base) else []
+        out = ".".join(base)
+        return f"{out}.{module}" if module and out else (module or out)
+
+    # -- lookups ------------------------------------------------------------------------
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(id(node))
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        p = self.parents.get(id(node))
+        while p is not None:
+            yield p
+            p = self.parents.get(id(p))
+
+    def scope(self, node: ast.AST) -> ast.AST:
+        for p in self.ancestors(node):
+            if isinstance(p, SCOPES):
+                return p
+        return self.tree
+
+    def function_of(self, node: ast.AST) -> ast.AST | None:
+        for p in self.ancestors(node):
+            if isinstance(p, FUNCTIONS):
+                return p
+            if isinstance(p, ast.ClassDef):
+                return None
+        return None
+
+    def class_of(self, node: ast.AST) -> ast.ClassDef | None:
+        for p in self.ancestors(node):
+            if isinstance(p, ast.ClassDef):
+                return p
+        return None
+
+    def qname(self, expr: ast.AST, call: bool = False) -> str | None:
+        """``expr``'s dotted name with import aliases and variable types resolved."""
+        parts: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.append(expr.attr)
+            expr = expr.value
+        parts.reverse()
+        if isinstance(expr, ast.Name):
+            head = expr.id
+            if head in self.imports:
+                return ".".join([self.imports[head], *parts])
+            names = [head, *parts]
+            for i in range(len(names), 0, -1):
+                key = ".".join(names[:i])
+                typ = self.var_types.get(key)
+                if typ is not None:
+                    rest = names[i:]
+                    if not rest and call:
+                        rest = ["__call__"]
+                    return ".".join([typ, *rest])
+            return ".".join(names)
+        if isinstance(expr, ast.Call):
+            inner = self.qname(expr.func)
+            return ".".join([inner, *parts]) if inner else None
+        return None
+
+    def loads(self, name: str) -> list[ast.Name]:
+        return self._loads.get(name, [])
+
+    def attr_loads(self, attr: str) -> list[ast.Attribute]:
+        return self._attr_loads.get(attr, [])
+
+    def loads_in(self, scope: ast.AST, name: str) -> list[ast.Name]:
+        """Loads of ``name`` that see the binding of ``scope`` (not rebound by an inner function)."""
+        return [n for n in self.loads(name) if self.binding_scope(n, name) is scope]
+
+    def binding_scope(self, node: ast.AST, name: str) -> ast.AST:
+        """The function whose binding of ``name`` a load at ``node`` sees (else the module)."""
+        for p in self.ancestors(node):
+            if isinstance(p, FUNCTIONS + (ast.Lambda,)) and self._binds(p, name):
+                return p
+        return self.tree
+
+    def _binds(self, func: ast.AST, name: str) -> bool:
+        key = (id(func), name)
+        hit = self._bind_memo.get(key)
+        if hit is None:
+            hit = self._bind_memo[key] = _binds(func, name)
+        return hit
+
+    def byte_col(self, line: int, char_col: int) -> int:
+        """The UTF-8 byte offset of a 0-based character column (ast's columns are bytes)."""
+        if 1 <= line <= len(self._lines):
+            text = self._lines[line - 1]
+            if not text.isascii():
+                return len(text[:char_col].encode("utf-8"))
+        return char_col
+
+    def string_at(self, line: int, column: int) -> ast.AST | None:
+        """The outermost string expression (a literal, an f-string) holding the character at
+        ``line``/``column`` (1-based, characters)."""
+        pos = (line, self.byte_col(line, column - 1))
+        k = bisect.bisect_right(self._starts, pos)
+        best = None
+        for i in range(k - 1, max(-1, k - 64), -1):
+            start, end, node = self._strings[i]
+            if start <= pos < end or (start <= pos and end[0] > pos[0]):
+                if best is None or (start <= (best.lineno, best.col_offset)):
+                    best = node
+        if best is None:
+            return None
+        # an f-string's parts: the f-string itself is the value
+        for p in self.ancestors(best):
+            if isinstance(p, ast.JoinedStr):
+                best = p
+            elif not isinstance(p, ast.FormattedValue):
+                break
+        return best
+
+
+def _binds(func: ast.AST, name: str) -> bool:
+    args = getattr(func, "args", None)
+    if args is not None:
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if a is not None and a.arg == name:
+                return True
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
+            return True
+    return False
+
+
+def dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def parse_module(rel: str, text: str, module: str | None = None) -> ModuleAst | None:
+    """``ModuleAst`` of a module's text, or None when CPython cannot parse it."""
+    import warnings
+
+    tree = None
+    source = text
+    for _ in range(8):  # a statement that does not parse is left out, so the rest can be followed
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source, rel or "<unknown>")
+            break
+        except SyntaxError as err:
+            lines = source.split("\n")
+            if not err.lineno or not 1 <= err.lineno <= len(lines):
+                return None
+            bad = lines[err.lineno - 1]
+            indent = bad[: len(bad) - len(bad.lstrip())]
+            if bad.strip() in ("", "pass"):
+                return None
+            lines[err.lineno - 1] = indent + "pass"
+            source = "\n".join(lines)
+        except (ValueError, RecursionError, MemoryError):
+            return None
+    if tree is None:
+        return None
+    try:
+        return ModuleAst(rel, text, tree, module)
+    except RecursionError:
+        return None

@@ -1,0 +1,225 @@
+"""Per run: which services' containers dial a Python string, and the evidence.
+
+``Judge`` follows each candidate endpoint of a Python file over the modules the file's
+services run (``dockwise.runs``), and keeps it for a service only when a sink that service
+runs receives it.  Parsed modules are shared by every search of the run.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable, Sequence
+
+from dockwise.flow.evidence import Flow, FlowResult
+from dockwise.layout.model import Service
+from dockwise.model import Endpoint, Evidence
+
+__all__ = ["Judge"]
+
+# roles whose endpoint is its own sink: a server call's default bind, a healthcheck probe
+_SELF_EVIDENT = ("bind-default", "healthcheck", "advertised-listener")
+
+
+class Judge:
+    def __init__(self, knowledge: Any, runs: Any, source: Callable[[str], str | None]) -> None:
+        self.knowledge = knowledge
+        self.runs = runs
+        self.source = source
+        self._parsed: dict = {}
+        self._flows: dict[tuple[int, ...], Flow] = {}
+        self._results: dict[tuple, FlowResult] = {}
+        self._names: set[str] | None = None
+
+    def _flow(self, services: Sequence[Service]) -> Flow:
+        key = tuple(sorted(id(s) for s in services))
+        flow = self._flows.get(key)
+        if flow is None:
+            rels: set[str] = set()
+            for svc in services:
+                rels.update(self.runs.modules_of(svc))
+            flow = self._flows[key] = Flow(self.knowledge, self.source, rels, self._parsed)
+        return flow
+
+    def flow_of(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> FlowResult:
+        key = (rel, ep.span.line, ep.span.column, tuple(sorted(id(s) for s in services)))
+        hit = self._results.get(key)
+        if hit is None:
+            hit = self._results[key] = self._flow(services).of(rel, ep.span.line, ep.span.column)
+        return hit
+
+    def judge(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
+        """(the endpoint as dialled, the services that dial it, service id -> evidence)."""
+        if ep.role in _SELF_EVIDENT:
+            ev = Evidence(ep.span, ep.context)
+            return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
+        if ep.role == "bind":
+            # a server's configuration file (gunicorn.conf.py `bind = ...`) that its start command reads
+            configured = [s for s in services if rel in s.server_configs]
+            if configured:
+                ev = Evidence(ep.span, "server configuration")
+                return ep, configured, {id(s): self._with_runs(ev, s, rel) for s in configured}
+        own = self._form_evidence(ep)
+        if own is not None and ep.role == "connect":
+            ev = Evidence(ep.span, own)
+            return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
+        fr = self.flow_of(rel, ep, services)
+        if fr.overridden or fr.operator or not fr.sinks:
+            return ep, [], {}
+        kept: list[Service] = []
+        evidence: dict[int, Evidence] = {}
+        roles: set[str] = set()
+        for svc in services:
+            sinks = [s for s in fr.sinks if s.kind.startswith(("name ", "env:")) and s.span.path == rel
+                     or self.runs.holds(svc, s.span.path)]
+            if not sinks:
+                continue
+            kept.append(svc)
+            roles.update(s.role for s in sinks)
+            best = sinks[0]
+            evidence[id(svc)] = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, rel)
+        if not kept:
+            return ep, [], {}
+        role = ep.role
+        if role == "bind" and "bind" not in roles:
+            role = "connect"  # 0.0.0.0 handed to a client: a connect target
+        elif role == "connect" and roles == {"bind"}:
+            role = "bind"
+        fallbacks = tuple(v for v in fr.fallbacks if v and v != ep.fallback_for)
+        if role != ep.role or fallbacks:
+            ep = dataclasses.replace(ep, role=role, fallbacks=ep.fallbacks + fallbacks)
+        return ep, kept, evidence
+
+    # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
+    def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
+        """The same for a value written in the layout: evidence is the value's own form (a
+        strong name, a client-scheme URL, a Docker host alias, a service of the layout), a
+        program that dials it (a wait-for probe in a start command), or the code the service
+        runs reading the variable and dialling it."""
+        if ep.role in _SELF_EVIDENT or not services:
+            return ep, list(services), {id(s): Evidence(ep.span, ep.context) for s in services}
+        own = self._own_evidence(ep, services)
+        if own is not None:
+            return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
+        name = _variable(ep.context)
+        kept: list[Service] = []
+        evidence: dict[int, Evidence] = {}
+        for svc in services:
+            ev = None
+            if name:
+                fr = self._env_flow(svc, name)
+                if fr.sinks:
+                    best = fr.sinks[0]
+                    ev = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, best.span.path)
+                elif _image_dials(self.knowledge, svc, name):
+                    ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
+            if ev is not None:
+                kept.append(svc)
+                evidence[id(svc)] = ev
+        return ep, kept, evidence
+
+    def _form_evidence(self, ep: Endpoint) -> str | None:
+        """Evidence in the address itself, wherever it is written: a Docker host alias (only
+        containers dial it), or a service of the layout (or a name one typo from one) with a
+        port."""
+        from dockwise.extract.address import host_kind
+
+        kind = host_kind(ep.host, self.knowledge)
+        if kind in ("host-gateway", "deprecated-alias"):
+            return "a Docker host alias (only containers dial it)"
+        if kind == "name" and ep.port is not None and ep.port_source in ("explicit", "argument") \
+                and self._layout_name(ep.host):
+            return "names a service of the layout"
+        return None
+
+    def _layout_name(self, host: str) -> bool:
+        from dockwise.resolve import damerau_levenshtein
+
+        if self._names is None:
+            names: set[str] = set()
+            for p in self.runs.layout.projects:
+                for s in p.services:
+                    names.update(n.lower() for n in (s.name, s.container_name, s.hostname) if n)
+                    names.update(a.lower() for att in s.networks for a in att.aliases)
+            self._names = names
+        key = host.lower().rstrip(".")
+        if key in self._names:
+            return True
+        limit = 1 if len(key) <= 4 else 2
+        return any(abs(len(n) - len(key)) <= limit and damerau_levenshtein(key, n, limit) <= limit for n in self._names)
+
+    def _own_evidence(self, ep: Endpoint, services: Sequence[Service]) -> str | None:
+        from dockwise.flow.sinks import tables
+
+        t = tables(self.knowledge)
+        form = self._form_evidence(ep)
+        if form is not None:
+            return form
+        name = _variable(ep.context)
+        if name and t.is_strong(name):
+            return f"env:{name}"
+        scheme = self.knowledge.scheme(ep.scheme) if ep.scheme else None
+        if ep.context in ("url", "dsn", "jdbc") or (ep.scheme and ep.text and "://" in ep.text):
+            if scheme is not None and scheme.kind == "network" and scheme.name not in _WEB_SCHEMES:
+                return f"a {scheme.name}:// URL"
+        if ep.context.startswith(("probe:", "wait:")):
+            return ep.context
+        if ep.role == "bind" and ep.context in ("command", "entrypoint", "dockerfile-cmd"):
+            return "the server's bind option"
+        if ep.role == "bind" and name and all(_server_reads(self.knowledge, s, name) for s in services):
+            return f"the server reads {name} as its bind address"
+        return None
+
+    def _env_flow(self, svc: Service, name: str) -> FlowResult:
+        key = ("env", name, id(svc))
+        hit = self._results.get(key)
+        if hit is None:
+            hit = self._results[key] = self._flow([svc]).env_uses(name)
+        return hit
+
+    def _with_runs(self, ev: Evidence, svc: Service, rel: str) -> Evidence:
+        r = self.runs.of(svc)
+        if r is None:
+            return ev
+        entries = r.entry_points()
+        entry = entries[0] if entries else ("every file it holds" if r.mode == "fallback" else "")
+        return dataclasses.replace(ev, entry=entry, chain=self.runs.chain(svc, rel))
+
+
+_WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "sftp"})
+
+
+def _variable(context: str) -> str | None:
+    """The environment variable a layout value is the value of (``env:NAME``)."""
+    for prefix in ("env:", "dockerfile-env:"):
+        if context.startswith(prefix):
+            return context[len(prefix):] or None
+    return None
+
+
+def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
+    """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
+    if not svc.image:
+        return False
+    from dockwise.knowledge import image_names
+
+    names = image_names(svc.image)
+    for entry in getattr(knowledge, "image_dials", ()) or ():
+        match, dials = entry
+        if any(n in match for n in names) and any(_glob_match(name, d) for d in dials):
+            return True
+    return False
+
+
+def _glob_match(name: str, pattern: str) -> bool:
+    import fnmatch
+
+    return fnmatch.fnmatchcase(name.upper(), pattern.upper())
+
+
+def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
+    """The server the service's start command runs takes its host from ``name``."""
+    if svc.command is None:
+        return False
+    from dockwise.layout.startcmd import analyze_command
+
+    info = analyze_command(svc.command.tokens, knowledge, working_dir=svc.command.working_dir, env=svc.environment)
+    return any(s.host_source == f"env:{name}" for s in info.servers)

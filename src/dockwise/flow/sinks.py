@@ -1,0 +1,174 @@
+"""What a call does with an argument, and which names are evidence: the flow's tables.
+
+Built once per knowledge object from ``rules/clients.yaml`` (calls that connect or bind,
+environment reads), ``rules/names.yaml`` (message calls) and ``rules/flow.yaml`` (strong
+names, framework settings, calls that never connect or that hand a string on).
+"""
+from __future__ import annotations
+
+import ast
+import fnmatch
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["CallUse", "Tables", "tables"]
+
+
+@dataclass(frozen=True)
+class CallUse:
+    """What a call does with one of its arguments.
+
+    kind: "sink" (connects or binds: ``role``), "env-default" (the default of an
+      environment read of ``env``), "config-default" (the default of ``mapping.get``),
+      "env-write" (``os.environ.setdefault(env, value)``), "never" (text for people, a
+      response, a lookup), "pass" (the result carries the string on), "unknown".
+    """
+
+    kind: str
+    role: str = "connect"
+    label: str = ""
+    env: str | None = None
+
+
+def _glob(patterns) -> re.Pattern[str]:
+    pats = [p for p in patterns or () if isinstance(p, str)]
+    if not pats:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in pats), re.IGNORECASE)
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+class Tables:
+    def __init__(self, knowledge: Any) -> None:
+        self.exact: dict[str, list[Any]] = {}
+        self.patterns: list[tuple[re.Pattern[str], Any]] = []
+        for call in knowledge.clients:
+            for name in call.names:
+                if any(ch in name for ch in "*?["):
+                    self.patterns.append((re.compile(fnmatch.translate(name)), call))
+                else:
+                    self.exact.setdefault(name, []).append(call)
+        flow = knowledge.flow or {}
+        never = list(knowledge.names.message_calls) + list(flow.get("never_calls") or ())
+        self.never_last = frozenset(n for n in never if "." not in n)
+        self.never_dotted = tuple(n for n in never if "." in n)
+        passing = list(flow.get("pass_calls") or ())
+        self.pass_last = frozenset(n for n in passing if "." not in n)
+        self.pass_dotted = tuple(n for n in passing if "." in n)
+        self.strong = _glob(flow.get("strong_names"))
+        self.handlers = frozenset(flow.get("handler_decorators") or ())
+        self.string_methods = frozenset(flow.get("string_methods") or ())
+        self.settings = [tuple(str(s).split(".")) for s in flow.get("settings_sinks") or () if s]
+        self.names = knowledge.names
+
+    # -- names ---------------------------------------------------------------------------
+    def is_strong(self, name: str | None) -> bool:
+        return bool(name) and self.strong.fullmatch(name) is not None
+
+    def setting(self, path: tuple[str, ...]) -> str | None:
+        """The framework setting a value at key path ``path`` (``("DATABASES", "default",
+        "HOST")``) is, if any."""
+        for spec in self.settings:
+            if len(spec) != len(path):
+                continue
+            if all(s == "*" or s == p for s, p in zip(spec, path)):
+                return ".".join(path)
+        return None
+
+    # -- calls ---------------------------------------------------------------------------
+    def _entries(self, q: str) -> list[Any]:
+        hit = self.exact.get(q)
+        if hit is not None:
+            return hit
+        return [c for rx, c in self.patterns if rx.fullmatch(q)]
+
+    def _never(self, q: str) -> bool:
+        last = q.rsplit(".", 1)[-1]
+        if last in self.never_last or last.endswith(("Error", "Exception", "Warning")):
+            return True
+        return any(q == d or q.endswith("." + d) for d in self.never_dotted)
+
+    def _passes(self, q: str) -> bool:
+        last = q.rsplit(".", 1)[-1]
+        return last in self.pass_last or any(q == d or q.endswith("." + d) for d in self.pass_dotted)
+
+    def use(self, q: str | None, call: ast.Call, arg: ast.AST) -> CallUse:
+        """What the call named ``q`` does with its argument ``arg`` (a node of ``call``)."""
+        if q is None:
+            return CallUse("unknown")
+        keyword, position = _where(call, arg)
+        if keyword is None and position is None:
+            return CallUse("unknown")  # *args / **kwargs
+        for entry in self._entries(q):
+            if entry.role == "env":
+                if entry.url is not None and _matches(entry.url, keyword, position):
+                    name_arg = _find(call, entry.host) if entry.host is not None else None
+                    return CallUse("env-default", env=_literal(name_arg))
+                if entry.host is not None and _matches(entry.host, keyword, position):
+                    return CallUse("never")  # the variable's name
+                continue
+            for field in ("url", "hostport", "address", "host"):
+                ref = getattr(entry, field)
+                if ref is not None and _matches(ref, keyword, position):
+                    what = keyword or f"#{position}"
+                    return CallUse("sink", entry.role, f"{q}({what})")
+            if entry.port is not None and _matches(entry.port, keyword, position):
+                return CallUse("never")
+        last = q.rsplit(".", 1)[-1]
+        if last == "setdefault" and q.endswith("environ.setdefault") and position == 1:
+            return CallUse("env-write", env=_literal(call.args[0]) if call.args else None)
+        if last == "get" and (position == 1 or keyword == "default"):
+            return CallUse("config-default")
+        if self._never(q):
+            return CallUse("never")
+        if self._passes(q):
+            return CallUse("pass")
+        return CallUse("unknown")
+
+
+def _where(call: ast.Call, arg: ast.AST) -> tuple[str | None, int | None]:
+    for i, a in enumerate(call.args):
+        if a is arg:
+            if any(isinstance(x, ast.Starred) for x in call.args[:i + 1]):
+                return None, None
+            return None, i
+    for kw in call.keywords:
+        if kw.value is arg or kw is arg:
+            return kw.arg, None
+    return None, None
+
+
+def _matches(ref: Any, keyword: str | None, position: int | None) -> bool:
+    if keyword is not None:
+        return ref.keyword == keyword
+    return ref.position is not None and ref.position == position
+
+
+def _find(call: ast.Call, ref: Any) -> ast.AST | None:
+    if ref.keyword is not None:
+        for kw in call.keywords:
+            if kw.arg == ref.keyword:
+                return kw.value
+    if ref.position is not None and ref.position < len(call.args):
+        a = call.args[ref.position]
+        if not isinstance(a, ast.Starred):
+            return a
+    return None
+
+
+_TABLES: dict[int, tuple[Any, Tables]] = {}
+
+
+def tables(knowledge: Any) -> Tables:
+    hit = _TABLES.get(id(knowledge))
+    if hit is not None and hit[0] is knowledge:
+        return hit[1]
+    t = Tables(knowledge)
+    _TABLES[id(knowledge)] = (knowledge, t)
+    return t
