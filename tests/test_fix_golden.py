@@ -673,7 +673,7 @@ OLLAMA = "http://[::1]:11434/api"
 DSN = ("postgresql://app@"  # who
        "localhost:15432"
        f"/{os.environ.get('DB', 'app')}")
-models = pika.BlockingConnection(params), requests.get(OLLAMA)
+models = pika.BlockingConnection(params), requests.get(OLLAMA), requests.get(DSN)
 """
 SHAPES_AFTER = """import os
 
@@ -694,7 +694,7 @@ OLLAMA = "http://host.docker.internal:11434/api"
 DSN = ("postgresql://app@"  # who
        "db:5432"
        f"/{os.environ.get('DB', 'app')}")
-models = pika.BlockingConnection(params), requests.get(OLLAMA)
+models = pika.BlockingConnection(params), requests.get(OLLAMA), requests.get(DSN)
 """
 
 E2E_PYTHON = [
@@ -716,8 +716,8 @@ E2E_PYTHON = [
     pytest.param(
         {"compose.yaml": "services:\n  web:\n    build: ./web\n",
          "web/Dockerfile": DOCKERFILE,
-         "web/app.py": 'import httpx\n\nOLLAMA_URL = "http://localhost:11434"\n'},
-        {"web/app.py": 'import httpx\n\nOLLAMA_URL = "http://host.docker.internal:11434"\n',
+         "web/app.py": 'import httpx\n\nOLLAMA_URL = "http://localhost:11434"\nclient = httpx.Client(base_url=OLLAMA_URL)\n'},
+        {"web/app.py": 'import httpx\n\nOLLAMA_URL = "http://host.docker.internal:11434"\nclient = httpx.Client(base_url=OLLAMA_URL)\n',
          "compose.yaml": "services:\n  web:\n    build: ./web\n"
                          "    extra_hosts: [\"host.docker.internal:host-gateway\"]\n"},
         id="python-host-alias-and-extra-hosts",

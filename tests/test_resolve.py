@@ -432,7 +432,8 @@ def test_dw106_not_with_network_mode_host(tmp_path):
 
 def test_dw106_in_compose_environment(tmp_path):
     svc = API + "    environment:\n      PAYMENTS_URL: http://host.docker.internal:12111\n"
-    f = one(check(tmp_path, {"compose.yaml": compose(svc), **app("")}))
+    code = 'import os, requests\nrequests.post(os.environ["PAYMENTS_URL"] + "/charge")\n'  # the code dials it
+    f = one(check(tmp_path, {"compose.yaml": compose(svc), **app(code)}))
     assert (f.span.path, f.span.line, f.code) == ("compose.yaml", 5, "DW106")
 
 

@@ -394,6 +394,17 @@ class Resolver:
             return Verdict("DW101", f"{lead}; {tail}: use `{_fmt(name, target_port)}`.",
                            Suggestion(name, target_port))
         if len(reachable) > 1:
+            # a service that declares the port (ports:, expose:) over one an image default implies
+            declared = [r for r in reachable if any(p.target == r[1] for p in r[0].ports) or r[1] in r[0].expose]
+            if len(declared) == 1:
+                reachable = declared
+        if len(reachable) == 1:
+            cand, target_port, name = reachable[0]
+            tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
+                    else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
+            return Verdict("DW101", f"{lead}; {tail}: use `{_fmt(name, target_port)}`.",
+                           Suggestion(name, target_port))
+        if len(reachable) > 1:
             names = ", ".join(f"`{_fmt(n, p)}`" for _, p, n in reachable)
             profiles = [frozenset(c.profiles) for c, _, _ in reachable]
             if all(profiles) and all(not (a & b) for i, a in enumerate(profiles) for b in profiles[i + 1:]):

@@ -1357,6 +1357,9 @@ class _Extractor:
             return
         if entry.host is not None and _find_arg(call, entry.host) is not None:
             return  # an explicit host: judged as a string (or unknown)
+        sockets = self.knowledge.flow.get("socket_keywords") or ()
+        if any(a.keyword is not None and a.keyword.value in sockets for a in call.args):
+            return  # uvicorn.run(app, uds=...): a Unix socket, no TCP bind
         for i in range(len(anc) - 1, -1, -1):  # not in message text or a comparison
             if isinstance(anc[i], (cst.Raise, cst.Assert, cst.Comparison)):
                 return

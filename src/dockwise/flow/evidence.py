@@ -53,6 +53,7 @@ class FlowResult:
     operator: bool = False  # the default of a configuration value an operator sets
     overridden: bool = False  # a parameter default every call of the function overrides
     never: bool = False  # reached only places that never connect
+    port: int | None = None  # the port it is dialled with, where the code gives it elsewhere
 
     @property
     def evidence(self) -> Sink | None:
@@ -68,6 +69,7 @@ class _Query:
     never: bool = False
     steps: int = 0
     seen: set = field(default_factory=set)
+    port: int | None = None
 
 
 def _span(mod: ModuleAst, node: ast.AST) -> Span:
@@ -158,9 +160,9 @@ class Flow:
         q = _Query()
         self._climb(mod, node, q, (), 0, ())
         # a call or a setting that dials it is better evidence than a name alone
-        sinks = tuple(sorted(dict.fromkeys(q.sinks), key=lambda s: s.kind.startswith(("name ", "env:"))))
+        sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
-                          q.never and not sinks)
+                          q.never and not sinks, q.port)
 
     def env_uses(self, name: str) -> FlowResult:
         """Where the modules searched use the environment variable ``name``: its reads
@@ -179,7 +181,7 @@ class Flow:
                 self._climb(mod, node, q, (_span(mod, node),), 0, ())
             for cls, field_name in self._settings_fields(mod, name):
                 self._attribute(mod, cls, field_name, q, (), 0, ())
-        sinks = tuple(sorted(dict.fromkeys(q.sinks), key=lambda s: s.kind.startswith(("name ", "env:"))))
+        sinks = _ranked(q.sinks)
         return FlowResult(sinks, (), False, False, q.never and not sinks)
 
     def _reads(self, mod: ModuleAst, name: str) -> Iterable[ast.AST]:
@@ -215,6 +217,8 @@ class Flow:
         if p is None:
             return
         kind = type(p)
+        if kind is ast.JoinedStr and q.port is None:
+            q.port = self._port_after(mod, p, node)
         if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.BinOp:
@@ -308,6 +312,10 @@ class Flow:
         use = self.t.use(qn, call, arg)
         if use.kind == "sink":
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
+            if q.port is None:
+                port_arg = self.t.port_arg(qn, call)
+                if port_arg is not None:
+                    q.port = self._int(mod, port_arg, 0)
             return self._sink(q, mod, call, kind, use.role, path)
         if use.kind == "env-default":
             if use.env:
@@ -396,11 +404,12 @@ class Flow:
             scope = mod.scope(stmt)
             setting = self.t.setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
             if setting is not None:
-                return self._sink(q, mod, target, f"setting {setting}", "connect", path)
+                self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
                 return self._attribute(mod, scope, name, q, here, hops, keys)
-            if self.t.is_strong(name) and not isinstance(scope, FUNCTIONS) and not keys:
-                self._sink(q, mod, target, f"name {name}", "connect", path)
+            if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target, name):
+                q.operator = True  # a default the function replaces (from arguments, a config): not its value
+                return
             for load in mod.loads_in(mod.binding_scope(target, name) if isinstance(scope, FUNCTIONS) else mod.tree, name):
                 if load is not target:
                     self._climb(mod, load, q, here, hops, keys)
@@ -433,6 +442,22 @@ class Flow:
             return
         if isinstance(target, (ast.Tuple, ast.List)):
             return  # unpacking: which element is ours is not followed
+
+    def _reassigned(self, mod: ModuleAst, func: ast.AST, target: ast.Name, name: str) -> bool:
+        """``name`` gets another value in ``func`` that is not made from itself
+        (``host = "127.0.0.1"`` ... ``host, port = arg.split(":")``)."""
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) and node is not target:
+                stmt = mod.parent(node)
+                while stmt is not None and not isinstance(stmt, ast.stmt):
+                    stmt = mod.parent(stmt)
+                value = getattr(stmt, "value", None) if not isinstance(stmt, (ast.For, ast.With)) else None
+                if isinstance(stmt, ast.AugAssign):
+                    continue
+                if value is not None and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(value)):
+                    continue  # url = url + "/x": the same value, carried on
+                return True
+        return False
 
     def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys) -> None:
         """A class field / instance attribute holding the value: its reads."""
@@ -535,6 +560,71 @@ class Flow:
             return False
         return True
 
+    # -- ports -----------------------------------------------------------------------------
+    def _port_after(self, mod: ModuleAst, fstring: ast.JoinedStr, part: ast.AST) -> int | None:
+        """``f"http://{host}:{port}/x"``: the port written after the host part ``part``."""
+        values = fstring.values
+        idx = next((i for i, v in enumerate(values) if v is part or any(n is part for n in ast.walk(v))), None)
+        if idx is None or idx + 2 >= len(values):
+            return None
+        sep, nxt = values[idx + 1], values[idx + 2]
+        if isinstance(sep, ast.Constant) and isinstance(sep.value, str) and sep.value == ":" \
+                and isinstance(nxt, ast.FormattedValue):
+            return self._int(mod, nxt.value, 0)
+        return None
+
+    def _int(self, mod: ModuleAst, expr: ast.AST, depth: int) -> int | None:
+        """The integer an expression evaluates to, where the code says it plainly: a literal,
+        a constant, a settings field's default, ``int(os.getenv("P", "8125"))``."""
+        if depth > 5 or expr is None:
+            return None
+        if isinstance(expr, ast.Constant):
+            v = expr.value
+            if isinstance(v, int) and not isinstance(v, bool):
+                return v if 0 < v < 65536 else None
+            if isinstance(v, str) and v.strip().isdigit():
+                n = int(v.strip())
+                return n if 0 < n < 65536 else None
+            return None
+        if isinstance(expr, ast.Call):
+            qn = mod.qname(expr.func) or ""
+            if qn.rsplit(".", 1)[-1] in ("int", "str") and expr.args:
+                return self._int(mod, expr.args[0], depth + 1)
+            for entry in self.t._entries(mod.qname(expr.func, call=True) or qn):
+                if entry.role == "env" and entry.url is not None:
+                    return self._int(mod, _find(expr, entry.url), depth + 1)
+            return None
+        if isinstance(expr, ast.BoolOp):
+            for v in expr.values:
+                got = self._int(mod, v, depth + 1)
+                if got is not None:
+                    return got
+            return None
+        if isinstance(expr, ast.Name):
+            for value in _assigned_values(mod, expr.id, mod.scope(expr)):
+                got = self._int(mod, value, depth + 1)
+                if got is not None:
+                    return got
+            qual = mod.imports.get(expr.id)
+            if qual and "." in qual:
+                module, _, name = qual.rpartition(".")
+                for rel in self._resolve_module(module):
+                    other = self.module(rel)
+                    if other is not None:
+                        for value in _assigned_values(other, name, other.tree):
+                            got = self._int(other, value, depth + 1)
+                            if got is not None:
+                                return got
+            return None
+        if isinstance(expr, ast.Attribute):
+            name = expr.attr
+            for other in [mod, *[m for m in self._containing(name) if m is not mod]][:40]:
+                for value in _field_values(other, name):
+                    got = self._int(other, value, depth + 1)
+                    if got is not None:
+                        return got
+        return None
+
     # -- what a value is read from ----------------------------------------------------------
     def _env_read(self, mod: ModuleAst, expr: ast.AST) -> str | None:
         """The variable an expression reads from the environment (``os.getenv("X")``,
@@ -576,6 +666,36 @@ class Flow:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _ranked(sinks: list[Sink]) -> tuple[Sink, ...]:
+    """A call that dials the value is the best evidence, then a framework setting, then a name."""
+    def rank(s: Sink) -> int:
+        return 2 if s.kind.startswith(("name ", "env:")) else 1 if s.kind.startswith("setting ") else 0
+    return tuple(sorted(dict.fromkeys(sinks), key=rank))
+
+
+def _assigned_values(mod: ModuleAst, name: str, scope: ast.AST) -> list[ast.AST]:
+    """The values assigned to ``name`` directly in ``scope`` (module or function body)."""
+    out = []
+    body = getattr(scope, "body", [])
+    for stmt in ast.walk(scope) if isinstance(scope, FUNCTIONS) else body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            out.append(stmt.value)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == name \
+                and stmt.value is not None:
+            out.append(stmt.value)
+    if not out and scope is not mod.tree:
+        return _assigned_values(mod, name, mod.tree)
+    return out
+
+
+def _field_values(mod: ModuleAst, name: str) -> list[ast.AST]:
+    """Defaults of class fields and module constants named ``name`` (``port: int = 9091``)."""
+    out = list(_assigned_values(mod, name, mod.tree))
+    for cls in mod.classes.values():
+        out.extend(_assigned_values(mod, name, cls))
+    return out
 
 
 def _schema_like(d: ast.Dict) -> bool:

@@ -67,9 +67,10 @@ class Judge:
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
         roles: set[str] = set()
+        loopback = _loopback(self.knowledge, ep.host)
         for svc in services:
-            sinks = [s for s in fr.sinks if s.kind.startswith(("name ", "env:")) and s.span.path == rel
-                     or self.runs.holds(svc, s.span.path)]
+            sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
+                     or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)]
             if not sinks:
                 continue
             kept.append(svc)
@@ -78,6 +79,7 @@ class Judge:
             evidence[id(svc)] = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, rel)
         if not kept:
             return ep, [], {}
+        roles = {"connect" if r == "probe" else r for r in roles}
         role = ep.role
         if role == "bind" and "bind" not in roles:
             role = "connect"  # 0.0.0.0 handed to a client: a connect target
@@ -86,6 +88,10 @@ class Judge:
         fallbacks = tuple(v for v in fr.fallbacks if v and v != ep.fallback_for)
         if role != ep.role or fallbacks:
             ep = dataclasses.replace(ep, role=role, fallbacks=ep.fallbacks + fallbacks)
+        if ep.port is None or ep.port_source == "scheme":
+            if fr.port is not None and not (ep.port_source == "scheme" and "://" in (ep.text or "")):
+                # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...)
+                ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
@@ -151,8 +157,8 @@ class Judge:
 
         t = tables(self.knowledge)
         form = self._form_evidence(ep)
-        if form is not None:
-            return form
+        if form is not None and not form.startswith("a Docker host alias"):
+            return form  # (a host alias in a Compose value may be a link a browser on the host opens)
         name = _variable(ep.context)
         if name and t.is_strong(name):
             return f"env:{name}"
@@ -223,3 +229,9 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
 
     info = analyze_command(svc.command.tokens, knowledge, working_dir=svc.command.working_dir, env=svc.environment)
     return any(s.host_source == f"env:{name}" for s in info.servers)
+
+
+def _loopback(knowledge: Any, host: str) -> bool:
+    from dockwise.extract.address import host_kind
+
+    return host_kind(host, knowledge) in ("loopback", "unspecified")

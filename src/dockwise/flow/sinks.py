@@ -65,6 +65,8 @@ class Tables:
         self.handlers = frozenset(flow.get("handler_decorators") or ())
         self.string_methods = frozenset(flow.get("string_methods") or ())
         self.settings = [tuple(str(s).split(".")) for s in flow.get("settings_sinks") or () if s]
+        self.socket_keywords = frozenset(flow.get("socket_keywords") or ())
+        self.probes = _glob(flow.get("probe_calls"))
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------
@@ -98,6 +100,15 @@ class Tables:
         last = q.rsplit(".", 1)[-1]
         return last in self.pass_last or any(q == d or q.endswith("." + d) for d in self.pass_dotted)
 
+    def port_arg(self, q: str | None, call: ast.Call) -> ast.AST | None:
+        """The argument holding the port of a client call (``StatsClient(host, port=8125)``)."""
+        for entry in self._entries(q or ""):
+            if entry.role != "env" and entry.port is not None:
+                found = _find(call, entry.port)
+                if found is not None:
+                    return found
+        return None
+
     def use(self, q: str | None, call: ast.Call, arg: ast.AST) -> CallUse:
         """What the call named ``q`` does with its argument ``arg`` (a node of ``call``)."""
         if q is None:
@@ -105,6 +116,8 @@ class Tables:
         keyword, position = _where(call, arg)
         if keyword is None and position is None:
             return CallUse("unknown")  # *args / **kwargs
+        if any(kw.arg in self.socket_keywords for kw in call.keywords):
+            return CallUse("never")  # over a Unix socket / a custom transport: the host is a placeholder
         for entry in self._entries(q):
             if entry.role == "env":
                 if entry.url is not None and _matches(entry.url, keyword, position):
@@ -117,7 +130,8 @@ class Tables:
                 ref = getattr(entry, field)
                 if ref is not None and _matches(ref, keyword, position):
                     what = keyword or f"#{position}"
-                    return CallUse("sink", entry.role, f"{q}({what})")
+                    role = "probe" if self.probes.fullmatch(q) else entry.role
+                    return CallUse("sink", role, f"{q}({what})")
             if entry.port is not None and _matches(entry.port, keyword, position):
                 return CallUse("never")
         last = q.rsplit(".", 1)[-1]

@@ -1383,6 +1383,7 @@ class _Builder:
             project=d,
             implicit=True,
             base_image=_base_image(df, None),
+            env_unknown=True,  # `docker run -e ...` sets what it sets: no fallback can be judged
             networks=(),
             network_mode="bridge",
             listen_ports=tuple(listen),

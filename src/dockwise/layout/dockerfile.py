@@ -12,6 +12,7 @@ warnings (``Dockerfile.warnings``).
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import posixpath
 import re
@@ -1072,6 +1073,9 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
             parts = rel.split("/") if rel else []
             glob_at = next((k for k, p in enumerate(parts) if any(ch in p for ch in "*?[")), None)
             if glob_at is not None:
+                if glob_at == len(parts) - 1 and not any(
+                        fnmatch.fnmatchcase(name, parts[-1]) for name in ("x.py", "pkg", "x.sh", "x.ini", "x.conf")):
+                    continue  # `COPY poetry.lock* ./`: files that hold no code or configuration
                 source_rel = "/".join(parts[:glob_at])
                 is_dir = True
                 dest = op.dest

@@ -105,7 +105,7 @@ class Service:
     listen_ports: tuple[int, ...] = ()  # ports targets + expose + EXPOSE + start-command ports + image ports
     extra_hosts: tuple[tuple[str, str], ...] = ()  # (hostname, address), e.g. ("host.docker.internal", "host-gateway")
     environment: tuple[EnvVar, ...] = ()  # merged: Dockerfile ENV < env_file < environment
-    env_unknown: bool = False  # an env_file could not be read and had no committed twin
+    env_unknown: bool = False  # an env_file could not be read and had no committed twin; a container run outside Compose
     code: tuple[CodeRoot, ...] = ()
     command: Command | None = None  # the effective start command (entrypoint + command), if known
     compose_command: Command | None = None  # Compose ``command`` as written (for scanning)

@@ -666,6 +666,13 @@ class _Walk:
         if not argv or depth > _MAX_DEPTH:
             return
         prog_tok = argv[0]
+        if _VAR.match(prog_tok.value):
+            value = _resolve(prog_tok, env)  # "$PY" app.py, with PY=python3 set before
+            if value.value and HOLE not in value.value and not value.value.startswith("$"):
+                words = split_words(value)
+                if len(words) == 1:
+                    prog_tok = words[0].text
+                    argv = [prog_tok, *argv[1:]]
         prog = _basename(prog_tok.value)
         args = argv[1:]
         spec = self.spec

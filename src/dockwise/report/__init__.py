@@ -1,7 +1,7 @@
 """Findings -> text | json | sarif | github | graph.  Reporters only format: no analysis."""
 from __future__ import annotations
 
-from dockwise.model import Finding, Suggestion
+from dockwise.model import Evidence, Finding, Span, Suggestion
 
 
 def suggestion_text(s: Suggestion | None) -> str | None:
@@ -17,6 +17,40 @@ def safe(text: str) -> str:
     from dockwise.model import HOLE
 
     return redact(text).replace(HOLE, "{…}")
+
+
+def _loc(span: Span, show) -> dict:
+    return {"path": show(span.path), "line": span.line, "column": span.column}
+
+
+def evidence_dict(ev: Evidence | None, display=None) -> dict | None:
+    """Where a finding's value is dialled and how its file runs, JSON-ready."""
+    if ev is None:
+        return None
+    show = display or (lambda rel: rel)
+    return {
+        "sink": _loc(ev.sink, show) if ev.sink is not None else None,
+        "kind": safe(ev.kind),
+        "flow": [_loc(s, show) for s in ev.flow],
+        "entry": safe(ev.entry) or None,
+        "chain": [show(rel) for rel in ev.chain],
+    }
+
+
+def evidence_text(ev: Evidence | None, display=None) -> str | None:
+    """One line: ``api/db.py:12 create_engine(url); runs: uvicorn app.main -> app/main.py -> app/db.py``."""
+    if ev is None:
+        return None
+    show = display or (lambda rel: rel)
+    parts = []
+    if ev.sink is not None:
+        parts.append(f"{show(ev.sink.path)}:{ev.sink.line} {safe(ev.kind)}")
+    elif ev.kind:
+        parts.append(safe(ev.kind))
+    if ev.entry:
+        chain = " -> ".join(show(rel) for rel in ev.chain) if len(ev.chain) > 1 else ""
+        parts.append(f"runs: {safe(ev.entry)}" + (f" -> {chain}" if chain else ""))
+    return "; ".join(parts) or None
 
 
 def finding_dict(f: Finding, path: str, display=None) -> dict:
@@ -38,6 +72,7 @@ def finding_dict(f: Finding, path: str, display=None) -> dict:
         "services": list(f.services),
         "target": {"host": f.target_host, "port": f.target_port},
         "suggestion": None if f.suggestion is None else {"host": f.suggestion.host, "port": f.suggestion.port},
+        "evidence": evidence_dict(f.evidence, show),
         "fix": None if f.fix is None or any(safe(e.content) != e.content for e in f.fix.edits) else {
             "applicability": f.fix.applicability,
             "edits": [

@@ -5,7 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 from dockwise.engine import RunResult
-from dockwise.report import safe, suggestion_text
+from dockwise.report import evidence_text, safe, suggestion_text
 
 _STYLE = {"path": "1", "code_error": "1;31", "code_warning": "1;33", "dim": "2", "ok": "32", "err": "31"}
 
@@ -28,6 +28,9 @@ def render(result: RunResult, *, colour: bool = False, quiet: bool = False, stat
         if sug is not None and not quiet:
             fixable = " (fixable)" if f.fix is not None and f.fix.applicability == "safe" else ""
             lines.append(f"    suggestion: {sug}{fixable}")
+        via = evidence_text(f.evidence, lambda rel: result.display_path(rel, cwd))
+        if via is not None and not quiet:
+            lines.append(_c(f"    via: {via}", "dim", colour))
     for e in result.errors:
         loc = f"{e.path}:{e.line}:" if e.line else f"{e.path}:"
         lines.append(_c(f"error: {loc} {safe(e.message)}", "err", colour))

@@ -98,13 +98,9 @@ class Runs:
         return hit
 
     def _plainly_not_runtime(self, svc: Service, rel: str) -> bool:
-        best = None
-        for root in svc.code:
-            src = root.source
-            if src == "" or rel == src or rel.startswith(src + "/"):
-                if best is None or len(src) > len(best):
-                    best = src
-        rest = rel if not best else rel[len(best) + 1:]
+        """A file under ``scripts/``, ``examples/``, ``docs/``... of the project (below the
+        Compose project's directory), however it was copied in."""
+        rest = rel[len(svc.project) + 1:] if svc.project and rel.startswith(svc.project + "/") else rel
         return any(part in self.non_runtime for part in rest.split("/")[:-1])
 
     def is_main(self, svc: Service, rel: str) -> bool:
@@ -262,7 +258,9 @@ class _Builder:
         view = ContainerView(self.files, svc.code)
         if not view.mapped:
             return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
-        dirs = [r.source for r in svc.code if self.files.is_dir(r.source)]
+        # where the project declares console scripts: the directories copied, and those of
+        # the files copied (a `COPY pyproject.toml .` names the project's root)
+        dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
         start = service_entries(svc, self.knowledge, view, self.files, console_scripts(self.files, dirs))
         entries = list(start.entries)
         for name in self.frameworks.get("module_env") or ():

@@ -144,6 +144,7 @@ class _Reader:
         self.out = StartEntries()
         self.env = _env_map(svc)
         self.seen_files: set[str] = set()
+        self.functions: set[str] = set()  # shell functions the scripts define
 
     # -- files in the container ---------------------------------------------------------
     def find(self, value: str, cwd: str | None) -> str | None:
@@ -205,6 +206,7 @@ class _Reader:
             self.shell_file(rel, cwd, depth)
 
     def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
+        self.functions.update(m.group(1) or m.group(2) for m in _FUNCTION.finditer(text))
         self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
 
     def shell_file(self, rel: str, cwd: str | None, depth: int) -> None:
@@ -224,8 +226,9 @@ class _Reader:
 
     def program(self, argv: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
         prog = posixpath.basename(argv[0]) if argv else ""
-        if not prog or HOLE in prog or prog.startswith(("$", "{", "(", "[[")) or prog.endswith((")", "()")):
-            return  # a variable, a case pattern, a function definition, a test
+        if not prog or HOLE in prog or prog.startswith(("$", "{", "(", "[[")) or prog.endswith((")", "()")) \
+                or not re.fullmatch(r"[\w.+/-]+", prog) or prog in self.functions:
+            return  # a variable, a case pattern, a function of the script, arithmetic, a test
         args = argv[1:]
         if _names(self.fw.get("source_commands") or (), prog):
             rel = self.find(args[0], cwd) if args else None
@@ -383,6 +386,7 @@ class _Reader:
         return self.out
 
 
+_FUNCTION = re.compile(r"^[ \t]*(?:function[ \t]+([A-Za-z_][\w-]*)|([A-Za-z_][\w-]*)[ \t]*\(\))", re.MULTILINE)
 _HEREDOC = re.compile(r"""<<-?[ \t]*(['"]?)([A-Za-z_][\w]*)\1""")
 
 
