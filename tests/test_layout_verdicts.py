@@ -447,6 +447,7 @@ def test_dw201_not_on_host_network(tmp_path):
     assert check(tmp_path, files) == []
 
 
+PUBLISHED_API = "services:\n  api:\n    build: ./api\n    ports: ['8000:8000', '5000:5000']\n"
 FLASK = ("from flask import Flask\napp = Flask(__name__)\n\n"
          'if __name__ == "__main__":\n    app.run()\n')
 
@@ -459,14 +460,14 @@ FLASK = ("from flask import Flask\napp = Flask(__name__)\n\n"
     ("", False),
 ])
 def test_dw201_flask_app_run_only_when_the_start_command_runs_the_file(tmp_path, cmd, flagged):
-    files = {"compose.yaml": "services:\n  api:\n    build: ./api\n", "api/Dockerfile": DOCKERFILE + cmd,
+    files = {"compose.yaml": PUBLISHED_API, "api/Dockerfile": DOCKERFILE + cmd,
              "api/app.py": FLASK, "api/other.py": ""}
     got = [f for f in check(tmp_path, files) if f.span.path == "api/app.py"]
     assert [(f.span.line, f.code) for f in got] == ([(5, "DW201")] if flagged else [])
 
 
 def test_dw201_flask_app_run_via_compose_command(tmp_path):
-    files = {"compose.yaml": "services:\n  api:\n    build: ./api\n    command: python app.py\n",
+    files = {"compose.yaml": PUBLISHED_API + "    command: python app.py\n",
              "api/Dockerfile": DOCKERFILE + 'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n', "api/app.py": FLASK}
     assert [(f.span.path, f.code) for f in check(tmp_path, files)] == [("api/app.py", "DW201")]
 
@@ -492,10 +493,21 @@ def test_dw201_flask_app_run_with_host(tmp_path):
     ('CMD ["uvicorn", "main:app", "--uds", "/tmp/app.sock"]\n', False),
 ])
 def test_dw201_server_commands_without_host_on_the_dockerfile_line(tmp_path, cmd, flagged):
-    files = {"compose.yaml": "services:\n  api:\n    build: ./api\n", "api/Dockerfile": DOCKERFILE + cmd,
-             "api/main.py": ""}
+    files = {"compose.yaml": PUBLISHED_API, "api/Dockerfile": DOCKERFILE + cmd, "api/main.py": ""}
     got = summary(check(tmp_path, files))
     assert got == ([("api/Dockerfile", 4, "DW201", "0.0.0.0")] if flagged else [])
+
+
+@pytest.mark.parametrize("compose, flagged", [
+    ("services:\n  api:\n    build: ./api\n", False),  # nothing reaches it: loopback is harmless
+    ("services:\n  api:\n    build: ./api\n    expose: ['8000']\n", True),
+    ("services:\n  api:\n    build: ./api\n    ports: ['8000:8000']\n", True),
+    ("services:\n  api:\n    build: ./api\n  web:\n    image: nginx\n    environment:\n"
+     "      UPSTREAM_URL: http://api:8000\n", True),  # another service names it
+])
+def test_dw201_default_bind_needs_a_way_in(tmp_path, compose, flagged):
+    files = {"compose.yaml": compose, "api/Dockerfile": DOCKERFILE + 'CMD ["uvicorn", "main:app"]\n', "api/main.py": ""}
+    assert [f.code for f in check(tmp_path, files)] == (["DW201"] if flagged else [])
 
 
 @pytest.mark.parametrize("cmd", [

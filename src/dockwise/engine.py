@@ -242,6 +242,9 @@ def run_check(
     for p in layout.projects:
         by_dir.setdefault(p.dir, []).append(p)
     judge = Judge(knowledge, runs, runs.files.text)
+    # a server bound to loopback by default matters where something reaches it: a port it
+    # publishes or exposes, or another service that names it
+    resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
     for ep in layout_endpoints:
         all_endpoints.append(ep)
         try:

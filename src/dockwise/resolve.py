@@ -85,6 +85,8 @@ class Resolver:
                     for ip in (att.ipv4_address, att.ipv6_address):
                         if ip:
                             self.fixed_ips.setdefault(_norm_ip(ip), (index, svc))
+        # service names other services' values dial (``http://api:8000``): set by the engine
+        self.dialled_names: set[str] = set()
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[_ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -233,6 +235,14 @@ class Resolver:
     def _who(self, svc: Service) -> str:
         return "this container" if svc.implicit or not svc.name else f"the `{svc.name}` container"
 
+    def _reached_from_outside(self, svc: Service, port: int | None) -> bool:
+        """The service publishes or exposes the port (any port, when it is unknown), or
+        another service's value names it (``http://api:8000``)."""
+        published = {p.target for p in svc.ports} | set(svc.expose)
+        if port is None:
+            return bool(published) or svc.name.lower() in self.dialled_names
+        return port in published or svc.name.lower() in self.dialled_names
+
     def _busybox(self, svc: Service) -> bool:
         """The container's wget is busybox's: an Alpine or BusyBox image (``rules/images.yaml``)."""
         import fnmatch
@@ -280,6 +290,8 @@ class Resolver:
         if role == "bind-default":
             if not runs_file or mode == "host":
                 return None
+            if not self._reached_from_outside(svc, ep.port):
+                return None  # nothing publishes, exposes or dials it: a loopback listener is harmless
             return Verdict(
                 "DW201",
                 f"{ep.text or 'the server'} binds {host} by default, the loopback interface of "
@@ -499,6 +511,15 @@ class Resolver:
         bridge = any(ip.version == net.version and ip in net for net in self.bridge_subnets)
         if in_subnet is None and not bridge:
             return None
+        if bridge and ip_text in {_norm_ip(g) for g in self.knowledge.hosts.get("bridge_gateways") or ()}:
+            port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
+            return Verdict(
+                "DW102",
+                f"`{ep.text or host}` is the default bridge's gateway, the Docker host itself: it is not there "
+                f"on user-defined networks or on other engines. Use `{_fmt(self.host_alias, port)}`.",
+                Suggestion(self.host_alias, port),
+                needs_gateway=not svc.implicit and not svc.has_host_gateway,
+            )
         suggestion = None
         if index is not None and ep.port is not None:
             cands = [c for c, _ in self._listeners(index, ep.port, exclude=svc)

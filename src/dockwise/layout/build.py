@@ -1285,7 +1285,7 @@ class _Builder:
             return []
         try:
             info = startcmd.healthcheck_info(hc.tokens, self.knowledge, working_dir=working_dir, env=tuple(env))
-            paths = startcmd.container_paths(info)
+            paths = startcmd.container_paths(info, main_only=True)  # the probe scripts, not an app a runner loads
         except Exception as exc:
             self.errors.append(FileError(hc.span.path if hc.span else "", f"internal error while reading a healthcheck: {exc!r}"))
             return []
