@@ -16,8 +16,9 @@ needs somewhere in the file:
   every ``rules/clients.yaml`` entry with a ``default_host``);
 * a name of the layout (service, ``container_name``, ``hostname``, network alias, link):
   DW103 / DW104 and the cross-file DW109 need the exact name;
-* for files run by a Compose service: any word within the DW105 typo distance of such a
-  name (the check the resolver makes, memoised per word);
+* for files run by a Compose service: a word in host position (a URL's host, a quoted
+  ``host:port``, the value of a host-like key) within the DW105 typo distance of such a name
+  (the resolver's check, through a deletion index: independent of how many names there are);
 * for files run by a service with ``network_mode: none`` (DW108 flags any host) or
   ``service:`` / ``container:`` (which may lead there): nothing is skipped.
 
@@ -41,12 +42,19 @@ import ipaddress
 import re
 from typing import Any, Iterable, Sequence
 
+from dockwise.typo import TypoIndex
+
 __all__ = ["Prefilter", "KEEP_ALL_MODES"]
 
 # network modes whose services may have no network at all (DW108: any host is a finding)
 KEEP_ALL_MODES = ("none", "service:", "container:")
 
-_WORD = re.compile(rb"[\w\x80-\xff-]+")
+# where a host stands: a URL's host, a quoted host:port, the value of a host-like key or keyword
+_HOST_POSITIONS = (
+    re.compile(rb"://(?:[^@/\s\"']*@)?([a-z0-9][a-z0-9._-]*)"),
+    re.compile(rb"[\"'=,\s]([a-z0-9][a-z0-9._-]*):\d{2,5}(?![\d.])"),
+    re.compile(rb"(?:host|server|addr|address|endpoint|location|broker|node)s?\w*[\"']?\s*[:=]\s*\(?\s*[\"']([a-z0-9][a-z0-9._-]*)[\"']"),
+)
 _NEWLINE = re.compile(rb"\n")
 
 
@@ -224,9 +232,7 @@ class Prefilter:
         self._site_rx = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda x: (-len(x), x))).encode("utf-8"))
         self._site_conj = sorted(conj)
         self._typo_memo: dict[bytes, bool] = {}
-        lengths = [len(n) for n in self.names]
-        self._min_len = max(1, min(lengths) - 2) if lengths else 0
-        self._max_len = max(lengths) + 2 if lengths else -1
+        self._typos = TypoIndex(self.names)
         self.signature = hashlib.blake2b(
             repr((checks, names_src, sorted(calls), sorted(words), self._site_conj)).encode("utf-8"), digest_size=16
         ).hexdigest()
@@ -312,13 +318,8 @@ class Prefilter:
                 for m in rx.finditer(low):
                     add(m.start())
         if names and self.names and self._site_possible(low):
-            memo = self._typo_memo
-            for m in _WORD.finditer(low):
-                hit = memo.get(m.group())
-                if hit is None:
-                    hit = self._typo_word(m.group())
-                if hit:
-                    add(m.start())
+            for pos in self._typo_hits(low):
+                add(pos)
         return frozenset(found)
 
     def _site_possible(self, low: bytes) -> bool:
@@ -347,34 +348,29 @@ class Prefilter:
         return False
 
     def _typo_candidate(self, low: bytes) -> bool:
-        """A word within the DW105 distance of a layout name (what ``Resolver._typo`` checks)."""
+        """A host-position word within the DW105 distance of a layout name (what
+        ``Resolver._typo`` checks)."""
+        return any(True for _ in self._typo_hits(low))
+
+    def _typo_hits(self, low: bytes):
+        """Offsets of the words in host position (a URL's host, a quoted ``host:port``, the
+        value of a host-like key or keyword) that are one typo from a layout name."""
         memo = self._typo_memo
-        for word in set(_WORD.findall(low)):
-            hit = memo.get(word)
-            if hit is None:
-                hit = self._typo_word(word)
-            if hit:
-                return True
-        return False
+        for rx in _HOST_POSITIONS:
+            for m in rx.finditer(low):
+                word = m.group(1).split(b".", 1)[0]
+                hit = memo.get(word)
+                if hit is None:
+                    hit = self._typo_word(word)
+                if hit:
+                    yield m.start(1)
 
     def _typo_word(self, word: bytes) -> bool:
         """``word`` (or it without its dashes) is near a layout name; memoised."""
-        lo, hi = self._min_len, self._max_len
-        hit = any(lo <= len(w) <= hi and self._near(w) for w in {word, word.strip(b"-")})
+        index = self._typos
+        hit = any(index.near(w.decode("utf-8", "replace")) for w in {word, word.strip(b"-")} if w)
         memo = self._typo_memo
         if len(memo) > 200_000:
             memo.clear()
         memo[word] = hit
         return hit
-
-    def _near(self, word: bytes) -> bool:
-        from dockwise.resolve import damerau_levenshtein
-
-        key = word.decode("utf-8", "replace").lower()
-        for name in self.names:
-            limit = 1 if len(key) <= 4 or len(name) <= 4 else 2
-            if abs(len(key) - len(name)) > limit:
-                continue
-            if damerau_levenshtein(key, name, limit) <= limit:
-                return True
-        return False

@@ -15,6 +15,7 @@ from dockwise.extract.address import host_kind
 from dockwise.knowledge import Knowledge
 from dockwise.layout.model import Layout, Project, Service
 from dockwise.model import HOLE, Endpoint, Finding, Suggestion
+from dockwise.typo import TypoIndex, damerau_levenshtein  # noqa: F401  (re-exported for callers)
 
 # A network's identity across projects: non-external networks are private to a project,
 # external networks are shared by their real name.
@@ -37,25 +38,7 @@ class _ProjectIndex:
     names: dict[str, list[tuple[Service, frozenset[NetId] | None, str]]] = field(default_factory=dict)
     subnets: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, NetId]] = field(default_factory=list)
     overlay: set[NetId] = field(default_factory=set)
-
-
-def damerau_levenshtein(a: str, b: str, limit: int = 3) -> int:
-    """Optimal-string-alignment distance (adjacent transpositions count 1)."""
-    if a == b:
-        return 0
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[len(b)]
+    typos: TypoIndex | None = None  # built on first use (DW105)
 
 
 def _fmt(host: str, port: int | None) -> str:
@@ -622,14 +605,10 @@ class Resolver:
         return None
 
     def _typo(self, ep: Endpoint, svc: Service, index: _ProjectIndex, key: str) -> Verdict | None:
-        best: list[tuple[int, str]] = []
-        for name, entries in index.names.items():
-            if any(t.name == svc.name for t, _, _ in entries):
-                continue
-            limit = 1 if len(key) <= 4 or len(name) <= 4 else 2
-            d = damerau_levenshtein(key, name, limit)
-            if 0 < d <= limit:
-                best.append((d, name))
+        if index.typos is None:
+            index.typos = TypoIndex(index.names)
+        own = {n for n, entries in index.names.items() if any(t.name == svc.name for t, _, _ in entries)}
+        best = [(d, n) for d, n in index.typos.near(key) if d > 0 and n not in own]
         if not best:
             return None
         best.sort()

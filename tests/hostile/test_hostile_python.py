@@ -177,7 +177,7 @@ DEEP = {
     "deep_dicts.py": "x = " + "{1: " * 5000 + repr(URL) + "}" * 5000 + "\n",
     "deep_binop.py": "x = " + "1 + " * 5000 + repr(URL) + "\n",
     "deep_unary.py": "x = " + "-" * 5000 + "1\ny = " + repr(URL) + "\n",
-    "deep_attributes.py": "x = a" + ".b" * 5000 + "\ny = " + repr(URL) + "\n",
+    "deep_attributes.py": "x = a" + ".b" * 5000 + "(" + repr(URL) + ")\n",
     "deep_ifexp.py": "x = " + "1 if y else " * 5000 + repr(URL) + "\n",
     "deep_not.py": "x = " + "not " * 5000 + repr(URL) + "\n",
     "deep_lambda.py": "x = " + "lambda: " * 5000 + repr(URL) + "\n",

@@ -31,11 +31,71 @@ from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted, parse_module
 from dockwise.flow.sinks import Tables, _find, _literal, tables
 from dockwise.model import Span
 
-__all__ = ["Sink", "FlowResult", "Flow"]
+__all__ = ["Gate", "Sink", "FlowResult", "Flow"]
 
 _MAX_STEPS = 600
 _MAX_HOPS = 5
 _SETTINGS_WORDS = ("settings", "config", "conf", "cfg", "options", "opts", "env", "params")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The branch a value passes through runs only when ``cond`` holds (``taken``) or does
+    not hold (the ``else`` side), for a condition on environment variables:
+
+    ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
+    ``("eq", expr, values)`` / ``("in", expr, values)`` / ``("truth", expr)`` / ``("not", c)`` /
+    ``("and", c, d)`` / ``("or", c, d)``."""
+
+    cond: tuple
+    taken: bool = True
+
+    def holds(self, env: dict[str, str | None]) -> bool | None:
+        """Whether the branch runs with ``env`` (a service's variables); None: unknown."""
+        got = _eval(self.cond, env)
+        if got is None:
+            return None
+        return bool(got) == self.taken
+
+
+_UNKNOWN = object()
+
+
+def _eval(cond: tuple, env: dict[str, str | None]):
+    kind = cond[0]
+    if kind == "env":
+        _, var, default, transforms = cond
+        if var in env:
+            value = env[var]
+            if value is None:
+                return None  # set from the shell at run time
+        else:
+            value = default
+        for t in transforms:
+            if value is not None:
+                value = getattr(value, t)()
+        return _UNKNOWN if value is _UNKNOWN else value
+    if kind == "truth":
+        v = _eval(cond[1], env)
+        return None if v is None or v is _UNKNOWN else bool(v)
+    if kind in ("eq", "in"):
+        v = _eval(cond[1], env)
+        if v is None or v is _UNKNOWN:
+            return None if v is _UNKNOWN or cond[1][0] != "env" else (None in cond[2])
+        return v in cond[2]
+    if kind == "not":
+        v = _eval(cond[1], env)
+        return None if v is None else not v
+    if kind in ("and", "or"):
+        a, b = _eval(cond[1], env), _eval(cond[2], env)
+        if kind == "and":
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+        if a is True or b is True:
+            return True
+        return None if a is None or b is None else False
+    return None
 
 
 @dataclass(frozen=True)
@@ -44,6 +104,11 @@ class Sink:
     kind: str  # "redis.Redis(host)", "setting DATABASES.default.HOST", "env:DATABASE_URL"
     role: str = "connect"  # connect | bind
     flow: tuple[Span, ...] = ()  # where the value passed on its way (assignments, uses)
+    gates: tuple[Gate, ...] = ()  # branches on the way that run only when the environment says so
+
+    def runs_with(self, env: dict[str, str | None]) -> bool:
+        """Whether every branch on the way runs with a service's environment."""
+        return all(g.holds(env) is not False for g in self.gates)
 
 
 @dataclass(frozen=True)
@@ -119,6 +184,7 @@ class Flow:
         self.rels = sorted(set(rels))
         self._mods: dict[str, ModuleAst | None] = parsed if parsed is not None else {}  # shared between flows
         self._by_name: dict[str, list[str]] | None = None
+        self._hits: dict[tuple, list[str]] = {}
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:
@@ -139,14 +205,22 @@ class Flow:
     def _resolve_module(self, dotted_name: str) -> list[str]:
         return self._names().get(dotted_name, [])
 
-    def _containing(self, word: str) -> Iterable[ModuleAst]:
-        """Modules of the search set whose text holds ``word`` (parsed only then)."""
-        for rel in self.rels:
-            text = self.source(rel)
-            if text is not None and word in text:
-                mod = self.module(rel)
-                if mod is not None:
-                    yield mod
+    def _containing(self, word: str, *also: str) -> Iterable[ModuleAst]:
+        """Modules of the search set whose text holds ``word`` and one of ``also`` (when
+        given), parsed only then."""
+        key = (word, also)
+        hits = self._hits.get(key)
+        if hits is None:
+            hits = []
+            for rel in self.rels:
+                text = self.source(rel)
+                if text is not None and word in text and (not also or any(a in text for a in also)):
+                    hits.append(rel)
+            self._hits[key] = hits
+        for rel in hits:
+            mod = self.module(rel)
+            if mod is not None:
+                yield mod
 
     # -- the query ------------------------------------------------------------------------
     def of(self, rel: str, line: int, column: int) -> FlowResult:
@@ -158,7 +232,7 @@ class Flow:
         if node is None:
             return FlowResult()
         q = _Query()
-        self._climb(mod, node, q, (), 0, ())
+        self._climb(mod, node, q, self._gates(mod, node), 0, ())
         # a call or a setting that dials it is better evidence than a name alone
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
@@ -178,7 +252,7 @@ class Flow:
             if mod is None:
                 continue
             for node in self._reads(mod, name):
-                self._climb(mod, node, q, (_span(mod, node),), 0, ())
+                self._climb(mod, node, q, self._at(mod, node, ()), 0, ())
             for cls, field_name in self._settings_fields(mod, name):
                 self._attribute(mod, cls, field_name, q, (), 0, ())
         sinks = _ranked(q.sinks)
@@ -205,10 +279,108 @@ class Flow:
         q.steps += 1
         return True
 
-    def _sink(self, q: _Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple[Span, ...]) -> None:
-        q.sinks.append(Sink(_span(mod, node), kind, role, path))
+    def _sink(self, q: _Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
+        gates = tuple(x for x in path if isinstance(x, Gate)) + self._gates(mod, node)
+        q.sinks.append(Sink(_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
+                            tuple(dict.fromkeys(gates))))
 
-    def _climb(self, mod: ModuleAst, node: ast.AST, q: _Query, path: tuple[Span, ...], hops: int,
+    def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
+        """``path`` extended with ``node``'s place and the branches it sits in."""
+        return path + (_span(mod, node),) + self._gates(mod, node)
+
+    # -- branches behind environment flags ------------------------------------------------
+    def _gates(self, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
+        out: list[Gate] = []
+        child = node
+        for p in mod.ancestors(node):
+            if isinstance(p, ast.If):
+                in_body = any(c is child for c in p.body)
+                in_else = any(c is child for c in p.orelse)
+                if in_body or in_else:
+                    cond = self._cond(mod, p.test, 0)
+                    if cond is not None:
+                        out.append(Gate(cond, in_body))
+            if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
+                break
+            child = p
+        return tuple(out)
+
+    def _cond(self, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
+        if depth > 4:
+            return None
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            inner = self._cond(mod, test.operand, depth + 1)
+            return ("not", inner) if inner is not None else None
+        if isinstance(test, ast.BoolOp) and len(test.values) >= 2:
+            conds = [self._cond(mod, v, depth + 1) for v in test.values]
+            kind = "and" if isinstance(test.op, ast.And) else "or"
+            if kind == "and":
+                conds = [c for c in conds if c is not None]  # an unknown part of an `and` only narrows
+                if not conds:
+                    return None
+            elif any(c is None for c in conds):
+                return None
+            out = conds[0]
+            for c in conds[1:]:
+                out = (kind, out, c)
+            return out
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            expr = self._env_expr(mod, test.left, depth + 1)
+            right = test.comparators[0]
+            if expr is None:
+                return None
+            op = test.ops[0]
+            if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
+                cond = ("eq", expr, (right.value,))
+                return cond if isinstance(op, ast.Eq) else ("not", cond)
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
+                    and all(isinstance(e, ast.Constant) for e in right.elts):
+                cond = ("in", expr, tuple(e.value for e in right.elts))
+                return cond if isinstance(op, ast.In) else ("not", cond)
+            return None
+        if isinstance(test, ast.Name):
+            values = _assigned_values(mod, test.id, mod.tree)
+            if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+                return self._cond(mod, values[0], depth + 1)
+        expr = self._env_expr(mod, test, depth + 1)
+        return ("truth", expr) if expr is not None else None
+
+    def _env_expr(self, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
+        """``os.getenv("X", "d").lower()`` (or a module constant bound to it) as a condition term."""
+        transforms: list[str] = []
+        while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
+                and expr.func.attr in ("lower", "upper", "strip", "casefold"):
+            transforms.insert(0, expr.func.attr)
+            expr = expr.func.value
+        if isinstance(expr, ast.Name) and depth < 4:
+            values = _assigned_values(mod, expr.id, mod.tree)
+            if len(values) == 1:
+                inner = self._env_expr(mod, values[0], depth + 1)
+                if inner is not None:
+                    return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
+            return None
+        if isinstance(expr, ast.Call):
+            qn = mod.qname(expr.func, call=True) or ""
+            for entry in self.t._entries(qn):
+                if entry.role == "env" and entry.host is not None:
+                    var_node = _find(expr, entry.host)
+                    var = _literal(var_node)
+                    if var is None and isinstance(var_node, ast.Name):
+                        vals = _assigned_values(mod, var_node.id, mod.tree)
+                        var = _literal(vals[0]) if len(vals) == 1 else None
+                    if var is None:
+                        return None
+                    default_node = _find(expr, entry.url) if entry.url is not None else None
+                    if default_node is None:
+                        default = None
+                    elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None))):
+                        default = default_node.value
+                    else:
+                        return None
+                    return ("env", var, default, tuple(transforms))
+        return None
+
+    def _climb(self, mod: ModuleAst, node: ast.AST, q: _Query, path: tuple, hops: int,
                keys: tuple[str, ...]) -> None:
         """``node``'s value holds the string: follow it to where that value goes."""
         if not self._step(q, (mod.rel, id(node), keys)):
@@ -357,14 +529,14 @@ class Flow:
                 # a dataclass / pydantic model: keyword -> field
                 kw = next((k.arg for k in call.keywords if k.value is arg), None)
                 if kw:
-                    self._attribute(cmod, func, kw, q, path + (_span(mod, call),), hops + 1, keys)
+                    self._attribute(cmod, func, kw, q, self._at(mod, call, path), hops + 1, keys)
                 return
             func, skip_self = init, True
         name = _param_for(func, call, arg, skip_self)
         if name is None:
             return
         for load in cmod.loads_in(func, name):
-            self._climb(cmod, load, q, path + (_span(mod, call),), hops + 1, keys)
+            self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
 
     def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
         """(module, def, is a method) of a project function or class a call names."""
@@ -398,7 +570,7 @@ class Flow:
 
     # -- names ---------------------------------------------------------------------------
     def _target(self, mod: ModuleAst, stmt: ast.AST, target: ast.AST, q, path, hops, keys) -> None:
-        here = path + (_span(mod, target),)
+        here = self._at(mod, stmt, path)
         if isinstance(target, ast.Name):
             name = target.id
             scope = mod.scope(stmt)
@@ -483,7 +655,13 @@ class Flow:
         ``settings.NAME`` (a settings module read through its framework)."""
         mine = set(_module_names(mod.rel))
         settings_module = "settings" in mod.rel.rsplit("/", 2)[-1] or "settings" in mod.rel.split("/")[-2:-1]
-        for other in self._containing(name):
+        # a module that reads the name imports this module: its text names it (or "settings")
+        parts = mod.rel[:-3].split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        last = parts[-1] if parts else ""
+        words = tuple(w for w in (last, "settings" if settings_module else "") if w)
+        for other in self._containing(name, *words):
             if other is mod:
                 continue
             for local, qual in other.imports.items():
@@ -511,7 +689,7 @@ class Flow:
         if hops >= _MAX_HOPS:
             return
         name = func.name
-        here = path + (_span(mod, ret),)
+        here = self._at(mod, ret, path)
         cls = mod.class_of(func)
         for call in _calls_named(mod, name, method=cls is not None):
             self._climb(mod, call, q, here, hops + 1, keys)

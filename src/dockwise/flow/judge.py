@@ -27,7 +27,7 @@ class Judge:
         self._parsed: dict = {}
         self._flows: dict[tuple[int, ...], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
-        self._names: set[str] | None = None
+        self._names = None  # a TypoIndex of the layout's names, built on first use
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -69,8 +69,10 @@ class Judge:
         roles: set[str] = set()
         loopback = _loopback(self.knowledge, ep.host)
         for svc in services:
+            env = _env_values(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
-                     or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)]
+                     or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
+                     and (env is None or s.runs_with(env))]
             if not sinks:
                 continue
             kept.append(svc)
@@ -112,8 +114,10 @@ class Judge:
             ev = None
             if name:
                 fr = self._env_flow(svc, name)
-                if fr.sinks:
-                    best = fr.sinks[0]
+                env = _env_values(svc)
+                sinks = [s for s in fr.sinks if env is None or s.runs_with(env)]
+                if sinks:
+                    best = sinks[0]
                     ev = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, best.span.path)
                 elif _image_dials(self.knowledge, svc, name):
                     ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
@@ -137,20 +141,18 @@ class Judge:
         return None
 
     def _layout_name(self, host: str) -> bool:
-        from dockwise.resolve import damerau_levenshtein
-
+        """A service of the layout (its name, container_name, hostname, an alias), or a name
+        one typo from one (DW105)."""
         if self._names is None:
+            from dockwise.typo import TypoIndex
+
             names: set[str] = set()
             for p in self.runs.layout.projects:
                 for s in p.services:
                     names.update(n.lower() for n in (s.name, s.container_name, s.hostname) if n)
                     names.update(a.lower() for att in s.networks for a in att.aliases)
-            self._names = names
-        key = host.lower().rstrip(".")
-        if key in self._names:
-            return True
-        limit = 1 if len(key) <= 4 else 2
-        return any(abs(len(n) - len(key)) <= limit and damerau_levenshtein(key, n, limit) <= limit for n in self._names)
+            self._names = TypoIndex(names)
+        return bool(self._names.near(host.rstrip(".")))
 
     def _own_evidence(self, ep: Endpoint, services: Sequence[Service]) -> str | None:
         from dockwise.flow.sinks import tables
@@ -185,9 +187,13 @@ class Judge:
         r = self.runs.of(svc)
         if r is None:
             return ev
-        entries = r.entry_points()
-        entry = entries[0] if entries else ("every file it holds" if r.mode == "fallback" else "")
-        return dataclasses.replace(ev, entry=entry, chain=self.runs.chain(svc, rel))
+        chain = self.runs.chain(svc, rel)
+        if r.closure is not None and chain and chain[0] in r.closure.reached:
+            entry = r.closure.reached[chain[0]][1]  # the entry point that reaches the file
+        else:
+            entries = r.entry_points()
+            entry = entries[0] if entries else ("every file it holds" if r.mode == "fallback" else "")
+        return dataclasses.replace(ev, entry=entry, chain=chain)
 
 
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "sftp"})
@@ -235,3 +241,11 @@ def _loopback(knowledge: Any, host: str) -> bool:
     from dockwise.extract.address import host_kind
 
     return host_kind(host, knowledge) in ("loopback", "unspecified")
+
+
+def _env_values(svc: Service) -> dict[str, str | None] | None:
+    """A service's environment as the code reads it (None: unknown, nothing is ruled out)."""
+    if svc.env_unknown:
+        return None
+    return {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
+            for v in svc.environment}

@@ -35,7 +35,14 @@ from dockwise.layout.compose import (
     parse_env_file,
     slice_text,
 )
-from dockwise.layout.imagebuilds import ImageBuild, find_image_builds, image_keys, is_build_script_name
+from dockwise.layout.imagebuilds import (
+    ImageBuild,
+    ImageBuilds,
+    find_image_builds,
+    image_keys,
+    is_build_script_name,
+    repository_names,
+)
 from dockwise.layout.model import (
     Attachment,
     CodeRoot,
@@ -420,7 +427,9 @@ class _Builder:
         self.isfile: dict[str, bool] = {}
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.build_scripts: list[str] = []  # files that may run `docker build -t IMAGE`
-        self.image_builds: dict[str, ImageBuild] = {}  # image name -> how the tree builds it
+        self.image_builds = ImageBuilds()  # image name -> how the tree builds it
+        self.repo_names: set[str] | None = None
+        self.dockerfile_paths: list[str] = []
 
     # -- confined reading --------------------------------------------------------------
     def _inside(self, rel: str) -> bool:
@@ -490,6 +499,24 @@ class _Builder:
             return bytes(data).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ReadFailure("not UTF-8 text") from None
+
+    def _named_after_repository(self, image: str) -> ImageBuild | None:
+        """An image named after the repository (``ghcr.io/org/<repo>``) is built from its
+        Dockerfile: the one at the root, else the only one in the tree."""
+        keys = image_keys(image)
+        if not keys:
+            return None
+        last = keys[-1].rsplit("/", 1)[-1].replace("_", "-")
+        if self.repo_names is None:
+            self.repo_names = repository_names(self.root.name, self._read_quiet)
+        if last not in self.repo_names:
+            return None
+        if self.is_file("Dockerfile"):
+            return ImageBuild("", "Dockerfile", None, "Dockerfile")
+        candidates = [d for d in self.dockerfile_paths if posixpath.basename(d) in ("Dockerfile", "Containerfile")]
+        if len(candidates) == 1:
+            return ImageBuild(posixpath.dirname(candidates[0]), candidates[0], None, candidates[0])
+        return None
 
     def _read_quiet(self, rel: str) -> str | None:
         """A build script's text, or None (not recorded as a layout file when unreadable)."""
@@ -578,6 +605,7 @@ class _Builder:
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
         yaml_dirs, dockerfiles = self.walk()
+        self.dockerfile_paths = list(dockerfiles)
         self.image_builds = find_image_builds(sorted(self.build_scripts)[:2000], self._read_quiet, self.is_file)
         projects: list[Project] = []
         consumed: set[str] = set()
@@ -828,10 +856,7 @@ class _Builder:
         build_context, dockerfile_path, target, _remote = self._build(get("build"), name)
         if build_context is None and not _remote and image:
             # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
-            built = next((self.image_builds[k] for k in image_keys(image) if k in self.image_builds), None)
-            keys = image_keys(image)
-            if built is None and keys and keys[-1].rsplit("/", 1)[-1] == self.root.name.lower() and self.is_file("Dockerfile"):
-                built = ImageBuild("", "Dockerfile", None, "Dockerfile")  # the image named after the repository
+            built = self.image_builds.match(image) or self._named_after_repository(image)
             if built is not None:
                 build_context, dockerfile_path, target = built.context, built.dockerfile, built.target
                 if built.where not in self.files:

@@ -8,13 +8,14 @@ built it.  This module finds those builds: image name -> (context, Dockerfile, t
 """
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 import shlex
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-__all__ = ["ImageBuild", "find_image_builds", "is_build_script_name", "image_keys"]
+__all__ = ["ImageBuild", "ImageBuilds", "find_image_builds", "is_build_script_name", "image_keys", "repository_names"]
 
 _DOCKER_BUILD = re.compile(r"\bdocker(?:\s+buildx)?\s+build\b|\bpodman\s+build\b|\bbuildah\s+(?:bud|build)\b")
 _BAKE_TARGET = re.compile(r'target\s+"([^"]+)"\s*\{(.*?)\n\}', re.S)
@@ -40,17 +41,18 @@ def is_build_script_name(rel: str) -> bool:
     return "/.github/workflows/" in f"/{rel}" and low.endswith((".yml", ".yaml"))
 
 
-def image_keys(image: str) -> tuple[str, ...]:
+def image_keys(image: str, wildcards: bool = False) -> tuple[str, ...]:
     """Names an image reference is matched by: without tag or digest, with and without
-    its registry host (``ghcr.io/org/app:1`` -> ``ghcr.io/org/app``, ``org/app``)."""
+    its registry host (``ghcr.io/org/app:1`` -> ``ghcr.io/org/app``, ``org/app``).
+    ``wildcards``: ``*`` stands for a part filled in at build time."""
     ref = image.strip().lower().split("@", 1)[0]
     slash, colon = ref.rfind("/"), ref.rfind(":")
     if colon > slash:
         ref = ref[:colon]  # the tag (variables there do not matter)
     parts = [p for p in ref.split("/") if p]
-    if parts and parts[0].startswith("$") and len(parts) > 1:
+    if parts and (parts[0].startswith("$") or parts[0] == "*") and len(parts) > 1:
         parts = parts[1:]  # ${REGISTRY}/org/app
-    if not parts or any("$" in p for p in parts):
+    if not parts or any("$" in p for p in parts) or (not wildcards and any("*" in p for p in parts)):
         return ()
     out = ["/".join(parts)]
     if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
@@ -122,10 +124,57 @@ def _join(base: str, path: str) -> str | None:
     return p
 
 
+class ImageBuilds:
+    """Images the tree builds: exact names, and names with parts a script fills in at build
+    time (``$REGISTRY/${{ github.repository_owner }}/app`` -> ``*/*/app``)."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, ImageBuild] = {}
+        self.patterns: list[tuple[str, ImageBuild]] = []
+
+    def add(self, tag: str, build: ImageBuild) -> None:
+        for key in image_keys(tag, wildcards=True):
+            if "*" in key:
+                # a pattern must name the image, not only its registry or owner
+                last = key.rsplit("/", 1)[-1]
+                if "*" not in last and len(last) >= 3:
+                    self.patterns.append((key, build))
+            else:
+                self.exact.setdefault(key, build)
+
+    def match(self, image: str) -> ImageBuild | None:
+        keys = image_keys(image)
+        for key in keys:
+            hit = self.exact.get(key)
+            if hit is not None:
+                return hit
+        for pattern, build in self.patterns:
+            if any(fnmatch.fnmatchcase(key, pattern) for key in keys):
+                return build
+        return None
+
+
+_ASSIGN = re.compile(r"^[ \t-]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#]+)", re.MULTILINE)
+_EXPR = re.compile(r"\$\{\{[^}]*\}\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _substitute(text: str, variables: dict[str, str], depth: int = 0) -> str:
+    """``$VAR``/``${VAR}``/``$(VAR)`` from the file's own assignments; anything unknown
+    (``${{ github.repository_owner }}``, ``$(git rev-parse HEAD)``) becomes ``*``."""
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2) or m.group(3)
+        value = variables.get(name) if name else None
+        if value is None or depth > 3:
+            return "*"
+        return _substitute(value, variables, depth + 1)
+    return _EXPR.sub(one, text)
+
+
 def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
-                      is_file: Callable[[str], bool]) -> dict[str, ImageBuild]:
-    """Image name (``image_keys`` form) -> how the tree builds it, from build scripts."""
-    out: dict[str, ImageBuild] = {}
+                      is_file: Callable[[str], bool]) -> ImageBuilds:
+    """How the tree builds images: ``docker build -t`` in scripts, Makefiles and CI workflows,
+    ``docker/build-push-action`` steps, bake files."""
+    out = ImageBuilds()
     for rel in paths:
         text = read(rel)
         if not text or ("build" not in text and "target" not in text):
@@ -134,32 +183,99 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
         if posixpath.basename(rel).lower().startswith("docker-bake."):
             _bake(text, rel, here, is_file, out)
             continue
-        if "build" not in text:
-            continue
-        for line in _logical_lines(text):
+        variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
+        commands = list(_logical_lines(text))
+        if rel.endswith((".yml", ".yaml")):
+            commands = _workflow(text, rel, is_file, out) + commands
+        for line in commands:
             m = _DOCKER_BUILD.search(line)
             if not m:
                 continue
             tags, dockerfile, target, context = _parse_build(_split(line[m.end():]))
             if not tags or context is None:
                 continue
-            # a path is relative to where the command runs: the file's directory, or (CI, a
-            # Makefile run from the root) the repository root
-            for base in dict.fromkeys((here, "")):
-                ctx = _join(base, context)
-                if ctx is None:
-                    continue
-                df = _join(base, dockerfile) if dockerfile else (f"{ctx}/Dockerfile" if ctx else "Dockerfile")
-                if df is None or not is_file(df):
-                    continue
-                for tag in tags:
-                    for key in image_keys(tag):
-                        out.setdefault(key, ImageBuild(ctx, df, target, rel))
-                break
+            _add(out, [_substitute(t, variables) for t in tags], context, dockerfile, target, rel, here, is_file)
     return out
 
 
-def _bake(text: str, rel: str, here: str, is_file, out: dict[str, ImageBuild]) -> None:
+def _add(out: ImageBuilds, tags, context, dockerfile, target, rel, here, is_file) -> None:
+    # a path is relative to where the command runs: the file's directory, or (CI, a
+    # Makefile run from the root) the repository root
+    for base in dict.fromkeys((here, "")):
+        ctx = _join(base, context)
+        if ctx is None:
+            continue
+        df = _join(base, dockerfile) if dockerfile else (f"{ctx}/Dockerfile" if ctx else "Dockerfile")
+        if df is None or not is_file(df):
+            continue
+        for tag in tags:
+            out.add(tag, ImageBuild(ctx, df, target, rel))
+        return
+
+
+def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
+    """A CI workflow: the shell of its ``run:`` steps (with the workflow's ``env:``), and its
+    ``docker/build-push-action`` steps."""
+    import yaml
+
+    try:
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []
+    if not isinstance(doc, dict):
+        return []
+    commands: list[str] = []
+    variables: dict[str, str] = {}
+
+    def env_of(node) -> None:
+        env = node.get("env") if isinstance(node, dict) else None
+        if isinstance(env, dict):
+            variables.update({str(k): str(v) for k, v in env.items() if isinstance(v, (str, int))})
+
+    env_of(doc)
+    for job in (doc.get("jobs") or {}).values() if isinstance(doc.get("jobs"), dict) else ():
+        if not isinstance(job, dict):
+            continue
+        env_of(job)
+        steps = [s for s in job.get("steps") or () if isinstance(s, dict)]
+        images_of = {}
+        for step in steps:
+            env_of(step)
+            uses = str(step.get("uses") or "")
+            with_ = step.get("with") if isinstance(step.get("with"), dict) else {}
+            if uses.startswith("docker/metadata-action") and step.get("id"):
+                images_of[str(step["id"])] = _lines(with_.get("images"))
+        for step in steps:
+            run = step.get("run")
+            if isinstance(run, str):
+                commands.extend(_substitute(line, variables) for line in _logical_lines(run.replace("\n", " \\\n")))
+            uses = str(step.get("uses") or "")
+            with_ = step.get("with") if isinstance(step.get("with"), dict) else {}
+            if not uses.startswith("docker/build-push-action"):
+                continue
+            tags = []
+            for tag in _lines(with_.get("tags")):
+                m = re.search(r"steps\.([\w-]+)\.outputs\.tags", tag)
+                tags.extend(images_of.get(m.group(1), []) if m else [tag])
+            context = str(with_.get("context") or ".")
+            if "${{" in context:
+                context = "."
+            dockerfile = with_.get("file")
+            _add(out, [_substitute(t, variables) for t in tags], context,
+                 str(dockerfile) if dockerfile and "${{" not in str(dockerfile) else None,
+                 str(with_["target"]) if with_.get("target") else None, rel, "", is_file)
+    return commands
+
+
+def _lines(value) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if isinstance(value, str):
+        return [v.strip() for v in re.split(r"[\n,]", value) if v.strip() and not v.strip().startswith("#")]
+    return []
+
+
+def _bake(text: str, rel: str, here: str, is_file, out: ImageBuilds) -> None:
     for name, body in _BAKE_TARGET.findall(text):
         strings = dict(_HCL_STRING.findall(body))
         lists = {k: re.findall(r'"([^"]*)"', v) for k, v in _HCL_LIST.findall(body)}
@@ -171,5 +287,27 @@ def _bake(text: str, rel: str, here: str, is_file, out: dict[str, ImageBuild]) -
         if df is None or not is_file(df):
             continue
         for tag in lists.get("tags", []):
-            for key in image_keys(tag):
-                out.setdefault(key, ImageBuild(ctx, df, strings.get("target"), rel))
+            out.add(tag, ImageBuild(ctx, df, strings.get("target"), rel))
+
+
+_REMOTE = re.compile(r"url\s*=\s*\S*?[/:]([\w.-]+?)(?:\.git)?/?\s*$", re.MULTILINE)
+
+
+def repository_names(root_name: str, read: Callable[[str], str | None]) -> set[str]:
+    """Names the repository goes by, for an image named after it: its directory, its git
+    remote, the project names its pyproject.toml / setup.cfg / setup.py / package.json
+    declare (lower case, ``_`` as ``-``)."""
+    names = {root_name}
+    git = read(".git/config")
+    if git:
+        names.update(m.group(1) for m in _REMOTE.finditer(git))
+    for rel, rx in (("pyproject.toml", r'^\s*name\s*=\s*["\']([\w.-]+)["\']'),
+                    ("setup.cfg", r"^\s*name\s*=\s*([\w.-]+)\s*$"),
+                    ("setup.py", r'\bname\s*=\s*["\']([\w.-]+)["\']'),
+                    ("package.json", r'^\s*"name"\s*:\s*"([\w.@/-]+)"')):
+        text = read(rel)
+        if text:
+            m = re.search(rx, text, re.MULTILINE)
+            if m:
+                names.add(m.group(1).rsplit("/", 1)[-1])
+    return {n.lower().replace("_", "-") for n in names if n}

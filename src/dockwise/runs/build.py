@@ -234,6 +234,7 @@ class _Builder:
         self.list_re = list_pattern(self.frameworks)
         self.scans: dict[str, ModuleScan] = {}
         self.memo: dict[tuple, ServiceRuns] = {}
+        self.views: dict[tuple, ContainerView] = {}
 
     def scan(self, rel: str) -> ModuleScan:
         hit = self.scans.get(rel)
@@ -255,7 +256,9 @@ class _Builder:
     def _service(self, svc: Service) -> ServiceRuns:
         if not svc.code:
             return ServiceRuns(svc, NONE, "no project code in its container")
-        view = ContainerView(self.files, svc.code)
+        view = self.views.get(svc.code)
+        if view is None:
+            view = self.views[svc.code] = ContainerView(self.files, svc.code)  # shared: its lookups are memoised
         if not view.mapped:
             return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
         # where the project declares console scripts: the directories copied, and those of

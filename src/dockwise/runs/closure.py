@@ -144,7 +144,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     main: set[str] = set()
     unresolved: list[str] = []
     todo: list[str] = []
-    resolvers: dict[tuple[str, ...], Resolver] = {}
+    resolvers: dict[tuple[str, ...], Resolver] = view.resolvers  # shared by the services with this view
     lists = [s for s in frameworks.get("module_lists") or () if isinstance(s, dict)]
     app_subs = frameworks.get("app_submodules") or {}
     mgmt = frameworks.get("management") or {}
@@ -154,10 +154,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     commands: list[tuple[str, str]] = []  # (management command, the module asking)
 
     def resolver(extra: Iterable[str] = ()) -> Resolver:
-        key = tuple(extra)
+        key = (*extra, "\0", *sys_path)
         hit = resolvers.get(key)
         if hit is None:
-            hit = resolvers[key] = Resolver(view, [*key, *sys_path])
+            hit = resolvers[key] = Resolver(view, [*extra, *sys_path])
         return hit
 
     base = resolver()

@@ -120,6 +120,8 @@ class ContainerView:
         roots.sort(key=lambda t: (len(t[0]), t[1]), reverse=True)
         self.roots = roots
         self._file: dict[str, str | None] = {}
+        self._dirs: dict[str, list[str]] = {}
+        self.resolvers: dict[tuple, object] = {}  # sys.path -> closure.Resolver, shared by services
         self._python: list[str] | None = None
 
     @property
@@ -163,8 +165,11 @@ class ContainerView:
         """Project directories that land at the container directory ``cpath``."""
         if not cpath.startswith("/"):
             return []
-        cpath = posixpath.normpath(cpath)
-        return [rel for rel in self._candidates(cpath) if self.files.is_dir(rel)]
+        hit = self._dirs.get(cpath)
+        if hit is None:
+            norm = posixpath.normpath(cpath)
+            hit = self._dirs[cpath] = [rel for rel in self._candidates(norm) if self.files.is_dir(rel)]
+        return hit
 
     def is_dir(self, cpath: str) -> bool:
         """A container directory holding project files (a directory copied there, or one
