@@ -260,6 +260,9 @@ class Resolver:
         index = None if svc.implicit else self.index_of(svc)
         mode = self.effective_mode(index, svc)
         role = ep.role
+        variables = tuple(v for v in (ep.fallback_for, *ep.fallbacks) if v)
+        if variables and role in ("bind", "connect") and (svc.env_unknown or any(svc.env(v) is not None for v in variables)):
+            return None  # the service sets the variable: the default never runs there
         if role == "bind":
             if kind == "loopback" and mode not in ("host",):
                 return Verdict(
@@ -295,9 +298,6 @@ class Resolver:
             return None  # decided by ``advertised_listener_verdicts`` with cross-file evidence
         if role != "connect":
             return None
-        variables = tuple(v for v in (ep.fallback_for, *ep.fallbacks) if v)
-        if variables and (svc.env_unknown or any(svc.env(v) is not None for v in variables)):
-            return None  # the service sets the variable: the fallback never runs there
 
         if mode == "none":
             if kind in ("loopback",):

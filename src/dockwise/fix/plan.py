@@ -204,8 +204,23 @@ def _plan(finding: Finding, source: str | None, layout, read: Reader | None) -> 
         for edit in gateway_edits(finding.services, ep.project, layout, read):
             if edit not in out:
                 out.append(edit)
-    unsafe = finding.code in UNSAFE_CODES or (ep.fallback_for is not None and _is_python(path))
-    return Fix(tuple(out), "unsafe" if unsafe else "safe")
+    return Fix(tuple(out), "unsafe" if _unsafe(finding, ep, path) else "safe")
+
+
+# evidence that names a value's meaning but is no place that dials it
+_NAME_ONLY = ("env:", "name ")
+
+
+def _unsafe(finding: Finding, ep, path: str) -> bool:
+    """A fix is safe only when the finding rests on a sink in the container and the value is
+    the container's alone: a Python fallback (a library default, also used outside
+    containers) or a Python value known only by its name get an unsafe fix."""
+    if finding.code in UNSAFE_CODES:
+        return True
+    if ep.fallback_for is not None and _is_python(path):
+        return True
+    ev = finding.evidence
+    return ev is not None and _is_python(path) and ev.kind.startswith(_NAME_ONLY)
 
 
 def _span(path: str, starts: list[int], a: int, b: int) -> Span:

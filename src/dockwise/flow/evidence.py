@@ -63,6 +63,8 @@ _UNKNOWN = object()
 
 def _eval(cond: tuple, env: dict[str, str | None]):
     kind = cond[0]
+    if kind == "const":
+        return cond[1]
     if kind == "env":
         _, var, default, transforms = cond
         if var in env:
@@ -135,6 +137,7 @@ class _Query:
     steps: int = 0
     seen: set = field(default_factory=set)
     port: int | None = None
+    calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
 
 
 def _span(mod: ModuleAst, node: ast.AST) -> Span:
@@ -324,6 +327,8 @@ class Flow:
             for c in conds[1:]:
                 out = (kind, out, c)
             return out
+        if isinstance(test, ast.Compare) and _testing(test):
+            return ("const", False)  # `'test' in sys.argv`: a test run, not the container's command
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             expr = self._env_expr(mod, test.left, depth + 1)
             right = test.comparators[0]
@@ -535,8 +540,13 @@ class Flow:
         name = _param_for(func, call, arg, skip_self)
         if name is None:
             return
-        for load in cmod.loads_in(func, name):
-            self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
+        # what the function returns goes back to this call only, not to every caller
+        q.calls.append((func, call, mod))
+        try:
+            for load in cmod.loads_in(func, name):
+                self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
+        finally:
+            q.calls.pop()
 
     def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
         """(module, def, is a method) of a project function or class a call names."""
@@ -619,7 +629,8 @@ class Flow:
         """``name`` gets another value in ``func`` that is not made from itself
         (``host = "127.0.0.1"`` ... ``host, port = arg.split(":")``)."""
         for node in ast.walk(func):
-            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) and node is not target:
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) and node is not target \
+                    and node.lineno > target.lineno:  # a later value, not the one it is the fallback of
                 stmt = mod.parent(node)
                 while stmt is not None and not isinstance(stmt, ast.stmt):
                     stmt = mod.parent(stmt)
@@ -688,17 +699,27 @@ class Flow:
             return
         if hops >= _MAX_HOPS:
             return
-        name = func.name
         here = self._at(mod, ret, path)
+        if q.calls and q.calls[-1][0] is func:
+            _, call, caller = q.calls[-1]
+            return self._climb(caller, call, q, here, hops + 1, keys)
+        for caller, call in self._callers(mod, func):
+            self._climb(caller, call, q, here, hops + 1, keys)
+
+    def _callers(self, mod: ModuleAst, func: ast.AST) -> list[tuple[ModuleAst, ast.Call]]:
+        """The calls of a function or method (a class's ``__init__``: calls of the class) in
+        the modules searched."""
         cls = mod.class_of(func)
-        for call in _calls_named(mod, name, method=cls is not None):
-            self._climb(mod, call, q, here, hops + 1, keys)
-        if _distinctive(name) or cls is None:
+        if func.name == "__init__" and cls is not None:
+            name, method = cls.name, False
+        else:
+            name, method = func.name, cls is not None
+        out = [(mod, c) for c in _calls_named(mod, name, method=method)]
+        if _distinctive(name) or not method:
             for other in self._containing(name):
-                if other is mod:
-                    continue
-                for call in _calls_named(other, name, method=cls is not None):
-                    self._climb(other, call, q, here, hops + 1, keys)
+                if other is not mod:
+                    out.extend((other, c) for c in _calls_named(other, name, method=method))
+        return out
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
         func = mod.parent(args)
@@ -715,17 +736,11 @@ class Flow:
 
     def _always_passed(self, mod: ModuleAst, func: ast.AST, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
-        cls = mod.class_of(func)
-        method = cls is not None
-        calls = list(_calls_named(mod, func.name, method=method))
-        if not method or _distinctive(func.name):
-            for other in self._containing(func.name):
-                if other is not mod:
-                    calls.extend(_calls_named(other, func.name, method=method))
+        calls = [call for _, call in self._callers(mod, func)]
         if not calls:
             return False
         params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
-        if method and params and params[0] in ("self", "cls"):
+        if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]
         index = params.index(name) if name in params else None
         for call in calls:
@@ -874,6 +889,16 @@ def _field_values(mod: ModuleAst, name: str) -> list[ast.AST]:
     for cls in mod.classes.values():
         out.extend(_assigned_values(mod, name, cls))
     return out
+
+
+def _testing(test: ast.Compare) -> bool:
+    """A comparison that asks whether this is a test run: ``sys.argv`` or ``sys.modules``
+    against "test" / "pytest" (``TESTING = sys.argv[1:2] == ["test"]``)."""
+    names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
+    if not names & {"sys.argv", "sys.modules", "argv"}:
+        return False
+    words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return bool(words & {"test", "pytest", "tests", "unittest"})
 
 
 def _schema_like(d: ast.Dict) -> bool:

@@ -161,9 +161,11 @@ class Judge:
         form = self._form_evidence(ep)
         if form is not None and not form.startswith("a Docker host alias"):
             return form  # (a host alias in a Compose value may be a link a browser on the host opens)
+        if _loopback(self.knowledge, ep.host) and ep.host.strip("[]") in ("0.0.0.0", "::", "0:0:0:0:0:0:0:0"):
+            return None  # every interface: a listen address unless code dials it
         name = _variable(ep.context)
         if name and t.is_strong(name):
-            return f"env:{name}"
+            return f"env:{name} (a client address by its name)"
         scheme = self.knowledge.scheme(ep.scheme) if ep.scheme else None
         if ep.context in ("url", "dsn", "jdbc") or (ep.scheme and ep.text and "://" in ep.text):
             if scheme is not None and scheme.kind == "network" and scheme.name not in _WEB_SCHEMES:

@@ -428,6 +428,7 @@ class _Builder:
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.build_scripts: list[str] = []  # files that may run `docker build -t IMAGE`
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it
+        self.sibling_builds: dict[str, YNode | None] = {}  # image -> the build of the project's service that builds it
         self.repo_names: set[str] | None = None
         self.dockerfile_paths: list[str] = []
 
@@ -750,6 +751,14 @@ class _Builder:
         if not name:
             name = posixpath.basename(d) if d else self.root.name
         name = _project_name(name)
+        # a service that names the image a sibling builds (`image: app` beside `build: . image: app`)
+        # runs that build
+        self.sibling_builds = {}
+        for node in model.services.values():
+            if isinstance(node, YMap) and node.items.get("build") is not None:
+                img = _scalar_str(node.items.get("image"))
+                if img:
+                    self.sibling_builds.setdefault(img.strip().lower(), node.items.get("build"))
         services = []
         for svc_name, node in model.services.items():
             try:
@@ -853,7 +862,10 @@ class _Builder:
         profiles = tuple(s for s in (_scalar_str(x) for x in _str_list(get("profiles"))) if s)
 
         # build
-        build_context, dockerfile_path, target, _remote = self._build(get("build"), name)
+        build_node = get("build")
+        if build_node is None and image and image.strip().lower() in self.sibling_builds:
+            build_node = self.sibling_builds[image.strip().lower()]
+        build_context, dockerfile_path, target, _remote = self._build(build_node, name)
         if build_context is None and not _remote and image:
             # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
             built = self.image_builds.match(image) or self._named_after_repository(image)
@@ -1292,7 +1304,7 @@ class _Builder:
             info = startcmd.analyze_command(command.tokens, self.knowledge, working_dir=working_dir, env=tuple(env))
             ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
             paths = startcmd.container_paths(info, main_only=True)
-            configs = [posixpath.join(working_dir or "/", c) for server in (getattr(info, "servers", ()) or ())
+            configs = [posixpath.join(working_dir or "/", _config_path(c)) for server in (getattr(info, "servers", ()) or ())
                        for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
         except Exception as exc:
             self.errors.append(FileError(command.span.path if command.span else "", f"internal error while reading a start command: {exc!r}"))
@@ -1445,6 +1457,13 @@ class _Builder:
                 prefixes = ", ".join(r.source or "." for r in extra[name])
                 self.errors.append(FileError(prefixes, f"service map: no Compose service named {name!r}"))
         return new_projects, containers
+
+
+def _config_path(value: str) -> str:
+    """A server's config file as a path: gunicorn's ``python:config.gunicorn`` names a module."""
+    if value.startswith("python:"):
+        return value[len("python:"):].replace(".", "/") + ".py"
+    return value
 
 
 def _complete(services: Mapping[str, Any]) -> bool:

@@ -218,6 +218,14 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
     return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
 
 
+def _no_python_image(svc: Service, frameworks: dict) -> bool:
+    import fnmatch
+
+    patterns = [str(p) for p in frameworks.get("no_python_images") or ()]
+    image = (svc.image if not svc.dockerfile else svc.base_image) or ""
+    return bool(image) and any(fnmatch.fnmatchcase(image.strip().lower(), p) for p in patterns)
+
+
 def _key(svc: Service) -> tuple:
     cmd = svc.command
     env = tuple(sorted((v.name, v.value.value if v.value is not None else None) for v in svc.environment))
@@ -277,6 +285,8 @@ class _Builder:
                 else:
                     entries.append(Entry("module", module, None, False, f"env:{name}"))
         if svc.command is None or not svc.command.tokens:
+            if _no_python_image(svc, self.frameworks):
+                return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
             return ServiceRuns(svc, FALLBACK, "no start command is known", tuple(entries), None, start)
         closure = walk_closure(entries, view, self.files, _sys_path(svc, entries, view), self.scan, self.frameworks)
         if closure.reached:
@@ -284,6 +294,8 @@ class _Builder:
         python = [e for e in entries if not (e.via or "").startswith("env:")]
         if not python and not start.unknown:
             return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
+        if not python and _no_python_image(svc, self.frameworks):
+            return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), closure, start)
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
