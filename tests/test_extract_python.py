@@ -329,7 +329,11 @@ def test_import_aliases_resolve_calls():
 
 
 def test_bare_host_for_an_undescribed_positional_argument_is_not_a_target():
-    assert eps('import redis\nr = redis.Redis.from_url(URL, "localhost")\nfoo("localhost")\nbar("db:5432")\n') == []
+    assert eps('import redis\nr = redis.Redis.from_url(URL, "localhost")\nfoo("localhost")\n') == []
+    # "word:port" anywhere is a candidate the layout decides on: a target only when the word
+    # names a service (issue 13: DW103/DW104/DW105 need no client list)
+    (e,) = eps('bar("db:5432")\n')
+    assert (e.host, e.port, e.context) == ("db", 5432, "hostport-free")
 
 
 def test_generic_keywords_in_unknown_calls():

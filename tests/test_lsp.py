@@ -154,6 +154,9 @@ async def test_diagnostics_code_action_and_apply(client: LanguageClient, tmp_pat
     assert "db:5432" in d.message and "suggestion: db:5432" in d.message
     assert "secret" not in d.message  # credentials are redacted
     assert d.code_description is not None and d.code_description.href.endswith("DW101.yaml")
+    # the evidence: where the value is dialled (line 4: create_engine(DB))
+    (related,) = d.related_information
+    assert related.location.range.start.line == 3 and "create_engine" in related.message
 
     actions = await code_actions(client, doc_uri, d)
     quick = [a for a in actions if a.kind == lsp.CodeActionKind.QuickFix]

@@ -205,6 +205,29 @@ def _fix_title(finding) -> str:
     return title
 
 
+def _related(finding, index_of, uri_of) -> list | None:
+    """The evidence as related information: where the value is dialled, and how the file runs."""
+    import lsprotocol.types as lsp
+
+    from dockwise.report import safe
+
+    ev = finding.evidence
+    if ev is None or ev.sink is None:
+        return None
+    index = index_of(ev.sink.path)
+    if index is None:
+        return None
+    s = ev.sink
+    uri, _ = uri_of(s.path)
+    text = f"dialled here: {safe(ev.kind)}"
+    if ev.entry:
+        text += f" (runs: {safe(ev.entry)})"
+    return [lsp.DiagnosticRelatedInformation(
+        location=lsp.Location(uri=uri, range=index.range(s.line, s.column, s.end_line, s.end_column)),
+        message=text,
+    )]
+
+
 def _message(finding) -> str:
     from dockwise.report import safe, suggestion_text
 
@@ -294,6 +317,7 @@ def analyse(snap: Snapshot) -> Analysis:
             code=finding.code,
             code_description=lsp.CodeDescription(href=RULE_URL.format(code=finding.code)),
             source=SOURCE,
+            related_information=_related(finding, index_of, uri_of),
         )
         out.diagnostics.append(diag)
         if finding.fix is None or not finding.fix.edits:

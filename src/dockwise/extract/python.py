@@ -81,6 +81,7 @@ _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsab]")
 _SIMPLE_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 _IDENT = re.compile(r"[\w.]")
+_HOSTPORT = re.compile(r"[A-Za-z][\w-]*:\d{2,5}")  # "db:5432" (a service's name and a port)
 
 
 # --------------------------------------------------------------------------- tables
@@ -792,7 +793,7 @@ class _Extractor:
         value = text.value
         if len(value) > _MAX_STRING or not value.strip():
             return
-        if site.form == "free" and "://" not in value and "=" not in value:
+        if site.form == "free" and "://" not in value and "=" not in value and not _HOSTPORT.fullmatch(value):
             return
         address = parse_any(value)
         if address is None:
@@ -1210,9 +1211,14 @@ class _Extractor:
     def _emit(self, node, text: Text, address: Address, site: _Site, fallback_for, collection, tuple_port) -> None:
         knowledge = self.knowledge
         form = address.form
+        free_hostport = False
         if form == "hostport":
             if site.form in ("free", "url"):
-                return
+                # "db:15432" anywhere: a target only when its host names a service of the
+                # layout (the judge decides), so only one-word hosts with a port are kept
+                if site.form == "url" or not all(h.port is not None for h in address.hosts):
+                    return
+                free_hostport = True
             if site.form == "address" and not all(h.port is not None or h.port_hole for h in address.hosts) \
                     and (site.port is None or site.port[0] is None):
                 return
@@ -1239,6 +1245,8 @@ class _Extractor:
             if kind in ("invalid", "localhost-subdomain"):
                 continue
             if not self.include_all and kind in ("name", "dns"):
+                continue
+            if free_hostport and kind != "name":
                 continue
             role = site.role
             if form in ("hostport", "dsn") and kind == "unspecified" and not site.entry:
@@ -1277,6 +1285,8 @@ class _Extractor:
                 context = "jdbc"
             elif form == "dsn":
                 context = "dsn"
+            elif free_hostport:
+                context = "hostport-free"
             elif whole or (h.port is None and len(address.hosts) == 1):
                 context = site.context or "host"
             else:

@@ -714,11 +714,23 @@ class Flow:
             name, method = cls.name, False
         else:
             name, method = func.name, cls is not None
-        out = [(mod, c) for c in _calls_named(mod, name, method=method)]
-        if _distinctive(name) or not method:
-            for other in self._containing(name):
-                if other is not mod:
-                    out.extend((other, c) for c in _calls_named(other, name, method=method))
+        if method:
+            out = [(mod, c) for c in _calls_named(mod, name, method=True)]
+            if _distinctive(name):
+                for other in self._containing(name):
+                    if other is not mod:
+                        out.extend((other, c) for c in _calls_named(other, name, method=True))
+            return out
+        # a module's function: called by its name here, or where another module imports it
+        mine = set(_module_names(mod.rel))
+        out = [(mod, c) for c in _calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
+        for other in self._containing(name):
+            if other is mod:
+                continue
+            for c in _calls_named(other, name, method=False):
+                qual = other.qname(c.func) or ""
+                if qual.rpartition(".")[0] in mine:
+                    out.append((other, c))
         return out
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:

@@ -61,6 +61,8 @@ class Judge:
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
+        if ep.context == "hostport-free":
+            return ep, [], {}  # a "word:123" that names no service: no address at all
         fr = self.flow_of(rel, ep, services)
         if fr.overridden or fr.operator or not fr.sinks:
             return ep, [], {}
@@ -164,10 +166,10 @@ class Judge:
         if _loopback(self.knowledge, ep.host) and ep.host.strip("[]") in ("0.0.0.0", "::", "0:0:0:0:0:0:0:0"):
             return None  # every interface: a listen address unless code dials it
         name = _variable(ep.context)
-        if name and t.is_strong(name):
+        if name and t.is_strong(name) and ep.role == "connect":
             return f"env:{name} (a client address by its name)"
         scheme = self.knowledge.scheme(ep.scheme) if ep.scheme else None
-        if ep.context in ("url", "dsn", "jdbc") or (ep.scheme and ep.text and "://" in ep.text):
+        if ep.role == "connect" and (ep.context in ("url", "dsn", "jdbc") or (ep.scheme and ep.text and "://" in ep.text)):
             if scheme is not None and scheme.kind == "network" and scheme.name not in _WEB_SCHEMES:
                 return f"a {scheme.name}:// URL"
         if ep.context.startswith(("probe:", "wait:")):

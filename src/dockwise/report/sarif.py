@@ -174,12 +174,37 @@ def _result(f: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": props,
     }
+    flow = _evidence(f)
+    if flow:
+        res.update(flow)
+        if f.evidence is not None and f.evidence.entry:
+            props["runs"] = {"entry": safe(f.evidence.entry), "chain": list(f.evidence.chain)}
     fixes = _fixes(f)
     if fixes:
         res["fixes"] = fixes
     if f.suppressed:
         res["suppressions"] = [{"kind": "inSource", "justification": "dockwise: ignore comment"}]
     return res
+
+
+def _evidence(f: Finding) -> dict[str, Any]:
+    """The evidence as SARIF: a code flow from the flagged text through the places the value
+    passes to the sink that dials it, and the sink as a related location."""
+    ev = f.evidence
+    if ev is None or ev.sink is None:
+        return {}
+
+    def loc(span, text: str) -> dict[str, Any]:
+        return {"physicalLocation": {"artifactLocation": _location(span.path), "region": region(span)},
+                "message": {"text": safe(text)}}
+
+    steps = [loc(f.span, "the value")] + [loc(s, "passed on") for s in ev.flow if s != f.span]
+    steps.append(loc(ev.sink, f"dialled: {ev.kind}"))
+    out: dict[str, Any] = {
+        "codeFlows": [{"threadFlows": [{"locations": [{"location": step} for step in steps]}]}],
+        "relatedLocations": [dict(loc(ev.sink, f"dialled: {ev.kind}"), id=1)],
+    }
+    return out
 
 
 def _notification(result: RunResult, err, cwd: Path | None) -> dict[str, Any]:
