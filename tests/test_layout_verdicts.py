@@ -229,18 +229,20 @@ def test_one_file_two_services_distinct_verdicts(tmp_path):
            "  redis:\n    image: redis:7\n    networks: [back]\n")
     files = {"compose.yaml": "services:\n" + svc + "networks:\n  back: {}\n  front: {}\n",
              "Dockerfile": DOCKERFILE, "app.py": DIALLED}
-    got = sorted((f.code, f.services, sug(f)) for f in check(tmp_path, files))
-    assert got == [("DW101", ("web",), "redis:6379"), ("DW104", ("worker",), None)]
+    # one finding per line and target: the first verdict speaks, the other is named in it
+    (f,) = check(tmp_path, files)
+    assert (f.code, f.services, sug(f)) == ("DW101", ("web", "worker"), "redis:6379")
+    assert "Also DW104 in `worker`" in f.message and f.mixed
 
 
 def test_one_file_three_services_grouped(tmp_path):
     svc = ("  c:\n    build: .\n    network_mode: host\n  b:\n    build: .\n  a:\n    build: .\n")
     files = {"compose.yaml": "services:\n" + svc + REDIS, "Dockerfile": DOCKERFILE,
              "app.py": DIALLED}
-    grouped, host = sorted(check(tmp_path, files), key=lambda f: len(f.services), reverse=True)
-    assert grouped.services == ("a", "b")  # one finding for the two services with the same verdict
-    # c runs on the host network, where redis (not published) is not on loopback: another verdict
-    assert host.services == ("c",) and host.suggestion is None
+    (f,) = check(tmp_path, files)
+    assert f.services == ("a", "b", "c") and sug(f) == "redis:6379"
+    # c runs on the host network, where redis (not published) is not on loopback: another verdict, named
+    assert "Also DW101 in `c`" in f.message
 
 
 def test_json_service_and_services_fields(tmp_path, monkeypatch):

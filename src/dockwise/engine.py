@@ -567,16 +567,30 @@ def analyse_python(source: str, rel: str, knowledge, lines: frozenset[int] | Non
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: dict[tuple, Finding] = {}
+    """One finding per line and target: two literals for one address on a line, or the
+    verdicts of several services on one value, are one finding.  The first verdict (errors
+    before warnings) speaks; the others are named in its message."""
+    groups: dict[tuple, list[Finding]] = {}
     for f in findings:
-        key = (f.span, f.code, f.suggestion)
-        if key in seen:
-            prev = seen[key]
-            merged = tuple(sorted(set(prev.services) | set(f.services)))
-            seen[key] = replace(prev, services=merged, suppressed=prev.suppressed and f.suppressed)
-        else:
-            seen[key] = f
-    return list(seen.values())
+        key = (f.span.path, f.span.line, (f.target_host or f.flagged_text or "").lower(), f.target_port)
+        groups.setdefault(key, []).append(f)
+    out: list[Finding] = []
+    for members in groups.values():
+        members.sort(key=lambda f: (f.severity != "error", f.code, f.span.column))
+        first = members[0]
+        services = set(first.services)
+        others: list[str] = []
+        for f in members[1:]:
+            services.update(f.services)
+            if f.code != first.code or f.suggestion != first.suggestion:
+                where = ", ".join(f"`{s}`" for s in f.services) or "another container"
+                note = f"{f.code} in {where}"
+                if note not in others:
+                    others.append(note)
+        message = first.message + (f" (Also {'; '.join(others)}.)" if others else "")
+        out.append(replace(first, services=tuple(sorted(services)), message=message, mixed=bool(others),
+                           suppressed=all(f.suppressed for f in members)))
+    return out
 
 
 def _unique(errors: list[FileError]) -> list[FileError]:

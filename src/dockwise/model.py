@@ -176,6 +176,7 @@ class Finding:
     flagged_text: str = ""  # the host text as written (for fingerprints), never a secret
     endpoint: Endpoint | None = None  # what was flagged (for the fixer and reporters)
     evidence: Evidence | None = None  # where it is dialled and how its file runs
+    mixed: bool = False  # other services running the same text get another verdict (its fix is unsafe)
 
     @property
     def service(self) -> str | None:

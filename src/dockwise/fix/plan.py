@@ -215,8 +215,8 @@ def _unsafe(finding: Finding, ep, path: str) -> bool:
     """A fix is safe only when the finding rests on a sink in the container and the value is
     the container's alone: a Python fallback (a library default, also used outside
     containers) or a Python value known only by its name get an unsafe fix."""
-    if finding.code in UNSAFE_CODES:
-        return True
+    if finding.code in UNSAFE_CODES or finding.mixed:
+        return True  # (mixed: the fix helps one service and not another that runs the same text)
     if ep.fallback_for is not None and _is_python(path):
         return True
     ev = finding.evidence
