@@ -43,7 +43,7 @@ CATALOGUE = {
     "DW201": ("loopback-bind", "error"),
     "DW202": ("healthcheck-localhost-ipv6", "warning"),
 }
-REQUIRED_KEYS = ("code", "name", "severity", "summary", "why", "fix", "fix_safety", "examples")
+REQUIRED_KEYS = ("code", "name", "severity", "summary", "why", "evidence", "fix", "fix_safety", "examples")
 # Codes whose finding has no host/port suggestion (so no `fixed` example either).
 NO_SUGGESTION = {"DW104", "DW106", "DW108"}
 EXAMPLE_KEYS = {"compose", "invalid", "fixed", "valid"}

@@ -14,7 +14,7 @@ def render_entry(entry: dict[str, Any], markdown: bool = False) -> str:
     severity = entry.get("severity", "error")
     h = "## " if markdown else ""
     lines = [f"# {code} ({name})" if markdown else f"{code} {name} ({severity})", ""]
-    for title, key in (("What it does", "summary"), ("Why is this bad?", "why")):
+    for title, key in (("What it does", "summary"), ("Why is this bad?", "why"), ("Evidence it needs", "evidence")):
         text = str(entry.get(key, "")).strip()
         if text:
             lines += [f"{h}{title}", text, ""]
