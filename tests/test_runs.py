@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dockwise.config import Config
 from dockwise.engine import run_check
 from dockwise.knowledge import default_knowledge
@@ -384,3 +386,69 @@ def test_graph_json_lists_entry_points_and_run_modules(tmp_path, monkeypatch):
     assert any(e["codes"] == ["DW101"] for e in doc["edges"])
     mermaid = CliRunner().invoke(cli, ["graph", "."]).output
     assert "runs uvicorn app.main (3 modules)" in mermaid
+
+
+# --------------------------------------------------------------------------- more ways code gets into a container
+
+
+def test_project_installed_in_a_build_stage_and_run_by_its_console_script(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  api:\n    build: .\n",
+        "Dockerfile": ("FROM python:3.12 AS build\nWORKDIR /src\nCOPY pyproject.toml .\nCOPY svc/ svc/\n"
+                       "RUN python -m venv /opt/venv && /opt/venv/bin/pip install .\n"
+                       "FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nCMD [\"svc-serve\"]\n"),
+        "pyproject.toml": '[project]\nname = "svc"\n[project.scripts]\nsvc-serve = "svc.main:run"\n',
+        "svc/__init__.py": "", "svc/main.py": "from svc import db\n", "svc/db.py": LOOPBACK, "svc/tool.py": LOOPBACK,
+    }
+    r = service_runs(runs_of(tmp_path, files), "api")
+    assert r.mode == "closure" and {"svc/main.py", "svc/db.py"} <= set(r.modules) and "svc/tool.py" not in r.modules
+
+
+@pytest.mark.parametrize("command", [
+    "hupper -m app.main",
+    "watchmedo auto-restart --pattern '*.py' --recursive -- python -m app.main",
+    "watchfiles --filter python 'python -m app.main'",
+])
+def test_reloaders_run_what_they_wrap(tmp_path, command):
+    files = {"compose.yaml": f"services:\n  api:\n    build: .\n    command: {command}\n", "Dockerfile": DOCKERFILE,
+             "app/__init__.py": "", "app/main.py": "x = 1\n"}
+    assert "app/main.py" in service_runs(runs_of(tmp_path, files), "api").modules
+
+
+def test_a_service_naming_the_image_its_sibling_builds(tmp_path):
+    files = {
+        "compose.yaml": ("services:\n  web:\n    build: .\n    image: shop/app:dev\n    command: python web.py\n"
+                         "  worker:\n    image: shop/app:dev\n    command: python worker.py\n"),
+        "Dockerfile": DOCKERFILE, "web.py": "x = 1\n", "worker.py": LOOPBACK,
+    }
+    assert "worker.py" in service_runs(runs_of(tmp_path, files), "worker").modules
+
+
+def test_an_image_built_by_a_ci_workflow(tmp_path):
+    workflow = ("name: docker\non: push\nenv:\n  REGISTRY: ghcr.io\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+                "    env:\n      IMAGE: ${{ github.repository_owner }}/shop-api\n    steps:\n"
+                "      - run: >-\n          docker build\n          -t $REGISTRY/$IMAGE:latest\n          -f docker/api.Dockerfile .\n")
+    files = {
+        ".github/workflows/docker.yml": workflow,
+        "docker/api.Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY api/ ./api/\nCMD [\"python\", \"-m\", \"api\"]\n",
+        "compose.yaml": "services:\n  api:\n    image: ghcr.io/acme/shop-api:1.2\n",
+        "api/__init__.py": "", "api/__main__.py": "x = 1\n",
+    }
+    r = service_runs(runs_of(tmp_path, files), "api")
+    assert r.mode == "closure" and "api/__main__.py" in r.modules
+
+
+def test_an_image_named_after_the_project(tmp_path):
+    files = {
+        "pyproject.toml": '[project]\nname = "linkbox"\n',
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"serve.py\"]\n",
+        "compose.yaml": "services:\n  linkbox:\n    image: someone/linkbox:latest\n",
+        "serve.py": "x = 1\n",
+    }
+    assert service_runs(runs_of(tmp_path, files), "linkbox").modules == ("serve.py",)
+
+
+def test_a_node_service_with_the_tree_mounted_runs_no_python(tmp_path):
+    files = {"compose.yaml": "services:\n  ui:\n    image: node:20\n    volumes: ['.:/srv']\n    command: corepack pnpm dev\n",
+             "tools/x.py": LOOPBACK}
+    assert service_runs(runs_of(tmp_path, files), "ui").mode == "none"

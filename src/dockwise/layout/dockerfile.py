@@ -1105,11 +1105,56 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
             )
             for src_path, dst in _carry(df, op.stage, final, source, dest, is_dir, stages):
                 roots.append(CodeRoot(src_path, dst, excludes))
+    roots.extend(_installed_roots(df, context, final, stages))
     out: list[CodeRoot] = []
     for r in roots:
         if r not in out:
             out.append(r)
     return tuple(out)
+
+
+# `pip install .`, `pip install -e /app`, `uv pip install .`, `poetry install`, `uv sync`,
+# `pdm install`, `pip wheel .`, `python setup.py install`, `python -m build`: the project
+# itself is installed (or built to be installed) from what the stage copied
+_INSTALL = re.compile(
+    r"\b(?:pip3?|uv\s+pip|python3?\s+-m\s+pip)\s+(?:install|wheel)\b[^&;|\n]*?\s(?:-e\s+|--editable\s+|--no-deps\s+)?"
+    r"(?:\.|\./|/[\w./-]+|\.\[[\w,-]+\])(?=\s|$|\[)"
+    r"|\b(?:poetry|pdm)\s+install\b|\buv\s+sync\b|\bsetup\.py\s+(?:install|develop|bdist_wheel)\b"
+    r"|\bpython3?\s+-m\s+build\b|\buv\s+build\b"
+)
+INSTALLED_PREFIX = "/@installed"  # where a container holds the project's own installed packages
+
+
+def _installed_roots(df: Dockerfile, context: str, final: int, stages: set[int]) -> list[CodeRoot]:
+    """The project's code a stage installs as a package (a venv or site-packages, then
+    copied on to the final stage): importable in the container, but not at a path the
+    Dockerfile names.  Mapped under ``INSTALLED_PREFIX`` (its ``src/`` too)."""
+    chain = _ancestors(df, final)
+    reaching = set(chain)
+    for op in df.copies:  # a stage whose files the final chain copies from
+        if op.from_stage is not None and op.stage in chain:
+            st = _find_stage(df.stages[: op.stage], op.from_stage)
+            if st is not None:
+                reaching |= _ancestors(df, st.index)
+    out: list[CodeRoot] = []
+    for inst in df.instructions:
+        if inst.keyword != "RUN" or inst.stage not in reaching or inst.stage not in stages:
+            continue
+        if not _INSTALL.search(inst.args):
+            continue
+        for op in df.copies:
+            if not op.from_context or op.stage not in _ancestors(df, inst.stage):
+                continue
+            for src in op.sources:
+                rel = _norm_source(src)
+                if rel is None or any(ch in rel for ch in "*?["):
+                    continue
+                source = posixpath.join(context, rel) if context and rel else (context or rel)
+                target = posixpath.join(INSTALLED_PREFIX, source) if source else INSTALLED_PREFIX
+                root = CodeRoot(posixpath.normpath(source) if source else "", target)
+                if root not in out:
+                    out.append(root)
+    return out
 
 
 def _carry(df: Dockerfile, stage: int, final: int, source: str, dest: str, is_dir: bool, stages: set[int], depth: int = 0):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from dockwise.layout.build import OwnerIndex
+from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
 from dockwise.runs.closure import Closure, list_pattern, walk_closure
 from dockwise.runs.entries import Entry, StartEntries, console_scripts, service_entries
@@ -215,6 +216,8 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
     for t in view.targets():
         out.append(t)
         out.append(posixpath.join(t, "src"))
+    # the project's own packages a build stage installed (layout.dockerfile INSTALLED_PREFIX)
+    out.extend((INSTALLED_PREFIX, posixpath.join(INSTALLED_PREFIX, "src")))
     return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
 
 
