@@ -71,6 +71,43 @@ def test_settings_field_read_through_the_settings_object():
     assert kinds(r) == ["requests.get(#0)"] and r.port == 9091
 
 
+def test_settings_attribute_read_in_another_package_through_a_local_settings_object():
+    # `settings.daemon_health_host`: the search for `.daemon_health_host` must match right
+    # after an identifier (only a whole-word search on its identifier part)
+    files = {
+        "core/config.py": "from functools import lru_cache\nfrom pydantic_settings import BaseSettings\n\n"
+                          "class Settings(BaseSettings):\n"
+                          '    daemon_health_host: str = "localhost"\n    daemon_health_port: int = 9091\n\n'
+                          "@lru_cache\ndef get_settings() -> Settings:\n    return Settings()\n",
+        "core/ingestion/router.py": "import aiohttp\nfrom core.config import get_settings\n\n"
+                                    "def _url() -> str:\n    settings = get_settings()\n"
+                                    "    host = settings.daemon_health_host\n    port = settings.daemon_health_port\n"
+                                    '    return f"http://{host}:{port}/status"\n\n'
+                                    "async def fetch():\n    url = _url()\n"
+                                    "    async with aiohttp.ClientSession() as session:\n"
+                                    "        async with session.get(url) as resp:\n            return await resp.json()\n",
+    }
+    r = flow_of(files, "core/config.py", "localhost")
+    assert kinds(r) == ["aiohttp.ClientSession.get(#0)"] and r.port == 9091
+
+
+def test_lazy_index_finds_names_in_headers_and_one_line_bodies():
+    # the module index visits only the statements on the lines that name a word: a name in
+    # a compound statement's header, a one-line body and a decorator must all be found
+    from dockwise.flow.index import parse_module
+
+    text = ("import requests\n\nURL = 'http://localhost:8000'\n\n"
+            "@decorate(URL)\ndef f(u=URL):\n    if URL: requests.get(URL)\n\n"
+            "class C:\n    def g(self):\n        x = 1; y = URL\n")
+    mod = parse_module("a.py", text)
+    lines = sorted(n.lineno for n in mod.loads("URL"))
+    assert lines == [5, 6, 7, 7, 11]
+    assert all(mod.parent(n) is not None for n in mod.loads("URL"))
+    node = mod.string_at(3, 8)
+    assert node is not None and node.value == "http://localhost:8000"
+    assert mod.scope(mod.loads("URL")[-1]).name == "g"
+
+
 def test_parameter_default_reaches_the_sink_inside_the_function():
     files = {"a.py": 'import psycopg2\n\ndef connect(host="localhost"):\n    return psycopg2.connect(host=host)\n'}
     assert kinds(flow_of(files, "a.py", "localhost")) == ["psycopg2.connect(host)"]

@@ -452,3 +452,14 @@ def test_a_node_service_with_the_tree_mounted_runs_no_python(tmp_path):
     files = {"compose.yaml": "services:\n  ui:\n    image: node:20\n    volumes: ['.:/srv']\n    command: corepack pnpm dev\n",
              "tools/x.py": LOOPBACK}
     assert service_runs(runs_of(tmp_path, files), "ui").mode == "none"
+
+
+def test_scan_main_block_without_a_parse_ends_at_the_next_margin_statement():
+    # no triple-quoted text after the block: the scanner needs no parse, and a closing
+    # bracket at the margin does not end the block
+    text = ('import app\n\nif __name__ == "__main__":\n    app.run(\n        host="0.0.0.0",\n)\n'
+            '    print("x")\n\n# done\nVALUE = 1\n')
+    assert scan_module(text).main_blocks == ((3, 7),)
+    # with a docstring after the block, the parse decides
+    text2 = 'if __name__ == "__main__":\n    s = """\ntext at the margin\n"""\n    run(s)\nx = 1\n'
+    assert scan_module(text2).main_blocks == ((1, 5),)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -155,6 +156,15 @@ def _char_col(mod: ModuleAst, line: int, byte_col: int) -> int:
     return byte_col
 
 
+def _last_name(rel: str) -> str:
+    """The last part of a module's dotted name (``app/config.py`` -> ``config``; a package's
+    ``__init__.py`` -> its directory): what an importing module's text names."""
+    parts = (rel[:-3] if rel.endswith(".py") else rel).split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return parts[-1] if parts else ""
+
+
 def _distinctive(name: str) -> bool:
     """A name specific enough to follow across modules by name alone (``redis_url``, not ``host``)."""
     return ("_" in name.strip("_") and len(name) >= 7) or len(name) >= 12
@@ -215,10 +225,17 @@ class Flow:
         hits = self._hits.get(key)
         if hits is None:
             hits = []
+            # a word must not be only part of a longer identifier (``port`` in ``report``)
+            before = r"(?<!\w)" if re.match(r"\w", word) else ""
+            after = r"(?!\w)" if re.search(r"\w$", word) else ""
+            whole = re.compile(before + re.escape(word) + after) if before or after else None
             for rel in self.rels:
                 text = self.source(rel)
-                if text is not None and word in text and (not also or any(a in text for a in also)):
-                    hits.append(rel)
+                if text is None or word not in text or (also and not any(a in text for a in also)):
+                    continue
+                if whole is not None and whole.search(text) is None:
+                    continue  # only inside a longer identifier
+                hits.append(rel)
             self._hits[key] = hits
         for rel in hits:
             mod = self.module(rel)
@@ -262,9 +279,10 @@ class Flow:
         return FlowResult(sinks, (), False, False, q.never and not sinks)
 
     def _reads(self, mod: ModuleAst, name: str) -> Iterable[ast.AST]:
-        for node in ast.walk(mod.tree):
-            if isinstance(node, (ast.Call, ast.Subscript)) and self._env_read(mod, node) == name:
-                yield node
+        for part in mod.expressions_naming(name):  # the literal names the variable
+            for node in ast.walk(part):
+                if isinstance(node, (ast.Call, ast.Subscript)) and self._env_read(mod, node) == name:
+                    yield node
 
     def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
         for cls in mod.classes.values():
@@ -653,7 +671,7 @@ class Flow:
                                         or _distinctive(name)):
                 continue
             self._climb(mod, load, q, path, hops, keys)
-        if hops < _MAX_HOPS and (_distinctive(name) or cls is not None):
+        if hops < _MAX_HOPS and _distinctive(name):
             for other in self._containing("." + name):
                 if other is mod:
                     continue
@@ -667,10 +685,7 @@ class Flow:
         mine = set(_module_names(mod.rel))
         settings_module = "settings" in mod.rel.rsplit("/", 2)[-1] or "settings" in mod.rel.split("/")[-2:-1]
         # a module that reads the name imports this module: its text names it (or "settings")
-        parts = mod.rel[:-3].split("/")
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        last = parts[-1] if parts else ""
+        last = _last_name(mod.rel)
         words = tuple(w for w in (last, "settings" if settings_module else "") if w)
         for other in self._containing(name, *words):
             if other is mod:
@@ -722,9 +737,10 @@ class Flow:
                         out.extend((other, c) for c in _calls_named(other, name, method=True))
             return out
         # a module's function: called by its name here, or where another module imports it
+        # (so that module's text names this one)
         mine = set(_module_names(mod.rel))
         out = [(mod, c) for c in _calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
-        for other in self._containing(name):
+        for other in self._containing(name, _last_name(mod.rel)):
             if other is mod:
                 continue
             for c in _calls_named(other, name, method=False):
@@ -823,7 +839,8 @@ class Flow:
             return None
         if isinstance(expr, ast.Attribute):
             name = expr.attr
-            for other in [mod, *[m for m in self._containing(name) if m is not mod]][:40]:
+            others = [m for m in self._containing(name) if m is not mod][:20] if _distinctive(name) else []
+            for other in [mod, *others]:
                 for value in _field_values(other, name):
                     got = self._int(other, value, depth + 1)
                     if got is not None:

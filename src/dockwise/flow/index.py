@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import re
 from typing import Iterator
 
 __all__ = ["ModuleAst", "parse_module"]
@@ -19,6 +20,15 @@ FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 class ModuleAst:
+    """A parsed module, indexed lazily.
+
+    Building walks only the statements (imports, definitions, ``x = Client(...)``); the
+    expressions of a statement (their parents, name loads, string literals) are indexed the
+    first time a lookup needs them: the statements on the lines that name a word, or on the
+    line of a string.  Most modules are asked about one or two names, so most of their
+    expressions are never visited.
+    """
+
     def __init__(self, rel: str, text: str, tree: ast.Module, module: str | None = None) -> None:
         self.rel = rel
         self.text = text
@@ -30,35 +40,37 @@ class ModuleAst:
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}
         self._strings: list[tuple[tuple[int, int], tuple[int, int], ast.AST]] = []
+        self._starts: list[tuple[int, int]] = []
+        self._sorted = True
         self._loads: dict[str, list[ast.Name]] = {}
         self._attr_loads: dict[str, list[ast.Attribute]] = {}
         self._lines = text.split("\n")
         self._bind_memo: dict[tuple[int, str], bool] = {}
-        self._index()
+        # top-level statements, by first line (a decorated definition starts at its decorator)
+        self._tops: list[ast.stmt] = list(tree.body)
+        self._top_lines = [_lines(t)[0] for t in self._tops]
+        self._own_done: set[int] = set()
+        self._lines_done: set[int] = set()
+        self._words_done: set[str] = set()
+        self._all_done = False
+        self._line_starts: list[int] | None = None
+        self._statements()
 
     # -- building -----------------------------------------------------------------------
-    def _index(self) -> None:
+    def _statements(self) -> None:
+        """Walk the statements only: parents of statements, imports, definitions, and the
+        variables a constructor call assigns."""
         parents = self.parents
+        assigns: list[ast.AST] = []
         stack: list[ast.AST] = [self.tree]
-        strings = self._strings
         while stack:
             node = stack.pop()
-            for child in ast.iter_child_nodes(node):
-                parents[id(child)] = node
-                stack.append(child)
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                for child in getattr(node, field, None) or ():
+                    parents[id(child)] = node
+                    stack.append(child)
             kind = type(node)
-            if kind is ast.Name:
-                if isinstance(node.ctx, ast.Load):
-                    self._loads.setdefault(node.id, []).append(node)
-            elif kind is ast.Attribute:
-                if isinstance(node.ctx, ast.Load):
-                    self._attr_loads.setdefault(node.attr, []).append(node)
-            elif kind is ast.Constant:
-                if isinstance(node.value, str) and hasattr(node, "end_lineno"):
-                    strings.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), node))
-            elif kind is ast.JoinedStr:
-                strings.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), node))
-            elif kind is ast.Import:
+            if kind is ast.Import:
                 for alias in node.names:
                     if alias.asname:
                         self.imports[alias.asname] = alias.name
@@ -77,28 +89,114 @@ class ModuleAst:
                 self.functions.setdefault(node.name, []).append(node)
             elif kind is ast.ClassDef:
                 self.classes.setdefault(node.name, node)
-            elif kind is ast.Assign:
-                if isinstance(node.value, ast.Call) and len(node.targets) == 1:
-                    name = dotted(node.targets[0])
-                    if name:
-                        q = self.qname(node.value.func)
-                        if q:
-                            self.var_types.setdefault(name, q)
-            elif kind is ast.AnnAssign:
-                if isinstance(node.value, ast.Call):
-                    name = dotted(node.target)
-                    if name:
-                        q = self.qname(node.value.func)
-                        if q:
-                            self.var_types.setdefault(name, q)
-            elif kind is ast.withitem:
-                if isinstance(node.context_expr, ast.Call) and node.optional_vars is not None:
-                    name = dotted(node.optional_vars)
-                    q = self.qname(node.context_expr.func)
+            elif kind is ast.Assign or kind is ast.AnnAssign or kind is ast.With or kind is ast.AsyncWith:
+                assigns.append(node)
+        # after every import is known, so aliases resolve the same wherever they are imported
+        for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
+            if isinstance(node, ast.Assign):
+                pairs = [(node.targets[0], node.value)] if len(node.targets) == 1 else []
+            elif isinstance(node, ast.AnnAssign):
+                pairs = [(node.target, node.value)]
+            else:
+                pairs = [(item.optional_vars, item.context_expr) for item in node.items
+                         if item.optional_vars is not None]
+            for target, value in pairs:
+                if isinstance(value, ast.Call):
+                    name = dotted(target)
+                    q = self.qname(value.func) if name else None
                     if name and q:
                         self.var_types.setdefault(name, q)
-        strings.sort(key=lambda t: t[0])
-        self._starts = [s for s, _, _ in strings]
+
+    def _index_own(self, stmt: ast.AST) -> None:
+        """Index a statement's own expressions (a ``def``'s decorators and defaults, an
+        ``if``'s test, an assignment's targets and value), not the statements of its bodies."""
+        if id(stmt) in self._own_done:
+            return
+        self._own_done.add(id(stmt))
+        parents = self.parents
+        strings = self._strings
+        loads = self._loads
+        attr_loads = self._attr_loads
+        stack: list[ast.AST] = []
+        for part in _own_parts(stmt):
+            parents[id(part)] = stmt
+            stack.append(part)
+        while stack:
+            node = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+                stack.append(child)
+            kind = type(node)
+            if kind is ast.Name:
+                if isinstance(node.ctx, ast.Load):
+                    loads.setdefault(node.id, []).append(node)
+            elif kind is ast.Attribute:
+                if isinstance(node.ctx, ast.Load):
+                    attr_loads.setdefault(node.attr, []).append(node)
+            elif kind is ast.Constant:
+                if isinstance(node.value, str) and hasattr(node, "end_lineno"):
+                    strings.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), node))
+                    self._sorted = False
+            elif kind is ast.JoinedStr:
+                strings.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), node))
+                self._sorted = False
+
+    def _path(self, line: int) -> list[ast.AST]:
+        """The statements whose lines hold ``line`` (1-based): a top-level one, the statement
+        of its body that holds the line, and so on (siblings on one line: each of them)."""
+        out: list[ast.AST] = []
+        k = bisect.bisect_right(self._top_lines, line) - 1
+        stack: list[ast.AST] = []
+        while k >= 0:
+            first, last = _lines(self._tops[k])
+            if last < line:
+                break
+            stack.append(self._tops[k])
+            if first < line:
+                break  # an earlier statement on this line would end before it
+            k -= 1
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            for field in _BODIES:
+                for child in getattr(node, field, None) or ():
+                    first, last = _lines(child)
+                    if first <= line <= last:
+                        stack.append(child)
+        return out
+
+    def _index_line(self, line: int) -> None:
+        if line not in self._lines_done:
+            self._lines_done.add(line)
+            for stmt in self._path(line):
+                self._index_own(stmt)
+
+    def _index_all(self) -> None:
+        if not self._all_done:
+            self._all_done = True
+            stack: list[ast.AST] = list(self._tops)
+            while stack:
+                node = stack.pop()
+                self._index_own(node)
+                for field in _BODIES:
+                    stack.extend(getattr(node, field, None) or ())
+
+    def _lines_with(self, word: str) -> list[int]:
+        """The lines (1-based) where ``word`` appears as a whole identifier."""
+        if word not in self.text:
+            return []
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        starts = self._line_starts
+        return sorted({bisect.bisect_right(starts, m.start()) for m in pattern.finditer(self.text)})
+
+    def _index_word(self, word: str) -> None:
+        """Index the statements on every line that names ``word``."""
+        if word not in self._words_done:
+            self._words_done.add(word)
+            for line in self._lines_with(word):
+                self._index_line(line)
 
     def _relative_base(self, level: int, module: str) -> str:
         if not self.module:
@@ -113,10 +211,22 @@ class ModuleAst:
 
     # -- lookups ------------------------------------------------------------------------
     def parent(self, node: ast.AST) -> ast.AST | None:
-        return self.parents.get(id(node))
+        p = self.parents.get(id(node))
+        if p is None and node is not self.tree:
+            self._index_for(node)
+            p = self.parents.get(id(node))
+        return p
+
+    def _index_for(self, node: ast.AST) -> None:
+        """Index the statements around a node found without the index (by ``ast.walk``)."""
+        line = getattr(node, "lineno", None)
+        if line is not None:
+            self._index_line(line)
+        if id(node) not in self.parents:
+            self._index_all()  # no position (``ast.arguments``, a comprehension): index everything
 
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
-        p = self.parents.get(id(node))
+        p = self.parent(node)
         while p is not None:
             yield p
             p = self.parents.get(id(p))
@@ -168,10 +278,22 @@ class ModuleAst:
         return None
 
     def loads(self, name: str) -> list[ast.Name]:
+        self._index_word(name)
         return self._loads.get(name, [])
 
     def attr_loads(self, attr: str) -> list[ast.Attribute]:
+        self._index_word(attr)
         return self._attr_loads.get(attr, [])
+
+    def expressions_naming(self, word: str) -> list[ast.AST]:
+        """The expressions of the statements on the lines that name ``word`` (indexed)."""
+        self._index_word(word)
+        out: dict[int, ast.AST] = {}
+        for line in self._lines_with(word):
+            for stmt in self._path(line):
+                for part in _own_parts(stmt):
+                    out.setdefault(id(part), part)
+        return list(out.values())
 
     def loads_in(self, scope: ast.AST, name: str) -> list[ast.Name]:
         """Loads of ``name`` that see the binding of ``scope`` (not rebound by an inner function)."""
@@ -202,6 +324,11 @@ class ModuleAst:
     def string_at(self, line: int, column: int) -> ast.AST | None:
         """The outermost string expression (a literal, an f-string) holding the character at
         ``line``/``column`` (1-based, characters)."""
+        self._index_line(line)
+        if not self._sorted:
+            self._strings.sort(key=lambda t: t[0])
+            self._starts = [s for s, _, _ in self._strings]
+            self._sorted = True
         pos = (line, self.byte_col(line, column - 1))
         k = bisect.bisect_right(self._starts, pos)
         best = None
@@ -219,6 +346,33 @@ class ModuleAst:
             elif not isinstance(p, ast.FormattedValue):
                 break
         return best
+
+
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _lines(stmt: ast.AST) -> tuple[int, int]:
+    """A statement's first and last line (a decorated definition starts at its decorator; a
+    ``case`` of a ``match`` at its pattern)."""
+    if isinstance(stmt, ast.match_case):
+        return stmt.pattern.lineno, max(stmt.body[-1].end_lineno or 0, stmt.pattern.lineno)
+    first = stmt.lineno
+    for dec in getattr(stmt, "decorator_list", None) or ():
+        first = min(first, dec.lineno)
+    return first, stmt.end_lineno or first
+
+
+def _own_parts(stmt: ast.AST) -> Iterator[ast.AST]:
+    """A statement's child nodes that are not statements of its bodies."""
+    for field, value in ast.iter_fields(stmt):
+        if field in _BODIES:
+            continue
+        if isinstance(value, list):
+            for v in value:
+                if isinstance(v, ast.AST):
+                    yield v
+        elif isinstance(value, ast.AST):
+            yield value
 
 
 def _binds(func: ast.AST, name: str) -> bool:
@@ -250,7 +404,7 @@ def parse_module(rel: str, text: str, module: str | None = None) -> ModuleAst | 
 
     tree = None
     source = text
-    for _ in range(8):  # a statement that does not parse is left out, so the rest can be followed
+    for _ in range(3):  # a statement that does not parse is left out, so the rest can be followed
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

@@ -34,7 +34,9 @@ def list_pattern(frameworks: dict) -> re.Pattern[str] | None:
              for n in spec.get("names") or () if isinstance(n, str)]
     if not names:
         return None
-    alts = "|".join(fnmatch.translate(n).replace(r"\Z", "").replace("(?s:", "(?:") for n in names)
+    # a name's ``*`` stands for identifier characters (``*_APPS``), never for ``.*``: a pattern
+    # that may start anywhere on a line is slow on large modules
+    alts = "|".join(re.escape(n).replace(r"\*", r"\w*") for n in names)
     # NAME = [...] / NAME += (...) / NAME.extend([...]) / name=[...] (a keyword) / name([...]) (a call)
     return re.compile(rf"(?<![\w.])((?:{alts}))\s*(?:\+?=(?!=)|\.(?:extend|append)\(|\()\s*")
 

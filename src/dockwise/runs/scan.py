@@ -62,6 +62,8 @@ _MAIN = re.compile(r"""^if[ \t(]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"]
                    re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
 _DYNAMIC = re.compile(r"""(?:import_module|__import__)\(\s*(?!["'\s)])|\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_DYNAMIC_WORDS = ("import_module(", "__import__(", "iter_modules(", "walk_packages(", "spec_from_file_location(",
+                  "load_source(")
 _GLOB = re.compile(r"""["']([\w./-]*\*[\w.*-]*\.py)["']""")
 _WORD = re.compile(r"""["']([A-Za-z_][\w-]{1,40})["']""")
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
@@ -158,6 +160,8 @@ def _main_blocks(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
     hits = list(_MAIN.finditer(text))
     if not hits:
         return ()
+    if '"""' not in text[hits[0].start():] and "'''" not in text[hits[0].start():]:
+        return _margin_blocks(text, hits, starts)  # no text at the margin that is not code
     import ast
 
     try:
@@ -170,7 +174,11 @@ def _main_blocks(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
             if isinstance(node, ast.If) and _is_main_test(node.test):
                 blocks.append((node.lineno, node.end_lineno or node.lineno))
         return tuple(blocks)
-    # unparsable: the block runs to the next line of code at the left margin
+    return _margin_blocks(text, hits, starts)  # unparsable
+
+
+def _margin_blocks(text: str, hits: list[re.Match[str]], starts: list[int]) -> tuple[tuple[int, int], ...]:
+    """Each block runs to the next line of code at the left margin."""
     blocks = []
     lines = text.split("\n")
     for m in hits:
@@ -178,9 +186,10 @@ def _main_blocks(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
         last = first
         for number in range(first + 1, len(lines) + 1):
             line = lines[number - 1]
-            if line[:1] and not line[:1].isspace() and not line.startswith(("#", "else", "elif")):
+            if line[:1] and not line[:1].isspace() and not line.startswith(("#", "else", "elif", ")", "]", "}")):
                 break
-            last = number
+            if line.strip() and not line.startswith("#"):
+                last = number  # not the blank lines before the next statement
         blocks.append((first, last))
     return tuple(blocks)
 
@@ -225,7 +234,7 @@ def scan_module(text: str, list_re: re.Pattern[str] | None = None) -> ModuleScan
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), _line_of(text, m.start(), starts)))
     dotted = tuple(dict.fromkeys(m.group(1) for m in _DOTTED.finditer(text)))
-    dynamic = bool(_DYNAMIC.search(text))
+    dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     return ModuleScan(
         imports=tuple(imports),
         dotted=dotted,
