@@ -349,3 +349,99 @@ def test_the_parsed_rule_packs_are_cached_and_a_corrupt_copy_is_ignored(tmp_path
     stored.write_bytes(b"{not json")
     assert load_knowledge() == fresh
     assert stored.read_bytes().startswith(b"[")  # replaced
+
+
+# --------------------------------------------------------------------------- evidence and scans
+
+
+@pytest.fixture
+def judged(monkeypatch):
+    """Counts the judge's searches (``Judge.judge``): a warm run in the same world makes none."""
+    from dockwise.flow.judge import Judge
+
+    counter: Counter[str] = Counter()
+    real = Judge.judge
+
+    def counting(self, rel, ep, services):
+        counter[rel] += 1
+        return real(self, rel, ep, services)
+
+    monkeypatch.setattr(Judge, "judge", counting)
+    return counter
+
+
+FLOW_FILES = {
+    "compose.yaml": "services:\n  api:\n    build: ./api\n    command: python main.py\n",
+    "api/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+    "api/config.py": 'REDIS_HOST = "localhost"\n',
+    "api/main.py": "import redis\nfrom config import REDIS_HOST\nr = redis.Redis(host=REDIS_HOST, port=6379)\n",
+}
+
+
+def test_a_warm_run_in_the_same_world_takes_every_judgement_from_the_cache(tmp_path, monkeypatch, judged):
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".git").mkdir()
+    write(root, FLOW_FILES)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cold = check(root)
+    assert codes(cold) == {("api/config.py", "DW101")} and judged["api/config.py"] == 1
+    judged.clear()
+    warm = check(root)
+    assert [(f.code, f.span, f.evidence, f.suggestion) for f in warm.active] == \
+        [(f.code, f.span, f.evidence, f.suggestion) for f in cold.active]
+    assert not judged  # nothing followed again
+    assert warm.active[0].evidence.kind == "redis.Redis(host)"
+
+
+def test_an_edit_of_the_module_that_dials_is_judged_afresh(tmp_path, monkeypatch, judged):
+    # the literal's own file is unchanged; the module that dialled it no longer does
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".git").mkdir()
+    write(root, FLOW_FILES)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert codes(check(root)) == {("api/config.py", "DW101")}
+    (root / "api/main.py").write_text("from config import REDIS_HOST\nprint(REDIS_HOST)\n", encoding="utf-8")
+    judged.clear()
+    assert codes(check(root)) == set() and judged["api/config.py"] == 1
+
+
+def test_a_layout_change_is_judged_afresh(tmp_path, monkeypatch, judged):
+    # the service stops running the module that dials: another world
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".git").mkdir()
+    files = dict(FLOW_FILES)
+    files["api/other.py"] = "print('idle')\n"
+    write(root, files)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert codes(check(root)) == {("api/config.py", "DW101")}
+    (root / "compose.yaml").write_text(FLOW_FILES["compose.yaml"].replace("main.py", "other.py"), encoding="utf-8")
+    assert codes(check(root)) == set()
+
+
+def test_module_scans_are_cached_under_the_stat_signature(tmp_path, monkeypatch):
+    import dockwise.runs.build as build
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".git").mkdir()
+    write(root, FLOW_FILES)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    scanned: list[int] = []
+    real = build.scan_module
+    monkeypatch.setattr(build, "scan_module", lambda text, list_re=None: scanned.append(1) or real(text, list_re))
+    check(root)
+    first = len(scanned)
+    assert first >= 2
+    check(root)
+    assert len(scanned) == first  # nothing scanned again
+    (root / "api/main.py").write_text("import config\nimport redis\nredis.Redis(host=config.REDIS_HOST)\n",
+                                      encoding="utf-8")
+    assert codes(check(root)) == {("api/config.py", "DW101")}
+    assert len(scanned) == first + 1  # only the edited module

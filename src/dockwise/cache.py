@@ -16,8 +16,9 @@ file; a run whose prefilter differs (a Compose change added a service name) re-t
 bytes and re-extracts only when the candidate lines differ.  A result of the whole file
 (no signature: ``graph``, the ``all`` profile) serves every run.
 
-Verdicts are not cached: the resolution against the layout is cheap and runs on every
-run, so a change to a Compose file, an ``.env`` file, a Dockerfile or the configuration
+The runs stage's module scans and the judge's evidence have caches of their own
+(``ScanCache`` below, ``dockwise/evidence_cache.py``).  Verdicts are not cached: the
+resolution against the layout is cheap and runs on every run, so a change to a Compose file, an ``.env`` file, a Dockerfile or the configuration
 is always judged afresh (a layout change that alters the prefilter's tests re-tests
 the skipped files, from their bytes).  Extraction results depend only on the file's
 bytes, its path, the knowledge (rule packs) and dockwise itself, which make the cache's
@@ -46,7 +47,7 @@ from typing import Any
 
 from dockwise.model import Endpoint, FileError, FileResult, Span
 
-__all__ = ["ResultCache", "content_hash", "lines_key", "default_cache_base", "knowledge_fingerprint", "NullCache"]
+__all__ = ["ResultCache", "ScanCache", "content_hash", "lines_key", "default_cache_base", "knowledge_fingerprint", "NullCache"]
 
 FORMAT = 3
 FILE_NAME = "files.json"
@@ -339,6 +340,57 @@ class ResultCache(NullCache):
             self.dirty = False
         except Exception:
             pass  # read-only tree or HOME, full disk...: run without a cache
+
+
+class ScanCache:
+    """The runs stage's scan of each module (its imports, module-name strings, ``__main__``
+    blocks: ``runs/scan.py``), under the file's stat signature, so a warm run follows the
+    imports of every container without reading a module.  Next to the per-file results
+    (``scans.json``), same namespace.  Disabled with the result cache."""
+
+    def __init__(self, cache: NullCache) -> None:
+        self.enabled = bool(cache.enabled and getattr(cache, "directory", None) is not None)
+        self.entries: dict[str, list] = {}
+        self.dirty = False
+        if not self.enabled:
+            return
+        self.path = cache.directory / "scans.json"
+        self.namespace = cache.namespace
+        try:
+            with open(self.path, "rb") as handle:
+                doc = json.loads(handle.read())
+            if isinstance(doc, dict) and doc.get("namespace") == self.namespace and isinstance(doc.get("files"), dict):
+                self.entries = doc["files"]
+            else:
+                self.dirty = True
+        except FileNotFoundError:
+            pass
+        except Exception:
+            self.dirty = True
+
+    def get(self, rel: str, st: os.stat_result | None) -> list | None:
+        e = self.entries.get(rel) if self.enabled and st is not None else None
+        if isinstance(e, list) and len(e) == 2 and e[0] == stat_key(st):
+            return e[1]
+        return None
+
+    def put(self, rel: str, st: os.stat_result | None, encoded: list) -> None:
+        if self.enabled and st is not None:
+            entry = [stat_key(st), encoded]
+            if self.entries.get(rel) != entry:
+                self.entries[rel] = entry
+                self.dirty = True
+
+    def save(self) -> None:
+        if not (self.enabled and self.dirty):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            doc = {"namespace": self.namespace, "files": self.entries}
+            atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
+            self.dirty = False
+        except Exception:
+            pass
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -203,7 +203,10 @@ def run_check(
     for err in layout.errors:
         errors.append(replace(err, path=display_path(root, err.path)))
     resolver = Resolver(layout, knowledge)
-    runs = build_runs(layout, knowledge, ProjectFiles(root, overrides))
+    from dockwise.cache import ResultCache, ScanCache
+
+    scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
+    runs = build_runs(layout, knowledge, ProjectFiles(root, overrides), scans)
 
     # what is reported: the files given / found (by root-relative path) and anything below a given directory
     top = str(root).rstrip("/") + "/"
@@ -269,6 +272,7 @@ def run_check(
         located, root, cfg, knowledge, runs, judge, resolver, overrides, progress,
         use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
+    scans.save()  # after the Python stage, which scans more modules (runs_line)
     findings.extend(py_findings)
     errors.extend(py_errors)
     all_endpoints.extend(py_endpoints)
@@ -454,6 +458,15 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                 cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
                           whole=whole)
 
+    judged = None  # the evidence cache, opened at the first candidate
+
+    def judged_cache():
+        from dockwise.evidence_cache import EvidenceCache, world_key
+
+        world = world_key(root, cache, [r.service for r in runs.services], runs.modules_of) \
+            if cache.enabled and not overrides else None
+        return EvidenceCache(cache, world)
+
     for rel, runners in plan:
         result = results.get(rel)
         if result is None:
@@ -476,7 +489,13 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                 continue
             try:
                 # evidence: a sink of a module the service runs receives the value
-                ep, here, evidence = judge.judge(rel, ep, here)
+                if judged is None:
+                    judged = judged_cache()
+                answer = judged.get(rel, ep, here)
+                if answer is None:
+                    answer = judge.judge(rel, ep, here)
+                    judged.put(rel, ep, here, answer)
+                ep, here, evidence = answer
                 if not here:
                     continue
                 if ep.role == "connect" and ep.port is not None:
@@ -490,6 +509,8 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     if whole_root and cache.enabled:
         cache.prune({rel for rel, _ in plan})
     cache.save()
+    if judged is not None:
+        judged.save()
     if progress is not None and done < total:
         progress(total, total)
     return findings, errors, endpoints, connects, sources

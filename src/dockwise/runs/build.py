@@ -237,7 +237,8 @@ def _key(svc: Service) -> tuple:
 
 
 class _Builder:
-    def __init__(self, layout: Layout, knowledge: Any, files: ProjectFiles) -> None:
+    def __init__(self, layout: Layout, knowledge: Any, files: ProjectFiles, scan_cache: Any = None) -> None:
+        self.scan_cache = scan_cache  # cache.ScanCache: scans of unchanged modules from an earlier run
         self.layout = layout
         self.knowledge = knowledge
         self.files = files
@@ -250,8 +251,18 @@ class _Builder:
     def scan(self, rel: str) -> ModuleScan:
         hit = self.scans.get(rel)
         if hit is None:
-            text = self.files.text(rel) if rel.endswith((".py", ".pyw")) else None
-            hit = scan_module(text, self.list_re) if text else ModuleScan()
+            st = self.files.stat(rel) if self.scan_cache is not None and rel.endswith((".py", ".pyw")) else None
+            known = self.scan_cache.get(rel, st) if st is not None else None
+            if known is not None:
+                try:
+                    hit = ModuleScan.decode(known)
+                except (TypeError, ValueError):
+                    hit = None
+            if hit is None:
+                text = self.files.text(rel) if rel.endswith((".py", ".pyw")) else None
+                hit = scan_module(text, self.list_re) if text else ModuleScan()
+                if st is not None:
+                    self.scan_cache.put(rel, st, hit.encode())
             self.scans[rel] = hit
         return hit
 
@@ -304,9 +315,9 @@ class _Builder:
                            closure, start)
 
 
-def build_runs(layout: Layout, knowledge: Any, files: ProjectFiles) -> Runs:
+def build_runs(layout: Layout, knowledge: Any, files: ProjectFiles, scan_cache: Any = None) -> Runs:
     """What every service (and Dockerfile-only container) of ``layout`` runs."""
-    builder = _Builder(layout, knowledge, files)
+    builder = _Builder(layout, knowledge, files, scan_cache if scan_cache is not None and scan_cache.enabled else None)
     services: list[ServiceRuns] = []
     for project in layout.projects:
         for svc in project.services:

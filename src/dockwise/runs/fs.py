@@ -81,6 +81,16 @@ class ProjectFiles:
             self._list[rel] = hit
         return hit
 
+    def stat(self, rel: str) -> os.stat_result | None:
+        """The file's stat (None: an editor buffer, whose text is not the file's, or no file)."""
+        full = os.path.join(self.top, rel)
+        if full in self.overrides or self.read_bytes is not None or not self.is_file(rel):
+            return None
+        try:
+            return os.stat(full)
+        except OSError:
+            return None
+
     def text(self, rel: str) -> str | None:
         """The file's text (None: missing, unreadable, too large or not text)."""
         if rel in self._text:

@@ -50,6 +50,23 @@ class ModuleScan:
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
 
+    def encode(self) -> list:
+        """Plain JSON values (for the cache)."""
+        return [[[i.module, i.level, list(i.names), i.line] for i in self.imports], list(self.dotted),
+                [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
+                list(self.globs), list(self.words)]
+
+    @classmethod
+    def decode(cls, v: list) -> "ModuleScan":
+        imports, dotted, lists, mains, dynamic, globs, words = v
+        return cls(
+            imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
+            dotted=tuple(map(str, dotted)),
+            lists=tuple((str(n), tuple(map(str, vals))) for n, vals in lists),
+            main_blocks=tuple((int(a), int(b)) for a, b in mains),
+            dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
+        )
+
 
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b[ \t]*(.*)|import[ \t]+(.+))$",
