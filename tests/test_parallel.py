@@ -44,11 +44,15 @@ def _project(root: Path) -> Path:
         else:
             text = f"def f{i}(:\n    return 'localhost'\n"  # a syntax error
         (api / f"m{i:03d}.py").write_text(text, encoding="utf-8")
+    # a value dialled in another module: the judge follows it (in the worker that parsed it)
+    (api / "conf.py").write_text('QUEUE_HOST = "localhost"\n', encoding="utf-8")
+    (api / "use.py").write_text("import redis\nfrom conf import QUEUE_HOST\nq = redis.Redis(host=QUEUE_HOST)\n",
+                                encoding="utf-8")
     return root
 
 
 def _key(result):
-    return (sorted((f.span, f.code, f.message, f.suggestion) for f in result.findings),
+    return (sorted([(f.span, f.code, f.message, f.suggestion, f.evidence) for f in result.findings], key=repr),
             sorted((e.path, e.message, e.line) for e in result.errors),
             sorted(result.sources))
 
@@ -79,6 +83,28 @@ def test_pool_gives_the_serial_results(serial_and_root, method, monkeypatch):
     assert _key(pooled) == _key(serial)
     assert {f.code for f in serial.findings} >= {"DW101", "DW103", "DW105"}
     assert len(serial.errors) == N_FILES // 4
+    assert any(f.span.path == "api/conf.py" and f.evidence.kind == "redis.Redis(host)" for f in serial.findings)
+
+
+def test_forked_workers_judge_the_files_they_parse(serial_and_root, monkeypatch):
+    # with fork, the workers inherit the layout and what each container runs: the parent
+    # follows no value itself (its Judge.judge is never called), and the results are the same
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    from dockwise.flow.judge import Judge
+
+    root, serial = serial_and_root
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("DOCKWISE_START_METHOD", "fork")
+    parent = os.getpid()
+    in_parent = []
+    real = Judge.judge
+    monkeypatch.setattr(Judge, "judge", lambda self, *a: (in_parent.append(1) if os.getpid() == parent else None)
+                        or real(self, *a))
+    pooled = run_check([root], Config(cache=False, jobs=2))
+    assert _key(pooled) == _key(serial)
+    assert not in_parent
+    assert parallel._JUDGE_FILE is None  # not left behind for the next run
 
 
 def test_few_files_stay_in_process(tmp_path, monkeypatch):
@@ -94,7 +120,7 @@ def test_progress_is_reported_for_every_file(serial_and_root, monkeypatch):
     monkeypatch.chdir(root)
     seen = []
     run_check([root], Config(cache=False, jobs=2), progress=lambda n, total: seen.append((n, total)))
-    assert seen and seen[-1][0] == seen[-1][1] == N_FILES
+    assert seen and seen[-1][0] == seen[-1][1] == N_FILES + 2  # and conf.py, use.py
     assert [n for n, _ in seen] == sorted(n for n, _ in seen)
 
 

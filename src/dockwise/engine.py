@@ -365,7 +365,24 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     results: dict[str, FileResult] = {}
     # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
     keys: dict[str, tuple[str | None, object, str | None, bool]] = {}
-    todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf)
+    from dockwise.evidence_cache import decode_answer, encode_answer
+
+    services_list = [r.service for r in runs.services]
+    service_index = {id(s): i for i, s in enumerate(services_list)}
+
+    def judge_in_worker(rel: str, result: FileResult) -> list:
+        """In a worker process (forked with the layout and the runs): the judgements of a
+        file's candidates, services by their index in ``runs.services``."""
+        runners = runs.runners(rel)
+        out = []
+        for i, ep in enumerate(result.endpoints):
+            here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
+            if here and not overrides:
+                out.append((i, encode_answer(judge.judge(rel, ep, here), lambda s: service_index[id(s)])))
+        return out
+
+    todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf,
+                    judge_file=judge_in_worker)
     try:
         for path, rel in py_files:
             if rel is None:
@@ -433,32 +450,11 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
         todo.close()
         raise
 
-    if todo.items:
-        for rel, result, problem, status, key in todo.results():
-            digest, st, signature, whole = keys.get(rel, (None, None, None, True))
-            if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
-                if result is not None:
-                    results[rel] = result
-                if digest is not None:
-                    cache.put(rel, digest, st, result=result, signature=None if result is not None else signature,
-                              lines_key=SYNTAX_OK if key == SYNTAX_OK else None)
-                continue
-            if status == "cached":  # the lines of a cached result: take it, under this signature too
-                result = cache.result(rel, digest, signature, key) if digest is not None else None
-                if result is not None:
-                    results[rel] = result
-                    cache.put(rel, digest, st, result=result, signature=signature, lines_key=key,
-                              whole=cache.result(rel, digest, signature, key, whole=True) is not None)
-                    continue
-                problem = "not analysed (the cached result vanished)"
-            if result is None:
-                result = FileResult(rel, errors=(FileError(rel, problem or "not analysed"),))
-            results[rel] = result
-            if digest is not None and not _internal(result):
-                cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
-                          whole=whole)
-
     judged = None  # the evidence cache, opened at the first candidate
+    runners_of = dict(plan)
+    # rel -> (findings, errors, endpoints, connects, source text): judged as results arrive,
+    # gathered in discovery order at the end
+    outcome: dict[str, tuple[list, list, list, set, str | None]] = {}
 
     def judged_cache():
         from dockwise.evidence_cache import EvidenceCache, world_key
@@ -467,22 +463,28 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
             if cache.enabled and not overrides else None
         return EvidenceCache(cache, world)
 
-    for rel, runners in plan:
-        result = results.get(rel)
-        if result is None:
-            continue
-        if result.errors or result.endpoints:
-            shown = display_path(root, rel)
+    def judge_file(rel: str, result: FileResult, answers: list | None = None) -> None:
+        """Judge and resolve one file's candidates (while the workers parse other files);
+        ``answers``: (endpoint index, judgement) from the worker that parsed the file."""
+        nonlocal judged
+        given = dict(answers or ())
+        runners = runners_of.get(rel)
+        if runners is None or rel in outcome:
+            return
+        f_findings: list[Finding] = []
+        f_errors: list[FileError] = []
+        f_connects: set[tuple[str, str, int]] = set()
+        text = None
+        outcome[rel] = (f_findings, f_errors, list(result.endpoints), f_connects, None)
+        shown = display_path(root, rel) if result.errors or result.endpoints else rel
         for err in result.errors:
-            errors.append(replace(err, path=shown))
+            f_errors.append(replace(err, path=shown))
         if result.errors and not result.endpoints:
-            continue
+            return
         if result.endpoints:
             text = _source_text(root / rel, overrides)
-            if text is not None:
-                sources[rel] = text
-        for ep in result.endpoints:
-            endpoints.append(ep)
+            outcome[rel] = (f_findings, f_errors, list(result.endpoints), f_connects, text)
+        for i, ep in enumerate(result.endpoints):
             # an `if __name__ == "__main__":` block runs only where the module is run as __main__
             here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
             if not here:
@@ -493,19 +495,72 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                     judged = judged_cache()
                 answer = judged.get(rel, ep, here)
                 if answer is None:
-                    answer = judge.judge(rel, ep, here)
+                    if i in given:  # the worker's
+                        try:
+                            answer = decode_answer(ep, given[i], services_list)
+                        except (KeyError, IndexError, TypeError, ValueError):
+                            answer = None
+                    if answer is None:
+                        answer = judge.judge(rel, ep, here)
                     judged.put(rel, ep, here, answer)
                 ep, here, evidence = answer
                 if not here:
                     continue
                 if ep.role == "connect" and ep.port is not None:
                     for svc in here:
-                        connects.add((svc.project, ep.host.lower(), ep.port))
+                        f_connects.add((svc.project, ep.host.lower(), ep.port))
                 for f in resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
                     ev = next((evidence[id(s)] for s in here if s.name in f.services and id(s) in evidence), None)
-                    findings.append(replace(f, suppressed=_suppressed(f, result.suppressions), evidence=ev))
+                    f_findings.append(replace(f, suppressed=_suppressed(f, result.suppressions), evidence=ev))
             except Exception as exc:
-                errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+                f_errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+
+    try:
+        for rel, result in list(results.items()):  # cached results: judged while the workers start
+            judge_file(rel, result)
+        if todo.items:
+            for rel, result, problem, status, key, *answers in todo.stream():
+                digest, st, signature, whole = keys.get(rel, (None, None, None, True))
+                if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
+                    if result is not None:
+                        results[rel] = result
+                        judge_file(rel, result)
+                    if digest is not None:
+                        cache.put(rel, digest, st, result=result, signature=None if result is not None else signature,
+                                  lines_key=SYNTAX_OK if key == SYNTAX_OK else None)
+                    continue
+                if status == "cached":  # the lines of a cached result: take it, under this signature too
+                    result = cache.result(rel, digest, signature, key) if digest is not None else None
+                    if result is not None:
+                        results[rel] = result
+                        cache.put(rel, digest, st, result=result, signature=signature, lines_key=key,
+                                  whole=cache.result(rel, digest, signature, key, whole=True) is not None)
+                        judge_file(rel, result)
+                        continue
+                    problem = "not analysed (the cached result vanished)"
+                if result is None:
+                    result = FileResult(rel, errors=(FileError(rel, problem or "not analysed"),))
+                results[rel] = result
+                if digest is not None and not _internal(result):
+                    cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
+                              whole=whole)
+                judge_file(rel, result, answers[0] if answers else None)
+    except BaseException:  # an internal error or ^C: no workers left behind
+        todo.close()
+        raise
+
+    for rel, _ in plan:  # in discovery order
+        hit = outcome.get(rel)
+        if hit is None:
+            continue
+        f_findings, f_errors, f_endpoints, f_connects, text = hit
+        findings.extend(f_findings)
+        errors.extend(f_errors)
+        endpoints.extend(f_endpoints)
+        connects.update(f_connects)
+        if text is not None:
+            sources[rel] = text
+
     if whole_root and cache.enabled:
         cache.prune({rel for rel, _ in plan})
     cache.save()

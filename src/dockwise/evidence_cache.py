@@ -20,15 +20,16 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from dataclasses import replace
+from typing import Any, Callable, Iterable, Sequence
 
 from dockwise.cache import NullCache, _span, _unspan, atomic_write, content_hash
 from dockwise.model import Endpoint, Evidence
 
-__all__ = ["EvidenceCache", "world_key"]
+__all__ = ["EvidenceCache", "world_key", "encode_answer", "decode_answer"]
 
 FILE_NAME = "evidence.json"
-FORMAT = 1
+FORMAT = 2
 
 
 def world_key(root: Path, cache: NullCache, services: Sequence[Any], modules_of) -> str | None:
@@ -81,6 +82,26 @@ def _decode_ev(v: list) -> Evidence:
     return Evidence(_unspan(v[0]), str(v[1]), tuple(_unspan(s) for s in v[2]), str(v[3]), tuple(v[4]))
 
 
+def encode_answer(answer, key_of: Callable[[Any], Any]) -> list:
+    """A judgement ((the endpoint as dialled, the services that dial it, id -> evidence)) as
+    plain values, services named by ``key_of`` (for this cache, and from a worker process)."""
+    out, kept, evidence = answer
+    keys = {id(s): key_of(s) for s in kept}
+    return [_encode_ep(out), [keys[id(s)] for s in kept],
+            [[keys[i], _encode_ev(ev)] for i, ev in evidence.items() if i in keys]]
+
+
+def decode_answer(ep: Endpoint, v: list, by_key) -> tuple[Endpoint, list, dict[int, Evidence]]:
+    """The judgement of ``ep`` back from ``encode_answer``; ``by_key``: service name -> the
+    service (a dict, or a list for index names).  KeyError, ValueError... when it does not fit."""
+    role, port, port_source, port_span, fallbacks = v[0]
+    out = replace(ep, role=role, port=port, port_source=port_source, port_span=_unspan(port_span),
+                  fallbacks=tuple(fallbacks))
+    kept = [by_key[k] for k in v[1]]
+    evidence = {id(by_key[k]): _decode_ev(e) for k, e in v[2]}
+    return out, kept, evidence
+
+
 class EvidenceCache:
     """Judgements of one world.  ``enabled`` is False without a result cache (``--no-cache``)
     or with editor buffers (their text is not what the world key hashed)."""
@@ -121,27 +142,14 @@ class EvidenceCache:
         if not isinstance(v, list) or len(v) != 3:
             return None
         try:
-            role, port, port_source, port_span, fallbacks = v[0]
-            from dataclasses import replace
-
-            out = replace(ep, role=role, port=port, port_source=port_source, port_span=_unspan(port_span),
-                          fallbacks=tuple(fallbacks))
-            by_name = {self._id(s): s for s in services}
-            kept = [by_name[n] for n in v[1]]
-            evidence = {id(by_name[n]): _decode_ev(e) for n, e in v[2].items()}
+            return decode_answer(ep, v, {self._id(s): s for s in services})
         except Exception:
             return None
-        return out, kept, evidence
 
     def put(self, rel: str, ep: Endpoint, services: Sequence[Any], judged) -> None:
         if not self.enabled:
             return
-        out, kept, evidence = judged
-        names = {id(s): self._id(s) for s in services}
-        self.entries[_key(rel, ep, names.values())] = [
-            _encode_ep(out), [names[id(s)] for s in kept],
-            {names[i]: _encode_ev(ev) for i, ev in evidence.items() if i in names},
-        ]
+        self.entries[_key(rel, ep, map(self._id, services))] = encode_answer(judged, self._id)
         self.dirty = True
 
     def save(self) -> None:

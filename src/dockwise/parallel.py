@@ -14,7 +14,7 @@ hangs on it.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from dockwise.model import FileResult
 
@@ -37,6 +37,11 @@ Item = tuple
 
 _KNOWLEDGE = None
 _PREFILTER = None
+# (rel, FileResult) -> the judgements of its candidates, or None: set by the parent before
+# the workers fork (they inherit it, with the layout and what each container runs), so a
+# worker follows the values of the files it parsed while the others parse the rest.  Not
+# set with the spawn / forkserver start methods: the parent judges then.
+_JUDGE_FILE: "Callable | None" = None
 
 
 def default_jobs() -> int:
@@ -121,7 +126,16 @@ def _work(chunk: Sequence[Item]) -> list[Outcome]:
         from dockwise.knowledge import default_knowledge
 
         knowledge = default_knowledge()
-    return [analyse_one(item, knowledge, _PREFILTER) for item in chunk]
+    out = [analyse_one(item, knowledge, _PREFILTER) for item in chunk]
+    if _JUDGE_FILE is not None:
+        for i, outcome in enumerate(out):
+            rel, result, problem, status, key = outcome
+            if status == "done" and result is not None and result.endpoints:
+                try:
+                    out[i] = (*outcome, _JUDGE_FILE(rel, result))
+                except Exception:  # judged again in the parent, which reports what fails
+                    pass
+    return out
 
 
 def analyse_files(
@@ -155,8 +169,9 @@ class Analyser:
 
     def __init__(self, knowledge, packs: tuple[str, ...], *, jobs: int | None = None,
                  start_method: str | None = None, on_done: Callable[[int], None] | None = None,
-                 prefilter=None) -> None:
+                 prefilter=None, judge_file: Callable | None = None) -> None:
         self.knowledge = knowledge
+        self.judge_file = judge_file  # see _JUDGE_FILE
         self.prefilter = prefilter  # for the items with a profile
         self.packs = tuple(packs)
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
@@ -209,8 +224,56 @@ class Analyser:
             out.extend(done.get(i, ()))
         return out
 
+    def stream(self) -> Iterator[Outcome]:
+        """The outcomes as the workers finish their chunks (in any order), so the caller
+        works on the first files (the judge follows their values) while the workers parse
+        the rest.  Chunks a dead worker took down are redone at the end, as in ``results``."""
+        if not self._pool:
+            yield from self.results()
+            return
+        if self._cur:
+            self._submit()
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        got_any = False
+        try:
+            for fut in as_completed(self._futures):
+                i = self._futures[fut]
+                try:
+                    res = fut.result()
+                except BrokenProcessPool:
+                    self._failed[i] = CRASHED
+                    res = None
+                except OSError:
+                    raise
+                except Exception as exc:  # an unpicklable result...: a bug
+                    self._failed[i] = f"internal error in the analysis worker: {exc!r}"
+                    res = None
+                if self.on_done is not None:
+                    self.on_done(len(self.chunks[i]))
+                if res is not None:
+                    got_any = True
+                    yield from res
+        except OSError:  # cannot start processes at all
+            if got_any:
+                raise
+            self._shutdown()
+            self._pool = False
+            yield from _serial(self.items, self.knowledge, self.on_done, self.prefilter)
+            return
+        finally:
+            self._shutdown()
+        if self._failed:
+            failed = self._failed
+            retry = [it for i in sorted(failed) for it in self.chunks[i]]
+            redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
+            for it in retry:
+                yield redone[it[0]]
+
     # ------------------------------------------------------------------ the pool
     def _start(self) -> None:
+        global _JUDGE_FILE
         import multiprocessing
 
         try:
@@ -224,6 +287,8 @@ class Analyser:
             from dockwise.extract import focus, python, skeleton
 
             self._preloaded = (focus, python, skeleton)  # (for the workers, not used here)
+            # inherited by the workers, which fork at the first chunk; unset at shutdown
+            _JUDGE_FILE = self.judge_file
         executor = _executor(self.jobs, ctx, self.packs, self.prefilter)
         self._pool = executor if executor is not None else False
 
@@ -264,11 +329,15 @@ class Analyser:
 
     def close(self) -> None:
         """Stop the workers without waiting for the results."""
+        global _JUDGE_FILE
+        _JUDGE_FILE = None
         if self._pool:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = False
 
     def _shutdown(self) -> None:
+        global _JUDGE_FILE
+        _JUDGE_FILE = None
         if self._pool:
             self._pool.shutdown(wait=True, cancel_futures=True)
 

@@ -15,6 +15,11 @@ from dockwise.model import Endpoint, Evidence
 
 __all__ = ["Judge"]
 
+# characters of parsed module source kept between files (some 25 MB of syntax trees), and
+# the size of a module not kept once the next file is judged
+PARSED_BUDGET = 600_000
+LARGE_MODULE = 60_000
+
 # roles whose endpoint is its own sink: a server call's default bind, a healthcheck probe
 _SELF_EVIDENT = ("bind-default", "healthcheck", "advertised-listener")
 
@@ -25,6 +30,7 @@ class Judge:
         self.runs = runs
         self.source = source
         self._parsed: dict = {}
+        self._current: str | None = None  # the file whose candidates are being judged
         self._flows: dict[tuple[int, ...], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._names = None  # a TypoIndex of the layout's names, built on first use
@@ -43,8 +49,22 @@ class Judge:
         key = (rel, ep.span.line, ep.span.column, tuple(sorted(id(s) for s in services)))
         hit = self._results.get(key)
         if hit is None:
+            if rel != self._current:
+                self._current = rel
+                self._bound()
             hit = self._results[key] = self._flow(services).of(rel, ep.span.line, ep.span.column)
         return hit
+
+    def _bound(self) -> None:
+        """Keep the parsed modules small: a syntax tree takes some 40 times its text in
+        memory.  When the search moves to another file, large modules (mostly the file just
+        judged: a big test module) are forgotten, and all of them once they hold more than
+        ``PARSED_BUDGET`` characters; they are parsed again if a search needs them.  Only
+        between searches: one search compares the nodes it holds by identity."""
+        for rel in [r for r, m in self._parsed.items() if m is not None and len(m.text) > LARGE_MODULE]:
+            del self._parsed[rel]
+        if sum(len(m.text) for m in self._parsed.values() if m is not None) > PARSED_BUDGET:
+            self._parsed.clear()
 
     def judge(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
         """(the endpoint as dialled, the services that dial it, service id -> evidence)."""
