@@ -811,3 +811,18 @@ def test_bind_default_edit(source, expected):
     starts = line_starts(source)
     at = span_offsets(source, edit.span, starts)
     assert splice(source, [(at[0], at[1], edit.content)]) == expected
+
+
+def test_dw106_service_block_that_uses_an_anchor_defined_elsewhere(tmp_path):
+    # the service's lines do not load on their own (the alias's anchor is above them):
+    # the edit is verified on the whole file instead, and still applies
+    before = ("x-env: &env\n  TZ: UTC\nservices:\n  worker:\n    image: w\n    environment: *env\n"
+              "  api:\n    image: a\n")
+    after = ("x-env: &env\n  TZ: UTC\nservices:\n  worker:\n    image: w\n    environment: *env\n"
+             "    extra_hosts: [\"host.docker.internal:host-gateway\"]\n  api:\n    image: a\n")
+    edit = host_gateway_edit(before, CY, "worker")
+    assert edit is not None
+    layout = gw_layout({CY: before}, "worker")
+    f = finding("DW106", endpoint(CY, before, "worker"), services=("worker",))
+    outcome, files = fix_files(tmp_path, {CY: before}, [f], layout=layout)
+    assert not outcome.errors and files[CY] == after

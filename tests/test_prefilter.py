@@ -156,3 +156,44 @@ def test_signature_follows_the_layout():
     b = Prefilter(k, Layout(root="/x"))
     assert a.signature != b.signature
     assert a.signature == Prefilter(k, _layout()).signature
+
+
+# --------------------------------------------------------------------------- the graph's profile
+
+
+def _graph(root: Path, prefilter) -> str:
+    from dockwise.report import graph as report_graph
+
+    return report_graph.render(run_check([root], Config(cache=False, include_tests=True), prefilter=prefilter), "json")
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_graph_profile_draws_what_the_full_analysis_draws(case, tmp_path, monkeypatch):
+    root = tmp_path / case
+    shutil.copytree(CORPUS / case, root)
+    monkeypatch.chdir(root)
+    assert _graph(root, "hosts") == _graph(root, False)
+
+
+def test_graph_profile_keeps_targets_no_rule_flags(tmp_path, monkeypatch):
+    # an external API and a service name that resolves: no finding, but both are edges
+    files = {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n  cache:\n    image: redis:7\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": ('import httpx, redis\nc = httpx.Client(base_url="https://api.payments.example")\n'
+                   'r = redis.Redis(host="cache", port=6379)\n'),
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).write_text(text)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    drawn = _graph(tmp_path, "hosts")
+    assert "api.payments.example" in drawn and '"cache"' in drawn
+    assert drawn == _graph(tmp_path, False)
+    assert not list(run_check([tmp_path], Config(cache=False)).active)
+
+
+def test_hosts_profile_keeps_lines_where_a_host_can_stand(pf):
+    text = b'import httpx\n\nX = 1\nc = httpx.Client(base_url="https://api.payments.example")\n'
+    assert not pf.keep(text, "fixed")
+    assert pf.keep(text, "fixed+hosts")

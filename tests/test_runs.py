@@ -463,3 +463,25 @@ def test_scan_main_block_without_a_parse_ends_at_the_next_margin_statement():
     # with a docstring after the block, the parse decides
     text2 = 'if __name__ == "__main__":\n    s = """\ntext at the margin\n"""\n    run(s)\nx = 1\n'
     assert scan_module(text2).main_blocks == ((1, 5),)
+
+
+def test_services_starting_the_same_code_the_same_way_share_their_modules(tmp_path):
+    files = {
+        "compose.yaml": ("services:\n"
+                         "  worker-a:\n    build: .\n    command: python -m app.worker\n"
+                         "  worker-b:\n    build: .\n    command: python -m app.worker\n"
+                         "  web:\n    build: .\n    command: python -m app.web\n"),
+        "Dockerfile": DOCKERFILE,
+        "app/__init__.py": "",
+        "app/worker.py": "from app import queue\n",
+        "app/queue.py": LOOPBACK,
+        "app/web.py": "from app import views\n",
+        "app/views.py": "X = 1\n",
+    }
+    runs = runs_of(tmp_path, files)
+    a, b, web = (service_runs(runs, n) for n in ("worker-a", "worker-b", "web"))
+    assert a.closure is b.closure  # one walk for both
+    assert web.closure is not a.closure
+    assert sorted(s.name for s in runs.runners("app/queue.py")) == ["worker-a", "worker-b"]
+    assert [s.name for s in runs.runners("app/views.py")] == ["web"]
+    assert sorted(s.name for s in runs.runners("app/__init__.py")) == ["web", "worker-a", "worker-b"]

@@ -278,14 +278,17 @@ def explain(code: str) -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True)
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True))
-def graph(path: Path, fmt: str, output_file: str | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool) -> None:
     """Print the network layout and every connect target as a Mermaid or Graphviz graph."""
     try:
         from dockwise.engine import run_check
         from dockwise.report import graph as report_graph
 
         cfg = _load_config([path if path.exists() else Path(".")], None)
-        result = run_check([path], cfg, prefilter=False)  # every connect target, also those no rule flags
+        if no_cache:
+            cfg = cfg.with_options(cache=False)
+        result = run_check([path], cfg, prefilter="hosts")  # every connect target, also those no rule flags
         out = report_graph.render(result, fmt)
     except click.exceptions.Exit:
         raise

@@ -147,12 +147,13 @@ def run_check(
     stdin_filename: Path | None = None,
     overrides: dict[Path, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
-    prefilter: bool = True,
+    prefilter: bool | str = True,
 ) -> RunResult:
     """Check ``paths`` (files filter what is reported, the whole project is loaded).
 
     ``prefilter=False`` analyses every Python file, also those that cannot hold a finding
-    (for the graph of every connect target, and to test the prefilter).
+    (to test the prefilter); ``prefilter="hosts"`` (the graph) keeps every line where a
+    connect target can stand, also one no rule flags.
     """
     from dockwise.extract.compose import extract_layout_values
     from dockwise.knowledge import default_knowledge
@@ -350,6 +351,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
         from dockwise.prefilter import Prefilter
 
         pf = Prefilter(knowledge, layout)
+    hosts = use_prefilter == "hosts"
     done = 0
 
     def tick(n: int) -> None:
@@ -425,7 +427,8 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                 if known is None or known[0] is not runners:
                     known = per_runners[id(runners)] = (
                         runners,
-                        *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners), pf.profile(runners, entry=True))))
+                        *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners, hosts=hosts),
+                                                               pf.profile(runners, entry=True, hosts=hosts))))
                 profile, signature = known[2] if any(runs.is_main(s, rel) for s in runners) else known[1]
             syntax = bool(named) and Path(path).absolute() in named
             hit = cache.result(rel, digest, signature, whole=syntax)

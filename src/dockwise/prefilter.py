@@ -252,10 +252,15 @@ class Prefilter:
         return out
 
     # ---------------------------------------------------------------- per file
-    def profile(self, runners: Sequence[Any], entry: bool = False) -> str:
+    def profile(self, runners: Sequence[Any], entry: bool = False, hosts: bool = False) -> str:
         """How to test a file run by ``runners`` (``entry``: a start command runs it):
         "all" (skip nothing), or "fixed" / "names" (+ the DW105 typo test), each with
-        "+entry" when the default-bind calls count."""
+        "+entry" when the default-bind calls count; ``hosts`` (the graph): "+hosts", every
+        line where a connect target can stand counts too."""
+        base = self._profile(runners, entry)
+        return base + "+hosts" if hosts and base != "all" else base
+
+    def _profile(self, runners: Sequence[Any], entry: bool) -> str:
         profile = "fixed"
         for svc in runners:
             mode = (svc.network_mode or "").strip().lower()
@@ -266,10 +271,13 @@ class Prefilter:
         return profile + "+entry" if entry else profile
 
     def keep(self, data: bytes, profile: str = "names+entry") -> bool:
-        """False only when no rule can report anything in a file with these bytes."""
+        """False only when no rule can report anything in a file with these bytes (with
+        "+hosts", the graph's profile: and the file holds no connect target at all)."""
         if profile == "all":
             return True
         low = data.lower()
+        if "+hosts" in profile and self._site_possible(low):
+            return True
         names = profile.startswith("names")
         anchor = self._anchor if names else self._anchor_fixed
         if anchor is not None and anchor.search(low) is not None and self._precise(low, names=names):
@@ -320,6 +328,20 @@ class Prefilter:
         if names and self.names and self._site_possible(low):
             for pos in self._typo_hits(low):
                 add(pos)
+        if "+hosts" in profile:
+            # the graph draws every connect target, also those no rule flags: every place
+            # a host can stand (a URL, a host:port, a host-like key or keyword, a client call)
+            for m in self._site_rx.finditer(low):
+                add(m.start())
+            for rx in _HOST_POSITIONS:
+                for m in rx.finditer(low):
+                    add(m.start(1))
+            for head, last in self._site_conj:
+                if last and head in low:
+                    i = low.find(last)
+                    while i >= 0:
+                        add(i)
+                        i = low.find(last, i + 1)
         return frozenset(found)
 
     def _site_possible(self, low: bytes) -> bool:

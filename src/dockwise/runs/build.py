@@ -71,6 +71,7 @@ class Runs:
         self._memo: dict[str, tuple[Service, ...]] = {}
         self._interned: dict[tuple[int, ...], tuple[Service, ...]] = {}
         self._modules: dict[int, tuple[str, ...]] = {}
+        self._reached_by: dict[str, list[Service]] | None = None
 
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
@@ -80,10 +81,15 @@ class Runs:
         hit = self._memo.get(rel)
         if hit is not None:
             return hit
-        out: list[Service] = []
-        for r in self.services:
-            if r.mode == CLOSURE and r.closure is not None and rel in r.closure.reached:
-                out.append(r.service)
+        if self._reached_by is None:
+            # module -> the services whose closure reaches it, built once: a lookup per file
+            # costs the same with 10 services or 300
+            self._reached_by = {}
+            for r in self.services:
+                if r.mode == CLOSURE and r.closure is not None:
+                    for m in r.closure.reached:
+                        self._reached_by.setdefault(m, []).append(r.service)
+        out: list[Service] = list(self._reached_by.get(rel, ()))
         for svc in self._owners(rel):
             r = self._by_id.get(id(svc))
             if r is not None and r.mode == FALLBACK and not self._plainly_not_runtime(svc, rel) and svc not in out:
@@ -246,6 +252,7 @@ class _Builder:
         self.list_re = list_pattern(self.frameworks)
         self.scans: dict[str, ModuleScan] = {}
         self.memo: dict[tuple, ServiceRuns] = {}
+        self.closures: dict[tuple, Any] = {}
         self.views: dict[tuple, ContainerView] = {}
 
     def scan(self, rel: str) -> ModuleScan:
@@ -302,7 +309,14 @@ class _Builder:
             if _no_python_image(svc, self.frameworks):
                 return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
             return ServiceRuns(svc, FALLBACK, "no start command is known", tuple(entries), None, start)
-        closure = walk_closure(entries, view, self.files, _sys_path(svc, entries, view), self.scan, self.frameworks)
+        sys_path = _sys_path(svc, entries, view)
+        # services that start the same code the same way (workers of one image on other
+        # queues, replicas under other names) share one walk
+        ckey = (svc.code, tuple(entries), tuple(sys_path))
+        closure = self.closures.get(ckey)
+        if closure is None:
+            closure = self.closures[ckey] = walk_closure(entries, view, self.files, sys_path, self.scan,
+                                                         self.frameworks)
         if closure.reached:
             return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start)
         python = [e for e in entries if not (e.via or "").startswith("env:")]
