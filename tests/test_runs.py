@@ -485,3 +485,41 @@ def test_services_starting_the_same_code_the_same_way_share_their_modules(tmp_pa
     assert sorted(s.name for s in runs.runners("app/queue.py")) == ["worker-a", "worker-b"]
     assert [s.name for s in runs.runners("app/views.py")] == ["web"]
     assert sorted(s.name for s in runs.runners("app/__init__.py")) == ["web", "worker-a", "worker-b"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("INSTALLED_APPS = ['a']", [("INSTALLED_APPS", ("a",))]),
+    ("LOCAL_APPS += ('x.y',)", [("LOCAL_APPS", ("x.y",))]),
+    ("THIRD_PARTY_APPS.extend(['y'])", [("THIRD_PARTY_APPS", ("y",))]),
+    ("app = Celery('p', include=['a.b'])", [("include", ("a.b",))]),
+    ("app.autodiscover_tasks(['m'])", [("autodiscover_tasks", ("m",))]),
+    ("ROOT_URLCONF = 'mysite.urls'", [("ROOT_URLCONF", ("mysite.urls",))]),
+    ("déjà_APPS = ['u']", [("déjà_APPS", ("u",))]),
+    ("settings.INSTALLED_APPS = ['a']", []),  # an attribute of something else
+    ("INSTALLED_APPS_X = ['a']", []),  # a longer name
+    ("XROOT_URLCONF = 'a.b'", []),
+    ("include_x = ['a']", []),
+    ("if MY_APPS == ['a']: pass", []),  # a comparison
+])
+def test_scan_finds_framework_lists_by_whole_names(text, found):
+    from dockwise.runs.closure import list_pattern
+
+    finder = list_pattern(default_knowledge().frameworks)
+    assert list(scan_module(text, finder).lists) == found
+
+
+def test_scan_dotted_strings_need_a_quote_that_starts_a_string():
+    s = scan_module("A = 'pkg.mod'\nB = x'a.b'\nC = f\"{x}.y\"\nD = \"app.tasks:run\"\n")
+    assert s.dotted == ("pkg.mod", "app.tasks")
+
+
+def test_celery_autodiscovery_of_listed_packages(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  worker:\n    build: .\n    command: celery -A proj worker\n",
+        "Dockerfile": DOCKERFILE,
+        "proj/__init__.py": "",
+        "proj/celery.py": "from celery import Celery\napp = Celery('proj')\napp.autodiscover_tasks(['billing'])\n",
+        "billing/__init__.py": "",
+        "billing/tasks.py": LOOPBACK,
+    }
+    assert flagged(tmp_path, files) == [("billing/tasks.py", 2, "DW101")]

@@ -429,7 +429,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                         runners,
                         *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners, hosts=hosts),
                                                                pf.profile(runners, entry=True, hosts=hosts))))
-                profile, signature = known[2] if any(runs.is_main(s, rel) for s in runners) else known[1]
+                profile, signature = known[2] if runs.main_for_any(rel, runners) else known[1]
             syntax = bool(named) and Path(path).absolute() in named
             hit = cache.result(rel, digest, signature, whole=syntax)
             if hit is not None:

@@ -94,6 +94,10 @@ class Names:
     advertised_listeners: tuple[str, ...] = ()  # env names holding Kafka advertised listeners
     bare_host: tuple[str, ...] = ()  # env names under which a one-label value is a host
 
+    def __post_init__(self) -> None:
+        # a name is classified once: every service of a platform sets the same variables
+        object.__setattr__(self, "_classified", {})
+
     def _regex(self, which: str) -> re.Pattern[str]:
         return _glob_regex(getattr(self, which))
 
@@ -101,10 +105,17 @@ class Names:
         """'data' | 'advertised' | 'bind' | 'target' | None for a variable/key name."""
         if not name:
             return None
+        memo: dict[str, str | None] = self._classified  # type: ignore[attr-defined]
+        if name in memo:
+            return memo[name]
+        found = None
         for kind in ("data", "advertised", "bind", "target"):
             if _glob_regex(getattr(self, kind)).fullmatch(name):
-                return kind
-        return None
+                found = kind
+                break
+        if len(memo) < 100_000:
+            memo[name] = found
+        return found
 
 
 @functools.lru_cache(maxsize=64)

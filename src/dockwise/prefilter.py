@@ -61,6 +61,33 @@ _NEWLINE = re.compile(rb"\n")
 _WINDOW = 64  # bytes around an anchor a windowed verifier looks at
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex source matching any of ``words``, longer ones first, written as a trie
+    (``worker(?:\\-(?:1|2))?``): a plain alternation is tried word by word at every offset
+    of a file, so its cost grows with the number of words (the services of a platform);
+    a trie's grows with their length only."""
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:  # the word may stop here: the longer words are tried first
+            return (body if len(alts) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(trie)
+
+
 def _around(low: bytes, anchor: bytes, rx: re.Pattern[bytes]) -> Iterable[int]:
     """Start offsets of ``rx``'s matches that contain an occurrence of ``anchor``."""
     i = low.find(anchor)
@@ -183,8 +210,7 @@ class Prefilter:
         self.names = frozenset(n for n in names if n)
         names_src = ""
         if self.names:
-            alt = "|".join(re.escape(n) for n in sorted(self.names, key=lambda n: (-len(n), n)))
-            names_src = r"(?:" + alt + r")(?![\w\x80-\xff-])"
+            names_src = r"(?:" + trie_pattern(self.names) + r")(?![\w\x80-\xff-])"
         self._names_rx = re.compile(names_src.encode("utf-8")) if names_src else None
         # server starts that bind loopback by default: the call's module (the head of the
         # qualified name, which the file must spell, in an import) and the called name
@@ -204,8 +230,7 @@ class Prefilter:
         # the fast path: one alternation of every anchor (literals only); without the layout
         # names for files no Compose service runs (names like "db" and "api" are in most files)
         def alternation(words: set[str]) -> re.Pattern[bytes] | None:
-            ordered = sorted(words, key=lambda x: (-len(x), x))
-            return re.compile("|".join(re.escape(a) for a in ordered).encode("utf-8")) if ordered else None
+            return re.compile(trie_pattern(words).encode("utf-8")) if words else None
 
         self._anchor = alternation({a for a, _ in checks} | set(self.names))
         self._anchor_fixed = alternation({a for a, _ in checks})
@@ -229,7 +254,7 @@ class Prefilter:
                     head = ""
                 conj.add((head.encode("utf-8"), (max(last, key=len) if last else "").encode("utf-8")))
         words = set(_minimal(words))
-        self._site_rx = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda x: (-len(x), x))).encode("utf-8"))
+        self._site_rx = re.compile(trie_pattern(words).encode("utf-8"))
         self._site_conj = sorted(conj)
         self._typo_memo: dict[bytes, bool] = {}
         self._typos = TypoIndex(self.names)

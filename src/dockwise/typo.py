@@ -8,7 +8,6 @@ four characters or fewer is one edit away; longer names allow two.
 """
 from __future__ import annotations
 
-from itertools import combinations
 from typing import Iterable
 
 __all__ = ["TypoIndex", "damerau_levenshtein", "limit_for"]
@@ -38,11 +37,13 @@ def limit_for(word: str, name: str) -> int:
 
 
 def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` with up to ``depth`` characters deleted (each deletion of two characters is
+    a deletion of one from a deletion of one)."""
     out = {word}
-    n = len(word)
-    for k in range(1, min(depth, n) + 1):
-        for drop in combinations(range(n), k):
-            out.add("".join(ch for i, ch in enumerate(word) if i not in drop))
+    layer = {word}
+    for _ in range(depth):
+        layer = {w[:i] + w[i + 1:] for w in layer for i in range(len(w))}
+        out |= layer
     return out
 
 

@@ -25,6 +25,7 @@ located is skipped.  Nothing here raises.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import fnmatch
 import re
 from typing import Any, Iterable, Sequence
@@ -284,8 +285,14 @@ def _split_list(value: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^,;\s]+", value)]
 
 
-def _whole_value_addresses(value: str) -> list[tuple[int, Any]]:
-    """Addresses when the whole value is an address or a list of them: [(offset, Address)]."""
+@functools.lru_cache(maxsize=8192)
+def _whole_value_addresses(value: str) -> tuple[tuple[int, Any], ...]:
+    """Addresses when the whole value is an address or a list of them: ((offset, Address)).
+    Memoised (the addresses are frozen): the services of a platform repeat their values."""
+    return tuple(_whole_value_addresses_uncached(value))
+
+
+def _whole_value_addresses_uncached(value: str) -> Sequence[tuple[int, Any]]:
     addr_mod = _address()
     stripped = value.strip()
     if not stripped:
@@ -313,8 +320,13 @@ def _whole_value_addresses(value: str) -> list[tuple[int, Any]]:
     return _embedded_addresses(value)
 
 
-def _embedded_addresses(value: str) -> list[tuple[int, Any]]:
-    """URLs written inside free text, and a whole-value libpq DSN."""
+@functools.lru_cache(maxsize=8192)
+def _embedded_addresses(value: str) -> tuple[tuple[int, Any], ...]:
+    """URLs written inside free text, and a whole-value libpq DSN (memoised, as above)."""
+    return tuple(_embedded_addresses_uncached(value))
+
+
+def _embedded_addresses_uncached(value: str) -> list[tuple[int, Any]]:
     addr_mod = _address()
     found: list[tuple[int, Any]] = []
     if "://" in value or "jdbc:" in value.lower():

@@ -28,7 +28,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from dockwise.model import Edit, Finding, Fix, Span
 
@@ -54,6 +54,15 @@ def line_starts(text: str) -> tuple[int, ...]:
     if "\r" not in text:  # the common case, in C: each line's length + 1, summed up
         return tuple(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
     return (0, *(m.end() for m in _NEWLINE.finditer(text)))
+
+
+@lru_cache(maxsize=8)
+def _text_lines(text: str) -> list[str]:
+    """The lines of ``text``, newlines excluded; memoised like :func:`line_starts` (a
+    Compose file with a service per finding is split once, not once per service).
+    Read only."""
+    starts = line_starts(text)
+    return [text[starts[i]:_line_end(text, starts, i)] for i in range(len(starts))]
 
 
 def _line_end(text: str, starts: list[int], index: int) -> int:
@@ -329,35 +338,54 @@ def bind_default_edit(source: str, span: Span) -> Edit | None:
 # --------------------------------------------------------------------------- DW106: extra_hosts
 
 
+_BY_NAME: dict[int, tuple[Any, dict[str, list]]] = {}
+
+
+def _services_by_name(layout) -> dict[str, list]:
+    """name -> [(position in the layout, project, service)]; built once per layout: a fix is
+    planned for each finding, and a platform has a finding per service."""
+    hit = _BY_NAME.get(id(layout))
+    if hit is not None and hit[0] is layout:
+        return hit[1]
+    index: dict[str, list] = {}
+    position = 0
+    for project in getattr(layout, "projects", ()):
+        for svc in project.services:
+            index.setdefault(svc.name, []).append((position, project, svc))
+            position += 1
+    _BY_NAME.clear()  # one layout at a time (the language server's changes)
+    _BY_NAME[id(layout)] = (layout, index)
+    return index
+
+
 def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: Reader) -> list[Edit]:
     """Edits inserting the host-gateway entry into each named Compose service that lacks it."""
-    names = set(names)
     out: list[Edit] = []
     seen: set[tuple[str, str]] = set()
-    for project in getattr(layout, "projects", ()):
+    by_name = _services_by_name(layout)
+    for _, project, svc in sorted((e for n in set(names) for e in by_name.get(n, ())), key=lambda e: e[0]):
         if project_dir is not None and project.dir != project_dir:
             continue
-        for svc in project.services:
-            if svc.name not in names or svc.implicit or svc.has_host_gateway:
+        if svc.implicit or svc.has_host_gateway:
+            continue
+        files: list[str] = []
+        if svc.span is not None:
+            files.append(svc.span.path)
+        files.extend(f for f in project.files if f not in files)
+        for path in files:
+            key = (path, svc.name)
+            if key in seen:
+                break
+            text = read(path)
+            if text is None:
                 continue
-            files: list[str] = []
-            if svc.span is not None:
-                files.append(svc.span.path)
-            files.extend(f for f in project.files if f not in files)
-            for path in files:
-                key = (path, svc.name)
-                if key in seen:
-                    break
-                text = read(path)
-                if text is None:
-                    continue
-                line = svc.span.line if svc.span is not None and svc.span.path == path else None
-                edit = host_gateway_edit(strip_bom(text), path, svc.name, key_line=line)
-                if edit is not None:
-                    seen.add(key)
-                    if edit not in out:
-                        out.append(edit)
-                    break
+            line = svc.span.line if svc.span is not None and svc.span.path == path else None
+            edit = host_gateway_edit(strip_bom(text), path, svc.name, key_line=line)
+            if edit is not None:
+                seen.add(key)
+                if edit not in out:
+                    out.append(edit)
+                break
     return out
 
 
@@ -432,7 +460,7 @@ def host_gateway_edit(text: str, path: str, name: str, *, key_line: int | None =
 @lru_cache(maxsize=256)
 def _host_gateway_edit(text: str, path: str, name: str, key_line: int | None) -> Edit | None:
     starts = line_starts(text)
-    lines = [text[starts[i]:_line_end(text, starts, i)] for i in range(len(starts))]
+    lines = _text_lines(text)
     k = _find_service(lines, name, key_line)
     if k is None:
         return None

@@ -37,6 +37,7 @@ Compose
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -346,6 +347,14 @@ def _events(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
+@functools.lru_cache(maxsize=64)
+def _compose_raw_shared(text: str) -> tuple[_Raw, ...]:
+    """:func:`_compose_raw`, once per text: a platform's base Compose file is loaded by each
+    project that includes it (with its override, its prod variant...).  Raw nodes are
+    only read after they are composed."""
+    return tuple(_compose_raw(text))
+
+
 def _compose_raw(text: str) -> list[_Raw]:
     """Documents of ``text`` as raw nodes; raises yaml.YAMLError or _Refused."""
     docs: list[_Raw] = []
@@ -573,7 +582,7 @@ def parse_yaml(text: str, path: str, base: str = "") -> tuple[list[YNode], list[
     if len(text) > MAX_FILE_CHARS:
         return [], [FileError(path, f"file larger than {MAX_FILE_CHARS} characters: not loaded")]
     try:
-        raws = _compose_raw(text)
+        raws = _compose_raw_shared(text)
     except _Refused as exc:
         return [], [FileError(path, exc.message, *_mark_position(text, exc.mark))]
     except yaml.reader.ReaderError as exc:

@@ -150,9 +150,17 @@ def _int(value: Any) -> int | None:
 class _Names:
     patterns: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        # compiled once: every word of every start command of every service is matched
+        # against every runner's names
+        low = [p.lower() for p in self.patterns]
+        globs = [p for p in low if any(c in p for c in "*?[")]
+        object.__setattr__(self, "_exact", frozenset(p for p in low if p not in globs))
+        object.__setattr__(self, "_glob", re.compile("|".join(fnmatch.translate(g) for g in globs)) if globs else None)
+
     def match(self, name: str) -> bool:
         low = name.lower()
-        return any(low == p.lower() or fnmatch.fnmatchcase(low, p.lower()) for p in self.patterns)
+        return low in self._exact or (self._glob is not None and self._glob.match(low) is not None)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
@@ -72,6 +72,7 @@ class Runs:
         self._interned: dict[tuple[int, ...], tuple[Service, ...]] = {}
         self._modules: dict[int, tuple[str, ...]] = {}
         self._reached_by: dict[str, list[Service]] | None = None
+        self._mains: set[str] | None = None  # every module some closure runs as __main__
 
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
@@ -83,17 +84,24 @@ class Runs:
             return hit
         if self._reached_by is None:
             # module -> the services whose closure reaches it, built once: a lookup per file
-            # costs the same with 10 services or 300
-            self._reached_by = {}
+            # costs the same with 10 services or 300 (services that share a walk share a list)
+            groups: dict[int, tuple[Any, list[Service]]] = {}
             for r in self.services:
                 if r.mode == CLOSURE and r.closure is not None:
-                    for m in r.closure.reached:
-                        self._reached_by.setdefault(m, []).append(r.service)
+                    groups.setdefault(id(r.closure), (r.closure, []))[1].append(r.service)
+            self._reached_by = {}
+            for closure, members in groups.values():
+                for m in closure.reached:
+                    self._reached_by.setdefault(m, []).extend(members)
+            self._mains = {m for r in self.services if r.closure is not None for m in r.closure.main}
         out: list[Service] = list(self._reached_by.get(rel, ()))
+        ids = {id(s) for s in out}
         for svc in self._owners(rel):
             r = self._by_id.get(id(svc))
-            if r is not None and r.mode == FALLBACK and not self._plainly_not_runtime(svc, rel) and svc not in out:
+            if (r is not None and r.mode == FALLBACK and id(svc) not in ids
+                    and not self._plainly_not_runtime(svc, rel)):
                 out.append(svc)
+                ids.add(id(svc))
         if any(not s.implicit for s in out):
             # a Compose service that runs the file (built, or bind-mounted into it) is where it
             # runs, with that service's environment: not "a container built outside Compose"
@@ -109,6 +117,12 @@ class Runs:
         Compose project's directory), however it was copied in."""
         rest = rel[len(svc.project) + 1:] if svc.project and rel.startswith(svc.project + "/") else rel
         return any(part in self.non_runtime for part in rest.split("/")[:-1])
+
+    def main_for_any(self, rel: str, services: Iterable[Service]) -> bool:
+        """Whether one of ``services`` runs ``rel`` as ``__main__``."""
+        if self._mains is not None and rel not in self._mains:
+            return False
+        return any(self.is_main(s, rel) for s in services)
 
     def is_main(self, svc: Service, rel: str) -> bool:
         """Whether ``svc``'s start command runs ``rel`` as ``__main__``."""

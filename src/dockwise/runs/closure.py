@@ -21,24 +21,18 @@ from typing import Any, Callable, Iterable
 
 from dockwise.runs.entries import Entry
 from dockwise.runs.fs import ContainerView, ProjectFiles
-from dockwise.runs.scan import ImportRef, ModuleScan
+from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
 
 __all__ = ["Resolver", "Closure", "walk_closure", "list_pattern"]
 
 _MAX_MODULES = 20_000
 
 
-def list_pattern(frameworks: dict) -> re.Pattern[str] | None:
-    """The scanner's pattern for the names of ``module_lists`` (group 1: the name)."""
+def list_pattern(frameworks: dict) -> ListFinder | None:
+    """The scanner's finder for the names of ``module_lists``."""
     names = [n for spec in frameworks.get("module_lists") or () if isinstance(spec, dict)
              for n in spec.get("names") or () if isinstance(n, str)]
-    if not names:
-        return None
-    # a name's ``*`` stands for identifier characters (``*_APPS``), never for ``.*``: a pattern
-    # that may start anywhere on a line is slow on large modules
-    alts = "|".join(re.escape(n).replace(r"\*", r"\w*") for n in names)
-    # NAME = [...] / NAME += (...) / NAME.extend([...]) / name=[...] (a keyword) / name([...]) (a call)
-    return re.compile(rf"(?<![\w.])((?:{alts}))\s*(?:\+?=(?!=)|\.(?:extend|append)\(|\()\s*")
+    return ListFinder(names) if names else None
 
 
 class Resolver:
