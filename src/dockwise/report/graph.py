@@ -223,6 +223,7 @@ class _Builder:
                 cluster.nodes.append(Node(nid, _service_label(svc, self.runs), "service"))
                 self._register(svc, None, nid)
             self.graph.clusters.append(cluster)
+        self._index()
         for svc, project, nid in self.services:
             self._service_edges(svc, project, nid)
         for ep in sorted(self.result.endpoints, key=lambda e: (e.span, e.host, e.port or 0)):
@@ -236,6 +237,31 @@ class _Builder:
             self.graph.nodes.append(Node("empty", "no Compose services or containers found", "empty"))
         self.graph.edges = sorted(self.edges)
         return self.graph
+
+    def _index(self) -> None:
+        """Lookups by name, node, address and span, built once the services are known: each
+        connect target asks them for each service that runs it (a platform has hundreds of
+        both; scanning every service per question made the graph quadratic)."""
+        self._by_host: dict[str, list[tuple[Any, Any, str]]] = {}
+        self._by_service: dict[str, list[tuple[Any, Any, str]]] = {}
+        self._by_nid: dict[str, tuple[Any, Any]] = {}
+        self._by_address: dict[str, list[str]] = {}
+        self._order: dict[str, int] = {}
+        for entry in self.services:
+            svc, project, nid = entry
+            for name in _names(svc):
+                self._by_host.setdefault(name, []).append(entry)
+            self._by_service.setdefault(svc.name, []).append(entry)
+            self._by_nid.setdefault(nid, (svc, project))
+            self._order.setdefault(nid, len(self._order))
+            for a in svc.networks:
+                for ip in {a.ipv4_address, a.ipv6_address} - {None}:
+                    self._by_address.setdefault(ip, []).append(nid)
+        self._findings_at: dict[Any, list[Finding]] = {}
+        for f in self.result.findings:
+            self._findings_at.setdefault(f.span, []).append(f)
+            if f.endpoint is not None and f.endpoint.span != f.span:
+                self._findings_at.setdefault(f.endpoint.span, []).append(f)
 
     def _register(self, svc: Any, project: Any, nid: str) -> None:
         self.svc_nodes[svc] = nid
@@ -293,8 +319,10 @@ class _Builder:
     def _runners(self, ep: Endpoint) -> list[tuple[Any, str]]:
         out: list[tuple[Any, str]] = []
         if ep.services:
-            for svc, project, nid in self.services:
-                if svc.name in ep.services and (ep.project is None or svc.project == ep.project):
+            wanted = set(ep.services)
+            for svc, project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
+                                            key=lambda e: self._order[e[2]]):
+                if ep.project is None or svc.project == ep.project:
                     out.append((svc, nid))
             if out:
                 return out
@@ -304,11 +332,8 @@ class _Builder:
             if nid is None:
                 ids = self.by_name.get((getattr(svc, "project", ""), getattr(svc, "name", "")), [])
                 nid = ids[0] if ids else None
-            if nid is not None:
-                for known, _project, kid in self.services:
-                    if kid == nid:
-                        out.append((known, nid))
-                        break
+            if nid is not None and nid in self._by_nid:
+                out.append((self._by_nid[nid][0], nid))
         if not out and not ep.services and ep.project is not None:
             # a Dockerfile/.env value with no Compose service: the implicit container runs it
             for svc, project, nid in self.services:
@@ -318,39 +343,23 @@ class _Builder:
         return out
 
     def _project_of(self, nid: str) -> Any:
-        for svc, project, kid in self.services:
-            if kid == nid:
-                return project
-        return None
+        hit = self._by_nid.get(nid)
+        return hit[1] if hit is not None else None
 
     def _named(self, host: str, project: Any, project_dir: str, containers_too: bool = False) -> list[str]:
         """Service nodes a name resolves to: the runner's project first, then any project."""
-        host = host.lower()
-
-        def names(svc: Any) -> set[str]:
-            out = {svc.name.lower()}
-            for extra in (svc.container_name, svc.hostname):
-                if extra:
-                    out.add(extra.lower())
-            if svc.hostname and svc.domainname:
-                out.add(f"{svc.hostname}.{svc.domainname}".lower())
-            for att in svc.networks:
-                out.update(a.lower() for a in att.aliases)
-            return out
-
-        local = [nid for svc, proj, nid in self.services if proj is project and project is not None and host in names(svc)]
+        named = self._by_host.get(host.lower(), ())  # in the order of self.services
+        local = [nid for svc, proj, nid in named if proj is project and project is not None]
         if local:
             return local
-        same_dir = [nid for svc, proj, nid in self.services
-                    if svc.project == project_dir and (proj is not None or containers_too) and host in names(svc)]
+        same_dir = [nid for svc, proj, nid in named if svc.project == project_dir and (proj is not None or containers_too)]
         if same_dir:
             return same_dir[:1]
-        anywhere = [nid for svc, proj, nid in self.services if proj is not None and host in names(svc)]
+        anywhere = [nid for svc, proj, nid in named if proj is not None]
         return anywhere[:1]
 
     def _by_ip(self, host: str) -> list[str]:
-        return [nid for svc, proj, nid in self.services
-                if any(host in (a.ipv4_address, a.ipv6_address) for a in svc.networks)]
+        return list(self._by_address.get(host, ()))
 
     def _target(self, host: str, svc: Any, nid: str) -> str:
         host = _clean_host(host)
@@ -389,11 +398,11 @@ class _Builder:
         return ext
 
     def _findings(self, ep: Endpoint) -> list[Finding]:
-        out = []
-        for f in self.result.findings:
-            if f.endpoint == ep or f.span == ep.span or (ep.port_span is not None and f.span == ep.port_span):
-                out.append(f)
-        return out
+        near = [*self._findings_at.get(ep.span, ()), *(self._findings_at.get(ep.port_span, ())
+                                                       if ep.port_span is not None else ())]
+        unique = {id(f): f for f in near}.values()  # only their codes are used: order does not matter
+        return [f for f in unique
+                if f.endpoint == ep or f.span == ep.span or (ep.port_span is not None and f.span == ep.port_span)]
 
     def _connect(self, ep: Endpoint) -> None:
         runners = self._runners(ep)
@@ -417,6 +426,19 @@ class _Builder:
         for svc, nid in runners:
             target = self._target(ep.host, svc, nid)
             self.edges.add(Edge(nid, target, label, style, tuple(active)))
+
+
+def _names(svc: Any) -> set[str]:
+    """The names a service answers to on its networks (lower case)."""
+    out = {svc.name.lower()}
+    for extra in (svc.container_name, svc.hostname):
+        if extra:
+            out.add(extra.lower())
+    if svc.hostname and svc.domainname:
+        out.add(f"{svc.hostname}.{svc.domainname}".lower())
+    for att in svc.networks:
+        out.update(a.lower() for a in att.aliases)
+    return out
 
 
 class _NoService:
