@@ -523,3 +523,16 @@ def test_celery_autodiscovery_of_listed_packages(tmp_path):
         "billing/tasks.py": LOOPBACK,
     }
     assert flagged(tmp_path, files) == [("billing/tasks.py", 2, "DW101")]
+
+
+def test_project_files_stay_inside_the_root_through_links(tmp_path):
+    root = make(tmp_path / "p", {"app/main.py": "x = 1\n", "app/pkg/__init__.py": ""})
+    outside = make(tmp_path / "outside", {"secret.py": "TOKEN = 1\n", "pkg/mod.py": ""})
+    (root / "app" / "leak.py").symlink_to(outside / "secret.py")
+    (root / "app" / "linked").symlink_to(outside / "pkg")
+    (root / "app" / "inner.py").symlink_to(root / "app" / "main.py")
+    files = ProjectFiles(root)
+    assert files.is_dir("") and files.is_dir("app") and files.is_dir("app/pkg")
+    assert files.is_file("app/main.py") and files.is_file("app/inner.py")
+    assert not files.is_file("app/leak.py") and files.text("app/leak.py") is None
+    assert not files.is_dir("app/linked") and not files.is_file("app/linked/mod.py")
