@@ -114,7 +114,7 @@ sys.exit(rc)
 
 ROW_ORDER = ["dockwise", "floor", "ripgrep", "ruff", "semgrep", "semgrep-regex", "bandit", "fixit"]
 PAIRED_ROWS = ("floor", "dockwise", "ripgrep", "ruff")  # run in rounds (with the warm runs): see measure_rounds
-EXTRAS = ["warm", "latency", "version", "mid", "scaling"]
+EXTRAS = ["warm", "latency", "version", "mid", "scaling", "platform"]
 SLOW_PEERS = {"fixit", "bandit"}
 
 
@@ -688,6 +688,114 @@ def tool_version(cmd: list[str], env: dict[str, str]) -> str:
         return ""
 
 
+# ----------------------------------------------------------------------------- the platform corpus
+def platform_section(work: Path, dw: list[str], env: dict[str, str], runs: int, outdir: Path,
+                     semgrep: Path | None, latency_runs: int) -> tuple[list[str], dict[str, float | None]]:
+    """Issue 14: dockwise on a generated platform (many Compose projects, 150+ services,
+    3,000 Python files; ``bench/platform_corpus.py``), next to the floor and Semgrep.
+
+    Floor, cold check, cold graph, warm check and the cold check of the same files with
+    twice the services run in rounds, so every ratio compares one machine with itself."""
+    sys.path.insert(0, str(BENCH))
+    import platform_corpus
+
+    roots = {1: work / "platform", 2: work / "platform-2x"}
+    stats = {}
+    for scale, root in roots.items():
+        stamp = root / STAMP
+        want = json.dumps({"generator": _digest(BENCH / "platform_corpus.py"), "scale": scale})
+        if stamp.is_file() and stamp.read_text() == want:
+            stats[scale] = json.loads((root / ".bench-counts.json").read_text())
+            continue
+        log(f"platform corpus {scale}x services: generating {root}")
+        stats[scale] = platform_corpus.build(root, services_scale=scale)
+        (root / ".bench-counts.json").write_text(json.dumps(stats[scale]))
+        stamp.write_text(want)
+    root = roots[1]
+    files, lines, cand = corpus_stats(root)
+    check = dw + ["check", ".", "--format", "json", "--exit-zero"]
+    tools = [
+        Tool("p-floor", "floor", [sys.executable, "-c", FLOOR_SCRIPT, "."], root, env, parse_floor),
+        Tool("p-cold", "dockwise check --no-cache", check + ["--no-cache"], root, env, parse_dockwise, ok_rc=(0, 2)),
+        Tool("p-graph", "dockwise graph --no-cache",
+             dw + ["graph", ".", "--format", "json", "--no-cache", "-o", str(outdir / "platform-graph.json")],
+             root, env, lambda o, e: (None, "")),
+        Tool("p-warm", "dockwise check (warm)", check, root, env, parse_dockwise, ok_rc=(0, 2)),
+        Tool("p-cold-2x", "dockwise check --no-cache, 2× services", check + ["--no-cache"], roots[2], env,
+             parse_dockwise, ok_rc=(0, 2)),
+    ]
+    subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(root)], capture_output=True)  # page cache
+    subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(roots[2])], capture_output=True)
+    shutil.rmtree(work / "xdg-cache", ignore_errors=True)
+    fill = run_once(check, cwd=root, env=env, out=outdir / "platform-fill.out", timeout=3600)
+    log(f"platform: {', '.join(t.name for t in tools)}: {runs} round(s)")
+    res = measure_rounds(tools, runs, outdir)
+    sem = None
+    if semgrep is not None:
+        semgrep_env = dict(env, SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0",
+                           SEMGREP_USER_DATA_FOLDER=str(work / "semgrep-home"))
+        log("platform: semgrep")
+        sem = measure(Tool("p-semgrep", "Semgrep, 1 YAML rule",
+                           [str(semgrep), "scan", "--config", str(RULES / "semgrep.yaml"), "--metrics=off",
+                            "--disable-version-check", "--no-git-ignore", "--project-root", ".", "--json",
+                            "--quiet", "."], root, semgrep_env, parse_semgrep, ok_rc=(0, 1)), runs, outdir)
+    # the pre-commit case: one changed file of one application, the cache filled
+    one = min(root.glob("apps/*/src/*/settings.py"), default=None) or min(root.glob("apps/*/src/*/*.py"))
+    one = one.relative_to(root)
+    lt = Tool("p-onefile", "", dw + ["check", str(one)], root, env, lambda o, e: (None, ""), ok_rc=(0, 1))
+    onefile = measure(lt, latency_runs, outdir)
+    tree = tree_peak_mb(tools[1].cmd, cwd=root, env=env, timeout=3600)
+    tree_graph = tree_peak_mb(tools[2].cmd, cwd=root, env=env, timeout=3600)
+
+    floor = res["p-floor"]
+    extra: dict[str, float | None] = {
+        "platform cold / floor": paired_ratio(res["p-cold"], floor),
+        "platform graph / floor": paired_ratio(res["p-graph"], floor),
+        "platform 2x / 1x": paired_ratio(res["p-cold-2x"], res["p-cold"]),
+        "platform tree peak": max((x for x in (tree, tree_graph) if x), default=None),
+        "platform onefile": onefile.median,
+    }
+    s1, s2 = stats[1], stats[2]
+    out = [
+        "",
+        f"## Platform corpus (issue 14): {s1['python']} .py files, {lines:,} lines, {s1['stacks']} Compose "
+        f"projects (overrides, a prod variant, profiles, a shared .env), {s1['services']} services "
+        f"({s2['services']} at 2×), {s1['dockerfiles']} Dockerfiles; generated by `bench/platform_corpus.py`",
+        "",
+        "| run | wall s | peak MB | findings | × floor (median of rounds) | notes |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for t in tools:
+        r = res[t.name]
+        if r.error:
+            out.append(f"| {t.label} | n/a | n/a | n/a | n/a | {r.error} |")
+            continue
+        ratio = paired_ratio(r, floor)
+        out.append(f"| {t.label} | {fmt_s(r.median)} | {r.peak_mb or 0:.0f} | "
+                   f"{'n/a' if r.findings is None else r.findings} | "
+                   f"{'n/a' if ratio is None else f'{ratio:.2f}×'} | {r.note} |")
+    if sem is not None:
+        ratio = f"{sem.median / floor.median:.2f}× (not in the rounds)" if sem.median and floor.median else "n/a"
+        out.append(f"| {sem.label} | {fmt_s(sem.median)} | {sem.peak_mb or 0:.0f} | "
+                   f"{'n/a' if sem.findings is None else sem.findings} | {ratio} | {sem.error or sem.note} |")
+    out += [
+        "",
+        f"- ratios per round: cold/floor {_ratios(res['p-cold'], floor)}; graph/floor "
+        f"{_ratios(res['p-graph'], floor)}; 2× services / 1× {_ratios(res['p-cold-2x'], res['p-cold'])}",
+        f"- the warm runs follow one run that filled the cache ({fill.wall:.2f} s)",
+        f"- one-file latency, `dockwise check {one}` (cache on, median of {latency_runs}): {fmt_s(onefile.median)} s",
+        f"- peak RSS of the whole process tree (sampled every 20 ms, workers summed): check "
+        f"{tree or 0:.0f} MB, graph {tree_graph or 0:.0f} MB",
+    ]
+    return out, extra
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
 # ----------------------------------------------------------------------------- main
 def fmt_s(x: float | None) -> str:
     return "n/a" if x is None else (f"{x:.3f}" if x < 1 else f"{x:.2f}")
@@ -738,7 +846,8 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, NO_COLOR="1", XDG_CACHE_HOME=str(work / "xdg-cache"), PYTHONDONTWRITEBYTECODE="1")
     env.pop("PYTHONPATH", None)
     peers_wanted = [p for p in PEER_PINS
-                    if p in selected or (p == "semgrep" and ("mid" in selected or "semgrep-regex" in selected))]
+                    if p in selected or (p == "semgrep" and ("mid" in selected or "semgrep-regex" in selected
+                                           or "platform" in selected))]
     unavailable = ensure_peers(work / "peers-venv", peers_wanted) if peers_wanted else {}
     peers_bin = work / "peers-venv" / "bin"
     if "ripgrep" in selected and not shutil.which("rg") and os.geteuid() == 0 and shutil.which("apt-get"):
@@ -898,6 +1007,14 @@ def main(argv: list[str] | None = None) -> int:
             lines_out.append(f"- dockwise cold, peak RSS of the whole process tree (sampled every 20 ms, "
                              f"workers summed): {tp:.0f} MB")
 
+    platform_lines: list[str] = []
+    if "platform" in selected and dw_ok:
+        sem_exe = peers_bin / "semgrep"
+        platform_lines, pextra = platform_section(
+            work, dw, env, runs, outdir, sem_exe if "semgrep" in peers_wanted and sem_exe.exists() else None,
+            args.latency_runs)
+        extra.update(pextra)
+
     # 3. the table
     head = [
         f"# dockwise benchmark — {time.strftime('%Y-%m-%d %H:%M')}",
@@ -949,9 +1066,14 @@ def main(argv: list[str] | None = None) -> int:
     peak = results["dockwise"].peak_mb if "dockwise" in results else None
     chk("peak memory, largest process", peak, 250, " MB")
     chk("peak memory, whole tree", extra.get("tree peak"), 250, " MB")
+    # issue 14, on the platform corpus
+    chk("platform: cold check / floor", extra.get("platform cold / floor"), 3)
+    chk("platform: graph / floor", extra.get("platform graph / floor"), 4)
+    chk("platform: cold with 2× services / 1× (same files)", extra.get("platform 2x / 1x"), 1.10)
+    chk("platform: peak memory, whole tree", extra.get("platform tree peak"), 250, " MB")
 
-    text = "\n".join(head + rows + [""] + lines_out
-                     + (["", "Targets of issue 6 (this run):"] + checks if checks else [])
+    text = "\n".join(head + rows + [""] + lines_out + platform_lines
+                     + (["", "Targets of issues 6 and 14 (this run):"] + checks if checks else [])
                      + ["", f"Command: `python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`"
                         f" — took {(time.time() - t_start) / 60:.1f} min."]) + "\n"
     print(text)
