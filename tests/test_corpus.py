@@ -88,7 +88,7 @@ def test_shop_seed_script_is_host_code(monkeypatch):
     monkeypatch.chdir(SHOP)
     res = CliRunner().invoke(cli, ["check", "scripts/seed.py"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
-    assert res.stdout.startswith("All checks passed")
+    assert res.stdout.startswith("No file here runs in a container: nothing to judge")  # not "passed"
 
 
 def test_shop_from_inside_the_project(monkeypatch):

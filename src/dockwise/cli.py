@@ -4,6 +4,7 @@ Start-up stays light: heavy modules (libcst, yaml, the engine) load inside the c
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -21,7 +22,22 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     out: list[str] = []
     for v in values:
-        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+        out.extend(c.strip() for c in v.split(",") if c.strip())
+    return tuple(out)
+
+
+def _checked_codes(values, where: str, known: dict) -> tuple[str, ...]:
+    """``values`` as codes or code prefixes (``DW101``, ``DW1``, ``ALL``); a rule's name
+    (``loopback-target``) stands for its code.  Anything else is a usage error naming it:
+    an unknown code selected or ignored silently changes nothing."""
+    from dockwise.config import resolve_code
+
+    out = []
+    for value in values:
+        code = resolve_code(value, known)
+        if code is None:
+            raise _fail(f"{where}: unknown rule code or name {value!r} (`dockwise rules` lists them)")
+        out.append(code)
     return tuple(out)
 
 
@@ -49,10 +65,19 @@ def _load_config(paths: list[Path], stdin_filename: str | None):
     from dockwise.knowledge import KnowledgeError, default_knowledge
 
     try:  # a malformed rule pack is a usage error, reported before any work
-        default_knowledge(tuple(cfg.rule_packs))
+        known = default_knowledge(tuple(cfg.rule_packs)).codes
     except KnowledgeError as exc:
         raise _fail(str(exc)) from None
-    return cfg
+    where = f"{cfg.source}: [tool.dockwise]" if getattr(cfg, "source", None) else "[tool.dockwise]"
+    from dataclasses import replace
+
+    return replace(
+        cfg,
+        select=_checked_codes(cfg.select, f"{where} select", known),
+        ignore=_checked_codes(cfg.ignore, f"{where} ignore", known),
+        per_file_ignores=tuple((pattern, _checked_codes(codes, f"{where} per-file-ignores", known))
+                               for pattern, codes in cfg.per_file_ignores),
+    )
 
 
 def _colour(no_color: bool, stream) -> bool:
@@ -76,9 +101,11 @@ common_options = [
                  help="Worker processes for parsing many files (default: the number of CPUs; 1: none)."),
     click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR=1)."),
     click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file."),
-    click.option("--statistics", is_flag=True, help="Print counts per rule code."),
+    click.option("--statistics", is_flag=True, help="Print, instead of the findings, their count per rule (code, name, fixable)."),
     click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: also apply fixes marked unsafe."),
     click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."),
+    click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing remains."),
+    click.option("--show-fixes", is_flag=True, help="With --fix: list each fix applied."),
 ]
 
 
@@ -113,13 +140,9 @@ def fix_cmd(paths, fmt, **opts) -> None:
     _run(list(paths), fmt=fmt, fix=True, **opts)
 
 
-def _run(paths: list[Path], *, fmt: str, fix: bool, select, ignore_, exit_zero, stdin_filename, quiet,
-         include_tests, compose, no_cache, jobs, no_color, output_file, statistics, unsafe_fixes, diff) -> None:
+def _run(paths: list[Path], **opts) -> None:
     try:
-        code = _run_inner(paths, fmt=fmt, fix=fix, select=select, ignore_=ignore_, exit_zero=exit_zero,
-                          stdin_filename=stdin_filename, quiet=quiet, include_tests=include_tests, compose=compose,
-                          no_cache=no_cache, jobs=jobs, no_color=no_color, output_file=output_file, statistics=statistics,
-                          unsafe_fixes=unsafe_fixes, diff=diff)
+        code = _run_inner(paths, **opts)
     except click.exceptions.Exit:
         raise
     except click.ClickException:
@@ -134,15 +157,25 @@ def _run(paths: list[Path], *, fmt: str, fix: bool, select, ignore_, exit_zero, 
 
 
 def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin_filename, quiet, include_tests,
-               compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff, jobs=None) -> int:
+               compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff, jobs=None,
+               exit_non_zero_on_fix=False, show_fixes=False) -> int:
     from dockwise.engine import run_check
+    from dockwise.knowledge import default_knowledge
     from dockwise.parallel import batch_gc
 
     batch_gc()
+    if any(str(p) == "-" for p in paths):  # `dockwise check -`: the source comes from stdin, as in Ruff
+        if len(paths) > 1:
+            raise _fail("`-` (stdin) cannot be combined with other paths")
+        paths = []
+        stdin_filename = stdin_filename or "stdin.py"
     cfg = _load_config(paths, stdin_filename)
+    known = default_knowledge(tuple(cfg.rule_packs)).codes
     compose_files = tuple(str(Path(c).absolute()) for c in compose) or None
     cfg = cfg.with_options(
-        select=_codes(select), ignore=_codes(ignore_), include_tests=include_tests,
+        select=_checked_codes(_codes(select), "--select", known) if select else None,
+        ignore=_checked_codes(_codes(ignore_), "--ignore", known) if ignore_ else None,
+        include_tests=include_tests,
         compose_files=compose_files, cache=False if no_cache else None, jobs=jobs,
     )
     stdin_source = None
@@ -171,6 +204,7 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     result = run_check(paths, cfg, stdin_source=stdin_source,
                        stdin_filename=Path(stdin_filename) if stdin_filename else None, progress=progress)
 
+    fixed_exit = False
     if fix or diff:
         from dockwise.fix.apply import run_fix
 
@@ -189,42 +223,59 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
                 click.echo(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {_safe(f.message)}", err=True)
             return EXIT_ERROR if outcome.remaining.errors else EXIT_CLEAN
         result = outcome.remaining
+        if show_fixes and outcome.fixed:
+            for f in outcome.fixed:
+                where = result.display_path(f.span.path)
+                click.echo(f"fixed: {where}:{f.span.line}:{f.span.column}: {f.code} -> "
+                           f"{_safe(str(_suggestion(f)))}", err=True)
         if not quiet and outcome.applied:
             click.echo(f"Fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in "
                        f"{outcome.files_changed} file{'s' if outcome.files_changed != 1 else ''}.", err=True)
+        if exit_non_zero_on_fix and outcome.applied and not exit_zero:
+            fixed_exit = True
     else:
         from dockwise.fix.plan import attach_fixes
 
         result = attach_fixes(result, unsafe=fmt in ("json", "sarif"))
 
-    out = _render(result, fmt, quiet=quiet, statistics=statistics,
-                  colour=output_file is None and _colour(no_color, sys.stdout))
+    if statistics:  # instead of the findings, as Ruff does; the files that failed still say so
+        out = _statistics(result, fmt, known)
+        for e in result.errors:
+            loc = f"{e.path}:{e.line}:" if e.line else f"{e.path}:"
+            click.echo(f"error: {loc} {_safe(e.message)}", err=True)
+    else:
+        out = _render(result, fmt, quiet=quiet, colour=output_file is None and _colour(no_color, sys.stdout))
     if output_file:
         try:
             Path(output_file).write_text(out, encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write {output_file}: {exc.strerror or exc}") from None
-        if statistics and fmt != "text":
-            click.echo(_statistics(result), nl=False)
     else:
         sys.stdout.write(out)
-        if statistics and fmt != "text":
-            click.echo(_statistics(result), nl=False, err=True)
     if result.errors:
         return EXIT_ERROR
-    if result.active and not exit_zero:
+    if (result.active or fixed_exit) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def _statistics(result) -> str:
-    from collections import Counter
+def _suggestion(f) -> str:
+    from dockwise.report import suggestion_text
 
-    counts = Counter(f.code for f in result.active)
-    return "".join(f"{n:5d}  {code}\n" for code, n in sorted(counts.items()))
+    return suggestion_text(f.suggestion) or "fixed"
 
 
-def _render(result, fmt: str, *, quiet: bool, statistics: bool, colour: bool) -> str:
+def _statistics(result, fmt: str, known: dict) -> str:
+    from dockwise.report.text import statistics_rows, statistics_text
+
+    if fmt == "json":
+        rows = [{"code": code, "name": name, "count": n, "fixable": safe_n, "unsafe_fixable": unsafe_n}
+                for code, name, n, safe_n, unsafe_n in statistics_rows(result.active, known)]
+        return json.dumps(rows, indent=2) + "\n"
+    return statistics_text(result.active, known)
+
+
+def _render(result, fmt: str, *, quiet: bool, colour: bool) -> str:
     if fmt == "json":
         from dockwise.report import json as report_json
 
@@ -239,7 +290,7 @@ def _render(result, fmt: str, *, quiet: bool, statistics: bool, colour: bool) ->
         return github.render(result)
     from dockwise.report import text
 
-    return text.render(result, colour=colour, quiet=quiet, statistics=statistics)
+    return text.render(result, colour=colour, quiet=quiet)
 
 
 @cli.command()
@@ -279,15 +330,20 @@ def explain(code: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True)
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True))
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
-def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool) -> None:
+@click.option("--compose", "compose", multiple=True, type=click.Path(dir_okay=False),
+              help="Compose file(s) to use instead of discovery, merged in order (repeatable).")
+def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool, compose: tuple[str, ...]) -> None:
     """Print the network layout and every connect target as a Mermaid or Graphviz graph."""
     try:
         from dockwise.engine import run_check
         from dockwise.report import graph as report_graph
 
         cfg = _load_config([path if path.exists() else Path(".")], None)
-        if no_cache:
-            cfg = cfg.with_options(cache=False)
+        for c in compose:
+            if not Path(c).is_file():
+                raise _fail(f"{c}: no such Compose file")
+        cfg = cfg.with_options(cache=False if no_cache else None,
+                               compose_files=tuple(str(Path(c).absolute()) for c in compose) or None)
         result = run_check([path], cfg, prefilter="hosts")  # every connect target, also those no rule flags
         out = report_graph.render(result, fmt)
     except click.exceptions.Exit:

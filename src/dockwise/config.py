@@ -133,6 +133,20 @@ def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
     return Config(**cfg)
 
 
+def resolve_code(value: str, known: dict) -> str | None:
+    """A code or code prefix as written in ``select``/``ignore``/``per-file-ignores`` or a
+    suppression comment (upper-cased), a rule's name as its code, or None when it names no
+    rule: ``ALL``, ``DW``, ``DW1``, ``DW101`` and ``loopback-target`` are valid with DW101."""
+    v = str(value).strip()
+    up = v.upper()
+    if up == "ALL" or (up and any(code.startswith(up) for code in known)):
+        return up
+    for code, entry in known.items():
+        if str((entry or {}).get("name") or "").lower() == v.lower():
+            return code
+    return None
+
+
 def code_matches(code: str, patterns: tuple[str, ...]) -> bool:
     """'DW101' matches 'DW101', 'DW1', 'DW', 'ALL'."""
     return any(p == "ALL" or code.startswith(p.upper()) for p in patterns)
@@ -144,4 +158,4 @@ def is_selected(code: str, cfg: Config) -> bool:
     return not code_matches(code, cfg.ignore)
 
 
-__all__ = ["Config", "ConfigError", "load_config", "config_from_table", "is_selected", "code_matches", "field"]
+__all__ = ["Config", "ConfigError", "load_config", "config_from_table", "is_selected", "code_matches", "resolve_code", "field"]

@@ -30,6 +30,9 @@ class RunResult:
     layout: object | None = None
     endpoints: tuple[Endpoint, ...] = ()
     runs: object | None = None  # dockwise.runs.Runs: which modules each container runs
+    # files among those checked that a container runs, or whose values one reads (None: not
+    # counted); 0 means nothing here was container code, which is not "all checks passed"
+    container_files: int | None = None
 
     def display_path(self, rel: str, cwd: Path | None = None) -> str:
         return display_path(self.root, rel, cwd)
@@ -249,6 +252,7 @@ def run_check(
     # a server bound to loopback by default matters where something reaches it: a port it
     # publishes or exposes, or another service that names it
     resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
+    container_files: set[str] = set()
     for ep in layout_endpoints:
         all_endpoints.append(ep)
         try:
@@ -259,6 +263,7 @@ def run_check(
                     connects.add((svc.project, ep.host.lower(), ep.port))
             if not runners or not in_scope(ep.span.path):
                 continue
+            container_files.add(ep.span.path)
             for f in resolver.resolve(ep, runners):
                 ev = next((evidence[id(s)] for s in runners if s.name in f.services and id(s) in evidence), None)
                 findings.append(replace(f, evidence=ev))
@@ -311,7 +316,11 @@ def run_check(
     out = _dedupe(out)
     out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: (e.path, e.line or 0))
-    return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs)
+    container_files.update(rel for _, rel in located if rel is not None and rel.endswith((".py", ".pyw"))
+                           and runs.runners(rel))
+    container_files.update(f for p in layout.projects if p.services for f in p.files if in_scope(f))  # Compose files
+    return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
+                     container_files=len(container_files))
 
 
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine

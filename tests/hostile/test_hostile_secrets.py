@@ -94,7 +94,10 @@ def _no_secret(run, what: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_check_formats_never_print_the_secret(fmt, secret_project, h):
-    run = h.run(secret_project, "check", "--format", fmt, "--statistics", ".")
+    stats = h.run(secret_project, "check", "--format", fmt, "--statistics", ".")
+    assert stats.returncode == 2
+    _no_secret(stats, fmt)
+    run = h.run(secret_project, "check", "--format", fmt, ".")
     assert run.returncode == 2  # the BROKEN interpolation is an error entry ...
     _no_secret(run, fmt)
     if fmt == "json":

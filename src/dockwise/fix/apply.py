@@ -71,6 +71,7 @@ class FixOutcome:
     errors: tuple[FileError, ...] = ()
     skipped: tuple[tuple[Finding, str], ...] = ()  # fixes not applied, with the reason
     changed: dict[str, str] = field(default_factory=dict)  # rel path -> fixed text
+    fixed: tuple[Finding, ...] = ()  # the findings whose fixes were applied (--show-fixes)
 
 
 # --------------------------------------------------------------------------- file kinds
@@ -636,10 +637,12 @@ def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, di
         except Exception as exc:  # an internal bug: reported, the file is intact
             errors.append(FileError(display_path(root, rel), f"cannot fix: internal error {exc!r}"))
     applied = 0
+    fixed: list[Finding] = []
     for f, _, offs in accepted:
         rels = {rel for rel, *_ in offs if rel in changed}
         if rels and rels <= written:
             applied += 1
+            fixed.append(f)
         elif rels - written:
             skipped.append((f, "a file of the fix could not be written"))
     if written:
@@ -649,4 +652,4 @@ def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, di
     if errors:
         remaining = replace(remaining, errors=tuple(remaining.errors) + tuple(errors))
     return FixOutcome(remaining=remaining, applied=applied, files_changed=len(written), errors=tuple(errors),
-                      skipped=tuple(skipped), changed={rel: changed[rel] for rel in written})
+                      skipped=tuple(skipped), changed={rel: changed[rel] for rel in written}, fixed=tuple(fixed))

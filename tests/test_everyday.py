@@ -1,0 +1,151 @@
+"""Everyday use (issue 15), through the real CLI: codes are checked, `noqa` is honoured,
+unsafe fixes are announced, `--statistics` is Ruff's, `-` reads stdin, fixing can fail the
+run, and a tree with no container code says so instead of "All checks passed"."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from test_cli import PROJECT, make, run
+
+
+@pytest.fixture
+def proj(tmp_path, monkeypatch):
+    root = make(tmp_path / "proj", PROJECT)
+    monkeypatch.chdir(root)
+    for var in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    return root
+
+
+# --------------------------------------------------------------------------- codes
+
+
+@pytest.mark.parametrize("args, named", [
+    (("--select", "DW9"), "'DW9'"),
+    (("--ignore", "bogus"), "'bogus'"),
+    (("--select", "DW101,E501"), "'E501'"),
+])
+def test_unknown_codes_on_the_command_line_are_usage_errors(proj, args, named):
+    res = run("check", *args)
+    assert res.exit_code == 2
+    assert named in res.stderr and "unknown rule code" in res.stderr
+    assert "All checks passed" not in res.stdout
+
+
+def test_unknown_codes_in_the_configuration_are_errors(proj):
+    (proj / "pyproject.toml").write_text('[tool.dockwise]\nignore = ["DW1", "nosuch"]\n')
+    res = run("check")
+    assert res.exit_code == 2 and "'nosuch'" in res.stderr and "pyproject.toml" in res.stderr
+    (proj / "pyproject.toml").write_text('[tool.dockwise.per-file-ignores]\n"api/*" = ["DW77"]\n')
+    res = run("check")
+    assert res.exit_code == 2 and "'DW77'" in res.stderr
+
+
+def test_rule_names_stand_for_their_codes(proj):
+    by_code = run("check", "--format", "json", "--ignore", "DW101").stdout
+    by_name = run("check", "--format", "json", "--ignore", "loopback-target").stdout
+    assert json.loads(by_code)["findings"] == json.loads(by_name)["findings"]
+    assert {f["code"] for f in json.loads(by_name)["findings"]} == {"DW103"}
+    assert run("check", "--select", "dw1").exit_code == 1  # prefixes, any case
+
+
+# --------------------------------------------------------------------------- suppressions
+
+
+def test_noqa_with_dw_codes_suppresses_those_codes_only(proj):
+    (proj / "api/cache.py").write_text('import redis\n\nr = redis.Redis(host="localhost", port=6379)  # noqa: DW101\n')
+    (proj / "api/peer.py").write_text('import requests\n\nrequests.get("http://db:15432/x")  # noqa: E501\n')
+    (proj / "api/db.py").write_text('DB = "postgresql://app@localhost:15432/app"  # noqa\nimport requests\nrequests.get(DB)\n')
+    paths = {(f["path"], f["code"]) for f in json.loads(run("check", "--format", "json").stdout)["findings"]}
+    assert ("api/cache.py", "DW101") not in paths
+    assert ("api/peer.py", "DW103") in paths  # another linter's code
+    assert ("api/db.py", "DW101") in paths  # a bare noqa is another linter's
+
+
+def test_ignore_without_brackets_names_its_code(proj):
+    (proj / "api/cache.py").write_text('import redis\n\nr = redis.Redis(host="localhost", port=6379)  # dockwise: ignore DW103\n')
+    paths = {(f["path"], f["code"]) for f in json.loads(run("check", "--format", "json").stdout)["findings"]}
+    assert ("api/cache.py", "DW101") in paths  # not every code: only DW103
+    (proj / "api/cache.py").write_text('import redis\n\nr = redis.Redis(host="localhost", port=6379)  # dockwise: ignore DW101\n')
+    paths = {(f["path"], f["code"]) for f in json.loads(run("check", "--format", "json").stdout)["findings"]}
+    assert ("api/cache.py", "DW101") not in paths
+
+
+# --------------------------------------------------------------------------- telling the user
+
+
+UNSAFE = {
+    "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n    environment:\n"
+                    "      REDIS_HOST: cache\n  cache:\n    image: redis:7\n",
+    "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+    # a fallback default in Python: the fix is unsafe (the variable may be unset elsewhere)
+    "app.py": 'import os, redis\nr = redis.Redis(host=os.getenv("CACHE_HOST", "localhost"), port=6379)\n',
+}
+
+
+def test_unsafe_fixes_are_announced_and_counted(tmp_path, monkeypatch):
+    root = make(tmp_path / "u", UNSAFE)
+    monkeypatch.chdir(root)
+    data = json.loads(run("check", "--format", "json").stdout)
+    unsafe = [f for f in data["findings"] if (f.get("fix") or {}).get("applicability") == "unsafe"]
+    if not unsafe:
+        pytest.skip("this layout plans no unsafe fix")
+    out = run("check").stdout
+    assert "(unsafe fix: --unsafe-fixes)" in out
+    assert re.search(r"\d+ more fixable with --unsafe-fixes", out)
+
+
+def test_statistics_are_rules_counts_and_fixables_only(proj):
+    res = run("check", "--statistics")
+    assert res.exit_code == 1
+    lines = res.stdout.splitlines()
+    assert lines and all("\t" in line for line in lines)  # nothing but the table
+    row = next(line for line in lines if "DW101" in line)
+    count, code, name, fixable = [c.strip() for c in row.split("\t")]
+    assert (count, code) == ("2", "DW101") and name.endswith("loopback-target") and fixable.endswith("fixable")
+    data = json.loads(run("check", "--statistics", "--format", "json").stdout)
+    row = next(r for r in data if r["code"] == "DW103")
+    assert row["name"] == "published-port-inside" and row["count"] == 1 and "fixable" in row
+
+
+def test_stdin_with_a_dash(proj):
+    src = 'import redis\nr = redis.Redis(host="localhost", port=6379)\n'
+    res = run("check", "-", "--stdin-filename", "api/cache.py", input=src)
+    assert res.exit_code == 1 and "DW101" in res.stdout
+    res = run("check", "-", "api", input=src)
+    assert res.exit_code == 2 and "stdin" in res.stderr
+
+
+def test_exit_non_zero_on_fix_and_show_fixes(proj):
+    (proj / "api/db.py").write_text('DB = "postgresql://app@localhost:5432/app"\nimport requests\nrequests.get(DB)\n')
+    res = run("check", "api/db.py", "--fix", "--show-fixes", "--exit-non-zero-on-fix")
+    assert "fixed: api/db.py:1:" in res.stderr and "db:5432" in res.stderr
+    assert res.exit_code == 1  # nothing remains in that file, but it was fixed
+    assert run("check", "api/db.py", "--fix").exit_code == 0
+
+
+def test_no_container_code_is_not_all_checks_passed(tmp_path, monkeypatch):
+    root = make(tmp_path / "host", {"tool.py": 'import requests\nrequests.get("http://localhost:8000")\n',
+                                    "pyproject.toml": "[project]\nname = 'x'\n"})
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    res = run("check")
+    assert res.exit_code == 0
+    assert "nothing to judge" in res.stdout and "All checks passed" not in res.stdout
+    clean = make(tmp_path / "clean", {"compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n",
+                                      "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+                                      "app.py": "print('hi')\n"})
+    monkeypatch.chdir(clean)
+    assert "All checks passed" in run("check").stdout
+
+
+def test_graph_takes_compose_files_like_check(proj):
+    (proj / "other.yaml").write_text("services:\n  solo:\n    image: nginx\n")
+    res = run("graph", ".", "--format", "json", "--compose", "other.yaml", "--no-cache")
+    assert res.exit_code == 0
+    text = res.stdout
+    assert "solo" in text and '"redis"' not in text
+    assert run("graph", ".", "--compose", "missing.yaml").exit_code == 2
