@@ -246,12 +246,14 @@ def test_bad_config_is_exit_2_with_a_clear_message(tmp_path, monkeypatch, toml, 
     assert "Traceback" not in res.output and "internal error" not in res.stderr
 
 
-def test_nearest_pyproject_wins(tmp_path, monkeypatch):
+def test_the_project_roots_configuration_applies_below_it(tmp_path, monkeypatch):
+    # one configuration per run, whatever directory is checked: a service's own
+    # pyproject.toml is read only when named with --config
     project(tmp_path, monkeypatch, 'ignore = ["DW101"]\n')
     make(tmp_path, {"api/pyproject.toml": '[tool.dockwise]\nignore = ["DW103"]\n'})
     monkeypatch.chdir(tmp_path / "api")
     got = {(f["path"], f["code"]) for f in check(".")[1]["findings"]}
-    assert ("db.py", "DW101") in got and ("peer.py", "DW103") not in got
+    assert ("db.py", "DW101") not in got and ("peer.py", "DW103") in got
 
 
 def test_pyproject_without_table_is_default(tmp_path):

@@ -149,3 +149,22 @@ def test_graph_takes_compose_files_like_check(proj):
     text = res.stdout
     assert "solo" in text and '"redis"' not in text
     assert run("graph", ".", "--compose", "missing.yaml").exit_code == 2
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+def test_configuration_does_not_depend_on_the_order_of_the_paths(proj):
+    (proj / "api/pyproject.toml").write_text('[tool.dockwise]\nignore = ["DW1"]\n')
+    (proj / "worker").mkdir()
+    (proj / "worker/tasks.py").write_text("x = 1\n")
+    a = run("check", "worker/tasks.py", "api/db.py", "--format", "json").stdout
+    b = run("check", "api/db.py", "worker/tasks.py", "--format", "json").stdout
+    assert json.loads(a)["findings"] == json.loads(b)["findings"] != []  # the root's (none), both ways
+    (proj / "pyproject.toml").write_text('[tool.dockwise]\nignore = ["DW101"]\n')
+    codes = {f["code"] for f in json.loads(run("check", "api/db.py", "api/cache.py", "--format", "json").stdout)["findings"]}
+    assert "DW101" not in codes
+    codes = {f["code"] for f in json.loads(run("check", "--config", "api/pyproject.toml", "--format", "json").stdout)["findings"]}
+    assert codes == set()  # DW1 ignored by the named file
+    res = run("check", "--config", "nosuch.toml")
+    assert res.exit_code == 2 and "nosuch.toml" in res.stderr

@@ -52,14 +52,20 @@ def _fail(message: str) -> "click.exceptions.Exit":
     return click.exceptions.Exit(EXIT_ERROR)
 
 
-def _load_config(paths: list[Path], stdin_filename: str | None):
-    from dockwise.config import ConfigError, load_config
+def _load_config(paths: list[Path], stdin_filename: str | None, config_file: str | None = None):
+    """One configuration for the whole run, whatever the order of the paths: ``--config``'s,
+    else the ``[tool.dockwise]`` of the project root's pyproject.toml (or the nearest above
+    it).  A service's own pyproject.toml below the root is not read."""
+    from dockwise.config import ConfigError, load_config, load_config_file
+    from dockwise.discover import find_root
 
-    start = Path(stdin_filename).parent if stdin_filename else (paths[0] if paths else Path("."))
-    if not start.exists():
-        start = Path(".")
     try:
-        cfg = load_config(start)
+        if config_file:
+            cfg = load_config_file(Path(config_file))
+        else:
+            start = [Path(stdin_filename).parent] if stdin_filename else [p for p in paths if p.exists()]
+            start = [p for p in start if p.exists()] or [Path(".")]
+            cfg = load_config(find_root(start))
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     from dockwise.knowledge import KnowledgeError, default_knowledge
@@ -104,6 +110,8 @@ common_options = [
     click.option("--statistics", is_flag=True, help="Print, instead of the findings, their count per rule (code, name, fixable)."),
     click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: also apply fixes marked unsafe."),
     click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."),
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Read [tool.dockwise] from FILE instead of the project root's pyproject.toml."),
     click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing remains."),
     click.option("--show-fixes", is_flag=True, help="With --fix: list each fix applied."),
 ]
@@ -158,7 +166,7 @@ def _run(paths: list[Path], **opts) -> None:
 
 def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin_filename, quiet, include_tests,
                compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff, jobs=None,
-               exit_non_zero_on_fix=False, show_fixes=False) -> int:
+               exit_non_zero_on_fix=False, show_fixes=False, config_file=None) -> int:
     from dockwise.engine import run_check
     from dockwise.knowledge import default_knowledge
     from dockwise.parallel import batch_gc
@@ -169,7 +177,7 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
             raise _fail("`-` (stdin) cannot be combined with other paths")
         paths = []
         stdin_filename = stdin_filename or "stdin.py"
-    cfg = _load_config(paths, stdin_filename)
+    cfg = _load_config(paths, stdin_filename, config_file)
     known = default_knowledge(tuple(cfg.rule_packs)).codes
     compose_files = tuple(str(Path(c).absolute()) for c in compose) or None
     cfg = cfg.with_options(

@@ -81,6 +81,19 @@ def load_config(start: Path) -> Config:
     return config_from_table(table, path)
 
 
+def load_config_file(path: Path) -> Config:
+    """``--config FILE``: the ``[tool.dockwise]`` table of that TOML file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    table = data.get("tool", {}).get("dockwise")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: no [tool.dockwise] table")
+    return config_from_table(table, path.absolute())
+
+
 def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
     base = path.parent
     norm = {str(k).replace("_", "-"): v for k, v in table.items()}
@@ -158,4 +171,4 @@ def is_selected(code: str, cfg: Config) -> bool:
     return not code_matches(code, cfg.ignore)
 
 
-__all__ = ["Config", "ConfigError", "load_config", "config_from_table", "is_selected", "code_matches", "resolve_code", "field"]
+__all__ = ["Config", "ConfigError", "load_config", "config_from_table", "is_selected", "code_matches", "resolve_code", "load_config_file", "field"]

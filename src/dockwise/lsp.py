@@ -253,12 +253,12 @@ def analyse(snap: Snapshot) -> Analysis:
     doc = snap.doc
     codec = PositionCodec(encoding=snap.encoding)
     out = Analysis()
+    root = find_root([doc.path if doc.path.exists() else doc.path.parent]).absolute()
     try:
-        cfg = load_config(doc.path.parent if doc.path.parent.exists() else Path.cwd())
+        cfg = load_config(root)  # the project root's configuration, as the CLI reads it
     except ConfigError as exc:
         raise AnalysisError(str(exc)) from None
     kind = document_kind(doc.path, doc.language_id)
-    root = find_root([doc.path if doc.path.exists() else doc.path.parent]).absolute()
     try:
         rel = doc.path.absolute().relative_to(root).as_posix()
     except ValueError:
