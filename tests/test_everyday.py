@@ -168,3 +168,41 @@ def test_configuration_does_not_depend_on_the_order_of_the_paths(proj):
     assert codes == set()  # DW1 ignored by the named file
     res = run("check", "--config", "nosuch.toml")
     assert res.exit_code == 2 and "nosuch.toml" in res.stderr
+
+
+# --------------------------------------------------------------------------- Compose keys
+
+
+def test_unknown_compose_keys_are_errors_with_the_closest_key(tmp_path, monkeypatch):
+    root = make(tmp_path / "k", {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n    enviroment:\n"
+                        "      DATABASE_URL: postgresql://db:5432/app\n  db:\n    image: postgres:16\n"
+                        "x-anchors: {}\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": "print(1)\n",
+    })
+    monkeypatch.chdir(root)
+    res = run("check", "--no-cache")
+    assert res.exit_code == 2
+    line = next(x for x in res.stdout.splitlines() if "enviroment" in x)
+    assert line.startswith("error: compose.yaml:5:") and "did you mean `environment`?" in line
+    assert "x-anchors" not in res.stdout  # extensions are allowed
+
+
+def test_a_warm_run_does_not_load_the_schema_library(tmp_path):
+    import subprocess
+    import sys
+
+    root = make(tmp_path / "w", {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": "print(1)\n",
+    })
+    (root / ".git").mkdir()
+    env = dict(__import__("os").environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    probe = ("import sys\nfrom dockwise.cli import cli\ntry:\n    cli(['check', 'app.py'])\n"
+             "except SystemExit:\n    pass\nprint('LOADED' if 'jsonschema' in sys.modules else 'NOT LOADED')\n")
+    first = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True)
+    assert first.stdout.strip().endswith("LOADED") and not first.stdout.strip().endswith("NOT LOADED")
+    assert second.stdout.strip().endswith("NOT LOADED"), second.stdout + second.stderr

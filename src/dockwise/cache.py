@@ -342,6 +342,18 @@ class ResultCache(NullCache):
             pass  # read-only tree or HOME, full disk...: run without a cache
 
 
+class _Tracked(dict):
+    """A dict that marks its cache dirty when written (only new keys are ever written)."""
+
+    def __init__(self, owner: "ScanCache") -> None:
+        super().__init__()
+        self._owner = owner
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._owner.dirty = True
+
+
 class ScanCache:
     """The runs stage's scan of each module (its imports, module-name strings, ``__main__``
     blocks: ``runs/scan.py``), under the file's stat signature, so a warm run follows the
@@ -351,6 +363,8 @@ class ScanCache:
     def __init__(self, cache: NullCache) -> None:
         self.enabled = bool(cache.enabled and getattr(cache, "directory", None) is not None)
         self.entries: dict[str, list] = {}
+        # other per-text results (the Compose schema check: layout/schema.py), by content hash
+        self.values: _Tracked = _Tracked(self)
         self.dirty = False
         if not self.enabled:
             return
@@ -361,6 +375,8 @@ class ScanCache:
                 doc = json.loads(handle.read())
             if isinstance(doc, dict) and doc.get("namespace") == self.namespace and isinstance(doc.get("files"), dict):
                 self.entries = doc["files"]
+                if isinstance(doc.get("values"), dict):
+                    dict.update(self.values, doc["values"])
             else:
                 self.dirty = True
         except FileNotFoundError:
@@ -386,7 +402,7 @@ class ScanCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            doc = {"namespace": self.namespace, "files": self.entries}
+            doc = {"namespace": self.namespace, "files": self.entries, "values": dict(self.values)}
             atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
             self.dirty = False
         except Exception:

@@ -195,6 +195,9 @@ def run_check(
             return hit.encode("utf-8")
         return path.read_bytes()
 
+    from dockwise.cache import ResultCache, ScanCache
+
+    scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     compose_files = tuple(Path(p) for p in cfg.compose_files) or None
     layout = load_layout(
         root,
@@ -203,13 +206,11 @@ def run_check(
         service_map=dict(cfg.services),
         read_file=read_override if overrides else None,
         listing=listing,
+        schema_memo=scans.values,
     )
     for err in layout.errors:
         errors.append(replace(err, path=display_path(root, err.path)))
     resolver = Resolver(layout, knowledge)
-    from dockwise.cache import ResultCache, ScanCache
-
-    scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     runs = build_runs(layout, knowledge, ProjectFiles(root, overrides), scans)
 
     # what is reported: the files given / found (by root-relative path) and anything below a given directory

@@ -116,12 +116,15 @@ def test_python_tag_never_runs_its_command(tmp_path, h):
 # --------------------------------------------------------------------------- tolerated
 
 
-def test_unknown_top_level_keys_are_tolerated(tmp_path, h):
+def test_unknown_top_level_keys_are_reported_and_the_rest_is_judged(tmp_path, h):
+    # `docker compose` refuses them (issue 15): an error each, at its line; x- extensions
+    # and the keys the specification knows are fine; the services are still judged
     text = SERVICES + "foo: bar\nx-custom: {a: 1}\nsecrets: {}\nconfigs: {}\nversion: '3.9'\nmystery:\n  - 1\n  - two\n"
     root = h.make(tmp_path / "proj", compose=text)
     run = h.run(root, "check", "--format", "json", ".")
-    assert run.returncode == 1, run.output
-    assert run.json["errors"] == []
+    assert run.returncode == 2, run.output
+    assert sorted(e["message"].split("`")[1] for e in run.json["errors"]) == ["foo", "mystery"]
+    assert all(e["line"] for e in run.json["errors"])
     h.good_finding(run)
 
 

@@ -21,8 +21,9 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, MutableMapping, Sequence
 
+from dockwise.layout.schema import unknown_keys
 from dockwise.layout import compose as C
 from dockwise.layout.compose import (
     ReadFailure,
@@ -406,8 +407,10 @@ class _Builder:
         dockerfiles_without_compose: bool,
         read_file: Callable[[Path], bytes] | None,
         listing: Mapping[str, Sequence[str]] | None = None,
+        schema_memo: MutableMapping[str, Any] | None = None,
     ) -> None:
         self.root = Path(root).absolute()
+        self.schema_memo = schema_memo
         self.listing = listing
         try:
             self.root_real = os.path.realpath(self.root)
@@ -623,6 +626,11 @@ class _Builder:
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
         containers = self.implicit_containers(dockerfiles, projects) if self.with_dockerfiles else []
         projects, containers = self.apply_service_map(projects, containers)
+        for path in sorted({f for p in projects for f in p.files}):
+            # keys the Compose specification does not know: `docker compose` refuses the file
+            text = self._read_quiet(path)
+            if text:
+                self.errors.extend(unknown_keys(path, text, self.schema_memo))
         errors: list[FileError] = []
         for e in self.errors:
             if e not in errors:
@@ -1542,12 +1550,13 @@ def load_layout(
     dockerfiles_without_compose: bool = True,
     read_file: Callable[[Path], bytes] | None = None,
     listing: Mapping[str, Sequence[str]] | None = None,
+    schema_memo: MutableMapping[str, Any] | None = None,
 ) -> Layout:
     """The declared layout of the project tree at ``root``.  Never raises.  ``listing``:
     the tree's directories (root-relative) -> their file names, when the caller walked it."""
     try:
         return _Builder(Path(root), knowledge, compose_files, service_map, dockerfiles_without_compose, read_file,
-                        listing).run()
+                        listing, schema_memo).run()
     except Exception as exc:  # an internal bug: report, never crash the run
         return Layout(
             root=str(Path(root).absolute()),
