@@ -206,3 +206,64 @@ def test_a_warm_run_does_not_load_the_schema_library(tmp_path):
     second = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True)
     assert first.stdout.strip().endswith("LOADED") and not first.stdout.strip().endswith("NOT LOADED")
     assert second.stdout.strip().endswith("NOT LOADED"), second.stdout + second.stderr
+
+
+# --------------------------------------------------------------------------- diffs that apply
+
+
+def test_fix_diff_applies_with_git_apply_and_leaves_secret_hunks_out(tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    files = {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n  cache:\n    image: redis:7\n"
+                        "  db:\n    image: postgres:16\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": ("import psycopg2, redis\nCORS_ALLOW_CREDENTIALS = True\n\n\n\n\n"
+                   "r = redis.Redis(host=\"localhost\", port=6379)\n\n\n\n\n"
+                   "conn = psycopg2.connect(\"postgresql://app:hunter2@localhost:5432/app\")\n"),
+    }
+    root = make(tmp_path / "d", files)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    monkeypatch.chdir(root)
+    res = run("fix", "--diff", "--no-cache")
+    assert "hunter2" not in res.stdout + res.stderr and "****" not in res.stdout
+    assert "+r = redis.Redis(host=\"cache\", port=6379)" in res.stdout
+    assert "CORS_ALLOW_CREDENTIALS = True" in res.stdout or "CORS" not in res.stdout  # never masked
+    assert "holds a secret and is not shown; `dockwise fix app.py` applies it" in res.stderr
+    applied = subprocess.run(["git", "apply", "-"], cwd=root, input=res.stdout, text=True, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    text = (root / "app.py").read_text()
+    assert 'host="cache"' in text and "app:hunter2@localhost" in text  # the secret hunk waits for `dockwise fix`
+
+
+def test_error_messages_are_not_redacted_into_nonsense(tmp_path, monkeypatch):
+    root = make(tmp_path / "e", {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n    env_file: app.env\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.env": "just some words\n",
+        "app.py": "print(1)\n",
+    })
+    monkeypatch.chdir(root)
+    out = run("check", "--no-cache").stdout
+    assert "****" not in out
+
+
+def test_report_unused_suppressions(proj):
+    (proj / "api/cache.py").write_text(
+        'import redis\n\nr = redis.Redis(host="localhost", port=6379)  # dockwise: ignore[DW101, DW103]\n'
+        'X = 1  # dockwise: ignore\nY = 2  # noqa: DW105\n')
+    (proj / "compose.yaml").write_text((proj / "compose.yaml").read_text().replace(
+        "    image: redis:7\n", "    image: redis:7  # dockwise: ignore[DW101]\n"))
+    plain = run("check")
+    assert "unused suppression" not in plain.stdout + plain.stderr
+    res = run("check", "--report-unused-suppressions")
+    lines = [x for x in res.stdout.splitlines() if "unused suppression" in x]
+    assert "api/cache.py:3: unused suppression: DW103 suppresses nothing on this line" in lines
+    assert "api/cache.py:4: unused suppression: `# dockwise: ignore` suppresses nothing on this line" in lines
+    assert "api/cache.py:5: unused suppression: DW105 suppresses nothing on this line" in lines
+    assert any(x.startswith("compose.yaml:") for x in lines)
+    assert not any("DW101 suppress" in x and x.startswith("api/cache.py:3") for x in lines)  # that one is used
+    assert res.exit_code == 1

@@ -151,12 +151,20 @@ async def test_diagnostics_code_action_and_apply(client: LanguageClient, tmp_pat
     assert d.range.start.character == 44
     assert d.severity == lsp.DiagnosticSeverity.Error
     assert d.source == "dockwise"
-    assert "db:5432" in d.message and "suggestion: db:5432" in d.message
+    assert "db:5432" in d.message and d.message.endswith("suggestion: db:5432")  # no CLI words ("(fixable)")
     assert "secret" not in d.message  # credentials are redacted
     assert d.code_description is not None and d.code_description.href.endswith("DW101.yaml")
     # the evidence: where the value is dialled (line 4: create_engine(DB))
     (related,) = d.related_information
     assert related.location.range.start.line == 3 and "create_engine" in related.message
+
+    # hover over the flagged host: the rule's short explanation and a link
+    hover = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=doc_uri), position=lsp.Position(1, LOCALHOST_U16 + 2)))
+    assert hover is not None and hover.contents.kind == lsp.MarkupKind.Markdown
+    assert "**DW101** `loopback-target`" in hover.contents.value and "DW101.yaml" in hover.contents.value
+    assert await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=doc_uri), position=lsp.Position(0, 0))) is None
 
     actions = await code_actions(client, doc_uri, d)
     quick = [a for a in actions if a.kind == lsp.CodeActionKind.QuickFix]
@@ -220,6 +228,18 @@ async def test_compose_change_rechecks_open_documents(client: LanguageClient, tm
     line = compose_text.splitlines().index("      PEER_REDIS_URL: redis://localhost:6380")
     col = compose_text.splitlines()[line].index("localhost")
     assert cdiags[0].range == lsp.Range(lsp.Position(line, col), lsp.Position(line, col + 9))
+
+    # a Compose edit that does not parse yet (mid-typing): the Python file keeps being judged
+    # with the last layout that parsed (the redis service is still there), and the log says so
+    client.diagnostics.pop(doc_uri, None)
+    change_doc(client, compose_uri, compose_text + "  broken: [unclosed\n", 4)
+    cdiags = await diagnostics_for(client, compose_uri, lambda ds: any("YAML" in d.message for d in ds))
+    assert cdiags  # the Compose document shows its own error
+    client.diagnostics.pop(doc_uri, None)
+    change_doc(client, doc_uri, source + "\n", 2)
+    diags = await diagnostics_for(client, doc_uri, lambda ds: len(ds) > 0)
+    assert [d.code for d in diags] == ["DW101"] and "cache:6379" in diags[0].message
+    assert any("judging with the last version" in m.message for m in client.log_messages)
 
     # closing the unsaved Compose document: the file on disk applies again
     client.diagnostics.pop(doc_uri, None)

@@ -536,3 +536,26 @@ def test_project_files_stay_inside_the_root_through_links(tmp_path):
     assert files.is_file("app/main.py") and files.is_file("app/inner.py")
     assert not files.is_file("app/leak.py") and files.text("app/leak.py") is None
     assert not files.is_dir("app/linked") and not files.is_file("app/linked/mod.py")
+
+
+def test_image_only_service_built_from_a_dockerfile_labelled_with_its_source(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  api:\n    image: ghcr.io/acme/shop-api:1.4\n  cache:\n    image: redis:7\n",
+        "services/api/Dockerfile": ('FROM python:3.12-slim\n'
+                                    'LABEL org.opencontainers.image.source="https://github.com/acme/shop-api" version=1\n'
+                                    'WORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n'),
+        "services/api/app.py": LOOPBACK,
+        "services/other/Dockerfile": "FROM python:3.12-slim\nLABEL org.opencontainers.image.source=https://github.com/acme/other\n",
+    }
+    assert flagged(tmp_path, files) == [("services/api/app.py", 2, "DW101")]
+
+
+def test_image_only_service_built_by_a_bake_file(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  worker:\n    image: registry.example.com/acme/worker:dev\n  cache:\n    image: redis:7\n",
+        "docker-bake.hcl": ('target "worker" {\n  context = "worker"\n  dockerfile = "Dockerfile"\n'
+                            '  tags = ["registry.example.com/acme/worker:dev"]\n}\n'),
+        "worker/Dockerfile": 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "run.py"]\n',
+        "worker/run.py": LOOPBACK,
+    }
+    assert flagged(tmp_path, files) == [("worker/run.py", 2, "DW101")]

@@ -114,6 +114,8 @@ common_options = [
                  help="Read [tool.dockwise] from FILE instead of the project root's pyproject.toml."),
     click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing remains."),
     click.option("--show-fixes", is_flag=True, help="With --fix: list each fix applied."),
+    click.option("--report-unused-suppressions", is_flag=True,
+                 help="Also report suppression comments that suppress nothing (exit 1 if any)."),
 ]
 
 
@@ -166,7 +168,8 @@ def _run(paths: list[Path], **opts) -> None:
 
 def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin_filename, quiet, include_tests,
                compose, no_cache, no_color, output_file, statistics, unsafe_fixes, diff, jobs=None,
-               exit_non_zero_on_fix=False, show_fixes=False, config_file=None) -> int:
+               exit_non_zero_on_fix=False, show_fixes=False, config_file=None,
+               report_unused_suppressions=False) -> int:
     from dockwise.engine import run_check
     from dockwise.knowledge import default_knowledge
     from dockwise.parallel import batch_gc
@@ -210,7 +213,8 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
                 sys.stderr.flush()
 
     result = run_check(paths, cfg, stdin_source=stdin_source,
-                       stdin_filename=Path(stdin_filename) if stdin_filename else None, progress=progress)
+                       stdin_filename=Path(stdin_filename) if stdin_filename else None, progress=progress,
+                       unused_suppressions=report_unused_suppressions)
 
     fixed_exit = False
     if fix or diff:
@@ -220,6 +224,10 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
                           stdin=bool(stdin_filename), stdin_source=stdin_source)
         if diff:
             sys.stdout.write(outcome.diff)
+            for shown, n in outcome.left_out:  # on stderr: every hunk on stdout applies
+                click.echo(f"dockwise: {n} hunk{'s' if n != 1 else ''} of {shown} "
+                           f"{'hold' if n != 1 else 'holds'} a secret and {'are' if n != 1 else 'is'} not shown; "
+                           f"`dockwise fix {shown}` applies {'them' if n != 1 else 'it'}", err=True)
             errors_exit = EXIT_ERROR if result.errors or outcome.errors else EXIT_CLEAN
             if errors_exit:
                 for e in outcome.errors:
@@ -260,8 +268,13 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
             raise _fail(f"cannot write {output_file}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(out)
+    unused = getattr(result, "unused_suppressions", ()) if report_unused_suppressions else ()
+    for rel, line, what in unused:  # after the report; text lines, also in CI logs
+        click.echo(f"{result.display_path(rel)}:{line}: unused suppression: {what}", err=fmt != "text")
     if result.errors:
         return EXIT_ERROR
+    if unused and not exit_zero:
+        return EXIT_FINDINGS
     if (result.active or fixed_exit) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

@@ -33,6 +33,9 @@ class RunResult:
     # files among those checked that a container runs, or whose values one reads (None: not
     # counted); 0 means nothing here was container code, which is not "all checks passed"
     container_files: int | None = None
+    # --report-unused-suppressions: (path, line, what is unused) of each suppression comment
+    # that suppresses nothing (like Ruff's RUF100)
+    unused_suppressions: tuple[tuple[str, int, str], ...] = ()
 
     def display_path(self, rel: str, cwd: Path | None = None) -> str:
         return display_path(self.root, rel, cwd)
@@ -122,12 +125,12 @@ def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
 
 
 def yaml_suppressions(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
-    """`# dockwise: ignore[CODES]` comments in YAML/.env/Dockerfile text."""
+    """`# dockwise: ignore[CODES]` / `# noqa: DW…` comments in YAML/.env/Dockerfile text."""
     from dockwise.suppress import parse_suppression_comment
 
     out = []
     for number, line in enumerate(text.splitlines(), 1):
-        if "dockwise" not in line:
+        if "dockwise" not in line and "noqa" not in line.lower():
             continue
         hit = parse_suppression_comment(line)
         if hit is not False:
@@ -151,6 +154,7 @@ def run_check(
     overrides: dict[Path, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     prefilter: bool | str = True,
+    unused_suppressions: bool = False,
 ) -> RunResult:
     """Check ``paths`` (files filter what is reported, the whole project is loaded).
 
@@ -320,8 +324,48 @@ def run_check(
     container_files.update(rel for _, rel in located if rel is not None and rel.endswith((".py", ".pyw"))
                            and runs.runners(rel))
     container_files.update(f for p in layout.projects if p.services for f in p.files if in_scope(f))  # Compose files
+    unused = _unused_suppressions(located, in_scope, out, sources) if unused_suppressions else ()
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
-                     container_files=len(container_files))
+                     container_files=len(container_files), unused_suppressions=unused)
+
+
+def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[str, int, str], ...]:
+    """Suppression comments in the checked files that suppress no finding of this run."""
+    from dockwise.suppress import parse_suppression_comment
+
+    suppressed: dict[tuple[str, int], list[str]] = {}
+    for f in findings:
+        if f.suppressed:
+            suppressed.setdefault((f.span.path, f.span.line), []).append(f.code)
+    out = []
+    for path, rel in located:
+        if rel is None or not in_scope(rel):
+            continue
+        text = sources.get(rel)
+        if text is None:
+            try:
+                with open(path, "rb") as fh:
+                    data = fh.read(2_000_000)
+            except OSError:
+                continue
+            if b"dockwise" not in data and b"noqa" not in data.lower():
+                continue
+            text = data.decode("utf-8", "replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            if "#" not in line or ("dockwise" not in line and "noqa" not in line.lower()):
+                continue
+            codes = parse_suppression_comment(line[line.index("#"):])
+            if codes is False:
+                continue
+            here = suppressed.get((rel, number), [])
+            if codes is None:
+                if not here:
+                    out.append((rel, number, "`# dockwise: ignore` suppresses nothing on this line"))
+                continue
+            idle = sorted(c for c in codes if not any(code_matches(h, (c,)) for h in here))
+            if idle:
+                out.append((rel, number, f"{', '.join(idle)} suppress{'es' if len(idle) == 1 else ''} nothing on this line"))
+    return tuple(sorted(out))
 
 
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine

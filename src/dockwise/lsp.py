@@ -235,12 +235,24 @@ def _message(finding) -> str:
     if finding.services:
         text += f" [{', '.join(finding.services)}]"
     sug = suggestion_text(finding.suggestion)
-    if sug is not None:
-        fixable = ""
-        if finding.fix is not None:
-            fixable = " (fixable)" if finding.fix.applicability == "safe" else " (unsafe fix available)"
-        text += f"\nsuggestion: {sug}{fixable}"
+    if sug is not None:  # the editor offers the fix as a code action: no CLI words here
+        text += f"\nsuggestion: {sug}"
     return text
+
+
+def hover_text(codes: Iterable[str]) -> str | None:
+    """Markdown for the rules of the diagnostics under the cursor: code, name, the short
+    explanation of ``rules/codes/<CODE>.yaml`` and a link to the whole entry."""
+    from dockwise.knowledge import default_knowledge
+
+    entries = default_knowledge().codes
+    parts = []
+    for code in dict.fromkeys(codes):
+        entry = entries.get(code) or {}
+        summary = " ".join(str(entry.get("summary") or "").split())
+        name = str(entry.get("name") or "")
+        parts.append(f"**{code}** `{name}`\n\n{summary}\n\n[{code} documentation]({RULE_URL.format(code=code)})")
+    return "\n\n---\n\n".join(parts) or None
 
 
 def analyse(snap: Snapshot) -> Analysis:
@@ -378,6 +390,9 @@ class DockwiseLanguageServer(LanguageServer):
         super().__init__("dockwise", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
         self.docs: dict[str, OpenDoc] = {}  # uri (as the client sent it) -> open document
         self.fixes: dict[str, list[QuickFix]] = {}
+        self.published: dict[str, list[lsp.Diagnostic]] = {}  # for hover
+        self.good_yaml: dict[str, str] = {}  # uri -> the last text of a YAML document that parsed
+        self.stale_logged: dict[str, int | None] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.layout_files: set[str] = set()
         self.change_delay = CHANGE_DELAY
@@ -398,6 +413,24 @@ class DockwiseLanguageServer(LanguageServer):
         if kind is None and os.path.normpath(str(doc.path)) in self.layout_files:
             return "layout"
         return kind
+
+    def _last_good(self, doc: OpenDoc) -> OpenDoc:
+        """``doc`` as the other documents' checks see it: a YAML layout file that does not
+        parse right now (mid-edit) counts with the last text of it that did, so one
+        unfinished line in compose.yaml does not drop every diagnostic of every file."""
+        if not doc.path.name.lower().endswith((".yml", ".yaml")):
+            return replace(doc)
+        if _yaml_parses(doc.text):
+            self.good_yaml[doc.uri] = doc.text
+            return replace(doc)
+        good = self.good_yaml.get(doc.uri)
+        if good is None:
+            return replace(doc)
+        if self.stale_logged.get(doc.uri) != doc.version:
+            self.stale_logged[doc.uri] = doc.version
+            self.log(lsp.MessageType.Info,
+                     f"dockwise: {doc.path} does not parse; judging with the last version of it that did")
+        return replace(doc, text=good)
 
     def affects_layout(self, path: Path) -> bool:
         kind = document_kind(path)
@@ -428,7 +461,7 @@ class DockwiseLanguageServer(LanguageServer):
                 return
             snap = Snapshot(
                 doc=replace(doc),
-                others=[replace(o) for u, o in self.docs.items() if u != uri],
+                others=[self._last_good(o) for u, o in self.docs.items() if u != uri],
                 encoding=self.workspace.position_encoding,
             )
             try:
@@ -445,6 +478,7 @@ class DockwiseLanguageServer(LanguageServer):
             for message in analysis.messages:
                 self.log(lsp.MessageType.Warning, f"dockwise: {message}")
             self.fixes[uri] = analysis.fixes
+            self.published[uri] = analysis.diagnostics
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=analysis.diagnostics, version=doc.version))
             if new_layout:
@@ -628,6 +662,7 @@ def create_server() -> DockwiseLanguageServer:
             return
         text = ls.workspace.get_text_document(uri).source
         ls.docs[uri] = replace(doc, text=text, version=params.text_document.version)
+        ls._last_good(ls.docs[uri])  # remembers the text while it parses
         ls.changed(uri, ls.change_delay)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -648,6 +683,8 @@ def create_server() -> DockwiseLanguageServer:
         if task is not None:
             task.cancel()
         ls.fixes.pop(uri, None)
+        ls.published.pop(uri, None)
+        ls.good_yaml.pop(uri, None)
         if doc is None:
             return
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -662,6 +699,21 @@ def create_server() -> DockwiseLanguageServer:
                 ls.schedule_all(ls.change_delay)
                 return
 
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    def hover(ls: DockwiseLanguageServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        try:
+            pos = params.position
+            codes = [str(d.code) for d in ls.published.get(params.text_document.uri, ())
+                     if (d.range.start.line, d.range.start.character) <= (pos.line, pos.character)
+                     <= (d.range.end.line, d.range.end.character)]
+            text = hover_text(codes)
+            if text is None:
+                return None
+            return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+        except Exception:  # never fail the request
+            logger.exception("hover failed")
+            return None
+
     @server.feature(
         lsp.TEXT_DOCUMENT_CODE_ACTION,
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False),
@@ -674,6 +726,16 @@ def create_server() -> DockwiseLanguageServer:
             return None
 
     return server
+
+
+def _yaml_parses(text: str) -> bool:
+    import yaml
+
+    try:
+        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return True
+    except Exception:
+        return False
 
 
 def _differs_from_disk(doc: OpenDoc) -> bool:

@@ -189,6 +189,23 @@ def _is_secret_name(name: str) -> bool:
 _AFTER_REDACTED = ("", " ", "\t", "\r", "\n", ";", "&", "'", '"', "<", ">", "`", ",", ")")
 
 
+# a boolean or null, or a reference to a variable (``${DB_PASSWORD}``, ``$TOKEN``): no secret
+_NOT_SECRET = re.compile(r"(?:(?:true|false|none|null)|\$\{\w+\}|\$\w+)[,;)\]}]*", re.IGNORECASE)
+
+
+def _code_value(head: str, value: str) -> bool:
+    """A value that is no secret: a boolean or null (``CORS_ALLOW_CREDENTIALS = True``), a
+    variable reference (``${DB_PASSWORD}``), or, after an ``=`` with spaces around it (Python's style, never a shell's or an
+    env file's), an unquoted expression (``password = config.get("password")``).  A quoted
+    value is a literal and stays masked."""
+    if _NOT_SECRET.fullmatch(value):
+        return True
+    if value[:1] in ("'", '"', "{") or re.fullmatch(r"[-+]?\d[\d_.]*[,;)\]}]*", value):
+        return False  # a literal: a string, or a number (a PIN is a secret too)
+    eq = head.rfind("=")
+    return 0 < eq < len(head) - 1 and head[eq - 1] in " \t" and head[eq + 1] in " \t"
+
+
 def _redact_pairs(text: str) -> str:
     out: list[str] = []
     pos = 0
@@ -198,6 +215,8 @@ def _redact_pairs(text: str) -> str:
             break
         # a value is only consumed when it is a secret: "opts=password=x" still finds password=
         v = _PAIR_VALUE.match(text, m.end()) if _is_secret_name(m.group("name")) else None
+        if v is not None and _code_value(m.group(0), v.group(0)):
+            v = None
         if v is not None and text.startswith(_REDACTED, m.end()) and \
                 text[m.end() + len(_REDACTED) : m.end() + len(_REDACTED) + 1] in _AFTER_REDACTED:
             # already redacted: keep what follows ("`...&secret=****` inside" keeps its "`")

@@ -72,6 +72,7 @@ class FixOutcome:
     skipped: tuple[tuple[Finding, str], ...] = ()  # fixes not applied, with the reason
     changed: dict[str, str] = field(default_factory=dict)  # rel path -> fixed text
     fixed: tuple[Finding, ...] = ()  # the findings whose fixes were applied (--show-fixes)
+    left_out: tuple[tuple[str, int], ...] = ()  # --diff: (file, hunks not shown: they hold a secret)
 
 
 # --------------------------------------------------------------------------- file kinds
@@ -556,26 +557,54 @@ def _write_file(root: Path, rel: str, original: str, new: str) -> None:
 
 
 def unified_diff(rel: str, old: str, new: str, *, redacted: bool = True) -> str:
-    """A unified diff of one file.  With ``redacted`` (what ``--diff`` prints) every
-    password, token and key in the shown lines is replaced by ``****``, like in every
-    other output: CI logs must never show a credential.  Such a diff is for review; a
-    hunk whose lines were redacted does not apply with ``patch`` (``dockwise fix`` does)."""
+    """A unified diff of one file (see :func:`diff_hunks`: with ``redacted``, the hunks that
+    show a secret are left out)."""
+    return diff_hunks(rel, old, new, redacted=redacted)[0]
+
+
+def diff_hunks(rel: str, old: str, new: str, *, redacted: bool = True) -> tuple[str, int]:
+    """(a unified diff of one file, how many hunks were left out).
+
+    With ``redacted`` (what ``--diff`` prints), a hunk whose lines show a password, token or
+    key is left out rather than printed with ``****`` in it: CI logs must never show a
+    credential, and a masked hunk would not apply.  Where a secret is only in a hunk's
+    context, less context (down to one line) keeps the hunk.  Every printed hunk applies with
+    ``git apply``/``patch``; ``dockwise fix`` applies the others."""
+    best: tuple[int, str, int] | None = None  # (changed lines shown, diff, hunks left out)
+    for context in (3, 2, 1) if redacted else (3,):
+        text, left_out = _diff_hunks(rel, old, new, context, redacted)
+        shown = sum(1 for line in text.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---")))
+        if best is None or shown > best[0]:
+            best = (shown, text, left_out)
+        if left_out == 0:
+            break
+    assert best is not None
+    return best[1], best[2]
+
+
+def _diff_hunks(rel: str, old: str, new: str, context: int, redacted: bool) -> tuple[str, int]:
     from dockwise.extract.address import redact
 
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
-    out = []
-    for line in difflib.unified_diff(a, b, f"a/{rel}", f"b/{rel}"):
-        if line.startswith(("---", "+++")):
-            out.append(line.rstrip("\n") + "\n")
+    head: list[str] = []
+    hunks: list[list[str]] = []
+    for line in difflib.unified_diff(a, b, f"a/{rel}", f"b/{rel}", n=context):
+        if not hunks and line.startswith(("---", "+++")):
+            head.append(line.rstrip("\n") + "\n")
             continue
-        if redacted and line[:1] in (" ", "-", "+"):
-            line = line[0] + redact(line[1:])
+        if line.startswith("@@"):
+            hunks.append([])
         if not line.endswith(("\n", "\r")):
-            out.append(line + "\n\\ No newline at end of file\n")
-        else:
-            out.append(line)
-    return "".join(out)
+            line = line + "\n\\ No newline at end of file\n"
+        hunks[-1].append(line)
+    kept = [h for h in hunks if not redacted or not any(
+        line[:1] in (" ", "-", "+") and redact(line[1:].split("\n\\ No newline")[0]) != line[1:].split("\n\\ No newline")[0]
+        for line in h[1:])]
+    left_out = len(hunks) - len(kept)
+    if not kept:
+        return "", left_out
+    return "".join(head) + "".join("".join(h) for h in kept), left_out
 
 
 # --------------------------------------------------------------------------- the command
@@ -607,12 +636,14 @@ def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, di
     errors = [FileError(display_path(root, rel), f"cannot fix: {msg}") for rel, msg in sorted(failed.items())]
 
     if diff_only:
-        diff = "".join(unified_diff(rel, originals[rel], changed[rel]) for rel in sorted(changed))
+        parts = {rel: diff_hunks(rel, originals[rel], changed[rel]) for rel in sorted(changed)}
+        diff = "".join(text for text, _ in parts.values())
+        secret = tuple((display_path(root, rel), n) for rel, (_, n) in parts.items() if n)
         remaining = attach_fixes(result)
         if errors:
             remaining = replace(remaining, errors=tuple(remaining.errors) + tuple(errors))
         return FixOutcome(remaining=remaining, diff=diff, applied=len(accepted), files_changed=len(changed),
-                          errors=tuple(errors), skipped=tuple(skipped), changed=dict(changed))
+                          errors=tuple(errors), skipped=tuple(skipped), changed=dict(changed), left_out=secret)
 
     if stdin:
         new = changed.get(only)

@@ -397,6 +397,10 @@ def _project_name(raw: str) -> str:
 # --------------------------------------------------------------------------- the builder
 
 
+# LABEL org.opencontainers.image.source=URL (quoted or not, among other key=value pairs)
+_OCI_SOURCE = re.compile(r"""org\.opencontainers\.image\.source\s*=\s*["']?([^\s"']+)""")
+
+
 class _Builder:
     def __init__(
         self,
@@ -433,6 +437,7 @@ class _Builder:
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it
         self.sibling_builds: dict[str, YNode | None] = {}  # image -> the build of the project's service that builds it
         self.repo_names: set[str] | None = None
+        self.labelled: dict[str, list[str]] | None = None  # owner/repo -> Dockerfiles labelled with it
         self.dockerfile_paths: list[str] = []
 
     # -- confined reading --------------------------------------------------------------
@@ -503,6 +508,27 @@ class _Builder:
             return bytes(data).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ReadFailure("not UTF-8 text") from None
+
+    def _labelled_source(self, image: str) -> ImageBuild | None:
+        """The Dockerfile whose OCI label ``org.opencontainers.image.source`` names the
+        image's repository (``LABEL org.opencontainers.image.source=https://github.com/acme/api``
+        builds ``ghcr.io/acme/api:1``), when exactly one Dockerfile says so."""
+        if self.labelled is None:
+            self.labelled = {}
+            for path in self.dockerfile_paths:
+                text = self._read_quiet(path)
+                if not text or "org.opencontainers.image.source" not in text:
+                    continue
+                for m in _OCI_SOURCE.finditer(text):
+                    parts = [p for p in m.group(1).split("://", 1)[-1].split("/") if p]
+                    if len(parts) >= 3:  # host/owner/repo[...]
+                        repo = "/".join(parts[1:3]).lower().removesuffix(".git")
+                        self.labelled.setdefault(repo, []).append(path)
+        for key in image_keys(image):
+            hits = sorted(set(self.labelled.get(key, ())))
+            if len(hits) == 1:
+                return ImageBuild(posixpath.dirname(hits[0]), hits[0], None, hits[0])
+        return None
 
     def _named_after_repository(self, image: str) -> ImageBuild | None:
         """An image named after the repository (``ghcr.io/org/<repo>``) is built from its
@@ -876,7 +902,8 @@ class _Builder:
         build_context, dockerfile_path, target, _remote = self._build(build_node, name)
         if build_context is None and not _remote and image:
             # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
-            built = self.image_builds.match(image) or self._named_after_repository(image)
+            built = (self.image_builds.match(image) or self._labelled_source(image)
+                     or self._named_after_repository(image))
             if built is not None:
                 build_context, dockerfile_path, target = built.context, built.dockerfile, built.target
                 if built.where not in self.files:

@@ -841,7 +841,7 @@ def parse_env_file(
         kl, kc = loc(body_start)
         key_span = Span(path, kl + 1, kc + 1, kl + 1, kc + 1 + len(key))
         if not _ENV_KEY_RE.fullmatch(key):
-            errors.append(FileError(path, f"cannot parse line {kl + 1}: expected KEY=value", kl + 1, kc + 1))
+            errors.append(FileError(path, f"cannot parse line {kl + 1}: expected NAME=value", kl + 1, kc + 1))
             pos = next_pos
             continue
         if eq < 0:
