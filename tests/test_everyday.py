@@ -267,3 +267,9 @@ def test_report_unused_suppressions(proj):
     assert any(x.startswith("compose.yaml:") for x in lines)
     assert not any("DW101 suppress" in x and x.startswith("api/cache.py:3") for x in lines)  # that one is used
     assert res.exit_code == 1
+
+
+def test_explain_takes_a_rule_name(proj):
+    by_name = run("explain", "loopback-target")
+    assert by_name.exit_code == 0 and by_name.stdout == run("explain", "DW101").stdout
+    assert run("explain", "DW1").exit_code == 2  # a prefix names no single rule

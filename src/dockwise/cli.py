@@ -335,12 +335,14 @@ def rules(fmt: str) -> None:
 @cli.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Print the documentation of one rule (e.g. DW101)."""
+    """Print the documentation of one rule (a code or a name: DW101, loopback-target)."""
     from dockwise.knowledge import default_knowledge
     from dockwise.rules_doc import render_entry
 
+    from dockwise.config import resolve_code
+
     codes = default_knowledge().codes
-    entry = codes.get(code.upper())
+    entry = codes.get(code.upper()) or codes.get(resolve_code(code, codes) or "")  # a code or a rule name
     if entry is None:
         raise _fail(f"unknown rule code {code!r}; `dockwise rules` lists them")
     click.echo(render_entry(entry))

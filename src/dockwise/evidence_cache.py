@@ -23,7 +23,7 @@ from pathlib import Path
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Sequence
 
-from dockwise.cache import NullCache, _span, _unspan, atomic_write, content_hash
+from dockwise.cache import NullCache, _span, _unspan, atomic_write, stat_key
 from dockwise.model import Endpoint, Evidence
 
 __all__ = ["EvidenceCache", "world_key", "encode_answer", "decode_answer"]
@@ -48,13 +48,10 @@ def world_key(root: Path, cache: NullCache, services: Sequence[Any], modules_of)
         except OSError:
             h.update(f"{rel}\0-\n".encode("utf-8", "surrogatepass"))
             continue
-        digest = cache.known_hash(rel, st)
-        if digest is None:
-            try:
-                digest = content_hash(path.read_bytes())
-            except OSError:
-                digest = "-"
-        h.update(f"{rel}\0{digest}\n".encode("utf-8", "surrogatepass"))
+        # the stat signature, not the content: a one-file run must not read every module of
+        # a container to know nothing changed (a touched but unchanged file only costs a
+        # re-judgement); never the result cache's hash, which a cold run learns midway
+        h.update(f"{rel}\0{stat_key(st)}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

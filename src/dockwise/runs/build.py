@@ -188,19 +188,10 @@ class Runs:
     def _python_below(self, top: str) -> list[str]:
         from dockwise.discover import SKIP_DIRS, is_test_path
 
-        out: list[str] = []
-        todo = [top]
-        while todo and len(out) < 50_000:
-            d = todo.pop()
-            for name in self.files.listdir(d):
-                rel = f"{d}/{name}" if d else name
-                if name.endswith((".py", ".pyw")):
-                    if not is_test_path(rel):
-                        out.append(rel)
-                elif name not in SKIP_DIRS and name not in self.non_runtime and not name.startswith(".") \
-                        and self.files.is_dir(rel):
-                    todo.append(rel)
-        return out
+        def skip(name: str) -> bool:
+            return name in SKIP_DIRS or name in self.non_runtime or name.startswith(".")
+
+        return [rel for rel in self.files.python_below(top, skip) if not is_test_path(rel)]
 
     def chain(self, svc: Service, rel: str) -> tuple[str, ...]:
         r = self._by_id.get(id(svc))

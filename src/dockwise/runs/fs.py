@@ -90,6 +90,42 @@ class ProjectFiles:
             self._isdir[rel] = hit
         return hit
 
+    def python_below(self, top: str, skip: Callable[[str], bool], limit: int = 50_000) -> list[str]:
+        """The ``.py``/``.pyw`` files below the directory ``top`` (root-relative), skipping
+        directories ``skip(name)`` refuses.  A directory entered without following a
+        symbolic link is inside the root when its parent is: no realpath per directory (a
+        service that owns the whole tree has thousands)."""
+        out: list[str] = []
+        if not self.is_dir(top):
+            return out
+        todo = [top]
+        while todo and len(out) < limit:
+            d = todo.pop()
+            try:
+                with os.scandir(os.path.join(self.top, d) if d else self.top) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError:
+                continue
+            for e in entries:
+                rel = f"{d}/{e.name}" if d else e.name
+                try:
+                    link = e.is_symlink()
+                    if e.name.endswith((".py", ".pyw")):
+                        if link:
+                            if self.is_file(rel):
+                                out.append(rel)
+                        elif e.is_file():
+                            self._isfile[rel] = True
+                            out.append(rel)
+                    elif not skip(e.name) and (e.is_dir() if not link else self.is_dir(rel)):
+                        if not link:
+                            self._dirs_inside[os.path.join(self.top, rel)] = True
+                            self._isdir[rel] = True
+                        todo.append(rel)
+                except OSError:
+                    continue
+        return out
+
     def listdir(self, rel: str) -> tuple[str, ...]:
         hit = self._list.get(rel)
         if hit is None:
