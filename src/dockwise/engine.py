@@ -258,8 +258,13 @@ def run_check(
     # publishes or exposes, or another service that names it
     resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
     container_files: set[str] = set()
+    # a run whose paths hold no Compose/.env/Dockerfile value (pre-commit on one Python file)
+    # reports none of them: they are not judged (their hosts still count as dialled names)
+    judged_paths = {path for path in {ep.span.path for ep in layout_endpoints} if in_scope(path)}
     for ep in layout_endpoints:
         all_endpoints.append(ep)
+        if not judged_paths:
+            continue
         try:
             # evidence: the value's form, a program that dials it, or the code that reads it
             ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
