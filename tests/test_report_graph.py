@@ -113,7 +113,9 @@ def mermaid_structure(text: str) -> list[str]:
 
 
 def edges(text: str) -> list[str]:
-    return [l.strip() for l in text.splitlines() if re.match(rf"\s*{ID} (-->|-\.->|-\.-)", l)]
+    """The edge lines, each label without its second line (where the targets are written)."""
+    return [re.sub(r'<br/>[^"|]*"\|', '"|', l.strip())
+            for l in text.splitlines() if re.match(rf"\s*{ID} (-->|-\.->|-\.-)", l)]
 
 
 def test_mermaid(sample):
@@ -144,8 +146,8 @@ def test_mermaid(sample):
     es = edges(text)
     assert 'p0_svc_web -.->|"DW101 localhost:6379"| p0_svc_web' in es  # brittle: to itself
     assert 'p0_svc_web -->|"redis:6379"| p0_svc_redis' in es
-    assert f'{api} -->|"db:5432"| p0_svc_db' in es
-    assert f'{api} -.->|"DW103 db:15432"| p0_svc_db' in es
+    # one edge per (service, target): the finding's code, both addresses
+    assert f'{api} -.->|"DW103 db:5432, db:15432"| p0_svc_db' in es
     assert f'{api} -->|"host.docker.internal:8080"| docker_host' in es
     ext = next(e for e in es if "payments.example.com:443" in e).split()[-1]
     assert re.search(rf'{ext}\(\["payments.example.com"\]\)', text)
@@ -182,8 +184,8 @@ def test_dot(sample):
     assert 'label="network backend (internal)";' in out
     assert 'p0_svc_db [label="db\\n5432 ← host 15432"' in out
     assert 'docker_host [label="Docker host", shape=box3d' in out
-    assert re.search(r'p0_svc_web -> p0_svc_web \[label="DW101 localhost:6379", color="#dd0000"[^\]]*style=dashed', out)
-    assert 'p0_svc_web -> p0_svc_redis [label="redis:6379"];' in out
+    assert re.search(r'p0_svc_web -> p0_svc_web \[label="DW101 localhost:6379\\n[^"]*", color="#dd0000"[^\]]*style=dashed', out)
+    assert re.search(r'p0_svc_web -> p0_svc_redis \[label="redis:6379\\n[^"]*"\];', out)
     for line in out.splitlines():
         s = line.strip()
         m = re.match(rf"({ID}) -> ({ID})", s)
@@ -234,7 +236,7 @@ def test_monorepo_projects(tmp_path):
     assert 'subgraph p0["project services/a (services/a/compose.yaml)"]' in out
     assert 'subgraph p1["project services/b (services/b/compose.yaml)"]' in out
     assert "p0_svc_api" in out and "p1_svc_api" in out
-    assert 'p0_svc_api -->|"db:5432"| p0_svc_db' in out
+    assert 'p0_svc_api -->|"db:5432"| p0_svc_db' in edges(out)
     dot = graph.render(result, "dot")
     assert "subgraph cluster_p0 {" in dot and "subgraph cluster_p0_net_default {" in dot
 
@@ -252,7 +254,7 @@ def test_unowned_python_endpoint_without_owners_module(tmp_path, monkeypatch):
     result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(ep("scripts/x.py", 1, 1, "app", 80),))
     out = graph.render(result, "mermaid")
     mermaid_structure(out)
-    assert re.search(rf'file_scripts_x_py_\w+ -->\|"app:80"\| p0_svc_app', out)
+    assert any(re.fullmatch(rf'file_scripts_x_py_\w+ -->\|"app:80"\| p0_svc_app', e) for e in edges(out))
 
 
 def test_empty_layout(tmp_path):
@@ -287,3 +289,30 @@ def test_corpus_graph_renders(case, tmp_path, monkeypatch):
     if shutil.which("dot"):
         proc = subprocess.run(["dot", "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, timeout=60)
         assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_one_edge_per_service_and_target_with_where_it_is_written(tmp_path):
+    layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"), svc("db"))),))
+    eps = (ep("app/a.py", 3, 5, "db", 5432, services=("app",), project=""),
+           ep("app/b.py", 7, 9, "db", 5432, services=("app",), project=""),
+           ep("app/c.py", 1, 1, "sys.stdout", None, services=("app",), project=""),
+           ep("app/c.py", 2, 1, "true", None, services=("app",), project=""),
+           ep("app/c.py", 3, 1, "api.github.com", 443, services=("app",), project=""))
+    out = graph.render(RunResult(tmp_path, (), (), 3, layout=layout, endpoints=eps), "mermaid")
+    lines = [l.strip() for l in out.splitlines() if "p0_svc_app -->" in l]
+    to_db = [l for l in lines if l.endswith("p0_svc_db")]
+    assert to_db == ['p0_svc_app -->|"db:5432<br/>app/a.py:3, app/b.py:7"| p0_svc_db']
+    assert any("api.github.com:443" in l for l in lines)
+    assert "stdout" not in out and "true" not in out  # no external node for names that are no hosts
+
+
+def test_fallbacks_no_rule_flags_are_dashed(tmp_path):
+    from dataclasses import replace
+
+    layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"),)),))
+    fb = replace(ep("app/a.py", 3, 5, "api.example.com", 443, services=("app",), project=""), fallback_for="API_URL")
+    out = graph.render(RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(fb,)), "json")
+    import json as _json
+
+    (edge,) = [e for e in _json.loads(out)["edges"] if "api.example.com" in e["label"]]
+    assert edge["style"] == "fallback"

@@ -36,6 +36,7 @@ class RunResult:
     # --report-unused-suppressions: (path, line, what is unused) of each suppression comment
     # that suppresses nothing (like Ruff's RUF100)
     unused_suppressions: tuple[tuple[str, int, str], ...] = ()
+    knowledge: object | None = None  # the rule packs this run loaded (reporters read them, never reload)
 
     def display_path(self, rel: str, cwd: Path | None = None) -> str:
         return display_path(self.root, rel, cwd)
@@ -331,7 +332,7 @@ def run_check(
     container_files.update(f for p in layout.projects if p.services for f in p.files if in_scope(f))  # Compose files
     unused = _unused_suppressions(located, in_scope, out, sources) if unused_suppressions else ()
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
-                     container_files=len(container_files), unused_suppressions=unused)
+                     container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge)
 
 
 def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[str, int, str], ...]:

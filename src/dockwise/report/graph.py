@@ -56,7 +56,7 @@ class Edge:
     source: str
     target: str
     label: str = ""
-    style: str = "connect"  # connect | brittle | member | gateway | shares
+    style: str = "connect"  # connect | brittle | fallback | member | gateway | shares
     codes: tuple[str, ...] = ()
 
 
@@ -97,7 +97,11 @@ def _hostport(host: str, port: int | None) -> str:
     return f"{shown}:{port}" if port is not None else shown
 
 
-def _hosts_knowledge() -> dict[str, Any]:
+def _hosts_knowledge(result: Any = None) -> dict[str, Any]:
+    """rules/hosts.yaml as the run loaded it (with its rule packs), else the defaults."""
+    known = getattr(result, "knowledge", None)
+    if known is not None:
+        return dict(getattr(known, "hosts", None) or {})
     try:
         from dockwise.knowledge import default_knowledge
 
@@ -186,7 +190,10 @@ class _Builder:
         self.result = result
         self.layout = result.layout
         self.runs = getattr(result, "runs", None)
-        hosts = _hosts_knowledge()
+        hosts = _hosts_knowledge(result)
+        # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
+        self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
+        self.agg: dict[tuple[str, str], dict[str, Any]] = {}  # (source, target) -> what the edge gathers
         self.loopback = {h.lower() for h in hosts.get("loopback_names") or _DEFAULT_LOOPBACK}
         self.host_names = {h.lower() for h in (hosts.get("host_gateway_names") or _DEFAULT_HOST_GATEWAY)}
         self.host_names |= {h.lower() for h in (hosts.get("gateway_names") or _DEFAULT_GATEWAY)}
@@ -229,6 +236,7 @@ class _Builder:
         for ep in sorted(self.result.endpoints, key=lambda e: (e.span, e.host, e.port or 0)):
             if ep.role == "connect":
                 self._connect(ep)
+        self._edges_from_connects()
         if self.need_host:
             self.graph.nodes.append(Node(DOCKER_HOST, "Docker host", "host"))
         self.graph.nodes.extend(self.externals[k] for k in sorted(self.externals))
@@ -361,7 +369,24 @@ class _Builder:
     def _by_ip(self, host: str) -> list[str]:
         return list(self._by_address.get(host, ()))
 
-    def _target(self, host: str, svc: Any, nid: str) -> str:
+    def _real_host(self, low: str) -> bool:
+        """An address or a DNS name an external server can have: an IP, or a dotted name
+        whose last label is a top-level domain (``api.github.com``); not a Python name
+        (``sys.stdout``, ``auth.login``), a word (``true``, ``string``) or a hole."""
+        import ipaddress
+
+        try:
+            ipaddress.ip_address(low)
+            return True
+        except ValueError:
+            pass
+        labels = low.split(".")
+        if len(labels) < 2 or not all(labels):
+            return False
+        tld = labels[-1]
+        return tld.isascii() and tld.isalpha() and (len(tld) == 2 or tld in self.tlds)
+
+    def _target(self, host: str, svc: Any, nid: str, keep_unknown: bool = True) -> str | None:
         host = _clean_host(host)
         low = host.lower().strip("[]")
         mode = (getattr(svc, "network_mode", None) or "").strip()
@@ -391,6 +416,8 @@ class _Builder:
             hit = self._by_ip(low)
             if hit:
                 return hit[0]
+        if not keep_unknown and not self._real_host(low):
+            return None  # no server anyone could reach: not drawn unless a rule flags it
         key = "?" if HOLE in low or not low else low
         ext = node_id("ext", key)
         if ext not in self.externals:
@@ -405,27 +432,48 @@ class _Builder:
                 if f.endpoint == ep or f.span == ep.span or (ep.port_span is not None and f.span == ep.port_span)]
 
     def _connect(self, ep: Endpoint) -> None:
+        """Gather ``ep`` into the edge of each (service, target) it belongs to."""
         runners = self._runners(ep)
         findings = self._findings(ep)
-        active = sorted({f.code for f in findings if not f.suppressed})
-        ignored = sorted({f.code for f in findings if f.suppressed} - set(active))
-        text = _hostport(ep.host, ep.port)
-        label = text
-        if active:
-            label = f"{', '.join(active)} {text}"
-        elif ignored:
-            label = f"{text} ({', '.join(ignored)} ignored)"
-        label = _show(label)
-        style = "brittle" if active else "connect"
+        active = {f.code for f in findings if not f.suppressed}
+        ignored = {f.code for f in findings if f.suppressed} - active
         if not runners:
             fid = node_id("file", ep.span.path)
-            self.files.setdefault(fid, Node(fid, _show(f"{ep.span.path} (no container)"), "file"))
-            target = self._target(ep.host, _NoService(), fid)
-            self.edges.add(Edge(fid, target, label, style, tuple(active)))
-            return
-        for svc, nid in runners:
-            target = self._target(ep.host, svc, nid)
-            self.edges.add(Edge(nid, target, label, style, tuple(active)))
+            pairs = [(fid, self._target(ep.host, _NoService(), fid, keep_unknown=bool(active)), True)]
+        else:
+            pairs = [(nid, self._target(ep.host, svc, nid, keep_unknown=bool(active)), False) for svc, nid in runners]
+        for source, target, is_file in pairs:
+            if target is None:
+                continue
+            if is_file:
+                self.files.setdefault(source, Node(source, _show(f"{ep.span.path} (no container)"), "file"))
+            edge = self.agg.setdefault((source, target), {
+                "active": set(), "ignored": set(), "texts": [], "origins": [], "fallback": True})
+            edge["active"] |= active
+            edge["ignored"] |= ignored
+            text = _hostport(ep.host, ep.port)
+            if text not in edge["texts"]:
+                edge["texts"].append(text)
+            origin = f"{ep.span.path}:{ep.span.line}"
+            if origin not in edge["origins"]:
+                edge["origins"].append(origin)
+            # a fallback (the value an unset variable falls back to) that no rule flags is drawn
+            # dashed: the container may never use it
+            edge["fallback"] = edge["fallback"] and bool(getattr(ep, "fallback_for", None))
+
+    def _edges_from_connects(self) -> None:
+        """One edge per (service, target): its codes, the addresses, and where they are written."""
+        for (source, target), e in self.agg.items():
+            active = sorted(e["active"])
+            ignored = sorted(e["ignored"] - e["active"])
+            shown = ", ".join(e["texts"][:3]) + (f" +{len(e['texts']) - 3}" if len(e["texts"]) > 3 else "")
+            origins = ", ".join(e["origins"][:3]) + (f" +{len(e['origins']) - 3} more" if len(e["origins"]) > 3 else "")
+            label = f"{', '.join(active)} {shown}" if active else shown
+            if ignored and not active:
+                label += f" ({', '.join(ignored)} ignored)"
+            label = _show(f"{label}\n{origins}")
+            style = "brittle" if active else ("fallback" if e["fallback"] else "connect")
+            self.edges.add(Edge(source, target, label, style, tuple(active)))
 
 
 def _names(svc: Any) -> set[str]:
@@ -506,7 +554,7 @@ def _mermaid(graph: Graph) -> str:
         node(n, "  ")
     styles: dict[str, list[int]] = {}
     for i, e in enumerate(graph.edges):
-        arrow = {"member": "-.-", "brittle": "-.->", "gateway": "-.->", "shares": "-.-"}.get(e.style, "-->")
+        arrow = {"member": "-.-", "brittle": "-.->", "fallback": "-.->", "gateway": "-.->", "shares": "-.-"}.get(e.style, "-->")
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
         lines.append(f"  {e.source} {arrow}{label} {e.target}")
         styles.setdefault(e.style, []).append(i)
@@ -521,6 +569,7 @@ def _mermaid(graph: Graph) -> str:
         lines.append(f"  class {','.join(classes[kind])} {kind}")
     link_style = {
         "brittle": "stroke:#d00,stroke-width:2px,color:#d00",
+        "fallback": "stroke:#888,stroke-dasharray:4 4",
         "member": "stroke:#999",
         "gateway": "stroke:#336",
     }
@@ -562,6 +611,7 @@ _DOT_SHAPES = {
 _DOT_EDGES = {
     "connect": "",
     "brittle": 'color="#dd0000", fontcolor="#dd0000", style=dashed, penwidth=2',
+    "fallback": 'style=dashed, color="#888888"',
     "member": 'dir=none, style=dotted, color="#999999"',
     "gateway": 'style=dashed, color="#333366"',
     "shares": 'dir=none, style=dashed',
