@@ -77,13 +77,13 @@ def filler_function(rng: random.Random) -> str:
     a, b = ident(rng, 1), ident(rng, 1) + "s"
     body = [f"def {name}({a}, {b}=None, *, limit={rng.randint(5, 500)}):",
             f'    """{rng.choice(VERBS).capitalize()} the {a} for each of the {b}."""',
-            f"    result = []",
+            "    result = []",
             f"    for item in ({b} or [])[:limit]:",
             f"        if item.get(\"{ident(rng, 1)}\") == {a}:",
             f"            result.append({{\"id\": item[\"id\"], \"{ident(rng, 1)}\": item.get(\"{ident(rng, 1)}\", 0) * {rng.randint(2, 9)}}})",
             f"        elif len(result) > {rng.randint(3, 40)}:",
             f"            logger.debug(\"{ident(rng, 1)} %s skipped\", item.get(\"id\"))",
-            f"    return sorted(result, key=lambda r: r[\"id\"])",
+            "    return sorted(result, key=lambda r: r[\"id\"])",
             ""]
     return "\n".join(body)
 
@@ -222,7 +222,7 @@ def stack_files(index: int, scale: int, rng: random.Random) -> dict[str, str]:
         for copy in range(scale):
             for role in ("api", "worker"):
                 sname = f"{app}-{role}" + (f"-{copy + 1}" if copy else "")
-                lines = [f"  {sname}:", f"    build:", f"      context: ../../apps/{app}",
+                lines = [f"  {sname}:", "    build:", f"      context: ../../apps/{app}",
                          "    env_file: [../../.env, ./stack.env]", "    networks: [backend]", "    environment:"]
                 lines.append(f"      DATABASE_URL: postgresql://{app}@db:5432/{app}" if "db" in infra else
                              f"      DATABASE_URL: postgresql://{app}@localhost:5432/{app}")

@@ -254,7 +254,7 @@ def test_unowned_python_endpoint_without_owners_module(tmp_path, monkeypatch):
     result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(ep("scripts/x.py", 1, 1, "app", 80),))
     out = graph.render(result, "mermaid")
     mermaid_structure(out)
-    assert any(re.fullmatch(rf'file_scripts_x_py_\w+ -->\|"app:80"\| p0_svc_app', e) for e in edges(out))
+    assert any(re.fullmatch(r'file_scripts_x_py_\w+ -->\|"app:80"\| p0_svc_app', e) for e in edges(out))
 
 
 def test_empty_layout(tmp_path):

@@ -15,7 +15,6 @@ covered by its own tests (tests/test_lsp.py).
 """
 from __future__ import annotations
 
-import json
 
 import pytest
 

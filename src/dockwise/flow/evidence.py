@@ -23,7 +23,6 @@ evidence.  Only the modules given (those the containers run) are searched.
 from __future__ import annotations
 
 import ast
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
