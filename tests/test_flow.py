@@ -322,3 +322,35 @@ def test_evidence_in_json_text_and_sarif(tmp_path, monkeypatch):
     locations = result["codeFlows"][0]["threadFlows"][0]["locations"]
     assert locations[-1]["location"]["physicalLocation"]["artifactLocation"]["uri"] == "app/cache.py"
     assert result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
+
+
+# --------------------------------------------------------------------------- what an image dials
+
+
+def test_an_image_only_service_is_judged_by_what_its_image_dials(tmp_path):
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  blog:\n    image: wordpress:6\n    environment:\n"
+        "      WORDPRESS_DB_HOST: localhost:3306\n      BLOG_SERVER: localhost\n"
+        "  db:\n    image: mysql:8\n")
+    result = run_check([tmp_path], Config(cache=False))
+    found = [(f.code, f.span.line, f.evidence.kind if f.evidence else None) for f in result.active]
+    # the image's documented variable is a target; a weak name the image does not read is not
+    assert found == [("DW101", 5, "the wordpress:6 image reads WORDPRESS_DB_HOST as an address")]
+    assert result.active[0].suggestion is not None and result.active[0].suggestion.host == "db"
+
+
+def test_image_dials_in_a_rule_pack_must_be_names(tmp_path):
+    import pytest as _pytest
+
+    from dockwise.knowledge import KnowledgeError, load_knowledge
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("images:\n  - {match: [acme/app], ports: [80], dials: [1, 2]}\n")
+    with _pytest.raises(KnowledgeError, match="dials"):
+        load_knowledge([pack])
+    pack.write_text("images:\n  - {match: [acme/app], ports: [80], dials: [ACME_DB_HOST]}\n")
+    assert load_knowledge([pack]).image_dialled_names("registry.example.com/acme/app:2") == ("ACME_DB_HOST",)

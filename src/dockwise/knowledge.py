@@ -49,6 +49,7 @@ class Scheme:
 class ImagePorts:
     match: tuple[str, ...]
     ports: tuple[int, ...]
+    dials: tuple[str, ...] = ()  # environment variables the image reads as addresses it connects to (globs)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,18 @@ class Knowledge:
     def scheme_port(self, name: str | None) -> int | None:
         hit = self.scheme(name)
         return hit.port if hit else None
+
+    @property
+    def image_dials(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+        """(image names, variable globs) of the images known to dial what variables hold."""
+        return tuple((e.match, e.dials) for e in self.images if e.dials)
+
+    def image_dialled_names(self, image: str | None) -> tuple[str, ...]:
+        """The variable globs the image ``image`` reads as addresses it connects to."""
+        if not image:
+            return ()
+        names = image_names(image)
+        return tuple(d for e in self.images if e.dials and any(n in e.match for n in names) for d in e.dials)
 
     def image_ports(self, image: str | None) -> tuple[int, ...]:
         if not image:
@@ -320,7 +333,11 @@ class _Builder:
             ports = item.get("ports") or []
             if not all(isinstance(p, int) and not isinstance(p, bool) for p in ports):
                 raise KnowledgeError(f"{at}: ports must be integers")
-            self.images.append(ImagePorts(tuple(n.lower() for n in _names(item.get("match"), at)), tuple(ports)))
+            dials = item.get("dials") or []
+            if not isinstance(dials, list) or not all(isinstance(d, str) and d for d in dials):
+                raise KnowledgeError(f"{at}: dials must be a list of variable names")
+            self.images.append(ImagePorts(tuple(n.lower() for n in _names(item.get("match"), at)), tuple(ports),
+                                          tuple(dials)))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

@@ -419,6 +419,7 @@ def env_endpoints(
     project: str | None = None,
     environment: Iterable[EnvVar] = (),
     context_prefix: str = "env",
+    dialled: tuple[str, ...] = (),
 ) -> list[Endpoint]:
     """Endpoints of one environment variable ``name=value`` (context ``PREFIX:NAME``).
 
@@ -428,14 +429,17 @@ def env_endpoints(
       list of them); "bind" names the same with role "bind";
     - other names -> URLs embedded in the value, or a whole-value libpq DSN.
     ``environment`` (the service's variables) gives a sibling ``*_PORT`` for a bare host.
+    ``dialled``: variable globs the service's image reads as addresses (rules/images.yaml
+    ``dials``): such a variable holds a target whatever its name says.
     """
     try:
-        return _env_endpoints(name, value, knowledge, services, project, environment, context_prefix)
+        return _env_endpoints(name, value, knowledge, services, project, environment, context_prefix, dialled)
     except Exception:  # pragma: no cover - defensive: never raise
         return []
 
 
-def _env_endpoints(name, value, knowledge, services, project, environment, context_prefix) -> list[Endpoint]:
+def _env_endpoints(name, value, knowledge, services, project, environment, context_prefix,
+                   dialled=()) -> list[Endpoint]:
     if not isinstance(name, str) or not isinstance(value, Text) or not value.value.strip():
         return []
     services = tuple(services)
@@ -445,6 +449,8 @@ def _env_endpoints(name, value, knowledge, services, project, environment, conte
         kind = knowledge.names.classify(name)
     except Exception:
         kind = None
+    if dialled and kind not in ("bind", "advertised") and any(fnmatch.fnmatchcase(name.upper(), d.upper()) for d in dialled):
+        kind = "target"  # the image connects to what the variable holds
     if kind in ("data", "advertised"):
         return []
     context = f"{context_prefix}:{name}"
@@ -840,6 +846,10 @@ def service_endpoints(svc: Service, knowledge, project: str | None = None) -> li
         return out
     services = (svc.name,)
     try:
+        dialled = knowledge.image_dialled_names(svc.image) if svc.image else ()
+    except Exception:
+        dialled = ()
+    try:
         env = _effective(svc.environment)
         for name, var in env.items():
             if var.value is None:
@@ -849,7 +859,7 @@ def service_endpoints(svc: Service, knowledge, project: str | None = None) -> li
             else:
                 value, prefix = var.value, "env"
             out.extend(env_endpoints(name, value, knowledge, services=services, project=project,
-                                     environment=env, context_prefix=prefix))
+                                     environment=env, context_prefix=prefix, dialled=dialled))
     except Exception:  # pragma: no cover - defensive
         pass
     env_values = tuple(_effective(getattr(svc, "environment", ()) or ()).values())
