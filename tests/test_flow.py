@@ -354,3 +354,15 @@ def test_image_dials_in_a_rule_pack_must_be_names(tmp_path):
         load_knowledge([pack])
     pack.write_text("images:\n  - {match: [acme/app], ports: [80], dials: [ACME_DB_HOST]}\n")
     assert load_knowledge([pack]).image_dialled_names("registry.example.com/acme/app:2") == ("ACME_DB_HOST",)
+
+
+def test_import_filter_names_every_import_form():
+    from dockwise.flow.evidence import _import_of
+
+    rx = _import_of("pool")
+    for text in ("from pymongo.pool import Connection", "from .pool import *", "from . import pool",
+                 "from pymongo import (\n    helpers,\n    pool,\n)", "import pymongo.pool as p",
+                 "from pymongo import a, \\\n    pool", "    from .pool import Connection", "import os, pool"):
+        assert rx.search(text), text
+    for text in ("x = pool.Connection()", "from pymongo import poolx", "# from pymongo import pool"):
+        assert not rx.search(text), text

@@ -23,6 +23,7 @@ evidence.  Only the modules given (those the containers run) are searched.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -217,13 +218,17 @@ class Flow:
     def _resolve_module(self, dotted_name: str) -> list[str]:
         return self._names().get(dotted_name, [])
 
-    def _containing(self, word: str, *also: str) -> Iterable[ModuleAst]:
+    def _containing(self, word: str, *also: str, importing: str | None = None) -> Iterable[ModuleAst]:
         """Modules of the search set whose text holds ``word`` and one of ``also`` (when
-        given), parsed only then."""
-        key = (word, also)
+        given), parsed only then.  ``importing``: and an import statement that names the module
+        ``importing`` (its last name): a call or a read that resolves to a module goes through
+        an import of it, and parsing every module that merely mentions a common name
+        (``Connection``) cost most of a cold run's judging."""
+        key = (word, also, importing)
         hits = self._hits.get(key)
         if hits is None:
             hits = []
+            imports = _import_of(importing) if importing else None
             # a word must not be only part of a longer identifier (``port`` in ``report``)
             before = r"(?<!\w)" if re.match(r"\w", word) else ""
             after = r"(?!\w)" if re.search(r"\w$", word) else ""
@@ -234,6 +239,8 @@ class Flow:
                     continue
                 if whole is not None and whole.search(text) is None:
                     continue  # only inside a longer identifier
+                if imports is not None and imports.search(text) is None:
+                    continue  # never imports the module: cannot reach its name
                 hits.append(rel)
             self._hits[key] = hits
         for rel in hits:
@@ -686,7 +693,7 @@ class Flow:
         # a module that reads the name imports this module: its text names it (or "settings")
         last = _last_name(mod.rel)
         words = tuple(w for w in (last, "settings" if settings_module else "") if w)
-        for other in self._containing(name, *words):
+        for other in self._containing(name, *words, importing=None if settings_module else last):
             if other is mod:
                 continue
             for local, qual in other.imports.items():
@@ -739,7 +746,7 @@ class Flow:
         # (so that module's text names this one)
         mine = set(_module_names(mod.rel))
         out = [(mod, c) for c in _calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
-        for other in self._containing(name, _last_name(mod.rel)):
+        for other in self._containing(name, _last_name(mod.rel), importing=_last_name(mod.rel)):
             if other is mod:
                 continue
             for c in _calls_named(other, name, method=False):
@@ -997,3 +1004,18 @@ def _calls_named(mod: ModuleAst, name: str, *, method: bool) -> Iterable[ast.Cal
         p = mod.parent(load)
         if isinstance(p, ast.Call) and p.func is load:
             yield p
+
+
+@functools.lru_cache(maxsize=1024)
+def _import_of(last: str) -> re.Pattern[str]:
+    """An import statement naming the module ``last``: ``from a.last import x``, ``from .last
+    import x``, ``from a import last`` (also in parentheses or after a backslash), ``import
+    a.last``."""
+    w = re.escape(last)
+    rest = r"(?:[^#\n\\]|\\\n)*"  # the rest of a logical line (backslash continuations)
+    return re.compile(
+        rf"^[ \t]*(?:from[ \t]+[.\w]*\b{w}\b"
+        rf"|from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\b{w}\b|{rest}\b{w}\b)"
+        rf"|import[ \t]+{rest}\b{w}\b)",
+        re.MULTILINE,
+    )
