@@ -273,3 +273,39 @@ def test_explain_takes_a_rule_name(proj):
     by_name = run("explain", "loopback-target")
     assert by_name.exit_code == 0 and by_name.stdout == run("explain", "DW101").stdout
     assert run("explain", "DW1").exit_code == 2  # a prefix names no single rule
+
+
+def test_an_unknown_code_in_a_suppression_comment_is_a_warning(proj):
+    (proj / "api/cache.py").write_text(
+        'import redis\n\nr = redis.Redis(host="localhost", port=6379)  # dockwise: ignore[DW1O1]\n')
+    res = run("check")
+    assert res.exit_code == 1  # the finding stands, and the run does not fail for the comment
+    assert "warning: api/cache.py:3: unknown rule code DW1O1 in a suppression comment" in res.stderr
+    assert "api/cache.py:3:" in res.stdout
+
+
+def test_graph_through_the_cli(tmp_path, monkeypatch):
+    root = make(tmp_path / "g", {
+        "compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n  db:\n    image: postgres:16\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": ('import os, psycopg2, requests, sys\n'
+                   'a = psycopg2.connect(host="db", port=5432)\n'
+                   'b = psycopg2.connect("postgresql://localhost:5432/app")\n'
+                   'requests.get("https://api.github.com/repos")\n'
+                   'print("x", file=sys.stdout)\n'),
+        "tool/Dockerfile": "FROM python:3.12-slim\nCOPY . /t\nCMD [\"python\", \"/t/t.py\"]\n",
+        "tool/t.py": "print(1)\n",
+    })
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    res = run("graph", ".", "--format", "json", "--no-cache")
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    edges = data["edges"]
+    to_db = [e for e in edges if e["source"].endswith("svc_api") and e["target"].endswith("svc_db")]
+    assert len(to_db) == 1 and "app.py:2" in to_db[0]["label"]  # one edge per (service, target)
+    brittle = [e for e in edges if e["style"] == "brittle"]
+    assert brittle and all("app.py:3" in e["label"] for e in brittle) and brittle[0]["codes"] == ["DW101"]
+    labels = {n["label"] for n in data["nodes"] if n["kind"] == "external"}
+    assert labels == {"api.github.com"}
+    assert any(n["label"].startswith("tool (Dockerfile)") for n in data["nodes"])

@@ -37,6 +37,9 @@ class RunResult:
     # that suppresses nothing (like Ruff's RUF100)
     unused_suppressions: tuple[tuple[str, int, str], ...] = ()
     knowledge: object | None = None  # the rule packs this run loaded (reporters read them, never reload)
+    # (path, line, message): problems that do not stop the run (an unknown code in a
+    # suppression comment of a file with findings)
+    warnings: tuple[tuple[str, int, str], ...] = ()
 
     def display_path(self, rel: str, cwd: Path | None = None) -> str:
         return display_path(self.root, rel, cwd)
@@ -331,8 +334,32 @@ def run_check(
                            and runs.runners(rel))
     container_files.update(f for p in layout.projects if p.services for f in p.files if in_scope(f))  # Compose files
     unused = _unused_suppressions(located, in_scope, out, sources) if unused_suppressions else ()
+    warnings = _unknown_suppression_codes(out, sources, knowledge.codes)
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
-                     container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge)
+                     container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge,
+                     warnings=warnings)
+
+
+def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int, str], ...]:
+    """Codes no rule has in the suppression comments of the files with findings: a
+    misspelt code suppresses nothing, silently."""
+    from dockwise.config import resolve_code
+    from dockwise.suppress import parse_suppression_comment
+
+    out = []
+    for rel in sorted({f.span.path for f in findings}):
+        text = sources.get(rel)
+        if not text or ("dockwise" not in text and "noqa" not in text.lower()):
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if "#" not in line or ("dockwise" not in line and "noqa" not in line.lower()):
+                continue
+            codes = parse_suppression_comment(line[line.index("#"):])
+            for code in sorted(codes) if codes else ():
+                if resolve_code(code, known) is None:
+                    out.append((rel, number, f"unknown rule code {code} in a suppression comment: it suppresses "
+                                             f"nothing (`dockwise rules` lists the codes)"))
+    return tuple(out)
 
 
 def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[str, int, str], ...]:

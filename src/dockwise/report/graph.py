@@ -152,8 +152,10 @@ def runs_summary(r: Any) -> str | None:
     return None if r.reason.startswith("no project code") else "runs no Python of the project"
 
 
-def _service_label(svc: Any, runs: Any = None) -> str:
-    lines = [svc.name or f"{svc.project or '.'} (Dockerfile)"]
+def _service_label(svc: Any, runs: Any = None, root_name: str = ".") -> str:
+    # a container built outside Compose is named after its directory (the project's own
+    # name for a Dockerfile at the root)
+    lines = [svc.name or f"{svc.project or root_name} (Dockerfile)"]
     if getattr(svc, "implicit", False) and svc.name:
         lines[0] += " (Dockerfile)"
     mode = getattr(svc, "network_mode", None)
@@ -190,6 +192,8 @@ class _Builder:
         self.result = result
         self.layout = result.layout
         self.runs = getattr(result, "runs", None)
+        root = getattr(result, "root", None)
+        self.root_name = getattr(root, "name", "") or "."
         hosts = _hosts_knowledge(result)
         # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
         self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
@@ -227,7 +231,7 @@ class _Builder:
             cluster = Cluster("standalone", "containers without Compose (docker run)", kind="standalone")
             for svc in containers:
                 nid = node_id("c", svc.project, svc.name)
-                cluster.nodes.append(Node(nid, _service_label(svc, self.runs), "service"))
+                cluster.nodes.append(Node(nid, _service_label(svc, self.runs, self.root_name), "service"))
                 self._register(svc, None, nid)
             self.graph.clusters.append(cluster)
         self._index()
