@@ -366,3 +366,17 @@ def test_import_filter_names_every_import_form():
         assert rx.search(text), text
     for text in ("x = pool.Connection()", "from pymongo import poolx", "# from pymongo import pool"):
         assert not rx.search(text), text
+
+
+def test_the_extractors_tree_is_reused_only_for_the_same_text():
+    import ast as _ast
+
+    from dockwise.flow.index import offer_tree, parse_module
+
+    text = 'import redis\nr = redis.Redis(host="localhost")\n'
+    tree = _ast.parse(text)
+    offer_tree("a.py", text, tree)
+    assert parse_module("b.py", text).tree is not tree  # another file: its own parse
+    assert parse_module("a.py", text + "\n").tree is not tree  # other text: parsed again
+    assert parse_module("a.py", text).tree is tree  # the same file and text: one parse
+    assert parse_module("a.py", text).tree is not tree  # offered once

@@ -1628,6 +1628,10 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
                 masked = None
     if masked is None:
         refused, tree = inspect(source, path or "<unknown>", measure=lines is None)
+        if refused is None and tree is not None and path:
+            from dockwise.flow.index import offer_tree
+
+            offer_tree(path, source, tree)  # the judge follows this file's values next: one parse
     else:
         source = masked
     if refused is None and lines is not None and tree is not None:

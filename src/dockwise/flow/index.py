@@ -398,10 +398,30 @@ def dotted(node: ast.AST) -> str | None:
     return None
 
 
+# The syntax tree the extractor just made of a whole file, for the judge that follows its values
+# next in the same process (the judged file's own module): (path, text, tree).  One slot: the
+# judge asks for that module right after the file is extracted.
+_OFFERED: tuple[str, str, ast.Module] | None = None
+
+
+def offer_tree(rel: str, text: str, tree: ast.Module) -> None:
+    """The extractor's CPython tree of the whole of ``text`` (never a masked or focused one)."""
+    global _OFFERED
+    _OFFERED = (rel, text, tree)
+
+
 def parse_module(rel: str, text: str, module: str | None = None) -> ModuleAst | None:
     """``ModuleAst`` of a module's text, or None when CPython cannot parse it."""
     import warnings
 
+    global _OFFERED
+    offered = _OFFERED
+    if offered is not None and offered[0] == rel and offered[1] == text:
+        _OFFERED = None
+        try:
+            return ModuleAst(rel, text, offered[2], module)
+        except RecursionError:
+            return None
     tree = None
     source = text
     for _ in range(3):  # a statement that does not parse is left out, so the rest can be followed
