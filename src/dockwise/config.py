@@ -68,12 +68,7 @@ def load_config(start: Path) -> Config:
     path = find_pyproject(start)
     if path is None:
         return Config()
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    table = data.get("tool", {}).get("dockwise")
+    table = _dockwise_table(path)
     if table is None:
         return Config()
     if not isinstance(table, dict):
@@ -83,15 +78,21 @@ def load_config(start: Path) -> Config:
 
 def load_config_file(path: Path) -> Config:
     """``--config FILE``: the ``[tool.dockwise]`` table of that TOML file."""
+    table = _dockwise_table(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: no [tool.dockwise] table")
+    return config_from_table(table, path.absolute())
+
+
+def _dockwise_table(path: Path) -> Any:
+    """The ``[tool.dockwise]`` value of the TOML file ``path`` (None when absent)."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    table = data.get("tool", {}).get("dockwise")
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: no [tool.dockwise] table")
-    return config_from_table(table, path.absolute())
+    tool = data.get("tool", {})
+    return tool.get("dockwise") if isinstance(tool, dict) else None
 
 
 def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
