@@ -309,3 +309,21 @@ def test_graph_through_the_cli(tmp_path, monkeypatch):
     labels = {n["label"] for n in data["nodes"] if n["kind"] == "external"}
     assert labels == {"api.github.com"}
     assert any(n["label"].startswith("tool (Dockerfile)") for n in data["nodes"])
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("CORS_ALLOW_CREDENTIALS = True", True),
+    ('password = config.get("password", None)', True),
+    ('token = os.environ["TOKEN"]', True),
+    ("DB_PASSWORD=${PW}", True),
+    ('password = "hunter2"', False),
+    ("PASSWORD=hunter2", False),
+    ("password = hunter2", False),  # an INI or .env line: a bare word may be the secret
+    ("token = eyJhbG.eyJzd.Sfl", False),  # a JWT has dots
+    ("api_key = 12345", False),
+    ("DB_PASSWORD=${PW:-hunter2}", False),  # a default is a value
+])
+def test_redaction_masks_values_not_code(text, shown):
+    from dockwise.extract.address import redact
+
+    assert (redact(text) == text) is shown

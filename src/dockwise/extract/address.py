@@ -195,13 +195,14 @@ _NOT_SECRET = re.compile(r"(?:(?:true|false|none|null)|\$\{\w+\}|\$\w+)[,;)\]}]*
 
 def _code_value(head: str, value: str) -> bool:
     """A value that is no secret: a boolean or null (``CORS_ALLOW_CREDENTIALS = True``), a
-    variable reference (``${DB_PASSWORD}``), or, after an ``=`` with spaces around it (Python's style, never a shell's or an
-    env file's), an unquoted expression (``password = config.get("password")``).  A quoted
-    value is a literal and stays masked."""
+    variable reference (``${DB_PASSWORD}``), or, after an ``=`` with spaces around it
+    (Python's style), a call or a subscript (``password = config.get("password")``,
+    ``token = os.environ["TOKEN"]``).  A literal stays masked, quoted or not: a bare word or a
+    dotted one after ``KEY = `` may be an INI or .env secret (a JWT has dots)."""
     if _NOT_SECRET.fullmatch(value):
         return True
-    if value[:1] in ("'", '"', "{") or re.fullmatch(r"[-+]?\d[\d_.]*[,;)\]}]*", value):
-        return False  # a literal: a string, or a number (a PIN is a secret too)
+    if value[:1] in ("'", '"', "{") or not ("(" in value or "[" in value):
+        return False
     eq = head.rfind("=")
     return 0 < eq < len(head) - 1 and head[eq - 1] in " \t" and head[eq + 1] in " \t"
 
