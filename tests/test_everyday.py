@@ -327,3 +327,19 @@ def test_redaction_masks_values_not_code(text, shown):
     from dockwise.extract.address import redact
 
     assert (redact(text) == text) is shown
+
+
+def test_a_python_only_run_judges_default_binds_with_the_names_the_layout_dials(tmp_path, monkeypatch):
+    # pre-commit passes Python files only: Compose values are not extracted up front, but a
+    # server's default loopback bind still counts when another service dials it by name
+    root = make(tmp_path / "b", {
+        "compose.yaml": ("services:\n  web:\n    build: .\n    command: python app.py\n"
+                         "  probe:\n    image: curlimages/curl\n    environment:\n      TARGET_URL: http://web:5000/\n"),
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\napp.run()\n",
+    })
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    whole = {(f["path"], f["code"]) for f in json.loads(run("check", "--format", "json", "--no-cache").stdout)["findings"]}
+    one = {(f["path"], f["code"]) for f in json.loads(run("check", "app.py", "--format", "json", "--no-cache").stdout)["findings"]}
+    assert one == {x for x in whole if x[0] == "app.py"}

@@ -249,8 +249,12 @@ def run_check(
     connects: set[tuple[str, str, int]] = set()
 
     # ---- values in Compose files, .env, env_files and Dockerfiles
+    # (not read when the paths are Python files only, as pre-commit passes them: none of these
+    # values can be reported; the names they dial are read only if a default bind asks)
+    only_python = prefilter is not False and prefilter != "hosts" and bool(located) and all(
+        p.endswith((".py", ".pyw")) for p, _ in located)
     try:
-        layout_endpoints = extract_layout_values(layout, knowledge)
+        layout_endpoints = () if only_python else extract_layout_values(layout, knowledge)
     except Exception as exc:  # an internal bug: report, never crash
         layout_endpoints = ()
         errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})"))
@@ -260,7 +264,11 @@ def run_check(
     judge = Judge(knowledge, runs, runs.files.text)
     # a server bound to loopback by default matters where something reaches it: a port it
     # publishes or exposes, or another service that names it
-    resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
+    if only_python:
+        resolver.dialled_names = _Deferred(lambda: {ep.host.lower() for ep in extract_layout_values(layout, knowledge)
+                                                    if ep.role == "connect"})
+    else:
+        resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
     container_files: set[str] = set()
     # a run whose paths hold no Compose/.env/Dockerfile value (pre-commit on one Python file)
     # reports none of them: they are not judged (their hosts still count as dialled names)
@@ -338,6 +346,22 @@ def run_check(
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
                      container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge,
                      warnings=warnings)
+
+
+class _Deferred:
+    """A set computed on the first membership test (``in``)."""
+
+    def __init__(self, make: Callable[[], set]) -> None:
+        self._make = make
+        self._value: set | None = None
+
+    def __contains__(self, item: object) -> bool:
+        if self._value is None:
+            try:
+                self._value = self._make()
+            except Exception:  # an internal bug: as if nothing were dialled, never a crash
+                self._value = set()
+        return item in self._value
 
 
 def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int, str], ...]:
