@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -713,7 +713,8 @@ def tool_version(cmd: list[str], env: dict[str, str]) -> str:
 
 # ----------------------------------------------------------------------------- the platform corpus
 def platform_section(work: Path, dw: list[str], env: dict[str, str], runs: int, outdir: Path,
-                     semgrep: Path | None, latency_runs: int) -> tuple[list[str], dict[str, float | None]]:
+                     peers_bin: Path, unavailable: dict[str, str],
+                     latency_runs: int) -> tuple[list[str], dict[str, float | None]]:
     """Issue 14: dockwise on a generated platform (many Compose projects, 150+ services,
     3,000 Python files; ``bench/platform_corpus.py``), next to the floor and Semgrep.
 
@@ -754,14 +755,10 @@ def platform_section(work: Path, dw: list[str], env: dict[str, str], runs: int, 
     log(f"platform: {', '.join(t.name for t in tools)}: {runs} round(s)")
     res = measure_rounds(tools, runs, outdir)
     sem = None
-    if semgrep is not None:
-        semgrep_env = dict(env, SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0",
-                           SEMGREP_USER_DATA_FOLDER=str(work / "semgrep-home"))
+    semgrep = make_tools(root, dw, peers_bin, env, work, unavailable)["semgrep"]  # the main table's row, here
+    if isinstance(semgrep, Tool):
         log("platform: semgrep")
-        sem = measure(Tool("p-semgrep", "Semgrep, 1 YAML rule",
-                           [str(semgrep), "scan", "--config", str(RULES / "semgrep.yaml"), "--metrics=off",
-                            "--disable-version-check", "--no-git-ignore", "--project-root", ".", "--json",
-                            "--quiet", "."], root, semgrep_env, parse_semgrep, ok_rc=(0, 1)), runs, outdir)
+        sem = measure(replace(semgrep, name="p-semgrep"), runs, outdir)
     # the pre-commit case: one changed file of one application, the cache filled
     one = min(root.glob("apps/*/src/*/settings.py"), default=None) or min(root.glob("apps/*/src/*/*.py"))
     one = one.relative_to(root)
@@ -1036,10 +1033,8 @@ def main(argv: list[str] | None = None) -> int:
 
     platform_lines: list[str] = []
     if "platform" in selected and dw_ok:
-        sem_exe = peers_bin / "semgrep"
-        platform_lines, pextra = platform_section(
-            work, dw, env, runs, outdir, sem_exe if "semgrep" in peers_wanted and sem_exe.exists() else None,
-            args.latency_runs)
+        platform_lines, pextra = platform_section(work, dw, env, runs, outdir, peers_bin, unavailable,
+                                                  args.latency_runs)
         extra.update(pextra)
 
     # 3. the table

@@ -86,6 +86,18 @@ def _load_config(paths: list[Path], stdin_filename: str | None, config_file: str
     )
 
 
+def _compose_option(compose: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``--compose FILE`` (repeatable) as absolute paths; None when not given."""
+    return tuple(str(Path(c).absolute()) for c in compose) or None
+
+
+def _check_compose_files(cfg) -> None:
+    """The Compose files named (``--compose``, ``compose-files``) exist: a usage error if not."""
+    for c in cfg.compose_files:
+        if not Path(c).is_file():
+            raise _fail(f"{c}: no such Compose file")
+
+
 def _colour(no_color: bool, stream) -> bool:
     if no_color or os.environ.get("NO_COLOR"):
         return False
@@ -182,12 +194,11 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
         stdin_filename = stdin_filename or "stdin.py"
     cfg = _load_config(paths, stdin_filename, config_file)
     known = default_knowledge(tuple(cfg.rule_packs)).codes
-    compose_files = tuple(str(Path(c).absolute()) for c in compose) or None
     cfg = cfg.with_options(
         select=_checked_codes(_codes(select), "--select", known) if select else None,
         ignore=_checked_codes(_codes(ignore_), "--ignore", known) if ignore_ else None,
         include_tests=include_tests,
-        compose_files=compose_files, cache=False if no_cache else None, jobs=jobs,
+        compose_files=_compose_option(compose), cache=False if no_cache else None, jobs=jobs,
     )
     stdin_source = None
     if stdin_filename:
@@ -198,9 +209,7 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
             stdin_source = decode_source(data, python=stdin_filename.endswith(".py"))
         except SourceError as exc:
             raise _fail(f"{stdin_filename}: {exc}") from None
-    for c in cfg.compose_files:
-        if not Path(c).is_file():
-            raise _fail(f"{c}: no such Compose file")
+    _check_compose_files(cfg)
 
     progress = None
     if not quiet and sys.stderr.isatty() and fmt == "text" and not stdin_filename:
@@ -338,13 +347,12 @@ def rules(fmt: str) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of one rule (a code or a name: DW101, loopback-target)."""
+    from dockwise.config import resolve_code
     from dockwise.knowledge import default_knowledge
     from dockwise.rules_doc import render_entry
 
-    from dockwise.config import resolve_code
-
     codes = default_knowledge().codes
-    entry = codes.get(code.upper()) or codes.get(resolve_code(code, codes) or "")  # a code or a rule name
+    entry = codes.get(resolve_code(code, codes) or "")  # a code or a rule name
     if entry is None:
         raise _fail(f"unknown rule code {code!r}; `dockwise rules` lists them")
     click.echo(render_entry(entry))
@@ -364,11 +372,8 @@ def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool, compose
         from dockwise.report import graph as report_graph
 
         cfg = _load_config([path if path.exists() else Path(".")], None)
-        for c in compose:
-            if not Path(c).is_file():
-                raise _fail(f"{c}: no such Compose file")
-        cfg = cfg.with_options(cache=False if no_cache else None,
-                               compose_files=tuple(str(Path(c).absolute()) for c in compose) or None)
+        cfg = cfg.with_options(cache=False if no_cache else None, compose_files=_compose_option(compose))
+        _check_compose_files(cfg)
         result = run_check([path], cfg, prefilter="hosts")  # every connect target, also those no rule flags
         out = report_graph.render(result, fmt)
     except click.exceptions.Exit:

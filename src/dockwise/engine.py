@@ -129,7 +129,8 @@ def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
 
 
 def yaml_suppressions(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
-    """`# dockwise: ignore[CODES]` / `# noqa: DW…` comments in YAML/.env/Dockerfile text."""
+    """(line, codes or None for all) of the `# dockwise: ignore[CODES]` / `# noqa: DW…`
+    comments of a text (YAML, .env, a Dockerfile; read line by line, any text works)."""
     from dockwise.suppress import parse_suppression_comment
 
     out = []
@@ -368,17 +369,11 @@ def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int
     """Codes no rule has in the suppression comments of the files with findings: a
     misspelt code suppresses nothing, silently."""
     from dockwise.config import resolve_code
-    from dockwise.suppress import parse_suppression_comment
 
     out = []
     for rel in sorted({f.span.path for f in findings}):
         text = sources.get(rel)
-        if not text or ("dockwise" not in text and "noqa" not in text.lower()):
-            continue
-        for number, line in enumerate(text.splitlines(), 1):
-            if "#" not in line or ("dockwise" not in line and "noqa" not in line.lower()):
-                continue
-            codes = parse_suppression_comment(line[line.index("#"):])
+        for number, codes in yaml_suppressions(text) if text else ():
             for code in sorted(codes) if codes else ():
                 if resolve_code(code, known) is None:
                     out.append((rel, number, f"unknown rule code {code} in a suppression comment: it suppresses "
@@ -388,8 +383,6 @@ def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int
 
 def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[str, int, str], ...]:
     """Suppression comments in the checked files that suppress no finding of this run."""
-    from dockwise.suppress import parse_suppression_comment
-
     suppressed: dict[tuple[str, int], list[str]] = {}
     for f in findings:
         if f.suppressed:
@@ -408,12 +401,7 @@ def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[st
             if b"dockwise" not in data and b"noqa" not in data.lower():
                 continue
             text = data.decode("utf-8", "replace")
-        for number, line in enumerate(text.splitlines(), 1):
-            if "#" not in line or ("dockwise" not in line and "noqa" not in line.lower()):
-                continue
-            codes = parse_suppression_comment(line[line.index("#"):])
-            if codes is False:
-                continue
+        for number, codes in yaml_suppressions(text):
             here = suppressed.get((rel, number), [])
             if codes is None:
                 if not here:

@@ -119,11 +119,20 @@ class Names:
         return found
 
 
-@functools.lru_cache(maxsize=64)
-def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def glob_regex(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex for shell-style ``patterns`` (``fullmatch`` a name)."""
+    patterns = tuple(patterns)
     if not patterns:
         return re.compile(r"(?!)")
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns), re.IGNORECASE)
+
+
+_glob_regex = functools.lru_cache(maxsize=64)(glob_regex)
+
+
+def glob_match(name: str, patterns: tuple[str, ...]) -> bool:
+    """``name`` matches one of the shell-style ``patterns``, ignoring case."""
+    return _glob_regex(patterns).fullmatch(name) is not None
 
 
 @dataclass(frozen=True)
@@ -159,11 +168,6 @@ class Knowledge:
     def scheme_port(self, name: str | None) -> int | None:
         hit = self.scheme(name)
         return hit.port if hit else None
-
-    @property
-    def image_dials(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-        """(image names, variable globs) of the images known to dial what variables hold."""
-        return tuple((e.match, e.dials) for e in self.images if e.dials)
 
     def image_dialled_names(self, image: str | None) -> tuple[str, ...]:
         """The variable globs the image ``image`` reads as addresses it connects to."""

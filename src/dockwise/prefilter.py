@@ -367,12 +367,13 @@ class Prefilter:
             for rx in _HOST_POSITIONS:
                 for m in rx.finditer(low):
                     add(m.start(1))
-            for head, last in self._site_conj:
-                if last and head in low:
-                    i = low.find(last)
-                    while i >= 0:
-                        add(i)
-                        i = low.find(last, i + 1)
+            for head, lasts in self._conj_groups:
+                if head in low:
+                    for last in lasts:
+                        i = low.find(last) if last else -1
+                        while i >= 0:
+                            add(i)
+                            i = low.find(last, i + 1)
         return frozenset(found)
 
     def _site_possible(self, low: bytes) -> bool:

@@ -9,8 +9,8 @@ _SUPPRESS = re.compile(
     r"(?:\s*\[(?P<bracketed>[^\]]*)\]|[ \t]+(?P<bare>DW\d*(?:\s*,\s*DW\d*|\s+DW\d*)*)\b)?",
     re.IGNORECASE,
 )
-# flake8's form, shared by every linter that honours it; a bare `# noqa` (written for another
-# tool) does not silence dockwise: only the DW codes a `# noqa:` lists
+# flake8's form, shared by every linter that honours it; a bare noqa comment (written for
+# another tool) does not silence dockwise: only the DW codes a noqa comment lists
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
 
 

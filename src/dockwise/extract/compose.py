@@ -30,6 +30,7 @@ import fnmatch
 import re
 from typing import Any, Iterable, Sequence
 
+from dockwise.knowledge import glob_match
 from dockwise.layout.model import Command, EnvVar, Layout, Service
 from dockwise.layout.shell import located
 from dockwise.model import HOLE, Endpoint, Span, Text
@@ -449,7 +450,7 @@ def _env_endpoints(name, value, knowledge, services, project, environment, conte
         kind = knowledge.names.classify(name)
     except Exception:
         kind = None
-    if dialled and kind not in ("bind", "advertised") and any(fnmatch.fnmatchcase(name.upper(), d.upper()) for d in dialled):
+    if dialled and kind not in ("bind", "advertised") and glob_match(name, dialled):
         kind = "target"  # the image connects to what the variable holds
     if kind in ("data", "advertised"):
         return []

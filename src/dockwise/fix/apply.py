@@ -589,22 +589,24 @@ def _diff_hunks(rel: str, old: str, new: str, context: int, redacted: bool) -> t
     b = new.splitlines(keepends=True)
     head: list[str] = []
     hunks: list[list[str]] = []
+    secret: list[bool] = []  # whether each hunk shows a secret
     for line in difflib.unified_diff(a, b, f"a/{rel}", f"b/{rel}", n=context):
         if not hunks and line.startswith(("---", "+++")):
             head.append(line.rstrip("\n") + "\n")
             continue
         if line.startswith("@@"):
             hunks.append([])
+            secret.append(False)
+        elif redacted and line[:1] in (" ", "-", "+") and redact(line[1:]) != line[1:]:
+            secret[-1] = True
         if not line.endswith(("\n", "\r")):
             line = line + "\n\\ No newline at end of file\n"
         hunks[-1].append(line)
-    kept = [h for h in hunks if not redacted or not any(
-        line[:1] in (" ", "-", "+") and redact(line[1:].split("\n\\ No newline")[0]) != line[1:].split("\n\\ No newline")[0]
-        for line in h[1:])]
+    kept = [lines for lines, shows in zip(hunks, secret) if not shows]
     left_out = len(hunks) - len(kept)
     if not kept:
         return "", left_out
-    return "".join(head) + "".join("".join(h) for h in kept), left_out
+    return "".join(head) + "".join("".join(lines) for lines in kept), left_out
 
 
 # --------------------------------------------------------------------------- the command

@@ -233,22 +233,10 @@ def _variable(context: str) -> str | None:
 
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
-    if not svc.image:
-        return False
-    from dockwise.knowledge import image_names
+    from dockwise.knowledge import glob_match
 
-    names = image_names(svc.image)
-    for entry in getattr(knowledge, "image_dials", ()) or ():
-        match, dials = entry
-        if any(n in match for n in names) and any(_glob_match(name, d) for d in dials):
-            return True
-    return False
-
-
-def _glob_match(name: str, pattern: str) -> bool:
-    import fnmatch
-
-    return fnmatch.fnmatchcase(name.upper(), pattern.upper())
+    dials = knowledge.image_dialled_names(svc.image)
+    return bool(dials) and glob_match(name, dials)
 
 
 def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:

@@ -13,13 +13,13 @@ this module only knows how command lines are shaped.  Nothing here raises.
 """
 from __future__ import annotations
 
-import fnmatch
 import functools
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from dockwise.knowledge import glob_regex
 from dockwise.layout.model import Command, EnvVar
 from dockwise.layout.shell import CONTROL_OPERATORS, slice_text, split_words
 from dockwise.model import HOLE, Text
@@ -153,14 +153,10 @@ class _Names:
     def __post_init__(self) -> None:
         # compiled once: every word of every start command of every service is matched
         # against every runner's names
-        low = [p.lower() for p in self.patterns]
-        globs = [p for p in low if any(c in p for c in "*?[")]
-        object.__setattr__(self, "_exact", frozenset(p for p in low if p not in globs))
-        object.__setattr__(self, "_glob", re.compile("|".join(fnmatch.translate(g) for g in globs)) if globs else None)
+        object.__setattr__(self, "_rx", glob_regex(self.patterns))
 
     def match(self, name: str) -> bool:
-        low = name.lower()
-        return low in self._exact or (self._glob is not None and self._glob.match(low) is not None)  # type: ignore[attr-defined]
+        return self._rx.fullmatch(name) is not None  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,7 @@ def statistics_text(active, codes: dict) -> str:
     return "".join(f"{r[0]:>{width[0]}}\t{r[1]:<{width[1]}}\t{r[2]:<{width[2]}}\t{r[3]}\n" for r in rows)
 
 
-def render(result: RunResult, *, colour: bool = False, quiet: bool = False, statistics: bool = False,
-           cwd: Path | None = None) -> str:
+def render(result: RunResult, *, colour: bool = False, quiet: bool = False, cwd: Path | None = None) -> str:
     lines: list[str] = []
     active = result.active
     for f in active:

@@ -71,8 +71,7 @@ class Runs:
         self._memo: dict[str, tuple[Service, ...]] = {}
         self._interned: dict[tuple[int, ...], tuple[Service, ...]] = {}
         self._modules: dict[int, tuple[str, ...]] = {}
-        self._reached_by: dict[str, list[Service]] | None = None
-        self._mains: set[str] | None = None  # every module some closure runs as __main__
+        self._reached: tuple[dict[str, list[Service]], set[str]] | None = None  # see _index
 
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
@@ -82,19 +81,7 @@ class Runs:
         hit = self._memo.get(rel)
         if hit is not None:
             return hit
-        if self._reached_by is None:
-            # module -> the services whose closure reaches it, built once: a lookup per file
-            # costs the same with 10 services or 300 (services that share a walk share a list)
-            groups: dict[int, tuple[Any, list[Service]]] = {}
-            for r in self.services:
-                if r.mode == CLOSURE and r.closure is not None:
-                    groups.setdefault(id(r.closure), (r.closure, []))[1].append(r.service)
-            self._reached_by = {}
-            for closure, members in groups.values():
-                for m in closure.reached:
-                    self._reached_by.setdefault(m, []).extend(members)
-            self._mains = {m for r in self.services if r.closure is not None for m in r.closure.main}
-        out: list[Service] = list(self._reached_by.get(rel, ()))
+        out: list[Service] = list(self._index()[0].get(rel, ()))
         ids = {id(s) for s in out}
         for svc in self._owners(rel):
             r = self._by_id.get(id(svc))
@@ -118,11 +105,26 @@ class Runs:
         rest = rel[len(svc.project) + 1:] if svc.project and rel.startswith(svc.project + "/") else rel
         return any(part in self.non_runtime for part in rest.split("/")[:-1])
 
+    def _index(self) -> tuple[dict[str, list[Service]], set[str]]:
+        """(module -> the services whose closure reaches it, every module some closure runs
+        as ``__main__``), built once: a lookup per file costs the same with 10 services or
+        300 (services that share a walk share a list)."""
+        if self._reached is None:
+            groups: dict[int, tuple[Any, list[Service]]] = {}
+            for r in self.services:
+                if r.mode == CLOSURE and r.closure is not None:
+                    groups.setdefault(id(r.closure), (r.closure, []))[1].append(r.service)
+            reached_by: dict[str, list[Service]] = {}
+            for closure, members in groups.values():
+                for m in closure.reached:
+                    reached_by.setdefault(m, []).extend(members)
+            mains = {m for r in self.services if r.closure is not None for m in r.closure.main}
+            self._reached = (reached_by, mains)
+        return self._reached
+
     def main_for_any(self, rel: str, services: Iterable[Service]) -> bool:
         """Whether one of ``services`` runs ``rel`` as ``__main__``."""
-        if self._mains is not None and rel not in self._mains:
-            return False
-        return any(self.is_main(s, rel) for s in services)
+        return rel in self._index()[1] and any(self.is_main(s, rel) for s in services)
 
     def is_main(self, svc: Service, rel: str) -> bool:
         """Whether ``svc``'s start command runs ``rel`` as ``__main__``."""
