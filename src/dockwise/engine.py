@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from dockwise.config import Config, code_matches, is_selected
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
+from dockwise.extract.address import host_kind
 from dockwise.model import Endpoint, FileError, FileResult, Finding
 
 BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
@@ -416,6 +417,31 @@ def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[st
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
 
+# host kinds whose verdict can hang on a port the evidence search may find elsewhere
+# (``f"http://{host}:{port}"``): their endpoints are always searched when they carry none
+_PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6", "name"})
+
+
+def _may_report(resolver, ep: Endpoint, services) -> bool:
+    """Whether some outcome of the evidence search could make ``ep`` a finding.
+
+    The search can only narrow the services, turn a bind into a connect (or back), add
+    fallback variables (which only silence) and supply a missing port.  So when neither
+    role gives a verdict for any service, and the port is already known or cannot matter,
+    the search (the costliest step of a run) is skipped: nothing it finds changes the
+    result.  ``example.com`` in a docstring never needs following."""
+    if ep.role not in ("connect", "bind"):
+        return True
+    if (ep.port is None or ep.port_source == "scheme") and \
+            host_kind(ep.host.strip(), resolver.knowledge) in _PORT_SENSITIVE:
+        return True
+    for role in ("connect", "bind"):
+        variant = ep if ep.role == role else replace(ep, role=role)
+        if any(resolver.verdict(variant, svc) is not None for svc in services):
+            return True
+    return False
+
+
 def _check_python(located, root, cfg, knowledge, runs, judge, resolver, overrides, progress, *, use_prefilter, whole_root,
                   named=frozenset()):
     """Python files of ``located`` ((absolute path, root-relative path or None)) ->
@@ -592,6 +618,8 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
             if not here:
                 continue
             try:
+                if not _may_report(resolver, ep, here):
+                    continue  # no evidence could make it a finding: spare the search
                 # evidence: a sink of a module the service runs receives the value
                 if judged is None:
                     judged = judged_cache()
