@@ -199,7 +199,7 @@ class Prefilter:
         # the anchor's occurrences instead
         self._checks = [
             (a.encode("utf-8"), re.compile(v.encode("utf-8")) if v else None,
-             bool(v) and len(a) > 1 and not v.startswith(re.escape(a)))
+             bool(v) and len(a) > 1 and not (v or "").startswith(re.escape(a)))
             for a, v in checks
         ]
         # names of the layout (exact, as a whole label)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from typing import cast
 
 __all__ = ["MASK_MIN_CHARS", "MAX_SOURCE_CHARS", "MAX_DEPTH", "MAX_WORK", "MAX_BRACKETS", "refusal", "inspect", "bound", "clamp_position"]
 
@@ -73,7 +74,8 @@ def inspect(source: str, path: str = "<unknown>", measure: bool = True) -> tuple
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+            # compile() with PyCF_ONLY_AST is ast.parse without its wrapper call
+            tree = cast(ast.Module, compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True))
     except SyntaxError as err:
         if "too many nested" in str(err.msg) or _bracket_depth(source) > MAX_BRACKETS:
             return (f"syntax error: {err.msg} (too deeply nested to analyse)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 __all__ = ["ModuleAst", "parse_module"]
 
@@ -61,10 +61,10 @@ class ModuleAst:
         """Walk the statements only: parents of statements, imports, definitions, and the
         variables a constructor call assigns."""
         parents = self.parents
-        assigns: list[ast.AST] = []
+        assigns: list[Any] = []
         stack: list[ast.AST] = [self.tree]
         while stack:
-            node = stack.pop()
+            node: Any = stack.pop()  # dispatched on type(node) below, which mypy cannot narrow
             for field in ("body", "orelse", "finalbody", "handlers", "cases"):
                 for child in getattr(node, field, None) or ():
                     parents[id(child)] = node
@@ -93,6 +93,7 @@ class ModuleAst:
                 assigns.append(node)
         # after every import is known, so aliases resolve the same wherever they are imported
         for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
+            pairs: list[tuple[ast.expr, ast.expr | None]]
             if isinstance(node, ast.Assign):
                 pairs = [(node.targets[0], node.value)] if len(node.targets) == 1 else []
             elif isinstance(node, ast.AnnAssign):
@@ -122,7 +123,7 @@ class ModuleAst:
             parents[id(part)] = stmt
             stack.append(part)
         while stack:
-            node = stack.pop()
+            node: Any = stack.pop()
             for child in ast.iter_child_nodes(node):
                 parents[id(child)] = node
                 stack.append(child)
@@ -156,7 +157,7 @@ class ModuleAst:
                 break  # an earlier statement on this line would end before it
             k -= 1
         while stack:
-            node = stack.pop()
+            node: Any = stack.pop()
             out.append(node)
             for field in _BODIES:
                 for child in getattr(node, field, None) or ():
@@ -176,7 +177,7 @@ class ModuleAst:
             self._all_done = True
             stack: list[ast.AST] = list(self._tops)
             while stack:
-                node = stack.pop()
+                node: Any = stack.pop()
                 self._index_own(node)
                 for field in _BODIES:
                     stack.extend(getattr(node, field, None) or ())
@@ -331,7 +332,7 @@ class ModuleAst:
             self._sorted = True
         pos = (line, self.byte_col(line, column - 1))
         k = bisect.bisect_right(self._starts, pos)
-        best = None
+        best: Any = None
         for i in range(k - 1, max(-1, k - 64), -1):
             start, end, node = self._strings[i]
             if start <= pos < end or (start <= pos and end[0] > pos[0]):
@@ -351,7 +352,7 @@ class ModuleAst:
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def _lines(stmt: ast.AST) -> tuple[int, int]:
+def _lines(stmt: Any) -> tuple[int, int]:
     """A statement's first and last line (a decorated definition starts at its decorator; a
     ``case`` of a ``match`` at its pattern)."""
     if isinstance(stmt, ast.match_case):

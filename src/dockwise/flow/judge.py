@@ -33,7 +33,7 @@ class Judge:
         self._current: str | None = None  # the file whose candidates are being judged
         self._flows: dict[tuple[int, ...], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
-        self._names = None  # a TypoIndex of the layout's names, built on first use
+        self._names: Any = None  # a TypoIndex of the layout's names, built on first use
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))

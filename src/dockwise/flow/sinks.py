@@ -71,7 +71,7 @@ class Tables:
 
     # -- names ---------------------------------------------------------------------------
     def is_strong(self, name: str | None) -> bool:
-        return bool(name) and self.strong.fullmatch(name) is not None
+        return name is not None and name != "" and self.strong.fullmatch(name) is not None
 
     def setting(self, path: tuple[str, ...]) -> str | None:
         """The framework setting a value at key path ``path`` (``("DATABASES", "default",

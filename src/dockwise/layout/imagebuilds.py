@@ -13,7 +13,7 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 __all__ = ["ImageBuild", "ImageBuilds", "find_image_builds", "is_build_script_name", "image_keys", "repository_names"]
 
@@ -242,7 +242,7 @@ def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
         for step in steps:
             env_of(step)
             uses = str(step.get("uses") or "")
-            with_ = step.get("with") if isinstance(step.get("with"), dict) else {}
+            with_ = _mapping(step.get("with"))
             if uses.startswith("docker/metadata-action") and step.get("id"):
                 images_of[str(step["id"])] = _lines(with_.get("images"))
         for step in steps:
@@ -250,7 +250,7 @@ def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
             if isinstance(run, str):
                 commands.extend(_substitute(line, variables) for line in _logical_lines(run.replace("\n", " \\\n")))
             uses = str(step.get("uses") or "")
-            with_ = step.get("with") if isinstance(step.get("with"), dict) else {}
+            with_ = _mapping(step.get("with"))
             if not uses.startswith("docker/build-push-action"):
                 continue
             tags = []
@@ -311,3 +311,8 @@ def repository_names(root_name: str, read: Callable[[str], str | None]) -> set[s
             if m:
                 names.add(m.group(1).rsplit("/", 1)[-1])
     return {n.lower().replace("_", "-") for n in names if n}
+
+
+def _mapping(value: Any) -> dict:
+    """A YAML mapping, or an empty one for anything else (a workflow step's `with:`)."""
+    return value if isinstance(value, dict) else {}

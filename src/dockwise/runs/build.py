@@ -193,6 +193,8 @@ class Runs:
         def skip(name: str) -> bool:
             return name in SKIP_DIRS or name in self.non_runtime or name.startswith(".")
 
+        if self.files is None:  # no tree to list
+            return []
         return [rel for rel in self.files.python_below(top, skip) if not is_test_path(rel)]
 
     def chain(self, svc: Service, rel: str) -> tuple[str, ...]:

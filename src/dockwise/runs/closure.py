@@ -123,8 +123,8 @@ class Closure:
     unresolved: list[str]  # entries that name nothing in the project
 
     def chain(self, rel: str) -> tuple[str, ...]:
-        out = []
-        seen = set()
+        out: list[str] = []
+        seen: set[str] = set()
         cur: str | None = rel
         while cur is not None and cur not in seen and len(out) < 64:
             seen.add(cur)

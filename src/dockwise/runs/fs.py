@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from dockwise.layout.model import CodeRoot
 
@@ -188,7 +188,7 @@ class ContainerView:
         self.roots = roots
         self._file: dict[str, str | None] = {}
         self._dirs: dict[str, list[str]] = {}
-        self.resolvers: dict[tuple, object] = {}  # sys.path -> closure.Resolver, shared by services
+        self.resolvers: dict[tuple, Any] = {}  # sys.path -> closure.Resolver, shared by services
         self._python: list[str] | None = None
 
     @property
