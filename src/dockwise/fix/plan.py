@@ -17,12 +17,13 @@ into exact edits:
 - DW201 on a Python server call relying on its default bind (``app.run()``) adds
   ``host="0.0.0.0"`` to the call (unsafe: it changes what the server exposes on a host).
 
-Applicability: "unsafe" for DW201 and for a fallback default in Python code
-(``os.getenv("X", "localhost")``: the same line runs on the host, where localhost is
-right); "safe" otherwise.  Nothing here raises: a fix that cannot be planned is None.
+Applicability: "unsafe" for DW201 and for a default in Python code (an
+``os.getenv("X", "localhost")`` fallback, a parameter default: the same line runs on the
+host, where localhost is right); "safe" otherwise.  Nothing here raises: a fix that cannot be planned is None.
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -213,7 +214,8 @@ def _plan(finding: Finding, source: str | None, layout, read: Reader | None) -> 
         for edit in gateway_edits(finding.services, ep.project, layout, read):
             if edit not in out:
                 out.append(edit)
-    return Fix(tuple(out), "unsafe" if _unsafe(finding, ep, path) else "safe")
+    unsafe = _unsafe(finding, ep, path) or (_is_python(path) and _in_parameter_default(source, a))
+    return Fix(tuple(out), "unsafe" if unsafe else "safe")
 
 
 # evidence that names a value's meaning but is no place that dials it
@@ -230,6 +232,35 @@ def _unsafe(finding: Finding, ep, path: str) -> bool:
         return True
     ev = finding.evidence
     return ev is not None and _is_python(path) and ev.kind.startswith(_NAME_ONLY)
+
+
+def _in_parameter_default(source: str, offset: int) -> bool:
+    """Whether the character at ``offset`` is inside a function's parameter default
+    (``def __init__(self, url="http://localhost:1234")``): every caller that passes nothing
+    gets it, host-side users of the library included, so rewriting it is not the
+    container's decision alone."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    starts = line_starts(source)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for default in (*node.args.defaults, *node.args.kw_defaults):
+                if default is None or default.end_lineno is None or default.end_col_offset is None:
+                    continue
+                lo = _offset(source, starts, default.lineno, default.col_offset)
+                hi = _offset(source, starts, default.end_lineno, default.end_col_offset)
+                if lo <= offset < hi:
+                    return True
+    return False
+
+
+def _offset(source: str, starts: tuple[int, ...], line: int, byte_col: int) -> int:
+    """The character offset of ``ast``'s (line, UTF-8 byte column)."""
+    start = starts[line - 1]
+    end = starts[line] if line < len(starts) else len(source)
+    return start + len(source[start:end].encode("utf-8")[:byte_col].decode("utf-8", "ignore"))
 
 
 def _span(path: str, starts: list[int], a: int, b: int) -> Span:
