@@ -1,4 +1,4 @@
-"""The command line as documented in the README and issue 2's "Output and CLI contract".
+"""The command line as documented in docs/cli.md and issue 2's "Output and CLI contract".
 
 Most tests drive ``dockwise.cli:cli`` through click's CliRunner inside a small project
 built in ``tmp_path``; a few run the real interpreter (``python -m dockwise``) so that the

@@ -1,5 +1,5 @@
 """``[tool.dockwise]`` in the nearest pyproject.toml, command-line options winning, and
-suppression comments (README "Configuration" and "Suppressions")."""
+suppression comments (docs/configuration.md, "Configuration" and "Suppressions")."""
 from __future__ import annotations
 
 import json
