@@ -6,9 +6,9 @@ declared networks?  The answer is a rule code with a concrete suggestion (a serv
 its container port, or the Docker host alias) or nothing at all.
 
 This module only dispatches: it picks, from the endpoint's role and the kind of its host,
-the one check that applies.  Each rule's check lives in ``dockwise/checks/`` next to no
-other (``checks/dw101.py`` for ``rules/codes/DW101.yaml``), on the layout index of
-``checks/context.py``.
+the one check that applies.  Each rule's check is a module of its own in
+``dockwise/checks/`` (``checks/dw101.py`` for ``rules/codes/DW101.yaml``), reading the layout
+index of ``checks/context.py``.
 """
 from __future__ import annotations
 
