@@ -8,7 +8,7 @@ import pytest
 
 from dockwise.config import Config
 from dockwise.engine import run_check
-from dockwise.resolve import damerau_levenshtein
+from dockwise.typo import damerau_levenshtein
 
 DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
 

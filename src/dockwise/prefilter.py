@@ -408,7 +408,7 @@ class Prefilter:
 
     def _typo_candidate(self, low: bytes) -> bool:
         """A host-position word within the DW105 distance of a layout name (what
-        ``Resolver._typo`` checks)."""
+        ``checks.dw105`` checks)."""
         return any(True for _ in self._typo_hits(low))
 
     def _typo_hits(self, low: bytes):

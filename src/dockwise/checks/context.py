@@ -1,0 +1,213 @@
+"""The layout index every check reads: built once per layout, then only read.
+
+For each Compose project: its services, the names that resolve on its networks (service
+names, container names, hostnames, network aliases), its subnets and overlay networks.
+Across the layout: every fixed container address and the external networks that projects
+share.  On top of the index, the reachability questions the checks ask: which networks a
+container is attached to, its effective ``network_mode``, who listens on a port, and under
+which name one service reaches another.
+"""
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from dockwise.knowledge import Knowledge
+from dockwise.layout.model import Layout, Project, Service
+from dockwise.typo import TypoIndex
+
+# A network's identity across projects: non-external networks are private to a project,
+# external networks are shared by their real name.
+NetId = tuple[str, str]
+
+
+@dataclass
+class ProjectIndex:
+    project: Project
+    services: dict[str, Service] = field(default_factory=dict)
+    # name -> list of (service, network ids on which the name resolves; None = any shared network)
+    names: dict[str, list[tuple[Service, frozenset[NetId] | None, str]]] = field(default_factory=dict)
+    subnets: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, NetId]] = field(default_factory=list)
+    overlay: set[NetId] = field(default_factory=set)
+    typos: TypoIndex | None = None  # built on first use (checks.dw105)
+
+
+class Context:
+    """The indexes of one layout and the Docker host's names (``rules/hosts.yaml``)."""
+
+    def __init__(self, layout: Layout, knowledge: Knowledge) -> None:
+        self.layout = layout
+        self.knowledge = knowledge
+        hosts = knowledge.hosts
+        self.host_alias: str = hosts.get("host_alias", "host.docker.internal")
+        self.gateway_value: str = hosts.get("host_gateway_value", "host-gateway")
+        self.bridge_subnets = [ipaddress.ip_network(s, strict=False) for s in hosts.get("default_bridge_subnets", [])]
+        self.projects: dict[str, ProjectIndex] = {}
+        for project in layout.projects:
+            self.projects[self._project_key(project)] = self._index(project)
+        # every fixed address of every service: ip -> (project index, service)
+        self.fixed_ips: dict[str, tuple[ProjectIndex, Service]] = {}
+        for index in self.projects.values():
+            for svc in index.project.services:
+                for att in svc.networks:
+                    for ip in (att.ipv4_address, att.ipv6_address):
+                        if ip:
+                            self.fixed_ips.setdefault(norm_ip(ip), (index, svc))
+        # service names other services' values dial (``http://api:8000``): set by the engine
+        self.dialled_names: Container[str] = set()
+        # external networks shared by several projects: real name -> [(index, service)]
+        self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
+        for index in self.projects.values():
+            for svc in index.project.services:
+                for net in self.net_ids(index, svc):
+                    if net[0] == "external":
+                        self.external_members.setdefault(net[1], []).append((index, svc))
+
+    # ------------------------------------------------------------------ indexes
+    @staticmethod
+    def _project_key(project: Project) -> str:
+        return f"{project.dir}\x00{','.join(project.files)}"
+
+    def _index(self, project: Project) -> ProjectIndex:
+        index = ProjectIndex(project)
+        for svc in project.services:
+            index.services[svc.name] = svc
+        for svc in project.services:
+            index.names.setdefault(svc.name.lower(), []).append((svc, None, "service"))
+            if svc.container_name:
+                index.names.setdefault(svc.container_name.lower(), []).append((svc, None, "container_name"))
+            if svc.hostname:
+                index.names.setdefault(svc.hostname.lower(), []).append((svc, None, "hostname"))
+            for att in svc.networks:
+                for alias in att.aliases:
+                    index.names.setdefault(alias.lower(), []).append(
+                        (svc, frozenset({self._net_id(project, att.network)}), "alias")
+                    )
+        for net in project.networks:
+            nid = self._net_id(project, net.name)
+            if (net.driver or "").lower() == "overlay":
+                index.overlay.add(nid)
+            for cidr in net.subnets:
+                try:
+                    index.subnets.append((ipaddress.ip_network(cidr, strict=False), nid))
+                except ValueError:
+                    continue
+        return index
+
+    def _net_id(self, project: Project, name: str) -> NetId:
+        net = project.network(name)
+        if net is not None and net.external:
+            return ("external", net.real_name or net.name)
+        return (f"p:{project.dir}:{project.name}", name)
+
+    def _att_ids(self, project: Project, svc: Service) -> list[NetId]:
+        if svc.network_mode:
+            return []
+        atts = svc.networks
+        if not atts:
+            return [self._net_id(project, "default")]
+        return [self._net_id(project, a.network) for a in atts]
+
+    def net_ids(self, index: ProjectIndex, svc: Service, _depth: int = 0) -> frozenset[NetId]:
+        """The networks a service's container is attached to (following service:X)."""
+        mode = (svc.network_mode or "").strip()
+        if mode.startswith("service:") and _depth < 8:
+            other = index.services.get(mode.split(":", 1)[1])
+            return self.net_ids(index, other, _depth + 1) if other else frozenset()
+        if mode:
+            return frozenset()
+        return frozenset(self._att_ids(index.project, svc))
+
+    def index_of(self, svc: Service) -> ProjectIndex | None:
+        for index in self.projects.values():
+            if index.project.dir == svc.project and index.services.get(svc.name) is svc:
+                return index
+        for index in self.projects.values():
+            if index.project.dir == svc.project and svc.name in index.services:
+                return index
+        return None
+
+    def effective_mode(self, index: ProjectIndex | None, svc: Service, _depth: int = 0) -> str:
+        """host | none | bridge | container | service-chain resolved | '' (user networks)."""
+        mode = (svc.network_mode or "").strip().lower()
+        if mode.startswith("service:") and index is not None and _depth < 8:
+            other = index.services.get(svc.network_mode.split(":", 1)[1])
+            if other is not None:
+                return self.effective_mode(index, other, _depth + 1)
+            return "container"
+        if mode.startswith("container:"):
+            return "container"
+        if mode in ("host", "none", "bridge"):
+            return mode
+        if mode and mode != "default":
+            return "container"
+        return ""
+
+    # ------------------------------------------------------------------ reachability
+    def listeners(self, index: ProjectIndex, port: int, exclude: Service | None) -> list[tuple[Service, int]]:
+        """Services listening on container port ``port`` or publishing it (-> target)."""
+        found: dict[str, tuple[Service, int]] = {}
+        for svc in index.project.services:
+            if exclude is not None and svc.name == exclude.name:
+                continue
+            if port in svc.listen_ports:
+                found.setdefault(svc.name, (svc, port))
+        for svc in index.project.services:
+            if exclude is not None and svc.name == exclude.name:
+                continue
+            if svc.name in found:
+                continue
+            for p in svc.ports:
+                if p.published == port and p.protocol == "tcp":
+                    found[svc.name] = (svc, p.target)
+                    break
+        return list(found.values())
+
+    def reach_name(self, index: ProjectIndex, src: Service, dst: Service) -> str | None:
+        """The name under which ``src`` reaches ``dst``, or None when it cannot."""
+        mode = self.effective_mode(index, src)
+        if mode in ("host", "none"):
+            return None
+        if mode == "bridge":
+            for target, alias in src.links:
+                if target == dst.name:
+                    return alias or dst.name
+            return None
+        if mode == "container":
+            return None
+        if self.net_ids(index, src) & self.net_ids(index, dst):
+            return dst.name
+        return None  # a link without a shared network does not help
+
+    def self_listens(self, index: ProjectIndex | None, svc: Service, port: int | None) -> bool:
+        if port is None:
+            return False
+        if port in svc.listen_ports:
+            return True
+        mode = (svc.network_mode or "")
+        if mode.startswith("service:") and index is not None:
+            other = index.services.get(mode.split(":", 1)[1])
+            if other is not None and port in other.listen_ports:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ message parts
+    def gateway_note(self, svc: Service) -> str:
+        """What a service that dials the Docker host's alias must add (Linux engines)."""
+        if svc.implicit:
+            return (f" On Linux engines, run the container with "
+                    f"`--add-host={self.host_alias}:{self.gateway_value}`.")
+        if svc.has_host_gateway:
+            return ""
+        return (f" The `{svc.name}` service also needs `extra_hosts: "
+                f"[\"{self.host_alias}:{self.gateway_value}\"]` (required on Linux engines).")
+
+
+def norm_ip(text: str) -> str:
+    """An address in its canonical text (``[::1]`` and ``0:0::1`` -> ``::1``)."""
+    text = text.strip().strip("[]")
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return text

@@ -1,0 +1,120 @@
+"""DW101 loopback-target: ``localhost``, 127.0.0.0/8, ``::1`` or ``0.0.0.0`` as a connect
+target in a container, when the server meant is not in that container
+(``rules/codes/DW101.yaml``).
+
+The suggestion is the one service that listens on the port and shares a network with the
+container, else the Docker host's alias.  When the only listeners share no network with the
+container, the verdict is DW104 (checks.dw104) instead.
+"""
+from __future__ import annotations
+
+from dockwise.checks import dw104
+from dockwise.checks.context import Context, ProjectIndex
+from dockwise.checks.verdict import Verdict, fmt, who
+from dockwise.layout.model import Service
+from dockwise.model import Endpoint, Suggestion
+
+
+def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, mode: str, kind: str) -> Verdict | None:
+    """``ep`` is a loopback or unspecified (``kind``) connect target that ``svc`` dials."""
+    port = ep.port
+    if mode == "host":
+        return _host_mode(ctx, ep, svc, index, port)
+    if mode == "container":
+        return None  # shares another container's stack: its loopback is that container's
+    if ep.span.path in svc.healthcheck_files:
+        return None  # a script its healthcheck runs probes its own container
+    if ctx.self_listens(index, svc, port):
+        return None
+    what = f"`{ep.text or ep.host}`"
+    if kind == "unspecified":
+        lead = f"{what} uses a bind address as a connect target; inside {who(svc)} it reaches the container itself"
+    else:
+        lead = f"{what} inside {who(svc)} reaches the container itself, not another service or the host"
+    if index is None:
+        sug = Suggestion(ctx.host_alias, port)
+        return Verdict(
+            "DW101",
+            f"{lead}. No Compose service is declared: a server on the Docker host is "
+            f"`{fmt(ctx.host_alias, port)}`; a server in another container is reached by its "
+            f"service name on a user-defined network shared with it.{ctx.gateway_note(svc)}",
+            sug,
+        )
+    if port is None:
+        return Verdict(
+            "DW101",
+            f"{lead}. Use the service name of the container that serves it (on a shared network), "
+            f"or `{ctx.host_alias}` for a server on the Docker host.",
+            None,
+        )
+    candidates = ctx.listeners(index, port, exclude=svc)
+    reachable = []
+    unreachable = []
+    for cand, target_port in candidates:
+        name = ctx.reach_name(index, svc, cand)
+        if name is None:
+            unreachable.append((cand, target_port))
+        else:
+            reachable.append((cand, target_port, name))
+    if len(reachable) > 1:
+        # a service that declares the port (ports:, expose:) over one an image default implies
+        declared = [r for r in reachable if any(p.target == r[1] for p in r[0].ports) or r[1] in r[0].expose]
+        if len(declared) == 1:
+            reachable = declared
+    if len(reachable) == 1:
+        cand, target_port, name = reachable[0]
+        tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
+                else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
+        return Verdict("DW101", f"{lead}; {tail}: use `{fmt(name, target_port)}`.",
+                       Suggestion(name, target_port))
+    if len(reachable) > 1:
+        names = ", ".join(f"`{fmt(n, p)}`" for _, p, n in reachable)
+        profiles = [frozenset(c.profiles) for c, _, _ in reachable]
+        if all(profiles) and all(not (a & b) for i, a in enumerate(profiles) for b in profiles[i + 1:]):
+            # alternatives for one role (tei-cpu / tei-gpu): a fix would help one profile and break another
+            which = ", ".join(f"`{n}` (profile {', '.join(sorted(c.profiles))})" for c, _, n in reachable)
+            return Verdict("DW101", f"{lead}; alternative services listen on {port}: {which}. Use the one "
+                           f"the running profile starts, or give them a common network alias.", None)
+        return Verdict("DW101", f"{lead}; several services listen on {port}: {names}. Use the one meant.", None)
+    if unreachable:
+        return dw104.unreachable_listeners(lead, unreachable, port, svc)
+    return Verdict(
+        "DW101",
+        f"{lead}; no service listens on {port}, so the server is presumably on the Docker host: "
+        f"use `{fmt(ctx.host_alias, port)}`.",
+        Suggestion(ctx.host_alias, port),
+        needs_gateway=not svc.has_host_gateway,
+    )
+
+
+def _host_mode(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None,
+               port: int | None) -> Verdict | None:
+    """``network_mode: host``: loopback is the Docker host, where services are reached at
+    the ports they publish.  A port that a service listens on only inside its network
+    (and publishes elsewhere, or not at all) is not there."""
+    if index is None or port is None or ep.port_source not in ("explicit", "argument"):
+        return None
+    for other in index.project.services:
+        if any(p.published == port and p.protocol == "tcp" for p in other.ports):
+            return None  # published on the host: reached
+    inside = [s for s in index.project.services if s.name != svc.name and port in s.listen_ports]
+    if len(inside) != 1:
+        return None  # nobody in the layout listens there: a server on the host itself
+    target = inside[0]
+    published = sorted({p.published for p in target.ports if p.target == port and p.published and p.protocol == "tcp"})
+    what = f"`{ep.text or ep.host}`"
+    if len(published) == 1:
+        return Verdict(
+            "DW101",
+            f"{what} in {who(svc)} (`network_mode: host`) is the Docker host, where nothing listens on "
+            f"{port}: the `{target.name}` service listens on {port} inside its network and publishes it as "
+            f"{published[0]}: use `{fmt(ep.host, published[0])}`.",
+            Suggestion(ep.host, published[0]),
+        )
+    return Verdict(
+        "DW101",
+        f"{what} in {who(svc)} (`network_mode: host`) is the Docker host, where nothing listens on {port}: "
+        f"the `{target.name}` service listens on {port} only inside its network. Publish it "
+        f"(`ports: [\"{port}:{port}\"]`) and use the published port.",
+        None,
+    )

@@ -1,0 +1,77 @@
+"""DW102 container-ip-target: a connect target that is a container's IP address
+(``rules/codes/DW102.yaml``).
+
+Three kinds of address: a service's fixed ``ipv4_address``/``ipv6_address`` (use its
+name), an address in a Compose network's subnet or Docker's default bridge range (use the
+service that listens on the port, when there is one), and the default bridge's gateway (the
+Docker host: use its alias).
+"""
+from __future__ import annotations
+
+import ipaddress
+
+from dockwise.checks import dw104
+from dockwise.checks.context import Context, NetId, ProjectIndex, norm_ip
+from dockwise.checks.verdict import Verdict, fmt
+from dockwise.layout.model import Service
+from dockwise.model import Endpoint, Suggestion
+
+
+def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, host: str) -> Verdict | None:
+    """``host`` is an IPv4 or IPv6 address that ``svc`` dials."""
+    ip_text = norm_ip(host)
+    try:
+        ip = ipaddress.ip_address(ip_text)
+    except ValueError:
+        return None
+    hit = ctx.fixed_ips.get(ip_text)
+    if hit is not None:
+        owner_index, owner = hit
+        if owner.name == svc.name and owner.project == svc.project:
+            return None
+        name = owner.name
+        if index is not None and owner_index is index:
+            reach = ctx.reach_name(index, svc, owner)
+            if reach is None:
+                return dw104.unreachable_fixed_address(ep, host, owner, svc)
+            name = reach
+        port = ep.port if ep.port_source == "explicit" else None
+        return Verdict(
+            "DW102",
+            f"`{ep.text or host}` hard-codes the container address of the `{owner.name}` service; "
+            f"use its service name `{name}`, which survives restarts and re-creation.",
+            Suggestion(name, port),
+        )
+    in_subnet: NetId | None = None
+    if index is not None:
+        for net, nid in index.subnets:
+            if ip.version == net.version and ip in net:
+                in_subnet = nid
+                break
+    bridge = any(ip.version == net.version and ip in net for net in ctx.bridge_subnets)
+    if in_subnet is None and not bridge:
+        return None
+    if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.get("bridge_gateways") or ()}:
+        port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
+        return Verdict(
+            "DW102",
+            f"`{ep.text or host}` is the default bridge's gateway, the Docker host itself: it is not there "
+            f"on user-defined networks or on other engines. Use `{fmt(ctx.host_alias, port)}`.",
+            Suggestion(ctx.host_alias, port),
+            needs_gateway=not svc.implicit and not svc.has_host_gateway,
+        )
+    suggestion = None
+    if index is not None and ep.port is not None:
+        cands = [c for c, _ in ctx.listeners(index, ep.port, exclude=svc)
+                 if in_subnet is None or in_subnet in ctx.net_ids(index, c)]
+        if len(cands) == 1:
+            suggestion = Suggestion(cands[0].name, ep.port if ep.port_source == "explicit" else None)
+    where = "a Compose network's subnet" if in_subnet is not None else "Docker's default bridge network"
+    tail = (f" The `{suggestion.host}` service listens on {ep.port}: use its name." if suggestion
+            else " Use the service name of the container you mean.")
+    return Verdict(
+        "DW102",
+        f"`{ep.text or host}` is a container address in {where}; it changes whenever the container "
+        f"is re-created.{tail}",
+        suggestion,
+    )

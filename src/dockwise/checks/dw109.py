@@ -1,0 +1,42 @@
+"""DW109 advertised-listener-loopback: a Kafka broker advertises a loopback host on the
+port other services bootstrap from, so they are sent to their own loopback
+(``rules/codes/DW109.yaml``).
+
+Unlike the other checks this one needs evidence from the whole run (who connects to the
+broker), so the resolver calls it once with every endpoint rather than per endpoint.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from dockwise.checks.context import Context
+from dockwise.checks.verdict import Verdict, fmt
+from dockwise.extract.address import host_kind
+from dockwise.model import Endpoint, Suggestion
+
+
+def check(ctx: Context, endpoints: Iterable[Endpoint],
+          connects: Iterable[tuple[str, str, int]]) -> Iterator[tuple[Endpoint, Verdict, str]]:
+    """Each flagged advertised listener with its verdict and the broker service's name.
+
+    ``connects`` holds (project dir, service name, port) for every connect target in the
+    run that names a service; a listener advertised as loopback on a port that other
+    services connect to redirects them to their own loopback.
+    """
+    wanted = {(p, s.lower(), port) for p, s, port in connects}
+    for ep in endpoints:
+        if ep.role != "advertised-listener" or ep.port is None:
+            continue
+        if host_kind(ep.host, ctx.knowledge) not in ("loopback", "unspecified"):
+            continue
+        for name in ep.services:
+            if (ep.project or "", name.lower(), ep.port) in wanted:
+                verdict = Verdict(
+                    "DW109",
+                    f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "
+                    f"that bootstrap from `{fmt(name, ep.port)}` are redirected to their own loopback. "
+                    f"Advertise `{fmt(name, ep.port)}` on that listener.",
+                    Suggestion(name, ep.port),
+                )
+                yield ep, verdict, name
+                break

@@ -1,0 +1,48 @@
+"""DW201 loopback-bind: a server in a container binds its loopback interface
+(``rules/codes/DW201.yaml``).
+
+Two shapes: a bind address written out (``app.run(host="127.0.0.1")``, role ``bind``) and a
+server started without a host that binds loopback by default (``flask run``, role
+``bind-default``).  A default bind is flagged only when something would reach the server
+from outside the container.
+"""
+from __future__ import annotations
+
+from dockwise.checks.context import Context
+from dockwise.checks.verdict import Verdict, who
+from dockwise.layout.model import Service
+from dockwise.model import Endpoint, Suggestion
+
+
+def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: str, runs_file: bool) -> Verdict | None:
+    """``ep`` is a ``bind`` or ``bind-default`` endpoint; ``runs_file``: ``svc`` runs the
+    file as its server (not only imports it)."""
+    if ep.role == "bind":
+        if kind == "loopback" and mode not in ("host",):
+            return Verdict(
+                "DW201",
+                f"`{ep.text or host}` binds the loopback interface of {who(svc)}: "
+                f"nothing outside the container (published ports, other services) can reach it. "
+                f"Bind `0.0.0.0`.",
+                Suggestion("0.0.0.0", None),
+            )
+        return None
+    if not runs_file or mode == "host":
+        return None
+    if not _reached_from_outside(ctx, svc, ep.port):
+        return None  # nothing publishes, exposes or dials it: a loopback listener is harmless
+    return Verdict(
+        "DW201",
+        f"{ep.text or 'the server'} binds {host} by default, the loopback interface of "
+        f"{who(svc)}: published ports never reach it. Pass `0.0.0.0` as the host.",
+        Suggestion("0.0.0.0", None),
+    )
+
+
+def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
+    """The service publishes or exposes the port (any port, when it is unknown), or
+    another service's value names it (``http://api:8000``)."""
+    published = {p.target for p in svc.ports} | set(svc.expose)
+    if port is None:
+        return bool(published) or svc.name.lower() in ctx.dialled_names
+    return port in published or svc.name.lower() in ctx.dialled_names
