@@ -29,6 +29,7 @@ class Resolver:
 
     def __init__(self, layout: Layout, knowledge: Knowledge) -> None:
         self.context = Context(layout, knowledge)
+        self.knowledge = knowledge
 
     @property
     def dialled_names(self) -> Container[str]:
