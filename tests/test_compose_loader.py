@@ -598,7 +598,8 @@ def test_interpolation_never_raises(src, values):
 @given(st.text(max_size=200))
 def test_env_parser_never_raises(src):
     parsed = parse_env_file(src, ".env")
-    lines = __import__("re").split("\r\n|[\r\n\x85\u2028\u2029]", src)
+    # lines as compose-go and the fixer count them (a BOM is not a column)
+    lines = (src[1:] if src.startswith("\ufeff") else src).split("\n")
     for var in parsed.vars:
         if var.value is None:
             continue

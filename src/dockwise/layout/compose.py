@@ -45,6 +45,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
+from dockwise.layout.dotenv import read_dotenv
 from dockwise.layout.model import EnvVar
 from dockwise.model import HOLE, FileError, Piece, Span, Text
 
@@ -781,132 +782,32 @@ class EnvFile:
         return {v.name: v.value for v in self.vars if v.value is not None}
 
 
-_ENV_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
-_DQ_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "b": "\b", "f": "\f", "v": "\v", "a": "\a"}
-
-
 def parse_env_file(
     source: str,
     path: str,
     *,
     lookup: Mapping[str, Text] | None = None,
     origin: str = "env_file",
-    interpolate_values: bool = True,
 ) -> EnvFile:
-    """Parse a ``.env`` / ``env_file`` (compose-go's dotenv format).
+    """A ``.env`` / ``env_file`` as Compose reads it (:mod:`dockwise.layout.dotenv`), interpolated.
 
-    ``KEY=value``, ``export KEY=value``, ``# comments``, unquoted values (an inline comment
-    starts at `` #``; trailing blanks trimmed), ``'single'`` (literal) and ``"double"``
-    (escapes, may span lines) quoted values; ``${VAR}`` in unquoted and double-quoted values
-    is interpolated with the keys above it, then ``lookup``.  A bare ``KEY`` gives a value of
-    None (taken from the environment at run time).  Values are Texts located in the file.
+    ``${VAR}`` in unquoted and double-quoted values is interpolated with the names set above
+    it, then ``lookup``.  A bare ``KEY`` gives a value of None (taken from the environment at
+    run time).  Values are Texts located in the file.
     """
-    src = _Source(source, path)
-    text = source
-    n = len(text)
+    read = read_dotenv(source, path, origin)
     out: list[EnvVar] = []
-    errors: list[FileError] = []
+    errors = list(read.errors)
     known: dict[str, Text] = {}
-    pos = 0
-
-    def loc(offset: int) -> tuple[int, int]:
-        # 0-based (line, column) of an offset
-        lo, hi = 0, len(src.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if src.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo, offset - src.starts[lo]
-
-    while pos < n:
-        m = _BREAK_RE.search(text, pos)
-        line_end = m.start() if m else n
-        next_pos = m.end() if m else n
-        line = text[pos:line_end]
-        stripped = line.lstrip(" \t")
-        lead = len(line) - len(stripped)
-        if not stripped or stripped.startswith("#"):
-            pos = next_pos
-            continue
-        body_start = pos + lead
-        if stripped.startswith("export ") or stripped.startswith("export\t"):
-            rest = stripped[7:]
-            body_start += 7 + (len(rest) - len(rest.lstrip(" \t")))
-            stripped = rest.lstrip(" \t")
-        eq = stripped.find("=")
-        key_part = stripped if eq < 0 else stripped[:eq]
-        key = key_part.rstrip(" \t")
-        kl, kc = loc(body_start)
-        key_span = Span(path, kl + 1, kc + 1, kl + 1, kc + 1 + len(key))
-        if not _ENV_KEY_RE.fullmatch(key):
-            errors.append(FileError(path, f"cannot parse line {kl + 1}: expected NAME=value", kl + 1, kc + 1))
-            pos = next_pos
-            continue
-        if eq < 0:
-            out.append(EnvVar(key, None, origin, key_span))
-            pos = next_pos
-            continue
-        vstart = body_start + eq + 1
-        while vstart < line_end and text[vstart] in " \t":
-            vstart += 1
-        value: Text
-        if vstart < n and text[vstart] in "'\"" and vstart < line_end:
-            quote = text[vstart]
-            k = vstart + 1
-            chars: list[tuple[str, tuple[int, int] | None]] = []
-            closed = False
-            while k < n:
-                c = text[k]
-                if c == quote:
-                    closed = True
-                    break
-                if quote == '"' and c == "\\" and k + 1 < n:
-                    e = text[k + 1]
-                    if e == "$":
-                        chars.append(("$", loc(k + 1)))  # \$ -> "$$": never interpolated
-                        chars.append(("$", None))
-                    else:
-                        chars.append((_DQ_ESCAPES.get(e, "\\" + e), None))
-                    k += 2
-                    continue
-                chars.append((c, None if c in _BREAKS else loc(k)))
-                k += 1
-            if not closed:
-                l0, c0 = loc(vstart)
-                errors.append(FileError(path, f"unterminated {quote} quote in the value of {key}", l0 + 1, c0 + 1))
-            flat: list[tuple[int, int] | None] = []
-            vals: list[str] = []
-            for ch, where in chars:
-                vals.append(ch)
-                if len(ch) == 1:
-                    flat.append(where)
-                else:
-                    flat.extend([None] * len(ch))
-            value = Text("".join(vals), _pieces(flat, path))
-            if quote == '"' and interpolate_values:
-                value = _env_interp(value, known, lookup, path, key_span, errors)
-            elif quote == "'":
-                pass
-            end_quote = k + 1 if closed else n
-            m2 = _BREAK_RE.search(text, end_quote)
-            next_pos = m2.end() if m2 else n
-        else:
-            raw = text[vstart:line_end]
-            cut = len(raw)
-            for k in range(len(raw)):
-                if raw[k] == "#" and (k == 0 or raw[k - 1] in " \t"):
-                    cut = k
-                    break
-            raw = raw[:cut].rstrip(" \t")
-            l0, c0 = loc(vstart)
-            value = Text(raw, (Piece(0, len(raw), path, l0 + 1, c0 + 1),) if raw else ())
-            if interpolate_values:
-                value = _env_interp(value, known, lookup, path, key_span, errors)
-        out.append(EnvVar(key, value, origin, key_span))
-        known[key] = value
-        pos = next_pos
+    for entry in read.entries:
+        var = entry.var
+        if var.value is not None:
+            if entry.quote != "'":
+                var = EnvVar(var.name, _env_interp(var.value, known, lookup, path, var.name_span, errors), origin, var.name_span)
+            known[var.name] = var.value
+        out.append(var)
+    # syntax errors and interpolation errors in file order
+    errors.sort(key=lambda e: e.line or 0)
     return EnvFile(tuple(out), tuple(errors))
 
 
