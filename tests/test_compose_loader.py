@@ -7,18 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockwise.layout.compose import (
-    MAX_DEPTH,
-    ReadFailure,
-    YMap,
-    YScalar,
-    YSeq,
-    interpolate,
-    keyed_entries,
-    load_compose,
-    parse_env_file,
-    parse_yaml,
-)
+from dockwise.layout.compose import ReadFailure, load_compose
+from dockwise.layout.dotenv import parse_env_file
+from dockwise.layout.interpolate import interpolate
+from dockwise.layout.merge import keyed_entries
+from dockwise.layout.yaml_load import MAX_DEPTH, parse_yaml
+from dockwise.layout.yaml_nodes import YMap, YScalar, YSeq
 from dockwise.model import HOLE, Text
 
 

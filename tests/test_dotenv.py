@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockwise.layout.dotenv import read_dotenv
+from dockwise.layout.dotenv import parse_env_file, read_dotenv
 from dockwise.model import Span, Text
 
 
@@ -236,8 +236,6 @@ def test_env_file_with_a_yaml_like_line_is_read_not_an_error(tmp_path, monkeypat
 
 
 def test_layout_extract_and_fix_checker_read_a_file_alike():
-    from dockwise.layout.compose import parse_env_file
-
     src = (
         "\ufeffexport A=1\nB: amqp://localhost:5672 # c\nC[0]='it\\'s'\nD=\"x\\ty\"\nBARE\n"
         "E=a#b\nF= #f\nbad name=1\nG=\"multi\nline\"\r\n"

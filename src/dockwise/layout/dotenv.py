@@ -28,7 +28,7 @@ statement and reads on, so that the rest of the file is still analysed.  Nothing
 Values are located :class:`~dockwise.model.Text`: characters copied verbatim keep their
 file position (line and column as the fixer counts them, lines split at ``\\n``);
 characters produced by an escape have none.  ``${VAR}`` is *not* interpolated here (see
-:func:`dockwise.layout.compose.parse_env_file`): ``EnvEntry.quote`` says whether Compose
+:func:`parse_env_file`, which Compose's loader uses): ``EnvEntry.quote`` says whether Compose
 would (unquoted and double-quoted values) or not (single-quoted).
 """
 from __future__ import annotations
@@ -36,12 +36,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
+from dockwise.layout.interpolate import interpolate
 from dockwise.layout.model import EnvVar
 from dockwise.layout.shell import located
 from dockwise.model import FileError, Span, Text
 
-__all__ = ["EnvEntry", "Dotenv", "read_dotenv"]
+__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file"]
 
 # what compose-go's isSpace calls a blank: white space that is not a line break
 _BLANKS = "\t\v\f\r \x85\xa0"
@@ -230,3 +232,61 @@ def read_dotenv(source: str, path: str, origin: str = "env_file") -> Dotenv:
     if not isinstance(source, str):
         return Dotenv()
     return _Reader(source, path, origin).run()
+
+
+# --------------------------------------------------------------------------- interpolated
+
+
+@dataclass(frozen=True)
+class EnvFile:
+    """The variables of an interpolated ``.env`` / ``env_file``, in file order, and its errors."""
+
+    vars: tuple[EnvVar, ...] = ()
+    errors: tuple[FileError, ...] = ()
+
+    def mapping(self) -> dict[str, Text]:
+        return {v.name: v.value for v in self.vars if v.value is not None}
+
+
+def parse_env_file(
+    source: str,
+    path: str,
+    *,
+    lookup: Mapping[str, Text] | None = None,
+    origin: str = "env_file",
+) -> EnvFile:
+    """A ``.env`` / ``env_file`` as Compose reads it: :func:`read_dotenv`, interpolated.
+
+    ``${VAR}`` in unquoted and double-quoted values is interpolated with the names set above
+    it, then ``lookup``.  A bare ``KEY`` gives a value of None (taken from the environment at
+    run time).  Values are Texts located in the file.
+    """
+    read = read_dotenv(source, path, origin)
+    out: list[EnvVar] = []
+    errors = list(read.errors)
+    known: dict[str, Text] = {}
+    for entry in read.entries:
+        var = entry.var
+        if var.value is not None:
+            if entry.quote != "'":
+                var = EnvVar(var.name, _env_interp(var.value, known, lookup, path, var.name_span, errors), origin, var.name_span)
+            known[var.name] = var.value
+        out.append(var)
+    # syntax errors and interpolation errors in file order
+    errors.sort(key=lambda e: e.line or 0)
+    return EnvFile(tuple(out), tuple(errors))
+
+
+def _env_interp(
+    value: Text,
+    known: Mapping[str, Text],
+    lookup: Mapping[str, Text] | None,
+    path: str,
+    where: Span,
+    errors: list[FileError],
+) -> Text:
+    if "$" not in value.value:
+        return value
+    env: dict[str, Text] = dict(lookup or {})
+    env.update(known)
+    return interpolate(value, env, path=path, where=where, errors=errors)
