@@ -163,6 +163,8 @@ def test_bad_names_are_errors_and_reading_goes_on():
     assert [(e.var.name, e.var.value.value) for e in read.entries] == [("GOOD", "4")]
     assert [e.line for e in read.errors] == [1, 2, 3]
     assert all("expected NAME=value" in e.message for e in read.errors)
+    # "export" with nothing after it names nothing, and is no error
+    assert read_dotenv("export\nA=1\n", ".env") == read_dotenv("\nA=1\n", ".env")
 
 
 def test_export_prefix():

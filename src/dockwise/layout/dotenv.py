@@ -139,12 +139,16 @@ class _Reader:
             end += 1
         name = text[start:end].rstrip()
         _, line, column = self.where(start)
+        bare = end >= len(text) or text[end] == "\n"
+        if not name and bare:
+            self.pos = end  # nothing to name ("export" alone): compose-go looks up nothing
+            return
         if not name or " " in name:
             self.error(start, "cannot parse line {line}: expected NAME=value")
             self.pos = self.line_end(end)
             return
         span = Span(self.path, line, column, line, column + len(name))
-        if end >= len(text) or text[end] == "\n":
+        if bare:
             # a bare name: taken from the environment at run time
             self.entries.append(EnvEntry(EnvVar(name, None, self.origin, span), None, line))
             self.pos = end
