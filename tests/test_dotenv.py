@@ -1,6 +1,7 @@
 """The one dotenv reader (compose-go's syntax), with located values; used by layout, extract and fix."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -249,6 +250,16 @@ def test_layout_extract_and_fix_checker_read_a_file_alike():
     assert [v.name for v in layout.vars] == ["A", "B", "C[0]", "D", "BARE", "E", "F", "G"]
 
 
+def test_fix_checker_reads_yaml_like_lines():
+    from dockwise.fix.apply import FixError, apply_text_edits
+
+    src = "B: amqp://localhost:5672\nC=1\n"
+    at = src.index("localhost")
+    assert apply_text_edits(".env", src, [(at, at + len("localhost"), "rabbitmq")]) == src.replace("localhost", "rabbitmq")
+    with pytest.raises(FixError):
+        apply_text_edits(".env", src, [(1, 2, " ")])  # "B amqp://..." sets nothing: refused
+
+
 # --------------------------------------------------------------------------- properties
 
 _ALPHABET = st.sampled_from(list("AB_=:'\"#\\ \t\n\rx1$.{}/@") + ["export ", "\ufeff", "é"])
@@ -269,4 +280,3 @@ def test_located_values_map_back_to_the_source(source):
             line = lines[piece.line - 1]
             written = line[piece.column - 1 : piece.column - 1 + (piece.end - piece.start)]
             assert written == var.value.value[piece.start : piece.end]
-

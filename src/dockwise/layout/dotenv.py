@@ -106,7 +106,12 @@ class _Reader:
 
     def error(self, offset: int, message: str) -> None:
         _, line, column = self.where(offset)
-        self.errors.append(FileError(self.path, message.format(line=line), line, column))
+        self.errors.append(FileError(self.path, message, line, column))
+
+    def bad_statement(self, start: int, end: int) -> None:
+        """A statement compose-go refuses (the whole file, there): an error, and on to the next line."""
+        self.error(start, f"cannot parse line {self.where(start)[1]}: expected NAME=value")
+        self.pos = self.line_end(end)
 
     def run(self) -> Dotenv:
         text = self.text
@@ -133,8 +138,7 @@ class _Reader:
         while end < len(text) and text[end] not in "=:\n":
             c = text[end]
             if not (c in _BLANKS or _is_name_char(c)):
-                self.error(start, "cannot parse line {line}: expected NAME=value")
-                self.pos = self.line_end(end)
+                self.bad_statement(start, end)
                 return
             end += 1
         name = text[start:end].rstrip()
@@ -144,8 +148,7 @@ class _Reader:
             self.pos = end  # nothing to name ("export" alone): compose-go looks up nothing
             return
         if not name or " " in name:
-            self.error(start, "cannot parse line {line}: expected NAME=value")
-            self.pos = self.line_end(end)
+            self.bad_statement(start, end)
             return
         span = Span(self.path, line, column, line, column + len(name))
         if bare:
