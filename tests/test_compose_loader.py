@@ -7,18 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockwise.layout.compose import (
-    MAX_DEPTH,
-    ReadFailure,
-    YMap,
-    YScalar,
-    YSeq,
-    interpolate,
-    keyed_entries,
-    load_compose,
-    parse_env_file,
-    parse_yaml,
-)
+from dockwise.layout.compose import ReadFailure, load_compose
+from dockwise.layout.dotenv import parse_env_file
+from dockwise.layout.interpolate import interpolate
+from dockwise.layout.merge import keyed_entries
+from dockwise.layout.yaml_load import MAX_DEPTH, parse_yaml
+from dockwise.layout.yaml_nodes import YMap, YScalar, YSeq
 from dockwise.model import HOLE, Text
 
 
@@ -598,7 +592,8 @@ def test_interpolation_never_raises(src, values):
 @given(st.text(max_size=200))
 def test_env_parser_never_raises(src):
     parsed = parse_env_file(src, ".env")
-    lines = __import__("re").split("\r\n|[\r\n\x85\u2028\u2029]", src)
+    # lines as compose-go and the fixer count them (a BOM is not a column)
+    lines = (src[1:] if src.startswith("\ufeff") else src).split("\n")
     for var in parsed.vars:
         if var.value is None:
             continue

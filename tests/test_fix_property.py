@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from dockwise.config import Config
 from dockwise.engine import run_check
-from dockwise.extract.envfile import parse_env_text
+from dockwise.layout.dotenv import read_dotenv
 from dockwise.fix.apply import run_fix
 from dockwise.fix.plan import attach_fixes
 
@@ -55,7 +55,7 @@ def assert_all_parse(root: Path) -> None:
         elif name.endswith((".yml", ".yaml")):
             list(yaml.safe_load_all(data.decode("utf-8")))
         elif name.endswith(".env"):
-            parse_env_text(data.decode("utf-8"), p.name)
+            read_dotenv(data.decode("utf-8"), p.name)
 
 
 def fix_once(root: Path, *, unsafe: bool = False):

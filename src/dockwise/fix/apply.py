@@ -287,10 +287,10 @@ def _check_yaml(old: str, new: str) -> None:
 
 
 def _check_env(old: str, new: str, rel: str) -> None:
-    from dockwise.extract.envfile import parse_env_text
+    from dockwise.layout.dotenv import read_dotenv
 
-    before = [v.name for v in parse_env_text(old, rel)]
-    after = [v.name for v in parse_env_text(new, rel)]
+    before = [e.var.name for e in read_dotenv(old, rel).entries]
+    after = [e.var.name for e in read_dotenv(new, rel).entries]
     if before != after:
         raise FixError("the fix would change which variables the file sets")
 

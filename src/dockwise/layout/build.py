@@ -25,17 +25,11 @@ from typing import Any, Callable, Iterable, Mapping, MutableMapping, Sequence
 
 from dockwise.layout.schema import unknown_keys
 from dockwise.layout import compose as C
-from dockwise.layout.compose import (
-    ReadFailure,
-    YMap,
-    YNode,
-    YScalar,
-    YSeq,
-    keyed_entries,
-    outside_root,
-    parse_env_file,
-    slice_text,
-)
+from dockwise.layout.compose import ReadFailure, outside_root
+from dockwise.layout.dotenv import parse_env_file
+from dockwise.layout.merge import keyed_entries
+from dockwise.layout.shell import slice_text
+from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.layout.imagebuilds import (
     ImageBuild,
     ImageBuilds,

@@ -18,7 +18,8 @@ import re
 from pathlib import Path
 from typing import Any, MutableMapping
 
-from dockwise.layout.compose import YMap, YNode, YScalar, YSeq, parse_yaml
+from dockwise.layout.yaml_load import parse_yaml
+from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import FileError
 
 __all__ = ["unknown_keys"]

@@ -87,6 +87,8 @@ def slice_text(text: Text, start: int, end: int) -> Text:
     n = len(text.value)
     start = max(0, min(start, n))
     end = max(start, min(end, n))
+    if start == 0 and end == n:
+        return text
     pieces = []
     for p in text.pieces:
         s, e = max(p.start, start), min(p.end, end)
