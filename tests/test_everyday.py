@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from test_cli import PROJECT, make, run
+from tests.conftest import make
+from tests.test_cli import PROJECT, run
 
 
 @pytest.fixture

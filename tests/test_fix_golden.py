@@ -25,6 +25,9 @@ from dockwise.fix.plan import host_gateway_edit, line_starts, plan_fix, position
 from dockwise.layout.model import Layout, Project, Service
 from dockwise.model import Endpoint, Finding, Span, Suggestion
 
+# (``make`` names the findings factories of this module, so the project writer is ``project``.)
+from tests.conftest import make as project
+
 HAS_PYTHON_EXTRACTOR = importlib.util.find_spec("dockwise.extract.python") is not None
 needs_pipeline = pytest.mark.skipif(not HAS_PYTHON_EXTRACTOR, reason="the Python extractor is not wired up yet")
 
@@ -56,14 +59,6 @@ def finding(code: str, ep: Endpoint, host: str | None = None, port: int | None =
     return Finding(code, "error", ep.span, f"{code} test", services=services, target_host=ep.host,
                    target_port=ep.port, suggestion=Suggestion(host, port) if host else None,
                    flagged_text=ep.host, endpoint=ep)
-
-
-def project(tmp_path: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        p = tmp_path / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(text.encode("utf-8"))
-    return tmp_path
 
 
 def result_for(root: Path, files: dict[str, str], findings, layout=None) -> RunResult:

@@ -17,7 +17,8 @@ from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Attachment, Layout, Network, Project, Service
 from dockwise.prefilter import Prefilter
 
-from test_rule_entries import ENTRIES, _variant_files, _write_project
+from tests.conftest import make
+from tests.test_rule_entries import ENTRIES, _variant_files, _with_default_dockerfiles
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -46,7 +47,7 @@ def _examples():
 @pytest.mark.parametrize("code,index,variant", list(_examples()))
 def test_rule_examples_same_with_prefilter(code, index, variant, tmp_path, monkeypatch):
     root = tmp_path / "p"
-    _write_project(root, _variant_files(ENTRIES[code]["examples"][index], variant))
+    make(root, _with_default_dockerfiles(_variant_files(ENTRIES[code]["examples"][index], variant)), git=True)
     monkeypatch.chdir(root)
     _same_with_and_without(root)
 
