@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from dockwise.extract.envfile import extract_env_file, parse_env_entries, parse_env_text
 from dockwise.knowledge import default_knowledge
@@ -208,34 +209,30 @@ def test_corpus_case_04_worker_env(knowledge):
 
 # --------------------------------------------------------------------------- properties
 
-try:
-    from hypothesis import given, settings, strategies as st
-except ImportError:  # pragma: no cover - hypothesis is a test extra
-    given = None
+_ALPHABET = st.sampled_from(list("AB_=:'\"#\\ \t\n\rx1$.{}/@") + ["export ", "\ufeff", "é"])
 
-if given is not None:
-    _ALPHABET = st.sampled_from(list("AB_=:'\"#\\ \t\n\rx1$.{}/@") + ["export ", "\ufeff", "é"])
 
-    @settings(max_examples=300, deadline=None)
-    @given(st.lists(_ALPHABET, max_size=60).map("".join))
-    def test_located_values_map_back_to_the_source(source):
-        text = source[1:] if source.startswith("\ufeff") else source
-        lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
-        for var in parse_env_text(source, ".env"):
-            if var.name_span is not None:
-                line = lines[var.name_span.line - 1]
-                assert line[var.name_span.column - 1 : var.name_span.end_column - 1] == var.name
-            if var.value is None:
-                continue
-            for piece in var.value.pieces:
-                line = lines[piece.line - 1]
-                written = line[piece.column - 1 : piece.column - 1 + (piece.end - piece.start)]
-                assert written == var.value.value[piece.start : piece.end]
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_located_values_map_back_to_the_source(source):
+    text = source[1:] if source.startswith("\ufeff") else source
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    for var in parse_env_text(source, ".env"):
+        if var.name_span is not None:
+            line = lines[var.name_span.line - 1]
+            assert line[var.name_span.column - 1 : var.name_span.end_column - 1] == var.name
+        if var.value is None:
+            continue
+        for piece in var.value.pieces:
+            line = lines[piece.line - 1]
+            written = line[piece.column - 1 : piece.column - 1 + (piece.end - piece.start)]
+            assert written == var.value.value[piece.start : piece.end]
 
-    @settings(max_examples=200, deadline=None)
-    @given(st.lists(st.sampled_from(["A_URL=", "B_HOST=", "KAFKA_ADVERTISED_LISTENERS=", "http://", "localhost", ":", "80",
-                                     ",", "@", "[", "]", "::1", "$X", "\n", " ", "'", '"', "/", "x"]), max_size=30).map("".join))
-    def test_extract_env_file_spans_hold_the_host(source):
-        knowledge = default_knowledge()
-        for ep in extract_env_file(source, ".env", knowledge):
-            assert at(source, ep.span) == ep.host
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["A_URL=", "B_HOST=", "KAFKA_ADVERTISED_LISTENERS=", "http://", "localhost", ":", "80",
+                                 ",", "@", "[", "]", "::1", "$X", "\n", " ", "'", '"', "/", "x"]), max_size=30).map("".join))
+def test_extract_env_file_spans_hold_the_host(source):
+    knowledge = default_knowledge()
+    for ep in extract_env_file(source, ".env", knowledge):
+        assert at(source, ep.span) == ep.host
