@@ -12,7 +12,6 @@ Two layers:
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,6 @@ from dockwise.model import Endpoint, Finding, Span, Suggestion
 
 # (``make`` names the findings factories of this module, so the project writer is ``project``.)
 from tests.conftest import make as project
-
-HAS_PYTHON_EXTRACTOR = importlib.util.find_spec("dockwise.extract.python") is not None
-needs_pipeline = pytest.mark.skipif(not HAS_PYTHON_EXTRACTOR, reason="the Python extractor is not wired up yet")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -746,13 +742,11 @@ def test_e2e_yaml_golden(tmp_path, before, after):
     _e2e(tmp_path, before, after)
 
 
-@needs_pipeline
 @pytest.mark.parametrize("before, after", E2E_PYTHON)
 def test_e2e_python_golden(tmp_path, before, after):
     _e2e(tmp_path, before, after)
 
 
-@needs_pipeline
 def test_e2e_stdin_filename_prints_fixed_source(tmp_path):
     from dockwise.cli import cli
 
