@@ -1,13 +1,21 @@
 """Shared test set-up: keep dockwise's result cache out of the user's cache directory, and
-``make``, the one helper that writes a small project into a directory.
+``make``, the one helper that writes a small project into a directory, and ``CORPUS``, where
+the shared corpus is.
 
-Test modules import ``make`` with ``from tests.conftest import make`` (``tests`` is a package
+Test modules import them with ``from tests.conftest import make, CORPUS`` (``tests`` is a package
 so that this name cannot be confused with ``tests/hostile/conftest.py``)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+
+# The shared corpus (small real-world layouts with their expected findings) is not part of the
+# repository: it lies next to the checkout (/work/shared beside /work/main) or at /work/shared.
+# The tests that read it skip, or have no cases, where it is absent (a fresh clone elsewhere).
+_NEXT_TO_CHECKOUT = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = _NEXT_TO_CHECKOUT if _NEXT_TO_CHECKOUT.is_dir() else Path("/work/shared/corpus")
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,6 @@
 """dotenv parsing with located values, and endpoints of standalone .env files."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -10,7 +8,7 @@ from dockwise.extract.envfile import extract_env_file, parse_env_entries, parse_
 from dockwise.knowledge import default_knowledge
 from dockwise.model import Span, Text
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from dockwise.layout.model import Command, EnvVar, Layout, Project, Service
 from dockwise.layout.shell import split_plain
 from dockwise.model import HOLE, Span, Text
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,8 @@ from dockwise.extract.envfile import parse_env_text
 from dockwise.fix.apply import run_fix
 from dockwise.fix.plan import attach_fixes
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
+
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file()) if CORPUS.is_dir() else []
 CFG = Config(cache=False)
 EXAMPLES = int(os.environ.get("DOCKWISE_FIX_EXAMPLES", "25"))

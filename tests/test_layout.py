@@ -12,11 +12,8 @@ from dockwise.knowledge import default_knowledge
 from dockwise.layout.build import load_layout, owners, runs_file
 from dockwise.layout.model import Layout, Service
 
-from tests.conftest import make
+from tests.conftest import CORPUS, make
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.is_dir():  # pragma: no cover - the corpus lives next to the checkout
-    CORPUS = Path("/work/shared/corpus")
 
 PY_DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
 

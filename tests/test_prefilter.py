@@ -17,10 +17,8 @@ from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Attachment, Layout, Network, Project, Service
 from dockwise.prefilter import Prefilter
 
-from tests.conftest import make
+from tests.conftest import CORPUS, make
 from tests.test_rule_entries import ENTRIES, _variant_files, _with_default_dockerfiles
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def _key(result):
@@ -54,7 +52,7 @@ def test_rule_examples_same_with_prefilter(code, index, variant, tmp_path, monke
 
 def _cases():
     if not CORPUS.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason="the shared corpus is not next to this checkout"))]
+        return [pytest.param(None, marks=pytest.mark.skip(reason="the shared corpus is not available"))]
     return [pytest.param(p.name, id=p.name) for p in sorted(CORPUS.iterdir()) if (p / "expected.json").is_file()]
 
 

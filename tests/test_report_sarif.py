@@ -14,8 +14,9 @@ from dockwise.knowledge import Knowledge
 from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, Span, Suggestion
 from dockwise.report import sarif
 
+from tests.conftest import CORPUS
+
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # vendored: tests/schemas/README.md
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 LONG_WHY = "Inside a container, localhost is the container itself. " * 60  # > 1024 characters
 
