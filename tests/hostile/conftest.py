@@ -179,8 +179,8 @@ def assert_good_finding(run: CliRun, prefix: str = "") -> None:
 
 
 class Hostile:
-    """The helpers above, handed to tests as the ``h`` fixture (test modules of a directory
-    without ``__init__.py`` should not import ``conftest``)."""
+    """The helpers above, handed to tests as the ``h`` fixture (so that test modules need not
+    import this ``conftest``)."""
 
     run = staticmethod(run_cli)
     run_here = staticmethod(run_in_process)
