@@ -20,6 +20,8 @@ from dockwise.cli import cli
 from dockwise.config import Config, load_config
 from dockwise.engine import run_check
 
+from tests.conftest import make
+
 COMPOSE = """\
 services:
   api:
@@ -39,19 +41,12 @@ FILES = {
 }
 
 
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     root = tmp_path / "proj"
     root.mkdir()
     (root / ".git").mkdir()
-    write(root, FILES)
+    make(root, FILES)
     monkeypatch.chdir(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return root
@@ -100,13 +95,13 @@ def test_second_run_parses_nothing_and_reports_the_same(project, parsed, tmp_pat
 def test_editing_a_file_reparses_that_file_only(project, parsed):
     check(project)
     parsed.clear()
-    write(project, {"api/main.py": "import redis\n\nr = redis.Redis(host='127.0.0.1', port=6379)\n"})
+    make(project, {"api/main.py": "import redis\n\nr = redis.Redis(host='127.0.0.1', port=6379)\n"})
     result = check(project)
     assert set(parsed) == {"api/main.py"}
     assert codes(result) == {("api/main.py", "DW101"), ("api/db.py", "DW103")}
     assert [f.span.line for f in result.active if f.span.path == "api/main.py"] == [3]
     parsed.clear()
-    write(project, {"api/main.py": "import redis\nr = redis.Redis(host='redis', port=6379)\n"})
+    make(project, {"api/main.py": "import redis\nr = redis.Redis(host='redis', port=6379)\n"})
     result = check(project)
     assert not parsed  # nothing a rule can flag any more: the prefilter skips it
     assert codes(result) == {("api/db.py", "DW103")}
@@ -115,7 +110,7 @@ def test_editing_a_file_reparses_that_file_only(project, parsed):
 def test_editing_a_skipped_file_retests_it(project, parsed):
     check(project)
     parsed.clear()
-    write(project, {"api/util.py": "import requests\nrequests.get('http://localhost:8000')\n"})
+    make(project, {"api/util.py": "import requests\nrequests.get('http://localhost:8000')\n"})
     result = check(project)
     assert set(parsed) == {"api/util.py"}
     assert ("api/util.py", "DW101") in codes(result)
@@ -124,7 +119,7 @@ def test_editing_a_skipped_file_retests_it(project, parsed):
 def test_compose_change_rejudges_without_reparsing(project, parsed):
     check(project)
     parsed.clear()
-    write(project, {"compose.yaml": COMPOSE.replace("15432:5432", "5432:5432").replace("${DB_PUBLISHED:-15432}", "5432")
+    make(project, {"compose.yaml": COMPOSE.replace("15432:5432", "5432:5432").replace("${DB_PUBLISHED:-15432}", "5432")
                     + "  cache:\n    image: redis:7\n"})
     result = check(project)
     assert not parsed  # no file holds the new name: the extractions stand
@@ -139,7 +134,7 @@ def test_a_new_layout_name_reextracts_the_files_that_hold_it(project, parsed):
     file, and only that one."""
     check(project)
     parsed.clear()
-    write(project, {"compose.yaml": COMPOSE + "  redis:\n    image: redis:7\n"})
+    make(project, {"compose.yaml": COMPOSE + "  redis:\n    image: redis:7\n"})
     result = check(project)
     assert set(parsed) == {"api/main.py"}  # "import redis" / "redis.Redis" are new candidate lines
     assert [f.suggestion.host for f in result.active if f.code == "DW101"] == ["redis"]
@@ -151,21 +146,21 @@ def test_a_new_layout_name_reextracts_the_files_that_hold_it(project, parsed):
 def test_dotenv_change_rejudges(project, parsed):
     check(project)
     parsed.clear()
-    write(project, {".env": "DB_PUBLISHED=5432\n"})  # a .env that did not exist before
+    make(project, {".env": "DB_PUBLISHED=5432\n"})  # a .env that did not exist before
     result = check(project)
     assert not parsed
     assert ("api/db.py", "DW103") not in codes(result)
-    write(project, {".env": "DB_PUBLISHED=15432\n"})
+    make(project, {".env": "DB_PUBLISHED=15432\n"})
     assert ("api/db.py", "DW103") in codes(check(project))
     assert not parsed
 
 
 def test_new_service_name_retests_skipped_files(project, parsed):
-    write(project, {"api/jobs.py": "QUEUE = 'cache'\nBROKER_URL = 'amqp://rabbit:5672'\n"})
+    make(project, {"api/jobs.py": "QUEUE = 'cache'\nBROKER_URL = 'amqp://rabbit:5672'\n"})
     check(project)
     assert "api/jobs.py" not in parsed  # no token, no layout name: skipped
     parsed.clear()
-    write(project, {"compose.yaml": COMPOSE + "  rabbitmq:\n    image: rabbitmq:3\n"})
+    make(project, {"compose.yaml": COMPOSE + "  rabbitmq:\n    image: rabbitmq:3\n"})
     result = check(project)
     assert set(parsed) == {"api/jobs.py"}  # "rabbit" is now a name one edit... two edits from a service
     assert ("api/jobs.py", "DW105") in codes(result)
@@ -288,7 +283,7 @@ def test_one_file_run_keeps_the_other_entries(project, parsed, tmp_path):
 
 
 def test_syntax_errors_are_cached_too(project, parsed):
-    write(project, {"api/broken.py": "def f(:\n    host = 'localhost'\n"})
+    make(project, {"api/broken.py": "def f(:\n    host = 'localhost'\n"})
     first = check(project)
     assert [e.path for e in first.errors] == ["api/broken.py"]
     parsed.clear()
@@ -303,7 +298,7 @@ def test_a_partial_parse_does_not_serve_a_file_named_on_the_command_line(project
     Named on the command line (pre-commit), the file is parsed whole: the cached result is
     not used, and the error is reported; that whole result then serves both kinds of run."""
     filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(400))
-    write(project, {"api/big.py": "import redis\nr = redis.Redis(host='localhost')\n" + filler
+    make(project, {"api/big.py": "import redis\nr = redis.Redis(host='localhost')\n" + filler
                     + "def broken():\n    x = = 1\n"})
     assert len((project / "api/big.py").read_text()) > 10_000
     first = check(project)
@@ -382,7 +377,7 @@ def test_a_warm_run_in_the_same_world_takes_every_judgement_from_the_cache(tmp_p
     root = tmp_path / "proj"
     root.mkdir()
     (root / ".git").mkdir()
-    write(root, FLOW_FILES)
+    make(root, FLOW_FILES)
     monkeypatch.chdir(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     cold = check(root)
@@ -400,7 +395,7 @@ def test_an_edit_of_the_module_that_dials_is_judged_afresh(tmp_path, monkeypatch
     root = tmp_path / "proj"
     root.mkdir()
     (root / ".git").mkdir()
-    write(root, FLOW_FILES)
+    make(root, FLOW_FILES)
     monkeypatch.chdir(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert codes(check(root)) == {("api/config.py", "DW101")}
@@ -416,7 +411,7 @@ def test_a_layout_change_is_judged_afresh(tmp_path, monkeypatch, judged):
     (root / ".git").mkdir()
     files = dict(FLOW_FILES)
     files["api/other.py"] = "print('idle')\n"
-    write(root, files)
+    make(root, files)
     monkeypatch.chdir(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert codes(check(root)) == {("api/config.py", "DW101")}
@@ -430,7 +425,7 @@ def test_module_scans_are_cached_under_the_stat_signature(tmp_path, monkeypatch)
     root = tmp_path / "proj"
     root.mkdir()
     (root / ".git").mkdir()
-    write(root, FLOW_FILES)
+    make(root, FLOW_FILES)
     monkeypatch.chdir(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     scanned: list[int] = []

@@ -20,6 +20,8 @@ from click.testing import CliRunner
 from dockwise import __version__
 from dockwise.cli import cli
 
+from tests.conftest import make
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 COMPOSE = """\
@@ -49,17 +51,6 @@ PROJECT = {
     "api/tests/test_db.py": 'DB = "postgresql://localhost:5432/app"\nimport requests\nrequests.get(DB)\n',
     "scripts/seed.py": 'DB = "postgresql://localhost:15432/app"\nimport requests\nrequests.get(DB)\n',
 }
-
-
-def make(base: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return base
 
 
 @pytest.fixture

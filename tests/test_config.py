@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from dockwise.cli import cli
 from dockwise.config import Config, ConfigError, load_config
 
+from tests.conftest import make
+
 COMPOSE = """\
 services:
   api:
@@ -36,14 +38,6 @@ BASE = {
     "api/lib_test.py": 'URL = "redis://localhost:6379/3"\nimport requests\nrequests.get(URL)\n',
     "api/conftest.py": 'URL = "redis://localhost:6379/4"\nimport requests\nrequests.get(URL)\n',
 }
-
-
-def make(base: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return base
 
 
 def project(tmp_path: Path, monkeypatch, toml: str | None = None, extra: dict[str, str] | None = None) -> Path:

@@ -12,13 +12,15 @@ from click.testing import CliRunner
 
 from dockwise.cli import cli
 
+from tests.conftest import CORPUS
+
 REPO = Path(__file__).resolve().parents[1]
-CHECK = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "check.py"
+CHECK = CORPUS / "check.py"
 SHOP = REPO / "examples" / "shop"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not CHECK.is_file(), reason="the shared corpus is not next to this checkout")
+@pytest.mark.skipif(not CHECK.is_file(), reason="the shared corpus is not available")
 def test_shared_corpus_passes():
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     done = subprocess.run(

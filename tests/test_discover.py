@@ -12,13 +12,7 @@ from dockwise.config import Config
 from dockwise.discover import IgnoreRules, find_root, is_test_path, walk
 from dockwise.engine import run_check
 
-
-def make(base: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return base
+from tests.conftest import make
 
 
 def rels(paths, root: Path) -> list[str]:

@@ -11,7 +11,7 @@ from dockwise.layout.dockerfile import code_roots, json_tokens, parse_dockerfile
 from dockwise.layout.model import CodeRoot
 from dockwise.model import HOLE, Span, Text
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
 
 
 def at(source: str, span: Span) -> str:

@@ -1,15 +1,14 @@
 """Endpoints of standalone .env files (their syntax: tests/test_dotenv.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from dockwise.extract.envfile import extract_env_file
 from dockwise.knowledge import default_knowledge
 from dockwise.model import Span
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
@@ -96,16 +95,10 @@ def test_corpus_case_04_worker_env(knowledge):
 
 # --------------------------------------------------------------------------- properties
 
-try:
-    from hypothesis import given, settings, strategies as st
-except ImportError:  # pragma: no cover - hypothesis is a test extra
-    given = None
-
-if given is not None:
-    @settings(max_examples=200, deadline=None)
-    @given(st.lists(st.sampled_from(["A_URL=", "B_HOST=", "KAFKA_ADVERTISED_LISTENERS=", "http://", "localhost", ":", "80",
-                                     ",", "@", "[", "]", "::1", "$X", "\n", " ", "'", '"', "/", "x"]), max_size=30).map("".join))
-    def test_extract_env_file_spans_hold_the_host(source):
-        knowledge = default_knowledge()
-        for ep in extract_env_file(source, ".env", knowledge):
-            assert at(source, ep.span) == ep.host
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["A_URL=", "B_HOST=", "KAFKA_ADVERTISED_LISTENERS=", "http://", "localhost", ":", "80",
+                                 ",", "@", "[", "]", "::1", "$X", "\n", " ", "'", '"', "/", "x"]), max_size=30).map("".join))
+def test_extract_env_file_spans_hold_the_host(source):
+    knowledge = default_knowledge()
+    for ep in extract_env_file(source, ".env", knowledge):
+        assert at(source, ep.span) == ep.host

@@ -8,11 +8,12 @@ import pytest
 
 from dockwise.extract.compose import env_endpoints, extract_layout_values, mask_expansions
 from dockwise.knowledge import default_knowledge
+from dockwise.layout.build import load_layout
 from dockwise.layout.model import Command, EnvVar, Layout, Project, Service
 from dockwise.layout.shell import split_plain
 from dockwise.model import HOLE, Span, Text
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
@@ -313,12 +314,7 @@ def test_dockerfile_cmd_urls(knowledge):
     assert src.at(eps[0].span) == "localhost"
 
 
-def _need_startcmd():
-    return pytest.importorskip("dockwise.layout.startcmd")
-
-
 def test_uvicorn_host_loopback_is_bind(knowledge):
-    _need_startcmd()
     text = "services:\n  api:\n    command: uvicorn main:app --host 127.0.0.1 --port 8000 --reload\n"
     src = Src("compose.yaml", text)
     cmd = src.command(3, "uvicorn main:app --host 127.0.0.1 --port 8000 --reload")
@@ -330,7 +326,6 @@ def test_uvicorn_host_loopback_is_bind(knowledge):
 
 
 def test_gunicorn_bind_host_port(knowledge):
-    _need_startcmd()
     text = "x\n    command: gunicorn --bind 127.0.0.1:8000 app:app\n"
     src = Src("compose.yaml", text)
     cmd = src.command(2, "gunicorn --bind 127.0.0.1:8000 app:app")
@@ -340,7 +335,6 @@ def test_gunicorn_bind_host_port(knowledge):
 
 
 def test_server_without_host_option_is_bind_default(knowledge):
-    _need_startcmd()
     text = 'FROM python\nCMD ["flask", "run", "--port", "5000"]\n'
     src = Src("web/Dockerfile", text)
     cmd = src.list_command(2, ["flask", "run", "--port", "5000"], origin="dockerfile")
@@ -354,7 +348,6 @@ def test_server_without_host_option_is_bind_default(knowledge):
 
 
 def test_server_on_all_interfaces_is_not_flagged_material(knowledge):
-    _need_startcmd()
     text = "x\n    command: uvicorn app.main:app --host 0.0.0.0 --port 8000\n"
     src = Src("compose.yaml", text)
     cmd = src.command(2, "uvicorn app.main:app --host 0.0.0.0 --port 8000")
@@ -364,7 +357,6 @@ def test_server_on_all_interfaces_is_not_flagged_material(knowledge):
 
 
 def test_overridden_dockerfile_cmd_does_not_run(knowledge):
-    _need_startcmd()
     # the loader puts the effective command in Service.command: Compose's command wins
     compose = Src("compose.yaml", "x\n    command: gunicorn -b 0.0.0.0:8000 app:app\n")
     cmd = compose.command(2, "gunicorn -b 0.0.0.0:8000 app:app")
@@ -408,7 +400,6 @@ def test_healthchecks(knowledge):
 
 
 def test_healthcheck_host_options(knowledge):
-    _need_startcmd()
     src = Src("compose.yaml", HEALTH)
     shell_tokens = src.tokens(7, "pg_isready -h localhost -U app")
     db = Service("db", "", healthcheck=Command(shell_tokens, shell=True))  # the loader drops CMD-SHELL and splits
@@ -449,11 +440,10 @@ def test_never_raises(knowledge):
 
 
 def _corpus_endpoints(case: str, knowledge):
-    build = pytest.importorskip("dockwise.layout.build")
     root = CORPUS / case
     if not root.is_dir():
         pytest.skip("corpus not available")
-    layout = build.load_layout(root, knowledge)
+    layout = load_layout(root, knowledge)
     return root, extract_layout_values(layout, knowledge)
 
 
@@ -599,11 +589,10 @@ services:
 
 
 def test_project_on_disk(tmp_path, knowledge):
-    build = pytest.importorskip("dockwise.layout.build")
     for name, text in PROJECT.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    layout = build.load_layout(tmp_path, knowledge)
+    layout = load_layout(tmp_path, knowledge)
     assert not layout.errors
     eps = extract_layout_values(layout, knowledge)
     _check_spans(tmp_path, eps)

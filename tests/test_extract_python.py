@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,9 @@ from dockwise.extract.python import extract_python
 from dockwise.knowledge import default_knowledge
 from dockwise.model import Endpoint
 
+from tests.conftest import CORPUS
+
 K = default_knowledge()
-CORPUS = Path("/work/shared/corpus")
 
 
 def run(src: str, path: str = "app.py", **kw):

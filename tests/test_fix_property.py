@@ -7,7 +7,6 @@ whose fix is unsafe remain.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import os
 import shutil
@@ -26,10 +25,9 @@ from dockwise.layout.dotenv import read_dotenv
 from dockwise.fix.apply import run_fix
 from dockwise.fix.plan import attach_fixes
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
+
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file()) if CORPUS.is_dir() else []
-HAS_PYTHON_EXTRACTOR = importlib.util.find_spec("dockwise.extract.python") is not None
-needs_pipeline = pytest.mark.skipif(not HAS_PYTHON_EXTRACTOR, reason="the Python extractor is not wired up yet")
 CFG = Config(cache=False)
 EXAMPLES = int(os.environ.get("DOCKWISE_FIX_EXAMPLES", "25"))
 
@@ -198,7 +196,6 @@ def python_source(shape: str, url: str) -> str:
     return f'import sqlalchemy\n\nengine = sqlalchemy.create_engine(url="{url}", echo=True)\n'
 
 
-@needs_pipeline
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gen=urls(), shape=st.sampled_from(PY_SHAPES), unsafe=st.booleans())
 def test_generated_python_urls(gen, shape, unsafe):
@@ -226,7 +223,6 @@ def copy_case(name: str, dest: Path) -> Path:
     return root
 
 
-@needs_pipeline
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
 def test_corpus_fix_properties(tmp_path, case, unsafe):
@@ -234,7 +230,6 @@ def test_corpus_fix_properties(tmp_path, case, unsafe):
     check_fix_properties(root, unsafe=unsafe)
 
 
-@needs_pipeline
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_cli_fix_leaves_only_unfixable(tmp_path, monkeypatch, case):
     from dockwise.cli import cli

@@ -17,7 +17,8 @@ from dockwise.fix.apply import run_fix, write_atomic
 from dockwise.fix.plan import line_starts, position_of
 from dockwise.model import Endpoint, Finding, Span, Suggestion
 
-CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS
+
 PY = "app.py"
 SRC = 'import redis\n\ncache = redis.Redis.from_url("redis://localhost:6379/0")\n'
 FIXED = 'import redis\n\ncache = redis.Redis.from_url("redis://redis:6379/0")\n'

@@ -15,6 +15,8 @@ from dockwise.engine import run_check
 from dockwise.flow import Flow
 from dockwise.knowledge import default_knowledge
 
+from tests.conftest import make
+
 K = default_knowledge()
 
 
@@ -240,16 +242,8 @@ def test_a_probe_of_a_port_is_a_probe():
 DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
 
 
-def make(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    (root / ".git").mkdir(exist_ok=True)
-    return root
-
-
 def findings(root: Path, files: dict[str, str]):
-    make(root, files)
+    make(root, files, git=True)
     result = run_check([root], Config(cache=False))
     assert result.errors == (), result.errors
     return list(result.active)
@@ -308,7 +302,7 @@ def test_evidence_in_json_text_and_sarif(tmp_path, monkeypatch):
     compose = "services:\n  api:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0\n  redis:\n    image: redis:7\n"
     make(tmp_path, {"compose.yaml": compose, "Dockerfile": DOCKERFILE, "app/__init__.py": "",
                     "app/main.py": "from app import cache\n", "app/config.py": 'REDIS = "redis://localhost:6379/0"\n',
-                    "app/cache.py": "import redis\nfrom app.config import REDIS\nr = redis.from_url(REDIS)\n"})
+                    "app/cache.py": "import redis\nfrom app.config import REDIS\nr = redis.from_url(REDIS)\n"}, git=True)
     monkeypatch.chdir(tmp_path)
     data = json.loads(CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json"]).output)
     (f,) = data["findings"]

@@ -26,6 +26,9 @@ from dockwise.prefilter import Prefilter
 
 STDLIB = Path(os.path.dirname(ast.__file__))
 
+# The default run samples with one seed; the other three, slow, run in CI (`pytest -m slow`).
+SEEDS = [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in (1, 2, 3))]
+
 
 def _focus(source: str, lines) -> str:
     refused, tree = inspect(source)
@@ -158,7 +161,7 @@ def test_carriage_returns_leave_the_source_alone():
     assert _focus(src, {2}) == src
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_any_choice_of_lines_gives_a_valid_module_of_the_same_lines(seed):
     """Structural property over real files: whatever the candidate lines, the focused
     source compiles, has the same number of lines, and the candidate lines are intact."""
@@ -206,6 +209,9 @@ def _differential(paths, pf, knowledge, profile="names+entry"):
     return checked
 
 
+# Slow (400 files of the standard library, ~5-15 s): the default run compares the focused and
+# the whole extraction on every rule example (test_prefilter.py) and on the forms above.
+@pytest.mark.slow
 def test_focused_extraction_reports_what_the_whole_file_does_on_candidate_lines(pf, knowledge):
     """Every endpoint of the whole file on a candidate line, and nothing else, comes out
     of the focused source (a sample of the standard library: ~40 files with candidates)."""

@@ -12,9 +12,8 @@ from dockwise.knowledge import default_knowledge
 from dockwise.layout.build import load_layout, owners, runs_file
 from dockwise.layout.model import Layout, Service
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.is_dir():  # pragma: no cover - the corpus lives next to the checkout
-    CORPUS = Path("/work/shared/corpus")
+from tests.conftest import CORPUS, make
+
 
 PY_DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
 
@@ -22,14 +21,6 @@ PY_DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\",
 @pytest.fixture(scope="module")
 def knowledge():
     return default_knowledge()
-
-
-def make(tmp_path: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return tmp_path
 
 
 def layout_of(tmp_path: Path, knowledge, files: dict[str, str], **kwargs) -> Layout:

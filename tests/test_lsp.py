@@ -10,12 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("pygls")
-pytest_lsp = pytest.importorskip("pytest_lsp")
-
-from lsprotocol import types as lsp  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "dockwise", "lsp"])
 TIMEOUT = 30.0

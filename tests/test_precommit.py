@@ -17,7 +17,6 @@ files and would be a new commit -- a new environment -- on every call.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -27,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.precommit
+# End to end by nature (git, pre-commit installing the hook into its own environment): slow.
+pytestmark = [pytest.mark.precommit, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,18 +49,11 @@ APP = 'DB = "postgresql://app:secret@localhost:15432/app"\nimport requests\nrequ
 ENV = "REDIS_URL=redis://localhost:6379/0\n"
 
 
-def _pre_commit() -> list[str] | None:
-    if importlib.util.find_spec("pre_commit") is not None:
-        return [sys.executable, "-m", "pre_commit"]
-    exe = shutil.which("pre-commit")
-    return [exe] if exe else None
-
-
-PRE_COMMIT = _pre_commit()
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]  # a test extra: its absence is a failure, not a skip
 GIT = shutil.which("git")
 
-if GIT is None or PRE_COMMIT is None:
-    pytest.skip("needs git and pre-commit", allow_module_level=True)
+if GIT is None:  # not a Python package: a machine without git cannot run these
+    pytest.skip("needs git", allow_module_level=True)
 
 
 def _env(home: Path | None = None) -> dict[str, str]:

@@ -17,9 +17,8 @@ from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Attachment, Layout, Network, Project, Service
 from dockwise.prefilter import Prefilter
 
-from test_rule_entries import ENTRIES, _variant_files, _write_project
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import CORPUS, make
+from tests.test_rule_entries import ENTRIES, _variant_files, _with_default_dockerfiles
 
 
 def _key(result):
@@ -46,14 +45,14 @@ def _examples():
 @pytest.mark.parametrize("code,index,variant", list(_examples()))
 def test_rule_examples_same_with_prefilter(code, index, variant, tmp_path, monkeypatch):
     root = tmp_path / "p"
-    _write_project(root, _variant_files(ENTRIES[code]["examples"][index], variant))
+    make(root, _with_default_dockerfiles(_variant_files(ENTRIES[code]["examples"][index], variant)), git=True)
     monkeypatch.chdir(root)
     _same_with_and_without(root)
 
 
 def _cases():
     if not CORPUS.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason="the shared corpus is not next to this checkout"))]
+        return [pytest.param(None, marks=pytest.mark.skip(reason="the shared corpus is not available"))]
     return [pytest.param(p.name, id=p.name) for p in sorted(CORPUS.iterdir()) if (p / "expected.json").is_file()]
 
 

@@ -15,7 +15,8 @@ from dockwise.layout.model import Attachment, Layout, Network, Port, Project, Se
 from dockwise.model import Endpoint, Finding, Span, Suggestion
 from dockwise.report import graph
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import CORPUS
+
 ID = r"[A-Za-z_][A-Za-z0-9_]*"
 
 

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from dockwise.engine import RunResult
@@ -13,9 +14,9 @@ from dockwise.knowledge import Knowledge
 from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, Span, Suggestion
 from dockwise.report import sarif
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
-SCHEMA_FILE = SCHEMAS / "sarif-schema-2.1.0.json"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import CORPUS
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # vendored: tests/schemas/README.md
 
 LONG_WHY = "Inside a container, localhost is the container itself. " * 60  # > 1024 characters
 
@@ -36,9 +37,6 @@ KNOWLEDGE = Knowledge(codes={
 
 
 def schema_validator():
-    if not SCHEMA_FILE.is_file():
-        pytest.skip(f"SARIF schema not found at {SCHEMA_FILE}")
-    jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)  # the schema declares draft-04
     cls.check_schema(schema)

@@ -10,20 +10,13 @@ from dockwise.config import Config
 from dockwise.engine import run_check
 from dockwise.typo import damerau_levenshtein
 
+from tests.conftest import make
+
 DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
 
 
-def make(base: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return base
-
-
 def check(tmp_path: Path, files: dict[str, str], *paths: str, errors_ok: bool = False, **cfg):
-    make(tmp_path, files)
-    (tmp_path / ".git").mkdir(exist_ok=True)  # pins the project root
+    make(tmp_path, files, git=True)
     result = run_check([tmp_path / p for p in paths] or [tmp_path], Config(**cfg))
     if not errors_ok:
         assert result.errors == (), result.errors

@@ -27,7 +27,10 @@ import dockwise.checks
 from dockwise.cli import cli
 from dockwise.config import Config
 from dockwise.engine import run_check
+from dockwise.fix.apply import run_fix
 from dockwise.knowledge import load_knowledge, rules_dir
+
+from tests.conftest import make
 
 # The rule catalogue of the product contract (issues 2 and 3).
 CATALOGUE = {
@@ -266,15 +269,6 @@ def _with_default_dockerfiles(files: dict[str, str]) -> dict[str, str]:
     return files
 
 
-def _write_project(root: Path, files: dict[str, str]) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / ".git").mkdir(exist_ok=True)  # the project root
-    for rel, text in _with_default_dockerfiles(files).items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-
 def _check(root: Path):
     return run_check([root], Config(cache=False))
 
@@ -290,7 +284,7 @@ def _describe(result) -> str:
 def test_example_invalid_yields_code(code: str, index: int, tmp_path: Path, monkeypatch) -> None:
     example = ENTRIES[code]["examples"][index]
     root = tmp_path / "invalid"
-    _write_project(root, _variant_files(example, "invalid"))
+    make(root, _with_default_dockerfiles(_variant_files(example, "invalid")), git=True)
     monkeypatch.chdir(root)
     result = _check(root)
     assert not result.errors, f"{code} example {index}: errors\n{_describe(result)}"
@@ -307,7 +301,7 @@ def test_example_invalid_yields_code(code: str, index: int, tmp_path: Path, monk
 def test_example_valid_is_clean_of_code(code: str, index: int, tmp_path: Path, monkeypatch) -> None:
     example = ENTRIES[code]["examples"][index]
     root = tmp_path / "valid"
-    _write_project(root, _variant_files(example, "valid"))
+    make(root, _with_default_dockerfiles(_variant_files(example, "valid")), git=True)
     monkeypatch.chdir(root)
     result = _check(root)
     assert not result.errors, f"{code} example {index}: errors\n{_describe(result)}"
@@ -317,15 +311,11 @@ def test_example_valid_is_clean_of_code(code: str, index: int, tmp_path: Path, m
 
 @pytest.mark.parametrize("code,index", _fixed_examples())
 def test_example_fix_gives_fixed(code: str, index: int, tmp_path: Path, monkeypatch) -> None:
-    try:
-        from dockwise.fix.apply import run_fix
-    except ImportError as exc:
-        pytest.skip(f"dockwise.fix.apply cannot be imported yet (the fix module is being written): {exc}")
     entry = ENTRIES[code]
     example = entry["examples"][index]
     root = tmp_path / "fix"
     files = _variant_files(example, "invalid")
-    _write_project(root, files)
+    make(root, _with_default_dockerfiles(files), git=True)
     monkeypatch.chdir(root)
     cfg = Config(cache=False)
     unsafe = entry["fix_safety"].lstrip().lower().startswith("unsafe")

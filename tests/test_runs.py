@@ -16,28 +16,21 @@ from dockwise.layout.build import load_layout
 from dockwise.runs import ProjectFiles, build_runs
 from dockwise.runs.scan import scan_module
 
+from tests.conftest import make
+
 DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
 LOOPBACK = 'import redis\nr = redis.Redis(host="localhost", port=6379)\n'
 
 
-def make(base: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    (base / ".git").mkdir(exist_ok=True)
-    return base
-
-
 def flagged(tmp_path: Path, files: dict[str, str], **cfg) -> list[tuple[str, int, str]]:
-    make(tmp_path, files)
+    make(tmp_path, files, git=True)
     result = run_check([tmp_path], Config(cache=False, **cfg))
     assert result.errors == (), result.errors
     return sorted((f.span.path, f.span.line, f.code) for f in result.active)
 
 
 def runs_of(tmp_path: Path, files: dict[str, str]):
-    make(tmp_path, files)
+    make(tmp_path, files, git=True)
     k = default_knowledge()
     layout = load_layout(tmp_path, k)
     return build_runs(layout, k, ProjectFiles(tmp_path))
@@ -207,7 +200,7 @@ def test_a_file_named_on_the_command_line_gets_the_same_verdict(tmp_path):
         "main.py": "x = 1\n",
         "spike.py": LOOPBACK,
     }
-    make(tmp_path, files)
+    make(tmp_path, files, git=True)
     named = run_check([tmp_path / "spike.py"], Config(cache=False))
     assert list(named.active) == []
 
@@ -267,7 +260,7 @@ def test_image_only_service_runs_the_image_the_tree_builds(tmp_path):
     runs = runs_of(tmp_path, files)
     app = service_runs(runs, "app")
     assert app.mode == "closure" and "app/conn.py" in app.modules
-    make(tmp_path, files)
+    make(tmp_path, files, git=True)
     result = run_check([tmp_path], Config(cache=False))
     assert [(f.span.line, f.code, f.services) for f in result.active] == [(3, "DW101", ("app",))]
     assert "No Compose service" not in result.active[0].message
@@ -300,7 +293,7 @@ def test_run_from_a_subfolder_judges_as_the_root_does(tmp_path, monkeypatch):
         "deploy/Dockerfile": DOCKERFILE + 'CMD ["python", "deploy/worker.py"]\n',
         "deploy/worker.py": LOOPBACK,
     }
-    make(tmp_path, files)
+    make(tmp_path, files, git=True)
     at_root = run_check([tmp_path], Config(cache=False))
     monkeypatch.chdir(tmp_path / "deploy")
     here = run_check([Path(".")], Config(cache=False))
@@ -329,7 +322,7 @@ def test_host_mode_reaches_published_ports_on_loopback(tmp_path):
 
 def test_host_mode_loopback_to_a_container_port_suggests_the_published_one(tmp_path):
     code = 'import requests\nrequests.get("http://localhost:8000/metrics")\n'
-    make(tmp_path, _agent(code))
+    make(tmp_path, _agent(code), git=True)
     result = run_check([tmp_path], Config(cache=False))
     (f,) = result.active
     assert f.code == "DW101" and (f.suggestion.host, f.suggestion.port) == ("localhost", 18000)
@@ -337,14 +330,14 @@ def test_host_mode_loopback_to_a_container_port_suggests_the_published_one(tmp_p
 
 def test_host_mode_loopback_to_an_unpublished_port_has_no_suggestion(tmp_path):
     code = 'import redis\nredis.Redis(host="localhost", port=6379)\n'
-    make(tmp_path, _agent(code))
+    make(tmp_path, _agent(code), git=True)
     (f,) = run_check([tmp_path], Config(cache=False)).active
     assert f.code == "DW101" and f.suggestion is None and "only inside its network" in f.message
 
 
 def test_host_mode_service_name_names_the_published_address(tmp_path):
     code = 'import requests\nrequests.get("http://api:8000/health")\n'
-    make(tmp_path, _agent(code))
+    make(tmp_path, _agent(code), git=True)
     (f,) = run_check([tmp_path], Config(cache=False)).active
     assert f.code == "DW104" and "localhost:18000" in f.message and "common network" not in f.message
 
@@ -353,7 +346,7 @@ def test_sidecar_sharing_a_service_network_stack(tmp_path):
     own = 'import requests\nrequests.get("http://localhost:8000/health")\n'  # the api listens on 8000
     assert flagged(tmp_path, _agent(own, mode="service:api")) == []
     other = 'import redis\nredis.Redis(host="localhost", port=6379)\n'
-    make(tmp_path, _agent(other, mode="service:api"))
+    make(tmp_path, _agent(other, mode="service:api"), git=True)
     (f,) = run_check([tmp_path], Config(cache=False)).active
     assert f.code == "DW101" and (f.suggestion.host, f.suggestion.port) == ("cache", 6379)
 
@@ -374,7 +367,7 @@ def test_graph_json_lists_entry_points_and_run_modules(tmp_path, monkeypatch):
         "Dockerfile": DOCKERFILE,
         "app/__init__.py": "", "app/main.py": "from app import db\n", "app/db.py": LOOPBACK,
     }
-    make(tmp_path, files)
+    make(tmp_path, files, git=True)
     monkeypatch.chdir(tmp_path)
     out = CliRunner().invoke(cli, ["graph", "--format", "json", "."])
     doc = json.loads(out.output)
@@ -526,8 +519,8 @@ def test_celery_autodiscovery_of_listed_packages(tmp_path):
 
 
 def test_project_files_stay_inside_the_root_through_links(tmp_path):
-    root = make(tmp_path / "p", {"app/main.py": "x = 1\n", "app/pkg/__init__.py": ""})
-    outside = make(tmp_path / "outside", {"secret.py": "TOKEN = 1\n", "pkg/mod.py": ""})
+    root = make(tmp_path / "p", {"app/main.py": "x = 1\n", "app/pkg/__init__.py": ""}, git=True)
+    outside = make(tmp_path / "outside", {"secret.py": "TOKEN = 1\n", "pkg/mod.py": ""}, git=True)
     (root / "app" / "leak.py").symlink_to(outside / "secret.py")
     (root / "app" / "linked").symlink_to(outside / "pkg")
     (root / "app" / "inner.py").symlink_to(root / "app" / "main.py")

@@ -21,6 +21,9 @@ from dockwise.knowledge import default_knowledge
 
 STDLIB = Path(os.path.dirname(ast.__file__))
 
+# The default run samples with one seed; the other three, slow, run in CI (`pytest -m slow`).
+SEEDS = [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in (1, 2, 3))]
+
 
 @pytest.fixture(scope="module")
 def knowledge():
@@ -93,7 +96,7 @@ def _check_against_file(source: str, masked: str, label) -> None:
             assert ast.dump(node, include_attributes=True) == ast.dump(twin, include_attributes=True), (label, line)
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_the_masked_tree_is_the_files_tree_where_it_keeps(seed):
     """Real code (a sample of the standard library), random candidate lines: what stays
     is the file's own statements, at their own positions, headers with their fields."""
@@ -111,6 +114,9 @@ def test_the_masked_tree_is_the_files_tree_where_it_keeps(seed):
     assert checked >= 40 and gave_up <= 5
 
 
+# Slow (60 files of the standard library): the default run compares the two extractions
+# on every line of TRICKY (test_every_line_of_a_file_of_tricky_forms).
+@pytest.mark.slow
 def test_the_extraction_from_the_mask_is_the_whole_files(knowledge):
     """Candidate lines on every string literal line of real files (the prefilter's worst
     case): the endpoints and errors are those of a whole-file parse, field for field."""

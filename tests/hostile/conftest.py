@@ -1,8 +1,11 @@
 """Shared helpers of the hostile-input suite (issue 7): projects in tmp_path, the real CLI.
 
-Every run goes through a subprocess (``python -I -m dockwise``) with a timeout and (on Linux)
-a limit on its address space, so the tests see exactly what a user sees: no traceback, no
-crash by signal, an exit code of 0, 1 or 2, within a time and a memory bound.  (``-I`` only
+Every run of a hostile input goes through a subprocess (``python -I -m dockwise``) with a
+timeout and (on Linux) a limit on its address space, so the tests see exactly what a user
+sees: no traceback, no crash by signal, an exit code of 0, 1 or 2, within a time and a memory
+bound.  Tests of what an output says about an ordinary project (redaction of secrets) run the
+same command in this process (``h.run_here``): the same CLI and checks, without the bounds,
+which such a project does not need, and without a second of start-up per run.  (``-I`` only
 keeps the user's environment out; ``python -m dockwise`` without it, run inside the checked
 project, is tested in ``test_hostile_confinement.py``.)
 
@@ -19,6 +22,7 @@ import os
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -123,6 +127,30 @@ def run_cli(cwd: Path, *args: str, timeout: float | None = None, stdin: bytes | 
     return run
 
 
+def run_in_process(cwd: Path, *args: str, stdin: bytes | None = None) -> CliRun:
+    """Run ``dockwise ARGS`` in ``cwd`` in this process (click's test runner), with the
+    environment ``run_cli`` gives; an exception that escapes the CLI fails the test."""
+    from click.testing import CliRunner
+
+    from dockwise.cli import cli
+
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith(("FORCE_COLOR", "DOCKWISE_"))}
+    env["NO_COLOR"] = "1"
+    here = os.getcwd()
+    start = time.monotonic()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, list(args), input=stdin, env=env, prog_name="dockwise")
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        trace = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+        pytest.fail(f"`dockwise {' '.join(args)}` raised {result.exception!r} (a traceback for the user):\n{trace}")
+    run = CliRun(tuple(args), result.exit_code, result.stdout, result.stderr, time.monotonic() - start)
+    run.assert_clean_exit()
+    return run
+
+
 def make_project(root: Path, files: dict[str, str | bytes] | None = None, *, compose: str | None = COMPOSE,
                  dockerfile: str | None = DOCKERFILE, good: bool = True) -> Path:
     """A Compose project: compose.yaml + Dockerfile (so .py files are container code) + good.py."""
@@ -151,10 +179,11 @@ def assert_good_finding(run: CliRun, prefix: str = "") -> None:
 
 
 class Hostile:
-    """The helpers above, handed to tests as the ``h`` fixture (test modules of a directory
-    without ``__init__.py`` should not import ``conftest``)."""
+    """The helpers above, handed to tests as the ``h`` fixture (so that test modules need not
+    import this ``conftest``)."""
 
     run = staticmethod(run_cli)
+    run_here = staticmethod(run_in_process)
     make = staticmethod(make_project)
     good_finding = staticmethod(assert_good_finding)
     COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND, MEMORY_MB = COMPOSE, DOCKERFILE, GOOD, GOOD_NAME, BOUND, MEMORY_MB

@@ -101,6 +101,9 @@ def test_sexagesimal_port_is_not_misread(tmp_path, h):
     assert "22" in graph.stdout
 
 
+# Slow (four CLI runs, ~5 s): test_hostile_confinement.py's
+# test_yaml_tags_that_construct_objects_are_errors checks the same refusal in the default run.
+@pytest.mark.slow
 def test_python_tag_never_runs_its_command(tmp_path, h):
     marker = tmp_path / "PWNED"
     text = SERVICES.replace(

@@ -90,10 +90,10 @@ def test_include_extends_env_file_outside_the_root_are_refused(tmp_path, h):
     root, _ = _outside_project(tmp_path, h)
     for args in (("check", "--format", "json", "."), ("check", "--format", "sarif", "."), ("check", "."),
                  ("graph", "."), ("graph", "--format", "dot", "."), ("check", "--diff", ".")):
-        run = h.run(root, *args)
+        run = h.run_here(root, *args)
         assert SECRET not in run.output, args
         assert "leak" not in run.stdout.replace("leak:", ""), args
-    run = h.run(root, "check", "--format", "json", ".")
+    run = h.run_here(root, "check", "--format", "json", ".")
     assert run.returncode == 2
     h.good_finding(run)
     messages = [e["message"] for e in run.errors_for("compose.yaml")]

@@ -39,6 +39,10 @@ def test_a_missing_absolute_path_does_not_widen_the_root(tmp_path, h):
     assert [e["path"] for e in run.json["errors"]] == [str(missing)], run.json["errors"]
 
 
+# Slow (20-40 s): the walk for a service's Python files (runs/fs.py, python_below) follows the
+# directory links that loop back inside the root until its 50,000-file limit; end to end, so
+# it runs in CI (`pytest -m slow`).
+@pytest.mark.slow
 def test_symlink_loops_terminate(tmp_path, h):
     root = h.make(tmp_path / "proj", {"pkg/mod.py": USE})
     os.symlink("..", root / "pkg" / "up")  # a directory link to its parent

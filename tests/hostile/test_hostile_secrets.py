@@ -93,10 +93,10 @@ def _no_secret(run, what: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_check_formats_never_print_the_secret(fmt, secret_project, h):
-    stats = h.run(secret_project, "check", "--format", fmt, "--statistics", ".")
+    stats = h.run_here(secret_project, "check", "--format", fmt, "--statistics", ".")
     assert stats.returncode == 2
     _no_secret(stats, fmt)
-    run = h.run(secret_project, "check", "--format", fmt, ".")
+    run = h.run_here(secret_project, "check", "--format", fmt, ".")
     assert run.returncode == 2  # the BROKEN interpolation is an error entry ...
     _no_secret(run, fmt)
     if fmt == "json":
@@ -109,7 +109,7 @@ def test_check_formats_never_print_the_secret(fmt, secret_project, h):
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot"])
 def test_graph_never_prints_the_secret(fmt, secret_project, h):
-    run = h.run(secret_project, "graph", "--format", fmt, ".")
+    run = h.run_here(secret_project, "graph", "--format", fmt, ".")
     _no_secret(run, fmt)
     assert "localhost" in run.stdout
 
@@ -117,7 +117,7 @@ def test_graph_never_prints_the_secret(fmt, secret_project, h):
 def test_output_file_never_holds_the_secret(secret_project, h, tmp_path):
     for fmt in ("text", "json", "sarif", "github"):
         out = tmp_path / f"report.{fmt}"
-        run = h.run(secret_project, "check", "--format", fmt, "--output-file", str(out), "--statistics", ".")
+        run = h.run_here(secret_project, "check", "--format", fmt, "--output-file", str(out), "--statistics", ".")
         _no_secret(run, fmt)
         assert SECRET not in out.read_text(encoding="utf-8"), fmt
 
@@ -125,7 +125,7 @@ def test_output_file_never_holds_the_secret(secret_project, h, tmp_path):
 @pytest.mark.parametrize("args", [("check", "--diff"), ("fix", "--diff"), ("check", "--diff", "--unsafe-fixes")])
 def test_diff_output_is_redacted(args, secret_project, h):
     before = {p.name: p.read_bytes() for p in secret_project.iterdir() if p.is_file()}
-    run = h.run(secret_project, *args, ".")
+    run = h.run_here(secret_project, *args, ".")
     _no_secret(run, " ".join(args))
     # a hunk that shows the password is left out (a masked hunk would not apply), and said so
     assert "psycopg2.connect" not in run.stdout and "****" not in run.stdout
@@ -134,12 +134,13 @@ def test_diff_output_is_redacted(args, secret_project, h):
 
 
 def test_fix_output_never_prints_the_secret_but_writes_the_file(secret_project, h):
-    run = h.run(secret_project, "fix", ".")
+    run = h.run_here(secret_project, "fix", ".")
     _no_secret(run, "fix")
     fixed = (secret_project / "main.py").read_text()
     assert f"postgresql://app:{SECRET}@db:5432/app" in fixed  # the file itself keeps its password
 
 
+# Through the real CLI (stdin a real pipe); the other outputs are read in process (h.run_here).
 def test_stdin_check_never_prints_the_secret(secret_project, h):
     for fmt in ("text", "json", "github", "sarif"):
         run = h.run(secret_project, "check", "--format", fmt, "--stdin-filename", "main.py", "-", stdin=PYTHON.encode())
@@ -148,7 +149,7 @@ def test_stdin_check_never_prints_the_secret(secret_project, h):
 
 
 def test_json_fix_edits_never_carry_a_credential(secret_project, h):
-    data = h.run(secret_project, "check", "--format", "json", ".").json
+    data = h.run_here(secret_project, "check", "--format", "json", ".").json
     for f in data["findings"]:
         for edit in (f["fix"] or {}).get("edits", []):
             assert SECRET not in edit["content"]
