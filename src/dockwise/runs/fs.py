@@ -98,9 +98,15 @@ class ProjectFiles:
         out: list[str] = []
         if not self.is_dir(top):
             return out
-        todo = [top]
+        # a link to a directory the walk is already inside (`pkg/up -> ..`, `here -> .`,
+        # two links that point at each other's folders) is not entered: the walk would go
+        # round until the limit.  Each directory carries the chain of its ancestors' real
+        # paths; one entered without a link has its parent's real path plus its name, so
+        # only links cost a realpath call.
+        start = os.path.realpath(os.path.join(self.top, top) if top else self.top)
+        todo: list[tuple[str, str, tuple]] = [(top, start, (start, ()))]
         while todo and len(out) < limit:
-            d = todo.pop()
+            d, real, chain = todo.pop()
             try:
                 with os.scandir(os.path.join(self.top, d) if d else self.top) as it:
                     entries = sorted(it, key=lambda e: e.name)
@@ -121,7 +127,12 @@ class ProjectFiles:
                         if not link:
                             self._dirs_inside[os.path.join(self.top, rel)] = True
                             self._isdir[rel] = True
-                        todo.append(rel)
+                            below = f"{real}/{e.name}"
+                        else:
+                            below = os.path.realpath(os.path.join(self.top, rel))
+                            if _on_chain(below, chain):
+                                continue
+                        todo.append((rel, below, (below, chain)))
                 except OSError:
                     continue
         return out
@@ -311,3 +322,12 @@ class ContainerView:
                         todo.append(path)
             self._python = out
         return self._python
+
+
+def _on_chain(real: str, chain: tuple) -> bool:
+    """Whether ``real`` is one of the real paths on ``chain`` ((path, parent chain) pairs)."""
+    while chain:
+        if chain[0] == real:
+            return True
+        chain = chain[1]
+    return False
