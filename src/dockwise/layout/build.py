@@ -300,20 +300,7 @@ class _Builder(CodeSources, ConfinedReader):
 
         build_context, dockerfile_path, target, df, code = self.service_build(get, image, name)
 
-        # environment: Dockerfile ENV < env_file < environment
-        environment: dict[str, EnvVar] = {}
-        if df is not None:
-            for var in getattr(df, "env", ()) or ():
-                environment[var.name] = var
-        env_unknown = False
-        for var_list, unknown in self._env_files(get("env_file"), name, env):
-            for var in var_list:
-                environment.pop(var.name, None)
-                environment[var.name] = var
-            env_unknown = env_unknown or unknown
-        for var in service_environment(self.errors, get("environment"), name):
-            environment.pop(var.name, None)
-            environment[var.name] = var
+        environment, env_unknown = self._service_environment(get, name, env, df)
 
         # commands
         compose_command = read_command(get("command"), errors, working_dir, "command")
@@ -382,6 +369,26 @@ class _Builder(CodeSources, ConfinedReader):
         except Exception:
             return ()
 
+
+    def _service_environment(
+        self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any
+    ) -> tuple[dict[str, EnvVar], bool]:
+        """(the container's variables, whether a required env_file is missing) of the
+        service ``name``: Dockerfile ENV < env_file < environment."""
+        environment: dict[str, EnvVar] = {}
+        if df is not None:
+            for var in getattr(df, "env", ()) or ():
+                environment[var.name] = var
+        env_unknown = False
+        for var_list, unknown in self._env_files(get("env_file"), name, env):
+            for var in var_list:
+                environment.pop(var.name, None)
+                environment[var.name] = var
+            env_unknown = env_unknown or unknown
+        for var in service_environment(self.errors, get("environment"), name):
+            environment.pop(var.name, None)
+            environment[var.name] = var
+        return environment, env_unknown
 
     def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text]) -> list[tuple[tuple[EnvVar, ...], bool]]:
         out: list[tuple[tuple[EnvVar, ...], bool]] = []
