@@ -600,4 +600,3 @@ def load_layout(
             root=str(Path(root).absolute()),
             errors=(FileError(".", f"internal error while loading the Compose/Dockerfile layout: {exc!r}"),),
         )
-

@@ -103,4 +103,3 @@ def effective_command(
     origin = "compose" if "compose" in (entry.origin, cmd.origin) else "dockerfile"  # type: ignore[union-attr]
     span = (cmd.span if cmd is not None and cmd.origin == "compose" else None) or entry.span  # type: ignore[union-attr]
     return Command(tokens, bool(entry.shell or cmd.shell), origin, working_dir, span)  # type: ignore[union-attr]
-

@@ -284,5 +284,3 @@ def json_tokens(text: Text) -> tuple[Text, ...] | None:
             Text(d) for d in data
         ]
     return tuple(out)
-
-

@@ -222,5 +222,3 @@ def _ancestors(df: Dockerfile, index: int) -> set[int]:
         out.add(index)
         index = df.stages[index].parent  # type: ignore[assignment]
     return out
-
-

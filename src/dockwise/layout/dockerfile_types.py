@@ -146,5 +146,3 @@ def looks_like_file(name: str) -> bool:
         return True
     stem, dot, ext = name.rpartition(".")
     return bool(dot and stem and ext and ext.isalnum())
-
-

@@ -36,4 +36,3 @@ def str_list(node: YNode | None) -> list[YScalar]:
     if isinstance(node, YSeq):
         return [x for x in node.items if isinstance(x, YScalar) and x.value is not None]
     return []
-

@@ -188,5 +188,3 @@ def parse_expose(node: YNode | None, errors: list[FileError]) -> tuple[int, ...]
             if p not in out:
                 out.append(p)
     return tuple(out)
-
-

@@ -174,4 +174,3 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
                                              s.span.line if s.span else None))
                 out[a.network] = Network(a.network, None, False, f"{project_name}_{a.network}")
     return tuple(out.values())
-
