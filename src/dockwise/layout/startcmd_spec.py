@@ -133,104 +133,104 @@ def _entries(value: Any) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _wrapper(w: dict) -> WrapperSpec:
+    return WrapperSpec(
+        names=NamePatterns(_strs(w.get("names"))),
+        with_value=frozenset(_strs(w.get("options_with_value"))),
+        all_take_value=bool(w.get("all_options_take_value", False)),
+        subcommand=w.get("subcommand") if isinstance(w.get("subcommand"), str) else None,
+        positionals=_int(w.get("positionals")) or 0,
+        assignments=bool(w.get("assignments", False)),
+        double_dash=w.get("double_dash") if isinstance(w.get("double_dash"), str) else None,
+        single_argument=bool(w.get("single_argument", False)),
+        single_dash=bool(w.get("single_dash_options", False)),
+    )
+
+
+def _server(s: dict) -> ServerSpec | None:
+    name = s.get("name")
+    if not isinstance(name, str):
+        return None
+    host_o, port_o, bind_o = _strs(s.get("host_options")), _strs(s.get("port_options")), _strs(s.get("bind_options"))
+    sock_o, app_o = _strs(s.get("socket_options")), _strs(s.get("app_options"))
+    dir_o, conf_o = _strs(s.get("app_dir_options")), _strs(s.get("config_options"))
+    with_value = frozenset(_strs(s.get("options_with_value")) + host_o + port_o + bind_o + sock_o + app_o + dir_o + conf_o)
+    dh = s.get("default_host")
+    return ServerSpec(
+        name=name,
+        programs=NamePatterns(_strs(s.get("programs"))),
+        modules=_strs(s.get("modules")),
+        scripts=NamePatterns(_strs(s.get("scripts"))),
+        subcommands=_strs(s.get("subcommands")),
+        subcommand_optional=bool(s.get("subcommand_optional", False)),
+        subcommand_optional_for=_strs(s.get("subcommand_optional_for")),
+        host_options=host_o,
+        port_options=port_o,
+        bind_options=bind_o,
+        socket_options=sock_o,
+        socket_prefixes=_strs(s.get("socket_prefixes")),
+        ipv6_options=_strs(s.get("ipv6_options")),
+        with_value=with_value,
+        positional_addrport=bool(s.get("positional_addrport", False)),
+        positional_port=bool(s.get("positional_port", False)),
+        default_host=str(dh) if isinstance(dh, (str, int)) and not isinstance(dh, bool) else None,
+        default_host_ipv6=s.get("default_host_ipv6") if isinstance(s.get("default_host_ipv6"), str) else None,
+        default_port=_int(s.get("default_port")),
+        host_env=_strs(s.get("host_env")),
+        port_env=_strs(s.get("port_env")),
+        args_env=_strs(s.get("args_env")),
+        app=s.get("app") if isinstance(s.get("app"), str) else None,
+        app_kind=str(s.get("app_kind", "module")),
+        app_options=app_o,
+        app_env=_strs(s.get("app_env")),
+        app_dir_options=dir_o,
+        config_options=conf_o,
+        default_config=_strs(s.get("default_config")),
+        all_interfaces=_strs(s.get("all_interfaces")),
+        runs_python=bool(s.get("runs_python", False)),
+    )
+
+
+def _runner(r: dict) -> RunnerSpec:
+    app_o, dir_o = _strs(r.get("app_options")), _strs(r.get("app_dir_options"))
+    return RunnerSpec(
+        names=NamePatterns(_strs(r.get("names"))),
+        with_value=frozenset(_strs(r.get("options_with_value")) + app_o + dir_o),
+        subcommand=r.get("subcommand") if isinstance(r.get("subcommand"), str) else None,
+        app=r.get("app") if isinstance(r.get("app"), str) else None,
+        app_kind=str(r.get("app_kind", "module")),
+        app_options=app_o,
+        app_dir_options=dir_o,
+        ignore_app=bool(r.get("ignore_app", False)),
+    )
+
+
+def _probe(p: dict) -> ProbeSpec:
+    host_o, port_o = _strs(p.get("host_options")), _strs(p.get("port_options"))
+    url_o, hp_o = _strs(p.get("url_options")), _strs(p.get("hostport_options"))
+    return ProbeSpec(
+        names=NamePatterns(_strs(p.get("names"))),
+        with_value=frozenset(_strs(p.get("options_with_value")) + host_o + port_o + url_o + hp_o),
+        url=bool(p.get("url", False)),
+        host_options=host_o,
+        port_options=port_o,
+        url_options=url_o,
+        hostport_options=hp_o,
+        positional_host=bool(p.get("positional_host", False)),
+        positional_port=bool(p.get("positional_port", False)),
+        ipv6_first=bool(p.get("localhost_ipv6_first", False)),
+        single_dash=bool(p.get("single_dash_options", False)),
+    )
+
+
 def _build_spec(raw: Mapping[str, Any]) -> CommandSpec:
     raw = raw if isinstance(raw, Mapping) else {}
     interp = raw.get("interpreters") if isinstance(raw.get("interpreters"), dict) else {}
     shells = raw.get("shells") if isinstance(raw.get("shells"), dict) else {}
-    wrappers = []
-    for w in _entries(raw.get("wrappers")):
-        wrappers.append(
-            WrapperSpec(
-                names=NamePatterns(_strs(w.get("names"))),
-                with_value=frozenset(_strs(w.get("options_with_value"))),
-                all_take_value=bool(w.get("all_options_take_value", False)),
-                subcommand=w.get("subcommand") if isinstance(w.get("subcommand"), str) else None,
-                positionals=_int(w.get("positionals")) or 0,
-                assignments=bool(w.get("assignments", False)),
-                double_dash=w.get("double_dash") if isinstance(w.get("double_dash"), str) else None,
-                single_argument=bool(w.get("single_argument", False)),
-                single_dash=bool(w.get("single_dash_options", False)),
-            )
-        )
-    servers = []
-    for s in _entries(raw.get("servers")):
-        name = s.get("name")
-        if not isinstance(name, str):
-            continue
-        host_o, port_o, bind_o = _strs(s.get("host_options")), _strs(s.get("port_options")), _strs(s.get("bind_options"))
-        sock_o, app_o = _strs(s.get("socket_options")), _strs(s.get("app_options"))
-        dir_o, conf_o = _strs(s.get("app_dir_options")), _strs(s.get("config_options"))
-        with_value = frozenset(_strs(s.get("options_with_value")) + host_o + port_o + bind_o + sock_o + app_o + dir_o + conf_o)
-        dh = s.get("default_host")
-        servers.append(
-            ServerSpec(
-                name=name,
-                programs=NamePatterns(_strs(s.get("programs"))),
-                modules=_strs(s.get("modules")),
-                scripts=NamePatterns(_strs(s.get("scripts"))),
-                subcommands=_strs(s.get("subcommands")),
-                subcommand_optional=bool(s.get("subcommand_optional", False)),
-                subcommand_optional_for=_strs(s.get("subcommand_optional_for")),
-                host_options=host_o,
-                port_options=port_o,
-                bind_options=bind_o,
-                socket_options=sock_o,
-                socket_prefixes=_strs(s.get("socket_prefixes")),
-                ipv6_options=_strs(s.get("ipv6_options")),
-                with_value=with_value,
-                positional_addrport=bool(s.get("positional_addrport", False)),
-                positional_port=bool(s.get("positional_port", False)),
-                default_host=str(dh) if isinstance(dh, (str, int)) and not isinstance(dh, bool) else None,
-                default_host_ipv6=s.get("default_host_ipv6") if isinstance(s.get("default_host_ipv6"), str) else None,
-                default_port=_int(s.get("default_port")),
-                host_env=_strs(s.get("host_env")),
-                port_env=_strs(s.get("port_env")),
-                args_env=_strs(s.get("args_env")),
-                app=s.get("app") if isinstance(s.get("app"), str) else None,
-                app_kind=str(s.get("app_kind", "module")),
-                app_options=app_o,
-                app_env=_strs(s.get("app_env")),
-                app_dir_options=dir_o,
-                config_options=conf_o,
-                default_config=_strs(s.get("default_config")),
-                all_interfaces=_strs(s.get("all_interfaces")),
-                runs_python=bool(s.get("runs_python", False)),
-            )
-        )
-    runners = []
-    for r in _entries(raw.get("runners")):
-        app_o, dir_o = _strs(r.get("app_options")), _strs(r.get("app_dir_options"))
-        runners.append(
-            RunnerSpec(
-                names=NamePatterns(_strs(r.get("names"))),
-                with_value=frozenset(_strs(r.get("options_with_value")) + app_o + dir_o),
-                subcommand=r.get("subcommand") if isinstance(r.get("subcommand"), str) else None,
-                app=r.get("app") if isinstance(r.get("app"), str) else None,
-                app_kind=str(r.get("app_kind", "module")),
-                app_options=app_o,
-                app_dir_options=dir_o,
-                ignore_app=bool(r.get("ignore_app", False)),
-            )
-        )
-    probes = []
-    for p in _entries(raw.get("probes")):
-        host_o, port_o = _strs(p.get("host_options")), _strs(p.get("port_options"))
-        url_o, hp_o = _strs(p.get("url_options")), _strs(p.get("hostport_options"))
-        probes.append(
-            ProbeSpec(
-                names=NamePatterns(_strs(p.get("names"))),
-                with_value=frozenset(_strs(p.get("options_with_value")) + host_o + port_o + url_o + hp_o),
-                url=bool(p.get("url", False)),
-                host_options=host_o,
-                port_options=port_o,
-                url_options=url_o,
-                hostport_options=hp_o,
-                positional_host=bool(p.get("positional_host", False)),
-                positional_port=bool(p.get("positional_port", False)),
-                ipv6_first=bool(p.get("localhost_ipv6_first", False)),
-                single_dash=bool(p.get("single_dash_options", False)),
-            )
-        )
+    wrappers = [_wrapper(w) for w in _entries(raw.get("wrappers"))]
+    servers = [s for s in map(_server, _entries(raw.get("servers"))) if s is not None]
+    runners = [_runner(r) for r in _entries(raw.get("runners"))]
+    probes = [_probe(p) for p in _entries(raw.get("probes"))]
     return CommandSpec(
         interpreters=NamePatterns(_strs(interp.get("names"))),
         interp_with_value=frozenset(_strs(interp.get("options_with_value"))),

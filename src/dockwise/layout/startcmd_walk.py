@@ -340,22 +340,8 @@ class Walk:
         if host_opt is not None and host_opt.value is not None:
             binds.append(self._host(host_opt.value, env, s))
             host_source = "option"
-        for o in opts:
-            if o.name in s.bind_options and o.value is not None:
-                val = resolve_vars(o.value, env) if VAR_REF.match(o.value.value) else o.value
-                if any(val.value.startswith(p) for p in s.socket_prefixes):
-                    continue
-                h, p = split_hostport(val)
-                if h is not None:
-                    binds.append(self._host(h, env, s))
-                    host_source = "option"
-                if p is not None:
-                    port = port_of(p, env)
-                    if port is not None:
-                        ports.append(port)
-                        port_texts.append(p)
-                elif s.default_port is not None and h is not None:
-                    ports.append(s.default_port)
+        if self._bind_options(s, opts, env, binds, ports, port_texts):
+            host_source = "option"
         if any(o.name in s.bind_options for o in opts) and not binds and not ports:
             socket = True  # every bind was a Unix socket
         port_opt = last_option(opts, s.port_options)
@@ -367,34 +353,15 @@ class Walk:
         addr_tok = None
         if s.positional_addrport and positionals:
             addr_tok = positionals[0]
-            val = resolve_vars(addr_tok, env) if VAR_REF.match(addr_tok.value) else addr_tok
-            h, p = split_hostport(val)
-            if h is not None:
-                binds.append(self._host(h, env, s))
+            if self._positional_address(s, addr_tok, env, binds, ports, port_texts):
                 host_source = "positional"
-            if p is not None and port_of(p, env) is not None:
-                ports.append(port_of(p, env))  # type: ignore[arg-type]
-                port_texts.append(p)
         if s.positional_port and positionals and port_of(positionals[0], env) is not None:
             addr_tok = positionals[0]
             ports.append(port_of(addr_tok, env))  # type: ignore[arg-type]
             port_texts.append(addr_tok)
-        if not binds:
-            for name in s.host_env:
-                val = env.get(name)
-                if val is not None and val.value:
-                    binds.append(self._host(val, env, s))
-                    host_source = f"env:{name}"
-                    break
-        if not ports:
-            for name in s.port_env:
-                val = env.get(name)
-                if val is not None and port_of(val, env) is not None:
-                    ports.append(port_of(val, env))  # type: ignore[arg-type]
-                    port_texts.append(val)
-                    break
-        if not ports and s.default_port is not None:
-            ports.append(s.default_port)
+        env_source = self._env_address(s, env, binds, ports, port_texts)
+        if env_source is not None:
+            host_source = env_source
         bind_default = None
         if not binds:
             ipv6 = any(o.name in s.ipv6_options for o in opts)
@@ -421,27 +388,94 @@ class Walk:
             )
         )
         if record_app:
-            app_dir = last_option(opts, s.app_dir_options)
-            base = container_join(cwd, app_dir.value.value) if app_dir is not None and app_dir.value is not None else cwd
-            app_tok = None
-            app_opt = last_option(opts, s.app_options)
-            if app_opt is not None and app_opt.value is not None:
-                app_tok = app_opt.value
-            elif s.app == "positional":
-                cands = [p for p in positionals if p is not addr_tok and not VAR_REF.match(p.value)]
-                if s.app_kind == "module":
-                    app_tok = next((p for p in cands if ":" in p.value), cands[0] if cands else None)
-                else:
-                    app_tok = cands[0] if cands else None
-            else:
-                for name in s.app_env:
-                    val = env.get(name)
-                    if val is not None and val.value and HOLE not in val.value:
-                        app_tok = val
-                        break
-            if app_tok is not None:
-                self._app(app_tok, s.app_kind, base, via=s.name)
+            self._server_app(s, opts, positionals, addr_tok, cwd, env)
         return True
+
+    def _bind_options(self, s: ServerSpec, opts: list[Opt], env, binds: list[Text], ports: list[int],
+                      port_texts: list[Text]) -> bool:
+        """Adds the hosts and ports a server's bind options give (``--bind host:port``, not a
+        Unix socket); whether one gave a host."""
+        found = False
+        for o in opts:
+            if o.name in s.bind_options and o.value is not None:
+                val = resolve_vars(o.value, env) if VAR_REF.match(o.value.value) else o.value
+                if any(val.value.startswith(p) for p in s.socket_prefixes):
+                    continue
+                h, p = split_hostport(val)
+                if h is not None:
+                    binds.append(self._host(h, env, s))
+                    found = True
+                if p is not None:
+                    port = port_of(p, env)
+                    if port is not None:
+                        ports.append(port)
+                        port_texts.append(p)
+                elif s.default_port is not None and h is not None:
+                    ports.append(s.default_port)
+        return found
+
+    def _positional_address(self, s: ServerSpec, addr_tok: Text, env, binds: list[Text], ports: list[int],
+                            port_texts: list[Text]) -> bool:
+        """Adds the host and port of a positional ``host:port`` (``runserver 0.0.0.0:8000``);
+        whether it gave a host."""
+        found = False
+        val = resolve_vars(addr_tok, env) if VAR_REF.match(addr_tok.value) else addr_tok
+        h, p = split_hostport(val)
+        if h is not None:
+            binds.append(self._host(h, env, s))
+            found = True
+        if p is not None and port_of(p, env) is not None:
+            ports.append(port_of(p, env))  # type: ignore[arg-type]
+            port_texts.append(p)
+        return found
+
+    def _env_address(self, s: ServerSpec, env, binds: list[Text], ports: list[int], port_texts: list[Text]) -> str | None:
+        """Adds what the server reads from the environment (``host_env``, ``port_env``) when the
+        command line gave no host or no port, then its default port; ``env:NAME`` when a
+        variable gave the host."""
+        source = None
+        if not binds:
+            for name in s.host_env:
+                val = env.get(name)
+                if val is not None and val.value:
+                    binds.append(self._host(val, env, s))
+                    source = f"env:{name}"
+                    break
+        if not ports:
+            for name in s.port_env:
+                val = env.get(name)
+                if val is not None and port_of(val, env) is not None:
+                    ports.append(port_of(val, env))  # type: ignore[arg-type]
+                    port_texts.append(val)
+                    break
+        if not ports and s.default_port is not None:
+            ports.append(s.default_port)
+        return source
+
+    def _server_app(self, s: ServerSpec, opts: list[Opt], positionals: list[Text], addr_tok: Text | None, cwd,
+                    env) -> None:
+        """Records the app a server loads (``--app``, a positional ``module:app``, an
+        environment variable), relative to its app directory option."""
+        app_dir = last_option(opts, s.app_dir_options)
+        base = container_join(cwd, app_dir.value.value) if app_dir is not None and app_dir.value is not None else cwd
+        app_tok = None
+        app_opt = last_option(opts, s.app_options)
+        if app_opt is not None and app_opt.value is not None:
+            app_tok = app_opt.value
+        elif s.app == "positional":
+            cands = [p for p in positionals if p is not addr_tok and not VAR_REF.match(p.value)]
+            if s.app_kind == "module":
+                app_tok = next((p for p in cands if ":" in p.value), cands[0] if cands else None)
+            else:
+                app_tok = cands[0] if cands else None
+        else:
+            for name in s.app_env:
+                val = env.get(name)
+                if val is not None and val.value and HOLE not in val.value:
+                    app_tok = val
+                    break
+        if app_tok is not None:
+            self._app(app_tok, s.app_kind, base, via=s.name)
 
     def python_server(self, s: ServerSpec, prog_tok: Text, args: list[Text], cwd, env, depth) -> bool:
         """debugpy and the like: a listener, then the program it runs (-m mod | script)."""
