@@ -351,7 +351,7 @@ def test_image_dials_in_a_rule_pack_must_be_names(tmp_path):
 
 
 def test_import_filter_names_every_import_form():
-    from dockwise.flow.evidence import _import_of
+    from dockwise.flow.astfacts import import_of as _import_of
 
     rx = _import_of("pool")
     for text in ("from pymongo.pool import Connection", "from .pool import *", "from . import pool",

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+# Directories no check looks into (version control, virtual environments, installed
+# packages, tool caches, editor settings); the layout stage's walk skips the same ones.
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".dockwise_cache", ".eggs", "site-packages",
-    ".hypothesis", ".idea", ".vscode",
+    "dist-packages", ".hypothesis", ".idea", ".vscode", ".direnv",
 })
 TEST_DIR_NAMES = frozenset({"tests", "test", "testing"})
 

@@ -419,7 +419,7 @@ SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked,
 
 # host kinds whose verdict can hang on a port the evidence search may find elsewhere
 # (``f"http://{host}:{port}"``): their endpoints are always searched when they carry none
-_PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6", "name"})
+_PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6"})
 
 
 def _may_report(resolver, ep: Endpoint, services) -> bool:
@@ -427,13 +427,16 @@ def _may_report(resolver, ep: Endpoint, services) -> bool:
 
     The search can only narrow the services, turn a bind into a connect (or back), add
     fallback variables (which only silence) and supply a missing port.  So when neither
-    role gives a verdict for any service, and the port is already known or cannot matter,
+    role gives a verdict for any service, the port is already known or cannot matter, and
+    the host is no bare name (a service's dialled address also feeds DW109),
     the search (the costliest step of a run) is skipped: nothing it finds changes the
     result.  ``example.com`` in a docstring never needs following."""
     if ep.role not in ("connect", "bind"):
         return True
-    if (ep.port is None or ep.port_source == "scheme") and \
-            host_kind(ep.host.strip(), resolver.knowledge) in _PORT_SENSITIVE:
+    kind = host_kind(ep.host.strip(), resolver.knowledge)
+    if kind == "name":
+        return True  # a service's name: its dialled (host, port) also feeds DW109's check
+    if (ep.port is None or ep.port_source == "scheme") and kind in _PORT_SENSITIVE:
         return True
     for role in ("connect", "bind"):
         variant = ep if ep.role == role else replace(ep, role=role)

@@ -31,6 +31,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from dockwise.knowledge import glob_match
+from dockwise.layout.commands import effective_command
 from dockwise.layout.model import Command, EnvVar, Layout, Service
 from dockwise.layout.shell import located
 from dockwise.model import HOLE, Endpoint, Span, Text
@@ -669,15 +670,17 @@ def command_endpoints(
 
 
 def _effective_command(svc: Service) -> Command | None:
+    """The command ``svc``'s container starts with.  The layout worked it out already
+    (``Service.command``, by :func:`dockwise.layout.commands.effective_command`: Compose's
+    entrypoint/command over the Dockerfile's ENTRYPOINT/CMD).  A Service without one (made
+    by hand, not by ``load_layout``) gets it from its Compose parts by that same rule; the
+    parts without tokens (``command: []``) are left out first, as they run nothing."""
     if isinstance(svc.command, Command) and svc.command.tokens:
         return svc.command
-    parts = [c for c in (svc.compose_entrypoint, svc.compose_command) if isinstance(c, Command) and c.tokens]
-    if not parts:
+    entry, cmd = (c if isinstance(c, Command) and c.tokens else None for c in (svc.compose_entrypoint, svc.compose_command))
+    if entry is None and cmd is None:
         return None
-    if len(parts) == 1:
-        return parts[0]
-    return Command(parts[0].tokens + parts[1].tokens, shell=parts[0].shell, origin="compose",
-                   working_dir=parts[0].working_dir or parts[1].working_dir, span=parts[0].span or parts[1].span)
+    return effective_command(entry, cmd, None, (entry or cmd).working_dir)
 
 
 def _command_endpoints(svc: Service, knowledge, services, project, environment) -> list[Endpoint]:

@@ -7,21 +7,41 @@ substitution from ARG/ENV in the instructions that support it, multi-stage build
 ``FROM <stage>`` inheritance) and returns plain frozen data.  ``code_roots`` says which
 project paths the build copies from its context, and where they land in the container.
 
+This module is the parser (instruction by instruction); the data it returns is defined in
+:mod:`dockwise.layout.dockerfile_types`, the words of an instruction come from
+:mod:`dockwise.layout.dockerfile_lexer`, and ``code_roots`` lives in
+:mod:`dockwise.layout.dockerfile_roots`; the public names are all importable from here.
+
 Nothing here raises on any input: malformed instructions are skipped and reported as
 warnings (``Dockerfile.warnings``).
 """
 from __future__ import annotations
 
-import fnmatch
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
 
-from dockwise.layout.model import CodeRoot, Command, EnvVar
+from dockwise.layout.dockerfile_lexer import (
+    MAX_SUBSTITUTED,
+    MAX_WORDS_TEXT,
+    NAME,
+    Lexer,
+    json_tokens,
+    raw_words,
+)
+from dockwise.layout.dockerfile_roots import INSTALLED_PREFIX, code_roots
+from dockwise.layout.dockerfile_types import (
+    CopyOp,
+    Dockerfile,
+    Instruction,
+    Stage,
+    container_join,
+    find_stage,
+    looks_like_file,
+)
+from dockwise.layout.model import Command, EnvVar
 from dockwise.layout.shell import located, slice_text, split_shell, split_words
-from dockwise.model import HOLE, FileError, Span, Text
+from dockwise.model import FileError, Span, Text
 
 __all__ = [
     "Instruction",
@@ -31,406 +51,14 @@ __all__ = [
     "parse_dockerfile",
     "code_roots",
     "json_tokens",
+    "INSTALLED_PREFIX",
 ]
-
-
-# --------------------------------------------------------------------------- types
-
-
-@dataclass(frozen=True)
-class Instruction:
-    """One (logical) instruction.  ``args`` is the text after the keyword with continuation
-    lines joined and comment lines removed; ``text`` is the same as a located Text."""
-
-    keyword: str  # upper case
-    args: str
-    span: Span  # from the keyword to the end of the instruction's last line
-    line: int
-    text: Text = Text("")
-    stage: int = -1  # index of the stage it belongs to (-1: before the first FROM)
-    flags: tuple[tuple[str, str | None], ...] = ()  # leading --name[=value] options
-    heredocs: tuple[str, ...] = ()  # bodies of heredocs (RUN <<EOF ... EOF)
-
-    def flag(self, name: str) -> str | None:
-        for key, value in self.flags:
-            if key == name:
-                return value if value is not None else ""
-        return None
-
-
-@dataclass(frozen=True)
-class CopyOp:
-    """A COPY or ADD.  ``dest`` is an absolute container path (resolved against WORKDIR,
-    trailing slash removed); ``dest_is_dir`` says the destination is a directory (written
-    with a trailing ``/``, ``.``, several sources, a glob, or a known WORKDIR)."""
-
-    sources: tuple[str, ...]
-    dest: str
-    span: Span
-    from_context: bool
-    keyword: str = "COPY"
-    from_stage: str | None = None  # the --from value (a stage name/index or an image)
-    stage: int = 0
-    excludes: tuple[str, ...] = ()
-    dest_is_dir: bool = False
-    source_texts: tuple[Text, ...] = ()
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A build stage and the image configuration at its end (inherited from its parent
-    stage when it is built ``FROM`` an earlier stage)."""
-
-    index: int
-    name: str | None  # lower case (stage names are case-insensitive)
-    base: str  # the FROM image (after ARG substitution)
-    span: Span
-    parent: int | None = None  # the earlier stage it is built from
-    workdir: str | None = None
-    env: tuple[EnvVar, ...] = ()
-    expose: tuple[int, ...] = ()
-    cmd: Command | None = None
-    entrypoint: Command | None = None
-    healthcheck: Command | None = None
-    healthcheck_disabled: bool = False
-    shell: tuple[str, ...] | None = None
-    user: str | None = None
-    depends: tuple[int, ...] = ()  # stages it copies from (COPY --from, RUN --mount from)
-
-
-@dataclass(frozen=True)
-class Dockerfile:
-    """The parsed file.  The image-level fields are those of the final stage."""
-
-    path: str
-    instructions: tuple[Instruction, ...] = ()
-    stages: tuple[Stage, ...] = ()
-    workdir: str | None = None
-    copies: tuple[CopyOp, ...] = ()
-    expose: tuple[int, ...] = ()
-    env: tuple[EnvVar, ...] = ()
-    cmd: Command | None = None
-    entrypoint: Command | None = None
-    healthcheck: Command | None = None
-    healthcheck_disabled: bool = False
-    escape: str = "\\"
-    warnings: tuple[FileError, ...] = field(default=())
-
-    def stage(self, target: str | int | None = None) -> Stage | None:
-        """The stage named ``target`` (Compose ``build.target``), or the final stage."""
-        return _find_stage(self.stages, target)
-
-    def for_target(self, target: str | None) -> "Dockerfile":
-        """This Dockerfile as built with ``--target`` (the image fields of that stage)."""
-        st = self.stage(target)
-        if st is None or target is None:
-            return self
-        return replace(
-            self,
-            workdir=st.workdir,
-            expose=st.expose,
-            env=st.env,
-            cmd=st.cmd,
-            entrypoint=st.entrypoint,
-            healthcheck=st.healthcheck,
-            healthcheck_disabled=st.healthcheck_disabled,
-        )
-
-
-def _find_stage(stages: tuple[Stage, ...], target: str | int | None) -> Stage | None:
-    if not stages:
-        return None
-    if target is None:
-        return stages[-1]
-    if isinstance(target, int):
-        return stages[target] if 0 <= target < len(stages) else None
-    key = str(target).lower()
-    for st in stages:
-        if st.name == key:
-            return st
-    if key.isdigit() and int(key) < len(stages):
-        return stages[int(key)]
-    return None
-
-
-# --------------------------------------------------------------------------- lexing
 
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _KNOWN_DIRECTIVES = {"syntax", "escape", "check"}
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEREDOC_KEYWORDS = {"RUN", "COPY", "ADD"}
 _FLAG_KEYWORDS = {"FROM", "COPY", "ADD", "RUN", "HEALTHCHECK"}
 _MAX_PORT_RANGE = 1024
-# one word after substitution: `ARG A=$A$A$A$A` repeated would double it at every line
-_MAX_WORD = 16_384
-
-
-_MAX_WORDS_TEXT = 4 * _MAX_WORD  # all the words of one instruction
-_MAX_SUBSTITUTED = 1_000_000  # characters substituted in one Dockerfile; past it: unknown (HOLE)
-
-Env = Mapping[str, "Text | None"]  # name -> value (None: declared without a value)
-
-
-def _locs(text: Text) -> list:
-    locs: list = [None] * len(text.value)
-    for p in text.pieces:
-        for k in range(max(p.start, 0), min(p.end, len(text.value))):
-            locs[k] = (p.path, p.line, p.column + (k - p.start))
-    return locs
-
-
-class _Lexer:
-    """Dockerfile word processing: quotes, the escape character and variable substitution."""
-
-    def __init__(self, escape: str, env: Env, unknown: str, budget: list[int] | None = None) -> None:
-        self.escape = escape
-        self.env = env
-        self.unknown = unknown  # "hole" | "keep" | "empty"
-        self.budget = budget if budget is not None else [_MAX_SUBSTITUTED]  # shared by a file's lexers
-
-    def _extend(self, cur: list, make) -> None:
-        """Append a substitution's characters, within the word and the file's bounds."""
-        room = min(_MAX_WORD - len(cur), self.budget[0])
-        if room <= 0:
-            if self.budget[0] <= 0 and not (cur and cur[-1][0] == HOLE):
-                cur.append((HOLE, None))  # past the file's budget: the value is unknown
-            return
-        items = make()
-        if len(items) > room:
-            items = items[:room]
-        cur.extend(items)
-        self.budget[0] -= len(items)
-
-    def words(self, text: Text, split: bool = True, quotes: bool = True) -> list[Text]:
-        s = text.value
-        locs = _locs(text)
-        out: list[Text] = []
-        cur: list = []
-        started = False
-        total = 0
-        i, n = 0, len(s)
-        esc = self.escape
-        while i < n:
-            c = s[i]
-            if c == esc and quotes:
-                if i + 1 < n:
-                    cur.append((s[i + 1], None))
-                    i += 2
-                else:
-                    cur.append((c, locs[i]))
-                    i += 1
-                started = True
-            elif c == "'" and quotes:
-                j = s.find("'", i + 1)
-                end = n if j < 0 else j
-                cur.extend((s[k], locs[k]) for k in range(i + 1, end))
-                i = end + 1
-                started = True
-            elif c == '"' and quotes:
-                i += 1
-                started = True
-                while i < n and s[i] != '"':
-                    if s[i] == esc and i + 1 < n and s[i + 1] in ('"', "$", esc):
-                        cur.append((s[i + 1], None))
-                        i += 2
-                    elif s[i] == "$":
-                        i = self._dollar(s, locs, i, cur)
-                    else:
-                        cur.append((s[i], locs[i]))
-                        i += 1
-                i += 1
-            elif c == "$":
-                i = self._dollar(s, locs, i, cur)
-                started = True
-            elif split and c in " \t\r\n":
-                if started:
-                    out.append(located(cur))
-                    total += len(cur)
-                    if total > _MAX_WORDS_TEXT:  # substitution blew the instruction up: cut
-                        return out
-                cur, started = [], False
-                i += 1
-            else:
-                cur.append((c, locs[i]))
-                started = True
-                i += 1
-        if started or (not split and not out):
-            out.append(located(cur))
-        return out
-
-    def _value(self, name: str) -> Text | None:
-        if name in self.env:
-            return self.env[name]
-        return None
-
-    def _unknown(self, s: str, locs: list, start: int, end: int, cur: list) -> None:
-        if self.unknown == "hole":
-            cur.append((HOLE, None))
-        elif self.unknown == "keep":
-            cur.extend((s[k], locs[k]) for k in range(start, end))
-
-    def _dollar(self, s: str, locs: list, i: int, cur: list) -> int:
-        n = len(s)
-        if i + 1 < n and s[i + 1] == "{":
-            depth, j = 1, i + 2
-            while j < n:
-                if s[j] == "{":
-                    depth += 1
-                elif s[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            end = min(j + 1, n)
-            inner_start = i + 2
-            m = _NAME.match(s, inner_start)
-            if not m or m.end() > j:
-                self._unknown(s, locs, i, end, cur)
-                return end
-            name = m.group(0)
-            k = m.end()
-            value = self._value(name)
-            if k >= j:  # ${NAME}
-                if value is None:
-                    self._unknown(s, locs, i, end, cur)
-                else:
-                    self._extend(cur, lambda: _chars(value))
-                return end
-            op = s[k : k + 2] if s[k] == ":" else s[k]
-            if op in (":-", ":+", ":?", "-", "+", "?"):
-                word_start = k + len(op)
-                word = _Slice(s, locs, word_start, j)
-                is_set = name in self.env and self.env[name] is not None
-                non_empty = is_set and bool(value.value if value is not None else "")
-                cond = non_empty if op.startswith(":") else is_set
-                if op.endswith("-"):
-                    if cond and value is not None:
-                        self._extend(cur, lambda: _chars(value))
-                    else:
-                        self._extend(cur, lambda: self._word_chars(word))
-                elif op.endswith("+"):
-                    if cond:
-                        self._extend(cur, lambda: self._word_chars(word))
-                else:  # ?: error when unset
-                    if cond and value is not None:
-                        self._extend(cur, lambda: _chars(value))
-                    else:
-                        self._unknown(s, locs, i, end, cur)
-                return end
-            self._unknown(s, locs, i, end, cur)  # ${x#pattern} and the like
-            return end
-        m = _NAME.match(s, i + 1)
-        if not m:
-            cur.append(("$", locs[i] if i < len(locs) else None))
-            return i + 1
-        value = self._value(m.group(0))
-        if value is None:
-            self._unknown(s, locs, i, m.end(), cur)
-        else:
-            self._extend(cur, lambda: _chars(value))
-        return m.end()
-
-    def _word_chars(self, word: "_Slice") -> list:
-        pieces_text = located([(word.s[k], word.locs[k]) for k in range(word.start, word.end)])
-        words = self.words(pieces_text, split=False)
-        return _chars(words[0]) if words else []
-
-
-@dataclass
-class _Slice:
-    s: str
-    locs: list
-    start: int
-    end: int
-
-
-def _chars(text: Text) -> list:
-    locs = _locs(text)
-    return [(c, locs[k]) for k, c in enumerate(text.value)]
-
-
-def _raw_words(text: Text, escape: str) -> list[tuple[int, int]]:
-    """(start, end) of whitespace-separated words, respecting quotes and the escape char."""
-    s = text.value
-    out = []
-    i, n = 0, len(s)
-    start = None
-    quote = None
-    while i < n:
-        c = s[i]
-        if quote:
-            if c == escape and quote == '"' and i + 1 < n:
-                i += 2
-                continue
-            if c == quote:
-                quote = None
-            i += 1
-            continue
-        if c in " \t\r\n":
-            if start is not None:
-                out.append((start, i))
-                start = None
-            i += 1
-            continue
-        if start is None:
-            start = i
-        if c == escape and i + 1 < n:
-            i += 2
-            continue
-        if c in "'\"":
-            quote = c
-        i += 1
-    if start is not None:
-        out.append((start, n))
-    return out
-
-
-def json_tokens(text: Text) -> tuple[Text, ...] | None:
-    """The strings of a JSON array written in ``text`` (exec form), located inside their
-    quotes; None when ``text`` is not a JSON array of strings."""
-    raw = text.value.strip()
-    if not raw.startswith("["):
-        return None
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
-        return None
-    s = text.value
-    locs = _locs(text)
-    out: list[Text] = []
-    i, n = 0, len(s)
-    while i < n:
-        if s[i] != '"':
-            i += 1
-            continue
-        i += 1
-        cur: list = []
-        while i < n and s[i] != '"':
-            if s[i] == "\\" and i + 1 < n:
-                e = s[i + 1]
-                if e == "u" and i + 6 <= n:
-                    try:
-                        code = int(s[i + 2 : i + 6], 16)
-                    except ValueError:
-                        code = 0xFFFD
-                    cur.append((chr(code), None))
-                    i += 6
-                    continue
-                cur.append(({"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}.get(e, e), None))
-                i += 2
-                continue
-            cur.append((s[i], locs[i]))
-            i += 1
-        i += 1
-        out.append(located(cur))
-    if len(out) != len(data) or [t.value for t in out] != data:
-        # surrogate pairs and the like: fall back to the decoded values (unlocated where different)
-        out = [t if t.value == d else Text(d) for t, d in zip(out, data)] if len(out) == len(data) else [
-            Text(d) for d in data
-        ]
-    return tuple(out)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -466,16 +94,6 @@ class _State:
         )
 
 
-def _join(base: str | None, path: str) -> str:
-    if path.startswith("/"):
-        full = path
-    else:
-        full = posixpath.join(base or "/", path)
-    full = posixpath.normpath(full)
-    if full.startswith("//"):
-        full = "/" + full.lstrip("/")
-    return full
-
 
 class _Parser:
     def __init__(self, source: str, path: str) -> None:
@@ -493,7 +111,7 @@ class _Parser:
         self.state: _State | None = None
         self.stage_meta: list[dict] = []
         self.stage_states: list[_State] = []
-        self.budget = [_MAX_SUBSTITUTED]
+        self.budget = [MAX_SUBSTITUTED]
 
     def warn(self, message: str, line: int | None = None) -> None:
         self.warnings.append(FileError(self.path, message, line))
@@ -648,7 +266,7 @@ class _Parser:
             stripped = rest.value.lstrip()
             if not stripped.startswith("--"):
                 break
-            words = _raw_words(rest, self.escape)
+            words = raw_words(rest, self.escape)
             if not words:
                 break
             s, e = words[0]
@@ -671,8 +289,8 @@ class _Parser:
             env[name] = var.value
         return env
 
-    def _lexer(self, unknown: str = "keep") -> _Lexer:
-        return _Lexer(self.escape, self.scope(), unknown, self.budget)
+    def _lexer(self, unknown: str = "keep") -> Lexer:
+        return Lexer(self.escape, self.scope(), unknown, self.budget)
 
     def _substituted(self, text: Text, unknown: str = "keep") -> str:
         words = self._lexer(unknown).words(text, split=False)
@@ -706,10 +324,10 @@ class _Parser:
     def do_arg(self, inst: Instruction, rest: Text) -> None:
         target = self.global_args if self.state is None else self.stage_args
         total = 0
-        for s, e in _raw_words(rest, self.escape):
+        for s, e in raw_words(rest, self.escape):
             word = slice_text(rest, s, e)
             name, eq, _ = word.value.partition("=")
-            if not _NAME.fullmatch(name):
+            if not NAME.fullmatch(name):
                 self.warn(f"ARG: invalid name {name[:40]!r}", inst.line)
                 continue
             if eq:
@@ -717,7 +335,7 @@ class _Parser:
                 value = self._lexer("hole").words(value_raw, split=False)
                 target[name] = value[0] if value else Text("")
                 total += len(target[name].value)
-                if total > _MAX_WORDS_TEXT:
+                if total > MAX_WORDS_TEXT:
                     self.warn("ARG: the values are too long after substitution: the rest is ignored", inst.line)
                     break
             elif self.state is not None and name in self.global_args:
@@ -728,7 +346,7 @@ class _Parser:
     def do_env(self, inst: Instruction, rest: Text) -> None:
         assert self.state is not None
         lexer = self._lexer("hole")  # values use the environment before this instruction
-        words = _raw_words(rest, self.escape)
+        words = raw_words(rest, self.escape)
         if not words:
             self.warn("ENV without a value", inst.line)
             return
@@ -757,7 +375,7 @@ class _Parser:
             values = lexer.words(value_raw, split=False)
             value = values[0] if values else Text("")
             total += len(value.value)
-            if total > _MAX_WORDS_TEXT:
+            if total > MAX_WORDS_TEXT:
                 self.warn("ENV: the values are too long after substitution: the rest is ignored", inst.line)
                 break
             name_span = name_text.span(0, len(name))
@@ -770,7 +388,7 @@ class _Parser:
         if not value:
             self.warn("WORKDIR without a path", inst.line)
             return
-        self.state.workdir = _join(self.state.workdir, value)
+        self.state.workdir = container_join(self.state.workdir, value)
         self.state.dirs.add(self.state.workdir)
 
     def do_expose(self, inst: Instruction, rest: Text) -> None:
@@ -811,7 +429,7 @@ class _Parser:
 
     def do_healthcheck(self, inst: Instruction, rest: Text) -> None:
         assert self.state is not None
-        words = _raw_words(rest, self.escape)
+        words = raw_words(rest, self.escape)
         if not words:
             self.warn("HEALTHCHECK without CMD or NONE", inst.line)
             return
@@ -851,7 +469,7 @@ class _Parser:
                         self._depend(val.strip())
 
     def _depend(self, ref: str) -> int | None:
-        st = _find_stage(tuple(self.stages[:-1]), ref) if ref else None
+        st = find_stage(tuple(self.stages[:-1]), ref) if ref else None
         if st is not None and self.stage_meta:
             self.stage_meta[-1]["depends"].add(st.index)
             return st.index
@@ -882,7 +500,7 @@ class _Parser:
         src_texts = tuple(words[:-1])
         dest_raw = words[-1].value
         sources = tuple(t.value for t in src_texts)
-        dest = _join(self.state.workdir, dest_raw) if dest_raw else (self.state.workdir or "/")
+        dest = container_join(self.state.workdir, dest_raw) if dest_raw else (self.state.workdir or "/")
         globby = any(any(ch in s for ch in "*?[") for s in sources)
         dest_is_dir = (
             dest_raw.endswith("/")
@@ -916,7 +534,7 @@ class _Parser:
         if dest_is_dir:
             self.state.dirs.add(dest)
         for src in sources:
-            if not _looks_like_file(posixpath.basename(src.rstrip("/"))) or src.endswith("/"):
+            if not looks_like_file(posixpath.basename(src.rstrip("/"))) or src.endswith("/"):
                 # a directory copied to dest: dest exists as a directory afterwards
                 self.state.dirs.add(dest)
 
@@ -969,16 +587,6 @@ def _remote(src: str) -> bool:
     return "://" in low or low.startswith("git@") or (low.endswith(".git") and ("/" in low or ":" in low))
 
 
-def _looks_like_file(name: str) -> bool:
-    """A guess, without the file system: ``app.py`` and ``.env`` are files, ``app`` a directory."""
-    if name in ("", ".", ".."):
-        return False
-    if name.startswith("."):
-        return True
-    stem, dot, ext = name.rpartition(".")
-    return bool(dot and stem and ext and ext.isalnum())
-
-
 def parse_dockerfile(source: str, path: str) -> Dockerfile:
     """Parse a Dockerfile's text; ``path`` (posix, relative to the project root) goes into
     every Span.  Never raises."""
@@ -987,219 +595,6 @@ def parse_dockerfile(source: str, path: str) -> Dockerfile:
     except Exception as exc:  # pragma: no cover - defensive
         return Dockerfile(path=path, warnings=(FileError(path, f"cannot parse Dockerfile: {exc}"),))
 
-
-# --------------------------------------------------------------------------- code roots
-
-
-def _stage_closure(df: Dockerfile, target: str | int | None) -> set[int]:
-    top = df.stage(target)
-    if top is None:
-        return set()
-    seen: set[int] = set()
-    todo = [top.index]
-    while todo:
-        idx = todo.pop()
-        if idx in seen or not (0 <= idx < len(df.stages)):
-            continue
-        seen.add(idx)
-        st = df.stages[idx]
-        if st.parent is not None:
-            todo.append(st.parent)
-        todo.extend(st.depends)
-    return seen
-
-
-def _norm_source(src: str) -> str | None:
-    """A COPY source as a path relative to the build context ("" for the context itself)."""
-    s = src.replace("\\", "/") if "/" not in src and "\\" in src else src
-    s = s.lstrip("/")
-    s = posixpath.normpath(s) if s else "."
-    if s == "." or s == "":
-        return ""
-    if s == ".." or s.startswith("../"):
-        return None
-    return s
-
-
-def _under(path: str, base: str) -> str | None:
-    """``path`` relative to ``base`` ("" when equal), or None when it is not under it."""
-    if base == "/":
-        return path.lstrip("/")
-    if path == base:
-        return ""
-    if path.startswith(base.rstrip("/") + "/"):
-        return path[len(base.rstrip("/")) + 1 :]
-    return None
-
-
-def code_roots(
-    df: Dockerfile,
-    context: str,
-    *,
-    target: str | None = None,
-    isdir: Callable[[str], bool] | None = None,
-) -> tuple[CodeRoot, ...]:
-    """Project paths the build copies from its context, with their container targets.
-
-    ``context`` is the build context directory relative to the project root ("" for the
-    root).  ``target`` is the stage built (Compose ``build.target``; default the last):
-    copies in the stages it depends on count.  ``isdir(path)`` says whether a project path
-    is a directory (a guess from the name when not given).  Globs are widened to their
-    directory.  A context copy into an earlier stage that a later ``COPY --from`` carries
-    over maps to the later destination.
-    """
-    try:
-        return _code_roots(df, context, target, isdir)
-    except Exception:  # pragma: no cover - defensive
-        return ()
-
-
-def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
-    context = posixpath.normpath(context.strip("/")) if context and context not in (".", "./") else ""
-    if context == ".":
-        context = ""
-    stages = _stage_closure(df, target)
-    if not df.stages:
-        return ()
-    final = (df.stage(target) or df.stages[-1]).index
-    roots: list[CodeRoot] = []
-    for op in df.copies:
-        if not op.from_context or op.stage not in stages:
-            continue
-        for src in op.sources:
-            rel = _norm_source(src)
-            if rel is None:
-                continue
-            parts = rel.split("/") if rel else []
-            glob_at = next((k for k, p in enumerate(parts) if any(ch in p for ch in "*?[")), None)
-            if glob_at is not None:
-                if glob_at == len(parts) - 1 and not any(
-                        fnmatch.fnmatchcase(name, parts[-1]) for name in ("x.py", "pkg", "x.sh", "x.ini", "x.conf")):
-                    continue  # `COPY poetry.lock* ./`: files that hold no code or configuration
-                source_rel = "/".join(parts[:glob_at])
-                is_dir = True
-                dest = op.dest
-            else:
-                source_rel = rel
-                full = posixpath.join(context, rel) if context else rel
-                if isdir is not None:
-                    try:
-                        is_dir = bool(isdir(full)) if full else True
-                    except Exception:
-                        is_dir = not _looks_like_file(posixpath.basename(rel))
-                else:
-                    is_dir = rel == "" or src.endswith("/") or not _looks_like_file(posixpath.basename(rel))
-                if is_dir:
-                    dest = op.dest
-                elif op.dest_is_dir:
-                    dest = _join(op.dest, posixpath.basename(rel))
-                else:
-                    dest = op.dest
-            source = posixpath.join(context, source_rel) if context and source_rel else (context or source_rel)
-            source = posixpath.normpath(source) if source else ""
-            if source == ".":
-                source = ""
-            excludes = tuple(
-                posixpath.normpath(posixpath.join(source, e.lstrip("/"))) if source else posixpath.normpath(e.lstrip("/"))
-                for e in op.excludes
-            )
-            for src_path, dst in _carry(df, op.stage, final, source, dest, is_dir, stages):
-                roots.append(CodeRoot(src_path, dst, excludes))
-    roots.extend(_installed_roots(df, context, final, stages))
-    out: list[CodeRoot] = []
-    for r in roots:
-        if r not in out:
-            out.append(r)
-    return tuple(out)
-
-
-# `pip install .`, `pip install -e /app`, `uv pip install .`, `poetry install`, `uv sync`,
-# `pdm install`, `pip wheel .`, `python setup.py install`, `python -m build`: the project
-# itself is installed (or built to be installed) from what the stage copied
-_INSTALL = re.compile(
-    r"\b(?:pip3?|uv\s+pip|python3?\s+-m\s+pip)\s+(?:install|wheel)\b[^&;|\n]*?\s(?:-e\s+|--editable\s+|--no-deps\s+)?"
-    r"(?:\.|\./|/[\w./-]+|\.\[[\w,-]+\])(?=\s|$|\[)"
-    r"|\b(?:poetry|pdm)\s+install\b|\buv\s+sync\b|\bsetup\.py\s+(?:install|develop|bdist_wheel)\b"
-    r"|\bpython3?\s+-m\s+build\b|\buv\s+build\b"
-)
-INSTALLED_PREFIX = "/@installed"  # where a container holds the project's own installed packages
-
-
-def _installed_roots(df: Dockerfile, context: str, final: int, stages: set[int]) -> list[CodeRoot]:
-    """The project's code a stage installs as a package (a venv or site-packages, then
-    copied on to the final stage): importable in the container, but not at a path the
-    Dockerfile names.  Mapped under ``INSTALLED_PREFIX`` (its ``src/`` too)."""
-    chain = _ancestors(df, final)
-    reaching = set(chain)
-    for op in df.copies:  # a stage whose files the final chain copies from
-        if op.from_stage is not None and op.stage in chain:
-            st = _find_stage(df.stages[: op.stage], op.from_stage)
-            if st is not None:
-                reaching |= _ancestors(df, st.index)
-    out: list[CodeRoot] = []
-    for inst in df.instructions:
-        if inst.keyword != "RUN" or inst.stage not in reaching or inst.stage not in stages:
-            continue
-        if not _INSTALL.search(inst.args):
-            continue
-        for op in df.copies:
-            if not op.from_context or op.stage not in _ancestors(df, inst.stage):
-                continue
-            for src in op.sources:
-                rel = _norm_source(src)
-                if rel is None or any(ch in rel for ch in "*?["):
-                    continue
-                source = posixpath.join(context, rel) if context and rel else (context or rel)
-                target = posixpath.join(INSTALLED_PREFIX, source) if source else INSTALLED_PREFIX
-                root = CodeRoot(posixpath.normpath(source) if source else "", target)
-                if root not in out:
-                    out.append(root)
-    return out
-
-
-def _carry(df: Dockerfile, stage: int, final: int, source: str, dest: str, is_dir: bool, stages: set[int], depth: int = 0):
-    """Follow ``COPY --from=<stage>`` chains: where (source, dest) written in ``stage`` ends up."""
-    if stage == final or depth > len(df.stages):
-        return [(source, dest)]
-    out = []
-    for op in df.copies:
-        if op.from_stage is None or op.stage not in stages or op.stage <= stage:
-            continue
-        src_stage = _find_stage(df.stages[: op.stage], op.from_stage)
-        if src_stage is None or src_stage.index != stage:
-            continue
-        for src in op.sources:
-            if any(ch in src for ch in "*?["):
-                continue
-            base = _join("/", src)
-            rest = _under(dest, base)
-            if rest is not None:  # what the stage wrote lies under what is copied on
-                if rest:
-                    new_dest = _join(op.dest, rest)
-                elif is_dir or not op.dest_is_dir:
-                    new_dest = op.dest
-                else:
-                    new_dest = _join(op.dest, posixpath.basename(base))
-                out.extend(_carry(df, op.stage, final, source, new_dest, is_dir, stages, depth + 1))
-                continue
-            inner = _under(base, dest) if is_dir else None
-            if inner:  # only a part of what the stage wrote is copied on
-                sub = posixpath.join(source, inner) if source else inner
-                out.extend(_carry(df, op.stage, final, sub, op.dest, True, stages, depth + 1))
-    # Code copied into a stage the final one is built FROM is there too; code copied only
-    # into a build stage (assets, collectstatic, wheels) and not carried on does not run.
-    if stage in _ancestors(df, final) and (source, dest) not in out:
-        out.append((source, dest))
-    return out
-
-
-def _ancestors(df: Dockerfile, index: int) -> set[int]:
-    """``index`` and the stages it is built FROM (their files are in it)."""
-    out: set[int] = set()
-    while index is not None and 0 <= index < len(df.stages) and index not in out:
-        out.add(index)
-        index = df.stages[index].parent  # type: ignore[assignment]
-    return out
 
 
 def _redact(text: str) -> str:

@@ -1,0 +1,221 @@
+"""Turning a judged string into endpoints: its address parsed and checked (host kind,
+loopback guards, word lists), the port found beside it, the located span of each part,
+and the servers that rely on a default bind (``app.run()``).
+
+``Emitting`` is mixed into the extractor (``dockwise.extract.python``): it appends to the
+extractor's ``endpoints``."""
+from __future__ import annotations
+
+import libcst as cst
+
+from dockwise.extract.address import Address, host_kind
+from dockwise.extract.pynodes import MAX_LIST, NOT_HOSTS, dict_port, find_arg, int_value, literal_str, zero
+from dockwise.extract.pysites import Site
+from dockwise.extract.pytables import calls_for
+from dockwise.model import HOLE, Endpoint, Span, Text
+
+
+class Emitting:
+    def _emit(self, node, text: Text, address: Address, site: Site, fallback_for, collection, tuple_port) -> None:
+        knowledge = self.knowledge
+        form = address.form
+        free_hostport = False
+        if form == "hostport":
+            if site.form in ("free", "url"):
+                # "db:15432" anywhere: a target only when its host names a service of the
+                # layout (the judge decides), so only one-word hosts with a port are kept
+                if site.form == "url" or not all(h.port is not None for h in address.hosts):
+                    return
+                free_hostport = True
+            if site.form == "address" and not all(h.port is not None or h.port_hole for h in address.hosts) \
+                    and (site.port is None or site.port[0] is None):
+                return
+        scheme_name = address.scheme if form in ("url", "jdbc") else site.scheme
+        scheme = knowledge.scheme(scheme_name) if scheme_name else None
+        if scheme is not None and scheme.kind != "network":
+            return
+        scheme_norm = scheme.name if scheme is not None else (scheme_name.lower().split("+", 1)[0] if scheme_name else None)
+        if form == "hostport" and not site.entry and collection is not None:
+            # sets, loopback spellings listed as a guard, long word lists: not addresses
+            if type(collection) is cst.Set or len(getattr(collection, "elements", ())) > MAX_LIST:
+                return
+            if self._loopback_guard(collection):
+                return
+        sibling = site.port
+        if sibling is None and tuple_port is not None and int_value(tuple_port) is not None:
+            sibling = (int_value(tuple_port), tuple_port)  # {"hosts": [("127.0.0.1", 6379)]}
+        value = text.value
+        for h in address.hosts:
+            host = h.host
+            if not host or HOLE in host:
+                continue
+            kind = host_kind(host, knowledge)
+            if kind in ("invalid", "localhost-subdomain"):
+                continue
+            if not self.include_all and kind in ("name", "dns"):
+                continue
+            if free_hostport and kind != "name":
+                continue
+            role = site.role
+            if form in ("hostport", "dsn") and kind == "unspecified" and not site.entry:
+                role = "bind"  # 0.0.0.0 given to something unknown is a listen address
+            if kind == "name" and site.form == "free" and scheme is None and h.port is None and not h.port_hole:
+                continue  # "foo://bar", "mem://some/schema": identifiers, not addresses
+            if kind == "name" and form == "hostport" and not site.entry and host.lower() in NOT_HOSTS:
+                continue  # os.getenv("X_SERVER", "no"): a flag, not a host
+            if site.pattern and kind == "name" and form == "hostport" and h.port is None and (sibling is None or sibling[0] is None):
+                continue  # x.connect("name") on an unknown receiver: too weak alone
+            if role == "bind" and (h.port == 0 or (h.port is None and sibling is not None and zero(sibling[1]))):
+                continue  # port 0: an ephemeral, container-internal listener (a free-port probe)
+            port: int | None = None
+            port_source: str | None = None
+            port_span: Span | None = None
+            if h.port is not None:
+                port, port_source = h.port, "explicit"
+                port_span = text.span(h.port_start, h.port_end) if h.port_start is not None else None
+            elif h.port_hole:
+                pass
+            elif form in ("hostport", "dsn") and sibling is not None:
+                if sibling[0] is not None:
+                    port, port_source = sibling[0], "argument"
+                    port_span = self._port_span(sibling[1])
+            else:
+                default = knowledge.scheme_port(scheme_name) if scheme_name else None
+                if default is not None:
+                    port, port_source = default, "scheme"
+            span = text.span(h.start, h.end) or self._near_span(text, h.start, node)
+            if span is None:
+                continue
+            whole = h.start == 0 and h.end == len(value) and form == "hostport"
+            if form == "url":
+                context = "url"
+            elif form == "jdbc":
+                context = "jdbc"
+            elif form == "dsn":
+                context = "dsn"
+            elif free_hostport:
+                context = "hostport-free"
+            elif whole or (h.port is None and len(address.hosts) == 1):
+                context = site.context or "host"
+            else:
+                context = "hostport"
+            self.endpoints.append(
+                Endpoint(
+                    span=span,
+                    host=host,
+                    port=port,
+                    port_source=port_source,
+                    port_span=port_span,
+                    scheme=scheme_norm,
+                    context=context,
+                    role=role,
+                    text=address.text if (form != "hostport" or len(address.hosts) > 1 or h.port is not None) else host,
+                    fallback_for=fallback_for,
+                    quoted_whole=whole,
+                )
+            )
+
+    def _dict_port(self, d: cst.Dict) -> tuple[int | None, cst.CSTNode | None] | None:
+        key = id(d)
+        if key not in self._dict_ports:
+            self._dict_ports[key] = dict_port(d)
+        return self._dict_ports[key]
+
+    def _loopback_guard(self, collection: cst.CSTNode) -> bool:
+        key = id(collection)
+        if key not in self._guards:
+            self._guards[key] = self._is_loopback_guard(collection)
+        return self._guards[key]
+
+    def _is_loopback_guard(self, collection: cst.CSTNode) -> bool:
+        loopback = set()
+        for el in getattr(collection, "elements", ()):
+            s = literal_str(el.value)
+            if s is not None and host_kind(s.strip(), self.knowledge) in ("loopback", "unspecified"):
+                loopback.add(s.strip().lower())
+        return len(loopback) >= 2
+
+    def _port_span(self, node: cst.CSTNode | None) -> Span | None:
+        if node is None:
+            return None
+        if type(node) is cst.SimpleString:
+            return self.string_span(node)
+        start = self.cursors.get(node)
+        if start is None:
+            return None
+        return self.code_span(node, *start)
+
+    def _near_span(self, text: Text, start: int, node: cst.CSTNode) -> Span | None:
+        """A span for a host that does not lie within one piece (escapes): the piece where
+        it starts, else the literal's first piece."""
+        for piece in text.pieces:
+            if piece.start <= start < piece.end:
+                return Span(piece.path, piece.line, piece.column + start - piece.start, piece.line, piece.column + piece.end - piece.start)
+        if text.pieces:
+            p = text.pieces[0]
+            return Span(p.path, p.line, p.column, p.line, p.column + p.end - p.start)
+        return None
+
+    # ------------------------------------------------------------------ default binds
+    def _judge_default(self, call: cst.Call, anc) -> None:
+        q = self.qname(call.func, call=True)
+        if q is None:
+            return
+        entries = [e for e in calls_for(self.tables, q) if e.default_host]
+        if not entries:
+            q2 = self._flask_guess(call)
+            if q2 is None:
+                return
+            q = q2
+            entries = [e for e in calls_for(self.tables, q) if e.default_host]
+            if not entries:
+                return
+        entry = entries[0]
+        if any(a.star for a in call.args):
+            return
+        if entry.host is not None and find_arg(call, entry.host) is not None:
+            return  # an explicit host: judged as a string (or unknown)
+        sockets = self.knowledge.flow.get("socket_keywords") or ()
+        if any(a.keyword is not None and a.keyword.value in sockets for a in call.args):
+            return  # uvicorn.run(app, uds=...): a Unix socket, no TCP bind
+        for i in range(len(anc) - 1, -1, -1):  # not in message text or a comparison
+            if isinstance(anc[i], (cst.Raise, cst.Assert, cst.Comparison)):
+                return
+        start = self.cursors.get(call, (0, 0))
+        span = self.code_span(call.func, *start)
+        if span is None:
+            return
+        port = port_source = port_span = None
+        if entry.port is not None:
+            pa = find_arg(call, entry.port)
+            if pa is not None and int_value(pa.value) is not None:
+                port, port_source = int_value(pa.value), "argument"
+                port_span = self._port_span(pa.value)
+        assert self.module is not None
+        func_code = self.module.code_for_node(call.func).strip()
+        self.endpoints.append(
+            Endpoint(
+                span=span,
+                host=entry.default_host,
+                port=port,
+                port_source=port_source,
+                port_span=port_span,
+                context=f"default:{q}",
+                role="bind-default" if entry.default_needs_entry else "bind",
+                text=f"`{func_code}()`",
+            )
+        )
+
+    def _flask_guess(self, call: cst.Call) -> str | None:
+        """``app.run()`` where ``app`` comes from a factory (``create_app()``) or another
+        module, in a file that imports flask: taken as a Flask app."""
+        func = call.func
+        if not self.flask_imported or type(func) is not cst.Attribute or type(func.value) is not cst.Name:
+            return None
+        name = func.value.value
+        if name not in ("app", "application"):
+            return None
+        typ = self.var_types.get(name)
+        if typ is not None and typ.rsplit(".", 1)[-1][:1].isupper():
+            return None  # FastAPI(), Celery(), ...: a known class that is not Flask
+        return f"flask.Flask.{func.attr.value}"

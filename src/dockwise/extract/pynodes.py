@@ -1,0 +1,237 @@
+"""Small readings of LibCST nodes that the Python extractor shares: a dotted name, a
+literal string or int, a dict's or a parameter list's port, the argument a call entry
+names, the names an assignment binds, and the literal-shape constants (which node types
+stop or never carry a target, string method names that pass a value on)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import libcst as cst
+
+
+STRING_LEAVES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+PASS_METHODS = frozenset({"split", "rsplit", "strip", "rstrip", "lstrip", "lower", "encode", "decode", "format", "splitlines"})
+STOP_TYPES = (
+    cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock, cst.Module, cst.If, cst.For,
+    cst.While, cst.With, cst.Try, cst.FunctionDef, cst.ClassDef, cst.Else, cst.Finally, cst.ExceptHandler,
+)
+NEVER_TYPES = (
+    cst.Comparison, cst.ComparisonTarget, cst.SubscriptElement, cst.Index, cst.Slice, cst.Annotation,
+    cst.Raise, cst.Assert, cst.MatchValue, cst.MatchSingleton, cst.MatchAs, cst.MatchOr, cst.MatchClass,
+    cst.MatchKeywordElement, cst.MatchMappingElement, cst.MatchSequenceElement, cst.MatchList, cst.MatchTuple,
+    cst.Del, cst.Global, cst.Nonlocal, cst.Decorator,
+)
+MAX_STRING = 4096  # longer literals (SQL, templates, prose) are not read as addresses
+MAX_LIST = 20  # a longer literal list of bare words under a host-like name is a word list
+# Literal words that settings use for "off / automatic"; never host names of their own.
+NOT_HOSTS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "nil", "auto", "default",
+                        "disabled", "enabled", "disable", "enable", "unset", "empty", "any", "all", "dummy"})
+WS = re.compile(r"\s")
+NEWLINE = re.compile(r"\r\n?|\n")
+FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
+PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsab]")
+SIMPLE_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+IDENT = re.compile(r"[\w.]")
+HOSTPORT = re.compile(r"[A-Za-z][\w-]*:\d{2,5}")  # "db:5432" (a service's name and a port)
+
+
+FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+
+
+class _OrderRecorder(cst.CSTVisitor):
+    def __init__(self, root: cst.CSTNode) -> None:
+        super().__init__()
+        self.root = root
+        self.attrs: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node is self.root
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if node is self.root:
+            self.attrs.append(attribute)
+
+
+def field_order(node: cst.CSTNode) -> tuple[str, ...]:
+    """The node's child fields in lexical order, learnt once per type from LibCST."""
+    kind = type(node)
+    order = FIELD_ORDER.get(kind)
+    if order is None:
+        rec = _OrderRecorder(node)
+        node.visit(rec)
+        order = FIELD_ORDER[kind] = tuple(dict.fromkeys(rec.attrs))
+    return order
+
+
+def stringish(node: cst.BinaryOperation) -> bool:
+    """A ``+`` concatenation or ``%`` template with a string literal in it."""
+    op = type(node.operator)
+    if op is cst.Modulo:
+        return isinstance(node.left, STRING_LEAVES)
+    if op is not cst.Add:
+        return False
+    n: cst.BaseExpression = node
+    while type(n) is cst.BinaryOperation and type(n.operator) is cst.Add:
+        if isinstance(n.right, STRING_LEAVES):
+            return True
+        n = n.left
+    return isinstance(n, STRING_LEAVES)
+
+
+def own_operands(node: cst.CSTNode, owned: set[int]) -> None:
+    """Mark the string operands of a string expression: they are judged as part of it."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        owned.add(id(n))
+        kind = type(n)
+        if kind is cst.ConcatenatedString:
+            stack.append(n.left)
+            stack.append(n.right)
+        elif kind is cst.BinaryOperation and type(n.operator) is cst.Add:
+            stack.append(n.left)
+            stack.append(n.right)
+        elif kind is cst.BinaryOperation and type(n.operator) is cst.Modulo:
+            stack.append(n.left)
+
+
+def dotted_name(node: cst.CSTNode | None) -> str | None:
+    parts: list[str] = []
+    while type(node) is cst.Attribute:
+        parts.append(node.attr.value)
+        node = node.value
+    if type(node) is not cst.Name:
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def literal_str(node: cst.CSTNode | None) -> str | None:
+    """The value of a plain string literal (implicit concatenations too), else None."""
+    if type(node) is cst.SimpleString:
+        try:
+            value = node.evaluated_value
+        except Exception:
+            return None
+        if isinstance(value, bytes):
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        return value
+    if type(node) is cst.ConcatenatedString:
+        left, right = literal_str(node.left), literal_str(node.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def config_prefix(node: cst.CSTNode) -> str | None:
+    """env_prefix of ``SettingsConfigDict(env_prefix="X")`` or ``{"env_prefix": "X"}``."""
+    if type(node) is cst.Call:
+        for a in node.args:
+            if a.keyword is not None and a.keyword.value == "env_prefix":
+                return literal_str(a.value)
+    if type(node) is cst.Dict:
+        for el in node.elements:
+            if type(el) is cst.DictElement and literal_str(el.key) == "env_prefix":
+                return literal_str(el.value)
+    return None
+
+
+def zero(node: cst.CSTNode | None) -> bool:
+    """A literal port 0 (``0`` or ``"0"``)."""
+    if type(node) is cst.Integer:
+        return node.value.replace("_", "") in ("0", "00")
+    s = literal_str(node)
+    return s is not None and s.strip() == "0"
+
+
+def int_value(node: cst.CSTNode | None) -> int | None:
+    if type(node) is cst.Integer:
+        try:
+            value = int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return None
+        return value if 0 < value < 65536 else None
+    s = literal_str(node)
+    if s is not None and s.strip().isdigit():
+        value = int(s.strip())
+        return value if 0 < value < 65536 else None
+    return None
+
+
+def dict_port(d: cst.Dict) -> tuple[int | None, cst.CSTNode | None] | None:
+    for el in d.elements:
+        if type(el) is cst.DictElement:
+            key = literal_str(el.key)
+            if key is not None and key.lower() == "port":
+                return (int_value(el.value), el.value)
+    return None
+
+
+def param_port(params: cst.Parameters) -> tuple[int | None, cst.CSTNode | None] | None:
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if p.name.value.lower() == "port" and p.default is not None:
+            return (int_value(p.default), p.default)
+    return None
+
+
+def arg_position(call: cst.Call, arg: cst.Arg) -> int | None:
+    """The positional index of ``arg`` (None for keyword or after a *args)."""
+    if arg.keyword is not None or arg.star:
+        return None
+    index = 0
+    for a in call.args:
+        if a is arg:
+            return index
+        if a.star:
+            return None
+        if a.keyword is None:
+            index += 1
+    return None
+
+
+def arg_matches(ref: Any, arg: cst.Arg, pos: int | None) -> bool:
+    if arg.keyword is not None:
+        return ref.keyword is not None and ref.keyword == arg.keyword.value
+    return pos is not None and ref.position is not None and ref.position == pos
+
+
+def find_arg(call: cst.Call, ref: Any) -> cst.Arg | None:
+    index = 0
+    positional_ok = True
+    for a in call.args:
+        if a.keyword is not None:
+            if ref.keyword is not None and a.keyword.value == ref.keyword:
+                return a
+            continue
+        if a.star:
+            positional_ok = False
+            continue
+        if positional_ok and ref.position is not None and index == ref.position:
+            return a
+        index += 1
+    return None
+
+
+def target_names(target: cst.CSTNode, value: cst.CSTNode | None, child: cst.CSTNode) -> list[str]:
+    """Names an assignment target gives the value at ``child``."""
+    kind = type(target)
+    if kind is cst.Name:
+        return [target.value]
+    if kind is cst.Attribute:
+        name = dotted_name(target)
+        return [name] if name else [target.attr.value]
+    if kind is cst.Subscript:
+        if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            key = literal_str(target.slice[0].slice.value)
+            if key is not None:
+                return [key]
+        return []
+    if kind in (cst.Tuple, cst.List) and type(value) in (cst.Tuple, cst.List):
+        if len(target.elements) == len(value.elements):
+            for t_el, v_el in zip(target.elements, value.elements):
+                if v_el is child or v_el.value is child:
+                    return target_names(t_el.value, v_el.value, child)
+    return []

@@ -1,0 +1,372 @@
+"""Judging a string by where it stands: the site of a string expression (a call's
+argument, a keyword, a variable, a dict key, a parameter, a settings field, an
+environment default...) says which forms count as an address there (``free``, ``url``,
+``host``...), with which role and context, or that it is never a target.
+
+``SiteJudging`` is mixed into the extractor (``dockwise.extract.python``): it reads the
+extractor's tables, names, imports and settings classes and hands what it finds to
+``_emit``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from dockwise.extract.address import parse_any
+from dockwise.extract.pynodes import (
+    FORMAT_FIELD,
+    HOSTPORT,
+    MAX_STRING,
+    NEVER_TYPES,
+    PASS_METHODS,
+    STOP_TYPES,
+    WS,
+    arg_matches,
+    arg_position,
+    find_arg,
+    int_value,
+    literal_str,
+    param_port,
+    target_names,
+)
+from dockwise.extract.pytables import calls_for, is_pattern_entry
+from dockwise.extract.pytext import substitute
+
+
+@dataclass
+class Site:
+    form: str  # free | url | address | hostport | host | any
+    role: str = "connect"
+    context: str = ""
+    scheme: str | None = None
+    entry: bool = False  # from a rules/clients.yaml call entry
+    pattern: bool = False  # ... matched by a "*" pattern
+    port: tuple[int | None, cst.CSTNode | None] | None = None  # sibling port (value, node)
+
+
+NEVER = object()
+
+
+class SiteJudging:
+    def _judge(self, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...]) -> None:
+        parent = anc[-1]
+        if type(parent) is cst.Expr:
+            return  # docstring or a bare string statement
+        if type(node) is cst.SimpleString:
+            raw = node.value
+            if len(raw) > MAX_STRING or (":" not in raw and "=" not in raw and WS.search(raw[1:-1])):
+                return
+        result = self._site(node, anc)
+        if result is None:
+            return
+        site, fallback_for, collection, tuple_port, template = result
+        text = self.text_of(node)
+        if text is None:
+            return
+        if template == "format":
+            text = substitute(text, FORMAT_FIELD)
+        value = text.value
+        if len(value) > MAX_STRING or not value.strip():
+            return
+        if site.form == "free" and "://" not in value and "=" not in value and not HOSTPORT.fullmatch(value):
+            return
+        address = parse_any(value)
+        if address is None:
+            return
+        self._emit(node, text, address, site, fallback_for, collection, tuple_port)
+
+    def _site(self, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...]):
+        """Where the string stands: (site, fallback_for, first collection, tuple port node,
+        template) or None when it is never a target."""
+        child: cst.CSTNode = node
+        site: Site | None = None
+        opaque = False
+        fallback_for: str | None = None
+        collection: cst.CSTNode | None = None
+        tuple_port: cst.CSTNode | None = None
+        template: str | None = None
+        first_name: str | None = None
+        arg: cst.Arg | None = None
+        port_info: tuple[int | None, cst.CSTNode | None] | None = None
+        receiver: cst.CSTNode | None = None
+        i = len(anc)
+        while i > 0:
+            i -= 1
+            p = anc[i]
+            kind = type(p)
+            if kind is cst.Element or kind is cst.StarredElement:
+                child = p
+                continue
+            if kind is cst.List or kind is cst.Tuple or kind is cst.Set:
+                if collection is None:
+                    collection = p
+                    if kind is cst.Tuple and len(p.elements) == 2 and p.elements[0] is child:
+                        tuple_port = p.elements[1].value
+                child = p
+                continue
+            if kind is cst.Arg:
+                arg = p
+                child = p
+                continue
+            if kind is cst.Attribute:
+                if child is not p.value:
+                    return None
+                receiver = child
+                child = p
+                continue
+            if kind is cst.Call:
+                if arg is None or child is not arg:
+                    # the value is the receiver of a method: "...".format(x), getenv(...).split(",")
+                    func = p.func
+                    if child is func and type(func) is cst.Attribute and func.attr.value in PASS_METHODS:
+                        if func.attr.value == "format" and receiver is node:
+                            template = "format"
+                        child = p
+                        arg = None
+                        continue
+                    if child is func and type(func) is cst.Attribute and type(receiver) is cst.Call:
+                        # a method of a call's result: requests.get(url).json(), Redis(...).ping()
+                        child = p
+                        arg = None
+                        continue
+                    return None
+                decided = self._call_level(p, arg, anc, i, node, site, opaque, collection, tuple_port)
+                arg = None
+                child = p
+                if decided is NEVER:
+                    return None
+                kind_of, payload = decided
+                if kind_of == "site":
+                    if site is None and not opaque:
+                        site = payload
+                elif kind_of == "env":
+                    name = payload
+                    if fallback_for is None:
+                        fallback_for = name
+                    if name and site is None and not opaque:
+                        cls, form = self._name_kind(name, "env")
+                        if cls in ("data", "advertised"):
+                            return None
+                        if cls in ("target", "bind") or form is not None:
+                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{name}")
+                        first_name = first_name or f"env:{name}"
+                    elif name:
+                        cls, _ = self._name_kind(name, "env")
+                        if cls in ("data", "advertised"):
+                            return None
+                elif kind_of == "pass":
+                    pass
+                elif kind_of == "opaque":
+                    if site is None:
+                        opaque = True
+                elif kind_of == "name":
+                    name, where, port = payload
+                    cls, form = self._name_kind(name, where)
+                    if cls in ("data", "advertised"):
+                        return None
+                    if site is None and not opaque:
+                        if cls in ("target", "bind") or form is not None:
+                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"{where}:{name}")
+                            if port is not None:
+                                site.port = port
+                        else:
+                            opaque = True
+                continue
+            if kind is cst.DictElement:
+                if child is p.key:
+                    return None
+                key = literal_str(p.key)
+                child = p
+                if key is None:
+                    continue
+                cls, form = self._name_kind(key, "dict")
+                if cls in ("data", "advertised"):
+                    return None
+                if port_info is None and i > 0 and type(anc[i - 1]) is cst.Dict:
+                    port_info = self._dict_port(anc[i - 1])
+                if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"dict:{key}")
+                    site.port = port_info
+                elif site is not None and site.port is None and not site.entry and port_info is not None:
+                    site.port = port_info  # {"HOST": os.getenv("H", "db"), "PORT": 5432}
+                continue
+            if kind is cst.Assign or kind is cst.AnnAssign or kind is cst.AugAssign or kind is cst.NamedExpr:
+                if kind is cst.AugAssign:
+                    break  # x += "...": the name does not describe the text
+                targets = [t.target for t in p.targets] if kind is cst.Assign else [p.target]
+                element = child
+                if type(p.value) in (cst.Tuple, cst.List) and i + 2 < len(anc) and anc[i + 1] is p.value:
+                    element = anc[i + 2]  # HOST, PORT = "localhost", 8000
+                names = []
+                for t in targets:
+                    names.extend(target_names(t, p.value, element))
+                settings_env = self._settings_env(anc, i, names)
+                for name in names:
+                    if name == "__all__":
+                        return None
+                    where = "setting" if settings_env is not None else "var"
+                    cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
+                    if cls in ("data", "advertised"):
+                        return None
+                    if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+                        if settings_env is not None:
+                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{settings_env}")
+                        else:
+                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"var:{name}")
+                if settings_env is not None:
+                    fallback_for = fallback_for or settings_env
+                    ecls, eform = self._name_kind(settings_env, "env")
+                    if ecls in ("data", "advertised"):
+                        return None
+                    if site is None and not opaque and (ecls in ("target", "bind") or eform is not None):
+                        site = Site(eform or "url", "bind" if ecls == "bind" else "connect", f"env:{settings_env}")
+                break
+            if kind is cst.Param:
+                if child is p.default:
+                    name = p.name.value
+                    cls, form = self._name_kind(name, "param")
+                    if cls in ("data", "advertised"):
+                        return None
+                    if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+                        site = Site(form or "url", "bind" if cls == "bind" else "connect", f"param:{name}")
+                        if i > 0 and isinstance(anc[i - 1], cst.Parameters):
+                            site.port = param_port(anc[i - 1])
+                break
+            if kind is cst.BooleanOperation:
+                if child is p.right and type(p.operator) is cst.Or and type(p.left) is cst.Call:
+                    env = self._env_name(p.left)
+                    if env is not None:
+                        fallback_for = fallback_for or env
+                        cls, form = self._name_kind(env, "env")
+                        if cls in ("data", "advertised"):
+                            return None
+                        if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{env}")
+                child = p
+                continue
+            if kind is cst.IfExp:
+                if child is p.test:
+                    return None
+                child = p
+                continue
+            if kind is cst.Expr:
+                break
+            if isinstance(p, NEVER_TYPES):
+                if site is not None and site.entry and kind in (cst.Comparison, cst.ComparisonTarget):
+                    break  # a client call's result compared: requests.get(url).status_code == 200
+                return None
+            if isinstance(p, STOP_TYPES):
+                break
+            child = p
+        if site is not None and site.port is None and not site.entry and tuple_port is not None:
+            if int_value(tuple_port) is not None:
+                site.port = (int_value(tuple_port), tuple_port)  # ("localhost", 6379)
+        return self._finish(site, node, first_name, fallback_for, collection, tuple_port, template)
+
+    def _finish(self, site, node, first_name, fallback_for=None, collection=None, tuple_port=None, template=None):
+        if site is None:
+            site = Site("free", context=first_name or "")
+        return site, fallback_for, collection, tuple_port, template
+
+    def _settings_env(self, anc: tuple[cst.CSTNode, ...], i: int, names: list[str]) -> str | None:
+        """The environment variable of a pydantic settings field assigned at anc[i]."""
+        if not self.settings or i < 3:
+            return None
+        cls = anc[i - 3]
+        if type(cls) is not cst.ClassDef or cls not in self.settings or type(anc[i - 2]) is not cst.IndentedBlock:
+            return None
+        if not names or names[0] in ("model_config",):
+            return None
+        stmt = anc[i]
+        value = getattr(stmt, "value", None)
+        if type(value) is cst.Call and (self.qname(value.func) or "").rsplit(".", 1)[-1] == "Field":
+            for a in value.args:
+                if a.keyword is not None and a.keyword.value in ("env", "validation_alias", "alias"):
+                    alias = literal_str(a.value)
+                    if alias:
+                        return alias
+        return (self.settings[cls] + names[0]).upper()
+
+    def _env_name(self, call: cst.Call) -> str | None:
+        q = self.qname(call.func, call=True)
+        if not q:
+            return None
+        for entry in calls_for(self.tables, q):
+            if entry.role == "env" and entry.host is not None:
+                a = find_arg(call, entry.host)
+                if a is not None:
+                    return literal_str(a.value)
+        return None
+
+    def _call_level(self, call: cst.Call, arg: cst.Arg, anc, i, node, site, opaque, collection, tuple_port):
+        """How a call judges the argument ``arg`` that holds the string."""
+        q = self.qname(call.func, call=True)
+        if q is None:
+            return ("opaque", None)
+        tables = self.tables
+        last = q.rsplit(".", 1)[-1]
+        # pydantic Field(default) in a settings class: the default passes through
+        if last == "Field" and i >= 1 and type(anc[i - 1]) in (cst.AnnAssign, cst.Assign) and anc[i - 1].value is call:
+            if self._settings_env(anc, i - 1, ["x"]) is not None:
+                if (arg.keyword is not None and arg.keyword.value == "default") or (arg.keyword is None and call.args and call.args[0] is arg):
+                    return ("pass", None)
+            return NEVER
+        entries = calls_for(tables, q)
+        pos = arg_position(call, arg)
+        for entry in entries:
+            if entry.role == "env":
+                if entry.url is not None and arg_matches(entry.url, arg, pos):
+                    name_arg = find_arg(call, entry.host) if entry.host is not None else None
+                    name = literal_str(name_arg.value) if name_arg is not None else None
+                    return ("env", name)
+                if entry.host is not None and arg_matches(entry.host, arg, pos):
+                    return NEVER  # the variable's name
+                continue
+            field = None
+            if entry.address is not None and arg_matches(entry.address, arg, pos) and tuple_port is not None:
+                field = "address"
+            elif entry.url is not None and arg_matches(entry.url, arg, pos):
+                field = "url"
+            elif entry.hostport is not None and arg_matches(entry.hostport, arg, pos):
+                field = "hostport"
+            elif entry.host is not None and arg_matches(entry.host, arg, pos):
+                field = "host"
+            if field is None:
+                if entry.port is not None and arg_matches(entry.port, arg, pos):
+                    return NEVER  # a port written as a string
+                continue
+            ctx = f"kwarg:{arg.keyword.value}" if arg.keyword is not None else f"arg:{q}"
+            if field == "address":
+                form, port = "any", (int_value(tuple_port), tuple_port)
+            elif field == "url":
+                form, port = "url", None
+            elif field == "hostport":
+                form, port = "hostport", None
+            else:
+                form, port = ("any" if entry.host_form == "any" else "host"), None
+            if port is None and entry.port is not None:
+                port_arg = find_arg(call, entry.port)
+                if port_arg is not None:
+                    port = (int_value(port_arg.value), port_arg.value)
+            s = Site(form, entry.role, ctx, entry.scheme, entry=True, pattern=is_pattern_entry(tables, q, entry), port=port)
+            return ("site", s)
+        if self._is_message(q):
+            return NEVER
+        if arg.keyword is not None:
+            name = arg.keyword.value
+            if last == "get" and name == "default" and type(call.func) is cst.Attribute and call.args:
+                key = literal_str(call.args[0].value)
+                if key is not None:
+                    return ("name", (key, "dict", None))
+            port = None
+            for other in call.args:
+                if other.keyword is not None and other.keyword.value.lower() == "port":
+                    port = (int_value(other.value), other.value)
+            return ("name", (name, "kwarg", port))
+        if arg.star == "**":
+            return ("pass", None)  # f(**{"host": ...}): the dict's keys named the values
+        if last == "get" and type(call.func) is cst.Attribute and pos == 1 and call.args:
+            key = literal_str(call.args[0].value)  # mapping.get("KEY", default)
+            if key is not None:
+                return ("name", (key, "dict", None))
+        return ("opaque", None)

@@ -1,0 +1,213 @@
+"""Facts read off the syntax tree of one module, without following values: a node's
+span, the values assigned to a name or a settings field, the parameter an argument or a
+default binds, calls of a name, the environment variable or configuration an expression
+reads, request handlers, the names a module is imported under and the import statements
+that name it."""
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from typing import Iterable
+
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+from dockwise.flow.sinks import Tables, _find, _literal
+from dockwise.model import Span
+
+SETTINGS_WORDS = ("settings", "config", "conf", "cfg", "options", "opts", "env", "params")
+
+
+def node_span(mod: ModuleAst, node: ast.AST) -> Span:
+    line = getattr(node, "lineno", 1)
+    col = getattr(node, "col_offset", 0)
+    end_line = getattr(node, "end_lineno", line) or line
+    end_col = getattr(node, "end_col_offset", col) or col
+    return Span(mod.rel, line, char_col(mod, line, col) + 1, end_line, char_col(mod, end_line, end_col) + 1)
+
+
+def char_col(mod: ModuleAst, line: int, byte_col: int) -> int:
+    lines = mod._lines
+    if 1 <= line <= len(lines) and not lines[line - 1].isascii():
+        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+    return byte_col
+
+
+def last_name(rel: str) -> str:
+    """The last part of a module's dotted name (``app/config.py`` -> ``config``; a package's
+    ``__init__.py`` -> its directory): what an importing module's text names."""
+    parts = (rel[:-3] if rel.endswith(".py") else rel).split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return parts[-1] if parts else ""
+
+
+def distinctive(name: str) -> bool:
+    """A name specific enough to follow across modules by name alone (``redis_url``, not ``host``)."""
+    return ("_" in name.strip("_") and len(name) >= 7) or len(name) >= 12
+
+
+def settings_like(expr: ast.AST) -> bool:
+    """A receiver that looks like a configuration object (``settings.x``, ``get_config().x``)."""
+    text = (dotted(expr) or "").lower()
+    if isinstance(expr, ast.Call):
+        text = (dotted(expr.func) or "").lower()
+    return any(w in part for part in text.split(".") for w in SETTINGS_WORDS)
+
+
+def module_names(rel: str) -> list[str]:
+    """Dotted names a module may be imported under: every suffix of its path."""
+    path = rel[:-3] if rel.endswith(".py") else rel
+    parts = path.split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return [".".join(parts[i:]) for i in range(len(parts)) if parts[i:]]
+
+
+
+def env_read(t: Tables, mod: ModuleAst, expr: ast.AST) -> str | None:
+    """The variable an expression reads from the environment (``os.getenv("X")``,
+    ``os.environ["X"]``, ``environ.get("X")``), if it is one."""
+    if isinstance(expr, ast.Call):
+        qn = mod.qname(expr.func, call=True) or ""
+        for entry in t._entries(qn):
+            if entry.role == "env" and entry.host is not None:
+                return _literal(_find(expr, entry.host)) or ""
+        return None
+    if isinstance(expr, ast.Subscript) and (dotted(expr.value) or "").endswith("environ"):
+        key = expr.slice
+        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+    return None
+
+def config_read(t: Tables, mod: ModuleAst, expr: ast.AST) -> bool:
+    """A value an operator configures: a settings/config attribute or key, a parameter
+    (``self.cfg.host``, ``config["host"]``, ``settings.ollama_url``)."""
+    if env_read(t, mod, expr) is not None:
+        return False
+    if isinstance(expr, ast.Attribute):
+        return True
+    if isinstance(expr, ast.Subscript):
+        return True
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get":
+        return True
+    return isinstance(expr, ast.Name)
+
+def is_handler(t: Tables, mod: ModuleAst, func: ast.AST) -> bool:
+    for dec in getattr(func, "decorator_list", ()):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name in t.handlers:
+            return True
+    params = [a.arg for a in func.args.args]
+    if params[:1] == ["request"] or params[:2] == ["self", "request"]:
+        return True
+    return False
+
+
+
+def assigned_values(mod: ModuleAst, name: str, scope: ast.AST) -> list[ast.AST]:
+    """The values assigned to ``name`` directly in ``scope`` (module or function body)."""
+    out = []
+    body = getattr(scope, "body", [])
+    for stmt in ast.walk(scope) if isinstance(scope, FUNCTIONS) else body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            out.append(stmt.value)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == name \
+                and stmt.value is not None:
+            out.append(stmt.value)
+    if not out and scope is not mod.tree:
+        return assigned_values(mod, name, mod.tree)
+    return out
+
+
+def field_values(mod: ModuleAst, name: str) -> list[ast.AST]:
+    """Defaults of class fields and module constants named ``name`` (``port: int = 9091``)."""
+    out = list(assigned_values(mod, name, mod.tree))
+    for cls in mod.classes.values():
+        out.extend(assigned_values(mod, name, cls))
+    return out
+
+
+
+def schema_like(d: ast.Dict) -> bool:
+    keys = {k.value for k in d.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    return bool(keys & {"type", "title", "description", "label", "required", "widget", "help_text", "help"})
+
+
+def in_class(mod: ModuleAst, node: ast.AST, cls: ast.ClassDef) -> bool:
+    return any(p is cls for p in mod.ancestors(node))
+
+
+def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
+    """The environment variable a pydantic settings field reads (prefix + name)."""
+    prefix = ""
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for t in targets:
+                if isinstance(t, ast.Name) and t.id in ("env_prefix", "model_config"):
+                    for sub in ast.walk(stmt.value) if stmt.value is not None else ():
+                        if isinstance(sub, ast.keyword) and sub.arg == "env_prefix" and isinstance(sub.value, ast.Constant):
+                            prefix = str(sub.value.value)
+                        elif isinstance(sub, ast.Constant) and t.id == "env_prefix" and isinstance(sub.value, str):
+                            prefix = sub.value
+    return (prefix + name).upper()
+
+
+def param_for(func: ast.AST, call: ast.Call, arg: ast.AST, skip_self: bool) -> str | None:
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    if skip_self and params:
+        params = params[1:]
+    for i, a in enumerate(call.args):
+        if a is arg:
+            if any(isinstance(x, ast.Starred) for x in call.args[:i + 1]):
+                return None
+            return params[i] if i < len(params) else None
+    for kw in call.keywords:
+        if kw.value is arg and kw.arg:
+            names = params + [a.arg for a in func.args.kwonlyargs]
+            return kw.arg if kw.arg in names else None
+    return None
+
+
+def param_of_default(args: ast.arguments, node: ast.AST) -> str | None:
+    positional = [*args.posonlyargs, *args.args]
+    for i, d in enumerate(args.defaults):
+        if d is node:
+            return positional[len(positional) - len(args.defaults) + i].arg
+    for a, d in zip(args.kwonlyargs, args.kw_defaults):
+        if d is node:
+            return a.arg
+    return None
+
+
+def calls_named(mod: ModuleAst, name: str, *, method: bool) -> Iterable[ast.Call]:
+    """Calls of a function or method named ``name`` in a module."""
+    if method:
+        for load in mod.attr_loads(name):
+            p = mod.parent(load)
+            if isinstance(p, ast.Call) and p.func is load:
+                yield p
+        return
+    for load in mod.loads(name):
+        p = mod.parent(load)
+        if isinstance(p, ast.Call) and p.func is load:
+            yield p
+    for load in mod.attr_loads(name):
+        p = mod.parent(load)
+        if isinstance(p, ast.Call) and p.func is load:
+            yield p
+
+
+@functools.lru_cache(maxsize=1024)
+def import_of(last: str) -> re.Pattern[str]:
+    """An import statement naming the module ``last``: ``from a.last import x``, ``from .last
+    import x``, ``from a import last`` (also in parentheses or after a backslash), ``import
+    a.last``."""
+    w = re.escape(last)
+    rest = r"(?:[^#\n\\]|\\\n)*"  # the rest of a logical line (backslash continuations)
+    return re.compile(
+        rf"^[ \t]*(?:from[ \t]+[.\w]*\b{w}\b"
+        rf"|from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\b{w}\b|{rest}\b{w}\b)"
+        rf"|import[ \t]+{rest}\b{w}\b)",
+        re.MULTILINE,
+    )

@@ -1,0 +1,432 @@
+"""The climb: from a node whose value holds the string, up through the expressions that
+carry it and across names (locals, module constants and their importers, class
+attributes and settings fields, parameters, return values) to the sinks and stops that
+:mod:`dockwise.flow.evidence` describes.
+
+``Climb`` is mixed into :class:`~dockwise.flow.evidence.Flow`: it uses the flow's
+modules (``module``, ``_containing``, ``_resolve_module``), tables ``t`` and bookkeeping
+(``_step``, ``_sink``, ``_at``, ``_int``, ``_port_after``)."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dockwise.flow.astfacts import (
+    calls_named,
+    config_read,
+    distinctive,
+    env_name,
+    env_read,
+    in_class,
+    is_handler,
+    last_name,
+    module_names,
+    param_for,
+    param_of_default,
+    schema_like,
+    settings_like,
+)
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+
+if TYPE_CHECKING:
+    from dockwise.flow.evidence import Sink
+
+MAX_HOPS = 5
+
+
+@dataclass
+class Query:
+    """What one query found so far, and its bookkeeping (steps taken, nodes seen)."""
+
+    sinks: list[Sink] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+    operator: bool = False
+    overridden: bool = False
+    never: bool = False
+    steps: int = 0
+    seen: set = field(default_factory=set)
+    port: int | None = None
+    calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
+
+
+
+class Climb:
+    def _climb(self, mod: ModuleAst, node: ast.AST, q: Query, path: tuple, hops: int,
+               keys: tuple[str, ...]) -> None:
+        """``node``'s value holds the string: follow it to where that value goes."""
+        if not self._step(q, (mod.rel, id(node), keys)):
+            return
+        p = mod.parent(node)
+        if p is None:
+            return
+        kind = type(p)
+        if kind is ast.JoinedStr and q.port is None:
+            q.port = self._port_after(mod, p, node)
+        if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.BinOp:
+            if isinstance(p.op, (ast.Add, ast.Mod)):
+                return self._climb(mod, p, q, path, hops, keys)
+            return
+        if kind is ast.BoolOp:
+            if isinstance(p.op, ast.Or) and node is not p.values[0]:
+                # `x or "localhost"`: a fallback of what comes before it
+                for before in p.values[:p.values.index(node)]:
+                    env = env_read(self.t, mod, before)
+                    if env is not None:
+                        q.fallbacks.append(env)
+                    elif config_read(self.t, mod, before):
+                        q.operator = True
+                        return
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.IfExp:
+            if node is p.test:
+                q.never = True
+                return
+            other = p.body if node is p.orelse else p.orelse
+            if config_read(self.t, mod, p.test) or config_read(self.t, mod, other):
+                q.operator = True  # `cfg.host if cfg.host else "localhost"`
+                return
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind in (ast.Compare, ast.Assert, ast.Raise, ast.Delete, ast.Subscript, ast.Slice):
+            if kind is ast.Subscript and node is p.value:
+                return  # "abc"[0]
+            q.never = True
+            return
+        if kind is ast.keyword:
+            call = mod.parent(p)
+            if isinstance(call, ast.Call):
+                return self._call(mod, call, p.value, q, path, hops, keys)
+            return
+        if kind is ast.Attribute:
+            return self._method(mod, p, q, path, hops, keys)
+        if kind is ast.Call:
+            if node is p.func:
+                return
+            return self._call(mod, p, node, q, path, hops, keys)
+        if kind in (ast.List, ast.Tuple, ast.Set):
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.Dict:
+            if node in p.keys:
+                q.never = True
+                return
+            i = next((k for k, v in enumerate(p.values) if v is node), None)
+            key = p.keys[i] if i is not None else None
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                name = key.value
+                if name.lower() in ("default", "example", "examples", "placeholder") and schema_like(p):
+                    q.never = True  # a JSON schema / form default shown to a user
+                    return
+                return self._climb(mod, p, q, path, hops, (name,) + keys)
+            return self._climb(mod, p, q, path, hops, keys)
+        if kind in (ast.Assign, ast.AnnAssign, ast.AugAssign):
+            if getattr(p, "value", None) is not node:
+                return
+            if kind is ast.AugAssign:
+                return self._target(mod, p, p.target, q, path, hops, keys)
+            targets = p.targets if kind is ast.Assign else [p.target]
+            for t in targets:
+                self._target(mod, p, t, q, path, hops, keys)
+            return
+        if kind is ast.NamedExpr:
+            return self._target(mod, p, p.target, q, path, hops, keys)
+        if kind is ast.Return:
+            return self._returned(mod, p, q, path, hops, keys)
+        if kind is ast.arguments:
+            return self._param_default(mod, p, node, q, path, hops)
+        if kind is ast.withitem or kind is ast.comprehension or kind is ast.For:
+            return
+        # an expression statement, a yield, a lambda's body: goes nowhere we can follow
+
+    # -- expressions ---------------------------------------------------------------------
+    def _method(self, mod, attr: ast.Attribute, q, path, hops, keys) -> None:
+        """``"...".format(x)``, ``url.rstrip("/")``: the result carries the string on."""
+        call = mod.parent(attr)
+        if not isinstance(call, ast.Call) or call.func is not attr:
+            return
+        if attr.attr in ("startswith", "endswith", "__contains__", "find", "index", "count"):
+            q.never = True
+            return
+        if attr.attr in self.t.string_methods or attr.attr == "join":
+            return self._climb(mod, call, q, path, hops, keys)
+
+    def _call(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, q, path, hops, keys) -> None:
+        qn = mod.qname(call.func, call=True) or mod.qname(call.func)
+        use = self.t.use(qn, call, arg)
+        if use.kind == "sink":
+            kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
+            if q.port is None:
+                port_arg = self.t.port_arg(qn, call)
+                if port_arg is not None:
+                    q.port = self._int(mod, port_arg, 0)
+            return self._sink(q, mod, call, kind, use.role, path)
+        if use.kind == "env-default":
+            if use.env:
+                q.fallbacks.append(use.env)
+            before = len(q.sinks)
+            self._climb(mod, call, q, path, hops, keys)
+            if len(q.sinks) == before and self.t.is_strong(use.env):
+                self._sink(q, mod, call, f"env:{use.env}", "connect", path)
+            return
+        if use.kind == "env-write":
+            if self.t.is_strong(use.env):
+                self._sink(q, mod, call, f"env:{use.env}", "connect", path)
+            return
+        if use.kind == "config-default":
+            q.operator = True  # cfg.get("host", "localhost"): what an operator configures
+            return
+        if use.kind == "never":
+            last = (qn or "").rsplit(".", 1)[-1]
+            if last == "Field" and isinstance(mod.parent(call), (ast.AnnAssign, ast.Assign)) \
+                    and isinstance(mod.scope(call), ast.ClassDef):
+                return self._climb(mod, call, q, path, hops, keys)  # a field's default
+            q.never = True
+            return
+        if use.kind == "pass":
+            return self._climb(mod, call, q, path, hops, keys)
+        # a function or class of the project: into its parameter
+        self._into(mod, call, arg, qn, q, path, hops, keys)
+
+    def _into(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, qn: str | None, q, path, hops, keys) -> None:
+        if hops >= MAX_HOPS or qn is None:
+            return
+        target = self._callee(mod, call, qn)
+        if target is None:
+            return
+        cmod, func, skip_self = target
+        if isinstance(func, ast.ClassDef):
+            init = next((b for b in func.body if isinstance(b, FUNCTIONS) and b.name == "__init__"), None)
+            if init is None:
+                # a dataclass / pydantic model: keyword -> field
+                kw = next((k.arg for k in call.keywords if k.value is arg), None)
+                if kw:
+                    self._attribute(cmod, func, kw, q, self._at(mod, call, path), hops + 1, keys)
+                return
+            func, skip_self = init, True
+        name = param_for(func, call, arg, skip_self)
+        if name is None:
+            return
+        # what the function returns goes back to this call only, not to every caller
+        q.calls.append((func, call, mod))
+        try:
+            for load in cmod.loads_in(func, name):
+                self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
+        finally:
+            q.calls.pop()
+
+    def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
+        """(module, def, is a method) of a project function or class a call names."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+            cls = mod.class_of(call)
+            if cls is not None:
+                for b in cls.body:
+                    if isinstance(b, FUNCTIONS) and b.name == func.attr:
+                        return mod, b, True
+            return None
+        if "." not in qn:
+            defs = mod.functions.get(qn) or []
+            top = [d for d in defs if mod.parent(d) is mod.tree]
+            if top:
+                return mod, top[0], False
+            if qn in mod.classes:
+                return mod, mod.classes[qn], False
+            return None
+        module, _, name = qn.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is None:
+                continue
+            defs = [d for d in other.functions.get(name) or [] if other.parent(d) is other.tree]
+            if defs:
+                return other, defs[0], False
+            if name in other.classes:
+                return other, other.classes[name], False
+        return None
+
+    # -- names ---------------------------------------------------------------------------
+    def _target(self, mod: ModuleAst, stmt: ast.AST, target: ast.AST, q, path, hops, keys) -> None:
+        here = self._at(mod, stmt, path)
+        if isinstance(target, ast.Name):
+            name = target.id
+            scope = mod.scope(stmt)
+            setting = self.t.setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
+            if setting is not None:
+                self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
+            if isinstance(scope, ast.ClassDef):
+                return self._attribute(mod, scope, name, q, here, hops, keys)
+            if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target, name):
+                q.operator = True  # a default the function replaces (from arguments, a config): not its value
+                return
+            for load in mod.loads_in(mod.binding_scope(target, name) if isinstance(scope, FUNCTIONS) else mod.tree, name):
+                if load is not target:
+                    self._climb(mod, load, q, here, hops, keys)
+            if not isinstance(scope, FUNCTIONS) and hops < MAX_HOPS:
+                self._exported(mod, name, q, here, hops + 1, keys)
+            return
+        if isinstance(target, ast.Attribute):
+            if self.t.setting((target.attr,) + keys) is not None and settings_like(target.value):
+                return self._sink(q, mod, target, f"setting {target.attr}", "connect", path)
+            if isinstance(target.value, ast.Name) and target.value.id == "self":
+                cls = mod.class_of(target)
+                if cls is not None:
+                    return self._attribute(mod, cls, target.attr, q, here, hops, keys)
+            if isinstance(target.value, ast.Attribute) and target.value.attr == "environ":
+                return
+            return self._attribute(mod, None, target.attr, q, here, hops, keys)
+        if isinstance(target, ast.Subscript):
+            key = target.slice
+            name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+            base = dotted(target.value) or ""
+            if base.endswith("environ") and name:
+                if self.t.is_strong(name):
+                    self._sink(q, mod, target, f"env:{name}", "connect", path)
+                return
+            if name and self.t.setting((name,) + keys) is not None:
+                return self._sink(q, mod, target, f"setting {name}", "connect", path)
+            if name is not None:
+                # d["KEY"] = value: the mapping holds it
+                return self._target(mod, stmt, target.value, q, path, hops, (name,) + keys)
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return  # unpacking: which element is ours is not followed
+
+    def _reassigned(self, mod: ModuleAst, func: ast.AST, target: ast.Name, name: str) -> bool:
+        """``name`` gets another value in ``func`` that is not made from itself
+        (``host = "127.0.0.1"`` ... ``host, port = arg.split(":")``)."""
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) and node is not target \
+                    and node.lineno > target.lineno:  # a later value, not the one it is the fallback of
+                stmt = mod.parent(node)
+                while stmt is not None and not isinstance(stmt, ast.stmt):
+                    stmt = mod.parent(stmt)
+                value = getattr(stmt, "value", None) if not isinstance(stmt, (ast.For, ast.With)) else None
+                if isinstance(stmt, ast.AugAssign):
+                    continue
+                if value is not None and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(value)):
+                    continue  # url = url + "/x": the same value, carried on
+                return True
+        return False
+
+    def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys) -> None:
+        """A class field / instance attribute holding the value: its reads."""
+        if cls is not None and self.t.setting((name,) + keys) is not None:
+            return self._sink(q, mod, cls, f"setting {name}", "connect", path)
+        if cls is not None and self.t.is_strong(env_name(mod, cls, name)):
+            self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+        for load in mod.attr_loads(name):
+            if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
+                                        or distinctive(name)):
+                continue
+            self._climb(mod, load, q, path, hops, keys)
+        if hops < MAX_HOPS and distinctive(name):
+            for other in self._containing("." + name):
+                if other is mod:
+                    continue
+                for load in other.attr_loads(name):
+                    if distinctive(name) or settings_like(load.value):
+                        self._climb(other, load, q, path, hops + 1, keys)
+
+    def _exported(self, mod: ModuleAst, name: str, q, path, hops, keys) -> None:
+        """Where other modules read a module-level name: ``from m import NAME``, ``m.NAME``,
+        ``settings.NAME`` (a settings module read through its framework)."""
+        mine = set(module_names(mod.rel))
+        settings_module = "settings" in mod.rel.rsplit("/", 2)[-1] or "settings" in mod.rel.split("/")[-2:-1]
+        # a module that reads the name imports this module: its text names it (or "settings")
+        last = last_name(mod.rel)
+        words = tuple(w for w in (last, "settings" if settings_module else "") if w)
+        for other in self._containing(name, *words, importing=None if settings_module else last):
+            if other is mod:
+                continue
+            for local, qual in other.imports.items():
+                module, _, attr = qual.rpartition(".")
+                if attr == name and module in mine:
+                    for load in other.loads(local):
+                        self._climb(other, load, q, path, hops, keys)
+                elif qual in mine:
+                    for load in other.attr_loads(name):
+                        if isinstance(load.value, ast.Name) and load.value.id == local:
+                            self._climb(other, load, q, path, hops, keys)
+            if settings_module:
+                for load in other.attr_loads(name):
+                    rq = other.qname(load.value) or ""
+                    if rq.endswith("conf.settings") or rq == "settings":
+                        self._climb(other, load, q, path, hops, keys)
+
+    def _returned(self, mod: ModuleAst, ret: ast.Return, q, path, hops, keys) -> None:
+        func = mod.function_of(ret)
+        if func is None:
+            return
+        if is_handler(self.t, mod, func):
+            q.never = True  # a request handler's answer goes to the client
+            return
+        if hops >= MAX_HOPS:
+            return
+        here = self._at(mod, ret, path)
+        if q.calls and q.calls[-1][0] is func:
+            _, call, caller = q.calls[-1]
+            return self._climb(caller, call, q, here, hops + 1, keys)
+        for caller, call in self._callers(mod, func):
+            self._climb(caller, call, q, here, hops + 1, keys)
+
+    def _callers(self, mod: ModuleAst, func: ast.AST) -> list[tuple[ModuleAst, ast.Call]]:
+        """The calls of a function or method (a class's ``__init__``: calls of the class) in
+        the modules searched."""
+        cls = mod.class_of(func)
+        if func.name == "__init__" and cls is not None:
+            name, method = cls.name, False
+        else:
+            name, method = func.name, cls is not None
+        if method:
+            out = [(mod, c) for c in calls_named(mod, name, method=True)]
+            if distinctive(name):
+                for other in self._containing(name):
+                    if other is not mod:
+                        out.extend((other, c) for c in calls_named(other, name, method=True))
+            return out
+        # a module's function: called by its name here, or where another module imports it
+        # (so that module's text names this one)
+        mine = set(module_names(mod.rel))
+        out = [(mod, c) for c in calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
+        for other in self._containing(name, last_name(mod.rel), importing=last_name(mod.rel)):
+            if other is mod:
+                continue
+            for c in calls_named(other, name, method=False):
+                qual = other.qname(c.func) or ""
+                if qual.rpartition(".")[0] in mine:
+                    out.append((other, c))
+        return out
+
+    def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
+        func = mod.parent(args)
+        if not isinstance(func, FUNCTIONS + (ast.Lambda,)):
+            return
+        name = param_of_default(args, node)
+        if name is None:
+            return
+        if isinstance(func, FUNCTIONS) and self._always_passed(mod, func, name):
+            q.overridden = True
+            return
+        for load in mod.loads_in(func, name):
+            self._climb(mod, load, q, path, hops, ())
+
+    def _always_passed(self, mod: ModuleAst, func: ast.AST, name: str) -> bool:
+        """Every call of ``func`` in the modules searched passes parameter ``name``."""
+        calls = [call for _, call in self._callers(mod, func)]
+        if not calls:
+            return False
+        params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+        if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        index = params.index(name) if name in params else None
+        for call in calls:
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                continue  # *args / **kwargs: may pass it
+            if any(k.arg == name for k in call.keywords):
+                continue
+            if index is not None and len(call.args) > index:
+                continue
+            return False
+        return True
+

@@ -1,0 +1,180 @@
+"""Branches behind environment flags: a value that passes through ``if os.getenv("X") ==
+"1":`` is dialled only when that condition holds.  ``branch_gates`` reads the conditions
+around a node into :class:`Gate` values (on environment variables, their defaults and
+``.lower()``-like transforms; a test-run check is never true), and ``Gate.holds`` judges
+one against a container's environment (``None``: unknown)."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from dockwise.flow.astfacts import assigned_values
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+from dockwise.flow.sinks import Tables, _find, _literal
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The branch a value passes through runs only when ``cond`` holds (``taken``) or does
+    not hold (the ``else`` side), for a condition on environment variables:
+
+    ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
+    ``("eq", expr, values)`` / ``("in", expr, values)`` / ``("truth", expr)`` / ``("not", c)`` /
+    ``("and", c, d)`` / ``("or", c, d)``."""
+
+    cond: tuple
+    taken: bool = True
+
+    def holds(self, env: dict[str, str | None]) -> bool | None:
+        """Whether the branch runs with ``env`` (a service's variables); None: unknown."""
+        got = _eval(self.cond, env)
+        if got is None:
+            return None
+        return bool(got) == self.taken
+
+
+_UNKNOWN = object()
+
+
+def _eval(cond: tuple, env: dict[str, str | None]):
+    kind = cond[0]
+    if kind == "const":
+        return cond[1]
+    if kind == "env":
+        _, var, default, transforms = cond
+        if var in env:
+            value = env[var]
+            if value is None:
+                return None  # set from the shell at run time
+        else:
+            value = default
+        for t in transforms:
+            if value is not None:
+                value = getattr(value, t)()
+        return _UNKNOWN if value is _UNKNOWN else value
+    if kind == "truth":
+        v = _eval(cond[1], env)
+        return None if v is None or v is _UNKNOWN else bool(v)
+    if kind in ("eq", "in"):
+        v = _eval(cond[1], env)
+        if v is None or v is _UNKNOWN:
+            return None if v is _UNKNOWN or cond[1][0] != "env" else (None in cond[2])
+        return v in cond[2]
+    if kind == "not":
+        v = _eval(cond[1], env)
+        return None if v is None else not v
+    if kind in ("and", "or"):
+        a, b = _eval(cond[1], env), _eval(cond[2], env)
+        if kind == "and":
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+        if a is True or b is True:
+            return True
+        return None if a is None or b is None else False
+    return None
+
+
+def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
+    out: list[Gate] = []
+    child = node
+    for p in mod.ancestors(node):
+        if isinstance(p, ast.If):
+            in_body = any(c is child for c in p.body)
+            in_else = any(c is child for c in p.orelse)
+            if in_body or in_else:
+                cond = _cond(t, mod, p.test, 0)
+                if cond is not None:
+                    out.append(Gate(cond, in_body))
+        if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
+            break
+        child = p
+    return tuple(out)
+
+def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
+    if depth > 4:
+        return None
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _cond(t, mod, test.operand, depth + 1)
+        return ("not", inner) if inner is not None else None
+    if isinstance(test, ast.BoolOp) and len(test.values) >= 2:
+        conds = [_cond(t, mod, v, depth + 1) for v in test.values]
+        kind = "and" if isinstance(test.op, ast.And) else "or"
+        if kind == "and":
+            conds = [c for c in conds if c is not None]  # an unknown part of an `and` only narrows
+            if not conds:
+                return None
+        elif any(c is None for c in conds):
+            return None
+        out = conds[0]
+        for c in conds[1:]:
+            out = (kind, out, c)
+        return out
+    if isinstance(test, ast.Compare) and testing(test):
+        return ("const", False)  # `'test' in sys.argv`: a test run, not the container's command
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        expr = _env_expr(t, mod, test.left, depth + 1)
+        right = test.comparators[0]
+        if expr is None:
+            return None
+        op = test.ops[0]
+        if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
+            cond = ("eq", expr, (right.value,))
+            return cond if isinstance(op, ast.Eq) else ("not", cond)
+        if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
+                and all(isinstance(e, ast.Constant) for e in right.elts):
+            cond = ("in", expr, tuple(e.value for e in right.elts))
+            return cond if isinstance(op, ast.In) else ("not", cond)
+        return None
+    if isinstance(test, ast.Name):
+        values = assigned_values(mod, test.id, mod.tree)
+        if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+            return _cond(t, mod, values[0], depth + 1)
+    expr = _env_expr(t, mod, test, depth + 1)
+    return ("truth", expr) if expr is not None else None
+
+def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
+    """``os.getenv("X", "d").lower()`` (or a module constant bound to it) as a condition term."""
+    transforms: list[str] = []
+    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
+            and expr.func.attr in ("lower", "upper", "strip", "casefold"):
+        transforms.insert(0, expr.func.attr)
+        expr = expr.func.value
+    if isinstance(expr, ast.Name) and depth < 4:
+        values = assigned_values(mod, expr.id, mod.tree)
+        if len(values) == 1:
+            inner = _env_expr(t, mod, values[0], depth + 1)
+            if inner is not None:
+                return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
+        return None
+    if isinstance(expr, ast.Call):
+        qn = mod.qname(expr.func, call=True) or ""
+        for entry in t._entries(qn):
+            if entry.role == "env" and entry.host is not None:
+                var_node = _find(expr, entry.host)
+                var = _literal(var_node)
+                if var is None and isinstance(var_node, ast.Name):
+                    vals = assigned_values(mod, var_node.id, mod.tree)
+                    var = _literal(vals[0]) if len(vals) == 1 else None
+                if var is None:
+                    return None
+                default_node = _find(expr, entry.url) if entry.url is not None else None
+                if default_node is None:
+                    default = None
+                elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None))):
+                    default = default_node.value
+                else:
+                    return None
+                return ("env", var, default, tuple(transforms))
+    return None
+
+
+def testing(test: ast.Compare) -> bool:
+    """A comparison that asks whether this is a test run: ``sys.argv`` or ``sys.modules``
+    against "test" / "pytest" (``TESTING = sys.argv[1:2] == ["test"]``)."""
+    names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
+    if not names & {"sys.argv", "sys.modules", "argv"}:
+        return False
+    words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return bool(words & {"test", "pytest", "tests", "unittest"})
+

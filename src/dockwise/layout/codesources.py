@@ -1,0 +1,284 @@
+"""Where a service's code comes from, for the layout builder: its ``build`` (context,
+Dockerfile, target; or the Dockerfile that builds its ``image`` when the tree builds that
+image itself), the parsed Dockerfile, the code roots its COPY/ADD lines make (less what
+``.dockerignore`` keeps out of the context) and its bind mounts.
+
+``CodeSources`` is mixed into the builder (``dockwise.layout.build``): it reads through the
+builder's :class:`~dockwise.layout.reader.ConfinedReader`, reports to its ``errors`` and
+keeps its caches ``dockerfiles``, ``labelled``, ``repo_names`` and ``dockerfile_paths``;
+``image_builds`` and ``sibling_builds`` tell which build makes an image."""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from typing import Any, Callable
+
+from dockwise.layout import compose as C
+from dockwise.layout.compose import ReadFailure, outside_root
+from dockwise.layout.imagebuilds import ImageBuild, image_keys, repository_names
+from dockwise.layout.model import CodeRoot
+from dockwise.layout.nodes import node_error, scalar_str
+from dockwise.layout.paths import norm_path
+from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
+from dockwise.model import HOLE, FileError
+
+# LABEL org.opencontainers.image.source=URL (quoted or not, among other key=value pairs)
+_OCI_SOURCE = re.compile(r"""org\.opencontainers\.image\.source\s*=\s*["']?([^\s"']+)""")
+
+
+class CodeSources:
+    def service_build(
+        self, get: Callable[[str], YNode | None], image: str | None, name: str
+    ) -> tuple[str | None, str | None, str | None, Any, list[CodeRoot]]:
+        """(build context, Dockerfile path, target, parsed Dockerfile, code roots) of the
+        service ``name`` (``get``: its keys): what it builds, or the build of its image
+        that a sibling service or the tree itself makes, and its bind mounts."""
+        build_node = get("build")
+        if build_node is None and image and image.strip().lower() in self.sibling_builds:
+            build_node = self.sibling_builds[image.strip().lower()]
+        build_context, dockerfile_path, target, _remote = self._build(build_node, name)
+        if build_context is None and not _remote and image:
+            # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
+            built = (self.image_builds.match(image) or self._labelled_source(image)
+                     or self._named_after_repository(image))
+            if built is not None:
+                build_context, dockerfile_path, target = built.context, built.dockerfile, built.target
+                if built.where not in self.files:
+                    self.files.append(built.where)
+        df = None
+        if dockerfile_path is not None:
+            df = self._dockerfile(dockerfile_path, target)
+        code: list[CodeRoot] = []
+        if build_context is not None:
+            if df is not None:
+                code.extend(self._code_roots(df, build_context, target))
+            else:
+                code.append(CodeRoot(build_context, None))
+        code.extend(self._bind_mounts(get("volumes"), name))
+        return build_context, dockerfile_path, target, df, code
+
+    def _labelled_source(self, image: str) -> ImageBuild | None:
+        """The Dockerfile whose OCI label ``org.opencontainers.image.source`` names the
+        image's repository (``LABEL org.opencontainers.image.source=https://github.com/acme/api``
+        builds ``ghcr.io/acme/api:1``), when exactly one Dockerfile says so."""
+        if self.labelled is None:
+            self.labelled = {}
+            for path in self.dockerfile_paths:
+                text = self._read_quiet(path)
+                if not text or "org.opencontainers.image.source" not in text:
+                    continue
+                for m in _OCI_SOURCE.finditer(text):
+                    parts = [p for p in m.group(1).split("://", 1)[-1].split("/") if p]
+                    if len(parts) >= 3:  # host/owner/repo[...]
+                        repo = "/".join(parts[1:3]).lower().removesuffix(".git")
+                        self.labelled.setdefault(repo, []).append(path)
+        for key in image_keys(image):
+            hits = sorted(set(self.labelled.get(key, ())))
+            if len(hits) == 1:
+                return ImageBuild(posixpath.dirname(hits[0]), hits[0], None, hits[0])
+        return None
+
+    def _named_after_repository(self, image: str) -> ImageBuild | None:
+        """An image named after the repository (``ghcr.io/org/<repo>``) is built from its
+        Dockerfile: the one at the root, else the only one in the tree."""
+        keys = image_keys(image)
+        if not keys:
+            return None
+        last = keys[-1].rsplit("/", 1)[-1].replace("_", "-")
+        if self.repo_names is None:
+            self.repo_names = repository_names(self.root.name, self._read_quiet)
+        if last not in self.repo_names:
+            return None
+        if self.is_file("Dockerfile"):
+            return ImageBuild("", "Dockerfile", None, "Dockerfile")
+        candidates = [d for d in self.dockerfile_paths if posixpath.basename(d) in ("Dockerfile", "Containerfile")]
+        if len(candidates) == 1:
+            return ImageBuild(posixpath.dirname(candidates[0]), candidates[0], None, candidates[0])
+        return None
+
+    def _build(self, node: YNode | None, name: str) -> tuple[str | None, str | None, str | None, bool]:
+        """(context, dockerfile path, target, remote) of a service's ``build``."""
+        if node is None or (isinstance(node, YScalar) and node.value is None):
+            return None, None, None, False
+        ctx_node: YNode | None
+        df_node: YNode | None = None
+        target = None
+        if isinstance(node, YScalar):
+            ctx_node = node
+        elif isinstance(node, YMap):
+            ctx_node = node.items.get("context")
+            df_node = node.items.get("dockerfile")
+            target = scalar_str(node.items.get("target"))
+            if df_node is None and node.items.get("dockerfile_inline") is not None:
+                ctx = scalar_str(ctx_node) or "."
+                base = ctx_node.base if ctx_node is not None else node.base
+                context = C._join(base, ctx)
+                return (None if outside_root(context) else context), None, target, False
+        else:
+            node_error(self.errors, node, f"service {name!r}: build must be a path or a mapping: ignored")
+            return None, None, None, False
+        ctx = scalar_str(ctx_node) if ctx_node is not None else "."
+        if ctx is None:
+            ctx = "."
+        low = ctx.lower()
+        if "://" in low or low.startswith(("git@", "github.com/")) or HOLE in ctx:
+            return None, None, target, True
+        base = ctx_node.base if ctx_node is not None else node.base
+        context = C._join(base, ctx)
+        if outside_root(context) or not self._inside(context):
+            node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the project root: refused")
+            return None, None, target, False
+        df_name = scalar_str(df_node) if df_node is not None else None
+        if df_name:
+            dockerfile = C._join(context, df_name)
+            if outside_root(dockerfile):
+                node_error(self.errors, df_node, f"service {name!r}: Dockerfile {df_name} is outside the project root: refused")
+                return context, None, target, False
+        else:
+            dockerfile = C._join(context, "Dockerfile")
+            if not self.is_file(dockerfile):
+                for alt in ("Containerfile", "dockerfile"):
+                    cand = C._join(context, alt)
+                    if self.is_file(cand):
+                        dockerfile = cand
+                        break
+        return context, dockerfile, target, False
+
+    def _dockerfile(self, path: str, target: str | None) -> Any:
+        key = (path, target)
+        if key in self.dockerfiles:
+            return self.dockerfiles[key]
+        df = None
+        try:
+            source = self.read(path)
+        except ReadFailure as exc:
+            if not exc.missing:
+                self.errors.append(FileError(path, exc.message))
+        else:
+            try:
+                from dockwise.layout.dockerfile import parse_dockerfile
+
+                df = parse_dockerfile(source, path)
+                for w in getattr(df, "warnings", ()) or ():
+                    if "cannot parse" in w.message:
+                        self.errors.append(w)
+                if target and hasattr(df, "for_target"):
+                    df = df.for_target(target)
+            except Exception as exc:  # the parser promises not to raise; be safe anyway
+                self.errors.append(FileError(path, f"internal error while parsing the Dockerfile: {exc!r}"))
+                df = None
+        self.dockerfiles[key] = df
+        return df
+
+    def _code_roots(self, df: Any, context: str, target: str | None) -> list[CodeRoot]:
+        try:
+            from dockwise.layout.dockerfile import code_roots
+
+            try:
+                roots = code_roots(df, context, target=target, isdir=self.is_dir)
+            except TypeError:
+                roots = code_roots(df, context)
+        except Exception:
+            return [CodeRoot(context, None)]
+        ignored = self._dockerignore(context, getattr(df, "path", None)) if roots else []
+        out = []
+        for r in roots:
+            src = norm_path(r.source)
+            if outside_root(src):
+                continue
+            if any(src == e or src.startswith(e + "/") for e in ignored):
+                continue  # .dockerignore keeps it out of the context
+            excludes = [norm_path(e) for e in r.excludes]
+            excludes += [e for e in ignored if src == "" or e.startswith(src + "/")]
+            out.append(CodeRoot(src, r.target, tuple(dedupe(excludes))))
+        return out
+
+    def _dockerignore(self, context: str, dockerfile: str | None) -> list[str]:
+        """Plain paths a ``.dockerignore`` keeps out of the build context (root-relative).
+
+        Only patterns without wildcards count (``scripts/``, ``/tests``); a path that a
+        ``!`` pattern re-includes something under is kept.  BuildKit's
+        ``<Dockerfile>.dockerignore`` next to the Dockerfile takes precedence.
+        """
+        candidates = ([dockerfile + ".dockerignore"] if dockerfile else []) + [C._join(context, ".dockerignore")]
+        source = None
+        for cand in candidates:
+            try:
+                source = self.read(cand)
+                break
+            except ReadFailure:
+                continue
+        if not source:
+            return []
+        plain: list[str] = []
+        negated: list[str] = []
+        for line in source.splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            neg = line.startswith("!")
+            pattern = line[1:].strip() if neg else line
+            pattern = posixpath.normpath(pattern.strip("/")) if pattern.strip("/") else ""
+            if not pattern or pattern == "." or pattern.startswith(".."):
+                continue
+            if neg:
+                negated.append(pattern)
+            elif not any(ch in pattern for ch in "*?[\\"):
+                plain.append(pattern)
+        out = []
+        for p in plain:
+            if any(n == p or n.startswith(p + "/") or p.startswith(n + "/") for n in negated):
+                continue
+            out.append(C._join(context, p))
+        return out
+
+    def _bind_mounts(self, node: YNode | None, name: str) -> list[CodeRoot]:
+        out: list[CodeRoot] = []
+        if node is None or (isinstance(node, YScalar) and node.value is None):
+            return out
+        if not isinstance(node, YSeq):
+            node_error(self.errors, node, f"service {name!r}: volumes must be a list: ignored")
+            return out
+        for item in node.items:
+            source = target = None
+            base = item.base
+            if isinstance(item, YScalar) and isinstance(item.value, str):
+                parts = item.value.split(":")
+                if len(parts) >= 2 and len(parts[0]) == 1 and parts[0].isalpha() and parts[1][:1] in ("\\", "/"):
+                    parts = [parts[0] + ":" + parts[1]] + parts[2:]
+                if len(parts) < 2:
+                    continue  # an anonymous volume
+                source, target = parts[0], parts[1]
+                if not source.startswith((".", "/", "~")) and "/" not in source:
+                    continue  # a named volume
+            elif isinstance(item, YMap):
+                if (scalar_str(item.items.get("type")) or "") != "bind":
+                    continue
+                source = scalar_str(item.items.get("source"))
+                target = scalar_str(item.items.get("target"))
+            elif item is not None:
+                node_error(self.errors, item, f"service {name!r}: a volumes entry is a string or a mapping")
+                continue
+            if not source or not target or source.startswith("~") or HOLE in source:
+                continue
+            if source.startswith("/"):
+                try:
+                    rel = os.path.relpath(source, self.root)
+                except ValueError:
+                    continue
+                rel = norm_path(rel.replace(os.sep, "/"))
+            else:
+                rel = C._join(base, source)
+            if outside_root(rel) or not self._inside(rel):
+                continue  # host paths outside the project are not project source
+            out.append(CodeRoot(rel, posixpath.normpath(target) if target.startswith("/") else target))
+        return out
+
+
+def dedupe(items: list) -> list:
+    out = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

@@ -1,0 +1,105 @@
+"""A service's commands as :class:`Command` values: Compose ``command``/``entrypoint``
+and ``healthcheck.test`` (string or list form), and the command a container starts with
+(Compose's entrypoint/command over the Dockerfile's ENTRYPOINT/CMD, Docker's rules)."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from dockwise.layout.model import Command
+from dockwise.layout.nodes import node_error, scalar_text
+from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
+from dockwise.model import FileError, Text
+
+
+def _split_shell(text: Text) -> tuple[Text, ...]:
+    from dockwise.layout.shell import split_shell
+
+    return split_shell(text)
+
+
+def read_command(node: YNode | None, errors: list[FileError], working_dir: str | None, what: str) -> Command | None:
+    if node is None:
+        return None
+    if isinstance(node, YScalar):
+        if node.value is None:
+            return Command((), False, "compose", working_dir, node.span)
+        text = scalar_text(node) or Text("")
+        return Command(_split_shell(text), True, "compose", working_dir, node.span)
+    if isinstance(node, YSeq):
+        tokens = []
+        for item in node.items:
+            t = scalar_text(item)
+            if t is None:
+                if not (isinstance(item, YScalar)):
+                    node_error(errors, item, f"{what} entries must be strings")
+                continue
+            tokens.append(t)
+        return Command(tuple(tokens), False, "compose", working_dir, node.span)
+    node_error(errors, node, f"{what} must be a string or a list: ignored")
+    return None
+
+
+def read_healthcheck(node: YNode | None, errors: list[FileError], working_dir: str | None) -> tuple[Command | None, bool]:
+    """(command, disabled) of a Compose healthcheck."""
+    if node is None or (isinstance(node, YScalar) and node.value is None):
+        return None, False
+    if not isinstance(node, YMap):
+        node_error(errors, node, "healthcheck must be a mapping: ignored")
+        return None, False
+    disable = node.items.get("disable")
+    if isinstance(disable, YScalar) and disable.value is True:
+        return None, True
+    test = node.items.get("test")
+    if test is None:
+        return None, False
+    if isinstance(test, YScalar):
+        text = scalar_text(test)
+        if text is None:
+            return None, False
+        return Command(_split_shell(text), True, "compose", working_dir, test.span), False
+    if isinstance(test, YSeq):
+        items = [scalar_text(x) for x in test.items]
+        items = [x for x in items if x is not None]
+        if not items:
+            return None, False
+        kind = items[0].value.upper()
+        if kind == "NONE":
+            return None, True
+        if kind == "CMD-SHELL":
+            text = items[1] if len(items) > 1 else Text("")
+            return Command(_split_shell(text), True, "compose", working_dir, test.span), False
+        if kind == "CMD":
+            return Command(tuple(items[1:]), False, "compose", working_dir, test.span), False
+        return Command(tuple(items), False, "compose", working_dir, test.span), False
+    node_error(errors, test, "healthcheck test must be a string or a list")
+    return None, False
+
+def effective_command(
+    compose_entrypoint: Command | None, compose_command: Command | None, df: Any, working_dir: str | None
+) -> Command | None:
+    """Compose ``entrypoint``/``command`` over the Dockerfile's ENTRYPOINT/CMD.
+
+    The one definition of a container's start command: the layout computes
+    ``Service.command`` with it, and ``dockwise.extract.compose`` uses it (without a
+    Dockerfile) for a Service that has Compose parts but no computed command."""
+    df_entry = getattr(df, "entrypoint", None) if df is not None else None
+    df_cmd = getattr(df, "cmd", None) if df is not None else None
+    if compose_entrypoint is not None:
+        entry = compose_entrypoint
+        cmd = compose_command  # a Compose entrypoint resets the image's CMD
+    else:
+        entry = df_entry
+        cmd = compose_command if compose_command is not None else df_cmd
+        if entry is not None and entry.shell and entry.origin != "compose":
+            cmd = None  # a shell-form ENTRYPOINT ignores CMD and command arguments
+    if entry is None and cmd is None:
+        return None
+    tokens = (entry.tokens if entry is not None else ()) + (cmd.tokens if cmd is not None else ())
+    if entry is not None and cmd is None:
+        return dataclasses.replace(entry, working_dir=working_dir) if entry.working_dir != working_dir else entry
+    if entry is None and cmd is not None:
+        return dataclasses.replace(cmd, working_dir=working_dir) if cmd.working_dir != working_dir else cmd
+    origin = "compose" if "compose" in (entry.origin, cmd.origin) else "dockerfile"  # type: ignore[union-attr]
+    span = (cmd.span if cmd is not None and cmd.origin == "compose" else None) or entry.span  # type: ignore[union-attr]
+    return Command(tokens, bool(entry.shell or cmd.shell), origin, working_dir, span)  # type: ignore[union-attr]

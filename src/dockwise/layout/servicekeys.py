@@ -1,0 +1,178 @@
+"""The plain keys of a Compose service and project read into layout values: a service's
+``networks``/``network_mode``, ``links``, ``extra_hosts`` and ``environment``, and the
+project's top-level ``networks``.  Each function appends what does not fit to ``errors``."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from dockwise.layout import compose as C
+from dockwise.layout.merge import keyed_entries
+from dockwise.layout.model import Attachment, EnvVar, Network, Service
+from dockwise.layout.nodes import node_error, scalar_str, scalar_text, str_list
+from dockwise.layout.shell import slice_text
+from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
+from dockwise.model import FileError
+
+
+def service_networks(errors: list[FileError], items: Mapping[str, YNode | None], name: str) -> tuple[str | None, list[Attachment]]:
+    """(``network_mode``, the networks it attaches to) of the service ``name``."""
+    get = items.get
+    network_mode = scalar_str(get("network_mode"))
+    attachments: list[Attachment] = []
+    nets = get("networks")
+    if isinstance(nets, YSeq):
+        for item in nets.items:
+            n = scalar_str(item)
+            if n:
+                attachments.append(Attachment(n))
+            else:
+                node_error(errors, item, f"service {name!r}: network names must be strings")
+    elif isinstance(nets, YMap):
+        for n, cfg in nets.items.items():
+            aliases: list[str] = []
+            v4 = v6 = None
+            if isinstance(cfg, YMap):
+                for a in str_list(cfg.items.get("aliases")):
+                    s = scalar_str(a)
+                    if s and s not in aliases:
+                        aliases.append(s)
+                v4 = scalar_str(cfg.items.get("ipv4_address"))
+                v6 = scalar_str(cfg.items.get("ipv6_address"))
+            elif cfg is not None and not (isinstance(cfg, YScalar) and cfg.value is None):
+                node_error(errors, cfg, f"service {name!r}: network {n!r} settings must be a mapping")
+            attachments.append(Attachment(n, tuple(aliases), v4, v6))
+    elif nets is not None and not (isinstance(nets, YScalar) and nets.value is None):
+        node_error(errors, nets, f"service {name!r}: networks must be a list or a mapping: ignored")
+    if not attachments and network_mode is None:
+        attachments.append(Attachment("default"))
+    if network_mode is not None and attachments and nets is not None:
+        node_error(errors, get("network_mode"), f"service {name!r}: network_mode cannot be combined with networks")
+    return network_mode, attachments
+
+
+def service_links(errors: list[FileError], node: YNode | None, name: str, what: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if node is None or (isinstance(node, YScalar) and node.value is None):
+        return out
+    if not isinstance(node, YSeq):
+        node_error(errors, node, f"service {name!r}: {what} must be a list: ignored")
+        return out
+    for item in node.items:
+        s = scalar_str(item)
+        if not s:
+            continue
+        target, _, alias = s.partition(":")
+        target, alias = target.strip(), alias.strip() or target.strip()
+        if target and (target, alias) not in out:
+            out.append((target, alias))
+    return out
+
+def service_extra_hosts(errors: list[FileError], node: YNode | None, name: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if node is None or (isinstance(node, YScalar) and node.value is None):
+        return out
+
+    def add(host: str, addr: str) -> None:
+        host, addr = host.strip(), addr.strip()
+        if addr.startswith("[") and addr.endswith("]"):
+            addr = addr[1:-1]
+        if host and (host, addr) not in out:
+            out.append((host, addr))
+
+    if isinstance(node, YSeq):
+        for item in node.items:
+            s = scalar_str(item)
+            if not s:
+                continue
+            if "=" in s:
+                h, _, a = s.partition("=")
+            else:
+                h, _, a = s.partition(":")
+            add(h, a)
+    elif isinstance(node, YMap):
+        for h, v in node.items.items():
+            values = v.items if isinstance(v, YSeq) else [v]
+            for x in values:
+                addr = scalar_str(x) or ""
+                if addr.startswith((h + "=", h + ":")):
+                    addr = addr[len(h) + 1:]  # a list entry merged into the mapping form
+                add(h, addr)
+    else:
+        node_error(errors, node, f"service {name!r}: extra_hosts must be a list or a mapping: ignored")
+    return out
+
+def service_environment(errors: list[FileError], node: YNode | None, name: str) -> list[EnvVar]:
+    out: list[EnvVar] = []
+    if node is None or (isinstance(node, YScalar) and node.value is None):
+        return out
+    if not isinstance(node, (YMap, YSeq)):
+        node_error(errors, node, f"service {name!r}: environment must be a mapping or a list: ignored")
+        return out
+    for key, value, key_span, list_entry in keyed_entries(node):
+        if not list_entry:  # KEY: value
+            if value is None or (isinstance(value, YScalar) and value.value is None):
+                out.append(EnvVar(key, None, "environment", key_span))
+            elif isinstance(value, YScalar):
+                out.append(EnvVar(key, scalar_text(value), "environment", key_span))
+            else:
+                node_error(errors, value, f"service {name!r}: the value of {key} must be a string: ignored")
+            continue
+        text = scalar_text(value)
+        if text is None:
+            node_error(errors, value, f"service {name!r}: environment entries must be strings: ignored")
+            continue
+        raw = text.value
+        eq = raw.find("=")
+        k = (raw[:eq] if eq >= 0 else raw).strip()
+        if not k:
+            node_error(errors, value, f"service {name!r}: environment entry without a name: ignored")
+            continue
+        k_start = raw.find(k)
+        span = text.span(k_start, k_start + len(k)) if k_start >= 0 else None
+        if eq < 0:
+            out.append(EnvVar(k, None, "environment", span))
+        else:
+            out.append(EnvVar(k, slice_text(text, eq + 1, len(raw)), "environment", span))
+    return out
+
+
+def project_networks(errors: list[FileError], model: C.ComposeModel, services: list[Service], project_name: str) -> tuple[Network, ...]:
+    out: dict[str, Network] = {}
+    for key, node in model.networks.items():
+        driver = name = None
+        external = internal = False
+        subnets: list[str] = []
+        if isinstance(node, YMap):
+            driver = scalar_str(node.items.get("driver"))
+            name = scalar_str(node.items.get("name"))
+            ext = node.items.get("external")
+            if isinstance(ext, YScalar):
+                external = ext.value is True or str(ext.value).lower() == "true"
+            elif isinstance(ext, YMap):
+                external = True
+                name = name or scalar_str(ext.items.get("name"))
+            inn = node.items.get("internal")
+            internal = isinstance(inn, YScalar) and inn.value is True
+            ipam = node.items.get("ipam")
+            if isinstance(ipam, YMap):
+                config = ipam.items.get("config")
+                if isinstance(config, YSeq):
+                    for entry in config.items:
+                        if isinstance(entry, YMap):
+                            sub = scalar_str(entry.items.get("subnet"))
+                            if sub:
+                                subnets.append(sub)
+        elif node is not None and not (isinstance(node, YScalar) and node.value is None):
+            node_error(errors, node, f"network {key!r} must be a mapping")
+        real = name or (key if external else f"{project_name}_{key}")
+        out[key] = Network(key, driver, external, real, tuple(subnets), internal)
+    used = {a.network for s in services for a in s.networks}
+    if "default" in used and "default" not in out:
+        out["default"] = Network("default", None, False, f"{project_name}_default")
+    for s in services:
+        for a in s.networks:
+            if a.network not in out:
+                errors.append(FileError(s.span.path if s.span else "", f"service {s.name!r} uses undefined network {a.network!r}",
+                                             s.span.line if s.span else None))
+                out[a.network] = Network(a.network, None, False, f"{project_name}_{a.network}")
+    return tuple(out.values())

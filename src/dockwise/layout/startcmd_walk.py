@@ -1,0 +1,601 @@
+"""The walk through a start command (``Walk``): argv by argv, through shells (``sh -c``,
+``&&`` chains), wrappers (``exec``, ``env A=b``, ``poetry run``, ``tini --``), Python (
+``python -m``, scripts) and the programs ``rules/commands.yaml`` knows, recording the
+server, its bind host and ports, the Python targets and the probes it finds."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from dockwise.layout.shell import CONTROL_OPERATORS, slice_text, split_words
+from dockwise.layout.startcmd_args import (
+    ASSIGNMENT,
+    REDIRECT,
+    RESERVED_WORDS,
+    VAR_REF,
+    Opt,
+    base_name,
+    container_join,
+    last_option,
+    port_of,
+    resolve_vars,
+    scan_options,
+    split_hostport,
+    url_host,
+)
+from dockwise.layout.startcmd_results import ProbeInfo, PythonTarget, ServerInfo
+from dockwise.layout.startcmd_spec import (
+    CommandSpec,
+    ProbeSpec,
+    RunnerSpec,
+    ServerSpec,
+    WrapperSpec,
+)
+from dockwise.model import HOLE, Text
+
+MAX_DEPTH = 12
+
+
+class Walk:
+    def __init__(self, spec: CommandSpec, env: dict[str, Text | None], probes: bool = False) -> None:
+        self.spec = spec
+        self.base_env = env
+        self.want_probes = probes
+        self.servers: list[ServerInfo] = []
+        self.targets: list[PythonTarget] = []
+        self.programs: list[Text] = []
+        self.scripts: list[str] = []
+        self.probes: list[ProbeInfo] = []
+        self.argvs: list[tuple[str, ...]] = []
+
+    # -- command lists -------------------------------------------------------------------
+    def run(self, tokens: Sequence[Text], cwd: str | None, env: dict, depth: int = 0, operators: Sequence[bool] | None = None) -> None:
+        if depth > MAX_DEPTH:
+            return
+        env = dict(env)
+        state = {"cwd": cwd, "env": env}
+        cmd: list[Text] = []
+        ops = list(operators) if operators is not None else [t.value in CONTROL_OPERATORS for t in tokens]
+        for tok, is_op in zip(tokens, ops):
+            if is_op and tok.value in CONTROL_OPERATORS:
+                self.simple(cmd, state, depth)
+                cmd = []
+            else:
+                cmd.append(tok)
+        self.simple(cmd, state, depth)
+
+    def script(self, text: Text, state: dict, depth: int) -> None:
+        words = split_words(text, newline_is_separator=True)
+        self.run([w.text for w in words], state["cwd"], state["env"], depth + 1, [w.control for w in words])
+
+    def simple(self, argv: list[Text], state: dict, depth: int) -> None:
+        # drop redirections (and their targets)
+        clean: list[Text] = []
+        skip = False
+        for tok in argv:
+            if skip:
+                skip = False
+                continue
+            if REDIRECT.match(tok.value):
+                skip = True
+                continue
+            clean.append(tok)
+        while clean and clean[0].value in RESERVED_WORDS:
+            clean = clean[1:]
+        while clean and clean[-1].value in ("}", ")", "fi", "done", "esac"):
+            clean = clean[:-1]
+        if clean and clean[0].value.startswith("(") and len(clean[0].value) > 1:
+            clean[0] = slice_text(clean[0], 1, len(clean[0].value))
+        env = dict(state["env"])
+        while clean and ASSIGNMENT.match(clean[0].value):
+            name = clean[0].value.split("=", 1)[0]
+            env[name] = slice_text(clean[0], len(name) + 1, len(clean[0].value))
+            clean = clean[1:]
+        if not clean:
+            state["env"].update(env)  # A=b on its own sets a shell variable
+            return
+        prog = clean[0].value
+        if prog == "cd":
+            if len(clean) > 1 and not clean[1].value.startswith("$") and clean[1].value not in ("-", "~"):
+                state["cwd"] = container_join(state["cwd"], clean[1].value)
+            return
+        if prog in ("export", "declare", "typeset", "local", "readonly"):
+            for tok in clean[1:]:
+                if ASSIGNMENT.match(tok.value):
+                    name = tok.value.split("=", 1)[0]
+                    state["env"][name] = slice_text(tok, len(name) + 1, len(tok.value))
+            return
+        self.command(clean, state["cwd"], env, depth)
+
+    # -- one simple command ----------------------------------------------------------------
+    def command(self, argv: list[Text], cwd: str | None, env: dict, depth: int) -> None:
+        if not argv or depth > MAX_DEPTH:
+            return
+        prog_tok = argv[0]
+        if VAR_REF.match(prog_tok.value):
+            value = resolve_vars(prog_tok, env)  # "$PY" app.py, with PY=python3 set before
+            if value.value and HOLE not in value.value and not value.value.startswith("$"):
+                words = split_words(value)
+                if len(words) == 1:
+                    prog_tok = words[0].text
+                    argv = [prog_tok, *argv[1:]]
+        prog = base_name(prog_tok.value)
+        args = argv[1:]
+        spec = self.spec
+        if spec.shells.match(prog):
+            self.shell(prog_tok, args, cwd, env, depth)
+            return
+        for w in spec.wrappers:
+            if w.names.match(prog):
+                self.wrapper(w, args, cwd, env, depth)
+                return
+        self.argvs.append(tuple(t.value for t in argv))
+        if spec.interpreters.match(prog):
+            self.programs.append(prog_tok)
+            self.python(prog_tok, args, cwd, env, depth)
+            return
+        self.programs.append(prog_tok)
+        if self.server_program(prog, prog_tok, args, cwd, env, depth):
+            return
+        for r in spec.runners:
+            if r.names.match(prog):
+                self.runner(r, prog, args, cwd, env)
+                return
+        if self.want_probes:
+            for p in spec.probes:
+                if p.names.match(prog):
+                    self.probe(p, prog, prog_tok, args, env)
+                    return
+        if prog.endswith(".py"):
+            self.targets.append(PythonTarget("script", prog_tok.value, prog_tok, cwd, True, None, None,
+                                             tuple(a.value for a in args)))
+            self.server_script(prog, prog_tok, args, cwd, env)
+            return
+        if spec.entry_scripts.match(prog):
+            self.scripts.append(prog_tok.value)
+            if args and not args[0].value.startswith("-"):
+                self.command(list(args), cwd, env, depth + 1)
+
+    def shell(self, prog_tok: Text, args: list[Text], cwd, env, depth) -> None:
+        i, n = 0, len(args)
+        has_c = False
+        while i < n:
+            v = args[i].value
+            if v in self.spec.shell_with_value:
+                i += 2
+                continue
+            if (v.startswith("-") or v.startswith("+")) and len(v) > 1 and v != "--":
+                if not v.startswith("--") and "c" in v[1:]:
+                    has_c = True
+                i += 1
+                continue
+            if v == "--":
+                i += 1
+            break
+        if has_c:
+            if i < n:
+                self.script(args[i], {"cwd": cwd, "env": dict(env)}, depth)
+            return
+        if i < n:
+            script = args[i]
+            self.scripts.append(script.value)
+            rest = args[i + 1 :]
+            if rest and self.spec.entry_scripts.match(base_name(script.value)) and not rest[0].value.startswith("-"):
+                self.command(list(rest), cwd, env, depth + 1)
+
+    def wrapper(self, w: WrapperSpec, args: list[Text], cwd, env, depth) -> None:
+        env = dict(env)
+        if w.double_dash == "required":
+            for k, tok in enumerate(args):
+                if tok.value == "--":
+                    self.command(list(args[k + 1 :]), cwd, env, depth + 1)
+                    return
+            return
+        i, n = 0, len(args)
+        need_sub = w.subcommand
+        left = w.positionals
+        while i < n:
+            tok = args[i]
+            v = tok.value
+            if v == "--":
+                i += 1
+                if need_sub:
+                    return
+                break
+            if w.assignments and ASSIGNMENT.match(v):
+                name = v.split("=", 1)[0]
+                env[name] = slice_text(tok, len(name) + 1, len(v))
+                i += 1
+                continue
+            if v.startswith("-") and len(v) > 1:
+                name = v.partition("=")[0]
+                # "-n10" (an attached value) is one word: only "-n 10" takes the next one
+                takes = "=" not in v and (name in w.with_value or (w.all_take_value and v.startswith("--")))
+                if name in ("-C", "--chdir") and w.assignments:
+                    target = args[i + 1].value if "=" not in v and i + 1 < n else v.partition("=")[2]
+                    cwd = container_join(cwd, target) if target else cwd
+                i += 2 if takes else 1
+                continue
+            if need_sub:
+                if v != need_sub:
+                    return
+                need_sub = None
+                i += 1
+                continue
+            if left:
+                left -= 1
+                i += 1
+                continue
+            break
+        if need_sub or i >= n:
+            return
+        if w.single_argument:
+            self.script(args[i], {"cwd": cwd, "env": env}, depth)
+            return
+        self.command(list(args[i:]), cwd, env, depth + 1)
+
+    def python(self, prog_tok: Text, args: list[Text], cwd, env, depth, via: str = "python") -> None:
+        i, n = 0, len(args)
+        with_value = self.spec.interp_with_value
+        while i < n:
+            tok = args[i]
+            v = tok.value
+            if v == "-" or not v.startswith("-"):
+                break
+            if v == "--":
+                i += 1
+                break
+            if v.startswith("--"):
+                i += 2 if (v in with_value and "=" not in v) else 1
+                continue
+            if v in with_value:
+                i += 2
+                continue
+            k = 1
+            consumed_next = False
+            while k < len(v):
+                c = v[k]
+                if c in "mc":
+                    if k + 1 < len(v):
+                        value = slice_text(tok, k + 1, len(v))
+                    elif i + 1 < n:
+                        value = args[i + 1]
+                        consumed_next = True
+                    else:
+                        return
+                    rest = list(args[i + 2 :] if consumed_next else args[i + 1 :])
+                    if c == "c":
+                        self.targets.append(PythonTarget("code", value.value, value, cwd, True, None, via))
+                    else:
+                        self.module(value, rest, cwd, env, depth, via)
+                    return
+                if "-" + c in with_value:
+                    if k + 1 == len(v):
+                        consumed_next = True
+                    break
+                k += 1
+            i += 2 if consumed_next else 1
+        if i >= n:
+            return
+        script = args[i]
+        if script.value == "-":
+            return
+        self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via,
+                                         tuple(a.value for a in args[i + 1:])))
+        self.server_script(base_name(script.value), script, list(args[i + 1 :]), cwd, env)
+
+    def module(self, mod_tok: Text, rest: list[Text], cwd, env, depth, via: str) -> None:
+        mod = mod_tok.value
+        for s in self.spec.servers:
+            if mod in s.modules:
+                if self.server(s, mod_tok, rest, cwd, env, depth, program=mod, from_module=True):
+                    return
+        if mod in self.spec.server_modules:
+            return  # python -m flask db upgrade: a tool, not the app
+        for r in self.spec.runners:
+            if r.names.match(mod):
+                self.runner(r, mod, rest, cwd, env)
+                return
+        for w in self.spec.wrappers:
+            if w.names.match(mod):
+                self.wrapper(w, rest, cwd, env, depth)
+                return
+        self.targets.append(PythonTarget("module", mod, mod_tok, cwd, True, None, via, tuple(a.value for a in rest)))
+
+    # -- servers -------------------------------------------------------------------------
+    def server_program(self, prog, prog_tok, args, cwd, env, depth) -> bool:
+        for s in self.spec.servers:
+            if s.programs.match(prog):
+                if self.server(s, prog_tok, args, cwd, env, depth, program=prog):
+                    return True
+        return False
+
+    def server_script(self, prog, prog_tok, args, cwd, env) -> None:
+        for s in self.spec.servers:
+            if s.scripts.match(prog):
+                if self.server(s, prog_tok, args, cwd, env, 0, program=prog, record_app=False):
+                    return
+
+    def server(self, s: ServerSpec, prog_tok: Text, args: list[Text], cwd, env, depth, *, program: str,
+               from_module: bool = False, record_app: bool = True) -> bool:
+        extra: list[Text] = []
+        for name in s.args_env:
+            val = env.get(name)
+            if val is not None and val.value.strip():
+                extra.extend(w.text for w in split_words(val) if not w.operator)
+        all_args = extra + list(args)
+        if s.runs_python:
+            return self.python_server(s, prog_tok, all_args, cwd, env, depth)
+        opts, pos, _ = scan_options(all_args, s.with_value)
+        sub_idx = None
+        if s.subcommands:
+            optional = s.subcommand_optional or program in s.subcommand_optional_for
+            if pos and pos[0].value in s.subcommands:
+                sub_idx = 0
+            elif not optional:
+                return False
+            elif pos and any(pos[0].value in t.subcommands for t in self.spec.servers if t is not s and t.programs.match(program)):
+                return False
+        positionals = pos[1:] if sub_idx is not None else pos
+        socket = any(o.name in s.socket_options for o in opts)
+        binds: list[Text] = []
+        ports: list[int] = []
+        port_texts: list[Text] = []
+        host_source = None
+        host_opt = last_option(opts, s.host_options)
+        if host_opt is not None and host_opt.value is not None:
+            binds.append(self._host(host_opt.value, env, s))
+            host_source = "option"
+        if self._bind_options(s, opts, env, binds, ports, port_texts):
+            host_source = "option"
+        if any(o.name in s.bind_options for o in opts) and not binds and not ports:
+            socket = True  # every bind was a Unix socket
+        port_opt = last_option(opts, s.port_options)
+        if port_opt is not None and port_opt.value is not None:
+            port = port_of(port_opt.value, env)
+            if port is not None:
+                ports.append(port)
+                port_texts.append(port_opt.value)
+        addr_tok = None
+        if s.positional_addrport and positionals:
+            addr_tok = positionals[0]
+            if self._positional_address(s, addr_tok, env, binds, ports, port_texts):
+                host_source = "positional"
+        if s.positional_port and positionals and port_of(positionals[0], env) is not None:
+            addr_tok = positionals[0]
+            ports.append(port_of(addr_tok, env))  # type: ignore[arg-type]
+            port_texts.append(addr_tok)
+        env_source = self._env_address(s, env, binds, ports, port_texts)
+        if env_source is not None:
+            host_source = env_source
+        bind_default = None
+        if not binds:
+            ipv6 = any(o.name in s.ipv6_options for o in opts)
+            bind_default = s.default_host_ipv6 if ipv6 and s.default_host_ipv6 else s.default_host
+        config = tuple(o.value.value for o in opts if o.name in s.config_options and o.value is not None)
+        if config:
+            bind_default = None  # a config file named on the command line may set the bind: cannot tell
+        else:
+            config = s.default_config
+        if socket:
+            binds, ports, port_texts, bind_default, host_source = [], [], [], None, None
+        self.servers.append(
+            ServerInfo(
+                name=s.name,
+                program=prog_tok,
+                bind=binds[-1] if binds else None,
+                binds=tuple(binds),
+                bind_default=bind_default,
+                host_source=host_source,
+                ports=tuple(dict.fromkeys(ports)),
+                port_texts=tuple(port_texts),
+                config_files=config,
+                no_tcp=socket,
+            )
+        )
+        if record_app:
+            self._server_app(s, opts, positionals, addr_tok, cwd, env)
+        return True
+
+    def _bind_options(self, s: ServerSpec, opts: list[Opt], env, binds: list[Text], ports: list[int],
+                      port_texts: list[Text]) -> bool:
+        """Adds the hosts and ports a server's bind options give (``--bind host:port``, not a
+        Unix socket); whether one gave a host."""
+        found = False
+        for o in opts:
+            if o.name in s.bind_options and o.value is not None:
+                val = resolve_vars(o.value, env) if VAR_REF.match(o.value.value) else o.value
+                if any(val.value.startswith(p) for p in s.socket_prefixes):
+                    continue
+                h, p = split_hostport(val)
+                if h is not None:
+                    binds.append(self._host(h, env, s))
+                    found = True
+                if p is not None:
+                    port = port_of(p, env)
+                    if port is not None:
+                        ports.append(port)
+                        port_texts.append(p)
+                elif s.default_port is not None and h is not None:
+                    ports.append(s.default_port)
+        return found
+
+    def _positional_address(self, s: ServerSpec, addr_tok: Text, env, binds: list[Text], ports: list[int],
+                            port_texts: list[Text]) -> bool:
+        """Adds the host and port of a positional ``host:port`` (``runserver 0.0.0.0:8000``);
+        whether it gave a host."""
+        found = False
+        val = resolve_vars(addr_tok, env) if VAR_REF.match(addr_tok.value) else addr_tok
+        h, p = split_hostport(val)
+        if h is not None:
+            binds.append(self._host(h, env, s))
+            found = True
+        if p is not None and port_of(p, env) is not None:
+            ports.append(port_of(p, env))  # type: ignore[arg-type]
+            port_texts.append(p)
+        return found
+
+    def _env_address(self, s: ServerSpec, env, binds: list[Text], ports: list[int], port_texts: list[Text]) -> str | None:
+        """Adds what the server reads from the environment (``host_env``, ``port_env``) when the
+        command line gave no host or no port, then its default port; ``env:NAME`` when a
+        variable gave the host."""
+        source = None
+        if not binds:
+            for name in s.host_env:
+                val = env.get(name)
+                if val is not None and val.value:
+                    binds.append(self._host(val, env, s))
+                    source = f"env:{name}"
+                    break
+        if not ports:
+            for name in s.port_env:
+                val = env.get(name)
+                if val is not None and port_of(val, env) is not None:
+                    ports.append(port_of(val, env))  # type: ignore[arg-type]
+                    port_texts.append(val)
+                    break
+        if not ports and s.default_port is not None:
+            ports.append(s.default_port)
+        return source
+
+    def _server_app(self, s: ServerSpec, opts: list[Opt], positionals: list[Text], addr_tok: Text | None, cwd,
+                    env) -> None:
+        """Records the app a server loads (``--app``, a positional ``module:app``, an
+        environment variable), relative to its app directory option."""
+        app_dir = last_option(opts, s.app_dir_options)
+        base = container_join(cwd, app_dir.value.value) if app_dir is not None and app_dir.value is not None else cwd
+        app_tok = None
+        app_opt = last_option(opts, s.app_options)
+        if app_opt is not None and app_opt.value is not None:
+            app_tok = app_opt.value
+        elif s.app == "positional":
+            cands = [p for p in positionals if p is not addr_tok and not VAR_REF.match(p.value)]
+            if s.app_kind == "module":
+                app_tok = next((p for p in cands if ":" in p.value), cands[0] if cands else None)
+            else:
+                app_tok = cands[0] if cands else None
+        else:
+            for name in s.app_env:
+                val = env.get(name)
+                if val is not None and val.value and HOLE not in val.value:
+                    app_tok = val
+                    break
+        if app_tok is not None:
+            self._app(app_tok, s.app_kind, base, via=s.name)
+
+    def python_server(self, s: ServerSpec, prog_tok: Text, args: list[Text], cwd, env, depth) -> bool:
+        """debugpy and the like: a listener, then the program it runs (-m mod | script)."""
+        i, n = 0, len(args)
+        opts: list[Opt] = []
+        while i < n:
+            v = args[i].value
+            if v in ("-m", "-c") or not v.startswith("-"):
+                break
+            name, eq, _ = v.partition("=")
+            if eq:
+                opts.append(Opt(name, slice_text(args[i], len(name) + 1, len(v)), args[i]))
+                i += 1
+            elif name in s.with_value and i + 1 < n:
+                opts.append(Opt(name, args[i + 1], args[i]))
+                i += 2
+            else:
+                i += 1
+        binds, ports, port_texts = [], [], []
+        for o in opts:
+            if o.name in s.bind_options and o.value is not None:
+                h, p = split_hostport(o.value)
+                if h is not None:
+                    binds.append(self._host(h, env, s))
+                if p is not None and port_of(p, env) is not None:
+                    ports.append(port_of(p, env))
+                    port_texts.append(p)
+        if any(o.name in s.bind_options for o in opts):
+            self.servers.append(
+                ServerInfo(
+                    name=s.name,
+                    program=prog_tok,
+                    bind=binds[-1] if binds else None,
+                    binds=tuple(binds),
+                    bind_default=None if binds else s.default_host,
+                    host_source="option" if binds else None,
+                    ports=tuple(ports),
+                    port_texts=tuple(port_texts),
+                )
+            )
+        self.python(prog_tok, list(args[i:]), cwd, env, depth + 1, via=s.name)
+        return True
+
+    def _host(self, text: Text, env, s: ServerSpec) -> Text:
+        return resolve_vars(text, env) if VAR_REF.match(text.value) else text
+
+    def _app(self, tok: Text, kind: str, base: str | None, via: str) -> None:
+        v = tok.value
+        if not v or HOLE in v or v.startswith("$"):
+            return
+        if kind == "script" or kind == "path" or v.endswith(".py") or "/" in v:
+            path = v.split(":", 1)[0] if kind != "script" else v
+            main = kind == "script"
+            self.targets.append(PythonTarget("script", path, slice_text(tok, 0, len(path)), base, main, None, via))
+            return
+        module, _, attr = v.partition(":")
+        if not module or not re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*", module):
+            return
+        self.targets.append(
+            PythonTarget("module", module, slice_text(tok, 0, len(module)), base, False, attr or None, via)
+        )
+
+    def runner(self, r: RunnerSpec, prog: str, args: list[Text], cwd, env) -> None:
+        opts, pos, _ = scan_options(args, r.with_value)
+        if r.subcommand and not (pos and pos[0].value == r.subcommand):
+            return
+        if r.subcommand:
+            pos = pos[1:]
+        if r.ignore_app:
+            return
+        app_dir = last_option(opts, r.app_dir_options)
+        base = container_join(cwd, app_dir.value.value) if app_dir is not None and app_dir.value is not None else cwd
+        app_opt = last_option(opts, r.app_options)
+        tok = None
+        if app_opt is not None and app_opt.value is not None:
+            tok = app_opt.value
+        elif r.app == "positional" and pos:
+            tok = pos[0]
+        if tok is not None:
+            self._app(tok, r.app_kind, base, via=prog)
+
+    # -- probes --------------------------------------------------------------------------
+    def probe(self, p: ProbeSpec, prog: str, prog_tok: Text, args: list[Text], env) -> None:
+        opts, pos, _ = scan_options(args, p.with_value, single_dash=p.single_dash)
+        hosts: list[Text] = []
+        ports: list[int] = []
+        urls: list[Text] = []
+        for o in opts:
+            if o.value is None:
+                continue
+            if o.name in p.host_options:
+                hosts.append(resolve_vars(o.value, env))
+            elif o.name in p.port_options:
+                port = port_of(o.value, env)
+                if port is not None:
+                    ports.append(port)
+            elif o.name in p.url_options:
+                urls.append(o.value)
+            elif o.name in p.hostport_options:
+                h, pt = split_hostport(o.value)
+                if h is not None:
+                    hosts.append(h)
+                if pt is not None and port_of(pt, env) is not None:
+                    ports.append(port_of(pt, env))  # type: ignore[arg-type]
+        if p.url and pos:
+            urls.append(pos[0])
+        elif p.positional_host and pos:
+            hosts.append(resolve_vars(pos[0], env))
+            if p.positional_port and len(pos) > 1 and port_of(pos[1], env) is not None:
+                ports.append(port_of(pos[1], env))  # type: ignore[arg-type]
+        for u in urls:
+            h, pt, _ = url_host(u)
+            if h is not None:
+                hosts.append(h)
+            if pt is not None and port_of(pt, env) is not None:
+                ports.append(port_of(pt, env))  # type: ignore[arg-type]
+        self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.ipv6_first))

@@ -1,0 +1,98 @@
+"""The project files a service's start command and healthcheck run: the command is read
+by :mod:`dockwise.layout.startcmd` (ports it listens on, files it runs, server config
+files) and each container path is mapped back through the service's code roots to the
+project file it is, when the project holds one."""
+from __future__ import annotations
+
+import posixpath
+from typing import Any, Callable, Iterable, Sequence
+
+from dockwise.layout.compose import outside_root
+from dockwise.layout.model import CodeRoot, Command, EnvVar
+from dockwise.layout.paths import norm_path
+from dockwise.model import FileError
+
+
+def start_files(
+    command: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],
+    knowledge: Any, errors: list[FileError], is_file: Callable[[str], bool],
+) -> tuple[tuple[int, ...], list[str], list[str]]:
+    """(ports, entry files, server config files) of a start command."""
+    if command is None or not command.tokens:
+        return (), [], []
+    try:
+        from dockwise.layout import startcmd
+    except ImportError:
+        return (), [], []
+    try:
+        info = startcmd.analyze_command(command.tokens, knowledge, working_dir=working_dir, env=tuple(env))
+        ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
+        paths = startcmd.container_paths(info, main_only=True)
+        configs = [posixpath.join(working_dir or "/", _config_path(c)) for server in (getattr(info, "servers", ()) or ())
+                   for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
+    except Exception as exc:
+        errors.append(FileError(command.span.path if command.span else "", f"internal error while reading a start command: {exc!r}"))
+        return (), [], []
+    return ports, _map_paths(paths, code, is_file), _map_paths(configs, code, is_file)
+
+def healthcheck_files(
+    hc: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],
+    knowledge: Any, errors: list[FileError], is_file: Callable[[str], bool],
+) -> list[str]:
+    if hc is None or not hc.tokens:
+        return []
+    try:
+        from dockwise.layout import startcmd
+    except ImportError:
+        return []
+    try:
+        info = startcmd.healthcheck_info(hc.tokens, knowledge, working_dir=working_dir, env=tuple(env))
+        paths = startcmd.container_paths(info, main_only=True)  # the probe scripts, not an app a runner loads
+    except Exception as exc:
+        errors.append(FileError(hc.span.path if hc.span else "", f"internal error while reading a healthcheck: {exc!r}"))
+        return []
+    return _map_paths(paths, code, is_file)
+
+def _map_paths(paths: Iterable[str], code: Sequence[CodeRoot], is_file: Callable[[str], bool]) -> list[str]:
+    out: list[str] = []
+    for cpath in paths or ():
+        if not isinstance(cpath, str):
+            continue
+        rel = _to_project(cpath, code, is_file)
+        if rel is not None and rel not in out:
+            out.append(rel)
+    return out
+
+def _to_project(cpath: str, code: Sequence[CodeRoot], is_file: Callable[[str], bool]) -> str | None:
+    """The project file at container path ``cpath`` (through the code roots), if any."""
+    if not cpath.startswith("/"):
+        return None
+    cpath = posixpath.normpath(cpath)
+    candidates: list[tuple[int, int, str]] = []
+    for order, root in enumerate(code):
+        if not root.target or not root.target.startswith("/"):
+            continue
+        t = posixpath.normpath(root.target)
+        if cpath == t:
+            rel = root.source
+        elif t == "/":
+            rel = posixpath.join(root.source, cpath[1:]) if root.source else cpath[1:]
+        elif cpath.startswith(t + "/"):
+            rest = cpath[len(t) + 1:]
+            rel = posixpath.join(root.source, rest) if root.source else rest
+        else:
+            continue
+        rel = norm_path(rel)
+        if any(rel == e or rel.startswith(e + "/") for e in root.excludes):
+            continue
+        candidates.append((len(t), order, rel))
+    for _, _, rel in sorted(candidates, reverse=True):  # the deepest mount; later (bind) first
+        if rel and not outside_root(rel) and is_file(rel):
+            return rel
+    return None
+
+def _config_path(value: str) -> str:
+    """A server's config file as a path: gunicorn's ``python:config.gunicorn`` names a module."""
+    if value.startswith("python:"):
+        return value[len("python:"):].replace(".", "/") + ".py"
+    return value
