@@ -137,6 +137,49 @@ def in_class(mod: ModuleAst, node: ast.AST, cls: ast.ClassDef) -> bool:
     return any(p is cls for p in mod.ancestors(node))
 
 
+def foreign_self(reader: ModuleAst, load: ast.Attribute, writer: ModuleAst, cls: ast.ClassDef) -> bool:
+    """``self.x`` read in a method of a class unrelated to ``cls``, whose instances hold the
+    value in ``x``: another object's attribute that shares only the name (``self._url`` of a
+    scraper is not ``self._url`` of an API client).  Related: the same class, one a base of
+    the other, or both bases of one class (mixins)."""
+    recv = load.value
+    if not (isinstance(recv, ast.Name) and recv.id in ("self", "cls")):
+        return False
+    owner = reader.class_of(load)
+    if owner is None or owner is cls:
+        return False
+    mine, theirs = _lineage(writer, cls), _lineage(reader, owner)
+    if owner.name in mine or cls.name in theirs:
+        return False
+    for mod in {id(writer): writer, id(reader): reader}.values():
+        for other in mod.classes.values():
+            both = _lineage(mod, other)
+            if owner.name in both and cls.name in both:
+                return False
+    return True
+
+
+def _lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
+    """A class's name and its bases' names, followed through the classes ``mod`` defines."""
+    names: set[str] = set()
+    todo = [cls]
+    while todo:
+        c = todo.pop()
+        if c.name in names:
+            continue
+        names.add(c.name)
+        for base in c.bases:
+            name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else None
+            if name is None:
+                continue
+            defined = mod.classes.get(name)
+            if defined is not None:
+                todo.append(defined)
+            else:
+                names.add(name)
+    return names
+
+
 def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
     """The environment variable a pydantic settings field reads (prefix + name)."""
     prefix = ""

@@ -18,6 +18,7 @@ from dockwise.flow.astfacts import (
     distinctive,
     env_name,
     env_read,
+    foreign_self,
     in_class,
     is_handler,
     last_name,
@@ -319,12 +320,16 @@ class Climb:
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
                                         or distinctive(name)):
                 continue
+            if cls is not None and foreign_self(mod, load, mod, cls):
+                continue
             self._climb(mod, load, q, path, hops, keys)
         if hops < MAX_HOPS and distinctive(name):
             for other in self._containing("." + name):
                 if other is mod:
                     continue
                 for load in other.attr_loads(name):
+                    if cls is not None and foreign_self(other, load, mod, cls):
+                        continue
                     if distinctive(name) or settings_like(load.value):
                         self._climb(other, load, q, path, hops + 1, keys)
 
