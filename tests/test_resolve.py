@@ -509,7 +509,8 @@ def test_never_targets(tmp_path, code):
     ('import requests\nv = requests.get("http://localhost:5432/x").json()["a"]\n', 2),
     # and so did comparing a client call's result
     ('import requests\nif requests.get("http://localhost:5432/h").status_code == 200:\n    pass\n', 2),
-    ('import httpx\nasync def f():\n    async with httpx.AsyncClient() as c:\n        await c.get("http://localhost:5432/x")\n', 4),
+    ('import httpx\nasync def f():\n    async with httpx.AsyncClient() as c:\n        await c.get("http://localhost:5432/x")\n'
+     'import asyncio\nasyncio.run(f())\n', 4),
 ])
 def test_targets_inside_call_chains(tmp_path, code, line):
     f = one(check(tmp_path, {"compose.yaml": compose(API + DB), **app(code)}))

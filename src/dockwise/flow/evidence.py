@@ -59,6 +59,9 @@ class Sink:
     role: str = "connect"  # connect | bind
     flow: tuple[Span, ...] = ()  # where the value passed on its way (assignments, uses)
     gates: tuple[Gate, ...] = ()  # branches on the way that run only when the environment says so
+    # the module-level function whose body dials (undecorated, not a method): it runs in a
+    # container only if something there calls or hands it on, which the judge checks by name
+    caller: str | None = None
 
     def runs_with(self, env: dict[str, str | None]) -> bool:
         """Whether every branch on the way runs with a service's environment."""
@@ -203,7 +206,7 @@ class Flow(Climb):
     def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
-                            tuple(dict.fromkeys(gates))))
+                            tuple(dict.fromkeys(gates)), _plain_function(mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place and the branches it sits in."""
@@ -284,3 +287,13 @@ def _ranked(sinks: list[Sink]) -> tuple[Sink, ...]:
         return 2 if s.kind.startswith(("name ", "env:")) else 1 if s.kind.startswith("setting ") else 0
     return tuple(sorted(dict.fromkeys(sinks), key=rank))
 
+
+def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
+    """The name of the module-level, undecorated, non-dunder function holding ``node``, or
+    None (module code, a method, a nested or decorated function: a framework or its
+    enclosing code may run those without naming them)."""
+    func = mod.function_of(node)
+    if func is None or getattr(func, "decorator_list", None) or not isinstance(mod.parent(func), ast.Module):
+        return None
+    name = getattr(func, "name", "")
+    return None if name.startswith("__") else name

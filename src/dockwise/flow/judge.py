@@ -7,9 +7,10 @@ runs receives it.  Parsed modules are shared by every search of the run.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, Callable, Sequence
 
-from dockwise.flow.evidence import Flow, FlowResult
+from dockwise.flow.evidence import Flow, FlowResult, Sink
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, Evidence
 
@@ -33,6 +34,7 @@ class Judge:
         self._current: str | None = None  # the file whose candidates are being judged
         self._flows: dict[tuple[int, ...], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
+        self._callers: dict[tuple, bool] = {}  # (service, module, function) -> named where it runs
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
 
     def _flow(self, services: Sequence[Service]) -> Flow:
@@ -94,7 +96,7 @@ class Judge:
             env = _env_values(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and (env is None or s.runs_with(env))]
+                     and (env is None or s.runs_with(env)) and self._called(svc, s)]
             if not sinks:
                 continue
             kept.append(svc)
@@ -161,6 +163,32 @@ class Judge:
                 and self._layout_name(ep.host):
             return "names a service of the layout"
         return None
+
+    def _called(self, svc: Service, sink: Sink) -> bool:
+        """Whether the function whose body dials can run in ``svc``'s container.  Importing a
+        module runs its top level, not its functions: a module-level function runs only if
+        something names it (a call, a callback handed on, a route table, the start command).
+        Its name written anywhere the service runs, besides its own ``def``, is enough."""
+        if sink.caller is None:
+            return True
+        key = (id(svc), sink.span.path, sink.caller)
+        hit = self._callers.get(key)
+        if hit is None:
+            hit = self._callers[key] = self._named(svc, sink.span.path, sink.caller)
+        return hit
+
+    def _named(self, svc: Service, rel: str, name: str) -> bool:
+        word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        runs = self.runs.of(svc)
+        if runs is not None and any(word.search(" ".join((e.value, *e.args))) for e in runs.entries):
+            return True
+        for module in self.runs.modules_of(svc):
+            text = self.source(module)
+            if not text or name not in text:
+                continue
+            if len(word.findall(text)) > (1 if module == rel else 0):
+                return True
+        return False
 
     def _layout_name(self, host: str) -> bool:
         """A service of the layout (its name, container_name, hostname, an alias), or a name
