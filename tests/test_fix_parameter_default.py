@@ -51,3 +51,17 @@ def _fixes(tmp_path: Path, module: str) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize("module, applicability", [(AS_PARAMETER, "unsafe"), (AS_CONSTANT, "safe")])
 def test_parameter_default_fix_is_unsafe(tmp_path, module, applicability):
     assert _fixes(tmp_path, module) == [("DW101", applicability)]
+
+
+@pytest.mark.parametrize("source, inside", [
+    ('def f(url="http://localhost:1/"):\n    pass\n', True),
+    ('class C:\n    async def f(\n        self,\n        url: str = "http://localhost:1/",\n    ):\n        pass\n', True),
+    ('def f(opts=dict(url="http://localhost:1/")):\n    pass\n', True),
+    ('def f(a):\n    return a\n\n\nURL = "http://localhost:1/"\n', False),
+    ('def f(a="(x"):\n    return g("http://localhost:1/")\n', False),
+    ('URL = "http://localhost:1/"\n', False),
+])
+def test_in_parameter_default(source, inside):
+    from dockwise.fix.plan import _in_parameter_default
+
+    assert _in_parameter_default(source, source.index("localhost")) is inside

@@ -23,8 +23,9 @@ host, where localhost is right); "safe" otherwise.  Nothing here raises: a fix t
 """
 from __future__ import annotations
 
-import ast
+import io
 import re
+import tokenize
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
@@ -235,32 +236,34 @@ def _unsafe(finding: Finding, ep, path: str) -> bool:
 
 
 def _in_parameter_default(source: str, offset: int) -> bool:
-    """Whether the character at ``offset`` is inside a function's parameter default
-    (``def __init__(self, url="http://localhost:1234")``): every caller that passes nothing
+    """Whether the character at ``offset`` is inside a function's parameter list (a default:
+    ``def __init__(self, url="http://localhost:1234")``): every caller that passes nothing
     gets it, host-side users of the library included, so rewriting it is not the
-    container's decision alone."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    container's decision alone.  Read from the nearest ``def`` before it with the tokenizer
+    (a parse of a whole large module per finding cost seconds)."""
+    window = max(0, offset - 20_000)
+    start = None
+    for m in _DEF_HEAD.finditer(source, window, offset):
+        start = m.start()
+    if start is None:
         return False
-    starts = line_starts(source)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            for default in (*node.args.defaults, *node.args.kw_defaults):
-                if default is None or default.end_lineno is None or default.end_col_offset is None:
-                    continue
-                lo = _offset(source, starts, default.lineno, default.col_offset)
-                hi = _offset(source, starts, default.end_lineno, default.end_col_offset)
-                if lo <= offset < hi:
-                    return True
-    return False
+    depth = 0
+    opened = False
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source[start:offset]).readline):
+            if tok.type == tokenize.OP and tok.string in "([{":
+                depth += 1
+                opened = True
+            elif tok.type == tokenize.OP and tok.string in ")]}":
+                depth -= 1
+                if opened and depth == 0:
+                    return False  # the parameter list closed before the value
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the fragment ends inside the open parameter list or the string itself
+    return opened and depth > 0
 
 
-def _offset(source: str, starts: tuple[int, ...], line: int, byte_col: int) -> int:
-    """The character offset of ``ast``'s (line, UTF-8 byte column)."""
-    start = starts[line - 1]
-    end = starts[line] if line < len(starts) else len(source)
-    return start + len(source[start:end].encode("utf-8")[:byte_col].decode("utf-8", "ignore"))
+_DEF_HEAD = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(", re.MULTILINE)
 
 
 def _span(path: str, starts: list[int], a: int, b: int) -> Span:
