@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from dockwise.config import Config
-from dockwise.engine import SourceError, analyse_python, decode_source, display_path, run_check
+from dockwise.engine import analyse_python, run_check
+from dockwise.source import SourceError, decode_source, display_path
 from dockwise.knowledge import default_knowledge
 
 

@@ -19,11 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from dockwise.config import Config
-from dockwise.engine import RunResult
 from dockwise.fix.apply import apply_fixes, run_fix
 from dockwise.fix.plan import host_gateway_edit, line_starts, plan_fix, position_of, span_offsets, splice
 from dockwise.layout.model import Layout, Project, Service
-from dockwise.model import Endpoint, Finding, Span, Suggestion
+from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 
 HAS_PYTHON_EXTRACTOR = importlib.util.find_spec("dockwise.extract.python") is not None
 needs_pipeline = pytest.mark.skipif(not HAS_PYTHON_EXTRACTOR, reason="the Python extractor is not wired up yet")

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dockwise.engine import RunResult
 from dockwise.layout.model import Attachment, Layout, Network, Port, Project, Service
-from dockwise.model import Endpoint, Finding, Span, Suggestion
+from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 from dockwise.report import graph
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dockwise.engine import RunResult
 from dockwise.knowledge import Knowledge
-from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, Span, Suggestion
+from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, RunResult, Span, Suggestion
 from dockwise.report import sarif
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"

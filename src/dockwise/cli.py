@@ -203,7 +203,7 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     stdin_source = None
     if stdin_filename:
         data = sys.stdin.buffer.read()
-        from dockwise.engine import SourceError, decode_source
+        from dockwise.source import SourceError, decode_source
 
         try:
             stdin_source = decode_source(data, python=stdin_filename.endswith(".py"))

@@ -5,109 +5,18 @@ and returns plain data; per-file failures become FileErrors and the run goes on.
 """
 from __future__ import annotations
 
-import io
 import os
-import tokenize
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from dockwise.config import Config, code_matches, is_selected
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
 from dockwise.extract.address import host_kind
-from dockwise.model import Endpoint, FileError, FileResult, Finding
+from dockwise.model import Endpoint, FileError, FileResult, Finding, RunResult
+from dockwise.source import SourceError, decode_source, display_path, read_text
 
 BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
-
-
-@dataclass(frozen=True)
-class RunResult:
-    root: Path
-    findings: tuple[Finding, ...]
-    errors: tuple[FileError, ...]
-    files_checked: int
-    sources: dict[str, str] | None = None  # root-relative path -> text read (for the fixer)
-    layout: object | None = None
-    endpoints: tuple[Endpoint, ...] = ()
-    runs: object | None = None  # dockwise.runs.Runs: which modules each container runs
-    # files among those checked that a container runs, or whose values one reads (None: not
-    # counted); 0 means nothing here was container code, which is not "all checks passed"
-    container_files: int | None = None
-    # --report-unused-suppressions: (path, line, what is unused) of each suppression comment
-    # that suppresses nothing (like Ruff's RUF100)
-    unused_suppressions: tuple[tuple[str, int, str], ...] = ()
-    knowledge: object | None = None  # the rule packs this run loaded (reporters read them, never reload)
-    # (path, line, message): problems that do not stop the run (an unknown code in a
-    # suppression comment of a file with findings)
-    warnings: tuple[tuple[str, int, str], ...] = ()
-
-    def display_path(self, rel: str, cwd: Path | None = None) -> str:
-        return display_path(self.root, rel, cwd)
-
-    @property
-    def active(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if not f.suppressed)
-
-
-def display_path(root: Path, rel: str, cwd: Path | None = None) -> str:
-    """How a root-relative path is shown: relative to ``cwd`` (default: the current directory)."""
-    return _display_path(str(root), rel, str(cwd) if cwd is not None else os.getcwd())
-
-
-@lru_cache(maxsize=4096)  # a report shows each path once per finding
-def _display_path(root: str, rel: str, cwd: str) -> str:
-    full = os.path.join(root, rel)
-    try:
-        shown = os.path.relpath(full, cwd)
-    except ValueError:  # another drive on Windows
-        shown = full
-    return shown.replace(os.sep, "/") if os.sep != "/" else shown
-
-
-class SourceError(Exception):
-    """A file that cannot be read as text."""
-
-
-def decode_source(data: bytes, python: bool = True) -> str:
-    """Bytes -> text, honouring a BOM and a PEP 263 coding line; clear errors otherwise."""
-    if b"\x00" in data:
-        raise SourceError("contains NUL bytes: not a text file")
-    encoding = "utf-8"
-    if python:
-        try:
-            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        except SyntaxError as exc:
-            if b"coding" in data[:400]:  # a real (bad) PEP 263 declaration
-                raise SourceError(f"bad encoding declaration: {exc}") from None
-            encoding = "utf-8"  # no declaration: the bytes themselves are not UTF-8 (reported below)
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        if isinstance(exc, UnicodeDecodeError):
-            raise SourceError(f"not valid {encoding} (byte {exc.start}: {exc.reason})") from None
-        raise SourceError(f"unknown encoding {encoding!r}") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
-
-
-def read_text(path: Path, python: bool = True) -> str:
-    return decode_source(read_source(path), python)
-
-
-def read_source(path: Path) -> bytes:
-    """The bytes of ``path``; a SourceError saying why not."""
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise SourceError("is a directory") from None
-    except PermissionError:
-        raise SourceError("permission denied") from None
-    except FileNotFoundError:
-        raise SourceError("no such file") from None
-    except OSError as exc:
-        raise SourceError(exc.strerror or str(exc)) from None
 
 
 def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:

@@ -55,9 +55,8 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
     """Read (when needed), prefilter, decode and extract one file; never raises."""
     from pathlib import Path
 
-    from dockwise.engine import (
-        BUG_HINT, SYNTAX_OK, SourceError, analyse_python, decode_source, read_source, skipped_file_problem,
-    )
+    from dockwise.engine import BUG_HINT, SYNTAX_OK, analyse_python, skipped_file_problem
+    from dockwise.source import SourceError, decode_source, read_source
 
     rel, path, text = item[:3]
     profile = item[3] if len(item) > 3 else None

@@ -53,6 +53,7 @@ from dockwise.fix.plan import (
     strip_bom,
 )
 from dockwise.model import FileError, Finding, Fix
+from dockwise.source import display_path
 
 __all__ = ["FixOutcome", "FixError", "Applied", "run_fix", "apply_fixes", "apply_text_edits", "write_atomic"]
 
@@ -628,7 +629,7 @@ def _stdin_rel(result, stdin_source: str | None) -> str | None:
 def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, diff_only: bool = False,
             stdin: bool = False, stdin_source: str | None = None) -> FixOutcome:
     """Apply the run's fixes (see the module docstring) and report what remains."""
-    from dockwise.engine import display_path, run_check
+    from dockwise.engine import run_check
 
     root = Path(result.root)
     only = _stdin_rel(result, stdin_source) if stdin else None

@@ -21,8 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dockwise.engine import RunResult
-from dockwise.model import HOLE, Endpoint, Finding
+from dockwise.model import HOLE, Endpoint, Finding, RunResult
 from dockwise.report import safe
 
 DOCKER_HOST = "docker_host"

@@ -15,8 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dockwise import __version__
-from dockwise.engine import RunResult
-from dockwise.model import Finding, Span
+from dockwise.model import Finding, RunResult, Span
 from dockwise.report import safe, suggestion_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
