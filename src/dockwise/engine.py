@@ -10,14 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from dockwise.analysis import BUG_HINT, SYNTAX_OK
 from dockwise.config import Config, code_matches, is_selected
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
 from dockwise.extract.address import host_kind
 from dockwise.model import Endpoint, FileError, FileResult, Finding, RunResult
-from dockwise.source import SourceError, decode_source, display_path, read_text
-
-BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
-
+from dockwise.source import SourceError, display_path, read_text
 
 def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
     """``path`` relative to the (absolute) ``root``, posix; None when outside.  ``top``:
@@ -323,9 +321,6 @@ def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[st
     return tuple(sorted(out))
 
 
-SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
-
-
 # host kinds whose verdict can hang on a port the evidence search may find elsewhere
 # (``f"http://{host}:{port}"``): their endpoints are always searched when they carry none
 _PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6", "name"})
@@ -616,38 +611,6 @@ def _internal(result: FileResult) -> bool:
                for e in result.errors)
 
 
-def skipped_file_problem(data: bytes, rel: str, syntax: bool = False) -> FileResult | None:
-    """What is reported for a file the prefilter skips: that it is no text (NUL bytes, an
-    encoding error) and, with ``syntax`` (a file named on the command line), a syntax
-    error.  None when fine."""
-    if b"\x00" in data or not data.isascii() or b"coding" in data[:400]:
-        try:
-            decode_source(data)
-        except SourceError as exc:
-            return FileResult(rel, errors=(FileError(rel, str(exc)),))
-    if syntax:
-        import ast
-        import warnings
-
-        from dockwise.templating import is_template_text
-
-        from dockwise.extract.limits import clamp_position
-
-        try:
-            text = decode_source(data)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                compile(text, rel, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        except SyntaxError as err:
-            if is_template_text(text):
-                return None  # a template: rendered, not run as written
-            line, column = clamp_position(text, err.lineno, err.offset)
-            return FileResult(rel, errors=(FileError(rel, f"syntax error: {err.msg}", line, column),))
-        except (SourceError, ValueError, RecursionError, MemoryError):
-            return None
-    return None
-
-
 def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
     hit = overrides.get(path.absolute())
     if hit is not None:
@@ -672,13 +635,6 @@ def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
         if svc is not None:
             runners.append(svc)
     return runners
-
-
-def analyse_python(source: str, rel: str, knowledge, lines: frozenset[int] | None = None,
-                   whole: bool = False) -> FileResult:
-    from dockwise.extract.python import extract_python
-
-    return extract_python(source, rel, knowledge, lines=lines, whole=whole)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

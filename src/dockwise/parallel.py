@@ -16,24 +16,13 @@ from __future__ import annotations
 import os
 from typing import Callable, Iterable, Iterator, Sequence
 
-from dockwise.model import FileResult
+from dockwise.analysis import Item, Outcome, analyse_one, failed_outcome
 
-__all__ = ["Analyser", "analyse_files", "batch_gc", "default_jobs", "Outcome", "MIN_FILES"]
+__all__ = ["Analyser", "analyse_files", "batch_gc", "default_jobs", "MIN_FILES"]
 
 # fewer files than this are analysed in the parent: starting processes (and importing
 # LibCST in each) costs more than it saves
 MIN_FILES = 40
-
-# (rel, FileResult or None, error message or None, status, lines key or None); status:
-# "done" (extracted, or an error), "skip" (the prefilter skipped the file: the FileResult,
-# if any, says why it is no text / no Python; the key is SYNTAX_OK when the syntax was
-# checked), "cached" (the prefilter found the lines of the known key: the caller holds
-# that result)
-Outcome = tuple[str, "FileResult | None", "str | None", str, "str | None"]
-# (rel, path or None, text / bytes or None: read the path
-#  [, prefilter profile or None: no prefilter, the lines key of a cached result or None,
-#   check the syntax even if the prefilter skips the file])
-Item = tuple
 
 _KNOWLEDGE = None
 _PREFILTER = None
@@ -49,53 +38,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
-
-
-def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
-    """Read (when needed), prefilter, decode and extract one file; never raises."""
-    from pathlib import Path
-
-    from dockwise.engine import BUG_HINT, SYNTAX_OK, analyse_python, skipped_file_problem
-    from dockwise.source import SourceError, decode_source, read_source
-
-    rel, path, text = item[:3]
-    profile = item[3] if len(item) > 3 else None
-    known = item[4] if len(item) > 4 else None
-    syntax = len(item) > 5 and item[5]
-    lines = key = None
-    try:
-        data = text if isinstance(text, bytes) else None
-        if text is None:
-            data = read_source(Path(path))
-        if profile is not None and prefilter is not None:
-            raw = data if data is not None else text.encode("utf-8", "surrogatepass")
-            if not prefilter.keep(raw, profile):
-                problem = skipped_file_problem(raw, rel, syntax)
-                return rel, problem, None, "skip", SYNTAX_OK if syntax and problem is None else None
-            lines = prefilter.lines(raw, profile)  # only the statements on these lines are parsed
-            if lines is not None:
-                from dockwise.cache import lines_key
-
-                key = lines_key(lines)
-                if key == known:
-                    return rel, None, None, "cached", key
-        source = decode_source(data) if data is not None else text
-    except SourceError as exc:
-        return failed_outcome(rel, str(exc))
-    except Exception as exc:
-        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
-    try:
-        # a file named on the command line (pre-commit's) is parsed whole: its syntax errors count
-        return rel, analyse_python(source, rel, knowledge, lines, whole=bool(syntax)), None, "done", key
-    except RecursionError:
-        return failed_outcome(rel, "too deeply nested to analyse")
-    except Exception as exc:
-        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
-
-
-def failed_outcome(rel: str, message: str) -> Outcome:
-    """The outcome of a file that could not be analysed."""
-    return rel, None, message, "done", None
 
 
 def batch_gc() -> None:
