@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -229,8 +230,9 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     if fix or diff:
         from dockwise.fix.apply import run_fix
 
-        outcome = run_fix(result, cfg, paths=paths, unsafe=unsafe_fixes, diff_only=diff,
+        outcome = run_fix(result, unsafe=unsafe_fixes, diff_only=diff,
                           stdin=bool(stdin_filename), stdin_source=stdin_source)
+        outcome.remaining = _recheck(outcome, result, cfg, paths)
         if diff:
             sys.stdout.write(outcome.diff)
             for shown, n in outcome.left_out:  # on stderr: every hunk on stdout applies
@@ -289,6 +291,24 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     if (result.active or fixed_exit) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _recheck(outcome, result, cfg, paths):
+    """What remains after a fix wrote files (or fixed the stdin text): they are checked
+    again, and the files it could not fix stay errors."""
+    from dockwise.engine import run_check
+    from dockwise.fix.plan import attach_fixes
+
+    if outcome.stdin_rel is not None:
+        again = run_check([], cfg, stdin_source=outcome.stdout, stdin_filename=Path(result.root) / outcome.stdin_rel)
+    elif outcome.written:
+        again = run_check(list(paths), cfg)
+    else:
+        return outcome.remaining
+    again = attach_fixes(again)
+    if outcome.errors:
+        again = replace(again, errors=tuple(again.errors) + tuple(outcome.errors))
+    return again
 
 
 def _suggestion(f) -> str:
