@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -47,8 +45,6 @@ def ep(path, line, col, host, port=None, *, services=(), project=None, role="con
 @pytest.fixture
 def fake_owners(monkeypatch):
     """Stand-in for dockwise.layout.build.owners: web/ is run by `web`, api/ by `my-api.v2`."""
-    module = types.ModuleType("dockwise.layout.build")
-
     def owners(layout, path):
         project = layout.projects[0]
         if path.startswith("web/"):
@@ -57,8 +53,7 @@ def fake_owners(monkeypatch):
             return (project.service("my-api.v2"),)
         return ()
 
-    module.owners = owners
-    monkeypatch.setitem(sys.modules, "dockwise.layout.build", module)
+    monkeypatch.setattr(graph, "owners", owners)
     return owners
 
 
@@ -242,13 +237,10 @@ def test_monorepo_projects(tmp_path):
 
 def test_unowned_python_endpoint_without_owners_module(tmp_path, monkeypatch):
     """No ownership information (or it fails): the target still appears, from its file."""
-    module = types.ModuleType("dockwise.layout.build")
-
     def owners(layout, path):
         raise RuntimeError("boom")
 
-    module.owners = owners
-    monkeypatch.setitem(sys.modules, "dockwise.layout.build", module)
+    monkeypatch.setattr(graph, "owners", owners)
     layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"),)),))
     result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(ep("scripts/x.py", 1, 1, "app", 80),))
     out = graph.render(result, "mermaid")

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dockwise import __version__
 from dockwise.cachedir import atomic_write, default_cache_base
 from dockwise.knowledge import rules_dir
 from dockwise.model import Endpoint, FileError, FileResult, Span
@@ -212,8 +213,6 @@ class ResultCache(NullCache):
         if not getattr(cfg, "cache", True):
             return NullCache()
         try:
-            from dockwise import __version__
-
             root_id = hashlib.blake2b(os.path.realpath(str(root)).encode("utf-8", "surrogateescape"),
                                       digest_size=8).hexdigest()
             configured = getattr(cfg, "cache_dir", None)

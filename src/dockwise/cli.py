@@ -1,13 +1,16 @@
 """The command line: check, fix, rules, explain, graph, lsp.
 
-Start-up stays light: heavy modules (libcst, yaml, the engine) load inside the commands.
+Start-up stays light: `dockwise --version` and `--help` load click only.  So every import
+of a dockwise stage (the engine, the knowledge with yaml, the reporters, the fixer with
+LibCST, the language server with pygls), and of ``dataclasses``, is made inside the
+command or helper that needs it; this module's imports inside functions are all of that
+kind.
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -296,6 +299,8 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
 def _recheck(outcome, result, cfg, paths):
     """What remains after a fix wrote files (or fixed the stdin text): they are checked
     again, and the files it could not fix stay errors."""
+    from dataclasses import replace
+
     from dockwise.engine import run_check
     from dockwise.fix.plan import attach_fixes
 
@@ -353,8 +358,6 @@ def rules(fmt: str) -> None:
 
     codes = default_knowledge().codes
     if fmt == "json":
-        import json
-
         click.echo(json.dumps([{"code": c, "name": e.get("name"), "severity": e.get("severity"),
                                 "summary": e.get("summary"), "fix": e.get("fixable")} for c, e in codes.items()], indent=2))
         return

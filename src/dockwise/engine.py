@@ -11,11 +11,24 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from dockwise.analysis import BUG_HINT, SYNTAX_OK
-from dockwise.config import Config, code_matches, is_selected
+from dockwise.cache import ResultCache, ScanCache, content_hash
+from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
+from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
 from dockwise.extract.address import host_kind
+from dockwise.extract.compose import extract_layout_values
+from dockwise.extract.limits import MASK_MIN_CHARS
+from dockwise.flow.judge import Judge
+from dockwise.knowledge import default_knowledge
+from dockwise.layout.build import load_layout
 from dockwise.model import Endpoint, FileError, FileResult, Finding, RunResult
+from dockwise.parallel import Analyser
+from dockwise.prefilter import Prefilter
+from dockwise.resolve import Resolver
+from dockwise.runs import ProjectFiles, build_runs
 from dockwise.source import SourceError, display_path, read_text
+from dockwise.suppress import parse_suppression_comment
+
 
 def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
     """``path`` relative to the (absolute) ``root``, posix; None when outside.  ``top``:
@@ -39,8 +52,6 @@ def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
 def yaml_suppressions(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """(line, codes or None for all) of the `# dockwise: ignore[CODES]` / `# noqa: DW…`
     comments of a text (YAML, .env, a Dockerfile; read line by line, any text works)."""
-    from dockwise.suppress import parse_suppression_comment
-
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if "dockwise" not in line and "noqa" not in line.lower():
@@ -75,13 +86,6 @@ def run_check(
     (to test the prefilter); ``prefilter="hosts"`` (the graph) keeps every line where a
     connect target can stand, also one no rule flags.
     """
-    from dockwise.extract.compose import extract_layout_values
-    from dockwise.knowledge import default_knowledge
-    from dockwise.layout.build import load_layout
-    from dockwise.resolve import Resolver
-    from dockwise.flow.judge import Judge
-    from dockwise.runs import ProjectFiles, build_runs
-
     knowledge = default_knowledge(tuple(cfg.rule_packs))
     overrides = {p.absolute(): t for p, t in (overrides or {}).items()}
     if stdin_filename is not None:
@@ -111,8 +115,6 @@ def run_check(
         if hit is not None:
             return hit.encode("utf-8")
         return path.read_bytes()
-
-    from dockwise.cache import ResultCache, ScanCache
 
     scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     compose_files = tuple(Path(p) for p in cfg.compose_files) or None
@@ -276,8 +278,6 @@ class _Deferred:
 def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int, str], ...]:
     """Codes no rule has in the suppression comments of the files with findings: a
     misspelt code suppresses nothing, silently."""
-    from dockwise.config import resolve_code
-
     out = []
     for rel in sorted({f.span.path for f in findings}):
         text = sources.get(rel)
@@ -361,10 +361,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     here.  ``named``: files whose syntax is checked even when the prefilter skips them,
     and which are parsed whole (not only what the extraction uses: ``extract/skeleton.py``).
     """
-    from dockwise.cache import ResultCache, content_hash
-    from dockwise.extract.limits import MASK_MIN_CHARS
-    from dockwise.parallel import Analyser
-
     findings: list[Finding] = []
     errors: list[FileError] = []
     endpoints: list[Endpoint] = []
@@ -377,8 +373,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
     pf = None
     if use_prefilter:
-        from dockwise.prefilter import Prefilter
-
         pf = Prefilter(knowledge, layout)
     hosts = use_prefilter == "hosts"
     done = 0
@@ -396,8 +390,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     results: dict[str, FileResult] = {}
     # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
     keys: dict[str, tuple[str | None, object, str | None, bool]] = {}
-    from dockwise.evidence_cache import decode_answer, encode_answer
-
     services_list = [r.service for r in runs.services]
     service_index = {id(s): i for i, s in enumerate(services_list)}
 
@@ -489,8 +481,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     outcome: dict[str, tuple[list, list, list, set, str | None]] = {}
 
     def judged_cache():
-        from dockwise.evidence_cache import EvidenceCache, world_key
-
         world = world_key(root, cache, [r.service for r in runs.services], runs.modules_of) \
             if cache.enabled and not overrides else None
         return EvidenceCache(cache, world)

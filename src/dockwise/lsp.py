@@ -30,12 +30,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+import yaml
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from dockwise import __version__
+from dockwise.config import ConfigError, load_config
+from dockwise.discover import find_root, is_test_path, matches_any
+from dockwise.engine import run_check
+from dockwise.fix.plan import attach_fixes, line_starts, make_reader
+from dockwise.report import safe, suggestion_text
 
 logger = logging.getLogger("dockwise.lsp")
 
@@ -78,8 +84,6 @@ def document_kind(path: Path, language_id: str | None = None) -> str | None:
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    from dockwise.fix.plan import line_starts
-
     return line_starts(text)
 
 
@@ -187,8 +191,6 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def _fix_title(finding) -> str:
-    from dockwise.report import suggestion_text
-
     sug = suggestion_text(finding.suggestion)
     edits = finding.fix.edits if finding.fix is not None else ()
     if finding.code == "DW106" or (sug is None and any("host-gateway" in e.content for e in edits)):
@@ -207,10 +209,6 @@ def _fix_title(finding) -> str:
 
 def _related(finding, index_of, uri_of) -> list | None:
     """The evidence as related information: where the value is dialled, and how the file runs."""
-    import lsprotocol.types as lsp
-
-    from dockwise.report import safe
-
     ev = finding.evidence
     if ev is None or ev.sink is None:
         return None
@@ -229,8 +227,6 @@ def _related(finding, index_of, uri_of) -> list | None:
 
 
 def _message(finding) -> str:
-    from dockwise.report import safe, suggestion_text
-
     text = safe(finding.message)
     if finding.services:
         text += f" [{', '.join(finding.services)}]"
@@ -257,11 +253,6 @@ def hover_text(codes: Iterable[str]) -> str | None:
 
 def analyse(snap: Snapshot) -> Analysis:
     """Check one open document (pure apart from reading the project's files)."""
-    from dockwise.config import ConfigError, load_config
-    from dockwise.discover import find_root, is_test_path, matches_any
-    from dockwise.engine import run_check
-    from dockwise.fix.plan import attach_fixes, make_reader
-
     doc = snap.doc
     codec = PositionCodec(encoding=snap.encoding)
     out = Analysis()
@@ -729,8 +720,6 @@ def create_server() -> DockwiseLanguageServer:
 
 
 def _yaml_parses(text: str) -> bool:
-    import yaml
-
     try:
         yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return True

@@ -13,10 +13,15 @@ hangs on it.
 """
 from __future__ import annotations
 
+import gc
 import os
 from typing import Callable, Iterable, Iterator, Sequence
 
 from dockwise.analysis import Item, Outcome, analyse_one, failed_outcome
+from dockwise.knowledge import default_knowledge
+
+# concurrent.futures and multiprocessing are imported where the worker processes start,
+# never by a run of fewer than MIN_FILES files (a one-file check, the editor's)
 
 __all__ = ["Analyser", "analyse_files", "batch_gc", "default_jobs", "MIN_FILES"]
 
@@ -46,28 +51,20 @@ def batch_gc() -> None:
     come every 50,000 allocations instead of 700.  Syntax trees are built by the million
     and hold no cycles; with the default thresholds the collector took a quarter of the
     parse time."""
-    import gc
-
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
 
 
 def _init(packs: tuple[str, ...], prefilter=None) -> None:
     global _KNOWLEDGE, _PREFILTER
-    from dockwise.knowledge import default_knowledge
-
     _KNOWLEDGE = default_knowledge(packs)  # inherited, already loaded, with fork
     _PREFILTER = prefilter
     batch_gc()  # LibCST is imported by the first file that needs parsing
 
 
 def _work(chunk: Sequence[Item]) -> list[Outcome]:
-    knowledge = _KNOWLEDGE
-    if knowledge is None:  # pragma: no cover - the initializer always runs first
-        from dockwise.knowledge import default_knowledge
-
-        knowledge = default_knowledge()
-    out = [analyse_one(item, knowledge, _PREFILTER) for item in chunk]
+    # the knowledge of the configured packs, loaded by the initializer (``_init``)
+    out = [analyse_one(item, _KNOWLEDGE, _PREFILTER) for item in chunk]
     if _JUDGE_FILE is not None:
         for i, outcome in enumerate(out):
             rel, result, problem, status, key = outcome
@@ -174,8 +171,8 @@ class Analyser:
             return
         if self._cur:
             self._submit()
-        from concurrent.futures import as_completed
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures import as_completed  # lazy: processes only (see the top)
+        from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
         got_any = False
         try:
@@ -215,7 +212,7 @@ class Analyser:
     # ------------------------------------------------------------------ the pool
     def _start(self) -> None:
         global _JUDGE_FILE
-        import multiprocessing
+        import multiprocessing  # lazy: processes only (see the top)
 
         try:
             ctx = multiprocessing.get_context(self.start_method) if self.start_method else multiprocessing.get_context()
@@ -234,7 +231,7 @@ class Analyser:
         self._pool = executor if executor is not None else False
 
     def _submit(self) -> None:
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
         chunk, self._cur, self._cur_bytes = self._cur, [], 0
         i = len(self.chunks)
@@ -319,7 +316,7 @@ def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_cr
 
 
 def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dict[int, list[Outcome]] | None, dict[int, str]]:
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
     results: dict[int, list[Outcome]] = {}
     failed: dict[int, str] = {}
@@ -347,7 +344,7 @@ def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dic
 def _executor(workers: int, ctx, packs, prefilter):
     """A pool whose workers load the knowledge once (``_init``), or None where processes
     cannot be started."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # lazy: processes only (see the top)
 
     try:
         return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
@@ -359,8 +356,8 @@ def _executor(workers: int, ctx, packs, prefilter):
 def _gather(futures: dict, chunks, results: dict[int, list[Outcome]], failed: dict[int, str], on_done) -> None:
     """The outcomes of each finished chunk into ``results`` (chunk index -> outcomes), or
     why it has none into ``failed``, as they come."""
-    from concurrent.futures import as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import as_completed  # lazy: processes only (see the top)
+    from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
     for fut in as_completed(futures):
         i = futures[fut]

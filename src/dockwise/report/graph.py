@@ -17,10 +17,13 @@ shown text passes the credential redactor, and the output is sorted (determinist
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from dockwise.layout.build import owners
 from dockwise.model import HOLE, Endpoint, Finding, RunResult
 from dockwise.report import safe
 
@@ -110,12 +113,8 @@ def _hosts_knowledge(result: Any = None) -> dict[str, Any]:
 
 
 def _owners(layout: Any, path: str) -> tuple:
-    """``dockwise.layout.build.owners`` when available (never raises)."""
+    """``dockwise.layout.build.owners`` (never raises)."""
     if layout is None:
-        return ()
-    try:
-        from dockwise.layout.build import owners
-    except Exception:
         return ()
     try:
         return tuple(owners(layout, path) or ())
@@ -376,8 +375,6 @@ class _Builder:
         """An address or a DNS name an external server can have: an IP, or a dotted name
         whose last label is a top-level domain (``api.github.com``); not a Python name
         (``sys.stdout``, ``auth.login``), a word (``true``, ``string``) or a hole."""
-        import ipaddress
-
         try:
             ipaddress.ip_address(low)
             return True
@@ -662,8 +659,6 @@ def _dot(graph: Graph) -> str:
 def _json(result: RunResult, graph: Graph) -> str:
     """The layout as data: every service with what its container runs (entry points and
     modules), the graph's nodes and edges, and the findings."""
-    import json
-
     runs = getattr(result, "runs", None)
     services = []
     for r in (runs.services if runs is not None else ()):

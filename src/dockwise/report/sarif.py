@@ -17,6 +17,7 @@ from urllib.parse import quote
 from dockwise import __version__
 from dockwise.model import Finding, RunResult, Span
 from dockwise.report import safe, suggestion_text
+from dockwise.rules_doc import render_entry
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/dockwise/dockwise"
@@ -56,8 +57,6 @@ def _codes(knowledge: Any) -> dict[str, dict[str, Any]]:
 
 def rule_descriptor(code: str, entry: dict[str, Any] | None, default_severity: str | None = None) -> dict[str, Any]:
     """The reportingDescriptor of one rule (``entry`` is its rules/codes YAML mapping)."""
-    from dockwise.rules_doc import render_entry
-
     entry = dict(entry or {})
     entry.setdefault("code", code)
     name = str(entry.get("name") or code)
