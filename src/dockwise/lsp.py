@@ -173,6 +173,7 @@ class Analysis:
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
     fixes: list[QuickFix] = field(default_factory=list)
     layout_files: set[str] = field(default_factory=set)  # absolute paths the layout was read from
+    rules: dict[str, dict] = field(default_factory=dict)  # the run's rule entries by code (hover)
     messages: list[str] = field(default_factory=list)  # to log (errors without a line, ...)
 
 
@@ -236,12 +237,10 @@ def _message(finding) -> str:
     return text
 
 
-def hover_text(codes: Iterable[str]) -> str | None:
+def hover_text(codes: Iterable[str], entries: dict[str, dict]) -> str | None:
     """Markdown for the rules of the diagnostics under the cursor: code, name, the short
-    explanation of ``rules/codes/<CODE>.yaml`` and a link to the whole entry."""
-    from dockwise.knowledge import default_knowledge
-
-    entries = default_knowledge().codes
+    explanation of ``rules/codes/<CODE>.yaml`` and a link to the whole entry.  ``entries``:
+    the rules of the run that published them (with the configured rule packs)."""
     parts = []
     for code in dict.fromkeys(codes):
         entry = entries.get(code) or {}
@@ -273,6 +272,7 @@ def analyse(snap: Snapshot) -> Analysis:
 
     overrides = {o.path: o.text for o in snap.others if not _same_file(o.path, doc.path)}
     result = run_check([doc.path], cfg, stdin_source=doc.text, stdin_filename=doc.path, overrides=overrides)
+    out.rules = result.knowledge.codes
 
     # the texts the fixes are planned against and whose positions we convert: open documents first
     open_by_rel: dict[str, OpenDoc] = {}
@@ -382,6 +382,7 @@ class DockwiseLanguageServer(LanguageServer):
         self.docs: dict[str, OpenDoc] = {}  # uri (as the client sent it) -> open document
         self.fixes: dict[str, list[QuickFix]] = {}
         self.published: dict[str, list[lsp.Diagnostic]] = {}  # for hover
+        self.rules: dict[str, dict[str, dict]] = {}  # uri -> the rules of its last check (hover)
         self.good_yaml: dict[str, str] = {}  # uri -> the last text of a YAML document that parsed
         self.stale_logged: dict[str, int | None] = {}
         self.pending: dict[str, asyncio.Task] = {}
@@ -470,6 +471,7 @@ class DockwiseLanguageServer(LanguageServer):
                 self.log(lsp.MessageType.Warning, f"dockwise: {message}")
             self.fixes[uri] = analysis.fixes
             self.published[uri] = analysis.diagnostics
+            self.rules[uri] = analysis.rules
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=analysis.diagnostics, version=doc.version))
             if new_layout:
@@ -675,6 +677,7 @@ def create_server() -> DockwiseLanguageServer:
             task.cancel()
         ls.fixes.pop(uri, None)
         ls.published.pop(uri, None)
+        ls.rules.pop(uri, None)
         ls.good_yaml.pop(uri, None)
         if doc is None:
             return
@@ -697,7 +700,7 @@ def create_server() -> DockwiseLanguageServer:
             codes = [str(d.code) for d in ls.published.get(params.text_document.uri, ())
                      if (d.range.start.line, d.range.start.character) <= (pos.line, pos.character)
                      <= (d.range.end.line, d.range.end.character)]
-            text = hover_text(codes)
+            text = hover_text(codes, ls.rules.get(params.text_document.uri, {}))
             if text is None:
                 return None
             return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))

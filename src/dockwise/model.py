@@ -224,7 +224,9 @@ class RunResult:
     # --report-unused-suppressions: (path, line, what is unused) of each suppression comment
     # that suppresses nothing (like Ruff's RUF100)
     unused_suppressions: tuple[tuple[str, int, str], ...] = ()
-    knowledge: object | None = None  # the rule packs this run loaded (reporters read them, never reload)
+    # the Knowledge of the run (the bundled and the configured rule packs): the reporters read
+    # it, none loads its own (a pack's loopback name or rule is the run's everywhere)
+    knowledge: object | None = None
     # (path, line, message): problems that do not stop the run (an unknown code in a
     # suppression comment of a file with findings)
     warnings: tuple[tuple[str, int, str], ...] = ()

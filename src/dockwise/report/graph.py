@@ -99,19 +99,6 @@ def _hostport(host: str, port: int | None) -> str:
     return f"{shown}:{port}" if port is not None else shown
 
 
-def _hosts_knowledge(result: Any = None) -> dict[str, Any]:
-    """rules/hosts.yaml as the run loaded it (with its rule packs), else the defaults."""
-    known = getattr(result, "knowledge", None)
-    if known is not None:
-        return dict(getattr(known, "hosts", None) or {})
-    try:
-        from dockwise.knowledge import default_knowledge
-
-        return dict(default_knowledge().hosts or {})
-    except Exception:
-        return {}
-
-
 def _owners(layout: Any, path: str) -> tuple:
     """``dockwise.layout.build.owners`` (never raises)."""
     if layout is None:
@@ -192,7 +179,7 @@ class _Builder:
         self.runs = getattr(result, "runs", None)
         root = getattr(result, "root", None)
         self.root_name = getattr(root, "name", "") or "."
-        hosts = _hosts_knowledge(result)
+        hosts = result.knowledge.hosts  # rules/hosts.yaml as the run loaded it, with its rule packs
         # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
         self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
         self.agg: dict[tuple[str, str], dict[str, Any]] = {}  # (source, target) -> what the edge gathers
