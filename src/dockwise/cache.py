@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dockwise import __version__
+import dockwise
 from dockwise.cachedir import atomic_write, default_cache_base
 from dockwise.knowledge import rules_dir
 from dockwise.model import Endpoint, FileError, FileResult, Span
@@ -219,7 +219,7 @@ class ResultCache(NullCache):
             base = Path(configured) if configured else default_cache_base()
             namespace = {
                 "format": str(FORMAT),
-                "dockwise": __version__,
+                "dockwise": dockwise.__version__,  # read here, not at import: a test changes it
                 "sources": _source_fingerprint(),
                 "knowledge": knowledge_fingerprint(tuple(extra_packs)),
                 "root": os.path.realpath(str(root)),
