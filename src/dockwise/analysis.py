@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from dockwise.cache import lines_key
@@ -26,18 +27,23 @@ SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked,
 # checked), "cached" (the prefilter found the lines of the known key: the caller holds
 # that result)
 Outcome = tuple[str, "FileResult | None", "str | None", str, "str | None"]
-# (rel, path or None, text / bytes or None: read the path
-#  [, prefilter profile or None: no prefilter, the lines key of a cached result or None,
-#   check the syntax even if the prefilter skips the file])
-Item = tuple
+
+
+@dataclass(frozen=True)
+class Item:
+    """One Python file to analyse (sent to a worker process: plain, picklable data)."""
+
+    rel: str  # root-relative path
+    path: str | None = None  # where to read it (None: ``text`` is the source)
+    text: str | bytes | None = None  # the source given (an editor buffer), or its bytes
+    profile: object | None = None  # the prefilter's profile of the file (None: no prefilter)
+    known: str | None = None  # the lines key of a cached result ("cached" when the lines match)
+    syntax: bool = False  # a file named on the command line: its syntax is checked even if skipped
 
 
 def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
     """Read (when needed), prefilter, decode and extract one file; never raises."""
-    rel, path, text = item[:3]
-    profile = item[3] if len(item) > 3 else None
-    known = item[4] if len(item) > 4 else None
-    syntax = len(item) > 5 and item[5]
+    rel, path, text, profile, known, syntax = item.rel, item.path, item.text, item.profile, item.known, item.syntax
     lines = key = None
     try:
         data = text if isinstance(text, bytes) else None

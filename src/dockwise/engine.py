@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from dockwise.analysis import BUG_HINT, SYNTAX_OK
+from dockwise.analysis import BUG_HINT, SYNTAX_OK, Item
 from dockwise.cache import ResultCache, ScanCache, content_hash
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
@@ -439,7 +439,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                         with open(path, "rb") as fh:
                             data = fh.read()
                     except OSError:
-                        todo.add((rel, path, None))  # the worker reports why
+                        todo.add(Item(rel, path))  # the worker reports why
                         continue
                     digest = content_hash(data)
             signature = profile = None
@@ -467,8 +467,8 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
             whole = syntax or (st is not None and st.st_size < MASK_MIN_CHARS) or \
                 (data is not None and len(data) < MASK_MIN_CHARS)
             keys[rel] = (digest, st, signature, whole)
-            todo.add((rel, None if override is not None else path, override, profile,
-                      cache.known_lines(rel, digest, whole=syntax), syntax),
+            todo.add(Item(rel, None if override is not None else path, override, profile,
+                          cache.known_lines(rel, digest, whole=syntax), syntax),
                      len(data) if data is not None else (st.st_size if st is not None else 0))
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()

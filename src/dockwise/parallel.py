@@ -1,7 +1,7 @@
 """Parse and extract many Python files in worker processes.
 
 The parent keeps everything else (discovery, the layout, resolution): a worker gets
-chunks of ``(rel, path, text[, profile, known lines key])`` work items, reads each file
+chunks of work items (``analysis.Item``: a path, or the text given), reads each file
 itself (unless the text is given: editor buffers), runs the prefilter on its bytes (when
 a profile is given: skipped files cost a worker, not the parent, a regex search), decodes
 it and runs ``extract_python`` on the prefilter's lines with the knowledge it loaded
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 from dockwise.analysis import Item, Outcome, analyse_one, failed_outcome
@@ -92,7 +93,7 @@ def analyse_files(
     stream = Analyser(knowledge, packs, jobs=jobs, start_method=start_method, on_done=on_done, prefilter=prefilter)
     sizes = sizes or {}
     for item in items:
-        stream.add(item, sizes.get(item[0], 0))
+        stream.add(item, sizes.get(item.rel, 0))
     return stream.results()
 
 
@@ -156,7 +157,7 @@ class Analyser:
             retry = [it for i in sorted(failed) for it in self.chunks[i]]
             redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
             for i in failed:
-                done[i] = [redone[it[0]] for it in self.chunks[i]]
+                done[i] = [redone[it.rel] for it in self.chunks[i]]
         out: list[Outcome] = []
         for i in range(len(self.chunks)):
             out.extend(done.get(i, ()))
@@ -207,7 +208,7 @@ class Analyser:
             retry = [it for i in sorted(failed) for it in self.chunks[i]]
             redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
             for it in retry:
-                yield redone[it[0]]
+                yield redone[it.rel]
 
     # ------------------------------------------------------------------ the pool
     def _start(self) -> None:
@@ -237,8 +238,7 @@ class Analyser:
         i = len(self.chunks)
         self.chunks.append(chunk)
         # workers read the files themselves: no bytes through the pipes
-        sent = [(rel, path, None if path is not None and isinstance(data, bytes) else data, *more)
-                for rel, path, data, *more in chunk]
+        sent = [replace(it, text=None) if it.path is not None and isinstance(it.text, bytes) else it for it in chunk]
         try:
             self._futures[self._pool.submit(_work, sent)] = i
         except (BrokenProcessPool, RuntimeError):
@@ -300,18 +300,18 @@ def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_cr
         if done is None:
             break
         for j, res in done.items():
-            out[items[j][0]] = res[0]
+            out[items[j].rel] = res[0]
         if not failures:
             items = []
             break
         first = min(failures)
-        out[items[first][0]] = failed_outcome(items[first][0], message)
+        out[items[first].rel] = failed_outcome(items[first].rel, message)
         crashes += 1
         items = [it for j, it in enumerate(items) if j in failures and j != first]
         if crashes >= max_crashes:
             break
     for it in items:
-        out.setdefault(it[0], failed_outcome(it[0], message))
+        out.setdefault(it.rel, failed_outcome(it.rel, message))
     return out
 
 
