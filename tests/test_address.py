@@ -572,7 +572,7 @@ def test_host_kind_reads_the_knowledge_tables() -> None:
     assert host_kind("x.test", custom) == "localhost-subdomain"
     assert host_kind("host.docker.internal", custom) == "dns"
     assert host_kind("localhost", SimpleNamespace(hosts={})) == "name"
-    assert host_kind("localhost") == "loopback"  # None: the bundled knowledge
+    assert host_kind("localhost", K) == "loopback"  # the bundled knowledge
 
 
 def test_parse_ip() -> None:

@@ -1,7 +1,7 @@
 """The result cache: what each change invalidates, and that it can never break a run.
 
 Which files were (re-)parsed is observed by counting calls of the extraction
-(``dockwise.engine.analyse_python``), never by timing.
+(``dockwise.analysis.analyse_python``), never by timing.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import dockwise
-import dockwise.engine
+import dockwise.analysis
 from dockwise.cache import FILE_NAME, ResultCache, decode_result, encode_result
 from dockwise.cli import cli
 from dockwise.config import Config, load_config
@@ -56,13 +56,13 @@ def project(tmp_path, monkeypatch):
 def parsed(monkeypatch):
     """Counts the files handed to the (expensive) extraction."""
     counter: Counter[str] = Counter()
-    real = dockwise.engine.analyse_python
+    real = dockwise.analysis.analyse_python
 
     def counting(source, rel, knowledge, lines=None, whole=False):
         counter[rel] += 1
         return real(source, rel, knowledge, lines, whole=whole)
 
-    monkeypatch.setattr(dockwise.engine, "analyse_python", counting)
+    monkeypatch.setattr(dockwise.analysis, "analyse_python", counting)
     return counter
 
 
@@ -317,7 +317,7 @@ def test_a_partial_parse_does_not_serve_a_file_named_on_the_command_line(project
 
 def test_codec_round_trips(project):
     result = run_check([project], Config(cache=False))
-    from dockwise.engine import analyse_python
+    from dockwise.analysis import analyse_python
     from dockwise.knowledge import default_knowledge
 
     fr = analyse_python((project / "api/db.py").read_text(), "api/db.py", default_knowledge())

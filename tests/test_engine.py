@@ -1,13 +1,15 @@
 """The engine's Python stage (every extraction form and non-target form of issue 2, through
-``engine.analyse_python``), source decoding, and run-level behaviour of ``run_check``."""
+``analysis.analyse_python``), source decoding, and run-level behaviour of ``run_check``."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from dockwise.analysis import analyse_python
 from dockwise.config import Config
-from dockwise.engine import SourceError, analyse_python, decode_source, display_path, run_check
+from dockwise.engine import run_check
+from dockwise.source import SourceError, decode_source, display_path
 from dockwise.knowledge import default_knowledge
 
 

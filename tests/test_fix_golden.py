@@ -17,12 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dockwise.config import Config
-from dockwise.engine import RunResult
 from dockwise.fix.apply import apply_fixes, run_fix
 from dockwise.fix.plan import host_gateway_edit, line_starts, plan_fix, position_of, span_offsets, splice
 from dockwise.layout.model import Layout, Project, Service
-from dockwise.model import Endpoint, Finding, Span, Suggestion
+from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 
 # (``make`` names the findings factories of this module, so the project writer is ``project``.)
 from tests.conftest import make as project
@@ -63,7 +61,7 @@ def result_for(root: Path, files: dict[str, str], findings, layout=None) -> RunR
 
 def fix_files(tmp_path: Path, files: dict[str, str], findings, *, unsafe: bool = False, layout=None):
     root = project(tmp_path, files)
-    outcome = run_fix(result_for(root, files, findings, layout), Config(), paths=[root], unsafe=unsafe)
+    outcome = run_fix(result_for(root, files, findings, layout), unsafe=unsafe)
     after = {rel: (root / rel).read_bytes().decode("utf-8") for rel in files}
     return outcome, after
 
@@ -557,7 +555,7 @@ def test_diff_writes_nothing(tmp_path):
     src = 'URL = "redis://localhost:6379"\n'
     root = project(tmp_path, {PY: src})
     f = finding("DW101", endpoint(PY, src, "localhost", port=6379, port_text="6379"), "redis", 6379)
-    outcome = run_fix(result_for(root, {PY: src}, [f]), Config(), paths=[root], diff_only=True)
+    outcome = run_fix(result_for(root, {PY: src}, [f]), diff_only=True)
     assert (root / PY).read_text() == src
     assert outcome.diff == (f"--- a/{PY}\n+++ b/{PY}\n@@ -1 +1 @@\n"
                             "-URL = \"redis://localhost:6379\"\n+URL = \"redis://redis:6379\"\n")

@@ -58,7 +58,7 @@ def assert_all_parse(root: Path) -> None:
 
 def fix_once(root: Path, *, unsafe: bool = False):
     result = run_check([root], CFG)
-    outcome = run_fix(result, CFG, paths=[root], unsafe=unsafe)
+    outcome = run_fix(result, unsafe=unsafe)
     return result, outcome
 
 

@@ -63,7 +63,7 @@ def test_atomic_write_preserves_mode(tmp_path, mode):
     root = make_project(tmp_path)
     os.chmod(root / PY, mode)
     inode = os.stat(root / PY).st_ino
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert not outcome.errors
     assert (root / PY).read_text() == FIXED
     assert stat.S_IMODE(os.stat(root / PY).st_mode) == mode
@@ -90,7 +90,7 @@ def test_failing_replace_leaves_the_original(tmp_path, monkeypatch, exc):
         raise exc
 
     monkeypatch.setattr(fix_apply.os, "replace", boom)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert (root / PY).read_bytes() == before
     assert leftovers(root) == []
     assert len(outcome.errors) == 1 and outcome.applied == 0 and outcome.files_changed == 0
@@ -110,7 +110,7 @@ def test_failing_temp_write_leaves_the_original(tmp_path, monkeypatch, exc):
         raise exc
 
     monkeypatch.setattr(fix_apply, "_write_temp", boom)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert (root / PY).read_bytes() == before
     assert leftovers(root) == []
     assert outcome.errors and "unchanged" in outcome.errors[0].message
@@ -123,7 +123,7 @@ def test_failing_tempfile_creation_leaves_the_original(tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(fix_apply.tempfile, "mkstemp", boom)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert (root / PY).read_text() == SRC
     assert outcome.errors and "permission denied" in outcome.errors[0].message
 
@@ -131,7 +131,7 @@ def test_failing_tempfile_creation_leaves_the_original(tmp_path, monkeypatch):
 def test_read_only_file_is_not_written(tmp_path):
     root = make_project(tmp_path)
     os.chmod(root / PY, 0o444)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert (root / PY).read_text() == SRC
     assert outcome.errors and "permission denied" in outcome.errors[0].message
     assert stat.S_IMODE(os.stat(root / PY).st_mode) == 0o444
@@ -142,7 +142,7 @@ def test_read_only_directory_is_reported(tmp_path):
     root = make_project(tmp_path, rel="sub/app.py")
     os.chmod(root / "sub", 0o555)
     try:
-        outcome = run_fix(result_for(root, rel="sub/app.py"), Config(), paths=[root])
+        outcome = run_fix(result_for(root, rel="sub/app.py"))
         assert (root / "sub/app.py").read_text() == SRC
         assert outcome.errors
     finally:
@@ -157,7 +157,7 @@ def test_file_changed_since_the_check_is_skipped(tmp_path):
     result = result_for(root)
     edited = SRC + "# edited in the editor meanwhile\n"
     (root / PY).write_text(edited)
-    outcome = run_fix(result, Config(), paths=[root])
+    outcome = run_fix(result)
     assert (root / PY).read_text() == edited
     assert outcome.errors and "changed on disk" in outcome.errors[0].message
     assert outcome.applied == 0
@@ -172,7 +172,7 @@ def test_file_changed_during_the_write_is_skipped(tmp_path, monkeypatch):
         real_write(fd, data)
 
     monkeypatch.setattr(fix_apply, "_write_temp", racing)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert (root / PY).read_text() == "# someone else\n"
     assert outcome.errors and "changed on disk" in outcome.errors[0].message
     assert leftovers(root) == []
@@ -182,7 +182,7 @@ def test_file_deleted_before_the_write(tmp_path):
     root = make_project(tmp_path)
     result = result_for(root)
     (root / PY).unlink()
-    outcome = run_fix(result, Config(), paths=[root])
+    outcome = run_fix(result)
     assert not (root / PY).exists()
     assert outcome.errors
 
@@ -198,7 +198,7 @@ def test_symlink_out_of_the_root_is_not_written(tmp_path):
     root.mkdir()
     (root / "pyproject.toml").write_text("")
     os.symlink(outside / "app.py", root / PY)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert (outside / "app.py").read_text() == SRC
     assert (root / PY).is_symlink()
     assert outcome.errors and "outside the project root" in outcome.errors[0].message
@@ -211,7 +211,7 @@ def test_symlinked_directory_out_of_the_root_is_not_written(tmp_path):
     root = tmp_path / "proj"
     root.mkdir()
     os.symlink(outside, root / "lib")
-    outcome = run_fix(result_for(root, rel="lib/app.py"), Config(), paths=[root])
+    outcome = run_fix(result_for(root, rel="lib/app.py"))
     assert (outside / "app.py").read_text() == SRC
     assert outcome.errors
 
@@ -219,7 +219,7 @@ def test_symlinked_directory_out_of_the_root_is_not_written(tmp_path):
 def test_symlink_inside_the_root_writes_the_target_and_keeps_the_link(tmp_path):
     root = make_project(tmp_path, rel="real/app.py")
     os.symlink(Path("real/app.py"), root / PY)
-    outcome = run_fix(result_for(root), Config(), paths=[root])
+    outcome = run_fix(result_for(root))
     assert not outcome.errors
     assert (root / PY).is_symlink()
     assert (root / "real/app.py").read_text() == FIXED
@@ -228,7 +228,7 @@ def test_symlink_inside_the_root_writes_the_target_and_keeps_the_link(tmp_path):
 def test_path_escaping_the_root_is_refused(tmp_path):
     root = make_project(tmp_path)
     (tmp_path / "evil.py").write_text(SRC)
-    outcome = run_fix(result_for(root, rel="../evil.py"), Config(), paths=[root])
+    outcome = run_fix(result_for(root, rel="../evil.py"))
     assert (tmp_path / "evil.py").read_text() == SRC
     assert outcome.errors and outcome.applied == 0
 
@@ -239,13 +239,13 @@ def test_path_escaping_the_root_is_refused(tmp_path):
 def test_bom_crlf_and_latin1_survive(tmp_path):
     text = "# -*- coding: latin-1 -*-\r\nNAME = 'café'\r\nURL = \"redis://localhost:6379\"\r\n"
     root = make_project(tmp_path, text, data=text.encode("latin-1"))
-    outcome = run_fix(result_for(root, text), Config(), paths=[root])
+    outcome = run_fix(result_for(root, text))
     assert not outcome.errors
     assert (root / PY).read_bytes() == text.replace("localhost", "redis").encode("latin-1")
 
     bom = 'URL = "redis://localhost:6379"\n'
     root2 = make_project(tmp_path / "b", bom, data=b"\xef\xbb\xbf" + bom.encode())
-    outcome = run_fix(result_for(root2, bom), Config(), paths=[root2])
+    outcome = run_fix(result_for(root2, bom))
     assert not outcome.errors
     assert (root2 / PY).read_bytes() == b"\xef\xbb\xbf" + bom.replace("localhost", "redis").encode()
 
@@ -255,8 +255,7 @@ def test_invalid_utf8_yaml_is_not_rewritten(tmp_path):
     data = text.encode() + b"# \xff\xfe broken\n"
     root = make_project(tmp_path, text, rel="compose.yaml", data=data)
     shown = data.decode("utf-8", errors="replace")
-    outcome = run_fix(RunResult(root, (redis_finding(text, "compose.yaml"),), (), 1, {"compose.yaml": shown}, None),
-                      Config(), paths=[root])
+    outcome = run_fix(RunResult(root, (redis_finding(text, "compose.yaml"),), (), 1, {"compose.yaml": shown}, None))
     assert (root / "compose.yaml").read_bytes() == data
     assert outcome.errors
 
@@ -264,7 +263,7 @@ def test_invalid_utf8_yaml_is_not_rewritten(tmp_path):
 def test_python_that_libcst_cannot_parse_is_refused(tmp_path):
     text = 'print "py2"\nURL = "redis://localhost:6379"\n'
     root = make_project(tmp_path, text)
-    outcome = run_fix(result_for(root, text), Config(), paths=[root])
+    outcome = run_fix(result_for(root, text))
     assert (root / PY).read_text() == text
     assert outcome.errors and "LibCST" in outcome.errors[0].message
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dockwise.engine import SourceError, read_text
+from dockwise.source import SourceError, read_text
 from dockwise.extract.focus import focus
 from dockwise.extract.limits import inspect
 from dockwise.extract.python import extract_python

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import dockwise.parallel as parallel
+from dockwise.analysis import Item
 from dockwise.config import Config
 from dockwise.engine import run_check
 from dockwise.knowledge import default_knowledge
@@ -109,9 +110,9 @@ def test_forked_workers_judge_the_files_they_parse(serial_and_root, monkeypatch)
 
 def test_few_files_stay_in_process(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel.Analyser, "_start", lambda self: pytest.fail("a pool for a handful of files"))
-    items = [(f"m{i}.py", None, "HOST = 'localhost'\n") for i in range(5)]
+    items = [Item(f"m{i}.py", None, "HOST = 'localhost'\n") for i in range(5)]
     out = parallel.analyse_files(items, default_knowledge(), (), jobs=4)
-    assert [o[0] for o in out] == [rel for rel, _, _ in items]
+    assert [o[0] for o in out] == [item.rel for item in items]
     assert all(o[1] is not None and o[1].endpoints for o in out)
 
 
@@ -125,7 +126,7 @@ def test_progress_is_reported_for_every_file(serial_and_root, monkeypatch):
 
 
 def _crashing_analyse(item, knowledge, *rest):
-    if item[0] == "crash.py":
+    if item.rel == "crash.py":
         os._exit(3)  # a native crash in the parser, as far as the pool can tell
     return _REAL_ANALYSE(item, knowledge, *rest)
 
@@ -136,11 +137,11 @@ _REAL_ANALYSE = parallel.analyse_one
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 def test_a_crashing_worker_becomes_a_file_error(monkeypatch):
     monkeypatch.setattr(parallel, "analyse_one", _crashing_analyse)  # inherited by forked workers
-    items = [(f"m{i}.py", None, f"HOST_{i} = 'localhost'\n") for i in range(N_FILES)]
-    items.insert(7, ("crash.py", None, "HOST = 'localhost'\n"))
+    items = [Item(f"m{i}.py", None, f"HOST_{i} = 'localhost'\n") for i in range(N_FILES)]
+    items.insert(7, Item("crash.py", None, "HOST = 'localhost'\n"))
     out = parallel.analyse_files(items, default_knowledge(), (), jobs=2, start_method="fork")
     by_rel = {rel: (result, problem) for rel, result, problem, _, _ in out}
-    assert set(by_rel) == {rel for rel, _, _ in items}
+    assert set(by_rel) == {item.rel for item in items}
     result, problem = by_rel["crash.py"]
     assert result is None and "died" in problem
     ok = [rel for rel, (r, _) in by_rel.items() if r is not None]

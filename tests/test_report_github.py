@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dockwise.engine import RunResult
-from dockwise.model import FileError, Finding, Span, Suggestion
+from dockwise.model import FileError, Finding, RunResult, Span, Suggestion
 from dockwise.report import github
 
 

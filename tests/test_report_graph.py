@@ -4,18 +4,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
-from dockwise.engine import RunResult
+from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Attachment, Layout, Network, Port, Project, Service
-from dockwise.model import Endpoint, Finding, Span, Suggestion
+from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 from dockwise.report import graph
 
 from tests.conftest import CORPUS
+
+KNOWLEDGE = default_knowledge()  # the bundled rule packs, as a run without packs loads them
 
 ID = r"[A-Za-z_][A-Za-z0-9_]*"
 
@@ -49,8 +49,6 @@ def ep(path, line, col, host, port=None, *, services=(), project=None, role="con
 @pytest.fixture
 def fake_owners(monkeypatch):
     """Stand-in for dockwise.layout.build.owners: web/ is run by `web`, api/ by `my-api.v2`."""
-    module = types.ModuleType("dockwise.layout.build")
-
     def owners(layout, path):
         project = layout.projects[0]
         if path.startswith("web/"):
@@ -59,8 +57,7 @@ def fake_owners(monkeypatch):
             return (project.service("my-api.v2"),)
         return ()
 
-    module.owners = owners
-    monkeypatch.setitem(sys.modules, "dockwise.layout.build", module)
+    monkeypatch.setattr(graph, "owners", owners)
     return owners
 
 
@@ -88,7 +85,8 @@ def sample(tmp_path, fake_owners) -> RunResult:
         Finding("DW103", "error", published.port_span, "`db:15432` is the published port; use `db:5432`.",
                 ("my-api.v2",), suggestion=Suggestion("db", 5432), flagged_text="15432"),
     )
-    return RunResult(root=tmp_path, findings=findings, errors=(), files_checked=4, layout=layout, endpoints=endpoints)
+    return RunResult(root=tmp_path, findings=findings, errors=(), files_checked=4, layout=layout, endpoints=endpoints,
+                     knowledge=KNOWLEDGE)
 
 
 def mermaid_structure(text: str) -> list[str]:
@@ -171,7 +169,7 @@ def test_no_credentials(sample):
 def test_credentials_in_hosts_are_redacted(tmp_path):
     layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"),)),))
     bad = ep("compose.yaml", 3, 5, "app:hunter2@evil.example.com", 80, services=("app",), project="")
-    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(bad,))
+    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(bad,), knowledge=KNOWLEDGE)
     for fmt in ("mermaid", "dot"):
         assert "hunter2" not in graph.render(result, fmt)
 
@@ -216,7 +214,7 @@ def test_names_needing_escapes(tmp_path):
     weird = svc('we"b.1-x', networks=('net-"a"',))
     layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (weird,)),))
     target = ep("compose.yaml", 3, 5, 'ex"ternal\\host', 80, services=(weird.name,), project="")
-    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(target,))
+    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(target,), knowledge=KNOWLEDGE)
     mermaid_structure(graph.render(result, "mermaid"))
     dot = graph.render(result, "dot")
     assert 'label="we\\"b.1-x"' in dot
@@ -231,7 +229,7 @@ def test_monorepo_projects(tmp_path):
     layout = Layout(root=str(tmp_path), projects=(b, a))
     # `db` is resolved in the runner's own project
     e = ep("services/a/compose.yaml", 6, 20, "db", 5432, services=("api",), project="services/a")
-    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(e,))
+    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(e,), knowledge=KNOWLEDGE)
     out = graph.render(result, "mermaid")
     mermaid_structure(out)
     assert 'subgraph p0["project services/a (services/a/compose.yaml)"]' in out
@@ -244,22 +242,20 @@ def test_monorepo_projects(tmp_path):
 
 def test_unowned_python_endpoint_without_owners_module(tmp_path, monkeypatch):
     """No ownership information (or it fails): the target still appears, from its file."""
-    module = types.ModuleType("dockwise.layout.build")
-
     def owners(layout, path):
         raise RuntimeError("boom")
 
-    module.owners = owners
-    monkeypatch.setitem(sys.modules, "dockwise.layout.build", module)
+    monkeypatch.setattr(graph, "owners", owners)
     layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"),)),))
-    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(ep("scripts/x.py", 1, 1, "app", 80),))
+    result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(ep("scripts/x.py", 1, 1, "app", 80),),
+                       knowledge=KNOWLEDGE)
     out = graph.render(result, "mermaid")
     mermaid_structure(out)
     assert any(re.fullmatch(r'file_scripts_x_py_\w+ -->\|"app:80"\| p0_svc_app', e) for e in edges(out))
 
 
 def test_empty_layout(tmp_path):
-    result = RunResult(tmp_path, (), (), 0)
+    result = RunResult(tmp_path, (), (), 0, knowledge=KNOWLEDGE)
     assert "no Compose services" in graph.render(result, "mermaid")
     dot = graph.render(result, "dot")
     assert "no Compose services" in dot
@@ -299,7 +295,7 @@ def test_one_edge_per_service_and_target_with_where_it_is_written(tmp_path):
            ep("app/c.py", 1, 1, "sys.stdout", None, services=("app",), project=""),
            ep("app/c.py", 2, 1, "true", None, services=("app",), project=""),
            ep("app/c.py", 3, 1, "api.github.com", 443, services=("app",), project=""))
-    out = graph.render(RunResult(tmp_path, (), (), 3, layout=layout, endpoints=eps), "mermaid")
+    out = graph.render(RunResult(tmp_path, (), (), 3, layout=layout, endpoints=eps, knowledge=KNOWLEDGE), "mermaid")
     lines = [l.strip() for l in out.splitlines() if "p0_svc_app -->" in l]
     to_db = [l for l in lines if l.endswith("p0_svc_db")]
     assert to_db == ['p0_svc_app -->|"db:5432<br/>app/a.py:3, app/b.py:7"| p0_svc_db']
@@ -312,7 +308,7 @@ def test_fallbacks_no_rule_flags_are_dashed(tmp_path):
 
     layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"),)),))
     fb = replace(ep("app/a.py", 3, 5, "api.example.com", 443, services=("app",), project=""), fallback_for="API_URL")
-    out = graph.render(RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(fb,)), "json")
+    out = graph.render(RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(fb,), knowledge=KNOWLEDGE), "json")
     import json as _json
 
     (edge,) = [e for e in _json.loads(out)["edges"] if "api.example.com" in e["label"]]

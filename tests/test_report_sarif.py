@@ -9,9 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from dockwise.engine import RunResult
-from dockwise.knowledge import Knowledge
-from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, Span, Suggestion
+from dockwise.knowledge import Knowledge, default_knowledge
+from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, RunResult, Span, Suggestion
 from dockwise.report import sarif
 
 from tests.conftest import CORPUS
@@ -59,8 +58,8 @@ def finding(code="DW101", line=5, col=12, *, path="web/app.py", text="localhost"
     )
 
 
-def run_result(root: Path, findings, errors=()) -> RunResult:
-    return RunResult(root=root, findings=tuple(findings), errors=tuple(errors), files_checked=3)
+def run_result(root: Path, findings, errors=(), knowledge=KNOWLEDGE) -> RunResult:
+    return RunResult(root=root, findings=tuple(findings), errors=tuple(errors), files_checked=3, knowledge=knowledge)
 
 
 @pytest.fixture
@@ -78,19 +77,19 @@ def sample(tmp_path) -> RunResult:
 
 
 def test_validates_against_official_schema(sample):
-    validate(sarif.build(sample, knowledge=KNOWLEDGE))
-    validate(json.loads(sarif.render(sample, knowledge=KNOWLEDGE)))
+    validate(sarif.build(sample))
+    validate(json.loads(sarif.render(sample)))
 
 
 def test_empty_run_validates(tmp_path):
-    log = sarif.build(run_result(tmp_path, []), knowledge=KNOWLEDGE)
+    log = sarif.build(run_result(tmp_path, []))
     validate(log)
     assert log["runs"][0]["results"] == []
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is True
 
 
 def test_top_level_and_driver(sample):
-    log = sarif.build(sample, knowledge=KNOWLEDGE)
+    log = sarif.build(sample)
     assert log["version"] == "2.1.0" and "$schema" in log and len(log["runs"]) == 1
     run = log["runs"][0]
     driver = run["tool"]["driver"]
@@ -106,7 +105,7 @@ def test_top_level_and_driver(sample):
 
 
 def test_rules(sample):
-    rules = sarif.build(sample, knowledge=KNOWLEDGE)["runs"][0]["tool"]["driver"]["rules"]
+    rules = sarif.build(sample)["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["DW101", "DW103"]
     r101, r103 = rules
     assert r101["name"] == "localhost-in-container"
@@ -120,7 +119,7 @@ def test_rules(sample):
 
 
 def test_bundled_rules_fit_code_scanning_limits(tmp_path):
-    log = sarif.build(run_result(tmp_path, []))  # the real rule packs (whatever is written so far)
+    log = sarif.build(run_result(tmp_path, [], knowledge=default_knowledge()))  # the real rule packs
     validate(log)
     for rule in log["runs"][0]["tool"]["driver"]["rules"]:
         assert len(rule["fullDescription"]["text"]) <= 1024
@@ -130,7 +129,7 @@ def test_bundled_rules_fit_code_scanning_limits(tmp_path):
 
 
 def test_rule_added_for_code_missing_from_packs(tmp_path):
-    log = sarif.build(run_result(tmp_path, [finding("DW999", severity="warning")]), knowledge=KNOWLEDGE)
+    log = sarif.build(run_result(tmp_path, [finding("DW999", severity="warning")]))
     validate(log)
     run = log["runs"][0]
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
@@ -140,7 +139,7 @@ def test_rule_added_for_code_missing_from_packs(tmp_path):
 
 
 def test_results(sample):
-    run = sarif.build(sample, knowledge=KNOWLEDGE)["runs"][0]
+    run = sarif.build(sample)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
     assert len(results) == 3  # suppressed one included
@@ -158,7 +157,7 @@ def test_results(sample):
 
 
 def test_suppressed_result(sample):
-    results = sarif.build(sample, knowledge=KNOWLEDGE)["runs"][0]["results"]
+    results = sarif.build(sample)["runs"][0]["results"]
     sup = [r for r in results if "suppressions" in r]
     assert len(sup) == 1
     assert sup[0]["suppressions"][0]["kind"] == "inSource"
@@ -166,7 +165,7 @@ def test_suppressed_result(sample):
 
 
 def test_fixes(sample):
-    results = sarif.build(sample, knowledge=KNOWLEDGE)["runs"][0]["results"]
+    results = sarif.build(sample)["runs"][0]["results"]
     fix = results[0]["fixes"][0]
     assert "redis:6379" in fix["description"]["text"]
     change = fix["artifactChanges"][0]
@@ -180,7 +179,7 @@ def test_fixes(sample):
 
 def test_fix_that_would_print_a_credential_is_left_out(tmp_path):
     f = finding(fix=Fix((Edit(Span("web/app.py", 5, 1, 5, 40), "postgresql://app:hunter2@db:5432/app"),)))
-    log = sarif.build(run_result(tmp_path, [f]), knowledge=KNOWLEDGE)
+    log = sarif.build(run_result(tmp_path, [f]))
     assert "hunter2" not in json.dumps(log)
     assert "fixes" not in log["runs"][0]["results"][0]
 
@@ -188,7 +187,7 @@ def test_fix_that_would_print_a_credential_is_left_out(tmp_path):
 def test_messages_are_redacted(tmp_path):
     f = finding(message="`postgresql://app:hunter2@localhost:5432/app` inside `web` is the container itself.")
     err = FileError("web/settings.py", "cannot parse DATABASE_URL=postgresql://app:hunter2@db/app")
-    out = sarif.render(run_result(tmp_path, [f], [err]), knowledge=KNOWLEDGE)
+    out = sarif.render(run_result(tmp_path, [f], [err]))
     assert "hunter2" not in out and "****" in out
 
 
@@ -203,7 +202,7 @@ def test_fingerprints_stable_when_lines_are_inserted_above(tmp_path):
 
     def prints(findings):
         return [r["partialFingerprints"]["dockwiseFingerprint/v1"]
-                for r in sarif.build(run_result(tmp_path, findings), knowledge=KNOWLEDGE)["runs"][0]["results"]]
+                for r in sarif.build(run_result(tmp_path, findings))["runs"][0]["results"]]
 
     a, b, c = prints(before), prints(moved), prints(reworded)
     assert a == b == c
@@ -231,7 +230,7 @@ def test_fingerprint_falls_back_to_endpoint_host(tmp_path):
 
 def test_file_errors_become_notifications(sample, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run = sarif.build(sample, knowledge=KNOWLEDGE)["runs"][0]
+    run = sarif.build(sample)["runs"][0]
     inv = run["invocations"][0]
     assert inv["executionSuccessful"] is False
     notes = inv["toolExecutionNotifications"]
@@ -244,7 +243,7 @@ def test_file_errors_become_notifications(sample, tmp_path, monkeypatch):
 
 def test_unusual_paths_are_uri_encoded(tmp_path):
     f = finding(path="my app/ünï#1.py")
-    log = sarif.build(run_result(tmp_path, [f]), knowledge=KNOWLEDGE)
+    log = sarif.build(run_result(tmp_path, [f]))
     validate(log)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "my%20app/%C3%BCn%C3%AF%231.py"

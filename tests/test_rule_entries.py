@@ -317,15 +317,14 @@ def test_example_fix_gives_fixed(code: str, index: int, tmp_path: Path, monkeypa
     files = _variant_files(example, "invalid")
     make(root, _with_default_dockerfiles(files), git=True)
     monkeypatch.chdir(root)
-    cfg = Config(cache=False)
     unsafe = entry["fix_safety"].lstrip().lower().startswith("unsafe")
     if unsafe:
         # an unsafe fix is not applied without --unsafe-fixes
-        run_fix(_check(root), cfg, paths=[root], unsafe=False, diff_only=False, stdin=False, stdin_source=None)
+        run_fix(_check(root), unsafe=False, diff_only=False, stdin=False, stdin_source=None)
         for path in example["fixed"]:
             assert (root / path).read_text(encoding="utf-8") == files[path], \
                 f"{code} example {index}: an unsafe fix was applied to {path} without --unsafe-fixes"
-    run_fix(_check(root), cfg, paths=[root], unsafe=unsafe, diff_only=False, stdin=False, stdin_source=None)
+    run_fix(_check(root), unsafe=unsafe, diff_only=False, stdin=False, stdin_source=None)
     for path, text in example["fixed"].items():
         assert (root / path).read_text(encoding="utf-8") == text, f"{code} example {index}: {path} after the fix"
     after = _check(root)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dockwise.engine import SourceError, read_text
+from dockwise.source import SourceError, read_text
 from dockwise.extract.python import extract_python
 from dockwise.extract.skeleton import mask
 from dockwise.knowledge import default_knowledge

@@ -45,9 +45,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import dockwise
+from dockwise.cachedir import atomic_write, default_cache_base
+from dockwise.knowledge import rules_dir
 from dockwise.model import Endpoint, FileError, FileResult, Span
 
-__all__ = ["ResultCache", "ScanCache", "content_hash", "lines_key", "default_cache_base", "knowledge_fingerprint", "NullCache"]
+__all__ = ["ResultCache", "ScanCache", "content_hash", "lines_key", "knowledge_fingerprint", "NullCache"]
 
 FORMAT = 3
 FILE_NAME = "files.json"
@@ -60,15 +63,6 @@ def lines_key(lines: frozenset[int]) -> str:
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def default_cache_base() -> Path:
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "dockwise"
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "dockwise" / "cache"
-    return Path.home() / ".cache" / "dockwise"
 
 
 def _source_fingerprint() -> str:
@@ -89,8 +83,6 @@ def _source_fingerprint() -> str:
 
 def knowledge_fingerprint(extra_packs: tuple[str, ...] = ()) -> str:
     """A hash of every rule pack's contents (the bundled ones and the configured ones)."""
-    from dockwise.knowledge import rules_dir
-
     h = hashlib.blake2b(digest_size=16)
     try:
         base = rules_dir()
@@ -221,15 +213,13 @@ class ResultCache(NullCache):
         if not getattr(cfg, "cache", True):
             return NullCache()
         try:
-            from dockwise import __version__
-
             root_id = hashlib.blake2b(os.path.realpath(str(root)).encode("utf-8", "surrogateescape"),
                                       digest_size=8).hexdigest()
             configured = getattr(cfg, "cache_dir", None)
             base = Path(configured) if configured else default_cache_base()
             namespace = {
                 "format": str(FORMAT),
-                "dockwise": __version__,
+                "dockwise": dockwise.__version__,  # read here, not at import: a test changes it
                 "sources": _source_fingerprint(),
                 "knowledge": knowledge_fingerprint(tuple(extra_packs)),
                 "root": os.path.realpath(str(root)),
@@ -407,20 +397,3 @@ class ScanCache:
             self.dirty = False
         except Exception:
             pass
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file renamed over ``path``."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -1,6 +1,10 @@
 """The command line: check, fix, rules, explain, graph, lsp.
 
-Start-up stays light: heavy modules (libcst, yaml, the engine) load inside the commands.
+Start-up stays light: `dockwise --version` and `--help` load click only.  So every import
+of a dockwise stage (the engine, the knowledge with yaml, the reporters, the fixer with
+LibCST, the language server with pygls), and of ``dataclasses``, is made inside the
+command or helper that needs it; this module's imports inside functions are all of that
+kind.
 """
 from __future__ import annotations
 
@@ -203,7 +207,7 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     stdin_source = None
     if stdin_filename:
         data = sys.stdin.buffer.read()
-        from dockwise.engine import SourceError, decode_source
+        from dockwise.source import SourceError, decode_source
 
         try:
             stdin_source = decode_source(data, python=stdin_filename.endswith(".py"))
@@ -229,8 +233,9 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     if fix or diff:
         from dockwise.fix.apply import run_fix
 
-        outcome = run_fix(result, cfg, paths=paths, unsafe=unsafe_fixes, diff_only=diff,
+        outcome = run_fix(result, unsafe=unsafe_fixes, diff_only=diff,
                           stdin=bool(stdin_filename), stdin_source=stdin_source)
+        outcome.remaining = _recheck(outcome, result, cfg, paths)
         if diff:
             sys.stdout.write(outcome.diff)
             for shown, n in outcome.left_out:  # on stderr: every hunk on stdout applies
@@ -291,6 +296,26 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     return EXIT_CLEAN
 
 
+def _recheck(outcome, result, cfg, paths):
+    """What remains after a fix wrote files (or fixed the stdin text): they are checked
+    again, and the files it could not fix stay errors."""
+    from dataclasses import replace
+
+    from dockwise.engine import run_check
+    from dockwise.fix.plan import attach_fixes
+
+    if outcome.stdin_rel is not None:
+        again = run_check([], cfg, stdin_source=outcome.stdout, stdin_filename=Path(result.root) / outcome.stdin_rel)
+    elif outcome.written:
+        again = run_check(list(paths), cfg)
+    else:
+        return outcome.remaining
+    again = attach_fixes(again)
+    if outcome.errors:
+        again = replace(again, errors=tuple(again.errors) + tuple(outcome.errors))
+    return again
+
+
 def _suggestion(f) -> str:
     from dockwise.report import suggestion_text
 
@@ -333,8 +358,6 @@ def rules(fmt: str) -> None:
 
     codes = default_knowledge().codes
     if fmt == "json":
-        import json
-
         click.echo(json.dumps([{"code": c, "name": e.get("name"), "severity": e.get("severity"),
                                 "summary": e.get("summary"), "fix": e.get("fixable")} for c, e in codes.items()], indent=2))
         return

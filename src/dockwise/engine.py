@@ -5,109 +5,29 @@ and returns plain data; per-file failures become FileErrors and the run goes on.
 """
 from __future__ import annotations
 
-import io
 import os
-import tokenize
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from dockwise.config import Config, code_matches, is_selected
+from dockwise.analysis import BUG_HINT, SYNTAX_OK, Item
+from dockwise.cache import ResultCache, ScanCache, content_hash
+from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
+from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
 from dockwise.extract.address import host_kind
-from dockwise.model import Endpoint, FileError, FileResult, Finding
-
-BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
-
-
-@dataclass(frozen=True)
-class RunResult:
-    root: Path
-    findings: tuple[Finding, ...]
-    errors: tuple[FileError, ...]
-    files_checked: int
-    sources: dict[str, str] | None = None  # root-relative path -> text read (for the fixer)
-    layout: object | None = None
-    endpoints: tuple[Endpoint, ...] = ()
-    runs: object | None = None  # dockwise.runs.Runs: which modules each container runs
-    # files among those checked that a container runs, or whose values one reads (None: not
-    # counted); 0 means nothing here was container code, which is not "all checks passed"
-    container_files: int | None = None
-    # --report-unused-suppressions: (path, line, what is unused) of each suppression comment
-    # that suppresses nothing (like Ruff's RUF100)
-    unused_suppressions: tuple[tuple[str, int, str], ...] = ()
-    knowledge: object | None = None  # the rule packs this run loaded (reporters read them, never reload)
-    # (path, line, message): problems that do not stop the run (an unknown code in a
-    # suppression comment of a file with findings)
-    warnings: tuple[tuple[str, int, str], ...] = ()
-
-    def display_path(self, rel: str, cwd: Path | None = None) -> str:
-        return display_path(self.root, rel, cwd)
-
-    @property
-    def active(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if not f.suppressed)
-
-
-def display_path(root: Path, rel: str, cwd: Path | None = None) -> str:
-    """How a root-relative path is shown: relative to ``cwd`` (default: the current directory)."""
-    return _display_path(str(root), rel, str(cwd) if cwd is not None else os.getcwd())
-
-
-@lru_cache(maxsize=4096)  # a report shows each path once per finding
-def _display_path(root: str, rel: str, cwd: str) -> str:
-    full = os.path.join(root, rel)
-    try:
-        shown = os.path.relpath(full, cwd)
-    except ValueError:  # another drive on Windows
-        shown = full
-    return shown.replace(os.sep, "/") if os.sep != "/" else shown
-
-
-class SourceError(Exception):
-    """A file that cannot be read as text."""
-
-
-def decode_source(data: bytes, python: bool = True) -> str:
-    """Bytes -> text, honouring a BOM and a PEP 263 coding line; clear errors otherwise."""
-    if b"\x00" in data:
-        raise SourceError("contains NUL bytes: not a text file")
-    encoding = "utf-8"
-    if python:
-        try:
-            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        except SyntaxError as exc:
-            if b"coding" in data[:400]:  # a real (bad) PEP 263 declaration
-                raise SourceError(f"bad encoding declaration: {exc}") from None
-            encoding = "utf-8"  # no declaration: the bytes themselves are not UTF-8 (reported below)
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        if isinstance(exc, UnicodeDecodeError):
-            raise SourceError(f"not valid {encoding} (byte {exc.start}: {exc.reason})") from None
-        raise SourceError(f"unknown encoding {encoding!r}") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
-
-
-def read_text(path: Path, python: bool = True) -> str:
-    return decode_source(read_source(path), python)
-
-
-def read_source(path: Path) -> bytes:
-    """The bytes of ``path``; a SourceError saying why not."""
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise SourceError("is a directory") from None
-    except PermissionError:
-        raise SourceError("permission denied") from None
-    except FileNotFoundError:
-        raise SourceError("no such file") from None
-    except OSError as exc:
-        raise SourceError(exc.strerror or str(exc)) from None
+from dockwise.extract.compose import extract_layout_values
+from dockwise.extract.limits import MASK_MIN_CHARS
+from dockwise.flow.judge import Judge
+from dockwise.knowledge import default_knowledge
+from dockwise.layout.build import load_layout
+from dockwise.model import Endpoint, FileError, FileResult, Finding, RunResult
+from dockwise.parallel import Analyser
+from dockwise.prefilter import Prefilter
+from dockwise.resolve import Resolver
+from dockwise.runs import ProjectFiles, build_runs
+from dockwise.source import SourceError, display_path, read_text
+from dockwise.suppress import parse_suppression_comment
 
 
 def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
@@ -132,8 +52,6 @@ def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
 def yaml_suppressions(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """(line, codes or None for all) of the `# dockwise: ignore[CODES]` / `# noqa: DW…`
     comments of a text (YAML, .env, a Dockerfile; read line by line, any text works)."""
-    from dockwise.suppress import parse_suppression_comment
-
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if "dockwise" not in line and "noqa" not in line.lower():
@@ -168,13 +86,6 @@ def run_check(
     (to test the prefilter); ``prefilter="hosts"`` (the graph) keeps every line where a
     connect target can stand, also one no rule flags.
     """
-    from dockwise.extract.compose import extract_layout_values
-    from dockwise.knowledge import default_knowledge
-    from dockwise.layout.build import load_layout
-    from dockwise.resolve import Resolver
-    from dockwise.flow.judge import Judge
-    from dockwise.runs import ProjectFiles, build_runs
-
     knowledge = default_knowledge(tuple(cfg.rule_packs))
     overrides = {p.absolute(): t for p, t in (overrides or {}).items()}
     if stdin_filename is not None:
@@ -204,8 +115,6 @@ def run_check(
         if hit is not None:
             return hit.encode("utf-8")
         return path.read_bytes()
-
-    from dockwise.cache import ResultCache, ScanCache
 
     scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     compose_files = tuple(Path(p) for p in cfg.compose_files) or None
@@ -369,8 +278,6 @@ class _Deferred:
 def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int, str], ...]:
     """Codes no rule has in the suppression comments of the files with findings: a
     misspelt code suppresses nothing, silently."""
-    from dockwise.config import resolve_code
-
     out = []
     for rel in sorted({f.span.path for f in findings}):
         text = sources.get(rel)
@@ -412,9 +319,6 @@ def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[st
             if idle:
                 out.append((rel, number, f"{', '.join(idle)} suppress{'es' if len(idle) == 1 else ''} nothing on this line"))
     return tuple(sorted(out))
-
-
-SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
 
 # host kinds whose verdict can hang on a port the evidence search may find elsewhere
@@ -460,10 +364,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     here.  ``named``: files whose syntax is checked even when the prefilter skips them,
     and which are parsed whole (not only what the extraction uses: ``extract/skeleton.py``).
     """
-    from dockwise.cache import ResultCache, content_hash
-    from dockwise.extract.limits import MASK_MIN_CHARS
-    from dockwise.parallel import Analyser
-
     findings: list[Finding] = []
     errors: list[FileError] = []
     endpoints: list[Endpoint] = []
@@ -476,8 +376,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
     pf = None
     if use_prefilter:
-        from dockwise.prefilter import Prefilter
-
         pf = Prefilter(knowledge, layout)
     hosts = use_prefilter == "hosts"
     done = 0
@@ -495,8 +393,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     results: dict[str, FileResult] = {}
     # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
     keys: dict[str, tuple[str | None, object, str | None, bool]] = {}
-    from dockwise.evidence_cache import decode_answer, encode_answer
-
     services_list = [r.service for r in runs.services]
     service_index = {id(s): i for i, s in enumerate(services_list)}
 
@@ -546,7 +442,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                         with open(path, "rb") as fh:
                             data = fh.read()
                     except OSError:
-                        todo.add((rel, path, None))  # the worker reports why
+                        todo.add(Item(rel, path))  # the worker reports why
                         continue
                     digest = content_hash(data)
             signature = profile = None
@@ -574,8 +470,8 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
             whole = syntax or (st is not None and st.st_size < MASK_MIN_CHARS) or \
                 (data is not None and len(data) < MASK_MIN_CHARS)
             keys[rel] = (digest, st, signature, whole)
-            todo.add((rel, None if override is not None else path, override, profile,
-                      cache.known_lines(rel, digest, whole=syntax), syntax),
+            todo.add(Item(rel, None if override is not None else path, override, profile,
+                          cache.known_lines(rel, digest, whole=syntax), syntax),
                      len(data) if data is not None else (st.st_size if st is not None else 0))
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()
@@ -588,8 +484,6 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     outcome: dict[str, tuple[list, list, list, set, str | None]] = {}
 
     def judged_cache():
-        from dockwise.evidence_cache import EvidenceCache, world_key
-
         world = world_key(root, cache, [r.service for r in runs.services], runs.modules_of) \
             if cache.enabled and not overrides else None
         return EvidenceCache(cache, world)
@@ -710,38 +604,6 @@ def _internal(result: FileResult) -> bool:
                for e in result.errors)
 
 
-def skipped_file_problem(data: bytes, rel: str, syntax: bool = False) -> FileResult | None:
-    """What is reported for a file the prefilter skips: that it is no text (NUL bytes, an
-    encoding error) and, with ``syntax`` (a file named on the command line), a syntax
-    error.  None when fine."""
-    if b"\x00" in data or not data.isascii() or b"coding" in data[:400]:
-        try:
-            decode_source(data)
-        except SourceError as exc:
-            return FileResult(rel, errors=(FileError(rel, str(exc)),))
-    if syntax:
-        import ast
-        import warnings
-
-        from dockwise.templating import is_template_text
-
-        from dockwise.extract.limits import clamp_position
-
-        try:
-            text = decode_source(data)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                compile(text, rel, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        except SyntaxError as err:
-            if is_template_text(text):
-                return None  # a template: rendered, not run as written
-            line, column = clamp_position(text, err.lineno, err.offset)
-            return FileResult(rel, errors=(FileError(rel, f"syntax error: {err.msg}", line, column),))
-        except (SourceError, ValueError, RecursionError, MemoryError):
-            return None
-    return None
-
-
 def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
     hit = overrides.get(path.absolute())
     if hit is not None:
@@ -766,13 +628,6 @@ def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
         if svc is not None:
             runners.append(svc)
     return runners
-
-
-def analyse_python(source: str, rel: str, knowledge, lines: frozenset[int] | None = None,
-                   whole: bool = False) -> FileResult:
-    from dockwise.extract.python import extract_python
-
-    return extract_python(source, rel, knowledge, lines=lines, whole=whole)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

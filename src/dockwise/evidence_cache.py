@@ -23,7 +23,8 @@ from pathlib import Path
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Sequence
 
-from dockwise.cache import NullCache, _span, _unspan, atomic_write, stat_key
+from dockwise.cache import NullCache, _span, _unspan, stat_key
+from dockwise.cachedir import atomic_write
 from dockwise.model import Endpoint, Evidence
 
 __all__ = ["EvidenceCache", "world_key", "encode_answer", "decode_answer"]

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
+
+from dockwise.cachedir import atomic_write, default_cache_base
 
 
 class KnowledgeError(Exception):
@@ -244,9 +248,6 @@ def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
     knowledge cost, so the parsed documents are kept as JSON in the user cache directory,
     under a hash of the packs' bytes (plain data, checked to survive the round trip; any
     failure: parse the YAML)."""
-    import hashlib
-    import json
-
     base = rules_dir()
     paths = [(p, p.name) for p in sorted(base.glob("*.yaml"))]
     paths += [(p, f"codes/{p.name}") for p in sorted((base / "codes").glob("*.yaml"))]
@@ -260,8 +261,6 @@ def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
     for data, where in raw:
         h.update(where.encode("utf-8") + b"\0" + data + b"\0")
     try:
-        from dockwise.cache import default_cache_base
-
         stored = default_cache_base() / "knowledge" / f"{h.hexdigest()}.json"
         docs = json.loads(stored.read_bytes())
         if isinstance(docs, list) and len(docs) == len(raw) and all(isinstance(d, dict) for d in docs):
@@ -270,8 +269,6 @@ def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
         pass
     docs = [_parse_yaml(data, where) for data, where in raw]
     try:
-        from dockwise.cache import atomic_write
-
         text = json.dumps(docs, separators=(",", ":"))
         if json.loads(text) == docs:
             stored.parent.mkdir(parents=True, exist_ok=True)

@@ -30,12 +30,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+import yaml
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from dockwise import __version__
+from dockwise.config import ConfigError, load_config
+from dockwise.discover import find_root, is_test_path, matches_any
+from dockwise.engine import run_check
+from dockwise.fix.plan import attach_fixes, line_starts, make_reader
+from dockwise.report import safe, suggestion_text
 
 logger = logging.getLogger("dockwise.lsp")
 
@@ -78,8 +84,6 @@ def document_kind(path: Path, language_id: str | None = None) -> str | None:
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    from dockwise.fix.plan import line_starts
-
     return line_starts(text)
 
 
@@ -169,6 +173,7 @@ class Analysis:
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
     fixes: list[QuickFix] = field(default_factory=list)
     layout_files: set[str] = field(default_factory=set)  # absolute paths the layout was read from
+    rules: dict[str, dict] = field(default_factory=dict)  # the run's rule entries by code (hover)
     messages: list[str] = field(default_factory=list)  # to log (errors without a line, ...)
 
 
@@ -187,8 +192,6 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def _fix_title(finding) -> str:
-    from dockwise.report import suggestion_text
-
     sug = suggestion_text(finding.suggestion)
     edits = finding.fix.edits if finding.fix is not None else ()
     if finding.code == "DW106" or (sug is None and any("host-gateway" in e.content for e in edits)):
@@ -207,10 +210,6 @@ def _fix_title(finding) -> str:
 
 def _related(finding, index_of, uri_of) -> list | None:
     """The evidence as related information: where the value is dialled, and how the file runs."""
-    import lsprotocol.types as lsp
-
-    from dockwise.report import safe
-
     ev = finding.evidence
     if ev is None or ev.sink is None:
         return None
@@ -229,8 +228,6 @@ def _related(finding, index_of, uri_of) -> list | None:
 
 
 def _message(finding) -> str:
-    from dockwise.report import safe, suggestion_text
-
     text = safe(finding.message)
     if finding.services:
         text += f" [{', '.join(finding.services)}]"
@@ -240,12 +237,10 @@ def _message(finding) -> str:
     return text
 
 
-def hover_text(codes: Iterable[str]) -> str | None:
+def hover_text(codes: Iterable[str], entries: dict[str, dict]) -> str | None:
     """Markdown for the rules of the diagnostics under the cursor: code, name, the short
-    explanation of ``rules/codes/<CODE>.yaml`` and a link to the whole entry."""
-    from dockwise.knowledge import default_knowledge
-
-    entries = default_knowledge().codes
+    explanation of ``rules/codes/<CODE>.yaml`` and a link to the whole entry.  ``entries``:
+    the rules of the run that published them (with the configured rule packs)."""
     parts = []
     for code in dict.fromkeys(codes):
         entry = entries.get(code) or {}
@@ -257,11 +252,6 @@ def hover_text(codes: Iterable[str]) -> str | None:
 
 def analyse(snap: Snapshot) -> Analysis:
     """Check one open document (pure apart from reading the project's files)."""
-    from dockwise.config import ConfigError, load_config
-    from dockwise.discover import find_root, is_test_path, matches_any
-    from dockwise.engine import run_check
-    from dockwise.fix.plan import attach_fixes, make_reader
-
     doc = snap.doc
     codec = PositionCodec(encoding=snap.encoding)
     out = Analysis()
@@ -282,6 +272,7 @@ def analyse(snap: Snapshot) -> Analysis:
 
     overrides = {o.path: o.text for o in snap.others if not _same_file(o.path, doc.path)}
     result = run_check([doc.path], cfg, stdin_source=doc.text, stdin_filename=doc.path, overrides=overrides)
+    out.rules = result.knowledge.codes
 
     # the texts the fixes are planned against and whose positions we convert: open documents first
     open_by_rel: dict[str, OpenDoc] = {}
@@ -391,6 +382,7 @@ class DockwiseLanguageServer(LanguageServer):
         self.docs: dict[str, OpenDoc] = {}  # uri (as the client sent it) -> open document
         self.fixes: dict[str, list[QuickFix]] = {}
         self.published: dict[str, list[lsp.Diagnostic]] = {}  # for hover
+        self.rules: dict[str, dict[str, dict]] = {}  # uri -> the rules of its last check (hover)
         self.good_yaml: dict[str, str] = {}  # uri -> the last text of a YAML document that parsed
         self.stale_logged: dict[str, int | None] = {}
         self.pending: dict[str, asyncio.Task] = {}
@@ -479,6 +471,7 @@ class DockwiseLanguageServer(LanguageServer):
                 self.log(lsp.MessageType.Warning, f"dockwise: {message}")
             self.fixes[uri] = analysis.fixes
             self.published[uri] = analysis.diagnostics
+            self.rules[uri] = analysis.rules
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=analysis.diagnostics, version=doc.version))
             if new_layout:
@@ -684,6 +677,7 @@ def create_server() -> DockwiseLanguageServer:
             task.cancel()
         ls.fixes.pop(uri, None)
         ls.published.pop(uri, None)
+        ls.rules.pop(uri, None)
         ls.good_yaml.pop(uri, None)
         if doc is None:
             return
@@ -706,7 +700,7 @@ def create_server() -> DockwiseLanguageServer:
             codes = [str(d.code) for d in ls.published.get(params.text_document.uri, ())
                      if (d.range.start.line, d.range.start.character) <= (pos.line, pos.character)
                      <= (d.range.end.line, d.range.end.character)]
-            text = hover_text(codes)
+            text = hover_text(codes, ls.rules.get(params.text_document.uri, {}))
             if text is None:
                 return None
             return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
@@ -729,8 +723,6 @@ def create_server() -> DockwiseLanguageServer:
 
 
 def _yaml_parses(text: str) -> bool:
-    import yaml
-
     try:
         yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return True

@@ -9,6 +9,9 @@ processes.  No behaviour lives here beyond trivial helpers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from dockwise.source import display_path
 
 
 @dataclass(frozen=True, order=True)
@@ -201,3 +204,36 @@ class FileResult:
     endpoints: tuple[Endpoint, ...] = ()
     suppressions: tuple[tuple[int, frozenset[str] | None], ...] = ()  # (line, codes or None=all)
     errors: tuple[FileError, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a whole run found: the reporters' and the fixer's input."""
+
+    root: Path
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+    files_checked: int
+    sources: dict[str, str] | None = None  # root-relative path -> text read (for the fixer)
+    layout: object | None = None
+    endpoints: tuple[Endpoint, ...] = ()
+    runs: object | None = None  # dockwise.runs.Runs: which modules each container runs
+    # files among those checked that a container runs, or whose values one reads (None: not
+    # counted); 0 means nothing here was container code, which is not "all checks passed"
+    container_files: int | None = None
+    # --report-unused-suppressions: (path, line, what is unused) of each suppression comment
+    # that suppresses nothing (like Ruff's RUF100)
+    unused_suppressions: tuple[tuple[str, int, str], ...] = ()
+    # the Knowledge of the run (the bundled and the configured rule packs): the reporters read
+    # it, none loads its own (a pack's loopback name or rule is the run's everywhere)
+    knowledge: object | None = None
+    # (path, line, message): problems that do not stop the run (an unknown code in a
+    # suppression comment of a file with findings)
+    warnings: tuple[tuple[str, int, str], ...] = ()
+
+    def display_path(self, rel: str, cwd: Path | None = None) -> str:
+        return display_path(self.root, rel, cwd)
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.suppressed)

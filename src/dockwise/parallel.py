@@ -1,7 +1,7 @@
 """Parse and extract many Python files in worker processes.
 
 The parent keeps everything else (discovery, the layout, resolution): a worker gets
-chunks of ``(rel, path, text[, profile, known lines key])`` work items, reads each file
+chunks of work items (``analysis.Item``: a path, or the text given), reads each file
 itself (unless the text is given: editor buffers), runs the prefilter on its bytes (when
 a profile is given: skipped files cost a worker, not the parent, a regex search), decodes
 it and runs ``extract_python`` on the prefilter's lines with the knowledge it loaded
@@ -13,27 +13,22 @@ hangs on it.
 """
 from __future__ import annotations
 
+import gc
 import os
+from dataclasses import replace
 from typing import Callable, Iterable, Iterator, Sequence
 
-from dockwise.model import FileResult
+from dockwise.analysis import Item, Outcome, analyse_one, failed_outcome
+from dockwise.knowledge import default_knowledge
 
-__all__ = ["Analyser", "analyse_files", "batch_gc", "default_jobs", "Outcome", "MIN_FILES"]
+# concurrent.futures and multiprocessing are imported where the worker processes start,
+# never by a run of fewer than MIN_FILES files (a one-file check, the editor's)
+
+__all__ = ["Analyser", "analyse_files", "batch_gc", "default_jobs", "MIN_FILES"]
 
 # fewer files than this are analysed in the parent: starting processes (and importing
 # LibCST in each) costs more than it saves
 MIN_FILES = 40
-
-# (rel, FileResult or None, error message or None, status, lines key or None); status:
-# "done" (extracted, or an error), "skip" (the prefilter skipped the file: the FileResult,
-# if any, says why it is no text / no Python; the key is SYNTAX_OK when the syntax was
-# checked), "cached" (the prefilter found the lines of the known key: the caller holds
-# that result)
-Outcome = tuple[str, "FileResult | None", "str | None", str, "str | None"]
-# (rel, path or None, text / bytes or None: read the path
-#  [, prefilter profile or None: no prefilter, the lines key of a cached result or None,
-#   check the syntax even if the prefilter skips the file])
-Item = tuple
 
 _KNOWLEDGE = None
 _PREFILTER = None
@@ -51,82 +46,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
-    """Read (when needed), prefilter, decode and extract one file; never raises."""
-    from pathlib import Path
-
-    from dockwise.engine import (
-        BUG_HINT, SYNTAX_OK, SourceError, analyse_python, decode_source, read_source, skipped_file_problem,
-    )
-
-    rel, path, text = item[:3]
-    profile = item[3] if len(item) > 3 else None
-    known = item[4] if len(item) > 4 else None
-    syntax = len(item) > 5 and item[5]
-    lines = key = None
-    try:
-        data = text if isinstance(text, bytes) else None
-        if text is None:
-            data = read_source(Path(path))
-        if profile is not None and prefilter is not None:
-            raw = data if data is not None else text.encode("utf-8", "surrogatepass")
-            if not prefilter.keep(raw, profile):
-                problem = skipped_file_problem(raw, rel, syntax)
-                return rel, problem, None, "skip", SYNTAX_OK if syntax and problem is None else None
-            lines = prefilter.lines(raw, profile)  # only the statements on these lines are parsed
-            if lines is not None:
-                from dockwise.cache import lines_key
-
-                key = lines_key(lines)
-                if key == known:
-                    return rel, None, None, "cached", key
-        source = decode_source(data) if data is not None else text
-    except SourceError as exc:
-        return failed_outcome(rel, str(exc))
-    except Exception as exc:
-        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
-    try:
-        # a file named on the command line (pre-commit's) is parsed whole: its syntax errors count
-        return rel, analyse_python(source, rel, knowledge, lines, whole=bool(syntax)), None, "done", key
-    except RecursionError:
-        return failed_outcome(rel, "too deeply nested to analyse")
-    except Exception as exc:
-        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
-
-
-def failed_outcome(rel: str, message: str) -> Outcome:
-    """The outcome of a file that could not be analysed."""
-    return rel, None, message, "done", None
-
-
 def batch_gc() -> None:
     """Garbage-collector settings for a batch run (the CLI, the workers): what is loaded
     by now (modules, the knowledge) is frozen out of every collection, and collections
     come every 50,000 allocations instead of 700.  Syntax trees are built by the million
     and hold no cycles; with the default thresholds the collector took a quarter of the
     parse time."""
-    import gc
-
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
 
 
 def _init(packs: tuple[str, ...], prefilter=None) -> None:
     global _KNOWLEDGE, _PREFILTER
-    from dockwise.knowledge import default_knowledge
-
     _KNOWLEDGE = default_knowledge(packs)  # inherited, already loaded, with fork
     _PREFILTER = prefilter
     batch_gc()  # LibCST is imported by the first file that needs parsing
 
 
 def _work(chunk: Sequence[Item]) -> list[Outcome]:
-    knowledge = _KNOWLEDGE
-    if knowledge is None:  # pragma: no cover - the initializer always runs first
-        from dockwise.knowledge import default_knowledge
-
-        knowledge = default_knowledge()
-    out = [analyse_one(item, knowledge, _PREFILTER) for item in chunk]
+    # the knowledge of the configured packs, loaded by the initializer (``_init``)
+    out = [analyse_one(item, _KNOWLEDGE, _PREFILTER) for item in chunk]
     if _JUDGE_FILE is not None:
         for i, outcome in enumerate(out):
             rel, result, problem, status, key = outcome
@@ -154,7 +93,7 @@ def analyse_files(
     stream = Analyser(knowledge, packs, jobs=jobs, start_method=start_method, on_done=on_done, prefilter=prefilter)
     sizes = sizes or {}
     for item in items:
-        stream.add(item, sizes.get(item[0], 0))
+        stream.add(item, sizes.get(item.rel, 0))
     return stream.results()
 
 
@@ -218,7 +157,7 @@ class Analyser:
             retry = [it for i in sorted(failed) for it in self.chunks[i]]
             redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
             for i in failed:
-                done[i] = [redone[it[0]] for it in self.chunks[i]]
+                done[i] = [redone[it.rel] for it in self.chunks[i]]
         out: list[Outcome] = []
         for i in range(len(self.chunks)):
             out.extend(done.get(i, ()))
@@ -233,8 +172,8 @@ class Analyser:
             return
         if self._cur:
             self._submit()
-        from concurrent.futures import as_completed
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures import as_completed  # lazy: processes only (see the top)
+        from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
         got_any = False
         try:
@@ -269,12 +208,12 @@ class Analyser:
             retry = [it for i in sorted(failed) for it in self.chunks[i]]
             redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
             for it in retry:
-                yield redone[it[0]]
+                yield redone[it.rel]
 
     # ------------------------------------------------------------------ the pool
     def _start(self) -> None:
         global _JUDGE_FILE
-        import multiprocessing
+        import multiprocessing  # lazy: processes only (see the top)
 
         try:
             ctx = multiprocessing.get_context(self.start_method) if self.start_method else multiprocessing.get_context()
@@ -293,14 +232,13 @@ class Analyser:
         self._pool = executor if executor is not None else False
 
     def _submit(self) -> None:
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
         chunk, self._cur, self._cur_bytes = self._cur, [], 0
         i = len(self.chunks)
         self.chunks.append(chunk)
         # workers read the files themselves: no bytes through the pipes
-        sent = [(rel, path, None if path is not None and isinstance(data, bytes) else data, *more)
-                for rel, path, data, *more in chunk]
+        sent = [replace(it, text=None) if it.path is not None and isinstance(it.text, bytes) else it for it in chunk]
         try:
             self._futures[self._pool.submit(_work, sent)] = i
         except (BrokenProcessPool, RuntimeError):
@@ -362,23 +300,23 @@ def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_cr
         if done is None:
             break
         for j, res in done.items():
-            out[items[j][0]] = res[0]
+            out[items[j].rel] = res[0]
         if not failures:
             items = []
             break
         first = min(failures)
-        out[items[first][0]] = failed_outcome(items[first][0], message)
+        out[items[first].rel] = failed_outcome(items[first].rel, message)
         crashes += 1
         items = [it for j, it in enumerate(items) if j in failures and j != first]
         if crashes >= max_crashes:
             break
     for it in items:
-        out.setdefault(it[0], failed_outcome(it[0], message))
+        out.setdefault(it.rel, failed_outcome(it.rel, message))
     return out
 
 
 def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dict[int, list[Outcome]] | None, dict[int, str]]:
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
     results: dict[int, list[Outcome]] = {}
     failed: dict[int, str] = {}
@@ -406,7 +344,7 @@ def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dic
 def _executor(workers: int, ctx, packs, prefilter):
     """A pool whose workers load the knowledge once (``_init``), or None where processes
     cannot be started."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # lazy: processes only (see the top)
 
     try:
         return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
@@ -418,8 +356,8 @@ def _executor(workers: int, ctx, packs, prefilter):
 def _gather(futures: dict, chunks, results: dict[int, list[Outcome]], failed: dict[int, str], on_done) -> None:
     """The outcomes of each finished chunk into ``results`` (chunk index -> outcomes), or
     why it has none into ``failed``, as they come."""
-    from concurrent.futures import as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import as_completed  # lazy: processes only (see the top)
+    from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
     for fut in as_completed(futures):
         i = futures[fut]

@@ -840,16 +840,11 @@ def _names(value: Any) -> frozenset[str]:
 
 
 def _tables(knowledge: Any) -> _HostTables:
-    if knowledge is None:
-        from dockwise.knowledge import default_knowledge
-
-        knowledge = default_knowledge()
+    """The host-name tables of the run's knowledge (its rule packs), kept per knowledge."""
     hit = _TABLES.get(id(knowledge))
     if hit is not None and hit[0] is knowledge:
         return hit[1]
-    hosts = getattr(knowledge, "hosts", None)
-    if not isinstance(hosts, dict):
-        hosts = knowledge if isinstance(knowledge, dict) else {}
+    hosts = knowledge.hosts if isinstance(knowledge.hosts, dict) else {}
     tables = _HostTables(
         loopback=_names(hosts.get("loopback_names")),
         deprecated=_names(hosts.get("deprecated_aliases")),
@@ -900,11 +895,11 @@ def _parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None
         return None
 
 
-def host_kind(host: str, knowledge: Any = None) -> str:
+def host_kind(host: str, knowledge: Any) -> str:
     """One of HOST_KINDS for a host as written (case-insensitive, trailing dot allowed).
 
-    ``knowledge`` is a Knowledge (its ``hosts`` table, rules/hosts.yaml) or None for the
-    bundled one.
+    ``knowledge`` is the run's Knowledge: its ``hosts`` table (rules/hosts.yaml and the
+    configured rule packs) names the loopback, gateway and deprecated names.
     """
     if not isinstance(host, str):
         return "invalid"

@@ -134,7 +134,7 @@ def _norm_scheme(scheme: str | None, knowledge) -> tuple[str | None, Any]:
     except Exception:
         hit = None
     if hit is not None:
-        full = knowledge.schemes.get(key) if isinstance(getattr(knowledge, "schemes", None), dict) else None
+        full = knowledge.schemes.get(key)
         return (full.name if full is not None else hit.name), hit
     return key.split("+", 1)[0], None
 
@@ -142,11 +142,9 @@ def _norm_scheme(scheme: str | None, knowledge) -> tuple[str | None, Any]:
 def _name_scheme(name: str, knowledge) -> str | None:
     """A scheme implied by a variable name: ``env_hosts`` pattern -> scheme entries in the
     rule packs, else the name's first segment when it is a known scheme (REDIS_HOST)."""
-    table = getattr(knowledge, "env_hosts", None) or {}
-    if isinstance(table, dict):
-        for pattern, scheme in table.items():
-            if isinstance(scheme, str) and isinstance(pattern, str) and fnmatch.fnmatchcase(name.upper(), pattern.upper()):
-                return scheme
+    for pattern, scheme in knowledge.env_hosts.items():
+        if isinstance(scheme, str) and isinstance(pattern, str) and fnmatch.fnmatchcase(name.upper(), pattern.upper()):
+            return scheme
     head = re.split(r"[_\-.]", name, maxsplit=1)[0].lower()
     if head and len(head) < len(name):
         try:
@@ -160,7 +158,7 @@ def _name_scheme(name: str, knowledge) -> str | None:
 
 def _listener_names(knowledge) -> tuple[str, ...]:
     """Names of variables holding advertised listener lists (rules/names.yaml)."""
-    return tuple(getattr(getattr(knowledge, "names", None), "advertised_listeners", ()) or ())
+    return knowledge.names.advertised_listeners
 
 
 def _bare_name_ok(name: str, knowledge) -> bool:
@@ -169,7 +167,7 @@ def _bare_name_ok(name: str, knowledge) -> bool:
     ``REDIS_HOST=redis`` is; ``DATABASE=app`` or ``ES_CLUSTER=docker-cluster`` is a name of
     something else that would only make DW105 guess at typos.
     """
-    return _matches(name, tuple(getattr(getattr(knowledge, "names", None), "bare_host", ()) or ()))
+    return _matches(name, knowledge.names.bare_host)
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Any
 
 import libcst as cst
 
 from dockwise.extract.pynodes import NEWLINE, PERCENT_FIELD, SIMPLE_ESCAPES
 from dockwise.model import HOLE, Piece, Text
 
-if TYPE_CHECKING:
-    from dockwise.extract.python import _Extractor
-
 
 class TextBuilder:
-    def __init__(self, owner: "_Extractor") -> None:
+    # owner: the _Extractor of extract/python.py (not imported here: python.py imports
+    # this module, and a type-only import back would still be a cycle of the import graph)
+    def __init__(self, owner: Any) -> None:
         self.owner = owner
         self.parts: list[str] = []
         self.pieces: list[Piece] = []

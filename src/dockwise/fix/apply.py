@@ -1,9 +1,10 @@
 """Apply the planned fixes: ``dockwise fix``, ``check --fix``, ``--diff``, ``--stdin-filename``.
 
-``run_fix(result, cfg, ...)`` collects the fixes of the run's active findings (safe ones, and
+``run_fix(result, ...)`` collects the fixes of the run's active findings (safe ones, and
 unsafe ones with ``unsafe=True``), keeps the ones that do not overlap (the first fix to
 claim a span wins; identical edits from several findings are applied once), applies them
-per file, verifies each result and writes it atomically, then re-checks the project.
+per file, verifies each result and writes it atomically, and says what it wrote: the
+caller (the CLI) checks the project again for what remains.
 
 Per file kind:
 
@@ -41,6 +42,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
+import yaml
+
+from dockwise.extract.address import redact
 from dockwise.fix.plan import (
     GATEWAY_ENTRY,
     HOST_ALIAS,
@@ -52,7 +56,9 @@ from dockwise.fix.plan import (
     splice,
     strip_bom,
 )
+from dockwise.layout.dotenv import read_dotenv
 from dockwise.model import FileError, Finding, Fix
+from dockwise.source import display_path
 
 __all__ = ["FixOutcome", "FixError", "Applied", "run_fix", "apply_fixes", "apply_text_edits", "write_atomic"]
 
@@ -63,7 +69,7 @@ class FixError(Exception):
 
 @dataclass
 class FixOutcome:
-    remaining: object  # RunResult: re-checked after writing (fixes attached)
+    remaining: object  # RunResult: the run's, fixes attached (the caller re-checks after writing)
     diff: str = ""
     stdout: str = ""
     applied: int = 0  # findings whose fixes were applied (or would be, with --diff)
@@ -73,6 +79,10 @@ class FixOutcome:
     changed: dict[str, str] = field(default_factory=dict)  # rel path -> fixed text
     fixed: tuple[Finding, ...] = ()  # the findings whose fixes were applied (--show-fixes)
     left_out: tuple[tuple[str, int], ...] = ()  # --diff: (file, hunks not shown: they hold a secret)
+    # what the caller checks again for what remains (a fix never runs the check, a stage
+    # above it): the files written, or the path of the stdin text fixed (``stdout``)
+    written: tuple[str, ...] = ()
+    stdin_rel: str | None = None
 
 
 # --------------------------------------------------------------------------- file kinds
@@ -99,6 +109,7 @@ _LITERAL_CONTENT = re.compile(r"[A-Za-z0-9._:\-\[\]%@/]*\Z")
 
 
 def _python_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    # LibCST (0.2 s to import) only where a Python file is fixed, not for a Compose fix
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -207,8 +218,6 @@ class _Mismatch(Exception):
 
 
 def _yaml_docs(text: str):
-    import yaml
-
     return list(yaml.safe_load_all(text))
 
 
@@ -265,8 +274,6 @@ def _is_gateway(value) -> bool:
 
 
 def _check_yaml(old: str, new: str) -> None:
-    import yaml
-
     try:
         before = _yaml_docs(old)
     except (yaml.YAMLError, RecursionError, ValueError):
@@ -287,8 +294,6 @@ def _check_yaml(old: str, new: str) -> None:
 
 
 def _check_env(old: str, new: str, rel: str) -> None:
-    from dockwise.layout.dotenv import read_dotenv
-
     before = [e.var.name for e in read_dotenv(old, rel).entries]
     after = [e.var.name for e in read_dotenv(new, rel).entries]
     if before != after:
@@ -583,8 +588,6 @@ def diff_hunks(rel: str, old: str, new: str, *, redacted: bool = True) -> tuple[
 
 
 def _diff_hunks(rel: str, old: str, new: str, context: int, redacted: bool) -> tuple[str, int]:
-    from dockwise.extract.address import redact
-
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
     head: list[str] = []
@@ -625,11 +628,10 @@ def _stdin_rel(result, stdin_source: str | None) -> str | None:
     return hits[0] if hits else None
 
 
-def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, diff_only: bool = False,
+def run_fix(result, *, unsafe: bool = False, diff_only: bool = False,
             stdin: bool = False, stdin_source: str | None = None) -> FixOutcome:
-    """Apply the run's fixes (see the module docstring) and report what remains."""
-    from dockwise.engine import display_path, run_check
-
+    """Apply the run's fixes (see the module docstring) and say what was written; the
+    caller checks the written files (``written``, ``stdin_rel``) again for what remains."""
     root = Path(result.root)
     only = _stdin_rel(result, stdin_source) if stdin else None
     if stdin and only is None:
@@ -651,11 +653,8 @@ def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, di
         new = changed.get(only)
         out = FixOutcome(remaining=attach_fixes(result), stdout=new if new is not None else (stdin_source or ""),
                          applied=len(accepted) if new is not None else 0, files_changed=1 if new is not None else 0,
-                         skipped=tuple(skipped), changed=dict(changed))
-        if new is not None:
-            remaining = run_check([], cfg, stdin_source=new, stdin_filename=root / only)
-            out.remaining = attach_fixes(remaining)
-        out.errors = tuple(errors)
+                         skipped=tuple(skipped), changed=dict(changed), errors=tuple(errors),
+                         stdin_rel=only if new is not None else None)
         if errors:
             out.remaining = replace(out.remaining, errors=tuple(out.remaining.errors) + tuple(errors))
         return out
@@ -678,11 +677,9 @@ def run_fix(result, cfg, *, paths: Sequence[Path] = (), unsafe: bool = False, di
             fixed.append(f)
         elif rels - written:
             skipped.append((f, "a file of the fix could not be written"))
-    if written:
-        remaining = attach_fixes(run_check(list(paths), cfg))
-    else:
-        remaining = attach_fixes(result)
+    remaining = attach_fixes(result)
     if errors:
         remaining = replace(remaining, errors=tuple(remaining.errors) + tuple(errors))
     return FixOutcome(remaining=remaining, applied=applied, files_changed=len(written), errors=tuple(errors),
-                      skipped=tuple(skipped), changed={rel: changed[rel] for rel in written}, fixed=tuple(fixed))
+                      skipped=tuple(skipped), changed={rel: changed[rel] for rel in written}, fixed=tuple(fixed),
+                      written=tuple(sorted(written)))

@@ -23,14 +23,19 @@ host, where localhost is right); "safe" otherwise.  Nothing here raises: a fix t
 """
 from __future__ import annotations
 
+import ast
 import io
+import os
 import re
 import tokenize
+import warnings
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+import yaml
 
 from dockwise.model import Edit, Finding, Fix, Span
 
@@ -304,9 +309,6 @@ def bind_default_edit(source: str, span: Span) -> Edit | None:
 
     CPython's parser finds the call (no LibCST import for a report that lists this fix);
     the edited source must parse again."""
-    import ast
-    import warnings
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -618,8 +620,6 @@ def _verify_in_block(text: str, starts: list[int], k: int, body: list[int], key_
 
 def _verify_gateway(old: str, new: str, name: str) -> bool:
     """``new`` loads, and equals ``old`` with the gateway entry added to service ``name``."""
-    import yaml
-
     try:  # libyaml's safe loader, where PyYAML has it: 10x faster
         a = yaml.load(old, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         b = yaml.load(new, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -671,8 +671,6 @@ def _verify_gateway(old: str, new: str, name: str) -> bool:
 def make_reader(root: Path | str | None, sources: dict[str, str] | None) -> Reader:
     """root-relative path -> text: the text read for the check, else the file (inside the
     root only, strict UTF-8), else None.  Cached."""
-    import os
-
     cache: dict[str, str | None] = {}
     sources = sources or {}
     root_real = os.path.realpath(str(root)) if root is not None else None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from dockwise.flow.astfacts import (
     calls_named,
@@ -29,9 +28,7 @@ from dockwise.flow.astfacts import (
     settings_like,
 )
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
-
-if TYPE_CHECKING:
-    from dockwise.flow.evidence import Sink
+from dockwise.flow.results import Sink
 
 MAX_HOPS = 5
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
@@ -44,44 +43,13 @@ from dockwise.flow.astfacts import (
 from dockwise.flow.climb import Climb, Query
 from dockwise.flow.gates import Gate, branch_gates
 from dockwise.flow.index import ModuleAst, dotted, parse_module
+from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
 
-__all__ = ["Gate", "Sink", "FlowResult", "Flow"]
+__all__ = ["Flow"]
 
 _MAX_STEPS = 600
-
-
-@dataclass(frozen=True)
-class Sink:
-    span: Span  # where the value is dialled (or bound): the call, the setting
-    kind: str  # "redis.Redis(host)", "setting DATABASES.default.HOST", "env:DATABASE_URL"
-    role: str = "connect"  # connect | bind
-    flow: tuple[Span, ...] = ()  # where the value passed on its way (assignments, uses)
-    gates: tuple[Gate, ...] = ()  # branches on the way that run only when the environment says so
-    # the module-level function whose body dials (undecorated, not a method): it runs in a
-    # container only if something there calls or hands it on, which the judge checks by name
-    caller: str | None = None
-
-    def runs_with(self, env: dict[str, str | None]) -> bool:
-        """Whether every branch on the way runs with a service's environment."""
-        return all(g.holds(env) is not False for g in self.gates)
-
-
-@dataclass(frozen=True)
-class FlowResult:
-    sinks: tuple[Sink, ...] = ()
-    fallbacks: tuple[str, ...] = ()  # environment variables this literal is the default of
-    operator: bool = False  # the default of a configuration value an operator sets
-    overridden: bool = False  # a parameter default every call of the function overrides
-    never: bool = False  # reached only places that never connect
-    port: int | None = None  # the port it is dialled with, where the code gives it elsewhere
-
-    @property
-    def evidence(self) -> Sink | None:
-        return self.sinks[0] if self.sinks else None
-
-
 
 
 class Flow(Climb):

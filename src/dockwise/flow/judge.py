@@ -10,7 +10,8 @@ import dataclasses
 import re
 from typing import Any, Callable, Sequence
 
-from dockwise.flow.evidence import Flow, FlowResult, Sink
+from dockwise.flow.evidence import Flow
+from dockwise.flow.results import FlowResult, Sink
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, Evidence
 

@@ -1,7 +1,8 @@
 """Findings -> text | json | sarif | github | graph.  Reporters only format: no analysis."""
 from __future__ import annotations
 
-from dockwise.model import Evidence, Finding, Span, Suggestion
+from dockwise.extract.address import redact
+from dockwise.model import HOLE, Evidence, Finding, Span, Suggestion
 
 
 def suggestion_text(s: Suggestion | None) -> str | None:
@@ -13,9 +14,6 @@ def suggestion_text(s: Suggestion | None) -> str | None:
 
 def safe(text: str) -> str:
     """Defence in depth: every message passes through the redactor before output."""
-    from dockwise.extract.address import redact
-    from dockwise.model import HOLE
-
     return redact(text).replace(HOLE, "{…}")
 
 

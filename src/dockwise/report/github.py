@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockwise.engine import RunResult
+from dockwise.model import RunResult
 from dockwise.report import safe, suggestion_text
 
 _COMMANDS = {"error": "error", "warning": "warning"}

@@ -17,12 +17,14 @@ shown text passes the credential redactor, and the output is sorted (determinist
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dockwise.engine import RunResult
-from dockwise.model import HOLE, Endpoint, Finding
+from dockwise.layout.build import owners
+from dockwise.model import HOLE, Endpoint, Finding, RunResult
 from dockwise.report import safe
 
 DOCKER_HOST = "docker_host"
@@ -97,26 +99,9 @@ def _hostport(host: str, port: int | None) -> str:
     return f"{shown}:{port}" if port is not None else shown
 
 
-def _hosts_knowledge(result: Any = None) -> dict[str, Any]:
-    """rules/hosts.yaml as the run loaded it (with its rule packs), else the defaults."""
-    known = getattr(result, "knowledge", None)
-    if known is not None:
-        return dict(getattr(known, "hosts", None) or {})
-    try:
-        from dockwise.knowledge import default_knowledge
-
-        return dict(default_knowledge().hosts or {})
-    except Exception:
-        return {}
-
-
 def _owners(layout: Any, path: str) -> tuple:
-    """``dockwise.layout.build.owners`` when available (never raises)."""
+    """``dockwise.layout.build.owners`` (never raises)."""
     if layout is None:
-        return ()
-    try:
-        from dockwise.layout.build import owners
-    except Exception:
         return ()
     try:
         return tuple(owners(layout, path) or ())
@@ -194,7 +179,7 @@ class _Builder:
         self.runs = getattr(result, "runs", None)
         root = getattr(result, "root", None)
         self.root_name = getattr(root, "name", "") or "."
-        hosts = _hosts_knowledge(result)
+        hosts = result.knowledge.hosts  # rules/hosts.yaml as the run loaded it, with its rule packs
         # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
         self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
         self.agg: dict[tuple[str, str], dict[str, Any]] = {}  # (source, target) -> what the edge gathers
@@ -377,8 +362,6 @@ class _Builder:
         """An address or a DNS name an external server can have: an IP, or a dotted name
         whose last label is a top-level domain (``api.github.com``); not a Python name
         (``sys.stdout``, ``auth.login``), a word (``true``, ``string``) or a hole."""
-        import ipaddress
-
         try:
             ipaddress.ip_address(low)
             return True
@@ -663,8 +646,6 @@ def _dot(graph: Graph) -> str:
 def _json(result: RunResult, graph: Graph) -> str:
     """The layout as data: every service with what its container runs (entry points and
     modules), the graph's nodes and edges, and the findings."""
-    import json
-
     runs = getattr(result, "runs", None)
     services = []
     for r in (runs.services if runs is not None else ()):

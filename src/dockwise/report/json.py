@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from dockwise import __version__
-from dockwise.engine import RunResult
+from dockwise.model import RunResult
 from dockwise.report import finding_dict, safe
 
 

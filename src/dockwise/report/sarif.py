@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from dockwise import __version__
-from dockwise.engine import RunResult
-from dockwise.model import Finding, Span
+from dockwise.model import Finding, RunResult, Span
 from dockwise.report import safe, suggestion_text
+from dockwise.rules_doc import render_entry
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/dockwise/dockwise"
@@ -43,22 +43,8 @@ def _truncate(text: str, limit: int = MAX_DESCRIPTION) -> str:
     return cut.rstrip() + "…"
 
 
-def _codes(knowledge: Any) -> dict[str, dict[str, Any]]:
-    if knowledge is None:
-        try:
-            from dockwise.knowledge import default_knowledge
-
-            knowledge = default_knowledge()
-        except Exception:  # a broken rule pack must not stop the report
-            return {}
-    codes = getattr(knowledge, "codes", knowledge)
-    return dict(codes) if isinstance(codes, dict) else {}
-
-
 def rule_descriptor(code: str, entry: dict[str, Any] | None, default_severity: str | None = None) -> dict[str, Any]:
     """The reportingDescriptor of one rule (``entry`` is its rules/codes YAML mapping)."""
-    from dockwise.rules_doc import render_entry
-
     entry = dict(entry or {})
     entry.setdefault("code", code)
     name = str(entry.get("name") or code)
@@ -231,9 +217,10 @@ def _notification(result: RunResult, err, cwd: Path | None) -> dict[str, Any]:
     return note
 
 
-def build(result: RunResult, *, knowledge: Any = None, cwd: Path | None = None) -> dict[str, Any]:
-    """The SARIF log as a dict (``render`` serialises it)."""
-    codes = _codes(knowledge)
+def build(result: RunResult, *, cwd: Path | None = None) -> dict[str, Any]:
+    """The SARIF log as a dict (``render`` serialises it); the rules are those of the run's
+    knowledge (the bundled and the configured rule packs)."""
+    codes = result.knowledge.codes
     severities: dict[str, str] = {}
     for f in result.findings:
         severities.setdefault(f.code, f.severity)
@@ -264,5 +251,5 @@ def build(result: RunResult, *, knowledge: Any = None, cwd: Path | None = None) 
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: RunResult, *, knowledge: Any = None, cwd: Path | None = None) -> str:
-    return json.dumps(build(result, knowledge=knowledge, cwd=cwd), indent=2, ensure_ascii=False) + "\n"
+def render(result: RunResult, *, cwd: Path | None = None) -> str:
+    return json.dumps(build(result, cwd=cwd), indent=2, ensure_ascii=False) + "\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockwise.engine import RunResult
+from dockwise.model import RunResult
 from dockwise.report import evidence_text, safe, suggestion_text
 
 _STYLE = {"path": "1", "code_error": "1;31", "code_warning": "1;33", "dim": "2", "ok": "32", "err": "31"}

@@ -1,0 +1,41 @@
+"""What a search for a value's sinks finds: the places that dial it (``Sink``) and the
+search's answer for one literal (``FlowResult``).  Shared by the search (``evidence``,
+``climb``) and the judge, below both."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dockwise.flow.gates import Gate
+from dockwise.model import Span
+
+__all__ = ["Sink", "FlowResult"]
+
+
+@dataclass(frozen=True)
+class Sink:
+    span: Span  # where the value is dialled (or bound): the call, the setting
+    kind: str  # "redis.Redis(host)", "setting DATABASES.default.HOST", "env:DATABASE_URL"
+    role: str = "connect"  # connect | bind
+    flow: tuple[Span, ...] = ()  # where the value passed on its way (assignments, uses)
+    gates: tuple[Gate, ...] = ()  # branches on the way that run only when the environment says so
+    # the module-level function whose body dials (undecorated, not a method): it runs in a
+    # container only if something there calls or hands it on, which the judge checks by name
+    caller: str | None = None
+
+    def runs_with(self, env: dict[str, str | None]) -> bool:
+        """Whether every branch on the way runs with a service's environment."""
+        return all(g.holds(env) is not False for g in self.gates)
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    sinks: tuple[Sink, ...] = ()
+    fallbacks: tuple[str, ...] = ()  # environment variables this literal is the default of
+    operator: bool = False  # the default of a configuration value an operator sets
+    overridden: bool = False  # a parameter default every call of the function overrides
+    never: bool = False  # reached only places that never connect
+    port: int | None = None  # the port it is dialled with, where the code gives it elsewhere
+
+    @property
+    def evidence(self) -> Sink | None:
+        return self.sinks[0] if self.sinks else None
