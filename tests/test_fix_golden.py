@@ -18,12 +18,27 @@ import pytest
 from click.testing import CliRunner
 
 from dockwise.fix.apply import apply_fixes, run_fix
-from dockwise.fix.plan import host_gateway_edit, line_starts, plan_fix, position_of, span_offsets, splice
+from dockwise.fix.plan import (
+    host_gateway_edit,
+    line_starts,
+    plan_fix,
+    position_of,
+    span_offsets,
+    splice,
+)
+from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Layout, Project, Service
 from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 
 # (``make`` names the findings factories of this module, so the project writer is ``project``.)
 from tests.conftest import make as project
+
+KNOWLEDGE = default_knowledge()
+
+
+def _applicability(finding: Finding) -> str:
+    """The rule's own applicability, from its entry in rules/codes."""
+    return KNOWLEDGE.applicability(finding.code)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -56,7 +71,7 @@ def finding(code: str, ep: Endpoint, host: str | None = None, port: int | None =
 
 
 def result_for(root: Path, files: dict[str, str], findings, layout=None) -> RunResult:
-    return RunResult(root, tuple(findings), (), len(files), dict(files), layout)
+    return RunResult(root, tuple(findings), (), len(files), dict(files), layout, knowledge=KNOWLEDGE)
 
 
 def fix_files(tmp_path: Path, files: dict[str, str], findings, *, unsafe: bool = False, layout=None):
@@ -204,7 +219,7 @@ def test_getenv_fallback_is_unsafe(tmp_path):
     before = 'import os\nURL = os.getenv("REDIS_URL", "redis://localhost:6379")\n'
     make = lambda t: [finding("DW101", endpoint(PY, t, "localhost", port=6379, port_text="6379",
                                                 fallback_for="REDIS_URL"), "redis", 6379)]
-    fx = plan_fix(make(before)[0], before)
+    fx = plan_fix(make(before)[0], before, applicability=_applicability(make(before)[0]))
     assert fx is not None and fx.applicability == "unsafe"
     outcome, files = one(tmp_path, PY, before, make)
     assert files[PY] == before and outcome.applied == 0
@@ -216,7 +231,7 @@ def test_dw201_only_with_unsafe_fixes(tmp_path):
     before = 'app.run(host="127.0.0.1", port=8000)\n'
     make = lambda t: [finding("DW201", endpoint(PY, t, "127.0.0.1", port=8000, role="bind", quoted_whole=True,
                                                 context="kwarg:host"), "0.0.0.0")]
-    assert plan_fix(make(before)[0], before).applicability == "unsafe"
+    assert plan_fix(make(before)[0], before, applicability=_applicability(make(before)[0])).applicability == "unsafe"
     outcome, files = one(tmp_path, PY, before, make)
     assert files[PY] == before and outcome.applied == 0
     outcome, files = one(tmp_path, PY, before, make, unsafe=True)
@@ -241,21 +256,21 @@ def test_dw201_bind_default_call_gets_host(tmp_path, before, after):
 def test_dw201_bind_default_with_kwargs_splat_is_not_fixed():
     src = "app.run(**opts)\n"
     f = finding("DW201", Endpoint(locate(PY, src, "app.run"), "127.0.0.1", role="bind-default"), "0.0.0.0")
-    assert plan_fix(f, src) is None
+    assert plan_fix(f, src, applicability=_applicability(f)) is None
 
 
 def test_stale_endpoint_gets_no_fix():
     src = 'URL = "redis://localhost:6379"\n'
     ep = endpoint(PY, src, "localhost")
     moved = Endpoint(Span(PY, 1, 3, 1, 12), "localhost")
-    assert plan_fix(finding("DW101", ep, "redis"), src) is not None
-    assert plan_fix(finding("DW101", moved, "redis"), src) is None
+    assert plan_fix(finding("DW101", ep, "redis"), src, applicability="safe") is not None
+    assert plan_fix(finding("DW101", moved, "redis"), src, applicability="safe") is None
 
 
 def test_port_change_that_cannot_be_written_means_no_fix():
     src = 'c = pika.ConnectionParameters(host="localhost")\n'
     ep = endpoint(PY, src, "localhost", port=5672, port_source="scheme", quoted_whole=True, context="kwarg:host")
-    assert plan_fix(finding("DW101", ep, "rabbitmq", 5673), src) is None
+    assert plan_fix(finding("DW101", ep, "rabbitmq", 5673), src, applicability="safe") is None
 
 
 # --------------------------------------------------------------------------- YAML / .env / Dockerfile
@@ -454,7 +469,7 @@ def test_dw106_insertion(tmp_path, before, after):
     ep = endpoint(CY, before, "worker")  # any span: DW106 edits the service, not the value
     layout = gw_layout({CY: before}, "worker")
     f = finding("DW106", ep, services=("worker",))
-    fx = plan_fix(f, before, layout=layout, read={CY: before}.get)
+    fx = plan_fix(f, before, applicability=_applicability(f), layout=layout, read={CY: before}.get)
     assert fx is not None and fx.applicability == "safe"
     outcome, files = fix_files(tmp_path, {CY: before}, [f], layout=layout)
     assert not outcome.errors
@@ -545,7 +560,7 @@ def test_fixing_fixed_text_is_a_no_op(tmp_path):
     f = finding("DW101", endpoint(PY, src, "localhost", port=6379, port_text="6379"), "redis", 6379)
     outcome, files = fix_files(tmp_path, {PY: src}, [f])
     # the same finding planned on the fixed text no longer matches: no blind second edit
-    assert plan_fix(f, files[PY]) is None
+    assert plan_fix(f, files[PY], applicability=_applicability(f)) is None
     result = result_for(tmp_path, files, [f])
     applied = apply_fixes(result)
     assert applied.changed == {} and applied.skipped == []
@@ -570,7 +585,7 @@ def test_splice_orders_insertions_after_replacements():
 def test_planned_edit_spans_are_inside_the_text():
     src = 'URL = "redis://localhost:6379"\n'
     f = finding("DW101", endpoint(PY, src, "localhost", port=6379, port_text="6379"), "redis", 6379)
-    for e in plan_fix(f, src).edits:
+    for e in plan_fix(f, src, applicability=_applicability(f)).edits:
         assert span_offsets(src, e.span) is not None
 
 

@@ -11,11 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from dockwise.config import Config
-from dockwise.engine import RunResult, run_check
+from dockwise.engine import run_check
 from dockwise.fix import apply as fix_apply
 from dockwise.fix.apply import run_fix, write_atomic
 from dockwise.fix.plan import line_starts, position_of
-from dockwise.model import Endpoint, Finding, Span, Suggestion
+from dockwise.knowledge import default_knowledge
+from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
+
+KNOWLEDGE = default_knowledge()
 
 from tests.conftest import CORPUS
 
@@ -48,7 +51,7 @@ def make_project(tmp_path: Path, text: str = SRC, rel: str = PY, data: bytes | N
 
 
 def result_for(root: Path, text: str = SRC, rel: str = PY) -> RunResult:
-    return RunResult(root, (redis_finding(text, rel),), (), 1, {rel: text}, None)
+    return RunResult(root, (redis_finding(text, rel),), (), 1, {rel: text}, None, knowledge=KNOWLEDGE)
 
 
 def leftovers(directory: Path) -> list[str]:
@@ -255,7 +258,8 @@ def test_invalid_utf8_yaml_is_not_rewritten(tmp_path):
     data = text.encode() + b"# \xff\xfe broken\n"
     root = make_project(tmp_path, text, rel="compose.yaml", data=data)
     shown = data.decode("utf-8", errors="replace")
-    outcome = run_fix(RunResult(root, (redis_finding(text, "compose.yaml"),), (), 1, {"compose.yaml": shown}, None))
+    outcome = run_fix(RunResult(root, (redis_finding(text, "compose.yaml"),), (), 1, {"compose.yaml": shown}, None,
+                                knowledge=KNOWLEDGE))
     assert (root / "compose.yaml").read_bytes() == data
     assert outcome.errors
 

@@ -16,6 +16,7 @@ import ast
 import inspect
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,10 @@ from click.testing import CliRunner
 
 import dockwise.checks
 from dockwise.cli import cli
-from dockwise.config import Config
+from dockwise.config import Config, load_config
 from dockwise.engine import run_check
 from dockwise.fix.apply import run_fix
+from dockwise.fix.plan import attach_fixes
 from dockwise.knowledge import load_knowledge, rules_dir
 
 from tests.conftest import make
@@ -330,3 +332,27 @@ def test_example_fix_gives_fixed(code: str, index: int, tmp_path: Path, monkeypa
     after = _check(root)
     left = [f for f in after.active if f.code == code and f.span.path in example["fixed"]]
     assert not left, f"{code} example {index}: {code} remains after the fix:\n{_describe(after)}"
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_applicability_matches_the_fix_safety_text(code: str) -> None:
+    """`applicability` is what `dockwise fix` does (fix/plan.py reads it); `fix_safety` says
+    it in words: the two agree."""
+    entry = ENTRIES[code]
+    text = entry["fix_safety"].lstrip().lower()
+    expected = "unsafe" if text.startswith("unsafe") else "none" if text.startswith("no automatic fix") else "safe"
+    assert entry["applicability"] == expected
+
+
+def test_a_pack_that_makes_a_rule_unsafe_makes_its_fixes_unsafe(tmp_path) -> None:
+    files = {"compose.yaml": "services:\n  api:\n    build: .\n    command: python app.py\n  redis:\n    image: redis:7\n",
+             "Dockerfile": "FROM python:3.12\nCOPY . /app\nWORKDIR /app\n",
+             "app.py": 'import redis\n\nr = redis.Redis.from_url("redis://localhost:6379/0")\n'}
+    make(tmp_path, files)
+    entry = yaml.safe_load((rules_dir() / "codes" / "DW101.yaml").read_text(encoding="utf-8"))
+    entry["applicability"] = "unsafe"  # bundled: "safe"
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "DW101.yaml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.dockwise]\nrule-packs = ["packs"]\n')
+    result = attach_fixes(run_check([tmp_path], replace(load_config(tmp_path), cache=False)))
+    assert [(f.code, f.fix.applicability) for f in result.findings] == [("DW101", "unsafe")]

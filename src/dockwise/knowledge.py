@@ -19,6 +19,10 @@ import yaml
 from dockwise.cachedir import atomic_write, default_cache_base
 
 
+# what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
+APPLICABILITIES = ("safe", "unsafe", "none")
+
+
 class KnowledgeError(Exception):
     """A rule pack is unreadable or malformed."""
 
@@ -158,6 +162,12 @@ class Knowledge:
         return id(self)
 
     # -- lookups -----------------------------------------------------------------------
+    def applicability(self, code: str) -> str:
+        """What ``dockwise fix`` may do for a rule (its entry's ``applicability``): "safe"
+        (applied by default), "unsafe" (only with --unsafe-fixes) or "none"."""
+        entry = self.codes.get(code)
+        return str(entry["applicability"]) if entry is not None else "none"
+
     def scheme(self, name: str | None) -> Scheme | None:
         if not name:
             return None
@@ -390,6 +400,8 @@ class _Builder:
                 else:
                     self.hosts[key] = value
         if "code" in data:
+            if data.get("applicability") not in APPLICABILITIES:
+                raise KnowledgeError(f"{where}: `applicability` must be one of {', '.join(APPLICABILITIES)}")
             self.codes[str(data["code"])] = data
 
     def build(self) -> Knowledge:

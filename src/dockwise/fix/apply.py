@@ -52,6 +52,7 @@ from dockwise.fix.plan import (
     line_starts,
     make_reader,
     plan_fix,
+    rule_applicability,
     span_offsets,
     splice,
     strip_bom,
@@ -353,7 +354,8 @@ def _collect(result, *, unsafe: bool, only: str | None) -> _Plan:
     for f in result.active:
         fix = f.fix
         if fix is None:
-            fix = plan_fix(f, read(f.span.path), layout=layout, read=read)
+            fix = plan_fix(f, read(f.span.path), applicability=rule_applicability(result, f.code),
+                           layout=layout, read=read)
         if fix is None or not fix.edits:
             continue
         if fix.applicability != "safe" and not unsafe:

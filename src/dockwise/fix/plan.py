@@ -17,7 +17,8 @@ into exact edits:
 - DW201 on a Python server call relying on its default bind (``app.run()``) adds
   ``host="0.0.0.0"`` to the call (unsafe: it changes what the server exposes on a host).
 
-Applicability: "unsafe" for DW201 and for a default in Python code (an
+Applicability: the rule's own (``applicability`` in rules/codes: DW201's is "unsafe"), and
+"unsafe" for a default in Python code (an
 ``os.getenv("X", "localhost")`` fallback, a parameter default: the same line runs on the
 host, where localhost is right); "safe" otherwise.  Nothing here raises: a fix that cannot be planned is None.
 """
@@ -38,9 +39,6 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from dockwise.model import Edit, Finding, Fix, Span
-
-SAFE_CODES = frozenset({"DW101", "DW102", "DW103", "DW105", "DW106", "DW107", "DW202", "DW109"})
-UNSAFE_CODES = frozenset({"DW201"})
 
 HOST_ALIAS = "host.docker.internal"
 GATEWAY_VALUE = "host-gateway"
@@ -151,34 +149,43 @@ def _is_python(path: str) -> bool:
     return path.endswith((".py", ".pyw"))
 
 
-def plan_fix(finding: Finding, source: str | None, *, layout=None, read: Reader | None = None) -> Fix | None:
+def plan_fix(finding: Finding, source: str | None, *, applicability: str, layout=None,
+             read: Reader | None = None) -> Fix | None:
     """The edits that apply ``finding.suggestion``; None when there is nothing exact to do.
 
-    ``source`` is the text of the finding's file; ``layout`` and ``read`` (root-relative path
-    -> text or None) are needed for edits in Compose files (DW106, ``host.docker.internal``).
+    ``applicability`` is the rule's own (its entry's in rules/codes: "safe", "unsafe" or
+    "none"); ``source`` is the text of the finding's file; ``layout`` and ``read``
+    (root-relative path -> text or None) are needed for edits in Compose files (DW106,
+    ``host.docker.internal``).
     """
+    if applicability not in ("safe", "unsafe"):
+        return None
     try:
-        return _plan(finding, strip_bom(source) if source is not None else None, layout, read)
+        return _plan(finding, strip_bom(source) if source is not None else None, applicability, layout, read)
     except Exception:  # a fix we cannot plan is no fix, never a crash
         return None
 
 
-def _plan(finding: Finding, source: str | None, layout, read: Reader | None) -> Fix | None:
+def rule_applicability(result, code: str) -> str:
+    """The rule's applicability in the run's rule packs ("none" without them)."""
+    knowledge = getattr(result, "knowledge", None)
+    return knowledge.applicability(code) if knowledge is not None else "none"
+
+
+def _plan(finding: Finding, source: str | None, applicability: str, layout, read: Reader | None) -> Fix | None:
     ep = finding.endpoint
     if finding.code == "DW106":
         if layout is None or read is None:
             return None
         edits = gateway_edits(finding.services, ep.project if ep is not None else None, layout, read)
-        return Fix(tuple(edits), "safe") if edits else None
+        return Fix(tuple(edits), applicability) if edits else None
     sug = finding.suggestion
     if ep is None or sug is None or source is None:
-        return None
-    if finding.code not in SAFE_CODES and finding.code not in UNSAFE_CODES:
         return None
     if ep.role == "bind-default":
         if finding.code == "DW201" and _is_python(ep.span.path):
             edit = bind_default_edit(source, ep.span)
-            return Fix((edit,), "unsafe") if edit is not None else None
+            return Fix((edit,), applicability) if edit is not None else None
         return None
     starts = line_starts(source)
     span = ep.span
@@ -220,7 +227,8 @@ def _plan(finding: Finding, source: str | None, layout, read: Reader | None) -> 
         for edit in gateway_edits(finding.services, ep.project, layout, read):
             if edit not in out:
                 out.append(edit)
-    unsafe = _unsafe(finding, ep, path) or (_is_python(path) and _in_parameter_default(source, a))
+    unsafe = applicability == "unsafe" or _unsafe(finding, ep, path) \
+        or (_is_python(path) and _in_parameter_default(source, a))
     return Fix(tuple(out), "unsafe" if unsafe else "safe")
 
 
@@ -232,7 +240,7 @@ def _unsafe(finding: Finding, ep, path: str) -> bool:
     """A fix is safe only when the finding rests on a sink in the container and the value is
     the container's alone: a Python fallback (a library default, also used outside
     containers) or a Python value known only by its name get an unsafe fix."""
-    if finding.code in UNSAFE_CODES or finding.mixed:
+    if finding.mixed:
         return True  # (mixed: the fix helps one service and not another that runs the same text)
     if ep.fallback_for is not None and _is_python(path):
         return True
@@ -710,12 +718,13 @@ def attach_fixes(result, *, unsafe: bool = True):
     findings = []
     for f in result.findings:
         fix = f.fix
-        if fix is None and not unsafe and f.code in UNSAFE_CODES:
+        if fix is None and not unsafe and rule_applicability(result, f.code) == "unsafe":
             findings.append(f)
             continue
         if fix is None:
             try:
-                fix = plan_fix(f, read(f.span.path), layout=layout, read=read)
+                fix = plan_fix(f, read(f.span.path), applicability=rule_applicability(result, f.code),
+                               layout=layout, read=read)
             except Exception:  # a fix we cannot plan is no fix, never a crash
                 fix = None
         findings.append(replace(f, fix=fix) if fix is not f.fix else f)
