@@ -117,3 +117,10 @@ def test_worker_processes_load_the_configured_packs(tmp_path, monkeypatch):
     assert calls, "the pool was not used"
     assert not result.errors, result.errors
     assert len(flagged(result)) == parallel.MIN_FILES + 4
+
+
+def test_rules_and_explain_show_the_project_packs(project):
+    listed = CliRunner().invoke(cli, ["rules"])
+    assert listed.exit_code == 0 and SUMMARY in " ".join(listed.output.split())
+    explained = CliRunner().invoke(cli, ["explain", "DW101"])
+    assert explained.exit_code == 0 and SUMMARY in " ".join(explained.output.split())

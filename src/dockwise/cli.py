@@ -350,16 +350,27 @@ def _render(result, fmt: str, *, quiet: bool, colour: bool) -> str:
     return text.render(result, colour=colour, quiet=quiet)
 
 
+def _project_codes() -> dict:
+    """The rule entries of the project in the working directory: the bundled ones and its
+    ``[tool.dockwise]`` rule packs' (a pack may add or reword a rule)."""
+    from dockwise.knowledge import KnowledgeError, default_knowledge
+
+    cfg = _load_config([Path(".")], None)
+    try:
+        return default_knowledge(tuple(cfg.rule_packs)).codes
+    except KnowledgeError as exc:
+        raise _fail(str(exc)) from None
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
-    """List the rules."""
-    from dockwise.knowledge import default_knowledge
-
-    codes = default_knowledge().codes
+    """List the rules (with the project's rule packs)."""
+    codes = _project_codes()
     if fmt == "json":
         click.echo(json.dumps([{"code": c, "name": e.get("name"), "severity": e.get("severity"),
-                                "summary": e.get("summary"), "fix": e.get("fixable")} for c, e in codes.items()], indent=2))
+                                "summary": e.get("summary"), "fix": e.get("applicability")}
+                               for c, e in codes.items()], indent=2))
         return
     width = max((len(str(e.get("name", ""))) for e in codes.values()), default=10)
     for code, entry in codes.items():
@@ -371,10 +382,9 @@ def rules(fmt: str) -> None:
 def explain(code: str) -> None:
     """Print the documentation of one rule (a code or a name: DW101, loopback-target)."""
     from dockwise.config import resolve_code
-    from dockwise.knowledge import default_knowledge
     from dockwise.rules_doc import render_entry
 
-    codes = default_knowledge().codes
+    codes = _project_codes()
     entry = codes.get(resolve_code(code, codes) or "")  # a code or a rule name
     if entry is None:
         raise _fail(f"unknown rule code {code!r}; `dockwise rules` lists them")
