@@ -440,3 +440,18 @@ def test_module_scans_are_cached_under_the_stat_signature(tmp_path, monkeypatch)
                                       encoding="utf-8")
     assert codes(check(root)) == {("api/config.py", "DW101")}
     assert len(scanned) == first + 1  # only the edited module
+
+
+def test_error_kind_survives_the_cache_and_only_problems_are_cached():
+    """A FileError's kind is typed data (not a message prefix): it round-trips through the
+    cache encoding, and the engine caches only results whose errors are the input's."""
+    from dockwise.cache import decode_result, encode_result
+    from dockwise.engine import _internal
+    from dockwise.model import FileError, FileResult
+
+    problem = FileResult("a.py", errors=(FileError("a.py", "syntax error: invalid syntax", 3, 1),))
+    limit = FileResult("b.py", errors=(FileError("b.py", "too deeply nested to analyse", kind="limit"),))
+    internal = FileResult("c.py", errors=(FileError("c.py", "internal error: boom", kind="internal"),))
+    for result in (problem, limit, internal):
+        assert decode_result(encode_result(result)) == result
+    assert [_internal(r) for r in (problem, limit, internal)] == [False, True, True]

@@ -143,8 +143,9 @@ def test_a_crashing_worker_becomes_a_file_error(monkeypatch):
     by_rel = {rel: (result, problem) for rel, result, problem, _, _ in out}
     assert set(by_rel) == {item.rel for item in items}
     result, problem = by_rel["crash.py"]
-    assert result is None and "died" in problem
-    ok = [rel for rel, (r, _) in by_rel.items() if r is not None]
+    (error,) = result.errors
+    assert problem is None and error.kind == "internal" and "died" in error.message
+    ok = [rel for rel, (r, _) in by_rel.items() if r is not None and not r.errors]
     assert len(ok) == N_FILES  # the others were retried and analysed
 
 

@@ -61,21 +61,21 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
                     return rel, None, None, "cached", key
         source = decode_source(data) if data is not None else text
     except SourceError as exc:
-        return failed_outcome(rel, str(exc))
+        return failed_outcome(rel, str(exc), "problem")
     except Exception as exc:
         return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
     try:
         # a file named on the command line (pre-commit's) is parsed whole: its syntax errors count
         return rel, analyse_python(source, rel, knowledge, lines, whole=bool(syntax)), None, "done", key
     except RecursionError:
-        return failed_outcome(rel, "too deeply nested to analyse")
+        return failed_outcome(rel, "too deeply nested to analyse", "limit")
     except Exception as exc:
         return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
 
 
-def failed_outcome(rel: str, message: str) -> Outcome:
-    """The outcome of a file that could not be analysed."""
-    return rel, None, message, "done", None
+def failed_outcome(rel: str, message: str, kind: str = "internal") -> Outcome:
+    """The outcome of a file that could not be analysed (``kind``: its FileError's)."""
+    return rel, FileResult(rel, errors=(FileError(rel, message, kind=kind),)), None, "done", None
 
 
 def skipped_file_problem(data: bytes, rel: str, syntax: bool = False) -> FileResult | None:

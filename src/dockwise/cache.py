@@ -52,7 +52,7 @@ from dockwise.model import Endpoint, FileError, FileResult, Span
 
 __all__ = ["ResultCache", "ScanCache", "content_hash", "lines_key", "knowledge_fingerprint", "NullCache"]
 
-FORMAT = 3
+FORMAT = 4
 FILE_NAME = "files.json"
 
 
@@ -120,7 +120,7 @@ def encode_result(r: FileResult) -> list:
         for e in r.endpoints
     ]
     sups = [[line, None if codes is None else sorted(codes)] for line, codes in r.suppressions]
-    errs = [[e.path, e.message, e.line, e.column] for e in r.errors]
+    errs = [[e.path, e.message, e.line, e.column, e.kind] for e in r.errors]
     return [r.path, eps, sups, errs]
 
 
@@ -135,7 +135,7 @@ def decode_result(v: list) -> FileResult:
         for e in eps
     )
     suppressions = tuple((int(line), None if codes is None else frozenset(codes)) for line, codes in sups)
-    errors = tuple(FileError(e[0], e[1], e[2], e[3]) for e in errs)
+    errors = tuple(FileError(e[0], e[1], e[2], e[3], e[4]) for e in errs)
     return FileResult(path, endpoints, suppressions, errors)
 
 

@@ -168,7 +168,8 @@ def run_check(
         layout_endpoints = () if only_python else extract_layout_values(layout, knowledge)
     except Exception as exc:  # an internal bug: report, never crash
         layout_endpoints = ()
-        errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})"))
+        errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})",
+                                kind="internal"))
     by_dir: dict[str, list] = {}
     for p in layout.projects:
         by_dir.setdefault(p.dir, []).append(p)
@@ -201,7 +202,7 @@ def run_check(
                 ev = next((evidence[id(s)] for s in runners if s.name in f.services and id(s) in evidence), None)
                 findings.append(replace(f, evidence=ev))
         except Exception as exc:
-            errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+            errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line, kind="internal"))
 
     # ---- Python code
     # files named on the command line (pre-commit names the changed files) and editor
@@ -224,7 +225,7 @@ def run_check(
             if in_scope(f.span.path):
                 findings.append(f)
     except Exception as exc:
-        errors.append(FileError(display_path(root, "."), f"internal error: {exc!r} ({BUG_HINT})"))
+        errors.append(FileError(display_path(root, "."), f"internal error: {exc!r} ({BUG_HINT})", kind="internal"))
 
     # ---- suppressions in non-Python files, selection, per-file ignores
     text_sups: dict[str, tuple] = {}
@@ -540,7 +541,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                     ev = next((evidence[id(s)] for s in here if s.name in f.services and id(s) in evidence), None)
                     f_findings.append(replace(f, suppressed=_suppressed(f, result.suppressions), evidence=ev))
             except Exception as exc:
-                f_errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line))
+                f_errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line, kind="internal"))
 
     try:
         for rel, result in list(results.items()):  # cached results: judged while the workers start
@@ -566,7 +567,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                         continue
                     problem = "not analysed (the cached result vanished)"
                 if result is None:
-                    result = FileResult(rel, errors=(FileError(rel, problem or "not analysed"),))
+                    result = FileResult(rel, errors=(FileError(rel, problem or "not analysed", kind="internal"),))
                 results[rel] = result
                 if digest is not None and not _internal(result):
                     cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
@@ -599,9 +600,9 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
 
 
 def _internal(result: FileResult) -> bool:
-    """An outcome not to cache: an internal error or a crashed worker (may not recur)."""
-    return any(e.message.startswith(("internal error", "the analysis worker", "not analysed", "too deeply"))
-               for e in result.errors)
+    """An outcome not to cache: an internal error, a crashed worker or a refusal by
+    dockwise's bounds (may not recur)."""
+    return any(e.kind != "problem" for e in result.errors)
 
 
 def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:

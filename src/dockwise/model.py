@@ -194,6 +194,10 @@ class FileError:
     message: str
     line: int | None = None
     column: int | None = None
+    # "problem": the input's (unreadable, a syntax error, bad YAML); "limit": dockwise's own
+    # bounds refused it (too large, too deeply nested); "internal": a bug in dockwise or a
+    # crashed worker.  Only a problem's result is cached: the others may not recur.
+    kind: str = "problem"
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         except (RecursionError, MemoryError, ValueError):
             pass
         if isinstance(exc, RecursionError):
-            return FileError(self.path, "syntax error: too deeply nested to parse")
+            return FileError(self.path, "syntax error: too deeply nested to parse", kind="limit")
         text = str(getattr(exc, "message", "") or exc).strip()
         m = re.search(r"error at (\d+):(\d+): (.*)", text)
         if m:
@@ -465,6 +465,6 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     if refused is not None:
         if is_template_text(source):
             return FileResult(path)  # markup that does not parse: a template
-        return FileResult(path, errors=(FileError(path, *refused),))
+        return FileResult(path, errors=(FileError(path, *refused, kind="limit"),))
     ex = _Extractor(source, path, knowledge, include_all_hosts, line_map)
     return ex.run()
