@@ -235,7 +235,7 @@ class _Loader:
             return None
         env = self._include_env(env_files, sub_dir, path)
         sub: YMap | None = None
-        for f, p in zip(files, paths):
+        for f, p in zip(files, paths, strict=False):
             node = self.load_file(f, sub_dir, env, stack, p.span)
             if node is None:
                 continue

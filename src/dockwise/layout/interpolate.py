@@ -156,12 +156,12 @@ def _braced(inner: Text, st: _InterpState, depth: int, where: Span | None) -> Te
     if op in (":-", "-"):
         if (op == ":-" and empty) or (op == "-" and unset):
             return _interp(word, st, depth + 1, where)
-        return value  # type: ignore[return-value]
+        return value
     if op in (":?", "?"):
         if (op == ":?" and empty) or (op == "?" and unset):
             st.required.append((name, where))
             return Text(HOLE)
-        return value  # type: ignore[return-value]
+        return value
     # ":+" / "+"
     if (op == ":+" and not empty) or (op == "+" and not unset):
         return _interp(word, st, depth + 1, where)

@@ -56,7 +56,7 @@ class Walk:
         state = {"cwd": cwd, "env": env}
         cmd: list[Text] = []
         ops = list(operators) if operators is not None else [t.value in CONTROL_OPERATORS for t in tokens]
-        for tok, is_op in zip(tokens, ops):
+        for tok, is_op in zip(tokens, ops, strict=False):
             if is_op and tok.value in CONTROL_OPERATORS:
                 self.simple(cmd, state, depth)
                 cmd = []
@@ -500,14 +500,16 @@ class Walk:
                 i += 2
             else:
                 i += 1
-        binds, ports, port_texts = [], [], []
+        binds: list[Text] = []
+        ports: list[int] = []
+        port_texts: list[Text] = []
         for o in opts:
             if o.name in s.bind_options and o.value is not None:
                 h, p = split_hostport(o.value)
                 if h is not None:
                     binds.append(self._host(h, env, s))
-                if p is not None and port_of(p, env) is not None:
-                    ports.append(port_of(p, env))
+                if p is not None and (num := port_of(p, env)) is not None:
+                    ports.append(num)
                     port_texts.append(p)
         if any(o.name in s.bind_options for o in opts):
             self.servers.append(
