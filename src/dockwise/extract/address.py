@@ -384,8 +384,8 @@ def _token_end(value: str, pos: int, embedded: bool) -> int:
             break
         end += 1
     if embedded:
-        token = value[pos:end]
-        if ")" in token or "]" in token or "}" in token:
+        found = value[pos:end]
+        if ")" in found or "]" in found or "}" in found:
             depth = {"(": 0, "[": 0, "{": 0}
             for i in range(pos, end):
                 c = value[i]
@@ -774,7 +774,7 @@ def _parse_hostport(value: str) -> Address | None:
     if not items:
         return None
     spaced = False
-    for (_, e1), (s2, _) in zip(items, items[1:]):
+    for (_, e1), (s2, _) in zip(items, items[1:], strict=False):
         between = value[e1:s2]
         if "," not in between and ";" not in between:
             spaced = True
