@@ -218,6 +218,7 @@ class _Reader:
                 chars.append(("$", None))
                 return k + 2
             if nxt == "0":
+                # {0,3} matches always (the empty string at least)
                 digits = re.match(r"[0-9]{0,3}", text[k + 2 : k + 5]).group()  # type: ignore[union-attr]
                 if len(digits) == 3 and re.fullmatch("[0-7]{3}", digits) and int(digits, 8) <= 0o377:
                     chars.append((chr(int(digits, 8)), None))

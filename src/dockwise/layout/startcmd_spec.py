@@ -37,6 +37,7 @@ class NamePatterns:
         object.__setattr__(self, "_rx", glob_regex(self.patterns))
 
     def match(self, name: str) -> bool:
+        # _rx: set by __post_init__, not a field of this frozen dataclass
         return self._rx.fullmatch(name) is not None  # type: ignore[attr-defined]
 
 
