@@ -132,7 +132,7 @@ class Context:
         """host | none | bridge | container | service-chain resolved | '' (user networks)."""
         mode = (svc.network_mode or "").strip().lower()
         if mode.startswith("service:") and index is not None and _depth < 8:
-            other = index.services.get(svc.network_mode.split(":", 1)[1])
+            other = index.services.get((svc.network_mode or "").split(":", 1)[1])
             if other is not None:
                 return self.effective_mode(index, other, _depth + 1)
             return "container"

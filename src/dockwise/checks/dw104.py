@@ -45,7 +45,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex, host: s
         return None
     # which entries resolve from svc?
     svc_nets = ctx.net_ids(index, svc)
-    for target, nets, how in entries:
+    for target, nets, _how in entries:
         if target.name == svc.name:
             return None
         if mode == "bridge":

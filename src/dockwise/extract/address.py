@@ -25,7 +25,7 @@ import functools
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from dockwise.model import HOLE
 
@@ -304,7 +304,7 @@ def _valid_ipv6(text: str) -> bool:
     return True
 
 
-def _host_item(value: str, s: int, e: int, strict: bool, jdbc: bool = False) -> HostRef | None | bool:
+def _host_item(value: str, s: int, e: int, strict: bool, jdbc: bool = False) -> HostRef | None | Literal[False]:
     """Parse value[s:e] as ``host``, ``host:port``, ``[v6]``, ``[v6]:port`` or a bare IPv6.
 
     Returns a HostRef, ``None`` for an empty item, or ``False`` when it is not a host.
@@ -384,8 +384,8 @@ def _token_end(value: str, pos: int, embedded: bool) -> int:
             break
         end += 1
     if embedded:
-        token = value[pos:end]
-        if ")" in token or "]" in token or "}" in token:
+        found = value[pos:end]
+        if ")" in found or "]" in found or "}" in found:
             depth = {"(": 0, "[": 0, "{": 0}
             for i in range(pos, end):
                 c = value[i]
@@ -448,7 +448,7 @@ def _authority(value: str, p: int, end: int, jdbc: bool) -> tuple[tuple[HostRef,
         if ref is False:
             return None
         if ref is not None:
-            hosts.append(ref)  # type: ignore[arg-type]
+            hosts.append(ref)
         if comma < 0:
             break
         i = comma + 1
@@ -774,7 +774,7 @@ def _parse_hostport(value: str) -> Address | None:
     if not items:
         return None
     spaced = False
-    for (_, e1), (s2, _) in zip(items, items[1:]):
+    for (_, e1), (s2, _) in zip(items, items[1:], strict=False):
         between = value[e1:s2]
         if "," not in between and ";" not in between:
             spaced = True

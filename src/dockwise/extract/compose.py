@@ -25,10 +25,10 @@ located is skipped.  Nothing here raises.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import fnmatch
+import functools
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence, TypeGuard
 
 from dockwise.knowledge import glob_match
 from dockwise.layout.commands import effective_command
@@ -184,7 +184,7 @@ def _span(text: Text, start: int | None, end: int | None) -> Span | None:
         return None
 
 
-def _literal_host(host: str | None) -> bool:
+def _literal_host(host: str | None) -> TypeGuard[str]:
     if not host or HOLE in host:
         return False
     if host.isdigit():
@@ -417,7 +417,7 @@ def env_endpoints(
     *,
     services: tuple[str, ...] = (),
     project: str | None = None,
-    environment: Iterable[EnvVar] = (),
+    environment: Iterable[EnvVar] | Mapping[str, EnvVar] = (),
     context_prefix: str = "env",
     dialled: tuple[str, ...] = (),
 ) -> list[Endpoint]:
@@ -465,7 +465,7 @@ def _env_endpoints(name, value, knowledge, services, project, environment, conte
     for offset, addr in found:
         form = getattr(addr, "form", None)
         bare = form not in ("url", "jdbc") and not getattr(addr, "scheme", None)
-        hosts = getattr(addr, "hosts", ()) or ()
+        hosts: Sequence[Any] = getattr(addr, "hosts", ()) or ()
         if form == "hostport" and not _bare_name_ok(name, knowledge):
             # ``DATABASE=app``: a one-label word without a port is no host here
             if all(
@@ -676,9 +676,10 @@ def _effective_command(svc: Service) -> Command | None:
     if isinstance(svc.command, Command) and svc.command.tokens:
         return svc.command
     entry, cmd = (c if isinstance(c, Command) and c.tokens else None for c in (svc.compose_entrypoint, svc.compose_command))
-    if entry is None and cmd is None:
+    first = entry or cmd
+    if first is None:
         return None
-    return effective_command(entry, cmd, None, (entry or cmd).working_dir)
+    return effective_command(entry, cmd, None, first.working_dir)
 
 
 def _command_endpoints(svc: Service, knowledge, services, project, environment) -> list[Endpoint]:
@@ -717,7 +718,7 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
                 return _command_context(tok, _cmd, svc, compose_spans)
 
             for ep in _bind_endpoints(info, effective, context_of, knowledge, services=services, project=project):
-                if ep.role == "bind-default" and getattr(svc, "server_configs", ()):
+                if ep.role == "bind-default" and getattr(svc, "server_configs", None):
                     continue  # its config file (./gunicorn.conf.py) may set the bind; judged there
                 key = (ep.span, ep.role)
                 if key not in seen:
@@ -734,7 +735,9 @@ def _probes(cmd: Command, knowledge, environment: Iterable[EnvVar]) -> list[tupl
     try:
         from dockwise.layout.startcmd import healthcheck_info
     except Exception:
-        healthcheck_info = None
+        # defensive (nothing here raises): without the command reader the arguments are read
+        # by hand below; the ignore because the imported function's name is set to None
+        healthcheck_info = None  # type: ignore[assignment]
     if healthcheck_info is not None:
         try:
             info = healthcheck_info(cmd, knowledge, working_dir=cmd.working_dir, env=tuple(environment))
@@ -799,6 +802,7 @@ def _probe_endpoints(
         fixed = f"{prefix}:{program}" if program else prefix
         for tok in urls:
             masked = mask_expansions(tok)
+            found: Sequence[tuple[int, Any]]
             try:
                 found = [(0, a) for a in addr_mod.find_urls(masked.value) or ()]
             except Exception:

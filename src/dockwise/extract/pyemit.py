@@ -6,16 +6,34 @@ and the servers that rely on a default bind (``app.run()``).
 extractor's ``endpoints``."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import libcst as cst
 
 from dockwise.extract.address import Address, host_kind
 from dockwise.extract.pynodes import MAX_LIST, NOT_HOSTS, dict_port, find_arg, int_value, literal_str, zero
 from dockwise.extract.pysites import Site
-from dockwise.extract.pytables import calls_for
+from dockwise.extract.pytables import Tables, calls_for
 from dockwise.model import HOLE, Endpoint, Span, Text
 
 
 class Emitting:
+    # set by the extractor's __init__ and walk
+    knowledge: Any
+    tables: Tables
+    include_all: bool
+    module: cst.Module | None
+    endpoints: list[Endpoint]
+    cursors: dict[cst.CSTNode, tuple[int, int]]
+    var_types: dict[str, str | None]
+    flask_imported: bool
+    _dict_ports: dict[int, Any]
+    _guards: dict[int, bool]
+    # the extractor's methods (dockwise.extract.python, .pypositions)
+    qname: Callable[..., str | None]
+    code_span: Callable[..., Span | None]
+    string_span: Callable[[cst.CSTNode], Span | None]
+
     def _emit(self, node, text: Text, address: Address, site: Site, fallback_for, collection, tuple_port) -> None:
         knowledge = self.knowledge
         form = address.form
@@ -72,7 +90,9 @@ class Emitting:
             port_span: Span | None = None
             if h.port is not None:
                 port, port_source = h.port, "explicit"
-                port_span = text.span(h.port_start, h.port_end) if h.port_start is not None else None
+                # (the address parser sets port_start and port_end together)
+                port_span = text.span(h.port_start, h.port_end) \
+                    if h.port_start is not None and h.port_end is not None else None
             elif h.port_hole:
                 pass
             elif form in ("hostport", "dsn") and sibling is not None:

@@ -21,6 +21,20 @@ class _Desync(Exception):
 
 
 class Positions:
+    # set by the extractor's __init__ (the source, its file, the search's state)
+    source: str
+    path: str
+    line_map: list[int] | None
+    module: cst.Module | None
+    comments: list[tuple[cst.Comment, int]]
+    _starts: list[int] | None
+    cursor: int
+    tok_starts: list[int]
+    tok_ends: list[int]
+    offsets: dict[cst.CSTNode, int]
+    positions: Any
+    _seen: dict[str, int]
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
         if self._starts is None:

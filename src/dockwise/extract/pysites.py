@@ -9,6 +9,7 @@ extractor's tables, names, imports and settings classes and hands what it finds 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import libcst as cst
 
@@ -29,8 +30,9 @@ from dockwise.extract.pynodes import (
     param_port,
     target_names,
 )
-from dockwise.extract.pytables import calls_for, is_pattern_entry
+from dockwise.extract.pytables import Tables, calls_for, is_pattern_entry
 from dockwise.extract.pytext import substitute
+from dockwise.model import Text
 
 
 @dataclass
@@ -48,6 +50,17 @@ NEVER = object()
 
 
 class SiteJudging:
+    # set by the extractor's __init__ and walk
+    tables: Tables
+    settings: dict[cst.ClassDef, str]
+    # the extractor's methods (dockwise.extract.python, .pytext, .pyemit)
+    qname: Callable[..., str | None]
+    _name_kind: Callable[[str, str], tuple[str | None, str | None]]
+    _is_message: Callable[[str], bool]
+    text_of: Callable[[cst.CSTNode], Text | None]
+    _emit: Callable[..., None]
+    _dict_port: Callable[..., tuple[int | None, cst.CSTNode | None] | None]
+
     def _judge(self, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...]) -> None:
         parent = anc[-1]
         if type(parent) is cst.Expr:
@@ -92,7 +105,8 @@ class SiteJudging:
         i = len(anc)
         while i > 0:
             i -= 1
-            p = anc[i]
+            # Any: dispatched on type(p) (faster than isinstance), which mypy cannot narrow
+            p: Any = anc[i]
             kind = type(p)
             if kind is cst.Element or kind is cst.StarredElement:
                 child = p
@@ -229,8 +243,9 @@ class SiteJudging:
                         return None
                     if site is None and not opaque and (cls in ("target", "bind") or form is not None):
                         site = Site(form or "url", "bind" if cls == "bind" else "connect", f"param:{name}")
-                        if i > 0 and isinstance(anc[i - 1], cst.Parameters):
-                            site.port = param_port(anc[i - 1])
+                        params = anc[i - 1] if i > 0 else None
+                        if isinstance(params, cst.Parameters):
+                            site.port = param_port(params)
                 break
             if kind is cst.BooleanOperation:
                 if child is p.right and type(p.operator) is cst.Or and type(p.left) is cst.Call:

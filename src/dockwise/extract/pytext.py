@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Callable, Protocol
 
 import libcst as cst
 
@@ -17,10 +17,16 @@ from dockwise.extract.pynodes import NEWLINE, PERCENT_FIELD, SIMPLE_ESCAPES
 from dockwise.model import HOLE, Piece, Text
 
 
+class _Locates(Protocol):
+    """What a TextBuilder needs of its owner: where a source offset stands."""
+
+    path: str
+
+    def line_col(self, offset: int) -> tuple[int, int]: ...
+
+
 class TextBuilder:
-    # owner: the _Extractor of extract/python.py (not imported here: python.py imports
-    # this module, and a type-only import back would still be a cycle of the import graph)
-    def __init__(self, owner: Any) -> None:
+    def __init__(self, owner: _Locates) -> None:
         self.owner = owner
         self.parts: list[str] = []
         self.pieces: list[Piece] = []
@@ -90,6 +96,11 @@ class NoPosition(Exception):
 
 
 class LocatedText:
+    # the extractor's (dockwise.extract.pypositions.Positions)
+    path: str
+    line_col: Callable[[int], tuple[int, int]]
+    offset_of: Callable[[cst.CSTNode], int | None]
+
     def text_of(self, node: cst.CSTNode) -> Text | None:
         b = TextBuilder(self)
         try:
@@ -102,7 +113,8 @@ class LocatedText:
         return b.text()
 
     def _add(self, node: cst.CSTNode, b: TextBuilder) -> None:
-        stack = [node]
+        # Any: dispatched on type(n) (faster than isinstance), which mypy cannot narrow
+        stack: list[Any] = [node]
         while stack:
             n = stack.pop()
             kind = type(n)

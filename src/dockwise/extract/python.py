@@ -56,14 +56,13 @@ from dockwise.extract.pynodes import (
     own_operands,
     stringish,
 )
-from dockwise.extract.pypositions import _Desync, Positions
+from dockwise.extract.pypositions import Positions, _Desync
 from dockwise.extract.pysites import SiteJudging
 from dockwise.extract.pytables import key_form, python_tables
 from dockwise.extract.pytext import LocatedText
 from dockwise.model import Endpoint, FileError, FileResult
 from dockwise.suppress import parse_suppression_comment
 from dockwise.templating import is_python_template, is_template_text
-
 
 __all__ = ["extract_python"]
 
@@ -93,7 +92,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         self.tok_starts: list[int] = []
         self.tok_ends: list[int] = []
         self.offsets: dict[cst.CSTNode, int] = {}
-        self.cursors: dict[cst.CSTNode, int] = {}
+        self.cursors: dict[cst.CSTNode, tuple[int, int]] = {}  # the search's (cursor, integers seen) at a node
         self.positions: Any = None  # PositionProvider results after a desync
         # collected during the walk
         self.candidates: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = []
@@ -129,7 +128,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         sups = []
         for comment, line in self.comments:
             codes = parse_suppression_comment(comment.value)
-            if codes is not False:
+            if not isinstance(codes, bool):  # False: no suppression (never True)
                 sups.append((line, codes))
         self.endpoints.sort(key=lambda e: (e.span.line, e.span.column))
         return FileResult(self.path, tuple(self.endpoints), tuple(sups))
@@ -281,7 +280,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                 self.comments[comment_index] = (comment, self.orig(rng.start.line) if rng else 0)
 
     def _import(self, node: cst.Import | cst.ImportFrom) -> None:
-        if type(node) is cst.Import:
+        if isinstance(node, cst.Import):
             for alias in node.names:
                 full = dotted_name(alias.name)
                 if not full:

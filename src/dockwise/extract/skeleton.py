@@ -158,7 +158,7 @@ class _Masker:
         # the indentation of each line that starts a logical line, -1 for the others
         # (continuations, blank lines, comment lines)
         self.ind = [len(t) - len(b) if b and b[0] != "#" and not j else -1
-                    for t, b, j in zip(text, [t.lstrip(" ") for t in text], joined)]
+                    for t, b, j in zip(text, [t.lstrip(" ") for t in text], joined, strict=False)]
         self.joined = joined
         self._parent: dict[int, int] = {}
         self._last: dict[int, int] = {}
@@ -184,7 +184,7 @@ class _Masker:
         get = self.comment_at.get
         last = self.last_of(k)
         return "\n".join(t[:c] if (c := get(f)) is not None else t
-                         for f, t in zip(range(k, last + 1), self.text[k:last + 1]))
+                         for f, t in zip(range(k, last + 1), self.text[k:last + 1], strict=False))
 
     def is_header(self, k: int) -> bool:
         last = self.last_of(k)

@@ -10,7 +10,7 @@ import functools
 import re
 from typing import Iterable
 
-from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.sinks import Tables, _find, _literal
 from dockwise.model import Span
 
@@ -91,7 +91,7 @@ def config_read(t: Tables, mod: ModuleAst, expr: ast.AST) -> bool:
         return True
     return isinstance(expr, ast.Name)
 
-def is_handler(t: Tables, mod: ModuleAst, func: ast.AST) -> bool:
+def is_handler(t: Tables, mod: ModuleAst, func: Function) -> bool:
     for dec in getattr(func, "decorator_list", ()):
         target = dec.func if isinstance(dec, ast.Call) else dec
         name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
@@ -106,7 +106,7 @@ def is_handler(t: Tables, mod: ModuleAst, func: ast.AST) -> bool:
 
 def assigned_values(mod: ModuleAst, name: str, scope: ast.AST) -> list[ast.AST]:
     """The values assigned to ``name`` directly in ``scope`` (module or function body)."""
-    out = []
+    out: list[ast.AST] = []
     body = getattr(scope, "body", [])
     for stmt in ast.walk(scope) if isinstance(scope, FUNCTIONS) else body:
         if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
@@ -196,7 +196,7 @@ def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
     return (prefix + name).upper()
 
 
-def param_for(func: ast.AST, call: ast.Call, arg: ast.AST, skip_self: bool) -> str | None:
+def param_for(func: Function, call: ast.Call, arg: ast.AST, skip_self: bool) -> str | None:
     params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
     if skip_self and params:
         params = params[1:]
@@ -217,8 +217,8 @@ def param_of_default(args: ast.arguments, node: ast.AST) -> str | None:
     for i, d in enumerate(args.defaults):
         if d is node:
             return positional[len(positional) - len(args.defaults) + i].arg
-    for a, d in zip(args.kwonlyargs, args.kw_defaults):
-        if d is node:
+    for a, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+        if kw_default is node:
             return a.arg
     return None
 
@@ -226,18 +226,18 @@ def param_of_default(args: ast.arguments, node: ast.AST) -> str | None:
 def calls_named(mod: ModuleAst, name: str, *, method: bool) -> Iterable[ast.Call]:
     """Calls of a function or method named ``name`` in a module."""
     if method:
-        for load in mod.attr_loads(name):
-            p = mod.parent(load)
-            if isinstance(p, ast.Call) and p.func is load:
+        for attr_load in mod.attr_loads(name):
+            p = mod.parent(attr_load)
+            if isinstance(p, ast.Call) and p.func is attr_load:
                 yield p
         return
     for load in mod.loads(name):
         p = mod.parent(load)
         if isinstance(p, ast.Call) and p.func is load:
             yield p
-    for load in mod.attr_loads(name):
-        p = mod.parent(load)
-        if isinstance(p, ast.Call) and p.func is load:
+    for attr_load in mod.attr_loads(name):
+        p = mod.parent(attr_load)
+        if isinstance(p, ast.Call) and p.func is attr_load:
             yield p
 
 

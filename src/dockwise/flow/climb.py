@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
     calls_named,
@@ -27,8 +28,9 @@ from dockwise.flow.astfacts import (
     schema_like,
     settings_like,
 )
-from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.results import Sink
+from dockwise.flow.sinks import Tables
 
 MAX_HOPS = 5
 
@@ -50,12 +52,24 @@ class Query:
 
 
 class Climb:
+    # the flow's tables, modules and bookkeeping (defined by dockwise.flow.evidence.Flow)
+    t: Tables
+    module: Callable[[str], ModuleAst | None]
+    _resolve_module: Callable[[str], list[str]]
+    _containing: Callable[..., Iterable[ModuleAst]]
+    _step: Callable[[Query, Any], bool]
+    _sink: Callable[[Query, ModuleAst, ast.AST, str, str, tuple], None]
+    _at: Callable[[ModuleAst, ast.AST, tuple], tuple]
+    _int: Callable[[ModuleAst, ast.AST | None, int], int | None]
+    _port_after: Callable[[ModuleAst, ast.JoinedStr, ast.AST], int | None]
+
     def _climb(self, mod: ModuleAst, node: ast.AST, q: Query, path: tuple, hops: int,
                keys: tuple[str, ...]) -> None:
         """``node``'s value holds the string: follow it to where that value goes."""
         if not self._step(q, (mod.rel, id(node), keys)):
             return
-        p = mod.parent(node)
+        # Any: the dispatch below is on type(p) (faster than isinstance), which mypy cannot narrow
+        p: Any = mod.parent(node)
         if p is None:
             return
         kind = type(p)
@@ -246,6 +260,7 @@ class Climb:
     # -- names ---------------------------------------------------------------------------
     def _target(self, mod: ModuleAst, stmt: ast.AST, target: ast.AST, q, path, hops, keys) -> None:
         here = self._at(mod, stmt, path)
+        name: str | None
         if isinstance(target, ast.Name):
             name = target.id
             scope = mod.scope(stmt)
@@ -347,14 +362,14 @@ class Climb:
                     for load in other.loads(local):
                         self._climb(other, load, q, path, hops, keys)
                 elif qual in mine:
-                    for load in other.attr_loads(name):
-                        if isinstance(load.value, ast.Name) and load.value.id == local:
-                            self._climb(other, load, q, path, hops, keys)
+                    for attr_load in other.attr_loads(name):
+                        if isinstance(attr_load.value, ast.Name) and attr_load.value.id == local:
+                            self._climb(other, attr_load, q, path, hops, keys)
             if settings_module:
-                for load in other.attr_loads(name):
-                    rq = other.qname(load.value) or ""
+                for attr_load in other.attr_loads(name):
+                    rq = other.qname(attr_load.value) or ""
                     if rq.endswith("conf.settings") or rq == "settings":
-                        self._climb(other, load, q, path, hops, keys)
+                        self._climb(other, attr_load, q, path, hops, keys)
 
     def _returned(self, mod: ModuleAst, ret: ast.Return, q, path, hops, keys) -> None:
         func = mod.function_of(ret)
@@ -372,7 +387,7 @@ class Climb:
         for caller, call in self._callers(mod, func):
             self._climb(caller, call, q, here, hops + 1, keys)
 
-    def _callers(self, mod: ModuleAst, func: ast.AST) -> list[tuple[ModuleAst, ast.Call]]:
+    def _callers(self, mod: ModuleAst, func: Function) -> list[tuple[ModuleAst, ast.Call]]:
         """The calls of a function or method (a class's ``__init__``: calls of the class) in
         the modules searched."""
         cls = mod.class_of(func)
@@ -413,7 +428,7 @@ class Climb:
         for load in mod.loads_in(func, name):
             self._climb(mod, load, q, path, hops, ())
 
-    def _always_passed(self, mod: ModuleAst, func: ast.AST, name: str) -> bool:
+    def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
         calls = [call for _, call in self._callers(mod, func)]
         if not calls:

@@ -194,7 +194,7 @@ class Flow(Climb):
             return self._int(mod, nxt.value, 0)
         return None
 
-    def _int(self, mod: ModuleAst, expr: ast.AST, depth: int) -> int | None:
+    def _int(self, mod: ModuleAst, expr: ast.AST | None, depth: int) -> int | None:
         """The integer an expression evaluates to, where the code says it plainly: a literal,
         a constant, a settings field's default, ``int(os.getenv("P", "8125"))``."""
         if depth > 5 or expr is None:
@@ -216,8 +216,8 @@ class Flow(Climb):
                     return self._int(mod, _find(expr, entry.url), depth + 1)
             return None
         if isinstance(expr, ast.BoolOp):
-            for v in expr.values:
-                got = self._int(mod, v, depth + 1)
+            for operand in expr.values:
+                got = self._int(mod, operand, depth + 1)
                 if got is not None:
                     return got
             return None

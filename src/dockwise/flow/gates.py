@@ -119,11 +119,11 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             return None
         op = test.ops[0]
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
-            cond = ("eq", expr, (right.value,))
+            cond: tuple = ("eq", expr, (right.value,))
             return cond if isinstance(op, ast.Eq) else ("not", cond)
         if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
                 and all(isinstance(e, ast.Constant) for e in right.elts):
-            cond = ("in", expr, tuple(e.value for e in right.elts))
+            cond = ("in", expr, tuple(e.value for e in right.elts if isinstance(e, ast.Constant)))  # (all are)
             return cond if isinstance(op, ast.In) else ("not", cond)
         return None
     if isinstance(test, ast.Name):

@@ -17,6 +17,7 @@ __all__ = ["ModuleAst", "parse_module"]
 
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 class ModuleAst:
@@ -238,7 +239,7 @@ class ModuleAst:
                 return p
         return self.tree
 
-    def function_of(self, node: ast.AST) -> ast.AST | None:
+    def function_of(self, node: ast.AST) -> Function | None:
         for p in self.ancestors(node):
             if isinstance(p, FUNCTIONS):
                 return p

@@ -79,7 +79,7 @@ class Tables:
         for spec in self.settings:
             if len(spec) != len(path):
                 continue
-            if all(s == "*" or s == p for s, p in zip(spec, path)):
+            if all(s == "*" or s == p for s, p in zip(spec, path, strict=False)):
                 return ".".join(path)
         return None
 

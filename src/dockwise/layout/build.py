@@ -47,7 +47,6 @@ from dockwise.layout.paths import (
     norm_path,
 )
 from dockwise.layout.ports import parse_expose, parse_port, parse_ports
-from dockwise.layout.reader import ConfinedReader
 from dockwise.layout.schema import unknown_keys
 from dockwise.layout.servicekeys import (
     project_networks,
@@ -85,7 +84,7 @@ def _project_name(raw: str) -> str:
 
 # --------------------------------------------------------------------------- the builder
 
-class _Builder(CodeSources, ConfinedReader):
+class _Builder(CodeSources):
     """Loads the layout of one tree: ``run()`` is the whole of ``load_layout``."""
 
     def __init__(

@@ -3,9 +3,9 @@ Dockerfile, target; or the Dockerfile that builds its ``image`` when the tree bu
 image itself), the parsed Dockerfile, the code roots its COPY/ADD lines make (less what
 ``.dockerignore`` keeps out of the context) and its bind mounts.
 
-``CodeSources`` is mixed into the builder (``dockwise.layout.build``): it reads through the
-builder's :class:`~dockwise.layout.reader.ConfinedReader`, reports to its ``errors`` and
-keeps its caches ``dockerfiles``, ``labelled``, ``repo_names`` and ``dockerfile_paths``;
+``CodeSources`` is the base of the builder (``dockwise.layout.build``): it reads through
+the :class:`~dockwise.layout.reader.ConfinedReader`, reports to the builder's ``errors`` and
+keeps the builder's caches ``dockerfiles``, ``labelled``, ``repo_names`` and ``dockerfile_paths``;
 ``image_builds`` and ``sibling_builds`` tell which build makes an image."""
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from typing import Any, Callable
 
 from dockwise.layout import compose as C
 from dockwise.layout.compose import ReadFailure, outside_root
-from dockwise.layout.imagebuilds import ImageBuild, image_keys, repository_names
+from dockwise.layout.imagebuilds import ImageBuild, ImageBuilds, image_keys, repository_names
 from dockwise.layout.model import CodeRoot
 from dockwise.layout.nodes import node_error, scalar_str
 from dockwise.layout.paths import norm_path
+from dockwise.layout.reader import ConfinedReader
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import HOLE, FileError
 
@@ -27,7 +28,16 @@ from dockwise.model import HOLE, FileError
 _OCI_SOURCE = re.compile(r"""org\.opencontainers\.image\.source\s*=\s*["']?([^\s"']+)""")
 
 
-class CodeSources:
+class CodeSources(ConfinedReader):
+    # set by the builder's __init__
+    errors: list[FileError]
+    dockerfiles: dict[tuple[str, str | None], Any]
+    image_builds: ImageBuilds
+    sibling_builds: dict[str, YNode | None]
+    repo_names: set[str] | None
+    labelled: dict[str, list[str]] | None
+    dockerfile_paths: list[str]
+
     def service_build(
         self, get: Callable[[str], YNode | None], image: str | None, name: str
     ) -> tuple[str | None, str | None, str | None, Any, list[CodeRoot]]:
@@ -102,6 +112,7 @@ class CodeSources:
         if node is None or (isinstance(node, YScalar) and node.value is None):
             return None, None, None, False
         ctx_node: YNode | None
+        ctx: str | None
         df_node: YNode | None = None
         target = None
         if isinstance(node, YScalar):

@@ -59,8 +59,7 @@ def read_healthcheck(node: YNode | None, errors: list[FileError], working_dir: s
             return None, False
         return Command(_split_shell(text), True, "compose", working_dir, test.span), False
     if isinstance(test, YSeq):
-        items = [scalar_text(x) for x in test.items]
-        items = [x for x in items if x is not None]
+        items = [t for t in map(scalar_text, test.items) if t is not None]
         if not items:
             return None, False
         kind = items[0].value.upper()
@@ -85,6 +84,8 @@ def effective_command(
     Dockerfile) for a Service that has Compose parts but no computed command."""
     df_entry = getattr(df, "entrypoint", None) if df is not None else None
     df_cmd = getattr(df, "cmd", None) if df is not None else None
+    entry: Command | None
+    cmd: Command | None
     if compose_entrypoint is not None:
         entry = compose_entrypoint
         cmd = compose_command  # a Compose entrypoint resets the image's CMD
@@ -93,13 +94,13 @@ def effective_command(
         cmd = compose_command if compose_command is not None else df_cmd
         if entry is not None and entry.shell and entry.origin != "compose":
             cmd = None  # a shell-form ENTRYPOINT ignores CMD and command arguments
-    if entry is None and cmd is None:
-        return None
-    tokens = (entry.tokens if entry is not None else ()) + (cmd.tokens if cmd is not None else ())
-    if entry is not None and cmd is None:
+    if cmd is None:
+        if entry is None:
+            return None
         return dataclasses.replace(entry, working_dir=working_dir) if entry.working_dir != working_dir else entry
-    if entry is None and cmd is not None:
+    if entry is None:
         return dataclasses.replace(cmd, working_dir=working_dir) if cmd.working_dir != working_dir else cmd
-    origin = "compose" if "compose" in (entry.origin, cmd.origin) else "dockerfile"  # type: ignore[union-attr]
-    span = (cmd.span if cmd is not None and cmd.origin == "compose" else None) or entry.span  # type: ignore[union-attr]
-    return Command(tokens, bool(entry.shell or cmd.shell), origin, working_dir, span)  # type: ignore[union-attr]
+    tokens = entry.tokens + cmd.tokens
+    origin = "compose" if "compose" in (entry.origin, cmd.origin) else "dockerfile"
+    span = (cmd.span if cmd.origin == "compose" else None) or entry.span
+    return Command(tokens, bool(entry.shell or cmd.shell), origin, working_dir, span)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence, cast
 
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.interpolate import interpolate
@@ -127,7 +127,7 @@ class _Loader:
             if not isinstance(doc, YMap):
                 self.error(path, "not a Compose file: the document is not a mapping", doc.span)
                 continue
-            root = doc if root is None else merge_nodes(root, doc, ())  # type: ignore[assignment]
+            root = doc if root is None else cast(YMap, merge_nodes(root, doc, ()))  # two mappings merge into one
         if root is None:
             self.cache[key] = None
             return None
@@ -235,13 +235,13 @@ class _Loader:
             return None
         env = self._include_env(env_files, sub_dir, path)
         sub: YMap | None = None
-        for f, p in zip(files, paths):
+        for f, p in zip(files, paths, strict=False):
             node = self.load_file(f, sub_dir, env, stack, p.span)
             if node is None:
                 continue
             if f not in self.model.included:
                 self.model.included.append(f)
-            sub = node if sub is None else merge_nodes(sub, node, ())  # type: ignore[assignment]
+            sub = node if sub is None else cast(YMap, merge_nodes(sub, node, ()))  # two mappings merge into one
         return sub
 
     def _include_env(self, env_files: list[YScalar], sub_dir: str, path: str) -> dict[str, Text]:
@@ -360,7 +360,7 @@ def load_compose(
 
 def _load_into(model: ComposeModel, files: Sequence[str], read: Reader, project_dir: str, env: Mapping[str, Text]) -> None:
     loader = _Loader(read, model)
-    merged: YMap | None = None
+    merged: YNode | None = None
     for path in files:
         node = loader.load_file(path, project_dir, env, ())
         if node is None:
@@ -373,10 +373,10 @@ def _load_into(model: ComposeModel, files: Sequence[str], read: Reader, project_
                 loader.error(path, "services must be a mapping of service names to definitions", services.span)
                 model.is_compose = True
                 node = YMap({k: v for k, v in node.items.items() if k != "services"}, node.keys, node.span, None, node.base)
-        merged = node if merged is None else merge_nodes(merged, node, ())  # type: ignore[assignment]
+        merged = node if merged is None else merge_nodes(merged, node, ())
     if merged is None:
         return
-    merged = strip_resets(merged)  # type: ignore[assignment]
+    merged = strip_resets(merged)
     if not isinstance(merged, YMap):
         return
     name = merged.items.get("name")

@@ -238,7 +238,7 @@ class _Parser:
     def heredocs(self, text: Text, pos: int, line: int) -> tuple[tuple[str, ...], int]:
         words = split_words(text, comments=False)
         markers: list[tuple[str, bool]] = []
-        for w, nxt in zip(words, words[1:]):
+        for w, nxt in zip(words, words[1:], strict=False):
             op = w.value.lstrip("0123456789")
             if w.operator and op in ("<<", "<<-") and not nxt.operator and nxt.value:
                 markers.append((nxt.value, op == "<<-"))
@@ -333,8 +333,9 @@ class _Parser:
             if eq:
                 value_raw = slice_text(word, len(name) + 1, len(word.value))
                 value = self._lexer("hole").words(value_raw, split=False)
-                target[name] = value[0] if value else Text("")
-                total += len(target[name].value)
+                arg = value[0] if value else Text("")
+                target[name] = arg
+                total += len(arg.value)
                 if total > MAX_WORDS_TEXT:
                     self.warn("ARG: the values are too long after substitution: the rest is ignored", inst.line)
                     break
@@ -541,11 +542,12 @@ class _Parser:
     # -- the result ------------------------------------------------------------------------
     def finish(self) -> Dockerfile:
         stages = []
-        for st, state, meta in zip(self.stages, self.stage_states, self.stage_meta):
+        for st, state, meta in zip(self.stages, self.stage_states, self.stage_meta, strict=False):
             wd = state.workdir
 
             def at(cmd: Command | None) -> Command | None:
-                return replace(cmd, working_dir=wd) if cmd is not None else None
+                # called only inside this iteration, so the late-bound wd is this stage's
+                return replace(cmd, working_dir=wd) if cmd is not None else None  # noqa: B023
 
             stages.append(
                 replace(

@@ -280,7 +280,7 @@ def json_tokens(text: Text) -> tuple[Text, ...] | None:
         out.append(located(cur))
     if len(out) != len(data) or [t.value for t in out] != data:
         # surrogate pairs and the like: fall back to the decoded values (unlocated where different)
-        out = [t if t.value == d else Text(d) for t, d in zip(out, data)] if len(out) == len(data) else [
+        out = [t if t.value == d else Text(d) for t, d in zip(out, data, strict=False)] if len(out) == len(data) else [
             Text(d) for d in data
         ]
     return tuple(out)

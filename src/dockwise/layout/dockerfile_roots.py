@@ -223,7 +223,8 @@ def _carry(df: Dockerfile, stage: int, final: int, source: str, dest: str, is_di
 def _ancestors(df: Dockerfile, index: int) -> set[int]:
     """``index`` and the stages it is built FROM (their files are in it)."""
     out: set[int] = set()
-    while index is not None and 0 <= index < len(df.stages) and index not in out:
-        out.add(index)
-        index = df.stages[index].parent  # type: ignore[assignment]
+    stage: int | None = index
+    while stage is not None and 0 <= stage < len(df.stages) and stage not in out:
+        out.add(stage)
+        stage = df.stages[stage].parent
     return out

@@ -218,6 +218,7 @@ class _Reader:
                 chars.append(("$", None))
                 return k + 2
             if nxt == "0":
+                # {0,3} matches always (the empty string at least)
                 digits = re.match(r"[0-9]{0,3}", text[k + 2 : k + 5]).group()  # type: ignore[union-attr]
                 if len(digits) == 3 and re.fullmatch("[0-7]{3}", digits) and int(digits, 8) <= 0o377:
                     chars.append((chr(int(digits, 8)), None))
@@ -275,9 +276,11 @@ def parse_env_file(
     for entry in read.entries:
         var = entry.var
         if var.value is not None:
+            value = var.value
             if entry.quote != "'":
-                var = EnvVar(var.name, _env_interp(var.value, known, lookup, path, var.name_span, errors), origin, var.name_span)
-            known[var.name] = var.value
+                value = _env_interp(value, known, lookup, path, var.name_span, errors)
+                var = EnvVar(var.name, value, origin, var.name_span)
+            known[var.name] = value
         out.append(var)
     # syntax errors and interpolation errors in file order
     errors.sort(key=lambda e: e.line or 0)
@@ -289,7 +292,7 @@ def _env_interp(
     known: Mapping[str, Text],
     lookup: Mapping[str, Text] | None,
     path: str,
-    where: Span,
+    where: Span | None,
     errors: list[FileError],
 ) -> Text:
     if "$" not in value.value:

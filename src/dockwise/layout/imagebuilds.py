@@ -276,7 +276,7 @@ def _lines(value) -> list[str]:
 
 
 def _bake(text: str, rel: str, here: str, is_file, out: ImageBuilds) -> None:
-    for name, body in _BAKE_TARGET.findall(text):
+    for _name, body in _BAKE_TARGET.findall(text):
         strings = dict(_HCL_STRING.findall(body))
         lists = {k: re.findall(r'"([^"]*)"', v) for k, v in _HCL_LIST.findall(body)}
         ctx = _join(here, strings.get("context", "."))

@@ -152,16 +152,16 @@ def _braced(inner: Text, st: _InterpState, depth: int, where: Span | None) -> Te
     word = slice_text(inner, m.end() + len(op), len(v))
     value = st.env.get(name)
     unset = value is None
-    empty = unset or value.value == ""  # type: ignore[union-attr]
+    empty = value is None or value.value == ""
     if op in (":-", "-"):
         if (op == ":-" and empty) or (op == "-" and unset):
             return _interp(word, st, depth + 1, where)
-        return value  # type: ignore[return-value]
+        return value
     if op in (":?", "?"):
         if (op == ":?" and empty) or (op == "?" and unset):
             st.required.append((name, where))
             return Text(HOLE)
-        return value  # type: ignore[return-value]
+        return value
     # ":+" / "+"
     if (op == ":+" and not empty) or (op == "+" and not unset):
         return _interp(word, st, depth + 1, where)

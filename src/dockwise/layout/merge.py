@@ -57,7 +57,7 @@ def _kv_items(node: YNode) -> tuple[list[tuple[str, YNode]], bool] | None:
     if isinstance(node, YMap):
         return list(node.items.items()), True
     if isinstance(node, YSeq):
-        out = []
+        out: list[tuple[str, YNode]] = []
         for item in node.items:
             if isinstance(item, _KeyedValue):
                 out.append((item.key, item))
@@ -77,11 +77,11 @@ def _merge_keyed(base: YNode, over: YNode) -> YNode:
     pairs_a, map_a = a
     pairs_b, map_b = b
     if map_a and map_b:
-        return _merge_map(base, over, ("_",))  # type: ignore[arg-type]
+        return _merge_map(base, over, ("_",))
     # a list is involved: one entry per key, later wins
     merged: dict[str, YNode] = {}
     anon: list[YNode] = []
-    for source, pairs, is_map in ((base, pairs_a, map_a), (over, pairs_b, map_b)):
+    for source, pairs in ((base, pairs_a), (over, pairs_b)):
         for key, node in pairs:
             if node.tag == "!reset":
                 merged.pop(key, None)
@@ -89,8 +89,8 @@ def _merge_keyed(base: YNode, over: YNode) -> YNode:
             if not key:
                 anon.append(node)
                 continue
-            if is_map:
-                node = _KeyedValue(key, node, source.keys.get(key))  # type: ignore[union-attr]
+            if isinstance(source, YMap):  # (the pairs came from a mapping)
+                node = _KeyedValue(key, node, source.keys.get(key))
             merged.pop(key, None)
             merged[key] = node
     items = [n for n in merged.values() if n is not None] + anon

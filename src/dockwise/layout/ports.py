@@ -93,7 +93,7 @@ def _pair(targets: list[int], pubs: list[int], text: Text | None, start: int, ho
         span = text.span(start, start + length) if length else None
     out: list[Port] = []
     if len(targets) == len(pubs):
-        for t, p in zip(targets, pubs):
+        for t, p in zip(targets, pubs, strict=False):
             out.append(Port(t, p, host_ip, protocol, span))
     elif len(targets) == 1:
         for p in pubs:  # the engine picks one port of the host range

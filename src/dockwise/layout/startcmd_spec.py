@@ -37,6 +37,7 @@ class NamePatterns:
         object.__setattr__(self, "_rx", glob_regex(self.patterns))
 
     def match(self, name: str) -> bool:
+        # _rx: set by __post_init__, not a field of this frozen dataclass
         return self._rx.fullmatch(name) is not None  # type: ignore[attr-defined]
 
 
@@ -225,8 +226,10 @@ def _probe(p: dict) -> ProbeSpec:
 
 def _build_spec(raw: Mapping[str, Any]) -> CommandSpec:
     raw = raw if isinstance(raw, Mapping) else {}
-    interp = raw.get("interpreters") if isinstance(raw.get("interpreters"), dict) else {}
-    shells = raw.get("shells") if isinstance(raw.get("shells"), dict) else {}
+    interp = raw.get("interpreters")
+    interp = interp if isinstance(interp, dict) else {}
+    shells = raw.get("shells")
+    shells = shells if isinstance(shells, dict) else {}
     wrappers = [_wrapper(w) for w in _entries(raw.get("wrappers"))]
     servers = [s for s in map(_server, _entries(raw.get("servers"))) if s is not None]
     runners = [_runner(r) for r in _entries(raw.get("runners"))]

@@ -56,7 +56,7 @@ class Walk:
         state = {"cwd": cwd, "env": env}
         cmd: list[Text] = []
         ops = list(operators) if operators is not None else [t.value in CONTROL_OPERATORS for t in tokens]
-        for tok, is_op in zip(tokens, ops):
+        for tok, is_op in zip(tokens, ops, strict=False):
             if is_op and tok.value in CONTROL_OPERATORS:
                 self.simple(cmd, state, depth)
                 cmd = []
@@ -361,9 +361,9 @@ class Walk:
             addr_tok = positionals[0]
             if self._positional_address(s, addr_tok, env, binds, ports, port_texts):
                 host_source = "positional"
-        if s.positional_port and positionals and port_of(positionals[0], env) is not None:
+        if s.positional_port and positionals and (num := port_of(positionals[0], env)) is not None:
             addr_tok = positionals[0]
-            ports.append(port_of(addr_tok, env))  # type: ignore[arg-type]
+            ports.append(num)
             port_texts.append(addr_tok)
         env_source = self._env_address(s, env, binds, ports, port_texts)
         if env_source is not None:
@@ -430,8 +430,8 @@ class Walk:
         if h is not None:
             binds.append(self._host(h, env, s))
             found = True
-        if p is not None and port_of(p, env) is not None:
-            ports.append(port_of(p, env))  # type: ignore[arg-type]
+        if p is not None and (num := port_of(p, env)) is not None:
+            ports.append(num)
             port_texts.append(p)
         return found
 
@@ -450,8 +450,8 @@ class Walk:
         if not ports:
             for name in s.port_env:
                 val = env.get(name)
-                if val is not None and port_of(val, env) is not None:
-                    ports.append(port_of(val, env))  # type: ignore[arg-type]
+                if val is not None and (num := port_of(val, env)) is not None:
+                    ports.append(num)
                     port_texts.append(val)
                     break
         if not ports and s.default_port is not None:
@@ -500,14 +500,16 @@ class Walk:
                 i += 2
             else:
                 i += 1
-        binds, ports, port_texts = [], [], []
+        binds: list[Text] = []
+        ports: list[int] = []
+        port_texts: list[Text] = []
         for o in opts:
             if o.name in s.bind_options and o.value is not None:
                 h, p = split_hostport(o.value)
                 if h is not None:
                     binds.append(self._host(h, env, s))
-                if p is not None and port_of(p, env) is not None:
-                    ports.append(port_of(p, env))
+                if p is not None and (num := port_of(p, env)) is not None:
+                    ports.append(num)
                     port_texts.append(p)
         if any(o.name in s.bind_options for o in opts):
             self.servers.append(
@@ -584,18 +586,18 @@ class Walk:
                 h, pt = split_hostport(o.value)
                 if h is not None:
                     hosts.append(h)
-                if pt is not None and port_of(pt, env) is not None:
-                    ports.append(port_of(pt, env))  # type: ignore[arg-type]
+                if pt is not None and (num := port_of(pt, env)) is not None:
+                    ports.append(num)
         if p.url and pos:
             urls.append(pos[0])
         elif p.positional_host and pos:
             hosts.append(resolve_vars(pos[0], env))
-            if p.positional_port and len(pos) > 1 and port_of(pos[1], env) is not None:
-                ports.append(port_of(pos[1], env))  # type: ignore[arg-type]
+            if p.positional_port and len(pos) > 1 and (num := port_of(pos[1], env)) is not None:
+                ports.append(num)
         for u in urls:
             h, pt, _ = url_host(u)
             if h is not None:
                 hosts.append(h)
-            if pt is not None and port_of(pt, env) is not None:
-                ports.append(port_of(pt, env))  # type: ignore[arg-type]
+            if pt is not None and (num := port_of(pt, env)) is not None:
+                ports.append(num)
         self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.ipv6_first))

@@ -51,14 +51,14 @@ def _pieces(locs: Sequence[tuple[int, int] | None], path: str) -> tuple[Piece, .
             continue
         if start is not None and prev is not None:
             first = locs[start]
-            pieces.append(Piece(start, i, path, first[0] + 1, first[1] + 1))  # type: ignore[index]
+            pieces.append(Piece(start, i, path, first[0] + 1, first[1] + 1))  # type: ignore[index]  # start is a located character
         if loc is not None:
             start, prev = i, loc
         else:
             start, prev = None, None
     if start is not None:
         first = locs[start]
-        pieces.append(Piece(start, len(locs), path, first[0] + 1, first[1] + 1))  # type: ignore[index]
+        pieces.append(Piece(start, len(locs), path, first[0] + 1, first[1] + 1))  # type: ignore[index]  # start is a located character
     return tuple(pieces)
 
 

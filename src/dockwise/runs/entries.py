@@ -87,7 +87,7 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
         if text and "scripts" in text:
             try:
                 try:
-                    import tomllib  # type: ignore[import-not-found]
+                    import tomllib
                 except ImportError:  # Python 3.10
                     import tomli as tomllib  # type: ignore[no-redef]
                 data = tomllib.loads(text)
