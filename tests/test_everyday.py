@@ -324,7 +324,7 @@ def test_graph_through_the_cli(tmp_path, monkeypatch):
     ("DB_PASSWORD=${PW:-hunter2}", False),  # a default is a value
 ])
 def test_redaction_masks_values_not_code(text, shown):
-    from dockwise.extract.address import redact
+    from dockwise.redact import redact
 
     assert (redact(text) == text) is shown
 

@@ -30,11 +30,14 @@ import functools
 import re
 from typing import Any, Iterable, Mapping, Sequence, TypeGuard
 
+from dockwise.extract import address
+from dockwise.extract.address import host_kind
 from dockwise.knowledge import glob_match
 from dockwise.layout.commands import effective_command
 from dockwise.layout.model import Command, EnvVar, Layout, Service
 from dockwise.layout.shell import located
 from dockwise.model import HOLE, Endpoint, Span, Text
+from dockwise.redact import redact
 
 __all__ = [
     "extract_layout_values",
@@ -49,26 +52,6 @@ _LISTENER_RE = re.compile(r"([A-Za-z][A-Za-z0-9_\-]*)://(\[[^\]]*\]|[^:,\s/\[\]]
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _address():
-    from dockwise.extract import address
-
-    return address
-
-
-def _host_kind(host: str, knowledge) -> str:
-    try:
-        return _address().host_kind(host, knowledge)
-    except Exception:
-        return "name"
-
-
-def _redact(text: str) -> str:
-    try:
-        return _address().redact(text)
-    except Exception:
-        return text
 
 
 def mask_expansions(text: Text) -> Text:
@@ -230,12 +213,12 @@ def _endpoints_from_address(
     if not isinstance(a_text, str):
         a_start, a_end = getattr(addr, "start", None), getattr(addr, "end", None)
         a_text = text.value[offset + (a_start or 0): offset + (a_end if a_end is not None else len(text.value) - offset)]
-    shown = _redact(a_text)
+    shown = redact(a_text)
     for ref in getattr(addr, "hosts", ()) or ():
         host = getattr(ref, "host", None)
         if not _literal_host(host):
             continue
-        kind = _host_kind(host, knowledge)
+        kind = host_kind(host, knowledge)
         if kind == "invalid":
             continue
         span = _span(text, offset + ref.start, offset + ref.end)
@@ -293,7 +276,7 @@ def _whole_value_addresses(value: str) -> tuple[tuple[int, Any], ...]:
 
 
 def _whole_value_addresses_uncached(value: str) -> Sequence[tuple[int, Any]]:
-    addr_mod = _address()
+    addr_mod = address
     stripped = value.strip()
     if not stripped:
         return []
@@ -327,7 +310,7 @@ def _embedded_addresses(value: str) -> tuple[tuple[int, Any], ...]:
 
 
 def _embedded_addresses_uncached(value: str) -> list[tuple[int, Any]]:
-    addr_mod = _address()
+    addr_mod = address
     found: list[tuple[int, Any]] = []
     if "://" in value or "jdbc:" in value.lower():
         try:
@@ -402,7 +385,7 @@ def _listener_endpoints(
                 scheme="kafka",
                 context="kafka-advertised",
                 role="advertised-listener",
-                text=_redact(m.group(0)),
+                text=redact(m.group(0)),
                 services=services,
                 project=project,
             )
@@ -470,7 +453,7 @@ def _env_endpoints(name, value, knowledge, services, project, environment, conte
             # ``DATABASE=app``: a one-label word without a port is no host here
             if all(
                 getattr(h, "port", None) is None and not getattr(h, "port_hole", False)
-                and _host_kind(h.host, knowledge) == "name"
+                and host_kind(h.host, knowledge) == "name"
                 for h in hosts
             ):
                 continue
@@ -532,7 +515,7 @@ def _compose_token_contexts(svc: Service) -> list:
 def _url_endpoints_in_tokens(
     tokens: Sequence[Text], knowledge, context_of, *, services, project
 ) -> list[Endpoint]:
-    addr_mod = _address()
+    addr_mod = address
     out: list[Endpoint] = []
     for tok in tokens:
         if not isinstance(tok, Text) or ("://" not in tok.value and "jdbc:" not in tok.value.lower()):
@@ -614,7 +597,7 @@ def _bind_endpoints(
             host, h_start, h_end = masked.value, 0, len(masked.value)
             if host.startswith("[") and host.endswith("]"):
                 host, h_start, h_end = host[1:-1], 1, len(host) - 1
-            if not _literal_host(host) or _host_kind(host, knowledge) == "invalid":
+            if not _literal_host(host) or host_kind(host, knowledge) == "invalid":
                 continue
             span = _span(masked, h_start, h_end)
             if span is None:
@@ -624,14 +607,14 @@ def _bind_endpoints(
                 Endpoint(
                     span=span, host=host, port=port,
                     port_source="argument" if port is not None else None, port_span=port_span,
-                    context=context, role="bind", text=_redact(b.value),
+                    context=context, role="bind", text=redact(b.value),
                     services=services, project=project,
                 )
             )
         if binds or bind is not None:
             continue
         default = getattr(server, "bind_default", None)
-        if not (isinstance(default, str) and default) or _host_kind(default, knowledge) != "loopback":
+        if not (isinstance(default, str) and default) or host_kind(default, knowledge) != "loopback":
             continue
         span = _program_span(server, cmd.tokens, cmd)
         if span is None:
@@ -794,7 +777,7 @@ def _probe_endpoints(
     ``context_of`` None: context "healthcheck:PROGRAM"; else ``context_of(host text)``.
     ``need_port``: keep only hosts whose port is known (a URL's, or the probe's one port).
     """
-    addr_mod = _address()
+    addr_mod = address
     out: list[Endpoint] = []
     seen: set = set()
     for program, urls, hosts, ports in _probes(cmd, knowledge, environment):
@@ -829,13 +812,13 @@ def _probe_endpoints(
                 host = host[1:-1]
             else:
                 span = _span(masked, 0, len(host))
-            if span is None or span in seen or not _literal_host(host) or _host_kind(host, knowledge) == "invalid":
+            if span is None or span in seen or not _literal_host(host) or host_kind(host, knowledge) == "invalid":
                 continue
             seen.add(span)
             out.append(
                 Endpoint(
                     span=span, host=host, port=port, port_source="argument" if port is not None else None,
-                    context=fixed if context_of is None else context_of(h), role=role, text=_redact(h.value),
+                    context=fixed if context_of is None else context_of(h), role=role, text=redact(h.value),
                     services=services, project=project,
                 )
             )

@@ -44,7 +44,6 @@ from typing import NamedTuple, Sequence
 
 import yaml
 
-from dockwise.extract.address import redact
 from dockwise.fix.plan import (
     GATEWAY_ENTRY,
     HOST_ALIAS,
@@ -59,6 +58,7 @@ from dockwise.fix.plan import (
 )
 from dockwise.layout.dotenv import read_dotenv
 from dockwise.model import FileError, Finding, Fix
+from dockwise.redact import redact
 from dockwise.source import display_path
 
 __all__ = ["FixOutcome", "FixError", "Applied", "run_fix", "apply_fixes", "apply_text_edits", "write_atomic"]

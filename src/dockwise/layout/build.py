@@ -284,7 +284,7 @@ class _Builder(CodeSources):
                 span = model.service_keys.get(svc_name)
                 self.errors.append(
                     FileError(span.path if span else files[0], f"internal error in service {svc_name!r}: {exc!r}",
-                              span.line if span else None)
+                              span.line if span else None, kind="internal")
                 )
         networks = project_networks(self.errors, model, services, name)
         return Project(dir=d, files=tuple(files), name=name, services=tuple(services), networks=networks, variant=variant)
@@ -480,7 +480,7 @@ class _Builder(CodeSources):
             try:
                 out.append(self.implicit(path, d))
             except Exception as exc:
-                self.errors.append(FileError(path, f"internal error while reading the Dockerfile: {exc!r}"))
+                self.errors.append(FileError(path, f"internal error while reading the Dockerfile: {exc!r}", kind="internal"))
         return out
 
     def implicit(self, path: str, d: str) -> Service:
@@ -604,5 +604,5 @@ def load_layout(
     except Exception as exc:  # an internal bug: report, never crash the run
         return Layout(
             root=str(Path(root).absolute()),
-            errors=(FileError(".", f"internal error while loading the Compose/Dockerfile layout: {exc!r}"),),
+            errors=(FileError(".", f"internal error while loading the Compose/Dockerfile layout: {exc!r}", kind="internal"),),
         )

@@ -177,7 +177,7 @@ class CodeSources(ConfinedReader):
                 if target and hasattr(df, "for_target"):
                     df = df.for_target(target)
             except Exception as exc:  # the parser promises not to raise; be safe anyway
-                self.errors.append(FileError(path, f"internal error while parsing the Dockerfile: {exc!r}"))
+                self.errors.append(FileError(path, f"internal error while parsing the Dockerfile: {exc!r}", kind="internal"))
                 df = None
         self.dockerfiles[key] = df
         return df

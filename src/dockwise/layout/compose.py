@@ -354,7 +354,7 @@ def load_compose(
     try:
         _load_into(model, files, read, project_dir, env or {})
     except Exception as exc:  # an internal bug must not reach the user as a traceback
-        model.errors.append(FileError(files[0] if files else project_dir, f"internal error while loading Compose files: {exc!r}"))
+        model.errors.append(FileError(files[0] if files else project_dir, f"internal error while loading Compose files: {exc!r}", kind="internal"))
     return model
 
 

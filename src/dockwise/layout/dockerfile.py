@@ -42,6 +42,7 @@ from dockwise.layout.dockerfile_types import (
 from dockwise.layout.model import Command, EnvVar
 from dockwise.layout.shell import located, slice_text, split_shell, split_words
 from dockwise.model import FileError, Span, Text
+from dockwise.redact import redact
 
 __all__ = [
     "Instruction",
@@ -206,7 +207,7 @@ class _Parser:
             heredocs, pos = self.heredocs(text, pos, sl)
         if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", keyword or "?"):
             whole = "".join(c for c, _ in chars)
-            self.warn(f"not an instruction: {_redact(whole[:60])!r}", sl)
+            self.warn(f"not an instruction: {redact(whole[:60])!r}", sl)
             return pos
         flags: tuple[tuple[str, str | None], ...] = ()
         rest = text
@@ -365,7 +366,7 @@ class _Parser:
                 word = slice_text(rest, s, e)
                 name, eq, _ = word.value.partition("=")
                 if not eq:
-                    self.warn(f"ENV: {_redact(word.value[:40])!r} is not NAME=value", inst.line)
+                    self.warn(f"ENV: {redact(word.value[:40])!r} is not NAME=value", inst.line)
                     continue
                 pairs.append((slice_text(word, 0, len(name)), slice_text(word, len(name) + 1, len(word.value))))
         total = 0
@@ -596,11 +597,3 @@ def parse_dockerfile(source: str, path: str) -> Dockerfile:
         return _Parser(source if isinstance(source, str) else str(source), path).run()
     except Exception as exc:  # pragma: no cover - defensive
         return Dockerfile(path=path, warnings=(FileError(path, f"cannot parse Dockerfile: {exc}"),))
-
-
-
-def _redact(text: str) -> str:
-    """Credentials out of Dockerfile text quoted in a message (every output redacts again)."""
-    from dockwise.extract.address import redact
-
-    return redact(text)

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from dockwise.layout.shell import slice_text
 from dockwise.model import HOLE, FileError, Piece, Span, Text
+from dockwise.redact import redact
 
 __all__ = ["MAX_VALUE_CHARS", "MAX_INTERPOLATION_DEPTH", "interpolate", "concat_text"]
 
@@ -105,11 +106,11 @@ def _interp(text: Text, st: _InterpState, depth: int, where: Span | None) -> Tex
         if nxt == "{":
             end = _match_brace(v, j + 2)
             if end < 0:
-                st.errors.append(_err_at(st.path, f"invalid interpolation: unterminated '${{' in {_redact(v[:80])!r}", where))
+                st.errors.append(_err_at(st.path, f"invalid interpolation: unterminated '${{' in {redact(v[:80])!r}", where))
                 break
             res = _braced(slice_text(text, j + 2, end), st, depth, where)
             if res is None:
-                st.errors.append(_err_at(st.path, f"invalid interpolation format {_redact(v[j:end + 1][:80])!r}", where))
+                st.errors.append(_err_at(st.path, f"invalid interpolation format {redact(v[j:end + 1][:80])!r}", where))
                 i = end + 1
                 continue
             add(slice_text(text, lit, j))
@@ -168,11 +169,6 @@ def _braced(inner: Text, st: _InterpState, depth: int, where: Span | None) -> Te
     return Text("")
 
 
-def _redact(text: str) -> str:
-    """Credentials out of file text quoted in a message (every output redacts again)."""
-    from dockwise.extract.address import redact
-
-    return redact(text)
 
 
 def _err_at(path: str, message: str, where: Span | None) -> FileError:

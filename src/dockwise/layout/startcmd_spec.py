@@ -5,6 +5,7 @@ once per knowledge and memoised."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -249,15 +250,10 @@ def _build_spec(raw: Mapping[str, Any]) -> CommandSpec:
 
 
 @functools.lru_cache(maxsize=16)
-def _spec_for(knowledge: Any) -> CommandSpec:
-    try:
-        return _build_spec(getattr(knowledge, "commands", None) or {})
-    except Exception:  # pragma: no cover - malformed packs never crash analysis
-        return CommandSpec()
-
-
 def command_spec(knowledge: Any) -> CommandSpec:
+    """The start-command tables of the run's knowledge (rules/commands.yaml and the packs'),
+    compiled once per knowledge."""
     try:
-        return _spec_for(knowledge)
-    except TypeError:  # unhashable knowledge stand-in
-        return _build_spec(getattr(knowledge, "commands", None) or {})
+        return _build_spec(knowledge.commands)
+    except (TypeError, ValueError, KeyError, AttributeError, re.error):
+        return CommandSpec()  # a malformed pack's table: no start-command knowledge, no crash

@@ -31,7 +31,7 @@ def start_files(
         configs = [posixpath.join(working_dir or "/", _config_path(c)) for server in (getattr(info, "servers", ()) or ())
                    for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
     except Exception as exc:
-        errors.append(FileError(command.span.path if command.span else "", f"internal error while reading a start command: {exc!r}"))
+        errors.append(FileError(command.span.path if command.span else "", f"internal error while reading a start command: {exc!r}", kind="internal"))
         return (), [], []
     return ports, _map_paths(paths, code, is_file), _map_paths(configs, code, is_file)
 
@@ -49,7 +49,7 @@ def healthcheck_files(
         info = startcmd.healthcheck_info(hc.tokens, knowledge, working_dir=working_dir, env=tuple(env))
         paths = startcmd.container_paths(info, main_only=True)  # the probe scripts, not an app a runner loads
     except Exception as exc:
-        errors.append(FileError(hc.span.path if hc.span else "", f"internal error while reading a healthcheck: {exc!r}"))
+        errors.append(FileError(hc.span.path if hc.span else "", f"internal error while reading a healthcheck: {exc!r}", kind="internal"))
         return []
     return _map_paths(paths, code, is_file)
 

@@ -1,8 +1,8 @@
 """Findings -> text | json | sarif | github | graph.  Reporters only format: no analysis."""
 from __future__ import annotations
 
-from dockwise.extract.address import redact
 from dockwise.model import HOLE, Evidence, Finding, Span, Suggestion
+from dockwise.redact import redact
 
 
 def suggestion_text(s: Suggestion | None) -> str | None:
