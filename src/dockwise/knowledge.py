@@ -18,7 +18,6 @@ import yaml
 
 from dockwise.cachedir import atomic_write, default_cache_base
 
-
 # what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
 APPLICABILITIES = ("safe", "unsafe", "none")
 

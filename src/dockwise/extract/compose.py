@@ -36,6 +36,7 @@ from dockwise.knowledge import glob_match
 from dockwise.layout.commands import effective_command
 from dockwise.layout.model import Command, EnvVar, Layout, Service
 from dockwise.layout.shell import located
+from dockwise.layout.startcmd import analyze_command, healthcheck_info
 from dockwise.model import HOLE, Endpoint, Span, Text
 from dockwise.redact import redact
 
@@ -537,12 +538,8 @@ def _url_endpoints_in_tokens(
 
 def _start_info(cmd: Command, knowledge, environment: Iterable[EnvVar] = ()):
     try:
-        from dockwise.layout.startcmd import analyze_command
-    except Exception:
-        return None
-    try:
         return analyze_command(tuple(cmd.tokens), knowledge, working_dir=cmd.working_dir, env=tuple(environment))
-    except Exception:
+    except Exception:  # a command the reader fails on: no start information, the run goes on
         return None
 
 
@@ -716,28 +713,13 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
 def _probes(cmd: Command, knowledge, environment: Iterable[EnvVar]) -> list[tuple[str | None, list[Text], list[Text], list[int]]]:
     """[(program, url texts, host texts, ports)] of each probe of a healthcheck test."""
     try:
-        from dockwise.layout.startcmd import healthcheck_info
-    except Exception:
-        # defensive (nothing here raises): without the command reader the arguments are read
-        # by hand below; the ignore because the imported function's name is set to None
-        healthcheck_info = None  # type: ignore[assignment]
-    if healthcheck_info is not None:
-        try:
-            info = healthcheck_info(cmd, knowledge, working_dir=cmd.working_dir, env=tuple(environment))
-        except Exception:
-            info = None
-        if info is not None:
-            if getattr(info, "disabled", False):
-                return []
-            out = []
-            for probe in getattr(info, "probes", None) or ():
-                out.append((
-                    getattr(probe, "program", None),
-                    [u for u in (getattr(probe, "urls", None) or ()) if isinstance(u, Text)],
-                    [h for h in (getattr(probe, "hosts", None) or ()) if isinstance(h, Text)],
-                    [p for p in (getattr(probe, "ports", None) or ()) if isinstance(p, int)],
-                ))
-            return out
+        info = healthcheck_info(cmd, knowledge, working_dir=cmd.working_dir, env=tuple(environment))
+    except Exception:  # a command the reader fails on: its arguments are read by hand below
+        info = None
+    if info is not None:
+        if info.disabled:
+            return []
+        return [(probe.program, list(probe.urls), list(probe.hosts), list(probe.ports)) for probe in info.probes]
     # without the command reader: URLs in the arguments, the first word as the program
     tokens = [t for t in cmd.tokens if isinstance(t, Text)]
     if tokens and tokens[0].value.upper() in ("CMD", "CMD-SHELL"):

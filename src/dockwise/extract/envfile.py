@@ -1,6 +1,7 @@
 """Endpoints of a standalone ``.env`` / env file (read by :mod:`dockwise.layout.dotenv`)."""
 from __future__ import annotations
 
+from dockwise.extract.compose import env_endpoints, mask_expansions
 from dockwise.layout.dotenv import read_dotenv
 from dockwise.model import Endpoint
 
@@ -22,8 +23,6 @@ def extract_env_file(
     skipped.  ``${VAR}`` / ``$VAR`` references are unknown text (holes) here.
     """
     try:
-        from dockwise.extract.compose import env_endpoints, mask_expansions
-
         entries = read_dotenv(source, path).entries
         environment = tuple(e.var for e in entries)
         out: list[Endpoint] = []

@@ -46,6 +46,9 @@ from typing import Any
 
 import libcst as cst
 
+from dockwise.extract import limits, skeleton
+from dockwise.extract.focus import focus
+from dockwise.extract.limits import bound, clamp_position, inspect
 from dockwise.extract.pyemit import Emitting
 from dockwise.extract.pynodes import (
     FIELD_ORDER,
@@ -60,6 +63,7 @@ from dockwise.extract.pypositions import Positions, _Desync
 from dockwise.extract.pysites import SiteJudging
 from dockwise.extract.pytables import key_form, python_tables
 from dockwise.extract.pytext import LocatedText
+from dockwise.flow.index import offer_tree
 from dockwise.model import Endpoint, FileError, FileResult
 from dockwise.suppress import parse_suppression_comment
 from dockwise.templating import is_python_template, is_template_text
@@ -144,8 +148,6 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                 warnings.simplefilter("ignore")
                 ast.parse(self.source, self.path or "<unknown>")
         except SyntaxError as err:
-            from dockwise.extract.limits import clamp_position
-
             line, column = clamp_position(self.source, err.lineno, err.offset)
             return FileError(self.path, f"syntax error: {err.msg}", self.orig(line) if line else line, column)
         except (RecursionError, MemoryError, ValueError):
@@ -155,8 +157,6 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         text = str(getattr(exc, "message", "") or exc).strip()
         m = re.search(r"error at (\d+):(\d+): (.*)", text)
         if m:
-            from dockwise.extract.limits import clamp_position
-
             line, column = clamp_position(self.source, int(m.group(1)), int(m.group(2)))
             return FileError(self.path, f"syntax error: {m.group(3)}", self.orig(line) if line else line, column)
         return FileError(self.path, f"syntax error: {text.splitlines()[0] if text else type(exc).__name__}")
@@ -433,14 +433,12 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
         source = source[1:]
     if is_python_template(source):
         return FileResult(path)  # a cookiecutter / Jinja template: rendered, not run as written
-    from dockwise.extract.limits import MASK_MIN_CHARS, MAX_SOURCE_CHARS, bound, inspect
 
     # LibCST would crash or take minutes on some input: bound what it is given
     masked = None
-    if lines is not None and not whole and MASK_MIN_CHARS <= len(source) <= MAX_SOURCE_CHARS:
-        from dockwise.extract.skeleton import mask
-
-        masked = mask(source, lines)
+    # read through the modules: their bounds are the ones in force (tests lower them)
+    if lines is not None and not whole and limits.MASK_MIN_CHARS <= len(source) <= limits.MAX_SOURCE_CHARS:
+        masked = skeleton.mask(source, lines)
         if masked is not None:
             refused, tree = inspect(masked, path or "<unknown>", measure=False)
             if tree is None:  # CPython rejects what is left: the whole file decides
@@ -448,14 +446,10 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     if masked is None:
         refused, tree = inspect(source, path or "<unknown>", measure=lines is None)
         if refused is None and tree is not None and path:
-            from dockwise.flow.index import offer_tree
-
             offer_tree(path, source, tree)  # the judge follows this file's values next: one parse
     else:
         source = masked
     if refused is None and lines is not None and tree is not None:
-        from dockwise.extract.focus import focus
-
         source, parsed, line_map = focus(source, tree, lines)
         del tree
         refused = bound(parsed)

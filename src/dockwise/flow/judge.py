@@ -10,10 +10,15 @@ import dataclasses
 import re
 from typing import Any, Callable, Sequence
 
+from dockwise.extract.address import host_kind
 from dockwise.flow.evidence import Flow
 from dockwise.flow.results import FlowResult, Sink
+from dockwise.flow.sinks import tables
+from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
+from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
+from dockwise.typo import TypoIndex
 
 __all__ = ["Judge"]
 
@@ -155,7 +160,6 @@ class Judge:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only
         containers dial it), or a service of the layout (or a name one typo from one) with a
         port."""
-        from dockwise.extract.address import host_kind
 
         kind = host_kind(ep.host, self.knowledge)
         if kind in ("host-gateway", "deprecated-alias"):
@@ -195,7 +199,6 @@ class Judge:
         """A service of the layout (its name, container_name, hostname, an alias), or a name
         one typo from one (DW105)."""
         if self._names is None:
-            from dockwise.typo import TypoIndex
 
             names: set[str] = set()
             for p in self.runs.layout.projects:
@@ -206,7 +209,6 @@ class Judge:
         return bool(self._names.near(host.rstrip(".")))
 
     def _own_evidence(self, ep: Endpoint, services: Sequence[Service]) -> str | None:
-        from dockwise.flow.sinks import tables
 
         t = tables(self.knowledge)
         form = self._form_evidence(ep)
@@ -262,7 +264,6 @@ def _variable(context: str) -> str | None:
 
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
-    from dockwise.knowledge import glob_match
 
     dials = knowledge.image_dialled_names(svc.image)
     return bool(dials) and glob_match(name, dials)
@@ -272,14 +273,12 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
     """The server the service's start command runs takes its host from ``name``."""
     if svc.command is None:
         return False
-    from dockwise.layout.startcmd import analyze_command
 
     info = analyze_command(svc.command.tokens, knowledge, working_dir=svc.command.working_dir, env=svc.environment)
     return any(s.host_source == f"env:{name}" for s in info.servers)
 
 
 def _loopback(knowledge: Any, host: str) -> bool:
-    from dockwise.extract.address import host_kind
 
     return host_kind(host, knowledge) in ("loopback", "unspecified")
 

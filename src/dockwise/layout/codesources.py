@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from dockwise.layout import compose as C
 from dockwise.layout.compose import ReadFailure, outside_root
+from dockwise.layout.dockerfile import code_roots, parse_dockerfile
 from dockwise.layout.imagebuilds import ImageBuild, ImageBuilds, image_keys, repository_names
 from dockwise.layout.model import CodeRoot
 from dockwise.layout.nodes import node_error, scalar_str
@@ -168,8 +169,6 @@ class CodeSources(ConfinedReader):
                 self.errors.append(FileError(path, exc.message))
         else:
             try:
-                from dockwise.layout.dockerfile import parse_dockerfile
-
                 df = parse_dockerfile(source, path)
                 for w in getattr(df, "warnings", ()) or ():
                     if "cannot parse" in w.message:
@@ -184,13 +183,8 @@ class CodeSources(ConfinedReader):
 
     def _code_roots(self, df: Any, context: str, target: str | None) -> list[CodeRoot]:
         try:
-            from dockwise.layout.dockerfile import code_roots
-
-            try:
-                roots = code_roots(df, context, target=target, isdir=self.is_dir)
-            except TypeError:
-                roots = code_roots(df, context)
-        except Exception:
+            roots = code_roots(df, context, target=target, isdir=self.is_dir)
+        except Exception:  # the reader promises not to raise: the whole context, then
             return [CodeRoot(context, None)]
         ignored = self._dockerignore(context, getattr(df, "path", None)) if roots else []
         out = []

@@ -8,13 +8,12 @@ from typing import Any
 
 from dockwise.layout.model import Command
 from dockwise.layout.nodes import node_error, scalar_text
+from dockwise.layout.shell import split_shell
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import FileError, Text
 
 
 def _split_shell(text: Text) -> tuple[Text, ...]:
-    from dockwise.layout.shell import split_shell
-
     return split_shell(text)
 
 

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any, MutableMapping
 
+from dockwise.cache import content_hash
 from dockwise.layout.yaml_load import parse_yaml
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import FileError
@@ -95,8 +96,6 @@ def _check(text: str, path: str) -> list[list]:
 
 def unknown_keys(path: str, text: str, memo: MutableMapping[str, Any] | None = None) -> list[FileError]:
     """The unknown keys of the Compose file ``path`` as errors; ``memo`` keeps them by text."""
-    from dockwise.cache import content_hash
-
     key = "schema:" + content_hash(text.encode("utf-8", "surrogatepass"))
     hit = memo.get(key) if memo is not None else None
     if not isinstance(hit, list):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any, Callable, Iterable, Sequence
 
+from dockwise.layout import startcmd
 from dockwise.layout.compose import outside_root
 from dockwise.layout.model import CodeRoot, Command, EnvVar
 from dockwise.layout.paths import norm_path
@@ -19,10 +20,6 @@ def start_files(
 ) -> tuple[tuple[int, ...], list[str], list[str]]:
     """(ports, entry files, server config files) of a start command."""
     if command is None or not command.tokens:
-        return (), [], []
-    try:
-        from dockwise.layout import startcmd
-    except ImportError:
         return (), [], []
     try:
         info = startcmd.analyze_command(command.tokens, knowledge, working_dir=working_dir, env=tuple(env))
@@ -40,10 +37,6 @@ def healthcheck_files(
     knowledge: Any, errors: list[FileError], is_file: Callable[[str], bool],
 ) -> list[str]:
     if hc is None or not hc.tokens:
-        return []
-    try:
-        from dockwise.layout import startcmd
-    except ImportError:
         return []
     try:
         info = startcmd.healthcheck_info(hc.tokens, knowledge, working_dir=working_dir, env=tuple(env))

@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
@@ -188,8 +189,6 @@ class Runs:
         return hit
 
     def _python_below(self, top: str) -> list[str]:
-        from dockwise.discover import SKIP_DIRS, is_test_path
-
         def skip(name: str) -> bool:
             return name in SKIP_DIRS or name in self.non_runtime or name.startswith(".")
 

@@ -12,6 +12,7 @@ import posixpath
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.layout.model import CodeRoot
 
 __all__ = ["ProjectFiles", "ContainerView"]
@@ -303,8 +304,6 @@ class ContainerView:
     def python_files(self) -> list[str]:
         """Every Python file the code roots hold (test code and tool directories left out)."""
         if self._python is None:
-            from dockwise.discover import SKIP_DIRS, is_test_path
-
             out: list[str] = []
             todo = [r.source for _, _, r in self.roots if self.files.is_dir(r.source)]
             seen: set[str] = set()
