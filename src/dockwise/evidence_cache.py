@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from dockwise.cache import NullCache, _span, _unspan, stat_key

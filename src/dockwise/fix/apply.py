@@ -253,7 +253,7 @@ def _compatible(a, b, key=None, memo=None) -> None:
             b = b[:-1]
         if len(a) != len(b):
             raise _Mismatch(key)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             _compatible(x, y, key, memo)
         return
     if key == "extra_hosts" and a is None and _is_gateway(b):
@@ -286,7 +286,7 @@ def _check_yaml(old: str, new: str) -> None:
     try:
         if len(before) != len(after):
             raise _Mismatch("documents")
-        for x, y in zip(before, after):
+        for x, y in zip(before, after, strict=True):
             _compatible(x, y)
     except _Mismatch as exc:
         raise FixError(f"the fix would change the YAML structure (at {exc.args[0]!r})") from None
@@ -607,7 +607,7 @@ def _diff_hunks(rel: str, old: str, new: str, context: int, redacted: bool) -> t
         if not line.endswith(("\n", "\r")):
             line = line + "\n\\ No newline at end of file\n"
         hunks[-1].append(line)
-    kept = [lines for lines, shows in zip(hunks, secret) if not shows]
+    kept = [lines for lines, shows in zip(hunks, secret, strict=True) if not shows]
     left_out = len(hunks) - len(kept)
     if not kept:
         return "", left_out

@@ -317,7 +317,7 @@ class _Builder:
         out: list[tuple[Any, str]] = []
         if ep.services:
             wanted = set(ep.services)
-            for svc, project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
+            for svc, _project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
                                             key=lambda e: self._order[e[2]]):
                 if ep.project is None or svc.project == ep.project:
                     out.append((svc, nid))

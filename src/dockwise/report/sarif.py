@@ -229,7 +229,7 @@ def build(result: RunResult, *, cwd: Path | None = None) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(all_codes)}
     findings = tuple(result.findings)
     prints = fingerprints(findings)
-    results = [_result(f, index[f.code], fp) for f, fp in zip(findings, prints)]
+    results = [_result(f, index[f.code], fp) for f, fp in zip(findings, prints, strict=True)]
     invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
     if result.errors:
         invocation["toolExecutionNotifications"] = [_notification(result, e, cwd) for e in result.errors]
