@@ -179,6 +179,7 @@ class _Builder:
         self.runs = getattr(result, "runs", None)
         root = getattr(result, "root", None)
         self.root_name = getattr(root, "name", "") or "."
+        assert result.knowledge is not None, "a run's result carries its knowledge (engine.run_check)"
         hosts = result.knowledge.hosts  # rules/hosts.yaml as the run loaded it, with its rule packs
         # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
         self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
