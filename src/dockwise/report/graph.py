@@ -326,12 +326,12 @@ class _Builder:
                 return out
         runners = self.runs.runners(ep.span.path) if self.runs is not None else _owners(self.layout, ep.span.path)
         for svc in runners:
-            nid = self.svc_nodes.get(svc)
-            if nid is None:
+            runner = self.svc_nodes.get(svc)  # its node id
+            if runner is None:
                 ids = self.by_name.get((getattr(svc, "project", ""), getattr(svc, "name", "")), [])
-                nid = ids[0] if ids else None
-            if nid is not None and nid in self._by_nid:
-                out.append((self._by_nid[nid][0], nid))
+                runner = ids[0] if ids else None
+            if runner is not None and runner in self._by_nid:
+                out.append((self._by_nid[runner][0], runner))
         if not out and not ep.services and ep.project is not None:
             # a Dockerfile/.env value with no Compose service: the implicit container runs it
             for svc, project, nid in self.services:
