@@ -46,11 +46,13 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
     rel, path, text, profile, known, syntax = item.rel, item.path, item.text, item.profile, item.known, item.syntax
     lines = key = None
     try:
-        data = text if isinstance(text, bytes) else None
-        if text is None:
-            data = read_source(Path(path))
+        if text is not None:
+            given = text  # the bytes given, or an editor buffer's text (already decoded)
+        else:
+            assert path is not None, "an Item gives its text or the path to read"
+            given = read_source(Path(path))
         if profile is not None and prefilter is not None:
-            raw = data if data is not None else text.encode("utf-8", "surrogatepass")
+            raw = given if isinstance(given, bytes) else given.encode("utf-8", "surrogatepass")
             if not prefilter.keep(raw, profile):
                 problem = skipped_file_problem(raw, rel, syntax)
                 return rel, problem, None, "skip", SYNTAX_OK if syntax and problem is None else None
@@ -59,7 +61,7 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
                 key = lines_key(lines)
                 if key == known:
                     return rel, None, None, "cached", key
-        source = decode_source(data) if data is not None else text
+        source = decode_source(given) if isinstance(given, bytes) else given
     except SourceError as exc:
         return failed_outcome(rel, str(exc), "problem")
     except Exception as exc:

@@ -109,8 +109,12 @@ def _span(s: Span | None) -> list | None:
     return None if s is None else [s.path, s.line, s.column, s.end_line, s.end_column]
 
 
-def _unspan(v: list | None) -> Span | None:
-    return None if v is None else Span(str(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4]))
+def _unspan(v: list) -> Span:
+    return Span(str(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4]))
+
+
+def _unspan_optional(v: list | None) -> Span | None:
+    return None if v is None else _unspan(v)
 
 
 def encode_result(r: FileResult) -> list:
@@ -128,7 +132,7 @@ def decode_result(v: list) -> FileResult:
     path, eps, sups, errs = v
     endpoints = tuple(
         Endpoint(
-            span=_unspan(e[0]), host=e[1], port=e[2], port_source=e[3], port_span=_unspan(e[4]), scheme=e[5],
+            span=_unspan(e[0]), host=e[1], port=e[2], port_source=e[3], port_span=_unspan_optional(e[4]), scheme=e[5],
             context=e[6], role=e[7], text=e[8], fallback_for=e[9], services=tuple(e[10]), project=e[11],
             quoted_whole=bool(e[12]),
         )
@@ -159,7 +163,10 @@ class NullCache:
     """No cache (``--no-cache``, ``cache = false``, or nowhere to keep one)."""
 
     enabled = False
+    # where a ResultCache keeps its files, and what its entries are valid for: none here
+    directory: Path | None = None
     path: Path | None = None
+    namespace: dict[str, str] | None = None
 
     def __init__(self) -> None:
         self.stats = Stats()
@@ -196,6 +203,9 @@ class ResultCache(NullCache):
     file named on the command line, whose syntax errors must all be found."""
 
     enabled = True
+    directory: Path
+    path: Path
+    namespace: dict[str, str]
 
     def __init__(self, directory: Path, namespace: dict[str, str], *, gitignore: bool = False) -> None:
         super().__init__()
@@ -351,14 +361,15 @@ class ScanCache:
     (``scans.json``), same namespace.  Disabled with the result cache."""
 
     def __init__(self, cache: NullCache) -> None:
-        self.enabled = bool(cache.enabled and getattr(cache, "directory", None) is not None)
+        directory = cache.directory if cache.enabled else None
+        self.enabled = directory is not None
         self.entries: dict[str, list] = {}
         # other per-text results (the Compose schema check: layout/schema.py), by content hash
         self.values: _Tracked = _Tracked(self)
         self.dirty = False
-        if not self.enabled:
+        if directory is None:
             return
-        self.path = cache.directory / "scans.json"
+        self.path = directory / "scans.json"
         self.namespace = cache.namespace
         try:
             with open(self.path, "rb") as handle:
@@ -375,7 +386,9 @@ class ScanCache:
             self.dirty = True
 
     def get(self, rel: str, st: os.stat_result | None) -> list | None:
-        e = self.entries.get(rel) if self.enabled and st is not None else None
+        if not self.enabled or st is None:
+            return None
+        e = self.entries.get(rel)
         if isinstance(e, list) and len(e) == 2 and e[0] == stat_key(st):
             return e[1]
         return None

@@ -217,11 +217,11 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
 
     progress = None
     if not quiet and sys.stderr.isatty() and fmt == "text" and not stdin_filename:
-        shown = [0]
+        reported = [0]  # the count last shown
 
         def progress(n: int, total: int) -> None:  # n grows by chunks when worker processes parse
-            if total >= 200 and (n - shown[0] >= 50 or (n == total and shown[0] != total)):
-                shown[0] = n
+            if total >= 200 and (n - reported[0] >= 50 or (n == total and reported[0] != total)):
+                reported[0] = n
                 sys.stderr.write(f"\rdockwise: {n}/{total} files" + ("\n" if n == total else ""))
                 sys.stderr.flush()
 

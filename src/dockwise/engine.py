@@ -130,7 +130,8 @@ def run_check(
     for err in layout.errors:
         errors.append(replace(err, path=display_path(root, err.path)))
     resolver = Resolver(layout, knowledge)
-    runs = build_runs(layout, knowledge, ProjectFiles(root, overrides), scans)
+    project_files = ProjectFiles(root, overrides)  # the files on disk, editor buffers over them
+    runs = build_runs(layout, knowledge, project_files, scans)
 
     # what is reported: the files given / found (by root-relative path) and anything below a given directory
     top = str(root).rstrip("/") + "/"
@@ -171,9 +172,9 @@ def run_check(
         errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})",
                                 kind="internal"))
     by_dir: dict[str, list] = {}
-    for p in layout.projects:
-        by_dir.setdefault(p.dir, []).append(p)
-    judge = Judge(knowledge, runs, runs.files.text)
+    for project in layout.projects:
+        by_dir.setdefault(project.dir, []).append(project)
+    judge = Judge(knowledge, runs, project_files.text)
     # a server bound to loopback by default matters where something reaches it: a port it
     # publishes or exposes, or another service that names it
     if only_python:

@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from dockwise.cache import NullCache, _span, _unspan, stat_key
+from dockwise.cache import NullCache, _span, _unspan, _unspan_optional, stat_key
 from dockwise.cachedir import atomic_write
 from dockwise.model import Endpoint, Evidence
 
@@ -77,7 +77,7 @@ def _encode_ev(ev: Evidence) -> list:
 
 
 def _decode_ev(v: list) -> Evidence:
-    return Evidence(_unspan(v[0]), str(v[1]), tuple(_unspan(s) for s in v[2]), str(v[3]), tuple(v[4]))
+    return Evidence(_unspan_optional(v[0]), str(v[1]), tuple(_unspan(s) for s in v[2]), str(v[3]), tuple(v[4]))
 
 
 def encode_answer(answer, key_of: Callable[[Any], Any]) -> list:
@@ -93,7 +93,7 @@ def decode_answer(ep: Endpoint, v: list, by_key) -> tuple[Endpoint, list, dict[i
     """The judgement of ``ep`` back from ``encode_answer``; ``by_key``: service name -> the
     service (a dict, or a list for index names).  KeyError, ValueError... when it does not fit."""
     role, port, port_source, port_span, fallbacks = v[0]
-    out = replace(ep, role=role, port=port, port_source=port_source, port_span=_unspan(port_span),
+    out = replace(ep, role=role, port=port, port_source=port_source, port_span=_unspan_optional(port_span),
                   fallbacks=tuple(fallbacks))
     kept = [by_key[k] for k in v[1]]
     evidence = {id(by_key[k]): _decode_ev(e) for k, e in v[2]}
@@ -105,14 +105,15 @@ class EvidenceCache:
     or with editor buffers (their text is not what the world key hashed)."""
 
     def __init__(self, cache: NullCache, world: str | None) -> None:
-        self.enabled = bool(cache.enabled and world and getattr(cache, "directory", None) is not None)
+        directory = cache.directory if cache.enabled and world else None
+        self.enabled = directory is not None
         self.entries: dict[str, list] = {}
         self.dirty = False
         self.path: Path | None = None
         self._ids: dict[int, tuple[Any, str]] = {}
-        if not self.enabled:
+        if directory is None:
             return
-        self.path = cache.directory / FILE_NAME
+        self.path = directory / FILE_NAME
         self.header = {"format": FORMAT, "namespace": cache.namespace, "world": world}
         try:
             with open(self.path, "rb") as handle:

@@ -273,7 +273,7 @@ def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
         stored = default_cache_base() / "knowledge" / f"{h.hexdigest()}.json"
         docs = json.loads(stored.read_bytes())
         if isinstance(docs, list) and len(docs) == len(raw) and all(isinstance(d, dict) for d in docs):
-            return [(doc, where) for doc, (_, where) in zip(docs, raw)]
+            return [(doc, where) for doc, (_, where) in zip(docs, raw, strict=True)]
     except Exception:
         pass
     docs = [_parse_yaml(data, where) for data, where in raw]
@@ -284,7 +284,7 @@ def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
             atomic_write(stored, text.encode("utf-8"))
     except Exception:
         pass  # read-only HOME, data JSON cannot hold...: parse the YAML each time
-    return list(zip(docs, (where for _, where in raw)))
+    return list(zip(docs, (where for _, where in raw), strict=True))
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

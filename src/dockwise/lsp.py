@@ -28,7 +28,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import yaml
 from lsprotocol import types as lsp
@@ -272,6 +272,7 @@ def analyse(snap: Snapshot) -> Analysis:
 
     overrides = {o.path: o.text for o in snap.others if not _same_file(o.path, doc.path)}
     result = run_check([doc.path], cfg, stdin_source=doc.text, stdin_filename=doc.path, overrides=overrides)
+    assert result.knowledge is not None, "a run's result carries its knowledge (engine.run_check)"
     out.rules = result.knowledge.codes
 
     # the texts the fixes are planned against and whose positions we convert: open documents first
@@ -294,7 +295,8 @@ def analyse(snap: Snapshot) -> Analysis:
     for f in getattr(layout, "files", ()) or ():
         out.layout_files.add(os.path.normpath(str(result.root / f)))
 
-    indexes: dict[str, TextIndex | None] = {rel: TextIndex(doc.text, codec)}
+    this = TextIndex(doc.text, codec)  # the document's own index
+    indexes: dict[str, TextIndex | None] = {rel: this}
 
     def index_of(path: str) -> TextIndex | None:
         if path not in indexes:
@@ -308,7 +310,6 @@ def analyse(snap: Snapshot) -> Analysis:
             return hit.uri, hit.version
         return from_fs_path(str(result.root / path)) or (result.root / path).as_uri(), None
 
-    this = indexes[rel]
     for finding in result.active:
         if finding.span.path != rel:
             continue
@@ -568,7 +569,7 @@ class DockwiseLanguageServer(LanguageServer):
         return bool(getattr(we, "document_changes", False))
 
 
-def _wanted(only: list[str] | None, kind: str) -> bool:
+def _wanted(only: Sequence[str] | None, kind: str) -> bool:
     if not only:
         return True
     return any(kind == k or kind.startswith(str(k) + ".") for k in only)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dockwise.knowledge import Knowledge
 from dockwise.source import display_path
 
 
@@ -230,7 +231,7 @@ class RunResult:
     unused_suppressions: tuple[tuple[str, int, str], ...] = ()
     # the Knowledge of the run (the bundled and the configured rule packs): the reporters read
     # it, none loads its own (a pack's loopback name or rule is the run's everywhere)
-    knowledge: object | None = None
+    knowledge: Knowledge | None = None
     # (path, line, message): problems that do not stop the run (an unknown code in a
     # suppression comment of a file with findings)
     warnings: tuple[tuple[str, int, str], ...] = ()

@@ -16,10 +16,14 @@ from __future__ import annotations
 import gc
 import os
 from dataclasses import replace
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Sequence
 
 from dockwise.analysis import Item, Outcome, analyse_one, failed_outcome
 from dockwise.knowledge import default_knowledge
+from dockwise.model import FileResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor  # imported where the workers start (below)
 
 # concurrent.futures and multiprocessing are imported where the worker processes start,
 # never by a run of fewer than MIN_FILES files (a one-file check, the editor's)
@@ -38,10 +42,15 @@ _PREFILTER = None
 # set with the spawn / forkserver start methods: the parent judges then.
 _JUDGE_FILE: "Callable | None" = None
 
+# what a worker sends back for a file: its Outcome, followed by the judgement of its
+# endpoints when the worker judged them (``_JUDGE_FILE``)
+WorkerOutcome = Outcome | tuple[str, "FileResult | None", "str | None", str, "str | None", Any]
+
 
 def default_jobs() -> int:
     try:
-        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+        # absent on macOS and Windows (AttributeError): the ignore is for a check made there
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined, unused-ignore]
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 
@@ -63,11 +72,12 @@ def _init(packs: tuple[str, ...], prefilter=None) -> None:
     batch_gc()  # LibCST is imported by the first file that needs parsing
 
 
-def _work(chunk: Sequence[Item]) -> list[Outcome]:
+def _work(chunk: Sequence[Item]) -> list[WorkerOutcome]:
     # the knowledge of the configured packs, loaded by the initializer (``_init``)
-    out = [analyse_one(item, _KNOWLEDGE, _PREFILTER) for item in chunk]
+    done = [analyse_one(item, _KNOWLEDGE, _PREFILTER) for item in chunk]
+    out: list[WorkerOutcome] = list(done)
     if _JUDGE_FILE is not None:
-        for i, outcome in enumerate(out):
+        for i, outcome in enumerate(done):
             rel, result, problem, status, key = outcome
             if status == "done" and result is not None and result.endpoints:
                 try:
@@ -87,7 +97,7 @@ def analyse_files(
     start_method: str | None = None,
     on_done: Callable[[int], None] | None = None,
     prefilter=None,
-) -> list[Outcome]:
+) -> list[WorkerOutcome]:
     """Outcomes for every item: in worker processes when there are many and ``jobs``
     allows, else in this process.  ``on_done(n)`` reports n more files finished."""
     stream = Analyser(knowledge, packs, jobs=jobs, start_method=start_method, on_done=on_done, prefilter=prefilter)
@@ -120,7 +130,8 @@ class Analyser:
         self.chunks: list[list[Item]] = []  # submitted to the pool
         self._cur: list[Item] = []
         self._cur_bytes = 0
-        self._pool = None  # (executor, ctx) once started; False: cannot start processes
+        # the executor once started; False: cannot start processes
+        self._pool: ProcessPoolExecutor | Literal[False] | None = None
         self._futures: dict = {}
         self._failed: dict[int, str] = {}
 
@@ -139,7 +150,7 @@ class Analyser:
         if len(self._cur) >= self.CHUNK_FILES or self._cur_bytes >= self.CHUNK_BYTES:
             self._submit()
 
-    def results(self) -> list[Outcome]:
+    def results(self) -> list[WorkerOutcome]:
         if not self._pool:  # few items, one job, or no processes here (a sandbox)
             if self._pool is not None:
                 self._shutdown()
@@ -158,12 +169,12 @@ class Analyser:
             redone = _isolate(retry, self.packs, self._ctx, failed[sorted(failed)[0]], self.prefilter)
             for i in failed:
                 done[i] = [redone[it.rel] for it in self.chunks[i]]
-        out: list[Outcome] = []
+        out: list[WorkerOutcome] = []
         for i in range(len(self.chunks)):
             out.extend(done.get(i, ()))
         return out
 
-    def stream(self) -> Iterator[Outcome]:
+    def stream(self) -> Iterator[WorkerOutcome]:
         """The outcomes as the workers finish their chunks (in any order), so the caller
         works on the first files (the judge follows their values) while the workers parse
         the rest.  Chunks a dead worker took down are redone at the end, as in ``results``."""
@@ -239,6 +250,7 @@ class Analyser:
         self.chunks.append(chunk)
         # workers read the files themselves: no bytes through the pipes
         sent = [replace(it, text=None) if it.path is not None and isinstance(it.text, bytes) else it for it in chunk]
+        assert self._pool, "chunks are submitted once the workers started"
         try:
             self._futures[self._pool.submit(_work, sent)] = i
         except (BrokenProcessPool, RuntimeError):
@@ -252,8 +264,8 @@ class Analyser:
                 return
             raise
 
-    def _collect(self) -> dict[int, list[Outcome]] | None:
-        results: dict[int, list[Outcome]] = {}
+    def _collect(self) -> dict[int, list[WorkerOutcome]] | None:
+        results: dict[int, list[WorkerOutcome]] = {}
         try:
             _gather(self._futures, self.chunks, results, self._failed, self.on_done)
         except OSError:  # cannot start processes at all
@@ -283,8 +295,8 @@ class Analyser:
 CRASHED = "the analysis worker process died (a crash in the parser?): file not analysed"
 
 
-def _serial(items: list[Item], knowledge, on_done, prefilter=None) -> list[Outcome]:
-    out = []
+def _serial(items: list[Item], knowledge, on_done, prefilter=None) -> list[WorkerOutcome]:
+    out: list[WorkerOutcome] = []
     for item in items:
         out.append(analyse_one(item, knowledge, prefilter))
         if on_done is not None:
@@ -292,8 +304,8 @@ def _serial(items: list[Item], knowledge, on_done, prefilter=None) -> list[Outco
     return out
 
 
-def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_crashes: int = 3) -> dict[str, Outcome]:
-    out: dict[str, Outcome] = {}
+def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_crashes: int = 3) -> dict[str, WorkerOutcome]:
+    out: dict[str, WorkerOutcome] = {}
     crashes = 0
     while items:
         done, failures = _run_pool([[it] for it in items], packs, 1, ctx, None, prefilter)
@@ -315,10 +327,10 @@ def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_cr
     return out
 
 
-def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dict[int, list[Outcome]] | None, dict[int, str]]:
+def _run_pool(chunks, packs, workers, ctx, on_done, prefilter=None) -> tuple[dict[int, list[WorkerOutcome]] | None, dict[int, str]]:
     from concurrent.futures.process import BrokenProcessPool  # lazy: processes only (see the top)
 
-    results: dict[int, list[Outcome]] = {}
+    results: dict[int, list[WorkerOutcome]] = {}
     failed: dict[int, str] = {}
     executor = _executor(workers, ctx, packs, prefilter)
     if executor is None:
@@ -353,7 +365,7 @@ def _executor(workers: int, ctx, packs, prefilter):
         return None
 
 
-def _gather(futures: dict, chunks, results: dict[int, list[Outcome]], failed: dict[int, str], on_done) -> None:
+def _gather(futures: dict, chunks, results: dict[int, list[WorkerOutcome]], failed: dict[int, str], on_done) -> None:
     """The outcomes of each finished chunk into ``results`` (chunk index -> outcomes), or
     why it has none into ``failed``, as they come."""
     from concurrent.futures import as_completed  # lazy: processes only (see the top)

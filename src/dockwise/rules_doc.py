@@ -33,7 +33,7 @@ def render_entry(entry: dict[str, Any], markdown: bool = False) -> str:
                     lines.append(f"{path}:")
                     if markdown:
                         lines.append(f"```{lang}")
-                    lines.extend("    " + l if not markdown else l for l in body.rstrip().splitlines())
+                    lines.extend("    " + line if not markdown else line for line in body.rstrip().splitlines())
                     if markdown:
                         lines.append("```")
                 lines.append("")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 _SUPPRESS = re.compile(
     r"#\s*dockwise\s*:\s*(?:ignore|noqa)\b"
@@ -14,7 +15,7 @@ _SUPPRESS = re.compile(
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
 
 
-def parse_suppression_comment(text: str) -> frozenset[str] | None | bool:
+def parse_suppression_comment(text: str) -> frozenset[str] | None | Literal[False]:
     """The codes a comment suppresses: a frozenset, None for all, or False for no suppression."""
     match = _SUPPRESS.search(text)
     if match is not None:

@@ -57,7 +57,7 @@ from dockwise.fix.plan import (
     strip_bom,
 )
 from dockwise.layout.dotenv import read_dotenv
-from dockwise.model import FileError, Finding, Fix
+from dockwise.model import FileError, Finding, Fix, RunResult
 from dockwise.redact import redact
 from dockwise.source import display_path
 
@@ -70,7 +70,7 @@ class FixError(Exception):
 
 @dataclass
 class FixOutcome:
-    remaining: object  # RunResult: the run's, fixes attached (the caller re-checks after writing)
+    remaining: RunResult  # the run's, fixes attached (the caller re-checks after writing)
     diff: str = ""
     stdout: str = ""
     applied: int = 0  # findings whose fixes were applied (or would be, with --diff)
@@ -253,7 +253,7 @@ def _compatible(a, b, key=None, memo=None) -> None:
             b = b[:-1]
         if len(a) != len(b):
             raise _Mismatch(key)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             _compatible(x, y, key, memo)
         return
     if key == "extra_hosts" and a is None and _is_gateway(b):
@@ -286,7 +286,7 @@ def _check_yaml(old: str, new: str) -> None:
     try:
         if len(before) != len(after):
             raise _Mismatch("documents")
-        for x, y in zip(before, after):
+        for x, y in zip(before, after, strict=True):
             _compatible(x, y)
     except _Mismatch as exc:
         raise FixError(f"the fix would change the YAML structure (at {exc.args[0]!r})") from None
@@ -498,7 +498,8 @@ def write_atomic(path: Path | str, data: bytes, *, expected: bytes | None = None
     path = str(path)
     st = os.stat(path)
     directory = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".dockwise-tmp")
+    fd, made = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".dockwise-tmp")
+    tmp: str | None = made  # None once it has replaced the file (nothing left to remove)
     try:
         try:
             if hasattr(os, "fchmod"):
@@ -507,12 +508,12 @@ def write_atomic(path: Path | str, data: bytes, *, expected: bytes | None = None
         finally:
             os.close(fd)
         if not hasattr(os, "fchmod"):  # pragma: no cover - Windows
-            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            os.chmod(made, stat.S_IMODE(st.st_mode))
         if expected is not None:
             with open(path, "rb") as handle:
                 if handle.read() != expected:
                     raise FixError("changed on disk since it was read; not fixed")
-        os.replace(tmp, path)
+        os.replace(made, path)
         tmp = None
     finally:
         if tmp is not None:
@@ -607,7 +608,7 @@ def _diff_hunks(rel: str, old: str, new: str, context: int, redacted: bool) -> t
         if not line.endswith(("\n", "\r")):
             line = line + "\n\\ No newline at end of file\n"
         hunks[-1].append(line)
-    kept = [lines for lines, shows in zip(hunks, secret) if not shows]
+    kept = [lines for lines, shows in zip(hunks, secret, strict=True) if not shows]
     left_out = len(hunks) - len(kept)
     if not kept:
         return "", left_out
@@ -630,7 +631,7 @@ def _stdin_rel(result, stdin_source: str | None) -> str | None:
     return hits[0] if hits else None
 
 
-def run_fix(result, *, unsafe: bool = False, diff_only: bool = False,
+def run_fix(result: RunResult, *, unsafe: bool = False, diff_only: bool = False,
             stdin: bool = False, stdin_source: str | None = None) -> FixOutcome:
     """Apply the run's fixes (see the module docstring) and say what was written; the
     caller checks the written files (``written``, ``stdin_rel``) again for what remains."""
@@ -651,7 +652,7 @@ def run_fix(result, *, unsafe: bool = False, diff_only: bool = False,
         return FixOutcome(remaining=remaining, diff=diff, applied=len(accepted), files_changed=len(changed),
                           errors=tuple(errors), skipped=tuple(skipped), changed=dict(changed), left_out=secret)
 
-    if stdin:
+    if only is not None:  # stdin: the one file fixed
         new = changed.get(only)
         out = FixOutcome(remaining=attach_fixes(result), stdout=new if new is not None else (stdin_source or ""),
                          applied=len(accepted) if new is not None else 0, files_changed=1 if new is not None else 0,

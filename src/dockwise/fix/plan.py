@@ -34,7 +34,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 import yaml
 
@@ -70,7 +70,7 @@ def _text_lines(text: str) -> list[str]:
     return [text[starts[i]:_line_end(text, starts, i)] for i in range(len(starts))]
 
 
-def _line_end(text: str, starts: list[int], index: int) -> int:
+def _line_end(text: str, starts: Sequence[int], index: int) -> int:
     """Offset of the end of line ``index`` (0-based), newline excluded."""
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
     while end > starts[index] and text[end - 1] in "\r\n":
@@ -78,7 +78,7 @@ def _line_end(text: str, starts: list[int], index: int) -> int:
     return end
 
 
-def offset_of(text: str, starts: list[int], line: int, column: int) -> int | None:
+def offset_of(text: str, starts: Sequence[int], line: int, column: int) -> int | None:
     """The offset of 1-based (line, column), or None when it is not inside the text."""
     if not 1 <= line <= len(starts) or column < 1:
         return None
@@ -88,7 +88,7 @@ def offset_of(text: str, starts: list[int], line: int, column: int) -> int | Non
     return begin + column - 1
 
 
-def span_offsets(text: str, span: Span, starts: list[int] | None = None) -> tuple[int, int] | None:
+def span_offsets(text: str, span: Span, starts: Sequence[int] | None = None) -> tuple[int, int] | None:
     starts = starts if starts is not None else line_starts(text)
     a = offset_of(text, starts, span.line, span.column)
     b = offset_of(text, starts, span.end_line, span.end_column)
@@ -97,7 +97,7 @@ def span_offsets(text: str, span: Span, starts: list[int] | None = None) -> tupl
     return a, b
 
 
-def position_of(starts: list[int], offset: int) -> tuple[int, int]:
+def position_of(starts: Sequence[int], offset: int) -> tuple[int, int]:
     """1-based (line, column) of an offset."""
     lo, hi = 0, len(starts) - 1
     while lo < hi:
@@ -109,7 +109,7 @@ def position_of(starts: list[int], offset: int) -> tuple[int, int]:
     return lo + 1, offset - starts[lo] + 1
 
 
-def text_at(text: str, span: Span, starts: list[int] | None = None) -> str | None:
+def text_at(text: str, span: Span, starts: Sequence[int] | None = None) -> str | None:
     hit = span_offsets(text, span, starts)
     return None if hit is None else text[hit[0]:hit[1]]
 
@@ -177,8 +177,8 @@ def _plan(finding: Finding, source: str | None, applicability: str, layout, read
     if finding.code == "DW106":
         if layout is None or read is None:
             return None
-        edits = gateway_edits(finding.services, ep.project if ep is not None else None, layout, read)
-        return Fix(tuple(edits), applicability) if edits else None
+        inserted = gateway_edits(finding.services, ep.project if ep is not None else None, layout, read)
+        return Fix(tuple(inserted), applicability) if inserted else None
     sug = finding.suggestion
     if ep is None or sug is None or source is None:
         return None
@@ -279,13 +279,13 @@ def _in_parameter_default(source: str, offset: int) -> bool:
 _DEF_HEAD = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(", re.MULTILINE)
 
 
-def _span(path: str, starts: list[int], a: int, b: int) -> Span:
+def _span(path: str, starts: Sequence[int], a: int, b: int) -> Span:
     line, col = position_of(starts, a)
     end_line, end_col = position_of(starts, b)
     return Span(path, line, col, end_line, end_col)
 
 
-def _port_edit(source: str, starts: list[int], ep, port: int, host_end: int) -> tuple[int, int, str] | None:
+def _port_edit(source: str, starts: Sequence[int], ep, port: int, host_end: int) -> tuple[int, int, str] | None:
     if ep.port_span is not None and ep.port_source in ("explicit", "argument"):
         ps = ep.port_span
         if ps.path != ep.span.path:
@@ -334,15 +334,20 @@ def bind_default_edit(source: str, span: Span) -> Edit | None:
         return begin + len(source[begin:begin + col + 1].encode("utf-8", "surrogatepass")[:col]
                            .decode("utf-8", "surrogatepass"))
 
+    def end(node: ast.expr | ast.keyword) -> int:
+        """The char offset where a node ends (compile() gives every node it parses an end)."""
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        return off(node.end_lineno, node.end_col_offset)
+
     best = None
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or node.end_lineno is None:
             continue
-        s, e = off(node.lineno, node.col_offset), off(node.end_lineno, node.end_col_offset)
+        s, e = off(node.lineno, node.col_offset), end(node)
         if not s <= at < e:
             continue
         f = node.func
-        on_func = off(f.lineno, f.col_offset) <= at < off(f.end_lineno, f.end_col_offset)
+        on_func = off(f.lineno, f.col_offset) <= at < end(f)
         key = (on_func, -(e - s))
         if best is None or key > best[0]:
             best = (key, node, s, e)
@@ -351,10 +356,9 @@ def bind_default_edit(source: str, span: Span) -> Edit | None:
     _, call, s, e = best
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg in (None, "host") for k in call.keywords):
         return None
-    args = [*call.args, *call.keywords]
+    args: list[ast.expr | ast.keyword] = [*call.args, *call.keywords]
     if args:
-        last = max(args, key=lambda a: (a.end_lineno, a.end_col_offset))
-        insert_at = off(last.end_lineno, last.end_col_offset)
+        insert_at = max(end(a) for a in args)  # after the last argument
         while True:  # past the parentheses around the last argument
             rest = source[insert_at:e - 1]
             stripped = rest.lstrip()
@@ -363,7 +367,7 @@ def bind_default_edit(source: str, span: Span) -> Edit | None:
             insert_at += len(rest) - len(stripped) + 1
         content = f', host="{BIND_ALL}"'
     else:
-        lp = source.find("(", off(call.func.end_lineno, call.func.end_col_offset), e)
+        lp = source.find("(", end(call.func), e)
         if lp < 0 or source[lp + 1:e - 1].strip():
             return None  # comments between the parentheses: leave it alone
         insert_at = e - 1
@@ -565,9 +569,11 @@ def _unit(lines: list[str], key_indent: int) -> int:
     return 2 if key_indent == 0 else key_indent
 
 
-def _extend_extra_hosts(text: str, starts: list[int], lines: list[str], eh: int, child: int, nl: str):
+def _extend_extra_hosts(text: str, starts: Sequence[int], lines: list[str], eh: int, child: int, nl: str):
     line = lines[eh]
     mm = _KEY_RE.match(line)
+    if mm is None:  # never: the caller found the extra_hosts key on this line
+        return None
     rest = mm.group("rest")
     value = _strip_comment(rest)
     stripped = value.strip()
@@ -610,7 +616,7 @@ def _extend_extra_hosts(text: str, starts: list[int], lines: list[str], eh: int,
     return (at, at, f"{nl}{' ' * item_indent}{HOST_ALIAS}: {GATEWAY_VALUE}")
 
 
-def _verify_in_block(text: str, starts: list[int], k: int, body: list[int], key_indent: int,
+def _verify_in_block(text: str, starts: Sequence[int], k: int, body: list[int], key_indent: int,
                      edit: tuple[int, int, str], name: str, nl: str) -> bool:
     """The verification of ``_verify_gateway`` on the service's own lines only: the edit
     falls inside them, and loading a whole Compose file for each service of a large

@@ -179,6 +179,7 @@ class _Builder:
         self.runs = getattr(result, "runs", None)
         root = getattr(result, "root", None)
         self.root_name = getattr(root, "name", "") or "."
+        assert result.knowledge is not None, "a run's result carries its knowledge (engine.run_check)"
         hosts = result.knowledge.hosts  # rules/hosts.yaml as the run loaded it, with its rule packs
         # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
         self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
@@ -317,7 +318,7 @@ class _Builder:
         out: list[tuple[Any, str]] = []
         if ep.services:
             wanted = set(ep.services)
-            for svc, project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
+            for svc, _project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
                                             key=lambda e: self._order[e[2]]):
                 if ep.project is None or svc.project == ep.project:
                     out.append((svc, nid))
@@ -325,12 +326,12 @@ class _Builder:
                 return out
         runners = self.runs.runners(ep.span.path) if self.runs is not None else _owners(self.layout, ep.span.path)
         for svc in runners:
-            nid = self.svc_nodes.get(svc)
-            if nid is None:
+            runner = self.svc_nodes.get(svc)  # its node id
+            if runner is None:
                 ids = self.by_name.get((getattr(svc, "project", ""), getattr(svc, "name", "")), [])
-                nid = ids[0] if ids else None
-            if nid is not None and nid in self._by_nid:
-                out.append((self._by_nid[nid][0], nid))
+                runner = ids[0] if ids else None
+            if runner is not None and runner in self._by_nid:
+                out.append((self._by_nid[runner][0], runner))
         if not out and not ep.services and ep.project is not None:
             # a Dockerfile/.env value with no Compose service: the implicit container runs it
             for svc, project, nid in self.services:

@@ -220,6 +220,7 @@ def _notification(result: RunResult, err, cwd: Path | None) -> dict[str, Any]:
 def build(result: RunResult, *, cwd: Path | None = None) -> dict[str, Any]:
     """The SARIF log as a dict (``render`` serialises it); the rules are those of the run's
     knowledge (the bundled and the configured rule packs)."""
+    assert result.knowledge is not None, "a run's result carries its knowledge (engine.run_check)"
     codes = result.knowledge.codes
     severities: dict[str, str] = {}
     for f in result.findings:
@@ -229,7 +230,7 @@ def build(result: RunResult, *, cwd: Path | None = None) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(all_codes)}
     findings = tuple(result.findings)
     prints = fingerprints(findings)
-    results = [_result(f, index[f.code], fp) for f, fp in zip(findings, prints)]
+    results = [_result(f, index[f.code], fp) for f, fp in zip(findings, prints, strict=True)]
     invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
     if result.errors:
         invocation["toolExecutionNotifications"] = [_notification(result, e, cwd) for e in result.errors]
