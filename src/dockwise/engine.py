@@ -8,14 +8,12 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from dockwise.analysis import BUG_HINT, SYNTAX_OK, Item
 from dockwise.cache import ResultCache, ScanCache, content_hash
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
-from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
-from dockwise.extract.address import host_kind
 from dockwise.extract.compose import extract_layout_values
 from dockwise.extract.limits import MASK_MIN_CHARS
 from dockwise.flow.judge import Judge
@@ -26,8 +24,9 @@ from dockwise.parallel import Analyser
 from dockwise.prefilter import Prefilter
 from dockwise.resolve import Resolver
 from dockwise.runs import ProjectFiles, build_runs
-from dockwise.source import SourceError, display_path, read_text
-from dockwise.suppress import parse_suppression_comment
+from dockwise.source import display_path
+from dockwise.suppress import is_suppressed, parse_suppression_comment
+from dockwise.verdicts import FileVerdicts
 
 
 def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
@@ -60,13 +59,6 @@ def yaml_suppressions(text: str) -> tuple[tuple[int, frozenset[str] | None], ...
         if hit is not False:
             out.append((number, hit))
     return tuple(out)
-
-
-def _suppressed(finding: Finding, sups: Iterable[tuple[int, frozenset[str] | None]]) -> bool:
-    for line, codes in sups:
-        if line == finding.span.line and (codes is None or code_matches(finding.code, tuple(codes))):
-            return True
-    return False
 
 
 def run_check(
@@ -245,7 +237,7 @@ def run_check(
                     text_sups[f.span.path] = yaml_suppressions(text)
                 except OSError:
                     text_sups[f.span.path] = ()
-            if _suppressed(f, text_sups[f.span.path]):
+            if is_suppressed(f, text_sups[f.span.path]):
                 f = replace(f, suppressed=True)
         out.append(f)
     out = _dedupe(out)
@@ -323,34 +315,6 @@ def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[st
     return tuple(sorted(out))
 
 
-# host kinds whose verdict can hang on a port the evidence search may find elsewhere
-# (``f"http://{host}:{port}"``): their endpoints are always searched when they carry none
-_PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6"})
-
-
-def _may_report(resolver, ep: Endpoint, services) -> bool:
-    """Whether some outcome of the evidence search could make ``ep`` a finding.
-
-    The search can only narrow the services, turn a bind into a connect (or back), add
-    fallback variables (which only silence) and supply a missing port.  So when neither
-    role gives a verdict for any service, the port is already known or cannot matter, and
-    the host is no bare name (a service's dialled address also feeds DW109),
-    the search (the costliest step of a run) is skipped: nothing it finds changes the
-    result.  ``example.com`` in a docstring never needs following."""
-    if ep.role not in ("connect", "bind"):
-        return True
-    kind = host_kind(ep.host.strip(), resolver.knowledge)
-    if kind == "name":
-        return True  # a service's name: its dialled (host, port) also feeds DW109's check
-    if (ep.port is None or ep.port_source == "scheme") and kind in _PORT_SENSITIVE:
-        return True
-    for role in ("connect", "bind"):
-        variant = ep if ep.role == role else replace(ep, role=role)
-        if any(resolver.verdict(variant, svc) is not None for svc in services):
-            return True
-    return False
-
-
 def _check_python(located, root, cfg, knowledge, runs, judge, resolver, overrides, progress, *, use_prefilter, whole_root,
                   named=frozenset()):
     """Python files of ``located`` ((absolute path, root-relative path or None)) ->
@@ -395,22 +359,10 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     results: dict[str, FileResult] = {}
     # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
     keys: dict[str, tuple[str | None, object, str | None, bool]] = {}
-    services_list = [r.service for r in runs.services]
-    service_index = {id(s): i for i, s in enumerate(services_list)}
-
-    def judge_in_worker(rel: str, result: FileResult) -> list:
-        """In a worker process (forked with the layout and the runs): the judgements of a
-        file's candidates, services by their index in ``runs.services``."""
-        runners = runs.runners(rel)
-        out = []
-        for i, ep in enumerate(result.endpoints):
-            here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
-            if here and not overrides:
-                out.append((i, encode_answer(judge.judge(rel, ep, here), lambda s: service_index[id(s)])))
-        return out
+    verdicts = FileVerdicts(root, overrides, runs, judge, resolver, cache)
 
     todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf,
-                    judge_file=judge_in_worker)
+                    judge_file=verdicts.worker_answers)
     try:
         for path, rel in py_files:
             if rel is None:
@@ -479,81 +431,17 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
         todo.close()
         raise
 
-    judged = None  # the evidence cache, opened at the first candidate
     runners_of = dict(plan)
-    # rel -> (findings, errors, endpoints, connects, source text): judged as results arrive,
-    # gathered in discovery order at the end
-    outcome: dict[str, tuple[list, list, list, set, str | None]] = {}
-
-    def judged_cache():
-        world = world_key(root, cache, [r.service for r in runs.services], runs.modules_of) \
-            if cache.enabled and not overrides else None
-        return EvidenceCache(cache, world)
-
-    def judge_file(rel: str, result: FileResult, answers: list | None = None) -> None:
-        """Judge and resolve one file's candidates (while the workers parse other files);
-        ``answers``: (endpoint index, judgement) from the worker that parsed the file."""
-        nonlocal judged
-        given = dict(answers or ())
-        runners = runners_of.get(rel)
-        if runners is None or rel in outcome:
-            return
-        f_findings: list[Finding] = []
-        f_errors: list[FileError] = []
-        f_connects: set[tuple[str, str, int]] = set()
-        text = None
-        outcome[rel] = (f_findings, f_errors, list(result.endpoints), f_connects, None)
-        shown = display_path(root, rel) if result.errors or result.endpoints else rel
-        for err in result.errors:
-            f_errors.append(replace(err, path=shown))
-        if result.errors and not result.endpoints:
-            return
-        if result.endpoints:
-            text = _source_text(root / rel, overrides)
-            outcome[rel] = (f_findings, f_errors, list(result.endpoints), f_connects, text)
-        for i, ep in enumerate(result.endpoints):
-            # an `if __name__ == "__main__":` block runs only where the module is run as __main__
-            here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
-            if not here:
-                continue
-            try:
-                if not _may_report(resolver, ep, here):
-                    continue  # no evidence could make it a finding: spare the search
-                # evidence: a sink of a module the service runs receives the value
-                if judged is None:
-                    judged = judged_cache()
-                answer = judged.get(rel, ep, here)
-                if answer is None:
-                    if i in given:  # the worker's
-                        try:
-                            answer = decode_answer(ep, given[i], services_list)
-                        except (KeyError, IndexError, TypeError, ValueError):
-                            answer = None
-                    if answer is None:
-                        answer = judge.judge(rel, ep, here)
-                    judged.put(rel, ep, here, answer)
-                ep, here, evidence = answer
-                if not here:
-                    continue
-                if ep.role == "connect" and ep.port is not None:
-                    for svc in here:
-                        f_connects.add((svc.project, ep.host.lower(), ep.port))
-                for f in resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
-                    ev = next((evidence[id(s)] for s in here if s.name in f.services and id(s) in evidence), None)
-                    f_findings.append(replace(f, suppressed=_suppressed(f, result.suppressions), evidence=ev))
-            except Exception as exc:
-                f_errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line, kind="internal"))
-
     try:
         for rel, result in list(results.items()):  # cached results: judged while the workers start
-            judge_file(rel, result)
+            verdicts.file(rel, runners_of.get(rel), result)
         if todo.items:
             for rel, result, problem, status, key, *answers in todo.stream():
                 digest, st, signature, whole = keys.get(rel, (None, None, None, True))
                 if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
                     if result is not None:
                         results[rel] = result
-                        judge_file(rel, result)
+                        verdicts.file(rel, runners_of.get(rel), result)
                     if digest is not None:
                         cache.put(rel, digest, st, result=result, signature=None if result is not None else signature,
                                   lines_key=SYNTAX_OK if key == SYNTAX_OK else None)
@@ -564,7 +452,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                         results[rel] = result
                         cache.put(rel, digest, st, result=result, signature=signature, lines_key=key,
                                   whole=cache.result(rel, digest, signature, key, whole=True) is not None)
-                        judge_file(rel, result)
+                        verdicts.file(rel, runners_of.get(rel), result)
                         continue
                     problem = "not analysed (the cached result vanished)"
                 if result is None:
@@ -573,28 +461,26 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                 if digest is not None and not _internal(result):
                     cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
                               whole=whole)
-                judge_file(rel, result, answers[0] if answers else None)
+                verdicts.file(rel, runners_of.get(rel), result, answers[0] if answers else None)
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()
         raise
 
     for rel, _ in plan:  # in discovery order
-        hit = outcome.get(rel)
-        if hit is None:
+        got = verdicts.outcome.get(rel)
+        if got is None:
             continue
-        f_findings, f_errors, f_endpoints, f_connects, text = hit
-        findings.extend(f_findings)
-        errors.extend(f_errors)
-        endpoints.extend(f_endpoints)
-        connects.update(f_connects)
-        if text is not None:
-            sources[rel] = text
+        findings.extend(got.findings)
+        errors.extend(got.errors)
+        endpoints.extend(got.endpoints)
+        connects.update(got.connects)
+        if got.text is not None:
+            sources[rel] = got.text
 
     if whole_root and cache.enabled:
         cache.prune({rel for rel, _ in plan})
     cache.save()
-    if judged is not None:
-        judged.save()
+    verdicts.save()
     if progress is not None and done < total:
         progress(total, total)
     return findings, errors, endpoints, connects, sources
@@ -604,16 +490,6 @@ def _internal(result: FileResult) -> bool:
     """An outcome not to cache: an internal error, a crashed worker or a refusal by
     dockwise's bounds (may not recur)."""
     return any(e.kind != "problem" for e in result.errors)
-
-
-def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
-    hit = overrides.get(path.absolute())
-    if hit is not None:
-        return hit
-    try:
-        return read_text(path)
-    except SourceError:
-        return None
 
 
 def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:

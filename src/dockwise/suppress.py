@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Iterable, Literal
+
+from dockwise.config import code_matches
+from dockwise.model import Finding
 
 _SUPPRESS = re.compile(
     r"#\s*dockwise\s*:\s*(?:ignore|noqa)\b"
@@ -30,4 +33,13 @@ def parse_suppression_comment(text: str) -> frozenset[str] | None | Literal[Fals
     if noqa is not None:
         codes = frozenset(c.upper() for c in re.split(r"[\s,]+", noqa.group("codes")) if c.upper().startswith("DW"))
         return codes or False
+    return False
+
+
+def is_suppressed(finding: Finding, sups: Iterable[tuple[int, frozenset[str] | None]]) -> bool:
+    """Whether a suppression comment of the finding's line ((line, codes or None: all))
+    covers its code."""
+    for line, codes in sups:
+        if line == finding.span.line and (codes is None or code_matches(finding.code, tuple(codes))):
+            return True
     return False

@@ -1,0 +1,161 @@
+"""One file's candidates -> its findings, as the file's analysis arrives.
+
+For each candidate endpoint of a Python file: the services whose containers run its line,
+the evidence search (``flow.judge``: a sink of a module the service runs receives the value;
+answers kept per run by ``evidence_cache``, or given by the worker process that parsed the
+file), then the resolver's verdict and the file's suppression comments.  The engine hands
+every analysed file to :class:`FileVerdicts` and gathers ``outcome`` in discovery order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Sequence
+
+from dockwise.analysis import BUG_HINT
+from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
+from dockwise.extract.address import host_kind
+from dockwise.layout.model import Service
+from dockwise.model import Endpoint, FileError, FileResult, Finding
+from dockwise.resolve import Resolver
+from dockwise.source import SourceError, display_path, read_text
+from dockwise.suppress import is_suppressed
+
+__all__ = ["FileOutcome", "FileVerdicts", "may_report"]
+
+
+@dataclass
+class FileOutcome:
+    """What one file gave: its findings and errors, its candidates, the (project, host,
+    port) its services dial (DW109 compares them with what brokers advertise), its text."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
+    connects: set[tuple[str, str, int]] = field(default_factory=set)
+    text: str | None = None
+
+
+class FileVerdicts:
+    def __init__(self, root: Path, overrides: dict[Path, str], runs: Any, judge: Any, resolver: Resolver,
+                 cache: Any) -> None:
+        self.root = root
+        self.overrides = overrides
+        self.runs = runs
+        self.judge = judge
+        self.resolver = resolver
+        self.cache = cache
+        self.services = [r.service for r in runs.services]
+        self._index = {id(s): i for i, s in enumerate(self.services)}
+        self.outcome: dict[str, FileOutcome] = {}
+        self._judged: EvidenceCache | None = None  # the evidence cache, opened at the first candidate
+
+    def file(self, rel: str, runners: Sequence[Service] | None, result: FileResult, answers: list | None = None) -> None:
+        """Judge and resolve one file's candidates (while the workers parse other files);
+        ``answers``: (endpoint index, judgement) from the worker that parsed the file."""
+        if runners is None or rel in self.outcome:
+            return
+        out = self.outcome[rel] = FileOutcome(endpoints=list(result.endpoints))
+        shown = display_path(self.root, rel) if result.errors or result.endpoints else rel
+        out.errors.extend(replace(err, path=shown) for err in result.errors)
+        if result.errors and not result.endpoints:
+            return
+        if result.endpoints:
+            out.text = _source_text(self.root / rel, self.overrides)
+        given = dict(answers or ())
+        for i, ep in enumerate(result.endpoints):
+            try:
+                self._endpoint(rel, ep, runners, given.get(i), result, out)
+            except Exception as exc:  # one candidate's bug: reported, the file and the run go on
+                out.errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line,
+                                            kind="internal"))
+
+    def _endpoint(self, rel: str, ep: Endpoint, runners: Sequence[Service], given: Any, result: FileResult,
+                  out: FileOutcome) -> None:
+        runs = self.runs
+        # an `if __name__ == "__main__":` block runs only where the module is run as __main__
+        here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
+        if not here or not may_report(self.resolver, ep, here):
+            return  # no evidence could make it a finding: spare the search
+        # evidence: a sink of a module the service runs receives the value
+        if self._judged is None:
+            self._judged = self._open_judged()
+        answer = self._judged.get(rel, ep, here)
+        if answer is None:
+            if given is not None:  # the worker's
+                try:
+                    answer = decode_answer(ep, given, self.services)
+                except (KeyError, IndexError, TypeError, ValueError):
+                    answer = None
+            if answer is None:
+                answer = self.judge.judge(rel, ep, here)
+            self._judged.put(rel, ep, here, answer)
+        ep, here, evidence = answer
+        if not here:
+            return
+        if ep.role == "connect" and ep.port is not None:
+            for svc in here:
+                out.connects.add((svc.project, ep.host.lower(), ep.port))
+        for f in self.resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
+            ev = next((evidence[id(s)] for s in here if s.name in f.services and id(s) in evidence), None)
+            out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
+
+    def _open_judged(self) -> EvidenceCache:
+        runs = self.runs
+        world = world_key(self.root, self.cache, self.services, runs.modules_of) \
+            if self.cache.enabled and not self.overrides else None
+        return EvidenceCache(self.cache, world)
+
+    def worker_answers(self, rel: str, result: FileResult) -> list:
+        """In a worker process (forked with the layout and the runs): the judgements of a
+        file's candidates, services by their index in ``runs.services``."""
+        runs = self.runs
+        runners = runs.runners(rel)
+        out = []
+        for i, ep in enumerate(result.endpoints):
+            here = [s for s in runners if runs.runs_line(s, rel, ep.span.line)]
+            if here and not self.overrides and may_report(self.resolver, ep, here):
+                out.append((i, encode_answer(self.judge.judge(rel, ep, here), lambda s: self._index[id(s)])))
+        return out
+
+    def save(self) -> None:
+        if self._judged is not None:
+            self._judged.save()
+
+
+# host kinds whose verdict can hang on a port the evidence search may find elsewhere
+# (``f"http://{host}:{port}"``): their endpoints are always searched when they carry none
+_PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6"})
+
+
+def may_report(resolver, ep: Endpoint, services) -> bool:
+    """Whether some outcome of the evidence search could make ``ep`` a finding.
+
+    The search can only narrow the services, turn a bind into a connect (or back), add
+    fallback variables (which only silence) and supply a missing port.  So when neither
+    role gives a verdict for any service, the port is already known or cannot matter, and
+    the host is no bare name (a service's dialled address also feeds DW109),
+    the search (the costliest step of a run) is skipped: nothing it finds changes the
+    result.  ``example.com`` in a docstring never needs following."""
+    if ep.role not in ("connect", "bind"):
+        return True
+    kind = host_kind(ep.host.strip(), resolver.knowledge)
+    if kind == "name":
+        return True  # a service's name: its dialled (host, port) also feeds DW109's check
+    if (ep.port is None or ep.port_source == "scheme") and kind in _PORT_SENSITIVE:
+        return True
+    for role in ("connect", "bind"):
+        variant = ep if ep.role == role else replace(ep, role=role)
+        if any(resolver.verdict(variant, svc) is not None for svc in services):
+            return True
+    return False
+
+
+def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
+    hit = overrides.get(path.absolute())
+    if hit is not None:
+        return hit
+    try:
+        return read_text(path)
+    except SourceError:
+        return None
