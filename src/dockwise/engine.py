@@ -163,9 +163,6 @@ def run_check(
         layout_endpoints = ()
         errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})",
                                 kind="internal"))
-    by_dir: dict[str, list] = {}
-    for project in layout.projects:
-        by_dir.setdefault(project.dir, []).append(project)
     judge = Judge(knowledge, runs, project_files.text)
     # a server bound to loopback by default matters where something reaches it: a port it
     # publishes or exposes, or another service that names it
@@ -174,28 +171,10 @@ def run_check(
                                                     if ep.role == "connect"})
     else:
         resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
+    all_endpoints.extend(layout_endpoints)
     container_files: set[str] = set()
-    # a run whose paths hold no Compose/.env/Dockerfile value (pre-commit on one Python file)
-    # reports none of them: they are not judged (their hosts still count as dialled names)
-    judged_paths = {path for path in {ep.span.path for ep in layout_endpoints} if in_scope(path)}
-    for ep in layout_endpoints:
-        all_endpoints.append(ep)
-        if not judged_paths:
-            continue
-        try:
-            # evidence: the value's form, a program that dials it, or the code that reads it
-            ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
-            if ep.role == "connect" and ep.port is not None:
-                for svc in runners:
-                    connects.add((svc.project, ep.host.lower(), ep.port))
-            if not runners or not in_scope(ep.span.path):
-                continue
-            container_files.add(ep.span.path)
-            for f in resolver.resolve(ep, runners):
-                ev = next((evidence[id(s)] for s in runners if s.name in f.services and id(s) in evidence), None)
-                findings.append(replace(f, evidence=ev))
-        except Exception as exc:
-            errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})", ep.span.line, kind="internal"))
+    _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root, findings, errors, connects,
+                         container_files)
 
     # ---- Python code
     # files named on the command line (pre-commit names the changed files) and editor
@@ -221,25 +200,7 @@ def run_check(
         errors.append(FileError(display_path(root, "."), f"internal error: {exc!r} ({BUG_HINT})", kind="internal"))
 
     # ---- suppressions in non-Python files, selection, per-file ignores
-    text_sups: dict[str, tuple] = {}
-    out: list[Finding] = []
-    for f in findings:
-        if not is_selected(f.code, cfg):
-            continue
-        if any(matches_any(f.span.path, (pattern,)) and code_matches(f.code, codes) for pattern, codes in cfg.per_file_ignores):
-            continue
-        if not f.span.path.endswith((".py", ".pyw")) and not f.suppressed:
-            if f.span.path not in text_sups:
-                try:
-                    override = overrides.get((root / f.span.path).absolute())
-                    text = override if override is not None else (root / f.span.path).read_text(encoding="utf-8", errors="replace")
-                    sources.setdefault(f.span.path, text)
-                    text_sups[f.span.path] = yaml_suppressions(text)
-                except OSError:
-                    text_sups[f.span.path] = ()
-            if is_suppressed(f, text_sups[f.span.path]):
-                f = replace(f, suppressed=True)
-        out.append(f)
+    out = _selected(findings, cfg, root, overrides, sources)
     out = _dedupe(out)
     out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: (e.path, e.line or 0))
@@ -267,6 +228,61 @@ class _Deferred:
             except Exception:  # an internal bug: as if nothing were dialled, never a crash
                 self._value = set()
         return item in self._value
+
+
+def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root: Path, findings: list[Finding],
+                         errors: list[FileError], connects: set, container_files: set[str]) -> None:
+    """Compose, .env and Dockerfile values: judged (evidence: the value's form, a program
+    that dials it, or the code that reads it) and resolved for the services that use them.
+    A run whose paths hold no such value (pre-commit on one Python file) reports none of
+    them: they are not judged (their hosts still count as dialled names)."""
+    by_dir: dict[str, list] = {}
+    for project in layout.projects:
+        by_dir.setdefault(project.dir, []).append(project)
+    judged_paths = {path for path in {ep.span.path for ep in layout_endpoints} if in_scope(path)}
+    if not judged_paths:
+        return
+    for ep in layout_endpoints:
+        try:
+            ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
+            if ep.role == "connect" and ep.port is not None:
+                for svc in runners:
+                    connects.add((svc.project, ep.host.lower(), ep.port))
+            if not runners or not in_scope(ep.span.path):
+                continue
+            container_files.add(ep.span.path)
+            for f in resolver.resolve(ep, runners):
+                ev = next((evidence[id(s)] for s in runners if s.name in f.services and id(s) in evidence), None)
+                findings.append(replace(f, evidence=ev))
+        except Exception as exc:  # one value's bug: reported, the run goes on
+            errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})",
+                                    ep.span.line, kind="internal"))
+
+
+def _selected(findings: list[Finding], cfg: Config, root: Path, overrides: dict[Path, str],
+              sources: dict[str, str]) -> list[Finding]:
+    """The findings ``select``/``ignore`` and the per-file ignores keep, with the suppression
+    comments of non-Python files applied (a Python file's were read by its analysis)."""
+    text_sups: dict[str, tuple] = {}
+    out: list[Finding] = []
+    for f in findings:
+        if not is_selected(f.code, cfg):
+            continue
+        if any(matches_any(f.span.path, (pattern,)) and code_matches(f.code, codes) for pattern, codes in cfg.per_file_ignores):
+            continue
+        if not f.span.path.endswith((".py", ".pyw")) and not f.suppressed:
+            if f.span.path not in text_sups:
+                try:
+                    override = overrides.get((root / f.span.path).absolute())
+                    text = override if override is not None else (root / f.span.path).read_text(encoding="utf-8", errors="replace")
+                    sources.setdefault(f.span.path, text)
+                    text_sups[f.span.path] = yaml_suppressions(text)
+                except OSError:
+                    text_sups[f.span.path] = ()
+            if is_suppressed(f, text_sups[f.span.path]):
+                f = replace(f, suppressed=True)
+        out.append(f)
+    return out
 
 
 def _unknown_suppression_codes(findings, sources, known) -> tuple[tuple[str, int, str], ...]:
