@@ -346,12 +346,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     here.  ``named``: files whose syntax is checked even when the prefilter skips them,
     and which are parsed whole (not only what the extraction uses: ``extract/skeleton.py``).
     """
-    findings: list[Finding] = []
     errors: list[FileError] = []
-    endpoints: list[Endpoint] = []
-    connects: set[tuple[str, str, int]] = set()
-    sources: dict[str, str] = {}
-
     py_files = [(f, rel) for f, rel in located if f.endswith((".py", ".pyw"))]
     layout = runs.layout
     total = len(py_files)
@@ -453,45 +448,14 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
             verdicts.file(rel, runners_of.get(rel), result)
         if todo.items:
             for rel, result, problem, status, key, *answers in todo.stream():
-                digest, st, signature, whole = keys.get(rel, (None, None, None, True))
-                if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
-                    if result is not None:
-                        results[rel] = result
-                        verdicts.file(rel, runners_of.get(rel), result)
-                    if digest is not None:
-                        cache.put(rel, digest, st, result=result, signature=None if result is not None else signature,
-                                  lines_key=SYNTAX_OK if key == SYNTAX_OK else None)
-                    continue
-                if status == "cached":  # the lines of a cached result: take it, under this signature too
-                    result = cache.result(rel, digest, signature, key) if digest is not None else None
-                    if result is not None:
-                        results[rel] = result
-                        cache.put(rel, digest, st, result=result, signature=signature, lines_key=key,
-                                  whole=cache.result(rel, digest, signature, key, whole=True) is not None)
-                        verdicts.file(rel, runners_of.get(rel), result)
-                        continue
-                    problem = "not analysed (the cached result vanished)"
-                if result is None:
-                    result = FileResult(rel, errors=(FileError(rel, problem or "not analysed", kind="internal"),))
-                results[rel] = result
-                if digest is not None and not _internal(result):
-                    cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
-                              whole=whole)
-                verdicts.file(rel, runners_of.get(rel), result, answers[0] if answers else None)
+                _take(rel, result, problem, status, key, answers[0] if answers else None, keys.get(rel),
+                      results, cache, verdicts, runners_of.get(rel))
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()
         raise
 
-    for rel, _ in plan:  # in discovery order
-        got = verdicts.outcome.get(rel)
-        if got is None:
-            continue
-        findings.extend(got.findings)
-        errors.extend(got.errors)
-        endpoints.extend(got.endpoints)
-        connects.update(got.connects)
-        if got.text is not None:
-            sources[rel] = got.text
+    findings, file_errors, endpoints, connects, sources = verdicts.gather(rel for rel, _ in plan)
+    errors.extend(file_errors)
 
     if whole_root and cache.enabled:
         cache.prune({rel for rel, _ in plan})
@@ -500,6 +464,38 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     if progress is not None and done < total:
         progress(total, total)
     return findings, errors, endpoints, connects, sources
+
+
+def _take(rel: str, result: FileResult | None, problem: str | None, status: str, key: str | None, answers,
+          known: tuple | None, results: dict[str, FileResult], cache: ResultCache, verdicts: FileVerdicts,
+          runners) -> None:
+    """One file's analysis as it arrives from the Analyser: kept, cached, judged.
+    ``known``: (content hash, stat, prefilter signature, whether the whole file is parsed)."""
+    digest, st, signature, whole = known or (None, None, None, True)
+    if status == "skip":  # the prefilter skipped it (result: why it is no text / Python)
+        if result is not None:
+            results[rel] = result
+            verdicts.file(rel, runners, result)
+        if digest is not None:
+            cache.put(rel, digest, st, result=result, signature=None if result is not None else signature,
+                      lines_key=SYNTAX_OK if key == SYNTAX_OK else None)
+        return
+    if status == "cached":  # the lines of a cached result: take it, under this signature too
+        result = cache.result(rel, digest, signature, key) if digest is not None else None
+        if result is not None:
+            results[rel] = result
+            cache.put(rel, digest, st, result=result, signature=signature, lines_key=key,
+                      whole=cache.result(rel, digest, signature, key, whole=True) is not None)
+            verdicts.file(rel, runners, result)
+            return
+        problem = "not analysed (the cached result vanished)"
+    if result is None:
+        result = FileResult(rel, errors=(FileError(rel, problem or "not analysed", kind="internal"),))
+    results[rel] = result
+    if digest is not None and not _internal(result):
+        cache.put(rel, digest, st, result=result, signature=signature if key is not None else None, lines_key=key,
+                  whole=whole)
+    verdicts.file(rel, runners, result, answers)
 
 
 def _internal(result: FileResult) -> bool:

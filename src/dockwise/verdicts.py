@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from dockwise.analysis import BUG_HINT
 from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
@@ -117,6 +117,27 @@ class FileVerdicts:
             if here and not self.overrides and may_report(self.resolver, ep, here):
                 out.append((i, encode_answer(self.judge.judge(rel, ep, here), lambda s: self._index[id(s)])))
         return out
+
+    def gather(self, order: Iterable[str]) -> tuple[list[Finding], list[FileError], list[Endpoint],
+                                                    set[tuple[str, str, int]], dict[str, str]]:
+        """(findings, errors, endpoints, connects, source texts) of the files in ``order``
+        (discovery order: results arrive in whatever order the workers finish)."""
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        endpoints: list[Endpoint] = []
+        connects: set[tuple[str, str, int]] = set()
+        sources: dict[str, str] = {}
+        for rel in order:
+            got = self.outcome.get(rel)
+            if got is None:
+                continue
+            findings.extend(got.findings)
+            errors.extend(got.errors)
+            endpoints.extend(got.endpoints)
+            connects.update(got.connects)
+            if got.text is not None:
+                sources[rel] = got.text
+        return findings, errors, endpoints, connects, sources
 
     def save(self) -> None:
         if self._judged is not None:
