@@ -15,8 +15,8 @@ from dockwise.cache import ResultCache, ScanCache, content_hash
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
 from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
-from dockwise.extract.address import host_kind
-from dockwise.extract.compose import extract_layout_values
+from dockwise.extract.hostkind import host_kind
+from dockwise.extract.layout_values import extract_layout_values
 from dockwise.extract.limits import MASK_MIN_CHARS
 from dockwise.flow.judge import Judge
 from dockwise.knowledge import default_knowledge
