@@ -5,22 +5,18 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from dockwise.extract.address import (
-    Address,
-    HostRef,
-    find_urls,
-    host_kind,
-    parse_any,
-    parse_dsn,
-    parse_hostport,
-    parse_ip,
-    parse_url,
-    redact,
-)
+from dockwise.extract.address import parse_any
+from dockwise.extract.dsn import parse_dsn
+from dockwise.extract.hostitem import Address, HostRef
+from dockwise.extract.hostkind import host_kind, parse_ip
+from dockwise.extract.hostport import parse_hostport
+from dockwise.extract.urls import find_urls, parse_url
 from dockwise.knowledge import default_knowledge
 from dockwise.model import HOLE
+from dockwise.redact import redact
 
 K = default_knowledge()
 
@@ -354,7 +350,7 @@ def test_dsn_port_offsets_and_holes() -> None:
     value = f"host={HOLE} port={HOLE} dbname=app"
     (h,) = parse_dsn(value).hosts
     assert h.host == HOLE and h.port is None and h.port_hole
-    value = f"dbname=x host=db port=6432"
+    value = "dbname=x host=db port=6432"
     (h,) = parse_dsn(value).hosts
     assert value[h.port_start : h.port_end] == "6432"
 

@@ -20,7 +20,7 @@ import pytest
 from dockwise.checks import dw101, dw102, dw103, dw104, dw105, dw106, dw107, dw108, dw109, dw201, dw202
 from dockwise.checks.context import Context, ProjectIndex
 from dockwise.checks.verdict import Verdict
-from dockwise.extract.address import host_kind
+from dockwise.extract.hostkind import host_kind
 from dockwise.knowledge import default_knowledge, rules_dir
 from dockwise.layout.build import load_layout
 from dockwise.layout.model import Layout, Service

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from dockwise.extract.compose import env_endpoints, extract_layout_values, mask_expansions
+from dockwise.extract.layout_env import env_endpoints
+from dockwise.extract.layout_values import extract_layout_values
+from dockwise.extract.masking import mask_expansions
 from dockwise.knowledge import default_knowledge
 from dockwise.layout.build import load_layout
 from dockwise.layout.model import Command, EnvVar, Layout, Project, Service
 from dockwise.layout.shell import split_plain
 from dockwise.model import HOLE, Span, Text
-
 from tests.conftest import CORPUS
 
 

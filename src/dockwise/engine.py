@@ -14,7 +14,7 @@ from dockwise.analysis import BUG_HINT, SYNTAX_OK, Item
 from dockwise.cache import ResultCache, ScanCache, content_hash
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
-from dockwise.extract.compose import extract_layout_values
+from dockwise.extract.layout_values import extract_layout_values
 from dockwise.extract.limits import MASK_MIN_CHARS
 from dockwise.flow.judge import Judge
 from dockwise.knowledge import default_knowledge

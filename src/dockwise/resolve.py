@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from dockwise.checks import dw101, dw102, dw104, dw106, dw107, dw108, dw109, dw201, dw202
 from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict
-from dockwise.extract.address import host_kind
+from dockwise.extract.hostkind import host_kind
 from dockwise.knowledge import Knowledge
 from dockwise.layout.model import Layout, Service
 from dockwise.model import HOLE, Endpoint, Finding

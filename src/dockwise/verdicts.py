@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 from dockwise.analysis import BUG_HINT
 from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
-from dockwise.extract.address import host_kind
+from dockwise.extract.hostkind import host_kind
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, FileError, FileResult, Finding
 from dockwise.resolve import Resolver

@@ -26,19 +26,16 @@ from hypothesis import strategies as st
 
 from dockwise.config import Config
 from dockwise.engine import run_check
-from dockwise.extract.address import (
-    Address,
-    find_urls,
-    host_kind,
-    parse_any,
-    parse_dsn,
-    parse_hostport,
-    parse_url,
-    redact,
-)
+from dockwise.extract.address import parse_any
+from dockwise.extract.dsn import parse_dsn
+from dockwise.extract.hostitem import Address
+from dockwise.extract.hostkind import host_kind
+from dockwise.extract.hostport import parse_hostport
 from dockwise.extract.python import extract_python
+from dockwise.extract.urls import find_urls, parse_url
 from dockwise.knowledge import default_knowledge
 from dockwise.model import HOLE
+from dockwise.redact import redact
 
 FUZZ = settings.get_profile("dockwise-fuzz" if os.environ.get("DOCKWISE_FUZZ_EXAMPLES") else "dockwise-ci")
 K = default_knowledge()

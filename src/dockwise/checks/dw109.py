@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict, fmt
-from dockwise.extract.address import host_kind
+from dockwise.extract.hostkind import host_kind
 from dockwise.model import Endpoint, Suggestion
 
 

@@ -1,7 +1,8 @@
 """Endpoints of a standalone ``.env`` / env file (read by :mod:`dockwise.layout.dotenv`)."""
 from __future__ import annotations
 
-from dockwise.extract.compose import env_endpoints, mask_expansions
+from dockwise.extract.layout_env import env_endpoints
+from dockwise.extract.masking import mask_expansions
 from dockwise.layout.dotenv import read_dotenv
 from dockwise.model import Endpoint
 
@@ -18,7 +19,7 @@ def extract_env_file(
     """Connect targets and bind addresses set by a standalone ``.env`` / env file.
 
     Each variable is judged like a Compose ``environment`` entry (see
-    ``dockwise.extract.compose.env_endpoints``): URLs and DSNs, values of host-like names,
+    ``dockwise.extract.layout_env.env_endpoints``): URLs and DSNs, values of host-like names,
     ``bind`` names (role "bind"), Kafka advertised listeners; advertised and data names are
     skipped.  ``${VAR}`` / ``$VAR`` references are unknown text (holes) here.
     """

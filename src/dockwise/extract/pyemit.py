@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 import libcst as cst
 
-from dockwise.extract.address import Address, host_kind
+from dockwise.extract.hostitem import Address
+from dockwise.extract.hostkind import host_kind
 from dockwise.extract.pynodes import MAX_LIST, NOT_HOSTS, dict_port, find_arg, int_value, literal_str, zero
 from dockwise.extract.pysites import Site
 from dockwise.extract.pytables import Tables, calls_for

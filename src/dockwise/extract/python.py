@@ -30,7 +30,7 @@ Never targets: docstrings and bare string statements, comments, arguments of mes
 keys, annotations, decorators, ``__all__``, receivers of string methods other than
 split/strip/format, names classified as advertised or data (anywhere up to the
 statement), sets / lists of loopback spellings (guards) and long word lists, and hosts
-``address.host_kind`` calls invalid or ``*.localhost``.
+``hostkind.host_kind`` calls invalid or ``*.localhost``.
 
 Speed: positions come from a sequential search of each string / comment token in the
 source (LibCST visits in lexical order and code outside tokens holds no quote or ``#``),

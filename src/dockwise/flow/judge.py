@@ -10,7 +10,7 @@ import dataclasses
 import re
 from typing import Any, Callable, Sequence
 
-from dockwise.extract.address import host_kind
+from dockwise.extract.hostkind import host_kind
 from dockwise.flow.evidence import Flow
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.sinks import tables

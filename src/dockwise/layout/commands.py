@@ -79,7 +79,7 @@ def effective_command(
     """Compose ``entrypoint``/``command`` over the Dockerfile's ENTRYPOINT/CMD.
 
     The one definition of a container's start command: the layout computes
-    ``Service.command`` with it, and ``dockwise.extract.compose`` uses it (without a
+    ``Service.command`` with it, and ``dockwise.extract.layout_commands`` uses it (without a
     Dockerfile) for a Service that has Compose parts but no computed command."""
     df_entry = getattr(df, "entrypoint", None) if df is not None else None
     df_cmd = getattr(df, "cmd", None) if df is not None else None
