@@ -41,6 +41,9 @@ class Judge:
         self._flows: dict[tuple[int, ...], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._callers: dict[tuple, bool] = {}  # (service, module, function) -> named where it runs
+        self._mentioned: dict[str, dict[str, int]] = {}  # function name -> module -> times written
+        self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
+        self._every_module: list[str] | None = None
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
 
     def _flow(self, services: Sequence[Service]) -> Flow:
@@ -187,13 +190,29 @@ class Judge:
         runs = self.runs.of(svc)
         if runs is not None and any(word.search(" ".join((e.value, *e.args))) for e in runs.entries):
             return True
-        for module in self.runs.modules_of(svc):
-            text = self.source(module)
-            if not text or name not in text:
-                continue
-            if len(word.findall(text)) > (1 if module == rel else 0):
-                return True
-        return False
+        mine = self._module_sets.get(id(svc))
+        if mine is None:
+            mine = self._module_sets[id(svc)] = frozenset(self.runs.modules_of(svc))
+        return any(n > (1 if module == rel else 0) and module in mine
+                   for module, n in self._mentions(name, word).items())
+
+    def _mentions(self, name: str, word: re.Pattern[str]) -> dict[str, int]:
+        """module -> how often ``name`` is written in it, over every module a service runs:
+        one pass per name, shared by the services (a layout without start commands runs
+        thousands of files in each)."""
+        hit = self._mentioned.get(name)
+        if hit is None:
+            if self._every_module is None:
+                self._every_module = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
+            hit = {}
+            for module in self._every_module:
+                text = self.source(module)
+                if text and name in text:
+                    n = len(word.findall(text))
+                    if n:
+                        hit[module] = n
+            self._mentioned[name] = hit
+        return hit
 
     def _layout_name(self, host: str) -> bool:
         """A service of the layout (its name, container_name, hostname, an alias), or a name
