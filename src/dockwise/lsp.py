@@ -40,7 +40,8 @@ from dockwise import __version__
 from dockwise.config import ConfigError, load_config
 from dockwise.discover import find_root, is_test_path, matches_any
 from dockwise.engine import run_check
-from dockwise.fix.plan import attach_fixes, line_starts, make_reader
+from dockwise.fix.plan import attach_fixes, make_reader
+from dockwise.fix.text import line_starts
 from dockwise.report import safe, suggestion_text
 
 logger = logging.getLogger("dockwise.lsp")
