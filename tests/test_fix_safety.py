@@ -14,6 +14,7 @@ from dockwise.config import Config
 from dockwise.engine import run_check
 from dockwise.fix import write as fix_write
 from dockwise.fix.apply import run_fix
+from dockwise.fix.errors import FixError
 from dockwise.fix.text import line_starts, position_of
 from dockwise.fix.write import write_atomic
 from dockwise.knowledge import default_knowledge
@@ -79,7 +80,7 @@ def test_atomic_write_preserves_mode(tmp_path, mode):
 def test_write_atomic_refuses_when_expected_bytes_differ(tmp_path):
     p = tmp_path / "f.txt"
     p.write_bytes(b"one")
-    with pytest.raises(fix_write.FixError):
+    with pytest.raises(FixError):
         write_atomic(p, b"two", expected=b"zero")
     assert p.read_bytes() == b"one" and leftovers(tmp_path) == []
 

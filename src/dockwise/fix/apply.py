@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dockwise.fix.diff import diff_hunks
+from dockwise.fix.errors import FixError
 from dockwise.fix.plan import attach_fixes, make_reader, plan_fix, rule_applicability
 from dockwise.fix.text import span_offsets, strip_bom
-from dockwise.fix.verify import FixError, apply_text_edits
+from dockwise.fix.verify import apply_text_edits
 from dockwise.fix.write import write_file
 from dockwise.model import FileError, Finding, Fix, RunResult
 from dockwise.source import display_path

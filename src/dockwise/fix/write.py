@@ -13,8 +13,9 @@ import tempfile
 import tokenize
 from pathlib import Path
 
+from dockwise.fix.errors import FixError
 from dockwise.fix.text import strip_bom
-from dockwise.fix.verify import FixError, file_kind
+from dockwise.fix.verify import file_kind
 
 
 def _decode(data: bytes, python: bool) -> tuple[str, str]:
