@@ -251,7 +251,8 @@ def test_layout_extract_and_fix_checker_read_a_file_alike():
 
 
 def test_fix_checker_reads_yaml_like_lines():
-    from dockwise.fix.apply import FixError, apply_text_edits
+    from dockwise.fix.errors import FixError
+    from dockwise.fix.verify import apply_text_edits
 
     src = "B: amqp://localhost:5672\nC=1\n"
     at = src.index("localhost")

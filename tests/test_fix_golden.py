@@ -18,14 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from dockwise.fix.apply import apply_fixes, run_fix
-from dockwise.fix.plan import (
-    host_gateway_edit,
-    line_starts,
-    plan_fix,
-    position_of,
-    span_offsets,
-    splice,
-)
+from dockwise.fix.gateway import host_gateway_edit
+from dockwise.fix.plan import plan_fix
+from dockwise.fix.text import line_starts, position_of, span_offsets, splice
 from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Layout, Project, Service
 from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
@@ -802,7 +797,7 @@ def test_e2e_stdin_compose_file(tmp_path):
 ])
 def test_bind_default_edit(source, expected):
     """DW201's fix: host="0.0.0.0" added to the server call (found with CPython's parser)."""
-    from dockwise.fix.plan import bind_default_edit
+    from dockwise.fix.bind import bind_default_edit
 
     line = source.split("\n").index(next(l for l in source.split("\n") if "app.run" in l)) + 1
     column = source.split("\n")[line - 1].index("app.run") + 1

@@ -12,9 +12,11 @@ from click.testing import CliRunner
 
 from dockwise.config import Config
 from dockwise.engine import run_check
-from dockwise.fix import apply as fix_apply
-from dockwise.fix.apply import run_fix, write_atomic
-from dockwise.fix.plan import line_starts, position_of
+from dockwise.fix import write as fix_write
+from dockwise.fix.apply import run_fix
+from dockwise.fix.errors import FixError
+from dockwise.fix.text import line_starts, position_of
+from dockwise.fix.write import write_atomic
 from dockwise.knowledge import default_knowledge
 from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 
@@ -78,7 +80,7 @@ def test_atomic_write_preserves_mode(tmp_path, mode):
 def test_write_atomic_refuses_when_expected_bytes_differ(tmp_path):
     p = tmp_path / "f.txt"
     p.write_bytes(b"one")
-    with pytest.raises(fix_apply.FixError):
+    with pytest.raises(FixError):
         write_atomic(p, b"two", expected=b"zero")
     assert p.read_bytes() == b"one" and leftovers(tmp_path) == []
 
@@ -92,7 +94,7 @@ def test_failing_replace_leaves_the_original(tmp_path, monkeypatch, exc):
     def boom(*args, **kwargs):
         raise exc
 
-    monkeypatch.setattr(fix_apply.os, "replace", boom)
+    monkeypatch.setattr(fix_write.os, "replace", boom)
     outcome = run_fix(result_for(root))
     assert (root / PY).read_bytes() == before
     assert leftovers(root) == []
@@ -112,7 +114,7 @@ def test_failing_temp_write_leaves_the_original(tmp_path, monkeypatch, exc):
         os.write(fd, bytes(data)[:5])  # a partial write, then the disk is full
         raise exc
 
-    monkeypatch.setattr(fix_apply, "_write_temp", boom)
+    monkeypatch.setattr(fix_write, "_write_temp", boom)
     outcome = run_fix(result_for(root))
     assert (root / PY).read_bytes() == before
     assert leftovers(root) == []
@@ -125,7 +127,7 @@ def test_failing_tempfile_creation_leaves_the_original(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(fix_apply.tempfile, "mkstemp", boom)
+    monkeypatch.setattr(fix_write.tempfile, "mkstemp", boom)
     outcome = run_fix(result_for(root))
     assert (root / PY).read_text() == SRC
     assert outcome.errors and "permission denied" in outcome.errors[0].message
@@ -168,13 +170,13 @@ def test_file_changed_since_the_check_is_skipped(tmp_path):
 
 def test_file_changed_during_the_write_is_skipped(tmp_path, monkeypatch):
     root = make_project(tmp_path)
-    real_write = fix_apply._write_temp
+    real_write = fix_write._write_temp
 
     def racing(fd, data):
         (root / PY).write_text("# someone else\n")
         real_write(fd, data)
 
-    monkeypatch.setattr(fix_apply, "_write_temp", racing)
+    monkeypatch.setattr(fix_write, "_write_temp", racing)
     outcome = run_fix(result_for(root))
     assert (root / PY).read_text() == "# someone else\n"
     assert outcome.errors and "changed on disk" in outcome.errors[0].message

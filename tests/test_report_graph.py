@@ -12,6 +12,10 @@ from dockwise.knowledge import default_knowledge
 from dockwise.layout.model import Attachment, Layout, Network, Port, Project, Service
 from dockwise.model import Endpoint, Finding, RunResult, Span, Suggestion
 from dockwise.report import graph
+from dockwise.report.graph import builder as graph_builder
+from dockwise.report.graph.dot import dot_text
+from dockwise.report.graph.mermaid import mermaid_text
+from dockwise.report.graph.model import node_id
 
 from tests.conftest import CORPUS
 
@@ -57,7 +61,7 @@ def fake_owners(monkeypatch):
             return (project.service("my-api.v2"),)
         return ()
 
-    monkeypatch.setattr(graph, "owners", owners)
+    monkeypatch.setattr(graph_builder, "owners", owners)
     return owners
 
 
@@ -202,12 +206,12 @@ def test_dot_renders_with_graphviz(sample):
 
 
 def test_escaping():
-    assert graph.mermaid_text('a"b#c<d>|e\nf') == "a#34;b#35;c#60;d#62;#124;e<br/>f"
-    assert graph.dot_text('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
-    assert graph.node_id("p0", "svc", "web") == "p0_svc_web"
-    a, b = graph.node_id("p0", "svc", "web-1"), graph.node_id("p0", "svc", "web_1")
+    assert mermaid_text('a"b#c<d>|e\nf') == "a#34;b#35;c#60;d#62;#124;e<br/>f"
+    assert dot_text('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
+    assert node_id("p0", "svc", "web") == "p0_svc_web"
+    a, b = node_id("p0", "svc", "web-1"), node_id("p0", "svc", "web_1")
     assert a != b and re.fullmatch(ID, a) and re.fullmatch(ID, b)
-    assert re.fullmatch(ID, graph.node_id("ext", "::1")) and re.fullmatch(ID, graph.node_id("c", "", "x"))
+    assert re.fullmatch(ID, node_id("ext", "::1")) and re.fullmatch(ID, node_id("c", "", "x"))
 
 
 def test_names_needing_escapes(tmp_path):
@@ -245,7 +249,7 @@ def test_unowned_python_endpoint_without_owners_module(tmp_path, monkeypatch):
     def owners(layout, path):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(graph, "owners", owners)
+    monkeypatch.setattr(graph_builder, "owners", owners)
     layout = Layout(root=str(tmp_path), projects=(Project("", ("compose.yaml",), "x", (svc("app"),)),))
     result = RunResult(tmp_path, (), (), 1, layout=layout, endpoints=(ep("scripts/x.py", 1, 1, "app", 80),),
                        knowledge=KNOWLEDGE)

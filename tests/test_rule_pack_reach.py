@@ -97,7 +97,9 @@ def test_sarif_reports_it_with_the_pack_s_rule(project):
 
 def test_lsp_hover_explains_with_the_pack_s_rule(project):
     pytest.importorskip("pygls")
-    from dockwise.lsp import OpenDoc, Snapshot, analyse, hover_text
+    from dockwise.lsp.analysis import Snapshot, analyse
+    from dockwise.lsp.documents import OpenDoc
+    from dockwise.lsp.hover import hover_text
 
     doc = OpenDoc(uri=(project / "app" / "main.py").as_uri(), path=project / "app" / "main.py", text=DIAL, version=1)
     analysis = analyse(Snapshot(doc=doc, others=[], encoding="utf-16"))

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import dockwise.fix.apply as fix_apply
+import dockwise.fix.write as fix_write
 from dockwise.cli import cli
 
 USE = 'import redis\n\nr = redis.Redis.from_url("redis://localhost:6379/0")\n'
@@ -60,7 +61,7 @@ def test_failing_write_leaves_every_file_intact(fault, command, fixable, monkeyp
         os.write(fd, data[: len(data) // 2])  # a partial temp file, then the fault
         raise fault
 
-    monkeypatch.setattr(fix_apply, "_write_temp", failing_write)
+    monkeypatch.setattr(fix_write, "_write_temp", failing_write)
     result = invoke(fixable, *command, "NOCACHE", "--format", "json", ".")
     assert result.exit_code == 2, result.output
     assert snapshot(fixable) == before  # intact, and no temp file left
@@ -79,7 +80,7 @@ def test_failing_rename_leaves_every_file_intact(fixable, monkeypatch):
     def failing_replace(src, dst):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(fix_apply.os, "replace", failing_replace)
+    monkeypatch.setattr(fix_write.os, "replace", failing_replace)
     result = invoke(fixable, "fix", "NOCACHE", ".")
     assert result.exit_code == 2, result.output
     assert snapshot(fixable) == before
@@ -106,14 +107,14 @@ def test_file_changed_between_check_and_write(fixable, monkeypatch):
 
 def test_file_changed_during_the_write(fixable, monkeypatch):
     """The change lands while the temp file is written (the last check before the rename)."""
-    real = fix_apply._write_temp
+    real = fix_write._write_temp
     edited = b"# edited during the write\n" + USE.encode()
 
     def racing(fd, data):
         real(fd, data)
         (fixable / "cache.py").write_bytes(edited)
 
-    monkeypatch.setattr(fix_apply, "_write_temp", racing)
+    monkeypatch.setattr(fix_write, "_write_temp", racing)
     result = invoke(fixable, "fix", "NOCACHE", ".")
     assert result.exit_code == 2, result.output
     assert (fixable / "cache.py").read_bytes() == edited

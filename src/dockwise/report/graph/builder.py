@@ -1,102 +1,19 @@
-"""The declared network layout and every connect target as a Mermaid or Graphviz graph.
-
-- one subgraph per Compose project when there are several (a monorepo), inside it one per
-  network holding the services attached to that network only; a service on several
-  networks sits in the project and is tied by dotted lines to a small node in each of its
-  networks' subgraphs;
-- a service's label lists its published ports (``5432 ← host 15432``) and its
-  ``network_mode`` when set;
-- ``extra_hosts`` entries pointing at ``host-gateway`` are edges to the "Docker host" node;
-- every connect target (``result.endpoints`` with role "connect") is an edge from the
-  service(s) that run it to the service, Docker host or external host it reaches; edges
-  whose text has a finding are red and dashed and carry the finding's code.
-
-Node ids are sanitised ([A-Za-z0-9_], prefixed), labels escaped for each format, every
-shown text passes the credential redactor, and the output is sorted (deterministic).
-"""
+"""The graph built from a run: one cluster per Compose project and network, the services
+with their ports and what they run, ``extra_hosts`` gateway edges, and an edge for every
+connect target (red and dashed where a finding is)."""
 from __future__ import annotations
 
-import hashlib
 import ipaddress
-import json
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from dockwise.layout.build import owners
 from dockwise.model import HOLE, Endpoint, Finding, RunResult
-from dockwise.report import safe
+from dockwise.report.graph.model import Cluster, Edge, Graph, Node, clean_host, hostport, node_id, show
 
 DOCKER_HOST = "docker_host"
-_ID_BAD = re.compile(r"[^A-Za-z0-9_]")
 _DEFAULT_LOOPBACK = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "loopback")
 _DEFAULT_HOST_GATEWAY = ("host.docker.internal",)
 _DEFAULT_GATEWAY = ("gateway.docker.internal",)
-
-
-# --------------------------------------------------------------------------- model
-
-
-@dataclass
-class Node:
-    id: str
-    label: str  # lines joined by "\n" (already redacted)
-    kind: str  # service | hub | host | external | file | empty
-
-
-@dataclass
-class Cluster:
-    id: str
-    label: str
-    nodes: list[Node] = field(default_factory=list)
-    clusters: list["Cluster"] = field(default_factory=list)
-    kind: str = "network"  # project | network | standalone
-
-
-@dataclass(frozen=True, order=True)
-class Edge:
-    source: str
-    target: str
-    label: str = ""
-    style: str = "connect"  # connect | brittle | fallback | member | gateway | shares
-    codes: tuple[str, ...] = ()
-
-
-@dataclass
-class Graph:
-    clusters: list[Cluster] = field(default_factory=list)
-    nodes: list[Node] = field(default_factory=list)  # top-level nodes (Docker host, externals)
-    edges: list[Edge] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- ids & text
-
-
-def node_id(*parts: str) -> str:
-    """A Mermaid- and DOT-safe identifier; a short hash keeps sanitised names distinct."""
-    raw = "/".join(parts)
-    clean = "_".join(_ID_BAD.sub("_", p) or "_" for p in parts)
-    if _ID_BAD.search("".join(parts)) or any(not p for p in parts):
-        clean += "_" + hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:6]
-    return clean
-
-
-def _show(text: str) -> str:
-    return safe(str(text).replace(HOLE, "…"))
-
-
-def _clean_host(host: str) -> str:
-    """A host as shown: never with user info (a host text holding '@' is cut after it)."""
-    host = str(host or "")
-    if "@" in host:
-        host = host.rsplit("@", 1)[1]
-    return host
-
-
-def _hostport(host: str, port: int | None) -> str:
-    host = _clean_host(host)
-    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    return f"{shown}:{port}" if port is not None else shown
 
 
 def _owners(layout: Any, path: str) -> tuple:
@@ -155,7 +72,7 @@ def _service_label(svc: Any, runs: Any = None, root_name: str = ".") -> str:
         if line and line not in seen:
             seen.add(line)
             lines.append(line)
-    return _show("\n".join(lines))
+    return show("\n".join(lines))
 
 
 def _net_label(net: Any, name: str) -> str:
@@ -169,7 +86,7 @@ def _net_label(net: Any, name: str) -> str:
             notes.append("internal")
         if net.driver and net.driver != "bridge":
             notes.append(net.driver)
-    return _show(f"network {name}" + (f" ({', '.join(notes)})" if notes else ""))
+    return show(f"network {name}" + (f" ({', '.join(notes)})" if notes else ""))
 
 
 class _Builder:
@@ -208,7 +125,7 @@ class _Builder:
             if wrap:
                 files = ", ".join(project.files)
                 title = f"project {project.dir or '.'}" + (f" ({files})" if files else "")
-                self.graph.clusters.append(Cluster(pid, _show(title), clusters[1], clusters[0], kind="project"))
+                self.graph.clusters.append(Cluster(pid, show(title), clusters[1], clusters[0], kind="project"))
             else:
                 self.graph.clusters.extend(clusters[0])
                 self.graph.nodes.extend(clusters[1])
@@ -291,7 +208,7 @@ class _Builder:
         for name, nids in members.items():
             cluster = nets.setdefault(name, Cluster(node_id(pid, "net", name), _net_label(project.network(name), name)))
             hub = node_id(pid, "hub", name)
-            cluster.nodes.append(Node(hub, _show(name), "hub"))
+            cluster.nodes.append(Node(hub, show(name), "hub"))
             for nid in nids:
                 self.edges.add(Edge(nid, hub, "", "member"))
         for cluster in nets.values():
@@ -302,7 +219,7 @@ class _Builder:
         for host, address in sorted(getattr(svc, "extra_hosts", ()) or ()):
             if str(address).strip().lower() == self.gateway_value:
                 self.need_host = True
-                self.edges.add(Edge(nid, DOCKER_HOST, _show(f"extra_hosts {host}"), "gateway"))
+                self.edges.add(Edge(nid, DOCKER_HOST, show(f"extra_hosts {host}"), "gateway"))
         mode = (getattr(svc, "network_mode", None) or "").strip()
         if mode == "host":
             self.need_host = True
@@ -311,7 +228,7 @@ class _Builder:
             other = mode.split(":", 1)[1]
             for target in self._named(other, project, svc.project, containers_too=True):
                 if target != nid:
-                    self.edges.add(Edge(nid, target, _show(f"network_mode: {mode}"), "shares"))
+                    self.edges.add(Edge(nid, target, show(f"network_mode: {mode}"), "shares"))
 
     # -- connect targets ---------------------------------------------------------------
     def _runners(self, ep: Endpoint) -> list[tuple[Any, str]]:
@@ -375,7 +292,7 @@ class _Builder:
         return tld.isascii() and tld.isalpha() and (len(tld) == 2 or tld in self.tlds)
 
     def _target(self, host: str, svc: Any, nid: str, keep_unknown: bool = True) -> str | None:
-        host = _clean_host(host)
+        host = clean_host(host)
         low = host.lower().strip("[]")
         mode = (getattr(svc, "network_mode", None) or "").strip()
         loopback = low in self.loopback or low.startswith("127.") or low in ("::1", "0:0:0:0:0:0:0:1", "0.0.0.0", "::")
@@ -409,7 +326,7 @@ class _Builder:
         key = "?" if HOLE in low or not low else low
         ext = node_id("ext", key)
         if ext not in self.externals:
-            self.externals[ext] = Node(ext, _show(host if key != "?" else "unknown host (…)"), "external")
+            self.externals[ext] = Node(ext, show(host if key != "?" else "unknown host (…)"), "external")
         return ext
 
     def _findings(self, ep: Endpoint) -> list[Finding]:
@@ -434,12 +351,12 @@ class _Builder:
             if target is None:
                 continue
             if is_file:
-                self.files.setdefault(source, Node(source, _show(f"{ep.span.path} (no container)"), "file"))
+                self.files.setdefault(source, Node(source, show(f"{ep.span.path} (no container)"), "file"))
             edge = self.agg.setdefault((source, target), {
                 "active": set(), "ignored": set(), "texts": [], "origins": [], "fallback": True})
             edge["active"] |= active
             edge["ignored"] |= ignored
-            text = _hostport(ep.host, ep.port)
+            text = hostport(ep.host, ep.port)
             if text not in edge["texts"]:
                 edge["texts"].append(text)
             origin = f"{ep.span.path}:{ep.span.line}"
@@ -459,7 +376,7 @@ class _Builder:
             label = f"{', '.join(active)} {shown}" if active else shown
             if ignored and not active:
                 label += f" ({', '.join(ignored)} ignored)"
-            label = _show(f"{label}\n{origins}")
+            label = show(f"{label}\n{origins}")
             style = "brittle" if active else ("fallback" if e["fallback"] else "connect")
             self.edges.add(Edge(source, target, label, style, tuple(active)))
 
@@ -488,216 +405,3 @@ class _NoService:
 
 def build(result: RunResult) -> Graph:
     return _Builder(result).build()
-
-
-# --------------------------------------------------------------------------- Mermaid
-
-
-def mermaid_text(text: str) -> str:
-    """A label for a quoted Mermaid string: entity codes for the syntax characters, <br/> lines."""
-    out = []
-    for ch in text:
-        if ch in '#"<>&|`':
-            out.append(f"#{ord(ch)};")
-        elif ch == "\n":
-            out.append("<br/>")
-        elif ch == "\r" or ord(ch) < 32:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_MERMAID_SHAPES = {
-    "service": ('["', '"]'),
-    "hub": ('{{"', '"}}'),
-    "host": ('[("', '")]'),
-    "external": ('(["', '"])'),
-    "file": ('[/"', '"/]'),
-    "empty": ('["', '"]'),
-}
-
-
-def _mermaid(graph: Graph) -> str:
-    lines = ["flowchart LR"]
-    classes: dict[str, list[str]] = {}
-
-    def node(n: Node, indent: str) -> None:
-        left, right = _MERMAID_SHAPES.get(n.kind, ('["', '"]'))
-        lines.append(f"{indent}{n.id}{left}{mermaid_text(n.label)}{right}")
-        if n.kind in ("host", "external", "hub", "file"):
-            classes.setdefault(n.kind, []).append(n.id)
-
-    def cluster(c: Cluster, indent: str) -> None:
-        lines.append(f'{indent}subgraph {c.id}["{mermaid_text(c.label)}"]')
-        for sub in c.clusters:
-            cluster(sub, indent + "  ")
-        for n in c.nodes:
-            node(n, indent + "  ")
-        lines.append(f"{indent}end")
-
-    for c in graph.clusters:
-        cluster(c, "  ")
-    for n in graph.nodes:
-        node(n, "  ")
-    styles: dict[str, list[int]] = {}
-    for i, e in enumerate(graph.edges):
-        arrow = {"member": "-.-", "brittle": "-.->", "fallback": "-.->", "gateway": "-.->", "shares": "-.-"}.get(e.style, "-->")
-        label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
-        lines.append(f"  {e.source} {arrow}{label} {e.target}")
-        styles.setdefault(e.style, []).append(i)
-    class_defs = {
-        "file": "fill:#fffbe6,stroke:#aa8",
-        "host": "fill:#eef,stroke:#336",
-        "hub": "fill:#fff,stroke:#999",
-        "external": "fill:#f6f6f6,stroke:#888,stroke-dasharray:3 3",
-    }
-    for kind in sorted(classes):
-        lines.append(f"  classDef {kind} {class_defs[kind]}")
-        lines.append(f"  class {','.join(classes[kind])} {kind}")
-    link_style = {
-        "brittle": "stroke:#d00,stroke-width:2px,color:#d00",
-        "fallback": "stroke:#888,stroke-dasharray:4 4",
-        "member": "stroke:#999",
-        "gateway": "stroke:#336",
-    }
-    for style in sorted(styles):
-        if style in link_style:
-            lines.append(f"  linkStyle {','.join(map(str, styles[style]))} {link_style[style]}")
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- DOT
-
-
-def dot_text(text: str) -> str:
-    """A double-quoted DOT string body; newlines become centred line breaks."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r" or ord(ch) < 32:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_DOT_SHAPES = {
-    "service": 'shape=box, style="rounded"',
-    "hub": 'shape=hexagon, fontsize=9, color="#999999"',
-    "host": 'shape=box3d, style=filled, fillcolor="#eeeeff"',
-    "external": 'shape=ellipse, style=dashed',
-    "file": 'shape=note, style=filled, fillcolor="#fffbe6"',
-    "empty": 'shape=plaintext',
-}
-
-_DOT_EDGES = {
-    "connect": "",
-    "brittle": 'color="#dd0000", fontcolor="#dd0000", style=dashed, penwidth=2',
-    "fallback": 'style=dashed, color="#888888"',
-    "member": 'dir=none, style=dotted, color="#999999"',
-    "gateway": 'style=dashed, color="#333366"',
-    "shares": 'dir=none, style=dashed',
-}
-
-
-def _dot(graph: Graph) -> str:
-    lines = [
-        "digraph dockwise {",
-        '  graph [rankdir=LR, fontname="Helvetica", compound=true];',
-        '  node [fontname="Helvetica"];',
-        '  edge [fontname="Helvetica", fontsize=10];',
-    ]
-
-    def node(n: Node, indent: str) -> None:
-        lines.append(f'{indent}{n.id} [label="{dot_text(n.label)}", {_DOT_SHAPES.get(n.kind, "shape=box")}];')
-
-    def cluster(c: Cluster, indent: str) -> None:
-        lines.append(f"{indent}subgraph cluster_{c.id} {{")
-        lines.append(f'{indent}  label="{dot_text(c.label)}";')
-        lines.append(f"{indent}  style={'solid' if c.kind == 'project' else 'rounded'};")
-        for sub in c.clusters:
-            cluster(sub, indent + "  ")
-        for n in c.nodes:
-            node(n, indent + "  ")
-        lines.append(f"{indent}}}")
-
-    for c in graph.clusters:
-        cluster(c, "  ")
-    for n in graph.nodes:
-        node(n, "  ")
-    for e in graph.edges:
-        attrs = [f'label="{dot_text(e.label)}"'] if e.label else []
-        if _DOT_EDGES.get(e.style):
-            attrs.append(_DOT_EDGES[e.style])
-        suffix = f" [{', '.join(attrs)}]" if attrs else ""
-        lines.append(f"  {e.source} -> {e.target}{suffix};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- JSON
-
-
-def _json(result: RunResult, graph: Graph) -> str:
-    """The layout as data: every service with what its container runs (entry points and
-    modules), the graph's nodes and edges, and the findings."""
-    runs = getattr(result, "runs", None)
-    services = []
-    for r in (runs.services if runs is not None else ()):
-        svc = r.service
-        services.append({
-            "project": svc.project,
-            "name": svc.name or None,
-            "implicit": svc.implicit,
-            "dockerfile": svc.dockerfile,
-            "runs": r.mode,
-            "reason": r.reason or None,
-            "entry_points": [_show(e) for e in r.entry_points()],
-            "modules": list(r.modules),
-        })
-    nodes = []
-
-    def add(n: Node, cluster: str | None) -> None:
-        nodes.append({"id": n.id, "label": n.label, "kind": n.kind, "cluster": cluster})
-
-    def walk(c: Cluster) -> None:
-        for sub in c.clusters:
-            walk(sub)
-        for n in c.nodes:
-            add(n, c.id)
-
-    for c in graph.clusters:
-        walk(c)
-    for n in graph.nodes:
-        add(n, None)
-    doc = {
-        "version": 1,
-        "services": services,
-        "nodes": nodes,
-        "edges": [{"source": e.source, "target": e.target, "label": e.label, "style": e.style, "codes": list(e.codes)}
-                  for e in graph.edges],
-        "findings": [{"path": f.span.path, "line": f.span.line, "column": f.span.column, "code": f.code,
-                      "services": list(f.services), "message": _show(f.message)}
-                     for f in result.findings if not f.suppressed],
-    }
-    return json.dumps(doc, indent=2, sort_keys=False) + "\n"
-
-
-def render(result: RunResult, fmt: str = "mermaid") -> str:
-    graph = build(result)
-    if fmt == "dot":
-        return _dot(graph)
-    if fmt == "mermaid":
-        return _mermaid(graph)
-    if fmt == "json":
-        return _json(result, graph)
-    raise ValueError(f"unknown graph format {fmt!r} (mermaid, dot or json)")
-
-
-__all__ = ["render", "build", "node_id", "mermaid_text", "dot_text", "Graph", "Edge", "Node", "Cluster"]
