@@ -201,7 +201,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
                     decorators.extend(st.decorator_list)
                 short = _short_header(st, text) if own else None
                 # a short header exists only for a statement with a body (never a `match`)
-                header_last = first_line(st.body[0]) - 1 if short is not None else 0  # type: ignore[union-attr]
+                header_last = first_line(st.body[0]) - 1 if short is not None else 0  # type: ignore[union-attr, unused-ignore]
                 if short is not None and header_last >= st.lineno and not touches(st.lineno, header_last) \
                         and not kept(st.lineno, header_last):
                     # nothing in the header matters: a minimal one (LibCST parses less)

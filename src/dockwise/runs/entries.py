@@ -89,7 +89,7 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
                 try:
                     import tomllib
                 except ImportError:  # Python 3.10
-                    import tomli as tomllib  # type: ignore[no-redef]
+                    import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
                 data = tomllib.loads(text)
             except Exception:
                 data = {}
