@@ -353,15 +353,19 @@ class _Builder:
             if is_file:
                 self.files.setdefault(source, Node(source, show(f"{ep.span.path} (no container)"), "file"))
             edge = self.agg.setdefault((source, target), {
-                "active": set(), "ignored": set(), "texts": [], "origins": [], "fallback": True})
+                "active": set(), "ignored": set(), "texts": [], "origins": [], "fallback": True,
+                "flagged_texts": [], "flagged_origins": []})
             edge["active"] |= active
             edge["ignored"] |= ignored
             text = hostport(ep.host, ep.port)
-            if text not in edge["texts"]:
-                edge["texts"].append(text)
             origin = f"{ep.span.path}:{ep.span.line}"
-            if origin not in edge["origins"]:
-                edge["origins"].append(origin)
+            # the sites a rule flags are kept apart: a brittle edge names them first, before
+            # the pair's other sites (a fallback the service's environment makes dead)
+            for key, value in (("texts", text), ("origins", origin)):
+                if value not in edge[key]:
+                    edge[key].append(value)
+                if active and value not in edge["flagged_" + key]:
+                    edge["flagged_" + key].append(value)
             # a fallback (the value an unset variable falls back to) that no rule flags is drawn
             # dashed: the container may never use it
             edge["fallback"] = edge["fallback"] and bool(getattr(ep, "fallback_for", None))
@@ -371,8 +375,11 @@ class _Builder:
         for (source, target), e in self.agg.items():
             active = sorted(e["active"])
             ignored = sorted(e["ignored"] - e["active"])
-            shown = ", ".join(e["texts"][:3]) + (f" +{len(e['texts']) - 3}" if len(e["texts"]) > 3 else "")
-            origins = ", ".join(e["origins"][:3]) + (f" +{len(e['origins']) - 3} more" if len(e["origins"]) > 3 else "")
+            # the flagged sites first: the first ones shown are where the findings are
+            texts = [*e["flagged_texts"], *(t for t in e["texts"] if t not in e["flagged_texts"])]
+            sites = [*e["flagged_origins"], *(o for o in e["origins"] if o not in e["flagged_origins"])]
+            shown = ", ".join(texts[:3]) + (f" +{len(texts) - 3}" if len(texts) > 3 else "")
+            origins = ", ".join(sites[:3]) + (f" +{len(sites) - 3} more" if len(sites) > 3 else "")
             label = f"{', '.join(active)} {shown}" if active else shown
             if ignored and not active:
                 label += f" ({', '.join(ignored)} ignored)"
