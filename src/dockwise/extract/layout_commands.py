@@ -187,11 +187,8 @@ def command_endpoints(
     Compose ``command``/``entrypoint`` as written are scanned for URLs too (they always
     run).  A Dockerfile CMD that Compose overrides is not part of ``Service.command``.
     """
-    try:
-        env = tuple(environment) if environment is not None else tuple(effective_env(svc.environment).values())
-        return _command_endpoints(svc, knowledge, services if services is not None else (svc.name,), project, env)
-    except Exception:  # pragma: no cover - defensive: never raise
-        return []
+    env = tuple(environment) if environment is not None else tuple(effective_env(svc.environment).values())
+    return _command_endpoints(svc, knowledge, services if services is not None else (svc.name,), project, env)
 
 
 def _effective_command(svc: Service) -> Command | None:

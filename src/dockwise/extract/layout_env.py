@@ -158,10 +158,7 @@ def env_endpoints(
     ``dialled``: variable globs the service's image reads as addresses (rules/images.yaml
     ``dials``): such a variable holds a target whatever its name says.
     """
-    try:
-        return _env_endpoints(name, value, knowledge, services, project, environment, context_prefix, dialled)
-    except Exception:  # pragma: no cover - defensive: never raise
-        return []
+    return _env_endpoints(name, value, knowledge, services, project, environment, context_prefix, dialled)
 
 
 def _env_endpoints(name, value, knowledge, services, project, environment, context_prefix,

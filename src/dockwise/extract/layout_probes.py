@@ -44,11 +44,8 @@ def healthcheck_endpoints(
     environment: Iterable[EnvVar] | None = None,
 ) -> list[Endpoint]:
     """Hosts a service's healthcheck probes (role "healthcheck", context "healthcheck:PROGRAM")."""
-    try:
-        env = tuple(environment) if environment is not None else tuple(effective_env(svc.environment).values())
-        return _healthcheck_endpoints(svc, knowledge, services if services is not None else (svc.name,), project, env)
-    except Exception:  # pragma: no cover - defensive: never raise
-        return []
+    env = tuple(environment) if environment is not None else tuple(effective_env(svc.environment).values())
+    return _healthcheck_endpoints(svc, knowledge, services if services is not None else (svc.name,), project, env)
 
 
 def _healthcheck_endpoints(svc: Service, knowledge, services, project, environment) -> list[Endpoint]:

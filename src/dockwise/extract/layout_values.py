@@ -44,24 +44,18 @@ def service_endpoints(svc: Service, knowledge, project: str | None = None) -> li
     if not isinstance(svc, Service):
         return out
     services = (svc.name,)
-    try:
-        dialled = knowledge.image_dialled_names(svc.image) if svc.image else ()
-    except Exception:
-        dialled = ()
-    try:
-        env = effective_env(svc.environment)
-        for name, var in env.items():
-            if var.value is None:
-                continue
-            if var.origin == "dockerfile":
-                value, prefix = mask_expansions(var.value), "dockerfile-env"
-            else:
-                value, prefix = var.value, "env"
-            out.extend(env_endpoints(name, value, knowledge, services=services, project=project,
-                                     environment=env, context_prefix=prefix, dialled=dialled))
-    except Exception:  # pragma: no cover - defensive
-        pass
-    env_values = tuple(effective_env(getattr(svc, "environment", ()) or ()).values())
+    dialled = knowledge.image_dialled_names(svc.image) if svc.image else ()
+    env = effective_env(svc.environment)
+    for name, var in env.items():
+        if var.value is None:
+            continue
+        if var.origin == "dockerfile":
+            value, prefix = mask_expansions(var.value), "dockerfile-env"
+        else:
+            value, prefix = var.value, "env"
+        out.extend(env_endpoints(name, value, knowledge, services=services, project=project,
+                                 environment=env, context_prefix=prefix, dialled=dialled))
+    env_values = tuple(env.values())
     taken = {(ep.span, ep.role) for ep in out}
     for ep in command_endpoints(svc, knowledge, services=services, project=project, environment=env_values):
         if (ep.span, ep.role) not in taken:  # a bind read from UVICORN_HOST is already there
@@ -80,10 +74,7 @@ def extract_layout_values(layout: Layout, knowledge) -> tuple[Endpoint, ...]:
     Implicit containers (a Dockerfile without Compose) have ``project=Service.project``
     (their Dockerfile's directory, "" at the root), as the engine looks them up.
     """
-    try:
-        return _extract_layout_values(layout, knowledge)
-    except Exception:  # pragma: no cover - defensive: never raise
-        return ()
+    return _extract_layout_values(layout, knowledge)
 
 
 def _extract_layout_values(layout: Layout, knowledge) -> tuple[Endpoint, ...]:
