@@ -6,12 +6,12 @@ and returns plain data; per-file failures become FileErrors and the run goes on.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from dockwise.analysis import BUG_HINT, SYNTAX_OK, Item
-from dockwise.cache import ResultCache, ScanCache, content_hash
+from dockwise.cache import NullCache, ResultCache, ScanCache, content_hash
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, is_test_path, matches_any, walk
 from dockwise.extract.layout_values import extract_layout_values
@@ -102,50 +102,16 @@ def run_check(
     for name in missing:
         errors.append(FileError(name, "no such file or directory"))
 
-    def read_override(path: Path) -> bytes:
-        hit = overrides.get(path.absolute())
-        if hit is not None:
-            return hit.encode("utf-8")
-        return path.read_bytes()
-
     scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
-    compose_files = tuple(Path(p) for p in cfg.compose_files) or None
-    layout = load_layout(
-        root,
-        knowledge,
-        compose_files=compose_files,
-        service_map=dict(cfg.services),
-        read_file=read_override if overrides else None,
-        listing=listing,
-        schema_memo=scans.values,
-    )
+    layout = _load_layout(root, knowledge, cfg, overrides, listing, scans)
     for err in layout.errors:
         errors.append(replace(err, path=display_path(root, err.path)))
     resolver = Resolver(layout, knowledge)
     project_files = ProjectFiles(root, overrides)  # the files on disk, editor buffers over them
     runs = build_runs(layout, knowledge, project_files, scans)
 
-    # what is reported: the files given / found (by root-relative path) and anything below a given directory
-    top = str(root).rstrip("/") + "/"
-    located = [(f, _rel(root, f, top)) for f in files]  # (absolute path, root-relative or None)
-    explicit = {rel for _, rel in located if rel is not None}
-    dirs = []
-    if stdin_filename is None:
-        for p in paths:
-            if p.is_dir():
-                rel = _rel(root, p)
-                if rel is not None:
-                    dirs.append("" if rel == "." else rel)
-
-    def in_scope(rel: str) -> bool:
-        if rel in explicit:
-            return True
-        for d in dirs:
-            if d == "" or rel == d or rel.startswith(d + "/"):
-                if ignore.ignored(root / rel, False):
-                    return False
-                return not matches_any(rel, cfg.exclude)
-        return False
+    scope = _Scope.of(root, files, [] if stdin_filename is not None else paths, ignore, cfg.exclude)
+    located, dirs, in_scope = scope.located, scope.dirs, scope.holds
 
     findings: list[Finding] = []
     sources: dict[str, str] = {}
@@ -157,20 +123,8 @@ def run_check(
     # values can be reported; the names they dial are read only if a default bind asks)
     only_python = prefilter is not False and prefilter != "hosts" and bool(located) and all(
         p.endswith((".py", ".pyw")) for p, _ in located)
-    try:
-        layout_endpoints = () if only_python else extract_layout_values(layout, knowledge)
-    except Exception as exc:  # an internal bug: report, never crash
-        layout_endpoints = ()
-        errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} ({BUG_HINT})",
-                                kind="internal"))
+    layout_endpoints = _layout_values(layout, knowledge, resolver, root, errors, read=not only_python)
     judge = Judge(knowledge, runs, project_files.text)
-    # a server bound to loopback by default matters where something reaches it: a port it
-    # publishes or exposes, or another service that names it
-    if only_python:
-        resolver.dialled_names = _Deferred(lambda: {ep.host.lower() for ep in extract_layout_values(layout, knowledge)
-                                                    if ep.role == "connect"})
-    else:
-        resolver.dialled_names = {ep.host.lower() for ep in layout_endpoints if ep.role == "connect"}
     all_endpoints.extend(layout_endpoints)
     container_files: set[str] = set()
     _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root, findings, errors, connects,
@@ -212,6 +166,82 @@ def run_check(
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
                      container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge,
                      warnings=warnings)
+
+
+def _load_layout(root: Path, knowledge, cfg: Config, overrides: dict[Path, str], listing, scans: ScanCache):
+    """The project's Compose/Dockerfile layout, editor buffers read over the files."""
+
+    def read_override(path: Path) -> bytes:
+        hit = overrides.get(path.absolute())
+        if hit is not None:
+            return hit.encode("utf-8")
+        return path.read_bytes()
+
+    return load_layout(
+        root,
+        knowledge,
+        compose_files=tuple(Path(p) for p in cfg.compose_files) or None,
+        service_map=dict(cfg.services),
+        read_file=read_override if overrides else None,
+        listing=listing,
+        schema_memo=scans.values,
+    )
+
+
+@dataclass
+class _Scope:
+    """What a run reports: the files given or found (by root-relative path) and anything below
+    a directory given (ignored and excluded files there left out)."""
+
+    root: Path
+    located: list[tuple[str, str | None]]  # (absolute path, root-relative path or None)
+    explicit: set[str]
+    dirs: list[str]  # root-relative, "" for the root
+    ignore: IgnoreRules
+    exclude: tuple[str, ...]
+
+    @classmethod
+    def of(cls, root: Path, files: Sequence[str], dir_paths: Sequence[Path], ignore: IgnoreRules,
+           exclude: tuple[str, ...]) -> _Scope:
+        top = str(root).rstrip("/") + "/"
+        located = [(f, _rel(root, f, top)) for f in files]
+        dirs = []
+        for p in dir_paths:
+            if p.is_dir():
+                rel = _rel(root, p)
+                if rel is not None:
+                    dirs.append("" if rel == "." else rel)
+        return cls(root, located, {rel for _, rel in located if rel is not None}, dirs, ignore, exclude)
+
+    def holds(self, rel: str) -> bool:
+        if rel in self.explicit:
+            return True
+        for d in self.dirs:
+            if d == "" or rel == d or rel.startswith(d + "/"):
+                if self.ignore.ignored(self.root / rel, False):
+                    return False
+                return not matches_any(rel, self.exclude)
+        return False
+
+
+def _layout_values(layout, knowledge, resolver: Resolver, root: Path, errors: list[FileError], *,
+                   read: bool) -> tuple[Endpoint, ...]:
+    """The Compose/.env/Dockerfile values (``read=False``: none, for a run of Python files
+    only), and the service names they dial for the resolver: a server bound to loopback by
+    default matters where something reaches it (a published or exposed port, or another
+    service that names it); without the values, those names are read only if asked."""
+    if not read:
+        resolver.dialled_names = _Deferred(lambda: {ep.host.lower() for ep in extract_layout_values(layout, knowledge)
+                                                    if ep.role == "connect"})
+        return ()
+    try:
+        values = tuple(extract_layout_values(layout, knowledge))
+    except Exception as exc:  # the stage's boundary: an internal bug is reported, the run goes on
+        values = ()
+        errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} "
+                                f"({BUG_HINT})", kind="internal"))
+    resolver.dialled_names = {ep.host.lower() for ep in values if ep.role == "connect"}
+    return values
 
 
 class _Deferred:
@@ -389,36 +419,12 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
                 tick(1)
                 continue  # host code: localhost is right there
             plan.append((rel, runners))
-            st = None
-            data: bytes | None = None
-            digest: str | None = None
-            if override is not None:
-                digest = content_hash(override.encode("utf-8", "surrogatepass"))
-            elif not cache.enabled:
-                pass  # --no-cache: nothing to key, the worker reads the file
-            else:
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    st = None
-                digest = cache.known_hash(rel, st)
-                if digest is None:
-                    try:
-                        with open(path, "rb") as fh:
-                            data = fh.read()
-                    except OSError:
-                        todo.add(Item(rel, path))  # the worker reports why
-                        continue
-                    digest = content_hash(data)
-            signature = profile = None
-            if pf is not None:
-                known = per_runners.get(id(runners))
-                if known is None or known[0] is not runners:
-                    known = per_runners[id(runners)] = (
-                        runners,
-                        *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners, hosts=hosts),
-                                                               pf.profile(runners, entry=True, hosts=hosts))))
-                profile, signature = known[2] if runs.main_for_any(rel, runners) else known[1]
+            keyed = _content_key(path, rel, override, cache)
+            if keyed is None:
+                todo.add(Item(rel, path))  # unreadable: the worker reports why
+                continue
+            st, data, digest = keyed
+            profile, signature = _profile(pf, runners, runs.main_for_any(rel, runners), per_runners, hosts)
             syntax = bool(named) and Path(path).absolute() in named
             hit = cache.result(rel, digest, signature, whole=syntax)
             if hit is not None:
@@ -464,6 +470,44 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     if progress is not None and done < total:
         progress(total, total)
     return findings, errors, endpoints, connects, sources
+
+
+def _content_key(path: str, rel: str, override: str | None, cache: ResultCache | NullCache):
+    """(stat, bytes read or None, content hash or None) of one file, None if it cannot be
+    read.  A warm run keys by stat and reads nothing; ``--no-cache`` keys nothing (the
+    worker reads the file)."""
+    if override is not None:
+        return None, None, content_hash(override.encode("utf-8", "surrogatepass"))
+    if not cache.enabled:
+        return None, None, None
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except OSError:
+        st = None
+    digest = cache.known_hash(rel, st)
+    if digest is not None:
+        return st, None, digest
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    return st, data, content_hash(data)
+
+
+def _profile(pf: Prefilter | None, runners: tuple, as_main: bool, per_runners: dict[int, tuple],
+             hosts: bool) -> tuple[object, str | None]:
+    """(prefilter profile, its signature) for a file with these runners (files with the same
+    runners share one tuple, Runs.runners): one for a module run as __main__, one otherwise."""
+    if pf is None:
+        return None, None
+    known = per_runners.get(id(runners))
+    if known is None or known[0] is not runners:
+        known = per_runners[id(runners)] = (
+            runners,
+            *((p, f"{pf.signature}:{p}") for p in (pf.profile(runners, hosts=hosts),
+                                                   pf.profile(runners, entry=True, hosts=hosts))))
+    return known[2] if as_main else known[1]
 
 
 def _take(rel: str, result: FileResult | None, problem: str | None, status: str, key: str | None, answers,
