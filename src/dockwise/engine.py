@@ -385,13 +385,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     if use_prefilter:
         pf = Prefilter(knowledge, layout)
     hosts = use_prefilter == "hosts"
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress(done, total)
+    tick = _Progress(progress, total)
 
     # id(the runners tuple) -> (it, (profile, signature), the same for a file run as
     # __main__): files with the same runners share one tuple (Runs.runners)
@@ -448,14 +442,8 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
         todo.close()
         raise
 
-    runners_of = dict(plan)
     try:
-        for rel, result in list(results.items()):  # cached results: judged while the workers start
-            verdicts.file(rel, runners_of.get(rel), result)
-        if todo.items:
-            for rel, result, problem, status, key, *answers in todo.stream():
-                _take(rel, result, problem, status, key, answers[0] if answers else None, keys.get(rel),
-                      results, cache, verdicts, runners_of.get(rel))
+        _judge_arrivals(todo, results, keys, cache, verdicts, dict(plan))
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()
         raise
@@ -467,8 +455,7 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
         cache.prune({rel for rel, _ in plan})
     cache.save()
     verdicts.save()
-    if progress is not None and done < total:
-        progress(total, total)
+    tick.finish()
     return findings, errors, endpoints, connects, sources
 
 
@@ -510,8 +497,38 @@ def _profile(pf: Prefilter | None, runners: tuple, as_main: bool, per_runners: d
     return known[2] if as_main else known[1]
 
 
+class _Progress:
+    """Files done so far, told to the caller's progress callback (the CLI's bar)."""
+
+    def __init__(self, report: Callable[[int, int], None] | None, total: int) -> None:
+        self.report = report
+        self.total = total
+        self.done = 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.report is not None:
+            self.report(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.report is not None and self.done < self.total:
+            self.report(self.total, self.total)
+
+
+def _judge_arrivals(todo: Analyser, results: dict[str, FileResult], keys: dict[str, tuple], cache: ResultCache | NullCache,
+                    verdicts: FileVerdicts, runners_of: dict[str, tuple]) -> None:
+    """The cached results first (judged while the workers start), then each file's analysis
+    as it arrives from the Analyser."""
+    for rel, result in list(results.items()):
+        verdicts.file(rel, runners_of.get(rel), result)
+    if todo.items:
+        for rel, arrived, problem, status, key, *answers in todo.stream():
+            _take(rel, arrived, problem, status, key, answers[0] if answers else None, keys.get(rel),
+                  results, cache, verdicts, runners_of.get(rel))
+
+
 def _take(rel: str, result: FileResult | None, problem: str | None, status: str, key: str | None, answers,
-          known: tuple | None, results: dict[str, FileResult], cache: ResultCache, verdicts: FileVerdicts,
+          known: tuple | None, results: dict[str, FileResult], cache: ResultCache | NullCache, verdicts: FileVerdicts,
           runners) -> None:
     """One file's analysis as it arrives from the Analyser: kept, cached, judged.
     ``known``: (content hash, stat, prefilter signature, whether the whole file is parsed)."""
