@@ -139,23 +139,16 @@ def run_check(
         use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
     scans.save()  # after the Python stage, which scans more modules (runs_line)
-    findings.extend(py_findings)
-    errors.extend(py_errors)
-    all_endpoints.extend(py_endpoints)
-    connects.update(py_connects)
+    findings += py_findings
+    errors += py_errors
+    all_endpoints += py_endpoints
+    connects |= py_connects
     sources.update(py_sources)
 
-    # ---- cross-file verdicts (DW109)
-    try:
-        for f in resolver.advertised_listener_findings(layout_endpoints, connects):
-            if in_scope(f.span.path):
-                findings.append(f)
-    except Exception as exc:
-        errors.append(FileError(display_path(root, "."), f"internal error: {exc!r} ({BUG_HINT})", kind="internal"))
+    _cross_file_findings(resolver, layout_endpoints, connects, in_scope, root, findings, errors)
 
     # ---- suppressions in non-Python files, selection, per-file ignores
-    out = _selected(findings, cfg, root, overrides, sources)
-    out = _dedupe(out)
+    out = _dedupe(_selected(findings, cfg, root, overrides, sources))
     out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: (e.path, e.line or 0))
     container_files.update(rel for _, rel in located if rel is not None and rel.endswith((".py", ".pyw"))
@@ -287,6 +280,17 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
         except Exception as exc:  # one value's bug: reported, the run goes on
             errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})",
                                     ep.span.line, kind="internal"))
+
+
+def _cross_file_findings(resolver: Resolver, layout_endpoints, connects: set, in_scope, root: Path,
+                         findings: list[Finding], errors: list[FileError]) -> None:
+    """DW109: a broker advertising a loopback listener that services bootstrap from (the
+    dialled addresses of every file are known only now)."""
+    try:
+        findings.extend(f for f in resolver.advertised_listener_findings(layout_endpoints, connects)
+                        if in_scope(f.span.path))
+    except Exception as exc:  # the stage's boundary: an internal bug is reported, the run goes on
+        errors.append(FileError(display_path(root, "."), f"internal error: {exc!r} ({BUG_HINT})", kind="internal"))
 
 
 def _selected(findings: list[Finding], cfg: Config, root: Path, overrides: dict[Path, str],
