@@ -47,6 +47,8 @@ class Site:
 
 
 NEVER = object()
+# what a name says of a string that is never a target (a data name): a sentinel, by identity
+_NOT_A_TARGET = Site("")
 
 
 class SiteJudging:
@@ -130,20 +132,19 @@ class SiteJudging:
                 continue
             if kind is cst.Call:
                 if arg is None or child is not arg:
-                    # the value is the receiver of a method: "...".format(x), getenv(...).split(",")
+                    # the value is the receiver of a method: "...".format(x), getenv(...).split(","),
+                    # or a method of a call's result: requests.get(url).json(), Redis(...).ping()
                     func = p.func
-                    if child is func and type(func) is cst.Attribute and func.attr.value in PASS_METHODS:
+                    if child is not func or type(func) is not cst.Attribute:
+                        return None
+                    if func.attr.value in PASS_METHODS:
                         if func.attr.value == "format" and receiver is node:
                             template = "format"
-                        child = p
-                        arg = None
-                        continue
-                    if child is func and type(func) is cst.Attribute and type(receiver) is cst.Call:
-                        # a method of a call's result: requests.get(url).json(), Redis(...).ping()
-                        child = p
-                        arg = None
-                        continue
-                    return None
+                    elif type(receiver) is not cst.Call:
+                        return None
+                    child = p
+                    arg = None
+                    continue
                 decided = self._call_level(p, arg, anc, i, node, site, opaque, collection, tuple_port)
                 arg = None
                 child = p
@@ -154,37 +155,28 @@ class SiteJudging:
                     if site is None and not opaque:
                         site = payload
                 elif kind_of == "env":
-                    name = payload
                     if fallback_for is None:
-                        fallback_for = name
-                    if name and site is None and not opaque:
-                        cls, form = self._name_kind(name, "env")
-                        if cls in ("data", "advertised"):
+                        fallback_for = payload
+                    if payload:
+                        if site is None and not opaque:
+                            first_name = first_name or f"env:{payload}"
+                        site = self._named_site(payload, "env", site, opaque)
+                        if site is _NOT_A_TARGET:
                             return None
-                        if cls in ("target", "bind") or form is not None:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{name}")
-                        first_name = first_name or f"env:{name}"
-                    elif name:
-                        cls, _ = self._name_kind(name, "env")
-                        if cls in ("data", "advertised"):
-                            return None
-                elif kind_of == "pass":
-                    pass
                 elif kind_of == "opaque":
                     if site is None:
                         opaque = True
-                elif kind_of == "name":
+                elif kind_of == "name":  # ("pass": the call passes the value on unjudged)
                     name, where, port = payload
-                    cls, form = self._name_kind(name, where)
-                    if cls in ("data", "advertised"):
+                    before = site
+                    site = self._named_site(name, where, site, opaque)
+                    if site is _NOT_A_TARGET:
                         return None
-                    if site is None and not opaque:
-                        if cls in ("target", "bind") or form is not None:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"{where}:{name}")
-                            if port is not None:
-                                site.port = port
-                        else:
+                    if before is None and not opaque:
+                        if site is None:
                             opaque = True
+                        elif port is not None:
+                            site.port = port
                 continue
             if kind is cst.DictElement:
                 if child is p.key:
@@ -193,13 +185,13 @@ class SiteJudging:
                 child = p
                 if key is None:
                     continue
-                cls, form = self._name_kind(key, "dict")
-                if cls in ("data", "advertised"):
+                before = site
+                site = self._named_site(key, "dict", site, opaque)
+                if site is _NOT_A_TARGET:
                     return None
                 if port_info is None and i > 0 and type(anc[i - 1]) is cst.Dict:
                     port_info = self._dict_port(anc[i - 1])
-                if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"dict:{key}")
+                if before is None and site is not None:  # a new site
                     site.port = port_info
                 elif site is not None and site.port is None and not site.entry and port_info is not None:
                     site.port = port_info  # {"HOST": os.getenv("H", "db"), "PORT": 5432}
@@ -207,56 +199,24 @@ class SiteJudging:
             if kind is cst.Assign or kind is cst.AnnAssign or kind is cst.AugAssign or kind is cst.NamedExpr:
                 if kind is cst.AugAssign:
                     break  # x += "...": the name does not describe the text
-                targets = [t.target for t in p.targets] if kind is cst.Assign else [p.target]
-                element = child
-                if type(p.value) in (cst.Tuple, cst.List) and i + 2 < len(anc) and anc[i + 1] is p.value:
-                    element = anc[i + 2]  # HOST, PORT = "localhost", 8000
-                names = []
-                for t in targets:
-                    names.extend(target_names(t, p.value, element))
-                settings_env = self._settings_env(anc, i, names)
-                for name in names:
-                    if name == "__all__":
-                        return None
-                    where = "setting" if settings_env is not None else "var"
-                    cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
-                    if cls in ("data", "advertised"):
-                        return None
-                    if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                        if settings_env is not None:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{settings_env}")
-                        else:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"var:{name}")
-                if settings_env is not None:
-                    fallback_for = fallback_for or settings_env
-                    ecls, eform = self._name_kind(settings_env, "env")
-                    if ecls in ("data", "advertised"):
-                        return None
-                    if site is None and not opaque and (ecls in ("target", "bind") or eform is not None):
-                        site = Site(eform or "url", "bind" if ecls == "bind" else "connect", f"env:{settings_env}")
+                site, fallback_for = self._assigned_site(p, kind, child, anc, i, site, opaque, fallback_for)
+                if site is _NOT_A_TARGET:
+                    return None
                 break
             if kind is cst.Param:
                 if child is p.default:
-                    name = p.name.value
-                    cls, form = self._name_kind(name, "param")
-                    if cls in ("data", "advertised"):
+                    site = self._param_site(p, anc, i, site, opaque)
+                    if site is _NOT_A_TARGET:
                         return None
-                    if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                        site = Site(form or "url", "bind" if cls == "bind" else "connect", f"param:{name}")
-                        params = anc[i - 1] if i > 0 else None
-                        if isinstance(params, cst.Parameters):
-                            site.port = param_port(params)
                 break
             if kind is cst.BooleanOperation:
                 if child is p.right and type(p.operator) is cst.Or and type(p.left) is cst.Call:
                     env = self._env_name(p.left)
                     if env is not None:
                         fallback_for = fallback_for or env
-                        cls, form = self._name_kind(env, "env")
-                        if cls in ("data", "advertised"):
+                        site = self._named_site(env, "env", site, opaque)
+                        if site is _NOT_A_TARGET:
                             return None
-                        if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{env}")
                 child = p
                 continue
             if kind is cst.IfExp:
@@ -277,6 +237,60 @@ class SiteJudging:
             if int_value(tuple_port) is not None:
                 site.port = (int_value(tuple_port), tuple_port)  # ("localhost", 6379)
         return self._finish(site, node, first_name, fallback_for, collection, tuple_port, template)
+
+    def _named_site(self, name: str, where: str, site: Site | None, opaque: bool) -> Site | None:
+        """What a name over the string (``where``: "env", "dict", "param", a call's keyword...)
+        says: ``_NOT_A_TARGET`` for a data name, a new site when there is none yet (nor an
+        opaque call) and the name is a target's, else ``site`` unchanged."""
+        cls, form = self._name_kind(name, where)
+        if cls in ("data", "advertised"):
+            return _NOT_A_TARGET
+        if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+            return Site(form or "url", "bind" if cls == "bind" else "connect", f"{where}:{name}")
+        return site
+
+    def _assigned_site(self, p: Any, kind: type, child: cst.CSTNode, anc: tuple[cst.CSTNode, ...], i: int,
+                       site: Site | None, opaque: bool, fallback_for: str | None
+                       ) -> tuple[Site | None, str | None]:
+        """The string assigned at ``anc[i]``: the site its target names say (a variable's, or a
+        settings field's environment variable), and what it is the fallback for
+        (``_NOT_A_TARGET``: a data name)."""
+        targets = [t.target for t in p.targets] if kind is cst.Assign else [p.target]
+        element = child
+        if type(p.value) in (cst.Tuple, cst.List) and i + 2 < len(anc) and anc[i + 1] is p.value:
+            element = anc[i + 2]  # HOST, PORT = "localhost", 8000
+        names = []
+        for t in targets:
+            names.extend(target_names(t, p.value, element))
+        settings_env = self._settings_env(anc, i, names)
+        for name in names:
+            if name == "__all__":
+                return _NOT_A_TARGET, fallback_for
+            where = "setting" if settings_env is not None else "var"
+            cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
+            if cls in ("data", "advertised"):
+                return _NOT_A_TARGET, fallback_for
+            if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+                if settings_env is not None:
+                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{settings_env}")
+                else:
+                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"var:{name}")
+        if settings_env is not None:
+            fallback_for = fallback_for or settings_env
+            site = self._named_site(settings_env, "env", site, opaque)
+        return site, fallback_for
+
+    def _param_site(self, p: cst.Param, anc: tuple[cst.CSTNode, ...], i: int, site: Site | None,
+                     opaque: bool) -> Site | None:
+        """The default of parameter ``p``: the site its name says, with the port parameter
+        beside it (``_NOT_A_TARGET``: a data name)."""
+        before = site
+        site = self._named_site(p.name.value, "param", site, opaque)
+        if before is None and site is not None and site is not _NOT_A_TARGET:
+            params = anc[i - 1] if i > 0 else None
+            if isinstance(params, cst.Parameters):
+                site.port = param_port(params)
+        return site
 
     def _finish(self, site, node, first_name, fallback_for=None, collection=None, tuple_port=None, template=None):
         if site is None:
