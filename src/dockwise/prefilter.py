@@ -134,6 +134,90 @@ def _v4_prefix(net: ipaddress.IPv4Network) -> tuple[str, str | None] | None:
     return anchor, None
 
 
+def _layout_addresses(layout: Any, subnets: list) -> tuple[list[tuple[str, str | None]], bool]:
+    """The checks for the IPv4 addresses a rule can flag: inside ``subnets`` (Docker's
+    default bridge) and the layout's networks, or a service's fixed address; and whether
+    the layout declares IPv6 (then any IPv6 literal counts)."""
+    checks: list[tuple[str, str | None]] = []
+    fixed_ips: list[str] = []
+    ipv6 = False
+    for project in layout.projects:
+        for net in project.networks:
+            subnets.extend(net.subnets)
+        for svc in project.services:
+            for att in svc.networks:
+                if att.ipv4_address:
+                    fixed_ips.append(att.ipv4_address)
+                if att.ipv6_address:
+                    ipv6 = True
+    any_v4 = False
+    for cidr in subnets:
+        try:
+            net = ipaddress.ip_network(str(cidr).strip(), strict=False)
+        except ValueError:
+            any_v4 = True  # unknown: be conservative
+            continue
+        if net.version == 6:
+            ipv6 = True
+            continue
+        prefix = _v4_prefix(net)
+        if prefix is None:
+            any_v4 = True
+        else:
+            checks.append(prefix)
+    for ip in fixed_ips:
+        text = ip.strip().strip("[]").lower()
+        checks.append((text, re.escape(text) + r"(?!\d)"))
+    if any_v4:
+        checks.append((".", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"))
+    return checks, ipv6
+
+
+def _server_calls(knowledge: Any) -> set[tuple[bool, bytes, str]]:
+    """The server starts that bind loopback by default: (whether it needs an entry, the
+    call's module, which the file must spell in an import, and a pattern of the called name)."""
+    calls: set[tuple[bool, bytes, str]] = set()
+    for entry in knowledge.clients:
+        if not entry.default_host:
+            continue
+        for name in entry.names:
+            head = name.partition(".")[0]
+            last = name.rsplit(".", 1)[-1]
+            if any(c in name for c in "*?["):
+                head, last = "", ""
+            calls.add((bool(entry.default_needs_entry), head.lower().encode("utf-8"),
+                       re.escape(last.lower()) + r"[\s\\]*\(" if last else r"\("))
+    return calls
+
+
+def _site_words(knowledge: Any) -> tuple[set[str], set[tuple[bytes, bytes]]]:
+    """Where a single-label host can stand: the words of a URL, DSN or host-like name, and
+    the (module, called name) of each client call that takes a bare host."""
+    words: set[str] = {"://", "jdbc:", "data source", "datasource", "network address", "server name",
+                       "host", "server", "addr"}
+    for pattern in (*knowledge.names.target, *knowledge.names.bind, *knowledge.keywords, *knowledge.dict_keys):
+        parts = [w for w in re.split(r"[^a-z0-9]+", pattern.lower()) if w]
+        if parts and not any(t in w for w in parts for t in words):
+            words.add(max(parts, key=len))
+    conj: set[tuple[bytes, bytes]] = set()
+    for entry in knowledge.clients:
+        if entry.role == "env" or not (entry.host or entry.hostport or entry.address):
+            continue
+        for name in entry.names:
+            head = name.partition(".")[0].lower()
+            last = [w for w in re.split(r"[^a-z0-9_]+", name.rsplit(".", 1)[-1].lower()) if w]
+            if any(c in head for c in "*?["):
+                head = ""
+            conj.add((head.encode("utf-8"), (max(last, key=len) if last else "").encode("utf-8")))
+    words = set(_minimal(words))
+    return words, conj
+
+
+def _alternation(words: set[str]) -> re.Pattern[bytes] | None:
+    """One alternation of ``words`` (None for none)."""
+    return re.compile(trie_pattern(words).encode("utf-8")) if words else None
+
+
 class Prefilter:
     """Built once per run from the knowledge and the loaded layout.
 
@@ -157,37 +241,8 @@ class Prefilter:
         checks.append(("127.", r"127\.\d"))
         checks.append(("0.0.0.0", None))
         subnets = list(hosts.get("default_bridge_subnets") or [])
-        fixed_ips: list[str] = []
-        ipv6 = False
-        for project in layout.projects:
-            for net in project.networks:
-                subnets.extend(net.subnets)
-            for svc in project.services:
-                for att in svc.networks:
-                    if att.ipv4_address:
-                        fixed_ips.append(att.ipv4_address)
-                    if att.ipv6_address:
-                        ipv6 = True
-        any_v4 = False
-        for cidr in subnets:
-            try:
-                net = ipaddress.ip_network(str(cidr).strip(), strict=False)
-            except ValueError:
-                any_v4 = True  # unknown: be conservative
-                continue
-            if net.version == 6:
-                ipv6 = True
-                continue
-            prefix = _v4_prefix(net)
-            if prefix is None:
-                any_v4 = True
-            else:
-                checks.append(prefix)
-        for ip in fixed_ips:
-            text = ip.strip().strip("[]").lower()
-            checks.append((text, re.escape(text) + r"(?!\d)"))
-        if any_v4:
-            checks.append((".", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"))
+        address_checks, ipv6 = _layout_addresses(layout, subnets)
+        checks += address_checks
         # IPv6 loopback / unspecified spellings: "::1", "::ffff:..", "::0", a whole "::"
         # host ("[::]", "'::'", "0::"), "host=::", and the long forms
         checks.append(("::", r"::(?:1(?![0-9a-f:])|ffff:|0+(?![0-9a-f:])|[\"'\]]|(?<==::)|(?<== ::))"))
@@ -214,46 +269,17 @@ class Prefilter:
         self._names_rx = re.compile(names_src.encode("utf-8")) if names_src else None
         # server starts that bind loopback by default: the call's module (the head of the
         # qualified name, which the file must spell, in an import) and the called name
-        calls: set[tuple[bool, bytes, str]] = set()
-        for entry in knowledge.clients:
-            if not entry.default_host:
-                continue
-            for name in entry.names:
-                head = name.partition(".")[0]
-                last = name.rsplit(".", 1)[-1]
-                if any(c in name for c in "*?["):
-                    head, last = "", ""
-                calls.add((bool(entry.default_needs_entry), head.lower().encode("utf-8"),
-                           re.escape(last.lower()) + r"[\s\\]*\(" if last else r"\("))
+        calls = _server_calls(knowledge)
         self._calls = [(needs, head, re.compile(rx.encode("utf-8"))) for needs, head, rx in sorted(calls)]
         checks = sorted(set(checks), key=lambda c: (c[0], c[1] or ""))
         # the fast path: one alternation of every anchor (literals only); without the layout
         # names for files no Compose service runs (names like "db" and "api" are in most files)
-        def alternation(words: set[str]) -> re.Pattern[bytes] | None:
-            return re.compile(trie_pattern(words).encode("utf-8")) if words else None
-
-        self._anchor = alternation({a for a, _ in checks} | set(self.names))
-        self._anchor_fixed = alternation({a for a, _ in checks})
+        self._anchor = _alternation({a for a, _ in checks} | set(self.names))
+        self._anchor_fixed = _alternation({a for a, _ in checks})
         # where a single-label host can stand (see extract/python.py ``_site``): a URL or DSN
         # anywhere, or a string under a name that rules/names.yaml, keywords or dict_keys
         # classify, or an argument of a rules/clients.yaml call that takes a bare host
-        words: set[str] = {"://", "jdbc:", "data source", "datasource", "network address", "server name",
-                           "host", "server", "addr"}
-        for pattern in (*knowledge.names.target, *knowledge.names.bind, *knowledge.keywords, *knowledge.dict_keys):
-            parts = [w for w in re.split(r"[^a-z0-9]+", pattern.lower()) if w]
-            if parts and not any(t in w for w in parts for t in words):
-                words.add(max(parts, key=len))
-        conj: set[tuple[bytes, bytes]] = set()
-        for entry in knowledge.clients:
-            if entry.role == "env" or not (entry.host or entry.hostport or entry.address):
-                continue
-            for name in entry.names:
-                head = name.partition(".")[0].lower()
-                last = [w for w in re.split(r"[^a-z0-9_]+", name.rsplit(".", 1)[-1].lower()) if w]
-                if any(c in head for c in "*?["):
-                    head = ""
-                conj.add((head.encode("utf-8"), (max(last, key=len) if last else "").encode("utf-8")))
-        words = set(_minimal(words))
+        words, conj = _site_words(knowledge)
         self._site_rx = re.compile(trie_pattern(words).encode("utf-8"))
         self._site_conj = sorted(conj)
         # the same test grouped by module (a client list names ~40 modules in ~200 calls):

@@ -93,23 +93,37 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
     if "\r" in source:  # CPython and ``split("\n")`` would count lines differently
         return source, [(tree, 1)], None
     text = source.split("\n")
-
-    def touches(first: int, last: int) -> bool:
-        if last - first < 8:
-            return any(n in lines for n in range(first, last + 1))
-        return any(first <= n <= last for n in lines)
-
-    def kept(first: int, last: int) -> bool:
-        if last - first < 8:
-            return any(n in keep for n in range(first, last + 1))
-        return any(first <= n <= last for n in keep)
-
-    def first_line(st: ast.stmt) -> int:
-        if isinstance(st, _DEFS) and st.decorator_list:
-            return min(st.lineno, *(d.lineno for d in st.decorator_list))
-        return st.lineno
-
     # phase 1: the simple statements to keep, and the names they read
+    keep, used, assigns, imports = _keep_simple(tree, lines)
+    _keep_context(keep, used, assigns, imports)
+    # phase 2: replace what is not kept, whole compound statements where nothing inside
+    # is kept (class headers stay: another class may inherit a settings base by name)
+    drops, decorators, shorts, parsed = _replaced(tree, text, lines, keep)
+    if not drops and not decorators and not shorts:
+        return source, parsed, None
+    focused, line_map = _rewrite(text, lines, keep, drops, decorators, shorts)
+    return focused, parsed, line_map
+
+
+def _touches(lines: frozenset[int] | set[int], first: int, last: int) -> bool:
+    """Whether one of ``lines`` is in ``first``..``last``."""
+    if last - first < 8:
+        return any(n in lines for n in range(first, last + 1))
+    return any(first <= n <= last for n in lines)
+
+
+def _first_line(st: ast.stmt) -> int:
+    """Where ``st`` starts: its first decorator's line, if any."""
+    if isinstance(st, _DEFS) and st.decorator_list:
+        return min(st.lineno, *(d.lineno for d in st.decorator_list))
+    return st.lineno
+
+
+def _keep_simple(tree: ast.Module, lines: frozenset[int] | set[int]
+                 ) -> tuple[set[int], set[str], list[tuple[int, int, str, ast.AST]], list[ast.Import | ast.ImportFrom]]:
+    """The lines of the simple statements to keep (those touching ``lines``, and settings
+    fields), the dotted names they and the headers touching ``lines`` read, the
+    assignments of a call to a name, and the imports."""
     keep: set[int] = set()  # lines that stay as they are
     used: set[str] = set()  # dotted names the kept code reads
     assigns: list[tuple[int, int, str, ast.AST]] = []  # (first, last, name, call): "name = call(...)"
@@ -118,7 +132,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
     while stack:
         body, in_class = stack.pop()
         for st in body:
-            first, last = first_line(st), st.end_lineno or st.lineno
+            first, last = _first_line(st), st.end_lineno or st.lineno
             if isinstance(st, _COMPOUND):
                 if isinstance(st, ast.ClassDef):  # bases make settings classes
                     for base in st.bases:
@@ -126,7 +140,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
                         _uses(base, used)
                 inner = st.cases[0].pattern if isinstance(st, ast.Match) else st.body[0]
                 header_last = max(first, inner.lineno - 1)
-                if touches(first, header_last):  # a header with candidate text
+                if _touches(lines, first, header_last):  # a header with candidate text
                     for field, value in ast.iter_fields(st):
                         if field not in _BODIES and isinstance(value, (ast.AST, list)):
                             for sub in value if isinstance(value, list) else (value,):
@@ -148,7 +162,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
             elif isinstance(st, ast.Expr) and isinstance(st.value, (ast.Constant, ast.JoinedStr)):
                 pass  # a docstring or a bare string statement: never a target
             else:
-                if touches(first, last) or (in_class and _settings_field(st)):
+                if _touches(lines, first, last) or (in_class and _settings_field(st)):
                     keep.update(range(first, last + 1))
                     _uses(st, used)
                 if isinstance(st, (ast.Assign, ast.AnnAssign)) and isinstance(st.value, ast.Call):
@@ -158,10 +172,15 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
                         assigns.append((first, last, name, st.value))
                 elif isinstance(st, (ast.Import, ast.ImportFrom)):
                     imports.append(st)
-    # the first assignment of a call to each name the kept code calls through (the
-    # extractor types a variable by its first such assignment, in source order), to a fixed
-    # point (the call is resolved too); then the imports of every name in use, and every
-    # import of flask
+    return keep, used, assigns, imports
+
+
+def _keep_context(keep: set[int], used: set[str], assigns: list[tuple[int, int, str, ast.AST]],
+                  imports: list[ast.Import | ast.ImportFrom]) -> None:
+    """Add to ``keep`` the first assignment of a call to each name the kept code calls
+    through (the extractor types a variable by its first such assignment, in source order),
+    to a fixed point (the call is resolved too); then the imports of every name in use, and
+    every import of flask."""
     firsts: dict[str, tuple[int, int, ast.AST]] = {}
     for first, last, name, call in sorted(assigns, key=lambda a: a[0]):
         firsts.setdefault(name, (first, last, call))
@@ -180,8 +199,12 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
         if _imports_flask(st) or any(b in heads for b in _bound(st)):
             keep.update(range(st.lineno, (st.end_lineno or st.lineno) + 1))
 
-    # phase 2: replace what is not kept, whole compound statements where nothing inside
-    # is kept (class headers stay: another class may inherit a settings base by name)
+
+def _replaced(tree: ast.Module, text: list[str], lines: frozenset[int] | set[int], keep: set[int]
+              ) -> tuple[list[tuple[int, int, int]], list[ast.expr], list[tuple[int, int, str]], list[tuple[ast.AST, int]]]:
+    """What to replace: the statements to drop (first line, last line, column), the
+    decorators of the compound statements kept, the headers to shorten (first line, last
+    line, the minimal header); and the parts of the tree left, as (node, level)."""
     drops: list[tuple[int, int, int]] = []  # (first line, last line, column)
     decorators: list[ast.expr] = []
     shorts: list[tuple[int, int, str]] = []  # (first line, last line, the minimal header)
@@ -190,20 +213,20 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
     while stack2:
         body, level = stack2.pop()
         for st in body:
-            first, last = first_line(st), st.end_lineno or st.lineno
+            first, last = _first_line(st), st.end_lineno or st.lineno
             line = text[first - 1]
             own = len(line) - len(line.lstrip(_INDENT)) == st.col_offset  # starts its line
             if isinstance(st, _COMPOUND):
-                if own and not isinstance(st, ast.ClassDef) and not kept(first, last) and not touches(first, last):
+                if own and not isinstance(st, ast.ClassDef) and not _touches(keep, first, last) and not _touches(lines, first, last):
                     drops.append((first, last, st.col_offset))
                     continue
                 if isinstance(st, _DEFS):
                     decorators.extend(st.decorator_list)
                 short = _short_header(st, text) if own else None
                 # a short header exists only for a statement with a body (never a `match`)
-                header_last = first_line(st.body[0]) - 1 if short is not None else 0  # type: ignore[union-attr, unused-ignore]
-                if short is not None and header_last >= st.lineno and not touches(st.lineno, header_last) \
-                        and not kept(st.lineno, header_last):
+                header_last = _first_line(st.body[0]) - 1 if short is not None else 0  # type: ignore[union-attr, unused-ignore]
+                if short is not None and header_last >= st.lineno and not _touches(lines, st.lineno, header_last) \
+                        and not _touches(keep, st.lineno, header_last):
                     # nothing in the header matters: a minimal one (LibCST parses less)
                     shorts.append((st.lineno, header_last, text[st.lineno - 1][:st.col_offset] + short))
                 else:
@@ -223,12 +246,17 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
                 for case in getattr(st, "cases", ()):
                     parsed.extend((sub, level + 2) for sub in (case.pattern, case.guard) if isinstance(sub, ast.AST))
                     stack2.append((case.body, level + 2))
-            elif own and not kept(first, last):
+            elif own and not _touches(keep, first, last):
                 drops.append((first, last, st.col_offset))
             else:
                 parsed.append((st, level))
-    if not drops and not decorators and not shorts:
-        return source, parsed, None
+    return drops, decorators, shorts, parsed
+
+
+def _rewrite(text: list[str], lines: frozenset[int] | set[int], keep: set[int],
+             drops: list[tuple[int, int, int]], decorators: list[ast.expr], shorts: list[tuple[int, int, str]]
+             ) -> tuple[str, list[int]]:
+    """The focused source, and the original number of each of its lines."""
     out = list(text)
     gone = [False] * len(text)  # lines left out of the focused source
     drops.sort()
@@ -251,7 +279,7 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
             gone[n - 1] = True
     for dec in decorators:  # "@" + the expression, alone on their lines
         first, last = dec.lineno, dec.end_lineno or dec.lineno
-        if touches(first, last) or kept(first, last):
+        if _touches(lines, first, last) or _touches(keep, first, last):
             continue
         if text[first - 1][: dec.col_offset].strip(_INDENT + "@") or text[first - 1].lstrip(_INDENT)[:1] != "@":
             continue
@@ -269,7 +297,9 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
             continue
         lines_out.append(line)
         line_map.append(i + 1)
-    return "\n".join(lines_out) + "\n", parsed, line_map
+    return "\n".join(lines_out) + "\n", line_map
+
+
 
 
 _SHORTENED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)

@@ -86,40 +86,12 @@ class Emitting:
                 continue  # x.connect("name") on an unknown receiver: too weak alone
             if role == "bind" and (h.port == 0 or (h.port is None and sibling is not None and zero(sibling[1]))):
                 continue  # port 0: an ephemeral, container-internal listener (a free-port probe)
-            port: int | None = None
-            port_source: str | None = None
-            port_span: Span | None = None
-            if h.port is not None:
-                port, port_source = h.port, "explicit"
-                # (the address parser sets port_start and port_end together)
-                port_span = text.span(h.port_start, h.port_end) \
-                    if h.port_start is not None and h.port_end is not None else None
-            elif h.port_hole:
-                pass
-            elif form in ("hostport", "dsn") and sibling is not None:
-                if sibling[0] is not None:
-                    port, port_source = sibling[0], "argument"
-                    port_span = self._port_span(sibling[1])
-            else:
-                default = knowledge.scheme_port(scheme_name) if scheme_name else None
-                if default is not None:
-                    port, port_source = default, "scheme"
+            port, port_source, port_span = self._host_port(h, text, form, sibling, scheme_name)
             span = text.span(h.start, h.end) or self._near_span(text, h.start, node)
             if span is None:
                 continue
             whole = h.start == 0 and h.end == len(value) and form == "hostport"
-            if form == "url":
-                context = "url"
-            elif form == "jdbc":
-                context = "jdbc"
-            elif form == "dsn":
-                context = "dsn"
-            elif free_hostport:
-                context = "hostport-free"
-            elif whole or (h.port is None and len(address.hosts) == 1):
-                context = site.context or "host"
-            else:
-                context = "hostport"
+            context = _context(form, free_hostport, whole or (h.port is None and len(address.hosts) == 1), site)
             self.endpoints.append(
                 Endpoint(
                     span=span,
@@ -135,6 +107,30 @@ class Emitting:
                     quoted_whole=whole,
                 )
             )
+
+    def _host_port(self, h, text: Text, form: str, sibling, scheme_name: str | None
+                   ) -> tuple[int | None, str | None, Span | None]:
+        """The port of host ``h`` with where it comes from and its span: written in the
+        address, given beside it (``sibling``), or the scheme's default."""
+        port: int | None = None
+        port_source: str | None = None
+        port_span: Span | None = None
+        if h.port is not None:
+            port, port_source = h.port, "explicit"
+            # (the address parser sets port_start and port_end together)
+            port_span = text.span(h.port_start, h.port_end) \
+                if h.port_start is not None and h.port_end is not None else None
+        elif h.port_hole:
+            pass
+        elif form in ("hostport", "dsn") and sibling is not None:
+            if sibling[0] is not None:
+                port, port_source = sibling[0], "argument"
+                port_span = self._port_span(sibling[1])
+        else:
+            default = self.knowledge.scheme_port(scheme_name) if scheme_name else None
+            if default is not None:
+                port, port_source = default, "scheme"
+        return port, port_source, port_span
 
     def _dict_port(self, d: cst.Dict) -> tuple[int | None, cst.CSTNode | None] | None:
         key = id(d)
@@ -240,3 +236,19 @@ class Emitting:
         if typ is not None and typ.rsplit(".", 1)[-1][:1].isupper():
             return None  # FastAPI(), Celery(), ...: a known class that is not Flask
         return f"flask.Flask.{func.attr.value}"
+
+
+def _context(form: str, free_hostport: bool, host_alone: bool, site: Site) -> str:
+    """The endpoint's context: the address's form, or for a bare host (``host_alone``: the
+    whole string, or its one host without a port) what the site says it is."""
+    if form == "url":
+        return "url"
+    if form == "jdbc":
+        return "jdbc"
+    if form == "dsn":
+        return "dsn"
+    if free_hostport:
+        return "hostport-free"
+    if host_alone:
+        return site.context or "host"
+    return "hostport"

@@ -47,6 +47,8 @@ class Site:
 
 
 NEVER = object()
+# what a name says of a string that is never a target (a data name): a sentinel, by identity
+_NOT_A_TARGET = Site("")
 
 
 class SiteJudging:
@@ -108,177 +110,196 @@ class SiteJudging:
             # Any: dispatched on type(p) (faster than isinstance), which mypy cannot narrow
             p: Any = anc[i]
             kind = type(p)
+            # (each case climbs on, with ``child = p`` below, or stops with break / return)
             if kind is cst.Element or kind is cst.StarredElement:
-                child = p
-                continue
-            if kind is cst.List or kind is cst.Tuple or kind is cst.Set:
+                pass
+            elif kind is cst.List or kind is cst.Tuple or kind is cst.Set:
                 if collection is None:
                     collection = p
                     if kind is cst.Tuple and len(p.elements) == 2 and p.elements[0] is child:
                         tuple_port = p.elements[1].value
-                child = p
-                continue
-            if kind is cst.Arg:
+            elif kind is cst.Arg:
                 arg = p
-                child = p
-                continue
-            if kind is cst.Attribute:
+            elif kind is cst.Attribute:
                 if child is not p.value:
                     return None
                 receiver = child
-                child = p
-                continue
-            if kind is cst.Call:
+            elif kind is cst.Call:
                 if arg is None or child is not arg:
-                    # the value is the receiver of a method: "...".format(x), getenv(...).split(",")
-                    func = p.func
-                    if child is func and type(func) is cst.Attribute and func.attr.value in PASS_METHODS:
-                        if func.attr.value == "format" and receiver is node:
-                            template = "format"
-                        child = p
-                        arg = None
-                        continue
-                    if child is func and type(func) is cst.Attribute and type(receiver) is cst.Call:
-                        # a method of a call's result: requests.get(url).json(), Redis(...).ping()
-                        child = p
-                        arg = None
-                        continue
-                    return None
-                decided = self._call_level(p, arg, anc, i, node, site, opaque, collection, tuple_port)
+                    passed = _method_passes(p.func, child, receiver, node)
+                    if passed is None:
+                        return None
+                    template = passed or template
+                else:
+                    state = self._call_site(p, arg, anc, i, node, site, opaque, collection, tuple_port,
+                                            fallback_for, first_name)
+                    if state is None:
+                        return None
+                    site, opaque, fallback_for, first_name = state
                 arg = None
-                child = p
-                if decided is NEVER:
+            elif kind is cst.DictElement:
+                found = self._dict_site(p, child, anc, i, site, opaque, port_info)
+                if found is None:
                     return None
-                kind_of, payload = decided
-                if kind_of == "site":
-                    if site is None and not opaque:
-                        site = payload
-                elif kind_of == "env":
-                    name = payload
-                    if fallback_for is None:
-                        fallback_for = name
-                    if name and site is None and not opaque:
-                        cls, form = self._name_kind(name, "env")
-                        if cls in ("data", "advertised"):
-                            return None
-                        if cls in ("target", "bind") or form is not None:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{name}")
-                        first_name = first_name or f"env:{name}"
-                    elif name:
-                        cls, _ = self._name_kind(name, "env")
-                        if cls in ("data", "advertised"):
-                            return None
-                elif kind_of == "pass":
-                    pass
-                elif kind_of == "opaque":
-                    if site is None:
-                        opaque = True
-                elif kind_of == "name":
-                    name, where, port = payload
-                    cls, form = self._name_kind(name, where)
-                    if cls in ("data", "advertised"):
+                site, port_info = found
+            elif kind is cst.Assign or kind is cst.AnnAssign or kind is cst.AugAssign or kind is cst.NamedExpr \
+                    or kind is cst.Param:
+                # bound to a name, which says what it holds (x += "...": the name does not describe the text)
+                if kind is not cst.AugAssign:
+                    site, fallback_for = self._assigned_site(p, kind, child, anc, i, site, opaque, fallback_for)
+                    if site is _NOT_A_TARGET:
                         return None
-                    if site is None and not opaque:
-                        if cls in ("target", "bind") or form is not None:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"{where}:{name}")
-                            if port is not None:
-                                site.port = port
-                        else:
-                            opaque = True
-                continue
-            if kind is cst.DictElement:
-                if child is p.key:
-                    return None
-                key = literal_str(p.key)
-                child = p
-                if key is None:
-                    continue
-                cls, form = self._name_kind(key, "dict")
-                if cls in ("data", "advertised"):
-                    return None
-                if port_info is None and i > 0 and type(anc[i - 1]) is cst.Dict:
-                    port_info = self._dict_port(anc[i - 1])
-                if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"dict:{key}")
-                    site.port = port_info
-                elif site is not None and site.port is None and not site.entry and port_info is not None:
-                    site.port = port_info  # {"HOST": os.getenv("H", "db"), "PORT": 5432}
-                continue
-            if kind is cst.Assign or kind is cst.AnnAssign or kind is cst.AugAssign or kind is cst.NamedExpr:
-                if kind is cst.AugAssign:
-                    break  # x += "...": the name does not describe the text
-                targets = [t.target for t in p.targets] if kind is cst.Assign else [p.target]
-                element = child
-                if type(p.value) in (cst.Tuple, cst.List) and i + 2 < len(anc) and anc[i + 1] is p.value:
-                    element = anc[i + 2]  # HOST, PORT = "localhost", 8000
-                names = []
-                for t in targets:
-                    names.extend(target_names(t, p.value, element))
-                settings_env = self._settings_env(anc, i, names)
-                for name in names:
-                    if name == "__all__":
-                        return None
-                    where = "setting" if settings_env is not None else "var"
-                    cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
-                    if cls in ("data", "advertised"):
-                        return None
-                    if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                        if settings_env is not None:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{settings_env}")
-                        else:
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"var:{name}")
-                if settings_env is not None:
-                    fallback_for = fallback_for or settings_env
-                    ecls, eform = self._name_kind(settings_env, "env")
-                    if ecls in ("data", "advertised"):
-                        return None
-                    if site is None and not opaque and (ecls in ("target", "bind") or eform is not None):
-                        site = Site(eform or "url", "bind" if ecls == "bind" else "connect", f"env:{settings_env}")
                 break
-            if kind is cst.Param:
-                if child is p.default:
-                    name = p.name.value
-                    cls, form = self._name_kind(name, "param")
-                    if cls in ("data", "advertised"):
-                        return None
-                    if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                        site = Site(form or "url", "bind" if cls == "bind" else "connect", f"param:{name}")
-                        params = anc[i - 1] if i > 0 else None
-                        if isinstance(params, cst.Parameters):
-                            site.port = param_port(params)
-                break
-            if kind is cst.BooleanOperation:
+            elif kind is cst.BooleanOperation:
                 if child is p.right and type(p.operator) is cst.Or and type(p.left) is cst.Call:
-                    env = self._env_name(p.left)
-                    if env is not None:
-                        fallback_for = fallback_for or env
-                        cls, form = self._name_kind(env, "env")
-                        if cls in ("data", "advertised"):
-                            return None
-                        if site is None and not opaque and (cls in ("target", "bind") or form is not None):
-                            site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{env}")
-                child = p
-                continue
-            if kind is cst.IfExp:
+                    site, fallback_for = self._or_default_site(p.left, site, opaque, fallback_for)
+                    if site is _NOT_A_TARGET:
+                        return None
+            elif kind is cst.IfExp:
                 if child is p.test:
                     return None
-                child = p
-                continue
-            if kind is cst.Expr:
+            elif kind is cst.Expr:
                 break
-            if isinstance(p, NEVER_TYPES):
+            elif isinstance(p, NEVER_TYPES):
                 if site is not None and site.entry and kind in (cst.Comparison, cst.ComparisonTarget):
                     break  # a client call's result compared: requests.get(url).status_code == 200
                 return None
-            if isinstance(p, STOP_TYPES):
+            elif isinstance(p, STOP_TYPES):
                 break
             child = p
+        return self._finish(site, node, first_name, fallback_for, collection, tuple_port, template)
+
+    def _call_site(self, call: cst.Call, arg: cst.Arg, anc: tuple[cst.CSTNode, ...], i: int, node: cst.CSTNode,
+                   site: Site | None, opaque: bool, collection: cst.CSTNode | None, tuple_port: cst.CSTNode | None,
+                   fallback_for: str | None, first_name: str | None
+                   ) -> tuple[Site | None, bool, str | None, str | None] | None:
+        """What ``call``, taking the string in ``arg``, says (``_call_level``'s verdict): the new
+        (site, opaque, fallback_for, first_name), or None when the string is never a target."""
+        decided = self._call_level(call, arg, anc, i, node, site, opaque, collection, tuple_port)
+        if decided is NEVER:
+            return None
+        kind_of, payload = decided
+        if kind_of == "site":
+            if site is None and not opaque:
+                site = payload
+        elif kind_of == "env":
+            if fallback_for is None:
+                fallback_for = payload
+            if payload:
+                if site is None and not opaque:
+                    first_name = first_name or f"env:{payload}"
+                site = self._named_site(payload, "env", site, opaque)
+                if site is _NOT_A_TARGET:
+                    return None
+        elif kind_of == "opaque":
+            if site is None:
+                opaque = True
+        elif kind_of == "name":  # ("pass": the call passes the value on unjudged)
+            name, where, port = payload
+            before = site
+            site = self._named_site(name, where, site, opaque)
+            if site is _NOT_A_TARGET:
+                return None
+            if before is None and not opaque:
+                if site is None:
+                    opaque = True
+                elif port is not None:
+                    site.port = port
+        return site, opaque, fallback_for, first_name
+
+    def _or_default_site(self, call: cst.Call, site: Site | None, opaque: bool, fallback_for: str | None
+                         ) -> tuple[Site | None, str | None]:
+        """``os.getenv("X") or "..."``: the string is the fallback of the environment variable
+        the call reads, whose name says the site (``_NOT_A_TARGET``: a data name)."""
+        env = self._env_name(call)
+        if env is not None:
+            fallback_for = fallback_for or env
+            site = self._named_site(env, "env", site, opaque)
+        return site, fallback_for
+
+    def _dict_site(self, p: cst.DictElement, child: cst.CSTNode, anc: tuple[cst.CSTNode, ...], i: int,
+                   site: Site | None, opaque: bool, port_info: tuple[int | None, cst.CSTNode | None] | None
+                   ) -> tuple[Site | None, tuple[int | None, cst.CSTNode | None] | None] | None:
+        """The string in dict entry ``p`` (at ``anc[i]``): the site its key says, with the port
+        the dict gives beside it, and that port (found once, for the dicts around); None when
+        the string is never a target (a key, or under a data key)."""
+        if child is p.key:
+            return None
+        key = literal_str(p.key)
+        if key is None:
+            return site, port_info
+        before = site
+        site = self._named_site(key, "dict", site, opaque)
+        if site is _NOT_A_TARGET:
+            return None
+        if port_info is None and i > 0 and type(anc[i - 1]) is cst.Dict:
+            port_info = self._dict_port(anc[i - 1])
+        if before is None and site is not None:  # a new site
+            site.port = port_info
+        elif site is not None and site.port is None and not site.entry and port_info is not None:
+            site.port = port_info  # {"HOST": os.getenv("H", "db"), "PORT": 5432}
+        return site, port_info
+
+    def _named_site(self, name: str, where: str, site: Site | None, opaque: bool) -> Site | None:
+        """What a name over the string (``where``: "env", "dict", "param", a call's keyword...)
+        says: ``_NOT_A_TARGET`` for a data name, a new site when there is none yet (nor an
+        opaque call) and the name is a target's, else ``site`` unchanged."""
+        cls, form = self._name_kind(name, where)
+        if cls in ("data", "advertised"):
+            return _NOT_A_TARGET
+        if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+            return Site(form or "url", "bind" if cls == "bind" else "connect", f"{where}:{name}")
+        return site
+
+    def _assigned_site(self, p: Any, kind: type, child: cst.CSTNode, anc: tuple[cst.CSTNode, ...], i: int,
+                       site: Site | None, opaque: bool, fallback_for: str | None
+                       ) -> tuple[Site | None, str | None]:
+        """The string assigned at ``anc[i]`` (or a parameter's default): the site its target
+        names say (a variable's, or a settings field's environment variable), and what it is
+        the fallback for (``_NOT_A_TARGET``: a data name)."""
+        if kind is cst.Param:
+            return (self._param_site(p, anc, i, site, opaque) if child is p.default else site), fallback_for
+        targets = [t.target for t in p.targets] if kind is cst.Assign else [p.target]
+        element = child
+        if type(p.value) in (cst.Tuple, cst.List) and i + 2 < len(anc) and anc[i + 1] is p.value:
+            element = anc[i + 2]  # HOST, PORT = "localhost", 8000
+        names = []
+        for t in targets:
+            names.extend(target_names(t, p.value, element))
+        settings_env = self._settings_env(anc, i, names)
+        for name in names:
+            if name == "__all__":
+                return _NOT_A_TARGET, fallback_for
+            where = "setting" if settings_env is not None else "var"
+            cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
+            if cls in ("data", "advertised"):
+                return _NOT_A_TARGET, fallback_for
+            if site is None and not opaque and (cls in ("target", "bind") or form is not None):
+                if settings_env is not None:
+                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"env:{settings_env}")
+                else:
+                    site = Site(form or "url", "bind" if cls == "bind" else "connect", f"var:{name}")
+        if settings_env is not None:
+            fallback_for = fallback_for or settings_env
+            site = self._named_site(settings_env, "env", site, opaque)
+        return site, fallback_for
+
+    def _param_site(self, p: cst.Param, anc: tuple[cst.CSTNode, ...], i: int, site: Site | None,
+                     opaque: bool) -> Site | None:
+        """The default of parameter ``p``: the site its name says, with the port parameter
+        beside it (``_NOT_A_TARGET``: a data name)."""
+        before = site
+        site = self._named_site(p.name.value, "param", site, opaque)
+        if before is None and site is not None and site is not _NOT_A_TARGET:
+            params = anc[i - 1] if i > 0 else None
+            if isinstance(params, cst.Parameters):
+                site.port = param_port(params)
+        return site
+
+    def _finish(self, site, node, first_name, fallback_for=None, collection=None, tuple_port=None, template=None):
         if site is not None and site.port is None and not site.entry and tuple_port is not None:
             if int_value(tuple_port) is not None:
                 site.port = (int_value(tuple_port), tuple_port)  # ("localhost", 6379)
-        return self._finish(site, node, first_name, fallback_for, collection, tuple_port, template)
-
-    def _finish(self, site, node, first_name, fallback_for=None, collection=None, tuple_port=None, template=None):
         if site is None:
             site = Site("free", context=first_name or "")
         return site, fallback_for, collection, tuple_port, template
@@ -385,3 +406,16 @@ class SiteJudging:
             if key is not None:
                 return ("name", (key, "dict", None))
         return ("opaque", None)
+
+
+def _method_passes(func: cst.BaseExpression, child: cst.CSTNode, receiver: cst.CSTNode | None,
+                   node: cst.CSTNode) -> str | None:
+    """The value is the receiver of a method: "...".format(x), getenv(...).split(","), or a
+    method of a call's result: requests.get(url).json(), Redis(...).ping(). "format" when
+    the string itself is a format template, "" when the method passes the value on, None
+    when it does not (the string is never a target)."""
+    if child is not func or type(func) is not cst.Attribute:
+        return None
+    if func.attr.value in PASS_METHODS:
+        return "format" if func.attr.value == "format" and receiver is node else ""
+    return "" if type(receiver) is cst.Call else None

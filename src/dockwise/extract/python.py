@@ -165,13 +165,9 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         anchoring = True
         owned: set[int] = set()  # ids of the operands of a string expression already taken
         anc: list[cst.CSTNode] = []
-        exit_ = _EXIT
         stack: list[Any] = [module]
-        order = FIELD_ORDER
-        default = cst.MaybeSentinel.DEFAULT
-        candidates = self.candidates
-        offsets = self.offsets
-        cursors = self.cursors
+        exit_, order, default = _EXIT, FIELD_ORDER, cst.MaybeSentinel.DEFAULT
+        candidates, offsets, cursors = self.candidates, self.offsets, self.cursors
         defaults = self.tables.default_methods
         SimpleString, FormattedString, Comment, Integer = cst.SimpleString, cst.FormattedString, cst.Comment, cst.Integer
         while stack:
@@ -181,50 +177,28 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                 continue
             kind = type(node)
             try:
-                if kind is SimpleString:
+                if kind is SimpleString or kind is FormattedString:
                     if anchoring:
                         if node.lpar:
                             self._paren_comments(node.lpar)
-                        offsets[node] = self._anchor(node.value)
-                        if node.rpar:
-                            self._paren_comments(node.rpar)
-                    if id(node) not in owned:
-                        candidates.append((node, tuple(anc)))
-                    continue
-                if kind is FormattedString:
-                    if anchoring:
-                        if node.lpar:
-                            self._paren_comments(node.lpar)
-                        self._anchor_fstring(node)
+                        if kind is SimpleString:
+                            offsets[node] = self._anchor(node.value)
+                        else:
+                            self._anchor_fstring(node)
                         if node.rpar:
                             self._paren_comments(node.rpar)
                     if id(node) not in owned:
                         candidates.append((node, tuple(anc)))
                     continue
                 if kind is Comment:
-                    if anchoring:
-                        p = self._anchor(node.value)
-                        self.comments.append((node, self.line_col(p)[0]))
-                    else:
-                        self.comments.append((node, 0))
+                    self._comment(node, anchoring)
                     continue
                 if kind is Integer:
-                    if anchoring and node.lpar:
-                        self._paren_comments(node.lpar)
-                    seen = self._seen.get(node.value, 0)
-                    self._seen[node.value] = seen + 1
-                    cursors[node] = (self.cursor, seen)
-                    if anchoring and node.rpar:
-                        self._paren_comments(node.rpar)
+                    self._integer(node, anchoring)
                     continue
             except _Desync:
                 anchoring = False
-                if kind is SimpleString or kind is FormattedString:
-                    if id(node) not in owned:
-                        candidates.append((node, tuple(anc)))
-                    continue
-                if kind is Comment:
-                    self.comments.append((node, 0))
+                if self._desynced(node, kind, anc, owned):
                     continue
             if (kind is cst.ConcatenatedString or (kind is cst.BinaryOperation and stringish(node))):
                 if id(node) not in owned:
@@ -238,21 +212,8 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                     cursors[node] = (self.cursor, 0)
             elif kind is cst.Import or kind is cst.ImportFrom:
                 self._import(node)
-            elif kind is cst.Assign:
-                if type(node.value) is cst.Call and len(node.targets) == 1:
-                    name = dotted_name(node.targets[0].target)
-                    if name:
-                        self.assigned.append((name, node.value.func))
-            elif kind is cst.AnnAssign:
-                if type(node.value) is cst.Call:
-                    name = dotted_name(node.target)
-                    if name:
-                        self.assigned.append((name, node.value.func))
-            elif kind is cst.WithItem:
-                if type(node.item) is cst.Call and node.asname is not None:
-                    name = dotted_name(node.asname.name)
-                    if name:
-                        self.assigned.append((name, node.item.func))
+            elif kind is cst.Assign or kind is cst.AnnAssign or kind is cst.WithItem:
+                self._assigned_call(node, kind)
             elif kind is cst.ClassDef:
                 self.classes.append(node)
             fields = order.get(kind)
@@ -274,10 +235,62 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                 kids.reverse()
                 stack.extend(kids)
         if not anchoring:
-            self._use_provider()
-            for comment_index, (comment, _) in enumerate(self.comments):
-                rng = self.positions.get(comment)
-                self.comments[comment_index] = (comment, self.orig(rng.start.line) if rng else 0)
+            self._comment_lines_from_positions()
+
+    def _integer(self, node: cst.Integer, anchoring: bool) -> None:
+        """Record where an integer stands: the anchor's cursor and how many equal integers
+        came since it."""
+        if anchoring and node.lpar:
+            self._paren_comments(node.lpar)
+        seen = self._seen.get(node.value, 0)
+        self._seen[node.value] = seen + 1
+        self.cursors[node] = (self.cursor, seen)
+        if anchoring and node.rpar:
+            self._paren_comments(node.rpar)
+
+    def _comment(self, node: cst.Comment, anchoring: bool) -> None:
+        """Record a comment with its line (0 until the positions give it, when not anchoring)."""
+        if anchoring:
+            p = self._anchor(node.value)
+            self.comments.append((node, self.line_col(p)[0]))
+        else:
+            self.comments.append((node, 0))
+
+    def _desynced(self, node: Any, kind: type, anc: list[cst.CSTNode], owned: set[int]) -> bool:
+        """The anchor lost its place at leaf ``node``: record a string or comment without its
+        position (True: done with it; False: walk on into ``node``)."""
+        if kind is cst.SimpleString or kind is cst.FormattedString:
+            if id(node) not in owned:
+                self.candidates.append((node, tuple(anc)))
+            return True
+        if kind is cst.Comment:
+            self.comments.append((node, 0))
+            return True
+        return False
+
+    def _assigned_call(self, node: Any, kind: type) -> None:
+        """``x = make()``, ``x: T = make()``, ``with make() as x``: remember the call ``x`` holds."""
+        if kind is cst.Assign:
+            if type(node.value) is cst.Call and len(node.targets) == 1:
+                name = dotted_name(node.targets[0].target)
+                if name:
+                    self.assigned.append((name, node.value.func))
+        elif kind is cst.AnnAssign:
+            if type(node.value) is cst.Call:
+                name = dotted_name(node.target)
+                if name:
+                    self.assigned.append((name, node.value.func))
+        elif type(node.item) is cst.Call and node.asname is not None:  # a with item
+            name = dotted_name(node.asname.name)
+            if name:
+                self.assigned.append((name, node.item.func))
+
+    def _comment_lines_from_positions(self) -> None:
+        """After the anchor lost its place: every comment's line from LibCST's positions."""
+        self._use_provider()
+        for comment_index, (comment, _) in enumerate(self.comments):
+            rng = self.positions.get(comment)
+            self.comments[comment_index] = (comment, self.orig(rng.start.line) if rng else 0)
 
     def _import(self, node: cst.Import | cst.ImportFrom) -> None:
         if isinstance(node, cst.Import):

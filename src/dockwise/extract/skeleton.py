@@ -281,7 +281,20 @@ class _Masker:
     def run(self, lines: Iterable[int]) -> str | None:
         keep: set[int] = set()  # logical lines kept as they are
         uses: list[int] = []  # of those, the ones whose names count
-        # the logical lines on candidate lines
+        self._keep_candidates(lines, keep, uses)
+        # the context focus consults (``src``: each line's newline before it, the first
+        # line's too, at the offset where the line starts in ``source``)
+        src = "\n" + self.source
+        withs = self._keep_context(src, keep, uses)
+        self._keep_assignments(src, withs, keep, uses)
+        around = self._keep_around(keep)
+        if around is None:
+            return None  # not Python as read
+        has_kept_child, whole = around
+        return self._render(keep, has_kept_child, whole)
+
+    def _keep_candidates(self, lines: Iterable[int], keep: set[int], uses: list[int]) -> None:
+        """Keep the logical lines on candidate ``lines`` (their names count)."""
         for ln in sorted(set(lines)):
             i = ln - 1
             if 0 <= i < self.n:
@@ -293,9 +306,10 @@ class _Masker:
                 if k not in keep:
                     keep.add(k)
                     uses.append(k)
-        # the context focus consults (``src``: each line's newline before it, the first
-        # line's too, at the offset where the line starts in ``source``)
-        src = "\n" + self.source
+
+    def _keep_context(self, src: str, keep: set[int], uses: list[int]) -> dict[str, list[int]]:
+        """Keep the imports, classes and settings lines focus consults; the ``with … as x:``
+        headers, by the name they bind, for :meth:`_keep_assignments`."""
         starts = self.starts
         withs: dict[str, list[int]] = {}  # "with … as x:" -> its logical lines
         for m in _CONTEXT.finditer(src):
@@ -316,7 +330,12 @@ class _Masker:
             elif self.is_header(k):
                 for a in _AS.finditer(self.code(k)):
                     withs.setdefault(_squash(a.group(1)), []).append(k)
-        # the assignments of the names the kept lines call through, to a fixed point
+        return withs
+
+    def _keep_assignments(self, src: str, withs: dict[str, list[int]], keep: set[int],
+                          uses: list[int]) -> None:
+        """Keep the assignments of the names the kept lines call through, to a fixed point."""
+        starts = self.starts
         names: set[str] = set()
         targets: dict[str, list[int]] | None = None  # assignment target -> offsets in ``src``
         while uses:
@@ -347,7 +366,11 @@ class _Masker:
                     if word in ("with", "async") or (word not in _KEYWORDS and not self.is_header(k)):
                         keep.add(k)
                         uses.append(k)
-        # the statements around what is kept: headers, their clauses and decorators
+
+    def _keep_around(self, keep: set[int]) -> tuple[set[int], list[int]] | None:
+        """Keep the statements around what is kept: headers, their clauses and decorators.
+        The headers with a kept line inside and the match statements, or None when a line
+        sits deeper than a simple statement (not Python as read)."""
         todo = list(keep)
         has_kept_child: set[int] = set()
         whole: list[int] = []
@@ -369,6 +392,11 @@ class _Masker:
                         todo.append(s)
             if word == "match" and self.is_header(k):
                 whole.append(k)
+        return has_kept_child, whole
+
+    def _render(self, keep: set[int], has_kept_child: set[int], whole: list[int]) -> str | None:
+        """The skeleton: the kept lines, the rest blank, ``pass`` in a header emptied of its
+        body (None: a header without one)."""
         out = [""] * self.n
         text = self.text
         for k in whole:  # a match statement stays whole (its cases cannot be emptied)

@@ -120,27 +120,9 @@ class Climb:
         if kind in (ast.List, ast.Tuple, ast.Set):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.Dict:
-            if node in p.keys:
-                q.never = True
-                return
-            i = next((k for k, v in enumerate(p.values) if v is node), None)
-            key = p.keys[i] if i is not None else None
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                name = key.value
-                if name.lower() in ("default", "example", "examples", "placeholder") and schema_like(p):
-                    q.never = True  # a JSON schema / form default shown to a user
-                    return
-                return self._climb(mod, p, q, path, hops, (name,) + keys)
-            return self._climb(mod, p, q, path, hops, keys)
+            return self._dict_item(mod, p, node, q, path, hops, keys)
         if kind in (ast.Assign, ast.AnnAssign, ast.AugAssign):
-            if getattr(p, "value", None) is not node:
-                return
-            if kind is ast.AugAssign:
-                return self._target(mod, p, p.target, q, path, hops, keys)
-            targets = p.targets if kind is ast.Assign else [p.target]
-            for t in targets:
-                self._target(mod, p, t, q, path, hops, keys)
-            return
+            return self._assigned(mod, p, kind, node, q, path, hops, keys)
         if kind is ast.NamedExpr:
             return self._target(mod, p, p.target, q, path, hops, keys)
         if kind is ast.Return:
@@ -150,6 +132,33 @@ class Climb:
         if kind is ast.withitem or kind is ast.comprehension or kind is ast.For:
             return
         # an expression statement, a yield, a lambda's body: goes nowhere we can follow
+
+    def _dict_item(self, mod: ModuleAst, p: ast.Dict, node: ast.AST, q: Query, path: tuple,
+                   hops: int, keys: tuple[str, ...]) -> None:
+        """``{"host": node}``: the value climbs on under its key; a key itself goes nowhere."""
+        if node in p.keys:
+            q.never = True
+            return
+        i = next((k for k, v in enumerate(p.values) if v is node), None)
+        key = p.keys[i] if i is not None else None
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            name = key.value
+            if name.lower() in ("default", "example", "examples", "placeholder") and schema_like(p):
+                q.never = True  # a JSON schema / form default shown to a user
+                return
+            return self._climb(mod, p, q, path, hops, (name,) + keys)
+        return self._climb(mod, p, q, path, hops, keys)
+
+    def _assigned(self, mod: ModuleAst, p: Any, kind: type, node: ast.AST, q: Query, path: tuple,
+                  hops: int, keys: tuple[str, ...]) -> None:
+        """``x = node`` (plain, annotated or augmented): follow each target it is bound to."""
+        if getattr(p, "value", None) is not node:
+            return
+        if kind is ast.AugAssign:
+            return self._target(mod, p, p.target, q, path, hops, keys)
+        targets = p.targets if kind is ast.Assign else [p.target]
+        for t in targets:
+            self._target(mod, p, t, q, path, hops, keys)
 
     # -- expressions ---------------------------------------------------------------------
     def _method(self, mod, attr: ast.Attribute, q, path, hops, keys) -> None:

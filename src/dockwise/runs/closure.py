@@ -173,7 +173,37 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
             add(f, parent, how, is_main and k == len(found) - 1)
         return True
 
-    # -- entries
+    _add_entries(entries, view, base, resolver, add, add_all, unresolved, commands, app_subs, mgmt_scripts)
+
+    # -- the walk
+    while True:
+        while todo:
+            rel = todo.pop()
+            s = scan(rel)
+            here_main = rel in main
+            for imp in s.imports:
+                if not here_main and s.main_blocks and s.in_main(imp.line):
+                    continue
+                _follow(imp, rel, files, base, add, add_all)
+            for name in s.dotted:
+                _dotted(name, rel, base, add_all)
+            if s.dynamic:
+                for f in _discovered(rel, s, files, view):
+                    add(f, rel, "discovered at run time")
+            if s.lists:
+                _add_lists(rel, s, lists, base, files, apps, add, add_all)
+        added = _add_commands(commands, apps, command_path, files, reached, add)
+        if not added and not todo:
+            break
+    return Closure(reached, main, unresolved)
+
+
+def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
+                 resolver: Callable[..., Resolver], add: Callable[..., None],
+                 add_all: Callable[..., bool], unresolved: list[str], commands: list[tuple[str, str]],
+                 app_subs: dict, mgmt_scripts: tuple) -> None:
+    """Start the walk: add the modules each entry runs (the entries naming nothing in the
+    project go to ``unresolved``, the management commands they run to ``commands``)."""
     for e in entries:
         how = f"{e.via or 'run'}: {e.value}" if e.kind != "file" else f"{e.via or 'run'} ({e.origin})"
         if e.kind == "script":
@@ -208,49 +238,43 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
         elif e.kind == "management":
             commands.append((e.value, ""))
 
-    # -- the walk
-    while True:
-        while todo:
-            rel = todo.pop()
-            s = scan(rel)
-            here_main = rel in main
-            for imp in s.imports:
-                if not here_main and s.main_blocks and s.in_main(imp.line):
-                    continue
-                _follow(imp, rel, files, base, add, add_all)
-            for name in s.dotted:
-                _dotted(name, rel, base, add_all)
-            if s.dynamic:
-                for f in _discovered(rel, s, files, view):
-                    add(f, rel, "discovered at run time")
-            for list_name, strings in s.lists:
-                spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.get("names") or ())), None)
-                if spec is None:
-                    continue
-                subs = spec.get("submodules") or ()
-                for value in strings:
-                    found = _longest(value, base, minimum=1)
-                    if not found:
-                        continue
-                    add_all(found, rel, f"{list_name}: {value}")
-                    if subs:
-                        pkg = _package_dir(found[-1])
-                        if pkg is not None and pkg not in apps:
-                            apps.append(pkg)
-                            for sub in subs:
-                                for f in _submodules(files, pkg, sub):
-                                    add(f, rel, f"{list_name}: {value} ({sub})")
-        # management commands named by `manage.py <name>` / `django-admin <name>`
-        added = False
-        for name, _ in commands:
-            for pkg in apps:
-                path = posixpath.join(pkg, command_path.format(name=name)) if pkg else command_path.format(name=name)
-                if files.is_file(path) and path not in reached:
-                    add(path, None, f"management command: {name}")
-                    added = True
-        if not added and not todo:
-            break
-    return Closure(reached, main, unresolved)
+
+def _add_lists(rel: str, s: ModuleScan, lists: list[dict], base: Resolver, files: ProjectFiles,
+               apps: list[str], add: Callable[..., None], add_all: Callable[..., bool]) -> None:
+    """The modules named in ``rel``'s framework module lists (``INSTALLED_APPS``), and the
+    submodules the framework loads from each (an app's ``models``); packages so loaded are
+    added to ``apps``."""
+    for list_name, strings in s.lists:
+        spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.get("names") or ())), None)
+        if spec is None:
+            continue
+        subs = spec.get("submodules") or ()
+        for value in strings:
+            found = _longest(value, base, minimum=1)
+            if not found:
+                continue
+            add_all(found, rel, f"{list_name}: {value}")
+            if subs:
+                pkg = _package_dir(found[-1])
+                if pkg is not None and pkg not in apps:
+                    apps.append(pkg)
+                    for sub in subs:
+                        for f in _submodules(files, pkg, sub):
+                            add(f, rel, f"{list_name}: {value} ({sub})")
+
+
+def _add_commands(commands: list[tuple[str, str]], apps: list[str], command_path: str,
+                  files: ProjectFiles, reached: dict, add: Callable[..., None]) -> bool:
+    """Add the modules of the management commands run by ``manage.py <name>`` /
+    ``django-admin <name>``, from the apps found so far; whether any was new."""
+    added = False
+    for name, _ in commands:
+        for pkg in apps:
+            path = posixpath.join(pkg, command_path.format(name=name)) if pkg else command_path.format(name=name)
+            if files.is_file(path) and path not in reached:
+                add(path, None, f"management command: {name}")
+                added = True
+    return added
 
 
 def _discovered(rel: str, s: ModuleScan, files: ProjectFiles, view: ContainerView) -> list[str]:
