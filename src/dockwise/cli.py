@@ -215,54 +215,19 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
             raise _fail(f"{stdin_filename}: {exc}") from None
     _check_compose_files(cfg)
 
-    progress = None
-    if not quiet and sys.stderr.isatty() and fmt == "text" and not stdin_filename:
-        reported = [0]  # the count last shown
-
-        def progress(n: int, total: int) -> None:  # n grows by chunks when worker processes parse
-            if total >= 200 and (n - reported[0] >= 50 or (n == total and reported[0] != total)):
-                reported[0] = n
-                sys.stderr.write(f"\rdockwise: {n}/{total} files" + ("\n" if n == total else ""))
-                sys.stderr.flush()
-
+    progress = _progress_line() if not quiet and sys.stderr.isatty() and fmt == "text" and not stdin_filename \
+        else None
     result = run_check(paths, cfg, stdin_source=stdin_source,
                        stdin_filename=Path(stdin_filename) if stdin_filename else None, progress=progress,
                        unused_suppressions=report_unused_suppressions)
 
     fixed_exit = False
     if fix or diff:
-        from dockwise.fix.apply import run_fix
-
-        outcome = run_fix(result, unsafe=unsafe_fixes, diff_only=diff,
-                          stdin=bool(stdin_filename), stdin_source=stdin_source)
-        outcome.remaining = _recheck(outcome, result, cfg, paths)
-        if diff:
-            sys.stdout.write(outcome.diff)
-            for shown, n in outcome.left_out:  # on stderr: every hunk on stdout applies
-                click.echo(f"dockwise: {n} hunk{'s' if n != 1 else ''} of {shown} "
-                           f"{'hold' if n != 1 else 'holds'} a secret and {'are' if n != 1 else 'is'} not shown; "
-                           f"`dockwise fix {shown}` applies {'them' if n != 1 else 'it'}", err=True)
-            errors_exit = EXIT_ERROR if result.errors or outcome.errors else EXIT_CLEAN
-            if errors_exit:
-                for e in outcome.errors:
-                    click.echo(f"error: {e.path}: {_safe(e.message)}", err=True)
-            return errors_exit or (EXIT_FINDINGS if outcome.diff else EXIT_CLEAN)
-        if stdin_filename:
-            sys.stdout.write(outcome.stdout)
-            for f in outcome.remaining.active:
-                click.echo(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {_safe(f.message)}", err=True)
-            return EXIT_ERROR if outcome.remaining.errors else EXIT_CLEAN
-        result = outcome.remaining
-        if show_fixes and outcome.fixed:
-            for f in outcome.fixed:
-                where = result.display_path(f.span.path)
-                click.echo(f"fixed: {where}:{f.span.line}:{f.span.column}: {f.code} -> "
-                           f"{_safe(str(_suggestion(f)))}", err=True)
-        if not quiet and outcome.applied:
-            click.echo(f"Fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in "
-                       f"{outcome.files_changed} file{'s' if outcome.files_changed != 1 else ''}.", err=True)
-        if exit_non_zero_on_fix and outcome.applied and not exit_zero:
-            fixed_exit = True
+        result, status, applied = _fix(result, cfg, paths, stdin_filename, stdin_source, diff=diff,
+                                       unsafe_fixes=unsafe_fixes, show_fixes=show_fixes, quiet=quiet)
+        if status is not None:
+            return status  # --diff, or the fixed stdin text: all is written
+        fixed_exit = exit_non_zero_on_fix and applied > 0 and not exit_zero
     else:
         from dockwise.fix.plan import attach_fixes
 
@@ -294,6 +259,55 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
     if (result.active or fixed_exit) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _progress_line():
+    """A progress line on stderr for large runs (a terminal, text output)."""
+    reported = [0]  # the count last shown
+
+    def progress(n: int, total: int) -> None:  # n grows by chunks when worker processes parse
+        if total >= 200 and (n - reported[0] >= 50 or (n == total and reported[0] != total)):
+            reported[0] = n
+            sys.stderr.write(f"\rdockwise: {n}/{total} files" + ("\n" if n == total else ""))
+            sys.stderr.flush()
+
+    return progress
+
+
+def _fix(result, cfg, paths, stdin_filename, stdin_source, *, diff, unsafe_fixes, show_fixes, quiet):
+    """Apply (or, with --diff, show) the fixes: (the run's result after them, the exit status
+    when all is written already (--diff, the stdin text) or None, how many were applied)."""
+    from dockwise.fix.apply import run_fix
+
+    outcome = run_fix(result, unsafe=unsafe_fixes, diff_only=diff,
+                      stdin=bool(stdin_filename), stdin_source=stdin_source)
+    outcome.remaining = _recheck(outcome, result, cfg, paths)
+    if diff:
+        sys.stdout.write(outcome.diff)
+        for shown, n in outcome.left_out:  # on stderr: every hunk on stdout applies
+            click.echo(f"dockwise: {n} hunk{'s' if n != 1 else ''} of {shown} "
+                       f"{'hold' if n != 1 else 'holds'} a secret and {'are' if n != 1 else 'is'} not shown; "
+                       f"`dockwise fix {shown}` applies {'them' if n != 1 else 'it'}", err=True)
+        errors_exit = EXIT_ERROR if result.errors or outcome.errors else EXIT_CLEAN
+        if errors_exit:
+            for e in outcome.errors:
+                click.echo(f"error: {e.path}: {_safe(e.message)}", err=True)
+        return result, errors_exit or (EXIT_FINDINGS if outcome.diff else EXIT_CLEAN), outcome.applied
+    if stdin_filename:
+        sys.stdout.write(outcome.stdout)
+        for f in outcome.remaining.active:
+            click.echo(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {_safe(f.message)}", err=True)
+        return result, EXIT_ERROR if outcome.remaining.errors else EXIT_CLEAN, outcome.applied
+    result = outcome.remaining
+    if show_fixes and outcome.fixed:
+        for f in outcome.fixed:
+            where = result.display_path(f.span.path)
+            click.echo(f"fixed: {where}:{f.span.line}:{f.span.column}: {f.code} -> "
+                       f"{_safe(str(_suggestion(f)))}", err=True)
+    if not quiet and outcome.applied:
+        click.echo(f"Fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in "
+                   f"{outcome.files_changed} file{'s' if outcome.files_changed != 1 else ''}.", err=True)
+    return result, None, outcome.applied
 
 
 def _recheck(outcome, result, cfg, paths):
