@@ -10,7 +10,7 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -143,6 +143,28 @@ def glob_match(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 @dataclass(frozen=True)
+class HostTables:
+    """The host names and addresses of Docker's networking (``rules/hosts.yaml``'s ``hosts``),
+    with the images whose ``wget`` is BusyBox's (``rules/images.yaml``'s ``busybox_images``).
+
+    The defaults are the bundled values a table without packs (a test's ``Knowledge()``) needs.
+    """
+
+    loopback_names: tuple[str, ...] = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback",
+                                       "loopback")
+    host_gateway_names: tuple[str, ...] = ("host.docker.internal",)
+    gateway_names: tuple[str, ...] = ("gateway.docker.internal",)
+    deprecated_aliases: dict[str, str] = field(default_factory=dict)  # old alias -> its replacement
+    default_bridge_subnets: tuple[str, ...] = ()
+    bridge_gateways: tuple[str, ...] = ()
+    host_alias: str = "host.docker.internal"
+    host_gateway_value: str = "host-gateway"
+    loopback_domains: tuple[str, ...] = ()
+    external_tlds: tuple[str, ...] = ()
+    busybox_images: tuple[str, ...] = ()  # image globs
+
+
+@dataclass(frozen=True)
 class Knowledge:
     schemes: dict[str, Scheme] = field(default_factory=dict)
     images: tuple[ImagePorts, ...] = ()
@@ -155,7 +177,7 @@ class Knowledge:
     flow: dict[str, Any] = field(default_factory=dict)  # what makes a value dialled (rules/flow.yaml)
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, Any] = field(default_factory=dict)
-    hosts: dict[str, Any] = field(default_factory=dict)  # rules/hosts.yaml
+    hosts: HostTables = HostTables()  # rules/hosts.yaml
 
     def __hash__(self) -> int:  # tables are built once; identity is enough
         return id(self)
@@ -252,6 +274,28 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     raise KnowledgeError(f"{where}: expected a name or a list of names")
 
 
+def _host_tables(raw: dict[str, Any]) -> HostTables:
+    """Type the ``hosts`` tables the packs merged (a key no pack gives keeps its default)."""
+    given: dict[str, Any] = {}
+    for f in fields(HostTables):
+        value = raw.get(f.name)
+        if value is None:
+            continue
+        where = f"hosts: {f.name}"
+        if f.name == "deprecated_aliases":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                      for k, v in value.items()):
+                raise KnowledgeError(f"{where}: expected a mapping of alias to host name")
+            given[f.name] = dict(value)
+        elif f.type == "str":
+            if not isinstance(value, str):
+                raise KnowledgeError(f"{where}: expected a string")
+            given[f.name] = value
+        else:
+            given[f.name] = _names(value, where)
+    return HostTables(**given)
+
+
 def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
     """(document, name) of every bundled pack.  Parsing the YAML is most of a one-file run's
     knowledge cost, so the parsed documents are kept as JSON in the user cache directory,
@@ -323,7 +367,7 @@ class _Builder:
         self.flow: dict[str, Any] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.env_hosts: dict[str, Any] = {}
-        self.hosts: dict[str, Any] = {}
+        self.hosts: dict[str, Any] = {}  # raw until build(): packs merge before the tables are typed
 
     def add(self, data: dict[str, Any], where: str) -> None:
         for i, item in enumerate(data.get("schemes") or []):
@@ -378,8 +422,7 @@ class _Builder:
         if isinstance(data.get("commands"), dict):
             self.commands.update(data["commands"])
         if isinstance(data.get("busybox_images"), list):
-            self.hosts["busybox_images"] = list(self.hosts.get("busybox_images") or []) + [
-                str(x) for x in data["busybox_images"]]
+            self.hosts["busybox_images"] = list(self.hosts.get("busybox_images") or []) + data["busybox_images"]
         if isinstance(data.get("frameworks"), dict):
             self.frameworks.update(data["frameworks"])
         if isinstance(data.get("flow"), dict):
@@ -416,7 +459,7 @@ class _Builder:
             flow=dict(self.flow),
             codes=dict(sorted(self.codes.items())),
             env_hosts=dict(self.env_hosts),
-            hosts=dict(self.hosts),
+            hosts=_host_tables(self.hosts),
         )
 
 
