@@ -165,6 +165,34 @@ class HostTables:
 
 
 @dataclass(frozen=True)
+class RuleExample:
+    """One example of a rule entry: a layout, files it flags, the same files fixed, and
+    files it accepts (each a mapping of relative path to text)."""
+
+    compose: str = ""
+    invalid: dict[str, str] = field(default_factory=dict)
+    fixed: dict[str, str] = field(default_factory=dict)
+    valid: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """A rule's documentation and settings (``rules/codes/DWxxx.yaml`` or a pack's entry)."""
+
+    code: str
+    applicability: str  # one of APPLICABILITIES
+    name: str = ""
+    severity: str = "error"
+    summary: str = ""
+    why: str = ""
+    evidence: str = ""
+    fix: str = ""
+    fix_safety: str = ""
+    notes: str = ""
+    examples: tuple[RuleExample, ...] = ()
+
+
+@dataclass(frozen=True)
 class Knowledge:
     schemes: dict[str, Scheme] = field(default_factory=dict)
     images: tuple[ImagePorts, ...] = ()
@@ -175,7 +203,7 @@ class Knowledge:
     commands: dict[str, Any] = field(default_factory=dict)  # server start commands
     frameworks: dict[str, Any] = field(default_factory=dict)  # modules frameworks import (rules/frameworks.yaml)
     flow: dict[str, Any] = field(default_factory=dict)  # what makes a value dialled (rules/flow.yaml)
-    codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
+    codes: dict[str, RuleEntry] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, Any] = field(default_factory=dict)
     hosts: HostTables = HostTables()  # rules/hosts.yaml
 
@@ -187,7 +215,7 @@ class Knowledge:
         """What ``dockwise fix`` may do for a rule (its entry's ``applicability``): "safe"
         (applied by default), "unsafe" (only with --unsafe-fixes) or "none"."""
         entry = self.codes.get(code)
-        return str(entry["applicability"]) if entry is not None else "none"
+        return entry.applicability if entry is not None else "none"
 
     def scheme(self, name: str | None) -> Scheme | None:
         if not name:
@@ -272,6 +300,43 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise KnowledgeError(f"{where}: expected a name or a list of names")
+
+
+_ENTRY_TEXTS = ("name", "severity", "summary", "why", "evidence", "fix", "fix_safety", "notes")
+
+
+def _files(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise KnowledgeError(f"{where}: expected a mapping of file path to text")
+    return dict(value)
+
+
+def _rule_entry(data: dict[str, Any], where: str) -> RuleEntry:
+    """A pack's rule entry (the pack has a ``code``), checked and typed."""
+    if data.get("applicability") not in APPLICABILITIES:
+        raise KnowledgeError(f"{where}: `applicability` must be one of {', '.join(APPLICABILITIES)}")
+    texts: dict[str, str] = {}
+    for key in _ENTRY_TEXTS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise KnowledgeError(f"{where}: `{key}` must be a string")
+        texts[key] = value
+    examples = data.get("examples") or []
+    if not isinstance(examples, list):
+        raise KnowledgeError(f"{where}: `examples` must be a list")
+    typed = []
+    for i, ex in enumerate(examples):
+        at = f"{where}: examples[{i}]"
+        if not isinstance(ex, dict) or not isinstance(ex.get("compose") or "", str):
+            raise KnowledgeError(f"{at}: expected a mapping with a `compose` text")
+        typed.append(RuleExample(compose=ex.get("compose") or "", invalid=_files(ex.get("invalid"), f"{at}: invalid"),
+                                 fixed=_files(ex.get("fixed"), f"{at}: fixed"),
+                                 valid=_files(ex.get("valid"), f"{at}: valid")))
+    return RuleEntry(code=str(data["code"]), applicability=data["applicability"], examples=tuple(typed), **texts)
 
 
 def _host_tables(raw: dict[str, Any]) -> HostTables:
@@ -365,7 +430,7 @@ class _Builder:
         self.commands: dict[str, Any] = {}
         self.frameworks: dict[str, Any] = {}
         self.flow: dict[str, Any] = {}
-        self.codes: dict[str, dict[str, Any]] = {}
+        self.codes: dict[str, RuleEntry] = {}
         self.env_hosts: dict[str, Any] = {}
         self.hosts: dict[str, Any] = {}  # raw until build(): packs merge before the tables are typed
 
@@ -442,9 +507,8 @@ class _Builder:
                 else:
                     self.hosts[key] = value
         if "code" in data:
-            if data.get("applicability") not in APPLICABILITIES:
-                raise KnowledgeError(f"{where}: `applicability` must be one of {', '.join(APPLICABILITIES)}")
-            self.codes[str(data["code"])] = data
+            entry = _rule_entry(data, where)
+            self.codes[entry.code] = entry
 
     def build(self) -> Knowledge:
         return Knowledge(
