@@ -204,7 +204,7 @@ class Knowledge:
     frameworks: dict[str, Any] = field(default_factory=dict)  # modules frameworks import (rules/frameworks.yaml)
     flow: dict[str, Any] = field(default_factory=dict)  # what makes a value dialled (rules/flow.yaml)
     codes: dict[str, RuleEntry] = field(default_factory=dict)  # rule entries by code
-    env_hosts: dict[str, Any] = field(default_factory=dict)
+    env_hosts: dict[str, str] = field(default_factory=dict)  # variable-name glob -> the scheme it implies
     hosts: HostTables = HostTables()  # rules/hosts.yaml
 
     def __hash__(self) -> int:  # tables are built once; identity is enough
@@ -431,7 +431,7 @@ class _Builder:
         self.frameworks: dict[str, Any] = {}
         self.flow: dict[str, Any] = {}
         self.codes: dict[str, RuleEntry] = {}
-        self.env_hosts: dict[str, Any] = {}
+        self.env_hosts: dict[str, str] = {}
         self.hosts: dict[str, Any] = {}  # raw until build(): packs merge before the tables are typed
 
     def add(self, data: dict[str, Any], where: str) -> None:
@@ -497,6 +497,8 @@ class _Builder:
                 else:
                     self.flow[key] = value
         if isinstance(data.get("env_hosts"), dict):
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in data["env_hosts"].items()):
+                raise KnowledgeError(f"{where}: env_hosts must be a mapping of variable-name glob to scheme")
             self.env_hosts.update(data["env_hosts"])
         if isinstance(data.get("hosts"), dict):
             for key, value in data["hosts"].items():
