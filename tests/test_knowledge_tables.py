@@ -1,11 +1,12 @@
-"""The loader types the host tables, the rule entries and ``env_hosts`` once: a pack's
-tables merge into the bundled ones (lists extend, mappings update, scalars replace), and a
-table of the wrong shape is a clear KnowledgeError, never a surprise further down."""
+"""The loader types the host tables, the rule entries, ``env_hosts`` and the frameworks once:
+a pack's tables merge into the bundled ones as the raw YAML did (``hosts``: lists extend,
+mappings update, scalars replace), and a table of the wrong shape is a clear KnowledgeError,
+never a surprise further down."""
 from __future__ import annotations
 
 import pytest
 
-from dockwise.knowledge import HostTables, KnowledgeError, RuleEntry, load_knowledge
+from dockwise.knowledge import ConfigRunner, Frameworks, HostTables, KnowledgeError, RuleEntry, load_knowledge
 
 
 def pack(tmp_path, text: str) -> str:
@@ -60,3 +61,24 @@ def test_a_pack_rule_entry_is_typed(tmp_path) -> None:
 def test_env_hosts_name_a_scheme(tmp_path) -> None:
     assert load_knowledge([pack(tmp_path, "env_hosts: {'*_SEARCH': elasticsearch}\n")]).env_hosts == {
         "*_SEARCH": "elasticsearch"}
+
+
+def test_bundled_frameworks_are_typed() -> None:
+    fw = load_knowledge().frameworks
+    assert isinstance(fw, Frameworks)
+    assert "INSTALLED_APPS" in fw.module_lists[0].names and "models" in fw.module_lists[0].submodules
+    assert fw.management.scripts == ("manage.py",) and fw.app_submodules["celery"] == ("celery",)
+    supervisord = next(m for m in fw.process_managers if "supervisord" in m.programs)
+    assert isinstance(supervisord, ConfigRunner) and supervisord.format == "ini"
+    alembic = next(m for m in fw.ini_entries if "alembic" in m.programs)
+    assert alembic.location_keys == {"script_location": "env.py"}
+
+
+@pytest.mark.parametrize("text", [
+    "frameworks:\n  module_lists: {names: [X]}\n",
+    "frameworks:\n  management: {command_path: [a]}\n",
+    "frameworks:\n  process_managers: [{programs: [x], format: 3}]\n",
+])
+def test_a_malformed_frameworks_table_is_a_knowledge_error(tmp_path, text: str) -> None:
+    with pytest.raises(KnowledgeError):
+        load_knowledge([pack(tmp_path, text)])

@@ -165,6 +165,61 @@ class HostTables:
 
 
 @dataclass(frozen=True)
+class ModuleList:
+    """Names under which a framework lists modules it imports (``INSTALLED_APPS``), and the
+    submodules of each listed module it loads by convention."""
+
+    names: tuple[str, ...] = ()
+    submodules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Management:
+    """Django's management commands: the scripts and programs that run them, and where a
+    command's module lives."""
+
+    scripts: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    command_path: str = "management/commands/{name}.py"
+
+
+@dataclass(frozen=True)
+class ConfigRunner:
+    """A program that runs what its configuration file names: a process manager (``format``
+    ini | procfile) or a server configured by an ini file (the ``*_keys`` and ``*_options``)."""
+
+    programs: tuple[str, ...] = ()
+    config_options: tuple[str, ...] = ()
+    default_configs: tuple[str, ...] = ()
+    config_arguments: tuple[str, ...] = ()
+    format: str = ""
+    location_keys: dict[str, str] = field(default_factory=dict)  # key -> the file under the directory it names
+    dir_keys: tuple[str, ...] = ()
+    module_keys: tuple[str, ...] = ()
+    file_keys: tuple[str, ...] = ()
+    command_keys: tuple[str, ...] = ()
+    module_options: tuple[str, ...] = ()
+    file_options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
+
+    module_lists: tuple[ModuleList, ...] = ()
+    module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
+    app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
+    management: Management = Management()
+    ini_entries: tuple[ConfigRunner, ...] = ()
+    process_managers: tuple[ConfigRunner, ...] = ()
+    service_scripts: tuple[str, ...] = ()  # globs of init systems' service scripts
+    non_runtime_dirs: tuple[str, ...] = ()
+    no_python: tuple[str, ...] = ()  # programs that are not Python
+    no_python_images: tuple[str, ...] = ()  # image globs
+    source_commands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RuleExample:
     """One example of a rule entry: a layout, files it flags, the same files fixed, and
     files it accepts (each a mapping of relative path to text)."""
@@ -201,7 +256,7 @@ class Knowledge:
     dict_keys: dict[str, str] = field(default_factory=dict)  # config-mapping key -> form
     names: Names = Names()
     commands: dict[str, Any] = field(default_factory=dict)  # server start commands
-    frameworks: dict[str, Any] = field(default_factory=dict)  # modules frameworks import (rules/frameworks.yaml)
+    frameworks: Frameworks = Frameworks()  # modules frameworks import (rules/frameworks.yaml)
     flow: dict[str, Any] = field(default_factory=dict)  # what makes a value dialled (rules/flow.yaml)
     codes: dict[str, RuleEntry] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, str] = field(default_factory=dict)  # variable-name glob -> the scheme it implies
@@ -339,26 +394,44 @@ def _rule_entry(data: dict[str, Any], where: str) -> RuleEntry:
     return RuleEntry(code=str(data["code"]), applicability=data["applicability"], examples=tuple(typed), **texts)
 
 
-def _host_tables(raw: dict[str, Any]) -> HostTables:
-    """Type the ``hosts`` tables the packs merged (a key no pack gives keeps its default)."""
+def _record(cls: Any, raw: Any, where: str) -> Any:
+    """The frozen record ``cls`` of a table the packs merged, each field checked against its
+    type (a key no pack gives keeps its default)."""
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{where}: expected a mapping")
     given: dict[str, Any] = {}
-    for f in fields(HostTables):
+    for f in fields(cls):
         value = raw.get(f.name)
         if value is None:
             continue
-        where = f"hosts: {f.name}"
-        if f.name == "deprecated_aliases":
+        at = f"{where}: {f.name}"
+        kind = str(f.type)  # the annotation's text (this module postpones annotations)
+        if kind == "str":
+            if not isinstance(value, str):
+                raise KnowledgeError(f"{at}: expected a string")
+            given[f.name] = value
+        elif kind == "tuple[str, ...]":
+            given[f.name] = _names(value, at)
+        elif kind == "dict[str, str]":
             if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                       for k, v in value.items()):
-                raise KnowledgeError(f"{where}: expected a mapping of alias to host name")
+                raise KnowledgeError(f"{at}: expected a mapping of name to name")
             given[f.name] = dict(value)
-        elif f.type == "str":
-            if not isinstance(value, str):
-                raise KnowledgeError(f"{where}: expected a string")
-            given[f.name] = value
-        else:
-            given[f.name] = _names(value, where)
-    return HostTables(**given)
+        elif kind == "dict[str, tuple[str, ...]]":
+            if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+                raise KnowledgeError(f"{at}: expected a mapping of name to names")
+            given[f.name] = {k: _names(v, f"{at}: {k}") for k, v in value.items()}
+        elif kind.startswith("tuple["):  # a list of records
+            item = _RECORDS[kind[len("tuple["):-len(", ...]")]]
+            if not isinstance(value, list):
+                raise KnowledgeError(f"{at}: expected a list")
+            given[f.name] = tuple(_record(item, v, f"{at}[{i}]") for i, v in enumerate(value))
+        else:  # one record
+            given[f.name] = _record(_RECORDS[kind], value, at)
+    return cls(**given)
+
+
+_RECORDS = {"ModuleList": ModuleList, "Management": Management, "ConfigRunner": ConfigRunner}
 
 
 def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
@@ -428,7 +501,7 @@ class _Builder:
             k: [] for k in ("target", "bind", "advertised", "data", "message_calls", "advertised_listeners", "bare_host")
         }
         self.commands: dict[str, Any] = {}
-        self.frameworks: dict[str, Any] = {}
+        self.frameworks: dict[str, Any] = {}  # raw until build(), like hosts
         self.flow: dict[str, Any] = {}
         self.codes: dict[str, RuleEntry] = {}
         self.env_hosts: dict[str, str] = {}
@@ -521,11 +594,11 @@ class _Builder:
             dict_keys=dict(self.dict_keys),
             names=Names(**{k: tuple(v) for k, v in self.names.items()}),
             commands=dict(self.commands),
-            frameworks=dict(self.frameworks),
+            frameworks=_record(Frameworks, self.frameworks, "frameworks"),
             flow=dict(self.flow),
             codes=dict(sorted(self.codes.items())),
             env_hosts=dict(self.env_hosts),
-            hosts=_host_tables(self.hosts),
+            hosts=_record(HostTables, self.hosts, "hosts"),
         )
 
 
