@@ -2,8 +2,6 @@
 host classification and credential redaction."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +12,7 @@ from dockwise.extract.hostitem import Address, HostRef
 from dockwise.extract.hostkind import host_kind, parse_ip
 from dockwise.extract.hostport import parse_hostport
 from dockwise.extract.urls import find_urls, parse_url
-from dockwise.knowledge import default_knowledge
+from dockwise.knowledge import HostTables, Knowledge, default_knowledge
 from dockwise.model import HOLE
 from dockwise.redact import redact
 
@@ -551,14 +549,14 @@ def test_host_kind(host: str, kind: str) -> None:
 
 
 def test_host_kind_reads_the_knowledge_tables() -> None:
-    custom = SimpleNamespace(
-        hosts={
-            "loopback_names": ["myloop"],
-            "host_gateway_names": ["host.example"],
-            "gateway_names": [],
-            "deprecated_aliases": {"old.alias": "host.example"},
-            "loopback_domains": ["test"],
-        }
+    custom = Knowledge(
+        hosts=HostTables(
+            loopback_names=("myloop",),
+            host_gateway_names=("host.example",),
+            gateway_names=(),
+            deprecated_aliases={"old.alias": "host.example"},
+            loopback_domains=("test",),
+        )
     )
     assert host_kind("myloop", custom) == "loopback"
     assert host_kind("localhost", custom) == "name"  # not a loopback name there
@@ -567,7 +565,7 @@ def test_host_kind_reads_the_knowledge_tables() -> None:
     assert host_kind("old.alias", custom) == "deprecated-alias"
     assert host_kind("x.test", custom) == "localhost-subdomain"
     assert host_kind("host.docker.internal", custom) == "dns"
-    assert host_kind("localhost", SimpleNamespace(hosts={})) == "name"
+    assert host_kind("localhost", Knowledge(hosts=HostTables(loopback_names=()))) == "name"
     assert host_kind("localhost", K) == "loopback"  # the bundled knowledge
 
 

@@ -37,7 +37,7 @@ def test_readme_rules_table_follows_the_rule_entries():
     # the entries as `dockwise rules` and `dockwise explain` read them
     codes = load_knowledge().codes
     assert set(codes) == {p.stem for p in (REPO / "rules" / "codes").glob("*.yaml")}
-    expected = {code: (e["name"], e["severity"], " ".join(e["summary"].split())) for code, e in codes.items()}
+    expected = {code: (e.name, e.severity, " ".join(e.summary.split())) for code, e in codes.items()}
     assert _rules_table() == expected
 
 

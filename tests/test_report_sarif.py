@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from dockwise.knowledge import Knowledge, default_knowledge
+from dockwise.knowledge import Knowledge, RuleEntry, RuleExample, default_knowledge
 from dockwise.model import Edit, Endpoint, FileError, Finding, Fix, RunResult, Span, Suggestion
 from dockwise.report import sarif
 
@@ -20,18 +20,18 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.
 LONG_WHY = "Inside a container, localhost is the container itself. " * 60  # > 1024 characters
 
 KNOWLEDGE = Knowledge(codes={
-    "DW101": {
-        "code": "DW101", "name": "localhost-in-container", "severity": "error",
-        "summary": "A container connects to localhost, which is itself.", "why": LONG_WHY,
-        "fix": "Use the service name.",
-        "examples": [{"compose": "services:\n  api: {build: .}\n  db: {image: postgres}\n",
-                      "invalid": {"app.py": "connect(host='localhost')\n"},
-                      "valid": {"app.py": "connect(host='db')\n"}}],
-    },
-    "DW103": {
-        "code": "DW103", "name": "published-port-inside", "severity": "warning",
-        "summary": "A service is addressed by its published port.", "why": "Containers use container ports.",
-    },
+    "DW101": RuleEntry(
+        code="DW101", applicability="safe", name="localhost-in-container", severity="error",
+        summary="A container connects to localhost, which is itself.", why=LONG_WHY,
+        fix="Use the service name.",
+        examples=(RuleExample(compose="services:\n  api: {build: .}\n  db: {image: postgres}\n",
+                              invalid={"app.py": "connect(host='localhost')\n"},
+                              valid={"app.py": "connect(host='db')\n"}),),
+    ),
+    "DW103": RuleEntry(
+        code="DW103", applicability="none", name="published-port-inside", severity="warning",
+        summary="A service is addressed by its published port.", why="Containers use container ports.",
+    ),
 })
 
 

@@ -115,7 +115,7 @@ def test_knowledge_loads_every_entry() -> None:
     codes = load_knowledge().codes
     assert set(CATALOGUE) <= set(codes)
     for code in CATALOGUE:
-        assert codes[code]["name"] == ENTRIES[code]["name"]
+        assert codes[code].name == ENTRIES[code]["name"]
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))

@@ -382,13 +382,13 @@ def rules(fmt: str) -> None:
     """List the rules (with the project's rule packs)."""
     codes = _project_codes()
     if fmt == "json":
-        click.echo(json.dumps([{"code": c, "name": e.get("name"), "severity": e.get("severity"),
-                                "summary": e.get("summary"), "fix": e.get("applicability")}
+        click.echo(json.dumps([{"code": c, "name": e.name, "severity": e.severity,
+                                "summary": e.summary, "fix": e.applicability}
                                for c, e in codes.items()], indent=2))
         return
-    width = max((len(str(e.get("name", ""))) for e in codes.values()), default=10)
+    width = max((len(e.name) for e in codes.values()), default=10)
     for code, entry in codes.items():
-        click.echo(f"{code}  {str(entry.get('name', '')):<{width}}  {str(entry.get('severity', '')):<7}  {entry.get('summary', '')}")
+        click.echo(f"{code}  {entry.name:<{width}}  {entry.severity:<7}  {entry.summary}")
 
 
 @cli.command()

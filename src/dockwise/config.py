@@ -4,7 +4,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from dockwise.knowledge import RuleEntry
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -147,7 +150,7 @@ def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
     return Config(**cfg)
 
 
-def resolve_code(value: str, known: dict) -> str | None:
+def resolve_code(value: str, known: dict[str, RuleEntry]) -> str | None:
     """A code or code prefix as written in ``select``/``ignore``/``per-file-ignores`` or a
     suppression comment (upper-cased), a rule's name as its code, or None when it names no
     rule: ``ALL``, ``DW``, ``DW1``, ``DW101`` and ``loopback-target`` are valid with DW101."""
@@ -156,7 +159,7 @@ def resolve_code(value: str, known: dict) -> str | None:
     if up == "ALL" or (up and any(code.startswith(up) for code in known)):
         return up
     for code, entry in known.items():
-        if str((entry or {}).get("name") or "").lower() == v.lower():
+        if entry.name.lower() == v.lower():
             return code
     return None
 

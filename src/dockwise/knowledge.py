@@ -10,7 +10,7 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -143,6 +143,111 @@ def glob_match(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 @dataclass(frozen=True)
+class HostTables:
+    """The host names and addresses of Docker's networking (``rules/hosts.yaml``'s ``hosts``),
+    with the images whose ``wget`` is BusyBox's (``rules/images.yaml``'s ``busybox_images``).
+
+    The defaults are the bundled values a table without packs (a test's ``Knowledge()``) needs.
+    """
+
+    loopback_names: tuple[str, ...] = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback",
+                                       "loopback")
+    host_gateway_names: tuple[str, ...] = ("host.docker.internal",)
+    gateway_names: tuple[str, ...] = ("gateway.docker.internal",)
+    deprecated_aliases: dict[str, str] = field(default_factory=dict)  # old alias -> its replacement
+    default_bridge_subnets: tuple[str, ...] = ()
+    bridge_gateways: tuple[str, ...] = ()
+    host_alias: str = "host.docker.internal"
+    host_gateway_value: str = "host-gateway"
+    loopback_domains: tuple[str, ...] = ()
+    external_tlds: tuple[str, ...] = ()
+    busybox_images: tuple[str, ...] = ()  # image globs
+
+
+@dataclass(frozen=True)
+class ModuleList:
+    """Names under which a framework lists modules it imports (``INSTALLED_APPS``), and the
+    submodules of each listed module it loads by convention."""
+
+    names: tuple[str, ...] = ()
+    submodules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Management:
+    """Django's management commands: the scripts and programs that run them, and where a
+    command's module lives."""
+
+    scripts: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    command_path: str = "management/commands/{name}.py"
+
+
+@dataclass(frozen=True)
+class ConfigRunner:
+    """A program that runs what its configuration file names: a process manager (``format``
+    ini | procfile) or a server configured by an ini file (the ``*_keys`` and ``*_options``)."""
+
+    programs: tuple[str, ...] = ()
+    config_options: tuple[str, ...] = ()
+    default_configs: tuple[str, ...] = ()
+    config_arguments: tuple[str, ...] = ()
+    format: str = ""
+    location_keys: dict[str, str] = field(default_factory=dict)  # key -> the file under the directory it names
+    dir_keys: tuple[str, ...] = ()
+    module_keys: tuple[str, ...] = ()
+    file_keys: tuple[str, ...] = ()
+    command_keys: tuple[str, ...] = ()
+    module_options: tuple[str, ...] = ()
+    file_options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
+
+    module_lists: tuple[ModuleList, ...] = ()
+    module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
+    app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
+    management: Management = Management()
+    ini_entries: tuple[ConfigRunner, ...] = ()
+    process_managers: tuple[ConfigRunner, ...] = ()
+    service_scripts: tuple[str, ...] = ()  # globs of init systems' service scripts
+    non_runtime_dirs: tuple[str, ...] = ()
+    no_python: tuple[str, ...] = ()  # programs that are not Python
+    no_python_images: tuple[str, ...] = ()  # image globs
+    source_commands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    """One example of a rule entry: a layout, files it flags, the same files fixed, and
+    files it accepts (each a mapping of relative path to text)."""
+
+    compose: str = ""
+    invalid: dict[str, str] = field(default_factory=dict)
+    fixed: dict[str, str] = field(default_factory=dict)
+    valid: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """A rule's documentation and settings (``rules/codes/DWxxx.yaml`` or a pack's entry)."""
+
+    code: str
+    applicability: str  # one of APPLICABILITIES
+    name: str = ""
+    severity: str = "error"
+    summary: str = ""
+    why: str = ""
+    evidence: str = ""
+    fix: str = ""
+    fix_safety: str = ""
+    notes: str = ""
+    examples: tuple[RuleExample, ...] = ()
+
+
+@dataclass(frozen=True)
 class Knowledge:
     schemes: dict[str, Scheme] = field(default_factory=dict)
     images: tuple[ImagePorts, ...] = ()
@@ -151,11 +256,11 @@ class Knowledge:
     dict_keys: dict[str, str] = field(default_factory=dict)  # config-mapping key -> form
     names: Names = Names()
     commands: dict[str, Any] = field(default_factory=dict)  # server start commands
-    frameworks: dict[str, Any] = field(default_factory=dict)  # modules frameworks import (rules/frameworks.yaml)
+    frameworks: Frameworks = Frameworks()  # modules frameworks import (rules/frameworks.yaml)
     flow: dict[str, Any] = field(default_factory=dict)  # what makes a value dialled (rules/flow.yaml)
-    codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule entries by code
-    env_hosts: dict[str, Any] = field(default_factory=dict)
-    hosts: dict[str, Any] = field(default_factory=dict)  # rules/hosts.yaml
+    codes: dict[str, RuleEntry] = field(default_factory=dict)  # rule entries by code
+    env_hosts: dict[str, str] = field(default_factory=dict)  # variable-name glob -> the scheme it implies
+    hosts: HostTables = HostTables()  # rules/hosts.yaml
 
     def __hash__(self) -> int:  # tables are built once; identity is enough
         return id(self)
@@ -165,7 +270,7 @@ class Knowledge:
         """What ``dockwise fix`` may do for a rule (its entry's ``applicability``): "safe"
         (applied by default), "unsafe" (only with --unsafe-fixes) or "none"."""
         entry = self.codes.get(code)
-        return str(entry["applicability"]) if entry is not None else "none"
+        return entry.applicability if entry is not None else "none"
 
     def scheme(self, name: str | None) -> Scheme | None:
         if not name:
@@ -252,6 +357,83 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     raise KnowledgeError(f"{where}: expected a name or a list of names")
 
 
+_ENTRY_TEXTS = ("name", "severity", "summary", "why", "evidence", "fix", "fix_safety", "notes")
+
+
+def _files(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise KnowledgeError(f"{where}: expected a mapping of file path to text")
+    return dict(value)
+
+
+def _rule_entry(data: dict[str, Any], where: str) -> RuleEntry:
+    """A pack's rule entry (the pack has a ``code``), checked and typed."""
+    if data.get("applicability") not in APPLICABILITIES:
+        raise KnowledgeError(f"{where}: `applicability` must be one of {', '.join(APPLICABILITIES)}")
+    texts: dict[str, str] = {}
+    for key in _ENTRY_TEXTS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise KnowledgeError(f"{where}: `{key}` must be a string")
+        texts[key] = value
+    examples = data.get("examples") or []
+    if not isinstance(examples, list):
+        raise KnowledgeError(f"{where}: `examples` must be a list")
+    typed = []
+    for i, ex in enumerate(examples):
+        at = f"{where}: examples[{i}]"
+        if not isinstance(ex, dict) or not isinstance(ex.get("compose") or "", str):
+            raise KnowledgeError(f"{at}: expected a mapping with a `compose` text")
+        typed.append(RuleExample(compose=ex.get("compose") or "", invalid=_files(ex.get("invalid"), f"{at}: invalid"),
+                                 fixed=_files(ex.get("fixed"), f"{at}: fixed"),
+                                 valid=_files(ex.get("valid"), f"{at}: valid")))
+    return RuleEntry(code=str(data["code"]), applicability=data["applicability"], examples=tuple(typed), **texts)
+
+
+def _record(cls: Any, raw: Any, where: str) -> Any:
+    """The frozen record ``cls`` of a table the packs merged, each field checked against its
+    type (a key no pack gives keeps its default)."""
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{where}: expected a mapping")
+    given: dict[str, Any] = {}
+    for f in fields(cls):
+        value = raw.get(f.name)
+        if value is None:
+            continue
+        at = f"{where}: {f.name}"
+        kind = str(f.type)  # the annotation's text (this module postpones annotations)
+        if kind == "str":
+            if not isinstance(value, str):
+                raise KnowledgeError(f"{at}: expected a string")
+            given[f.name] = value
+        elif kind == "tuple[str, ...]":
+            given[f.name] = _names(value, at)
+        elif kind == "dict[str, str]":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                      for k, v in value.items()):
+                raise KnowledgeError(f"{at}: expected a mapping of name to name")
+            given[f.name] = dict(value)
+        elif kind == "dict[str, tuple[str, ...]]":
+            if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+                raise KnowledgeError(f"{at}: expected a mapping of name to names")
+            given[f.name] = {k: _names(v, f"{at}: {k}") for k, v in value.items()}
+        elif kind.startswith("tuple["):  # a list of records
+            item = _RECORDS[kind[len("tuple["):-len(", ...]")]]
+            if not isinstance(value, list):
+                raise KnowledgeError(f"{at}: expected a list")
+            given[f.name] = tuple(_record(item, v, f"{at}[{i}]") for i, v in enumerate(value))
+        else:  # one record
+            given[f.name] = _record(_RECORDS[kind], value, at)
+    return cls(**given)
+
+
+_RECORDS = {"ModuleList": ModuleList, "Management": Management, "ConfigRunner": ConfigRunner}
+
+
 def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
     """(document, name) of every bundled pack.  Parsing the YAML is most of a one-file run's
     knowledge cost, so the parsed documents are kept as JSON in the user cache directory,
@@ -319,11 +501,11 @@ class _Builder:
             k: [] for k in ("target", "bind", "advertised", "data", "message_calls", "advertised_listeners", "bare_host")
         }
         self.commands: dict[str, Any] = {}
-        self.frameworks: dict[str, Any] = {}
+        self.frameworks: dict[str, Any] = {}  # raw until build(), like hosts
         self.flow: dict[str, Any] = {}
-        self.codes: dict[str, dict[str, Any]] = {}
-        self.env_hosts: dict[str, Any] = {}
-        self.hosts: dict[str, Any] = {}
+        self.codes: dict[str, RuleEntry] = {}
+        self.env_hosts: dict[str, str] = {}
+        self.hosts: dict[str, Any] = {}  # raw until build(): packs merge before the tables are typed
 
     def add(self, data: dict[str, Any], where: str) -> None:
         for i, item in enumerate(data.get("schemes") or []):
@@ -378,8 +560,7 @@ class _Builder:
         if isinstance(data.get("commands"), dict):
             self.commands.update(data["commands"])
         if isinstance(data.get("busybox_images"), list):
-            self.hosts["busybox_images"] = list(self.hosts.get("busybox_images") or []) + [
-                str(x) for x in data["busybox_images"]]
+            self.hosts["busybox_images"] = list(self.hosts.get("busybox_images") or []) + data["busybox_images"]
         if isinstance(data.get("frameworks"), dict):
             self.frameworks.update(data["frameworks"])
         if isinstance(data.get("flow"), dict):
@@ -389,6 +570,8 @@ class _Builder:
                 else:
                     self.flow[key] = value
         if isinstance(data.get("env_hosts"), dict):
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in data["env_hosts"].items()):
+                raise KnowledgeError(f"{where}: env_hosts must be a mapping of variable-name glob to scheme")
             self.env_hosts.update(data["env_hosts"])
         if isinstance(data.get("hosts"), dict):
             for key, value in data["hosts"].items():
@@ -399,9 +582,8 @@ class _Builder:
                 else:
                     self.hosts[key] = value
         if "code" in data:
-            if data.get("applicability") not in APPLICABILITIES:
-                raise KnowledgeError(f"{where}: `applicability` must be one of {', '.join(APPLICABILITIES)}")
-            self.codes[str(data["code"])] = data
+            entry = _rule_entry(data, where)
+            self.codes[entry.code] = entry
 
     def build(self) -> Knowledge:
         return Knowledge(
@@ -412,11 +594,11 @@ class _Builder:
             dict_keys=dict(self.dict_keys),
             names=Names(**{k: tuple(v) for k, v in self.names.items()}),
             commands=dict(self.commands),
-            frameworks=dict(self.frameworks),
+            frameworks=_record(Frameworks, self.frameworks, "frameworks"),
             flow=dict(self.flow),
             codes=dict(sorted(self.codes.items())),
             env_hosts=dict(self.env_hosts),
-            hosts=dict(self.hosts),
+            hosts=_record(HostTables, self.hosts, "hosts"),
         )
 
 

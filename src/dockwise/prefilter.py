@@ -228,19 +228,18 @@ class Prefilter:
     """
 
     def __init__(self, knowledge: Any, layout: Any) -> None:
-        hosts = knowledge.hosts or {}
+        hosts = knowledge.hosts
         # (anchor, verifier): the file holds the literal anchor and, when given, a match
         checks: list[tuple[str, str | None]] = []
-        tokens = list(hosts.get("loopback_names") or ["localhost"])
-        tokens += list(hosts.get("host_gateway_names") or [])
-        deprecated = hosts.get("deprecated_aliases") or {}
-        tokens += list(deprecated) if isinstance(deprecated, dict) else list(deprecated)
+        tokens = list(hosts.loopback_names)
+        tokens += list(hosts.host_gateway_names)
+        tokens += list(hosts.deprecated_aliases)
         checks += [(t, None) for t in _minimal(tokens)]
         # IPv4: loopback 127/8 (also short forms "127.1"), the unspecified address, the
         # subnets and fixed addresses a rule can flag
         checks.append(("127.", r"127\.\d"))
         checks.append(("0.0.0.0", None))
-        subnets = list(hosts.get("default_bridge_subnets") or [])
+        subnets = list(hosts.default_bridge_subnets)
         address_checks, ipv6 = _layout_addresses(layout, subnets)
         checks += address_checks
         # IPv6 loopback / unspecified spellings: "::1", "::ffff:..", "::0", a whole "::"

@@ -104,10 +104,10 @@ class Resolver:
         return findings
 
     def _finding(self, ep: Endpoint, v: Verdict, services: tuple[str, ...]) -> Finding:
-        entry = self.context.knowledge.codes.get(v.code, {})
+        entry = self.context.knowledge.codes.get(v.code)
         return Finding(
             code=v.code,
-            severity=str(entry.get("severity", "error")),
+            severity=entry.severity if entry else "error",
             span=ep.span,
             message=v.message,
             services=services,

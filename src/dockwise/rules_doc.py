@@ -1,34 +1,27 @@
 """Render a rule entry (rules/codes/DWxxx.yaml) as text for `dockwise explain` and SARIF help."""
 from __future__ import annotations
 
-from typing import Any
+from dockwise.knowledge import RuleEntry
 
 
-def _example_files(example: dict[str, Any], key: str) -> list[tuple[str, str]]:
-    files = example.get(key) or {}
-    return [(str(k), str(v)) for k, v in files.items()] if isinstance(files, dict) else []
-
-
-def render_entry(entry: dict[str, Any], markdown: bool = False) -> str:
-    code, name = entry.get("code", "?"), entry.get("name", "")
-    severity = entry.get("severity", "error")
+def render_entry(entry: RuleEntry, markdown: bool = False) -> str:
+    code, name, severity = entry.code, entry.name, entry.severity
     h = "## " if markdown else ""
     lines = [f"# {code} ({name})" if markdown else f"{code} {name} ({severity})", ""]
-    for title, key in (("What it does", "summary"), ("Why is this bad?", "why"), ("Evidence it needs", "evidence")):
-        text = str(entry.get(key, "")).strip()
+    for title, text in (("What it does", entry.summary), ("Why is this bad?", entry.why),
+                        ("Evidence it needs", entry.evidence)):
+        text = text.strip()
         if text:
             lines += [f"{h}{title}", text, ""]
-    examples = entry.get("examples") or []
-    if examples:
-        ex = examples[0]
+    if entry.examples:
+        ex = entry.examples[0]
         fence = "```" if markdown else ""
-        if ex.get("compose"):
-            lines += [f"{h}Layout", *( [fence + "yaml"] if markdown else []), str(ex["compose"]).rstrip(), *([fence] if markdown else []), ""]
-        for label, key in (("Example", "invalid"), ("Use instead", "valid")):
-            files = _example_files(ex, key)
+        if ex.compose:
+            lines += [f"{h}Layout", *( [fence + "yaml"] if markdown else []), ex.compose.rstrip(), *([fence] if markdown else []), ""]
+        for label, files in (("Example", ex.invalid), ("Use instead", ex.valid)):
             if files:
                 lines.append(f"{h}{label}")
-                for path, body in files:
+                for path, body in files.items():
                     lang = "python" if path.endswith(".py") else ("yaml" if path.endswith((".yaml", ".yml")) else "")
                     lines.append(f"{path}:")
                     if markdown:
@@ -37,13 +30,8 @@ def render_entry(entry: dict[str, Any], markdown: bool = False) -> str:
                     if markdown:
                         lines.append("```")
                 lines.append("")
-    fix = str(entry.get("fix", "")).strip()
-    if fix:
-        lines += [f"{h}How to fix", fix, ""]
-    safety = str(entry.get("fix_safety", "")).strip()
-    if safety:
-        lines += [f"{h}Fix safety", safety, ""]
-    notes = str(entry.get("notes", "")).strip()
-    if notes:
-        lines += [f"{h}Notes", notes, ""]
+    for title, text in (("How to fix", entry.fix), ("Fix safety", entry.fix_safety), ("Notes", entry.notes)):
+        text = text.strip()
+        if text:
+            lines += [f"{h}{title}", text, ""]
     return "\n".join(lines).rstrip() + "\n"

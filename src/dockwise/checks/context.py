@@ -40,9 +40,9 @@ class Context:
         self.layout = layout
         self.knowledge = knowledge
         hosts = knowledge.hosts
-        self.host_alias: str = hosts.get("host_alias", "host.docker.internal")
-        self.gateway_value: str = hosts.get("host_gateway_value", "host-gateway")
-        self.bridge_subnets = [ipaddress.ip_network(s, strict=False) for s in hosts.get("default_bridge_subnets", [])]
+        self.host_alias: str = hosts.host_alias
+        self.gateway_value: str = hosts.host_gateway_value
+        self.bridge_subnets = [ipaddress.ip_network(s, strict=False) for s in hosts.default_bridge_subnets]
         self.projects: dict[str, ProjectIndex] = {}
         for project in layout.projects:
             self.projects[self._project_key(project)] = self._index(project)

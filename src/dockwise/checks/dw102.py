@@ -51,7 +51,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
     bridge = any(ip.version == net.version and ip in net for net in ctx.bridge_subnets)
     if in_subnet is None and not bridge:
         return None
-    if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.get("bridge_gateways") or ()}:
+    if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.bridge_gateways}:
         port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
         return Verdict(
             "DW102",

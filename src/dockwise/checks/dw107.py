@@ -10,7 +10,7 @@ from dockwise.model import Suggestion
 
 def check(ctx: Context, svc: Service, host: str, mode: str) -> Verdict | None:
     """``host`` is a deprecated alias (``rules/hosts.yaml``) that ``svc`` dials."""
-    replacement = ctx.knowledge.hosts.get("deprecated_aliases", {}).get(host.lower(), ctx.host_alias)
+    replacement = ctx.knowledge.hosts.deprecated_aliases.get(host.lower(), ctx.host_alias)
     note = "" if mode == "host" else ctx.gateway_note(svc)
     return Verdict(
         "DW107",

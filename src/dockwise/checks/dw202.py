@@ -30,7 +30,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str) -> Verdict | None
 
 def _busybox(ctx: Context, svc: Service) -> bool:
     """The container's wget is busybox's: an Alpine or BusyBox image (``rules/images.yaml``)."""
-    patterns = ctx.knowledge.hosts.get("busybox_images") or ()
+    patterns = ctx.knowledge.hosts.busybox_images
     for ref in (svc.image, svc.base_image):
         if ref and any(fnmatch.fnmatchcase(ref.strip().lower(), p) for p in patterns):
             return True

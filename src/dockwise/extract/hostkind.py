@@ -10,7 +10,7 @@ import functools
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from dockwise.extract.hostitem import NUMERIC_HOST
 from dockwise.model import HOLE
@@ -46,14 +46,9 @@ class _HostTables:
 _TABLES: dict[int, tuple[Any, _HostTables]] = {}
 
 
-def _names(value: Any) -> frozenset[str]:
-    if isinstance(value, dict):
-        value = list(value)
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple, set, frozenset)):
-        return frozenset()
-    return frozenset(str(v).lower().rstrip(".") for v in value if v is not None)
+def _names(names: Iterable[str]) -> frozenset[str]:
+    """Host names as a lookup compares them: lower case, without a root dot."""
+    return frozenset(n.lower().rstrip(".") for n in names)
 
 
 def _tables(knowledge: Any) -> _HostTables:
@@ -61,13 +56,13 @@ def _tables(knowledge: Any) -> _HostTables:
     hit = _TABLES.get(id(knowledge))
     if hit is not None and hit[0] is knowledge:
         return hit[1]
-    hosts = knowledge.hosts if isinstance(knowledge.hosts, dict) else {}
+    hosts = knowledge.hosts
     tables = _HostTables(
-        loopback=_names(hosts.get("loopback_names")),
-        deprecated=_names(hosts.get("deprecated_aliases")),
-        host_gateway=_names(hosts.get("host_gateway_names")),
-        gateway=_names(hosts.get("gateway_names")),
-        loopback_domains=tuple(sorted(_names(hosts.get("loopback_domains")))),
+        loopback=_names(hosts.loopback_names),
+        deprecated=_names(hosts.deprecated_aliases),
+        host_gateway=_names(hosts.host_gateway_names),
+        gateway=_names(hosts.gateway_names),
+        loopback_domains=tuple(sorted(_names(hosts.loopback_domains))),
     )
     if len(_TABLES) > 32:
         _TABLES.clear()

@@ -31,7 +31,7 @@ def _name_scheme(name: str, knowledge) -> str | None:
     """A scheme implied by a variable name: ``env_hosts`` pattern -> scheme entries in the
     rule packs, else the name's first segment when it is a known scheme (REDIS_HOST)."""
     for pattern, scheme in knowledge.env_hosts.items():
-        if isinstance(scheme, str) and isinstance(pattern, str) and fnmatch.fnmatchcase(name.upper(), pattern.upper()):
+        if fnmatch.fnmatchcase(name.upper(), pattern.upper()):
             return scheme
     head = re.split(r"[_\-.]", name, maxsplit=1)[0].lower()
     if head and len(head) < len(name):

@@ -18,6 +18,7 @@ from dockwise.config import ConfigError, load_config
 from dockwise.discover import find_root, is_test_path, matches_any
 from dockwise.engine import run_check
 from dockwise.fix.plan import attach_fixes, make_reader
+from dockwise.knowledge import RuleEntry
 from dockwise.lsp.documents import OpenDoc, TextIndex, document_kind, same_file
 from dockwise.lsp.hover import RULE_URL
 from dockwise.model import FileError
@@ -51,7 +52,7 @@ class Analysis:
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
     fixes: list[QuickFix] = field(default_factory=list)
     layout_files: set[str] = field(default_factory=set)  # absolute paths the layout was read from
-    rules: dict[str, dict] = field(default_factory=dict)  # the run's rule entries by code (hover)
+    rules: dict[str, RuleEntry] = field(default_factory=dict)  # the run's rule entries by code (hover)
     messages: list[str] = field(default_factory=list)  # to log (errors without a line, ...)
 
 

@@ -14,6 +14,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from dockwise import __version__
+from dockwise.knowledge import RuleEntry
 from dockwise.lsp.actions import FIX_ALL_KIND, code_actions
 from dockwise.lsp.analysis import QuickFix, Snapshot, safe_analyse
 from dockwise.lsp.documents import OpenDoc, differs_from_disk, document_kind, yaml_parses
@@ -34,7 +35,7 @@ class DockwiseLanguageServer(LanguageServer):
         self.docs: dict[str, OpenDoc] = {}  # uri (as the client sent it) -> open document
         self.fixes: dict[str, list[QuickFix]] = {}
         self.published: dict[str, list[lsp.Diagnostic]] = {}  # for hover
-        self.rules: dict[str, dict[str, dict]] = {}  # uri -> the rules of its last check (hover)
+        self.rules: dict[str, dict[str, RuleEntry]] = {}  # uri -> the rules of its last check (hover)
         self.good_yaml: dict[str, str] = {}  # uri -> the last text of a YAML document that parsed
         self.stale_logged: dict[str, int | None] = {}
         self.pending: dict[str, asyncio.Task] = {}

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dockwise import __version__
+from dockwise.knowledge import RuleEntry
 from dockwise.model import Finding, RunResult, Span
 from dockwise.report import safe, suggestion_text
 from dockwise.rules_doc import render_entry
@@ -43,14 +44,15 @@ def _truncate(text: str, limit: int = MAX_DESCRIPTION) -> str:
     return cut.rstrip() + "…"
 
 
-def rule_descriptor(code: str, entry: dict[str, Any] | None, default_severity: str | None = None) -> dict[str, Any]:
-    """The reportingDescriptor of one rule (``entry`` is its rules/codes YAML mapping)."""
-    entry = dict(entry or {})
-    entry.setdefault("code", code)
-    name = str(entry.get("name") or code)
-    severity = entry.get("severity") or default_severity or "error"
-    summary = " ".join(str(entry.get("summary") or "").split()) or name
-    full = str(entry.get("why") or "").strip() or summary
+def rule_descriptor(code: str, entry: RuleEntry | None, default_severity: str | None = None) -> dict[str, Any]:
+    """The reportingDescriptor of one rule (``entry``: its rules/codes entry; a code no
+    rule entry has takes its findings' severity)."""
+    if entry is None:
+        entry = RuleEntry(code=code, applicability="none", severity=default_severity or "error")
+    name = entry.name or code
+    severity = entry.severity or default_severity or "error"
+    summary = " ".join(entry.summary.split()) or name
+    full = entry.why.strip() or summary
     rule: dict[str, Any] = {
         "id": code,
         "name": name,

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dockwise.model import RunResult
 from dockwise.report import evidence_text, safe, suggestion_text
+
+if TYPE_CHECKING:
+    from dockwise.knowledge import RuleEntry
 
 _STYLE = {"path": "1", "code_error": "1;31", "code_warning": "1;33", "dim": "2", "ok": "32", "err": "31"}
 
@@ -20,7 +24,7 @@ def _fix_note(f) -> str:
     return " (fixable)" if f.fix.applicability == "safe" else " (unsafe fix: --unsafe-fixes)"
 
 
-def statistics_rows(active, codes: dict) -> list[tuple[str, str, int, int, int]]:
+def statistics_rows(active, codes: dict[str, RuleEntry]) -> list[tuple[str, str, int, int, int]]:
     """(code, rule name, count, fixable, fixable with --unsafe-fixes) per code."""
     by_code: dict[str, list] = {}
     for f in active:
@@ -29,11 +33,12 @@ def statistics_rows(active, codes: dict) -> list[tuple[str, str, int, int, int]]
     for code, found in sorted(by_code.items()):
         safe_n = sum(1 for f in found if f.fix is not None and f.fix.applicability == "safe")
         unsafe_n = sum(1 for f in found if f.fix is not None and f.fix.applicability != "safe")
-        rows.append((code, str((codes.get(code) or {}).get("name") or ""), len(found), safe_n, unsafe_n))
+        entry = codes.get(code)
+        rows.append((code, entry.name if entry else "", len(found), safe_n, unsafe_n))
     return rows
 
 
-def statistics_text(active, codes: dict) -> str:
+def statistics_text(active, codes: dict[str, RuleEntry]) -> str:
     """Ruff's ``--statistics``: count, code, ``[*]`` where some are fixable, the rule's name,
     then how many ``dockwise fix`` fixes (and how many more ``--unsafe-fixes`` does)."""
     rows = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from dockwise.discover import SKIP_DIRS, is_test_path
+from dockwise.knowledge import Frameworks
 from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
@@ -235,10 +236,10 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
     return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
 
 
-def _no_python_image(svc: Service, frameworks: dict) -> bool:
+def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
     import fnmatch
 
-    patterns = [str(p) for p in frameworks.get("no_python_images") or ()]
+    patterns = frameworks.no_python_images
     image = (svc.image if not svc.dockerfile else svc.base_image) or ""
     return bool(image) and any(fnmatch.fnmatchcase(image.strip().lower(), p) for p in patterns)
 
@@ -256,7 +257,7 @@ class _Builder:
         self.layout = layout
         self.knowledge = knowledge
         self.files = files
-        self.frameworks = knowledge.frameworks or {}
+        self.frameworks: Frameworks = knowledge.frameworks
         self.list_re = list_pattern(self.frameworks)
         self.scans: dict[str, ModuleScan] = {}
         self.memo: dict[tuple, ServiceRuns] = {}
@@ -303,7 +304,7 @@ class _Builder:
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
         start = service_entries(svc, self.knowledge, view, self.files, console_scripts(self.files, dirs))
         entries = list(start.entries)
-        for name in self.frameworks.get("module_env") or ():
+        for name in self.frameworks.module_env:
             value = _env(svc, str(name))
             if value and "\x00" not in value and "$" not in value:
                 module = value.split(":", 1)[0].strip()
@@ -346,5 +347,5 @@ def build_runs(layout: Layout, knowledge: Any, files: ProjectFiles, scan_cache: 
             services.append(builder.service(svc))
     for svc in layout.containers:
         services.append(builder.service(svc))
-    non_runtime = frozenset(str(d) for d in (knowledge.frameworks or {}).get("non_runtime_dirs") or ())
+    non_runtime = frozenset(knowledge.frameworks.non_runtime_dirs)
     return Runs(layout, services, builder.scans, non_runtime, builder.scan, files)

@@ -17,8 +17,9 @@ import fnmatch
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
+from dockwise.knowledge import Frameworks, ModuleList
 from dockwise.runs.entries import Entry
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
@@ -28,10 +29,9 @@ __all__ = ["Resolver", "Closure", "walk_closure", "list_pattern"]
 _MAX_MODULES = 20_000
 
 
-def list_pattern(frameworks: dict) -> ListFinder | None:
+def list_pattern(frameworks: Frameworks) -> ListFinder | None:
     """The scanner's finder for the names of ``module_lists``."""
-    names = [n for spec in frameworks.get("module_lists") or () if isinstance(spec, dict)
-             for n in spec.get("names") or () if isinstance(n, str)]
+    names = [n for spec in frameworks.module_lists for n in spec.names]
     return ListFinder(names) if names else None
 
 
@@ -134,18 +134,17 @@ class Closure:
 
 
 def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles, sys_path: list[str],
-                 scan: Callable[[str], ModuleScan], frameworks: dict[str, Any]) -> Closure:
+                 scan: Callable[[str], ModuleScan], frameworks: Frameworks) -> Closure:
     """Every project module ``entries`` run, following imports from them."""
     reached: dict[str, tuple[str | None, str]] = {}
     main: set[str] = set()
     unresolved: list[str] = []
     todo: list[str] = []
     resolvers: dict[tuple[str, ...], Resolver] = view.resolvers  # shared by the services with this view
-    lists = [s for s in frameworks.get("module_lists") or () if isinstance(s, dict)]
-    app_subs = frameworks.get("app_submodules") or {}
-    mgmt = frameworks.get("management") or {}
-    command_path = str(mgmt.get("command_path") or "management/commands/{name}.py")
-    mgmt_scripts = tuple(mgmt.get("scripts") or ())
+    lists = frameworks.module_lists
+    app_subs = frameworks.app_submodules
+    command_path = frameworks.management.command_path
+    mgmt_scripts = frameworks.management.scripts
     apps: list[str] = []  # project directories of packages a framework loads by convention
     commands: list[tuple[str, str]] = []  # (management command, the module asking)
 
@@ -227,7 +226,7 @@ def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
             if e.main:
                 pkg_main = r.find(e.value + ".__main__")
                 add_all(pkg_main, None, how, True)
-            for sub in app_subs.get(e.via or "", ()) or ():
+            for sub in app_subs.get(e.via or "", ()):
                 add_all(r.find(f"{e.value}.{sub}"), found[-1] if found else None, how)
         elif e.kind == "file":
             add(e.value, None, how, e.main)
@@ -239,16 +238,16 @@ def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
             commands.append((e.value, ""))
 
 
-def _add_lists(rel: str, s: ModuleScan, lists: list[dict], base: Resolver, files: ProjectFiles,
+def _add_lists(rel: str, s: ModuleScan, lists: Sequence[ModuleList], base: Resolver, files: ProjectFiles,
                apps: list[str], add: Callable[..., None], add_all: Callable[..., bool]) -> None:
     """The modules named in ``rel``'s framework module lists (``INSTALLED_APPS``), and the
     submodules the framework loads from each (an app's ``models``); packages so loaded are
     added to ``apps``."""
     for list_name, strings in s.lists:
-        spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.get("names") or ())), None)
+        spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.names)), None)
         if spec is None:
             continue
-        subs = spec.get("submodules") or ()
+        subs = spec.submodules
         for value in strings:
             found = _longest(value, base, minimum=1)
             if not found:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
@@ -133,14 +134,13 @@ class _Reader:
         self.view = view
         self.files = files
         self.console = scripts
-        fw = knowledge.frameworks or {}
+        fw: Frameworks = knowledge.frameworks
         self.fw = fw
-        self.no_python = tuple(fw.get("no_python") or ())
-        self.managers = [m for m in fw.get("process_managers") or () if isinstance(m, dict)]
-        self.ini_entries = [m for m in fw.get("ini_entries") or () if isinstance(m, dict)]
-        mgmt = fw.get("management") or {}
-        self.mgmt_scripts = tuple(mgmt.get("scripts") or ())
-        self.mgmt_programs = tuple(mgmt.get("programs") or ())
+        self.no_python = fw.no_python
+        self.managers = fw.process_managers
+        self.ini_entries = fw.ini_entries
+        self.mgmt_scripts = fw.management.scripts
+        self.mgmt_programs = fw.management.programs
         self.out = StartEntries()
         self.env = _env_map(svc)
         self.seen_files: set[str] = set()
@@ -230,7 +230,7 @@ class _Reader:
                 or not re.fullmatch(r"[\w.+/-]+", prog) or prog in self.functions:
             return  # a variable, a case pattern, a function of the script, arithmetic, a test
         args = argv[1:]
-        if _names(self.fw.get("source_commands") or (), prog):
+        if _names(self.fw.source_commands, prog):
             rel = self.find(args[0], cwd) if args else None
             if rel is not None:
                 self.shell_file(rel, cwd, depth)
@@ -250,11 +250,11 @@ class _Reader:
                 self.out.entries.append(Entry("management", name, cwd, False, prog, tuple(args), origin))
             return
         for m in self.managers:
-            if _names(m.get("programs") or (), prog):
+            if _names(m.programs, prog):
                 self.process_manager(m, args, cwd, origin, depth)
                 return
         for m in self.ini_entries:
-            if _names(m.get("programs") or (), prog):
+            if _names(m.programs, prog):
                 self.ini_entry(m, args, cwd, origin)
                 return
         if kind is not None:
@@ -265,8 +265,8 @@ class _Reader:
             return  # a script of the tree (read by `command`)
         self.out.unknown.append(prog)
 
-    def _config_paths(self, spec: dict, args: tuple[str, ...], cwd: str | None) -> list[str]:
-        options = tuple(spec.get("config_options") or ())
+    def _config_paths(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None) -> list[str]:
+        options = spec.config_options
         given = []
         for k, a in enumerate(args):
             name, eq, value = a.partition("=")
@@ -275,7 +275,7 @@ class _Reader:
                     given.append(value)
                 elif k + 1 < len(args):
                     given.append(args[k + 1])
-        patterns = given or list(spec.get("default_configs") or ())
+        patterns = given or list(spec.default_configs)
         out = []
         for p in patterns:
             if any(ch in p for ch in "*?["):
@@ -286,10 +286,10 @@ class _Reader:
                     out.append(rel)
         return list(dict.fromkeys(out))
 
-    def process_manager(self, spec: dict, args: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
+    def process_manager(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
         configs = self._config_paths(spec, args, cwd)
         if not configs:
-            self.out.unknown.append(f"{posixpath.basename(origin) or 'command'}: {spec.get('programs', ['?'])[0]} configuration")
+            self.out.unknown.append(f"{posixpath.basename(origin) or 'command'}: {(spec.programs or ('?',))[0]} configuration")
             return
         todo = list(configs)
         done: set[str] = set()
@@ -302,7 +302,7 @@ class _Reader:
             text = self.files.text(rel)
             if not text:
                 continue
-            if spec.get("format") == "procfile":
+            if spec.format == "procfile":
                 for line in text.splitlines():
                     name, colon, cmd = line.partition(":")
                     if colon and name.strip() and not name.lstrip().startswith("#") and cmd.strip():
@@ -314,18 +314,17 @@ class _Reader:
                     base = self.view.container_path(posixpath.dirname(rel)) or "/"
                     todo.extend(self.glob(pattern if pattern.startswith("/") else posixpath.join(base, pattern), cwd))
 
-    def ini_entry(self, spec: dict, args: tuple[str, ...], cwd: str | None, origin: str) -> None:
-        prog = (spec.get("programs") or ["?"])[0]
+    def ini_entry(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None, origin: str) -> None:
+        prog = (spec.programs or ("?",))[0]
         configs = self._config_paths(spec, args, cwd)
-        for pattern in spec.get("config_arguments") or ():
+        for pattern in spec.config_arguments:
             for a in args:
                 if not a.startswith("-") and fnmatch.fnmatchcase(posixpath.basename(a), pattern):
                     rel = self.find(a, cwd)
                     if rel is not None and rel not in configs:
                         configs.append(rel)
         here = cwd
-        for option, kind in (("module_options", "module"), ("file_options", "script")):
-            names = tuple(spec.get(option) or ())
+        for names, kind in ((spec.module_options, "module"), (spec.file_options, "script")):
             for k, a in enumerate(args):
                 name, eq, value = a.partition("=")
                 if name in names:
@@ -337,7 +336,7 @@ class _Reader:
             text = self.files.text(rel) or ""
             values = _ini_values(text)
             base = posixpath.dirname(rel)
-            for key, target in (spec.get("location_keys") or {}).items():
+            for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
                     location = location.replace("%(here)s", base or ".")
                     if ":" in location and not location.startswith(("/", ".")):
@@ -346,16 +345,16 @@ class _Reader:
                     path = posixpath.join(d, str(target)) if d != "." else str(target)
                     if self.files.is_file(path):
                         self.out.entries.append(Entry("file", path, cwd, True, prog, (), rel))
-            for key in spec.get("dir_keys") or ():
+            for key in spec.dir_keys:
                 for value in values.get(str(key), ()):
                     here = value if value.startswith("/") else posixpath.join(here or "/", value)
-            for key in spec.get("module_keys") or ():
+            for key in spec.module_keys:
                 for value in values.get(str(key), ()):
                     self._ini_value("module", value, here, prog, rel)
-            for key in spec.get("file_keys") or ():
+            for key in spec.file_keys:
                 for value in values.get(str(key), ()):
                     self._ini_value("script", value, here, prog, rel)
-            for key in spec.get("command_keys") or ():
+            for key in spec.command_keys:
                 for value in values.get(str(key), ()):
                     command = value[5:] if value.startswith("exec:") else value
                     self.shell_text(command, here, rel, 1)
@@ -378,7 +377,7 @@ class _Reader:
         if cmd is not None and cmd.tokens:
             origin = cmd.span.path if cmd.span is not None else ("compose" if cmd.origin == "compose" else "Dockerfile")
             self.command(cmd.tokens, cmd.working_dir, origin)
-        for pattern in self.fw.get("service_scripts") or ():
+        for pattern in self.fw.service_scripts:
             for rel in self.glob(pattern, None):
                 self.shell_file(rel, cmd.working_dir if cmd is not None else None, 0)
         for rel in svc.server_configs:

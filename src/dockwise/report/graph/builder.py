@@ -11,9 +11,6 @@ from dockwise.model import HOLE, Endpoint, Finding, RunResult
 from dockwise.report.graph.model import Cluster, Edge, Graph, Node, clean_host, hostport, node_id, show
 
 DOCKER_HOST = "docker_host"
-_DEFAULT_LOOPBACK = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "loopback")
-_DEFAULT_HOST_GATEWAY = ("host.docker.internal",)
-_DEFAULT_GATEWAY = ("gateway.docker.internal",)
 
 
 def _owners(layout: Any, path: str) -> tuple:
@@ -99,13 +96,13 @@ class _Builder:
         assert result.knowledge is not None, "a run's result carries its knowledge (engine.run_check)"
         hosts = result.knowledge.hosts  # rules/hosts.yaml as the run loaded it, with its rule packs
         # what a real external host ends with (rules/hosts.yaml; any two-letter country code too)
-        self.tlds = {str(t).lower() for t in hosts.get("external_tlds") or ()}
+        self.tlds = {t.lower() for t in hosts.external_tlds}
         self.agg: dict[tuple[str, str], dict[str, Any]] = {}  # (source, target) -> what the edge gathers
-        self.loopback = {h.lower() for h in hosts.get("loopback_names") or _DEFAULT_LOOPBACK}
-        self.host_names = {h.lower() for h in (hosts.get("host_gateway_names") or _DEFAULT_HOST_GATEWAY)}
-        self.host_names |= {h.lower() for h in (hosts.get("gateway_names") or _DEFAULT_GATEWAY)}
-        self.host_names |= {str(h).lower() for h in (hosts.get("deprecated_aliases") or {})}
-        self.gateway_value = str(hosts.get("host_gateway_value") or "host-gateway").lower()
+        self.loopback = {h.lower() for h in hosts.loopback_names}
+        self.host_names = {h.lower() for h in hosts.host_gateway_names}
+        self.host_names |= {h.lower() for h in hosts.gateway_names}
+        self.host_names |= {h.lower() for h in hosts.deprecated_aliases}
+        self.gateway_value = hosts.host_gateway_value.lower()
         self.graph = Graph()
         self.svc_nodes: dict[Any, str] = {}  # Service -> node id
         self.by_name: dict[tuple[str, str], list[str]] = {}  # (project dir, service name) -> node ids
