@@ -247,9 +247,9 @@ def _run_inner(paths: list[Path], *, fmt, fix, select, ignore_, exit_zero, stdin
             raise _fail(f"cannot write {output_file}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(out)
-    for rel, line, what in getattr(result, "warnings", ()):
+    for rel, line, what in result.warnings:
         click.echo(f"warning: {result.display_path(rel)}:{line}: {_safe(what)}", err=True)
-    unused = getattr(result, "unused_suppressions", ()) if report_unused_suppressions else ()
+    unused = result.unused_suppressions if report_unused_suppressions else ()
     for rel, line, what in unused:  # after the report; text lines, also in CI logs
         click.echo(f"{result.display_path(rel)}:{line}: unused suppression: {what}", err=fmt != "text")
     if result.errors:

@@ -29,7 +29,10 @@ class Resolver:
 
     def __init__(self, layout: Layout, knowledge: Knowledge) -> None:
         self.context = Context(layout, knowledge)
-        self.knowledge = knowledge
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.context.knowledge
 
     @property
     def dialled_names(self) -> Container[str]:

@@ -71,7 +71,7 @@ def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
 
 def _collect(result, *, unsafe: bool, only: str | None) -> _Plan:
     read = make_reader(result.root, result.sources)
-    layout = getattr(result, "layout", None)
+    layout = result.layout
     texts: dict[str, str] = {}
     by_file: dict[str, list[tuple[int, int, str]]] = {}
     fixes: list[tuple[int, Finding, Fix]] = []
@@ -143,7 +143,7 @@ def apply_fixes(result, *, unsafe: bool = False, only: str | None = None) -> App
     the fixes that touch it (other files of those fixes are recomputed without them).
     """
     plan = _collect(result, unsafe=unsafe, only=only)
-    layout = getattr(result, "layout", None)
+    layout = result.layout
     accepted = list(plan.accepted)
     skipped = list(plan.skipped)
     failed: dict[str, str] = {}

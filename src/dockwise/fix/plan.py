@@ -35,7 +35,7 @@ from typing import Sequence
 from dockwise.fix.bind import bind_default_edit
 from dockwise.fix.gateway import HOST_ALIAS, Reader, gateway_edits
 from dockwise.fix.text import line_starts, position_of, span_offsets, strip_bom
-from dockwise.model import Edit, Finding, Fix, Span
+from dockwise.model import Edit, Finding, Fix, RunResult, Span
 
 # --------------------------------------------------------------------------- host / port edits
 
@@ -65,10 +65,9 @@ def plan_fix(finding: Finding, source: str | None, *, applicability: str, layout
         return None
 
 
-def rule_applicability(result, code: str) -> str:
+def rule_applicability(result: RunResult, code: str) -> str:
     """The rule's applicability in the run's rule packs ("none" without them)."""
-    knowledge = getattr(result, "knowledge", None)
-    return knowledge.applicability(code) if knowledge is not None else "none"
+    return result.knowledge.applicability(code) if result.knowledge is not None else "none"
 
 
 def _plan(finding: Finding, source: str | None, applicability: str, layout, read: Reader | None) -> Fix | None:
@@ -247,8 +246,8 @@ def attach_fixes(result, *, unsafe: bool = True):
     text and GitHub formats do not show: planning an added ``host=`` argument needs a LibCST
     parse, which the one-file pre-commit run should not pay for.
     """
-    read = make_reader(getattr(result, "root", None), result.sources)
-    layout = getattr(result, "layout", None)
+    read = make_reader(result.root, result.sources)
+    layout = result.layout
     findings = []
     for f in result.findings:
         fix = f.fix

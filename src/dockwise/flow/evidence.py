@@ -261,7 +261,6 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     None (module code, a method, a nested or decorated function: a framework or its
     enclosing code may run those without naming them)."""
     func = mod.function_of(node)
-    if func is None or getattr(func, "decorator_list", None) or not isinstance(mod.parent(func), ast.Module):
+    if func is None or func.decorator_list or not isinstance(mod.parent(func), ast.Module):
         return None
-    name = getattr(func, "name", "")
-    return None if name.startswith("__") else name
+    return None if func.name.startswith("__") else func.name
