@@ -26,7 +26,7 @@ unterminated quote), this reader records a :class:`~dockwise.model.FileError`, s
 statement and reads on, so that the rest of the file is still analysed.  Nothing raises.
 
 Values are located :class:`~dockwise.model.Text`: characters copied verbatim keep their
-file position (line and column as the fixer counts them, lines split at ``\\n``);
+file position (lines counted as YAML and editors count them: CRLF, CR, LF, NEL, LS, PS);
 characters produced by an escape have none.  ``${VAR}`` is *not* interpolated here (see
 :func:`parse_env_file`, which Compose's loader uses): ``EnvEntry.quote`` says whether Compose
 would (unquoted and double-quoted values) or not (single-quoted).
@@ -47,6 +47,7 @@ __all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file"]
 
 # what compose-go's isSpace calls a blank: white space that is not a line break
 _BLANKS = "\t\v\f\r \x85\xa0"
+_POSITION_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _NAME_PUNCTUATION = "_.-[]"
 _EXPORT_RE = re.compile(r"export[\t\n\f\r ]+")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
@@ -91,7 +92,10 @@ class _Reader:
         self.path = path
         self.origin = origin
         self.pos = 0
-        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        # positions count lines as the YAML files and editors do (a lone CR, NEL, LS and PS
+        # break lines too), so a finding or an error points where the file shows it; for
+        # reading, only LF ends a statement, as in compose-go
+        self.starts = [0] + [m.end() for m in _POSITION_BREAK.finditer(self.text)]
         self.entries: list[EnvEntry] = []
         self.errors: list[FileError] = []
 
@@ -147,7 +151,7 @@ class _Reader:
         if not name and bare:
             self.pos = end  # nothing to name ("export" alone): compose-go looks up nothing
             return
-        if not name or " " in name:
+        if not name or any(c in _BLANKS for c in name):  # compose-go refuses a name with a blank in it
             self.bad_statement(start, end)
             return
         span = Span(self.path, line, column, line, column + len(name))
