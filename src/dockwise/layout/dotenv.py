@@ -47,7 +47,9 @@ __all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file"]
 
 # what compose-go's isSpace calls a blank: white space that is not a line break
 _BLANKS = "\t\v\f\r \x85\xa0"
+_BREAKS = "\r\n\x85\u2028\u2029"
 _POSITION_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_END = re.compile("[\r\n\x85\u2028\u2029]")
 _NAME_PUNCTUATION = "_.-[]"
 _EXPORT_RE = re.compile(r"export[\t\n\f\r ]+")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
@@ -92,9 +94,9 @@ class _Reader:
         self.path = path
         self.origin = origin
         self.pos = 0
-        # positions count lines as the YAML files and editors do (a lone CR, NEL, LS and PS
-        # break lines too), so a finding or an error points where the file shows it; for
-        # reading, only LF ends a statement, as in compose-go
+        # lines end as in the YAML files and editors (a lone CR, NEL, LS and PS too), for
+        # reading and for positions alike, so a finding or an error points where the file
+        # shows it (compose-go ends a line at LF only; these characters are rare in .env files)
         self.starts = [0] + [m.end() for m in _POSITION_BREAK.finditer(self.text)]
         self.entries: list[EnvEntry] = []
         self.errors: list[FileError] = []
@@ -105,8 +107,8 @@ class _Reader:
         return self.path, k + 1, offset - self.starts[k] + 1
 
     def line_end(self, offset: int) -> int:
-        end = self.text.find("\n", offset)
-        return len(self.text) if end < 0 else end
+        m = _LINE_END.search(self.text, offset)
+        return len(self.text) if m is None else m.start()
 
     def error(self, offset: int, message: str) -> None:
         _, line, column = self.where(offset)
@@ -139,7 +141,7 @@ class _Reader:
             while start < len(text) and text[start] in _BLANKS:
                 start += 1
         end = start
-        while end < len(text) and text[end] not in "=:\n":
+        while end < len(text) and text[end] not in "=:" and text[end] not in _BREAKS:
             c = text[end]
             if not (c in _BLANKS or _is_name_char(c)):
                 self.bad_statement(start, end)
@@ -147,7 +149,7 @@ class _Reader:
             end += 1
         name = text[start:end].rstrip()
         _, line, column = self.where(start)
-        bare = end >= len(text) or text[end] == "\n"
+        bare = end >= len(text) or text[end] in _BREAKS
         if not name and bare:
             self.pos = end  # nothing to name ("export" alone): compose-go looks up nothing
             return
