@@ -6,7 +6,7 @@ and returns plain data; per-file failures become FileErrors and the run goes on.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -23,7 +23,7 @@ from dockwise.model import Endpoint, FileError, FileResult, Finding, RunResult
 from dockwise.parallel import Analyser
 from dockwise.prefilter import Prefilter
 from dockwise.resolve import Resolver
-from dockwise.runs import ProjectFiles, build_runs
+from dockwise.runs import ProjectFiles, Runs, build_runs
 from dockwise.source import display_path
 from dockwise.suppress import is_suppressed, parse_suppression_comment
 from dockwise.verdicts import FileVerdicts
@@ -79,28 +79,10 @@ def run_check(
     connect target can stand, also one no rule flags.
     """
     knowledge = default_knowledge(tuple(cfg.rule_packs))
-    overrides = {p.absolute(): t for p, t in (overrides or {}).items()}
-    if stdin_filename is not None:
-        stdin_filename = stdin_filename.absolute()
-        overrides[stdin_filename] = stdin_source or ""
-        paths = [stdin_filename]
-    paths = [Path(p) for p in paths] or [Path(".")]
-    # the root comes from the paths that exist (or, for stdin, the named file's directory): a
-    # missing path is an error entry, never a reason to widen the project to its ancestors
-    existing = [p for p in paths if p.exists()] or ([p.parent for p in paths] if stdin_filename is not None else [Path(".")])
-    root = find_root(existing).absolute()
-    ignore = IgnoreRules(root, (*cfg.exclude, *cfg.extend_exclude), cfg.respect_gitignore)
-    errors: list[FileError] = []
-
-    listing = None
-    if stdin_filename is not None:
-        files: tuple[str, ...] = (str(stdin_filename),)
-        missing: tuple[str, ...] = ()
-    else:
-        found = walk(paths, root, ignore)
-        files, missing, listing = found.files, found.missing, found.listing
-    for name in missing:
-        errors.append(FileError(name, "no such file or directory"))
+    inputs = _Inputs.of(paths, cfg, stdin_source, stdin_filename, overrides)
+    root, overrides, paths, stdin_filename = inputs.root, inputs.overrides, inputs.paths, inputs.stdin_filename
+    files, listing, ignore = inputs.files, inputs.listing, inputs.ignore
+    errors: list[FileError] = [FileError(name, "no such file or directory") for name in inputs.missing]
 
     scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     layout = _load_layout(root, knowledge, cfg, overrides, listing, scans)
@@ -114,8 +96,6 @@ def run_check(
     located, dirs, in_scope = scope.located, scope.dirs, scope.holds
 
     findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    all_endpoints: list[Endpoint] = []
     connects: set[tuple[str, str, int]] = set()
 
     # ---- values in Compose files, .env, env_files and Dockerfiles
@@ -125,7 +105,7 @@ def run_check(
         p.endswith((".py", ".pyw")) for p, _ in located)
     layout_endpoints = _layout_values(layout, knowledge, resolver, root, errors, read=not only_python)
     judge = Judge(knowledge, runs, project_files.text)
-    all_endpoints.extend(layout_endpoints)
+    all_endpoints: list[Endpoint] = list(layout_endpoints)
     container_files: set[str] = set()
     _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root, findings, errors, connects,
                          container_files)
@@ -134,22 +114,19 @@ def run_check(
     # files named on the command line (pre-commit names the changed files) and editor
     # buffers: a syntax error is reported even where the prefilter skips the file
     named = {p.absolute() for p in paths if not p.is_dir()} | {p.absolute() for p in overrides}
-    py_findings, py_errors, py_endpoints, py_connects, py_sources = _check_python(
+    py_findings, py_errors, py_endpoints, py_connects, sources = _check_python(
         located, root, cfg, knowledge, runs, judge, resolver, overrides, progress,
         use_prefilter=prefilter, whole_root=stdin_filename is None and "" in dirs, named=named,
     )
     scans.save()  # after the Python stage, which scans more modules (runs_line)
-    findings += py_findings
-    errors += py_errors
+    findings, errors, connects = findings + py_findings, errors + py_errors, connects | py_connects
     all_endpoints += py_endpoints
-    connects |= py_connects
-    sources.update(py_sources)
 
     _cross_file_findings(resolver, layout_endpoints, connects, in_scope, root, findings, errors)
 
     # ---- suppressions in non-Python files, selection, per-file ignores
-    out = _dedupe(_selected(findings, cfg, root, overrides, sources))
-    out.sort(key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
+    out = sorted(_dedupe(_selected(findings, cfg, root, overrides, sources)),
+                 key=lambda f: (f.span.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: (e.path, e.line or 0))
     container_files.update(rel for _, rel in located if rel is not None and rel.endswith((".py", ".pyw"))
                            and runs.runners(rel))
@@ -159,6 +136,41 @@ def run_check(
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
                      container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge,
                      warnings=warnings)
+
+
+@dataclass
+class _Inputs:
+    """What a run is asked to check: the project root, the files found under the paths
+    (with the listing the layout reuses), the paths that do not exist, editor buffers."""
+
+    root: Path
+    paths: list[Path]
+    overrides: dict[Path, str]
+    stdin_filename: Path | None
+    ignore: IgnoreRules
+    files: tuple[str, ...]
+    missing: tuple[str, ...]
+    listing: object
+
+    @classmethod
+    def of(cls, paths: Sequence[Path], cfg: Config, stdin_source: str | None, stdin_filename: Path | None,
+           overrides: dict[Path, str] | None) -> "_Inputs":
+        buffers = {p.absolute(): t for p, t in (overrides or {}).items()}
+        if stdin_filename is not None:
+            stdin_filename = stdin_filename.absolute()
+            buffers[stdin_filename] = stdin_source or ""
+            paths = [stdin_filename]
+        paths = [Path(p) for p in paths] or [Path(".")]
+        # the root comes from the paths that exist (or, for stdin, the named file's directory): a
+        # missing path is an error entry, never a reason to widen the project to its ancestors
+        existing = [p for p in paths if p.exists()] or \
+            ([p.parent for p in paths] if stdin_filename is not None else [Path(".")])
+        root = find_root(existing).absolute()
+        ignore = IgnoreRules(root, (*cfg.exclude, *cfg.extend_exclude), cfg.respect_gitignore)
+        if stdin_filename is not None:
+            return cls(root, paths, buffers, stdin_filename, ignore, (str(stdin_filename),), (), None)
+        found = walk(paths, root, ignore)
+        return cls(root, paths, buffers, stdin_filename, ignore, found.files, found.missing, found.listing)
 
 
 def _load_layout(root: Path, knowledge, cfg: Config, overrides: dict[Path, str], listing, scans: ScanCache):
@@ -385,72 +397,21 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     layout = runs.layout
     total = len(py_files)
     cache = ResultCache.open(root, cfg, tuple(cfg.rule_packs))
-    pf = None
-    if use_prefilter:
-        pf = Prefilter(knowledge, layout)
-    hosts = use_prefilter == "hosts"
+    pf = Prefilter(knowledge, layout) if use_prefilter else None
     tick = _Progress(progress, total)
 
-    # id(the runners tuple) -> (it, (profile, signature), the same for a file run as
-    # __main__): files with the same runners share one tuple (Runs.runners)
-    per_runners: dict[int, tuple] = {}
-    plan: list[tuple[str, tuple]] = []  # (rel, runners) in discovery order
-    results: dict[str, FileResult] = {}
-    # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
-    keys: dict[str, tuple[str | None, object, str | None, bool]] = {}
     verdicts = FileVerdicts(root, overrides, runs, judge, resolver, cache)
-
     todo = Analyser(knowledge, tuple(cfg.rule_packs), jobs=cfg.jobs, on_done=tick, prefilter=pf,
                     judge_file=verdicts.worker_answers)
+    queue = _Queue(cfg, overrides, runs, cache, pf, use_prefilter == "hosts", todo, tick, named, errors)
     try:
         for path, rel in py_files:
-            if rel is None:
-                errors.append(FileError(path, "outside the project root"))
-                tick(1)
-                continue
-            override = overrides.get(Path(path).absolute()) if overrides else None
-            if not cfg.include_tests and is_test_path(rel) and override is None:
-                tick(1)
-                continue
-            runners = runs.runners(rel)
-            if not runners:
-                tick(1)
-                continue  # host code: localhost is right there
-            plan.append((rel, runners))
-            keyed = _content_key(path, rel, override, cache)
-            if keyed is None:
-                todo.add(Item(rel, path))  # unreadable: the worker reports why
-                continue
-            st, data, digest = keyed
-            profile, signature = _profile(pf, runners, runs.main_for_any(rel, runners), per_runners, hosts)
-            syntax = bool(named) and Path(path).absolute() in named
-            hit = cache.result(rel, digest, signature, whole=syntax)
-            if hit is not None:
-                results[rel] = hit
-                tick(1)
-                continue
-            if pf is not None and cache.skipped(rel, digest, signature, syntax=syntax):
-                tick(1)
-                continue
-            # the prefilter, the parse of its lines and the extraction: in the Analyser
-            # (worker processes once there are many files), while this loop goes on
-            # the analysis parses the whole file for a named file or a small one (not
-            # masked: extract/limits.py MASK_MIN_CHARS; bytes >= characters)
-            whole = syntax or (st is not None and st.st_size < MASK_MIN_CHARS) or \
-                (data is not None and len(data) < MASK_MIN_CHARS)
-            keys[rel] = (digest, st, signature, whole)
-            todo.add(Item(rel, None if override is not None else path, override, profile,
-                          cache.known_lines(rel, digest, whole=syntax), syntax),
-                     len(data) if data is not None else (st.st_size if st is not None else 0))
+            queue.add(path, rel)
+        _judge_arrivals(todo, queue.results, queue.keys, cache, verdicts, dict(queue.plan))
     except BaseException:  # an internal error or ^C: no workers left behind
         todo.close()
         raise
-
-    try:
-        _judge_arrivals(todo, results, keys, cache, verdicts, dict(plan))
-    except BaseException:  # an internal error or ^C: no workers left behind
-        todo.close()
-        raise
+    plan = queue.plan
 
     findings, file_errors, endpoints, connects, sources = verdicts.gather(rel for rel, _ in plan)
     errors.extend(file_errors)
@@ -461,6 +422,72 @@ def _check_python(located, root, cfg, knowledge, runs, judge, resolver, override
     verdicts.save()
     tick.finish()
     return findings, errors, endpoints, connects, sources
+
+
+@dataclass
+class _Queue:
+    """The Python files of a run on their way to the analysis, one at a time: those that
+    need none are left out here (outside the root, a test when tests are skipped, host code,
+    a cache hit, bytes the prefilter skipped before), the rest go to the Analyser."""
+
+    cfg: Config
+    overrides: dict[Path, str]
+    runs: Runs
+    cache: ResultCache | NullCache
+    pf: Prefilter | None
+    hosts: bool  # the graph's prefilter: every line where a connect target can stand
+    todo: Analyser
+    tick: "_Progress"
+    named: frozenset[Path] | set[Path]
+    errors: list[FileError]
+    # id(the runners tuple) -> (it, (profile, signature), the same for a file run as
+    # __main__): files with the same runners share one tuple (Runs.runners)
+    per_runners: dict[int, tuple] = field(default_factory=dict)
+    plan: list[tuple[str, tuple]] = field(default_factory=list)  # (rel, runners) in discovery order
+    results: dict[str, FileResult] = field(default_factory=dict)  # cache hits
+    # rel -> (content hash, stat, prefilter signature, whether the analysis parses the whole file)
+    keys: dict[str, tuple[str | None, object, str | None, bool]] = field(default_factory=dict)
+
+    def add(self, path: str, rel: str | None) -> None:
+        if rel is None:
+            self.errors.append(FileError(path, "outside the project root"))
+            self.tick(1)
+            return
+        override = self.overrides.get(Path(path).absolute()) if self.overrides else None
+        if not self.cfg.include_tests and is_test_path(rel) and override is None:
+            self.tick(1)
+            return
+        runners = self.runs.runners(rel)
+        if not runners:
+            self.tick(1)
+            return  # host code: localhost is right there
+        self.plan.append((rel, runners))
+        keyed = _content_key(path, rel, override, self.cache)
+        if keyed is None:
+            self.todo.add(Item(rel, path))  # unreadable: the worker reports why
+            return
+        st, data, digest = keyed
+        profile, signature = _profile(self.pf, runners, self.runs.main_for_any(rel, runners), self.per_runners,
+                                      self.hosts)
+        syntax = bool(self.named) and Path(path).absolute() in self.named
+        hit = self.cache.result(rel, digest, signature, whole=syntax)
+        if hit is not None:
+            self.results[rel] = hit
+            self.tick(1)
+            return
+        if signature is not None and self.cache.skipped(rel, digest, signature, syntax=syntax):
+            self.tick(1)
+            return
+        # the prefilter, the parse of its lines and the extraction: in the Analyser
+        # (worker processes once there are many files), while the files are still being queued.
+        # The analysis parses the whole file for a named file or a small one (not
+        # masked: extract/limits.py MASK_MIN_CHARS; bytes >= characters)
+        whole = syntax or (st is not None and st.st_size < MASK_MIN_CHARS) or \
+            (data is not None and len(data) < MASK_MIN_CHARS)
+        self.keys[rel] = (digest, st, signature, whole)
+        self.todo.add(Item(rel, None if override is not None else path, override, profile,
+                           self.cache.known_lines(rel, digest, whole=syntax), syntax),
+                      len(data) if data is not None else (st.st_size if st is not None else 0))
 
 
 def _content_key(path: str, rel: str, override: str | None, cache: ResultCache | NullCache):
