@@ -446,7 +446,7 @@ def test_error_kind_survives_the_cache_and_only_problems_are_cached():
     """A FileError's kind is typed data (not a message prefix): it round-trips through the
     cache encoding, and the engine caches only results whose errors are the input's."""
     from dockwise.cache import decode_result, encode_result
-    from dockwise.engine import _internal
+    from dockwise.pystage import _internal
     from dockwise.model import FileError, FileResult
 
     problem = FileResult("a.py", errors=(FileError("a.py", "syntax error: invalid syntax", 3, 1),))

@@ -1,5 +1,5 @@
 """The evidence search is skipped for an endpoint no search outcome could make a finding
-(engine._may_report): the result is the same, the search is spared."""
+(verdicts.may_report): the result is the same, the search is spared."""
 from __future__ import annotations
 
 from pathlib import Path

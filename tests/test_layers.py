@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "dockwise"
 # the stages (a package directory, or a module by its name) ...
 STAGES = ("layout", "extract", "flow", "runs", "resolve", "checks", "report", "fix")
 # ... and the modules above them, which none of them may import
-DRIVERS = ("dockwise.engine", "dockwise.parallel", "dockwise.cli", "dockwise.lsp")
+DRIVERS = ("dockwise.engine", "dockwise.pystage", "dockwise.parallel", "dockwise.cli", "dockwise.lsp")
 
 
 def module_name(path: Path) -> str:
