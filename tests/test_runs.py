@@ -266,6 +266,44 @@ def test_image_only_service_runs_the_image_the_tree_builds(tmp_path):
     assert "No Compose service" not in result.active[0].message
 
 
+def test_one_name_built_under_two_tags_keeps_each_tag_its_own_build(tmp_path):
+    """`org/app:backend` and `org/app:frontend` come from two Dockerfiles: the nginx
+    service runs the frontend image, not the backend's code (its first build)."""
+    files = {
+        ".github/workflows/images.yml": (
+            "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: docker build -t org/app:backend -f docker/Dockerfile.backend .\n"
+            "      - run: docker build -t org/app:frontend -f docker/Dockerfile.web .\n"),
+        "docker/Dockerfile.backend": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY app/ ./app/\nCMD [\"python\", \"-m\", \"app\"]\n",
+        "docker/Dockerfile.web": "FROM nginx:1.27\nCOPY web/ /usr/share/nginx/html/\n",
+        "compose.yaml": ("services:\n  api:\n    image: org/app:backend\n    networks: [back]\n"
+                         "  web:\n    image: org/app:frontend\n    networks: [front]\n"
+                         "  db:\n    image: postgres:16\n    networks: [back]\n"
+                         "networks:\n  back: {}\n  front: {}\n"),
+        "app/__init__.py": "", "app/__main__.py": "from app import db\n",
+        "app/db.py": 'import psycopg\nconn = psycopg.connect("postgresql://u@db:5432/app")\n',
+        "web/index.html": "<p>hi</p>\n",
+    }
+    runs = runs_of(tmp_path, files)
+    assert "app/db.py" in service_runs(runs, "api").modules
+    assert "app/db.py" not in (service_runs(runs, "web").modules or ())
+    assert flagged(tmp_path, files) == []
+
+
+def test_a_tag_that_names_no_build_of_several_is_not_guessed():
+    from dockwise.layout.imagebuilds import ImageBuild, ImageBuilds
+
+    builds = ImageBuilds()
+    builds.add("org/app:backend", ImageBuild("", "docker/Dockerfile.backend"))
+    builds.add("org/app:frontend", ImageBuild("", "docker/Dockerfile.web"))
+    builds.add("ghcr.io/org/tool:1", ImageBuild("tool", "tool/Dockerfile"))
+    builds.add("ghcr.io/org/tool:latest", ImageBuild("tool", "tool/Dockerfile"))
+    assert builds.match("org/app:frontend").dockerfile == "docker/Dockerfile.web"
+    assert builds.match("org/app:${TAG}") is None and builds.knows("org/app:${TAG}")
+    assert builds.match("org/tool:2").dockerfile == "tool/Dockerfile"  # one build, any tag
+    assert builds.match("org/other") is None and not builds.knows("org/other")
+
+
 def test_bind_mounted_config_beats_a_dockerfile_no_service_builds(tmp_path):
     files = {
         "Dockerfile": "FROM python:3.12-slim\nCOPY configuration/ /etc/app/config/\n",

@@ -51,8 +51,9 @@ class CodeSources(ConfinedReader):
         build_context, dockerfile_path, target, _remote = self._build(build_node, name)
         if build_context is None and not _remote and image:
             # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
-            built = (self.image_builds.match(image) or self._labelled_source(image)
-                     or self._named_after_repository(image))
+            built = self.image_builds.match(image)
+            if built is None and not self.image_builds.knows(image):  # (built under other tags: unknown)
+                built = self._labelled_source(image) or self._named_after_repository(image)
             if built is not None:
                 build_context, dockerfile_path, target = built.context, built.dockerfile, built.target
                 if built.where not in self.files:

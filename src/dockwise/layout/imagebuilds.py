@@ -15,7 +15,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-__all__ = ["ImageBuild", "ImageBuilds", "find_image_builds", "is_build_script_name", "image_keys", "repository_names"]
+__all__ = ["ImageBuild", "ImageBuilds", "find_image_builds", "is_build_script_name", "image_keys", "image_tag",
+           "repository_names"]
 
 _DOCKER_BUILD = re.compile(r"\bdocker(?:\s+buildx)?\s+build\b|\bpodman\s+build\b|\bbuildah\s+(?:bud|build)\b")
 _BAKE_TARGET = re.compile(r'target\s+"([^"]+)"\s*\{(.*?)\n\}', re.S)
@@ -126,32 +127,69 @@ def _join(base: str, path: str) -> str | None:
 
 class ImageBuilds:
     """Images the tree builds: exact names, and names with parts a script fills in at build
-    time (``$REGISTRY/${{ github.repository_owner }}/app`` -> ``*/*/app``)."""
+    time (``$REGISTRY/${{ github.repository_owner }}/app`` -> ``*/*/app``).
+
+    One repository name may be built from several Dockerfiles under different tags
+    (``org/app:backend`` from one, ``org/app:frontend`` from another): a reference picks the
+    build of its own tag, and where its tag names none of them (no tag, a variable) the name
+    alone decides only if every build of it is the same build.  Otherwise the service's
+    image is not known: taking the first build would give it another image's code."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, ImageBuild] = {}
-        self.patterns: list[tuple[str, ImageBuild]] = []
+        # name -> tag (None: none, or filled in at build time) -> build
+        self.exact: dict[str, dict[str | None, ImageBuild]] = {}
+        self.patterns: list[tuple[str, str | None, ImageBuild]] = []
 
     def add(self, tag: str, build: ImageBuild) -> None:
+        version = image_tag(tag)
         for key in image_keys(tag, wildcards=True):
             if "*" in key:
                 # a pattern must name the image, not only its registry or owner
                 last = key.rsplit("/", 1)[-1]
                 if "*" not in last and len(last) >= 3:
-                    self.patterns.append((key, build))
+                    self.patterns.append((key, version, build))
             else:
-                self.exact.setdefault(key, build)
+                self.exact.setdefault(key, {}).setdefault(version, build)
+
+    def knows(self, image: str) -> bool:
+        """Whether the tree builds an image of this name (under any tag)."""
+        keys = image_keys(image)
+        return any(key in self.exact for key in keys) or \
+            any(fnmatch.fnmatchcase(key, pattern) for pattern, _, _ in self.patterns for key in keys)
 
     def match(self, image: str) -> ImageBuild | None:
         keys = image_keys(image)
+        version = image_tag(image)
         for key in keys:
-            hit = self.exact.get(key)
-            if hit is not None:
-                return hit
-        for pattern, build in self.patterns:
+            by_tag = self.exact.get(key)
+            if by_tag:
+                return _one(by_tag, version)
+        found: dict[str | None, ImageBuild] = {}
+        for pattern, tag, build in self.patterns:
             if any(fnmatch.fnmatchcase(key, pattern) for key in keys):
-                return build
+                found.setdefault(tag, build)
+        return _one(found, version) if found else None
+
+
+def _one(by_tag: dict[str | None, ImageBuild], version: str | None) -> ImageBuild | None:
+    """The build a reference with tag ``version`` runs, among the builds of its name."""
+    if version is not None and version in by_tag:
+        return by_tag[version]
+    distinct = {(b.context, b.dockerfile, b.target) for b in by_tag.values()}
+    if len(distinct) == 1:
+        return next(iter(by_tag.values()))
+    return None  # builds of other tags differ, and this reference names none of them
+
+
+def image_tag(image: str) -> str | None:
+    """The tag of an image reference (``org/app:backend`` -> ``backend``), or None: no tag,
+    or one filled in at build time (a variable, a ``*``)."""
+    ref = image.strip().lower().split("@", 1)[0]
+    slash, colon = ref.rfind("/"), ref.rfind(":")
+    if colon <= slash:
         return None
+    tag = ref[colon + 1:]
+    return tag if tag and "$" not in tag and "*" not in tag and "{" not in tag else None
 
 
 _ASSIGN = re.compile(r"^[ \t-]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#]+)", re.MULTILINE)
