@@ -3,6 +3,7 @@ declares, so that a malformed table is a :class:`KnowledgeError` naming the pack
 key, never a surprise further down."""
 from __future__ import annotations
 
+import functools
 from dataclasses import MISSING, fields
 from typing import Any
 
@@ -90,20 +91,27 @@ def record(cls: Any, raw: Any, where: str, words: bool = False) -> Any:
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping")
     given: dict[str, Any] = {}
-    for f in fields(cls):
-        at = f"{where}.{f.name}"
-        value = raw.get(f.name)
+    for name, kind, required in _shape(cls):
+        value = raw.get(name)
         if value is None:
-            if f.default is MISSING and f.default_factory is MISSING:
-                raise KnowledgeError(f"{at}: required")
+            if required:
+                raise KnowledgeError(f"{where}.{name}: required")
             continue
-        given[f.name] = _typed(str(f.type), value, at, words)  # the annotation's text (postponed)
+        given[name] = _typed(kind, value, f"{where}.{name}", words)
     return cls(**given)
+
+
+@functools.cache
+def _shape(cls: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(name, type, required) of each field of the record ``cls``; the type is the
+    annotation's text (annotations are postponed), without ``| None`` (null is a default).
+    Kept: the bundled packs' records are built on every start."""
+    return tuple((f.name, str(f.type).removesuffix(" | None"), f.default is MISSING and f.default_factory is MISSING)
+                 for f in fields(cls))
 
 
 def _typed(kind: str, value: Any, at: str, words: bool) -> Any:
     """``value`` as the type whose annotation text is ``kind``."""
-    kind = kind.removesuffix(" | None")  # null was handled by the caller
     if kind == "str":
         if not isinstance(value, str):
             raise KnowledgeError(f"{at}: expected a string")
@@ -117,7 +125,7 @@ def _typed(kind: str, value: Any, at: str, words: bool) -> Any:
             raise KnowledgeError(f"{at}: expected an integer")
         return value
     if kind == "tuple[str, ...]":
-        if words and isinstance(value, list):
+        if words and isinstance(value, list) and not all(type(v) is str for v in value):
             value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
         return names(value, at)
     if kind == "dict[str, str]":

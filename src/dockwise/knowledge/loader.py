@@ -210,7 +210,7 @@ class _Builder:
         for f in fields(FlowTables):
             if f.name in raw:
                 given = getattr(table, f.name)
-                self.flow[f.name] = self.flow.get(f.name, ()) + given if raw[f.name] is not None else ()
+                self.flow[f.name] = (self.flow.get(f.name, ()) + given) if raw[f.name] is not None else ()
 
     def build(self) -> Knowledge:
         return Knowledge(
