@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from dockwise.knowledge import Knowledge, default_knowledge
+from dockwise.knowledge import Commands, Knowledge, Probe, Server, Wrapper, default_knowledge
 from dockwise.layout.dockerfile import parse_dockerfile
 from dockwise.layout.model import Command, EnvVar
 from dockwise.layout.shell import split_plain, split_shell
@@ -515,14 +515,10 @@ def test_url_host():
 
 
 def test_servers_come_from_the_knowledge():
-    custom = Knowledge(
-        commands={
-            "servers": [
-                {"name": "myserve", "programs": ["myserve"], "host_options": ["--iface"], "port_options": ["--p"],
-                 "default_host": "127.0.0.2", "default_port": 1234, "app": "positional"}
-            ]
-        }
-    )
+    custom = Knowledge(commands=Commands(servers=(
+        Server(name="myserve", programs=("myserve",), host_options=("--iface",), port_options=("--p",),
+               default_host="127.0.0.2", default_port=1234, app="positional"),
+    )))
     info = analyze_command(toks("myserve mod:app"), custom)
     assert (info.server, info.bind_default, info.ports) == ("myserve", "127.0.0.2", (1234,))
     info = analyze_command(toks("myserve --iface 0.0.0.0 --p 1 mod:app"), custom)
@@ -532,12 +528,13 @@ def test_servers_come_from_the_knowledge():
     assert analyze_command(toks("gunicorn app:app"), Knowledge()).server is None
 
 
-def test_malformed_knowledge_never_raises():
-    bad = Knowledge(commands={"servers": [None, {"name": 3}, {"name": "x", "programs": 5}], "wrappers": "nope",
-                              "interpreters": [], "probes": [{"names": None}]})
-    info = analyze_command(toks("x --host 1 && python app.py"), bad)
+def test_sparse_knowledge_never_raises():
+    # a malformed table is the loader's KnowledgeError (tests/test_knowledge_types.py); a
+    # well-typed but bare one reads commands as unknown
+    bare = Knowledge(commands=Commands(servers=(Server(name="x"),), probes=(Probe(),), wrappers=(Wrapper(),)))
+    info = analyze_command(toks("x --host 1 && python app.py"), bare)
     assert info.server is None
-    healthcheck_info([Text("CMD"), Text("curl"), Text("http://localhost")], bad)
+    healthcheck_info([Text("CMD"), Text("curl"), Text("http://localhost")], bare)
 
 
 def test_random_commands_never_raise():

@@ -1,7 +1,7 @@
 """Where dockwise keeps its caches (the result cache, the parsed rule packs), and how a
 file there is written so that concurrent runs never see half of it.
 
-Below both ``cache.py`` and ``knowledge.py``, which each store files there.
+Below both ``cache.py`` and ``knowledge/loader.py``, which each store files there.
 """
 from __future__ import annotations
 

@@ -192,7 +192,7 @@ class Emitting:
             return
         if entry.host is not None and find_arg(call, entry.host) is not None:
             return  # an explicit host: judged as a string (or unknown)
-        sockets = self.knowledge.flow.get("socket_keywords") or ()
+        sockets = self.knowledge.flow.socket_keywords
         if any(a.keyword is not None and a.keyword.value in sockets for a in call.args):
             return  # uvicorn.run(app, uds=...): a Unix socket, no TCP bind
         for i in range(len(anc) - 1, -1, -1):  # not in message text or a comparison

@@ -1,8 +1,9 @@
 """What a call does with an argument, and which names are evidence: the flow's tables.
 
 Built once per knowledge object from ``rules/clients.yaml`` (calls that connect or bind,
-environment reads), ``rules/names.yaml`` (message calls) and ``rules/flow.yaml`` (strong
-names, framework settings, calls that never connect or that hand a string on).
+environment reads), ``rules/names.yaml`` (message calls) and ``rules/flow.yaml`` (the typed
+:class:`~dockwise.knowledge.FlowTables`: strong names, framework settings, calls that never
+connect or that hand a string on).
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import fnmatch
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from dockwise.knowledge import Knowledge, glob_regex
 
 __all__ = ["CallUse", "Tables", "tables"]
 
@@ -31,13 +34,6 @@ class CallUse:
     env: str | None = None
 
 
-def _glob(patterns) -> re.Pattern[str]:
-    pats = [p for p in patterns or () if isinstance(p, str)]
-    if not pats:
-        return re.compile(r"(?!)")
-    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in pats), re.IGNORECASE)
-
-
 def _literal(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -45,7 +41,7 @@ def _literal(node: ast.AST | None) -> str | None:
 
 
 class Tables:
-    def __init__(self, knowledge: Any) -> None:
+    def __init__(self, knowledge: Knowledge) -> None:
         self.exact: dict[str, list[Any]] = {}
         self.patterns: list[tuple[re.Pattern[str], Any]] = []
         for call in knowledge.clients:
@@ -54,19 +50,18 @@ class Tables:
                     self.patterns.append((re.compile(fnmatch.translate(name)), call))
                 else:
                     self.exact.setdefault(name, []).append(call)
-        flow = knowledge.flow or {}
-        never = list(knowledge.names.message_calls) + list(flow.get("never_calls") or ())
+        flow = knowledge.flow
+        never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
         self.never_dotted = tuple(n for n in never if "." in n)
-        passing = list(flow.get("pass_calls") or ())
-        self.pass_last = frozenset(n for n in passing if "." not in n)
-        self.pass_dotted = tuple(n for n in passing if "." in n)
-        self.strong = _glob(flow.get("strong_names"))
-        self.handlers = frozenset(flow.get("handler_decorators") or ())
-        self.string_methods = frozenset(flow.get("string_methods") or ())
-        self.settings = [tuple(str(s).split(".")) for s in flow.get("settings_sinks") or () if s]
-        self.socket_keywords = frozenset(flow.get("socket_keywords") or ())
-        self.probes = _glob(flow.get("probe_calls"))
+        self.pass_last = frozenset(n for n in flow.pass_calls if "." not in n)
+        self.pass_dotted = tuple(n for n in flow.pass_calls if "." in n)
+        self.strong = glob_regex(flow.strong_names)
+        self.handlers = frozenset(flow.handler_decorators)
+        self.string_methods = frozenset(flow.string_methods)
+        self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
+        self.socket_keywords = frozenset(flow.socket_keywords)
+        self.probes = glob_regex(flow.probe_calls)
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------
@@ -176,10 +171,10 @@ def _find(call: ast.Call, ref: Any) -> ast.AST | None:
     return None
 
 
-_TABLES: dict[int, tuple[Any, Tables]] = {}
+_TABLES: dict[int, tuple[Knowledge, Tables]] = {}
 
 
-def tables(knowledge: Any) -> Tables:
+def tables(knowledge: Knowledge) -> Tables:
     hit = _TABLES.get(id(knowledge))
     if hit is not None and hit[0] is knowledge:
         return hit[1]

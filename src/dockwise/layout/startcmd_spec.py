@@ -1,31 +1,13 @@
-"""The knowledge ``dockwise.layout.startcmd`` reads command lines with: the
-``commands:`` section of ``rules/commands.yaml`` turned into a :class:`CommandSpec`
-(wrappers, servers and their options and defaults, runners, probes, entry scripts), built
-once per knowledge and memoised."""
+"""The knowledge ``dockwise.layout.startcmd`` reads command lines with: the typed
+``commands`` tables (:mod:`dockwise.knowledge.commands`, from ``rules/commands.yaml``)
+compiled into a :class:`CommandSpec` (name patterns as one regex each, every option that
+takes a value in one set), built once per knowledge and memoised."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
-from typing import Any, Mapping
 
-from dockwise.knowledge import glob_regex
-
-
-def _strs(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, (list, tuple)):
-        return tuple(str(v) for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool))
-    return ()
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
+from dockwise.knowledge import Commands, Knowledge, Probe, Runner, Server, Wrapper, glob_regex
 
 
 @dataclass(frozen=True)
@@ -131,129 +113,107 @@ class CommandSpec:
     server_modules: frozenset[str] = frozenset()
 
 
-def _entries(value: Any) -> list[dict]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _wrapper(w: dict) -> WrapperSpec:
+def _wrapper(w: Wrapper) -> WrapperSpec:
     return WrapperSpec(
-        names=NamePatterns(_strs(w.get("names"))),
-        with_value=frozenset(_strs(w.get("options_with_value"))),
-        all_take_value=bool(w.get("all_options_take_value", False)),
-        subcommand=w.get("subcommand") if isinstance(w.get("subcommand"), str) else None,
-        positionals=_int(w.get("positionals")) or 0,
-        assignments=bool(w.get("assignments", False)),
-        double_dash=w.get("double_dash") if isinstance(w.get("double_dash"), str) else None,
-        single_argument=bool(w.get("single_argument", False)),
-        single_dash=bool(w.get("single_dash_options", False)),
+        names=NamePatterns(w.names),
+        with_value=frozenset(w.options_with_value),
+        all_take_value=w.all_options_take_value,
+        subcommand=w.subcommand,
+        positionals=w.positionals,
+        assignments=w.assignments,
+        double_dash=w.double_dash,
+        single_argument=w.single_argument,
+        single_dash=w.single_dash_options,
     )
 
 
-def _server(s: dict) -> ServerSpec | None:
-    name = s.get("name")
-    if not isinstance(name, str):
-        return None
-    host_o, port_o, bind_o = _strs(s.get("host_options")), _strs(s.get("port_options")), _strs(s.get("bind_options"))
-    sock_o, app_o = _strs(s.get("socket_options")), _strs(s.get("app_options"))
-    dir_o, conf_o = _strs(s.get("app_dir_options")), _strs(s.get("config_options"))
-    with_value = frozenset(_strs(s.get("options_with_value")) + host_o + port_o + bind_o + sock_o + app_o + dir_o + conf_o)
-    dh = s.get("default_host")
+def _server(s: Server) -> ServerSpec:
+    # an option that names the host, the port, the app... takes a value too
+    with_value = frozenset(s.options_with_value + s.host_options + s.port_options + s.bind_options
+                           + s.socket_options + s.app_options + s.app_dir_options + s.config_options)
     return ServerSpec(
-        name=name,
-        programs=NamePatterns(_strs(s.get("programs"))),
-        modules=_strs(s.get("modules")),
-        scripts=NamePatterns(_strs(s.get("scripts"))),
-        subcommands=_strs(s.get("subcommands")),
-        subcommand_optional=bool(s.get("subcommand_optional", False)),
-        subcommand_optional_for=_strs(s.get("subcommand_optional_for")),
-        host_options=host_o,
-        port_options=port_o,
-        bind_options=bind_o,
-        socket_options=sock_o,
-        socket_prefixes=_strs(s.get("socket_prefixes")),
-        ipv6_options=_strs(s.get("ipv6_options")),
+        name=s.name,
+        programs=NamePatterns(s.programs),
+        modules=s.modules,
+        scripts=NamePatterns(s.scripts),
+        subcommands=s.subcommands,
+        subcommand_optional=s.subcommand_optional,
+        subcommand_optional_for=s.subcommand_optional_for,
+        host_options=s.host_options,
+        port_options=s.port_options,
+        bind_options=s.bind_options,
+        socket_options=s.socket_options,
+        socket_prefixes=s.socket_prefixes,
+        ipv6_options=s.ipv6_options,
         with_value=with_value,
-        positional_addrport=bool(s.get("positional_addrport", False)),
-        positional_port=bool(s.get("positional_port", False)),
-        default_host=str(dh) if isinstance(dh, (str, int)) and not isinstance(dh, bool) else None,
-        default_host_ipv6=s.get("default_host_ipv6") if isinstance(s.get("default_host_ipv6"), str) else None,
-        default_port=_int(s.get("default_port")),
-        host_env=_strs(s.get("host_env")),
-        port_env=_strs(s.get("port_env")),
-        args_env=_strs(s.get("args_env")),
-        app=s.get("app") if isinstance(s.get("app"), str) else None,
-        app_kind=str(s.get("app_kind", "module")),
-        app_options=app_o,
-        app_env=_strs(s.get("app_env")),
-        app_dir_options=dir_o,
-        config_options=conf_o,
-        default_config=_strs(s.get("default_config")),
-        all_interfaces=_strs(s.get("all_interfaces")),
-        runs_python=bool(s.get("runs_python", False)),
+        positional_addrport=s.positional_addrport,
+        positional_port=s.positional_port,
+        default_host=s.default_host,
+        default_host_ipv6=s.default_host_ipv6,
+        default_port=s.default_port,
+        host_env=s.host_env,
+        port_env=s.port_env,
+        args_env=s.args_env,
+        app=s.app,
+        app_kind=s.app_kind,
+        app_options=s.app_options,
+        app_env=s.app_env,
+        app_dir_options=s.app_dir_options,
+        config_options=s.config_options,
+        default_config=s.default_config,
+        all_interfaces=s.all_interfaces,
+        runs_python=s.runs_python,
     )
 
 
-def _runner(r: dict) -> RunnerSpec:
-    app_o, dir_o = _strs(r.get("app_options")), _strs(r.get("app_dir_options"))
+def _runner(r: Runner) -> RunnerSpec:
     return RunnerSpec(
-        names=NamePatterns(_strs(r.get("names"))),
-        with_value=frozenset(_strs(r.get("options_with_value")) + app_o + dir_o),
-        subcommand=r.get("subcommand") if isinstance(r.get("subcommand"), str) else None,
-        app=r.get("app") if isinstance(r.get("app"), str) else None,
-        app_kind=str(r.get("app_kind", "module")),
-        app_options=app_o,
-        app_dir_options=dir_o,
-        ignore_app=bool(r.get("ignore_app", False)),
+        names=NamePatterns(r.names),
+        with_value=frozenset(r.options_with_value + r.app_options + r.app_dir_options),
+        subcommand=r.subcommand,
+        app=r.app,
+        app_kind=r.app_kind,
+        app_options=r.app_options,
+        app_dir_options=r.app_dir_options,
+        ignore_app=r.ignore_app,
     )
 
 
-def _probe(p: dict) -> ProbeSpec:
-    host_o, port_o = _strs(p.get("host_options")), _strs(p.get("port_options"))
-    url_o, hp_o = _strs(p.get("url_options")), _strs(p.get("hostport_options"))
+def _probe(p: Probe) -> ProbeSpec:
     return ProbeSpec(
-        names=NamePatterns(_strs(p.get("names"))),
-        with_value=frozenset(_strs(p.get("options_with_value")) + host_o + port_o + url_o + hp_o),
-        url=bool(p.get("url", False)),
-        host_options=host_o,
-        port_options=port_o,
-        url_options=url_o,
-        hostport_options=hp_o,
-        positional_host=bool(p.get("positional_host", False)),
-        positional_port=bool(p.get("positional_port", False)),
-        ipv6_first=bool(p.get("localhost_ipv6_first", False)),
-        single_dash=bool(p.get("single_dash_options", False)),
+        names=NamePatterns(p.names),
+        with_value=frozenset(p.options_with_value + p.host_options + p.port_options + p.url_options
+                             + p.hostport_options),
+        url=p.url,
+        host_options=p.host_options,
+        port_options=p.port_options,
+        url_options=p.url_options,
+        hostport_options=p.hostport_options,
+        positional_host=p.positional_host,
+        positional_port=p.positional_port,
+        ipv6_first=p.localhost_ipv6_first,
+        single_dash=p.single_dash_options,
     )
 
 
-def _build_spec(raw: Mapping[str, Any]) -> CommandSpec:
-    raw = raw if isinstance(raw, Mapping) else {}
-    interp = raw.get("interpreters")
-    interp = interp if isinstance(interp, dict) else {}
-    shells = raw.get("shells")
-    shells = shells if isinstance(shells, dict) else {}
-    wrappers = [_wrapper(w) for w in _entries(raw.get("wrappers"))]
-    servers = [s for s in map(_server, _entries(raw.get("servers"))) if s is not None]
-    runners = [_runner(r) for r in _entries(raw.get("runners"))]
-    probes = [_probe(p) for p in _entries(raw.get("probes"))]
+def _build_spec(commands: Commands) -> CommandSpec:
+    servers = tuple(_server(s) for s in commands.servers)
     return CommandSpec(
-        interpreters=NamePatterns(_strs(interp.get("names"))),
-        interp_with_value=frozenset(_strs(interp.get("options_with_value"))),
-        shells=NamePatterns(_strs(shells.get("names"))),
-        shell_with_value=frozenset(_strs(shells.get("options_with_value"))),
-        wrappers=tuple(wrappers),
-        entry_scripts=NamePatterns(_strs(raw.get("entrypoint_scripts"))),
-        servers=tuple(servers),
-        runners=tuple(runners),
-        probes=tuple(probes),
+        interpreters=NamePatterns(commands.interpreters.names),
+        interp_with_value=frozenset(commands.interpreters.options_with_value),
+        shells=NamePatterns(commands.shells.names),
+        shell_with_value=frozenset(commands.shells.options_with_value),
+        wrappers=tuple(_wrapper(w) for w in commands.wrappers),
+        entry_scripts=NamePatterns(commands.entrypoint_scripts),
+        servers=servers,
+        runners=tuple(_runner(r) for r in commands.runners),
+        probes=tuple(_probe(p) for p in commands.probes),
         server_modules=frozenset(m for s in servers for m in s.modules),
     )
 
 
 @functools.lru_cache(maxsize=16)
-def command_spec(knowledge: Any) -> CommandSpec:
-    """The start-command tables of the run's knowledge (rules/commands.yaml and the packs'),
-    compiled once per knowledge."""
-    try:
-        return _build_spec(knowledge.commands)
-    except (TypeError, ValueError, KeyError, AttributeError, re.error):
-        return CommandSpec()  # a malformed pack's table: no start-command knowledge, no crash
+def command_spec(knowledge: Knowledge) -> CommandSpec:
+    """The start-command tables of the run's knowledge (rules/commands.yaml and the packs',
+    checked by the loader), compiled once per knowledge."""
+    return _build_spec(knowledge.commands)

@@ -1,0 +1,325 @@
+"""The knowledge's typed, frozen records: what ``rules/*.yaml`` (and user packs) hold, as
+the loader (:mod:`dockwise.knowledge.loader`) checks and builds them once.
+
+Nothing else in dockwise knows a scheme, an image, a client library or a setting name:
+they are all data here.  The start-command tables are in :mod:`dockwise.knowledge.commands`.
+"""
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from dockwise.knowledge.commands import Commands
+
+# what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
+APPLICABILITIES = ("safe", "unsafe", "none")
+
+
+class KnowledgeError(Exception):
+    """A rule pack is unreadable or malformed."""
+
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    port: int | None
+    kind: str = "network"  # network | file | local
+
+
+@dataclass(frozen=True)
+class ImagePorts:
+    match: tuple[str, ...]
+    ports: tuple[int, ...]
+    dials: tuple[str, ...] = ()  # environment variables the image reads as addresses it connects to (globs)
+
+
+@dataclass(frozen=True)
+class ArgRef:
+    """Where a call takes one argument: by keyword and/or by position (0-based)."""
+
+    keyword: str | None = None
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class ClientCall:
+    """A call that connects somewhere (role connect) or starts a server (role bind).
+
+    Only one of the value arguments usually applies; each says how its value is read:
+      host      a bare host (or, for ``host_form: any``, a URL / host:port / list too)
+      port      the port, as an int literal
+      url       a URL (or a list of URLs)
+      hostport  "host:port" (or a list / comma-separated list of them)
+      address   a ("host", port) tuple
+    """
+
+    names: tuple[str, ...]
+    role: str = "connect"
+    scheme: str | None = None
+    host: ArgRef | None = None
+    host_form: str = "host"  # host | any
+    port: ArgRef | None = None
+    url: ArgRef | None = None
+    hostport: ArgRef | None = None
+    address: ArgRef | None = None
+    default_host: str | None = None  # bind: the host used when none is given
+    default_needs_entry: bool = False  # bind default only counts where the start command runs the file
+
+
+@dataclass(frozen=True)
+class Names:
+    target: tuple[str, ...] = ()
+    bind: tuple[str, ...] = ()
+    advertised: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    message_calls: tuple[str, ...] = ()
+    advertised_listeners: tuple[str, ...] = ()  # env names holding Kafka advertised listeners
+    bare_host: tuple[str, ...] = ()  # env names under which a one-label value is a host
+
+    def __post_init__(self) -> None:
+        # a name is classified once: every service of a platform sets the same variables
+        object.__setattr__(self, "_classified", {})
+
+    def _regex(self, which: str) -> re.Pattern[str]:
+        return _glob_regex(getattr(self, which))
+
+    def classify(self, name: str | None) -> str | None:
+        """'data' | 'advertised' | 'bind' | 'target' | None for a variable/key name."""
+        if not name:
+            return None
+        memo: dict[str, str | None] = self._classified  # type: ignore[attr-defined]
+        if name in memo:
+            return memo[name]
+        found = None
+        for kind in ("data", "advertised", "bind", "target"):
+            if _glob_regex(getattr(self, kind)).fullmatch(name):
+                found = kind
+                break
+        if len(memo) < 100_000:
+            memo[name] = found
+        return found
+
+
+def glob_regex(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex for shell-style ``patterns`` (``fullmatch`` a name)."""
+    patterns = tuple(patterns)
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns), re.IGNORECASE)
+
+
+_glob_regex = functools.lru_cache(maxsize=64)(glob_regex)
+
+
+def glob_match(name: str, patterns: tuple[str, ...]) -> bool:
+    """``name`` matches one of the shell-style ``patterns``, ignoring case."""
+    return _glob_regex(patterns).fullmatch(name) is not None
+
+
+@dataclass(frozen=True)
+class HostTables:
+    """The host names and addresses of Docker's networking (``rules/hosts.yaml``'s ``hosts``),
+    with the images whose ``wget`` is BusyBox's (``rules/images.yaml``'s ``busybox_images``).
+
+    The defaults are the bundled values a table without packs (a test's ``Knowledge()``) needs.
+    """
+
+    loopback_names: tuple[str, ...] = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback",
+                                       "loopback")
+    host_gateway_names: tuple[str, ...] = ("host.docker.internal",)
+    gateway_names: tuple[str, ...] = ("gateway.docker.internal",)
+    deprecated_aliases: dict[str, str] = field(default_factory=dict)  # old alias -> its replacement
+    default_bridge_subnets: tuple[str, ...] = ()
+    bridge_gateways: tuple[str, ...] = ()
+    host_alias: str = "host.docker.internal"
+    host_gateway_value: str = "host-gateway"
+    loopback_domains: tuple[str, ...] = ()
+    external_tlds: tuple[str, ...] = ()
+    busybox_images: tuple[str, ...] = ()  # image globs
+
+
+@dataclass(frozen=True)
+class ModuleList:
+    """Names under which a framework lists modules it imports (``INSTALLED_APPS``), and the
+    submodules of each listed module it loads by convention."""
+
+    names: tuple[str, ...] = ()
+    submodules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Management:
+    """Django's management commands: the scripts and programs that run them, and where a
+    command's module lives."""
+
+    scripts: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    command_path: str = "management/commands/{name}.py"
+
+
+@dataclass(frozen=True)
+class ConfigRunner:
+    """A program that runs what its configuration file names: a process manager (``format``
+    ini | procfile) or a server configured by an ini file (the ``*_keys`` and ``*_options``)."""
+
+    programs: tuple[str, ...] = ()
+    config_options: tuple[str, ...] = ()
+    default_configs: tuple[str, ...] = ()
+    config_arguments: tuple[str, ...] = ()
+    format: str = ""
+    location_keys: dict[str, str] = field(default_factory=dict)  # key -> the file under the directory it names
+    dir_keys: tuple[str, ...] = ()
+    module_keys: tuple[str, ...] = ()
+    file_keys: tuple[str, ...] = ()
+    command_keys: tuple[str, ...] = ()
+    module_options: tuple[str, ...] = ()
+    file_options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
+
+    module_lists: tuple[ModuleList, ...] = ()
+    module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
+    app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
+    management: Management = Management()
+    ini_entries: tuple[ConfigRunner, ...] = ()
+    process_managers: tuple[ConfigRunner, ...] = ()
+    service_scripts: tuple[str, ...] = ()  # globs of init systems' service scripts
+    non_runtime_dirs: tuple[str, ...] = ()
+    no_python: tuple[str, ...] = ()  # programs that are not Python
+    no_python_images: tuple[str, ...] = ()  # image globs
+    source_commands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    """One example of a rule entry: a layout, files it flags, the same files fixed, and
+    files it accepts (each a mapping of relative path to text)."""
+
+    compose: str = ""
+    invalid: dict[str, str] = field(default_factory=dict)
+    fixed: dict[str, str] = field(default_factory=dict)
+    valid: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """A rule's documentation and settings (``rules/codes/DWxxx.yaml`` or a pack's entry)."""
+
+    code: str
+    applicability: str  # one of APPLICABILITIES
+    name: str = ""
+    severity: str = "error"
+    summary: str = ""
+    why: str = ""
+    evidence: str = ""
+    fix: str = ""
+    fix_safety: str = ""
+    notes: str = ""
+    examples: tuple[RuleExample, ...] = ()
+
+
+@dataclass(frozen=True)
+class FlowTables:
+    """What makes a value dialled (``rules/flow.yaml``'s ``flow``), read by ``dockwise.flow``.
+
+    Every table is a list of names; a pack's list adds to the bundled one."""
+
+    strong_names: tuple[str, ...] = ()  # variable / setting globs whose value a client dials
+    settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
+    never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
+    pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
+    handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
+    socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
+    probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
+    string_methods: tuple[str, ...] = ()  # str methods that hand the string on
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    schemes: dict[str, Scheme] = field(default_factory=dict)
+    images: tuple[ImagePorts, ...] = ()
+    clients: tuple[ClientCall, ...] = ()
+    keywords: dict[str, str] = field(default_factory=dict)  # generic keyword -> form
+    dict_keys: dict[str, str] = field(default_factory=dict)  # config-mapping key -> form
+    names: Names = Names()
+    commands: Commands = Commands()  # what start commands run (rules/commands.yaml)
+    frameworks: Frameworks = Frameworks()  # modules frameworks import (rules/frameworks.yaml)
+    flow: FlowTables = FlowTables()  # what makes a value dialled (rules/flow.yaml)
+    codes: dict[str, RuleEntry] = field(default_factory=dict)  # rule entries by code
+    env_hosts: dict[str, str] = field(default_factory=dict)  # variable-name glob -> the scheme it implies
+    hosts: HostTables = HostTables()  # rules/hosts.yaml
+
+    def __hash__(self) -> int:  # tables are built once; identity is enough
+        return id(self)
+
+    # -- lookups -----------------------------------------------------------------------
+    def applicability(self, code: str) -> str:
+        """What ``dockwise fix`` may do for a rule (its entry's ``applicability``): "safe"
+        (applied by default), "unsafe" (only with --unsafe-fixes) or "none"."""
+        entry = self.codes.get(code)
+        return entry.applicability if entry is not None else "none"
+
+    def scheme(self, name: str | None) -> Scheme | None:
+        if not name:
+            return None
+        key = name.lower()
+        if key.startswith("jdbc:"):
+            key = key[5:]
+        hit = self.schemes.get(key)
+        if hit is None and "+" in key:
+            hit = self.schemes.get(key.split("+", 1)[0])
+        return hit
+
+    def scheme_port(self, name: str | None) -> int | None:
+        hit = self.scheme(name)
+        return hit.port if hit else None
+
+    def image_dialled_names(self, image: str | None) -> tuple[str, ...]:
+        """The variable globs the image ``image`` reads as addresses it connects to."""
+        if not image:
+            return ()
+        names = image_names(image)
+        return tuple(d for e in self.images if e.dials and any(n in e.match for n in names) for d in e.dials)
+
+    def image_ports(self, image: str | None) -> tuple[int, ...]:
+        if not image:
+            return ()
+        names = image_names(image)
+        for entry in self.images:
+            if any(n in entry.match for n in names):
+                return entry.ports
+        return ()
+
+
+def image_names(image: str) -> tuple[str, ...]:
+    """Names an image reference may match, most specific first.
+
+    'docker.io/library/postgres:16@sha256:..' -> ('docker.io/library/postgres', 'postgres');
+    'mcr.microsoft.com/mssql/server:2022' -> ('mcr.microsoft.com/mssql/server', 'mssql/server', 'server').
+    """
+    ref = image.strip().lower().split("@", 1)[0]
+    slash, colon = ref.rfind("/"), ref.rfind(":")
+    if colon > slash:
+        ref = ref[:colon]
+    parts = [p for p in ref.split("/") if p]
+    if not parts:
+        return ()
+    names = ["/".join(parts)]
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+        names.append("/".join(parts))
+    if len(parts) > 1 and parts[0] == "library":
+        parts = parts[1:]
+        names.append("/".join(parts))
+    if len(parts) > 1:
+        names.append(parts[-1])
+    return tuple(dict.fromkeys(names))
