@@ -137,6 +137,8 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
                     "the one service listening on 6379 shares the default network"),
             Example(compose(API + REDIS), "api", target("127.0.0.1", 9999), ("DW101", "host.docker.internal:9999"),
                     "nobody in the layout listens on 9999: a server on the Docker host"),
+            Example(compose(API + REDIS), "api", target("localhost"), ("DW101", None),
+                    "no port in the code, and the container serves none: not its own server"),
             Example(TWO_NETWORKS, "api", target("localhost", 5432), ("DW104", None),
                     "the only listener shares no network: handed to DW104"),
         ],
@@ -145,6 +147,9 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
                     why="the container itself listens on 8000"),
             Example(compose(API + "    network_mode: service:redis\n" + REDIS), "api", target("localhost", 6379),
                     why="a sidecar sharing redis's network stack"),
+            Example(compose(API + "    expose: [\"8080\"]\n" + REDIS), "api", target("localhost"),
+                    why="no port in the code (f\"http://localhost:{settings.port}\") and the container serves "
+                        "one: the address may be its own server"),
         ],
     ),
     "DW102": (

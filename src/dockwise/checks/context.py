@@ -181,16 +181,19 @@ class Context:
         return None  # a link without a shared network does not help
 
     def self_listens(self, index: ProjectIndex | None, svc: Service, port: int | None) -> bool:
-        if port is None:
-            return False
-        if port in svc.listen_ports:
-            return True
+        """Whether the loopback address may be the container's own server: it listens on
+        ``port``; or the code does not say the port (``f"http://localhost:{settings.port}"``)
+        and the container serves one, which the address may well be (no evidence either way:
+        silence)."""
+        stacks = [svc]
         mode = (svc.network_mode or "")
         if mode.startswith("service:") and index is not None:
             other = index.services.get(mode.split(":", 1)[1])
-            if other is not None and port in other.listen_ports:
-                return True
-        return False
+            if other is not None:
+                stacks.append(other)  # shares that container's network stack
+        if port is None:
+            return any(s.listen_ports for s in stacks)
+        return any(port in s.listen_ports for s in stacks)
 
     # ------------------------------------------------------------------ message parts
     def gateway_note(self, svc: Service) -> str:
