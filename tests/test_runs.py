@@ -556,6 +556,23 @@ def test_celery_autodiscovery_of_listed_packages(tmp_path):
     assert flagged(tmp_path, files) == [("billing/tasks.py", 2, "DW101")]
 
 
+def test_celery_app_named_module_dot_attribute_runs_that_module(tmp_path):
+    """`celery -A proj.worker.celery`: Celery imports `proj.worker` and reads its `celery`
+    attribute; the worker runs that module's imports, not every file of the image."""
+    files = {
+        "compose.yaml": "services:\n  worker:\n    build: .\n    command: celery -A proj.worker.celery worker\n",
+        "Dockerfile": DOCKERFILE,
+        "proj/__init__.py": "",
+        "proj/worker.py": "from celery import Celery\nfrom proj import jobs\ncelery = Celery('proj')\n",
+        "proj/jobs.py": LOOPBACK,
+        "proj/admin_tool.py": LOOPBACK,
+    }
+    worker = service_runs(runs_of(tmp_path, files), "worker")
+    assert worker.mode == "closure" and "proj/jobs.py" in worker.modules
+    assert "proj/admin_tool.py" not in worker.modules
+    assert flagged(tmp_path, files) == [("proj/jobs.py", 2, "DW101")]
+
+
 def test_project_files_stay_inside_the_root_through_links(tmp_path):
     root = make(tmp_path / "p", {"app/main.py": "x = 1\n", "app/pkg/__init__.py": ""}, git=True)
     outside = make(tmp_path / "outside", {"secret.py": "TOKEN = 1\n", "pkg/mod.py": ""}, git=True)

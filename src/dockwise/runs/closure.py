@@ -219,6 +219,10 @@ def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
         elif e.kind == "module":
             r = resolver(e.sys_path) if e.sys_path else base
             found = r.find(e.value)
+            if found is None and not e.main and "." in e.value:
+                # an app named `pkg.module.attr` without a colon (`celery -A pkg.app.celery`):
+                # the runner imports `pkg.app` and reads its attribute
+                found = r.find(e.value.rpartition(".")[0])
             if found is None:
                 unresolved.append(e.value)
                 continue
