@@ -25,8 +25,8 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "dockwise"
 MARKER = re.compile(r"#.*\bboundary:")
 BROAD = {"Exception", "BaseException"}
 # Broad handlers in files this change was not to edit (other work is under way there):
-# knowledge.py's cache of the parsed rule packs, a miss by design, still to be narrowed.
-NOT_YET = {"knowledge.py": 2}
+# knowledge/loader.py's cache of the parsed rule packs, a miss by design, still to be narrowed.
+NOT_YET = {"knowledge/loader.py": 2}
 # The boundaries there are now; a new one is a decision (raise the number with its comment).
 MOST = 29
 
