@@ -171,7 +171,7 @@ class CodeSources(ConfinedReader):
         else:
             df = parse_dockerfile(source, path)  # never raises: its own boundary reports a bug
             for w in getattr(df, "warnings", ()) or ():
-                if "cannot parse" in w.message or w.kind == "internal":
+                if w.kind == "internal":  # a bug in the parser; its other warnings are not errors
                     self.errors.append(w)
             if target and hasattr(df, "for_target"):
                 df = df.for_target(target)
