@@ -28,7 +28,7 @@ BROAD = {"Exception", "BaseException"}
 # knowledge/loader.py's cache of the parsed rule packs, a miss by design, still to be narrowed.
 NOT_YET = {"knowledge/loader.py": 2}
 # The boundaries there are now; a new one is a decision (raise the number with its comment).
-MOST = 29
+MOST = 28
 
 
 def _broad(handler: ast.ExceptHandler) -> bool:

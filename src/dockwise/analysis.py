@@ -60,16 +60,13 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
                 if key == known:
                     return rel, None, None, "cached", key
         source = decode_source(given) if isinstance(given, bytes) else given
-    except SourceError as exc:
-        return failed_outcome(rel, str(exc), "problem")
-    except Exception as exc:  # boundary: reading one file; a bug is reported as its internal error
-        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
-    try:
         # a file named on the command line (pre-commit's) is parsed whole: its syntax errors count
         return rel, analyse_python(source, rel, knowledge, lines, whole=bool(syntax)), None, "done", key
+    except SourceError as exc:  # unreadable, not text, a bad encoding (the reading raises only this)
+        return failed_outcome(rel, str(exc), "problem")
     except RecursionError:
         return failed_outcome(rel, "too deeply nested to analyse", "limit")
-    except Exception as exc:  # boundary: analysing one file; a bug is reported as its internal error
+    except Exception as exc:  # boundary: one file's analysis; a bug is reported as its internal error
         return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
 
 
