@@ -12,11 +12,9 @@ from pathlib import Path
 
 from dockwise.cache import lines_key
 from dockwise.extract.limits import clamp_position
-from dockwise.model import FileError, FileResult
+from dockwise.model import BUG_HINT, FileError, FileResult
 from dockwise.source import SourceError, decode_source, read_source
 from dockwise.templating import is_template_text
-
-BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
 
 SYNTAX_OK = "syntax-ok"  # a skipped file's cache entry: its syntax was checked, and is fine
 
@@ -62,16 +60,13 @@ def analyse_one(item: Item, knowledge, prefilter=None) -> Outcome:
                 if key == known:
                     return rel, None, None, "cached", key
         source = decode_source(given) if isinstance(given, bytes) else given
-    except SourceError as exc:
-        return failed_outcome(rel, str(exc), "problem")
-    except Exception as exc:
-        return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
-    try:
         # a file named on the command line (pre-commit's) is parsed whole: its syntax errors count
         return rel, analyse_python(source, rel, knowledge, lines, whole=bool(syntax)), None, "done", key
+    except SourceError as exc:  # unreadable, not text, a bad encoding (the reading raises only this)
+        return failed_outcome(rel, str(exc), "problem")
     except RecursionError:
         return failed_outcome(rel, "too deeply nested to analyse", "limit")
-    except Exception as exc:
+    except Exception as exc:  # boundary: one file's analysis; a bug is reported as its internal error
         return failed_outcome(rel, f"internal error: {exc!r} ({BUG_HINT})")
 
 

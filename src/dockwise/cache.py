@@ -55,6 +55,12 @@ __all__ = ["ResultCache", "ScanCache", "content_hash", "lines_key", "knowledge_f
 FORMAT = 4
 FILE_NAME = "files.json"
 
+# A cache file that cannot be read or decoded (unreadable, not JSON, nested past the
+# decoder's stack, a path the system refuses) is a miss, never an error: it is rebuilt.
+CORRUPT_FILE = (OSError, ValueError, RecursionError)
+# An entry of the wrong shape (written by another version, or edited by hand) is a miss too.
+CORRUPT_ENTRY = (KeyError, IndexError, TypeError, ValueError)
+
 
 def lines_key(lines: frozenset[int]) -> str:
     """A short key of a set of line numbers (the prefilter's candidate lines)."""
@@ -87,7 +93,7 @@ def knowledge_fingerprint(extra_packs: tuple[str, ...] = ()) -> str:
     try:
         base = rules_dir()
         files = sorted(base.glob("*.yaml")) + sorted((base / "codes").glob("*.yaml"))
-    except Exception:
+    except OSError:  # the packs cannot be listed: the loader says so; the fingerprint holds the rest
         files = []
     for pack in extra_packs:
         p = Path(pack)
@@ -235,7 +241,7 @@ class ResultCache(NullCache):
                 "root": os.path.realpath(str(root)),
             }
             return cls(base / root_id, namespace, gitignore=bool(configured))
-        except Exception:
+        except (OSError, RuntimeError, ValueError):  # no usable home or cache directory: run without a cache
             return NullCache()
 
     # ---------------------------------------------------------------- reading
@@ -245,8 +251,8 @@ class ResultCache(NullCache):
                 doc = json.loads(handle.read())
         except FileNotFoundError:
             return
-        except Exception:
-            self.dirty = True  # corrupt: replaced on save
+        except CORRUPT_FILE:  # unreadable or corrupt: a cache miss by design, replaced on save
+            self.dirty = True
             return
         if not isinstance(doc, dict) or doc.get("namespace") != self.namespace or not isinstance(doc.get("files"), dict):
             self.dirty = True
@@ -275,7 +281,7 @@ class ResultCache(NullCache):
             return None
         try:
             r = decode_result(e[3])
-        except Exception:
+        except CORRUPT_ENTRY:  # an entry of the wrong shape: a cache miss by design, dropped
             self.entries.pop(rel, None)
             self.dirty = True
             return None
@@ -338,8 +344,8 @@ class ResultCache(NullCache):
             doc = {"namespace": self.namespace, "files": self.entries}
             atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
             self.dirty = False
-        except Exception:
-            pass  # read-only tree or HOME, full disk...: run without a cache
+        except (OSError, ValueError):
+            pass  # read-only tree or HOME, full disk, a path with a NUL...: run without a cache
 
 
 class _Tracked(dict):
@@ -382,7 +388,7 @@ class ScanCache:
                 self.dirty = True
         except FileNotFoundError:
             pass
-        except Exception:
+        except CORRUPT_FILE:  # unreadable or corrupt: a cache miss by design, replaced on save
             self.dirty = True
 
     def get(self, rel: str, st: os.stat_result | None) -> list | None:
@@ -408,5 +414,5 @@ class ScanCache:
             doc = {"namespace": self.namespace, "files": self.entries, "values": dict(self.values)}
             atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
             self.dirty = False
-        except Exception:
-            pass
+        except (OSError, ValueError):
+            pass  # read-only tree or HOME, full disk, a path with a NUL...: run without a cache

@@ -176,7 +176,7 @@ def _run(paths: list[Path], **opts) -> None:
     except KeyboardInterrupt:
         click.echo("dockwise: interrupted", err=True)
         code = 130
-    except Exception as exc:  # never a traceback for users
+    except Exception as exc:  # boundary: the CLI's top level; never a traceback for users
         click.echo(f"dockwise: internal error: {exc!r} (this is a bug in dockwise; please report it)", err=True)
         code = EXIT_ERROR
     raise click.exceptions.Exit(code)
@@ -425,7 +425,7 @@ def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool, compose
         out = report_graph.render(result, fmt)
     except click.exceptions.Exit:
         raise
-    except Exception as exc:
+    except Exception as exc:  # boundary: the graph command's top level; never a traceback for users
         click.echo(f"dockwise: internal error: {exc!r} (this is a bug in dockwise; please report it)", err=True)
         raise click.exceptions.Exit(EXIT_ERROR) from None
     if output_file:

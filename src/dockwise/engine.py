@@ -257,8 +257,9 @@ class _Deferred:
         if self._value is None:
             try:
                 self._value = self._make()
-            except Exception:  # an internal bug: as if nothing were dialled, never a crash
+            except Exception:  # boundary: remembered as nothing dialled; raised once, to the judging stage's boundary
                 self._value = set()
+                raise
         return item in self._value
 
 
@@ -286,7 +287,7 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
             for f in resolver.resolve(ep, runners):
                 ev = next((evidence[id(s)] for s in runners if s.name in f.services and id(s) in evidence), None)
                 findings.append(replace(f, evidence=ev))
-        except Exception as exc:  # one value's bug: reported, the run goes on
+        except Exception as exc:  # boundary: one value's bug is reported, the run goes on
             errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})",
                                     ep.span.line, kind="internal"))
 

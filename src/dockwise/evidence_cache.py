@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from dockwise.cache import NullCache, _span, _unspan, _unspan_optional, stat_key
+from dockwise.cache import CORRUPT_ENTRY, CORRUPT_FILE, NullCache, _span, _unspan, _unspan_optional, stat_key
 from dockwise.cachedir import atomic_write
 from dockwise.model import Endpoint, Evidence
 
@@ -124,7 +124,7 @@ class EvidenceCache:
                 self.dirty = True  # another world: replaced on save
         except FileNotFoundError:
             pass
-        except Exception:
+        except CORRUPT_FILE:  # unreadable or corrupt: a cache miss by design, replaced on save
             self.dirty = True
 
     def _id(self, svc: Any) -> str:
@@ -142,7 +142,7 @@ class EvidenceCache:
             return None
         try:
             return decode_answer(ep, v, {self._id(s): s for s in services})
-        except Exception:
+        except CORRUPT_ENTRY:  # an entry of the wrong shape: a cache miss by design, judged again
             return None
 
     def put(self, rel: str, ep: Endpoint, services: Sequence[Any], judged) -> None:
@@ -159,5 +159,5 @@ class EvidenceCache:
             doc = {"header": self.header, "entries": self.entries}
             atomic_write(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
             self.dirty = False
-        except Exception:
-            pass  # read-only cache directory: run without
+        except (OSError, ValueError):
+            pass  # read-only cache directory, full disk...: run without

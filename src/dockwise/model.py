@@ -187,6 +187,10 @@ class Finding:
         return self.services[0] if self.services else None
 
 
+# the end of an internal error's message (a FileError of kind "internal")
+BUG_HINT = "this is a bug in dockwise; please report it with the file that triggers it"
+
+
 @dataclass(frozen=True)
 class FileError:
     """A file (or path) that could not be read, parsed or analysed."""

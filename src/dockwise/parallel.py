@@ -82,7 +82,7 @@ def _work(chunk: Sequence[Item]) -> list[WorkerOutcome]:
             if status == "done" and result is not None and result.endpoints:
                 try:
                     out[i] = (*outcome, _JUDGE_FILE(rel, result))
-                except Exception:  # judged again in the parent, which reports what fails
+                except Exception:  # boundary: the worker's judgement; the parent judges again and reports what fails
                     pass
     return out
 
@@ -197,7 +197,7 @@ class Analyser:
                     res = None
                 except OSError:
                     raise
-                except Exception as exc:  # an unpicklable result...: a bug
+                except Exception as exc:  # boundary: a worker's chunk (an unpicklable result...: a bug), reported per file
                     self._failed[i] = f"internal error in the analysis worker: {exc!r}"
                     res = None
                 if self.on_done is not None:
@@ -377,7 +377,7 @@ def _gather(futures: dict, chunks, results: dict[int, list[WorkerOutcome]], fail
             results[i] = fut.result()
         except BrokenProcessPool:
             failed[i] = CRASHED
-        except Exception as exc:  # an unpicklable result...: a bug
+        except Exception as exc:  # boundary: a worker's chunk (an unpicklable result...: a bug), reported per file
             failed[i] = f"internal error in the analysis worker: {exc!r}"
         if on_done is not None:
             on_done(len(chunks[i]))

@@ -66,7 +66,7 @@ class FileVerdicts:
         for i, ep in enumerate(result.endpoints):
             try:
                 self._endpoint(rel, ep, runners, given.get(i), result, out)
-            except Exception as exc:  # one candidate's bug: reported, the file and the run go on
+            except Exception as exc:  # boundary: one candidate's bug is reported, the file and the run go on
                 out.errors.append(FileError(shown, f"internal error: {exc!r} ({BUG_HINT})", ep.span.line,
                                             kind="internal"))
 

@@ -26,11 +26,7 @@ def _norm_scheme(scheme: str | None, knowledge) -> tuple[str | None, Any]:
     key = scheme.lower()
     if key.startswith("jdbc:"):
         key = key[5:]
-    hit = None
-    try:
-        hit = knowledge.scheme(key)
-    except Exception:
-        hit = None
+    hit = knowledge.scheme(key)
     if hit is not None:
         full = knowledge.schemes.get(key)
         return (full.name if full is not None else hit.name), hit
@@ -40,10 +36,7 @@ def _norm_scheme(scheme: str | None, knowledge) -> tuple[str | None, Any]:
 def text_span(text: Text, start: int | None, end: int | None) -> Span | None:
     if start is None or end is None or start > end:
         return None
-    try:
-        return text.span(start, end)
-    except Exception:
-        return None
+    return text.span(start, end)
 
 
 def literal_host(host: str | None) -> TypeGuard[str]:
@@ -104,11 +97,7 @@ def endpoints_from_address(
             port, port_span = sibling_port
             port_source = "argument"
         else:
-            default = None
-            try:
-                default = knowledge.scheme_port(scheme) if scheme else None
-            except Exception:
-                default = None
+            default = knowledge.scheme_port(scheme) if scheme else None
             if default is not None:
                 port, port_source = default, "scheme"
         out.append(
@@ -146,19 +135,13 @@ def _whole_value_addresses_uncached(value: str) -> Sequence[tuple[int, Any]]:
     if not stripped:
         return []
     lead = len(value) - len(value.lstrip())
-    try:
-        whole = parse_any(stripped)
-    except Exception:
-        whole = None
+    whole = parse_any(stripped)  # the address parsers never raise on any text (see address.py)
     if whole is not None and getattr(whole, "hosts", None):
         return [(lead, whole)]
     # a list of URLs (``amqp://a//;amqp://b//``): every item must be one
     found: list[tuple[int, Any]] = []
     for start, end in _split_list(value):
-        try:
-            item = parse_any(value[start:end])
-        except Exception:
-            item = None
+        item = parse_any(value[start:end])
         if item is None or getattr(item, "form", None) not in ("url", "jdbc"):
             found = []
             break
@@ -177,15 +160,9 @@ def embedded_addresses(value: str) -> tuple[tuple[int, Any], ...]:
 def _embedded_addresses_uncached(value: str) -> list[tuple[int, Any]]:
     found: list[tuple[int, Any]] = []
     if "://" in value or "jdbc:" in value.lower():
-        try:
-            found.extend((0, a) for a in find_urls(value) or ())
-        except Exception:
-            pass
+        found.extend((0, a) for a in find_urls(value) or ())  # never raises on any text (see urls.py)
     if not found and "=" in value and "host" in value.lower():
-        try:
-            dsn = parse_dsn(value)
-        except Exception:
-            dsn = None
+        dsn = parse_dsn(value)
         if dsn is not None and getattr(dsn, "hosts", None):
             found.append((0, dsn))
     return found

@@ -23,26 +23,23 @@ def extract_env_file(
     ``bind`` names (role "bind"), Kafka advertised listeners; advertised and data names are
     skipped.  ``${VAR}`` / ``$VAR`` references are unknown text (holes) here.
     """
-    try:
-        entries = read_dotenv(source, path).entries
-        environment = tuple(e.var for e in entries)
-        out: list[Endpoint] = []
-        seen: set = set()
-        effective: dict[str, int] = {}
-        for k, var in enumerate(environment):
-            effective[var.name] = k
-        for k, entry in enumerate(entries):
-            var = entry.var
-            if var.value is None or effective.get(var.name) != k:
-                continue
-            value = var.value if entry.quote == "'" else mask_expansions(var.value)
-            for ep in env_endpoints(
-                var.name, value, knowledge, services=tuple(services), project=project,
-                environment=environment, context_prefix="env",
-            ):
-                if ep not in seen:
-                    seen.add(ep)
-                    out.append(ep)
-        return tuple(out)
-    except Exception:  # pragma: no cover - defensive: never raise
-        return ()
+    entries = read_dotenv(source, path).entries
+    environment = tuple(e.var for e in entries)
+    out: list[Endpoint] = []
+    seen: set = set()
+    effective: dict[str, int] = {}
+    for k, var in enumerate(environment):
+        effective[var.name] = k
+    for k, entry in enumerate(entries):
+        var = entry.var
+        if var.value is None or effective.get(var.name) != k:
+            continue
+        value = var.value if entry.quote == "'" else mask_expansions(var.value)
+        for ep in env_endpoints(
+            var.name, value, knowledge, services=tuple(services), project=project,
+            environment=environment, context_prefix="env",
+        ):
+            if ep not in seen:
+                seen.add(ep)
+                out.append(ep)
+    return tuple(out)

@@ -69,10 +69,7 @@ def _url_endpoints_in_tokens(
         if not isinstance(tok, Text) or ("://" not in tok.value and "jdbc:" not in tok.value.lower()):
             continue
         masked = mask_expansions(tok)
-        try:
-            urls = find_urls(masked.value) or ()
-        except Exception:
-            urls = ()
+        urls = find_urls(masked.value) or ()
         ctx = context_of(tok)
         for addr in urls:
             out.extend(
@@ -84,10 +81,7 @@ def _url_endpoints_in_tokens(
 
 
 def _start_info(cmd: Command, knowledge, environment: Iterable[EnvVar] = ()):
-    try:
-        return analyze_command(tuple(cmd.tokens), knowledge, working_dir=cmd.working_dir, env=tuple(environment))
-    except Exception:  # a command the reader fails on: no start information, the run goes on
-        return None
+    return analyze_command(tuple(cmd.tokens), knowledge, working_dir=cmd.working_dir, env=tuple(environment))
 
 
 def _whole_span(tok: Any) -> Span | None:
@@ -237,15 +231,15 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
                 out.append(ep)
     if effective is not None:
         info = _start_info(effective, knowledge, environment)
-        if info is not None:
-            def context_of(tok: Text, _cmd: Command = effective) -> str:
-                return _command_context(tok, _cmd, svc, compose_spans)
 
-            for ep in _bind_endpoints(info, effective, context_of, knowledge, services=services, project=project):
-                if ep.role == "bind-default" and getattr(svc, "server_configs", None):
-                    continue  # its config file (./gunicorn.conf.py) may set the bind; judged there
-                key = (ep.span, ep.role)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(ep)
+        def context_of(tok: Text, _cmd: Command = effective) -> str:
+            return _command_context(tok, _cmd, svc, compose_spans)
+
+        for ep in _bind_endpoints(info, effective, context_of, knowledge, services=services, project=project):
+            if ep.role == "bind-default" and getattr(svc, "server_configs", None):
+                continue  # its config file (./gunicorn.conf.py) may set the bind; judged there
+            key = (ep.span, ep.role)
+            if key not in seen:
+                seen.add(key)
+                out.append(ep)
     return out

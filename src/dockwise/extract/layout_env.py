@@ -35,10 +35,7 @@ def _name_scheme(name: str, knowledge) -> str | None:
             return scheme
     head = re.split(r"[_\-.]", name, maxsplit=1)[0].lower()
     if head and len(head) < len(name):
-        try:
-            hit = knowledge.scheme(head)
-        except Exception:
-            hit = None
+        hit = knowledge.scheme(head)
         if hit is not None and getattr(hit, "kind", "network") == "network":
             return hit.name
     return None
@@ -168,10 +165,7 @@ def _env_endpoints(name, value, knowledge, services, project, environment, conte
     services = tuple(services)
     if _matches(name, _listener_names(knowledge)):
         return _listener_endpoints(value, knowledge, services=services, project=project)
-    try:
-        kind = knowledge.names.classify(name)
-    except Exception:
-        kind = None
+    kind = knowledge.names.classify(name)
     if dialled and kind not in ("bind", "advertised") and glob_match(name, dialled):
         kind = "target"  # the image connects to what the variable holds
     if kind in ("data", "advertised"):

@@ -21,22 +21,10 @@ from dockwise.redact import redact
 
 def _probes(cmd: Command, knowledge, environment: Iterable[EnvVar]) -> list[tuple[str | None, list[Text], list[Text], list[int]]]:
     """[(program, url texts, host texts, ports)] of each probe of a healthcheck test."""
-    try:
-        info = healthcheck_info(cmd, knowledge, working_dir=cmd.working_dir, env=tuple(environment))
-    except Exception:  # a command the reader fails on: its arguments are read by hand below
-        info = None
-    if info is not None:
-        if info.disabled:
-            return []
-        return [(probe.program, list(probe.urls), list(probe.hosts), list(probe.ports)) for probe in info.probes]
-    # without the command reader: URLs in the arguments, the first word as the program
-    tokens = [t for t in cmd.tokens if isinstance(t, Text)]
-    if tokens and tokens[0].value.upper() in ("CMD", "CMD-SHELL"):
-        tokens = tokens[1:]
-    if tokens and tokens[0].value.upper() == "NONE":
+    info = healthcheck_info(cmd, knowledge, working_dir=cmd.working_dir, env=tuple(environment))
+    if info.disabled:
         return []
-    program = tokens[0].value.rsplit("/", 1)[-1] if tokens else None
-    return [(program, [t for t in tokens if "://" in t.value], [], [])]
+    return [(probe.program, list(probe.urls), list(probe.hosts), list(probe.ports)) for probe in info.probes]
 
 
 def healthcheck_endpoints(
@@ -73,10 +61,7 @@ def probe_endpoints(
         for tok in urls:
             masked = mask_expansions(tok)
             found: Sequence[tuple[int, Any]]
-            try:
-                found = [(0, a) for a in find_urls(masked.value) or ()]
-            except Exception:
-                found = []
+            found = [(0, a) for a in find_urls(masked.value) or ()]
             if not found:
                 found = whole_value_addresses(masked.value)
             context = fixed if context_of is None else context_of(tok)

@@ -111,8 +111,8 @@ def literal_str(node: cst.CSTNode | None) -> str | None:
     """The value of a plain string literal (implicit concatenations too), else None."""
     if type(node) is cst.SimpleString:
         try:
-            value = node.evaluated_value
-        except Exception:
+            value = node.evaluated_value  # ast.literal_eval of the literal's text
+        except (SyntaxError, ValueError):  # a bad escape (\N{NOPE}, \x4), a lone surrogate
             return None
         if isinstance(value, bytes):
             try:

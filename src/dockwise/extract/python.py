@@ -118,7 +118,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
     def run(self) -> FileResult:
         try:
             module = cst.parse_module(self.source)
-        except (cst.ParserSyntaxError, RecursionError, Exception) as exc:
+        except (cst.ParserSyntaxError, ValueError, RecursionError, MemoryError) as exc:  # ValueError: a lone surrogate
             if is_template_text(self.source):
                 return FileResult(self.path)  # markup that does not parse: a template
             return FileResult(self.path, errors=(self._syntax_error(exc),))

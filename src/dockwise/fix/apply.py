@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from dockwise.fix.diff import diff_hunks
 from dockwise.fix.errors import FixError
-from dockwise.fix.plan import attach_fixes, make_reader, plan_fix, rule_applicability
+from dockwise.fix.plan import attach_fixes, make_reader, run_fix_plan
 from dockwise.fix.text import span_offsets, strip_bom
 from dockwise.fix.verify import apply_text_edits
 from dockwise.fix.write import write_file
@@ -71,7 +71,6 @@ def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
 
 def _collect(result, *, unsafe: bool, only: str | None) -> _Plan:
     read = make_reader(result.root, result.sources)
-    layout = result.layout
     texts: dict[str, str] = {}
     by_file: dict[str, list[tuple[int, int, str]]] = {}
     fixes: list[tuple[int, Finding, Fix]] = []
@@ -79,8 +78,11 @@ def _collect(result, *, unsafe: bool, only: str | None) -> _Plan:
     for f in result.active:
         fix = f.fix
         if fix is None:
-            fix = plan_fix(f, read(f.span.path), applicability=rule_applicability(result, f.code),
-                           layout=layout, read=read)
+            planned = run_fix_plan(result, f, read)
+            if isinstance(planned, FileError):  # attach_fixes reports it with the findings that remain
+                skipped.append((f, planned.message))
+                continue
+            fix = planned
         if fix is None or not fix.edits:
             continue
         if fix.applicability != "safe" and not unsafe:
@@ -165,7 +167,7 @@ def apply_fixes(result, *, unsafe: bool = False, only: str | None = None) -> App
             except (RecursionError, MemoryError):
                 bad = (rel, "too large or too deeply nested to fix")
                 break
-            except Exception as exc:  # an internal bug: that file is not fixed, never a crash
+            except Exception as exc:  # boundary: a bug in fixing one file is reported, that file is not fixed
                 bad = (rel, f"internal error while fixing: {exc!r}")
                 break
         if bad is None:
@@ -236,7 +238,7 @@ def run_fix(result: RunResult, *, unsafe: bool = False, diff_only: bool = False,
             written.add(rel)
         except FixError as exc:
             errors.append(FileError(display_path(root, rel), f"cannot fix: {exc}"))
-        except Exception as exc:  # an internal bug: reported, the file is intact
+        except Exception as exc:  # boundary: the fix writer's rollback; a bug is reported, the file is intact
             errors.append(FileError(display_path(root, rel), f"cannot fix: internal error {exc!r}"))
     applied = 0
     fixed: list[Finding] = []

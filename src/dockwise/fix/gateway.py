@@ -144,7 +144,7 @@ def host_gateway_edit(text: str, path: str, name: str, *, key_line: int | None =
     file ``text`` (block style), verified by loading both versions; None when unsure."""
     try:
         return _host_gateway_edit(text, path, name, key_line)
-    except (Exception, RecursionError):
+    except (RecursionError, MemoryError):  # a block nested past the stack (the YAML compare): no edit
         return None
 
 

@@ -20,7 +20,8 @@ into exact edits:
 Applicability: the rule's own (``applicability`` in rules/codes: DW201's is "unsafe"), and
 "unsafe" for a default in Python code (an
 ``os.getenv("X", "localhost")`` fallback, a parameter default: the same line runs on the
-host, where localhost is right); "safe" otherwise.  Nothing here raises: a fix that cannot be planned is None.
+host, where localhost is right); "safe" otherwise.  A fix that cannot be planned is None;
+what raises is a bug, which ``run_fix_plan`` reports (one finding's, the others are planned).
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ from typing import Sequence
 from dockwise.fix.bind import bind_default_edit
 from dockwise.fix.gateway import HOST_ALIAS, Reader, gateway_edits
 from dockwise.fix.text import line_starts, position_of, span_offsets, strip_bom
-from dockwise.model import Edit, Finding, Fix, RunResult, Span
+from dockwise.model import BUG_HINT, Edit, FileError, Finding, Fix, RunResult, Span
+from dockwise.source import display_path
 
 # --------------------------------------------------------------------------- host / port edits
 
@@ -59,10 +61,19 @@ def plan_fix(finding: Finding, source: str | None, *, applicability: str, layout
     """
     if applicability not in ("safe", "unsafe"):
         return None
+    return _plan(finding, strip_bom(source) if source is not None else None, applicability, layout, read)
+
+
+def run_fix_plan(result: RunResult, finding: Finding, read: Reader) -> Fix | FileError | None:
+    """The finding's fix, planned in the run ``result`` (None: nothing exact to do), or the
+    internal error that planning it met."""
     try:
-        return _plan(finding, strip_bom(source) if source is not None else None, applicability, layout, read)
-    except Exception:  # a fix we cannot plan is no fix, never a crash
-        return None
+        return plan_fix(finding, read(finding.span.path), applicability=rule_applicability(result, finding.code),
+                        layout=result.layout, read=read)
+    except Exception as exc:  # boundary: one finding's planning bug is reported, it gets no fix, the others do
+        return FileError(display_path(Path(result.root), finding.span.path),
+                         f"internal error while planning a fix: {exc!r} ({BUG_HINT})", finding.span.line,
+                         kind="internal")
 
 
 def rule_applicability(result: RunResult, code: str) -> str:
@@ -247,18 +258,20 @@ def attach_fixes(result, *, unsafe: bool = True):
     parse, which the one-file pre-commit run should not pay for.
     """
     read = make_reader(result.root, result.sources)
-    layout = result.layout
     findings = []
+    errors: list[FileError] = []
     for f in result.findings:
         fix = f.fix
         if fix is None and not unsafe and rule_applicability(result, f.code) == "unsafe":
             findings.append(f)
             continue
         if fix is None:
-            try:
-                fix = plan_fix(f, read(f.span.path), applicability=rule_applicability(result, f.code),
-                               layout=layout, read=read)
-            except Exception:  # a fix we cannot plan is no fix, never a crash
-                fix = None
+            planned = run_fix_plan(result, f, read)
+            if isinstance(planned, FileError):
+                errors.append(planned)
+            else:
+                fix = planned
         findings.append(replace(f, fix=fix) if fix is not f.fix else f)
+    if errors:
+        return replace(result, findings=tuple(findings), errors=tuple(result.errors) + tuple(errors))
     return replace(result, findings=tuple(findings))

@@ -19,6 +19,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from dockwise.fix.errors import FixError
 from dockwise.fix.text import line_starts, splice
 
+# what LibCST raises on a text it cannot parse: a syntax error, a lone surrogate (ValueError),
+# nesting past the stack
+_PARSE_ERRORS = (cst.ParserSyntaxError, ValueError, RecursionError, MemoryError)
 _LITERAL_CONTENT = re.compile(r"[A-Za-z0-9._:\-\[\]%@/]*\Z")
 
 
@@ -92,7 +95,7 @@ class _LiteralEditor(cst.CSTTransformer):
         new_text = splice(self.text[s:e], [(a - s, b - s, c) for a, b, c in inner])
         try:
             node = cst.parse_expression(new_text)
-        except Exception:
+        except _PARSE_ERRORS:
             raise FixError("an inserted argument does not parse") from None
         if not isinstance(node, cst.Call):
             raise FixError("an inserted argument does not parse as a call")
@@ -103,7 +106,7 @@ def python_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     """``text`` with ``edits`` applied to its literals, verified; raises FixError."""
     try:
         module = cst.parse_module(text)
-    except Exception as exc:
+    except _PARSE_ERRORS as exc:
         raise FixError(f"LibCST cannot parse the file ({type(exc).__name__})") from None
     if module.code != text:
         raise FixError("LibCST does not reproduce the file exactly")
@@ -120,6 +123,6 @@ def python_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
         raise FixError("the rewritten file differs outside the edited spans")
     try:
         cst.parse_module(code)
-    except Exception:
+    except _PARSE_ERRORS:
         raise FixError("the fixed file no longer parses") from None
     return code

@@ -280,7 +280,7 @@ class _Builder(CodeSources):
         for svc_name, node in model.services.items():
             try:
                 services.append(self.service(svc_name, node, model, d, env))
-            except Exception as exc:  # an internal bug must not lose the whole layout
+            except Exception as exc:  # boundary: one service's bug is reported, the other services are read
                 span = model.service_keys.get(svc_name)
                 self.errors.append(
                     FileError(span.path if span else files[0], f"internal error in service {svc_name!r}: {exc!r}",
@@ -320,8 +320,8 @@ class _Builder(CodeSources):
 
         base_image = _base_image(df, target)
         env_vars = tuple(environment.values())
-        start_ports, entry_files, server_configs = start_files(command, effective_wd, code, env_vars, self.knowledge, self.errors, self.is_file)
-        hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.errors, self.is_file)
+        start_ports, entry_files, server_configs = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
+        hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
         listen: list[int] = []
         for p in (
             [p.target for p in ports]
@@ -370,10 +370,7 @@ class _Builder(CodeSources):
     def _image_ports(self, image: str | None) -> tuple[int, ...]:
         if not image:
             return ()
-        try:
-            return tuple(self.knowledge.image_ports(image))
-        except Exception:
-            return ()
+        return tuple(self.knowledge.image_ports(image))
 
 
     def _service_environment(
@@ -479,7 +476,7 @@ class _Builder(CodeSources):
                 continue  # its Compose file is unreadable: who builds it, and how, is unknown
             try:
                 out.append(self.implicit(path, d))
-            except Exception as exc:
+            except Exception as exc:  # boundary: one Dockerfile-only container's bug is reported, the rest is read
                 self.errors.append(FileError(path, f"internal error while reading the Dockerfile: {exc!r}", kind="internal"))
         return out
 
@@ -499,8 +496,8 @@ class _Builder(CodeSources):
         for var in (getattr(df, "env", ()) or ()) if df is not None else ():
             env.pop(var.name, None)
             env[var.name] = var
-        start_ports, entry_files, server_configs = start_files(command, wd, code, env.values(), self.knowledge, self.errors, self.is_file)
-        hc_files = healthcheck_files(hc, wd, code, env.values(), self.knowledge, self.errors, self.is_file)
+        start_ports, entry_files, server_configs = start_files(command, wd, code, env.values(), self.knowledge, self.is_file)
+        hc_files = healthcheck_files(hc, wd, code, env.values(), self.knowledge, self.is_file)
         listen: list[int] = []
         for p in list(getattr(df, "expose", ()) or ()) + list(start_ports) + list(self._image_ports(_base_image(df, None))):
             if isinstance(p, int) and p not in listen:
@@ -566,10 +563,7 @@ def _complete(services: Mapping[str, Any]) -> bool:
 def _base_image(df: Any, target: str | None) -> str | None:
     if df is None:
         return None
-    try:
-        stage = df.stage(target) if hasattr(df, "stage") else None
-    except Exception:
-        stage = None
+    stage = df.stage(target) if hasattr(df, "stage") else None
     # follow FROM <stage> chains to the image the final stage starts from
     seen = 0
     while stage is not None and getattr(stage, "parent", None) is not None and seen < 64:
@@ -601,7 +595,7 @@ def load_layout(
     try:
         return _Builder(Path(root), knowledge, compose_files, service_map, dockerfiles_without_compose, read_file,
                         listing, schema_memo).run()
-    except Exception as exc:  # an internal bug: report, never crash the run
+    except Exception as exc:  # boundary: the layout stage's bug is reported, the run goes on without a layout
         return Layout(
             root=str(Path(root).absolute()),
             errors=(FileError(".", f"internal error while loading the Compose/Dockerfile layout: {exc!r}", kind="internal"),),

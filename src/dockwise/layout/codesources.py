@@ -169,24 +169,17 @@ class CodeSources(ConfinedReader):
             if not exc.missing:
                 self.errors.append(FileError(path, exc.message))
         else:
-            try:
-                df = parse_dockerfile(source, path)
-                for w in getattr(df, "warnings", ()) or ():
-                    if "cannot parse" in w.message:
-                        self.errors.append(w)
-                if target and hasattr(df, "for_target"):
-                    df = df.for_target(target)
-            except Exception as exc:  # the parser promises not to raise; be safe anyway
-                self.errors.append(FileError(path, f"internal error while parsing the Dockerfile: {exc!r}", kind="internal"))
-                df = None
+            df = parse_dockerfile(source, path)  # never raises: its own boundary reports a bug
+            for w in getattr(df, "warnings", ()) or ():
+                if w.kind == "internal":  # a bug in the parser; its other warnings are not errors
+                    self.errors.append(w)
+            if target and hasattr(df, "for_target"):
+                df = df.for_target(target)
         self.dockerfiles[key] = df
         return df
 
     def _code_roots(self, df: Any, context: str, target: str | None) -> list[CodeRoot]:
-        try:
-            roots = code_roots(df, context, target=target, isdir=self.is_dir)
-        except Exception:  # the reader promises not to raise: the whole context, then
-            return [CodeRoot(context, None)]
+        roots = code_roots(df, context, target=target, isdir=self.is_dir)
         ignored = self._dockerignore(context, getattr(df, "path", None)) if roots else []
         out = []
         for r in roots:

@@ -353,7 +353,7 @@ def load_compose(
     model = ComposeModel(project_dir=project_dir, files=list(files))
     try:
         _load_into(model, files, read, project_dir, env or {})
-    except Exception as exc:  # an internal bug must not reach the user as a traceback
+    except Exception as exc:  # boundary: a bug in loading one project's Compose files is reported, the layout goes on
         model.errors.append(FileError(files[0] if files else project_dir, f"internal error while loading Compose files: {exc!r}", kind="internal"))
     return model
 

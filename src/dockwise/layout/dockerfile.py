@@ -41,7 +41,7 @@ from dockwise.layout.dockerfile_types import (
 )
 from dockwise.layout.model import Command, EnvVar
 from dockwise.layout.shell import located, slice_text, split_shell, split_words
-from dockwise.model import FileError, Span, Text
+from dockwise.model import BUG_HINT, FileError, Span, Text
 from dockwise.redact import redact
 
 __all__ = [
@@ -145,8 +145,9 @@ class _Parser:
             chars, sl, sc, el, ec, pos = item
             try:
                 pos = self.instruction(chars, sl, sc, el, ec, pos)
-            except Exception as exc:  # defensive: a malformed instruction never stops parsing
-                self.warn(f"cannot parse instruction: {exc}", sl)
+            except Exception as exc:  # boundary: one instruction's bug is reported, the rest of the file is read
+                self.warnings.append(FileError(self.path, f"internal error while parsing an instruction: {exc!r} "
+                                               f"({BUG_HINT})", sl, kind="internal"))
         return self.finish()
 
     def _logical(self, start: int):
@@ -595,5 +596,6 @@ def parse_dockerfile(source: str, path: str) -> Dockerfile:
     every Span.  Never raises."""
     try:
         return _Parser(source if isinstance(source, str) else str(source), path).run()
-    except Exception as exc:  # pragma: no cover - defensive
-        return Dockerfile(path=path, warnings=(FileError(path, f"cannot parse Dockerfile: {exc}"),))
+    except Exception as exc:  # boundary: the Dockerfile's bug is reported, the layout goes on without it
+        return Dockerfile(path=path, warnings=(FileError(path, f"internal error while parsing the Dockerfile: {exc!r} "
+                                                         f"({BUG_HINT})", kind="internal"),))

@@ -75,10 +75,7 @@ def code_roots(
     directory.  A context copy into an earlier stage that a later ``COPY --from`` carries
     over maps to the later destination.
     """
-    try:
-        return _code_roots(df, context, target, isdir)
-    except Exception:  # pragma: no cover - defensive
-        return ()
+    return _code_roots(df, context, target, isdir)
 
 
 def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
@@ -112,7 +109,7 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
                 if isdir is not None:
                     try:
                         is_dir = bool(isdir(full)) if full else True
-                    except Exception:
+                    except (OSError, ValueError):  # a path the system cannot stat (a NUL, too long): by its name
                         is_dir = not looks_like_file(posixpath.basename(rel))
                 else:
                     is_dir = rel == "" or src.endswith("/") or not looks_like_file(posixpath.basename(rel))

@@ -97,34 +97,32 @@ def analyze_command(
 
     ``env`` (the container's environment, a mapping or EnvVars) resolves ``$PORT``-style
     arguments and the servers' environment settings (FLASK_RUN_HOST, UVICORN_HOST,
-    GUNICORN_CMD_ARGS ...).  Never raises."""
-    try:
-        if isinstance(tokens, Command) and working_dir is None:
-            working_dir = tokens.working_dir
-        toks = _tokens(tokens)
-        envmap = normalize_env(env)
-        walk = Walk(command_spec(knowledge), envmap)
-        walk.run(toks, working_dir, envmap)
-        first = walk.servers[0] if walk.servers else None
-        ports: list[int] = []
-        for s in walk.servers:
-            for p in s.ports:
-                if p not in ports:
-                    ports.append(p)
-        return StartInfo(
-            server=first.name if first else None,
-            bind=first.bind if first else None,
-            bind_default=first.bind_default if first else None,
-            ports=tuple(ports),
-            python_targets=_dedupe(walk.targets),
-            working_dir=working_dir,
-            servers=tuple(walk.servers),
-            programs=tuple(walk.programs),
-            shell_scripts=tuple(dict.fromkeys(walk.scripts)),
-            argvs=tuple(walk.argvs),
-        )
-    except Exception:  # pragma: no cover - defensive: never raise
-        return StartInfo(working_dir=working_dir)
+    GUNICORN_CMD_ARGS ...).  Any text is read (the walk is bounded by MAX_DEPTH): what
+    raises is a bug, reported by the caller's stage."""
+    if isinstance(tokens, Command) and working_dir is None:
+        working_dir = tokens.working_dir
+    toks = _tokens(tokens)
+    envmap = normalize_env(env)
+    walk = Walk(command_spec(knowledge), envmap)
+    walk.run(toks, working_dir, envmap)
+    first = walk.servers[0] if walk.servers else None
+    ports: list[int] = []
+    for s in walk.servers:
+        for p in s.ports:
+            if p not in ports:
+                ports.append(p)
+    return StartInfo(
+        server=first.name if first else None,
+        bind=first.bind if first else None,
+        bind_default=first.bind_default if first else None,
+        ports=tuple(ports),
+        python_targets=_dedupe(walk.targets),
+        working_dir=working_dir,
+        servers=tuple(walk.servers),
+        programs=tuple(walk.programs),
+        shell_scripts=tuple(dict.fromkeys(walk.scripts)),
+        argvs=tuple(walk.argvs),
+    )
 
 
 def _dedupe(targets: list[PythonTarget]) -> tuple[PythonTarget, ...]:
@@ -146,35 +144,32 @@ def healthcheck_info(
 ) -> HealthcheckInfo:
     """Read a healthcheck test: Compose ``["CMD", ...]`` / ``["CMD-SHELL", "..."]`` /
     ``["NONE"]``, a string (split, shell form), or a Dockerfile HEALTHCHECK CMD."""
-    try:
-        if isinstance(tokens, Command) and working_dir is None:
-            working_dir = tokens.working_dir
-        toks = _tokens(tokens)
-        envmap = normalize_env(env)
-        walk = Walk(command_spec(knowledge), envmap, probes=True)
-        if toks and toks[0].value == "NONE":
-            return HealthcheckInfo(disabled=True)
-        if toks and toks[0].value == "CMD-SHELL":
-            for script in toks[1:2]:
-                walk.script(script, {"cwd": working_dir, "env": dict(envmap)}, 0)
-        elif toks and toks[0].value == "CMD":
-            walk.run(toks[1:], working_dir, envmap)
-        else:
-            walk.run(toks, working_dir, envmap)
-        hosts = tuple(h for p in walk.probes for h in p.hosts)
-        ipv6 = any(
-            p.localhost_ipv6_first and any(h.value.lower() == "localhost" for h in p.hosts) for p in walk.probes
-        )
-        return HealthcheckInfo(
-            disabled=False,
-            program=walk.probes[0].program if walk.probes else None,
-            hosts=hosts,
-            probes=tuple(walk.probes),
-            python_targets=_dedupe(walk.targets),
-            localhost_ipv6_first=ipv6,
-        )
-    except Exception:  # pragma: no cover - defensive
-        return HealthcheckInfo()
+    if isinstance(tokens, Command) and working_dir is None:
+        working_dir = tokens.working_dir
+    toks = _tokens(tokens)
+    envmap = normalize_env(env)
+    walk = Walk(command_spec(knowledge), envmap, probes=True)
+    if toks and toks[0].value == "NONE":
+        return HealthcheckInfo(disabled=True)
+    if toks and toks[0].value == "CMD-SHELL":
+        for script in toks[1:2]:
+            walk.script(script, {"cwd": working_dir, "env": dict(envmap)}, 0)
+    elif toks and toks[0].value == "CMD":
+        walk.run(toks[1:], working_dir, envmap)
+    else:
+        walk.run(toks, working_dir, envmap)
+    hosts = tuple(h for p in walk.probes for h in p.hosts)
+    ipv6 = any(
+        p.localhost_ipv6_first and any(h.value.lower() == "localhost" for h in p.hosts) for p in walk.probes
+    )
+    return HealthcheckInfo(
+        disabled=False,
+        program=walk.probes[0].program if walk.probes else None,
+        hosts=hosts,
+        probes=tuple(walk.probes),
+        python_targets=_dedupe(walk.targets),
+        localhost_ipv6_first=ipv6,
+    )
 
 
 def combine_commands(entrypoint: Command | None, command: Command | None) -> Command | None:

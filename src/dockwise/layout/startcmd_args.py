@@ -35,16 +35,13 @@ def normalize_env(env: Any) -> dict[str, Text | None]:
     out: dict[str, Text | None] = {}
     if env is None:
         return out
-    try:
-        if isinstance(env, Mapping):
-            for k, v in env.items():
-                out[str(k)] = env_text(v)
-        else:
-            for var in env:
-                if isinstance(var, EnvVar):
-                    out[var.name] = var.value
-    except Exception:
-        return {}
+    if isinstance(env, Mapping):
+        for k, v in env.items():
+            out[str(k)] = env_text(v)
+    else:
+        for var in env:
+            if isinstance(var, EnvVar):
+                out[var.name] = var.value
     return out
 
 

@@ -11,39 +11,30 @@ from dockwise.layout import startcmd
 from dockwise.layout.compose import outside_root
 from dockwise.layout.model import CodeRoot, Command, EnvVar
 from dockwise.layout.paths import norm_path
-from dockwise.model import FileError
 
 
 def start_files(
     command: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],
-    knowledge: Any, errors: list[FileError], is_file: Callable[[str], bool],
+    knowledge: Any, is_file: Callable[[str], bool],
 ) -> tuple[tuple[int, ...], list[str], list[str]]:
     """(ports, entry files, server config files) of a start command."""
     if command is None or not command.tokens:
         return (), [], []
-    try:
-        info = startcmd.analyze_command(command.tokens, knowledge, working_dir=working_dir, env=tuple(env))
-        ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
-        paths = startcmd.container_paths(info, main_only=True)
-        configs = [posixpath.join(working_dir or "/", _config_path(c)) for server in (getattr(info, "servers", ()) or ())
-                   for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
-    except Exception as exc:
-        errors.append(FileError(command.span.path if command.span else "", f"internal error while reading a start command: {exc!r}", kind="internal"))
-        return (), [], []
+    info = startcmd.analyze_command(command.tokens, knowledge, working_dir=working_dir, env=tuple(env))
+    ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
+    paths = startcmd.container_paths(info, main_only=True)
+    configs = [posixpath.join(working_dir or "/", _config_path(c)) for server in (getattr(info, "servers", ()) or ())
+               for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
     return ports, _map_paths(paths, code, is_file), _map_paths(configs, code, is_file)
 
 def healthcheck_files(
     hc: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],
-    knowledge: Any, errors: list[FileError], is_file: Callable[[str], bool],
+    knowledge: Any, is_file: Callable[[str], bool],
 ) -> list[str]:
     if hc is None or not hc.tokens:
         return []
-    try:
-        info = startcmd.healthcheck_info(hc.tokens, knowledge, working_dir=working_dir, env=tuple(env))
-        paths = startcmd.container_paths(info, main_only=True)  # the probe scripts, not an app a runner loads
-    except Exception as exc:
-        errors.append(FileError(hc.span.path if hc.span else "", f"internal error while reading a healthcheck: {exc!r}", kind="internal"))
-        return []
+    info = startcmd.healthcheck_info(hc.tokens, knowledge, working_dir=working_dir, env=tuple(env))
+    paths = startcmd.container_paths(info, main_only=True)  # the probe scripts, not an app a runner loads
     return _map_paths(paths, code, is_file)
 
 def _map_paths(paths: Iterable[str], code: Sequence[CodeRoot], is_file: Callable[[str], bool]) -> list[str]:

@@ -247,6 +247,6 @@ def safe_analyse(snap: Snapshot) -> Analysis | str:
         return str(exc)
     except RecursionError:
         return "too deeply nested to analyse"
-    except Exception as exc:
+    except Exception as exc:  # boundary: one document's analysis; a bug is logged and shown, the server goes on
         logger.exception("dockwise check failed")
         return f"internal error: {exc!r} (this is a bug in dockwise; please report it)"

@@ -99,11 +99,17 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
+# what loading a text with PyYAML raises: its own errors, and what its scalar constructors
+# let through (``2001-02-30``: ValueError; ``!!timestamp x``: AttributeError; a lone
+# surrogate: UnicodeEncodeError), nesting past the stack
+_YAML_LOAD_ERRORS = (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError, MemoryError)
+
+
 def yaml_parses(text: str) -> bool:
     try:
         yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return True
-    except Exception:
+    except _YAML_LOAD_ERRORS:
         return False
 
 

@@ -134,7 +134,7 @@ class DockwiseLanguageServer(LanguageServer):
                         self.schedule(other)
         except asyncio.CancelledError:
             pass
-        except Exception as exc:  # never take the server down
+        except Exception as exc:  # boundary: one document's check; a bug is logged, the server goes on
             logger.exception("dockwise check failed")
             self.log(lsp.MessageType.Error, f"dockwise: internal error while checking {uri}: {exc!r}")
         finally:
@@ -144,7 +144,7 @@ class DockwiseLanguageServer(LanguageServer):
     def log(self, kind: lsp.MessageType, message: str) -> None:
         try:
             self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
-        except Exception:  # pragma: no cover - the client is gone
+        except Exception:  # pragma: no cover - boundary: the client is gone; the message goes to the log instead
             logger.warning("%s", message)
 
     def changed(self, uri: str, delay: float) -> None:
@@ -195,7 +195,7 @@ def _register_file_watchers(server: DockwiseLanguageServer) -> None:
                         watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in WATCH_GLOBS]),
                 ),
             ]))
-        except Exception as exc:  # optional: editors re-check on save anyway
+        except Exception as exc:  # boundary: an optional request the client refused (logged); editors re-check on save
             logger.info("could not register file watchers: %r", exc)
 
 
@@ -273,7 +273,7 @@ def _register_requests(server: DockwiseLanguageServer) -> None:
             if text is None:
                 return None
             return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
-        except Exception:  # never fail the request
+        except Exception:  # boundary: the hover request; a bug is logged, the request answers nothing
             logger.exception("hover failed")
             return None
 
@@ -284,6 +284,6 @@ def _register_requests(server: DockwiseLanguageServer) -> None:
     def code_action(ls: DockwiseLanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         try:
             return ls.code_actions(params) or None
-        except Exception:  # never fail the request
+        except Exception:  # boundary: the code action request; a bug is logged, the request answers nothing
             logger.exception("code actions failed")
             return None

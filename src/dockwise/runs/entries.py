@@ -77,6 +77,12 @@ def _env_map(svc: Service) -> dict[str, Text | None]:
     return out
 
 
+def _table(data: dict, key: str) -> dict:
+    """``data[key]`` when it is a table (``project = 1`` is none)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, str]]:
     """Console scripts the project declares: name -> (module, project dir of the declaring
     file), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
@@ -92,11 +98,11 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
                 except ImportError:  # Python 3.10
                     import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
                 data = tomllib.loads(text)
-            except Exception:
+            except (ImportError, ValueError, RecursionError):  # no TOML reader, bad TOML, nested past the stack
                 data = {}
-            tables = [data.get("project", {}).get("scripts", {}),
-                      data.get("project", {}).get("gui-scripts", {}),
-                      data.get("tool", {}).get("poetry", {}).get("scripts", {})]
+            project, tool = _table(data, "project"), _table(data, "tool")
+            tables = [project.get("scripts", {}), project.get("gui-scripts", {}),
+                      _table(tool, "poetry").get("scripts", {})]
             for table in tables:
                 if not isinstance(table, dict):
                     continue

@@ -14,13 +14,10 @@ DOCKER_HOST = "docker_host"
 
 
 def _owners(layout: Any, path: str) -> tuple:
-    """``dockwise.layout.build.owners`` (never raises)."""
+    """``dockwise.layout.build.owners`` (none without a layout)."""
     if layout is None:
         return ()
-    try:
-        return tuple(owners(layout, path) or ())
-    except Exception:
-        return ()
+    return tuple(owners(layout, path) or ())
 
 
 # --------------------------------------------------------------------------- building
