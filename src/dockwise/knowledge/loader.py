@@ -72,15 +72,15 @@ def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
         docs = json.loads(stored.read_bytes())
         if isinstance(docs, list) and len(docs) == len(raw) and all(isinstance(d, dict) for d in docs):
             return [(doc, where) for doc, (_, where) in zip(docs, raw, strict=True)]
-    except Exception:
-        pass
+    except (OSError, ValueError, RecursionError):
+        pass  # no stored copy, or an unreadable one: a cache miss, the YAML is parsed below
     docs = [_parse_yaml(data, where) for data, where in raw]
     try:
         text = json.dumps(docs, separators=(",", ":"))
         if json.loads(text) == docs:
             stored.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(stored, text.encode("utf-8"))
-    except Exception:
+    except (OSError, TypeError, ValueError, RecursionError):
         pass  # read-only HOME, data JSON cannot hold...: parse the YAML each time
     return list(zip(docs, (where for _, where in raw), strict=True))
 

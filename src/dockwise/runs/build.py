@@ -19,6 +19,7 @@ from dockwise.knowledge import Frameworks
 from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
+from dockwise.model import BUG_HINT, FileError
 from dockwise.runs.closure import Closure, list_pattern, walk_closure
 from dockwise.runs.entries import Entry, StartEntries, console_scripts, service_entries
 from dockwise.runs.fs import ContainerView, ProjectFiles
@@ -66,6 +67,7 @@ class Runs:
     non_runtime: frozenset[str] = frozenset()
     scan_file: Callable[[str], ModuleScan] | None = None
     files: ProjectFiles | None = None
+    errors: tuple[FileError, ...] = ()  # services whose start could not be followed (internal errors)
 
     def __post_init__(self) -> None:
         self._by_id = {id(r.service): r for r in self.services}
@@ -342,10 +344,20 @@ def build_runs(layout: Layout, knowledge: Any, files: ProjectFiles, scan_cache: 
     """What every service (and Dockerfile-only container) of ``layout`` runs."""
     builder = _Builder(layout, knowledge, files, scan_cache if scan_cache is not None and scan_cache.enabled else None)
     services: list[ServiceRuns] = []
+    errors: list[FileError] = []
+
+    def follow(svc: Service, where: str) -> ServiceRuns:
+        try:
+            return builder.service(svc)
+        except Exception as exc:  # boundary: one service; the others are still followed
+            errors.append(FileError(where, f"internal error while following what `{svc.name}` runs: {exc!r} "
+                                           f"({BUG_HINT})", kind="internal"))
+            return ServiceRuns(svc, NONE, "what it runs could not be followed (an internal error)")
+
     for project in layout.projects:
         for svc in project.services:
-            services.append(builder.service(svc))
+            services.append(follow(svc, project.files[0] if project.files else svc.project))
     for svc in layout.containers:
-        services.append(builder.service(svc))
+        services.append(follow(svc, svc.dockerfile or svc.project))
     non_runtime = frozenset(knowledge.frameworks.non_runtime_dirs)
-    return Runs(layout, services, builder.scans, non_runtime, builder.scan, files)
+    return Runs(layout, services, builder.scans, non_runtime, builder.scan, files, tuple(errors))
