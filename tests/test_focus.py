@@ -156,6 +156,32 @@ def test_shared_lines_and_one_liners_stay_whole():
     compile(out, "<focused>", "exec")
 
 
+def test_blank_and_hash_lines_inside_a_kept_string_stay():
+    """A decorator's triple-quoted string with an empty line and a line starting with "#":
+    both are the string's text, not blank lines or comments to leave out."""
+    src = (
+        "import textwrap\n"
+        "X = 1\n"
+        "\n"
+        "@router.get(\n"
+        "    '/users',\n"
+        "    extra={'sample': textwrap.dedent(\"\"\"\n"
+        "        client = Client('http://localhost:7272')\n"
+        "\n"
+        "        # the client keeps its tokens\"\"\"),\n"
+        "    },\n"
+        ")\n"
+        "def users():\n"
+        "    return []\n"
+    )
+    refused, tree = inspect(src)
+    assert refused is None and tree is not None
+    text, _, line_map = focus(src, tree, frozenset({7}))
+    compile(text, "<focused>", "exec")
+    out = _expand(text, line_map, src.count("\n") + 1).split("\n")
+    assert out[8] == "        # the client keeps its tokens\"\"\"),"
+
+
 def test_carriage_returns_leave_the_source_alone():
     src = "a = 1\r\nb = 'localhost'\r\n"
     assert _focus(src, {2}) == src

@@ -101,7 +101,14 @@ def focus(source: str, tree: ast.Module, lines: frozenset[int] | set[int]
     drops, decorators, shorts, parsed = _replaced(tree, text, lines, keep)
     if not drops and not decorators and not shorts:
         return source, parsed, None
-    focused, line_map = _rewrite(text, lines, keep, drops, decorators, shorts)
+    # the lines inside what stays of a header or decorator (a string there may hold a blank
+    # or "#..." line: part of the string, not a comment to leave out)
+    inside: set[int] = set()
+    for node, _ in parsed:
+        start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        if start is not None and end is not None and end > start:
+            inside.update(range(start + 1, end + 1))
+    focused, line_map = _rewrite(text, lines, keep, drops, decorators, shorts, inside)
     return focused, parsed, line_map
 
 
@@ -254,9 +261,10 @@ def _replaced(tree: ast.Module, text: list[str], lines: frozenset[int] | set[int
 
 
 def _rewrite(text: list[str], lines: frozenset[int] | set[int], keep: set[int],
-             drops: list[tuple[int, int, int]], decorators: list[ast.expr], shorts: list[tuple[int, int, str]]
-             ) -> tuple[str, list[int]]:
-    """The focused source, and the original number of each of its lines."""
+             drops: list[tuple[int, int, int]], decorators: list[ast.expr], shorts: list[tuple[int, int, str]],
+             inside: set[int]) -> tuple[str, list[int]]:
+    """The focused source, and the original number of each of its lines (``inside``: lines
+    within a multi-line part of the tree that stays, never left out as blank)."""
     out = list(text)
     gone = [False] * len(text)  # lines left out of the focused source
     drops.sort()
@@ -293,7 +301,7 @@ def _rewrite(text: list[str], lines: frozenset[int] | set[int], keep: set[int],
     line_map: list[int] = []
     blank = _BLANK.match
     for i, line in enumerate(out):
-        if gone[i] or (i + 1 not in keep and line is text[i] and blank(line)):
+        if gone[i] or (i + 1 not in keep and line is text[i] and blank(line) and i + 1 not in inside):
             continue
         lines_out.append(line)
         line_map.append(i + 1)
