@@ -318,6 +318,19 @@ def test_evidence_in_json_text_and_sarif(tmp_path, monkeypatch):
     assert result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
 
 
+def test_a_container_no_compose_service_declares_shows_its_evidence_too(tmp_path):
+    """A Dockerfile alone: the finding names no service, and still says where the value is
+    dialled (it was dropped: the evidence was looked up by service name)."""
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+
+    make(tmp_path, {"Dockerfile": DOCKERFILE + 'CMD ["python", "cli.py"]\n',
+                    "cli.py": 'import httpx\nURL = "http://localhost:9999/v1"\nhttpx.get(URL)\n'}, git=True)
+    (f,) = run_check([tmp_path], Config(cache=False)).active
+    assert f.services == () and f.evidence is not None
+    assert (f.evidence.sink.path, f.evidence.sink.line) == ("cli.py", 3)
+
+
 # --------------------------------------------------------------------------- what an image dials
 
 

@@ -21,7 +21,7 @@ from dockwise.resolve import Resolver
 from dockwise.source import SourceError, display_path, read_text
 from dockwise.suppress import is_suppressed
 
-__all__ = ["FileOutcome", "FileVerdicts", "may_report"]
+__all__ = ["FileOutcome", "FileVerdicts", "concerns", "may_report"]
 
 
 @dataclass
@@ -97,7 +97,7 @@ class FileVerdicts:
             for svc in here:
                 out.connects.add((svc.project, ep.host.lower(), ep.port))
         for f in self.resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
-            ev = next((evidence[id(s)] for s in here if s.name in f.services and id(s) in evidence), None)
+            ev = next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
 
     def _open_judged(self) -> EvidenceCache:
@@ -147,6 +147,12 @@ class FileVerdicts:
 # host kinds whose verdict can hang on a port the evidence search may find elsewhere
 # (``f"http://{host}:{port}"``): their endpoints are always searched when they carry none
 _PORT_SENSITIVE = frozenset({"loopback", "unspecified", "ipv4", "ipv6"})
+
+
+def concerns(finding: Finding, svc: Service) -> bool:
+    """Whether ``finding`` is about ``svc``'s container: it names the service, or names none
+    (a container from a Dockerfile no Compose service builds has no service name)."""
+    return svc.name in finding.services or (not finding.services and svc.implicit)
 
 
 def may_report(resolver, ep: Endpoint, services) -> bool:
