@@ -127,7 +127,7 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             return cond if isinstance(op, ast.In) else ("not", cond)
         return None
     if isinstance(test, ast.Name):
-        values = assigned_values(mod, test.id, mod.tree)
+        values = _values(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, values[0], depth + 1)
     expr = _env_expr(t, mod, test, depth + 1)
@@ -141,7 +141,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         transforms.insert(0, expr.func.attr)
         expr = expr.func.value
     if isinstance(expr, ast.Name) and depth < 4:
-        values = assigned_values(mod, expr.id, mod.tree)
+        values = _values(mod, expr.id, expr)
         if len(values) == 1:
             inner = _env_expr(t, mod, values[0], depth + 1)
             if inner is not None:
@@ -154,7 +154,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 var_node = _find(expr, entry.host)
                 var = _literal(var_node)
                 if var is None and isinstance(var_node, ast.Name):
-                    vals = assigned_values(mod, var_node.id, mod.tree)
+                    vals = _values(mod, var_node.id, var_node)
                     var = _literal(vals[0]) if len(vals) == 1 else None
                 if var is None:
                     return None
@@ -167,6 +167,20 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
+    """The values ``name`` may hold where ``at`` reads it: in a function that binds it, those
+    assigned to it in the function before ``at`` (``url = os.getenv("X")`` / ``if not url:``);
+    elsewhere, the module's."""
+    func = mod.function_of(at)
+    if func is None or not mod._binds(func, name):
+        return assigned_values(mod, name, mod.tree)
+    line = getattr(at, "lineno", 0)
+    return [stmt.value for stmt in ast.walk(func)
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and stmt.lineno < line
+            and any(isinstance(t, ast.Name) and t.id == name
+                    for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
 
 
 def testing(test: ast.Compare) -> bool:
