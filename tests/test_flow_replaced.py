@@ -124,3 +124,23 @@ def test_a_parameter_is_not_the_modules_variable_of_the_same_name():
                        '    return redis.Redis.from_url(url)\n'}
     (sink,) = flow_of(files, "app.py", "redis://").sinks
     assert sink.gates == ()  # what the caller passes: no environment says
+
+
+# ------------------------------------------------------------------ argv checks of maintenance runs
+
+ARGV = ('import sys, requests\nTESTING = sys.argv[1:2] == ["test"]\nFLUSHING = sys.argv[1:2] == ["flush"]\n'
+        'if {test}:\n    requests.post("http://127.0.0.1:5555/auth")\n')
+
+
+def test_an_or_of_maintenance_subcommand_checks_never_runs_in_a_service():
+    for test in ("TESTING or FLUSHING", 'FLUSHING or "migrate" in sys.argv', "TESTING or sys.argv[1] == 'shell'"):
+        (sink,) = flow_of({"s.py": ARGV.format(test=test)}, "s.py", "127.0.0.1").sinks
+        assert not sink.runs_with({}), test
+
+
+def test_a_lone_maintenance_check_or_one_beside_other_conditions_stays_unknown():
+    # a one-shot service may be started with that very subcommand; an environment flag may be set
+    for test in ("FLUSHING", 'FLUSHING or os.getenv("AUTH") == "1"', 'TESTING or sys.argv[1:2] == ["runserver"]'):
+        files = {"s.py": "import os\n" + ARGV.format(test=test)}
+        (sink,) = flow_of(files, "s.py", "127.0.0.1").sinks
+        assert sink.runs_with({}), test

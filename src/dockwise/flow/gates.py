@@ -105,6 +105,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             if not conds:
                 return None
         elif any(c is None for c in conds):
+            if all(c == ("const", False) or _maintenance_check(t, mod, v, depth + 1)
+                   for c, v in zip(conds, test.values, strict=True)):
+                return ("const", False)  # `TESTING or FLUSHING`: a one-off management run, not a service
             return None
         out = conds[0]
         for c in conds[1:]:
@@ -181,6 +184,23 @@ def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and stmt.lineno < line
             and any(isinstance(t, ast.Name) and t.id == name
                     for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
+
+
+def _maintenance_check(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> bool:
+    """``sys.argv[1:2] == ["flush"]`` (or a name bound to it, or an ``or`` of them): a check of
+    the process's subcommand against maintenance commands only (``rules/flow.yaml``)."""
+    if depth > 4:
+        return False
+    if isinstance(test, ast.Name):
+        values = _values(mod, test.id, test)
+        return len(values) == 1 and _maintenance_check(t, mod, values[0], depth + 1)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return all(_maintenance_check(t, mod, v, depth + 1) for v in test.values)
+    if not isinstance(test, ast.Compare):
+        return False
+    names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
+    words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return bool(names & {"sys.argv", "argv"}) and bool(words) and words <= t.maintenance
 
 
 def testing(test: ast.Compare) -> bool:
