@@ -373,8 +373,7 @@ class Climb:
             return True
         if not any(a.name == "*" for a in imp.names):
             return False
-        module = mod._relative_base(imp.level, imp.module or "") if imp.level else (imp.module or "")
-        rels = self._resolve_module(module)
+        rels = self._resolve_module(mod.import_base(imp))
         if not rels:
             return True
         for rel in rels:

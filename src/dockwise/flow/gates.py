@@ -176,8 +176,8 @@ def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
     """The values ``name`` may hold where ``at`` reads it: in a function that binds it, those
     assigned to it in the function before ``at`` (``url = os.getenv("X")`` / ``if not url:``);
     elsewhere, the module's."""
-    func = mod.function_of(at)
-    if func is None or not mod._binds(func, name):
+    func = mod.binding_scope(at, name)
+    if not isinstance(func, FUNCTIONS):
         return assigned_values(mod, name, mod.tree)
     line = getattr(at, "lineno", 0)
     return [stmt.value for stmt in ast.walk(func)
