@@ -180,6 +180,14 @@ def _lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
     return names
 
 
+def settings_class(mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    """A class whose fields a settings library fills from the environment: one of its bases
+    (followed through the classes the module defines) is named like ``BaseSettings`` /
+    ``AppConfig`` — not a plain class whose attributes only share a variable's name."""
+    bases = {dotted(b) or "" for b in cls.bases} | (_lineage(mod, cls) - {cls.name})
+    return any("Settings" in base or "Config" in base for base in bases)
+
+
 def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
     """The environment variable a pydantic settings field reads (prefix + name)."""
     prefix = ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
+    assigned_values,
     calls_named,
     config_read,
     distinctive,
@@ -26,6 +27,7 @@ from dockwise.flow.astfacts import (
     param_for,
     param_of_default,
     schema_like,
+    settings_class,
     settings_like,
 )
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
@@ -273,12 +275,15 @@ class Climb:
         if isinstance(target, ast.Name):
             name = target.id
             scope = mod.scope(stmt)
+            if scope is mod.tree and self._replaced_later(mod, stmt, name):
+                q.operator = True  # a module's value replaced further down (or by an operator's file): dead
+                return
             setting = self.t.setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
             if setting is not None:
                 self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
                 return self._attribute(mod, scope, name, q, here, hops, keys)
-            if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target, name):
+            if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
                 return
             for load in mod.loads_in(mod.binding_scope(target, name) if isinstance(scope, FUNCTIONS) else mod.tree, name):
@@ -291,6 +296,10 @@ class Climb:
             if self.t.setting((target.attr,) + keys) is not None and settings_like(target.value):
                 return self._sink(q, mod, target, f"setting {target.attr}", "connect", path)
             if isinstance(target.value, ast.Name) and target.value.id == "self":
+                func = mod.function_of(stmt)
+                if func is not None and self._reassigned(mod, func, target):
+                    q.operator = True  # self.x = "localhost"; if cfg.x: self.x = cfg.x: a default replaced
+                    return
                 cls = mod.class_of(target)
                 if cls is not None:
                     return self._attribute(mod, cls, target.attr, q, here, hops, keys)
@@ -314,11 +323,12 @@ class Climb:
         if isinstance(target, (ast.Tuple, ast.List)):
             return  # unpacking: which element is ours is not followed
 
-    def _reassigned(self, mod: ModuleAst, func: ast.AST, target: ast.Name, name: str) -> bool:
-        """``name`` gets another value in ``func`` that is not made from itself
-        (``host = "127.0.0.1"`` ... ``host, port = arg.split(":")``)."""
+    def _reassigned(self, mod: ModuleAst, func: ast.AST, target: ast.Name | ast.Attribute) -> bool:
+        """``target`` (a local name or ``self.attr``) gets another value in ``func`` that is not
+        made from itself (``host = "127.0.0.1"`` ... ``host, port = arg.split(":")``)."""
         for node in ast.walk(func):
-            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) and node is not target \
+            if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store) \
+                    and node is not target and _same(node, target) \
                     and node.lineno > target.lineno:  # a later value, not the one it is the fallback of
                 stmt = mod.parent(node)
                 while stmt is not None and not isinstance(stmt, ast.stmt):
@@ -326,8 +336,49 @@ class Climb:
                 value = getattr(stmt, "value", None) if not isinstance(stmt, (ast.For, ast.With)) else None
                 if isinstance(stmt, ast.AugAssign):
                     continue
-                if value is not None and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(value)):
+                if value is not None and any(_same(n, target) for n in ast.walk(value)):
                     continue  # url = url + "/x": the same value, carried on
+                return True
+        return False
+
+    def _replaced_later(self, mod: ModuleAst, stmt: ast.AST, name: str) -> bool:
+        """Module-level ``name`` (bound by ``stmt``) is bound again further down at the module's
+        top level, unconditionally and not from itself (``X = {...}`` twice, ``from .b import X``),
+        or a later star import (also inside a top-level ``try``, Django's trailing ``from
+        .local_settings import *``) takes it from a module that binds it or that the code the
+        containers run does not hold (an operator's file put in place at deploy time).
+        ``X = X + [...]``, ``X.update(...)``, ``X["k"] = ...`` carry the value on."""
+        top: ast.AST | None = stmt
+        while top is not None and mod.parent(top) is not mod.tree:
+            top = mod.parent(top)
+        if top is None:
+            return False
+        body = mod.tree.body
+        later = body[next(i for i, s in enumerate(body) if s is top) + 1:]
+        for s in later:
+            if isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None:
+                targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+                if any(isinstance(t, ast.Name) and t.id == name for t in targets) \
+                        and not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(s.value)):
+                    return True
+            for imp in [s] if not isinstance(s, ast.Try) else s.body:
+                if isinstance(imp, ast.ImportFrom) and self._import_binds(mod, imp, name):
+                    return True
+        return False
+
+    def _import_binds(self, mod: ModuleAst, imp: ast.ImportFrom, name: str) -> bool:
+        """``from m import name`` / ``from m import *`` where ``m`` binds ``name`` at its top level
+        or is not among the modules searched."""
+        if any((a.asname or a.name) == name for a in imp.names):
+            return True
+        if not any(a.name == "*" for a in imp.names):
+            return False
+        rels = self._resolve_module(mod.import_base(imp))
+        if not rels:
+            return True
+        for rel in rels:
+            other = self.module(rel)
+            if other is not None and assigned_values(other, name, other.tree):
                 return True
         return False
 
@@ -335,7 +386,7 @@ class Climb:
         """A class field / instance attribute holding the value: its reads."""
         if cls is not None and self.t.setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
-        if cls is not None and self.t.is_strong(env_name(mod, cls, name)):
+        if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)):
             self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
@@ -456,3 +507,11 @@ class Climb:
             return False
         return True
 
+
+
+def _same(node: ast.AST, target: ast.Name | ast.Attribute) -> bool:
+    """``node`` names what ``target`` does: the same local name, or ``self.<the same attribute>``."""
+    if isinstance(target, ast.Name):
+        return isinstance(node, ast.Name) and node.id == target.id
+    return isinstance(node, ast.Attribute) and node.attr == target.attr \
+        and isinstance(node.value, ast.Name) and node.value.id == "self"

@@ -39,10 +39,11 @@ from dockwise.flow.astfacts import (
     import_of,
     module_names,
     node_span,
+    settings_class,
 )
 from dockwise.flow.climb import Climb, Query
 from dockwise.flow.gates import Gate, branch_gates
-from dockwise.flow.index import ModuleAst, dotted, parse_module
+from dockwise.flow.index import ModuleAst, parse_module
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
@@ -157,7 +158,7 @@ class Flow(Climb):
 
     def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
         for cls in mod.classes.values():
-            if not any("Settings" in (dotted(b) or "") or "Config" in (dotted(b) or "") for b in cls.bases):
+            if not settings_class(mod, cls):
                 continue
             for stmt in cls.body:
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):

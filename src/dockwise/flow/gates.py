@@ -105,6 +105,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             if not conds:
                 return None
         elif any(c is None for c in conds):
+            if all(c == ("const", False) or _maintenance_check(t, mod, v, depth + 1)
+                   for c, v in zip(conds, test.values, strict=True)):
+                return ("const", False)  # `TESTING or FLUSHING`: a one-off management run, not a service
             return None
         out = conds[0]
         for c in conds[1:]:
@@ -127,7 +130,7 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             return cond if isinstance(op, ast.In) else ("not", cond)
         return None
     if isinstance(test, ast.Name):
-        values = assigned_values(mod, test.id, mod.tree)
+        values = _values(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, values[0], depth + 1)
     expr = _env_expr(t, mod, test, depth + 1)
@@ -141,7 +144,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         transforms.insert(0, expr.func.attr)
         expr = expr.func.value
     if isinstance(expr, ast.Name) and depth < 4:
-        values = assigned_values(mod, expr.id, mod.tree)
+        values = _values(mod, expr.id, expr)
         if len(values) == 1:
             inner = _env_expr(t, mod, values[0], depth + 1)
             if inner is not None:
@@ -154,7 +157,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 var_node = _find(expr, entry.host)
                 var = _literal(var_node)
                 if var is None and isinstance(var_node, ast.Name):
-                    vals = assigned_values(mod, var_node.id, mod.tree)
+                    vals = _values(mod, var_node.id, var_node)
                     var = _literal(vals[0]) if len(vals) == 1 else None
                 if var is None:
                     return None
@@ -167,6 +170,37 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
+    """The values ``name`` may hold where ``at`` reads it: in a function that binds it, those
+    assigned to it in the function before ``at`` (``url = os.getenv("X")`` / ``if not url:``);
+    elsewhere, the module's."""
+    func = mod.binding_scope(at, name)
+    if not isinstance(func, FUNCTIONS):
+        return assigned_values(mod, name, mod.tree)
+    line = getattr(at, "lineno", 0)
+    return [stmt.value for stmt in ast.walk(func)
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and stmt.lineno < line
+            and any(isinstance(t, ast.Name) and t.id == name
+                    for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
+
+
+def _maintenance_check(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> bool:
+    """``sys.argv[1:2] == ["flush"]`` (or a name bound to it, or an ``or`` of them): a check of
+    the process's subcommand against maintenance commands only (``rules/flow.yaml``)."""
+    if depth > 4:
+        return False
+    if isinstance(test, ast.Name):
+        values = _values(mod, test.id, test)
+        return len(values) == 1 and _maintenance_check(t, mod, values[0], depth + 1)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return all(_maintenance_check(t, mod, v, depth + 1) for v in test.values)
+    if not isinstance(test, ast.Compare):
+        return False
+    names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
+    words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return bool(names & {"sys.argv", "argv"}) and bool(words) and words <= t.maintenance
 
 
 def testing(test: ast.Compare) -> bool:

@@ -79,9 +79,7 @@ class ModuleAst:
                         head = alias.name.split(".", 1)[0]
                         self.imports.setdefault(head, head)
             elif kind is ast.ImportFrom:
-                base = node.module or ""
-                if node.level:
-                    base = self._relative_base(node.level, base)
+                base = self.import_base(node)
                 for alias in node.names:
                     if alias.name == "*":
                         continue
@@ -199,6 +197,10 @@ class ModuleAst:
             self._words_done.add(word)
             for line in self._lines_with(word):
                 self._index_line(line)
+
+    def import_base(self, node: ast.ImportFrom) -> str:
+        """The dotted module a ``from ... import`` statement reads (relative ones resolved)."""
+        return self._relative_base(node.level, node.module or "") if node.level else (node.module or "")
 
     def _relative_base(self, level: int, module: str) -> str:
         if not self.module:

@@ -59,6 +59,7 @@ class Tables:
         self.strong = glob_regex(flow.strong_names)
         self.handlers = frozenset(flow.handler_decorators)
         self.string_methods = frozenset(flow.string_methods)
+        self.maintenance = frozenset(flow.maintenance_commands)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)

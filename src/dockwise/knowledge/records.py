@@ -241,6 +241,7 @@ class FlowTables:
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
     string_methods: tuple[str, ...] = ()  # str methods that hand the string on
+    maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
 
 
 @dataclass(frozen=True)
