@@ -1,0 +1,87 @@
+"""Which project files a container holds and runs, in shapes a survey of public repositories
+met: server images with the project mounted, a bind mount over what the image copied,
+``${PWD}`` in host paths, Celery behind ``python -m`` and reloaders, gunicorn's
+``wsgi_app`` in its configuration, and CI workflows that tag images with ``${{ env.X }}``.
+Each test builds a small project as files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockwise.config import Config
+from dockwise.engine import run_check
+from dockwise.knowledge import default_knowledge
+from dockwise.layout.build import load_layout
+from dockwise.layout.imagebuilds import find_image_builds
+from dockwise.runs import ProjectFiles, build_runs
+
+from tests.conftest import make
+
+DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+LOOPBACK = 'import redis\nr = redis.Redis(host="localhost", port=6379)\n'
+
+
+def check(tmp_path: Path, files: dict[str, str]):
+    make(tmp_path, files, git=True)
+    return run_check([tmp_path], Config(cache=False))
+
+
+def flagged(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, tuple[str, ...]]]:
+    result = check(tmp_path, files)
+    assert result.errors == (), result.errors
+    return sorted((f.span.path, f.code, tuple(sorted(f.services))) for f in result.active)
+
+
+def runs_mode(tmp_path: Path, files: dict[str, str], name: str) -> str:
+    make(tmp_path, files, git=True)
+    k = default_knowledge()
+    runs = build_runs(load_layout(tmp_path, k), k, ProjectFiles(tmp_path))
+    return next(r for r in runs.services if r.service.name == name).mode
+
+
+# --------------------------------------------------------------- server images run no Python
+
+
+@pytest.mark.parametrize("image", [
+    "postgres:16", "mysql:8", "mariadb", "redis:7", "docker.io/library/valkey:8", "valkey/valkey:8",
+    "mongo:7", "memcached", "rabbitmq:3-management", "bitnami/redis:7", "solr:9", "nginx:alpine",
+    "docker.elastic.co/elasticsearch/elasticsearch:8.13.0", "opensearchproject/opensearch:2",
+    "minio/minio", "cypress/included:13.6.0", "mcr.microsoft.com/playwright:v1.44.0-jammy",
+    "postgres@sha256:0123abcd",
+])
+def test_a_server_image_with_the_project_mounted_runs_none_of_its_python(tmp_path, image):
+    files = {"compose.yaml": f'services:\n  box:\n    image: "{image}"\n    volumes: [".:/work"]\n',
+             "tools/index.py": LOOPBACK}
+    assert runs_mode(tmp_path, files, "box") == "none"
+
+
+def test_a_python_flavour_of_a_test_runner_image_still_holds_python(tmp_path):
+    files = {"compose.yaml": "services:\n  e2e:\n    image: mcr.microsoft.com/playwright/python:v1.44.0\n"
+                             '    volumes: [".:/work"]\n',
+             "tools/index.py": LOOPBACK}
+    assert runs_mode(tmp_path, files, "e2e") == "fallback"
+
+
+def test_a_database_beside_a_python_service_gets_no_finding_for_the_files_mounted_in_it(tmp_path):
+    files = {
+        "compose.yaml": "services:\n  db:\n    image: postgres:16\n    volumes: ['.:/work']\n"
+                        "    networks: [a]\n  search:\n    image: solr:9\n    networks: [b]\n"
+                        "  tools:\n    build: .\n    command: python tools/index.py\n    networks: [a, b]\n"
+                        "networks:\n  a:\n  b:\n",
+        "Dockerfile": DOCKERFILE,
+        "tools/index.py": 'import requests\nrequests.post("http://search:8983/solr/core/update")\n',
+    }
+    assert flagged(tmp_path, files) == []
+
+
+def test_a_test_runner_built_from_a_node_image_judges_nothing(tmp_path):
+    files = {
+        "ci/compose.yaml": "services:\n  e2e:\n    build:\n      context: ..\n      dockerfile: ci/Dockerfile\n"
+                           "  redis:\n    image: redis:7\n",
+        "ci/Dockerfile": "FROM cypress/browsers:latest\nWORKDIR /src\nCOPY . /src\n",
+        "app.py": LOOPBACK,
+    }
+    assert flagged(tmp_path, files) == []
+
+
