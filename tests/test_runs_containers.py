@@ -85,3 +85,37 @@ def test_a_test_runner_built_from_a_node_image_judges_nothing(tmp_path):
     assert flagged(tmp_path, files) == []
 
 
+# --------------------------------------------------------------- a bind mount hides the image
+
+
+def _shadowed(volumes: str) -> dict[str, str]:
+    return {
+        "server/compose.yaml": "services:\n  api:\n    build:\n      context: ..\n      dockerfile: server/Dockerfile\n"
+                               f"{volumes}  redis:\n    image: redis\n",
+        "server/Dockerfile": "FROM python:3.12\nWORKDIR /app/packages\nCOPY lib ./lib\nENV PYTHONPATH=/app/packages\n"
+                             "WORKDIR /app\nCOPY server .\nCMD [\"python\", \"main.py\"]\n",
+        "server/main.py": "import lib\n",
+        "lib/__init__.py": LOOPBACK,
+    }
+
+
+def test_a_bind_mount_hides_what_the_image_copied_below_its_target(tmp_path):
+    assert flagged(tmp_path, _shadowed("    volumes:\n      - .:/app\n")) == []
+
+
+def test_without_the_bind_mount_the_image_copy_is_run(tmp_path):
+    assert flagged(tmp_path, _shadowed("")) == [("lib/__init__.py", "DW101", ("api",))]
+
+
+def test_a_volume_below_the_bind_mount_keeps_the_image_content(tmp_path):
+    # Docker fills a new volume from the image: `- /app/packages` shows the image's lib again
+    got = flagged(tmp_path, _shadowed("    volumes:\n      - .:/app\n      - /app/packages\n"))
+    assert got == [("lib/__init__.py", "DW101", ("api",))]
+
+
+def test_a_bind_mount_from_outside_the_project_hides_the_image_content_too(tmp_path):
+    got = flagged(tmp_path, _shadowed("    volumes:\n      - type: bind\n        source: /srv/packages\n"
+                                      "        target: /app/packages\n"))
+    assert got == []
+
+
