@@ -119,3 +119,59 @@ def test_a_bind_mount_from_outside_the_project_hides_the_image_content_too(tmp_p
     assert got == []
 
 
+# --------------------------------------------------------------- ${PWD} in host paths
+
+
+def test_pwd_in_host_paths_is_the_project_directory(tmp_path):
+    make(tmp_path, {
+        "compose.yaml": "services:\n  web:\n    build: ${PWD}\n    env_file:\n      - ${PWD}/frontend/.env\n"
+                        "    volumes:\n      - $PWD/src:/app/src\n    environment:\n      HOME_DIR: ${PWD}/x\n",
+        "Dockerfile": DOCKERFILE,
+        "frontend/.env": "API_URL=http://api:8000\n",
+        "src/app.py": "x = 1\n",
+    }, git=True)
+    layout = load_layout(tmp_path, default_knowledge())
+    assert layout.errors == ()
+    web = layout.projects[0].services[0]
+    env = {v.name: v.value.value if v.value else None for v in web.environment}
+    assert env["API_URL"] == "http://api:8000"
+    assert env["HOME_DIR"] == "/x"  # not a host path: an unset variable is "", as before
+    assert web.build_context == ""
+    assert ("src", "/app/src") in {(r.source, r.target) for r in web.code}
+
+
+def test_pwd_set_in_the_dotenv_file_wins(tmp_path):
+    make(tmp_path, {
+        "compose.yaml": "services:\n  web:\n    image: python:3.12\n    env_file: ${PWD}/app.env\n",
+        ".env": "PWD=./config\n",
+        "config/app.env": "A=1\n",
+    }, git=True)
+    layout = load_layout(tmp_path, default_knowledge())
+    assert layout.errors == ()
+    assert [v.name for v in layout.projects[0].services[0].environment] == ["A"]
+
+
+def test_pwd_in_an_included_file_is_the_main_project_directory(tmp_path):
+    make(tmp_path, {
+        "compose.yaml": "include:\n  - deploy/web.yaml\n",
+        "deploy/web.yaml": "services:\n  web:\n    image: python:3.12\n    env_file: ${PWD}/web.env\n",
+        "web.env": "A=1\n",
+    }, git=True)
+    layout = load_layout(tmp_path, default_knowledge())
+    assert layout.errors == ()
+    assert [v.name for v in layout.projects[0].services[0].environment] == ["A"]
+
+
+def test_pwd_in_include_and_extends_paths_is_the_project_directory(tmp_path):
+    make(tmp_path, {
+        "compose.yaml": "include:\n  - ${PWD}/deploy/web.yaml\nservices:\n  worker:\n"
+                        "    extends:\n      file: ${PWD}/base.yaml\n      service: base\n",
+        "base.yaml": "services:\n  base:\n    image: python:3.12\n",
+        "deploy/web.yaml": "services:\n  web:\n    image: python:3.12\n",
+    }, git=True)
+    layout = load_layout(tmp_path, default_knowledge())
+    assert layout.errors == ()
+    assert sorted(s.name for s in layout.projects[0].services) == ["web", "worker"]
+    assert layout.projects[0].service("worker").image == "python:3.12"
+
+
