@@ -175,3 +175,29 @@ def test_pwd_in_include_and_extends_paths_is_the_project_directory(tmp_path):
     assert layout.projects[0].service("worker").image == "python:3.12"
 
 
+# --------------------------------------------------------------- celery behind python -m and reloaders
+
+CELERY_APP = 'from celery import Celery\napp = Celery("proj", broker="redis://localhost:6379/0")\n'
+
+
+@pytest.mark.parametrize("command", [
+    "python -m celery -A proj worker",
+    "python3 -m celery --app=proj beat",
+    "hupper -m celery -A proj worker",
+    "watchmedo auto-restart --directory=. --pattern=*.py --recursive -- celery -A proj worker",
+    "watchmedo auto-restart -d . -p '*.py' -- python -m celery -A proj worker",
+])
+def test_celery_started_through_the_interpreter_or_a_reloader_runs_its_app(tmp_path, command):
+    files = {"compose.yaml": f'services:\n  worker:\n    build: .\n    command: "{command}"\n'
+                             "  redis:\n    image: redis\n",
+             "Dockerfile": DOCKERFILE, "proj/__init__.py": CELERY_APP}
+    assert flagged(tmp_path, files) == [("proj/__init__.py", "DW101", ("worker",))]
+
+
+def test_python_m_of_a_server_module_that_is_a_tool_still_runs_no_app(tmp_path):
+    files = {"compose.yaml": "services:\n  migrate:\n    build: .\n    command: python -m flask db upgrade\n"
+                             "  redis:\n    image: redis\n",
+             "Dockerfile": DOCKERFILE, "proj/__init__.py": CELERY_APP}
+    assert runs_mode(tmp_path, files, "migrate") != "fallback"
+
+
