@@ -201,3 +201,21 @@ def test_python_m_of_a_server_module_that_is_a_tool_still_runs_no_app(tmp_path):
     assert runs_mode(tmp_path, files, "migrate") != "fallback"
 
 
+# --------------------------------------------------------------- gunicorn's wsgi_app
+
+APP = LOOPBACK + "\n\ndef application(environ, start_response):\n    return []\n"
+
+
+@pytest.mark.parametrize("command,config", [
+    ("gunicorn --config gunicorn.conf.py", "gunicorn.conf.py"),
+    ("gunicorn -c conf/web.py", "conf/web.py"),
+    ("gunicorn", "gunicorn.conf.py"),
+    ("python -u -m gunicorn --config=gunicorn.conf.py", "gunicorn.conf.py"),
+])
+def test_gunicorn_runs_the_app_its_configuration_names(tmp_path, command, config):
+    files = {"compose.yaml": f"services:\n  web:\n    build: .\n    command: {command}\n  redis:\n    image: redis\n",
+             "Dockerfile": DOCKERFILE, config: "wsgi_app = 'site_app:application'\nbind = \"0.0.0.0:8000\"\n",
+             "site_app.py": APP, "unused.py": LOOPBACK}
+    assert flagged(tmp_path, files) == [("site_app.py", "DW101", ("web",))]
+
+
