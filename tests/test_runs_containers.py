@@ -219,3 +219,59 @@ def test_gunicorn_runs_the_app_its_configuration_names(tmp_path, command, config
     assert flagged(tmp_path, files) == [("site_app.py", "DW101", ("web",))]
 
 
+# --------------------------------------------------------------- ${{ env.X }} in workflow tags
+
+WORKFLOW = """on: push
+env:
+  REGISTRY_IMAGE: acme/worker
+jobs:
+  build:
+    runs-on: ubuntu-latest
+{job_env}    steps:
+      - uses: docker/build-push-action@v5
+        with:
+          context: ${{{{ env.CONTEXT_DIR }}}}
+          file: docker/Dockerfile
+          tags: ${{{{ env.REGISTRY_IMAGE }}}}:latest
+{step_env}"""
+
+
+def _builds(tmp_path: Path, job_env: str = "", step_env: str = ""):
+    make(tmp_path, {".github/workflows/release.yml": WORKFLOW.format(job_env=job_env, step_env=step_env),
+                    "docker/Dockerfile": "FROM python:3.12\n"}, git=True)
+    return find_image_builds([".github/workflows/release.yml"], lambda rel: (tmp_path / rel).read_text(),
+                             lambda rel: (tmp_path / rel).is_file())
+
+
+def test_workflow_env_fills_in_build_push_action_tags(tmp_path):
+    builds = _builds(tmp_path, job_env="    env:\n      CONTEXT_DIR: .\n")
+    build = builds.match("acme/worker:latest")
+    assert build is not None and (build.context, build.dockerfile) == ("", "docker/Dockerfile")
+    assert "acme/worker" in builds.exact and set(builds.exact["acme/worker"]) == {"latest"}
+
+
+def test_a_step_env_overrides_the_workflow_env(tmp_path):
+    builds = _builds(tmp_path, step_env="        env:\n          REGISTRY_IMAGE: acme/other\n")
+    assert builds.match("acme/other:latest") is not None
+    assert not builds.knows("acme/worker")
+
+
+def test_an_env_of_another_job_is_not_seen(tmp_path):
+    text = ("on: push\njobs:\n  a:\n    env:\n      IMAGE: acme/a\n    steps:\n      - run: echo\n"
+            "  b:\n    steps:\n      - uses: docker/build-push-action@v5\n        with:\n"
+            "          context: .\n          tags: ${{ env.IMAGE }}/app:1\n")
+    make(tmp_path, {".github/workflows/ci.yml": text, "Dockerfile": "FROM python:3.12\n"}, git=True)
+    builds = find_image_builds([".github/workflows/ci.yml"], lambda rel: (tmp_path / rel).read_text(),
+                               lambda rel: (tmp_path / rel).is_file())
+    assert not builds.knows("acme/a/app:1")
+
+
+def test_an_image_only_service_runs_the_dockerfile_its_workflow_tags_through_env(tmp_path):
+    files = {
+        ".github/workflows/release.yml": WORKFLOW.format(job_env="", step_env="").replace(
+            "${{ env.CONTEXT_DIR }}", "."),
+        "docker/Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . /srv\nCMD ["python", "-m", "app.main"]\n',
+        "app/__init__.py": "", "app/main.py": LOOPBACK,
+        "compose.yaml": "services:\n  worker:\n    image: acme/worker:latest\n  redis:\n    image: redis\n",
+    }
+    assert flagged(tmp_path, files) == [("app/main.py", "DW101", ("worker",))]
