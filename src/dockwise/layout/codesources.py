@@ -64,7 +64,7 @@ class CodeSources(ConfinedReader):
         code: list[CodeRoot] = []
         if build_context is not None:
             if df is not None:
-                code.extend(self._code_roots(df, build_context, target))
+                code.extend(visible_past_mounts(self._code_roots(df, build_context, target), get("volumes")))
             else:
                 code.append(CodeRoot(build_context, None))
         code.extend(self._bind_mounts(get("volumes"), name))
@@ -240,24 +240,12 @@ class CodeSources(ConfinedReader):
             node_error(self.errors, node, f"service {name!r}: volumes must be a list: ignored")
             return out
         for item in node.items:
-            source = target = None
             base = item.base
-            if isinstance(item, YScalar) and isinstance(item.value, str):
-                parts = item.value.split(":")
-                if len(parts) >= 2 and len(parts[0]) == 1 and parts[0].isalpha() and parts[1][:1] in ("\\", "/"):
-                    parts = [parts[0] + ":" + parts[1]] + parts[2:]
-                if len(parts) < 2:
-                    continue  # an anonymous volume
-                source, target = parts[0], parts[1]
-                if not source.startswith((".", "/", "~")) and "/" not in source:
-                    continue  # a named volume
-            elif isinstance(item, YMap):
-                if (scalar_str(item.items.get("type")) or "") != "bind":
-                    continue
-                source = scalar_str(item.items.get("source"))
-                target = scalar_str(item.items.get("target"))
-            elif item is not None:
+            if item is not None and not isinstance(item, (YScalar, YMap)):
                 node_error(self.errors, item, f"service {name!r}: a volumes entry is a string or a mapping")
+                continue
+            bind, source, target = _volume_entry(item)
+            if not bind:
                 continue
             if not source or not target or source.startswith("~") or HOLE in source:
                 continue
@@ -273,6 +261,54 @@ class CodeSources(ConfinedReader):
                 continue  # host paths outside the project are not project source
             out.append(CodeRoot(rel, posixpath.normpath(target) if target.startswith("/") else target))
         return out
+
+
+def _volume_entry(item: YNode | None) -> tuple[bool, str | None, str | None]:
+    """(a bind mount?, source, target) of one ``volumes`` entry (short or long syntax)."""
+    if isinstance(item, YScalar) and isinstance(item.value, str):
+        parts = item.value.split(":")
+        if len(parts) >= 2 and len(parts[0]) == 1 and parts[0].isalpha() and parts[1][:1] in ("\\", "/"):
+            parts = [parts[0] + ":" + parts[1]] + parts[2:]
+        if len(parts) < 2:
+            return False, None, parts[0]  # an anonymous volume
+        source, target = parts[0], parts[1]
+        # a source without a slash names a volume
+        return source.startswith((".", "/", "~")) or "/" in source, source, target
+    if isinstance(item, YMap):
+        kind = scalar_str(item.items.get("type")) or ""
+        return kind == "bind", scalar_str(item.items.get("source")), scalar_str(item.items.get("target"))
+    return False, None, None
+
+
+def visible_past_mounts(image_roots: list[CodeRoot], volumes: YNode | None) -> list[CodeRoot]:
+    """The image's code roots less those a bind mount hides: in the container a bind mount's
+    target shows the mounted directory only, whatever the image put at or below it (with
+    ``.:/app`` the image's ``/app/packages/lib`` is not there).  A volume mounted deeper
+    than the bind mount shows the image's content again (Docker fills a new volume from the
+    image: ``- .:/app`` with ``- /app/.venv``).  Every bind mount counts, whether or not
+    its source is project code (``~/data:/app/data`` hides the image's ``/app/data`` too)."""
+    if not isinstance(volumes, YSeq):
+        return image_roots
+    binds: list[str] = []
+    kept: list[str] = []
+    for item in volumes.items:
+        bind, _source, target = _volume_entry(item)
+        if target and target.startswith("/") and HOLE not in target:
+            (binds if bind else kept).append(posixpath.normpath(target))
+    if not binds:
+        return image_roots
+
+    def depth(path: str, tops: list[str]) -> int:  # the deepest of ``tops`` holding path, -1: none
+        return max((len(t) for t in tops if path == t or path.startswith(t.rstrip("/") + "/")), default=-1)
+
+    out = []
+    for r in image_roots:
+        if r.target and r.target.startswith("/"):
+            t = posixpath.normpath(r.target)
+            if depth(t, binds) > depth(t, kept):
+                continue
+        out.append(r)
+    return out
 
 
 def dedupe(items: list) -> list:

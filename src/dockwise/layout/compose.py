@@ -144,6 +144,7 @@ class _Loader:
         return root
 
     def _interpolate(self, root: YNode, env: Mapping[str, Text]) -> None:
+        paths = _path_scalars(root) if "PWD" not in env else set()
         todo: list[YNode] = [root]
         while todo:
             node = todo.pop()
@@ -152,8 +153,14 @@ class _Loader:
             elif isinstance(node, YSeq):
                 todo.extend(node.items)
             elif isinstance(node, YScalar) and isinstance(node.value, str) and "$" in node.value:
+                here = env
+                if id(node) in paths:
+                    # Compose takes PWD from the shell it runs in: the project's directory, as
+                    # a path relative to the one this value resolves against
+                    pwd = posixpath.relpath(self.model.project_dir or ".", node.base or ".")
+                    here = {**env, "PWD": Text(pwd)}
                 text = interpolate(
-                    node.text if node.text.value == node.value else Text(node.value), env,
+                    node.text if node.text.value == node.value else Text(node.value), here,
                     path=node.span.path if node.span else "", where=node.span,
                     errors=self.model.errors, unset=self.model.unset, required=self.model.required,
                 )
@@ -318,6 +325,36 @@ class _Loader:
         for name in list(services.items):
             resolve(name, ())
         return YMap({k: resolved[k] for k in services.items}, services.keys, services.span, services.tag, services.base)
+
+
+def _path_scalars(root: YNode) -> set[int]:
+    """The ids of the scalars of a Compose file that hold host paths: a service's build
+    context, its ``env_file`` entries, its volumes' sources (a short-syntax volume as a
+    whole: its source comes first) and the file it ``extends``; the files it ``include``s."""
+    out: list[YNode | None] = []
+    include = root.items.get("include") if isinstance(root, YMap) else None
+    for entry in include.items if isinstance(include, YSeq) else ():
+        if not isinstance(entry, YMap):
+            out.append(entry)
+            continue
+        for key in ("path", "env_file", "project_directory"):
+            value = entry.items.get(key)
+            out.extend(value.items if isinstance(value, YSeq) else [value])
+    services = root.items.get("services") if isinstance(root, YMap) else None
+    for svc in services.items.values() if isinstance(services, YMap) else ():
+        if not isinstance(svc, YMap):
+            continue
+        build = svc.items.get("build")
+        out.append(build.items.get("context") if isinstance(build, YMap) else build)
+        env_file = svc.items.get("env_file")
+        for item in env_file.items if isinstance(env_file, YSeq) else [env_file]:
+            out.append(item.items.get("path") if isinstance(item, YMap) else item)
+        volumes = svc.items.get("volumes")
+        for item in volumes.items if isinstance(volumes, YSeq) else ():
+            out.append(item.items.get("source") if isinstance(item, YMap) else item)
+        extends = svc.items.get("extends")
+        out.append(extends.items.get("file") if isinstance(extends, YMap) else None)
+    return {id(n) for n in out if isinstance(n, YScalar)}
 
 
 def _extends_target(ext: YNode) -> tuple[str | None, YScalar | None]:

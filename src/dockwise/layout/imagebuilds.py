@@ -193,14 +193,17 @@ def image_tag(image: str) -> str | None:
 
 
 _ASSIGN = re.compile(r"^[ \t-]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#]+)", re.MULTILINE)
-_EXPR = re.compile(r"\$\{\{[^}]*\}\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_ENV_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{\{[^}]*\}\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)"
+                   r"|\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _substitute(text: str, variables: dict[str, str], depth: int = 0) -> str:
-    """``$VAR``/``${VAR}``/``$(VAR)`` from the file's own assignments; anything unknown
+    """``$VAR``/``${VAR}``/``$(VAR)`` from the file's own assignments, and a workflow's
+    ``${{ env.VAR }}`` from its ``env:`` maps; anything unknown
     (``${{ github.repository_owner }}``, ``$(git rev-parse HEAD)``) becomes ``*``."""
     def one(m: re.Match[str]) -> str:
-        name = m.group(1) or m.group(2) or m.group(3)
+        name = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         value = variables.get(name) if name else None
         if value is None or depth > 3:
             return "*"
@@ -263,27 +266,21 @@ def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
     if not isinstance(doc, dict):
         return []
     commands: list[str] = []
-    variables: dict[str, str] = {}
-
-    def env_of(node) -> None:
-        env = node.get("env") if isinstance(node, dict) else None
-        if isinstance(env, dict):
-            variables.update({str(k): str(v) for k, v in env.items() if isinstance(v, (str, int))})
-
-    env_of(doc)
+    workflow_env = _env_map(doc)
     for job in (doc.get("jobs") or {}).values() if isinstance(doc.get("jobs"), dict) else ():
         if not isinstance(job, dict):
             continue
-        env_of(job)
+        job_env = {**workflow_env, **_env_map(job)}  # a step sees the workflow's, its job's and its own env
         steps = [s for s in job.get("steps") or () if isinstance(s, dict)]
         images_of = {}
         for step in steps:
-            env_of(step)
             uses = str(step.get("uses") or "")
             with_ = _mapping(step.get("with"))
             if uses.startswith("docker/metadata-action") and step.get("id"):
-                images_of[str(step["id"])] = _lines(with_.get("images"))
+                images_of[str(step["id"])] = [_substitute(i, {**job_env, **_env_map(step)})
+                                              for i in _lines(with_.get("images"))]
         for step in steps:
+            variables = {**job_env, **_env_map(step)}
             run = step.get("run")
             if isinstance(run, str):
                 commands.extend(_substitute(line, variables) for line in _logical_lines(run.replace("\n", " \\\n")))
@@ -295,14 +292,26 @@ def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
             for tag in _lines(with_.get("tags")):
                 m = re.search(r"steps\.([\w-]+)\.outputs\.tags", tag)
                 tags.extend(images_of.get(m.group(1), []) if m else [tag])
-            context = str(with_.get("context") or ".")
-            if "${{" in context:
-                context = "."
-            dockerfile = with_.get("file")
-            _add(out, [_substitute(t, variables) for t in tags], context,
-                 str(dockerfile) if dockerfile and "${{" not in str(dockerfile) else None,
+            context = _env_exprs(str(with_.get("context") or "."), variables)
+            dockerfile = _env_exprs(str(with_.get("file") or ""), variables)
+            _add(out, [_substitute(t, variables) for t in tags], "." if "${{" in context else context,
+                 dockerfile if dockerfile and "${{" not in dockerfile else None,
                  str(with_["target"]) if with_.get("target") else None, rel, "", is_file)
     return commands
+
+
+def _env_exprs(text: str, variables: dict[str, str]) -> str:
+    """A workflow value with its ``${{ env.VAR }}`` filled in from ``env:`` maps (other
+    expressions, and variables no map sets, are left as written)."""
+    return _ENV_EXPR.sub(lambda m: variables.get(m.group(1), m.group(0)), text)
+
+
+def _env_map(node: Any) -> dict[str, str]:
+    """The ``env:`` map of a workflow, a job or a step."""
+    env = node.get("env") if isinstance(node, dict) else None
+    if not isinstance(env, dict):
+        return {}
+    return {str(k): str(v) for k, v in env.items() if isinstance(v, (str, int))}
 
 
 def _lines(value) -> list[str]:

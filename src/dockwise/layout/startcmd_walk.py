@@ -290,12 +290,12 @@ class Walk:
             if mod in s.modules:
                 if self.server(s, mod_tok, rest, cwd, env, depth, program=mod, from_module=True):
                     return
-        if mod in self.spec.server_modules:
-            return  # python -m flask db upgrade: a tool, not the app
-        for r in self.spec.runners:
+        for r in self.spec.runners:  # before the tools of a server's module: python -m celery -A proj worker
             if r.names.match(mod):
                 self.runner(r, mod, rest, cwd, env)
                 return
+        if mod in self.spec.server_modules:
+            return  # python -m flask db upgrade: a tool, not the app
         for w in self.spec.wrappers:
             if w.names.match(mod):
                 self.wrapper(w, rest, cwd, env, depth)

@@ -243,7 +243,8 @@ def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
 
     patterns = frameworks.no_python_images
     image = (svc.image if not svc.dockerfile else svc.base_image) or ""
-    return bool(image) and any(fnmatch.fnmatchcase(image.strip().lower(), p) for p in patterns)
+    image = image.strip().lower().split("@", 1)[0]  # a digest pins the image, it does not name it
+    return bool(image) and any(fnmatch.fnmatchcase(image, p) for p in patterns)
 
 
 def _key(svc: Service) -> tuple:

@@ -259,6 +259,8 @@ class _Reader:
             if _names(m.programs, prog):
                 self.process_manager(m, args, cwd, origin, depth)
                 return
+        if kind == "python":  # python -m gunicorn -c conf.py: the module is the program
+            prog, args = _module_program(prog, args)
         for m in self.ini_entries:
             if _names(m.programs, prog):
                 self.ini_entry(m, args, cwd, origin)
@@ -391,6 +393,16 @@ class _Reader:
         return self.out
 
 
+def _module_program(prog: str, args: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """(module, its arguments) of an interpreter's ``[-flags] -m module ...``, else as given."""
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "-m" and len(args[i]) == 2:
+        i += 1  # -u, -B, -O: flags without a value
+    if i + 1 < len(args) and args[i] == "-m":
+        return args[i + 1], args[i + 2:]
+    return prog, args
+
+
 _FUNCTION = re.compile(r"^[ \t]*(?:function[ \t]+([A-Za-z_][\w-]*)|([A-Za-z_][\w-]*)[ \t]*\(\))", re.MULTILINE)
 _HEREDOC = re.compile(r"""<<-?[ \t]*(['"]?)([A-Za-z_][\w]*)\1""")
 
@@ -424,7 +436,10 @@ def _ini_values(text: str) -> dict[str, list[str]]:
         if not sep:
             key, sep, value = line.partition(":")
         if sep and key.strip():
-            out.setdefault(key.strip(), []).append(value.strip())
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]  # a Python configuration's string (gunicorn.conf.py)
+            out.setdefault(key.strip(), []).append(value)
     return out
 
 
