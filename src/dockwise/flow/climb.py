@@ -30,6 +30,7 @@ from dockwise.flow.astfacts import (
     settings_class,
     settings_like,
 )
+from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
@@ -97,6 +98,10 @@ class Climb:
         if kind is ast.IfExp:
             if node is p.test:
                 q.never = True
+                return
+            in_container = container_side(self.t, mod, p.test)
+            if in_container is not None and (node is p.body) != in_container:
+                q.never = True  # `"0.0.0.0" if in_docker() else "127.0.0.1"`: never taken in a container
                 return
             other = p.body if node is p.orelse else p.orelse
             if config_read(self.t, mod, p.test) or config_read(self.t, mod, other):

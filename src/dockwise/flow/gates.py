@@ -115,6 +115,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return out
     if isinstance(test, ast.Compare) and testing(test):
         return ("const", False)  # `'test' in sys.argv`: a test run, not the container's command
+    if container_check(t, mod, test):
+        return ("const", True)  # `in_docker()`: true in every container
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         expr = _env_expr(t, mod, test.left, depth + 1)
         right = test.comparators[0]
@@ -212,3 +214,35 @@ def testing(test: ast.Compare) -> bool:
     words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     return bool(words & {"test", "pytest", "tests", "unittest"})
 
+
+
+def container_check(t: Tables, mod: ModuleAst, test: ast.AST) -> bool:
+    """``test`` asks whether the process runs in a container: a call of a function named so
+    (``in_docker()``, ``rules/flow.yaml`` container_checks), a test of a file only containers
+    have (``os.path.exists("/.dockerenv")``, ``Path("/.dockerenv").exists()``), or a call of a
+    function of this module whose body tests one."""
+    if not isinstance(test, ast.Call):
+        return False
+    name = dotted(test.func) or ""
+    if name and t.container_checks.fullmatch(name.rsplit(".", 1)[-1]):
+        return True
+    inner = test.func.value if isinstance(test.func, ast.Attribute) else None
+    for call in (test, inner):
+        if isinstance(call, ast.Call) and any(isinstance(a, ast.Constant) and a.value in t.container_markers
+                                              for a in call.args):
+            return True
+    if isinstance(test.func, ast.Name):
+        for d in mod.functions.get(test.func.id) or ():
+            if mod.parent(d) is mod.tree and any(isinstance(n, ast.Constant) and n.value in t.container_markers
+                                                 for n in ast.walk(d)):
+                return True
+    return False
+
+
+def container_side(t: Tables, mod: ModuleAst, test: ast.AST) -> bool | None:
+    """For ``a if TEST else b``: True when TEST is a container check (``a`` runs in a
+    container), False when it is one negated (``b`` does), None otherwise."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = container_side(t, mod, test.operand)
+        return None if inner is None else not inner
+    return True if container_check(t, mod, test) else None

@@ -60,6 +60,8 @@ class Tables:
         self.handlers = frozenset(flow.handler_decorators)
         self.string_methods = frozenset(flow.string_methods)
         self.maintenance = frozenset(flow.maintenance_commands)
+        self.container_checks = glob_regex(flow.container_checks)
+        self.container_markers = frozenset(flow.container_markers)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)

@@ -242,6 +242,8 @@ class FlowTables:
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
     string_methods: tuple[str, ...] = ()  # str methods that hand the string on
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
+    container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
+    container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
 
 
 @dataclass(frozen=True)
