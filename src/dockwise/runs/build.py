@@ -324,7 +324,7 @@ class _Builder:
         sys_path = _sys_path(svc, entries, view)
         # services that start the same code the same way (workers of one image on other
         # queues, replicas under other names) share one walk
-        ckey = (svc.code, tuple(entries), tuple(sys_path))
+        ckey = (svc.code, tuple(_walk_key(e) for e in entries), tuple(sys_path))
         closure = self.closures.get(ckey)
         if closure is None:
             closure = self.closures[ckey] = walk_closure(entries, view, self.files, sys_path, self.scan,
@@ -339,6 +339,14 @@ class _Builder:
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
+
+
+def _walk_key(e: Entry) -> tuple:
+    """What of an entry the import walk reads: a worker's queue (``-Q orders-2``) or where the
+    command was written does not change the modules it reaches; a script's arguments do
+    (``manage.py <command>``), and so does the file a ``file`` entry was found through."""
+    return (e.kind, e.value, e.working_dir, e.main, e.via, e.args if e.kind == "script" else (),
+            e.origin if e.kind == "file" else "", e.sys_path)
 
 
 def build_runs(layout: Layout, knowledge: Any, files: ProjectFiles, scan_cache: Any = None) -> Runs:
