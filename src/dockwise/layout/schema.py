@@ -6,8 +6,10 @@ against the official schema (``dockwise/schemas/compose-spec.json``) with the ``
 package; only unknown keys are reported (other schema errors depend on interpolation and
 on what ``docker compose`` coerces), each at its line with the closest known key.
 
-The schema library costs 0.1 s to import: results are kept per file text in ``memo`` (the
-result cache makes it persistent), so a warm run or a one-file run does not import it.
+The schema library costs 0.1 s to import and validating with it grows with the file: a walk
+of the document beside the schema first tells whether any mapping holds a key the schema
+rejects, and only then does ``jsonschema`` validate (and report where, with a hint).  Results
+are kept per file text in ``memo`` (the result cache makes it persistent).
 """
 from __future__ import annotations
 
@@ -29,12 +31,59 @@ SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "compose-spec.json
 
 
 @functools.lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    with open(SCHEMA, "rb") as handle:
+        return json.loads(handle.read())
+
+
+@functools.lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
 
-    with open(SCHEMA, "rb") as handle:
-        schema = json.loads(handle.read())
-    return jsonschema.Draft7Validator(schema)
+    return jsonschema.Draft7Validator(_schema())
+
+
+def _may_hold_unknown(value: Any, schema: Any, root: dict[str, Any], depth: int = 0) -> bool:
+    """Whether a mapping in ``value`` holds a key that a schema applying to it rejects
+    (``additionalProperties: false``), in any ``oneOf`` branch: a walk of the document
+    beside the schema, much cheaper than validating it.  False means the validator cannot
+    report an unknown key (most files); True, that it may, and then it decides."""
+    if depth > 100 or not isinstance(schema, dict):
+        return depth > 100
+    while "$ref" in schema:  # "#/definitions/service"
+        ref = schema["$ref"]
+        if not ref.startswith("#/"):
+            return True
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target.get(part) if isinstance(target, dict) else None
+        if not isinstance(target, dict):
+            return True
+        schema = target
+    if any(_may_hold_unknown(value, branch, root, depth + 1) for branch in schema.get("oneOf", ())):
+        return True
+    if isinstance(value, dict):
+        props = schema.get("properties") or {}
+        patterns = schema.get("patternProperties") or {}
+        extra = schema.get("additionalProperties", True)
+        for key, item in value.items():
+            key = str(key)
+            subs = [props[key]] if key in props else []
+            subs += [sub for pattern, sub in patterns.items() if re.search(pattern, key)]
+            if not subs:
+                if extra is False:
+                    return True
+                if isinstance(extra, dict):
+                    subs = [extra]
+            if any(_may_hold_unknown(item, sub, root, depth + 1) for sub in subs):
+                return True
+    elif isinstance(value, list):
+        items = schema.get("items")
+        if isinstance(items, dict):
+            return any(_may_hold_unknown(item, items, root, depth + 1) for item in value)
+        if isinstance(items, list):
+            return any(_may_hold_unknown(item, sub, root, depth + 1) for item, sub in zip(value, items, strict=False))  # (tuple form)
+    return False
 
 
 def _plain(node: YNode | None) -> Any:
@@ -66,9 +115,12 @@ def _check(text: str, path: str) -> list[list]:
     if errors or not docs or not isinstance(docs[0], YMap):
         return []  # the loader reports what does not parse
     root = docs[0]
+    plain = _plain(root)
+    if not _may_hold_unknown(plain, _schema(), _schema()):
+        return []  # no key the schema rejects: the validator (and its import) is not needed
     seen: set[tuple] = set()
     found: list[list] = []
-    for error in _validator().iter_errors(_plain(root)):
+    for error in _validator().iter_errors(plain):
         for e in _additional(error):
             where = list(e.absolute_path)
             known = list((e.schema.get("properties") or {}).keys())
