@@ -182,6 +182,36 @@ def test_blank_and_hash_lines_inside_a_kept_string_stay():
     assert out[8] == "        # the client keeps its tokens\"\"\"),"
 
 
+def test_a_body_on_the_line_a_multi_line_header_ends_keeps_the_header():
+    """`def f(\n    a=1,\n) -> int: return ...`: the body shares its line with the end of the
+    header, so the header cannot be shortened to `def _():` (that left a lone `)`)."""
+    src = ("import requests\n"
+           "def ping(\n"
+           "    timeout: int = 3,\n"
+           ") -> int: return requests.get('http://localhost:8000/').status_code\n"
+           "def other(\n"
+           "    x,\n"
+           "):\n"
+           "    return x\n")
+    refused, tree = inspect(src)
+    assert refused is None and tree is not None
+    text, _, _ = focus(src, tree, frozenset({4}))
+    compile(text, "<focused>", "exec")
+    assert "def ping(" in text
+
+
+def test_a_focusing_error_falls_back_to_the_unfocused_file(monkeypatch):
+    """A bug guard: CPython read the file, so if the focused source does not parse, the
+    extractor reads the file unfocused instead of reporting a syntax error."""
+    import dockwise.extract.python as extract_module
+
+    src = "import redis\n" + "X = 1\n" * 50 + "r = redis.Redis(host='localhost', port=6379)\n"
+    monkeypatch.setattr(extract_module, "focus",
+                        lambda source, tree, lines: ("r = (\n", [(tree, 1)], list(range(1, 3))))
+    result = extract_python(src, "app.py", default_knowledge(), lines=frozenset({52}))
+    assert result.errors == () and [e.host for e in result.endpoints] == ["localhost"]
+
+
 def test_carriage_returns_leave_the_source_alone():
     src = "a = 1\r\nb = 'localhost'\r\n"
     assert _focus(src, {2}) == src

@@ -310,6 +310,12 @@ def _rewrite(text: list[str], lines: frozenset[int] | set[int], keep: set[int],
 
 
 
+def _col_of_first(inner: ast.stmt, line: int) -> int:
+    """The column where ``inner`` (or its first decorator, on ``line``) starts."""
+    decs = [d for d in getattr(inner, "decorator_list", ()) if d.lineno == line]
+    return decs[0].col_offset - 1 if decs else inner.col_offset
+
+
 _SHORTENED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.If, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)
 
 
@@ -320,8 +326,9 @@ def _short_header(st: ast.stmt, text: list[str]) -> str | None:
     if not isinstance(st, _SHORTENED):
         return None
     inner = st.body[0]
-    if min([inner.lineno, *(d.lineno for d in getattr(inner, "decorator_list", ()))]) <= st.lineno:
-        return None
+    first = min([inner.lineno, *(d.lineno for d in getattr(inner, "decorator_list", ()))])
+    if first <= st.lineno or text[first - 1][:_col_of_first(inner, first)].strip(_INDENT):
+        return None  # the body starts on a line the header ends on (`) -> int: return x`)
     start = text[st.lineno - 1][st.col_offset:]
     if isinstance(st, ast.AsyncFunctionDef):
         return "async def _():"

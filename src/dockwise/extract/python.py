@@ -48,7 +48,7 @@ import libcst as cst
 
 from dockwise.extract import limits, skeleton
 from dockwise.extract.focus import focus
-from dockwise.extract.limits import bound, clamp_position, inspect
+from dockwise.extract.limits import bound, clamp_position, inspect, refusal
 from dockwise.extract.pyemit import Emitting
 from dockwise.extract.pynodes import (
     FIELD_ORDER,
@@ -462,6 +462,7 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
             offer_tree(path, source, tree)  # the judge follows this file's values next: one parse
     else:
         source = masked
+    unfocused = source
     if refused is None and lines is not None and tree is not None:
         source, parsed, line_map = focus(source, tree, lines)
         del tree
@@ -472,5 +473,9 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
         if is_template_text(source):
             return FileResult(path)  # markup that does not parse: a template
         return FileResult(path, errors=(FileError(path, *refused, kind="limit"),))
-    ex = _Extractor(source, path, knowledge, include_all_hosts, line_map)
-    return ex.run()
+    result = _Extractor(source, path, knowledge, include_all_hosts, line_map).run()
+    if line_map is not None and result.errors and refusal(unfocused, path or "<unknown>") is None:
+        # CPython read the file, so an error in the focused statements is the focusing's
+        # (a bug guard): read it unfocused, as a small file is
+        return _Extractor(unfocused, path, knowledge, include_all_hosts, None).run()
+    return result
