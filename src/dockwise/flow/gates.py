@@ -34,6 +34,8 @@ class Gate:
 
 
 _UNKNOWN = object()
+# set by Docker in every container, whatever the layout says
+_RUNTIME_SET = frozenset({"HOSTNAME", "HOME", "PATH"})
 
 
 def _eval(cond: tuple, env: dict[str, str | None]):
@@ -45,20 +47,24 @@ def _eval(cond: tuple, env: dict[str, str | None]):
         if var in env:
             value = env[var]
             if value is None:
-                return None  # set from the shell at run time
+                return _UNKNOWN  # set from the shell at run time
+        elif var in _RUNTIME_SET:
+            return _UNKNOWN
         else:
-            value = default
+            value = default  # unset in the container: the read's default (None: it has none)
         for t in transforms:
             if value is not None:
                 value = getattr(value, t)()
-        return _UNKNOWN if value is _UNKNOWN else value
+        return value
+    if kind == "set":  # "X" in os.environ
+        return True if cond[1] in env else (None if cond[1] in _RUNTIME_SET else False)
     if kind == "truth":
         v = _eval(cond[1], env)
-        return None if v is None or v is _UNKNOWN else bool(v)
+        return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
     if kind in ("eq", "in"):
         v = _eval(cond[1], env)
-        if v is None or v is _UNKNOWN:
-            return None if v is _UNKNOWN or cond[1][0] != "env" else (None in cond[2])
+        if v is _UNKNOWN or (v is None and cond[1][0] != "env"):
+            return None
         return v in cond[2]
     if kind == "not":
         v = _eval(cond[1], env)
@@ -117,6 +123,11 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return ("const", False)  # `'test' in sys.argv`: a test run, not the container's command
     if container_check(t, mod, test):
         return ("const", True)  # `in_docker()`: true in every container
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
+            and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
+            and (dotted(test.comparators[0]) or "").endswith("environ"):
+        is_set: tuple = ("set", test.left.value)  # "CI" in os.environ
+        return is_set if isinstance(test.ops[0], ast.In) else ("not", is_set)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         expr = _env_expr(t, mod, test.left, depth + 1)
         right = test.comparators[0]
