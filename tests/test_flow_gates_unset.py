@@ -1,6 +1,7 @@
 """A branch behind an environment variable the container does not set: `if os.getenv("CI"):`
 is false there (the variable is unset, its read gives None), and so is `"CI" in os.environ`;
-a variable set from the shell at run time stays unknown, and so do the ones Docker sets."""
+a variable set from the shell at run time stays unknown, and so do the ones Docker sets.
+Also the port a flow finds after the host (`f"redis://{HOST}:6379/0"`)."""
 from __future__ import annotations
 
 from dockwise.flow import Flow
@@ -38,3 +39,24 @@ def test_a_variable_from_the_shell_or_set_by_docker_stays_unknown():
     assert runs(settings('os.getenv("CI")'), {"CI": None})  # `environment: [CI]`: from the shell
     assert runs(settings('os.getenv("CI") == "1"'), {"CI": None})
     assert runs(settings('os.getenv("HOSTNAME")'), {})
+
+
+def test_the_port_written_after_a_host_in_an_f_string_is_the_port_dialled():
+    src = 'import redis\nHOST = "127.0.0.1"\nr = redis.from_url(f"redis://{HOST}:6379/0")\n'
+    files = {"cache.py": src}
+    assert Flow(K, files.get, files).of("cache.py", 2, 9).port == 6379
+
+
+def test_a_loopback_host_with_its_port_after_it_in_a_server_container_is_reported(tmp_path):
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+    from tests.conftest import make
+
+    make(tmp_path, {
+        "compose.yaml": "services:\n  web:\n    build: .\n    command: gunicorn -b 0.0.0.0:8000 app:application\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "app.py": ('import redis\nHOST = "127.0.0.1"\nr = redis.from_url(f"redis://{HOST}:6379/0")\n'
+                   "def application(environ, start_response):\n    return [r.get('k')]\n"),
+    }, git=True)
+    found = run_check([tmp_path], Config(cache=False)).active
+    assert [(f.span.line, f.code) for f in found] == [(2, "DW101")]

@@ -187,7 +187,14 @@ class Flow(Climb):
         """``f"http://{host}:{port}/x"``: the port written after the host part ``part``."""
         values = fstring.values
         idx = next((i for i, v in enumerate(values) if v is part or any(n is part for n in ast.walk(v))), None)
-        if idx is None or idx + 2 >= len(values):
+        if idx is None or idx + 1 >= len(values):
+            return None
+        after = values[idx + 1]
+        if isinstance(after, ast.Constant) and isinstance(after.value, str):
+            m = re.match(r":(\d{1,5})(?!\d)", after.value)  # f"redis://{host}:6379/0"
+            if m and 0 < int(m.group(1)) < 65536:
+                return int(m.group(1))
+        if idx + 2 >= len(values):
             return None
         sep, nxt = values[idx + 1], values[idx + 2]
         if isinstance(sep, ast.Constant) and isinstance(sep.value, str) and sep.value == ":" \
