@@ -129,7 +129,7 @@ def test_a_bug_while_following_what_a_service_runs_is_reported_and_the_run_goes_
 
     root = make(tmp_path, {
         "compose.yaml": ("services:\n  api:\n    build: .\n    command: python app.py\n"
-                         "  cache:\n    image: redis:7\n    environment:\n"
+                         "  tool:\n    image: example/tool:1\n    environment:\n"
                          "      DATABASE_URL: postgres://app@localhost:5432/app\n"),
         "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
         "app.py": 'import redis\nr = redis.Redis(host="localhost", port=6379)\n',

@@ -350,6 +350,24 @@ def test_an_image_only_service_is_judged_by_what_its_image_dials(tmp_path):
     assert result.active[0].suggestion is not None and result.active[0].suggestion.host == "db"
 
 
+def test_a_server_image_given_the_shared_settings_does_not_dial_them(tmp_path):
+    """`env_file: .env` on the app and on postgres: the strong-named broker URL is the app's
+    target, not the database's (postgres reads no broker URL, and needs no extra_hosts)."""
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+
+    make(tmp_path, {
+        "compose.yaml": ("services:\n  app:\n    build: .\n    command: python app.py\n    env_file: .env\n"
+                         "  db:\n    image: postgres:16\n    env_file: .env\n"),
+        "Dockerfile": DOCKERFILE,
+        "app.py": "print(1)\n",
+        ".env": "CELERY_BROKER_URL=redis://localhost:6379/0\nPOSTGRES_PASSWORD=x\n",
+    }, git=True)
+    found = run_check([tmp_path], Config(cache=False)).active
+    assert [(f.span.path, f.services) for f in found] == [(".env", ("app",))]
+    assert "`db`" not in found[0].message
+
+
 def test_image_dials_in_a_rule_pack_must_be_names(tmp_path):
     import pytest as _pytest
 

@@ -138,9 +138,13 @@ class Judge:
         if ep.role in _SELF_EVIDENT or not services:
             return ep, list(services), {id(s): Evidence(ep.span, ep.context) for s in services}
         own = self._own_evidence(ep, services)
-        if own is not None:
-            return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         name = _variable(ep.context)
+        if own is not None:
+            if name and not ep.context.startswith(("probe:", "wait:")) and ep.role == "connect":
+                # a database, cache or broker image given the project's shared settings
+                # (`env_file: .env`) reads none of them as an address: only its own
+                services = [s for s in services if not self._server_only(s, name)]
+            return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
         for svc in services:
@@ -158,6 +162,13 @@ class Judge:
                 kept.append(svc)
                 evidence[id(svc)] = ev
         return ep, kept, evidence
+
+    def _server_only(self, svc: Service, name: str) -> bool:
+        """A container of a well-known server image (``rules/images.yaml``) that runs none
+        of the project's Python and whose image is not known to read ``name`` as an address."""
+        r = self.runs.of(svc)
+        return r is not None and r.mode == "none" and bool(self.knowledge.image_ports(svc.image)) \
+            and not _image_dials(self.knowledge, svc, name)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only
