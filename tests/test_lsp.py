@@ -218,7 +218,7 @@ async def test_compose_change_rechecks_open_documents(client: LanguageClient, tm
     assert "cache" not in (tmp_path / "compose.yaml").read_text(encoding="utf-8")
 
     # a brittle value in the Compose document itself is flagged there
-    compose_text += "    environment:\n      PEER_REDIS_URL: redis://localhost:6380\n"
+    compose_text += "  peer:\n    image: example/peer:1\n    environment:\n      PEER_REDIS_URL: redis://localhost:6380\n"
     change_doc(client, compose_uri, compose_text, 3)
     cdiags = await diagnostics_for(client, compose_uri, lambda ds: len(ds) > 0)
     assert [d.code for d in cdiags] == ["DW101"]

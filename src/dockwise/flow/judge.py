@@ -167,7 +167,8 @@ class Judge:
         """A container of a well-known server image (``rules/images.yaml``) that runs none
         of the project's Python and whose image is not known to read ``name`` as an address."""
         r = self.runs.of(svc)
-        return r is not None and r.mode == "none" and bool(self.knowledge.image_ports(svc.image)) \
+        entry = self.knowledge.image_entry(svc.image)
+        return r is not None and r.mode == "none" and entry is not None and not entry.env_templates \
             and not _image_dials(self.knowledge, svc, name)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:

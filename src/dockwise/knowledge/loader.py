@@ -144,8 +144,11 @@ class _Builder:
             dials = item.get("dials") or []
             if not isinstance(dials, list) or not all(isinstance(d, str) and d for d in dials):
                 raise KnowledgeError(f"{at}: dials must be a list of variable names")
+            templates = item.get("env_templates", False)
+            if not isinstance(templates, bool):
+                raise KnowledgeError(f"{at}: env_templates must be true or false")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
-                                          tuple(dials)))
+                                          tuple(dials), templates))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

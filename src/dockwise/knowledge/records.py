@@ -37,6 +37,9 @@ class ImagePorts:
     match: tuple[str, ...]
     ports: tuple[int, ...]
     dials: tuple[str, ...] = ()  # environment variables the image reads as addresses it connects to (globs)
+    # the image fills its configuration from any environment variable (nginx's templates):
+    # what it dials cannot be told from its documentation
+    env_templates: bool = False
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,13 @@ class Knowledge:
             return ()
         names = image_names(image)
         return tuple(d for e in self.images if e.dials and any(n in e.match for n in names) for d in e.dials)
+
+    def image_entry(self, image: str | None) -> ImagePorts | None:
+        """The entry of ``rules/images.yaml`` that ``image`` matches, if any."""
+        if not image:
+            return None
+        names = image_names(image)
+        return next((e for e in self.images if any(n in e.match for n in names)), None)
 
     def image_ports(self, image: str | None) -> tuple[int, ...]:
         if not image:
