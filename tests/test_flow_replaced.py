@@ -144,3 +144,25 @@ def test_a_lone_maintenance_check_or_one_beside_other_conditions_stays_unknown()
         files = {"s.py": "import os\n" + ARGV.format(test=test)}
         (sink,) = flow_of(files, "s.py", "127.0.0.1").sinks
         assert sink.runs_with({}), test
+
+
+# ------------------------------------------------------------------ same module name, other file
+
+def test_a_call_of_a_same_named_module_beside_the_caller_is_not_a_call_of_this_one():
+    """`from client import Client` in `backend/server.py` imports `backend/client.py` (the
+    script's directory comes first on sys.path), not `core/client.py`: its call without a
+    host does not keep core's parameter default alive."""
+    files = {
+        "backend/server.py": "from client import Client\nfrom core.factory import make\nClient()\nmake().ask()\n",
+        "backend/client.py": "class Client:\n    def __init__(self):\n        self.n = 1\n",
+        "core/__init__.py": "",
+        "core/client.py": ("import requests\nclass Client:\n    def __init__(self, host=\"http://localhost:11434\"):\n"
+                           "        self.host = host\n    def ask(self):\n"
+                           "        return requests.post(f\"{self.host}/api\")\n"),
+        "core/factory.py": "import os\nfrom core.client import Client\ndef make():\n    return Client(host=os.environ[\"H\"])\n",
+    }
+    result = flow_of(files, "core/client.py", "http://localhost")
+    assert result.overridden and result.sinks == ()
+    del files["backend/client.py"]  # no module of that name beside it: the import is core's
+    files["backend/server.py"] = "from core.client import Client\nfrom core.factory import make\nClient()\nmake().ask()\n"
+    assert not flow_of(files, "core/client.py", "http://localhost").overridden

@@ -9,6 +9,7 @@ modules (``module``, ``_containing``, ``_resolve_module``), tables ``t`` and boo
 from __future__ import annotations
 
 import ast
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -60,6 +61,7 @@ class Climb:
     module: Callable[[str], ModuleAst | None]
     _resolve_module: Callable[[str], list[str]]
     _containing: Callable[..., Iterable[ModuleAst]]
+    source: Callable[[str], str | None]
     _step: Callable[[Query, Any], bool]
     _sink: Callable[[Query, ModuleAst, ast.AST, str, str, tuple], None]
     _at: Callable[[ModuleAst, ast.AST, tuple], tuple]
@@ -423,10 +425,10 @@ class Climb:
                 continue
             for local, qual in other.imports.items():
                 module, _, attr = qual.rpartition(".")
-                if attr == name and module in mine:
+                if attr == name and module in mine and not self._elsewhere(other, module, mod):
                     for load in other.loads(local):
                         self._climb(other, load, q, path, hops, keys)
-                elif qual in mine:
+                elif qual in mine and not self._elsewhere(other, qual, mod):
                     for attr_load in other.attr_loads(name):
                         if isinstance(attr_load.value, ast.Name) and attr_load.value.id == local:
                             self._climb(other, attr_load, q, path, hops, keys)
@@ -435,6 +437,18 @@ class Climb:
                     rq = other.qname(attr_load.value) or ""
                     if rq.endswith("conf.settings") or rq == "settings":
                         self._climb(other, attr_load, q, path, hops, keys)
+
+    def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:
+        """``module`` (a dotted name ``reader`` imports, which ``mod``'s path also ends with)
+        is another file for ``reader``: one beside it of that name (the directory of the
+        running script comes first on ``sys.path``): ``from client import C`` in
+        ``backend/server.py`` is ``backend/client.py``, not ``core/client.py``."""
+        base = posixpath.dirname(reader.rel)
+        stem = module.replace(".", "/")
+        for rel in (f"{base}/{stem}.py" if base else f"{stem}.py", f"{base}/{stem}/__init__.py" if base else f"{stem}/__init__.py"):
+            if rel != mod.rel and self.source(rel) is not None:
+                return True
+        return False
 
     def _returned(self, mod: ModuleAst, ret: ast.Return, q, path, hops, keys) -> None:
         func = mod.function_of(ret)
@@ -476,7 +490,7 @@ class Climb:
                 continue
             for c in calls_named(other, name, method=False):
                 qual = other.qname(c.func) or ""
-                if qual.rpartition(".")[0] in mine:
+                if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
                     out.append((other, c))
         return out
 
