@@ -299,6 +299,18 @@ def test_dw101_host_fallback_needs_the_gateway_entry() -> None:
     assert not CHECKS["DW101"](at, target("localhost", 9999)).needs_gateway
 
 
+def test_dw101_a_listener_behind_a_profile_is_a_tentative_suggestion() -> None:
+    """The one service listening on the port starts only with a profile the dialling service
+    does not have: the suggestion stands, says so, and its fix is unsafe."""
+    at = place(compose(API + "  ollama:\n    image: ollama/ollama\n    expose: [\"11434\"]\n"
+                             "    profiles: [with-ollama]\n"), "api")
+    v = CHECKS["DW101"](at, target("localhost", 11434))
+    assert suggestion(v) == "ollama:11434" and v.suggestion.tentative
+    assert "started only with the Compose profile `with-ollama`" in v.message
+    at = place(compose(API + REDIS), "api")
+    assert not CHECKS["DW101"](at, target("localhost", 6379)).suggestion.tentative
+
+
 def test_dw104_message_says_why_the_name_does_not_resolve() -> None:
     at = place(TWO_NETWORKS, "api")
     v = CHECKS["DW104"](at, target("db", 5432, text="db:5432"))
@@ -359,3 +371,14 @@ def test_every_rule_has_a_check_module_and_examples_here() -> None:
     for code, (invalid, valid) in EXAMPLES.items():
         assert invalid and valid, code
         assert any(e.verdict and e.verdict[0] == code for e in invalid), f"{code}: no example flags {code} itself"
+
+
+def test_a_tentative_suggestion_makes_the_fix_unsafe() -> None:
+    from dockwise.fix.plan import _unsafe
+    from dockwise.model import Finding, Suggestion
+
+    ep = target("localhost", 11434)
+    sure = Finding("DW101", "error", ep.span, "m", ("api",), suggestion=Suggestion("ollama", 11434), endpoint=ep)
+    tentative = Finding("DW101", "error", ep.span, "m", ("api",),
+                        suggestion=Suggestion("ollama", 11434, tentative=True), endpoint=ep)
+    assert not _unsafe(sure, ep, "compose.yaml") and _unsafe(tentative, ep, "compose.yaml")

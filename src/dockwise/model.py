@@ -146,6 +146,9 @@ class Fix:
 class Suggestion:
     host: str
     port: int | None = None
+    # the layout leaves a choice the fixer cannot make (the one listener starts only with a
+    # Compose profile): the suggestion stands, its fix is unsafe
+    tentative: bool = False
 
 
 @dataclass(frozen=True)

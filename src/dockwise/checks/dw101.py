@@ -65,8 +65,12 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         cand, target_port, name = reachable[0]
         tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
                 else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
+        # a listener only a profile the dialling service does not have starts: maybe not there
+        optional = bool(cand.profiles) and not set(cand.profiles) & set(svc.profiles)
+        if optional:
+            tail += f" (started only with the Compose profile {', '.join(f'`{p}`' for p in sorted(cand.profiles))})"
         return Verdict("DW101", f"{lead}; {tail}: use `{fmt(name, target_port)}`.",
-                       Suggestion(name, target_port))
+                       Suggestion(name, target_port, tentative=optional))
     if len(reachable) > 1:
         names = ", ".join(f"`{fmt(n, p)}`" for _, p, n in reachable)
         profiles = [frozenset(c.profiles) for c, _, _ in reachable]

@@ -151,6 +151,8 @@ def _unsafe(finding: Finding, ep, path: str) -> bool:
     containers) or a Python value known only by its name get an unsafe fix."""
     if finding.mixed:
         return True  # (mixed: the fix helps one service and not another that runs the same text)
+    if finding.suggestion is not None and finding.suggestion.tentative:
+        return True  # (the one listener starts only with a profile)
     if ep.fallback_for is not None and _is_python(path):
         return True
     ev = finding.evidence
