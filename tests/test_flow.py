@@ -368,6 +368,34 @@ def test_a_server_image_given_the_shared_settings_does_not_dial_them(tmp_path):
     assert "`db`" not in found[0].message
 
 
+def test_a_strong_name_the_service_code_reads_is_judged_by_its_uses(tmp_path):
+    """`REDIS_URL` is a client address by its name, but where the code the service runs reads
+    it, its uses decide: only shown to the user (a response), or dialled only behind a
+    branch this container turns off, it is no target there; dialled, it is."""
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+
+    def found(app: str, extra_env: str = "") -> list[str]:
+        root = tmp_path / str(len(list(tmp_path.iterdir())))
+        make(root, {
+            "compose.yaml": ("services:\n  web:\n    build: .\n    command: python app.py\n    environment:\n"
+                             "      REDIS_URL: redis://localhost:6379/0\n" + extra_env),
+            "Dockerfile": DOCKERFILE,
+            "app.py": app,
+        }, git=True)
+        return [f.code for f in run_check([root], Config(cache=False)).active]
+
+    shown = ("import os\nfrom flask import Flask\napp = Flask(__name__)\n@app.get('/about')\n"
+             "def about():\n    return {'cache': os.environ['REDIS_URL']}\n")
+    assert found(shown) == []
+    gated = ("import os, redis\nif os.getenv('USE_CACHE') == '1':\n"
+             "    r = redis.from_url(os.environ['REDIS_URL'])\n")
+    assert found(gated) == []
+    assert found(gated, "      USE_CACHE: '1'\n") == ["DW101"]
+    dialled = "import os, redis\nr = redis.from_url(os.environ['REDIS_URL'])\n"
+    assert found(dialled) == ["DW101"]
+
+
 def test_image_dials_in_a_rule_pack_must_be_names(tmp_path):
     import pytest as _pytest
 

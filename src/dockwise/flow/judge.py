@@ -142,8 +142,9 @@ class Judge:
         if own is not None:
             if name and not ep.context.startswith(("probe:", "wait:")) and ep.role == "connect":
                 # a database, cache or broker image given the project's shared settings
-                # (`env_file: .env`) reads none of them as an address: only its own
-                services = [s for s in services if not self._server_only(s, name)]
+                # (`env_file: .env`) reads none of them as an address: only its own; and where
+                # the code a service runs reads the variable, its uses decide, not the name
+                services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -170,6 +171,16 @@ class Judge:
         entry = self.knowledge.image_entry(svc.image)
         return r is not None and r.mode == "none" and entry is not None and not entry.env_templates \
             and not _image_dials(self.knowledge, svc, name)
+
+    def _unused(self, svc: Service, name: str) -> bool:
+        """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
+        never connects (a link, a log line, a response), or every place that dials it sits
+        behind a branch this container's environment turns off."""
+        fr = self._env_flow(svc, name)
+        if fr.never:
+            return True
+        env = _env_values(svc)
+        return bool(fr.sinks) and env is not None and not any(s.runs_with(env) for s in fr.sinks)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only
