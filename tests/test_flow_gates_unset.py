@@ -60,3 +60,20 @@ def test_a_loopback_host_with_its_port_after_it_in_a_server_container_is_reporte
     }, git=True)
     found = run_check([tmp_path], Config(cache=False)).active
     assert [(f.span.line, f.code) for f in found] == [(2, "DW101")]
+
+
+def test_a_default_in_a_function_called_only_where_its_variable_is_set_never_runs():
+    src = ('import os, requests\n'
+           'def make_client():\n'
+           '    url = os.getenv("VECTOR_URL", "http://localhost:8080")\n'
+           '    return requests.Session().get(url)\n'
+           'def setup():\n'
+           '    if os.getenv("VECTOR_URL", None):\n'
+           '        return make_client()\n'
+           '    return None\n')
+    files = {"store.py": src}
+    assert Flow(K, files.get, files).of("store.py", 3, 36).overridden
+    unguarded = src.replace('    if os.getenv("VECTOR_URL", None):\n        return make_client()\n',
+                            '    return make_client()\n')
+    files = {"store.py": unguarded}
+    assert not Flow(K, files.get, files).of("store.py", 3, 36).overridden

@@ -125,10 +125,22 @@ class Flow(Climb):
             return FlowResult()
         q = Query()
         self._climb(mod, node, q, branch_gates(self.t, mod, node), 0, ())
+        if q.fallbacks and not q.overridden and self._called_only_when_set(mod, node, q.fallbacks):
+            q.overridden = True  # the function runs only where the variable is set: its default never does
         # a call or a setting that dials it is better evidence than a name alone
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
                           q.never and not sinks, q.port)
+
+    def _called_only_when_set(self, mod: ModuleAst, node: ast.AST, variables: list[str]) -> bool:
+        """``node`` is the default of an environment read in a module-level function that is
+        called only behind a test that the variable is set (``if os.getenv("X"): f()``)."""
+        func = mod.function_of(node)
+        if func is None or mod.parent(func) is not mod.tree:
+            return False
+        calls = self._callers(mod, func)
+        return bool(calls) and all(any(_requires(g, variables) for g in branch_gates(self.t, caller, call))
+                                   for caller, call in calls)
 
     def env_uses(self, name: str) -> FlowResult:
         """Where the modules searched use the environment variable ``name``: its reads
@@ -272,3 +284,14 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     if func is None or func.decorator_list or not isinstance(mod.parent(func), ast.Module):
         return None
     return None if func.name.startswith("__") else func.name
+
+
+def _requires(gate: Gate, variables: list[str]) -> bool:
+    """The branch runs only when one of ``variables`` is set and not empty."""
+    cond = gate.cond
+    if not gate.taken:
+        return False
+    if cond[0] == "set":
+        return cond[1] in variables
+    return cond[0] == "truth" and cond[1][0] == "env" and cond[1][1] in variables and not cond[1][2] \
+        and not cond[1][3]
