@@ -20,7 +20,6 @@ from dockwise.knowledge import (
     Wrapper,
     load_knowledge,
 )
-from dockwise.layout.startcmd_spec import command_spec
 
 
 def pack(tmp_path, text: str) -> str:
@@ -93,7 +92,7 @@ commands:
     assert commands.servers == (Server(name="myserve", programs=("myserve",), host_options=("--iface",),
                                        default_port=1234),)
     assert commands.wrappers == bundled.wrappers and commands.probes == bundled.probes
-    spec = command_spec(Knowledge(commands=commands))
+    spec = Knowledge(commands=commands).commands
     assert [s.name for s in spec.servers] == ["myserve"] and "--iface" in spec.servers[0].with_value
 
 

@@ -34,8 +34,6 @@ class Gate:
 
 
 _UNKNOWN = object()
-# set by Docker in every container, whatever the layout says
-_RUNTIME_SET = frozenset({"HOSTNAME", "HOME", "PATH"})
 
 
 def _eval(cond: tuple, env: dict[str, str | None]):
@@ -48,8 +46,6 @@ def _eval(cond: tuple, env: dict[str, str | None]):
             value = env[var]
             if value is None:
                 return _UNKNOWN  # set from the shell at run time
-        elif var in _RUNTIME_SET:
-            return _UNKNOWN
         else:
             value = default  # unset in the container: the read's default (None: it has none)
         for t in transforms:
@@ -57,7 +53,7 @@ def _eval(cond: tuple, env: dict[str, str | None]):
                 value = getattr(value, t)()
         return value
     if kind == "set":  # "X" in os.environ
-        return True if cond[1] in env else (None if cond[1] in _RUNTIME_SET else False)
+        return cond[1] in env
     if kind == "truth":
         v = _eval(cond[1], env)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
@@ -126,6 +122,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
             and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
             and (dotted(test.comparators[0]) or "").endswith("environ"):
+        if test.left.value in t.runtime_env:
+            return None  # set by Docker in every container
         is_set: tuple = ("set", test.left.value)  # "CI" in os.environ
         return is_set if isinstance(test.ops[0], ast.In) else ("not", is_set)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
@@ -181,6 +179,8 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     default = default_node.value
                 else:
                     return None
+                if var in t.runtime_env:
+                    return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
 

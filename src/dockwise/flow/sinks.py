@@ -62,6 +62,7 @@ class Tables:
         self.maintenance = frozenset(flow.maintenance_commands)
         self.container_checks = glob_regex(flow.container_checks)
         self.container_markers = frozenset(flow.container_markers)
+        self.runtime_env = frozenset(flow.runtime_env)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)

@@ -4,13 +4,15 @@ Nothing else in dockwise knows a scheme, an image, a client library or a setting
 they are all data here, passed to every stage (never fetched).  The modules:
 
   records.py   the records (Knowledge and its tables) and the lookups on them
-  commands.py  the start-command tables (rules/commands.yaml)
+  commands.py  the start-command tables (rules/commands.yaml), with their compiled name patterns
+  globs.py     shell-style name patterns as regular expressions
   checks.py    raw pack data -> checked records (a malformed table: KnowledgeError)
   loader.py    reading, caching and merging the packs; ``load_knowledge``, ``default_knowledge``
 """
 from __future__ import annotations
 
 from dockwise.knowledge.commands import Commands, Probe, Programs, Runner, Server, Wrapper
+from dockwise.knowledge.globs import glob_match, glob_regex
 from dockwise.knowledge.loader import default_knowledge, load_knowledge, rules_dir
 from dockwise.knowledge.records import (
     APPLICABILITIES,
@@ -29,8 +31,6 @@ from dockwise.knowledge.records import (
     RuleEntry,
     RuleExample,
     Scheme,
-    glob_match,
-    glob_regex,
     image_names,
 )
 

@@ -1,6 +1,7 @@
 """The start-command tables (``rules/commands.yaml``'s ``commands``) as typed, frozen
-records: what a container's argv runs.  ``dockwise.layout.startcmd_spec`` compiles them
-(name patterns, the options that take a value) for the command-line reader.
+records: what a container's argv runs, read by ``dockwise.layout.startcmd``.  Each record
+also answers, compiled once, what the command-line reader asks most: does a program name
+match (one regex of its name patterns), and which options take a value.
 
 Each field is the YAML key of the same name (the file's comments say what each means).
 Option words are text even where YAML reads a number (``-6``); a pack's top-level table
@@ -8,11 +9,35 @@ Option words are text even where YAML reads a number (``-6``); a pack's top-leve
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
+
+from dockwise.knowledge.globs import glob_regex
+
+
+class _Named:
+    """Matching a program name against a record's ``names`` (every word of every start
+    command of every service is matched against every runner: compiled once per record)."""
+
+    names: tuple[str, ...]
+    options_with_value: tuple[str, ...]
+
+    @cached_property
+    def _names_rx(self) -> re.Pattern[str]:
+        return glob_regex(self.names)
+
+    def matches(self, name: str) -> bool:
+        return self._names_rx.fullmatch(name) is not None
+
+    @cached_property
+    def with_value(self) -> frozenset[str]:
+        """The options that take a value."""
+        return frozenset(self.options_with_value)
 
 
 @dataclass(frozen=True)
-class Programs:
+class Programs(_Named):
     """Interpreters or shells: the programs' names and their options that take a value."""
 
     names: tuple[str, ...] = ()
@@ -20,7 +45,7 @@ class Programs:
 
 
 @dataclass(frozen=True)
-class Wrapper:
+class Wrapper(_Named):
     """A program that runs the rest of its argv as a command (``env``, ``gosu``, ``poetry run``)."""
 
     names: tuple[str, ...] = ()
@@ -70,9 +95,30 @@ class Server:
     all_interfaces: tuple[str, ...] = ()
     runs_python: bool = False
 
+    @cached_property
+    def _programs_rx(self) -> re.Pattern[str]:
+        return glob_regex(self.programs)
+
+    @cached_property
+    def _scripts_rx(self) -> re.Pattern[str]:
+        return glob_regex(self.scripts)
+
+    def runs_program(self, name: str) -> bool:
+        return self._programs_rx.fullmatch(name) is not None
+
+    def runs_script(self, name: str) -> bool:
+        return self._scripts_rx.fullmatch(name) is not None
+
+    @cached_property
+    def with_value(self) -> frozenset[str]:
+        """The options that take a value: an option that names the host, the port, the
+        app... takes a value too."""
+        return frozenset(self.options_with_value + self.host_options + self.port_options + self.bind_options
+                         + self.socket_options + self.app_options + self.app_dir_options + self.config_options)
+
 
 @dataclass(frozen=True)
-class Runner:
+class Runner(_Named):
     """A program that runs Python code without listening (``celery``, ``rq``)."""
 
     names: tuple[str, ...] = ()
@@ -84,9 +130,14 @@ class Runner:
     app_dir_options: tuple[str, ...] = ()
     ignore_app: bool = False
 
+    @cached_property
+    def with_value(self) -> frozenset[str]:
+        """The options that take a value (those naming the app and its directory too)."""
+        return frozenset(self.options_with_value + self.app_options + self.app_dir_options)
+
 
 @dataclass(frozen=True)
-class Probe:
+class Probe(_Named):
     """A healthcheck program and where it connects (``curl``, ``pg_isready``)."""
 
     names: tuple[str, ...] = ()
@@ -101,6 +152,12 @@ class Probe:
     localhost_ipv6_first: bool = False
     single_dash_options: bool = False
 
+    @cached_property
+    def with_value(self) -> frozenset[str]:
+        """The options that take a value (those naming a host, a port or a URL too)."""
+        return frozenset(self.options_with_value + self.host_options + self.port_options + self.url_options
+                         + self.hostport_options)
+
 
 @dataclass(frozen=True)
 class Commands:
@@ -113,3 +170,15 @@ class Commands:
     servers: tuple[Server, ...] = ()
     runners: tuple[Runner, ...] = ()
     probes: tuple[Probe, ...] = ()
+
+    @cached_property
+    def _entry_rx(self) -> re.Pattern[str]:
+        return glob_regex(self.entrypoint_scripts)
+
+    def is_entry_script(self, name: str) -> bool:
+        return self._entry_rx.fullmatch(name) is not None
+
+    @cached_property
+    def server_modules(self) -> frozenset[str]:
+        """The modules ``python -m`` runs a server from."""
+        return frozenset(m for server in self.servers for m in server.modules)

@@ -6,13 +6,11 @@ they are all data here.  The start-command tables are in :mod:`dockwise.knowledg
 """
 from __future__ import annotations
 
-import fnmatch
-import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from dockwise.knowledge.commands import Commands
+from dockwise.knowledge.globs import _glob_regex
 
 # what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
 APPLICABILITIES = ("safe", "unsafe", "none")
@@ -109,20 +107,6 @@ class Names:
         return found
 
 
-def glob_regex(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive regex for shell-style ``patterns`` (``fullmatch`` a name)."""
-    patterns = tuple(patterns)
-    if not patterns:
-        return re.compile(r"(?!)")
-    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns), re.IGNORECASE)
-
-
-_glob_regex = functools.lru_cache(maxsize=64)(glob_regex)
-
-
-def glob_match(name: str, patterns: tuple[str, ...]) -> bool:
-    """``name`` matches one of the shell-style ``patterns``, ignoring case."""
-    return _glob_regex(patterns).fullmatch(name) is not None
 
 
 @dataclass(frozen=True)
@@ -247,6 +231,7 @@ class FlowTables:
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
     container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
     container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
+    runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
 
 
 @dataclass(frozen=True)
@@ -304,13 +289,8 @@ class Knowledge:
         return next((e for e in self.images if any(n in e.match for n in names)), None)
 
     def image_ports(self, image: str | None) -> tuple[int, ...]:
-        if not image:
-            return ()
-        names = image_names(image)
-        for entry in self.images:
-            if any(n in entry.match for n in names):
-                return entry.ports
-        return ()
+        entry = self.image_entry(image)
+        return entry.ports if entry is not None else ()
 
 
 def image_names(image: str) -> tuple[str, ...]:

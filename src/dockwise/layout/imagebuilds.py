@@ -46,10 +46,7 @@ def image_keys(image: str, wildcards: bool = False) -> tuple[str, ...]:
     """Names an image reference is matched by: without tag or digest, with and without
     its registry host (``ghcr.io/org/app:1`` -> ``ghcr.io/org/app``, ``org/app``).
     ``wildcards``: ``*`` stands for a part filled in at build time."""
-    ref = image.strip().lower().split("@", 1)[0]
-    slash, colon = ref.rfind("/"), ref.rfind(":")
-    if colon > slash:
-        ref = ref[:colon]  # the tag (variables there do not matter)
+    ref, _ = _split_tag(image)  # (variables in the tag do not matter)
     parts = [p for p in ref.split("/") if p]
     if parts and (parts[0].startswith("$") or parts[0] == "*") and len(parts) > 1:
         parts = parts[1:]  # ${REGISTRY}/org/app
@@ -184,12 +181,15 @@ def _one(by_tag: dict[str | None, ImageBuild], version: str | None) -> ImageBuil
 def image_tag(image: str) -> str | None:
     """The tag of an image reference (``org/app:backend`` -> ``backend``), or None: no tag,
     or one filled in at build time (a variable, a ``*``)."""
+    _, tag = _split_tag(image)
+    return tag if tag and "$" not in tag and "*" not in tag and "{" not in tag else None
+
+
+def _split_tag(image: str) -> tuple[str, str | None]:
+    """(the reference without digest and tag, lower case; its tag or None)."""
     ref = image.strip().lower().split("@", 1)[0]
     slash, colon = ref.rfind("/"), ref.rfind(":")
-    if colon <= slash:
-        return None
-    tag = ref[colon + 1:]
-    return tag if tag and "$" not in tag and "*" not in tag and "{" not in tag else None
+    return (ref[:colon], ref[colon + 1:]) if colon > slash else (ref, None)
 
 
 _ASSIGN = re.compile(r"^[ \t-]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#]+)", re.MULTILINE)

@@ -6,6 +6,7 @@ All paths are posix and relative to the project root ("" is the root itself).
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from dockwise.model import FileError, Span, Text
@@ -54,6 +55,19 @@ class CodeRoot:
     source: str
     target: str | None = None
     excludes: tuple[str, ...] = ()
+
+    def project_path(self, cpath: str, target: str) -> str | None:
+        """The project path (not normalised) of container path ``cpath`` through this root,
+        landed at ``target`` (its ``target``, normalised), or None when ``cpath`` is not under it."""
+        if cpath == target:
+            return self.source
+        if target == "/":
+            rest = cpath[1:]
+        elif cpath.startswith(target + "/"):
+            rest = cpath[len(target) + 1:]
+        else:
+            return None
+        return posixpath.join(self.source, rest) if self.source else rest
 
 
 @dataclass(frozen=True)

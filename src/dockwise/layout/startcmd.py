@@ -13,7 +13,7 @@ this module only knows how command lines are shaped.  Nothing here raises.
 
 This module holds the entry points; the walk itself is :mod:`dockwise.layout.startcmd_walk`,
 the words it reads :mod:`dockwise.layout.startcmd_args`, the knowledge it reads them with
-:mod:`dockwise.layout.startcmd_spec`, and what it returns :mod:`dockwise.layout.startcmd_results`.
+:mod:`dockwise.knowledge.commands`, and what it returns :mod:`dockwise.layout.startcmd_results`.
 """
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ from dockwise.layout.startcmd_results import (
     ServerInfo,
     StartInfo,
 )
-from dockwise.layout.startcmd_spec import command_spec
 from dockwise.layout.startcmd_walk import Walk
 from dockwise.model import HOLE, Text
 
@@ -56,21 +55,21 @@ __all__ = [
 def known_program(name: str, knowledge: Any) -> str | None:
     """What ``rules/commands.yaml`` knows a program (argv[0]'s basename) as: "python",
     "shell", "wrapper", "server", "runner", "probe", "entry-script", or None."""
-    spec = command_spec(knowledge)
+    spec = knowledge.commands
     prog = base_name(name)
-    if spec.interpreters.match(prog):
+    if spec.interpreters.matches(prog):
         return "python"
-    if spec.shells.match(prog):
+    if spec.shells.matches(prog):
         return "shell"
-    if any(w.names.match(prog) for w in spec.wrappers):
+    if any(w.matches(prog) for w in spec.wrappers):
         return "wrapper"
-    if any(s.programs.match(prog) or s.scripts.match(prog) for s in spec.servers):
+    if any(s.runs_program(prog) or s.runs_script(prog) for s in spec.servers):
         return "server"
-    if any(r.names.match(prog) for r in spec.runners):
+    if any(r.matches(prog) for r in spec.runners):
         return "runner"
-    if any(p.names.match(prog) for p in spec.probes):
+    if any(p.matches(prog) for p in spec.probes):
         return "probe"
-    if spec.entry_scripts.match(prog):
+    if spec.is_entry_script(prog):
         return "entry-script"
     return None
 
@@ -103,7 +102,7 @@ def analyze_command(
         working_dir = tokens.working_dir
     toks = _tokens(tokens)
     envmap = normalize_env(env)
-    walk = Walk(command_spec(knowledge), envmap)
+    walk = Walk(knowledge.commands, envmap)
     walk.run(toks, working_dir, envmap)
     first = walk.servers[0] if walk.servers else None
     ports: list[int] = []
@@ -148,7 +147,7 @@ def healthcheck_info(
         working_dir = tokens.working_dir
     toks = _tokens(tokens)
     envmap = normalize_env(env)
-    walk = Walk(command_spec(knowledge), envmap, probes=True)
+    walk = Walk(knowledge.commands, envmap, probes=True)
     if toks and toks[0].value == "NONE":
         return HealthcheckInfo(disabled=True)
     if toks and toks[0].value == "CMD-SHELL":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from dockwise.knowledge import Commands, Probe, Runner, Server, Wrapper
 from dockwise.layout.shell import CONTROL_OPERATORS, slice_text, split_words
 from dockwise.layout.startcmd_args import (
     ASSIGNMENT,
@@ -24,20 +25,13 @@ from dockwise.layout.startcmd_args import (
     url_host,
 )
 from dockwise.layout.startcmd_results import ProbeInfo, PythonTarget, ServerInfo
-from dockwise.layout.startcmd_spec import (
-    CommandSpec,
-    ProbeSpec,
-    RunnerSpec,
-    ServerSpec,
-    WrapperSpec,
-)
 from dockwise.model import HOLE, Text
 
 MAX_DEPTH = 12
 
 
 class Walk:
-    def __init__(self, spec: CommandSpec, env: dict[str, Text | None], probes: bool = False) -> None:
+    def __init__(self, spec: Commands, env: dict[str, Text | None], probes: bool = False) -> None:
         self.spec = spec
         self.base_env = env
         self.want_probes = probes
@@ -122,15 +116,15 @@ class Walk:
         prog = base_name(prog_tok.value)
         args = argv[1:]
         spec = self.spec
-        if spec.shells.match(prog):
+        if spec.shells.matches(prog):
             self.shell(prog_tok, args, cwd, env, depth)
             return
         for w in spec.wrappers:
-            if w.names.match(prog):
+            if w.matches(prog):
                 self.wrapper(w, args, cwd, env, depth)
                 return
         self.argvs.append(tuple(t.value for t in argv))
-        if spec.interpreters.match(prog):
+        if spec.interpreters.matches(prog):
             self.programs.append(prog_tok)
             self.python(prog_tok, args, cwd, env, depth)
             return
@@ -138,12 +132,12 @@ class Walk:
         if self.server_program(prog, prog_tok, args, cwd, env, depth):
             return
         for r in spec.runners:
-            if r.names.match(prog):
+            if r.matches(prog):
                 self.runner(r, prog, args, cwd, env)
                 return
         if self.want_probes:
             for p in spec.probes:
-                if p.names.match(prog):
+                if p.matches(prog):
                     self.probe(p, prog, prog_tok, args, env)
                     return
         if prog.endswith(".py"):
@@ -151,7 +145,7 @@ class Walk:
                                              tuple(a.value for a in args)))
             self.server_script(prog, prog_tok, args, cwd, env)
             return
-        if spec.entry_scripts.match(prog):
+        if spec.is_entry_script(prog):
             self.scripts.append(prog_tok.value)
             if args and not args[0].value.startswith("-"):
                 self.command(list(args), cwd, env, depth + 1)
@@ -161,7 +155,7 @@ class Walk:
         has_c = False
         while i < n:
             v = args[i].value
-            if v in self.spec.shell_with_value:
+            if v in self.spec.shells.with_value:
                 i += 2
                 continue
             if (v.startswith("-") or v.startswith("+")) and len(v) > 1 and v != "--":
@@ -180,10 +174,10 @@ class Walk:
             script = args[i]
             self.scripts.append(script.value)
             rest = args[i + 1 :]
-            if rest and self.spec.entry_scripts.match(base_name(script.value)) and not rest[0].value.startswith("-"):
+            if rest and self.spec.is_entry_script(base_name(script.value)) and not rest[0].value.startswith("-"):
                 self.command(list(rest), cwd, env, depth + 1)
 
-    def wrapper(self, w: WrapperSpec, args: list[Text], cwd, env, depth) -> None:
+    def wrapper(self, w: Wrapper, args: list[Text], cwd, env, depth) -> None:
         env = dict(env)
         if w.double_dash == "required":
             for k, tok in enumerate(args):
@@ -210,7 +204,7 @@ class Walk:
             if v.startswith("-") and len(v) > 1:
                 name = v.partition("=")[0]
                 # "-n10" (an attached value) is one word: only "-n 10" takes the next one
-                takes = "=" not in v and (name in w.with_value or (w.all_take_value and v.startswith("--")))
+                takes = "=" not in v and (name in w.with_value or (w.all_options_take_value and v.startswith("--")))
                 if name in ("-C", "--chdir") and w.assignments:
                     target = args[i + 1].value if "=" not in v and i + 1 < n else v.partition("=")[2]
                     cwd = container_join(cwd, target) if target else cwd
@@ -236,7 +230,7 @@ class Walk:
 
     def python(self, prog_tok: Text, args: list[Text], cwd, env, depth, via: str = "python") -> None:
         i, n = 0, len(args)
-        with_value = self.spec.interp_with_value
+        with_value = self.spec.interpreters.with_value
         while i < n:
             tok = args[i]
             v = tok.value
@@ -291,13 +285,13 @@ class Walk:
                 if self.server(s, mod_tok, rest, cwd, env, depth, program=mod, from_module=True):
                     return
         for r in self.spec.runners:  # before the tools of a server's module: python -m celery -A proj worker
-            if r.names.match(mod):
+            if r.matches(mod):
                 self.runner(r, mod, rest, cwd, env)
                 return
         if mod in self.spec.server_modules:
             return  # python -m flask db upgrade: a tool, not the app
         for w in self.spec.wrappers:
-            if w.names.match(mod):
+            if w.matches(mod):
                 self.wrapper(w, rest, cwd, env, depth)
                 return
         self.targets.append(PythonTarget("module", mod, mod_tok, cwd, True, None, via, tuple(a.value for a in rest)))
@@ -305,18 +299,18 @@ class Walk:
     # -- servers -------------------------------------------------------------------------
     def server_program(self, prog, prog_tok, args, cwd, env, depth) -> bool:
         for s in self.spec.servers:
-            if s.programs.match(prog):
+            if s.runs_program(prog):
                 if self.server(s, prog_tok, args, cwd, env, depth, program=prog):
                     return True
         return False
 
     def server_script(self, prog, prog_tok, args, cwd, env) -> None:
         for s in self.spec.servers:
-            if s.scripts.match(prog):
+            if s.runs_script(prog):
                 if self.server(s, prog_tok, args, cwd, env, 0, program=prog, record_app=False):
                     return
 
-    def server(self, s: ServerSpec, prog_tok: Text, args: list[Text], cwd, env, depth, *, program: str,
+    def server(self, s: Server, prog_tok: Text, args: list[Text], cwd, env, depth, *, program: str,
                from_module: bool = False, record_app: bool = True) -> bool:
         extra: list[Text] = []
         for name in s.args_env:
@@ -334,7 +328,7 @@ class Walk:
                 sub_idx = 0
             elif not optional:
                 return False
-            elif pos and any(pos[0].value in t.subcommands for t in self.spec.servers if t is not s and t.programs.match(program)):
+            elif pos and any(pos[0].value in t.subcommands for t in self.spec.servers if t is not s and t.runs_program(program)):
                 return False
         positionals = pos[1:] if sub_idx is not None else pos
         socket = any(o.name in s.socket_options for o in opts)
@@ -397,7 +391,7 @@ class Walk:
             self._server_app(s, opts, positionals, addr_tok, cwd, env)
         return True
 
-    def _bind_options(self, s: ServerSpec, opts: list[Opt], env, binds: list[Text], ports: list[int],
+    def _bind_options(self, s: Server, opts: list[Opt], env, binds: list[Text], ports: list[int],
                       port_texts: list[Text]) -> bool:
         """Adds the hosts and ports a server's bind options give (``--bind host:port``, not a
         Unix socket); whether one gave a host."""
@@ -420,7 +414,7 @@ class Walk:
                     ports.append(s.default_port)
         return found
 
-    def _positional_address(self, s: ServerSpec, addr_tok: Text, env, binds: list[Text], ports: list[int],
+    def _positional_address(self, s: Server, addr_tok: Text, env, binds: list[Text], ports: list[int],
                             port_texts: list[Text]) -> bool:
         """Adds the host and port of a positional ``host:port`` (``runserver 0.0.0.0:8000``);
         whether it gave a host."""
@@ -435,7 +429,7 @@ class Walk:
             port_texts.append(p)
         return found
 
-    def _env_address(self, s: ServerSpec, env, binds: list[Text], ports: list[int], port_texts: list[Text]) -> str | None:
+    def _env_address(self, s: Server, env, binds: list[Text], ports: list[int], port_texts: list[Text]) -> str | None:
         """Adds what the server reads from the environment (``host_env``, ``port_env``) when the
         command line gave no host or no port, then its default port; ``env:NAME`` when a
         variable gave the host."""
@@ -458,7 +452,7 @@ class Walk:
             ports.append(s.default_port)
         return source
 
-    def _server_app(self, s: ServerSpec, opts: list[Opt], positionals: list[Text], addr_tok: Text | None, cwd,
+    def _server_app(self, s: Server, opts: list[Opt], positionals: list[Text], addr_tok: Text | None, cwd,
                     env) -> None:
         """Records the app a server loads (``--app``, a positional ``module:app``, an
         environment variable), relative to its app directory option."""
@@ -483,7 +477,7 @@ class Walk:
         if app_tok is not None:
             self._app(app_tok, s.app_kind, base, via=s.name)
 
-    def python_server(self, s: ServerSpec, prog_tok: Text, args: list[Text], cwd, env, depth) -> bool:
+    def python_server(self, s: Server, prog_tok: Text, args: list[Text], cwd, env, depth) -> bool:
         """debugpy and the like: a listener, then the program it runs (-m mod | script)."""
         i, n = 0, len(args)
         opts: list[Opt] = []
@@ -527,7 +521,7 @@ class Walk:
         self.python(prog_tok, list(args[i:]), cwd, env, depth + 1, via=s.name)
         return True
 
-    def _host(self, text: Text, env, s: ServerSpec) -> Text:
+    def _host(self, text: Text, env, s: Server) -> Text:
         return resolve_vars(text, env) if VAR_REF.match(text.value) else text
 
     def _app(self, tok: Text, kind: str, base: str | None, via: str) -> None:
@@ -546,7 +540,7 @@ class Walk:
             PythonTarget("module", module, slice_text(tok, 0, len(module)), base, False, attr or None, via)
         )
 
-    def runner(self, r: RunnerSpec, prog: str, args: list[Text], cwd, env) -> None:
+    def runner(self, r: Runner, prog: str, args: list[Text], cwd, env) -> None:
         opts, pos, _ = scan_options(args, r.with_value)
         if r.subcommand and not (pos and pos[0].value == r.subcommand):
             return
@@ -566,8 +560,8 @@ class Walk:
             self._app(tok, r.app_kind, base, via=prog)
 
     # -- probes --------------------------------------------------------------------------
-    def probe(self, p: ProbeSpec, prog: str, prog_tok: Text, args: list[Text], env) -> None:
-        opts, pos, _ = scan_options(args, p.with_value, single_dash=p.single_dash)
+    def probe(self, p: Probe, prog: str, prog_tok: Text, args: list[Text], env) -> None:
+        opts, pos, _ = scan_options(args, p.with_value, single_dash=p.single_dash_options)
         hosts: list[Text] = []
         ports: list[int] = []
         urls: list[Text] = []
@@ -600,4 +594,4 @@ class Walk:
                 hosts.append(h)
             if pt is not None and (num := port_of(pt, env)) is not None:
                 ports.append(num)
-        self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.ipv6_first))
+        self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.localhost_ipv6_first))

@@ -57,16 +57,10 @@ def _to_project(cpath: str, code: Sequence[CodeRoot], is_file: Callable[[str], b
         if not root.target or not root.target.startswith("/"):
             continue
         t = posixpath.normpath(root.target)
-        if cpath == t:
-            rel = root.source
-        elif t == "/":
-            rel = posixpath.join(root.source, cpath[1:]) if root.source else cpath[1:]
-        elif cpath.startswith(t + "/"):
-            rest = cpath[len(t) + 1:]
-            rel = posixpath.join(root.source, rest) if root.source else rest
-        else:
+        found = root.project_path(cpath, t)
+        if found is None:
             continue
-        rel = norm_path(rel)
+        rel = norm_path(found)
         if any(rel == e or rel.startswith(e + "/") for e in root.excludes):
             continue
         candidates.append((len(t), order, rel))

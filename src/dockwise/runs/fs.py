@@ -209,16 +209,10 @@ class ContainerView:
 
     def _candidates(self, cpath: str):
         for t, _, root in self.roots:
-            if cpath == t:
-                rel = root.source
-            elif t == "/":
-                rel = posixpath.join(root.source, cpath[1:]) if root.source else cpath[1:]
-            elif cpath.startswith(t + "/"):
-                rest = cpath[len(t) + 1:]
-                rel = posixpath.join(root.source, rest) if root.source else rest
-            else:
+            found = root.project_path(cpath, t)
+            if found is None:
                 continue
-            rel = _norm(rel)
+            rel = _norm(found)
             if rel.startswith("../") or rel == "..":
                 continue
             if any(rel == e or rel.startswith(e + "/") for e in root.excludes):
