@@ -168,3 +168,21 @@ def test_jobs_option_reaches_the_config(tmp_path, monkeypatch):
     assert res.exit_code == 2, res.output  # findings and syntax errors
     assert seen["jobs"] == 1
     assert CliRunner().invoke(cli, ["check", "--jobs", "0"]).exit_code == 2
+
+
+def test_the_judge_takes_the_tree_the_extraction_just_made(tmp_path, monkeypatch):
+    # each file is judged right after its extraction, so the judge follows its values over
+    # the extractor's syntax tree (``flow.index.offer_tree``): a judged file is parsed once,
+    # not once more for the judge after every other file was extracted
+    import ast
+
+    root = _project(tmp_path / "proj")
+    monkeypatch.chdir(root)
+    parsed: list[str] = []
+    real = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda source, filename="<unknown>", *a, **k:
+                        parsed.append(str(filename)) or real(source, filename, *a, **k))
+    result = run_check([root], Config(cache=False, jobs=1))
+    judged = {f.span.path for f in result.findings if f.span.path.startswith("api/m")}
+    assert len(judged) > 2
+    assert not judged & set(parsed)

@@ -74,16 +74,19 @@ def _init(packs: tuple[str, ...], prefilter=None) -> None:
 
 def _work(chunk: Sequence[Item]) -> list[WorkerOutcome]:
     # the knowledge of the configured packs, loaded by the initializer (``_init``)
-    done = [analyse_one(item, _KNOWLEDGE, _PREFILTER) for item in chunk]
-    out: list[WorkerOutcome] = list(done)
-    if _JUDGE_FILE is not None:
-        for i, outcome in enumerate(done):
-            rel, result, problem, status, key = outcome
-            if status == "done" and result is not None and result.endpoints:
-                try:
-                    out[i] = (*outcome, _JUDGE_FILE(rel, result))
-                except Exception:  # boundary: the worker's judgement; the parent judges again and reports what fails
-                    pass
+    out: list[WorkerOutcome] = []
+    for item in chunk:
+        analysed = analyse_one(item, _KNOWLEDGE, _PREFILTER)
+        rel, result, _problem, status, _key = analysed
+        outcome: WorkerOutcome = analysed
+        # judged right after its extraction: the judge takes the syntax tree the extractor
+        # just made of the file (``flow.index.offer_tree``) instead of parsing it again
+        if _JUDGE_FILE is not None and status == "done" and result is not None and result.endpoints:
+            try:
+                outcome = (*analysed, _JUDGE_FILE(rel, result))
+            except Exception:  # boundary: the worker's judgement; the parent judges again and reports what fails
+                pass
+        out.append(outcome)
     return out
 
 
@@ -179,7 +182,14 @@ class Analyser:
         works on the first files (the judge follows their values) while the workers parse
         the rest.  Chunks a dead worker took down are redone at the end, as in ``results``."""
         if not self._pool:
-            yield from self.results()
+            if self._pool is not None:
+                self._shutdown()
+            # one at a time, so the caller judges each file right after its extraction
+            # (and takes the syntax tree the extractor offers: ``flow.index.offer_tree``)
+            for item in self.items:
+                yield analyse_one(item, self.knowledge, self.prefilter)
+                if self.on_done is not None:
+                    self.on_done(1)
             return
         if self._cur:
             self._submit()

@@ -150,7 +150,9 @@ class Flow(Climb):
         low = name.lower()
         for rel in self.rels:
             text = self.source(rel)
-            if text is None or low not in text.lower():
+            # the variable as read (``DATABASE_URL``) or as a settings field (``database_url``):
+            # no lowered copy of every module's text per variable asked about
+            if text is None or (name not in text and low not in text):
                 continue
             mod = self.module(rel)
             if mod is None:
