@@ -39,6 +39,7 @@ class Judge:
         self._parsed: dict = {}
         self._current: str | None = None  # the file whose candidates are being judged
         self._flows: dict[tuple[int, ...], Flow] = {}
+        self._flows_by_modules: dict[frozenset[str], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._callers: dict[tuple, bool] = {}  # (service, module, function) -> named where it runs
         self._mentioned: dict[str, dict[str, int]] = {}  # function name -> module -> times written
@@ -53,17 +54,24 @@ class Judge:
             rels: set[str] = set()
             for svc in services:
                 rels.update(self.runs.modules_of(svc))
-            flow = self._flows[key] = Flow(self.knowledge, self.source, rels, self._parsed)
+            # services that run the same modules (a worker per queue, a variant of a project)
+            # share one search and its answers: the cost does not grow with their number
+            frozen = frozenset(rels)
+            flow = self._flows_by_modules.get(frozen)
+            if flow is None:
+                flow = self._flows_by_modules[frozen] = Flow(self.knowledge, self.source, rels, self._parsed)
+            self._flows[key] = flow
         return flow
 
     def flow_of(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> FlowResult:
-        key = (rel, ep.span.line, ep.span.column, tuple(sorted(id(s) for s in services)))
+        flow = self._flow(services)
+        key = (rel, ep.span.line, ep.span.column, id(flow))
         hit = self._results.get(key)
         if hit is None:
             if rel != self._current:
                 self._current = rel
                 self._bound()
-            hit = self._results[key] = self._flow(services).of(rel, ep.span.line, ep.span.column)
+            hit = self._results[key] = flow.of(rel, ep.span.line, ep.span.column)
         return hit
 
     def _bound(self) -> None:
@@ -274,10 +282,11 @@ class Judge:
         return None
 
     def _env_flow(self, svc: Service, name: str) -> FlowResult:
-        key = ("env", name, id(svc))
+        flow = self._flow([svc])
+        key = ("env", name, id(flow))  # (flows live as long as the judge: their ids stay theirs)
         hit = self._results.get(key)
         if hit is None:
-            hit = self._results[key] = self._flow([svc]).env_uses(name)
+            hit = self._results[key] = flow.env_uses(name)
         return hit
 
     def _with_runs(self, ev: Evidence, svc: Service, rel: str) -> Evidence:
