@@ -44,3 +44,8 @@ def test_the_gateway_goes_to_the_variant_service_that_loads_the_env_file(tmp_pat
     gateway = sorted((e.span.path, e.span.line) for e in fix.edits if "extra_hosts" in e.content)
     # `jobs` of compose.yaml loads no env file: only the variant's `jobs` gets the entry
     assert gateway == [("compose.dev.yaml", 8)]
+
+
+def test_the_message_names_the_variant_service_that_needs_the_gateway(tmp_path):
+    found = [f for f in run_check([_project(tmp_path)], Config(cache=False)).active if f.span.path == ".env"]
+    assert "The `jobs` service also needs `extra_hosts" in found[0].message

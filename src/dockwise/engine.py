@@ -406,7 +406,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         groups.setdefault(key, []).append(f)
     out: list[Finding] = []
     for members in groups.values():
-        members.sort(key=lambda f: (f.severity != "error", f.code, f.span.column))
+        # among equal verdicts the one over the most services speaks: a variant file's
+        # value names the services that still need extra_hosts, the base file's fewer
+        members.sort(key=lambda f: (f.severity != "error", f.code, f.span.column, -len(f.services)))
         first = members[0]
         services = set(first.services)
         others: list[str] = []
