@@ -388,7 +388,9 @@ def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
     runners = []
     for name in ep.services:
         named = [s for s in (p.service(name) for p in by_dir.get(where, [])) if s is not None]
-        svc = next((s for s in named if s.carries(ep.span)), named[0] if named else None)
+        svc = named[0] if named else None
+        if len(named) > 1:
+            svc = next((s for s in named if s.carries(ep.span)), svc)
         if svc is None:
             svc = next((c for c in reversed(layout.containers) if c.name == name and c.project == where), None)
         if svc is not None:

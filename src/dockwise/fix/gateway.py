@@ -5,6 +5,7 @@ defines the service, written with the file's own indentation (or appended to an 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
@@ -59,7 +60,8 @@ def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: R
     by_name = _services_by_name(layout)
     named = [e for e in sorted((e for n in set(names) for e in by_name.get(n, ())), key=lambda e: e[0])
              if project_dir is None or e[1].dir == project_dir]
-    users = {svc.name for _, _, svc in named if value is not None and svc.carries(value)}
+    counts = Counter(svc.name for _, _, svc in named)
+    users = {svc.name for _, _, svc in named if value is not None and counts[svc.name] > 1 and svc.carries(value)}
     for _, project, svc in named:
         if value is not None and svc.name in users and not svc.carries(value):
             continue  # a same-named service of another Compose file that does not use the value
