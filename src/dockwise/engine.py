@@ -379,13 +379,18 @@ def _unused_suppressions(located, in_scope, findings, sources) -> tuple[tuple[st
 
 def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
     """The services whose containers use a Compose/.env/Dockerfile value (variants share
-    their directory with the base project: the first project naming the service wins)."""
+    their directory with the base project: the first project whose service of that name
+    carries the value wins, else the first naming it -- a variant's service may load an
+    env file that the base file's service of the same name does not)."""
     where = ep.project or ""
     if not ep.services:
         return [c for c in layout.containers if c.project == where][:1]
     runners = []
     for name in ep.services:
-        svc = next((s for s in (p.service(name) for p in by_dir.get(where, [])) if s is not None), None)
+        named = [s for s in (p.service(name) for p in by_dir.get(where, [])) if s is not None]
+        svc = named[0] if named else None
+        if len(named) > 1:
+            svc = next((s for s in named if s.carries(ep.span)), svc)
         if svc is None:
             svc = next((c for c in reversed(layout.containers) if c.name == name and c.project == where), None)
         if svc is not None:
@@ -403,7 +408,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         groups.setdefault(key, []).append(f)
     out: list[Finding] = []
     for members in groups.values():
-        members.sort(key=lambda f: (f.severity != "error", f.code, f.span.column))
+        # among equal verdicts the one over the most services speaks: a variant file's
+        # value names the services that still need extra_hosts, the base file's fewer
+        members.sort(key=lambda f: (f.severity != "error", f.code, f.span.column, -len(f.services)))
         first = members[0]
         services = set(first.services)
         others: list[str] = []

@@ -5,6 +5,7 @@ defines the service, written with the file's own indentation (or appended to an 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
@@ -49,14 +50,21 @@ def _services_by_name(layout) -> dict[str, list]:
     return index
 
 
-def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: Reader) -> list[Edit]:
-    """Edits inserting the host-gateway entry into each named Compose service that lacks it."""
+def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: Reader,
+                  value: Span | None = None) -> list[Edit]:
+    """Edits inserting the host-gateway entry into each named Compose service that lacks it.
+    ``value``: where the flagged value is written; when some definitions of a name (the
+    base file's, a variant's) use that text, only those get the entry."""
     out: list[Edit] = []
     seen: set[tuple[str, str]] = set()
     by_name = _services_by_name(layout)
-    for _, project, svc in sorted((e for n in set(names) for e in by_name.get(n, ())), key=lambda e: e[0]):
-        if project_dir is not None and project.dir != project_dir:
-            continue
+    named = [e for e in sorted((e for n in set(names) for e in by_name.get(n, ())), key=lambda e: e[0])
+             if project_dir is None or e[1].dir == project_dir]
+    counts = Counter(svc.name for _, _, svc in named)
+    users = {svc.name for _, _, svc in named if value is not None and counts[svc.name] > 1 and svc.carries(value)}
+    for _, project, svc in named:
+        if value is not None and svc.name in users and not svc.carries(value):
+            continue  # a same-named service of another Compose file that does not use the value
         if svc.implicit or svc.has_host_gateway:
             continue
         files: list[str] = []

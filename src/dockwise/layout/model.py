@@ -143,6 +143,16 @@ class Service:
     def has_host_gateway(self) -> bool:
         return any(h.lower() == "host.docker.internal" for h, _ in self.extra_hosts)
 
+    def carries(self, span: Span) -> bool:
+        """A value of this service's configuration (environment, start command, healthcheck)
+        is written on ``span``'s line: the service uses that text.  Same-named services of
+        a project and its variant files differ here (only one may load an env file)."""
+        texts: list[Text] = [v.value for v in self.environment if v.value is not None]
+        for cmd in (self.command, self.compose_command, self.compose_entrypoint, self.healthcheck):
+            if cmd is not None:
+                texts.extend(cmd.tokens)
+        return any(p.path == span.path and p.line == span.line for t in texts for p in t.pieces)
+
 
 @dataclass(frozen=True)
 class Project:
