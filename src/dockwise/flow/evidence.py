@@ -114,6 +114,11 @@ class Flow(Climb):
             if mod is not None:
                 yield mod
 
+    def _imports(self, module: str) -> bool:
+        """Some module of the search set imports ``module`` (by its last name)."""
+        last = module.rsplit(".", 1)[-1]
+        return next(iter(self._containing(last, importing=last)), None) is not None
+
     # -- the query ------------------------------------------------------------------------
     def of(self, rel: str, line: int, column: int) -> FlowResult:
         """Where the string at ``rel``:``line``:``column`` (1-based) goes."""
