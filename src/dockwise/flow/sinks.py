@@ -66,8 +66,9 @@ class Tables:
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.readers: dict[tuple[str, ...], tuple[str, ...]] = {}
         for line in flow.setting_readers:
-            setting, *modules = line.split()
-            self.readers[tuple(setting.split("."))] = tuple(modules)
+            setting, *modules = line.split() or [""]
+            if setting and modules:
+                self.readers[tuple(setting.split("."))] = tuple(modules)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)
         self.names = knowledge.names
