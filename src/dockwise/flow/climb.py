@@ -61,6 +61,7 @@ class Climb:
     module: Callable[[str], ModuleAst | None]
     _resolve_module: Callable[[str], list[str]]
     _containing: Callable[..., Iterable[ModuleAst]]
+    _imports: Callable[[str], bool]
     source: Callable[[str], str | None]
     _step: Callable[[Query, Any], bool]
     _sink: Callable[[Query, ModuleAst, ast.AST, str, str, tuple], None]
@@ -276,6 +277,16 @@ class Climb:
         return None
 
     # -- names ---------------------------------------------------------------------------
+    def _setting(self, path: tuple[str, ...]) -> str | None:
+        """The framework setting at key path ``path``, if the code searched has what reads
+        it: a setting only an extension reads (``MONGO_URI``: Flask-PyMongo) is an app's own
+        name where no module imports that extension."""
+        setting = self.t.setting(path)
+        readers = self.t.setting_readers(path) if setting is not None else ()
+        if readers and not any(self._imports(m) for m in readers):
+            return None
+        return setting
+
     def _target(self, mod: ModuleAst, stmt: ast.AST, target: ast.AST, q, path, hops, keys) -> None:
         here = self._at(mod, stmt, path)
         name: str | None
@@ -285,7 +296,7 @@ class Climb:
             if scope is mod.tree and self._replaced_later(mod, stmt, name):
                 q.operator = True  # a module's value replaced further down (or by an operator's file): dead
                 return
-            setting = self.t.setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
+            setting = self._setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
             if setting is not None:
                 self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
@@ -300,7 +311,7 @@ class Climb:
                 self._exported(mod, name, q, here, hops + 1, keys)
             return
         if isinstance(target, ast.Attribute):
-            if self.t.setting((target.attr,) + keys) is not None and settings_like(target.value):
+            if self._setting((target.attr,) + keys) is not None and settings_like(target.value):
                 return self._sink(q, mod, target, f"setting {target.attr}", "connect", path)
             if isinstance(target.value, ast.Name) and target.value.id == "self":
                 func = mod.function_of(stmt)
@@ -321,7 +332,7 @@ class Climb:
                 if self.t.is_strong(name):
                     self._sink(q, mod, target, f"env:{name}", "connect", path)
                 return
-            if name and self.t.setting((name,) + keys) is not None:
+            if name and self._setting((name,) + keys) is not None:
                 return self._sink(q, mod, target, f"setting {name}", "connect", path)
             if name is not None:
                 # d["KEY"] = value: the mapping holds it
@@ -391,7 +402,7 @@ class Climb:
 
     def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys) -> None:
         """A class field / instance attribute holding the value: its reads."""
-        if cls is not None and self.t.setting((name,) + keys) is not None:
+        if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
         if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)):
             self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)

@@ -44,6 +44,7 @@ from dockwise.flow.astfacts import (
 from dockwise.flow.climb import Climb, Query
 from dockwise.flow.gates import Gate, branch_gates
 from dockwise.flow.index import ModuleAst, parse_module
+from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
@@ -64,6 +65,7 @@ class Flow(Climb):
         self._mods: dict[str, ModuleAst | None] = parsed if parsed is not None else {}  # shared between flows
         self._by_name: dict[str, list[str]] | None = None
         self._hits: dict[tuple, list[str]] = {}
+        self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:
@@ -114,6 +116,11 @@ class Flow(Climb):
             if mod is not None:
                 yield mod
 
+    def _imports(self, module: str) -> bool:
+        """Some module of the search set imports ``module`` (by its last name)."""
+        last = module.rsplit(".", 1)[-1]
+        return next(iter(self._containing(last, importing=last)), None) is not None
+
     # -- the query ------------------------------------------------------------------------
     def of(self, rel: str, line: int, column: int) -> FlowResult:
         """Where the string at ``rel``:``line``:``column`` (1-based) goes."""
@@ -125,12 +132,22 @@ class Flow(Climb):
             return FlowResult()
         q = Query()
         self._climb(mod, node, q, branch_gates(self.t, mod, node), 0, ())
+        q.fallbacks.extend(self._setting_variables(q))
         if q.fallbacks and not q.overridden and self._called_only_when_set(mod, node, q.fallbacks):
             q.overridden = True  # the function runs only where the variable is set: its default never does
         # a call or a setting that dials it is better evidence than a name alone
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
                           q.never and not sinks, q.port)
+
+    def _setting_variables(self, q: Query) -> list[str]:
+        """Where the value only sets settings that the code replaces with the environment
+        variable of the same name when it is set, those variables (the value is their default)."""
+        names = [s.kind[len("setting "):] for s in q.sinks if s.kind.startswith("setting ")]
+        if not names or len(names) != len(q.sinks) or any("." in n for n in names):
+            return []
+        names = list(dict.fromkeys(names))
+        return names if all(overridden_by_env(self, n) for n in names) else []
 
     def _called_only_when_set(self, mod: ModuleAst, node: ast.AST, variables: list[str]) -> bool:
         """``node`` is the default of an environment read in a module-level function that is

@@ -64,6 +64,11 @@ class Tables:
         self.container_markers = frozenset(flow.container_markers)
         self.runtime_env = frozenset(flow.runtime_env)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
+        self.readers: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for line in flow.setting_readers:
+            setting, *modules = line.split() or [""]
+            if setting and modules:
+                self.readers[tuple(setting.split("."))] = tuple(modules)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)
         self.names = knowledge.names
@@ -81,6 +86,14 @@ class Tables:
             if all(s == "*" or s == p for s, p in zip(spec, path, strict=False)):
                 return ".".join(path)
         return None
+
+    def setting_readers(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """The modules that alone read the setting at ``path`` (empty: the framework itself
+        reads it, no import to look for)."""
+        for spec, modules in self.readers.items():
+            if len(spec) == len(path) and all(s == "*" or s == p for s, p in zip(spec, path, strict=False)):
+                return modules
+        return ()
 
     # -- calls ---------------------------------------------------------------------------
     def _entries(self, q: str) -> list[Any]:
