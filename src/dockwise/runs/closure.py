@@ -146,6 +146,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     command_path = frameworks.management.command_path
     mgmt_scripts = frameworks.management.scripts
     apps: list[str] = []  # project directories of packages a framework loads by convention
+    # the module variables the container's environment sets: their defaults in the code
+    # (os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")) never apply
+    env_set = {e.via[4:] for e in entries if e.via and e.via.startswith("env:")}
     commands: list[tuple[str, str]] = []  # (management command, the module asking)
 
     def resolver(extra: Iterable[str] = ()) -> Resolver:
@@ -186,6 +189,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 _follow(imp, rel, files, base, add, add_all)
             for name in s.dotted:
                 _dotted(name, rel, base, add_all)
+            for variable, name in s.env_defaults:
+                if variable not in env_set:
+                    _dotted(name, rel, base, add_all)
             if s.dynamic:
                 for f in _discovered(rel, s, files, view):
                     add(f, rel, "discovered at run time")
