@@ -70,3 +70,43 @@ def test_a_settings_name_only_compared_is_not_imported(tmp_path):
             'DEBUG = MODE == "site_a.conf.local"\n')
     env = "      DJANGO_SETTINGS_MODULE: site_a.conf.live\n"
     assert flagged(tmp_path, _site(env, wsgi)) == []
+
+
+# --------------------------------------------------------------------------- plugin loaders
+
+LOOPBACK = 'import redis\nr = redis.Redis(host="localhost", port=6379)\n'
+
+
+def _loader(call: str, extra: str = "") -> dict[str, str]:
+    return {
+        "compose.yaml": "services:\n  runner:\n    build: .\n    command: python -m jobs.runner\n",
+        "Dockerfile": DOCKERFILE,
+        "jobs/__init__.py": "",
+        "jobs/runner.py": "import importlib\n" + extra + "def load(n):\n    return " + call + "\n",
+        "jobs/other_runner.py": LOOPBACK,  # a sibling the loader never names
+        "jobs/addons/__init__.py": "",
+        "jobs/addons/cache.py": LOOPBACK,
+    }
+
+
+def test_scan_reads_the_package_a_dynamic_import_names_by_template():
+    assert scan_module('import_module(f"a.b.{n}")\n').templates == ("a.b",)
+    assert scan_module('import_module(F"a.mod_{n}")\n').templates == ("a",)
+    assert scan_module('T = "x.y_{id}"\nimport_module(\n    T.format(id=n.get("id"))\n)\n').templates == ("x",)
+    assert scan_module('import_module(f".{n}", __package__)\n').templates == (".",)
+    assert scan_module('import_module(n)\n').templates == ("",)
+
+
+def test_a_loader_importing_from_a_package_made_at_run_time_runs_none_of_its_siblings(tmp_path):
+    files = _loader('importlib.import_module(TEMPLATE.format(id=n))', 'TEMPLATE = "fetched.bundle_{id}"\n')
+    assert flagged(tmp_path, files) == []
+
+
+def test_a_loader_naming_a_project_package_runs_that_package(tmp_path):
+    files = _loader('importlib.import_module(f"jobs.addons.{n}")')
+    assert flagged(tmp_path, files) == [("jobs/addons/cache.py", 2, "DW101")]
+
+
+def test_a_loader_naming_no_package_still_runs_its_siblings(tmp_path):
+    files = _loader('importlib.import_module(n)')
+    assert flagged(tmp_path, files) == [("jobs/other_runner.py", 2, "DW101")]

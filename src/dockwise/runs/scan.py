@@ -51,6 +51,9 @@ class ModuleScan:
     dynamic: bool = False
     globs: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    # the packages its dynamic imports name by a template (import_module(f"app.plugins.{n}"),
+    # "pkg.mod_{}".format(x)): "app.plugins"; "" for a dynamic import naming no package
+    templates: tuple[str, ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -59,11 +62,11 @@ class ModuleScan:
         """Plain JSON values (for the cache)."""
         return [[[i.module, i.level, list(i.names), i.line] for i in self.imports], list(self.dotted),
                 [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
-                list(self.globs), list(self.words), [list(d) for d in self.env_defaults]]
+                list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates)]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words, env_defaults = v
+        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -71,6 +74,7 @@ class ModuleScan:
             lists=tuple((str(n), tuple(map(str, vals))) for n, vals in lists),
             main_blocks=tuple((int(a), int(b)) for a, b in mains),
             dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
+            templates=tuple(map(str, templates)),
         )
 
 
@@ -357,4 +361,49 @@ def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
         dynamic=dynamic,
         globs=tuple(dict.fromkeys(m.group(1) for m in _GLOB.finditer(text))) if dynamic else (),
         words=tuple(dict.fromkeys(m.group(1) for m in _WORD.finditer(text))) if dynamic else (),
+        templates=_templates(text) if dynamic else (),
     )
+
+
+_IMPORT_CALL = re.compile(r"""\b(?:import_module|__import__)\(\s*(?!["'\s)])""")
+_OTHER_DISCOVERY = re.compile(r"""\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_LITERAL = re.compile(r"""[fFrRbBuU]{0,2}(["'])([^"'\n]*)\1""")
+_FORMATTED = re.compile(r"""([A-Za-z_]\w*)\s*(?:\.\s*format\s*\(|%)""")
+
+
+def _templates(text: str) -> tuple[str, ...]:
+    """The package each dynamic import names through a template string: the literal dotted
+    part before the first placeholder, written in the call (``import_module(f"app.x.{n}")``)
+    or in a module-level name the call formats (``import_module(NAME.format(...))``).
+    ``""`` for an import naming no package (a bare variable, a discovery call)."""
+    out: dict[str, None] = {}
+    if _OTHER_DISCOVERY.search(text):
+        out[""] = None
+    for m in _IMPORT_CALL.finditer(text):
+        arg = (_bracketed(text, text.index("(", m.start())) or "()")[1:].lstrip()
+        literal = _LITERAL.match(arg)
+        template = None
+        if literal:  # "pkg.{}".format(x), f"pkg.{x}", "pkg." + x
+            plus = arg[literal.end():].lstrip().startswith("+")
+            template = literal.group(2) + ("{}" if plus else "")
+        else:  # NAME.format(x), NAME % x: the module-level string NAME
+            name = _FORMATTED.match(arg)
+            assigned = re.search(rf"^{name.group(1)}\s*=\s*[\"']([^\"'\n]*)[\"']", text, re.MULTILINE) if name else None
+            template = assigned.group(1) if assigned else None
+        out[_template_package(template)] = None
+    return tuple(out)
+
+
+def _template_package(template: str | None) -> str:
+    """``"app.plugins.{}"`` -> ``"app.plugins"``; ``".{}"`` -> ``"."``; ``"{}.tasks"`` -> ``""``."""
+    if not template:
+        return ""
+    cut = min((i for i in (template.find("{"), template.find("%")) if i >= 0), default=-1)
+    if cut < 0:
+        return ""
+    head = template[:cut]
+    package = head.rpartition(".")[0] if "." in head else ""
+    dots = len(head) - len(head.lstrip("."))
+    if dots and not package.strip("."):
+        return "." * dots  # relative to the importing module's package
+    return package if re.fullmatch(r"\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", package) else ""
