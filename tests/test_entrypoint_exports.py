@@ -50,3 +50,12 @@ def test_the_script_reader_counts_top_level_exports_before_exec_only():
             'for i in 1 2; do export LOOP=1; done\ncat <<EOF\nexport IN_HEREDOC=1\nEOF\n'
             'if [ -z "$E" ]; then export ONE_LINE=1; fi\nexec "$@"\nexport LATE=1\n')
     assert _exported_before_exec(text) == ["A", "B", "C"]
+
+
+def test_a_line_that_is_no_export_is_read_in_linear_time():
+    import time
+
+    text = "#!/bin/sh\nexport " + "A" * 40 + " B" * 20 + " (\nexec \"$@\"\n"
+    start = time.perf_counter()
+    assert _exported_before_exec(text) == []
+    assert time.perf_counter() - start < 1.0

@@ -24,7 +24,9 @@ from dockwise.layout.startfiles import to_project
 __all__ = ["entrypoint_exports"]
 
 _SHELLS = ("sh", "bash", "dash", "ash", "zsh")
-_EXPORT = re.compile(r"export[ \t]+((?:[A-Za-z_]\w*(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^ \t\n;#]*))?[ \t]*)+)[ \t]*(?:[;#]|$)")
+# one name, with its value: each item ends at a blank or the line's end (no backtracking)
+_ITEM = r"""[A-Za-z_]\w*(?:=(?:"[^"\n]*"|'[^'\n]*'|[^ \t\n;#"']*))?"""
+_EXPORT = re.compile(rf"export[ \t]+({_ITEM}(?:[ \t]+{_ITEM})*)[ \t]*(?:[;#]|$)")
 _NAME = re.compile(r"([A-Za-z_]\w*)(=?)")
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)=")
 _OPEN = re.compile(r"(?:if|case|for|while|until|select|function)\b|[A-Za-z_][\w-]*[ \t]*\([ \t]*\)|\{[ \t]*$")
