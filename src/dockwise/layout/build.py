@@ -28,6 +28,7 @@ from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dotenv import parse_env_file
+from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
 from dockwise.layout.model import (
     CodeRoot,
@@ -322,6 +323,8 @@ class _Builder(CodeSources):
         env_vars = tuple(environment.values())
         start_ports, entry_files, server_configs = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
         hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
+        # what the entrypoint script exports is set for everything it starts (after the rest)
+        env_vars += entrypoint_exports(command, code, self.is_file, self._read_quiet)
         listen: list[int] = []
         for p in (
             [p.target for p in ports]

@@ -42,12 +42,12 @@ def _map_paths(paths: Iterable[str], code: Sequence[CodeRoot], is_file: Callable
     for cpath in paths or ():
         if not isinstance(cpath, str):
             continue
-        rel = _to_project(cpath, code, is_file)
+        rel = to_project(cpath, code, is_file)
         if rel is not None and rel not in out:
             out.append(rel)
     return out
 
-def _to_project(cpath: str, code: Sequence[CodeRoot], is_file: Callable[[str], bool]) -> str | None:
+def to_project(cpath: str, code: Sequence[CodeRoot], is_file: Callable[[str], bool]) -> str | None:
     """The project file at container path ``cpath`` (through the code roots), if any."""
     if not cpath.startswith("/"):
         return None

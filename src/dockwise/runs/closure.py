@@ -71,6 +71,18 @@ class Resolver:
         self._memo[dotted] = result
         return result
 
+    def package_dirs(self, dotted: str) -> list[str]:
+        """The project directories of the package ``dotted`` (where a plugin loader naming
+        it finds its modules); [] when the project does not hold it."""
+        parts = dotted.split(".")
+        if not (parts and all(p.isidentifier() for p in parts) and self._has_top(parts[0])):
+            return []
+        for entry in self.sys_path:
+            found = self.view.dirs(posixpath.join(entry, *parts))
+            if found:
+                return found
+        return []
+
     def _find_in(self, entry: str, parts: list[str]) -> list[str] | None:
         files: list[str] = []
         base = entry
@@ -146,6 +158,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     command_path = frameworks.management.command_path
     mgmt_scripts = frameworks.management.scripts
     apps: list[str] = []  # project directories of packages a framework loads by convention
+    # the module variables the container's environment sets: their defaults in the code
+    # (os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")) never apply
+    env_set = {e.via[4:] for e in entries if e.via and e.via.startswith("env:")}
     commands: list[tuple[str, str]] = []  # (management command, the module asking)
 
     def resolver(extra: Iterable[str] = ()) -> Resolver:
@@ -186,8 +201,11 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 _follow(imp, rel, files, base, add, add_all)
             for name in s.dotted:
                 _dotted(name, rel, base, add_all)
+            for variable, name in s.env_defaults:
+                if variable not in env_set:
+                    _dotted(name, rel, base, add_all)
             if s.dynamic:
-                for f in _discovered(rel, s, files, view):
+                for f in _discovered(rel, s, files, view, base):
                     add(f, rel, "discovered at run time")
             if s.lists:
                 _add_lists(rel, s, lists, base, files, apps, add, add_all)
@@ -280,11 +298,15 @@ def _add_commands(commands: list[tuple[str, str]], apps: list[str], command_path
     return added
 
 
-def _discovered(rel: str, s: ModuleScan, files: ProjectFiles, view: ContainerView) -> list[str]:
+def _discovered(rel: str, s: ModuleScan, files: ProjectFiles, view: ContainerView, base: Resolver) -> list[str]:
     """Modules a plugin-discovering module may import: files matching the patterns it names
     ("*_router.py" anywhere in the container's code; "*.py" in its own package and in the
-    subdirectories it names), or its package's modules (pkgutil.iter_modules)."""
+    subdirectories it names), or its package's modules (pkgutil.iter_modules).  Where every
+    dynamic import names its package by a template (``f"app.plugins.{name}"``), only that
+    package's modules: none where the project does not hold it (a package made at run time)."""
     here = posixpath.dirname(rel)
+    if s.templates and "" not in s.templates:
+        return [f for f in dict.fromkeys(_template_modules(rel, s.templates, files, base)) if f != rel]
     out: list[str] = []
     named = [g.rsplit("/", 1)[-1] for g in s.globs]
     specific = [g for g in named if g != "*.py"]
@@ -299,6 +321,19 @@ def _discovered(rel: str, s: ModuleScan, files: ProjectFiles, view: ContainerVie
                 out.extend(f"{d}/{n}" if d else n for n in files.listdir(d)
                            if n.endswith(".py") and not n.startswith("test"))
     return [f for f in dict.fromkeys(out) if f != rel][:2000]
+
+
+def _template_modules(rel: str, packages: Sequence[str], files: ProjectFiles, base: Resolver) -> list[str]:
+    out: list[str] = []
+    for package in packages:
+        if package.startswith("."):
+            d = _relative(files, rel, len(package) - len(package.lstrip(".")), package.lstrip("."))
+            dirs = [d] if d is not None and (d == "" or files.is_dir(d)) else []
+        else:
+            dirs = base.package_dirs(package)
+        for d in dirs:
+            out.extend(f"{d}/{n}" if d else n for n in files.listdir(d) if n.endswith(".py") and not n.startswith("test"))
+    return out
 
 
 def _code_imports(code: str) -> list[str]:

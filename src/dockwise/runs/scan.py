@@ -37,6 +37,10 @@ class ModuleScan:
     imports: tuple[ImportRef, ...] = ()
     # strings that may name a module: "pkg.mod", "pkg.mod:attr" (frameworks import them by name)
     dotted: tuple[str, ...] = ()
+    # (variable, module): a module named only as the default of an environment read
+    # (``os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")``): imported
+    # only where the container's environment leaves that variable unset
+    env_defaults: tuple[tuple[str, str], ...] = ()
     # (list name, its strings): module names written under a framework's list or call
     # (INSTALLED_APPS = [...], include=[...], autodiscover_tasks([...])), single words too
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -47,6 +51,9 @@ class ModuleScan:
     dynamic: bool = False
     globs: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    # the packages its dynamic imports name by a template (import_module(f"app.plugins.{n}"),
+    # "pkg.mod_{}".format(x)): "app.plugins"; "" for a dynamic import naming no package
+    templates: tuple[str, ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -55,17 +62,19 @@ class ModuleScan:
         """Plain JSON values (for the cache)."""
         return [[[i.module, i.level, list(i.names), i.line] for i in self.imports], list(self.dotted),
                 [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
-                list(self.globs), list(self.words)]
+                list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates)]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words = v
+        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
+            env_defaults=tuple((str(var), str(mod)) for var, mod in env_defaults),
             lists=tuple((str(n), tuple(map(str, vals))) for n, vals in lists),
             main_blocks=tuple((int(a), int(b)) for a, b in mains),
             dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
+            templates=tuple(map(str, templates)),
         )
 
 
@@ -113,17 +122,37 @@ class _Lines:
         return self.line
 
 
-def _dotted(text: str) -> tuple[str, ...]:
-    """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``).
+def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
+    and (variable, name) for the names written only as the default of an environment read.
     The quote must not follow an identifier or a dot: tested on each match rather than by a
-    lookbehind at every offset of the module (4x faster)."""
-    out: dict[str, None] = {}
+    lookbehind at every offset of the module (4x faster).  A string only compared
+    (``module == "mysite.settings.test"``) names nothing the module imports: left out."""
+    named: dict[str, None] = {}
+    defaults: dict[tuple[str, str], None] = {}
     for m in _DOTTED.finditer(text):
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_."):
             continue  # no match can start inside this one: its closing quote follows [\w.]
-        out[m.group(1)] = None
-    return tuple(out)
+        if _compared(text, i, m.end()):
+            continue
+        env = _ENV_DEFAULT.search(text, max(0, i - 200), i)
+        if env is not None:
+            defaults[(env.group(2), m.group(1))] = None
+        else:
+            named[m.group(1)] = None
+    return tuple(named), tuple(d for d in defaults if d[1] not in named)
+
+
+# the text before a string that is the default of an environment read:
+# os.environ.setdefault("X", ...), os.environ.get("X", ...), os.getenv("X", default=...)
+_ENV_DEFAULT = re.compile(r"""\b(?:setdefault|get|getenv)\(\s*(["'])(\w+)\1\s*,\s*(?:default\s*=\s*)?\Z""")
+_COMPARE = ("==", "!=")
+
+
+def _compared(text: str, start: int, end: int) -> bool:
+    """Whether the string at text[start:end] is an operand of ``==`` or ``!=``."""
+    return text[max(0, start - 40):start].rstrip().endswith(_COMPARE) or text[end:end + 40].lstrip().startswith(_COMPARE)
 
 
 def _names_part(text: str, start: int) -> str:
@@ -321,14 +350,60 @@ def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
             name = m.group(1)
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
-    dotted = _dotted(text)
+    dotted, env_defaults = _dotted(text)
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     return ModuleScan(
         imports=tuple(imports),
         dotted=dotted,
+        env_defaults=env_defaults,
         lists=_lists(text, list_re),
         main_blocks=_main_blocks(text, _starts(text)) if "__main__" in text else (),
         dynamic=dynamic,
         globs=tuple(dict.fromkeys(m.group(1) for m in _GLOB.finditer(text))) if dynamic else (),
         words=tuple(dict.fromkeys(m.group(1) for m in _WORD.finditer(text))) if dynamic else (),
+        templates=_templates(text) if dynamic else (),
     )
+
+
+_IMPORT_CALL = re.compile(r"""\b(?:import_module|__import__)\(\s*(?!["'\s)])""")
+_OTHER_DISCOVERY = re.compile(r"""\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_LITERAL = re.compile(r"""[fFrRbBuU]{0,2}(["'])([^"'\n]*)\1""")
+_FORMATTED = re.compile(r"""([A-Za-z_]\w*)\s*(?:\.\s*format\s*\(|%)""")
+
+
+def _templates(text: str) -> tuple[str, ...]:
+    """The package each dynamic import names through a template string: the literal dotted
+    part before the first placeholder, written in the call (``import_module(f"app.x.{n}")``)
+    or in a module-level name the call formats (``import_module(NAME.format(...))``).
+    ``""`` for an import naming no package (a bare variable, a discovery call)."""
+    out: dict[str, None] = {}
+    if _OTHER_DISCOVERY.search(text):
+        out[""] = None
+    for m in _IMPORT_CALL.finditer(text):
+        arg = (_bracketed(text, text.index("(", m.start())) or "()")[1:].lstrip()
+        literal = _LITERAL.match(arg)
+        template = None
+        if literal:  # "pkg.{}".format(x), f"pkg.{x}", "pkg." + x
+            plus = arg[literal.end():].lstrip().startswith("+")
+            template = literal.group(2) + ("{}" if plus else "")
+        else:  # NAME.format(x), NAME % x: the module-level string NAME
+            name = _FORMATTED.match(arg)
+            assigned = re.search(rf"^{name.group(1)}\s*=\s*[\"']([^\"'\n]*)[\"']", text, re.MULTILINE) if name else None
+            template = assigned.group(1) if assigned else None
+        out[_template_package(template)] = None
+    return tuple(out)
+
+
+def _template_package(template: str | None) -> str:
+    """``"app.plugins.{}"`` -> ``"app.plugins"``; ``".{}"`` -> ``"."``; ``"{}.tasks"`` -> ``""``."""
+    if not template:
+        return ""
+    cut = min((i for i in (template.find("{"), template.find("%")) if i >= 0), default=-1)
+    if cut < 0:
+        return ""
+    head = template[:cut]
+    package = head.rpartition(".")[0] if "." in head else ""
+    dots = len(head) - len(head.lstrip("."))
+    if dots and not package.strip("."):
+        return "." * dots  # relative to the importing module's package
+    return package if re.fullmatch(r"\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", package) else ""
