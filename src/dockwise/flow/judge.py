@@ -41,9 +41,12 @@ class Judge:
         self._flows: dict[tuple[int, ...], Flow] = {}
         self._flows_by_modules: dict[frozenset[str], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
-        self._callers: dict[tuple, bool] = {}  # (service, module, function) -> named where it runs
+        self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         self._mentioned: dict[str, dict[str, int]] = {}  # function name -> module -> times written
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
+        self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
+        self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
+        self._words: dict[str, re.Pattern[str]] = {}  # a function name -> its whole-word pattern
         self._every_module: list[str] | None = None
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
 
@@ -210,20 +213,34 @@ class Judge:
         Its name written anywhere the service runs, besides its own ``def``, is enough."""
         if sink.caller is None:
             return True
-        key = (id(svc), sink.span.path, sink.caller)
+        # services that start the same entry points and run the same modules share the answer
+        key = (self._view(svc), sink.span.path, sink.caller)
         hit = self._callers.get(key)
         if hit is None:
             hit = self._callers[key] = self._named(svc, sink.span.path, sink.caller)
         return hit
 
+    def _view(self, svc: Service) -> tuple[str, int]:
+        """What ``_named`` reads of a service: its entry points' words and its modules (one
+        shared set per distinct set of modules, so the key compares by identity)."""
+        view = self._views.get(id(svc))
+        if view is None:
+            runs = self.runs.of(svc)
+            entries = "\n".join(" ".join((e.value, *e.args)) for e in runs.entries) if runs is not None else ""
+            modules = frozenset(self.runs.modules_of(svc))
+            modules = self._module_set_of.setdefault(modules, modules)
+            self._module_sets[id(svc)] = modules
+            view = self._views[id(svc)] = (entries, id(modules))
+        return view
+
     def _named(self, svc: Service, rel: str, name: str) -> bool:
-        word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        runs = self.runs.of(svc)
-        if runs is not None and any(word.search(" ".join((e.value, *e.args))) for e in runs.entries):
+        word = self._words.get(name)
+        if word is None:
+            word = self._words[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        entries, _ = self._view(svc)
+        if entries and word.search(entries):
             return True
-        mine = self._module_sets.get(id(svc))
-        if mine is None:
-            mine = self._module_sets[id(svc)] = frozenset(self.runs.modules_of(svc))
+        mine = self._module_sets[id(svc)]
         return any(n > (1 if module == rel else 0) and module in mine
                    for module, n in self._mentions(name, word).items())
 
