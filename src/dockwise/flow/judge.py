@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 from dockwise.extract.hostkind import host_kind
 from dockwise.flow.evidence import Flow
 from dockwise.flow.results import FlowResult, Sink
+from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.sinks import tables
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
@@ -117,8 +118,8 @@ class Judge:
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
                      and (env is None or s.runs_with(env)) and self._called(svc, s)]
-            if not sinks:
-                continue
+            if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
+                continue  # (a server its own code starts listens on that port: the loopback is right)
             kept.append(svc)
             roles.update(s.role for s in sinks)
             best = sinks[0]

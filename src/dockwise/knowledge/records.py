@@ -233,6 +233,8 @@ class FlowTables:
     container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
     container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
+    process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
+    listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
 
 
 @dataclass(frozen=True)
