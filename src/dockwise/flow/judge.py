@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
 from dockwise.flow.evidence import Flow
+from dockwise.flow.foreign import never_named
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.sinks import tables
@@ -48,6 +49,7 @@ class Judge:
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
         self._words: dict[str, re.Pattern[str]] = {}  # a function name -> its whole-word pattern
+        self._foreign: dict = {}  # see flow/foreign.py
         self._every_module: list[str] | None = None
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
 
@@ -156,7 +158,8 @@ class Judge:
                 # a database, cache or broker image given the project's shared settings
                 # (`env_file: .env`) reads none of them as an address: only its own; and where
                 # the code a service runs reads the variable, its uses decide, not the name
-                services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)]
+                services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
+                            and not self._unnamed(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -183,6 +186,17 @@ class Judge:
         entry = self.knowledge.image_entry(svc.image)
         return r is not None and r.mode == "none" and entry is not None and not entry.env_templates \
             and not _image_dials(self.knowledge, svc, name)
+
+    def _unnamed(self, svc: Service, name: str) -> bool:
+        """A container built from the project that runs none of its Python, whose image
+        dockwise does not know, and whose files never name ``name``: it cannot read it
+        (``flow/foreign.py``)."""
+        r = self.runs.of(svc)
+        if r is None or r.mode != "none" or not svc.code or self.runs.files is None \
+                or self.knowledge.image_entry(svc.image) is not None or _image_dials(self.knowledge, svc, name):
+            return False
+        roots = tuple(sorted({root.source for root in svc.code}))
+        return never_named(self.runs.files, roots, name, self._foreign)
 
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
