@@ -186,10 +186,7 @@ class Analyser:
                 self._shutdown()
             # one at a time, so the caller judges each file right after its extraction
             # (and takes the syntax tree the extractor offers: ``flow.index.offer_tree``)
-            for item in self.items:
-                yield analyse_one(item, self.knowledge, self.prefilter)
-                if self.on_done is not None:
-                    self.on_done(1)
+            yield from _one_by_one(self.items, self.knowledge, self.on_done, self.prefilter)
             return
         if self._cur:
             self._submit()
@@ -306,12 +303,14 @@ CRASHED = "the analysis worker process died (a crash in the parser?): file not a
 
 
 def _serial(items: list[Item], knowledge, on_done, prefilter=None) -> list[WorkerOutcome]:
-    out: list[WorkerOutcome] = []
+    return list(_one_by_one(items, knowledge, on_done, prefilter))
+
+
+def _one_by_one(items: list[Item], knowledge, on_done, prefilter=None) -> Iterator[WorkerOutcome]:
     for item in items:
-        out.append(analyse_one(item, knowledge, prefilter))
+        yield analyse_one(item, knowledge, prefilter)
         if on_done is not None:
             on_done(1)
-    return out
 
 
 def _isolate(items: list[Item], packs, ctx, message: str, prefilter=None, max_crashes: int = 3) -> dict[str, WorkerOutcome]:

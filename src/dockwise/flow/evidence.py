@@ -66,6 +66,7 @@ class Flow(Climb):
         self._by_name: dict[str, list[str]] | None = None
         self._hits: dict[tuple, list[str]] = {}
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
+        self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:

@@ -11,7 +11,6 @@ are too many to read, it is kept: no evidence of absence.
 from __future__ import annotations
 
 import os
-import stat
 from typing import Any
 
 from dockwise.discover import SKIP_DIRS
@@ -23,53 +22,43 @@ _MAX_BYTES = 1_000_000
 
 
 def never_named(files: Any, roots: tuple[str, ...], name: str, cache: dict) -> bool:
-    """No file below the project paths ``roots`` (files or directories) names ``name``.
-    False when a root cannot be read or holds too many files to read."""
+    """No file below the project paths ``roots`` (files or directories; ``files``: the run's
+    ``ProjectFiles``) names ``name``.  False when a root holds too many files to read."""
     key = (roots, name)
     hit = cache.get(key)
     if hit is None:
-        texts = _texts(files, roots, cache)
-        hit = cache[key] = texts is not None and not any(name in t for t in texts)
+        listed = cache.get(roots)
+        if listed is None:
+            listed = cache[roots] = _listed(files, roots)
+        hit = cache[key] = listed is not None and not any(_names(files, rel, name) for rel in listed)
     return hit
 
 
-def _texts(files: Any, roots: tuple[str, ...], cache: dict) -> list[str] | None:
-    key = ("texts", roots)
-    if key not in cache:
-        cache[key] = _read(files, roots)
-    return cache[key]
-
-
-def _read(files: Any, roots: tuple[str, ...]) -> list[str] | None:
-    paths: list[str] = []
+def _listed(files: Any, roots: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The files of ``roots`` inside the project (the walk that lists a service's modules:
+    confined, links to what is outside or to devices and pipes left out); None past the bound
+    or for a root that is not there."""
+    out: list[str] = []
     for root in roots:
-        top = os.path.join(files.top, root) if root else files.top
-        below = [top] if os.path.isfile(top) else _below(top)
-        if below is None:
-            return None
-        paths.extend(below)
-        if len(paths) > _MAX_FILES:
-            return None  # too many to read: no evidence of absence
-    out: list[str] = []
-    for path in paths:
-        try:
-            st = os.lstat(path)  # a link (out of the tree, to a device or a pipe) is not read
-            if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_BYTES:
-                continue
-            with open(path, "rb") as fh:
-                out.append(fh.read().decode("utf-8", "replace"))
-        except OSError:
-            continue
-    return out
-
-
-def _below(top: str) -> list[str] | None:
-    if not os.path.isdir(top):
-        return None
-    out: list[str] = []
-    for d, dirs, names in os.walk(top):  # no links followed (os.walk's default)
-        dirs[:] = [x for x in dirs if x not in SKIP_DIRS and not x.startswith(".")]
-        out.extend(os.path.join(d, n) for n in names)
+        if files.is_file(root):
+            out.append(root)
+        elif not files.is_dir(root):
+            return None  # nothing to read: no evidence of absence
+        else:
+            out.extend(files.files_below(root, lambda d: d in SKIP_DIRS or d.startswith("."), _MAX_FILES + 1))
         if len(out) > _MAX_FILES:
             return None
-    return out
+    return tuple(out)
+
+
+def _names(files: Any, rel: str, name: str) -> bool:
+    # read here, not through the files' memoised texts: a frontend's thousands of files are
+    # searched for a few names once, not kept for the rest of the run
+    try:
+        full = os.path.join(files.top, rel)
+        if os.path.getsize(full) > _MAX_BYTES:
+            return False
+        with open(full, "rb") as fh:
+            return name.encode() in fh.read()
+    except OSError:
+        return False

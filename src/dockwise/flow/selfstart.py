@@ -23,7 +23,7 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None) -> bool:
     """Some module of ``flow``'s search set starts a process that listens on ``port``."""
     if port is None:
         return False
-    cache: dict[int, bool] = flow.__dict__.setdefault("_self_started", {})
+    cache: dict[int, bool] = flow._self_started
     hit = cache.get(port)
     if hit is None:
         tables = knowledge.flow

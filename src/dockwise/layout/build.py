@@ -324,7 +324,8 @@ class _Builder(CodeSources):
         start_ports, entry_files, server_configs = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
         hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
         # what the entrypoint script exports is set for everything it starts (after the rest)
-        env_vars += entrypoint_exports(command, code, self.is_file, self._read_quiet)
+        env_vars += entrypoint_exports(command, code, self.is_file, self._read_quiet,
+                                       self.knowledge.commands.shells)
         listen: list[int] = []
         for p in (
             [p.target for p in ports]

@@ -18,12 +18,12 @@ import posixpath
 import re
 from typing import Callable, Sequence
 
+from dockwise.knowledge.commands import Programs
 from dockwise.layout.model import CodeRoot, Command, EnvVar
 from dockwise.layout.startfiles import to_project
 
 __all__ = ["entrypoint_exports"]
 
-_SHELLS = ("sh", "bash", "dash", "ash", "zsh")
 # one name, with its value: each item ends at a blank or the line's end (no backtracking)
 _ITEM = r"""[A-Za-z_]\w*(?:=(?:"[^"\n]*"|'[^'\n]*'|[^ \t\n;#"']*))?"""
 _EXPORT = re.compile(rf"export[ \t]+({_ITEM}(?:[ \t]+{_ITEM})*)[ \t]*(?:[;#]|$)")
@@ -35,9 +35,10 @@ _HEREDOC = re.compile(r"<<-?[ \t]*[\"']?(\w+)[\"']?")
 
 
 def entrypoint_exports(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
-                       read: Callable[[str], str | None]) -> tuple[EnvVar, ...]:
-    """The variables the script that starts ``command`` exports before its ``exec``."""
-    script = _script(command)
+                       read: Callable[[str], str | None], shells: Programs) -> tuple[EnvVar, ...]:
+    """The variables the script that starts ``command`` exports before its ``exec``.
+    ``shells``: the shell programs of ``rules/commands.yaml`` (``bash entrypoint.sh``)."""
+    script = _script(command, shells)
     if script is None or command is None:
         return ()
     cpath = script if script.startswith("/") else posixpath.join(command.working_dir or "/", script)
@@ -51,12 +52,12 @@ def entrypoint_exports(command: Command | None, code: Sequence[CodeRoot], is_fil
     return tuple(EnvVar(name, None, origin="entrypoint") for name in names)
 
 
-def _script(command: Command | None) -> str | None:
+def _script(command: Command | None, shells: Programs) -> str | None:
     """The script a start command runs first: ``/entrypoint.sh ...``, ``bash entrypoint.sh``."""
     if command is None or not command.tokens:
         return None
     first = command.tokens[0].value
-    if posixpath.basename(first) in _SHELLS:
+    if shells.matches(posixpath.basename(first)):
         rest = [t.value for t in command.tokens[1:2]]
         return rest[0] if rest and not rest[0].startswith("-") else None
     return first if "/" in first or first.endswith(".sh") else None

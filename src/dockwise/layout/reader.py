@@ -45,20 +45,23 @@ class ConfinedReader:
 
     def read(self, rel: str) -> str:
         rel = norm_path(rel)
-        hit = self.texts.get(rel)
-        if hit is not None:
-            if isinstance(hit, ReadFailure):
-                raise hit
-            return hit
-        try:
-            text = self._read(rel)
-        except ReadFailure as exc:
-            self.texts[rel] = exc
-            raise
-        self.texts[rel] = text
+        text = self._memo(rel)
+        if isinstance(text, ReadFailure):
+            raise text
         if rel not in self.files:
             self.files.append(rel)
         return text
+
+    def _memo(self, rel: str) -> str | ReadFailure:
+        """The text of ``rel`` or why it cannot be read, read once."""
+        hit = self.texts.get(rel)
+        if hit is None:
+            try:
+                hit = self._read(rel)
+            except ReadFailure as exc:
+                hit = exc
+            self.texts[rel] = hit
+        return hit
 
     def _read(self, rel: str) -> str:
         if "\x00" in rel:
@@ -98,11 +101,10 @@ class ConfinedReader:
             raise ReadFailure("not UTF-8 text") from None
 
     def _read_quiet(self, rel: str) -> str | None:
-        """A build script's text, or None (not recorded as a layout file when unreadable)."""
-        try:
-            return self._read(norm_path(rel))
-        except ReadFailure:
-            return None
+        """A build or entrypoint script's text, or None; not recorded as a layout file (an
+        entrypoint script many services share is read once)."""
+        hit = self._memo(norm_path(rel))
+        return None if isinstance(hit, ReadFailure) else hit
 
     def is_file(self, rel: str) -> bool:
         hit = self.isfile.get(rel)

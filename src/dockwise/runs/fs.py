@@ -93,9 +93,16 @@ class ProjectFiles:
 
     def python_below(self, top: str, skip: Callable[[str], bool], limit: int = 50_000) -> list[str]:
         """The ``.py``/``.pyw`` files below the directory ``top`` (root-relative), skipping
-        directories ``skip(name)`` refuses.  A directory entered without following a
-        symbolic link is inside the root when its parent is: no realpath per directory (a
-        service that owns the whole tree has thousands)."""
+        directories ``skip(name)`` refuses."""
+        return self.files_below(top, skip, limit, (".py", ".pyw"))
+
+    def files_below(self, top: str, skip: Callable[[str], bool], limit: int = 50_000,
+                    suffixes: tuple[str, ...] | None = None) -> list[str]:
+        """The files below the directory ``top`` (root-relative) whose names end with one of
+        ``suffixes`` (None: every file), skipping directories ``skip(name)`` refuses; at most
+        ``limit``.  A directory entered without following a symbolic link is inside the root
+        when its parent is: no realpath per directory (a service that owns the whole tree has
+        thousands)."""
         out: list[str] = []
         if not self.is_dir(top):
             return out
@@ -117,7 +124,7 @@ class ProjectFiles:
                 rel = f"{d}/{e.name}" if d else e.name
                 try:
                     link = e.is_symlink()
-                    if e.name.endswith((".py", ".pyw")):
+                    if suffixes is None and not e.is_dir() or suffixes is not None and e.name.endswith(suffixes):
                         if link:
                             if self.is_file(rel):
                                 out.append(rel)
