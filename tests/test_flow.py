@@ -410,15 +410,16 @@ def test_image_dials_in_a_rule_pack_must_be_names(tmp_path):
 
 
 def test_import_filter_names_every_import_form():
-    from dockwise.flow.astfacts import import_of as _import_of
+    from dockwise.flow.astfacts import imports_module
 
-    rx = _import_of("pool")
     for text in ("from pymongo.pool import Connection", "from .pool import *", "from . import pool",
                  "from pymongo import (\n    helpers,\n    pool,\n)", "import pymongo.pool as p",
-                 "from pymongo import a, \\\n    pool", "    from .pool import Connection", "import os, pool"):
-        assert rx.search(text), text
-    for text in ("x = pool.Connection()", "from pymongo import poolx", "# from pymongo import pool"):
-        assert not rx.search(text), text
+                 "from pymongo import a, \\\n    pool", "    from .pool import Connection", "import os, pool",
+                 "x = 1\ndef f():\n    from pymongo import \\\n        pool\n", "from pymongo.pool \\\n    import C\n"):
+        assert imports_module(text, "pool"), text
+    for text in ("x = pool.Connection()", "from pymongo import poolx", "# from pymongo import pool", "",
+                 "x = 'import pool'", "from pymongo import other  # pool", "print('from here'); pool()"):
+        assert not imports_module(text, "pool"), text
 
 
 def test_the_extractors_tree_is_reused_only_for_the_same_text():

@@ -607,3 +607,15 @@ def test_image_only_service_built_by_a_bake_file(tmp_path):
         "worker/run.py": LOOPBACK,
     }
     assert flagged(tmp_path, files) == [("worker/run.py", 2, "DW101")]
+
+
+def test_import_lines_are_found_wherever_the_word_import_stands():
+    # the scan tries only lines holding "import": the same statements, in order, as a
+    # regular expression anchored at every line
+    from dockwise.runs.scan import scan_module
+
+    text = ('doc = "see import x"\nimport a.b as c, d\n    from ..pkg import (\n        e,\n        f)\n'
+            'x = 1  # import y\nfrom g import h; import i\nimportant = 2\nfrom j import \\\n    k\nimport l')
+    got = [(r.module, r.level, r.names, r.line) for r in scan_module(text).imports]
+    assert got == [("a.b", 0, (), 2), ("d", 0, (), 2), ("pkg", 2, ("e", "f"), 3), ("g", 0, (), 7),
+                   ("j", 0, ("k",), 9), ("l", 0, (), 11)]

@@ -249,16 +249,37 @@ def calls_named(mod: ModuleAst, name: str, *, method: bool) -> Iterable[ast.Call
             yield p
 
 
+def imports_module(text: str, last: str) -> bool:
+    """``text`` holds an import statement naming the module ``last``: ``from a.last import
+    x``, ``from .last import x``, ``from a import last`` (also in parentheses or after a
+    backslash), ``import a.last``.  The statement's pattern is tried only at the starts of
+    lines that hold ``from`` or ``import``: anchored at every line (``^`` with MULTILINE),
+    the regular expression stepped through every character of the module."""
+    rx = _import_statement(last)
+    find, rfind = text.find, text.rfind
+    tried: set[int] = set()
+    for keyword in ("import", "from"):
+        pos = find(keyword)
+        while pos >= 0:
+            start = rfind("\n", 0, pos) + 1
+            if start not in tried:
+                tried.add(start)
+                if rx.match(text, start) is not None:
+                    return True
+            end = find("\n", pos)
+            if end < 0:
+                break
+            pos = find(keyword, end + 1)
+    return False
+
+
 @functools.lru_cache(maxsize=1024)
-def import_of(last: str) -> re.Pattern[str]:
-    """An import statement naming the module ``last``: ``from a.last import x``, ``from .last
-    import x``, ``from a import last`` (also in parentheses or after a backslash), ``import
-    a.last``."""
+def _import_statement(last: str) -> re.Pattern[str]:
+    """An import statement naming the module ``last``, from the start of its line."""
     w = re.escape(last)
     rest = r"(?:[^#\n\\]|\\\n)*"  # the rest of a logical line (backslash continuations)
     return re.compile(
-        rf"^[ \t]*(?:from[ \t]+[.\w]*\b{w}\b"
+        rf"[ \t]*(?:from[ \t]+[.\w]*\b{w}\b"
         rf"|from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\b{w}\b|{rest}\b{w}\b)"
-        rf"|import[ \t]+{rest}\b{w}\b)",
-        re.MULTILINE,
+        rf"|import[ \t]+{rest}\b{w}\b)"
     )

@@ -36,7 +36,7 @@ from dockwise.flow.astfacts import (
     env_name,
     env_read,
     field_values,
-    import_of,
+    imports_module,
     module_names,
     node_span,
     settings_class,
@@ -48,6 +48,7 @@ from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
+from dockwise.words import has_whole
 
 __all__ = ["Flow"]
 
@@ -97,18 +98,13 @@ class Flow(Climb):
         hits = self._hits.get(key)
         if hits is None:
             hits = []
-            imports = import_of(importing) if importing else None
-            # a word must not be only part of a longer identifier (``port`` in ``report``)
-            before = r"(?<!\w)" if re.match(r"\w", word) else ""
-            after = r"(?!\w)" if re.search(r"\w$", word) else ""
-            whole = re.compile(before + re.escape(word) + after) if before or after else None
             for rel in self.rels:
                 text = self.source(rel)
                 if text is None or word not in text or (also and not any(a in text for a in also)):
                     continue
-                if whole is not None and whole.search(text) is None:
-                    continue  # only inside a longer identifier
-                if imports is not None and imports.search(text) is None:
+                if not has_whole(text, word):
+                    continue  # only inside a longer identifier (``port`` in ``report``)
+                if importing and not imports_module(text, importing):
                     continue  # never imports the module: cannot reach its name
                 hits.append(rel)
             self._hits[key] = hits

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ast
 import bisect
-import re
 from typing import Any, Iterator
+
+from dockwise.words import lines_with_whole
 
 __all__ = ["ModuleAst", "parse_module"]
 
@@ -54,7 +55,7 @@ class ModuleAst:
         self._lines_done: set[int] = set()
         self._words_done: set[str] = set()
         self._all_done = False
-        self._line_starts: list[int] | None = None
+        self._word_lines: dict[str, list[int]] = {}
         self._statements()
 
     # -- building -----------------------------------------------------------------------
@@ -183,13 +184,10 @@ class ModuleAst:
 
     def _lines_with(self, word: str) -> list[int]:
         """The lines (1-based) where ``word`` appears as a whole identifier."""
-        if word not in self.text:
-            return []
-        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        starts = self._line_starts
-        return sorted({bisect.bisect_right(starts, m.start()) for m in pattern.finditer(self.text)})
+        hit = self._word_lines.get(word)
+        if hit is None:
+            hit = self._word_lines[word] = lines_with_whole(self.text, word)
+        return hit
 
     def _index_word(self, word: str) -> None:
         """Index the statements on every line that names ``word``."""

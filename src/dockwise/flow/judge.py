@@ -7,7 +7,6 @@ runs receives it.  Parsed modules are shared by every search of the run.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
@@ -21,6 +20,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.typo import TypoIndex
+from dockwise.words import count_whole, has_whole
 
 __all__ = ["Judge"]
 
@@ -48,7 +48,6 @@ class Judge:
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
-        self._words: dict[str, re.Pattern[str]] = {}  # a function name -> its whole-word pattern
         self._foreign: dict = {}  # see flow/foreign.py
         self._every_module: list[str] | None = None
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
@@ -249,17 +248,14 @@ class Judge:
         return view
 
     def _named(self, svc: Service, rel: str, name: str) -> bool:
-        word = self._words.get(name)
-        if word is None:
-            word = self._words[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         entries, _ = self._view(svc)
-        if entries and word.search(entries):
+        if entries and has_whole(entries, name):
             return True
         mine = self._module_sets[id(svc)]
         return any(n > (1 if module == rel else 0) and module in mine
-                   for module, n in self._mentions(name, word).items())
+                   for module, n in self._mentions(name).items())
 
-    def _mentions(self, name: str, word: re.Pattern[str]) -> dict[str, int]:
+    def _mentions(self, name: str) -> dict[str, int]:
         """module -> how often ``name`` is written in it, over every module a service runs:
         one pass per name, shared by the services (a layout without start commands runs
         thousands of files in each)."""
@@ -271,7 +267,7 @@ class Judge:
             for module in self._every_module:
                 text = self.source(module)
                 if text and name in text:
-                    n = len(word.findall(text))
+                    n = count_whole(text, name)
                     if n:
                         hit[module] = n
             self._mentioned[name] = hit

@@ -78,8 +78,10 @@ class ModuleScan:
         )
 
 
+# an import statement from the start of its line (tried only at lines that hold "import":
+# a ``^`` with MULTILINE steps through every character of the module)
 _IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b[ \t]*(.*)|import[ \t]+(.+))$",
+    r"[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b[ \t]*(.*)|import[ \t]+(.+))$",
     re.MULTILINE,
 )
 _IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*(?:package\s*=\s*[^,)]*,\s*)?(?:name\s*=\s*)?["']([.\w]+)["']""")
@@ -95,6 +97,22 @@ _DYNAMIC_WORDS = ("import_module(", "__import__(", "iter_modules(", "walk_packag
 _GLOB = re.compile(r"""["']([\w./-]*\*[\w.*-]*\.py)["']""")
 _WORD = re.compile(r"""["']([A-Za-z_][\w-]{1,40})["']""")
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
+
+
+def _import_statements(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_IMPORT`` at the starts of lines, in order: what ``^`` with MULTILINE
+    finds, trying only the lines that hold "import"."""
+    find, rfind, match = text.find, text.rfind, _IMPORT.match
+    pos = find("import")
+    while pos >= 0:
+        start = rfind("\n", 0, pos) + 1
+        m = match(text, start)
+        if m is not None:
+            yield m
+        end = find("\n", pos)
+        if end < 0:
+            return
+        pos = find("import", end + 1)
 
 
 def _line_of(text: str, offset: int, starts: list[int]) -> int:
@@ -335,7 +353,7 @@ def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
     line_of = _Lines(text).of
     imports: list[ImportRef] = []
     if "import" in text:
-        for m in _IMPORT.finditer(text):
+        for m in _import_statements(text):
             line = line_of(m.start())
             if m.group(4) is not None:  # import a.b as c, d
                 part = _names_part(text, m.start(4))
@@ -346,7 +364,7 @@ def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
                 dots, module = m.group(1), m.group(2)
                 part = _names_part(text, m.start(3))
                 imports.append(ImportRef(module, len(dots), tuple(_clean(part)), line))
-        for m in _IMPORT_MODULE.finditer(text):
+        for m in _IMPORT_MODULE.finditer(text) if "import_module" in text or "__import__" in text else ():
             name = m.group(1)
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))

@@ -1,0 +1,38 @@
+"""Whole-identifier search (dockwise.words): the same answers as ``(?<!\\w)word(?!\\w)``."""
+import re
+
+import pytest
+
+from dockwise.words import count_whole, has_whole, lines_with_whole
+
+
+def _regex_lines(text: str, word: str) -> list[int]:
+    before = r"(?<!\w)" if re.match(r"\w", word) else ""
+    after = r"(?!\w)" if re.search(r"\w$", word) else ""
+    return sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer(before + re.escape(word) + after, text)})
+
+
+TEXT = "report = port\nimport_port(port_)\n  x.port, é_port éport\n_port port1 (port)\nportport\n"
+
+
+@pytest.mark.parametrize("word", ["port", "_port", "port_", "x", "éport", "portport", "1", "(port)", "missing"])
+def test_same_lines_as_the_regex(word):
+    assert lines_with_whole(TEXT, word) == _regex_lines(TEXT, word)
+
+
+def test_a_name_inside_a_longer_identifier_is_not_there():
+    assert not has_whole("report = transport", "port")
+    assert has_whole("report = port", "port")
+    assert not has_whole("", "port")
+
+
+def test_counts_each_whole_use_once():
+    assert count_whole("port port2 port\nport", "port") == 3
+    assert count_whole("aaa", "a") == 0
+    assert count_whole("a a", "a") == 2
+
+
+def test_non_ascii_letters_are_word_characters():
+    assert not has_whole("éport", "port")
+    assert has_whole("·port", "port")  # a middle dot is punctuation, not a letter
+    assert lines_with_whole("·port\néport", "port") == _regex_lines("·port\néport", "port") == [1]
