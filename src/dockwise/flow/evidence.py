@@ -65,6 +65,7 @@ class Flow(Climb):
         self.rels = sorted(set(rels))
         self._mods: dict[str, ModuleAst | None] = parsed if parsed is not None else {}  # shared between flows
         self._by_name: dict[str, list[str]] | None = None
+        self._texts: list[tuple[str, str]] | None = None  # (module, its text) of the search set
         self._hits: dict[tuple, list[str]] = {}
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
@@ -98,9 +99,10 @@ class Flow(Climb):
         hits = self._hits.get(key)
         if hits is None:
             hits = []
-            for rel in self.rels:
-                text = self.source(rel)
-                if text is None or word not in text or (also and not any(a in text for a in also)):
+            if self._texts is None:
+                self._texts = [(rel, text) for rel in self.rels if (text := self.source(rel)) is not None]
+            for rel, text in self._texts:
+                if word not in text or (also and not any(a in text for a in also)):
                     continue
                 if not has_whole(text, word):
                     continue  # only inside a longer identifier (``port`` in ``report``)

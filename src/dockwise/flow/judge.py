@@ -49,7 +49,7 @@ class Judge:
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
         self._foreign: dict = {}  # see flow/foreign.py
-        self._every_module: list[str] | None = None
+        self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
 
     def _flow(self, services: Sequence[Service]) -> Flow:
@@ -262,11 +262,11 @@ class Judge:
         hit = self._mentioned.get(name)
         if hit is None:
             if self._every_module is None:
-                self._every_module = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
+                modules = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
+                self._every_module = [(m, text) for m in modules if (text := self.source(m))]
             hit = {}
-            for module in self._every_module:
-                text = self.source(module)
-                if text and name in text:
+            for module, text in self._every_module:
+                if name in text:
                     n = count_whole(text, name)
                     if n:
                         hit[module] = n
