@@ -271,6 +271,10 @@ class _Reader:
             return
         if self.find(prog, cwd) is not None:
             return  # a script of the tree (read by `command`)
+        if "/" in argv[0] and "$" not in argv[0] and self.view.is_dir(posixpath.join(cwd or "/", argv[0])):
+            # a directory of the tree runs nothing: the argument of a script that takes a
+            # path (`start-app.sh web/ui`), read as a command because scripts may `exec "$@"`
+            return
         self.out.unknown.append(prog)
 
     def _config_paths(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None) -> list[str]:
