@@ -305,3 +305,31 @@ def test_account_tools_before_a_node_server_run_no_python(tmp_path, tool):
              "Dockerfile": DOCKERFILE,
              "probe/serve.py": LOOPBACK}
     assert runs_mode(tmp_path, files, "ui") == "none"
+
+
+# ------------------------------------- a settings variable given to a container that runs no Python
+
+
+SETTINGS = {"site/__init__.py": "",
+            "site/settings.py": 'DATABASES = {"default": {"HOST": "127.0.0.1", "PORT": 5432}}\n'}
+
+
+@pytest.mark.parametrize("command", [
+    "npm run watch",
+    'sh -c "python -m venv /opt/env && /opt/env/bin/pip install -r requirements.txt"',
+    "python -m pip install -e .",
+])
+def test_a_settings_variable_is_not_imported_by_a_command_that_runs_no_project_python(tmp_path, command):
+    files = {"compose.yaml": f"services:\n  deps:\n    build: .\n    command: {command}\n"
+                             "    environment:\n      DJANGO_SETTINGS_MODULE: site.settings\n",
+             "Dockerfile": DOCKERFILE, **SETTINGS}
+    assert runs_mode(tmp_path, files, "deps") == "none"
+
+
+@pytest.mark.parametrize("command", ["celery worker -l info", "python -m pip install -e . && python -m site.run",
+                                     "./start-everything"])
+def test_a_settings_variable_still_counts_where_the_command_may_import_it(tmp_path, command):
+    files = {"compose.yaml": f"services:\n  app:\n    build: .\n    command: sh -c '{command}'\n"
+                             "    environment:\n      DJANGO_SETTINGS_MODULE: site.settings\n      CELERY_APP: site\n",
+             "Dockerfile": DOCKERFILE, "site/run.py": "", **SETTINGS}
+    assert runs_mode(tmp_path, files, "app") == "closure"
