@@ -249,7 +249,10 @@ def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
 
 def _key(svc: Service) -> tuple:
     cmd = svc.command
-    env = tuple(sorted((v.name, v.value.value if v.value is not None else None) for v in svc.environment))
+    # a name may come twice (the Compose value, then an entrypoint's `export X=${X:-}`, unknown):
+    # the order puts an unknown value (None) after a known one instead of comparing them
+    env = tuple(sorted(((v.name, v.value.value if v.value is not None else None) for v in svc.environment),
+                       key=lambda item: (item[0], item[1] is None, item[1] or "")))
     return (svc.code, tuple(t.value for t in cmd.tokens) if cmd else None, cmd.working_dir if cmd else None,
             env, svc.server_configs)
 
