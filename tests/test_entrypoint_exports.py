@@ -57,3 +57,10 @@ def test_a_line_that_is_no_export_gives_nothing():
     # timing here (speed is measured by bench/), but with that pattern this test never returns
     text = "#!/bin/sh\nexport " + "A" * 40 + " B" * 20 + " (\nexec \"$@\"\n"
     assert _exported_before_exec(text) == []
+
+
+def test_a_variable_the_service_sets_and_the_entrypoint_exports_again_is_no_error(tmp_path):
+    # STORE_HOST comes twice: from Compose (a value) and from the script (unknown); the
+    # service's key must order them without comparing a value with None
+    script = '#!/bin/sh\nexport STORE_HOST=${STORE_HOST:-}\nexec "$@"\n'
+    assert flagged(tmp_path, script) == [("app.py", 3, "DW101")]

@@ -77,3 +77,34 @@ def test_a_default_in_a_function_called_only_where_its_variable_is_set_never_run
                             '    return make_client()\n')
     files = {"store.py": unguarded}
     assert not Flow(K, files.get, files).of("store.py", 3, 36).overridden
+
+
+def test_a_test_run_branch_never_runs_even_where_the_environment_is_unknown():
+    # None: the service's environment cannot be read (an env_file the checkout lacks); a
+    # condition on no variable (a test-run check) still decides, one on a variable does not
+    assert not runs(settings('"pytest" in sys.modules or "unittest" in sys.modules'), None)
+    assert runs(settings('os.getenv("CI")'), None)
+    assert runs(settings('"CI" not in os.environ'), None)
+
+
+def test_a_test_only_setting_is_not_reported_for_a_service_with_a_missing_env_file(tmp_path):
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+    from tests.conftest import make
+
+    code = ('import sys\nimport requests\n'
+            'UNDER_TEST = "pytest" in sys.modules\n'
+            'FEED_URL = "https://feeds.example.org"\n'
+            'if UNDER_TEST:\n    FEED_URL = "http://localhost:9123"\n'
+            'class Feed:\n    def pull(self):\n        return requests.get(FEED_URL)\n'
+            'Feed().pull()\n')
+    make(tmp_path, {
+        "compose.yaml": "services:\n  poller:\n    build: .\n    command: python feed.py\n"
+                        "    env_file: [local.env]\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
+        "feed.py": code,
+    }, git=True)
+    found = run_check([tmp_path], Config(cache=False)).active
+    assert found == ()
+    make(tmp_path, {"feed.py": code.replace("if UNDER_TEST:", "if True:")})
+    assert [(f.span.line, f.code) for f in run_check([tmp_path], Config(cache=False)).active] == [(6, "DW101")]

@@ -275,3 +275,61 @@ def test_an_image_only_service_runs_the_dockerfile_its_workflow_tags_through_env
         "compose.yaml": "services:\n  worker:\n    image: acme/worker:latest\n  redis:\n    image: redis\n",
     }
     assert flagged(tmp_path, files) == [("app/main.py", "DW101", ("worker",))]
+
+
+# ------------------------------------------------ start scripts that take a path, account tools
+
+
+def test_a_script_given_a_directory_of_the_tree_runs_no_python(tmp_path):
+    # `node-app.sh web/ui`: the script's argument is a folder it changes into, not a command
+    # it runs; a folder of the tree is no program, so nothing unknown is left
+    files = {"compose.yaml": "services:\n  ui:\n    build: .\n    command: bin/node-app.sh web/ui\n",
+             "Dockerfile": DOCKERFILE,
+             "bin/node-app.sh": '#!/bin/sh\ncd "$1"\nnpm start\n',
+             "web/ui/package.json": "{}\n",
+             "probe/serve.py": LOOPBACK}
+    assert runs_mode(tmp_path, files, "ui") == "none"
+
+
+def test_a_missing_path_given_to_a_script_is_still_unknown(tmp_path):
+    files = {"compose.yaml": "services:\n  ui:\n    build: .\n    command: bin/node-app.sh web/gone\n",
+             "Dockerfile": DOCKERFILE,
+             "bin/node-app.sh": '#!/bin/sh\nexec "$@"\n',
+             "probe/serve.py": LOOPBACK}
+    assert runs_mode(tmp_path, files, "ui") == "fallback"
+
+
+@pytest.mark.parametrize("tool", ["usermod -u 1000 app", "groupmod -g 1000 app", "useradd -m app"])
+def test_account_tools_before_a_node_server_run_no_python(tmp_path, tool):
+    files = {"compose.yaml": f'services:\n  ui:\n    build: .\n    command: sh -c "{tool} && npm start"\n',
+             "Dockerfile": DOCKERFILE,
+             "probe/serve.py": LOOPBACK}
+    assert runs_mode(tmp_path, files, "ui") == "none"
+
+
+# ------------------------------------- a settings variable given to a container that runs no Python
+
+
+SETTINGS = {"site/__init__.py": "",
+            "site/settings.py": 'DATABASES = {"default": {"HOST": "127.0.0.1", "PORT": 5432}}\n'}
+
+
+@pytest.mark.parametrize("command", [
+    "npm run watch",
+    'sh -c "python -m venv /opt/env && /opt/env/bin/pip install -r requirements.txt"',
+    "python -m pip install -e .",
+])
+def test_a_settings_variable_is_not_imported_by_a_command_that_runs_no_project_python(tmp_path, command):
+    files = {"compose.yaml": f"services:\n  deps:\n    build: .\n    command: {command}\n"
+                             "    environment:\n      DJANGO_SETTINGS_MODULE: site.settings\n",
+             "Dockerfile": DOCKERFILE, **SETTINGS}
+    assert runs_mode(tmp_path, files, "deps") == "none"
+
+
+@pytest.mark.parametrize("command", ["celery worker -l info", "python -m pip install -e . && python -m site.run",
+                                     "./start-everything"])
+def test_a_settings_variable_still_counts_where_the_command_may_import_it(tmp_path, command):
+    files = {"compose.yaml": f"services:\n  app:\n    build: .\n    command: sh -c '{command}'\n"
+                             "    environment:\n      DJANGO_SETTINGS_MODULE: site.settings\n      CELERY_APP: site\n",
+             "Dockerfile": DOCKERFILE, "site/run.py": "", **SETTINGS}
+    assert runs_mode(tmp_path, files, "app") == "closure"

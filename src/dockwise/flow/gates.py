@@ -25,8 +25,10 @@ class Gate:
     cond: tuple
     taken: bool = True
 
-    def holds(self, env: dict[str, str | None]) -> bool | None:
-        """Whether the branch runs with ``env`` (a service's variables); None: unknown."""
+    def holds(self, env: dict[str, str | None] | None) -> bool | None:
+        """Whether the branch runs with ``env`` (a service's variables; None: a service whose
+        environment is unknown, where only conditions on no variable decide: a test-run
+        check); None: unknown."""
         got = _eval(self.cond, env)
         if got is None:
             return None
@@ -36,12 +38,14 @@ class Gate:
 _UNKNOWN = object()
 
 
-def _eval(cond: tuple, env: dict[str, str | None]):
+def _eval(cond: tuple, env: dict[str, str | None] | None):
     kind = cond[0]
     if kind == "const":
         return cond[1]
     if kind == "env":
         _, var, default, transforms = cond
+        if env is None:
+            return _UNKNOWN
         if var in env:
             value = env[var]
             if value is None:
@@ -53,7 +57,7 @@ def _eval(cond: tuple, env: dict[str, str | None]):
                 value = getattr(value, t)()
         return value
     if kind == "set":  # "X" in os.environ
-        return cond[1] in env
+        return None if env is None else cond[1] in env
     if kind == "truth":
         v = _eval(cond[1], env)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)

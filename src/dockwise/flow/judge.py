@@ -118,7 +118,7 @@ class Judge:
             env = _env_values(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and (env is None or s.runs_with(env)) and self._called(svc, s)]
+                     and s.runs_with(env) and self._called(svc, s)]
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             kept.append(svc)
@@ -167,7 +167,7 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = _env_values(svc)
-                sinks = [s for s in fr.sinks if env is None or s.runs_with(env)]
+                sinks = [s for s in fr.sinks if s.runs_with(env)]
                 if sinks:
                     best = sinks[0]
                     ev = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, best.span.path)
@@ -205,7 +205,7 @@ class Judge:
         if fr.never:
             return True
         env = _env_values(svc)
-        return bool(fr.sinks) and env is not None and not any(s.runs_with(env) for s in fr.sinks)
+        return bool(fr.sinks) and not any(s.runs_with(env) for s in fr.sinks)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only

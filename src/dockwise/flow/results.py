@@ -22,8 +22,9 @@ class Sink:
     # container only if something there calls or hands it on, which the judge checks by name
     caller: str | None = None
 
-    def runs_with(self, env: dict[str, str | None]) -> bool:
-        """Whether every branch on the way runs with a service's environment."""
+    def runs_with(self, env: dict[str, str | None] | None) -> bool:
+        """Whether every branch on the way runs with a service's environment (None: unknown;
+        a branch no environment turns on, such as a test-run check, still does not run)."""
         return all(g.holds(env) is not False for g in self.gates)
 
 

@@ -183,6 +183,7 @@ class Frameworks:
     non_runtime_dirs: tuple[str, ...] = ()
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
+    tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     source_commands: tuple[str, ...] = ()
 
 

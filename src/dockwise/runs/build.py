@@ -21,7 +21,7 @@ from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
 from dockwise.model import BUG_HINT, FileError
 from dockwise.runs.closure import Closure, list_pattern, walk_closure
-from dockwise.runs.entries import Entry, StartEntries, console_scripts, service_entries
+from dockwise.runs.entries import Entry, StartEntries, console_scripts, runs_only_tools, service_entries
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.scan import ModuleScan, scan_module
 
@@ -249,7 +249,10 @@ def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
 
 def _key(svc: Service) -> tuple:
     cmd = svc.command
-    env = tuple(sorted((v.name, v.value.value if v.value is not None else None) for v in svc.environment))
+    # a name may come twice (the Compose value, then an entrypoint's `export X=${X:-}`, unknown):
+    # the order puts an unknown value (None) after a known one instead of comparing them
+    env = tuple(sorted(((v.name, v.value.value if v.value is not None else None) for v in svc.environment),
+                       key=lambda item: (item[0], item[1] is None, item[1] or "")))
     return (svc.code, tuple(t.value for t in cmd.tokens) if cmd else None, cmd.working_dir if cmd else None,
             env, svc.server_configs)
 
@@ -306,8 +309,9 @@ class _Builder:
         # the files copied (a `COPY pyproject.toml .` names the project's root)
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
         start = service_entries(svc, self.knowledge, view, self.files, console_scripts(self.files, dirs))
-        entries = list(start.entries)
-        for name in self.frameworks.module_env:
+        # the interpreter's own tools (`python -m venv`) import nothing of the project
+        entries = [e for e in start.entries if not (e.kind == "module" and e.value in self.frameworks.tool_modules)]
+        for name in () if runs_only_tools(start, self.knowledge) else self.frameworks.module_env:
             value = _env(svc, str(name))
             if value and "\x00" not in value and "$" not in value:
                 module = value.split(":", 1)[0].strip()

@@ -271,6 +271,10 @@ class _Reader:
             return
         if self.find(prog, cwd) is not None:
             return  # a script of the tree (read by `command`)
+        if "/" in argv[0] and "$" not in argv[0] and self.view.is_dir(posixpath.join(cwd or "/", argv[0])):
+            # a directory of the tree runs nothing: the argument of a script that takes a
+            # path (`start-app.sh web/ui`), read as a command because scripts may `exec "$@"`
+            return
         self.out.unknown.append(prog)
 
     def _config_paths(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None) -> list[str]:
@@ -470,3 +474,20 @@ def service_entries(svc: Service, knowledge: Any, view: ContainerView, files: Pr
                     scripts: dict[str, tuple[str, str]]) -> StartEntries:
     """The entry points of ``svc``'s container."""
     return _Reader(svc, knowledge, view, files, scripts).run()
+
+
+def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
+    """The start command was read whole and runs no Python that could import a module an
+    environment variable names (``DJANGO_SETTINGS_MODULE``): only programs that run no
+    Python (``npm run watch``), probes, and the interpreter's own tools (``python -m venv``,
+    ``pip install``: ``rules/frameworks.yaml`` tool_modules).  A runner or server that reads
+    the variable (``celery worker`` with ``CELERY_APP``) or any unknown program keeps it."""
+    fw: Frameworks = knowledge.frameworks
+    if start.unknown or any(not (e.kind == "module" and e.value in fw.tool_modules) for e in start.entries):
+        return False
+    for argv in start.commands:
+        prog = posixpath.basename(argv[0]) if argv else ""
+        if _names(fw.no_python, prog) or known_program(prog, knowledge) in ("python", "probe"):
+            continue  # (an interpreter here ran only tool modules: anything else is an entry)
+        return False
+    return True
