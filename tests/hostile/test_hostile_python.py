@@ -360,3 +360,17 @@ def test_syntax_errors_of_skipped_files_are_reported_where_the_file_is_named(tmp
     named = h.run(root, "check", "--format", "json", "broken.py")
     (error,) = named.errors_for("broken.py")
     assert error["message"].startswith("syntax error") and error["line"] == 1
+
+
+def test_a_character_newer_than_pythons_unicode_tables_is_a_syntax_error_not_a_crash():
+    # CPython rejects U+31350 (Unicode 15) as an identifier; LibCST's parser takes it as a
+    # name and its node check raises CSTValidationError: a syntax error line, both ways
+    from dockwise.extract.python import extract_python
+    from dockwise.fix.python_edit import _PARSE_ERRORS
+    from dockwise.knowledge import default_knowledge
+
+    result = extract_python('url = "redis://localhost:6379"\n\U00031350\n', "a.py", default_knowledge())
+    assert [(e.line, e.message) for e in result.errors] == [(2, "syntax error: invalid non-printable character U+31350")]
+    import libcst as cst
+    with pytest.raises(_PARSE_ERRORS):
+        cst.parse_module("\U00031350\n")

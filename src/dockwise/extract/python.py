@@ -118,7 +118,9 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
     def run(self) -> FileResult:
         try:
             module = cst.parse_module(self.source)
-        except (cst.ParserSyntaxError, ValueError, RecursionError, MemoryError) as exc:  # ValueError: a lone surrogate
+        except (cst.ParserSyntaxError, cst.CSTValidationError, ValueError, RecursionError, MemoryError) as exc:
+            # ValueError: a lone surrogate; CSTValidationError: a name CPython rejects (a character
+            # newer than its Unicode tables) that LibCST's parser took
             if is_template_text(self.source):
                 return FileResult(self.path)  # markup that does not parse: a template
             return FileResult(self.path, errors=(self._syntax_error(exc),))

@@ -21,7 +21,7 @@ from dockwise.fix.text import line_starts, splice
 
 # what LibCST raises on a text it cannot parse: a syntax error, a lone surrogate (ValueError),
 # nesting past the stack
-_PARSE_ERRORS = (cst.ParserSyntaxError, ValueError, RecursionError, MemoryError)
+_PARSE_ERRORS = (cst.ParserSyntaxError, cst.CSTValidationError, ValueError, RecursionError, MemoryError)
 _LITERAL_CONTENT = re.compile(r"[A-Za-z0-9._:\-\[\]%@/]*\Z")
 
 
