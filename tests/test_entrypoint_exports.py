@@ -64,3 +64,18 @@ def test_a_variable_the_service_sets_and_the_entrypoint_exports_again_is_no_erro
     # service's key must order them without comparing a value with None
     script = '#!/bin/sh\nexport STORE_HOST=${STORE_HOST:-}\nexec "$@"\n'
     assert flagged(tmp_path, script) == [("app.py", 3, "DW101")]
+
+
+def test_a_variable_the_service_sets_keeps_its_value_when_the_entrypoint_exports_it_again(tmp_path):
+    from dockwise.knowledge import default_knowledge
+    from dockwise.layout.build import load_layout
+
+    make(tmp_path, {
+        "compose.yaml": "services:\n  app:\n    build: .\n    environment:\n      STORE_HOST: db\n",
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY boot.sh /boot.sh\nENTRYPOINT ["/boot.sh"]\nCMD ["python", "app.py"]\n',
+        "boot.sh": '#!/bin/sh\nexport STORE_HOST=${STORE_HOST:-}\nexport STORE_PORT=5432\nexec "$@"\n',
+    }, git=True)
+    app = next(s for p in load_layout(tmp_path, default_knowledge()).projects for s in p.services if s.name == "app")
+    got = [(v.name, v.value.value if v.value is not None else None) for v in app.environment]
+    assert ("STORE_HOST", "db") in got and ("STORE_HOST", None) not in got
+    assert ("STORE_PORT", None) in got  # exported only by the script: set, value unknown

@@ -323,9 +323,11 @@ class _Builder(CodeSources):
         env_vars = tuple(environment.values())
         start_ports, entry_files, server_configs = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
         hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
-        # what the entrypoint script exports is set for everything it starts (after the rest)
-        env_vars += entrypoint_exports(command, code, self.is_file, self._read_quiet,
-                                       self.knowledge.commands.shells)
+        # what the entrypoint script exports is set for everything it starts (after the rest);
+        # a name the service already sets keeps its value (``export X=${X:-}`` passes it on)
+        given = {v.name for v in env_vars}
+        env_vars += tuple(v for v in entrypoint_exports(command, code, self.is_file, self._read_quiet,
+                                                        self.knowledge.commands.shells) if v.name not in given)
         listen: list[int] = []
         for p in (
             [p.target for p in ports]

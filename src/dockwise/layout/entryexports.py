@@ -10,7 +10,8 @@ Only exports at the script's top level count (not under ``if``/``case``/a loop/a
 which may not run), and only those before its first top-level ``exec``, the line that
 hands the container over.  A script without such an ``exec`` exports nothing here.  The
 values are not read (they are built from other variables at run time): the variables are
-set, to values unknown.
+set, to values unknown.  A name the service already sets (Compose, an env file, ``ENV``)
+keeps that value: the common ``export X=${X:-default}`` passes it on.
 """
 from __future__ import annotations
 
