@@ -226,14 +226,23 @@ class Judge:
         module runs its top level, not its functions: a module-level function runs only if
         something names it (a call, a callback handed on, a route table, the start command).
         Its name written anywhere the service runs, besides its own ``def``, is enough."""
-        if sink.caller is None:
+        name = sink.caller or sink.holder
+        if name is None:
             return True
         # services that start the same entry points and run the same modules share the answer
-        key = (self._view(svc), sink.span.path, sink.caller)
+        key = (self._view(svc), sink.span.path, name)
         hit = self._callers.get(key)
         if hit is None:
-            hit = self._callers[key] = self._named(svc, sink.span.path, sink.caller)
-        return hit
+            hit = self._callers[key] = self._named(svc, sink.span.path, name)
+        # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
+        return hit or sink.caller is None and self._env_names(svc, name)
+
+    def _env_names(self, svc: Service, name: str) -> bool:
+        word = self._words.get(name)
+        if word is None:
+            word = self._words[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        env = _env_values(svc)
+        return env is None or any(v is not None and word.search(v) for v in env.values())
 
     def _view(self, svc: Service) -> tuple[str, int]:
         """What ``_named`` reads of a service: its entry points' words and its modules (one
