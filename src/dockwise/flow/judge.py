@@ -119,7 +119,8 @@ class Judge:
             env = _env_values(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and (env is None or s.runs_with(env)) and self._called(svc, s)]
+                     and (env is None or s.runs_with(env)) and self._called(svc, s)
+                     and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             kept.append(svc)
@@ -373,6 +374,18 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
 def _loopback(knowledge: Any, host: str) -> bool:
 
     return host_kind(host, knowledge) in ("loopback", "unspecified")
+
+
+def _nested_key_set(sink: Sink, env: dict[str, str | None] | None, delimiters: Sequence[str]) -> bool:
+    """The sink is a nested setting key (``DATABASES.default.HOST``) that a variable of the
+    service's environment replaces (``<PREFIX>_DATABASES__default__HOST``)."""
+    if env is None or not sink.kind.startswith("setting "):
+        return False
+    parts = sink.kind[len("setting "):].split(".")
+    if len(parts) < 2:
+        return False
+    keys = {d.join(parts).upper() for d in delimiters}
+    return any(name == key or name.endswith("_" + key) for name in map(str.upper, env) for key in keys)
 
 
 def _env_values(svc: Service) -> dict[str, str | None] | None:
