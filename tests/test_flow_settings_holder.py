@@ -72,3 +72,12 @@ def test_a_class_with_methods_may_be_run_unnamed(tmp_path):
     # a framework may find and run a class with behaviour (a plugin, a job) by itself
     settings = SETTINGS + "\n    def describe(self):\n        return self.SQLALCHEMY_DATABASE_URI\n"
     assert _codes(tmp_path, settings=settings) == ["DW101"]
+
+
+@pytest.mark.parametrize("pick", ['f"portal.settings.{os.getenv(\'PROFILE\', \'Cloud\')}Profile"',
+                                  '"portal.settings.%sProfile" % os.getenv("PROFILE", "Cloud")'])
+def test_a_settings_class_named_by_a_template_may_be_loaded(tmp_path, pick):
+    settings = ('import os\n\n\nclass CloudProfile:\n'
+                '    SQLALCHEMY_DATABASE_URI = os.environ.get("STORE_DSN", "postgresql://app:pw@127.0.0.1:5432/portal")\n')
+    app = f"server.config.from_object({pick})\n"
+    assert _codes(tmp_path, app=app, settings=settings) == ["DW101"]

@@ -234,9 +234,25 @@ class Judge:
         key = (self._view(svc), sink.span.path, name)
         hit = self._callers.get(key)
         if hit is None:
-            hit = self._callers[key] = self._named(svc, sink.span.path, name)
+            hit = self._named(svc, sink.span.path, name)
+            if not hit and sink.caller is None:
+                hit = self._templated(svc, name)
+            self._callers[key] = hit
         # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
         return hit or sink.caller is None and self._env_names(svc, name)
+
+    def _templated(self, svc: Service, name: str) -> bool:
+        """A class name the code completes from a template (``f"{env}Config"``,
+        ``"%sConfig" % env`` for ``DevConfig``): any class so named may be the one loaded."""
+        mine = self._module_sets[id(svc)]
+        for i in range(1, len(name)):
+            if not name[i].isupper():
+                continue
+            for lead in ("}", "%s"):
+                tail = lead + name[i:]
+                if any(module in mine for module in self._mentions(tail, re.compile(re.escape(tail) + "['\"]"))):
+                    return True
+        return False
 
     def _env_names(self, svc: Service, name: str) -> bool:
         word = self._words.get(name)
