@@ -328,3 +328,19 @@ def test_fallbacks_no_rule_flags_are_dashed(tmp_path):
 
     (edge,) = [e for e in _json.loads(out)["edges"] if "api.example.com" in e["label"]]
     assert edge["style"] == "fallback"
+
+
+def test_dockerfiles_of_one_directory_are_separate_containers(tmp_path, monkeypatch):
+    import json as _json
+
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+
+    for name in ("Dockerfile", "Dockerfile.jobs", "ingest.Dockerfile"):
+        (tmp_path / name).write_text("FROM python:3.12-slim\nCOPY . /x\n")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    data = _json.loads(graph.render(run_check([Path(".")], Config(cache=False)), "json"))
+    firsts = {n["id"]: n["label"].split("\n")[0] for n in data["nodes"] if "Dockerfile" in n["label"]}
+    assert sorted(firsts.values()) == [
+        f"{tmp_path.name} (Dockerfile)", f"{tmp_path.name} (Dockerfile.jobs)", f"{tmp_path.name} (ingest.Dockerfile)"]

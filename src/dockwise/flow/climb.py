@@ -33,6 +33,7 @@ from dockwise.flow.astfacts import (
 )
 from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
+from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
 
@@ -522,7 +523,8 @@ class Climb:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
         calls = [call for _, call in self._callers(mod, func)]
         if not calls:
-            return False
+            # no call written out: a setting that names it by its path may give the arguments
+            return passed_by_path(self, mod, func, name)
         params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]

@@ -205,7 +205,7 @@ class Flow(Climb):
     def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
-                            tuple(dict.fromkeys(gates)), _plain_function(mod, node)))
+                            tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place and the branches it sits in."""
@@ -302,6 +302,21 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     if func is None or func.decorator_list or not isinstance(mod.parent(func), ast.Module):
         return None
     return None if func.name.startswith("__") else func.name
+
+
+def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
+    """The name of the module-level, undecorated class of plain fields (no methods) whose body
+    sets a setting or an environment default at ``node``, or None.  A call made in a class
+    body runs as the class is defined, and a class with methods may be run by a framework
+    that finds it (a plugin, a spider) without naming it: those are not held back."""
+    if not kind.startswith(("setting ", "env:")) or mod.function_of(node) is not None:
+        return None
+    cls = node if isinstance(node, ast.ClassDef) else mod.class_of(node)
+    if cls is None or cls.decorator_list or not isinstance(mod.parent(cls), ast.Module):
+        return None
+    if any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in cls.body):
+        return None
+    return cls.name
 
 
 def _requires(gate: Gate, variables: list[str]) -> bool:

@@ -118,7 +118,8 @@ class Judge:
             env = _env_values(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and self._called(svc, s)]
+                     and s.runs_with(env) and self._called(svc, s)
+                     and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             kept.append(svc)
@@ -225,14 +226,37 @@ class Judge:
         module runs its top level, not its functions: a module-level function runs only if
         something names it (a call, a callback handed on, a route table, the start command).
         Its name written anywhere the service runs, besides its own ``def``, is enough."""
-        if sink.caller is None:
+        name = sink.caller or sink.holder
+        if name is None:
             return True
         # services that start the same entry points and run the same modules share the answer
-        key = (self._view(svc), sink.span.path, sink.caller)
+        key = (self._view(svc), sink.span.path, name)
         hit = self._callers.get(key)
         if hit is None:
-            hit = self._callers[key] = self._named(svc, sink.span.path, sink.caller)
-        return hit
+            hit = self._named(svc, sink.span.path, name)
+            if not hit and sink.caller is None:
+                hit = self._templated(svc, name)
+            self._callers[key] = hit
+        # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
+        return hit or sink.caller is None and self._env_names(svc, name)
+
+    def _templated(self, svc: Service, name: str) -> bool:
+        """A class name the code completes from a template (``f"{env}Config"``,
+        ``"%sConfig" % env`` for ``DevConfig``): any class so named may be the one loaded."""
+        mine = self._module_sets[id(svc)]
+        self._every_texts()
+        for i in range(1, len(name)):
+            if not name[i].isupper():
+                continue
+            for lead in ("}", "%s"):
+                tails = tuple(lead + name[i:] + quote for quote in "'\"")
+                if any(module in mine and any(t in text for t in tails) for module, text in self._every_module or ()):
+                    return True
+        return False
+
+    def _env_names(self, svc: Service, name: str) -> bool:
+        env = _env_values(svc)
+        return env is None or any(v is not None and has_whole(v, name) for v in env.values())
 
     def _view(self, svc: Service) -> tuple[str, int]:
         """What ``_named`` reads of a service: its entry points' words and its modules (one
@@ -255,17 +279,21 @@ class Judge:
         return any(n > (1 if module == rel else 0) and module in mine
                    for module, n in self._mentions(name).items())
 
+    def _every_texts(self) -> list[tuple[str, str]]:
+        """(module, its text) of every module a service runs."""
+        if self._every_module is None:
+            modules = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
+            self._every_module = [(m, text) for m in modules if (text := self.source(m))]
+        return self._every_module
+
     def _mentions(self, name: str) -> dict[str, int]:
         """module -> how often ``name`` is written in it, over every module a service runs:
         one pass per name, shared by the services (a layout without start commands runs
         thousands of files in each)."""
         hit = self._mentioned.get(name)
         if hit is None:
-            if self._every_module is None:
-                modules = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
-                self._every_module = [(m, text) for m in modules if (text := self.source(m))]
             hit = {}
-            for module, text in self._every_module:
+            for module, text in self._every_texts():
                 if name in text:
                     n = count_whole(text, name)
                     if n:
@@ -360,6 +388,18 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
 def _loopback(knowledge: Any, host: str) -> bool:
 
     return host_kind(host, knowledge) in ("loopback", "unspecified")
+
+
+def _nested_key_set(sink: Sink, env: dict[str, str | None] | None, delimiters: Sequence[str]) -> bool:
+    """The sink is a nested setting key (``DATABASES.default.HOST``) that a variable of the
+    service's environment replaces (``<PREFIX>_DATABASES__default__HOST``)."""
+    if env is None or not sink.kind.startswith("setting "):
+        return False
+    parts = sink.kind[len("setting "):].split(".")
+    if len(parts) < 2:
+        return False
+    keys = {d.join(parts).upper() for d in delimiters}
+    return any(name == key or name.endswith("_" + key) for name in map(str.upper, env) for key in keys)
 
 
 def _env_values(svc: Service) -> dict[str, str | None] | None:

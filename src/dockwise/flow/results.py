@@ -21,6 +21,10 @@ class Sink:
     # the module-level function whose body dials (undecorated, not a method): it runs in a
     # container only if something there calls or hands it on, which the judge checks by name
     caller: str | None = None
+    # the module-level class of plain settings whose body sets the value (a config object an
+    # app loads by name: `app.config.from_object(...)`): its fields are read only where
+    # something names the class, which the judge checks as it does for ``caller``
+    holder: str | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;

@@ -85,6 +85,7 @@ def effective_command(
     df_cmd = getattr(df, "cmd", None) if df is not None else None
     entry: Command | None
     cmd: Command | None
+    passed: tuple[Text, ...] | None = None
     if compose_entrypoint is not None:
         entry = compose_entrypoint
         cmd = compose_command  # a Compose entrypoint resets the image's CMD
@@ -92,14 +93,38 @@ def effective_command(
         entry = df_entry
         cmd = compose_command if compose_command is not None else df_cmd
         if entry is not None and entry.shell and entry.origin != "compose":
-            cmd = None  # a shell-form ENTRYPOINT ignores CMD and command arguments
+            # a shell-form ENTRYPOINT gets CMD and command arguments as `sh -c`'s $0 $1 ...,
+            # and ignores them unless it passes them on (`/start.sh $0 $@`)
+            passed = _pass_on(entry, cmd) if cmd is not None else None
+            if passed is None:
+                cmd = None
     if cmd is None:
         if entry is None:
             return None
         return dataclasses.replace(entry, working_dir=working_dir) if entry.working_dir != working_dir else entry
     if entry is None:
         return dataclasses.replace(cmd, working_dir=working_dir) if cmd.working_dir != working_dir else cmd
-    tokens = entry.tokens + cmd.tokens
+    tokens = passed if passed is not None else entry.tokens + cmd.tokens
     origin = "compose" if "compose" in (entry.origin, cmd.origin) else "dockerfile"
     span = (cmd.span if cmd.origin == "compose" else None) or entry.span
     return Command(tokens, bool(entry.shell or cmd.shell), origin, working_dir, span)
+
+
+_ZERO = ("$0", "${0}")
+_REST = ("$@", "${@}", "$*", "${*}")
+
+
+def _pass_on(entry: Command, cmd: Command) -> tuple[Text, ...] | None:
+    """The shell-form entrypoint's words with ``sh -c``'s parameters (``$0``: the command's
+    first word, ``$@``: the rest) put in, or None when it uses neither."""
+    if not any(t.value in _ZERO + _REST for t in entry.tokens):
+        return None
+    out: list[Text] = []
+    for t in entry.tokens:
+        if t.value in _ZERO:
+            out.extend(cmd.tokens[:1])
+        elif t.value in _REST:
+            out.extend(cmd.tokens[1:])
+        else:
+            out.append(t)
+    return tuple(out)

@@ -48,10 +48,15 @@ def runs_summary(r: Any) -> str | None:
     return None if r.reason.startswith("no project code") else "runs no Python of the project"
 
 
+def _dockerfile_name(svc: Any) -> str:
+    """The file name of the Dockerfile a container outside Compose is built from."""
+    return (getattr(svc, "dockerfile", None) or "Dockerfile").rpartition("/")[2]
+
+
 def _service_label(svc: Any, runs: Any = None, root_name: str = ".") -> str:
     # a container built outside Compose is named after its directory (the project's own
     # name for a Dockerfile at the root)
-    lines = [svc.name or f"{svc.project or root_name} (Dockerfile)"]
+    lines = [svc.name or f"{svc.project or root_name} ({_dockerfile_name(svc)})"]
     if getattr(svc, "implicit", False) and svc.name:
         lines[0] += " (Dockerfile)"
     mode = getattr(svc, "network_mode", None)
@@ -127,7 +132,10 @@ class _Builder:
         if containers:
             cluster = Cluster("standalone", "containers without Compose (docker run)", kind="standalone")
             for svc in containers:
-                nid = node_id("c", svc.project, svc.name)
+                # several Dockerfiles of one directory (Dockerfile.api, Dockerfile.worker) are
+                # several containers: the name keeps their nodes apart
+                name = _dockerfile_name(svc)
+                nid = node_id("c", svc.project, svc.name) if name == "Dockerfile" else node_id("c", svc.project, svc.name, name)
                 cluster.nodes.append(Node(nid, _service_label(svc, self.runs, self.root_name), "service"))
                 self._register(svc, None, nid)
             self.graph.clusters.append(cluster)
