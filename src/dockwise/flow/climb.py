@@ -404,7 +404,8 @@ class Climb:
         """A class field / instance attribute holding the value: its reads."""
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
-        if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)):
+        if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)) \
+                and self._field_read(name):
             self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
@@ -422,6 +423,14 @@ class Climb:
                         continue
                     if distinctive(name) or settings_like(load.value):
                         self._climb(other, load, q, path, hops + 1, keys)
+
+    def _field_read(self, name: str) -> bool:
+        """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
+        as a string: ``getattr(settings, "NAME")``).  A field no code reads is dialled by
+        nothing, whatever its name says: the settings class reads the variable, not the other
+        way round."""
+        return any(other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text
+                   for other in self._containing(name))
 
     def _exported(self, mod: ModuleAst, name: str, q, path, hops, keys) -> None:
         """Where other modules read a module-level name: ``from m import NAME``, ``m.NAME``,
