@@ -262,3 +262,33 @@ def import_of(last: str) -> re.Pattern[str]:
         rf"|import[ \t]+{rest}\b{w}\b)",
         re.MULTILINE,
     )
+
+
+def port_probe(t: Tables, mod: ModuleAst, call: ast.Call) -> bool:
+    """``s.bind(...)`` on a socket the function opens itself (``socket.socket(...)``, in a
+    ``with`` or assigned) and then only sets up, inspects or closes: whether the port is free,
+    not a server (a server socket is listened on, read, handed on or returned)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return False
+    name = func.value.id
+    scope = mod.function_of(call)
+    if scope is None:
+        return False
+    opened = False
+    for node in ast.walk(scope):
+        if isinstance(node, (ast.withitem, ast.Assign)):
+            target = node.optional_vars if isinstance(node, ast.withitem) else \
+                (node.targets[0] if len(node.targets) == 1 else None)
+            value = node.context_expr if isinstance(node, ast.withitem) else node.value
+            if isinstance(target, ast.Name) and target.id == name:
+                if not (isinstance(value, ast.Call) and mod.qname(value.func, call=True) == "socket.socket"):
+                    return False  # bound to something else too
+                opened = True
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            use = mod.parent(node)
+            called = mod.parent(use) if use is not None else None
+            if not (isinstance(use, ast.Attribute) and use.attr in t.socket_setup
+                    and isinstance(called, ast.Call) and called.func is use):
+                return False
+    return opened

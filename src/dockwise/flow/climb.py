@@ -27,6 +27,7 @@ from dockwise.flow.astfacts import (
     module_names,
     param_for,
     param_of_default,
+    port_probe,
     schema_like,
     settings_class,
     settings_like,
@@ -186,6 +187,9 @@ class Climb:
         qn = mod.qname(call.func, call=True) or mod.qname(call.func)
         use = self.t.use(qn, call, arg)
         if use.kind == "sink":
+            if use.role == "bind" and port_probe(self.t, mod, call):
+                q.never = True  # binds to see whether the port is free, then lets go: no server
+                return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
                 port_arg = self.t.port_arg(qn, call)

@@ -71,6 +71,7 @@ class Tables:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)
+        self.socket_setup = frozenset(flow.socket_setup_methods)
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------
