@@ -52,6 +52,7 @@ class Query:
     steps: int = 0
     seen: set = field(default_factory=set)
     port: int | None = None
+    port_appended: bool = False  # the port is written right after the value (f"{URL}:{PORT}")
     calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
 
 
@@ -82,6 +83,7 @@ class Climb:
         kind = type(p)
         if kind is ast.JoinedStr and q.port is None:
             q.port = self._port_after(mod, p, node)
+            q.port_appended = q.port is not None
         if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.BinOp:

@@ -139,7 +139,7 @@ class Flow(Climb):
         # a call or a setting that dials it is better evidence than a name alone
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
-                          q.never and not sinks, q.port)
+                          q.never and not sinks, q.port, q.port_appended)
 
     def _setting_variables(self, q: Query) -> list[str]:
         """Where the value only sets settings that the code replaces with the environment

@@ -138,8 +138,10 @@ class Judge:
         if role != ep.role or fallbacks:
             ep = dataclasses.replace(ep, role=role, fallbacks=ep.fallbacks + fallbacks)
         if ep.port is None or ep.port_source == "scheme":
-            if fr.port is not None and not (ep.port_source == "scheme" and "://" in (ep.text or "")):
-                # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...)
+            if fr.port is not None and not (ep.port_source == "scheme" and "://" in (ep.text or "")
+                                            and not (fr.port_appended and _bare_origin(ep.text or ""))):
+                # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...),
+                # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
 
@@ -364,6 +366,13 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
 def _loopback(knowledge: Any, host: str) -> bool:
 
     return host_kind(host, knowledge) in ("loopback", "unspecified")
+
+
+def _bare_origin(text: str) -> bool:
+    """``http://localhost``: a scheme and a host, nothing after (a port appended to it is its
+    port; after a path, ``:8081`` would be part of the path)."""
+    rest = text.split("://", 1)[1] if "://" in text else ""
+    return bool(rest) and not any(c in rest for c in "/:?#@")
 
 
 def _env_values(svc: Service) -> dict[str, str | None] | None:

@@ -35,6 +35,7 @@ class FlowResult:
     overridden: bool = False  # a parameter default every call of the function overrides
     never: bool = False  # reached only places that never connect
     port: int | None = None  # the port it is dialled with, where the code gives it elsewhere
+    port_appended: bool = False  # that port is written right after the value (f"{URL}:{PORT}")
 
     @property
     def evidence(self) -> Sink | None:
