@@ -31,6 +31,9 @@ LARGE_MODULE = 60_000
 
 # roles whose endpoint is its own sink: a server call's default bind, a healthcheck probe
 _SELF_EVIDENT = ("bind-default", "healthcheck", "advertised-listener")
+# an import statement (one line, or a parenthesised list), and an alias after a name in one
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)", re.M)
+_ALIASED = re.compile(r"[ \t]+as[ \t]")
 
 
 class Judge:
@@ -44,10 +47,10 @@ class Judge:
         self._flows_by_modules: dict[frozenset[str], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
-        self._mentioned: dict[str, dict[str, int]] = {}  # function name -> module -> times written
+        self._mentioned: dict[str, dict[str, tuple[int, ...]]] = {}  # function name -> module -> lines naming it
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
-        self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
+        self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see _view
         self._words: dict[str, re.Pattern[str]] = {}  # a function name -> its whole-word pattern
         self._foreign: dict = {}  # see flow/foreign.py
         self._every_module: list[str] | None = None
@@ -237,9 +240,10 @@ class Judge:
             hit = self._callers[key] = self._named(svc, sink.span.path, sink.caller)
         return hit
 
-    def _view(self, svc: Service) -> tuple[str, int]:
-        """What ``_named`` reads of a service: its entry points' words and its modules (one
-        shared set per distinct set of modules, so the key compares by identity)."""
+    def _view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:
+        """What ``_named`` reads of a service: its entry points' words, its modules (one
+        shared set per distinct set of modules, so the key compares by identity) and those
+        it runs as ``__main__`` (whose ``if __name__ == "__main__":`` blocks run)."""
         view = self._views.get(id(svc))
         if view is None:
             runs = self.runs.of(svc)
@@ -247,24 +251,30 @@ class Judge:
             modules = frozenset(self.runs.modules_of(svc))
             modules = self._module_set_of.setdefault(modules, modules)
             self._module_sets[id(svc)] = modules
-            view = self._views[id(svc)] = (entries, id(modules))
+            mains = tuple(sorted(runs.closure.main)) if runs is not None and runs.closure is not None else ()
+            view = self._views[id(svc)] = (entries, id(modules), mains)
         return view
 
     def _named(self, svc: Service, rel: str, name: str) -> bool:
         word = self._words.get(name)
         if word is None:
             word = self._words[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        entries, _ = self._view(svc)
+        entries = self._view(svc)[0]
         if entries and word.search(entries):
             return True
         mine = self._module_sets[id(svc)]
-        return any(n > (1 if module == rel else 0) and module in mine
-                   for module, n in self._mentions(name, word).items())
+        for module, lines in self._mentions(name, word).items():
+            if module in mine:
+                # (a call in the `__main__` block of a module the service only imports never runs)
+                n = sum(1 for line in lines if self.runs.runs_line(svc, module, line))
+                if n > (1 if module == rel else 0):
+                    return True
+        return False
 
-    def _mentions(self, name: str, word: re.Pattern[str]) -> dict[str, int]:
-        """module -> how often ``name`` is written in it, over every module a service runs:
-        one pass per name, shared by the services (a layout without start commands runs
-        thousands of files in each)."""
+    def _mentions(self, name: str, word: re.Pattern[str]) -> dict[str, tuple[int, ...]]:
+        """module -> the lines that write ``name``, over every module a service runs: one pass
+        per name, shared by the services (a layout without start commands runs thousands of
+        files in each)."""
         hit = self._mentioned.get(name)
         if hit is None:
             if self._every_module is None:
@@ -273,9 +283,14 @@ class Judge:
             for module in self._every_module:
                 text = self.source(module)
                 if text and name in text:
-                    n = len(word.findall(text))
-                    if n:
-                        hit[module] = n
+                    found, line, at = [], 1, 0
+                    imports = [m.span() for m in _IMPORT.finditer(text)] if "import" in text else []
+                    for m in word.finditer(text):
+                        line, at = line + text.count("\n", at, m.start()), m.start()
+                        if not any(a <= m.start() < b for a, b in imports) or _ALIASED.match(text, m.end()):
+                            found.append(line)  # (importing a function does not call it; a new name may)
+                    if found:
+                        hit[module] = tuple(found)
             self._mentioned[name] = hit
         return hit
 
