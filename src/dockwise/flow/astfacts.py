@@ -292,3 +292,23 @@ def port_probe(t: Tables, mod: ModuleAst, call: ast.Call) -> bool:
                     and isinstance(called, ast.Call) and called.func is use):
                 return False
     return opened
+
+
+def helper_variable(t: Tables, cmod: ModuleAst, func: Function, call: ast.Call, param: str,
+                    skip_self: bool) -> str | None:
+    """The variable a project helper reads when the value goes into its parameter ``param``
+    (``def env(name, default=None): value = os.getenv(name); return default if value is
+    None else value`` called as ``env("STORE_URL", "...")``): the value is that variable's
+    default.  None unless the helper reads the environment by another parameter and the call
+    names the variable with a literal."""
+    for node in ast.walk(func):
+        if not isinstance(node, (ast.Call, ast.Subscript)):
+            continue
+        read = node.args[0] if isinstance(node, ast.Call) and node.args else \
+            node.slice if isinstance(node, ast.Subscript) else None
+        if env_read(t, cmod, node) != "" or not isinstance(read, ast.Name) or read.id == param:
+            continue
+        for arg in (*call.args, *(k.value for k in call.keywords)):
+            if param_for(func, call, arg, skip_self) == read.id:
+                return _literal(arg)
+    return None

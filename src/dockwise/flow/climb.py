@@ -21,6 +21,7 @@ from dockwise.flow.astfacts import (
     env_name,
     env_read,
     foreign_self,
+    helper_variable,
     in_class,
     is_handler,
     last_name,
@@ -244,6 +245,9 @@ class Climb:
         name = param_for(func, call, arg, skip_self)
         if name is None:
             return
+        variable = helper_variable(self.t, cmod, func, call, name, skip_self)
+        if variable:
+            q.fallbacks.append(variable)  # env("X", "default"): the default of X
         # what the function returns goes back to this call only, not to every caller
         q.calls.append((func, call, mod))
         try:
