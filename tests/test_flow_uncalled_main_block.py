@@ -1,6 +1,7 @@
-"""A module-level function runs in a container only where something there names it.  Two
+"""A module-level function runs in a container only where something there names it.  Three
 writings of its name call nothing: a call in the ``if __name__ == "__main__":`` block of a
-module the service only imports, and an import statement (``from m import f``) itself."""
+module the service only imports, an import statement (``from m import f``) itself, and the
+module's export list (``__all__``)."""
 from __future__ import annotations
 
 from dockwise.config import Config
@@ -52,3 +53,10 @@ def test_a_call_where_the_service_runs_it_still_counts(tmp_path):
         == [("sidecar.py", "DW201")]
     web = "from sidecar import launch_sidecar as start\n\nstart(7001)\nasgi = None\n"
     assert findings(tmp_path, web) == [("sidecar.py", "DW201")]
+
+
+def test_the_export_list_runs_nothing(tmp_path):
+    web = "import sidecar\n\nasgi = None\n"
+    assert findings(tmp_path, web, "") == []
+    (tmp_path / "sidecar.py").write_text('__all__ = [\n    "launch_sidecar",\n]\n' + SIDECAR, encoding="utf-8")
+    assert [f.code for f in run_check([tmp_path], Config(cache=False)).active] == []

@@ -31,8 +31,11 @@ LARGE_MODULE = 60_000
 
 # roles whose endpoint is its own sink: a server call's default bind, a healthcheck probe
 _SELF_EVIDENT = ("bind-default", "healthcheck", "advertised-listener")
-# an import statement (one line, or a parenthesised list), and an alias after a name in one
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)", re.M)
+# statements that name a function without calling it: an import (one line, or a
+# parenthesised list) and the module's export list (`__all__ = [...]`, `__all__ += (...)`);
+# and an alias after a name in an import (the function is called under the new name)
+_IMPORT = re.compile(r"^[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)"
+                     r"|__all__[ \t]*\+?=[ \t]*(?:\[[^\]]*\]|\([^)]*\)))", re.M)
 _ALIASED = re.compile(r"[ \t]+as[ \t]")
 
 
@@ -284,7 +287,8 @@ class Judge:
                 text = self.source(module)
                 if text and name in text:
                     found, line, at = [], 1, 0
-                    imports = [m.span() for m in _IMPORT.finditer(text)] if "import" in text else []
+                    imports = [m.span() for m in _IMPORT.finditer(text)] \
+                        if "import" in text or "__all__" in text else []
                     for m in word.finditer(text):
                         line, at = line + text.count("\n", at, m.start()), m.start()
                         if not any(a <= m.start() < b for a, b in imports) or _ALIASED.match(text, m.end()):
