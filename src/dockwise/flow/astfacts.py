@@ -312,3 +312,22 @@ def helper_variable(t: Tables, cmod: ModuleAst, func: Function, call: ast.Call, 
             if param_for(func, call, arg, skip_self) == read.id:
                 return _literal(arg)
     return None
+
+
+def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
+    """The subcommand name of the module-level function holding ``node`` when a decorator
+    of ``rules/flow.yaml`` ``cli_subcommands`` makes it one (``@cli.command("sync")``,
+    ``@cli.command()`` on ``def sync_all`` -> "sync-all"); None otherwise.  A decorator
+    called on the library module itself (``@click.command()``) makes a whole program."""
+    func = mod.function_of(node)
+    if func is None or not isinstance(mod.parent(func), ast.Module):
+        return None
+    for dec in func.decorator_list:
+        if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)
+                and isinstance(dec.func.value, ast.Name) and dec.func.value.id not in mod.imports):
+            continue
+        if not t.cli_subcommands.fullmatch(dotted(dec.func) or ""):
+            continue
+        named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
+        return _literal(named) if named is not None else func.name.replace("_", "-")
+    return None

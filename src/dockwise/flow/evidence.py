@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
     assigned_values,
+    cli_subcommand,
     distinctive,
     env_name,
     env_read,
@@ -207,7 +208,8 @@ class Flow(Climb):
     def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
-                            tuple(dict.fromkeys(gates)), _plain_function(mod, node)))
+                            tuple(dict.fromkeys(gates)), _plain_function(mod, node),
+                            cli_subcommand(self.t, mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place and the branches it sits in."""

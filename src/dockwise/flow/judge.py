@@ -7,6 +7,7 @@ runs receives it.  Parsed modules are shared by every search of the run.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from typing import Any, Callable, Sequence
 
@@ -233,7 +234,10 @@ class Judge:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
         module runs its top level, not its functions: a module-level function runs only if
         something names it (a call, a callback handed on, a route table, the start command).
-        Its name written anywhere the service runs, besides its own ``def``, is enough."""
+        Its name written anywhere the service runs, besides its own ``def``, is enough.  A
+        command-line subcommand runs only if the start command that runs its program names it."""
+        if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
+            return False
         if sink.caller is None:
             return True
         # services that start the same entry points and run the same modules share the answer
@@ -242,6 +246,26 @@ class Judge:
         if hit is None:
             hit = self._callers[key] = self._named(svc, sink.span.path, sink.caller)
         return hit
+
+    def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
+        """``svc`` runs the program ``rel`` as ``__main__`` only with subcommands other than
+        ``command`` (``python -m tasks create`` runs the `create` subcommand of tasks.py)."""
+        runs = self.runs.of(svc)
+        if runs is None or not self.runs.is_main(svc, rel):
+            return False
+        stem = rel[:-3] if rel.endswith(".py") else rel
+        named = []
+        for e in runs.entries:
+            if not e.main or (e.kind == "module" and not stem.endswith(e.value.replace(".", "/"))) \
+                    or (e.kind == "script" and posixpath.basename(e.value) != posixpath.basename(rel)):
+                continue
+            if e.kind not in ("module", "script"):
+                continue
+            words = [a for a in e.args if not a.startswith("-")]
+            if not words:
+                return False  # the program runs without a subcommand given here: unknown
+            named.append(words[0])
+        return bool(named) and command not in named
 
     def _view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:
         """What ``_named`` reads of a service: its entry points' words, its modules (one

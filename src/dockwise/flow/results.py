@@ -21,6 +21,9 @@ class Sink:
     # the module-level function whose body dials (undecorated, not a method): it runs in a
     # container only if something there calls or hands it on, which the judge checks by name
     caller: str | None = None
+    # the command-line subcommand whose function dials (`@cli.command()`): where the container
+    # runs the program with another subcommand, it does not run
+    command: str | None = None
 
     def runs_with(self, env: dict[str, str | None]) -> bool:
         """Whether every branch on the way runs with a service's environment."""
