@@ -100,10 +100,12 @@ def test_a_plain_class_attribute_is_not_a_settings_field():
 
 def test_a_settings_class_field_is_read_from_the_environment():
     base = "from pydantic_settings import BaseSettings\n\n\n"
-    files = {"conf.py": base + 'class Cache(BaseSettings):\n    redis_url: str = "redis://localhost"\n'}
+    # (some code reads the field: one that nothing reads is dialled by nothing)
+    reader = "\n\nvendor.attach(Cache().redis_url)\n"
+    files = {"conf.py": base + 'class Cache(BaseSettings):\n    redis_url: str = "redis://localhost"\n' + reader}
     assert dialled(files, "conf.py", "redis://") == ["env:REDIS_URL"]
     files = {"conf.py": base + "class Base(BaseSettings):\n    pass\n\n\n"
-             'class Cache(Base):\n    redis_url: str = "redis://localhost"\n'}
+             'class Cache(Base):\n    redis_url: str = "redis://localhost"\n' + reader}
     assert dialled(files, "conf.py", "redis://") == ["env:REDIS_URL"]
 
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from dockwise.words import count_whole, has_whole, lines_with_whole
+from dockwise.words import has_whole, lines_with_whole, positions_whole
 
 
 def _regex_lines(text: str, word: str) -> list[int]:
@@ -26,10 +26,10 @@ def test_a_name_inside_a_longer_identifier_is_not_there():
     assert not has_whole("", "port")
 
 
-def test_counts_each_whole_use_once():
-    assert count_whole("port port2 port\nport", "port") == 3
-    assert count_whole("aaa", "a") == 0
-    assert count_whole("a a", "a") == 2
+def test_each_whole_use_once():
+    assert list(positions_whole("port port2 port\nport", "port")) == [0, 11, 16]
+    assert list(positions_whole("aaa", "a")) == []
+    assert list(positions_whole("a a", "a")) == [0, 2]
 
 
 def test_non_ascii_letters_are_word_characters():

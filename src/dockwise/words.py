@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-__all__ = ["count_whole", "has_whole", "lines_with_whole"]
+__all__ = ["has_whole", "lines_with_whole", "positions_whole"]
 
 
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _positions(text: str, word: str) -> Iterator[int]:
+def positions_whole(text: str, word: str) -> Iterator[int]:
     """Start offsets of ``word`` where it is not part of a longer identifier: the character
     before (when ``word`` starts with a word character) and after (when it ends with one)
     is not a word character."""
@@ -39,11 +39,7 @@ def _positions(text: str, word: str) -> Iterator[int]:
 
 
 def has_whole(text: str, word: str) -> bool:
-    return next(_positions(text, word), None) is not None
-
-
-def count_whole(text: str, word: str) -> int:
-    return sum(1 for _ in _positions(text, word))
+    return next(positions_whole(text, word), None) is not None
 
 
 def lines_with_whole(text: str, word: str) -> list[int]:
@@ -52,7 +48,7 @@ def lines_with_whole(text: str, word: str) -> list[int]:
     line = 1
     at = 0
     count = text.count
-    for pos in _positions(text, word):
+    for pos in positions_whole(text, word):
         line += count("\n", at, pos)
         at = pos
         if not out or out[-1] != line:

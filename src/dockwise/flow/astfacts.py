@@ -283,3 +283,72 @@ def _import_statement(last: str) -> re.Pattern[str]:
         rf"|from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\b{w}\b|{rest}\b{w}\b)"
         rf"|import[ \t]+{rest}\b{w}\b)"
     )
+
+
+def port_probe(t: Tables, mod: ModuleAst, call: ast.Call) -> bool:
+    """``s.bind(...)`` on a socket the function opens itself (``socket.socket(...)``, in a
+    ``with`` or assigned) and then only sets up, inspects or closes: whether the port is free,
+    not a server (a server socket is listened on, read, handed on or returned)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return False
+    name = func.value.id
+    scope = mod.function_of(call)
+    if scope is None:
+        return False
+    opened = False
+    for node in ast.walk(scope):
+        if isinstance(node, (ast.withitem, ast.Assign)):
+            target = node.optional_vars if isinstance(node, ast.withitem) else \
+                (node.targets[0] if len(node.targets) == 1 else None)
+            value = node.context_expr if isinstance(node, ast.withitem) else node.value
+            if isinstance(target, ast.Name) and target.id == name:
+                if not (isinstance(value, ast.Call) and mod.qname(value.func, call=True) == "socket.socket"):
+                    return False  # bound to something else too
+                opened = True
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            use = mod.parent(node)
+            called = mod.parent(use) if use is not None else None
+            if not (isinstance(use, ast.Attribute) and use.attr in t.socket_setup
+                    and isinstance(called, ast.Call) and called.func is use):
+                return False
+    return opened
+
+
+def helper_variable(t: Tables, cmod: ModuleAst, func: Function, call: ast.Call, param: str,
+                    skip_self: bool) -> str | None:
+    """The variable a project helper reads when the value goes into its parameter ``param``
+    (``def env(name, default=None): value = os.getenv(name); return default if value is
+    None else value`` called as ``env("STORE_URL", "...")``): the value is that variable's
+    default.  None unless the helper reads the environment by another parameter and the call
+    names the variable with a literal."""
+    for node in ast.walk(func):
+        if not isinstance(node, (ast.Call, ast.Subscript)):
+            continue
+        read = node.args[0] if isinstance(node, ast.Call) and node.args else \
+            node.slice if isinstance(node, ast.Subscript) else None
+        if env_read(t, cmod, node) != "" or not isinstance(read, ast.Name) or read.id == param:
+            continue
+        for arg in (*call.args, *(k.value for k in call.keywords)):
+            if param_for(func, call, arg, skip_self) == read.id:
+                return _literal(arg)
+    return None
+
+
+def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
+    """The subcommand name of the module-level function holding ``node`` when a decorator
+    of ``rules/flow.yaml`` ``cli_subcommands`` makes it one (``@cli.command("sync")``,
+    ``@cli.command()`` on ``def sync_all`` -> "sync-all"); None otherwise.  A decorator
+    called on the library module itself (``@click.command()``) makes a whole program."""
+    func = mod.function_of(node)
+    if func is None or not isinstance(mod.parent(func), ast.Module):
+        return None
+    for dec in func.decorator_list:
+        if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)
+                and isinstance(dec.func.value, ast.Name) and dec.func.value.id not in mod.imports):
+            continue
+        if not t.cli_subcommands.fullmatch(dotted(dec.func) or ""):
+            continue
+        named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
+        return _literal(named) if named is not None else func.name.replace("_", "-")
+    return None

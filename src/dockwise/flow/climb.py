@@ -21,12 +21,14 @@ from dockwise.flow.astfacts import (
     env_name,
     env_read,
     foreign_self,
+    helper_variable,
     in_class,
     is_handler,
     last_name,
     module_names,
     param_for,
     param_of_default,
+    port_probe,
     schema_like,
     settings_class,
     settings_like,
@@ -52,6 +54,7 @@ class Query:
     steps: int = 0
     seen: set = field(default_factory=set)
     port: int | None = None
+    port_appended: bool = False  # the port is written right after the value (f"{URL}:{PORT}")
     calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
 
 
@@ -82,6 +85,7 @@ class Climb:
         kind = type(p)
         if kind is ast.JoinedStr and q.port is None:
             q.port = self._port_after(mod, p, node)
+            q.port_appended = q.port is not None
         if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.BinOp:
@@ -187,6 +191,9 @@ class Climb:
         qn = mod.qname(call.func, call=True) or mod.qname(call.func)
         use = self.t.use(qn, call, arg)
         if use.kind == "sink":
+            if use.role == "bind" and port_probe(self.t, mod, call):
+                q.never = True  # binds to see whether the port is free, then lets go: no server
+                return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
                 port_arg = self.t.port_arg(qn, call)
@@ -239,6 +246,9 @@ class Climb:
         name = param_for(func, call, arg, skip_self)
         if name is None:
             return
+        variable = helper_variable(self.t, cmod, func, call, name, skip_self)
+        if variable:
+            q.fallbacks.append(variable)  # env("X", "default"): the default of X
         # what the function returns goes back to this call only, not to every caller
         q.calls.append((func, call, mod))
         try:
@@ -405,7 +415,8 @@ class Climb:
         """A class field / instance attribute holding the value: its reads."""
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
-        if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)):
+        if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)) \
+                and self._field_read(name):
             self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
@@ -423,6 +434,14 @@ class Climb:
                         continue
                     if distinctive(name) or settings_like(load.value):
                         self._climb(other, load, q, path, hops + 1, keys)
+
+    def _field_read(self, name: str) -> bool:
+        """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
+        as a string: ``getattr(settings, "NAME")``).  A field no code reads is dialled by
+        nothing, whatever its name says: the settings class reads the variable, not the other
+        way round."""
+        return any(other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text
+                   for other in self._containing(name))
 
     def _exported(self, mod: ModuleAst, name: str, q, path, hops, keys) -> None:
         """Where other modules read a module-level name: ``from m import NAME``, ``m.NAME``,

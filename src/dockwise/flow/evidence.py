@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
     assigned_values,
+    cli_subcommand,
     distinctive,
     env_name,
     env_read,
@@ -137,7 +138,7 @@ class Flow(Climb):
         # a call or a setting that dials it is better evidence than a name alone
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
-                          q.never and not sinks, q.port)
+                          q.never and not sinks, q.port, q.port_appended)
 
     def _setting_variables(self, q: Query) -> list[str]:
         """Where the value only sets settings that the code replaces with the environment
@@ -205,7 +206,8 @@ class Flow(Climb):
     def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
-                            tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind)))
+                            tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind),
+                            cli_subcommand(self.t, mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place and the branches it sits in."""

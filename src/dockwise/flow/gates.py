@@ -136,6 +136,7 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         if expr is None:
             return None
         op = test.ops[0]
+        right = _enum_constant(mod, right) or right  # `== Kind.MONGO`: the member's value
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
             cond: tuple = ("eq", expr, (right.value,))
             return cond if isinstance(op, ast.Eq) else ("not", cond)
@@ -165,6 +166,10 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
             if inner is not None:
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
         return None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and len(expr.args) == 1 \
+            and not expr.keywords and _enum_class(mod, expr.func.id) is not None:
+        # `Kind(os.getenv("X", Kind.PG.value))`: an enum of the variable's value compares by it
+        return _env_expr(t, mod, expr.args[0], depth + 1) if not transforms else None
     if isinstance(expr, ast.Call):
         qn = mod.qname(expr.func, call=True) or ""
         for entry in t._entries(qn):
@@ -177,6 +182,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 if var is None:
                     return None
                 default_node = _find(expr, entry.url) if entry.url is not None else None
+                default_node = _enum_constant(mod, default_node) or default_node
                 if default_node is None:
                     default = None
                 elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None))):
@@ -187,6 +193,26 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:
+    """The module's class ``name`` if it is an enumeration (a base named ``*Enum``)."""
+    cls = mod.classes.get(name)
+    if cls is None or not any((dotted(b) or "").rsplit(".", 1)[-1].endswith("Enum") for b in cls.bases):
+        return None
+    return cls
+
+
+def _enum_constant(mod: ModuleAst, node: ast.AST | None) -> ast.Constant | None:
+    """``Kind.PG`` / ``Kind.PG.value`` of an enumeration of this module: the literal its
+    member is assigned (enum members compare with each other as their values do)."""
+    if isinstance(node, ast.Attribute) and node.attr == "value":
+        node = node.value
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        return None
+    cls = _enum_class(mod, node.value.id)
+    values = assigned_values(mod, node.attr, cls) if cls is not None else []
+    return values[0] if len(values) == 1 and isinstance(values[0], ast.Constant) else None
 
 
 def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:

@@ -7,6 +7,8 @@ runs receives it.  Parsed modules are shared by every search of the run.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
@@ -20,7 +22,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.typo import TypoIndex
-from dockwise.words import count_whole, has_whole
+from dockwise.words import has_whole, positions_whole
 
 __all__ = ["Judge"]
 
@@ -31,6 +33,14 @@ LARGE_MODULE = 60_000
 
 # roles whose endpoint is its own sink: a server call's default bind, a healthcheck probe
 _SELF_EVIDENT = ("bind-default", "healthcheck", "advertised-listener")
+# statements that name a function without calling it: an import (one line, or a
+# parenthesised list) and the module's export list (`__all__ = [...]`, `__all__ += (...)`);
+# and an alias after a name in an import (the function is called under the new name)
+# an import statement or an export list (`__all__ = [...]`), from the start of its line: tried
+# only at the lines that hold "import" or "__all__" (see _statement_spans)
+_IMPORT = re.compile(r"[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)"
+                     r"|__all__[ \t]*\+?=[ \t]*(?:\[[^\]]*\]|\([^)]*\)))")
+_ALIASED = re.compile(r"[ \t]+as[ \t]")
 
 
 class Judge:
@@ -44,10 +54,10 @@ class Judge:
         self._flows_by_modules: dict[frozenset[str], Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
-        self._mentioned: dict[str, dict[str, int]] = {}  # function name -> module -> times written
+        self._mentioned: dict[str, dict[str, tuple[int, ...]]] = {}  # function name -> module -> lines naming it
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
-        self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
+        self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see _view
         self._foreign: dict = {}  # see flow/foreign.py
         self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
@@ -138,8 +148,10 @@ class Judge:
         if role != ep.role or fallbacks:
             ep = dataclasses.replace(ep, role=role, fallbacks=ep.fallbacks + fallbacks)
         if ep.port is None or ep.port_source == "scheme":
-            if fr.port is not None and not (ep.port_source == "scheme" and "://" in (ep.text or "")):
-                # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...)
+            if fr.port is not None and not (ep.port_source == "scheme" and "://" in (ep.text or "")
+                                            and not (fr.port_appended and _bare_origin(ep.text or ""))):
+                # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...),
+                # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
 
@@ -225,7 +237,10 @@ class Judge:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
         module runs its top level, not its functions: a module-level function runs only if
         something names it (a call, a callback handed on, a route table, the start command).
-        Its name written anywhere the service runs, besides its own ``def``, is enough."""
+        Its name written anywhere the service runs, besides its own ``def``, is enough.  A
+        command-line subcommand runs only if the start command that runs its program names it."""
+        if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
+            return False
         name = sink.caller or sink.holder
         if name is None:
             return True
@@ -258,9 +273,30 @@ class Judge:
         env = _env_values(svc)
         return env is None or any(v is not None and has_whole(v, name) for v in env.values())
 
-    def _view(self, svc: Service) -> tuple[str, int]:
-        """What ``_named`` reads of a service: its entry points' words and its modules (one
-        shared set per distinct set of modules, so the key compares by identity)."""
+    def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
+        """``svc`` runs the program ``rel`` as ``__main__`` only with subcommands other than
+        ``command`` (``python -m tasks create`` runs the `create` subcommand of tasks.py)."""
+        runs = self.runs.of(svc)
+        if runs is None or not self.runs.is_main(svc, rel):
+            return False
+        stem = rel[:-3] if rel.endswith(".py") else rel
+        named = []
+        for e in runs.entries:
+            if not e.main or (e.kind == "module" and not stem.endswith(e.value.replace(".", "/"))) \
+                    or (e.kind == "script" and posixpath.basename(e.value) != posixpath.basename(rel)):
+                continue
+            if e.kind not in ("module", "script"):
+                continue
+            words = [a for a in e.args if not a.startswith("-")]
+            if not words:
+                return False  # the program runs without a subcommand given here: unknown
+            named.append(words[0])
+        return bool(named) and command not in named
+
+    def _view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:
+        """What ``_named`` reads of a service: its entry points' words, its modules (one
+        shared set per distinct set of modules, so the key compares by identity) and those
+        it runs as ``__main__`` (whose ``if __name__ == "__main__":`` blocks run)."""
         view = self._views.get(id(svc))
         if view is None:
             runs = self.runs.of(svc)
@@ -268,16 +304,22 @@ class Judge:
             modules = frozenset(self.runs.modules_of(svc))
             modules = self._module_set_of.setdefault(modules, modules)
             self._module_sets[id(svc)] = modules
-            view = self._views[id(svc)] = (entries, id(modules))
+            mains = tuple(sorted(runs.closure.main)) if runs is not None and runs.closure is not None else ()
+            view = self._views[id(svc)] = (entries, id(modules), mains)
         return view
 
     def _named(self, svc: Service, rel: str, name: str) -> bool:
-        entries, _ = self._view(svc)
+        entries = self._view(svc)[0]
         if entries and has_whole(entries, name):
             return True
         mine = self._module_sets[id(svc)]
-        return any(n > (1 if module == rel else 0) and module in mine
-                   for module, n in self._mentions(name).items())
+        for module, lines in self._mentions(name).items():
+            if module in mine:
+                # (a call in the `__main__` block of a module the service only imports never runs)
+                n = sum(1 for line in lines if self.runs.runs_line(svc, module, line))
+                if n > (1 if module == rel else 0):
+                    return True
+        return False
 
     def _every_texts(self) -> list[tuple[str, str]]:
         """(module, its text) of every module a service runs."""
@@ -286,18 +328,26 @@ class Judge:
             self._every_module = [(m, text) for m in modules if (text := self.source(m))]
         return self._every_module
 
-    def _mentions(self, name: str) -> dict[str, int]:
-        """module -> how often ``name`` is written in it, over every module a service runs:
-        one pass per name, shared by the services (a layout without start commands runs
-        thousands of files in each)."""
+    def _mentions(self, name: str) -> dict[str, tuple[int, ...]]:
+        """module -> the lines that write ``name``, over every module a service runs: one pass
+        per name, shared by the services (a layout without start commands runs thousands of
+        files in each)."""
         hit = self._mentioned.get(name)
         if hit is None:
             hit = {}
             for module, text in self._every_texts():
-                if name in text:
-                    n = count_whole(text, name)
-                    if n:
-                        hit[module] = n
+                if name not in text:
+                    continue
+                found, line, at = [], 1, 0
+                spans: list[tuple[int, int]] | None = None
+                for pos in positions_whole(text, name):
+                    if spans is None:
+                        spans = _statement_spans(text)
+                    line, at = line + text.count("\n", at, pos), pos
+                    if not any(a <= pos < b for a, b in spans) or _ALIASED.match(text, pos + len(name)):
+                        found.append(line)  # (importing a function does not call it; a new name may)
+                if found:
+                    hit[module] = tuple(found)
             self._mentioned[name] = hit
         return hit
 
@@ -402,9 +452,39 @@ def _nested_key_set(sink: Sink, env: dict[str, str | None] | None, delimiters: S
     return any(name == key or name.endswith("_" + key) for name in map(str.upper, env) for key in keys)
 
 
+def _bare_origin(text: str) -> bool:
+    """``http://localhost``: a scheme and a host, nothing after (a port appended to it is its
+    port; after a path, ``:8081`` would be part of the path)."""
+    rest = text.split("://", 1)[1] if "://" in text else ""
+    return bool(rest) and not any(c in rest for c in "/:?#@")
+
+
 def _env_values(svc: Service) -> dict[str, str | None] | None:
     """A service's environment as the code reads it (None: unknown, nothing is ruled out)."""
     if svc.env_unknown:
         return None
     return {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
             for v in svc.environment}
+
+
+def _statement_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of ``text``'s import statements and export lists: the
+    pattern is tried at the start of each line that holds its keyword (anchored at every
+    line, a regular expression steps through every character of the module)."""
+    spans: list[tuple[int, int]] = []
+    tried: set[int] = set()
+    find, rfind = text.find, text.rfind
+    for keyword in ("import", "__all__"):
+        pos = find(keyword)
+        while pos >= 0:
+            start = rfind("\n", 0, pos) + 1
+            if start not in tried:
+                tried.add(start)
+                m = _IMPORT.match(text, start)
+                if m is not None:
+                    spans.append(m.span())
+            end = find("\n", pos)
+            if end < 0:
+                break
+            pos = find(keyword, end + 1)
+    return spans

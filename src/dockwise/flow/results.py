@@ -25,6 +25,9 @@ class Sink:
     # app loads by name: `app.config.from_object(...)`): its fields are read only where
     # something names the class, which the judge checks as it does for ``caller``
     holder: str | None = None
+    # the command-line subcommand whose function dials (`@cli.command()`): where the container
+    # runs the program with another subcommand, it does not run
+    command: str | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
@@ -40,6 +43,7 @@ class FlowResult:
     overridden: bool = False  # a parameter default every call of the function overrides
     never: bool = False  # reached only places that never connect
     port: int | None = None  # the port it is dialled with, where the code gives it elsewhere
+    port_appended: bool = False  # that port is written right after the value (f"{URL}:{PORT}")
 
     @property
     def evidence(self) -> Sink | None:

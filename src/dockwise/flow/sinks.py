@@ -71,6 +71,8 @@ class Tables:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)
+        self.socket_setup = frozenset(flow.socket_setup_methods)
+        self.cli_subcommands = glob_regex(flow.cli_subcommands)
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------
