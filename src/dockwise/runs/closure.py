@@ -170,7 +170,14 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
             hit = resolvers[key] = Resolver(view, [*extra, *sys_path])
         return hit
 
-    base = resolver()
+    # the directories console-script entries add (their project, the other members of its
+    # workspace) are importable from every module the walk reaches, after the service's own
+    extras = [p for e in entries for p in e.sys_path]
+    if extras:
+        key = ("\0", *sys_path, "\0", *extras)
+        base = resolvers.get(key) or resolvers.setdefault(key, Resolver(view, [*sys_path, *extras]))
+    else:
+        base = resolver()
 
     def add(rel: str, parent: str | None, how: str, is_main: bool = False) -> None:
         if is_main:

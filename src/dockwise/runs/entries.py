@@ -83,15 +83,23 @@ def _table(data: dict, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """Console scripts the project declares: name -> (module, project dir of the declaring
-    file), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
-    ``setup.cfg`` (``console_scripts``) and ``setup.py`` (``"name = mod:func"`` strings)."""
+def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Console scripts the project declares: name -> (module, the project dirs its import
+    resolves in: that of the declaring file, then the other members of its workspace), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
+    ``setup.cfg`` (``console_scripts``) and ``setup.py`` (``"name = mod:func"`` strings), and
+    those of a uv workspace's members (``[tool.uv.workspace] members = ["packages/*"]``)."""
     out: dict[str, tuple[str, str]] = {}
-    for d in dict.fromkeys(dirs):
+    todo = list(dict.fromkeys(dirs))
+    done: set[str] = set()
+    workspaces: list[list[str]] = []  # each workspace: its root and members (installed together)
+    while todo:
+        d = todo.pop(0)
+        if d in done or len(done) > 200:
+            continue
+        done.add(d)
         prefix = f"{d}/" if d else ""
         text = files.text(prefix + "pyproject.toml")
-        if text and "scripts" in text:
+        if text and ("scripts" in text or "workspace" in text):
             try:
                 try:
                     import tomllib
@@ -101,6 +109,11 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
             except (ImportError, ValueError, RecursionError):  # no TOML reader, bad TOML, nested past the stack
                 data = {}
             project, tool = _table(data, "project"), _table(data, "tool")
+            # a uv workspace's members are projects of their own, installed with it
+            members = _workspace_members(files, d, _table(_table(tool, "uv"), "workspace").get("members"))
+            if members:
+                workspaces.append([d, *members])
+                todo.extend(members)
             tables = [project.get("scripts", {}), project.get("gui-scripts", {}),
                       _table(tool, "poetry").get("scripts", {})]
             for table in tables:
@@ -127,6 +140,32 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
         if text and "console_scripts" in text:
             for m in re.finditer(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*[\w.]+\s*["']""", text):
                 out.setdefault(m.group(1), (m.group(2), d))
+    return {name: (module, _with_workspace(d, workspaces)) for name, (module, d) in out.items()}
+
+
+def _with_workspace(d: str, workspaces: list[list[str]]) -> tuple[str, ...]:
+    """``d``, then the other projects of the workspace it belongs to."""
+    for ws in workspaces:
+        if d in ws:
+            return (d, *(m for m in ws if m != d))
+    return (d,)
+
+
+def _workspace_members(files: ProjectFiles, d: str, members: Any) -> list[str]:
+    """The member directories a workspace's ``members`` globs name (``packages/*``)."""
+    out: list[str] = []
+    for pattern in members if isinstance(members, list) else ():
+        if not isinstance(pattern, str) or pattern.startswith(("/", "..")):
+            continue
+        parent, _, last = pattern.strip("/").rpartition("/")
+        base = posixpath.normpath(posixpath.join(d, parent)) if d or parent else ""
+        base = "" if base == "." else base
+        if not any(c in last for c in "*?["):
+            out.append(posixpath.join(base, last) if base else last)
+            continue
+        for name in files.listdir(base):
+            if fnmatch.fnmatchcase(name, last) and files.is_dir(posixpath.join(base, name) if base else name):
+                out.append(posixpath.join(base, name) if base else name)
     return out
 
 
@@ -134,7 +173,7 @@ class _Reader:
     """Follows one service's start command into the files the tree holds."""
 
     def __init__(self, svc: Service, knowledge: Any, view: ContainerView, files: ProjectFiles,
-                 scripts: dict[str, tuple[str, str]]) -> None:
+                 scripts: dict[str, tuple[str, tuple[str, ...]]]) -> None:
         self.svc = svc
         self.knowledge = knowledge
         self.view = view
@@ -243,11 +282,12 @@ class _Reader:
             return
         kind = known_program(prog, self.knowledge)
         if prog in self.console:
-            module, d = self.console[prog]
+            module, dirs = self.console[prog]
             extra = []
-            cdir = self.view.container_path(d) if d else self.view.container_path("")
-            if cdir:
-                extra = [cdir, posixpath.join(cdir, "src")]
+            for d in dirs:
+                cdir = self.view.container_path(d) if d else self.view.container_path("")
+                if cdir:
+                    extra += [cdir, posixpath.join(cdir, "src")]
             self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra)))
             return
         if _names(self.mgmt_programs, prog):
@@ -471,7 +511,7 @@ def _supervisor_programs(text: str) -> list[tuple[str, str | None, list[str]]]:
 
 
 def service_entries(svc: Service, knowledge: Any, view: ContainerView, files: ProjectFiles,
-                    scripts: dict[str, tuple[str, str]]) -> StartEntries:
+                    scripts: dict[str, tuple[str, tuple[str, ...]]]) -> StartEntries:
     """The entry points of ``svc``'s container."""
     return _Reader(svc, knowledge, view, files, scripts).run()
 
