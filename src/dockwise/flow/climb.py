@@ -31,6 +31,7 @@ from dockwise.flow.astfacts import (
     settings_class,
     settings_like,
 )
+from dockwise.flow.bindprobe import bind_probe
 from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.results import Sink
@@ -186,6 +187,9 @@ class Climb:
         qn = mod.qname(call.func, call=True) or mod.qname(call.func)
         use = self.t.use(qn, call, arg)
         if use.kind == "sink":
+            if use.role == "bind" and bind_probe(mod, call, self.t.probe_methods):
+                q.never = True  # bound only to learn that the address is free: no server
+                return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
                 port_arg = self.t.port_arg(qn, call)

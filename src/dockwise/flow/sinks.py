@@ -71,6 +71,7 @@ class Tables:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)
+        self.probe_methods = frozenset(flow.probe_methods)
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------

@@ -228,6 +228,7 @@ class FlowTables:
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
+    probe_methods: tuple[str, ...] = ()  # socket methods a free-address probe calls besides bind
     string_methods: tuple[str, ...] = ()  # str methods that hand the string on
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
     container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
