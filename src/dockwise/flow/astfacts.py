@@ -188,6 +188,25 @@ def settings_class(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     return any("Settings" in base or "Config" in base for base in bases)
 
 
+def tagged_variant(mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    """A model that is one variant of a tagged union: a field typed ``Literal`` of one value,
+    that value its default if it has one (``type: Literal["redis"] = "redis"``).  Such a model
+    is built where an operator's configuration names the variant, from what it gives (a
+    ``BaseSettings`` the environment fills is not: its defaults stay the service's values)."""
+    if any("BaseSettings" in base for base in {dotted(b) or "" for b in cls.bases} | _lineage(mod, cls)):
+        return False
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.annotation, ast.Subscript)):
+            continue
+        head = dotted(stmt.annotation.value) or ""
+        tag = stmt.annotation.slice
+        if head.rsplit(".", 1)[-1] != "Literal" or not isinstance(tag, ast.Constant):
+            continue
+        if stmt.value is None or (isinstance(stmt.value, ast.Constant) and stmt.value.value == tag.value):
+            return True
+    return False
+
+
 def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
     """The environment variable a pydantic settings field reads (prefix + name)."""
     prefix = ""

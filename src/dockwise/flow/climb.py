@@ -30,6 +30,7 @@ from dockwise.flow.astfacts import (
     schema_like,
     settings_class,
     settings_like,
+    tagged_variant,
 )
 from dockwise.flow.bindprobe import bind_probe
 from dockwise.flow.gates import container_side
@@ -304,6 +305,9 @@ class Climb:
             if setting is not None:
                 self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
+                if tagged_variant(mod, scope):
+                    q.operator = True  # one variant of a tagged union: the operator's configuration fills it
+                    return
                 return self._attribute(mod, scope, name, q, here, hops, keys)
             if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
