@@ -148,18 +148,18 @@ def foreign_self(reader: ModuleAst, load: ast.Attribute, writer: ModuleAst, cls:
     owner = reader.class_of(load)
     if owner is None or owner is cls:
         return False
-    mine, theirs = _lineage(writer, cls), _lineage(reader, owner)
+    mine, theirs = lineage(writer, cls), lineage(reader, owner)
     if owner.name in mine or cls.name in theirs:
         return False
     for mod in {id(writer): writer, id(reader): reader}.values():
         for other in mod.classes.values():
-            both = _lineage(mod, other)
+            both = lineage(mod, other)
             if owner.name in both and cls.name in both:
                 return False
     return True
 
 
-def _lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
+def lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
     """A class's name and its bases' names, followed through the classes ``mod`` defines."""
     names: set[str] = set()
     todo = [cls]
@@ -184,7 +184,7 @@ def settings_class(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """A class whose fields a settings library fills from the environment: one of its bases
     (followed through the classes the module defines) is named like ``BaseSettings`` /
     ``AppConfig`` — not a plain class whose attributes only share a variable's name."""
-    bases = {dotted(b) or "" for b in cls.bases} | (_lineage(mod, cls) - {cls.name})
+    bases = {dotted(b) or "" for b in cls.bases} | (lineage(mod, cls) - {cls.name})
     return any("Settings" in base or "Config" in base for base in bases)
 
 
@@ -193,7 +193,7 @@ def tagged_variant(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     that value its default if it has one (``type: Literal["redis"] = "redis"``).  Such a model
     is built where an operator's configuration names the variant, from what it gives (a
     ``BaseSettings`` the environment fills is not: its defaults stay the service's values)."""
-    if any("BaseSettings" in base for base in {dotted(b) or "" for b in cls.bases} | _lineage(mod, cls)):
+    if any("BaseSettings" in base for base in {dotted(b) or "" for b in cls.bases} | lineage(mod, cls)):
         return False
     for stmt in cls.body:
         if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.annotation, ast.Subscript)):

@@ -24,6 +24,7 @@ from dockwise.flow.astfacts import (
     in_class,
     is_handler,
     last_name,
+    lineage,
     module_names,
     param_for,
     param_of_default,
@@ -425,11 +426,27 @@ class Climb:
             for other in self._containing("." + name):
                 if other is mod:
                     continue
+                if cls is not None and not _imports_from(other, mod) and self._rival_field(mod, cls, name):
+                    continue  # another class's field of that name may be the one read here
                 for load in other.attr_loads(name):
                     if cls is not None and foreign_self(other, load, mod, cls):
                         continue
                     if distinctive(name) or settings_like(load.value):
                         self._climb(other, load, q, path, hops + 1, keys)
+
+    def _rival_field(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
+        """A class unrelated to ``cls`` (neither a base of the other) declares a field
+        ``name`` too, in a module searched: a read of ``x.name`` by the name alone may be its."""
+        mine = lineage(mod, cls)
+        for other in self._containing(name):
+            for rival in other.classes.values():
+                if rival is cls or rival.name in mine or cls.name in lineage(other, rival):
+                    continue
+                if any(isinstance(t, ast.Name) and t.id == name
+                       for stmt in rival.body if isinstance(stmt, (ast.AnnAssign, ast.Assign))
+                       for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])):
+                    return True
+        return False
 
     def _exported(self, mod: ModuleAst, name: str, q, path, hops, keys) -> None:
         """Where other modules read a module-level name: ``from m import NAME``, ``m.NAME``,
@@ -545,6 +562,12 @@ class Climb:
             return False
         return True
 
+
+
+def _imports_from(reader: ModuleAst, mod: ModuleAst) -> bool:
+    """``reader`` imports ``mod`` or a name from it (by any dotted name ``mod`` goes by)."""
+    mine = set(module_names(mod.rel))
+    return any(qual in mine or qual.rpartition(".")[0] in mine for qual in reader.imports.values())
 
 
 def _same(node: ast.AST, target: ast.Name | ast.Attribute) -> bool:
