@@ -36,6 +36,7 @@ from dockwise.flow.astfacts import (
 from dockwise.flow.bindprobe import bind_probe
 from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
+from dockwise.flow.liveness import may_run
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
 
@@ -545,9 +546,11 @@ class Climb:
 
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
-        calls = [call for _, call in self._callers(mod, func)]
-        if not calls:
+        callers = self._callers(mod, func)
+        if not callers:
             return False
+        # calls that cannot run in these containers do not keep the default alive
+        calls = [call for cmod, call in callers if may_run(self, cmod, call)]
         params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]

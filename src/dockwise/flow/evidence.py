@@ -58,8 +58,13 @@ class Flow(Climb):
     """Follows string literals to sinks over a set of modules (lazily parsed)."""
 
     def __init__(self, knowledge: Any, source: Callable[[str], str | None], rels: Iterable[str] = (),
-                 parsed: dict[str, ModuleAst | None] | None = None) -> None:
+                 parsed: dict[str, ModuleAst | None] | None = None, mains: frozenset[str] | None = None,
+                 entry_words: str = "") -> None:
         self.t: Tables = tables(knowledge)
+        # the modules the services run as their script (None: not known), and the words of
+        # their start commands: what flow/liveness.py asks whether a call can run
+        self.mains = mains
+        self.entry_words = entry_words
         self.source = source
         self.rels = sorted(set(rels))
         self._mods: dict[str, ModuleAst | None] = parsed if parsed is not None else {}  # shared between flows
