@@ -184,6 +184,7 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
     source_commands: tuple[str, ...] = ()
+    python_words: tuple[str, ...] = ()  # words of a Dockerfile that show its image holds Python
 
 
 @dataclass(frozen=True)
