@@ -45,7 +45,7 @@ class Judge:
         self._flows_by_modules: dict[tuple, Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
-        self._mentioned: dict[str, dict[str, int]] = {}  # function name -> module -> times written
+        self._mentioned: dict[str, dict[str, list[int]]] = {}  # function name -> module -> lines it is on
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int]] = {}  # id(service) -> see _view
@@ -264,13 +264,17 @@ class Judge:
         if entries and word.search(entries):
             return True
         mine = self._module_sets[id(svc)]
-        return any(n > (1 if module == rel else 0) and module in mine
-                   for module, n in self._mentions(name, word).items())
+        # (a line in the `__main__` block of a module the service imports but does not run as
+        # its script does not run there: runs.runs_line)
+        return any(module in mine and sum(1 for line in lines if self.runs.runs_line(svc, module, line))
+                   > (1 if module == rel else 0)
+                   for module, lines in self._mentions(name, word).items())
 
-    def _mentions(self, name: str, word: re.Pattern[str]) -> dict[str, int]:
-        """module -> how often ``name`` is written in it, over every module a service runs:
-        one pass per name, shared by the services (a layout without start commands runs
-        thousands of files in each)."""
+    def _mentions(self, name: str, word: re.Pattern[str]) -> dict[str, list[int]]:
+        """module -> the lines ``name`` is written on in it (once per time written; not in an
+        import statement), over
+        every module a service runs: one pass per name, shared by the services (a layout
+        without start commands runs thousands of files in each)."""
         hit = self._mentioned.get(name)
         if hit is None:
             if self._every_module is None:
@@ -279,9 +283,10 @@ class Judge:
             for module in self._every_module:
                 text = self.source(module)
                 if text and name in text:
-                    n = len(word.findall(text))
-                    if n:
-                        hit[module] = n
+                    lines = [text.count("\n", 0, m.start()) + 1 for m in word.finditer(text)
+                             if not _in_import(text, m.start())]
+                    if lines:
+                        hit[module] = lines
             self._mentioned[name] = hit
         return hit
 
@@ -343,6 +348,20 @@ class Judge:
 
 
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "sftp"})
+
+
+_IMPORT_LINE = re.compile(r"[ \t]*(?:from[ \t]+[.\w]+[ \t]+)?import[ \t(\\]")
+
+
+def _in_import(text: str, offset: int) -> bool:
+    """The name at ``offset`` is written in an import statement (``from m import f``, also
+    inside its parentheses): importing a function does not run it."""
+    start = text.rfind("\n", 0, offset) + 1
+    if _IMPORT_LINE.match(text, start):
+        return True
+    opened = text.rfind("import (", 0, offset)
+    return opened != -1 and ")" not in text[opened:offset] \
+        and _IMPORT_LINE.match(text, text.rfind("\n", 0, opened) + 1) is not None
 
 
 def _variable(context: str) -> str | None:
