@@ -36,7 +36,7 @@ from dockwise.flow.astfacts import (
 from dockwise.flow.bindprobe import bind_probe
 from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
-from dockwise.flow.liveness import may_run
+from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
 
@@ -540,6 +540,9 @@ class Climb:
             return
         if isinstance(func, FUNCTIONS) and self._always_passed(mod, func, name):
             q.overridden = True
+            return
+        if isinstance(func, FUNCTIONS) and func.name == "__init__" and unnamed_class(self, mod, func):
+            q.operator = True  # built by a registry from configuration, or by a library's user
             return
         for load in mod.loads_in(func, name):
             self._climb(mod, load, q, path, hops, ())

@@ -3,7 +3,8 @@ of its callers (``Climb._always_passed``).  A call in the ``if __name__ == "__ma
 block of a module no service runs as its script never runs; nor does one in a module-level
 function that nothing names (no reference where it is defined, no import of it elsewhere,
 no ``module:function`` string, no word of a start command).  Where the scripts the services
-run are not known (a service that fell back to every file), every ``__main__`` block may."""
+run are not known (a service that fell back to every file), every ``__main__`` block may.
+Also: whether anything builds a class by its name (``unnamed_class``)."""
 from __future__ import annotations
 
 import ast
@@ -68,3 +69,15 @@ def _named(flow: Flow, mod: ModuleAst, name: str) -> bool:
                 return True
     return False
 
+
+def unnamed_class(flow: Flow, mod: ModuleAst, init: ast.AST) -> bool:
+    """No code of the modules searched names the class whose ``__init__`` is ``init`` (its
+    name is read nowhere, docstrings aside): it is built by a registry (``__subclasses__``,
+    a dotted name in a configuration) with the arguments that gives, or by a library's user."""
+    cls = mod.parent(init)
+    if not isinstance(cls, ast.ClassDef) or mod.parent(cls) is not mod.tree:
+        return False
+    return not any(other.loads(cls.name) or other.attr_loads(cls.name) or any(
+                       isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.endswith(cls.name)
+                       for n in other.expressions_naming(cls.name))
+                   for other in flow._containing(cls.name))
