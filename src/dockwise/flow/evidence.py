@@ -77,9 +77,23 @@ class Flow(Climb):
     def module(self, rel: str) -> ModuleAst | None:
         if rel not in self._mods:
             text = self.source(rel)
-            self._mods[rel] = parse_module(rel, text, module_names(rel)[0] if text is not None else None) \
-                if text is not None else None
+            parsed = parse_module(rel, text, module_names(rel)[0]) if text is not None else None
+            if parsed is not None:
+                parsed.imported = self._imported_values
+            self._mods[rel] = parsed
         return self._mods[rel]
+
+    def _imported_values(self, qual: str) -> list[ast.AST]:
+        """What ``pkg.mod.NAME`` is bound to at the top level of its module, where one of the
+        modules searched is that module."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is not None:
+                values = assigned_values(other, name, other.tree)
+                if values:
+                    return values
+        return []
 
     def _names(self) -> dict[str, list[str]]:
         if self._by_name is None:
