@@ -1,6 +1,7 @@
 """The Compose loader: located YAML, interpolation, merging, extends/include, hostile input."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -592,8 +593,9 @@ def test_interpolation_never_raises(src, values):
 @given(st.text(max_size=200))
 def test_env_parser_never_raises(src):
     parsed = parse_env_file(src, ".env")
-    # lines as compose-go and the fixer count them (a BOM is not a column)
-    lines = (src[1:] if src.startswith("\ufeff") else src).split("\n")
+    # lines as the reader counts them (a lone CR, NEL, LS, PS break a line, as in the YAML
+    # files and editors; a BOM is not a column)
+    lines = re.split("\r\n|[\r\n\x85\u2028\u2029]", src[1:] if src.startswith("\ufeff") else src)
     for var in parsed.vars:
         if var.value is None:
             continue

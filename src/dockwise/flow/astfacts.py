@@ -148,18 +148,18 @@ def foreign_self(reader: ModuleAst, load: ast.Attribute, writer: ModuleAst, cls:
     owner = reader.class_of(load)
     if owner is None or owner is cls:
         return False
-    mine, theirs = _lineage(writer, cls), _lineage(reader, owner)
+    mine, theirs = lineage(writer, cls), lineage(reader, owner)
     if owner.name in mine or cls.name in theirs:
         return False
     for mod in {id(writer): writer, id(reader): reader}.values():
         for other in mod.classes.values():
-            both = _lineage(mod, other)
+            both = lineage(mod, other)
             if owner.name in both and cls.name in both:
                 return False
     return True
 
 
-def _lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
+def lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
     """A class's name and its bases' names, followed through the classes ``mod`` defines."""
     names: set[str] = set()
     todo = [cls]
@@ -184,8 +184,27 @@ def settings_class(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """A class whose fields a settings library fills from the environment: one of its bases
     (followed through the classes the module defines) is named like ``BaseSettings`` /
     ``AppConfig`` — not a plain class whose attributes only share a variable's name."""
-    bases = {dotted(b) or "" for b in cls.bases} | (_lineage(mod, cls) - {cls.name})
+    bases = {dotted(b) or "" for b in cls.bases} | (lineage(mod, cls) - {cls.name})
     return any("Settings" in base or "Config" in base for base in bases)
+
+
+def tagged_variant(mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    """A model that is one variant of a tagged union: a field typed ``Literal`` of one value,
+    that value its default if it has one (``type: Literal["redis"] = "redis"``).  Such a model
+    is built where an operator's configuration names the variant, from what it gives (a
+    ``BaseSettings`` the environment fills is not: its defaults stay the service's values)."""
+    if any("BaseSettings" in base for base in {dotted(b) or "" for b in cls.bases} | lineage(mod, cls)):
+        return False
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.annotation, ast.Subscript)):
+            continue
+        head = dotted(stmt.annotation.value) or ""
+        tag = stmt.annotation.slice
+        if head.rsplit(".", 1)[-1] != "Literal" or not isinstance(tag, ast.Constant):
+            continue
+        if stmt.value is None or (isinstance(stmt.value, ast.Constant) and stmt.value.value == tag.value):
+            return True
+    return False
 
 
 def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
@@ -303,6 +322,9 @@ def port_probe(t: Tables, mod: ModuleAst, call: ast.Call) -> bool:
                 (node.targets[0] if len(node.targets) == 1 else None)
             value = node.context_expr if isinstance(node, ast.withitem) else node.value
             if isinstance(target, ast.Name) and target.id == name:
+                if isinstance(value, ast.Call) and len(value.args) == 1 \
+                        and mod.qname(value.func, call=True) == "contextlib.closing":
+                    value = value.args[0]  # `with closing(socket.socket()) as s:` closes it too
                 if not (isinstance(value, ast.Call) and mod.qname(value.func, call=True) == "socket.socket"):
                     return False  # bound to something else too
                 opened = True

@@ -25,6 +25,7 @@ from dockwise.flow.astfacts import (
     in_class,
     is_handler,
     last_name,
+    lineage,
     module_names,
     param_for,
     param_of_default,
@@ -32,9 +33,11 @@ from dockwise.flow.astfacts import (
     schema_like,
     settings_class,
     settings_like,
+    tagged_variant,
 )
 from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
+from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
@@ -311,6 +314,9 @@ class Climb:
             if setting is not None:
                 self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
+                if tagged_variant(mod, scope):
+                    q.operator = True  # one variant of a tagged union: the operator's configuration fills it
+                    return
                 return self._attribute(mod, scope, name, q, here, hops, keys)
             if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
@@ -429,6 +435,8 @@ class Climb:
             for other in self._containing("." + name):
                 if other is mod:
                     continue
+                if cls is not None and not _imports_from(other, mod) and self._rival_field(mod, cls, name):
+                    continue  # another class's field of that name may be the one read here
                 for load in other.attr_loads(name):
                     if cls is not None and foreign_self(other, load, mod, cls):
                         continue
@@ -442,6 +450,20 @@ class Climb:
         way round."""
         return any(other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text
                    for other in self._containing(name))
+
+    def _rival_field(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
+        """A class unrelated to ``cls`` (neither a base of the other) declares a field
+        ``name`` too, in a module searched: a read of ``x.name`` by the name alone may be its."""
+        mine = lineage(mod, cls)
+        for other in self._containing(name):
+            for rival in other.classes.values():
+                if rival is cls or rival.name in mine or cls.name in lineage(other, rival):
+                    continue
+                if any(isinstance(t, ast.Name) and t.id == name
+                       for stmt in rival.body if isinstance(stmt, (ast.AnnAssign, ast.Assign))
+                       for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])):
+                    return True
+        return False
 
     def _exported(self, mod: ModuleAst, name: str, q, path, hops, keys) -> None:
         """Where other modules read a module-level name: ``from m import NAME``, ``m.NAME``,
@@ -535,15 +557,20 @@ class Climb:
         if isinstance(func, FUNCTIONS) and self._always_passed(mod, func, name):
             q.overridden = True
             return
+        if isinstance(func, FUNCTIONS) and func.name == "__init__" and unnamed_class(self, mod, func):
+            q.operator = True  # built by a registry from configuration, or by a library's user
+            return
         for load in mod.loads_in(func, name):
             self._climb(mod, load, q, path, hops, ())
 
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
-        calls = [call for _, call in self._callers(mod, func)]
-        if not calls:
+        callers = self._callers(mod, func)
+        if not callers:
             # no call written out: a setting that names it by its path may give the arguments
             return passed_by_path(self, mod, func, name)
+        # calls that cannot run in these containers do not keep the default alive
+        calls = [call for cmod, call in callers if may_run(self, cmod, call)]
         params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]
@@ -558,6 +585,12 @@ class Climb:
             return False
         return True
 
+
+
+def _imports_from(reader: ModuleAst, mod: ModuleAst) -> bool:
+    """``reader`` imports ``mod`` or a name from it (by any dotted name ``mod`` goes by)."""
+    mine = set(module_names(mod.rel))
+    return any(qual in mine or qual.rpartition(".")[0] in mine for qual in reader.imports.values())
 
 
 def _same(node: ast.AST, target: ast.Name | ast.Attribute) -> bool:

@@ -60,8 +60,13 @@ class Flow(Climb):
     """Follows string literals to sinks over a set of modules (lazily parsed)."""
 
     def __init__(self, knowledge: Any, source: Callable[[str], str | None], rels: Iterable[str] = (),
-                 parsed: dict[str, ModuleAst | None] | None = None) -> None:
+                 parsed: dict[str, ModuleAst | None] | None = None, mains: frozenset[str] | None = None,
+                 entry_words: str = "") -> None:
         self.t: Tables = tables(knowledge)
+        # the modules the services run as their script (None: not known), and the words of
+        # their start commands: what flow/liveness.py asks whether a call can run
+        self.mains = mains
+        self.entry_words = entry_words
         self.source = source
         self.rels = sorted(set(rels))
         self._mods: dict[str, ModuleAst | None] = parsed if parsed is not None else {}  # shared between flows
@@ -75,9 +80,23 @@ class Flow(Climb):
     def module(self, rel: str) -> ModuleAst | None:
         if rel not in self._mods:
             text = self.source(rel)
-            self._mods[rel] = parse_module(rel, text, module_names(rel)[0] if text is not None else None) \
-                if text is not None else None
+            parsed = parse_module(rel, text, module_names(rel)[0]) if text is not None else None
+            if parsed is not None:
+                parsed.imported = self._imported_values
+            self._mods[rel] = parsed
         return self._mods[rel]
+
+    def _imported_values(self, qual: str) -> list[ast.AST]:
+        """What ``pkg.mod.NAME`` is bound to at the top level of its module, where one of the
+        modules searched is that module."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is not None:
+                values = assigned_values(other, name, other.tree)
+                if values:
+                    return values
+        return []
 
     def _names(self) -> dict[str, list[str]]:
         if self._by_name is None:

@@ -221,7 +221,10 @@ def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
     elsewhere, the module's."""
     func = mod.binding_scope(at, name)
     if not isinstance(func, FUNCTIONS):
-        return assigned_values(mod, name, mod.tree)
+        values = assigned_values(mod, name, mod.tree)
+        if not values and name in mod.imports and mod.imported is not None:
+            return mod.imported(mod.imports[name])  # from app.names import USER_VAR
+        return values
     line = getattr(at, "lineno", 0)
     return [stmt.value for stmt in ast.walk(func)
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and stmt.lineno < line

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from dockwise.words import lines_with_whole
 
@@ -38,6 +38,9 @@ class ModuleAst:
         self.module = module  # dotted name, when known
         self.parents: dict[int, ast.AST] = {}
         self.imports: dict[str, str] = {}  # local name -> qualified name
+        # the values a qualified name is bound to in its module (set by the flow that parses
+        # this module, which resolves modules): an imported constant read by a gate
+        self.imported: Callable[[str], list[ast.AST]] | None = None
         self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}

@@ -21,6 +21,7 @@ from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
+from dockwise.runs.build import CLOSURE
 from dockwise.typo import TypoIndex
 from dockwise.words import has_whole, positions_whole
 
@@ -51,7 +52,7 @@ class Judge:
         self._parsed: dict = {}
         self._current: str | None = None  # the file whose candidates are being judged
         self._flows: dict[tuple[int, ...], Flow] = {}
-        self._flows_by_modules: dict[frozenset[str], Flow] = {}
+        self._flows_by_modules: dict[tuple, Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         self._mentioned: dict[str, dict[str, tuple[int, ...]]] = {}  # function name -> module -> lines naming it
@@ -67,14 +68,21 @@ class Judge:
         flow = self._flows.get(key)
         if flow is None:
             rels: set[str] = set()
+            mains: set[str] | None = set()
             for svc in services:
                 rels.update(self.runs.modules_of(svc))
+                r = self.runs.of(svc)
+                closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
+                mains = mains | closure.main if mains is not None and closure is not None else None
+            words = "\n".join(sorted({self._view(svc)[0] for svc in services}))
             # services that run the same modules (a worker per queue, a variant of a project)
             # share one search and its answers: the cost does not grow with their number
             frozen = frozenset(rels)
-            flow = self._flows_by_modules.get(frozen)
+            fkey = (frozen, frozenset(mains) if mains is not None else None, words)
+            flow = self._flows_by_modules.get(fkey)
             if flow is None:
-                flow = self._flows_by_modules[frozen] = Flow(self.knowledge, self.source, rels, self._parsed)
+                flow = self._flows_by_modules[fkey] = Flow(self.knowledge, self.source, rels, self._parsed,
+                                                           fkey[1], words)
             self._flows[key] = flow
         return flow
 

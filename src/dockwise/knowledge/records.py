@@ -185,6 +185,7 @@ class Frameworks:
     no_python_images: tuple[str, ...] = ()  # image globs
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     source_commands: tuple[str, ...] = ()
+    python_words: tuple[str, ...] = ()  # words of a Dockerfile that show its image holds Python
 
 
 @dataclass(frozen=True)

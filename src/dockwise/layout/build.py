@@ -491,8 +491,8 @@ class _Builder(CodeSources):
         code: list[CodeRoot] = []
         if df is not None:
             code = self._code_roots(df, d, None)
-        if not code:
-            code = [CodeRoot(d, None)]
+        if not code and not _takes_nothing(df, self.knowledge.frameworks.python_words):
+            code = [CodeRoot(d, None)]  # what it copies is not known: everything beside it
         wd = getattr(df, "workdir", None) if df is not None else None
         command = effective_command(None, None, df, wd)
         hc = None
@@ -606,3 +606,20 @@ def load_layout(
             root=str(Path(root).absolute()),
             errors=(FileError(".", f"internal error while loading the Compose/Dockerfile layout: {exc!r}", kind="internal"),),
         )
+
+
+def _takes_nothing(df: Any, python_words: Sequence[str]) -> bool:
+    """A Dockerfile read in full that copies nothing from its build context (no COPY or ADD
+    of it, no RUN bind mount of it) and names no Python (``python_words``, in its base
+    images and instructions): an image of downloads and compilers, whose container holds
+    none of the project's files."""
+    if df is None or not getattr(df, "stages", None):
+        return False
+    if any(op.from_context for op in df.copies):
+        return False
+    if any(name == "mount" and value and "from=" not in value.replace(" ", "")
+           for inst in df.instructions for name, value in inst.flags):
+        return False
+    words = {w.lower() for w in python_words}
+    texts = [st.base for st in df.stages] + [inst.args for inst in df.instructions]
+    return not any(w in words for text in texts for w in re.findall(r"[a-z][a-z0-9]*", text.lower()))

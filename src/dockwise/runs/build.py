@@ -90,7 +90,7 @@ class Runs:
         for svc in self._owners(rel):
             r = self._by_id.get(id(svc))
             if (r is not None and r.mode == FALLBACK and id(svc) not in ids
-                    and not self._plainly_not_runtime(svc, rel)):
+                    and not self._plainly_not_runtime(svc, rel) and not self._beside_installed(svc, rel)):
                 out.append(svc)
                 ids.add(id(svc))
         if any(not s.implicit for s in out):
@@ -108,6 +108,26 @@ class Runs:
         Compose project's directory), however it was copied in."""
         rest = rel[len(svc.project) + 1:] if svc.project and rel.startswith(svc.project + "/") else rel
         return any(part in self.non_runtime for part in rest.split("/")[:-1])
+
+    def _beside_installed(self, svc: Service, rel: str) -> bool:
+        """``svc`` holds ``rel`` only as part of the project its build installs as a package
+        (``pip install .``, ``uv build``: under ``INSTALLED_PREFIX``), and no directory on the
+        way to ``rel`` is a package (holds ``__init__.py``): a wheel carries the project's
+        packages, not the scripts beside them (``loadtest/run.py``).  A module at the root of
+        what is installed (a ``py_modules`` entry) or under ``src/`` may be carried."""
+        roots = [r for r in svc.code if r.source == "" or rel == r.source or rel.startswith(r.source + "/")]
+        if self.files is None or not roots or any(not (r.target or "").startswith(INSTALLED_PREFIX) for r in roots):
+            return False
+        for root in roots:
+            rest = rel[len(root.source) + 1:] if root.source else rel
+            parts = rest.split("/")[:-1]
+            if not parts or parts[0] == "src":
+                return False
+            for k in range(1, len(parts) + 1):
+                below = "/".join(parts[:k])
+                if self.files.is_file(posixpath.join(root.source, below, "__init__.py")):
+                    return False
+        return True
 
     def _index(self) -> tuple[dict[str, list[Service]], set[str]]:
         """(module -> the services whose closure reaches it, every module some closure runs
