@@ -169,6 +169,11 @@ class ModuleAst:
                         stack.append(child)
         return out
 
+    def top_statement(self, line: int) -> ast.AST | None:
+        """The top-level statement whose lines hold ``line`` (1-based), or None."""
+        path = self._path(line)
+        return path[0] if path else None
+
     def _index_line(self, line: int) -> None:
         if line not in self._lines_done:
             self._lines_done.add(line)

@@ -6,12 +6,14 @@ runs receives it.  Parsed modules are shared by every search of the run.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import posixpath
 import re
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
+from dockwise.flow.astfacts import cli_subcommand
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.results import FlowResult, Sink
@@ -323,11 +325,31 @@ class Judge:
         mine = self._module_sets[id(svc)]
         for module, lines in self._mentions(name).items():
             if module in mine:
-                # (a call in the `__main__` block of a module the service only imports never runs)
-                n = sum(1 for line in lines if self.runs.runs_line(svc, module, line))
+                # (a call in the `__main__` block of a module the service only imports never runs,
+                # nor one in a command-line subcommand its start command does not give)
+                n = sum(1 for line in lines if self.runs.runs_line(svc, module, line)
+                        and not self._other_command(svc, module, line))
                 if n > (1 if module == rel else 0):
                     return True
         return False
+
+    def _other_command(self, svc: Service, module: str, line: int) -> bool:
+        """``line`` of ``module`` is in the body of a command-line subcommand (``@cli.command()``,
+        ``rules/flow.yaml`` cli_subcommands) whose name no start command of ``svc`` gives: a
+        server that imports the module with its command group never runs the command.  Only
+        where the service's start command was followed (a fallback may run any program)."""
+        text = self.source(module)
+        if not text or ".command" not in text:
+            return False
+        runs = self.runs.of(svc)
+        if runs is None or runs.mode != CLOSURE:
+            return False
+        mod = self._flow([svc]).module(module)
+        top = mod.top_statement(line) if mod is not None else None
+        if mod is None or not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) or line <= top.lineno:
+            return False
+        command = cli_subcommand(tables(self.knowledge), mod, top.body[0])
+        return command is not None and not has_whole(self._view(svc)[0], command)
 
     def _every_texts(self) -> list[tuple[str, str]]:
         """(module, its text) of every module a service runs."""
