@@ -1,6 +1,6 @@
 """A helper named only inside a command-line subcommand (``@cli.command()``) runs in a
 container only where its start command gives that subcommand: a server that imports the
-module with its command group never runs it (judge._other_command)."""
+module with its command group never runs it (flow/called.py)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import Any
 
 from dockwise.flow.astfacts import assigned_values
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
@@ -290,3 +291,12 @@ def container_side(t: Tables, mod: ModuleAst, test: ast.AST) -> bool | None:
         inner = container_side(t, mod, test.operand)
         return None if inner is None else not inner
     return True if container_check(t, mod, test) else None
+
+
+def service_env(svc: Any) -> dict[str, str | None] | None:
+    """A service's environment as the code reads it, for :meth:`Gate.holds` (None: unknown,
+    nothing is ruled out; a value built at run time: None)."""
+    if svc.env_unknown:
+        return None
+    return {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
+            for v in svc.environment}

@@ -1,0 +1,212 @@
+"""Whether the code that dials can run in a service's container.
+
+Importing a module runs its top level, not its functions: a module-level function runs only
+if something the service runs names it (a call, a callback handed on, a route table, the
+start command), and a class of plain settings fields only where something names it or the
+service's environment does.  A name only imported, listed in ``__all__``, written in the
+``__main__`` block of a module the service does not run as a script, or in the body of a
+command-line subcommand the start command does not give, names nothing.  The answers are
+shared by the services that start the same entry points and run the same modules.
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from typing import Any, Callable
+
+from dockwise.flow.astfacts import cli_subcommand
+from dockwise.flow.gates import service_env
+from dockwise.flow.results import Sink
+from dockwise.flow.sinks import tables
+from dockwise.layout.model import Service
+from dockwise.runs.build import CLOSURE
+from dockwise.words import has_whole, positions_whole
+
+__all__ = ["Called"]
+
+# an import statement or an export list (`__all__ = [...]`), from the start of its line: tried
+# only at the lines that hold "import" or "__all__" (see _statement_spans)
+_IMPORT = re.compile(r"[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)"
+                     r"|__all__[ \t]*\+?=[ \t]*(?:\[[^\]]*\]|\([^)]*\)))")
+_ALIASED = re.compile(r"[ \t]+as[ \t]")
+
+
+class Called:
+    """``called(svc, sink)``: whether the function or settings class holding ``sink`` can run
+    in ``svc``'s container.  ``flow_for(svc)``: the value search of ``svc``'s modules (its
+    parsed modules are shared)."""
+
+    def __init__(self, knowledge: Any, runs: Any, source: Callable[[str], str | None],
+                 flow_for: Callable[[Service], Any]) -> None:
+        self.knowledge = knowledge
+        self.runs = runs
+        self.source = source
+        self.flow_for = flow_for
+        self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
+        self._mentioned: dict[str, dict[str, tuple[int, ...]]] = {}  # function name -> module -> lines naming it
+        self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
+        self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
+        self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see view
+        self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
+
+    def __call__(self, svc: Service, sink: Sink) -> bool:
+        """Whether the function whose body dials can run in ``svc``'s container.  Importing a
+        module runs its top level, not its functions: a module-level function runs only if
+        something names it (a call, a callback handed on, a route table, the start command).
+        Its name written anywhere the service runs, besides its own ``def``, is enough.  A
+        command-line subcommand runs only if the start command that runs its program names it."""
+        if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
+            return False
+        name = sink.caller or sink.holder
+        if name is None:
+            return True
+        # services that start the same entry points and run the same modules share the answer
+        key = (self.view(svc), sink.span.path, name)
+        hit = self._callers.get(key)
+        if hit is None:
+            hit = self._named(svc, sink.span.path, name)
+            if not hit and sink.caller is None:
+                hit = self._templated(svc, name)
+            self._callers[key] = hit
+        # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
+        return hit or sink.caller is None and self._env_names(svc, name)
+
+    def _templated(self, svc: Service, name: str) -> bool:
+        """A class name the code completes from a template (``f"{env}Config"``,
+        ``"%sConfig" % env`` for ``DevConfig``): any class so named may be the one loaded."""
+        mine = self._module_sets[id(svc)]
+        self._every_texts()
+        for i in range(1, len(name)):
+            if not name[i].isupper():
+                continue
+            for lead in ("}", "%s"):
+                tails = tuple(lead + name[i:] + quote for quote in "'\"")
+                if any(module in mine and any(t in text for t in tails) for module, text in self._every_module or ()):
+                    return True
+        return False
+
+    def _env_names(self, svc: Service, name: str) -> bool:
+        env = service_env(svc)
+        return env is None or any(v is not None and has_whole(v, name) for v in env.values())
+
+    def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
+        """``svc`` runs the program ``rel`` as ``__main__`` only with subcommands other than
+        ``command`` (``python -m tasks create`` runs the `create` subcommand of tasks.py)."""
+        runs = self.runs.of(svc)
+        if runs is None or not self.runs.is_main(svc, rel):
+            return False
+        stem = rel[:-3] if rel.endswith(".py") else rel
+        named = []
+        for e in runs.entries:
+            if not e.main or (e.kind == "module" and not stem.endswith(e.value.replace(".", "/"))) \
+                    or (e.kind == "script" and posixpath.basename(e.value) != posixpath.basename(rel)):
+                continue
+            if e.kind not in ("module", "script"):
+                continue
+            words = [a for a in e.args if not a.startswith("-")]
+            if not words:
+                return False  # the program runs without a subcommand given here: unknown
+            named.append(words[0])
+        return bool(named) and command not in named
+
+    def view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:
+        """What ``_named`` reads of a service: its entry points' words, its modules (one
+        shared set per distinct set of modules, so the key compares by identity) and those
+        it runs as ``__main__`` (whose ``if __name__ == "__main__":`` blocks run)."""
+        view = self._views.get(id(svc))
+        if view is None:
+            runs = self.runs.of(svc)
+            entries = "\n".join(" ".join((e.value, *e.args)) for e in runs.entries) if runs is not None else ""
+            modules = frozenset(self.runs.modules_of(svc))
+            modules = self._module_set_of.setdefault(modules, modules)
+            self._module_sets[id(svc)] = modules
+            mains = tuple(sorted(runs.closure.main)) if runs is not None and runs.closure is not None else ()
+            view = self._views[id(svc)] = (entries, id(modules), mains)
+        return view
+
+    def _named(self, svc: Service, rel: str, name: str) -> bool:
+        entries = self.view(svc)[0]
+        if entries and has_whole(entries, name):
+            return True
+        mine = self._module_sets[id(svc)]
+        for module, lines in self._mentions(name).items():
+            if module in mine:
+                # (a call in the `__main__` block of a module the service only imports never runs,
+                # nor one in a command-line subcommand its start command does not give)
+                n = sum(1 for line in lines if self.runs.runs_line(svc, module, line)
+                        and not self._other_command(svc, module, line))
+                if n > (1 if module == rel else 0):
+                    return True
+        return False
+
+    def _other_command(self, svc: Service, module: str, line: int) -> bool:
+        """``line`` of ``module`` is in the body of a command-line subcommand (``@cli.command()``,
+        ``rules/flow.yaml`` cli_subcommands) whose name no start command of ``svc`` gives: a
+        server that imports the module with its command group never runs the command.  Only
+        where the service's start command was followed (a fallback may run any program)."""
+        text = self.source(module)
+        if not text or ".command" not in text:
+            return False
+        runs = self.runs.of(svc)
+        if runs is None or runs.mode != CLOSURE:
+            return False
+        mod = self.flow_for(svc).module(module)
+        top = mod.top_statement(line) if mod is not None else None
+        if mod is None or not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) or line <= top.lineno:
+            return False
+        command = cli_subcommand(tables(self.knowledge), mod, top.body[0])
+        return command is not None and not has_whole(self.view(svc)[0], command)
+
+    def _every_texts(self) -> list[tuple[str, str]]:
+        """(module, its text) of every module a service runs."""
+        if self._every_module is None:
+            modules = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
+            self._every_module = [(m, text) for m in modules if (text := self.source(m))]
+        return self._every_module
+
+    def _mentions(self, name: str) -> dict[str, tuple[int, ...]]:
+        """module -> the lines that write ``name``, over every module a service runs: one pass
+        per name, shared by the services (a layout without start commands runs thousands of
+        files in each)."""
+        hit = self._mentioned.get(name)
+        if hit is None:
+            hit = {}
+            for module, text in self._every_texts():
+                if name not in text:
+                    continue
+                found, line, at = [], 1, 0
+                spans: list[tuple[int, int]] | None = None
+                for pos in positions_whole(text, name):
+                    if spans is None:
+                        spans = _statement_spans(text)
+                    line, at = line + text.count("\n", at, pos), pos
+                    if not any(a <= pos < b for a, b in spans) or _ALIASED.match(text, pos + len(name)):
+                        found.append(line)  # (importing a function does not call it; a new name may)
+                if found:
+                    hit[module] = tuple(found)
+            self._mentioned[name] = hit
+        return hit
+
+
+def _statement_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of ``text``'s import statements and export lists: the
+    pattern is tried at the start of each line that holds its keyword (anchored at every
+    line, a regular expression steps through every character of the module)."""
+    spans: list[tuple[int, int]] = []
+    tried: set[int] = set()
+    find, rfind = text.find, text.rfind
+    for keyword in ("import", "__all__"):
+        pos = find(keyword)
+        while pos >= 0:
+            start = rfind("\n", 0, pos) + 1
+            if start not in tried:
+                tried.add(start)
+                m = _IMPORT.match(text, start)
+                if m is not None:
+                    spans.append(m.span())
+            end = find("\n", pos)
+            if end < 0:
+                break
+            pos = find(keyword, end + 1)
+    return spans
