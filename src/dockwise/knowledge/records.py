@@ -184,6 +184,7 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
+    interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     source_commands: tuple[str, ...] = ()
     python_words: tuple[str, ...] = ()  # words of a Dockerfile that show its image holds Python
 

@@ -428,7 +428,11 @@ class _Reader:
         cmd = svc.command
         if cmd is not None and cmd.tokens:
             origin = cmd.span.path if cmd.span is not None else ("compose" if cmd.origin == "compose" else "Dockerfile")
-            self.command(cmd.tokens, cmd.working_dir, origin)
+            tokens = tuple(cmd.tokens)
+            if tokens[0].value in self.fw.interpreter_options:
+                # `CMD ["-m", "app"]` under an image whose ENTRYPOINT is the interpreter
+                tokens = (Text("python"), *tokens)
+            self.command(tokens, cmd.working_dir, origin)
         for pattern in self.fw.service_scripts:
             for rel in self.glob(pattern, None):
                 self.shell_file(rel, cmd.working_dir if cmd is not None else None, 0)
