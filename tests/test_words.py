@@ -36,3 +36,12 @@ def test_non_ascii_letters_are_word_characters():
     assert not has_whole("éport", "port")
     assert has_whole("·port", "port")  # a middle dot is punctuation, not a letter
     assert lines_with_whole("·port\néport", "port") == _regex_lines("·port\néport", "port") == [1]
+
+
+def test_line_starts_holding_a_keyword_each_once():
+    from dockwise.words import line_starts_holding
+
+    text = "import a\nx = 1\nfrom b import c\nimportant = 2"
+    assert list(line_starts_holding(text, ("import",))) == [0, 15, 31]
+    assert list(line_starts_holding(text, ("import", "from"))) == [0, 15, 31]
+    assert list(line_starts_holding(text, ("missing",))) == []

@@ -1,16 +1,18 @@
-"""Where a name is written as a whole identifier in source text (``port``, not ``report``).
+"""Where a name is written as a whole identifier in source text (``port``, not ``report``),
+and the lines that hold a keyword.
 
 Value-following asks this of whole modules many times a run.  A regular expression with a
 look-behind (``(?<!\\w)port(?!\\w)``) cannot jump to its literal and steps through every
 character: some 60 times slower than ``str.find``, which these functions use, checking the
 characters around each hit.  ``\\w`` here is what it is in ``re``: a letter, a digit or ``_``
-(``str.isalnum``).
+(``str.isalnum``).  Likewise a pattern anchored at every line (``^`` with MULTILINE) is
+tried only at the starts of the lines that hold its keyword (:func:`line_starts_holding`).
 """
 from __future__ import annotations
 
 from typing import Iterator
 
-__all__ = ["has_whole", "lines_with_whole", "positions_whole"]
+__all__ = ["has_whole", "line_starts_holding", "lines_with_whole", "positions_whole"]
 
 
 def _word_char(ch: str) -> bool:
@@ -54,3 +56,21 @@ def lines_with_whole(text: str, word: str) -> list[int]:
         if not out or out[-1] != line:
             out.append(line)
     return out
+
+
+def line_starts_holding(text: str, keywords: tuple[str, ...]) -> Iterator[int]:
+    """The offset where each line that holds one of ``keywords`` starts, each line once: in
+    ascending order for each keyword in turn."""
+    find, rfind = text.find, text.rfind
+    seen: set[int] = set()
+    for keyword in keywords:
+        pos = find(keyword)
+        while pos >= 0:
+            start = rfind("\n", 0, pos) + 1
+            if start not in seen:
+                seen.add(start)
+                yield start
+            end = find("\n", pos)
+            if end < 0:
+                break
+            pos = find(keyword, end + 1)

@@ -13,6 +13,7 @@ from typing import Iterable
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.sinks import Tables, _find, _literal
 from dockwise.model import Span
+from dockwise.words import line_starts_holding
 
 SETTINGS_WORDS = ("settings", "config", "conf", "cfg", "options", "opts", "env", "params")
 
@@ -271,25 +272,10 @@ def calls_named(mod: ModuleAst, name: str, *, method: bool) -> Iterable[ast.Call
 def imports_module(text: str, last: str) -> bool:
     """``text`` holds an import statement naming the module ``last``: ``from a.last import
     x``, ``from .last import x``, ``from a import last`` (also in parentheses or after a
-    backslash), ``import a.last``.  The statement's pattern is tried only at the starts of
-    lines that hold ``from`` or ``import``: anchored at every line (``^`` with MULTILINE),
-    the regular expression stepped through every character of the module."""
-    rx = _import_statement(last)
-    find, rfind = text.find, text.rfind
-    tried: set[int] = set()
-    for keyword in ("import", "from"):
-        pos = find(keyword)
-        while pos >= 0:
-            start = rfind("\n", 0, pos) + 1
-            if start not in tried:
-                tried.add(start)
-                if rx.match(text, start) is not None:
-                    return True
-            end = find("\n", pos)
-            if end < 0:
-                break
-            pos = find(keyword, end + 1)
-    return False
+    backslash), ``import a.last``: its pattern tried only at the lines that hold ``from`` or
+    ``import`` (``dockwise.words``)."""
+    match = _import_statement(last).match
+    return any(match(text, start) is not None for start in line_starts_holding(text, ("import", "from")))
 
 
 @functools.lru_cache(maxsize=1024)

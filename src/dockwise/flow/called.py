@@ -21,7 +21,7 @@ from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
-from dockwise.words import has_whole, positions_whole
+from dockwise.words import has_whole, line_starts_holding, positions_whole
 
 __all__ = ["Called"]
 
@@ -190,23 +190,8 @@ class Called:
 
 
 def _statement_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of ``text``'s import statements and export lists: the
-    pattern is tried at the start of each line that holds its keyword (anchored at every
-    line, a regular expression steps through every character of the module)."""
-    spans: list[tuple[int, int]] = []
-    tried: set[int] = set()
-    find, rfind = text.find, text.rfind
-    for keyword in ("import", "__all__"):
-        pos = find(keyword)
-        while pos >= 0:
-            start = rfind("\n", 0, pos) + 1
-            if start not in tried:
-                tried.add(start)
-                m = _IMPORT.match(text, start)
-                if m is not None:
-                    spans.append(m.span())
-            end = find("\n", pos)
-            if end < 0:
-                break
-            pos = find(keyword, end + 1)
-    return spans
+    """The (start, end) offsets of ``text``'s import statements and export lists, the pattern
+    tried only at the lines that hold its keyword (``dockwise.words``)."""
+    match = _IMPORT.match
+    return [m.span() for start in line_starts_holding(text, ("import", "__all__"))
+            if (m := match(text, start)) is not None]

@@ -12,6 +12,7 @@ from typing import Any
 
 from dockwise.flow.astfacts import module_names
 from dockwise.flow.index import ModuleAst
+from dockwise.runs.scan import is_main_test
 from dockwise.words import has_whole
 
 Flow = Any  # dockwise.flow.evidence.Flow (which imports this module): mains, entry_words, _containing
@@ -35,13 +36,7 @@ def dead_main(flow: Flow, mod: ModuleAst, node: ast.AST) -> bool:
     top: ast.AST | None = node
     while top is not None and mod.parent(top) is not mod.tree:
         top = mod.parent(top)
-    return isinstance(top, ast.If) and _main_test(top.test) and node is not top.test
-
-
-def _main_test(test: ast.AST) -> bool:
-    return isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__" \
-        and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant) \
-        and test.comparators[0].value == "__main__"
+    return isinstance(top, ast.If) and is_main_test(top.test) and node is not top.test
 
 
 def _named(flow: Flow, mod: ModuleAst, name: str) -> bool:

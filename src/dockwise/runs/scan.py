@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-__all__ = ["ImportRef", "ModuleScan", "scan_module"]
+from dockwise.words import line_starts_holding
+
+__all__ = ["ImportRef", "ModuleScan", "is_main_test", "scan_module"]
 
 
 @dataclass(frozen=True)
@@ -101,18 +103,12 @@ _CLOSE = {"(": ")", "[": "]", "{": "}"}
 
 def _import_statements(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_IMPORT`` at the starts of lines, in order: what ``^`` with MULTILINE
-    finds, trying only the lines that hold "import"."""
-    find, rfind, match = text.find, text.rfind, _IMPORT.match
-    pos = find("import")
-    while pos >= 0:
-        start = rfind("\n", 0, pos) + 1
+    finds, trying only the lines that hold "import" (``dockwise.words``)."""
+    match = _IMPORT.match
+    for start in line_starts_holding(text, ("import",)):
         m = match(text, start)
         if m is not None:
             yield m
-        end = find("\n", pos)
-        if end < 0:
-            return
-        pos = find("import", end + 1)
 
 
 def _line_of(text: str, offset: int, starts: list[int]) -> int:
@@ -311,7 +307,7 @@ def _main_blocks(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
     if tree is not None:
         blocks = []
         for node in tree.body:
-            if isinstance(node, ast.If) and _is_main_test(node.test):
+            if isinstance(node, ast.If) and is_main_test(node.test):
                 blocks.append((node.lineno, node.end_lineno or node.lineno))
         return tuple(blocks)
     return _margin_blocks(text, hits, starts)  # unparsable
@@ -334,7 +330,8 @@ def _margin_blocks(text: str, hits: list[re.Match[str]], starts: list[int]) -> t
     return tuple(blocks)
 
 
-def _is_main_test(test) -> bool:
+def is_main_test(test) -> bool:
+    """``__name__ == "__main__"`` (either way round)."""
     import ast
 
     if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
