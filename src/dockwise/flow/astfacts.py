@@ -352,11 +352,30 @@ def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     if func is None or not isinstance(mod.parent(func), ast.Module):
         return None
     for dec in func.decorator_list:
-        if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)
-                and isinstance(dec.func.value, ast.Name) and dec.func.value.id not in mod.imports):
-            continue
-        if not t.cli_subcommands.fullmatch(dotted(dec.func) or ""):
-            continue
-        named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
-        return _literal(named) if named is not None else func.name.replace("_", "-")
+        command = _command_of(t, mod, dec, func.name)
+        if command is not None:
+            return command
     return None
+
+
+def cli_registration(t: Tables, mod: ModuleAst, stmt: ast.AST, name: str) -> str | None:
+    """The subcommand name when the module-level statement ``stmt`` registers the function
+    ``name`` by calling the decorator (``cli.command("login")(login)``, as a decorator
+    would); None otherwise."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return None
+    call = stmt.value
+    if len(call.args) != 1 or call.keywords or not (isinstance(call.args[0], ast.Name) and call.args[0].id == name):
+        return None
+    return _command_of(t, mod, call.func, name)
+
+
+def _command_of(t: Tables, mod: ModuleAst, dec: ast.AST, name: str) -> str | None:
+    """The subcommand that the decorator expression ``dec`` makes of the function ``name``."""
+    if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)
+            and isinstance(dec.func.value, ast.Name) and dec.func.value.id not in mod.imports):
+        return None
+    if not t.cli_subcommands.fullmatch(dotted(dec.func) or ""):
+        return None
+    named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
+    return _literal(named) if named is not None else name.replace("_", "-")

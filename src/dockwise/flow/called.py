@@ -15,7 +15,7 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.flow.astfacts import cli_subcommand
+from dockwise.flow.astfacts import cli_registration, cli_subcommand
 from dockwise.flow.gates import service_env
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
@@ -30,6 +30,9 @@ __all__ = ["Called"]
 _IMPORT = re.compile(r"[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)"
                      r"|__all__[ \t]*\+?=[ \t]*(?:\[[^\]]*\]|\([^)]*\)))")
 _ALIASED = re.compile(r"[ \t]+as[ \t]")
+# how many enclosing functions up a mention is followed to something that runs (each step is one
+# more name searched over the service's modules)
+_CALLERS_UP = 3
 
 
 class Called:
@@ -117,7 +120,8 @@ class Called:
         view = self._views.get(id(svc))
         if view is None:
             runs = self.runs.of(svc)
-            entries = "\n".join(" ".join((e.value, *e.args)) for e in runs.entries) if runs is not None else ""
+            entries = "\n".join(" ".join((e.value, *e.args, e.calls or "")) for e in runs.entries) \
+                if runs is not None else ""
             modules = frozenset(self.runs.modules_of(svc))
             modules = self._module_set_of.setdefault(modules, modules)
             self._module_sets[id(svc)] = modules
@@ -125,19 +129,69 @@ class Called:
             view = self._views[id(svc)] = (entries, id(modules), mains)
         return view
 
-    def _named(self, svc: Service, rel: str, name: str) -> bool:
+    def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset()) -> bool:
         entries = self.view(svc)[0]
         if entries and has_whole(entries, name):
             return True
         mine = self._module_sets[id(svc)]
+        stem = _stem(rel)
         for module, lines in self._mentions(name).items():
+            # a caller's name in another module is its function only where that module names
+            # the module that defines it (`from .auth import login`, `auth.login()`): a caller's
+            # name is often a common word (`login`, `main`)
+            if depth and module != rel and not has_whole(self.source(module) or "", stem):
+                continue
             if module in mine:
                 # (a call in the `__main__` block of a module the service only imports never runs,
                 # nor one in a command-line subcommand its start command does not give)
-                n = sum(1 for line in lines if self.runs.runs_line(svc, module, line)
-                        and not self._other_command(svc, module, line))
-                if n > (1 if module == rel else 0):
+                live = [line for line in lines if self.runs.runs_line(svc, module, line)
+                        and not self._other_command(svc, module, line)]
+                if len(live) > (1 if module == rel else 0) \
+                        and self._runs_one(svc, module, live, name, depth, seen | {name}):
                     return True
+        return False
+
+    def _runs_one(self, svc: Service, module: str, lines: list[int], name: str, depth: int,
+                  seen: frozenset[str]) -> bool:
+        """Whether one of the ``lines`` of ``module`` that write ``name`` runs: a line in the
+        body of a plain module-level function runs only if that function is itself named
+        where it runs (a helper that only command-line commands call, in a module a server
+        imports, never runs there), ``alias = name`` only if the alias is, and a docstring
+        never.  Followed a few functions up; beyond that, and wherever the enclosing code is
+        not a plain function (module level, a class, a decorated function that a framework
+        registers), it runs."""
+        mod = self.flow_for(svc).module(module) if depth < _CALLERS_UP else None
+        if mod is None:
+            return True
+        for line in lines:
+            top = mod.top_statement(line)
+            if top is None:
+                continue  # a comment between statements
+            if depth and line not in _code_lines(top, name):
+                continue  # a caller's name only in a string or a comment: a word, not the function
+            command = cli_registration(tables(self.knowledge), mod, top, name)
+            if command is not None:
+                if self._gives(svc, command):
+                    return True
+            elif isinstance(top, ast.Expr) and isinstance(top.value, ast.Constant):
+                continue  # a docstring
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and top.name == name \
+                    and line == top.lineno or _aliases(top, name):
+                continue  # the definition itself (`def name`, `name = other`)
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and line < top.lineno and top.body \
+                    and cli_subcommand(tables(self.knowledge), mod, top.body[0]) is not None:
+                continue  # the name a subcommand's decorator gives it (`@cli.command("signup")`)
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list \
+                    and top.body and line >= top.body[0].lineno:
+                if top.name not in seen and self._named(svc, module, top.name, depth + 1, seen):
+                    return True
+            elif isinstance(top, ast.Assign) and len(top.targets) == 1 and isinstance(top.targets[0], ast.Name) \
+                    and isinstance(top.value, ast.Name) and top.value.id == name:
+                alias = top.targets[0].id  # `signup = login` under the module's other name
+                if alias not in seen and self._named(svc, module, alias, depth + 1, seen):
+                    return True
+            else:
+                return True
         return False
 
     def _other_command(self, svc: Service, module: str, line: int) -> bool:
@@ -157,6 +211,12 @@ class Called:
             return False
         command = cli_subcommand(tables(self.knowledge), mod, top.body[0])
         return command is not None and not has_whole(self.view(svc)[0], command)
+
+    def _gives(self, svc: Service, command: str) -> bool:
+        """Whether ``svc``'s start command may run the subcommand ``command``: it names it, or
+        it was not followed (a fallback may run any program)."""
+        runs = self.runs.of(svc)
+        return runs is None or runs.mode != CLOSURE or has_whole(self.view(svc)[0], command)
 
     def _every_texts(self) -> list[tuple[str, str]]:
         """(module, its text) of every module a service runs."""
@@ -187,6 +247,33 @@ class Called:
                     hit[module] = tuple(found)
             self._mentioned[name] = hit
         return hit
+
+
+def _code_lines(stmt: ast.AST, name: str) -> set[int]:
+    """The lines where ``stmt``'s code names ``name`` (a variable, an attribute, an import
+    or the definition), not a string or a comment."""
+    out = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.alias) and name in (
+                node.asname, node.name.rpartition(".")[2]):
+            out.add(node.lineno)
+        elif isinstance(node, ast.Attribute) and node.attr == name:
+            out.add(node.end_lineno or node.lineno)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            out.add(node.lineno)
+    return out
+
+
+def _aliases(stmt: ast.AST, name: str) -> bool:
+    """``stmt`` is ``name = other``: the definition of an alias."""
+    return isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) \
+        and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)
+
+
+def _stem(rel: str) -> str:
+    """The name a module is imported by: ``pkg/auth.py`` -> ``auth``, ``pkg/__init__.py`` -> ``pkg``."""
+    stem = posixpath.basename(rel[:-3] if rel.endswith(".py") else rel)
+    return posixpath.basename(posixpath.dirname(rel)) if stem == "__init__" else stem
 
 
 def _statement_spans(text: str) -> list[tuple[int, int]]:

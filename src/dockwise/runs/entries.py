@@ -51,6 +51,7 @@ class Entry:
     args: tuple[str, ...] = ()
     origin: str = ""
     sys_path: tuple[str, ...] = ()  # extra container directories its imports resolve from
+    calls: str | None = None  # the function a console script calls (`main` of "pkg.cli:main")
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _table(data: dict, key: str) -> dict:
 
 
 def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Console scripts the project declares: name -> (module, the project dirs its import
+    """Console scripts the project declares: name -> ("module:function", the project dirs its import
     resolves in: that of the declaring file, then the other members of its workspace), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
     ``setup.cfg`` (``console_scripts``) and ``setup.py`` (``"name = mod:func"`` strings), and
     those of a uv workspace's members (``[tool.uv.workspace] members = ["packages/*"]``)."""
@@ -123,7 +124,7 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
                     if isinstance(ref, dict):
                         ref = ref.get("reference") or ref.get("callable")
                     if isinstance(ref, str) and ":" in ref:
-                        out.setdefault(str(name), (ref.split(":", 1)[0].strip(), d))
+                        out.setdefault(str(name), (ref.strip(), d))
         text = files.text(prefix + "setup.cfg")
         if text and "console_scripts" in text:
             parser = configparser.ConfigParser(interpolation=None)
@@ -135,12 +136,12 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
             for line in value.splitlines():
                 name, eq, ref = line.partition("=")
                 if eq and ":" in ref:
-                    out.setdefault(name.strip(), (ref.split(":", 1)[0].strip(), d))
+                    out.setdefault(name.strip(), (ref.strip(), d))
         text = files.text(prefix + "setup.py")
         if text and "console_scripts" in text:
-            for m in re.finditer(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*[\w.]+\s*["']""", text):
-                out.setdefault(m.group(1), (m.group(2), d))
-    return {name: (module, _with_workspace(d, workspaces)) for name, (module, d) in out.items()}
+            for m in re.finditer(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*([\w.]+)\s*["']""", text):
+                out.setdefault(m.group(1), (f"{m.group(2)}:{m.group(3)}", d))
+    return {name: (ref, _with_workspace(d, workspaces)) for name, (ref, d) in out.items()}
 
 
 def _with_workspace(d: str, workspaces: list[list[str]]) -> tuple[str, ...]:
@@ -282,13 +283,15 @@ class _Reader:
             return
         kind = known_program(prog, self.knowledge)
         if prog in self.console:
-            module, dirs = self.console[prog]
+            ref, dirs = self.console[prog]
+            module, _, func = (part.strip() for part in ref.partition(":"))
             extra = []
             for d in dirs:
                 cdir = self.view.container_path(d) if d else self.view.container_path("")
                 if cdir:
                     extra += [cdir, posixpath.join(cdir, "src")]
-            self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra)))
+            self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra),
+                                          func or None))
             return
         if _names(self.mgmt_programs, prog):
             name = next((a for a in args if not a.startswith("-")), None)
