@@ -32,3 +32,18 @@ def test_a_strong_named_field_no_code_reads_is_not_a_finding(tmp_path):
 def test_a_strong_named_field_read_somewhere_keeps_its_name_as_evidence(tmp_path):
     main = "import vendorlib\nfrom conf import settings\n\nvendorlib.attach(settings.CACHE_REDIS_URL)\n"
     assert findings(tmp_path, main) == [("conf.py", 5, "DW101")]
+
+
+def test_a_strong_named_field_whose_every_read_goes_nowhere_is_not_a_finding(tmp_path):
+    # the URL is read only for its database number: the address comes from other fields
+    main = ("from urllib.parse import urlparse\nfrom conf import settings\n\n"
+            "db = int(urlparse(settings.CACHE_REDIS_URL).path.lstrip('/') or 0)\n"
+            "if settings.CACHE_REDIS_URL.startswith('rediss://'):\n    print('tls')\n")
+    assert findings(tmp_path, main) == []
+
+
+def test_one_read_that_may_connect_keeps_the_name_as_evidence(tmp_path):
+    main = ("import vendorlib\nfrom urllib.parse import urlparse\nfrom conf import settings\n\n"
+            "db = urlparse(settings.CACHE_REDIS_URL).path\n"
+            "vendorlib.attach(settings.CACHE_REDIS_URL)\n")
+    assert findings(tmp_path, main) == [("conf.py", 5, "DW101")]

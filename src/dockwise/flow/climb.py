@@ -421,16 +421,17 @@ class Climb:
         """A class field / instance attribute holding the value: its reads."""
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
-        if cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)) \
-                and self._field_read(name):
-            self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+        strong = cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)) \
+            and self._field_read(name)
+        before = len(q.sinks)
+        reads = [0, 0]  # reads followed, reads that end where nothing connects
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
                                         or distinctive(name)):
                 continue
             if cls is not None and foreign_self(mod, load, mod, cls):
                 continue
-            self._climb(mod, load, q, path, hops, keys)
+            self._read(mod, load, q, path, hops, keys, reads)
         if hops < MAX_HOPS and distinctive(name):
             for other in self._containing("." + name):
                 if other is mod:
@@ -441,7 +442,21 @@ class Climb:
                     if cls is not None and foreign_self(other, load, mod, cls):
                         continue
                     if distinctive(name) or settings_like(load.value):
-                        self._climb(other, load, q, path, hops + 1, keys)
+                        self._read(other, load, q, path, hops + 1, keys, reads)
+        # a field named as a client address is one by its name, unless every read of it was
+        # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`)
+        if strong and cls is not None and not (reads[0] and reads[0] == reads[1] and len(q.sinks) == before):
+            self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+
+    def _read(self, mod: ModuleAst, load: ast.AST, q: Query, path: tuple, hops: int, keys: tuple[str, ...],
+              reads: list[int]) -> None:
+        """Follow one read of a field, counting it in ``reads`` and whether it ends nowhere."""
+        never, before = q.never, len(q.sinks)
+        q.never = False
+        self._climb(mod, load, q, path, hops, keys)
+        reads[0] += 1
+        reads[1] += q.never and len(q.sinks) == before
+        q.never = never or q.never
 
     def _field_read(self, name: str) -> bool:
         """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
