@@ -129,6 +129,8 @@ class Judge:
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
+            if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
+                continue
             kept.append(svc)
             roles.update(s.role for s in sinks)
             best = sinks[0]
@@ -229,6 +231,17 @@ class Judge:
                 and self._layout_name(ep.host):
             return "names a service of the layout"
         return None
+
+    def _sibling_may_serve(self, svc: Service, port: int | None) -> bool:
+        """An init system or a process manager starts a program beside the project's Python in
+        ``svc``'s container (an s6-overlay service script or a supervisord program that runs
+        nginx, a media server) and no other service of the layout listens on ``port``: that
+        program may serve the loopback port, on a port dockwise does not know; it is no
+        evidence of a server on the Docker host."""
+        if not self.runs.foreign_programs(svc):
+            return False
+        return port is None or not any(port in other.listen_ports for p in self.runs.layout.projects
+                                       for other in p.services if other is not svc)
 
     def _layout_name(self, host: str) -> bool:
         """A service of the layout (its name, container_name, hostname, an alias), or a name

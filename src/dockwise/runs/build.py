@@ -179,6 +179,12 @@ class Runs:
             return True
         return self.may_run_main(svc, rel)
 
+    def foreign_programs(self, svc: Service) -> int:
+        """How many programs an init system or a process manager starts in ``svc``'s
+        container that run none of the project's Python (``StartEntries.foreign_programs``)."""
+        r = self._by_id.get(id(svc))
+        return r.start.foreign_programs if r is not None and r.start is not None else 0
+
     def holds(self, svc: Service, rel: str) -> bool:
         """Whether ``svc``'s container runs the project file ``rel``."""
         r = self._by_id.get(id(svc))

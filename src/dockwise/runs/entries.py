@@ -60,6 +60,10 @@ class StartEntries:
     unknown: list[str] = field(default_factory=list)  # programs / scripts not understood
     scripts: list[str] = field(default_factory=list)  # project files read as part of the command
     commands: list[tuple[str, ...]] = field(default_factory=list)  # every argv seen
+    # programs an init system (service scripts) or a process manager (supervisord, a
+    # Procfile) starts beside the project's Python that run none of it (nginx, a media
+    # server): any of them may serve a loopback port, on a port dockwise cannot know
+    foreign_programs: int = 0
 
 
 def _cmd_text(tokens: Iterable[Text]) -> str:
@@ -341,6 +345,12 @@ class _Reader:
                     out.append(rel)
         return list(dict.fromkeys(out))
 
+    def _supervised(self, before: int) -> None:
+        """One program an init system or a process manager starts was read (the entries
+        held ``before`` items): counted in ``foreign_programs`` when it runs none of the
+        project's Python."""
+        self.out.foreign_programs += len(self.out.entries) == before
+
     def process_manager(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
         configs = self._config_paths(spec, args, cwd)
         if not configs:
@@ -361,10 +371,14 @@ class _Reader:
                 for line in text.splitlines():
                     name, colon, cmd = line.partition(":")
                     if colon and name.strip() and not name.lstrip().startswith("#") and cmd.strip():
+                        before = len(self.out.entries)
                         self.shell_text(cmd.strip(), cwd, rel, depth)
+                        self._supervised(before)
                 continue
             for command, directory, includes in _supervisor_programs(text):
+                before = len(self.out.entries)
                 self.shell_text(command, directory or cwd, rel, depth)
+                self._supervised(before)
                 for pattern in includes:
                     base = self.view.container_path(posixpath.dirname(rel)) or "/"
                     todo.extend(self.glob(pattern if pattern.startswith("/") else posixpath.join(base, pattern), cwd))
@@ -438,7 +452,9 @@ class _Reader:
             self.command(tokens, cmd.working_dir, origin)
         for pattern in self.fw.service_scripts:
             for rel in self.glob(pattern, None):
+                before = len(self.out.entries)
                 self.shell_file(rel, cmd.working_dir if cmd is not None else None, 0)
+                self._supervised(before)
         for rel in svc.server_configs:
             self.out.entries.append(Entry("file", rel, cmd.working_dir if cmd is not None else None, True, "config", (), rel))
         return self.out
