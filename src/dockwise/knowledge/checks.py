@@ -17,6 +17,7 @@ from dockwise.knowledge.records import (
     ModuleList,
     RuleEntry,
     RuleExample,
+    TaskRunner,
 )
 
 
@@ -149,5 +150,5 @@ def _typed(kind: str, value: Any, at: str, words: bool) -> Any:
 _RECORDS: dict[str, Any] = {
     "ModuleList": ModuleList, "Management": Management, "ConfigRunner": ConfigRunner,
     "Programs": Programs, "Wrapper": Wrapper, "Server": Server, "Runner": Runner, "Probe": Probe,
-    "Commands": Commands,
+    "Commands": Commands, "TaskRunner": TaskRunner,
 }

@@ -170,6 +170,17 @@ class ConfigRunner:
 
 
 @dataclass(frozen=True)
+class TaskRunner:
+    """A program that loads a tasks file from its working directory and runs the tasks its
+    command line names (``invoke assets``, ``fab deploy``)."""
+
+    programs: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()  # `python -m <module>` runs it too
+    files: tuple[str, ...] = ()  # the tasks files it looks for, relative to its directory
+    value_options: tuple[str, ...] = ()  # its options that take a value (not task names)
+
+
+@dataclass(frozen=True)
 class Frameworks:
     """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
 
@@ -185,6 +196,8 @@ class Frameworks:
     no_python_images: tuple[str, ...] = ()  # image globs
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
+    task_runners: tuple[TaskRunner, ...] = ()
+    task_starts: tuple[str, ...] = ()  # words of a task's code that show it starts Python of the project
     source_commands: tuple[str, ...] = ()
     python_words: tuple[str, ...] = ()  # words of a Dockerfile that show its image holds Python
 

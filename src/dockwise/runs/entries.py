@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from dockwise.knowledge import ConfigRunner, Frameworks
+from dockwise.knowledge.records import TaskRunner
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
 from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.tasks import tasks_start_nothing
 
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts"]
 
@@ -64,6 +66,7 @@ class StartEntries:
     # Procfile) starts beside the project's Python that run none of it (nginx, a media
     # server): any of them may serve a loopback port, on a port dockwise cannot know
     foreign_programs: int = 0
+    task_only: list[tuple[str, ...]] = field(default_factory=list)  # task runners' argv whose tasks run no Python
 
 
 def _cmd_text(tokens: Iterable[Text]) -> str:
@@ -243,6 +246,9 @@ class _Reader:
             return
         info = analyze_command(tokens, self.knowledge, working_dir=cwd, env=self.env)
         for t in info.python_targets:
+            runner = next((r for r in self.fw.task_runners if t.kind == "module" and t.value in r.modules), None)
+            if runner is not None and self.tasks_start_nothing(runner, t.args, t.working_dir or cwd):
+                continue  # `python -m invoke assets`: a task that runs only other programs
             self.out.entries.append(Entry(t.kind, t.value, t.working_dir, t.main, t.via, t.args, origin))
         for argv in info.argvs:
             self.out.commands.append(argv)
@@ -285,6 +291,10 @@ class _Reader:
             if rel is not None:
                 self.shell_file(rel, cwd, depth)
             return
+        runner = next((r for r in self.fw.task_runners if _names(r.programs, prog)), None)
+        if runner is not None and prog not in self.console and self.tasks_start_nothing(runner, args, cwd):
+            self.out.task_only.append(argv)
+            return  # `invoke assets`: a task that runs only other programs
         kind = known_program(prog, self.knowledge)
         if prog in self.console:
             ref, dirs = self.console[prog]
@@ -323,6 +333,19 @@ class _Reader:
             # path (`start-app.sh web/ui`), read as a command because scripts may `exec "$@"`
             return
         self.out.unknown.append(prog)
+
+    def tasks_start_nothing(self, runner: TaskRunner, args: tuple[str, ...], cwd: str | None) -> bool:
+        """Whether the tasks a task runner's arguments name run no Python of the project
+        (``runs.tasks``).  The tasks files are looked for in its directory, or where that is
+        unknown, at the top of each directory the code lands in."""
+        dirs = [cwd] if cwd else self.view.targets()
+        found = []
+        for d in dirs:
+            for name in runner.files:
+                rel = self.view.file(posixpath.join(d or "/", name))
+                if rel is not None and rel not in found:
+                    found.append(rel)
+        return tasks_start_nothing(runner, args, found, self.files.text, self.fw.task_starts)
 
     def _config_paths(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None) -> list[str]:
         options = spec.config_options
@@ -542,15 +565,16 @@ def service_entries(svc: Service, knowledge: Any, view: ContainerView, files: Pr
 def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
     """The start command was read whole and runs no Python that could import a module an
     environment variable names (``DJANGO_SETTINGS_MODULE``): only programs that run no
-    Python (``npm run watch``), probes, and the interpreter's own tools (``python -m venv``,
-    ``pip install``: ``rules/frameworks.yaml`` tool_modules).  A runner or server that reads
+    Python (``npm run watch``), probes, the interpreter's own tools (``python -m venv``,
+    ``pip install``: ``rules/frameworks.yaml`` tool_modules) and task runners whose tasks run
+    only other programs (``invoke assets``: ``runs.tasks``).  A runner or server that reads
     the variable (``celery worker`` with ``CELERY_APP``) or any unknown program keeps it."""
     fw: Frameworks = knowledge.frameworks
     if start.unknown or any(not (e.kind == "module" and e.value in fw.tool_modules) for e in start.entries):
         return False
     for argv in start.commands:
         prog = posixpath.basename(argv[0]) if argv else ""
-        if _names(fw.no_python, prog) or known_program(prog, knowledge) in ("python", "probe"):
+        if argv in start.task_only or _names(fw.no_python, prog) or known_program(prog, knowledge) in ("python", "probe"):
             continue  # (an interpreter here ran only tool modules: anything else is an entry)
         return False
     return True
