@@ -324,7 +324,7 @@ class _Builder:
         if view is None:
             view = self.views[svc.code] = ContainerView(self.files, svc.code)  # shared: its lookups are memoised
         if not view.mapped:
-            return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
+            return self._unmapped(svc, view)
         # where the project declares console scripts: the directories copied, and those of
         # the files copied (a `COPY pyproject.toml .` names the project's root)
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
@@ -363,6 +363,18 @@ class _Builder:
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
+
+    def _unmapped(self, svc: Service, view: ContainerView) -> ServiceRuns:
+        """A container whose code roots land nowhere known (a Dockerfile that copies nothing
+        and is taken to hold everything beside it): its files are judged, unless its start
+        command, read whole, runs no Python at all (``ENTRYPOINT ["/bin/bash"]``, ``node
+        server.js``): then nothing of the project runs there, wherever it lands.  A command
+        naming a script, a module or a program not understood keeps the fallback."""
+        if svc.command is not None and svc.command.tokens:
+            start = service_entries(svc, self.knowledge, view, self.files, {})
+            if not start.entries and not start.unknown:
+                return ServiceRuns(svc, NONE, "its start command runs no Python of the project", (), None, start)
+        return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
 
 
 def _walk_key(e: Entry) -> tuple:
