@@ -160,6 +160,36 @@ class Probe(_Named):
 
 
 @dataclass(frozen=True)
+class Daemon(_Named):
+    """A server that runs no Python, started by a container's own start command beside its
+    app (``redis-server /etc/redis.conf &`` in an all-in-one image's entrypoint): that
+    container listens on its port (an option's value, else ``default_port``)."""
+
+    names: tuple[str, ...] = ()
+    options_with_value: tuple[str, ...] = ()
+    port_options: tuple[str, ...] = ()
+    default_port: int | None = None
+
+    def port(self, args: tuple[str, ...]) -> int | None:
+        """The port it listens on, started with ``args`` (the last port option wins;
+        ``--port 6380``, ``--port=6380``, ``-p6380``); None when the option's value is no
+        port (``--port "$PORT"``)."""
+        found: str | None = None
+        for k, a in enumerate(args):
+            name, eq, value = a.partition("=")
+            if name in self.port_options:
+                found = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            else:
+                short = next((o for o in self.port_options if len(o) == 2 and o.startswith("-")
+                              and a.startswith(o) and a[2:].isdigit()), None)
+                if short is not None:
+                    found = a[2:]
+        if found is None:
+            return self.default_port
+        return int(found) if found.isdigit() and 0 < int(found) < 65536 else None
+
+
+@dataclass(frozen=True)
 class Commands:
     """``rules/commands.yaml``'s ``commands``."""
 
@@ -170,6 +200,7 @@ class Commands:
     servers: tuple[Server, ...] = ()
     runners: tuple[Runner, ...] = ()
     probes: tuple[Probe, ...] = ()
+    daemons: tuple[Daemon, ...] = ()
 
     @cached_property
     def _entry_rx(self) -> re.Pattern[str]:

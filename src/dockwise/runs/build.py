@@ -80,6 +80,12 @@ class Runs:
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
 
+    def started_ports(self, svc: Service) -> tuple[int, ...]:
+        """The ports of the servers ``svc``'s start command launches beside its app
+        (``redis-server &`` in its entrypoint script): its container listens there."""
+        r = self._by_id.get(id(svc))
+        return tuple(r.start.listens) if r is not None and r.start is not None else ()
+
     def runners(self, rel: str) -> tuple[Service, ...]:
         """The services whose containers run the project file ``rel``."""
         hit = self._memo.get(rel)
@@ -370,11 +376,12 @@ class _Builder:
         command, read whole, runs no Python at all (``ENTRYPOINT ["/bin/bash"]``, ``node
         server.js``): then nothing of the project runs there, wherever it lands.  A command
         naming a script, a module or a program not understood keeps the fallback."""
+        start = None
         if svc.command is not None and svc.command.tokens:
             start = service_entries(svc, self.knowledge, view, self.files, {})
             if not start.entries and not start.unknown:
                 return ServiceRuns(svc, NONE, "its start command runs no Python of the project", (), None, start)
-        return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
+        return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown", (), None, start)
 
 
 def _walk_key(e: Entry) -> tuple:
