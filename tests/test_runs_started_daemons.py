@@ -58,3 +58,7 @@ def test_a_daemon_of_another_service_is_not_in_this_container(tmp_path):
                '  cache:\n    build: .\n    command: sh -c "redis-server --daemonize yes && sleep infinity"\n')
     dockerfile = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n"
     assert flagged(tmp_path, {"compose.yaml": compose, "Dockerfile": dockerfile}) == [("app/main.py", "DW101")]
+    # that service listens there: it is the one to dial, not the Docker host
+    result = run_check([tmp_path], Config(cache=False))
+    (finding,) = result.active
+    assert (finding.suggestion.host, finding.suggestion.port) == ("cache", 6379)

@@ -154,7 +154,7 @@ class Context:
         for svc in index.project.services:
             if exclude is not None and svc.name == exclude.name:
                 continue
-            if port in svc.listen_ports:
+            if port in svc.listen_ports or port in self.started_ports(svc):
                 found.setdefault(svc.name, (svc, port))
         for svc in index.project.services:
             if exclude is not None and svc.name == exclude.name:
