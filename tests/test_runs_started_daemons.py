@@ -62,3 +62,14 @@ def test_a_daemon_of_another_service_is_not_in_this_container(tmp_path):
     result = run_check([tmp_path], Config(cache=False))
     (finding,) = result.active
     assert (finding.suggestion.host, finding.suggestion.port) == ("cache", 6379)
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("ollama serve &", []),
+    ("ollama pull llama3", [("app/llm.py", "DW101")]),  # a client of a server elsewhere
+])
+def test_a_daemon_named_by_its_subcommand(tmp_path, first, expected):
+    llm = 'import ollama\n\nclient = ollama.Client(host="http://localhost:11434")\n'
+    files = {"Dockerfile": DOCKERFILE, "start.sh": _script(first), "app/llm.py": llm,
+             "app/main.py": "from app import llm\n"}
+    assert flagged(tmp_path, files) == expected

@@ -169,11 +169,16 @@ class Daemon(_Named):
     options_with_value: tuple[str, ...] = ()
     port_options: tuple[str, ...] = ()
     default_port: int | None = None
+    subcommand: str | None = None  # the first argument that makes it a server (`ollama serve`)
 
     def port(self, args: tuple[str, ...]) -> int | None:
         """The port it listens on, started with ``args`` (the last port option wins;
         ``--port 6380``, ``--port=6380``, ``-p6380``); None when the option's value is no
-        port (``--port "$PORT"``)."""
+        port (``--port "$PORT"``) or the command is not its server (``ollama pull``)."""
+        if self.subcommand is not None:
+            if not args or args[0] != self.subcommand:
+                return None
+            args = args[1:]
         found: str | None = None
         for k, a in enumerate(args):
             name, eq, value = a.partition("=")
