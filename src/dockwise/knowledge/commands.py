@@ -214,6 +214,11 @@ class Commands:
     def is_entry_script(self, name: str) -> bool:
         return self._entry_rx.fullmatch(name) is not None
 
+    def starts_python(self, prog: str) -> bool:
+        """``prog`` (a basename) is an interpreter, or a server's or a runner's program."""
+        return (self.interpreters.matches(prog) or any(s.runs_program(prog) for s in self.servers)
+                or any(r.matches(prog) for r in self.runners))
+
     @cached_property
     def server_modules(self) -> frozenset[str]:
         """The modules ``python -m`` runs a server from."""

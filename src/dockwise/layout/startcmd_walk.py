@@ -156,16 +156,12 @@ class Walk:
                 self.command(list(args), cwd, env, depth + 1)
 
     def _names_program(self, tok: Text, env: dict) -> bool:
-        """``tok`` (a variable of one word resolved) names an interpreter, a server or a
-        runner ``rules/commands.yaml`` knows."""
+        """``tok`` (a variable of one word resolved) names an interpreter, a server or a runner."""
         if VAR_REF.match(tok.value):
             tok = resolve_vars(tok, env)
             if not tok.value or HOLE in tok.value or tok.value.startswith("$") or len(split_words(tok)) != 1:
                 return False
-        prog = base_name(tok.value)
-        spec = self.spec
-        return (spec.interpreters.matches(prog) or any(s.runs_program(prog) for s in spec.servers)
-                or any(r.matches(prog) for r in spec.runners))
+        return self.spec.starts_python(base_name(tok.value))
 
     def shell(self, prog_tok: Text, args: list[Text], cwd, env, depth) -> None:
         i, n = 0, len(args)
@@ -291,11 +287,8 @@ class Walk:
         script = args[i]
         if script.value == "-":
             return
-        name = base_name(script.value)
-        if "/" in script.value and not name.endswith(".py") and (
-                any(s.runs_program(name) for s in self.spec.servers) or any(r.matches(name) for r in self.spec.runners)):
-            # a server's or runner's console script run by the interpreter (`python
-            # /venv/bin/gunicorn app:app`, an interpreter with extra capabilities): that program
+        if "/" in script.value and not script.value.endswith(".py") and self.spec.starts_python(base_name(script.value)):
+            # a server's console script run by an interpreter (`python /venv/bin/gunicorn app:app`)
             self.command(list(args[i:]), cwd, env, depth + 1)
             return
         self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via,
