@@ -33,3 +33,25 @@ def test_an_image_that_copies_nothing_holds_no_project_code(tmp_path):
 ])
 def test_an_image_that_takes_from_its_context_holds_it(tmp_path, dockerfile):
     assert flagged(tmp_path, dockerfile) == [("app/cache.py", "DW101")]
+
+
+# An image that copies nothing but names Python (its code may come from `docker run -v`) is
+# taken to hold everything beside it, wherever that lands; its start command still says
+# what runs there.
+@pytest.mark.parametrize("start", [
+    'ENTRYPOINT ["/bin/bash"]',
+    'CMD ["node", "server.js"]',
+])
+def test_a_start_command_that_runs_no_python_runs_none_of_it(tmp_path, start):
+    dockerfile = f"FROM python:3.12-slim\nRUN git clone https://example.org/tool.git\n{start}\n"
+    assert flagged(tmp_path, dockerfile) == []
+
+
+@pytest.mark.parametrize("start", [
+    'CMD ["python", "app/cache.py"]',
+    'CMD ["./run.sh"]',
+    "",
+])
+def test_a_start_command_that_may_run_python_keeps_every_file(tmp_path, start):
+    dockerfile = f"FROM python:3.12-slim\nRUN git clone https://example.org/tool.git\n{start}\n"
+    assert flagged(tmp_path, dockerfile) == [("app/cache.py", "DW101")]

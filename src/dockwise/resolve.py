@@ -12,7 +12,7 @@ index of ``checks/context.py``.
 """
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from typing import Iterable, Sequence
 
 from dockwise.checks import dw101, dw102, dw104, dw106, dw107, dw108, dw109, dw201, dw202
@@ -42,6 +42,16 @@ class Resolver:
     @dialled_names.setter
     def dialled_names(self, names: Container[str]) -> None:
         self.context.dialled_names = names
+
+    @property
+    def started_ports(self) -> Callable[[Service], Iterable[int]]:
+        """The ports of the servers a service's start command launches beside its app: set
+        by the engine from what the services run (``Runs.started_ports``)."""
+        return self.context.started_ports
+
+    @started_ports.setter
+    def started_ports(self, ports: Callable[[Service], Iterable[int]]) -> None:
+        self.context.started_ports = ports
 
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         """The verdict on ``ep`` in ``svc``'s container: the one check that applies, asked."""

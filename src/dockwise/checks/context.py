@@ -10,7 +10,7 @@ which name one service reaches another.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from dockwise.knowledge import Knowledge
@@ -56,6 +56,9 @@ class Context:
                             self.fixed_ips.setdefault(norm_ip(ip), (index, svc))
         # service names other services' values dial (``http://api:8000``): set by the engine
         self.dialled_names: Container[str] = set()
+        # the ports of the servers a service's start command launches beside its app
+        # (``redis-server &`` in its entrypoint script): set by the engine from what it runs
+        self.started_ports: Callable[[Service], Iterable[int]] = _nothing_started
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -151,7 +154,7 @@ class Context:
         for svc in index.project.services:
             if exclude is not None and svc.name == exclude.name:
                 continue
-            if port in svc.listen_ports:
+            if port in svc.listen_ports or port in self.started_ports(svc):
                 found.setdefault(svc.name, (svc, port))
         for svc in index.project.services:
             if exclude is not None and svc.name == exclude.name:
@@ -192,8 +195,8 @@ class Context:
             if other is not None:
                 stacks.append(other)  # shares that container's network stack
         if port is None:
-            return any(s.listen_ports for s in stacks)
-        return any(port in s.listen_ports for s in stacks)
+            return any(s.listen_ports or tuple(self.started_ports(s)) for s in stacks)
+        return any(port in s.listen_ports or port in self.started_ports(s) for s in stacks)
 
     # ------------------------------------------------------------------ message parts
     def gateway_note(self, svc: Service) -> str:
@@ -205,6 +208,10 @@ class Context:
             return ""
         return (f" The `{svc.name}` service also needs `extra_hosts: "
                 f"[\"{self.host_alias}:{self.gateway_value}\"]` (required on Linux engines).")
+
+
+def _nothing_started(svc: Service) -> tuple[int, ...]:
+    return ()
 
 
 def norm_ip(text: str) -> str:

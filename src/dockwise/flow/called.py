@@ -11,6 +11,7 @@ shared by the services that start the same entry points and run the same modules
 from __future__ import annotations
 
 import ast
+import keyword
 import posixpath
 import re
 from typing import Any, Callable
@@ -47,7 +48,8 @@ class Called:
         self.source = source
         self.flow_for = flow_for
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
-        self._mentioned: dict[str, dict[str, tuple[int, ...]]] = {}  # function name -> module -> lines naming it
+        # function name -> module -> (lines naming it, those as an attribute, defines its own)
+        self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see view
@@ -135,13 +137,15 @@ class Called:
             return True
         mine = self._module_sets[id(svc)]
         stem = _stem(rel)
-        for module, lines in self._mentions(name).items():
+        for module, (lines, attributes, own) in self._mentions(name).items():
             # a caller's name in another module is its function only where that module names
             # the module that defines it (`from .auth import login`, `auth.login()`): a caller's
             # name is often a common word (`login`, `main`)
             if depth and module != rel and not has_whole(self.source(module) or "", stem):
                 continue
             if module in mine:
+                if own and module != rel:
+                    lines = attributes  # its bare `main()` is its own main: only `cli.main` may be this one
                 # (a call in the `__main__` block of a module the service only imports never runs,
                 # nor one in a command-line subcommand its start command does not give)
                 live = [line for line in lines if self.runs.runs_line(svc, module, line)
@@ -225,26 +229,36 @@ class Called:
             self._every_module = [(m, text) for m in modules if (text := self.source(m))]
         return self._every_module
 
-    def _mentions(self, name: str) -> dict[str, tuple[int, ...]]:
-        """module -> the lines that write ``name``, over every module a service runs: one pass
-        per name, shared by the services (a layout without start commands runs thousands of
-        files in each)."""
+    def _mentions(self, name: str) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
+        """module -> (the lines that write ``name``, those that write it as an attribute,
+        ``obj.name``, and whether the module defines a function or class of that name at its
+        top level and imports none), over every module a service runs: one pass per name,
+        shared by the services (a layout without start commands runs thousands of files in
+        each)."""
         hit = self._mentioned.get(name)
         if hit is None:
             hit = {}
+            own = re.compile(rf"^(?:async[ \t]+)?def[ \t]+{re.escape(name)}\b|^class[ \t]+{re.escape(name)}\b", re.M)
             for module, text in self._every_texts():
                 if name not in text:
                     continue
-                found, line, at = [], 1, 0
+                found, attributes, line, at = [], [], 1, 0
+                imported = False
                 spans: list[tuple[int, int]] | None = None
                 for pos in positions_whole(text, name):
                     if spans is None:
                         spans = _statement_spans(text)
                     line, at = line + text.count("\n", at, pos), pos
                     if not any(a <= pos < b for a, b in spans) or _ALIASED.match(text, pos + len(name)):
+                        if _prose(text, pos, pos + len(name)):
+                            continue  # "# the main loop", """The main module.""": a word, no name
                         found.append(line)  # (importing a function does not call it; a new name may)
+                        if pos and text[pos - 1] == ".":
+                            attributes.append(line)
+                    else:
+                        imported = True
                 if found:
-                    hit[module] = tuple(found)
+                    hit[module] = (tuple(found), tuple(attributes), not imported and own.search(text) is not None)
             self._mentioned[name] = hit
         return hit
 
@@ -274,6 +288,33 @@ def _stem(rel: str) -> str:
     """The name a module is imported by: ``pkg/auth.py`` -> ``auth``, ``pkg/__init__.py`` -> ``pkg``."""
     stem = posixpath.basename(rel[:-3] if rel.endswith(".py") else rel)
     return posixpath.basename(posixpath.dirname(rel)) if stem == "__init__" else stem
+
+
+# the words that may stand next to a name in code (`return main`, `main if x else y`)
+_KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+_WORD_BEFORE = re.compile(r"([A-Za-z_]\w*)[ \t]+\Z")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z_]\w*)")
+
+
+def _prose(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a word of a comment or of a sentence (a docstring, a message),
+    not a name the code uses: an unquoted ``#`` comes before it on its line, or a word that
+    is no keyword stands next to it (``the main module``: in code two names never do)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    quote = ""
+    for ch in before:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            return True
+    left = _WORD_BEFORE.search(before)
+    if left is not None and left.group(1) not in _KEYWORDS:
+        return True
+    right = _WORD_AFTER.match(text, end)
+    return right is not None and right.group(1) not in _KEYWORDS
 
 
 def _statement_spans(text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ import functools
 from dataclasses import MISSING, fields
 from typing import Any
 
-from dockwise.knowledge.commands import Commands, Probe, Programs, Runner, Server, Wrapper
+from dockwise.knowledge.commands import Commands, Daemon, Probe, Programs, Runner, Server, Wrapper
 from dockwise.knowledge.records import (
     APPLICABILITIES,
     ArgRef,
@@ -150,5 +150,6 @@ def _typed(kind: str, value: Any, at: str, words: bool) -> Any:
 _RECORDS: dict[str, Any] = {
     "ModuleList": ModuleList, "Management": Management, "ConfigRunner": ConfigRunner,
     "Programs": Programs, "Wrapper": Wrapper, "Server": Server, "Runner": Runner, "Probe": Probe,
+    "Daemon": Daemon,
     "Commands": Commands, "TaskRunner": TaskRunner,
 }

@@ -160,6 +160,41 @@ class Probe(_Named):
 
 
 @dataclass(frozen=True)
+class Daemon(_Named):
+    """A server that runs no Python, started by a container's own start command beside its
+    app (``redis-server /etc/redis.conf &`` in an all-in-one image's entrypoint): that
+    container listens on its port (an option's value, else ``default_port``)."""
+
+    names: tuple[str, ...] = ()
+    options_with_value: tuple[str, ...] = ()
+    port_options: tuple[str, ...] = ()
+    default_port: int | None = None
+    subcommand: str | None = None  # the first argument that makes it a server (`ollama serve`)
+
+    def port(self, args: tuple[str, ...]) -> int | None:
+        """The port it listens on, started with ``args`` (the last port option wins;
+        ``--port 6380``, ``--port=6380``, ``-p6380``); None when the option's value is no
+        port (``--port "$PORT"``) or the command is not its server (``ollama pull``)."""
+        if self.subcommand is not None:
+            if not args or args[0] != self.subcommand:
+                return None
+            args = args[1:]
+        found: str | None = None
+        for k, a in enumerate(args):
+            name, eq, value = a.partition("=")
+            if name in self.port_options:
+                found = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            else:
+                short = next((o for o in self.port_options if len(o) == 2 and o.startswith("-")
+                              and a.startswith(o) and a[2:].isdigit()), None)
+                if short is not None:
+                    found = a[2:]
+        if found is None:
+            return self.default_port
+        return int(found) if found.isdigit() and 0 < int(found) < 65536 else None
+
+
+@dataclass(frozen=True)
 class Commands:
     """``rules/commands.yaml``'s ``commands``."""
 
@@ -170,6 +205,7 @@ class Commands:
     servers: tuple[Server, ...] = ()
     runners: tuple[Runner, ...] = ()
     probes: tuple[Probe, ...] = ()
+    daemons: tuple[Daemon, ...] = ()
 
     @cached_property
     def _entry_rx(self) -> re.Pattern[str]:
@@ -177,6 +213,11 @@ class Commands:
 
     def is_entry_script(self, name: str) -> bool:
         return self._entry_rx.fullmatch(name) is not None
+
+    def starts_python(self, prog: str) -> bool:
+        """``prog`` (a basename) is an interpreter, or a server's or a runner's program."""
+        return (self.interpreters.matches(prog) or any(s.runs_program(prog) for s in self.servers)
+                or any(r.matches(prog) for r in self.runners))
 
     @cached_property
     def server_modules(self) -> frozenset[str]:

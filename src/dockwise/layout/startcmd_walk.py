@@ -113,6 +113,11 @@ class Walk:
                 if len(words) == 1:
                     prog_tok = words[0].text
                     argv = [prog_tok, *argv[1:]]
+        if VAR_REF.match(prog_tok.value) and len(argv) > 1 and self._names_program(argv[1], env):
+            # an optional prefix held in a variable (`exec $SU_EXEC python app.py`, with
+            # SU_EXEC="su-exec $UID" or empty): the command after it is what runs
+            self.command(argv[1:], cwd, env, depth + 1)
+            return
         prog = base_name(prog_tok.value)
         args = argv[1:]
         spec = self.spec
@@ -149,6 +154,14 @@ class Walk:
             self.scripts.append(prog_tok.value)
             if args and not args[0].value.startswith("-"):
                 self.command(list(args), cwd, env, depth + 1)
+
+    def _names_program(self, tok: Text, env: dict) -> bool:
+        """``tok`` (a variable of one word resolved) names an interpreter, a server or a runner."""
+        if VAR_REF.match(tok.value):
+            tok = resolve_vars(tok, env)
+            if not tok.value or HOLE in tok.value or tok.value.startswith("$") or len(split_words(tok)) != 1:
+                return False
+        return self.spec.starts_python(base_name(tok.value))
 
     def shell(self, prog_tok: Text, args: list[Text], cwd, env, depth) -> None:
         i, n = 0, len(args)
@@ -273,6 +286,10 @@ class Walk:
             return
         script = args[i]
         if script.value == "-":
+            return
+        if "/" in script.value and not script.value.endswith(".py") and self.spec.starts_python(base_name(script.value)):
+            # a server's console script run by an interpreter (`python /venv/bin/gunicorn app:app`)
+            self.command(list(args[i:]), cwd, env, depth + 1)
             return
         self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via,
                                          tuple(a.value for a in args[i + 1:])))

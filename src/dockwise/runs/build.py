@@ -80,6 +80,12 @@ class Runs:
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
 
+    def started_ports(self, svc: Service) -> tuple[int, ...]:
+        """The ports of the servers ``svc``'s start command launches beside its app
+        (``redis-server &`` in its entrypoint script): its container listens there."""
+        r = self._by_id.get(id(svc))
+        return tuple(r.start.listens) if r is not None and r.start is not None else ()
+
     def runners(self, rel: str) -> tuple[Service, ...]:
         """The services whose containers run the project file ``rel``."""
         hit = self._memo.get(rel)
@@ -330,7 +336,7 @@ class _Builder:
         if view is None:
             view = self.views[svc.code] = ContainerView(self.files, svc.code)  # shared: its lookups are memoised
         if not view.mapped:
-            return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown")
+            return self._unmapped(svc, view)
         # where the project declares console scripts: the directories copied, and those of
         # the files copied (a `COPY pyproject.toml .` names the project's root)
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
@@ -369,6 +375,19 @@ class _Builder:
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
+
+    def _unmapped(self, svc: Service, view: ContainerView) -> ServiceRuns:
+        """A container whose code roots land nowhere known (a Dockerfile that copies nothing
+        and is taken to hold everything beside it): its files are judged, unless its start
+        command, read whole, runs no Python at all (``ENTRYPOINT ["/bin/bash"]``, ``node
+        server.js``): then nothing of the project runs there, wherever it lands.  A command
+        naming a script, a module or a program not understood keeps the fallback."""
+        start = None
+        if svc.command is not None and svc.command.tokens:
+            start = service_entries(svc, self.knowledge, view, self.files, {})
+            if not start.entries and not start.unknown:
+                return ServiceRuns(svc, NONE, "its start command runs no Python of the project", (), None, start)
+        return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown", (), None, start)
 
 
 def _walk_key(e: Entry) -> tuple:

@@ -67,6 +67,7 @@ class StartEntries:
     # server): any of them may serve a loopback port, on a port dockwise cannot know
     foreign_programs: int = 0
     task_only: list[tuple[str, ...]] = field(default_factory=list)  # task runners' argv whose tasks run no Python
+    listens: list[int] = field(default_factory=list)  # ports of the daemons it starts (redis-server &)
 
 
 def _cmd_text(tokens: Iterable[Text]) -> str:
@@ -286,6 +287,12 @@ class _Reader:
                 or not re.fullmatch(r"[\w.+/-]+", prog) or prog in self.functions:
             return  # a variable, a case pattern, a function of the script, arithmetic, a test
         args = argv[1:]
+        daemon = next((d for d in self.knowledge.commands.daemons if d.matches(prog)), None)
+        if daemon is not None:  # a server beside the app, in this container: runs no Python
+            port = daemon.port(tuple(args))
+            if port is not None and port not in self.out.listens:
+                self.out.listens.append(port)
+            return
         if _names(self.fw.source_commands, prog):
             rel = self.find(args[0], cwd) if args else None
             if rel is not None:
