@@ -430,7 +430,7 @@ def test_module_scans_are_cached_under_the_stat_signature(tmp_path, monkeypatch)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     scanned: list[int] = []
     real = build.scan_module
-    monkeypatch.setattr(build, "scan_module", lambda text, list_re=None: scanned.append(1) or real(text, list_re))
+    monkeypatch.setattr(build, "scan_module", lambda text, *rest: scanned.append(1) or real(text, *rest))
     check(root)
     first = len(scanned)
     assert first >= 2

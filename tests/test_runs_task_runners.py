@@ -1,7 +1,7 @@
 """A task runner (``invoke``, ``python -m invoke``) runs the tasks its command names from the
 tasks file of its directory.  A task whose code only shells out to other programs starts no
-Django: ``DJANGO_SETTINGS_MODULE`` in its environment loads nothing, and the settings' broker
-URL is not dialled in that container (runs/tasks.py, rules/frameworks.yaml task_runners)."""
+Django: ``DJANGO_SETTINGS_MODULE`` in its environment loads nothing, and the settings' database
+host is not dialled in that container (runs/tasks.py, rules/frameworks.yaml task_runners)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,14 +49,15 @@ def deploy(ctx):
     helper(ctx)
 '''
 
-SETTINGS = 'CELERY_BROKER_URL = "amqp://guest@localhost:5672//"\n'
+SETTINGS = ('DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql",\n'
+            '                         "HOST": "localhost", "PORT": 5432}}\n')
 
 
 def _flagged(tmp_path: Path, command: str) -> list[tuple[str, str]]:
     make(tmp_path, {
         "compose.yaml": (f"services:\n  assets:\n    build: .\n    command: {command}\n"
                          "    environment:\n      DJANGO_SETTINGS_MODULE: app.settings\n"
-                         "  rabbitmq:\n    image: rabbitmq:3\n"),
+                         "  db:\n    image: postgres:16\n"),
         "Dockerfile": "FROM python:3.12-slim\nWORKDIR /code\nCOPY . /code\n",
         "tasks.py": TASKS,
         "app/__init__.py": "",

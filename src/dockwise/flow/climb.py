@@ -75,6 +75,7 @@ class Climb:
     _at: Callable[[ModuleAst, ast.AST, tuple], tuple]
     _int: Callable[[ModuleAst, ast.AST | None, int], int | None]
     _port_after: Callable[[ModuleAst, ast.JoinedStr, ast.AST], int | None]
+    mains: frozenset[str] | None
 
     def _climb(self, mod: ModuleAst, node: ast.AST, q: Query, path: tuple, hops: int,
                keys: tuple[str, ...]) -> None:
@@ -294,10 +295,13 @@ class Climb:
     def _setting(self, path: tuple[str, ...]) -> str | None:
         """The framework setting at key path ``path``, if the code searched has what reads
         it: a setting only an extension reads (``MONGO_URI``: Flask-PyMongo) is an app's own
-        name where no module imports that extension."""
+        name where no module imports that extension.  For a setting an image's own code may
+        read (Celery's broker), only where the modules searched are all the container runs
+        (``mains`` known): a container judged on every file it holds may run code not in the tree."""
         setting = self.t.setting(path)
         readers = self.t.setting_readers(path) if setting is not None else ()
-        if readers and not any(self._imports(m) for m in readers):
+        if readers and not any(self._imports(m) for m in readers) \
+                and (self.mains is not None or path not in self.t.readers_need_code):
             return None
         return setting
 

@@ -120,6 +120,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         for c in conds[1:]:
             out = (kind, out, c)
         return out
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "bool" \
+            and len(test.args) == 1 and not test.keywords and "bool" not in mod.imports:
+        return _cond(t, mod, test.args[0], depth + 1)  # `bool(os.getenv("X"))`: the same truth
     if isinstance(test, ast.Compare) and testing(test):
         return ("const", False)  # `'test' in sys.argv`: a test run, not the container's command
     if container_check(t, mod, test):
@@ -141,6 +144,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
             cond: tuple = ("eq", expr, (right.value,))
             return cond if isinstance(op, ast.Eq) else ("not", cond)
+        if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) and right.value is None:
+            cond = ("eq", expr, (None,))  # `os.getenv("X") is None`: unset (and no default)
+            return cond if isinstance(op, ast.Is) else ("not", cond)
         if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
                 and all(isinstance(e, ast.Constant) for e in right.elts):
             cond = ("in", expr, tuple(e.value for e in right.elts if isinstance(e, ast.Constant)))  # (all are)

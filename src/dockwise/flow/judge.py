@@ -174,6 +174,7 @@ class Judge:
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
+        roles: set[str] = set()
         for svc in services:
             ev = None
             if name:
@@ -182,12 +183,18 @@ class Judge:
                 sinks = [s for s in fr.sinks if s.runs_with(env)]
                 if sinks:
                     best = sinks[0]
+                    roles.update("connect" if s.role == "probe" else s.role for s in sinks)
                     ev = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, best.span.path)
                 elif _image_dials(self.knowledge, svc, name):
+                    roles.add("connect")
                     ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
             if ev is not None:
                 kept.append(svc)
                 evidence[id(svc)] = ev
+        if ep.role == "connect" and roles == {"bind"}:
+            # the code hands the variable only to servers (`uvicorn.run(host=os.environ["X"])`):
+            # a listen address whatever its name says, judged as a bind (DW201), not dialled
+            ep = dataclasses.replace(ep, role="bind")
         return ep, kept, evidence
 
     def _server_only(self, svc: Service, name: str) -> bool:

@@ -69,6 +69,7 @@ class Tables:
             setting, *modules = line.split() or [""]
             if setting and modules:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
+        self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.probes = glob_regex(flow.probe_calls)
         self.socket_setup = frozenset(flow.socket_setup_methods)

@@ -186,6 +186,7 @@ class Frameworks:
 
     module_lists: tuple[ModuleList, ...] = ()
     module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
+    path_includers: tuple[str, ...] = ()  # libraries that run the settings files a module names by path
     app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
     management: Management = Management()
     ini_entries: tuple[ConfigRunner, ...] = ()
@@ -239,6 +240,7 @@ class FlowTables:
     strong_names: tuple[str, ...] = ()  # variable / setting globs whose value a client dials
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
+    readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
     pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers

@@ -28,12 +28,14 @@ MAX_INCLUDE_DEPTH = 16
 
 
 class ReadFailure(Exception):
-    """Raised by a ``Reader``: the file is missing (``missing=True``), refused or unreadable."""
+    """Raised by a ``Reader``: the file is missing (``missing=True``), a directory
+    (``directory=True``), refused or unreadable."""
 
-    def __init__(self, message: str, missing: bool = False) -> None:
+    def __init__(self, message: str, missing: bool = False, directory: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.missing = missing
+        self.directory = directory
 
 
 # root-relative posix path -> decoded text; raises ReadFailure
@@ -72,13 +74,16 @@ def outside_root(path: str) -> bool:
     return path == ".." or path.startswith("../") or path.startswith("/")
 
 
-def load_dotenv(read: Reader, directory: str, name: str = ".env") -> tuple[dict[str, Text], list[FileError], str | None]:
-    """The variables of ``directory/.env`` (for interpolation), its errors, and its path if read."""
+def load_dotenv(read: Reader, directory: str, name: str = ".env", *,
+                explicit: bool = False) -> tuple[dict[str, Text], list[FileError], str | None]:
+    """The variables of ``directory/.env`` (for interpolation), its errors, and its path if read.
+    A default ``.env`` that is a directory (a folder of env files: ``.env/.dev``) is skipped,
+    as Compose skips it; only an env file named ``explicit``ly must be a file."""
     path = _join(directory, name)
     try:
         source = read(path)
     except ReadFailure as exc:
-        if exc.missing:
+        if exc.missing or exc.directory and not explicit:
             return {}, [], None
         return {}, [FileError(path, exc.message)], None
     parsed = parse_env_file(source, path, origin="dotenv")
@@ -261,11 +266,11 @@ class _Loader:
             if outside_root(ef_path):
                 self.error(path, f"{ef_path}: outside the project root: refused", ef_node.span)
                 continue
-            env.update(self._dotenv(posixpath.dirname(ef_path), posixpath.basename(ef_path)))
+            env.update(self._dotenv(posixpath.dirname(ef_path), posixpath.basename(ef_path), explicit=True))
         return env
 
-    def _dotenv(self, directory: str, name: str = ".env") -> dict[str, Text]:
-        vars_, errs, read_path = load_dotenv(self.read, directory, name)
+    def _dotenv(self, directory: str, name: str = ".env", *, explicit: bool = False) -> dict[str, Text]:
+        vars_, errs, read_path = load_dotenv(self.read, directory, name, explicit=explicit)
         self.model.errors.extend(errs)
         if read_path:
             self.model.read.append(read_path)

@@ -4,10 +4,12 @@
 base-60 number)."""
 from __future__ import annotations
 
+from typing import Container
+
 from dockwise.layout.model import Port
 from dockwise.layout.nodes import node_error, scalar_str
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import HOLE, FileError, Text
+from dockwise.model import HOLE, FileError, Span, Text
 
 MAX_PORT_RANGE = 1024
 
@@ -153,7 +155,18 @@ def _short_port(text: Text) -> list[Port] | None:
     return _pair(targets, pubs, text, lead + host_at, host_ip or None, protocol)
 
 
-def parse_ports(node: YNode | None, errors: list[FileError] | None = None) -> tuple[Port, ...]:
+def _unset(item: YNode, unset: Container[Span]) -> bool:
+    """``item`` (or a value of its mapping) names a variable that has no value: the project's
+    ``.env`` is not in the tree (an ``.env.example`` stands for it), the operator writes it."""
+    if item.span in unset:
+        return True
+    return isinstance(item, YMap) and any(v.span in unset for v in item.items.values())
+
+
+def parse_ports(node: YNode | None, errors: list[FileError] | None = None,
+                unset: Container[Span] = frozenset()) -> tuple[Port, ...]:
+    """The ports of a ``ports`` list; an entry unreadable because a variable it names is unset
+    (``"${PORT}:${PORT}"`` read as ``":"``) is unknown, not an error of the file."""
     errors = errors if errors is not None else []
     if node is None or (isinstance(node, YScalar) and node.value is None):
         return ()
@@ -162,13 +175,13 @@ def parse_ports(node: YNode | None, errors: list[FileError] | None = None) -> tu
         return ()
     out: list[Port] = []
     for item in node.items:
-        for p in parse_port(item, errors):
+        for p in parse_port(item, [] if _unset(item, unset) else errors):
             if p not in out:
                 out.append(p)
     return tuple(out)
 
 
-def parse_expose(node: YNode | None, errors: list[FileError]) -> tuple[int, ...]:
+def parse_expose(node: YNode | None, errors: list[FileError], unset: Container[Span] = frozenset()) -> tuple[int, ...]:
     if node is None or (isinstance(node, YScalar) and node.value is None):
         return ()
     if not isinstance(node, YSeq):
@@ -181,7 +194,7 @@ def parse_expose(node: YNode | None, errors: list[FileError]) -> tuple[int, ...]
             node_error(errors, item, f"unquoted {s} is read by YAML 1.1 parsers as a base-60 number; quote it")
         ports = _range(s.split("/")[0]) if s else None
         if not ports:
-            if s is None or HOLE not in s:
+            if (s is None or HOLE not in s) and not _unset(item, unset):
                 node_error(errors, item, f"cannot parse expose entry {s!r}")
             continue
         for p in ports:

@@ -75,7 +75,7 @@ class ConfinedReader:
             else:
                 st = full.stat()
                 if not full.is_file():
-                    raise ReadFailure("not a regular file")
+                    raise ReadFailure("not a regular file", directory=full.is_dir())
                 if st.st_size > MAX_FILE_BYTES:
                     raise ReadFailure(f"larger than {MAX_FILE_BYTES} bytes: not read")
                 data = full.read_bytes()
@@ -86,7 +86,7 @@ class ConfinedReader:
         except NotADirectoryError:
             raise ReadFailure("no such file", missing=True) from None
         except IsADirectoryError:
-            raise ReadFailure("is a directory") from None
+            raise ReadFailure("is a directory", directory=True) from None
         except PermissionError:
             raise ReadFailure("permission denied") from None
         except (OSError, ValueError) as exc:

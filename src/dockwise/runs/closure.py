@@ -216,6 +216,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                     add(f, rel, "discovered at run time")
             if s.lists:
                 _add_lists(rel, s, lists, base, files, apps, add, add_all)
+            for pattern in s.paths:
+                for f in _included_files(files, rel, pattern):
+                    add(f, rel, f"included by path: {pattern}")
         added = _add_commands(commands, apps, command_path, files, reached, add)
         if not added and not todo:
             break
@@ -328,6 +331,19 @@ def _discovered(rel: str, s: ModuleScan, files: ProjectFiles, view: ContainerVie
                 out.extend(f"{d}/{n}" if d else n for n in files.listdir(d)
                            if n.endswith(".py") and not n.startswith("test"))
     return [f for f in dict.fromkeys(out) if f != rel][:2000]
+
+
+def _included_files(files: ProjectFiles, rel: str, pattern: str) -> list[str]:
+    """The project files a path (a glob in its last part) names, relative to ``rel``'s directory."""
+    full = posixpath.normpath(posixpath.join(posixpath.dirname(rel), pattern))
+    if full.startswith("../"):
+        return []
+    if not any(c in full for c in "*?["):
+        return [full] if files.is_file(full) else []
+    d, name = posixpath.split(full)
+    if any(c in d for c in "*?[") or d and not files.is_dir(d):
+        return []
+    return sorted(f"{d}/{n}" if d else n for n in files.listdir(d) if fnmatch.fnmatchcase(n, name))
 
 
 def _template_modules(rel: str, packages: Sequence[str], files: ProjectFiles, base: Resolver) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from dockwise.words import line_starts_holding
 
@@ -56,6 +56,9 @@ class ModuleScan:
     # the packages its dynamic imports name by a template (import_module(f"app.plugins.{n}"),
     # "pkg.mod_{}".format(x)): "app.plugins"; "" for a dynamic import naming no package
     templates: tuple[str, ...] = ()
+    # files run by path (django-split-settings ``include("components/*.py")``): the .py paths,
+    # relative to the module's directory, written in a module that imports a path includer
+    paths: tuple[str, ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -64,11 +67,12 @@ class ModuleScan:
         """Plain JSON values (for the cache)."""
         return [[[i.module, i.level, list(i.names), i.line] for i in self.imports], list(self.dotted),
                 [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
-                list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates)]
+                list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates),
+                list(self.paths)]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates = v
+        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -76,7 +80,7 @@ class ModuleScan:
             lists=tuple((str(n), tuple(map(str, vals))) for n, vals in lists),
             main_blocks=tuple((int(a), int(b)) for a, b in mains),
             dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
-            templates=tuple(map(str, templates)),
+            templates=tuple(map(str, templates)), paths=tuple(map(str, paths)),
         )
 
 
@@ -342,11 +346,12 @@ def is_main_test(test) -> bool:
     return bool(names and consts)
 
 
-def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
+def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Sequence[str] = ()) -> ModuleScan:
     """The imports, module-name strings and ``__main__`` blocks of a module's text.
 
     ``list_re``: where the framework lists of ``rules/frameworks.yaml`` stand
-    (``INSTALLED_APPS = [...]``), see :class:`ListFinder`."""
+    (``INSTALLED_APPS = [...]``), see :class:`ListFinder`; ``path_includers``: the libraries
+    that run files a module names by path (``frameworks.yaml`` ``path_includers``)."""
     line_of = _Lines(text).of
     imports: list[ImportRef] = []
     if "import" in text:
@@ -377,7 +382,21 @@ def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
         globs=tuple(dict.fromkeys(m.group(1) for m in _GLOB.finditer(text))) if dynamic else (),
         words=tuple(dict.fromkeys(m.group(1) for m in _WORD.finditer(text))) if dynamic else (),
         templates=_templates(text) if dynamic else (),
+        paths=_included_paths(text, imports, path_includers),
     )
+
+
+def _included_paths(text: str, imports: Sequence[ImportRef], includers: Sequence[str]) -> tuple[str, ...]:
+    """The ``.py`` paths a module that imports a path includer names in its string literals;
+    none built at run time (a placeholder: ``f"envs/{ENV}.py"``, ``"%s.py"``)."""
+    if not includers or not any(i.module.split(".")[0] in includers for i in imports if i.level == 0):
+        return ()
+    out: dict[str, None] = {}
+    for m in _LITERAL.finditer(text):
+        value = m.group(2)
+        if value.endswith(".py") and not any(c in value for c in "{}%") and not value.startswith("/"):
+            out[value] = None
+    return tuple(out)
 
 
 _IMPORT_CALL = re.compile(r"""\b(?:import_module|__import__)\(\s*(?!["'\s)])""")
