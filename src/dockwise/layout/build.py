@@ -300,8 +300,9 @@ class _Builder(CodeSources):
 
         links = tuple(service_links(self.errors, get("links"), name, "links"))
         external_links = tuple(service_links(self.errors, get("external_links"), name, "external_links"))
-        ports = parse_ports(get("ports"), errors)
-        expose = parse_expose(get("expose"), errors)
+        unset = {where for _, where in model.unset if where is not None}  # values the environment gives
+        ports = parse_ports(get("ports"), errors, unset)
+        expose = parse_expose(get("expose"), errors, unset)
         extra_hosts = tuple(service_extra_hosts(self.errors, get("extra_hosts"), name))
         profiles = tuple(s for s in (scalar_str(x) for x in str_list(get("profiles"))) if s)
 

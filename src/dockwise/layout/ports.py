@@ -4,10 +4,12 @@
 base-60 number)."""
 from __future__ import annotations
 
+from typing import Collection
+
 from dockwise.layout.model import Port
 from dockwise.layout.nodes import node_error, scalar_str
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import HOLE, FileError, Text
+from dockwise.model import HOLE, FileError, Span, Text
 
 MAX_PORT_RANGE = 1024
 
@@ -32,8 +34,11 @@ def _range(s: str) -> list[int] | None:
     return None if v is None else [v]
 
 
-def parse_port(node: YNode, errors: list[FileError] | None = None) -> list[Port]:
-    """One ``ports`` entry (any syntax) as Ports (ranges expanded); [] when unusable."""
+def parse_port(node: YNode, errors: list[FileError] | None = None, unset: Collection[Span] = ()) -> list[Port]:
+    """One ``ports`` entry (any syntax) as Ports (ranges expanded); [] when unusable.
+    ``unset``: where a variable without a value was interpolated (an entry written with it,
+    ``${API_PORT}:8000``, is unknown, not wrong: its value comes from the environment the
+    project is started in, a ``.env`` made from ``.env.example`` or a script's exports)."""
     errors = errors if errors is not None else []
     if isinstance(node, YScalar):
         if isinstance(node.value, bool) or node.value is None:
@@ -57,7 +62,7 @@ def parse_port(node: YNode, errors: list[FileError] | None = None) -> list[Port]
             )
         ports = _short_port(node.text)
         if ports is None:
-            if HOLE not in node.text.value:
+            if HOLE not in node.text.value and node.span not in unset:
                 node_error(errors, node, f"cannot parse ports entry {node.text.value!r}")
             return []
         return ports
@@ -153,7 +158,9 @@ def _short_port(text: Text) -> list[Port] | None:
     return _pair(targets, pubs, text, lead + host_at, host_ip or None, protocol)
 
 
-def parse_ports(node: YNode | None, errors: list[FileError] | None = None) -> tuple[Port, ...]:
+def parse_ports(
+    node: YNode | None, errors: list[FileError] | None = None, unset: Collection[Span] = ()
+) -> tuple[Port, ...]:
     errors = errors if errors is not None else []
     if node is None or (isinstance(node, YScalar) and node.value is None):
         return ()
@@ -162,13 +169,13 @@ def parse_ports(node: YNode | None, errors: list[FileError] | None = None) -> tu
         return ()
     out: list[Port] = []
     for item in node.items:
-        for p in parse_port(item, errors):
+        for p in parse_port(item, errors, unset):
             if p not in out:
                 out.append(p)
     return tuple(out)
 
 
-def parse_expose(node: YNode | None, errors: list[FileError]) -> tuple[int, ...]:
+def parse_expose(node: YNode | None, errors: list[FileError], unset: Collection[Span] = ()) -> tuple[int, ...]:
     if node is None or (isinstance(node, YScalar) and node.value is None):
         return ()
     if not isinstance(node, YSeq):
@@ -181,7 +188,7 @@ def parse_expose(node: YNode | None, errors: list[FileError]) -> tuple[int, ...]
             node_error(errors, item, f"unquoted {s} is read by YAML 1.1 parsers as a base-60 number; quote it")
         ports = _range(s.split("/")[0]) if s else None
         if not ports:
-            if s is None or HOLE not in s:
+            if (s is None or HOLE not in s) and item.span not in unset:
                 node_error(errors, item, f"cannot parse expose entry {s!r}")
             continue
         for p in ports:
