@@ -10,6 +10,7 @@ from pathlib import Path
 from dockwise.config import Config
 from dockwise.engine import run_check
 from dockwise.layout.compose import load_compose
+from dockwise.layout.merge import keyed_entries
 from dockwise.layout.yaml_nodes import YMap
 from tests.conftest import make
 from tests.test_compose_loader import reader
@@ -55,3 +56,13 @@ def test_overlay_with_an_empty_service_finds_no_unreachable_service(tmp_path: Pa
         "app.py": "import os\n",
     }, git=True)
     assert [f.code for f in run_check([tmp_path], Config(cache=False)).active] == []
+
+
+def test_a_null_environment_entry_still_wins_over_the_earlier_value():
+    files = {
+        "compose.yaml": 'services:\n  web:\n    image: x\n    environment:\n      A: "1"\n      B: "2"\n',
+        "o.yaml": "services:\n  web:\n    environment:\n      A:\n",
+    }
+    model = load_compose(["compose.yaml", "o.yaml"], read=reader(files), project_dir="")
+    env = {k: getattr(v, "value", None) for k, v, _, _ in keyed_entries(model.services["web"].items["environment"])}
+    assert env == {"A": None, "B": "2"}  # `A:` passes the variable on from the shell: no value here

@@ -198,7 +198,11 @@ def _normalise_extra_hosts(node: YNode) -> YNode:
 
 
 def _replaced(path: tuple[str, ...]) -> bool:
-    """Whether the attribute at ``path`` is replaced, not merged (a null one then resets it)."""
+    """Whether the value at ``path`` is replaced, not merged (a null one then resets it): the
+    replaced attributes, and the entries of environment-like mappings (``A:`` there is a name
+    without a value, which wins over the earlier ``A: "1"``)."""
+    if path[:1] == ("_",):  # an entry of a keyed mapping (_merge_keyed)
+        return True
     if len(path) == 3 and path[0] == "services":
         return path[2] in _REPLACED
     return len(path) == 4 and path[0] == "services" and path[2:] == ("healthcheck", "test")
