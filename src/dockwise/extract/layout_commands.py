@@ -8,6 +8,7 @@ server reads, or the Dockerfile.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Iterable, Sequence
 
 from dockwise.extract.endpoints import endpoints_from_address, literal_host, text_span
@@ -229,6 +230,11 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
             if key not in seen:
                 seen.add(key)
                 out.append(ep)
+    dispatched_at = getattr(svc, "dispatched_at", None)
+    if effective is not None and dispatched_at is not None and effective is svc.command:
+        # the words from the one its entrypoint script dispatches on name a subcommand (`case
+        # "$1" in gunicorn) ...`): no server starts as they read
+        effective = dataclasses.replace(effective, tokens=tuple(effective.tokens[:dispatched_at]))
     if effective is not None:
         info = _start_info(effective, knowledge, environment)
 

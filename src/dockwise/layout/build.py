@@ -27,6 +27,7 @@ from dockwise.layout import compose as C
 from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
 from dockwise.layout.compose import ReadFailure, outside_root
+from dockwise.layout.dispatch import dispatched_argument
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
@@ -329,6 +330,7 @@ class _Builder(CodeSources):
         given = {v.name for v in env_vars}
         env_vars += tuple(v for v in entrypoint_exports(command, code, self.is_file, self._read_quiet,
                                                         self.knowledge.commands.shells) if v.name not in given)
+        dispatched_at = dispatched_argument(command, code, self.is_file, self._read_quiet)
         listen: list[int] = []
         for p in (
             [p.target for p in ports]
@@ -362,6 +364,7 @@ class _Builder(CodeSources):
             env_unknown=env_unknown,
             code=tuple(dedupe(code)),
             command=command,
+            dispatched_at=dispatched_at,
             compose_command=compose_command,
             compose_entrypoint=compose_entrypoint,
             healthcheck=hc,
@@ -521,6 +524,7 @@ class _Builder(CodeSources):
             environment=tuple(env.values()),
             code=tuple(dedupe(code)),
             command=command,
+            dispatched_at=dispatched_argument(command, code, self.is_file, self._read_quiet),
             healthcheck=hc,
             entry_files=tuple(entry_files),
             healthcheck_files=tuple(hc_files),

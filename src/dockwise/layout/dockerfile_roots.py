@@ -48,6 +48,15 @@ def _norm_source(src: str) -> str | None:
     return s
 
 
+def _glob_dir(rel: str) -> str | None:
+    """The directory a COPY pattern's files come from (``pkg/*.py`` -> ``pkg``), or None when
+    the pattern is at the context's root or a directory part is a pattern itself."""
+    head, _, tail = rel.rpartition("/")
+    if not head or any(ch in head for ch in "*?["):
+        return None
+    return head
+
+
 def _under(path: str, base: str) -> str | None:
     """``path`` relative to ``base`` ("" when equal), or None when it is not under it."""
     if base == "/":
@@ -171,7 +180,11 @@ def _installed_roots(df: Dockerfile, context: str, final: int, stages: set[int])
                 continue
             for src in op.sources:
                 rel = _norm_source(src)
-                if rel is None or any(ch in rel for ch in "*?["):
+                if rel is not None and any(ch in rel for ch in "*?["):
+                    # `COPY pkg/*.py /src/pkg/`: the package directory the pattern picks from
+                    # (a pattern at the context's root names no directory: left out)
+                    rel = _glob_dir(rel)
+                if rel is None:
                     continue
                 source = posixpath.join(context, rel) if context and rel else (context or rel)
                 target = posixpath.join(INSTALLED_PREFIX, source) if source else INSTALLED_PREFIX

@@ -3,7 +3,8 @@
 The rules of compose-spec 13-merge.md, ``!reset`` / ``!override`` included: mappings merge
 key by key, ``command``/``entrypoint`` are replaced, environment-like attributes merge by
 name (their mapping and ``K=V`` list forms mixed), and ports, volumes and other unique
-sequences keep one entry per key.
+sequences keep one entry per key. A null value adds nothing (the earlier file's stays), except
+for the replaced attributes, which it resets.
 """
 from __future__ import annotations
 
@@ -196,6 +197,17 @@ def _normalise_extra_hosts(node: YNode) -> YNode:
     return node
 
 
+def _replaced(path: tuple[str, ...]) -> bool:
+    """Whether the value at ``path`` is replaced, not merged (a null one then resets it): the
+    replaced attributes, and the entries of environment-like mappings (``A:`` there is a name
+    without a value, which wins over the earlier ``A: "1"``)."""
+    if path[:1] == ("_",):  # an entry of a keyed mapping (_merge_keyed)
+        return True
+    if len(path) == 3 and path[0] == "services":
+        return path[2] in _REPLACED
+    return len(path) == 4 and path[0] == "services" and path[2:] == ("healthcheck", "test")
+
+
 def merge_nodes(base: YNode | None, over: YNode | None, path: tuple[str, ...] = ()) -> YNode | None:
     """Merge ``over`` onto ``base`` following the Compose merge rules (None: removed)."""
     if over is None:
@@ -204,6 +216,10 @@ def merge_nodes(base: YNode | None, over: YNode | None, path: tuple[str, ...] = 
         return None
     if base is None or over.tag == "!override":
         return strip_resets(over)
+    if isinstance(over, YScalar) and over.value is None and not _replaced(path):
+        # a null value leaves the earlier file's one in place (compose-go's MergeYaml): a
+        # service declared empty in an overlay (`db:`) keeps its image, networks, ports
+        return base
     depth = len(path)
     key = path[-1] if path else ""
     in_service = depth == 3 and path[0] == "services"

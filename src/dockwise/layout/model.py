@@ -122,6 +122,9 @@ class Service:
     env_unknown: bool = False  # an env_file could not be read and had no committed twin; a container run outside Compose
     code: tuple[CodeRoot, ...] = ()
     command: Command | None = None  # the effective start command (entrypoint + command), if known
+    # index in command.tokens of the argument its entrypoint script dispatches on
+    # (`case "$1" in gunicorn) ...`): from there on the words name a subcommand, not a program
+    dispatched_at: int | None = None
     compose_command: Command | None = None  # Compose ``command`` as written (for scanning)
     compose_entrypoint: Command | None = None
     healthcheck: Command | None = None

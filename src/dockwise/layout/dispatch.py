@@ -1,0 +1,112 @@
+"""Where a start command's words stop being a command: the argument an entrypoint script
+dispatches on.
+
+``ENTRYPOINT ["/entrypoint.sh"]`` with ``CMD ["gunicorn"]`` runs ``/entrypoint.sh gunicorn``.
+A script that ends in ``exec "$@"`` runs that word as a program; one that dispatches on it
+(``case "$1" in gunicorn) run_server asgi "${@:2}" ;; ... esac``) runs what its arm says,
+and the word is only a subcommand name.  Reading it as the program (gunicorn with its
+default loopback bind) would judge a server that never starts that way.
+
+The word is a subcommand when a ``case "$1"`` arm of the script (the script a project file,
+found through the service's code roots) matches it before any catch-all ``*)`` arm, and that
+arm does not pass the arguments on as they were given: neither ``"$@"``/``$*`` whole, nor
+the word's own program with the rest (``gunicorn) exec gunicorn "${@:2}"``).  Anything
+else (no such arm, a script that is not in the tree, a form not read here) keeps the
+words a command.
+"""
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from typing import Callable, Sequence
+
+from dockwise.layout.model import CodeRoot, Command
+from dockwise.layout.startfiles import to_project
+
+__all__ = ["dispatched_argument", "dispatches_on"]
+
+_CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
+_NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
+# one arm's head: `pattern | pattern )`, optionally opened with `(`
+_ARM_HEAD = re.compile(r"""\s*\(?[ \t]*((?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+)(?:[ \t]*\|[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+))*)[ \t]*\)""")
+_WHOLE_ARGS = re.compile(r"\$(?:[@*]|\{[@*]\})")  # "$@", $*, ${@}: the arguments as given
+_SOME_ARGS = re.compile(r"\$\{[@*]:")  # "${@:2}": the arguments after the word
+MAX_SCRIPT_CHARS = 200_000
+
+
+def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
+                        read: Callable[[str], str | None]) -> int | None:
+    """The index in ``command.tokens`` of the argument its entrypoint script dispatches on
+    (from there on the words are a subcommand's, not a command), or None."""
+    if command is None:
+        return None
+    tokens = command.tokens
+    for i, tok in enumerate(tokens[:-1]):
+        value = tok.value
+        if not value or "$" in value:
+            continue
+        cpath = value if value.startswith("/") else posixpath.join(command.working_dir or "/", value)
+        rel = to_project(posixpath.normpath(cpath), code, is_file)
+        if rel is None:
+            continue
+        text = read(rel)
+        shebang = text.split("\n", 1)[0] if text and text.startswith("#!") else ""
+        if not text or not (shebang or rel.endswith(".sh")) or "python" in shebang:
+            return None  # the first project file the command names is not a shell script
+        word = tokens[i + 1].value
+        if word.startswith("-") or "$" in word:
+            return None
+        return i + 1 if dispatches_on(text[:MAX_SCRIPT_CHARS], word) else None
+    return None
+
+
+def dispatches_on(text: str, word: str) -> bool:
+    """Whether the shell script ``text`` run with first argument ``word`` dispatches on it."""
+    text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+    for head in _CASE_ON_FIRST.finditer(text):
+        arms, end = _arms(text, head.end())
+        for patterns, body in arms:
+            if not any(fnmatch.fnmatchcase(word, p) for p in patterns):
+                continue
+            if all(p == "*" for p in patterns):
+                return False  # the catch-all: typically `exec "$@"`
+            if _WHOLE_ARGS.search(body) or end is None or _WHOLE_ARGS.search(text, end):
+                return False  # the arguments run as given, in the arm or after the block (a setup arm)
+            if _SOME_ARGS.search(body) and re.search(rf"(?<![\w./-]){re.escape(word)}(?![\w.-])", body):
+                return False  # `gunicorn) exec gunicorn "${@:2}"`: the word's own program, with the rest
+            return True
+    return False
+
+
+def _arms(text: str, start: int) -> tuple[list[tuple[list[str], str]], int | None]:
+    """The arms of the case block whose words begin at ``start`` ((patterns, body) each),
+    and where the block ends (None: its end was not found)."""
+    arms: list[tuple[list[str], str]] = []
+    pos = start
+    while True:
+        close = re.compile(r"\s*esac\b").match(text, pos)
+        if close is not None:
+            return arms, close.end()
+        head = _ARM_HEAD.match(text, pos)
+        if head is None:
+            return arms, None
+        patterns = [p.strip().strip("\"'") for p in head.group(1).split("|")]
+        depth = 0
+        end = None
+        for m in _NESTING.finditer(text, head.end()):
+            tok = m.group()
+            if tok == "case":
+                depth += 1
+            elif tok == "esac":
+                if depth == 0:
+                    arms.append((patterns, text[head.end():m.start()]))
+                    return arms, m.end()  # the last arm, without `;;`
+                depth -= 1
+            elif depth == 0:
+                end = m
+                break
+        if end is None:
+            return arms, None
+        arms.append((patterns, text[head.end():end.start()]))
+        pos = end.end()

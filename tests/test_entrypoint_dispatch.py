@@ -1,0 +1,55 @@
+"""A start command's word that the entrypoint script dispatches on (``case "$1" in
+gunicorn) ... ;;``) names a subcommand, not a program: no DW201 for "gunicorn binds
+127.0.0.1 by default" when the script's arm starts the server its own way. A script that
+runs the arguments as given (``exec "$@"``, in the arm or after a setup block) keeps them
+a command, and the finding."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockwise.config import Config
+from dockwise.engine import run_check
+from dockwise.layout.dispatch import dispatches_on
+from tests.conftest import make
+
+DISPATCH = """#!/bin/bash
+serve() { exec gunicorn -b 0.0.0.0:8000 "$@" app:app; }
+case "$1" in
+  gunicorn)
+    serve "${@:2}"
+    ;;
+  worker) exec celery -A app worker ;;
+  *)
+    exec "$@"
+    ;;
+esac
+"""
+SETUP_THEN_EXEC = '#!/bin/sh\ncase "$1" in\n  gunicorn) echo setup ;;\nesac\nexec "$@"\n'
+SAME_PROGRAM = '#!/bin/sh\ncase "$1" in\n  gunicorn) exec gunicorn "${@:2}" ;;\nesac\n'
+
+
+def _codes(tmp_path: Path, script: str, cmd: str) -> list[str]:
+    make(tmp_path, {
+        "compose.yaml": "services:\n  web:\n    build: .\n    ports: [\"8000:8000\"]\n",
+        "Dockerfile": f'FROM python:3.12\nCOPY . /app\nENTRYPOINT ["/usr/bin/tini", "--", "/bin/bash", '
+                      f'"/app/entrypoint.sh"]\nCMD {cmd}\n',
+        "entrypoint.sh": script,
+        "app.py": "app = None\n",
+    }, git=True)
+    return [f.code for f in run_check([tmp_path], Config(cache=False)).active]
+
+
+def test_a_dispatched_word_starts_no_server(tmp_path):
+    assert _codes(tmp_path, DISPATCH, '["gunicorn"]') == []
+
+
+@pytest.mark.parametrize("script", [SETUP_THEN_EXEC, SAME_PROGRAM])
+def test_arguments_run_as_given_stay_a_command(tmp_path, script):
+    assert _codes(tmp_path, script, '["gunicorn", "app:app"]') == ["DW201"]
+
+
+def test_the_catch_all_arm_is_no_dispatch():
+    assert dispatches_on(DISPATCH, "worker")
+    assert not dispatches_on(DISPATCH, "uvicorn")
