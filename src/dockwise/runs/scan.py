@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from dockwise.runs.selectors import Requirement, selector_gates
 from dockwise.words import line_starts_holding
 
 __all__ = ["ImportRef", "ModuleScan", "is_main_test", "scan_module"]
@@ -56,6 +57,9 @@ class ModuleScan:
     # the packages its dynamic imports name by a template (import_module(f"app.plugins.{n}"),
     # "pkg.mod_{}".format(x)): "app.plugins"; "" for a dynamic import naming no package
     templates: tuple[str, ...] = ()
+    # (line, requirements): the imports on that line run only where the environment selects
+    # their branch (``case "redis": from .redis_store import ...``, runs.selectors)
+    gates: tuple[tuple[int, tuple[Requirement, ...]], ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -64,11 +68,12 @@ class ModuleScan:
         """Plain JSON values (for the cache)."""
         return [[[i.module, i.level, list(i.names), i.line] for i in self.imports], list(self.dotted),
                 [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
-                list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates)]
+                list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates),
+                [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates = v
+        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, gates = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -77,6 +82,10 @@ class ModuleScan:
             main_blocks=tuple((int(a), int(b)) for a, b in mains),
             dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
             templates=tuple(map(str, templates)),
+            gates=tuple((int(line), tuple((str(var), None if default is None else str(default), tuple(map(str, tr)),
+                                           tuple(map(str, values)), bool(among))
+                                          for var, default, tr, values, among in needs))
+                        for line, needs in gates),
         )
 
 
@@ -377,6 +386,7 @@ def scan_module(text: str, list_re: ListFinder | None = None) -> ModuleScan:
         globs=tuple(dict.fromkeys(m.group(1) for m in _GLOB.finditer(text))) if dynamic else (),
         words=tuple(dict.fromkeys(m.group(1) for m in _WORD.finditer(text))) if dynamic else (),
         templates=_templates(text) if dynamic else (),
+        gates=selector_gates(text) if imports else (),
     )
 
 
