@@ -107,6 +107,13 @@ def is_handler(t: Tables, mod: ModuleAst, func: Function) -> bool:
 
 def assigned_values(mod: ModuleAst, name: str, scope: ast.AST) -> list[ast.AST]:
     """The values assigned to ``name`` directly in ``scope`` (module or function body)."""
+    if isinstance(scope, ast.Lambda):
+        # a lambda's body is one expression, which assigns nothing: its names other than its
+        # parameters are those of the scope around it (`Thread(target=lambda: app.run(port=p))`)
+        a = scope.args
+        if any(x.arg == name for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x):
+            return []
+        return assigned_values(mod, name, mod.scope(scope))
     out: list[ast.AST] = []
     body = getattr(scope, "body", [])
     for stmt in ast.walk(scope) if isinstance(scope, FUNCTIONS) else body:
