@@ -354,9 +354,13 @@ def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     """The subcommand name of the module-level function holding ``node`` when a decorator
     of ``rules/flow.yaml`` ``cli_subcommands`` makes it one (``@cli.command("sync")``,
     ``@cli.command()`` on ``def sync_all`` -> "sync-all"); None otherwise.  A decorator
-    called on the library module itself (``@click.command()``) makes a whole program."""
+    called on the library module itself (``@click.command()``) makes a whole program.  Code
+    nested in the subcommand's function (a helper function, a class defined in its body) is
+    the subcommand's: it runs only when the subcommand does."""
     func = mod.function_of(node)
-    if func is None or not isinstance(mod.parent(func), ast.Module):
+    while func is not None and not isinstance(mod.parent(func), ast.Module):
+        func = next((p for p in mod.ancestors(func) if isinstance(p, FUNCTIONS)), None)
+    if func is None:
         return None
     for dec in func.decorator_list:
         if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)

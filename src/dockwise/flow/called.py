@@ -91,23 +91,25 @@ class Called:
         return env is None or any(v is not None and has_whole(v, name) for v in env.values())
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
-        """``svc`` runs the program ``rel`` as ``__main__`` only with subcommands other than
-        ``command`` (``python -m tasks create`` runs the `create` subcommand of tasks.py)."""
+        """``svc`` runs the program ``rel`` (as ``__main__``, or through a console script that
+        calls its command group) only with subcommands other than ``command`` (``python -m
+        tasks create`` runs the `create` subcommand of tasks.py)."""
         runs = self.runs.of(svc)
-        if runs is None or not self.runs.is_main(svc, rel):
+        if runs is None:
             return False
+        main = self.runs.is_main(svc, rel)
         stem = rel[:-3] if rel.endswith(".py") else rel
         named = []
         for e in runs.entries:
-            if not e.main or (e.kind == "module" and not stem.endswith(e.value.replace(".", "/"))) \
-                    or (e.kind == "script" and posixpath.basename(e.value) != posixpath.basename(rel)):
-                continue
-            if e.kind not in ("module", "script"):
+            if e.kind == "module":
+                if not stem.endswith(e.value.replace(".", "/")) or not (e.main and main or e.console):
+                    continue
+            elif e.kind != "script" or not (e.main and main) or posixpath.basename(e.value) != posixpath.basename(rel):
                 continue
             words = [a for a in e.args if not a.startswith("-")]
             if not words:
                 return False  # the program runs without a subcommand given here: unknown
-            named.append(words[0])
+            named.extend(words)  # (a group's subcommand follows the group: `cli auth login`)
         return bool(named) and command not in named
 
     def view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:

@@ -51,6 +51,7 @@ class Entry:
     args: tuple[str, ...] = ()
     origin: str = ""
     sys_path: tuple[str, ...] = ()  # extra container directories its imports resolve from
+    console: bool = False  # a console script: ``value`` is the module whose function it calls with ``args``
 
 
 @dataclass
@@ -288,7 +289,8 @@ class _Reader:
                 cdir = self.view.container_path(d) if d else self.view.container_path("")
                 if cdir:
                     extra += [cdir, posixpath.join(cdir, "src")]
-            self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra)))
+            self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra),
+                                          console=True))
             return
         if _names(self.mgmt_programs, prog):
             name = next((a for a in args if not a.startswith("-")), None)
