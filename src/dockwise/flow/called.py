@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable
 
 from dockwise.flow.astfacts import cli_subcommand
-from dockwise.flow.gates import service_env
+from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -62,7 +62,8 @@ class Called:
         if name is None:
             return True
         # services that start the same entry points and run the same modules share the answer
-        key = (self.view(svc), sink.span.path, name)
+        # (and the same environment: a name written in a branch it turns off names nothing)
+        key = (self.view(svc), sink.span.path, name, self._env_key(svc))
         hit = self._callers.get(key)
         if hit is None:
             hit = self._named(svc, sink.span.path, name)
@@ -137,10 +138,29 @@ class Called:
                 # (a call in the `__main__` block of a module the service only imports never runs,
                 # nor one in a command-line subcommand its start command does not give)
                 n = sum(1 for line in lines if self.runs.runs_line(svc, module, line)
-                        and not self._other_command(svc, module, line))
+                        and not self._other_command(svc, module, line)
+                        and not self._gated_off(svc, module, name, line))
                 if n > (1 if module == rel else 0):
                     return True
         return False
+
+    def _env_key(self, svc: Service) -> tuple | None:
+        env = service_env(svc)
+        return None if env is None else tuple(sorted(env.items(), key=lambda kv: (kv[0], kv[1] is None, kv[1] or "")))
+
+    def _gated_off(self, svc: Service, module: str, name: str, line: int) -> bool:
+        """Every read of ``name`` on ``line`` of ``module`` sits in a branch that ``svc``'s
+        environment turns off (``elif DB_URL == "impersonate": create_engine(creator=_connect)``
+        where the service sets another DB_URL): the function is not handed on there."""
+        env = service_env(svc)
+        if env is None:
+            return False
+        mod = self.flow_for(svc).module(module)
+        reads = [n for n in mod.loads(name) if n.lineno == line] if mod is not None else []
+        if not reads:
+            return False
+        t = tables(self.knowledge)
+        return all(any(g.holds(env) is False for g in branch_gates(t, mod, n)) for n in reads)
 
     def _other_command(self, svc: Service, module: str, line: int) -> bool:
         """``line`` of ``module`` is in the body of a command-line subcommand (``@cli.command()``,

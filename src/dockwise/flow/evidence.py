@@ -322,7 +322,8 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     func = mod.function_of(node)
     if func is None or func.decorator_list or not isinstance(mod.parent(func), ast.Module):
         return None
-    return None if func.name.startswith("__") else func.name
+    # (a module's dunder, `__getattr__`, runs without being named; `__connect` is only private)
+    return None if func.name.startswith("__") and func.name.endswith("__") else func.name
 
 
 def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
