@@ -54,8 +54,10 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         else:
             value = default  # unset in the container: the read's default (None: it has none)
         for t in transforms:
-            if value is not None:
+            if isinstance(value, str):
                 value = getattr(value, t)()
+            elif value is not None:
+                return _UNKNOWN  # `str(os.getenv("X", False)).lower()`-like shapes are not read
         return value
     if kind == "set":  # "X" in os.environ
         return None if env is None else cond[1] in env
@@ -186,8 +188,8 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 default_node = _enum_constant(mod, default_node) or default_node
                 if default_node is None:
                     default = None
-                elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None))):
-                    default = default_node.value
+                elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None), bool, int)):
+                    default = default_node.value  # (a flag's `False` or `0` default: the variable unset is falsy)
                 else:
                     return None
                 if var in t.runtime_env:
