@@ -371,3 +371,22 @@ def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
         named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
         return _literal(named) if named is not None else func.name.replace("_", "-")
     return None
+
+
+def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
+    """The name under which the module-level class holding ``node`` is registered in a
+    component registry (``@Registry.register("OPEA_DATAPREP_REDIS")``, ``rules/flow.yaml``
+    registry_decorators), or None: a loader builds the class only where that name is
+    selected."""
+    cls = next((p for p in mod.ancestors(node) if isinstance(p, ast.ClassDef) and isinstance(mod.parent(p), ast.Module)),
+               None)
+    if cls is None:
+        return None
+    for dec in cls.decorator_list:
+        if not isinstance(dec, ast.Call) or not t.registry_decorators.fullmatch(dotted(dec.func) or ""):
+            continue
+        named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
+        value = _literal(named) if named is not None else None
+        if value:
+            return value
+    return None

@@ -5,7 +5,9 @@ if something the service runs names it (a call, a callback handed on, a route ta
 start command), and a class of plain settings fields only where something names it or the
 service's environment does.  A name only imported, listed in ``__all__``, written in the
 ``__main__`` block of a module the service does not run as a script, or in the body of a
-command-line subcommand the start command does not give, names nothing.  The answers are
+command-line subcommand the start command does not give, names nothing; nor does a name
+written only in a branch the service's environment turns off.  A class registered in a
+component registry under a name is built only where that name is selected.  The answers are
 shared by the services that start the same entry points and run the same modules.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.flow.astfacts import cli_subcommand
+from dockwise.flow.astfacts import cli_subcommand, env_read
 from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
@@ -57,6 +59,8 @@ class Called:
         Its name written anywhere the service runs, besides its own ``def``, is enough.  A
         command-line subcommand runs only if the start command that runs its program names it."""
         if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
+            return False
+        if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
             return False
         name = sink.caller or sink.holder
         if name is None:
@@ -143,6 +147,38 @@ class Called:
                 if n > (1 if module == rel else 0):
                     return True
         return False
+
+    def _selected(self, svc: Service, rel: str, registered: str) -> bool:
+        """Whether ``svc`` may select the class registered as ``registered`` in ``rel``: its
+        environment names it (``DATAPREP_COMPONENT_NAME=OPEA_DATAPREP_REDIS``), or code it runs
+        does besides the registration (a default, a direct lookup); an unknown environment may."""
+        env = service_env(svc)
+        if env is None or any(v is not None and has_whole(v, registered) for v in env.values()):
+            return True
+        self.view(svc)
+        mine = self._module_sets[id(svc)]
+        for module, lines in self._mentions(registered).items():
+            if module in mine and sum(1 for line in lines if self.runs.runs_line(svc, module, line)
+                                      and not self._unused_default(svc, module, line, registered, env)) \
+                    > (1 if module == rel else 0):
+                return True
+        return False
+
+    def _unused_default(self, svc: Service, module: str, line: int, value: str, env: dict[str, str | None]) -> bool:
+        """``value`` is written on ``line`` only as the default of an environment read whose
+        variable ``svc`` sets (``os.getenv("COMPONENT", "OPEA_X")`` where COMPONENT is set)."""
+        mod = self.flow_for(svc).module(module)
+        if mod is None:
+            return False
+        t = tables(self.knowledge)
+        found = [n for n in mod.expressions_naming(value) for n in ast.walk(n)
+                 if isinstance(n, ast.Constant) and n.value == value and getattr(n, "lineno", 0) == line]
+        for const in found:
+            read = mod.parent(const)
+            var = env_read(t, mod, read) if isinstance(read, ast.Call) else None
+            if not var or var == value or env.get(var) is None:
+                return False
+        return bool(found)
 
     def _env_key(self, svc: Service) -> tuple | None:
         env = service_env(svc)

@@ -40,6 +40,7 @@ from dockwise.flow.astfacts import (
     imports_module,
     module_names,
     node_span,
+    registered_name,
     settings_class,
 )
 from dockwise.flow.climb import Climb, Query
@@ -226,7 +227,7 @@ class Flow(Climb):
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
                             tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind),
-                            cli_subcommand(self.t, mod, node)))
+                            cli_subcommand(self.t, mod, node), registered_name(self.t, mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place and the branches it sits in."""
