@@ -169,6 +169,11 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
             if inner is not None:
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
         return None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and not expr.args and not expr.keywords \
+            and depth < 4:
+        inner = _accessor_read(t, mod, expr.func.id, depth)
+        if inner is not None:
+            return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and len(expr.args) == 1 \
             and not expr.keywords and _enum_class(mod, expr.func.id) is not None:
         # `Kind(os.getenv("X", Kind.PG.value))`: an enum of the variable's value compares by it
@@ -196,6 +201,23 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | None:
+    """``get_backend()``, a function of this module without parameters whose one ``return``
+    gives an environment read (``value = os.getenv("BACKEND")``, checks, ``return
+    value.lower()``): that read, as a condition term."""
+    defs = [d for d in mod.functions.get(name) or () if mod.parent(d) is mod.tree]
+    if len(defs) != 1 or not isinstance(defs[0], FUNCTIONS):
+        return None
+    func = defs[0]
+    a = func.args
+    if a.posonlyargs or a.args or a.kwonlyargs or a.vararg or a.kwarg:
+        return None
+    returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and mod.function_of(n) is func]
+    if len(returns) != 1 or returns[0].value is None:
+        return None
+    return _env_expr(t, mod, returns[0].value, depth + 1)
 
 
 def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:
