@@ -84,6 +84,7 @@ class Flow(Climb):
             parsed = parse_module(rel, text, module_names(rel)[0]) if text is not None else None
             if parsed is not None:
                 parsed.imported = self._imported_values
+                parsed.imported_type = self._imported_type
             self._mods[rel] = parsed
         return self._mods[rel]
 
@@ -98,6 +99,16 @@ class Flow(Climb):
                 if values:
                     return values
         return []
+
+    def _imported_type(self, qual: str) -> str | None:
+        """The class ``pkg.mod.NAME`` is an instance of (``NAME = Config(...)`` in its module),
+        where one of the modules searched is that module."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is not None and name in other.var_types:
+                return other.var_types[name]
+        return None
 
     def _names(self) -> dict[str, list[str]]:
         if self._by_name is None:

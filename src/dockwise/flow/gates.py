@@ -180,7 +180,13 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         return _env_expr(t, mod, expr.args[0], depth + 1) if not transforms else None
     if isinstance(expr, ast.Call):
         qn = mod.qname(expr.func, call=True) or ""
-        for entry in t._entries(qn):
+        entries = t._entries(qn)
+        if not entries and isinstance(expr.func, ast.Name) and expr.func.id in mod.imports \
+                and mod.imported_type is not None:
+            # `from app.conf import config`, an instance of an environment reader made there
+            typ = mod.imported_type(mod.imports[expr.func.id])
+            entries = t._entries(f"{typ}.__call__") if typ else entries
+        for entry in entries:
             if entry.role == "env" and entry.host is not None:
                 var_node = _find(expr, entry.host)
                 var = _literal(var_node)
