@@ -447,14 +447,26 @@ def test_include_refusals():
     assert "web" in model.services
 
 
-def test_include_conflict_keeps_local_definition():
+def test_include_conflict_merges_with_the_local_definition_winning():
+    # compose-go merges a resource the including file defines again (loader/include.go), the
+    # including file overriding key by key; two included files: the first imported wins
     files = {
-        "compose.yaml": "include: [other.yaml]\nservices:\n  web: {image: local}\n",
-        "other.yaml": "services:\n  web: {image: other}\n",
+        "compose.yaml": (
+            "include: [other.yaml, third.yaml]\n"
+            "services:\n  web: {image: local}\n"
+            "networks:\n  default: {driver: bridge}\n"
+        ),
+        "other.yaml": (
+            "services:\n  web: {image: other, environment: {A: '1'}}\n  db: {image: pg16}\n"
+            "networks:\n  default: {driver: bridge}\n"
+        ),
+        "third.yaml": "services:\n  db: {image: pg15, environment: {B: '2'}}\n",
     }
     model = load_compose(["compose.yaml"], read=reader(files), project_dir="")
-    assert svc(model, "web").items["image"].value == "local"
-    assert any("conflicts" in e.message for e in model.errors)
+    assert model.errors == []
+    web, db = svc(model, "web"), svc(model, "db")
+    assert web.items["image"].value == "local" and set(web.items["environment"].items) == {"A"}
+    assert db.items["image"].value == "pg16" and set(db.items["environment"].items) == {"B"}
 
 
 # --------------------------------------------------------------------------- hostile input

@@ -107,6 +107,13 @@ def is_handler(t: Tables, mod: ModuleAst, func: Function) -> bool:
 
 def assigned_values(mod: ModuleAst, name: str, scope: ast.AST) -> list[ast.AST]:
     """The values assigned to ``name`` directly in ``scope`` (module or function body)."""
+    if isinstance(scope, ast.Lambda):
+        # a lambda's body is one expression, which assigns nothing: its names other than its
+        # parameters are those of the scope around it (`Thread(target=lambda: app.run(port=p))`)
+        a = scope.args
+        if any(x.arg == name for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x):
+            return []
+        return assigned_values(mod, name, mod.scope(scope))
     out: list[ast.AST] = []
     body = getattr(scope, "body", [])
     for stmt in ast.walk(scope) if isinstance(scope, FUNCTIONS) else body:
@@ -347,9 +354,13 @@ def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     """The subcommand name of the module-level function holding ``node`` when a decorator
     of ``rules/flow.yaml`` ``cli_subcommands`` makes it one (``@cli.command("sync")``,
     ``@cli.command()`` on ``def sync_all`` -> "sync-all"); None otherwise.  A decorator
-    called on the library module itself (``@click.command()``) makes a whole program."""
+    called on the library module itself (``@click.command()``) makes a whole program.  Code
+    nested in the subcommand's function (a helper function, a class defined in its body) is
+    the subcommand's: it runs only when the subcommand does."""
     func = mod.function_of(node)
-    if func is None or not isinstance(mod.parent(func), ast.Module):
+    while func is not None and not isinstance(mod.parent(func), ast.Module):
+        func = next((p for p in mod.ancestors(func) if isinstance(p, FUNCTIONS)), None)
+    if func is None:
         return None
     for dec in func.decorator_list:
         command = _command_of(t, mod, dec, func.name)
@@ -379,3 +390,22 @@ def _command_of(t: Tables, mod: ModuleAst, dec: ast.AST, name: str) -> str | Non
         return None
     named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
     return _literal(named) if named is not None else name.replace("_", "-")
+
+
+def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
+    """The name under which the module-level class holding ``node`` is registered in a
+    component registry (``@Registry.register("OPEA_DATAPREP_REDIS")``, ``rules/flow.yaml``
+    registry_decorators), or None: a loader builds the class only where that name is
+    selected."""
+    cls = next((p for p in mod.ancestors(node) if isinstance(p, ast.ClassDef) and isinstance(mod.parent(p), ast.Module)),
+               None)
+    if cls is None:
+        return None
+    for dec in cls.decorator_list:
+        if not isinstance(dec, ast.Call) or not t.registry_decorators.fullmatch(dotted(dec.func) or ""):
+            continue
+        named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
+        value = _literal(named) if named is not None else None
+        if value:
+            return value
+    return None

@@ -5,7 +5,9 @@ if something the service runs names it (a call, a callback handed on, a route ta
 start command), and a class of plain settings fields only where something names it or the
 service's environment does.  A name only imported, listed in ``__all__``, written in the
 ``__main__`` block of a module the service does not run as a script, or in the body of a
-command-line subcommand the start command does not give, names nothing.  The answers are
+command-line subcommand the start command does not give, names nothing; nor does a name
+written only in a branch the service's environment turns off.  A class registered in a
+component registry under a name is built only where that name is selected.  The answers are
 shared by the services that start the same entry points and run the same modules.
 """
 from __future__ import annotations
@@ -16,8 +18,8 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.flow.astfacts import cli_registration, cli_subcommand
-from dockwise.flow.gates import service_env
+from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read
+from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -63,11 +65,14 @@ class Called:
         command-line subcommand runs only if the start command that runs its program names it."""
         if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
             return False
+        if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
+            return False
         name = sink.caller or sink.holder
         if name is None:
             return True
         # services that start the same entry points and run the same modules share the answer
-        key = (self.view(svc), sink.span.path, name)
+        # (and the same environment: a name written in a branch it turns off names nothing)
+        key = (self.view(svc), sink.span.path, name, self._env_key(svc))
         hit = self._callers.get(key)
         if hit is None:
             hit = self._named(svc, sink.span.path, name)
@@ -96,23 +101,25 @@ class Called:
         return env is None or any(v is not None and has_whole(v, name) for v in env.values())
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
-        """``svc`` runs the program ``rel`` as ``__main__`` only with subcommands other than
-        ``command`` (``python -m tasks create`` runs the `create` subcommand of tasks.py)."""
+        """``svc`` runs the program ``rel`` (as ``__main__``, or through a console script that
+        calls its command group) only with subcommands other than ``command`` (``python -m
+        tasks create`` runs the `create` subcommand of tasks.py)."""
         runs = self.runs.of(svc)
-        if runs is None or not self.runs.is_main(svc, rel):
+        if runs is None:
             return False
+        main = self.runs.is_main(svc, rel)
         stem = rel[:-3] if rel.endswith(".py") else rel
         named = []
         for e in runs.entries:
-            if not e.main or (e.kind == "module" and not stem.endswith(e.value.replace(".", "/"))) \
-                    or (e.kind == "script" and posixpath.basename(e.value) != posixpath.basename(rel)):
-                continue
-            if e.kind not in ("module", "script"):
+            if e.kind == "module":
+                if not stem.endswith(e.value.replace(".", "/")) or not (e.main and main or e.console):
+                    continue
+            elif e.kind != "script" or not (e.main and main) or posixpath.basename(e.value) != posixpath.basename(rel):
                 continue
             words = [a for a in e.args if not a.startswith("-")]
             if not words:
                 return False  # the program runs without a subcommand given here: unknown
-            named.append(words[0])
+            named.extend(words)  # (a group's subcommand follows the group: `cli auth login`)
         return bool(named) and command not in named
 
     def view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:
@@ -149,7 +156,8 @@ class Called:
                 # (a call in the `__main__` block of a module the service only imports never runs,
                 # nor one in a command-line subcommand its start command does not give)
                 live = [line for line in lines if self.runs.runs_line(svc, module, line)
-                        and not self._other_command(svc, module, line)]
+                        and not self._other_command(svc, module, line)
+                        and not self._gated_off(svc, module, name, line)]
                 if len(live) > (1 if module == rel else 0) \
                         and self._runs_one(svc, module, live, name, depth, seen | {name}):
                     return True
@@ -197,6 +205,56 @@ class Called:
             else:
                 return True
         return False
+
+    def _selected(self, svc: Service, rel: str, registered: str) -> bool:
+        """Whether ``svc`` may select the class registered as ``registered`` in ``rel``: its
+        environment names it (``DATAPREP_COMPONENT_NAME=OPEA_DATAPREP_REDIS``), or code it runs
+        does besides the registration (a default, a direct lookup); an unknown environment may."""
+        env = service_env(svc)
+        if env is None or any(v is not None and has_whole(v, registered) for v in env.values()):
+            return True
+        self.view(svc)
+        mine = self._module_sets[id(svc)]
+        for module, (lines, _, _) in self._mentions(registered).items():
+            if module in mine and sum(1 for line in lines if self.runs.runs_line(svc, module, line)
+                                      and not self._unused_default(svc, module, line, registered, env)) \
+                    > (1 if module == rel else 0):
+                return True
+        return False
+
+    def _unused_default(self, svc: Service, module: str, line: int, value: str, env: dict[str, str | None]) -> bool:
+        """``value`` is written on ``line`` only as the default of an environment read whose
+        variable ``svc`` sets (``os.getenv("COMPONENT", "OPEA_X")`` where COMPONENT is set)."""
+        mod = self.flow_for(svc).module(module)
+        if mod is None:
+            return False
+        t = tables(self.knowledge)
+        found = [n for n in mod.expressions_naming(value) for n in ast.walk(n)
+                 if isinstance(n, ast.Constant) and n.value == value and getattr(n, "lineno", 0) == line]
+        for const in found:
+            read = mod.parent(const)
+            var = env_read(t, mod, read) if isinstance(read, ast.Call) else None
+            if not var or var == value or env.get(var) is None:
+                return False
+        return bool(found)
+
+    def _env_key(self, svc: Service) -> tuple | None:
+        env = service_env(svc)
+        return None if env is None else tuple(sorted(env.items(), key=lambda kv: (kv[0], kv[1] is None, kv[1] or "")))
+
+    def _gated_off(self, svc: Service, module: str, name: str, line: int) -> bool:
+        """Every read of ``name`` on ``line`` of ``module`` sits in a branch that ``svc``'s
+        environment turns off (``elif DB_URL == "impersonate": create_engine(creator=_connect)``
+        where the service sets another DB_URL): the function is not handed on there."""
+        env = service_env(svc)
+        if env is None:
+            return False
+        mod = self.flow_for(svc).module(module)
+        reads = [n for n in mod.loads(name) if n.lineno == line] if mod is not None else []
+        if not reads:
+            return False
+        t = tables(self.knowledge)
+        return all(any(g.holds(env) is False for g in branch_gates(t, mod, n)) for n in reads)
 
     def _other_command(self, svc: Service, module: str, line: int) -> bool:
         """``line`` of ``module`` is in the body of a command-line subcommand (``@cli.command()``,

@@ -538,9 +538,11 @@ class Climb:
         for caller, call in self._callers(mod, func):
             self._climb(caller, call, q, here, hops + 1, keys)
 
-    def _callers(self, mod: ModuleAst, func: Function) -> list[tuple[ModuleAst, ast.Call]]:
+    def _callers(self, mod: ModuleAst, func: Function, typed: bool = False) -> list[tuple[ModuleAst, ast.Call]]:
         """The calls of a function or method (a class's ``__init__``: calls of the class) in
-        the modules searched."""
+        the modules searched.  ``typed``: a method of a common name is also called where the
+        receiver is known to be an instance of its class (``app_os = AgentOS()``, then
+        ``app_os.serve(...)``)."""
         cls = mod.class_of(func)
         if func.name == "__init__" and cls is not None:
             name, method = cls.name, False
@@ -552,6 +554,11 @@ class Climb:
                 for other in self._containing(name):
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True))
+            elif typed and cls is not None:
+                for other in self._containing(name, cls.name):
+                    if other is not mod:
+                        out.extend((other, c) for c in calls_named(other, name, method=True)
+                                   if (other.qname(c.func) or "").rsplit(".", 2)[-2:] == [cls.name, name])
             return out
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)
@@ -584,7 +591,7 @@ class Climb:
 
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
-        callers = self._callers(mod, func)
+        callers = self._callers(mod, func, typed=True)
         if not callers:
             # no call written out: a setting that names it by its path may give the arguments
             return passed_by_path(self, mod, func, name)

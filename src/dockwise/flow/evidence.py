@@ -40,6 +40,7 @@ from dockwise.flow.astfacts import (
     imports_module,
     module_names,
     node_span,
+    registered_name,
     settings_class,
 )
 from dockwise.flow.climb import Climb, Query
@@ -83,6 +84,7 @@ class Flow(Climb):
             parsed = parse_module(rel, text, module_names(rel)[0]) if text is not None else None
             if parsed is not None:
                 parsed.imported = self._imported_values
+                parsed.imported_type = self._imported_type
             self._mods[rel] = parsed
         return self._mods[rel]
 
@@ -97,6 +99,16 @@ class Flow(Climb):
                 if values:
                     return values
         return []
+
+    def _imported_type(self, qual: str) -> str | None:
+        """The class ``pkg.mod.NAME`` is an instance of (``NAME = Config(...)`` in its module),
+        where one of the modules searched is that module."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is not None and name in other.var_types:
+                return other.var_types[name]
+        return None
 
     def _names(self) -> dict[str, list[str]]:
         if self._by_name is None:
@@ -226,7 +238,7 @@ class Flow(Climb):
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
                             tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind),
-                            cli_subcommand(self.t, mod, node)))
+                            cli_subcommand(self.t, mod, node), registered_name(self.t, mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place and the branches it sits in."""
@@ -322,7 +334,8 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     func = mod.function_of(node)
     if func is None or func.decorator_list or not isinstance(mod.parent(func), ast.Module):
         return None
-    return None if func.name.startswith("__") else func.name
+    # (a module's dunder, `__getattr__`, runs without being named; `__connect` is only private)
+    return None if func.name.startswith("__") and func.name.endswith("__") else func.name
 
 
 def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:

@@ -54,8 +54,10 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         else:
             value = default  # unset in the container: the read's default (None: it has none)
         for t in transforms:
-            if value is not None:
+            if isinstance(value, str):
                 value = getattr(value, t)()
+            elif value is not None:
+                return _UNKNOWN  # `str(os.getenv("X", False)).lower()`-like shapes are not read
         return value
     if kind == "set":  # "X" in os.environ
         return None if env is None else cond[1] in env
@@ -173,13 +175,24 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
             if inner is not None:
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
         return None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and not expr.args and not expr.keywords \
+            and depth < 4:
+        inner = _accessor_read(t, mod, expr.func.id, depth)
+        if inner is not None:
+            return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and len(expr.args) == 1 \
             and not expr.keywords and _enum_class(mod, expr.func.id) is not None:
         # `Kind(os.getenv("X", Kind.PG.value))`: an enum of the variable's value compares by it
         return _env_expr(t, mod, expr.args[0], depth + 1) if not transforms else None
     if isinstance(expr, ast.Call):
         qn = mod.qname(expr.func, call=True) or ""
-        for entry in t._entries(qn):
+        entries = t._entries(qn)
+        if not entries and isinstance(expr.func, ast.Name) and expr.func.id in mod.imports \
+                and mod.imported_type is not None:
+            # `from app.conf import config`, an instance of an environment reader made there
+            typ = mod.imported_type(mod.imports[expr.func.id])
+            entries = t._entries(f"{typ}.__call__") if typ else entries
+        for entry in entries:
             if entry.role == "env" and entry.host is not None:
                 var_node = _find(expr, entry.host)
                 var = _literal(var_node)
@@ -192,14 +205,31 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 default_node = _enum_constant(mod, default_node) or default_node
                 if default_node is None:
                     default = None
-                elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None))):
-                    default = default_node.value
+                elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None), bool, int)):
+                    default = default_node.value  # (a flag's `False` or `0` default: the variable unset is falsy)
                 else:
                     return None
                 if var in t.runtime_env:
                     return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | None:
+    """``get_backend()``, a function of this module without parameters whose one ``return``
+    gives an environment read (``value = os.getenv("BACKEND")``, checks, ``return
+    value.lower()``): that read, as a condition term."""
+    defs = [d for d in mod.functions.get(name) or () if mod.parent(d) is mod.tree]
+    if len(defs) != 1 or not isinstance(defs[0], FUNCTIONS):
+        return None
+    func = defs[0]
+    a = func.args
+    if a.posonlyargs or a.args or a.kwonlyargs or a.vararg or a.kwarg:
+        return None
+    returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and mod.function_of(n) is func]
+    if len(returns) != 1 or returns[0].value is None:
+        return None
+    return _env_expr(t, mod, returns[0].value, depth + 1)
 
 
 def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:

@@ -41,6 +41,9 @@ class ModuleAst:
         # the values a qualified name is bound to in its module (set by the flow that parses
         # this module, which resolves modules): an imported constant read by a gate
         self.imported: Callable[[str], list[ast.AST]] | None = None
+        # the class of a module-level instance a qualified name is bound to in its module
+        # (`config = Config(".env")` there): an environment reader a gate calls by that name
+        self.imported_type: Callable[[str], str | None] | None = None
         self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}

@@ -13,7 +13,7 @@ from dockwise.extract.hostkind import host_kind
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
-from dockwise.flow.gates import service_env
+from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.sinks import tables
@@ -111,6 +111,7 @@ class Judge:
         own = self._form_evidence(ep)
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
+            services = [s for s in services if not self._written_off(rel, ep, s)]
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
         if ep.context == "hostport-free":
             return ep, [], {}  # a "word:123" that names no service: no address at all
@@ -153,6 +154,19 @@ class Judge:
                 # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
+
+    def _written_off(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is written in a branch ``svc``'s environment turns off (``if
+        os.getenv("RUNTIME") == "docker": return "http://host.docker.internal:7070"`` where
+        RUNTIME is not "docker"): an address whose own form is the evidence is not used there."""
+        env = service_env(svc)
+        if env is None or not rel.endswith(".py"):
+            return False
+        mod = self._flow([svc]).module(rel)
+        node = mod.string_at(ep.span.line, ep.span.column) if mod is not None else None
+        if mod is None or node is None:
+            return False
+        return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:

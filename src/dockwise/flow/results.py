@@ -28,6 +28,9 @@ class Sink:
     # the command-line subcommand whose function dials (`@cli.command()`): where the container
     # runs the program with another subcommand, it does not run
     command: str | None = None
+    # the name the class whose code dials is registered under in a component registry
+    # (`@Registry.register("OPEA_X")`): it runs only where that name is selected
+    registered: str | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;

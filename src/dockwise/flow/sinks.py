@@ -74,6 +74,7 @@ class Tables:
         self.probes = glob_regex(flow.probe_calls)
         self.socket_setup = frozenset(flow.socket_setup_methods)
         self.cli_subcommands = glob_regex(flow.cli_subcommands)
+        self.registry_decorators = glob_regex(flow.registry_decorators)
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------

@@ -189,8 +189,12 @@ class _Loader:
                 part = sub.items.get(section)
                 if isinstance(part, YMap):
                     for name, node in part.items.items():
-                        if name in imported[section]:
-                            self.error(path, f"included {section[:-1]} {name!r} is defined twice", part.keys.get(name))
+                        earlier = imported[section].get(name)
+                        if earlier is not None:
+                            # as compose-go (loader/include.go importResource): a resource two
+                            # included files define is merged, the one imported first overriding
+                            imported[section][name] = merge_nodes(node, earlier, (section, name)) or earlier
+                            continue
                         imported[section][name] = node
                         imported_keys[section][name] = part.keys.get(name)
         items = dict(root.items)
@@ -204,11 +208,9 @@ class _Loader:
             if isinstance(own, YMap):
                 for name, node in own.items.items():
                     if name in merged:
-                        self.error(
-                            path,
-                            f"{section[:-1]} {name!r} conflicts with an included one; the local definition is used",
-                            own.keys.get(name),
-                        )
+                        # the including file overrides what it imports, key by key (compose-go
+                        # merges both; an identical `networks: default:` is no conflict)
+                        node = merge_nodes(merged[name], node, (section, name)) or node
                     merged[name] = node
                     mkeys[name] = own.keys.get(name)
             items[section] = YMap(merged, mkeys, own.span if own else None, None, root.base)

@@ -10,17 +10,46 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from dockwise.layout.model import EnvVar
-from dockwise.layout.shell import slice_text
+from dockwise.layout.shell import slice_text, split_words
 from dockwise.model import HOLE, Text
 
 VAR_REF = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])(.*))?\}|([A-Za-z_][A-Za-z0-9_]*))$", re.S)
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 REDIRECT = re.compile(r"^\d*(?:>>?|<<?-?|>&|<&|&>>?|>\||<>)$")
 RESERVED_WORDS = {"then", "do", "else", "elif", "if", "while", "until", "!", "{", "(", "time"}
+# the commands of a substitution that print nothing to it: tests, no-ops
+_SILENT = {"[", "[[", "test", "true", "false", ":"}
 
 
 def base_name(value: str) -> str:
     return posixpath.basename(value.rstrip("/")) if "/" in value else value
+
+
+def substituted_words(tok: Text) -> list[Text] | None:
+    """The words a command substitution written as a whole word prints, where it prints
+    only literals: ``$( [ "$X" = "true" ] && echo a.py || echo b.py )`` prints ``a.py`` or
+    ``b.py`` (the test prints nothing).  None for any other word, and for a substitution
+    running anything else (a program whose output is unknown, a variable echoed)."""
+    v = tok.value
+    if not (v.startswith("$(") and v.endswith(")")) or v.startswith("$(("):
+        return None
+    out: list[Text] = []
+    cmd: list[Text] = []
+    for w in [*split_words(slice_text(tok, 2, len(v) - 1), newline_is_separator=True), None]:
+        if w is not None and w.redirect:
+            return None  # `echo a 2>/dev/null`, `cat < file`: not worth reading
+        if w is not None and not w.control:
+            cmd.append(w.text)
+            continue
+        if cmd and cmd[0].value == "echo":
+            said = cmd[1:]
+            if len(said) != 1 or said[0].value.startswith("-") or any(c in said[0].value for c in "$`"):
+                return None
+            out.append(said[0])
+        elif cmd and cmd[0].value not in _SILENT:
+            return None
+        cmd = []
+    return out or None
 
 
 def env_text(value: Any) -> Text | None:

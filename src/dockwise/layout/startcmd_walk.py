@@ -22,6 +22,7 @@ from dockwise.layout.startcmd_args import (
     resolve_vars,
     scan_options,
     split_hostport,
+    substituted_words,
     url_host,
 )
 from dockwise.layout.startcmd_results import ProbeInfo, PythonTarget, ServerInfo
@@ -284,16 +285,17 @@ class Walk:
             i += 2 if consumed_next else 1
         if i >= n:
             return
-        script = args[i]
-        if script.value == "-":
+        if args[i].value == "-":
             return
-        if "/" in script.value and not script.value.endswith(".py") and self.spec.starts_python(base_name(script.value)):
+        if "/" in args[i].value and not args[i].value.endswith(".py") and self.spec.starts_python(base_name(args[i].value)):
             # a server's console script run by an interpreter (`python /venv/bin/gunicorn app:app`)
             self.command(list(args[i:]), cwd, env, depth + 1)
             return
-        self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via,
-                                         tuple(a.value for a in args[i + 1:])))
-        self.server_script(base_name(script.value), script, list(args[i + 1 :]), cwd, env)
+        # `python $( [ "$X" = true ] && echo a.py || echo b.py )`: the script is one of those
+        for script in substituted_words(args[i]) or (args[i],):
+            self.targets.append(PythonTarget("script", script.value, script, cwd, True, None, via,
+                                             tuple(a.value for a in args[i + 1:])))
+            self.server_script(base_name(script.value), script, list(args[i + 1 :]), cwd, env)
 
     def module(self, mod_tok: Text, rest: list[Text], cwd, env, depth, via: str) -> None:
         mod = mod_tok.value

@@ -299,7 +299,9 @@ class _Builder:
         self.list_re = list_pattern(self.frameworks)
         self.scans: dict[str, ModuleScan] = {}
         self.memo: dict[tuple, ServiceRuns] = {}
-        self.closures: dict[tuple, Any] = {}
+        # one walk per start, and per value of the variables its environment selectors read:
+        # (the environment it was walked with, the walk)
+        self.closures: dict[tuple, list[tuple[dict[str, str | None] | None, Closure]]] = {}
         self.views: dict[tuple, ContainerView] = {}
 
     def scan(self, rel: str) -> ModuleScan:
@@ -360,11 +362,18 @@ class _Builder:
         sys_path = _sys_path(svc, entries, view)
         # services that start the same code the same way (workers of one image on other
         # queues, replicas under other names) share one walk
+        # (and agree on the variables an environment selector on the way read)
         ckey = (svc.code, tuple(_walk_key(e) for e in entries), tuple(sys_path))
-        closure = self.closures.get(ckey)
+        env = _selector_env(svc)
+        walks = self.closures.setdefault(ckey, [])
+        closure = None
+        for walked_with, known in walks:
+            if all(_same_value(env, walked_with, v) for v in known.consulted):
+                closure = known
+                break
         if closure is None:
-            closure = self.closures[ckey] = walk_closure(entries, view, self.files, sys_path, self.scan,
-                                                         self.frameworks)
+            closure = walk_closure(entries, view, self.files, sys_path, self.scan, self.frameworks, env)
+            walks.append((env, closure))
         if closure.reached:
             return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start)
         python = [e for e in entries if not (e.via or "").startswith("env:")]
@@ -388,6 +397,25 @@ class _Builder:
             if not start.entries and not start.unknown:
                 return ServiceRuns(svc, NONE, "its start command runs no Python of the project", (), None, start)
         return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown", (), None, start)
+
+
+def _selector_env(svc: Service) -> dict[str, str | None] | None:
+    """A service's environment as environment selectors read it (as ``flow.gates`` reads it
+    for branches: None unknown; a value known only at run time, None)."""
+    if svc.env_unknown:
+        return None
+    return {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
+            for v in svc.environment}
+
+
+_UNSET = object()
+
+
+def _same_value(a: dict[str, str | None] | None, b: dict[str, str | None] | None, var: str) -> bool:
+    """Whether two environments give ``var`` the same value (both unknown, both unset...)."""
+    if a is None or b is None:
+        return a is b
+    return a.get(var, _UNSET) == b.get(var, _UNSET)
 
 
 def _walk_key(e: Entry) -> tuple:

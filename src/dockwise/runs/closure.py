@@ -7,7 +7,9 @@ their ``src/``, for packages installed from the tree).  Relative imports are res
 to the importing file.  From each module the walk follows its imports, the module names it
 gives frameworks as strings (``"mysite.settings"``, ``INSTALLED_APPS``), and the modules
 frameworks load by convention (``rules/frameworks.yaml``).  An import inside an
-``if __name__ == "__main__":`` block counts only in a module run as ``__main__``.
+``if __name__ == "__main__":`` block counts only in a module run as ``__main__``, and one
+behind an environment selector (``case "redis":``, ``runs.selectors``) only where the
+container's environment selects it.
 
 Each module reached keeps the module that reached it, so a finding can show the chain.
 """
@@ -23,6 +25,7 @@ from dockwise.knowledge import Frameworks, ModuleList
 from dockwise.runs.entries import Entry
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
+from dockwise.runs.selectors import gate_allows
 
 __all__ = ["Resolver", "Closure", "walk_closure", "list_pattern"]
 
@@ -133,6 +136,9 @@ class Closure:
     reached: dict[str, tuple[str | None, str]]
     main: set[str]  # modules run as __main__
     unresolved: list[str]  # entries that name nothing in the project
+    # the variables whose values decided an environment selector on the way: services whose
+    # environments agree on them share this walk
+    consulted: frozenset[str] = frozenset()
 
     def chain(self, rel: str) -> tuple[str, ...]:
         out: list[str] = []
@@ -146,8 +152,10 @@ class Closure:
 
 
 def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles, sys_path: list[str],
-                 scan: Callable[[str], ModuleScan], frameworks: Frameworks) -> Closure:
-    """Every project module ``entries`` run, following imports from them."""
+                 scan: Callable[[str], ModuleScan], frameworks: Frameworks,
+                 env: dict[str, str | None] | None = None) -> Closure:
+    """Every project module ``entries`` run, following imports from them (``env``: the
+    container's variables, for the imports behind environment selectors; None: unknown)."""
     reached: dict[str, tuple[str | None, str]] = {}
     main: set[str] = set()
     unresolved: list[str] = []
@@ -162,6 +170,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     # (os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")) never apply
     env_set = {e.via[4:] for e in entries if e.via and e.via.startswith("env:")}
     commands: list[tuple[str, str]] = []  # (management command, the module asking)
+    consulted: set[str] = set()
 
     def resolver(extra: Iterable[str] = ()) -> Resolver:
         key = (*extra, "\0", *sys_path)
@@ -202,9 +211,15 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
             rel = todo.pop()
             s = scan(rel)
             here_main = rel in main
+            gated = dict(s.gates) if s.gates else None
             for imp in s.imports:
                 if not here_main and s.main_blocks and s.in_main(imp.line):
                     continue
+                needs = gated.get(imp.line) if gated is not None else None
+                if needs is not None:
+                    consulted.update(r[0] for r in needs)
+                    if not gate_allows(needs, env):
+                        continue
                 _follow(imp, rel, files, base, add, add_all)
             for name in s.dotted:
                 _dotted(name, rel, base, add_all)
@@ -222,7 +237,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
         added = _add_commands(commands, apps, command_path, files, reached, add)
         if not added and not todo:
             break
-    return Closure(reached, main, unresolved)
+    return Closure(reached, main, unresolved, frozenset(consulted))
 
 
 def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,

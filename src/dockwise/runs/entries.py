@@ -54,6 +54,7 @@ class Entry:
     origin: str = ""
     sys_path: tuple[str, ...] = ()  # extra container directories its imports resolve from
     calls: str | None = None  # the function a console script calls (`main` of "pkg.cli:main")
+    console: bool = False  # a console script: ``value`` is the module whose function it calls with ``args``
 
 
 @dataclass
@@ -312,7 +313,7 @@ class _Reader:
                 if cdir:
                     extra += [cdir, posixpath.join(cdir, "src")]
             self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra),
-                                          func or None))
+                                          func or None, console=True))
             return
         if _names(self.mgmt_programs, prog):
             name = next((a for a in args if not a.startswith("-")), None)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from dockwise.runs.selectors import Requirement, selector_gates
 from dockwise.words import line_starts_holding
 
 __all__ = ["ImportRef", "ModuleScan", "is_main_test", "scan_module"]
@@ -59,6 +60,9 @@ class ModuleScan:
     # files run by path (django-split-settings ``include("components/*.py")``): the .py paths,
     # relative to the module's directory, written in a module that imports a path includer
     paths: tuple[str, ...] = ()
+    # (line, requirements): the imports on that line run only where the environment selects
+    # their branch (``case "redis": from .redis_store import ...``, runs.selectors)
+    gates: tuple[tuple[int, tuple[Requirement, ...]], ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -68,11 +72,12 @@ class ModuleScan:
         return [[[i.module, i.level, list(i.names), i.line] for i in self.imports], list(self.dotted),
                 [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
                 list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates),
-                list(self.paths)]
+                list(self.paths),
+                [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths = v
+        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -81,6 +86,10 @@ class ModuleScan:
             main_blocks=tuple((int(a), int(b)) for a, b in mains),
             dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
             templates=tuple(map(str, templates)), paths=tuple(map(str, paths)),
+            gates=tuple((int(line), tuple((str(var), None if default is None else str(default), tuple(map(str, tr)),
+                                           tuple(map(str, values)), bool(among))
+                                          for var, default, tr, values, among in needs))
+                        for line, needs in gates),
         )
 
 
@@ -383,6 +392,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
         words=tuple(dict.fromkeys(m.group(1) for m in _WORD.finditer(text))) if dynamic else (),
         templates=_templates(text) if dynamic else (),
         paths=_included_paths(text, imports, path_includers),
+        gates=selector_gates(text) if imports else (),
     )
 
 

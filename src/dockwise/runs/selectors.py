@@ -1,0 +1,230 @@
+"""Imports behind an environment selector: ``match os.environ["STORE"]: case "redis": from
+.redis_store import RedisStore`` imports the Redis module only in a container whose
+``STORE`` is ``redis``; ``if os.getenv("DB", "pg") == "mysql": import app.mysql`` only where
+``DB`` is ``mysql``.
+
+``selector_gates(text)`` reads, for each import nested in such branches, what the branches
+require of the environment; ``gate_allows`` judges that against a container's environment.
+Only the plain shapes are read (a comparison of one environment read with string
+literals, directly or through a name bound once to it, and ``case`` patterns of string
+literals); anything else leaves the import unconditional, as the line scanner takes it.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterator
+
+__all__ = ["Requirement", "selector_gates", "gate_allows"]
+
+# (variable, its default where unset (None: none), transforms such as "lower", the values,
+# whether the value must be among them (True) or not (False))
+Requirement = tuple[str, "str | None", tuple[str, ...], tuple[str, ...], bool]
+
+_INDENTED_IMPORT = re.compile(r"^[ \t]+(?:from[ \t]+\S+[ \t]+)?import[ \t]", re.MULTILINE)
+_TRANSFORMS = ("lower", "upper", "strip", "casefold")
+_READERS = {"os.getenv", "getenv", "os.environ.get", "environ.get"}
+_MAPPINGS = {"os.environ", "environ"}
+
+
+def selector_gates(text: str) -> tuple[tuple[int, tuple[Requirement, ...]], ...]:
+    """(line of an import, what the environment must hold for it to run) for each import
+    nested under environment selectors; empty where the module has none (the common case,
+    found without parsing)."""
+    if ("environ" not in text and "getenv" not in text) or _INDENTED_IMPORT.search(text) is None:
+        return ()
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    out: list[tuple[int, tuple[Requirement, ...]]] = []
+    try:
+        for node, needs in _visit(tree, (), tree, tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and needs:
+                out.append((node.lineno, needs))
+    except RecursionError:
+        return ()  # nested past the stack: the imports stay unconditional
+    return tuple(out)
+
+
+def gate_allows(needs: tuple[Requirement, ...], env: dict[str, str | None] | None) -> bool:
+    """Whether the branches ``needs`` describes may run with ``env`` (a container's
+    variables, None for a value known only at run time; ``env`` None: unknown, all may)."""
+    if env is None:
+        return True
+    for var, default, transforms, values, among in needs:
+        if var in env:
+            value = env[var]
+            if value is None:
+                continue  # set from the shell at run time
+        else:
+            value = default
+        for t in transforms:
+            value = getattr(value, t)() if value is not None else None
+        if (value in values) != among:
+            return False
+    return True
+
+
+def _visit(node: ast.AST, needs: tuple[Requirement, ...], scope: ast.AST,
+           module: ast.Module) -> Iterator[tuple[ast.AST, tuple]]:
+    """``node`` and every node under it, with the requirements of the branches each sits in
+    (``scope``: the function whose names a condition reads, or the module)."""
+    yield node, needs
+    if isinstance(node, ast.If):
+        yield from _visit(node.test, needs, scope, module)
+        req = _requirement(node.test, scope, module)
+        for branch, taken in ((node.body, True), (node.orelse, False)):
+            here = needs if req is None else needs + ((*req[:4], req[4] == taken),)
+            for stmt in branch:
+                yield from _visit(stmt, here, scope, module)
+    elif isinstance(node, ast.Match):
+        yield from _visit_match(node, needs, scope, module)
+    else:
+        inner = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
+        for child in ast.iter_child_nodes(node):
+            yield from _visit(child, needs, inner, module)
+
+
+def _visit_match(node: ast.Match, needs: tuple, scope: ast.AST, module: ast.Module) -> Iterator[tuple[ast.AST, tuple]]:
+    """A ``case`` of literals runs only where the subject is one of them; a final ``case _:``
+    only where it is none of the literals of the (unguarded) cases before."""
+    yield from _visit(node.subject, needs, scope, module)
+    subject = _env_read(node.subject, scope, module)
+    earlier: list[str] | None = []  # the literals of the cases before (None: a case not all literal)
+    for case in node.cases:
+        values = _literals(case.pattern)
+        here = needs
+        if subject is not None and values is not None:
+            here = needs + ((*subject, tuple(values), True),)
+        elif subject is not None and _wildcard(case.pattern) and case.guard is None and earlier:
+            here = needs + ((*subject, tuple(earlier), False),)
+        if earlier is not None:
+            earlier = earlier + values if values is not None and case.guard is None else None
+        for stmt in case.body:
+            yield from _visit(stmt, here, scope, module)
+
+
+def _literals(pattern: ast.pattern) -> list[str] | None:
+    """``case "redis":`` / ``case "a" | "b":`` -> the strings; None for any other pattern."""
+    if isinstance(pattern, ast.MatchValue) and isinstance(pattern.value, ast.Constant) \
+            and isinstance(pattern.value.value, str):
+        return [pattern.value.value]
+    if isinstance(pattern, ast.MatchOr):
+        out: list[str] = []
+        for p in pattern.patterns:
+            got = _literals(p)
+            if got is None:
+                return None
+            out.extend(got)
+        return out
+    return None
+
+
+def _wildcard(pattern: ast.pattern) -> bool:
+    return isinstance(pattern, ast.MatchAs) and pattern.pattern is None
+
+
+def _requirement(test: ast.AST, scope: ast.AST, module: ast.Module) -> Requirement | None:
+    """``read == "x"`` / ``!=`` / ``in ("x", "y")`` / ``not in`` / ``not <one of those>``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _requirement(test.operand, scope, module)
+        return None if inner is None else (*inner[:4], not inner[4])
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    op, left, right = test.ops[0], test.left, test.comparators[0]
+    if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(left, ast.Constant):
+        left, right = right, left
+    read = _env_read(left, scope, module)
+    if read is None:
+        return None
+    if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+        return (*read, (right.value,), isinstance(op, ast.Eq))
+    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
+            and right.elts and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts):
+        values = tuple(e.value for e in right.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+        return (*read, values, isinstance(op, ast.In))
+    return None
+
+
+def _env_read(expr: ast.AST, scope: ast.AST, module: ast.Module,
+              depth: int = 0) -> tuple[str, str | None, tuple[str, ...]] | None:
+    """(variable, default, transforms) of ``os.getenv("X", "d").lower()``, ``os.environ["X"]``,
+    or a name bound once to one of those: in the function that reads it, or else in the
+    module."""
+    transforms: list[str] = []
+    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
+            and not expr.keywords and expr.func.attr in _TRANSFORMS:
+        transforms.insert(0, expr.func.attr)
+        expr = expr.func.value
+    if isinstance(expr, ast.Name) and depth < 3:
+        value, where = _bound_once(expr.id, scope), scope
+        if value is None and scope is not module and _binds(expr.id, scope) == 0:
+            value, where = _bound_once(expr.id, module), module
+        got = _env_read(value, where, module, depth + 1) if value is not None else None
+        return None if got is None else (got[0], got[1], got[2] + tuple(transforms))
+    if isinstance(expr, ast.Subscript) and _dotted(expr.value) in _MAPPINGS \
+            and isinstance(expr.slice, ast.Constant) and isinstance(expr.slice.value, str):
+        return expr.slice.value, None, tuple(transforms)
+    if not (isinstance(expr, ast.Call) and _dotted(expr.func) in _READERS and expr.args and not expr.keywords):
+        return None
+    var = expr.args[0]
+    default = expr.args[1] if len(expr.args) > 1 else None
+    if not (isinstance(var, ast.Constant) and isinstance(var.value, str)) or len(expr.args) > 2:
+        return None
+    if default is None:
+        return var.value, None, tuple(transforms)
+    if not (isinstance(default, ast.Constant) and isinstance(default.value, (str, type(None)))):
+        return None
+    return var.value, default.value, tuple(transforms)
+
+
+def _bound_once(name: str, scope: ast.AST) -> ast.AST | None:
+    """The value of the one assignment to ``name`` in ``scope`` (a function: its own body,
+    not a parameter; the module: its top-level statements), or None."""
+    stores = _stores(name, scope)
+    if stores is None or len(stores) != 1:
+        return None
+    for n in _nodes(scope):
+        if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if any(t is stores[0] for t in targets):
+                return n.value
+    return None  # bound by a loop, a `with`, a walrus...: not one plain value
+
+
+def _binds(name: str, scope: ast.AST) -> int | None:
+    """How many times ``scope`` binds ``name`` (None: a parameter, or declared global)."""
+    stores = _stores(name, scope)
+    return None if stores is None else len(stores)
+
+
+def _stores(name: str, scope: ast.AST) -> list[ast.Name] | None:
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = scope.args
+        if any(a.arg == name for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a):
+            return None
+    found: list[ast.Name] = []
+    for n in _nodes(scope):
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store):
+            found.append(n)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            return None
+    return found
+
+
+def _nodes(scope: ast.AST) -> list[ast.AST]:
+    """A function's nodes, or a module's outside its functions and classes."""
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return list(ast.walk(scope))
+    return [n for stmt in getattr(scope, "body", []) for n in ast.walk(stmt)
+            if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+
+
+def _dotted(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
