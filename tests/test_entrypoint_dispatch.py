@@ -53,3 +53,34 @@ def test_arguments_run_as_given_stay_a_command(tmp_path, script):
 def test_the_catch_all_arm_is_no_dispatch():
     assert dispatches_on(DISPATCH, "worker")
     assert not dispatches_on(DISPATCH, "uvicorn")
+
+
+# the same dispatch written as an if/elif chain on "$1"
+IF_CHAIN = """#!/bin/sh
+set -e
+if [ "$1" = "gunicorn" ]; then
+  python -m app.migrate
+  exec gunicorn -b 0.0.0.0:8000 app:app
+elif [ "$1" == 'worker' ] || [ "$1" = beat ]; then
+  if [ -n "$DEBUG" ]; then echo debug; fi
+  exec celery -A app worker
+else
+  exec "$@"
+fi
+"""
+IF_SETUP_THEN_EXEC = '#!/bin/sh\nif [ "$1" = "gunicorn" ]; then\n  echo setup\nfi\nexec "$@"\n'
+IF_NOT_EQUAL = '#!/bin/sh\nif [ "$1" != "gunicorn" ]; then\n  exec "$@"\nfi\nexec gunicorn app:app\n'
+
+
+def test_an_if_chain_on_the_first_argument_dispatches(tmp_path):
+    assert _codes(tmp_path, IF_CHAIN, '["gunicorn"]') == []
+
+
+def test_an_if_block_that_only_prepares_keeps_the_command(tmp_path):
+    assert _codes(tmp_path, IF_SETUP_THEN_EXEC, '["gunicorn", "app:app"]') == ["DW201"]
+
+
+def test_if_branches_match_their_own_words_only():
+    assert dispatches_on(IF_CHAIN, "worker") and dispatches_on(IF_CHAIN, "beat")
+    assert not dispatches_on(IF_CHAIN, "uvicorn")  # the else branch runs the arguments
+    assert not dispatches_on(IF_NOT_EQUAL, "gunicorn")  # an inequality names no branch of its own

@@ -8,7 +8,8 @@ and the word is only a subcommand name.  Reading it as the program (gunicorn wit
 default loopback bind) would judge a server that never starts that way.
 
 The word is a subcommand when a ``case "$1"`` arm of the script (the script a project file,
-found through the service's code roots) matches it before any catch-all ``*)`` arm, and that
+found through the service's code roots) matches it before any catch-all ``*)`` arm, or an
+``if``/``elif`` branch tests ``$1`` against it (``if [ "$1" = "worker" ]; then``), and that
 arm does not pass the arguments on as they were given: neither ``"$@"``/``$*`` whole, nor
 the word's own program with the rest (``gunicorn) exec gunicorn "${@:2}"``).  Anything
 else (no such arm, a script that is not in the tree, a form not read here) keeps the
@@ -30,6 +31,10 @@ _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b"
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
 # one arm's head: `pattern | pattern )`, optionally opened with `(`
 _ARM_HEAD = re.compile(r"""\s*\(?[ \t]*((?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+)(?:[ \t]*\|[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+))*)[ \t]*\)""")
+# `if`/`elif`/`else`/`fi`/`then` as shell words (not inside a longer word: `config`, `diff`)
+_IF_WORDS = re.compile(r"(?<![\w$.-])(if|elif|else|fi|then)(?![\w.-])")
+# a test of the first argument for equality: `"$1" = "worker"`, `[[ $1 == web* ]]`, `"${1}" == 'x'`
+_FIRST_EQUALS = re.compile(r"""(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]);&|]+)""")
 _WHOLE_ARGS = re.compile(r"\$(?:[@*]|\{[@*]\})")  # "$@", $*, ${@}: the arguments as given
 _SOME_ARGS = re.compile(r"\$\{[@*]:")  # "${@:2}": the arguments after the word
 MAX_SCRIPT_CHARS = 200_000
@@ -64,8 +69,8 @@ def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_fi
 def dispatches_on(text: str, word: str) -> bool:
     """Whether the shell script ``text`` run with first argument ``word`` dispatches on it."""
     text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
-    for head in _CASE_ON_FIRST.finditer(text):
-        arms, end = _arms(text, head.end())
+    blocks = [(head.start(), *_arms(text, head.end())) for head in _CASE_ON_FIRST.finditer(text)] + _if_chains(text)
+    for _, arms, end in sorted(blocks, key=lambda b: b[0]):  # in the order the script runs them
         for patterns, body in arms:
             if not any(fnmatch.fnmatchcase(word, p) for p in patterns):
                 continue
@@ -77,6 +82,43 @@ def dispatches_on(text: str, word: str) -> bool:
                 return False  # `gunicorn) exec gunicorn "${@:2}"`: the word's own program, with the rest
             return True
     return False
+
+
+def _if_chains(text: str) -> list[tuple[int, list[tuple[list[str], str]], int | None]]:
+    """The ``if``/``elif`` chains of the script that test ``$1`` for equality, as case arms:
+    where the chain starts, (the words each branch tests for, its body) each, and where the
+    chain's ``fi`` ends."""
+    words = list(_IF_WORDS.finditer(text))
+    chains: list[tuple[int, list[tuple[list[str], str]], int | None]] = []
+    for i, m in enumerate(words):
+        if m.group(1) != "if":
+            continue
+        arms: list[tuple[list[str], str]] = []
+        depth = 0
+        cond: int | None = m.end()  # where the condition being read starts
+        body: tuple[list[str], int] | None = None  # the words a branch tests for, where its body starts
+        end: int | None = None
+        for w in words[i + 1:]:
+            tok = w.group(1)
+            if tok == "if":
+                depth += 1
+            elif tok == "fi" and depth:
+                depth -= 1
+            elif depth:
+                continue
+            elif tok == "then" and cond is not None:
+                patterns = [p.strip("\"'") for p in _FIRST_EQUALS.findall(text, cond, w.start())]
+                cond, body = None, (patterns, w.end())
+            elif tok in ("elif", "else", "fi"):
+                if body is not None and body[0]:
+                    arms.append((body[0], text[body[1]:w.start()]))
+                cond, body = (w.end() if tok == "elif" else None), None
+                if tok == "fi":
+                    end = w.end()
+                    break
+        if arms:
+            chains.append((m.start(), arms, end))
+    return chains
 
 
 def _arms(text: str, start: int) -> tuple[list[tuple[list[str], str]], int | None]:
