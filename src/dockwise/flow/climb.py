@@ -165,6 +165,13 @@ class Climb:
             if name.lower() in ("default", "example", "examples", "placeholder") and schema_like(p):
                 q.never = True  # a JSON schema / form default shown to a user
                 return
+            if name.lower() == "host" and q.port is None:
+                # {"HOST": ..., "PORT": "5432"} (Django's DATABASES, a client's options): the port
+                # the host is dialled with is its sibling's
+                sibling = next((v for k, v in zip(p.keys, p.values, strict=True) if isinstance(k, ast.Constant)
+                                and isinstance(k.value, str) and k.value.lower() == "port"), None)
+                if sibling is not None:
+                    q.port = self._int(mod, sibling, 0)
             return self._climb(mod, p, q, path, hops, (name,) + keys)
         return self._climb(mod, p, q, path, hops, keys)
 

@@ -210,7 +210,8 @@ class Flow(Climb):
             for cls, field_name in self._settings_fields(mod, name):
                 self._attribute(mod, cls, field_name, q, (), 0, ())
         sinks = _ranked(q.sinks)
-        return FlowResult(sinks, (), False, False, q.never and not sinks)
+        # the port the code dials the value with (a sibling "PORT" key, Client(host, port=...))
+        return FlowResult(sinks, (), False, False, q.never and not sinks, q.port, q.port_appended)
 
     def _reads(self, mod: ModuleAst, name: str) -> Iterable[ast.AST]:
         for part in mod.expressions_naming(name):  # the literal names the variable

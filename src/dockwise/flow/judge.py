@@ -199,6 +199,10 @@ class Judge:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
                     ev = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, best.span.path)
+                    if ep.port is None and fr.port is not None:
+                        # the code dials the variable with a port it gives itself (a sibling
+                        # "PORT" setting, Client(host=os.environ["X"], port=6379))
+                        ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
                 elif _image_dials(self.knowledge, svc, name):
                     roles.add("connect")
                     ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
