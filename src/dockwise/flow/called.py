@@ -18,7 +18,7 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read
+from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, registered_name
 from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
@@ -35,7 +35,7 @@ _IMPORT = re.compile(r"[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]
 _ALIASED = re.compile(r"[ \t]+as[ \t]")
 # how many enclosing functions up a mention is followed to something that runs (each step is one
 # more name searched over the service's modules)
-_CALLERS_UP = 3
+_CALLERS_UP = 5
 
 
 class Called:
@@ -67,20 +67,32 @@ class Called:
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
             return False
+        # the functions and registered classes the value passed through on its way must run too
+        if any(not self._selected(svc, rel, registered) for rel, registered in sink.registrations):
+            return False
+        if any(not self._function_runs(svc, rel, caller, False) for rel, caller in sink.callers
+               if (rel, caller) != (sink.span.path, sink.caller)):
+            return False
         name = sink.caller or sink.holder
         if name is None:
             return True
-        # services that start the same entry points and run the same modules share the answer
-        # (and the same environment: a name written in a branch it turns off names nothing)
-        key = (self.view(svc), sink.span.path, name, self._env_key(svc))
-        hit = self._callers.get(key)
-        if hit is None:
-            hit = self._named(svc, sink.span.path, name)
-            if not hit and sink.caller is None:
-                hit = self._templated(svc, name)
-            self._callers[key] = hit
+        hit = self._function_runs(svc, sink.span.path, name, sink.caller is None)
         # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
         return hit or sink.caller is None and self._env_names(svc, name)
+
+    def _function_runs(self, svc: Service, rel: str, name: str, holder: bool) -> bool:
+        """Whether something ``svc`` runs names the function (or settings class, ``holder``)
+        ``name`` of ``rel``.  Services that start the same entry points and run the same
+        modules share the answer (and the same environment: a name written in a branch it
+        turns off names nothing)."""
+        key = (self.view(svc), rel, name, self._env_key(svc))
+        hit = self._callers.get(key)
+        if hit is None:
+            hit = self._named(svc, rel, name)
+            if not hit and holder:
+                hit = self._templated(svc, name)
+            self._callers[key] = hit
+        return hit
 
     def _templated(self, svc: Service, name: str) -> bool:
         """A class name the code completes from a template (``f"{env}Config"``,
@@ -201,6 +213,12 @@ class Called:
                     and isinstance(top.value, ast.Name) and top.value.id == name:
                 alias = top.targets[0].id  # `signup = login` under the module's other name
                 if alias not in seen and self._named(svc, module, alias, depth + 1, seen):
+                    return True
+            elif isinstance(top, ast.ClassDef) and top.body \
+                    and (registered := registered_name(tables(self.knowledge), mod, top.body[0])) is not None:
+                # a method of a class registered in a component registry runs only where that
+                # name is selected (`@Registry.register("STORE_B")` under COMPONENT=STORE_A)
+                if self._selected(svc, module, registered):
                     return True
             else:
                 return True

@@ -47,7 +47,7 @@ from dockwise.flow.climb import Climb, Query
 from dockwise.flow.gates import Gate, branch_gates
 from dockwise.flow.index import ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
-from dockwise.flow.results import FlowResult, Sink
+from dockwise.flow.results import FlowResult, Hop, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
 from dockwise.words import has_whole
@@ -237,13 +237,21 @@ class Flow(Climb):
 
     def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
+        hops = [x for x in path if isinstance(x, Hop)]
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
                             tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind),
-                            cli_subcommand(self.t, mod, node), registered_name(self.t, mod, node)))
+                            cli_subcommand(self.t, mod, node), registered_name(self.t, mod, node),
+                            tuple(dict.fromkeys((h.path, h.caller) for h in hops if h.caller)),
+                            tuple(dict.fromkeys((h.path, h.registered) for h in hops if h.registered))))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
-        """``path`` extended with ``node``'s place and the branches it sits in."""
-        return path + (node_span(mod, node),) + branch_gates(self.t, mod, node)
+        """``path`` extended with ``node``'s place, the branches it sits in, and the function
+        or registered class that must run for the value to pass there."""
+        hop: tuple = ()
+        caller, registered = _plain_function(mod, node), registered_name(self.t, mod, node)
+        if caller or registered:
+            hop = (Hop(mod.rel, caller, registered),)
+        return path + (node_span(mod, node),) + branch_gates(self.t, mod, node) + hop
 
 
     # -- ports -----------------------------------------------------------------------------

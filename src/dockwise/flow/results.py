@@ -31,11 +31,25 @@ class Sink:
     # the name the class whose code dials is registered under in a component registry
     # (`@Registry.register("OPEA_X")`): it runs only where that name is selected
     registered: str | None = None
+    # (module, name) of the module-level functions and of the registered classes' names that
+    # the value passes through on its way (`url` handed from `def open_kv()` to a client made in
+    # another module's method): each must run as well, as ``caller`` and ``registered`` must
+    callers: tuple[tuple[str, str], ...] = ()
+    registrations: tuple[tuple[str, str], ...] = ()
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
         a branch no environment turns on, such as a test-run check, still does not run)."""
         return all(g.holds(env) is not False for g in self.gates)
+
+
+@dataclass(frozen=True)
+class Hop:
+    """A place on a value's way that runs only if something runs it: the module-level
+    function (``caller``) or the registered class (``registered``) holding it."""
+    path: str
+    caller: str | None = None
+    registered: str | None = None
 
 
 @dataclass(frozen=True)
