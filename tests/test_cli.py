@@ -194,6 +194,10 @@ def test_json_exact_shape(proj):
     assert cache["suggestion"] == {"host": "redis", "port": 6379}
 
 
+def test_output_format_is_ruffs_name_for_format(proj):
+    assert run("check", "--output-format", "json").stdout == run("check", "--format", "json").stdout
+
+
 def test_json_paths_relative_to_cwd_from_parent_and_subdir(proj):
     parent = proj.parent
     os.chdir(parent)

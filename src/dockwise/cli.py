@@ -149,7 +149,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @with_common
 def check(paths, fmt, fix, **opts) -> None:
@@ -159,7 +159,7 @@ def check(paths, fmt, fix, **opts) -> None:
 
 @cli.command(name="fix")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Format of the remaining findings.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Format of the remaining findings.")
 @with_common
 def fix_cmd(paths, fmt, **opts) -> None:
     """Apply fixes to PATHS, then report the findings that remain."""
