@@ -88,3 +88,13 @@ def test_a_wildcard_case_runs_where_no_literal_case_matched():
 def test_other_conditions_leave_the_import_alone():
     text = "import os\n\nif os.getenv('A') == 'x' or FLAG:\n    import app.a\nif check(os.getenv('B')):\n    import app.b\n"
     assert selector_gates(text) == ()
+
+
+def test_only_modules_with_an_import_in_a_branch_are_parsed():
+    from dockwise.runs.selectors import _branch_import
+
+    assert not _branch_import("import os\n\ndef load():\n    import json\n    return json\n")
+    assert not _branch_import("def f():\n    if os.getenv('A'):\n        pass\n    import x\n")
+    assert _branch_import("import os\nif os.getenv('DB') == 'mysql':\n    import app.mysql\n")
+    assert _branch_import("match os.environ['S']:\n    case 'r':\n        from . import r\n")
+    assert _branch_import("if FLAG:\n    try:\n        import a\n    except ImportError:\n        a = None\n")

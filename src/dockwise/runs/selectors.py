@@ -12,6 +12,7 @@ literals); anything else leaves the import unconditional, as the line scanner ta
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from typing import Iterator
 
@@ -22,6 +23,8 @@ __all__ = ["Requirement", "selector_gates", "gate_allows"]
 Requirement = tuple[str, "str | None", tuple[str, ...], tuple[str, ...], bool]
 
 _INDENTED_IMPORT = re.compile(r"^[ \t]+(?:from[ \t]+\S+[ \t]+)?import[ \t]", re.MULTILINE)
+_BRANCH_HEAD = re.compile(r"(?:if|elif|else|match|case)\b")
+_ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+)?import[ \t]", re.MULTILINE)
 _TRANSFORMS = ("lower", "upper", "strip", "casefold")
 _READERS = {"os.getenv", "getenv", "os.environ.get", "environ.get"}
 _MAPPINGS = {"os.environ", "environ"}
@@ -31,20 +34,45 @@ def selector_gates(text: str) -> tuple[tuple[int, tuple[Requirement, ...]], ...]
     """(line of an import, what the environment must hold for it to run) for each import
     nested under environment selectors; empty where the module has none (the common case,
     found without parsing)."""
-    if ("environ" not in text and "getenv" not in text) or _INDENTED_IMPORT.search(text) is None:
+    if ("environ" not in text and "getenv" not in text) or not _branch_import(text):
         return ()
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     out: list[tuple[int, tuple[Requirement, ...]]] = []
+    # the lines that may start an import: code without one is not visited (the conditions of
+    # its branches are never read), which keeps a large module with no selector cheap
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _ANY_IMPORT.finditer(text)]
     try:
-        for node, needs in _visit(tree, (), tree, tree):
+        for node, needs in _visit(tree, (), tree, tree, lines):
             if isinstance(node, (ast.Import, ast.ImportFrom)) and needs:
                 out.append((node.lineno, needs))
     except RecursionError:
         return ()  # nested past the stack: the imports stay unconditional
     return tuple(out)
+
+
+def _branch_import(text: str) -> bool:
+    """Whether an indented import sits in a block some branch opens (a line above it, less
+    indented, starts with ``if``/``elif``/``else``/``match``/``case``): found on the text, so
+    that a module whose imports are only at the top or in plain functions is never parsed."""
+    for m in _INDENTED_IMPORT.finditer(text):
+        indent = len(m.group(0)) - len(m.group(0).lstrip(" \t"))
+        end = m.start()
+        while indent > 0 and end > 0:
+            start = text.rfind("\n", 0, end - 1) + 1
+            line = text[start:end]
+            end = start
+            stripped = line.lstrip(" \t")
+            if not stripped.strip() or stripped.startswith("#"):
+                continue
+            width = len(line) - len(stripped)
+            if width < indent:
+                if _BRANCH_HEAD.match(stripped):
+                    return True
+                indent = width
+    return False
 
 
 def gate_allows(needs: tuple[Requirement, ...], env: dict[str, str | None] | None) -> bool:
@@ -67,29 +95,35 @@ def gate_allows(needs: tuple[Requirement, ...], env: dict[str, str | None] | Non
 
 
 def _visit(node: ast.AST, needs: tuple[Requirement, ...], scope: ast.AST,
-           module: ast.Module) -> Iterator[tuple[ast.AST, tuple]]:
-    """``node`` and every node under it, with the requirements of the branches each sits in
-    (``scope``: the function whose names a condition reads, or the module)."""
+           module: ast.Module, lines: list[int]) -> Iterator[tuple[ast.AST, tuple]]:
+    """``node`` and every statement under it that may hold an import (one of ``lines``), with
+    the requirements of the branches each sits in (``scope``: the function whose names a
+    condition reads, or the module).  Expressions hold no import: they are not visited."""
+    start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if start is not None and end is not None:
+        i = bisect.bisect_left(lines, start)
+        if i == len(lines) or lines[i] > end:
+            return
     yield node, needs
     if isinstance(node, ast.If):
-        yield from _visit(node.test, needs, scope, module)
         req = _requirement(node.test, scope, module)
         for branch, taken in ((node.body, True), (node.orelse, False)):
             here = needs if req is None else needs + ((*req[:4], req[4] == taken),)
             for stmt in branch:
-                yield from _visit(stmt, here, scope, module)
+                yield from _visit(stmt, here, scope, module, lines)
     elif isinstance(node, ast.Match):
-        yield from _visit_match(node, needs, scope, module)
+        yield from _visit_match(node, needs, scope, module, lines)
     else:
         inner = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
         for child in ast.iter_child_nodes(node):
-            yield from _visit(child, needs, inner, module)
+            if not isinstance(child, ast.expr):
+                yield from _visit(child, needs, inner, module, lines)
 
 
-def _visit_match(node: ast.Match, needs: tuple, scope: ast.AST, module: ast.Module) -> Iterator[tuple[ast.AST, tuple]]:
+def _visit_match(node: ast.Match, needs: tuple, scope: ast.AST, module: ast.Module,
+                 lines: list[int]) -> Iterator[tuple[ast.AST, tuple]]:
     """A ``case`` of literals runs only where the subject is one of them; a final ``case _:``
     only where it is none of the literals of the (unguarded) cases before."""
-    yield from _visit(node.subject, needs, scope, module)
     subject = _env_read(node.subject, scope, module)
     earlier: list[str] | None = []  # the literals of the cases before (None: a case not all literal)
     for case in node.cases:
@@ -102,7 +136,7 @@ def _visit_match(node: ast.Match, needs: tuple, scope: ast.AST, module: ast.Modu
         if earlier is not None:
             earlier = earlier + values if values is not None and case.guard is None else None
         for stmt in case.body:
-            yield from _visit(stmt, here, scope, module)
+            yield from _visit(stmt, here, scope, module, lines)
 
 
 def _literals(pattern: ast.pattern) -> list[str] | None:
