@@ -341,7 +341,7 @@ class Climb:
                     return
                 cls = mod.class_of(target)
                 if cls is not None:
-                    return self._attribute(mod, cls, target.attr, q, here, hops, keys)
+                    return self._attribute(mod, cls, target.attr, q, here, hops, keys, declared=False)
             if isinstance(target.value, ast.Attribute) and target.value.attr == "environ":
                 return
             return self._attribute(mod, None, target.attr, q, here, hops, keys)
@@ -421,12 +421,15 @@ class Climb:
                 return True
         return False
 
-    def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys) -> None:
-        """A class field / instance attribute holding the value: its reads."""
+    def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys,
+                   declared: bool = True) -> None:
+        """A class field / instance attribute holding the value: its reads.  ``declared``: a
+        field of the class body; an attribute a method sets (``self.x = ...`` in ``__init__``)
+        is no field a settings library fills from the environment, so its name is no evidence."""
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
-        strong = cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)) \
-            and self._field_read(name)
+        strong = declared and cls is not None and settings_class(mod, cls) \
+            and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name)
         before = len(q.sinks)
         reads = [0, 0]  # reads followed, reads that end where nothing connects
         for load in mod.attr_loads(name):
