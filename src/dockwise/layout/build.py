@@ -223,7 +223,7 @@ class _Builder(CodeSources):
             # A complete variant (every service it defines has an image or a build) is a
             # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
             # only adds keys to the base's services: an overlay, judged merged onto the base.
-            if _complete(alone.services):
+            if _complete(alone.services) and not (base_model is not None and _leans_on(alone, base_model)):
                 project = self.project([path], d, variant=True, consumed=consumed, env=env)
             elif base_model is not None:
                 project = self.project(base_files + [path], d, variant=True, consumed=consumed, env=env, quiet_base=True)
@@ -569,6 +569,26 @@ def _complete(services: Mapping[str, Any]) -> bool:
             return False
     return True
 
+
+
+def _leans_on(alone: C.ComposeModel, base: Project) -> bool:
+    """A variant file's service names a network or a service that the file does not define
+    but the base does (``networks: [back]``, ``depends_on: [db]``): the file is run with
+    ``-f base -f variant``, whatever images its services name."""
+    base_networks = {n.name for n in base.networks}
+    base_services = {s.name for s in base.services}
+    for node in alone.services.values():
+        if not isinstance(node, YMap):
+            continue
+        for key, defined, theirs in (("networks", alone.networks, base_networks),
+                                     ("depends_on", alone.services, base_services)):
+            value = node.items.get(key)
+            names = value.items if isinstance(value, YMap) else value.items if isinstance(value, YSeq) else ()
+            for item in names:
+                name = item if isinstance(item, str) else scalar_str(item)
+                if name and name not in defined and name in theirs:
+                    return True
+    return False
 
 
 def _base_image(df: Any, target: str | None) -> str | None:
