@@ -30,6 +30,7 @@ from dockwise.flow.astfacts import (
     param_for,
     param_of_default,
     port_probe,
+    read_before,
     schema_like,
     settings_class,
     settings_like,
@@ -326,7 +327,7 @@ class Climb:
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
                 return
             for load in mod.loads_in(mod.binding_scope(target, name) if isinstance(scope, FUNCTIONS) else mod.tree, name):
-                if load is not target:
+                if load is not target and not (isinstance(scope, FUNCTIONS) and read_before(mod, load, stmt, scope)):
                     self._climb(mod, load, q, here, hops, keys)
             if not isinstance(scope, FUNCTIONS) and hops < MAX_HOPS:
                 self._exported(mod, name, q, here, hops + 1, keys)
