@@ -60,6 +60,7 @@ class Query:
     port: int | None = None
     port_appended: bool = False  # the port is written right after the value (f"{URL}:{PORT}")
     calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
+    scheme: str | None = None  # the URL's scheme ("http"), where the value is a URL
 
 
 
@@ -198,6 +199,9 @@ class Climb:
         if use.kind == "sink":
             if use.role == "bind" and port_probe(self.t, mod, call):
                 q.never = True  # binds to see whether the port is free, then lets go: no server
+                return
+            if use.role == "connect" and self.t.through_proxy(call, q.scheme):
+                q.never = True  # sent through a proxy: the proxy dials the URL's host
                 return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
