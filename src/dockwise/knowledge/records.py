@@ -257,6 +257,7 @@ class FlowTables:
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
     process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
+    listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
 
 
