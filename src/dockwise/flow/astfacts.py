@@ -127,6 +127,27 @@ def assigned_values(mod: ModuleAst, name: str, scope: ast.AST) -> list[ast.AST]:
     return out
 
 
+def read_before(mod: ModuleAst, load: ast.AST, stmt: ast.AST, func: ast.AST) -> bool:
+    """``load`` of a local name reads the value it held before ``stmt`` assigned it: it lies in
+    ``func``'s own body (not a nested function, which may run later), before ``stmt`` ends
+    (``url = url.replace(...)`` reads the old ``url``), and no loop of ``func`` holds ``stmt``
+    (where a later turn reads what this one assigned)."""
+    end = (getattr(stmt, "end_lineno", 0) or 0, getattr(stmt, "end_col_offset", 0) or 0)
+    if (getattr(load, "lineno", 0), getattr(load, "col_offset", 0)) >= end:
+        return False
+    for p in mod.ancestors(load):
+        if p is func:
+            break
+        if isinstance(p, FUNCTIONS + (ast.Lambda,)):
+            return False  # a nested function or lambda: it may run after the assignment
+    for p in mod.ancestors(stmt):
+        if p is func:
+            return True
+        if isinstance(p, (ast.For, ast.AsyncFor, ast.While)):
+            return False
+    return True
+
+
 def field_values(mod: ModuleAst, name: str) -> list[ast.AST]:
     """Defaults of class fields and module constants named ``name`` (``port: int = 9091``)."""
     out = list(assigned_values(mod, name, mod.tree))

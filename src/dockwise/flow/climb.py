@@ -30,6 +30,7 @@ from dockwise.flow.astfacts import (
     param_for,
     param_of_default,
     port_probe,
+    read_before,
     schema_like,
     settings_class,
     settings_like,
@@ -59,6 +60,7 @@ class Query:
     port: int | None = None
     port_appended: bool = False  # the port is written right after the value (f"{URL}:{PORT}")
     calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
+    scheme: str | None = None  # the URL's scheme ("http"), where the value is a URL
 
 
 
@@ -205,6 +207,9 @@ class Climb:
             if use.role == "bind" and port_probe(self.t, mod, call):
                 q.never = True  # binds to see whether the port is free, then lets go: no server
                 return
+            if use.role == "connect" and self.t.through_proxy(call, q.scheme):
+                q.never = True  # sent through a proxy: the proxy dials the URL's host
+                return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
                 port_arg = self.t.port_arg(qn, call)
@@ -333,7 +338,7 @@ class Climb:
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
                 return
             for load in mod.loads_in(mod.binding_scope(target, name) if isinstance(scope, FUNCTIONS) else mod.tree, name):
-                if load is not target:
+                if load is not target and not (isinstance(scope, FUNCTIONS) and read_before(mod, load, stmt, scope)):
                     self._climb(mod, load, q, here, hops, keys)
             if not isinstance(scope, FUNCTIONS) and hops < MAX_HOPS:
                 self._exported(mod, name, q, here, hops + 1, keys)
@@ -348,7 +353,7 @@ class Climb:
                     return
                 cls = mod.class_of(target)
                 if cls is not None:
-                    return self._attribute(mod, cls, target.attr, q, here, hops, keys)
+                    return self._attribute(mod, cls, target.attr, q, here, hops, keys, declared=False)
             if isinstance(target.value, ast.Attribute) and target.value.attr == "environ":
                 return
             return self._attribute(mod, None, target.attr, q, here, hops, keys)
@@ -428,12 +433,15 @@ class Climb:
                 return True
         return False
 
-    def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys) -> None:
-        """A class field / instance attribute holding the value: its reads."""
+    def _attribute(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, q, path, hops, keys,
+                   declared: bool = True) -> None:
+        """A class field / instance attribute holding the value: its reads.  ``declared``: a
+        field of the class body; an attribute a method sets (``self.x = ...`` in ``__init__``)
+        is no field a settings library fills from the environment, so its name is no evidence."""
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
-        strong = cls is not None and settings_class(mod, cls) and self.t.is_strong(env_name(mod, cls, name)) \
-            and self._field_read(name)
+        strong = declared and cls is not None and settings_class(mod, cls) \
+            and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name)
         before = len(q.sinks)
         reads = [0, 0]  # reads followed, reads that end where nothing connects
         for load in mod.attr_loads(name):

@@ -44,7 +44,7 @@ from dockwise.flow.astfacts import (
     settings_class,
 )
 from dockwise.flow.climb import Climb, Query
-from dockwise.flow.gates import Gate, branch_gates
+from dockwise.flow.gates import Gate, branch_gates, config_fallback
 from dockwise.flow.index import ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Hop, Sink
@@ -161,7 +161,10 @@ class Flow(Climb):
         node = mod.string_at(line, column)
         if node is None:
             return FlowResult()
-        q = Query()
+        if config_fallback(self.t, mod, node):
+            # `if not raw: return "redis://localhost"` of a configured value: an operator's default
+            return FlowResult(operator=True)
+        q = Query(scheme=_scheme(node))
         self._climb(mod, node, q, branch_gates(self.t, mod, node), 0, ())
         q.fallbacks.extend(self._setting_variables(q))
         if q.fallbacks and not q.overridden and self._called_only_when_set(mod, node, q.fallbacks):
@@ -371,3 +374,10 @@ def _requires(gate: Gate, variables: list[str]) -> bool:
         return cond[1] in variables
     return cond[0] == "truth" and cond[1][0] == "env" and cond[1][1] in variables and not cond[1][2] \
         and not cond[1][3]
+
+
+def _scheme(node: ast.AST) -> str | None:
+    """The scheme of a URL literal (``"http://127.0.0.1"`` -> "http"), lower case."""
+    text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+    scheme, sep, _ = text.partition("://")
+    return scheme.lower() if sep and scheme.isalnum() else None

@@ -9,7 +9,7 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
-from dockwise.flow.astfacts import assigned_values
+from dockwise.flow.astfacts import assigned_values, config_read
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables, _find, _literal
 
@@ -100,6 +100,61 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
         child = p
     return tuple(out)
 
+def config_fallback(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
+    """``node`` lies in the body of ``if not x:`` (``x is None``, ``x == ""``) in a function,
+    where ``x`` is a value an operator configures (``raw = (getattr(conf, "url", None) or
+    "").strip()``, ``url = conf.url``): the branch runs only where the configuration leaves it
+    empty, like ``conf.url or "redis://localhost"``.  An environment read is no such value: its
+    branch is a gate judged against the service's environment."""
+    child = node
+    for p in mod.ancestors(node):
+        if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
+            return False
+        if isinstance(p, ast.If) and any(c is child for c in p.body):
+            subject = _emptiness_subject(p.test)
+            if subject is not None and _configured(t, mod, subject, 0):
+                return True
+        child = p
+    return False
+
+
+def _emptiness_subject(test: ast.AST) -> ast.AST | None:
+    """What ``not x`` / ``x is None`` / ``x == ""`` asks about."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return test.operand
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant) \
+            and test.comparators[0].value in (None, "") and isinstance(test.ops[0], (ast.Is, ast.Eq)):
+        return test.left
+    return None
+
+
+def _configured(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> bool:
+    """``expr`` is a configured value (``conf.url``, ``conf["url"]``, ``getattr(conf, "url")``),
+    through ``.strip()``-like calls, an ``or ""`` and the local name it was assigned to."""
+    expr = _peeled(expr)
+    if isinstance(expr, ast.Name):
+        values = _values(mod, expr.id, expr) if isinstance(mod.binding_scope(expr, expr.id), FUNCTIONS) else []
+        return bool(values) and depth < 4 and all(_configured(t, mod, v, depth + 1) for v in values)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "getattr" \
+            and "getattr" not in mod.imports:
+        return len(expr.args) >= 2 and isinstance(expr.args[1], ast.Constant)
+    return isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)) and config_read(t, mod, expr) \
+        and _env_expr(t, mod, expr, 0) is None
+
+
+def _peeled(expr: ast.AST) -> ast.AST:
+    """``(x or "").strip()`` -> ``x``: calls and fallbacks that keep whether ``x`` is empty."""
+    while True:
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
+                and expr.func.attr in ("lower", "upper", "strip", "rstrip", "lstrip", "casefold"):
+            expr = expr.func.value
+        elif isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and all(
+                isinstance(v, ast.Constant) and not v.value for v in expr.values[1:]):
+            expr = expr.values[0]
+        else:
+            return expr
+
+
 def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
     if depth > 4:
         return None
@@ -168,6 +223,13 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
             and expr.func.attr in ("lower", "upper", "strip", "casefold"):
         transforms.insert(0, expr.func.attr)
         expr = expr.func.value
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and len(expr.values) == 2 \
+            and isinstance(expr.values[1], ast.Constant) and expr.values[1].value == "" and depth < 4:
+        # `(os.getenv("X") or "").strip()`: the variable's value, "" where it is unset
+        inner = _env_expr(t, mod, expr.values[0], depth + 1)
+        if inner is None:
+            return None
+        return ("env", inner[1], "" if inner[2] is None else inner[2], inner[3] + tuple(transforms))
     if isinstance(expr, ast.Name) and depth < 4:
         values = _values(mod, expr.id, expr)
         if len(values) == 1:

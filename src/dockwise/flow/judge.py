@@ -128,7 +128,8 @@ class Judge:
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
                      and s.runs_with(env) and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
-            if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
+            modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
+            if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
                 continue

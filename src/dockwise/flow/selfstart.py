@@ -6,12 +6,16 @@ An app that launches a helper server as a child process
 address is right there.  The start is recognised by the calls that start a process
 (``rules/flow.yaml`` ``process_starts``) given an argument list written out in the code, with
 a listen option of ``listen_options`` followed by the port (``--port 4000``,
-``--port=4000``).  Only literal argument lists count: a command built at run time says
-nothing.
+``--port=4000``), or its arguments one by one (``asyncio.create_subprocess_exec("proxy",
+"--port", "4000")``).  A start given a listen address but no port (``"--address",
+"0.0.0.0"``) listens on the program's own default port, which the code does not say: a
+loopback URL dialled by the module that starts it may be that server's.  Only literal
+argument lists count: a command built at run time says nothing.
 """
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from dockwise.knowledge.globs import glob_regex
@@ -19,33 +23,78 @@ from dockwise.knowledge.globs import glob_regex
 __all__ = ["starts_listener"]
 
 
-def starts_listener(flow: Any, knowledge: Any, port: int | None) -> bool:
-    """Some module of ``flow``'s search set starts a process that listens on ``port``."""
-    if port is None:
-        return False
-    cache: dict[int, bool] = flow._self_started
-    hit = cache.get(port)
-    if hit is None:
-        tables = knowledge.flow
-        starts = glob_regex(tables.process_starts)
-        options = tuple(tables.listen_options)
-        hit = cache[port] = bool(options) and any(
-            _starts(mod, node, starts, options, port)
-            for mod in flow._containing(str(port), *options)
-            for node in ast.walk(mod.tree) if isinstance(node, ast.Call) and node.args)
-    return hit
+def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[str, ...] = ()) -> bool:
+    """Some module of ``flow``'s search set starts a process that listens on ``port``, or one
+    of ``modules`` (where the URL is written and dialled) starts one on a port it does not say."""
+    tables = knowledge.flow
+    starts = glob_regex(tables.process_starts)
+    options = tuple(tables.listen_options)
+    if port is not None:
+        cache: dict[int, bool] = flow._self_started
+        hit = cache.get(port)
+        if hit is None:
+            hit = cache[port] = bool(options) and any(
+                _starts(mod, node, starts, options, port)
+                for mod in flow._containing(str(port), *options)
+                for node in ast.walk(mod.tree) if isinstance(node, ast.Call) and node.args)
+        if hit:
+            return True
+    addresses = tuple(tables.listen_address_options)
+    for rel in modules:
+        mod = flow.module(rel)
+        if mod is not None and addresses and any(
+                _starts_unsaid(mod, node, starts, options, addresses)
+                for node in ast.walk(mod.tree) if isinstance(node, ast.Call) and node.args):
+            return True
+    return False
+
+
+def _argv(mod: Any, call: ast.Call, starts: Any) -> list[str | None] | None:
+    """The words of a process start's argument list written out in the code (a list, or the
+    arguments one by one), None for an unknown word; None where the call starts no process."""
+    name = mod.qname(call.func, call=True)
+    if not name or starts.fullmatch(name) is None:
+        return None
+    first = call.args[0]
+    if isinstance(first, (ast.List, ast.Tuple)):
+        elts = first.elts
+    elif isinstance(first, ast.Constant) and isinstance(first.value, str) and len(call.args) > 1:
+        elts = call.args  # create_subprocess_exec("prog", "--port", "4000")
+    else:
+        return None
+    return [str(e.value) if isinstance(e, ast.Constant) and isinstance(e.value, (str, int)) else None
+            for e in elts]
 
 
 def _starts(mod: Any, call: ast.Call, starts: Any, options: tuple[str, ...], port: int) -> bool:
-    name = mod.qname(call.func, call=True)
-    argv = call.args[0]
-    if not name or starts.fullmatch(name) is None or not isinstance(argv, (ast.List, ast.Tuple)):
+    words = _argv(mod, call, starts)
+    if words is None:
         return False
-    words = [str(e.value) if isinstance(e, ast.Constant) and isinstance(e.value, (str, int)) else None
-             for e in argv.elts]
     for i, word in enumerate(words):
         if word in options and i + 1 < len(words) and words[i + 1] == str(port):
             return True
         if word is not None and any(word == f"{opt}={port}" for opt in options):
             return True
     return False
+
+
+def _starts_unsaid(mod: Any, call: ast.Call, starts: Any, options: tuple[str, ...],
+                   addresses: tuple[str, ...]) -> bool:
+    """A process start given a listen address without a port (``--address 0.0.0.0``; not
+    ``--bind 0.0.0.0:8000``) and no port option: the program's default port."""
+    words = _argv(mod, call, starts)
+    if words is None:
+        return False
+    address = False
+    for i, word in enumerate(words):
+        if word is None:
+            continue
+        option, eq, value = word.partition("=")
+        if option in options:
+            return False  # the port is said
+        if option in addresses:
+            given = value if eq else (words[i + 1] if i + 1 < len(words) else None)
+            if given is None or re.search(r":\d+$", given):
+                return False  # a port within the address, or an address unknown
+            address = True
+    return address

@@ -71,6 +71,7 @@ class Tables:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
         self.socket_keywords = frozenset(flow.socket_keywords)
+        self.proxy_keywords = frozenset(flow.proxy_keywords)
         self.probes = glob_regex(flow.probe_calls)
         self.socket_setup = frozenset(flow.socket_setup_methods)
         self.cli_subcommands = glob_regex(flow.cli_subcommands)
@@ -124,6 +125,29 @@ class Tables:
                 if found is not None:
                     return found
         return None
+
+    def through_proxy(self, call: ast.Call, scheme: str | None) -> bool:
+        """The call sends its request through a proxy it names for URLs of ``scheme``: a
+        table entry for the scheme or for all (``proxies={"http": p}``, ``{"all://": p}``; not
+        one turned off with None, nor one for a single host), or one proxy URL written out
+        (``proxy="http://p:3128"``).  A proxy held in a name may be None: not known."""
+        for kw in call.keywords:
+            if kw.arg not in self.proxy_keywords:
+                continue
+            value = kw.value
+            if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)
+                                                     and value.value):
+                return True
+            if not isinstance(value, ast.Dict):
+                continue
+            for key, proxy in zip(value.keys, value.values, strict=True):
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) \
+                        or (isinstance(proxy, ast.Constant) and not proxy.value):
+                    continue
+                covers = key.value.lower().removesuffix("://")
+                if covers == "all" or (scheme is not None and covers == scheme):
+                    return True
+        return False
 
     def use(self, q: str | None, call: ast.Call, arg: ast.AST) -> CallUse:
         """What the call named ``q`` does with its argument ``arg`` (a node of ``call``)."""

@@ -245,6 +245,7 @@ class FlowTables:
     pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
+    proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server
     cli_subcommands: tuple[str, ...] = ()  # globs of decorators that make a function a CLI subcommand
@@ -256,6 +257,7 @@ class FlowTables:
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
     process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
+    listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
 
 

@@ -59,7 +59,7 @@ from dockwise.layout.servicekeys import (
 )
 from dockwise.layout.startfiles import healthcheck_files, start_files
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import HOLE, FileError, Text
+from dockwise.model import HOLE, FileError, Span, Text
 from dockwise.templating import is_template_text
 
 __all__ = [
@@ -223,7 +223,7 @@ class _Builder(CodeSources):
             # A complete variant (every service it defines has an image or a build) is a
             # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
             # only adds keys to the base's services: an overlay, judged merged onto the base.
-            if _complete(alone.services):
+            if _complete(alone.services) and not (base_model is not None and _leans_on(alone, base_model)):
                 project = self.project([path], d, variant=True, consumed=consumed, env=env)
             elif base_model is not None:
                 project = self.project(base_files + [path], d, variant=True, consumed=consumed, env=env, quiet_base=True)
@@ -309,7 +309,7 @@ class _Builder(CodeSources):
 
         build_context, dockerfile_path, target, df, code = self.service_build(get, image, name)
 
-        environment, env_unknown = self._service_environment(get, name, env, df)
+        environment, env_unknown = self._service_environment(get, name, env, df, unset)
 
         # commands
         compose_command = read_command(get("command"), errors, working_dir, "command")
@@ -384,7 +384,8 @@ class _Builder(CodeSources):
 
 
     def _service_environment(
-        self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any
+        self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any,
+        unset: set[Span] | frozenset[Span] = frozenset(),
     ) -> tuple[dict[str, EnvVar], bool]:
         """(the container's variables, whether a required env_file is missing) of the
         service ``name``: Dockerfile ENV < env_file < environment."""
@@ -393,7 +394,7 @@ class _Builder(CodeSources):
             for var in getattr(df, "env", ()) or ():
                 environment[var.name] = var
         env_unknown = False
-        for var_list, unknown in self._env_files(get("env_file"), name, env):
+        for var_list, unknown in self._env_files(get("env_file"), name, env, unset):
             for var in var_list:
                 environment.pop(var.name, None)
                 environment[var.name] = var
@@ -403,7 +404,8 @@ class _Builder(CodeSources):
             environment[var.name] = var
         return environment, env_unknown
 
-    def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text]) -> list[tuple[tuple[EnvVar, ...], bool]]:
+    def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text],
+                   unset: set[Span] | frozenset[Span] = frozenset()) -> list[tuple[tuple[EnvVar, ...], bool]]:
         out: list[tuple[tuple[EnvVar, ...], bool]] = []
         if node is None or (isinstance(node, YScalar) and node.value is None):
             return out
@@ -423,6 +425,10 @@ class _Builder(CodeSources):
             else:
                 node_error(self.errors, item, f"service {name!r}: env_file must be a path, a list or a mapping: ignored")
         for p, required in entries:
+            if p.span in unset:
+                # `${APP_DIR}/.env` where APP_DIR has no value: the operator's file, unknown
+                out.append(((), True))
+                continue
             path = C._join(p.base, p.value)
             if outside_root(path) or not self._inside(path):
                 node_error(self.errors, p, f"env_file {p.value}: outside the project root: refused")
@@ -569,6 +575,26 @@ def _complete(services: Mapping[str, Any]) -> bool:
             return False
     return True
 
+
+
+def _leans_on(alone: C.ComposeModel, base: Project) -> bool:
+    """A variant file's service names a network or a service that the file does not define
+    but the base does (``networks: [back]``, ``depends_on: [db]``): the file is run with
+    ``-f base -f variant``, whatever images its services name."""
+    base_networks = {n.name for n in base.networks}
+    base_services = {s.name for s in base.services}
+    for node in alone.services.values():
+        if not isinstance(node, YMap):
+            continue
+        for key, defined, theirs in (("networks", alone.networks, base_networks),
+                                     ("depends_on", alone.services, base_services)):
+            value = node.items.get(key)
+            names = value.items if isinstance(value, YMap) else value.items if isinstance(value, YSeq) else ()
+            for item in names:
+                name = item if isinstance(item, str) else scalar_str(item)
+                if name and name not in defined and name in theirs:
+                    return True
+    return False
 
 
 def _base_image(df: Any, target: str | None) -> str | None:

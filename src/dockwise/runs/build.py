@@ -21,7 +21,14 @@ from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
 from dockwise.model import BUG_HINT, FileError
 from dockwise.runs.closure import Closure, list_pattern, walk_closure
-from dockwise.runs.entries import Entry, StartEntries, console_scripts, runs_only_tools, service_entries
+from dockwise.runs.entries import (
+    Entry,
+    StartEntries,
+    console_scripts,
+    nested_packages,
+    runs_only_tools,
+    service_entries,
+)
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.scan import ModuleScan, scan_module
 
@@ -342,6 +349,7 @@ class _Builder:
         # where the project declares console scripts: the directories copied, and those of
         # the files copied (a `COPY pyproject.toml .` names the project's root)
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
+        dirs += nested_packages(self.files, dirs)  # after them: the copied dirs' own scripts win
         start = service_entries(svc, self.knowledge, view, self.files, console_scripts(self.files, dirs))
         # the interpreter's own tools (`python -m venv`) import nothing of the project
         entries = [e for e in start.entries if not (e.kind == "module" and e.value in self.frameworks.tool_modules)]

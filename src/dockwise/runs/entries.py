@@ -29,7 +29,7 @@ from dockwise.model import HOLE, Text
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.tasks import tasks_start_nothing
 
-__all__ = ["Entry", "StartEntries", "service_entries", "console_scripts"]
+__all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages"]
 
 _MAX_DEPTH = 4
 _PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
@@ -151,6 +151,31 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
             for m in re.finditer(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*([\w.]+)\s*["']""", text):
                 out.setdefault(m.group(1), (f"{m.group(2)}:{m.group(3)}", d))
     return {name: (ref, _with_workspace(d, workspaces)) for name, (ref, d) in out.items()}
+
+
+PACKAGING_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
+
+
+def nested_packages(files: ProjectFiles, dirs: Iterable[str], depth: int = 2) -> list[str]:
+    """Directories up to ``depth`` levels below ``dirs`` that declare a Python package of their
+    own (a ``pyproject.toml``, ``setup.cfg`` or ``setup.py``): a Dockerfile that copies the
+    repository and then installs its packages one by one (``pip install -e core -e server``)
+    puts their console scripts on the PATH, where a start command names them."""
+    out: list[str] = []
+    level = [d for d in dict.fromkeys(dirs)]
+    for _ in range(depth):
+        below: list[str] = []
+        for d in level:
+            for name in files.listdir(d):
+                sub = f"{d}/{name}" if d else name
+                if name.startswith((".", "_")) or name in ("node_modules", "tests", "test") \
+                        or not files.is_dir(sub):
+                    continue
+                below.append(sub)
+                if sub not in out and any(files.is_file(f"{sub}/{f}") for f in PACKAGING_FILES):
+                    out.append(sub)
+        level = below[:500]
+    return out
 
 
 def _with_workspace(d: str, workspaces: list[list[str]]) -> tuple[str, ...]:
