@@ -161,3 +161,11 @@ def test_a_chain_of_helpers_below_a_component_runs_where_it_is_selected(tmp_path
         "app/main.py": MAIN.replace("{extra}", ""),
     }, git=True)
     assert [f.span.line for f in run_check([tmp_path], Config(cache=False)).active] == lines
+
+
+def test_a_comparison_or_a_message_naming_the_component_selects_nothing(tmp_path):
+    env = "    environment:\n      STORE_NAME: STORE_A\n"
+    tested = ('if os.getenv("STORE_NAME") == "STORE_B":\n    print("the store is STORE_B")\n'
+              'if os.getenv("STORE_NAME") in ("STORE_B", "STORE_C"):\n    pass\n'
+              'HELP = "set STORE_NAME to STORE_B for Redis"\n')
+    assert findings(tmp_path, env, tested) == []

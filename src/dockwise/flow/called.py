@@ -241,8 +241,10 @@ class Called:
         return False
 
     def _unused_default(self, svc: Service, module: str, line: int, value: str, env: dict[str, str | None]) -> bool:
-        """``value`` is written on ``line`` only as the default of an environment read whose
-        variable ``svc`` sets (``os.getenv("COMPONENT", "OPEA_X")`` where COMPONENT is set)."""
+        """``value`` written on ``line`` selects nothing: only as the default of an environment
+        read whose variable ``svc`` sets (``os.getenv("COMPONENT", "OPEA_X")`` where COMPONENT
+        is set), compared with (``if name == "OPEA_X":`` tests a choice made elsewhere), or
+        only inside longer text (a message, a docstring) or a comment."""
         mod = self.flow_for(svc).module(module)
         if mod is None:
             return False
@@ -250,11 +252,14 @@ class Called:
         found = [n for n in mod.expressions_naming(value) for n in ast.walk(n)
                  if isinstance(n, ast.Constant) and n.value == value and getattr(n, "lineno", 0) == line]
         for const in found:
-            read = mod.parent(const)
-            var = env_read(t, mod, read) if isinstance(read, ast.Call) else None
+            parent = mod.parent(const)
+            if isinstance(parent, ast.Compare) or isinstance(parent, (ast.Tuple, ast.List, ast.Set)) \
+                    and isinstance(mod.parent(parent), ast.Compare):
+                continue  # `name == "OPEA_X"`, `name in ("OPEA_X", ...)`
+            var = env_read(t, mod, parent) if isinstance(parent, ast.Call) else None
             if not var or var == value or env.get(var) is None:
                 return False
-        return bool(found)
+        return True
 
     def _env_key(self, svc: Service) -> tuple | None:
         env = service_env(svc)
