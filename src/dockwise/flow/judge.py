@@ -126,7 +126,7 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and self.called(svc, s)
+                     and s.runs_with(env) and self._sink_runs(svc, s) and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
@@ -154,6 +154,13 @@ class Judge:
                 # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
+
+    def _sink_runs(self, svc: Service, sink: Sink) -> bool:
+        """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==
+        "__main__":`` block of a module the service imports (``gunicorn main:app``) never
+        does, wherever the value it would receive is written (another module's field, the
+        service's environment).  The literal's own line is asked the same before the search."""
+        return self.runs.runs_line(svc, sink.span.path, sink.span.line)
 
     def _written_off(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is written in a branch ``svc``'s environment turns off (``if
@@ -194,7 +201,7 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
-                sinks = [s for s in fr.sinks if s.runs_with(env)]
+                sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)]
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
@@ -233,12 +240,13 @@ class Judge:
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
         never connects (a link, a log line, a response), or every place that dials it sits
-        behind a branch this container's environment turns off."""
+        behind a branch this container's environment turns off, or in the ``__main__`` block
+        of a module it only imports."""
         fr = self._env_flow(svc, name)
         if fr.never:
             return True
         env = service_env(svc)
-        return bool(fr.sinks) and not any(s.runs_with(env) for s in fr.sinks)
+        return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s) for s in fr.sinks)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only
