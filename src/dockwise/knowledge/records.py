@@ -257,6 +257,7 @@ class FlowTables:
     process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
+    env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
 
 
 @dataclass(frozen=True)
