@@ -126,7 +126,7 @@ def _unspan_optional(v: list | None) -> Span | None:
 def encode_result(r: FileResult) -> list:
     eps = [
         [_span(e.span), e.host, e.port, e.port_source, _span(e.port_span), e.scheme, e.context, e.role, e.text,
-         e.fallback_for, list(e.services), e.project, e.quoted_whole]
+         e.fallback_for, list(e.services), e.project, e.quoted_whole, list(e.fallbacks)]
         for e in r.endpoints
     ]
     sups = [[line, None if codes is None else sorted(codes)] for line, codes in r.suppressions]
@@ -140,7 +140,7 @@ def decode_result(v: list) -> FileResult:
         Endpoint(
             span=_unspan(e[0]), host=e[1], port=e[2], port_source=e[3], port_span=_unspan_optional(e[4]), scheme=e[5],
             context=e[6], role=e[7], text=e[8], fallback_for=e[9], services=tuple(e[10]), project=e[11],
-            quoted_whole=bool(e[12]),
+            quoted_whole=bool(e[12]), fallbacks=tuple(e[13]),
         )
         for e in eps
     )

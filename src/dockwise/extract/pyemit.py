@@ -30,6 +30,7 @@ class Emitting:
     flask_imported: bool
     _dict_ports: dict[int, Any]
     _guards: dict[int, bool]
+    alias_choices: dict[str, tuple[str, ...]]
     # the extractor's methods (dockwise.extract.python, .pypositions)
     qname: Callable[..., str | None]
     code_span: Callable[..., Span | None]
@@ -104,6 +105,8 @@ class Emitting:
                     role=role,
                     text=address.text if (form != "hostport" or len(address.hosts) > 1 or h.port is not None) else host,
                     fallback_for=fallback_for,
+                    # a settings field read under several names (AliasChoices): each sets it
+                    fallbacks=self.alias_choices.get(fallback_for, ()) if fallback_for else (),
                     quoted_whole=whole,
                 )
             )

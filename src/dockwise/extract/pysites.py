@@ -55,6 +55,7 @@ class SiteJudging:
     # set by the extractor's __init__ and walk
     tables: Tables
     settings: dict[cst.ClassDef, str]
+    alias_choices: dict[str, tuple[str, ...]]
     # the extractor's methods (dockwise.extract.python, .pytext, .pyemit)
     qname: Callable[..., str | None]
     _name_kind: Callable[[str, str], tuple[str | None, str | None]]
@@ -321,7 +322,25 @@ class SiteJudging:
                     alias = literal_str(a.value)
                     if alias:
                         return alias
+                    choices = self._alias_choices(a.value, (self.settings[cls] + names[0]).upper())
+                    if choices:
+                        return choices
         return (self.settings[cls] + names[0]).upper()
+
+    def _alias_choices(self, value: cst.BaseExpression, own: str) -> str | None:
+        """``AliasChoices("MQ_HOST", "RABBIT_HOST")``: pydantic-settings reads the first of
+        these variables that is set (no env_prefix added), so the default is the fallback of
+        each; also of ``own``, the prefixed field name, which ``populate_by_name`` reads.  The
+        first is returned; the others are kept for the endpoint (``fallbacks``)."""
+        if type(value) is not cst.Call or (self.qname(value.func) or "").rsplit(".", 1)[-1] != "AliasChoices":
+            return None
+        names = [n for a in value.args if a.keyword is None and (n := literal_str(a.value))]
+        if not names:
+            return None
+        names.append(own)
+        more = self.alias_choices.get(names[0], ())
+        self.alias_choices[names[0]] = more + tuple(n for n in names[1:] if n not in more)
+        return names[0]
 
     def _env_name(self, call: cst.Call) -> str | None:
         q = self.qname(call.func, call=True)

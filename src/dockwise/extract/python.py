@@ -107,6 +107,8 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         self.var_types: dict[str, str | None] = {}
         self.classes: list[cst.ClassDef] = []
         self.settings: dict[cst.ClassDef, str] = {}  # settings class -> env_prefix
+        # a settings field's first environment variable -> its other ones (AliasChoices)
+        self.alias_choices: dict[str, tuple[str, ...]] = {}
         self.flask_imported = False
         self.endpoints: list[Endpoint] = []
         self._dict_ports: dict[int, Any] = {}

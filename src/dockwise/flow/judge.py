@@ -126,7 +126,8 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and self.called(svc, s)
+                     and s.runs_with(env) and self._sink_runs(svc, s) and not self._env_first(s, env)
+                     and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
@@ -155,6 +156,23 @@ class Judge:
                 # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
+
+    def _sink_runs(self, svc: Service, sink: Sink) -> bool:
+        """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==
+        "__main__":`` block of a module the service imports (``gunicorn main:app``) never
+        does, wherever the value it would receive is written (another module's field, the
+        service's environment).  The literal's own line is asked the same before the search."""
+        return self.runs.runs_line(svc, sink.span.path, sink.span.line)
+
+    def _env_first(self, sink: Sink, env: dict[str, str | None] | None, judged: str | None = None) -> bool:
+        """The sink's library reads a variable the service sets before the value the code
+        gives it (``Celery(broker=...)`` under CELERY_BROKER_URL, ``rules/flow.yaml``
+        env_first): the value is not dialled there, unless it is that variable's own value
+        (``judged``, the variable a layout value is of).  An unknown environment decides nothing."""
+        if env is None:
+            return False
+        return any(var != judged and env.get(var) is not None
+                   for var in tables(self.knowledge).env_first.get(sink.kind, ()))
 
     def _written_off(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is written in a branch ``svc``'s environment turns off (``if
@@ -195,7 +213,8 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
-                sinks = [s for s in fr.sinks if s.runs_with(env)]
+                sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
+                         and not self._env_first(s, env, name)]
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
@@ -238,12 +257,14 @@ class Judge:
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
         never connects (a link, a log line, a response), or every place that dials it sits
-        behind a branch this container's environment turns off."""
+        behind a branch this container's environment turns off, or in the ``__main__`` block
+        of a module it only imports."""
         fr = self._env_flow(svc, name)
         if fr.never:
             return True
         env = service_env(svc)
-        return bool(fr.sinks) and not any(s.runs_with(env) for s in fr.sinks)
+        return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)
+                                          and not self._env_first(s, env, name) for s in fr.sinks)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only

@@ -70,6 +70,12 @@ class Tables:
             if setting and modules:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
+        # sink kind -> the variables its library reads before the value (rules/flow.yaml env_first)
+        self.env_first: dict[str, tuple[str, ...]] = {}
+        for line in flow.env_first:
+            kind, _, var = line.strip().rpartition(" ")
+            if kind and var:
+                self.env_first[kind] = self.env_first.get(kind, ()) + (var,)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.proxy_keywords = frozenset(flow.proxy_keywords)
         self.probes = glob_regex(flow.probe_calls)

@@ -259,6 +259,7 @@ class FlowTables:
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
     listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
+    env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
 
 
 @dataclass(frozen=True)

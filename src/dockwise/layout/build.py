@@ -491,6 +491,11 @@ class _Builder(CodeSources):
             if any(b == "" or d == b or d.startswith(b + "/") for b in self.broken_dirs):
                 continue  # its Compose file is unreadable: who builds it, and how, is unknown
             try:
+                df = self._dockerfile(path, None)
+                if df is not None and not getattr(df, "stages", None):
+                    # no FROM (notes, a Compose file saved under the name): `docker build` stops
+                    # with "no build stage in current context", so no container runs the code beside it
+                    continue
                 out.append(self.implicit(path, d))
             except Exception as exc:  # boundary: one Dockerfile-only container's bug is reported, the rest is read
                 self.errors.append(FileError(path, f"internal error while reading the Dockerfile: {exc!r}", kind="internal"))
