@@ -21,7 +21,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from typing import Any, Callable, Mapping, MutableMapping, Sequence
+from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
 from dockwise.layout import compose as C
 from dockwise.layout.codesources import CodeSources, dedupe
@@ -59,7 +59,7 @@ from dockwise.layout.servicekeys import (
 )
 from dockwise.layout.startfiles import healthcheck_files, start_files
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import HOLE, FileError, Text
+from dockwise.model import HOLE, FileError, Span, Text
 from dockwise.templating import is_template_text
 
 __all__ = [
@@ -309,7 +309,7 @@ class _Builder(CodeSources):
 
         build_context, dockerfile_path, target, df, code = self.service_build(get, image, name)
 
-        environment, env_unknown = self._service_environment(get, name, env, df)
+        environment, env_unknown = self._service_environment(get, name, env, df, unset)
 
         # commands
         compose_command = read_command(get("command"), errors, working_dir, "command")
@@ -384,7 +384,8 @@ class _Builder(CodeSources):
 
 
     def _service_environment(
-        self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any
+        self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any,
+        unset: Container[Span] = frozenset(),
     ) -> tuple[dict[str, EnvVar], bool]:
         """(the container's variables, whether a required env_file is missing) of the
         service ``name``: Dockerfile ENV < env_file < environment."""
@@ -393,7 +394,7 @@ class _Builder(CodeSources):
             for var in getattr(df, "env", ()) or ():
                 environment[var.name] = var
         env_unknown = False
-        for var_list, unknown in self._env_files(get("env_file"), name, env):
+        for var_list, unknown in self._env_files(get("env_file"), name, env, unset):
             for var in var_list:
                 environment.pop(var.name, None)
                 environment[var.name] = var
@@ -403,7 +404,8 @@ class _Builder(CodeSources):
             environment[var.name] = var
         return environment, env_unknown
 
-    def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text]) -> list[tuple[tuple[EnvVar, ...], bool]]:
+    def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text],
+                   unset: Container[Span] = frozenset()) -> list[tuple[tuple[EnvVar, ...], bool]]:
         out: list[tuple[tuple[EnvVar, ...], bool]] = []
         if node is None or (isinstance(node, YScalar) and node.value is None):
             return out
@@ -423,6 +425,12 @@ class _Builder(CodeSources):
             else:
                 node_error(self.errors, item, f"service {name!r}: env_file must be a path, a list or a mapping: ignored")
         for p, required in entries:
+            if p.span in unset:
+                # a path written with a variable that has no value here (env_file: ${ENV}, set by
+                # the project's own .env, not in the tree): the file is unknown, like a missing
+                # one, and not a mistake of the Compose file (its empty path reads as a directory)
+                out.append(((), required))
+                continue
             path = C._join(p.base, p.value)
             if outside_root(path) or not self._inside(path):
                 node_error(self.errors, p, f"env_file {p.value}: outside the project root: refused")
