@@ -39,6 +39,7 @@ from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
+from dockwise.flow.receivers import another_class
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
 
@@ -542,7 +543,8 @@ class Climb:
         """The calls of a function or method (a class's ``__init__``: calls of the class) in
         the modules searched.  ``typed``: a method of a common name is also called where the
         receiver is known to be an instance of its class (``app_os = AgentOS()``, then
-        ``app_os.serve(...)``)."""
+        ``app_os.serve(...)``), and not where it is known to be another class's
+        (``Task(...).start()``, flow.receivers)."""
         cls = mod.class_of(func)
         if func.name == "__init__" and cls is not None:
             name, method = cls.name, False
@@ -559,6 +561,9 @@ class Climb:
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True)
                                    if (other.qname(c.func) or "").rsplit(".", 2)[-2:] == [cls.name, name])
+            if typed and cls is not None:
+                # Task(...).start() beside APIServer.start is the other class's method
+                out = [(m, c) for m, c in out if not another_class(m, c, cls, self._containing)]
             return out
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)
