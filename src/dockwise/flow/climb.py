@@ -176,9 +176,38 @@ class Climb:
             return
         if kind is ast.AugAssign:
             return self._target(mod, p, p.target, q, path, hops, keys)
+        if self._lookup_fallback(mod, p, q):
+            return
         targets = p.targets if kind is ast.Assign else [p.target]
         for t in targets:
             self._target(mod, p, t, q, path, hops, keys)
+
+    def _lookup_fallback(self, mod: ModuleAst, stmt: ast.Assign | ast.AnnAssign, q: Query) -> bool:
+        """``x = default`` in the ``except`` of a ``try`` that reads ``x`` from a configuration
+        (``try: x = getattr(settings, name)`` / ``x = cfg["host"]``, ``except AttributeError: x =
+        default``): the value used where the configured one is missing, like ``getattr(settings,
+        name, default)``: what an operator configures (True: stop here). Read from the
+        environment instead (``x = os.environ["X"]``), the variable decides as a fallback's does."""
+        handler = mod.parent(stmt)
+        tried: Any = mod.parent(handler) if isinstance(handler, ast.ExceptHandler) else None
+        if type(tried).__name__ not in ("Try", "TryStar"):  # (TryStar: `except*`, Python 3.11+)
+            return False
+        names = {dotted(t) for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])} - {None}
+        for s in tried.body:
+            if not isinstance(s, (ast.Assign, ast.AnnAssign)) or s.value is None:
+                continue
+            if not names & {dotted(t) for t in (s.targets if isinstance(s, ast.Assign) else [s.target])}:
+                continue
+            env = env_read(self.t, mod, s.value)
+            if env is not None:
+                q.fallbacks.append(env)
+                return False
+            looked_up = isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) \
+                and s.value.func.id == "getattr" and "getattr" not in mod.imports
+            if looked_up or config_read(self.t, mod, s.value):
+                q.operator = True
+                return True
+        return False
 
     # -- expressions ---------------------------------------------------------------------
     def _method(self, mod, attr: ast.Attribute, q, path, hops, keys) -> None:
