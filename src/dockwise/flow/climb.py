@@ -40,6 +40,7 @@ from dockwise.flow.gates import container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
+from dockwise.flow.receivers import another_class
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import Tables
 
@@ -184,9 +185,38 @@ class Climb:
             return
         if kind is ast.AugAssign:
             return self._target(mod, p, p.target, q, path, hops, keys)
+        if self._lookup_fallback(mod, p, q):
+            return
         targets = p.targets if kind is ast.Assign else [p.target]
         for t in targets:
             self._target(mod, p, t, q, path, hops, keys)
+
+    def _lookup_fallback(self, mod: ModuleAst, stmt: ast.Assign | ast.AnnAssign, q: Query) -> bool:
+        """``x = default`` in the ``except`` of a ``try`` that reads ``x`` from a configuration
+        (``try: x = getattr(settings, name)`` / ``x = cfg["host"]``, ``except AttributeError: x =
+        default``): the value used where the configured one is missing, like ``getattr(settings,
+        name, default)``: what an operator configures (True: stop here). Read from the
+        environment instead (``x = os.environ["X"]``), the variable decides as a fallback's does."""
+        handler = mod.parent(stmt)
+        tried: Any = mod.parent(handler) if isinstance(handler, ast.ExceptHandler) else None
+        if type(tried).__name__ not in ("Try", "TryStar"):  # (TryStar: `except*`, Python 3.11+)
+            return False
+        names = {dotted(t) for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])} - {None}
+        for s in tried.body:
+            if not isinstance(s, (ast.Assign, ast.AnnAssign)) or s.value is None:
+                continue
+            if not names & {dotted(t) for t in (s.targets if isinstance(s, ast.Assign) else [s.target])}:
+                continue
+            env = env_read(self.t, mod, s.value)
+            if env is not None:
+                q.fallbacks.append(env)
+                return False
+            looked_up = isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) \
+                and s.value.func.id == "getattr" and "getattr" not in mod.imports
+            if looked_up or config_read(self.t, mod, s.value):
+                q.operator = True
+                return True
+        return False
 
     # -- expressions ---------------------------------------------------------------------
     def _method(self, mod, attr: ast.Attribute, q, path, hops, keys) -> None:
@@ -557,7 +587,8 @@ class Climb:
         """The calls of a function or method (a class's ``__init__``: calls of the class) in
         the modules searched.  ``typed``: a method of a common name is also called where the
         receiver is known to be an instance of its class (``app_os = AgentOS()``, then
-        ``app_os.serve(...)``)."""
+        ``app_os.serve(...)``), and not where it is known to be another class's
+        (``Task(...).start()``, flow.receivers)."""
         cls = mod.class_of(func)
         if func.name == "__init__" and cls is not None:
             name, method = cls.name, False
@@ -574,6 +605,9 @@ class Climb:
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True)
                                    if (other.qname(c.func) or "").rsplit(".", 2)[-2:] == [cls.name, name])
+            if typed and cls is not None:
+                # Task(...).start() beside APIServer.start is the other class's method
+                out = [(m, c) for m, c in out if not another_class(m, c, cls, self._containing)]
             return out
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)

@@ -85,6 +85,7 @@ class Flow(Climb):
             if parsed is not None:
                 parsed.imported = self._imported_values
                 parsed.imported_type = self._imported_type
+                parsed.setting_values = self._setting_values
             self._mods[rel] = parsed
         return self._mods[rel]
 
@@ -99,6 +100,16 @@ class Flow(Climb):
                 if values:
                     return values
         return []
+
+    def _setting_values(self, name: str) -> list[tuple[ModuleAst, ast.AST]]:
+        """What the setting ``NAME`` is bound to at the top level of the settings modules
+        searched (a module named settings*, or one of a settings package), with each module."""
+        out: list[tuple[ModuleAst, ast.AST]] = []
+        for other in self._containing(name):
+            base = other.rel.rsplit("/", 1)[-1]
+            if "settings" in base or "settings" in other.rel.split("/")[-2:-1]:
+                out.extend((other, value) for value in assigned_values(other, name, other.tree))
+        return out
 
     def _imported_type(self, qual: str) -> str | None:
         """The class ``pkg.mod.NAME`` is an instance of (``NAME = Config(...)`` in its module),

@@ -213,6 +213,10 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         values = _values(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, values[0], depth + 1)
+    found = _setting(mod, test)
+    if found is not None:
+        # `if settings.USE_SENTINEL:` where settings.py has USE_SENTINEL = bool(os.getenv(...))
+        return _cond(t, found[0], found[1], depth + 1)
     expr = _env_expr(t, mod, test, depth + 1)
     return ("truth", expr) if expr is not None else None
 
@@ -230,6 +234,10 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         if inner is None:
             return None
         return ("env", inner[1], "" if inner[2] is None else inner[2], inner[3] + tuple(transforms))
+    found = _setting(mod, expr) if depth < 4 else None
+    if found is not None:
+        inner = _env_expr(t, found[0], found[1], depth + 1)
+        return ("env", inner[1], inner[2], inner[3] + tuple(transforms)) if inner is not None else None
     if isinstance(expr, ast.Name) and depth < 4:
         values = _values(mod, expr.id, expr)
         if len(values) == 1:
@@ -275,6 +283,25 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _setting(mod: ModuleAst, node: ast.AST) -> tuple[ModuleAst, ast.AST] | None:
+    """A read of a Django setting, ``settings.NAME`` or ``getattr(settings, "NAME"[, default])``
+    (``settings`` being ``django.conf.settings``): the one value the settings modules searched
+    bind it to, with its module; None where it is no such read, or where they bind it to none
+    or to several (settings per environment, chosen by DJANGO_SETTINGS_MODULE)."""
+    if isinstance(node, ast.Attribute):
+        base, name = node.value, node.attr
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+            and "getattr" not in mod.imports and len(node.args) in (2, 3) and not node.keywords \
+            and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+        base, name = node.args[0], node.args[1].value
+    else:
+        return None
+    if not (mod.qname(base) or "").endswith("conf.settings") or mod.setting_values is None:
+        return None
+    found = mod.setting_values(name)
+    return found[0] if len(found) == 1 else None
 
 
 def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | None:

@@ -44,6 +44,9 @@ class ModuleAst:
         # the class of a module-level instance a qualified name is bound to in its module
         # (`config = Config(".env")` there): an environment reader a gate calls by that name
         self.imported_type: Callable[[str], str | None] | None = None
+        # where a framework setting (`settings.NAME` of django.conf) is bound at the top level
+        # of the settings modules searched: (that module, the value), set by the flow
+        self.setting_values: Callable[[str], list[tuple[ModuleAst, ast.AST]]] | None = None
         self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}

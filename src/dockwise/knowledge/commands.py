@@ -57,6 +57,9 @@ class Wrapper(_Named):
     double_dash: str | None = None  # required | optional
     single_argument: bool = False
     single_dash_options: bool = False
+    # options whose value is the command, run by a shell (``su - app -c "cmd"``); without
+    # one of them the program starts an interactive shell, which runs nothing known
+    command_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from typing import Any, Callable, Mapping, MutableMapping, Sequence
+from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
 from dockwise.layout import compose as C
 from dockwise.layout.codesources import CodeSources, dedupe
@@ -385,7 +385,7 @@ class _Builder(CodeSources):
 
     def _service_environment(
         self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any,
-        unset: set[Span] | frozenset[Span] = frozenset(),
+        unset: Container[Span] = frozenset(),
     ) -> tuple[dict[str, EnvVar], bool]:
         """(the container's variables, whether a required env_file is missing) of the
         service ``name``: Dockerfile ENV < env_file < environment."""
@@ -405,7 +405,7 @@ class _Builder(CodeSources):
         return environment, env_unknown
 
     def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text],
-                   unset: set[Span] | frozenset[Span] = frozenset()) -> list[tuple[tuple[EnvVar, ...], bool]]:
+                   unset: Container[Span] = frozenset()) -> list[tuple[tuple[EnvVar, ...], bool]]:
         out: list[tuple[tuple[EnvVar, ...], bool]] = []
         if node is None or (isinstance(node, YScalar) and node.value is None):
             return out

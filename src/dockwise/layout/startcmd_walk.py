@@ -129,7 +129,7 @@ class Walk:
             if w.matches(prog):
                 self.wrapper(w, args, cwd, env, depth)
                 return
-        self.argvs.append(tuple(t.value for t in argv))
+        self.argvs.append(_expanded(argv, env))
         if spec.interpreters.matches(prog):
             self.programs.append(prog_tok)
             self.python(prog_tok, args, cwd, env, depth)
@@ -193,6 +193,11 @@ class Walk:
 
     def wrapper(self, w: Wrapper, args: list[Text], cwd, env, depth) -> None:
         env = dict(env)
+        if w.command_options:
+            command = _option_value(args, w.command_options)
+            if command is not None:
+                self.script(command, {"cwd": cwd, "env": env}, depth)
+            return
         if w.double_dash == "required":
             for k, tok in enumerate(args):
                 if tok.value == "--":
@@ -614,3 +619,37 @@ class Walk:
             if pt is not None and (num := port_of(pt, env)) is not None:
                 ports.append(num)
         self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.localhost_ipv6_first))
+
+
+def _expanded(argv: Sequence[Text], env: dict) -> tuple[str, ...]:
+    """The words of a command as its program receives them, where an argument is a whole
+    variable the script or the service set (``uwsgi $ARGS`` after ``ARGS="--ini $INI"`` and
+    ``INI=/app/uwsgi.ini``): its value split into words, and a whole variable among those
+    resolved once more. A value not known (set at run time, a HOLE) stays as written."""
+    out = [argv[0].value] if argv else []
+    for tok in argv[1:]:
+        out.extend(_words_of(tok, env, 2))
+    return tuple(out)
+
+
+def _words_of(tok: Text, env: dict, depth: int) -> list[str]:
+    if depth <= 0 or not VAR_REF.match(tok.value):
+        return [tok.value]
+    value = resolve_vars(tok, env)
+    if HOLE in value.value or not value.value.strip():
+        return [tok.value]
+    out: list[str] = []
+    for word in split_words(value):
+        out.extend(_words_of(word.text, env, depth - 1))
+    return out
+
+
+def _option_value(args: Sequence[Text], options: Sequence[str]) -> Text | None:
+    """The value of the first of ``options`` in ``args`` (``-c cmd``, ``--command=cmd``)."""
+    for k, tok in enumerate(args):
+        name, eq, _ = tok.value.partition("=")
+        if name in options:
+            if eq:
+                return slice_text(tok, len(name) + 1, len(tok.value))
+            return args[k + 1] if k + 1 < len(args) else None
+    return None
