@@ -209,6 +209,8 @@ class Commands:
     runners: tuple[Runner, ...] = ()
     probes: tuple[Probe, ...] = ()
     daemons: tuple[Daemon, ...] = ()
+    # programs whose -f/--file options name Compose files (`docker compose -f local.yml up`)
+    compose_programs: tuple[str, ...] = ()
 
     @cached_property
     def _entry_rx(self) -> re.Pattern[str]:

@@ -38,6 +38,7 @@ from dockwise.layout.model import (
     Project,
     Service,
 )
+from dockwise.layout.namedcompose import find_named_compose
 from dockwise.layout.nodes import node_error, scalar_str, str_list
 from dockwise.layout.owners import OwnerIndex, owners, runs_file
 from dockwise.layout.paths import (
@@ -116,6 +117,7 @@ class _Builder(CodeSources):
         self.repo_names: set[str] | None = None
         self.labelled: dict[str, list[str]] | None = None  # owner/repo -> Dockerfiles labelled with it
         self.dockerfile_paths: list[str] = []
+        self.compose_alone: dict[str, bool] = {}  # a file scripts name -> it defines services
 
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
@@ -135,6 +137,7 @@ class _Builder(CodeSources):
         else:
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
+            projects.extend(self.named_projects(sorted(build_scripts)[:2000], projects, consumed))
         containers = self.implicit_containers(dockerfiles, projects) if self.with_dockerfiles else []
         projects, containers = self.apply_service_map(projects, containers)
         for path in sorted({f for p in projects for f in p.files}):
@@ -232,6 +235,64 @@ class _Builder(CodeSources):
             if project is not None:
                 out.append(project)
         return out
+
+    def named_projects(self, scripts: list[str], projects: list[Project], consumed: set[str]) -> list[Project]:
+        """Projects of the Compose files the tree's scripts name (``docker compose -f
+        local.yml -f local.override.yml up`` in a Makefile): each command's files, in its
+        ``-f`` order, are one project in the first file's directory, as Compose loads them.
+        A list of files that all have Compose names is left to the name-based discovery
+        (base, override, variant); a named file that is missing or is no Compose file is
+        dropped silently (a Makefile may name a file generated later)."""
+        programs = getattr(getattr(self.knowledge, "commands", None), "compose_programs", ())
+        known = {p.files for p in projects}
+        out: list[Project] = []
+        for named in find_named_compose(scripts, self._read_quiet, programs):
+            files = self._named_files(named.candidates)
+            if not files or tuple(files) in known:
+                continue
+            if all(_compose_name(posixpath.basename(f)) for f in files):
+                continue
+            known.add(tuple(files))
+            d = posixpath.dirname(files[0])
+            env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
+            merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env)
+            if not _complete(merged.services):
+                continue  # a service with neither image nor build: `docker compose` refuses it so
+            project = self.project(files, d, variant=True, consumed=consumed)
+            if project is not None:
+                out.append(project)
+                if named.where not in self.files:
+                    self.files.append(named.where)  # the layout depends on it
+        return out
+
+    def _named_files(self, candidates: tuple[tuple[str, ...], ...]) -> list[str]:
+        """The files of the likeliest place a command runs in (the first where any of them
+        exists), keeping those that are Compose files on their own."""
+        for files in candidates:
+            present = [f for f in files if self.is_file(f)]
+            if present:
+                return [f for f in present if self._is_compose_file(f)]
+        return []
+
+    def _is_compose_file(self, path: str) -> bool:
+        """``path`` alone defines services (a named Kubernetes manifest or Ansible play
+        does not): its problems, if any, are reported when its project is loaded."""
+        hit = self.compose_alone.get(path)
+        if hit is None:
+            text = self._read_quiet(path)
+            hit = False
+            if text and "services" in text and not is_template_text(text):
+                d = posixpath.dirname(path)
+                env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
+                hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env).is_compose
+            self.compose_alone[path] = hit
+        return hit
+
+    def _read_quiet_or_fail(self, rel: str) -> str:
+        text = self._read_quiet(rel)
+        if text is None:
+            raise ReadFailure("cannot read", missing=True)
+        return text
 
     def project(
         self,
@@ -567,6 +628,10 @@ class _Builder(CodeSources):
                 self.errors.append(FileError(prefixes, f"service map: no Compose service named {name!r}"))
         return new_projects, containers
 
+
+
+def _compose_name(name: str) -> bool:
+    return name in BASE_NAMES or name in OVERRIDE_NAMES or is_variant_name(name)
 
 
 def _complete(services: Mapping[str, Any]) -> bool:

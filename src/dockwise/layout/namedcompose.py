@@ -1,0 +1,241 @@
+"""Compose files a project names outside Compose.
+
+Many projects keep their Compose files under names ``docker compose`` does not look for
+(cookiecutter-django's ``local.yml`` and ``production.yml``, ``deploy/stack.yml``) and say
+so where they run them: ``docker compose -f local.yml up`` in a Makefile, a justfile, a
+Taskfile, a shell script or a CI workflow, or ``COMPOSE_FILE=local.yml`` exported there.
+This module reads those files (the ones :func:`imagebuilds.is_build_script_name` picks, a
+regex pass over their lines, no shell interpretation beyond the file's own simple
+variable assignments) and returns, per command, the files it names in its ``-f`` order,
+which is Compose's merge order.
+
+Paths are relative to where the command runs: a Makefile's, a justfile's or a script's
+own directory (the repository root where the file is not found there: scripts under
+``scripts/`` are often run from the root), a CI workflow's ``working-directory`` or the
+repository root.  A path with an unknown variable, an absolute path or one that leaves the
+root is dropped; whether a named file exists and is Compose is the builder's question.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+__all__ = ["NamedFiles", "find_named_compose"]
+
+MAX_SCRIPT_CHARS = 256_000  # a build script larger than this is no hand-written one: not read
+
+# `docker compose`'s global options that take a value (the others are flags); -f/--file are
+# read, the rest skipped with their value
+_OPTIONS_WITH_VALUE = frozenset({
+    "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile",
+    "--ansi", "--progress", "--parallel", "-c", "--context", "--log-level", "-H", "--host",
+})
+_SHELL_OPERATORS = ("&&", "||", ";", "|", "&")
+_ASSIGN = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=)[ \t]*(.*?)[ \t]*$",
+                     re.MULTILINE)
+_VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+# COMPOSE_FILE=local.yml, export COMPOSE_FILE := "a.yml:b.yml", COMPOSE_FILE: local.yml (YAML env)
+_COMPOSE_FILE = re.compile(r"\bCOMPOSE_FILE[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#;&|]+)")
+_CD = re.compile(r"(?:^|[;&|(]\s*)cd\s+([^\s;&|)]+)\s*(?:&&|;)")
+
+
+@dataclass(frozen=True)
+class NamedFiles:
+    """The Compose files one command names, in its ``-f`` order."""
+
+    candidates: tuple[tuple[str, ...], ...]  # the same list resolved from each place the command may run
+    where: str  # the file that names them
+
+
+def find_named_compose(paths: Iterable[str], read: Callable[[str], str | None],
+                       programs: Sequence[str]) -> list[NamedFiles]:
+    """The ``-f`` lists and ``COMPOSE_FILE`` values of ``programs`` (``docker compose``,
+    ``docker-compose``...) in the build scripts ``paths``."""
+    if not programs:
+        return []
+    program = re.compile(r"(?<![\w.$/-])(?:" + "|".join(
+        r"\s+".join(re.escape(w) for w in p.split()) for p in programs) + r")(?![\w.-])")
+    out: list[NamedFiles] = []
+    seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
+    for rel in paths:
+        low = posixpath.basename(rel).lower()
+        if low.startswith("docker-bake."):
+            continue
+        text = read(rel)
+        if not text or len(text) > MAX_SCRIPT_CHARS or ("compose" not in text.lower()):
+            continue
+        for bases, line in _commands(rel, text):
+            for files in _named(line, program, _variables(text)):
+                candidates = tuple(dict.fromkeys(
+                    resolved for base in bases if (resolved := _resolve(base, files)) is not None))
+                if candidates and (rel, candidates) not in seen:
+                    seen.add((rel, candidates))
+                    out.append(NamedFiles(candidates, rel))
+    return out
+
+
+def _commands(rel: str, text: str) -> list[tuple[tuple[str, ...], str]]:
+    """(the directories the command may run in, first the likeliest; the command line)."""
+    here = posixpath.dirname(rel)
+    if "/.github/workflows/" in f"/{rel}" and rel.endswith((".yml", ".yaml")):
+        steps = _workflow_steps(text)
+        if steps is not None:
+            return [((wd,), line) for wd, run in steps for line in _logical_lines(run)]
+        return [(("",), line) for line in _logical_lines(text)]
+    if posixpath.basename(rel).lower() == ".gitlab-ci.yml":
+        return [(("",), line) for line in _logical_lines(text)]
+    return [((here, ""), line) for line in _logical_lines(text)]
+
+
+def _workflow_steps(text: str) -> list[tuple[str, str]] | None:
+    """A GitHub workflow's ``run:`` steps and ``env:`` maps as (working directory, text):
+    the step's ``working-directory``, else its job's or the workflow's ``defaults.run``
+    one, else the repository root.  None where the file is no readable YAML mapping."""
+    import yaml
+
+    try:
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(doc, dict):
+        return None
+    out: list[tuple[str | None, str]] = []
+    top_wd = _default_wd(doc, "")
+    out.extend((top_wd, line) for line in _env_lines(doc))
+    jobs = doc.get("jobs")
+    for job in jobs.values() if isinstance(jobs, dict) else ():
+        if not isinstance(job, dict):
+            continue
+        job_wd = _default_wd(job, top_wd)
+        out.extend((job_wd, line) for line in _env_lines(job))
+        for step in job.get("steps") or ():
+            if not isinstance(step, dict):
+                continue
+            wd = step.get("working-directory")
+            step_wd = _clean_dir(wd) if isinstance(wd, str) else job_wd
+            if step_wd is None:
+                continue
+            out.extend((step_wd, line) for line in _env_lines(step))
+            if isinstance(step.get("run"), str):
+                out.append((step_wd, step["run"]))
+    return [(wd, run) for wd, run in out if wd is not None]
+
+
+def _default_wd(node: dict[str, Any], inherited: str | None) -> str | None:
+    defaults = node.get("defaults")
+    run = defaults.get("run") if isinstance(defaults, dict) else None
+    wd = run.get("working-directory") if isinstance(run, dict) else None
+    return _clean_dir(wd) if isinstance(wd, str) else inherited
+
+
+def _clean_dir(wd: str) -> str | None:
+    """A literal working directory, root-relative; None for one built from an expression."""
+    if "$" in wd:
+        return None
+    p = posixpath.normpath(wd.strip().removeprefix("./")) if wd.strip() else "."
+    return "" if p == "." else p
+
+
+def _env_lines(node: dict[str, Any]) -> list[str]:
+    env = node.get("env")
+    if not isinstance(env, dict) or not isinstance(env.get("COMPOSE_FILE"), str):
+        return []
+    return [f"COMPOSE_FILE={env['COMPOSE_FILE']}"]
+
+
+def _logical_lines(text: str) -> Iterable[str]:
+    buf = ""
+    for line in text.splitlines():
+        if line.rstrip().endswith("\\"):
+            buf += line.rstrip()[:-1] + " "
+            continue
+        yield buf + line
+        buf = ""
+    if buf:
+        yield buf
+
+
+def _variables(text: str) -> dict[str, str]:
+    """The file's own simple assignments (``DC_FILE = local.yml``, ``export X=...``)."""
+    out: dict[str, str] = {}
+    for m in _ASSIGN.finditer(text):
+        value = m.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        out.setdefault(m.group(1), value)
+    return out
+
+
+def _expand(text: str, variables: dict[str, str], depth: int = 0) -> str:
+    """Variables the file assigns filled in; unknown ones are left as written."""
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2) or m.group(3)
+        value = variables.get(name)
+        if value is None or depth > 3:
+            return m.group(0)
+        return _expand(value, variables, depth + 1)
+    return _VAR.sub(one, text) if "$" in text else text
+
+
+def _named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[list[str]]:
+    """The file lists a command line gives: each compose program's ``-f`` options (before
+    its subcommand), and a ``COMPOSE_FILE`` value."""
+    out: list[list[str]] = []
+    stripped = line.lstrip()
+    if stripped.startswith("#"):
+        return out
+    line = _expand(line, variables)
+    for m in program.finditer(line):
+        files = _file_options(_split(line[m.end():]))
+        if files:
+            cd = _CD.findall(line[:m.start()])
+            out.append([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files])
+    for m in _COMPOSE_FILE.finditer(line):
+        files = [p.strip() for p in re.split(r"[:;]", m.group(1)) if p.strip()]
+        if files:
+            out.append(files)
+    return out
+
+
+def _split(command: str) -> list[str]:
+    try:
+        return shlex.split(command, comments=True)
+    except ValueError:
+        return command.split()
+
+
+def _file_options(words: list[str]) -> list[str]:
+    """The ``-f``/``--file`` values among the global options before the subcommand."""
+    files: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _SHELL_OPERATORS or not w.startswith("-"):
+            break  # the subcommand (`up`, `logs -f` follows logs, not a file) or the command's end
+        name, eq, value = w.partition("=")
+        if name in _OPTIONS_WITH_VALUE and not eq:
+            value = words[i + 1] if i + 1 < len(words) else ""
+            i += 1
+        elif name.startswith("-f") and len(name) > 2 and not name.startswith("--"):
+            name, value = "-f", name[2:]
+        if name in ("-f", "--file") and value:
+            files.append(value)
+        i += 1
+    return files
+
+
+def _resolve(base: str, files: list[str]) -> tuple[str, ...] | None:
+    """``files`` relative to ``base``, root-relative; None where one is not a literal YAML
+    path inside the root (an unknown variable, ``-`` for stdin, an absolute path, ``..``)."""
+    out: list[str] = []
+    for f in files:
+        if "$" in f or "*" in f or "{" in f or not f.endswith((".yml", ".yaml")) or f.startswith(("/", "~")):
+            return None
+        p = posixpath.normpath(posixpath.join(base, f)) if base else posixpath.normpath(f)
+        if p == ".." or p.startswith("../"):
+            return None  # outside the project root: refused, as every path the layout reads
+        out.append(p)
+    return tuple(dict.fromkeys(out)) or None
