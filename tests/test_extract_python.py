@@ -534,7 +534,6 @@ def test_fallbacks_that_are_not_targets():
         LOG_LEVEL = os.getenv("LOG_LEVEL", "debug")
         FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://localhost:3000")
         X = os.getenv("PUBLIC_API_URL", "http://localhost:8000")
-        NAME = os.getenv("SERVICE", "localhost")
         FLAG = os.getenv("PIP_NO_PARTIAL_CLONE_FOR_BROKEN_GIT_SERVER", "no")
         os.getenv("localhost")
     ''') == []

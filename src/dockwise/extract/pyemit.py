@@ -12,7 +12,16 @@ import libcst as cst
 
 from dockwise.extract.hostitem import Address
 from dockwise.extract.hostkind import host_kind
-from dockwise.extract.pynodes import MAX_LIST, NOT_HOSTS, dict_port, find_arg, int_value, literal_str, zero
+from dockwise.extract.pynodes import (
+    BARE_LOOPBACK,
+    MAX_LIST,
+    NOT_HOSTS,
+    dict_port,
+    find_arg,
+    int_value,
+    literal_str,
+    zero,
+)
 from dockwise.extract.pysites import Site
 from dockwise.extract.pytables import Tables, calls_for
 from dockwise.model import HOLE, Endpoint, Span, Text
@@ -44,9 +53,14 @@ class Emitting:
             if site.form in ("free", "url"):
                 # "db:15432" anywhere: a target only when its host names a service of the
                 # layout (the judge decides), so only one-word hosts with a port are kept
-                if site.form == "url" or not all(h.port is not None for h in address.hosts):
+                # a loopback host alone bound to a name that says "address" (`BROKER = "localhost"`)
+                # or as an environment default (`os.getenv("CACHE_HOST_B", "127.0.0.1")`): a
+                # candidate; the flow then needs a client that dials it
+                bare = BARE_LOOPBACK.fullmatch(text.value) is not None \
+                    and (site.form == "url" or site.context.startswith("env:"))
+                if not bare and (site.form == "url" or not all(h.port is not None for h in address.hosts)):
                     return
-                free_hostport = True
+                free_hostport = not bare
             if site.form == "address" and not all(h.port is not None or h.port_hole for h in address.hosts) \
                     and (site.port is None or site.port[0] is None):
                 return

@@ -32,6 +32,9 @@ FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsab]")
 SIMPLE_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 IDENT = re.compile(r"[\w.]")
+# a loopback host written alone (`BROKER = "localhost"`, then `redis.Redis(host=BROKER)`): its
+# name says nothing, the value's way to a client does (the flow needs a sink for a finding)
+BARE_LOOPBACK = re.compile(r"localhost|127(?:\.\d{1,3}){3}|::1|\[::1\]", re.IGNORECASE)
 HOSTPORT = re.compile(r"[A-Za-z][\w-]*:\d{2,5}")  # "db:5432" (a service's name and a port)
 
 

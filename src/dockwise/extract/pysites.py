@@ -15,6 +15,7 @@ import libcst as cst
 
 from dockwise.extract.address import parse_any
 from dockwise.extract.pynodes import (
+    BARE_LOOPBACK,
     FORMAT_FIELD,
     HOSTPORT,
     MAX_STRING,
@@ -84,8 +85,9 @@ class SiteJudging:
         value = text.value
         if len(value) > MAX_STRING or not value.strip():
             return
-        if site.form == "free" and "://" not in value and "=" not in value and not HOSTPORT.fullmatch(value):
-            return
+        if site.form == "free" and "://" not in value and "=" not in value and not HOSTPORT.fullmatch(value) \
+                and not (site.context.startswith("env:") and BARE_LOOPBACK.fullmatch(value)):
+            return  # (a loopback host alone as an environment default is a candidate: the flow decides)
         address = parse_any(value)
         if address is None:
             return
