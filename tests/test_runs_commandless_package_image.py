@@ -42,3 +42,10 @@ def test_what_the_console_scripts_reach_is_still_judged(tmp_path):
 
 def test_without_console_scripts_every_file_it_holds_is_judged(tmp_path):
     assert findings(tmp_path, {"appctl/cli.py": "def main():\n    print('serving')\n"}) == [("makedb.py", 6, "DW101")]
+
+
+def test_a_compose_command_that_runs_the_helper_keeps_the_finding(tmp_path):
+    files = {"setup.py": SETUP, "appctl/cli.py": "def main():\n    print('serving')\n",
+             "compose.yaml": "services:\n  initdb:\n    build: .\n    working_dir: /app\n"
+                             "    command: python makedb.py\n"}
+    assert findings(tmp_path, files) == [("makedb.py", 6, "DW101")]
