@@ -195,6 +195,7 @@ class Frameworks:
     non_runtime_dirs: tuple[str, ...] = ()
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
+    interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()

@@ -287,12 +287,34 @@ def _fragment(svc: Service) -> bool:
 
 
 def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
+    return _image_in(svc, frameworks.no_python_images)
+
+
+def _image_in(svc: Service, patterns: Iterable[str]) -> bool:
+    """The image ``svc`` runs (for a built service: the one its Dockerfile starts FROM)
+    matches one of the globs ``patterns``."""
     import fnmatch
 
-    patterns = frameworks.no_python_images
     image = (svc.image if not svc.dockerfile else svc.base_image) or ""
     image = image.strip().lower().split("@", 1)[0]  # a digest pins the image, it does not name it
     return bool(image) and any(fnmatch.fnmatchcase(image, p) for p in patterns)
+
+
+def _console_entries(scripts: dict[str, tuple[str, tuple[str, ...]]], view: ContainerView) -> list[Entry]:
+    """Every console script the project declares, as the start command an operator gives a
+    container whose image names none of its own (its default is the bare interpreter, which
+    runs no file): ``docker run img appctl serve`` runs what one of them reaches."""
+    out = []
+    for name, (ref, dirs) in sorted(scripts.items()):
+        module, _, func = (part.strip() for part in ref.partition(":"))
+        extra: list[str] = []
+        for d in dirs:
+            cdir = view.container_path(d)
+            if cdir:
+                extra += [cdir, posixpath.join(cdir, "src")]
+        out.append(Entry("module", module, None, False, name, (), "console scripts", tuple(extra),
+                         func or None, console=True))
+    return out
 
 
 def _key(svc: Service) -> tuple:
@@ -361,7 +383,8 @@ class _Builder:
         # the files copied (a `COPY pyproject.toml .` names the project's root)
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
         dirs += nested_packages(self.files, dirs)  # after them: the copied dirs' own scripts win
-        start = service_entries(svc, self.knowledge, view, self.files, console_scripts(self.files, dirs))
+        scripts = console_scripts(self.files, dirs)
+        start = service_entries(svc, self.knowledge, view, self.files, scripts)
         # the interpreter's own tools (`python -m venv`) import nothing of the project
         entries = [e for e in start.entries if not (e.kind == "module" and e.value in self.frameworks.tool_modules)]
         for name in () if runs_only_tools(start, self.knowledge) else self.frameworks.module_env:
@@ -374,9 +397,12 @@ class _Builder:
                     entries.append(Entry("script", cpath, None, False, f"env:{name}"))
                 else:
                     entries.append(Entry("module", module, None, False, f"env:{name}"))
-        if svc.command is None or not svc.command.tokens:
-            if _no_python_image(svc, self.frameworks):
-                return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
+        commandless = svc.command is None or not svc.command.tokens
+        if commandless and _no_python_image(svc, self.frameworks):
+            return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
+        if commandless and scripts and _image_in(svc, self.frameworks.interpreter_images):
+            entries += _console_entries(scripts, view)
+        elif commandless:
             return ServiceRuns(svc, FALLBACK, "no start command is known", tuple(entries), None, start)
         sys_path = _sys_path(svc, entries, view)
         # services that start the same code the same way (workers of one image on other
