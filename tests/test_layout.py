@@ -118,7 +118,20 @@ def test_sexagesimal_port_is_a_warning_not_a_misreading(tmp_path, knowledge):
     layout = layout_of(tmp_path, knowledge, {"compose.yaml": "services:\n  ssh:\n    image: x\n    ports:\n      - 22:22\n"})
     assert ports(service(layout, "ssh")) == [(22, 22, None, "tcp")]
     (err,) = layout.errors
-    assert "base-60" in err.message and err.line == 5
+    assert "base-60" in err.message and err.line == 5 and err.kind == "warning"
+
+
+def test_sexagesimal_port_is_no_error_of_the_run(tmp_path):
+    """Compose (YAML 1.2) reads an unquoted 222:22 as the string it is: a valid project does
+    not exit 2; the hint for YAML 1.1 readers is a warning."""
+    from dockwise.config import Config
+    from dockwise.engine import run_check
+    from tests.conftest import make
+
+    make(tmp_path, {"compose.yaml": "services:\n  ssh:\n    image: x\n    ports:\n      - 222:22\n"}, git=True)
+    result = run_check([tmp_path], Config(cache=False))
+    assert result.errors == ()
+    assert [(rel, line) for rel, line, what in result.warnings if "base-60" in what] == [("compose.yaml", 5)]
 
 
 def test_wrong_types_are_skipped_with_errors(tmp_path, knowledge):

@@ -84,7 +84,11 @@ def run_check(
 
     scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     layout = _load_layout(root, knowledge, cfg, overrides, listing, scans)
+    layout_warnings: list[tuple[str, int, str]] = []
     for err in layout.errors:
+        if err.kind == "warning":  # valid input that other readers may misread: said, not an error
+            layout_warnings.append((err.path, err.line or 0, err.message))
+            continue
         errors.append(replace(err, path=display_path(root, err.path)))
     resolver = Resolver(layout, knowledge)
     project_files = ProjectFiles(root, overrides)  # the files on disk, editor buffers over them
@@ -132,7 +136,7 @@ def run_check(
                            and runs.runners(rel))
     container_files.update(f for p in layout.projects if p.services for f in p.files if in_scope(f))  # Compose files
     unused = _unused_suppressions(located, in_scope, out, sources) if unused_suppressions else ()
-    warnings = _unknown_suppression_codes(out, sources, knowledge.codes)
+    warnings = tuple(layout_warnings) + _unknown_suppression_codes(out, sources, knowledge.codes)
     return RunResult(root, tuple(out), tuple(_unique(errors)), len(files), sources, layout, tuple(all_endpoints), runs,
                      container_files=len(container_files), unused_suppressions=unused, knowledge=knowledge,
                      warnings=warnings)

@@ -204,7 +204,8 @@ class FileError:
     column: int | None = None
     # "problem": the input's (unreadable, a syntax error, bad YAML); "limit": dockwise's own
     # bounds refused it (too large, too deeply nested); "internal": a bug in dockwise or a
-    # crashed worker.  Only a problem's result is cached: the others may not recur.
+    # crashed worker; "warning": valid input other readers may misread (an unquoted 22:22 port),
+    # printed as a warning, not an error.  Only a problem's result is cached: the others may not recur.
     kind: str = "problem"
 
 

@@ -6,12 +6,13 @@ from dockwise.layout.yaml_nodes import YNode, YScalar, YSeq
 from dockwise.model import FileError, Text
 
 
-def node_error(errors: list[FileError], node: YNode | None, message: str) -> None:
+def node_error(errors: list[FileError], node: YNode | None, message: str, kind: str = "problem") -> None:
+    """``kind`` "warning": the input is valid (Compose reads it right) but other readers may not."""
     span = node.span if node is not None else None
     if span is not None:
-        errors.append(FileError(span.path, message, span.line, span.column))
+        errors.append(FileError(span.path, message, span.line, span.column, kind))
     else:
-        errors.append(FileError("", message))
+        errors.append(FileError("", message, kind=kind))
 
 
 def scalar_str(node: YNode | None) -> str | None:

@@ -56,6 +56,7 @@ def parse_port(node: YNode, errors: list[FileError] | None = None) -> list[Port]
                 node,
                 f"unquoted port mapping {node.text.value} is read by YAML 1.1 parsers as a base-60 number; "
                 f'quote it: "{node.text.value}"',
+                "warning",  # Compose's YAML 1.2 parser reads the string: the project is valid
             )
         ports = _short_port(node.text)
         if ports is None:
@@ -191,7 +192,7 @@ def parse_expose(node: YNode | None, errors: list[FileError], unset: Container[S
     for item in node.items:
         s = scalar_str(item)
         if isinstance(item, YScalar) and item.sexagesimal:
-            node_error(errors, item, f"unquoted {s} is read by YAML 1.1 parsers as a base-60 number; quote it")
+            node_error(errors, item, f"unquoted {s} is read by YAML 1.1 parsers as a base-60 number; quote it", "warning")
         ports = _range(s.split("/")[0]) if s else None
         if not ports:
             if (s is None or HOLE not in s) and not _unset(item, unset):
