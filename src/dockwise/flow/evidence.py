@@ -76,6 +76,7 @@ class Flow(Climb):
         self._hits: dict[tuple, list[str]] = {}
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
+        self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:
