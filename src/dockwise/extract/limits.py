@@ -28,10 +28,9 @@ from typing import cast
 __all__ = ["MASK_MIN_CHARS", "MAX_SOURCE_CHARS", "MAX_DEPTH", "MAX_WORK", "MAX_BRACKETS", "refusal", "inspect", "bound", "clamp_position"]
 
 MAX_SOURCE_CHARS = 1_000_000
-# Files from this size on that CPython cannot parse whole have what ``focus`` cannot use
-# blanked and are parsed again (``skeleton.py``): a syntax error outside the statements read
-# is not theirs to report.  Smaller files report every syntax error.  (Every file is parsed
-# whole first: the judge follows the values of a file it keeps and takes that tree.)
+# Files from this size on have what ``focus`` cannot use blanked before CPython parses them
+# (``skeleton.py``).  Smaller files are parsed whole: the saving is small (the parse costs
+# about 1 ms per 8,000 characters), and all their syntax errors are reported.
 MASK_MIN_CHARS = 10_000
 MAX_DEPTH = 400
 MAX_WORK = 2_000_000

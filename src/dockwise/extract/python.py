@@ -442,9 +442,9 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
     unspecified, IPs, Docker host aliases), not service / DNS names.  ``lines`` (from the
     prefilter): only statements on these lines can hold what a rule reports, so only they
     (and what gives them context, see ``focus.py``) are parsed by LibCST; endpoints
-    elsewhere are not returned.  A file of ``MASK_MIN_CHARS`` or more that CPython cannot
-    parse whole is read as only what ``focus`` can use (``skeleton.py``), unless ``whole``:
-    then a syntax error anywhere in it is reported.
+    elsewhere are not returned.  In a file of ``MASK_MIN_CHARS`` or more, CPython parses
+    only what ``focus`` can use (``skeleton.py``), unless ``whole``: then the whole file,
+    and a syntax error anywhere in it is reported.
     """
     if source.startswith("\ufeff"):
         source = source[1:]
@@ -453,25 +453,19 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
 
     # LibCST would crash or take minutes on some input: bound what it is given
     masked = None
-    # A large file is parsed whole by CPython all the same: the judge follows its values
-    # next and takes this tree (one parse, where blanking what focus cannot use first and
-    # parsing the rest cost as much, and the judge then parsed the whole file again).  Only
-    # where the whole file does not parse are its unused parts blanked (skeleton.py), so a
-    # syntax error outside the statements focus uses stays unreported, as for a file of
-    # which only those statements are read.  Read through the modules: their bounds are the
-    # ones in force (tests lower them).
-    refused, tree = inspect(source, path or "<unknown>", measure=lines is None)
-    if tree is None and lines is not None and not whole and \
-            limits.MASK_MIN_CHARS <= len(source) <= limits.MAX_SOURCE_CHARS:
+    # read through the modules: their bounds are the ones in force (tests lower them)
+    if lines is not None and not whole and limits.MASK_MIN_CHARS <= len(source) <= limits.MAX_SOURCE_CHARS:
         masked = skeleton.mask(source, lines)
         if masked is not None:
-            refused_masked, tree_masked = inspect(masked, path or "<unknown>", measure=False)
-            if tree_masked is not None:  # else CPython rejects what is left: the whole file decides
-                refused, tree, source = refused_masked, tree_masked, masked
-            else:
+            refused, tree = inspect(masked, path or "<unknown>", measure=False)
+            if tree is None:  # CPython rejects what is left: the whole file decides
                 masked = None
-    if masked is None and refused is None and tree is not None and path:
-        offer_tree(path, source, tree)  # the judge follows this file's values next: one parse
+    if masked is None:
+        refused, tree = inspect(source, path or "<unknown>", measure=lines is None)
+        if refused is None and tree is not None and path:
+            offer_tree(path, source, tree)  # the judge follows this file's values next: one parse
+    else:
+        source = masked
     unfocused = source
     if refused is None and lines is not None and tree is not None:
         source, parsed, line_map = focus(source, tree, lines)
