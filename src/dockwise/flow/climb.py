@@ -597,11 +597,11 @@ class Climb:
         if method:
             out = [(mod, c) for c in calls_named(mod, name, method=True)]
             if distinctive(name):
-                for other in self._containing(name):
+                for other in self._containing(name, called=True):
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True))
             elif typed and cls is not None:
-                for other in self._containing(name, cls.name):
+                for other in self._containing(name, cls.name, called=True):
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True)
                                    if (other.qname(c.func) or "").rsplit(".", 2)[-2:] == [cls.name, name])
@@ -613,7 +613,7 @@ class Climb:
         # (so that module's text names this one)
         mine = set(module_names(mod.rel))
         out = [(mod, c) for c in calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
-        for other in self._containing(name, last_name(mod.rel), importing=last_name(mod.rel)):
+        for other in self._containing(name, last_name(mod.rel), importing=last_name(mod.rel), called=True):
             if other is mod:
                 continue
             for c in calls_named(other, name, method=False):
