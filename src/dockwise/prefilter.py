@@ -384,8 +384,10 @@ class Prefilter:
             for needs_entry, head, rx in self._calls:
                 if (entry or not needs_entry) and head in low and rx.search(low) is not None:
                     return True
-        if profile.startswith("names") and self.names and self._site_possible(low):
-            return self._typo_candidate(low)
+        if profile.startswith("names") and self.names:
+            # the typo search first: it rarely finds a word, and the site test it needs
+            # besides costs several times more (a substring search per client module)
+            return self._typo_candidate(low) and self._site_possible(low)
         return False
 
     def lines(self, data: bytes, profile: str = "names+entry") -> frozenset[int] | None:
@@ -422,9 +424,11 @@ class Prefilter:
             if (entry or not needs_entry) and head in low:
                 for m in rx.finditer(low):
                     add(m.start())
-        if names and self.names and self._site_possible(low):
-            for pos in self._typo_hits(low):
-                add(pos)
+        if names and self.names:
+            hits = list(self._typo_hits(low))
+            if hits and self._site_possible(low):
+                for pos in hits:
+                    add(pos)
         if "+hosts" in profile:
             # the graph draws every connect target, also those no rule flags: every place
             # a host can stand (a URL, a host:port, a host-like key or keyword, a client call)
