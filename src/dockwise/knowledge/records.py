@@ -181,6 +181,15 @@ class TaskRunner:
 
 
 @dataclass(frozen=True)
+class ImageModes:
+    """An image whose own entrypoint script (in the image, not the tree) reads the first word
+    of the command as a mode of the image's server (the Flink image's ``jobmanager``)."""
+
+    images: tuple[str, ...] = ()  # globs over the image reference (a built service: its base)
+    words: tuple[str, ...] = ()  # the modes that start the image's server: none of the project's Python
+
+
+@dataclass(frozen=True)
 class Frameworks:
     """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
 
@@ -196,6 +205,7 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
+    image_modes: tuple[ImageModes, ...] = ()  # images whose entrypoint starts their own server by a word
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()

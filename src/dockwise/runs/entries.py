@@ -27,6 +27,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
 from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.imagematch import image_in
 from dockwise.runs.tasks import tasks_start_nothing
 
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages"]
@@ -496,9 +497,19 @@ class _Reader:
             self.out.entries.append(Entry("script", value, cwd, False, prog, (), origin))
 
     # -- the service -------------------------------------------------------------------------
+    def image_mode(self, word: str) -> bool:
+        """``word``, the first of the command, is a mode the image's own entrypoint script
+        starts its server in (``rules/frameworks.yaml`` image_modes): a Compose ``entrypoint``
+        replaces that script, and a Dockerfile's own ENTRYPOINT comes first in the command."""
+        if self.svc.compose_entrypoint is not None:
+            return False
+        return any(word in m.words and image_in(self.svc, m.images) for m in self.fw.image_modes)
+
     def run(self) -> StartEntries:
         svc = self.svc
         cmd = svc.command
+        if cmd is not None and cmd.tokens and self.image_mode(cmd.tokens[0].value):
+            return self.out  # `jobmanager` under the Flink image: its own server, no Python of ours
         if cmd is not None and cmd.tokens:
             origin = cmd.span.path if cmd.span is not None else ("compose" if cmd.origin == "compose" else "Dockerfile")
             tokens = tuple(cmd.tokens)
