@@ -1,5 +1,5 @@
 """A command that is one of the modes an image's own entrypoint script starts its server in
-(``jobmanager`` under the Flink image, ``rules/frameworks.yaml`` image_modes) runs none of the
+(``jobmanager`` under the Flink image, ``rules/frameworks.yaml`` image_entrypoints) runs none of the
 project's Python, whatever the project mounts into the container: the host-side scripts beside
 the jobs are not judged there.  Any other command of that image is read as before."""
 from __future__ import annotations

@@ -181,12 +181,14 @@ class TaskRunner:
 
 
 @dataclass(frozen=True)
-class ImageModes:
-    """An image whose own entrypoint script (in the image, not the tree) reads the first word
-    of the command as a mode of the image's server (the Flink image's ``jobmanager``)."""
+class ImageEntrypoint:
+    """What an image's own entrypoint script (in the image, not the tree) does with the
+    command: reads its first word as a mode of the image's server (the Flink image's
+    ``jobmanager``), or runs its arguments as the command (the Airflow image's ``/entrypoint``)."""
 
     images: tuple[str, ...] = ()  # globs over the image reference (a built service: its base)
-    words: tuple[str, ...] = ()  # the modes that start the image's server: none of the project's Python
+    modes: tuple[str, ...] = ()  # the words that start the image's server: none of the project's Python
+    scripts: tuple[str, ...] = ()  # container paths of scripts that run their arguments as the command
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
-    image_modes: tuple[ImageModes, ...] = ()  # images whose entrypoint starts their own server by a word
+    image_entrypoints: tuple[ImageEntrypoint, ...] = ()  # what images' own entrypoint scripts run
+    no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()
