@@ -189,6 +189,7 @@ class ImageEntrypoint:
     images: tuple[str, ...] = ()  # globs over the image reference (a built service: its base)
     modes: tuple[str, ...] = ()  # the words that start the image's server: none of the project's Python
     scripts: tuple[str, ...] = ()  # container paths of scripts that run their arguments as the command
+    serves_by_default: bool = False  # its default command starts the image's own server
 
 
 @dataclass(frozen=True)

@@ -391,6 +391,11 @@ class _Builder:
         commandless = svc.command is None or not svc.command.tokens
         if commandless and _no_python_image(svc, self.frameworks):
             return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
+        if commandless and any(e.serves_by_default and image_in(svc, e.images) for e in self.frameworks.image_entrypoints):
+            # a notebook image's own server: the scripts mounted beside the notebooks are what a
+            # user may run there, not what the container starts
+            return ServiceRuns(svc, NONE, "its image's default command starts the image's own server",
+                               tuple(entries), None, start)
         if commandless and scripts and image_in(svc, self.frameworks.interpreter_images):
             entries += _console_entries(scripts, view)
         elif commandless:
