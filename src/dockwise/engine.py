@@ -287,7 +287,7 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
             ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
             if ep.role == "connect" and ep.port is not None:
                 for svc in runners:
-                    connects.add((svc.project, ep.host.lower(), ep.port))
+                    connects.add((resolver.context.project_key(svc), ep.host.lower(), ep.port))
             if not runners or not in_scope(ep.span.path):
                 continue
             container_files.add(ep.span.path)

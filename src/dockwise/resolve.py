@@ -133,6 +133,6 @@ class Resolver:
 
     def advertised_listener_findings(self, endpoints: Iterable[Endpoint], connects: Iterable[tuple[str, str, int]]) -> list[Finding]:
         """DW109 (checks.dw109): a broker advertising a loopback host on the port other
-        services bootstrap from.  ``connects``: (project dir, service name, port) of every
+        services bootstrap from.  ``connects``: (project, service name, port) of every
         connect target in the run that names a service."""
         return [self._finding(ep, v, (name,)) for ep, v, name in dw109.check(self.context, endpoints, connects)]

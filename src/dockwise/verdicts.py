@@ -95,7 +95,7 @@ class FileVerdicts:
             return
         if ep.role == "connect" and ep.port is not None:
             for svc in here:
-                out.connects.add((svc.project, ep.host.lower(), ep.port))
+                out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port))
         for f in self.resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
             ev = next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))

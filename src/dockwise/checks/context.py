@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from dockwise.knowledge import Knowledge
 from dockwise.layout.model import Layout, Project, Service
+from dockwise.model import Span
 from dockwise.typo import TypoIndex
 
 # A network's identity across projects: non-external networks are private to a project,
@@ -130,6 +131,24 @@ class Context:
             if index.project.dir == svc.project and svc.name in index.services:
                 return index
         return None
+
+    def project_key(self, svc: Service) -> str:
+        """The Compose project ``svc`` belongs to.  A directory may hold several (a variant
+        file judged alone beside its base, a test stack beside the app's): what one of them
+        dials says nothing of another's services.  A container outside Compose: its directory."""
+        index = self.index_of(svc)
+        return self._project_key(index.project) if index is not None else svc.project
+
+    def projects_defining(self, directory: str, name: str, span: Span | None = None) -> list[str]:
+        """The keys of the projects in ``directory`` that define service ``name``; those whose
+        service carries ``span`` (the value is written in their files) where some do."""
+        found = [(key, index) for key, index in self.projects.items()
+                 if index.project.dir == directory and name in index.services]
+        if span is not None:
+            carrying = [key for key, index in found if index.services[name].carries(span)]
+            if carrying:
+                return carrying
+        return [key for key, _ in found]
 
     def effective_mode(self, index: ProjectIndex | None, svc: Service, _depth: int = 0) -> str:
         """host | none | bridge | container | service-chain resolved | '' (user networks)."""

@@ -19,9 +19,12 @@ def check(ctx: Context, endpoints: Iterable[Endpoint],
           connects: Iterable[tuple[str, str, int]]) -> Iterator[tuple[Endpoint, Verdict, str]]:
     """Each flagged advertised listener with its verdict and the broker service's name.
 
-    ``connects`` holds (project dir, service name, port) for every connect target in the
-    run that names a service; a listener advertised as loopback on a port that other
-    services connect to redirects them to their own loopback.
+    ``connects`` holds (project, service name, port) for every connect target in the
+    run that names a service (project: ``Context.project_key`` of the service that dials,
+    or a bare directory); a listener advertised as loopback on a port that other services
+    of the broker's own Compose project connect to redirects them to their own loopback.
+    Another project in the same directory (a test stack's broker beside the app's) has
+    other clients: they bootstrap from its own broker, not this one.
     """
     wanted = {(p, s.lower(), port) for p, s, port in connects}
     for ep in endpoints:
@@ -30,7 +33,8 @@ def check(ctx: Context, endpoints: Iterable[Endpoint],
         if host_kind(ep.host, ctx.knowledge) not in ("loopback", "unspecified"):
             continue
         for name in ep.services:
-            if (ep.project or "", name.lower(), ep.port) in wanted:
+            keys = [ep.project or "", *ctx.projects_defining(ep.project or "", name, ep.span)]
+            if any((key, name.lower(), ep.port) in wanted for key in keys):
                 verdict = Verdict(
                     "DW109",
                     f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "

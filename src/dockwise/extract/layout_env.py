@@ -79,14 +79,18 @@ def effective_env(environment: Iterable[EnvVar]) -> dict[str, EnvVar]:
     return out
 
 
-def _sibling_port(name: str, environment: dict[str, EnvVar]) -> tuple[int, Span | None] | None:
-    """``DB_PORT`` for ``DB_HOST`` (same prefix, ``_PORT``), when it is a literal number."""
+def sibling_port_names(name: str) -> list[str]:
+    """The variables that give the port of host variable ``name``: ``DB_PORT`` for
+    ``DB_HOST`` (same prefix, ``_PORT``), ``PORT`` for a bare ``HOST``."""
     if "_" not in name:
-        candidates = ["PORT"] if name.upper() in ("HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER") else []
-    else:
-        prefix = name.rsplit("_", 1)[0]
-        candidates = [prefix + "_PORT", prefix + "_port"]
-    for cand in candidates:
+        return ["PORT"] if name.upper() in ("HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER") else []
+    prefix = name.rsplit("_", 1)[0]
+    return [prefix + "_PORT", prefix + "_port"]
+
+
+def _sibling_port(name: str, environment: dict[str, EnvVar]) -> tuple[int, Span | None] | None:
+    """``DB_PORT`` for ``DB_HOST`` (``sibling_port_names``), when it is a literal number."""
+    for cand in sibling_port_names(name):
         var = environment.get(cand)
         if var is None or var.value is None:
             continue

@@ -21,16 +21,17 @@ _MAX_FILES = 5_000
 _MAX_BYTES = 1_000_000
 
 
-def never_named(files: Any, roots: tuple[str, ...], name: str, cache: dict) -> bool:
+def never_named(files: Any, roots: tuple[str, ...], name: str, cache: dict, *, any_case: bool = False) -> bool:
     """No file below the project paths ``roots`` (files or directories; ``files``: the run's
-    ``ProjectFiles``) names ``name``.  False when a root holds too many files to read."""
-    key = (roots, name)
+    ``ProjectFiles``) names ``name`` (``any_case``: in any letter case, as a settings field
+    ``db_port`` names ``DB_PORT``).  False when a root holds too many files to read."""
+    key = (roots, name, any_case)
     hit = cache.get(key)
     if hit is None:
         listed = cache.get(roots)
         if listed is None:
             listed = cache[roots] = _listed(files, roots)
-        hit = cache[key] = listed is not None and not any(_names(files, rel, name) for rel in listed)
+        hit = cache[key] = listed is not None and not any(_names(files, rel, name, any_case) for rel in listed)
     return hit
 
 
@@ -51,7 +52,7 @@ def _listed(files: Any, roots: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-def _names(files: Any, rel: str, name: str) -> bool:
+def _names(files: Any, rel: str, name: str, any_case: bool = False) -> bool:
     # read here, not through the files' memoised texts: a frontend's thousands of files are
     # searched for a few names once, not kept for the rest of the run
     try:
@@ -59,6 +60,7 @@ def _names(files: Any, rel: str, name: str) -> bool:
         if os.path.getsize(full) > _MAX_BYTES:
             return False
         with open(full, "rb") as fh:
-            return name.encode() in fh.read()
+            data = fh.read()
+            return name.lower().encode() in data.lower() if any_case else name.encode() in data
     except OSError:
         return False

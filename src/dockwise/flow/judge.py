@@ -10,6 +10,7 @@ import dataclasses
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
+from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
@@ -227,6 +228,7 @@ class Judge:
         runs reading the variable and dialling it."""
         if ep.role in _SELF_EVIDENT or not services:
             return ep, list(services), {id(s): Evidence(ep.span, ep.context) for s in services}
+        ep = self._unread_sibling_port(ep, services)
         own = self._own_evidence(ep, services)
         name = _variable(ep.context)
         if own is not None:
@@ -266,6 +268,38 @@ class Judge:
             # a listen address whatever its name says, judged as a bind (DW201), not dialled
             ep = dataclasses.replace(ep, role="bind")
         return ep, kept, evidence
+
+    def _unread_sibling_port(self, ep: Endpoint, services: Sequence[Service]) -> Endpoint:
+        """``DB_HOST=db`` beside ``DB_PORT=5433``: the port belongs to the host only where
+        something in the container reads ``DB_PORT``.  Where, for every service, the files it
+        holds name the host's variable and never the port's (a client given only the host
+        dials its default port), and neither its start command nor its image reads it, the
+        port written beside the host is dialled nowhere: the host is judged without it."""
+        name = _variable(ep.context)
+        span = ep.port_span
+        if name is None or ep.port_source != "argument" or span is None or self.runs.files is None:
+            return ep
+        for svc in services:
+            var = next((v for v in map(svc.env, sibling_port_names(name)) if v is not None), None)
+            if var is None or var.value is None \
+                    or not any(p.path == span.path and p.line == span.line for p in var.value.pieces):
+                return ep  # the port was given another way
+            if not self._port_unread(svc, name, var.name):
+                return ep
+        return dataclasses.replace(ep, port=None, port_source=None, port_span=None)
+
+    def _port_unread(self, svc: Service, host_var: str, port_var: str) -> bool:
+        if not svc.code or _image_dials(self.knowledge, svc, port_var):
+            return False
+        for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
+            if cmd is not None and any(port_var.lower() in t.value.lower() for t in cmd.tokens):
+                return False
+        # the host's variable named by its whole name: the code reads variables one by one
+        # (a settings class with an ``env_prefix`` names neither, and is not judged here)
+        roots = tuple(sorted({root.source for root in svc.code}))
+        files = self.runs.files
+        return not never_named(files, roots, host_var, self._foreign, any_case=True) \
+            and never_named(files, roots, port_var, self._foreign, any_case=True)
 
     def _server_only(self, svc: Service, name: str) -> bool:
         """A container of a well-known server image (``rules/images.yaml``) that runs none

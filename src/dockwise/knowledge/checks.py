@@ -12,6 +12,7 @@ from dockwise.knowledge.records import (
     APPLICABILITIES,
     ArgRef,
     ConfigRunner,
+    ImageEntrypoint,
     KnowledgeError,
     Management,
     ModuleList,
@@ -151,5 +152,5 @@ _RECORDS: dict[str, Any] = {
     "ModuleList": ModuleList, "Management": Management, "ConfigRunner": ConfigRunner,
     "Programs": Programs, "Wrapper": Wrapper, "Server": Server, "Runner": Runner, "Probe": Probe,
     "Daemon": Daemon,
-    "Commands": Commands, "TaskRunner": TaskRunner,
+    "Commands": Commands, "TaskRunner": TaskRunner, "ImageEntrypoint": ImageEntrypoint,
 }

@@ -181,6 +181,18 @@ class TaskRunner:
 
 
 @dataclass(frozen=True)
+class ImageEntrypoint:
+    """What an image's own entrypoint script (in the image, not the tree) does with the
+    command: reads its first word as a mode of the image's server (the Flink image's
+    ``jobmanager``), or runs its arguments as the command (the Airflow image's ``/entrypoint``)."""
+
+    images: tuple[str, ...] = ()  # globs over the image reference (a built service: its base)
+    modes: tuple[str, ...] = ()  # the words that start the image's server: none of the project's Python
+    scripts: tuple[str, ...] = ()  # container paths of scripts that run their arguments as the command
+    serves_by_default: bool = False  # its default command starts the image's own server
+
+
+@dataclass(frozen=True)
 class Frameworks:
     """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
 
@@ -196,6 +208,8 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
+    image_entrypoints: tuple[ImageEntrypoint, ...] = ()  # what images' own entrypoint scripts run
+    no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()

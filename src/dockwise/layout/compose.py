@@ -25,6 +25,9 @@ from dockwise.model import FileError, Span, Text
 __all__ = ["ReadFailure", "Reader", "ComposeModel", "load_dotenv", "load_compose", "outside_root"]
 
 MAX_INCLUDE_DEPTH = 16
+# The top-level keys that hold what a Compose file defines: a mapping with none of them (a CI
+# workflow saved as `compose.yaml`: `name`, `on`, `jobs`) is another format's document.
+_SECTIONS = ("services", "include", "networks", "volumes", "configs", "secrets", "models")
 
 
 class ReadFailure(Exception):
@@ -136,6 +139,11 @@ class _Loader:
         if root is None:
             self.cache[key] = None
             return None
+        if not any(k in root.items for k in _SECTIONS):
+            # not a Compose file: its `${{ matrix.python-version }}` is no Compose interpolation (no
+            # error line), and it defines nothing (not a project)
+            self.cache[key] = root
+            return root
         self._interpolate(root, env)
         stack = stack + (path,)
         root = self._includes(root, path, stack)

@@ -30,6 +30,7 @@ from dockwise.runs.entries import (
     service_entries,
 )
 from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.imagematch import image_in
 from dockwise.runs.scan import ModuleScan, scan_module
 
 __all__ = ["Runs", "ServiceRuns", "build_runs"]
@@ -287,17 +288,7 @@ def _fragment(svc: Service) -> bool:
 
 
 def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
-    return _image_in(svc, frameworks.no_python_images)
-
-
-def _image_in(svc: Service, patterns: Iterable[str]) -> bool:
-    """The image ``svc`` runs (for a built service: the one its Dockerfile starts FROM)
-    matches one of the globs ``patterns``."""
-    import fnmatch
-
-    image = (svc.image if not svc.dockerfile else svc.base_image) or ""
-    image = image.strip().lower().split("@", 1)[0]  # a digest pins the image, it does not name it
-    return bool(image) and any(fnmatch.fnmatchcase(image, p) for p in patterns)
+    return image_in(svc, frameworks.no_python_images)
 
 
 def _console_entries(scripts: dict[str, tuple[str, tuple[str, ...]]], view: ContainerView) -> list[Entry]:
@@ -400,7 +391,12 @@ class _Builder:
         commandless = svc.command is None or not svc.command.tokens
         if commandless and _no_python_image(svc, self.frameworks):
             return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
-        if commandless and scripts and _image_in(svc, self.frameworks.interpreter_images):
+        if commandless and any(e.serves_by_default and image_in(svc, e.images) for e in self.frameworks.image_entrypoints):
+            # a notebook image's own server: the scripts mounted beside the notebooks are what a
+            # user may run there, not what the container starts
+            return ServiceRuns(svc, NONE, "its image's default command starts the image's own server",
+                               tuple(entries), None, start)
+        if commandless and scripts and image_in(svc, self.frameworks.interpreter_images):
             entries += _console_entries(scripts, view)
         elif commandless:
             return ServiceRuns(svc, FALLBACK, "no start command is known", tuple(entries), None, start)

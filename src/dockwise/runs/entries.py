@@ -27,6 +27,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
 from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.imagematch import image_in
 from dockwise.runs.tasks import tasks_start_nothing
 
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages"]
@@ -283,7 +284,8 @@ class _Reader:
         for script in info.shell_scripts:
             rel = self.find(script, cwd)
             if rel is None:
-                if known_program(script, self.knowledge) not in ("entry-script",) or "/" in script:
+                if (known_program(script, self.knowledge) not in ("entry-script",) or "/" in script) \
+                        and not self.image_script(script):
                     self.out.unknown.append(script)
                 continue
             self.shell_file(rel, cwd, depth)
@@ -319,6 +321,8 @@ class _Reader:
             if port is not None and port not in self.out.listens:
                 self.out.listens.append(port)
             return
+        if no_python_subcommand(argv, self.fw):
+            return  # `airflow version`: the program's own code only
         if _names(self.fw.source_commands, prog):
             rel = self.find(args[0], cwd) if args else None
             if rel is not None:
@@ -496,9 +500,26 @@ class _Reader:
             self.out.entries.append(Entry("script", value, cwd, False, prog, (), origin))
 
     # -- the service -------------------------------------------------------------------------
+    def image_mode(self, word: str) -> bool:
+        """``word``, the first of the command, is a mode the image's own entrypoint script
+        starts its server in (``rules/frameworks.yaml`` image_entrypoints): a Compose
+        ``entrypoint`` replaces that script, and a Dockerfile's own ENTRYPOINT comes first in
+        the command."""
+        if self.svc.compose_entrypoint is not None:
+            return False
+        return any(word in m.modes and image_in(self.svc, m.images) for m in self.fw.image_entrypoints)
+
+    def image_script(self, path: str) -> bool:
+        """``path`` (not in the tree) is a script of the service's image that runs its
+        arguments as the command (``rules/frameworks.yaml`` image_entrypoints): what it runs is
+        read from them, as for an entrypoint script that ends with ``exec "$@"``."""
+        return any(path in m.scripts and image_in(self.svc, m.images) for m in self.fw.image_entrypoints)
+
     def run(self) -> StartEntries:
         svc = self.svc
         cmd = svc.command
+        if cmd is not None and cmd.tokens and self.image_mode(cmd.tokens[0].value):
+            return self.out  # `jobmanager` under the Flink image: its own server, no Python of ours
         if cmd is not None and cmd.tokens:
             origin = cmd.span.path if cmd.span is not None else ("compose" if cmd.origin == "compose" else "Dockerfile")
             tokens = tuple(cmd.tokens)
@@ -595,6 +616,14 @@ def service_entries(svc: Service, knowledge: Any, view: ContainerView, files: Pr
     return _Reader(svc, knowledge, view, files, scripts).run()
 
 
+def no_python_subcommand(argv: tuple[str, ...], fw: Frameworks) -> bool:
+    """``argv`` runs a subcommand of its program that runs none of the project's Python
+    (``rules/frameworks.yaml`` no_python_subcommands): its first word that is no option."""
+    subs = fw.no_python_subcommands.get(posixpath.basename(argv[0]), ()) if argv else ()
+    first = next((a for a in argv[1:] if not a.startswith("-")), None)
+    return first is not None and first in subs
+
+
 def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
     """The start command was read whole and runs no Python that could import a module an
     environment variable names (``DJANGO_SETTINGS_MODULE``): only programs that run no
@@ -607,7 +636,8 @@ def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
         return False
     for argv in start.commands:
         prog = posixpath.basename(argv[0]) if argv else ""
-        if argv in start.task_only or _names(fw.no_python, prog) or known_program(prog, knowledge) in ("python", "probe"):
+        if argv in start.task_only or _names(fw.no_python, prog) or no_python_subcommand(argv, fw) \
+                or known_program(prog, knowledge) in ("python", "probe"):
             continue  # (an interpreter here ran only tool modules: anything else is an entry)
         return False
     return True
