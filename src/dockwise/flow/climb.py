@@ -611,15 +611,21 @@ class Climb:
             return out
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)
+        # (a call under an import of that name from elsewhere, inside its function, calls that
+        # other object: `from .memory import Store` in one branch, `.mysql`'s in the next)
         mine = set(module_names(mod.rel))
-        out = [(mod, c) for c in calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
-        for other in self._containing(name, last_name(mod.rel), importing=last_name(mod.rel)):
-            if other is mod:
-                continue
-            for c in calls_named(other, name, method=False):
-                qual = other.qname(c.func) or ""
-                if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
-                    out.append((other, c))
+        out = []
+        for called in (name, *(_aliases_of(mod, name) if cls is not None else ())):  # `Queue = PikaQueue`
+            out += [(mod, c) for c in calls_named(mod, called, method=False) if isinstance(c.func, ast.Name)
+                    and ((local := mod.local_import(c, called)) is None or local.rpartition(".")[0] in mine)]
+            for other in self._containing(called, last_name(mod.rel), importing=last_name(mod.rel)):
+                if other is mod:
+                    continue
+                for c in calls_named(other, called, method=False):
+                    qual = (other.local_import(c, called) if isinstance(c.func, ast.Name) else None) \
+                        or other.qname(c.func) or ""
+                    if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
+                        out.append((other, c))
         return out
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
@@ -660,6 +666,14 @@ class Climb:
             return False
         return True
 
+
+
+def _aliases_of(mod: ModuleAst, name: str) -> list[str]:
+    """Module-level names ``mod`` binds to its class ``name`` (``Queue = PikaQueue``): the class
+    is built under them too."""
+    return [stmt.targets[0].id for stmt in mod.tree.body
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Name) and stmt.value.id == name]
 
 
 def _imports_from(reader: ModuleAst, mod: ModuleAst) -> bool:
