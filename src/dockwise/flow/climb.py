@@ -644,10 +644,33 @@ class Climb:
         for load in mod.loads_in(func, name):
             self._climb(mod, load, q, path, hops, ())
 
+    def _handed_on(self, mod: ModuleAst, func: Function) -> list[ast.Call] | None:
+        """The calls that hand ``func`` itself on to be called later (``run_in_thread(
+        fetcher.serve_rpc, ...)``, ``Thread(target=self.serve_rpc, ...)``): the function, not
+        a call of it, as an argument.  None where a name this common cannot be told apart
+        from other functions' (a method named ``run``): those hand-ons prove nothing either
+        way."""
+        if mod.class_of(func) is not None and not distinctive(func.name):
+            return None
+        out = []
+        for other in self._containing(func.name):
+            for node in (*other.loads(func.name), *other.attr_loads(func.name)):
+                parent = other.parent(node)
+                if isinstance(parent, ast.keyword):
+                    parent = other.parent(parent) if parent.arg == "target" else None
+                elif not (isinstance(parent, ast.Call) and node in parent.args):
+                    parent = None
+                if isinstance(parent, ast.Call) and parent.func is not node:
+                    out.append(parent)
+        return out
+
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
         callers = self._callers(mod, func, typed=True)
         if not callers:
+            handed = self._handed_on(mod, func)
+            if handed and all(_gives_keyword(call, name) for call in handed):
+                return True  # only handed on to be called, each time with the argument for it
             # no call written out: a setting that names it by its path may give the arguments
             return passed_by_path(self, mod, func, name)
         # calls that cannot run in these containers do not keep the default alive
@@ -666,6 +689,20 @@ class Climb:
             return False
         return True
 
+
+
+def _gives_keyword(call: ast.Call, name: str) -> bool:
+    """``call`` hands on a function together with its argument ``name``: as a keyword of its
+    own (``run_in_thread(f, bind=host)``, ``executor.submit(f, bind=host)``,
+    ``functools.partial(f, bind=host)``), in a ``kwargs`` mapping (``Thread(target=f,
+    kwargs={"bind": host})``), or maybe through ``**options``."""
+    for k in call.keywords:
+        if k.arg is None or k.arg == name:
+            return True
+        if k.arg == "kwargs" and isinstance(k.value, ast.Dict):
+            if any(key is None or isinstance(key, ast.Constant) and key.value == name for key in k.value.keys):
+                return True
+    return False
 
 
 def _aliases_of(mod: ModuleAst, name: str) -> list[str]:
