@@ -6,7 +6,8 @@
     python bench/run.py --only dockwise,semgrep --runs 5 --skip-download
 
 From a fresh clone it downloads pinned sdists from PyPI, extracts their ``*.py`` files into
-``bench/.work/corpus/`` (a ``Dockerfile`` at the root makes every file container code, and a few
+``bench/.work/corpus/`` (a ``Dockerfile`` at the root whose start command dockwise cannot read makes
+every file container code, and a few
 small Compose projects are copied in), installs the peers into ``bench/.work/peers-venv``, times
 every tool on the same corpus and prints one markdown table (also written to
 ``bench/.work/results.md``). A peer that cannot be installed or run gets an ``n/a`` row with the
@@ -83,7 +84,11 @@ FALLBACK_COMPOSE = {
 # One meaning for every peer: "a string literal that holds a loopback / IP connect target".
 REGEX = r"localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0"
 RG_REGEX = r"(?-u)localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|0\.0\.0\.0"  # ASCII-only, as in the issue
-DOCKERFILE = "FROM python:3.12-slim\nCOPY . /app\n"
+# The start command is a script dockwise cannot read, so the container runs every file it holds
+# (the fallback of runs/build.py): the heaviest case, every module judged.  Without a CMD the
+# image's bare interpreter would run only the sdists' console scripts (rules/frameworks.yaml
+# interpreter_images), and the benchmark would time some 8 findings' work instead of ~100.
+DOCKERFILE = "FROM python:3.12-slim\nCOPY . /app\nCMD [\"/app/start\"]\n"
 ROOT_PYPROJECT = "# Intentionally no configuration.\n"
 SEMGREPIGNORE = "# Empty on purpose: Semgrep's default ignores tests/, and the benchmark includes tests.\n"
 ROOT_MARKERS = ("Dockerfile", "pyproject.toml", ".semgrepignore", ".git")

@@ -46,3 +46,14 @@ def test_a_server_started_on_another_port_is_not_that_address(tmp_path):
     # the started server listens on 4002: neither address reaches it
     start = 'subprocess.call(["proxy", "--port", "4002"])'
     assert flagged(tmp_path, start) == [("app/llm.py", 5, "DW101"), ("app/llm.py", 6, "DW101")]
+
+
+def test_a_start_through_an_imported_alias_is_found(tmp_path):
+    # the module is scanned for process starts once, and only when its text names both the
+    # start's module and its function: an alias still names them in its import
+    main = ("from subprocess import Popen as launch\n\nfrom app.llm import proxy\n\n\n"
+            "def main():\n    launch([\"proxy\", \"--port\", \"4000\"])\n    proxy.chat()\n\n\nmain()\n")
+    make(tmp_path, {"compose.yaml": COMPOSE, "Dockerfile": DOCKERFILE, "app/__init__.py": "",
+                    "app/__main__.py": main, "app/llm.py": CLIENTS}, git=True)
+    result = run_check([tmp_path], Config(cache=False))
+    assert sorted((f.span.path, f.span.line, f.code) for f in result.active) == [("app/llm.py", 6, "DW101")]

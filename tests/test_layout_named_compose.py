@@ -110,3 +110,18 @@ def test_a_yaml_file_nothing_names_stays_ignored(tmp_path):
         "other.yml": LOCAL,
     }, git=True)
     assert services(tmp_path) == {("local.yml",): ["web"]}
+
+
+def test_a_scripts_assignments_are_read_once_not_per_line(tmp_path, monkeypatch):
+    # a long script's variables were read again for each of its lines: quadratic in its size
+    # (seconds on a release script of some thousand lines)
+    import dockwise.layout.namedcompose as namedcompose
+
+    calls: list[int] = []
+    real = namedcompose._variables
+    monkeypatch.setattr(namedcompose, "_variables", lambda text: calls.append(1) or real(text))
+    script = "#!/bin/sh\nDC=local.yml\n" + "".join(f"echo step {i}\n" for i in range(300)) + \
+        "docker compose -f $DC up -d\n"
+    make(tmp_path, {"deploy.sh": script, "local.yml": LOCAL, "Dockerfile": DOCKERFILE, "main.py": MAIN})
+    assert services(tmp_path)[("local.yml",)] == ["db", "web"]
+    assert len(calls) == 1

@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockwise.config import Config
 from dockwise.engine import run_check
@@ -196,3 +198,19 @@ def test_hosts_profile_keeps_lines_where_a_host_can_stand(pf):
     text = b'import httpx\n\nX = 1\nc = httpx.Client(base_url="https://api.payments.example")\n'
     assert not pf.keep(text, "fixed")
     assert pf.keep(text, "fixed+hosts")
+
+
+_HOSTY = st.text(alphabet="ab-._:0123456789 \t\n\"'=,@/()hostservraddnpoicbkel", max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_HOSTY, st.sampled_from([
+    "host", "server", "addr", "address", "endpoint", "location", "broker", "node", "hosts",
+    "://", ":8000", ":80", ":123456", ":5432.", " db:5432", "'redis:6379'", "=cache:11211",
+    "host = 'x'", "server: (\"y\")", "ghost='z'", "a@b", "-x:80", ".y:80"])), max_size=12))
+def test_host_words_finds_what_the_patterns_find(parts):
+    # the fast scan (from the port, from the key words) against the reference patterns
+    from dockwise.prefilter import _HOST_POSITIONS, host_words
+
+    low = "".join(parts).encode()
+    assert list(host_words(low)) == [(m.start(1), m.group(1)) for rx in _HOST_POSITIONS for m in rx.finditer(low)]

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from dockwise.words import has_whole, lines_with_whole, positions_whole
+from dockwise.words import has_call, has_whole, lines_with_whole, positions_whole
 
 
 def _regex_lines(text: str, word: str) -> list[int]:
@@ -45,3 +45,17 @@ def test_line_starts_holding_a_keyword_each_once():
     assert list(line_starts_holding(text, ("import",))) == [0, 15, 31]
     assert list(line_starts_holding(text, ("import", "from"))) == [0, 15, 31]
     assert list(line_starts_holding(text, ("missing",))) == []
+
+
+@pytest.mark.parametrize("text, called", [
+    ("x.connect(1)", True),
+    ("connect (1)", True),
+    ("x.connect\\\n    (1)", True),  # a line continuation between the name and its "("
+    ("def connect(self):\n    pass\n", True),  # a definition looks like a call: kept (conservative)
+    ("handler = connect\n", False),
+    ("x.connected()\nreconnect()\n", False),  # only inside longer names
+    ("# connect\n", False),
+])
+def test_has_call(text, called):
+    # a module whose text holds no call of a name cannot hold a caller: not parsed for one
+    assert has_call(text, "connect") is called

@@ -50,11 +50,52 @@ __all__ = ["Prefilter", "KEEP_ALL_MODES"]
 KEEP_ALL_MODES = ("none", "service:", "container:")
 
 # where a host stands: a URL's host, a quoted host:port, the value of a host-like key or keyword
+# (the reference patterns; ``host_words`` finds the same matches faster)
 _HOST_POSITIONS = (
     re.compile(rb"://(?:[^@/\s\"']*@)?([a-z0-9][a-z0-9._-]*)"),
     re.compile(rb"[\"'=,\s]([a-z0-9][a-z0-9._-]*):\d{2,5}(?![\d.])"),
     re.compile(rb"(?:host|server|addr|address|endpoint|location|broker|node)s?\w*[\"']?\s*[:=]\s*\(?\s*[\"']([a-z0-9][a-z0-9._-]*)[\"']"),
 )
+# The last two patterns start with a character class or an alternation of words, so ``re``
+# tries them at nearly every offset of a file (a third of the prefilter's time on a large
+# code base).  ``host_words`` starts from what they must contain instead: the ``:port`` of
+# the second (the host is the run of host characters right before it, after a delimiter),
+# the key words of the third (found with ``bytes.find``, the pattern matched there).
+_PORT_AFTER = re.compile(rb":\d{2,5}(?![\d.])")
+_HOST_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789._-")
+_HOST_FIRST = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_HOST_DELIMS = frozenset(b"\"'=, \t\n\r\x0b\x0c")
+_KEY_WORDS = (b"host", b"server", b"addr", b"endpoint", b"location", b"broker", b"node")
+
+
+def host_words(low: bytes) -> Iterable[tuple[int, bytes]]:
+    """(offset, word) of every word in host position in ``low`` (lower-cased bytes): the
+    matches of each ``_HOST_POSITIONS`` pattern's group, pattern by pattern, in order."""
+    for m in _HOST_POSITIONS[0].finditer(low):
+        yield m.start(1), m.group(1)
+    for m in _PORT_AFTER.finditer(low):
+        end = i = m.start()
+        while i > 0 and low[i - 1] in _HOST_CHARS:
+            i -= 1
+        if i < end and i > 0 and low[i] in _HOST_FIRST and low[i - 1] in _HOST_DELIMS:
+            yield i, low[i:end]
+    keyed = _HOST_POSITIONS[2]
+    starts: list[int] = []
+    for word in _KEY_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(word, i + 1)
+    last = 0
+    for i in sorted(starts):
+        if i < last:
+            continue  # inside the previous match: the pattern's scan resumes after it
+        km = keyed.match(low, i)
+        if km is not None:
+            last = km.end()
+            yield km.start(1), km.group(1)
+
+
 _NEWLINE = re.compile(rb"\n")
 
 
@@ -389,9 +430,8 @@ class Prefilter:
             # a host can stand (a URL, a host:port, a host-like key or keyword, a client call)
             for m in self._site_rx.finditer(low):
                 add(m.start())
-            for rx in _HOST_POSITIONS:
-                for m in rx.finditer(low):
-                    add(m.start(1))
+            for pos, _ in host_words(low):
+                add(pos)
             for head, lasts in self._conj_groups:
                 if head in low:
                     for last in lasts:
@@ -440,14 +480,13 @@ class Prefilter:
         """Offsets of the words in host position (a URL's host, a quoted ``host:port``, the
         value of a host-like key or keyword) that are one typo from a layout name."""
         memo = self._typo_memo
-        for rx in _HOST_POSITIONS:
-            for m in rx.finditer(low):
-                word = m.group(1).split(b".", 1)[0]
-                hit = memo.get(word)
-                if hit is None:
-                    hit = self._typo_word(word)
-                if hit:
-                    yield m.start(1)
+        for pos, found in host_words(low):
+            word = found.split(b".", 1)[0]
+            hit = memo.get(word)
+            if hit is None:
+                hit = self._typo_word(word)
+            if hit:
+                yield pos
 
     def _typo_word(self, word: bytes) -> bool:
         """``word`` (or it without its dashes) is near a layout name; memoised."""

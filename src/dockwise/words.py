@@ -44,6 +44,23 @@ def has_whole(text: str, word: str) -> bool:
     return next(positions_whole(text, word), None) is not None
 
 
+_BETWEEN_CALL = " \t\r\n\\\f"  # what may stand between a called name and its "(" (a line continuation too)
+
+
+def has_call(text: str, word: str) -> bool:
+    """``word`` stands as a whole identifier right before a ``(`` (spaces, line breaks and a
+    line continuation between): where the text holds no such place, no call of a function
+    or method of that name is written in it."""
+    size = len(text)
+    for pos in positions_whole(text, word):
+        end = pos + len(word)
+        while end < size and text[end] in _BETWEEN_CALL:
+            end += 1
+        if end < size and text[end] == "(":
+            return True
+    return False
+
+
 def lines_with_whole(text: str, word: str) -> list[int]:
     """The lines (1-based, ascending, each once) where ``word`` is a whole identifier."""
     out: list[int] = []

@@ -597,11 +597,11 @@ class Climb:
         if method:
             out = [(mod, c) for c in calls_named(mod, name, method=True)]
             if distinctive(name):
-                for other in self._containing(name):
+                for other in self._containing(name, called=True):
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True))
             elif typed and cls is not None:
-                for other in self._containing(name, cls.name):
+                for other in self._containing(name, cls.name, called=True):
                     if other is not mod:
                         out.extend((other, c) for c in calls_named(other, name, method=True)
                                    if (other.qname(c.func) or "").rsplit(".", 2)[-2:] == [cls.name, name])
@@ -615,14 +615,14 @@ class Climb:
         # other object: `from .memory import Store` in one branch, `.mysql`'s in the next)
         mine = set(module_names(mod.rel))
         out = []
-        for called in (name, *(_aliases_of(mod, name) if cls is not None else ())):  # `Queue = PikaQueue`
-            out += [(mod, c) for c in calls_named(mod, called, method=False) if isinstance(c.func, ast.Name)
-                    and ((local := mod.local_import(c, called)) is None or local.rpartition(".")[0] in mine)]
-            for other in self._containing(called, last_name(mod.rel), importing=last_name(mod.rel)):
+        for spelled in (name, *(_aliases_of(mod, name) if cls is not None else ())):  # `Queue = PikaQueue`
+            out += [(mod, c) for c in calls_named(mod, spelled, method=False) if isinstance(c.func, ast.Name)
+                    and ((local := mod.local_import(c, spelled)) is None or local.rpartition(".")[0] in mine)]
+            for other in self._containing(spelled, last_name(mod.rel), importing=last_name(mod.rel), called=True):
                 if other is mod:
                     continue
-                for c in calls_named(other, called, method=False):
-                    qual = (other.local_import(c, called) if isinstance(c.func, ast.Name) else None) \
+                for c in calls_named(other, spelled, method=False):
+                    qual = (other.local_import(c, spelled) if isinstance(c.func, ast.Name) else None) \
                         or other.qname(c.func) or ""
                     if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
                         out.append((other, c))

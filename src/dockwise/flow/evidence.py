@@ -50,7 +50,7 @@ from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Hop, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
-from dockwise.words import has_whole
+from dockwise.words import has_call, has_whole
 
 __all__ = ["Flow"]
 
@@ -76,6 +76,7 @@ class Flow(Climb):
         self._hits: dict[tuple, list[str]] = {}
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
+        self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:
@@ -132,13 +133,16 @@ class Flow(Climb):
     def _resolve_module(self, dotted_name: str) -> list[str]:
         return self._names().get(dotted_name, [])
 
-    def _containing(self, word: str, *also: str, importing: str | None = None) -> Iterable[ModuleAst]:
+    def _containing(self, word: str, *also: str, importing: str | None = None,
+                    called: bool = False) -> Iterable[ModuleAst]:
         """Modules of the search set whose text holds ``word`` and one of ``also`` (when
         given), parsed only then.  ``importing``: and an import statement that names the module
         ``importing`` (its last name): a call or a read that resolves to a module goes through
         an import of it, and parsing every module that merely mentions a common name
-        (``Connection``) cost most of a cold run's judging."""
-        key = (word, also, importing)
+        (``Connection``) cost most of a cold run's judging.  ``called``: and ``word`` right
+        before a ``(``, for a search of its calls (a method name that every plugin of a
+        registry defines is called in few of them)."""
+        key = (word, also, importing, called)
         hits = self._hits.get(key)
         if hits is None:
             hits = []
@@ -151,6 +155,8 @@ class Flow(Climb):
                     continue  # only inside a longer identifier (``port`` in ``report``)
                 if importing and not imports_module(text, importing):
                     continue  # never imports the module: cannot reach its name
+                if called and not has_call(text, word):
+                    continue  # defines or mentions it, never calls it
                 hits.append(rel)
             self._hits[key] = hits
         for rel in hits:

@@ -27,24 +27,54 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
     """Some module of ``flow``'s search set starts a process that listens on ``port``, or one
     of ``modules`` (where the URL is written and dialled) starts one on a port it does not say."""
     tables = knowledge.flow
-    starts = glob_regex(tables.process_starts)
     options = tuple(tables.listen_options)
     if port is not None:
         cache: dict[int, bool] = flow._self_started
         hit = cache.get(port)
         if hit is None:
             hit = cache[port] = bool(options) and any(
-                _starts(mod, node, starts, options, port)
+                _starts(words, options, port)
                 for mod in flow._containing(str(port), *options)
-                for node in ast.walk(mod.tree) if isinstance(node, ast.Call) and node.args)
+                for words in _process_starts(flow, mod, tables.process_starts))
         if hit:
             return True
     addresses = tuple(tables.listen_address_options)
     for rel in modules:
         mod = flow.module(rel)
         if mod is not None and addresses and any(
-                _starts_unsaid(mod, node, starts, options, addresses)
-                for node in ast.walk(mod.tree) if isinstance(node, ast.Call) and node.args):
+                _starts_unsaid(words, options, addresses)
+                for words in _process_starts(flow, mod, tables.process_starts)):
+            return True
+    return False
+
+
+def _process_starts(flow: Any, mod: Any, patterns: Any) -> list[list[str | None]]:
+    """The argument lists of the process starts ``mod`` writes out, once per module and
+    flow: every endpoint of a module asks, and walking the whole tree each time cost a
+    third of a cold run on a large code base.  A module whose text names no process start
+    (its module and its function, ``subprocess`` and ``Popen``) is not walked."""
+    memo: dict[str, list[list[str | None]]] = flow._process_starts
+    found = memo.get(mod.rel)
+    if found is None:
+        found = memo[mod.rel] = []
+        if _may_start(mod.text, tuple(patterns)):
+            starts = glob_regex(patterns)
+            for node in ast.walk(mod.tree):
+                if isinstance(node, ast.Call) and node.args:
+                    words = _argv(mod, node, starts)
+                    if words is not None:
+                        found.append(words)
+    return found
+
+
+def _may_start(text: str, patterns: tuple[str, ...]) -> bool:
+    """``text`` names both ends of some process start (``subprocess`` and ``run``); a
+    pattern with a wildcard is always possible."""
+    for pattern in patterns:
+        if any(ch in pattern for ch in "*?["):
+            return True
+        first, _, last = pattern.partition(".")
+        if first in text and pattern.rsplit(".", 1)[-1] in text:
             return True
     return False
 
@@ -66,10 +96,7 @@ def _argv(mod: Any, call: ast.Call, starts: Any) -> list[str | None] | None:
             for e in elts]
 
 
-def _starts(mod: Any, call: ast.Call, starts: Any, options: tuple[str, ...], port: int) -> bool:
-    words = _argv(mod, call, starts)
-    if words is None:
-        return False
+def _starts(words: list[str | None], options: tuple[str, ...], port: int) -> bool:
     for i, word in enumerate(words):
         if word in options and i + 1 < len(words) and words[i + 1] == str(port):
             return True
@@ -78,13 +105,9 @@ def _starts(mod: Any, call: ast.Call, starts: Any, options: tuple[str, ...], por
     return False
 
 
-def _starts_unsaid(mod: Any, call: ast.Call, starts: Any, options: tuple[str, ...],
-                   addresses: tuple[str, ...]) -> bool:
+def _starts_unsaid(words: list[str | None], options: tuple[str, ...], addresses: tuple[str, ...]) -> bool:
     """A process start given a listen address without a port (``--address 0.0.0.0``; not
     ``--bind 0.0.0.0:8000``) and no port option: the program's default port."""
-    words = _argv(mod, call, starts)
-    if words is None:
-        return False
     address = False
     for i, word in enumerate(words):
         if word is None:

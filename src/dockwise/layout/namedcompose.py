@@ -67,8 +67,9 @@ def find_named_compose(paths: Iterable[str], read: Callable[[str], str | None],
         text = read(rel)
         if not text or len(text) > MAX_SCRIPT_CHARS or ("compose" not in text.lower()):
             continue
+        variables = _variables(text)  # once per file: per line it made a long script quadratic
         for bases, line in _commands(rel, text):
-            for files in _named(line, program, _variables(text)):
+            for files in _named(line, program, variables):
                 candidates = tuple(dict.fromkeys(
                     resolved for base in bases if (resolved := _resolve(base, files)) is not None))
                 if candidates and (rel, candidates) not in seen:
