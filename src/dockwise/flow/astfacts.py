@@ -407,10 +407,43 @@ def _command_of(t: Tables, mod: ModuleAst, dec: ast.AST, name: str) -> str | Non
     if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)
             and isinstance(dec.func.value, ast.Name) and dec.func.value.id not in mod.imports):
         return None
+    if t.cli_group_callbacks.fullmatch(dotted(dec.func) or ""):
+        return _group_name(t, mod, dec.func.value.id)
     if not t.cli_subcommands.fullmatch(dotted(dec.func) or ""):
         return None
     named = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "name"), None)
     return _literal(named) if named is not None else name.replace("_", "-")
+
+
+# typer's convention for a sub-application's variable: `users_app` is registered as "users"
+_GROUP_SUFFIX = re.compile(r"_(?:app|cli|group)$")
+
+
+def _group_name(t: Tables, mod: ModuleAst, group: str) -> str | None:
+    """The name that invokes the command group ``group`` (whose callback runs only when the
+    program is started with it): given where the module builds it (``typer.Typer(name="x")``)
+    or registers it (``app.add_typer(group, name="x")``), else its variable's name without a
+    sub-application suffix (``users_app`` -> "users").  None for a group built elsewhere, or
+    with no such name (the program's root ``app``, whose callback runs with every subcommand)."""
+    built = registered = None
+    for stmt in mod.tree.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(x, ast.Name) and x.id == group for x in stmt.targets) \
+                and isinstance(stmt.value, ast.Call) \
+                and t.cli_group_constructors.fullmatch(mod.qname(stmt.value.func) or ""):
+            built = stmt.value
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "add_typer" \
+                and stmt.value.args and isinstance(stmt.value.args[0], ast.Name) and stmt.value.args[0].id == group:
+            registered = stmt.value
+    if built is None:
+        return None
+    for call in (registered, built):
+        named = next((k.value for k in call.keywords if k.arg == "name"), None) if call is not None else None
+        if named is not None:
+            return _literal(named) or None
+    if not _GROUP_SUFFIX.search(group):
+        return None
+    return _GROUP_SUFFIX.sub("", group).replace("_", "-") or None
 
 
 def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:

@@ -285,7 +285,7 @@ class Called:
         server that imports the module with its command group never runs the command.  Only
         where the service's start command was followed (a fallback may run any program)."""
         text = self.source(module)
-        if not text or ".command" not in text:
+        if not text or ".command" not in text and ".callback" not in text:
             return False
         runs = self.runs.of(svc)
         if runs is None or runs.mode != CLOSURE:

@@ -611,15 +611,21 @@ class Climb:
             return out
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)
+        # (a call under an import of that name from elsewhere, inside its function, calls that
+        # other object: `from .memory import Store` in one branch, `.mysql`'s in the next)
         mine = set(module_names(mod.rel))
-        out = [(mod, c) for c in calls_named(mod, name, method=False) if isinstance(c.func, ast.Name)]
-        for other in self._containing(name, last_name(mod.rel), importing=last_name(mod.rel), called=True):
-            if other is mod:
-                continue
-            for c in calls_named(other, name, method=False):
-                qual = other.qname(c.func) or ""
-                if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
-                    out.append((other, c))
+        out = []
+        for spelled in (name, *(_aliases_of(mod, name) if cls is not None else ())):  # `Queue = PikaQueue`
+            out += [(mod, c) for c in calls_named(mod, spelled, method=False) if isinstance(c.func, ast.Name)
+                    and ((local := mod.local_import(c, spelled)) is None or local.rpartition(".")[0] in mine)]
+            for other in self._containing(spelled, last_name(mod.rel), importing=last_name(mod.rel), called=True):
+                if other is mod:
+                    continue
+                for c in calls_named(other, spelled, method=False):
+                    qual = (other.local_import(c, spelled) if isinstance(c.func, ast.Name) else None) \
+                        or other.qname(c.func) or ""
+                    if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
+                        out.append((other, c))
         return out
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
@@ -638,10 +644,33 @@ class Climb:
         for load in mod.loads_in(func, name):
             self._climb(mod, load, q, path, hops, ())
 
+    def _handed_on(self, mod: ModuleAst, func: Function) -> list[ast.Call] | None:
+        """The calls that hand ``func`` itself on to be called later (``run_in_thread(
+        fetcher.serve_rpc, ...)``, ``Thread(target=self.serve_rpc, ...)``): the function, not
+        a call of it, as an argument.  None where a name this common cannot be told apart
+        from other functions' (a method named ``run``): those hand-ons prove nothing either
+        way."""
+        if mod.class_of(func) is not None and not distinctive(func.name):
+            return None
+        out = []
+        for other in self._containing(func.name):
+            for node in (*other.loads(func.name), *other.attr_loads(func.name)):
+                parent = other.parent(node)
+                if isinstance(parent, ast.keyword):
+                    parent = other.parent(parent) if parent.arg == "target" else None
+                elif not (isinstance(parent, ast.Call) and node in parent.args):
+                    parent = None
+                if isinstance(parent, ast.Call) and parent.func is not node:
+                    out.append(parent)
+        return out
+
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
         callers = self._callers(mod, func, typed=True)
         if not callers:
+            handed = self._handed_on(mod, func)
+            if handed and all(_gives_keyword(call, name) for call in handed):
+                return True  # only handed on to be called, each time with the argument for it
             # no call written out: a setting that names it by its path may give the arguments
             return passed_by_path(self, mod, func, name)
         # calls that cannot run in these containers do not keep the default alive
@@ -660,6 +689,28 @@ class Climb:
             return False
         return True
 
+
+
+def _gives_keyword(call: ast.Call, name: str) -> bool:
+    """``call`` hands on a function together with its argument ``name``: as a keyword of its
+    own (``run_in_thread(f, bind=host)``, ``executor.submit(f, bind=host)``,
+    ``functools.partial(f, bind=host)``), in a ``kwargs`` mapping (``Thread(target=f,
+    kwargs={"bind": host})``), or maybe through ``**options``."""
+    for k in call.keywords:
+        if k.arg is None or k.arg == name:
+            return True
+        if k.arg == "kwargs" and isinstance(k.value, ast.Dict):
+            if any(key is None or isinstance(key, ast.Constant) and key.value == name for key in k.value.keys):
+                return True
+    return False
+
+
+def _aliases_of(mod: ModuleAst, name: str) -> list[str]:
+    """Module-level names ``mod`` binds to its class ``name`` (``Queue = PikaQueue``): the class
+    is built under them too."""
+    return [stmt.targets[0].id for stmt in mod.tree.body
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Name) and stmt.value.id == name]
 
 
 def _imports_from(reader: ModuleAst, mod: ModuleAst) -> bool:

@@ -253,6 +253,34 @@ class ModuleAst:
                 return p
         return self.tree
 
+    def local_import(self, node: ast.AST, name: str) -> str | None:
+        """The qualified name an import inside the function holding ``node`` binds ``name`` to
+        where ``node`` reads it: the last such import before it in a block that holds it
+        (``if kind == "mysql": from .mysql import Store; Store(...)``), or None (the module's
+        own imports decide).  A function that imports one name from several modules in its
+        branches calls a different object in each."""
+        func = self.function_of(node)
+        if func is None:
+            return None
+        line = getattr(node, "lineno", 0)
+        holders = {id(p) for p in self.ancestors(node)}
+        best: tuple[int, str] | None = None
+        for stmt in ast.walk(func):
+            if not isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt.lineno >= line \
+                    or id(self.parents.get(id(stmt))) not in holders:
+                continue
+            for alias in stmt.names:
+                if isinstance(stmt, ast.ImportFrom) and (alias.asname or alias.name) == name:
+                    base = self.import_base(stmt)
+                    qual = f"{base}.{alias.name}" if base else alias.name
+                elif isinstance(stmt, ast.Import) and alias.asname == name:
+                    qual = alias.name
+                else:
+                    continue
+                if best is None or stmt.lineno > best[0]:
+                    best = (stmt.lineno, qual)
+        return best[1] if best else None
+
     def function_of(self, node: ast.AST) -> Function | None:
         for p in self.ancestors(node):
             if isinstance(p, FUNCTIONS):

@@ -264,6 +264,8 @@ class FlowTables:
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server
     cli_subcommands: tuple[str, ...] = ()  # globs of decorators that make a function a CLI subcommand
+    cli_group_callbacks: tuple[str, ...] = ()  # globs of decorators that make a function a sub-app's callback
+    cli_group_constructors: tuple[str, ...] = ()  # globs of calls that build such a command group (typer.Typer)
     registry_decorators: tuple[str, ...] = ()  # globs of decorators that register a class under a name
     string_methods: tuple[str, ...] = ()  # str methods that hand the string on
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name

@@ -315,6 +315,12 @@ class _Reader:
                 or not re.fullmatch(r"[\w.+/-]+", prog) or prog in self.functions:
             return  # a variable, a case pattern, a function of the script, arithmetic, a test
         args = argv[1:]
+        script = self.find(argv[0], cwd) if "/" in argv[0] and not prog.endswith(".py") else None
+        if script is not None and self._script_by_shebang(script):
+            # a file of the tree named by its path, whatever its name says (`/app/docker/entry
+            # start-dev`, `/srv/bin/serve`): the kernel runs it by its `#!` line
+            self.shell_file(script, cwd, depth + 1)
+            return
         daemon = next((d for d in self.knowledge.commands.daemons if d.matches(prog)), None)
         if daemon is not None:  # a server beside the app, in this container: runs no Python
             port = daemon.port(tuple(args))
@@ -370,6 +376,19 @@ class _Reader:
             # path (`start-app.sh web/ui`), read as a command because scripts may `exec "$@"`
             return
         self.out.unknown.append(prog)
+
+    def _script_by_shebang(self, rel: str) -> bool:
+        """``rel`` starts with a ``#!`` line naming a shell or a Python interpreter (through
+        ``env`` or not): the kernel runs it with that program, whatever its name."""
+        text = self.files.text(rel)
+        if not text or not text.startswith("#!"):
+            return False
+        words = text.split("\n", 1)[0][2:].split()
+        if words and posixpath.basename(words[0]) == "env":
+            words = [w for w in words[1:] if not w.startswith("-")]
+        prog = posixpath.basename(words[0]) if words else ""
+        spec = self.knowledge.commands
+        return bool(prog) and (spec.shells.matches(prog) or spec.interpreters.matches(prog))
 
     def tasks_start_nothing(self, runner: TaskRunner, args: tuple[str, ...], cwd: str | None) -> bool:
         """Whether the tasks a task runner's arguments name run no Python of the project
