@@ -16,6 +16,7 @@ SKIP_DIRS = frozenset({
     "dist-packages", ".hypothesis", ".idea", ".vscode", ".direnv",
 })
 TEST_DIR_NAMES = frozenset({"tests", "test", "testing"})
+PYTEST_PLUGIN_PREFIX = "pytest_"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ def is_test_path(rel: str) -> bool:
     parts = rel.split("/")
     name = parts[-1]
     if name in ("conftest.py", "tests.py") or (name.startswith("test_") and name.endswith(".py")) or name.endswith("_test.py"):
+        return True
+    # A pytest plugin (distribution `pytest-x`, import name `pytest_x`, loaded by pytest
+    # through its `pytest11` entry point) is test support like conftest.py: only pytest
+    # runs it, never a service, even one judged on every file its image holds.
+    if name.startswith(PYTEST_PLUGIN_PREFIX) and name.endswith(".py") \
+            or any(part.startswith(PYTEST_PLUGIN_PREFIX) for part in parts[:-1]):
         return True
     return any(part in TEST_DIR_NAMES for part in parts[:-1])
 

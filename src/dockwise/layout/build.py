@@ -38,7 +38,7 @@ from dockwise.layout.model import (
     Project,
     Service,
 )
-from dockwise.layout.namedcompose import find_named_compose
+from dockwise.layout.namedcompose import NamedFiles, find_named_compose
 from dockwise.layout.nodes import node_error, scalar_str, str_list
 from dockwise.layout.owners import OwnerIndex, owners, runs_file
 from dockwise.layout.paths import (
@@ -118,6 +118,7 @@ class _Builder(CodeSources):
         self.labelled: dict[str, list[str]] | None = None  # owner/repo -> Dockerfiles labelled with it
         self.dockerfile_paths: list[str] = []
         self.compose_alone: dict[str, bool] = {}  # a file scripts name -> it defines services
+        self.merged_elsewhere: set[str] = set()  # Compose files scripts merge onto a base in another directory
 
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
@@ -135,9 +136,12 @@ class _Builder(CodeSources):
                 elif self.broken_dirs:
                     self.broken_dirs.add("")  # the given layout is unreadable: no Dockerfile stands alone
         else:
+            programs = getattr(getattr(self.knowledge, "commands", None), "compose_programs", ())
+            named = find_named_compose(sorted(build_scripts)[:2000], self._read_quiet, programs)
+            self.merged_elsewhere = self._merged_elsewhere(named)
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
-            projects.extend(self.named_projects(sorted(build_scripts)[:2000], projects, consumed))
+            projects.extend(self.named_projects(named, projects, consumed))
         containers = self.implicit_containers(dockerfiles, projects) if self.with_dockerfiles else []
         projects, containers = self.apply_service_map(projects, containers)
         for path in sorted({f for p in projects for f in p.files}):
@@ -203,7 +207,7 @@ class _Builder(CodeSources):
                 if over is not None:
                     default_files.append(C._join(d, over))
         base_model = None
-        if default_files and not all(f in consumed for f in default_files):
+        if default_files and not all(f in consumed for f in default_files) and not self._only_merged(default_files, d, env):
             project = self.project(default_files, d, variant=False, consumed=consumed, env=env)
             if project is not None:
                 out.append(project)
@@ -236,21 +240,49 @@ class _Builder(CodeSources):
                 out.append(project)
         return out
 
-    def named_projects(self, scripts: list[str], projects: list[Project], consumed: set[str]) -> list[Project]:
+    def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
+        """The files a script merges onto a base in another directory (``docker compose -f
+        compose.yaml -f tools/extra/compose.yaml up``): ``tools/extra/compose.yaml`` has a
+        Compose name, but it is written to be loaded after the root file, from the root."""
+        out: set[str] = set()
+        for one in named:
+            files = self._named_files(one.candidates)
+            first = posixpath.dirname(files[0]) if files else ""
+            out.update(f for f in files[1:] if posixpath.dirname(f) != first)
+        return out
+
+    def _only_merged(self, files: list[str], d: str, env: dict[str, Text]) -> bool:
+        """``files`` is one file a script merges onto a base elsewhere and that does not load
+        on its own (a network or volume only the base declares): `docker compose` in its
+        own directory refuses it, so it is judged merged, as the script loads it, and its
+        problems alone are none.  A file that also loads alone is judged both ways."""
+        if len(files) != 1 or files[0] not in self.merged_elsewhere:
+            return False
+        model = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env)
+        if model.errors:
+            return True
+        for name, node in model.services.items():
+            _mode, attachments = service_networks([], node.items, name)
+            if any(a.network != "default" and a.network not in model.networks for a in attachments):
+                return True
+        return False
+
+    def named_projects(self, named: list[NamedFiles], projects: list[Project], consumed: set[str]) -> list[Project]:
         """Projects of the Compose files the tree's scripts name (``docker compose -f
         local.yml -f local.override.yml up`` in a Makefile): each command's files, in its
         ``-f`` order, are one project in the first file's directory, as Compose loads them.
-        A list of files that all have Compose names is left to the name-based discovery
-        (base, override, variant); a named file that is missing or is no Compose file is
-        dropped silently (a Makefile may name a file generated later)."""
-        programs = getattr(getattr(self.knowledge, "commands", None), "compose_programs", ())
+        A list of files that all have Compose names in one directory is left to the
+        name-based discovery (base, override, variant), which cannot merge files of two
+        directories; a named file that is missing or is no Compose file is dropped silently
+        (a Makefile may name a file generated later)."""
         known = {p.files for p in projects}
         out: list[Project] = []
-        for named in find_named_compose(scripts, self._read_quiet, programs):
-            files = self._named_files(named.candidates)
+        for named_one in named:
+            files = self._named_files(named_one.candidates)
             if not files or tuple(files) in known:
                 continue
-            if all(_compose_name(posixpath.basename(f)) for f in files):
+            if all(_compose_name(posixpath.basename(f)) for f in files) \
+                    and len({posixpath.dirname(f) for f in files}) == 1:
                 continue
             known.add(tuple(files))
             d = posixpath.dirname(files[0])
@@ -261,8 +293,8 @@ class _Builder(CodeSources):
             project = self.project(files, d, variant=True, consumed=consumed)
             if project is not None:
                 out.append(project)
-                if named.where not in self.files:
-                    self.files.append(named.where)  # the layout depends on it
+                if named_one.where not in self.files:
+                    self.files.append(named_one.where)  # the layout depends on it
         return out
 
     def _named_files(self, candidates: tuple[tuple[str, ...], ...]) -> list[str]:
