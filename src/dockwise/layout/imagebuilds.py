@@ -221,13 +221,16 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
         if not text or ("build" not in text and "target" not in text):
             continue
         here = posixpath.dirname(rel)
+        repo = _workflow_root(rel)
+        if repo is not None:
+            here = repo  # a workflow's paths are relative to the checkout of its own repository
         if posixpath.basename(rel).lower().startswith("docker-bake."):
             _bake(text, rel, here, is_file, out)
             continue
         variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
         commands = list(_logical_lines(text))
         if rel.endswith((".yml", ".yaml")):
-            commands = _workflow(text, rel, is_file, out) + commands
+            commands = _workflow(text, rel, here if repo is not None else "", is_file, out) + commands
         for line in commands:
             m = _DOCKER_BUILD.search(line)
             if not m:
@@ -235,14 +238,16 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
             tags, dockerfile, target, context = _parse_build(_split(line[m.end():]))
             if not tags or context is None:
                 continue
-            _add(out, [_substitute(t, variables) for t in tags], context, dockerfile, target, rel, here, is_file)
+            _add(out, [_substitute(t, variables) for t in tags], context, dockerfile, target, rel, here, is_file,
+                 root_too=not repo)
     return out
 
 
-def _add(out: ImageBuilds, tags, context, dockerfile, target, rel, here, is_file) -> None:
+def _add(out: ImageBuilds, tags, context, dockerfile, target, rel, here, is_file, root_too: bool = True) -> None:
     # a path is relative to where the command runs: the file's directory, or (CI, a
-    # Makefile run from the root) the repository root
-    for base in dict.fromkeys((here, "")):
+    # Makefile run from the root) the repository root; a workflow of a nested repository
+    # runs in that repository's checkout only (``root_too=False``)
+    for base in dict.fromkeys((here, "") if root_too else (here,)):
         ctx = _join(base, context)
         if ctx is None:
             continue
@@ -254,9 +259,17 @@ def _add(out: ImageBuilds, tags, context, dockerfile, target, rel, here, is_file
         return
 
 
-def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
+def _workflow_root(rel: str) -> str | None:
+    """The repository a GitHub workflow belongs to: the directory holding its
+    ``.github/workflows/`` ("" at the root; a subproject vendored with its own ``.github``
+    builds from its own directory), or None for a file that is no GitHub workflow."""
+    head, sep, _ = f"/{rel}".partition("/.github/workflows/")
+    return head.lstrip("/") if sep else None
+
+
+def _workflow(text: str, rel: str, root: str, is_file, out: ImageBuilds) -> list[str]:
     """A CI workflow: the shell of its ``run:`` steps (with the workflow's ``env:``), and its
-    ``docker/build-push-action`` steps."""
+    ``docker/build-push-action`` steps; ``root`` is the checkout its paths are relative to."""
     import yaml
 
     try:
@@ -296,7 +309,7 @@ def _workflow(text: str, rel: str, is_file, out: ImageBuilds) -> list[str]:
             dockerfile = _env_exprs(str(with_.get("file") or ""), variables)
             _add(out, [_substitute(t, variables) for t in tags], "." if "${{" in context else context,
                  dockerfile if dockerfile and "${{" not in dockerfile else None,
-                 str(with_["target"]) if with_.get("target") else None, rel, "", is_file)
+                 str(with_["target"]) if with_.get("target") else None, rel, root, is_file, root_too=not root)
     return commands
 
 
