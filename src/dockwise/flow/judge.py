@@ -116,7 +116,7 @@ class Judge:
         for rel in parsed.touched:
             uses[rel] = uses.get(rel, 0) + 1
         parsed.touched.clear()
-        gone = dict.get(parsed, left) if left is not None else None
+        gone = parsed.get(left) if left is not None else None
         if gone is not None and len(gone.text) > LARGE_MODULE:
             del parsed[left]
         total = sum(len(m.text) for m in parsed.values() if m is not None)
@@ -127,7 +127,7 @@ class Judge:
         for rel in sorted(order, key=lambda r: (uses.get(r, 0), -age[r])):
             if total <= PARSED_BUDGET:
                 break
-            m = dict.pop(parsed, rel)
+            m = parsed.pop(rel)
             total -= len(m.text) if m is not None else 0
 
     def judge(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:

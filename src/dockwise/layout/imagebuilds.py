@@ -11,9 +11,10 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
+
+from dockwise.layout.scriptlines import logical_lines, split_command
 
 __all__ = ["ImageBuild", "ImageBuilds", "find_image_builds", "is_build_script_name", "image_keys", "image_tag",
            "repository_names"]
@@ -59,25 +60,6 @@ def image_keys(image: str, wildcards: bool = False) -> tuple[str, ...]:
     if len(parts) > 1 and parts[0] == "library":
         out.append("/".join(parts[1:]))
     return tuple(dict.fromkeys(out))
-
-
-def _logical_lines(text: str) -> Iterable[str]:
-    buf = ""
-    for line in text.splitlines():
-        if line.rstrip().endswith("\\"):
-            buf += line.rstrip()[:-1] + " "
-            continue
-        yield buf + line
-        buf = ""
-    if buf:
-        yield buf
-
-
-def _split(command: str) -> list[str]:
-    try:
-        return shlex.split(command, comments=True)
-    except ValueError:
-        return command.split()
 
 
 def _parse_build(words: list[str]) -> tuple[list[str], str | None, str | None, str | None]:
@@ -228,14 +210,14 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
             _bake(text, rel, here, is_file, out)
             continue
         variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
-        commands = list(_logical_lines(text))
+        commands = list(logical_lines(text))
         if rel.endswith((".yml", ".yaml")):
             commands = _workflow(text, rel, here if repo is not None else "", is_file, out) + commands
         for line in commands:
             m = _DOCKER_BUILD.search(line)
             if not m:
                 continue
-            tags, dockerfile, target, context = _parse_build(_split(line[m.end():]))
+            tags, dockerfile, target, context = _parse_build(split_command(line[m.end():]))
             if not tags or context is None:
                 continue
             _add(out, [_substitute(t, variables) for t in tags], context, dockerfile, target, rel, here, is_file,
@@ -296,7 +278,7 @@ def _workflow(text: str, rel: str, root: str, is_file, out: ImageBuilds) -> list
             variables = {**job_env, **_env_map(step)}
             run = step.get("run")
             if isinstance(run, str):
-                commands.extend(_substitute(line, variables) for line in _logical_lines(run.replace("\n", " \\\n")))
+                commands.extend(_substitute(line, variables) for line in logical_lines(run.replace("\n", " \\\n")))
             uses = str(step.get("uses") or "")
             with_ = _mapping(step.get("with"))
             if not uses.startswith("docker/build-push-action"):

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
+
+from dockwise.layout.scriptlines import logical_lines, split_command
 
 __all__ = ["NamedFiles", "find_named_compose"]
 
@@ -84,11 +85,11 @@ def _commands(rel: str, text: str) -> list[tuple[tuple[str, ...], str]]:
     if "/.github/workflows/" in f"/{rel}" and rel.endswith((".yml", ".yaml")):
         steps = _workflow_steps(text)
         if steps is not None:
-            return [((wd,), line) for wd, run in steps for line in _logical_lines(run)]
-        return [(("",), line) for line in _logical_lines(text)]
+            return [((wd,), line) for wd, run in steps for line in logical_lines(run)]
+        return [(("",), line) for line in logical_lines(text)]
     if posixpath.basename(rel).lower() == ".gitlab-ci.yml":
-        return [(("",), line) for line in _logical_lines(text)]
-    return [((here, ""), line) for line in _logical_lines(text)]
+        return [(("",), line) for line in logical_lines(text)]
+    return [((here, ""), line) for line in logical_lines(text)]
 
 
 def _workflow_steps(text: str) -> list[tuple[str, str]] | None:
@@ -147,18 +148,6 @@ def _env_lines(node: dict[str, Any]) -> list[str]:
     return [f"COMPOSE_FILE={env['COMPOSE_FILE']}"]
 
 
-def _logical_lines(text: str) -> Iterable[str]:
-    buf = ""
-    for line in text.splitlines():
-        if line.rstrip().endswith("\\"):
-            buf += line.rstrip()[:-1] + " "
-            continue
-        yield buf + line
-        buf = ""
-    if buf:
-        yield buf
-
-
 def _variables(text: str) -> dict[str, str]:
     """The file's own simple assignments (``DC_FILE = local.yml``, ``export X=...``)."""
     out: dict[str, str] = {}
@@ -190,7 +179,7 @@ def _named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> li
         return out
     line = _expand(line, variables)
     for m in program.finditer(line):
-        files = _file_options(_split(line[m.end():]))
+        files = _file_options(split_command(line[m.end():]))
         if files:
             cd = _CD.findall(line[:m.start()])
             out.append([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files])
@@ -199,13 +188,6 @@ def _named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> li
         if files:
             out.append(files)
     return out
-
-
-def _split(command: str) -> list[str]:
-    try:
-        return shlex.split(command, comments=True)
-    except ValueError:
-        return command.split()
 
 
 def _file_options(words: list[str]) -> list[str]:
