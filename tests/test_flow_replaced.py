@@ -124,8 +124,13 @@ def test_a_parameter_is_not_the_modules_variable_of_the_same_name():
     files = {"app.py": 'import os\nimport redis\nurl = os.environ.get("REDIS_URL")\n\n\ndef client(url):\n'
                        '    if not url:\n        url = "redis://localhost:6379/0"\n'
                        '    return redis.Redis.from_url(url)\n'}
-    (sink,) = flow_of(files, "app.py", "redis://").sinks
-    assert sink.gates == ()  # what the caller passes: no environment says
+    result = flow_of(files, "app.py", "redis://")
+    # what the caller passes decides, as for `url or "redis://..."`: no environment gate (the
+    # module's variable of the same name), and the branch is the fallback of a caller's value
+    assert result.operator and not result.sinks
+    files["app.py"] = files["app.py"].replace("def client(url):", "def client():\n    url = None")
+    (sink,) = flow_of(files, "app.py", "redis://").sinks  # a local, not a parameter: still followed
+    assert sink.gates == ()
 
 
 # ------------------------------------------------------------------ argv checks of maintenance runs

@@ -133,13 +133,27 @@ def _configured(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> bool:
     through ``.strip()``-like calls, an ``or ""`` and the local name it was assigned to."""
     expr = _peeled(expr)
     if isinstance(expr, ast.Name):
-        values = _values(mod, expr.id, expr) if isinstance(mod.binding_scope(expr, expr.id), FUNCTIONS) else []
-        return bool(values) and depth < 4 and all(_configured(t, mod, v, depth + 1) for v in values)
+        func = mod.binding_scope(expr, expr.id)
+        if not isinstance(func, FUNCTIONS):
+            return False
+        values = _values(mod, expr.id, expr)
+        if not values:
+            # a parameter no statement before reassigns: what the caller hands in, as in
+            # `url or "redis://localhost"` (the `or` form is judged the same way, climb.py)
+            return _is_param(func, expr.id)
+        return depth < 4 and all(_configured(t, mod, v, depth + 1) for v in values)
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "getattr" \
             and "getattr" not in mod.imports:
         return len(expr.args) >= 2 and isinstance(expr.args[1], ast.Constant)
     return isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)) and config_read(t, mod, expr) \
         and _env_expr(t, mod, expr, 0) is None
+
+
+def _is_param(func: ast.AST, name: str) -> bool:
+    a = getattr(func, "args", None)
+    if a is None:
+        return False
+    return any(x.arg == name for x in (*a.posonlyargs, *a.args, *a.kwonlyargs))
 
 
 def _peeled(expr: ast.AST) -> ast.AST:
