@@ -403,6 +403,11 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                         prefix = p
         if not is_settings:
             return None
+        for kw in cls.keywords:  # class Cache(BaseSettings, env_prefix="cache_"): pydantic v2 config
+            if kw.keyword is not None and kw.keyword.value == "env_prefix":
+                found = literal_str(kw.value)
+                if found is not None:
+                    prefix = found
         body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
         for stmt in body:
             if type(stmt) is cst.SimpleStatementLine:

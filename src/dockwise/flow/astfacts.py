@@ -236,20 +236,53 @@ def tagged_variant(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     return False
 
 
-def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str) -> str:
-    """The environment variable a pydantic settings field reads (prefix + name)."""
-    prefix = ""
+def env_name(mod: ModuleAst, cls: ast.ClassDef, name: str, prefix: str | None = None) -> str:
+    """The environment variable a pydantic settings field reads (prefix + name); ``prefix``:
+    the one found on the class or its bases, where the caller followed them."""
+    own = own_prefix(cls)
+    return ((own if own is not None else prefix or "") + name).upper()
+
+
+def own_prefix(cls: ast.ClassDef) -> str | None:
+    """The ``env_prefix`` a settings class sets itself, or None: as a class keyword
+    (``class Cache(BaseSettings, env_prefix="cache_")``, pydantic v2), in ``model_config``
+    (``SettingsConfigDict(env_prefix=...)`` or a plain dict), as a body attribute or in an
+    inner ``Config`` class (pydantic v1)."""
+    prefix: str | None = None
+    for kw in cls.keywords:
+        if kw.arg == "env_prefix" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+            prefix = kw.value.value
     for stmt in cls.body:
-        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            for t in targets:
-                if isinstance(t, ast.Name) and t.id in ("env_prefix", "model_config"):
-                    for sub in ast.walk(stmt.value) if stmt.value is not None else ():
-                        if isinstance(sub, ast.keyword) and sub.arg == "env_prefix" and isinstance(sub.value, ast.Constant):
-                            prefix = str(sub.value.value)
-                        elif isinstance(sub, ast.Constant) and t.id == "env_prefix" and isinstance(sub.value, str):
-                            prefix = sub.value
-    return (prefix + name).upper()
+        if isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
+            for inner in stmt.body:
+                prefix = _assigned_prefix(inner, prefix)
+        else:
+            prefix = _assigned_prefix(stmt, prefix)
+    return prefix
+
+
+def _assigned_prefix(stmt: ast.stmt, prefix: str | None) -> str | None:
+    """``prefix``, or the one ``stmt`` sets (``env_prefix = "x_"``, ``model_config = ...``)."""
+    if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None:
+        return prefix
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    for t in targets:
+        if not (isinstance(t, ast.Name) and t.id in ("env_prefix", "model_config")):
+            continue
+        value = stmt.value
+        if t.id == "env_prefix":
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                prefix = value.value
+        elif isinstance(value, ast.Call):  # SettingsConfigDict(env_prefix="x_")
+            for kw in value.keywords:
+                if kw.arg == "env_prefix" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                    prefix = kw.value.value
+        elif isinstance(value, ast.Dict):  # {"env_prefix": "x_"}
+            for k, v in zip(value.keys, value.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == "env_prefix" \
+                        and isinstance(v, ast.Constant) and isinstance(v.value, str):
+                    prefix = v.value
+    return prefix
 
 
 def param_for(func: Function, call: ast.Call, arg: ast.AST, skip_self: bool) -> str | None:

@@ -42,6 +42,7 @@ from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
 from dockwise.flow.results import Sink
+from dockwise.flow.settingsclass import settings_variable
 from dockwise.flow.sinks import Tables
 
 MAX_HOPS = 5
@@ -363,6 +364,9 @@ class Climb:
                 if tagged_variant(mod, scope):
                     q.operator = True  # one variant of a tagged union: the operator's configuration fills it
                     return
+                variable = settings_variable(self, mod, scope, name) if not keys else None
+                if variable is not None:
+                    q.fallbacks.append(variable)  # the field's default: dead where the service sets it
                 return self._attribute(mod, scope, name, q, here, hops, keys)
             if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
