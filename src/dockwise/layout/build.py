@@ -524,8 +524,12 @@ class _Builder(CodeSources):
                 continue
             path = C._join(p.base, p.value)
             if outside_root(path) or not self._inside(path):
-                node_error(self.errors, p, f"env_file {p.value}: outside the project root: refused")
-                out.append(((), required))
+                # never opened (confinement), but no error either: an absolute path on the
+                # deploy host (`/etc/app/app.env`) is valid Compose, and like a file missing
+                # from the checkout its variables are simply unknown here
+                node_error(self.errors, p, f"env_file {p.value}: outside the project root: not read "
+                                           "(its variables are unknown)", "warning")
+                out.append(((), True))
                 continue
             vars_, unknown = self._read_env_file(path, required, env, p)
             out.append((vars_, unknown))
