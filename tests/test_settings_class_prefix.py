@@ -108,3 +108,51 @@ def test_a_plain_class_named_like_settings_is_no_environment_fallback(tmp_path):
     }, git=True)
     assert [(f.span.path, f.code) for f in run_check([tmp_path], Config(cache=False)).active] == [
         ("app/config.py", "DW101")]
+
+
+# ------------------------------------------------- a field read through subclasses of other prefixes
+
+ENDPOINT = ('from pydantic_settings import BaseSettings\n\n\n'
+            'class RedisEndpoint(BaseSettings):\n    redis_url: str = "redis://localhost:6379/0"\n\n\n'
+            'class CacheSettings(RedisEndpoint, env_prefix="cache_"):\n    pass\n\n\n'
+            'class QueueSettings(RedisEndpoint, env_prefix="queue_"):\n    pass\n')
+USES = ('import redis\nfrom app.config import CacheSettings, QueueSettings\n\n'
+        'cache = redis.Redis.from_url(CacheSettings().redis_url)\n'
+        'queue = redis.Redis.from_url(QueueSettings().redis_url)\n')
+
+
+def variant_findings(tmp_path, env: str, config: str = ENDPOINT, main: str = USES) -> list[tuple[str, str]]:
+    make(tmp_path, {
+        "compose.yaml": ("services:\n  worker:\n    build: .\n    command: python -m app\n    environment:\n"
+                         + "".join(f"      {v}: redis://cache:6379/0\n" for v in env.split())
+                         + "  cache:\n    image: redis:7\n"),
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
+        "app/__init__.py": "",
+        "app/config.py": config,
+        "app/__main__.py": main,
+    }, git=True)
+    return [(f.span.path, f.code) for f in run_check([tmp_path], Config(cache=False)).active]
+
+
+def test_a_base_field_read_under_every_subclass_prefix_is_dead_where_all_are_set(tmp_path):
+    assert variant_findings(tmp_path, "CACHE_REDIS_URL QUEUE_REDIS_URL") == []
+
+
+def test_one_unset_subclass_variable_keeps_the_default_alive(tmp_path):
+    # recall guard: the queue reads QUEUE_REDIS_URL, unset: it dials the default
+    assert variant_findings(tmp_path, "CACHE_REDIS_URL") == [("app/config.py", "DW101")]
+
+
+def test_the_base_built_itself_reads_its_own_variable_too(tmp_path):
+    main = USES + 'plain = redis.Redis.from_url(app_config.RedisEndpoint().redis_url)\n'
+    main = main.replace("import redis\n", "import redis\nimport app.config as app_config\n")
+    assert variant_findings(tmp_path, "CACHE_REDIS_URL QUEUE_REDIS_URL", main=main) == [("app/config.py", "DW101")]
+    assert variant_findings(tmp_path, "CACHE_REDIS_URL QUEUE_REDIS_URL REDIS_URL", main=main) == []
+
+
+def test_a_subclass_that_declares_the_field_again_has_its_own_default(tmp_path):
+    config = ENDPOINT.replace('class QueueSettings(RedisEndpoint, env_prefix="queue_"):\n    pass\n',
+                              'class QueueSettings(RedisEndpoint, env_prefix="queue_"):\n'
+                              '    redis_url: str = "redis://cache:6379/1"\n')
+    # the base's default is read only through CacheSettings
+    assert variant_findings(tmp_path, "CACHE_REDIS_URL", config=config) == []

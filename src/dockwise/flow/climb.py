@@ -36,13 +36,13 @@ from dockwise.flow.astfacts import (
     settings_like,
     tagged_variant,
 )
-from dockwise.flow.gates import container_side
+from dockwise.flow.gates import Gate, container_side
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
 from dockwise.flow.results import Sink
-from dockwise.flow.settingsclass import settings_variable
+from dockwise.flow.settingsclass import field_variables
 from dockwise.flow.sinks import Tables
 
 MAX_HOPS = 5
@@ -364,9 +364,12 @@ class Climb:
                 if tagged_variant(mod, scope):
                     q.operator = True  # one variant of a tagged union: the operator's configuration fills it
                     return
-                variable = settings_variable(self, mod, scope, name) if not keys else None
-                if variable is not None:
-                    q.fallbacks.append(variable)  # the field's default: dead where the service sets it
+                variables = field_variables(self, mod, scope, name) if not keys else ()
+                if len(variables) == 1:
+                    q.fallbacks.append(variables[0])  # the field's default: dead where the service sets it
+                elif variables:
+                    # read through subclasses of other prefixes: dead only where all of them are set
+                    here = here + (Gate(_all_set(variables), taken=False),)
                 return self._attribute(mod, scope, name, q, here, hops, keys)
             if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
@@ -729,3 +732,11 @@ def _same(node: ast.AST, target: ast.Name | ast.Attribute) -> bool:
         return isinstance(node, ast.Name) and node.id == target.id
     return isinstance(node, ast.Attribute) and node.attr == target.attr \
         and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _all_set(variables: tuple[str, ...]) -> tuple:
+    """The gate condition "every one of ``variables`` is set"."""
+    cond: tuple = ("set", variables[0])
+    for v in variables[1:]:
+        cond = ("and", cond, ("set", v))
+    return cond

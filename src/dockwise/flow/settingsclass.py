@@ -8,18 +8,25 @@ field ``url`` there reads ``CACHE_URL``, and a service that sets it never dials 
 Here the bases are followed through the imports of the modules searched, and the prefix is the
 first one set on the way up (the class's own, then its bases', as pydantic inherits
 ``model_config``).
+
+A field declared once in a base and read through subclasses that each set their own prefix
+(``class CacheSettings(RedisEndpoint, env_prefix="cache_")``, ``BrokerSettings(...,
+env_prefix="broker_")``) reads a variable per subclass: its default is dead only where every
+one of them is set (and the base's own, where the base itself is built).
 """
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from dockwise.flow.astfacts import own_prefix
 from dockwise.flow.index import ModuleAst, dotted
 
-__all__ = ["settings_variable"]
+__all__ = ["field_variables", "settings_variable"]
 
 MAX_BASES = 12  # classes visited on the way up: a settings lineage is a few classes deep
+MAX_SUBCLASSES = 24  # subclasses looked at on the way down
 
 
 def settings_variable(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str) -> str | None:
@@ -67,3 +74,68 @@ def _base_class(flow: Any, mod: ModuleAst, name: str) -> tuple[ModuleAst, ast.Cl
         if other is not None and cls_name in other.classes:
             return other, other.classes[cls_name]
     return None
+
+
+def field_variables(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str) -> tuple[str, ...]:
+    """The variables the default of ``cls``'s field ``field`` may be read under: the class's
+    own (where it is built itself, or has no subclass) and each subclass's that does not
+    declare the field again (its prefix differs); () where ``cls`` is no settings class."""
+    own = settings_variable(flow, mod, cls, field)
+    if own is None:
+        return ()
+    subs = _subclasses(flow, mod, cls)
+    out = [settings_variable(flow, m, c, field) for m, c in subs if not _declares(c, field)]
+    variables = [v for v in out if v is not None]
+    if not subs or _built(flow, cls.name):
+        variables.insert(0, own)
+    return tuple(dict.fromkeys(variables))
+
+
+def _declares(cls: ast.ClassDef, field: str) -> bool:
+    return any(isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.target.id == field
+               or isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == field for t in s.targets)
+               for s in cls.body)
+
+
+def _subclasses(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.ClassDef]]:
+    """Classes of the modules searched whose bases name ``cls`` (as the class this module
+    defines, or one imported from it), and theirs, breadth first (memoised per flow: each
+    field of a settings class asks)."""
+    memo: dict = flow.__dict__.setdefault("_subclass_memo", {})
+    key = (mod.rel, cls.name, id(cls))
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _search_subclasses(flow, mod, cls)
+    return hit
+
+
+def _search_subclasses(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.ClassDef]]:
+    out: list[tuple[ModuleAst, ast.ClassDef]] = []
+    todo = [(mod, cls)]
+    seen = {(mod.rel, cls.name)}
+    while todo and len(out) < MAX_SUBCLASSES:
+        base_mod, base = todo.pop(0)
+        for other in flow._containing(base.name):
+            for c in other.classes.values():
+                if (other.rel, c.name) in seen:
+                    continue
+                if any(_is(_base_class(flow, other, dotted(b) or ""), base_mod, base) for b in c.bases):
+                    seen.add((other.rel, c.name))
+                    out.append((other, c))
+                    todo.append((other, c))
+    return out
+
+
+def _is(found: tuple[ModuleAst, ast.ClassDef] | None, mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    return found is not None and found[0] is mod and found[1] is cls
+
+
+def _built(flow: Any, name: str) -> bool:
+    """Some module of the search set calls ``name(`` (builds the class itself)."""
+    rx = re.compile(rf"(?<!\w){re.escape(name)}\(")
+    for other in flow._containing(name, called=True):
+        for m in rx.finditer(other.text):
+            line_start = other.text.rfind("\n", 0, m.start()) + 1
+            if not other.text[line_start:m.start()].lstrip().startswith("class "):
+                return True
+    return False
