@@ -250,6 +250,10 @@ class Climb:
         if use.kind == "env-default":
             if use.env:
                 q.fallbacks.append(use.env)
+                # what follows is the read's default, used only where the variable is unset:
+                # `BROKER = os.getenv("BROKER_URL", CACHE_URL)` hands CACHE_URL on to no sink
+                # in a container that sets BROKER_URL (each path judged on its own gates)
+                path = path + (Gate(("set", use.env), taken=False),)
             before = len(q.sinks)
             self._climb(mod, call, q, path, hops, keys)
             if len(q.sinks) == before and self.t.is_strong(use.env):
@@ -370,6 +374,8 @@ class Climb:
                 elif variables:
                     # read through subclasses of other prefixes: dead only where all of them are set
                     here = here + (Gate(_all_set(variables), taken=False),)
+                for load in _class_body_loads(mod, scope, name, stmt):
+                    self._climb(mod, load, q, here, hops, keys)
                 return self._attribute(mod, scope, name, q, here, hops, keys)
             if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
@@ -740,3 +746,16 @@ def _all_set(variables: tuple[str, ...]) -> tuple:
     for v in variables[1:]:
         cond = ("and", cond, ("set", v))
     return cond
+
+
+def _class_body_loads(mod: ModuleAst, cls: ast.ClassDef, name: str, stmt: ast.AST) -> list[ast.Name]:
+    """Reads of a class attribute by its bare name in the class body below its assignment
+    (``BROKER = os.getenv("BROKER_URL", CACHE_URL)`` under ``CACHE_URL = ...``): the class body
+    is a scope of its own, so these are no attribute reads; a method, lambda or comprehension
+    inside the class does not see the name."""
+    line = (stmt.end_lineno or stmt.lineno) if isinstance(stmt, ast.stmt) else 0
+    return [n for n in mod.loads(name) if n.lineno > line and mod.scope(n) is cls
+            and not any(isinstance(p, _COMPREHENSIONS) for p in mod.ancestors(n))]
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)

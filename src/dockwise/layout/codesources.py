@@ -138,7 +138,7 @@ class CodeSources(ConfinedReader):
         if "://" in low or low.startswith(("git@", "github.com/")) or HOLE in ctx:
             return None, None, target, True
         base = ctx_node.base if ctx_node is not None else node.base
-        context = C._join(base, ctx)
+        context = reentered(C._join(base, ctx), self.root.name)
         if outside_root(context) or not self._inside(context):
             node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the project root: refused")
             return None, None, target, False
@@ -309,6 +309,18 @@ def visible_past_mounts(image_roots: list[CodeRoot], volumes: YNode | None) -> l
                 continue
         out.append(r)
     return out
+
+
+def reentered(path: str, root_name: str) -> str:
+    """``../<root>/x`` leaves the project root and comes back into it by the root's own
+    directory name (a Compose file in ``deploy/`` building ``../../<repo>``, written for a
+    checkout under that name): the path inside the root, ``x``.  Any other path is kept."""
+    if not root_name or not path.startswith("../"):
+        return path
+    head, _, rest = path[3:].partition("/")
+    if head != root_name or rest.startswith(".."):
+        return path
+    return rest
 
 
 def dedupe(items: list) -> list:
