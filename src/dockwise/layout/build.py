@@ -223,7 +223,7 @@ class _Builder(CodeSources):
                     continue  # a template
             except ReadFailure:
                 pass
-            alone = C.load_compose([path], read=self.read, project_dir=d, env=env)
+            alone = C.load_compose([path], read=self.read, project_dir=d, env=env, exists=self.exists)
             if not alone.is_compose:
                 self.errors.extend(alone.errors)
                 continue
@@ -258,7 +258,7 @@ class _Builder(CodeSources):
         problems alone are none.  A file that also loads alone is judged both ways."""
         if len(files) != 1 or files[0] not in self.merged_elsewhere:
             return False
-        model = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env)
+        model = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists)
         if model.errors:
             return True
         for name, node in model.services.items():
@@ -287,7 +287,7 @@ class _Builder(CodeSources):
             known.add(tuple(files))
             d = posixpath.dirname(files[0])
             env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
-            merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env)
+            merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists)
             if not _complete(merged.services):
                 continue  # a service with neither image nor build: `docker compose` refuses it so
             project = self.project(files, d, variant=True, consumed=consumed)
@@ -316,7 +316,7 @@ class _Builder(CodeSources):
             if text and "services" in text and not is_template_text(text):
                 d = posixpath.dirname(path)
                 env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
-                hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env).is_compose
+                hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists).is_compose
             self.compose_alone[path] = hit
         return hit
 
@@ -344,7 +344,7 @@ class _Builder(CodeSources):
                     return None  # a template with Jinja markup: it renders to a Compose file
             except ReadFailure:
                 pass
-        model = C.load_compose(files, read=self.read, project_dir=d, env=env)
+        model = C.load_compose(files, read=self.read, project_dir=d, env=env, exists=self.exists)
         errors = model.errors
         if quiet_base:  # the base files' own problems are reported with the default project
             errors = [e for e in errors if e.path == files[-1]]
