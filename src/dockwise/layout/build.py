@@ -119,6 +119,8 @@ class _Builder(CodeSources):
         self.dockerfile_paths: list[str] = []
         self.compose_alone: dict[str, bool] = {}  # a file scripts name -> it defines services
         self.merged_elsewhere: set[str] = set()  # Compose files scripts merge onto a base in another directory
+        self.declared: list[tuple[str, set[str]]] = []  # each project's directory and the networks it declares
+        self.undeclared: list[tuple[str, str, FileError]] = []  # a variant's directory, a network it lacks, the error
 
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
@@ -142,6 +144,7 @@ class _Builder(CodeSources):
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
             projects.extend(self.named_projects(named, projects, consumed))
+        self.errors.extend(self._undeclared_networks())
         containers = self.implicit_containers(dockerfiles, projects) if self.with_dockerfiles else []
         projects, containers = self.apply_service_map(projects, containers)
         for path in sorted({f for p in projects for f in p.files}):
@@ -238,6 +241,17 @@ class _Builder(CodeSources):
                 continue  # an overlay of files this directory does not hold: nothing to judge alone
             if project is not None:
                 out.append(project)
+        return out
+
+    def _undeclared_networks(self) -> list[FileError]:
+        """The errors of variants attached to a network they do not declare, less those whose
+        network a Compose project of another directory declares: such a variant is an overlay
+        written for that project (``docker compose -f ../../compose.yaml -f compose.override.web.yml``,
+        from a script or its README), not a broken file.  A network declared nowhere stays an error."""
+        out = []
+        for d, network, error in self.undeclared:
+            if not any(other != d and network in names for other, names in self.declared):
+                out.append(error)
         return out
 
     def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
@@ -381,7 +395,10 @@ class _Builder(CodeSources):
                     FileError(span.path if span else files[0], f"internal error in service {svc_name!r}: {exc!r}",
                               span.line if span else None, kind="internal")
                 )
-        networks = project_networks(self.errors, model, services, name)
+        undeclared: list[tuple[str, FileError]] = []
+        networks = project_networks(self.errors, model, services, name, undeclared if variant else None)
+        self.undeclared.extend((d, network, error) for network, error in undeclared)
+        self.declared.append((d, set(model.networks)))
         return Project(dir=d, files=tuple(files), name=name, services=tuple(services), networks=networks, variant=variant)
 
     def service(self, name: str, node: YMap, model: C.ComposeModel, d: str, env: Mapping[str, Text]) -> Service:
