@@ -175,6 +175,41 @@ def test_pwd_in_include_and_extends_paths_is_the_project_directory(tmp_path):
     assert layout.projects[0].service("worker").image == "python:3.12"
 
 
+def _pwd_build(dockerfile: str) -> dict[str, str]:
+    # a file of a subdirectory run from the tree's root: `docker compose -f deploy/aio/compose.yaml up`
+    return {
+        "deploy/aio/compose.yaml": "services:\n  aio:\n    image: shop\n    build:\n"
+                                   f"      context: $PWD\n      dockerfile: {dockerfile}\n",
+        "deploy/aio/Dockerfile": DOCKERFILE + 'CMD ["python", "deploy/aio/run.py"]\n',
+        "deploy/aio/run.py": LOOPBACK,
+        "Dockerfile": DOCKERFILE + 'CMD ["python", "main.py"]\n',
+        "main.py": "x = 1\n",
+    }
+
+
+def test_pwd_in_a_dockerfile_path_is_the_root_where_the_build_paths_exist_only_from_there(tmp_path):
+    make(tmp_path, _pwd_build("$PWD/deploy/aio/Dockerfile"), git=True)
+    layout = load_layout(tmp_path, default_knowledge())
+    assert layout.errors == ()  # not "/deploy/aio/Dockerfile is outside the project root"
+    aio = layout.projects[0].services[0]
+    assert (aio.build_context, aio.dockerfile) == ("", "deploy/aio/Dockerfile")
+
+
+def test_pwd_in_a_dockerfile_path_stays_the_project_directory_where_its_paths_exist(tmp_path):
+    files = _pwd_build("$PWD/Dockerfile")  # deploy/aio/Dockerfile, from deploy/aio
+    make(tmp_path, files, git=True)
+    layout = load_layout(tmp_path, default_knowledge())
+    assert layout.errors == ()
+    aio = layout.projects[0].services[0]
+    assert (aio.build_context, aio.dockerfile) == ("deploy/aio", "deploy/aio/Dockerfile")
+
+
+def test_the_build_pwd_picks_still_judges_the_code_it_builds(tmp_path):
+    # recall guard: the Dockerfile found from the root runs its script, whose loopback is reported
+    got = flagged(tmp_path, _pwd_build("$PWD/deploy/aio/Dockerfile"))
+    assert ("deploy/aio/run.py", "DW101", ("aio",)) in got
+
+
 # --------------------------------------------------------------- celery behind python -m and reloaders
 
 CELERY_APP = 'from celery import Celery\napp = Celery("proj", broker="redis://localhost:6379/0")\n'

@@ -119,6 +119,8 @@ class _Builder(CodeSources):
         self.dockerfile_paths: list[str] = []
         self.compose_alone: dict[str, bool] = {}  # a file scripts name -> it defines services
         self.merged_elsewhere: set[str] = set()  # Compose files scripts merge onto a base in another directory
+        self.declared: list[tuple[str, set[str]]] = []  # each project's directory and the networks it declares
+        self.undeclared: list[tuple[str, str, FileError]] = []  # a variant's directory, a network it lacks, the error
 
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
@@ -142,6 +144,7 @@ class _Builder(CodeSources):
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
             projects.extend(self.named_projects(named, projects, consumed))
+        self.errors.extend(self._undeclared_networks())
         containers = self.implicit_containers(dockerfiles, projects) if self.with_dockerfiles else []
         projects, containers = self.apply_service_map(projects, containers)
         for path in sorted({f for p in projects for f in p.files}):
@@ -223,7 +226,7 @@ class _Builder(CodeSources):
                     continue  # a template
             except ReadFailure:
                 pass
-            alone = C.load_compose([path], read=self.read, project_dir=d, env=env)
+            alone = C.load_compose([path], read=self.read, project_dir=d, env=env, exists=self.exists)
             if not alone.is_compose:
                 self.errors.extend(alone.errors)
                 continue
@@ -238,6 +241,17 @@ class _Builder(CodeSources):
                 continue  # an overlay of files this directory does not hold: nothing to judge alone
             if project is not None:
                 out.append(project)
+        return out
+
+    def _undeclared_networks(self) -> list[FileError]:
+        """The errors of variants attached to a network they do not declare, less those whose
+        network a Compose project of another directory declares: such a variant is an overlay
+        written for that project (``docker compose -f ../../compose.yaml -f compose.override.web.yml``,
+        from a script or its README), not a broken file.  A network declared nowhere stays an error."""
+        out = []
+        for d, network, error in self.undeclared:
+            if not any(other != d and network in names for other, names in self.declared):
+                out.append(error)
         return out
 
     def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
@@ -258,7 +272,7 @@ class _Builder(CodeSources):
         problems alone are none.  A file that also loads alone is judged both ways."""
         if len(files) != 1 or files[0] not in self.merged_elsewhere:
             return False
-        model = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env)
+        model = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists)
         if model.errors:
             return True
         for name, node in model.services.items():
@@ -287,7 +301,7 @@ class _Builder(CodeSources):
             known.add(tuple(files))
             d = posixpath.dirname(files[0])
             env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
-            merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env)
+            merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists)
             if not _complete(merged.services):
                 continue  # a service with neither image nor build: `docker compose` refuses it so
             project = self.project(files, d, variant=True, consumed=consumed)
@@ -316,7 +330,7 @@ class _Builder(CodeSources):
             if text and "services" in text and not is_template_text(text):
                 d = posixpath.dirname(path)
                 env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
-                hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env).is_compose
+                hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists).is_compose
             self.compose_alone[path] = hit
         return hit
 
@@ -344,7 +358,7 @@ class _Builder(CodeSources):
                     return None  # a template with Jinja markup: it renders to a Compose file
             except ReadFailure:
                 pass
-        model = C.load_compose(files, read=self.read, project_dir=d, env=env)
+        model = C.load_compose(files, read=self.read, project_dir=d, env=env, exists=self.exists)
         errors = model.errors
         if quiet_base:  # the base files' own problems are reported with the default project
             errors = [e for e in errors if e.path == files[-1]]
@@ -381,7 +395,10 @@ class _Builder(CodeSources):
                     FileError(span.path if span else files[0], f"internal error in service {svc_name!r}: {exc!r}",
                               span.line if span else None, kind="internal")
                 )
-        networks = project_networks(self.errors, model, services, name)
+        undeclared: list[tuple[str, FileError]] = []
+        networks = project_networks(self.errors, model, services, name, undeclared if variant else None)
+        self.undeclared.extend((d, network, error) for network, error in undeclared)
+        self.declared.append((d, set(model.networks)))
         return Project(dir=d, files=tuple(files), name=name, services=tuple(services), networks=networks, variant=variant)
 
     def service(self, name: str, node: YMap, model: C.ComposeModel, d: str, env: Mapping[str, Text]) -> Service:

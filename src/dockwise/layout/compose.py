@@ -94,9 +94,10 @@ def load_dotenv(read: Reader, directory: str, name: str = ".env", *,
 
 
 class _Loader:
-    def __init__(self, read: Reader, model: ComposeModel) -> None:
+    def __init__(self, read: Reader, model: ComposeModel, exists: Callable[[str], bool] | None = None) -> None:
         self.read = read
         self.model = model
+        self.exists = exists  # whether a root-relative path exists (None: not asked)
         self.cache: dict[tuple[str, str, int], YMap | None] = {}
 
     def error(self, path: str, message: str, span: Span | None = None) -> None:
@@ -157,7 +158,7 @@ class _Loader:
         return root
 
     def _interpolate(self, root: YNode, env: Mapping[str, Text]) -> None:
-        paths = _path_scalars(root) if "PWD" not in env else set()
+        done = self._interpolate_paths(root, env) if "PWD" not in env else set()
         todo: list[YNode] = [root]
         while todo:
             node = todo.pop()
@@ -165,20 +166,60 @@ class _Loader:
                 todo.extend(node.items.values())
             elif isinstance(node, YSeq):
                 todo.extend(node.items)
-            elif isinstance(node, YScalar) and isinstance(node.value, str) and "$" in node.value:
-                here = env
-                if id(node) in paths:
-                    # Compose takes PWD from the shell it runs in: the project's directory, as
-                    # a path relative to the one this value resolves against
-                    pwd = posixpath.relpath(self.model.project_dir or ".", node.base or ".")
-                    here = {**env, "PWD": Text(pwd)}
-                text = interpolate(
-                    node.text if node.text.value == node.value else Text(node.value), here,
-                    path=node.span.path if node.span else "", where=node.span,
-                    errors=self.model.errors, unset=self.model.unset, required=self.model.required,
-                )
-                node.text = text
-                node.value = text.value
+            elif isinstance(node, YScalar) and isinstance(node.value, str) and "$" in node.value and id(node) not in done:
+                self._fill(node, env, self.model.errors, self.model.unset, self.model.required)
+
+    def _fill(self, node: YScalar, env: Mapping[str, Text], errors: list[FileError],
+              unset: list[tuple[str, Span | None]], required: list[tuple[str, Span | None]]) -> Text:
+        text = interpolate(
+            node.text if node.text.value == node.value else Text(node.value), env,
+            path=node.span.path if node.span else "", where=node.span,
+            errors=errors, unset=unset, required=required,
+        )
+        node.text = text
+        node.value = text.value
+        return text
+
+    def _interpolate_paths(self, root: YNode, env: Mapping[str, Text]) -> set[int]:
+        """Interpolate the host-path scalars with PWD, the directory of the shell that runs
+        ``docker compose`` (Compose takes PWD from there), written relative to the directory
+        each value resolves against; the ids of the scalars filled.
+
+        That shell runs in the project's directory, or at the tree's root for a file run with
+        ``-f sub/compose.yaml`` from there (by a Makefile or a script): the root is taken only
+        where the build paths written with PWD exist from there and not from the project's
+        directory (``context: $PWD`` with ``dockerfile: $PWD/deploy/web/Dockerfile``)."""
+        paths = _path_scalars(root)
+        shell = self.model.project_dir or "."
+        builds = [p for p in paths if p.build and "PWD" in str(p.node.value)]
+        if builds and shell != "." and self.exists is not None:
+            if not self._builds_exist(builds, env, shell) and self._builds_exist(builds, env, "."):
+                shell = "."
+        for p in paths:  # a build context before its Dockerfile
+            if isinstance(p.node.value, str) and "$" in p.node.value:
+                self._fill(p.node, {**env, "PWD": Text(_relative(shell, p.against()))},
+                           self.model.errors, self.model.unset, self.model.required)
+        return {id(p.node) for p in paths}
+
+    def _builds_exist(self, builds: list[_HostPath], env: Mapping[str, Text], shell: str) -> bool:
+        """Whether every build context and Dockerfile written with PWD exists with the shell in
+        ``shell`` (worked out on the side: nothing is filled in or recorded)."""
+        assert self.exists is not None
+        contexts: dict[int, str] = {}  # a context scalar's id -> its value with this shell
+        for p in builds:
+            context = None
+            if p.context is not None:
+                context = contexts.get(id(p.context))
+                if context is None and isinstance(p.context.value, str):  # a context without PWD
+                    context = interpolate(Text(p.context.value), env, errors=[], unset=[], required=[]).value
+            against = p.against(context)
+            here = {**env, "PWD": Text(_relative(shell, against))}
+            value = interpolate(Text(str(p.node.value)), here, errors=[], unset=[], required=[]).value
+            contexts[id(p.node)] = value
+            target = _join(against, value)
+            if outside_root(target) or not self.exists(target):
+                return False
+        return True
 
     def _includes(self, root: YMap, path: str, stack: tuple[str, ...]) -> YMap:
         inc = root.items.get("include")
@@ -342,34 +383,71 @@ class _Loader:
         return YMap({k: resolved[k] for k in services.items}, services.keys, services.span, services.tag, services.base)
 
 
-def _path_scalars(root: YNode) -> set[int]:
-    """The ids of the scalars of a Compose file that hold host paths: a service's build
-    context, its ``env_file`` entries, its volumes' sources (a short-syntax volume as a
-    whole: its source comes first) and the file it ``extends``; the files it ``include``s."""
-    out: list[YNode | None] = []
+@dataclass(frozen=True)
+class _HostPath:
+    """A scalar of a Compose file that holds a host path."""
+
+    node: YScalar
+    build: bool = False  # a build context or Dockerfile
+    dockerfile: bool = False  # a Dockerfile: it resolves against its build context
+    context: YScalar | None = None  # that build context (None: the build's own directory)
+
+    def against(self, context: str | None = None) -> str:
+        """The directory the value resolves against: a Dockerfile's build context (its value
+        ``context``, else as filled in), else the directory of the file's project."""
+        if self.dockerfile and self.context is not None:
+            value = context if context is not None else self.context.value
+            if isinstance(value, str):
+                return _join(self.context.base, value)
+        return self.node.base
+
+
+def _relative(shell: str, against: str) -> str:
+    """PWD (the shell's directory) written relative to the directory ``against``."""
+    return posixpath.relpath(shell or ".", against or ".")
+
+
+def _path_scalars(root: YNode) -> list[_HostPath]:
+    """The scalars of a Compose file that hold host paths: a service's build context and
+    Dockerfile (the context first), its ``env_file`` entries, its volumes' sources (a
+    short-syntax volume as a whole: its source comes first) and the file it ``extends``; the
+    files it ``include``s."""
+    out: list[_HostPath] = []
+
+    def add(node: YNode | None, build: bool = False, dockerfile: bool = False, context: YScalar | None = None) -> None:
+        if isinstance(node, YScalar):
+            out.append(_HostPath(node, build, dockerfile, context))
+
     include = root.items.get("include") if isinstance(root, YMap) else None
     for entry in include.items if isinstance(include, YSeq) else ():
         if not isinstance(entry, YMap):
-            out.append(entry)
+            add(entry)
             continue
         for key in ("path", "env_file", "project_directory"):
             value = entry.items.get(key)
-            out.extend(value.items if isinstance(value, YSeq) else [value])
+            for item in value.items if isinstance(value, YSeq) else [value]:
+                add(item)
     services = root.items.get("services") if isinstance(root, YMap) else None
     for svc in services.items.values() if isinstance(services, YMap) else ():
         if not isinstance(svc, YMap):
             continue
         build = svc.items.get("build")
-        out.append(build.items.get("context") if isinstance(build, YMap) else build)
+        if isinstance(build, YMap):
+            context = build.items.get("context")
+            add(context, build=True)
+            add(build.items.get("dockerfile"), build=True, dockerfile=True,
+                context=context if isinstance(context, YScalar) else None)
+        else:
+            add(build, build=True)
         env_file = svc.items.get("env_file")
         for item in env_file.items if isinstance(env_file, YSeq) else [env_file]:
-            out.append(item.items.get("path") if isinstance(item, YMap) else item)
+            add(item.items.get("path") if isinstance(item, YMap) else item)
         volumes = svc.items.get("volumes")
         for item in volumes.items if isinstance(volumes, YSeq) else ():
-            out.append(item.items.get("source") if isinstance(item, YMap) else item)
+            add(item.items.get("source") if isinstance(item, YMap) else item)
         extends = svc.items.get("extends")
-        out.append(extends.items.get("file") if isinstance(extends, YMap) else None)
-    return {id(n) for n in out if isinstance(n, YScalar)}
+        add(extends.items.get("file") if isinstance(extends, YMap) else None)
+    return out
 
 
 def _extends_target(ext: YNode) -> tuple[str | None, YScalar | None]:
@@ -394,24 +472,27 @@ def load_compose(
     read: Reader,
     project_dir: str | None = None,
     env: Mapping[str, Text] | None = None,
+    exists: Callable[[str], bool] | None = None,
 ) -> ComposeModel:
     """Load and merge ``files`` (root-relative posix paths) like ``docker compose -f a -f b``.
 
     Relative paths in every file resolve against ``project_dir`` (default: the first file's
     directory), as Compose does; ``env`` holds the interpolation variables (the project's
-    ``.env``).  Never raises.
+    ``.env``); ``exists`` tells whether a root-relative path exists (where ``$PWD`` in a build
+    path leaves the shell's directory open).  Never raises.
     """
     project_dir = posixpath.dirname(files[0]) if project_dir is None and files else (project_dir or "")
     model = ComposeModel(project_dir=project_dir, files=list(files))
     try:
-        _load_into(model, files, read, project_dir, env or {})
+        _load_into(model, files, read, project_dir, env or {}, exists)
     except Exception as exc:  # boundary: a bug in loading one project's Compose files is reported, the layout goes on
         model.errors.append(FileError(files[0] if files else project_dir, f"internal error while loading Compose files: {exc!r}", kind="internal"))
     return model
 
 
-def _load_into(model: ComposeModel, files: Sequence[str], read: Reader, project_dir: str, env: Mapping[str, Text]) -> None:
-    loader = _Loader(read, model)
+def _load_into(model: ComposeModel, files: Sequence[str], read: Reader, project_dir: str, env: Mapping[str, Text],
+               exists: Callable[[str], bool] | None = None) -> None:
+    loader = _Loader(read, model, exists)
     merged: YNode | None = None
     for path in files:
         node = loader.load_file(path, project_dir, env, ())

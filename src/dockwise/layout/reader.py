@@ -121,6 +121,10 @@ class ConfinedReader:
             self.isfile[rel] = hit
         return hit
 
+    def exists(self, rel: str) -> bool:
+        """Whether ``rel`` is a file or a directory inside the root."""
+        return self.is_file(rel) or self.is_dir(rel)
+
     def is_dir(self, rel: str) -> bool:
         if not rel:
             return True

@@ -136,7 +136,11 @@ def service_environment(errors: list[FileError], node: YNode | None, name: str) 
     return out
 
 
-def project_networks(errors: list[FileError], model: C.ComposeModel, services: list[Service], project_name: str) -> tuple[Network, ...]:
+def project_networks(errors: list[FileError], model: C.ComposeModel, services: list[Service], project_name: str,
+                     undeclared: list[tuple[str, FileError]] | None = None) -> tuple[Network, ...]:
+    """The project's networks.  A service attached to a network no file declares is an error,
+    put in ``undeclared`` with the network's name where given (the caller decides: a variant
+    may be an overlay for a base elsewhere that declares it)."""
     out: dict[str, Network] = {}
     for key, node in model.networks.items():
         driver = name = None
@@ -172,7 +176,11 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
     for s in services:
         for a in s.networks:
             if a.network not in out:
-                errors.append(FileError(s.span.path if s.span else "", f"service {s.name!r} uses undefined network {a.network!r}",
-                                             s.span.line if s.span else None))
+                error = FileError(s.span.path if s.span else "", f"service {s.name!r} uses undefined network {a.network!r}",
+                                  s.span.line if s.span else None)
+                if undeclared is not None:
+                    undeclared.append((a.network, error))
+                else:
+                    errors.append(error)
                 out[a.network] = Network(a.network, None, False, f"{project_name}_{a.network}")
     return tuple(out.values())
