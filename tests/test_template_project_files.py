@@ -1,8 +1,8 @@
 """A project template (cookiecutter, Jinja) holds a ``pyproject.toml`` and a ``.env`` that are
 the text a generator renders, not files read as written: a ``pyproject.toml`` that is no TOML
 because of its markup is no configuration (the run goes on, with the next one above), and a
-templated ``.env`` gives no variables and no syntax errors.  A broken file without markup is
-still an error, and a plain ``.env`` still gives its values."""
+templated ``.env`` gives no syntax errors (the lines that read as variables still count).  A
+broken file without markup is still an error, and a plain ``.env`` still gives its values."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,8 +65,10 @@ def text_reader(files: dict[str, str]):
     return lambda path: files[path]
 
 
-def test_a_templated_env_gives_no_variables_and_no_errors():
-    assert load_dotenv(text_reader({".env": TEMPLATED_ENV}), ".") == ({}, [], None)
+def test_a_templated_env_gives_no_errors_and_the_variables_that_read_as_such():
+    env, errors, path = load_dotenv(text_reader({".env": TEMPLATED_ENV + "EDGE_NETWORK=edge\n"}), ".")
+    assert errors == [] and path == ".env"
+    assert {name: text.value for name, text in env.items()} == {"EDGE_NETWORK": "edge"}
 
 
 def test_an_env_broken_without_markup_is_still_an_error():

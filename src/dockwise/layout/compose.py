@@ -90,12 +90,12 @@ def load_dotenv(read: Reader, directory: str, name: str = ".env", *,
         if exc.missing or exc.directory and not explicit:
             return {}, [], None
         return {}, [FileError(path, exc.message)], None
+    parsed = parse_env_file(source, path, origin="dotenv")
     if is_template_text(source):
         # a cookiecutter / Jinja template's `.env` (`{{ cookiecutter.slug | upper }}_DB_HOST=`
-        # between `{%- if %}` lines) is the text a generator renders, not variables Compose
-        # reads as written: no values, and its markup is no syntax error
-        return {}, [], None
-    parsed = parse_env_file(source, path, origin="dotenv")
+        # between `{%- if %}` lines) is the text a generator renders: its markup is no syntax
+        # error; the lines that read as variables still fill the template's Compose file in
+        return parsed.mapping(), [], path
     return parsed.mapping(), list(parsed.errors), path
 
 
