@@ -4,7 +4,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
+from dockwise.templating import is_template_text
 
 if TYPE_CHECKING:
     from dockwise.knowledge import RuleEntry
@@ -50,12 +52,16 @@ _KEYS = {
 
 
 def find_pyproject(start: Path) -> Path | None:
+    return next(_pyprojects(start), None)
+
+
+def _pyprojects(start: Path) -> Iterator[Path]:
+    """The pyproject.toml files at or above ``start``, nearest first."""
     start = start.resolve()
     for directory in (start, *start.parents) if start.is_dir() else (start.parent, *start.parent.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
-            return candidate
-    return None
+            yield candidate
 
 
 def _str_list(value: Any, key: str) -> tuple[str, ...]:
@@ -67,8 +73,17 @@ def _str_list(value: Any, key: str) -> tuple[str, ...]:
 
 
 def load_config(start: Path) -> Config:
-    """Read ``[tool.dockwise]`` from the nearest pyproject.toml at or above ``start``."""
-    path = find_pyproject(start)
+    """Read ``[tool.dockwise]`` from the nearest pyproject.toml at or above ``start``.
+
+    A pyproject.toml that is not TOML because it holds template markup (a cookiecutter or
+    Jinja template's ``name = "{{ cookiecutter.slug }}"`` beside ``{%- if ... %}`` lines) is
+    the text a generator renders, not this tree's configuration: it is passed over, as
+    dockwise passes over templated Compose files, and the next one above is read."""
+    path = None
+    for candidate in _pyprojects(start):
+        if not _is_template(candidate):
+            path = candidate
+            break
     if path is None:
         return Config()
     table = _dockwise_table(path)
@@ -85,6 +100,19 @@ def load_config_file(path: Path) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: no [tool.dockwise] table")
     return config_from_table(table, path.absolute())
+
+
+def _is_template(path: Path) -> bool:
+    """``path`` does not parse as TOML and holds template markup (an unreadable file is left
+    to :func:`_dockwise_table`, which reports it)."""
+    try:
+        data = path.read_bytes()
+        tomllib.loads(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    except tomllib.TOMLDecodeError:
+        return is_template_text(data.decode("utf-8"))
+    return False
 
 
 def _dockwise_table(path: Path) -> Any:

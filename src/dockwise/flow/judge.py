@@ -17,6 +17,7 @@ from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfstart import starts_listener
+from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.sinks import tables
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
@@ -161,7 +162,8 @@ class Judge:
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
                      and s.runs_with(env) and self._sink_runs(svc, s) and not self._env_first(s, env)
                      and self.called(svc, s)
-                     and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)]
+                     and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
+                     and not self._replaced_setting(svc, s)]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
@@ -189,6 +191,23 @@ class Judge:
                 # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
         return ep, kept, evidence
+
+    def _replaced_setting(self, svc: Service, sink: Sink) -> bool:
+        """The sink is a framework setting that the settings module ``svc`` loads, another
+        module than the one writing it, binds again after its imports (``from .base import *``
+        then ``CACHES["default"]["LOCATION"] = ...``: flow/settingsmodule.py)."""
+        path = setting_path(sink.kind)
+        r = self.runs.of(svc) if path is not None else None
+        closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
+        if path is None or closure is None:
+            return False
+        loaded = [m for m in settings_modules(closure, self.knowledge.frameworks.settings_env) if m != sink.span.path]
+        if not loaded:
+            return False
+        flow = self._flow([svc])
+        mods = [flow.module(m) for m in loaded]
+        return all(mod is not None and replaces_setting(mod, path, sink.span.path, flow._resolve_module, flow.module)
+                   for mod in mods)
 
     def _sink_runs(self, svc: Service, sink: Sink) -> bool:
         """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==

@@ -198,6 +198,7 @@ class Frameworks:
 
     module_lists: tuple[ModuleList, ...] = ()
     module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
+    settings_env: tuple[str, ...] = ()  # variables naming the module whose top-level names are the settings
     path_includers: tuple[str, ...] = ()  # libraries that run the settings files a module names by path
     app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
     management: Management = Management()

@@ -504,10 +504,14 @@ class _Builder(CodeSources):
             for var in getattr(df, "env", ()) or ():
                 environment[var.name] = var
         env_unknown = False
-        for var_list, unknown in self._env_files(get("env_file"), name, env, unset):
+        files = self._env_files(get("env_file"), name, env, unset)
+        for k, (var_list, unknown) in enumerate(files):
+            # a later env_file that is not in the tree (`.env.docker` a setup script writes,
+            # "overrides .env") may set any of these variables: each is set, its value unknown
+            replaced = any(later for _, later in files[k + 1:])
             for var in var_list:
                 environment.pop(var.name, None)
-                environment[var.name] = var
+                environment[var.name] = dataclasses.replace(var, value=None) if replaced else var
             env_unknown = env_unknown or unknown
         for var in service_environment(self.errors, get("environment"), name):
             environment.pop(var.name, None)

@@ -21,6 +21,7 @@ from dockwise.layout.merge import merge_nodes, strip_resets
 from dockwise.layout.yaml_load import parse_yaml
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import FileError, Span, Text
+from dockwise.templating import is_template_text
 
 __all__ = ["ReadFailure", "Reader", "ComposeModel", "load_dotenv", "load_compose", "outside_root"]
 
@@ -90,6 +91,11 @@ def load_dotenv(read: Reader, directory: str, name: str = ".env", *,
             return {}, [], None
         return {}, [FileError(path, exc.message)], None
     parsed = parse_env_file(source, path, origin="dotenv")
+    if is_template_text(source):
+        # a cookiecutter / Jinja template's `.env` (`{{ cookiecutter.slug | upper }}_DB_HOST=`
+        # between `{%- if %}` lines) is the text a generator renders: its markup is no syntax
+        # error; the lines that read as variables still fill the template's Compose file in
+        return parsed.mapping(), [], path
     return parsed.mapping(), list(parsed.errors), path
 
 

@@ -332,6 +332,15 @@ class _Builder:
         # (the environment it was walked with, the walk)
         self.closures: dict[tuple, list[tuple[dict[str, str | None] | None, Closure]]] = {}
         self.views: dict[tuple, ContainerView] = {}
+        # the code roots of the services that name a start command, per Compose project: a
+        # command-less service holding the same code is their shared definition (see _service)
+        self.commanded: dict[int, set[tuple]] = {}
+        self.project_of: dict[int, int] = {}
+        for i, project in enumerate(layout.projects):
+            for s in project.services:
+                self.project_of[id(s)] = i
+                if s.command is not None and s.command.tokens and s.code:
+                    self.commanded.setdefault(i, set()).add(s.code)
 
     def scan(self, rel: str) -> ModuleScan:
         hit = self.scans.get(rel)
@@ -352,7 +361,7 @@ class _Builder:
         return hit
 
     def service(self, svc: Service) -> ServiceRuns:
-        key = _key(svc)
+        key = (*_key(svc), self._shared_definition(svc))
         known = self.memo.get(key)
         if known is not None:
             return ServiceRuns(svc, known.mode, known.reason, known.entries, known.closure, known.start)
@@ -398,6 +407,10 @@ class _Builder:
                                tuple(entries), None, start)
         if commandless and scripts and image_in(svc, self.frameworks.interpreter_images):
             entries += _console_entries(scripts, view)
+        elif commandless and self._shared_definition(svc) and image_in(svc, self.frameworks.interpreter_images):
+            # the bare interpreter, with no script: the services that start this code say how
+            return ServiceRuns(svc, NONE, "its image's default command is the bare interpreter, and the services "
+                               "holding the same code name the commands that run it", tuple(entries), None, start)
         elif commandless:
             return ServiceRuns(svc, FALLBACK, "no start command is known", tuple(entries), None, start)
         sys_path = _sys_path(svc, entries, view)
@@ -425,6 +438,16 @@ class _Builder:
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
+
+    def _shared_definition(self, svc: Service) -> bool:
+        """``svc`` names no start command, and another service of its Compose project holding
+        the same code does (``web_run: {extends: web, command: python manage.py runserver}``
+        beside a command-less ``web``): it is the definition they share (through ``extends``,
+        or written twice), and what runs from that code is what their commands say."""
+        if svc.command is not None and svc.command.tokens or not svc.code:
+            return False
+        index = self.project_of.get(id(svc))
+        return index is not None and svc.code in self.commanded.get(index, ())
 
     def _unmapped(self, svc: Service, view: ContainerView) -> ServiceRuns:
         """A container whose code roots land nowhere known (a Dockerfile that copies nothing

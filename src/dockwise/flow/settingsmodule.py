@@ -1,0 +1,107 @@
+"""A setting that the settings module a container loads replaces.
+
+Django reads its settings from the top-level names of the one module ``DJANGO_SETTINGS_MODULE``
+names (``rules/frameworks.yaml`` settings_env).  A per-environment module commonly takes a
+shared module's values with a star import, then replaces some of them at its top level:
+``from .base import *`` followed by ``CACHES = {...}``, or by ``CACHES["default"]["LOCATION"] =
+REDIS_URL``.  In a container that loads such a module, the shared module's value of a replaced
+setting (or of a key under a replaced key) is never dialled; a container that loads another
+module, one that keeps the shared value, still dials it.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable, Sequence
+
+from dockwise.flow.index import ModuleAst
+
+__all__ = ["settings_modules", "replaces_setting", "setting_path"]
+
+SETTING_KIND = "setting "
+MAX_CHAIN = 8  # settings modules followed through star imports (base <- common <- production)
+
+
+def setting_path(kind: str) -> tuple[str, ...] | None:
+    """``("CACHES", "default", "LOCATION")`` for a sink of kind ``setting CACHES.default.LOCATION``."""
+    if not kind.startswith(SETTING_KIND):
+        return None
+    parts = tuple(kind[len(SETTING_KIND):].split("."))
+    return parts if all(parts) else None
+
+
+def settings_modules(closure: Any, variables: Sequence[str]) -> list[str]:
+    """The modules a service's walk loaded as its settings, one per variable that named one:
+    the last module its entry reached (the packages above it come first)."""
+    out: list[str] = []
+    for var in variables:
+        prefix = f"env:{var}: "
+        found = [rel for rel, (parent, how) in closure.reached.items() if parent is None and how.startswith(prefix)]
+        if found:
+            out.append(found[-1])
+    return out
+
+
+def replaces_setting(mod: ModuleAst, path: tuple[str, ...], source: str,
+                     resolve: Callable[[str], list[str]], module: Callable[[str], ModuleAst | None]) -> bool:
+    """``mod`` takes the names of the module ``source`` (a star import of it, or of a module
+    that star-imports it), then replaces the setting ``path`` (or a key above it on that path)
+    at its top level, unconditionally, after every statement that may bring the name in from
+    another module (a star import, ``from m import NAME``, also inside a ``try``): ``NAME =
+    ...`` not made from itself, or ``NAME["k1"]["k2"] = ...``.  A replacement before such an
+    import (a trailing ``from .local import *`` may bring the name back), or inside a branch,
+    replaces nothing; nor does a module that does not take ``source``'s names (the code may
+    load another settings module than the environment names)."""
+    name = path[0]
+    if not _takes_from(mod, source, resolve, module, set()):
+        return False
+    body = mod.tree.body
+    last_import = max((i for i, s in enumerate(body) if _may_import(s, name)), default=-1)
+    for s in body[last_import + 1:]:
+        if not isinstance(s, (ast.Assign, ast.AnnAssign)) or s.value is None:
+            continue
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(s.value)):
+            continue  # CACHES = {**CACHES, ...}: the value carried on
+        targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+        for target in targets:
+            keys = _target_keys(target)
+            if keys and keys == path[:len(keys)]:
+                return True
+    return False
+
+
+def _takes_from(mod: ModuleAst, source: str, resolve: Callable[[str], list[str]],
+                module: Callable[[str], ModuleAst | None], seen: set[str]) -> bool:
+    """``mod`` star-imports ``source``, directly or through modules that star-import it."""
+    if mod.rel in seen or len(seen) >= MAX_CHAIN:
+        return False
+    seen.add(mod.rel)
+    for stmt in mod.tree.body:
+        for node in ast.walk(stmt):
+            if not isinstance(node, ast.ImportFrom) or not any(a.name == "*" for a in node.names):
+                continue
+            for rel in resolve(mod.import_base(node)):
+                other = module(rel) if rel != source else None
+                if rel == source or other is not None and _takes_from(other, source, resolve, module, seen):
+                    return True
+    return False
+
+
+def _may_import(stmt: ast.stmt, name: str) -> bool:
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" or (a.asname or a.name) == name for a in node.names):
+            return True
+    return False
+
+
+def _target_keys(target: ast.AST) -> tuple[str, ...] | None:
+    """``("CACHES", "default")`` for the target ``CACHES["default"]``; None for any other form."""
+    keys: list[str] = []
+    while isinstance(target, ast.Subscript):
+        key = target.slice
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        keys.append(key.value)
+        target = target.value
+    if not isinstance(target, ast.Name):
+        return None
+    return (target.id, *reversed(keys))
