@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 from dockwise.layout.model import CodeRoot, Command
 from dockwise.layout.startfiles import to_project
 
-__all__ = ["dispatched_argument", "dispatches_on"]
+__all__ = ["arms_of", "dispatched_argument", "dispatches_on"]
 
 _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
@@ -69,7 +69,7 @@ def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_fi
 def dispatches_on(text: str, word: str) -> bool:
     """Whether the shell script ``text`` run with first argument ``word`` dispatches on it."""
     text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
-    blocks = [(head.start(), *_arms(text, head.end())) for head in _CASE_ON_FIRST.finditer(text)] + _if_chains(text)
+    blocks = [(head.start(), *arms_of(text, head.end())) for head in _CASE_ON_FIRST.finditer(text)] + _if_chains(text)
     for _, arms, end in sorted(blocks, key=lambda b: b[0]):  # in the order the script runs them
         for patterns, body in arms:
             if not any(fnmatch.fnmatchcase(word, p) for p in patterns):
@@ -121,7 +121,7 @@ def _if_chains(text: str) -> list[tuple[int, list[tuple[list[str], str]], int | 
     return chains
 
 
-def _arms(text: str, start: int) -> tuple[list[tuple[list[str], str]], int | None]:
+def arms_of(text: str, start: int) -> tuple[list[tuple[list[str], str]], int | None]:
     """The arms of the case block whose words begin at ``start`` ((patterns, body) each),
     and where the block ends (None: its end was not found)."""
     arms: list[tuple[list[str], str]] = []

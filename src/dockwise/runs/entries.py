@@ -23,6 +23,7 @@ from typing import Any, Iterable
 
 from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
+from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
@@ -291,6 +292,8 @@ class _Reader:
             self.shell_file(rel, cwd, depth)
 
     def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
+        # `case "$SERVICE_ROLE" in`: only the arm this service's environment selects runs
+        text = select_env_cases(text, self.env, self.svc.env_unknown)
         self.functions.update(m.group(1) or m.group(2) for m in _FUNCTION.finditer(text))
         self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
 

@@ -1,0 +1,141 @@
+"""The arm a ``case "$ROLE" in`` block of a start script takes in one service.
+
+One image often serves several services, its entrypoint choosing what to start from a variable
+each service sets::
+
+    case "$SERVICE_ROLE" in
+      api)    exec uvicorn app.api:app ;;
+      worker) exec python -m app.worker ;;
+    esac
+
+or ``if [ "$SERVICE_ROLE" = "worker" ]; then ...; elif ...; else ...; fi``.  Read as a whole,
+the script starts every arm in every service: the API container was judged as running the
+worker's modules.  Where the service's environment decides the variable, the
+block is replaced by the arm it takes (nothing, where no arm matches); where it does not (the
+variable comes from the shell, an unread env_file, the script assigns it itself, a
+fall-through ``;&``), the block is kept whole.  ``case "$1"`` (the arguments) is
+``dispatch.py``'s.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import Mapping
+
+from dockwise.layout.dispatch import arms_of
+from dockwise.model import HOLE, Text
+
+__all__ = ["select_env_cases"]
+
+# case "$VAR" in / case ${VAR} in / case "${VAR:-default}" in (not $1: the arguments)
+_CASE_ON_VAR = re.compile(r"""\bcase[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-([^}"'\s]*))?\})(?(1)")[ \t]+in\b""")
+MAX_BLOCKS = 64  # blocks decided per script
+# `if`/`elif`/`else`/`fi`/`then` as shell words (not inside a longer word: `config`, `diff`)
+_IF_WORDS = re.compile(r"(?<![\w$.-])(if|elif|else|fi|then)(?![\w.-])")
+# a whole condition testing one variable for equality: [ "$ROLE" = "worker" ]; / [[ ${ROLE} == api ]]
+_VAR_EQUALS = re.compile(r"""\s*(?:\[\[?|test)[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-([^}"'\s]*))?\})(?(1)")"""
+                         r"""[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]"';&|]+)[ \t]*(?:\]\]?)?[ \t]*;?\s*""")
+
+
+def select_env_cases(text: str, env: Mapping[str, Text | None], env_unknown: bool) -> str:
+    """``text`` with each ``case`` on a variable the environment decides cut to its arm."""
+    pos = 0
+    for _ in range(MAX_BLOCKS):
+        m = _CASE_ON_VAR.search(text, pos)
+        if m is None:
+            break
+        var, default = m.group(3), m.group(4)
+        arms, end = arms_of(text, m.end())
+        value = _value(text[:m.start()], var, default, env, env_unknown)
+        if end is None or value is None or re.search(r";;&|;&", text[m.end():end]):
+            pos = m.end()
+            continue
+        body = next((b for patterns, b in arms if any(fnmatch.fnmatchcase(value, p) for p in patterns)), "")
+        text = text[:m.start()] + "\n" + body + "\n" + text[end:]
+        pos = m.start()  # the arm kept may hold a block of its own
+    return _select_if_chains(text, env, env_unknown)
+
+
+def _select_if_chains(text: str, env: Mapping[str, Text | None], env_unknown: bool) -> str:
+    """``text`` with each ``if``/``elif`` chain whose every condition tests one variable the
+    environment decides cut to the branch taken (the ``else``, or nothing, where none is)."""
+    pos = 0
+    for _ in range(MAX_BLOCKS):
+        chain = _next_chain(text, pos)
+        if chain is None:
+            break
+        start, branches, end = chain
+        tests = [_VAR_EQUALS.fullmatch(cond) if cond is not None else None for cond, _ in branches]
+        variables = {t.group(3) for t in tests if t is not None}
+        decided = len(variables) == 1 and all(t is not None or cond is None for t, (cond, _) in zip(tests, branches, strict=True))
+        value = _value(text[:start], next(iter(variables)), None, env, env_unknown) if decided else None
+        if value is None:
+            pos = start + 2
+            continue
+        body = ""
+        for t, (cond, branch) in zip(tests, branches, strict=True):
+            if cond is None:  # the else
+                body = branch
+                break
+            assert t is not None
+            wanted = t.group(5).strip("\"'")
+            given = value if value or t.group(4) is None else t.group(4)
+            if given == wanted:
+                body = branch
+                break
+        text = text[:start] + "\n" + body + "\n" + text[end:]
+        pos = start
+    return text
+
+
+def _next_chain(text: str, pos: int) -> tuple[int, list[tuple[str | None, str]], int] | None:
+    """The first ``if`` chain at or after ``pos``: where it starts, its branches ((the
+    condition's text, None for the ``else``; the body) each) and where its ``fi`` ends."""
+    # comment lines blanked, offsets kept: an `if` in a comment starts no chain
+    scan = re.sub(r"(?m)^[ \t]*#.*$", lambda c: " " * len(c.group()), text)
+    words = list(_IF_WORDS.finditer(scan, pos))
+    for i, m in enumerate(words):
+        if m.group(1) != "if":
+            continue
+        branches: list[tuple[str | None, str]] = []
+        depth = 0
+        cond_at: int | None = m.end()
+        body_at: int | None = None
+        cond: str | None = None
+        for w in words[i + 1:]:
+            tok = w.group(1)
+            if tok == "if":
+                depth += 1
+            elif tok == "fi" and depth:
+                depth -= 1
+            elif depth:
+                continue
+            elif tok == "then" and cond_at is not None:
+                cond, cond_at, body_at = text[cond_at:w.start()], None, w.end()
+            elif tok in ("elif", "else", "fi") and body_at is not None:
+                branches.append((cond, text[body_at:w.start()]))
+                if tok == "fi":
+                    return m.start(), branches, w.end()
+                cond_at, body_at, cond = (w.end(), None, None) if tok == "elif" else (None, w.end(), None)
+            else:
+                break  # not a chain this reads (a `then` missing, `fi` out of place)
+    return None
+
+
+def _value(before: str, var: str, default: str | None, env: Mapping[str, Text | None],
+           env_unknown: bool) -> str | None:
+    """The value ``$VAR`` has at the block, or None where the service does not decide it."""
+    if re.search(rf"(?<![\w$]){re.escape(var)}=|\bread\b[^\n;]*\b{re.escape(var)}\b|\bgetopts\b", before):
+        return None  # the script sets it itself
+    if var in env:
+        given = env[var]
+        if given is None or HOLE in given.value:
+            return None  # from the shell at run time, or an unknown part
+        value = given.value
+    elif env_unknown:
+        return None
+    else:
+        value = ""
+    if default is not None and value == "":
+        value = default
+    return value
