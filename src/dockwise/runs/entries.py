@@ -25,6 +25,7 @@ from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
+from dockwise.layout.shellfuncs import without_uncalled_functions
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
 from dockwise.runs.fs import ContainerView, ProjectFiles
@@ -294,6 +295,7 @@ class _Reader:
     def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
         # `case "$SERVICE_ROLE" in`: only the arm this service's environment selects runs
         text = select_env_cases(text, self.env, self.svc.env_unknown)
+        text = without_uncalled_functions(text)  # a role's function this service never calls
         self.functions.update(m.group(1) or m.group(2) for m in _FUNCTION.finditer(text))
         self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
 

@@ -1,0 +1,73 @@
+"""Shell functions a start script defines but never calls run nothing.
+
+Entrypoint scripts often define one function per role (``start_api() { exec uvicorn ...; }``,
+``start_worker() { exec celery ...; }``) and call the one the container's role selects.  Read
+as flat text, every body counted as a command the container runs.  Here a function whose name
+the rest of the script never uses (after ``envcase`` cut the branches other services take) is
+removed, repeatedly, so a function only an uncalled one calls goes too.  A script that may call
+functions by a computed name (``"$1"``, ``"$@"`` or ``start_$ROLE`` in command position) is
+left whole: any of them may run.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["without_uncalled_functions"]
+
+_DEF = re.compile(r"^[ \t]*(?:function[ \t]+([A-Za-z_][\w-]*)(?:[ \t]*\(\))?|([A-Za-z_][\w-]*)[ \t]*\(\))[ \t]*\{",
+                  re.MULTILINE)
+# a command word built from a variable: "$1" / $@ / ${CMD} at the start of a command, or start_$ROLE
+# (`exec "$@"` runs a program, never a function: it is no such call)
+_COMPUTED = re.compile(r"""(?:^|[;&|(){]|\b(?:then|do|else))[ \t]*"?\$[\w{@*]|[A-Za-z_]\$\{?\w""", re.MULTILINE)
+MAX_ROUNDS = 8
+
+
+def without_uncalled_functions(text: str) -> str:
+    """``text`` without the definitions of the functions nothing else in it calls."""
+    if _COMPUTED.search(text) is not None:
+        return text
+    for _ in range(MAX_ROUNDS):
+        defs = [(m.group(1) or m.group(2), m.start(), _body_end(text, m.end())) for m in _DEF.finditer(text)]
+        dead = []
+        for name, start, end in defs:
+            if end is None:
+                return text  # a body this does not read to its end: keep the script as it is
+            rest = text[:start] + text[end:]
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest) is None:
+                dead.append((start, end))
+        if not dead:
+            break
+        for start, end in sorted(dead, reverse=True):
+            text = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
+    return text
+
+
+def _body_end(text: str, pos: int) -> int | None:
+    """Where the ``{ ... }`` body opened just before ``pos`` closes (quotes and comments
+    skipped), or None."""
+    depth, i, n = 1, pos, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#" and (i == 0 or text[i - 1] in " \t\n;"):
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            continue
+        if c in "'\"":
+            close = text.find(c, i + 1)
+            while c == '"' and close > 0 and text[close - 1] == "\\":
+                close = text.find(c, close + 1)
+            if close < 0:
+                return None
+            i = close + 1
+            continue
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
