@@ -75,6 +75,7 @@ class Flow(Climb):
         self._texts: list[tuple[str, str]] | None = None  # (module, its text) of the search set
         self._hits: dict[tuple, list[str]] = {}
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
+        self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
         self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
 

@@ -101,7 +101,7 @@ def _subclasses(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[Modu
     """Classes of the modules searched whose bases name ``cls`` (as the class this module
     defines, or one imported from it), and theirs, breadth first (memoised per flow: each
     field of a settings class asks)."""
-    memo: dict = flow.__dict__.setdefault("_subclass_memo", {})
+    memo: dict = flow._subclasses
     key = (mod.rel, cls.name, id(cls))
     hit = memo.get(key)
     if hit is None:

@@ -20,12 +20,12 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from dockwise.layout.model import CodeRoot, Command
 from dockwise.layout.startfiles import to_project
 
-__all__ = ["arms_of", "dispatched_argument", "dispatches_on"]
+__all__ = ["arms_of", "dispatched_argument", "dispatches_on", "if_chains"]
 
 _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
@@ -88,15 +88,32 @@ def _if_chains(text: str) -> list[tuple[int, list[tuple[list[str], str]], int | 
     """The ``if``/``elif`` chains of the script that test ``$1`` for equality, as case arms:
     where the chain starts, (the words each branch tests for, its body) each, and where the
     chain's ``fi`` ends."""
-    words = list(_IF_WORDS.finditer(text))
     chains: list[tuple[int, list[tuple[list[str], str]], int | None]] = []
+    for start, branches, end, _ in if_chains(text):
+        arms = [(patterns, body) for cond, body in branches if cond is not None
+                for patterns in [[p.strip("\"'") for p in _FIRST_EQUALS.findall(cond)]] if patterns]
+        if arms:
+            chains.append((start, arms, end))
+    return chains
+
+
+def if_chains(text: str, pos: int = 0, scan: str | None = None
+              ) -> Iterator[tuple[int, list[tuple[str | None, str]], int | None, bool]]:
+    """Every ``if`` chain of the shell text from ``pos`` on (nested ones too, each in turn):
+    where it starts, its branches ((the condition's text, None for the ``else``; the body)
+    each), where its ``fi`` ends (None: not found), and whether every word fell in place (no
+    ``elif``/``else``/``fi`` before a ``then``).  ``scan``: ``text`` with the parts that hold
+    no words blanked out (same offsets), where the words are looked for."""
+    words = list(_IF_WORDS.finditer(text if scan is None else scan, pos))
     for i, m in enumerate(words):
         if m.group(1) != "if":
             continue
-        arms: list[tuple[list[str], str]] = []
+        branches: list[tuple[str | None, str]] = []
         depth = 0
-        cond: int | None = m.end()  # where the condition being read starts
-        body: tuple[list[str], int] | None = None  # the words a branch tests for, where its body starts
+        clean = True
+        cond_at: int | None = m.end()  # where the condition being read starts
+        cond: str | None = None
+        body_at: int | None = None  # where the body of the branch being read starts
         end: int | None = None
         for w in words[i + 1:]:
             tok = w.group(1)
@@ -106,19 +123,21 @@ def _if_chains(text: str) -> list[tuple[int, list[tuple[list[str], str]], int | 
                 depth -= 1
             elif depth:
                 continue
-            elif tok == "then" and cond is not None:
-                patterns = [p.strip("\"'") for p in _FIRST_EQUALS.findall(text, cond, w.start())]
-                cond, body = None, (patterns, w.end())
+            elif tok == "then" and cond_at is not None:
+                cond, cond_at, body_at = text[cond_at:w.start()], None, w.end()
             elif tok in ("elif", "else", "fi"):
-                if body is not None and body[0]:
-                    arms.append((body[0], text[body[1]:w.start()]))
-                cond, body = (w.end() if tok == "elif" else None), None
+                if body_at is not None:
+                    branches.append((cond, text[body_at:w.start()]))
+                else:
+                    clean = False
+                cond = None
+                cond_at, body_at = (w.end(), None) if tok == "elif" else (None, w.end() if tok == "else" else None)
                 if tok == "fi":
                     end = w.end()
                     break
-        if arms:
-            chains.append((m.start(), arms, end))
-    return chains
+            else:
+                clean = False  # a `then` out of place
+        yield m.start(), branches, end, clean
 
 
 def arms_of(text: str, start: int) -> tuple[list[tuple[list[str], str]], int | None]:

@@ -22,7 +22,7 @@ import fnmatch
 import re
 from typing import Mapping
 
-from dockwise.layout.dispatch import arms_of
+from dockwise.layout.dispatch import arms_of, if_chains
 from dockwise.model import HOLE, Text
 
 __all__ = ["select_env_cases"]
@@ -30,8 +30,6 @@ __all__ = ["select_env_cases"]
 # case "$VAR" in / case ${VAR} in / case "${VAR:-default}" in (not $1: the arguments)
 _CASE_ON_VAR = re.compile(r"""\bcase[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-([^}"'\s]*))?\})(?(1)")[ \t]+in\b""")
 MAX_BLOCKS = 64  # blocks decided per script
-# `if`/`elif`/`else`/`fi`/`then` as shell words (not inside a longer word: `config`, `diff`)
-_IF_WORDS = re.compile(r"(?<![\w$.-])(if|elif|else|fi|then)(?![\w.-])")
 # a whole condition testing one variable for equality: [ "$ROLE" = "worker" ]; / [[ ${ROLE} == api ]]
 _VAR_EQUALS = re.compile(r"""\s*(?:\[\[?|test)[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-([^}"'\s]*))?\})(?(1)")"""
                          r"""[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]"';&|]+)[ \t]*(?:\]\]?)?[ \t]*;?\s*""")
@@ -89,36 +87,13 @@ def _select_if_chains(text: str, env: Mapping[str, Text | None], env_unknown: bo
 
 
 def _next_chain(text: str, pos: int) -> tuple[int, list[tuple[str | None, str]], int] | None:
-    """The first ``if`` chain at or after ``pos``: where it starts, its branches ((the
-    condition's text, None for the ``else``; the body) each) and where its ``fi`` ends."""
+    """The first well-formed ``if`` chain at or after ``pos``: where it starts, its branches
+    and where its ``fi`` ends."""
     # comment lines blanked, offsets kept: an `if` in a comment starts no chain
     scan = re.sub(r"(?m)^[ \t]*#.*$", lambda c: " " * len(c.group()), text)
-    words = list(_IF_WORDS.finditer(scan, pos))
-    for i, m in enumerate(words):
-        if m.group(1) != "if":
-            continue
-        branches: list[tuple[str | None, str]] = []
-        depth = 0
-        cond_at: int | None = m.end()
-        body_at: int | None = None
-        cond: str | None = None
-        for w in words[i + 1:]:
-            tok = w.group(1)
-            if tok == "if":
-                depth += 1
-            elif tok == "fi" and depth:
-                depth -= 1
-            elif depth:
-                continue
-            elif tok == "then" and cond_at is not None:
-                cond, cond_at, body_at = text[cond_at:w.start()], None, w.end()
-            elif tok in ("elif", "else", "fi") and body_at is not None:
-                branches.append((cond, text[body_at:w.start()]))
-                if tok == "fi":
-                    return m.start(), branches, w.end()
-                cond_at, body_at, cond = (w.end(), None, None) if tok == "elif" else (None, w.end(), None)
-            else:
-                break  # not a chain this reads (a `then` missing, `fi` out of place)
+    for start, branches, end, clean in if_chains(text, pos, scan):
+        if clean and end is not None:
+            return start, branches, end
     return None
 
 
