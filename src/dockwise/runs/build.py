@@ -31,7 +31,7 @@ from dockwise.runs.entries import (
 )
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
-from dockwise.runs.scan import ModuleScan, scan_module
+from dockwise.runs.scan import ModuleScan, main_blocks, scan_module
 
 __all__ = ["Runs", "ServiceRuns", "build_runs"]
 
@@ -84,6 +84,7 @@ class Runs:
         self._interned: dict[tuple[int, ...], tuple[Service, ...]] = {}
         self._modules: dict[int, tuple[str, ...]] = {}
         self._reached: tuple[dict[str, list[Service]], set[str]] | None = None  # see _index
+        self._main_blocks: dict[str, tuple[tuple[int, int], ...]] = {}  # see main_blocks
 
     def of(self, svc: Service) -> ServiceRuns | None:
         return self._by_id.get(id(svc))
@@ -185,11 +186,29 @@ class Runs:
             hit = self.scan_file(rel)
         return hit or ModuleScan()
 
+    def main_blocks(self, rel: str) -> tuple[tuple[int, int], ...]:
+        """The lines of ``rel``'s ``if __name__ == "__main__":`` blocks.  A module no import
+        walk scanned (every module of a fallback container) is not given the whole scan for
+        this: only a text that names ``__main__`` is read for its blocks (the full scan of
+        each judged module took a tenth of a cold run, in the process that judges)."""
+        hit = self.scans.get(rel)
+        if hit is not None:
+            return hit.main_blocks
+        blocks = self._main_blocks.get(rel)
+        if blocks is None:
+            text = self.files.text(rel) if self.files is not None and rel.endswith((".py", ".pyw")) else None
+            if text is None and self.files is None:
+                blocks = self.scan(rel).main_blocks  # (no file access: whatever the scanner knows)
+            else:
+                blocks = main_blocks(text) if text and "__main__" in text else ()
+            self._main_blocks[rel] = blocks
+        return blocks
+
     def runs_line(self, svc: Service, rel: str, line: int) -> bool:
         """Whether ``svc`` runs line ``line`` of ``rel``: not inside an ``if __name__ ==
         "__main__":`` block of a module it does not run as ``__main__``."""
-        s = self.scan(rel)
-        if not s.main_blocks or not s.in_main(line):
+        blocks = self.main_blocks(rel)
+        if not any(a <= line <= b for a, b in blocks):
             return True
         return self.may_run_main(svc, rel)
 

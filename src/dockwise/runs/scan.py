@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 from dockwise.runs.selectors import Requirement, selector_gates
 from dockwise.words import line_starts_holding
 
-__all__ = ["ImportRef", "ModuleScan", "is_main_test", "scan_module"]
+__all__ = ["ImportRef", "ModuleScan", "is_main_test", "main_blocks", "scan_module"]
 
 
 @dataclass(frozen=True)
@@ -303,6 +303,11 @@ def _lists(text: str, finder: ListFinder | None) -> tuple[tuple[str, tuple[str, 
         if strings:
             out.append((name, strings))
     return tuple(out)
+
+
+def main_blocks(text: str) -> tuple[tuple[int, int], ...]:
+    """The first and last lines of the ``if __name__ == "__main__":`` blocks of a module's text."""
+    return _main_blocks(text, _starts(text)) if "__main__" in text else ()
 
 
 def _main_blocks(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
