@@ -256,7 +256,7 @@ class Climb:
                 path = path + (Gate(("set", use.env), taken=False),)
             before = len(q.sinks)
             self._climb(mod, call, q, path, hops, keys)
-            if len(q.sinks) == before and self.t.is_strong(use.env):
+            if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call):
                 self._sink(q, mod, call, f"env:{use.env}", "connect", path)
             return
         if use.kind == "env-write":
@@ -519,6 +519,33 @@ class Climb:
         reads[0] += 1
         reads[1] += q.never and len(q.sinks) == before
         q.never = never or q.never
+
+    def _unread_constant(self, mod: ModuleAst, read: ast.Call) -> bool:
+        """The environment read is bound whole to a module-level name that no code reads
+        (``DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://...@localhost/db")`` in a
+        module whose other names are what its importers want): no load of the name in its
+        module, no import of it, no attribute read of it, no mention of it as a string
+        (``getattr(settings, "NAME")``, ``__all__``) in any module searched.  Its default then
+        reaches nothing, whatever the variable's name says: a library that reads the variable
+        itself (``dj_database_url.config()``) never sees this default.  As for a settings
+        field no code reads (``_field_read``)."""
+        stmt = mod.parent(read)
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt not in mod.tree.body:
+            return False
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            return False
+        name = targets[0].id
+        own = sum(isinstance(a, ast.Constant) and a.value == name for a in read.args[:1])  # the variable's own name
+        if mod.loads(name) or mod.text.count(f'"{name}"') + mod.text.count(f"'{name}'") > own:
+            return False
+        for other in self._containing(name):
+            if other is mod:
+                continue
+            if other.loads(name) or other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text \
+                    or any(qual.rpartition(".")[2] == name for qual in other.imports.values()):
+                return False
+        return True
 
     def _field_read(self, name: str) -> bool:
         """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
