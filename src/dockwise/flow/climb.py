@@ -41,7 +41,7 @@ from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
-from dockwise.flow.results import Sink
+from dockwise.flow.results import SettingRead, Sink
 from dockwise.flow.settingsclass import field_variables
 from dockwise.flow.sinks import Tables
 
@@ -593,7 +593,8 @@ class Climb:
                 for attr_load in other.attr_loads(name):
                     rq = other.qname(attr_load.value) or ""
                     if rq.endswith("conf.settings") or rq == "settings":
-                        self._climb(other, attr_load, q, path, hops, keys)
+                        # (the framework hands on what the loaded settings module binds last)
+                        self._climb(other, attr_load, q, path + (SettingRead(mod.rel, name),), hops, keys)
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:
         """``module`` (a dotted name ``reader`` imports, which ``mod``'s path also ends with)
