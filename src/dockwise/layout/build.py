@@ -28,6 +28,7 @@ from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dispatch import dispatched_argument
+from dockwise.layout.dockerfile_clone import cloned_roots
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
@@ -624,6 +625,8 @@ class _Builder(CodeSources):
         code: list[CodeRoot] = []
         if df is not None:
             code = self._code_roots(df, d, None)
+        if not code:
+            code = cloned_roots(df, d)  # a fresh clone of the project (layout/dockerfile_clone.py)
         if not code and not _takes_nothing(df, self.knowledge.frameworks.python_words):
             code = [CodeRoot(d, None)]  # what it copies is not known: everything beside it
         wd = getattr(df, "workdir", None) if df is not None else None
