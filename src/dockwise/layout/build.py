@@ -62,7 +62,7 @@ from dockwise.layout.servicekeys import (
 from dockwise.layout.startfiles import healthcheck_files, start_files
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import HOLE, FileError, Span, Text
-from dockwise.templating import is_template_text
+from dockwise.templating import is_compose_template
 
 __all__ = [
     "load_layout",
@@ -223,7 +223,7 @@ class _Builder(CodeSources):
             if path in default_files or path in consumed:
                 continue
             try:
-                if is_template_text(self.read(path)):
+                if is_compose_template(self.read(path)):
                     continue  # a template
             except ReadFailure:
                 pass
@@ -328,7 +328,7 @@ class _Builder(CodeSources):
         if hit is None:
             text = self._read_quiet(path)
             hit = False
-            if text and "services" in text and not is_template_text(text):
+            if text and "services" in text and not is_compose_template(text):
                 d = posixpath.dirname(path)
                 env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
                 hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists).is_compose
@@ -355,8 +355,8 @@ class _Builder(CodeSources):
             env = self.dotenv(d)
         for f in files:
             try:
-                if is_template_text(self.read(f)):
-                    return None  # a template with Jinja markup: it renders to a Compose file
+                if is_compose_template(self.read(f)):
+                    return None  # a template (Jinja markup, placeholder keys): it renders to a Compose file
             except ReadFailure:
                 pass
         model = C.load_compose(files, read=self.read, project_dir=d, env=env, exists=self.exists)
