@@ -720,6 +720,7 @@ class Climb:
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]
         index = params.index(name) if name in params else None
+        port = _ephemeral_port_param(func)
         for call in calls:
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 continue  # *args / **kwargs: may pass it
@@ -727,9 +728,37 @@ class Climb:
                 continue
             if index is not None and len(call.args) > index:
                 continue
+            if port is not None and _leaves_port_zero(call, port, params.index(port) if port in params else None):
+                continue  # a server on a port the OS picks, learned in-process: nothing outside can dial it
             return False
         return True
 
+
+
+def _ephemeral_port_param(func: Function) -> str | None:
+    """The port parameter of ``func`` whose default is 0 (``def __init__(self, app, port=0,
+    host="localhost")``): left so, the server binds a port the OS picks, which only the code
+    that reads it back after binding knows (an in-process helper server on loopback)."""
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True)) \
+        + [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    for arg, default in pairs:
+        if (arg.arg == "port" or arg.arg.endswith("_port")) and isinstance(default, ast.Constant) \
+                and default.value == 0 and not isinstance(default.value, bool):
+            return arg.arg
+    return None
+
+
+def _leaves_port_zero(call: ast.Call, port: str, index: int | None) -> bool:
+    """``call`` gives the port parameter nothing, or the literal 0."""
+    for k in call.keywords:
+        if k.arg == port:
+            return isinstance(k.value, ast.Constant) and k.value.value == 0 and not isinstance(k.value.value, bool)
+    if index is not None and len(call.args) > index:
+        a = call.args[index]
+        return isinstance(a, ast.Constant) and a.value == 0 and not isinstance(a.value, bool)
+    return True
 
 
 def _gives_keyword(call: ast.Call, name: str) -> bool:
