@@ -39,3 +39,17 @@ def test_loopback_default_with_a_fixed_port_is_still_a_finding(tmp_path):
     main = ("from sidecar import Sidecar\n\n\ndef app(env, start):\n    return []\n\n\n"
             "index = Sidecar(app)\nfront = Sidecar(app, port=8080)\n")
     assert flagged(tmp_path, main) == [("sidecar.py", 5, "DW201")]
+
+
+def test_a_port_default_of_zero_without_reading_the_bound_port_back_is_no_evidence(tmp_path):
+    # a client wrapper whose port 0 means "the library's default port": its loopback default dials
+    make(tmp_path, {
+        "compose.yaml": "services:\n  mailer:\n    build: .\n  relay:\n    image: example/relay:1\n",
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "main.py"]\n',
+        "outbox.py": ("import smtplib\n\n\nclass Outbox:\n"
+                      "    def __init__(self, port=0, host=\"localhost\"):\n"
+                      "        self.smtp = smtplib.SMTP(host, port)\n"),
+        "main.py": "from outbox import Outbox\n\nbox = Outbox()\n",
+    }, git=True)
+    found = [(f.span.path, f.span.line, f.code) for f in run_check([tmp_path], Config(cache=False)).active]
+    assert found == [("outbox.py", 5, "DW101")]

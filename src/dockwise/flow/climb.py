@@ -720,7 +720,7 @@ class Climb:
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]
         index = params.index(name) if name in params else None
-        port = _ephemeral_port_param(func)
+        port = _ephemeral_port_param(func) if _reads_bound_port(mod.class_of(func) or func) else None
         for call in calls:
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 continue  # *args / **kwargs: may pass it
@@ -748,6 +748,20 @@ def _ephemeral_port_param(func: Function) -> str | None:
                 and default.value == 0 and not isinstance(default.value, bool):
             return arg.arg
     return None
+
+
+def _reads_bound_port(scope: ast.AST) -> bool:
+    """The class (or function) reads back the port its socket was bound to
+    (``sock.getsockname()``, ``server.server_port``, ``server.address[1]``): the mark of a server
+    on an OS-picked port.  (Without it a port default of 0 may be a client's "use the default
+    port", as ``smtplib.SMTP(host, 0)`` reads it.)"""
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Attribute) and node.attr in ("getsockname", "server_port", "server_address"):
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "address" \
+                and isinstance(node.slice, ast.Constant) and node.slice.value == 1:
+            return True
+    return False
 
 
 def _leaves_port_zero(call: ast.Call, port: str, index: int | None) -> bool:
