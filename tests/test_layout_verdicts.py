@@ -46,7 +46,8 @@ def at(tmp_path: Path, f) -> str:
 REDIS = "  redis:\n    image: redis:7\n"
 # a module that dials redis on loopback (line 2): a finding needs evidence that the value is dialled
 DIALLED = 'import redis\nU = redis.from_url("redis://localhost:6379/0")\n'
-GETENV = 'import os\nURL = os.getenv("REDIS_URL", "redis://localhost:6379/0")\n'
+# (the module reads URL: a default bound to a name no code reads reaches nothing)
+GETENV = 'import os\nURL = os.getenv("REDIS_URL", "redis://localhost:6379/0")\nimport vendorlib\nvendorlib.attach(URL)\n'
 
 
 # --------------------------------------------------------------------------- getenv fallbacks

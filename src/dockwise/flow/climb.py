@@ -41,7 +41,7 @@ from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
-from dockwise.flow.results import Sink
+from dockwise.flow.results import SettingRead, Sink
 from dockwise.flow.settingsclass import field_variables
 from dockwise.flow.sinks import Tables
 
@@ -256,7 +256,7 @@ class Climb:
                 path = path + (Gate(("set", use.env), taken=False),)
             before = len(q.sinks)
             self._climb(mod, call, q, path, hops, keys)
-            if len(q.sinks) == before and self.t.is_strong(use.env):
+            if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call):
                 self._sink(q, mod, call, f"env:{use.env}", "connect", path)
             return
         if use.kind == "env-write":
@@ -520,6 +520,33 @@ class Climb:
         reads[1] += q.never and len(q.sinks) == before
         q.never = never or q.never
 
+    def _unread_constant(self, mod: ModuleAst, read: ast.Call) -> bool:
+        """The environment read is bound whole to a module-level name that no code reads
+        (``DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://...@localhost/db")`` in a
+        module whose other names are what its importers want): no load of the name in its
+        module, no import of it, no attribute read of it, no mention of it as a string
+        (``getattr(settings, "NAME")``, ``__all__``) in any module searched.  Its default then
+        reaches nothing, whatever the variable's name says: a library that reads the variable
+        itself (``dj_database_url.config()``) never sees this default.  As for a settings
+        field no code reads (``_field_read``)."""
+        stmt = mod.parent(read)
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt not in mod.tree.body:
+            return False
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            return False
+        name = targets[0].id
+        own = sum(isinstance(a, ast.Constant) and a.value == name for a in read.args[:1])  # the variable's own name
+        if mod.loads(name) or mod.text.count(f'"{name}"') + mod.text.count(f"'{name}'") > own:
+            return False
+        for other in self._containing(name):
+            if other is mod:
+                continue
+            if other.loads(name) or other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text \
+                    or any(qual.rpartition(".")[2] == name for qual in other.imports.values()):
+                return False
+        return True
+
     def _field_read(self, name: str) -> bool:
         """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
         as a string: ``getattr(settings, "NAME")``).  A field no code reads is dialled by
@@ -566,7 +593,8 @@ class Climb:
                 for attr_load in other.attr_loads(name):
                     rq = other.qname(attr_load.value) or ""
                     if rq.endswith("conf.settings") or rq == "settings":
-                        self._climb(other, attr_load, q, path, hops, keys)
+                        # (the framework hands on what the loaded settings module binds last)
+                        self._climb(other, attr_load, q, path + (SettingRead(mod.rel, name),), hops, keys)
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:
         """``module`` (a dotted name ``reader`` imports, which ``mod``'s path also ends with)
@@ -692,6 +720,7 @@ class Climb:
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]
         index = params.index(name) if name in params else None
+        port = _ephemeral_port_param(func) if _reads_bound_port(mod.class_of(func) or func) else None
         for call in calls:
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 continue  # *args / **kwargs: may pass it
@@ -699,9 +728,51 @@ class Climb:
                 continue
             if index is not None and len(call.args) > index:
                 continue
+            if port is not None and _leaves_port_zero(call, port, params.index(port) if port in params else None):
+                continue  # a server on a port the OS picks, learned in-process: nothing outside can dial it
             return False
         return True
 
+
+
+def _ephemeral_port_param(func: Function) -> str | None:
+    """The port parameter of ``func`` whose default is 0 (``def __init__(self, app, port=0,
+    host="localhost")``): left so, the server binds a port the OS picks, which only the code
+    that reads it back after binding knows (an in-process helper server on loopback)."""
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True)) \
+        + [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    for arg, default in pairs:
+        if (arg.arg == "port" or arg.arg.endswith("_port")) and isinstance(default, ast.Constant) \
+                and default.value == 0 and not isinstance(default.value, bool):
+            return arg.arg
+    return None
+
+
+def _reads_bound_port(scope: ast.AST) -> bool:
+    """The class (or function) reads back the port its socket was bound to
+    (``sock.getsockname()``, ``server.server_port``, ``server.address[1]``): the mark of a server
+    on an OS-picked port.  (Without it a port default of 0 may be a client's "use the default
+    port", as ``smtplib.SMTP(host, 0)`` reads it.)"""
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Attribute) and node.attr in ("getsockname", "server_port", "server_address"):
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "address" \
+                and isinstance(node.slice, ast.Constant) and node.slice.value == 1:
+            return True
+    return False
+
+
+def _leaves_port_zero(call: ast.Call, port: str, index: int | None) -> bool:
+    """``call`` gives the port parameter nothing, or the literal 0."""
+    for k in call.keywords:
+        if k.arg == port:
+            return isinstance(k.value, ast.Constant) and k.value.value == 0 and not isinstance(k.value.value, bool)
+    if index is not None and len(call.args) > index:
+        a = call.args[index]
+        return isinstance(a, ast.Constant) and a.value == 0 and not isinstance(a.value, bool)
+    return True
 
 
 def _gives_keyword(call: ast.Call, name: str) -> bool:

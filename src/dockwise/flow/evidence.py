@@ -47,7 +47,7 @@ from dockwise.flow.climb import Climb, Query
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
 from dockwise.flow.index import ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
-from dockwise.flow.results import FlowResult, Hop, Sink
+from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
 from dockwise.words import has_call, has_whole
@@ -263,7 +263,8 @@ class Flow(Climb):
                             tuple(dict.fromkeys(gates)), _plain_function(mod, node), _settings_holder(mod, node, kind),
                             cli_subcommand(self.t, mod, node), registered_name(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.caller) for h in hops if h.caller)),
-                            tuple(dict.fromkeys((h.path, h.registered) for h in hops if h.registered))))
+                            tuple(dict.fromkeys((h.path, h.registered) for h in hops if h.registered)),
+                            tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead)))))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function

@@ -195,19 +195,25 @@ class Judge:
     def _replaced_setting(self, svc: Service, sink: Sink) -> bool:
         """The sink is a framework setting that the settings module ``svc`` loads, another
         module than the one writing it, binds again after its imports (``from .base import *``
-        then ``CACHES["default"]["LOCATION"] = ...``: flow/settingsmodule.py)."""
+        then ``CACHES["default"]["LOCATION"] = ...``: flow/settingsmodule.py); or the value
+        reaches the sink as a project's own setting read through the framework
+        (``Client(settings.SEARCH_URL)``) that the loaded module binds again so."""
         path = setting_path(sink.kind)
-        r = self.runs.of(svc) if path is not None else None
+        writes = ([(sink.span.path, path)] if path is not None else []) \
+            + [(src, (name,)) for src, name in sink.settings_reads]
+        r = self.runs.of(svc) if writes else None
         closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
-        if path is None or closure is None:
-            return False
-        loaded = [m for m in settings_modules(closure, self.knowledge.frameworks.settings_env) if m != sink.span.path]
-        if not loaded:
+        if closure is None:
             return False
         flow = self._flow([svc])
-        mods = [flow.module(m) for m in loaded]
-        return all(mod is not None and replaces_setting(mod, path, sink.span.path, flow._resolve_module, flow.module)
-                   for mod in mods)
+        found = settings_modules(closure, self.knowledge.frameworks.settings_env)
+        for src, keys in writes:
+            loaded = [m for m in found if m != src]
+            mods = [flow.module(m) for m in loaded]
+            if loaded and all(mod is not None and replaces_setting(mod, keys, src, flow._resolve_module, flow.module)
+                              for mod in mods):
+                return True
+        return False
 
     def _sink_runs(self, svc: Service, sink: Sink) -> bool:
         """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==

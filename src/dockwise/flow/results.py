@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dockwise.flow.gates import Gate
 from dockwise.model import Span
 
-__all__ = ["Sink", "FlowResult"]
+__all__ = ["Sink", "FlowResult", "Hop", "SettingRead"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class Sink:
     # another module's method): each must run as well, as ``caller`` and ``registered`` must
     callers: tuple[tuple[str, str], ...] = ()
     registrations: tuple[tuple[str, str], ...] = ()
+    # (module, name) of the top-level settings-module names the value is read through as
+    # ``settings.NAME`` (django.conf): a settings module the container loads that binds the
+    # name again after importing the writer's names hands the reader its own value instead
+    settings_reads: tuple[tuple[str, str], ...] = ()
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
@@ -50,6 +54,14 @@ class Hop:
     path: str
     caller: str | None = None
     registered: str | None = None
+
+
+@dataclass(frozen=True)
+class SettingRead:
+    """A place on a value's way: the name ``name``, bound at the top level of the settings
+    module ``path``, read by another module as ``settings.NAME`` through its framework."""
+    path: str
+    name: str
 
 
 @dataclass(frozen=True)

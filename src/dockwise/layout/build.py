@@ -28,6 +28,7 @@ from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dispatch import dispatched_argument
+from dockwise.layout.dockerfile_clone import cloned_roots
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
@@ -61,7 +62,7 @@ from dockwise.layout.servicekeys import (
 from dockwise.layout.startfiles import healthcheck_files, start_files
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import HOLE, FileError, Span, Text
-from dockwise.templating import is_template_text
+from dockwise.templating import is_compose_template
 
 __all__ = [
     "load_layout",
@@ -222,7 +223,7 @@ class _Builder(CodeSources):
             if path in default_files or path in consumed:
                 continue
             try:
-                if is_template_text(self.read(path)):
+                if is_compose_template(self.read(path)):
                     continue  # a template
             except ReadFailure:
                 pass
@@ -327,7 +328,7 @@ class _Builder(CodeSources):
         if hit is None:
             text = self._read_quiet(path)
             hit = False
-            if text and "services" in text and not is_template_text(text):
+            if text and "services" in text and not is_compose_template(text):
                 d = posixpath.dirname(path)
                 env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
                 hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists).is_compose
@@ -354,8 +355,8 @@ class _Builder(CodeSources):
             env = self.dotenv(d)
         for f in files:
             try:
-                if is_template_text(self.read(f)):
-                    return None  # a template with Jinja markup: it renders to a Compose file
+                if is_compose_template(self.read(f)):
+                    return None  # a template (Jinja markup, placeholder keys): it renders to a Compose file
             except ReadFailure:
                 pass
         model = C.load_compose(files, read=self.read, project_dir=d, env=env, exists=self.exists)
@@ -624,6 +625,8 @@ class _Builder(CodeSources):
         code: list[CodeRoot] = []
         if df is not None:
             code = self._code_roots(df, d, None)
+        if not code:
+            code = cloned_roots(df, d)  # a fresh clone of the project (layout/dockerfile_clone.py)
         if not code and not _takes_nothing(df, self.knowledge.frameworks.python_words):
             code = [CodeRoot(d, None)]  # what it copies is not known: everything beside it
         wd = getattr(df, "workdir", None) if df is not None else None
