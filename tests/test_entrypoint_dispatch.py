@@ -84,3 +84,31 @@ def test_if_branches_match_their_own_words_only():
     assert dispatches_on(IF_CHAIN, "worker") and dispatches_on(IF_CHAIN, "beat")
     assert not dispatches_on(IF_CHAIN, "uvicorn")  # the else branch runs the arguments
     assert not dispatches_on(IF_NOT_EQUAL, "gunicorn")  # an inequality names no branch of its own
+
+
+# every arm execs its own program: the `exec "$@"` after the chain runs only for other words
+IF_ARMS_EXEC_THEN_EXEC = """#!/bin/bash
+set -e
+if [ "$1" = 'web' ]; then
+  exec uvicorn --host 0.0.0.0 --port 8000 \\
+    app:app
+elif [ "$1" = 'socket' ]; then
+  exec daphne -b 0.0.0.0 -p 8000 app:app
+fi
+exec "$@"
+"""
+CASE_ARM_EXITS_THEN_EXEC = '#!/bin/sh\ncase "$1" in\n  daphne) echo unsupported; exit 1 ;;\nesac\nexec "$@"\n'
+# `exec >log` only redirects the script's output: the script goes on to `exec "$@"`
+IF_ARM_REDIRECTS_THEN_EXEC = '#!/bin/sh\nif [ "$1" = "daphne" ]; then\n  exec >/tmp/log 2>&1\nfi\nexec "$@"\n'
+
+
+@pytest.mark.parametrize("script", [IF_ARMS_EXEC_THEN_EXEC, CASE_ARM_EXITS_THEN_EXEC])
+def test_an_arm_that_execs_never_reaches_the_exec_after_the_block(tmp_path, script):
+    word = "socket" if "socket" in script else "daphne"
+    assert dispatches_on(script, word)
+    assert _codes(tmp_path, script, f'["{word}"]') == []
+
+
+def test_an_arm_that_only_redirects_still_runs_the_arguments(tmp_path):
+    assert not dispatches_on(IF_ARM_REDIRECTS_THEN_EXEC, "daphne")
+    assert _codes(tmp_path, IF_ARM_REDIRECTS_THEN_EXEC, '["daphne", "app:app"]') == ["DW201"]

@@ -36,7 +36,7 @@ from dockwise.flow.astfacts import (
     settings_like,
     tagged_variant,
 )
-from dockwise.flow.gates import Gate, container_side
+from dockwise.flow.gates import Gate, container_side, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
@@ -361,9 +361,13 @@ class Climb:
             if scope is mod.tree and self._replaced_later(mod, stmt, name):
                 q.operator = True  # a module's value replaced further down (or by an operator's file): dead
                 return
+            # bound again in later branches (`if "IN_DOCKER" in os.environ: X = ...`): this value
+            # survives only where they do not run
+            replaced = self._replaced_in_branches(mod, stmt, name) if scope is mod.tree else ()
+            here = here + replaced
             setting = self._setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
             if setting is not None:
-                self._sink(q, mod, target, f"setting {setting}", "connect", path)  # and where code reads it
+                self._sink(q, mod, target, f"setting {setting}", "connect", path + replaced)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
                 if tagged_variant(mod, scope):
                     q.operator = True  # one variant of a tagged union: the operator's configuration fills it
@@ -459,6 +463,28 @@ class Climb:
                 if isinstance(imp, ast.ImportFrom) and self._import_binds(mod, imp, name):
                     return True
         return False
+
+    def _replaced_in_branches(self, mod: ModuleAst, stmt: ast.AST, name: str) -> tuple[Gate, ...]:
+        """Module-level ``name`` (bound by top-level ``stmt``) bound again further down inside
+        top-level ``if`` branches (not from itself): the gates under which the value of ``stmt``
+        survives, one per such binding (``if "IN_DOCKER" in os.environ: X = ...``)."""
+        if mod.parent(stmt) is not mod.tree:
+            return ()
+        body = mod.tree.body
+        at = next((i for i, s in enumerate(body) if s is stmt), None)
+        if at is None:
+            return ()
+        gates: list[Gate] = []
+        for s in body[at + 1:]:
+            if not isinstance(s, ast.If):
+                continue
+            for node in ast.walk(s):
+                if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets) \
+                        and not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value)):
+                    gate = replaced_under(self.t, mod, node)
+                    if gate is not None:
+                        gates.append(gate)
+        return tuple(gates)
 
     def _import_binds(self, mod: ModuleAst, imp: ast.ImportFrom, name: str) -> bool:
         """``from m import name`` / ``from m import *`` where ``m`` binds ``name`` at its top level

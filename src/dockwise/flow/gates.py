@@ -21,7 +21,8 @@ class Gate:
 
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
     ``("eq", expr, values)`` / ``("in", expr, values)`` / ``("truth", expr)`` / ``("not", c)`` /
-    ``("and", c, d)`` / ``("or", c, d)``."""
+    ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
+    says "in a container" (``IN_DOCKER``), true where the environment is unknown."""
 
     cond: tuple
     taken: bool = True
@@ -61,6 +62,10 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         return value
     if kind == "set":  # "X" in os.environ
         return None if env is None else cond[1] in env
+    if kind == "container":
+        # `if "IN_DOCKER" in os.environ:`: the code's own container switch, which a deployment we
+        # cannot see (`docker run -e IN_DOCKER=1`) sets; a known environment decides
+        return True if env is None else _eval(cond[1], env)
     if kind == "truth":
         v = _eval(cond[1], env)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
@@ -99,6 +104,33 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
             break
         child = p
     return tuple(out)
+
+def replaced_under(t: Tables, mod: ModuleAst, node: ast.AST) -> Gate | None:
+    """For an assignment ``node`` nested in the module's top-level ``if`` branches, which binds a
+    module value again: the gate under which the earlier value survives (the branches that
+    replace it do not all run).  ``CACHE = "redis://localhost"`` then ``if "IN_DOCKER" in
+    os.environ: CACHE = os.environ["CACHE_URL"]`` keeps the loopback value only where the flag
+    is unset.  None where a condition on the way is not read, or ``node`` sits elsewhere (a
+    loop, a ``try``, a function): the earlier value is not known to be replaced."""
+    conds: list[tuple] = []
+    child = node
+    for p in mod.ancestors(node):
+        if p is mod.tree:
+            break
+        if not isinstance(p, ast.If):
+            return None
+        cond = _cond(t, mod, p.test, 0)
+        if cond is None:
+            return None
+        conds.append(cond if any(c is child for c in p.body) else ("not", cond))
+        child = p
+    if not conds:
+        return None
+    out = conds[0]
+    for c in conds[1:]:
+        out = ("and", out, c)
+    return Gate(out, taken=False)
+
 
 def config_fallback(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
     """``node`` lies in the body of ``if not x:`` (``x is None``, ``x == ""``) in a function,
@@ -204,6 +236,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         if test.left.value in t.runtime_env:
             return None  # set by Docker in every container
         is_set: tuple = ("set", test.left.value)  # "CI" in os.environ
+        if t.container_env_flags.fullmatch(test.left.value):
+            is_set = ("container", is_set)
         return is_set if isinstance(test.ops[0], ast.In) else ("not", is_set)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         expr = _env_expr(t, mod, test.left, depth + 1)
@@ -232,7 +266,10 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         # `if settings.USE_SENTINEL:` where settings.py has USE_SENTINEL = bool(os.getenv(...))
         return _cond(t, found[0], found[1], depth + 1)
     expr = _env_expr(t, mod, test, depth + 1)
-    return ("truth", expr) if expr is not None else None
+    if expr is None:
+        return None
+    # `if os.getenv("IN_DOCKER"):`
+    return ("container", ("truth", expr)) if t.container_env_flags.fullmatch(expr[1]) else ("truth", expr)
 
 def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
     """``os.getenv("X", "d").lower()`` (or a module constant bound to it) as a condition term."""

@@ -12,6 +12,7 @@ does, per file; then the files are merged (:mod:`dockwise.layout.merge`).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence, cast
 
@@ -20,7 +21,7 @@ from dockwise.layout.interpolate import interpolate
 from dockwise.layout.merge import merge_nodes, strip_resets
 from dockwise.layout.yaml_load import parse_yaml
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import FileError, Span, Text
+from dockwise.model import HOLE, FileError, Span, Text
 from dockwise.templating import is_template_text
 
 __all__ = ["ReadFailure", "Reader", "ComposeModel", "load_dotenv", "load_compose", "outside_root"]
@@ -41,6 +42,9 @@ class ReadFailure(Exception):
         self.missing = missing
         self.directory = directory
 
+
+# a variable a Compose file interpolates: `${NAME...}` or `$NAME` (not `$$NAME`, a literal `$`)
+_VARIABLE_REF = re.compile(r"(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 # root-relative posix path -> decoded text; raises ReadFailure
 Reader = Callable[[str], str]
@@ -302,7 +306,9 @@ class _Loader:
         if outside_root(sub_dir):
             self.error(path, f"include project directory {sub_dir}: outside the project root: refused", entry.span)
             return None
-        env = self._include_env(env_files, sub_dir, path)
+        env, complete = self._include_env(env_files, sub_dir, path)
+        if not complete:
+            env = self._unknown_rest(env, files)
         sub: YMap | None = None
         for f, p in zip(files, paths, strict=False):
             node = self.load_file(f, sub_dir, env, stack, p.span)
@@ -313,25 +319,45 @@ class _Loader:
             sub = node if sub is None else cast(YMap, merge_nodes(sub, node, ()))  # two mappings merge into one
         return sub
 
-    def _include_env(self, env_files: list[YScalar], sub_dir: str, path: str) -> dict[str, Text]:
-        """The interpolation variables of an included project: its ``env_file`` list, else its ``.env``."""
+    def _include_env(self, env_files: list[YScalar], sub_dir: str, path: str) -> tuple[dict[str, Text], bool]:
+        """The interpolation variables of an included project: its ``env_file`` list, else its
+        ``.env``; and whether every ``env_file`` it names was read (False: one is not in the tree)."""
         if not env_files:
-            return self._dotenv(sub_dir)
+            return self._dotenv(sub_dir)[0], True
         env: dict[str, Text] = {}
+        complete = True
         for ef_node in env_files:
             ef_path = _join(ef_node.base, ef_node.value)
             if outside_root(ef_path):
                 self.error(path, f"{ef_path}: outside the project root: refused", ef_node.span)
                 continue
-            env.update(self._dotenv(posixpath.dirname(ef_path), posixpath.basename(ef_path), explicit=True))
-        return env
+            found, read = self._dotenv(posixpath.dirname(ef_path), posixpath.basename(ef_path), explicit=True)
+            env.update(found)
+            complete = complete and read
+        return env, complete
 
-    def _dotenv(self, directory: str, name: str = ".env", *, explicit: bool = False) -> dict[str, Text]:
+    def _unknown_rest(self, env: dict[str, Text], files: list[str]) -> dict[str, Text]:
+        """``env`` with every variable the included ``files`` write that it lacks set to HOLE.
+
+        An included project whose ``env_file`` is not in the tree (each developer writes it, or a
+        setup script does) takes its variables from a file dockwise cannot read: a variable
+        missing here may be set there, so its value is unknown, not Compose's "" (a build context
+        ``${APP_DIR}/api`` is not ``/api``, outside the root)."""
+        names: set[str] = set()
+        for f in files:
+            try:
+                names.update(_VARIABLE_REF.findall(self.read(f)))
+            except ReadFailure:
+                continue
+        return {**{n: Text(HOLE) for n in names if n not in env}, **env}
+
+    def _dotenv(self, directory: str, name: str = ".env", *, explicit: bool = False) -> tuple[dict[str, Text], bool]:
+        """The variables of ``directory/name``, and whether the file was read."""
         vars_, errs, read_path = load_dotenv(self.read, directory, name, explicit=explicit)
         self.model.errors.extend(errs)
         if read_path:
             self.model.read.append(read_path)
-        return vars_
+        return vars_, read_path is not None
 
     def _extends(self, services: YMap, path: str, base: str, env: Mapping[str, Text], stack: tuple[str, ...]) -> YMap:
         resolved: dict[str, YNode] = {}

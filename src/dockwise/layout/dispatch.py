@@ -11,8 +11,9 @@ The word is a subcommand when a ``case "$1"`` arm of the script (the script a pr
 found through the service's code roots) matches it before any catch-all ``*)`` arm, or an
 ``if``/``elif`` branch tests ``$1`` against it (``if [ "$1" = "worker" ]; then``), and that
 arm does not pass the arguments on as they were given: neither ``"$@"``/``$*`` whole, nor
-the word's own program with the rest (``gunicorn) exec gunicorn "${@:2}"``).  Anything
-else (no such arm, a script that is not in the tree, a form not read here) keeps the
+the word's own program with the rest (``gunicorn) exec gunicorn "${@:2}"``), nor reaches
+``exec "$@"`` after the block (an arm whose last command is ``exec prog ...`` or ``exit``
+never does: the process was replaced or ended).  Anything else (no such arm, a script that is not in the tree, a form not read here) keeps the
 words a command.
 """
 from __future__ import annotations
@@ -37,6 +38,9 @@ _IF_WORDS = re.compile(r"(?<![\w$.-])(if|elif|else|fi|then)(?![\w.-])")
 _FIRST_EQUALS = re.compile(r"""(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]);&|]+)""")
 _WHOLE_ARGS = re.compile(r"\$(?:[@*]|\{[@*]\})")  # "$@", $*, ${@}: the arguments as given
 _SOME_ARGS = re.compile(r"\$\{[@*]:")  # "${@:2}": the arguments after the word
+# a command that ends the script's own run: `exec prog ...` (not `exec >log 2>&1`, which only
+# redirects and goes on) or `exit`
+_ENDS_RUN = re.compile(r"(?:exec[ \t]+(?:-[acl]+[ \t]+)*(?!\d*[<>&])[^\s<>;&|]|exit\b)")
 MAX_SCRIPT_CHARS = 200_000
 
 
@@ -76,12 +80,19 @@ def dispatches_on(text: str, word: str) -> bool:
                 continue
             if all(p == "*" for p in patterns):
                 return False  # the catch-all: typically `exec "$@"`
-            if _WHOLE_ARGS.search(body) or end is None or _WHOLE_ARGS.search(text, end):
+            if _WHOLE_ARGS.search(body) or end is None or (_WHOLE_ARGS.search(text, end) and not _ends_run(body)):
                 return False  # the arguments run as given, in the arm or after the block (a setup arm)
             if _SOME_ARGS.search(body) and re.search(rf"(?<![\w./-]){re.escape(word)}(?![\w.-])", body):
                 return False  # `gunicorn) exec gunicorn "${@:2}"`: the word's own program, with the rest
             return True
     return False
+
+
+def _ends_run(body: str) -> bool:
+    """Whether the arm ``body``'s last command replaces or ends the script (``exec daphne
+    ...``, ``exit 1``): the text after the block never runs for that word."""
+    commands = [c.strip() for c in re.split(r"[;\n]", body.replace("\\\n", " ")) if c.strip()]
+    return bool(commands) and bool(_ENDS_RUN.match(commands[-1]))
 
 
 def _if_chains(text: str) -> list[tuple[int, list[tuple[list[str], str]], int | None]]:

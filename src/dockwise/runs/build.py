@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.knowledge import Frameworks
+from dockwise.knowledge.globs import glob_regex
 from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
@@ -345,6 +346,8 @@ class _Builder:
         self.files = files
         self.frameworks: Frameworks = knowledge.frameworks
         self.list_re = list_pattern(self.frameworks)
+        # a variable whose name says "in a container" (IN_DOCKER): set where the environment is unknown
+        self.container_flag = glob_regex(knowledge.flow.container_env_flags).fullmatch
         self.scans: dict[str, ModuleScan] = {}
         self.memo: dict[tuple, ServiceRuns] = {}
         # one walk per start, and per value of the variables its environment selectors read:
@@ -445,7 +448,8 @@ class _Builder:
                 closure = known
                 break
         if closure is None:
-            closure = walk_closure(entries, view, self.files, sys_path, self.scan, self.frameworks, env)
+            closure = walk_closure(entries, view, self.files, sys_path, self.scan, self.frameworks, env,
+                                   self.container_flag)
             walks.append((env, closure))
         if closure.reached:
             return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start)

@@ -153,9 +153,12 @@ class Closure:
 
 def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles, sys_path: list[str],
                  scan: Callable[[str], ModuleScan], frameworks: Frameworks,
-                 env: dict[str, str | None] | None = None) -> Closure:
+                 env: dict[str, str | None] | None = None,
+                 container_flag: Callable[[str], object] | None = None) -> Closure:
     """Every project module ``entries`` run, following imports from them (``env``: the
-    container's variables, for the imports behind environment selectors; None: unknown)."""
+    container's variables, for the imports behind environment selectors; None: unknown;
+    ``container_flag``: whether a variable's name says "in a container", set where ``env`` is
+    unknown)."""
     reached: dict[str, tuple[str | None, str]] = {}
     main: set[str] = set()
     unresolved: list[str] = []
@@ -218,7 +221,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 needs = gated.get(imp.line) if gated is not None else None
                 if needs is not None:
                     consulted.update(r[0] for r in needs)
-                    if not gate_allows(needs, env):
+                    if not gate_allows(needs, env, container_flag):
                         continue
                 _follow(imp, rel, files, base, add, add_all)
             for name in s.dotted:

@@ -87,7 +87,7 @@ class ModuleScan:
             dynamic=bool(dynamic), globs=tuple(map(str, globs)), words=tuple(map(str, words)),
             templates=tuple(map(str, templates)), paths=tuple(map(str, paths)),
             gates=tuple((int(line), tuple((str(var), None if default is None else str(default), tuple(map(str, tr)),
-                                           tuple(map(str, values)), bool(among))
+                                           tuple(None if v is None else str(v) for v in values), bool(among))
                                           for var, default, tr, values, among in needs))
                         for line, needs in gates),
         )

@@ -7,20 +7,24 @@
 require of the environment; ``gate_allows`` judges that against a container's environment.
 Only the plain shapes are read (a comparison of one environment read with string
 literals, directly or through a name bound once to it, and ``case`` patterns of string
-literals); anything else leaves the import unconditional, as the line scanner takes it.
+literals, and ``"X" in os.environ``); anything else leaves the import unconditional, as the
+line scanner takes it.  A variable whose name says the process runs in a container
+(``IN_DOCKER``, ``rules/flow.yaml`` container_env_flags) is set where the environment is
+unknown: ``if "IN_DOCKER" in os.environ: from .docker import * else: from .local import *``
+imports only ``.docker`` in an image run outside Compose.
 """
 from __future__ import annotations
 
 import ast
 import bisect
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 __all__ = ["Requirement", "selector_gates", "gate_allows"]
 
 # (variable, its default where unset (None: none), transforms such as "lower", the values,
-# whether the value must be among them (True) or not (False))
-Requirement = tuple[str, "str | None", tuple[str, ...], tuple[str, ...], bool]
+# whether the value must be among them (True) or not (False)); a value None: unset
+Requirement = tuple[str, "str | None", tuple[str, ...], "tuple[str | None, ...]", bool]
 
 _INDENTED_IMPORT = re.compile(r"^[ \t]+(?:from[ \t]+\S+[ \t]+)?import[ \t]", re.MULTILINE)
 _BRANCH_HEAD = re.compile(r"(?:if|elif|else|match|case)\b")
@@ -75,11 +79,15 @@ def _branch_import(text: str) -> bool:
     return False
 
 
-def gate_allows(needs: tuple[Requirement, ...], env: dict[str, str | None] | None) -> bool:
+def gate_allows(needs: tuple[Requirement, ...], env: dict[str, str | None] | None,
+                container_flag: Callable[[str], object] | None = None) -> bool:
     """Whether the branches ``needs`` describes may run with ``env`` (a container's
-    variables, None for a value known only at run time; ``env`` None: unknown, all may)."""
+    variables, None for a value known only at run time; ``env`` None: unknown, all may, but
+    for a branch that needs a ``container_flag`` variable unset: the flag says "in a container",
+    and the code runs in one)."""
     if env is None:
-        return True
+        return container_flag is None or not any(
+            values == (None,) and among and container_flag(var) for var, _, _, values, among in needs)
     for var, default, transforms, values, among in needs:
         if var in env:
             value = env[var]
@@ -167,6 +175,10 @@ def _requirement(test: ast.AST, scope: ast.AST, module: ast.Module) -> Requireme
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
     op, left, right = test.ops[0], test.left, test.comparators[0]
+    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and isinstance(left.value, str) \
+            and _dotted(right) in _MAPPINGS:
+        # "X" in os.environ: set (a value not None); `not in`: unset
+        return left.value, None, (), (None,), isinstance(op, ast.NotIn)
     if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(left, ast.Constant):
         left, right = right, left
     read = _env_read(left, scope, module)
