@@ -214,8 +214,8 @@ class Context:
             if other is not None:
                 stacks.append(other)  # shares that container's network stack
         if port is None:
-            return any(s.listen_ports or tuple(self.started_ports(s)) for s in stacks)
-        return any(port in s.listen_ports or port in self.started_ports(s) for s in stacks)
+            return any(s.listen_ports or s.build_servers or tuple(self.started_ports(s)) for s in stacks)
+        return any(port in s.listen_ports or port in s.build_servers or port in self.started_ports(s) for s in stacks)
 
     # ------------------------------------------------------------------ message parts
     def gateway_note(self, svc: Service) -> str:
