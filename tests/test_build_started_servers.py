@@ -3,7 +3,8 @@ start && psql -c ...``) is held by that image, set up to serve in its containers
 address of its port there is no brittle address (``layout/buildservers.py``).  So is one a
 start command starts through its init script (``service postgresql start`` in the entrypoint,
 ``runs.entries``).  A server stopped or only queried, started in a stage the image is not built
-from, or serving another port, leaves the address reported."""
+from, serving another port, or one another service of the project serves, leaves the address
+reported."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -75,6 +76,14 @@ def test_in_compose_only_the_service_of_that_image_serves_it(tmp_path):
     plain = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n" + URL
     got = flagged(tmp_path, {"compose.yaml": compose, "Dockerfile.checks": _image("service postgresql start"),
                              "Dockerfile": plain, "ledger/__main__.py": "print('up')\n"})
+    assert got == [("Dockerfile", "DW101")]
+
+
+def test_another_service_serving_the_port_keeps_the_finding(tmp_path):
+    # the build's server was a setup aid: at run time the project's database is the other service
+    compose = ("services:\n  db:\n    image: postgres:16\n"
+               "  checks:\n    build: .\n    command: python -m pytest\n")
+    got = flagged(tmp_path, {"compose.yaml": compose, "Dockerfile": _image("service postgresql start")})
     assert got == [("Dockerfile", "DW101")]
 
 
