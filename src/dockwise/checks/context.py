@@ -214,8 +214,14 @@ class Context:
             if other is not None:
                 stacks.append(other)  # shares that container's network stack
         if port is None:
-            return any(s.listen_ports or tuple(self.started_ports(s)) for s in stacks)
-        return any(port in s.listen_ports or port in self.started_ports(s) for s in stacks)
+            return any(s.listen_ports or s.build_servers or tuple(self.started_ports(s)) for s in stacks)
+        if any(port in s.listen_ports or port in self.started_ports(s) for s in stacks):
+            return True
+        # a server the image's build started (layout/buildservers.py) is no evidence where
+        # another service of the project serves that port: the build's was a setup aid
+        return any(port in s.build_servers for s in stacks) and not (
+            index is not None and any(port in o.listen_ports or port in self.started_ports(o)
+                                      for o in index.project.services if o.name not in {s.name for s in stacks}))
 
     # ------------------------------------------------------------------ message parts
     def gateway_note(self, svc: Service) -> str:

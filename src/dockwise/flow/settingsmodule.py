@@ -47,16 +47,31 @@ def replaces_setting(mod: ModuleAst, path: tuple[str, ...], source: str,
     that star-imports it), then replaces the setting ``path`` (or a key above it on that path)
     at its top level, unconditionally, after every statement that may bring the name in from
     another module (a star import, ``from m import NAME``, also inside a ``try``): ``NAME =
-    ...`` not made from itself, or ``NAME["k1"]["k2"] = ...``.  A replacement before such an
+    ...`` not made from itself, ``NAME["k1"]["k2"] = ...``, or a merge of a mapping the code
+    does not spell into its namespace (:func:`_merges_name`).  A replacement before such an
     import (a trailing ``from .local import *`` may bring the name back), or inside a branch,
     replaces nothing; nor does a module that does not take ``source``'s names (the code may
-    load another settings module than the environment names)."""
-    name = path[0]
-    if not _takes_from(mod, source, resolve, module, set()):
+    load another settings module than the environment names).  A module between them on the
+    star-import chain may replace it too (``devstack`` star-imports ``production``, which
+    replaced ``base``'s value), where that module is the last one ``mod`` takes the names from."""
+    return _replaced_in(mod, path, source, resolve, module, set())
+
+
+def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Callable[[str], list[str]],
+                 module: Callable[[str], ModuleAst | None], seen: set[str]) -> bool:
+    if mod.rel in seen or len(seen) >= MAX_CHAIN:
         return False
+    seen.add(mod.rel)
+    name = path[0]
     body = mod.tree.body
+    takers = [(i, rel) for i, s in enumerate(body) for rel in _star_sources(mod, s, resolve)
+              if rel == source or _takes_from_rel(rel, source, resolve, module)]
+    if not takers:
+        return False
     last_import = max((i for i, s in enumerate(body) if _may_import(s, name)), default=-1)
-    for s in body[last_import + 1:]:
+    for s in _unconditional(body[last_import + 1:]):
+        if _merges_name(s, name, body):
+            return True
         if not isinstance(s, (ast.Assign, ast.AnnAssign)) or s.value is None:
             continue
         if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(s.value)):
@@ -66,7 +81,63 @@ def replaces_setting(mod: ModuleAst, path: tuple[str, ...], source: str,
             keys = _target_keys(target)
             if keys and keys == path[:len(keys)]:
                 return True
-    return False
+    # the names come from the last module taking them: its own replacement holds here, unless
+    # that import may not run (inside a try or a branch)
+    at, rel = takers[-1]
+    other = module(rel) if rel != source and isinstance(body[at], ast.ImportFrom) else None
+    return other is not None and _replaced_in(other, path, source, resolve, module, seen)
+
+
+def _star_sources(mod: ModuleAst, stmt: ast.stmt, resolve: Callable[[str], list[str]]) -> list[str]:
+    """The modules a statement star-imports (also inside a ``try`` or a branch)."""
+    return [rel for node in ast.walk(stmt)
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
+            for rel in resolve(mod.import_base(node))]
+
+
+def _takes_from_rel(rel: str, source: str, resolve: Callable[[str], list[str]],
+                    module: Callable[[str], ModuleAst | None]) -> bool:
+    other = module(rel)
+    return other is not None and _takes_from(other, source, resolve, module, set())
+
+
+def _unconditional(stmts: Sequence[ast.stmt]) -> list[ast.stmt]:
+    """The statements that always run, with the bodies of ``with`` blocks opened (``with
+    open(CONFIG) as f:`` runs its body; a branch or a loop may not)."""
+    out: list[ast.stmt] = []
+    for s in stmts:
+        if isinstance(s, ast.With):
+            out += _unconditional(s.body)
+        else:
+            out.append(s)
+    return out
+
+
+def _merges_name(stmt: ast.stmt, name: str, body: Sequence[ast.stmt]) -> bool:
+    """``vars().update(config)`` / ``globals().update(config)`` at a module's top level binds
+    every key of ``config`` as a module name: a settings module merging an operator's config
+    file (``config = yaml.safe_load(f)``) may replace any setting, so each value written in
+    the code is a default that file configures.  A mapping the code spells (a dict display, a
+    name bound once to one) replaces only its keys; the process environment (``os.environ``)
+    only the variables a container sets, which this module does not know: nothing."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return False
+    call = stmt.value
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "update" and len(call.args) == 1
+            and not call.keywords and isinstance(func.value, ast.Call) and not func.value.args
+            and isinstance(func.value.func, ast.Name) and func.value.func.id in ("vars", "globals")):
+        return False
+    arg = call.args[0]
+    if isinstance(arg, ast.Name):
+        bound = [s.value for s in body if isinstance(s, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == arg.id for t in s.targets)]
+        if len(bound) == 1 and isinstance(bound[0], ast.Dict):
+            arg = bound[0]
+    if isinstance(arg, ast.Dict):
+        return any(isinstance(k, ast.Constant) and k.value == name for k in arg.keys)
+    return not any(isinstance(n, ast.Attribute) and n.attr == "environ" or isinstance(n, ast.Name) and n.id == "environ"
+                   for n in ast.walk(arg))
 
 
 def _takes_from(mod: ModuleAst, source: str, resolve: Callable[[str], list[str]],

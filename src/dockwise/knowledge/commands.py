@@ -9,7 +9,9 @@ Option words are text even where YAML reads a number (``-6``); a pack's top-leve
 """
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -173,6 +175,7 @@ class Daemon(_Named):
     port_options: tuple[str, ...] = ()
     default_port: int | None = None
     subcommand: str | None = None  # the first argument that makes it a server (`ollama serve`)
+    init_names: tuple[str, ...] = ()  # its init scripts' names (`service postgresql start`)
 
     def port(self, args: tuple[str, ...]) -> int | None:
         """The port it listens on, started with ``args`` (the last port option wins;
@@ -209,8 +212,30 @@ class Commands:
     runners: tuple[Runner, ...] = ()
     probes: tuple[Probe, ...] = ()
     daemons: tuple[Daemon, ...] = ()
+    init_programs: tuple[str, ...] = ()  # `service NAME start`
+    init_dirs: tuple[str, ...] = ()  # `/etc/init.d/NAME start`
     # programs whose -f/--file options name Compose files (`docker compose -f local.yml up`)
     compose_programs: tuple[str, ...] = ()
+
+    def daemon_started(self, argv: Sequence[str]) -> int | None:
+        """The port of the daemon the command ``argv`` starts and leaves running: the daemon's
+        own program (``redis-server --daemonize yes``), or its init script (``service
+        postgresql start``, ``/etc/init.d/redis-server restart``: its default port); None for
+        any other command, or a port that is not known."""
+        if not argv:
+            return None
+        prog = posixpath.basename(argv[0])
+        if prog in self.init_programs:
+            script, action = (argv[1], argv[2]) if len(argv) >= 3 else ("", "")
+        elif posixpath.dirname(argv[0]) in self.init_dirs:
+            script, action = prog, (argv[1] if len(argv) >= 2 else "")
+        else:
+            daemon = next((d for d in self.daemons if d.matches(prog)), None)
+            return daemon.port(tuple(argv[1:])) if daemon is not None else None
+        if action not in ("start", "restart"):
+            return None
+        daemon = next((d for d in self.daemons if script in d.init_names), None)
+        return daemon.default_port if daemon is not None else None
 
     @cached_property
     def _entry_rx(self) -> re.Pattern[str]:

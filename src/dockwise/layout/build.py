@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
 from dockwise.layout import compose as C
+from dockwise.layout.buildservers import build_servers
 from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
 from dockwise.layout.compose import ReadFailure, outside_root
@@ -470,6 +471,7 @@ class _Builder(CodeSources):
             ports=ports,
             expose=expose,
             listen_ports=tuple(listen),
+            build_servers=build_servers(df, target, self.knowledge.commands),
             extra_hosts=extra_hosts,
             environment=env_vars,
             env_unknown=env_unknown,
@@ -653,6 +655,7 @@ class _Builder(CodeSources):
             networks=(),
             network_mode="bridge",
             listen_ports=tuple(listen),
+            build_servers=build_servers(df, None, self.knowledge.commands),
             environment=tuple(env.values()),
             code=tuple(dedupe(code)),
             command=command,

@@ -326,9 +326,11 @@ class _Reader:
             # start-dev`, `/srv/bin/serve`): the kernel runs it by its `#!` line
             self.shell_file(script, cwd, depth + 1)
             return
-        daemon = next((d for d in self.knowledge.commands.daemons if d.matches(prog)), None)
-        if daemon is not None:  # a server beside the app, in this container: runs no Python
-            port = daemon.port(tuple(args))
+        commands = self.knowledge.commands
+        port = commands.daemon_started(argv)
+        if port is not None or any(d.matches(prog) for d in commands.daemons):
+            # a server beside the app, in this container, runs no Python: its own program
+            # (`redis-server &`) or its init script (`service postgresql start`)
             if port is not None and port not in self.out.listens:
                 self.out.listens.append(port)
             return
