@@ -445,6 +445,9 @@ def _follow(imp: ImportRef, rel: str, files: ProjectFiles, resolver: Resolver, a
     if found is None:
         return
     add_all(found, rel, how)
+    if found and not found[-1].endswith("/__init__.py") and found[-1] != "__init__.py" \
+            and not files.is_dir(found[-1][:-3]):
+        return  # a plain module (x.py, no x/ beside it): the names it gives are its attributes, no submodules
     for name in imp.names:
         if name != "*":
             add_all(resolver.find(f"{imp.module}.{name}"), rel, how)
