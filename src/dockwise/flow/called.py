@@ -56,6 +56,7 @@ class Called:
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see view
         self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
+        self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
@@ -191,7 +192,7 @@ class Called:
             top = mod.top_statement(line)
             if top is None:
                 continue  # a comment between statements
-            if depth and line not in _code_lines(top, name):
+            if depth and line not in self._code_lines(module, top, name):
                 continue  # a caller's name only in a string or a comment: a word, not the function
             command = cli_registration(tables(self.knowledge), mod, top, name)
             if command is not None:
@@ -223,6 +224,15 @@ class Called:
             else:
                 return True
         return False
+
+    def _code_lines(self, module: str, top: ast.stmt, name: str) -> set[int]:
+        """``_code_lines`` of a top-level statement, once per statement and name: the lines of a
+        large class are asked about one by one, and each walked the whole class."""
+        key = (module, top.lineno, top.col_offset, name)
+        hit = self._code_line_sets.get(key)
+        if hit is None:
+            hit = self._code_line_sets[key] = _code_lines(top, name)
+        return hit
 
     def _selected(self, svc: Service, rel: str, registered: str) -> bool:
         """Whether ``svc`` may select the class registered as ``registered`` in ``rel``: its

@@ -521,11 +521,15 @@ class Climb:
                 continue
             self._read(mod, load, q, path, hops, keys, reads)
         if hops < MAX_HOPS and distinctive(name):
+            rival: bool | None = None  # (the same for every module: asked once)
             for other in self._containing("." + name):
                 if other is mod:
                     continue
-                if cls is not None and not _imports_from(other, mod) and self._rival_field(mod, cls, name):
-                    continue  # another class's field of that name may be the one read here
+                if cls is not None and not _imports_from(other, mod):
+                    if rival is None:
+                        rival = self._rival_field(mod, cls, name)
+                    if rival:
+                        continue  # another class's field of that name may be the one read here
                 for load in other.attr_loads(name):
                     if cls is not None and foreign_self(other, load, mod, cls):
                         continue
