@@ -15,6 +15,7 @@ Nothing here raises: an unterminated quote takes the rest of the input as its wo
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from dockwise.model import Piece, Text
@@ -299,6 +300,14 @@ def split_words(text: Text, *, newline_is_separator: bool = False, comments: boo
     otherwise it is blank space (a Compose ``command`` string).  ``comments``: an unquoted
     ``#`` at the start of a word starts a comment that runs to the end of the line.
     """
+    return _split_words(text, newline_is_separator, comments)
+
+
+# One script is split once per service whose start command runs it (a platform's shared
+# entrypoint of a thousand lines, read for each of 30 services, was a tenth of a cold run):
+# the words are immutable, so every reader of the same text shares them.
+@functools.lru_cache(maxsize=256)
+def _split_words(text: Text, newline_is_separator: bool, comments: bool) -> tuple[Word, ...]:
     try:
         return tuple(_Splitter(text, newline_is_separator, comments).run())
     except RecursionError:  # "$( "$( "$(... nested past the stack: plain words, unlocated
