@@ -140,6 +140,13 @@ class CodeSources(ConfinedReader):
         base = ctx_node.base if ctx_node is not None else node.base
         context = reentered(C._join(base, ctx), self.root.name)
         if outside_root(context) or not self._inside(context):
+            if ctx.startswith("/") and _written_absolute(ctx_node):
+                # an absolute path on the deploy host (`build: /opt/vendor-app`) is valid Compose
+                # that no checkout holds: never opened (confinement), and like a remote context
+                # its code is unknown here; a warning, not an error that fails a valid project
+                node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the "
+                                                          "project root: not read (what it builds is unknown)", "warning")
+                return None, None, target, True
             node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the project root: refused")
             return None, None, target, False
         df_name = scalar_str(df_node) if df_node is not None else None
@@ -329,3 +336,13 @@ def dedupe(items: list) -> list:
         if x not in out:
             out.append(x)
     return out
+
+
+def _written_absolute(node: YNode | None) -> bool:
+    """The scalar's value starts with a ``/`` written at its start (``/opt/app``), not one
+    that a variable expanding to nothing put first (``${STACK_ROOT}/apps/api`` with
+    ``STACK_ROOT`` unset: a mistake Compose only warns about, kept an error here)."""
+    if not isinstance(node, YScalar) or node.span is None:
+        return False
+    first = node.text.span(0, 1)
+    return first is not None and first.line == node.span.line and first.column - node.span.column in (0, 1)
