@@ -567,22 +567,18 @@ class Climb:
             return False
         name = targets[0].id
         own = sum(isinstance(a, ast.Constant) and a.value == name for a in read.args[:1])  # the variable's own name
-        if mod.loads(name) or mod.text.count(f'"{name}"') + mod.text.count(f"'{name}'") > own:
+        if mod.loads(name) or _quoted(mod.text, name) > own:
             return False
-        for other in self._containing(name):
-            if other is mod:
-                continue
-            if other.loads(name) or other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text \
-                    or any(qual.rpartition(".")[2] == name for qual in other.imports.values()):
-                return False
-        return True
+        return not any(other.loads(name) or other.attr_loads(name) or _quoted(other.text, name)
+                       or any(qual.rpartition(".")[2] == name for qual in other.imports.values())
+                       for other in self._containing(name) if other is not mod)
 
     def _field_read(self, name: str) -> bool:
         """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
         as a string: ``getattr(settings, "NAME")``).  A field no code reads is dialled by
         nothing, whatever its name says: the settings class reads the variable, not the other
         way round."""
-        return any(other.attr_loads(name) or f'"{name}"' in other.text or f"'{name}'" in other.text
+        return any(other.attr_loads(name) or _quoted(other.text, name)
                    for other in self._containing(name))
 
     def _rival_field(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
@@ -750,7 +746,7 @@ class Climb:
         if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
             params = params[1:]
         index = params.index(name) if name in params else None
-        port = _ephemeral_port_param(func) if _reads_bound_port(mod.class_of(func) or func) else None
+        port = _ephemeral_port_param(func) if _reads_bound_port(self.t, mod.class_of(func) or func) else None
         for call in calls:
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 continue  # *args / **kwargs: may pass it
@@ -765,6 +761,11 @@ class Climb:
 
 
 
+def _quoted(text: str, name: str) -> int:
+    """How often ``text`` writes ``name`` as a whole string literal (``getattr(s, "NAME")``)."""
+    return text.count(f'"{name}"') + text.count(f"'{name}'")
+
+
 def _ephemeral_port_param(func: Function) -> str | None:
     """The port parameter of ``func`` whose default is 0 (``def __init__(self, app, port=0,
     host="localhost")``): left so, the server binds a port the OS picks, which only the code
@@ -774,19 +775,18 @@ def _ephemeral_port_param(func: Function) -> str | None:
     pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True)) \
         + [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
     for arg, default in pairs:
-        if (arg.arg == "port" or arg.arg.endswith("_port")) and isinstance(default, ast.Constant) \
-                and default.value == 0 and not isinstance(default.value, bool):
+        if (arg.arg == "port" or arg.arg.endswith("_port")) and _is_zero(default):
             return arg.arg
     return None
 
 
-def _reads_bound_port(scope: ast.AST) -> bool:
+def _reads_bound_port(t: Tables, scope: ast.AST) -> bool:
     """The class (or function) reads back the port its socket was bound to
-    (``sock.getsockname()``, ``server.server_port``, ``server.address[1]``): the mark of a server
-    on an OS-picked port.  (Without it a port default of 0 may be a client's "use the default
-    port", as ``smtplib.SMTP(host, 0)`` reads it.)"""
+    (``sock.getsockname()``, ``server.server_port``: ``rules/flow.yaml`` bound_port_reads;
+    ``server.address[1]``): the mark of a server on an OS-picked port.  (Without it a port
+    default of 0 may be a client's "use the default port", as ``smtplib.SMTP(host, 0)`` reads it.)"""
     for node in ast.walk(scope):
-        if isinstance(node, ast.Attribute) and node.attr in ("getsockname", "server_port", "server_address"):
+        if isinstance(node, ast.Attribute) and node.attr in t.bound_port_reads:
             return True
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "address" \
                 and isinstance(node.slice, ast.Constant) and node.slice.value == 1:
@@ -798,11 +798,15 @@ def _leaves_port_zero(call: ast.Call, port: str, index: int | None) -> bool:
     """``call`` gives the port parameter nothing, or the literal 0."""
     for k in call.keywords:
         if k.arg == port:
-            return isinstance(k.value, ast.Constant) and k.value.value == 0 and not isinstance(k.value.value, bool)
+            return _is_zero(k.value)
     if index is not None and len(call.args) > index:
-        a = call.args[index]
-        return isinstance(a, ast.Constant) and a.value == 0 and not isinstance(a.value, bool)
+        return _is_zero(call.args[index])
     return True
+
+
+def _is_zero(node: ast.AST) -> bool:
+    """The literal ``0`` (not ``False``)."""
+    return isinstance(node, ast.Constant) and node.value == 0 and not isinstance(node.value, bool)
 
 
 def _gives_keyword(call: ast.Call, name: str) -> bool:
