@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from dockwise.runs.registries import key_before, registry_names
 from dockwise.runs.selectors import Requirement, selector_gates
 from dockwise.words import line_starts_holding
 
@@ -154,9 +155,11 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     and (variable, name) for the names written only as the default of an environment read.
     The quote must not follow an identifier or a dot: tested on each match rather than by a
     lookbehind at every offset of the module (4x faster).  A string only compared
-    (``module == "mysite.settings.test"``) names nothing the module imports: left out."""
+    (``module == "mysite.settings.test"``) names nothing the module imports: left out, and so
+    is one of a registry's alternatives (``runs.registries``)."""
     named: dict[str, None] = {}
     defaults: dict[tuple[str, str], None] = {}
+    keyed: list[tuple[int, str, str]] = []  # (offset, key, name): a value under a provider-like key
     for m in _DOTTED.finditer(text):
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_."):
@@ -166,8 +169,16 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         env = _ENV_DEFAULT.search(text, max(0, i - 200), i)
         if env is not None:
             defaults[(env.group(2), m.group(1))] = None
-        else:
-            named[m.group(1)] = None
+            continue
+        key = key_before(text, i)
+        if key is not None:
+            keyed.append((i, key, m.group(1)))
+        named[m.group(1)] = None
+    if len(keyed) > 1:
+        # the alternatives of a registry read one key at a time: only the configured one runs
+        for name in registry_names(text, keyed):
+            if text.count(name) == 1:  # and written nowhere else in the module
+                named.pop(name, None)
     return tuple(named), tuple(d for d in defaults if d[1] not in named)
 
 

@@ -1,0 +1,86 @@
+"""Registries of alternatives: a dict that maps provider names to the dotted paths of the
+classes that implement them, read one key at a time.
+
+    EMBEDDERS = {
+        "local": "app.embed.local.LocalEmbedder",
+        "remote": ("app.embed.remote.RemoteEmbedder", RemoteConfig),
+    }
+    ...
+    cls = import_string(EMBEDDERS.get(provider))  # or EMBEDDERS[provider]
+
+Only the provider the configuration names is imported, at run time; the others never run in
+that container.  A module named only by such a registry is therefore not evidence that the
+container runs it: the import walk (``runs.closure``) does not follow these names, so a
+value whose only sink is in one provider's module is not reported for every provider the
+code supports.  A dict that is iterated (``for name, path in X.items()``: every entry is
+loaded) or whose keys are setting names (``"BACKEND"``, upper case) is not a registry.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["registry_names"]
+
+# the text right before a dotted string that is the value of a lower-case key (a provider
+# name), itself or as the first item of a tuple: `"local": "` or `"remote": ("`
+_KEY_BEFORE = re.compile(r"""(["'])([a-z0-9][a-z0-9_.-]*)\1[ \t]*:[ \t]*(?:\([ \t]*)?\Z""")
+# the line a dict display opens on: `NAME = {`, `NAME: dict[str, str] = {`
+_DICT_OPEN = re.compile(r"[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*\{[ \t]*(?:#.*)?$")
+# a line inside a registry's display: an entry (`"key": ...,`), a comment, a blank
+_ENTRY_LINE = re.compile(r"""[ \t]*(?:(["'])[^"'\n]*\1[ \t]*:.*|#.*|)$""")
+_MAX_BACK = 400  # lines walked back from an entry to its dict's opening
+
+
+def registry_names(text: str, keyed: list[tuple[int, str, str]]) -> set[str]:
+    """The dotted names of ``keyed`` that are alternatives of a registry.
+
+    ``keyed``: (offset of the string's quote, the key, the dotted name) of each dotted string
+    written as the value of a lower-case key (see :func:`key_before`)."""
+    by_dict: dict[str, list[tuple[str, str]]] = {}
+    for offset, key, name in keyed:
+        owner = _dict_name(text, offset)
+        if owner is not None:
+            by_dict.setdefault(owner, []).append((key, name))
+    out: set[str] = set()
+    for owner, entries in by_dict.items():
+        if len({k for k, _ in entries}) < 2 or not _read_by_key(text, owner):
+            continue
+        out.update(name for _, name in entries)
+    return out
+
+
+def key_before(text: str, start: int) -> str | None:
+    """The lower-case key whose value is the string at ``start`` (its opening quote), if any."""
+    m = _KEY_BEFORE.search(text, max(0, start - 80), start)
+    return m.group(2) if m is not None else None
+
+
+def _dict_name(text: str, offset: int) -> str | None:
+    """The name a dict display holding the entry at ``offset`` is bound to: walked back line
+    by line over entries, comments and blanks to the line that opens it (an entry spread over
+    several lines stops the walk: not a registry of one-line entries)."""
+    end = text.rfind("\n", 0, offset)
+    for _ in range(_MAX_BACK):
+        if end < 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        m = _DICT_OPEN.match(line)
+        if m is not None:
+            return m.group(1)
+        if not _ENTRY_LINE.match(line):
+            return None
+        end = start - 1
+    return None
+
+
+def _read_by_key(text: str, name: str) -> bool:
+    """``name`` is read one key at a time (``name.get(``, ``name[``) and never iterated or
+    handed over whole (``name.items()``, ``name.values()``, ``for x in name``, ``f(name)``);
+    a membership test (``if key in name``) is a lookup too."""
+    keyed = re.search(rf"\b{re.escape(name)}(?:\.get\(|\[)", text)
+    if keyed is None:
+        return False
+    whole = re.search(rf"\b{re.escape(name)}\.(?:items|values)\(|\bfor\b[^\n]*\bin[ \t]+(?:\w+\.)*{re.escape(name)}\b(?![\[.])"
+                      rf"|[(,][ \t]*(?:\w+\.)*{re.escape(name)}[ \t]*[),]", text)
+    return whole is None
