@@ -210,6 +210,21 @@ def test_server_environment_settings():
     assert info.bind.value == "127.0.0.1"
 
 
+def test_gunicorn_binds_every_interface_where_port_is_set():
+    # gunicorn's bind setting: "If the PORT environment variable is defined, the default is
+    # ['0.0.0.0:$PORT']"; an explicit bind (or GUNICORN_CMD_ARGS) still wins
+    info = analyze("gunicorn app:app", env={"PORT": "8100"})
+    assert info.bind is None and info.bind_default == "0.0.0.0" and info.ports == (8100,)
+    assert analyze("gunicorn app:app", env={"PORT": HOLE}).bind_default == "0.0.0.0"
+    assert analyze("gunicorn app:app").bind_default == "127.0.0.1"
+    info = analyze("gunicorn -b 127.0.0.1:8000 app:app", env={"PORT": "8100"})
+    assert info.bind.value == "127.0.0.1" and info.ports == (8000,)
+    info = analyze("gunicorn app:app", env={"PORT": "8100", "GUNICORN_CMD_ARGS": "--bind=127.0.0.1:9000"})
+    assert info.bind.value == "127.0.0.1" and info.ports == (9000,)
+    # another server does not read PORT for its bind
+    assert analyze("uvicorn main:app", env={"PORT": "8100"}).bind_default == "127.0.0.1"
+
+
 def test_inline_assignments_and_env_wrapper():
     cmd = "FLASK_RUN_HOST=0.0.0.0 flask run"
     info = analyze(cmd)

@@ -89,6 +89,9 @@ class Server:
     default_port: int | None = None
     host_env: tuple[str, ...] = ()
     port_env: tuple[str, ...] = ()
+    # a variable that, when set, makes the default bind every interface at its port
+    # (gunicorn: PORT set -> 0.0.0.0:$PORT)
+    port_env_all_interfaces: tuple[str, ...] = ()
     args_env: tuple[str, ...] = ()
     app: str | None = None  # option | positional | script | path
     app_kind: str = "module"  # module | script | path

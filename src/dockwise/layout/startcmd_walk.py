@@ -383,6 +383,7 @@ class Walk:
             addr_tok = positionals[0]
             ports.append(num)
             port_texts.append(addr_tok)
+        every_interface = self._all_interfaces_port(s, env, binds, ports, port_texts)
         env_source = self._env_address(s, env, binds, ports, port_texts)
         if env_source is not None:
             host_source = env_source
@@ -390,6 +391,8 @@ class Walk:
         if not binds:
             ipv6 = any(o.name in s.ipv6_options for o in opts)
             bind_default = s.default_host_ipv6 if ipv6 and s.default_host_ipv6 else s.default_host
+            if every_interface:
+                bind_default = "0.0.0.0"
         config = tuple(o.value.value for o in opts if o.name in s.config_options and o.value is not None)
         if config:
             bind_default = None  # a config file named on the command line may set the bind: cannot tell
@@ -452,6 +455,22 @@ class Walk:
             ports.append(num)
             port_texts.append(p)
         return found
+
+    def _all_interfaces_port(self, s: Server, env, binds: list[Text], ports: list[int],
+                             port_texts: list[Text]) -> bool:
+        """Where no option gave the address and a variable of ``port_env_all_interfaces`` is
+        set (gunicorn's PORT), the server's default bind is every interface at that port:
+        adds the port (when the value is known); whether the variable is set."""
+        if binds or ports:
+            return False
+        for name in s.port_env_all_interfaces:
+            val = env.get(name)
+            if val is not None and val.value:
+                if (num := port_of(val, env)) is not None:
+                    ports.append(num)
+                    port_texts.append(val)
+                return True
+        return False
 
     def _env_address(self, s: Server, env, binds: list[Text], ports: list[int], port_texts: list[Text]) -> str | None:
         """Adds what the server reads from the environment (``host_env``, ``port_env``) when the
