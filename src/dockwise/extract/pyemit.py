@@ -20,6 +20,7 @@ from dockwise.extract.pynodes import (
     find_arg,
     int_value,
     literal_str,
+    reads_bound_port,
     zero,
 )
 from dockwise.extract.pysites import Site
@@ -101,6 +102,12 @@ class Emitting:
                 continue  # x.connect("name") on an unknown receiver: too weak alone
             if role == "bind" and (h.port == 0 or (h.port is None and sibling is not None and zero(sibling[1]))):
                 continue  # port 0: an ephemeral, container-internal listener (a free-port probe)
+            if role == "connect" and kind == "loopback" and h.port is None and not h.port_hole \
+                    and sibling is not None and reads_bound_port(sibling[1], self.tables.bound_port_reads):
+                # connect(host="localhost", port=tunnel.local_bind_port): the port of a listener this
+                # process bound itself (an SSH tunnel's local end, a helper server on an OS-picked
+                # port), which serves on the container's own loopback
+                continue
             port, port_source, port_span = self._host_port(h, text, form, sibling, scheme_name)
             span = text.span(h.start, h.end) or self._near_span(text, h.start, node)
             if span is None:
