@@ -20,6 +20,7 @@ NIGHTLY = """\
 import os
 
 import psycopg2
+import sqlalchemy
 from sshtunnel import SSHTunnelForwarder
 
 
@@ -29,6 +30,7 @@ def copy_rows():
     hop.start()
     through_tunnel = psycopg2.connect(host="127.0.0.1", port=hop.local_bind_port, dbname="wh")
     first_port = psycopg2.connect(host="localhost", port=hop.local_bind_ports[0], dbname="wh")
+    engine = sqlalchemy.create_engine(f"postgresql://loader@localhost:{{hop.local_bind_port}}/wh")
     {extra}
 
 
@@ -51,4 +53,9 @@ def test_loopback_with_the_tunnels_local_port_is_silent(tmp_path):
 
 def test_loopback_with_a_written_port_is_still_reported(tmp_path):
     direct = 'direct = psycopg2.connect(host="localhost", port=5432, dbname="wh")'
-    assert _findings(tmp_path, direct) == [("DW101", 13)]
+    assert _findings(tmp_path, direct) == [("DW101", 15)]
+
+
+def test_loopback_with_a_port_from_elsewhere_is_still_reported(tmp_path):
+    other = 'other = sqlalchemy.create_engine(f"postgresql://loader@localhost:{os.environ[\'WH_PORT\']}/wh")'
+    assert _findings(tmp_path, other) == [("DW101", 15)]

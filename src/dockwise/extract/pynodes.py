@@ -159,6 +159,14 @@ def reads_bound_port(node: cst.CSTNode | None, attrs: frozenset[str]) -> bool:
     return isinstance(node, cst.Attribute) and node.attr.value in attrs
 
 
+def fills_port_from_bound_listener(node: cst.CSTNode, attrs: frozenset[str]) -> bool:
+    """An f-string one of whose fields reads back a bound port (``f"postgresql://u@localhost:{tunnel.local_bind_port}/db"``)."""
+    if type(node) is not cst.FormattedString:
+        return False
+    return any(type(part) is cst.FormattedStringExpression and reads_bound_port(part.expression, attrs)
+               for part in node.parts)
+
+
 def int_value(node: cst.CSTNode | None) -> int | None:
     if type(node) is cst.Integer:
         try:
