@@ -343,18 +343,19 @@ def advertised(host: str) -> Endpoint:
 
 def test_dw109_invalid_loopback_advertised_on_the_bootstrap_port() -> None:
     ctx = Context(layout(KAFKA), KNOWLEDGE)
-    ((ep, verdict, broker),) = dw109.check(ctx, [advertised("localhost")], [("", "kafka", 9092)])
+    ((ep, verdict, broker),) = dw109.check(ctx, [advertised("localhost")], [("", "kafka", 9092, "orders")])
     assert (verdict.code, suggestion(verdict), broker) == ("DW109", "kafka:9092", "kafka")
-    (finding,) = Resolver(ctx.layout, KNOWLEDGE).advertised_listener_findings([ep], [("", "kafka", 9092)])
+    (finding,) = Resolver(ctx.layout, KNOWLEDGE).advertised_listener_findings([ep], [("", "kafka", 9092, "orders")])
     assert (finding.code, finding.message, finding.services) == ("DW109", verdict.message, ("kafka",))
 
 
 @pytest.mark.parametrize("host,connects", [
-    pytest.param("kafka", [("", "kafka", 9092)], id="advertises-its-service-name"),
+    pytest.param("kafka", [("", "kafka", 9092, "orders")], id="advertises-its-service-name"),
     pytest.param("localhost", [], id="nobody-bootstraps-from-it"),
-    pytest.param("localhost", [("", "kafka", 9093)], id="another-port"),
+    pytest.param("localhost", [("", "kafka", 9093, "orders")], id="another-port"),
+    pytest.param("localhost", [("", "kafka", 9092, "kafka")], id="only-the-broker-itself-bootstraps-from-it"),
 ])
-def test_dw109_valid(host: str, connects: list[tuple[str, str, int]]) -> None:
+def test_dw109_valid(host: str, connects: list[dw109.Connect]) -> None:
     ctx = Context(layout(KAFKA), KNOWLEDGE)
     assert list(dw109.check(ctx, [advertised(host)], connects)) == []
 

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from dockwise.analysis import BUG_HINT
 from dockwise.cache import ResultCache, ScanCache
+from dockwise.checks.dw109 import Connect
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, matches_any, walk
 from dockwise.extract.layout_values import extract_layout_values
@@ -100,7 +101,7 @@ def run_check(
     located, dirs, in_scope = scope.located, scope.dirs, scope.holds
 
     findings: list[Finding] = []
-    connects: set[tuple[str, str, int]] = set()
+    connects: set[Connect] = set()
 
     # ---- values in Compose files, .env, env_files and Dockerfiles
     # (not read when the paths are Python files only, as pre-commit passes them: none of these
@@ -287,7 +288,7 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
             ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
             if ep.role == "connect" and ep.port is not None:
                 for svc in runners:
-                    connects.add((resolver.context.project_key(svc), ep.host.lower(), ep.port))
+                    connects.add((resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
             if not runners or not in_scope(ep.span.path):
                 continue
             container_files.add(ep.span.path)

@@ -131,8 +131,8 @@ class Resolver:
             endpoint=ep,
         )
 
-    def advertised_listener_findings(self, endpoints: Iterable[Endpoint], connects: Iterable[tuple[str, str, int]]) -> list[Finding]:
+    def advertised_listener_findings(self, endpoints: Iterable[Endpoint], connects: Iterable[dw109.Connect]) -> list[Finding]:
         """DW109 (checks.dw109): a broker advertising a loopback host on the port other
-        services bootstrap from.  ``connects``: (project, service name, port) of every
-        connect target in the run that names a service."""
+        services bootstrap from.  ``connects``: (project, host, port, dialling service) of
+        every connect target in the run."""
         return [self._finding(ep, v, (name,)) for ep, v, name in dw109.check(self.context, endpoints, connects)]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from dockwise.analysis import BUG_HINT
+from dockwise.checks.dw109 import Connect
 from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
 from dockwise.extract.hostkind import host_kind
 from dockwise.layout.model import Service
@@ -32,7 +33,7 @@ class FileOutcome:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
-    connects: set[tuple[str, str, int]] = field(default_factory=set)
+    connects: set[Connect] = field(default_factory=set)
     text: str | None = None
 
 
@@ -95,7 +96,7 @@ class FileVerdicts:
             return
         if ep.role == "connect" and ep.port is not None:
             for svc in here:
-                out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port))
+                out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
         for f in self.resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
             ev = next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
@@ -119,13 +120,13 @@ class FileVerdicts:
         return out
 
     def gather(self, order: Iterable[str]) -> tuple[list[Finding], list[FileError], list[Endpoint],
-                                                    set[tuple[str, str, int]], dict[str, str]]:
+                                                    set[Connect], dict[str, str]]:
         """(findings, errors, endpoints, connects, source texts) of the files in ``order``
         (discovery order: results arrive in whatever order the workers finish)."""
         findings: list[Finding] = []
         errors: list[FileError] = []
         endpoints: list[Endpoint] = []
-        connects: set[tuple[str, str, int]] = set()
+        connects: set[Connect] = set()
         sources: dict[str, str] = {}
         for rel in order:
             got = self.outcome.get(rel)

@@ -14,19 +14,27 @@ from dockwise.checks.verdict import Verdict, fmt
 from dockwise.extract.hostkind import host_kind
 from dockwise.model import Endpoint, Suggestion
 
+# (project, host dialled, port, name of the service that dials): one connect target of the run
+Connect = tuple[str, str, int, str]
+
 
 def check(ctx: Context, endpoints: Iterable[Endpoint],
-          connects: Iterable[tuple[str, str, int]]) -> Iterator[tuple[Endpoint, Verdict, str]]:
+          connects: Iterable[Connect]) -> Iterator[tuple[Endpoint, Verdict, str]]:
     """Each flagged advertised listener with its verdict and the broker service's name.
 
-    ``connects`` holds (project, service name, port) for every connect target in the
-    run that names a service (project: ``Context.project_key`` of the service that dials,
-    or a bare directory); a listener advertised as loopback on a port that other services
-    of the broker's own Compose project connect to redirects them to their own loopback.
+    ``connects`` holds (project, host, port, dialling service) for every connect target in
+    the run (project: ``Context.project_key`` of the service that dials, or a bare
+    directory); a listener advertised as loopback on a port that other services of the
+    broker's own Compose project connect to redirects them to their own loopback.
     Another project in the same directory (a test stack's broker beside the app's) has
-    other clients: they bootstrap from its own broker, not this one.
+    other clients: they bootstrap from its own broker, not this one.  The broker's own
+    container is no such client: a client there (a metrics reporter the broker runs,
+    bootstrapping from its own service name) is sent to its own loopback, where the broker
+    itself serves the listener it advertises that way.
     """
-    wanted = {(p, s.lower(), port) for p, s, port in connects}
+    diallers: dict[tuple[str, str, int], set[str]] = {}
+    for p, host, port, dialler in connects:
+        diallers.setdefault((p, host.lower(), port), set()).add(dialler.lower())
     for ep in endpoints:
         if ep.role != "advertised-listener" or ep.port is None:
             continue
@@ -34,7 +42,7 @@ def check(ctx: Context, endpoints: Iterable[Endpoint],
             continue
         for name in ep.services:
             keys = [ep.project or "", *ctx.projects_defining(ep.project or "", name, ep.span)]
-            if any((key, name.lower(), ep.port) in wanted for key in keys):
+            if any(diallers.get((key, name.lower(), ep.port), set()) - {name.lower()} for key in keys):
                 verdict = Verdict(
                     "DW109",
                     f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "

@@ -17,9 +17,11 @@ from dockwise.extract.pynodes import (
     MAX_LIST,
     NOT_HOSTS,
     dict_port,
+    fills_port_from_bound_listener,
     find_arg,
     int_value,
     literal_str,
+    reads_bound_port,
     zero,
 )
 from dockwise.extract.pysites import Site
@@ -101,6 +103,11 @@ class Emitting:
                 continue  # x.connect("name") on an unknown receiver: too weak alone
             if role == "bind" and (h.port == 0 or (h.port is None and sibling is not None and zero(sibling[1]))):
                 continue  # port 0: an ephemeral, container-internal listener (a free-port probe)
+            if role == "connect" and kind == "loopback" and self._own_listener_port(node, h, sibling):
+                # connect(host="localhost", port=tunnel.local_bind_port): the port of a listener this
+                # process bound itself (an SSH tunnel's local end, a helper server on an OS-picked
+                # port), which serves on the container's own loopback
+                continue
             port, port_source, port_span = self._host_port(h, text, form, sibling, scheme_name)
             span = text.span(h.start, h.end) or self._near_span(text, h.start, node)
             if span is None:
@@ -124,6 +131,14 @@ class Emitting:
                     quoted_whole=whole,
                 )
             )
+
+    def _own_listener_port(self, node: cst.CSTNode, h, sibling) -> bool:
+        """The port of host ``h`` is read back from a listener the process bound: given beside
+        the host (``port=tunnel.local_bind_port``) or written into an f-string's port field."""
+        attrs = self.tables.bound_port_reads
+        if h.port_hole:
+            return fills_port_from_bound_listener(node, attrs)
+        return h.port is None and sibling is not None and reads_bound_port(sibling[1], attrs)
 
     def _host_port(self, h, text: Text, form: str, sibling, scheme_name: str | None
                    ) -> tuple[int | None, str | None, Span | None]:

@@ -150,6 +150,23 @@ def zero(node: cst.CSTNode | None) -> bool:
     return s is not None and s.strip() == "0"
 
 
+def reads_bound_port(node: cst.CSTNode | None, attrs: frozenset[str]) -> bool:
+    """``node`` reads back the port a listener of this process was bound to: an attribute of
+    ``attrs`` (``rules/flow.yaml`` bound_port_reads: ``tunnel.local_bind_port``,
+    ``server.server_port``), also indexed or called (``sock.getsockname()[1]``)."""
+    while isinstance(node, (cst.Subscript, cst.Call)):
+        node = node.value if isinstance(node, cst.Subscript) else node.func
+    return isinstance(node, cst.Attribute) and node.attr.value in attrs
+
+
+def fills_port_from_bound_listener(node: cst.CSTNode, attrs: frozenset[str]) -> bool:
+    """An f-string one of whose fields reads back a bound port (``f"postgresql://u@localhost:{tunnel.local_bind_port}/db"``)."""
+    if type(node) is not cst.FormattedString:
+        return False
+    return any(type(part) is cst.FormattedStringExpression and reads_bound_port(part.expression, attrs)
+               for part in node.parts)
+
+
 def int_value(node: cst.CSTNode | None) -> int | None:
     if type(node) is cst.Integer:
         try:

@@ -20,6 +20,7 @@ class Tables:
     key_exact: dict[str, str]
     key_patterns: tuple[tuple[re.Pattern[str], str], ...]
     target_re: re.Pattern[str]
+    bound_port_reads: frozenset[str]  # rules/flow.yaml: attributes reading back a bound port
     cache: dict[str, tuple[Any, ...]]
 
 
@@ -62,6 +63,7 @@ def python_tables(knowledge: Any) -> Tables:
         key_exact=key_exact,
         key_patterns=tuple(key_patterns),
         target_re=target_re,
+        bound_port_reads=frozenset(knowledge.flow.bound_port_reads),
         cache={},
     )
     if len(TABLES) > 16:
