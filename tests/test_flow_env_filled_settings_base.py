@@ -35,6 +35,13 @@ def test_an_envconfig_default_is_dead_where_the_service_sets_its_variable(tmp_pa
     assert findings(tmp_path, settings, SET) == []
 
 
+def test_a_goodconf_default_is_dead_where_the_service_sets_its_variable(tmp_path):
+    settings = ('from goodconf import GoodConf\n\n\n'
+                'class Settings(GoodConf):\n'
+                '    QUEUE_URL: str = "redis://localhost:6379/2"\n')
+    assert findings(tmp_path, settings, SET) == []
+
+
 def test_an_envconfig_default_is_dialled_where_the_variable_is_unset(tmp_path):
     settings = ('from sanic_envconfig import EnvConfig\n\n\n'
                 'class Settings(EnvConfig):\n'
