@@ -394,7 +394,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         prefix: str | None = None
         for base in cls.bases:
             q = self.qname(base.value) or ""
-            if q.rsplit(".", 1)[-1] == "BaseSettings":
+            if self.knowledge.flow.settings_base(q):
                 is_settings = True
             else:
                 for other, p in self.settings.items():

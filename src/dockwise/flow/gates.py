@@ -134,16 +134,23 @@ def replaced_under(t: Tables, mod: ModuleAst, node: ast.AST) -> Gate | None:
 
 def config_fallback(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
     """``node`` lies in the body of ``if not x:`` (``x is None``, ``x == ""``) in a function,
-    where ``x`` is a value an operator configures (``raw = (getattr(conf, "url", None) or
-    "").strip()``, ``url = conf.url``): the branch runs only where the configuration leaves it
-    empty, like ``conf.url or "redis://localhost"``.  An environment read is no such value: its
-    branch is a gate judged against the service's environment."""
+    or in the ``else`` of ``if x:`` (``x is not None``, ``x != ""``), where ``x`` is a value an
+    operator configures (``raw = (getattr(conf, "url", None) or "").strip()``, ``url =
+    conf.url``, ``url = options.get("url")``): the branch runs only where the configuration
+    leaves it empty, like ``conf.url or "redis://localhost"``.  An environment read is no such
+    value: its branch is a gate judged against the service's environment."""
     child = node
     for p in mod.ancestors(node):
         if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
             return False
-        if isinstance(p, ast.If) and any(c is child for c in p.body):
-            subject = _emptiness_subject(p.test)
+        if isinstance(p, ast.If):
+            subject = None
+            if any(c is child for c in p.body):
+                subject = _emptiness_subject(p.test)
+            elif any(c is child for c in p.orelse):
+                subject = _presence_subject(p.test)
+                if subject is not None and not _reads(p.body, subject):
+                    subject = None  # `if cfg.use_cache: ... else: ...` picks by a flag: not `x or default`
             if subject is not None and _configured(t, mod, subject, 0):
                 return True
         child = p
@@ -157,6 +164,23 @@ def _emptiness_subject(test: ast.AST) -> ast.AST | None:
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant) \
             and test.comparators[0].value in (None, "") and isinstance(test.ops[0], (ast.Is, ast.Eq)):
         return test.left
+    return None
+
+
+def _reads(body: list[ast.stmt], subject: ast.AST) -> bool:
+    """``body`` reads ``subject`` itself (the value tested), as ``if url: client(url)`` does."""
+    want = ast.dump(subject)
+    return any(ast.dump(n) == want for stmt in body for n in ast.walk(stmt) if type(n) is type(subject))
+
+
+def _presence_subject(test: ast.AST) -> ast.AST | None:
+    """What ``x`` / ``x is not None`` / ``x != ""`` asks about: its ``else`` runs where ``x``
+    is empty."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant) \
+            and test.comparators[0].value in (None, "") and isinstance(test.ops[0], (ast.IsNot, ast.NotEq)):
+        return test.left
+    if isinstance(test, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+        return test
     return None
 
 

@@ -30,8 +30,9 @@ MAX_SUBCLASSES = 24  # subclasses looked at on the way down
 
 
 def settings_variable(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str) -> str | None:
-    """``PREFIX_FIELD`` where ``cls`` is a pydantic settings class (a base, followed through
-    this module's classes and its imports, is ``BaseSettings``), else None."""
+    """``PREFIX_FIELD`` where ``cls`` is a settings class (a base, followed through this
+    module's classes and its imports, is one the environment fills: ``BaseSettings``,
+    ``rules/flow.yaml`` settings_bases), else None."""
     prefix: str | None = None
     settings = False
     todo: list[tuple[ModuleAst, ast.ClassDef]] = [(mod, cls)]
@@ -45,7 +46,7 @@ def settings_variable(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str) 
             prefix = own_prefix(c)
         for base in c.bases:
             name = dotted(base) or ""
-            if name.rsplit(".", 1)[-1] == "BaseSettings":
+            if flow.t.settings_base(_qualified(m, name)):
                 settings = True
                 continue
             found = _base_class(flow, m, name)
@@ -54,6 +55,16 @@ def settings_variable(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str) 
     if not settings:
         return None
     return ((prefix or "") + field).upper()
+
+
+def _qualified(mod: ModuleAst, name: str) -> str:
+    """``name`` as written in ``mod``'s bases, its head replaced by what the import binds
+    (``EnvConfig`` of ``from sanic_envconfig import EnvConfig``: ``sanic_envconfig.EnvConfig``)."""
+    head, _, rest = name.partition(".")
+    qual = mod.imports.get(head)
+    if qual is None:
+        return name
+    return f"{qual}.{rest}" if rest else qual
 
 
 def _base_class(flow: Any, mod: ModuleAst, name: str) -> tuple[ModuleAst, ast.ClassDef] | None:

@@ -86,6 +86,7 @@ class Tables:
         self.cli_group_callbacks = glob_regex(flow.cli_group_callbacks)
         self.cli_group_constructors = glob_regex(flow.cli_group_constructors)
         self.registry_decorators = glob_regex(flow.registry_decorators)
+        self.settings_base = flow.settings_base
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------

@@ -280,6 +280,14 @@ class FlowTables:
     listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
+    settings_bases: tuple[str, ...] = ()  # base classes whose fields the environment fills (BaseSettings)
+
+    def settings_base(self, qualified: str) -> bool:
+        """``qualified`` (a base class's dotted name, imports resolved) is one whose fields a
+        settings library fills from the environment: a bare entry matches its last name, a
+        dotted entry the whole name."""
+        last = qualified.rsplit(".", 1)[-1]
+        return any(entry == qualified if "." in entry else entry == last for entry in self.settings_bases)
 
 
 @dataclass(frozen=True)
