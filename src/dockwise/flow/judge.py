@@ -67,6 +67,7 @@ class Judge:
         self._foreign: dict = {}  # see flow/foreign.py
         self.called = Called(knowledge, runs, source, lambda svc: self._flow([svc]))
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
+        self._only: dict[int, frozenset[str] | None] = {}  # a service -> the sinks it alone dials
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -220,7 +221,23 @@ class Judge:
         "__main__":`` block of a module the service imports (``gunicorn main:app``) never
         does, wherever the value it would receive is written (another module's field, the
         service's environment).  The literal's own line is asked the same before the search."""
+        only = self._dials_only(svc)
+        if only is not None and sink.kind not in only:
+            return False  # a Celery monitor imports the app and dials its broker alone
         return self.runs.runs_line(svc, sink.span.path, sink.span.line)
+
+    def _dials_only(self, svc: Service) -> frozenset[str] | None:
+        """Where every program ``svc``'s start command runs imports the project's application
+        only for its configuration (``rules/commands.yaml`` ``dials_only``: Flower), the sinks
+        they dial; None where some program runs the application's code."""
+        key = id(svc)
+        if key not in self._only:
+            r = self.runs.of(svc)
+            vias = {e.via for e in r.entries if not (e.via or "").startswith("env:")} if r is not None else set()
+            found = [s for s in self.knowledge.commands.servers if s.name in vias]
+            self._only[key] = frozenset(k for s in found for k in s.dials_only) \
+                if vias and {s.name for s in found} == vias and all(s.dials_only for s in found) else None
+        return self._only[key]
 
     def _env_first(self, sink: Sink, env: dict[str, str | None] | None, judged: str | None = None) -> bool:
         """The sink's library reads a variable the service sets before the value the code
@@ -349,7 +366,11 @@ class Judge:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
         never connects (a link, a log line, a response), or every place that dials it sits
         behind a branch this container's environment turns off, or in the ``__main__`` block
-        of a module it only imports."""
+        of a module it only imports; or the container runs only a program that dials its
+        broker alone (``_dials_only``) and ``name`` is not the broker's variable."""
+        only = self._dials_only(svc)
+        if only is not None and not any(name in tables(self.knowledge).env_first.get(k, ()) for k in only):
+            return True  # a Celery monitor reads its broker's variables alone
         fr = self._env_flow(svc, name)
         if fr.never:
             return True

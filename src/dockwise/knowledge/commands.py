@@ -101,6 +101,10 @@ class Server:
     config_options: tuple[str, ...] = ()
     default_config: tuple[str, ...] = ()
     all_interfaces: tuple[str, ...] = ()
+    # a server that imports the application only to read its configuration and runs none of
+    # its code (a Celery monitor): the sinks it dials, as the evidence names them; the
+    # application's other sinks (its database, its cache) never dial in its container
+    dials_only: tuple[str, ...] = ()
     runs_python: bool = False
 
     @cached_property
