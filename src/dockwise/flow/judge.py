@@ -14,7 +14,7 @@ from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
-from dockwise.flow.gates import branch_gates, service_env
+from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
@@ -160,7 +160,8 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and self._sink_runs(svc, s) and not self._env_first(s, env)
+                     and s.runs_with(env) and not _unset_only(self.knowledge, s, env)
+                     and self._sink_runs(svc, s) and not self._env_first(s, env)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not self._replaced_setting(svc, s)]
@@ -463,6 +464,20 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
 
     info = analyze_command(svc.command.tokens, knowledge, working_dir=svc.command.working_dir, env=svc.environment)
     return any(s.host_source == f"env:{name}" for s in info.servers)
+
+
+def _unset_only(knowledge: Any, sink: Sink, env: dict[str, str | None] | None) -> bool:
+    """In a container whose environment is unknown (an env_file not in the tree), the value
+    reaches the sink only through a branch that runs while an address variable is unset (``if
+    not os.getenv("DB_HOST"): DB_HOST = "localhost"``): the same fallback as the default of
+    ``os.getenv("DB_HOST", "localhost")``, which the unread file may make dead, and which is
+    not reported there either (resolve.py).  A branch on a flag (``if "USE_REMOTE" not in
+    os.environ:``) is no fallback of the address: the flag's name holds none (rules/names.yaml
+    ``target``).  A known environment is judged by ``Sink.runs_with``."""
+    if env is not None:
+        return False
+    names = knowledge.names
+    return any((var := unset_fallback(g)) is not None and names.classify(var) == "target" for g in sink.gates)
 
 
 def _loopback(knowledge: Any, host: str) -> bool:
