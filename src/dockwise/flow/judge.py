@@ -11,6 +11,7 @@ from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
+from dockwise.flow.astfacts import plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
@@ -145,7 +146,8 @@ class Judge:
         own = self._form_evidence(ep)
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
-            services = [s for s in services if not self._written_off(rel, ep, s)]
+            services = [s for s in services if not self._written_off(rel, ep, s)
+                        and not self._unloaded_settings(rel, ep, s)]
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
         if ep.context == "hostport-free":
             return ep, [], {}  # a "word:123" that names no service: no address at all
@@ -245,6 +247,20 @@ class Judge:
         if mod is None or node is None:
             return False
         return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
+
+    def _unloaded_settings(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is a field of a class of plain settings (``class DevConfig: DB_URI =
+        "...@host.docker.internal/dev"``) that nothing ``svc`` runs names, nor its environment:
+        the app loads another config object by name there (``from_object(os.environ["CFG"])``
+        with ``CFG=config.ProdConfig``), so the field is never read, whatever its address says.
+        Sinks are held back so already (``Sink.holder``); this is the same test for an address
+        whose own form is the evidence."""
+        if not rel.endswith(".py"):
+            return False
+        mod = self._flow([svc]).module(rel)
+        node = mod.string_at(ep.span.line, ep.span.column) if mod is not None else None
+        name = plain_settings_class(mod, node) if mod is not None and node is not None else None
+        return name is not None and not self.called(svc, Sink(ep.span, "form", holder=name))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
