@@ -544,6 +544,34 @@ def test_scan_dotted_strings_need_a_quote_that_starts_a_string():
     assert s.dotted == ("pkg.mod", "app.tasks")
 
 
+def test_scan_dotted_strings_on_comment_lines_name_nothing():
+    """Code switched off with `#` is never read by Python: a module name written there is no
+    import; one after code on the same line may sit inside a string, and is kept."""
+    text = ('#   uvicorn.run("billing.main:api")\n'
+            '    # worker = "ledger.jobs"\n'
+            'x = "a#b"  # "kept.mod"\n'
+            'APP = "shop.web:app"\n')
+    assert scan_module(text).dotted == ("kept.mod", "shop.web")
+
+
+def test_commented_out_run_of_another_app_does_not_pull_it_into_the_closure(tmp_path):
+    """A sibling app named only in a commented-out `uvicorn.run("...")` is not run by this
+    container; the same name in live code still is (recall guard)."""
+    files = {
+        "compose.yaml": "services:\n  catalog:\n    build: .\n    command: uvicorn catalog.main:api\n",
+        "Dockerfile": DOCKERFILE,
+        "catalog/__init__.py": "",
+        "catalog/main.py": ("from fastapi import FastAPI\napi = FastAPI()\n"
+                            "# if __name__ == '__main__':\n"
+                            "#     uvicorn.run('ledger.worker:api', port=9000)\n"),
+        "ledger/__init__.py": "",
+        "ledger/worker.py": LOOPBACK,
+    }
+    assert flagged(tmp_path / "off", files) == []
+    files["catalog/main.py"] += "MOUNTED = 'ledger.worker:api'\n"
+    assert flagged(tmp_path / "on", files) == [("ledger/worker.py", 2, "DW101")]
+
+
 def test_celery_autodiscovery_of_listed_packages(tmp_path):
     files = {
         "compose.yaml": "services:\n  worker:\n    build: .\n    command: celery -A proj worker\n",

@@ -496,3 +496,20 @@ def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
         if value:
             return value
     return None
+
+
+def plain_settings_class(mod: ModuleAst, node: ast.AST) -> str | None:
+    """The name of the module-level, undecorated class of plain fields (no methods) whose body
+    holds ``node`` outside any function, or None: a config object an app loads by name
+    (``app.config.from_object("config.StagingConfig")``), whose fields are read only where
+    something names it.  A call made in a class body runs as the class is defined, and a class
+    with methods may be run by a framework that finds it (a plugin, a spider) without naming
+    it: those are not held back."""
+    if mod.function_of(node) is not None:
+        return None
+    cls = node if isinstance(node, ast.ClassDef) else mod.class_of(node)
+    if cls is None or cls.decorator_list or not isinstance(mod.parent(cls), ast.Module):
+        return None
+    if any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in cls.body):
+        return None
+    return cls.name

@@ -40,6 +40,7 @@ from dockwise.flow.astfacts import (
     imports_module,
     module_names,
     node_span,
+    plain_settings_class,
     registered_name,
     settings_class,
 )
@@ -370,18 +371,11 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
 
 
 def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
-    """The name of the module-level, undecorated class of plain fields (no methods) whose body
-    sets a setting or an environment default at ``node``, or None.  A call made in a class
-    body runs as the class is defined, and a class with methods may be run by a framework
-    that finds it (a plugin, a spider) without naming it: those are not held back."""
-    if not kind.startswith(("setting ", "env:")) or mod.function_of(node) is not None:
+    """The name of the class of plain settings fields whose body sets a setting or an
+    environment default at ``node`` (``astfacts.plain_settings_class``), or None."""
+    if not kind.startswith(("setting ", "env:")):
         return None
-    cls = node if isinstance(node, ast.ClassDef) else mod.class_of(node)
-    if cls is None or cls.decorator_list or not isinstance(mod.parent(cls), ast.Module):
-        return None
-    if any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in cls.body):
-        return None
-    return cls.name
+    return plain_settings_class(mod, node)
 
 
 def _requires(gate: Gate, variables: list[str]) -> bool:

@@ -89,6 +89,27 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
     return None
 
 
+def unset_fallback(gate: Gate) -> str | None:
+    """The variable whose absence the branch needs, where it runs only while that variable is
+    unset or empty: the body of ``if not os.getenv("X"):``, ``if os.getenv("X") is None:``,
+    ``if "X" not in os.environ:``, or the ``else`` of ``if os.getenv("X"):``.  Such a branch
+    is the fallback ``os.getenv("X", "...")`` writes as a default; None for any other gate."""
+    cond = gate.cond if gate.taken else ("not", gate.cond)
+    negated = False
+    while cond[0] == "not":
+        negated, cond = not negated, cond[1]
+    if cond[0] == "set":
+        return cond[1] if negated else None
+    if cond[0] == "truth" and negated:
+        term = cond[1]
+    elif cond[0] == "eq" and not negated and all(v in (None, "") for v in cond[2]):
+        term = cond[1]
+    else:
+        return None
+    # (a read with a default that is set, `os.getenv("X", "on")`, is no unset check)
+    return term[1] if term[0] == "env" and not term[2] else None
+
+
 def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
     out: list[Gate] = []
     child = node

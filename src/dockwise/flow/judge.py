@@ -11,10 +11,11 @@ from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
+from dockwise.flow.astfacts import plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
-from dockwise.flow.gates import branch_gates, service_env
+from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
@@ -146,7 +147,8 @@ class Judge:
         own = self._form_evidence(ep)
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
-            services = [s for s in services if not self._written_off(rel, ep, s)]
+            services = [s for s in services if not self._written_off(rel, ep, s)
+                        and not self._unloaded_settings(rel, ep, s)]
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
         if ep.context == "hostport-free":
             return ep, [], {}  # a "word:123" that names no service: no address at all
@@ -161,7 +163,8 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and self._sink_runs(svc, s) and not self._env_first(s, env)
+                     and s.runs_with(env) and not _unset_only(self.knowledge, s, env)
+                     and self._sink_runs(svc, s) and not self._env_first(s, env)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not self._replaced_setting(svc, s)]
@@ -261,6 +264,20 @@ class Judge:
         if mod is None or node is None:
             return False
         return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
+
+    def _unloaded_settings(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is a field of a class of plain settings (``class DevConfig: DB_URI =
+        "...@host.docker.internal/dev"``) that nothing ``svc`` runs names, nor its environment:
+        the app loads another config object by name there (``from_object(os.environ["CFG"])``
+        with ``CFG=config.ProdConfig``), so the field is never read, whatever its address says.
+        Sinks are held back so already (``Sink.holder``); this is the same test for an address
+        whose own form is the evidence."""
+        if not rel.endswith(".py"):
+            return False
+        mod = self._flow([svc]).module(rel)
+        node = mod.string_at(ep.span.line, ep.span.column) if mod is not None else None
+        name = plain_settings_class(mod, node) if mod is not None and node is not None else None
+        return name is not None and not self.called(svc, Sink(ep.span, "form", holder=name))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
@@ -484,6 +501,20 @@ def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
 
     info = analyze_command(svc.command.tokens, knowledge, working_dir=svc.command.working_dir, env=svc.environment)
     return any(s.host_source == f"env:{name}" for s in info.servers)
+
+
+def _unset_only(knowledge: Any, sink: Sink, env: dict[str, str | None] | None) -> bool:
+    """In a container whose environment is unknown (an env_file not in the tree), the value
+    reaches the sink only through a branch that runs while an address variable is unset (``if
+    not os.getenv("DB_HOST"): DB_HOST = "localhost"``): the same fallback as the default of
+    ``os.getenv("DB_HOST", "localhost")``, which the unread file may make dead, and which is
+    not reported there either (resolve.py).  A branch on a flag (``if "USE_REMOTE" not in
+    os.environ:``) is no fallback of the address: the flag's name holds none (rules/names.yaml
+    ``target``).  A known environment is judged by ``Sink.runs_with``."""
+    if env is not None:
+        return False
+    names = knowledge.names
+    return any((var := unset_fallback(g)) is not None and names.classify(var) == "target" for g in sink.gates)
 
 
 def _loopback(knowledge: Any, host: str) -> bool:

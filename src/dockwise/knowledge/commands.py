@@ -141,6 +141,9 @@ class Runner(_Named):
     app_options: tuple[str, ...] = ()
     app_dir_options: tuple[str, ...] = ()
     ignore_app: bool = False
+    # with ``app: positional``: every positional argument names an app the program imports
+    # (``nameko run gateway orders``), not only the first
+    every_positional: bool = False
 
     @cached_property
     def with_value(self) -> frozenset[str]:

@@ -594,12 +594,12 @@ class Walk:
         app_dir = last_option(opts, r.app_dir_options)
         base = container_join(cwd, app_dir.value.value) if app_dir is not None and app_dir.value is not None else cwd
         app_opt = last_option(opts, r.app_options)
-        tok = None
+        toks: list[Text] = []
         if app_opt is not None and app_opt.value is not None:
-            tok = app_opt.value
+            toks = [app_opt.value]
         elif r.app == "positional" and pos:
-            tok = pos[0]
-        if tok is not None:
+            toks = list(pos) if r.every_positional else [pos[0]]
+        for tok in toks:
             self._app(tok, r.app_kind, base, via=prog)
 
     # -- probes --------------------------------------------------------------------------

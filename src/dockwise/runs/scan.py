@@ -155,8 +155,10 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     and (variable, name) for the names written only as the default of an environment read.
     The quote must not follow an identifier or a dot: tested on each match rather than by a
     lookbehind at every offset of the module (4x faster).  A string only compared
-    (``module == "mysite.settings.test"``) names nothing the module imports: left out, and so
-    is one of a registry's alternatives (``runs.registries``)."""
+    (``module == "mysite.settings.test"``) names nothing the module imports: left out, as is
+    one on a comment line (``# uvicorn.run("other_app.main:app")``, code switched off): Python
+    never reads it, so no framework is handed the name; and so is one of a registry's
+    alternatives (``runs.registries``)."""
     named: dict[str, None] = {}
     defaults: dict[tuple[str, str], None] = {}
     keyed: list[tuple[int, str, str]] = []  # (offset, key, name): a value under a provider-like key
@@ -164,7 +166,7 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_."):
             continue  # no match can start inside this one: its closing quote follows [\w.]
-        if _compared(text, i, m.end()):
+        if _compared(text, i, m.end()) or _comment_line(text, i):
             continue
         env = _ENV_DEFAULT.search(text, max(0, i - 200), i)
         if env is not None:
@@ -186,6 +188,13 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
 # os.environ.setdefault("X", ...), os.environ.get("X", ...), os.getenv("X", default=...)
 _ENV_DEFAULT = re.compile(r"""\b(?:setdefault|get|getenv)\(\s*(["'])(\w+)\1\s*,\s*(?:default\s*=\s*)?\Z""")
 _COMPARE = ("==", "!=")
+
+
+def _comment_line(text: str, start: int) -> bool:
+    """Whether the string at ``text[start]`` stands on a line that is a ``#`` comment (only
+    blanks before the ``#``).  A ``#`` later on a code line may sit inside a string: such lines
+    are left as they are (more imports, never fewer)."""
+    return text[text.rfind("\n", 0, start) + 1:start].lstrip(" \t").startswith("#")
 
 
 def _compared(text: str, start: int, end: int) -> bool:
