@@ -86,6 +86,15 @@ def test_recall_a_provider_also_imported_plainly_runs(tmp_path):
     assert _flagged(tmp_path, REGISTRY, main) == ["app/caches/local_redis.py"]
 
 
+def test_recall_the_default_provider_is_followed(tmp_path):
+    # the module chooses a provider by default (a parameter default, a configuration fallback)
+    factory = REGISTRY.replace("def create(cls, provider):", 'def create(cls, provider="local_redis"):')
+    assert _flagged(tmp_path, factory) == ["app/caches/local_redis.py"]
+    factory = REGISTRY.replace("path = cls.backends.get(provider)",
+                               "path = cls.backends.get(provider or CONFIG.get('cache', 'local_redis'))")
+    assert _flagged(tmp_path, factory) == ["app/caches/local_redis.py"]
+
+
 def test_recall_upper_case_keys_are_settings_not_providers(tmp_path):
     assert _flagged(tmp_path, UPPER) == ["app/caches/local_redis.py"]
 

@@ -13,7 +13,9 @@ that container.  A module named only by such a registry is therefore not evidenc
 container runs it: the import walk (``runs.closure``) does not follow these names, so a
 value whose only sink is in one provider's module is not reported for every provider the
 code supports.  A dict that is iterated (``for name, path in X.items()``: every entry is
-loaded) or whose keys are setting names (``"BACKEND"``, upper case) is not a registry.
+loaded) or whose keys are setting names (``"BACKEND"``, upper case) is not a registry, and
+a provider whose name the module also writes as a value (a parameter's default, a
+configuration read's fallback) is the default choice: it is followed.
 """
 from __future__ import annotations
 
@@ -45,8 +47,21 @@ def registry_names(text: str, keyed: list[tuple[int, str, str]]) -> set[str]:
     for owner, entries in by_dict.items():
         if len({k for k, _ in entries}) < 2 or not _read_by_key(text, owner):
             continue
-        out.update(name for _, name in entries)
+        # a key the module writes elsewhere as a value (`def create(provider="local")`,
+        # `cfg.get("provider", "local")`) is a default choice: that provider may well run
+        out.update(name for key, name in entries if not _written_as_value(text, key))
     return out
+
+
+def _written_as_value(text: str, key: str) -> bool:
+    """``key`` stands in the module as a string that is no dict key (not followed by ``:``)."""
+    for quoted in (f'"{key}"', f"'{key}'"):
+        i = text.find(quoted)
+        while i >= 0:
+            if not text[i + len(quoted):i + len(quoted) + 40].lstrip(" \t").startswith(":"):
+                return True
+            i = text.find(quoted, i + 1)
+    return False
 
 
 def key_before(text: str, start: int) -> str | None:
