@@ -257,13 +257,19 @@ class Judge:
         os.getenv("RUNTIME") == "docker": return "http://host.docker.internal:7070"`` where
         RUNTIME is not "docker"): an address whose own form is the evidence is not used there."""
         env = service_env(svc)
-        if env is None or not rel.endswith(".py"):
+        found = self._literal(rel, ep, svc) if env is not None else None
+        if found is None:
             return False
+        mod, node = found
+        return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
+
+    def _literal(self, rel: str, ep: Endpoint, svc: Service) -> tuple[Any, Any] | None:
+        """The module ``rel`` as ``svc``'s search parsed it, and the string node of ``ep`` in it."""
+        if not rel.endswith(".py"):
+            return None
         mod = self._flow([svc]).module(rel)
         node = mod.string_at(ep.span.line, ep.span.column) if mod is not None else None
-        if mod is None or node is None:
-            return False
-        return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
+        return (mod, node) if mod is not None and node is not None else None
 
     def _unloaded_settings(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is a field of a class of plain settings (``class DevConfig: DB_URI =
@@ -272,11 +278,8 @@ class Judge:
         with ``CFG=config.ProdConfig``), so the field is never read, whatever its address says.
         Sinks are held back so already (``Sink.holder``); this is the same test for an address
         whose own form is the evidence."""
-        if not rel.endswith(".py"):
-            return False
-        mod = self._flow([svc]).module(rel)
-        node = mod.string_at(ep.span.line, ep.span.column) if mod is not None else None
-        name = plain_settings_class(mod, node) if mod is not None and node is not None else None
+        found = self._literal(rel, ep, svc)
+        name = plain_settings_class(*found) if found is not None else None
         return name is not None and not self.called(svc, Sink(ep.span, "form", holder=name))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
