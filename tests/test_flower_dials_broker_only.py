@@ -77,3 +77,28 @@ def test_recall_flowers_broker_is_still_judged(tmp_path):
 def test_recall_a_worker_of_the_same_app_dials_its_database(tmp_path):
     got = _found(tmp_path, env_file="DATABASE_URL=postgresql://app@localhost:5432/app\n", flower=BROKER, worker=True)
     assert got == [(".env", 1, ("worker",))]
+
+
+# celery's own monitoring and control subcommands load the app the same way and talk to the
+# broker alone (celery/bin/events.py, control.py, ...)
+@pytest.mark.parametrize("cmd", ["celery -A shop events", "celery -l info -A shop events --dump",
+                                 "celery --app=shop inspect ping", "celery -A shop status"])
+def test_celery_monitor_subcommands_do_not_dial_the_apps_database(tmp_path, cmd):
+    assert _found(tmp_path, env_file="DATABASE_URL=postgresql://app@localhost:5432/app\n", flower=BROKER,
+                  flower_cmd=cmd) == []
+
+
+def test_recall_a_monitor_subcommands_broker_is_still_judged(tmp_path):
+    got = _found(tmp_path, env_file="CELERY_BROKER_URL=redis://localhost:6379/0\n", flower="",
+                 flower_cmd="celery -A shop events")
+    assert got == [(".env", 1, ("flower",))]
+
+
+# an events camera runs its own code (a snapshot writer may store to the database), and beat
+# runs a scheduler that may read one: both stay judged like a worker
+@pytest.mark.parametrize("cmd", ["celery -A shop events --camera shop.cam.Camera --frequency=2.0",
+                                 "celery -A shop events -c shop.cam.Camera", "celery -A shop beat -l info"])
+def test_recall_camera_and_beat_still_dial_the_apps_database(tmp_path, cmd):
+    got = _found(tmp_path, env_file="DATABASE_URL=postgresql://app@localhost:5432/app\n", flower=BROKER,
+                 flower_cmd=cmd)
+    assert got == [(".env", 1, ("flower",))]

@@ -237,9 +237,9 @@ class Judge:
         if key not in self._only:
             r = self.runs.of(svc)
             vias = {e.via for e in r.entries if not (e.via or "").startswith("env:")} if r is not None else set()
-            found = [s for s in self.knowledge.commands.servers if s.name in vias]
-            self._only[key] = frozenset(k for s in found for k in s.dials_only) \
-                if vias and {s.name for s in found} == vias and all(s.dials_only for s in found) else None
+            only = [self.knowledge.commands.dials_only(v) for v in vias if v]
+            self._only[key] = frozenset(k for o in only for k in o) \
+                if vias and len(only) == len(vias) and all(only) else None
         return self._only[key]
 
     def _env_first(self, sink: Sink, env: dict[str, str | None] | None, judged: str | None = None) -> bool:

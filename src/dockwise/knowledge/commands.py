@@ -144,6 +144,12 @@ class Runner(_Named):
     # with ``app: positional``: every positional argument names an app the program imports
     # (``nameko run gateway orders``), not only the first
     every_positional: bool = False
+    # subcommands that import the app only for its configuration and dial only ``dials_only``
+    # (``celery -A proj inspect ping``), unless one of ``monitor_unless_options`` is given
+    # (``celery events --camera X`` runs the camera's code)
+    monitor_subcommands: tuple[str, ...] = ()
+    monitor_unless_options: tuple[str, ...] = ()
+    dials_only: tuple[str, ...] = ()
 
     @cached_property
     def with_value(self) -> frozenset[str]:
@@ -258,6 +264,16 @@ class Commands:
         """``prog`` (a basename) is an interpreter, or a server's or a runner's program."""
         return (self.interpreters.matches(prog) or any(s.runs_program(prog) for s in self.servers)
                 or any(r.matches(prog) for r in self.runners))
+
+    def dials_only(self, via: str) -> tuple[str, ...]:
+        """The sinks a program dials where it imports the application only for its
+        configuration: a server's (``flower``), or a runner's monitor subcommand, named
+        ``"prog subcommand"`` by the start-command walk (``celery inspect``); () otherwise."""
+        prog, _, sub = via.partition(" ")
+        if sub:
+            runner = next((r for r in self.runners if r.matches(prog)), None)
+            return runner.dials_only if runner is not None and sub in runner.monitor_subcommands else ()
+        return next((s.dials_only for s in self.servers if s.name == via), ())
 
     @cached_property
     def server_modules(self) -> frozenset[str]:

@@ -599,8 +599,14 @@ class Walk:
             toks = [app_opt.value]
         elif r.app == "positional" and pos:
             toks = list(pos) if r.every_positional else [pos[0]]
+        # a monitor subcommand is named in the entry's ``via`` so the judge knows the program
+        # dials only its broker (``Commands.dials_only``)
+        via = prog
+        if (pos and pos[0].value in r.monitor_subcommands
+                and not any(o.name in r.monitor_unless_options for o in opts)):
+            via = f"{prog} {pos[0].value}"
         for tok in toks:
-            self._app(tok, r.app_kind, base, via=prog)
+            self._app(tok, r.app_kind, base, via=via)
 
     # -- probes --------------------------------------------------------------------------
     def probe(self, p: Probe, prog: str, prog_tok: Text, args: list[Text], env) -> None:

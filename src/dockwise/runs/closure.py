@@ -276,7 +276,7 @@ def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
             if e.main:
                 pkg_main = r.find(e.value + ".__main__")
                 add_all(pkg_main, None, how, True)
-            for sub in app_subs.get(e.via or "", ()):
+            for sub in app_subs.get((e.via or "").partition(" ")[0], ()):
                 add_all(r.find(f"{e.value}.{sub}"), found[-1] if found else None, how)
         elif e.kind == "file":
             add(e.value, None, how, e.main)
