@@ -95,6 +95,49 @@ def test_recall_the_default_provider_is_followed(tmp_path):
     assert _flagged(tmp_path, factory) == ["app/caches/local_redis.py"]
 
 
+SETTINGS = 'import os\n\nPROVIDER = os.getenv("CACHE_PROVIDER", "memory")\n'
+
+
+def _chosen_elsewhere(tmp_path: Path, settings: str, environment: str = "") -> list[str]:
+    """The provider is chosen in another module the container runs, or by its environment."""
+    make(tmp_path, {
+        "compose.yaml": "services:\n  api:\n    build: .\n" + environment + "  redis:\n    image: redis:7\n",
+        "Dockerfile": "FROM python:3.12\nWORKDIR /srv\nCOPY . /srv\nCMD [\"python\", \"-m\", \"app.main\"]\n",
+        "app/__init__.py": "",
+        "app/settings.py": settings,
+        "app/main.py": "from app import settings\nfrom app.factory import CacheFactory\n\n"
+                       "cache = CacheFactory.create(settings.PROVIDER)\n",
+        "app/factory.py": REGISTRY,
+        "app/caches/__init__.py": "",
+        "app/caches/memory.py": "class MemoryCache:\n    pass\n",
+        "app/caches/local_redis.py": LOCAL_REDIS,
+    }, git=True)
+    return sorted(f.span.path for f in run_check([tmp_path], Config(cache=False)).active)
+
+
+@pytest.mark.parametrize("settings", [
+    SETTINGS.replace('"memory"', '"local_redis"'),
+    'import os\n\nPROVIDER = os.environ.get("CACHE_PROVIDER") or "local_redis"\n',
+    'from pydantic_settings import BaseSettings\n\n\nclass S(BaseSettings):\n    provider: str = "local_redis"\n\n\n'
+    'PROVIDER = S().provider\n',
+])
+def test_recall_a_default_provider_chosen_in_another_module_is_followed(tmp_path, settings):
+    assert _chosen_elsewhere(tmp_path, settings) == ["app/caches/local_redis.py"]
+
+
+def test_recall_a_provider_the_environment_chooses_is_followed(tmp_path):
+    env = "    environment:\n      CACHE_PROVIDER: local_redis\n"
+    assert _chosen_elsewhere(tmp_path, SETTINGS, env) == ["app/caches/local_redis.py"]
+
+
+@pytest.mark.parametrize("settings", [
+    SETTINGS,  # another provider is the default
+    SETTINGS + '\nUSES_REDIS = PROVIDER == "local_redis"\n',  # a comparison chooses nothing
+])
+def test_a_provider_only_compared_elsewhere_is_not_run(tmp_path, settings):
+    assert _chosen_elsewhere(tmp_path, settings) == []
+
+
 def test_recall_upper_case_keys_are_settings_not_providers(tmp_path):
     assert _flagged(tmp_path, UPPER) == ["app/caches/local_redis.py"]
 

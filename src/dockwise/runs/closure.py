@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Sequence
 from dockwise.knowledge import Frameworks, ModuleList
 from dockwise.runs.entries import Entry
 from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.registries import chosen_by_default
 from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
 from dockwise.runs.selectors import gate_allows
 
@@ -174,6 +175,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     env_set = {e.via[4:] for e in entries if e.via and e.via.startswith("env:")}
     commands: list[tuple[str, str]] = []  # (management command, the module asking)
     consulted: set[str] = set()
+    # (key, module, the registry's module): a registry's alternatives, followed once the
+    # container is seen to choose that key (``_chosen``)
+    alternatives: list[tuple[str, str, str]] = []
 
     def resolver(extra: Iterable[str] = ()) -> Resolver:
         key = (*extra, "\0", *sys_path)
@@ -229,6 +233,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
             for variable, name in s.env_defaults:
                 if variable not in env_set:
                     _dotted(name, rel, base, add_all)
+            alternatives.extend((key, name, rel) for key, name in s.alternatives)
             if s.dynamic:
                 for f in _discovered(rel, s, files, view, base):
                     add(f, rel, "discovered at run time")
@@ -238,6 +243,11 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 for f in _included_files(files, rel, pattern):
                     add(f, rel, f"included by path: {pattern}")
         added = _add_commands(commands, apps, command_path, files, reached, add)
+        if not added and not todo and alternatives:
+            chosen = _chosen(alternatives, reached, files, env)
+            alternatives = [a for a in alternatives if a not in chosen]
+            for _key, name, rel in chosen:
+                _dotted(name, rel, base, add_all)
         if not added and not todo:
             break
     return Closure(reached, main, unresolved, frozenset(consulted))
@@ -417,6 +427,26 @@ def _longest(value: str, resolver: Resolver, minimum: int) -> list[str] | None:
         if found:
             return found
     return None
+
+
+def _chosen(alternatives: list[tuple[str, str, str]], reached: dict, files: ProjectFiles,
+            env: dict[str, str | None] | None) -> list[tuple[str, str, str]]:
+    """The registry alternatives whose key the container chooses: a value of its environment
+    (``LLM_PROVIDER: local``), or a default choice written in a module it runs
+    (``os.getenv("LLM_PROVIDER", "local")`` in the settings module), see ``runs.registries``.
+    Asked once the walk has settled, so every module it runs is read."""
+    values = {v.strip().lower() for v in env.values() if v} if env else set()
+    keys = {key for key, _, _ in alternatives if key not in values}
+    found = {key for key, _, _ in alternatives if key in values}
+    for rel in list(reached):
+        if not keys:
+            break
+        text = files.text(rel) if rel.endswith((".py", ".pyw")) else None
+        if text:
+            hit = {key for key in keys if chosen_by_default(text, key)}
+            found |= hit
+            keys -= hit
+    return [a for a in alternatives if a[0] in found]
 
 
 def _dotted(value: str, rel: str, resolver: Resolver, add_all) -> None:

@@ -15,13 +15,16 @@ value whose only sink is in one provider's module is not reported for every prov
 code supports.  A dict that is iterated (``for name, path in X.items()``: every entry is
 loaded) or whose keys are setting names (``"BACKEND"``, upper case) is not a registry, and
 a provider whose name the module also writes as a value (a parameter's default, a
-configuration read's fallback) is the default choice: it is followed.
+configuration read's fallback) is the default choice: it is followed.  So is a provider
+another module the container runs chooses by default (``LLM_PROVIDER = os.getenv(
+"LLM_PROVIDER", "local")`` in a settings module: :func:`chosen_by_default`), or the
+container's environment names (``LLM_PROVIDER: local``); ``runs.closure`` asks that.
 """
 from __future__ import annotations
 
 import re
 
-__all__ = ["registry_names"]
+__all__ = ["chosen_by_default", "registry_names"]
 
 # the text right before a dotted string that is the value of a lower-case key (a provider
 # name), itself or as the first item of a tuple: `"local": "` or `"remote": ("`
@@ -99,3 +102,22 @@ def _read_by_key(text: str, name: str) -> bool:
     whole = re.search(rf"\b{re.escape(name)}\.(?:items|values)\(|\bfor\b[^\n]*\bin[ \t]+(?:\w+\.)*{re.escape(name)}\b(?![\[.])"
                       rf"|[(,][ \t]*(?:\w+\.)*{re.escape(name)}[ \t]*[),]", text)
     return whole is None
+
+
+# the text right before a string that is a default choice: an assignment or a keyword's
+# default (`PROVIDER = "x"`, `provider: str = "x"`, `Field(default="x")`), the fallback of a
+# configuration or environment read (`os.getenv("PROVIDER", "x")`, `cfg.get("provider", "x")`),
+# of an `or` (`os.getenv("PROVIDER") or "x"`), a pydantic `Field("x")`; a comparison is none
+_DEFAULT_BEFORE = re.compile(r"""(?:(?<![=!<>])=|\b(?:get|getenv|setdefault)\(\s*(["'])[^"'\n]+\1\s*,|\bor|\bField\()\s*\Z""")
+
+
+def chosen_by_default(text: str, key: str) -> bool:
+    """A module's text writes the registry key ``key`` as a default choice (an assignment's
+    value, a parameter's default, a configuration read's fallback), not only compares it."""
+    for quoted in (f'"{key}"', f"'{key}'"):
+        i = text.find(quoted)
+        while i >= 0:
+            if _DEFAULT_BEFORE.search(text, max(0, i - 120), i) is not None:
+                return True
+            i = text.find(quoted, i + 1)
+    return False

@@ -64,6 +64,9 @@ class ModuleScan:
     # (line, requirements): the imports on that line run only where the environment selects
     # their branch (``case "redis": from .redis_store import ...``, runs.selectors)
     gates: tuple[tuple[int, tuple[Requirement, ...]], ...] = ()
+    # (key, module): a registry's alternatives left out of ``dotted`` (``runs.registries``);
+    # followed where the container chooses that key (``runs.closure``)
+    alternatives: tuple[tuple[str, str], ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -74,11 +77,12 @@ class ModuleScan:
                 [[n, list(v)] for n, v in self.lists], [list(b) for b in self.main_blocks], self.dynamic,
                 list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates),
                 list(self.paths),
-                [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates]]
+                [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates],
+                [list(a) for a in self.alternatives]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates = v
+        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates, alternatives = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -91,6 +95,7 @@ class ModuleScan:
                                            tuple(None if v is None else str(v) for v in values), bool(among))
                                           for var, default, tr, values, among in needs))
                         for line, needs in gates),
+            alternatives=tuple((str(key), str(mod)) for key, mod in alternatives),
         )
 
 
@@ -150,7 +155,7 @@ class _Lines:
         return self.line
 
 
-def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
     and (variable, name) for the names written only as the default of an environment read.
     The quote must not follow an identifier or a dot: tested on each match rather than by a
@@ -158,7 +163,7 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     (``module == "mysite.settings.test"``) names nothing the module imports: left out, as is
     one on a comment line (``# uvicorn.run("other_app.main:app")``, code switched off): Python
     never reads it, so no framework is handed the name; and so is one of a registry's
-    alternatives (``runs.registries``)."""
+    alternatives (``runs.registries``), returned apart as (key, name)."""
     named: dict[str, None] = {}
     defaults: dict[tuple[str, str], None] = {}
     keyed: list[tuple[int, str, str]] = []  # (offset, key, name): a value under a provider-like key
@@ -176,12 +181,15 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         if key is not None:
             keyed.append((i, key, m.group(1)))
         named[m.group(1)] = None
+    alternatives: dict[tuple[str, str], None] = {}
     if len(keyed) > 1:
         # the alternatives of a registry read one key at a time: only the configured one runs
-        for name in registry_names(text, keyed):
-            if text.count(name) == 1:  # and written nowhere else in the module
+        names = registry_names(text, keyed)
+        for _, key, name in keyed:
+            if name in names and text.count(name) == 1:  # and written nowhere else in the module
                 named.pop(name, None)
-    return tuple(named), tuple(d for d in defaults if d[1] not in named)
+                alternatives[(key, name)] = None
+    return tuple(named), tuple(d for d in defaults if d[1] not in named), tuple(alternatives)
 
 
 # the text before a string that is the default of an environment read:
@@ -404,7 +412,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             name = m.group(1)
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
-    dotted, env_defaults = _dotted(text)
+    dotted, env_defaults, alternatives = _dotted(text)
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     return ModuleScan(
         imports=tuple(imports),
@@ -418,6 +426,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
         templates=_templates(text) if dynamic else (),
         paths=_included_paths(text, imports, path_includers),
         gates=selector_gates(text) if imports else (),
+        alternatives=alternatives,
     )
 
 
