@@ -123,9 +123,10 @@ class ImageBuilds:
         version = image_tag(tag)
         for key in image_keys(tag, wildcards=True):
             if "*" in key:
-                # a pattern must name the image, not only its registry or owner
+                # a pattern must name the image, not only its registry or owner: its last
+                # part begins with a name (`acme-*-api`, not `*-api`)
                 last = key.rsplit("/", 1)[-1]
-                if "*" not in last and len(last) >= 3:
+                if len(last.split("*", 1)[0]) >= 3:
                     self.patterns.append((key, version, build))
             else:
                 self.exact.setdefault(key, {}).setdefault(version, build)
@@ -143,11 +144,40 @@ class ImageBuilds:
             by_tag = self.exact.get(key)
             if by_tag:
                 return _one(by_tag, version)
-        found: dict[str | None, ImageBuild] = {}
+        found: dict[str | None, list[tuple[ImageBuild, tuple[str, ...]]]] = {}
         for pattern, tag, build in self.patterns:
-            if any(fnmatch.fnmatchcase(key, pattern) for key in keys):
-                found.setdefault(tag, build)
-        return _one(found, version) if found else None
+            rx = _pattern_rx(pattern)
+            for key in keys:
+                m = rx.fullmatch(key)
+                if m is not None:
+                    found.setdefault(tag, []).append((build, m.groups()))
+                    break
+        if not found:
+            return None
+        # several Dockerfiles build under one pattern (`make -C services/$$s build name=$$s`
+        # for each service, tagging `acme-$(name)-api`): the build whose directory is named
+        # by the part the reference fills in; none where that does not single one out
+        chosen = {tag: _by_directory(cands) for tag, cands in found.items()}
+        if version is not None and version in chosen:
+            return chosen[version]
+        known = {tag: b for tag, b in chosen.items() if b is not None}
+        return _one(known, version) if len(known) == len(chosen) else None
+
+
+def _pattern_rx(pattern: str) -> re.Pattern[str]:
+    """A build pattern (``acme-*-api``) as a regex whose groups are the parts filled in."""
+    return re.compile("".join("(.*)" if part == "*" else re.escape(part) for part in re.split(r"(\*)", pattern)))
+
+
+def _by_directory(cands: list[tuple[ImageBuild, tuple[str, ...]]]) -> ImageBuild | None:
+    """The build among ``cands`` (build, the parts the reference filled in): the only one,
+    or the only one whose context's or building file's directory is named by a filled-in part."""
+    distinct = {(b.context, b.dockerfile, b.target): b for b, _ in cands}
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    named = {(b.context, b.dockerfile, b.target): b for b, parts in cands
+             if {posixpath.basename(b.context), posixpath.basename(posixpath.dirname(b.where))} & set(parts)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _one(by_tag: dict[str | None, ImageBuild], version: str | None) -> ImageBuild | None:
@@ -176,7 +206,7 @@ def _split_tag(image: str) -> tuple[str, str | None]:
 
 _ASSIGN = re.compile(r"^[ \t-]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#]+)", re.MULTILINE)
 _ENV_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{\{[^}]*\}\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)"
+_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{\{[^}]*\}\}|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)"
                    r"|\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -215,8 +245,8 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
             commands = _workflow(text, rel, here if repo is not None else "", is_file, out) + commands
         for line in commands:
             m = _DOCKER_BUILD.search(line)
-            if not m:
-                continue
+            if not m or line.lstrip().startswith("#"):
+                continue  # (a build commented out builds nothing)
             tags, dockerfile, target, context = _parse_build(split_command(line[m.end():]))
             if not tags or context is None:
                 continue
