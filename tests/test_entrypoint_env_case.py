@@ -89,3 +89,19 @@ def test_the_api_service_of_an_if_chain_script_runs_no_worker(tmp_path):
         "app/worker.py": WORKER,
     }, git=True)
     assert list(run_check([tmp_path], Config(cache=False)).active) == []
+
+
+def test_a_self_default_assignment_keeps_the_services_value(tmp_path):
+    # `ROLE="${ROLE:-all}"` only defaults an unset variable: each service's own value decides
+    assert services(tmp_path, before='SERVICE_ROLE="${SERVICE_ROLE:-worker}"\n') == []
+    assert services(tmp_path, before='export SERVICE_ROLE=${SERVICE_ROLE:-worker}\n') == []
+    # unset in the API service: the script's default picks the worker's arm (recall guard)
+    assert services(tmp_path, api_env="      OTHER: x\n", before='SERVICE_ROLE="${SERVICE_ROLE:-worker}"\n') == [
+        ("app/worker.py", ("api",))]
+
+
+def test_a_variable_named_inside_a_message_is_not_assigned(tmp_path):
+    before = 'echo "starting with SERVICE_ROLE=${SERVICE_ROLE}"\n'
+    assert services(tmp_path, before=before) == []
+    # an assignment after a separator is one (recall guard)
+    assert services(tmp_path, before='true; SERVICE_ROLE=worker\n') == [("app/worker.py", ("api",))]

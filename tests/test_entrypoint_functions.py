@@ -50,3 +50,15 @@ def test_only_uncalled_definitions_go():
     computed = SCRIPT.replace("{dispatch}", '"$@"\n')
     assert without_uncalled_functions(computed) == computed
     assert "app.worker" in without_uncalled_functions(SCRIPT.replace("{dispatch}", 'exec "$@"\nstart_worker\n'))
+
+
+def test_a_variable_in_a_message_or_an_argument_calls_nothing():
+    # `($i/30)` inside an echo's quotes and `${EXTRA}` on a continuation line are arguments,
+    # not a function called by a computed name: the uncalled definitions still go
+    for extra in ('for i in 1 2; do\n  echo "waiting ($i/30)"\ndone\n',
+                  'exec celery -A app worker \\\n  ${EXTRA} &\n'):
+        out = without_uncalled_functions(SCRIPT.replace("{dispatch}", extra + "start_api\n"))
+        assert "app.worker" not in out and "exec uvicorn" in out
+    # a quoted word in command position may be any function (recall guard)
+    quoted = SCRIPT.replace("{dispatch}", 'if true; then "$1"; fi\n')
+    assert without_uncalled_functions(quoted) == quoted

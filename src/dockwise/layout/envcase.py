@@ -97,10 +97,23 @@ def _next_chain(text: str, pos: int) -> tuple[int, list[tuple[str | None, str]],
     return None
 
 
+# where a word is in command position: an assignment there sets the variable
+_AT_COMMAND = r"(?:^|[;&|({]|\b(?:export|local|declare|readonly|typeset|then|do|else))[ \t]*(?:-\w+[ \t]+)*"
+
+
 def _value(before: str, var: str, default: str | None, env: Mapping[str, Text | None],
            env_unknown: bool) -> str | None:
     """The value ``$VAR`` has at the block, or None where the service does not decide it."""
-    if re.search(rf"(?<![\w$]){re.escape(var)}=|\bread\b[^\n;]*\b{re.escape(var)}\b|\bgetopts\b", before):
+    v = re.escape(var)
+    # `ROLE="${ROLE:-all}"` keeps the environment's value and defaults only an unset one:
+    # the case's default, not the script's own choice
+    own = re.compile(rf"""{_AT_COMMAND}{v}=(")?\$\{{{v}:?-([^}}"'\s]*)\}}(?(1)")(?=[\s;]|$)""", re.MULTILINE)
+    defaults = [m.group(2) for m in own.finditer(before)]
+    if defaults:
+        before = own.sub("", before)
+        default = defaults[-1] or default
+    # an assignment stands in command position (`echo "ROLE=$ROLE"` assigns nothing)
+    if re.search(rf"{_AT_COMMAND}{v}=|\bread\b[^\n;]*\b{v}\b|\bgetopts\b", before, re.MULTILINE):
         return None  # the script sets it itself
     if var in env:
         given = env[var]

@@ -24,7 +24,7 @@ MAX_ROUNDS = 8
 
 def without_uncalled_functions(text: str) -> str:
     """``text`` without the definitions of the functions nothing else in it calls."""
-    if _COMPUTED.search(text) is not None:
+    if _COMPUTED.search(_commands_only(text)) is not None:
         return text
     for _ in range(MAX_ROUNDS):
         defs = [(m.group(1) or m.group(2), m.start(), _body_end(text, m.end())) for m in _DEF.finditer(text)]
@@ -40,6 +40,21 @@ def without_uncalled_functions(text: str) -> str:
         for start, end in sorted(dead, reverse=True):
             text = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
     return text
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_COMMAND_POSITION = re.compile(r"(?:^|[;&|(){]|\b(?:then|do|else))[ \t]*\Z", re.MULTILINE)
+
+
+def _commands_only(text: str) -> str:
+    """``text`` as far as command words go: continuation lines joined (`  ${EXTRA_ARGS} &`
+    after `celery ... \\` is an argument), and the quoted arguments emptied (`echo "waiting
+    ($i/30)"` calls nothing); a quoted word in command position (`"$@"`) is kept."""
+    text = re.sub(r"\\\n", " ", text)
+    def one(m: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return m.group(0) if _COMMAND_POSITION.search(text, line_start, m.start()) else '""'
+    return _QUOTED.sub(one, text)
 
 
 def _body_end(text: str, pos: int) -> int | None:
