@@ -95,6 +95,9 @@ def test_a_self_default_assignment_keeps_the_services_value(tmp_path):
     # `ROLE="${ROLE:-all}"` only defaults an unset variable: each service's own value decides
     assert services(tmp_path, before='SERVICE_ROLE="${SERVICE_ROLE:-worker}"\n') == []
     assert services(tmp_path, before='export SERVICE_ROLE=${SERVICE_ROLE:-worker}\n') == []
+    assert services(tmp_path, before=': "${SERVICE_ROLE:=worker}"\n') == []
+    assert services(tmp_path, api_env="      OTHER: x\n", before=': "${SERVICE_ROLE:=worker}"\n') == [
+        ("app/worker.py", ("api",))]
     # unset in the API service: the script's default picks the worker's arm (recall guard)
     assert services(tmp_path, api_env="      OTHER: x\n", before='SERVICE_ROLE="${SERVICE_ROLE:-worker}"\n') == [
         ("app/worker.py", ("api",))]

@@ -111,6 +111,9 @@ def _value(before: str, var: str, default: str | None, env: Mapping[str, Text | 
     defaults = [m.group(2) for m in own.finditer(before)]
     if defaults:
         before = own.sub("", before)
+    # `: "${ROLE:=all}"` assigns the default to an unset variable the same way
+    defaults += re.findall(rf"""\$\{{{v}:?=([^}}"'\s]*)\}}""", before)
+    if defaults:
         default = defaults[-1] or default
     # an assignment stands in command position (`echo "ROLE=$ROLE"` assigns nothing)
     if re.search(rf"{_AT_COMMAND}{v}=|\bread\b[^\n;]*\b{v}\b|\bgetopts\b", before, re.MULTILINE):
