@@ -144,6 +144,10 @@ class Runner(_Named):
     # with ``app: positional``: every positional argument names an app the program imports
     # (``nameko run gateway orders``), not only the first
     every_positional: bool = False
+    # the subcommands that execute the app's task functions (``celery worker``); given another
+    # one (``celery beat`` sends task messages, it runs no task), a function registered with a
+    # task decorator (``rules/flow.yaml`` task_decorators) does not run its body there
+    task_subcommands: tuple[str, ...] = ()
 
     @cached_property
     def with_value(self) -> frozenset[str]:
