@@ -423,6 +423,22 @@ def cli_subcommand(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     return None
 
 
+def task_function(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
+    """Whether the module-level function holding ``node`` is registered as a background task
+    by a decorator of ``rules/flow.yaml`` ``task_decorators`` (``@app.task``, ``@shared_task(bind=True)``):
+    its body runs where a worker executes the task, not where the task is sent."""
+    func = mod.function_of(node)
+    while func is not None and not isinstance(mod.parent(func), ast.Module):
+        func = next((p for p in mod.ancestors(func) if isinstance(p, FUNCTIONS)), None)
+    if func is None:
+        return False
+    for dec in func.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if t.task_decorators.fullmatch(dotted(target) or ""):
+            return True
+    return False
+
+
 def cli_registration(t: Tables, mod: ModuleAst, stmt: ast.AST, name: str) -> str | None:
     """The subcommand name when the module-level statement ``stmt`` registers the function
     ``name`` by calling the decorator (``cli.command("login")(login)``, as a decorator

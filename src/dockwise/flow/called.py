@@ -66,6 +66,8 @@ class Called:
         command-line subcommand runs only if the start command that runs its program names it."""
         if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
             return False
+        if sink.task and self._executes_no_tasks(svc):
+            return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
             return False
         # the functions and registered classes the value passed through on its way must run too
@@ -112,6 +114,22 @@ class Called:
     def _env_names(self, svc: Service, name: str) -> bool:
         env = service_env(svc)
         return env is None or any(v is not None and has_whole(v, name) for v in env.values())
+
+    def _executes_no_tasks(self, svc: Service) -> bool:
+        """Every Python entry of ``svc`` is a task runner started with a subcommand that
+        executes no task (``celery -A proj beat``: ``rules/commands.yaml`` runners
+        task_subcommands): a task function's body never runs there.  An entry of another
+        program, or a runner whose subcommand is not written, may run it."""
+        runs = self.runs.of(svc)
+        entries = [e for e in runs.entries if not (e.via or "").startswith("env:")] if runs is not None else []
+        if not entries:
+            return False
+        for e in entries:
+            prog = posixpath.basename((e.via or "").partition(" ")[0])  # ("celery inspect": a monitor)
+            runner = next((r for r in self.knowledge.commands.runners if r.task_subcommands and r.matches(prog)), None)
+            if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
+                return False
+        return True
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
         """``svc`` runs the program ``rel`` (as ``__main__``, or through a console script that

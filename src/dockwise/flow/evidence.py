@@ -43,6 +43,7 @@ from dockwise.flow.astfacts import (
     plain_settings_class,
     registered_name,
     settings_class,
+    task_function,
 )
 from dockwise.flow.climb import Climb, Query
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
@@ -265,7 +266,8 @@ class Flow(Climb):
                             cli_subcommand(self.t, mod, node), registered_name(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.caller) for h in hops if h.caller)),
                             tuple(dict.fromkeys((h.path, h.registered) for h in hops if h.registered)),
-                            tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead)))))
+                            tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
+                            task_function(self.t, mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function

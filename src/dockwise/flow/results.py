@@ -40,6 +40,9 @@ class Sink:
     # ``settings.NAME`` (django.conf): a settings module the container loads that binds the
     # name again after importing the writer's names hands the reader its own value instead
     settings_reads: tuple[tuple[str, str], ...] = ()
+    # the function whose body dials is registered as a background task (`@app.task`): it runs
+    # only in a container that executes tasks (a worker), not where they are only sent (beat)
+    task: bool = False
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;

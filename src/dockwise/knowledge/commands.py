@@ -150,6 +150,10 @@ class Runner(_Named):
     monitor_subcommands: tuple[str, ...] = ()
     monitor_unless_options: tuple[str, ...] = ()
     dials_only: tuple[str, ...] = ()
+    # the subcommands that execute the app's task functions (``celery worker``); given another
+    # one (``celery beat`` sends task messages, it runs no task), a function registered with a
+    # task decorator (``rules/flow.yaml`` task_decorators) does not run its body there
+    task_subcommands: tuple[str, ...] = ()
 
     @cached_property
     def with_value(self) -> frozenset[str]:

@@ -209,6 +209,7 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
+    shell_images: tuple[str, ...] = ()  # image globs whose default command is a shell (ubuntu: bash)
     image_entrypoints: tuple[ImageEntrypoint, ...] = ()  # what images' own entrypoint scripts run
     no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
@@ -265,6 +266,7 @@ class FlowTables:
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server
     cli_subcommands: tuple[str, ...] = ()  # globs of decorators that make a function a CLI subcommand
+    task_decorators: tuple[str, ...] = ()  # globs of decorators that register a function as a background task
     cli_group_callbacks: tuple[str, ...] = ()  # globs of decorators that make a function a sub-app's callback
     cli_group_constructors: tuple[str, ...] = ()  # globs of calls that build such a command group (typer.Typer)
     registry_decorators: tuple[str, ...] = ()  # globs of decorators that register a class under a name

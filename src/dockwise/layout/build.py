@@ -111,7 +111,7 @@ class _Builder(CodeSources):
         self.service_map = dict(service_map or {})
         self.with_dockerfiles = dockerfiles_without_compose
         self.errors: list[FileError] = []
-        self.dockerfiles: dict[tuple[str, str | None], Any] = {}
+        self.dockerfiles: dict[tuple[str, str | None, tuple], Any] = {}
         self.env_files: dict[tuple[str, int], tuple[tuple[EnvVar, ...], bool, str | None]] = {}
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it

@@ -19,11 +19,12 @@ from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dockerfile import code_roots, parse_dockerfile
 from dockwise.layout.imagebuilds import ImageBuild, ImageBuilds, image_keys, repository_names
 from dockwise.layout.model import CodeRoot
-from dockwise.layout.nodes import node_error, scalar_str
+from dockwise.layout.nodes import node_error, scalar_str, scalar_text
 from dockwise.layout.paths import norm_path
 from dockwise.layout.reader import ConfinedReader
+from dockwise.layout.shell import slice_text
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import HOLE, FileError
+from dockwise.model import HOLE, FileError, Text
 
 # LABEL org.opencontainers.image.source=URL (quoted or not, among other key=value pairs)
 _OCI_SOURCE = re.compile(r"""org\.opencontainers\.image\.source\s*=\s*["']?([^\s"']+)""")
@@ -32,7 +33,7 @@ _OCI_SOURCE = re.compile(r"""org\.opencontainers\.image\.source\s*=\s*["']?([^\s
 class CodeSources(ConfinedReader):
     # set by the builder's __init__
     errors: list[FileError]
-    dockerfiles: dict[tuple[str, str | None], Any]
+    dockerfiles: dict[tuple[str, str | None, tuple], Any]
     image_builds: ImageBuilds
     sibling_builds: dict[str, YNode | None]
     repo_names: set[str] | None
@@ -60,7 +61,7 @@ class CodeSources(ConfinedReader):
                     self.files.append(built.where)
         df = None
         if dockerfile_path is not None:
-            df = self._dockerfile(dockerfile_path, target)
+            df = self._dockerfile(dockerfile_path, target, _build_args(build_node))
         code: list[CodeRoot] = []
         if build_context is not None:
             if df is not None:
@@ -165,8 +166,8 @@ class CodeSources(ConfinedReader):
                         break
         return context, dockerfile, target, False
 
-    def _dockerfile(self, path: str, target: str | None) -> Any:
-        key = (path, target)
+    def _dockerfile(self, path: str, target: str | None, build_args: dict[str, Text] | None = None) -> Any:
+        key = (path, target, tuple(sorted((k, v.value) for k, v in (build_args or {}).items())))
         if key in self.dockerfiles:
             return self.dockerfiles[key]
         df = None
@@ -176,7 +177,7 @@ class CodeSources(ConfinedReader):
             if not exc.missing:
                 self.errors.append(FileError(path, exc.message))
         else:
-            df = parse_dockerfile(source, path)  # never raises: its own boundary reports a bug
+            df = parse_dockerfile(source, path, build_args)  # never raises: its own boundary reports a bug
             for w in getattr(df, "warnings", ()) or ():
                 if w.kind == "internal":  # a bug in the parser; its other warnings are not errors
                     self.errors.append(w)
@@ -346,3 +347,24 @@ def _written_absolute(node: YNode | None) -> bool:
         return False
     first = node.text.span(0, 1)
     return first is not None and first.line == node.span.line and first.column - node.span.column in (0, 1)
+
+
+def _build_args(node: YNode | None) -> dict[str, Text]:
+    """The values a service's ``build.args`` gives the Dockerfile's ARGs (a mapping, or a list
+    of ``NAME=value``).  A name without a value takes the builder's environment, and a value
+    holding a variable Compose could not fill is unknown: both are left out (the ARG keeps its
+    default)."""
+    args = node.items.get("args") if isinstance(node, YMap) else None
+    out: dict[str, Text] = {}
+    if isinstance(args, YMap):
+        for name, value in args.items.items():
+            text = scalar_text(value)
+            if text is not None and HOLE not in text.value:
+                out[name] = text
+    elif isinstance(args, YSeq):
+        for item in args.items:
+            text = scalar_text(item)
+            name, eq, _ = text.value.partition("=") if text is not None else ("", "", "")
+            if text is not None and eq and name and HOLE not in text.value:
+                out[name] = slice_text(text, len(name) + 1, len(text.value))
+    return out

@@ -26,7 +26,7 @@ from typing import Callable, Iterator, Sequence
 from dockwise.layout.model import CodeRoot, Command
 from dockwise.layout.startfiles import to_project
 
-__all__ = ["arms_of", "dispatched_argument", "dispatches_on", "if_chains"]
+__all__ = ["arms_of", "dispatched_argument", "dispatches_on", "if_chains", "ignores_arguments"]
 
 _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
@@ -66,8 +66,25 @@ def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_fi
         word = tokens[i + 1].value
         if word.startswith("-") or "$" in word:
             return None
-        return i + 1 if dispatches_on(text[:MAX_SCRIPT_CHARS], word) else None
+        text = text[:MAX_SCRIPT_CHARS]
+        return i + 1 if dispatches_on(text, word) or ignores_arguments(text) else None
     return None
+
+
+# what reads the script's positional arguments: "$@", $*, $1..$9, ${1}, ${@:2}, $# / ${#}
+# (not ${#NAME}, a length), and the builtins that consume them
+_READS_ARGS = re.compile(r"\$(?:[@*#1-9]|\{(?:[@*1-9]|#\}))|(?<![\w.-])(?:shift|getopts)(?![\w.-])")
+# a file sourced into the script (`. ./env.sh`, `source lib.sh`) shares its arguments
+_SOURCES = re.compile(r"(?:^|[;&|(]|\s)(?:source|\.)[ \t]+[^\s;&|<>]")
+
+
+def ignores_arguments(text: str) -> bool:
+    """Whether the shell script ``text`` never reads its positional arguments (nor sources a
+    file that might): run as ``ENTRYPOINT`` with the ``CMD`` words as arguments, it starts
+    what it names itself, and those words run nothing (``exec python -m app.serve`` in a
+    script given ``gunicorn app:app``)."""
+    text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+    return not _READS_ARGS.search(text) and not _SOURCES.search(text)
 
 
 def dispatches_on(text: str, word: str) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from dockwise.layout.dockerfile_lexer import (
     MAX_SUBSTITUTED,
@@ -97,10 +98,11 @@ class _State:
 
 
 class _Parser:
-    def __init__(self, source: str, path: str) -> None:
+    def __init__(self, source: str, path: str, build_args: Mapping[str, Text] | None = None) -> None:
         if source.startswith("\ufeff"):
             source = source[1:]
         self.path = path
+        self.build_args = dict(build_args or {})
         self.lines = [ln[:-1] if ln.endswith("\r") else ln for ln in source.split("\n")]
         self.escape = "\\"
         self.warnings: list[FileError] = []
@@ -345,6 +347,10 @@ class _Parser:
                 target[name] = self.global_args[name]
             else:
                 target.setdefault(name, None)
+            if name in self.build_args:
+                # a build argument (Compose `build.args`, `--build-arg`) overrides the declared
+                # default, here and wherever the ARG is declared again
+                target[name] = self.build_args[name]
 
     def do_env(self, inst: Instruction, rest: Text) -> None:
         assert self.state is not None
@@ -591,11 +597,12 @@ def _remote(src: str) -> bool:
     return "://" in low or low.startswith("git@") or (low.endswith(".git") and ("/" in low or ":" in low))
 
 
-def parse_dockerfile(source: str, path: str) -> Dockerfile:
+def parse_dockerfile(source: str, path: str, build_args: Mapping[str, Text] | None = None) -> Dockerfile:
     """Parse a Dockerfile's text; ``path`` (posix, relative to the project root) goes into
-    every Span.  Never raises."""
+    every Span.  ``build_args``: the values given to its ARGs (Compose ``build.args``), which
+    override the defaults it declares.  Never raises."""
     try:
-        return _Parser(source if isinstance(source, str) else str(source), path).run()
+        return _Parser(source if isinstance(source, str) else str(source), path, build_args).run()
     except Exception as exc:  # boundary: the Dockerfile's bug is reported, the layout goes on without it
         return Dockerfile(path=path, warnings=(FileError(path, f"internal error while parsing the Dockerfile: {exc!r} "
                                                          f"({BUG_HINT})", kind="internal"),))

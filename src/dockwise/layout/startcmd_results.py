@@ -30,6 +30,7 @@ class PythonTarget:
     attr: str | None = None  # "app" of "app.main:app"
     via: str | None = None  # the program that runs it: "python", "gunicorn", "celery", ...
     args: tuple[str, ...] = ()  # the arguments after a script or module (manage.py <command>)
+    subcommand: str | None = None  # the runner's subcommand, its app given by option (`celery -A proj beat`)
 
 
 @dataclass(frozen=True)

@@ -567,7 +567,7 @@ class Walk:
     def _host(self, text: Text, env, s: Server) -> Text:
         return resolve_vars(text, env) if VAR_REF.match(text.value) else text
 
-    def _app(self, tok: Text, kind: str, base: str | None, via: str) -> None:
+    def _app(self, tok: Text, kind: str, base: str | None, via: str, subcommand: str | None = None) -> None:
         v = tok.value
         if not v or HOLE in v or v.startswith("$"):
             return
@@ -580,7 +580,8 @@ class Walk:
         if not module or not re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*", module):
             return
         self.targets.append(
-            PythonTarget("module", module, slice_text(tok, 0, len(module)), base, False, attr or None, via)
+            PythonTarget("module", module, slice_text(tok, 0, len(module)), base, False, attr or None, via,
+                         subcommand=subcommand)
         )
 
     def runner(self, r: Runner, prog: str, args: list[Text], cwd, env) -> None:
@@ -595,8 +596,12 @@ class Walk:
         base = container_join(cwd, app_dir.value.value) if app_dir is not None and app_dir.value is not None else cwd
         app_opt = last_option(opts, r.app_options)
         toks: list[Text] = []
+        subcommand = None
         if app_opt is not None and app_opt.value is not None:
             toks = [app_opt.value]
+            # the app given by option, the first positional word is the subcommand (`beat`)
+            word = pos[0].value if pos else ""
+            subcommand = word if word and HOLE not in word and "$" not in word else None
         elif r.app == "positional" and pos:
             toks = list(pos) if r.every_positional else [pos[0]]
         # a monitor subcommand is named in the entry's ``via`` so the judge knows the program
@@ -606,7 +611,7 @@ class Walk:
                 and not any(o.name in r.monitor_unless_options for o in opts)):
             via = f"{prog} {pos[0].value}"
         for tok in toks:
-            self._app(tok, r.app_kind, base, via=via)
+            self._app(tok, r.app_kind, base, via=via, subcommand=subcommand)
 
     # -- probes --------------------------------------------------------------------------
     def probe(self, p: Probe, prog: str, prog_tok: Text, args: list[Text], env) -> None:

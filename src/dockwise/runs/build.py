@@ -422,6 +422,11 @@ class _Builder:
         commandless = svc.command is None or not svc.command.tokens
         if commandless and _no_python_image(svc, self.frameworks):
             return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), None, start)
+        if commandless and not svc.implicit and image_in(svc, self.frameworks.shell_images):
+            # Compose starts the image's own default command, a distribution image's shell: no
+            # Python of the project runs (a container built from a Dockerfile alone is left
+            # out: `docker run IMAGE CMD` may give it any command)
+            return ServiceRuns(svc, NONE, "its image's default command is a shell", tuple(entries), None, start)
         if commandless and any(e.serves_by_default and image_in(svc, e.images) for e in self.frameworks.image_entrypoints):
             # a notebook image's own server: the scripts mounted beside the notebooks are what a
             # user may run there, not what the container starts

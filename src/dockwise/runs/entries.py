@@ -59,6 +59,7 @@ class Entry:
     sys_path: tuple[str, ...] = ()  # extra container directories its imports resolve from
     calls: str | None = None  # the function a console script calls (`main` of "pkg.cli:main")
     console: bool = False  # a console script: ``value`` is the module whose function it calls with ``args``
+    subcommand: str | None = None  # the runner's subcommand (`celery -A proj beat`: "beat")
 
 
 @dataclass
@@ -288,7 +289,8 @@ class _Reader:
             runner = next((r for r in self.fw.task_runners if t.kind == "module" and t.value in r.modules), None)
             if runner is not None and self.tasks_start_nothing(runner, t.args, t.working_dir or cwd):
                 continue  # `python -m invoke assets`: a task that runs only other programs
-            self.out.entries.append(Entry(t.kind, t.value, t.working_dir, t.main, t.via, t.args, origin))
+            self.out.entries.append(Entry(t.kind, t.value, t.working_dir, t.main, t.via, t.args, origin,
+                                          subcommand=t.subcommand))
         for argv in info.argvs:
             self.out.commands.append(argv)
             self.program(argv, cwd, origin, depth)
