@@ -26,6 +26,13 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return None  # a script its healthcheck runs probes its own container
     if ctx.self_listens(index, svc, port):
         return None
+    if index is not None and _joins_a_service(svc, index) and (
+            port is None or not ctx.listeners(index, port, exclude=svc)):
+        # ``network_mode: service:X`` runs the container in X's network stack, usually to
+        # reach X over loopback (a one-shot that drives X's unpublished admin port). X's
+        # image may listen on ports its layout never declares, so a port no other service
+        # serves is presumably X's own: no evidence the address misses
+        return None
     what = f"`{ep.text or ep.host}`"
     if kind == "unspecified":
         lead = f"{what} uses a bind address as a connect target; inside {who(svc)} it reaches the container itself"
@@ -122,3 +129,9 @@ def _host_mode(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | N
         f"(`ports: [\"{port}:{port}\"]`) and use the published port.",
         None,
     )
+
+
+def _joins_a_service(svc: Service, index: ProjectIndex) -> bool:
+    """``svc`` runs in the network stack of another service of its project."""
+    mode = (svc.network_mode or "").strip()
+    return mode.startswith("service:") and mode.split(":", 1)[1] in index.services
