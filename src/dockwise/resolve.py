@@ -53,6 +53,16 @@ class Resolver:
     def started_ports(self, ports: Callable[[Service], Iterable[int]]) -> None:
         self.context.started_ports = ports
 
+    @property
+    def start_unknown(self) -> Callable[[Service], bool]:
+        """Whether what a service's container starts is unknown: set by the engine from what
+        the services run (``Runs.start_unknown``)."""
+        return self.context.start_unknown
+
+    @start_unknown.setter
+    def start_unknown(self, unknown: Callable[[Service], bool]) -> None:
+        self.context.start_unknown = unknown
+
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         """The verdict on ``ep`` in ``svc``'s container: the one check that applies, asked."""
         ctx = self.context
