@@ -372,6 +372,9 @@ class Climb:
                 if tagged_variant(mod, scope):
                     q.operator = True  # one variant of a tagged union: the operator's configuration fills it
                     return
+                if self._field_always_given(mod, scope, name):
+                    q.overridden = True  # a dataclass field every construction gives: its default is dead
+                    return
                 variables = field_variables(self, mod, scope, name) if not keys else ()
                 if len(variables) == 1:
                     q.fallbacks.append(variables[0])  # the field's default: dead where the service sets it
@@ -676,13 +679,17 @@ class Climb:
                 # Task(...).start() beside APIServer.start is the other class's method
                 out = [(m, c) for m, c in out if not another_class(m, c, cls, self._containing)]
             return out
+        return self._calls_by_name(mod, name, cls is not None)
+
+    def _calls_by_name(self, mod: ModuleAst, name: str, is_class: bool) -> list[tuple[ModuleAst, ast.Call]]:
+        """The calls of ``mod``'s module-level function or class ``name`` in the modules searched."""
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)
         # (a call under an import of that name from elsewhere, inside its function, calls that
         # other object: `from .memory import Store` in one branch, `.mysql`'s in the next)
         mine = set(module_names(mod.rel))
         out = []
-        for spelled in (name, *(_aliases_of(mod, name) if cls is not None else ())):  # `Queue = PikaQueue`
+        for spelled in (name, *(_aliases_of(mod, name) if is_class else ())):  # `Queue = PikaQueue`
             out += [(mod, c) for c in calls_named(mod, spelled, method=False) if isinstance(c.func, ast.Name)
                     and ((local := mod.local_import(c, spelled)) is None or local.rpartition(".")[0] in mine)]
             for other in self._containing(spelled, last_name(mod.rel), importing=last_name(mod.rel), called=True):
@@ -694,6 +701,31 @@ class Climb:
                     if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
                         out.append((other, c))
         return out
+
+    def _field_always_given(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
+        """``cls`` is a generated-constructor class (a dataclass, a pydantic model: no
+        ``__init__`` of its own) built in the modules searched, and every construction that may
+        run there gives its field ``name`` (by keyword or by position),
+        like a parameter default every call overrides (``ProcessorConfig(broker=cli_broker)``
+        in the one ``main`` that builds it)."""
+        if mod.parent(cls) is not mod.tree or cls.decorator_list == [] and not cls.bases:
+            return False
+        if any(isinstance(b, FUNCTIONS) and b.name == "__init__" for b in cls.body):
+            return False
+        fields = [s.target.id for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+        if name not in fields:
+            return False
+        if any(isinstance(b, ast.ClassDef) and any(_base_name(base) == cls.name for base in b.bases)
+               for other in self._containing(cls.name) for b in ast.walk(other.tree)):
+            return False  # a subclass's constructions may leave the field at its default
+        calls = [call for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
+        if not calls:
+            return False  # built nowhere we can see (by a library, from a config file): the default may be live
+        index = fields.index(name)
+        # (``Options(**loaded)`` gives what a configuration file holds: maybe not this field)
+        return all(any(k.arg == name for k in call.keywords)
+                   or (len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]))
+                   for call in calls)
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
         func = mod.parent(args)
@@ -759,6 +791,13 @@ class Climb:
             return False
         return True
 
+
+
+def _base_name(base: ast.expr) -> str | None:
+    """The last name of a class's base (``Config``, ``models.Config``)."""
+    if isinstance(base, ast.Name):
+        return base.id
+    return base.attr if isinstance(base, ast.Attribute) else None
 
 
 def _quoted(text: str, name: str) -> int:
