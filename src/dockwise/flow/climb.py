@@ -763,6 +763,39 @@ class Climb:
                     out.append(parent)
         return out
 
+    def _given_by_subclasses(self, mod: ModuleAst, func: Function, name: str) -> bool:
+        """``func`` is the ``__init__`` of a base class that the code builds only through its
+        subclasses, and each subclass's ``super().__init__(...)`` gives parameter ``name``:
+        by keyword, or by handing on its own ``**kwargs`` where every construction of that
+        subclass gives ``name`` by keyword (``ClickSource(servers=args.servers)`` of
+        ``def __init__(self, **kwargs): super().__init__(topic="clicks", **kwargs)``)."""
+        cls = mod.class_of(func)
+        if func.name != "__init__" or cls is None:
+            return False
+        subs = [(other, b) for other in self._containing(cls.name) for b in ast.walk(other.tree)
+                if isinstance(b, ast.ClassDef) and any(_base_name(base) == cls.name for base in b.bases)]
+        if not subs:
+            return False
+        for other, sub in subs:
+            init = next((b for b in sub.body if isinstance(b, FUNCTIONS) and b.name == "__init__"), None)
+            supers = [c for c in ast.walk(init) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                      and c.func.attr == "__init__" and isinstance(c.func.value, ast.Call)
+                      and isinstance(c.func.value.func, ast.Name) and c.func.value.func.id == "super"] if init else []
+            if not supers or any(isinstance(b, ast.ClassDef) and any(_base_name(x) == sub.name for x in b.bases)
+                                 for o in self._containing(sub.name) for b in ast.walk(o.tree)):
+                return False  # inherits the constructor, or is subclassed in turn: not followed
+            rest = init.args.kwarg.arg if init is not None and init.args.kwarg is not None else None
+            for call in supers:
+                if any(k.arg == name for k in call.keywords):
+                    continue
+                if rest is None or not any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == rest
+                                           for k in call.keywords):
+                    return False
+                built = [c for cmod, c in self._calls_by_name(other, sub.name, True) if may_run(self, cmod, c)]
+                if not built or not all(any(k.arg == name for k in c.keywords) for c in built):
+                    return False
+        return True
+
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
         callers = self._callers(mod, func, typed=True)
@@ -770,6 +803,8 @@ class Climb:
             handed = self._handed_on(mod, func)
             if handed and all(_gives_keyword(call, name) for call in handed):
                 return True  # only handed on to be called, each time with the argument for it
+            if self._given_by_subclasses(mod, func, name):
+                return True  # a base class built only through its subclasses, each giving it
             # no call written out: a setting that names it by its path may give the arguments
             return passed_by_path(self, mod, func, name)
         # calls that cannot run in these containers do not keep the default alive
