@@ -33,3 +33,19 @@ def test_variant_that_dials_the_default_too_gets_the_entry(tmp_path):
     # recall guard: a same-named service that also dials the default gets the entry as well
     variant = "services:\n  web:\n    build: .\n    ports: ['8000:8000']\n"
     assert gateway_files(tmp_path, variant) == ["compose.index.yaml", "compose.yaml"]
+
+
+def test_services_sent_back_by_a_worker_are_matched_by_value(tmp_path):
+    # a worker process judges a file and sends its findings back pickled: the services the
+    # verdict holds for are copies of the layout's, and still pick the right definitions
+    import pickle
+
+    from dockwise.fix.gateway import gateway_edits
+
+    make(tmp_path, {"Dockerfile": DOCKERFILE, "app.py": APP, "compose.yaml": BASE,
+                    "compose.index.yaml": WITH_INDEX}, git=True)
+    result = run_check([tmp_path], Config())
+    found = next(f for f in result.active if f.code == "DW101")
+    copies = pickle.loads(pickle.dumps(found.runners))
+    edits = gateway_edits(found.services, None, result.layout, lambda p: (tmp_path / p).read_text(), None, copies)
+    assert sorted(e.span.path for e in edits) == ["compose.yaml"]

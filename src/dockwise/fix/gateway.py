@@ -58,7 +58,9 @@ def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: R
     services the verdict holds for, when known; a same-named service of a variant where the
     value is not dialled (its environment sets the variable the default stands in for) is
     left alone."""
-    judged = {id(s) for s in runners}
+    # by value, not identity: a worker process that judged the file sent the finding back
+    # with copies of the layout's services
+    judged = tuple(runners)
     out: list[Edit] = []
     seen: set[tuple[str, str]] = set()
     by_name = _services_by_name(layout)
@@ -71,7 +73,7 @@ def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: R
             continue  # a same-named service of another Compose file that does not use the value
         if svc.implicit or svc.has_host_gateway:
             continue
-        if judged and id(svc) not in judged:
+        if judged and svc not in judged:
             continue
         files: list[str] = []
         if svc.span is not None:
