@@ -140,6 +140,27 @@ def test_network_mode_service_x_listens(tmp_path):
     assert (f.span.line, f.code, sug(f)) == (2, "DW101", "cache:6379")
 
 
+def test_network_mode_service_x_unlisted_port_is_x(tmp_path):
+    # a one-shot in the stack of a store whose image serves an admin port its layout never
+    # declares: loopback there is the store's, not a server on the Docker host
+    svc = (API + "    network_mode: service:store\n"
+           "  store:\n    image: example/objstore:1\n    ports: ['7400:7400']\n")
+    files = {"compose.yaml": compose(svc),
+             **app('import urllib.request\nADMIN = "http://127.0.0.1:7409"\n'
+                   'urllib.request.urlopen(ADMIN + "/v1/layout")\n')}
+    assert check(tmp_path, files) == []
+
+
+def test_network_mode_service_x_port_another_service_serves_is_reported(tmp_path):
+    # recall guard: the port belongs to another service of the layout, which loopback misses
+    svc = (API + "    network_mode: service:store\n"
+           "  store:\n    image: example/objstore:1\n"
+           "  queue:\n    image: redis:7\n")
+    files = {"compose.yaml": compose(svc), **app('import redis\nr = redis.Redis.from_url("redis://127.0.0.1:6379")\n')}
+    f = one(check(tmp_path, files))
+    assert (f.code, sug(f)) == ("DW101", "queue:6379")
+
+
 def test_network_mode_container_x_is_left_alone(tmp_path):
     files = {"compose.yaml": compose(API + "    network_mode: container:vpn\n" + DB),
              **app(PG + 'X = "http://localhost:8080/"\n')}
@@ -147,6 +168,32 @@ def test_network_mode_container_x_is_left_alone(tmp_path):
 
 
 # --------------------------------------------------------------------------- loopback verdicts
+
+
+SELF_CALL = ('import requests\nfrom conf import opts\n\n\ndef trigger(path):\n'
+             '    return requests.post(f"http://127.0.0.1:{opts.SERVE_PORT}{path}")\n\n\ntrigger("/jobs")\n')
+
+
+def test_computed_loopback_port_in_a_container_of_unknown_start_is_silent(tmp_path):
+    # no start command: the image may run the server (one of its files) whose port the code
+    # reads back from its settings; a self-call is no evidence of a miss
+    files = {"tool/Dockerfile": "FROM ubuntu:22.04\nWORKDIR /opt/tool\nCOPY . .\n",
+             "tool/client.py": SELF_CALL, "tool/conf.py": "class opts:\n    SERVE_PORT = 7000\n"}
+    assert check(tmp_path, files) == []
+
+
+def test_computed_loopback_port_in_a_container_known_to_serve_nothing_is_reported(tmp_path):
+    # recall guard: the start command is known (python client.py) and starts no server
+    files = {"tool/Dockerfile": "FROM python:3.12\nWORKDIR /opt/tool\nCOPY . .\nCMD [\"python\", \"client.py\"]\n",
+             "tool/client.py": SELF_CALL, "tool/conf.py": "class opts:\n    SERVE_PORT = 7000\n"}
+    assert one(check(tmp_path, files)).code == "DW101"
+
+
+def test_known_loopback_port_in_a_container_of_unknown_start_is_reported(tmp_path):
+    # recall guard: a port the code states is judged as before
+    files = {"tool/Dockerfile": "FROM ubuntu:22.04\nWORKDIR /opt/tool\nCOPY . .\n",
+             "tool/client.py": 'import redis\nr = redis.Redis(host="localhost", port=6380)\n'}
+    assert one(check(tmp_path, files)).code == "DW101"
 
 
 @pytest.mark.parametrize("how", [

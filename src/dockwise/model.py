@@ -184,6 +184,9 @@ class Finding:
     endpoint: Endpoint | None = None  # what was flagged (for the fixer and reporters)
     evidence: Evidence | None = None  # where it is dialled and how its file runs
     mixed: bool = False  # other services running the same text get another verdict (its fix is unsafe)
+    # the Compose services (layout objects) the verdict holds for: of same-named services of a
+    # project and its variant, only those; in-process only (the fixer's host-gateway entries)
+    runners: tuple[object, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def service(self) -> str | None:

@@ -53,6 +53,16 @@ class Resolver:
     def started_ports(self, ports: Callable[[Service], Iterable[int]]) -> None:
         self.context.started_ports = ports
 
+    @property
+    def start_unknown(self) -> Callable[[Service], bool]:
+        """Whether what a service's container starts is unknown: set by the engine from what
+        the services run (``Runs.start_unknown``)."""
+        return self.context.start_unknown
+
+    @start_unknown.setter
+    def start_unknown(self, unknown: Callable[[Service], bool]) -> None:
+        self.context.start_unknown = unknown
+
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         """The verdict on ``ep`` in ``svc``'s container: the one check that applies, asked."""
         ctx = self.context
@@ -93,30 +103,31 @@ class Resolver:
 
     def resolve(self, ep: Endpoint, runners: Sequence[Service], *, runs_file: Sequence[bool] | None = None) -> list[Finding]:
         """One finding per distinct verdict over the services that run the text."""
-        groups: dict[tuple, list[tuple[str, Verdict]]] = {}
+        groups: dict[tuple, list[tuple[str, Verdict, Service]]] = {}
         for i, svc in enumerate(runners):
             rf = True if runs_file is None else runs_file[i]
             v = self.verdict(ep, svc, runs_file=rf)
             if v is None:
                 continue
-            groups.setdefault((v.code, v.suggestion), []).append((svc.name, v))
+            groups.setdefault((v.code, v.suggestion), []).append((svc.name, v, svc))
         findings = []
         for members in groups.values():
             members.sort(key=lambda m: m[0])
-            names = tuple(sorted({n for n, _ in members if n}))
+            names = tuple(sorted({n for n, _, _ in members if n}))
             v = members[0][1]
             # services grouped under one verdict may differ in their extra_hosts: name every one lacking it
-            lacking = sorted({n for n, m in members if m.needs_gateway and n})
+            lacking = sorted({n for n, m, _ in members if m.needs_gateway and n})
             if lacking:
                 ctx = self.context
                 who = (f"The `{lacking[0]}` service also needs" if len(lacking) == 1 else
                        "The " + ", ".join(f"`{n}`" for n in lacking) + " services also need")
                 v = Verdict(v.code, f"{v.message} {who} `extra_hosts: [\"{ctx.host_alias}:{ctx.gateway_value}\"]` "
                             f"(required on Linux engines).", v.suggestion)
-            findings.append(self._finding(ep, v, names))
+            findings.append(self._finding(ep, v, names, tuple(s for _, _, s in members)))
         return findings
 
-    def _finding(self, ep: Endpoint, v: Verdict, services: tuple[str, ...]) -> Finding:
+    def _finding(self, ep: Endpoint, v: Verdict, services: tuple[str, ...],
+                 runners: tuple[Service, ...] = ()) -> Finding:
         entry = self.context.knowledge.codes.get(v.code)
         return Finding(
             code=v.code,
@@ -129,6 +140,7 @@ class Resolver:
             suggestion=v.suggestion,
             flagged_text=ep.host,
             endpoint=ep,
+            runners=runners,
         )
 
     def advertised_listener_findings(self, endpoints: Iterable[Endpoint], connects: Iterable[dw109.Connect]) -> list[Finding]:

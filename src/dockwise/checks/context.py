@@ -60,6 +60,9 @@ class Context:
         # the ports of the servers a service's start command launches beside its app
         # (``redis-server &`` in its entrypoint script): set by the engine from what it runs
         self.started_ports: Callable[[Service], Iterable[int]] = _nothing_started
+        # whether what a service's container starts is unknown (every file it holds is
+        # judged): set by the engine from what the services run
+        self.start_unknown: Callable[[Service], bool] = _start_known
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -237,6 +240,10 @@ class Context:
 
 def _nothing_started(svc: Service) -> tuple[int, ...]:
     return ()
+
+
+def _start_known(svc: Service) -> bool:
+    return False
 
 
 def norm_ip(text: str) -> str:

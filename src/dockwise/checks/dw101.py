@@ -12,7 +12,7 @@ from dockwise.checks import dw104
 from dockwise.checks.context import Context, ProjectIndex
 from dockwise.checks.verdict import Verdict, fmt, who
 from dockwise.layout.model import Service
-from dockwise.model import Endpoint, Suggestion
+from dockwise.model import HOLE, Endpoint, Suggestion
 
 
 def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, mode: str, kind: str) -> Verdict | None:
@@ -25,6 +25,18 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
     if ep.span.path in svc.healthcheck_files:
         return None  # a script its healthcheck runs probes its own container
     if ctx.self_listens(index, svc, port):
+        return None
+    if port is None and _port_computed(ep) and ctx.start_unknown(svc):
+        # what a container whose start command is unknown serves is unknown too: its image
+        # may run the server (one of the files it holds) whose port the code reads back from
+        # its settings, f"http://127.0.0.1:{settings.PORT}/train", a call to itself
+        return None
+    if index is not None and _joins_a_service(svc, index) and (
+            port is None or not ctx.listeners(index, port, exclude=svc)):
+        # ``network_mode: service:X`` runs the container in X's network stack, usually to
+        # reach X over loopback (a one-shot that drives X's unpublished admin port). X's
+        # image may listen on ports its layout never declares, so a port no other service
+        # serves is presumably X's own: no evidence the address misses
         return None
     what = f"`{ep.text or ep.host}`"
     if kind == "unspecified":
@@ -122,3 +134,16 @@ def _host_mode(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | N
         f"(`ports: [\"{port}:{port}\"]`) and use the published port.",
         None,
     )
+
+
+def _joins_a_service(svc: Service, index: ProjectIndex) -> bool:
+    """``svc`` runs in the network stack of another service of its project."""
+    mode = (svc.network_mode or "").strip()
+    return mode.startswith("service:") and mode.split(":", 1)[1] in index.services
+
+
+def _port_computed(ep: Endpoint) -> bool:
+    """The address writes a port, but one the code computes (``localhost:{port}``): not a
+    URL of an unknown scheme that states none."""
+    at = ep.text.find(ep.host) if ep.host else -1
+    return at >= 0 and ep.text.startswith(":" + HOLE, at + len(ep.host))

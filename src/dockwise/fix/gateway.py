@@ -51,10 +51,16 @@ def _services_by_name(layout) -> dict[str, list]:
 
 
 def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: Reader,
-                  value: Span | None = None) -> list[Edit]:
+                  value: Span | None = None, runners: Iterable[object] = ()) -> list[Edit]:
     """Edits inserting the host-gateway entry into each named Compose service that lacks it.
     ``value``: where the flagged value is written; when some definitions of a name (the
-    base file's, a variant's) use that text, only those get the entry."""
+    base file's, a variant's) use that text, only those get the entry.  ``runners``: the
+    services the verdict holds for, when known; a same-named service of a variant where the
+    value is not dialled (its environment sets the variable the default stands in for) is
+    left alone."""
+    # by value, not identity: a worker process that judged the file sent the finding back
+    # with copies of the layout's services
+    judged = tuple(runners)
     out: list[Edit] = []
     seen: set[tuple[str, str]] = set()
     by_name = _services_by_name(layout)
@@ -66,6 +72,8 @@ def gateway_edits(names: Iterable[str], project_dir: str | None, layout, read: R
         if value is not None and svc.name in users and not svc.carries(value):
             continue  # a same-named service of another Compose file that does not use the value
         if svc.implicit or svc.has_host_gateway:
+            continue
+        if judged and svc not in judged:
             continue
         files: list[str] = []
         if svc.span is not None:

@@ -87,7 +87,7 @@ def _plan(finding: Finding, source: str | None, applicability: str, layout, read
         if layout is None or read is None:
             return None
         inserted = gateway_edits(finding.services, ep.project if ep is not None else None, layout, read,
-                                 ep.span if ep is not None and ep.services else None)
+                                 ep.span if ep is not None and ep.services else None, finding.runners)
         return Fix(tuple(inserted), applicability) if inserted else None
     sug = finding.suggestion
     if ep is None or sug is None or source is None:
@@ -134,7 +134,8 @@ def _plan(finding: Finding, source: str | None, applicability: str, layout, read
     path = ep.span.path
     out = [Edit(_span(path, starts, s, e), c) for s, e, c in edits]
     if sug.host.strip().lower() == HOST_ALIAS and layout is not None and read is not None and finding.services:
-        for edit in gateway_edits(finding.services, ep.project, layout, read, ep.span if ep.services else None):
+        for edit in gateway_edits(finding.services, ep.project, layout, read, ep.span if ep.services else None,
+                                  finding.runners):
             if edit not in out:
                 out.append(edit)
     unsafe = applicability == "unsafe" or _unsafe(finding, ep, path) \

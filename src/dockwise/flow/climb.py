@@ -372,6 +372,9 @@ class Climb:
                 if tagged_variant(mod, scope):
                     q.operator = True  # one variant of a tagged union: the operator's configuration fills it
                     return
+                if self._field_always_given(mod, scope, name):
+                    q.overridden = True  # a dataclass field every construction gives: its default is dead
+                    return
                 variables = field_variables(self, mod, scope, name) if not keys else ()
                 if len(variables) == 1:
                     q.fallbacks.append(variables[0])  # the field's default: dead where the service sets it
@@ -676,13 +679,17 @@ class Climb:
                 # Task(...).start() beside APIServer.start is the other class's method
                 out = [(m, c) for m, c in out if not another_class(m, c, cls, self._containing)]
             return out
+        return self._calls_by_name(mod, name, cls is not None)
+
+    def _calls_by_name(self, mod: ModuleAst, name: str, is_class: bool) -> list[tuple[ModuleAst, ast.Call]]:
+        """The calls of ``mod``'s module-level function or class ``name`` in the modules searched."""
         # a module's function: called by its name here, or where another module imports it
         # (so that module's text names this one)
         # (a call under an import of that name from elsewhere, inside its function, calls that
         # other object: `from .memory import Store` in one branch, `.mysql`'s in the next)
         mine = set(module_names(mod.rel))
         out = []
-        for spelled in (name, *(_aliases_of(mod, name) if cls is not None else ())):  # `Queue = PikaQueue`
+        for spelled in (name, *(_aliases_of(mod, name) if is_class else ())):  # `Queue = PikaQueue`
             out += [(mod, c) for c in calls_named(mod, spelled, method=False) if isinstance(c.func, ast.Name)
                     and ((local := mod.local_import(c, spelled)) is None or local.rpartition(".")[0] in mine)]
             for other in self._containing(spelled, last_name(mod.rel), importing=last_name(mod.rel), called=True):
@@ -694,6 +701,31 @@ class Climb:
                     if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
                         out.append((other, c))
         return out
+
+    def _field_always_given(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
+        """``cls`` is a generated-constructor class (a dataclass, a pydantic model: no
+        ``__init__`` of its own) built in the modules searched, and every construction that may
+        run there gives its field ``name`` (by keyword or by position),
+        like a parameter default every call overrides (``ProcessorConfig(broker=cli_broker)``
+        in the one ``main`` that builds it)."""
+        if mod.parent(cls) is not mod.tree or cls.decorator_list == [] and not cls.bases:
+            return False
+        if any(isinstance(b, FUNCTIONS) and b.name == "__init__" for b in cls.body):
+            return False
+        fields = [s.target.id for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+        if name not in fields:
+            return False
+        if any(isinstance(b, ast.ClassDef) and any(_base_name(base) == cls.name for base in b.bases)
+               for other in self._containing(cls.name) for b in ast.walk(other.tree)):
+            return False  # a subclass's constructions may leave the field at its default
+        calls = [call for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
+        if not calls:
+            return False  # built nowhere we can see (by a library, from a config file): the default may be live
+        index = fields.index(name)
+        # (``Options(**loaded)`` gives what a configuration file holds: maybe not this field)
+        return all(any(k.arg == name for k in call.keywords)
+                   or (len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]))
+                   for call in calls)
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
         func = mod.parent(args)
@@ -731,6 +763,39 @@ class Climb:
                     out.append(parent)
         return out
 
+    def _given_by_subclasses(self, mod: ModuleAst, func: Function, name: str) -> bool:
+        """``func`` is the ``__init__`` of a base class that the code builds only through its
+        subclasses, and each subclass's ``super().__init__(...)`` gives parameter ``name``:
+        by keyword, or by handing on its own ``**kwargs`` where every construction of that
+        subclass gives ``name`` by keyword (``ClickSource(servers=args.servers)`` of
+        ``def __init__(self, **kwargs): super().__init__(topic="clicks", **kwargs)``)."""
+        cls = mod.class_of(func)
+        if func.name != "__init__" or cls is None:
+            return False
+        subs = [(other, b) for other in self._containing(cls.name) for b in ast.walk(other.tree)
+                if isinstance(b, ast.ClassDef) and any(_base_name(base) == cls.name for base in b.bases)]
+        if not subs:
+            return False
+        for other, sub in subs:
+            init = next((b for b in sub.body if isinstance(b, FUNCTIONS) and b.name == "__init__"), None)
+            supers = [c for c in ast.walk(init) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                      and c.func.attr == "__init__" and isinstance(c.func.value, ast.Call)
+                      and isinstance(c.func.value.func, ast.Name) and c.func.value.func.id == "super"] if init else []
+            if not supers or any(isinstance(b, ast.ClassDef) and any(_base_name(x) == sub.name for x in b.bases)
+                                 for o in self._containing(sub.name) for b in ast.walk(o.tree)):
+                return False  # inherits the constructor, or is subclassed in turn: not followed
+            rest = init.args.kwarg.arg if init is not None and init.args.kwarg is not None else None
+            for call in supers:
+                if any(k.arg == name for k in call.keywords):
+                    continue
+                if rest is None or not any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == rest
+                                           for k in call.keywords):
+                    return False
+                built = [c for cmod, c in self._calls_by_name(other, sub.name, True) if may_run(self, cmod, c)]
+                if not built or not all(any(k.arg == name for k in c.keywords) for c in built):
+                    return False
+        return True
+
     def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
         """Every call of ``func`` in the modules searched passes parameter ``name``."""
         callers = self._callers(mod, func, typed=True)
@@ -738,6 +803,8 @@ class Climb:
             handed = self._handed_on(mod, func)
             if handed and all(_gives_keyword(call, name) for call in handed):
                 return True  # only handed on to be called, each time with the argument for it
+            if self._given_by_subclasses(mod, func, name):
+                return True  # a base class built only through its subclasses, each giving it
             # no call written out: a setting that names it by its path may give the arguments
             return passed_by_path(self, mod, func, name)
         # calls that cannot run in these containers do not keep the default alive
@@ -759,6 +826,13 @@ class Climb:
             return False
         return True
 
+
+
+def _base_name(base: ast.expr) -> str | None:
+    """The last name of a class's base (``Config``, ``models.Config``)."""
+    if isinstance(base, ast.Name):
+        return base.id
+    return base.attr if isinstance(base, ast.Attribute) else None
 
 
 def _quoted(text: str, name: str) -> int:

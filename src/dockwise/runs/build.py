@@ -96,6 +96,12 @@ class Runs:
         r = self._by_id.get(id(svc))
         return tuple(r.start.listens) if r is not None and r.start is not None else ()
 
+    def start_unknown(self, svc: Service) -> bool:
+        """Whether what ``svc``'s container starts is unknown (judged on every file it holds):
+        a server any of those files starts may be the one it runs."""
+        r = self._by_id.get(id(svc))
+        return r is not None and r.mode == FALLBACK
+
     def runners(self, rel: str) -> tuple[Service, ...]:
         """The services whose containers run the project file ``rel``."""
         hit = self._memo.get(rel)
