@@ -139,8 +139,9 @@ class Judge:
             ev = Evidence(ep.span, ep.context)
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
         if ep.role == "bind":
-            # a server's configuration file (gunicorn.conf.py `bind = ...`) that its start command reads
-            configured = [s for s in services if rel in s.server_configs]
+            # a server's configuration file (gunicorn.conf.py `bind = ...`) that its start command
+            # reads, unless a bind option of that command replaces the file's bind
+            configured = [s for s in services if rel in s.server_configs and rel not in s.config_binds_replaced]
             if configured:
                 ev = Evidence(ep.span, "server configuration")
                 return ep, configured, {id(s): self._with_runs(ev, s, rel) for s in configured}
