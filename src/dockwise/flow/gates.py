@@ -306,6 +306,12 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         values = _values(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, values[0], depth + 1)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and not test.args and not test.keywords:
+        # `if not url and in_dev():` with `def in_dev(): return os.environ.get("DEV") == "1"`:
+        # the condition the accessor returns
+        returned = _accessor_return(mod, test.func.id)
+        if isinstance(returned, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+            return _cond(t, mod, returned, depth + 1)
     found = _setting(mod, test)
     if found is not None:
         # `if settings.USE_SENTINEL:` where settings.py has USE_SENTINEL = bool(os.getenv(...))
@@ -404,6 +410,13 @@ def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | 
     """``get_backend()``, a function of this module without parameters whose one ``return``
     gives an environment read (``value = os.getenv("BACKEND")``, checks, ``return
     value.lower()``): that read, as a condition term."""
+    returned = _accessor_return(mod, name)
+    return _env_expr(t, mod, returned, depth + 1) if returned is not None else None
+
+
+def _accessor_return(mod: ModuleAst, name: str) -> ast.AST | None:
+    """The value of the one ``return`` of ``name``, a module-level function of ``mod``
+    without parameters (None for anything else)."""
     defs = [d for d in mod.functions.get(name) or () if mod.parent(d) is mod.tree]
     if len(defs) != 1 or not isinstance(defs[0], FUNCTIONS):
         return None
@@ -412,9 +425,9 @@ def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | 
     if a.posonlyargs or a.args or a.kwonlyargs or a.vararg or a.kwarg:
         return None
     returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and mod.function_of(n) is func]
-    if len(returns) != 1 or returns[0].value is None:
+    if len(returns) != 1:
         return None
-    return _env_expr(t, mod, returns[0].value, depth + 1)
+    return returns[0].value
 
 
 def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:
