@@ -22,7 +22,8 @@ class Gate:
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
     ``("eq", expr, values)`` / ``("in", expr, values)`` / ``("truth", expr)`` / ``("not", c)`` /
     ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
-    says "in a container" (``IN_DOCKER``), true where the environment is unknown."""
+    says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
+    ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there."""
 
     cond: tuple
     taken: bool = True
@@ -66,6 +67,10 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         # `if "IN_DOCKER" in os.environ:`: the code's own container switch, which a deployment we
         # cannot see (`docker run -e IN_DOCKER=1`) sets; a known environment decides
         return True if env is None else _eval(cond[1], env)
+    if kind == "ci":
+        # `ENVIRONMENT == "CI"`: set by a CI workflow, not by a deployment we cannot see; a
+        # known environment decides
+        return False if env is None else _eval(cond[1], env)
     if kind == "truth":
         v = _eval(cond[1], env)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
@@ -293,6 +298,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         right = _enum_constant(mod, right) or right  # `== Kind.MONGO`: the member's value
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
             cond: tuple = ("eq", expr, (right.value,))
+            if right.value in t.ci_run_values:
+                cond = ("ci", cond)  # `ENVIRONMENT == "CI"`: a CI job's branch
             return cond if isinstance(op, ast.Eq) else ("not", cond)
         if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) and right.value is None:
             cond = ("eq", expr, (None,))  # `os.getenv("X") is None`: unset (and no default)
