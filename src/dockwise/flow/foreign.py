@@ -6,11 +6,15 @@ whose code reads it, not for a container whose code never names the variable.  S
 container (built from the project, running none of its Python, its image not one whose
 variables dockwise knows) is taken to read the variable only if a file it is built from names
 it: a Prisma schema's ``env("DATABASE_URL")``, a ``process.env.QDRANT_URL``.  Where the files
-are too many to read, it is kept: no evidence of absence.
+are too many to read, it is kept: no evidence of absence.  A script that only copies the
+variable into a name it never uses again (``const apiPort = process.env.API_PORT`` and no other
+``apiPort``) reads nothing (nor a console line printing it): a dead binding names the variable without
+using it.
 """
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from dockwise.discover import SKIP_DIRS
@@ -61,6 +65,35 @@ def _names(files: Any, rel: str, name: str, any_case: bool = False) -> bool:
             return False
         with open(full, "rb") as fh:
             data = fh.read()
-            return name.lower().encode() in data.lower() if any_case else name.encode() in data
     except OSError:
         return False
+    found = name.lower().encode() in data.lower() if any_case else name.encode() in data
+    if found and rel.endswith(_SCRIPTS):
+        return not _dead_bindings_only(data.decode("utf-8", "replace"), name, any_case)
+    return found
+
+
+_SCRIPTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx")
+# a one-line console call: what it prints is shown, never dialled
+_LOG_LINE = re.compile(r"^[ \t]*console\.(?:log|info|warn|error|debug)\(.*\)[ \t;]*$", re.MULTILINE)
+
+
+def _dead_bindings_only(text: str, name: str, any_case: bool) -> bool:
+    """Every mention of ``name`` in the script ``text`` is a declaration binding
+    ``process.env.NAME`` to a name the script never mentions again, or sits in a one-line
+    console call (printed, not dialled); at least one is such a declaration."""
+    flags = re.IGNORECASE if any_case else 0
+    var = re.escape(name)
+    decls = list(re.finditer(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*process\.env"
+                             rf"(?:\.{var}(?![\w$])|\[\s*['\"]{var}['\"]\s*\])", text, flags))
+    if not decls:
+        return False
+    spans = [d.span() for d in decls] + [c.span() for c in _LOG_LINE.finditer(text)]
+    for m in re.finditer(var, text, flags):
+        if not any(a <= m.start() < b for a, b in spans):
+            return False  # a mention outside such a declaration or log line: a read that may be used
+    for d in decls:
+        uses = re.findall(rf"(?<![\w$]){re.escape(d.group(1))}(?![\w$])", text)
+        if len(uses) != 1:
+            return False  # the bound name is used (or bound again): the value may be dialled
+    return True

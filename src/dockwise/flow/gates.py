@@ -22,7 +22,8 @@ class Gate:
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
     ``("eq", expr, values)`` / ``("in", expr, values)`` / ``("truth", expr)`` / ``("not", c)`` /
     ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
-    says "in a container" (``IN_DOCKER``), true where the environment is unknown."""
+    says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
+    ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there."""
 
     cond: tuple
     taken: bool = True
@@ -66,6 +67,10 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         # `if "IN_DOCKER" in os.environ:`: the code's own container switch, which a deployment we
         # cannot see (`docker run -e IN_DOCKER=1`) sets; a known environment decides
         return True if env is None else _eval(cond[1], env)
+    if kind == "ci":
+        # `ENVIRONMENT == "CI"`: set by a CI workflow, not by a deployment we cannot see; a
+        # known environment decides
+        return False if env is None else _eval(cond[1], env)
     if kind == "truth":
         v = _eval(cond[1], env)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
@@ -293,6 +298,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         right = _enum_constant(mod, right) or right  # `== Kind.MONGO`: the member's value
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
             cond: tuple = ("eq", expr, (right.value,))
+            if right.value in t.ci_run_values:
+                cond = ("ci", cond)  # `ENVIRONMENT == "CI"`: a CI job's branch
             return cond if isinstance(op, ast.Eq) else ("not", cond)
         if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) and right.value is None:
             cond = ("eq", expr, (None,))  # `os.getenv("X") is None`: unset (and no default)
@@ -306,6 +313,12 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         values = _values(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, values[0], depth + 1)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and not test.args and not test.keywords:
+        # `if not url and in_dev():` with `def in_dev(): return os.environ.get("DEV") == "1"`:
+        # the condition the accessor returns
+        returned = _accessor_return(mod, test.func.id)
+        if isinstance(returned, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+            return _cond(t, mod, returned, depth + 1)
     found = _setting(mod, test)
     if found is not None:
         # `if settings.USE_SENTINEL:` where settings.py has USE_SENTINEL = bool(os.getenv(...))
@@ -404,6 +417,13 @@ def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | 
     """``get_backend()``, a function of this module without parameters whose one ``return``
     gives an environment read (``value = os.getenv("BACKEND")``, checks, ``return
     value.lower()``): that read, as a condition term."""
+    returned = _accessor_return(mod, name)
+    return _env_expr(t, mod, returned, depth + 1) if returned is not None else None
+
+
+def _accessor_return(mod: ModuleAst, name: str) -> ast.AST | None:
+    """The value of the one ``return`` of ``name``, a module-level function of ``mod``
+    without parameters (None for anything else)."""
     defs = [d for d in mod.functions.get(name) or () if mod.parent(d) is mod.tree]
     if len(defs) != 1 or not isinstance(defs[0], FUNCTIONS):
         return None
@@ -412,9 +432,9 @@ def _accessor_read(t: Tables, mod: ModuleAst, name: str, depth: int) -> tuple | 
     if a.posonlyargs or a.args or a.kwonlyargs or a.vararg or a.kwarg:
         return None
     returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and mod.function_of(n) is func]
-    if len(returns) != 1 or returns[0].value is None:
+    if len(returns) != 1:
         return None
-    return _env_expr(t, mod, returns[0].value, depth + 1)
+    return returns[0].value
 
 
 def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:

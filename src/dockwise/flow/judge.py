@@ -19,6 +19,7 @@ from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
+from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
@@ -139,8 +140,9 @@ class Judge:
             ev = Evidence(ep.span, ep.context)
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
         if ep.role == "bind":
-            # a server's configuration file (gunicorn.conf.py `bind = ...`) that its start command reads
-            configured = [s for s in services if rel in s.server_configs]
+            # a server's configuration file (gunicorn.conf.py `bind = ...`) that its start command
+            # reads, unless a bind option of that command replaces the file's bind
+            configured = [s for s in services if rel in s.server_configs and rel not in s.config_binds_replaced]
             if configured:
                 ev = Evidence(ep.span, "server configuration")
                 return ep, configured, {id(s): self._with_runs(ev, s, rel) for s in configured}
@@ -299,7 +301,7 @@ class Judge:
                 # (`env_file: .env`) reads none of them as an address: only its own; and where
                 # the code a service runs reads the variable, its uses decide, not the name
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
-                            and not self._unnamed(s, name)]
+                            and not self._unnamed(s, name) and not self._prefixed_out(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -381,6 +383,20 @@ class Judge:
             return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
+
+    def _prefixed_out(self, svc: Service, name: str) -> bool:
+        """A container whose start command runs the project's Python (followed, not the
+        fallback), where nothing it runs names ``name`` and its settings classes all take
+        another prefix (``flow/settingsprefix.py``): the variable is another application's."""
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != "closure" or files is None or _image_dials(self.knowledge, svc, name):
+            return False
+        for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
+            if cmd is not None and any(name.lower() in t.value.lower() for t in cmd.tokens):
+                return False
+        scripts = tuple(r.start.scripts) if r.start is not None else ()
+        return prefixed_out((files.text(rel) or "" for rel in r.modules + scripts), name)
 
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that

@@ -64,6 +64,7 @@ class Tables:
         self.container_markers = frozenset(flow.container_markers)
         self.runtime_env = frozenset(flow.runtime_env)
         self.container_env_flags = glob_regex(flow.container_env_flags)
+        self.ci_run_values = frozenset(flow.ci_run_values)
         self.bound_port_reads = frozenset(flow.bound_port_reads)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.readers: dict[tuple[str, ...], tuple[str, ...]] = {}

@@ -105,6 +105,9 @@ class Server:
     # its code (a Celery monitor): the sinks it dials, as the evidence names them; the
     # application's other sinks (its database, its cache) never dial in its container
     dials_only: tuple[str, ...] = ()
+    # its own bind options (on the command line or in ``args_env``) replace the bind a
+    # config file sets (gunicorn: the command line outranks gunicorn.conf.py)
+    bind_options_beat_config: bool = False
     runs_python: bool = False
 
     @cached_property

@@ -435,7 +435,7 @@ class _Builder(CodeSources):
 
         base_image = _base_image(df, target)
         env_vars = tuple(environment.values())
-        start_ports, entry_files, server_configs = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
+        start_ports, entry_files, server_configs, bind_replaced = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
         hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
         # what the entrypoint script exports is set for everything it starts (after the rest);
         # a name the service already sets keeps its value (``export X=${X:-}`` passes it on)
@@ -484,6 +484,7 @@ class _Builder(CodeSources):
             entry_files=tuple(entry_files),
             healthcheck_files=tuple(hc_files),
             server_configs=tuple(server_configs),
+            config_binds_replaced=tuple(bind_replaced),
             build_context=build_context,
             dockerfile=dockerfile_path,
             profiles=profiles,
@@ -640,7 +641,7 @@ class _Builder(CodeSources):
         for var in (getattr(df, "env", ()) or ()) if df is not None else ():
             env.pop(var.name, None)
             env[var.name] = var
-        start_ports, entry_files, server_configs = start_files(command, wd, code, env.values(), self.knowledge, self.is_file)
+        start_ports, entry_files, server_configs, bind_replaced = start_files(command, wd, code, env.values(), self.knowledge, self.is_file)
         hc_files = healthcheck_files(hc, wd, code, env.values(), self.knowledge, self.is_file)
         listen: list[int] = []
         for p in list(getattr(df, "expose", ()) or ()) + list(start_ports) + list(self._image_ports(_base_image(df, None))):
@@ -664,6 +665,7 @@ class _Builder(CodeSources):
             entry_files=tuple(entry_files),
             healthcheck_files=tuple(hc_files),
             server_configs=tuple(server_configs),
+            config_binds_replaced=tuple(bind_replaced),
             build_context=d,
             dockerfile=path,
         )

@@ -132,6 +132,9 @@ class Service:
     entry_files: tuple[str, ...] = ()  # project files its start command runs (python app.py, python -m pkg.mod)
     healthcheck_files: tuple[str, ...] = ()  # project files its healthcheck runs
     server_configs: tuple[str, ...] = ()  # project files of config files its server reads (./gunicorn.conf.py)
+    # those of them whose bind the start command's own bind option replaces
+    # (gunicorn -b 0.0.0.0:80 beside a gunicorn.conf.py that binds 127.0.0.1)
+    config_binds_replaced: tuple[str, ...] = ()
     build_context: str | None = None
     dockerfile: str | None = None  # path of the Dockerfile, when the service is built
     profiles: tuple[str, ...] = ()

@@ -44,6 +44,7 @@ class ServerInfo:
     ports: tuple[int, ...] = ()
     port_texts: tuple[Text, ...] = ()
     config_files: tuple[str, ...] = ()  # config files it reads (may set the bind); as written
+    config_bind_replaced: bool = False  # a bind option given replaces the bind those files set
     no_tcp: bool = False  # listens on a Unix socket / inherited fd only
 
 

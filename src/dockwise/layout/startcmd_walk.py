@@ -411,6 +411,7 @@ class Walk:
                 ports=tuple(dict.fromkeys(ports)),
                 port_texts=tuple(port_texts),
                 config_files=config,
+                config_bind_replaced=s.bind_options_beat_config and any(o.name in s.bind_options for o in opts),
                 no_tcp=socket,
             )
         )

@@ -16,16 +16,24 @@ from dockwise.layout.paths import norm_path
 def start_files(
     command: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],
     knowledge: Any, is_file: Callable[[str], bool],
-) -> tuple[tuple[int, ...], list[str], list[str]]:
-    """(ports, entry files, server config files) of a start command."""
+) -> tuple[tuple[int, ...], list[str], list[str], list[str]]:
+    """(ports, entry files, server config files, those of them whose bind the command's own
+    bind option replaces) of a start command."""
     if command is None or not command.tokens:
-        return (), [], []
+        return (), [], [], []
     info = startcmd.analyze_command(command.tokens, knowledge, working_dir=working_dir, env=tuple(env))
     ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
     paths = startcmd.container_paths(info, main_only=True)
-    configs = [posixpath.join(working_dir or "/", _config_path(c)) for server in (getattr(info, "servers", ()) or ())
-               for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
-    return ports, _map_paths(paths, code, is_file), _map_paths(configs, code, is_file)
+    servers = getattr(info, "servers", ()) or ()
+    configs = _config_files(servers, working_dir)
+    replaced = _config_files([s for s in servers if getattr(s, "config_bind_replaced", False)], working_dir)
+    mapped = _map_paths(configs, code, is_file)
+    return ports, _map_paths(paths, code, is_file), mapped, [c for c in _map_paths(replaced, code, is_file) if c in mapped]
+
+
+def _config_files(servers: Iterable[Any], working_dir: str | None) -> list[str]:
+    return [posixpath.join(working_dir or "/", _config_path(c)) for server in servers
+            for c in (getattr(server, "config_files", ()) or ()) if isinstance(c, str) and c]
 
 def healthcheck_files(
     hc: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.knowledge import Frameworks
@@ -317,6 +317,26 @@ def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
     return image_in(svc, frameworks.no_python_images)
 
 
+def _image_scripts(svc: Service, python: Sequence[Entry], view: ContainerView) -> bool:
+    """A container of a ready-made image (nothing of it built from the project) whose start
+    command runs only Python scripts that no file of the project it holds could be
+    (``python ./tool/app/app.py`` where no mounted file ends in ``app/app.py``): the
+    scripts are the image's own, and the project mounted beside them (data, models, a
+    checkout) is not shown to run there.  An image given a ``PYTHONPATH`` may import the
+    mounted code: that keeps the fallback."""
+    if svc.build_context is not None or svc.dockerfile is not None or svc.env("PYTHONPATH") is not None:
+        return False
+    if not all(e.kind == "script" for e in python):
+        return False
+    held = view.python_files()
+    for e in python:
+        parts = [p for p in posixpath.normpath(e.value).split("/") if p not in ("", ".")]
+        tail = "/".join(parts[-2:])
+        if not tail.endswith(".py") or any(rel == tail or rel.endswith("/" + tail) for rel in held):
+            return False  # a file of the project may be that script (mounted elsewhere than written)
+    return True
+
+
 def _console_entries(scripts: dict[str, tuple[str, tuple[str, ...]]], view: ContainerView) -> list[Entry]:
     """Every console script the project declares, as the start command an operator gives a
     container whose image names none of its own (its default is the bare interpreter, which
@@ -469,6 +489,9 @@ class _Builder:
             return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
         if not python and _no_python_image(svc, self.frameworks):
             return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), closure, start)
+        if python and not start.unknown and _image_scripts(svc, python, view):
+            return ServiceRuns(svc, NONE, "its start command runs a script of its image, not of the project",
+                               tuple(entries), closure, start)
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
