@@ -14,6 +14,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from dockwise.knowledge import Knowledge
+from dockwise.layout.envlisten import flag_ports
 from dockwise.layout.model import Layout, Project, Service
 from dockwise.model import Span
 from dockwise.typo import TypoIndex
@@ -216,9 +217,14 @@ class Context:
             other = index.services.get(mode.split(":", 1)[1])
             if other is not None:
                 stacks.append(other)  # shares that container's network stack
+        flags = self.knowledge.commands.listen_flags
+        # a program the service's own environment tells to listen (a browser's launch
+        # arguments, ``--remote-debugging-port=9222``): layout/envlisten.py
+        told = {s.name: flag_ports(s.environment, flags) for s in stacks}
         if port is None:
-            return any(s.listen_ports or s.build_servers or tuple(self.started_ports(s)) for s in stacks)
-        if any(port in s.listen_ports or port in self.started_ports(s) for s in stacks):
+            return any(s.listen_ports or s.build_servers or tuple(self.started_ports(s)) or told[s.name]
+                       for s in stacks)
+        if any(port in s.listen_ports or port in self.started_ports(s) or port in told[s.name] for s in stacks):
             return True
         # a server the image's build started (layout/buildservers.py) is no evidence where
         # another service of the project serves that port: the build's was a setup aid

@@ -239,6 +239,9 @@ class Commands:
     init_dirs: tuple[str, ...] = ()  # `/etc/init.d/NAME start`
     # programs whose -f/--file options name Compose files (`docker compose -f local.yml up`)
     compose_programs: tuple[str, ...] = ()
+    # flags that make the program given them listen on the port after them, wherever they are
+    # written (a service's environment handing a browser its arguments): layout/envlisten.py
+    listen_flags: tuple[str, ...] = ()
 
     def daemon_started(self, argv: Sequence[str]) -> int | None:
         """The port of the daemon the command ``argv`` starts and leaves running: the daemon's
