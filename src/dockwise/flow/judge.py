@@ -367,11 +367,29 @@ class Judge:
 
     def _server_only(self, svc: Service, name: str) -> bool:
         """A container of a well-known server image (``rules/images.yaml``) that runs none
-        of the project's Python and whose image is not known to read ``name`` as an address."""
+        of the project's Python and whose image is not known to read ``name`` as an address.
+        An image that fills its configuration from templates (nginx's ``/etc/nginx/templates``,
+        ``env_templates``) substitutes only the variables a template names: where the files the
+        service is given (mounted or copied from the tree) and its start command never name
+        ``name``, it reads none of it either."""
         r = self.runs.of(svc)
         entry = self.knowledge.image_entry(svc.image)
-        return r is not None and r.mode == "none" and entry is not None and not entry.env_templates \
-            and not _image_dials(self.knowledge, svc, name)
+        if r is None or r.mode != "none" or entry is None or _image_dials(self.knowledge, svc, name):
+            return False
+        return not entry.env_templates or self._templates_unnamed(svc, name)
+
+    def _templates_unnamed(self, svc: Service, name: str) -> bool:
+        """No file of the tree that ``svc``'s container is given, nor its start command or
+        healthcheck, names ``name``: a template it fills cannot be reading it.  A container
+        given no file of the tree (its templates are baked into the image, or mounted from
+        outside the tree) may read any variable."""
+        if not svc.code or self.runs.files is None:
+            return False
+        for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
+            if cmd is not None and any(name in t.value for t in cmd.tokens):
+                return False
+        roots = tuple(sorted({root.source for root in svc.code}))
+        return never_named(self.runs.files, roots, name, self._foreign)
 
     def _unnamed(self, svc: Service, name: str) -> bool:
         """A container built from the project that runs none of its Python, whose image
