@@ -50,6 +50,8 @@ def test_the_command_after_the_prefix_is_followed(tmp_path, script):
 
 
 def test_a_variable_that_is_the_whole_command_is_no_prefix(tmp_path):
-    # `wsgi:app` names no program: the words after the variable are its arguments
+    # `wsgi:app` names no program: the words after the variable are its arguments, and the
+    # unquoted variable is split into the command it holds (layout/startcmd_walk.py)
     runs, _ = check(tmp_path, 'SERVER="gunicorn -w 2"\nexec $SERVER wsgi:app\n')
-    assert runs.mode != "closure"
+    assert runs.mode == "closure", runs.reason
+    assert list(runs.closure.reached) == ["web/wsgi.py"]

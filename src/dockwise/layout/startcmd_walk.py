@@ -120,7 +120,7 @@ class Walk:
             self.command(argv[1:], cwd, env, depth + 1)
             return
         prog = base_name(prog_tok.value)
-        args = argv[1:]
+        args = _split_lists(argv[1:], env)
         spec = self.spec
         if spec.shells.matches(prog):
             self.shell(prog_tok, args, cwd, env, depth)
@@ -661,6 +661,25 @@ def _expanded(argv: Sequence[Text], env: dict) -> tuple[str, ...]:
     for tok in argv[1:]:
         out.extend(_words_of(tok, env, 2))
     return tuple(out)
+
+
+def _split_lists(args: Sequence[Text], env: dict) -> list[Text]:
+    """``args`` with each argument that is a whole variable holding several words (``celery
+    $ARGUMENTS`` after ``ARGUMENTS="-A proj.celery beat -l info"``) replaced by those words:
+    written unquoted, the shell splits it, and that is why scripts keep argument lists in a
+    variable.  A variable of one word, or one not known here, stays as written (the options
+    that read it resolve it themselves, and a fix edits the text where it is written)."""
+    out: list[Text] = []
+    for tok in args:
+        if VAR_REF.match(tok.value):
+            value = resolve_vars(tok, env)
+            if HOLE not in value.value and not value.value.startswith("$"):
+                words = split_words(value)
+                if len(words) > 1 and not any(w.operator for w in words):
+                    out.extend(w.text for w in words)
+                    continue
+        out.append(tok)
+    return out
 
 
 def _words_of(tok: Text, env: dict, depth: int) -> list[str]:
