@@ -715,8 +715,7 @@ class Climb:
         fields = [s.target.id for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
         if name not in fields:
             return False
-        if any(isinstance(b, ast.ClassDef) and any(_base_name(base) == cls.name for base in b.bases)
-               for other in self._containing(cls.name) for b in ast.walk(other.tree)):
+        if any(_subclasses(other, cls.name) for other in self._containing(cls.name)):
             return False  # a subclass's constructions may leave the field at its default
         calls = [call for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
         if not calls:
@@ -772,8 +771,7 @@ class Climb:
         cls = mod.class_of(func)
         if func.name != "__init__" or cls is None:
             return False
-        subs = [(other, b) for other in self._containing(cls.name) for b in ast.walk(other.tree)
-                if isinstance(b, ast.ClassDef) and any(_base_name(base) == cls.name for base in b.bases)]
+        subs = [(other, b) for other in self._containing(cls.name) for b in _subclasses(other, cls.name)]
         if not subs:
             return False
         for other, sub in subs:
@@ -781,8 +779,7 @@ class Climb:
             supers = [c for c in ast.walk(init) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
                       and c.func.attr == "__init__" and isinstance(c.func.value, ast.Call)
                       and isinstance(c.func.value.func, ast.Name) and c.func.value.func.id == "super"] if init else []
-            if not supers or any(isinstance(b, ast.ClassDef) and any(_base_name(x) == sub.name for x in b.bases)
-                                 for o in self._containing(sub.name) for b in ast.walk(o.tree)):
+            if not supers or any(_subclasses(o, sub.name) for o in self._containing(sub.name)):
                 return False  # inherits the constructor, or is subclassed in turn: not followed
             rest = init.args.kwarg.arg if init is not None and init.args.kwarg is not None else None
             for call in supers:
@@ -826,6 +823,13 @@ class Climb:
             return False
         return True
 
+
+
+def _subclasses(mod: ModuleAst, name: str) -> list[ast.ClassDef]:
+    """The class statements of ``mod`` (at any depth) with a base named ``name``: read from
+    the module's index of class statements, not a walk of its whole tree (a common base
+    name is in many modules' text, and walking each of them cost seconds on large code)."""
+    return [c for c in mod.class_defs if any(_base_name(base) == name for base in c.bases)]
 
 
 def _base_name(base: ast.expr) -> str | None:

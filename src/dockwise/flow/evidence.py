@@ -76,6 +76,7 @@ class Flow(Climb):
         self._by_name: dict[str, list[str]] | None = None
         self._texts: list[tuple[str, str]] | None = None  # (module, its text) of the search set
         self._hits: dict[tuple, list[str]] = {}
+        self._word_texts: dict[str, list[tuple[str, str]]] = {}  # word -> modules naming it
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
@@ -149,13 +150,9 @@ class Flow(Climb):
         hits = self._hits.get(key)
         if hits is None:
             hits = []
-            if self._texts is None:
-                self._texts = [(rel, text) for rel in self.rels if (text := self.source(rel)) is not None]
-            for rel, text in self._texts:
-                if word not in text or (also and not any(a in text for a in also)):
+            for rel, text in self._naming(word):
+                if also and not any(a in text for a in also):
                     continue
-                if not has_whole(text, word):
-                    continue  # only inside a longer identifier (``port`` in ``report``)
                 if importing and not imports_module(text, importing):
                     continue  # never imports the module: cannot reach its name
                 if called and not has_call(text, word):
@@ -166,6 +163,19 @@ class Flow(Climb):
             mod = self.module(rel)
             if mod is not None:
                 yield mod
+
+    def _naming(self, word: str) -> list[tuple[str, str]]:
+        """The modules of the search set (with their text) that name ``word`` as a whole
+        identifier.  Kept per word: the searches for one name with other conditions (another
+        word beside it, an import, a call) share this one pass over every module's text."""
+        found = self._word_texts.get(word)
+        if found is None:
+            if self._texts is None:
+                self._texts = [(rel, text) for rel in self.rels if (text := self.source(rel)) is not None]
+            # only inside a longer identifier (``port`` in ``report``) is no mention
+            found = self._word_texts[word] = [(rel, text) for rel, text in self._texts
+                                              if word in text and has_whole(text, word)]
+        return found
 
     def _imports(self, module: str) -> bool:
         """Some module of the search set imports ``module`` (by its last name)."""

@@ -50,6 +50,7 @@ class ModuleAst:
         self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}
+        self.class_defs: list[ast.ClassDef] = []  # every class statement, at any depth
         self._strings: list[tuple[tuple[int, int], tuple[int, int], ast.AST]] = []
         self._starts: list[tuple[int, int]] = []
         self._sorted = True
@@ -98,6 +99,7 @@ class ModuleAst:
                 self.functions.setdefault(node.name, []).append(node)
             elif kind is ast.ClassDef:
                 self.classes.setdefault(node.name, node)
+                self.class_defs.append(node)
             elif kind is ast.Assign or kind is ast.AnnAssign or kind is ast.With or kind is ast.AsyncWith:
                 assigns.append(node)
         # after every import is known, so aliases resolve the same wherever they are imported
