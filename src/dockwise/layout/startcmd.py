@@ -102,6 +102,32 @@ def analyze_command(
         working_dir = tokens.working_dir
     toks = _tokens(tokens)
     envmap = normalize_env(env)
+    # services of one image started the same way (workers, replicas, the same service in a
+    # project's variants) give the same command, directory and environment, to the same
+    # written text: one walk serves them all, so a layout's cost stays per distinct start
+    try:
+        key: Any = (id(knowledge.commands), tuple(toks), working_dir, frozenset(envmap.items()))
+    except TypeError:  # an unhashable value: walk it
+        key = None
+    if key is not None:
+        known = _ANALYSED.get(key)
+        if known is not None and known[0] is knowledge.commands:
+            return known[1]
+    info = _analyze(toks, knowledge, working_dir, envmap)
+    if key is not None:
+        if len(_ANALYSED) >= _ANALYSED_MAX:
+            _ANALYSED.clear()  # a long-lived process (the language server) stays bounded
+        _ANALYSED[key] = (knowledge.commands, info)
+    return info
+
+
+# (commands' id, tokens, directory, environment) -> (the commands table, the result); the table
+# is kept beside the result so an id reused by a new table after the old one is gone never hits
+_ANALYSED: dict[Any, tuple[Any, StartInfo]] = {}
+_ANALYSED_MAX = 4096
+
+
+def _analyze(toks: list[Text], knowledge: Any, working_dir: str | None, envmap: dict[str, Text | None]) -> StartInfo:
     walk = Walk(knowledge.commands, envmap)
     walk.run(toks, working_dir, envmap)
     first = walk.servers[0] if walk.servers else None
