@@ -1,8 +1,9 @@
 """A build context that is an absolute path on the deploy host (``build: /opt/vendor-app``)
 is valid Compose that no checkout holds: never opened, a warning, and the service's code is
 unknown (nothing of the tree is judged as running there), not an error that made a valid
-project exit 2.  A relative context that leaves the root (``../elsewhere``) stays an error:
-it usually means dockwise was started below the project's real root."""
+project exit 2.  A relative context that leaves a root guessed from the Compose file (no
+repository) stays an error: it usually means dockwise was started below the project's real
+root (one that leaves a repository: tests/test_build_context_sibling_checkout.py)."""
 from __future__ import annotations
 
 from dockwise.config import Config
@@ -34,11 +35,11 @@ def test_the_long_form_quoted_is_read_the_same(tmp_path):
     assert list(result.errors) == [] and list(result.active) == []
 
 
-def test_a_relative_build_context_leaving_the_root_stays_an_error(tmp_path):
+def test_a_relative_build_context_leaving_a_guessed_root_stays_an_error(tmp_path):
     make(tmp_path, {
         "compose.yaml": "services:\n  shop:\n    build: ../vendor-shop\n    command: python app.py\n",
         "app.py": APP,
-    }, git=True)
+    })
     result = run_check([tmp_path], Config(cache=False))
     assert any("build context ../vendor-shop is outside the project root: refused" in e.message for e in result.errors)
 

@@ -199,6 +199,14 @@ class Daemon(_Named):
     default_port: int | None = None
     subcommand: str | None = None  # the first argument that makes it a server (`ollama serve`)
     init_names: tuple[str, ...] = ()  # its init scripts' names (`service postgresql start`)
+    # a control program's actions that start the server, anywhere among its options
+    # (`pg_ctl -D /data start`); its other actions (`stop`, `status`) start nothing
+    modes: tuple[str, ...] = ()
+    # options whose value is the server's own arguments (`pg_ctl -o "-p 5433"`), read with
+    # forward_port_options and forward_port_settings (`-c port=5433`) for its port
+    forward_options: tuple[str, ...] = ()
+    forward_port_options: tuple[str, ...] = ()
+    forward_port_settings: tuple[str, ...] = ()
 
     def port(self, args: tuple[str, ...]) -> int | None:
         """The port it listens on, started with ``args`` (the last port option wins;
@@ -208,6 +216,21 @@ class Daemon(_Named):
             if not args or args[0] != self.subcommand:
                 return None
             args = args[1:]
+        if self.modes:
+            if not any(a in self.modes for a in args):
+                return None
+            forwarded = [args[k + 1] for k, a in enumerate(args[:-1]) if a in self.forward_options]
+            if not forwarded:
+                return self.default_port
+            # the server's own arguments: parsed as its options are (the last one wins)
+            inner = Daemon(port_options=self.forward_port_options, default_port=self.default_port)
+            words = tuple(w for text in forwarded for w in text.split())
+            settings = [w.partition("=")[2] for w in words if w.partition("=")[0] in self.forward_port_settings]
+            found_port = inner.port(words)
+            if settings:
+                value = settings[-1]
+                return int(value) if value.isdigit() and 0 < int(value) < 65536 else None
+            return found_port
         found: str | None = None
         for k, a in enumerate(args):
             name, eq, value = a.partition("=")

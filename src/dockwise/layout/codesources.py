@@ -148,6 +148,16 @@ class CodeSources(ConfinedReader):
                 node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the "
                                                           "project root: not read (what it builds is unknown)", "warning")
                 return None, None, target, True
+            if outside_root(context) and not ctx.startswith("/") and self.in_repository():
+                # climbing out of a repository names a checkout beside it (a multi-repository
+                # dev setup, `context: ../../auth-service`, or a submodule's siblings): valid
+                # Compose that no checkout of this repository holds. Never opened, and as for
+                # a host path its code is unknown. Without a repository the root is a guess
+                # (the nearest Compose file), and leaving it stays an error: the run likely
+                # started below the project's real root.
+                node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the "
+                                                          "repository: not read (what it builds is unknown)", "warning")
+                return None, None, target, True
             node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the project root: refused")
             return None, None, target, False
         df_name = scalar_str(df_node) if df_node is not None else None

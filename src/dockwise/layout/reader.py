@@ -29,6 +29,15 @@ class ConfinedReader:
         self.inside: dict[str, bool] = {}
         self.isfile: dict[str, bool] = {}
 
+    def in_repository(self) -> bool:
+        """The root is a repository's top (it holds ``.git``, a directory or a submodule's
+        file), not a directory guessed from a Compose file: a path leaving it is then
+        outside the checkout, another repository beside it."""
+        try:
+            return (self.root / ".git").exists()
+        except (OSError, ValueError):
+            return False
+
     def _inside(self, rel: str) -> bool:
         """``rel`` (symlinks resolved) lies inside the project root."""
         hit = self.inside.get(rel)
