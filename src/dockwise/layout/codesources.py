@@ -107,8 +107,32 @@ class CodeSources(ConfinedReader):
             return ImageBuild("", "Dockerfile", None, "Dockerfile")
         candidates = [d for d in self.dockerfile_paths if posixpath.basename(d) in ("Dockerfile", "Containerfile")]
         if len(candidates) == 1:
-            return ImageBuild(posixpath.dirname(candidates[0]), candidates[0], None, candidates[0])
+            return ImageBuild(self._guessed_context(candidates[0]), candidates[0], None, candidates[0])
         return None
+
+    def _guessed_context(self, dockerfile: str) -> str:
+        """The build context of a Dockerfile no Compose file builds: its own directory, unless
+        what it copies from the context is found only from the root of the tree (a
+        ``docker/Dockerfile`` that copies ``./docker/nginx.conf`` and ``.`` is built with
+        ``docker build -f docker/Dockerfile .``).  Sources that are globs or variables, or
+        copies found from both or from neither, leave the Dockerfile's directory."""
+        here = posixpath.dirname(dockerfile)
+        if not here:
+            return here
+        df = self._dockerfile(dockerfile, None)
+        sources = [norm_path(src.lstrip("/")) for op in (getattr(df, "copies", ()) or ()) if op.from_context
+                   for src in op.sources if src and not any(ch in src for ch in "*?[$")]
+        sources = [src for src in sources if src and not src.startswith("..")]
+        if not sources:
+            return here
+
+        def found(base: str, src: str) -> bool:
+            path = posixpath.join(base, src) if base else src
+            return self.is_file(path) or self.is_dir(path)
+
+        if any(found(here, src) for src in sources):
+            return here
+        return "" if all(found("", src) for src in sources) else here
 
     def _build(self, node: YNode | None, name: str) -> tuple[str | None, str | None, str | None, bool]:
         """(context, dockerfile path, target, remote) of a service's ``build``."""
