@@ -561,20 +561,42 @@ class Climb:
         (``getattr(settings, "NAME")``, ``__all__``) in any module searched.  Its default then
         reaches nothing, whatever the variable's name says: a library that reads the variable
         itself (``dj_database_url.config()``) never sees this default.  As for a settings
-        field no code reads (``_field_read``)."""
+        field no code reads (``_field_read``).  So too an instance attribute a method binds it
+        to (``self.DATABASE_URL = os.getenv(...)`` in a configuration class's ``__init__``)
+        that no code reads: no attribute read of that name, nor the name as a string."""
         stmt = mod.parent(read)
-        if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt not in mod.tree.body:
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             return False
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        if len(targets) != 1:
             return False
-        name = targets[0].id
-        own = sum(isinstance(a, ast.Constant) and a.value == name for a in read.args[:1])  # the variable's own name
-        if mod.loads(name) or _quoted(mod.text, name) > own:
+        target = targets[0]
+        if isinstance(target, ast.Name) and stmt in mod.tree.body:
+            name = target.id
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                and target.value.id == "self" and mod.function_of(stmt) is not None:
+            name = target.attr
+        else:
             return False
-        return not any(other.loads(name) or other.attr_loads(name) or _quoted(other.text, name)
+        # the name written as a string only to read the variable of that name (this read, or
+        # `os.getenv("DATABASE_URL")` in another module) reads no attribute
+        if mod.loads(name) or isinstance(target, ast.Attribute) and mod.attr_loads(name) \
+                or _quoted(mod.text, name) > self._env_reads_of(mod, name):
+            return False
+        return not any(other.loads(name) or other.attr_loads(name)
+                       or _quoted(other.text, name) > self._env_reads_of(other, name)
                        or any(qual.rpartition(".")[2] == name for qual in other.imports.values())
                        for other in self._containing(name) if other is not mod)
+
+    def _env_reads_of(self, mod: ModuleAst, name: str) -> int:
+        """How many environment reads in ``mod`` name the variable ``name`` as a literal."""
+        seen: set[int] = set()
+        for expr in mod.expressions_naming(name):
+            for node in ast.walk(expr):
+                if id(node) not in seen and isinstance(node, (ast.Call, ast.Subscript)) \
+                        and env_read(self.t, mod, node) == name:
+                    seen.add(id(node))
+        return len(seen)
 
     def _field_read(self, name: str) -> bool:
         """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
