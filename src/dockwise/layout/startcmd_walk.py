@@ -30,6 +30,10 @@ from dockwise.model import HOLE, Text
 
 MAX_DEPTH = 12
 
+# Within `[[ ... ]]` these join the test's expressions (`[[ -z "$A" && "$B" == n ]]`, bash's
+# conditional command) and end no command: the words after them are operands, no program.
+_TEST_JOINERS = frozenset({"&&", "||"})
+
 
 class Walk:
     def __init__(self, spec: Commands, env: dict[str, Text | None], probes: bool = False) -> None:
@@ -51,11 +55,17 @@ class Walk:
         state = {"cwd": cwd, "env": env}
         cmd: list[Text] = []
         ops = list(operators) if operators is not None else [t.value in CONTROL_OPERATORS for t in tokens]
+        in_test = False  # inside bash's conditional command, `[[ ... ]]`
         for tok, is_op in zip(tokens, ops, strict=False):
-            if is_op and tok.value in CONTROL_OPERATORS:
+            if is_op and tok.value in CONTROL_OPERATORS and not (in_test and tok.value in _TEST_JOINERS):
                 self.simple(cmd, state, depth)
                 cmd = []
+                in_test = False
             else:
+                if not is_op and tok.value == "[[" and all(t.value in RESERVED_WORDS for t in cmd):
+                    in_test = True
+                elif not is_op and tok.value == "]]":
+                    in_test = False
                 cmd.append(tok)
         self.simple(cmd, state, depth)
 
