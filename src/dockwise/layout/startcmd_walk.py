@@ -9,6 +9,7 @@ from typing import Sequence
 
 from dockwise.knowledge import Commands, Probe, Runner, Server, Wrapper
 from dockwise.layout.shell import CONTROL_OPERATORS, slice_text, split_words
+from dockwise.layout.shellsyntax import without_syntax_words
 from dockwise.layout.startcmd_args import (
     ASSIGNMENT,
     REDIRECT,
@@ -55,6 +56,7 @@ class Walk:
         state = {"cwd": cwd, "env": env}
         cmd: list[Text] = []
         ops = list(operators) if operators is not None else [t.value in CONTROL_OPERATORS for t in tokens]
+        tokens, ops = without_syntax_words(tokens, ops)  # case patterns, array elements: no commands
         in_test = False  # inside bash's conditional command, `[[ ... ]]`
         for tok, is_op in zip(tokens, ops, strict=False):
             if is_op and tok.value in CONTROL_OPERATORS and not (in_test and tok.value in _TEST_JOINERS):
