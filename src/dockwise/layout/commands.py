@@ -104,7 +104,15 @@ def effective_command(
         return dataclasses.replace(entry, working_dir=working_dir) if entry.working_dir != working_dir else entry
     if entry is None:
         return dataclasses.replace(cmd, working_dir=working_dir) if cmd.working_dir != working_dir else cmd
-    tokens = passed if passed is not None else entry.tokens + cmd.tokens
+    if passed is not None:
+        tokens = passed
+    elif not entry.shell and cmd.shell and cmd.origin == "dockerfile" and cmd.source is not None:
+        # Docker runs a shell-form CMD under an exec-form ENTRYPOINT as `ENTRYPOINT /bin/sh -c
+        # CMD` ("Understand how CMD and ENTRYPOINT interact"): `tini -- /bin/sh -c "cd /srv &&
+        # exec nginx"`, whose `cd` and `&&` the shell reads, not the entrypoint
+        tokens = entry.tokens + (Text("/bin/sh"), Text("-c"), cmd.source)
+    else:
+        tokens = entry.tokens + cmd.tokens
     origin = "compose" if "compose" in (entry.origin, cmd.origin) else "dockerfile"
     span = (cmd.span if cmd.origin == "compose" else None) or entry.span
     return Command(tokens, bool(entry.shell or cmd.shell), origin, working_dir, span)

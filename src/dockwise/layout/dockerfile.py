@@ -423,7 +423,7 @@ class _Parser:
             return Command(tokens, shell=False, origin="dockerfile", working_dir=None, span=span)
         if not text.value.strip():
             return None
-        return Command(split_shell(text), shell=True, origin="dockerfile", working_dir=None, span=span)
+        return Command(split_shell(text), shell=True, origin="dockerfile", working_dir=None, span=span, source=text)
 
     def do_cmd(self, inst: Instruction, rest: Text) -> None:
         assert self.state is not None

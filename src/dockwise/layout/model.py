@@ -98,6 +98,9 @@ class Command:
     origin: str = "compose"
     working_dir: str | None = None
     span: Span | None = None  # the whole instruction / value (for findings about a missing flag)
+    # a Dockerfile shell form's text as written: under an exec-form ENTRYPOINT it is passed on
+    # as `/bin/sh -c TEXT`, one argument, not as its words
+    source: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Sequence
 
 from dockwise.knowledge import Commands, Probe, Runner, Server, Wrapper
 from dockwise.layout.shell import CONTROL_OPERATORS, slice_text, split_words
+from dockwise.layout.shellsyntax import without_syntax_words
 from dockwise.layout.startcmd_args import (
     ASSIGNMENT,
     REDIRECT,
@@ -29,6 +30,10 @@ from dockwise.layout.startcmd_results import ProbeInfo, PythonTarget, ServerInfo
 from dockwise.model import HOLE, Text
 
 MAX_DEPTH = 12
+
+# Within `[[ ... ]]` these join the test's expressions (`[[ -z "$A" && "$B" == n ]]`, bash's
+# conditional command) and end no command: the words after them are operands, no program.
+_TEST_JOINERS = frozenset({"&&", "||"})
 
 
 class Walk:
@@ -51,11 +56,18 @@ class Walk:
         state = {"cwd": cwd, "env": env}
         cmd: list[Text] = []
         ops = list(operators) if operators is not None else [t.value in CONTROL_OPERATORS for t in tokens]
+        tokens, ops = without_syntax_words(tokens, ops)  # case patterns, array elements: no commands
+        in_test = False  # inside bash's conditional command, `[[ ... ]]`
         for tok, is_op in zip(tokens, ops, strict=False):
-            if is_op and tok.value in CONTROL_OPERATORS:
+            if is_op and tok.value in CONTROL_OPERATORS and not (in_test and tok.value in _TEST_JOINERS):
                 self.simple(cmd, state, depth)
                 cmd = []
+                in_test = False
             else:
+                if not is_op and tok.value == "[[" and all(t.value in RESERVED_WORDS for t in cmd):
+                    in_test = True
+                elif not is_op and tok.value == "]]":
+                    in_test = False
                 cmd.append(tok)
         self.simple(cmd, state, depth)
 

@@ -560,6 +560,11 @@ class _Reader:
         if cmd is not None and cmd.tokens:
             origin = cmd.span.path if cmd.span is not None else ("compose" if cmd.origin == "compose" else "Dockerfile")
             tokens = tuple(cmd.tokens)
+            if svc.dispatched_at is not None:
+                # the words from the one its entrypoint script dispatches on (`case "$1" in
+                # proxy) exec nginx ...`) name the script's arm, not a program: what the arms
+                # start is read from the script
+                tokens = tokens[:svc.dispatched_at]
             if tokens[0].value in self.fw.interpreter_options:
                 # `CMD ["-m", "app"]` under an image whose ENTRYPOINT is the interpreter
                 tokens = (Text("python"), *tokens)
