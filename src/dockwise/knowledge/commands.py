@@ -219,7 +219,14 @@ class Daemon(_Named):
         if self.modes:
             if not any(a in self.modes for a in args):
                 return None
-            forwarded = [args[k + 1] for k, a in enumerate(args[:-1]) if a in self.forward_options]
+            # `-o "-p 5433"`, and the long option's attached form, `--options="-p 5433"`, in order
+            forwarded = []
+            for k, a in enumerate(args):
+                name, eq, value = a.partition("=")
+                if eq and a.startswith("--") and name in self.forward_options:
+                    forwarded.append(value)
+                elif a in self.forward_options and k + 1 < len(args):
+                    forwarded.append(args[k + 1])
             if not forwarded:
                 return self.default_port
             # the server's own arguments: parsed as its options are (the last one wins)
