@@ -106,3 +106,20 @@ def test_another_or_unknown_port_or_no_server_is_reported(tmp_path, lines, env):
 ])
 def test_expand_within(word, env, expected):
     assert expand_within(word, env) == expected
+
+
+# runuser without -u has su's form: `runuser [-l] USER -c "cmd"` runs cmd, not a program USER
+# (the user `postgres` was read as the postgres server on its default port)
+@pytest.mark.parametrize("lines, expected", [
+    ("export DB_PORT=${DB_PORT:-5432}\n"
+     f"runuser -l postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", []),
+    (f"runuser - postgres --command=\"{PG} start\"", []),
+    ("export DB_PORT=${DB_PORT:-5434}\n"
+     f"runuser -l postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", [("shop/settings.py", "DW101")]),
+    (f"runuser -l postgres -c \"{PG} status\"", [("shop/settings.py", "DW101")]),
+    # -u: the command follows the options; its own -c is the shell's
+    ("runuser -u postgres -- sh -c \"pg_ctl -D /data start -o '-p 5434'\"", [("shop/settings.py", "DW101")]),
+    ("runuser -u postgres -- sh -c \"pg_ctl -D /data start -o '-p 5432'\"", []),
+])
+def test_runuser_in_the_form_of_su_runs_its_command_string(tmp_path, lines, expected):
+    assert flagged(tmp_path, lines) == expected

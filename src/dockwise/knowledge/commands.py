@@ -62,6 +62,10 @@ class Wrapper(_Named):
     # options whose value is the command, run by a shell (``su - app -c "cmd"``); without
     # one of them the program starts an interactive shell, which runs nothing known
     command_options: tuple[str, ...] = ()
+    # options naming the user that switch to the other form, where the command follows the
+    # options and no shell string is read (``runuser -u app -- cmd``; ``runuser - app -c
+    # "cmd"`` is su's form)
+    user_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,7 @@ class Walk:
 
     def wrapper(self, w: Wrapper, args: list[Text], cwd, env, depth) -> None:
         env = dict(env)
-        if w.command_options:
+        if w.command_options and _option_value(args, w.user_options) is None:
             command = _option_value(args, w.command_options)
             if command is not None:
                 self.script(command, {"cwd": cwd, "env": env}, depth)
