@@ -33,6 +33,7 @@ def flagged(tmp_path: Path, first: str) -> list[tuple[str, str]]:
     "/usr/lib/postgresql/16/bin/pg_ctl start -D /data -l /tmp/pg.log",
     'pg_ctl -D /data -o "-c port=5432" -w restart',
     'pg_ctl -D /data --options="-k /tmp -p 5432" start',
+    'OPTS="-c port=5432"\npg_ctl -D /data -o "$OPTS" start',  # the options held in a variable
     'pg_ctl -p /usr/lib/postgresql/16/bin/postgres -D /data start',
 ])
 def test_a_server_pg_ctl_starts_is_the_containers_own(tmp_path, first):
@@ -46,6 +47,10 @@ def test_a_server_pg_ctl_starts_is_the_containers_own(tmp_path, first):
     'pg_ctl -D /data start -o "-c port=5434"',
     'pg_ctl -D /data start --options="-c port=5434"',  # the long option's attached form
     'pg_ctl -D /data -o "-p 5432" --options="-p 5433" start',  # the last one wins
+    # the options held in a variable: its setting moves the port (5432 was pg_ctl's default)
+    'OPTS="-c port=5433"\npg_ctl -D /data -o "$OPTS" start',
+    'OPTS="-c listen_addresses=* -c port=5433"\nsu postgres -c "pg_ctl -D /data -o \\"$OPTS\\" start"',
+    'OPTS="-p 5433"\npg_ctl -D /data -o "$OPTS" start',
     'pg_ctl -D /data start -o "-c port=$PGPORT"',  # where it listens is not known
 ])
 def test_without_a_server_on_that_port_the_address_is_reported(tmp_path, first):

@@ -224,13 +224,22 @@ class Daemon(_Named):
             if not any(a in self.modes for a in args):
                 return None
             # `-o "-p 5433"`, and the long option's attached form, `--options="-p 5433"`, in order
-            forwarded = []
+            forwarded: list[str] = []
+            taken = False
             for k, a in enumerate(args):
                 name, eq, value = a.partition("=")
                 if eq and a.startswith("--") and name in self.forward_options:
                     forwarded.append(value)
                 elif a in self.forward_options and k + 1 < len(args):
                     forwarded.append(args[k + 1])
+                    taken = True
+                    continue
+                elif not taken and eq and name in self.forward_port_settings:
+                    # a setting among the control program's own words (it has no such
+                    # argument): the options' value was a variable, `-o "$OPTS"`, whose words
+                    # the start-command walk spread (`-o -c port=5433`)
+                    forwarded.append(a)
+                taken = False
             if not forwarded:
                 return self.default_port
             # the server's own arguments: parsed as its options are (the last one wins)
