@@ -211,6 +211,9 @@ class Daemon(_Named):
     forward_options: tuple[str, ...] = ()
     forward_port_options: tuple[str, ...] = ()
     forward_port_settings: tuple[str, ...] = ()
+    # settings that set the port, written NAME=N after the option that takes settings
+    # (`postgres -c port=5433`): read like a port option, in order
+    port_settings: tuple[str, ...] = ()
 
     def port(self, args: tuple[str, ...]) -> int | None:
         """The port it listens on, started with ``args`` (the last port option wins;
@@ -243,19 +246,16 @@ class Daemon(_Named):
             if not forwarded:
                 return self.default_port
             # the server's own arguments: parsed as its options are (the last one wins)
-            inner = Daemon(port_options=self.forward_port_options, default_port=self.default_port)
-            words = tuple(w for text in forwarded for w in text.split())
-            settings = [w.partition("=")[2] for w in words if w.partition("=")[0] in self.forward_port_settings]
-            found_port = inner.port(words)
-            if settings:
-                value = settings[-1]
-                return int(value) if value.isdigit() and 0 < int(value) < 65536 else None
-            return found_port
+            inner = Daemon(port_options=self.forward_port_options, port_settings=self.forward_port_settings,
+                           default_port=self.default_port)
+            return inner.port(tuple(w for text in forwarded for w in text.split()))
         found: str | None = None
         for k, a in enumerate(args):
             name, eq, value = a.partition("=")
             if name in self.port_options:
                 found = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            elif eq and name in self.port_settings:
+                found = value
             else:
                 short = next((o for o in self.port_options if len(o) == 2 and o.startswith("-")
                               and a.startswith(o) and a[2:].isdigit()), None)
