@@ -2,8 +2,8 @@
 the settings' ``localhost:5432`` is the container's own server when the port pg_ctl hands
 postgres is 5432.  That port is often written inside a longer word (``-o "-c
 port=${PGPORT}"``), from a variable the script gives a default of its own
-(``export PGPORT=${PGPORT:-5432}``: the service's value where it sets one), inside the
-command string of ``su USER -c "..."`` and the like.  The references inside a word are
+(``export PGPORT=${PGPORT:-5432}``, ``: "${PGPORT:=5432}"``: the service's value where it
+sets one), inside the command string of ``su USER -c "..."`` and the like.  The references inside a word are
 expanded (``startcmd_args.expand_within``) and a whole variable assigned is expanded when
 it is assigned, as the shell does; a variable neither set nor defaulted stays unknown, and
 the address stays reported where the port differs, is unknown, or no server is started."""
@@ -48,6 +48,9 @@ def flagged(tmp_path: Path, lines: str, env: str = "") -> list[tuple[str, str]]:
     (f"DB_PORT=${{DB_PORT:-5432}}\nsu -c \"{PG} -w start -o '-p $DB_PORT'\" postgres", ""),
     ("export DB_PORT=${DB_PORT:=5432}\n"
      f"su postgres -c \"{PG} start --options='-c listen_addresses=* -c port=${{DB_PORT}}'\"", ""),
+    # the null command's expansion assigns the default
+    (": \"${DB_PORT:=5432}\"\n"
+     f"su - postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", ""),
     # the service's value wins over the script's default
     ("export DB_PORT=${DB_PORT:-6000}\n"
      f"su - postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", "      DB_PORT: \"5432\"\n"),
@@ -68,7 +71,11 @@ def test_a_port_written_in_a_word_from_a_defaulted_variable_is_read(tmp_path, li
     # the script's default is another port
     ("export DB_PORT=${DB_PORT:-5434}\n"
      f"su - \"$DB_OWNER\" -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", ""),
+    (": ${DB_PORT:=5434}\n"
+     f"su - postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", ""),
     # the service moves it
+    (": \"${DB_PORT:=5432}\"\n"
+     f"su - postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", "      DB_PORT: \"5433\"\n"),
     ("export DB_PORT=${DB_PORT:-5432}\n"
      f"su - postgres -c \"{PG} start -o '-c port=${{DB_PORT}}'\"", "      DB_PORT: \"5433\"\n"),
     # neither set nor defaulted: where it listens is not known

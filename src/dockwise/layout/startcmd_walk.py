@@ -107,6 +107,14 @@ class Walk:
             if len(clean) > 1 and not clean[1].value.startswith("$") and clean[1].value not in ("-", "~"):
                 state["cwd"] = container_join(state["cwd"], clean[1].value)
             return
+        if prog == ":":
+            # `: "${PGPORT:=5432}"`: the null command's expansion assigns the default where
+            # the variable is unset (or empty, with the colon), as `PGPORT=${PGPORT:-5432}` does
+            for tok in clean[1:]:
+                m = VAR_REF.match(tok.value)
+                if m and m.group(1) and m.group(2) in (":=", "="):
+                    state["env"][m.group(1)] = _value_assigned(tok, state["env"])
+            return
         if prog in ("export", "declare", "typeset", "local", "readonly"):
             for tok in clean[1:]:
                 if ASSIGNMENT.match(tok.value):
@@ -671,7 +679,10 @@ def _assigned(tok: Text, name: str, env: dict) -> Text:
     PGPORT where it sets one, else 5432).  Kept as written where that is not known (a
     variable neither set nor defaulted, a value set at run time): it is resolved, or left
     unknown, where it is read."""
-    value = slice_text(tok, len(name) + 1, len(tok.value))
+    return _value_assigned(slice_text(tok, len(name) + 1, len(tok.value)), env)
+
+
+def _value_assigned(value: Text, env: dict) -> Text:
     if VAR_REF.match(value.value):
         resolved = resolve_vars(value, env)
         if HOLE not in resolved.value and "$" not in resolved.value:
