@@ -62,6 +62,10 @@ class Wrapper(_Named):
     # options whose value is the command, run by a shell (``su - app -c "cmd"``); without
     # one of them the program starts an interactive shell, which runs nothing known
     command_options: tuple[str, ...] = ()
+    # options naming the user that switch to the other form, where the command follows the
+    # options and no shell string is read (``runuser -u app -- cmd``; ``runuser - app -c
+    # "cmd"`` is su's form)
+    user_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,9 @@ class Daemon(_Named):
     forward_options: tuple[str, ...] = ()
     forward_port_options: tuple[str, ...] = ()
     forward_port_settings: tuple[str, ...] = ()
+    # settings that set the port, written NAME=N after the option that takes settings
+    # (`postgres -c port=5433`): read like a port option, in order
+    port_settings: tuple[str, ...] = ()
 
     def port(self, args: tuple[str, ...]) -> int | None:
         """The port it listens on, started with ``args`` (the last port option wins;
@@ -219,23 +226,36 @@ class Daemon(_Named):
         if self.modes:
             if not any(a in self.modes for a in args):
                 return None
-            forwarded = [args[k + 1] for k, a in enumerate(args[:-1]) if a in self.forward_options]
+            # `-o "-p 5433"`, and the long option's attached form, `--options="-p 5433"`, in order
+            forwarded: list[str] = []
+            taken = False
+            for k, a in enumerate(args):
+                name, eq, value = a.partition("=")
+                if eq and a.startswith("--") and name in self.forward_options:
+                    forwarded.append(value)
+                elif a in self.forward_options and k + 1 < len(args):
+                    forwarded.append(args[k + 1])
+                    taken = True
+                    continue
+                elif not taken and eq and name in self.forward_port_settings:
+                    # a setting among the control program's own words (it has no such
+                    # argument): the options' value was a variable, `-o "$OPTS"`, whose words
+                    # the start-command walk spread (`-o -c port=5433`)
+                    forwarded.append(a)
+                taken = False
             if not forwarded:
                 return self.default_port
             # the server's own arguments: parsed as its options are (the last one wins)
-            inner = Daemon(port_options=self.forward_port_options, default_port=self.default_port)
-            words = tuple(w for text in forwarded for w in text.split())
-            settings = [w.partition("=")[2] for w in words if w.partition("=")[0] in self.forward_port_settings]
-            found_port = inner.port(words)
-            if settings:
-                value = settings[-1]
-                return int(value) if value.isdigit() and 0 < int(value) < 65536 else None
-            return found_port
+            inner = Daemon(port_options=self.forward_port_options, port_settings=self.forward_port_settings,
+                           default_port=self.default_port)
+            return inner.port(tuple(w for text in forwarded for w in text.split()))
         found: str | None = None
         for k, a in enumerate(args):
             name, eq, value = a.partition("=")
             if name in self.port_options:
                 found = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            elif eq and name in self.port_settings:
+                found = value
             else:
                 short = next((o for o in self.port_options if len(o) == 2 and o.startswith("-")
                               and a.startswith(o) and a[2:].isdigit()), None)

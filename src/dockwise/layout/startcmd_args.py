@@ -91,6 +91,47 @@ def resolve_vars(text: Text, env: Mapping[str, Text | None]) -> Text:
     return Text(HOLE)
 
 
+# one parameter reference inside a word: `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`
+_REF = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def expand_within(value: str, env: Mapping[str, Text | None], depth: int = 2) -> str | None:
+    """``value`` with every parameter reference in it replaced by its value, as the shell
+    expands a word (``-c port=${PGPORT:-5432}`` → ``-c port=5432``): the value ``env`` gives,
+    else the reference's default.  None where one is not known (a variable neither set nor
+    defaulted, a value set at run time) or is another expansion (``$(cmd)``, ``$1``,
+    ``${#X}``, ``${X%.*}``): such a word is not read as a value at all."""
+    if "$" not in value:
+        return value
+    out: list[str] = []
+    i = 0
+    while True:
+        j = value.find("$", i)
+        if j < 0:
+            out.append(value[i:])
+            return "".join(out)
+        out.append(value[i:j])
+        m = _REF.match(value, j)
+        if m is None:
+            return None
+        name = m.group(1) or m.group(4)
+        got = env.get(name)
+        if got is not None and (got.value or m.group(2) not in (":-", ":=")):
+            part = got.value
+        elif m.group(3) is not None:
+            part = m.group(3)
+        else:
+            return None
+        if HOLE in part:
+            return None
+        if "$" in part:
+            if depth <= 0 or (expanded := expand_within(part, env, depth - 1)) is None:
+                return None
+            part = expanded
+        out.append(part)
+        i = m.end()
+
+
 def port_of(text: Text | None, env: Mapping[str, Text | None]) -> int | None:
     if text is None:
         return None

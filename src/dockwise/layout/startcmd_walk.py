@@ -18,6 +18,7 @@ from dockwise.layout.startcmd_args import (
     Opt,
     base_name,
     container_join,
+    expand_within,
     last_option,
     port_of,
     resolve_vars,
@@ -96,7 +97,7 @@ class Walk:
         env = dict(state["env"])
         while clean and ASSIGNMENT.match(clean[0].value):
             name = clean[0].value.split("=", 1)[0]
-            env[name] = slice_text(clean[0], len(name) + 1, len(clean[0].value))
+            env[name] = _assigned(clean[0], name, env)
             clean = clean[1:]
         if not clean:
             state["env"].update(env)  # A=b on its own sets a shell variable
@@ -106,11 +107,19 @@ class Walk:
             if len(clean) > 1 and not clean[1].value.startswith("$") and clean[1].value not in ("-", "~"):
                 state["cwd"] = container_join(state["cwd"], clean[1].value)
             return
+        if prog == ":":
+            # `: "${PGPORT:=5432}"`: the null command's expansion assigns the default where
+            # the variable is unset (or empty, with the colon), as `PGPORT=${PGPORT:-5432}` does
+            for tok in clean[1:]:
+                m = VAR_REF.match(tok.value)
+                if m and m.group(1) and m.group(2) in (":=", "="):
+                    state["env"][m.group(1)] = _value_assigned(tok, state["env"])
+            return
         if prog in ("export", "declare", "typeset", "local", "readonly"):
             for tok in clean[1:]:
                 if ASSIGNMENT.match(tok.value):
                     name = tok.value.split("=", 1)[0]
-                    state["env"][name] = slice_text(tok, len(name) + 1, len(tok.value))
+                    state["env"][name] = _assigned(tok, name, state["env"])
             return
         self.command(clean, state["cwd"], env, depth)
 
@@ -205,7 +214,7 @@ class Walk:
 
     def wrapper(self, w: Wrapper, args: list[Text], cwd, env, depth) -> None:
         env = dict(env)
-        if w.command_options:
+        if w.command_options and _option_value(args, w.user_options) is None:
             command = _option_value(args, w.command_options)
             if command is not None:
                 self.script(command, {"cwd": cwd, "env": env}, depth)
@@ -664,11 +673,30 @@ class Walk:
         self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.localhost_ipv6_first))
 
 
+def _assigned(tok: Text, name: str, env: dict) -> Text:
+    """The value ``NAME=value`` gives: a whole variable in it is expanded now, with the
+    variables set so far, as the shell does (``PGPORT=${PGPORT:-5432}``: the service's
+    PGPORT where it sets one, else 5432).  Kept as written where that is not known (a
+    variable neither set nor defaulted, a value set at run time): it is resolved, or left
+    unknown, where it is read."""
+    return _value_assigned(slice_text(tok, len(name) + 1, len(tok.value)), env)
+
+
+def _value_assigned(value: Text, env: dict) -> Text:
+    if VAR_REF.match(value.value):
+        resolved = resolve_vars(value, env)
+        if HOLE not in resolved.value and "$" not in resolved.value:
+            return resolved
+    return value
+
+
 def _expanded(argv: Sequence[Text], env: dict) -> tuple[str, ...]:
     """The words of a command as its program receives them, where an argument is a whole
     variable the script or the service set (``uwsgi $ARGS`` after ``ARGS="--ini $INI"`` and
     ``INI=/app/uwsgi.ini``): its value split into words, and a whole variable among those
-    resolved once more. A value not known (set at run time, a HOLE) stays as written."""
+    resolved once more; a word with variables inside it (``-o "-c port=${PGPORT}"``) has them
+    replaced, as one word. A value not known (set at run time, a HOLE, a variable neither set
+    nor defaulted) stays as written."""
     out = [argv[0].value] if argv else []
     for tok in argv[1:]:
         out.extend(_words_of(tok, env, 2))
@@ -695,6 +723,14 @@ def _split_lists(args: Sequence[Text], env: dict) -> list[Text]:
 
 
 def _words_of(tok: Text, env: dict, depth: int) -> list[str]:
+    if depth > 0 and "$" in tok.value and not VAR_REF.match(tok.value):
+        # the references inside a word are expanded where they stand; its quotes are gone
+        # here, so the word is kept whole (a daemon's forwarded options split it themselves),
+        # and a `$` written in single quotes is read as a reference too, as every whole-word
+        # reference already is here
+        # (`su - u -c "pg_ctl -o '-p ${PORT}'"`: the outer double quotes expand it anyway)
+        inside = expand_within(tok.value, env, depth - 1)
+        return [tok.value if inside is None else inside]
     if depth <= 0 or not VAR_REF.match(tok.value):
         return [tok.value]
     value = resolve_vars(tok, env)
