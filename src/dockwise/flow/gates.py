@@ -56,7 +56,11 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         else:
             value = default  # unset in the container: the read's default (None: it has none)
         for t in transforms:
-            if isinstance(value, str):
+            if t.startswith("="):
+                value = _converted(value, t[1:])  # ast.literal_eval, strtobool, int ...
+                if value is _UNKNOWN:
+                    return _UNKNOWN
+            elif isinstance(value, str):
                 value = getattr(value, t)()
             elif value is not None:
                 return _UNKNOWN  # `str(os.getenv("X", False)).lower()`-like shapes are not read
@@ -332,10 +336,16 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
 def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
     """``os.getenv("X", "d").lower()`` (or a module constant bound to it) as a condition term."""
     transforms: list[str] = []
-    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
-            and expr.func.attr in ("lower", "upper", "strip", "casefold"):
-        transforms.insert(0, expr.func.attr)
-        expr = expr.func.value
+    while isinstance(expr, ast.Call):
+        if isinstance(expr.func, ast.Attribute) and not expr.args and expr.func.attr in _STR_METHODS:
+            transforms.insert(0, expr.func.attr)
+            expr = expr.func.value
+            continue
+        how = _converter(t, mod, expr)
+        if how is None:
+            break
+        transforms.insert(0, "=" + how)  # `ast.literal_eval(os.getenv("X", "False"))`
+        expr = expr.args[0]
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and len(expr.values) == 2 \
             and isinstance(expr.values[1], ast.Constant) and expr.values[1].value == "" and depth < 4:
         # `(os.getenv("X") or "").strip()`: the variable's value, "" where it is unset
@@ -392,6 +402,52 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+_STR_METHODS = ("lower", "upper", "strip", "casefold")
+
+
+def _converter(t: Tables, mod: ModuleAst, call: ast.Call) -> str | None:
+    """How ``call`` converts the one argument it is given (``rules/flow.yaml``
+    env_converters: ``ast.literal_eval`` -> "literal"), or None for any other call."""
+    if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
+        return None
+    qn = mod.qname(call.func) or ""
+    how = t.env_converters.get(qn)
+    if how is None and "." in qn and isinstance(call.func, ast.Name):
+        how = t.env_converters.get(qn.rsplit(".", 1)[-1])  # strtobool imported from a helper module
+    return how
+
+
+_TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")
+_FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
+
+
+def _converted(value: Any, how: str) -> Any:
+    """``value`` as the converter ``how`` gives it; _UNKNOWN where that raises or is not read
+    (the program would stop there: no branch of ours is decided by it)."""
+    if how == "bool":
+        return bool(value)
+    if not isinstance(value, str):
+        return value if how == "int" and isinstance(value, int) else _UNKNOWN
+    text = value.strip()
+    if how == "literal":
+        if text in ("true", "false", "null"):  # JSON's words (json.loads)
+            return {"true": True, "false": False, "null": None}[text]
+        try:
+            parsed = ast.literal_eval(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return _UNKNOWN
+        return parsed if isinstance(parsed, (bool, int, float, str, type(None))) else _UNKNOWN
+    if how == "strtobool":
+        low = text.lower()
+        return 1 if low in _TRUE_WORDS else 0 if low in _FALSE_WORDS else _UNKNOWN
+    if how == "int":
+        try:
+            return int(text)
+        except ValueError:
+            return _UNKNOWN
+    return _UNKNOWN
 
 
 def _setting(mod: ModuleAst, node: ast.AST) -> tuple[ModuleAst, ast.AST] | None:

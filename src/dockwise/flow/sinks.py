@@ -65,6 +65,12 @@ class Tables:
         self.runtime_env = frozenset(flow.runtime_env)
         self.container_env_flags = glob_regex(flow.container_env_flags)
         self.ci_run_values = frozenset(flow.ci_run_values)
+        # call -> how it converts a variable's text (flow/gates.py); a bare name matches its last part
+        self.env_converters: dict[str, str] = {}
+        for line in flow.env_converters:
+            converter, _, how = line.partition(" ")
+            if converter and how.strip():
+                self.env_converters[converter] = how.strip()
         self.bound_port_reads = frozenset(flow.bound_port_reads)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.readers: dict[tuple[str, ...], tuple[str, ...]] = {}
