@@ -4,28 +4,19 @@ test's expressions; they end no command.  Read as command separators, the operan
 nginx fell back to running every file it holds, and got a finding on Python it never runs."""
 from __future__ import annotations
 
-from dockwise.config import Config
-from dockwise.engine import run_check
 from dockwise.knowledge import default_knowledge
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Text
-from tests.conftest import make
+from tests.entrypoint_script import script_findings
 
 SCRIPT = ('#!/bin/bash\n'
           'if [[ -z "$APP_HOME" && "${MODE:=n}" == n ]]; then\n  APP_HOME=/srv\nfi\n'
           'if [[ "$ROLE" == proxy || -n "$DEBUG" ]]; then\n  echo starting\nfi\n'
           '{start}\n')
-APP = 'import redis\n\ncache = redis.Redis(host="localhost", port=6379)\n'
 
 
 def findings(tmp_path, start: str) -> list[tuple[str, tuple[str, ...]]]:
-    make(tmp_path, {
-        "compose.yaml": "services:\n  web:\n    build: .\n  cache:\n    image: redis:7\n",
-        "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nENTRYPOINT ["/srv/entrypoint.sh"]\n',
-        "entrypoint.sh": SCRIPT.replace("{start}", start),
-        "app.py": APP,
-    }, git=True)
-    return [(f.span.path, tuple(f.services)) for f in run_check([tmp_path], Config(cache=False)).active]
+    return script_findings(tmp_path, SCRIPT.replace("{start}", start))
 
 
 def test_a_container_that_starts_only_nginx_after_a_test_runs_no_python(tmp_path):

@@ -5,13 +5,11 @@ script starts only nginx fell back to running every file it holds, and got a fin
 it never runs."""
 from __future__ import annotations
 
-from dockwise.config import Config
-from dockwise.engine import run_check
 from dockwise.knowledge import default_knowledge
 from dockwise.layout.shellsyntax import without_syntax_words
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Text
-from tests.conftest import make
+from tests.entrypoint_script import script_findings
 
 SCRIPT = ('#!/bin/bash\n'
           'flag() {\n  case "${1,,}" in\n    true | yes | on)\n      echo True\n      ;;\n\n'
@@ -19,17 +17,10 @@ SCRIPT = ('#!/bin/bash\n'
           'checked_vars=(\n  DATA_DIR\n  CACHE_DIR\n)\n'
           'DEBUG="$(flag "$DEBUG")"\n'
           '{start}\n')
-APP = 'import redis\n\ncache = redis.Redis(host="localhost", port=6379)\n'
 
 
 def findings(tmp_path, start: str) -> list[tuple[str, tuple[str, ...]]]:
-    make(tmp_path, {
-        "compose.yaml": "services:\n  web:\n    build: .\n  cache:\n    image: redis:7\n",
-        "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nENTRYPOINT ["/srv/entrypoint.sh"]\n',
-        "entrypoint.sh": SCRIPT.replace("{start}", start),
-        "app.py": APP,
-    }, git=True)
-    return [(f.span.path, tuple(f.services)) for f in run_check([tmp_path], Config(cache=False)).active]
+    return script_findings(tmp_path, SCRIPT.replace("{start}", start))
 
 
 def test_a_container_that_starts_only_nginx_runs_no_python(tmp_path):

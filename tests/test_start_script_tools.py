@@ -5,9 +5,7 @@ could not be followed: a container whose script then starts only nginx fell back
 every file it holds, and got a finding on Python it never runs."""
 from __future__ import annotations
 
-from dockwise.config import Config
-from dockwise.engine import run_check
-from tests.conftest import make
+from tests.entrypoint_script import script_findings
 
 SCRIPT = ('#!/bin/sh\nset -e\n'
           'until psql -h db -U app -c "select 1"; do sleep 1; done\n'
@@ -15,17 +13,10 @@ SCRIPT = ('#!/bin/sh\nset -e\n'
           'openssl req -x509 -nodes -newkey rsa:2048 -subj /CN=app -keyout /tmp/k -out /tmp/c\n'
           'rmdir /tmp/empty || true\n'
           '{start}\n')
-APP = 'import redis\n\ncache = redis.Redis(host="localhost", port=6379)\n'
 
 
 def findings(tmp_path, start: str) -> list[tuple[str, tuple[str, ...]]]:
-    make(tmp_path, {
-        "compose.yaml": "services:\n  web:\n    build: .\n  cache:\n    image: redis:7\n  db:\n    image: postgres:16\n",
-        "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nENTRYPOINT ["/srv/entrypoint.sh"]\n',
-        "entrypoint.sh": SCRIPT.replace("{start}", start),
-        "app.py": APP,
-    }, git=True)
-    return [(f.span.path, tuple(f.services)) for f in run_check([tmp_path], Config(cache=False)).active]
+    return script_findings(tmp_path, SCRIPT.replace("{start}", start), "  db:\n    image: postgres:16\n")
 
 
 def test_a_script_of_tools_that_starts_nginx_runs_no_python(tmp_path):

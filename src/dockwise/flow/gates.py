@@ -421,6 +421,7 @@ def _converter(t: Tables, mod: ModuleAst, call: ast.Call) -> str | None:
 
 _TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")
 _FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
+_JSON_WORDS = {"true": True, "false": False, "null": None}
 
 
 def _converted(value: Any, how: str) -> Any:
@@ -432,8 +433,8 @@ def _converted(value: Any, how: str) -> Any:
         return value if how == "int" and isinstance(value, int) else _UNKNOWN
     text = value.strip()
     if how == "literal":
-        if text in ("true", "false", "null"):  # JSON's words (json.loads)
-            return {"true": True, "false": False, "null": None}[text]
+        if text in _JSON_WORDS:  # json.loads
+            return _JSON_WORDS[text]
         try:
             parsed = ast.literal_eval(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):

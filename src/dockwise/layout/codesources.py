@@ -165,22 +165,18 @@ class CodeSources(ConfinedReader):
         base = ctx_node.base if ctx_node is not None else node.base
         context = reentered(C._join(base, ctx), self.root.name)
         if outside_root(context) or not self._inside(context):
-            if ctx.startswith("/") and _written_absolute(ctx_node):
-                # an absolute path on the deploy host (`build: /opt/vendor-app`) is valid Compose
-                # that no checkout holds: never opened (confinement), and like a remote context
-                # its code is unknown here; a warning, not an error that fails a valid project
+            # an absolute path on the deploy host (`build: /opt/vendor-app`), or a relative one
+            # climbing out of a repository to a checkout beside it (a multi-repository dev setup,
+            # `context: ../../auth-service`, a submodule's siblings), is valid Compose that no
+            # checkout of this repository holds: never opened (confinement), and like a remote
+            # context its code is unknown here; a warning, not an error that fails a valid
+            # project.  Without a repository the root is a guess (the nearest Compose file), and
+            # a relative path leaving it stays an error: the run likely started below the real root.
+            host_path = ctx.startswith("/") and _written_absolute(ctx_node)
+            if host_path or (not ctx.startswith("/") and outside_root(context) and self.in_repository()):
+                where = "project root" if host_path else "repository"
                 node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the "
-                                                          "project root: not read (what it builds is unknown)", "warning")
-                return None, None, target, True
-            if outside_root(context) and not ctx.startswith("/") and self.in_repository():
-                # climbing out of a repository names a checkout beside it (a multi-repository
-                # dev setup, `context: ../../auth-service`, or a submodule's siblings): valid
-                # Compose that no checkout of this repository holds. Never opened, and as for
-                # a host path its code is unknown. Without a repository the root is a guess
-                # (the nearest Compose file), and leaving it stays an error: the run likely
-                # started below the project's real root.
-                node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the "
-                                                          "repository: not read (what it builds is unknown)", "warning")
+                                                          f"{where}: not read (what it builds is unknown)", "warning")
                 return None, None, target, True
             node_error(self.errors, ctx_node or node, f"service {name!r}: build context {ctx} is outside the project root: refused")
             return None, None, target, False
