@@ -26,6 +26,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE
+from dockwise.runs.entries import renders_only
 from dockwise.typo import TypoIndex
 
 __all__ = ["Judge"]
@@ -301,7 +302,8 @@ class Judge:
                 # (`env_file: .env`) reads none of them as an address: only its own; and where
                 # the code a service runs reads the variable, its uses decide, not the name
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
-                            and not self._unnamed(s, name) and not self._prefixed_out(s, name)]
+                            and not self._unnamed(s, name) and not self._prefixed_out(s, name)
+                            and not self._renders_only(s)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -390,6 +392,13 @@ class Judge:
                 return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
+
+    def _renders_only(self, svc: Service) -> bool:
+        """``svc``'s container only fills templates from its environment (``j2``,
+        ``envsubst``, and file tools: ``runs/entries.py`` renders_only): the addresses it is
+        given are written into files for other containers, and dialled there, not here."""
+        r = self.runs.of(svc)
+        return r is not None and r.start is not None and renders_only(r.start, self.knowledge)
 
     def _unnamed(self, svc: Service, name: str) -> bool:
         """A container built from the project that runs none of its Python, whose image

@@ -207,6 +207,8 @@ class Frameworks:
     service_scripts: tuple[str, ...] = ()  # globs of init systems' service scripts
     non_runtime_dirs: tuple[str, ...] = ()
     no_python: tuple[str, ...] = ()  # programs that are not Python
+    renderers: tuple[str, ...] = ()  # template renderers: fill files from the environment, dial nothing
+    file_tools: tuple[str, ...] = ()  # programs and shell words that open no connection
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
     shell_images: tuple[str, ...] = ()  # image globs whose default command is a shell (ubuntu: bash)

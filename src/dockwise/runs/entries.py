@@ -683,3 +683,25 @@ def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
             continue  # (an interpreter here ran only tool modules: anything else is an entry)
         return False
     return True
+
+
+def renders_only(start: StartEntries, knowledge: Any) -> bool:
+    """The start command was read whole and runs template renderers and nothing else that
+    could dial (``rules/frameworks.yaml`` renderers, file_tools): a configurator, which
+    writes its environment into files that other containers read.  The Python it runs is
+    the renderer's hooks (``j2 --customize hooks.py``); a server, another runner or any
+    program dockwise does not know may dial, and keeps the container judged.  (A script the
+    command runs was read: its commands are among ``start.commands``, or it is unknown.)"""
+    fw: Frameworks = knowledge.frameworks
+    if start.unknown or not start.commands or start.foreign_programs or start.listens:
+        return False
+    if any(not _names(fw.renderers, posixpath.basename(e.via or "")) for e in start.entries):
+        return False
+    renders = False
+    for argv in start.commands:
+        prog = posixpath.basename(argv[0]) if argv else ""
+        if _names(fw.renderers, prog):
+            renders = True
+        elif not (_names(fw.file_tools, prog) or known_program(prog, knowledge) in ("shell", "wrapper", "entry-script")):
+            return False
+    return renders
