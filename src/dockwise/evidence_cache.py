@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from dockwise.cache import CORRUPT_ENTRY, CORRUPT_FILE, NullCache, _span, _unspan, _unspan_optional, stat_key
 from dockwise.cachedir import atomic_write
+from dockwise.flow.appdotenv import dotenv_like
 from dockwise.model import Endpoint, Evidence
 
 __all__ = ["EvidenceCache", "world_key", "encode_answer", "decode_answer"]
@@ -42,7 +44,7 @@ def world_key(root: Path, cache: NullCache, services: Sequence[Any], modules_of)
         universe.update(mods)
         h.update(repr(svc).encode("utf-8", "surrogatepass"))
         h.update(("\0".join(mods) + "\1").encode("utf-8", "surrogatepass"))
-    for rel in sorted(universe):
+    for rel in sorted(universe | _dotenv_files(root, universe)):
         path = root / rel
         try:
             st = os.stat(path)
@@ -54,6 +56,28 @@ def world_key(root: Path, cache: NullCache, services: Sequence[Any], modules_of)
         # re-judgement); never the result cache's hash, which a cold run learns midway
         h.update(f"{rel}\0{stat_key(st)}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def _dotenv_files(root: Path, modules: set[str]) -> set[str]:
+    """The dotenv files and their samples in the directories of the run modules and above
+    them: the application's own ``.env`` decides which defaults run (``flow/appdotenv.py``),
+    so one written or edited makes another world."""
+    dirs: set[str] = set()
+    for rel in modules:
+        d = posixpath.dirname(rel)
+        while d not in dirs:
+            dirs.add(d)
+            if not d:
+                break
+            d = posixpath.dirname(d)
+    out: set[str] = set()
+    for d in dirs:
+        try:
+            with os.scandir(root / d if d else root) as it:
+                out.update(posixpath.join(d, e.name) if d else e.name for e in it if dotenv_like(e.name))
+        except OSError:
+            continue
+    return out
 
 
 def _service_id(svc: Any) -> str:

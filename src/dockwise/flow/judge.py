@@ -7,10 +7,12 @@ runs receives it.  Parsed modules are shared by every search of the run.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
+from dockwise.flow.appdotenv import loaded_dotenv_names
 from dockwise.flow.astfacts import plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
@@ -71,6 +73,7 @@ class Judge:
         self.called = Called(knowledge, runs, source, lambda svc: self._flow([svc]))
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
         self._only: dict[int, frozenset[str] | None] = {}  # a service -> the sinks it alone dials
+        self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -176,6 +179,8 @@ class Judge:
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
                 continue
+            if any(v in self._app_dotenv(svc) for v in (ep.fallback_for, *fr.fallbacks) if v):
+                continue  # a fallback of a variable the application's own .env sets (its sample says so)
             kept.append(svc)
             roles.update(s.role for s in sinks)
             best = sinks[0]
@@ -392,6 +397,23 @@ class Judge:
                 return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
+
+    def _app_dotenv(self, svc: Service) -> frozenset[str]:
+        """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its
+        committed sample says where the file is not in the tree (``flow/appdotenv.py``)."""
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.closure is None or r.mode != CLOSURE or files is None:
+            return frozenset()
+        roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
+                              for root in svc.code}))
+        key = ("dotenv", id(r.closure), roots)
+        hit = self._dotenv.get(key)
+        if hit is None:
+            texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
+            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge.flow.dotenv_loaders,
+                                                          files.listdir, files.text)
+        return hit
 
     def _renders_only(self, svc: Service) -> bool:
         """``svc``'s container only fills templates from its environment (``j2``,

@@ -1,0 +1,126 @@
+"""The dotenv file an application loads itself, and the variables its committed sample sets.
+
+Many applications read their settings from a ``.env`` beside their code that the operator
+writes from a committed sample (``.env.example``, ``sample_env``...): django-environ's
+``environ.Env.read_env(os.path.join(BASE_DIR, ".env"))``, python-dotenv's ``load_dotenv()``,
+environs' ``env.read_env()``.  The ``.env`` itself is not in the checkout (it holds secrets and
+is ignored by git); a container gets it through the bind mount of the code, or the copy of
+its directory.  A variable the sample sets is then set in the container, and the default the
+code gives it (``env("BROKER_URL", default="redis://127.0.0.1:6379/0")``) runs only where the
+operator skipped the documented step: the fallback is not reported, like one the service's own
+environment replaces.
+
+Where the file is looked for: the directory of the module that calls the loader and the
+directories above it (python-dotenv's ``find_dotenv`` and environs walk up from the caller;
+django-environ is given a path under the project's base directory), inside the code the
+container holds.  A loader given a path dockwise cannot read (``load_dotenv(ENV_FILE)``)
+names no file: nothing is assumed.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable, Iterable, Sequence
+
+from dockwise.layout.dotenv import parse_env_file
+
+# a sample's name: "env" and one of these words (`.env.example`, `docker_sample_env`, `env.dist`)
+_SAMPLE_WORDS = ("example", "sample", "dist", "template")
+# a sample is a dotenv file: no extension, or one that a dotenv sample takes (not `.yml`, `.py`)
+_SAMPLE_SUFFIXES = ("", ".env", ".example", ".sample", ".dist", ".template", ".local", ".docker", ".dev")
+# a file name a dotenv loader reads: `.env`, `dev.env`, `.env.local`, `env.prod` (not a key: "ENV_FILE")
+_DOTENV_NAME = re.compile(r"(?:^|\.)env(?:$|\.)")
+_STRING = re.compile(r"""(?:[rRbBuU]{0,2})("|')([^"'\n]*)\1""")
+
+
+def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], loaders: Sequence[str],
+                        listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None]) -> frozenset[str]:
+    """The variables set by the dotenv files that the modules (``(path, text)``) load: each
+    file as found in the tree, or where it is absent, its committed samples.  ``roots``: the
+    tree directories the container holds (a loader's directory walk stops at them)."""
+    if not loaders:
+        return frozenset()
+    call = re.compile(r"\b(?:" + "|".join(map(re.escape, loaders)) + r")\s*\(")
+    names: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    for rel, text in texts:
+        for m in call.finditer(text):
+            wanted = _file_name(_arguments(text, m.end()))
+            if wanted is None:
+                continue
+            for directory in _upwards(posixpath.dirname(rel), roots):
+                if (directory, wanted) in seen:
+                    continue
+                seen.add((directory, wanted))
+                names.update(_names_in(directory, wanted, listdir, read))
+    return frozenset(names)
+
+
+def _arguments(text: str, start: int) -> str:
+    """The text of a call's arguments, from just after its ``(`` to the matching ``)``."""
+    depth = 1
+    for i in range(start, min(len(text), start + 400)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start:i]
+    return text[start:start + 400]
+
+
+def _file_name(args: str) -> str | None:
+    """The dotenv file a loader call reads: the name of a string literal among its arguments
+    that names one (``".env"``, ``"dev.env"``), ``.env`` for a call without one that names no
+    other path either (``load_dotenv()``, ``load_dotenv(find_dotenv())``); None where the path
+    is a value dockwise does not follow."""
+    for m in _STRING.finditer(args):
+        base = posixpath.basename(m.group(2))
+        if _DOTENV_NAME.search(base.lower()):
+            return base
+    stripped = re.sub(r"\b(?:override|verbose|interpolate|encoding|overwrite|recurse)\s*=\s*\w+|find_dotenv\(\s*\)", "",
+                      args).strip(" ,\n")
+    return ".env" if not stripped else None
+
+
+def _upwards(directory: str, roots: Sequence[str]) -> list[str]:
+    """``directory`` and those above it, while inside one of ``roots`` ("" is the tree's root)."""
+    out: list[str] = []
+    while True:
+        if not any(r in ("", ".") or directory == r or directory.startswith(r.rstrip("/") + "/") for r in roots):
+            break
+        out.append(directory)
+        if directory in ("", "."):
+            break
+        directory = posixpath.dirname(directory)
+    return out
+
+
+def _names_in(directory: str, wanted: str, listdir: Callable[[str], Sequence[str]],
+              read: Callable[[str], str | None]) -> set[str]:
+    entries = listdir(directory)
+    if wanted in entries:
+        paths = [wanted]
+    else:
+        paths = [e for e in entries if _is_sample(e)]
+    names: set[str] = set()
+    for name in paths:
+        path = posixpath.join(directory, name) if directory not in ("", ".") else name
+        text = read(path)
+        if text is not None:
+            names.update(v.name for v in parse_env_file(text, path).vars)
+    return names
+
+
+def dotenv_like(name: str) -> bool:
+    """A file name an application's dotenv file or its sample may have: what a warm run's
+    evidence cache must see change (``evidence_cache.world_key``)."""
+    return bool(_DOTENV_NAME.search(name.lower())) or _is_sample(name)
+
+
+def _is_sample(name: str) -> bool:
+    low = name.lower()
+    if "env" not in low or not any(w in low for w in _SAMPLE_WORDS):
+        return False
+    return posixpath.splitext(low)[1] in _SAMPLE_SUFFIXES
