@@ -93,7 +93,9 @@ class Climb:
         kind = type(p)
         if kind is ast.JoinedStr and q.port is None:
             q.port = self._port_after(mod, p, node)
-            q.port_appended = q.port is not None
+            # (a port written after the value that the code does not say plainly,
+            # f"{API_HOST}:{port}", is appended all the same: the value's own is not dialled)
+            q.port_appended = q.port is not None or port_follows(p, node)
         if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.BinOp:
@@ -964,3 +966,13 @@ def _class_body_loads(mod: ModuleAst, cls: ast.ClassDef, name: str, stmt: ast.AS
 
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def port_follows(fstring: ast.JoinedStr, part: ast.AST) -> bool:
+    """``f"{URL}:{port}"``: a ``:`` and a formatted value right after the part ``part``."""
+    values = fstring.values
+    idx = next((i for i, v in enumerate(values) if v is part or any(n is part for n in ast.walk(v))), None)
+    if idx is None or idx + 2 >= len(values):
+        return False
+    sep, nxt = values[idx + 1], values[idx + 2]
+    return isinstance(sep, ast.Constant) and sep.value == ":" and isinstance(nxt, ast.FormattedValue)

@@ -202,6 +202,10 @@ class Judge:
                 # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...),
                 # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
+            elif fr.port is None and fr.port_appended and ep.port_source == "scheme" and _bare_origin(ep.text or ""):
+                # the code appends a port it learns at run time (f"{API_HOST}:{port}"): not the
+                # scheme's default, and not one dockwise can name
+                ep = dataclasses.replace(ep, port=None, port_source=None, port_span=None)
         return ep, kept, evidence
 
     def _replaced_setting(self, svc: Service, sink: Sink) -> bool:
