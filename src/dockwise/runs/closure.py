@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Sequence
 
 from dockwise.knowledge import Frameworks, ModuleList
 from dockwise.runs.entries import Entry
+from dockwise.runs.envimports import modules_named
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.registries import chosen_by_default
 from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
@@ -234,6 +235,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 if variable not in env_set:
                     _dotted(name, rel, base, add_all)
             alternatives.extend((key, name, rel) for key, name in s.alternatives)
+            for variable, default in s.env_imports:
+                consulted.add(variable)
+                for name in modules_named(_env_value(env, variable, default)):
+                    add_all(base.find(name), rel, f"named by ${variable}: {name}")
             if s.dynamic:
                 for f in _discovered(rel, s, files, view, base):
                     add(f, rel, "discovered at run time")
@@ -251,6 +256,16 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
         if not added and not todo:
             break
     return Closure(reached, main, unresolved, frozenset(consulted))
+
+
+def _env_value(env: dict[str, str | None] | None, variable: str, default: str | None) -> str:
+    """The value a variable naming modules to import has in the container: the service's,
+    else the code's default; "" where the service sets it from the shell at run time (no
+    module is known to be named), and the default where the environment is unknown (an
+    image run outside Compose: the deployment's own list is not in the tree)."""
+    if env is not None and variable in env:
+        return env[variable] or ""
+    return default or ""
 
 
 def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,

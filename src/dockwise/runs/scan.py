@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from dockwise.runs.envimports import env_named_imports
 from dockwise.runs.registries import key_before, registry_names
 from dockwise.runs.selectors import Requirement, selector_gates
 from dockwise.words import line_starts_holding
@@ -67,6 +68,10 @@ class ModuleScan:
     # (key, module): a registry's alternatives left out of ``dotted`` (``runs.registries``);
     # followed where the container chooses that key (``runs.closure``)
     alternatives: tuple[tuple[str, str], ...] = ()
+    # (variable, its default): the module's dynamic imports take their names only from these
+    # environment variables (a plugin list, ``runs.envimports``): they import the modules the
+    # value names, and ``dynamic`` is then False (no discovery over the module's package)
+    env_imports: tuple[tuple[str, str | None], ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -78,11 +83,12 @@ class ModuleScan:
                 list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates),
                 list(self.paths),
                 [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates],
-                [list(a) for a in self.alternatives]]
+                [list(a) for a in self.alternatives], [list(e) for e in self.env_imports]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
-        imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates, alternatives = v
+        (imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates, alternatives,
+         env_imports) = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -96,6 +102,7 @@ class ModuleScan:
                                           for var, default, tr, values, among in needs))
                         for line, needs in gates),
             alternatives=tuple((str(key), str(mod)) for key, mod in alternatives),
+            env_imports=tuple((str(var), None if default is None else str(default)) for var, default in env_imports),
         )
 
 
@@ -414,6 +421,9 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
     dotted, env_defaults, alternatives = _dotted(text)
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
+    env_imports = env_named_imports(text) if dynamic and not _OTHER_DISCOVERY.search(text) else None
+    if env_imports:
+        dynamic = False  # a plugin list read from the environment: no discovery (runs.envimports)
     return ModuleScan(
         imports=tuple(imports),
         dotted=dotted,
@@ -427,6 +437,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
         paths=_included_paths(text, imports, path_includers),
         gates=selector_gates(text) if imports else (),
         alternatives=alternatives,
+        env_imports=env_imports or (),
     )
 
 
