@@ -277,6 +277,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         for c in conds[1:]:
             out = (kind, out, c)
         return out
+    if isinstance(test, ast.Constant) and isinstance(test.value, (bool, int, str, type(None))):
+        # `if False:` / `if 0:` switches code off by hand: its body never runs, its else always does
+        return ("const", bool(test.value))
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "bool" \
             and len(test.args) == 1 and not test.keywords and "bool" not in mod.imports:
         return _cond(t, mod, test.args[0], depth + 1)  # `bool(os.getenv("X"))`: the same truth

@@ -19,6 +19,7 @@ from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.results import FlowResult, Sink
+from dockwise.flow.selfserve import serves_port
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
@@ -177,6 +178,9 @@ class Judge:
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
+            if loopback and all(s.role != "bind" for s in sinks) \
+                    and serves_port(self._flow([svc]), self.knowledge, ep.port or fr.port):
+                continue  # (a server the code it runs binds listens on that port: a client reaches it)
             if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
                 continue
             if any(v in self._app_dotenv(svc) for v in (ep.fallback_for, *fr.fallbacks) if v):
