@@ -54,3 +54,18 @@ def test_the_server_binding_loopback_is_still_reported(tmp_path):
     # the bind itself is no connect target: a server on 127.0.0.1 in a container is DW201
     helper = GEVENT.replace("('0.0.0.0', {port})", "('127.0.0.1', 8002)")
     assert flagged(tmp_path, helper) == [("app/__main__.py", 4, "DW101"), ("helper/main.py", 7, "DW201")]
+
+
+ENV_CLIENT = ("import os\n\nimport requests\n\n\ndef ask():\n"
+              "    requests.post(os.environ['SEARCH_SERVER'] + '/search/', json={})\n\n\nask()\n")
+
+
+@pytest.mark.parametrize(("port", "expected"), [(8002, []), (8004, [("compose.yaml", 6, "DW101")])])
+def test_a_compose_value_of_that_port_is_the_containers_own_too(tmp_path, port, expected):
+    # the same address written in the service's environment and read by the code it runs
+    compose = COMPOSE + "    environment:\n      SEARCH_SERVER: http://localhost:8002\n"
+    make(tmp_path, {"compose.yaml": compose, "Dockerfile": DOCKERFILE, "start.sh": START,
+                    "app/__init__.py": "", "app/__main__.py": ENV_CLIENT,
+                    "helper/main.py": GEVENT.replace("{port}", str(port))}, git=True)
+    result = run_check([tmp_path], Config(cache=False))
+    assert sorted((f.span.path, f.span.line, f.code) for f in result.active) == expected

@@ -328,6 +328,9 @@ class Judge:
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name)]
+                if sinks and _loopback(self.knowledge, ep.host) and all(s.role != "bind" for s in sinks) \
+                        and serves_port(self._flow([svc]), self.knowledge, ep.port or fr.port):
+                    continue  # (a server the code it runs binds listens on that port: a client reaches it)
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
