@@ -110,3 +110,16 @@ def test_a_loader_naming_a_project_package_runs_that_package(tmp_path):
 def test_a_loader_naming_no_package_still_runs_its_siblings(tmp_path):
     files = _loader('importlib.import_module(n)')
     assert flagged(tmp_path, files) == [("jobs/other_runner.py", 2, "DW101")]
+
+
+def test_a_package_prefix_concatenated_is_a_template_not_a_module_name():
+    # `import_module("a.b." + n)` imports a module of package a.b: not the module "a.b."
+    scan = scan_module('import_module("a.b." + n)\n')
+    assert scan.dynamic and scan.templates == ("a.b",)
+    assert all(not ref.module.endswith(".") for ref in scan.imports)
+    assert scan_module('import_module("a.b.c")\n').dynamic is False
+
+
+def test_a_loader_concatenating_a_project_package_runs_that_package(tmp_path):
+    files = _loader('importlib.import_module("jobs.addons." + n)')
+    assert flagged(tmp_path, files) == [("jobs/addons/cache.py", 2, "DW101")]

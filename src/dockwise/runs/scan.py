@@ -112,14 +112,15 @@ _IMPORT = re.compile(
     r"[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b[ \t]*(.*)|import[ \t]+(.+))$",
     re.MULTILINE,
 )
-_IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*(?:package\s*=\s*[^,)]*,\s*)?(?:name\s*=\s*)?["']([.\w]+)["']""")
+# (the literal is the whole argument: `"pkg." + name` is a template, see _templates)
+_IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*(?:package\s*=\s*[^,)]*,\s*)?(?:name\s*=\s*)?["']([.\w]+)["']\s*[,)]""")
 _DOTTED = re.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_][\w.]*)?["']""")  # see _dotted
 _NEWLINE = re.compile("\n")
 _STRING = re.compile(r"""["']([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?::[A-Za-z_][\w.]*)?["']""")
 _MAIN = re.compile(r"""^if[ \t(]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"])__main__\2[ \t]*==[ \t]*__name__)[ \t)]*:""",
                    re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
-_DYNAMIC = re.compile(r"""(?:import_module|__import__)\(\s*(?!["'\s)])|\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_DYNAMIC = re.compile(r"""(?:import_module|__import__)\(\s*(?:(?!["'\s)])|["'][^"'\n]*["']\s*(?:\+|%|\.format\())|\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
 _DYNAMIC_WORDS = ("import_module(", "__import__(", "iter_modules(", "walk_packages(", "spec_from_file_location(",
                   "load_source(")
 _GLOB = re.compile(r"""["']([\w./-]*\*[\w.*-]*\.py)["']""")
@@ -454,7 +455,9 @@ def _included_paths(text: str, imports: Sequence[ImportRef], includers: Sequence
     return tuple(out)
 
 
-_IMPORT_CALL = re.compile(r"""\b(?:import_module|__import__)\(\s*(?!["'\s)])""")
+# a dynamic import: a name not written as a literal, or a literal completed at run time
+# (`"pkg." + name`, `"pkg.%s" % name`, `"pkg.{}".format(name)`)
+_IMPORT_CALL = re.compile(r"""\b(?:import_module|__import__)\(\s*(?:(?!["'\s)])|["'][^"'\n]*["']\s*(?:\+|%|\.format\())""")
 _OTHER_DISCOVERY = re.compile(r"""\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
 _LITERAL = re.compile(r"""[fFrRbBuU]{0,2}(["'])([^"'\n]*)\1""")
 _FORMATTED = re.compile(r"""([A-Za-z_]\w*)\s*(?:\.\s*format\s*\(|%)""")
