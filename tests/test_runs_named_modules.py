@@ -91,8 +91,10 @@ def _loader(call: str, extra: str = "") -> dict[str, str]:
 
 def test_scan_reads_the_package_a_dynamic_import_names_by_template():
     assert scan_module('import_module(f"a.b.{n}")\n').templates == ("a.b",)
-    assert scan_module('import_module(F"a.mod_{n}")\n').templates == ("a",)
-    assert scan_module('T = "x.y_{id}"\nimport_module(\n    T.format(id=n.get("id"))\n)\n').templates == ("x",)
+    # the rest of a template narrows the package's modules to those it can name
+    assert scan_module('import_module(F"a.mod_{n}")\n').templates == ("a.mod_*",)
+    assert scan_module('T = "x.y_{id}"\nimport_module(\n    T.format(id=n.get("id"))\n)\n').templates == ("x.y_*",)
+    assert scan_module("import_module('a.{}.routes'.format(n))\n").templates == ("a.*.routes",)
     assert scan_module('import_module(f".{n}", __package__)\n').templates == (".",)
     assert scan_module('import_module(n)\n').templates == ("",)
 
@@ -123,3 +125,14 @@ def test_a_package_prefix_concatenated_is_a_template_not_a_module_name():
 def test_a_loader_concatenating_a_project_package_runs_that_package(tmp_path):
     files = _loader('importlib.import_module("jobs.addons." + n)')
     assert flagged(tmp_path, files) == [("jobs/addons/cache.py", 2, "DW101")]
+
+
+def test_a_template_naming_a_module_of_each_subpackage_runs_those_modules_only(tmp_path):
+    # `import_module("jobs.{}.routes".format(n))`: the routes module of each subpackage, not
+    # every module of `jobs` (a tasks module beside the loader that nothing imports)
+    files = _loader("importlib.import_module('jobs.{}.routes'.format(n))")
+    files["jobs/addons/routes.py"] = files.pop("jobs/addons/cache.py")
+    files["jobs/reports/__init__.py"] = ""
+    files["jobs/reports/routes/__init__.py"] = LOOPBACK
+    assert flagged(tmp_path, files) == [("jobs/addons/routes.py", 2, "DW101"),
+                                        ("jobs/reports/routes/__init__.py", 2, "DW101")]

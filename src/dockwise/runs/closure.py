@@ -390,15 +390,35 @@ def _included_files(files: ProjectFiles, rel: str, pattern: str) -> list[str]:
 
 
 def _template_modules(rel: str, packages: Sequence[str], files: ProjectFiles, base: Resolver) -> list[str]:
+    """The modules the templates' packages hold: every module of the package
+    (``app.plugins``), or those whose names the rest of the template allows
+    (``apps.*.routes``: the routes module, or package, of each subpackage of ``apps``)."""
     out: list[str] = []
-    for package in packages:
-        if package.startswith("."):
-            d = _relative(files, rel, len(package) - len(package.lstrip(".")), package.lstrip("."))
+    for entry in packages:
+        level = len(entry) - len(entry.lstrip("."))
+        parts = entry.lstrip(".").split(".") if entry.lstrip(".") else []
+        cut = next((i for i, p in enumerate(parts) if "*" in p), len(parts))
+        package, globs = ".".join(parts[:cut]), parts[cut:]
+        if level:
+            d = _relative(files, rel, level, package)
             dirs = [d] if d is not None and (d == "" or files.is_dir(d)) else []
         else:
             dirs = base.package_dirs(package)
+        if not globs:
+            for d in dirs:
+                out.extend(f"{d}/{n}" if d else n for n in files.listdir(d)
+                           if n.endswith(".py") and not n.startswith("test"))
+            continue
+        for seg in globs[:-1]:
+            dirs = [p for d in dirs for n in files.listdir(d)
+                    if fnmatch.fnmatchcase(n, seg) and files.is_dir(p := f"{d}/{n}" if d else n)]
         for d in dirs:
-            out.extend(f"{d}/{n}" if d else n for n in files.listdir(d) if n.endswith(".py") and not n.startswith("test"))
+            for n in files.listdir(d):
+                p = f"{d}/{n}" if d else n
+                if n.endswith(".py") and not n.startswith("test") and fnmatch.fnmatchcase(n[:-3], globs[-1]):
+                    out.append(p)
+                elif fnmatch.fnmatchcase(n, globs[-1]) and files.is_file(f"{p}/__init__.py"):
+                    out.append(f"{p}/__init__.py")
     return out
 
 

@@ -486,16 +486,31 @@ def _templates(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdir]")
+
+
 def _template_package(template: str | None) -> str:
-    """``"app.plugins.{}"`` -> ``"app.plugins"``; ``".{}"`` -> ``"."``; ``"{}.tasks"`` -> ``""``."""
+    """The package a template names, and the module names it allows there where the
+    template says more than "any module of it": ``"app.plugins.{}"`` -> ``"app.plugins"``;
+    ``".{}"`` -> ``"."``; ``"apps.{}.routes"`` -> ``"apps.*.routes"`` (the routes module of
+    each subpackage, not every module of ``apps``); ``"a.mod_{}"`` -> ``"a.mod_*"``;
+    ``"{}.tasks"`` -> ``""`` (no package)."""
     if not template:
         return ""
-    cut = min((i for i in (template.find("{"), template.find("%")) if i >= 0), default=-1)
+    pattern = _PLACEHOLDER.sub("*", template)
+    cut = pattern.find("*")
     if cut < 0:
         return ""
-    head = template[:cut]
+    head = pattern[:cut]
     package = head.rpartition(".")[0] if "." in head else ""
     dots = len(head) - len(head.lstrip("."))
+    rest = pattern[len(package) + 1:] if package.strip(".") else pattern[dots:]
     if dots and not package.strip("."):
-        return "." * dots  # relative to the importing module's package
-    return package if re.fullmatch(r"\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", package) else ""
+        package = "." * dots  # relative to the importing module's package
+    elif not re.fullmatch(r"\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", package):
+        return ""
+    if rest == "*":
+        return package
+    if not re.fullmatch(r"[\w*]+(?:\.[\w*]+)*", rest):
+        return package  # (a template this reading does not follow: any module of the package)
+    return f"{package}{rest}" if package.endswith(".") else f"{package}.{rest}"
