@@ -71,3 +71,23 @@ def test_a_class_handed_on_uncalled_keeps_the_finding(tmp_path):
     # recall guard: a factory builds it with arguments not written here
     main = "from conn import Conn\n\nfactory = Conn\nconn = Conn()\n"
     assert findings(tmp_path, main) == [("conn.py", 10, "DW101")]
+
+
+def test_a_method_called_through_an_unknown_receiver_keeps_the_finding(tmp_path):
+    # recall guard: `client.open(local=True)` may be this class's method, though nothing says what
+    # `client` is; every call of the name counts
+    conn = ('import psycopg2\n\n\n'
+            'class Store:\n'
+            '    def open(self, local=False):\n'
+            '        if not local:\n'
+            '            dsn = "postgresql://db:5432/app"\n'
+            '        else:\n'
+            '            dsn = "postgresql://localhost:5432/app"\n'
+            '        return psycopg2.connect(dsn)\n')
+    main = ("from conn import Store\n\n\n"
+            "def run(client):\n    client.open(local=True)\n\n\n"
+            "Store().open()\nrun(Store())\n")
+    assert findings(tmp_path, main, conn) == [("conn.py", 9, "DW101")]
+    # and with every call leaving it at False, the loopback side never runs
+    main = "from conn import Store\n\nStore().open()\n"
+    assert findings(tmp_path, main, conn) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from dockwise.flow.astfacts import module_names
 from dockwise.flow.index import Function, ModuleAst
 from dockwise.flow.liveness import may_run
 
@@ -99,8 +100,8 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
     """The constants the calls of ``func`` that may run give parameter ``name`` (its default
     where a call leaves it out); None where a call gives anything else, or where the function
     may be called other than by a call written out."""
-    callers = flow._callers(mod, func, typed=True)
-    if not callers or not _only_called(flow, mod, func):
+    calls = _calls(flow, mod, func)
+    if not calls:
         return None  # reached by a framework, a registry, a callback: the arguments are not seen
     params = [x.arg for x in (*func.args.posonlyargs, *func.args.args)]
     if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
@@ -108,7 +109,7 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
     index = params.index(name) if name in params else None
     default = _default(func, name)
     out: list[Any] = []
-    for cmod, call in callers:
+    for cmod, call in calls:
         if not may_run(flow, cmod, call):
             continue
         if any(isinstance(x, ast.Starred) for x in call.args) or any(k.arg is None for k in call.keywords):
@@ -123,21 +124,27 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
     return out or None
 
 
-def _only_called(flow: Any, mod: ModuleAst, func: Function) -> bool:
-    """Every mention of ``func`` (of its class, for an ``__init__``) in the modules searched
-    calls it: none hands it on as a callback, subclasses its class or keeps it to call later."""
+def _calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[ModuleAst, ast.Call]] | None:
+    """Every call, in the modules searched, of ``func``'s name (its class's, for an
+    ``__init__``), whatever the receiver: another object's method of that name counts too, so
+    no call of ours is missed.  None where a mention is no call: the function handed on as a
+    callback, the class subclassed or kept to be built later."""
     cls = mod.class_of(func)
     name = cls.name if func.name == "__init__" and cls is not None else func.name
     method = cls is not None and func.name != "__init__"
+    mine = set(module_names(mod.rel))
+    out: list[tuple[ModuleAst, ast.Call]] = []
     for other in flow._containing(name):
         uses: list[ast.AST] = [*other.attr_loads(name)]
         if not method:
-            uses += other.loads(name)
+            # `pkg.conn.connect(...)` names ours; `psycopg2.connect(...)` another module's
+            uses = [u for u in uses if (other.qname(u) or "").rpartition(".")[0] in mine] + other.loads(name)
         for use in uses:
             parent = other.parent(use)
             if not (isinstance(parent, ast.Call) and parent.func is use):
-                return False
-    return True
+                return None
+            out.append((other, parent))
+    return out
 
 
 def _default(func: Function, name: str) -> Any:
