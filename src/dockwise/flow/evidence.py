@@ -46,6 +46,7 @@ from dockwise.flow.astfacts import (
     task_function,
 )
 from dockwise.flow.climb import Climb, Query
+from dockwise.flow.flagparams import untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
 from dockwise.flow.index import ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
@@ -195,6 +196,9 @@ class Flow(Climb):
         if config_fallback(self.t, mod, node):
             # `if not raw: return "redis://localhost"` of a configured value: an operator's default
             return FlowResult(operator=True)
+        if untaken_by_callers(self, mod, node):
+            # `else: host = "localhost"` of a flag parameter every call leaves at True: never runs
+            return FlowResult(overridden=True)
         q = Query(scheme=_scheme(node))
         self._climb(mod, node, q, branch_gates(self.t, mod, node), 0, ())
         q.fallbacks.extend(self._setting_variables(q))

@@ -372,6 +372,13 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         inner = _accessor_read(t, mod, expr.func.id, depth)
         if inner is not None:
             return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
+    if isinstance(expr, ast.Subscript) and mod.qname(expr.value) in _ENVIRON:
+        # `os.environ["X"] == "0"`: the variable's value, read without a default like
+        # `os.getenv("X")` (unset, the read raises: the `if` side does not run either way)
+        var = _literal(expr.slice)
+        if not isinstance(var, str) or var in t.runtime_env:
+            return None
+        return ("env", var, None, tuple(transforms))
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and len(expr.args) == 1 \
             and not expr.keywords and _enum_class(mod, expr.func.id) is not None:
         # `Kind(os.getenv("X", Kind.PG.value))`: an enum of the variable's value compares by it
@@ -408,6 +415,8 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
 
 
 _STR_METHODS = ("lower", "upper", "strip", "casefold")
+# the mapping of the process environment (`from os import environ` resolves to it too)
+_ENVIRON = ("os.environ",)
 
 
 def _converter(t: Tables, mod: ModuleAst, call: ast.Call) -> str | None:

@@ -232,6 +232,8 @@ class _Builder(CodeSources):
             if not alone.is_compose:
                 self.errors.extend(alone.errors)
                 continue
+            if base_model is not None and _builds_for(alone.services, base_model):
+                continue  # a build file: `-f docker-compose.build.yaml build` makes the base's images
             # A complete variant (every service it defines has an image or a build) is a
             # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
             # only adds keys to the base's services: an overlay, judged merged onto the base.
@@ -710,6 +712,31 @@ def _complete(services: Mapping[str, Any]) -> bool:
             return False
     return True
 
+
+
+# the keys a service of a build file holds: what to build and the name to tag it with
+_BUILD_KEYS = frozenset({"image", "build", "platform", "pull_policy"})
+
+
+def _builds_for(services: Mapping[str, Any], base: Project) -> bool:
+    """Every service of a variant file only builds an image (``build`` and ``image``, nothing
+    a running container would use: no command, environment, ports, volumes), and the
+    directory's base project runs some of those images with their configuration: the file is
+    the base's build half (``docker compose -f docker-compose.build.yaml build``, a bake file
+    naming it), whose other images something else starts (a runner spawning tool images).  Run
+    alone, its containers would start without any configuration; nobody does."""
+    images = {s.image.strip().lower() for s in base.services if s.image}
+    shared = False
+    if not services or not images:
+        return False
+    for node in services.values():
+        if not isinstance(node, YMap) or not set(node.items) <= _BUILD_KEYS or node.items.get("build") is None:
+            return False
+        image = scalar_str(node.items.get("image"))
+        if not image:
+            return False
+        shared = shared or image.strip().lower() in images
+    return shared
 
 
 def _leans_on(alone: C.ComposeModel, base: Project) -> bool:
