@@ -441,6 +441,8 @@ class Climb:
                     continue
                 if value is not None and any(_same(n, target) for n in ast.walk(value)):
                     continue  # url = url + "/x": the same value, carried on
+                if _exclusive(mod, target, node):
+                    continue  # `if local: dsn = "...localhost..." else: dsn = "...db..."`: another case, not a replacement
                 return True
         return False
 
@@ -976,3 +978,27 @@ def port_follows(fstring: ast.JoinedStr, part: ast.AST) -> bool:
         return False
     sep, nxt = values[idx + 1], values[idx + 2]
     return isinstance(sep, ast.Constant) and sep.value == ":" and isinstance(nxt, ast.FormattedValue)
+
+
+def _arm(branch: ast.If, child: ast.AST) -> str | None:
+    """Which arm of ``branch`` holds its direct child ``child`` (None: its test)."""
+    if any(c is child for c in branch.body):
+        return "body"
+    return "orelse" if any(c is child for c in branch.orelse) else None
+
+
+def _exclusive(mod: ModuleAst, a: ast.AST, b: ast.AST) -> bool:
+    """``a`` and ``b`` sit in different arms of one ``if`` statement: never both run."""
+    arms: dict[int, str | None] = {}
+    child = a
+    for p in mod.ancestors(a):
+        if isinstance(p, ast.If):
+            arms[id(p)] = _arm(p, child)
+        child = p
+    child = b
+    for p in mod.ancestors(b):
+        if isinstance(p, ast.If) and id(p) in arms:
+            mine, theirs = arms[id(p)], _arm(p, child)
+            return mine is not None and theirs is not None and mine != theirs
+        child = p
+    return False
