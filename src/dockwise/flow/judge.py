@@ -174,6 +174,7 @@ class Judge:
                      and self._sink_runs(svc, s) and not self._env_first(s, env)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
+                     and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
                      and not self._replaced_setting(svc, s)]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
@@ -611,6 +612,17 @@ def _nested_key_set(sink: Sink, env: dict[str, str | None] | None, delimiters: S
         return False
     keys = {d.join(parts).upper() for d in delimiters}
     return any(name == key or name.endswith("_" + key) for name in map(str.upper, env) for key in keys)
+
+
+def _prefixed_key_set(sink: Sink, env: dict[str, str | None] | None, prefixes: Sequence[str]) -> bool:
+    """The sink is a setting (``SQLALCHEMY_DATABASE_URI``, or a key nested in one) whose top
+    key a loader sets from a variable of the service's environment, ``PREFIX + KEY``
+    (``INVENIO_SQLALCHEMY_DATABASE_URI``).  Config keys are case-sensitive, and an empty
+    variable leaves the module's value (the loader falls back to it)."""
+    if env is None or not sink.kind.startswith("setting "):
+        return False
+    top = sink.kind[len("setting "):].split(".", 1)[0]
+    return any(env.get(prefix + top) not in (None, "") for prefix in prefixes)
 
 
 def _bare_origin(text: str) -> bool:

@@ -286,6 +286,7 @@ class FlowTables:
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
     listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
+    setting_env_prefixes: tuple[str, ...] = ()  # PREFIX: a loader sets setting KEY from variable PREFIX+KEY
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
     settings_bases: tuple[str, ...] = ()  # base classes whose fields the environment fills (BaseSettings)
 

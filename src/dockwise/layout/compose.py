@@ -301,6 +301,12 @@ class _Loader:
         if not paths:
             self.error(path, "include entry without a path: ignored", entry.span)
             return None
+        # a path interpolated from a variable of unknown value (`search.${KIND:-single}.yml`,
+        # KIND perhaps set by an env_file that is not in the tree) may name any file: which one
+        # Compose includes is unknown, so none is loaded, and that is no invalid path
+        paths = [p for p in paths if HOLE not in p.value]
+        if not paths:
+            return None
         files = [_join(p.base, p.value) for p in paths]
         sub_dir = project_dir if project_dir is not None else posixpath.dirname(files[0])
         if outside_root(sub_dir):
@@ -380,7 +386,9 @@ class _Loader:
             parent: YNode | None = None
             if target_file is not None and _join(target_file.base, target_file.value) == path:
                 target_file = None  # extends a service of this very file
-            if target_file is not None:
+            if target_file is not None and HOLE in target_file.value:
+                pass  # a file of unknown name (see _include): the service is its own keys alone
+            elif target_file is not None:
                 fpath = _join(target_file.base, target_file.value)
                 other = self.load_file(fpath, posixpath.dirname(fpath), env, stack, target_file.span)
                 if other is not None:
