@@ -66,6 +66,10 @@ class Called:
         command-line subcommand runs only if the start command that runs its program names it."""
         if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
             return False
+        # so must the subcommands whose bodies the value passed through (a parameter default of
+        # `dev` stored in a settings object that a helper of every subcommand dials)
+        if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands):
+            return False
         if sink.task and self._executes_no_tasks(svc):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
