@@ -147,7 +147,10 @@ class Called:
         named = []
         for e in runs.entries:
             if e.kind == "module":
-                if not stem.endswith(e.value.replace(".", "/")) or not (e.main and main or e.console):
+                # `python -m pkg` runs the package's pkg/__main__.py
+                named_path = e.value.replace(".", "/")
+                if not (stem.endswith(named_path) or stem.endswith(named_path + "/__main__") and e.main) \
+                        or not (e.main and main or e.console):
                     continue
             elif e.kind != "script" or not (e.main and main) or posixpath.basename(e.value) != posixpath.basename(rel):
                 continue
