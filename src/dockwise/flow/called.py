@@ -66,6 +66,10 @@ class Called:
         command-line subcommand runs only if the start command that runs its program names it."""
         if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
             return False
+        # so must the subcommands whose bodies the value passed through (a parameter default of
+        # `dev` stored in a settings object that a helper of every subcommand dials)
+        if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands):
+            return False
         if sink.task and self._executes_no_tasks(svc):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
@@ -143,7 +147,10 @@ class Called:
         named = []
         for e in runs.entries:
             if e.kind == "module":
-                if not stem.endswith(e.value.replace(".", "/")) or not (e.main and main or e.console):
+                # `python -m pkg` runs the package's pkg/__main__.py
+                named_path = e.value.replace(".", "/")
+                if not (stem.endswith(named_path) or stem.endswith(named_path + "/__main__") and e.main) \
+                        or not (e.main and main or e.console):
                     continue
             elif e.kind != "script" or not (e.main and main) or posixpath.basename(e.value) != posixpath.basename(rel):
                 continue

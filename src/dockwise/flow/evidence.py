@@ -282,15 +282,17 @@ class Flow(Climb):
                             tuple(dict.fromkeys((h.path, h.caller) for h in hops if h.caller)),
                             tuple(dict.fromkeys((h.path, h.registered) for h in hops if h.registered)),
                             tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
-                            task_function(self.t, mod, node)))
+                            task_function(self.t, mod, node),
+                            tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command))))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function
         or registered class that must run for the value to pass there."""
         hop: tuple = ()
         caller, registered = _plain_function(mod, node), registered_name(self.t, mod, node)
-        if caller or registered:
-            hop = (Hop(mod.rel, caller, registered),)
+        command = cli_subcommand(self.t, mod, node)
+        if caller or registered or command:
+            hop = (Hop(mod.rel, caller, registered, command),)
         return path + (node_span(mod, node),) + branch_gates(self.t, mod, node) + hop
 
 

@@ -43,6 +43,10 @@ class Sink:
     # the function whose body dials is registered as a background task (`@app.task`): it runs
     # only in a container that executes tasks (a worker), not where they are only sent (beat)
     task: bool = False
+    # (module, name) of the command-line subcommands whose bodies the value passes through on its
+    # way (`def dev(host="127.0.0.1"): settings.host = host`, dialled by a helper every subcommand
+    # calls): each must be one the start command gives, as ``command`` must
+    commands: tuple[tuple[str, str], ...] = ()
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
@@ -53,10 +57,12 @@ class Sink:
 @dataclass(frozen=True)
 class Hop:
     """A place on a value's way that runs only if something runs it: the module-level
-    function (``caller``) or the registered class (``registered``) holding it."""
+    function (``caller``), the registered class (``registered``) or the command-line
+    subcommand (``command``) holding it."""
     path: str
     caller: str | None = None
     registered: str | None = None
+    command: str | None = None  # the command-line subcommand holding it (`@cli.command()`)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
 from dockwise.layout import compose as C
+from dockwise.layout.buildmounts import bind_mounted_sources
 from dockwise.layout.buildservers import build_servers
 from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
@@ -478,6 +479,7 @@ class _Builder(CodeSources):
             environment=env_vars,
             env_unknown=env_unknown,
             code=tuple(dedupe(code)),
+            build_mounts=bind_mounted_sources(df, build_context, target),
             command=command,
             dispatched_at=dispatched_at,
             compose_command=compose_command,
@@ -661,6 +663,7 @@ class _Builder(CodeSources):
             build_servers=build_servers(df, None, self.knowledge),
             environment=tuple(env.values()),
             code=tuple(dedupe(code)),
+            build_mounts=bind_mounted_sources(df, d, None),
             command=command,
             dispatched_at=dispatched_argument(command, code, self.is_file, self._read_quiet),
             healthcheck=hc,

@@ -125,6 +125,9 @@ class Service:
     environment: tuple[EnvVar, ...] = ()  # merged: Dockerfile ENV < env_file < environment
     env_unknown: bool = False  # an env_file could not be read and had no committed twin; a container run outside Compose
     code: tuple[CodeRoot, ...] = ()
+    # paths a RUN of its image's build bind-mounts from the build context (layout/buildmounts.py):
+    # not held by the container, but a project installed from them has its console scripts there
+    build_mounts: tuple[str, ...] = ()
     command: Command | None = None  # the effective start command (entrypoint + command), if known
     # index in command.tokens of the argument its entrypoint script dispatches on
     # (`case "$1" in gunicorn) ...`): from there on the words name a subcommand, not a program

@@ -23,6 +23,7 @@ from dockwise.layout.model import Layout, Service
 from dockwise.model import BUG_HINT, FileError
 from dockwise.runs.closure import Closure, list_pattern, walk_closure
 from dockwise.runs.entries import (
+    PACKAGING_FILES,
     Entry,
     StartEntries,
     console_scripts,
@@ -431,6 +432,10 @@ class _Builder:
         # the files copied (a `COPY pyproject.toml .` names the project's root)
         dirs = [r.source if self.files.is_dir(r.source) else posixpath.dirname(r.source) for r in svc.code]
         dirs += nested_packages(self.files, dirs)  # after them: the copied dirs' own scripts win
+        # then a project the build installs from files a RUN bind-mounts (`--mount=type=bind,
+        # source=pyproject.toml ... uv sync`): its scripts are on the PATH, its files are not copied
+        dirs += [m if self.files.is_dir(m) else posixpath.dirname(m) for m in svc.build_mounts
+                 if posixpath.basename(m) in PACKAGING_FILES or self.files.is_dir(m)]
         scripts = console_scripts(self.files, dirs)
         start = service_entries(svc, self.knowledge, view, self.files, scripts)
         # the interpreter's own tools (`python -m venv`) import nothing of the project

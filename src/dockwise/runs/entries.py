@@ -33,7 +33,7 @@ from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.tasks import tasks_start_nothing
 
-__all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages"]
+__all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages", "PACKAGING_FILES"]
 
 _MAX_DEPTH = 4
 _PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
