@@ -36,6 +36,8 @@ from __future__ import annotations
 import ast
 import re
 
+from dockwise.astnames import dotted as _dotted
+
 __all__ = ["focus"]
 
 _COMPOUND = (
@@ -46,17 +48,6 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _BLANK = re.compile(r"[ \t\x0c]*(?:#.*)?\Z")
 _INDENT = " \t\x0c"
 SETTINGS_NAMES = ("model_config", "env_prefix")  # pydantic settings fields the extractor reads
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _uses(node: ast.AST, into: set[str]) -> None:

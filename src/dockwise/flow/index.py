@@ -12,6 +12,7 @@ import ast
 import bisect
 from typing import Any, Callable, Iterator
 
+from dockwise.astnames import dotted
 from dockwise.words import lines_with_whole
 
 __all__ = ["ModuleAst", "parse_module"]
@@ -431,17 +432,6 @@ def _binds(func: ast.AST, name: str) -> bool:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
             return True
     return False
-
-
-def dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
 
 
 # The syntax tree the extractor just made of a whole file, for the judge that follows its values

@@ -18,6 +18,8 @@ from __future__ import annotations
 import ast
 import re
 
+from dockwise.astnames import dotted as _dotted
+
 __all__ = ["env_named_imports", "modules_named"]
 
 _IMPORTERS = {"import_module", "importlib.import_module", "__import__", "builtins.__import__"}
@@ -61,15 +63,6 @@ def _name_argument(call: ast.Call) -> ast.AST | None:
     if call.args:
         return call.args[0]
     return next((k.value for k in call.keywords if k.arg == "name"), None)
-
-
-def _dotted(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr}" if head else None
-    return None
 
 
 def _bindings(tree: ast.AST) -> dict[str, list[ast.AST]]:

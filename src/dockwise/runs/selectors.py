@@ -20,6 +20,8 @@ import bisect
 import re
 from typing import Callable, Iterator
 
+from dockwise.astnames import dotted as _dotted
+
 __all__ = ["Requirement", "selector_gates", "gate_allows"]
 
 # (variable, its default where unset (None: none), transforms such as "lower", the values,
@@ -265,12 +267,3 @@ def _nodes(scope: ast.AST) -> list[ast.AST]:
         return list(ast.walk(scope))
     return [n for stmt in getattr(scope, "body", []) for n in ast.walk(stmt)
             if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
-
-
-def _dotted(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr}" if base else None
-    return None

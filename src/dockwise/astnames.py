@@ -1,0 +1,21 @@
+"""The dotted name a CPython syntax-tree expression spells (``os.environ.get`` of an
+``Attribute`` chain over a ``Name``): shared by the stages that read Python with ``ast``
+(``extract``, ``runs``, ``flow``), which each had a copy."""
+from __future__ import annotations
+
+import ast
+
+__all__ = ["dotted"]
+
+
+def dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for ``Attribute(Attribute(Name(a), b), c)``; None for anything else
+    (a call, a subscript, a string on the way)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
