@@ -102,3 +102,9 @@ def test_a_sample_written_after_a_cached_run_is_seen_by_the_next_one(tmp_path):
     assert [f.code for f in run_check([tmp_path], Config()).active] == ["DW101"]
     (tmp_path / ".env.example").write_text("CACHE_URL=redis://cache:6379/0\n")
     assert list(run_check([tmp_path], Config()).active) == []
+
+
+def test_a_sample_giving_the_variable_a_loopback_address_decides_nothing(tmp_path):
+    # the operator copies the same mistake: the default's finding stands for it
+    files = {"app/main.py": DOTENV_APP.format(args=""), ".env.example": "CACHE_URL=redis://localhost:6379/0\n"}
+    assert _findings(tmp_path, files) == [("DW101", "app/main.py")]

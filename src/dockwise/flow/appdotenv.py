@@ -30,13 +30,16 @@ _SAMPLE_WORDS = ("example", "sample", "dist", "template")
 _SAMPLE_SUFFIXES = ("", ".env", ".example", ".sample", ".dist", ".template", ".local", ".docker", ".dev")
 # a file name a dotenv loader reads: `.env`, `dev.env`, `.env.local`, `env.prod` (not a key: "ENV_FILE")
 _DOTENV_NAME = re.compile(r"(?:^|\.)env(?:$|\.)")
+# a loopback address written in a sample's value (`redis://localhost:6379`, `127.0.0.1`)
+_LOOPBACK = re.compile(r"(?<![\w.-])(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?)(?![\w-])", re.IGNORECASE)
 _STRING = re.compile(r"""(?:[rRbBuU]{0,2})("|')([^"'\n]*)\1""")
 
 
 def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], loaders: Sequence[str],
                         listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None]) -> frozenset[str]:
     """The variables set by the dotenv files that the modules (``(path, text)``) load: each
-    file as found in the tree, or where it is absent, its committed samples.  ``roots``: the
+    file as found in the tree, or where it is absent, its committed samples (a variable the
+    file gives a loopback address is left out: the default it replaces is no worse).  ``roots``: the
     tree directories the container holds (a loader's directory walk stops at them)."""
     if not loaders:
         return frozenset()
@@ -109,7 +112,10 @@ def _names_in(directory: str, wanted: str, listdir: Callable[[str], Sequence[str
         path = posixpath.join(directory, name) if directory not in ("", ".") else name
         text = read(path)
         if text is not None:
-            names.update(v.name for v in parse_env_file(text, path).vars)
+            # a sample that gives the variable a loopback address hands the operator the same
+            # mistake as the default: it decides nothing (the default keeps its finding)
+            names.update(v.name for v in parse_env_file(text, path).vars
+                         if not (v.value is not None and _LOOPBACK.search(v.value.value)))
     return names
 
 
