@@ -20,27 +20,30 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from dockwise.layout.dotenv import parse_env_file
+from dockwise.extract.address import parse_any
+from dockwise.extract.hostkind import host_kind
+from dockwise.layout.dotenv import ENV_TWINS, parse_env_file
 
-# a sample's name: "env" and one of these words (`.env.example`, `docker_sample_env`, `env.dist`)
-_SAMPLE_WORDS = ("example", "sample", "dist", "template")
+# a sample's name: "env" and one of the words of a committed twin of an env_file, or "template"
+# (`.env.example`, `docker_sample_env`, `env.dist`, `.env.template`)
+_SAMPLE_WORDS = (*ENV_TWINS, "template")
 # a sample is a dotenv file: no extension, or one that a dotenv sample takes (not `.yml`, `.py`)
 _SAMPLE_SUFFIXES = ("", ".env", ".example", ".sample", ".dist", ".template", ".local", ".docker", ".dev")
 # a file name a dotenv loader reads: `.env`, `dev.env`, `.env.local`, `env.prod` (not a key: "ENV_FILE")
 _DOTENV_NAME = re.compile(r"(?:^|\.)env(?:$|\.)")
-# a loopback address written in a sample's value (`redis://localhost:6379`, `127.0.0.1`)
-_LOOPBACK = re.compile(r"(?<![\w.-])(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?)(?![\w-])", re.IGNORECASE)
 _STRING = re.compile(r"""(?:[rRbBuU]{0,2})("|')([^"'\n]*)\1""")
 
 
-def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], loaders: Sequence[str],
+def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
                         listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None]) -> frozenset[str]:
     """The variables set by the dotenv files that the modules (``(path, text)``) load: each
     file as found in the tree, or where it is absent, its committed samples (a variable the
     file gives a loopback address is left out: the default it replaces is no worse).  ``roots``: the
-    tree directories the container holds (a loader's directory walk stops at them)."""
+    tree directories the container holds (a loader's directory walk stops at them); the
+    loaders are ``rules/flow.yaml`` dotenv_loaders."""
+    loaders = knowledge.flow.dotenv_loaders
     if not loaders:
         return frozenset()
     call = re.compile(r"\b(?:" + "|".join(map(re.escape, loaders)) + r")\s*\(")
@@ -55,7 +58,7 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
                 if (directory, wanted) in seen:
                     continue
                 seen.add((directory, wanted))
-                names.update(_names_in(directory, wanted, listdir, read))
+                names.update(_names_in(directory, wanted, knowledge, listdir, read))
     return frozenset(names)
 
 
@@ -100,7 +103,7 @@ def _upwards(directory: str, roots: Sequence[str]) -> list[str]:
     return out
 
 
-def _names_in(directory: str, wanted: str, listdir: Callable[[str], Sequence[str]],
+def _names_in(directory: str, wanted: str, knowledge: Any, listdir: Callable[[str], Sequence[str]],
               read: Callable[[str], str | None]) -> set[str]:
     entries = listdir(directory)
     if wanted in entries:
@@ -115,8 +118,15 @@ def _names_in(directory: str, wanted: str, listdir: Callable[[str], Sequence[str
             # a sample that gives the variable a loopback address hands the operator the same
             # mistake as the default: it decides nothing (the default keeps its finding)
             names.update(v.name for v in parse_env_file(text, path).vars
-                         if not (v.value is not None and _LOOPBACK.search(v.value.value)))
+                         if not (v.value is not None and _loopback(v.value.value, knowledge)))
     return names
+
+
+def _loopback(value: str, knowledge: Any) -> bool:
+    """The value is an address of a loopback (or every-interface) host (``rules/hosts.yaml``)."""
+    address = parse_any(value)
+    return address is not None and any(host_kind(h.host, knowledge) in ("loopback", "unspecified")
+                                       for h in address.hosts)
 
 
 def dotenv_like(name: str) -> bool:

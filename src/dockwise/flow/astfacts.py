@@ -301,6 +301,15 @@ def param_for(func: Function, call: ast.Call, arg: ast.AST, skip_self: bool) -> 
     return None
 
 
+def positional_params(mod: ModuleAst, func: Function) -> list[str]:
+    """The parameters a call's positional arguments fill, in order: a method's ``self`` or
+    ``cls`` left out (the call's receiver gives it)."""
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
+        params = params[1:]
+    return params
+
+
 def param_of_default(args: ast.arguments, node: ast.AST) -> str | None:
     positional = [*args.posonlyargs, *args.args]
     for i, d in enumerate(args.defaults):

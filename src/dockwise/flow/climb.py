@@ -30,6 +30,7 @@ from dockwise.flow.astfacts import (
     param_for,
     param_of_default,
     port_probe,
+    positional_params,
     read_before,
     schema_like,
     settings_class,
@@ -95,7 +96,7 @@ class Climb:
             q.port = self._port_after(mod, p, node)
             # (a port written after the value that the code does not say plainly,
             # f"{API_HOST}:{port}", is appended all the same: the value's own is not dialled)
-            q.port_appended = q.port is not None or port_follows(p, node)
+            q.port_appended = q.port is not None or port_value(values_after(p, node)) is not None
         if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.BinOp:
@@ -832,9 +833,7 @@ class Climb:
             return passed_by_path(self, mod, func, name)
         # calls that cannot run in these containers do not keep the default alive
         calls = [call for cmod, call in callers if may_run(self, cmod, call)]
-        params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
-        if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
-            params = params[1:]
+        params = positional_params(mod, func)
         index = params.index(name) if name in params else None
         port = _ephemeral_port_param(func) if _reads_bound_port(self.t, mod.class_of(func) or func) else None
         for call in calls:
@@ -970,14 +969,20 @@ def _class_body_loads(mod: ModuleAst, cls: ast.ClassDef, name: str, stmt: ast.AS
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-def port_follows(fstring: ast.JoinedStr, part: ast.AST) -> bool:
-    """``f"{URL}:{port}"``: a ``:`` and a formatted value right after the part ``part``."""
+def values_after(fstring: ast.JoinedStr, part: ast.AST) -> list[ast.expr]:
+    """The pieces of an f-string after the one that holds ``part`` ([] where none holds it)."""
     values = fstring.values
     idx = next((i for i, v in enumerate(values) if v is part or any(n is part for n in ast.walk(v))), None)
-    if idx is None or idx + 2 >= len(values):
-        return False
-    sep, nxt = values[idx + 1], values[idx + 2]
-    return isinstance(sep, ast.Constant) and sep.value == ":" and isinstance(nxt, ast.FormattedValue)
+    return [] if idx is None else values[idx + 1:]
+
+
+def port_value(after: list[ast.expr]) -> ast.FormattedValue | None:
+    """``f"{URL}:{port}"``: the formatted value that a ``:`` right after the value puts its
+    port in (``after``: :func:`values_after`), or None."""
+    if len(after) >= 2 and isinstance(after[0], ast.Constant) and after[0].value == ":" \
+            and isinstance(after[1], ast.FormattedValue):
+        return after[1]
+    return None
 
 
 def _arm(branch: ast.If, child: ast.AST) -> str | None:

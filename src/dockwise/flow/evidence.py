@@ -45,7 +45,7 @@ from dockwise.flow.astfacts import (
     settings_class,
     task_function,
 )
-from dockwise.flow.climb import Climb, Query
+from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
 from dockwise.flow.index import ModuleAst, parse_module
@@ -299,22 +299,13 @@ class Flow(Climb):
     # -- ports -----------------------------------------------------------------------------
     def _port_after(self, mod: ModuleAst, fstring: ast.JoinedStr, part: ast.AST) -> int | None:
         """``f"http://{host}:{port}/x"``: the port written after the host part ``part``."""
-        values = fstring.values
-        idx = next((i for i, v in enumerate(values) if v is part or any(n is part for n in ast.walk(v))), None)
-        if idx is None or idx + 1 >= len(values):
-            return None
-        after = values[idx + 1]
-        if isinstance(after, ast.Constant) and isinstance(after.value, str):
-            m = re.match(r":(\d{1,5})(?!\d)", after.value)  # f"redis://{host}:6379/0"
+        after = values_after(fstring, part)
+        if after and isinstance(after[0], ast.Constant) and isinstance(after[0].value, str):
+            m = re.match(r":(\d{1,5})(?!\d)", after[0].value)  # f"redis://{host}:6379/0"
             if m and 0 < int(m.group(1)) < 65536:
                 return int(m.group(1))
-        if idx + 2 >= len(values):
-            return None
-        sep, nxt = values[idx + 1], values[idx + 2]
-        if isinstance(sep, ast.Constant) and isinstance(sep.value, str) and sep.value == ":" \
-                and isinstance(nxt, ast.FormattedValue):
-            return self._int(mod, nxt.value, 0)
-        return None
+        value = port_value(after)  # f"{host}:{port}"
+        return self._int(mod, value.value, 0) if value is not None else None
 
     def _int(self, mod: ModuleAst, expr: ast.AST | None, depth: int) -> int | None:
         """The integer an expression evaluates to, where the code says it plainly: a literal,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from dockwise.flow.astfacts import module_names
+from dockwise.flow.astfacts import module_names, positional_params
 from dockwise.flow.index import Function, ModuleAst
 from dockwise.flow.liveness import may_run
 
@@ -103,9 +103,7 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
     calls = _calls(flow, mod, func)
     if not calls:
         return None  # reached by a framework, a registry, a callback: the arguments are not seen
-    params = [x.arg for x in (*func.args.posonlyargs, *func.args.args)]
-    if mod.class_of(func) is not None and params and params[0] in ("self", "cls"):
-        params = params[1:]
+    params = positional_params(mod, func)
     index = params.index(name) if name in params else None
     default = _default(func, name)
     out: list[Any] = []

@@ -179,9 +179,8 @@ class Judge:
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
-            if loopback and all(s.role != "bind" for s in sinks) \
-                    and serves_port(self._flow([svc]), self.knowledge, ep.port or fr.port):
-                continue  # (a server the code it runs binds listens on that port: a client reaches it)
+            if loopback and self._served_here(svc, sinks, ep.port or fr.port):
+                continue
             if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
                 continue
             if any(v in self._app_dotenv(svc) for v in (ep.fallback_for, *fr.fallbacks) if v):
@@ -329,9 +328,8 @@ class Judge:
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name)]
-                if sinks and _loopback(self.knowledge, ep.host) and all(s.role != "bind" for s in sinks) \
-                        and serves_port(self._flow([svc]), self.knowledge, ep.port or fr.port):
-                    continue  # (a server the code it runs binds listens on that port: a client reaches it)
+                if sinks and _loopback(self.knowledge, ep.host) and self._served_here(svc, sinks, ep.port or fr.port):
+                    continue
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
@@ -410,6 +408,11 @@ class Judge:
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
 
+    def _served_here(self, svc: Service, sinks: Sequence[Sink], port: int | None) -> bool:
+        """The sinks dial (none binds) a loopback ``port`` on which a server that the code
+        ``svc`` runs binds listens (``flow/selfserve.py``): a client reaches it there."""
+        return all(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port)
+
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its
         committed sample says where the file is not in the tree (``flow/appdotenv.py``)."""
@@ -419,12 +422,11 @@ class Judge:
             return frozenset()
         roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
                               for root in svc.code}))
-        key = ("dotenv", id(r.closure), roots)
+        key = (id(r.closure), roots)
         hit = self._dotenv.get(key)
         if hit is None:
             texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
-            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge.flow.dotenv_loaders,
-                                                          files.listdir, files.text)
+            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text)
         return hit
 
     def _renders_only(self, svc: Service) -> bool:

@@ -14,7 +14,6 @@ container does not run as its script, nor in a module-level function nothing nam
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any
 
 from dockwise.flow.astfacts import port_probe
@@ -32,30 +31,14 @@ def serves_port(flow: Any, knowledge: Any, port: int | None) -> bool:
     hit = cache.get(port)
     if hit is None:
         t = tables(knowledge)
-        calls = _bind_calls(knowledge)
         # only a module whose text calls a server by name is parsed: most modules that write
         # the port are its clients, parsed for nothing (and before their own extraction)
-        mods = (flow.module(rel) for rel, text in flow._naming(str(port)) if calls.search(text))
+        mods = (flow.module(rel) for rel, text in flow._naming(str(port)) if t.bind_calls.search(text))
         hit = cache[port] = any(
             _binds(t, mod, node, port) and not port_probe(t, mod, node) and may_run(flow, mod, node)
             for mod in mods if mod is not None
             for node in ast.walk(mod.tree) if isinstance(node, ast.Call))
     return hit
-
-
-_CALLS: dict[int, tuple[Any, re.Pattern[str]]] = {}
-
-
-def _bind_calls(knowledge: Any) -> re.Pattern[str]:
-    """A call of the last name of some server call (``WSGIServer(``, ``.run(``), once per knowledge."""
-    hit = _CALLS.get(id(knowledge))
-    if hit is None or hit[0] is not knowledge:
-        words = sorted({name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind"
-                        for name in call.names})
-        words = [w for w in words if w and not any(ch in w for ch in "*?[")]
-        hit = _CALLS[id(knowledge)] = (knowledge, re.compile(r"\b(?:%s)\s*\(" % "|".join(map(re.escape, words))
-                                                              if words else r"(?!)"))
-    return hit[1]
 
 
 def _binds(t: Any, mod: Any, call: ast.Call, port: int) -> bool:

@@ -50,6 +50,12 @@ class Tables:
                     self.patterns.append((re.compile(fnmatch.translate(name)), call))
                 else:
                     self.exact.setdefault(name, []).append(call)
+        # a call of the last name of some server call (`WSGIServer(`, `.run(`): the modules that
+        # may start a server (flow/selfserve.py)
+        binds = sorted({name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind"
+                        for name in call.names} - {""})
+        binds = [w for w in binds if not any(ch in w for ch in "*?[")]
+        self.bind_calls = re.compile(r"\b(?:%s)\s*\(" % "|".join(map(re.escape, binds)) if binds else r"(?!)")
         flow = knowledge.flow
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)

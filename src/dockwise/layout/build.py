@@ -31,7 +31,7 @@ from dockwise.layout.commands import effective_command, read_command, read_healt
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dispatch import dispatched_argument
 from dockwise.layout.dockerfile_clone import cloned_roots
-from dockwise.layout.dotenv import parse_env_file
+from dockwise.layout.dotenv import ENV_TWINS, parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
 from dockwise.layout.model import (
@@ -79,8 +79,6 @@ __all__ = [
     "is_dockerfile_name",
 ]
 
-
-ENV_TWINS = ("example", "sample", "dist")
 
 
 def _project_name(raw: str) -> str:

@@ -43,7 +43,11 @@ from dockwise.layout.model import EnvVar
 from dockwise.layout.shell import located
 from dockwise.model import FileError, Span, Text
 
-__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file"]
+__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file", "ENV_TWINS"]
+
+# the words that mark a committed stand-in for an env file the operator writes
+# (`.env.example`, `app.sample.env`, `.env.dist`)
+ENV_TWINS = ("example", "sample", "dist")
 
 # what compose-go's isSpace calls a blank: white space that is not a line break
 _BLANKS = "\t\v\f\r \x85\xa0"

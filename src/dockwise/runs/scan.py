@@ -120,7 +120,11 @@ _STRING = re.compile(r"""["']([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?::[A-Za-z_][\w
 _MAIN = re.compile(r"""^if[ \t(]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"])__main__\2[ \t]*==[ \t]*__name__)[ \t)]*:""",
                    re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
-_DYNAMIC = re.compile(r"""(?:import_module|__import__)\(\s*(?:(?!["'\s)])|["'][^"'\n]*["']\s*(?:\+|%|\.format\())|\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+# a dynamic import: a name not written as a literal, or a literal completed at run time
+# (`"pkg." + name`, `"pkg.%s" % name`, `"pkg.{}".format(name)`); or a discovery call
+_DYNAMIC_IMPORT = r"""(?:import_module|__import__)\(\s*(?:(?!["'\s)])|["'][^"'\n]*["']\s*(?:\+|%|\.format\())"""
+_OTHER_DISCOVERY = re.compile(r"""\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_DYNAMIC = re.compile(_DYNAMIC_IMPORT + "|" + _OTHER_DISCOVERY.pattern)
 _DYNAMIC_WORDS = ("import_module(", "__import__(", "iter_modules(", "walk_packages(", "spec_from_file_location(",
                   "load_source(")
 _GLOB = re.compile(r"""["']([\w./-]*\*[\w.*-]*\.py)["']""")
@@ -455,10 +459,7 @@ def _included_paths(text: str, imports: Sequence[ImportRef], includers: Sequence
     return tuple(out)
 
 
-# a dynamic import: a name not written as a literal, or a literal completed at run time
-# (`"pkg." + name`, `"pkg.%s" % name`, `"pkg.{}".format(name)`)
-_IMPORT_CALL = re.compile(r"""\b(?:import_module|__import__)\(\s*(?:(?!["'\s)])|["'][^"'\n]*["']\s*(?:\+|%|\.format\())""")
-_OTHER_DISCOVERY = re.compile(r"""\b(?:iter_modules|walk_packages|spec_from_file_location|load_source)\(""")
+_IMPORT_CALL = re.compile(r"\b" + _DYNAMIC_IMPORT)
 _LITERAL = re.compile(r"""[fFrRbBuU]{0,2}(["'])([^"'\n]*)\1""")
 _FORMATTED = re.compile(r"""([A-Za-z_]\w*)\s*(?:\.\s*format\s*\(|%)""")
 
