@@ -69,3 +69,15 @@ def test_a_compose_value_of_that_port_is_the_containers_own_too(tmp_path, port, 
                     "helper/main.py": GEVENT.replace("{port}", str(port))}, git=True)
     result = run_check([tmp_path], Config(cache=False))
     assert sorted((f.span.path, f.span.line, f.code) for f in result.active) == expected
+
+
+def test_a_server_call_written_over_many_lines_is_found_at_its_port(tmp_path):
+    # only the statements on the port's lines are walked, and only where a server call's name
+    # stands in the lines above the port: a call written over several lines, at the end of a
+    # long module, still counts
+    filler = "".join(f"def f{i}():\n    return {i}\n\n\n" for i in range(200))
+    helper = ("import uvicorn\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n" + filler +
+              "if __name__ == '__main__':\n    uvicorn.run(\n        app,\n        host='0.0.0.0',\n"
+              "        log_level='info',\n        port=8002,\n    )\n")
+    assert flagged(tmp_path, helper) == [("app/__main__.py", 4, "DW101")]
+

@@ -324,6 +324,21 @@ class ModuleAst:
             return ".".join([inner, *parts]) if inner else None
         return None
 
+    def calls_on_lines_naming(self, word: str) -> Iterator[ast.Call]:
+        """The calls in the statements on the lines that name ``word`` (a statement's own
+        expressions, not its bodies): where a literal ``word`` can stand among a call's
+        arguments, without walking the whole module."""
+        seen: set[int] = set()
+        for line in self._lines_with(word):
+            for stmt in self._path(line):
+                if id(stmt) in seen:
+                    continue
+                seen.add(id(stmt))
+                for part in _own_parts(stmt):
+                    for node in ast.walk(part):
+                        if isinstance(node, ast.Call):
+                            yield node
+
     def loads(self, name: str) -> list[ast.Name]:
         self._index_word(name)
         return self._loads.get(name, [])

@@ -19,6 +19,7 @@ from typing import Any
 from dockwise.flow.astfacts import port_probe
 from dockwise.flow.liveness import may_run
 from dockwise.flow.sinks import _find, tables
+from dockwise.words import positions_whole
 
 __all__ = ["serves_port"]
 
@@ -31,14 +32,36 @@ def serves_port(flow: Any, knowledge: Any, port: int | None) -> bool:
     hit = cache.get(port)
     if hit is None:
         t = tables(knowledge)
-        # only a module whose text calls a server by name is parsed: most modules that write
-        # the port are its clients, parsed for nothing (and before their own extraction)
-        mods = (flow.module(rel) for rel, text in flow._naming(str(port)) if t.bind_calls.search(text))
+        word = str(port)
+        # only a module that calls a server by name in the lines up to the port is parsed:
+        # most modules that write the port are its clients, parsed for nothing (and before
+        # their own extraction); and only the statements on the port's lines are walked
+        mods = (flow.module(rel) for rel, text in flow._naming(word) if _near_server_call(t, text, word))
         hit = cache[port] = any(
             _binds(t, mod, node, port) and not port_probe(t, mod, node) and may_run(flow, mod, node)
             for mod in mods if mod is not None
-            for node in ast.walk(mod.tree) if isinstance(node, ast.Call))
+            for node in mod.calls_on_lines_naming(word))
     return hit
+
+
+# How far above the port's line a server call's name may stand: a call written over many
+# lines (``uvicorn.run(\n    app,\n    host=...,\n    port=8002,\n)``) names the server first.
+_CALL_SPAN = 30
+
+
+def _near_server_call(t: Any, text: str, word: str) -> bool:
+    """A server call's name stands before the port on its line or in the lines just above
+    it (only those few lines are searched: a module names the port in few places)."""
+    rfind = text.rfind
+    for pos in positions_whole(text, word):
+        start = pos
+        for _ in range(_CALL_SPAN + 1):
+            start = rfind("\n", 0, start)
+            if start < 0:
+                break
+        if t.bind_calls.search(text, max(start, 0), pos):
+            return True
+    return False
 
 
 def _binds(t: Any, mod: Any, call: ast.Call, port: int) -> bool:
