@@ -1,9 +1,10 @@
 """Whole-identifier search (dockwise.words): the same answers as ``(?<!\\w)word(?!\\w)``."""
+import ast
 import re
 
 import pytest
 
-from dockwise.words import has_call, has_whole, lines_with_whole, positions_whole
+from dockwise.words import has_call, has_whole, lines_with_whole, names_as_base, positions_whole
 
 
 def _regex_lines(text: str, word: str) -> list[int]:
@@ -59,3 +60,22 @@ def test_line_starts_holding_a_keyword_each_once():
 def test_has_call(text, called):
     # a module whose text holds no call of a name cannot hold a caller: not parsed for one
     assert has_call(text, "connect") is called
+
+
+@pytest.mark.parametrize("text, word, based", [
+    ("class W(base.Task,\n        Mixin):\n    pass\n", "Task", True),
+    ("class W(base.Task,\n        Mixin):\n    pass\n", "Mixin", True),
+    ("class Z(Generic[T], Other): pass\n", "Other", True),
+    ("class Meta(type): pass\nclass W(Base, metaclass=Meta): pass\n", "Base", True),
+    ("class A(B):\n    field = Task()\n", "Task", False),  # in the body, after the ':'
+    ("from tasks import Task\n\ndef run(t: Task): pass\n", "Task", False),
+    ("class Task:\n    pass\n", "Task", False),  # the class itself
+    ("class Foo(metaclass=M):\n    x = Task\n", "Task", False),
+    ("class TaskBase(object): pass\n", "Task", False),  # a longer identifier
+])
+def test_names_as_base(text, word, based):
+    # each text parsed: the answer agrees with the classes' bases
+    tree = ast.parse(text)
+    bases = {ast.unparse(b).rsplit(".", 1)[-1] for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for b in c.bases}
+    assert (word in bases) == based
+    assert names_as_base(text, word) == based

@@ -10,9 +10,10 @@ tried only at the starts of the lines that hold its keyword (:func:`line_starts_
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-__all__ = ["has_whole", "line_starts_holding", "lines_with_whole", "positions_whole"]
+__all__ = ["has_whole", "line_starts_holding", "lines_with_whole", "names_as_base", "positions_whole"]
 
 
 def _word_char(ch: str) -> bool:
@@ -91,3 +92,24 @@ def line_starts_holding(text: str, keywords: tuple[str, ...]) -> Iterator[int]:
             if end < 0:
                 break
             pos = find(keyword, end + 1)
+
+
+# from a ``class`` keyword to a base: the class's name, "(", then bases and keywords, no ":"
+_IN_BASES = re.compile(r"class\s+\w+\s*\([^:]*\Z")
+
+
+def names_as_base(text: str, word: str) -> bool:
+    """Some ``class X(...)`` statement of ``text`` names ``word`` in its bases
+    (``class Worker(base.Task, Mixin):``), written directly: the text between the last
+    ``class`` keyword before the word and the word opens that statement's bases and holds no
+    ``:``.  A cheap test before a module is parsed to look for subclasses; a base reached
+    through an alias (``import Task as T``) is not seen."""
+    for pos in positions_whole(text, word):
+        k = pos
+        while True:
+            k = text.rfind("class", 0, k)
+            if k < 0 or not (k and _word_char(text[k - 1])):
+                break  # (inside ``metaclass`` / ``subclass``: look further back)
+        if k >= 0 and _IN_BASES.match(text, k, pos):
+            return True
+    return False

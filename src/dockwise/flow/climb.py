@@ -742,7 +742,7 @@ class Climb:
         fields = [s.target.id for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
         if name not in fields:
             return False
-        if any(_subclasses(other, cls.name) for other in self._containing(cls.name)):
+        if any(_subclasses(other, cls.name) for other in self._containing(cls.name, based=True)):
             return False  # a subclass's constructions may leave the field at its default
         calls = [call for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
         if not calls:
@@ -798,7 +798,7 @@ class Climb:
         cls = mod.class_of(func)
         if func.name != "__init__" or cls is None:
             return False
-        subs = [(other, b) for other in self._containing(cls.name) for b in _subclasses(other, cls.name)]
+        subs = [(other, b) for other in self._containing(cls.name, based=True) for b in _subclasses(other, cls.name)]
         if not subs:
             return False
         for other, sub in subs:
@@ -806,7 +806,7 @@ class Climb:
             supers = [c for c in ast.walk(init) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
                       and c.func.attr == "__init__" and isinstance(c.func.value, ast.Call)
                       and isinstance(c.func.value.func, ast.Name) and c.func.value.func.id == "super"] if init else []
-            if not supers or any(_subclasses(o, sub.name) for o in self._containing(sub.name)):
+            if not supers or any(_subclasses(o, sub.name) for o in self._containing(sub.name, based=True)):
                 return False  # inherits the constructor, or is subclassed in turn: not followed
             rest = init.args.kwarg.arg if init is not None and init.args.kwarg is not None else None
             for call in supers:

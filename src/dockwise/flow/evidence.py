@@ -53,7 +53,7 @@ from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
-from dockwise.words import has_call, has_whole
+from dockwise.words import has_call, has_whole, names_as_base
 
 __all__ = ["Flow"]
 
@@ -140,15 +140,17 @@ class Flow(Climb):
         return self._names().get(dotted_name, [])
 
     def _containing(self, word: str, *also: str, importing: str | None = None,
-                    called: bool = False) -> Iterable[ModuleAst]:
+                    called: bool = False, based: bool = False) -> Iterable[ModuleAst]:
         """Modules of the search set whose text holds ``word`` and one of ``also`` (when
         given), parsed only then.  ``importing``: and an import statement that names the module
         ``importing`` (its last name): a call or a read that resolves to a module goes through
         an import of it, and parsing every module that merely mentions a common name
         (``Connection``) cost most of a cold run's judging.  ``called``: and ``word`` right
         before a ``(``, for a search of its calls (a method name that every plugin of a
-        registry defines is called in few of them)."""
-        key = (word, also, importing, called)
+        registry defines is called in few of them).  ``based``: and a ``class`` statement
+        that names ``word`` among its bases, for a search of its subclasses (a base class's
+        name is read in many more modules than subclass it)."""
+        key = (word, also, importing, called, based)
         hits = self._hits.get(key)
         if hits is None:
             hits = []
@@ -159,6 +161,8 @@ class Flow(Climb):
                     continue  # never imports the module: cannot reach its name
                 if called and not has_call(text, word):
                     continue  # defines or mentions it, never calls it
+                if based and not names_as_base(text, word):
+                    continue  # no class statement of it names it as a base
                 hits.append(rel)
             self._hits[key] = hits
         for rel in hits:
