@@ -32,9 +32,14 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
         cache: dict[int, bool] = flow._self_started
         hit = cache.get(port)
         if hit is None:
+            patterns = tuple(tables.process_starts)
+            # a module is parsed only where its text names the port, a listen option and a
+            # process start: most modules that write a port only dial it
+            mods = (flow.module(rel) for rel, text in flow._naming(str(port))
+                    if any(o in text for o in options) and _may_start(text, patterns))
             hit = cache[port] = bool(options) and any(
                 _starts(words, options, port)
-                for mod in flow._containing(str(port), *options)
+                for mod in mods if mod is not None
                 for words in _process_starts(flow, mod, tables.process_starts))
         if hit:
             return True
