@@ -156,9 +156,20 @@ class Judge:
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s)]
-            return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
+            evidence = {id(s): self._with_runs(ev, s, rel) for s in services if self._dials_only(s) is None}
+            # a container that imports the application only for its configuration (Flower)
+            # dials the sinks its program names and no other: the address's own form is no
+            # evidence there, its way to one of those sinks is (a broker URL naming a service)
+            monitors = [s for s in services if self._dials_only(s) is not None]
+            if monitors:
+                evidence.update(self._by_flow(rel, ep, monitors)[2])
+            return ep, [s for s in services if id(s) in evidence], evidence
         if ep.context == "hostport-free":
             return ep, [], {}  # a "word:123" that names no service: no address at all
+        return self._by_flow(rel, ep, services)
+
+    def _by_flow(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
+        """``judge`` for a candidate whose evidence is its way to a sink that ``services`` run."""
         fr = self.flow_of(rel, ep, services)
         if fr.overridden or fr.operator or not fr.sinks:
             return ep, [], {}

@@ -18,6 +18,7 @@ from dockwise.knowledge.records import (
     ModuleList,
     RuleEntry,
     RuleExample,
+    SubcommandTable,
     TaskRunner,
 )
 
@@ -151,6 +152,6 @@ def _typed(kind: str, value: Any, at: str, words: bool) -> Any:
 _RECORDS: dict[str, Any] = {
     "ModuleList": ModuleList, "Management": Management, "ConfigRunner": ConfigRunner,
     "Programs": Programs, "Wrapper": Wrapper, "Server": Server, "Runner": Runner, "Probe": Probe,
-    "Daemon": Daemon,
+    "Daemon": Daemon, "SubcommandTable": SubcommandTable,
     "Commands": Commands, "TaskRunner": TaskRunner, "ImageEntrypoint": ImageEntrypoint,
 }

@@ -141,6 +141,18 @@ class ModuleList:
 
 
 @dataclass(frozen=True)
+class SubcommandTable:
+    """A class attribute that lists a program's subcommands with the options class of each
+    (Twisted's ``usage.Options.subCommands``): the positions in each row of the subcommand's
+    name, its shortcut and its class."""
+
+    attribute: str
+    name: int = 0
+    shortcut: int = 1
+    parser: int = 2
+
+
+@dataclass(frozen=True)
 class Management:
     """Django's management commands: the scripts and programs that run them, and where a
     command's module lives."""
@@ -200,6 +212,7 @@ class Frameworks:
     module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
     settings_env: tuple[str, ...] = ()  # variables naming the module whose top-level names are the settings
     path_includers: tuple[str, ...] = ()  # libraries that run the settings files a module names by path
+    subcommand_tables: tuple[SubcommandTable, ...] = ()  # subcommands listed with their options classes
     app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
     management: Management = Management()
     ini_entries: tuple[ConfigRunner, ...] = ()

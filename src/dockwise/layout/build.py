@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
 from dockwise.layout import compose as C
+from dockwise.layout.baseimages import BUILD_KEYS, base_image_services
 from dockwise.layout.buildmounts import bind_mounted_sources
 from dockwise.layout.buildservers import build_servers
 from dockwise.layout.codesources import CodeSources, dedupe
@@ -398,6 +399,10 @@ class _Builder(CodeSources):
                     FileError(span.path if span else files[0], f"internal error in service {svc_name!r}: {exc!r}",
                               span.line if span else None, kind="internal")
                 )
+        # a service that only builds the image others build FROM is a build step (layout/baseimages.py)
+        bases = base_image_services(model.services, services)
+        if bases:
+            services = [dataclasses.replace(s, builds_base=True) if s.name in bases else s for s in services]
         undeclared: list[tuple[str, FileError]] = []
         networks = project_networks(self.errors, model, services, name, undeclared if variant else None)
         self.undeclared.extend((d, network, error) for network, error in undeclared)
@@ -715,10 +720,6 @@ def _complete(services: Mapping[str, Any]) -> bool:
 
 
 
-# the keys a service of a build file holds: what to build and the name to tag it with
-_BUILD_KEYS = frozenset({"image", "build", "platform", "pull_policy"})
-
-
 def _builds_for(services: Mapping[str, Any], base: Project) -> bool:
     """Every service of a variant file only builds an image (``build`` and ``image``, nothing
     a running container would use: no command, environment, ports, volumes), and the
@@ -731,7 +732,7 @@ def _builds_for(services: Mapping[str, Any], base: Project) -> bool:
     if not services or not images:
         return False
     for node in services.values():
-        if not isinstance(node, YMap) or not set(node.items) <= _BUILD_KEYS or node.items.get("build") is None:
+        if not isinstance(node, YMap) or not set(node.items) <= BUILD_KEYS or node.items.get("build") is None:
             return False
         image = scalar_str(node.items.get("image"))
         if not image:

@@ -145,6 +145,9 @@ class Service:
     dockerfile: str | None = None  # path of the Dockerfile, when the service is built
     profiles: tuple[str, ...] = ()
     span: Span | None = None  # the service's key
+    # it only builds the image other services of its project build FROM (layout/baseimages.py):
+    # a build step, whose container starts with nothing configured
+    builds_base: bool = False
 
     def env(self, name: str) -> EnvVar | None:
         for var in reversed(self.environment):

@@ -362,7 +362,7 @@ def _key(svc: Service) -> tuple:
     env = tuple(sorted(((v.name, v.value.value if v.value is not None else None) for v in svc.environment),
                        key=lambda item: (item[0], item[1] is None, item[1] or "")))
     return (svc.code, tuple(t.value for t in cmd.tokens) if cmd else None, cmd.working_dir if cmd else None,
-            env, svc.server_configs)
+            env, svc.server_configs, svc.builds_base)
 
 
 class _Builder:
@@ -403,7 +403,8 @@ class _Builder:
                     hit = None
             if hit is None:
                 text = self.files.text(rel) if rel.endswith((".py", ".pyw")) else None
-                hit = scan_module(text, self.list_re, self.frameworks.path_includers) if text else ModuleScan()
+                hit = scan_module(text, self.list_re, self.frameworks.path_includers,
+                                  self.frameworks.subcommand_tables) if text else ModuleScan()
                 if st is not None:
                     self.scan_cache.put(rel, st, hit.encode())
             self.scans[rel] = hit
@@ -423,6 +424,9 @@ class _Builder:
             return ServiceRuns(svc, NONE, "neither an image nor a build: a part of a Compose project assembled elsewhere")
         if not svc.code:
             return ServiceRuns(svc, NONE, "no project code in its container")
+        if svc.builds_base:
+            return ServiceRuns(svc, NONE, "it only builds the image other services of its project build from: "
+                               "its container starts with nothing configured, they run the code")
         view = self.views.get(svc.code)
         if view is None:
             view = self.views[svc.code] = ContainerView(self.files, svc.code)  # shared: its lookups are memoised

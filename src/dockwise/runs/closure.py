@@ -9,7 +9,8 @@ gives frameworks as strings (``"mysite.settings"``, ``INSTALLED_APPS``), and the
 frameworks load by convention (``rules/frameworks.yaml``).  An import inside an
 ``if __name__ == "__main__":`` block counts only in a module run as ``__main__``, and one
 behind an environment selector (``case "redis":``, ``runs.selectors``) only where the
-container's environment selects it.
+container's environment selects it, and one written in the options class of a command-line
+subcommand (``runs.subcommands``) only where the start command gives that subcommand.
 
 Each module reached keeps the module that reached it, so a finding can show the chain.
 """
@@ -28,6 +29,7 @@ from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.registries import chosen_by_default
 from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
 from dockwise.runs.selectors import gate_allows
+from dockwise.words import has_whole
 
 __all__ = ["Resolver", "Closure", "walk_closure", "list_pattern"]
 
@@ -179,6 +181,11 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     # (key, module, the registry's module): a registry's alternatives, followed once the
     # container is seen to choose that key (``_chosen``)
     alternatives: list[tuple[str, str, str]] = []
+    # the words of the start commands: a subcommand's options class runs where one names it
+    words = "\n".join(" ".join((e.value, *e.args)) for e in entries if not (e.via or "").startswith("env:"))
+
+    def given(names: Iterable[str]) -> bool:
+        return any(has_whole(words, n) for n in names)
 
     def resolver(extra: Iterable[str] = ()) -> Resolver:
         key = (*extra, "\0", *sys_path)
@@ -223,6 +230,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
             for imp in s.imports:
                 if not here_main and s.main_blocks and s.in_main(imp.line):
                     continue
+                subcommands = s.subcommand_of(imp.line) if s.subcommands else None
+                if subcommands is not None and not given(subcommands):
+                    continue  # in the options class of a subcommand the start command does not give
                 needs = gated.get(imp.line) if gated is not None else None
                 if needs is not None:
                     consulted.update(r[0] for r in needs)
@@ -231,6 +241,9 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 _follow(imp, rel, files, base, add, add_all)
             for name in s.dotted:
                 _dotted(name, rel, base, add_all)
+            for name, subcommands in s.commanded:
+                if given(subcommands):
+                    _dotted(name, rel, base, add_all)
             for variable, name in s.env_defaults:
                 if variable not in env_set:
                     _dotted(name, rel, base, add_all)

@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from dockwise.knowledge.records import SubcommandTable
 from dockwise.runs.envimports import env_named_imports
 from dockwise.runs.registries import key_before, registry_names
 from dockwise.runs.selectors import Requirement, selector_gates
+from dockwise.runs.subcommands import subcommand_spans
 from dockwise.words import line_starts_holding
 
 __all__ = ["ImportRef", "ModuleScan", "is_main_test", "main_blocks", "scan_module"]
@@ -72,9 +74,20 @@ class ModuleScan:
     # environment variables (a plugin list, ``runs.envimports``): they import the modules the
     # value names, and ``dynamic`` is then False (no discovery over the module's package)
     env_imports: tuple[tuple[str, str | None], ...] = ()
+    # (first line, last line, names): the options class of a command-line subcommand that a
+    # table lists under those names and shortcuts (``runs.subcommands``): the imports inside
+    # it run only where the start command gives one of them
+    subcommands: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    # (module name, names): a module-name string written only inside such classes, left out of
+    # ``dotted``: followed only where the start command gives one of the names
+    commanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
+
+    def subcommand_of(self, line: int) -> tuple[str, ...] | None:
+        """The subcommands whose options class holds ``line``; None outside every one."""
+        return next((names for a, b, names in self.subcommands if a <= line <= b), None)
 
     def encode(self) -> list:
         """Plain JSON values (for the cache)."""
@@ -83,12 +96,14 @@ class ModuleScan:
                 list(self.globs), list(self.words), [list(d) for d in self.env_defaults], list(self.templates),
                 list(self.paths),
                 [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates],
-                [list(a) for a in self.alternatives], [list(e) for e in self.env_imports]]
+                [list(a) for a in self.alternatives], [list(e) for e in self.env_imports],
+                [[a, b, list(names)] for a, b, names in self.subcommands],
+                [[name, list(names)] for name, names in self.commanded]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
         (imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates, alternatives,
-         env_imports) = v
+         env_imports, subcommands, commanded) = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -103,6 +118,8 @@ class ModuleScan:
                         for line, needs in gates),
             alternatives=tuple((str(key), str(mod)) for key, mod in alternatives),
             env_imports=tuple((str(var), None if default is None else str(default)) for var, default in env_imports),
+            subcommands=tuple((int(a), int(b), tuple(map(str, names))) for a, b, names in subcommands),
+            commanded=tuple((str(name), tuple(map(str, names))) for name, names in commanded),
         )
 
 
@@ -167,7 +184,9 @@ class _Lines:
         return self.line
 
 
-def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = ()) \
+        -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
+                 tuple[tuple[str, tuple[str, ...]], ...]]:
     """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
     and (variable, name) for the names written only as the default of an environment read.
     The quote must not follow an identifier or a dot: tested on each match rather than by a
@@ -175,8 +194,12 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tu
     (``module == "mysite.settings.test"``) names nothing the module imports: left out, as is
     one on a comment line (``# uvicorn.run("other_app.main:app")``, code switched off): Python
     never reads it, so no framework is handed the name; and so is one of a registry's
-    alternatives (``runs.registries``), returned apart as (key, name)."""
+    alternatives (``runs.registries``), returned apart as (key, name), and so is one written only
+    inside the options classes of command-line subcommands (``spans``, ``runs.subcommands``),
+    as (name, the subcommands that import it)."""
     named: dict[str, None] = {}
+    commanded: dict[str, set[str]] = {}
+    line_of = _Lines(text).of if spans else None
     defaults: dict[tuple[str, str], None] = {}
     keyed: list[tuple[int, str, str]] = []  # (offset, key, name): a value under a provider-like key
     for m in _DOTTED.finditer(text):
@@ -185,6 +208,12 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tu
             continue  # no match can start inside this one: its closing quote follows [\w.]
         if _compared(text, i, m.end()) or _comment_line(text, i):
             continue
+        if line_of is not None:
+            line = line_of(i)
+            inside = next((names for a, b, names in spans if a <= line <= b), None)
+            if inside is not None:
+                commanded.setdefault(m.group(1), set()).update(inside)
+                continue
         env = _ENV_DEFAULT.search(text, max(0, i - 200), i)
         if env is not None:
             defaults[(env.group(2), m.group(1))] = None
@@ -201,7 +230,8 @@ def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tu
             if name in names and text.count(name) == 1:  # and written nowhere else in the module
                 named.pop(name, None)
                 alternatives[(key, name)] = None
-    return tuple(named), tuple(d for d in defaults if d[1] not in named), tuple(alternatives)
+    return tuple(named), tuple(d for d in defaults if d[1] not in named), tuple(alternatives), \
+        tuple((name, tuple(sorted(names))) for name, names in commanded.items() if name not in named)
 
 
 # the text before a string that is the default of an environment read:
@@ -400,12 +430,14 @@ def is_main_test(test) -> bool:
     return bool(names and consts)
 
 
-def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Sequence[str] = ()) -> ModuleScan:
+def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Sequence[str] = (),
+                subcommand_tables: Sequence[SubcommandTable] = ()) -> ModuleScan:
     """The imports, module-name strings and ``__main__`` blocks of a module's text.
 
     ``list_re``: where the framework lists of ``rules/frameworks.yaml`` stand
     (``INSTALLED_APPS = [...]``), see :class:`ListFinder`; ``path_includers``: the libraries
-    that run files a module names by path (``frameworks.yaml`` ``path_includers``)."""
+    that run files a module names by path (``frameworks.yaml`` ``path_includers``);
+    ``subcommand_tables``: the attributes listing subcommands with their options classes."""
     line_of = _Lines(text).of
     imports: list[ImportRef] = []
     if "import" in text:
@@ -424,7 +456,8 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             name = m.group(1)
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
-    dotted, env_defaults, alternatives = _dotted(text)
+    spans = subcommand_spans(text, subcommand_tables)
+    dotted, env_defaults, alternatives, commanded = _dotted(text, spans)
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     env_imports = env_named_imports(text) if dynamic and not _OTHER_DISCOVERY.search(text) else None
     if env_imports:
@@ -443,6 +476,8 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
         gates=selector_gates(text) if imports else (),
         alternatives=alternatives,
         env_imports=env_imports or (),
+        subcommands=spans,
+        commanded=commanded,
     )
 
 

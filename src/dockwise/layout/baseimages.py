@@ -1,0 +1,69 @@
+"""Services that only build the image other services of their project build from.
+
+Docker's "Build dependent images" pattern: a service with nothing but ``build`` and ``image``
+whose image another service's Dockerfile starts ``FROM``, by the image's name (``FROM
+acme/app:base``) or through an additional build context that names the service
+(``additional_contexts: {base: "service:base"}`` beside ``FROM base``; Compose's build
+reference: "additional_contexts can also refer to an image built by another service").
+Compose starts its container too, but with nothing configured (no command, environment,
+ports or volumes): it is a step of the build, not where the project's code runs; the
+services built from it, which say how that code runs, are judged.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from dockwise.layout.model import Service
+from dockwise.layout.nodes import scalar_str
+from dockwise.layout.yaml_nodes import YMap, YSeq
+
+__all__ = ["base_image_services"]
+
+# the keys a service that only builds an image holds: what to build and the name to tag it with
+BUILD_KEYS = frozenset({"image", "build", "platform", "pull_policy"})
+_SERVICE_CONTEXT = "service:"
+
+
+def base_image_services(nodes: Mapping[str, Any], services: Sequence[Service]) -> frozenset[str]:
+    """The names of the services of one project (``nodes``: their Compose mappings) that only
+    build an image, which another service of the project builds ``FROM``."""
+    builders = {name for name, node in nodes.items()
+                if isinstance(node, YMap) and set(node.items) <= BUILD_KEYS and node.items.get("build") is not None}
+    if not builders:
+        return frozenset()
+    images = {_untagged(s.image): s.name for s in services if s.name in builders and s.image}
+    out: set[str] = set()
+    for svc in services:
+        base = (svc.base_image or "").strip().lower()
+        if not base:
+            continue
+        contexts = _service_contexts(nodes.get(svc.name))
+        named = contexts.get(base) or images.get(_untagged(base))
+        if named is not None and named != svc.name and named in builders:
+            out.add(named)
+    return frozenset(out)
+
+
+def _untagged(image: str) -> str:
+    """``acme/app:base`` and ``acme/app:base@sha256:...`` as written, lower-cased; a name
+    with no tag as ``name:latest`` (what Docker pulls for it)."""
+    ref = image.strip().lower().partition("@")[0]
+    return ref if ":" in ref.rpartition("/")[2] else ref + ":latest"
+
+
+def _service_contexts(node: Any) -> dict[str, str]:
+    """``build.additional_contexts`` entries naming a service (``base: service:base``, or the
+    list form ``base=service:base``): context name (lower-cased) -> the service."""
+    build = node.items.get("build") if isinstance(node, YMap) else None
+    value = build.items.get("additional_contexts") if isinstance(build, YMap) else None
+    pairs: list[tuple[str, str]] = []
+    if isinstance(value, YMap):
+        pairs = [(str(k), scalar_str(v) or "") for k, v in value.items.items()]
+    elif isinstance(value, YSeq):
+        for item in value.items:
+            text = scalar_str(item) or ""
+            key, eq, ref = text.partition("=")
+            if eq:
+                pairs.append((key, ref))
+    return {k.strip().lower(): ref.strip()[len(_SERVICE_CONTEXT):] for k, ref in pairs
+            if ref.strip().startswith(_SERVICE_CONTEXT)}
