@@ -63,3 +63,16 @@ def test_a_consumer_that_starts_the_app_in_a_thread_may_serve_it(tmp_path):
 def test_a_script_given_arguments_may_start_a_server_from_library_code(tmp_path):
     assert findings(tmp_path, CONSUMER, "python consumer.py serve") == [
         (6, "DW101", ("queue", "web")), (11, "DW101", ("queue", "web")), (12, "DW106", ("queue", "web"))]
+
+
+def test_a_consumer_that_dispatches_a_request_in_process_runs_the_handler(tmp_path):
+    consumer = CONSUMER + 'app.test_client().post("/api/items/3/like")\n'
+    assert findings(tmp_path, consumer) == [
+        (6, "DW101", ("queue", "web")), (11, "DW101", ("queue", "web")), (12, "DW106", ("queue", "web"))]
+
+
+def test_a_script_whose_imported_module_starts_the_server_serves_it(tmp_path):
+    consumer = CONSUMER.replace("pika.BlockingConnection(params).channel().start_consuming()\n",
+                                'app.run(host="0.0.0.0", port=5001)\n')
+    assert findings(tmp_path, consumer) == [
+        (6, "DW101", ("queue", "web")), (11, "DW101", ("queue", "web")), (12, "DW106", ("queue", "web"))]

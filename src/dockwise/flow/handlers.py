@@ -13,7 +13,8 @@ given no arguments (``python manage.py runserver`` starts Django's server from l
 no module it runs names anything that may start a server or another program on a line that
 runs there (the last name of a server call of ``rules/clients.yaml``, ``app.run``,
 ``uvicorn.run``, ``serve_forever``, ``listen``..., or of ``rules/flow.yaml``
-server_start_calls, ``Popen``, ``system``, ``start``..., called or handed on; one in the
+server_start_calls, ``Popen``, ``system``, ``start``..., or a call that dispatches a request
+in-process, ``app.test_client()``, ``TestClient(app)``; called or handed on; one in the
 ``if __name__ == "__main__":`` block of a module it only imports does not run); and nothing it
 runs calls the handler's function by its name (a consumer that calls the view directly).
 """
