@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, registered_name
 from dockwise.flow.gates import branch_gates, service_env
+from dockwise.flow.handlers import serves_no_requests
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -57,6 +58,7 @@ class Called:
         self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see view
         self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
         self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
+        self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
@@ -71,6 +73,8 @@ class Called:
         if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands):
             return False
         if sink.task and self._executes_no_tasks(svc):
+            return False
+        if sink.handler is not None and self.serves_no_requests(svc, sink.handler):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
             return False
@@ -134,6 +138,16 @@ class Called:
             if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
                 return False
         return True
+
+    def serves_no_requests(self, svc: Service, handler: str) -> bool:
+        """No server of ``svc``'s container receives a request that could reach the route
+        handler ``handler``, nor does anything there call it (flow/handlers.py).  Services
+        that start the same entry points and run the same modules share the answer."""
+        key = (self.view(svc), handler)
+        hit = self._unserved.get(key)
+        if hit is None:
+            hit = self._unserved[key] = serves_no_requests(self.runs, tables(self.knowledge), self.source, svc, handler)
+        return hit
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
         """``svc`` runs the program ``rel`` (as ``__main__``, or through a console script that

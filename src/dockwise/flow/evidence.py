@@ -48,6 +48,7 @@ from dockwise.flow.astfacts import (
 from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
+from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
@@ -287,7 +288,8 @@ class Flow(Climb):
                             tuple(dict.fromkeys((h.path, h.registered) for h in hops if h.registered)),
                             tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
                             task_function(self.t, mod, node),
-                            tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command))))
+                            tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command)),
+                            route_handler(self.t, mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function

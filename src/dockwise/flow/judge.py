@@ -18,6 +18,7 @@ from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
+from dockwise.flow.handlers import route_handler
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import serves_port
 from dockwise.flow.selfstart import starts_listener
@@ -155,7 +156,7 @@ class Judge:
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
-                        and not self._unloaded_settings(rel, ep, s)]
+                        and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)]
             evidence = {id(s): self._with_runs(ev, s, rel) for s in services if self._dials_only(s) is None}
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
@@ -310,6 +311,16 @@ class Judge:
         return name is not None and not self.called(svc, Sink(ep.span, "form", holder=name))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
+    def _unserved_handler(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is written in a route handler (``@app.route(...)``) of a module that
+        ``svc`` only imports, in a container where no server receives requests (a consumer
+        importing the web app's models): its body never runs there (flow/handlers.py).  Sinks
+        are held back so already (``Sink.handler``); this is the same test for an address
+        whose own form is the evidence."""
+        found = self._literal(rel, ep, svc)
+        name = route_handler(tables(self.knowledge), *found) if found is not None else None
+        return name is not None and self.called.serves_no_requests(svc, name)
+
     def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
         """The same for a value written in the layout: evidence is the value's own form (a
         strong name, a client-scheme URL, a Docker host alias, a service of the layout), a

@@ -47,6 +47,9 @@ class Sink:
     # way (`def dev(host="127.0.0.1"): settings.host = host`, dialled by a helper every subcommand
     # calls): each must be one the start command gives, as ``command`` must
     commands: tuple[tuple[str, str], ...] = ()
+    # the route handler whose body dials (`@app.route(...)`, flow/handlers.py): it runs only in
+    # a container where a server receives requests, or where something calls it by name
+    handler: str | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;

@@ -57,6 +57,14 @@ class Tables:
         binds = [w for w in binds if not any(ch in w for ch in "*?[")]
         self.bind_calls = re.compile(r"\b(?:%s)\s*\(" % "|".join(map(re.escape, binds)) if binds else r"(?!)")
         flow = knowledge.flow
+        # the last names of every call that may start a server (patterns too: `*.serve_forever`)
+        # or another program (flow/handlers.py: a container without one receives no request)
+        self.server_start_names = frozenset(
+            {name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind" for name in call.names}
+            | set(flow.server_start_calls)) - {"", "*"}
+        starts = sorted(w for w in self.server_start_names if not any(ch in w for ch in "*?["))
+        self.server_starts = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, starts)) if starts else r"(?!)")
+        self.route_decorators = glob_regex(flow.route_decorators)
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
         self.never_dotted = tuple(n for n in never if "." in n)

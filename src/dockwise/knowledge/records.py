@@ -276,6 +276,8 @@ class FlowTables:
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
     pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
+    route_decorators: tuple[str, ...] = ()  # globs of decorators that make a function a route a server calls
+    server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)

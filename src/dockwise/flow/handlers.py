@@ -1,0 +1,80 @@
+"""Request handlers run only where a server serves them.
+
+A function registered as a route of a web application (``@app.route(...)``,
+``@router.get(...)``, ``@api_view``: ``rules/flow.yaml`` route_decorators) runs its body when
+a server of the process receives a request.  A container whose start command only runs a
+script of the project (``python consumer.py``) that imports the application's module for its
+models or its database, and starts no server, never receives one: the handler's body does not
+run there, while the module's top level does.
+
+The container is taken to serve requests (the handler may run) unless all of these hold:
+every program its start command runs is the interpreter on a script or module of the project,
+given no arguments (``python manage.py runserver`` starts Django's server from library code);
+no module it runs names anything that may start a server or another program on a line that
+runs there (the last name of a server call of ``rules/clients.yaml``, ``app.run``,
+``uvicorn.run``, ``serve_forever``, ``listen``..., or of ``rules/flow.yaml``
+server_start_calls, ``Popen``, ``system``, ``start``..., or a call that dispatches a request
+in-process, ``app.test_client()``, ``TestClient(app)``; called or handed on; one in the
+``if __name__ == "__main__":`` block of a module it only imports does not run); and nothing it
+runs calls the handler's function by its name (a consumer that calls the view directly).
+"""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any, Callable
+
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+from dockwise.flow.sinks import Tables
+from dockwise.runs.build import CLOSURE
+
+__all__ = ["route_handler", "serves_no_requests"]
+
+
+def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
+    """The name of the function holding ``node`` (or of one around it) that a route decorator
+    registers as a request handler, or None."""
+    for p in mod.ancestors(node):
+        if isinstance(p, FUNCTIONS) and any(_is_route(t, dec) for dec in p.decorator_list):
+            return p.name
+    return None
+
+
+def _is_route(t: Tables, dec: ast.expr) -> bool:
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    return t.route_decorators.fullmatch(dotted(target) or "") is not None
+
+
+def serves_no_requests(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:
+    """Whether ``svc``'s container receives no request that could reach the route handler
+    named ``handler`` (see the module's docstring)."""
+    r = runs.of(svc)
+    if r is None or r.mode != CLOSURE or r.closure is None or r.closure.unresolved \
+            or r.start is None or r.start.unknown:
+        return False
+    programs = [e for e in r.entries if not (e.via or "").startswith("env:")]
+    if not programs or any(e.kind not in ("script", "module") or e.via != "python" or e.args or e.console
+                           for e in programs):
+        return False
+    called = re.compile(r"\b%s\s*\(" % re.escape(handler))
+    for rel in r.closure.reached:
+        text = source(rel)
+        if text is None:
+            return False
+        if t.server_starts.search(text) is None and called.search(text) is None:
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return False
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name == handler and runs.runs_line(svc, rel, node.lineno):
+                    return False  # the handler called directly, not by a server
+            if isinstance(node, (ast.Attribute, ast.Name)) \
+                    and (node.attr if isinstance(node, ast.Attribute) else node.id) in t.server_start_names \
+                    and runs.runs_line(svc, rel, node.lineno):
+                return False  # a server (or a program) started, or handed on to be started
+    return True
