@@ -411,7 +411,8 @@ class Judge:
     def _served_here(self, svc: Service, sinks: Sequence[Sink], port: int | None) -> bool:
         """The sinks dial (none binds) a loopback ``port`` on which a server that the code
         ``svc`` runs binds listens (``flow/selfserve.py``): a client reaches it there."""
-        return all(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port)
+        return all(s.role != "bind" for s in sinks) and serves_port(
+            self._flow([svc]), self.knowledge, port, frozenset(v.name for v in svc.environment))
 
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its
