@@ -64,6 +64,8 @@ class Context:
         # whether what a service's container starts is unknown (every file it holds is
         # judged): set by the engine from what the services run
         self.start_unknown: Callable[[Service], bool] = _start_known
+        # whether the Python a service runs dials a port at loopback: set by the engine (the judge)
+        self.dials_own_port: Callable[[Service, int], bool] = _dials_nothing
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -267,6 +269,10 @@ def _nothing_started(svc: Service) -> tuple[int, ...]:
 
 
 def _start_known(svc: Service) -> bool:
+    return False
+
+
+def _dials_nothing(svc: Service, port: int) -> bool:
     return False
 
 

@@ -83,6 +83,7 @@ class Flow(Climb):
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
         self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
         self._self_served: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> a server the code binds listens on it
+        self._self_dialled: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> the code dials it at loopback
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:

@@ -1,4 +1,4 @@
-"""Servers the container's own Python binds.
+"""Servers the container's own Python binds, and its own loopback clients of them.
 
 A module the container runs that starts a server on a port written out in the code
 (``WSGIServer(("0.0.0.0", 8002), app)``, ``app.run(port=8002)``, ``uvicorn.run(app,
@@ -14,6 +14,10 @@ message bus that the container's own publishers dial at loopback).  And only a c
 can run there (not one in the ``__main__`` block of a module the container does not run as its
 script, nor in a module-level function nothing names: ``flow/liveness.py``); a call that binds
 only to see whether the port is free is no server (``port_probe``).
+
+The other way round (``dials_port``): a client call of the container's code that dials a port
+at loopback, its address read the same way, is the container's own client of a listener there;
+checks/dw201.py keeps a loopback bind that only such clients reach silent.
 """
 from __future__ import annotations
 
@@ -21,11 +25,12 @@ import ast
 import re
 from typing import Any
 
+from dockwise.extract.hostkind import host_kind
 from dockwise.flow.astfacts import assigned_values, env_read, port_probe
 from dockwise.flow.liveness import may_run
 from dockwise.flow.sinks import _find, tables
 
-__all__ = ["serves_port"]
+__all__ = ["dials_port", "serves_port"]
 
 
 def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
@@ -70,6 +75,49 @@ def _binds(t: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str])
         if isinstance(hostport, ast.Constant) and isinstance(hostport.value, str) \
                 and any(part.rpartition(":")[2] == str(port) for part in hostport.value.split()):
             return True  # waitress's listen="*:8002"
+    return False
+
+
+def dials_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
+    """Some module of ``flow``'s search set dials ``port`` at a loopback address in code that
+    can run: a client call (role connect in ``rules/clients.yaml``) given that address, written
+    out or built from names bound to literals (``sock.connect(f"tcp://{host}:{port}")`` with
+    ``host = os.getenv("BUS_HOST", "127.0.0.1")``).  The container's own clients of a listener
+    it binds at loopback: checks/dw201.py keeps such a private listener silent."""
+    if port is None:
+        return False
+    cache: dict[tuple[int, Any], bool] = flow._self_dialled
+    key = (port, env_set)
+    hit = cache.get(key)
+    if hit is None:
+        t = tables(knowledge)
+        mods = (flow.module(rel) for rel, _ in flow._naming(str(port)))
+        hit = cache[key] = any(
+            _dials(t, knowledge, mod, node, port, env_set) and may_run(flow, mod, node)
+            for mod in mods if mod is not None
+            for node in ast.walk(mod.tree) if isinstance(node, ast.Call))
+    return hit
+
+
+def _dials(t: Any, knowledge: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str]) -> bool:
+    """``call`` connects to ``port`` at a loopback host."""
+    q = mod.qname(call.func, call=True)
+    if not q:
+        return False
+    values = _Values(t, mod, call, env_set)
+    for entry in t._entries(q):
+        if entry.role != "connect":
+            continue
+        for ref in (entry.url, entry.address):
+            if ref is None:
+                continue
+            for text in values.texts(_find(call, ref)):
+                host, got = _host_port(text)
+                if got == port and host_kind(host, knowledge) == "loopback":
+                    return True
+        if entry.host is not None and entry.port is not None and values.is_port(_find(call, entry.port), port) \
+                and any(host_kind(h.strip(), knowledge) == "loopback" for h in values.texts(_find(call, entry.host))):
+            return True
     return False
 
 
