@@ -50,3 +50,12 @@ def test_the_stack_owner_reaches_a_service_that_joins_it(tmp_path):
 def test_a_service_outside_the_stack_is_still_a_miss(tmp_path):
     # recall: the redis has networks of its own, not the gate's stack: loopback misses it
     assert flagged(tmp_path, compose(redis_mode="")) == [("worker.py", 3, "DW101", "redis")]
+
+
+def test_a_service_in_a_stack_is_reached_by_the_stack_owners_name(tmp_path):
+    # the worker is outside the stack; the redis runs in the gate's stack and has no endpoint
+    # of its own, so only `gate` resolves to it (docker/compose#3545): the fix must say so
+    text = ("services:\n  gate:\n    image: example/tunnel:1\n"
+            "  redis:\n    image: redis:7\n    network_mode: service:gate\n"
+            "  worker:\n    build: .\n    command: python worker.py\n")
+    assert flagged(tmp_path, text) == [("worker.py", 3, "DW101", "gate")]

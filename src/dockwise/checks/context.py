@@ -205,7 +205,10 @@ class Context:
         if mode == "container":
             return None
         if self.net_ids(index, src) & self.net_ids(index, dst):
-            return dst.name
+            # a service in another's network stack (``network_mode: service:X``) has no endpoint
+            # of its own on any network: no name resolves to it but X's, whose stack it serves in
+            root = self._stack_root(index, dst)
+            return root.name if root is not None else dst.name
         return None  # a link without a shared network does not help
 
     def stack_mates(self, index: ProjectIndex | None, svc: Service) -> list[Service]:
