@@ -111,6 +111,7 @@ def run_check(
         p.endswith((".py", ".pyw")) for p, _ in located)
     layout_endpoints = _layout_values(layout, knowledge, resolver, root, errors, read=not only_python)
     judge = Judge(knowledge, runs, project_files.text)
+    resolver.dials_own_port = judge.dials_own_port
     all_endpoints: list[Endpoint] = list(layout_endpoints)
     container_files: set[str] = set()
     _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root, findings, errors, connects,

@@ -63,6 +63,16 @@ class Resolver:
     def start_unknown(self, unknown: Callable[[Service], bool]) -> None:
         self.context.start_unknown = unknown
 
+    @property
+    def dials_own_port(self) -> Callable[[Service, int], bool]:
+        """Whether the Python a service runs dials a port at loopback: set by the engine
+        (``Judge.dials_own_port``)."""
+        return self.context.dials_own_port
+
+    @dials_own_port.setter
+    def dials_own_port(self, dials: Callable[[Service, int], bool]) -> None:
+        self.context.dials_own_port = dials
+
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         """The verdict on ``ep`` in ``svc``'s container: the one check that applies, asked."""
         ctx = self.context

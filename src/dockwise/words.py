@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["has_whole", "line_starts_holding", "lines_with_whole", "names_as_base", "positions_whole"]
+__all__ = ["call_positions", "has_call", "has_whole", "line_starts_holding", "lines_with_whole", "names_as_base", "positions_whole"]
 
 
 def _word_char(ch: str) -> bool:
@@ -52,14 +52,19 @@ def has_call(text: str, word: str) -> bool:
     """``word`` stands as a whole identifier right before a ``(`` (spaces, line breaks and a
     line continuation between): where the text holds no such place, no call of a function
     or method of that name is written in it."""
+    return next(call_positions(text, word), None) is not None
+
+
+def call_positions(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` where it stands as a whole identifier right before a ``(``
+    (as in :func:`has_call`)."""
     size = len(text)
     for pos in positions_whole(text, word):
         end = pos + len(word)
         while end < size and text[end] in _BETWEEN_CALL:
             end += 1
         if end < size and text[end] == "(":
-            return True
-    return False
+            yield pos
 
 
 def lines_with_whole(text: str, word: str) -> list[int]:

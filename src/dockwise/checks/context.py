@@ -64,6 +64,8 @@ class Context:
         # whether what a service's container starts is unknown (every file it holds is
         # judged): set by the engine from what the services run
         self.start_unknown: Callable[[Service], bool] = _start_known
+        # whether the Python a service runs dials a port at loopback: set by the engine (the judge)
+        self.dials_own_port: Callable[[Service, int], bool] = _dials_nothing
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -203,20 +205,41 @@ class Context:
         if mode == "container":
             return None
         if self.net_ids(index, src) & self.net_ids(index, dst):
-            return dst.name
+            # a service in another's network stack (``network_mode: service:X``) has no endpoint
+            # of its own on any network: no name resolves to it but X's, whose stack it serves in
+            root = self._stack_root(index, dst)
+            return root.name if root is not None else dst.name
         return None  # a link without a shared network does not help
+
+    def stack_mates(self, index: ProjectIndex | None, svc: Service) -> list[Service]:
+        """``svc`` and every service of its project in the same network stack: the service
+        whose stack it joins (``network_mode: service:X``), and the others that join X too.
+        They share one loopback interface, so ``localhost:6379`` in a worker in X's stack
+        reaches a redis in X's stack as well (a set of services all in one VPN or Tor
+        container's stack, which no name resolves)."""
+        root = self._stack_root(index, svc)
+        if index is None or root is None:
+            return [svc]
+        return [svc] + [o for o in index.project.services
+                        if o.name != svc.name and self._stack_root(index, o) is root]
+
+    def _stack_root(self, index: ProjectIndex | None, svc: Service, _depth: int = 0) -> Service | None:
+        """The service whose network stack ``svc`` runs in, following ``service:X`` chains
+        (itself when it joins none); None when the chain leaves the project."""
+        mode = (svc.network_mode or "").strip()
+        if not mode.startswith("service:"):
+            return svc
+        other = index.services.get(mode.split(":", 1)[1]) if index is not None else None
+        if other is None or _depth >= 8:
+            return None
+        return self._stack_root(index, other, _depth + 1)
 
     def self_listens(self, index: ProjectIndex | None, svc: Service, port: int | None) -> bool:
         """Whether the loopback address may be the container's own server: it listens on
         ``port``; or the code does not say the port (``f"http://localhost:{settings.port}"``)
         and the container serves one, which the address may well be (no evidence either way:
         silence)."""
-        stacks = [svc]
-        mode = (svc.network_mode or "")
-        if mode.startswith("service:") and index is not None:
-            other = index.services.get(mode.split(":", 1)[1])
-            if other is not None:
-                stacks.append(other)  # shares that container's network stack
+        stacks = self.stack_mates(index, svc)
         flags = self.knowledge.commands.listen_flags
         # a program the service's own environment tells to listen (a browser's launch
         # arguments, ``--remote-debugging-port=9222``): layout/envlisten.py
@@ -249,6 +272,10 @@ def _nothing_started(svc: Service) -> tuple[int, ...]:
 
 
 def _start_known(svc: Service) -> bool:
+    return False
+
+
+def _dials_nothing(svc: Service, port: int) -> bool:
     return False
 
 

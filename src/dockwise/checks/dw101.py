@@ -77,6 +77,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         cand, target_port, name = reachable[0]
         tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
                 else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
+        if name != cand.name and (cand.network_mode or "").strip().startswith("service:"):
+            tail += f" in the network stack of the `{name}` service, the only name that reaches it"
         # a listener only a profile the dialling service does not have starts: maybe not there
         optional = bool(cand.profiles) and not set(cand.profiles) & set(svc.profiles)
         if optional:

@@ -4,7 +4,8 @@
 Two shapes: a bind address written out (``app.run(host="127.0.0.1")``, role ``bind``) and a
 server started without a host that binds loopback by default (``flask run``, role
 ``bind-default``).  A default bind is flagged only when something would reach the server
-from outside the container.
+from outside the container; a bind written out also where nothing does, unless the
+container's own code dials its port at loopback: a listener meant for that container alone.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
     file as its server (not only imports it)."""
     if ep.role == "bind":
         if kind == "loopback" and mode not in ("host",):
+            if ep.port is not None and _private(ctx, svc, ep.port):
+                return None
             return Verdict(
                 "DW201",
                 f"`{ep.text or host}` binds the loopback interface of {who(svc)}: "
@@ -46,3 +49,12 @@ def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
     if port is None:
         return bool(published) or svc.name.lower() in ctx.dialled_names
     return port in published or svc.name.lower() in ctx.dialled_names
+
+
+def _private(ctx: Context, svc: Service, port: int) -> bool:
+    """A private listener (an in-process message bus): nothing outside the container reaches
+    its port (nor through a service whose network stack it shares: ``network_mode: service:X``
+    publishing the port), and the container's own code dials it at loopback."""
+    index = None if svc.implicit else ctx.index_of(svc)
+    return not any(_reached_from_outside(ctx, s, port) for s in ctx.stack_mates(index, svc)) \
+        and ctx.dials_own_port(svc, port)

@@ -83,7 +83,9 @@ class Flow(Climb):
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
         self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
-        self._self_served: dict[int, bool] = {}  # port -> a server the code binds listens on it
+        self._self_served: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> a server the code binds listens on it
+        self._self_dialled: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> the code dials it at loopback
+        self._server_call_lines: dict[str, list[int]] = {}  # module -> the lines naming a server call
 
     # -- modules -------------------------------------------------------------------------
     def module(self, rel: str) -> ModuleAst | None:

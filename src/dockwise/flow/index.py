@@ -324,12 +324,12 @@ class ModuleAst:
             return ".".join([inner, *parts]) if inner else None
         return None
 
-    def calls_on_lines_naming(self, word: str) -> Iterator[ast.Call]:
-        """The calls in the statements on the lines that name ``word`` (a statement's own
-        expressions, not its bodies): where a literal ``word`` can stand among a call's
-        arguments, without walking the whole module."""
+    def calls_on_lines(self, lines: list[int]) -> Iterator[ast.Call]:
+        """The calls in the statements on ``lines`` (1-based; a statement's own expressions,
+        not its bodies): the calls a search already placed by the text (a server call's
+        name on its line), without walking the whole module."""
         seen: set[int] = set()
-        for line in self._lines_with(word):
+        for line in lines:
             for stmt in self._path(line):
                 if id(stmt) in seen:
                     continue

@@ -20,7 +20,7 @@ from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.results import FlowResult, Sink
-from dockwise.flow.selfserve import serves_port
+from dockwise.flow.selfserve import dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
@@ -433,7 +433,13 @@ class Judge:
     def _served_here(self, svc: Service, sinks: Sequence[Sink], port: int | None) -> bool:
         """The sinks dial (none binds) a loopback ``port`` on which a server that the code
         ``svc`` runs binds listens (``flow/selfserve.py``): a client reaches it there."""
-        return all(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port)
+        return all(s.role != "bind" for s in sinks) and serves_port(
+            self._flow([svc]), self.knowledge, port, frozenset(v.name for v in svc.environment))
+
+    def dials_own_port(self, svc: Service, port: int) -> bool:
+        """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
+        checks/dw201.py of a server that container binds at loopback."""
+        return dials_port(self._flow([svc]), self.knowledge, port, frozenset(v.name for v in svc.environment))
 
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its

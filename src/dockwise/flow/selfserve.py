@@ -1,82 +1,97 @@
-"""Servers the container's own Python binds.
+"""Servers the container's own Python binds, and its own loopback clients of them.
 
 A module the container runs that starts a server on a port written out in the code
 (``WSGIServer(("0.0.0.0", 8002), app)``, ``app.run(port=8002)``, ``uvicorn.run(app,
 port=8002)``: the calls of ``rules/clients.yaml`` with role ``bind``) listens on that port in
 this container, whichever process of it runs the module (a helper server its start script
 launches beside the app, ``python similarity/main.py &``).  A loopback address of that port
-dialled there reaches that server: right, not a miss.  Only a port written as a literal counts,
-and only a call that can run there (not one in the ``__main__`` block of a module the
-container does not run as its script, nor in a module-level function nothing names:
-``flow/liveness.py``); a call that binds only to see whether the port is free is no server
-(``port_probe``).
+dialled there reaches that server: right, not a miss.  Only a port written as a literal counts:
+in the call, in the address string it binds (``sock.bind("tcp://127.0.0.1:5555")``, an
+f-string's port part), or in a name the call's scope binds to one, directly, through
+``int()``/``str()`` or as the default of an environment read the service does not set
+(``PORT = os.getenv("ZMQ_PORT", "5555")``; ``sock.bind(f"tcp://{HOST}:{PORT}")``: an in-process
+message bus that the container's own publishers dial at loopback).  And only a call that
+can run there (not one in the ``__main__`` block of a module the container does not run as its
+script, nor in a module-level function nothing names: ``flow/liveness.py``); a call that binds
+only to see whether the port is free is no server (``port_probe``).
+
+The other way round (``dials_port``): a client call of the container's code that dials a port
+at loopback, its address read the same way, is the container's own client of a listener there;
+checks/dw201.py keeps a loopback bind that only such clients reach silent.
 """
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
-from dockwise.flow.astfacts import port_probe
+from dockwise.extract.hostkind import host_kind
+from dockwise.flow.astfacts import assigned_values, env_read, port_probe
 from dockwise.flow.liveness import may_run
 from dockwise.flow.sinks import _find, tables
-from dockwise.words import positions_whole
+from dockwise.words import call_positions
 
-__all__ = ["serves_port"]
+__all__ = ["dials_port", "serves_port"]
 
 
-def serves_port(flow: Any, knowledge: Any, port: int | None) -> bool:
-    """Some module of ``flow``'s search set binds a server on ``port`` in code that can run."""
+def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
+    """Some module of ``flow``'s search set binds a server on ``port`` in code that can run.
+    ``env_set``: the variables the service sets (the default of their reads is dead there);
+    services that share one search may set different ones, so the answer is kept per set."""
     if port is None:
         return False
-    cache: dict[int, bool] = flow._self_served
-    hit = cache.get(port)
+    cache: dict[tuple[int, Any], bool] = flow._self_served
+    key = (port, env_set)
+    hit = cache.get(key)
     if hit is None:
         t = tables(knowledge)
-        word = str(port)
-        # only a module that calls a server by name in the lines up to the port is parsed:
-        # most modules that write the port are its clients, parsed for nothing (and before
-        # their own extraction); and only the statements on the port's lines are walked
-        mods = (flow.module(rel) for rel, text in flow._naming(word) if _near_server_call(t, text, word))
-        hit = cache[port] = any(
-            _binds(t, mod, node, port) and not port_probe(t, mod, node) and may_run(flow, mod, node)
-            for mod in mods if mod is not None
-            for node in mod.calls_on_lines_naming(word))
+        # only a module whose text calls a server by name is parsed: most modules that write
+        # the port are its clients, parsed for nothing (and before their own extraction); and
+        # only the statements on the lines that name a server call are walked, not the tree
+        lines: dict[str, list[int]] = flow._server_call_lines
+        found = ((rel, _server_lines(lines, t, rel, text)) for rel, text in flow._naming(str(port)))
+        mods = ((flow.module(rel), at) for rel, at in found if at)
+        hit = cache[key] = any(
+            _binds(t, mod, node, port, env_set) and not port_probe(t, mod, node) and may_run(flow, mod, node)
+            for mod, at in mods if mod is not None
+            for node in mod.calls_on_lines(at))
     return hit
 
 
-# How far above the port's line a server call's name may stand: a call written over many
-# lines (``uvicorn.run(\n    app,\n    host=...,\n    port=8002,\n)``) names the server first.
-_CALL_SPAN = 30
+def _server_lines(memo: dict[str, list[int]], t: Any, rel: str, text: str) -> list[int]:
+    """The lines (1-based) of ``text`` where a server call's name stands, kept per module:
+    each port asks again."""
+    hit = memo.get(rel)
+    if hit is None:
+        # (one str.find pass per name: a regex of the alternatives tries every offset)
+        offsets = sorted(pos for name in t.bind_names for pos in call_positions(text, name))
+        hit = memo[rel] = []
+        line, at = 1, 0
+        for pos in offsets:
+            line += text.count("\n", at, pos)
+            at = pos
+            if not hit or hit[-1] != line:
+                hit.append(line)
+    return hit
 
 
-def _near_server_call(t: Any, text: str, word: str) -> bool:
-    """A server call's name stands before the port on its line or in the lines just above
-    it (only those few lines are searched: a module names the port in few places)."""
-    rfind = text.rfind
-    for pos in positions_whole(text, word):
-        start = pos
-        for _ in range(_CALL_SPAN + 1):
-            start = rfind("\n", 0, start)
-            if start < 0:
-                break
-        if t.bind_calls.search(text, max(start, 0), pos):
-            return True
-    return False
-
-
-def _binds(t: Any, mod: Any, call: ast.Call, port: int) -> bool:
-    """``call`` starts a server on ``port``, written out in its arguments."""
+def _binds(t: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str]) -> bool:
+    """``call`` starts a server on ``port``, written out in its arguments or in a name they read."""
     q = mod.qname(call.func, call=True)
     if not q:
         return False
+    values = _Values(t, mod, call, env_set)
     for entry in t._entries(q):
         if entry.role != "bind":
             continue
-        if entry.port is not None and _is_port(_find(call, entry.port), port):
+        if entry.port is not None and values.is_port(_find(call, entry.port), port):
             return True
         address = _find(call, entry.address) if entry.address is not None else None
-        if isinstance(address, (ast.Tuple, ast.List)) and len(address.elts) == 2 and _is_port(address.elts[1], port):
+        if isinstance(address, (ast.Tuple, ast.List)) and len(address.elts) == 2 \
+                and values.is_port(address.elts[1], port):
             return True  # ("0.0.0.0", 8002)
+        if values.address_port(address, port):
+            return True  # "tcp://127.0.0.1:5555", f"tcp://{host}:{port}"
         hostport = _find(call, entry.hostport) if entry.hostport is not None else None
         if isinstance(hostport, ast.Constant) and isinstance(hostport.value, str) \
                 and any(part.rpartition(":")[2] == str(port) for part in hostport.value.split()):
@@ -84,6 +99,114 @@ def _binds(t: Any, mod: Any, call: ast.Call, port: int) -> bool:
     return False
 
 
-def _is_port(node: ast.AST | None, port: int) -> bool:
-    return isinstance(node, ast.Constant) and not isinstance(node.value, bool) \
-        and isinstance(node.value, (int, str)) and str(node.value).strip() == str(port)
+def dials_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
+    """Some module of ``flow``'s search set dials ``port`` at a loopback address in code that
+    can run: a client call (role connect in ``rules/clients.yaml``) given that address, written
+    out or built from names bound to literals (``sock.connect(f"tcp://{host}:{port}")`` with
+    ``host = os.getenv("BUS_HOST", "127.0.0.1")``).  The container's own clients of a listener
+    it binds at loopback: checks/dw201.py keeps such a private listener silent."""
+    if port is None:
+        return False
+    cache: dict[tuple[int, Any], bool] = flow._self_dialled
+    key = (port, env_set)
+    hit = cache.get(key)
+    if hit is None:
+        t = tables(knowledge)
+        mods = (flow.module(rel) for rel, _ in flow._naming(str(port)))
+        hit = cache[key] = any(
+            _dials(t, knowledge, mod, node, port, env_set) and may_run(flow, mod, node)
+            for mod in mods if mod is not None
+            for node in ast.walk(mod.tree) if isinstance(node, ast.Call))
+    return hit
+
+
+def _dials(t: Any, knowledge: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str]) -> bool:
+    """``call`` connects to ``port`` at a loopback host."""
+    q = mod.qname(call.func, call=True)
+    if not q:
+        return False
+    values = _Values(t, mod, call, env_set)
+    for entry in t._entries(q):
+        if entry.role != "connect":
+            continue
+        for ref in (entry.url, entry.address):
+            if ref is None:
+                continue
+            for text in values.texts(_find(call, ref)):
+                host, got = _host_port(text)
+                if got == port and host_kind(host, knowledge) == "loopback":
+                    return True
+        if entry.host is not None and entry.port is not None and values.is_port(_find(call, entry.port), port) \
+                and any(host_kind(h.strip(), knowledge) == "loopback" for h in values.texts(_find(call, entry.host))):
+            return True
+    return False
+
+
+# an address as text: [scheme://][user@]host[:port]...
+_ADDRESS = re.compile(r"^\s*(?:[A-Za-z][\w+.-]*://)?(?:[^@/\s]*@)?(\[[^\]]*\]|[^:/?#\s]*)(?::(\d{1,5}))?")
+_MAX_TEXTS = 8
+
+
+def _host_port(text: str) -> tuple[str, int | None]:
+    m = _ADDRESS.match(text)
+    if m is None:
+        return "", None
+    return m.group(1).strip("[]"), int(m.group(2)) if m.group(2) else None
+
+
+class _Values:
+    """The literals a call's argument may hold, seen through the names its scope binds:
+    a literal, a name bound to one, ``int()``/``str()`` of one, the default of an environment
+    read the service does not set, and f-strings and ``+`` built of those."""
+
+    def __init__(self, t: Any, mod: Any, call: ast.Call, env_set: frozenset[str]) -> None:
+        self.t, self.mod, self.call, self.env_set = t, mod, call, env_set
+
+    def is_port(self, node: ast.AST | None, port: int) -> bool:
+        return any(text.strip() == str(port) for text in self.texts(node))
+
+    def address_port(self, node: ast.AST | None, port: int) -> bool:
+        """An address string whose port is ``port`` (``"tcp://127.0.0.1:5555"``,
+        ``f"tcp://{host}:{port}"``)."""
+        return any(_host_port(text)[1] == port for text in self.texts(node))
+
+    def texts(self, node: ast.AST | None, depth: int = 0) -> list[str]:
+        if node is None or depth > 12:  # a name bound to itself (``url = url + "/x"``) ends here
+            return []
+        if isinstance(node, ast.Constant):
+            ok = isinstance(node.value, (str, int)) and not isinstance(node.value, bool)
+            return [str(node.value)] if ok else []
+        if isinstance(node, ast.Name):
+            return [text for v in assigned_values(self.mod, node.id, self.mod.scope(self.call))
+                    for text in self.texts(v, depth + 1)][:_MAX_TEXTS]
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id in ("int", "str") and len(node.args) == 1:
+                return self.texts(node.args[0], depth + 1)
+            return self.texts(self._env_default(node), depth + 1)
+        if isinstance(node, ast.FormattedValue):
+            return self.texts(node.value, depth + 1)
+        if isinstance(node, ast.JoinedStr):
+            return self._joined(node.values, depth)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self._joined([node.left, node.right], depth)
+        return []
+
+    def _joined(self, parts: list[ast.expr], depth: int) -> list[str]:
+        out = [""]
+        for part in parts:
+            pieces = self.texts(part, depth + 1)
+            if not pieces:
+                return []
+            out = [a + b for a in out for b in pieces][:_MAX_TEXTS]
+        return out
+
+    def _env_default(self, read: ast.Call) -> ast.AST | None:
+        """The default of an environment read whose variable the service does not set."""
+        name = env_read(self.t, self.mod, read)
+        if not name or name in self.env_set:
+            return None
+        qn = self.mod.qname(read.func, call=True) or ""
+        for entry in self.t._entries(qn):
+            if entry.role == "env" and entry.url is not None:
+                return _find(read, entry.url)
+        return None

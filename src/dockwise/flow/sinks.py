@@ -55,7 +55,7 @@ class Tables:
         binds = sorted({name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind"
                         for name in call.names} - {""})
         binds = [w for w in binds if not any(ch in w for ch in "*?[")]
-        self.bind_calls = re.compile(r"\b(?:%s)\s*\(" % "|".join(map(re.escape, binds)) if binds else r"(?!)")
+        self.bind_names = tuple(binds)
         flow = knowledge.flow
         # the last names of every call that may start a server (patterns too: `*.serve_forever`)
         # or another program (flow/handlers.py: a container without one receives no request)
