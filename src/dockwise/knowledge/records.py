@@ -275,6 +275,7 @@ class FlowTables:
     string_methods: tuple[str, ...] = ()  # str methods that hand the string on
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
     container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
+    config_getters: tuple[str, ...] = ()  # globs of a project's getters of a named setting (get_setting("url"))
     container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
     container_env_flags: tuple[str, ...] = ()  # globs of variables that say "in a container" (IN_DOCKER)
