@@ -9,7 +9,9 @@ dialled there reaches that server: right, not a miss.  Only a port written as a 
 and only a call that can run there (not one in the ``__main__`` block of a module the
 container does not run as its script, nor in a module-level function nothing names:
 ``flow/liveness.py``); a call that binds only to see whether the port is free is no server
-(``port_probe``).
+(``port_probe``).  A loopback address whose port the code computes, dialled by a module that
+starts a server itself on any port (``binds_in``), may be that server's port read back at run
+time: no evidence it misses.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from dockwise.flow.astfacts import port_probe
 from dockwise.flow.liveness import may_run
 from dockwise.flow.sinks import _find, tables
 
-__all__ = ["serves_port"]
+__all__ = ["binds_in", "serves_port"]
 
 
 def serves_port(flow: Any, knowledge: Any, port: int | None) -> bool:
@@ -39,6 +41,28 @@ def serves_port(flow: Any, knowledge: Any, port: int | None) -> bool:
             for mod in mods if mod is not None
             for node in ast.walk(mod.tree) if isinstance(node, ast.Call))
     return hit
+
+
+def binds_in(flow: Any, knowledge: Any, modules: tuple[str, ...]) -> bool:
+    """One of ``modules`` (where a loopback address is written and dialled) starts a server
+    itself, on whatever port, in code that can run: an address whose port the code computes
+    (``f"127.0.0.1:{engine.grpc_port}"``) may be that server's port read back at run time (a
+    port 0 the system picks is known only so), as a container that serves some port may be
+    dialled on a port its code does not say."""
+    t = tables(knowledge)
+    for rel in modules:
+        mod = flow.module(rel)
+        if mod is None or not t.bind_calls.search(mod.text):
+            continue
+        if any(_server(t, mod, node) and not port_probe(t, mod, node) and may_run(flow, mod, node)
+               for node in ast.walk(mod.tree) if isinstance(node, ast.Call)):
+            return True
+    return False
+
+
+def _server(t: Any, mod: Any, call: ast.Call) -> bool:
+    q = mod.qname(call.func, call=True)
+    return bool(q) and any(entry.role == "bind" for entry in t._entries(q))
 
 
 def _binds(t: Any, mod: Any, call: ast.Call, port: int) -> bool:
