@@ -62,6 +62,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex, host: s
         if shared:
             return dw103.check(ep, target, host)
     target = entries[0][0]
+    if target.fragment:
+        return None  # a part of a service merged onto another file, which gives its networks
     if mode == "host":
         published = sorted({p.published for p in target.ports if p.published and p.protocol == "tcp"
                             and (ep.port is None or p.target == ep.port or p.published == ep.port)})

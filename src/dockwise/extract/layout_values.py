@@ -41,7 +41,9 @@ from dockwise.model import Endpoint
 def service_endpoints(svc: Service, knowledge, project: str | None = None) -> list[Endpoint]:
     """Every endpoint one service's container uses (``services=(svc.name,)``)."""
     out: list[Endpoint] = []
-    if not isinstance(svc, Service):
+    if not isinstance(svc, Service) or svc.fragment:
+        # a fragment's values are judged where its file is merged onto the one that gives its
+        # image: alone, its networks and network mode are unknown
         return out
     services = (svc.name,)
     dialled = knowledge.image_dialled_names(svc.image) if svc.image else ()

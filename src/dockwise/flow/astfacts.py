@@ -90,7 +90,20 @@ def config_read(t: Tables, mod: ModuleAst, expr: ast.AST) -> bool:
         return True
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get":
         return True
+    if isinstance(expr, ast.Call) and _config_getter(t, mod, expr):
+        return True
     return isinstance(expr, ast.Name)
+
+
+def _config_getter(t: Tables, mod: ModuleAst, call: ast.Call) -> bool:
+    """``call`` looks a setting up by its name through a getter of the project's configuration
+    (``config("database")``, ``am.get_setting("storage_service_url")``; ``rules/flow.yaml``
+    config_getters): what it returns is what an operator configured, in a file or a database,
+    as ``conf.get("database")`` is.  Only a name given as a literal key counts."""
+    name = mod.qname(call.func, call=True) or dotted(call.func) or ""
+    first = call.args[0] if call.args else None
+    return bool(name) and t.config_getters.fullmatch(name.rsplit(".", 1)[-1]) is not None \
+        and isinstance(first, ast.Constant) and isinstance(first.value, str)
 
 def is_handler(t: Tables, mod: ModuleAst, func: Function) -> bool:
     for dec in getattr(func, "decorator_list", ()):

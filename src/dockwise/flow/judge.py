@@ -20,7 +20,7 @@ from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.results import FlowResult, Sink
-from dockwise.flow.selfserve import dials_port, serves_port
+from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
@@ -193,6 +193,9 @@ class Judge:
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             if loopback and self._served_here(svc, sinks, ep.port or fr.port):
                 continue
+            if loopback and ep.port is None and fr.port is None and self._port_computed(rel, ep, fr) \
+                    and all(s.role != "bind" for s in sinks) and binds_in(self._flow([svc]), self.knowledge, modules):
+                continue  # its own server's port, read back at run time (flow/selfserve.py)
             if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
                 continue
             if any(v in self._app_dotenv(svc) for v in (ep.fallback_for, *fr.fallbacks) if v):
@@ -429,6 +432,17 @@ class Judge:
                 return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
+
+    def _port_computed(self, rel: str, ep: Endpoint, fr: FlowResult) -> bool:
+        """The address is given a port the code computes: appended after it (``f"{HOST}:{port}"``)
+        or written right after the host in the same f-string (``f"127.0.0.1:{engine.port}"``):
+        not an address that states none."""
+        if fr.port_appended:
+            return True
+        text = self.runs.files.text(rel) if self.runs.files is not None else None
+        lines = text.split("\n") if text else []
+        line = lines[ep.span.line - 1] if 0 < ep.span.line <= len(lines) else ""
+        return ep.span.line == ep.span.end_line and line[ep.span.end_column - 1:].startswith(":{")
 
     def _served_here(self, svc: Service, sinks: Sequence[Sink], port: int | None) -> bool:
         """The sinks dial (none binds) a loopback ``port`` on which a server that the code

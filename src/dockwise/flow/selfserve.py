@@ -18,6 +18,10 @@ only to see whether the port is free is no server (``port_probe``).
 The other way round (``dials_port``): a client call of the container's code that dials a port
 at loopback, its address read the same way, is the container's own client of a listener there;
 checks/dw201.py keeps a loopback bind that only such clients reach silent.
+
+A loopback address whose port the code computes, dialled by a module that starts a server
+itself on any port (``binds_in``), may be that server's port read back at run time: no evidence
+it misses.
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ from dockwise.flow.liveness import may_run
 from dockwise.flow.sinks import _find, tables
 from dockwise.words import call_positions
 
-__all__ = ["dials_port", "serves_port"]
+__all__ = ["binds_in", "dials_port", "serves_port"]
 
 
 def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
@@ -56,6 +60,29 @@ def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[
             for mod, at in mods if mod is not None
             for node in mod.calls_on_lines(at))
     return hit
+
+
+def binds_in(flow: Any, knowledge: Any, modules: tuple[str, ...]) -> bool:
+    """One of ``modules`` (where a loopback address is written and dialled) starts a server
+    itself, on whatever port, in code that can run: an address whose port the code computes
+    (``f"127.0.0.1:{engine.grpc_port}"``) may be that server's port read back at run time (a
+    port 0 the system picks is known only so), as a container that serves some port may be
+    dialled on a port its code does not say."""
+    t = tables(knowledge)
+    lines: dict[str, list[int]] = flow._server_call_lines
+    for rel in modules:
+        mod = flow.module(rel)
+        at = _server_lines(lines, t, rel, mod.text) if mod is not None else []
+        if mod is not None and at and any(
+                _server(t, mod, node) and not port_probe(t, mod, node) and may_run(flow, mod, node)
+                for node in mod.calls_on_lines(at)):
+            return True
+    return False
+
+
+def _server(t: Any, mod: Any, call: ast.Call) -> bool:
+    q = mod.qname(call.func, call=True)
+    return bool(q) and any(entry.role == "bind" for entry in t._entries(q))
 
 
 def _server_lines(memo: dict[str, list[int]], t: Any, rel: str, text: str) -> list[int]:

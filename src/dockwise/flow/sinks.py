@@ -75,6 +75,7 @@ class Tables:
         self.string_methods = frozenset(flow.string_methods)
         self.maintenance = frozenset(flow.maintenance_commands)
         self.container_checks = glob_regex(flow.container_checks)
+        self.config_getters = glob_regex(flow.config_getters)
         self.container_markers = frozenset(flow.container_markers)
         self.runtime_env = frozenset(flow.runtime_env)
         self.container_env_flags = glob_regex(flow.container_env_flags)

@@ -228,6 +228,7 @@ class Frameworks:
     image_entrypoints: tuple[ImageEntrypoint, ...] = ()  # what images' own entrypoint scripts run
     no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
+    test_runners: tuple[str, ...] = ()  # programs that run the project's test suite (pytest): test code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()
     task_starts: tuple[str, ...] = ()  # words of a task's code that show it starts Python of the project
@@ -290,6 +291,7 @@ class FlowTables:
     string_methods: tuple[str, ...] = ()  # str methods that hand the string on
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
     container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
+    config_getters: tuple[str, ...] = ()  # globs of a project's getters of a named setting (get_setting("url"))
     container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
     container_env_flags: tuple[str, ...] = ()  # globs of variables that say "in a container" (IN_DOCKER)

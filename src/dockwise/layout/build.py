@@ -465,6 +465,7 @@ class _Builder(CodeSources):
             name=name,
             project=d,
             implicit=False,
+            fragment=image is None and build_context is None and dockerfile_path is None,
             image=image,
             base_image=base_image,
             networks=tuple(attachments),

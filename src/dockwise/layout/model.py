@@ -108,6 +108,11 @@ class Service:
     name: str
     project: str  # the Compose project directory ("" for the root); for implicit containers: the Dockerfile's dir
     implicit: bool = False  # a container from a Dockerfile that no Compose service builds
+    # a Compose service with neither an image nor a build: Compose refuses to create its container
+    # ("has neither an image nor a build context specified"), so its file is a part merged onto
+    # another one that gives the image (a dev container's list of Compose files, an overlay run
+    # with ``-f``), where the rest of its definition (networks, network mode, command) is written
+    fragment: bool = False
     image: str | None = None
     base_image: str | None = None  # the image its Dockerfile's final stage starts FROM
     networks: tuple[Attachment, ...] = ()

@@ -305,15 +305,6 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
     return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
 
 
-def _fragment(svc: Service) -> bool:
-    """A Compose service with neither an image nor a build: Compose refuses to create its
-    container ("has neither an image nor a build context specified"), so its file is a part
-    merged onto another one that gives the image (a dev container's list of Compose files, an
-    override run with ``-f``), and what the container runs is written there, not here. Its
-    mounted code (``..:/workspace``) is not taken to run."""
-    return not svc.implicit and svc.image is None and svc.build_context is None and svc.dockerfile is None
-
-
 def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
     return image_in(svc, frameworks.no_python_images)
 
@@ -420,7 +411,9 @@ class _Builder:
         return result
 
     def _service(self, svc: Service) -> ServiceRuns:
-        if _fragment(svc):
+        if svc.fragment:
+            # what the container runs is written in the file this part is merged onto; its
+            # mounted code (`..:/workspace`) is not taken to run
             return ServiceRuns(svc, NONE, "neither an image nor a build: a part of a Compose project assembled elsewhere")
         if not svc.code:
             return ServiceRuns(svc, NONE, "no project code in its container")

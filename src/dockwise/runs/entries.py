@@ -670,8 +670,9 @@ def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
     """The start command was read whole and runs no Python that could import a module an
     environment variable names (``DJANGO_SETTINGS_MODULE``): only programs that run no
     Python (``npm run watch``), probes, the interpreter's own tools (``python -m venv``,
-    ``pip install``: ``rules/frameworks.yaml`` tool_modules) and task runners whose tasks run
-    only other programs (``invoke assets``: ``runs.tasks``).  A runner or server that reads
+    ``pip install``: ``rules/frameworks.yaml`` tool_modules), task runners whose tasks run
+    only other programs (``invoke assets``: ``runs.tasks``) and the test runner (``pytest``:
+    test_runners), whose run is the test suite, test code.  A runner or server that reads
     the variable (``celery worker`` with ``CELERY_APP``) or any unknown program keeps it."""
     fw: Frameworks = knowledge.frameworks
     if start.unknown or any(not (e.kind == "module" and e.value in fw.tool_modules) for e in start.entries):
@@ -679,7 +680,7 @@ def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
     for argv in start.commands:
         prog = posixpath.basename(argv[0]) if argv else ""
         if argv in start.task_only or _names(fw.no_python, prog) or no_python_subcommand(argv, fw) \
-                or known_program(prog, knowledge) in ("python", "probe"):
+                or _names(fw.test_runners, prog) or known_program(prog, knowledge) in ("python", "probe"):
             continue  # (an interpreter here ran only tool modules: anything else is an entry)
         return False
     return True
