@@ -12,6 +12,7 @@ from typing import Any
 
 import libcst as cst
 
+from dockwise.extract import tabindent
 from dockwise.extract.pynodes import FIELD_ORDER, IDENT, NEWLINE, field_order
 from dockwise.model import Span
 
@@ -34,13 +35,19 @@ class Positions:
     offsets: dict[cst.CSTNode, int]
     positions: Any
     _seen: dict[str, int]
+    # lines whose indentation's tabs were expanded for LibCST (tabindent.py), else None
+    tab_shifts: dict[int, tuple[int, int]] | None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
         if self._starts is None:
             self._starts = [0] + [m.end() for m in NEWLINE.finditer(self.source)]
         line = bisect.bisect_right(self._starts, offset)
-        return self.orig(line), offset - self._starts[line - 1] + 1
+        return self.orig(line), self._column(line, offset - self._starts[line - 1] + 1)
+
+    def _column(self, line: int, col: int) -> int:
+        """The file's own column of ``col`` on ``line`` of the source parsed."""
+        return col if self.tab_shifts is None else tabindent.column(self.tab_shifts, line, col)
 
     def orig(self, line: int) -> int:
         """The file's line number of ``line`` of the (focused) source."""
@@ -132,7 +139,8 @@ class Positions:
             rng = self.positions.get(node)
             if rng is None:
                 return None
-            return Span(self.path, self.orig(rng.start.line), rng.start.column + 1, self.orig(rng.end.line), rng.end.column + 1)
+            return Span(self.path, self.orig(rng.start.line), self._column(rng.start.line, rng.start.column + 1),
+                        self.orig(rng.end.line), self._column(rng.end.line, rng.end.column + 1))
         assert self.module is not None
         code = node.value if isinstance(node, (cst.Integer, cst.Name)) else self.module.code_for_node(node)
         code = code.strip()

@@ -46,7 +46,7 @@ from typing import Any
 
 import libcst as cst
 
-from dockwise.extract import limits, skeleton
+from dockwise.extract import limits, skeleton, tabindent
 from dockwise.extract.focus import focus
 from dockwise.extract.limits import bound, clamp_position, inspect, refusal
 from dockwise.extract.pyemit import Emitting
@@ -98,6 +98,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         self.offsets: dict[cst.CSTNode, int] = {}
         self.cursors: dict[cst.CSTNode, tuple[int, int]] = {}  # the search's (cursor, integers seen) at a node
         self.positions: Any = None  # PositionProvider results after a desync
+        self.tab_shifts: dict[int, tuple[int, int]] | None = None
         # collected during the walk
         self.candidates: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = []
         self.default_calls: list[tuple[cst.Call, tuple[cst.CSTNode, ...]]] = []
@@ -125,7 +126,10 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
             # newer than its Unicode tables) that LibCST's parser took
             if is_template_text(self.source):
                 return FileResult(self.path)  # markup that does not parse: a template
-            return FileResult(self.path, errors=(self._syntax_error(exc),))
+            retried = self._parse_tabs_expanded() if isinstance(exc, cst.ParserSyntaxError) else None
+            if retried is None:
+                return FileResult(self.path, errors=(self._syntax_error(exc),))
+            module = retried
         self.module = module
         self._walk(module)
         self._resolve_types()
@@ -140,6 +144,26 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                 sups.append((line, codes))
         self.endpoints.sort(key=lambda e: (e.span.line, e.span.column))
         return FileResult(self.path, tuple(self.endpoints), tuple(sups))
+
+    def _parse_tabs_expanded(self) -> cst.Module | None:
+        """The module parsed with its indentation's tabs expanded, where CPython reads the file
+        and only LibCST's tokenizer refuses its mix of tabs and spaces (``tabindent.py``);
+        positions are then moved back to the file's columns."""
+        expanded = tabindent.expand(self.source)
+        if expanded is None:
+            return None
+        import ast
+        import warnings
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(self.source, self.path or "<unknown>")
+            module = cst.parse_module(expanded[0])
+        except (SyntaxError, cst.ParserSyntaxError, cst.CSTValidationError, ValueError, RecursionError, MemoryError):
+            return None
+        self.source, self.tab_shifts, self._starts = expanded[0], expanded[1], None
+        return module
 
     def _syntax_error(self, exc: BaseException) -> FileError:
         """A FileError for a file LibCST cannot parse, with CPython's wording and position
