@@ -51,3 +51,21 @@ def test_values_a_later_unknown_env_file_may_replace_are_not_judged(tmp_path):
 ])
 def test_committed_values_nothing_unknown_replaces_are_still_judged(tmp_path, files, present):
     assert _findings(tmp_path, files, present) == [("api.env.sample", "DW101")]
+
+
+# The long syntax with `required: false` (Compose 2.24+) names an optional file: where it is
+# not in the tree it may still exist where the project is deployed (an operator's `.env.prod`
+# copied from the sample and edited), so it may replace the earlier values just as well.
+OPTIONAL = "{path: api.docker.env, required: false}"
+
+
+def test_values_a_later_optional_env_file_may_replace_are_not_judged(tmp_path):
+    assert _findings(tmp_path, ["api.env", OPTIONAL], SAMPLE) == []
+
+
+@pytest.mark.parametrize("files, present", [
+    ([OPTIONAL, "api.env"], SAMPLE),  # the optional file comes first: the committed one wins
+    (["api.env", OPTIONAL], {**SAMPLE, "api.docker.env": "LOG_LEVEL=debug\n"}),  # it is known
+])
+def test_committed_values_an_optional_file_does_not_replace_are_still_judged(tmp_path, files, present):
+    assert _findings(tmp_path, files, present) == [("api.env.sample", "DW101")]

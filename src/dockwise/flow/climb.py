@@ -719,15 +719,33 @@ class Climb:
         for spelled in (name, *(_aliases_of(mod, name) if is_class else ())):  # `Queue = PikaQueue`
             out += [(mod, c) for c in calls_named(mod, spelled, method=False) if isinstance(c.func, ast.Name)
                     and ((local := mod.local_import(c, spelled)) is None or local.rpartition(".")[0] in mine)]
-            for other in self._containing(spelled, last_name(mod.rel), importing=last_name(mod.rel), called=True):
-                if other is mod:
-                    continue
-                for c in calls_named(other, spelled, method=False):
-                    qual = (other.local_import(c, spelled) if isinstance(c.func, ast.Name) else None) \
-                        or other.qname(c.func) or ""
-                    if qual.rpartition(".")[0] in mine and not self._elsewhere(other, qual.rpartition(".")[0], mod):
-                        out.append((other, c))
+            for home in self._homes(mod, spelled):
+                names = set(module_names(home.rel))
+                for other in self._containing(spelled, last_name(home.rel), importing=last_name(home.rel), called=True):
+                    if other is mod:
+                        continue
+                    for c in calls_named(other, spelled, method=False):
+                        qual = (other.local_import(c, spelled) if isinstance(c.func, ast.Name) else None) \
+                            or other.qname(c.func) or ""
+                        if qual.rpartition(".")[0] in names and not self._elsewhere(other, qual.rpartition(".")[0], home):
+                            out.append((other, c))
         return out
+
+    def _homes(self, mod: ModuleAst, name: str) -> list[ModuleAst]:
+        """The modules callers import ``mod``'s ``name`` from: ``mod``, and the ``__init__.py``
+        of its package where that re-exports the name from it (``from ._client import Client``,
+        so that ``from .lsclient import Client`` elsewhere is the same class).  Only the name
+        re-exported as itself, one package up: what a package's public face usually is."""
+        homes = [mod]
+        if posixpath.basename(mod.rel) == "__init__.py":
+            return homes
+        rel = posixpath.join(posixpath.dirname(mod.rel), "__init__.py")
+        if name not in (self.source(rel) or ""):
+            return homes  # parsed only where its text names the name
+        init = self.module(rel)
+        if init is not None and init.imports.get(name, "").rpartition(".")[0] in set(module_names(mod.rel)):
+            homes.append(init)
+        return homes
 
     def _field_always_given(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
         """``cls`` is a generated-constructor class (a dataclass, a pydantic model: no

@@ -289,7 +289,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return ("const", True)  # `in_docker()`: true in every container
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
             and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
-            and (dotted(test.comparators[0]) or "").endswith("environ"):
+            and ((dotted(test.comparators[0]) or "").endswith("environ")
+                 or mod.qname(test.comparators[0]) in t.env_mappings):  # `"X" in env`, env = environ.Env()
         if test.left.value in t.runtime_env:
             return None  # set by Docker in every container
         is_set: tuple = ("set", test.left.value)  # "CI" in os.environ

@@ -296,6 +296,7 @@ class FlowTables:
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
     container_env_flags: tuple[str, ...] = ()  # globs of variables that say "in a container" (IN_DOCKER)
     ci_run_values: tuple[str, ...] = ()  # values of a variable that name a CI run (ENVIRONMENT == "CI")
+    env_mappings: tuple[str, ...] = ()  # reader types whose `"X" in reader` asks os.environ (environ.Env)
     dotenv_loaders: tuple[str, ...] = ()  # calls that load a dotenv file into the environment (load_dotenv)
     env_converters: tuple[str, ...] = ()  # "CALL HOW": calls that turn a variable's text into a value (ast.literal_eval)
     bound_port_reads: tuple[str, ...] = ()  # attributes that read a bound port back (getsockname)

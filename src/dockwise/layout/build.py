@@ -517,10 +517,12 @@ class _Builder(CodeSources):
                 environment[var.name] = var
         env_unknown = False
         files = self._env_files(get("env_file"), name, env, unset)
-        for k, (var_list, unknown) in enumerate(files):
+        for k, (var_list, unknown, _absent) in enumerate(files):
             # a later env_file that is not in the tree (`.env.docker` a setup script writes,
-            # "overrides .env") may set any of these variables: each is set, its value unknown
-            replaced = any(later for _, later in files[k + 1:])
+            # "overrides .env"; or an optional one, `required: false`, that the deployment may
+            # have: an operator's `.env.prod`) may set any of these variables: each is set, its
+            # value unknown
+            replaced = any(absent for _, _, absent in files[k + 1:])
             for var in var_list:
                 environment.pop(var.name, None)
                 environment[var.name] = dataclasses.replace(var, value=None) if replaced else var
@@ -531,8 +533,9 @@ class _Builder(CodeSources):
         return environment, env_unknown
 
     def _env_files(self, node: YNode | None, name: str, env: Mapping[str, Text],
-                   unset: Container[Span] = frozenset()) -> list[tuple[tuple[EnvVar, ...], bool]]:
-        out: list[tuple[tuple[EnvVar, ...], bool]] = []
+                   unset: Container[Span] = frozenset()) -> list[tuple[tuple[EnvVar, ...], bool, bool]]:
+        """Each env_file's (variables, a required file is unknown, the file is not in the tree)."""
+        out: list[tuple[tuple[EnvVar, ...], bool, bool]] = []
         if node is None or (isinstance(node, YScalar) and node.value is None):
             return out
         entries: list[tuple[YScalar, bool]] = []
@@ -553,7 +556,7 @@ class _Builder(CodeSources):
         for p, required in entries:
             if p.span in unset:
                 # `${APP_DIR}/.env` where APP_DIR has no value: the operator's file, unknown
-                out.append(((), True))
+                out.append(((), True, True))
                 continue
             path = C._join(p.base, p.value)
             if outside_root(path) or not self._inside(path):
@@ -562,13 +565,14 @@ class _Builder(CodeSources):
                 # from the checkout its variables are simply unknown here
                 node_error(self.errors, p, f"env_file {p.value}: outside the project root: not read "
                                            "(its variables are unknown)", "warning")
-                out.append(((), True))
+                out.append(((), True, True))
                 continue
-            vars_, unknown = self._read_env_file(path, required, env, p)
-            out.append((vars_, unknown))
+            vars_, absent = self._read_env_file(path, env, p)
+            out.append((vars_, absent and required, absent))
         return out
 
-    def _read_env_file(self, path: str, required: bool, env: Mapping[str, Text], where: YScalar) -> tuple[tuple[EnvVar, ...], bool]:
+    def _read_env_file(self, path: str, env: Mapping[str, Text], where: YScalar) -> tuple[tuple[EnvVar, ...], bool]:
+        """(the file's variables, whether neither it nor a committed twin is in the tree)."""
         key = (path, id(env))
         hit = self.env_files.get(key)
         if hit is None:
@@ -597,7 +601,7 @@ class _Builder(CodeSources):
             hit = (vars_, found is None, found)
             self.env_files[key] = hit
         vars_, missing, _found = hit
-        return vars_, (missing and required)
+        return vars_, missing
 
     # -- implicit containers -----------------------------------------------------------
     def implicit_containers(self, dockerfiles: list[str], projects: list[Project]) -> list[Service]:
