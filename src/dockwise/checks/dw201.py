@@ -13,6 +13,7 @@ from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict, who
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, Suggestion
+from dockwise.runs.imagematch import image_in
 
 
 def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: str, runs_file: bool) -> Verdict | None:
@@ -32,6 +33,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         return None
     if not runs_file or mode == "host":
         return None
+    if _image_binds_every_interface(ctx, svc, ep.text):
+        return None
     if not _reached_from_outside(ctx, svc, ep.port):
         return None  # nothing publishes, exposes or dials it: a loopback listener is harmless
     return Verdict(
@@ -40,6 +43,14 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         f"{who(svc)}: published ports never reach it. Pass `0.0.0.0` as the host.",
         Suggestion("0.0.0.0", None),
     )
+
+
+def _image_binds_every_interface(ctx: Context, svc: Service, server: str | None) -> bool:
+    """The image's own configuration sets this server's default bind to every interface
+    (``rules/frameworks.yaml`` image_entrypoints binds_every_interface: the Jupyter Docker
+    Stacks' ``/etc/jupyter`` config), so starting it without a host binds no loopback."""
+    entries = ctx.knowledge.frameworks.image_entrypoints
+    return bool(server) and any(server in e.binds_every_interface and image_in(svc, e.images) for e in entries)
 
 
 def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
