@@ -536,6 +536,41 @@ def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     return None
 
 
+def closed_class(mod: ModuleAst, node: ast.AST) -> str | None:
+    """The name of the module-level class whose method holds ``node``, where only code that
+    names the class can build it, or None.  It is undecorated, takes no class keyword (a
+    metaclass may register it), and its bases are none, ``object``, or classes of the same
+    module of that kind, none defining ``__init_subclass__`` (a registry of subclasses).  A
+    class with any other base (a framework's ``BaseCommand``, ``AppConfig``, ``Spider``) may be
+    found and built by the framework without its name being written: not held back."""
+    cls: ast.ClassDef | None = None
+    in_function = False
+    for p in mod.ancestors(node):
+        if isinstance(p, FUNCTIONS):
+            in_function = True
+        elif isinstance(p, ast.ClassDef):
+            cls = p
+            break
+    if cls is None or not in_function or mod.parent(cls) is not mod.tree:
+        return None
+    top = {s.name: s for s in mod.tree.body if isinstance(s, ast.ClassDef)}
+    todo, seen = [cls], set()
+    while todo:
+        c = todo.pop()
+        if c.name in seen:
+            continue
+        seen.add(c.name)
+        if c.decorator_list or c.keywords \
+                or any(isinstance(s, FUNCTIONS) and s.name == "__init_subclass__" for s in c.body):
+            return None
+        for base in c.bases:
+            if not isinstance(base, ast.Name) or base.id != "object" and base.id not in top:
+                return None
+            if base.id in top:
+                todo.append(top[base.id])
+    return cls.name
+
+
 def plain_settings_class(mod: ModuleAst, node: ast.AST) -> str | None:
     """The name of the module-level, undecorated class of plain fields (no methods) whose body
     holds ``node`` outside any function, or None: a config object an app loads by name

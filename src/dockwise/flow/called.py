@@ -7,7 +7,8 @@ service's environment does.  A name only imported, listed in ``__all__``, writte
 ``__main__`` block of a module the service does not run as a script, or in the body of a
 command-line subcommand the start command does not give, names nothing; nor does a name
 written only in a branch the service's environment turns off.  A class registered in a
-component registry under a name is built only where that name is selected.  The answers are
+component registry under a name is built only where that name is selected, and a class whose
+lineage lies wholly in its module (``astfacts.closed_class``) only where something names it.  The answers are
 shared by the services that start the same entry points and run the same modules.
 """
 from __future__ import annotations
@@ -37,6 +38,9 @@ _ALIASED = re.compile(r"[ \t]+as[ \t]")
 # how many enclosing functions up a mention is followed to something that runs (each step is one
 # more name searched over the service's modules)
 _CALLERS_UP = 5
+# calls that reach classes without their names written: a method of a class no code names may
+# still run where the container's code walks classes this way
+_INTROSPECTION = ("__subclasses__", "getmembers")
 
 
 class Called:
@@ -84,6 +88,10 @@ class Called:
         if any(not self._function_runs(svc, rel, caller, False) for rel, caller in sink.callers
                if (rel, caller) != (sink.span.path, sink.caller)):
             return False
+        # a method of a class only code that names it can build runs only where that is written
+        # (`class VaultMixin` beside the `DummyMixin` a dotted-path setting's default selects)
+        if sink.method_of is not None and not self._class_built(svc, sink.span.path, sink.method_of):
+            return False
         name = sink.caller or sink.holder
         if name is None:
             return True
@@ -104,6 +112,28 @@ class Called:
                 hit = self._templated(svc, name)
             self._callers[key] = hit
         return hit
+
+    def _class_built(self, svc: Service, rel: str, name: str) -> bool:
+        """Whether ``svc`` may build the class ``name`` of ``rel`` (``astfacts.closed_class``):
+        something it runs names it (a call, a subclass, a dotted path in a setting), its
+        environment does (an unknown one may), a template may complete its name, or code it
+        runs builds classes it finds by walking them (``__subclasses__()``, ``getmembers``).  Where
+        the start command is unknown (a fallback container) a program we do not see may build it."""
+        runs = self.runs.of(svc)
+        if runs is None or runs.mode != CLOSURE:
+            return True
+        if self._env_names(svc, name) or has_whole(self.view(svc)[0], name) or self._templated(svc, name):
+            return True
+        mine = self._module_sets[id(svc)]
+        # any line it runs that writes the name, besides the class statement, may build it: the
+        # function holding that line is not followed up (a dotted path names it as well)
+        for module, (lines, _, _) in self._mentions(name).items():
+            if module in mine and sum(1 for line in lines if self.runs.runs_line(svc, module, line)
+                                      and not self._other_command(svc, module, line)
+                                      and not self._gated_off(svc, module, name, line)) > (1 if module == rel else 0):
+                return True
+        return any(module in mine and any(w in text for w in _INTROSPECTION)
+                   for module, text in self._every_texts())
 
     def _templated(self, svc: Service, name: str) -> bool:
         """A class name the code completes from a template (``f"{env}Config"``,

@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable
 from dockwise.flow.astfacts import (
     assigned_values,
     cli_subcommand,
+    closed_class,
     distinctive,
     env_name,
     env_read,
@@ -291,7 +292,7 @@ class Flow(Climb):
                             tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
                             task_function(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command)),
-                            route_handler(self.t, mod, node)))
+                            route_handler(self.t, mod, node), closed_class(mod, node)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function

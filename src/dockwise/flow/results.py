@@ -50,6 +50,9 @@ class Sink:
     # the route handler whose body dials (`@app.route(...)`, flow/handlers.py): it runs only in
     # a container where a server receives requests, or where something calls it by name
     handler: str | None = None
+    # the module-level class whose method dials, where only code naming it can build it
+    # (astfacts.closed_class): the method runs only where something names the class
+    method_of: str | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
