@@ -10,6 +10,8 @@ from pathlib import Path
 from dockwise.config import Config
 from dockwise.engine import run_check
 from dockwise.extract.python import extract_python
+from dockwise.fix.apply import run_fix
+from dockwise.fix.plan import attach_fixes
 from dockwise.knowledge import default_knowledge
 
 from tests.conftest import make
@@ -54,3 +56,28 @@ def test_the_finding_in_the_container_is_kept(tmp_path: Path):
     result = run_check([tmp_path], Config(cache=False))
     assert result.errors == (), result.errors
     assert [(f.span.path, f.span.line, f.code) for f in result.active] == [("app.py", URL_LINE, "DW101")]
+
+
+def test_a_finding_the_fix_command_cannot_edit_offers_no_fix(tmp_path: Path):
+    # LibCST, which `dockwise fix` edits Python with, cannot parse the file as written: the
+    # finding says no "(fixable)" and fix leaves the file as it is
+    make(tmp_path, {"compose.yaml": "services:\n  web:\n    build: .\n    command: python app.py\n"
+                                    "  cache:\n    image: redis:7\n",
+                    "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
+                    "app.py": MIXED}, git=True)
+    result = attach_fixes(run_check([tmp_path], Config(cache=False)))
+    [finding] = result.active
+    assert finding.suggestion is not None and finding.fix is None
+    outcome = run_fix(result)
+    assert not outcome.errors, outcome.errors
+    assert (tmp_path / "app.py").read_text() == MIXED
+
+
+def test_a_tab_indented_file_libcst_reads_keeps_its_fix(tmp_path: Path):
+    tabbed = "import redis\n\n\ndef cache():\n\treturn redis.Redis.from_url('redis://localhost:6379/0')\n\n\nCLIENT = cache()\n"
+    make(tmp_path, {"compose.yaml": "services:\n  web:\n    build: .\n    command: python app.py\n"
+                                    "  cache:\n    image: redis:7\n",
+                    "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
+                    "app.py": tabbed}, git=True)
+    [finding] = attach_fixes(run_check([tmp_path], Config(cache=False))).active
+    assert finding.fix is not None and finding.fix.edits[0].content == "cache"

@@ -81,6 +81,16 @@ def rule_applicability(result: RunResult, code: str) -> str:
     return result.knowledge.applicability(code) if result.knowledge is not None else "none"
 
 
+def _editable(source: str) -> bool:
+    """``dockwise fix`` can edit this Python source (LibCST parses it as written): not so
+    where only CPython reads its indentation, and a finding there offers no fix rather than
+    one the fix command then declines.  Asked only of sources holding a tab; LibCST is
+    imported only then."""
+    from dockwise.fix.python_edit import parses_exactly
+
+    return parses_exactly(source)
+
+
 def _plan(finding: Finding, source: str | None, applicability: str, layout, read: Reader | None) -> Fix | None:
     ep = finding.endpoint
     if finding.code == "DW106":
@@ -92,6 +102,8 @@ def _plan(finding: Finding, source: str | None, applicability: str, layout, read
     sug = finding.suggestion
     if ep is None or sug is None or source is None:
         return None
+    if _is_python(ep.span.path) and "\t" in source and not _editable(source):
+        return None  # (a tab indentation only CPython reads: extract/tabindent.py) fix would decline it
     if ep.role == "bind-default":
         if finding.code == "DW201" and _is_python(ep.span.path):
             edit = bind_default_edit(source, ep.span)

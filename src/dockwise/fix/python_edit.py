@@ -10,6 +10,7 @@ is fixed, not for a Compose fix.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -100,6 +101,16 @@ class _LiteralEditor(cst.CSTTransformer):
         if not isinstance(node, cst.Call):
             raise FixError("an inserted argument does not parse as a call")
         return node.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+
+@functools.lru_cache(maxsize=8)
+def parses_exactly(text: str) -> bool:
+    """LibCST parses ``text`` and reproduces it exactly: what :func:`python_edits` needs
+    (kept for the last few sources: a file's findings ask one after another)."""
+    try:
+        return cst.parse_module(text).code == text
+    except _PARSE_ERRORS:
+        return False
 
 
 def python_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
