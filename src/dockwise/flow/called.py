@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, registered_name
 from dockwise.flow.gates import branch_gates, service_env
-from dockwise.flow.handlers import serves_no_requests
+from dockwise.flow.handlers import calls_handler, may_serve
 from dockwise.flow.results import Sink
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -62,6 +62,7 @@ class Called:
         self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see view
         self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
         self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
+        self._serving: dict[tuple, bool] = {}  # service view -> may receive requests (handlers.may_serve)
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
@@ -173,10 +174,16 @@ class Called:
         """No server of ``svc``'s container receives a request that could reach the route
         handler ``handler``, nor does anything there call it (flow/handlers.py).  Services
         that start the same entry points and run the same modules share the answer."""
-        key = (self.view(svc), handler)
+        view = self.view(svc)
+        serving = self._serving.get(view)
+        if serving is None:
+            serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc)
+        if serving:
+            return False
+        key = (view, handler)
         hit = self._unserved.get(key)
         if hit is None:
-            hit = self._unserved[key] = serves_no_requests(self.runs, tables(self.knowledge), self.source, svc, handler)
+            hit = self._unserved[key] = not calls_handler(self.runs, self.source, svc, handler)
         return hit
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:

@@ -21,14 +21,14 @@ runs calls the handler's function by its name (a consumer that calls the view di
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any, Callable
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables
 from dockwise.runs.build import CLOSURE
+from dockwise.words import has_call
 
-__all__ = ["route_handler", "serves_no_requests"]
+__all__ = ["calls_handler", "may_serve", "route_handler"]
 
 
 def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
@@ -45,36 +45,51 @@ def _is_route(t: Tables, dec: ast.expr) -> bool:
     return t.route_decorators.fullmatch(dotted(target) or "") is not None
 
 
-def serves_no_requests(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:
-    """Whether ``svc``'s container receives no request that could reach the route handler
-    named ``handler`` (see the module's docstring)."""
+def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any) -> bool:
+    """Whether ``svc``'s container may receive requests: its start is not a plain script or
+    module of the project, or code it runs starts a server or another program (see the
+    module's docstring).  The same for every handler: asked once per container view."""
     r = runs.of(svc)
     if r is None or r.mode != CLOSURE or r.closure is None or r.closure.unresolved \
             or r.start is None or r.start.unknown:
-        return False
+        return True
     programs = [e for e in r.entries if not (e.via or "").startswith("env:")]
     if not programs or any(e.kind not in ("script", "module") or e.via != "python" or e.args or e.console
                            for e in programs):
-        return False
-    called = re.compile(r"\b%s\s*\(" % re.escape(handler))
+        return True
+    # a server (or a program) started, or handed on to be started
+    return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
+                      lambda node: isinstance(node, (ast.Attribute, ast.Name))
+                      and (node.attr if isinstance(node, ast.Attribute) else node.id) in t.server_start_names)
+
+
+def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:
+    """Whether code ``svc`` runs calls the function ``handler`` directly, not by a server."""
+    def call(node: ast.AST) -> bool:
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == handler
+
+    return _runs_node(runs, source, svc, lambda text: has_call(text, handler), call)
+
+
+def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
+               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST], bool]) -> bool:
+    """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there;
+    only modules whose text ``may_hold`` one are parsed.  A module that cannot be read or
+    parsed may hold anything."""
+    r = runs.of(svc)
     for rel in r.closure.reached:
         text = source(rel)
         if text is None:
-            return False
-        if t.server_starts.search(text) is None and called.search(text) is None:
+            return True
+        if not may_hold(text):
             continue
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):
-            return False
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                func = node.func
-                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if name == handler and runs.runs_line(svc, rel, node.lineno):
-                    return False  # the handler called directly, not by a server
-            if isinstance(node, (ast.Attribute, ast.Name)) \
-                    and (node.attr if isinstance(node, ast.Attribute) else node.id) in t.server_start_names \
-                    and runs.runs_line(svc, rel, node.lineno):
-                return False  # a server (or a program) started, or handed on to be started
-    return True
+            return True
+        if any(wanted(node) and runs.runs_line(svc, rel, getattr(node, "lineno", 0)) for node in ast.walk(tree)):
+            return True
+    return False

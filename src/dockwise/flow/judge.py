@@ -440,20 +440,20 @@ class Judge:
         if fr.port_appended:
             return True
         text = self.runs.files.text(rel) if self.runs.files is not None else None
-        lines = text.split("\n") if text else []
-        line = lines[ep.span.line - 1] if 0 < ep.span.line <= len(lines) else ""
-        return ep.span.line == ep.span.end_line and line[ep.span.end_column - 1:].startswith(":{")
+        n = ep.span.line
+        lines = text.split("\n", n) if text and n > 0 else []  # (only the lines up to the address's)
+        line = lines[n - 1] if len(lines) >= n > 0 else ""
+        return n == ep.span.end_line and line[ep.span.end_column - 1:].startswith(":{")
 
     def _served_here(self, svc: Service, sinks: Sequence[Sink], port: int | None) -> bool:
         """The sinks dial (none binds) a loopback ``port`` on which a server that the code
         ``svc`` runs binds listens (``flow/selfserve.py``): a client reaches it there."""
-        return all(s.role != "bind" for s in sinks) and serves_port(
-            self._flow([svc]), self.knowledge, port, frozenset(v.name for v in svc.environment))
+        return all(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc))
 
     def dials_own_port(self, svc: Service, port: int) -> bool:
         """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
         checks/dw201.py of a server that container binds at loopback."""
-        return dials_port(self._flow([svc]), self.knowledge, port, frozenset(v.name for v in svc.environment))
+        return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc))
 
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its
@@ -674,3 +674,8 @@ def _bare_origin(text: str) -> bool:
     port; after a path, ``:8081`` would be part of the path)."""
     rest = text.split("://", 1)[1] if "://" in text else ""
     return bool(rest) and not any(c in rest for c in "/:?#@")
+
+
+def _env_names(svc: Service) -> frozenset[str]:
+    """The variables ``svc`` sets: an environment read of one of them never takes its default."""
+    return frozenset(v.name for v in svc.environment)

@@ -52,16 +52,13 @@ class Tables:
                     self.exact.setdefault(name, []).append(call)
         # a call of the last name of some server call (`WSGIServer(`, `.run(`): the modules that
         # may start a server (flow/selfserve.py)
-        binds = sorted({name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind"
-                        for name in call.names} - {""})
-        binds = [w for w in binds if not any(ch in w for ch in "*?[")]
-        self.bind_names = tuple(binds)
+        bind_last = {name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind"
+                     for name in call.names} - {""}
+        self.bind_names = tuple(sorted(w for w in bind_last if not any(ch in w for ch in "*?[")))
         flow = knowledge.flow
         # the last names of every call that may start a server (patterns too: `*.serve_forever`)
         # or another program (flow/handlers.py: a container without one receives no request)
-        self.server_start_names = frozenset(
-            {name.rsplit(".", 1)[-1] for call in knowledge.clients if call.role == "bind" for name in call.names}
-            | set(flow.server_start_calls)) - {"", "*"}
+        self.server_start_names = frozenset(bind_last | set(flow.server_start_calls)) - {"", "*"}
         starts = sorted(w for w in self.server_start_names if not any(ch in w for ch in "*?["))
         self.server_starts = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, starts)) if starts else r"(?!)")
         self.route_decorators = glob_regex(flow.route_decorators)
