@@ -69,9 +69,23 @@ def test_a_settings_class_the_service_names_is_loaded(tmp_path, env, app):
 
 
 def test_a_class_with_methods_may_be_run_unnamed(tmp_path):
-    # a framework may find and run a class with behaviour (a plugin, a job) by itself
-    settings = SETTINGS + "\n    def describe(self):\n        return self.SQLALCHEMY_DATABASE_URI\n"
+    # a framework may find and run a class with behaviour (a plugin, a job) by itself: one of
+    # its own bases, or a metaclass, lets it
+    settings = "from plugins import Plugin\n" + SETTINGS.replace("class Relational(Default):", "class Relational(Default, Plugin):") \
+        + "\n    def describe(self):\n        return self.SQLALCHEMY_DATABASE_URI\n"
     assert _codes(tmp_path, settings=settings) == ["DW101"]
+
+
+def test_a_class_with_methods_of_its_module_s_lineage_is_loaded_by_name_only(tmp_path):
+    # no base from elsewhere, no decorator or metaclass: only code naming it builds or loads it
+    # (astfacts.closed_class), like the methods of such a class
+    settings = SETTINGS + "\n    def describe(self):\n        return self.SQLALCHEMY_DATABASE_URI\n"
+    for sub in "abc":
+        (tmp_path / sub).mkdir()
+    assert _codes(tmp_path / "a", settings=settings) == []
+    assert _codes(tmp_path / "b", "      PORTAL_SETTINGS: portal.settings.Relational\n", settings=settings) == ["DW101"]
+    # code that walks the classes it finds may load it unnamed
+    assert _codes(tmp_path / "c", app="import inspect\nFOUND = inspect.getmembers(server)\n", settings=settings) == ["DW101"]
 
 
 @pytest.mark.parametrize("pick", ['f"portal.settings.{os.getenv(\'PROFILE\', \'Cloud\')}Profile"',

@@ -536,22 +536,23 @@ def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     return None
 
 
-def closed_class(mod: ModuleAst, node: ast.AST) -> str | None:
-    """The name of the module-level class whose method holds ``node``, where only code that
+def closed_class(mod: ModuleAst, node: ast.AST, body: bool = False) -> str | None:
+    """The name of the module-level class whose method holds ``node`` (``body``: whose own
+    body does, outside its methods: a field its methods or a loader read), where only code that
     names the class can build it, or None.  It is undecorated, takes no class keyword (a
     metaclass may register it), and its bases are none, ``object``, or classes of the same
     module of that kind, none defining ``__init_subclass__`` (a registry of subclasses).  A
     class with any other base (a framework's ``BaseCommand``, ``AppConfig``, ``Spider``) may be
     found and built by the framework without its name being written: not held back."""
-    cls: ast.ClassDef | None = None
+    cls: ast.ClassDef | None = node if body and isinstance(node, ast.ClassDef) else None
     in_function = False
-    for p in mod.ancestors(node):
+    for p in () if cls is not None else mod.ancestors(node):
         if isinstance(p, FUNCTIONS):
             in_function = True
         elif isinstance(p, ast.ClassDef):
             cls = p
             break
-    if cls is None or not in_function or mod.parent(cls) is not mod.tree:
+    if cls is None or in_function == body or mod.parent(cls) is not mod.tree:
         return None
     top = {s.name: s for s in mod.tree.body if isinstance(s, ast.ClassDef)}
     todo, seen = [cls], set()

@@ -3,7 +3,8 @@
 Importing a module runs its top level, not its functions: a module-level function runs only
 if something the service runs names it (a call, a callback handed on, a route table, the
 start command), and a class of plain settings fields only where something names it or the
-service's environment does.  A name only imported, listed in ``__all__``, written in the
+service's environment does (an entry of a mapping names it only where a lookup the service runs
+can take its key: ``flow/selection.py``).  A name only imported, listed in ``__all__``, written in the
 ``__main__`` block of a module the service does not run as a script, or in the body of a
 command-line subcommand the start command does not give, names nothing; nor does a name
 written only in a branch the service's environment turns off.  A class registered in a
@@ -20,9 +21,10 @@ import re
 from typing import Any, Callable
 
 from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, registered_name
-from dockwise.flow.gates import branch_gates, service_env
+from dockwise.flow.gates import _UNKNOWN, _env_expr, _eval, _values, branch_gates, service_env
 from dockwise.flow.handlers import calls_handler, may_serve
 from dockwise.flow.results import Sink
+from dockwise.flow.selection import UNKNOWN_USE, lookups, mapping_keys, param_values
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
@@ -131,10 +133,140 @@ class Called:
         for module, (lines, _, _) in self._mentions(name).items():
             if module in mine and sum(1 for line in lines if self.runs.runs_line(svc, module, line)
                                       and not self._other_command(svc, module, line)
-                                      and not self._gated_off(svc, module, name, line)) > (1 if module == rel else 0):
+                                      and not self._gated_off(svc, module, name, line)
+                                      and not self._unselected_entry(svc, module, line, name)) \
+                    > (1 if module == rel else 0):
                 return True
         return any(module in mine and any(w in text for w in _INTROSPECTION)
                    for module, text in self._every_texts())
+
+    def _unselected_entry(self, svc: Service, module: str, line: int, name: str) -> bool:
+        """``name`` on ``line`` is only an entry of a mapping no lookup ``svc`` runs takes."""
+        mod = self.flow_for(svc).module(module)
+        entry = mapping_keys(mod, line, name) if mod is not None else None
+        return entry is not None and not self._looked_up(svc, module, *entry)
+
+    def _looked_up(self, svc: Service, rel: str, mapping: str, keys: frozenset[str]) -> bool:
+        """Whether code ``svc`` runs may look up one of ``keys`` in the module-level mapping
+        ``mapping`` of ``rel`` (flow/selection.py): each load of the mapping there, or where a
+        module imports it from ``rel``, is a lookup whose key's values in the container are
+        known and none of them is one of ``keys``; any other use, or a key of unknown value,
+        may take them."""
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        owner = flow.module(rel)
+        for module, (lines, _, _) in self._mentions(mapping).items():
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None:
+                return True
+            if module != rel:
+                qual = mod.imports.get(mapping) or ""
+                if not (owner is not None and owner.module and qual == f"{owner.module}.{mapping}"):
+                    continue  # another object of that name (`app.config`, a local `config`)
+            live = {line for line in lines if self.runs.runs_line(svc, module, line)}
+            loads = [n for n in mod.loads(mapping) if n.lineno in live and isinstance(n.ctx, ast.Load)
+                     and mod.binding_scope(n, mapping) is mod.tree]
+            for key in lookups(mod, loads):
+                values = None if key is UNKNOWN_USE else self._key_values(svc, mod, key, 0)  # type: ignore[arg-type]
+                if values is None or values & keys:
+                    return True
+        return False
+
+    def _key_values(self, svc: Service, mod: Any, expr: ast.AST, depth: int) -> set | None:
+        """The values ``expr`` of ``mod`` may take in ``svc``'s container (None stands for an
+        unset variable read without a default), or None where they are not known: a string
+        literal, an environment read (the service's value, else the read's default), ``a or
+        b``, ``a if c else b``, a local name's assignments, a parameter of a module-level
+        function (its default, and what the calls of it that ``svc`` runs pass)."""
+        if depth > 4:
+            return None
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, (str, type(None))):
+            return {expr.value}
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            out: set = set()
+            for part in expr.values:
+                got = self._key_values(svc, mod, part, depth + 1)
+                if got is None:
+                    return None
+                out |= {v for v in got if v}
+                if all(v for v in got):
+                    return out
+            return out | {None}
+        if isinstance(expr, ast.IfExp):
+            a = self._key_values(svc, mod, expr.body, depth + 1)
+            b = self._key_values(svc, mod, expr.orelse, depth + 1)
+            return None if a is None or b is None else a | b
+        t = tables(self.knowledge)
+        cond = _env_expr(t, mod, expr, 0)
+        if cond is not None:
+            env = service_env(svc)
+            if env is None:
+                return None
+            got = _eval(cond, env)
+            return None if got is _UNKNOWN or not isinstance(got, (str, type(None))) else {got}
+        if not isinstance(expr, ast.Name):
+            return None
+        assigned = _values(mod, expr.id, expr)
+        if assigned:
+            out = set()
+            for value in assigned:
+                got = self._key_values(svc, mod, value, depth + 1)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        param = param_values(mod, expr)
+        return None if param is None else self._param_values(svc, mod, *param, depth)
+
+    def _param_values(self, svc: Service, mod: Any, func: Any, index: int, default: ast.AST | None,
+                      depth: int) -> set | None:
+        """The values the parameter ``index`` of ``func`` takes in ``svc``: its default where a
+        call (or the start command, `create_app()`, or a framework finding the factory) gives
+        no argument, and what each call ``svc`` runs passes."""
+        name = func.name
+        param = ([*func.args.posonlyargs, *func.args.args][index].arg if index >= 0 else None)
+        out: set = set()
+        if default is not None:
+            got = self._key_values(svc, mod, default, depth + 1)
+            if got is None:
+                return None
+            out |= got
+        passed = False  # (without a default, every call passes it; no call we see: unknown)
+        entries = self.view(svc)[0]
+        if re.search(rf"\b{re.escape(name)}\((?!\s*\))", entries):
+            return None  # the start command passes arguments (`app:create_app('prod')`)
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        for module, (lines, _, _) in self._mentions(name).items():
+            if module not in mine:
+                continue
+            other = flow.module(module)
+            if other is None:
+                return None
+            live = [line for line in lines if self.runs.runs_line(svc, module, line)]
+            calls = {id(c): c for c in other.calls_on_lines(live)
+                     if isinstance(c.func, (ast.Name, ast.Attribute))
+                     and (c.func.id if isinstance(c.func, ast.Name) else c.func.attr) == name}
+            for line in live:
+                if other is mod and line == func.lineno:
+                    continue  # its own `def`
+                if not any(c.lineno <= line <= (c.end_lineno or c.lineno) for c in calls.values()):
+                    return None  # handed on (`factory=create_app`): called we do not see how
+            for call in calls.values():
+                if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                    return None
+                arg = call.args[index] if 0 <= index < len(call.args) else \
+                    next((k.value for k in call.keywords if k.arg == param), None)
+                if arg is None:
+                    continue  # the default, counted above
+                got = self._key_values(svc, other, arg, depth + 1)
+                if got is None:
+                    return None
+                out |= got
+                passed = True
+        return out if default is not None or passed else None
 
     def _templated(self, svc: Service, name: str) -> bool:
         """A class name the code completes from a template (``f"{env}Config"``,
@@ -290,6 +422,10 @@ class Called:
                     and isinstance(top.value, ast.Name) and top.value.id == name:
                 alias = top.targets[0].id  # `signup = login` under the module's other name
                 if alias not in seen and self._named(svc, module, alias, depth + 1, seen):
+                    return True
+            elif (entry := mapping_keys(mod, line, name)) is not None:
+                # `config = {"dev": DevConfig, ...}`: loaded only where a lookup takes its key
+                if self._looked_up(svc, module, *entry):
                     return True
             elif isinstance(top, ast.ClassDef) and top.body \
                     and (registered := registered_name(tables(self.knowledge), mod, top.body[0])) is not None:

@@ -292,7 +292,7 @@ class Flow(Climb):
                             tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
                             task_function(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command)),
-                            route_handler(self.t, mod, node), closed_class(mod, node)))
+                            route_handler(self.t, mod, node), _built_by_name(mod, node, kind)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function
@@ -395,6 +395,17 @@ def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
     if not kind.startswith(("setting ", "env:")):
         return None
     return plain_settings_class(mod, node)
+
+
+def _built_by_name(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
+    """The class only code naming it can build (``astfacts.closed_class``) whose method holds
+    ``node``, or whose body sets a setting or an environment default there
+    (``class ProductionConfig(Config)`` with an ``init_app`` hook: a class with methods is no
+    plain settings holder, but a loader reads its fields only where something names it)."""
+    name = closed_class(mod, node)
+    if name is None and kind.startswith(("setting ", "env:")) and plain_settings_class(mod, node) is None:
+        name = closed_class(mod, node, body=True)  # (a plain one is the settings holder)
+    return name
 
 
 def _requires(gate: Gate, variables: list[str]) -> bool:

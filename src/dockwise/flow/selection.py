@@ -1,0 +1,108 @@
+"""A class named only in a mapping that the code indexes with a key the container chooses.
+
+Flask and Django projects keep one configuration class per environment and pick one by name:
+
+    config = {"development": DevelopmentConfig, "production": ProductionConfig,
+              "default": DevelopmentConfig}
+    ...
+    app.config.from_object(config[os.getenv("FLASK_CONFIG") or "default"])
+
+Writing ``DevelopmentConfig`` into the mapping loads nothing: the class is loaded where a
+lookup of the mapping can take its key.  A container whose environment sets
+``FLASK_CONFIG=production`` never reads the development class's database URL.
+
+This module reads the syntax: which keys a mapping entry gives a name
+(:func:`mapping_keys`), and how each use of the mapping looks it up (:func:`lookups`).  The
+values a lookup's key may take in a container (an environment read, its default, a
+parameter and the arguments its calls pass) are worked out by the caller, which knows the
+service (:mod:`dockwise.flow.called`).
+"""
+from __future__ import annotations
+
+import ast
+
+from dockwise.flow.index import FUNCTIONS, ModuleAst
+
+__all__ = ["mapping_keys", "lookups", "param_values"]
+
+# a use of the mapping that is not a lookup by one key (iterated, passed on, `.items()`)
+UNKNOWN_USE = object()
+
+
+def mapping_keys(mod: ModuleAst, line: int, name: str) -> tuple[str, frozenset[str]] | None:
+    """``(mapping, keys)`` where every ``name`` written on ``line`` is a value of a module-level
+    mapping literal under a string key (``config = {"dev": DevConfig, "default": DevConfig}``:
+    ``("config", {"dev", "default"})``; ``dict(dev=DevConfig)`` alike), else None."""
+    top = mod.top_statement(line)
+    if isinstance(top, ast.Assign) and len(top.targets) == 1:
+        target, value = top.targets[0], top.value
+    elif isinstance(top, ast.AnnAssign) and top.value is not None:
+        target, value = top.target, top.value
+    else:
+        return None
+    if not isinstance(target, ast.Name):
+        return None
+    if isinstance(value, ast.Dict):
+        pairs = [(k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None, v)
+                 for k, v in zip(value.keys, value.values, strict=True)]
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" \
+            and not value.args:
+        pairs = [(k.arg, k.value) for k in value.keywords]  # `dict(dev=DevConfig, prod=ProdConfig)`
+    else:
+        return None
+    keys: set[str] = set()
+    named = 0
+    for key, val in pairs:
+        for node in ast.walk(val):
+            if isinstance(node, ast.Name) and node.id == name and node.lineno <= line <= (node.end_lineno or line):
+                if node is not val or key is None:
+                    return None  # `key: wrap(Name)` or `**other`: not a plain entry
+                keys.add(key)
+                named += 1
+    # the name written elsewhere on the line (a key, a comment holds no Name) is not an entry
+    written = sum(1 for node in ast.walk(top) if isinstance(node, ast.Name) and node.id == name
+                  and node.lineno <= line <= (node.end_lineno or line))
+    if not keys or written != named:
+        return None
+    return target.id, frozenset(keys)
+
+
+def lookups(mod: ModuleAst, nodes: list[ast.AST]) -> list[object]:
+    """How each of ``nodes`` (a load of the mapping) uses it: the key expression of a lookup
+    (``m[key]``, ``m.get(key)``, ``m.get(key, default)``: the default is a name written
+    elsewhere, judged on its own), or :data:`UNKNOWN_USE`."""
+    out: list[object] = []
+    for node in nodes:
+        parent = mod.parent(node)
+        if isinstance(parent, ast.Subscript) and parent.value is node and isinstance(parent.ctx, ast.Load):
+            out.append(parent.slice)
+            continue
+        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
+            call = mod.parent(parent)
+            if isinstance(call, ast.Call) and call.func is parent and call.args and not call.keywords \
+                    and not isinstance(call.args[0], ast.Starred):
+                out.append(call.args[0])
+                continue
+        out.append(UNKNOWN_USE)
+    return out
+
+
+def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, ast.AST | None] | None:
+    """``(function, position, default)`` where ``name`` reads a parameter of the module-level,
+    undecorated function holding it and nothing in the function rebinds it before; else None.
+    The default is None where the parameter has none."""
+    func = mod.function_of(name)
+    if not isinstance(func, FUNCTIONS) or func.decorator_list or mod.parent(func) is not mod.tree:
+        return None
+    if mod.binding_scope(name, name.id) is not func:
+        return None
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults: list[ast.AST | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for i, a in enumerate(positional):
+        if a.arg == name.id:
+            return func, i, defaults[i]
+    for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if a.arg == name.id:
+            return func, -1, d
+    return None
