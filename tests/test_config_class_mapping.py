@@ -197,3 +197,26 @@ def test_a_mapping_built_with_dict_keywords(tmp_path):
     assert _findings(tmp_path, files) == []
     files["compose.yaml"] = _compose("")
     assert _findings(tmp_path, files) == DEV
+
+
+def test_a_mapping_imported_inside_the_factory(tmp_path):
+    factory = FACTORY.replace("from .config import config\n", "").replace(
+        "    app = Flask(__name__)\n", "    from .config import config\n\n    app = Flask(__name__)\n", 1)
+    assert factory != FACTORY
+    files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n"), "app/__init__.py": factory, "wsgi.py": WSGI}
+    assert _findings(tmp_path, files) == []
+    files["compose.yaml"] = _compose("")
+    assert _findings(tmp_path, files) == DEV
+
+
+def test_a_parameter_reassigned_in_a_branch_keeps_what_the_caller_passed(tmp_path):
+    factory = FACTORY.replace("def create_app(config_name):\n",
+                              "def create_app(config_name=None):\n    if config_name is None:\n"
+                              "        config_name = os.getenv('FLASK_CONFIG', 'default')\n")
+    factory = "import os\n" + factory
+    wsgi = "from app import create_app\n\napp = create_app({arg})\n"
+    files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n"), "app/__init__.py": factory,
+             "wsgi.py": wsgi.format(arg="")}
+    assert _findings(tmp_path, files) == []
+    files["wsgi.py"] = wsgi.format(arg="'development'")
+    assert _findings(tmp_path, files) == DEV

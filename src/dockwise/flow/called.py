@@ -24,7 +24,7 @@ from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, r
 from dockwise.flow.gates import _UNKNOWN, _env_expr, _eval, _values, branch_gates, service_env
 from dockwise.flow.handlers import calls_handler, may_serve
 from dockwise.flow.results import Sink
-from dockwise.flow.selection import UNKNOWN_USE, lookups, mapping_keys, param_values
+from dockwise.flow.selection import UNKNOWN_USE, is_param, lookups, mapping_keys, param_values
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
@@ -161,18 +161,26 @@ class Called:
             mod = flow.module(module)
             if mod is None:
                 return True
-            if module != rel:
-                qual = mod.imports.get(mapping) or ""
-                if not (owner is not None and owner.module and qual == f"{owner.module}.{mapping}"):
-                    continue  # another object of that name (`app.config`, a local `config`)
             live = {line for line in lines if self.runs.runs_line(svc, module, line)}
             loads = [n for n in mod.loads(mapping) if n.lineno in live and isinstance(n.ctx, ast.Load)
-                     and mod.binding_scope(n, mapping) is mod.tree]
+                     and self._reads_mapping(mod, n, owner if module != rel else None)]
             for key in lookups(mod, loads):
                 values = None if key is UNKNOWN_USE else self._key_values(svc, mod, key, 0)  # type: ignore[arg-type]
                 if values is None or values & keys:
                     return True
         return False
+
+    @staticmethod
+    def _reads_mapping(mod: Any, node: ast.Name, owner: Any) -> bool:
+        """``node`` reads the module-level mapping of its own module (``owner`` None), or the one
+        ``owner`` defines through an import (the module's, or one inside the function:
+        ``from app.config import config_by_name`` in ``create_app``); another object of that
+        name (a local ``config``) is not it."""
+        scope = mod.binding_scope(node, node.id)
+        if owner is None:
+            return scope is mod.tree
+        qual = mod.local_import(node, node.id) if scope is not mod.tree else mod.imports.get(node.id)
+        return bool(owner.module) and qual == f"{owner.module}.{node.id}"
 
     def _key_values(self, svc: Service, mod: Any, expr: ast.AST, depth: int) -> set | None:
         """The values ``expr`` of ``mod`` may take in ``svc``'s container (None stands for an
@@ -198,8 +206,8 @@ class Called:
             a = self._key_values(svc, mod, expr.body, depth + 1)
             b = self._key_values(svc, mod, expr.orelse, depth + 1)
             return None if a is None or b is None else a | b
-        t = tables(self.knowledge)
-        cond = _env_expr(t, mod, expr, 0)
+        # (a name is followed here, not by _env_expr: a parameter keeps what its callers pass)
+        cond = _env_expr(tables(self.knowledge), mod, expr, 0) if not isinstance(expr, ast.Name) else None
         if cond is not None:
             env = service_env(svc)
             if env is None:
@@ -209,16 +217,18 @@ class Called:
         if not isinstance(expr, ast.Name):
             return None
         assigned = _values(mod, expr.id, expr)
-        if assigned:
-            out = set()
-            for value in assigned:
-                got = self._key_values(svc, mod, value, depth + 1)
-                if got is None:
-                    return None
-                out |= got
-            return out
         param = param_values(mod, expr)
-        return None if param is None else self._param_values(svc, mod, *param, depth)
+        if param is None and (not assigned or is_param(mod, expr)):
+            return None  # (a parameter of a method or a decorated function: called we do not see how)
+        # a parameter keeps what its caller passed where a branch does not reassign it
+        # (`if name is None: name = os.getenv(...)`)
+        found: set | None = set() if param is None else self._param_values(svc, mod, *param, depth)
+        for value in assigned:
+            got = self._key_values(svc, mod, value, depth + 1) if found is not None else None
+            if found is None or got is None:
+                return None
+            found |= got
+        return found
 
     def _param_values(self, svc: Service, mod: Any, func: Any, index: int, default: ast.AST | None,
                       depth: int) -> set | None:

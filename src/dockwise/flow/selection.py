@@ -23,7 +23,7 @@ import ast
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 
-__all__ = ["mapping_keys", "lookups", "param_values"]
+__all__ = ["UNKNOWN_USE", "is_param", "lookups", "mapping_keys", "param_values"]
 
 # a use of the mapping that is not a lookup by one key (iterated, passed on, `.items()`)
 UNKNOWN_USE = object()
@@ -89,8 +89,8 @@ def lookups(mod: ModuleAst, nodes: list[ast.AST]) -> list[object]:
 
 def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, ast.AST | None] | None:
     """``(function, position, default)`` where ``name`` reads a parameter of the module-level,
-    undecorated function holding it and nothing in the function rebinds it before; else None.
-    The default is None where the parameter has none."""
+    undecorated function holding it (assignments to it in the function are the caller's
+    business), else None.  The default is None where the parameter has none."""
     func = mod.function_of(name)
     if not isinstance(func, FUNCTIONS) or func.decorator_list or mod.parent(func) is not mod.tree:
         return None
@@ -106,3 +106,13 @@ def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.
         if a.arg == name.id:
             return func, -1, d
     return None
+
+
+def is_param(mod: ModuleAst, name: ast.Name) -> bool:
+    """``name`` reads a parameter of the function (or lambda) whose scope binds it."""
+    scope = mod.binding_scope(name, name.id)
+    args = getattr(scope, "args", None)
+    if not isinstance(args, ast.arguments):
+        return False
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return any(a is not None and a.arg == name.id for a in every)
