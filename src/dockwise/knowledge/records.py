@@ -179,6 +179,9 @@ class ConfigRunner:
     command_keys: tuple[str, ...] = ()
     module_options: tuple[str, ...] = ()
     file_options: tuple[str, ...] = ()
+    search_parents: bool = False  # a default configuration is also looked for in the directories above
+    config_dir_on_path: bool = False  # the modules it names resolve from the configuration's directory
+    unknown_without_config: bool = False  # no configuration found: what it runs is unknown (the fallback)
 
 
 @dataclass(frozen=True)

@@ -455,6 +455,18 @@ def _package_dir(rel: str) -> str | None:
 
 
 def _submodules(files: ProjectFiles, pkg: str, sub: str) -> list[str]:
+    if sub == "**":  # every module of the package and of its subpackages
+        out: list[str] = []
+        todo = [pkg]
+        while todo and len(out) < 5000:
+            d = todo.pop(0)
+            for n in files.listdir(d):
+                path = posixpath.join(d, n) if d else n
+                if n.endswith(".py"):
+                    out.append(path)
+                elif files.is_file(posixpath.join(path, "__init__.py")):
+                    todo.append(path)
+        return out
     if sub.endswith("/*"):
         d = posixpath.join(pkg, sub[:-2]) if pkg else sub[:-2]
         return [f"{d}/{n}" for n in files.listdir(d) if n.endswith(".py")]
