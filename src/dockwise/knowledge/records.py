@@ -138,6 +138,8 @@ class ModuleList:
 
     names: tuple[str, ...] = ()
     submodules: tuple[str, ...] = ()
+    only_where: str = ""  # a regex the module's text must hold for the list to count ("": always)
+    programs: tuple[str, ...] = ()  # it counts only where the start command runs one of these (): anywhere)
 
 
 @dataclass(frozen=True)
