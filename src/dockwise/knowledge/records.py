@@ -138,6 +138,8 @@ class ModuleList:
 
     names: tuple[str, ...] = ()
     submodules: tuple[str, ...] = ()
+    only_where: str = ""  # a regex the module's text must hold for the list to count ("": always)
+    programs: tuple[str, ...] = ()  # it counts only where the start command runs one of these (): anywhere)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,9 @@ class ConfigRunner:
     command_keys: tuple[str, ...] = ()
     module_options: tuple[str, ...] = ()
     file_options: tuple[str, ...] = ()
+    search_parents: bool = False  # a default configuration is also looked for in the directories above
+    config_dir_on_path: bool = False  # the modules it names resolve from the configuration's directory
+    unknown_without_config: bool = False  # no configuration found: what it runs is unknown (the fallback)
 
 
 @dataclass(frozen=True)

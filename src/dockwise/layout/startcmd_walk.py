@@ -175,7 +175,25 @@ class Walk:
         if spec.is_entry_script(prog):
             self.scripts.append(prog_tok.value)
             if args and not args[0].value.startswith("-"):
-                self.command(list(args), cwd, env, depth + 1)
+                self.command(self._waited_command(args) or list(args), cwd, env, depth + 1)
+
+    def _waited_command(self, args: list[Text]) -> list[Text] | None:
+        """The command after ``--`` of a script given what it waits for first, the wait-for-it
+        convention (``./wait-for-db.sh db -- python app.py``: the script takes ``db`` off its
+        arguments, ``shift``, and runs the rest): where the first word names no program known
+        here, it is the script's argument, and the words after ``--`` are what runs.  None: no
+        such ``--``, or the first word is itself a program (``./entry.sh celery -- ...``)."""
+        values = [a.value for a in args]
+        if "--" not in values:
+            return None
+        rest = args[values.index("--") + 1:]
+        first = base_name(values[0])
+        spec = self.spec
+        if not rest or rest[0].value.startswith("-") or values[0] == "--" or VAR_REF.match(values[0]) \
+                or spec.starts_python(first) or spec.shells.matches(first) or spec.is_entry_script(first) \
+                or first.endswith(".py") or any(w.matches(first) for w in spec.wrappers):
+            return None
+        return list(rest)
 
     def _names_program(self, tok: Text, env: dict) -> bool:
         """``tok`` (a variable of one word resolved) names an interpreter, a server or a runner."""

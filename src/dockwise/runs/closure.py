@@ -39,7 +39,8 @@ _MAX_MODULES = 20_000
 def list_pattern(frameworks: Frameworks) -> ListFinder | None:
     """The scanner's finder for the names of ``module_lists``."""
     names = [n for spec in frameworks.module_lists for n in spec.names]
-    return ListFinder(names) if names else None
+    conditions = {n: spec.only_where for spec in frameworks.module_lists for n in spec.names if spec.only_where}
+    return ListFinder(names, conditions) if names else None
 
 
 class Resolver:
@@ -168,7 +169,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     unresolved: list[str] = []
     todo: list[str] = []
     resolvers: dict[tuple[str, ...], Resolver] = view.resolvers  # shared by the services with this view
-    lists = frameworks.module_lists
+    # a list that only a program's own start loads (Faust's autodiscovery, when its worker
+    # starts) counts where the start command runs that program
+    programs = {posixpath.basename(e.via.split()[0]) for e in entries if e.via and e.via.split()}
+    lists = [spec for spec in frameworks.module_lists if not spec.programs or programs & set(spec.programs)]
     app_subs = frameworks.app_submodules
     command_path = frameworks.management.command_path
     mgmt_scripts = frameworks.management.scripts
@@ -455,6 +459,18 @@ def _package_dir(rel: str) -> str | None:
 
 
 def _submodules(files: ProjectFiles, pkg: str, sub: str) -> list[str]:
+    if sub == "**":  # every module of the package and of its subpackages
+        out: list[str] = []
+        todo = [pkg]
+        while todo and len(out) < 5000:
+            d = todo.pop(0)
+            for n in files.listdir(d):
+                path = posixpath.join(d, n) if d else n
+                if n.endswith(".py"):
+                    out.append(path)
+                elif files.is_file(posixpath.join(path, "__init__.py")):
+                    todo.append(path)
+        return out
     if sub.endswith("/*"):
         d = posixpath.join(pkg, sub[:-2]) if pkg else sub[:-2]
         return [f"{d}/{n}" for n in files.listdir(d) if n.endswith(".py")]

@@ -434,6 +434,11 @@ class _Reader:
         patterns = given or list(spec.default_configs)
         out = []
         for p in patterns:
+            if not given and spec.search_parents and not p.startswith("/"):
+                rel = self._closest(p, cwd)
+                if rel is not None:
+                    out.append(rel)
+                continue
             if any(ch in p for ch in "*?["):
                 out.extend(self.glob(p, cwd))
             else:
@@ -441,6 +446,18 @@ class _Reader:
                 if rel is not None:
                     out.append(rel)
         return list(dict.fromkeys(out))
+
+    def _closest(self, name: str, cwd: str | None) -> str | None:
+        """The project file ``name`` in the working directory or the nearest directory above
+        it that holds one (Scrapy's closest scrapy.cfg)."""
+        d = posixpath.normpath(cwd or "/")
+        while True:
+            rel = self.view.file(posixpath.join(d, name))
+            if rel is not None:
+                return rel
+            if d == "/":
+                return None
+            d = posixpath.dirname(d)
 
     def _supervised(self, before: int) -> None:
         """One program an init system or a process manager starts was read (the entries
@@ -489,6 +506,9 @@ class _Reader:
                     rel = self.find(a, cwd)
                     if rel is not None and rel not in configs:
                         configs.append(rel)
+        if spec.unknown_without_config and not configs:
+            self.out.unknown.append(prog)  # no configuration: what it loads is not known
+            return
         here = cwd
         for names, kind in ((spec.module_options, "module"), (spec.file_options, "script")):
             for k, a in enumerate(args):
@@ -514,9 +534,13 @@ class _Reader:
             for key in spec.dir_keys:
                 for value in values.get(str(key), ()):
                     here = value if value.startswith("/") else posixpath.join(here or "/", value)
+            on_path: tuple[str, ...] = ()
+            if spec.config_dir_on_path:
+                cfg = self.view.container_path(rel)
+                on_path = (posixpath.dirname(cfg),) if cfg else ()
             for key in spec.module_keys:
                 for value in values.get(str(key), ()):
-                    self._ini_value("module", value, here, prog, rel)
+                    self._ini_value("module", value, here, prog, rel, on_path)
             for key in spec.file_keys:
                 for value in values.get(str(key), ()):
                     self._ini_value("script", value, here, prog, rel)
@@ -525,14 +549,15 @@ class _Reader:
                     command = value[5:] if value.startswith("exec:") else value
                     self.shell_text(command, here, rel, 1)
 
-    def _ini_value(self, kind: str, value: str, cwd: str | None, prog: str, origin: str) -> None:
+    def _ini_value(self, kind: str, value: str, cwd: str | None, prog: str, origin: str,
+                   sys_path: tuple[str, ...] = ()) -> None:
         value = value.strip()
         if not value or "$" in value or "%(" in value:
             return
         if kind == "module":
             module = value.split(":", 1)[0]
             if re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module):
-                self.out.entries.append(Entry("module", module, cwd, False, prog, (), origin))
+                self.out.entries.append(Entry("module", module, cwd, False, prog, (), origin, sys_path))
         else:
             self.out.entries.append(Entry("script", value, cwd, False, prog, (), origin))
 

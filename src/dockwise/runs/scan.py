@@ -325,11 +325,19 @@ class ListFinder:
 
     _TAIL = re.compile(r"\s*(?:\+?=(?!=)|\.(?:extend|append)\(|\()\s*")
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], conditions: dict[str, str] | None = None) -> None:
         names = [n for n in dict.fromkeys(names) if n]
         self._name = re.compile("|".join(re.escape(n).replace(r"\*", r"\w*") for n in names))
         literals = {max(n.split("*"), key=len) for n in names}
         self._anchor = re.compile("|".join(re.escape(x) for x in sorted(literals, key=len, reverse=True) if x))
+        # name pattern -> what the module's text must hold for a list under that name to count
+        self._conditions = [(re.compile(re.escape(n).replace(r"\*", r"\w*")), re.compile(c))
+                            for n, c in (conditions or {}).items() if c]
+
+    def counts(self, word: str, text: str) -> bool:
+        """Whether the list named ``word`` counts in a module of text ``text`` (its name's
+        ``only_where`` condition, if any, holds there)."""
+        return all(cond.search(text) for name, cond in self._conditions if name.fullmatch(word))
 
     def find(self, text: str) -> Iterator[tuple[str, int]]:
         """(name, where its value starts) of each list in ``text``."""
@@ -360,6 +368,8 @@ def _lists(text: str, finder: ListFinder | None) -> tuple[tuple[str, tuple[str, 
         return ()
     out: list[tuple[str, tuple[str, ...]]] = []
     for name, k in finder.find(text):
+        if not finder.counts(name, text):
+            continue
         while k < len(text) and text[k] in " \t":
             k += 1
         body = _bracketed(text, k)
