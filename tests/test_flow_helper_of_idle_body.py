@@ -97,3 +97,27 @@ def test_a_class_only_a_route_handler_builds_is_judged_where_requests_are_served
 def test_a_consumer_that_calls_the_helper_itself_builds_the_class(tmp_path):
     consumer = CONSUMER.replace("from app.web import app\n", "from app.web import app, _forward\n") + "_forward()\n"
     assert _web(tmp_path, consumer) == [("relay.py", 5, "DW101", ("queue", "web"))]
+
+
+FETCHER = ('from typing import Optional\n\n'
+           'from app.relay import Relay\n\n\n'
+           'class Fetcher:\n'
+           '    def __init__(self, relay: Optional[Relay] = None):\n'
+           '        self.relay = relay or Relay()\n\n'
+           '    def run(self):\n'
+           '        return self.relay.send({})\n')
+
+
+def test_a_class_built_only_in_another_closed_class_built_by_a_task_helper(tmp_path):
+    # Relay is built in Fetcher's __init__ (and named in its signature); Fetcher only by the helper
+    make(tmp_path, {"app/fetcher.py": FETCHER})
+    jobs = JOBS.replace("    from app.relay import Relay\n    return Relay().send(body)\n",
+                        "    from app.fetcher import Fetcher\n    return Fetcher().run()\n")
+    assert _celery(tmp_path, jobs) == [("jobs.py", 19, "DW101", ("worker",)), ("relay.py", 5, "DW101", ("worker",))]
+
+
+def test_a_class_built_in_another_class_built_at_the_top_level_runs_under_beat_too(tmp_path):
+    make(tmp_path, {"app/fetcher.py": FETCHER})
+    jobs = JOBS + "\n\nfrom app.fetcher import Fetcher\n\nFETCHER = Fetcher()\n"
+    assert _celery(tmp_path, jobs) == [("jobs.py", 19, "DW101", ("worker",)),
+                                       ("relay.py", 5, "DW101", ("scheduler", "worker"))]

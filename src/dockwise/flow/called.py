@@ -19,7 +19,14 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, registered_name, task_function
+from dockwise.flow.astfacts import (
+    cli_registration,
+    cli_subcommand,
+    closed_class,
+    env_read,
+    registered_name,
+    task_function,
+)
 from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.handlers import calls_handler, may_serve, route_handler
 from dockwise.flow.results import Sink
@@ -65,6 +72,7 @@ class Called:
         self._serving: dict[tuple, bool] = {}  # service view -> may receive requests (handlers.may_serve)
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
+        self._building: set[tuple] = set()  # the _built keys being answered (classes built in another's methods)
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
@@ -129,7 +137,13 @@ class Called:
         key = (self.view(svc), rel, name, self._env_key(svc))
         hit = self._built.get(key)
         if hit is None:
-            hit = self._built[key] = self._builds(svc, rel, name)
+            if key in self._building or len(self._building) >= _CALLERS_UP:
+                return True  # classes that build each other, or a chain too long to follow: it may
+            self._building.add(key)
+            try:
+                hit = self._built[key] = self._builds(svc, rel, name)
+            finally:
+                self._building.discard(key)
         mine = self._module_sets[id(svc)]
         return hit or any(module in mine and any(w in text for w in _INTROSPECTION)
                           for module, text in self._every_texts())
@@ -156,6 +170,16 @@ class Called:
                 top = mod.top_statement(line)
                 if top is None or isinstance(top, ast.ClassDef) and top.name == name and line == top.lineno:
                     continue  # a comment between statements; the class statement itself
+                if isinstance(top, ast.ClassDef) and top.name != name:
+                    method = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                                   and f.body and f.lineno <= line <= (f.end_lineno or line)), None)
+                    if method is not None and closed_class(mod, method.body[0]) == top.name:
+                        # in a method of another class only code naming it can build: built
+                        # where that class is (`self.nemesis = NemesisClient()` in a fetcher's
+                        # __init__, the fetcher built only by a task's helper)
+                        if self._class_built(svc, module, top.name):
+                            return True
+                        continue
                 if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body \
                         and line >= top.body[0].lineno:
                     if not top.decorator_list:
