@@ -108,13 +108,17 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
 def _host_mode(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None,
                port: int | None) -> Verdict | None:
     """``network_mode: host``: loopback is the Docker host, where services are reached at
-    the ports they publish.  A port that a service listens on only inside its network
-    (and publishes elsewhere, or not at all) is not there."""
+    the ports they publish, and services that run in the host's network stack too at the
+    ports they listen on.  A port that a service listens on only inside its network (and
+    publishes elsewhere, or not at all) is not there."""
     if index is None or port is None or ep.port_source not in ("explicit", "argument"):
         return None
     for other in index.project.services:
         if any(p.published == port and p.protocol == "tcp" for p in other.ports):
             return None  # published on the host: reached
+        if other.name != svc.name and ctx.effective_mode(index, other) == "host" \
+                and (port in other.listen_ports or port in ctx.started_ports(other)):
+            return None  # a server in the host's network stack too listens on the host itself
     inside = [s for s in index.project.services if s.name != svc.name and port in s.listen_ports]
     if len(inside) != 1:
         return None  # nobody in the layout listens there: a server on the host itself

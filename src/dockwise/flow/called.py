@@ -20,9 +20,16 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.flow.astfacts import cli_registration, cli_subcommand, env_read, registered_name
+from dockwise.flow.astfacts import (
+    cli_registration,
+    cli_subcommand,
+    closed_class,
+    env_read,
+    registered_name,
+    task_function,
+)
 from dockwise.flow.gates import _UNKNOWN, _env_expr, _eval, _values, branch_gates, service_env
-from dockwise.flow.handlers import calls_handler, may_serve
+from dockwise.flow.handlers import calls_handler, may_serve, route_handler
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import UNKNOWN_USE, is_param, lookups, mapping_keys, param_values
 from dockwise.flow.sinks import tables
@@ -61,11 +68,13 @@ class Called:
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
-        self._views: dict[int, tuple[str, int, tuple[str, ...]]] = {}  # id(service) -> see view
+        self._views: dict[int, tuple[str, int, tuple[str, ...], tuple[tuple[Any, ...], ...]]] = {}  # see view
         self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
         self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
         self._serving: dict[tuple, bool] = {}  # service view -> may receive requests (handlers.may_serve)
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
+        self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
+        self._building: set[tuple] = set()  # the _built keys being answered (classes built in another's methods)
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
@@ -127,18 +136,63 @@ class Called:
             return True
         if self._env_names(svc, name) or has_whole(self.view(svc)[0], name) or self._templated(svc, name):
             return True
+        key = (self.view(svc), rel, name, self._env_key(svc))
+        hit = self._built.get(key)
+        if hit is None:
+            if key in self._building or len(self._building) >= _CALLERS_UP:
+                return True  # classes that build each other, or a chain too long to follow: it may
+            self._building.add(key)
+            try:
+                hit = self._built[key] = self._builds(svc, rel, name)
+            finally:
+                self._building.discard(key)
         mine = self._module_sets[id(svc)]
-        # any line it runs that writes the name, besides the class statement, may build it: the
-        # function holding that line is not followed up (a dotted path names it as well)
+        return hit or any(module in mine and any(w in text for w in _INTROSPECTION)
+                          for module, text in self._every_texts())
+
+    def _builds(self, svc: Service, rel: str, name: str) -> bool:
+        """A line ``svc`` runs writes the class's name besides its class statement (a call, a
+        subclass, an alias, a dotted path): at module level, in a class, in a decorated function
+        whose body runs there, or in the body of a plain module-level function that runs there
+        as a sink's own function would (``_function_runs``: a helper named only in a task's body
+        builds nothing under ``celery beat``, ``_framework_body_idle``)."""
+        mine = self._module_sets[id(svc)]
         for module, (lines, _, _) in self._mentions(name).items():
-            if module in mine and sum(1 for line in lines if self.runs.runs_line(svc, module, line)
-                                      and not self._other_command(svc, module, line)
-                                      and not self._gated_off(svc, module, name, line)
-                                      and not self._unselected_entry(svc, module, line, name)) \
-                    > (1 if module == rel else 0):
+            if module not in mine:
+                continue
+            live = [line for line in lines if self.runs.runs_line(svc, module, line)
+                    and not self._other_command(svc, module, line)
+                    and not self._gated_off(svc, module, name, line)
+                    and not self._unselected_entry(svc, module, line, name)]
+            if len(live) <= (1 if module == rel else 0):
+                continue
+            mod = self.flow_for(svc).module(module)
+            if mod is None:
                 return True
-        return any(module in mine and any(w in text for w in _INTROSPECTION)
-                   for module, text in self._every_texts())
+            for line in live:
+                top = mod.top_statement(line)
+                if top is None or isinstance(top, ast.ClassDef) and top.name == name and line == top.lineno:
+                    continue  # a comment between statements; the class statement itself
+                if isinstance(top, ast.ClassDef) and top.name != name:
+                    method = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                                   and f.body and f.lineno <= line <= (f.end_lineno or line)), None)
+                    if method is not None and closed_class(mod, method.body[0]) == top.name:
+                        # in a method of another class only code naming it can build: built
+                        # where that class is (`self.nemesis = NemesisClient()` in a fetcher's
+                        # __init__, the fetcher built only by a task's helper)
+                        if self._class_built(svc, module, top.name):
+                            return True
+                        continue
+                if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body \
+                        and line >= top.body[0].lineno:
+                    if not top.decorator_list:
+                        if top.name != name and self._function_runs(svc, module, top.name, False):
+                            return True
+                        continue
+                    if self._framework_body_idle(svc, mod, top):
+                        continue
+                return True
+        return False
 
     def _unselected_entry(self, svc: Service, module: str, line: int, name: str) -> bool:
         """``name`` on ``line`` is only an entry of a mapping no lookup ``svc`` runs takes."""
@@ -353,10 +407,12 @@ class Called:
             named.extend(words)  # (a group's subcommand follows the group: `cli auth login`)
         return bool(named) and command not in named
 
-    def view(self, svc: Service) -> tuple[str, int, tuple[str, ...]]:
+    def view(self, svc: Service) -> tuple[str, int, tuple[str, ...], tuple[tuple[Any, ...], ...]]:
         """What ``_named`` reads of a service: its entry points' words, its modules (one
-        shared set per distinct set of modules, so the key compares by identity) and those
-        it runs as ``__main__`` (whose ``if __name__ == "__main__":`` blocks run)."""
+        shared set per distinct set of modules, so the key compares by identity), those
+        it runs as ``__main__`` (whose ``if __name__ == "__main__":`` blocks run), and how each
+        entry is started (its program, kind and runner subcommand: ``celery -A proj beat``
+        runs no task body that ``celery -A proj worker`` does, ``_framework_body_idle``)."""
         view = self._views.get(id(svc))
         if view is None:
             runs = self.runs.of(svc)
@@ -366,7 +422,9 @@ class Called:
             modules = self._module_set_of.setdefault(modules, modules)
             self._module_sets[id(svc)] = modules
             mains = tuple(sorted(runs.closure.main)) if runs is not None and runs.closure is not None else ()
-            view = self._views[id(svc)] = (entries, id(modules), mains)
+            starts = tuple((e.via, e.kind, e.subcommand, e.console, bool(e.args)) for e in runs.entries) \
+                if runs is not None else ()
+            view = self._views[id(svc)] = (entries, id(modules), mains, starts)
         return view
 
     def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset()) -> bool:
@@ -437,6 +495,9 @@ class Called:
                 # `config = {"dev": DevConfig, ...}`: loaded only where a lookup takes its key
                 if self._looked_up(svc, module, *entry):
                     return True
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.decorator_list \
+                    and top.body and line >= top.body[0].lineno and self._framework_body_idle(svc, mod, top):
+                continue  # a task's body under `celery beat`, a route handler's where nothing serves
             elif isinstance(top, ast.ClassDef) and top.body \
                     and (registered := registered_name(tables(self.knowledge), mod, top.body[0])) is not None:
                 # a method of a class registered in a component registry runs only where that
@@ -446,6 +507,18 @@ class Called:
             else:
                 return True
         return False
+
+    def _framework_body_idle(self, svc: Service, mod: Any, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """The body of the decorated module-level function ``func`` never runs in ``svc``'s
+        container, so a name written there is called by nothing: a background task's body
+        where only a subcommand that executes no task runs (``celery -A proj beat``), a route
+        handler's where no server receives requests and nothing calls it (flow/handlers.py).
+        The same gates as those of a sink written in such a body, for the helpers it calls."""
+        t = tables(self.knowledge)
+        if task_function(t, mod, func.body[0]) and self._executes_no_tasks(svc):
+            return True
+        handler = route_handler(t, mod, func.body[0])
+        return handler is not None and self.serves_no_requests(svc, handler)
 
     def _code_lines(self, module: str, top: ast.stmt, name: str) -> set[int]:
         """``_code_lines`` of a top-level statement, once per statement and name: the lines of a

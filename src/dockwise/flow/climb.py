@@ -518,7 +518,7 @@ class Climb:
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
         strong = declared and cls is not None and settings_class(mod, cls) \
-            and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name)
+            and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name, mod, cls)
         before = len(q.sinks)
         reads = [0, 0]  # reads followed, reads that end where nothing connects
         for load in mod.attr_loads(name):
@@ -603,12 +603,15 @@ class Climb:
                     seen.add(id(node))
         return len(seen)
 
-    def _field_read(self, name: str) -> bool:
-        """Whether any module reads the settings field ``name`` (``settings.NAME``, or the name
-        as a string: ``getattr(settings, "NAME")``).  A field no code reads is dialled by
-        nothing, whatever its name says: the settings class reads the variable, not the other
-        way round."""
-        return any(other.attr_loads(name) or _quoted(other.text, name)
+    def _field_read(self, name: str, mod: ModuleAst, cls: ast.ClassDef) -> bool:
+        """Whether any module reads the field ``name`` of the settings class ``cls`` of ``mod``
+        (``settings.NAME``, or the name as a string: ``getattr(settings, "NAME")``).  A field no
+        code reads is dialled by nothing, whatever its name says: the settings class reads the
+        variable, not the other way round.  ``self.name`` in a method of an unrelated class
+        (a connection pool's own ``self.redis_url``) is that object's attribute, not a read of
+        the field (``foreign_self``)."""
+        return any(any(not foreign_self(other, load, mod, cls) for load in other.attr_loads(name))
+                   or _quoted(other.text, name)
                    for other in self._containing(name))
 
     def _rival_field(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:

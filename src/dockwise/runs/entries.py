@@ -297,6 +297,8 @@ class _Reader:
         for script in info.shell_scripts:
             rel = self.find(script, cwd)
             if rel is None:
+                if _names(self.no_python, posixpath.basename(script)):
+                    continue  # a script of the image known to start no Python (Spark's start-master.sh)
                 if (known_program(script, self.knowledge) not in ("entry-script",) or "/" in script) \
                         and not self.image_script(script):
                     self.out.unknown.append(script)
