@@ -225,9 +225,32 @@ def lineage(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
 def settings_class(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """A class whose fields a settings library fills from the environment: one of its bases
     (followed through the classes the module defines) is named like ``BaseSettings`` /
-    ``AppConfig`` — not a plain class whose attributes only share a variable's name."""
-    bases = {dotted(b) or "" for b in cls.bases} | (lineage(mod, cls) - {cls.name})
-    return any("Settings" in base or "Config" in base for base in bases)
+    ``AppConfig`` — not a plain class whose attributes only share a variable's name.  Only a
+    base the module does not define is judged by its name: ``class Config:`` written beside
+    ``class TestingConfig(Config)`` (Flask's config objects) is judged by its own bases, and a
+    lineage that ends in the module's own plain classes is filled by no library."""
+    return any("Settings" in base or "Config" in base for base in _outside_bases(mod, cls))
+
+
+def _outside_bases(mod: ModuleAst, cls: ast.ClassDef) -> set[str]:
+    """The bases of ``cls`` and of its ancestors the module defines, as written, that the
+    module does not define itself (imported or dotted: ``BaseSettings``, ``pkg.AppConfig``)."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    todo = [cls]
+    while todo:
+        c = todo.pop()
+        if c.name in seen:
+            continue
+        seen.add(c.name)
+        for base in c.bases:
+            name = dotted(base) or ""
+            defined = mod.classes.get(name) if "." not in name else None
+            if defined is not None and defined is not c:
+                todo.append(defined)
+            elif name:
+                out.add(name)
+    return out
 
 
 def tagged_variant(mod: ModuleAst, cls: ast.ClassDef) -> bool:
