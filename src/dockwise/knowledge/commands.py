@@ -292,6 +292,9 @@ class Commands:
     init_dirs: tuple[str, ...] = ()  # `/etc/init.d/NAME start`
     # programs whose -f/--file options name Compose files (`docker compose -f local.yml up`)
     compose_programs: tuple[str, ...] = ()
+    # files at the repository's root whose compose_programs lines name the project's Compose
+    # files too (a README's `docker-compose -f local.yml up`), matched without case
+    compose_program_docs: tuple[str, ...] = ()
     # flags that make the program given them listen on the port after them, wherever they are
     # written (a service's environment handing a browser its arguments): layout/envlisten.py
     listen_flags: tuple[str, ...] = ()
