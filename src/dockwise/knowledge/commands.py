@@ -58,6 +58,16 @@ class Wrapper(_Named):
     assignments: bool = False
     double_dash: str | None = None  # required | optional
     single_argument: bool = False
+    # a reloader whose single argument may be a Python function it imports and calls rather
+    # than a command (watchfiles, watchgod): "auto" where the argument is a dotted path not
+    # ending in .py or .sh, "always" where it is always a function; the option that overrides
+    # the inference (``--target-type function|command``), and the option giving the function
+    # its sys.argv: one word it splits (``--args '-A proj worker'``) or, with
+    # ``function_args_rest``, every word after it (``--args -A proj worker``)
+    function_target: str | None = None
+    target_type_option: str | None = None
+    function_args_option: str | None = None
+    function_args_rest: bool = False
     single_dash_options: bool = False
     # options whose value is the command, run by a shell (``su - app -c "cmd"``); without
     # one of them the program starts an interactive shell, which runs nothing known
@@ -282,6 +292,9 @@ class Commands:
     init_dirs: tuple[str, ...] = ()  # `/etc/init.d/NAME start`
     # programs whose -f/--file options name Compose files (`docker compose -f local.yml up`)
     compose_programs: tuple[str, ...] = ()
+    # files at the repository's root whose compose_programs lines name the project's Compose
+    # files too (a README's `docker-compose -f local.yml up`), matched without case
+    compose_program_docs: tuple[str, ...] = ()
     # flags that make the program given them listen on the port after them, wherever they are
     # written (a service's environment handing a browser its arguments): layout/envlisten.py
     listen_flags: tuple[str, ...] = ()

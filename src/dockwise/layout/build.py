@@ -141,7 +141,8 @@ class _Builder(CodeSources):
                     self.broken_dirs.add("")  # the given layout is unreadable: no Dockerfile stands alone
         else:
             programs = getattr(getattr(self.knowledge, "commands", None), "compose_programs", ())
-            named = find_named_compose(sorted(build_scripts)[:2000], self._read_quiet, programs)
+            docs = self._root_docs(getattr(getattr(self.knowledge, "commands", None), "compose_program_docs", ()))
+            named = find_named_compose(sorted(build_scripts)[:2000] + docs, self._read_quiet, programs)
             self.merged_elsewhere = self._merged_elsewhere(named)
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
@@ -165,6 +166,21 @@ class _Builder(CodeSources):
             errors=tuple(errors),
             files=tuple(sorted(set(self.files))),
         )
+
+    def _root_docs(self, wanted: Sequence[str]) -> list[str]:
+        """The files at the root whose lines may name Compose files (a README): the
+        project's instructions say how its Compose files are run, `docker-compose -f local.yml up`."""
+        if not wanted:
+            return []
+        low = {w.lower() for w in wanted}
+        if self.listing is not None:
+            names: Sequence[str] = self.listing.get("", ())
+        else:
+            try:
+                names = [e.name for e in os.scandir(self.root) if e.is_file()]
+            except OSError:
+                return []
+        return sorted(n for n in names if n.lower() in low)
 
     def _given(self, p: Path) -> str | None:
         p = Path(p)

@@ -32,6 +32,9 @@ from dockwise.model import HOLE, Text
 
 MAX_DEPTH = 12
 
+# a function's dotted path, as watchfiles tells one from a command (``pkg.module.func``)
+_DOTTED_FUNCTION = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+")
+
 # Within `[[ ... ]]` these join the test's expressions (`[[ -z "$A" && "$B" == n ]]`, bash's
 # conditional command) and end no command: the words after them are operands, no program.
 _TEST_JOINERS = frozenset({"&&", "||"})
@@ -282,9 +285,50 @@ class Walk:
         if need_sub or i >= n:
             return
         if w.single_argument:
+            if w.function_target and self.function_target(w, args, i, cwd, env, depth):
+                return
             self.script(args[i], {"cwd": cwd, "env": env}, depth)
             return
         self.command(list(args[i:]), cwd, env, depth + 1)
+
+    def function_target(self, w: Wrapper, args: list[Text], i: int, cwd, env, depth) -> bool:
+        """A reloader's target that is a Python function (``watchfiles celery.__main__.main
+        --args '-A proj worker'``): the function ``python -m pkg`` runs, or one of a program's
+        package, is that program given the function's argv; a project function imports its
+        module, whose ``__main__`` block does not run.  False where the target is a command."""
+        target = args[i]
+        v = target.value
+        kind = w.function_target
+        if w.target_type_option:
+            given = _option_value(args, (w.target_type_option,))
+            if given is not None and given.value in ("function", "command"):
+                kind = "always" if given.value == "function" else None
+        if kind is None or not _DOTTED_FUNCTION.fullmatch(v):
+            return False
+        if kind == "auto" and v.endswith((".py", ".sh")):
+            return False
+        argv: list[Text] = []
+        opt = w.function_args_option
+        if opt and w.function_args_rest:
+            for k in range(i + 1, len(args)):
+                if args[k].value == opt:
+                    argv = list(args[k + 1 :])
+                    break
+        elif opt:
+            value = _option_value(args, (opt,))
+            if value is not None:
+                argv = [word.text for word in split_words(value) if not word.operator]
+        via = w.names[0] if w.names else "reloader"
+        module = v.rpartition(".")[0]
+        top = module.partition(".")[0]
+        if module.endswith(".__main__") or top in self.spec.server_modules \
+                or any(r.matches(top) for r in self.spec.runners):
+            pkg = module[: -len(".__main__")] if module.endswith(".__main__") else top
+            self.module(slice_text(target, 0, len(pkg)), argv, cwd, env, depth + 1, via)
+            return True
+        self.targets.append(PythonTarget("module", v, slice_text(target, 0, len(v)), cwd, False, None, via,
+                                         tuple(a.value for a in argv)))
+        return True
 
     def python(self, prog_tok: Text, args: list[Text], cwd, env, depth, via: str = "python") -> None:
         i, n = 0, len(args)
