@@ -3,7 +3,8 @@ with its port) is a target wherever it is written, but a field of a class of pla
 read only where the app loads that class: ``app.config.from_object(os.environ["APP_CFG"])``
 with the service's environment naming another class never reads it.  Held back as a sink in
 such a class already is; still reported where the class is named in code, by the
-environment, or has methods (a class a framework may use without naming it)."""
+environment, or has methods and a base from elsewhere (a class a framework may use without naming
+it; one whose lineage lies wholly in its module is held back like a plain one)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,7 +66,19 @@ def test_the_class_the_code_names_is_reported(tmp_path):
 
 
 def test_a_class_with_methods_is_not_held_back(tmp_path):
-    config = CONFIG.replace("class LaptopConfig(Base):\n",
-                            "class LaptopConfig(Base):\n    def describe(self):\n        return 'laptop'\n\n")
+    # a base from elsewhere: a framework may find and use it without its name being written
+    config = "from plugins import Plugin\n" + CONFIG.replace(
+        "class LaptopConfig(Base):\n", "class LaptopConfig(Base, Plugin):\n    def describe(self):\n        return 'laptop'\n\n")
     found = _codes(tmp_path, 'os.environ["APP_CFG"]', "APP_CFG=settings.ClusterConfig", config)
     assert [(p, c) for p, _, c in found] == [("settings.py", "DW106")]
+
+
+def test_a_class_with_methods_of_its_module_s_lineage_is_held_back(tmp_path):
+    # only code naming it builds or loads it (astfacts.closed_class), like its settings fields' sinks
+    config = CONFIG.replace("class LaptopConfig(Base):\n",
+                            "class LaptopConfig(Base):\n    def describe(self):\n        return 'laptop'\n\n")
+    for sub, (env, expected) in {"a": ("APP_CFG=settings.ClusterConfig", []),
+                                 "b": ("APP_CFG=settings.LaptopConfig", ["DW106"])}.items():
+        (tmp_path / sub).mkdir()
+        found = _codes(tmp_path / sub, 'os.environ["APP_CFG"]', env, config)
+        assert [c for _, _, c in found] == expected

@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names
-from dockwise.flow.astfacts import plain_settings_class
+from dockwise.flow.astfacts import closed_class, plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
@@ -310,8 +310,15 @@ class Judge:
         Sinks are held back so already (``Sink.holder``); this is the same test for an address
         whose own form is the evidence."""
         found = self._literal(rel, ep, svc)
-        name = plain_settings_class(*found) if found is not None else None
-        return name is not None and not self.called(svc, Sink(ep.span, "form", holder=name))
+        if found is None:
+            return False
+        name = plain_settings_class(*found)
+        if name is not None:
+            return not self.called(svc, Sink(ep.span, "form", holder=name))
+        # a class with methods whose lineage lies wholly in its module: loaded, or built, only
+        # where something names it (as for its settings fields' sinks, evidence._built_by_name)
+        closed = closed_class(*found, body=True)
+        return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def _unserved_handler(self, rel: str, ep: Endpoint, svc: Service) -> bool:
