@@ -220,3 +220,15 @@ def test_a_parameter_reassigned_in_a_branch_keeps_what_the_caller_passed(tmp_pat
     assert _findings(tmp_path, files) == []
     files["wsgi.py"] = wsgi.format(arg="'development'")
     assert _findings(tmp_path, files) == DEV
+
+
+def test_a_mapping_reached_under_another_name_may_take_any_key(tmp_path):
+    # an alias, or the module's attribute: uses not followed
+    for sub, factory in {"a": FACTORY.replace("from .config import config\n", "from .config import config as configs\n")
+                         .replace("config[config_name]", "configs[config_name]"),
+                         "b": FACTORY.replace("from .config import config\n", "from app import config as settings_module\n")
+                         .replace("config[config_name]", "settings_module.config['development']")}.items():
+        assert factory != FACTORY
+        (tmp_path / sub).mkdir()
+        files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n"), "app/__init__.py": factory, "wsgi.py": WSGI}
+        assert _findings(tmp_path / sub, files) == DEV, sub

@@ -73,6 +73,7 @@ class Called:
         self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
         self._serving: dict[tuple, bool] = {}  # service view -> may receive requests (handlers.may_serve)
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
+        self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()  # the _built keys being answered (classes built in another's methods)
 
@@ -205,10 +206,30 @@ class Called:
         ``mapping`` of ``rel`` (flow/selection.py): each load of the mapping there, or where a
         module imports it from ``rel``, is a lookup whose key's values in the container are
         known and none of them is one of ``keys``; any other use, or a key of unknown value,
-        may take them."""
+        may take them.  Services that run the same modules with the same environment share
+        the answer."""
+        key = (self.view(svc), self._env_key(svc), rel, mapping, keys)
+        hit = self._lookups.get(key)
+        if hit is None:
+            hit = self._lookups[key] = self._looks_up(svc, rel, mapping, keys)
+        return hit
+
+    def _looks_up(self, svc: Service, rel: str, mapping: str, keys: frozenset[str]) -> bool:
         flow = self.flow_for(svc)
         mine = self._module_sets[id(svc)]
         owner = flow.module(rel)
+        if owner is None or not owner.module:
+            return True
+        # reached under another name (`from app.config import config as cfgs`, `app.config.config`
+        # through the module): uses we do not follow, which may take any key
+        for module, text in self._every_texts():
+            if module in mine and module != rel and owner.module.rpartition(".")[2] in text:
+                mod = flow.module(module)
+                if mod is None or has_whole(text, f"{owner.module}.{mapping}") \
+                        or any(q == f"{owner.module}.{mapping}" and local != mapping
+                               or q == owner.module and has_whole(text, f"{local}.{mapping}")
+                               for local, q in mod.imports.items()):
+                    return True
         for module, (lines, _, _) in self._mentions(mapping).items():
             if module not in mine:
                 continue
