@@ -43,7 +43,7 @@ from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
 from dockwise.flow.results import SettingRead, Sink
-from dockwise.flow.settingsclass import field_variables
+from dockwise.flow.settingsclass import field_guards, field_variables
 from dockwise.flow.sinks import Tables
 
 MAX_HOPS = 5
@@ -527,7 +527,7 @@ class Climb:
                 continue
             if cls is not None and foreign_self(mod, load, mod, cls):
                 continue
-            self._read(mod, load, q, path, hops, keys, reads)
+            self._read(mod, load, q, path + self._guards(mod, cls, name, mod, load), hops, keys, reads)
         if hops < MAX_HOPS and distinctive(name):
             rival: bool | None = None  # (the same for every module: asked once)
             for other in self._containing("." + name):
@@ -542,11 +542,19 @@ class Climb:
                     if cls is not None and foreign_self(other, load, mod, cls):
                         continue
                     if distinctive(name) or settings_like(load.value):
-                        self._read(other, load, q, path, hops + 1, keys, reads)
+                        self._read(other, load, q, path + self._guards(mod, cls, name, other, load), hops + 1,
+                                   keys, reads)
         # a field named as a client address is one by its name, unless every read of it was
         # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`)
         if strong and cls is not None and not (reads[0] and reads[0] == reads[1] and len(q.sinks) == before):
             self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+
+    def _guards(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, at: ModuleAst, load: ast.AST) -> tuple:
+        """For a read of a settings class's field: the branches on the same object's empty
+        fields it sits in (``if s.url and s.api_key:``), as gates on their variables."""
+        if cls is None or not isinstance(load, ast.Attribute) or not settings_class(mod, cls):
+            return ()
+        return field_guards(self, mod, cls, name, at, load)
 
     def _read(self, mod: ModuleAst, load: ast.AST, q: Query, path: tuple, hops: int, keys: tuple[str, ...],
               reads: list[int]) -> None:

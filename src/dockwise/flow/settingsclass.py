@@ -21,9 +21,10 @@ import re
 from typing import Any
 
 from dockwise.flow.astfacts import own_prefix
-from dockwise.flow.index import ModuleAst, dotted
+from dockwise.flow.gates import Gate
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 
-__all__ = ["field_variables", "settings_variable"]
+__all__ = ["field_guards", "field_variables", "settings_variable"]
 
 MAX_BASES = 12  # classes visited on the way up: a settings lineage is a few classes deep
 MAX_SUBCLASSES = 24  # subclasses looked at on the way down
@@ -150,3 +151,53 @@ def _built(flow: Any, name: str) -> bool:
             if not other.text[line_start:m.start()].lstrip().startswith("class "):
                 return True
     return False
+
+
+def field_guards(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str, at: ModuleAst,
+                 load: ast.Attribute) -> tuple[Gate, ...]:
+    """The branches a read ``X.field`` of settings class ``cls``'s field sits in whose test is
+    another field of the same object, ``if X.url and X.api_key:`` (alone or as a term of an
+    ``and``), where that field's default is empty (``api_key: str = ""``, ``None``, ``False``,
+    ``0``): the branch runs only where the service sets that field's variable, as the body of
+    ``if os.getenv("API_KEY"):`` does.  ``at``: the module of the read."""
+    out: list[Gate] = []
+    base = ast.dump(load.value)
+    child: ast.AST = load
+    for p in at.ancestors(load):
+        if isinstance(p, ast.If) and any(c is child for c in p.body):
+            test = p.test
+            terms = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+            for term in terms:
+                if not (isinstance(term, ast.Attribute) and term.attr != field and ast.dump(term.value) == base):
+                    continue
+                empty = _empty_default(cls, term.attr)
+                if empty is _NOT_EMPTY:
+                    continue
+                variables = field_variables(flow, mod, cls, term.attr)
+                if len(variables) == 1:
+                    out.append(Gate(("truth", ("env", variables[0], empty, ())), True))
+        if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
+            break
+        child = p
+    return tuple(out)
+
+
+_NOT_EMPTY = object()
+
+
+def _empty_default(cls: ast.ClassDef, field: str) -> Any:
+    """The empty literal ``cls``'s body gives field ``field`` (``""``, ``None``, ``False``,
+    ``0``), else ``_NOT_EMPTY`` (no such field, another value, a ``Field(...)`` that may alias)."""
+    for s in cls.body:
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.target.id == field:
+            value = s.value
+        elif isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name) \
+                and s.targets[0].id == field:
+            value = s.value
+        else:
+            continue
+        if isinstance(value, ast.Constant) and value.value in ("", None, False, 0) \
+                and not isinstance(value.value, float):
+            return value.value
+        return _NOT_EMPTY
+    return _NOT_EMPTY
