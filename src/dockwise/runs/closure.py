@@ -525,6 +525,13 @@ def _follow(imp: ImportRef, rel: str, files: ProjectFiles, resolver: Resolver, a
         base = _relative(files, rel, imp.level, imp.module)
         if base is None:
             return
+        # importing `.pkg.sub` first runs `pkg/__init__.py` (each package on the way down)
+        anchor = _relative(files, rel, imp.level, "")
+        parts = imp.module.split(".") if imp.module else []
+        for k in range(1, len(parts)):
+            init = posixpath.join(anchor or "", *parts[:k], "__init__.py")
+            if files.is_file(init):
+                add(init, rel, how)
         hit = _project_module(files, base) if imp.module else None
         if hit is not None:
             add(hit, rel, how)
