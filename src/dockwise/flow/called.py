@@ -394,7 +394,8 @@ class Called:
         view = self.view(svc)
         serving = self._serving.get(view)
         if serving is None:
-            serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc)
+            serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc,
+                                                             self.knowledge.commands.runners)
         if serving:
             return False
         key = (view, handler)

@@ -9,7 +9,9 @@ run there, while the module's top level does.
 
 The container is taken to serve requests (the handler may run) unless all of these hold:
 every program its start command runs is the interpreter on a script or module of the project,
-given no arguments (``python manage.py runserver`` starts Django's server from library code);
+given no arguments (``python manage.py runserver`` starts Django's server from library code),
+or a runner that listens on no port (``celery -A proj worker``, ``rq worker``: ``rules/commands.yaml``
+runners, but not one that ``serves_requests`` itself, faust's worker);
 no module it runs names anything that may start a server or another program on a line that
 runs there (the last name of a server call of ``rules/clients.yaml``, ``app.run``,
 ``uvicorn.run``, ``serve_forever``, ``listen``..., or of ``rules/flow.yaml``
@@ -21,7 +23,8 @@ runs calls the handler's function by its name (a consumer that calls the view di
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable
+import posixpath
+from typing import Any, Callable, Sequence
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables
@@ -45,7 +48,8 @@ def _is_route(t: Tables, dec: ast.expr) -> bool:
     return t.route_decorators.fullmatch(dotted(target) or "") is not None
 
 
-def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any) -> bool:
+def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any,
+              runners: Sequence[Any] = ()) -> bool:
     """Whether ``svc``'s container may receive requests: its start is not a plain script or
     module of the project, or code it runs starts a server or another program (see the
     module's docstring).  The same for every handler: asked once per container view."""
@@ -54,13 +58,24 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
             or r.start is None or r.start.unknown:
         return True
     programs = [e for e in r.entries if not (e.via or "").startswith("env:")]
-    if not programs or any(e.kind not in ("script", "module") or e.via != "python" or e.args or e.console
-                           for e in programs):
+    if not programs or not all(_starts_no_server(e, runners) for e in programs):
         return True
     # a server (or a program) started, or handed on to be started
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
                       lambda node: isinstance(node, (ast.Attribute, ast.Name))
                       and (node.attr if isinstance(node, ast.Attribute) else node.id) in t.server_start_names)
+
+
+def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
+    """The entry runs code of the project under a program that listens on no port by itself:
+    the interpreter on a script or module given no arguments, or a runner (``celery -A proj
+    worker``) that does not serve requests."""
+    if e.kind not in ("script", "module") or e.console:
+        return False
+    if e.via == "python":
+        return not e.args
+    prog = posixpath.basename((e.via or "").partition(" ")[0])
+    return bool(prog) and any(r.matches(prog) and not r.serves_requests for r in runners)
 
 
 def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:

@@ -171,6 +171,11 @@ class Runner(_Named):
     # one (``celery beat`` sends task messages, it runs no task), a function registered with a
     # task decorator (``rules/flow.yaml`` task_decorators) does not run its body there
     task_subcommands: tuple[str, ...] = ()
+    # the program serves web requests itself beside its work (faust's worker runs a web server
+    # for the app's views; nameko's http entrypoints): a route handler of the app may run there.
+    # A runner without it listens on no port: a route handler's body never runs in a container
+    # that runs only such programs (flow/handlers.py)
+    serves_requests: bool = False
 
     @cached_property
     def with_value(self) -> frozenset[str]:

@@ -26,10 +26,17 @@ from typing import Callable, Iterator, Sequence
 from dockwise.layout.model import CodeRoot, Command
 from dockwise.layout.startfiles import to_project
 
-__all__ = ["arms_of", "dispatched_argument", "dispatches_on", "if_chains", "ignores_arguments"]
+__all__ = ["arms_of", "dispatched_argument", "dispatches_on", "first_arg_cases", "if_chains", "ignores_arguments",
+           "select_first_arg_cases"]
 
 _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
+# `case "$ROLE" in` / `case ${ROLE} in`: a case on a variable (which may hold the first argument)
+_CASE_ON_NAME = re.compile(r"""\bcase[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-[^}"'\s]*)?\})(?(1)")[ \t]+in\b""")
+# `ROLE=$1`, `SERVICE="${1:-web}"`, `export ROLE=${1}` at the start of a line (the script's own
+# level, not a function's, whose `$1` is the function's argument): the variable holds the first argument
+_FIRST_ALIAS = re.compile(r"""^(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(")?\$(?:1|\{1(?::?-[^}"'\s]*)?\})(?(2)")(?=[ \t]*(?:[;#\n]|$))""",
+                          re.MULTILINE)
 # one arm's head: `pattern | pattern )`, optionally opened with `(`
 _ARM_HEAD = re.compile(r"""\s*\(?[ \t]*((?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+)(?:[ \t]*\|[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+))*)[ \t]*\)""")
 # `if`/`elif`/`else`/`fi`/`then` as shell words (not inside a longer word: `config`, `diff`)
@@ -90,7 +97,7 @@ def ignores_arguments(text: str) -> bool:
 def dispatches_on(text: str, word: str) -> bool:
     """Whether the shell script ``text`` run with first argument ``word`` dispatches on it."""
     text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
-    blocks = [(head.start(), *arms_of(text, head.end())) for head in _CASE_ON_FIRST.finditer(text)] + _if_chains(text)
+    blocks = [(start, *arms_of(text, end)) for start, end in first_arg_cases(text)] + _if_chains(text)
     for _, arms, end in sorted(blocks, key=lambda b: b[0]):  # in the order the script runs them
         for patterns, body in arms:
             if not any(fnmatch.fnmatchcase(word, p) for p in patterns):
@@ -103,6 +110,50 @@ def dispatches_on(text: str, word: str) -> bool:
                 return False  # `gunicorn) exec gunicorn "${@:2}"`: the word's own program, with the rest
             return True
     return False
+
+
+def first_arg_cases(text: str) -> list[tuple[int, int]]:
+    """Where each ``case`` block of the shell script ``text`` that dispatches on its first
+    argument starts, and where its words begin: ``case "$1" in``, or ``case "$SERVICE" in``
+    where the script binds ``SERVICE=${1:-web}`` once, on its own level, before the block."""
+    heads = [(m.start(), m.end()) for m in _CASE_ON_FIRST.finditer(text)]
+    for m in _CASE_ON_NAME.finditer(text):
+        var = m.group(3)
+        aliases = [a for a in _FIRST_ALIAS.finditer(text, 0, m.start()) if a.group(1) == var]
+        assigned = re.findall(rf"(?:^|[;&|({{]|\b(?:export|local|declare|readonly|typeset|then|do|else))[ \t]*{re.escape(var)}=",
+                              text, re.MULTILINE)
+        if len(aliases) == 1 and len(assigned) == 1 \
+                and not re.search(rf"\b(?:read|getopts)\b[^\n;]*\b{re.escape(var)}\b", text):
+            heads.append((m.start(), m.end()))
+    return sorted(heads)
+
+
+def select_first_arg_cases(text: str, word: str) -> str:
+    """``text`` with each ``case`` block on the script's first argument (``first_arg_cases``)
+    that starts a line of the script's own level cut to the arm ``word`` takes (nothing,
+    where no arm matches): the script run as ``entrypoint.sh beat`` runs the ``beat)`` arm,
+    not the web server of the ``web)`` arm.  A block that falls through (``;&``, ``;;&``),
+    whose end is not found, or a ``case "$1"`` after a ``shift`` is kept whole."""
+    text = "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n"))
+    pos = 0
+    for _ in range(64):
+        heads = [(s, e) for s, e in first_arg_cases(text) if s >= pos]
+        if not heads:
+            break
+        start, words_at = heads[0]
+        pos = words_at
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip():
+            continue  # indented or after other words: inside a function or another block
+        if _CASE_ON_FIRST.match(text, start) and re.search(r"(?<![\w.-])shift(?![\w.-])", text[:start]):
+            continue  # `shift`ed: `$1` is another word by now
+        arms, end = arms_of(text, words_at)
+        if end is None or re.search(r";;&|;&", text[words_at:end]):
+            continue
+        body = next((b for patterns, b in arms if any(fnmatch.fnmatchcase(word, p) for p in patterns)), "")
+        text = text[:start] + "\n" + body + "\n" + text[end:]
+        pos = start
+    return text
 
 
 def _ends_run(body: str) -> bool:

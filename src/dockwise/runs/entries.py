@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
+from dockwise.layout.dispatch import select_first_arg_cases
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
 from dockwise.layout.shellfuncs import without_uncalled_functions
@@ -237,6 +238,8 @@ class _Reader:
         self.out = StartEntries()
         self.env = _env_map(svc)
         self.seen_files: set[str] = set()
+        # the script the start command runs with a word it dispatches on (`entrypoint.sh beat`)
+        self.first_args: dict[str, str] = {}
         self.functions: set[str] = set()  # shell functions the scripts define
 
     # -- files in the container ---------------------------------------------------------
@@ -325,6 +328,9 @@ class _Reader:
             if cpath is not None:
                 self.out.entries.append(Entry("script", cpath, cwd, True, "python", (), rel))
             return
+        if rel in self.first_args:
+            # `case "$1" in`: only the arm of the word the start command gives runs
+            text = select_first_arg_cases(text, self.first_args[rel])
         self.shell_text(text, cwd, rel, depth)
 
     def program(self, argv: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
@@ -591,6 +597,9 @@ class _Reader:
                 # the words from the one its entrypoint script dispatches on (`case "$1" in
                 # proxy) exec nginx ...`) name the script's arm, not a program: what the arms
                 # start is read from the script
+                script = self.find(tokens[svc.dispatched_at - 1].value, cmd.working_dir)
+                if script is not None:
+                    self.first_args[script] = tokens[svc.dispatched_at].value
                 tokens = tokens[:svc.dispatched_at]
             if tokens[0].value in self.fw.interpreter_options:
                 # `CMD ["-m", "app"]` under an image whose ENTRYPOINT is the interpreter
