@@ -61,26 +61,30 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     if not programs or not all(_starts_no_server(e, runners) for e in programs):
         return True
     # a server (or a program) started, or handed on to be started
+    # (a bare name counts where the module binds it by no assignment or parameter: `run`
+    # imported from a server library, not a local `run = repo.get(...)`)
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
-                      lambda node: isinstance(node, (ast.Attribute, ast.Name))
-                      and (node.attr if isinstance(node, ast.Attribute) else node.id) in t.server_start_names)
+                      lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
+                      or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local)
 
 
 def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
     """The entry runs code of the project under a program that listens on no port by itself:
-    the interpreter on a script or module given no arguments, or a runner (``celery -A proj
-    worker``) that does not serve requests."""
+    the interpreter on a script or module given no arguments, or only options (``python
+    scripts/check_env.py --strict``: a word that is no option may name a subcommand that
+    serves, ``manage.py runserver``; a server the script's own code starts is looked for
+    apart), or a runner (``celery -A proj worker``) that does not serve requests."""
     if e.kind not in ("script", "module") or e.console:
         return False
     if e.via == "python":
-        return not e.args
+        return all(a.startswith("-") for a in e.args)
     prog = posixpath.basename((e.via or "").partition(" ")[0])
     return bool(prog) and any(r.matches(prog) and not r.serves_requests for r in runners)
 
 
 def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:
     """Whether code ``svc`` runs calls the function ``handler`` directly, not by a server."""
-    def call(node: ast.AST) -> bool:
+    def call(node: ast.AST, local: frozenset[str]) -> bool:
         if not isinstance(node, ast.Call):
             return False
         func = node.func
@@ -90,10 +94,11 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
 
 
 def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
-               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST], bool]) -> bool:
-    """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there;
-    only modules whose text ``may_hold`` one are parsed.  A module that cannot be read or
-    parsed may hold anything."""
+               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, frozenset[str]], bool]) -> bool:
+    """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there
+    (asked with the names the module binds as variables: assigned, or parameters); only
+    modules whose text ``may_hold`` one are parsed.  A module that cannot be read or parsed
+    may hold anything."""
     r = runs.of(svc)
     for rel in r.closure.reached:
         text = source(rel)
@@ -105,6 +110,19 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):
             return True
-        if any(wanted(node) and runs.runs_line(svc, rel, getattr(node, "lineno", 0)) for node in ast.walk(tree)):
+        local = _variables(tree)
+        if any(wanted(node, local) and runs.runs_line(svc, rel, getattr(node, "lineno", 0)) for node in ast.walk(tree)):
             return True
     return False
+
+
+def _variables(tree: ast.AST) -> frozenset[str]:
+    """The names ``tree`` binds by assignment (``run = ...``, ``for run in ...``) or as a
+    parameter, anywhere in it."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+        elif isinstance(node, ast.arg):
+            out.add(node.arg)
+    return frozenset(out)
