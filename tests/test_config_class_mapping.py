@@ -232,3 +232,13 @@ def test_a_mapping_reached_under_another_name_may_take_any_key(tmp_path):
         (tmp_path / sub).mkdir()
         files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n"), "app/__init__.py": factory, "wsgi.py": WSGI}
         assert _findings(tmp_path / sub, files) == DEV, sub
+
+
+def test_a_keyword_only_parameter_takes_what_the_call_passes(tmp_path):
+    factory = FACTORY.replace("def create_app(config_name):", "def create_app(*, config_name='production'):")
+    assert factory != FACTORY
+    wsgi = "from app import create_app\n\napp = create_app(config_name={arg!r})\n"
+    files = {"compose.yaml": _compose(""), "app/__init__.py": factory, "wsgi.py": wsgi.format(arg="production")}
+    assert _findings(tmp_path, files) == []
+    files["wsgi.py"] = wsgi.format(arg="development")
+    assert _findings(tmp_path, files) == DEV

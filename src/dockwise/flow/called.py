@@ -305,13 +305,12 @@ class Called:
             found |= got
         return found
 
-    def _param_values(self, svc: Service, mod: Any, func: Any, index: int, default: ast.AST | None,
+    def _param_values(self, svc: Service, mod: Any, func: Any, index: int, param: str, default: ast.AST | None,
                       depth: int) -> set | None:
         """The values the parameter ``index`` of ``func`` takes in ``svc``: its default where a
         call (or the start command, `create_app()`, or a framework finding the factory) gives
         no argument, and what each call ``svc`` runs passes."""
         name = func.name
-        param = ([*func.args.posonlyargs, *func.args.args][index].arg if index >= 0 else None)
         out: set = set()
         if default is not None:
             got = self._key_values(svc, mod, default, depth + 1)

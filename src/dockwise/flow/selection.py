@@ -87,8 +87,8 @@ def lookups(mod: ModuleAst, nodes: list[ast.AST]) -> list[object]:
     return out
 
 
-def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, ast.AST | None] | None:
-    """``(function, position, default)`` where ``name`` reads a parameter of the module-level,
+def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, str, ast.AST | None] | None:
+    """``(function, position (-1: keyword-only), parameter name, default)`` where ``name`` reads a parameter of the module-level,
     undecorated function holding it (assignments to it in the function are the caller's
     business), else None.  The default is None where the parameter has none."""
     func = mod.function_of(name)
@@ -101,10 +101,10 @@ def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.
     defaults: list[ast.AST | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
     for i, a in enumerate(positional):
         if a.arg == name.id:
-            return func, i, defaults[i]
+            return func, i, a.arg, defaults[i]
     for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
         if a.arg == name.id:
-            return func, -1, d
+            return func, -1, a.arg, d
     return None
 
 
