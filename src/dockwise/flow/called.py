@@ -28,7 +28,7 @@ from dockwise.flow.astfacts import (
     registered_name,
     task_function,
 )
-from dockwise.flow.gates import _UNKNOWN, _env_expr, _eval, _values, branch_gates, service_env
+from dockwise.flow.gates import branch_gates, env_read_value, service_env, values_at
 from dockwise.flow.handlers import calls_handler, may_serve, route_handler
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import UNKNOWN_USE, is_param, lookups, mapping_keys, param_values
@@ -47,9 +47,6 @@ _ALIASED = re.compile(r"[ \t]+as[ \t]")
 # how many enclosing functions up a mention is followed to something that runs (each step is one
 # more name searched over the service's modules)
 _CALLERS_UP = 5
-# calls that reach classes without their names written: a method of a class no code names may
-# still run where the container's code walks classes this way
-_INTROSPECTION = ("__subclasses__", "getmembers")
 
 
 class Called:
@@ -148,7 +145,9 @@ class Called:
             finally:
                 self._building.discard(key)
         mine = self._module_sets[id(svc)]
-        return hit or any(module in mine and any(w in text for w in _INTROSPECTION)
+        # code that walks classes (rules/flow.yaml class_walkers) may build it unnamed
+        walkers = self.knowledge.flow.class_walkers
+        return hit or any(module in mine and any(w in text for w in walkers)
                           for module, text in self._every_texts())
 
     def _builds(self, svc: Service, rel: str, name: str) -> bool:
@@ -281,17 +280,12 @@ class Called:
             a = self._key_values(svc, mod, expr.body, depth + 1)
             b = self._key_values(svc, mod, expr.orelse, depth + 1)
             return None if a is None or b is None else a | b
-        # (a name is followed here, not by _env_expr: a parameter keeps what its callers pass)
-        cond = _env_expr(tables(self.knowledge), mod, expr, 0) if not isinstance(expr, ast.Name) else None
-        if cond is not None:
-            env = service_env(svc)
-            if env is None:
-                return None
-            got = _eval(cond, env)
-            return None if got is _UNKNOWN or not isinstance(got, (str, type(None))) else {got}
         if not isinstance(expr, ast.Name):
-            return None
-        assigned = _values(mod, expr.id, expr)
+            # (a name is followed below, not as an environment read: a parameter keeps what its
+            # callers pass)
+            read, got = env_read_value(tables(self.knowledge), mod, expr, service_env(svc))
+            return {got} if read and (got is None or isinstance(got, str)) else None
+        assigned = values_at(mod, expr.id, expr)
         param = param_values(mod, expr)
         if param is None and (not assigned or is_param(mod, expr)):
             return None  # (a parameter of a method or a decorated function: called we do not see how)

@@ -222,7 +222,7 @@ def _configured(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> bool:
         func = mod.binding_scope(expr, expr.id)
         if not isinstance(func, FUNCTIONS):
             return False
-        values = _values(mod, expr.id, expr)
+        values = values_at(mod, expr.id, expr)
         if not values:
             # a parameter no statement before reassigns: what the caller hands in, as in
             # `url or "redis://localhost"` (the `or` form is judged the same way, climb.py)
@@ -318,7 +318,7 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             return cond if isinstance(op, ast.In) else ("not", cond)
         return None
     if isinstance(test, ast.Name):
-        values = _values(mod, test.id, test)
+        values = values_at(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, values[0], depth + 1)
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and not test.args and not test.keywords:
@@ -336,6 +336,18 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return None
     # `if os.getenv("IN_DOCKER"):`
     return ("container", ("truth", expr)) if t.container_env_flags.fullmatch(expr[1]) else ("truth", expr)
+
+def env_read_value(t: Tables, mod: ModuleAst, expr: ast.AST, env: dict[str, str | None] | None) -> tuple[bool, Any]:
+    """``(True, value)`` where ``expr`` reads the environment (``os.getenv("X", "d").lower()``,
+    a constant or a setting bound to one) and ``env`` (a service's, None: unknown) gives it a
+    value (the read's default where the variable is unset, None without one), else ``(False,
+    None)``: no such read, or its value is not known."""
+    cond = _env_expr(t, mod, expr, 0)
+    if cond is None or env is None:
+        return False, None
+    got = _eval(cond, env)
+    return (False, None) if got is _UNKNOWN else (True, got)
+
 
 def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
     """``os.getenv("X", "d").lower()`` (or a module constant bound to it) as a condition term."""
@@ -362,7 +374,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         inner = _env_expr(t, found[0], found[1], depth + 1)
         return ("env", inner[1], inner[2], inner[3] + tuple(transforms)) if inner is not None else None
     if isinstance(expr, ast.Name) and depth < 4:
-        values = _values(mod, expr.id, expr)
+        values = values_at(mod, expr.id, expr)
         if len(values) == 1:
             inner = _env_expr(t, mod, values[0], depth + 1)
             if inner is not None:
@@ -397,7 +409,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 var_node = _find(expr, entry.host)
                 var = _literal(var_node)
                 if var is None and isinstance(var_node, ast.Name):
-                    vals = _values(mod, var_node.id, var_node)
+                    vals = values_at(mod, var_node.id, var_node)
                     var = _literal(vals[0]) if len(vals) == 1 else None
                 if var is None:
                     return None
@@ -527,7 +539,7 @@ def _enum_constant(mod: ModuleAst, node: ast.AST | None) -> ast.Constant | None:
     return values[0] if len(values) == 1 and isinstance(values[0], ast.Constant) else None
 
 
-def _values(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
+def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
     """The values ``name`` may hold where ``at`` reads it: in a function that binds it, those
     assigned to it in the function before ``at`` (``url = os.getenv("X")`` / ``if not url:``);
     elsewhere, the module's."""
@@ -550,7 +562,7 @@ def _maintenance_check(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> 
     if depth > 4:
         return False
     if isinstance(test, ast.Name):
-        values = _values(mod, test.id, test)
+        values = values_at(mod, test.id, test)
         return len(values) == 1 and _maintenance_check(t, mod, values[0], depth + 1)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
         return all(_maintenance_check(t, mod, v, depth + 1) for v in test.values)
