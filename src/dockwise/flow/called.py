@@ -29,7 +29,7 @@ from dockwise.flow.astfacts import (
     task_function,
 )
 from dockwise.flow.gates import branch_gates, env_read_value, service_env, values_at
-from dockwise.flow.handlers import calls_handler, may_serve, route_handler
+from dockwise.flow.handlers import calls_handler, may_serve, route_handler, route_registration
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import UNKNOWN_USE, is_param, lookups, mapping_keys, param_values
 from dockwise.flow.sinks import tables
@@ -485,6 +485,8 @@ class Called:
                 continue  # a comment between statements
             if depth and line not in self._code_lines(module, top, name):
                 continue  # a caller's name only in a string or a comment: a word, not the function
+            if route_registration(tables(self.knowledge), mod, line, name) and self.serves_no_requests(svc, name):
+                continue  # `path("stats/", views.stats)`: a view, where no server receives requests
             command = cli_registration(tables(self.knowledge), mod, top, name)
             if command is not None:
                 if self._gives(svc, command):

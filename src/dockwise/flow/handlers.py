@@ -1,8 +1,10 @@
 """Request handlers run only where a server serves them.
 
 A function registered as a route of a web application (``@app.route(...)``,
-``@router.get(...)``, ``@api_view``: ``rules/flow.yaml`` route_decorators) runs its body when
-a server of the process receives a request.  A container whose start command only runs a
+``@router.get(...)``, ``@api_view``: ``rules/flow.yaml`` route_decorators), or a method of a
+class-based view (a subclass of Django's ``View``, Flask's ``MethodView``, Flask-RESTful's
+``Resource``, DRF's ``APIView``...: view_classes), runs its body when a server of the process
+receives a request.  A container whose start command only runs a
 script of the project (``python consumer.py``) that imports the application's module for its
 models or its database, and starts no server, never receives one: the handler's body does not
 run there, while the module's top level does.
@@ -31,16 +33,73 @@ from dockwise.flow.sinks import Tables
 from dockwise.runs.build import CLOSURE
 from dockwise.words import has_call
 
-__all__ = ["calls_handler", "may_serve", "route_handler"]
+__all__ = ["calls_handler", "may_serve", "route_handler", "route_registration"]
 
 
 def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     """The name of the function holding ``node`` (or of one around it) that a route decorator
-    registers as a request handler, or None."""
+    registers as a request handler, or of the class-based view whose method holds it; None
+    otherwise.  A view's name stands for its methods: code that builds the class itself
+    (``UserView()``) calls them directly, while ``UserView.as_view()`` or
+    ``api.add_resource(UserView, "/users")`` leaves them to the server."""
+    child: ast.AST = node
     for p in mod.ancestors(node):
         if isinstance(p, FUNCTIONS) and any(_is_route(t, dec) for dec in p.decorator_list):
             return p.name
+        if isinstance(p, ast.ClassDef) and _request_method(child) and _view_class(t, mod, p, set()):
+            return p.name
+        child = p
     return None
+
+
+def route_registration(t: Tables, mod: ModuleAst, line: int, name: str) -> bool:
+    """Every ``name`` written on ``line`` is handed as the view of a route table's entry
+    (Django's ``path("stats/", views.stats)``, Flask's ``add_url_rule(..., view_func=stats)``,
+    Starlette's ``Route("/stats", stats)``: ``rules/flow.yaml`` route_registrations): the
+    function is registered as a request handler there, not called."""
+    top = mod.top_statement(line)
+    if top is None:
+        return False
+    handed = written = 0
+    for node in ast.walk(top):
+        if isinstance(node, ast.Call) and t.route_registrations.fullmatch(mod.qname(node.func) or ""):
+            handed += sum(1 for arg in (*node.args, *(k.value for k in node.keywords))
+                          if _names(arg, name) and arg.lineno == line)
+        elif _names(node, name) and getattr(node, "lineno", 0) == line:
+            written += 1
+    return handed > 0 and handed == written
+
+
+def _names(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.Attribute) and node.attr == name
+
+
+def _request_method(func: ast.AST) -> bool:
+    """A method the framework calls on the instance it builds for a request: not a dunder
+    (Flask builds a view with ``init_every_request = False`` once, when it is registered), not a
+    static or class method (callable on the class from anywhere)."""
+    return isinstance(func, FUNCTIONS) and not (func.name.startswith("__") and func.name.endswith("__")) \
+        and not any(dotted(d) in ("staticmethod", "classmethod") for d in func.decorator_list)
+
+
+def _view_class(t: Tables, mod: ModuleAst, cls: ast.ClassDef, seen: set[str]) -> bool:
+    """``cls`` is a class-based view: a base is one of ``rules/flow.yaml`` view_classes (by the
+    name its import gives it: ``flask_restful.Resource``, ``django.views.generic.TemplateView``),
+    or a class of the same module that is one, or a route decorator registers it
+    (Flask-RESTX's ``@ns.route("/users")`` on a ``Resource``)."""
+    if cls.name in seen:
+        return False
+    seen.add(cls.name)
+    if any(_is_route(t, dec) for dec in cls.decorator_list):
+        return True
+    for base in cls.bases:
+        name = mod.qname(base) or ""
+        if t.view_classes.fullmatch(name):
+            return True
+        local = next((s for s in mod.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
+        if local is not None and _view_class(t, mod, local, seen):
+            return True
+    return False
 
 
 def _is_route(t: Tables, dec: ast.expr) -> bool:

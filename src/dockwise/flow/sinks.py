@@ -62,6 +62,8 @@ class Tables:
         starts = sorted(w for w in self.server_start_names if not any(ch in w for ch in "*?["))
         self.server_starts = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, starts)) if starts else r"(?!)")
         self.route_decorators = glob_regex(flow.route_decorators)
+        self.view_classes = glob_regex(flow.view_classes)
+        self.route_registrations = glob_regex(flow.route_registrations)
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
         self.never_dotted = tuple(n for n in never if "." in n)

@@ -286,6 +286,8 @@ class FlowTables:
     pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
     route_decorators: tuple[str, ...] = ()  # globs of decorators that make a function a route a server calls
+    view_classes: tuple[str, ...] = ()  # globs of class-based view bases whose methods a server calls
+    route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
