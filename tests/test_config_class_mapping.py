@@ -242,3 +242,49 @@ def test_a_keyword_only_parameter_takes_what_the_call_passes(tmp_path):
     assert _findings(tmp_path, files) == []
     files["wsgi.py"] = wsgi.format(arg="development")
     assert _findings(tmp_path, files) == DEV
+
+
+# the key held on the application object, set in its constructor
+HOLDER = """\
+import os
+
+from flask import Flask
+
+from .config import config
+
+
+class Application:
+    _environment: str
+
+    def __init__(self):
+        self._environment = os.getenv("FLASK_CONFIG", "default")
+        self.flask = Flask(__name__)
+        self.flask.config.from_object(config[self._environment])
+
+
+application = Application()
+app = application.flask
+"""
+
+
+def test_a_key_held_on_self(tmp_path):
+    files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n", "gunicorn app:app -b 0.0.0.0:8000"),
+             "app/__init__.py": HOLDER}
+    assert _findings(tmp_path, files) == []
+    files["compose.yaml"] = _compose("", "gunicorn app:app -b 0.0.0.0:8000")
+    assert _findings(tmp_path, files) == DEV
+
+
+def test_a_key_on_self_written_elsewhere_is_unknown(tmp_path):
+    files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n", "gunicorn wsgi:app -b 0.0.0.0:8000"),
+             "app/__init__.py": HOLDER.replace("application = Application()\napp = application.flask\n", ""),
+             "wsgi.py": "from app import Application\n\napplication = Application()\n"
+                        "application._environment = 'development'\napp = application.flask\n"}
+    assert _findings(tmp_path, files) == DEV
+    # a method's parameter: called we do not see how
+    holder = HOLDER.replace("def __init__(self):", "def __init__(self, environment=None):").replace(
+        'os.getenv("FLASK_CONFIG", "default")', "environment or os.getenv(\"FLASK_CONFIG\")")
+    assert holder != HOLDER
+    files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n", "gunicorn app:app -b 0.0.0.0:8000"),
+             "app/__init__.py": holder}
+    assert _findings(tmp_path, files) == DEV

@@ -81,3 +81,32 @@ RESOURCE = "from flask_restful import Resource\n\n\nclass Stats(Resource):\n"
 def test_a_view_method_called_otherwise_keeps_the_finding(tmp_path, views, tasks_extra):
     found = _services(tmp_path, views, tasks_extra)
     assert found == BOTH
+
+
+CLIENT = "import requests\n\n\nclass StatsClient:\n    def __init__(self):\n" \
+         f"        self.stats = {DIAL}\n"
+
+
+@pytest.mark.parametrize("tasks_extra, services", [
+    ("", ("web",)),
+    # the worker builds the client class itself
+    ("from app.client import StatsClient\n\nSTATS = StatsClient().stats\n", ("web", "worker")),
+])
+def test_a_client_class_only_a_view_method_builds(tmp_path, tasks_extra, services):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "client.py").write_text(CLIENT)
+    views = "from flask_restful import Resource\n\nfrom app.client import StatsClient\n\n\n" \
+            "class Stats(Resource):\n    def get(self):\n        return StatsClient().stats\n"
+    assert _services(tmp_path, views, tasks_extra) == [("DW101", services)]
+
+
+@pytest.mark.parametrize("tasks_extra, services", [
+    ("", ("web",)),
+    ("from app.client import fetch_stats\n\nSTATS = fetch_stats()\n", ("web", "worker")),
+])
+def test_a_helper_only_a_view_method_calls(tmp_path, tasks_extra, services):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "client.py").write_text(f"import requests\n\n\ndef fetch_stats():\n    return {DIAL}\n")
+    views = "from flask_restful import Resource\n\nfrom app.client import fetch_stats\n\n\n" \
+            "class Stats(Resource):\n    def get(self):\n        return fetch_stats()\n"
+    assert _services(tmp_path, views, tasks_extra) == [("DW101", services)]

@@ -183,6 +183,8 @@ class Called:
                         if self._class_built(svc, module, top.name):
                             return True
                         continue
+                    if self._view_body_idle(svc, mod, line):
+                        continue  # built by a class-based view's method, where nothing serves
                 if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body \
                         and line >= top.body[0].lineno:
                     if not top.decorator_list:
@@ -280,6 +282,8 @@ class Called:
             a = self._key_values(svc, mod, expr.body, depth + 1)
             b = self._key_values(svc, mod, expr.orelse, depth + 1)
             return None if a is None or b is None else a | b
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+            return self._self_values(svc, mod, expr, depth)
         if not isinstance(expr, ast.Name):
             # (a name is followed below, not as an environment read: a parameter keeps what its
             # callers pass)
@@ -298,6 +302,57 @@ class Called:
                 return None
             found |= got
         return found
+
+    def _self_values(self, svc: Service, mod: Any, expr: ast.Attribute, depth: int) -> set | None:
+        """The values of ``self.<attr>`` read in a method: what the class's methods assign to it
+        (``self._environment = os.getenv("APP_ENV", "development")``) and its class-level value.
+        Unknown where anything else may write it: a subclass or another object (``x.<attr> =``
+        anywhere the service runs), ``setattr``, or an assignment that unpacks."""
+        cls = mod.class_of(expr)
+        if cls is None:
+            return None
+        attr = expr.attr
+        values: list[ast.AST] = [st.value for st in cls.body if isinstance(st, ast.Assign)
+                                 and any(isinstance(t, ast.Name) and t.id == attr for t in st.targets)]
+        written = 0
+        targets: list[ast.expr]
+        value: ast.expr | None
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+                targets, value = [node.target], None if isinstance(node, ast.AugAssign) else node.value
+            else:
+                continue
+            for target in targets:
+                if not (isinstance(target, ast.Attribute) and target.attr == attr
+                        and isinstance(target.value, ast.Name) and target.value.id == "self"):
+                    continue
+                if value is None:
+                    return None  # `self.<attr> += ...`, or declared without a value
+                values.append(value)
+                written += 1
+        if not values:
+            return None
+        # every write of `.<attr>` the service's code holds is one of those above
+        pattern = re.compile(rf"\.{re.escape(attr)}\s*(?::[^=\n]*)?(?:[-+*/|&]|//)?=(?!=)|\bsetattr\(")
+        count = 0
+        for rel in self._module_sets[id(svc)]:
+            text = self.source(rel)
+            if text is None:
+                return None
+            # (a `setattr` counts where the module names the attribute: a loop that sets
+            # whatever names a file holds is no write of a private attribute)
+            count += len(pattern.findall(text)) if attr in text else 0
+        if count != written:
+            return None
+        out: set = set()
+        for written_value in values:
+            got = self._key_values(svc, mod, written_value, depth + 1)
+            if got is None:
+                return None
+            out |= got
+        return out
 
     def _param_values(self, svc: Service, mod: Any, func: Any, index: int, param: str, default: ast.AST | None,
                       depth: int) -> set | None:
@@ -515,6 +570,8 @@ class Called:
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.decorator_list \
                     and top.body and line >= top.body[0].lineno and self._framework_body_idle(svc, mod, top):
                 continue  # a task's body under `celery beat`, a route handler's where nothing serves
+            elif isinstance(top, ast.ClassDef) and self._view_body_idle(svc, mod, line):
+                continue  # a class-based view's method, where nothing serves
             elif isinstance(top, ast.ClassDef) and top.body \
                     and (registered := registered_name(tables(self.knowledge), mod, top.body[0])) is not None:
                 # a method of a class registered in a component registry runs only where that
@@ -535,6 +592,16 @@ class Called:
         if task_function(t, mod, func.body[0]) and self._executes_no_tasks(svc):
             return True
         handler = route_handler(t, mod, func.body[0])
+        return handler is not None and self.serves_no_requests(svc, handler)
+
+    def _view_body_idle(self, svc: Service, mod: Any, line: int) -> bool:
+        """``line`` lies in the body of a class-based view's method (flow/handlers.py) in a
+        container where no server receives requests and nothing builds the view itself: a name
+        written there is called by nothing (a client class a view's ``get`` builds)."""
+        stmt = mod.statement_at(line)
+        if stmt is None or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return False  # (a method's decorator or default runs when the class is created)
+        handler = route_handler(tables(self.knowledge), mod, stmt)
         return handler is not None and self.serves_no_requests(svc, handler)
 
     def _code_lines(self, module: str, top: ast.stmt, name: str) -> set[int]:

@@ -122,9 +122,12 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     # a server (or a program) started, or handed on to be started
     # (a bare name counts where the module binds it by no assignment or parameter: `run`
     # imported from a server library, not a local `run = repo.get(...)`)
+    # (`self.run(...)` where the class defines `run`, or is a task class, calls no server: see
+    # _own_methods)
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
                       lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
-                      or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local)
+                      or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
+                      lambda tree: _own_methods(t, tree))
 
 
 def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
@@ -153,11 +156,12 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
 
 
 def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
-               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, frozenset[str]], bool]) -> bool:
+               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, frozenset[str]], bool],
+               skipped: Callable[[ast.AST], set[int]] = lambda tree: set()) -> bool:
     """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there
-    (asked with the names the module binds as variables: assigned, or parameters); only
-    modules whose text ``may_hold`` one are parsed.  A module that cannot be read or parsed
-    may hold anything."""
+    (asked with the names the module binds as variables: assigned, or parameters), other than
+    the nodes ``skipped`` gives for the module's tree; only modules whose text ``may_hold`` one
+    are parsed.  A module that cannot be read or parsed may hold anything."""
     r = runs.of(svc)
     for rel in r.closure.reached:
         text = source(rel)
@@ -170,18 +174,43 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
         except (SyntaxError, ValueError, RecursionError):
             return True
         local = _variables(tree)
-        if any(wanted(node, local) and runs.runs_line(svc, rel, getattr(node, "lineno", 0)) for node in ast.walk(tree)):
+        skip = skipped(tree)
+        if any(wanted(node, local) and id(node) not in skip and runs.runs_line(svc, rel, getattr(node, "lineno", 0))
+               for node in ast.walk(tree)):
             return True
     return False
 
 
+def _own_methods(t: Tables, tree: ast.AST) -> set[int]:
+    """The ``self.<name>`` attributes (by id) in a class's methods that name a method the class
+    defines itself, or any method of a task class (a base in ``rules/flow.yaml`` task_classes:
+    Celery's ``Task``, whose ``run`` is the task's body, as the ``__call__`` of Flask's
+    ``FlaskTask`` calls it): the call runs the class's own code, whose server starts are looked
+    for where they are written, not a server a library class starts."""
+    out: set[int] = set()
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        own = {f.name for f in cls.body if isinstance(f, FUNCTIONS)}
+        task = any(t.task_classes.fullmatch(dotted(b) or "") for b in cls.bases)
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" \
+                    and (task or node.attr in own):
+                out.add(id(node))
+    return out
+
+
 def _variables(tree: ast.AST) -> frozenset[str]:
-    """The names ``tree`` binds by assignment (``run = ...``, ``for run in ...``) or as a
-    parameter, anywhere in it."""
+    """The names ``tree`` binds by assignment (``run = ...``, ``for run in ...``), as a
+    parameter, or by its own ``def`` or ``class`` (a ``class Config`` its settings classes
+    derive from is no server's ``Config``; a function's own starts are looked for where they
+    are written), anywhere in it."""
     out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             out.add(node.id)
         elif isinstance(node, ast.arg):
             out.add(node.arg)
+        elif isinstance(node, (*FUNCTIONS, ast.ClassDef)):
+            out.add(node.name)
     return frozenset(out)

@@ -183,6 +183,11 @@ class ModuleAst:
         path = self._path(line)
         return path[0] if path else None
 
+    def statement_at(self, line: int) -> ast.AST | None:
+        """The innermost statement whose lines hold ``line`` (1-based), or None."""
+        path = self._path(line)
+        return path[-1] if path else None
+
     def _index_line(self, line: int) -> None:
         if line not in self._lines_done:
             self._lines_done.add(line)

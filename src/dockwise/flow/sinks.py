@@ -64,6 +64,7 @@ class Tables:
         self.route_decorators = glob_regex(flow.route_decorators)
         self.view_classes = glob_regex(flow.view_classes)
         self.route_registrations = glob_regex(flow.route_registrations)
+        self.task_classes = glob_regex(flow.task_classes)
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
         self.never_dotted = tuple(n for n in never if "." in n)

@@ -288,6 +288,7 @@ class FlowTables:
     route_decorators: tuple[str, ...] = ()  # globs of decorators that make a function a route a server calls
     view_classes: tuple[str, ...] = ()  # globs of class-based view bases whose methods a server calls
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
+    task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
