@@ -196,6 +196,8 @@ class Probe(_Named):
     hostport_options: tuple[str, ...] = ()
     positional_host: bool = False
     positional_port: bool = False
+    # the first positional argument before ``--`` is ``host:port`` (wait-for-it's form)
+    positional_hostport: bool = False
     localhost_ipv6_first: bool = False
     single_dash_options: bool = False
 

@@ -151,6 +151,13 @@ class Walk:
             return
         for w in spec.wrappers:
             if w.matches(prog):
+                if self.want_probes:
+                    # a wrapper that waits for a host before it runs its command dials that
+                    # host too (``wait-for-it db:5432 -- python app.py``)
+                    for p in spec.probes:
+                        if p.matches(prog):
+                            self.probe(p, prog, prog_tok, args, env)
+                            break
                 self.wrapper(w, args, cwd, env, depth)
                 return
         self.argvs.append(_expanded(argv, env))
@@ -699,6 +706,11 @@ class Walk:
 
     # -- probes --------------------------------------------------------------------------
     def probe(self, p: Probe, prog: str, prog_tok: Text, args: list[Text], env) -> None:
+        if p.positional_hostport:
+            # what follows ``--`` is the command it runs next, not what it probes
+            values = [a.value for a in args]
+            if "--" in values:
+                args = args[: values.index("--")]
         opts, pos, _ = scan_options(args, p.with_value, single_dash=p.single_dash_options)
         hosts: list[Text] = []
         ports: list[int] = []
@@ -722,6 +734,14 @@ class Walk:
                     ports.append(num)
         if p.url and pos:
             urls.append(pos[0])
+        elif p.positional_hostport and pos:
+            # a URL (``wait-for tcp://db:5432``) is a target of the start command already, as
+            # every URL in it is; ``host:port`` is read here
+            if "://" not in pos[0].value:
+                h, pt = split_hostport(resolve_vars(pos[0], env))
+                if h is not None and pt is not None and (num := port_of(pt, env)) is not None:
+                    hosts.append(h)
+                    ports.append(num)
         elif p.positional_host and pos:
             hosts.append(resolve_vars(pos[0], env))
             if p.positional_port and len(pos) > 1 and (num := port_of(pos[1], env)) is not None:
