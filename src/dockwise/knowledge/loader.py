@@ -147,8 +147,11 @@ class _Builder:
             templates = item.get("env_templates", False)
             if not isinstance(templates, bool):
                 raise KnowledgeError(f"{at}: env_templates must be true or false")
+            listens = item.get("listens") or []
+            if not isinstance(listens, list) or not all(isinstance(v, str) and v for v in listens):
+                raise KnowledgeError(f"{at}: listens must be a list of variable names")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
-                                          tuple(dials), templates))
+                                          tuple(dials), templates, tuple(listens)))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

@@ -38,6 +38,9 @@ class ImagePorts:
     # the image fills its configuration from any environment variable (nginx's templates):
     # what it dials cannot be told from its documentation
     env_templates: bool = False
+    # environment variables the image reads as its own listen addresses (globs; a URL or
+    # host:port, or a comma-separated list of them): the ports they give are served too
+    listens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,11 @@ class Knowledge:
     def image_ports(self, image: str | None) -> tuple[int, ...]:
         entry = self.image_entry(image)
         return entry.ports if entry is not None else ()
+
+    def image_listen_names(self, image: str | None) -> tuple[str, ...]:
+        """The variable globs the image ``image`` reads as its own listen addresses."""
+        entry = self.image_entry(image)
+        return entry.listens if entry is not None else ()
 
 
 def image_names(image: str) -> tuple[str, ...]:

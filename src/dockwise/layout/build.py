@@ -34,6 +34,7 @@ from dockwise.layout.dispatch import dispatched_argument
 from dockwise.layout.dockerfile_clone import cloned_roots
 from dockwise.layout.dotenv import ENV_TWINS, parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
+from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
 from dockwise.layout.model import (
     CodeRoot,
@@ -473,6 +474,8 @@ class _Builder(CodeSources):
             + list(start_ports)
             + list(self._image_ports(image))
             + list(self._image_ports(base_image))
+            + list(listener_ports(env_vars, self.knowledge.image_listen_names(image)
+                                  or self.knowledge.image_listen_names(base_image)))
         ):
             if isinstance(p, int) and p not in listen:
                 listen.append(p)

@@ -50,6 +50,12 @@ class CodeSources(ConfinedReader):
         if build_node is None and image and image.strip().lower() in self.sibling_builds:
             build_node = self.sibling_builds[image.strip().lower()]
         build_context, dockerfile_path, target, _remote = self._build(build_node, name)
+        if image and build_context is not None and dockerfile_path is not None \
+                and HOLE not in dockerfile_path and "$" not in dockerfile_path and not self.is_file(dockerfile_path):
+            # a build whose Dockerfile is not in the tree cannot run: the container runs the
+            # image the service names (pulled, or built some other way), not the build
+            # context beside the Compose file
+            build_context = dockerfile_path = target = None
         if build_context is None and not _remote and image:
             # an image the tree builds itself (docker build -t IMAGE in a script, a bake file)
             built = self.image_builds.match(image)

@@ -696,10 +696,14 @@ def service_entries(svc: Service, knowledge: Any, view: ContainerView, files: Pr
 
 def no_python_subcommand(argv: tuple[str, ...], fw: Frameworks) -> bool:
     """``argv`` runs a subcommand of its program that runs none of the project's Python
-    (``rules/frameworks.yaml`` no_python_subcommands): its first word that is no option."""
-    subs = fw.no_python_subcommands.get(posixpath.basename(argv[0]), ()) if argv else ()
+    (``rules/frameworks.yaml`` no_python_subcommands): its first word that is no option; or
+    names no subcommand at all (``airflow``, ``airflow --help``): such a program's parser
+    requires one, and it prints its usage."""
+    prog = posixpath.basename(argv[0]) if argv else ""
+    if prog not in fw.no_python_subcommands:
+        return False
     first = next((a for a in argv[1:] if not a.startswith("-")), None)
-    return first is not None and first in subs
+    return first is None or first in fw.no_python_subcommands[prog]
 
 
 def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
