@@ -38,6 +38,7 @@ from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
 from dockwise.layout.model import (
     CodeRoot,
+    Command,
     EnvVar,
     Layout,
     Project,
@@ -63,6 +64,7 @@ from dockwise.layout.servicekeys import (
     service_links,
     service_networks,
 )
+from dockwise.layout.shifted import shifted_arguments
 from dockwise.layout.startfiles import healthcheck_files, start_files
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import HOLE, FileError, Span, Text
@@ -452,6 +454,7 @@ class _Builder(CodeSources):
         df_workdir = getattr(df, "workdir", None) if df is not None else None
         effective_wd = working_dir or df_workdir
         command = effective_command(compose_entrypoint, compose_command, df, effective_wd)
+        command = self._past_shifted(command, code)
         hc, hc_disabled = read_healthcheck(get("healthcheck"), errors, effective_wd)
         if hc is None and not hc_disabled and df is not None and not getattr(df, "healthcheck_disabled", False):
             hc = getattr(df, "healthcheck", None)
@@ -517,6 +520,15 @@ class _Builder(CodeSources):
             profiles=profiles,
             span=model.service_keys.get(name),
         )
+
+    def _past_shifted(self, command: Command | None, code: Sequence[CodeRoot]) -> Command | None:
+        """``command`` with ``--`` after the words its script takes off its own arguments
+        (``./wait-for-db.sh db python app.py``: layout/shifted.py), so that the command it runs
+        is read from there on."""
+        at = shifted_arguments(command, code, self.is_file, self._read_quiet)
+        if command is None or at is None:
+            return command
+        return dataclasses.replace(command, tokens=(*command.tokens[:at], Text("--"), *command.tokens[at:]))
 
     def _image_ports(self, image: str | None) -> tuple[int, ...]:
         if not image:
@@ -664,7 +676,7 @@ class _Builder(CodeSources):
         if not code and not _takes_nothing(df, self.knowledge.frameworks.python_words):
             code = [CodeRoot(d, None)]  # what it copies is not known: everything beside it
         wd = getattr(df, "workdir", None) if df is not None else None
-        command = effective_command(None, None, df, wd)
+        command = self._past_shifted(effective_command(None, None, df, wd), code)
         hc = None
         if df is not None and not getattr(df, "healthcheck_disabled", False):
             hc = getattr(df, "healthcheck", None)

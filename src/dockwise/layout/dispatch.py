@@ -43,6 +43,10 @@ _ARM_HEAD = re.compile(r"""\s*\(?[ \t]*((?:"[^"\n]*"|'[^'\n]*'|[^\s()|;"']+)(?:[
 _IF_WORDS = re.compile(r"(?<![\w$.-])(if|elif|else|fi|then)(?![\w.-])")
 # a test of the first argument for equality: `"$1" = "worker"`, `[[ $1 == web* ]]`, `"${1}" == 'x'`
 _FIRST_EQUALS = re.compile(r"""(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]);&|]+)""")
+# a whole condition testing the first argument, or a variable holding it, for equality:
+# `[ "$1" = "worker" ]`, `[[ "${target}" == iris-worker ]]`, `test $ROLE = web`
+_ARG_TEST = re.compile(r"""\s*(?:\[\[?|test)[ \t]+(")?\$(\{)?(1|[A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-[^}"'\s]*)?\})(?(1)")"""
+                       r"""[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]"';&|]+)[ \t]*(?:\]\]?)?[ \t]*;?\s*""")
 _WHOLE_ARGS = re.compile(r"\$(?:[@*]|\{[@*]\})")  # "$@", $*, ${@}: the arguments as given
 _SOME_ARGS = re.compile(r"\$\{[@*]:")  # "${@:2}": the arguments after the word
 # a command that ends the script's own run: `exec prog ...` (not `exec >log 2>&1`, which only
@@ -100,7 +104,7 @@ def dispatches_on(text: str, word: str) -> bool:
     blocks = [(start, *arms_of(text, end)) for start, end in first_arg_cases(text)] + _if_chains(text)
     for _, arms, end in sorted(blocks, key=lambda b: b[0]):  # in the order the script runs them
         for patterns, body in arms:
-            if not any(fnmatch.fnmatchcase(word, p) for p in patterns):
+            if patterns != [_ELSE] and not any(fnmatch.fnmatchcase(word, p) for p in patterns):
                 continue
             if all(p == "*" for p in patterns):
                 return False  # the catch-all: typically `exec "$@"`
@@ -110,6 +114,38 @@ def dispatches_on(text: str, word: str) -> bool:
                 return False  # `gunicorn) exec gunicorn "${@:2}"`: the word's own program, with the rest
             return True
     return False
+
+
+def _first_arg_aliases(text: str, before: int) -> set[str]:
+    """The variables that hold the script's first argument at ``before``: bound once, on the
+    script's own level, from ``$1`` (``ROLE=$1``, ``target=${1:-web}``), and never set or read
+    into otherwise."""
+    names = {a.group(1) for a in _FIRST_ALIAS.finditer(text, 0, before)}
+    out = set()
+    for var in names:
+        aliases = [a for a in _FIRST_ALIAS.finditer(text) if a.group(1) == var]
+        assigned = re.findall(rf"(?:^|[;&|({{]|\b(?:export|local|declare|readonly|typeset|then|do|else))[ \t]*{re.escape(var)}=",
+                              text, re.MULTILINE)
+        if len(aliases) == 1 and len(assigned) == 1 \
+                and not re.search(rf"\b(?:read|getopts)\b[^\n;]*\b{re.escape(var)}\b", text):
+            out.add(var)
+    return out
+
+
+def _first_arg_chain(text: str, start: int, branches: list[tuple[str | None, str]]) -> list[str | None] | None:
+    """The word each branch of the ``if`` chain at ``start`` tests the first argument for (None:
+    the ``else``), where every condition is one such test of the same argument (``$1`` or a
+    variable holding it), or None."""
+    tests = [_ARG_TEST.fullmatch(cond) if cond is not None else None for cond, _ in branches]
+    if not tests or any(t is None and cond is not None for t, (cond, _) in zip(tests, branches, strict=True)):
+        return None
+    names = {t.group(3) for t in tests if t is not None}
+    if len(names) != 1:
+        return None
+    name = next(iter(names))
+    if name != "1" and name not in _first_arg_aliases(text, start):
+        return None
+    return [t.group(4).strip("\"'") if t is not None else None for t in tests]
 
 
 def first_arg_cases(text: str) -> list[tuple[int, int]]:
@@ -153,6 +189,44 @@ def select_first_arg_cases(text: str, word: str) -> str:
         body = next((b for patterns, b in arms if any(fnmatch.fnmatchcase(word, p) for p in patterns)), "")
         text = text[:start] + "\n" + body + "\n" + text[end:]
         pos = start
+    return _select_first_arg_ifs(text, word)
+
+
+_FUNCTION_HEAD = re.compile(r"^\s*(?:function\s+[A-Za-z_][\w-]*\s*(?:\(\s*\))?|[A-Za-z_][\w-]*\s*\(\s*\))\s*\{?\s*$")
+
+
+def _in_function(before: str) -> bool:
+    """Whether the text after ``before`` is inside a function's body (whose ``$1`` is the
+    function's own argument): a function opened before it whose closing ``}`` is not yet found."""
+    depth = 0
+    for line in before.split("\n"):
+        if _FUNCTION_HEAD.match(line):
+            depth += 1
+        elif re.fullmatch(r"\s*\}\s*;?\s*", line) and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _select_first_arg_ifs(text: str, word: str) -> str:
+    """``text`` with each ``if``/``elif`` chain on the script's own level whose every condition
+    tests the first argument (``$1``, or a variable bound once from it) cut to the branch
+    ``word`` takes: the one testing for it, else the ``else``, else nothing.  A chain after a
+    ``shift``, inside another block, or with any other condition is kept whole."""
+    pos = 0
+    for _ in range(64):
+        chain = next(((st, br, en) for st, br, en, clean in if_chains(text, pos) if clean and en is not None), None)
+        if chain is None:
+            break
+        start, branches, end = chain
+        line_start = text.rfind("\n", 0, start) + 1
+        words = _first_arg_chain(text, start, branches)
+        if words is None or text[line_start:start].strip() or _in_function(text[:start]) \
+                or re.search(r"(?<![\w.-])shift(?![\w.-])", text[:start]):
+            pos = start + 2
+            continue
+        body = next((b for w, (_, b) in zip(words, branches, strict=True) if w is None or w == word), "")
+        text = text[:start] + "\n" + body + "\n" + text[end:]
+        pos = start
     return text
 
 
@@ -169,11 +243,19 @@ def _if_chains(text: str) -> list[tuple[int, list[tuple[list[str], str]], int | 
     chain's ``fi`` ends."""
     chains: list[tuple[int, list[tuple[list[str], str]], int | None]] = []
     for start, branches, end, _ in if_chains(text):
-        arms = [(patterns, body) for cond, body in branches if cond is not None
-                for patterns in [[p.strip("\"'") for p in _FIRST_EQUALS.findall(cond)]] if patterns]
+        words = _first_arg_chain(text, start, branches)
+        if words is not None:
+            # every condition tests the argument: the `else` takes every other word
+            arms = [([w] if w is not None else [_ELSE], body) for w, (_, body) in zip(words, branches, strict=True)]
+        else:
+            arms = [(patterns, body) for cond, body in branches if cond is not None
+                    for patterns in [[p.strip("\"'") for p in _FIRST_EQUALS.findall(cond)]] if patterns]
         if arms:
             chains.append((start, arms, end))
     return chains
+
+
+_ELSE = "\0else"  # the pattern of an `if` chain's `else` branch: the words no condition names
 
 
 def if_chains(text: str, pos: int = 0, scan: str | None = None

@@ -1,0 +1,105 @@
+"""The words a start command's script takes off its own arguments before it runs the rest.
+
+Docker's "Control startup order" example is a script given what it waits for, then the
+command: ``command: ["./wait-for-postgres.sh", "db", "python", "app.py"]`` with
+
+    host="$1"
+    shift
+    until psql -h "$host" ...; do sleep 1; done
+    exec "$@"
+
+The script keeps ``db`` (``shift`` takes it off ``$@``) and runs ``python app.py``: read as a
+command, ``db`` would be the program and the service would run nothing of the project.  Where
+the first project file the command names is a shell script whose own level takes its first
+words off with ``shift`` (or ``shift N``) and then runs ``"$@"``, the command is read with
+``--`` after those words, the wait-for-it convention the walk already follows
+(``./wait-for-db.sh db -- python app.py``).  Only a plain prefix is read: a ``shift`` in a loop,
+a branch or a function, an option parser (``getopts``), ``set --``, a sourced file, or any
+``shift`` the reading cannot place leaves the command as written.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable, Sequence
+
+from dockwise.layout.model import CodeRoot, Command
+from dockwise.layout.startfiles import to_project
+
+__all__ = ["shifted_argument_count", "shifted_arguments"]
+
+MAX_SCRIPT_CHARS = 200_000
+
+# the script's own level runs its arguments: `exec "$@"`, `"$@"`, `exec ${@}`, `exec $*`
+_RUNS_ARGS = re.compile(r"""(?:exec[ \t]+)?(?:"\$@"|\$@|"\$\{@\}"|\$\{@\}|\$\*|"\$\*")[ \t]*;?[ \t]*""")
+# a line of the script's own level that takes words off: `shift`, `shift 2`
+_SHIFT_LINE = re.compile(r"shift(?:[ \t]+([1-9]))?[ \t]*;?[ \t]*")
+_SHIFT_WORD = re.compile(r"(?<![\w.$-])shift(?![\w.-])")
+# `cmd="$@"` on the script's own level, run later as `exec $cmd` (an older form of the example)
+_HOLDS_ARGS = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)=(?:"\$@"|"\$\*"|\$@|\$\*)[ \t]*;?[ \t]*""")
+# lines that open a loop, a branch or a function: a `shift` after one may run any number of times
+_COMPOUND = re.compile(r"^\s*(?:while|until|for|select|case|if|function)\b|^\s*[A-Za-z_][\w-]*\s*\(\s*\)")
+# what rewrites, parses or shares the arguments: the words left are not known from the shifts
+_REWRITES = re.compile(r"(?<![\w.-])(?:set[ \t]+--|getopts|source)(?![\w.-])|^\s*\.[ \t]")
+
+
+def shifted_argument_count(text: str) -> int | None:
+    """How many of its first arguments the shell script ``text`` takes off with ``shift`` on its
+    own level before it runs the rest (``exec "$@"``), or None where it does not do so plainly."""
+    lines = [line for line in text[:MAX_SCRIPT_CHARS].split("\n") if not line.lstrip().startswith("#")]
+    count = 0
+    compound = False
+    holders: set[str] = set()
+    for line in lines:
+        top = line[:1] not in (" ", "\t")
+        if top and (_RUNS_ARGS.fullmatch(line.rstrip()) or _runs_holder(line.rstrip(), holders)):
+            return count or None
+        held = _HOLDS_ARGS.fullmatch(line.rstrip()) if top else None
+        if held is not None:
+            holders.add(held.group(1))
+            continue
+        if _REWRITES.search(line):
+            return None
+        if _COMPOUND.search(line):
+            compound = True
+        if _SHIFT_WORD.search(line):
+            m = _SHIFT_LINE.fullmatch(line.rstrip())
+            if m is None or compound:
+                return None  # a shift the reading cannot place (in a block, after other words)
+            count += int(m.group(1) or 1)
+    return None
+
+
+def _runs_holder(line: str, holders: set[str]) -> bool:
+    """Whether ``line`` runs a variable that holds the arguments (``exec $cmd``)."""
+    m = re.fullmatch(r"""(?:exec[ \t]+)?"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?[ \t]*;?[ \t]*""", line)
+    return m is not None and m.group(1) in holders
+
+
+def shifted_arguments(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
+                      read: Callable[[str], str | None]) -> int | None:
+    """The index in ``command.tokens`` where the words its script takes off its arguments end
+    (the command it runs starts there), or None."""
+    if command is None:
+        return None
+    tokens = command.tokens
+    for i, tok in enumerate(tokens[:-1]):
+        value = tok.value
+        if not value or "$" in value:
+            continue
+        cpath = value if value.startswith("/") else posixpath.join(command.working_dir or "/", value)
+        rel = to_project(posixpath.normpath(cpath), code, is_file)
+        if rel is None:
+            continue
+        text = read(rel)
+        shebang = text.split("\n", 1)[0] if text and text.startswith("#!") else ""
+        if not text or not (shebang or rel.endswith(".sh")) or "python" in shebang:
+            return None  # the first project file the command names is not a shell script
+        rest = [t.value for t in tokens[i + 1:]]
+        n = shifted_argument_count(text)
+        if n is None or "--" in rest or len(rest) <= n:
+            return None
+        if any(w.startswith("-") or "$" in w for w in rest[:n + 1]):
+            return None  # options, or words only known at run time
+        return i + 1 + n
+    return None
