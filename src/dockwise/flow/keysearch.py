@@ -1,0 +1,251 @@
+"""Which entries of a configuration mapping a service's container may load.
+
+A configuration class named only as an entry of a module-level mapping (``config =
+{"development": DevConfig, "production": ProdConfig}``: ``flow/selection.py``) is loaded only
+where a lookup the container runs can take its key.  This module finds the values a key takes
+in a container: a string literal, an environment read (the service's value, else the read's
+default), ``a or b``, ``a if c else b``, a local name's assignments, a factory's parameter (its
+default and what the calls the container runs pass), and ``self.<attr>`` set in the class's
+methods.  Any use of the mapping that is not such a lookup, or a key of unknown value, may take
+every entry.
+
+:class:`MappingLookups` is a part of :class:`dockwise.flow.called.Called`: it searches with
+the per-service indices Called keeps (the modules a service runs, the mentions of a name,
+the services that share one answer).
+"""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any, Callable
+
+from dockwise.flow.gates import env_read_value, service_env, values_at
+from dockwise.flow.selection import UNKNOWN_USE, is_param, lookups, param_values
+from dockwise.flow.sinks import tables
+from dockwise.layout.model import Service
+from dockwise.words import has_whole
+
+__all__ = ["MappingLookups"]
+
+
+class MappingLookups:
+    """The configuration-mapping key search of :class:`~dockwise.flow.called.Called`."""
+
+    # kept by Called (see its __init__)
+    knowledge: Any
+    runs: Any
+    source: Callable[[str], str | None]
+    flow_for: Callable[[Service], Any]
+    _module_sets: dict[int, frozenset[str]]
+    _lookups: dict[tuple, bool]
+
+    def view(self, svc: Service) -> tuple:
+        raise NotImplementedError  # Called.view
+
+    def _env_key(self, svc: Service) -> tuple | None:
+        raise NotImplementedError  # Called._env_key
+
+    def _every_texts(self) -> list[tuple[str, str]]:
+        raise NotImplementedError  # Called._every_texts
+
+    def _mentions(self, name: str) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
+        raise NotImplementedError  # Called._mentions
+
+    def _looked_up(self, svc: Service, rel: str, mapping: str, keys: frozenset[str]) -> bool:
+        """Whether code ``svc`` runs may look up one of ``keys`` in the module-level mapping
+        ``mapping`` of ``rel`` (flow/selection.py): each load of the mapping there, or where a
+        module imports it from ``rel``, is a lookup whose key's values in the container are
+        known and none of them is one of ``keys``; any other use, or a key of unknown value,
+        may take them.  Services that run the same modules with the same environment share
+        the answer."""
+        key = (self.view(svc), self._env_key(svc), rel, mapping, keys)
+        hit = self._lookups.get(key)
+        if hit is None:
+            hit = self._lookups[key] = self._looks_up(svc, rel, mapping, keys)
+        return hit
+
+    def _looks_up(self, svc: Service, rel: str, mapping: str, keys: frozenset[str]) -> bool:
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        owner = flow.module(rel)
+        if owner is None or not owner.module:
+            return True
+        # reached under another name (`from app.config import config as cfgs`, `app.config.config`
+        # through the module): uses we do not follow, which may take any key
+        for module, text in self._every_texts():
+            if module in mine and module != rel and owner.module.rpartition(".")[2] in text:
+                mod = flow.module(module)
+                if mod is None or has_whole(text, f"{owner.module}.{mapping}") \
+                        or any(q == f"{owner.module}.{mapping}" and local != mapping
+                               or q == owner.module and has_whole(text, f"{local}.{mapping}")
+                               for local, q in mod.imports.items()):
+                    return True
+        for module, (lines, _, _) in self._mentions(mapping).items():
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None:
+                return True
+            live = {line for line in lines if self.runs.runs_line(svc, module, line)}
+            loads = [n for n in mod.loads(mapping) if n.lineno in live and isinstance(n.ctx, ast.Load)
+                     and self._reads_mapping(mod, n, owner if module != rel else None)]
+            for key in lookups(mod, loads):
+                values = None if key is UNKNOWN_USE else self._key_values(svc, mod, key, 0)  # type: ignore[arg-type]
+                if values is None or values & keys:
+                    return True
+        return False
+
+    @staticmethod
+    def _reads_mapping(mod: Any, node: ast.Name, owner: Any) -> bool:
+        """``node`` reads the module-level mapping of its own module (``owner`` None), or the one
+        ``owner`` defines through an import (the module's, or one inside the function:
+        ``from app.config import config_by_name`` in ``create_app``); another object of that
+        name (a local ``config``) is not it."""
+        scope = mod.binding_scope(node, node.id)
+        if owner is None:
+            return scope is mod.tree
+        qual = mod.local_import(node, node.id) if scope is not mod.tree else mod.imports.get(node.id)
+        return bool(owner.module) and qual == f"{owner.module}.{node.id}"
+
+    def _key_values(self, svc: Service, mod: Any, expr: ast.AST, depth: int) -> set | None:
+        """The values ``expr`` of ``mod`` may take in ``svc``'s container (None stands for an
+        unset variable read without a default), or None where they are not known: a string
+        literal, an environment read (the service's value, else the read's default), ``a or
+        b``, ``a if c else b``, a local name's assignments, a parameter of a module-level
+        function (its default, and what the calls of it that ``svc`` runs pass)."""
+        if depth > 4:
+            return None
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, (str, type(None))):
+            return {expr.value}
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            out: set = set()
+            for part in expr.values:
+                got = self._key_values(svc, mod, part, depth + 1)
+                if got is None:
+                    return None
+                out |= {v for v in got if v}
+                if all(v for v in got):
+                    return out
+            return out | {None}
+        if isinstance(expr, ast.IfExp):
+            a = self._key_values(svc, mod, expr.body, depth + 1)
+            b = self._key_values(svc, mod, expr.orelse, depth + 1)
+            return None if a is None or b is None else a | b
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+            return self._self_values(svc, mod, expr, depth)
+        if not isinstance(expr, ast.Name):
+            # (a name is followed below, not as an environment read: a parameter keeps what its
+            # callers pass)
+            read, got = env_read_value(tables(self.knowledge), mod, expr, service_env(svc))
+            return {got} if read and (got is None or isinstance(got, str)) else None
+        assigned = values_at(mod, expr.id, expr)
+        param = param_values(mod, expr)
+        if param is None and (not assigned or is_param(mod, expr)):
+            return None  # (a parameter of a method or a decorated function: called we do not see how)
+        # a parameter keeps what its caller passed where a branch does not reassign it
+        # (`if name is None: name = os.getenv(...)`)
+        found: set | None = set() if param is None else self._param_values(svc, mod, *param, depth)
+        for value in assigned:
+            got = self._key_values(svc, mod, value, depth + 1) if found is not None else None
+            if found is None or got is None:
+                return None
+            found |= got
+        return found
+
+    def _self_values(self, svc: Service, mod: Any, expr: ast.Attribute, depth: int) -> set | None:
+        """The values of ``self.<attr>`` read in a method: what the class's methods assign to it
+        (``self._environment = os.getenv("APP_ENV", "development")``) and its class-level value.
+        Unknown where anything else may write it: a subclass or another object (``x.<attr> =``
+        anywhere the service runs), ``setattr``, or an assignment that unpacks."""
+        cls = mod.class_of(expr)
+        if cls is None:
+            return None
+        attr = expr.attr
+        values: list[ast.AST] = [st.value for st in cls.body if isinstance(st, ast.Assign)
+                                 and any(isinstance(t, ast.Name) and t.id == attr for t in st.targets)]
+        written = 0
+        targets: list[ast.expr]
+        value: ast.expr | None
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+                targets, value = [node.target], None if isinstance(node, ast.AugAssign) else node.value
+            else:
+                continue
+            for target in targets:
+                if not (isinstance(target, ast.Attribute) and target.attr == attr
+                        and isinstance(target.value, ast.Name) and target.value.id == "self"):
+                    continue
+                if value is None:
+                    return None  # `self.<attr> += ...`, or declared without a value
+                values.append(value)
+                written += 1
+        if not values:
+            return None
+        # every write of `.<attr>` the service's code holds is one of those above
+        pattern = re.compile(rf"\.{re.escape(attr)}\s*(?::[^=\n]*)?(?:[-+*/|&]|//)?=(?!=)|\bsetattr\(")
+        count = 0
+        for rel in self._module_sets[id(svc)]:
+            text = self.source(rel)
+            if text is None:
+                return None
+            # (a `setattr` counts where the module names the attribute: a loop that sets
+            # whatever names a file holds is no write of a private attribute)
+            count += len(pattern.findall(text)) if attr in text else 0
+        if count != written:
+            return None
+        out: set = set()
+        for written_value in values:
+            got = self._key_values(svc, mod, written_value, depth + 1)
+            if got is None:
+                return None
+            out |= got
+        return out
+
+    def _param_values(self, svc: Service, mod: Any, func: Any, index: int, param: str, default: ast.AST | None,
+                      depth: int) -> set | None:
+        """The values the parameter ``index`` of ``func`` takes in ``svc``: its default where a
+        call (or the start command, `create_app()`, or a framework finding the factory) gives
+        no argument, and what each call ``svc`` runs passes."""
+        name = func.name
+        out: set = set()
+        if default is not None:
+            got = self._key_values(svc, mod, default, depth + 1)
+            if got is None:
+                return None
+            out |= got
+        passed = False  # (without a default, every call passes it; no call we see: unknown)
+        entries = self.view(svc)[0]
+        if re.search(rf"\b{re.escape(name)}\((?!\s*\))", entries):
+            return None  # the start command passes arguments (`app:create_app('prod')`)
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        for module, (lines, _, _) in self._mentions(name).items():
+            if module not in mine:
+                continue
+            other = flow.module(module)
+            if other is None:
+                return None
+            live = [line for line in lines if self.runs.runs_line(svc, module, line)]
+            calls = {id(c): c for c in other.calls_on_lines(live)
+                     if isinstance(c.func, (ast.Name, ast.Attribute))
+                     and (c.func.id if isinstance(c.func, ast.Name) else c.func.attr) == name}
+            for line in live:
+                if other is mod and line == func.lineno:
+                    continue  # its own `def`
+                if not any(c.lineno <= line <= (c.end_lineno or c.lineno) for c in calls.values()):
+                    return None  # handed on (`factory=create_app`): called we do not see how
+            for call in calls.values():
+                if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                    return None
+                arg = call.args[index] if 0 <= index < len(call.args) else \
+                    next((k.value for k in call.keywords if k.arg == param), None)
+                if arg is None:
+                    continue  # the default, counted above
+                got = self._key_values(svc, other, arg, depth + 1)
+                if got is None:
+                    return None
+                out |= got
+                passed = True
+        return out if default is not None or passed else None
