@@ -610,3 +610,51 @@ def plain_settings_class(mod: ModuleAst, node: ast.AST) -> str | None:
     if any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in cls.body):
         return None
     return cls.name
+
+
+def replaced_def(mod: ModuleAst, line: int, name: str) -> bool:
+    """The undecorated module-level ``def name`` holding ``line`` is bound over by a later
+    statement of the module's own body (another ``def name``, ``class name``, ``name = ...``,
+    an import as ``name``) before anything reads the name: every call made once the module is
+    imported reaches the later object, so the first body never runs.  A read in between (a
+    registration, ``name = wrap(name)``, ``@functools.wraps(name)``) keeps it."""
+    body = mod.tree.body
+    at = next((i for i, st in enumerate(body) if isinstance(st, FUNCTIONS) and st.name == name
+               and st.lineno <= line <= (st.end_lineno or st.lineno) and not st.decorator_list), None)
+    if at is None:
+        return False
+    for st in body[at + 1:]:
+        if _binds_name(st, name):
+            return not any(_reads_name(part, name) for part in _evaluated_before_binding(st))
+        if _reads_name(st, name):
+            return False
+    return False
+
+
+def _binds_name(st: ast.stmt, name: str) -> bool:
+    if isinstance(st, (*FUNCTIONS, ast.ClassDef)):
+        return st.name == name
+    if isinstance(st, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == name for t in st.targets)
+    if isinstance(st, ast.AnnAssign):
+        return st.value is not None and isinstance(st.target, ast.Name) and st.target.id == name
+    if isinstance(st, (ast.Import, ast.ImportFrom)):
+        return any((a.asname or a.name.partition(".")[0]) == name for a in st.names)
+    return False
+
+
+def _evaluated_before_binding(st: ast.stmt) -> list[ast.AST]:
+    """The parts of a binding statement evaluated before the name is bound: a function's
+    decorators and defaults, a class's decorators, bases and keywords, an assignment's value."""
+    if isinstance(st, FUNCTIONS):
+        args = st.args
+        return [*st.decorator_list, *args.defaults, *(d for d in args.kw_defaults if d is not None)]
+    if isinstance(st, ast.ClassDef):
+        return [*st.decorator_list, *st.bases, *st.keywords]
+    if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None:
+        return [st.value]
+    return []
+
+
+def _reads_name(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Store) for n in ast.walk(node))

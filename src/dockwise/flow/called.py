@@ -26,6 +26,7 @@ from dockwise.flow.astfacts import (
     closed_class,
     env_read,
     registered_name,
+    replaced_def,
     task_function,
 )
 from dockwise.flow.gates import branch_gates, service_env
@@ -106,9 +107,18 @@ class Called(MappingLookups):
         name = sink.caller or sink.holder
         if name is None:
             return True
+        if sink.caller is not None and self._replaced(svc, sink.span.path, sink.span.line, sink.caller):
+            return False
         hit = self._function_runs(svc, sink.span.path, name, sink.caller is None)
         # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
         return hit or sink.caller is None and self._env_names(svc, name)
+
+    def _replaced(self, svc: Service, rel: str, line: int, name: str) -> bool:
+        """The module-level function ``name`` holding ``line`` of ``rel`` is bound over by a
+        later ``def`` of the same name before anything reads it (``astfacts.replaced_def``):
+        the calls reach the later body, never this one."""
+        mod = self.flow_for(svc).module(rel)
+        return mod is not None and replaced_def(mod, line, name)
 
     def _function_runs(self, svc: Service, rel: str, name: str, holder: bool) -> bool:
         """Whether something ``svc`` runs names the function (or settings class, ``holder``)
