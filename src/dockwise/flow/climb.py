@@ -519,8 +519,7 @@ class Climb:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
         strong = declared and cls is not None and settings_class(mod, cls) \
             and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name, mod, cls)
-        before = len(q.sinks)
-        reads = [0, 0]  # reads followed, reads that end where nothing connects
+        reads = [0, 0, 0]  # reads followed, reads that end where nothing connects, reads that reach a sink
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
                                         or distinctive(name)):
@@ -545,8 +544,10 @@ class Climb:
                         self._read(other, load, q, path + self._guards(mod, cls, name, other, load), hops + 1,
                                    keys, reads)
         # a field named as a client address is one by its name, unless every read of it was
-        # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`)
-        if strong and cls is not None and not (reads[0] and reads[0] == reads[1] and len(q.sinks) == before):
+        # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`) or into
+        # a client call: then those calls decide, with the gates they sit behind (a task body
+        # under `celery beat`, a branch the service's environment turns off)
+        if strong and cls is not None and not (reads[0] and reads[0] == reads[1] + reads[2]):
             self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
 
     def _guards(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, at: ModuleAst, load: ast.AST) -> tuple:
@@ -564,6 +565,7 @@ class Climb:
         self._climb(mod, load, q, path, hops, keys)
         reads[0] += 1
         reads[1] += q.never and len(q.sinks) == before
+        reads[2] += len(q.sinks) > before
         q.never = never or q.never
 
     def _unread_constant(self, mod: ModuleAst, read: ast.Call) -> bool:

@@ -58,7 +58,9 @@ from dockwise.layout.paths import (
 from dockwise.layout.ports import parse_expose, parse_port, parse_ports
 from dockwise.layout.schema import unknown_keys
 from dockwise.layout.servicekeys import (
+    network_matches,
     project_networks,
+    resolve_unknown_networks,
     service_environment,
     service_extra_hosts,
     service_links,
@@ -273,7 +275,7 @@ class _Builder(CodeSources):
         from a script or its README), not a broken file.  A network declared nowhere stays an error."""
         out = []
         for d, network, error in self.undeclared:
-            if not any(other != d and network in names for other, names in self.declared):
+            if not any(other != d and network_matches(network, names) for other, names in self.declared):
                 out.append(error)
         return out
 
@@ -300,7 +302,7 @@ class _Builder(CodeSources):
             return True
         for name, node in model.services.items():
             _mode, attachments = service_networks([], node.items, name)
-            if any(a.network != "default" and a.network not in model.networks for a in attachments):
+            if any(a.network != "default" and not network_matches(a.network, model.networks) for a in attachments):
                 return True
         return False
 
@@ -422,6 +424,7 @@ class _Builder(CodeSources):
         bases = base_image_services(model.services, services)
         if bases:
             services = [dataclasses.replace(s, builds_base=True) if s.name in bases else s for s in services]
+        services = [resolve_unknown_networks(s, model.networks) for s in services]
         undeclared: list[tuple[str, FileError]] = []
         networks = project_networks(self.errors, model, services, name, undeclared if variant else None)
         self.undeclared.extend((d, network, error) for network, error in undeclared)

@@ -3,7 +3,9 @@
 project's top-level ``networks``.  Each function appends what does not fit to ``errors``."""
 from __future__ import annotations
 
-from typing import Mapping
+import dataclasses
+import re
+from typing import Collection, Mapping
 
 from dockwise.layout import compose as C
 from dockwise.layout.merge import keyed_entries
@@ -11,7 +13,7 @@ from dockwise.layout.model import Attachment, EnvVar, Network, Service
 from dockwise.layout.nodes import node_error, scalar_str, scalar_text, str_list
 from dockwise.layout.shell import slice_text
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import FileError
+from dockwise.model import HOLE, FileError
 
 
 def service_networks(errors: list[FileError], items: Mapping[str, YNode | None], name: str) -> tuple[str | None, list[Attachment]]:
@@ -176,7 +178,8 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
     for s in services:
         for a in s.networks:
             if a.network not in out:
-                error = FileError(s.span.path if s.span else "", f"service {s.name!r} uses undefined network {a.network!r}",
+                shown = a.network.replace(HOLE, "${...}")
+                error = FileError(s.span.path if s.span else "", f"service {s.name!r} uses undefined network {shown!r}",
                                   s.span.line if s.span else None)
                 if undeclared is not None:
                     undeclared.append((a.network, error))
@@ -184,3 +187,30 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
                     errors.append(error)
                 out[a.network] = Network(a.network, None, False, f"{project_name}_{a.network}")
     return tuple(out.values())
+
+
+def resolve_unknown_networks(service: Service, declared: Collection[str]) -> Service:
+    """``service`` with each network named by a variable without a value
+    (``- ${PUBLIC_NETWORK?Variable not set}``: its name is unknown, HOLE) attached to every
+    declared network the name can be: Compose refuses a network no file declares, so once
+    the operator sets the variable it names one of them.  Which one is unknown, so the service
+    is taken to share each (a reach judged on it stays silent).  A name no declared network
+    can match stays as written, an undefined network."""
+    if not any(HOLE in a.network for a in service.networks):
+        return service
+    keys = [*declared, *(() if "default" in declared else ("default",))]
+    attachments: dict[str, Attachment] = {}
+    for a in service.networks:
+        names = (network_matches(a.network, keys) or [a.network]) if HOLE in a.network else [a.network]
+        for k in names:
+            attachments.setdefault(k, dataclasses.replace(a, network=k))
+    return dataclasses.replace(service, networks=tuple(attachments.values()))
+
+
+def network_matches(name: str, declared: Collection[str]) -> list[str]:
+    """The ``declared`` network keys ``name`` can be: itself, or where a variable without a
+    value (HOLE) stands in it, each key its known parts fit."""
+    if HOLE not in name:
+        return [name] if name in declared else []
+    pattern = re.compile(".*".join(re.escape(part) for part in name.split(HOLE)), re.DOTALL)
+    return [k for k in declared if pattern.fullmatch(k)]
