@@ -59,11 +59,12 @@ services:
   db:
     image: postgres:16
 """
+# no start command: the container is judged on every file it holds, the hostile ones too
+# (`python main.py` with no main.py in the tree would run nothing: the interpreter exits)
 DOCKERFILE = """\
 FROM python:3.12-slim
 WORKDIR /app
 COPY . /app
-CMD ["python", "main.py"]
 """
 # The good file: one real finding, proving that the run goes on past the hostile input.
 GOOD = 'import psycopg2\n\nconn = psycopg2.connect("postgresql://app@localhost:5432/app")\n'

@@ -236,6 +236,8 @@ class Frameworks:
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
     shell_images: tuple[str, ...] = ()  # image globs whose default command is a shell (ubuntu: bash)
+    # programs a Dockerfile's RUN may write project files with, names it does not spell (runs/absentscript.py)
+    image_build_file_writers: tuple[str, ...] = ()
     image_entrypoints: tuple[ImageEntrypoint, ...] = ()  # what images' own entrypoint scripts run
     no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code

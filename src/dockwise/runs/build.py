@@ -21,6 +21,7 @@ from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
 from dockwise.model import BUG_HINT, FileError
+from dockwise.runs.absentscript import absent_scripts
 from dockwise.runs.closure import Closure, list_pattern, walk_closure
 from dockwise.runs.entries import (
     PACKAGING_FILES,
@@ -494,6 +495,9 @@ class _Builder:
         if python and not start.unknown and _image_scripts(svc, python, view):
             return ServiceRuns(svc, NONE, "its start command runs a script of its image, not of the project",
                                tuple(entries), closure, start)
+        if python and not start.unknown and absent_scripts(svc, python, view, self.files, self.frameworks):
+            return ServiceRuns(svc, NONE, "its start command runs a script its image does not hold (the interpreter "
+                               "exits at start)", tuple(entries), closure, start)
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)

@@ -1,0 +1,114 @@
+"""A start command naming a script the built image cannot hold.
+
+``command: python app.py`` in a container built ``FROM python:3.12`` whose Dockerfile copies
+(and whose bind mounts hold) no ``app.py``: the interpreter exits at start ("can't open
+file"), and none of the project's files runs there.  Judging every file the container holds
+(the fallback of a start command that cannot be followed) would charge it with a sibling
+``server.py`` it never starts.  The evidence has to be complete: the image starts from one
+that ships no project script (``interpreter_images``, ``shell_images``), no instruction of
+the Dockerfile may put the file there (a RUN that names it or runs a program that writes
+files it does not name, ``image_build_file_writers`` in ``rules/frameworks.yaml``; a COPY or
+ADD from another stage, an image, a URL, an archive, a variable or a source the tree lacks),
+and no file of the project (held by the container, or in its build context) ends with the
+script's path: a file that could be it, mounted or copied where the layout does not say.
+"""
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from typing import Sequence
+
+from dockwise.knowledge import Frameworks
+from dockwise.layout.dockerfile import parse_dockerfile
+from dockwise.layout.model import Service
+from dockwise.runs.entries import Entry
+from dockwise.runs.fs import ContainerView, ProjectFiles
+from dockwise.runs.imagematch import image_in
+
+_PYTHON = re.compile(r"(?:.*/)?python(?:\d+(?:\.\d+)*)?")
+_ARCHIVE = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip")
+
+
+def _tail(value: str) -> str:
+    parts = [p for p in posixpath.normpath(value).split("/") if p not in ("", ".")]
+    return "/".join(parts[-2:])
+
+
+_SEPARATORS = re.compile(r"&&|\|\||[;|\n()`]|\$\(")
+_PREFIXES = frozenset(("sudo", "exec", "then", "do", "else", "elif", "if", "while", "until", "!", "{", "time",
+                       "nice", "nohup", "env", "set", "-e", "-x", "-ex", "-xe", "-eux", "-eu"))
+_PIP_MODULES = frozenset(("pip", "venv", "ensurepip", "compileall", "py_compile"))
+
+
+def _writes(body: str, writers: Sequence[str]) -> bool:
+    """Whether a RUN's shell text runs, as a command, a program of ``writers`` (globs): the
+    first word of each command of its lists and pipelines (``python -m pip`` installs
+    packages, not files of the working directory)."""
+    for part in _SEPARATORS.split(body):
+        words = part.replace("\\\n", " ").split()
+        while words and (words[0] in _PREFIXES or re.fullmatch(r"[A-Za-z_]\w*=\S*", words[0])):
+            words = words[1:]
+        if not words:
+            continue
+        prog = posixpath.basename(words[0].strip("'\""))
+        if _PYTHON.fullmatch(prog) and len(words) > 2 and words[1] == "-m" and words[2] in _PIP_MODULES:
+            continue
+        if any(fnmatch.fnmatchcase(prog, w) for w in writers):
+            return True
+    return False
+
+
+def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, files: ProjectFiles,
+                   frameworks: Frameworks) -> bool:
+    """Whether ``svc`` (built from a Dockerfile) starts the interpreter on scripts that are
+    in none of its files: see the module's docstring."""
+    if svc.dockerfile is None or svc.build_context is None or not python:
+        return False
+    if not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
+        return False  # an image of its own may ship the script where the command names it
+    cmd = svc.command
+    if cmd is None or not cmd.tokens or not _PYTHON.fullmatch(cmd.tokens[0].value):
+        return False  # an entrypoint script or a shell may write the file before it starts
+    if not all(e.kind == "script" and e.via == "python" for e in python):
+        return False
+    tails = []
+    for e in python:
+        tail = _tail(e.value)
+        if not tail.endswith(".py") or "$" in e.value:
+            return False
+        tails.append(tail)
+    held = set(view.python_files())
+    context = svc.build_context
+    held.update(files.python_below(context, lambda _rel: False) if files.is_dir(context) else ())
+    if any(rel == t or rel.endswith("/" + t) for rel in held for t in tails):
+        return False  # a file of the project may be that script
+    text = files.text(svc.dockerfile)
+    if text is None:
+        return False
+    df = parse_dockerfile(text, svc.dockerfile)
+    names = {posixpath.basename(t) for t in tails}
+    for ins in df.instructions:
+        if ins.keyword == "ONBUILD" or ins.keyword in ("COPY", "ADD") and any(
+                mark in ins.args for mark in ("<<", "://", "git@")):
+            return False  # a file written inline, or fetched
+        if ins.keyword == "RUN":
+            body = "\n".join((ins.args, *ins.heredocs))
+            if any(n in body for n in names) or _writes(body, frameworks.image_build_file_writers):
+                return False
+    for op in df.copies:
+        if op.from_stage is not None or not op.from_context:
+            return False
+        for src in op.sources:
+            if "$" in src or "://" in src or src.startswith("git@"):
+                return False
+            if op.keyword == "ADD" and src.lower().endswith(_ARCHIVE):
+                return False  # ADD unpacks a local archive
+            if any(ch in src for ch in "*?["):
+                if any(fnmatch.fnmatchcase(n, posixpath.basename(src)) for n in names):
+                    return False
+                continue
+            rel = posixpath.normpath(posixpath.join(context, src)) if context else posixpath.normpath(src)
+            if rel.startswith("../") or not (files.is_file(rel) or files.is_dir(rel)):
+                return False  # a generated file, or one the checkout lacks: its content is unknown
+    return True
