@@ -125,3 +125,20 @@ def test_a_start_of_the_modules_own_objects(tmp_path, jobs, served):
 def test_an_attribute_handed_on_by_or_may_start(tmp_path):
     jobs = "def pick(server, other):\n    launch = other or server.start\n    launch()\n"
     assert _services(tmp_path, jobs) == BOTH
+
+
+@pytest.mark.parametrize("jobs, served", [
+    ("import asyncio\n\n\nasync def sync():\n    pass\n\n\ndef go():\n    asyncio.run(sync())\n", False),
+    ("import asyncio\n\n\nasync def sync():\n    pass\n\n\ndef go():\n    loop = asyncio.new_event_loop()\n"
+     "    return loop.run_until_complete(sync())\n", False),
+    ("import asyncio\n\n\nclass Job:\n    async def _sync(self):\n        pass\n\n    def go(self):\n"
+     "        asyncio.get_event_loop().run_until_complete(self._sync())\n", False),
+    # a coroutine of another module, or a variable, may serve
+    ("import asyncio\nfrom somewhere import main\n\n\ndef go():\n    asyncio.run(main())\n", True),
+    ("import asyncio\n\n\ndef go(coro):\n    asyncio.get_event_loop().run_until_complete(coro)\n", True),
+    # the function run starts a server: looked for where it is written
+    ("import asyncio\nimport uvicorn\n\n\nasync def main(app):\n    await uvicorn.Server(uvicorn.Config(app)).serve()\n\n\n"
+     "def go(app):\n    asyncio.run(main(app))\n", True),
+])
+def test_a_coroutine_run_of_the_modules_function(tmp_path, jobs, served):
+    assert _services(tmp_path, jobs) == (BOTH if served else WEB)

@@ -212,7 +212,9 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
     idle_start_classes (an APScheduler scheduler, ``threading.Timer``), or with one of
     target_start_classes whose ``target=`` is a function the module defines (its own starts
     are looked for where they are written); the call of one of program_calls whose literal
-    program is one of tool_programs (``subprocess.run(["git", "pull"])``).  A receiver bound
+    program is one of tool_programs (``subprocess.run(["git", "pull"])``); a coroutine runner
+    of coroutine_runs handed the call of a function the module defines
+    (``asyncio.run(main())``, ``loop.run_until_complete(self._sync())``).  A receiver bound
     any other way, or a program not written, stays a possible server."""
     parents: dict[int, ast.AST] = {}
     for node in ast.walk(tree):
@@ -252,6 +254,14 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
             or isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
             and target.value.id == "self" and target.attr in defs
 
+    def own_call(value: ast.AST) -> bool:
+        # a call of a function the module defines (or of a method of the class): its own
+        # starts are looked for where they are written
+        func = value.func if isinstance(value, ast.Call) else None
+        return isinstance(func, ast.Name) and func.id in defs and func.id not in bound \
+            or isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+            and func.value.id == "self" and func.attr in defs
+
     def receiver_idle(value: ast.AST) -> bool:
         if isinstance(value, ast.Call):
             return built_idle(value)
@@ -273,6 +283,11 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
                 out.add(id(node))
         if isinstance(node, ast.Call) and node.args and t.program_calls.fullmatch(qual(node.func)) \
                 and _program(node.args[0]) in t.tool_programs:
+            out.add(id(node.func))
+        if isinstance(node, ast.Call) and len(node.args) == 1 and (
+                t.coroutine_runs.fullmatch(qual(node.func))
+                or isinstance(node.func, ast.Attribute) and t.coroutine_runs.fullmatch("*." + node.func.attr)) \
+                and own_call(node.args[0]):
             out.add(id(node.func))
     return out
 
