@@ -142,3 +142,16 @@ def test_an_attribute_handed_on_by_or_may_start(tmp_path):
 ])
 def test_a_coroutine_run_of_the_modules_function(tmp_path, jobs, served):
     assert _services(tmp_path, jobs) == (BOTH if served else WEB)
+
+
+@pytest.mark.parametrize("jobs, served", [
+    # a name only whose member is used: the member's own name decides
+    ("from somewhere import Config\n\n\ndef url():\n    return Config.API_URL.rstrip(\"/\")\n", False),
+    ("def url(session):\n    return str(session.bind.url)\n", False),
+    ("from somewhere import Config\n\n\ndef go():\n    Config.start()\n", True),
+    # SQLAlchemy's event listener, and a listen of anything else
+    ("from sqlalchemy import event\n\n\ndef hook(engine, fn):\n    event.listen(engine, \"connect\", fn)\n", False),
+    ("def hook(sock):\n    sock.listen(5)\n", True),
+])
+def test_members_and_listeners(tmp_path, jobs, served):
+    assert _services(tmp_path, jobs) == (BOTH if served else WEB)

@@ -207,7 +207,8 @@ def _own_methods(t: Tables, tree: ast.AST) -> set[int]:
 def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
     """The nodes (by id) named like a server start that start none: an attribute only read
     (``entity.start != 0``, ``cpu.user + cpu.system``: neither called nor handed on, not even by
-    ``a or b``); the ``.start`` of an object the module builds with a class of its own that
+    ``a or b``), or one whose member only is used (``Config.API_URL``); a call of idle_calls
+    (SQLAlchemy's ``event.listen``); the ``.start`` of an object the module builds with a class of its own that
     defines ``start`` (or a thread class's ``run``), or with one of ``rules/flow.yaml``
     idle_start_classes (an APScheduler scheduler, ``threading.Timer``), or with one of
     target_start_classes whose ``target=`` is a function the module defines (its own starts
@@ -274,6 +275,8 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
     out: set[int] = set()
     for node in ast.walk(tree):
         parent = parents.get(id(node))
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(parent, ast.Attribute) and parent.value is node:
+            out.add(id(node))  # only a member is used (`Config.API_URL`, `session.bind.url`): its name decides
         if isinstance(node, ast.Attribute):
             if isinstance(node.ctx, (ast.Store, ast.Del)) or isinstance(
                     parent, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.AugAssign, ast.FormattedValue)):
@@ -281,6 +284,8 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
             elif node.attr == "start" and isinstance(parent, ast.Call) and parent.func is node \
                     and receiver_idle(node.value):
                 out.add(id(node))
+        if isinstance(node, ast.Call) and t.idle_calls.fullmatch(qual(node.func)):
+            out.add(id(node.func))
         if isinstance(node, ast.Call) and node.args and t.program_calls.fullmatch(qual(node.func)) \
                 and _program(node.args[0]) in t.tool_programs:
             out.add(id(node.func))

@@ -298,6 +298,7 @@ class FlowTables:
     program_calls: tuple[str, ...] = ()  # globs of calls whose first argument is the program they run
     tool_programs: tuple[str, ...] = ()  # programs that serve no request of the project (git, ffmpeg)
     coroutine_runs: tuple[str, ...] = ()  # globs of calls that run the one coroutine handed to them
+    idle_calls: tuple[str, ...] = ()  # globs of calls named like a server start that start none
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
