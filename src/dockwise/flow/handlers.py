@@ -19,8 +19,12 @@ runs there (the last name of a server call of ``rules/clients.yaml``, ``app.run`
 ``uvicorn.run``, ``serve_forever``, ``listen``..., or of ``rules/flow.yaml``
 server_start_calls, ``Popen``, ``system``, ``start``..., or a call that dispatches a request
 in-process, ``app.test_client()``, ``TestClient(app)``; called or handed on; one in the
-``if __name__ == "__main__":`` block of a module it only imports does not run); and nothing it
-runs calls the handler's function by its name (a consumer that calls the view directly).
+``if __name__ == "__main__":`` block of a module it only imports does not run; nor one the code
+shows starts none: an attribute only read, ``cpu.system + 1``, the ``.start()`` of a thread
+whose ``target=`` is a function of the module, of an APScheduler scheduler or a
+``threading.Timer``, a ``subprocess`` call whose literal program is a tool such as ``git``:
+see _idle_starts); and nothing it runs calls the handler's function by its name (a consumer
+that calls the view directly).
 """
 from __future__ import annotations
 
@@ -127,7 +131,7 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
                       lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
-                      lambda tree: _own_methods(t, tree))
+                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree))
 
 
 def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
@@ -197,6 +201,157 @@ def _own_methods(t: Tables, tree: ast.AST) -> set[int]:
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" \
                     and (task or node.attr in own):
                 out.add(id(node))
+    return out
+
+
+def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
+    """The nodes (by id) named like a server start that start none: an attribute only read
+    (``entity.start != 0``, ``cpu.user + cpu.system``: neither called nor handed on, not even by
+    ``a or b``), or one whose member only is used (``Config.API_URL``); a call of idle_calls
+    (SQLAlchemy's ``event.listen``); the ``.start`` of an object the module builds with a class of its own that
+    defines ``start`` (or a thread class's ``run``), or with one of ``rules/flow.yaml``
+    idle_start_classes (an APScheduler scheduler, ``threading.Timer``), or with one of
+    target_start_classes whose ``target=`` is a function the module defines (its own starts
+    are looked for where they are written); the call of one of program_calls whose literal
+    program is one of tool_programs (``subprocess.run(["git", "pull"])``); a coroutine runner
+    of coroutine_runs handed the call of a function the module defines
+    (``asyncio.run(main())``, ``loop.run_until_complete(self._sync())``).  A receiver bound
+    any other way, or a program not written, stays a possible server."""
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    names = _import_names(tree)
+    defs = {n.name for n in ast.walk(tree) if isinstance(n, FUNCTIONS)}
+    bound = _bindings(tree)
+
+    def qual(node: ast.AST) -> str:
+        name = dotted(node) or ""
+        head, dot, rest = name.partition(".")
+        return names.get(head, head) + dot + rest if head else ""
+
+    classes = {c.name: c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)}
+
+    def own_start(name: str) -> bool:
+        # a class of the module whose `start` is its own code (or a thread's `run` it defines)
+        cls = classes.get(name)
+        if cls is None or name in bound:
+            return False
+        own = {f.name for f in cls.body if isinstance(f, FUNCTIONS)}
+        return "start" in own or "run" in own and any(t.target_start_classes.fullmatch(qual(b)) for b in cls.bases)
+
+    def built_idle(value: ast.AST | None) -> bool:
+        if not isinstance(value, ast.Call):
+            return False
+        if isinstance(value.func, ast.Name) and own_start(value.func.id):
+            return True
+        cls = qual(value.func)
+        if t.idle_start_classes.fullmatch(cls):
+            return True
+        if not t.target_start_classes.fullmatch(cls):
+            return False
+        target = next((k.value for k in value.keywords if k.arg == "target"), None)
+        return isinstance(target, ast.Name) and target.id in defs and target.id not in bound \
+            or isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+            and target.value.id == "self" and target.attr in defs
+
+    def own_call(value: ast.AST) -> bool:
+        # a call of a function the module defines (or of a method of the class): its own
+        # starts are looked for where they are written
+        func = value.func if isinstance(value, ast.Call) else None
+        return isinstance(func, ast.Name) and func.id in defs and func.id not in bound \
+            or isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+            and func.value.id == "self" and func.attr in defs
+
+    def receiver_idle(value: ast.AST) -> bool:
+        if isinstance(value, ast.Call):
+            return built_idle(value)
+        key = dotted(value) if isinstance(value, ast.Name) or isinstance(value, ast.Attribute) \
+            and isinstance(value.value, ast.Name) and value.value.id == "self" else None
+        # (a placeholder `None` starts nothing: `.start()` on it would fail)
+        given = [v for v in bound.get(key or "") or [] if not (isinstance(v, ast.Constant) and v.value is None)]
+        return bool(given) and all(built_idle(v) for v in given)
+
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        parent = parents.get(id(node))
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(parent, ast.Attribute) and parent.value is node:
+            out.add(id(node))  # only a member is used (`Config.API_URL`, `session.bind.url`): its name decides
+        if isinstance(node, ast.Attribute):
+            if isinstance(node.ctx, (ast.Store, ast.Del)) or isinstance(
+                    parent, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.AugAssign, ast.FormattedValue)):
+                out.add(id(node))
+            elif node.attr == "start" and isinstance(parent, ast.Call) and parent.func is node \
+                    and receiver_idle(node.value):
+                out.add(id(node))
+        if isinstance(node, ast.Call) and t.idle_calls.fullmatch(qual(node.func)):
+            out.add(id(node.func))
+        if isinstance(node, ast.Call) and node.args and t.program_calls.fullmatch(qual(node.func)) \
+                and _program(node.args[0]) in t.tool_programs:
+            out.add(id(node.func))
+        if isinstance(node, ast.Call) and len(node.args) == 1 and (
+                t.coroutine_runs.fullmatch(qual(node.func))
+                or isinstance(node.func, ast.Attribute) and t.coroutine_runs.fullmatch("*." + node.func.attr)) \
+                and own_call(node.args[0]):
+            out.add(id(node.func))
+    return out
+
+
+def _program(arg: ast.AST) -> str:
+    """The program a literal argv (``["git", "pull"]``) or command line (``"git pull"``, also
+    the literal start of one built: ``"ffmpeg -i " + path``, ``f"ffmpeg -i {path}"``) runs."""
+    if isinstance(arg, (ast.List, ast.Tuple)) and arg.elts:
+        arg = arg.elts[0]
+    built = False
+    while isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add):
+        arg, built = arg.left, True
+    if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+        text = arg.values[0].value
+        # the program's name ends before the first placeholder (`f"{tool} x"` names none)
+        return posixpath.basename(text.split()[0]) if isinstance(text, str) and " " in text.lstrip() else ""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        words = arg.value.split()
+        ended = not built or " " in arg.value.lstrip()  # `"ffmpeg" + suffix` may run on
+        return posixpath.basename(words[0]) if words and ended else ""
+    return ""
+
+
+def _import_names(tree: ast.AST) -> dict[str, str]:
+    """The dotted name each name an import binds stands for (``Thread`` -> threading.Thread)."""
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    out[a.asname] = a.name
+                else:
+                    out.setdefault(a.name.partition(".")[0], a.name.partition(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def _bindings(tree: ast.AST) -> dict[str, list[ast.AST | None]]:
+    """The values assigned to each name or ``self.<attr>`` in ``tree`` (None for a binding
+    with no value of its own: a loop, ``with ... as``, unpacking, a parameter)."""
+    out: dict[str, list[ast.AST | None]] = {}
+    direct: set[int] = set()
+    for node in ast.walk(tree):
+        pairs = [(target, node.value) for target in node.targets] if isinstance(node, ast.Assign) \
+            else [(node.target, node.value)] if isinstance(node, ast.AnnAssign) and node.value is not None else []
+        for target, value in pairs:
+            key = dotted(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
+            if key:
+                direct.add(id(target))
+                out.setdefault(key, []).append(value)
+        if isinstance(node, ast.arg):
+            out.setdefault(node.arg, []).append(None)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store) and id(node) not in direct:
+            key = dotted(node)
+            if key:
+                out.setdefault(key, []).append(None)
     return out
 
 

@@ -65,6 +65,12 @@ class Tables:
         self.view_classes = glob_regex(flow.view_classes)
         self.route_registrations = glob_regex(flow.route_registrations)
         self.task_classes = glob_regex(flow.task_classes)
+        self.idle_start_classes = glob_regex(flow.idle_start_classes)
+        self.target_start_classes = glob_regex(flow.target_start_classes)
+        self.program_calls = glob_regex(flow.program_calls)
+        self.tool_programs = frozenset(flow.tool_programs)
+        self.coroutine_runs = glob_regex(flow.coroutine_runs)
+        self.idle_calls = glob_regex(flow.idle_calls)
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
         self.never_dotted = tuple(n for n in never if "." in n)

@@ -295,6 +295,12 @@ class FlowTables:
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
+    idle_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` starts no server itself
+    target_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` runs their `target=` only
+    program_calls: tuple[str, ...] = ()  # globs of calls whose first argument is the program they run
+    tool_programs: tuple[str, ...] = ()  # programs that serve no request of the project (git, ffmpeg)
+    coroutine_runs: tuple[str, ...] = ()  # globs of calls that run the one coroutine handed to them
+    idle_calls: tuple[str, ...] = ()  # globs of calls named like a server start that start none
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
