@@ -76,6 +76,9 @@ class Wrapper(_Named):
     # options and no shell string is read (``runuser -u app -- cmd``; ``runuser - app -c
     # "cmd"`` is su's form)
     user_options: tuple[str, ...] = ()
+    # options with which the program only looks the following names up and runs nothing
+    # (``command -v nproc``: whether a program is installed)
+    lookup_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,8 @@ class Walk:
 
     def wrapper(self, w: Wrapper, args: list[Text], cwd, env, depth) -> None:
         env = dict(env)
+        if w.lookup_options and args and args[0].value in w.lookup_options:
+            return  # `command -v nproc`: a lookup, nothing runs
         if w.command_options and _option_value(args, w.user_options) is None:
             command = _option_value(args, w.command_options)
             if command is not None:
