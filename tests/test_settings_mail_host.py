@@ -102,3 +102,25 @@ def test_the_database_beside_it_is_still_reported(tmp_path):
                 'EMAIL_HOST = "localhost"\nEMAIL_PORT = 1025\n'
                 'DATABASES = {"default": {"HOST": "localhost", "PORT": 5432}}\n')
     assert _findings(tmp_path, settings) == [("settings.py", 5, "DW101", "db:5432")]
+
+
+def _split(tmp_path: Path, local: str) -> list[tuple[str, int, str, str | None]]:
+    make(tmp_path, {
+        "compose.yaml": COMPOSE.replace("site_pkg.settings", "site_pkg.local"),
+        "Dockerfile": "FROM python:3.12\nWORKDIR /app\nCOPY . /app\n",
+        "site_pkg/__init__.py": "",
+        "site_pkg/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+        "site_pkg/shared.py": 'EMAIL_HOST = "localhost"\nEMAIL_PORT = 1025\n',
+        "site_pkg/local.py": "from .shared import *\n" + local,
+    }, git=True)
+    return [(f.span.path.rsplit("/", 1)[-1], f.span.line, f.code,
+             f"{f.suggestion.host}:{f.suggestion.port}" if f.suggestion else None)
+            for f in run_check([tmp_path], Config(cache=False)).active]
+
+
+def test_a_backend_the_loaded_settings_module_sets_again_stays_silent(tmp_path):
+    assert _split(tmp_path, 'EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"\n') == []
+
+
+def test_a_loaded_module_that_keeps_the_backend_still_dials(tmp_path):
+    assert _split(tmp_path, "DEBUG = True\n") == [("shared.py", 1, "DW101", "postbox:1025")]
