@@ -8,6 +8,7 @@ extractor's tables, names, imports and settings classes and hands what it finds 
 ``_emit``."""
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -57,6 +58,7 @@ class SiteJudging:
     tables: Tables
     settings: dict[cst.ClassDef, str]
     alias_choices: dict[str, tuple[str, ...]]
+    whole_source: str  # the file's text before focus and masking
     # the extractor's methods (dockwise.extract.python, .pytext, .pyemit)
     qname: Callable[..., str | None]
     _name_kind: Callable[[str, str], tuple[str | None, str | None]]
@@ -274,6 +276,13 @@ class SiteJudging:
             if name == "__all__":
                 return _NOT_A_TARGET, fallback_for
             where = "setting" if settings_env is not None else "var"
+            if settings_env is None and name in self.tables.mail_hosts and child is p.value:
+                mail = self._mail_site(name, anc, i)
+                if mail is _NOT_A_TARGET:
+                    return _NOT_A_TARGET, fallback_for
+                if site is None and not opaque:
+                    site = mail
+                continue
             cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
             if cls in ("data", "advertised"):
                 return _NOT_A_TARGET, fallback_for
@@ -286,6 +295,45 @@ class SiteJudging:
             fallback_for = fallback_for or settings_env
             site = self._named_site(settings_env, "env", site, opaque)
         return site, fallback_for
+
+    def _mail_site(self, name: str, anc: tuple[cst.CSTNode, ...], i: int) -> Site:
+        """The mail host setting ``name`` (rules/flow.yaml mail_hosts) assigned at module level
+        at ``anc[i]``: a connect target at its port setting's value (else the default port) where
+        the module's backend setting is unset or names an SMTP backend, else ``_NOT_A_TARGET``
+        (a console/file/memory backend, one read from the environment, a port not known)."""
+        port_name, default_port, backend_name, smtp = self.tables.mail_hosts[name]
+        if any(isinstance(a, (cst.FunctionDef, cst.ClassDef)) for a in anc[:i]):
+            return _NOT_A_TARGET
+        # the whole file's module-level statements (the tree walked here holds only the kept ones)
+        try:
+            tree = ast.parse(self.whole_source)
+        except (SyntaxError, ValueError):
+            return _NOT_A_TARGET
+        backends: list[ast.expr] = []
+        ports: list[ast.expr] = []
+        star = False
+        for stmt in _module_statements(tree.body):
+            if isinstance(stmt, ast.ImportFrom) and any(n.name == "*" for n in stmt.names):
+                star = True
+            targets = stmt.targets if isinstance(stmt, ast.Assign) \
+                else [stmt.target] if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+            for t in targets:
+                if isinstance(t, ast.Name) and t.id == backend_name:
+                    backends.append(stmt.value)
+                elif isinstance(t, ast.Name) and t.id == port_name:
+                    ports.append(stmt.value)
+        if backends:
+            if not all(isinstance(b, ast.Constant) and b.value in smtp for b in backends):
+                return _NOT_A_TARGET  # a backend that never dials, or one chosen elsewhere
+        elif star or not smtp:
+            return _NOT_A_TARGET  # the backend may come with the settings star-imported
+        port: tuple[int | None, cst.CSTNode | None] = (default_port, None)
+        if ports:
+            values = {_port_literal(v) for v in ports}
+            if len(values) != 1 or None in values:
+                return _NOT_A_TARGET  # a port not known (or several): its service cannot be judged
+            port = (values.pop(), None)
+        return Site("host", "connect", f"var:{name}", scheme="smtp", port=port)
 
     def _param_site(self, p: cst.Param, anc: tuple[cst.CSTNode, ...], i: int, site: Site | None,
                      opaque: bool) -> Site | None:
@@ -440,3 +488,32 @@ def _method_passes(func: cst.BaseExpression, child: cst.CSTNode, receiver: cst.C
     if func.attr.value in PASS_METHODS:
         return "format" if func.attr.value == "format" and receiver is node else ""
     return "" if type(receiver) is cst.Call else None
+
+
+def _module_statements(body: list[ast.stmt]) -> Any:
+    """The statements run at module level: the body's, and those of its if/try/with blocks."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.If, ast.Try, ast.With)):
+            yield from _module_statements(stmt.body)
+            yield from _module_statements(getattr(stmt, "orelse", []))
+            yield from _module_statements(getattr(stmt, "finalbody", []))
+            for h in getattr(stmt, "handlers", ()):
+                yield from _module_statements(h.body)
+
+
+def _port_literal(node: ast.expr) -> int | None:
+    """A port setting's value: an integer (or digit string) literal, or the literal default of
+    the call that reads it (``int(os.getenv("EMAIL_PORT", 1025))``)."""
+    if isinstance(node, ast.Constant) and not isinstance(node.value, bool):
+        value = node.value
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        return value if isinstance(value, int) and 0 < value < 65536 else None
+    if isinstance(node, ast.Call):
+        if len(node.args) == 1 and not node.keywords and isinstance(node.args[0], ast.Call):
+            return _port_literal(node.args[0])  # int(...)
+        default = [k.value for k in node.keywords if k.arg == "default"] or node.args[1:2]
+        if default:
+            return _port_literal(default[0])
+    return None

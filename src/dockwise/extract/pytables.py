@@ -21,6 +21,9 @@ class Tables:
     key_patterns: tuple[tuple[re.Pattern[str], str], ...]
     target_re: re.Pattern[str]
     bound_port_reads: frozenset[str]  # rules/flow.yaml: attributes reading back a bound port
+    # rules/flow.yaml mail_hosts: host setting -> (port setting, default port, backend setting,
+    # the backends that dial it over SMTP, the first being the framework's default)
+    mail_hosts: dict[str, tuple[str, int, str, tuple[str, ...]]]
     cache: dict[str, tuple[Any, ...]]
 
 
@@ -53,6 +56,10 @@ def python_tables(knowledge: Any) -> Tables:
             key_exact.setdefault(key.lower(), form)
     target = knowledge.names.target
     target_re = re.compile("|".join(f"(?:{fnmatch.translate(p.lower())})" for p in target) or r"(?!)")
+    mail_hosts: dict[str, tuple[str, int, str, tuple[str, ...]]] = {}
+    for line in knowledge.flow.mail_hosts:
+        host, port, default, backend, *smtp = line.split()
+        mail_hosts[host] = (port, int(default), backend, tuple(smtp))
     tables = Tables(
         exact={k: tuple(v) for k, v in exact.items()},
         patterns=tuple(patterns),
@@ -64,6 +71,7 @@ def python_tables(knowledge: Any) -> Tables:
         key_patterns=tuple(key_patterns),
         target_re=target_re,
         bound_port_reads=frozenset(knowledge.flow.bound_port_reads),
+        mail_hosts=mail_hosts,
         cache={},
     )
     if len(TABLES) > 16:

@@ -81,8 +81,9 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
     text, judging sites and emitting endpoints come from the mixins."""
 
     def __init__(self, source: str, path: str, knowledge: Any, include_all_hosts: bool,
-                 line_map: list[int] | None = None) -> None:
+                 line_map: list[int] | None = None, whole_source: str | None = None) -> None:
         self.source = source
+        self.whole_source = source if whole_source is None else whole_source  # before focus and mask
         self.line_map = line_map  # the original line of each line of ``source`` (focus.py)
         self.path = path
         self.knowledge = knowledge
@@ -481,6 +482,7 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
         return FileResult(path)  # a cookiecutter / Jinja template: rendered, not run as written
 
     # LibCST would crash or take minutes on some input: bound what it is given
+    whole_source = source
     masked = None
     # read through the modules: their bounds are the ones in force (tests lower them)
     if lines is not None and not whole and limits.MASK_MIN_CHARS <= len(source) <= limits.MAX_SOURCE_CHARS:
@@ -506,9 +508,9 @@ def extract_python(source: str, path: str, knowledge: Any, *, include_all_hosts:
         if is_template_text(source):
             return FileResult(path)  # markup that does not parse: a template
         return FileResult(path, errors=(FileError(path, *refused, kind="limit"),))
-    result = _Extractor(source, path, knowledge, include_all_hosts, line_map).run()
+    result = _Extractor(source, path, knowledge, include_all_hosts, line_map, whole_source).run()
     if line_map is not None and result.errors and refusal(unfocused, path or "<unknown>") is None:
         # CPython read the file, so an error in the focused statements is the focusing's
         # (a bug guard): read it unfocused, as a small file is
-        return _Extractor(unfocused, path, knowledge, include_all_hosts, None).run()
+        return _Extractor(unfocused, path, knowledge, include_all_hosts, None, whole_source).run()
     return result

@@ -242,12 +242,17 @@ class Judge:
             return False
         flow = self._flow([svc])
         found = settings_modules(closure, self.knowledge.frameworks.settings_env)
+        # a mail host whose backend the loaded module sets again (rules/flow.yaml mail_hosts:
+        # `from .base import *` then a console EMAIL_BACKEND) is not known to be dialled either
+        backends = {f[0]: f[3] for f in (line.split() for line in self.knowledge.flow.mail_hosts) if len(f) > 3}
         for src, keys in writes:
             loaded = [m for m in found if m != src]
             mods = [flow.module(m) for m in loaded]
-            if loaded and all(mod is not None and replaces_setting(mod, keys, src, flow._resolve_module, flow.module)
-                              for mod in mods):
-                return True
+            for replaced in (keys, (backends[keys[0]],) if len(keys) == 1 and keys[0] in backends else None):
+                if replaced and loaded and all(
+                        mod is not None and replaces_setting(mod, replaced, src, flow._resolve_module, flow.module)
+                        for mod in mods):
+                    return True
         return False
 
     def _sink_runs(self, svc: Service, sink: Sink) -> bool:

@@ -287,6 +287,7 @@ class FlowTables:
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
+    mail_hosts: tuple[str, ...] = ()  # "HOST PORT DEFAULT_PORT BACKEND SMTP_BACKEND...": a mail host only SMTP backends dial
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
     pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
