@@ -106,6 +106,8 @@ def test_the_loaded_subclass_keeps_the_field(tmp_path):
     assert _findings(tmp_path, "      APP_ENVIRONMENT: development\n") == BASE_LINE
     assert _findings(tmp_path, "      APP_ENVIRONMENT: development\n", hook=HOOK) == BASE_LINE
     assert _findings(tmp_path, "      APP_ENVIRONMENT: production\n", prod_body="") == BASE_LINE
+    # a subclass with a base from elsewhere may be found by a framework unnamed
+    assert _findings(tmp_path, "      APP_ENVIRONMENT: production\n", prod_base="Config, framework.Base") == BASE_LINE
 
 
 def test_the_default_key_where_the_variable_is_unset(tmp_path):

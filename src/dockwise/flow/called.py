@@ -623,6 +623,12 @@ def _subclass_at(mod: Any, top: Any, line: int, name: str) -> ast.ClassDef | Non
     if not any(isinstance(b, ast.Name) and b.id == name or isinstance(b, ast.Attribute) and b.attr == name
                for b in top.bases):
         return None
+    # another base from elsewhere (`class ProductionConfig(Config, BaseSettings)`): a framework may
+    # find and build it without its name being written
+    local = {s.name for s in mod.tree.body if isinstance(s, ast.ClassDef)} | {"object", name}
+    if not all(isinstance(b, ast.Name) and b.id in local or isinstance(b, ast.Attribute) and b.attr == name
+               for b in top.bases):
+        return None
     return top
 
 
