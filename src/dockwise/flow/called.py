@@ -102,14 +102,17 @@ class Called(MappingLookups):
             return False
         # a method of a class only code that names it can build runs only where that is written
         # (`class VaultMixin` beside the `DummyMixin` a dotted-path setting's default selects)
-        if sink.method_of is not None and not self._class_built(svc, sink.span.path, sink.method_of):
+        if sink.method_of is not None and not self._class_built(
+                svc, sink.span.path, sink.method_of,
+                self._field(svc, sink.span.path, sink.span.line, sink.method_of, sink.kind)):
             return False
         name = sink.caller or sink.holder
         if name is None:
             return True
         if sink.caller is not None and self._replaced(svc, sink.span.path, sink.span.line, sink.caller):
             return False
-        hit = self._function_runs(svc, sink.span.path, name, sink.caller is None)
+        field = self._field(svc, sink.span.path, sink.span.line, name, sink.kind) if sink.caller is None else None
+        hit = self._function_runs(svc, sink.span.path, name, sink.caller is None, field)
         # a settings class is also chosen by the environment (APP_CONFIG=pkg.config.Prod)
         return hit or sink.caller is None and self._env_names(svc, name)
 
@@ -120,21 +123,22 @@ class Called(MappingLookups):
         mod = self.flow_for(svc).module(rel)
         return mod is not None and replaced_def(mod, line, name)
 
-    def _function_runs(self, svc: Service, rel: str, name: str, holder: bool) -> bool:
+    def _function_runs(self, svc: Service, rel: str, name: str, holder: bool, field: str | None = None) -> bool:
         """Whether something ``svc`` runs names the function (or settings class, ``holder``)
-        ``name`` of ``rel``.  Services that start the same entry points and run the same
-        modules share the answer (and the same environment: a name written in a branch it
-        turns off names nothing)."""
-        key = (self.view(svc), rel, name, self._env_key(svc))
+        ``name`` of ``rel`` (for the class's ``field``: a subclass that sets the field again
+        reads its own value, ``_inherits``).  Services that start the same entry points and run
+        the same modules share the answer (and the same environment: a name written in a branch
+        it turns off names nothing)."""
+        key = (self.view(svc), rel, name, self._env_key(svc), field)
         hit = self._callers.get(key)
         if hit is None:
-            hit = self._named(svc, rel, name)
+            hit = self._named(svc, rel, name, field=field)
             if not hit and holder:
                 hit = self._templated(svc, name)
             self._callers[key] = hit
         return hit
 
-    def _class_built(self, svc: Service, rel: str, name: str) -> bool:
+    def _class_built(self, svc: Service, rel: str, name: str, field: str | None = None) -> bool:
         """Whether ``svc`` may build the class ``name`` of ``rel`` (``astfacts.closed_class``):
         something it runs names it (a call, a subclass, a dotted path in a setting), its
         environment does (an unknown one may), a template may complete its name, or code it
@@ -145,14 +149,14 @@ class Called(MappingLookups):
             return True
         if self._env_names(svc, name) or has_whole(self.view(svc)[0], name) or self._templated(svc, name):
             return True
-        key = (self.view(svc), rel, name, self._env_key(svc))
+        key = (self.view(svc), rel, name, self._env_key(svc), field)
         hit = self._built.get(key)
         if hit is None:
             if key in self._building or len(self._building) >= _CALLERS_UP:
                 return True  # classes that build each other, or a chain too long to follow: it may
             self._building.add(key)
             try:
-                hit = self._built[key] = self._builds(svc, rel, name)
+                hit = self._built[key] = self._builds(svc, rel, name, field)
             finally:
                 self._building.discard(key)
         mine = self._module_sets[id(svc)]
@@ -161,7 +165,7 @@ class Called(MappingLookups):
         return hit or any(module in mine and any(w in text for w in walkers)
                           for module, text in self._every_texts())
 
-    def _builds(self, svc: Service, rel: str, name: str) -> bool:
+    def _builds(self, svc: Service, rel: str, name: str, field: str | None = None) -> bool:
         """A line ``svc`` runs writes the class's name besides its class statement (a call, a
         subclass, an alias, a dotted path): at module level, in a class, in a decorated function
         whose body runs there, or in the body of a plain module-level function that runs there
@@ -184,6 +188,14 @@ class Called(MappingLookups):
                 top = mod.top_statement(line)
                 if top is None or isinstance(top, ast.ClassDef) and top.name == name and line == top.lineno:
                     continue  # a comment between statements; the class statement itself
+                if field is not None and _other_fields(mod, top, line, name, field):
+                    continue  # `__version__ = Config.VERSION` reads another field of the class
+                if field is not None and (sub := _subclass_at(mod, top, line, name)) is not None:
+                    # `class ProductionConfig(Config)`: reads the base's field only where it is
+                    # built and does not set the field again (nor a class between)
+                    if not _sets(sub, field) and self._class_built(svc, module, sub.name, field):
+                        return True
+                    continue
                 if isinstance(top, ast.ClassDef) and top.name != name:
                     method = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                                    and f.body and f.lineno <= line <= (f.end_lineno or line)), None)
@@ -309,7 +321,8 @@ class Called(MappingLookups):
             view = self._views[id(svc)] = (entries, id(modules), mains, starts)
         return view
 
-    def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset()) -> bool:
+    def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset(),
+               field: str | None = None) -> bool:
         entries = self.view(svc)[0]
         if entries and has_whole(entries, name):
             return True
@@ -330,12 +343,12 @@ class Called(MappingLookups):
                         and not self._other_command(svc, module, line)
                         and not self._gated_off(svc, module, name, line)]
                 if len(live) > (1 if module == rel else 0) \
-                        and self._runs_one(svc, module, live, name, depth, seen | {name}):
+                        and self._runs_one(svc, module, live, name, depth, seen | {name}, field):
                     return True
         return False
 
     def _runs_one(self, svc: Service, module: str, lines: list[int], name: str, depth: int,
-                  seen: frozenset[str]) -> bool:
+                  seen: frozenset[str], field: str | None = None) -> bool:
         """Whether one of the ``lines`` of ``module`` that write ``name`` runs: a line in the
         body of a plain module-level function runs only if that function is itself named
         where it runs (a helper that only command-line commands call, in a module a server
@@ -370,6 +383,13 @@ class Called(MappingLookups):
                     and top.body and line >= top.body[0].lineno:
                 if top.name not in seen and self._named(svc, module, top.name, depth + 1, seen):
                     return True
+            elif field is not None and _other_fields(mod, top, line, name, field):
+                continue  # `__version__ = Config.VERSION` reads another field of the class
+            elif field is not None and (sub := _subclass_at(mod, top, line, name)) is not None:
+                # `class ProductionConfig(Config)` names the base's `field` only where the
+                # subclass is loaded and does not set the field again (nor a class between)
+                if not _sets(sub, field) and sub.name not in seen and self._loaded(svc, module, sub.name, depth, seen, field):
+                    return True
             elif isinstance(top, ast.Assign) and len(top.targets) == 1 and isinstance(top.targets[0], ast.Name) \
                     and isinstance(top.value, ast.Name) and top.value.id == name:
                 alias = top.targets[0].id  # `signup = login` under the module's other name
@@ -393,6 +413,39 @@ class Called(MappingLookups):
             else:
                 return True
         return False
+
+    def _loaded(self, svc: Service, module: str, name: str, depth: int, seen: frozenset[str], field: str) -> bool:
+        """Whether the settings class ``name`` of ``module`` (a subclass of the one whose
+        ``field`` holds the value) may be loaded in ``svc``: named by what it runs (its own
+        subclasses that keep the field too), by its environment, completed from a template, or
+        found unnamed by code that walks classes."""
+        if self._templated(svc, name) or self._env_names(svc, name):
+            return True
+        mine = self._module_sets[id(svc)]
+        walkers = self.knowledge.flow.class_walkers
+        if any(m in mine and any(w in text for w in walkers) for m, text in self._every_texts()):
+            return True
+        return self._named(svc, module, name, depth + 1, seen, field)
+
+    def _field(self, svc: Service, rel: str, line: int, cls: str, kind: str) -> str | None:
+        """The field of the module-level class ``cls`` that the statement of its body at
+        ``line`` sets (``CELERY_BROKER_URL = "..."``), or that a setting ``kind`` read from the
+        class as a whole names (its header's line), or None."""
+        mod = self.flow_for(svc).module(rel)
+        top = mod.top_statement(line) if mod is not None else None
+        if not isinstance(top, ast.ClassDef) or top.name != cls:
+            return None
+        if line == top.lineno:
+            setting = kind[len("setting "):].partition(".")[0] if kind.startswith("setting ") else ""
+            return setting if setting.isidentifier() and not keyword.iskeyword(setting) else None
+        for stmt in top.body:
+            if stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    return stmt.targets[0].id
+                if isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+                    return stmt.target.id
+                return None
+        return None
 
     def _framework_body_idle(self, svc: Service, mod: Any, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """The body of the decorated module-level function ``func`` never runs in ``svc``'s
@@ -558,6 +611,57 @@ def _code_lines(stmt: ast.AST, name: str) -> set[int]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
             out.add(node.lineno)
     return out
+
+
+def _subclass_at(mod: Any, top: Any, line: int, name: str) -> ast.ClassDef | None:
+    """The module-level class ``top`` when ``line`` writes ``name`` only among its bases
+    (``class ProductionConfig(Config):``, ``config.Config``), undecorated and without class
+    keywords (a metaclass or a registry may find it unnamed), else None."""
+    if not isinstance(top, ast.ClassDef) or top.name == name or top.decorator_list or top.keywords \
+            or mod.parent(top) is not mod.tree or not top.body or line >= top.body[0].lineno:
+        return None
+    if not any(isinstance(b, ast.Name) and b.id == name or isinstance(b, ast.Attribute) and b.attr == name
+               for b in top.bases):
+        return None
+    # another base from elsewhere (`class ProductionConfig(Config, BaseSettings)`): a framework may
+    # find and build it without its name being written
+    local = {s.name for s in mod.tree.body if isinstance(s, ast.ClassDef)} | {"object", name}
+    if not all(isinstance(b, ast.Name) and b.id in local or isinstance(b, ast.Attribute) and b.attr == name
+               for b in top.bases):
+        return None
+    return top
+
+
+def _other_fields(mod: Any, top: Any, line: int, name: str, field: str) -> bool:
+    """Every ``name`` written on ``line`` reads a field of it other than ``field``
+    (``Config.VERSION``), not called (a method may read any field) nor stored."""
+    if top is None:
+        return False
+    names = [n for n in ast.walk(top) if isinstance(n, ast.Name) and n.id == name and n.lineno == line]
+    if not names:
+        return False
+    for n in names:
+        parent = mod.parent(n)
+        if not isinstance(parent, ast.Attribute) or parent.value is not n or parent.attr == field \
+                or not isinstance(parent.ctx, ast.Load) or parent.attr.startswith("__"):
+            return False
+        outer = mod.parent(parent)
+        if isinstance(outer, ast.Call) and outer.func is parent:
+            return False
+    return True
+
+
+def _sets(cls: ast.ClassDef, field: str) -> bool:
+    """The body of ``cls`` binds ``field`` again by a statement of its own (not in a branch)."""
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == field for t in stmt.targets):
+            return True
+        if isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name) \
+                and stmt.target.id == field:
+            return True
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.name == field:
+            return True
+    return False
 
 
 def _aliases(stmt: ast.AST, name: str) -> bool:
