@@ -19,12 +19,11 @@ words a command.
 from __future__ import annotations
 
 import fnmatch
-import posixpath
 import re
 from typing import Callable, Iterator, Sequence
 
 from dockwise.layout.model import CodeRoot, Command
-from dockwise.layout.startfiles import to_project
+from dockwise.layout.startfiles import command_script
 
 __all__ = ["arms_of", "dispatched_argument", "dispatches_on", "first_arg_cases", "if_chains", "ignores_arguments",
            "select_first_arg_cases"]
@@ -52,34 +51,20 @@ _SOME_ARGS = re.compile(r"\$\{[@*]:")  # "${@:2}": the arguments after the word
 # a command that ends the script's own run: `exec prog ...` (not `exec >log 2>&1`, which only
 # redirects and goes on) or `exit`
 _ENDS_RUN = re.compile(r"(?:exec[ \t]+(?:-[acl]+[ \t]+)*(?!\d*[<>&])[^\s<>;&|]|exit\b)")
-MAX_SCRIPT_CHARS = 200_000
 
 
 def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
                         read: Callable[[str], str | None]) -> int | None:
     """The index in ``command.tokens`` of the argument its entrypoint script dispatches on
     (from there on the words are a subcommand's, not a command), or None."""
-    if command is None:
+    found = command_script(command, code, is_file, read)
+    if found is None or command is None:
         return None
-    tokens = command.tokens
-    for i, tok in enumerate(tokens[:-1]):
-        value = tok.value
-        if not value or "$" in value:
-            continue
-        cpath = value if value.startswith("/") else posixpath.join(command.working_dir or "/", value)
-        rel = to_project(posixpath.normpath(cpath), code, is_file)
-        if rel is None:
-            continue
-        text = read(rel)
-        shebang = text.split("\n", 1)[0] if text and text.startswith("#!") else ""
-        if not text or not (shebang or rel.endswith(".sh")) or "python" in shebang:
-            return None  # the first project file the command names is not a shell script
-        word = tokens[i + 1].value
-        if word.startswith("-") or "$" in word:
-            return None
-        text = text[:MAX_SCRIPT_CHARS]
-        return i + 1 if dispatches_on(text, word) or ignores_arguments(text) else None
-    return None
+    i, text = found
+    word = command.tokens[i + 1].value
+    if word.startswith("-") or "$" in word:
+        return None
+    return i + 1 if dispatches_on(text, word) or ignores_arguments(text) else None
 
 
 # what reads the script's positional arguments: "$@", $*, $1..$9, ${1}, ${@:2}, $# / ${#}

@@ -19,16 +19,13 @@ a branch or a function, an option parser (``getopts``), ``set --``, a sourced fi
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Callable, Sequence
 
 from dockwise.layout.model import CodeRoot, Command
-from dockwise.layout.startfiles import to_project
+from dockwise.layout.startfiles import command_script
 
 __all__ = ["shifted_argument_count", "shifted_arguments"]
-
-MAX_SCRIPT_CHARS = 200_000
 
 # the script's own level runs its arguments: `exec "$@"`, `"$@"`, `exec ${@}`, `exec $*`
 _RUNS_ARGS = re.compile(r"""(?:exec[ \t]+)?(?:"\$@"|\$@|"\$\{@\}"|\$\{@\}|\$\*|"\$\*")[ \t]*;?[ \t]*""")
@@ -46,7 +43,7 @@ _REWRITES = re.compile(r"(?<![\w.-])(?:set[ \t]+--|getopts|source)(?![\w.-])|^\s
 def shifted_argument_count(text: str) -> int | None:
     """How many of its first arguments the shell script ``text`` takes off with ``shift`` on its
     own level before it runs the rest (``exec "$@"``), or None where it does not do so plainly."""
-    lines = [line for line in text[:MAX_SCRIPT_CHARS].split("\n") if not line.lstrip().startswith("#")]
+    lines = [line for line in text.split("\n") if not line.lstrip().startswith("#")]
     count = 0
     compound = False
     holders: set[str] = set()
@@ -80,26 +77,14 @@ def shifted_arguments(command: Command | None, code: Sequence[CodeRoot], is_file
                       read: Callable[[str], str | None]) -> int | None:
     """The index in ``command.tokens`` where the words its script takes off its arguments end
     (the command it runs starts there), or None."""
-    if command is None:
+    found = command_script(command, code, is_file, read)
+    if found is None or command is None:
         return None
-    tokens = command.tokens
-    for i, tok in enumerate(tokens[:-1]):
-        value = tok.value
-        if not value or "$" in value:
-            continue
-        cpath = value if value.startswith("/") else posixpath.join(command.working_dir or "/", value)
-        rel = to_project(posixpath.normpath(cpath), code, is_file)
-        if rel is None:
-            continue
-        text = read(rel)
-        shebang = text.split("\n", 1)[0] if text and text.startswith("#!") else ""
-        if not text or not (shebang or rel.endswith(".sh")) or "python" in shebang:
-            return None  # the first project file the command names is not a shell script
-        rest = [t.value for t in tokens[i + 1:]]
-        n = shifted_argument_count(text)
-        if n is None or "--" in rest or len(rest) <= n:
-            return None
-        if any(w.startswith("-") or "$" in w for w in rest[:n + 1]):
-            return None  # options, or words only known at run time
-        return i + 1 + n
-    return None
+    i, text = found
+    rest = [t.value for t in command.tokens[i + 1:]]
+    n = shifted_argument_count(text)
+    if n is None or "--" in rest or len(rest) <= n:
+        return None
+    if any(w.startswith("-") or "$" in w for w in rest[:n + 1]):
+        return None  # options, or words only known at run time
+    return i + 1 + n

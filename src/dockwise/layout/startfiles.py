@@ -77,6 +77,35 @@ def to_project(cpath: str, code: Sequence[CodeRoot], is_file: Callable[[str], bo
             return rel
     return None
 
+# a start script larger than this is no hand-written one: its first 200,000 characters are read
+MAX_SCRIPT_CHARS = 200_000
+
+
+def command_script(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
+                   read: Callable[[str], str | None]) -> tuple[int, str] | None:
+    """``(index, text)`` of the first word of ``command`` that names a project file (through the
+    code roots), where that file is a shell script (a shebang that is not Python's, or ``.sh``):
+    an entrypoint or wait script given the rest of the words.  None where no word names a
+    project file, or the first one named is no shell script."""
+    if command is None:
+        return None
+    tokens = command.tokens
+    for i, tok in enumerate(tokens[:-1]):
+        value = tok.value
+        if not value or "$" in value:
+            continue
+        cpath = value if value.startswith("/") else posixpath.join(command.working_dir or "/", value)
+        rel = to_project(posixpath.normpath(cpath), code, is_file)
+        if rel is None:
+            continue
+        text = read(rel)
+        shebang = text.split("\n", 1)[0] if text and text.startswith("#!") else ""
+        if not text or not (shebang or rel.endswith(".sh")) or "python" in shebang:
+            return None
+        return i, text[:MAX_SCRIPT_CHARS]
+    return None
+
+
 def _config_path(value: str) -> str:
     """A server's config file as a path: gunicorn's ``python:config.gunicorn`` names a module."""
     if value.startswith("python:"):
