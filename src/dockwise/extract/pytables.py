@@ -56,10 +56,6 @@ def python_tables(knowledge: Any) -> Tables:
             key_exact.setdefault(key.lower(), form)
     target = knowledge.names.target
     target_re = re.compile("|".join(f"(?:{fnmatch.translate(p.lower())})" for p in target) or r"(?!)")
-    mail_hosts: dict[str, tuple[str, int, str, tuple[str, ...]]] = {}
-    for line in knowledge.flow.mail_hosts:
-        host, port, default, backend, *smtp = line.split()
-        mail_hosts[host] = (port, int(default), backend, tuple(smtp))
     tables = Tables(
         exact={k: tuple(v) for k, v in exact.items()},
         patterns=tuple(patterns),
@@ -71,7 +67,7 @@ def python_tables(knowledge: Any) -> Tables:
         key_patterns=tuple(key_patterns),
         target_re=target_re,
         bound_port_reads=frozenset(knowledge.flow.bound_port_reads),
-        mail_hosts=mail_hosts,
+        mail_hosts=knowledge.flow.mail_host_table(),
         cache={},
     )
     if len(TABLES) > 16:

@@ -244,7 +244,7 @@ class Judge:
         found = settings_modules(closure, self.knowledge.frameworks.settings_env)
         # a mail host whose backend the loaded module sets again (rules/flow.yaml mail_hosts:
         # `from .base import *` then a console EMAIL_BACKEND) is not known to be dialled either
-        backends = {f[0]: f[3] for f in (line.split() for line in self.knowledge.flow.mail_hosts) if len(f) > 3}
+        backends = {host: entry[2] for host, entry in self.knowledge.flow.mail_host_table().items()}
         for src, keys in writes:
             loaded = [m for m in found if m != src]
             mods = [flow.module(m) for m in loaded]

@@ -332,6 +332,15 @@ class FlowTables:
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
     settings_bases: tuple[str, ...] = ()  # base classes whose fields the environment fills (BaseSettings)
 
+    def mail_host_table(self) -> dict[str, tuple[str, int, str, tuple[str, ...]]]:
+        """``mail_hosts`` read: host setting -> (port setting, default port, backend setting,
+        the backends that dial SMTP)."""
+        out: dict[str, tuple[str, int, str, tuple[str, ...]]] = {}
+        for line in self.mail_hosts:
+            host, port, default, backend, *smtp = line.split()
+            out[host] = (port, int(default), backend, tuple(smtp))
+        return out
+
     def settings_base(self, qualified: str) -> bool:
         """``qualified`` (a base class's dotted name, imports resolved) is one whose fields a
         settings library fills from the environment: a bare entry matches its last name, a
