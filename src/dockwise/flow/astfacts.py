@@ -658,3 +658,21 @@ def _evaluated_before_binding(st: ast.stmt) -> list[ast.AST]:
 
 def _reads_name(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Store) for n in ast.walk(node))
+
+
+def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
+    """Where the object ``call`` builds is kept when the statement only binds it to a class
+    attribute (``client = Client(...)`` in a class body, or annotated): ("class", the
+    attribute's name, the statement's line).  None for any other binding: a module-level or
+    local name, ``self.x``, an argument, a return, a subscript, two targets (their reads are
+    not followed yet: the finding stays)."""
+    stmt = mod.parent(call)
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is call:
+        target = stmt.targets[0]
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is call:
+        target = stmt.target
+    else:
+        return None
+    if isinstance(target, ast.Name) and isinstance(mod.parent(stmt), ast.ClassDef):
+        return "class", target.id, stmt.lineno
+    return None

@@ -74,7 +74,8 @@ class Called(MappingLookups):
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
         self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
-        self._building: set[tuple] = set()  # the _built keys being answered (classes built in another's methods)
+        self._building: set[tuple] = set()
+        self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there  # the _built keys being answered (classes built in another's methods)
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a
@@ -90,6 +91,8 @@ class Called(MappingLookups):
             return False
         if sink.task and self._executes_no_tasks(svc):
             return False
+        if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
+            return False  # a client that connects on its first request, kept where nothing reads it
         if sink.handler is not None and self.serves_no_requests(svc, sink.handler):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
@@ -458,6 +461,31 @@ class Called(MappingLookups):
             return True
         handler = route_handler(t, mod, func.body[0])
         return handler is not None and self.serves_no_requests(svc, handler)
+
+    def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
+        """Whether something ``svc`` runs reads the class attribute a lazy client was bound to
+        (``Sink.binding``): in any module the container runs, a load of the attribute
+        (``view.client``, ``self.client``, ``cls.client``), of the bare name (in the class
+        body), or the name as a string (``getattr(obj, "client")``).  A module that cannot be
+        parsed may read it."""
+        _, name, line = binding
+        key = (self.view(svc), rel, binding)
+        hit = self._binding_reads.get(key)
+        if hit is None:
+            flow = self.flow_for(svc)
+            mine = self._module_sets[id(svc)]
+            hit = False
+            for module, (lines, _, _) in self._mentions(name).items():
+                if module not in mine or module == rel and set(lines) <= {line}:
+                    continue
+                mod = flow.module(module)
+                if mod is None or mod.attr_loads(name) or mod.loads(name) \
+                        or any(isinstance(n, ast.Constant) and n.value == name
+                               for part in mod.expressions_naming(name) for n in ast.walk(part)):
+                    hit = True
+                    break
+            self._binding_reads[key] = hit
+        return hit
 
     def _view_body_idle(self, svc: Service, mod: Any, line: int) -> bool:
         """``line`` lies in the body of a class-based view's method (flow/handlers.py) in a

@@ -25,6 +25,7 @@ from dockwise.flow.astfacts import (
     in_class,
     is_handler,
     last_name,
+    lazy_binding,
     lineage,
     module_names,
     param_for,
@@ -76,7 +77,7 @@ class Climb:
     _imports: Callable[[str], bool]
     source: Callable[[str], str | None]
     _step: Callable[[Query, Any], bool]
-    _sink: Callable[[Query, ModuleAst, ast.AST, str, str, tuple], None]
+    _sink: Callable[..., None]  # (q, mod, node, kind, role, path[, binding]): see evidence.Flow._sink
     _at: Callable[[ModuleAst, ast.AST, tuple], tuple]
     _int: Callable[[ModuleAst, ast.AST | None, int], int | None]
     _port_after: Callable[[ModuleAst, ast.JoinedStr, ast.AST], int | None]
@@ -249,7 +250,9 @@ class Climb:
                 port_arg = self.t.port_arg(qn, call)
                 if port_arg is not None:
                     q.port = self._int(mod, port_arg, 0)
-            return self._sink(q, mod, call, kind, use.role, path)
+            binding = lazy_binding(mod, call) if use.role == "connect" and self.t.lazy_clients.fullmatch(qn or "") \
+                and not any(k.arg in self.t.lazy_eager_keywords for k in call.keywords) else None
+            return self._sink(q, mod, call, kind, use.role, path, binding)
         if use.kind == "env-default":
             if use.env:
                 q.fallbacks.append(use.env)

@@ -281,7 +281,8 @@ class Flow(Climb):
         q.steps += 1
         return True
 
-    def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple) -> None:
+    def _sink(self, q: Query, mod: ModuleAst, node: ast.AST, kind: str, role: str, path: tuple,
+              binding: tuple[str, str, int] | None = None) -> None:
         gates = tuple(x for x in path if isinstance(x, Gate)) + branch_gates(self.t, mod, node)
         hops = [x for x in path if isinstance(x, Hop)]
         q.sinks.append(Sink(node_span(mod, node), kind, role, tuple(x for x in path if isinstance(x, Span)),
@@ -292,7 +293,7 @@ class Flow(Climb):
                             tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
                             task_function(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command)),
-                            route_handler(self.t, mod, node), _built_by_name(mod, node, kind)))
+                            route_handler(self.t, mod, node), _built_by_name(mod, node, kind), binding))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function

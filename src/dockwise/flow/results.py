@@ -53,6 +53,11 @@ class Sink:
     # the module-level class whose method dials, where only code naming it can build it
     # (astfacts.closed_class): the method runs only where something names the class
     method_of: str | None = None
+    # where a client that opens no connection when built (rules/flow.yaml lazy_clients) keeps
+    # the object built with the value: ("class", the class attribute, its line); it dials only
+    # where something reads that attribute, which the judge checks over the modules the
+    # container runs (flow/called.py)
+    binding: tuple[str, str, int] | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;

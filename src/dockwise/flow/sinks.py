@@ -65,6 +65,8 @@ class Tables:
         self.view_classes = glob_regex(flow.view_classes)
         self.route_registrations = glob_regex(flow.route_registrations)
         self.task_classes = glob_regex(flow.task_classes)
+        self.lazy_clients = glob_regex(flow.lazy_clients)
+        self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
         self.target_start_classes = glob_regex(flow.target_start_classes)
         self.program_calls = glob_regex(flow.program_calls)

@@ -295,6 +295,8 @@ class FlowTables:
     view_classes: tuple[str, ...] = ()  # globs of class-based view bases whose methods a server calls
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
+    lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
+    lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     idle_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` starts no server itself
     target_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` runs their `target=` only
