@@ -19,6 +19,7 @@ from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
+from dockwise.flow.libreaders import opaque, read_nowhere
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener
@@ -353,7 +354,7 @@ class Judge:
                 # the code a service runs reads the variable, its uses decide, not the name
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
                             and not self._unnamed(s, name) and not self._prefixed_out(s, name)
-                            and not self._renders_only(s)]
+                            and not self._renders_only(s) and not self._read_nowhere(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -514,6 +515,31 @@ class Judge:
                 return False
         scripts = tuple(r.start.scripts) if r.start is not None else ()
         return prefixed_out((files.text(rel) or "" for rel in r.modules + scripts), name)
+
+    def _read_nowhere(self, svc: Service, name: str) -> bool:
+        """A container given ``name`` by a shared env file (``env_file: .env``) whose start
+        command runs the project's Python and nothing else (no script, no other program),
+        where nothing it runs names ``name`` and every module that
+        code imports is the project's, the standard library's or a library known to read no
+        address from the environment on its own, and no line of it starts another program
+        (``flow/libreaders.py``): nothing there reads the variable."""
+        if not any(v.name == name and v.origin == "env_file" for v in svc.environment):
+            return False  # set for this container itself (its environment, its image's ENV)
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != "closure" or files is None or r.start is None or _image_dials(self.knowledge, svc, name):
+            return False
+        st = r.start
+        if st.unknown or st.scripts or st.foreign_programs or st.task_only or not st.entries \
+                or any(e.via not in (None, "python") for e in st.entries):
+            return False
+        words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
+                 if cmd is not None for t in cmd.tokens]
+        texts = [files.text(rel) or "" for rel in r.modules]
+        if any(opaque(t) for t in texts):
+            return False  # a program it starts, or a read by a computed name, may read it
+        return read_nowhere(r.modules, texts + words, self.runs.scan, name,
+                            self.knowledge.flow.env_inert_libraries)
 
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
