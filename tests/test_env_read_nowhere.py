@@ -88,3 +88,6 @@ def test_a_read_by_a_computed_name_keeps_the_container(tmp_path):
     assert findings(tmp_path, main) == [(".env", "DW101", "api,sim")]
     expand = SIM_MAIN.replace('load_dotenv()\n', 'load_dotenv()\nCONF = os.path.expandvars(open("conf.ini").read())\n')
     assert findings(tmp_path / "x", expand) == [(".env", "DW101", "api,sim")]
+    whole = SIM_MAIN.replace("from dotenv import load_dotenv\n", "from dotenv import dotenv_values, load_dotenv\n") \
+        .replace('load_dotenv()\n', 'load_dotenv()\nSETTINGS = dotenv_values(".env")\n')
+    assert findings(tmp_path / "y", whole) == [(".env", "DW101", "api,sim")]

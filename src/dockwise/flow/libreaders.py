@@ -25,9 +25,10 @@ __all__ = ["opaque", "read_nowhere"]
 # a line that starts another program (which may read any variable of the environment it inherits)
 _STARTS_PROGRAM = re.compile(r"\bsubprocess\b|\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawn\w*)\b|\bpty\.spawn\b")
 # the environment read by a name computed at run time, or whole (a loop over it, a copy, a
-# template or a config file filled from it: `os.getenv(key)`, `os.path.expandvars(text)`)
+# template or a config file filled from it: `os.getenv(key)`, `os.path.expandvars(text)`), or
+# a dotenv file read whole into a mapping (python-dotenv's `dotenv_values()`)
 _COMPUTED_READ = re.compile(
-    r"\bexpandvars\b"
+    r"\bexpandvars\b|\bdotenv_values\b"
     r"|\bgetenv\s*\(\s*(?![\"'])"
     r"|\benviron\b(?!\s*(?:\[\s*[\"']|\.(?:get|setdefault|pop)\s*\(\s*[\"']))")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from|import)\b.*$", re.MULTILINE)
