@@ -20,6 +20,7 @@ from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import opaque, read_nowhere
+from dockwise.flow.namespaced import app_namespace, binds_name, namespaced_name
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener
@@ -188,7 +189,7 @@ class Judge:
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
-                     and not self._replaced_setting(svc, s)]
+                     and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
@@ -255,6 +256,29 @@ class Judge:
                         for mod in mods):
                     return True
         return False
+
+    def _namespaced_first(self, svc: Service, sink: Sink) -> bool:
+        """The sink is a Celery app's own setting (``Celery(broker=...)``, ``app.conf.broker_url
+        = ...``) whose app loads the settings module with a namespace
+        (``config_from_object("django.conf:settings", namespace="CELERY")``), and the settings
+        module ``svc`` loads binds the namespaced name (``CELERY_BROKER_URL``): Celery looks
+        that name up first, so the app's own value is never dialled (flow/namespaced.py)."""
+        t = tables(self.knowledge)
+        key = t.namespaced.get(sink.kind)
+        if key is None:
+            return False
+        r = self.runs.of(svc)
+        closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
+        if closure is None:
+            return False
+        flow = self._flow([svc])
+        mod = flow.module(sink.span.path)
+        space = app_namespace(mod, sink.span.line, t.namespaced_sources) if mod is not None else None
+        if space is None:
+            return False
+        name = namespaced_name(space, key)
+        loaded = [flow.module(m) for m in settings_modules(closure, self.knowledge.frameworks.settings_env)]
+        return any(m is not None and binds_name(m, name, flow._resolve_module, flow.module) for m in loaded)
 
     def _sink_runs(self, svc: Service, sink: Sink) -> bool:
         """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==

@@ -331,6 +331,8 @@ class FlowTables:
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
     setting_env_prefixes: tuple[str, ...] = ()  # PREFIX: a loader sets setting KEY from variable PREFIX+KEY
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
+    namespaced_settings: tuple[str, ...] = ()  # "SINK KEY": a namespaced config source's NAMESPACE_KEY wins
+    namespaced_config_sources: tuple[str, ...] = ()  # config_from_object sources that are the settings module
     settings_bases: tuple[str, ...] = ()  # base classes whose fields the environment fills (BaseSettings)
 
     def mail_host_table(self) -> dict[str, tuple[str, int, str, tuple[str, ...]]]:
