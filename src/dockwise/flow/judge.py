@@ -377,7 +377,7 @@ class Judge:
                         ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
                 elif _image_dials(self.knowledge, svc, name):
                     roles.add("connect")
-                    ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
+                    ev = Evidence(ep.span, f"the {_image_ref(svc)} image reads {name} as an address")
             if ev is not None:
                 kept.append(svc)
                 evidence[id(svc)] = ev
@@ -420,14 +420,16 @@ class Judge:
             and never_named(files, roots, port_var, self._foreign, any_case=True)
 
     def _server_only(self, svc: Service, name: str) -> bool:
-        """A container of a well-known server image (``rules/images.yaml``) that runs none
-        of the project's Python and whose image is not known to read ``name`` as an address.
+        """A container of a well-known server image (``rules/images.yaml``; for a built service,
+        the image its Dockerfile's final stage starts FROM: ``FROM solr:9`` with a schema added)
+        that runs none of the project's Python and whose image is not known to read ``name`` as
+        an address.
         An image that fills its configuration from templates (nginx's ``/etc/nginx/templates``,
         ``env_templates``) substitutes only the variables a template names: where the files the
         service is given (mounted or copied from the tree) and its start command never name
         ``name``, it reads none of it either."""
         r = self.runs.of(svc)
-        entry = self.knowledge.image_entry(svc.image)
+        entry = self.knowledge.image_entry(_image_ref(svc))
         if r is None or r.mode != "none" or entry is None or _image_dials(self.knowledge, svc, name):
             return False
         return not entry.env_templates or self._templates_unnamed(svc, name)
@@ -496,7 +498,7 @@ class Judge:
         (``flow/foreign.py``)."""
         r = self.runs.of(svc)
         if r is None or r.mode != "none" or not svc.code or self.runs.files is None \
-                or self.knowledge.image_entry(svc.image) is not None or _image_dials(self.knowledge, svc, name):
+                or self.knowledge.image_entry(_image_ref(svc)) is not None or _image_dials(self.knowledge, svc, name):
             return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
@@ -623,10 +625,16 @@ def _variable(context: str) -> str | None:
     return None
 
 
+def _image_ref(svc: Service) -> str | None:
+    """The image ``svc`` runs: its ``image``, or for a built service the one its Dockerfile's
+    final stage starts FROM (its ``image`` is then only the tag the build is given)."""
+    return svc.base_image if svc.dockerfile else svc.image
+
+
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
 
-    dials = knowledge.image_dialled_names(svc.image)
+    dials = knowledge.image_dialled_names(_image_ref(svc))
     return bool(dials) and glob_match(name, dials)
 
 
