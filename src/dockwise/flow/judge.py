@@ -31,7 +31,7 @@ from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
-from dockwise.runs.build import CLOSURE
+from dockwise.runs.build import CLOSURE, FALLBACK
 from dockwise.runs.entries import renders_only
 from dockwise.typo import TypoIndex
 
@@ -376,8 +376,9 @@ class Judge:
                 # a database, cache or broker image given the project's shared settings
                 # (`env_file: .env`) reads none of them as an address: only its own; and where
                 # the code a service runs reads the variable, its uses decide, not the name
+                shared = len(services) > 1
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
-                            and not self._unnamed(s, name) and not self._prefixed_out(s, name)
+                            and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
                             and not self._renders_only(s) and not self._read_nowhere(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
@@ -402,7 +403,7 @@ class Judge:
                         ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
                 elif _image_dials(self.knowledge, svc, name):
                     roles.add("connect")
-                    ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
+                    ev = Evidence(ep.span, f"the {_image_ref(svc)} image reads {name} as an address")
             if ev is not None:
                 kept.append(svc)
                 evidence[id(svc)] = ev
@@ -445,14 +446,16 @@ class Judge:
             and never_named(files, roots, port_var, self._foreign, any_case=True)
 
     def _server_only(self, svc: Service, name: str) -> bool:
-        """A container of a well-known server image (``rules/images.yaml``) that runs none
-        of the project's Python and whose image is not known to read ``name`` as an address.
+        """A container of a well-known server image (``rules/images.yaml``; for a built service,
+        the image its Dockerfile's final stage starts FROM: ``FROM solr:9`` with a schema added)
+        that runs none of the project's Python and whose image is not known to read ``name`` as
+        an address.
         An image that fills its configuration from templates (nginx's ``/etc/nginx/templates``,
         ``env_templates``) substitutes only the variables a template names: where the files the
         service is given (mounted or copied from the tree) and its start command never name
         ``name``, it reads none of it either."""
         r = self.runs.of(svc)
-        entry = self.knowledge.image_entry(svc.image)
+        entry = self.knowledge.image_entry(_image_ref(svc))
         if r is None or r.mode != "none" or entry is None or _image_dials(self.knowledge, svc, name):
             return False
         return not entry.env_templates or self._templates_unnamed(svc, name)
@@ -515,14 +518,26 @@ class Judge:
         r = self.runs.of(svc)
         return r is not None and r.start is not None and renders_only(r.start, self.knowledge)
 
-    def _unnamed(self, svc: Service, name: str) -> bool:
+    def _unnamed(self, svc: Service, name: str, shared: bool = False) -> bool:
         """A container built from the project that runs none of its Python, whose image
         dockwise does not know, and whose files never name ``name``: it cannot read it
-        (``flow/foreign.py``)."""
+        (``flow/foreign.py``).  So does one whose start command cannot be followed (judged on
+        every file it holds) but which holds no Python module of the project: the program it
+        starts is its image's (``python3 tool/sync.py`` from its base image), ``name`` comes to
+        it from an ``env_file`` that other services load too (``shared``: the stack's settings,
+        not its own ``environment:`` or a file written for it alone), and neither its files nor
+        its start command name it."""
         r = self.runs.of(svc)
-        if r is None or r.mode != "none" or not svc.code or self.runs.files is None \
-                or self.knowledge.image_entry(svc.image) is not None or _image_dials(self.knowledge, svc, name):
+        if r is None or not svc.code or self.runs.files is None \
+                or self.knowledge.image_entry(_image_ref(svc)) is not None or _image_dials(self.knowledge, svc, name):
             return False
+        if r.mode != "none":
+            var = svc.env(name)
+            if not shared or r.mode != FALLBACK or self.runs.modules_of(svc) or var is None or var.origin != "env_file":
+                return False  # (a variable its own `environment:` sets is written for it)
+            for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
+                if cmd is not None and any(name in t.value for t in cmd.tokens):
+                    return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
 
@@ -673,10 +688,16 @@ def _variable(context: str) -> str | None:
     return None
 
 
+def _image_ref(svc: Service) -> str | None:
+    """The image ``svc`` runs: its ``image``, or for a built service the one its Dockerfile's
+    final stage starts FROM (its ``image`` is then only the tag the build is given)."""
+    return svc.base_image if svc.dockerfile else svc.image
+
+
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
 
-    dials = knowledge.image_dialled_names(svc.image)
+    dials = knowledge.image_dialled_names(_image_ref(svc))
     return bool(dials) and glob_match(name, dials)
 
 
