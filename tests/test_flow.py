@@ -360,7 +360,8 @@ def test_a_server_image_given_the_shared_settings_does_not_dial_them(tmp_path):
         "compose.yaml": ("services:\n  app:\n    build: .\n    command: python app.py\n    env_file: .env\n"
                          "  db:\n    image: postgres:16\n    env_file: .env\n"),
         "Dockerfile": DOCKERFILE,
-        "app.py": "print(1)\n",
+        # Celery reads CELERY_BROKER_URL by its documented name: the app dials it unnamed
+        "app.py": "import celery\n\napp = celery.Celery('app')\n",
         ".env": "CELERY_BROKER_URL=redis://localhost:6379/0\nPOSTGRES_PASSWORD=x\n",
     }, git=True)
     found = run_check([tmp_path], Config(cache=False)).active

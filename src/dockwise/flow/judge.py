@@ -19,6 +19,8 @@ from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
+from dockwise.flow.libreaders import opaque, read_nowhere
+from dockwise.flow.namespaced import app_namespace, binds_name, namespaced_name
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener
@@ -29,7 +31,7 @@ from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
-from dockwise.runs.build import CLOSURE
+from dockwise.runs.build import CLOSURE, FALLBACK
 from dockwise.runs.entries import renders_only
 from dockwise.typo import TypoIndex
 
@@ -187,7 +189,7 @@ class Judge:
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
-                     and not self._replaced_setting(svc, s)]
+                     and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
@@ -254,6 +256,29 @@ class Judge:
                         for mod in mods):
                     return True
         return False
+
+    def _namespaced_first(self, svc: Service, sink: Sink) -> bool:
+        """The sink is a Celery app's own setting (``Celery(broker=...)``, ``app.conf.broker_url
+        = ...``) whose app loads the settings module with a namespace
+        (``config_from_object("django.conf:settings", namespace="CELERY")``), and the settings
+        module ``svc`` loads binds the namespaced name (``CELERY_BROKER_URL``): Celery looks
+        that name up first, so the app's own value is never dialled (flow/namespaced.py)."""
+        t = tables(self.knowledge)
+        key = t.namespaced.get(sink.kind)
+        if key is None:
+            return False
+        r = self.runs.of(svc)
+        closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
+        if closure is None:
+            return False
+        flow = self._flow([svc])
+        mod = flow.module(sink.span.path)
+        space = app_namespace(mod, sink.span.line, t.namespaced_sources) if mod is not None else None
+        if space is None:
+            return False
+        name = namespaced_name(space, key)
+        loaded = [flow.module(m) for m in settings_modules(closure, self.knowledge.frameworks.settings_env)]
+        return any(m is not None and binds_name(m, name, flow._resolve_module, flow.module) for m in loaded)
 
     def _sink_runs(self, svc: Service, sink: Sink) -> bool:
         """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==
@@ -351,9 +376,10 @@ class Judge:
                 # a database, cache or broker image given the project's shared settings
                 # (`env_file: .env`) reads none of them as an address: only its own; and where
                 # the code a service runs reads the variable, its uses decide, not the name
+                shared = len(services) > 1
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
-                            and not self._unnamed(s, name) and not self._prefixed_out(s, name)
-                            and not self._renders_only(s)]
+                            and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
+                            and not self._renders_only(s) and not self._read_nowhere(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -377,7 +403,7 @@ class Judge:
                         ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
                 elif _image_dials(self.knowledge, svc, name):
                     roles.add("connect")
-                    ev = Evidence(ep.span, f"the {svc.image} image reads {name} as an address")
+                    ev = Evidence(ep.span, f"the {_image_ref(svc)} image reads {name} as an address")
             if ev is not None:
                 kept.append(svc)
                 evidence[id(svc)] = ev
@@ -420,14 +446,16 @@ class Judge:
             and never_named(files, roots, port_var, self._foreign, any_case=True)
 
     def _server_only(self, svc: Service, name: str) -> bool:
-        """A container of a well-known server image (``rules/images.yaml``) that runs none
-        of the project's Python and whose image is not known to read ``name`` as an address.
+        """A container of a well-known server image (``rules/images.yaml``; for a built service,
+        the image its Dockerfile's final stage starts FROM: ``FROM solr:9`` with a schema added)
+        that runs none of the project's Python and whose image is not known to read ``name`` as
+        an address.
         An image that fills its configuration from templates (nginx's ``/etc/nginx/templates``,
         ``env_templates``) substitutes only the variables a template names: where the files the
         service is given (mounted or copied from the tree) and its start command never name
         ``name``, it reads none of it either."""
         r = self.runs.of(svc)
-        entry = self.knowledge.image_entry(svc.image)
+        entry = self.knowledge.image_entry(_image_ref(svc))
         if r is None or r.mode != "none" or entry is None or _image_dials(self.knowledge, svc, name):
             return False
         return not entry.env_templates or self._templates_unnamed(svc, name)
@@ -490,14 +518,26 @@ class Judge:
         r = self.runs.of(svc)
         return r is not None and r.start is not None and renders_only(r.start, self.knowledge)
 
-    def _unnamed(self, svc: Service, name: str) -> bool:
+    def _unnamed(self, svc: Service, name: str, shared: bool = False) -> bool:
         """A container built from the project that runs none of its Python, whose image
         dockwise does not know, and whose files never name ``name``: it cannot read it
-        (``flow/foreign.py``)."""
+        (``flow/foreign.py``).  So does one whose start command cannot be followed (judged on
+        every file it holds) but which holds no Python module of the project: the program it
+        starts is its image's (``python3 tool/sync.py`` from its base image), ``name`` comes to
+        it from an ``env_file`` that other services load too (``shared``: the stack's settings,
+        not its own ``environment:`` or a file written for it alone), and neither its files nor
+        its start command name it."""
         r = self.runs.of(svc)
-        if r is None or r.mode != "none" or not svc.code or self.runs.files is None \
-                or self.knowledge.image_entry(svc.image) is not None or _image_dials(self.knowledge, svc, name):
+        if r is None or not svc.code or self.runs.files is None \
+                or self.knowledge.image_entry(_image_ref(svc)) is not None or _image_dials(self.knowledge, svc, name):
             return False
+        if r.mode != "none":
+            var = svc.env(name)
+            if not shared or r.mode != FALLBACK or self.runs.modules_of(svc) or var is None or var.origin != "env_file":
+                return False  # (a variable its own `environment:` sets is written for it)
+            for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
+                if cmd is not None and any(name in t.value for t in cmd.tokens):
+                    return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
 
@@ -514,6 +554,31 @@ class Judge:
                 return False
         scripts = tuple(r.start.scripts) if r.start is not None else ()
         return prefixed_out((files.text(rel) or "" for rel in r.modules + scripts), name)
+
+    def _read_nowhere(self, svc: Service, name: str) -> bool:
+        """A container given ``name`` by a shared env file (``env_file: .env``) whose start
+        command runs the project's Python and nothing else (no script, no other program),
+        where nothing it runs names ``name`` and every module that
+        code imports is the project's, the standard library's or a library known to read no
+        address from the environment on its own, and no line of it starts another program
+        (``flow/libreaders.py``): nothing there reads the variable."""
+        if not any(v.name == name and v.origin == "env_file" for v in svc.environment):
+            return False  # set for this container itself (its environment, its image's ENV)
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != "closure" or files is None or r.start is None or _image_dials(self.knowledge, svc, name):
+            return False
+        st = r.start
+        if st.unknown or st.scripts or st.foreign_programs or st.task_only or not st.entries \
+                or any(e.via not in (None, "python") for e in st.entries):
+            return False
+        words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
+                 if cmd is not None for t in cmd.tokens]
+        texts = [files.text(rel) or "" for rel in r.modules]
+        if any(opaque(t) for t in texts):
+            return False  # a program it starts, or a read by a computed name, may read it
+        return read_nowhere(r.modules, texts + words, self.runs.scan, name,
+                            self.knowledge.flow.env_inert_libraries)
 
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
@@ -623,10 +688,16 @@ def _variable(context: str) -> str | None:
     return None
 
 
+def _image_ref(svc: Service) -> str | None:
+    """The image ``svc`` runs: its ``image``, or for a built service the one its Dockerfile's
+    final stage starts FROM (its ``image`` is then only the tag the build is given)."""
+    return svc.base_image if svc.dockerfile else svc.image
+
+
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
 
-    dials = knowledge.image_dialled_names(svc.image)
+    dials = knowledge.image_dialled_names(_image_ref(svc))
     return bool(dials) and glob_match(name, dials)
 
 

@@ -109,6 +109,14 @@ class Tables:
             kind, _, var = line.strip().rpartition(" ")
             if kind and var:
                 self.env_first[kind] = self.env_first.get(kind, ()) + (var,)
+        # sink kind -> the setting key a namespaced config source looks up first under its
+        # namespace (rules/flow.yaml namespaced_settings)
+        self.namespaced: dict[str, str] = {}
+        for line in flow.namespaced_settings:
+            kind, _, key = line.strip().rpartition(" ")
+            if kind and key:
+                self.namespaced[kind] = key
+        self.namespaced_sources = tuple(flow.namespaced_config_sources)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.proxy_keywords = frozenset(flow.proxy_keywords)
         self.probes = glob_regex(flow.probe_calls)

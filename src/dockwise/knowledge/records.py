@@ -323,6 +323,7 @@ class FlowTables:
     ci_run_values: tuple[str, ...] = ()  # values of a variable that name a CI run (ENVIRONMENT == "CI")
     env_mappings: tuple[str, ...] = ()  # reader types whose `"X" in reader` asks os.environ (environ.Env)
     dotenv_loaders: tuple[str, ...] = ()  # calls that load a dotenv file into the environment (load_dotenv)
+    env_inert_libraries: tuple[str, ...] = ()  # top-level modules that read no address variable on their own
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
     env_converters: tuple[str, ...] = ()  # "CALL HOW": calls that turn a variable's text into a value (ast.literal_eval)
     bound_port_reads: tuple[str, ...] = ()  # attributes that read a bound port back (getsockname)
@@ -332,6 +333,8 @@ class FlowTables:
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
     setting_env_prefixes: tuple[str, ...] = ()  # PREFIX: a loader sets setting KEY from variable PREFIX+KEY
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
+    namespaced_settings: tuple[str, ...] = ()  # "SINK KEY": a namespaced config source's NAMESPACE_KEY wins
+    namespaced_config_sources: tuple[str, ...] = ()  # config_from_object sources that are the settings module
     settings_bases: tuple[str, ...] = ()  # base classes whose fields the environment fills (BaseSettings)
 
     def mail_host_table(self) -> dict[str, tuple[str, int, str, tuple[str, ...]]]:

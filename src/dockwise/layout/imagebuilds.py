@@ -37,7 +37,7 @@ def is_build_script_name(rel: str) -> bool:
     """Files that may run ``docker build``: Makefiles, shell scripts, CI workflows, bake files."""
     name = posixpath.basename(rel)
     low = name.lower()
-    if low in ("makefile", "gnumakefile", "justfile", ".gitlab-ci.yml", "taskfile.yml", "taskfile.yaml") \
+    if low in ("makefile", "gnumakefile", "justfile", ".gitlab-ci.yml", ".travis.yml", "taskfile.yml", "taskfile.yaml") \
             or low.endswith((".mk", ".sh", ".bash")) or low.startswith("docker-bake."):
         return True
     return "/.github/workflows/" in f"/{rel}" and low.endswith((".yml", ".yaml"))

@@ -10,7 +10,10 @@ the Dockerfile may put the file there (a RUN that names it or runs a program tha
 files it does not name, ``image_build_file_writers`` in ``rules/frameworks.yaml``; a COPY or
 ADD from another stage, an image, a URL, an archive, a variable or a source the tree lacks),
 and no file of the project (held by the container, or in its build context) ends with the
-script's path: a file that could be it, mounted or copied where the layout does not say.
+script's path: a file that could be it, mounted or copied where the layout does not say.  One
+the container's code roots put at a path of their own while nothing lies where the interpreter
+opens the script (``web/app.py`` of a project copied whole to ``/app``, started as
+``python app.py`` in ``/app``) is known not to be it.
 """
 from __future__ import annotations
 
@@ -59,6 +62,33 @@ def _writes(body: str, writers: Sequence[str]) -> bool:
     return False
 
 
+def _script_paths(python: Sequence[Entry]) -> tuple[str, ...] | None:
+    """The container paths the scripts are opened at (a relative one from its working
+    directory), or None where a working directory is unknown."""
+    out = []
+    for e in python:
+        if e.value.startswith("/"):
+            out.append(posixpath.normpath(e.value))
+        elif e.working_dir and e.working_dir.startswith("/"):
+            out.append(posixpath.normpath(posixpath.join(e.working_dir, e.value)))
+        else:
+            return None
+    return tuple(out)
+
+
+def _lands_elsewhere(rel: str, in_view: set[str], paths: tuple[str, ...] | None, view: ContainerView) -> bool:
+    """Whether the project file ``rel``, named like a script, is known not to be it: the
+    container holds it (its code roots copy or mount it) at a path of its own, and nothing
+    the container holds lies where the interpreter opens the script (``python app.py`` run
+    in ``/app``, the project copied whole to ``/app`` with its ``app.py`` under ``web/``)."""
+    if paths is None or rel not in in_view:
+        return False  # only in the build context: it may be copied where the layout does not say
+    where = view.container_path(rel)
+    if where is None:
+        return False
+    return all(posixpath.normpath(where) != p and view.file(p) is None for p in paths)
+
+
 def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, files: ProjectFiles,
                    frameworks: Frameworks) -> bool:
     """Whether ``svc`` (built from a Dockerfile) starts the interpreter on scripts that are
@@ -78,10 +108,13 @@ def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, f
         if not tail.endswith(".py") or "$" in e.value:
             return False
         tails.append(tail)
-    held = set(view.python_files())
+    in_view = set(view.python_files())
     context = svc.build_context
+    held = set(in_view)
     held.update(files.python_below(context, lambda _rel: False) if files.is_dir(context) else ())
-    if any(rel == t or rel.endswith("/" + t) for rel in held for t in tails):
+    paths = _script_paths(python)
+    if any((rel == t or rel.endswith("/" + t)) and not _lands_elsewhere(rel, in_view, paths, view)
+           for rel in held for t in tails):
         return False  # a file of the project may be that script
     text = files.text(svc.dockerfile)
     if text is None:

@@ -174,6 +174,10 @@ def _requirement(test: ast.AST, scope: ast.AST, module: ast.Module) -> Requireme
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _requirement(test.operand, scope, module)
         return None if inner is None else (*inner[:4], not inner[4])
+    flag = _flag_test(test)
+    if flag is not None:
+        got = _flag_requirement(flag[0], test, scope, module)
+        return None if got is None else got if flag[1] else (*got[:4], not got[4])
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
     op, left, right = test.ops[0], test.left, test.comparators[0]
@@ -193,6 +197,62 @@ def _requirement(test: ast.AST, scope: ast.AST, module: ast.Module) -> Requireme
         values = tuple(e.value for e in right.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
         return (*read, values, isinstance(op, ast.In))
     return None
+
+
+def _flag_test(test: ast.AST) -> tuple[str, bool] | None:
+    """``FLAG`` / ``FLAG == True`` / ``FLAG is True`` -> ("FLAG", True); ``== False`` / ``is
+    False`` -> ("FLAG", False); None for any other test."""
+    if isinstance(test, ast.Name):
+        return test.id, True
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+            and isinstance(test.ops[0], (ast.Eq, ast.Is)) and isinstance(test.comparators[0], ast.Constant) \
+            and isinstance(test.comparators[0].value, bool):
+        return test.left.id, test.comparators[0].value
+    return None
+
+
+def _flag_requirement(name: str, test: ast.AST, scope: ast.AST, module: ast.Module) -> Requirement | None:
+    """What the environment must hold for the module-level flag ``name`` to be true, where
+    the flag is set by a branch on the environment: bound once to a comparison of an
+    environment read (``DEBUG = os.getenv("ENV") != "production"``), or bound only in the two
+    arms of one top-level ``if`` on the environment, to ``True`` in one and ``False`` in the
+    other (``if os.getenv("ENV") == "production": DEBUG = False`` ``else: DEBUG = True``).  A
+    flag the function reading it binds, or one a star import above the test may bind again
+    (``from .local import *``), is not known: None."""
+    if scope is not module and _binds(name, scope) != 0:
+        return None
+    line = getattr(test, "lineno", 0)
+    if any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) and n.lineno < line
+           for stmt in module.body for n in ast.walk(stmt)):
+        return None
+    value = _bound_once(name, module)
+    if isinstance(value, ast.Compare) and _flag_test(value) is None:
+        return _requirement(value, module, module)
+    stores = _stores(name, module)
+    if not stores or len(stores) != 2:
+        return None
+    for stmt in module.body:
+        if not isinstance(stmt, ast.If) or not (stmt.lineno <= stores[0].lineno <= (stmt.end_lineno or 0)):
+            continue
+        arms = [_assigned_bool(name, stmt.body), _assigned_bool(name, stmt.orelse)]
+        req = _requirement(stmt.test, module, module) if _flag_test(stmt.test) is None else None
+        if req is None or None in arms or arms[0] == arms[1]:
+            return None
+        return req if arms[0] else (*req[:4], not req[4])
+    return None
+
+
+def _assigned_bool(name: str, body: list[ast.stmt]) -> bool | None:
+    """The boolean an arm's one top-level ``NAME = True``/``False`` gives, where the arm binds
+    ``name`` nowhere else; None otherwise."""
+    found = [s for s in body if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name]
+    others = [n for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == name
+              and isinstance(n.ctx, ast.Store)]
+    if len(found) != 1 or len(others) != 1:
+        return None
+    value = found[0].value
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, bool) else None
 
 
 def _env_read(expr: ast.AST, scope: ast.AST, module: ast.Module,

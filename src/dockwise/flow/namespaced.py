@@ -1,0 +1,136 @@
+"""A Celery app's own setting that the settings module's namespaced name wins over.
+
+A Celery app that loads its configuration with a namespace,
+``app.config_from_object("django.conf:settings", namespace="CELERY")``, looks every setting up
+under ``NAMESPACE_KEY`` first, in each of its sources in turn, and under ``key`` only after:
+the settings module's ``CELERY_BROKER_URL`` wins over the broker the app is given itself (its
+constructor's ``broker=``, an ``app.conf.broker_url = ...`` before or after the load), which
+is then never dialled (celery/utils/collections.py ``Settings._to_keys``).  That holds where
+the settings module the container loads binds the name at its top level, any value (``None``
+included: the lookup stops at the first source that has the key); a name bound only in a
+branch, or a settings module the container is not known to load, keeps the app's own value
+dialled.  The tables are ``rules/flow.yaml`` namespaced_settings and namespaced_config_sources.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Callable, Sequence
+
+from dockwise.flow.index import ModuleAst
+
+__all__ = ["app_namespace", "binds_name", "namespaced_name"]
+
+MAX_CHAIN = 8  # settings modules followed through star imports (base <- common <- production)
+
+
+def app_namespace(mod: ModuleAst, line: int, sources: Sequence[str]) -> str | None:
+    """The namespace of the config source that the app whose setting is dialled at ``line``
+    loads, where that source is the framework's settings (``sources``: dotted paths a
+    ``config_from_object`` argument names, as a string or as an imported name) and the load
+    runs unconditionally in the scope (the module, or the function) that holds ``line``."""
+    scope = _scope(mod.tree, line)
+    if scope is None:
+        return None
+    body, stmt = scope
+    apps = _apps(stmt)
+    if not apps:
+        return None
+    imported = _imported_names(mod.tree)
+    for s in _unconditional(body):
+        call = s.value if isinstance(s, ast.Expr) else None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "config_from_object" and isinstance(call.func.value, ast.Name)
+                and call.func.value.id in apps and call.args):
+            continue
+        space = next((k.value for k in call.keywords if k.arg == "namespace"), None)
+        if not (isinstance(space, ast.Constant) and isinstance(space.value, str) and space.value.strip("_")):
+            continue
+        src = call.args[0]
+        named = src.value if isinstance(src, ast.Constant) and isinstance(src.value, str) \
+            else imported.get(src.id) if isinstance(src, ast.Name) else None
+        if named is not None and named.replace(":", ".") in {s.replace(":", ".") for s in sources}:
+            return space.value
+    return None
+
+
+def namespaced_name(namespace: str, key: str) -> str:
+    """``CELERY_BROKER_URL`` for ``broker_url`` under the namespace ``CELERY`` (the key takes
+    the namespace's case, as Celery's ``match_case`` does)."""
+    prefix = namespace.rstrip("_") + "_"
+    name = prefix + key
+    return name.upper() if prefix.isupper() else name.lower() if prefix.islower() else name
+
+
+def binds_name(mod: ModuleAst, name: str, resolve: Callable[[str], list[str]],
+               module: Callable[[str], ModuleAst | None]) -> bool:
+    """``mod`` binds ``name`` at its top level, unconditionally: ``NAME = ...`` there, or a
+    star import there of a module that binds it so."""
+    return _binds(mod, name, resolve, module, set())
+
+
+def _binds(mod: ModuleAst, name: str, resolve: Callable[[str], list[str]],
+           module: Callable[[str], ModuleAst | None], seen: set[str]) -> bool:
+    if mod.rel in seen or len(seen) >= MAX_CHAIN:
+        return False
+    seen.add(mod.rel)
+    for s in _unconditional(mod.tree.body):
+        if isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None:
+            targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+            if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
+                   for t in targets for n in ast.walk(t)):
+                return True
+        if isinstance(s, ast.ImportFrom) and any(a.name == "*" for a in s.names):
+            for rel in resolve(mod.import_base(s)):
+                other = module(rel)
+                if other is not None and _binds(other, name, resolve, module, seen):
+                    return True
+    return False
+
+
+def _scope(tree: ast.Module, line: int) -> tuple[list[ast.stmt], ast.stmt] | None:
+    """The innermost body (the module's, a function's) with an unconditional statement that
+    holds ``line``, and that statement."""
+    found: tuple[list[ast.stmt], ast.stmt] | None = None
+    scopes: list[list[ast.stmt]] = [tree.body]
+    while scopes:
+        body = scopes.pop()
+        for s in _unconditional(body):
+            if not (s.lineno <= line <= (s.end_lineno or s.lineno)):
+                continue
+            if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                scopes.append(s.body)
+            elif not isinstance(s, ast.ClassDef):
+                found = (body, s)
+    return found
+
+
+def _apps(stmt: ast.stmt) -> set[str]:
+    """The names of the app a statement configures: ``app = Celery(...)``, ``app.conf... =``."""
+    out: set[str] = set()
+    if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+        out.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Attribute) and node.attr == "conf" and isinstance(node.value, ast.Name):
+            out.add(node.value.id)
+    return out
+
+
+def _imported_names(tree: ast.Module) -> dict[str, str]:
+    """Top-level ``from a.b import c as d``: ``{"d": "a.b.c"}``."""
+    out: dict[str, str] = {}
+    for s in tree.body:
+        if isinstance(s, ast.ImportFrom) and s.module and not s.level:
+            for a in s.names:
+                out[a.asname or a.name] = f"{s.module}.{a.name}"
+    return out
+
+
+def _unconditional(stmts: Sequence[ast.stmt]) -> list[ast.stmt]:
+    """The statements that always run, with the bodies of ``with`` blocks opened."""
+    out: list[ast.stmt] = []
+    for s in stmts:
+        if isinstance(s, ast.With):
+            out += _unconditional(s.body)
+        else:
+            out.append(s)
+    return out
