@@ -288,3 +288,58 @@ def test_a_key_on_self_written_elsewhere_is_unknown(tmp_path):
     files = {"compose.yaml": _compose("      FLASK_CONFIG: production\n", "gunicorn app:app -b 0.0.0.0:8000"),
              "app/__init__.py": holder}
     assert _findings(tmp_path, files) == DEV
+
+
+# the key read from the environment, a parameter as the fallback where it is empty, and a
+# property setter that may change it later
+HOLDER_FALLBACK = """\
+import os
+
+from flask import Flask
+
+from .config import config
+
+
+class Application:
+    def __init__(self, environment="default"):
+        self._environment = os.getenv("FLASK_CONFIG")
+        if not self._environment:
+            self._environment = environment
+        self.flask = Flask(__name__)
+        self.flask.config.from_object(config[self._environment])
+
+    @property
+    def environment(self):
+        return self._environment
+
+    @environment.setter
+    def environment(self, environment):
+        self._environment = environment
+        self.flask.config.from_object(config[self._environment])
+
+
+application = Application()
+app = application.flask
+"""
+
+
+def test_a_fallback_under_an_empty_test_and_an_unused_setter_leave_the_environments_key(tmp_path):
+    # the container sets the variable (here through its image's ENV): the fallback never runs,
+    # and nothing the container runs assigns the property (a comment naming it is no assignment)
+    files = {"compose.yaml": _compose("", "gunicorn app:app -b 0.0.0.0:8000"),
+             "Dockerfile": DOCKERFILE + "ENV FLASK_CONFIG production\n",
+             "app/__init__.py": HOLDER_FALLBACK + "# application.environment = 'default'\n"}
+    assert _findings(tmp_path, files) == []
+
+
+def test_the_fallback_runs_where_the_variable_is_unset(tmp_path):
+    files = {"compose.yaml": _compose("", "gunicorn app:app -b 0.0.0.0:8000"), "app/__init__.py": HOLDER_FALLBACK}
+    assert _findings(tmp_path, files) == DEV
+
+
+def test_a_property_assigned_where_the_container_runs_may_take_any_key(tmp_path):
+    files = {"compose.yaml": _compose("", "gunicorn wsgi:app -b 0.0.0.0:8000"),
+             "Dockerfile": DOCKERFILE + "ENV FLASK_CONFIG production\n",
+             "app/__init__.py": HOLDER_FALLBACK,
+             "wsgi.py": "from app import application\n\napplication.environment = NAME\napp = application.flask\n"}
+    assert _findings(tmp_path, files) == DEV

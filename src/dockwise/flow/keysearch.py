@@ -163,6 +163,12 @@ class MappingLookups:
         attr = expr.attr
         values: list[ast.AST] = [st.value for st in cls.body if isinstance(st, ast.Assign)
                                  and any(isinstance(t, ast.Name) and t.id == attr for t in st.targets)]
+        # a write in the setter of a property nothing the service runs assigns never runs; one
+        # under `if not self.<attr>:` runs only while the other writes may leave it empty
+        idle = {id(n) for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and (prop := _setter_of(f)) is not None and not self._property_set(svc, prop)
+                for n in ast.walk(f)}
+        fallbacks: list[ast.AST] = []
         written = 0
         targets: list[ast.expr]
         value: ast.expr | None
@@ -179,8 +185,13 @@ class MappingLookups:
                     continue
                 if value is None:
                     return None  # `self.<attr> += ...`, or declared without a value
-                values.append(value)
                 written += 1
+                if id(node) in idle:
+                    continue
+                if _under_empty_test(mod, node, cls, attr):
+                    fallbacks.append(value)
+                else:
+                    values.append(value)
         if not values:
             return None
         # every write of `.<attr>` the service's code holds is one of those above
@@ -201,7 +212,37 @@ class MappingLookups:
             if got is None:
                 return None
             out |= got
+        if fallbacks and not all(isinstance(v, str) and v for v in out):
+            # the other writes may leave it empty (an unset variable): the fallback runs
+            for written_value in fallbacks:
+                got = self._key_values(svc, mod, written_value, depth + 1)
+                if got is None:
+                    return None
+                out |= got
         return out
+
+    def _property_set(self, svc: Service, prop: str) -> bool:
+        """Something ``svc`` runs assigns the attribute ``prop`` (``factory.environment =
+        ...``, an augmented or annotated write, ``setattr(obj, "environment", ...)``, a
+        ``setattr`` whose name is not written): a property's setter of that name may run."""
+        flow = self.flow_for(svc)
+        for rel in self._module_sets[id(svc)]:
+            text = self.source(rel)
+            if text is None:
+                return True
+            if prop not in text and "setattr" not in text:
+                continue
+            mod = flow.module(rel)
+            if mod is None:
+                return True
+            for node in ast.walk(mod.tree):
+                if isinstance(node, ast.Attribute) and node.attr == prop and isinstance(node.ctx, ast.Store):
+                    return True
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                        and len(node.args) > 1 and not (isinstance(node.args[1], ast.Constant)
+                                                        and node.args[1].value != prop):
+                    return True
+        return False
 
     def _param_values(self, svc: Service, mod: Any, func: Any, index: int, param: str, default: ast.AST | None,
                       depth: int) -> set | None:
@@ -249,3 +290,33 @@ class MappingLookups:
                 out |= got
                 passed = True
         return out if default is not None or passed else None
+
+
+def _setter_of(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The property whose setter ``func`` is (``@environment.setter``), or None."""
+    for dec in func.decorator_list:
+        if isinstance(dec, ast.Attribute) and dec.attr == "setter" and isinstance(dec.value, ast.Name):
+            return dec.value.id
+    return None
+
+
+def _under_empty_test(mod: Any, node: ast.AST, cls: ast.ClassDef, attr: str) -> bool:
+    """``node`` sits in the body of an ``if not self.<attr>:`` or ``if self.<attr> is None:``
+    (inside ``cls``): it runs only while the attribute is still empty."""
+    child = node
+    for parent in mod.ancestors(node):
+        if parent is cls:
+            return False
+        if isinstance(parent, ast.If) and any(child is st for st in parent.body) and _empty_test(parent.test, attr):
+            return True
+        child = parent
+    return False
+
+
+def _empty_test(test: ast.expr, attr: str) -> bool:
+    def is_self_attr(e: ast.expr) -> bool:
+        return isinstance(e, ast.Attribute) and e.attr == attr and isinstance(e.value, ast.Name) and e.value.id == "self"
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return is_self_attr(test.operand)
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Is) \
+        and is_self_attr(test.left) and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None
