@@ -75,6 +75,7 @@ class Called(MappingLookups):
         self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
+        self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
         self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there  # the _built keys being answered (classes built in another's methods)
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
@@ -93,6 +94,8 @@ class Called(MappingLookups):
             return False
         if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
             return False  # a client that connects on its first request, kept where nothing reads it
+        if sink.method is not None and not self._method_called(svc, sink.span.path, *sink.method):
+            return False  # a method of a plain class that nothing calls
         if sink.handler is not None and self.serves_no_requests(svc, sink.handler):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
@@ -486,6 +489,47 @@ class Called(MappingLookups):
                     break
             self._binding_reads[key] = hit
         return hit
+
+    def _method_called(self, svc: Service, rel: str, cls: str, method: str) -> bool:
+        """Whether code ``svc`` runs may call ``method`` of the plain class ``cls`` of ``rel``
+        (``Sink.method``): its name written anywhere the container runs besides its own
+        ``def`` (a call, ``obj.method``, a callback handed on, the name as a string), except
+        ``self.method`` inside another class that defines a method of that name itself (its
+        own).  A module that cannot be parsed, or a ``getattr`` with a computed name in the
+        class's module, may call it."""
+        key = (self.view(svc), rel, cls, method)
+        hit = self._methods_called.get(key)
+        if hit is None:
+            hit = self._methods_called[key] = self._calls_method(svc, rel, cls, method)
+        return hit
+
+    def _calls_method(self, svc: Service, rel: str, cls: str, method: str) -> bool:
+        flow = self.flow_for(svc)
+        home = flow.module(rel)
+        text = self.source(rel) or ""
+        if home is None or re.search(r"\bgetattr\(\s*\w+\s*,\s*(?![\"'])", text):
+            return True
+        mine = self._module_sets[id(svc)]
+        for module in self._mentions(method):
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None:
+                return True
+            for part in mod.expressions_naming(method):
+                for node in ast.walk(part):
+                    if isinstance(node, ast.Attribute) and node.attr == method:
+                        owner = mod.class_of(node)
+                        if isinstance(node.value, ast.Name) and node.value.id == "self" and owner is not None \
+                                and (module, owner.name) != (rel, cls) \
+                                and any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == method
+                                        for f in owner.body):
+                            continue  # another class's own method of that name
+                        return True
+                    if isinstance(node, ast.Name) and node.id == method \
+                            or isinstance(node, ast.Constant) and node.value == method:
+                        return True
+        return False
 
     def _view_body_idle(self, svc: Service, mod: Any, line: int) -> bool:
         """``line`` lies in the body of a class-based view's method (flow/handlers.py) in a

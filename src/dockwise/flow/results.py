@@ -58,6 +58,11 @@ class Sink:
     # where something reads that attribute, which the judge checks over the modules the
     # container runs (flow/called.py)
     binding: tuple[str, str, int] | None = None
+    # (class, method) where the dial sits in an undecorated private method (`_client`, not a
+    # dunder) of a module-level class whose bases are only plain classes of its module: nothing
+    # calls such a method but code naming it, which the judge checks over the modules the
+    # container runs
+    method: tuple[str, str] | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
