@@ -106,3 +106,10 @@ def test_an_early_exit_in_a_caller_turns_the_helper_off(tmp_path):
 
 def test_the_caller_with_the_flag_on_keeps_the_finding(tmp_path):
     assert chain_findings(tmp_path, "true") == [("DW101", 6)]
+
+
+def test_a_check_of_required_configuration_that_raises_is_no_switch(tmp_path):
+    # `if not settings.auth_enabled: raise` says the flag must be set, as an operator will:
+    # the dial after it is judged as if the check passed
+    main = SAME_FUNCTION.replace("        return\n", "        raise RuntimeError('set AUTH_ENABLED')\n")
+    assert findings(tmp_path, "      AUTH_ENABLED: \"false\"\n", main=main) == [("DW101", 6)]

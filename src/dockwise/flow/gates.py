@@ -128,8 +128,10 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
     child = node
     for p in mod.ancestors(node):
         for before in _preceding(p, child):
+            # (a `raise` is a check of required configuration, which an operator completes, not
+            # a switch: `if not SECRET_KEY: raise ...` turns nothing off)
             if isinstance(before, ast.If) and not before.orelse and before.body \
-                    and isinstance(before.body[-1], (ast.Return, ast.Raise)):
+                    and isinstance(before.body[-1], ast.Return):
                 cond = _cond(t, mod, before.test, 0)
                 if cond is not None:
                     out.append(Gate(cond, False))
