@@ -599,7 +599,15 @@ class Called(MappingLookups):
         if env is None:
             return False
         mod = self.flow_for(svc).module(module)
-        reads = [n for n in mod.loads(name) if n.lineno == line] if mod is not None else []
+        reads: list[ast.AST] = [n for n in mod.loads(name) if n.lineno == line] if mod is not None else []
+        if not reads and mod is not None:
+            # `from .limiter import check` in a function's body, after its early exit: the
+            # import statement's own place decides
+            stmt = mod.statement_at(line)
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) and stmt.lineno == line \
+                    and mod.function_of(stmt) is not None \
+                    and any((a.asname or a.name).split(".")[0] == name for a in stmt.names):
+                reads = [stmt]
         if not reads:
             return False
         t = tables(self.knowledge)

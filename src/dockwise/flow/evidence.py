@@ -50,9 +50,10 @@ from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
 from dockwise.flow.handlers import route_handler
-from dockwise.flow.index import ModuleAst, parse_module
+from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
+from dockwise.flow.settingsclass import _base_class, settings_variable
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
 from dockwise.words import has_call, has_whole, names_as_base
@@ -97,6 +98,7 @@ class Flow(Climb):
                 parsed.imported = self._imported_values
                 parsed.imported_type = self._imported_type
                 parsed.setting_values = self._setting_values
+                parsed.settings_field = lambda node, m=parsed: self._settings_field(m, node)
             self._mods[rel] = parsed
         return self._mods[rel]
 
@@ -121,6 +123,44 @@ class Flow(Climb):
             if "settings" in base or "settings" in other.rel.split("/")[-2:-1]:
                 out.extend((other, value) for value in assigned_values(other, name, other.tree))
         return out
+
+    def _settings_field(self, mod: ModuleAst, node: ast.AST) -> tuple | None:
+        """``settings.flag`` where ``settings`` is a module-level instance of a settings class
+        (``settings = Settings()`` here or in the module it is imported from): the field as
+        an environment term, ``("env", VARIABLE, default, transforms)``, its default the
+        literal the class gives it (None: a field without one), a ``bool`` field parsed as
+        pydantic does; None where it is no such read, or the default is no literal."""
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            return None
+        name = node.value.id
+        if isinstance(mod.binding_scope(node.value, name), FUNCTIONS):
+            return None
+        home: ModuleAst | None = mod
+        if name in mod.imports:
+            module, _, var = mod.imports[name].rpartition(".")
+            home = next((m for rel in self._resolve_module(module) if (m := self.module(rel)) is not None
+                         and var in m.var_types), None)
+            name = var
+        if home is None or name not in home.var_types:
+            return None
+        typ = home.var_types[name]
+        last = typ.rsplit(".", 1)[-1]
+        found = (home, home.classes[last]) if last in home.classes else _base_class(self, home, typ)
+        if found is None or not settings_class(found[0], found[1]):
+            return None
+        variable = settings_variable(self, found[0], found[1], node.attr)
+        if variable is None:
+            return None
+        for stmt in found[1].body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == node.attr:
+                if stmt.value is not None and not (isinstance(stmt.value, ast.Constant)
+                                                   and isinstance(stmt.value.value, (str, bool, int, type(None)))):
+                    return None  # `Field(..., alias=...)`, a computed default: not read here
+                default = stmt.value.value if isinstance(stmt.value, ast.Constant) else None
+                annotation = ast.unparse(stmt.annotation).replace(" ", "")
+                boolean = annotation in ("bool", "bool|None", "Optional[bool]", "typing.Optional[bool]")
+                return ("env", variable, default, ("=pybool",) if boolean else ())
+        return None
 
     def _imported_type(self, qual: str) -> str | None:
         """The class ``pkg.mod.NAME`` is an instance of (``NAME = Config(...)`` in its module),

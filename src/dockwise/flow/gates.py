@@ -120,9 +120,21 @@ def unset_fallback(gate: Gate) -> str | None:
 
 
 def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
+    """The conditions on the environment that must hold for ``node`` to run, up to its
+    function: the ``if`` branches it sits in, and the early exits before it in the same
+    function (``if not settings.enabled: return`` ahead of the dial runs it only where the
+    flag is on)."""
     out: list[Gate] = []
     child = node
     for p in mod.ancestors(node):
+        for before in _preceding(p, child):
+            # (a `raise` is a check of required configuration, which an operator completes, not
+            # a switch: `if not SECRET_KEY: raise ...` turns nothing off)
+            if isinstance(before, ast.If) and not before.orelse and before.body \
+                    and isinstance(before.body[-1], ast.Return):
+                cond = _cond(t, mod, before.test, 0)
+                if cond is not None:
+                    out.append(Gate(cond, False))
         if isinstance(p, ast.If):
             in_body = any(c is child for c in p.body)
             in_else = any(c is child for c in p.orelse)
@@ -134,6 +146,17 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
             break
         child = p
     return tuple(out)
+
+def _preceding(parent: ast.AST, child: ast.AST) -> list[ast.stmt]:
+    """The statements before ``child`` in the statement list of ``parent`` that holds it."""
+    for field in ("body", "orelse", "finalbody"):
+        stmts = getattr(parent, field, None)
+        if isinstance(stmts, list):
+            for i, stmt in enumerate(stmts):
+                if stmt is child:
+                    return stmts[:i]
+    return []
+
 
 def replaced_under(t: Tables, mod: ModuleAst, node: ast.AST) -> Gate | None:
     """For an assignment ``node`` nested in the module's top-level ``if`` branches, which binds a
@@ -373,6 +396,11 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
     if found is not None:
         inner = _env_expr(t, found[0], found[1], depth + 1)
         return ("env", inner[1], inner[2], inner[3] + tuple(transforms)) if inner is not None else None
+    if isinstance(expr, ast.Attribute) and mod.settings_field is not None:
+        # `settings.auth_enabled` of a settings class's instance: the variable its field reads
+        term = mod.settings_field(expr)
+        if term is not None:
+            return ("env", term[1], term[2], term[3] + tuple(transforms))
     if isinstance(expr, ast.Name) and depth < 4:
         values = values_at(mod, expr.id, expr)
         if len(values) == 1:
@@ -454,6 +482,13 @@ def _converted(value: Any, how: str) -> Any:
     (the program would stop there: no branch of ours is decided by it)."""
     if how == "bool":
         return bool(value)
+    if how == "pybool":
+        # a settings field annotated `bool`, as pydantic parses it: its default as written,
+        # a string by the same words as strtobool (letter case ignored), anything else raises
+        if not isinstance(value, str):
+            return value
+        low = value.strip().lower()
+        return True if low in _TRUE_WORDS else False if low in _FALSE_WORDS else _UNKNOWN
     if not isinstance(value, str):
         return value if how == "int" and isinstance(value, int) else _UNKNOWN
     text = value.strip()

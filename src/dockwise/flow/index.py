@@ -48,6 +48,9 @@ class ModuleAst:
         # where a framework setting (`settings.NAME` of django.conf) is bound at the top level
         # of the settings modules searched: (that module, the value), set by the flow
         self.setting_values: Callable[[str], list[tuple[ModuleAst, ast.AST]]] | None = None
+        # `settings.flag` of an instance of a settings class (pydantic's BaseSettings): its
+        # field as an environment term ("env", VARIABLE, default, transforms), set by the flow
+        self.settings_field: Callable[[ast.AST], tuple | None] | None = None
         self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}

@@ -593,8 +593,36 @@ class Judge:
         if fr.never:
             return True
         env = service_env(svc)
+        if not fr.sinks and self._switched_off(svc, name, env):
+            return True
         return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)
-                                          and not self._env_first(s, env, name) for s in fr.sinks)
+                                          and not self._env_first(s, env, name) and self.called(svc, s)
+                                          for s in fr.sinks)
+
+    def _switched_off(self, svc: Service, name: str, env: dict[str, str | None] | None) -> bool:
+        """``svc``'s environment turns off the feature ``name`` belongs to (``RABBITMQ_ENABLED=false``
+        beside ``RABBITMQ_URL``, ``rules/flow.yaml`` feature_flags; a false word as pydantic and
+        strtobool read it), and no module the container runs names ``name`` (letter case
+        ignored): nothing there reads it but a library by its name, and the switch says the
+        feature is off.  Only where the start command was followed."""
+        if env is None:
+            return False
+        parts = name.split("_")
+        off = False
+        for i in range(1, len(parts)):
+            prefix = "_".join(parts[:i])
+            for pattern in self.knowledge.flow.feature_flags:
+                value = env.get(pattern.replace("{}", prefix))
+                if value is not None and value.strip().lower() in _FALSE_WORDS:
+                    off = True
+        if not off:
+            return False
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != "closure" or files is None or not r.modules:
+            return False
+        low = name.lower()
+        return not any(low in (files.text(rel) or "").lower() for rel in r.modules)
 
     def _form_evidence(self, ep: Endpoint) -> str | None:
         """Evidence in the address itself, wherever it is written: a Docker host alias (only
@@ -678,6 +706,9 @@ class Judge:
 
 
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "sftp"})
+
+
+_FALSE_WORDS = ("n", "no", "f", "false", "off", "0")  # pydantic's and strtobool's false words
 
 
 def _variable(context: str) -> str | None:

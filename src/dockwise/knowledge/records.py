@@ -322,6 +322,7 @@ class FlowTables:
     container_env_flags: tuple[str, ...] = ()  # globs of variables that say "in a container" (IN_DOCKER)
     ci_run_values: tuple[str, ...] = ()  # values of a variable that name a CI run (ENVIRONMENT == "CI")
     env_mappings: tuple[str, ...] = ()  # reader types whose `"X" in reader` asks os.environ (environ.Env)
+    feature_flags: tuple[str, ...] = ()  # "{}_ENABLED": names of a feature's switch, "{}" a variable's prefix
     dotenv_loaders: tuple[str, ...] = ()  # calls that load a dotenv file into the environment (load_dotenv)
     env_inert_libraries: tuple[str, ...] = ()  # top-level modules that read no address variable on their own
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
