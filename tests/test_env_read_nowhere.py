@@ -1,8 +1,8 @@
 """A shared ``.env`` (``env_file: .env``) gives a device simulator's container the web
 application's ``DATABASE_URL``.  Where that container's start command runs the project's
 Python alone, its code never names the variable, starts no other program, and imports only
-its own modules, the standard library and libraries that read no address from the
-environment on their own (an MQTT client, python-dotenv: ``env_inert_libraries``), nothing
+its own modules, the standard library and libraries that read no variable of that name on
+their own (an MQTT client, python-dotenv; none listed in ``env_readers``), nothing
 there reads it: the finding belongs to the service whose code dials it, not to the simulator
 (``Judge._read_nowhere``, ``flow/libreaders.py``).  A library that may read the variable by
 its documented name, a program the code starts, or code that names the variable keeps it."""

@@ -29,10 +29,15 @@ SETTINGS = '''import os
 CELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"]
 DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "%s", "PORT": 5432}}
 '''
+# settings that read DATABASE_URL (dj-database-url reads it by its documented name): where
+# nothing reads it, a shared .env's DATABASE_URL is no evidence for a container at all
+SETTINGS_DB_URL = SETTINGS.replace("import os\n", "import os\n\nimport dj_database_url\n").replace(
+    '"HOST": "%s"', '"HOST": "db"') + 'DATABASES["default"] = dj_database_url.config() or DATABASES["default"]  # %s\n'
 
 
 def _found(tmp_path: Path, *, env_file: str, flower: str, db_host: str = "db",
-           flower_cmd: str = "celery -A shop flower --port=5555", worker: bool = False) -> list[tuple[str, int, tuple]]:
+           flower_cmd: str = "celery -A shop flower --port=5555", worker: bool = False,
+           settings: str = SETTINGS) -> list[tuple[str, int, tuple]]:
     services = (
         "  db:\n    image: postgres:16\n  redis:\n    image: redis:7\n"
         "  web:\n    build: .\n    command: python manage.py runserver 0.0.0.0:8000\n    env_file: .env\n"
@@ -50,7 +55,7 @@ def _found(tmp_path: Path, *, env_file: str, flower: str, db_host: str = "db",
                      'from django.core.management import execute_from_command_line\nexecute_from_command_line()\n',
         "shop/__init__.py": "from shop.celery import app\n",
         "shop/celery.py": CELERY,
-        "shop/settings.py": SETTINGS % db_host,
+        "shop/settings.py": settings % db_host,
     }, git=True)
     return sorted((f.span.path, f.span.line, tuple(f.services)) for f in run_check([tmp_path], Config(cache=False)).active)
 
@@ -75,7 +80,9 @@ def test_recall_flowers_broker_is_still_judged(tmp_path):
 
 
 def test_recall_a_worker_of_the_same_app_dials_its_database(tmp_path):
-    got = _found(tmp_path, env_file="DATABASE_URL=postgresql://app@localhost:5432/app\n", flower=BROKER, worker=True)
+    # the app's settings read DATABASE_URL (dj-database-url): the worker dials it, Flower does not
+    got = _found(tmp_path, env_file="DATABASE_URL=postgresql://app@localhost:5432/app\n", flower=BROKER, worker=True,
+                 settings=SETTINGS_DB_URL)
     assert got == [(".env", 1, ("worker",))]
 
 
@@ -100,5 +107,5 @@ def test_recall_a_monitor_subcommands_broker_is_still_judged(tmp_path):
                                  "celery -A shop events -c shop.cam.Camera", "celery -A shop beat -l info"])
 def test_recall_camera_and_beat_still_dial_the_apps_database(tmp_path, cmd):
     got = _found(tmp_path, env_file="DATABASE_URL=postgresql://app@localhost:5432/app\n", flower=BROKER,
-                 flower_cmd=cmd)
+                 flower_cmd=cmd, settings=SETTINGS_DB_URL)
     assert got == [(".env", 1, ("flower",))]

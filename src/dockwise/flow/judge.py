@@ -558,27 +558,31 @@ class Judge:
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start
         command runs the project's Python and nothing else (no script, no other program),
-        where nothing it runs names ``name`` and every module that
-        code imports is the project's, the standard library's or a library known to read no
-        address from the environment on its own, and no line of it starts another program
-        (``flow/libreaders.py``): nothing there reads the variable."""
+        where nothing it runs names ``name`` (as a whole word), no settings loader it uses
+        composes it from a prefix, no library it imports (nor its runner) reads it by its
+        documented name, and no line of it starts another program or reads a variable by a
+        computed name (``flow/libreaders.py``): nothing there reads the variable."""
         if not any(v.name == name and v.origin == "env_file" for v in svc.environment):
             return False  # set for this container itself (its environment, its image's ENV)
+        if "__" in name.strip("_"):
+            return False  # a nested name: settings loaders compose these (flow/settingsprefix.py)
         r = self.runs.of(svc)
         files = self.runs.files
         if r is None or r.mode != "closure" or files is None or r.start is None or _image_dials(self.knowledge, svc, name):
             return False
         st = r.start
         if st.unknown or st.scripts or st.foreign_programs or st.task_only or not st.entries \
-                or any(e.via not in (None, "python") for e in st.entries):
+                or any((e.via or "").startswith("env:") for e in st.entries):
             return False
         words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
                  if cmd is not None for t in cmd.tokens]
         texts = [files.text(rel) or "" for rel in r.modules]
-        if any(opaque(t) for t in texts):
+        flow = self.knowledge.flow
+        if any(opaque(t, flow.env_inert_programs) for t in texts):
             return False  # a program it starts, or a read by a computed name, may read it
-        return read_nowhere(r.modules, texts + words, self.runs.scan, name,
-                            self.knowledge.flow.env_inert_libraries)
+        programs = [e.via.split()[0] for e in st.entries if e.via and e.via.split()]
+        return read_nowhere(r.modules, texts + words, self.runs.scan, name, flow.env_readers,
+                            flow.env_name_composers, programs)
 
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that

@@ -6,13 +6,15 @@ A shared ``.env`` (``env_file: .env``) gives every service that loads it every v
 a library may read it by its documented name without the project writing it
 (``dj_database_url.config()``, Celery's ``CELERY_BROKER_URL``, libpq's ``PGHOST``).  Where the
 container's start command runs the project's Python (followed, not the fallback), no file it
-runs nor its start command names the variable, and every module that code imports is the
-project's own, of the standard library, or a library known to read no address from the
-environment on its own (``rules/flow.yaml`` env_inert_libraries: an MQTT client, python-dotenv),
-nothing there reads it: the value is another service's setting, not dialled there.
+runs nor its start command names the variable as a whole word, no settings loader there
+composes it from a prefix (``rules/flow.yaml`` env_name_composers), no module it imports (nor
+its runner) is a library that reads it by its documented name (env_readers), and it starts no
+program but ones written out that read no client address (env_inert_programs), nothing there
+reads it: the value is another service's setting, not dialled there.
 """
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 import sys
@@ -20,7 +22,7 @@ from typing import Callable, Iterable
 
 from dockwise.runs.scan import ModuleScan
 
-__all__ = ["opaque", "read_nowhere"]
+__all__ = ["composed", "library_readers", "names", "opaque", "read_nowhere"]
 
 # a line that starts another program (which may read any variable of the environment it inherits)
 _STARTS_PROGRAM = re.compile(r"\bsubprocess\b|\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawn\w*)\b|\bpty\.spawn\b")
@@ -30,40 +32,181 @@ _STARTS_PROGRAM = re.compile(r"\bsubprocess\b|\bos\.(?:system|popen|exec\w*|spaw
 _COMPUTED_READ = re.compile(
     r"\bexpandvars\b|\bdotenv_values\b"
     r"|\bgetenv\s*\(\s*(?![\"'])"
-    r"|\benviron\b(?!\s*(?:\[\s*[\"']|\.(?:get|setdefault|pop)\s*\(\s*[\"']))")
+    r"|\benviron\b(?!\s*(?:\[\s*[\"']|\.(?:get|setdefault|pop)\s*\(\s*[\"']|\.(?:Env|FileAwareEnv|Path)\b))")
+_SPAWNS = re.compile(r"\bcreate_subprocess_\w+")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from|import)\b.*$", re.MULTILINE)
 
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
 
 
-def opaque(text: str) -> bool:
+_START_CALLS = frozenset({
+    "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+    "subprocess.Popen", "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen",
+    "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
+_SUBPROCESS_VALUES = frozenset({"PIPE", "STDOUT", "DEVNULL", "CalledProcessError", "TimeoutExpired",
+                                "CompletedProcess", "SubprocessError"})
+# the whole environment copied (to hand a child process its environment)
+_ENV_COPY = re.compile(r"\bos\.environ\.copy\s*\(\s*\)|\bdict\s*\(\s*os\.environ\s*\)")
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _program(node: ast.expr, lists: dict[str, list[ast.expr]]) -> set[str] | None:
+    """The programs an argument list (or command string) names first; None: not written."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        words = node.value.split()
+        return {posixpath.basename(words[0])} if words else None
+    if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        return _program(node.elts[0], {})
+    if isinstance(node, ast.Name) and node.id in lists:
+        out: set[str] = set()
+        for value in lists[node.id]:
+            got = _program(value, {}) if isinstance(value, (ast.List, ast.Tuple)) else None
+            if got is None:
+                return None
+            out |= got
+        return out
+    return None
+
+
+def _started_programs(text: str) -> set[str] | None:
+    """The programs ``text`` (a module) starts, each written out (`subprocess.run(["git", ...])`,
+    a name bound only to such lists, `os.system("git ...")`); None where one is not written, or
+    where the module reaches the process functions otherwise (imported by name, aliased, passed
+    around)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    lists: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in ("subprocess", "pty") and not node.level:
+            return None
+        if isinstance(node, ast.Import) and any(a.name in ("subprocess", "os", "asyncio", "pty") and a.asname
+                                                for a in node.names):
+            return None
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    lists.setdefault(target.id, []).append(node.value)
+    programs: set[str] = set()
+    called: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _dotted(node.func)
+        if name not in _START_CALLS:
+            continue
+        called.add(id(node.func))
+        arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg in ("args", "cmd", "program")), None)
+        got = _program(arg, lists) if arg is not None else None
+        if got is None:
+            return None
+        programs |= got
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and id(node) not in called:
+            name = _dotted(node)
+            if name is None:
+                continue
+            if name.startswith("subprocess.") and name.split(".", 1)[1] not in _SUBPROCESS_VALUES:
+                return None
+            if name in _START_CALLS or re.fullmatch(r"os\.(?:exec\w*|spawn\w*|posix_spawn\w*)|pty\.spawn", name):
+                return None
+    return programs
+
+
+def opaque(text: str, inert_programs: Iterable[str] = ()) -> bool:
     """``text`` (a module's) starts another program, or reads the environment by a name it
-    computes or whole: what it reads is not written."""
-    return bool(_STARTS_PROGRAM.search(text) or _COMPUTED_READ.search(_IMPORT_LINE.sub("", text)))
+    computes or whole: what it reads is not written.  A program started by a name written out
+    and listed in ``inert_programs`` (rules/flow.yaml env_inert_programs: `git`, `pg_dump`)
+    reads no address of the project's by a name the code does not write; handing it a copy of
+    the environment (`env=os.environ.copy()`) is then no read of its own."""
+    body = _IMPORT_LINE.sub("", text)
+    if _STARTS_PROGRAM.search(text) or _SPAWNS.search(body):
+        started = _started_programs(text)
+        inert = frozenset(inert_programs)
+        if started is None or not started <= inert:
+            return True
+        body = _ENV_COPY.sub("", body)
+    return bool(_COMPUTED_READ.search(body))
+
+
+def names(text: str, name: str) -> bool:
+    """``text`` names the variable ``name`` as a whole word, letter case ignored (as settings
+    fields read it): ``settings.redis_url`` names REDIS_URL, ``rate_limit_redis_url`` does not."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text, re.IGNORECASE) is not None
+
+
+def _glob(pattern: str, name: str) -> bool:
+    return re.fullmatch(re.escape(pattern.lower()).replace(r"\*", ".*"), name.lower()) is not None
+
+
+def library_readers(readers: Iterable[str], name: str) -> frozenset[str]:
+    """The top-level modules (or runner programs) of ``readers`` ("PATTERN module ...",
+    rules/flow.yaml env_readers) that read ``name`` by its documented name."""
+    out: set[str] = set()
+    for entry in readers:
+        pattern, *mods = entry.split()
+        if _glob(pattern, name):
+            out.update(mods)
+    return frozenset(out)
+
+
+def composed(texts: Iterable[str], name: str, composers: Iterable[str]) -> bool:
+    """A settings loader in ``texts`` may compose ``name`` (rules/flow.yaml env_name_composers):
+    a prefix it is given starts ``name`` (or it is given none that is written, and has no
+    default prefix), or a nested delimiter it is given occurs in ``name``."""
+    lowered = name.lower()
+    table: list[tuple[str, str | None]] = []
+    for c in composers:
+        words = c.split()
+        if words:
+            table.append((words[0], words[1] if len(words) > 1 else None))
+    for text in texts:
+        for keyword, default in table:
+            for m in re.finditer(rf"\b{re.escape(keyword)}\b[\"']?\s*[=:(]\s*(?:prefix\s*=\s*)?", text):
+                lit = re.match(r"""[rRuU]?(["'])(.*?)\1""", text[m.end():])
+                value = lit.group(2) if lit is not None else default
+                if value is None:
+                    return True  # a computed prefix: any name
+                if keyword.endswith("delimiter"):
+                    if value and value.lower() in lowered:
+                        return True
+                elif value and lowered.startswith(value.lower()):
+                    return True
+    return False
 
 
 def read_nowhere(modules: Iterable[str], texts: Iterable[str], scan: Callable[[str], ModuleScan],
-                 name: str, inert: Iterable[str]) -> bool:
+                 name: str, readers: Iterable[str], composers: Iterable[str] = (),
+                 programs: Iterable[str] = ()) -> bool:
     """``modules`` (the files a container runs) and ``texts`` (their text, and its start
-    scripts and command words) never name ``name`` (letter case ignored, as settings fields
-    read it), and every import of those modules is relative, of the project (a directory or
-    module among ``modules``' paths), of the standard library, or of ``inert``; none imports a
-    module by a name computed at run time."""
+    scripts and command words) never name ``name`` (as a whole word, letter case ignored),
+    no settings loader they use composes it, no import of those modules and none of
+    ``programs`` (the runners of its start command) is a library that reads it by its
+    documented name (``readers``), and none imports a module by a name computed at run time."""
     if not _STDLIB:
         return False  # an interpreter that cannot tell the standard library: keep
-    lowered = name.lower()
-    for text in texts:
-        if lowered in text.lower():
-            return False
+    texts = list(texts)
+    if any(names(text, name) for text in texts):
+        return False
+    if composed(texts, name, composers):
+        return False
     mods = tuple(modules)
     if not mods:
         return False
-    own: set[str] = set()
-    for rel in mods:
-        parts = rel.split("/")
-        own.update(parts[:-1])
-        own.add(posixpath.splitext(parts[-1])[0])
-    known = _STDLIB | own | frozenset(inert)
+    libs = library_readers(readers, name)
+    if any(posixpath.basename(p) in libs for p in programs):
+        return False
     for rel in mods:
         s = scan(rel)
         if s.dynamic:
@@ -71,6 +214,7 @@ def read_nowhere(modules: Iterable[str], texts: Iterable[str], scan: Callable[[s
         for ref in s.imports:
             if ref.level or not ref.module:
                 continue
-            if ref.module.split(".", 1)[0] not in known:
+            top = ref.module.split(".", 1)[0]
+            if top in libs:
                 return False
     return True

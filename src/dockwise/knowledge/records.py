@@ -324,7 +324,9 @@ class FlowTables:
     env_mappings: tuple[str, ...] = ()  # reader types whose `"X" in reader` asks os.environ (environ.Env)
     feature_flags: tuple[str, ...] = ()  # "{}_ENABLED": names of a feature's switch, "{}" a variable's prefix
     dotenv_loaders: tuple[str, ...] = ()  # calls that load a dotenv file into the environment (load_dotenv)
-    env_inert_libraries: tuple[str, ...] = ()  # top-level modules that read no address variable on their own
+    env_readers: tuple[str, ...] = ()  # "PATTERN module ...": libraries that read a documented variable unnamed
+    env_name_composers: tuple[str, ...] = ()  # "KEYWORD [DEFAULT]": settings loaders that compose variable names
+    env_inert_programs: tuple[str, ...] = ()  # programs that read no address variable of the project's
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
     env_converters: tuple[str, ...] = ()  # "CALL HOW": calls that turn a variable's text into a value (ast.literal_eval)
     bound_port_reads: tuple[str, ...] = ()  # attributes that read a bound port back (getsockname)
