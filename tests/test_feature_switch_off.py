@@ -14,7 +14,9 @@ from dockwise.engine import run_check
 
 from tests.conftest import make
 
-APP = "import django\n\nprint(django.VERSION)\n"
+# (the app starts a program of its own, which may read any variable it inherits: without the
+# switch, nothing says the variable is unread there; see tests/test_env_read_nowhere_libraries.py)
+APP = "import subprocess\n\nsubprocess.run([\"report-worker\"])\n"
 READER = "import os\n\nimport kombu\n\nkombu.Connection(os.environ['RABBITMQ_URL']).connect()\n"
 
 
