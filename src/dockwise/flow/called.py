@@ -35,6 +35,7 @@ from dockwise.flow.keysearch import MappingLookups
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import mapping_keys
 from dockwise.flow.sinks import tables
+from dockwise.flow.unread import UnreadObjects
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
 from dockwise.words import has_whole, line_starts_holding, positions_whole
@@ -51,7 +52,7 @@ _ALIASED = re.compile(r"[ \t]+as[ \t]")
 _CALLERS_UP = 5
 
 
-class Called(MappingLookups):
+class Called(MappingLookups, UnreadObjects):
     """``called(svc, sink)``: whether the function or settings class holding ``sink`` can run
     in ``svc``'s container.  ``flow_for(svc)``: the value search of ``svc``'s modules (its
     parsed modules are shared)."""
@@ -464,72 +465,6 @@ class Called(MappingLookups):
             return True
         handler = route_handler(t, mod, func.body[0])
         return handler is not None and self.serves_no_requests(svc, handler)
-
-    def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
-        """Whether something ``svc`` runs reads the class attribute a lazy client was bound to
-        (``Sink.binding``): in any module the container runs, a load of the attribute
-        (``view.client``, ``self.client``, ``cls.client``), of the bare name (in the class
-        body), or the name as a string (``getattr(obj, "client")``).  A module that cannot be
-        parsed may read it."""
-        _, name, line = binding
-        key = (self.view(svc), rel, binding)
-        hit = self._binding_reads.get(key)
-        if hit is None:
-            flow = self.flow_for(svc)
-            mine = self._module_sets[id(svc)]
-            hit = False
-            for module, (lines, _, _) in self._mentions(name).items():
-                if module not in mine or module == rel and set(lines) <= {line}:
-                    continue
-                mod = flow.module(module)
-                if mod is None or mod.attr_loads(name) or mod.loads(name) \
-                        or any(isinstance(n, ast.Constant) and n.value == name
-                               for part in mod.expressions_naming(name) for n in ast.walk(part)):
-                    hit = True
-                    break
-            self._binding_reads[key] = hit
-        return hit
-
-    def _method_called(self, svc: Service, rel: str, cls: str, method: str) -> bool:
-        """Whether code ``svc`` runs may call ``method`` of the plain class ``cls`` of ``rel``
-        (``Sink.method``): its name written anywhere the container runs besides its own
-        ``def`` (a call, ``obj.method``, a callback handed on, the name as a string), except
-        ``self.method`` inside another class that defines a method of that name itself (its
-        own).  A module that cannot be parsed, or a ``getattr`` with a computed name in the
-        class's module, may call it."""
-        key = (self.view(svc), rel, cls, method)
-        hit = self._methods_called.get(key)
-        if hit is None:
-            hit = self._methods_called[key] = self._calls_method(svc, rel, cls, method)
-        return hit
-
-    def _calls_method(self, svc: Service, rel: str, cls: str, method: str) -> bool:
-        flow = self.flow_for(svc)
-        home = flow.module(rel)
-        text = self.source(rel) or ""
-        if home is None or re.search(r"\bgetattr\(\s*\w+\s*,\s*(?![\"'])", text):
-            return True
-        mine = self._module_sets[id(svc)]
-        for module in self._mentions(method):
-            if module not in mine:
-                continue
-            mod = flow.module(module)
-            if mod is None:
-                return True
-            for part in mod.expressions_naming(method):
-                for node in ast.walk(part):
-                    if isinstance(node, ast.Attribute) and node.attr == method:
-                        owner = mod.class_of(node)
-                        if isinstance(node.value, ast.Name) and node.value.id == "self" and owner is not None \
-                                and (module, owner.name) != (rel, cls) \
-                                and any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == method
-                                        for f in owner.body):
-                            continue  # another class's own method of that name
-                        return True
-                    if isinstance(node, ast.Name) and node.id == method \
-                            or isinstance(node, ast.Constant) and node.value == method:
-                        return True
-        return False
 
     def _view_body_idle(self, svc: Service, mod: Any, line: int) -> bool:
         """``line`` lies in the body of a class-based view's method (flow/handlers.py) in a
