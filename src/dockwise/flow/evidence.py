@@ -433,33 +433,16 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
 
 def _plain_method(mod: ModuleAst, node: ast.AST) -> tuple[str, str] | None:
     """(class, method) when ``node`` sits in an undecorated private method (``_client``, not a
-    dunder) of a module-level class whose bases are plain classes of the same module; else
-    None.  A public name may be a hook a framework calls by its name on any object it is
-    handed (a Scrapy pipeline's ``process_item``, a middleware's ``process_request``), and a
-    library base calls its subclasses' methods by name (``get``, ``save``, ``run``); a private
-    one is called by the code that names it."""
+    dunder) of a class only code naming it can build (``astfacts.closed_class``: its bases
+    are plain classes of the same module); else None.  A public name may be a hook a framework
+    calls by its name on any object it is handed (a Scrapy pipeline's ``process_item``, a
+    middleware's ``process_request``), and a library base calls its subclasses' methods by name
+    (``get``, ``save``, ``run``); a private one is called by the code that names it."""
     func = mod.function_of(node)
     cls = mod.parent(func) if func is not None else None
-    if func is None or func.decorator_list or not isinstance(cls, ast.ClassDef) \
-            or not isinstance(mod.parent(cls), ast.Module) or not func.name.startswith("_") \
-            or func.name.startswith("__") and func.name.endswith("__"):
+    if func is None or func.decorator_list or not isinstance(cls, ast.ClassDef) or not func.name.startswith("_") \
+            or func.name.startswith("__") and func.name.endswith("__") or closed_class(mod, node) != cls.name:
         return None
-    seen: set[str] = set()
-    todo = [cls]
-    while todo:
-        c = todo.pop()
-        if c.name in seen:
-            continue
-        seen.add(c.name)
-        if c.decorator_list or c.keywords:
-            return None  # (a registering decorator, a metaclass)
-        for base in c.bases:
-            if isinstance(base, ast.Name) and base.id == "object":
-                continue
-            own = mod.classes.get(base.id) if isinstance(base, ast.Name) else None
-            if own is None or not isinstance(mod.parent(own), ast.Module):
-                return None
-            todo.append(own)
     return cls.name, func.name
 
 

@@ -477,6 +477,12 @@ _FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
 _JSON_WORDS = {"true": True, "false": False, "null": None}
 
 
+def false_word(text: str) -> bool:
+    """``text`` is a word pydantic and strtobool read as false (``false``, ``0``, ``no``,
+    ``off``; letter case and surrounding blanks ignored)."""
+    return text.strip().lower() in _FALSE_WORDS
+
+
 def _converted(value: Any, how: str) -> Any:
     """``value`` as the converter ``how`` gives it; _UNKNOWN where that raises or is not read
     (the program would stop there: no branch of ours is decided by it)."""

@@ -17,7 +17,7 @@ from dockwise.flow.astfacts import closed_class, plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
-from dockwise.flow.gates import branch_gates, service_env, unset_fallback
+from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, namespaced_name
@@ -78,6 +78,7 @@ class Judge:
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
         self._only: dict[int, frozenset[str] | None] = {}  # a service -> the sinks it alone dials
         self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
+        self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -578,11 +579,20 @@ class Judge:
                  if cmd is not None for t in cmd.tokens]
         texts = [files.text(rel) or "" for rel in r.modules]
         flow = self.knowledge.flow
-        if any(opaque(t, flow.env_inert_programs) for t in texts):
+        if any(self._opaque(rel, text) for rel, text in zip(r.modules, texts, strict=True)):
             return False  # a program it starts, or a read by a computed name, may read it
         programs = [e.via.split()[0] for e in st.entries if e.via and e.via.split()]
         return read_nowhere(r.modules, texts + words, self.runs.scan, name, flow.env_readers,
                             flow.env_name_composers, programs)
+
+    def _opaque(self, rel: str, text: str) -> bool:
+        """``libreaders.opaque`` of a module, once per module (asked for every variable of
+        every service that runs it)."""
+        hit = self._opaque_modules.get(rel)
+        if hit is None:
+            hit = self._opaque_modules[rel] = opaque(text, tables(self.knowledge).program_calls,
+                                                     self.knowledge.flow.env_inert_programs)
+        return hit
 
     def _unused(self, svc: Service, name: str) -> bool:
         """The code ``svc`` runs reads ``name`` and never dials it there: every use is one that
@@ -617,7 +627,7 @@ class Judge:
             prefix = "_".join(parts[:i])
             for pattern in self.knowledge.flow.feature_flags:
                 value = env.get(pattern.replace("{}", prefix))
-                if value is not None and value.strip().lower() in _FALSE_WORDS:
+                if value is not None and false_word(value):
                     off = True
         if not off:
             return False
@@ -710,9 +720,6 @@ class Judge:
 
 
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "sftp"})
-
-
-_FALSE_WORDS = ("n", "no", "f", "false", "off", "0")  # pydantic's and strtobool's false words
 
 
 def _variable(context: str) -> str | None:

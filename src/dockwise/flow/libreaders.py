@@ -20,6 +20,8 @@ import re
 import sys
 from typing import Callable, Iterable
 
+from dockwise.astnames import dotted
+from dockwise.knowledge.globs import glob_match
 from dockwise.runs.scan import ModuleScan
 
 __all__ = ["composed", "library_readers", "names", "opaque", "read_nowhere"]
@@ -39,25 +41,10 @@ _IMPORT_LINE = re.compile(r"^[ \t]*(?:from|import)\b.*$", re.MULTILINE)
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
 
 
-_START_CALLS = frozenset({
-    "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-    "subprocess.Popen", "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen",
-    "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 _SUBPROCESS_VALUES = frozenset({"PIPE", "STDOUT", "DEVNULL", "CalledProcessError", "TimeoutExpired",
                                 "CompletedProcess", "SubprocessError"})
 # the whole environment copied (to hand a child process its environment)
 _ENV_COPY = re.compile(r"\bos\.environ\.copy\s*\(\s*\)|\bdict\s*\(\s*os\.environ\s*\)")
-
-
-def _dotted(node: ast.expr) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _program(node: ast.expr, lists: dict[str, list[ast.expr]]) -> set[str] | None:
@@ -78,11 +65,11 @@ def _program(node: ast.expr, lists: dict[str, list[ast.expr]]) -> set[str] | Non
     return None
 
 
-def _started_programs(text: str) -> set[str] | None:
+def _started_programs(text: str, calls: re.Pattern[str]) -> set[str] | None:
     """The programs ``text`` (a module) starts, each written out (`subprocess.run(["git", ...])`,
     a name bound only to such lists, `os.system("git ...")`); None where one is not written, or
     where the module reaches the process functions otherwise (imported by name, aliased, passed
-    around)."""
+    around).  ``calls``: the calls that start a program (rules/flow.yaml program_calls)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
@@ -103,8 +90,8 @@ def _started_programs(text: str) -> set[str] | None:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = _dotted(node.func)
-        if name not in _START_CALLS:
+        name = dotted(node.func)
+        if name is None or not calls.fullmatch(name):
             continue
         called.add(id(node.func))
         arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg in ("args", "cmd", "program")), None)
@@ -114,17 +101,17 @@ def _started_programs(text: str) -> set[str] | None:
         programs |= got
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and id(node) not in called:
-            name = _dotted(node)
+            name = dotted(node)
             if name is None:
                 continue
             if name.startswith("subprocess.") and name.split(".", 1)[1] not in _SUBPROCESS_VALUES:
                 return None
-            if name in _START_CALLS or re.fullmatch(r"os\.(?:exec\w*|spawn\w*|posix_spawn\w*)|pty\.spawn", name):
+            if calls.fullmatch(name) or re.fullmatch(r"os\.(?:exec\w*|spawn\w*|posix_spawn\w*)|pty\.spawn", name):
                 return None
     return programs
 
 
-def opaque(text: str, inert_programs: Iterable[str] = ()) -> bool:
+def opaque(text: str, calls: re.Pattern[str], inert_programs: Iterable[str] = ()) -> bool:
     """``text`` (a module's) starts another program, or reads the environment by a name it
     computes or whole: what it reads is not written.  A program started by a name written out
     and listed in ``inert_programs`` (rules/flow.yaml env_inert_programs: `git`, `pg_dump`)
@@ -132,7 +119,7 @@ def opaque(text: str, inert_programs: Iterable[str] = ()) -> bool:
     the environment (`env=os.environ.copy()`) is then no read of its own."""
     body = _IMPORT_LINE.sub("", text)
     if _STARTS_PROGRAM.search(text) or _SPAWNS.search(body):
-        started = _started_programs(text)
+        started = _started_programs(text, calls)
         inert = frozenset(inert_programs)
         if started is None or not started <= inert:
             return True
@@ -146,17 +133,13 @@ def names(text: str, name: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text, re.IGNORECASE) is not None
 
 
-def _glob(pattern: str, name: str) -> bool:
-    return re.fullmatch(re.escape(pattern.lower()).replace(r"\*", ".*"), name.lower()) is not None
-
-
 def library_readers(readers: Iterable[str], name: str) -> frozenset[str]:
     """The top-level modules (or runner programs) of ``readers`` ("PATTERN module ...",
     rules/flow.yaml env_readers) that read ``name`` by its documented name."""
     out: set[str] = set()
     for entry in readers:
         pattern, *mods = entry.split()
-        if _glob(pattern, name):
+        if glob_match(name, (pattern,)):
             out.update(mods)
     return frozenset(out)
 

@@ -17,6 +17,7 @@ import ast
 from typing import Callable, Sequence
 
 from dockwise.flow.index import ModuleAst
+from dockwise.flow.settingsmodule import unconditional
 
 __all__ = ["app_namespace", "binds_name", "namespaced_name"]
 
@@ -36,7 +37,7 @@ def app_namespace(mod: ModuleAst, line: int, sources: Sequence[str]) -> str | No
     if not apps:
         return None
     imported = _imported_names(mod.tree)
-    for s in _unconditional(body):
+    for s in unconditional(body):
         call = s.value if isinstance(s, ast.Expr) else None
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                 and call.func.attr == "config_from_object" and isinstance(call.func.value, ast.Name)
@@ -73,7 +74,7 @@ def _binds(mod: ModuleAst, name: str, resolve: Callable[[str], list[str]],
     if mod.rel in seen or len(seen) >= MAX_CHAIN:
         return False
     seen.add(mod.rel)
-    for s in _unconditional(mod.tree.body):
+    for s in unconditional(mod.tree.body):
         if isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None:
             targets = s.targets if isinstance(s, ast.Assign) else [s.target]
             if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
@@ -94,7 +95,7 @@ def _scope(tree: ast.Module, line: int) -> tuple[list[ast.stmt], ast.stmt] | Non
     scopes: list[list[ast.stmt]] = [tree.body]
     while scopes:
         body = scopes.pop()
-        for s in _unconditional(body):
+        for s in unconditional(body):
             if not (s.lineno <= line <= (s.end_lineno or s.lineno)):
                 continue
             if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -122,15 +123,4 @@ def _imported_names(tree: ast.Module) -> dict[str, str]:
         if isinstance(s, ast.ImportFrom) and s.module and not s.level:
             for a in s.names:
                 out[a.asname or a.name] = f"{s.module}.{a.name}"
-    return out
-
-
-def _unconditional(stmts: Sequence[ast.stmt]) -> list[ast.stmt]:
-    """The statements that always run, with the bodies of ``with`` blocks opened."""
-    out: list[ast.stmt] = []
-    for s in stmts:
-        if isinstance(s, ast.With):
-            out += _unconditional(s.body)
-        else:
-            out.append(s)
     return out

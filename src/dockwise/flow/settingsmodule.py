@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 from dockwise.flow.index import ModuleAst
 
-__all__ = ["settings_modules", "replaces_setting", "setting_path"]
+__all__ = ["settings_modules", "replaces_setting", "setting_path", "unconditional"]
 
 SETTING_KIND = "setting "
 MAX_CHAIN = 8  # settings modules followed through star imports (base <- common <- production)
@@ -69,7 +69,7 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
     if not takers:
         return False
     last_import = max((i for i, s in enumerate(body) if _may_import(s, name)), default=-1)
-    for s in _unconditional(body[last_import + 1:]):
+    for s in unconditional(body[last_import + 1:]):
         if _merges_name(s, name, body):
             return True
         if not isinstance(s, (ast.Assign, ast.AnnAssign)) or s.value is None:
@@ -101,13 +101,13 @@ def _takes_from_rel(rel: str, source: str, resolve: Callable[[str], list[str]],
     return other is not None and _takes_from(other, source, resolve, module, set())
 
 
-def _unconditional(stmts: Sequence[ast.stmt]) -> list[ast.stmt]:
+def unconditional(stmts: Sequence[ast.stmt]) -> list[ast.stmt]:
     """The statements that always run, with the bodies of ``with`` blocks opened (``with
     open(CONFIG) as f:`` runs its body; a branch or a loop may not)."""
     out: list[ast.stmt] = []
     for s in stmts:
         if isinstance(s, ast.With):
-            out += _unconditional(s.body)
+            out += unconditional(s.body)
         else:
             out.append(s)
     return out
