@@ -13,7 +13,7 @@ from typing import Iterable
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.sinks import Tables, _find, _literal
 from dockwise.model import Span
-from dockwise.words import line_starts_holding
+from dockwise.words import has_whole, line_starts_holding
 
 SETTINGS_WORDS = ("settings", "config", "conf", "cfg", "options", "opts", "env", "params")
 
@@ -559,12 +559,14 @@ def registered_name(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     return None
 
 
-def closed_class(mod: ModuleAst, node: ast.AST, body: bool = False) -> str | None:
+def closed_class(mod: ModuleAst, node: ast.AST, body: bool = False,
+                 inert: frozenset[str] = frozenset({"object"})) -> str | None:
     """The name of the module-level class whose method holds ``node`` (``body``: whose own
     body does, outside its methods: a field its methods or a loader read), where only code that
     names the class can build it, or None.  It is undecorated, takes no class keyword (a
-    metaclass may register it), and its bases are none, ``object``, or classes of the same
-    module of that kind, none defining ``__init_subclass__`` (a registry of subclasses).  A
+    metaclass may register it), and its bases are none, ``inert`` ones (``object``, ``ABC``:
+    ``rules/flow.yaml`` inert_bases), or classes of the same module of that kind, none
+    defining ``__init_subclass__`` (a registry of subclasses).  A
     class with any other base (a framework's ``BaseCommand``, ``AppConfig``, ``Spider``) may be
     found and built by the framework without its name being written: not held back."""
     cls: ast.ClassDef | None = node if body and isinstance(node, ast.ClassDef) else None
@@ -588,10 +590,12 @@ def closed_class(mod: ModuleAst, node: ast.AST, body: bool = False) -> str | Non
                 or any(isinstance(s, FUNCTIONS) and s.name == "__init_subclass__" for s in c.body):
             return None
         for base in c.bases:
-            if not isinstance(base, ast.Name) or base.id != "object" and base.id not in top:
-                return None
-            if base.id in top:
+            if isinstance(base, ast.Subscript):
+                base = base.value  # Generic[T]
+            if isinstance(base, ast.Name) and base.id in top:
                 todo.append(top[base.id])
+            elif (base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", None)) not in inert:
+                return None
     return cls.name
 
 
@@ -658,6 +662,36 @@ def _evaluated_before_binding(st: ast.stmt) -> list[ast.AST]:
 
 def _reads_name(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Store) for n in ast.walk(node))
+
+
+def annotation_only(top: ast.AST, line: int, name: str) -> bool:
+    """Every mention of ``name`` on ``line`` of the statement ``top`` stands in a type
+    annotation (a parameter's, a return's, an annotated name's: ``def index(client:
+    SearchClient)``, ``pending: list[SearchClient] = []``), and there is one: an annotation
+    names the class, it builds nothing.  A mention anywhere else on the line (a call, a
+    default, a dotted path in a string) may build it.  (Comments and sentences are no
+    mentions at all: ``called._prose``.)"""
+    roots: list[ast.AST] = []
+    for node in ast.walk(top):
+        if isinstance(node, FUNCTIONS):
+            a = node.args
+            params = [*a.posonlyargs, *a.args, *a.kwonlyargs, *(p for p in (a.vararg, a.kwarg) if p is not None)]
+            roots.extend(p.annotation for p in params if p.annotation is not None)
+            if node.returns is not None:
+                roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+    inside = {id(n) for root in roots for n in ast.walk(root)}
+    seen = False
+    for node in ast.walk(top):
+        if isinstance(node, ast.Name) and node.id == name and node.lineno == line \
+                or isinstance(node, ast.Attribute) and node.attr == name and node.end_lineno == line \
+                or isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and node.lineno <= line <= (node.end_lineno or node.lineno) and has_whole(node.value, name):
+            if id(node) not in inside:
+                return False
+            seen = True
+    return seen
 
 
 def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:

@@ -21,6 +21,7 @@ import re
 from typing import Any, Callable
 
 from dockwise.flow.astfacts import (
+    annotation_only,
     cli_registration,
     cli_subcommand,
     closed_class,
@@ -63,6 +64,7 @@ class Called(MappingLookups, UnreadObjects):
         self.runs = runs
         self.source = source
         self.flow_for = flow_for
+        self._inert = frozenset(knowledge.flow.inert_bases)
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         # function name -> module -> (lines naming it, those as an attribute, defines its own)
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
@@ -195,6 +197,8 @@ class Called(MappingLookups, UnreadObjects):
                 top = mod.top_statement(line)
                 if top is None or isinstance(top, ast.ClassDef) and top.name == name and line == top.lineno:
                     continue  # a comment between statements; the class statement itself
+                if annotation_only(top, line, name):
+                    continue  # `def index(client: SearchClient)` names the class, builds nothing
                 if field is not None and _other_fields(mod, top, line, name, field):
                     continue  # `__version__ = Config.VERSION` reads another field of the class
                 if field is not None and (sub := _subclass_at(mod, top, line, name)) is not None:
@@ -203,10 +207,17 @@ class Called(MappingLookups, UnreadObjects):
                     if not _sets(sub, field) and self._class_built(svc, module, sub.name, field):
                         return True
                     continue
+                if isinstance(top, ast.ClassDef) and top.name != name and line == top.lineno \
+                        and closed_class(mod, top, body=True, inert=self._inert) == top.name:
+                    # `class IndexClient(SearchClient)`: the base's methods run where the
+                    # subclass is built, and only code naming it builds it
+                    if self._class_built(svc, module, top.name):
+                        return True
+                    continue
                 if isinstance(top, ast.ClassDef) and top.name != name:
                     method = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                                    and f.body and f.lineno <= line <= (f.end_lineno or line)), None)
-                    if method is not None and closed_class(mod, method.body[0]) == top.name:
+                    if method is not None and closed_class(mod, method.body[0], inert=self._inert) == top.name:
                         # in a method of another class only code naming it can build: built
                         # where that class is (`self.nemesis = NemesisClient()` in a fetcher's
                         # __init__, the fetcher built only by a task's helper)

@@ -333,8 +333,8 @@ class Flow(Climb):
                             tuple(dict.fromkeys((x.path, x.name) for x in path if isinstance(x, SettingRead))),
                             task_function(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command)),
-                            route_handler(self.t, mod, node), _built_by_name(mod, node, kind), binding,
-                            _plain_method(mod, node)))
+                            route_handler(self.t, mod, node), _built_by_name(mod, node, kind, self.t.inert_bases),
+                            binding, _plain_method(mod, node, self.t.inert_bases)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function
@@ -431,7 +431,7 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     return None if func.name.startswith("__") and func.name.endswith("__") else func.name
 
 
-def _plain_method(mod: ModuleAst, node: ast.AST) -> tuple[str, str] | None:
+def _plain_method(mod: ModuleAst, node: ast.AST, inert: frozenset[str]) -> tuple[str, str] | None:
     """(class, method) when ``node`` sits in an undecorated private method (``_client``, not a
     dunder) of a class only code naming it can build (``astfacts.closed_class``: its bases
     are plain classes of the same module); else None.  A public name may be a hook a framework
@@ -441,7 +441,7 @@ def _plain_method(mod: ModuleAst, node: ast.AST) -> tuple[str, str] | None:
     func = mod.function_of(node)
     cls = mod.parent(func) if func is not None else None
     if func is None or func.decorator_list or not isinstance(cls, ast.ClassDef) or not func.name.startswith("_") \
-            or func.name.startswith("__") and func.name.endswith("__") or closed_class(mod, node) != cls.name:
+            or func.name.startswith("__") and func.name.endswith("__") or closed_class(mod, node, inert=inert) != cls.name:
         return None
     return cls.name, func.name
 
@@ -454,14 +454,14 @@ def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
     return plain_settings_class(mod, node)
 
 
-def _built_by_name(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
+def _built_by_name(mod: ModuleAst, node: ast.AST, kind: str, inert: frozenset[str]) -> str | None:
     """The class only code naming it can build (``astfacts.closed_class``) whose method holds
     ``node``, or whose body sets a setting or an environment default there
     (``class ProductionConfig(Config)`` with an ``init_app`` hook: a class with methods is no
     plain settings holder, but a loader reads its fields only where something names it)."""
-    name = closed_class(mod, node)
+    name = closed_class(mod, node, inert=inert)
     if name is None and kind.startswith(("setting ", "env:")) and plain_settings_class(mod, node) is None:
-        name = closed_class(mod, node, body=True)  # (a plain one is the settings holder)
+        name = closed_class(mod, node, body=True, inert=inert)  # (a plain one is the settings holder)
     return name
 
 

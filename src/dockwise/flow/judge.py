@@ -348,7 +348,7 @@ class Judge:
             return not self.called(svc, Sink(ep.span, "form", holder=name))
         # a class with methods whose lineage lies wholly in its module: loaded, or built, only
         # where something names it (as for its settings fields' sinks, evidence._built_by_name)
-        closed = closed_class(*found, body=True)
+        closed = closed_class(*found, body=True, inert=frozenset(self.knowledge.flow.inert_bases))
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----

@@ -67,6 +67,7 @@ class Tables:
         self.task_classes = glob_regex(flow.task_classes)
         self.lazy_clients = glob_regex(flow.lazy_clients)
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)
+        self.inert_bases = frozenset(flow.inert_bases)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
         self.target_start_classes = glob_regex(flow.target_start_classes)
         self.program_calls = glob_regex(flow.program_calls)

@@ -296,6 +296,8 @@ class FlowTables:
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
+    # last names of bases that neither build their subclasses nor call their methods by name
+    inert_bases: tuple[str, ...] = ()
     lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     idle_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` starts no server itself
