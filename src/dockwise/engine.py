@@ -5,6 +5,7 @@ and returns plain data; per-file failures become FileErrors and the run goes on.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -243,8 +244,9 @@ def _layout_values(layout, knowledge, resolver: Resolver, root: Path, errors: li
     default matters where something reaches it (a published or exposed port, or another
     service that names it); without the values, those names are read only if asked."""
     if not read:
-        resolver.dialled_names = _Deferred(lambda: {ep.host.lower() for ep in extract_layout_values(layout, knowledge)
-                                                    if ep.role == "connect"})
+        once = functools.cache(lambda: tuple(extract_layout_values(layout, knowledge)))
+        resolver.dialled_names = _Deferred(lambda: _dialled_names(once()))
+        resolver.dialled_at = _Deferred(lambda: _dialled_at(once()))
         return ()
     try:
         values = tuple(extract_layout_values(layout, knowledge))
@@ -252,8 +254,19 @@ def _layout_values(layout, knowledge, resolver: Resolver, root: Path, errors: li
         values = ()
         errors.append(FileError(display_path(root, "."), f"internal error while scanning Compose values: {exc!r} "
                                 f"({BUG_HINT})", kind="internal"))
-    resolver.dialled_names = {ep.host.lower() for ep in values if ep.role == "connect"}
+    resolver.dialled_names = _dialled_names(values)
+    resolver.dialled_at = _dialled_at(values)
     return values
+
+
+def _dialled_names(values: Sequence[Endpoint]) -> set[str]:
+    return {ep.host.lower() for ep in values if ep.role == "connect"}
+
+
+def _dialled_at(values: Sequence[Endpoint]) -> set[tuple[str, int]]:
+    """(host, port) of the layout's values that write their port (``http://sandbox:8000``)."""
+    return {(ep.host.lower(), ep.port) for ep in values
+            if ep.role == "connect" and ep.port is not None and ep.port_source == "explicit"}
 
 
 class _Deferred:

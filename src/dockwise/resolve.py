@@ -44,6 +44,15 @@ class Resolver:
         self.context.dialled_names = names
 
     @property
+    def dialled_at(self) -> Container[tuple[str, int]]:
+        """(service name, port) pairs the layout's values dial: set by the engine."""
+        return self.context.dialled_at
+
+    @dialled_at.setter
+    def dialled_at(self, pairs: Container[tuple[str, int]]) -> None:
+        self.context.dialled_at = pairs
+
+    @property
     def started_ports(self) -> Callable[[Service], Iterable[int]]:
         """The ports of the servers a service's start command launches beside its app: set
         by the engine from what the services run (``Runs.started_ports``)."""

@@ -58,6 +58,8 @@ class Context:
                             self.fixed_ips.setdefault(norm_ip(ip), (index, svc))
         # service names other services' values dial (``http://api:8000``): set by the engine
         self.dialled_names: Container[str] = set()
+        # (service name, port) pairs those values dial with the port written: set by the engine
+        self.dialled_at: Container[tuple[str, int]] = set()
         # the ports of the servers a service's start command launches beside its app
         # (``redis-server &`` in its entrypoint script): set by the engine from what it runs
         self.started_ports: Callable[[Service], Iterable[int]] = _nothing_started

@@ -96,6 +96,12 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return Verdict("DW101", f"{lead}; several services listen on {port}: {names}. Use the one meant.", None)
     if unreachable:
         return dw104.unreachable_listeners(lead, unreachable, port, svc)
+    dialled = _dialled_there(ctx, index, svc, port)
+    if dialled is not None:
+        cand, name = dialled
+        return Verdict("DW101", f"{lead}; the `{cand.name}` service declares no port, but the layout dials it "
+                       f"at {port} elsewhere (`{fmt(cand.name, port)}`): use `{fmt(name, port)}`.",
+                       Suggestion(name, port, tentative=True))
     return Verdict(
         "DW101",
         f"{lead}; no service listens on {port}, so the server is presumably on the Docker host: "
@@ -103,6 +109,24 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         Suggestion(ctx.host_alias, port),
         needs_gateway=not svc.has_host_gateway,
     )
+
+
+def _dialled_there(ctx: Context, index: ProjectIndex, svc: Service, port: int) -> tuple[Service, str] | None:
+    """The one service ``svc`` reaches that declares no port at all (its image unknown: no
+    ``ports``, ``expose``, ``EXPOSE`` or known server) while the layout's own values dial it
+    by name at ``port`` (``CODE_RUNNER_URL: http://sandbox:8000`` for the API): it listens
+    there, presumably, and is the server meant, not one on the Docker host.  A service that
+    declares other ports is not taken (a dial at an undeclared port is a finding of its own)."""
+    found = []
+    for cand in index.project.services:
+        if cand.name == svc.name or cand.listen_ports or cand.ports or tuple(ctx.started_ports(cand)):
+            continue
+        if (cand.name.lower(), port) not in ctx.dialled_at:
+            continue
+        name = ctx.reach_name(index, svc, cand)
+        if name is not None:
+            found.append((cand, name))
+    return found[0] if len(found) == 1 else None
 
 
 def _host_mode(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None,
