@@ -41,6 +41,7 @@ class SearchClient{bases}:
         self.health = requests.get("http://localhost:9200/_cluster/health")
 
     def refresh(self):
+        print("[SearchClient] refreshed")  # its own name in its own body builds nothing
         return self.health
 {sub}"""
 

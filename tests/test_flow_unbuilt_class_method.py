@@ -84,15 +84,52 @@ def test_a_class_the_service_names_keeps_its_finding(tmp_path, env, models):
 
 
 def test_a_class_a_framework_may_find_keeps_its_finding(tmp_path):
-    # a base from outside the module (a framework's plugin class) may find and build it unnamed
-    secrets = "from app.registry import Plugin\n" + SECRETS.replace("class VaultMixin(PlainMixin):",
-                                                                     "class VaultMixin(PlainMixin, Plugin):")
+    # a base from outside the project (a framework's plugin class) may find and build it unnamed
+    secrets = "from pluginframework import Plugin\n" + SECRETS.replace("class VaultMixin(PlainMixin):",
+                                                                        "class VaultMixin(PlainMixin, Plugin):")
     assert _codes(tmp_path, secrets=secrets) == ["DW101"]
 
 
-def test_code_that_walks_subclasses_may_build_it(tmp_path):
-    models = "\n\nPLUGINS = [c() for c in Instance.__mro__[1].__subclasses__()]\n"
+@pytest.mark.parametrize("registry", [
+    "class Plugin:\n    known = []\n\n    def __init_subclass__(cls):\n        Plugin.known.append(cls)\n",
+    "import abc\n\n\nclass Meta(abc.ABCMeta):\n    pass\n\n\nclass Plugin(metaclass=Meta):\n    pass\n",
+    "from pluginframework import Base\n\n\nclass Plugin(Base):\n    pass\n",
+])
+def test_a_project_base_that_registers_its_subclasses_keeps_its_finding(tmp_path, registry):
+    # a base of another module of the project that registers or lets a framework find its subclasses
+    secrets = "from app.registry import Plugin\n" + SECRETS.replace("class VaultMixin(PlainMixin):",
+                                                                     "class VaultMixin(PlainMixin, Plugin):")
+    _codes(tmp_path, secrets=secrets)
+    make(tmp_path, {"app/registry.py": registry})
+    assert _codes_again(tmp_path) == ["DW101"]
+
+
+@pytest.mark.parametrize("registry", [
+    "class Plugin:\n    pass\n",
+    "import abc\n\n\nclass Plugin(abc.ABC):\n    @abc.abstractmethod\n    def credentials(self):\n        ...\n",
+])
+def test_a_plain_project_base_of_another_module_builds_nothing(tmp_path, registry):
+    # its lineage lies wholly in the project's plain classes: built only where code names it
+    secrets = "from app.registry import Plugin\n" + SECRETS.replace("class VaultMixin(PlainMixin):",
+                                                                     "class VaultMixin(PlainMixin, Plugin):")
+    _codes(tmp_path, secrets=secrets)
+    make(tmp_path, {"app/registry.py": registry})
+    assert _codes_again(tmp_path) == []
+
+
+@pytest.mark.parametrize("models", [
+    "\n\nPLUGINS = [c() for c in Instance.__mro__[1].__subclasses__()]\n",
+    "\n\nimport inspect\n\nfrom app import secrets\n\nCLASSES = inspect.getmembers(secrets, inspect.isclass)\n",
+    "\n\nfrom inspect import getmembers\n\nfrom app import secrets\n\nCLASSES = getmembers(secrets)\n",
+])
+def test_code_that_walks_classes_may_build_it(tmp_path, models):
     assert _codes(tmp_path, models=models) == ["DW101"]
+
+
+def test_a_tar_archives_members_are_no_classes(tmp_path):
+    # `tar.getmembers()` lists an archive's files: no class walker
+    models = "\n\nimport tarfile\n\nNAMES = [m.name for m in tarfile.open('seed.tar').getmembers()]\n"
+    assert _codes(tmp_path, models=models) == []
 
 
 def test_a_container_of_unknown_start_command_may_build_it(tmp_path):

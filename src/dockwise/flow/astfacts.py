@@ -565,10 +565,11 @@ def closed_class(mod: ModuleAst, node: ast.AST, body: bool = False,
     body does, outside its methods: a field its methods or a loader read), where only code that
     names the class can build it, or None.  It is undecorated, takes no class keyword (a
     metaclass may register it), and its bases are none, ``inert`` ones (``object``, ``ABC``:
-    ``rules/flow.yaml`` inert_bases), or classes of the same module of that kind, none
-    defining ``__init_subclass__`` (a registry of subclasses).  A
-    class with any other base (a framework's ``BaseCommand``, ``AppConfig``, ``Spider``) may be
-    found and built by the framework without its name being written: not held back."""
+    ``rules/flow.yaml`` inert_bases), or module-level classes of the project of that kind (of
+    its module, or imported from one the flow can read: ``ModuleAst.imported_class``), none
+    defining ``__init_subclass__`` (a registry of subclasses).  A class with any other base (a
+    framework's ``BaseCommand``, ``AppConfig``, ``Spider``) may be found and built by the
+    framework without its name being written: not held back."""
     cls: ast.ClassDef | None = node if body and isinstance(node, ast.ClassDef) else None
     in_function = False
     for p in () if cls is not None else mod.ancestors(node):
@@ -579,24 +580,45 @@ def closed_class(mod: ModuleAst, node: ast.AST, body: bool = False,
             break
     if cls is None or in_function == body or mod.parent(cls) is not mod.tree:
         return None
-    top = {s.name: s for s in mod.tree.body if isinstance(s, ast.ClassDef)}
-    todo, seen = [cls], set()
+    todo: list[tuple[ModuleAst, ast.ClassDef]] = [(mod, cls)]
+    seen: set[tuple[str, str]] = set()
     while todo:
-        c = todo.pop()
-        if c.name in seen:
+        m, c = todo.pop()
+        if (m.rel, c.name) in seen:
             continue
-        seen.add(c.name)
-        if c.decorator_list or c.keywords \
+        seen.add((m.rel, c.name))
+        if c.decorator_list or c.keywords or len(seen) > _LINEAGE_MAX \
                 or any(isinstance(s, FUNCTIONS) and s.name == "__init_subclass__" for s in c.body):
             return None
         for base in c.bases:
             if isinstance(base, ast.Subscript):
                 base = base.value  # Generic[T]
-            if isinstance(base, ast.Name) and base.id in top:
-                todo.append(top[base.id])
+            found = _project_base(m, base)
+            if found is not None:
+                todo.append(found)
             elif (base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", None)) not in inert:
                 return None
     return cls.name
+
+
+# how many classes a lineage may hold before it is taken for a framework's (not held back)
+_LINEAGE_MAX = 32
+
+
+def _project_base(mod: ModuleAst, base: ast.AST) -> tuple[ModuleAst, ast.ClassDef] | None:
+    """The module-level class of the project a base names: one of ``mod`` (``Base``), or one
+    imported from a module the flow reads (``from pkg.interfaces import Base``,
+    ``interfaces.Base``); None for any other (a library's, a computed one)."""
+    if isinstance(base, ast.Name):
+        own = next((s for s in mod.tree.body if isinstance(s, ast.ClassDef) and s.name == base.id), None)
+        if own is not None:
+            return mod, own
+        qual = mod.imports.get(base.id)
+    elif isinstance(base, ast.Attribute):
+        qual = mod.qname(base)
+    else:
+        return None
+    return mod.imported_class(qual) if qual and mod.imported_class is not None else None
 
 
 def plain_settings_class(mod: ModuleAst, node: ast.AST) -> str | None:

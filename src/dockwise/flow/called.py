@@ -50,7 +50,7 @@ _IMPORT = re.compile(r"[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]
 _ALIASED = re.compile(r"[ \t]+as[ \t]")
 # how many enclosing functions up a mention is followed to something that runs (each step is one
 # more name searched over the service's modules)
-_CALLERS_UP = 5
+_CALLERS_UP = 10
 
 
 class Called(MappingLookups, UnreadObjects):
@@ -78,6 +78,10 @@ class Called(MappingLookups, UnreadObjects):
         self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
+        self._walking: dict[frozenset[str], bool] = {}  # a service's modules -> some walks classes
+        self._walker_calls: re.Pattern[str] | None = None
+        self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
+        self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
         self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there  # the _built keys being answered (classes built in another's methods)
 
@@ -93,7 +97,7 @@ class Called(MappingLookups, UnreadObjects):
         # `dev` stored in a settings object that a helper of every subcommand dials)
         if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands):
             return False
-        if sink.task and self._executes_no_tasks(svc):
+        if sink.task and self._task_body_idle(svc, sink.span.path, sink.span.line):
             return False
         if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
             return False  # a client that connects on its first request, kept where nothing reads it
@@ -170,9 +174,7 @@ class Called(MappingLookups, UnreadObjects):
                 self._building.discard(key)
         mine = self._module_sets[id(svc)]
         # code that walks classes (rules/flow.yaml class_walkers) may build it unnamed
-        walkers = self.knowledge.flow.class_walkers
-        return hit or any(module in mine and any(w in text for w in walkers)
-                          for module, text in self._every_texts())
+        return hit or self._walks_classes(mine)
 
     def _builds(self, svc: Service, rel: str, name: str, field: str | None = None) -> bool:
         """A line ``svc`` runs writes the class's name besides its class statement (a call, a
@@ -195,8 +197,8 @@ class Called(MappingLookups, UnreadObjects):
                 return True
             for line in live:
                 top = mod.top_statement(line)
-                if top is None or isinstance(top, ast.ClassDef) and top.name == name and line == top.lineno:
-                    continue  # a comment between statements; the class statement itself
+                if top is None or isinstance(top, ast.ClassDef) and top.name == name:
+                    continue  # a comment between statements; the class itself (its own log lines, `-> Self`)
                 if annotation_only(top, line, name):
                     continue  # `def index(client: SearchClient)` names the class, builds nothing
                 if field is not None and _other_fields(mod, top, line, name, field):
@@ -207,10 +209,11 @@ class Called(MappingLookups, UnreadObjects):
                     if not _sets(sub, field) and self._class_built(svc, module, sub.name, field):
                         return True
                     continue
-                if isinstance(top, ast.ClassDef) and top.name != name and line == top.lineno \
+                if isinstance(top, ast.ClassDef) and top.name != name and line == top.lineno and module == rel \
                         and closed_class(mod, top, body=True, inert=self._inert) == top.name:
-                    # `class IndexClient(SearchClient)`: the base's methods run where the
-                    # subclass is built, and only code naming it builds it
+                    # `class IndexClient(SearchClient)` beside it: the base's methods run where
+                    # the subclass is built, and only code naming it builds it (a subclass in
+                    # another module may be one a dotted path loads: it builds)
                     if self._class_built(svc, module, top.name):
                         return True
                     continue
@@ -276,6 +279,87 @@ class Called(MappingLookups, UnreadObjects):
             if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
                 return False
         return True
+
+    def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
+        """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s
+        container: only a subcommand that executes no task runs there (``celery beat``), or
+        nothing there executes tasks (``_runs_no_tasks``) and the code only sends this one
+        (``.delay()``: ``_only_sent``), so its body runs in the worker that takes it."""
+        if self._executes_no_tasks(svc):
+            return True
+        if not self._runs_no_tasks(svc):
+            return False
+        mod = self.flow_for(svc).module(rel)
+        func = next((s for s in mod.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and s.lineno <= line <= (s.end_lineno or s.lineno)), None) if mod is not None else None
+        return func is not None and self._only_sent(svc, func.name)
+
+    def _runs_no_tasks(self, svc: Service) -> bool:
+        """No process of ``svc``'s container executes background tasks: its start command was
+        followed, none of its entries is a task program (``rules/flow.yaml`` task_programs:
+        ``celery``, ``huey_consumer``, whatever subcommand), and no module it runs starts a
+        worker in-process (task_worker_starts) or turns on eager execution (task_eager_words)."""
+        view = self.view(svc)
+        hit = self._no_tasks.get(view)
+        if hit is None:
+            hit = self._no_tasks[view] = self._find_no_tasks(svc)
+        return hit
+
+    def _find_no_tasks(self, svc: Service) -> bool:
+        runs = self.runs.of(svc)
+        if runs is None or runs.mode != CLOSURE or not runs.entries:
+            return False
+        flow = self.knowledge.flow
+        programs = set(flow.task_programs)
+        for e in runs.entries:
+            prog = posixpath.basename((e.via or "").partition(" ")[0])
+            if prog in programs or e.kind == "module" and e.value.partition(".")[0] in programs \
+                    or any(r.task_subcommands and r.matches(prog) for r in self.knowledge.commands.runners):
+                return False
+        mine = self._module_sets[id(svc)]
+        starts = re.compile(r"\b(?:%s)[ \t]*\(" % "|".join(map(re.escape, flow.task_worker_starts))) \
+            if flow.task_worker_starts else None
+        eager = [w.lower() for w in flow.task_eager_words]
+        for module, text in self._every_texts():
+            if module not in mine:
+                continue
+            if starts is not None and starts.search(text) or any(w in text.lower() for w in eager):
+                return False
+        return True
+
+    def _only_sent(self, svc: Service, name: str) -> bool:
+        """Code ``svc`` runs writes the task function ``name`` only to send it
+        (``name.delay(...)``, ``name.apply_async``, a signature ``name.s()``: ``rules/flow.yaml``
+        task_send_methods), to import it, as the name a task is sent by (``"tasks.name"``,
+        ``send_task("name")``), or in a comment or sentence; never to call it in place
+        (``name(doc)``, ``name.apply()``) or hand it on."""
+        key = (self.view(svc), name)
+        hit = self._sent.get(key)
+        if hit is not None:
+            return hit
+        mine = self._module_sets[id(svc)]
+        sends = re.compile(r"[ \t]*\.[ \t]*(?:%s)\b" % "|".join(map(re.escape, self.knowledge.flow.task_send_methods)))
+        own = re.compile(r"(?:async[ \t]+)?def[ \t]+$")
+        hit = True
+        for module, text in self._every_texts():
+            if module not in mine or name not in text:
+                continue
+            spans: list[tuple[int, int]] | None = None
+            for pos in positions_whole(text, name):
+                if spans is None:
+                    spans = _statement_spans(text)
+                line_start = text.rfind("\n", 0, pos) + 1
+                end = pos + len(name)
+                if any(a <= pos < b for a, b in spans) or own.search(text, line_start, pos) \
+                        or sends.match(text, end) or _prose(text, pos, end) \
+                        or text[end:end + 1] in ("'", '"') and text[pos - 1:pos] in ("'", '"', "."):
+                    continue  # (a string that ends with the name: the task's name, sent by it)
+                hit = False
+                break
+            if not hit:
+                break
+        self._sent[key] = hit
+        return hit
 
     def serves_no_requests(self, svc: Service, handler: str) -> bool:
         """No server of ``svc``'s container receives a request that could reach the route
@@ -439,11 +523,23 @@ class Called(MappingLookups, UnreadObjects):
         found unnamed by code that walks classes."""
         if self._templated(svc, name) or self._env_names(svc, name):
             return True
-        mine = self._module_sets[id(svc)]
-        walkers = self.knowledge.flow.class_walkers
-        if any(m in mine and any(w in text for w in walkers) for m, text in self._every_texts()):
+        if self._walks_classes(self._module_sets[id(svc)]):
             return True
         return self._named(svc, module, name, depth + 1, seen, field)
+
+    def _walks_classes(self, mine: frozenset[str]) -> bool:
+        """Some module of ``mine`` calls one of ``rules/flow.yaml`` class_walkers
+        (``Base.__subclasses__()``, ``inspect.getmembers(module)``; not a tar archive's
+        ``tar.getmembers()``): a class only code naming it builds may be built there unnamed."""
+        hit = self._walking.get(mine)
+        if hit is None:
+            if self._walker_calls is None:
+                parts = [r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.") else r"(?<![\w.])" + re.escape(w)
+                         for w in self.knowledge.flow.class_walkers]
+                self._walker_calls = re.compile(r"(?:%s)[ \t]*\(" % "|".join(parts)) if parts else re.compile(r"(?!)")
+            walker = self._walker_calls
+            hit = self._walking[mine] = any(m in mine and walker.search(text) for m, text in self._every_texts())
+        return hit
 
     def _field(self, svc: Service, rel: str, line: int, cls: str, kind: str) -> str | None:
         """The field of the module-level class ``cls`` that the statement of its body at
@@ -472,7 +568,7 @@ class Called(MappingLookups, UnreadObjects):
         handler's where no server receives requests and nothing calls it (flow/handlers.py).
         The same gates as those of a sink written in such a body, for the helpers it calls."""
         t = tables(self.knowledge)
-        if task_function(t, mod, func.body[0]) and self._executes_no_tasks(svc):
+        if task_function(t, mod, func.body[0]) and self._task_body_idle(svc, mod.rel, func.body[0].lineno):
             return True
         handler = route_handler(t, mod, func.body[0])
         return handler is not None and self.serves_no_requests(svc, handler)

@@ -97,6 +97,7 @@ class Flow(Climb):
             if parsed is not None:
                 parsed.imported = self._imported_values
                 parsed.imported_type = self._imported_type
+                parsed.imported_class = self._imported_class
                 parsed.setting_values = self._setting_values
                 parsed.settings_field = lambda node, m=parsed: self._settings_field(m, node)
             self._mods[rel] = parsed
@@ -160,6 +161,19 @@ class Flow(Climb):
                 annotation = ast.unparse(stmt.annotation).replace(" ", "")
                 boolean = annotation in ("bool", "bool|None", "Optional[bool]", "typing.Optional[bool]")
                 return ("env", variable, default, ("=pybool",) if boolean else ())
+        return None
+
+    def _imported_class(self, qual: str) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The module-level ``class NAME`` of ``pkg.mod.NAME``, with its module, where one of
+        the modules searched is that module."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is None:
+                continue
+            found = next((s for s in other.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
+            if found is not None:
+                return other, found
         return None
 
     def _imported_type(self, qual: str) -> str | None:

@@ -45,6 +45,9 @@ class ModuleAst:
         # the class of a module-level instance a qualified name is bound to in its module
         # (`config = Config(".env")` there): an environment reader a gate calls by that name
         self.imported_type: Callable[[str], str | None] | None = None
+        # the module-level class a qualified name is bound to in its module (`class Base` of
+        # pkg.interfaces, with that module), where the flow that parses this module reads it
+        self.imported_class: Callable[[str], tuple[ModuleAst, ast.ClassDef] | None] | None = None
         # where a framework setting (`settings.NAME` of django.conf) is bound at the top level
         # of the settings modules searched: (that module, the value), set by the flow
         self.setting_values: Callable[[str], list[tuple[ModuleAst, ast.AST]]] | None = None

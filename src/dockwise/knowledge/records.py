@@ -312,6 +312,12 @@ class FlowTables:
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server
     cli_subcommands: tuple[str, ...] = ()  # globs of decorators that make a function a CLI subcommand
     task_decorators: tuple[str, ...] = ()  # globs of decorators that register a function as a background task
+    # where a task's body runs (flow/called.py): programs that execute tasks, calls that start a
+    # worker in-process, words that turn on eager execution, methods that only send a task
+    task_programs: tuple[str, ...] = ()
+    task_worker_starts: tuple[str, ...] = ()
+    task_eager_words: tuple[str, ...] = ()
+    task_send_methods: tuple[str, ...] = ()
     cli_group_callbacks: tuple[str, ...] = ()  # globs of decorators that make a function a sub-app's callback
     cli_group_constructors: tuple[str, ...] = ()  # globs of calls that build such a command group (typer.Typer)
     registry_decorators: tuple[str, ...] = ()  # globs of decorators that register a class under a name
