@@ -58,3 +58,18 @@ def test_a_settings_class_field_of_that_name_keeps_it(tmp_path):
 def test_an_alembic_ini_naming_the_variable_keeps_it(tmp_path):
     command = f'sh -c "alembic upgrade head && {UVICORN}"'
     assert _findings(tmp_path, PLAIN, command, INI_NAMING) == [(".env", 1), (".env", 2)]
+
+
+def test_an_alembic_env_py_reading_the_variable_keeps_it(tmp_path):
+    command = f'sh -c "alembic upgrade head && {UVICORN}"'
+    compose = ("services:\n"
+               "  db:\n    image: postgres:16\n"
+               f"  api:\n    build: .\n    env_file: .env\n    command: {command}\n")
+    envpy = ('import os\n\nfrom alembic import context\nfrom sqlalchemy import create_engine\n\n'
+             'with create_engine(os.environ["DATABASE_URL"]).connect() as c:\n    context.configure(connection=c)\n')
+    make(tmp_path, {"compose.yaml": compose, ".env": ENV,
+                    "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
+                    "app/__init__.py": "", "app/settings.py": PLAIN, "app/db.py": DB, "app/main.py": MAIN,
+                    "alembic.ini": INI, "migrations/env.py": envpy}, git=True)
+    got = sorted((f.span.path, f.span.line) for f in run_check([tmp_path], Config(cache=False)).active)
+    assert got == [(".env", 1), (".env", 2)]
