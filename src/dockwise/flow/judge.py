@@ -572,18 +572,19 @@ class Judge:
         if r is None or r.mode != "closure" or files is None or r.start is None or _image_dials(self.knowledge, svc, name):
             return False
         st = r.start
-        if st.unknown or st.scripts or st.foreign_programs or st.task_only or not st.entries \
+        if st.unknown or set(st.scripts) - set(st.configs) or st.foreign_programs or st.task_only or not st.entries \
                 or any((e.via or "").startswith("env:") for e in st.entries):
             return False
         words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
                  if cmd is not None for t in cmd.tokens]
+        words += [files.text(rel) or "" for rel in dict.fromkeys(st.configs)]  # read as text: a name written there
         texts = [files.text(rel) or "" for rel in r.modules]
         flow = self.knowledge.flow
         if any(self._opaque(rel, text) for rel, text in zip(r.modules, texts, strict=True)):
             return False  # a program it starts, or a read by a computed name, may read it
         programs = [e.via.split()[0] for e in st.entries if e.via and e.via.split()]
-        return read_nowhere(r.modules, texts + words, self.runs.scan, name, flow.env_readers,
-                            flow.env_name_composers, programs)
+        return read_nowhere(r.modules, texts, self.runs.scan, name, flow.env_readers,
+                            flow.env_name_composers, programs, words)
 
     def _opaque(self, rel: str, text: str) -> bool:
         """``libreaders.opaque`` of a module, once per module (asked for every variable of

@@ -15,16 +15,19 @@ reads it: the value is another service's setting, not dialled there.
 from __future__ import annotations
 
 import ast
+import functools
 import posixpath
 import re
 import sys
 from typing import Callable, Iterable
 
 from dockwise.astnames import dotted
+from dockwise.flow.astfacts import closed_class
+from dockwise.flow.index import FUNCTIONS, ModuleAst
 from dockwise.knowledge.globs import glob_match
 from dockwise.runs.scan import ModuleScan
 
-__all__ = ["composed", "library_readers", "names", "opaque", "read_nowhere"]
+__all__ = ["composed", "library_readers", "names", "opaque", "python_names", "read_nowhere"]
 
 # a line that starts another program (which may read any variable of the environment it inherits)
 _STARTS_PROGRAM = re.compile(r"\bsubprocess\b|\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawn\w*)\b|\bpty\.spawn\b")
@@ -133,6 +136,101 @@ def names(text: str, name: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text, re.IGNORECASE) is not None
 
 
+@functools.lru_cache(maxsize=4096)
+def _python_words(text: str) -> tuple[str, frozenset[str], dict[str, bool]] | None:
+    """What a Python module writes that may name a variable: the text of its string literals
+    (a name given to a read, ``os.getenv("X")``, ``env("X")``), the identifiers it writes
+    (lower-cased), and for each identifier it binds, whether every binding is a plain one: a
+    module-level name, or a field of (or ``self.<attr>`` set in a method of) a class only code
+    naming it builds (``astfacts.closed_class``); a settings class (``BaseSettings``) fills
+    its fields from the environment by their names, a plain class or a module constant does
+    not.  None where the text does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    mod = ModuleAst("", text, tree)
+    strings: list[str] = []
+    idents: set[str] = set()
+    plain: dict[str, bool] = {}
+
+    def bind(word: str, ok: bool) -> None:
+        word = word.lower()
+        plain[word] = plain.get(word, True) and ok
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings.append(node.value)
+        elif isinstance(node, ast.Name):
+            idents.add(node.id.lower())
+        elif isinstance(node, ast.Attribute):
+            idents.add(node.attr.lower())
+        elif isinstance(node, ast.keyword) and node.arg:
+            idents.add(node.arg.lower())
+        elif isinstance(node, ast.arg):
+            idents.add(node.arg.lower())
+            bind(node.arg, False)
+        elif isinstance(node, ast.alias):
+            idents.add((node.asname or node.name).rsplit(".", 1)[-1].lower())
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            idents.add(node.name.lower())
+            bind(node.name, False)
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                for leaf in ast.walk(t):
+                    if isinstance(leaf, ast.Name) and isinstance(leaf.ctx, ast.Store):
+                        cls, in_function = _scope(mod, node)
+                        # a local of a function binds no variable; a module constant, or a
+                        # field of a class only code naming it builds, reads none
+                        bind(leaf.id, not in_function and (cls is None or closed_class(mod, cls, body=True) is not None))
+                    elif not isinstance(leaf, ast.Attribute) or not isinstance(leaf.ctx, ast.Store):
+                        continue
+                    elif isinstance(leaf.value, ast.Name) and leaf.value.id == "self":
+                        bind(leaf.attr, closed_class(mod, node) is not None)
+                    else:
+                        bind(leaf.attr, False)
+    return "\n".join(strings), frozenset(idents), plain
+
+
+def _scope(mod: ModuleAst, node: ast.AST) -> tuple[ast.ClassDef | None, bool]:
+    """The class whose body (outside its methods) holds ``node``, and whether a function does."""
+    for p in mod.ancestors(node):
+        if isinstance(p, FUNCTIONS):
+            return None, True
+        if isinstance(p, ast.ClassDef):
+            return p, False
+    return None, False
+
+
+def python_names(texts: Iterable[str], name: str) -> bool:
+    """Python modules ``texts`` may read the variable ``name``: a string literal names it as a
+    whole word (letter case ignored), or an identifier of that name is written (``settings.
+    database_url``) where some binding of it is not a plain one, or none of these modules binds
+    it (a field of a class from elsewhere).  A name bound only as a module constant or a field
+    of a plain class (``class Config: DATABASE_URL = f"postgresql://{HOST}/app"``) and read as
+    such reads no variable.  A module that does not parse is searched as text."""
+    word = name.lower()
+    written = False
+    plain = True
+    bound = False
+    for text in texts:
+        facts = _python_words(text)
+        if facts is None:
+            if names(text, name):
+                return True
+            continue
+        strings, idents, bindings = facts
+        if names(strings, name):
+            return True
+        if word in idents:
+            written = True
+        if word in bindings:
+            bound = True
+            plain = plain and bindings[word]
+    return written and not (bound and plain)
+
+
 def library_readers(readers: Iterable[str], name: str) -> frozenset[str]:
     """The top-level modules (or runner programs) of ``readers`` ("PATTERN module ...",
     rules/flow.yaml env_readers) that read ``name`` by its documented name."""
@@ -171,18 +269,20 @@ def composed(texts: Iterable[str], name: str, composers: Iterable[str]) -> bool:
 
 def read_nowhere(modules: Iterable[str], texts: Iterable[str], scan: Callable[[str], ModuleScan],
                  name: str, readers: Iterable[str], composers: Iterable[str] = (),
-                 programs: Iterable[str] = ()) -> bool:
-    """``modules`` (the files a container runs) and ``texts`` (their text, and its start
-    scripts and command words) never name ``name`` (as a whole word, letter case ignored),
+                 programs: Iterable[str] = (), words: Iterable[str] = ()) -> bool:
+    """``modules`` (the files a container runs) and ``texts`` (their text) never name ``name``
+    (``python_names``), nor do ``words`` (its start command's words, the configuration files
+    its runner reads) as a whole word, letter case ignored,
     no settings loader they use composes it, no import of those modules and none of
     ``programs`` (the runners of its start command) is a library that reads it by its
     documented name (``readers``), and none imports a module by a name computed at run time."""
     if not _STDLIB:
         return False  # an interpreter that cannot tell the standard library: keep
     texts = list(texts)
-    if any(names(text, name) for text in texts):
+    words = list(words)
+    if any(names(text, name) for text in words) or python_names(texts, name):
         return False
-    if composed(texts, name, composers):
+    if composed(texts + words, name, composers):
         return False
     mods = tuple(modules)
     if not mods:

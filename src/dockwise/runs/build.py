@@ -506,11 +506,16 @@ class _Builder:
         """``svc`` names no start command, and another service of its Compose project holding
         the same code does (``web_run: {extends: web, command: python manage.py runserver}``
         beside a command-less ``web``): it is the definition they share (through ``extends``,
-        or written twice), and what runs from that code is what their commands say."""
+        or written twice), and what runs from that code is what their commands say.  A sibling
+        holding more than it does counts too (the definition merged through a YAML anchor into a
+        service that adds a bind mount of a data directory): it holds every file ``svc`` holds."""
         if svc.command is not None and svc.command.tokens or not svc.code:
             return False
         index = self.project_of.get(id(svc))
-        return index is not None and svc.code in self.commanded.get(index, ())
+        if index is None:
+            return False
+        own = set(svc.code)
+        return any(own <= set(code) for code in self.commanded.get(index, ()))
 
     def _unmapped(self, svc: Service, view: ContainerView) -> ServiceRuns:
         """A container whose code roots land nowhere known (a Dockerfile that copies nothing

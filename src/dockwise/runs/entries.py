@@ -68,6 +68,9 @@ class StartEntries:
     entries: list[Entry] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # programs / scripts not understood
     scripts: list[str] = field(default_factory=list)  # project files read as part of the command
+    # those of ``scripts`` that are the configuration of a runner that starts no command from
+    # it (alembic.ini: the file that runs is its env.py, an entry): data it reads, not a shell
+    configs: list[str] = field(default_factory=list)
     commands: list[tuple[str, ...]] = field(default_factory=list)  # every argv seen
     # programs an init system (service scripts) or a process manager (supervisord, a
     # Procfile) starts beside the project's Python that run none of it (nginx, a media
@@ -527,6 +530,8 @@ class _Reader:
                         self._ini_value(kind, value, here, prog, origin)
         for rel in configs:
             self.out.scripts.append(rel)
+            if not spec.command_keys:
+                self.out.configs.append(rel)
             text = self.files.text(rel) or ""
             values = _ini_values(text)
             base = posixpath.dirname(rel)
