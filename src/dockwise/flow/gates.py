@@ -396,6 +396,14 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
     if found is not None:
         inner = _env_expr(t, found[0], found[1], depth + 1)
         return ("env", inner[1], inner[2], inner[3] + tuple(transforms)) if inner is not None else None
+    if isinstance(expr, ast.Attribute) and depth < 4:
+        # `if self.mode == "docker":` in a method, where `__init__` binds `self.mode =
+        # os.getenv("MODE")`: the variable the attribute holds
+        bound = _init_bound(mod, expr)
+        if bound is not None:
+            inner = _env_expr(t, mod, bound, depth + 1)
+            if inner is not None:
+                return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
     if isinstance(expr, ast.Attribute) and mod.settings_field is not None:
         # `settings.auth_enabled` of a settings class's instance: the variable its field reads
         term = mod.settings_field(expr)
@@ -453,6 +461,42 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None  # Docker sets it in every container: its value is not the layout's
                 return ("env", var, default, tuple(transforms))
     return None
+
+
+def _init_bound(mod: ModuleAst, load: ast.Attribute) -> ast.AST | None:
+    """The value ``__init__`` binds to the instance attribute a method reads (``self.mode``),
+    where that is the module's only assignment to an attribute of the name, a statement of
+    ``__init__``'s own body (not under a branch or in a loop): then every instance holds it."""
+    if not isinstance(load.value, ast.Name):
+        return None
+    func = mod.function_of(load)
+    cls = mod.parent(func) if func is not None else None
+    if func is None or not isinstance(cls, ast.ClassDef) or not _is_self(func, load.value.id):
+        return None
+    stores = [n for n in ast.walk(mod.tree) if isinstance(n, ast.Attribute) and n.attr == load.attr
+              and isinstance(n.ctx, (ast.Store, ast.Del))]
+    if len(stores) != 1:
+        return None
+    init = next((b for b in cls.body if isinstance(b, FUNCTIONS) and b.name == "__init__"), None)
+    if init is None:
+        return None
+    for stmt in init.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if len(targets) == 1 and targets[0] is stores[0] and isinstance(stores[0].value, ast.Name) \
+                    and _is_self(init, stores[0].value.id):
+                return stmt.value
+    return None
+
+
+def _is_self(func: ast.AST, name: str) -> bool:
+    """``name`` is the first positional parameter of method ``func`` (a plain method: not a
+    static or class method)."""
+    if not isinstance(func, FUNCTIONS) or any(dotted(d) in ("staticmethod", "classmethod")
+                                              for d in func.decorator_list):
+        return False
+    params = func.args.posonlyargs + func.args.args
+    return bool(params) and params[0].arg == name
 
 
 _STR_METHODS = ("lower", "upper", "strip", "casefold")
