@@ -79,6 +79,7 @@ def test_the_flower_image_dials_the_broker_url_it_is_given(tmp_path):
 
 def test_the_flower_image_told_its_broker_on_the_command_line_does_not(tmp_path):
     assert _found(tmp_path, _flower("celery --broker=redis://queue:6379/0 flower")) == []
+    assert _found(tmp_path, _flower("flower --broker=redis://queue:6379/0 --port=5555")) == []
 
 
 def test_the_flower_image_reads_no_other_address(tmp_path):
