@@ -380,7 +380,8 @@ class Judge:
                 shared = len(services) > 1
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
-                            and not self._renders_only(s) and not self._read_nowhere(s, name)]
+                            and not self._renders_only(s) and not self._read_nowhere(s, name)
+                            and not self._overridden(s, name)]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -402,7 +403,7 @@ class Judge:
                         # the code dials the variable with a port it gives itself (a sibling
                         # "PORT" setting, Client(host=os.environ["X"], port=6379))
                         ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
-                elif _image_dials(self.knowledge, svc, name):
+                elif _image_dials(self.knowledge, svc, name) and not self._overridden(svc, name):
                     roles.add("connect")
                     ev = Evidence(ep.span, f"the {_image_ref(svc)} image reads {name} as an address")
             if ev is not None:
@@ -555,6 +556,31 @@ class Judge:
                 return False
         scripts = tuple(r.start.scripts) if r.start is not None else ()
         return prefixed_out((files.text(rel) or "" for rel in r.modules + scripts), name)
+
+    def _overridden(self, svc: Service, name: str) -> bool:
+        """Every program of ``svc``'s start command that runs Python writes ``name`` into its
+        own environment from an option before reading it (``celery -b redis://queue:6379/0
+        worker``, CELERY_BROKER_URL; ``rules/commands.yaml`` env_options): the container's value
+        of ``name`` is dialled nowhere there, whatever its name or its image says.  A start
+        command not known, a script it runs (which may start anything) or a Python program
+        without such an option keeps the value judged."""
+        if svc.command is None:
+            return False
+        spec = self.knowledge.commands
+        info = analyze_command(svc.command, self.knowledge, env=svc.environment)
+        if info.shell_scripts:
+            return False
+        written_by_one = False
+        for argv in info.argvs:
+            written = spec.env_set_by(argv)
+            if written is None:
+                if argv and spec.starts_python(posixpath.basename(argv[0])):
+                    return False
+                continue
+            if name not in written:
+                return False
+            written_by_one = True
+        return written_by_one
 
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start

@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from dockwise.knowledge.globs import glob_regex
@@ -126,6 +126,9 @@ class Server:
     # config file sets (gunicorn: the command line outranks gunicorn.conf.py)
     bind_options_beat_config: bool = False
     runs_python: bool = False
+    # options that write a variable of the program's own environment before it reads it
+    # (celery's ``--broker`` sets CELERY_BROKER_URL): option -> variable
+    env_options: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def _programs_rx(self) -> re.Pattern[str]:
@@ -179,6 +182,9 @@ class Runner(_Named):
     # A runner without it listens on no port: a route handler's body never runs in a container
     # that runs only such programs (flow/handlers.py)
     serves_requests: bool = False
+    # options that write a variable of the program's own environment before it reads it
+    # (``celery -b URL worker`` sets CELERY_BROKER_URL to URL): option -> variable
+    env_options: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def with_value(self) -> frozenset[str]:
@@ -340,6 +346,43 @@ class Commands:
         """``prog`` (a basename) is an interpreter, or a server's or a runner's program."""
         return (self.interpreters.matches(prog) or any(s.runs_program(prog) for s in self.servers)
                 or any(r.matches(prog) for r in self.runners))
+
+    def env_set_by(self, argv: Sequence[str]) -> frozenset[str] | None:
+        """The variables the program of ``argv`` (a simple command, after wrappers) writes
+        into its own environment from its options before reading them (``celery
+        --broker=redis://queue:6379/0 worker``: CELERY_BROKER_URL), whatever the container's
+        environment says; None where ``argv`` runs no program of the tables that has such
+        options (what it reads is not known here).  An option given an empty value, or one
+        the shell fills in at run time (``$BROKER``), writes nothing known."""
+        if not argv:
+            return None
+        prog = posixpath.basename(argv[0])
+        rest = list(argv[1:])
+        if self.interpreters.matches(prog) and len(rest) >= 2 and rest[0] == "-m":
+            prog, rest = rest[1], rest[2:]
+        tables = [s.env_options for s in self.servers if s.env_options and (s.runs_program(prog) or prog in s.modules)]
+        tables += [r.env_options for r in self.runners if r.env_options and r.matches(prog)]
+        if not tables:
+            return None
+        options: dict[str, str] = {}
+        for table in tables:
+            options.update(table)
+        out: set[str] = set()
+        for i, word in enumerate(rest):
+            opt, eq, value = word.partition("=")
+            if eq and opt in options:
+                pass
+            elif word in options:
+                opt, value = word, (rest[i + 1] if i + 1 < len(rest) else "")
+            else:
+                short = next((o for o in options if len(o) == 2 and o[0] == "-" and o[1] != "-"
+                              and word.startswith(o) and len(word) > 2), None)
+                if short is None:
+                    continue
+                opt, value = short, word[2:]
+            if value and "$" not in value and not value.startswith("-"):
+                out.add(options[opt])
+        return frozenset(out)
 
     def dials_only(self, via: str) -> tuple[str, ...]:
         """The sinks a program dials where it imports the application only for its

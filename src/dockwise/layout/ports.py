@@ -146,7 +146,8 @@ def _short_port(text: Text) -> list[Port] | None:
     targets = _range(container)
     if not targets:
         return None
-    if host is None or not host.strip():
+    if host is None or not host.strip() or host.strip() == "0":
+        # no host port, or 0: the engine publishes the port at one it picks (an ephemeral port)
         return [Port(t, None, host_ip or None, protocol) for t in targets]
     pubs = _range(host)
     if not pubs:
