@@ -65,6 +65,9 @@ class Called(MappingLookups, UnreadObjects):
         self.source = source
         self.flow_for = flow_for
         self._inert = frozenset(knowledge.flow.inert_bases)
+        self._queue_dials = frozenset(knowledge.flow.task_queue_dials)
+        self._templates: dict[tuple[frozenset[str], str], bool] = {}  # see _templated
+        self._sending: dict[frozenset[str], bool] = {}  # a service's modules -> some send a task
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         # function name -> module -> (lines naming it, those as an attribute, defines its own)
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
@@ -99,6 +102,9 @@ class Called(MappingLookups, UnreadObjects):
             return False
         if sink.task and self._task_body_idle(svc, sink.span.path, sink.span.line):
             return False
+        if sink.kind in self._queue_dials and self._runs_no_tasks(svc) and not self._sends_tasks(svc) \
+                and self._another_runs_tasks(svc):
+            return False  # a task queue's broker, where nothing executes, sends or reads a task
         if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
             return False  # a client that connects on its first request, kept where nothing reads it
         if sink.method is not None and not self._method_called(svc, sink.span.path, *sink.method):
@@ -250,15 +256,15 @@ class Called(MappingLookups, UnreadObjects):
         """A class name the code completes from a template (``f"{env}Config"``,
         ``"%sConfig" % env`` for ``DevConfig``): any class so named may be the one loaded."""
         mine = self._module_sets[id(svc)]
-        self._every_texts()
-        for i in range(1, len(name)):
-            if not name[i].isupper():
-                continue
-            for lead in ("}", "%s"):
-                tails = tuple(lead + name[i:] + quote for quote in "'\"")
-                if any(module in mine and any(t in text for t in tails) for module, text in self._every_module or ()):
-                    return True
-        return False
+        key = (mine, name)
+        hit = self._templates.get(key)
+        if hit is None:
+            tails = [name[i:] for i in range(1, len(name)) if name[i].isupper()]
+            # one search per module for every tail (`}Config"`, `%sConfig'`), once per module set
+            pattern = re.compile(r"(?:\}|%%s)(?:%s)['\"]" % "|".join(map(re.escape, tails))) if tails else None
+            hit = self._templates[key] = pattern is not None and any(
+                module in mine and pattern.search(text) for module, text in self._every_texts())
+        return hit
 
     def _env_names(self, svc: Service, name: str) -> bool:
         env = service_env(svc)
@@ -305,17 +311,29 @@ class Called(MappingLookups, UnreadObjects):
             hit = self._no_tasks[view] = self._find_no_tasks(svc)
         return hit
 
+    def _task_program(self, e: Any) -> bool:
+        """The entry ``e`` is started by a program that executes tasks (or may: ``rules/flow.yaml``
+        task_programs, a runner with task subcommands), or is one run as a module."""
+        prog = posixpath.basename((e.via or "").partition(" ")[0])
+        return prog in self.knowledge.flow.task_programs \
+            or e.kind == "module" and e.value.partition(".")[0] in self.knowledge.flow.task_programs \
+            or any(r.task_subcommands and r.matches(prog) for r in self.knowledge.commands.runners)
+
+    def _another_runs_tasks(self, svc: Service) -> bool:
+        """Another service of the layout starts a program that executes tasks (a worker, beat,
+        a monitor): the queue the code configures is served there, so a finding on its broker
+        stays one, named for the services that dial it.  (A layout with no such program keeps
+        its broker finding on the app's containers: a worker may be started by hand.)"""
+        return any(r.service is not svc and any(self._task_program(e) for e in r.entries)
+                   for r in self.runs.services)
+
     def _find_no_tasks(self, svc: Service) -> bool:
         runs = self.runs.of(svc)
         if runs is None or runs.mode != CLOSURE or not runs.entries:
             return False
         flow = self.knowledge.flow
-        programs = set(flow.task_programs)
-        for e in runs.entries:
-            prog = posixpath.basename((e.via or "").partition(" ")[0])
-            if prog in programs or e.kind == "module" and e.value.partition(".")[0] in programs \
-                    or any(r.task_subcommands and r.matches(prog) for r in self.knowledge.commands.runners):
-                return False
+        if any(self._task_program(e) for e in runs.entries):
+            return False
         mine = self._module_sets[id(svc)]
         starts = re.compile(r"\b(?:%s)[ \t]*\(" % "|".join(map(re.escape, flow.task_worker_starts))) \
             if flow.task_worker_starts else None
@@ -326,6 +344,17 @@ class Called(MappingLookups, UnreadObjects):
             if starts is not None and starts.search(text) or any(w in text.lower() for w in eager):
                 return False
         return True
+
+    def _sends_tasks(self, svc: Service) -> bool:
+        """Code ``svc`` runs sends a task, reads a result or controls the workers (a call of
+        ``rules/flow.yaml`` task_send_calls): its app dials the broker there."""
+        mine = self._module_sets[id(svc)]
+        hit = self._sending.get(mine)
+        if hit is None:
+            calls = self.knowledge.flow.task_send_calls
+            sends = re.compile("|".join(f"(?:{c})" for c in calls)) if calls else re.compile(r"(?!)")
+            hit = self._sending[mine] = any(m in mine and sends.search(text) for m, text in self._every_texts())
+        return hit
 
     def _only_sent(self, svc: Service, name: str) -> bool:
         """Code ``svc`` runs writes the task function ``name`` only to send it

@@ -318,6 +318,8 @@ class FlowTables:
     task_worker_starts: tuple[str, ...] = ()
     task_eager_words: tuple[str, ...] = ()
     task_send_methods: tuple[str, ...] = ()
+    task_queue_dials: tuple[str, ...] = ()  # sink kinds of a task queue's broker and result backend
+    task_send_calls: tuple[str, ...] = ()  # calls that send a task or talk to the broker (regex alternatives)
     cli_group_callbacks: tuple[str, ...] = ()  # globs of decorators that make a function a sub-app's callback
     cli_group_constructors: tuple[str, ...] = ()  # globs of calls that build such a command group (typer.Typer)
     registry_decorators: tuple[str, ...] = ()  # globs of decorators that register a class under a name
