@@ -3,7 +3,8 @@ sent.  A web container that imports the tasks module and only sends the task
 (``sync.delay(item)``) never runs its body: the loopback search address in it is the worker's
 finding alone.  The web container runs it too where its code calls the task in place
 (``sync(item)``, ``sync.apply()``), turns on eager execution (``task_always_eager``), starts a
-worker in-process (``app.worker_main()``), or its start command is a task program."""
+worker in-process (``app.worker_main()``), or its start command is a task program; and where
+no service of the layout runs a worker (one may be started by hand from the image)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -81,3 +82,11 @@ def test_a_task_only_sent_runs_its_body_in_the_worker_alone(tmp_path, send):
 ])
 def test_a_task_that_may_run_in_the_web_container_keeps_it(tmp_path, send, config, web):
     assert _services(tmp_path, send, config, web) == [("web", "worker")]
+
+
+def test_without_a_worker_service_the_sender_keeps_the_finding(tmp_path):
+    # no service of the layout executes tasks: a worker may be started by hand from the image
+    _services(tmp_path)
+    make(tmp_path, {"compose.yaml": "services:\n  web:\n    build: .\n    command: python -m app.web\n"})
+    assert [f.services for f in run_check([tmp_path], Config(cache=False)).findings if f.code == "DW101"] == [("web",)]
+

@@ -289,12 +289,13 @@ class Called(MappingLookups, UnreadObjects):
     def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
         """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s
         container: only a subcommand that executes no task runs there (``celery beat``), or
-        nothing there executes tasks (``_runs_no_tasks``) and the code only sends this one
-        (``.delay()``: ``_only_sent``), so its body runs in the worker that takes it."""
+        nothing there executes tasks (``_runs_no_tasks``), another service of the layout does,
+        and the code only sends this one (``.delay()``: ``_only_sent``), so its body runs in
+        the worker that takes it."""
         if self._executes_no_tasks(svc):
             return True
-        if not self._runs_no_tasks(svc):
-            return False
+        if not self._runs_no_tasks(svc) or not self._another_runs_tasks(svc):
+            return False  # (no worker in the layout: one may be started by hand from this image)
         mod = self.flow_for(svc).module(rel)
         func = next((s for s in mod.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
                      and s.lineno <= line <= (s.end_lineno or s.lineno)), None) if mod is not None else None
