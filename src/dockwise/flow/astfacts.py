@@ -692,7 +692,7 @@ def annotation_only(top: ast.AST, line: int, name: str) -> bool:
     SearchClient)``, ``pending: list[SearchClient] = []``), and there is one: an annotation
     names the class, it builds nothing.  A mention anywhere else on the line (a call, a
     default, a dotted path in a string) may build it.  (Comments and sentences are no
-    mentions at all: ``called._prose``.)"""
+    mentions at all: ``mentions.prose``.)"""
     roots: list[ast.AST] = []
     for node in ast.walk(top):
         if isinstance(node, FUNCTIONS):

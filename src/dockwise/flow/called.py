@@ -33,27 +33,25 @@ from dockwise.flow.astfacts import (
 from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.handlers import calls_handler, may_serve, route_handler, route_registration
 from dockwise.flow.keysearch import MappingLookups
+from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import mapping_keys
 from dockwise.flow.sinks import tables
+from dockwise.flow.taskbodies import TaskBodies
 from dockwise.flow.unread import UnreadObjects
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
-from dockwise.words import has_whole, line_starts_holding, positions_whole
+from dockwise.words import has_whole, positions_whole
 
 __all__ = ["Called"]
 
-# an import statement or an export list (`__all__ = [...]`), from the start of its line: tried
-# only at the lines that hold "import" or "__all__" (see _statement_spans)
-_IMPORT = re.compile(r"[ \t]*(?:(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)"
-                     r"|__all__[ \t]*\+?=[ \t]*(?:\[[^\]]*\]|\([^)]*\)))")
 _ALIASED = re.compile(r"[ \t]+as[ \t]")
 # how many enclosing functions up a mention is followed to something that runs (each step is one
 # more name searched over the service's modules)
 _CALLERS_UP = 10
 
 
-class Called(MappingLookups, UnreadObjects):
+class Called(MappingLookups, UnreadObjects, TaskBodies):
     """``called(svc, sink)``: whether the function or settings class holding ``sink`` can run
     in ``svc``'s container.  ``flow_for(svc)``: the value search of ``svc``'s modules (its
     parsed modules are shared)."""
@@ -269,127 +267,6 @@ class Called(MappingLookups, UnreadObjects):
     def _env_names(self, svc: Service, name: str) -> bool:
         env = service_env(svc)
         return env is None or any(v is not None and has_whole(v, name) for v in env.values())
-
-    def _executes_no_tasks(self, svc: Service) -> bool:
-        """Every Python entry of ``svc`` is a task runner started with a subcommand that
-        executes no task (``celery -A proj beat``: ``rules/commands.yaml`` runners
-        task_subcommands): a task function's body never runs there.  An entry of another
-        program, or a runner whose subcommand is not written, may run it."""
-        runs = self.runs.of(svc)
-        entries = [e for e in runs.entries if not (e.via or "").startswith("env:")] if runs is not None else []
-        if not entries:
-            return False
-        for e in entries:
-            prog = posixpath.basename((e.via or "").partition(" ")[0])  # ("celery inspect": a monitor)
-            runner = next((r for r in self.knowledge.commands.runners if r.task_subcommands and r.matches(prog)), None)
-            if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
-                return False
-        return True
-
-    def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
-        """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s
-        container: only a subcommand that executes no task runs there (``celery beat``), or
-        nothing there executes tasks (``_runs_no_tasks``), another service of the layout does,
-        and the code only sends this one (``.delay()``: ``_only_sent``), so its body runs in
-        the worker that takes it."""
-        if self._executes_no_tasks(svc):
-            return True
-        if not self._runs_no_tasks(svc) or not self._another_runs_tasks(svc):
-            return False  # (no worker in the layout: one may be started by hand from this image)
-        mod = self.flow_for(svc).module(rel)
-        func = next((s for s in mod.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                     and s.lineno <= line <= (s.end_lineno or s.lineno)), None) if mod is not None else None
-        return func is not None and self._only_sent(svc, func.name)
-
-    def _runs_no_tasks(self, svc: Service) -> bool:
-        """No process of ``svc``'s container executes background tasks: its start command was
-        followed, none of its entries is a task program (``rules/flow.yaml`` task_programs:
-        ``celery``, ``huey_consumer``, whatever subcommand), and no module it runs starts a
-        worker in-process (task_worker_starts) or turns on eager execution (task_eager_words)."""
-        view = self.view(svc)
-        hit = self._no_tasks.get(view)
-        if hit is None:
-            hit = self._no_tasks[view] = self._find_no_tasks(svc)
-        return hit
-
-    def _task_program(self, e: Any) -> bool:
-        """The entry ``e`` is started by a program that executes tasks (or may: ``rules/flow.yaml``
-        task_programs, a runner with task subcommands), or is one run as a module."""
-        prog = posixpath.basename((e.via or "").partition(" ")[0])
-        return prog in self.knowledge.flow.task_programs \
-            or e.kind == "module" and e.value.partition(".")[0] in self.knowledge.flow.task_programs \
-            or any(r.task_subcommands and r.matches(prog) for r in self.knowledge.commands.runners)
-
-    def _another_runs_tasks(self, svc: Service) -> bool:
-        """Another service of the layout starts a program that executes tasks (a worker, beat,
-        a monitor): the queue the code configures is served there, so a finding on its broker
-        stays one, named for the services that dial it.  (A layout with no such program keeps
-        its broker finding on the app's containers: a worker may be started by hand.)"""
-        return any(r.service is not svc and any(self._task_program(e) for e in r.entries)
-                   for r in self.runs.services)
-
-    def _find_no_tasks(self, svc: Service) -> bool:
-        runs = self.runs.of(svc)
-        if runs is None or runs.mode != CLOSURE or not runs.entries:
-            return False
-        flow = self.knowledge.flow
-        if any(self._task_program(e) for e in runs.entries):
-            return False
-        mine = self._module_sets[id(svc)]
-        starts = re.compile(r"\b(?:%s)[ \t]*\(" % "|".join(map(re.escape, flow.task_worker_starts))) \
-            if flow.task_worker_starts else None
-        eager = [w.lower() for w in flow.task_eager_words]
-        for module, text in self._every_texts():
-            if module not in mine:
-                continue
-            if starts is not None and starts.search(text) or any(w in text.lower() for w in eager):
-                return False
-        return True
-
-    def _sends_tasks(self, svc: Service) -> bool:
-        """Code ``svc`` runs sends a task, reads a result or controls the workers (a call of
-        ``rules/flow.yaml`` task_send_calls): its app dials the broker there."""
-        mine = self._module_sets[id(svc)]
-        hit = self._sending.get(mine)
-        if hit is None:
-            calls = self.knowledge.flow.task_send_calls
-            sends = re.compile("|".join(f"(?:{c})" for c in calls)) if calls else re.compile(r"(?!)")
-            hit = self._sending[mine] = any(m in mine and sends.search(text) for m, text in self._every_texts())
-        return hit
-
-    def _only_sent(self, svc: Service, name: str) -> bool:
-        """Code ``svc`` runs writes the task function ``name`` only to send it
-        (``name.delay(...)``, ``name.apply_async``, a signature ``name.s()``: ``rules/flow.yaml``
-        task_send_methods), to import it, as the name a task is sent by (``"tasks.name"``,
-        ``send_task("name")``), or in a comment or sentence; never to call it in place
-        (``name(doc)``, ``name.apply()``) or hand it on."""
-        key = (self.view(svc), name)
-        hit = self._sent.get(key)
-        if hit is not None:
-            return hit
-        mine = self._module_sets[id(svc)]
-        sends = re.compile(r"[ \t]*\.[ \t]*(?:%s)\b" % "|".join(map(re.escape, self.knowledge.flow.task_send_methods)))
-        own = re.compile(r"(?:async[ \t]+)?def[ \t]+$")
-        hit = True
-        for module, text in self._every_texts():
-            if module not in mine or name not in text:
-                continue
-            spans: list[tuple[int, int]] | None = None
-            for pos in positions_whole(text, name):
-                if spans is None:
-                    spans = _statement_spans(text)
-                line_start = text.rfind("\n", 0, pos) + 1
-                end = pos + len(name)
-                if any(a <= pos < b for a, b in spans) or own.search(text, line_start, pos) \
-                        or sends.match(text, end) or _prose(text, pos, end) \
-                        or text[end:end + 1] in ("'", '"') and text[pos - 1:pos] in ("'", '"', "."):
-                    continue  # (a string that ends with the name: the task's name, sent by it)
-                hit = False
-                break
-            if not hit:
-                break
-        self._sent[key] = hit
-        return hit
 
     def serves_no_requests(self, svc: Service, handler: str) -> bool:
         """No server of ``svc``'s container receives a request that could reach the route
@@ -734,10 +611,10 @@ class Called(MappingLookups, UnreadObjects):
                 spans: list[tuple[int, int]] | None = None
                 for pos in positions_whole(text, name):
                     if spans is None:
-                        spans = _statement_spans(text)
+                        spans = statement_spans(text)
                     line, at = line + text.count("\n", at, pos), pos
                     if not any(a <= pos < b for a, b in spans) or _ALIASED.match(text, pos + len(name)):
-                        if _prose(text, pos, pos + len(name)):
+                        if prose(text, pos, pos + len(name)):
                             continue  # "# the main loop", """The main module.""": a word, no name
                         found.append(line)  # (importing a function does not call it; a new name may)
                         if pos and text[pos - 1] == ".":
@@ -826,38 +703,3 @@ def _stem(rel: str) -> str:
     """The name a module is imported by: ``pkg/auth.py`` -> ``auth``, ``pkg/__init__.py`` -> ``pkg``."""
     stem = posixpath.basename(rel[:-3] if rel.endswith(".py") else rel)
     return posixpath.basename(posixpath.dirname(rel)) if stem == "__init__" else stem
-
-
-# the words that may stand next to a name in code (`return main`, `main if x else y`)
-_KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
-_WORD_BEFORE = re.compile(r"([A-Za-z_]\w*)[ \t]+\Z")
-_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z_]\w*)")
-
-
-def _prose(text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` is a word of a comment or of a sentence (a docstring, a message),
-    not a name the code uses: an unquoted ``#`` comes before it on its line, or a word that
-    is no keyword stands next to it (``the main module``: in code two names never do)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    quote = ""
-    for ch in before:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#":
-            return True
-    left = _WORD_BEFORE.search(before)
-    if left is not None and left.group(1) not in _KEYWORDS:
-        return True
-    right = _WORD_AFTER.match(text, end)
-    return right is not None and right.group(1) not in _KEYWORDS
-
-
-def _statement_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of ``text``'s import statements and export lists, the pattern
-    tried only at the lines that hold its keyword (``dockwise.words``)."""
-    match = _IMPORT.match
-    return [m.span() for start in line_starts_holding(text, ("import", "__all__"))
-            if (m := match(text, start)) is not None]

@@ -1,0 +1,169 @@
+"""Where a background task's body runs, and where a task queue's broker is dialled.
+
+A task function (``@app.task``, ``@shared_task``: ``rules/flow.yaml`` task_decorators) runs its
+body in the process that executes tasks, not where the task is sent; a Celery app connects to
+its broker when a task is sent, a result read or the workers controlled, not when it is built.
+So, over the modules a container runs (``rules/flow.yaml`` task_programs, task_worker_starts,
+task_eager_words, task_send_methods, task_send_calls, task_queue_dials):
+
+- under a subcommand that executes no task (``celery -A proj beat``) a task's body never runs;
+- in a container none of whose programs executes tasks, where another service of the layout
+  does, a task its code only sends (``.delay()``) runs its body elsewhere, and the broker is
+  dialled only where its code sends, reads or controls (a layout with no worker keeps both:
+  one may be started by hand from the image).
+
+:class:`TaskBodies` is a part of :class:`dockwise.flow.called.Called`.
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from typing import Any, Callable
+
+from dockwise.flow.mentions import prose, statement_spans
+from dockwise.layout.model import Service
+from dockwise.runs.build import CLOSURE
+from dockwise.words import positions_whole
+
+__all__ = ["TaskBodies"]
+
+
+class TaskBodies:
+    """The task searches of :class:`~dockwise.flow.called.Called`."""
+
+    # kept by Called (see its __init__)
+    knowledge: Any
+    runs: Any
+    flow_for: Callable[[Service], Any]
+    _module_sets: dict[int, frozenset[str]]
+    _no_tasks: dict[tuple, bool]
+    _sent: dict[tuple, bool]
+    _sending: dict[frozenset[str], bool]
+
+    def view(self, svc: Service) -> tuple:
+        raise NotImplementedError  # Called.view
+
+    def _every_texts(self) -> list[tuple[str, str]]:
+        raise NotImplementedError  # Called._every_texts
+
+    def _executes_no_tasks(self, svc: Service) -> bool:
+        """Every Python entry of ``svc`` is a task runner started with a subcommand that
+        executes no task (``celery -A proj beat``: ``rules/commands.yaml`` runners
+        task_subcommands): a task function's body never runs there.  An entry of another
+        program, or a runner whose subcommand is not written, may run it."""
+        runs = self.runs.of(svc)
+        entries = [e for e in runs.entries if not (e.via or "").startswith("env:")] if runs is not None else []
+        if not entries:
+            return False
+        for e in entries:
+            prog = posixpath.basename((e.via or "").partition(" ")[0])  # ("celery inspect": a monitor)
+            runner = next((r for r in self.knowledge.commands.runners if r.task_subcommands and r.matches(prog)), None)
+            if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
+                return False
+        return True
+
+    def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
+        """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s
+        container: only a subcommand that executes no task runs there (``celery beat``), or
+        nothing there executes tasks (``_runs_no_tasks``), another service of the layout does,
+        and the code only sends this one (``.delay()``: ``_only_sent``), so its body runs in
+        the worker that takes it."""
+        if self._executes_no_tasks(svc):
+            return True
+        if not self._runs_no_tasks(svc) or not self._another_runs_tasks(svc):
+            return False  # (no worker in the layout: one may be started by hand from this image)
+        mod = self.flow_for(svc).module(rel)
+        func = next((s for s in mod.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and s.lineno <= line <= (s.end_lineno or s.lineno)), None) if mod is not None else None
+        return func is not None and self._only_sent(svc, func.name)
+
+    def _runs_no_tasks(self, svc: Service) -> bool:
+        """No process of ``svc``'s container executes background tasks: its start command was
+        followed, none of its entries is a task program (``rules/flow.yaml`` task_programs:
+        ``celery``, ``huey_consumer``, whatever subcommand), and no module it runs starts a
+        worker in-process (task_worker_starts) or turns on eager execution (task_eager_words)."""
+        view = self.view(svc)
+        hit = self._no_tasks.get(view)
+        if hit is None:
+            hit = self._no_tasks[view] = self._find_no_tasks(svc)
+        return hit
+
+    def _task_program(self, e: Any) -> bool:
+        """The entry ``e`` is started by a program that executes tasks (or may: ``rules/flow.yaml``
+        task_programs, a runner with task subcommands), or is one run as a module."""
+        prog = posixpath.basename((e.via or "").partition(" ")[0])
+        return prog in self.knowledge.flow.task_programs \
+            or e.kind == "module" and e.value.partition(".")[0] in self.knowledge.flow.task_programs \
+            or any(r.task_subcommands and r.matches(prog) for r in self.knowledge.commands.runners)
+
+    def _another_runs_tasks(self, svc: Service) -> bool:
+        """Another service of the layout starts a program that executes tasks (a worker, beat,
+        a monitor): the queue the code configures is served there, so a finding on its broker
+        stays one, named for the services that dial it.  (A layout with no such program keeps
+        its broker finding on the app's containers: a worker may be started by hand.)"""
+        return any(r.service is not svc and any(self._task_program(e) for e in r.entries)
+                   for r in self.runs.services)
+
+    def _find_no_tasks(self, svc: Service) -> bool:
+        runs = self.runs.of(svc)
+        if runs is None or runs.mode != CLOSURE or not runs.entries:
+            return False
+        flow = self.knowledge.flow
+        if any(self._task_program(e) for e in runs.entries):
+            return False
+        mine = self._module_sets[id(svc)]
+        starts = re.compile(r"\b(?:%s)[ \t]*\(" % "|".join(map(re.escape, flow.task_worker_starts))) \
+            if flow.task_worker_starts else None
+        eager = [w.lower() for w in flow.task_eager_words]
+        for module, text in self._every_texts():
+            if module not in mine:
+                continue
+            if starts is not None and starts.search(text) or any(w in text.lower() for w in eager):
+                return False
+        return True
+
+    def _sends_tasks(self, svc: Service) -> bool:
+        """Code ``svc`` runs sends a task, reads a result or controls the workers (a call of
+        ``rules/flow.yaml`` task_send_calls): its app dials the broker there."""
+        mine = self._module_sets[id(svc)]
+        hit = self._sending.get(mine)
+        if hit is None:
+            calls = self.knowledge.flow.task_send_calls
+            sends = re.compile("|".join(f"(?:{c})" for c in calls)) if calls else re.compile(r"(?!)")
+            hit = self._sending[mine] = any(m in mine and sends.search(text) for m, text in self._every_texts())
+        return hit
+
+    def _only_sent(self, svc: Service, name: str) -> bool:
+        """Code ``svc`` runs writes the task function ``name`` only to send it
+        (``name.delay(...)``, ``name.apply_async``, a signature ``name.s()``: ``rules/flow.yaml``
+        task_send_methods), to import it, as the name a task is sent by (``"tasks.name"``,
+        ``send_task("name")``), or in a comment or sentence; never to call it in place
+        (``name(doc)``, ``name.apply()``) or hand it on."""
+        key = (self.view(svc), name)
+        hit = self._sent.get(key)
+        if hit is not None:
+            return hit
+        mine = self._module_sets[id(svc)]
+        sends = re.compile(r"[ \t]*\.[ \t]*(?:%s)\b" % "|".join(map(re.escape, self.knowledge.flow.task_send_methods)))
+        own = re.compile(r"(?:async[ \t]+)?def[ \t]+$")
+        hit = True
+        for module, text in self._every_texts():
+            if module not in mine or name not in text:
+                continue
+            spans: list[tuple[int, int]] | None = None
+            for pos in positions_whole(text, name):
+                if spans is None:
+                    spans = statement_spans(text)
+                line_start = text.rfind("\n", 0, pos) + 1
+                end = pos + len(name)
+                if any(a <= pos < b for a, b in spans) or own.search(text, line_start, pos) \
+                        or sends.match(text, end) or prose(text, pos, end) \
+                        or text[end:end + 1] in ("'", '"') and text[pos - 1:pos] in ("'", '"', "."):
+                    continue  # (a string that ends with the name: the task's name, sent by it)
+                hit = False
+                break
+            if not hit:
+                break
+        self._sent[key] = hit
+        return hit
