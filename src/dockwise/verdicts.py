@@ -97,7 +97,8 @@ class FileVerdicts:
         if ep.role == "connect" and ep.port is not None:
             for svc in here:
                 out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
-        for f in self.resolver.resolve(ep, here, runs_file=[runs.is_main(s, rel) for s in here]):
+        anywhere = ep.role == "bind-default" and _binds_where_it_runs(self.resolver.knowledge, ep.context)
+        for f in self.resolver.resolve(ep, here, runs_file=[anywhere or runs.is_main(s, rel) for s in here]):
             ev = next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
 
@@ -187,3 +188,13 @@ def _source_text(path: Path, overrides: dict[Path, str]) -> str | None:
         return read_text(path)
     except SourceError:
         return None
+
+
+def _binds_where_it_runs(knowledge: Any, context: str) -> bool:
+    """A default bind whose call binds wherever its line runs (``debugpy.listen(5678)`` at a
+    module's top level, imported by the server), not only in a file the start command runs as
+    its program (``app.run()`` under ``if __name__ == "__main__":``): ``rules/clients.yaml``
+    ``default_needs_entry`` false."""
+    name = context[len("default:"):] if context.startswith("default:") else None
+    return name is not None and any(name in c.names and c.default_host and not c.default_needs_entry
+                                    for c in knowledge.clients)

@@ -224,6 +224,9 @@ class Emitting:
             return
         if entry.host is not None and find_arg(call, entry.host) is not None:
             return  # an explicit host: judged as a string (or unknown)
+        if entry.address is not None and (given := find_arg(call, entry.address)) is not None \
+                and int_value(given.value) is None:
+            return  # an explicit ("host", port) address (a port alone takes the default host)
         sockets = self.knowledge.flow.socket_keywords
         if any(a.keyword is not None and a.keyword.value in sockets for a in call.args):
             return  # uvicorn.run(app, uds=...): a Unix socket, no TCP bind
@@ -250,7 +253,7 @@ class Emitting:
                 port_source=port_source,
                 port_span=port_span,
                 context=f"default:{q}",
-                role="bind-default" if entry.default_needs_entry else "bind",
+                role="bind-default",
                 text=f"`{func_code}()`",
             )
         )
