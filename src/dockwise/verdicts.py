@@ -16,6 +16,7 @@ from dockwise.analysis import BUG_HINT
 from dockwise.checks.dw109 import Connect
 from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
 from dockwise.extract.hostkind import host_kind
+from dockwise.extract.pytables import calls_for, python_tables
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, FileError, FileResult, Finding
 from dockwise.resolve import Resolver
@@ -196,5 +197,5 @@ def _binds_where_it_runs(knowledge: Any, context: str) -> bool:
     its program (``app.run()`` under ``if __name__ == "__main__":``): ``rules/clients.yaml``
     ``default_needs_entry`` false."""
     name = context[len("default:"):] if context.startswith("default:") else None
-    return name is not None and any(name in c.names and c.default_host and not c.default_needs_entry
-                                    for c in knowledge.clients)
+    return name is not None and any(c.default_host and not c.default_needs_entry
+                                    for c in calls_for(python_tables(knowledge), name))

@@ -610,7 +610,7 @@ def _project_base(mod: ModuleAst, base: ast.AST) -> tuple[ModuleAst, ast.ClassDe
     imported from a module the flow reads (``from pkg.interfaces import Base``,
     ``interfaces.Base``); None for any other (a library's, a computed one)."""
     if isinstance(base, ast.Name):
-        own = next((s for s in mod.tree.body if isinstance(s, ast.ClassDef) and s.name == base.id), None)
+        own = mod.top_class(base.id)
         if own is not None:
             return mod, own
         qual = mod.imports.get(base.id)

@@ -62,8 +62,6 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self.runs = runs
         self.source = source
         self.flow_for = flow_for
-        self._inert = frozenset(knowledge.flow.inert_bases)
-        self._queue_dials = frozenset(knowledge.flow.task_queue_dials)
         self._templates: dict[tuple[frozenset[str], str], bool] = {}  # see _templated
         self._sending: dict[frozenset[str], bool] = {}  # a service's modules -> some send a task
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
@@ -80,7 +78,6 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
         self._walking: dict[frozenset[str], bool] = {}  # a service's modules -> some walks classes
-        self._walker_calls: re.Pattern[str] | None = None
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
@@ -100,7 +97,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             return False
         if sink.task and self._task_body_idle(svc, sink.span.path, sink.span.line):
             return False
-        if sink.kind in self._queue_dials and self._runs_no_tasks(svc) and not self._sends_tasks(svc) \
+        if sink.kind in tables(self.knowledge).task_queue_dials and self._runs_no_tasks(svc) and not self._sends_tasks(svc) \
                 and self._another_runs_tasks(svc):
             return False  # a task queue's broker, where nothing executes, sends or reads a task
         if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
@@ -214,7 +211,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                         return True
                     continue
                 if isinstance(top, ast.ClassDef) and top.name != name and line == top.lineno and module == rel \
-                        and closed_class(mod, top, body=True, inert=self._inert) == top.name:
+                        and closed_class(mod, top, body=True, inert=tables(self.knowledge).inert_bases) == top.name:
                     # `class IndexClient(SearchClient)` beside it: the base's methods run where
                     # the subclass is built, and only code naming it builds it (a subclass in
                     # another module may be one a dotted path loads: it builds)
@@ -224,7 +221,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                 if isinstance(top, ast.ClassDef) and top.name != name:
                     method = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                                    and f.body and f.lineno <= line <= (f.end_lineno or line)), None)
-                    if method is not None and closed_class(mod, method.body[0], inert=self._inert) == top.name:
+                    if method is not None and closed_class(mod, method.body[0], inert=tables(self.knowledge).inert_bases) == top.name:
                         # in a method of another class only code naming it can build: built
                         # where that class is (`self.nemesis = NemesisClient()` in a fetcher's
                         # __init__, the fetcher built only by a task's helper)
@@ -440,11 +437,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         ``tar.getmembers()``): a class only code naming it builds may be built there unnamed."""
         hit = self._walking.get(mine)
         if hit is None:
-            if self._walker_calls is None:
-                parts = [r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.") else r"(?<![\w.])" + re.escape(w)
-                         for w in self.knowledge.flow.class_walkers]
-                self._walker_calls = re.compile(r"(?:%s)[ \t]*\(" % "|".join(parts)) if parts else re.compile(r"(?!)")
-            walker = self._walker_calls
+            walker = tables(self.knowledge).class_walkers
             hit = self._walking[mine] = any(m in mine and walker.search(text) for m, text in self._every_texts())
         return hit
 

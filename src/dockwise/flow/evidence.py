@@ -171,7 +171,7 @@ class Flow(Climb):
             other = self.module(rel)
             if other is None:
                 continue
-            found = next((s for s in other.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
+            found = other.top_class(name)
             if found is not None:
                 return other, found
         return None

@@ -100,7 +100,7 @@ def _view_class(t: Tables, mod: ModuleAst, cls: ast.ClassDef, seen: set[str]) ->
         name = mod.qname(base) or ""
         if t.view_classes.fullmatch(name):
             return True
-        local = next((s for s in mod.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
+        local = mod.top_class(name)
         if local is not None and _view_class(t, mod, local, seen):
             return True
     return False

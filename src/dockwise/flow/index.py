@@ -184,6 +184,10 @@ class ModuleAst:
                         stack.append(child)
         return out
 
+    def top_class(self, name: str) -> ast.ClassDef | None:
+        """The module-level ``class name``, or None (``classes`` holds classes at any depth)."""
+        return next((s for s in self.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
+
     def top_statement(self, line: int) -> ast.AST | None:
         """The top-level statement whose lines hold ``line`` (1-based), or None."""
         path = self._path(line)

@@ -77,6 +77,7 @@ class Judge:
         self.called = Called(knowledge, runs, source, lambda svc: self._flow([svc]))
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
         self._only: dict[int, frozenset[str] | None] = {}  # a service -> the sinks it alone dials
+        self._written: dict[int, frozenset[str]] = {}  # a service -> see _options_write
         self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
         self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
 
@@ -348,7 +349,7 @@ class Judge:
             return not self.called(svc, Sink(ep.span, "form", holder=name))
         # a class with methods whose lineage lies wholly in its module: loaded, or built, only
         # where something names it (as for its settings fields' sinks, evidence._built_by_name)
-        closed = closed_class(*found, body=True, inert=frozenset(self.knowledge.flow.inert_bases))
+        closed = closed_class(*found, body=True, inert=tables(self.knowledge).inert_bases)
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
@@ -564,23 +565,33 @@ class Judge:
         of ``name`` is dialled nowhere there, whatever its name or its image says.  A start
         command not known, a script it runs (which may start anything) or a Python program
         without such an option keeps the value judged."""
+        return name in self._options_write(svc)
+
+    def _options_write(self, svc: Service) -> frozenset[str]:
+        """The variables every program of ``svc``'s start command that has such options writes
+        (``_overridden``), where no other Python program runs beside them; empty otherwise.
+        Once per service: its command is analysed once, not once per variable."""
+        hit = self._written.get(id(svc))
+        if hit is None:
+            hit = self._written[id(svc)] = self._find_options_write(svc)
+        return hit
+
+    def _find_options_write(self, svc: Service) -> frozenset[str]:
         if svc.command is None:
-            return False
+            return frozenset()
         spec = self.knowledge.commands
         info = analyze_command(svc.command, self.knowledge, env=svc.environment)
         if info.shell_scripts:
-            return False
-        written_by_one = False
+            return frozenset()
+        common: frozenset[str] | None = None
         for argv in info.argvs:
             written = spec.env_set_by(argv)
             if written is None:
                 if argv and spec.starts_python(posixpath.basename(argv[0])):
-                    return False
+                    return frozenset()
                 continue
-            if name not in written:
-                return False
-            written_by_one = True
-        return written_by_one
+            common = written if common is None else common & written
+        return common or frozenset()
 
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start

@@ -68,6 +68,16 @@ class Tables:
         self.lazy_clients = glob_regex(flow.lazy_clients)
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)
         self.inert_bases = frozenset(flow.inert_bases)
+        # where a task's body runs and a task queue is dialled (flow/taskbodies.py)
+        self.task_programs = frozenset(flow.task_programs)
+        self.task_worker_starts = _alternatives(map(re.escape, flow.task_worker_starts), r"\b(?:%s)[ \t]*\(")
+        self.task_eager_words = tuple(w.lower() for w in flow.task_eager_words)
+        self.task_sends = _alternatives(map(re.escape, flow.task_send_methods), r"[ \t]*\.[ \t]*(?:%s)\b")
+        self.task_send_calls = _alternatives((f"(?:{c})" for c in flow.task_send_calls), "%s")
+        self.task_queue_dials = frozenset(flow.task_queue_dials)
+        # calls that reach classes unnamed: `*.name` a method of any object, else a bare or dotted call
+        self.class_walkers = _alternatives((r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.") else r"(?<![\w.])" + re.escape(w)
+                                            for w in flow.class_walkers), r"(?:%s)[ \t]*\(")
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
         self.target_start_classes = glob_regex(flow.target_start_classes)
         self.program_calls = glob_regex(flow.program_calls)
@@ -269,6 +279,13 @@ def _find(call: ast.Call, ref: Any) -> ast.AST | None:
 
 
 _TABLES: dict[int, tuple[Knowledge, Tables]] = {}
+
+
+def _alternatives(parts: Any, template: str) -> re.Pattern[str]:
+    """``template`` (one ``%s``) around the alternation of ``parts``; a pattern that matches
+    nothing when there are none."""
+    parts = list(parts)
+    return re.compile(template % "|".join(parts)) if parts else re.compile(r"(?!)")
 
 
 def tables(knowledge: Knowledge) -> Tables:

@@ -22,11 +22,20 @@ import re
 from typing import Any, Callable
 
 from dockwise.flow.mentions import prose, statement_spans
+from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
 from dockwise.words import positions_whole
 
 __all__ = ["TaskBodies"]
+
+# `def name` / `async def name` up to the name: the task function's own definition
+_OWN_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+$")
+
+
+def _program(e: Any) -> str:
+    """The program an entry is started by (``celery`` of ``celery -A proj worker``), or ""."""
+    return posixpath.basename((e.via or "").partition(" ")[0])
 
 
 class TaskBodies:
@@ -57,7 +66,7 @@ class TaskBodies:
         if not entries:
             return False
         for e in entries:
-            prog = posixpath.basename((e.via or "").partition(" ")[0])  # ("celery inspect": a monitor)
+            prog = _program(e)  # ("celery inspect": a monitor)
             runner = next((r for r in self.knowledge.commands.runners if r.task_subcommands and r.matches(prog)), None)
             if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
                 return False
@@ -74,9 +83,8 @@ class TaskBodies:
         if not self._runs_no_tasks(svc) or not self._another_runs_tasks(svc):
             return False  # (no worker in the layout: one may be started by hand from this image)
         mod = self.flow_for(svc).module(rel)
-        func = next((s for s in mod.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                     and s.lineno <= line <= (s.end_lineno or s.lineno)), None) if mod is not None else None
-        return func is not None and self._only_sent(svc, func.name)
+        func = mod.top_statement(line) if mod is not None else None
+        return isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and self._only_sent(svc, func.name)
 
     def _runs_no_tasks(self, svc: Service) -> bool:
         """No process of ``svc``'s container executes background tasks: its start command was
@@ -92,9 +100,9 @@ class TaskBodies:
     def _task_program(self, e: Any) -> bool:
         """The entry ``e`` is started by a program that executes tasks (or may: ``rules/flow.yaml``
         task_programs, a runner with task subcommands), or is one run as a module."""
-        prog = posixpath.basename((e.via or "").partition(" ")[0])
-        return prog in self.knowledge.flow.task_programs \
-            or e.kind == "module" and e.value.partition(".")[0] in self.knowledge.flow.task_programs \
+        prog = _program(e)
+        programs = tables(self.knowledge).task_programs
+        return prog in programs or e.kind == "module" and e.value.partition(".")[0] in programs \
             or any(r.task_subcommands and r.matches(prog) for r in self.knowledge.commands.runners)
 
     def _another_runs_tasks(self, svc: Service) -> bool:
@@ -109,17 +117,13 @@ class TaskBodies:
         runs = self.runs.of(svc)
         if runs is None or runs.mode != CLOSURE or not runs.entries:
             return False
-        flow = self.knowledge.flow
         if any(self._task_program(e) for e in runs.entries):
             return False
         mine = self._module_sets[id(svc)]
-        starts = re.compile(r"\b(?:%s)[ \t]*\(" % "|".join(map(re.escape, flow.task_worker_starts))) \
-            if flow.task_worker_starts else None
-        eager = [w.lower() for w in flow.task_eager_words]
+        t = tables(self.knowledge)
         for module, text in self._every_texts():
-            if module not in mine:
-                continue
-            if starts is not None and starts.search(text) or any(w in text.lower() for w in eager):
+            if module in mine and (t.task_worker_starts.search(text)
+                                   or any(w in text.lower() for w in t.task_eager_words)):
                 return False
         return True
 
@@ -129,8 +133,7 @@ class TaskBodies:
         mine = self._module_sets[id(svc)]
         hit = self._sending.get(mine)
         if hit is None:
-            calls = self.knowledge.flow.task_send_calls
-            sends = re.compile("|".join(f"(?:{c})" for c in calls)) if calls else re.compile(r"(?!)")
+            sends = tables(self.knowledge).task_send_calls
             hit = self._sending[mine] = any(m in mine and sends.search(text) for m, text in self._every_texts())
         return hit
 
@@ -145,8 +148,7 @@ class TaskBodies:
         if hit is not None:
             return hit
         mine = self._module_sets[id(svc)]
-        sends = re.compile(r"[ \t]*\.[ \t]*(?:%s)\b" % "|".join(map(re.escape, self.knowledge.flow.task_send_methods)))
-        own = re.compile(r"(?:async[ \t]+)?def[ \t]+$")
+        sends = tables(self.knowledge).task_sends
         hit = True
         for module, text in self._every_texts():
             if module not in mine or name not in text:
@@ -157,7 +159,7 @@ class TaskBodies:
                     spans = statement_spans(text)
                 line_start = text.rfind("\n", 0, pos) + 1
                 end = pos + len(name)
-                if any(a <= pos < b for a, b in spans) or own.search(text, line_start, pos) \
+                if any(a <= pos < b for a, b in spans) or _OWN_DEF.search(text, line_start, pos) \
                         or sends.match(text, end) or prose(text, pos, end) \
                         or text[end:end + 1] in ("'", '"') and text[pos - 1:pos] in ("'", '"', "."):
                     continue  # (a string that ends with the name: the task's name, sent by it)
