@@ -99,7 +99,7 @@ class Flow(Climb):
                 parsed.imported_type = self._imported_type
                 parsed.imported_class = self._imported_class
                 parsed.setting_values = self._setting_values
-                parsed.settings_field = lambda node, m=parsed: self._settings_field(m, node)
+                parsed.settings_field = self._settings_field  # (not a lambda holding the module: see index.py)
             self._mods[rel] = parsed
         return self._mods[rel]
 

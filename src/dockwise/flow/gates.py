@@ -406,7 +406,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
     if isinstance(expr, ast.Attribute) and mod.settings_field is not None:
         # `settings.auth_enabled` of a settings class's instance: the variable its field reads
-        term = mod.settings_field(expr)
+        term = mod.settings_field(mod, expr)
         if term is not None:
             return ("env", term[1], term[2], term[3] + tuple(transforms))
     if isinstance(expr, ast.Name) and depth < 4:
