@@ -62,8 +62,10 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self.runs = runs
         self.source = source
         self.flow_for = flow_for
-        self._templates: dict[tuple[frozenset[str], str], bool] = {}  # see _templated
-        self._sending: dict[frozenset[str], bool] = {}  # a service's modules -> some send a task
+        self._templates: dict[str, frozenset[str]] = {}  # class name -> modules completing it (_templated)
+        # a text search -> the modules (of every service's) it matches: each module is read once
+        # per search, not once per distinct set of modules (a platform has dozens of sets)
+        self._matching: dict[str, frozenset[str]] = {}
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         # function name -> module -> (lines naming it, those as an attribute, defines its own)
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
@@ -77,7 +79,6 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
-        self._walking: dict[frozenset[str], bool] = {}  # a service's modules -> some walks classes
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
@@ -250,16 +251,14 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
     def _templated(self, svc: Service, name: str) -> bool:
         """A class name the code completes from a template (``f"{env}Config"``,
         ``"%sConfig" % env`` for ``DevConfig``): any class so named may be the one loaded."""
-        mine = self._module_sets[id(svc)]
-        key = (mine, name)
-        hit = self._templates.get(key)
+        hit = self._templates.get(name)
         if hit is None:
             tails = [name[i:] for i in range(1, len(name)) if name[i].isupper()]
-            # one search per module for every tail (`}Config"`, `%sConfig'`), once per module set
+            # one search per module for every tail (`}Config"`, `%sConfig'`), once per name
             pattern = re.compile(r"(?:\}|%%s)(?:%s)['\"]" % "|".join(map(re.escape, tails))) if tails else None
-            hit = self._templates[key] = pattern is not None and any(
-                module in mine and pattern.search(text) for module, text in self._every_texts())
-        return hit
+            hit = self._templates[name] = frozenset(
+                module for module, text in self._every_texts() if pattern.search(text)) if pattern else frozenset()
+        return not hit.isdisjoint(self._module_sets[id(svc)])
 
     def _env_names(self, svc: Service, name: str) -> bool:
         env = service_env(svc)
@@ -435,10 +434,14 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         """Some module of ``mine`` calls one of ``rules/flow.yaml`` class_walkers
         (``Base.__subclasses__()``, ``inspect.getmembers(module)``; not a tar archive's
         ``tar.getmembers()``): a class only code naming it builds may be built there unnamed."""
-        hit = self._walking.get(mine)
+        return not mine.isdisjoint(self.matching("class_walkers", tables(self.knowledge).class_walkers.search))
+
+    def matching(self, key: str, test: Callable[[str], Any]) -> frozenset[str]:
+        """The modules of every service whose text passes ``test`` (a search of ``rules/flow.yaml``
+        knowledge named ``key``), found once; a service asks whether its own set meets them."""
+        hit = self._matching.get(key)
         if hit is None:
-            walker = tables(self.knowledge).class_walkers
-            hit = self._walking[mine] = any(m in mine and walker.search(text) for m, text in self._every_texts())
+            hit = self._matching[key] = frozenset(m for m, text in self._every_texts() if test(text))
         return hit
 
     def _field(self, svc: Service, rel: str, line: int, cls: str, kind: str) -> str | None:

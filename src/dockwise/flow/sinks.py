@@ -70,14 +70,18 @@ class Tables:
         self.inert_bases = frozenset(flow.inert_bases)
         # where a task's body runs and a task queue is dialled (flow/taskbodies.py)
         self.task_programs = frozenset(flow.task_programs)
-        self.task_worker_starts = _alternatives(map(re.escape, flow.task_worker_starts), r"\b(?:%s)[ \t]*\(")
+        self.task_worker_starts = _Scan(_alternatives(map(re.escape, flow.task_worker_starts), r"\b(?:%s)[ \t]*\("),
+                                        flow.task_worker_starts)
         self.task_eager_words = tuple(w.lower() for w in flow.task_eager_words)
         self.task_sends = _alternatives(map(re.escape, flow.task_send_methods), r"[ \t]*\.[ \t]*(?:%s)\b")
-        self.task_send_calls = _alternatives((f"(?:{c})" for c in flow.task_send_calls), "%s")
+        self.task_send_calls = _Scan(_alternatives((f"(?:{c})" for c in flow.task_send_calls), "%s"),
+                                     map(_leading_literal, flow.task_send_calls))
         self.task_queue_dials = frozenset(flow.task_queue_dials)
         # calls that reach classes unnamed: `*.name` a method of any object, else a bare or dotted call
-        self.class_walkers = _alternatives((r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.") else r"(?<![\w.])" + re.escape(w)
-                                            for w in flow.class_walkers), r"(?:%s)[ \t]*\(")
+        self.class_walkers = _Scan(_alternatives((r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.")
+                                                  else r"(?<![\w.])" + re.escape(w)
+                                                  for w in flow.class_walkers), r"(?:%s)[ \t]*\("),
+                                   (w.removeprefix("*.") for w in flow.class_walkers))
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
         self.target_start_classes = glob_regex(flow.target_start_classes)
         self.program_calls = glob_regex(flow.program_calls)
@@ -286,6 +290,37 @@ def _alternatives(parts: Any, template: str) -> re.Pattern[str]:
     nothing when there are none."""
     parts = list(parts)
     return re.compile(template % "|".join(parts)) if parts else re.compile(r"(?!)")
+
+
+class _Scan:
+    """A search of whole module texts for one of several calls, with a substring test first.
+
+    Python's ``re`` tries every alternative at every position of a text when they begin with
+    ``\\b`` or a lookbehind: the task-sending calls took 3.7 s over a platform's 3,000 modules,
+    0.08 s when a plain ``in`` test on each alternative's leading word passes over the texts
+    that name none.  ``literals``: a word each match contains (None, or an empty one: no
+    test)."""
+
+    def __init__(self, pattern: re.Pattern[str], literals: Any) -> None:
+        self.pattern = pattern
+        words = tuple(literals)
+        self.literals = words if words and all(words) else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.literals is not None and not any(w in text for w in self.literals):
+            return None
+        return self.pattern.search(text)
+
+
+def _leading_literal(pattern: str) -> str:
+    """The plain text a regex alternative of ``rules/flow.yaml`` begins with, past a leading
+    ``\\b`` or ``\\.`` (``\\bdelay[ \\t]*\\(`` -> ``delay``); "" when it begins otherwise."""
+    rest = pattern
+    while rest.startswith(("\\b", "\\.")):
+        rest = rest[2:]
+    m = re.match(r"(?:[A-Za-z0-9_]|\\\.)+", rest)
+    word = m.group(0).replace("\\.", ".") if m else ""
+    return word if len(word) >= 3 else ""
 
 
 def tables(knowledge: Knowledge) -> Tables:

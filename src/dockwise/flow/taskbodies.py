@@ -48,13 +48,15 @@ class TaskBodies:
     _module_sets: dict[int, frozenset[str]]
     _no_tasks: dict[tuple, bool]
     _sent: dict[tuple, bool]
-    _sending: dict[frozenset[str], bool]
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
 
     def _every_texts(self) -> list[tuple[str, str]]:
         raise NotImplementedError  # Called._every_texts
+
+    def matching(self, key: str, test: Callable[[str], Any]) -> frozenset[str]:
+        raise NotImplementedError  # Called.matching
 
     def _executes_no_tasks(self, svc: Service) -> bool:
         """Every Python entry of ``svc`` is a task runner started with a subcommand that
@@ -119,23 +121,16 @@ class TaskBodies:
             return False
         if any(self._task_program(e) for e in runs.entries):
             return False
-        mine = self._module_sets[id(svc)]
         t = tables(self.knowledge)
-        for module, text in self._every_texts():
-            if module in mine and (t.task_worker_starts.search(text)
-                                   or any(w in text.lower() for w in t.task_eager_words)):
-                return False
-        return True
+        starts = self.matching("task_worker_starts", lambda text: t.task_worker_starts.search(text)
+                               or any(w in text.lower() for w in t.task_eager_words))
+        return self._module_sets[id(svc)].isdisjoint(starts)
 
     def _sends_tasks(self, svc: Service) -> bool:
         """Code ``svc`` runs sends a task, reads a result or controls the workers (a call of
         ``rules/flow.yaml`` task_send_calls): its app dials the broker there."""
-        mine = self._module_sets[id(svc)]
-        hit = self._sending.get(mine)
-        if hit is None:
-            sends = tables(self.knowledge).task_send_calls
-            hit = self._sending[mine] = any(m in mine and sends.search(text) for m, text in self._every_texts())
-        return hit
+        return not self._module_sets[id(svc)].isdisjoint(
+            self.matching("task_send_calls", tables(self.knowledge).task_send_calls.search))
 
     def _only_sent(self, svc: Service, name: str) -> bool:
         """Code ``svc`` runs writes the task function ``name`` only to send it
