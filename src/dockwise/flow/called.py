@@ -261,8 +261,15 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         return not hit.isdisjoint(self._module_sets[id(svc)])
 
     def _env_names(self, svc: Service, name: str) -> bool:
+        """``svc``'s environment may name the class ``name`` for code to load: a value names
+        it, or the environment is not known (an ``env_file`` absent from the tree) and code the
+        service runs loads classes from names in strings (``rules/flow.yaml`` name_loaders)."""
         env = service_env(svc)
-        return env is None or any(v is not None and has_whole(v, name) for v in env.values())
+        if env is None:
+            loaders = self.matching("name_loaders", tables(self.knowledge).name_loaders.search)
+            self.view(svc)  # (fills _module_sets)
+            return not self._module_sets[id(svc)].isdisjoint(loaders)
+        return any(v is not None and has_whole(v, name) for v in env.values())
 
     def serves_no_requests(self, svc: Service, handler: str) -> bool:
         """No server of ``svc``'s container receives a request that could reach the route

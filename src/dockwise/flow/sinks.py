@@ -82,6 +82,8 @@ class Tables:
                                                   else r"(?<![\w.])" + re.escape(w)
                                                   for w in flow.class_walkers), r"(?:%s)[ \t]*\("),
                                    (w.removeprefix("*.") for w in flow.class_walkers))
+        self.name_loaders = _Scan(_alternatives(map(re.escape, flow.name_loaders), r"\b(?:%s)[ \t]*\("),
+                                  flow.name_loaders)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
         self.target_start_classes = glob_regex(flow.target_start_classes)
         self.program_calls = glob_regex(flow.program_calls)
