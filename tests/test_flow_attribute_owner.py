@@ -54,7 +54,8 @@ def _codes(tmp_path: Path, api_method: str) -> list[str]:
     (tmp_path / "app" / "__init__.py").write_text("")
     (tmp_path / "app" / "clients.py").write_text(CLIENTS.replace("{api_method}\n", api_method))
     (tmp_path / "app" / "main.py").write_text(
-        "from app.clients import ApiClient, Scraper\n\nApiClient()\nScraper('https://example.org/api').fetch()\n")
+        "from app.clients import ApiClient, Scraper\n\nclient = ApiClient()\nif hasattr(client, 'ping'):\n"
+        "    client.ping()\nScraper('https://example.org/api').fetch()\n")  # (a method nothing calls dials nothing)
     return [f.code for f in run_check([tmp_path], Config(cache=False)).findings]
 
 

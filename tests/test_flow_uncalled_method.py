@@ -1,11 +1,12 @@
-"""A private method (``_client``) of a plain class (no base from a library, no decorator) runs
+"""A method (``_client``, ``fetch``) of a plain class (no base from a library, no decorator) runs
 only where code names it: a call (``self._client()``, ``cache._client()``), a callback handed on, the name as a string.
 A dial in such a method that nothing the container runs names is no finding: a helper left over
 from an earlier version.  ``self._client()`` inside another class that defines its own
 ``_client`` calls that class's method, not this one.  A library base (a framework calls its
-subclasses' methods by name), a public name (a framework may call a hook such as a Scrapy
-pipeline's ``process_item`` on any object), a dunder, or a ``getattr`` with a computed name
-keeps it."""
+subclasses' methods by name), a hook name (``rules/flow.yaml`` hook_methods: a framework may
+call a Scrapy pipeline's ``process_item`` or a logging filter's ``filter`` on any object), a
+dunder, or a ``getattr`` with a computed name keeps it.  A public name that is no hook is
+like a private one (a client kept in a dict of components whose ``fetch`` nothing calls)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,7 +42,10 @@ OTHER_OWN = ("import redis\n\n\nclass Store:\n    def _client(self):\n        re
 @pytest.mark.parametrize("module, other", [
     (CACHE.format(more=""), "VERSION = 1\n"),
     (CACHE.format(more=""), OTHER_OWN),
-], ids=["named-nowhere", "another-class-calls-its-own"])
+    (CACHE.format(more="").replace("_client", "fetch"), "VERSION = 1\n"),
+    (CACHE.format(more="").replace("_client", "fetch").replace("CACHE = Cache()", "PARTS = {\"cache\": Cache()}"),
+     "from app.clients import PARTS\n\nprint(PARTS[\"cache\"])\n"),
+], ids=["named-nowhere", "another-class-calls-its-own", "public-named-nowhere", "public-kept-in-a-dict"])
 def test_a_method_nothing_calls_dials_nothing(tmp_path, module, other):
     assert _findings(tmp_path, module, other) == []
 
@@ -54,8 +58,11 @@ def test_a_method_nothing_calls_dials_nothing(tmp_path, module, other):
     (CACHE.format(more="") + "\nMETHOD = \"_client\"\n", "VERSION = 1\n"),
     (CACHE.format(more="").replace("class Cache:", "class Cache(Base):").replace(
         "import redis\n", "import redis\nfrom somewhere import Base\n"), "VERSION = 1\n"),
-    (CACHE.format(more="").replace("_client", "client"), "VERSION = 1\n"),
+    (CACHE.format(more="").replace("_client", "process_item"), "VERSION = 1\n"),
+    (CACHE.format(more="").replace("_client", "filter"), "VERSION = 1\n"),
+    (CACHE.format(more="").replace("_client", "fetch").replace("CACHE = Cache()", "PARTS = {\"cache\": Cache()}"),
+     "from app.clients import PARTS\n\nPARTS[\"cache\"].fetch().ping()\n"),
 ], ids=["self-call", "other-module-call", "handed-on", "computed-getattr", "named-as-string", "library-base",
-        "public-name"])
+        "hook-name", "hook-name-filter", "public-called-from-a-dict"])
 def test_a_method_that_may_be_called_keeps_the_finding(tmp_path, module, other):
     assert [(code, path) for code, path, _ in _findings(tmp_path, module, other)] == [("DW101", "app/clients.py")]

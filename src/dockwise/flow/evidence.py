@@ -296,6 +296,7 @@ class Flow(Climb):
         it), followed like a literal."""
         q = Query()
         low = name.lower()
+        reads = unread_fields = 0
         for rel in self.rels:
             text = self.source(rel)
             # the variable as read (``DATABASE_URL``) or as a settings field (``database_url``):
@@ -306,12 +307,22 @@ class Flow(Climb):
             if mod is None:
                 continue
             for node in self._reads(mod, name):
+                reads += 1
                 self._climb(mod, node, q, self._at(mod, node, ()), 0, ())
             for cls, field_name in self._settings_fields(mod, name):
+                if self._field_read(field_name, mod, cls):
+                    reads += 1
+                else:
+                    unread_fields += 1
                 self._attribute(mod, cls, field_name, q, (), 0, ())
         sinks = _ranked(q.sinks)
+        # read only by settings fields that no module searched reads (`settings.rate_limit_url`
+        # used by request code another container runs): the class reads the variable and
+        # nothing here uses it, as the field's own default is no target here either (the
+        # judge still asks whether a program the container starts may read it)
+        unread = unread_fields > 0 and reads == 0 and not sinks
         # the port the code dials the value with (a sibling "PORT" key, Client(host, port=...))
-        return FlowResult(sinks, (), False, False, q.never and not sinks, q.port, q.port_appended)
+        return FlowResult(sinks, (), False, False, q.never and not sinks, q.port, q.port_appended, unread)
 
     def _reads(self, mod: ModuleAst, name: str) -> Iterable[ast.AST]:
         for part in mod.expressions_naming(name):  # the literal names the variable
@@ -348,7 +359,7 @@ class Flow(Climb):
                             task_function(self.t, mod, node),
                             tuple(dict.fromkeys((h.path, h.command) for h in hops if h.command)),
                             route_handler(self.t, mod, node), _built_by_name(mod, node, kind, self.t.inert_bases),
-                            binding, _plain_method(mod, node, self.t.inert_bases)))
+                            binding, _plain_method(mod, node, self.t)))
 
     def _at(self, mod: ModuleAst, node: ast.AST, path: tuple) -> tuple:
         """``path`` extended with ``node``'s place, the branches it sits in, and the function
@@ -445,17 +456,20 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     return None if func.name.startswith("__") and func.name.endswith("__") else func.name
 
 
-def _plain_method(mod: ModuleAst, node: ast.AST, inert: frozenset[str]) -> tuple[str, str] | None:
-    """(class, method) when ``node`` sits in an undecorated private method (``_client``, not a
-    dunder) of a class only code naming it can build (``astfacts.closed_class``: its bases
-    are plain classes of the same module); else None.  A public name may be a hook a framework
-    calls by its name on any object it is handed (a Scrapy pipeline's ``process_item``, a
-    middleware's ``process_request``), and a library base calls its subclasses' methods by name
-    (``get``, ``save``, ``run``); a private one is called by the code that names it."""
+def _plain_method(mod: ModuleAst, node: ast.AST, t: Tables) -> tuple[str, str] | None:
+    """(class, method) when ``node`` sits in an undecorated method (not a dunder) of a class
+    only code naming it can build (``astfacts.closed_class``: its bases are plain classes of
+    the project); else None.  Nothing calls such a method but code that writes its name,
+    which the judge checks over the modules a container runs (a client whose ``process``
+    nothing calls, built and kept in a dict of components).  Not a name a library calls on
+    an object it is handed (``rules/flow.yaml`` hook_methods: a Scrapy pipeline's
+    ``process_item``, a middleware's ``process_request``, a logging filter's ``filter``)."""
     func = mod.function_of(node)
     cls = mod.parent(func) if func is not None else None
-    if func is None or func.decorator_list or not isinstance(cls, ast.ClassDef) or not func.name.startswith("_") \
-            or func.name.startswith("__") and func.name.endswith("__") or closed_class(mod, node, inert=inert) != cls.name:
+    if func is None or func.decorator_list or not isinstance(cls, ast.ClassDef) \
+            or func.name.startswith("__") and func.name.endswith("__") \
+            or not func.name.startswith("_") and t.hook_methods.fullmatch(func.name) \
+            or closed_class(mod, node, inert=t.inert_bases) != cls.name:
         return None
     return cls.name, func.name
 

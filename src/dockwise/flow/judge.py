@@ -623,6 +623,16 @@ class Judge:
         return read_nowhere(r.modules, texts, self.runs.scan, name, flow.env_readers,
                             flow.env_name_composers, programs, words)
 
+    def _may_read_unseen(self, svc: Service) -> bool:
+        """Code ``svc`` runs may read a variable where dockwise does not see it: its start
+        command was not followed, or a module it runs starts another program or reads a
+        variable by a computed name (``libreaders.opaque``)."""
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != "closure" or files is None:
+            return True
+        return any(self._opaque(rel, files.text(rel) or "") for rel in r.modules)
+
     def _opaque(self, rel: str, text: str) -> bool:
         """``libreaders.opaque`` of a module, once per module (asked for every variable of
         every service that runs it)."""
@@ -642,7 +652,7 @@ class Judge:
         if only is not None and not any(name in tables(self.knowledge).env_first.get(k, ()) for k in only):
             return True  # a Celery monitor reads its broker's variables alone
         fr = self._env_flow(svc, name)
-        if fr.never:
+        if fr.never or fr.unread and not self._may_read_unseen(svc):
             return True
         env = service_env(svc)
         if not fr.sinks and self._switched_off(svc, name, env):

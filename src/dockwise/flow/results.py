@@ -58,10 +58,10 @@ class Sink:
     # where something reads that attribute, which the judge checks over the modules the
     # container runs (flow/called.py)
     binding: tuple[str, str, int] | None = None
-    # (class, method) where the dial sits in an undecorated private method (`_client`, not a
-    # dunder) of a module-level class whose bases are only plain classes of its module: nothing
-    # calls such a method but code naming it, which the judge checks over the modules the
-    # container runs
+    # (class, method) where the dial sits in an undecorated method (not a dunder, nor a name
+    # libraries call on objects they are handed: rules/flow.yaml hook_methods) of a class whose
+    # bases are only plain classes of the project: nothing calls such a method but code naming
+    # it, which the judge checks over the modules the container runs
     method: tuple[str, str] | None = None
 
     def runs_with(self, env: dict[str, str | None] | None) -> bool:
@@ -98,6 +98,8 @@ class FlowResult:
     never: bool = False  # reached only places that never connect
     port: int | None = None  # the port it is dialled with, where the code gives it elsewhere
     port_appended: bool = False  # that port is written right after the value (f"{URL}:{PORT}")
+    # (an environment variable) read only into settings fields that no module searched reads
+    unread: bool = False
 
     @property
     def evidence(self) -> Sink | None:

@@ -82,6 +82,7 @@ class Tables:
                                                   else r"(?<![\w.])" + re.escape(w)
                                                   for w in flow.class_walkers), r"(?:%s)[ \t]*\("),
                                    (w.removeprefix("*.") for w in flow.class_walkers))
+        self.hook_methods = glob_regex(flow.hook_methods)
         self.name_loaders = _Scan(_alternatives(map(re.escape, flow.name_loaders), r"\b(?:%s)[ \t]*\("),
                                   flow.name_loaders)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)

@@ -338,6 +338,7 @@ class FlowTables:
     env_name_composers: tuple[str, ...] = ()  # "KEYWORD [DEFAULT]": settings loaders that compose variable names
     env_inert_programs: tuple[str, ...] = ()  # programs that read no address variable of the project's
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
+    hook_methods: tuple[str, ...] = ()  # globs of method names libraries call on objects they are handed
     name_loaders: tuple[str, ...] = ()  # calls that load a class from a name in a string (import_string)
     env_converters: tuple[str, ...] = ()  # "CALL HOW": calls that turn a variable's text into a value (ast.literal_eval)
     bound_port_reads: tuple[str, ...] = ()  # attributes that read a bound port back (getsockname)
