@@ -79,6 +79,9 @@ class Wrapper(_Named):
     # options with which the program only looks the following names up and runs nothing
     # (``command -v nproc``: whether a program is installed)
     lookup_options: tuple[str, ...] = ()
+    # the program joins its arguments with spaces and reads the result as a shell command
+    # again (``eval "$cmd"``, ``eval exec "$@"``): quotes and operators in it count anew
+    joins_arguments: bool = False
 
 
 @dataclass(frozen=True)

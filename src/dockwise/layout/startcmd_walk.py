@@ -8,6 +8,7 @@ import re
 from typing import Sequence
 
 from dockwise.knowledge import Commands, Probe, Runner, Server, Wrapper
+from dockwise.layout.interpolate import concat_text
 from dockwise.layout.shell import CONTROL_OPERATORS, slice_text, split_words
 from dockwise.layout.shellsyntax import without_syntax_words
 from dockwise.layout.startcmd_args import (
@@ -138,6 +139,15 @@ class Walk:
                 if len(words) == 1:
                     prog_tok = words[0].text
                     argv = [prog_tok, *argv[1:]]
+        if VAR_REF.match(prog_tok.value):
+            # a command held whole in a variable (`$CMD` after `CMD="gunicorn app:app -b ..."`):
+            # the shell splits its value into words, the first of them the program
+            value = resolve_vars(prog_tok, env)
+            if value.value and HOLE not in value.value and not value.value.startswith("$"):
+                words = split_words(value)
+                if len(words) > 1 and not any(w.operator or w.control for w in words):
+                    self.command([w.text for w in words] + list(argv[1:]), cwd, env, depth + 1)
+                    return
         if VAR_REF.match(prog_tok.value) and len(argv) > 1 and self._names_program(argv[1], env):
             # an optional prefix held in a variable (`exec $SU_EXEC python app.py`, with
             # SU_EXEC="su-exec $UID" or empty): the command after it is what runs
@@ -158,7 +168,9 @@ class Walk:
                         if p.matches(prog):
                             self.probe(p, prog, prog_tok, args, env)
                             break
-                self.wrapper(w, args, cwd, env, depth)
+                # eval joins its words as written: a variable in them is expanded when the
+                # joined text is read again, its quotes still quotes then
+                self.wrapper(w, list(argv[1:]) if w.joins_arguments else args, cwd, env, depth)
                 return
         self.argvs.append(_expanded(argv, env))
         if spec.interpreters.matches(prog):
@@ -244,6 +256,12 @@ class Walk:
         env = dict(env)
         if w.lookup_options and args and args[0].value in w.lookup_options:
             return  # `command -v nproc`: a lookup, nothing runs
+        if w.joins_arguments:
+            # `eval "$cmd"`: the words joined by spaces are read again as a command
+            if args:
+                joined = concat_text([part for tok in args for part in (Text(" "), tok)][1:])
+                self.script(joined, {"cwd": cwd, "env": env}, depth)
+            return
         if w.command_options and _option_value(args, w.user_options) is None:
             command = _option_value(args, w.command_options)
             if command is not None:
@@ -763,15 +781,37 @@ def _assigned(tok: Text, name: str, env: dict) -> Text:
     PGPORT where it sets one, else 5432).  Kept as written where that is not known (a
     variable neither set nor defaulted, a value set at run time): it is resolved, or left
     unknown, where it is read."""
-    return _value_assigned(slice_text(tok, len(name) + 1, len(tok.value)), env)
+    return _value_assigned(slice_text(tok, len(name) + 1, len(tok.value)), env, name)
 
 
-def _value_assigned(value: Text, env: dict) -> Text:
+def _value_assigned(value: Text, env: dict, name: str | None = None) -> Text:
     if VAR_REF.match(value.value):
         resolved = resolve_vars(value, env)
         if HOLE not in resolved.value and "$" not in resolved.value:
             return resolved
+    elif name is not None:
+        return _self_expanded(value, name, env)
     return value
+
+
+def _self_expanded(value: Text, name: str, env: dict) -> Text:
+    """``value`` with its references to ``name`` itself replaced by the variable's value so
+    far, as the shell expands them when the assignment is made (``CMD="su app -c '$CMD'"``,
+    ``ARGS="$ARGS --reload"``): read later, such a reference would name the new value, itself.
+    Unchanged where the earlier value is not known here."""
+    earlier = env.get(name)
+    if earlier is None or HOLE in earlier.value:
+        return value
+    pattern = re.compile(r"\$(?:\{" + re.escape(name) + r"\}|" + re.escape(name) + r"(?![A-Za-z0-9_]))")
+    parts: list[Text] = []
+    at = 0
+    for m in pattern.finditer(value.value):
+        parts.extend((slice_text(value, at, m.start()), earlier))
+        at = m.end()
+    if not parts:
+        return value
+    parts.append(slice_text(value, at, len(value.value)))
+    return concat_text(parts)
 
 
 def _expanded(argv: Sequence[Text], env: dict) -> tuple[str, ...]:
