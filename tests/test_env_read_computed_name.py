@@ -59,3 +59,19 @@ def test_a_name_a_function_receives_stays_its_callers(tmp_path):
     app = ('import os\n\nimport psycopg2\n\n\ndef connect(var):\n'
            '    return psycopg2.connect(host=os.environ.get(var, "localhost"), port=5432)\n\n\nconnect("DB_IP")\n')
     assert findings(tmp_path, app, environment="    environment:\n      OTHER: x\n") == [("DW101", 7)]
+
+
+def test_a_name_joined_from_module_constants_names_its_variable(tmp_path):
+    # f"{PREFIX}_IP" and PREFIX + "_IP" are DB_IP: unset in the container, the default is dialled
+    for read in ('f"{PREFIX}_IP"', 'PREFIX + "_IP"'):
+        app = ('import os\n\nimport psycopg2\n\nPREFIX = "DB"\n'
+               f'psycopg2.connect(host=os.environ.get({read}, "localhost"), port=5432)\n')
+        assert findings(tmp_path, app, environment="    environment:\n      OTHER: x\n") == [("DW101", 6)]
+        assert findings(tmp_path, app, environment="    environment:\n      DB_IP: db\n") == []
+
+
+def test_a_name_bound_again_is_not_known(tmp_path):
+    app = ('import os\n\nimport psycopg2\n\nDB_VAR = "DB_IP"\nif os.path.exists("/etc/alt"):\n    DB_VAR = "ALT_IP"\n'
+           'psycopg2.connect(host=os.environ.get(DB_VAR, "localhost"), port=5432)\n')
+    assert findings(tmp_path, app, environment="    environment:\n      ALT_IP: db\n") == []
+    assert findings(tmp_path, app) == [("DW101", 8)]
