@@ -42,3 +42,21 @@ def test_recall_a_script_whose_first_word_is_a_program_runs_that_program(tmp_pat
     # `./entry.sh python worker.py -- x`: the script runs its arguments as given
     entry = '#!/bin/sh\nexec "$@"\n'
     assert _flagged(tmp_path, '["./entry.sh", "python", "worker.py", "--", "x"]', {"entry.sh": entry}) == ["jobs.py"]
+
+
+def test_a_wait_script_handed_to_the_shell_runs_the_command_after_double_dash(tmp_path):
+    # `sh ./wait-for-db.sh db -- python worker.py`: as when the script runs directly (before,
+    # `db` was read as the program and the container fell back to every file it holds)
+    command = '["sh", "./wait-for-db.sh", "db", "--", "python", "worker.py"]'
+    assert _flagged(tmp_path, command) == ["jobs.py"]
+
+
+def test_a_known_wrapper_handed_to_the_shell_runs_its_command(tmp_path):
+    # eficode's wait-for copied into the image and run by `/bin/sh` (before: read as a script
+    # whose arguments start nothing, so the container ran no Python of the project)
+    wait_for = ('#!/bin/sh\nwait_for() {\n  nc -z "$HOST" "$PORT" && exec "$@"\n}\n'
+                'while [ $# -gt 0 ]; do\n  case "$1" in\n    *:* ) HOST=${1%:*}; PORT=${1#*:}; shift 1 ;;\n'
+                '    --) shift; break ;;\n  esac\ndone\nwait_for "$@"\n')
+    command = '"/bin/sh /opt/tools/wait-for.sh db:5432 -- python worker.py"'
+    dockerfile = DOCKERFILE + "COPY wait-for.sh /opt/tools/wait-for.sh\n"
+    assert _flagged(tmp_path, command, {"wait-for.sh": wait_for, "Dockerfile": dockerfile}) == ["jobs.py"]

@@ -9,6 +9,7 @@ modules (``module``, ``_containing``, ``_resolve_module``), tables ``t`` and boo
 from __future__ import annotations
 
 import ast
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -254,12 +255,18 @@ class Climb:
                 and not any(k.arg in self.t.lazy_eager_keywords for k in call.keywords) else None
             return self._sink(q, mod, call, kind, use.role, path, binding)
         if use.kind == "env-default":
+            if use.env is None and use.env_name is not None:
+                use = dataclasses.replace(use, env=self._env_name(mod, call, use.env_name))
             if use.env:
                 q.fallbacks.append(use.env)
                 # what follows is the read's default, used only where the variable is unset:
                 # `BROKER = os.getenv("BROKER_URL", CACHE_URL)` hands CACHE_URL on to no sink
                 # in a container that sets BROKER_URL (each path judged on its own gates)
                 path = path + (Gate(("set", use.env), taken=False),)
+            elif use.env is None and use.env_name is not None:
+                # a variable whose name the code computes (read from a configuration file):
+                # the default is used only where the container sets no variable it may be
+                path = path + (Gate(("someset", self.t.runtime_settings_env), taken=False),)
             before = len(q.sinks)
             self._climb(mod, call, q, path, hops, keys)
             if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call):
@@ -570,6 +577,21 @@ class Climb:
         reads[1] += q.never and len(q.sinks) == before
         reads[2] += len(q.sinks) > before
         q.never = never or q.never
+
+    def _env_name(self, mod: ModuleAst, read: ast.Call, name: ast.AST) -> str | None:
+        """The variable an environment read names by an expression, not a literal: names bound
+        once at the module's top level to strings, joined (``HOST_VAR = "DB_HOST"``,
+        ``f"{PREFIX}_HOST"``, ``PREFIX + "_HOST"``); "" where the name comes from a parameter
+        of the function holding the read (a helper, ``def env(name, default): return
+        os.getenv(name, default)``, whose callers name the variable: followed there); None
+        where it is computed at run time (``CONFIG["DB_HOST_VAR"]``)."""
+        func = mod.function_of(read)
+        if func is not None:
+            params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs,
+                                      *filter(None, (func.args.vararg, func.args.kwarg)))}
+            if any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(name)):
+                return ""
+        return _module_string(mod, name, 0)
 
     def _unread_constant(self, mod: ModuleAst, read: ast.Call) -> bool:
         """The environment read is bound whole to a module-level name that no code reads
@@ -1041,3 +1063,35 @@ def _exclusive(mod: ModuleAst, a: ast.AST, b: ast.AST) -> bool:
             return mine is not None and theirs is not None and mine != theirs
         child = p
     return False
+
+
+def _module_string(mod: ModuleAst, node: ast.AST | None, depth: int) -> str | None:
+    """The text of a string expression made of literals and names bound once at the module's
+    top level to such expressions (joined by ``+`` or an f-string); None otherwise."""
+    if node is None or depth > 5:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for v in node.values:
+            if isinstance(v, ast.FormattedValue):
+                if v.conversion != -1 or v.format_spec is not None:
+                    return None
+                v = v.value
+            text = _module_string(mod, v, depth + 1)
+            if text is None:
+                return None
+            parts.append(text)
+        return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _module_string(mod, node.left, depth + 1), _module_string(mod, node.right, depth + 1)
+        return None if left is None or right is None else left + right
+    if isinstance(node, ast.Name):
+        bound = [st for st in ast.walk(mod.tree) if isinstance(st, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                 and any(isinstance(t, ast.Name) and t.id == node.id
+                         for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))]
+        # (bound once, at the top level: a name a branch or a function binds again may be another)
+        ok = len(bound) == 1 and bound[0] in mod.tree.body and not isinstance(bound[0], ast.AugAssign)
+        return _module_string(mod, bound[0].value, depth + 1) if ok else None
+    return None

@@ -20,8 +20,9 @@ class Gate:
     not hold (the ``else`` side), for a condition on environment variables:
 
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
-    ``("eq", expr, values)`` / ``("in", expr, values)`` / ``("truth", expr)`` / ``("not", c)`` /
-    ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
+    ``("set", VAR)`` the variable is set; ``("someset", RUNTIME)`` some variable is, other than
+    the runtime's own (a regex); ``("eq", expr, values)`` / ``("in", expr, values)`` /
+    ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
     says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
     ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there."""
 
@@ -67,6 +68,11 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
         return value
     if kind == "set":  # "X" in os.environ
         return None if env is None else cond[1] in env
+    if kind == "someset":
+        # a variable whose name the code computes: set, for all we know, wherever the container
+        # sets any variable but those that set up its runtime (cond[1], rules/flow.yaml
+        # runtime_settings_env)
+        return None if env is None else any(not cond[1].fullmatch(var) for var in env)
     if kind == "container":
         # `if "IN_DOCKER" in os.environ:`: the code's own container switch, which a deployment we
         # cannot see (`docker run -e IN_DOCKER=1`) sets; a known environment decides

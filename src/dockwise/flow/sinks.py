@@ -8,6 +8,7 @@ connect or that hand a string on).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import fnmatch
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class CallUse:
     role: str = "connect"
     label: str = ""
     env: str | None = None
+    env_name: ast.AST | None = dataclasses.field(default=None, compare=False)  # the read's name argument
 
 
 def _literal(node: ast.AST | None) -> str | None:
@@ -104,6 +106,7 @@ class Tables:
         self.config_getters = glob_regex(flow.config_getters)
         self.container_markers = frozenset(flow.container_markers)
         self.runtime_env = frozenset(flow.runtime_env)
+        self.runtime_settings_env = glob_regex(flow.runtime_settings_env)
         self.container_env_flags = glob_regex(flow.container_env_flags)
         self.ci_run_values = frozenset(flow.ci_run_values)
         self.env_mappings = frozenset(flow.env_mappings)
@@ -231,7 +234,7 @@ class Tables:
             if entry.role == "env":
                 if entry.url is not None and _matches(entry.url, keyword, position):
                     name_arg = _find(call, entry.host) if entry.host is not None else None
-                    return CallUse("env-default", env=_literal(name_arg))
+                    return CallUse("env-default", env=_literal(name_arg), env_name=name_arg)
                 if entry.host is not None and _matches(entry.host, keyword, position):
                     return CallUse("never")  # the variable's name
                 continue

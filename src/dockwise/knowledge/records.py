@@ -329,6 +329,7 @@ class FlowTables:
     config_getters: tuple[str, ...] = ()  # globs of a project's getters of a named setting (get_setting("url"))
     container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
+    runtime_settings_env: tuple[str, ...] = ()  # globs of variables that set up the runtime, no project setting
     container_env_flags: tuple[str, ...] = ()  # globs of variables that say "in a container" (IN_DOCKER)
     ci_run_values: tuple[str, ...] = ()  # values of a variable that name a CI run (ENVIRONMENT == "CI")
     env_mappings: tuple[str, ...] = ()  # reader types whose `"X" in reader` asks os.environ (environ.Env)

@@ -96,6 +96,7 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
         return ()
     final = (df.stage(target) or df.stages[-1]).index
     roots: list[CodeRoot] = []
+    copied: list[tuple[int, CodeRoot]] = []  # (line of the COPY, what it copied)
     for op in df.copies:
         if not op.from_context or op.stage not in stages:
             continue
@@ -138,12 +139,68 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
             )
             for src_path, dst in _carry(df, op.stage, final, source, dest, is_dir, stages):
                 roots.append(CodeRoot(src_path, dst, excludes))
+                copied.append((op.span.line, CodeRoot(src_path, dst, excludes)))
+    roots.extend(_renamed_roots(df, copied, final))
     roots.extend(_installed_roots(df, context, final, stages))
     out: list[CodeRoot] = []
     for r in roots:
         if r not in out:
             out.append(r)
     return tuple(out)
+
+
+# `cp [-f] A B` / `mv [-f] A B`, one file to another: a module the build puts in place of another
+_RENAME = re.compile(r"^(?:cp|mv)(?:\s+-[a-zA-Z]+|\s+--(?:force|no-clobber|verbose|preserve))*\s+(\S+)\s+(\S+)$")
+_PLAIN_PATH = re.compile(r"^[\w./-]+$")
+
+
+def _renamed_roots(df: Dockerfile, copied: list[tuple[int, CodeRoot]], final: int) -> list[CodeRoot]:
+    """Modules a RUN of the final image's stages copies or moves over another after a COPY
+    put them there (``RUN cp config_docker.py config.py``, ``RUN mv settings.docker.py
+    settings.py``, the image's own variant of a module the tree keeps for running on the
+    host): the project file that lands at the second path is the first one's.  Only plain
+    paths of Python modules, in a RUN made of simple commands (``cd DIR``, ``cp``, ``mv``
+    and others joined by ``&&`` or ``;``); a path with a variable or a glob is not followed."""
+    chain = _ancestors(df, final)
+    workdir: dict[int, str] = {}
+    out: list[CodeRoot] = []
+    for inst in df.instructions:
+        if inst.stage < 0:
+            continue
+        if inst.keyword == "FROM":
+            parent = df.stages[inst.stage].parent if inst.stage < len(df.stages) else None
+            workdir[inst.stage] = workdir.get(parent, "/") if parent is not None else "/"
+            continue
+        if inst.keyword == "WORKDIR":
+            arg = inst.args.strip().strip('"')
+            cwd = container_join(workdir.get(inst.stage, "/"), arg) if _PLAIN_PATH.match(arg) else None
+            workdir[inst.stage] = cwd or ""
+            continue
+        if inst.keyword != "RUN" or inst.stage not in chain or inst.heredocs:
+            continue
+        cwd = workdir.get(inst.stage, "/")
+        for part in re.split(r"&&|;|\n", inst.args.replace("\\\n", " ")):
+            words = part.split()
+            if not cwd or not words:
+                continue
+            if words[0] == "cd":
+                cwd = container_join(cwd, words[1]) if len(words) == 2 and _PLAIN_PATH.match(words[1]) else ""
+                continue
+            m = _RENAME.match(" ".join(words))
+            if m is None or not all(_PLAIN_PATH.match(w) for w in m.groups()):
+                continue
+            src, dst = (container_join(cwd, w) for w in m.groups())
+            if not src.endswith(".py"):
+                continue
+            if not dst.endswith(".py"):
+                dst = container_join(dst, posixpath.basename(src))  # into a directory
+            for line, root in sorted(copied, key=lambda c: -len(c[1].target or "")):
+                found = root.project_path(src, posixpath.normpath(root.target)) \
+                    if root.target and line < inst.line else None
+                if found is not None:
+                    out.append(CodeRoot(posixpath.normpath(found), dst))
+                    break
+    return out
 
 
 # `pip install .`, `pip install -e /app`, `uv pip install .`, `poetry install`, `uv sync`,

@@ -247,10 +247,16 @@ class Walk:
             return
         if i < n:
             script = args[i]
-            self.scripts.append(script.value)
             rest = args[i + 1 :]
-            if rest and self.spec.is_entry_script(base_name(script.value)) and not rest[0].value.startswith("-"):
-                self.command(list(rest), cwd, env, depth + 1)
+            name = base_name(script.value)
+            if any(w.matches(name) for w in self.spec.wrappers):
+                # a wrapper script handed to the shell (`sh wait-for.sh db:5432 -- python app.py`)
+                # runs its command as it does when run directly
+                self.command([script, *rest], cwd, env, depth + 1)
+                return
+            self.scripts.append(script.value)
+            if rest and self.spec.is_entry_script(name) and not rest[0].value.startswith("-"):
+                self.command(self._waited_command(rest) or list(rest), cwd, env, depth + 1)
 
     def wrapper(self, w: Wrapper, args: list[Text], cwd, env, depth) -> None:
         env = dict(env)
