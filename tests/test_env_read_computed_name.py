@@ -75,3 +75,17 @@ def test_a_name_bound_again_is_not_known(tmp_path):
            'psycopg2.connect(host=os.environ.get(DB_VAR, "localhost"), port=5432)\n')
     assert findings(tmp_path, app, environment="    environment:\n      ALT_IP: db\n") == []
     assert findings(tmp_path, app) == [("DW101", 8)]
+
+
+def test_a_local_bound_once_names_its_variable(tmp_path):
+    # `var = "DB_IP"` in the function that reads it: DB_IP, judged as a literal name is
+    app = ('import os\n\nimport psycopg2\n\n\ndef connect():\n    var = "DB_IP"\n'
+           '    return psycopg2.connect(host=os.environ.get(var, "localhost"), port=5432)\n\n\nconnect()\n')
+    assert findings(tmp_path, app, environment="    environment:\n      OTHER: x\n") == [("DW101", 8)]
+    assert findings(tmp_path, app, environment="    environment:\n      DB_IP: db\n") == []
+
+
+def test_a_local_bound_twice_is_not_known(tmp_path):
+    app = ('import os\n\nimport psycopg2\n\n\ndef connect(alt):\n    var = "DB_IP"\n    if alt:\n        var = "ALT_IP"\n'
+           '    return psycopg2.connect(host=os.environ.get(var, "localhost"), port=5432)\n\n\nconnect(False)\n')
+    assert findings(tmp_path, app, environment="    environment:\n      ALT_IP: db\n") == []

@@ -580,7 +580,8 @@ class Climb:
 
     def _env_name(self, mod: ModuleAst, read: ast.Call, name: ast.AST) -> str | None:
         """The variable an environment read names by an expression, not a literal: names bound
-        once at the module's top level to strings, joined (``HOST_VAR = "DB_HOST"``,
+        once at the module's top level (or in the function holding the read) to strings,
+        joined (``HOST_VAR = "DB_HOST"``,
         ``f"{PREFIX}_HOST"``, ``PREFIX + "_HOST"``); "" where the name comes from a parameter
         of the function holding the read (a helper, ``def env(name, default): return
         os.getenv(name, default)``, whose callers name the variable: followed there); None
@@ -591,6 +592,16 @@ class Climb:
                                       *filter(None, (func.args.vararg, func.args.kwarg)))}
             if any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(name)):
                 return ""
+            if isinstance(name, ast.Name):
+                # a local bound once to a string (`broker_env = "CELERY_BROKER_URL"` then
+                # `os.getenv(broker_env, ...)`): that variable; bound any other way, unknown
+                stores = [n for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == name.id
+                          and isinstance(n.ctx, ast.Store)]
+                if stores:
+                    assigns = [st for st in ast.walk(func) if isinstance(st, ast.Assign) and len(st.targets) == 1
+                               and isinstance(st.targets[0], ast.Name) and st.targets[0].id == name.id]
+                    return _module_string(mod, assigns[0].value, 1) if len(stores) == 1 and len(assigns) == 1 \
+                        else None
         return _module_string(mod, name, 0)
 
     def _unread_constant(self, mod: ModuleAst, read: ast.Call) -> bool:
