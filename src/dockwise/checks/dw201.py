@@ -37,12 +37,42 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         return None
     if not _reached_from_outside(ctx, svc, ep.port):
         return None  # nothing publishes, exposes or dials it: a loopback listener is harmless
+    stray = _option_on_its_own_line(ctx, svc, ep.text)
+    fix = (f"The line `{stray}` after it runs as a command of its own: a line break ends a shell "
+           f"command, and a more-indented line of a folded `>` block keeps its line break. Put the "
+           f"option on the server's line (or end the line before it with ` \\`)."
+           if stray else "Pass `0.0.0.0` as the host.")
     return Verdict(
         "DW201",
         f"{ep.text or 'the server'} binds {host} by default, the loopback interface of "
-        f"{who(svc)}: published ports never reach it. Pass `0.0.0.0` as the host.",
+        f"{who(svc)}: published ports never reach it. {fix}",
         Suggestion("0.0.0.0", None),
     )
+
+
+def _option_on_its_own_line(ctx: Context, svc: Service, server: str | None) -> str | None:
+    """A line of the start command's shell text among the lines of options right after a line
+    naming the server, that begins with one of the server's host or bind options
+    (``gunicorn app:app`` then ``--bind 0.0.0.0:8000`` on the next line of an ``sh -c`` script
+    in a folded block): the shell runs each such line as a command of its own, so the server
+    never gets it.  None otherwise."""
+    spec = next((s for s in ctx.knowledge.commands.servers if s.name == server), None) if server else None
+    options = (spec.host_options + spec.bind_options) if spec is not None else ()
+    if not options or not server:
+        return None
+    for cmd in (svc.compose_command, svc.compose_entrypoint, svc.command):
+        for tok in cmd.tokens if cmd is not None else ():
+            lines = tok.value.split("\n")
+            for i, before in enumerate(lines):
+                if server not in before or before.rstrip().endswith("\\"):
+                    continue
+                # the lines of options that follow it, each a command of its own
+                for line in lines[i + 1:]:
+                    if not line.strip().startswith("-") or line.rstrip().endswith("\\"):
+                        break
+                    if line.strip().split(" ", 1)[0].split("=", 1)[0] in options:
+                        return line.strip()
+    return None
 
 
 def _image_binds_every_interface(ctx: Context, svc: Service, server: str | None) -> bool:
