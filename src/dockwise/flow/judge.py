@@ -420,8 +420,11 @@ class Judge:
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name)]
-                if sinks and _loopback(self.knowledge, ep.host) and self._served_here(svc, sinks, ep.port or fr.port):
-                    continue
+                if sinks and _loopback(self.knowledge, ep.host) and (
+                        self._served_here(svc, sinks, ep.port or fr.port)
+                        or starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port,
+                                           tuple(dict.fromkeys(s.span.path for s in sinks)))):
+                    continue  # (a server the code binds, or starts as a child process, listens there)
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
