@@ -20,7 +20,7 @@ from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import opaque, read_nowhere
-from dockwise.flow.namespaced import app_namespace, binds_name, namespaced_name
+from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener
@@ -77,6 +77,7 @@ class Judge:
         self.called = Called(knowledge, runs, source, lambda svc: self._flow([svc]))
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
         self._only: dict[int, frozenset[str] | None] = {}  # a service -> the sinks it alone dials
+        self._loads: dict[int, list[str | None]] = {}  # a service -> namespaces its settings loads use
         self._written: dict[int, frozenset[str]] = {}  # a service -> see _options_write
         self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
         self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
@@ -276,11 +277,36 @@ class Judge:
         flow = self._flow([svc])
         mod = flow.module(sink.span.path)
         space = app_namespace(mod, sink.span.line, t.namespaced_sources) if mod is not None else None
-        if space is None:
-            return False
-        name = namespaced_name(space, key)
         loaded = [flow.module(m) for m in settings_modules(closure, self.knowledge.frameworks.settings_env)]
-        return any(m is not None and binds_name(m, name, flow._resolve_module, flow.module) for m in loaded)
+        if space is not None:
+            name = namespaced_name(space, key)
+            return any(m is not None and binds_name(m, name, flow._resolve_module, flow.module) for m in loaded)
+        path = setting_path(sink.kind)
+        if path is None or len(path) != 1 or not loaded:
+            return False
+        # a setting of the settings module itself (its old name, ``BROKER_URL``): every app the
+        # container runs that loads the settings does so with a namespace, and the loaded
+        # settings bind the namespaced name, which Celery looks up first
+        spaces = self._settings_loads(svc, closure, flow)
+        names = {namespaced_name(s, key) for s in spaces if s is not None}
+        if not spaces or None in spaces or path[0] in names:
+            return False
+        return all(any(m is not None and binds_name(m, n, flow._resolve_module, flow.module) for m in loaded)
+                   for n in names)
+
+    def _settings_loads(self, svc: Service, closure: Any, flow: Any) -> list[str | None]:
+        """The namespaces of the loads of the framework's settings (``config_from_object``)
+        in the modules ``svc``'s container runs (flow/namespaced.py ``module_loads``)."""
+        key = id(svc)
+        if key not in self._loads:
+            sources = tables(self.knowledge).namespaced_sources
+            out: list[str | None] = []
+            for rel in closure.reached:
+                mod = flow.module(rel)
+                if mod is not None and "config_from_object" in mod.text:
+                    out += module_loads(mod, sources)
+            self._loads[key] = out
+        return self._loads[key]
 
     def _sink_runs(self, svc: Service, sink: Sink) -> bool:
         """The line that dials runs in ``svc``'s container: a call in the ``if __name__ ==
@@ -394,8 +420,11 @@ class Judge:
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name)]
-                if sinks and _loopback(self.knowledge, ep.host) and self._served_here(svc, sinks, ep.port or fr.port):
-                    continue
+                if sinks and _loopback(self.knowledge, ep.host) and (
+                        self._served_here(svc, sinks, ep.port or fr.port)
+                        or starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port,
+                                           tuple(dict.fromkeys(s.span.path for s in sinks)))):
+                    continue  # (a server the code binds, or starts as a child process, listens there)
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)

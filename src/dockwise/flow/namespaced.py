@@ -10,6 +10,11 @@ the settings module the container loads binds the name at its top level, any val
 included: the lookup stops at the first source that has the key); a name bound only in a
 branch, or a settings module the container is not known to load, keeps the app's own value
 dialled.  The tables are ``rules/flow.yaml`` namespaced_settings and namespaced_config_sources.
+
+The same lookup reaches a setting's old, unprefixed name (``BROKER_URL`` for ``broker_url``)
+only after the namespaced one: in a settings module whose app, in another module the container
+runs, loads it with a namespace, ``BROKER_URL`` is never dialled where the loaded settings bind
+``CELERY_BROKER_URL`` too (:func:`module_loads`).
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from typing import Callable, Sequence
 from dockwise.flow.index import ModuleAst
 from dockwise.flow.settingsmodule import unconditional
 
-__all__ = ["app_namespace", "binds_name", "namespaced_name"]
+__all__ = ["app_namespace", "binds_name", "module_loads", "namespaced_name"]
 
 MAX_CHAIN = 8  # settings modules followed through star imports (base <- common <- production)
 
@@ -52,6 +57,28 @@ def app_namespace(mod: ModuleAst, line: int, sources: Sequence[str]) -> str | No
         if named is not None and named.replace(":", ".") in {s.replace(":", ".") for s in sources}:
             return space.value
     return None
+
+
+def module_loads(mod: ModuleAst, sources: Sequence[str]) -> list[str | None]:
+    """The namespaces of every ``APP.config_from_object(SOURCE, ...)`` in ``mod`` whose source
+    is the framework's settings (``sources``), anywhere in the module: None for a load without
+    a namespace (or with one that is not a literal), which reads a setting under its own name."""
+    imported = _imported_names(mod.tree)
+    wanted = {s.replace(":", ".") for s in sources}
+    out: list[str | None] = []
+    for call in ast.walk(mod.tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "config_from_object" and call.args):
+            continue
+        src = call.args[0]
+        named = src.value if isinstance(src, ast.Constant) and isinstance(src.value, str) \
+            else imported.get(src.id) if isinstance(src, ast.Name) else None
+        if named is None or named.replace(":", ".") not in wanted:
+            continue
+        space = next((k.value for k in call.keywords if k.arg == "namespace"), None)
+        value = space.value if isinstance(space, ast.Constant) else None
+        out.append(value if isinstance(value, str) and value.strip("_") else None)
+    return out
 
 
 def namespaced_name(namespace: str, key: str) -> str:

@@ -9,8 +9,11 @@ a listen option of ``listen_options`` followed by the port (``--port 4000``,
 ``--port=4000``), or its arguments one by one (``asyncio.create_subprocess_exec("proxy",
 "--port", "4000")``).  A start given a listen address but no port (``"--address",
 "0.0.0.0"``) listens on the program's own default port, which the code does not say: a
-loopback URL dialled by the module that starts it may be that server's.  Only literal
-argument lists count: a command built at run time says nothing.
+loopback URL dialled by the module that starts it may be that server's.  A start of a server
+program that needs no option to listen (``subprocess.Popen(["vault", "server", "-config",
+path])``, ``["redis-server"]``: ``rules/commands.yaml`` daemons) listens on the port its
+options give, else its default port.  Only literal argument lists count: a command built at
+run time says nothing.
 """
 from __future__ import annotations
 
@@ -41,6 +44,14 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
                 _starts(words, options, port)
                 for mod in mods if mod is not None
                 for words in _process_starts(flow, mod, tables.process_starts))
+            if not hit:
+                # a daemon started on its default port: the module need not name the port
+                rels = dict.fromkeys(rel for name in _daemon_words(knowledge) for rel, _ in flow._naming(name))
+                daemons = (flow.module(rel) for rel in rels)
+                hit = cache[port] = any(
+                    _daemon_port(knowledge, words) == port
+                    for mod in daemons if mod is not None
+                    for words in _process_starts(flow, mod, tables.process_starts))
         if hit:
             return True
     addresses = tuple(tables.listen_address_options)
@@ -51,6 +62,22 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
                 for words in _process_starts(flow, mod, tables.process_starts)):
             return True
     return False
+
+
+def _daemon_words(knowledge: Any) -> tuple[str, ...]:
+    """The program names of the daemons (``rules/commands.yaml``), which a module that starts
+    one names."""
+    return tuple(dict.fromkeys(n for d in knowledge.commands.daemons for n in d.names))
+
+
+def _daemon_port(knowledge: Any, words: list[str | None]) -> int | None:
+    """The port the daemon a process start runs listens on (its options, else its default);
+    None for another program, a program not written out, or a port option whose value is not
+    (a word computed at run time is no subcommand, and no port: ``["vault", "server",
+    "-config", cli()]`` still starts the server)."""
+    if not words or words[0] is None:
+        return None
+    return knowledge.commands.daemon_started([w if w is not None else "" for w in words])
 
 
 def _process_starts(flow: Any, mod: Any, patterns: Any) -> list[list[str | None]]:
