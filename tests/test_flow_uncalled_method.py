@@ -60,9 +60,10 @@ def test_a_method_nothing_calls_dials_nothing(tmp_path, module, other):
         "import redis\n", "import redis\nfrom somewhere import Base\n"), "VERSION = 1\n"),
     (CACHE.format(more="").replace("_client", "process_item"), "VERSION = 1\n"),
     (CACHE.format(more="").replace("_client", "filter"), "VERSION = 1\n"),
+    (CACHE.format(more="").replace("_client", "has_perm"), "VERSION = 1\n"),
     (CACHE.format(more="").replace("_client", "fetch").replace("CACHE = Cache()", "PARTS = {\"cache\": Cache()}"),
      "from app.clients import PARTS\n\nPARTS[\"cache\"].fetch().ping()\n"),
 ], ids=["self-call", "other-module-call", "handed-on", "computed-getattr", "named-as-string", "library-base",
-        "hook-name", "hook-name-filter", "public-called-from-a-dict"])
+        "hook-name", "hook-name-filter", "hook-name-auth-backend", "public-called-from-a-dict"])
 def test_a_method_that_may_be_called_keeps_the_finding(tmp_path, module, other):
     assert [(code, path) for code, path, _ in _findings(tmp_path, module, other)] == [("DW101", "app/clients.py")]
