@@ -56,22 +56,26 @@ def _option_on_its_own_line(ctx: Context, svc: Service, server: str | None) -> s
     (``gunicorn app:app`` then ``--bind 0.0.0.0:8000`` on the next line of an ``sh -c`` script
     in a folded block): the shell runs each such line as a command of its own, so the server
     never gets it.  None otherwise."""
-    spec = next((s for s in ctx.knowledge.commands.servers if s.name == server), None) if server else None
+    spec = ctx.knowledge.commands.server_named(server) if server else None
     options = (spec.host_options + spec.bind_options) if spec is not None else ()
     if not options or not server:
         return None
-    for cmd in (svc.compose_command, svc.compose_entrypoint, svc.command):
-        for tok in cmd.tokens if cmd is not None else ():
-            lines = tok.value.split("\n")
-            for i, before in enumerate(lines):
-                if server not in before or before.rstrip().endswith("\\"):
-                    continue
-                # the lines of options that follow it, each a command of its own
-                for line in lines[i + 1:]:
-                    if not line.strip().startswith("-") or line.rstrip().endswith("\\"):
-                        break
-                    if line.strip().split(" ", 1)[0].split("=", 1)[0] in options:
-                        return line.strip()
+    texts = (tok.value for cmd in (svc.compose_command, svc.compose_entrypoint, svc.command) if cmd is not None
+             for tok in cmd.tokens)
+    return next((line for text in texts if (line := _stray_line(text.split("\n"), server, options))), None)
+
+
+def _stray_line(lines: list[str], server: str, options: tuple[str, ...]) -> str | None:
+    """In a shell text's ``lines``, the first line of options right after a line naming
+    ``server`` (none ending in ``\\``, which joins the next) that begins with one of ``options``."""
+    for i, before in enumerate(lines):
+        if server not in before or before.rstrip().endswith("\\"):
+            continue
+        for line in lines[i + 1:]:  # the lines of options that follow it, each a command of its own
+            if not line.strip().startswith("-") or line.rstrip().endswith("\\"):
+                break
+            if line.strip().split(" ", 1)[0].split("=", 1)[0] in options:
+                return line.strip()
     return None
 
 

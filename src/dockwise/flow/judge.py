@@ -646,7 +646,7 @@ class Judge:
         words += [files.text(rel) or "" for rel in dict.fromkeys(st.configs)]  # read as text: a name written there
         texts = [files.text(rel) or "" for rel in r.modules]
         flow = self.knowledge.flow
-        if any(self._opaque(rel, text) for rel, text in zip(r.modules, texts, strict=True)):
+        if self._may_read_unseen(svc):
             return False  # a program it starts, or a read by a computed name, may read it
         programs = [e.via.split()[0] for e in st.entries if e.via and e.via.split()]
         return read_nowhere(r.modules, texts, self.runs.scan, name, flow.env_readers,

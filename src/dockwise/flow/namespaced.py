@@ -48,14 +48,9 @@ def app_namespace(mod: ModuleAst, line: int, sources: Sequence[str]) -> str | No
                 and call.func.attr == "config_from_object" and isinstance(call.func.value, ast.Name)
                 and call.func.value.id in apps and call.args):
             continue
-        space = next((k.value for k in call.keywords if k.arg == "namespace"), None)
-        if not (isinstance(space, ast.Constant) and isinstance(space.value, str) and space.value.strip("_")):
-            continue
-        src = call.args[0]
-        named = src.value if isinstance(src, ast.Constant) and isinstance(src.value, str) \
-            else imported.get(src.id) if isinstance(src, ast.Name) else None
-        if named is not None and named.replace(":", ".") in {s.replace(":", ".") for s in sources}:
-            return space.value
+        space = _namespace(call)
+        if space is not None and _loads_settings(call, imported, sources):
+            return space
     return None
 
 
@@ -64,21 +59,26 @@ def module_loads(mod: ModuleAst, sources: Sequence[str]) -> list[str | None]:
     is the framework's settings (``sources``), anywhere in the module: None for a load without
     a namespace (or with one that is not a literal), which reads a setting under its own name."""
     imported = _imported_names(mod.tree)
-    wanted = {s.replace(":", ".") for s in sources}
-    out: list[str | None] = []
-    for call in ast.walk(mod.tree):
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and call.func.attr == "config_from_object" and call.args):
-            continue
-        src = call.args[0]
-        named = src.value if isinstance(src, ast.Constant) and isinstance(src.value, str) \
-            else imported.get(src.id) if isinstance(src, ast.Name) else None
-        if named is None or named.replace(":", ".") not in wanted:
-            continue
-        space = next((k.value for k in call.keywords if k.arg == "namespace"), None)
-        value = space.value if isinstance(space, ast.Constant) else None
-        out.append(value if isinstance(value, str) and value.strip("_") else None)
-    return out
+    return [_namespace(call) for call in ast.walk(mod.tree)
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "config_from_object" and call.args and _loads_settings(call, imported, sources)]
+
+
+def _namespace(call: ast.Call) -> str | None:
+    """The literal ``namespace=`` of a ``config_from_object`` call (None: none, or not a
+    literal, or only underscores)."""
+    space = next((k.value for k in call.keywords if k.arg == "namespace"), None)
+    value = space.value if isinstance(space, ast.Constant) else None
+    return value if isinstance(value, str) and value.strip("_") else None
+
+
+def _loads_settings(call: ast.Call, imported: dict[str, str], sources: Sequence[str]) -> bool:
+    """The call's first argument names one of ``sources`` (the framework's settings), as a
+    string or as a name imported from there."""
+    src = call.args[0]
+    named = src.value if isinstance(src, ast.Constant) and isinstance(src.value, str) \
+        else imported.get(src.id) if isinstance(src, ast.Name) else None
+    return named is not None and named.replace(":", ".") in {s.replace(":", ".") for s in sources}
 
 
 def namespaced_name(namespace: str, key: str) -> str:

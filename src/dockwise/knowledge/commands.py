@@ -395,7 +395,12 @@ class Commands:
         if sub:
             runner = next((r for r in self.runners if r.matches(prog)), None)
             return runner.dials_only if runner is not None and sub in runner.monitor_subcommands else ()
-        return next((s.dials_only for s in self.servers if s.name == via), ())
+        server = self.server_named(via)
+        return server.dials_only if server is not None else ()
+
+    def server_named(self, name: str) -> Server | None:
+        """The server record called ``name`` (``gunicorn``), or None."""
+        return next((s for s in self.servers if s.name == name), None)
 
     @cached_property
     def server_modules(self) -> frozenset[str]:

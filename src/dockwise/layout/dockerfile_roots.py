@@ -138,8 +138,9 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
                 for e in op.excludes
             )
             for src_path, dst in _carry(df, op.stage, final, source, dest, is_dir, stages):
-                roots.append(CodeRoot(src_path, dst, excludes))
-                copied.append((op.span.line, CodeRoot(src_path, dst, excludes)))
+                root = CodeRoot(src_path, dst, excludes)
+                roots.append(root)
+                copied.append((op.span.line, root))
     roots.extend(_renamed_roots(df, copied, final))
     roots.extend(_installed_roots(df, context, final, stages))
     out: list[CodeRoot] = []
