@@ -51,7 +51,7 @@ from dockwise.flow.flagparams import untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
-from dockwise.flow.overrides import overridden_by_env
+from dockwise.flow.overrides import overridden_by_env, reads_env_through
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
 from dockwise.flow.settingsclass import _base_class, settings_variable
 from dockwise.flow.sinks import Tables, _find, tables
@@ -98,6 +98,7 @@ class Flow(Climb):
                 parsed.imported = self._imported_values
                 parsed.imported_type = self._imported_type
                 parsed.imported_class = self._imported_class
+                parsed.imported_function = self._imported_function
                 parsed.setting_values = self._setting_values
                 parsed.settings_field = self._settings_field  # (not a lambda holding the module: see index.py)
             self._mods[rel] = parsed
@@ -160,7 +161,7 @@ class Flow(Climb):
                 default = stmt.value.value if isinstance(stmt.value, ast.Constant) else None
                 annotation = ast.unparse(stmt.annotation).replace(" ", "")
                 boolean = annotation in ("bool", "bool|None", "Optional[bool]", "typing.Optional[bool]")
-                return ("env", variable, default, ("=pybool",) if boolean else ())
+                return ("env", variable, default, ("=flag",) if boolean else ())
         return None
 
     def _imported_class(self, qual: str) -> tuple[ModuleAst, ast.ClassDef] | None:
@@ -173,6 +174,17 @@ class Flow(Climb):
                 continue
             found = other.top_class(name)
             if found is not None:
+                return other, found
+        return None
+
+    def _imported_function(self, qual: str) -> tuple[ModuleAst, ast.AST] | None:
+        """The module-level ``def NAME`` of ``pkg.mod.NAME``, with its module, where one of
+        the modules searched is that module."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            found = other.top_function(name) if other is not None else None
+            if other is not None and found is not None:
                 return other, found
         return None
 
@@ -296,7 +308,8 @@ class Flow(Climb):
         it), followed like a literal."""
         q = Query()
         low = name.lower()
-        reads = unread_fields = 0
+        reads = unread_fields = fields = 0
+        read_gates: list[tuple[Gate, ...]] = []
         for rel in self.rels:
             text = self.source(rel)
             # the variable as read (``DATABASE_URL``) or as a settings field (``database_url``):
@@ -308,8 +321,10 @@ class Flow(Climb):
                 continue
             for node in self._reads(mod, name):
                 reads += 1
+                read_gates.append(branch_gates(self.t, mod, node))
                 self._climb(mod, node, q, self._at(mod, node, ()), 0, ())
             for cls, field_name in self._settings_fields(mod, name):
+                fields += 1
                 if self._field_read(field_name, mod, cls):
                     reads += 1
                 else:
@@ -322,13 +337,17 @@ class Flow(Climb):
         # judge still asks whether a program the container starts may read it)
         unread = unread_fields > 0 and reads == 0 and not sinks
         # the port the code dials the value with (a sibling "PORT" key, Client(host, port=...))
-        return FlowResult(sinks, (), False, False, q.never and not sinks, q.port, q.port_appended, unread)
+        return FlowResult(sinks, (), False, False, q.never and not sinks, q.port, q.port_appended, unread,
+                          () if fields else tuple(read_gates))
 
     def _reads(self, mod: ModuleAst, name: str) -> Iterable[ast.AST]:
         for part in mod.expressions_naming(name):  # the literal names the variable
             for node in ast.walk(part):
-                if isinstance(node, (ast.Call, ast.Subscript)) and env_read(self.t, mod, node) == name:
-                    yield node
+                if not isinstance(node, (ast.Call, ast.Subscript)):
+                    continue
+                got = env_read(self.t, mod, node)
+                if got == name or got is None and isinstance(node, ast.Call) and reads_env_through(self, mod, node, name):
+                    yield node  # (`get_str("NAME")`: the project's own reader of the variable it is named)
 
     def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
         for cls in mod.classes.values():

@@ -6,6 +6,7 @@ one against a container's environment (``None``: unknown)."""
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -465,8 +466,78 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                     return None
                 if var in t.runtime_env:
                     return None  # Docker sets it in every container: its value is not the layout's
-                return ("env", var, default, tuple(transforms))
+                how = _reader_conversion(t, qn, expr)
+                if how is None:
+                    return None  # `cast=parse_flags`: what the program sees is not known
+                return ("env", var, default, (("=" + how,) if how else ()) + tuple(transforms))
+        if isinstance(expr.func, ast.Name) and depth < 4:
+            # `get_bool("USE_S3", default=False)`: the project's wrapper of a reader
+            wrapped = _wrapper_read(mod, expr)
+            if wrapped is not None:
+                inner = _env_expr(t, wrapped[0], wrapped[1], depth + 1)
+                if inner is not None:
+                    return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
     return None
+
+
+def _reader_conversion(t: Tables, qn: str, call: ast.Call) -> str | None:
+    """How an environment reader turns the text it reads into what the program tests: by
+    its own type (``env.bool("X")``, ``rules/flow.yaml`` env_reader_types) or by its ``cast=``
+    (decouple's ``config("X", cast=bool)``, env_cast_types); "" where it gives the text itself,
+    None where the cast is not one we know (its result cannot be judged)."""
+    how = t.env_reader_types.get(qn)
+    if how is not None:
+        return how
+    cast = next((k.value for k in call.keywords if k.arg == "cast"), None)
+    if cast is None:
+        return ""
+    return t.env_cast_types.get(dotted(cast) or "")
+
+
+def _wrapper_read(mod: ModuleAst, call: ast.Call) -> tuple[ModuleAst, ast.AST] | None:
+    """``get_bool("USE_S3", default=False)``: a call of a project function (of this module,
+    or imported from one the flow reads) whose one ``return`` gives an expression of its
+    parameters (``return _config(key, default=default, cast=bool)``): that expression, with
+    the function's module, its parameters replaced by the literals the call gives them (or
+    their defaults). None where a parameter it uses gets no literal, or the function rebinds one."""
+    assert isinstance(call.func, ast.Name)
+    name = call.func.id
+    home: ModuleAst | None = mod
+    func: ast.AST | None
+    if name in mod.imports:
+        found = mod.imported_function(mod.imports[name]) if mod.imported_function is not None else None
+        home, func = found if found is not None else (None, None)
+    else:
+        func = mod.top_function(name)
+    if home is None or not isinstance(func, FUNCTIONS):
+        return None
+    a = func.args
+    if a.vararg or a.kwarg or any(isinstance(x, ast.Starred) for x in call.args) \
+            or any(k.arg is None for k in call.keywords):
+        return None
+    positional = [*a.posonlyargs, *a.args]
+    if len(call.args) > len(positional):
+        return None
+    with_default = positional[len(positional) - len(a.defaults):]
+    bound: dict[str, ast.AST] = {p.arg: d for p, d in zip(with_default, a.defaults, strict=True)}
+    bound.update({p.arg: d for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None})
+    bound.update({p.arg: v for p, v in zip(positional, call.args, strict=False)})  # (fewer given: the rest by keyword)
+    bound.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    params = {p.arg for p in (*positional, *a.kwonlyargs)}
+    returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and home.function_of(n) is func]
+    if len(returns) != 1 or returns[0].value is None:
+        return None
+    if any(isinstance(n, ast.Name) and n.id in params and not isinstance(n.ctx, ast.Load) for n in ast.walk(func)):
+        return None  # `key = key.upper()`: the parameter is not what the call gave
+    used = {n.id for n in ast.walk(returns[0].value) if isinstance(n, ast.Name) and n.id in params}
+    if any(not isinstance(bound.get(p), ast.Constant) for p in used):
+        return None
+
+    class _Given(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            return copy.copy(bound[node.id]) if node.id in used else node
+
+    return home, _Given().visit(copy.deepcopy(returns[0].value))
 
 
 def _init_bound(mod: ModuleAst, load: ast.Attribute) -> ast.AST | None:
@@ -538,9 +609,11 @@ def _converted(value: Any, how: str) -> Any:
     (the program would stop there: no branch of ours is decided by it)."""
     if how == "bool":
         return bool(value)
-    if how == "pybool":
-        # a settings field annotated `bool`, as pydantic parses it: its default as written,
-        # a string by the same words as strtobool (letter case ignored), anything else raises
+    if how == "flag":
+        # a boolean as a typed reader parses it (a pydantic settings field annotated `bool`,
+        # decouple's `cast=bool`, `env.bool`): its default as written, a string by the same
+        # words as strtobool (letter case ignored); anything else raises or reads differently
+        # from reader to reader (django-environ's "ok" is true): unknown
         if not isinstance(value, str):
             return value
         low = value.strip().lower()

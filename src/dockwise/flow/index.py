@@ -48,6 +48,9 @@ class ModuleAst:
         # the module-level class a qualified name is bound to in its module (`class Base` of
         # pkg.interfaces, with that module), where the flow that parses this module reads it
         self.imported_class: Callable[[str], tuple[ModuleAst, ast.ClassDef] | None] | None = None
+        # the module-level function a qualified name is bound to in its module (`def get_bool`
+        # of pkg.env, with that module): a project's wrapper of an environment reader
+        self.imported_function: Callable[[str], tuple[ModuleAst, ast.AST] | None] | None = None
         # where a framework setting (`settings.NAME` of django.conf) is bound at the top level
         # of the settings modules searched: (that module, the value), set by the flow
         self.setting_values: Callable[[str], list[tuple[ModuleAst, ast.AST]]] | None = None
@@ -186,6 +189,11 @@ class ModuleAst:
                     if first <= line <= last:
                         stack.append(child)
         return out
+
+    def top_function(self, name: str) -> ast.AST | None:
+        """The module-level ``def name`` (the last one: it is the one bound), or None."""
+        found = [s for s in self.tree.body if isinstance(s, FUNCTIONS) and s.name == name]
+        return found[-1] if found else None
 
     def top_class(self, name: str) -> ast.ClassDef | None:
         """The module-level ``class name``, or None (``classes`` holds classes at any depth)."""

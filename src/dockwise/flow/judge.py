@@ -684,6 +684,8 @@ class Judge:
         if fr.never or fr.unread and not self._may_read_unseen(svc):
             return True
         env = service_env(svc)
+        if fr.read_gates and all(any(g.holds(env) is False for g in gates) for gates in fr.read_gates):
+            return True  # every read sits in a branch this environment turns off: never read here
         if not fr.sinks and self._switched_off(svc, name, env):
             return True
         return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)

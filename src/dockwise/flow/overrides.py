@@ -16,7 +16,7 @@ from typing import Any
 from dockwise.flow.astfacts import env_read, param_for
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 
-__all__ = ["overridden_by_env"]
+__all__ = ["overridden_by_env", "reads_env_through"]
 
 
 def overridden_by_env(flow: Any, key: str) -> bool:
@@ -50,8 +50,12 @@ def _env_first(flow: Any, mod: ModuleAst, value: ast.AST, key: str) -> bool:
     environment by the name it is given (``get_config("KEY", ...)``)."""
     if env_read(flow.t, mod, value) == key:
         return True
-    if not isinstance(value, ast.Call):
-        return False
+    return isinstance(value, ast.Call) and reads_env_through(flow, mod, value, key)
+
+
+def reads_env_through(flow: Any, mod: ModuleAst, value: ast.Call, key: str) -> bool:
+    """``value`` calls a project function that looks the name ``key`` it is given up in the
+    environment (``get_config("KEY", ...)``, ``get_str("KEY")`` around decouple's ``config``)."""
     given = [a for a in value.args if isinstance(a, ast.Constant) and a.value == key]
     given += [k.value for k in value.keywords if isinstance(k.value, ast.Constant) and k.value.value == key]
     qn = mod.qname(value.func, call=True) if given else None

@@ -100,6 +100,10 @@ class FlowResult:
     port_appended: bool = False  # that port is written right after the value (f"{URL}:{PORT}")
     # (an environment variable) read only into settings fields that no module searched reads
     unread: bool = False
+    # (an environment variable) the branches around each of its reads, where every read is a
+    # call or subscript the search found (none a settings field): `if USE_S3:` around
+    # `AWS_S3_ENDPOINT_URL = config("AWS_S3_ENDPOINT_URL")`
+    read_gates: tuple[tuple[Gate, ...], ...] = ()
 
     @property
     def evidence(self) -> Sink | None:

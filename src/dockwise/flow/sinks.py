@@ -116,6 +116,10 @@ class Tables:
             converter, _, how = line.partition(" ")
             if converter and how.strip():
                 self.env_converters[converter] = how.strip()
+        # environment readers that convert what they read (`env.bool`), and the values of a
+        # reader's `cast=` keyword (decouple's `cast=bool`): -> how (flow/gates.py)
+        self.env_reader_types = {c: how.strip() for c, _, how in (line.partition(" ") for line in flow.env_reader_types) if c}
+        self.env_cast_types = {c: how.strip() for c, _, how in (line.partition(" ") for line in flow.env_cast_types) if c}
         self.bound_port_reads = frozenset(flow.bound_port_reads)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
         self.readers: dict[tuple[str, ...], tuple[str, ...]] = {}

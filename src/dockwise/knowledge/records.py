@@ -342,6 +342,8 @@ class FlowTables:
     hook_methods: tuple[str, ...] = ()  # globs of method names libraries call on objects they are handed
     name_loaders: tuple[str, ...] = ()  # calls that load a class from a name in a string (import_string)
     env_converters: tuple[str, ...] = ()  # "CALL HOW": calls that turn a variable's text into a value (ast.literal_eval)
+    env_reader_types: tuple[str, ...] = ()  # "CALL HOW": environment readers that convert what they read (env.bool)
+    env_cast_types: tuple[str, ...] = ()  # "CAST HOW": values of a reader's cast= keyword (decouple's cast=bool)
     bound_port_reads: tuple[str, ...] = ()  # attributes that read a bound port back (getsockname)
     process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
