@@ -147,6 +147,7 @@ class Judge:
 
     def judge(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
         """(the endpoint as dialled, the services that dial it, service id -> evidence)."""
+        services = [s for s in services if not s.unbuildable]  # (see judge_value)
         if ep.role in _SELF_EVIDENT:
             ev = Evidence(ep.span, ep.context)
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
@@ -394,6 +395,8 @@ class Judge:
         strong name, a client-scheme URL, a Docker host alias, a service of the layout), a
         program that dials it (a wait-for probe in a start command), or the code the service
         runs reading the variable and dialling it."""
+        # a service Compose cannot build (its Dockerfile is not in the tree) runs nothing
+        services = [s for s in services if not s.unbuildable]
         if ep.role in _SELF_EVIDENT or not services:
             return ep, list(services), {id(s): Evidence(ep.span, ep.context) for s in services}
         ep = self._unread_sibling_port(ep, services)

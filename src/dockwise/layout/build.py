@@ -520,6 +520,8 @@ class _Builder(CodeSources):
             config_binds_replaced=tuple(bind_replaced),
             build_context=build_context,
             dockerfile=dockerfile_path,
+            unbuildable=image is None and dockerfile_path is not None and "$" not in dockerfile_path
+            and HOLE not in dockerfile_path and self._inside(dockerfile_path) and not self.is_file(dockerfile_path),
             profiles=profiles,
             span=model.service_keys.get(name),
         )

@@ -148,6 +148,10 @@ class Service:
     config_binds_replaced: tuple[str, ...] = ()
     build_context: str | None = None
     dockerfile: str | None = None  # path of the Dockerfile, when the service is built
+    # it names no image and builds from a Dockerfile (or a context) missing from the tree:
+    # Compose cannot build it ("failed to read dockerfile"), and its container never runs
+    # (the context a git submodule or a generated directory fills: its code is not seen either)
+    unbuildable: bool = False
     profiles: tuple[str, ...] = ()
     span: Span | None = None  # the service's key
     # it only builds the image other services of its project build FROM (layout/baseimages.py):
