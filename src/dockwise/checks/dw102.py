@@ -53,6 +53,18 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return None
     if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.bridge_gateways}:
         port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
+        published = _published_there(ctx, index, svc, port)
+        if published is not None:
+            owner, target, name = published
+            ports = f"{port}" if target == port else f"{port}:{target}"
+            return Verdict(
+                "DW102",
+                f"`{ep.text or host}` is the default bridge's gateway, the Docker host's address on `docker0`, "
+                f"where the `{owner.name}` service publishes {ports}; that address holds only while the daemon "
+                f"keeps its default bridge there. The container shares a network with `{owner.name}`: use "
+                f"`{fmt(name, target)}`.",
+                Suggestion(name, target),
+            )
         return Verdict(
             "DW102",
             f"`{ep.text or host}` is the default bridge's gateway, the Docker host's address on `docker0`: "
@@ -77,3 +89,21 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         f"is re-created.{tail}",
         suggestion,
     )
+
+
+def _published_there(ctx: Context, index: ProjectIndex | None, svc: Service,
+                     port: int | None) -> tuple[Service, int, str] | None:
+    """The one service of the project that publishes ``port`` on the Docker host and that
+    ``svc`` reaches on a shared network, with its container port and the name that reaches
+    it: the gateway's port is that container's, which its service name reaches directly."""
+    if index is None or port is None:
+        return None
+    found = []
+    for other in index.project.services:
+        if other.name == svc.name:
+            continue
+        target = next((p.target for p in other.ports if p.published == port and p.protocol == "tcp"), None)
+        name = ctx.reach_name(index, svc, other) if target is not None else None
+        if target is not None and name is not None:
+            found.append((other, target, name))
+    return found[0] if len(found) == 1 else None
