@@ -546,10 +546,10 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
     def _gated_off(self, svc: Service, module: str, name: str, line: int) -> bool:
         """Every read of ``name`` on ``line`` of ``module`` sits in a branch that ``svc``'s
         environment turns off (``elif DB_URL == "impersonate": create_engine(creator=_connect)``
-        where the service sets another DB_URL): the function is not handed on there."""
+        where the service sets another DB_URL, or after an ``elif x == "a" or "b":`` that always
+        holds): the function is not handed on there.  An unknown environment (None) decides
+        only conditions on no variable."""
         env = service_env(svc)
-        if env is None:
-            return False
         mod = self.flow_for(svc).module(module)
         reads: list[ast.AST] = [n for n in mod.loads(name) if n.lineno == line] if mod is not None else []
         if not reads and mod is not None:

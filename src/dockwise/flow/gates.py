@@ -299,6 +299,10 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             if not conds:
                 return None
         elif any(c is None for c in conds):
+            if any(c == ("const", True) for c in conds):
+                # `elif cmd == "weather" or "forecast":`: a non-empty literal is true, so the test
+                # always holds, whatever its other parts (and the branches after it never run)
+                return ("const", True)
             if all(c == ("const", False) or _maintenance_check(t, mod, v, depth + 1)
                    for c, v in zip(conds, test.values, strict=True)):
                 return ("const", False)  # `TESTING or FLUSHING`: a one-off management run, not a service
