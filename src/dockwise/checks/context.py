@@ -258,6 +258,17 @@ class Context:
                                       for o in index.project.services if o.name not in {s.name for s in stacks}))
 
     # ------------------------------------------------------------------ message parts
+    def loopback_note(self, port: int | None) -> str:
+        """Where the server suggested on the Docker host listens on the host's loopback alone
+        by default (``rules/hosts.yaml`` loopback_servers), what it needs to be reached."""
+        entry = self.knowledge.hosts.loopback_servers.get(str(port)) if port is not None else None
+        if not entry:
+            return ""
+        server, _, how = entry.partition(";")
+        return (f" {server.strip()[:1].upper()}{server.strip()[1:]} on the Docker host listens on 127.0.0.1 "
+                f"alone by default, which a container on a Linux engine does not reach: "
+                f"{how.strip()}.")
+
     def gateway_note(self, svc: Service) -> str:
         """What a service that dials the Docker host's alias must add (Linux engines)."""
         if svc.implicit:

@@ -49,7 +49,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
             "DW101",
             f"{lead}. No Compose service is declared: a server on the Docker host is "
             f"`{fmt(ctx.host_alias, port)}`; a server in another container is reached by its "
-            f"service name on a user-defined network shared with it.{ctx.gateway_note(svc)}",
+            f"service name on a user-defined network shared with it.{ctx.loopback_note(port)}{ctx.gateway_note(svc)}",
             sug,
         )
     if port is None:
@@ -105,7 +105,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
     return Verdict(
         "DW101",
         f"{lead}; no service listens on {port}, so the server is presumably on the Docker host: "
-        f"use `{fmt(ctx.host_alias, port)}`.",
+        f"use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port)}",
         Suggestion(ctx.host_alias, port),
         needs_gateway=not svc.has_host_gateway,
     )

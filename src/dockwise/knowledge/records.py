@@ -132,6 +132,8 @@ class HostTables:
     loopback_domains: tuple[str, ...] = ()
     external_tlds: tuple[str, ...] = ()
     busybox_images: tuple[str, ...] = ()  # image globs
+    # port -> "SERVER; HOW": servers that, installed on a machine, listen on its loopback alone by default
+    loopback_servers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
