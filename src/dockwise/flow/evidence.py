@@ -48,7 +48,7 @@ from dockwise.flow.astfacts import (
 )
 from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import untaken_by_callers
-from dockwise.flow.gates import Gate, branch_gates, config_fallback
+from dockwise.flow.gates import Gate, branch_gates, config_fallback, env_term
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env
@@ -154,10 +154,18 @@ class Flow(Climb):
             return None
         for stmt in found[1].body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == node.attr:
-                if stmt.value is not None and not (isinstance(stmt.value, ast.Constant)
-                                                   and isinstance(stmt.value.value, (str, bool, int, type(None)))):
-                    return None  # `Field(..., alias=...)`, a computed default: not read here
-                default = stmt.value.value if isinstance(stmt.value, ast.Constant) else None
+                if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, (str, bool, int, type(None))):
+                    default = stmt.value.value
+                elif stmt.value is None:
+                    default = None
+                else:
+                    # `VECTOR_STORE: str = os.getenv("VECTOR_STORE", "chroma")`: the same variable
+                    # read with a literal default is that default (`Field(..., alias=...)`, any
+                    # other computed default: not read here)
+                    term = env_term(self.t, found[0], stmt.value)
+                    if term is None or term[3] or term[1].upper() != variable.upper():
+                        return None
+                    default = term[2]
                 annotation = ast.unparse(stmt.annotation).replace(" ", "")
                 boolean = annotation in ("bool", "bool|None", "Optional[bool]", "typing.Optional[bool]")
                 return ("env", variable, default, ("=pybool",) if boolean else ())

@@ -378,6 +378,11 @@ def env_read_value(t: Tables, mod: ModuleAst, expr: ast.AST, env: dict[str, str 
     return (False, None) if got is _UNKNOWN else (True, got)
 
 
+def env_term(t: Tables, mod: ModuleAst, expr: ast.AST) -> tuple | None:
+    """``expr`` as an environment term, ``("env", VARIABLE, default, transforms)``, or None."""
+    return _env_expr(t, mod, expr, 0)
+
+
 def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
     """``os.getenv("X", "d").lower()`` (or a module constant bound to it) as a condition term."""
     transforms: list[str] = []
