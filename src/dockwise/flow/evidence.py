@@ -96,6 +96,7 @@ class Flow(Climb):
             parsed = parse_module(rel, text, module_names(rel)[0]) if text is not None else None
             if parsed is not None:
                 parsed.imported = self._imported_values
+                parsed.imported_home = self._imported_home
                 parsed.imported_type = self._imported_type
                 parsed.imported_class = self._imported_class
                 parsed.setting_values = self._setting_values
@@ -114,6 +115,15 @@ class Flow(Climb):
                 if values:
                     return values
         return []
+
+    def _imported_home(self, qual: str) -> ModuleAst | None:
+        """The module whose top level binds ``pkg.mod.NAME`` (``_imported_values``), or None."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is not None and assigned_values(other, name, other.tree):
+                return other
+        return None
 
     def _setting_values(self, name: str) -> list[tuple[ModuleAst, ast.AST]]:
         """What the setting ``NAME`` is bound to at the top level of the settings modules

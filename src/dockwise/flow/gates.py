@@ -347,9 +347,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             return cond if isinstance(op, ast.In) else ("not", cond)
         return None
     if isinstance(test, ast.Name):
-        values = values_at(mod, test.id, test)
+        home, values = values_home(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
-            return _cond(t, mod, values[0], depth + 1)
+            return _cond(t, home, values[0], depth + 1)
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and not test.args and not test.keywords:
         # `if not url and in_dev():` with `def in_dev(): return os.environ.get("DEV") == "1"`:
         # the condition the accessor returns
@@ -421,9 +421,9 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         if term is not None:
             return ("env", term[1], term[2], term[3] + tuple(transforms))
     if isinstance(expr, ast.Name) and depth < 4:
-        values = values_at(mod, expr.id, expr)
+        home, values = values_home(mod, expr.id, expr)
         if len(values) == 1:
-            inner = _env_expr(t, mod, values[0], depth + 1)
+            inner = _env_expr(t, home, values[0], depth + 1)
             if inner is not None:
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
         return None
@@ -633,6 +633,18 @@ def _enum_constant(mod: ModuleAst, node: ast.AST | None) -> ast.Constant | None:
     cls = _enum_class(mod, node.value.id)
     values = assigned_values(mod, node.attr, cls) if cls is not None else []
     return values[0] if len(values) == 1 and isinstance(values[0], ast.Constant) else None
+
+
+def values_home(mod: ModuleAst, name: str, at: ast.AST) -> tuple[ModuleAst, list[ast.AST]]:
+    """``values_at``, with the module whose names those values read: the module that binds an
+    imported name (``from .constants import ENABLE_OTEL``, bound there to ``os.getenv(ENV_NAME,
+    "false") == "true"`` with ``ENV_NAME`` a constant of that module), else ``mod``."""
+    if not isinstance(mod.binding_scope(at, name), FUNCTIONS) and name in mod.imports \
+            and mod.imported_home is not None and not assigned_values(mod, name, mod.tree):
+        home = mod.imported_home(mod.imports[name])
+        if home is not None:
+            return home, assigned_values(home, mod.imports[name].rpartition(".")[2], home.tree)
+    return mod, values_at(mod, name, at)
 
 
 def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
