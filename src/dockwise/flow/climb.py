@@ -131,6 +131,9 @@ class Climb:
                 q.operator = True  # `cfg.host if cfg.host else "localhost"`
                 return
             return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.UnaryOp and isinstance(p.op, ast.Not) or kind in (ast.If, ast.While) and node is p.test:
+            q.never = True  # `not settings.redis_url`, `if settings.redis_url:`: a truth test, a bool
+            return
         if kind in (ast.Compare, ast.Assert, ast.Raise, ast.Delete, ast.Subscript, ast.Slice):
             if kind is ast.Subscript and node is p.value:
                 return  # "abc"[0]

@@ -22,7 +22,8 @@ class Gate:
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
     ``("set", VAR)`` the variable is set; ``("someset", RUNTIME)`` some variable is, other than
     the runtime's own (a regex); ``("eq", expr, values)`` / ``("in", expr, values)`` /
-    ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
+    ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("unknown",)``: a
+    part of an ``or`` that is not read; ``("container", c)``: ``c`` tests a variable whose name
     says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
     ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there."""
 
@@ -301,7 +302,11 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             if all(c == ("const", False) or _maintenance_check(t, mod, v, depth + 1)
                    for c, v in zip(conds, test.values, strict=True)):
                 return ("const", False)  # `TESTING or FLUSHING`: a one-off management run, not a service
-            return None
+            if all(c is None for c in conds):
+                return None
+            # a part not read (`_client is not None or not settings.cache_enabled`) is unknown:
+            # the `or` holds where a part that is read holds, and is unknown otherwise
+            conds = [("unknown",) if c is None else c for c in conds]
         out = conds[0]
         for c in conds[1:]:
             out = (kind, out, c)
