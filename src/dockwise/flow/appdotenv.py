@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from dockwise.extract.address import parse_any
 from dockwise.extract.hostkind import host_kind
@@ -37,12 +37,15 @@ _STRING = re.compile(r"""(?:[rRbBuU]{0,2})("|')([^"'\n]*)\1""")
 
 
 def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
-                        listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None]) -> frozenset[str]:
+                        listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None],
+                        placed: Mapping[tuple[str, str], str] | None = None) -> frozenset[str]:
     """The variables set by the dotenv files that the modules (``(path, text)``) load: each
     file as found in the tree, or where it is absent, its committed samples (a variable the
     file gives a loopback address is left out: the default it replaces is no worse).  ``roots``: the
     tree directories the container holds (a loader's directory walk stops at them); the
-    loaders are ``rules/flow.yaml`` dotenv_loaders."""
+    loaders are ``rules/flow.yaml`` dotenv_loaders.  ``placed``: (tree directory, file name) ->
+    the tree file the image's build copies there under that name (``COPY .env.docker
+    /app/.env``), which is the file the container holds, whatever the tree has there."""
     loaders = knowledge.flow.dotenv_loaders
     if not loaders:
         return frozenset()
@@ -58,7 +61,8 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
                 if (directory, wanted) in seen:
                     continue
                 seen.add((directory, wanted))
-                names.update(_names_in(directory, wanted, knowledge, listdir, read))
+                names.update(_names_in(directory, wanted, knowledge, listdir, read,
+                                       (placed or {}).get((directory, wanted))))
     return frozenset(names)
 
 
@@ -104,15 +108,17 @@ def _upwards(directory: str, roots: Sequence[str]) -> list[str]:
 
 
 def _names_in(directory: str, wanted: str, knowledge: Any, listdir: Callable[[str], Sequence[str]],
-              read: Callable[[str], str | None]) -> set[str]:
+              read: Callable[[str], str | None], placed: str | None = None) -> set[str]:
     entries = listdir(directory)
-    if wanted in entries:
+    if placed is not None:
+        paths = [placed]  # (a path of the tree, not of ``directory``)
+    elif wanted in entries:
         paths = [wanted]
     else:
         paths = [e for e in entries if _is_sample(e)]
     names: set[str] = set()
     for name in paths:
-        path = posixpath.join(directory, name) if directory not in ("", ".") else name
+        path = name if placed is not None or directory in ("", ".") else posixpath.join(directory, name)
         text = read(path)
         if text is not None:
             # a sample that gives the variable a loopback address hands the operator the same

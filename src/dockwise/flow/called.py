@@ -35,7 +35,7 @@ from dockwise.flow.handlers import calls_handler, may_serve, route_handler, rout
 from dockwise.flow.keysearch import MappingLookups
 from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.results import Sink
-from dockwise.flow.selection import mapping_keys
+from dockwise.flow.selection import class_mapping_keys, mapping_keys
 from dockwise.flow.sinks import tables
 from dockwise.flow.taskbodies import TaskBodies
 from dockwise.flow.unread import UnreadObjects
@@ -245,8 +245,13 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
     def _unselected_entry(self, svc: Service, module: str, line: int, name: str) -> bool:
         """``name`` on ``line`` is only an entry of a mapping no lookup ``svc`` runs takes."""
         mod = self.flow_for(svc).module(module)
-        entry = mapping_keys(mod, line, name) if mod is not None else None
-        return entry is not None and not self._looked_up(svc, module, *entry)
+        if mod is None:
+            return False
+        entry = mapping_keys(mod, line, name)
+        if entry is not None:
+            return not self._looked_up(svc, module, *entry)
+        held = class_mapping_keys(mod, line, name)
+        return held is not None and not self._class_looked_up(svc, module, *held)
 
     def _templated(self, svc: Service, name: str) -> bool:
         """A class name the code completes from a template (``f"{env}Config"``,
@@ -410,6 +415,10 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             elif (entry := mapping_keys(mod, line, name)) is not None:
                 # `config = {"dev": DevConfig, ...}`: loaded only where a lookup takes its key
                 if self._looked_up(svc, module, *entry):
+                    return True
+            elif (held := class_mapping_keys(mod, line, name)) is not None:
+                # `class StoreFactory: _kinds = {"chroma": ChromaStore, ...}`: likewise
+                if self._class_looked_up(svc, module, *held):
                     return True
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.decorator_list \
                     and top.body and line >= top.body[0].lineno and self._framework_body_idle(svc, mod, top):

@@ -66,6 +66,8 @@ class Query:
     port_appended: bool = False  # the port is written right after the value (f"{URL}:{PORT}")
     calls: list = field(default_factory=list)  # (callee def, call) entered through a parameter
     scheme: str | None = None  # the URL's scheme ("http"), where the value is a URL
+    # a field's read already followed in this query -> (never after it, ended nowhere, reached a sink)
+    read_outcomes: dict = field(default_factory=dict)
 
 
 
@@ -129,6 +131,9 @@ class Climb:
                 q.operator = True  # `cfg.host if cfg.host else "localhost"`
                 return
             return self._climb(mod, p, q, path, hops, keys)
+        if kind is ast.UnaryOp and isinstance(p.op, ast.Not) or kind in (ast.If, ast.While) and node is p.test:
+            q.never = True  # `not settings.redis_url`, `if settings.redis_url:`: a truth test, a bool
+            return
         if kind in (ast.Compare, ast.Assert, ast.Raise, ast.Delete, ast.Subscript, ast.Slice):
             if kind is ast.Subscript and node is p.value:
                 return  # "abc"[0]
@@ -530,13 +535,14 @@ class Climb:
         strong = declared and cls is not None and settings_class(mod, cls) \
             and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name, mod, cls)
         reads = [0, 0, 0]  # reads followed, reads that end where nothing connects, reads that reach a sink
+        others: list[tuple[ModuleAst, ast.AST, tuple]] = []  # the reads that do neither: (module, read, path)
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
                                         or distinctive(name)):
                 continue
             if cls is not None and foreign_self(mod, load, mod, cls):
                 continue
-            self._read(mod, load, q, path + self._guards(mod, cls, name, mod, load), hops, keys, reads)
+            self._read(mod, load, q, path + self._guards(mod, cls, name, mod, load), hops, keys, reads, others)
         if hops < MAX_HOPS and distinctive(name):
             rival: bool | None = None  # (the same for every module: asked once)
             for other in self._containing("." + name):
@@ -552,13 +558,20 @@ class Climb:
                         continue
                     if distinctive(name) or settings_like(load.value):
                         self._read(other, load, q, path + self._guards(mod, cls, name, other, load), hops + 1,
-                                   keys, reads)
+                                   keys, reads, others)
         # a field named as a client address is one by its name, unless every read of it was
         # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`) or into
         # a client call: then those calls decide, with the gates they sit behind (a task body
-        # under `celery beat`, a branch the service's environment turns off)
-        if strong and cls is not None and not (reads[0] and reads[0] == reads[1] + reads[2]):
-            self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+        # under `celery beat`, a branch the service's environment turns off).  A field read
+        # nowhere is dialled by its name where the class is (a library may be handed the
+        # settings whole); one whose reads go where we cannot follow is dialled at each such
+        # read, which runs only where its own code does (a method of a store class that only
+        # a registry lookup the container never makes builds)
+        if strong and cls is not None:
+            if not reads[0]:
+                self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+            for at, read, read_path in others:
+                self._sink(q, at, read, f"env:{env_name(mod, cls, name)}", "connect", read_path)
 
     def _guards(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, at: ModuleAst, load: ast.AST) -> tuple:
         """For a read of a settings class's field: the branches on the same object's empty
@@ -568,14 +581,31 @@ class Climb:
         return field_guards(self, mod, cls, name, at, load)
 
     def _read(self, mod: ModuleAst, load: ast.AST, q: Query, path: tuple, hops: int, keys: tuple[str, ...],
-              reads: list[int]) -> None:
-        """Follow one read of a field, counting it in ``reads`` and whether it ends nowhere."""
+              reads: list[int], others: list[tuple[ModuleAst, ast.AST, tuple]]) -> None:
+        """Follow one read of a field, counting it in ``reads`` and whether it ends nowhere.  A
+        read this query followed already (a settings field reached both from the environment
+        read its default makes and as the field that reads the variable by its name) counts as
+        it did then: the second climb stops where the first went, which is no unresolved read."""
+        key = (mod.rel, id(load), keys)
+        known = q.read_outcomes.get(key)
+        if known is not None:
+            reads[0] += 1
+            reads[1] += known[1]
+            reads[2] += known[2]
+            if not (known[1] or known[2]):
+                others.append((mod, load, path))
+            q.never = q.never or known[0]
+            return
         never, before = q.never, len(q.sinks)
         q.never = False
         self._climb(mod, load, q, path, hops, keys)
+        outcome = (q.never, q.never and len(q.sinks) == before, len(q.sinks) > before)
         reads[0] += 1
-        reads[1] += q.never and len(q.sinks) == before
-        reads[2] += len(q.sinks) > before
+        reads[1] += outcome[1]
+        reads[2] += outcome[2]
+        if not (outcome[1] or outcome[2]):
+            others.append((mod, load, path))
+        q.read_outcomes[key] = outcome
         q.never = never or q.never
 
     def _env_name(self, mod: ModuleAst, read: ast.Call, name: ast.AST) -> str | None:

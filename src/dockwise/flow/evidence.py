@@ -48,7 +48,7 @@ from dockwise.flow.astfacts import (
 )
 from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import untaken_by_callers
-from dockwise.flow.gates import Gate, branch_gates, config_fallback
+from dockwise.flow.gates import Gate, branch_gates, config_fallback, env_term
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
@@ -96,6 +96,7 @@ class Flow(Climb):
             parsed = parse_module(rel, text, module_names(rel)[0]) if text is not None else None
             if parsed is not None:
                 parsed.imported = self._imported_values
+                parsed.imported_home = self._imported_home
                 parsed.imported_type = self._imported_type
                 parsed.imported_class = self._imported_class
                 parsed.imported_function = self._imported_function
@@ -115,6 +116,15 @@ class Flow(Climb):
                 if values:
                     return values
         return []
+
+    def _imported_home(self, qual: str) -> ModuleAst | None:
+        """The module whose top level binds ``pkg.mod.NAME`` (``_imported_values``), or None."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is not None and assigned_values(other, name, other.tree):
+                return other
+        return None
 
     def _setting_values(self, name: str) -> list[tuple[ModuleAst, ast.AST]]:
         """What the setting ``NAME`` is bound to at the top level of the settings modules
@@ -155,10 +165,18 @@ class Flow(Climb):
             return None
         for stmt in found[1].body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == node.attr:
-                if stmt.value is not None and not (isinstance(stmt.value, ast.Constant)
-                                                   and isinstance(stmt.value.value, (str, bool, int, type(None)))):
-                    return None  # `Field(..., alias=...)`, a computed default: not read here
-                default = stmt.value.value if isinstance(stmt.value, ast.Constant) else None
+                if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, (str, bool, int, type(None))):
+                    default = stmt.value.value
+                elif stmt.value is None:
+                    default = None
+                else:
+                    # `VECTOR_STORE: str = os.getenv("VECTOR_STORE", "chroma")`: the same variable
+                    # read with a literal default is that default (`Field(..., alias=...)`, any
+                    # other computed default: not read here)
+                    term = env_term(self.t, found[0], stmt.value)
+                    if term is None or term[3] or term[1].upper() != variable.upper():
+                        return None
+                    default = term[2]
                 annotation = ast.unparse(stmt.annotation).replace(" ", "")
                 boolean = annotation in ("bool", "bool|None", "Optional[bool]", "typing.Optional[bool]")
                 return ("env", variable, default, ("=flag",) if boolean else ())

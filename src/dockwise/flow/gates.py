@@ -23,7 +23,8 @@ class Gate:
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
     ``("set", VAR)`` the variable is set; ``("someset", RUNTIME)`` some variable is, other than
     the runtime's own (a regex); ``("eq", expr, values)`` / ``("in", expr, values)`` /
-    ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("container", c)``: ``c`` tests a variable whose name
+    ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("unknown",)``: a
+    part of an ``or`` that is not read; ``("container", c)``: ``c`` tests a variable whose name
     says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
     ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there."""
 
@@ -306,7 +307,11 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             if all(c == ("const", False) or _maintenance_check(t, mod, v, depth + 1)
                    for c, v in zip(conds, test.values, strict=True)):
                 return ("const", False)  # `TESTING or FLUSHING`: a one-off management run, not a service
-            return None
+            if all(c is None for c in conds):
+                return None
+            # a part not read (`_client is not None or not settings.cache_enabled`) is unknown:
+            # the `or` holds where a part that is read holds, and is unknown otherwise
+            conds = [("unknown",) if c is None else c for c in conds]
         out = conds[0]
         for c in conds[1:]:
             out = (kind, out, c)
@@ -352,9 +357,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
             return cond if isinstance(op, ast.In) else ("not", cond)
         return None
     if isinstance(test, ast.Name):
-        values = values_at(mod, test.id, test)
+        home, values = values_home(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
-            return _cond(t, mod, values[0], depth + 1)
+            return _cond(t, home, values[0], depth + 1)
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and not test.args and not test.keywords:
         # `if not url and in_dev():` with `def in_dev(): return os.environ.get("DEV") == "1"`:
         # the condition the accessor returns
@@ -381,6 +386,11 @@ def env_read_value(t: Tables, mod: ModuleAst, expr: ast.AST, env: dict[str, str 
         return False, None
     got = _eval(cond, env)
     return (False, None) if got is _UNKNOWN else (True, got)
+
+
+def env_term(t: Tables, mod: ModuleAst, expr: ast.AST) -> tuple | None:
+    """``expr`` as an environment term, ``("env", VARIABLE, default, transforms)``, or None."""
+    return _env_expr(t, mod, expr, 0)
 
 
 def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | None:
@@ -421,9 +431,9 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         if term is not None:
             return ("env", term[1], term[2], term[3] + tuple(transforms))
     if isinstance(expr, ast.Name) and depth < 4:
-        values = values_at(mod, expr.id, expr)
+        home, values = values_home(mod, expr.id, expr)
         if len(values) == 1:
-            inner = _env_expr(t, mod, values[0], depth + 1)
+            inner = _env_expr(t, home, values[0], depth + 1)
             if inner is not None:
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
         return None
@@ -705,6 +715,18 @@ def _enum_constant(mod: ModuleAst, node: ast.AST | None) -> ast.Constant | None:
     cls = _enum_class(mod, node.value.id)
     values = assigned_values(mod, node.attr, cls) if cls is not None else []
     return values[0] if len(values) == 1 and isinstance(values[0], ast.Constant) else None
+
+
+def values_home(mod: ModuleAst, name: str, at: ast.AST) -> tuple[ModuleAst, list[ast.AST]]:
+    """``values_at``, with the module whose names those values read: the module that binds an
+    imported name (``from .constants import ENABLE_OTEL``, bound there to ``os.getenv(ENV_NAME,
+    "false") == "true"`` with ``ENV_NAME`` a constant of that module), else ``mod``."""
+    if not isinstance(mod.binding_scope(at, name), FUNCTIONS) and name in mod.imports \
+            and mod.imported_home is not None and not assigned_values(mod, name, mod.tree):
+        home = mod.imported_home(mod.imports[name])
+        if home is not None:
+            return home, assigned_values(home, mod.imports[name].rpartition(".")[2], home.tree)
+    return mod, values_at(mod, name, at)
 
 
 def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:

@@ -42,6 +42,8 @@ class ModuleAst:
         # the values a qualified name is bound to in its module (set by the flow that parses
         # this module, which resolves modules): an imported constant read by a gate
         self.imported: Callable[[str], list[ast.AST]] | None = None
+        # the module those values are bound in, whose names they read (set by the flow)
+        self.imported_home: Callable[[str], ModuleAst | None] | None = None
         # the class of a module-level instance a qualified name is bound to in its module
         # (`config = Config(".env")` there): an environment reader a gate calls by that name
         self.imported_type: Callable[[str], str | None] | None = None

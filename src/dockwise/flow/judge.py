@@ -189,7 +189,7 @@ class Judge:
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
                      and s.runs_with(env) and not _unset_only(self.knowledge, s, env)
-                     and self._sink_runs(svc, s) and not self._env_first(s, env)
+                     and self._sink_runs(svc, s) and not self._env_first(s, env, svc=svc)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
@@ -332,15 +332,20 @@ class Judge:
                 if vias and len(only) == len(vias) and all(only) else None
         return self._only[key]
 
-    def _env_first(self, sink: Sink, env: dict[str, str | None] | None, judged: str | None = None) -> bool:
+    def _env_first(self, sink: Sink, env: dict[str, str | None] | None, judged: str | None = None,
+                   svc: Service | None = None) -> bool:
         """The sink's library reads a variable the service sets before the value the code
         gives it (``Celery(broker=...)`` under CELERY_BROKER_URL, ``rules/flow.yaml``
         env_first): the value is not dialled there, unless it is that variable's own value
-        (``judged``, the variable a layout value is of).  An unknown environment decides nothing."""
+        (``judged``, the variable a layout value is of).  So does one that the dotenv file the
+        code ``svc`` runs loads into its process environment sets (``_app_dotenv``).  An
+        unknown environment decides nothing."""
         if env is None:
             return False
-        return any(var != judged and env.get(var) is not None
-                   for var in tables(self.knowledge).env_first.get(sink.kind, ()))
+        wanted = [var for var in tables(self.knowledge).env_first.get(sink.kind, ()) if var != judged]
+        if any(env.get(var) is not None for var in wanted):
+            return True
+        return bool(wanted) and svc is not None and any(var in self._app_dotenv(svc) for var in wanted)
 
     def _written_off(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is written in a branch ``svc``'s environment turns off (``if
@@ -422,7 +427,7 @@ class Judge:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
-                         and not self._env_first(s, env, name)]
+                         and not self._env_first(s, env, name, svc)]
                 if sinks and _loopback(self.knowledge, ep.host) and (
                         self._served_here(svc, sinks, ep.port or fr.port)
                         or starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port,
@@ -539,11 +544,12 @@ class Judge:
             return frozenset()
         roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
                               for root in svc.code}))
-        key = (id(r.closure), roots)
+        placed = _placed_files(svc.code, files.is_dir)
+        key = (id(r.closure), roots, tuple(sorted(placed.items())))
         hit = self._dotenv.get(key)
         if hit is None:
             texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
-            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text)
+            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed)
         return hit
 
     def _renders_only(self, svc: Service) -> bool:
@@ -692,7 +698,7 @@ class Judge:
         if not fr.sinks and self._switched_off(svc, name, env):
             return True
         return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)
-                                          and not self._env_first(s, env, name) and self.called(svc, s)
+                                          and not self._env_first(s, env, name, svc) and self.called(svc, s)
                                           for s in fr.sinks)
 
     def _switched_off(self, svc: Service, name: str, env: dict[str, str | None] | None) -> bool:
@@ -886,3 +892,21 @@ def _bare_origin(text: str) -> bool:
 def _env_names(svc: Service) -> frozenset[str]:
     """The variables ``svc`` sets: an environment read of one of them never takes its default."""
     return frozenset(v.name for v in svc.environment)
+
+
+def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tuple[str, str], str]:
+    """(tree directory, name) -> the tree file that a root of ``code`` copies to that name in
+    the container directory another root lands that tree directory at (``COPY . /app`` then
+    ``COPY ./.env.docker /app/.env``: ("", ".env") -> ".env.docker"); a later root wins."""
+    out: dict[tuple[str, str], str] = {}
+    dirs = [root for root in code if root.target and is_dir(root.source)]
+    for root in code:
+        if not root.target or root in dirs or is_dir(root.source):
+            continue
+        target = posixpath.normpath(root.target)
+        where, name = posixpath.dirname(target), posixpath.basename(target)
+        for d in dirs:
+            tree_dir = d.project_path(where, posixpath.normpath(d.target))
+            if tree_dir is not None:
+                out[(posixpath.normpath(tree_dir) if tree_dir else "", name)] = root.source
+    return out

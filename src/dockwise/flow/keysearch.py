@@ -20,12 +20,15 @@ import re
 from typing import Any, Callable
 
 from dockwise.flow.gates import env_read_value, service_env, values_at
-from dockwise.flow.selection import UNKNOWN_USE, is_param, lookups, param_values
+from dockwise.flow.selection import NO_ENTRY, UNKNOWN_USE, is_param, lookups, method_param, param_values
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.words import has_whole
 
 __all__ = ["MappingLookups"]
+
+# the string methods whose result a key's value decides alone (`kind.lower()`)
+_STR_METHODS = ("lower", "upper", "strip", "casefold")
 
 
 class MappingLookups:
@@ -89,10 +92,50 @@ class MappingLookups:
             live = {line for line in lines if self.runs.runs_line(svc, module, line)}
             loads = [n for n in mod.loads(mapping) if n.lineno in live and isinstance(n.ctx, ast.Load)
                      and self._reads_mapping(mod, n, owner if module != rel else None)]
-            for key in lookups(mod, loads):
-                values = None if key is UNKNOWN_USE else self._key_values(svc, mod, key, 0)  # type: ignore[arg-type]
-                if values is None or values & keys:
-                    return True
+            if self._takes(svc, mod, loads, keys):
+                return True
+        return False
+
+    def _takes(self, svc: Service, mod: Any, loads: list, keys: frozenset[str]) -> bool:
+        """One of the uses ``loads`` of a mapping may load an entry under one of ``keys``."""
+        for key in lookups(mod, loads):
+            if key is NO_ENTRY:
+                continue
+            values = None if key is UNKNOWN_USE else self._key_values(svc, mod, key, 0)  # type: ignore[arg-type]
+            if values is None or values & keys:
+                return True
+        return False
+
+    def _class_looked_up(self, svc: Service, rel: str, cls: str, attr: str, keys: frozenset[str]) -> bool:
+        """Whether code ``svc`` runs may look up one of ``keys`` in the mapping the class ``cls``
+        of ``rel`` binds to its attribute ``attr`` (flow/selection.py ``class_mapping_keys``):
+        each read of an attribute of that name there (``cls._kinds``, ``self._kinds``,
+        ``StoreFactory._kinds``, whatever the object) is a lookup whose key's values in the
+        container are known and none of them is one of ``keys``; a read by a computed name
+        (``getattr``), any other use or a key of unknown value may take them."""
+        key = (self.view(svc), self._env_key(svc), rel, f"{cls}.{attr}", keys)
+        hit = self._lookups.get(key)
+        if hit is None:
+            hit = self._lookups[key] = self._class_looks_up(svc, attr, keys)
+        return hit
+
+    def _class_looks_up(self, svc: Service, attr: str, keys: frozenset[str]) -> bool:
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        for module in mine:
+            text = self.source(module)
+            if text is None or "getattr(" in text and attr in text:
+                return True
+        for module, (lines, _, _) in self._mentions(attr).items():
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None:
+                return True
+            live = {line for line in lines if self.runs.runs_line(svc, module, line)}
+            loads = [n for n in mod.attr_loads(attr) if n.lineno in live and isinstance(n.ctx, ast.Load)]
+            if self._takes(svc, mod, loads, keys):
+                return True
         return False
 
     @staticmethod
@@ -133,6 +176,14 @@ class MappingLookups:
             return None if a is None or b is None else a | b
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
             return self._self_values(svc, mod, expr, depth)
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
+                and not expr.keywords and expr.func.attr in _STR_METHODS \
+                and not isinstance(expr.func.value, ast.Call):
+            # `kind.lower()` of a parameter or a local: its values, so changed (an environment
+            # read, `os.getenv("X", "a").lower()`, is read whole below)
+            inner = self._key_values(svc, mod, expr.func.value, depth + 1)
+            if inner is not None:
+                return {getattr(v, expr.func.attr)() if isinstance(v, str) else v for v in inner}
         if not isinstance(expr, ast.Name):
             # (a name is followed below, not as an environment read: a parameter keeps what its
             # callers pass)
@@ -140,6 +191,8 @@ class MappingLookups:
             return {got} if read and (got is None or isinstance(got, str)) else None
         assigned = values_at(mod, expr.id, expr)
         param = param_values(mod, expr)
+        if param is None and is_param(mod, expr) and (method := method_param(mod, expr)) is not None:
+            return self._method_param_values(svc, mod, *method, depth)
         if param is None and (not assigned or is_param(mod, expr)):
             return None  # (a parameter of a method or a decorated function: called we do not see how)
         # a parameter keeps what its caller passed where a branch does not reassign it
@@ -289,6 +342,69 @@ class MappingLookups:
                     return None
                 out |= got
                 passed = True
+        return out if default is not None or passed else None
+
+
+    def _method_param_values(self, svc: Service, mod: Any, cls: ast.ClassDef, func: Any, index: int, param: str,
+                             default: ast.AST | None, depth: int) -> set | None:
+        """The values the parameter ``param`` (``index`` among the arguments a call passes) of
+        the class or static method ``func`` of ``cls`` takes in ``svc``: its default where a call
+        gives no argument, and what each call through the class passes (``StoreFactory.build(x)``
+        where the code ``svc`` runs names the class, ``cls.build(x)`` or ``self.build(x)`` in its
+        own body).  Unknown where the class is named any other way (handed on, subclassed,
+        aliased: called we do not see how)."""
+        out: set = set()
+        if default is not None:
+            got = self._key_values(svc, mod, default, depth + 1)
+            if got is None:
+                return None
+            out |= got
+        calls: list[tuple[Any, ast.Call]] = []
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        for module, (lines, _, _) in self._mentions(cls.name).items():
+            if module not in mine:
+                continue
+            other = flow.module(module)
+            if other is None:
+                return None
+            live = set(lines)
+            for node in ast.walk(other.tree):
+                if not (isinstance(node, ast.Name) and node.id == cls.name and node.lineno in live):
+                    continue
+                if not self.runs.runs_line(svc, module, node.lineno):
+                    continue
+                parent = other.parent(node)
+                if isinstance(parent, ast.Attribute) and parent.value is node:
+                    call = other.parent(parent)
+                    if parent.attr == func.name:
+                        if not (isinstance(call, ast.Call) and call.func is parent):
+                            return None  # `build = StoreFactory.build`: called we do not see how
+                        calls.append((other, call))
+                    continue  # another attribute of the class (`StoreFactory.register(...)`)
+                return None  # the class handed on, subclassed or aliased
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Attribute) and node.attr == func.name and isinstance(node.value, ast.Name) \
+                    and node.value.id in ("cls", "self"):
+                call = mod.parent(node)
+                if not (isinstance(call, ast.Call) and call.func is node):
+                    return None
+                calls.append((mod, call))
+        passed = False
+        for other, call in calls:
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                return None
+            arg = call.args[index] if 0 <= index < len(call.args) else \
+                next((k.value for k in call.keywords if k.arg == param), None)
+            if arg is None:
+                if default is None:
+                    return None
+                continue  # the default, counted above
+            got = self._key_values(svc, other, arg, depth + 1)
+            if got is None:
+                return None
+            out |= got
+            passed = True
         return out if default is not None or passed else None
 
 

@@ -23,17 +23,38 @@ import ast
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 
-__all__ = ["UNKNOWN_USE", "is_param", "lookups", "mapping_keys", "param_values"]
+__all__ = ["UNKNOWN_USE", "NO_ENTRY", "class_mapping_keys", "is_param", "lookups", "mapping_keys", "method_param",
+           "param_values"]
 
 # a use of the mapping that is not a lookup by one key (iterated, passed on, `.items()`)
 UNKNOWN_USE = object()
+# a use that loads no entry: a write of one (`m[key] = cls`), its keys alone (`m.keys()`)
+NO_ENTRY = object()
 
 
 def mapping_keys(mod: ModuleAst, line: int, name: str) -> tuple[str, frozenset[str]] | None:
     """``(mapping, keys)`` where every ``name`` written on ``line`` is a value of a module-level
     mapping literal under a string key (``config = {"dev": DevConfig, "default": DevConfig}``:
     ``("config", {"dev", "default"})``; ``dict(dev=DevConfig)`` alike), else None."""
+    return _entry_keys(mod.top_statement(line), line, name)
+
+
+def class_mapping_keys(mod: ModuleAst, line: int, name: str) -> tuple[str, str, frozenset[str]] | None:
+    """``(class, attribute, keys)`` where every ``name`` written on ``line`` is a value of a
+    mapping literal that the body of a module-level class binds to a class attribute, a
+    registry of alternatives (``class StoreFactory: _kinds = {"chroma": ChromaStore, "qdrant":
+    QdrantStore}``: ``("StoreFactory", "_kinds", {"qdrant"})`` for ``QdrantStore``), else None."""
     top = mod.top_statement(line)
+    if not isinstance(top, ast.ClassDef) or top.decorator_list or top.keywords:
+        return None
+    stmt = next((st for st in top.body if st.lineno <= line <= (st.end_lineno or st.lineno)), None)
+    entry = _entry_keys(stmt, line, name)
+    return None if entry is None else (top.name, entry[0], entry[1])
+
+
+def _entry_keys(top: ast.AST | None, line: int, name: str) -> tuple[str, frozenset[str]] | None:
+    """``(target, keys)`` where every ``name`` on ``line`` is a value of the mapping literal the
+    assignment ``top`` binds to a plain name, under string keys, else None."""
     if isinstance(top, ast.Assign) and len(top.targets) == 1:
         target, value = top.targets[0], top.value
     elif isinstance(top, ast.AnnAssign) and top.value is not None:
@@ -77,6 +98,14 @@ def lookups(mod: ModuleAst, nodes: list[ast.AST]) -> list[object]:
         if isinstance(parent, ast.Subscript) and parent.value is node and isinstance(parent.ctx, ast.Load):
             out.append(parent.slice)
             continue
+        if isinstance(parent, ast.Subscript) and parent.value is node and isinstance(parent.ctx, (ast.Store, ast.Del)):
+            out.append(NO_ENTRY)  # `m[name] = cls` registers another entry, loads none
+            continue
+        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "keys":
+            call = mod.parent(parent)
+            if isinstance(call, ast.Call) and call.func is parent and not call.args and not call.keywords:
+                out.append(NO_ENTRY)  # `", ".join(m.keys())`: the names, no entry
+                continue
         if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
             call = mod.parent(parent)
             if isinstance(call, ast.Call) and call.func is parent and call.args and not call.keywords \
@@ -116,3 +145,30 @@ def is_param(mod: ModuleAst, name: ast.Name) -> bool:
         return False
     every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
     return any(a is not None and a.arg == name.id for a in every)
+
+
+def method_param(mod: ModuleAst, name: ast.Name) -> tuple[ast.ClassDef, ast.FunctionDef | ast.AsyncFunctionDef, int, str, ast.AST | None] | None:
+    """``(class, method, position among the arguments a call passes (-1: keyword-only), parameter
+    name, default)`` where ``name`` reads a parameter of a ``@classmethod`` or ``@staticmethod``
+    of a module-level class, a factory called through its class (``StoreFactory.build(kind)``),
+    else None."""
+    func = mod.function_of(name)
+    cls = mod.parent(func) if func is not None else None
+    if not isinstance(func, FUNCTIONS) or not isinstance(cls, ast.ClassDef) or mod.parent(cls) is not mod.tree:
+        return None
+    kinds = [d.id for d in func.decorator_list if isinstance(d, ast.Name)]
+    if len(kinds) != len(func.decorator_list) or kinds not in (["classmethod"], ["staticmethod"]):
+        return None
+    if mod.binding_scope(name, name.id) is not func:
+        return None
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults: list[ast.AST | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    shift = 1 if kinds == ["classmethod"] else 0  # `cls` is not passed
+    for i, a in enumerate(positional):
+        if a.arg == name.id:
+            return (cls, func, i - shift, a.arg, defaults[i]) if i >= shift else None
+    for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if a.arg == name.id:
+            return cls, func, -1, a.arg, d
+    return None

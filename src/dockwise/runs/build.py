@@ -22,7 +22,7 @@ from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
 from dockwise.model import BUG_HINT, FileError
 from dockwise.runs.absentscript import absent_scripts
-from dockwise.runs.closure import Closure, list_pattern, walk_closure
+from dockwise.runs.closure import Closure, list_pattern, stdlib_code, walk_closure
 from dockwise.runs.entries import (
     PACKAGING_FILES,
     Entry,
@@ -490,6 +490,10 @@ class _Builder:
         python = [e for e in entries if not (e.via or "").startswith("env:")]
         if not python and not start.unknown:
             return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
+        if python and not start.unknown and all(e.kind == "code" and stdlib_code(e.value) for e in python):
+            # `python3 -c "import json, urllib.request; ..."`: a one-off call that names no module of the project
+            return ServiceRuns(svc, NONE, "its start command runs only inline code that imports the standard library",
+                               tuple(entries), closure, start)
         if not python and _no_python_image(svc, self.frameworks):
             return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), closure, start)
         if python and not start.unknown and _image_scripts(svc, python, view):

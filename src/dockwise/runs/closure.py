@@ -19,6 +19,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -437,6 +438,23 @@ def _template_modules(rel: str, packages: Sequence[str], files: ProjectFiles, ba
                 elif fnmatch.fnmatchcase(n, globs[-1]) and files.is_file(f"{p}/__init__.py"):
                     out.append(f"{p}/__init__.py")
     return out
+
+
+# what inline code may run besides its imports: another program, a module loaded by a computed
+# name, a file read and executed, a path added to the import path
+_CODE_LOADS = re.compile(r"\b(?:__import__|import_module|runpy|exec|execfile|system|popen|spawn\w*|subprocess|"
+                         r"execv\w*|path\.(?:insert|append|extend))\b")
+
+
+def stdlib_code(code: str) -> bool:
+    """``python -c CODE`` that imports only modules of the standard library
+    (``sys.stdlib_module_names``) and runs nothing else (no other program, no module loaded by a
+    computed name, no file executed, nothing added to the import path): it runs no Python of the
+    project, whose modules it never names (a project module shadowing one of those names is
+    found by the walk itself)."""
+    if _CODE_LOADS.search(code):
+        return False
+    return all(name.partition(".")[0] in sys.stdlib_module_names for name in _code_imports(code))
 
 
 def _code_imports(code: str) -> list[str]:
