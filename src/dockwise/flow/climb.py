@@ -558,7 +558,12 @@ class Climb:
         # a client call: then those calls decide, with the gates they sit behind (a task body
         # under `celery beat`, a branch the service's environment turns off)
         if strong and cls is not None and not (reads[0] and reads[0] == reads[1] + reads[2]):
-            self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
+            # read where, though? only a container whose own modules read the field dials it by
+            # its name (a sidecar importing the settings for another field does not): the
+            # judge asks that of each container as it does for a lazy client's attribute
+            line = _declared_line(cls, name)
+            self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path,
+                       ("field", name, line) if line is not None else None)
 
     def _guards(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, at: ModuleAst, load: ast.AST) -> tuple:
         """For a read of a settings class's field: the branches on the same object's empty
@@ -1021,6 +1026,16 @@ def _all_set(variables: tuple[str, ...]) -> tuple:
     for v in variables[1:]:
         cond = ("and", cond, ("set", v))
     return cond
+
+
+def _declared_line(cls: ast.ClassDef, name: str) -> int | None:
+    """The line of the statement of ``cls``'s body that declares field ``name`` (``NAME: str =
+    ...`` or ``NAME = ...``), if it does."""
+    for s in cls.body:
+        targets = s.targets if isinstance(s, ast.Assign) else [s.target] if isinstance(s, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            return s.lineno
+    return None
 
 
 def _class_body_loads(mod: ModuleAst, cls: ast.ClassDef, name: str, stmt: ast.AST) -> list[ast.Name]:
