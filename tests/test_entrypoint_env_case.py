@@ -108,3 +108,36 @@ def test_a_variable_named_inside_a_message_is_not_assigned(tmp_path):
     assert services(tmp_path, before=before) == []
     # an assignment after a separator is one (recall guard)
     assert services(tmp_path, before='true; SERVICE_ROLE=worker\n') == [("app/worker.py", ("api",))]
+
+
+NOT_EQUAL = ('#!/bin/sh\n'
+             'if [ "${SERVICE_ROLE}" != "migrate" ]; then\n  python -m app.sidecar &\nfi\n'
+             'case "$SERVICE_ROLE" in\n  migrate)\n    exec python -m app.migrate\n    ;;\n'
+             '  *)\n    exec python -m app.api\n    ;;\nesac\n')
+SIDECAR = 'import os\nimport redis\n\nredis.Redis.from_url(os.getenv("REDIS_URL", "redis://localhost:6379/0")).ping()\n'
+
+
+def test_an_inequality_test_runs_its_branch_in_every_role_but_the_one_it_names():
+    assert "sidecar" not in select_env_cases(NOT_EQUAL, {"SERVICE_ROLE": Text("migrate")}, False)
+    assert "sidecar" in select_env_cases(NOT_EQUAL, {"SERVICE_ROLE": Text("api")}, False)
+    assert "sidecar" in select_env_cases(NOT_EQUAL, {"SERVICE_ROLE": None}, False)  # from the shell: kept
+
+
+def test_the_migration_role_does_not_start_what_every_other_role_starts(tmp_path):
+    """``if [ "$SERVICE_ROLE" != "migrate" ]; then python -m app.sidecar & fi``: the one-shot
+    migration container never starts the sidecar, whose loopback default it was judged as
+    dialling; an API container that leaves the variable unset starts it and keeps the finding."""
+    make(tmp_path, {
+        "compose.yaml": ("services:\n"
+                         "  migrate:\n    build: .\n    environment:\n      SERVICE_ROLE: migrate\n"
+                         "  api:\n    build: .\n    environment:\n      SERVICE_ROLE: api\n"
+                         "  cache:\n    image: redis:7\n"),
+        "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nENTRYPOINT ["/srv/entrypoint.sh"]\n',
+        "entrypoint.sh": NOT_EQUAL,
+        "app/__init__.py": "",
+        "app/migrate.py": "print('migrating')\n",
+        "app/api.py": "print('serving')\n",
+        "app/sidecar.py": SIDECAR,
+    }, git=True)
+    found = [(f.span.path, tuple(f.services)) for f in run_check([tmp_path], Config(cache=False)).active]
+    assert found == [("app/sidecar.py", ("api",))]

@@ -57,3 +57,22 @@ def test_only_syntax_words_go():
     assert _kept("A=(\n one\n two\n)\nrun") == ["A=(", "run"]
     # a `|` outside a case is a pipeline, `x)` outside one a word
     assert _kept("ps aux | grep x)") == ["ps", "aux", "grep", "x)"]
+
+
+ARITHMETIC_LOOP = ('#!/bin/bash\n'
+                   'for (( i=0; i<${WORKERS:-2}; i++ ))\ndo\n  nginx -g "daemon off;" &\ndone\n'
+                   'for ((n=0;n<2;n++)); do sleep 1; done\n'
+                   '{start}\n')
+
+
+def test_an_arithmetic_loop_header_names_no_program(tmp_path):
+    """`for (( i=0; i<N; i++ ))`: split at its `;`, the header read as programs `i` and `i++`
+    nobody knows, and the container fell back to running every file it holds."""
+    assert script_findings(tmp_path, ARITHMETIC_LOOP.replace("{start}", "wait")) == []
+    assert _kept("for (( i=0; i<N; i++ ))\ndo\n  run\ndone") == ["for", "((", "do", "run", "done"]
+    assert _kept("for ((i=0;i<3;i++)); do run; done") == ["for", "((i=0", "do", "run", "done"]
+
+
+def test_the_python_an_arithmetic_loop_script_starts_is_still_judged(tmp_path):
+    start = "exec python app.py"
+    assert script_findings(tmp_path, ARITHMETIC_LOOP.replace("{start}", start)) == [("app.py", ("web",))]

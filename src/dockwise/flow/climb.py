@@ -172,6 +172,9 @@ class Climb:
         if node in p.keys:
             q.never = True
             return
+        if self._in_memory_options(mod, p, node):
+            q.never = True  # the options hand the library an in-memory fake: no server is dialled
+            return
         i = next((k for k, v in enumerate(p.values) if v is node), None)
         key = p.keys[i] if i is not None else None
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -188,6 +191,23 @@ class Climb:
                     q.port = self._int(mod, sibling, 0)
             return self._climb(mod, p, q, path, hops, (name,) + keys)
         return self._climb(mod, p, q, path, hops, keys)
+
+    def _in_memory_options(self, mod: ModuleAst, p: ast.Dict, node: ast.AST) -> bool:
+        """The mapping holding ``node`` names, among its other values (nested too), a class of an
+        in-memory fake of a client (``rules/flow.yaml`` in_memory_clients): as a dotted path
+        (``"REDIS_CLIENT_CLASS": "fakeredis.FakeRedis"``) or a name imported from its module
+        (``"connection_class": FakeConnection``)."""
+        fakes = self.t.in_memory_clients
+        for value in p.values:
+            if value is node:
+                continue
+            for n in ast.walk(value):
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and "." in n.value \
+                        and fakes.fullmatch(n.value.strip()):
+                    return True
+                if isinstance(n, (ast.Name, ast.Attribute)) and fakes.fullmatch(mod.qname(n) or ""):
+                    return True
+        return False
 
     def _assigned(self, mod: ModuleAst, p: Any, kind: type, node: ast.AST, q: Query, path: tuple,
                   hops: int, keys: tuple[str, ...]) -> None:

@@ -159,7 +159,9 @@ def field_guards(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str, at: M
     another field of the same object, ``if X.url and X.api_key:`` (alone or as a term of an
     ``and``), where that field's default is empty (``api_key: str = ""``, ``None``, ``False``,
     ``0``): the branch runs only where the service sets that field's variable, as the body of
-    ``if os.getenv("API_KEY"):`` does.  ``at``: the module of the read."""
+    ``if os.getenv("API_KEY"):`` does; and ``if not X.url:`` (a URL assembled from its parts
+    while its own field is empty, in a validator) only where the service leaves it unset.
+    ``at``: the module of the read."""
     out: list[Gate] = []
     base = ast.dump(load.value)
     child: ast.AST = load
@@ -168,6 +170,11 @@ def field_guards(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str, at: M
             test = p.test
             terms = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
             for term in terms:
+                # `if not X.url:` (the parts of a URL assembled while its own field is empty):
+                # runs only where the service leaves that field's variable unset
+                negated = isinstance(term, ast.UnaryOp) and isinstance(term.op, ast.Not)
+                if isinstance(term, ast.UnaryOp) and negated:
+                    term = term.operand
                 if not (isinstance(term, ast.Attribute) and term.attr != field and ast.dump(term.value) == base):
                     continue
                 empty = _empty_default(cls, term.attr)
@@ -175,7 +182,7 @@ def field_guards(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str, at: M
                     continue
                 variables = field_variables(flow, mod, cls, term.attr)
                 if len(variables) == 1:
-                    out.append(Gate(("truth", ("env", variables[0], empty, ())), True))
+                    out.append(Gate(("truth", ("env", variables[0], empty, ())), not negated))
         if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
             break
         child = p

@@ -298,6 +298,7 @@ class FlowTables:
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
+    in_memory_clients: tuple[str, ...] = ()  # globs of modules and classes of in-memory client fakes
     # last names of bases that neither build their subclasses nor call their methods by name
     inert_bases: tuple[str, ...] = ()
     lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built

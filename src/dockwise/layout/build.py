@@ -32,7 +32,7 @@ from dockwise.layout.commands import effective_command, read_command, read_healt
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dispatch import dispatched_argument
 from dockwise.layout.dockerfile_clone import cloned_roots
-from dockwise.layout.dotenv import ENV_TWINS, parse_env_file
+from dockwise.layout.dotenv import DOCKER_TWINS, ENV_TWINS, parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
@@ -117,7 +117,7 @@ class _Builder(CodeSources):
         self.with_dockerfiles = dockerfiles_without_compose
         self.errors: list[FileError] = []
         self.dockerfiles: dict[tuple[str, str | None, tuple], Any] = {}
-        self.env_files: dict[tuple[str, int], tuple[tuple[EnvVar, ...], bool, str | None]] = {}
+        self.env_files: dict[tuple[str, int, frozenset[str]], tuple[tuple[EnvVar, ...], bool, str | None]] = {}
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it
         self.sibling_builds: dict[str, YNode | None] = {}  # image -> the build of the project's service that builds it
@@ -603,21 +603,36 @@ class _Builder(CodeSources):
                                            "(its variables are unknown)", "warning")
                 out.append(((), True, True))
                 continue
-            vars_, absent = self._read_env_file(path, env, p)
+            listed = frozenset(C._join(q.base, q.value) for q, _ in entries)
+            vars_, absent = self._read_env_file(path, env, p, listed)
             out.append((vars_, absent and required, absent))
         return out
 
-    def _read_env_file(self, path: str, env: Mapping[str, Text], where: YScalar) -> tuple[tuple[EnvVar, ...], bool]:
-        """(the file's variables, whether neither it nor a committed twin is in the tree)."""
-        key = (path, id(env))
+    def _read_env_file(self, path: str, env: Mapping[str, Text], where: YScalar,
+                       listed: frozenset[str] = frozenset()) -> tuple[tuple[EnvVar, ...], bool]:
+        """(the file's variables, whether neither it nor a committed twin is in the tree).
+        ``listed``: the service's env files (one of them is no twin of another)."""
+        key = (path, id(env), listed)
         hit = self.env_files.get(key)
         if hit is None:
-            candidates = [path]
             stem, ext = posixpath.splitext(path)
-            for suffix in ENV_TWINS:
-                candidates.append(f"{path}.{suffix}")
-                if ext and posixpath.basename(stem):
-                    candidates.append(f"{stem}.{suffix}{ext}")
+
+            def twins(suffixes: tuple[str, ...]) -> list[str]:
+                out = []
+                for suffix in suffixes:
+                    out.append(f"{path}.{suffix}")
+                    if ext and posixpath.basename(stem):
+                        out.append(f"{stem}.{suffix}{ext}")
+                return out
+
+            candidates = [path] + twins(ENV_TWINS)
+            if not self.is_file(path) and any(self.is_file(c) for c in candidates[1:]):
+                # beside a generic sample, one written for the containers (`.env.docker`,
+                # `.env.docker.example`) stands for the file: the generic one often holds the
+                # host's values (`localhost`, the published ports)
+                docker = [c for c in twins((*DOCKER_TWINS, *(f"{d}.{t}" for d in DOCKER_TWINS for t in ENV_TWINS)))
+                          if c not in listed and self.is_file(c)]
+                candidates = [path] + docker[:1] + candidates[1:]
             vars_: tuple[EnvVar, ...] = ()
             found: str | None = None
             for cand in candidates:

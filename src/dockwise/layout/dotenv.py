@@ -43,11 +43,16 @@ from dockwise.layout.model import EnvVar
 from dockwise.layout.shell import located
 from dockwise.model import FileError, Span, Text
 
-__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file", "ENV_TWINS"]
+__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file", "ENV_TWINS", "DOCKER_TWINS"]
 
 # the words that mark a committed stand-in for an env file the operator writes
 # (`.env.example`, `app.sample.env`, `.env.dist`)
 ENV_TWINS = ("example", "sample", "dist")
+# the words that mark a sample written for the project's containers (`.env.docker`,
+# `app.docker.env`): where the project commits one beside a generic sample, the operator of
+# the Compose project writes the file from it (the generic one often holds the values for
+# running on the host: `localhost`, the published ports)
+DOCKER_TWINS = ("docker", "compose")
 
 # what compose-go's isSpace calls a blank: white space that is not a line break
 _BLANKS = "\t\v\f\r \x85\xa0"

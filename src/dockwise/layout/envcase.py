@@ -31,8 +31,9 @@ __all__ = ["select_env_cases"]
 _CASE_ON_VAR = re.compile(r"""\bcase[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-([^}"'\s]*))?\})(?(1)")[ \t]+in\b""")
 MAX_BLOCKS = 64  # blocks decided per script
 # a whole condition testing one variable for equality: [ "$ROLE" = "worker" ]; / [[ ${ROLE} == api ]]
+# (or for inequality: [ "$ROLE" != "migrate" ], the branch every role but one takes)
 _VAR_EQUALS = re.compile(r"""\s*(?:\[\[?|test)[ \t]+(")?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(?(2)(?::?-([^}"'\s]*))?\})(?(1)")"""
-                         r"""[ \t]*==?[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]"';&|]+)[ \t]*(?:\]\]?)?[ \t]*;?\s*""")
+                         r"""[ \t]*(?P<op>!=|==?)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s\]"';&|]+)[ \t]*(?:\]\]?)?[ \t]*;?\s*""")
 
 
 def select_env_cases(text: str, env: Mapping[str, Text | None], env_unknown: bool) -> str:
@@ -56,7 +57,8 @@ def select_env_cases(text: str, env: Mapping[str, Text | None], env_unknown: boo
 
 def _select_if_chains(text: str, env: Mapping[str, Text | None], env_unknown: bool) -> str:
     """``text`` with each ``if``/``elif`` chain whose every condition tests one variable the
-    environment decides cut to the branch taken (the ``else``, or nothing, where none is)."""
+    environment decides (``=``, ``==`` or ``!=``) cut to the branch taken (the ``else``, or
+    nothing, where none is)."""
     pos = 0
     for _ in range(MAX_BLOCKS):
         chain = _next_chain(text, pos)
@@ -76,9 +78,9 @@ def _select_if_chains(text: str, env: Mapping[str, Text | None], env_unknown: bo
                 body = branch
                 break
             assert t is not None
-            wanted = t.group(5).strip("\"'")
+            wanted = t.group(6).strip("\"'")
             given = value if value or t.group(4) is None else t.group(4)
-            if given == wanted:
+            if (given == wanted) != (t.group("op") == "!="):
                 body = branch
                 break
         text = text[:start] + "\n" + body + "\n" + text[end:]

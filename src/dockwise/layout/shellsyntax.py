@@ -1,5 +1,5 @@
-"""Words of a shell script that are syntax, not commands: a ``case`` arm's pattern list and the
-elements of an array written over several lines.
+"""Words of a shell script that are syntax, not commands: a ``case`` arm's pattern list, the
+elements of an array written over several lines, and an arithmetic ``for`` loop's header.
 
 Split at its control operators, a script's ``case`` arm ``true | yes | on)`` reads as a pipeline of
 programs ``true``, ``yes``, ``on)``, and ``web) exec gunicorn app:app ;;`` as a program ``web)``
@@ -11,7 +11,9 @@ read as programs too.  A word taken for a program nobody knows makes the start c
 operator" flags, as ``Walk.run`` takes them).  A pattern is a list of words joined by ``|`` that
 ends in a word ending with ``)``, right after ``case WORD in`` or an arm's ``;;``; anything else
 there (an ``esac``, a command) is left as it was.  An array is a word ``NAME=(`` without its ``)``,
-up to the first word ending with ``)``; one never closed is left as it was.
+up to the first word ending with ``)``; one never closed is left as it was.  So is the header of
+bash's arithmetic loop, ``for (( i=0; i<N; i++ ))``, up to the word ending with ``))``: its ``;``
+separate expressions, and ``i``, ``i++`` are no programs.
 """
 from __future__ import annotations
 
@@ -50,6 +52,16 @@ def without_syntax_words(tokens: Sequence[Text], ops: Sequence[bool]) -> tuple[l
             at_pattern = tok.value in _ARM_ENDS
             i += 1
             continue
+        if tok.value.startswith("((") and [w for w in words if w not in _PREFIX_WORDS] == ["for"]:
+            # bash's arithmetic loop `for (( i=0; i<N; i++ ))`: its `;` separate expressions,
+            # not commands (`i`, `i++` are no programs); the header ends at the word ending `))`
+            close = next((k for k in range(i, n) if not ops[k] and tokens[k].value.endswith("))")), None)
+            if close is not None:
+                out_t.append(tok)
+                out_o.append(False)
+                words.append(tok.value)
+                i = close + 1
+                continue
         if _ARRAY_OPEN.match(tok.value):
             close = next((k for k in range(i + 1, n) if not ops[k] and tokens[k].value.endswith(")")), None)
             if close is not None:

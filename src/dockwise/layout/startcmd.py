@@ -146,6 +146,7 @@ def _analyze(toks: list[Text], knowledge: Any, working_dir: str | None, envmap: 
         servers=tuple(walk.servers),
         programs=tuple(walk.programs),
         shell_scripts=tuple(dict.fromkeys(walk.scripts)),
+        script_dirs=tuple(walk.script_dirs.items()),
         argvs=tuple(walk.argvs),
     )
 

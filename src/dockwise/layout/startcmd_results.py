@@ -59,6 +59,9 @@ class StartInfo:
     servers: tuple[ServerInfo, ...] = ()
     programs: tuple[Text, ...] = ()  # argv[0] of every simple command, after wrappers
     shell_scripts: tuple[str, ...] = ()  # shell scripts it runs (entrypoint.sh), as written
+    # (script, the working directory it runs in): the command's own, or where a `cd` before it
+    # moved (`sh -c "cd /workspace/app && bash scripts/start.sh"`); None where unknown
+    script_dirs: tuple[tuple[str, str | None], ...] = ()
     argvs: tuple[tuple[str, ...], ...] = ()  # every simple command's argv, after wrappers
 
     @property

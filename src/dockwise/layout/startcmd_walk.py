@@ -50,6 +50,8 @@ class Walk:
         self.targets: list[PythonTarget] = []
         self.programs: list[Text] = []
         self.scripts: list[str] = []
+        # the working directory each script runs in, where known (`sh -c "cd /srv && ./run.sh"`)
+        self.script_dirs: dict[str, str | None] = {}
         self.probes: list[ProbeInfo] = []
         self.argvs: list[tuple[str, ...]] = []
 
@@ -196,6 +198,7 @@ class Walk:
             return
         if spec.is_entry_script(prog):
             self.scripts.append(prog_tok.value)
+            self.script_dirs.setdefault(prog_tok.value, cwd)
             if args and not args[0].value.startswith("-"):
                 self.command(self._waited_command(args) or list(args), cwd, env, depth + 1)
 
@@ -255,6 +258,7 @@ class Walk:
                 self.command([script, *rest], cwd, env, depth + 1)
                 return
             self.scripts.append(script.value)
+            self.script_dirs.setdefault(script.value, cwd)
             if rest and self.spec.is_entry_script(name) and not rest[0].value.startswith("-"):
                 self.command(self._waited_command(rest) or list(rest), cwd, env, depth + 1)
 

@@ -300,8 +300,12 @@ class _Reader:
         for argv in info.argvs:
             self.out.commands.append(argv)
             self.program(argv, cwd, origin, depth)
+        dirs = dict(info.script_dirs)
         for script in info.shell_scripts:
-            rel = self.find(script, cwd)
+            # a script run after a `cd` of the command itself is found from, and runs in, that
+            # directory (`sh -c "cd /workspace/app && bash scripts/start.sh"`)
+            here = dirs.get(script) or cwd
+            rel = self.find(script, here)
             if rel is None:
                 if _names(self.no_python, posixpath.basename(script)):
                     continue  # a script of the image known to start no Python (Spark's start-master.sh)
@@ -309,7 +313,7 @@ class _Reader:
                         and not self.image_script(script):
                     self.out.unknown.append(script)
                 continue
-            self.shell_file(rel, cwd, depth)
+            self.shell_file(rel, here, depth)
 
     def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
         # `case "$SERVICE_ROLE" in`: only the arm this service's environment selects runs
