@@ -135,6 +135,10 @@ class Flow(Climb):
         if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
             return None
         name = node.value.id
+        own = mod.class_of(node) if name == "self" else None
+        if own is not None and settings_class(mod, own):
+            # `self.RENDER` in a method (a property) of the settings class itself
+            return self._field_term(mod, own, node.attr)
         if isinstance(mod.binding_scope(node.value, name), FUNCTIONS):
             return None
         home: ModuleAst | None = mod
@@ -150,11 +154,16 @@ class Flow(Climb):
         found = (home, home.classes[last]) if last in home.classes else _base_class(self, home, typ)
         if found is None or not settings_class(found[0], found[1]):
             return None
-        variable = settings_variable(self, found[0], found[1], node.attr)
+        return self._field_term(found[0], found[1], node.attr)
+
+    def _field_term(self, home: ModuleAst, cls: ast.ClassDef, attr: str) -> tuple | None:
+        """The field ``attr`` of the settings class ``cls`` as an environment term (see
+        ``_settings_field``)."""
+        variable = settings_variable(self, home, cls, attr)
         if variable is None:
             return None
-        for stmt in found[1].body:
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == node.attr:
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
                 if stmt.value is not None and not (isinstance(stmt.value, ast.Constant)
                                                    and isinstance(stmt.value.value, (str, bool, int, type(None)))):
                     return None  # `Field(..., alias=...)`, a computed default: not read here
