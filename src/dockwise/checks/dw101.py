@@ -24,6 +24,12 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return None  # shares another container's stack: its loopback is that container's
     if ep.span.path in svc.healthcheck_files:
         return None  # a script its healthcheck runs probes its own container
+    if _mapped_name(ep.host, svc):
+        # `extra_hosts: ["localhost:host-gateway"]` puts the name in the container's /etc/hosts
+        # beside its loopback entry: a client tries each address the name resolves to, so
+        # `localhost:11434` there reaches the Docker host's server too (an address is looked up
+        # nowhere: `127.0.0.1` stays the container's own)
+        return None
     if ctx.self_listens(index, svc, port):
         return None
     if port is None and _port_computed(ep) and ctx.start_unknown(svc):
@@ -177,3 +183,10 @@ def _port_computed(ep: Endpoint) -> bool:
     URL of an unknown scheme that states none."""
     at = ep.text.find(ep.host) if ep.host else -1
     return at >= 0 and ep.text.startswith(":" + HOLE, at + len(ep.host))
+
+
+def _mapped_name(host: str, svc: Service) -> bool:
+    """``host`` is a name (not an address) that ``svc``'s ``extra_hosts`` maps to an address."""
+    key = host.lower().rstrip(".")
+    return bool(key) and not key.strip("[]").replace(".", "").replace(":", "").isdigit() \
+        and ":" not in key and any(h.lower().rstrip(".") == key for h, _ in svc.extra_hosts)

@@ -135,6 +135,11 @@ class SiteJudging:
                     if passed is None:
                         return None
                     template = passed or template
+                elif site is not None and site.entry:
+                    # the string is an argument of a client call already: an outer call takes
+                    # that call's result, `print(requests.get(url).json())`, and the call dials
+                    # the string wherever its result goes
+                    break
                 else:
                     state = self._call_site(p, arg, anc, i, node, site, opaque, collection, tuple_port,
                                             fallback_for, first_name)

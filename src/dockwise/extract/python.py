@@ -26,7 +26,8 @@ unknown code), bind-default.
 
 Never targets: docstrings and bare string statements, comments, arguments of message calls
 (``message_calls`` in names.yaml, anything named ``*Error`` / ``*Exception`` /
-``*Warning``), ``raise`` / ``assert``, comparisons and ``match`` patterns, subscripts, dict
+``*Warning``; not the argument of a client call whose result a message call takes,
+``print(requests.get(url).json())``), ``raise`` / ``assert``, comparisons and ``match`` patterns, subscripts, dict
 keys, annotations, decorators, ``__all__``, receivers of string methods other than
 split/strip/format, names classified as advertised or data (anywhere up to the
 statement), sets / lists of loopback spellings (guards) and long word lists, and hosts

@@ -39,7 +39,7 @@ from dockwise.flow.astfacts import (
     settings_like,
     tagged_variant,
 )
-from dockwise.flow.gates import Gate, container_side, replaced_under
+from dockwise.flow.gates import Gate, condition, container_side, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
@@ -127,6 +127,13 @@ class Climb:
                 q.never = True  # `"0.0.0.0" if in_docker() else "127.0.0.1"`: never taken in a container
                 return
             other = p.body if node is p.orelse else p.orelse
+            if config_read(self.t, mod, p.test) and isinstance(other, ast.Constant):
+                # `None if settings.RENDER else "http://localhost:4566"`: a switch on a setting the
+                # environment gives (a settings field, an environment read), not a configured
+                # value: the branch runs only where the container's environment takes it
+                cond = condition(self.t, mod, p.test)
+                if cond is not None:
+                    return self._climb(mod, p, q, path + (Gate(cond, node is p.body),), hops, keys)
             if config_read(self.t, mod, p.test) or config_read(self.t, mod, other):
                 q.operator = True  # `cfg.host if cfg.host else "localhost"`
                 return
@@ -778,6 +785,27 @@ class Climb:
             return self._climb(caller, call, q, here, hops + 1, keys)
         for caller, call in self._callers(mod, func):
             self._climb(caller, call, q, here, hops + 1, keys)
+        owner = mod.class_of(func)
+        if owner is not None and _is_property(func):
+            for reader, load in self._property_reads(mod, func.name, owner):
+                self._climb(reader, load, q, here, hops + 1, keys)
+
+    def _property_reads(self, mod: ModuleAst, name: str, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.Attribute]]:
+        """The reads of a property ``name`` (``settings.S3_ENDPOINT_URL`` where the class
+        defines ``@property def S3_ENDPOINT_URL(self): return "..."``): its getter's return value
+        is the attribute's value.  Followed into other modules by a distinctive name only, as
+        calls are (``distinctive``); a read that is called (``obj.name()``) calls the value, and
+        ``self.name`` in a class unrelated to ``cls`` is another object's (``foreign_self``)."""
+        homes = [mod]
+        if distinctive(name):
+            homes += [other for other in self._containing(name) if other is not mod]
+        out: list[tuple[ModuleAst, ast.Attribute]] = []
+        for reader in homes:
+            for load in reader.attr_loads(name):
+                p = reader.parent(load)
+                if not (isinstance(p, ast.Call) and p.func is load) and not foreign_self(reader, load, mod, cls):
+                    out.append((reader, load))
+        return out
 
     def _callers(self, mod: ModuleAst, func: Function, typed: bool = False) -> list[tuple[ModuleAst, ast.Call]]:
         """The calls of a function or method (a class's ``__init__``: calls of the class) in
@@ -965,6 +993,12 @@ class Climb:
             return False
         return True
 
+
+
+def _is_property(node: ast.AST) -> bool:
+    """``node`` is a method decorated as a property (``@property``, ``@functools.cached_property``)."""
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        (dotted(d) or "").rsplit(".", 1)[-1] in ("property", "cached_property") for d in node.decorator_list)
 
 
 def _subclasses(mod: ModuleAst, name: str) -> list[ast.ClassDef]:

@@ -145,6 +145,10 @@ class Flow(Climb):
         if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
             return None
         name = node.value.id
+        own = mod.class_of(node) if name == "self" else None
+        if own is not None and settings_class(mod, own):
+            # `self.RENDER` in a method (a property) of the settings class itself
+            return self._field_term(mod, own, node.attr)
         if isinstance(mod.binding_scope(node.value, name), FUNCTIONS):
             return None
         home: ModuleAst | None = mod
@@ -160,11 +164,16 @@ class Flow(Climb):
         found = (home, home.classes[last]) if last in home.classes else _base_class(self, home, typ)
         if found is None or not settings_class(found[0], found[1]):
             return None
-        variable = settings_variable(self, found[0], found[1], node.attr)
+        return self._field_term(found[0], found[1], node.attr)
+
+    def _field_term(self, home: ModuleAst, cls: ast.ClassDef, attr: str) -> tuple | None:
+        """The field ``attr`` of the settings class ``cls`` as an environment term (see
+        ``_settings_field``)."""
+        variable = settings_variable(self, home, cls, attr)
         if variable is None:
             return None
-        for stmt in found[1].body:
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == node.attr:
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
                 if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, (str, bool, int, type(None))):
                     default = stmt.value.value
                 elif stmt.value is None:
@@ -173,7 +182,7 @@ class Flow(Climb):
                     # `VECTOR_STORE: str = os.getenv("VECTOR_STORE", "chroma")`: the same variable
                     # read with a literal default is that default (`Field(..., alias=...)`, any
                     # other computed default: not read here)
-                    term = env_term(self.t, found[0], stmt.value)
+                    term = env_term(self.t, home, stmt.value)
                     if term is None or term[3] or term[1].upper() != variable.upper():
                         return None
                     default = term[2]

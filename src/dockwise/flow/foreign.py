@@ -19,7 +19,7 @@ from typing import Any
 
 from dockwise.discover import SKIP_DIRS
 
-__all__ = ["never_named"]
+__all__ = ["held_files", "never_named"]
 
 _MAX_FILES = 5_000
 _MAX_BYTES = 1_000_000
@@ -37,6 +37,15 @@ def never_named(files: Any, roots: tuple[str, ...], name: str, cache: dict, *, a
             listed = cache[roots] = _listed(files, roots)
         hit = cache[key] = listed is not None and not any(_names(files, rel, name, any_case) for rel in listed)
     return hit
+
+
+def held_files(files: Any, roots: tuple[str, ...], cache: dict) -> tuple[str, ...] | None:
+    """The files below the project paths ``roots`` (as ``never_named`` reads them, listed once
+    per set of roots); None past the bound or for a root that is not there."""
+    listed = cache.get(roots)
+    if listed is None and roots not in cache:
+        listed = cache[roots] = _listed(files, roots)
+    return listed
 
 
 def _listed(files: Any, roots: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -286,6 +286,12 @@ def _peeled(expr: ast.AST) -> ast.AST:
             return expr
 
 
+def condition(t: Tables, mod: ModuleAst, test: ast.AST) -> tuple | None:
+    """The condition on the environment that ``test`` is (a ``Gate``'s ``cond``), or None where
+    it tests something else."""
+    return _cond(t, mod, test, 0)
+
+
 def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
     if depth > 4:
         return None

@@ -27,12 +27,14 @@ from dockwise.flow.selfstart import starts_listener
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
+from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
 from dockwise.runs.entries import renders_only
+from dockwise.runs.imagematch import image_in
 from dockwise.typo import TypoIndex
 
 __all__ = ["Judge"]
@@ -413,10 +415,13 @@ class Judge:
                 # (`env_file: .env`) reads none of them as an address: only its own; and where
                 # the code a service runs reads the variable, its uses decide, not the name
                 shared = len(services) > 1
+                # its host names a service, and neither its name nor its scheme says it is dialled
+                form_only = own == self._form_evidence(ep) and self._unformed_evidence(ep, services) is None
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
                             and not self._renders_only(s) and not self._read_nowhere(s, name)
-                            and not self._overridden(s, name)]
+                            and not self._overridden(s, name)
+                            and not (form_only and self._weak_unread(s, name))]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -661,6 +666,23 @@ class Judge:
         return read_nowhere(r.modules, texts, self.runs.scan, name, flow.env_readers,
                             flow.env_name_composers, programs, words)
 
+    def _weak_unread(self, svc: Service, name: str) -> bool:
+        """``svc`` is built FROM a bare interpreter or distribution image, and nothing it holds
+        or runs reads the weak-named ``name``: no file names it, no module reads the environment
+        unseen, no library reads it by name (``flow/weakunread.py``)."""
+        files = self.runs.files
+        fw = self.knowledge.frameworks
+        if files is None or not svc.dockerfile or not svc.code or _image_dials(self.knowledge, svc, name) \
+                or not image_in(svc, (*fw.interpreter_images, *fw.shell_images)):
+            return False
+        words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
+                 if cmd is not None for t in cmd.tokens]
+        roots = tuple(sorted({root.source for root in svc.code}))
+        flow = self.knowledge.flow
+        return weak_unread(files, roots, svc.dockerfile, words, name, self._foreign, readers=flow.env_readers,
+                           composers=flow.env_name_composers, calls=tables(self.knowledge).program_calls,
+                           inert=flow.env_inert_programs)
+
     def _may_read_unseen(self, svc: Service) -> bool:
         """Code ``svc`` runs may read a variable where dockwise does not see it: its start
         command was not followed, or a module it runs starts another program or reads a
@@ -765,10 +787,15 @@ class Judge:
 
     def _own_evidence(self, ep: Endpoint, services: Sequence[Service]) -> str | None:
 
-        t = tables(self.knowledge)
         form = self._form_evidence(ep)
         if form is not None and not form.startswith("a Docker host alias"):
             return form  # (a host alias in a Compose value may be a link a browser on the host opens)
+        return self._unformed_evidence(ep, services)
+
+    def _unformed_evidence(self, ep: Endpoint, services: Sequence[Service]) -> str | None:
+        """``_own_evidence`` but the address's form: its variable's strong name, a client
+        scheme, a probe or a server's bind option."""
+        t = tables(self.knowledge)
         if _loopback(self.knowledge, ep.host) and ep.host.strip("[]") in ("0.0.0.0", "::", "0:0:0:0:0:0:0:0"):
             return None  # every interface: a listen address unless code dials it
         name = _variable(ep.context)

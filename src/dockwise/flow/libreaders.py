@@ -39,6 +39,8 @@ _COMPUTED_READ = re.compile(
     r"|\bgetenv\s*\(\s*(?![\"'])"
     r"|\benviron\b(?!\s*(?:\[\s*[\"']|\.(?:get|setdefault|pop)\s*\(\s*[\"']|\.(?:Env|FileAwareEnv|Path)\b))")
 _SPAWNS = re.compile(r"\bcreate_subprocess_\w+")
+# a membership test of a name written out (`"API_KEY" not in os.environ`) reads that name alone
+_MEMBERSHIP = re.compile(r"[\"'][A-Za-z_][A-Za-z0-9_]*[\"']\s+(?:not\s+)?in\s+(?:os\s*\.\s*)?environ\b")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from|import)\b.*$", re.MULTILINE)
 
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
@@ -127,7 +129,7 @@ def opaque(text: str, calls: re.Pattern[str], inert_programs: Iterable[str] = ()
         if started is None or not started <= inert:
             return True
         body = _ENV_COPY.sub("", body)
-    return bool(_COMPUTED_READ.search(body))
+    return bool(_COMPUTED_READ.search(_MEMBERSHIP.sub("", body)))
 
 
 def names(text: str, name: str) -> bool:

@@ -1,0 +1,69 @@
+"""Whether a weak-named variable whose value names a service is read in a container at all.
+
+A Compose value such as ``SHOP_URL=http://shop:8081`` is evidence by its form alone: its host
+is a service of the layout.  Its name is weak (no library reads ``SHOP_URL`` by a documented
+name, as ``DATABASE_URL`` is read), so only the container's own files can read it.  A container
+built FROM a bare interpreter or distribution image (``python:3.12-slim``: the image reads no
+variable of its own) runs only what the project puts in it; where no file it holds names the
+variable (in any letter case: a settings field ``shop_url`` reads ``SHOP_URL``), nor its
+Dockerfile's instructions that run (ENV and ARG lines are build time), nor its start command or
+healthcheck, where no Python file it holds composes names from a prefix (``env_prefix``), reads
+the environment by a computed name or whole, or starts another program (``libreaders.opaque``),
+and no library listed in ``env_readers`` reads the name, nothing in that container reads the
+variable: the value is dialled nowhere there, whatever its port.  Where the files are too many
+to read, the container is kept: no evidence of absence."""
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Iterable
+
+from dockwise.flow.foreign import held_files, never_named
+from dockwise.flow.libreaders import composed, library_readers, opaque
+
+__all__ = ["weak_unread"]
+
+_BUILD_TIME = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t].*?(?:\\\n.*?)*$", re.IGNORECASE | re.MULTILINE)
+_MAX_BYTES = 1_000_000
+
+
+def weak_unread(files: Any, roots: tuple[str, ...], dockerfile: str | None, words: Iterable[str], name: str,
+                cache: dict, *, readers: Iterable[str], composers: Iterable[str], calls: re.Pattern[str],
+                inert: Iterable[str]) -> bool:
+    """Nothing in the container whose project files are below ``roots``, built by the
+    Dockerfile ``dockerfile`` (a path of ``files``) and started by ``words`` (its command's
+    words), reads the weak-named variable ``name`` (see the module's docstring)."""
+    # a library reads it by its documented name; one that reads any name (a config loader's
+    # `${oc.env:NAME}`, a Prisma schema's `env("NAME")`) reads it where a held file names it
+    if library_readers((r for r in readers if r.split()[:1] != ["*"]), name):
+        return False
+    low = name.lower()
+    if any(low in w.lower() for w in words):
+        return False
+    if dockerfile is not None:
+        text = files.text(dockerfile)
+        if text is None or low in _BUILD_TIME.sub("", text).lower():
+            return False  # (a RUN, a heredoc script, a CMD naming it)
+    if not roots or not never_named(files, roots, name, cache, any_case=True):
+        return False
+    listed = held_files(files, roots, cache)
+    if listed is None:
+        return False
+    for rel in listed:
+        if not rel.endswith(".py"):
+            continue
+        text = _read(files, rel)
+        if text is None or opaque(text, calls, inert) or composed((text,), name, composers):
+            return False
+    return True
+
+
+def _read(files: Any, rel: str) -> str | None:
+    try:
+        full = os.path.join(files.top, rel)
+        if os.path.getsize(full) > _MAX_BYTES:
+            return None
+        with open(full, "rb") as fh:
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
