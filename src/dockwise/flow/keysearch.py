@@ -83,16 +83,25 @@ class MappingLookups:
                                or q == owner.module and has_whole(text, f"{local}.{mapping}")
                                for local, q in mod.imports.items()):
                     return True
-        for module, (lines, _, _) in self._mentions(mapping).items():
+        return self._live_loads_take(svc, mapping, keys, lambda mod, module, live: [
+            n for n in mod.loads(mapping) if n.lineno in live and isinstance(n.ctx, ast.Load)
+            and self._reads_mapping(mod, n, owner if module != rel else None)])
+
+    def _live_loads_take(self, svc: Service, name: str, keys: frozenset[str],
+                         pick: Callable[[Any, str, set[int]], list]) -> bool:
+        """Some module ``svc`` runs that names ``name`` on lines it runs reads it (``pick``:
+        those reads, given the module, its path and the lines that run) where the key looked
+        up may be one of ``keys`` (``_takes``); a module that does not parse may."""
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        for module, (lines, _, _) in self._mentions(name).items():
             if module not in mine:
                 continue
             mod = flow.module(module)
             if mod is None:
                 return True
             live = {line for line in lines if self.runs.runs_line(svc, module, line)}
-            loads = [n for n in mod.loads(mapping) if n.lineno in live and isinstance(n.ctx, ast.Load)
-                     and self._reads_mapping(mod, n, owner if module != rel else None)]
-            if self._takes(svc, mod, loads, keys):
+            if self._takes(svc, mod, pick(mod, module, live), keys):
                 return True
         return False
 
@@ -120,23 +129,13 @@ class MappingLookups:
         return hit
 
     def _class_looks_up(self, svc: Service, attr: str, keys: frozenset[str]) -> bool:
-        flow = self.flow_for(svc)
         mine = self._module_sets[id(svc)]
         for module in mine:
             text = self.source(module)
             if text is None or "getattr(" in text and attr in text:
                 return True
-        for module, (lines, _, _) in self._mentions(attr).items():
-            if module not in mine:
-                continue
-            mod = flow.module(module)
-            if mod is None:
-                return True
-            live = {line for line in lines if self.runs.runs_line(svc, module, line)}
-            loads = [n for n in mod.attr_loads(attr) if n.lineno in live and isinstance(n.ctx, ast.Load)]
-            if self._takes(svc, mod, loads, keys):
-                return True
-        return False
+        return self._live_loads_take(svc, attr, keys, lambda mod, module, live: [
+            n for n in mod.attr_loads(attr) if n.lineno in live and isinstance(n.ctx, ast.Load)])
 
     @staticmethod
     def _reads_mapping(mod: Any, node: ast.Name, owner: Any) -> bool:

@@ -125,15 +125,22 @@ def param_values(mod: ModuleAst, name: ast.Name) -> tuple[ast.FunctionDef | ast.
         return None
     if mod.binding_scope(name, name.id) is not func:
         return None
-    args = func.args
+    found = _parameter(func.args, name.id, 0)
+    return (func, *found) if found is not None else None
+
+
+def _parameter(args: ast.arguments, name: str, shift: int) -> tuple[int, str, ast.AST | None] | None:
+    """``(position among the arguments a call passes (-1: keyword-only), name, default)`` of
+    the parameter ``name`` in ``args``, the first ``shift`` positional ones not passed (a
+    classmethod's ``cls``); None where it is no parameter, or one a call does not pass."""
     positional = [*args.posonlyargs, *args.args]
     defaults: list[ast.AST | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
     for i, a in enumerate(positional):
-        if a.arg == name.id:
-            return func, i, a.arg, defaults[i]
+        if a.arg == name:
+            return (i - shift, a.arg, defaults[i]) if i >= shift else None
     for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        if a.arg == name.id:
-            return func, -1, a.arg, d
+        if a.arg == name:
+            return -1, a.arg, d
     return None
 
 
@@ -161,14 +168,5 @@ def method_param(mod: ModuleAst, name: ast.Name) -> tuple[ast.ClassDef, ast.Func
         return None
     if mod.binding_scope(name, name.id) is not func:
         return None
-    args = func.args
-    positional = [*args.posonlyargs, *args.args]
-    defaults: list[ast.AST | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
-    shift = 1 if kinds == ["classmethod"] else 0  # `cls` is not passed
-    for i, a in enumerate(positional):
-        if a.arg == name.id:
-            return (cls, func, i - shift, a.arg, defaults[i]) if i >= shift else None
-    for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        if a.arg == name.id:
-            return cls, func, -1, a.arg, d
-    return None
+    found = _parameter(func.args, name.id, 1 if kinds == ["classmethod"] else 0)  # (`cls` is not passed)
+    return (cls, func, *found) if found is not None else None
