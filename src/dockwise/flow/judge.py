@@ -852,10 +852,29 @@ def _image_ref(svc: Service) -> str | None:
 
 
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
-    """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
+    """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials), and
+    whose program the service starts."""
 
     dials = knowledge.image_dialled_names(_image_ref(svc))
-    return bool(dials) and glob_match(name, dials)
+    return bool(dials) and glob_match(name, dials) and not _idles(knowledge, svc)
+
+
+_SHELL_OPERATORS = ("&&", "||", ";", "|", "&")
+
+
+def _idles(knowledge: Any, svc: Service) -> bool:
+    """The service's Compose ``command`` replaces the image's program with a file tool alone
+    (``tail -f /dev/null``, ``sleep infinity``: ``rules/frameworks.yaml`` file_tools), and it
+    sets no entrypoint of its own: the container idles for ``docker compose exec``, and the
+    image's program, which reads its documented variables, does not start (an image whose
+    program is its CMD runs the command instead; an entrypoint script hands it on)."""
+    cmd = svc.compose_command
+    if svc.compose_entrypoint is not None or cmd is None or not cmd.tokens:
+        return False
+    words = [t.value for t in cmd.tokens]
+    if any(w in _SHELL_OPERATORS for w in words):
+        return False
+    return posixpath.basename(words[0]) in knowledge.frameworks.file_tools
 
 
 def _server_reads(knowledge: Any, svc: Service, name: str) -> bool:
