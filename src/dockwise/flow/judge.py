@@ -19,7 +19,7 @@ from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fallback
 from dockwise.flow.handlers import route_handler
-from dockwise.flow.libreaders import opaque, read_nowhere
+from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
@@ -83,6 +83,7 @@ class Judge:
         self._written: dict[int, frozenset[str]] = {}  # a service -> see _options_write
         self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
         self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
+        self._composer_texts: dict[int, list[str]] = {}  # service id -> its modules writing an unfollowed composer
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -711,6 +712,8 @@ class Judge:
         only = self._dials_only(svc)
         if only is not None and not any(name in tables(self.knowledge).env_first.get(k, ()) for k in only):
             return True  # a Celery monitor reads its broker's variables alone
+        if self._composed_unfollowed(svc, name):
+            return False  # read unnamed too (a click option filled from PREFIX_NAME): uses unseen
         fr = self._env_flow(svc, name)
         if fr.never or fr.unread and not self._may_read_unseen(svc):
             return True
@@ -722,6 +725,22 @@ class Judge:
         return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)
                                           and not self._env_first(s, env, name, svc) and self.called(svc, s)
                                           for s in fr.sinks)
+
+    def _composed_unfollowed(self, svc: Service, name: str) -> bool:
+        """A module ``svc`` runs hands a loader a prefix that composes ``name``, and the search
+        does not follow that loader's reads to their uses (``rules/flow.yaml``
+        unfollowed_env_composers: click's ``auto_envvar_prefix``)."""
+        composers = self.knowledge.flow.unfollowed_env_composers
+        texts = self._composer_texts.get(id(svc))
+        if texts is None:
+            # the modules that write such a loader's keyword, once per service: most write none
+            r = self.runs.of(svc)
+            files = self.runs.files
+            texts = [] if not composers or r is None or files is None else [
+                text for rel in r.modules if (text := files.text(rel) or "")
+                and any(c.split()[0] in text for c in composers if c.split())]
+            self._composer_texts[id(svc)] = texts
+        return bool(texts) and composed(texts, name, composers)
 
     def _switched_off(self, svc: Service, name: str, env: dict[str, str | None] | None) -> bool:
         """``svc``'s environment turns off the feature ``name`` belongs to (``RABBITMQ_ENABLED=false``

@@ -340,6 +340,7 @@ class FlowTables:
     dotenv_loaders: tuple[str, ...] = ()  # calls that load a dotenv file into the environment (load_dotenv)
     env_readers: tuple[str, ...] = ()  # "PATTERN module ...": libraries that read a documented variable unnamed
     env_name_composers: tuple[str, ...] = ()  # "KEYWORD [DEFAULT]": settings loaders that compose variable names
+    unfollowed_env_composers: tuple[str, ...] = ()  # those whose composed reads are not followed to their uses (click)
     env_inert_programs: tuple[str, ...] = ()  # programs that read no address variable of the project's
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
     hook_methods: tuple[str, ...] = ()  # globs of method names libraries call on objects they are handed
