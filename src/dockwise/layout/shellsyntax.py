@@ -33,7 +33,10 @@ _PREFIX_WORDS = frozenset({"then", "do", "else", "if", "while", "until", "!", "{
 def without_syntax_words(tokens: Sequence[Text], ops: Sequence[bool]) -> tuple[list[Text], list[bool]]:
     out_t: list[Text] = []
     out_o: list[bool] = []
-    words: list[str] = []  # the words of the command being read (since the last control operator)
+    # the words of the command being read (since the last control operator), less the words
+    # of the syntax that may come before it (`then`, `do`, `!`): kept as they come, since a
+    # command of 60,000 words made a fresh copy per word quadratic
+    head: list[str] = []
     n = len(tokens)
     i = 0
     at_pattern = False
@@ -48,18 +51,19 @@ def without_syntax_words(tokens: Sequence[Text], ops: Sequence[bool]) -> tuple[l
         if op:
             out_t.append(tok)
             out_o.append(op)
-            words = []
+            head = []
             at_pattern = tok.value in _ARM_ENDS
             i += 1
             continue
-        if tok.value.startswith("((") and [w for w in words if w not in _PREFIX_WORDS] == ["for"]:
+        if tok.value.startswith("((") and head == ["for"]:
             # bash's arithmetic loop `for (( i=0; i<N; i++ ))`: its `;` separate expressions,
             # not commands (`i`, `i++` are no programs); the header ends at the word ending `))`
             close = next((k for k in range(i, n) if not ops[k] and tokens[k].value.endswith("))")), None)
             if close is not None:
                 out_t.append(tok)
                 out_o.append(False)
-                words.append(tok.value)
+                if tok.value not in _PREFIX_WORDS:
+                    head.append(tok.value)
                 i = close + 1
                 continue
         if _ARRAY_OPEN.match(tok.value):
@@ -67,20 +71,21 @@ def without_syntax_words(tokens: Sequence[Text], ops: Sequence[bool]) -> tuple[l
             if close is not None:
                 out_t.append(tok)
                 out_o.append(False)
-                words.append(tok.value)
+                if tok.value not in _PREFIX_WORDS:
+                    head.append(tok.value)
                 i = close + 1
                 continue
         out_t.append(tok)
         out_o.append(False)
-        words.append(tok.value)
+        if tok.value not in _PREFIX_WORDS:
+            head.append(tok.value)
         i += 1
-        head = [w for w in words if w not in _PREFIX_WORDS]
         if len(head) == 3 and head[0] == "case" and head[2] == "in":
             # the first arm may follow on the same line (`case "$1" in web) exec ...`): the
             # `case` words end here, as a line end would end them
             out_t.append(Text(";"))
             out_o.append(True)
-            words = []
+            head = []
             at_pattern = True
     return out_t, out_o
 
