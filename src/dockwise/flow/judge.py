@@ -403,8 +403,10 @@ class Judge:
         strong name, a client-scheme URL, a Docker host alias, a service of the layout), a
         program that dials it (a wait-for probe in a start command), or the code the service
         runs reading the variable and dialling it."""
-        # a service Compose cannot build (its Dockerfile is not in the tree) runs nothing
-        services = [s for s in services if not s.unbuildable]
+        # a service Compose cannot build (its Dockerfile is not in the tree) runs nothing, nor
+        # does one whose command only idles (`tail -f /dev/null`): neither its image's program
+        # nor anything else reads its environment
+        services = [s for s in services if not s.unbuildable and not _idles(self.knowledge, s)]
         if ep.role in _SELF_EVIDENT or not services:
             return ep, list(services), {id(s): Evidence(ep.span, ep.context) for s in services}
         ep = self._unread_sibling_port(ep, services)
@@ -875,7 +877,7 @@ def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     whose program the service starts."""
 
     dials = knowledge.image_dialled_names(_image_ref(svc))
-    return bool(dials) and glob_match(name, dials) and not _idles(knowledge, svc)
+    return bool(dials) and glob_match(name, dials)
 
 
 _SHELL_OPERATORS = ("&&", "||", ";", "|", "&")
@@ -884,9 +886,10 @@ _SHELL_OPERATORS = ("&&", "||", ";", "|", "&")
 def _idles(knowledge: Any, svc: Service) -> bool:
     """The service's Compose ``command`` replaces the image's program with a file tool alone
     (``tail -f /dev/null``, ``sleep infinity``: ``rules/frameworks.yaml`` file_tools), and it
-    sets no entrypoint of its own: the container idles for ``docker compose exec``, and the
+    sets no entrypoint of its own: the container idles for ``docker compose exec``; the
     image's program, which reads its documented variables, does not start (an image whose
-    program is its CMD runs the command instead; an entrypoint script hands it on)."""
+    program is its CMD runs the command instead; an entrypoint script hands it on), and no
+    other program reads the service's environment."""
     cmd = svc.compose_command
     if svc.compose_entrypoint is not None or cmd is None or not cmd.tokens:
         return False
