@@ -30,6 +30,7 @@ from dockwise.flow.sinks import tables
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
+from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
@@ -483,9 +484,8 @@ class Judge:
     def _port_unread(self, svc: Service, host_var: str, port_var: str) -> bool:
         if not svc.code or _image_dials(self.knowledge, svc, port_var):
             return False
-        for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
-            if cmd is not None and any(port_var.lower() in t.value.lower() for t in cmd.tokens):
-                return False
+        if any(port_var.lower() in w.lower() for w in _command_words(svc)):
+            return False
         # the host's variable named by its whole name: the code reads variables one by one
         # (a settings class with an ``env_prefix`` names neither, and is not judged here)
         roots = tuple(sorted({root.source for root in svc.code}))
@@ -515,9 +515,8 @@ class Judge:
         outside the tree) may read any variable."""
         if not svc.code or self.runs.files is None:
             return False
-        for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
-            if cmd is not None and any(name in t.value for t in cmd.tokens):
-                return False
+        if any(name in w for w in _command_words(svc)):
+            return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
 
@@ -584,9 +583,8 @@ class Judge:
             var = svc.env(name)
             if not shared or r.mode != FALLBACK or self.runs.modules_of(svc) or var is None or var.origin != "env_file":
                 return False  # (a variable its own `environment:` sets is written for it)
-            for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
-                if cmd is not None and any(name in t.value for t in cmd.tokens):
-                    return False
+            if any(name in w for w in _command_words(svc)):
+                return False
         roots = tuple(sorted({root.source for root in svc.code}))
         return never_named(self.runs.files, roots, name, self._foreign)
 
@@ -598,9 +596,8 @@ class Judge:
         files = self.runs.files
         if r is None or r.mode != "closure" or files is None or _image_dials(self.knowledge, svc, name):
             return False
-        for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck):
-            if cmd is not None and any(name.lower() in t.value.lower() for t in cmd.tokens):
-                return False
+        if any(name.lower() in w.lower() for w in _command_words(svc)):
+            return False
         scripts = tuple(r.start.scripts) if r.start is not None else ()
         return prefixed_out((files.text(rel) or "" for rel in r.modules + scripts), name)
 
@@ -658,8 +655,7 @@ class Judge:
         if st.unknown or set(st.scripts) - set(st.configs) or st.foreign_programs or st.task_only or not st.entries \
                 or any((e.via or "").startswith("env:") for e in st.entries):
             return False
-        words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
-                 if cmd is not None for t in cmd.tokens]
+        words = _command_words(svc)
         words += [files.text(rel) or "" for rel in dict.fromkeys(st.configs)]  # read as text: a name written there
         texts = [files.text(rel) or "" for rel in r.modules]
         flow = self.knowledge.flow
@@ -678,8 +674,7 @@ class Judge:
         if files is None or not svc.dockerfile or not svc.code or _image_dials(self.knowledge, svc, name) \
                 or not image_in(svc, (*fw.interpreter_images, *fw.shell_images)):
             return False
-        words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
-                 if cmd is not None for t in cmd.tokens]
+        words = _command_words(svc)
         roots = tuple(sorted({root.source for root in svc.code}))
         flow = self.knowledge.flow
         return weak_unread(files, roots, svc.dockerfile, words, name, self._foreign, readers=flow.env_readers,
@@ -872,15 +867,18 @@ def _image_ref(svc: Service) -> str | None:
     return svc.base_image if svc.dockerfile else svc.image
 
 
+def _command_words(svc: Service) -> list[str]:
+    """The words of the service's start command, Compose command and entrypoint, and
+    healthcheck: a variable's name written there is read there."""
+    return [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
+            if cmd is not None for t in cmd.tokens]
+
+
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
-    """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials), and
-    whose program the service starts."""
+    """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
 
     dials = knowledge.image_dialled_names(_image_ref(svc))
     return bool(dials) and glob_match(name, dials)
-
-
-_SHELL_OPERATORS = ("&&", "||", ";", "|", "&")
 
 
 def _idles(knowledge: Any, svc: Service) -> bool:
@@ -894,7 +892,7 @@ def _idles(knowledge: Any, svc: Service) -> bool:
     if svc.compose_entrypoint is not None or cmd is None or not cmd.tokens:
         return False
     words = [t.value for t in cmd.tokens]
-    if any(w in _SHELL_OPERATORS for w in words):
+    if any(w in CONTROL_OPERATORS for w in words):
         return False
     return posixpath.basename(words[0]) in knowledge.frameworks.file_tools
 

@@ -46,16 +46,32 @@ def weak_unread(files: Any, roots: tuple[str, ...], dockerfile: str | None, word
             return False  # (a RUN, a heredoc script, a CMD naming it)
     if not roots or not never_named(files, roots, name, cache, any_case=True):
         return False
-    listed = held_files(files, roots, cache)
+    composers = tuple(composers)
+    key = ("weak-unread python", roots)
+    if key not in cache:
+        cache[key] = _python_scan(files, held_files(files, roots, cache), calls, tuple(inert), composers)
+    scan = cache[key]  # (the same for every variable asked about: read once per container's files)
+    return scan is not None and not composed(scan, name, composers)
+
+
+def _python_scan(files: Any, listed: tuple[str, ...] | None, calls: re.Pattern[str], inert: tuple[str, ...],
+                 composers: tuple[str, ...]) -> list[str] | None:
+    """The texts of the held Python files that write a settings loader's keyword (``composers``),
+    the only ones that may compose a variable's name; None where the files are not listed, one
+    cannot be read, or one reads the environment unseen (``libreaders.opaque``)."""
     if listed is None:
-        return False
+        return None
+    keywords = [c.split()[0] for c in composers if c.split()]
+    out: list[str] = []
     for rel in listed:
         if not rel.endswith(".py"):
             continue
         text = _read(files, rel)
-        if text is None or opaque(text, calls, inert) or composed((text,), name, composers):
-            return False
-    return True
+        if text is None or opaque(text, calls, inert):
+            return None
+        if any(k in text for k in keywords):
+            out.append(text)
+    return out
 
 
 def _read(files: Any, rel: str) -> str | None:
