@@ -8,6 +8,8 @@ container, the verdict is DW104 (checks.dw104) instead.
 """
 from __future__ import annotations
 
+import re
+
 from dockwise.checks import dw104
 from dockwise.checks.context import Context, ProjectIndex
 from dockwise.checks.verdict import Verdict, fmt, who
@@ -79,10 +81,14 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         declared = [r for r in reachable if any(p.target == r[1] for p in r[0].ports) or r[1] in r[0].expose]
         if len(declared) == 1:
             reachable = declared
+    chosen_by = ""
+    if len(reachable) > 1:
+        reachable, chosen_by = _meant(ep, svc, reachable)
     if len(reachable) == 1:
         cand, target_port, name = reachable[0]
         tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
                 else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
+        tail += chosen_by
         if name != cand.name and (cand.network_mode or "").strip().startswith("service:"):
             tail += f" in the network stack of the `{name}` service, the only name that reaches it"
         # a listener only a profile the dialling service does not have starts: maybe not there
@@ -90,7 +96,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         if optional:
             tail += f" (started only with the Compose profile {', '.join(f'`{p}`' for p in sorted(cand.profiles))})"
         return Verdict("DW101", f"{lead}; {tail}: use `{fmt(name, target_port)}`.",
-                       Suggestion(name, target_port, tentative=optional))
+                       Suggestion(name, target_port, tentative=optional or chosen_by == _NAMED))
     if len(reachable) > 1:
         names = ", ".join(f"`{fmt(n, p)}`" for _, p, n in reachable)
         profiles = [frozenset(c.profiles) for c, _, _ in reachable]
@@ -115,6 +121,28 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         Suggestion(ctx.host_alias, port),
         needs_gateway=not svc.has_host_gateway,
     )
+
+
+_DEPENDS = ", the one of the services listening there that it depends on"
+_NAMED = ", the one of the services listening there that the address names"
+
+
+def _meant(ep: Endpoint, svc: Service, reachable: list) -> tuple[list, str]:
+    """Of several services ``svc`` reaches that listen on the port, the one it is meant to dial,
+    and why: the one it waits for (``depends_on``) or links to, the layout's own word on which
+    server the container needs; else the one whose service name the address itself spells
+    (``postgresql://orders_db:pw@localhost/orders_db``: the user or the database is named after
+    the service, a guess the suggestion marks as such).  All of them where neither tells."""
+    wanted = set(svc.depends_on) | {target for target, _ in svc.links}
+    depended = [r for r in reachable if r[0].name in wanted]
+    if len(depended) == 1:
+        return depended, _DEPENDS
+    text = ep.text or ""
+    named = [r for r in reachable
+             if re.search(rf"(?<![\w.-]){re.escape(r[0].name)}(?![\w-])", text, re.IGNORECASE)]
+    if len(named) == 1:
+        return named, _NAMED
+    return reachable, ""
 
 
 def _dialled_there(ctx: Context, index: ProjectIndex, svc: Service, port: int) -> tuple[Service, str] | None:

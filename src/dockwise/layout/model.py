@@ -122,6 +122,7 @@ class Service:
     domainname: str | None = None
     links: tuple[tuple[str, str], ...] = ()  # (service, alias); alias == service when none
     external_links: tuple[tuple[str, str], ...] = ()
+    depends_on: tuple[str, ...] = ()  # the services Compose starts before it (``depends_on``, list or mapping)
     ports: tuple[Port, ...] = ()
     expose: tuple[int, ...] = ()
     listen_ports: tuple[int, ...] = ()  # ports targets + expose + EXPOSE + start-command ports + image ports

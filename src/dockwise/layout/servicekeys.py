@@ -1,5 +1,5 @@
 """The plain keys of a Compose service and project read into layout values: a service's
-``networks``/``network_mode``, ``links``, ``extra_hosts`` and ``environment``, and the
+``networks``/``network_mode``, ``links``, ``depends_on``, ``extra_hosts`` and ``environment``, and the
 project's top-level ``networks``.  Each function appends what does not fit to ``errors``."""
 from __future__ import annotations
 
@@ -68,6 +68,19 @@ def service_links(errors: list[FileError], node: YNode | None, name: str, what: 
         if target and (target, alias) not in out:
             out.append((target, alias))
     return out
+
+def service_depends_on(node: YNode | None) -> list[str]:
+    """The service names of ``depends_on``: a list of names, or a mapping whose keys they are
+    (with ``condition:``/``restart:``/``required:``); anything else names none (the schema
+    check reports it)."""
+    if isinstance(node, YSeq):
+        names = [scalar_str(item) for item in node.items]
+    elif isinstance(node, YMap):
+        names = [str(key) for key in node.items]
+    else:
+        return []
+    return [n for n in dict.fromkeys(n.strip() for n in names if n) if n]
+
 
 def service_extra_hosts(errors: list[FileError], node: YNode | None, name: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
