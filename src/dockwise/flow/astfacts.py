@@ -337,6 +337,16 @@ def param_for(func: Function, call: ast.Call, arg: ast.AST, skip_self: bool) -> 
     return None
 
 
+def spread_param(func: Function, key: str, skip_self: bool) -> str | None:
+    """The parameter of ``func`` that the item ``key`` of a mapping passed as ``**mapping``
+    fills: the one of that name a keyword may give (not positional-only, not ``self``), or
+    None (a ``**kwargs`` catch-all takes it where we do not follow)."""
+    params = [a.arg for a in func.args.args]
+    if skip_self and params and not func.args.posonlyargs:
+        params = params[1:]
+    return key if key in params or key in [a.arg for a in func.args.kwonlyargs] else None
+
+
 def positional_params(mod: ModuleAst, func: Function) -> list[str]:
     """The parameters a call's positional arguments fill, in order: a method's ``self`` or
     ``cls`` left out (the call's receiver gives it)."""

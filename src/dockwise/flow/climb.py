@@ -37,6 +37,7 @@ from dockwise.flow.astfacts import (
     schema_like,
     settings_class,
     settings_like,
+    spread_param,
     tagged_variant,
 )
 from dockwise.flow.gates import Gate, condition, container_side, replaced_under
@@ -330,16 +331,24 @@ class Climb:
         if target is None:
             return
         cmod, func, skip_self = target
+        # `Client(**options)` where the value is the item "host" of the mapping `options`: the
+        # keyword argument host (what the mapping's other items do is not this value's concern)
+        spread = bool(keys) and any(k.arg is None and k.value is arg for k in call.keywords)
         if isinstance(func, ast.ClassDef):
             init = next((b for b in func.body if isinstance(b, FUNCTIONS) and b.name == "__init__"), None)
             if init is None:
                 # a dataclass / pydantic model: keyword -> field
-                kw = next((k.arg for k in call.keywords if k.value is arg), None)
+                kw = keys[0] if spread else next((k.arg for k in call.keywords if k.value is arg), None)
                 if kw:
-                    self._attribute(cmod, func, kw, q, self._at(mod, call, path), hops + 1, keys)
+                    self._attribute(cmod, func, kw, q, self._at(mod, call, path), hops + 1,
+                                    keys[1:] if spread else keys)
                 return
             func, skip_self = init, True
-        name = param_for(func, call, arg, skip_self)
+        if spread:
+            name = spread_param(func, keys[0], skip_self)
+            keys = keys[1:]
+        else:
+            name = param_for(func, call, arg, skip_self)
         if name is None:
             return
         variable = helper_variable(self.t, cmod, func, call, name, skip_self)

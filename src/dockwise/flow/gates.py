@@ -431,6 +431,14 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
             inner = _env_expr(t, mod, bound, depth + 1)
             if inner is not None:
                 return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and depth < 4:
+        # `config.QUEUE_TYPE` where `from pkg import config` names a project module whose top
+        # level binds QUEUE_TYPE = os.getenv("QUEUE_TYPE", "memory"): that read
+        home, values = _module_attribute(mod, expr.value, expr.attr)
+        if home is not None and len(values) == 1:
+            inner = _env_expr(t, home, values[0], depth + 1)
+            if inner is not None:
+                return ("env", inner[1], inner[2], inner[3] + tuple(transforms))
     if isinstance(expr, ast.Attribute) and mod.settings_field is not None:
         # `settings.auth_enabled` of a settings class's instance: the variable its field reads
         term = mod.settings_field(mod, expr)
@@ -733,6 +741,20 @@ def values_home(mod: ModuleAst, name: str, at: ast.AST) -> tuple[ModuleAst, list
         if home is not None:
             return home, assigned_values(home, mod.imports[name].rpartition(".")[2], home.tree)
     return mod, values_at(mod, name, at)
+
+
+def _module_attribute(mod: ModuleAst, base: ast.Name, attr: str) -> tuple[ModuleAst | None, list[ast.AST]]:
+    """The module ``base`` names by an import (``from pkg import config``, ``import
+    pkg.config as config``) and the values its top level binds ``attr`` to; (None, []) where
+    ``base`` is bound in this module (a local object, not a module) or names no project module."""
+    if base.id not in mod.imports or mod.imported_home is None or assigned_values(mod, base.id, mod.tree) \
+            or isinstance(mod.binding_scope(base, base.id), FUNCTIONS):
+        return None, []
+    qual = f"{mod.imports[base.id]}.{attr}"
+    home = mod.imported_home(qual)
+    if home is None:
+        return None, []
+    return home, assigned_values(home, attr, home.tree)
 
 
 def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
