@@ -23,8 +23,10 @@ in-process, ``app.test_client()``, ``TestClient(app)``; called or handed on; one
 shows starts none: an attribute only read, ``cpu.system + 1``, the ``.start()`` of a thread
 whose ``target=`` is a function of the module, of an APScheduler scheduler or a
 ``threading.Timer``, a ``subprocess`` call whose literal program is a tool such as ``git``:
-see _idle_starts); and nothing it runs calls the handler's function by its name (a consumer
-that calls the view directly).
+see _idle_starts; where every program only imports the project's modules, a runner
+subcommand that executes no task such as ``celery beat``, only a start at a module's top level
+runs); and nothing it runs calls the handler's function by its name (a consumer that calls the
+view directly).
 """
 from __future__ import annotations
 
@@ -112,10 +114,13 @@ def _is_route(t: Tables, dec: ast.expr) -> bool:
 
 
 def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any,
-              runners: Sequence[Any] = ()) -> bool:
+              runners: Sequence[Any] = (), import_only: bool = False) -> bool:
     """Whether ``svc``'s container may receive requests: its start is not a plain script or
     module of the project, or code it runs starts a server or another program (see the
-    module's docstring).  The same for every handler: asked once per container view."""
+    module's docstring).  The same for every handler: asked once per container view.
+    ``import_only``: every program there only imports the project's modules and runs none of
+    their functions (``celery -A proj beat``, a monitor: a runner subcommand that executes no
+    task): a start written in a function's body does not run, only one at a module's top level."""
     r = runs.of(svc)
     if r is None or r.mode != CLOSURE or r.closure is None or r.closure.unresolved \
             or r.start is None or r.start.unknown:
@@ -131,7 +136,20 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
                       lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
-                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree))
+                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree)
+                      | (_in_functions(tree) if import_only else set()))
+
+
+def _in_functions(tree: ast.AST) -> set[int]:
+    """The nodes (by id) in the bodies of the module's functions and lambdas: code that runs
+    only when something calls it (decorators and default values run where the ``def`` does)."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, FUNCTIONS):
+            out.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+        elif isinstance(node, ast.Lambda):
+            out.update(id(n) for n in ast.walk(node.body))
+    return out
 
 
 def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
