@@ -23,8 +23,17 @@ def check(ep: Endpoint, svc: Service, index: ProjectIndex, key: str) -> Verdict 
     if len(set(top)) != 1:
         return None
     name = top[0]
-    return Verdict(
-        "DW105",
-        f"`{ep.host}` is no service, alias, container_name or link in the layout; did you mean `{name}`?",
-        Suggestion(name, None),
-    )
+    lead = f"`{ep.host}` is no service, alias, container_name or link in the layout; did you mean `{name}`?"
+    # the port written beside the misspelt name is checked against the service meant: where
+    # that service listens on one other port alone, and declares it (`ports:`, `expose:`; not
+    # only its image's default, which a configuration we do not read may move), the fix must
+    # change the port too
+    targets = {t.name: t for t, _, _ in index.names.get(name, ())}
+    listens = {p for t in targets.values() for p in t.listen_ports}
+    declared = {p.target for t in targets.values() for p in t.ports} | {p for t in targets.values() for p in t.expose}
+    if ep.port is not None and ep.port_source == "explicit" and len(listens) == 1 and ep.port not in listens \
+            and listens <= declared:
+        (port,) = listens
+        return Verdict("DW105", f"{lead} It listens on {port}, not on {ep.port}: use `{name}:{port}`.",
+                       Suggestion(name, port))
+    return Verdict("DW105", lead, Suggestion(name, None))

@@ -474,15 +474,18 @@ class _Builder(CodeSources):
                                                         self.knowledge.commands.shells) if v.name not in given)
         dispatched_at = dispatched_argument(command, code, self.is_file, self._read_quiet)
         listen: list[int] = []
+        configured = list(listener_ports(env_vars, self.knowledge.image_listen_names(image)
+                                         or self.knowledge.image_listen_names(base_image)))
+        # an image's listeners variable (SCHEMA_REGISTRY_LISTENERS=http://0.0.0.0:8085) replaces
+        # the listener its image starts by default (8081): the default port is then not served
+        defaults = [] if configured else list(self._image_ports(image)) + list(self._image_ports(base_image))
         for p in (
             [p.target for p in ports]
             + list(expose)
             + list(getattr(df, "expose", ()) or ())
             + list(start_ports)
-            + list(self._image_ports(image))
-            + list(self._image_ports(base_image))
-            + list(listener_ports(env_vars, self.knowledge.image_listen_names(image)
-                                  or self.knowledge.image_listen_names(base_image)))
+            + defaults
+            + configured
         ):
             if isinstance(p, int) and p not in listen:
                 listen.append(p)
