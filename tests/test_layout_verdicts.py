@@ -397,6 +397,17 @@ def test_dockerfile_only_project(tmp_path):
     assert "--add-host" in f.message
 
 
+def test_dockerfile_only_project_dialling_the_bridge_gateway(tmp_path):
+    # `docker run` on the default bridge reaches the host at 172.17.0.1 today; the alias that
+    # replaces it must be given to the container with --add-host on Linux engines
+    files = {"Dockerfile": DOCKERFILE + 'CMD ["python", "app.py"]\n',
+             "app.py": 'import redis\nr = redis.Redis(host="172.17.0.1", port=6379)\n',
+             }
+    (f,) = check(tmp_path, files)
+    assert (f.code, sug(f), f.services) == ("DW102", "host.docker.internal:6379", ())
+    assert "--add-host=host.docker.internal:host-gateway" in f.message
+
+
 def test_host_script_is_silent(tmp_path):
     files = {"compose.yaml": "services:\n  api:\n    build: ./api\n" + REDIS, "api/Dockerfile": DOCKERFILE,
              "scripts/seed.py": DIALLED, "manage.py": DIALLED}
