@@ -150,10 +150,60 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
                 cond = _cond(t, mod, p.test, 0)
                 if cond is not None:
                     out.append(Gate(cond, in_body))
+        if isinstance(p, ast.match_case) and any(c is child for c in p.body):
+            cond = _case_cond(t, mod, p)
+            if cond is not None:
+                out.append(Gate(cond, True))
         if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
             break
         child = p
     return tuple(out)
+
+def _case_cond(t: Tables, mod: ModuleAst, case: ast.match_case) -> tuple | None:
+    """The condition on the environment under which the ``case`` of a ``match`` on an
+    environment value runs (``match os.getenv("STORE", "memory"): case "qdrant" | "qdrant-cloud":``):
+    the value is one of its literals; for the catch-all ``case _:``, none of the literals of the
+    cases before it.  None where the subject is no environment value, or a pattern or a guard
+    is not a plain literal (its case runs on more than we read)."""
+    match = mod.parent(case)
+    if not isinstance(match, ast.Match) or case.guard is not None:
+        return None
+    subject = _env_expr(t, mod, match.subject, 0)
+    if subject is None:
+        return None
+    values = _case_values(mod, case.pattern)
+    if values is not None:
+        return ("in", subject, values)
+    if not (isinstance(case.pattern, ast.MatchAs) and case.pattern.pattern is None):
+        return None
+    before: tuple = ()
+    for other in match.cases:
+        if other is case:
+            return ("not", ("in", subject, before))
+        got = _case_values(mod, other.pattern) if other.guard is None else None
+        if got is None:
+            return None
+        before += got
+    return None
+
+
+def _case_values(mod: ModuleAst, pattern: ast.pattern) -> tuple | None:
+    """The literals a ``case`` pattern matches (``"a"``, ``"a" | "b"``, ``Kind.MONGO``), or None."""
+    if isinstance(pattern, ast.MatchValue):
+        value = _enum_constant(mod, pattern.value) or pattern.value
+        return (value.value,) if isinstance(value, ast.Constant) else None
+    if isinstance(pattern, ast.MatchSingleton):
+        return (pattern.value,)
+    if isinstance(pattern, ast.MatchOr):
+        out: tuple = ()
+        for alt in pattern.patterns:
+            got = _case_values(mod, alt)
+            if got is None:
+                return None
+            out += got
+        return out
+    return None
+
 
 def _preceding(parent: ast.AST, child: ast.AST) -> list[ast.stmt]:
     """The statements before ``child`` in the statement list of ``parent`` that holds it."""
