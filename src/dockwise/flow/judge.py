@@ -23,7 +23,7 @@ from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
-from dockwise.flow.selfstart import starts_listener
+from dockwise.flow.selfstart import starts_listener, starts_own_programs
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
@@ -782,10 +782,15 @@ class Judge:
         ``svc``'s container (an s6-overlay service script or a supervisord program that runs
         nginx, a media server) and no other service of the layout listens on ``port``: that
         program may serve the loopback port, on a port dockwise does not know; it is no
-        evidence of a server on the Docker host."""
-        if not self.runs.foreign_programs(svc):
+        evidence of a server on the Docker host.  So may a program of the interpreter's own
+        environment that the project's Python starts by a name it computes (a test harness
+        starting the project's servers: ``flow/selfstart.py`` starts_own_programs)."""
+        if not self.runs.foreign_programs(svc) and not starts_own_programs(self._flow([svc]), self.knowledge):
             return False
+        # (a service of another Compose project, a development stack beside a test stack, is
+        # out of this container's reach: serving the port there is no evidence it was meant)
         return port is None or not any(port in other.listen_ports for p in self.runs.layout.projects
+                                       if any(s is svc for s in p.services)
                                        for other in p.services if other is not svc)
 
     def _layout_name(self, host: str) -> bool:
