@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
@@ -192,7 +193,7 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and not _unset_only(self.knowledge, s, env)
+                     and s.runs_with(env, self._argv_words(svc)) and not _unset_only(self.knowledge, s, env)
                      and self._sink_runs(svc, s) and not self._env_first(s, env, svc=svc)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
@@ -435,7 +436,7 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
-                sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
+                sinks = [s for s in fr.sinks if s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name, svc)]
                 if sinks and _loopback(self.knowledge, ep.host) and (
                         self._served_here(svc, sinks, ep.port or fr.port)
@@ -719,7 +720,7 @@ class Judge:
             return True  # every read sits in a branch this environment turns off: never read here
         if not fr.sinks and self._switched_off(svc, name, env):
             return True
-        return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)
+        return bool(fr.sinks) and not any(s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
                                           and not self._env_first(s, env, name, svc) and self.called(svc, s)
                                           for s in fr.sinks)
 
@@ -776,6 +777,27 @@ class Judge:
                 and self._layout_name(ep.host):
             return "names a service of the layout"
         return None
+
+    def _argv_words(self, svc: Service) -> frozenset[str] | None:
+        """Every word of the command lines ``svc``'s start runs, as far as dockwise reads them
+        (its command, Compose command and entrypoint, the commands of the scripts it follows),
+        for a branch on a switch of the process's command line (``"--debug" in sys.argv``);
+        None where that is not known: the start is not read whole (a program or a script not
+        understood, a service judged on every file it holds), or a word is filled in when it
+        runs (``$FLAGS``; the arguments handed on, ``"$@"``, are words already read)."""
+        memo: dict[int, frozenset[str] | None] = self.__dict__.setdefault("_argv_memo", {})
+        if id(svc) in memo:
+            return memo[id(svc)]
+        r = self.runs.of(svc)
+        got: frozenset[str] | None = None
+        if r is not None and r.mode == CLOSURE and r.start is not None and not r.start.unknown:
+            words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint)
+                     if cmd is not None for t in cmd.tokens]
+            words += [w for argv in r.start.commands for w in argv]
+            if not any("`" in w or "$" in _HANDED_ON.sub("", w) for w in words):
+                got = frozenset(words)
+        memo[id(svc)] = got
+        return got
 
     def _sibling_may_serve(self, svc: Service, port: int | None) -> bool:
         """An init system or a process manager starts a program beside the project's Python in
@@ -870,6 +892,10 @@ def _image_ref(svc: Service) -> str | None:
     """The image ``svc`` runs: its ``image``, or for a built service the one its Dockerfile's
     final stage starts FROM (its ``image`` is then only the tag the build is given)."""
     return svc.base_image if svc.dockerfile else svc.image
+
+
+# the arguments a shell hands on as given ("$@", "${@}", $*): words read already, no word of its own
+_HANDED_ON = re.compile(r'"?\$\{?[@*]\}?"?')
 
 
 def _command_words(svc: Service) -> list[str]:
