@@ -100,8 +100,10 @@ class Climb:
         if kind is ast.JoinedStr and q.port is None:
             q.port = self._port_after(mod, p, node)
             # (a port written after the value that the code does not say plainly,
-            # f"{API_HOST}:{port}", is appended all the same: the value's own is not dialled)
-            q.port_appended = q.port is not None or port_value(values_after(p, node)) is not None
+            # f"{API_HOST}:{port}", is appended all the same: the value's own is not dialled;
+            # an f-string further on that adds a path, f"{server}/session/new", keeps it appended)
+            q.port_appended = q.port_appended or q.port is not None \
+                or port_value(values_after(p, node)) is not None
         if kind in (ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Starred):
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.BinOp:

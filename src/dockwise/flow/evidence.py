@@ -84,6 +84,7 @@ class Flow(Climb):
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
+        self._own_starts: bool | None = None  # the code starts programs of its own environment (selfstart.py)
         self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
         self._self_served: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> a server the code binds listens on it
         self._self_dialled: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> the code dials it at loopback

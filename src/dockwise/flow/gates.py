@@ -31,11 +31,12 @@ class Gate:
     cond: tuple
     taken: bool = True
 
-    def holds(self, env: dict[str, str | None] | None) -> bool | None:
+    def holds(self, env: dict[str, str | None] | None, argv: frozenset[str] | None = None) -> bool | None:
         """Whether the branch runs with ``env`` (a service's variables; None: a service whose
         environment is unknown, where only conditions on no variable decide: a test-run
-        check); None: unknown."""
-        got = _eval(self.cond, env)
+        check) and ``argv`` (every word of the service's start command as far as it is read,
+        None: not known); None: unknown."""
+        got = _eval(self.cond, env, argv)
         if got is None:
             return None
         return bool(got) == self.taken
@@ -44,10 +45,14 @@ class Gate:
 _UNKNOWN = object()
 
 
-def _eval(cond: tuple, env: dict[str, str | None] | None):
+def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] | None = None):
     kind = cond[0]
     if kind == "const":
         return cond[1]
+    if kind == "argv":
+        # `"--debug" in sys.argv`: a switch of the process's command line, which holds only
+        # where the service's start command gives that word
+        return None if argv is None else cond[1] in argv
     if kind == "env":
         _, var, default, transforms = cond
         if env is None:
@@ -78,24 +83,24 @@ def _eval(cond: tuple, env: dict[str, str | None] | None):
     if kind == "container":
         # `if "IN_DOCKER" in os.environ:`: the code's own container switch, which a deployment we
         # cannot see (`docker run -e IN_DOCKER=1`) sets; a known environment decides
-        return True if env is None else _eval(cond[1], env)
+        return True if env is None else _eval(cond[1], env, argv)
     if kind == "ci":
         # `ENVIRONMENT == "CI"`: set by a CI workflow, not by a deployment we cannot see; a
         # known environment decides
-        return False if env is None else _eval(cond[1], env)
+        return False if env is None else _eval(cond[1], env, argv)
     if kind == "truth":
-        v = _eval(cond[1], env)
+        v = _eval(cond[1], env, argv)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
     if kind in ("eq", "in"):
-        v = _eval(cond[1], env)
+        v = _eval(cond[1], env, argv)
         if v is _UNKNOWN or (v is None and cond[1][0] != "env"):
             return None
         return v in cond[2]
     if kind == "not":
-        v = _eval(cond[1], env)
+        v = _eval(cond[1], env, argv)
         return None if v is None else not v
     if kind in ("and", "or"):
-        a, b = _eval(cond[1], env), _eval(cond[2], env)
+        a, b = _eval(cond[1], env, argv), _eval(cond[2], env, argv)
         if kind == "and":
             if a is False or b is False:
                 return False
@@ -342,8 +347,14 @@ def condition(t: Tables, mod: ModuleAst, test: ast.AST) -> tuple | None:
     return _cond(t, mod, test, 0)
 
 
+# how deep a condition is followed through names, their values and the terms of `and`/`or`
+# (`if flag or "--debug" in args:` with `flag = flag and flag not in ("0", "false")` after
+# `flag = os.getenv("X", "").lower()` is five steps to the read)
+_COND_DEPTH = 6
+
+
 def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
-    if depth > 4:
+    if depth > _COND_DEPTH:
         return None
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _cond(t, mod, test.operand, depth + 1)
@@ -380,6 +391,13 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return _cond(t, mod, test.args[0], depth + 1)  # `bool(os.getenv("X"))`: the same truth
     if isinstance(test, ast.Compare) and testing(test):
         return ("const", False)  # `'test' in sys.argv`: a test run, not the container's command
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
+            and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
+            and test.left.value.startswith("-") and _argv_list(mod, test.comparators[0], depth + 1):
+        # `"--debug" in sys.argv` (or in the `args` that `main(sys.argv)` hands on): a switch
+        # the service's start command gives, or not
+        switch: tuple = ("argv", test.left.value)
+        return switch if isinstance(test.ops[0], ast.In) else ("not", switch)
     if container_check(t, mod, test):
         return ("const", True)  # `in_docker()`: true in every container
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
@@ -494,7 +512,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         term = mod.settings_field(mod, expr)
         if term is not None:
             return ("env", term[1], term[2], term[3] + tuple(transforms))
-    if isinstance(expr, ast.Name) and depth < 4:
+    if isinstance(expr, ast.Name) and depth < _COND_DEPTH:
         home, values = values_home(mod, expr.id, expr)
         if len(values) == 1:
             inner = _env_expr(t, home, values[0], depth + 1)
@@ -818,10 +836,58 @@ def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
             return mod.imported(mod.imports[name])  # from app.names import USER_VAR
         return values
     line = getattr(at, "lineno", 0)
-    return [stmt.value for stmt in ast.walk(func)
-            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and stmt.lineno < line
-            and any(isinstance(t, ast.Name) and t.id == name
-                    for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
+    stmts: list[tuple[ast.stmt, ast.AST]] = [
+        (stmt, stmt.value) for stmt in ast.walk(func)
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and stmt.lineno < line
+        and any(isinstance(t, ast.Name) and t.id == name
+                for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
+    last = max(stmts, key=lambda sv: sv[0].lineno, default=None)
+    if last is not None and any(st is last[0] for st in getattr(func, "body", ())):
+        # the latest assignment is a statement of the function's own body, not inside a branch
+        # or a loop: every way to `at` passes it, so the earlier values are replaced there
+        # (`flag = os.getenv("X", "").lower()` then `flag = flag and flag not in ("0", "false")`)
+        return [last[1]]
+    return [value for _, value in stmts]
+
+
+def _argv_list(mod: ModuleAst, expr: ast.AST, depth: int) -> bool:
+    """``expr`` is the process's command line: ``sys.argv`` or a slice of it, a local name
+    bound only to one, or a parameter (never bound again) of a function of the module that
+    only calls written out in the module name, each handing it such a value
+    (``def main(args): ...`` with ``main(sys.argv)``)."""
+    if depth > 6:
+        return False
+    if isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Slice):
+        expr = expr.value  # sys.argv[1:]
+    if mod.qname(expr) == "sys.argv":
+        return True
+    if not isinstance(expr, ast.Name):
+        return False
+    func = mod.binding_scope(expr, expr.id)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    values = values_at(mod, expr.id, expr)
+    if values:
+        return all(_argv_list(mod, v, depth + 1) for v in values)
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    if expr.id not in params or any(isinstance(n, ast.Name) and n.id == expr.id and not isinstance(n.ctx, ast.Load)
+                                    for n in ast.walk(func)):
+        return False
+    if mod.class_of(func) is not None:
+        return False  # a method: its calls go through objects this module does not show
+    index = params.index(expr.id)
+    calls = 0
+    for n in ast.walk(mod.tree):
+        if not (isinstance(n, ast.Name) and n.id == func.name and isinstance(n.ctx, ast.Load)):
+            continue
+        call = mod.parent(n)
+        if not (isinstance(call, ast.Call) and call.func is n) or call.keywords \
+                or len(call.args) <= index or any(isinstance(a, ast.Starred) for a in call.args):
+            return False  # handed on, or given its argument in a way not read here
+        if not _argv_list(mod, call.args[index], depth + 1):
+            return False
+        calls += 1
+    return calls > 0
 
 
 def _maintenance_check(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from typing import Any, Callable, Sequence
 
 from dockwise.extract.hostkind import host_kind
@@ -23,7 +24,7 @@ from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
-from dockwise.flow.selfstart import starts_listener
+from dockwise.flow.selfstart import starts_listener, starts_own_programs
 from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
@@ -192,7 +193,7 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env) and not _unset_only(self.knowledge, s, env)
+                     and s.runs_with(env, self._argv_words(svc)) and not _unset_only(self.knowledge, s, env)
                      and self._sink_runs(svc, s) and not self._env_first(s, env, svc=svc)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
@@ -435,7 +436,7 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
-                sinks = [s for s in fr.sinks if s.runs_with(env) and self._sink_runs(svc, s)
+                sinks = [s for s in fr.sinks if s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name, svc)]
                 if sinks and _loopback(self.knowledge, ep.host) and (
                         self._served_here(svc, sinks, ep.port or fr.port)
@@ -719,7 +720,7 @@ class Judge:
             return True  # every read sits in a branch this environment turns off: never read here
         if not fr.sinks and self._switched_off(svc, name, env):
             return True
-        return bool(fr.sinks) and not any(s.runs_with(env) and self._sink_runs(svc, s)
+        return bool(fr.sinks) and not any(s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
                                           and not self._env_first(s, env, name, svc) and self.called(svc, s)
                                           for s in fr.sinks)
 
@@ -777,15 +778,41 @@ class Judge:
             return "names a service of the layout"
         return None
 
+    def _argv_words(self, svc: Service) -> frozenset[str] | None:
+        """Every word of the command lines ``svc``'s start runs, as far as dockwise reads them
+        (its command, Compose command and entrypoint, the commands of the scripts it follows),
+        for a branch on a switch of the process's command line (``"--debug" in sys.argv``);
+        None where that is not known: the start is not read whole (a program or a script not
+        understood, a service judged on every file it holds), or a word is filled in when it
+        runs (``$FLAGS``; the arguments handed on, ``"$@"``, are words already read)."""
+        memo: dict[int, frozenset[str] | None] = self.__dict__.setdefault("_argv_memo", {})
+        if id(svc) in memo:
+            return memo[id(svc)]
+        r = self.runs.of(svc)
+        got: frozenset[str] | None = None
+        if r is not None and r.mode == CLOSURE and r.start is not None and not r.start.unknown:
+            words = [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint)
+                     if cmd is not None for t in cmd.tokens]
+            words += [w for argv in r.start.commands for w in argv]
+            if not any("`" in w or "$" in _HANDED_ON.sub("", w) for w in words):
+                got = frozenset(words)
+        memo[id(svc)] = got
+        return got
+
     def _sibling_may_serve(self, svc: Service, port: int | None) -> bool:
         """An init system or a process manager starts a program beside the project's Python in
         ``svc``'s container (an s6-overlay service script or a supervisord program that runs
         nginx, a media server) and no other service of the layout listens on ``port``: that
         program may serve the loopback port, on a port dockwise does not know; it is no
-        evidence of a server on the Docker host."""
-        if not self.runs.foreign_programs(svc):
+        evidence of a server on the Docker host.  So may a program of the interpreter's own
+        environment that the project's Python starts by a name it computes (a test harness
+        starting the project's servers: ``flow/selfstart.py`` starts_own_programs)."""
+        if not self.runs.foreign_programs(svc) and not starts_own_programs(self._flow([svc]), self.knowledge):
             return False
+        # (a service of another Compose project, a development stack beside a test stack, is
+        # out of this container's reach: serving the port there is no evidence it was meant)
         return port is None or not any(port in other.listen_ports for p in self.runs.layout.projects
+                                       if any(s is svc for s in p.services)
                                        for other in p.services if other is not svc)
 
     def _layout_name(self, host: str) -> bool:
@@ -865,6 +892,10 @@ def _image_ref(svc: Service) -> str | None:
     """The image ``svc`` runs: its ``image``, or for a built service the one its Dockerfile's
     final stage starts FROM (its ``image`` is then only the tag the build is given)."""
     return svc.base_image if svc.dockerfile else svc.image
+
+
+# the arguments a shell hands on as given ("$@", "${@}", $*): words read already, no word of its own
+_HANDED_ON = re.compile(r'"?\$\{?[@*]\}?"?')
 
 
 def _command_words(svc: Service) -> list[str]:

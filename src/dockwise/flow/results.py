@@ -64,10 +64,11 @@ class Sink:
     # it, which the judge checks over the modules the container runs
     method: tuple[str, str] | None = None
 
-    def runs_with(self, env: dict[str, str | None] | None) -> bool:
+    def runs_with(self, env: dict[str, str | None] | None, argv: frozenset[str] | None = None) -> bool:
         """Whether every branch on the way runs with a service's environment (None: unknown;
-        a branch no environment turns on, such as a test-run check, still does not run)."""
-        return all(g.holds(env) is not False for g in self.gates)
+        a branch no environment turns on, such as a test-run check, still does not run) and
+        the words of its start command (``argv``, None: unknown)."""
+        return all(g.holds(env, argv) is not False for g in self.gates)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,10 @@ loopback URL dialled by the module that starts it may be that server's.  A start
 program that needs no option to listen (``subprocess.Popen(["vault", "server", "-config",
 path])``, ``["redis-server"]``: ``rules/commands.yaml`` daemons) listens on the port its
 options give, else its default port.  Only literal argument lists count: a command built at
-run time says nothing.
+run time says nothing of a port.  But a program of the interpreter's own environment whose name
+the code computes (``os.path.join(sys.prefix, "bin", f"app{name}")``, ``[sys.executable, "-m",
+module]``) is the project's own, started beside the code (a test harness starting its servers):
+it may listen on any port (``starts_own_programs``, judged like a process manager's program).
 """
 from __future__ import annotations
 
@@ -23,7 +26,12 @@ from typing import Any
 
 from dockwise.knowledge.globs import glob_regex
 
-__all__ = ["starts_listener"]
+__all__ = ["starts_listener", "starts_own_programs"]
+
+# The interpreter's own environment: a program under its prefix is a console script installed
+# beside the project (``<prefix>/bin/<name>``), ``sys.executable`` the interpreter itself.
+_PREFIXES = frozenset({"sys.prefix", "sys.exec_prefix", "sys.base_prefix"})
+_PATH_JOINS = frozenset({"os.path.join", "posixpath.join"})
 
 
 def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[str, ...] = ()) -> bool:
@@ -60,6 +68,52 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
         if mod is not None and addresses and any(
                 _starts_unsaid(words, options, addresses)
                 for words in _process_starts(flow, mod, tables.process_starts)):
+            return True
+    return False
+
+
+def starts_own_programs(flow: Any, knowledge: Any) -> bool:
+    """Some module of ``flow``'s search set starts a process (``process_starts``) whose program
+    is one of the interpreter's own environment named only at run time: a console script
+    under ``sys.prefix`` (``os.path.join(sys.prefix, "bin", f"app{name}")``), or the
+    interpreter given a module or a script the code computes (``[sys.executable, "-m",
+    module]``).  Such a program is the project's own (a test harness starting the project's
+    servers one by one), and the ports it listens on are its configuration's: the code does
+    not say them.  A program written out (``[sys.executable, "-m", "pip", ...]``) is no such
+    start."""
+    hit: bool | None = flow._own_starts
+    if hit is None:
+        patterns = tuple(knowledge.flow.process_starts)
+        starts = glob_regex(patterns) if patterns else None
+        hit = flow._own_starts = starts is not None and any(
+            _own_program_start(mod, starts)
+            for rel, text in flow._naming("sys")
+            if ("sys.prefix" in text or "sys.exec_prefix" in text or "sys.base_prefix" in text
+                or "executable" in text) and _may_start(text, patterns)
+            and (mod := flow.module(rel)) is not None)
+    return hit
+
+
+def _own_program_start(mod: Any, starts: Any) -> bool:
+    """``mod`` both starts a process and names a program of the interpreter's environment
+    that it computes at run time (see :func:`starts_own_programs`)."""
+    spawns = own = False
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Call):
+            name = mod.qname(node.func, call=True)
+            if name and starts.fullmatch(name) is not None:
+                spawns = True
+            elif name in _PATH_JOINS and node.args and mod.qname(node.args[0]) in _PREFIXES \
+                    and not all(isinstance(a, ast.Constant) for a in node.args[1:]):
+                own = True  # os.path.join(sys.prefix, "bin", f"app{name}")
+        elif isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) >= 2 \
+                and mod.qname(node.elts[0]) == "sys.executable":
+            rest = node.elts[1:]
+            if isinstance(rest[0], ast.Constant) and rest[0].value == "-m" and len(rest) >= 2:
+                rest = rest[1:]  # [sys.executable, "-m", module]
+            if not isinstance(rest[0], ast.Constant):
+                own = True  # the module or script is computed at run time
+        if spawns and own:
             return True
     return False
 
