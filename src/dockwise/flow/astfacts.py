@@ -494,6 +494,108 @@ def task_function(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
     return False
 
 
+def task_registration(t: Tables, mod: ModuleAst, line: int, name: str) -> bool:
+    """Whether every ``name`` written on ``line`` of ``mod`` hands the function to a task queue's
+    worker as one of its jobs (``rules/flow.yaml`` task_registration_slots, task_registration_calls,
+    task_registration_keywords, task_schedule_calls): an entry of SAQ's ``"functions": [...]``, of
+    arq's ``class WorkerSettings: functions = [...]``, of litestar-saq's ``QueueConfig(tasks=[...])``,
+    of a list bound to a module-level name or returned by a module-level function that fills such
+    a slot in the module, or the function of a ``CronJob(send_mail)`` / ``cron(send_mail)``
+    schedule.  The worker calls it when it takes the job; the process that builds the
+    registration calls nothing."""
+    top = mod.top_statement(line)
+    if top is None:
+        return False
+    nodes = [n for n in ast.walk(top) if isinstance(n, ast.Name) and n.id == name
+             and n.lineno <= line <= (n.end_lineno or n.lineno)]
+    return bool(nodes) and all(_registered_job(t, mod, n) for n in nodes)
+
+
+# calls whose first argument may be a function looked up by its name, not a job's name
+_NAME_LOOKUPS = frozenset({"getattr", "hasattr", "setattr", "delattr", "import_module", "import_string",
+                           "__import__", "locate", "get", "pop", "__getitem__", "__getattribute__"})
+
+
+def job_name_argument(mod: ModuleAst, line: int, name: str) -> bool:
+    """Whether every ``name`` written on ``line`` of ``mod`` is a string, exactly the name, given
+    as the first argument of a call that looks up no attribute or key by it
+    (``await queue.enqueue("send_mail", to=email)``, a project's ``enqueue_task("send_mail")``):
+    the name a job is sent by, for the worker that registered the function under it."""
+    top = mod.top_statement(line)
+    if top is None:
+        return False
+    nodes = [n for n in ast.walk(top) if (isinstance(n, ast.Name) and n.id == name or isinstance(n, ast.Constant)
+                                          and isinstance(n.value, str) and name in n.value)
+             and n.lineno <= line <= (n.end_lineno or n.lineno)]
+    if not nodes:
+        return False
+    for n in nodes:
+        call = mod.parent(n)
+        if not (isinstance(n, ast.Constant) and n.value == name and isinstance(call, ast.Call)
+                and call.args and call.args[0] is n):
+            return False
+        callee = dotted(call.func) or ""
+        if not callee or callee.rpartition(".")[2] in _NAME_LOOKUPS:
+            return False
+    return True
+
+
+def _registered_job(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
+    """``node`` (a function's name) is handed to a worker as a job (``task_registration``)."""
+    parent = mod.parent(node)
+    if isinstance(parent, ast.keyword):
+        call = mod.parent(parent)
+        return isinstance(call, ast.Call) and parent.arg in ("function", "coroutine") \
+            and bool(t.task_schedule_calls.fullmatch(dotted(call.func) or ""))
+    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is node:
+        return bool(t.task_schedule_calls.fullmatch(dotted(parent.func) or ""))
+    listed = False
+    while isinstance(parent, (ast.List, ast.Tuple, ast.Set)):
+        node, parent, listed = parent, mod.parent(parent), True
+    return listed and _job_slot(t, mod, node, 0)
+
+
+def _job_slot(t: Tables, mod: ModuleAst, node: ast.AST, depth: int) -> bool:
+    """The expression ``node`` (a list of jobs, or a name or call that gives one) fills a slot
+    that hands its entries to a worker (``task_registration``)."""
+    parent = mod.parent(node)
+    if isinstance(parent, ast.keyword):
+        call = mod.parent(parent)
+        return isinstance(call, ast.Call) and parent.arg in t.task_registration_keywords \
+            and bool(t.task_registration_calls.fullmatch(dotted(call.func) or ""))
+    if isinstance(parent, ast.Dict):
+        key = next((k for k, v in zip(parent.keys, parent.values, strict=True) if v is node), None)
+        return isinstance(key, ast.Constant) and key.value in t.task_registration_slots
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            return False
+        holder = mod.parent(parent)
+        if isinstance(holder, ast.ClassDef):
+            return targets[0].id in t.task_registration_slots  # arq's `functions = [...]`
+        if isinstance(holder, ast.Module) and depth < 2:
+            # `TASKS = [send_mail]` read where a slot takes it (`tasks=TASKS`), and nowhere else
+            reads = [n for n in mod.loads(targets[0].id) if n is not targets[0] and not _counted(mod, n)]
+            return bool(reads) and all(_job_slot(t, mod, n, depth + 1) for n in reads)
+        return False
+    if isinstance(parent, ast.Return) and depth < 2:
+        # `def task_functions(): return [send_mail]`, called where a slot takes the list
+        func = mod.function_of(parent)
+        if func is None or not isinstance(mod.parent(func), ast.Module):
+            return False
+        calls = [c for n in mod.loads(func.name) if isinstance(c := mod.parent(n), ast.Call) and c.func is n
+                 and not _counted(mod, c)]
+        return bool(calls) and all(_job_slot(t, mod, c, depth + 1) for c in calls)
+    return False
+
+
+def _counted(mod: ModuleAst, node: ast.AST) -> bool:
+    """``node`` (a list of jobs) is only counted, ``len(TASKS)``: its entries are not called."""
+    call = mod.parent(node)
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "len" \
+        and call.args == [node]
+
+
 def cli_registration(t: Tables, mod: ModuleAst, stmt: ast.AST, name: str) -> str | None:
     """The subcommand name when the module-level statement ``stmt`` registers the function
     ``name`` by calling the decorator (``cli.command("login")(login)``, as a decorator

@@ -26,9 +26,11 @@ from dockwise.flow.astfacts import (
     cli_subcommand,
     closed_class,
     env_read,
+    job_name_argument,
     registered_name,
     replaced_def,
     task_function,
+    task_registration,
 )
 from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.handlers import calls_handler, may_serve, route_handler, route_registration
@@ -49,6 +51,48 @@ _ALIASED = re.compile(r"[ \t]+as[ \t]")
 # how many enclosing functions up a mention is followed to something that runs (each step is one
 # more name searched over the service's modules)
 _CALLERS_UP = 10
+
+
+def _in_docstring(mod: Any, line: int) -> bool:
+    """``line`` of ``mod`` lies in the docstring of a function or a class (a string alone as
+    the first statement of its body): prose, even where it shows code."""
+    stmt = mod.statement_at(line)
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)):
+        return False
+    holder = mod.parent(stmt)
+    return isinstance(holder, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and holder.body[0] is stmt
+
+
+def _parameter_attribute(mod: Any, line: int, name: str) -> bool:
+    """Every ``name`` written on ``line`` of ``mod`` is an attribute of a parameter of the
+    function around it (``mailing_service.send_bulk_email(...)`` with ``mailing_service:
+    MailingService`` a handler's parameter): a method or field of the object handed in, not a
+    module-level function of that name (code hands a function on by writing its name, and that
+    is a mention of its own)."""
+    stmt = mod.statement_at(line)
+    if stmt is None:
+        return False
+    nodes = [n for n in ast.walk(stmt) if getattr(n, "lineno", 0) <= line <= (getattr(n, "end_lineno", 0) or 0)
+             and (isinstance(n, ast.Attribute) and n.attr == name or isinstance(n, ast.Name) and n.id == name
+                  or isinstance(n, ast.Constant) and isinstance(n.value, str) and name in n.value
+                  or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name)]
+    if not nodes:
+        return False
+    for n in nodes:
+        if not (isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)):
+            return False
+        func = mod.function_of(n)
+        if func is None:
+            return False
+        a = func.args
+        params = {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, *(x for x in (a.vararg, a.kwarg) if x))}
+        if n.value.id not in params or any(isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                                          and any(isinstance(t, ast.Name) and t.id == n.value.id
+                                                  for t in ast.walk(s) if isinstance(t, ast.Name)
+                                                  and isinstance(t.ctx, ast.Store))
+                                          for s in ast.walk(func)):
+            return False  # (a parameter bound again in the body may hold a module)
+    return True
 
 
 class Called(MappingLookups, UnreadObjects, TaskBodies):
@@ -81,6 +125,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._building: set[tuple] = set()
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
+        self._jobs: dict[tuple, bool] = {}  # (service view, function) -> handed to a worker as a job
+        self._methods_asked: set[tuple] = set()  # the _methods_called keys being answered (unread.py)
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
         self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there  # the _built keys being answered (classes built in another's methods)
 
@@ -385,15 +431,27 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                 continue  # a caller's name only in a string or a comment: a word, not the function
             if route_registration(tables(self.knowledge), mod, line, name) and self.serves_no_requests(svc, name):
                 continue  # `path("stats/", views.stats)`: a view, where no server receives requests
+            if task_registration(tables(self.knowledge), mod, line, name) and self._jobs_run_elsewhere(svc):
+                continue  # `"functions": [send_mail]` of a worker's settings: the worker calls it
+            if job_name_argument(mod, line, name) and self._jobs_run_elsewhere(svc) and self._registered_job(svc, name):
+                continue  # `queue.enqueue("send_mail")`: the name a job is sent by, for the worker
             command = cli_registration(tables(self.knowledge), mod, top, name)
             if command is not None:
                 if self._gives(svc, command):
                     return True
             elif isinstance(top, ast.Expr) and isinstance(top.value, ast.Constant):
                 continue  # a docstring
+            elif _in_docstring(mod, line):
+                continue  # a function's or a class's docstring (an example in it: `enqueue("name")`)
+            elif _parameter_attribute(mod, line, name):
+                continue  # `service.send_bulk_email(...)` on a parameter: that object's method
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and top.name == name \
                     and line == top.lineno or _aliases(top, name):
                 continue  # the definition itself (`def name`, `name = other`)
+            elif isinstance(top, ast.ClassDef) and any(
+                    isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == name and f.lineno == line
+                    for f in top.body):
+                continue  # a method's own `def` of the same name binds the class's attribute, names nothing
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and line < top.lineno and top.body \
                     and cli_subcommand(tables(self.knowledge), mod, top.body[0]) is not None:
                 continue  # the name a subcommand's decorator gives it (`@cli.command("signup")`)
@@ -605,6 +663,23 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             modules = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
             self._every_module = [(m, text) for m in modules if (text := self.source(m))]
         return self._every_module
+
+    def _registered_job(self, svc: Service, name: str) -> bool:
+        """Code ``svc`` runs hands a function ``name`` to a task queue's worker as a job
+        (``astfacts.task_registration``): a string of that name sent as a job's name is it."""
+        key = (self.view(svc), name)
+        hit = self._jobs.get(key)
+        if hit is None:
+            mine = self._module_sets[id(svc)]
+            t = tables(self.knowledge)
+            hit = False
+            for module, (lines, _, _) in self._mentions(name).items():
+                mod = self.flow_for(svc).module(module) if module in mine else None
+                if mod is not None and any(task_registration(t, mod, line, name) for line in lines):
+                    hit = True
+                    break
+            self._jobs[key] = hit
+        return hit
 
     def _mentions(self, name: str) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
         """module -> (the lines that write ``name``, those that write it as an attribute,

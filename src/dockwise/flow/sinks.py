@@ -80,6 +80,11 @@ class Tables:
         self.task_send_calls = _Scan(_alternatives((f"(?:{c})" for c in flow.task_send_calls), "%s"),
                                      map(_leading_literal, flow.task_send_calls))
         self.task_queue_dials = frozenset(flow.task_queue_dials)
+        # where a function is handed to a task queue's worker as a job (astfacts.task_registration)
+        self.task_registration_slots = frozenset(flow.task_registration_slots)
+        self.task_registration_calls = glob_regex(flow.task_registration_calls)
+        self.task_registration_keywords = frozenset(flow.task_registration_keywords)
+        self.task_schedule_calls = glob_regex(flow.task_schedule_calls)
         # calls that reach classes unnamed: `*.name` a method of any object, else a bare or dotted call
         self.class_walkers = _Scan(_alternatives((r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.")
                                                   else r"(?<![\w.])" + re.escape(w)

@@ -88,6 +88,14 @@ class TaskBodies:
         func = mod.top_statement(line) if mod is not None else None
         return isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and self._only_sent(svc, func.name)
 
+    def _jobs_run_elsewhere(self, svc: Service) -> bool:
+        """A function ``svc``'s code hands to a task queue's worker as a job (SAQ's ``"functions":
+        [...]``, arq's ``WorkerSettings.functions``: ``astfacts.task_registration``) is called
+        elsewhere: nothing in this container executes tasks (``_runs_no_tasks``) and another
+        service of the layout does (a layout with no worker keeps it: one may be started by
+        hand from this image)."""
+        return self._runs_no_tasks(svc) and self._another_runs_tasks(svc)
+
     def _runs_no_tasks(self, svc: Service) -> bool:
         """No process of ``svc``'s container executes background tasks: its start command was
         followed, none of its entries is a task program (``rules/flow.yaml`` task_programs:

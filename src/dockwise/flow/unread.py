@@ -18,6 +18,8 @@ import ast
 import re
 from typing import Any, Callable
 
+from dockwise.flow.astfacts import job_name_argument, task_registration
+from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 
 __all__ = ["UnreadObjects"]
@@ -32,12 +34,21 @@ class UnreadObjects:
     _module_sets: dict[int, frozenset[str]]
     _binding_reads: dict[tuple, bool]
     _methods_called: dict[tuple, bool]
+    _methods_asked: set[tuple]  # the (service view, module, class, method) keys being answered
+    knowledge: Any
+    _jobs_run_elsewhere: Callable[[Service], bool]  # TaskBodies._jobs_run_elsewhere (a later base of Called)
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
 
     def _mentions(self, name: str) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
         raise NotImplementedError  # Called._mentions
+
+    def _function_runs(self, svc: Service, rel: str, name: str, holder: bool, field: str | None = None) -> bool:
+        raise NotImplementedError  # Called._function_runs
+
+    def _registered_job(self, svc: Service, name: str) -> bool:
+        raise NotImplementedError  # Called._registered_job
 
     def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
         """Whether something ``svc`` runs reads the class attribute a lazy client was bound to
@@ -99,8 +110,49 @@ class UnreadObjects:
                                 and any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == method
                                         for f in owner.body):
                             continue  # another class's own method of that name
+                        if self._mention_idle(svc, module, mod, node, rel, cls, method):
+                            continue
                         return True
                     if isinstance(node, ast.Name) and node.id == method \
                             or isinstance(node, ast.Constant) and node.value == method:
+                        if self._mention_idle(svc, module, mod, node, rel, cls, method):
+                            continue
                         return True
         return False
+
+    def _mention_idle(self, svc: Service, module: str, mod: Any, node: ast.AST, rel: str, cls: str,
+                      method: str) -> bool:
+        """The mention ``node`` of the method ``method`` of ``cls`` runs nothing in ``svc``'s
+        container, one none of whose programs executes a task queue's jobs while another service
+        of the layout does (``_jobs_run_elsewhere``; elsewhere any mention may call it): it hands
+        a function of that name to the worker as a job, or sends a job by that name; it lies in
+        the body of a plain module-level function that nothing the container runs names
+        (``_function_runs``: a job's body, named only in the worker's registration); or in the
+        body of another plain method of the same class that nothing calls there in turn
+        (``self._send(msg)`` in ``send_welcome``, called only by such a job)."""
+        if not self._jobs_run_elsewhere(svc):
+            return False
+        t = tables(self.knowledge)
+        line = getattr(node, "lineno", 0)
+        if task_registration(t, mod, line, method) or job_name_argument(mod, line, method) \
+                and self._registered_job(svc, method):
+            return True
+        top = mod.top_statement(line)
+        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list \
+                and top.body and line >= top.body[0].lineno:
+            return not self._function_runs(svc, module, top.name, False)
+        if module != rel or not isinstance(top, ast.ClassDef) or top.name != cls:
+            return False
+        caller = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       and f.body and f.body[0].lineno <= line <= (f.end_lineno or line)), None)
+        if caller is None or caller.decorator_list or caller.name == method \
+                or caller.name.startswith("__") and caller.name.endswith("__"):
+            return False  # (a dunder runs when the object is built or used; a decorated one: a property)
+        key = (self.view(svc), rel, cls, caller.name)
+        if key in self._methods_asked:
+            return False  # methods that call each other: it may be called
+        self._methods_asked.add(key)
+        try:
+            return not self._method_called(svc, rel, cls, caller.name)
+        finally:
+            self._methods_asked.discard(key)

@@ -323,6 +323,12 @@ class FlowTables:
     task_send_methods: tuple[str, ...] = ()
     task_queue_dials: tuple[str, ...] = ()  # sink kinds of a task queue's broker and result backend
     task_send_calls: tuple[str, ...] = ()  # calls that send a task or talk to the broker (regex alternatives)
+    # where a function is handed to a task queue's worker as a job (flow/astfacts.py task_registration):
+    # dict keys and class attributes, globs of calls with the keywords that take jobs, globs of schedules
+    task_registration_slots: tuple[str, ...] = ()
+    task_registration_calls: tuple[str, ...] = ()
+    task_registration_keywords: tuple[str, ...] = ()
+    task_schedule_calls: tuple[str, ...] = ()
     cli_group_callbacks: tuple[str, ...] = ()  # globs of decorators that make a function a sub-app's callback
     cli_group_constructors: tuple[str, ...] = ()  # globs of calls that build such a command group (typer.Typer)
     registry_decorators: tuple[str, ...] = ()  # globs of decorators that register a class under a name

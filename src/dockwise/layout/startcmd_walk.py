@@ -627,7 +627,8 @@ class Walk:
         if app_opt is not None and app_opt.value is not None:
             app_tok = app_opt.value
         elif s.app == "positional":
-            cands = [p for p in positionals if p is not addr_tok and not VAR_REF.match(p.value)]
+            cands = [w for p in positionals if p is not addr_tok
+                     and (w := _known_word(p, env) if VAR_REF.match(p.value) else p) is not None]
             if s.app_kind == "module":
                 app_tok = next((p for p in cands if ":" in p.value), cands[0] if cands else None)
             else:
@@ -799,6 +800,14 @@ def _value_assigned(value: Text, env: dict, name: str | None = None) -> Text:
         resolved = resolve_vars(value, env)
         if HOLE not in resolved.value and "$" not in resolved.value:
             return resolved
+        # a default that refers to variables set before (`${APP_MODULE:-"$MODULE_NAME:$VARIABLE_NAME"}`):
+        # the shell expands them when the assignment is made, and removes the quotes
+        inside = expand_within(resolved.value, env, 3) if HOLE not in resolved.value else None
+        if inside is not None and "$" not in inside:
+            if len(inside) >= 2 and inside[0] == inside[-1] and inside[0] in "\"'":
+                inside = inside[1:-1]
+            if "$" not in inside and '"' not in inside and "'" not in inside:
+                return Text(inside)
     elif name is not None:
         return _self_expanded(value, name, env)
     return value
@@ -835,6 +844,34 @@ def _expanded(argv: Sequence[Text], env: dict) -> tuple[str, ...]:
     for tok in argv[1:]:
         out.extend(_words_of(tok, env, 2))
     return tuple(out)
+
+
+def _known_word(tok: Text, env: dict) -> Text | None:
+    """The value of ``tok``, a whole variable (``"$APP_MODULE"``), where the script or the service
+    gives it one word: its value, followed through the defaults of the assignments that set it
+    (``export APP_MODULE=${APP_MODULE:-"$MODULE_NAME:$VARIABLE_NAME"}`` with ``MODULE_NAME`` and
+    ``VARIABLE_NAME`` set before, the uvicorn-gunicorn images' start script), quotes removed as
+    the shell removes them.  None where it is not known (set nowhere, set at run time)."""
+    value = tok
+    for _ in range(4):
+        if not VAR_REF.match(value.value):
+            break
+        value = resolve_vars(value, env)
+    v = value.value.strip()
+    if HOLE in v or not v:
+        return None
+    if "$" in v:
+        inside = expand_within(v, env, 3)
+        if inside is None or "$" in inside:
+            return None
+        v = inside
+        value = Text(v)
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+        v = v[1:-1]
+        value = Text(v)
+    if not v or any(ch.isspace() for ch in v) or "$" in v or '"' in v or "'" in v:
+        return None
+    return value
 
 
 def _split_lists(args: Sequence[Text], env: dict) -> list[Text]:
