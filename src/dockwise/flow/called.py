@@ -331,7 +331,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         if serving is None:
             serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc,
                                                       self.knowledge.commands.runners,
-                                                      import_only=self._executes_no_tasks(svc))
+                                                      import_only=self.executes_no_tasks(svc))
         if serving:
             return False
         key = (view, handler)

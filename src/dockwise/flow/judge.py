@@ -168,11 +168,15 @@ class Judge:
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)]
-            evidence = {id(s): self._with_runs(ev, s, rel) for s in services if self._dials_only(s) is None}
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
-            # evidence there, its way to one of those sinks is (a broker URL naming a service)
-            monitors = [s for s in services if self._dials_only(s) is not None]
+            # evidence there, its way to one of those sinks is (a broker URL naming a service);
+            # nor is it where every program only imports the code and runs none of its functions
+            # (`celery beat` sends the tasks a worker runs: a provider's address in a registry the
+            # tasks read is dialled in the worker, not there)
+            monitors = [s for s in services if self._dials_only(s) is not None or self.called.executes_no_tasks(s)]
+            watching = {id(s) for s in monitors}
+            evidence = {id(s): self._with_runs(ev, s, rel) for s in services if id(s) not in watching}
             if monitors:
                 evidence.update(self._by_flow(rel, ep, monitors)[2])
             return ep, [s for s in services if id(s) in evidence], evidence

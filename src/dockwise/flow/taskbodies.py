@@ -58,7 +58,7 @@ class TaskBodies:
     def matching(self, key: str, test: Callable[[str], Any]) -> frozenset[str]:
         raise NotImplementedError  # Called.matching
 
-    def _executes_no_tasks(self, svc: Service) -> bool:
+    def executes_no_tasks(self, svc: Service) -> bool:
         """Every Python entry of ``svc`` is a task runner started with a subcommand that
         executes no task (``celery -A proj beat``: ``rules/commands.yaml`` runners
         task_subcommands): a task function's body never runs there.  An entry of another
@@ -80,7 +80,7 @@ class TaskBodies:
         nothing there executes tasks (``_runs_no_tasks``), another service of the layout does,
         and the code only sends this one (``.delay()``: ``_only_sent``), so its body runs in
         the worker that takes it."""
-        if self._executes_no_tasks(svc):
+        if self.executes_no_tasks(svc):
             return True
         if not self._runs_no_tasks(svc) or not self._another_runs_tasks(svc):
             return False  # (no worker in the layout: one may be started by hand from this image)
