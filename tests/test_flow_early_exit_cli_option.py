@@ -99,6 +99,10 @@ def test_the_option_given_keeps_the_dial(tmp_path):
     assert _findings(tmp_path, OPTPARSE, "python run.py --send-alert-email=ops@example.org") == FOUND
 
 
+def test_an_abbreviated_option_given_keeps_the_dial(tmp_path):
+    assert _findings(tmp_path, OPTPARSE, "python run.py --send-alert ops@example.org") == FOUND
+
+
 def test_the_argparse_option_given_keeps_the_dial(tmp_path):
     assert _findings(tmp_path, ARGPARSE, "python run.py --alert-to ops@example.org") == FOUND
 

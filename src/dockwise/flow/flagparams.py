@@ -243,6 +243,10 @@ def _option_default(flow: Any, mod: ModuleAst, dest: str) -> Any:
                 return _UNKNOWN  # a positional argument: always given
             if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", words) for f in flags):
                 return _UNKNOWN
+            # optparse and argparse take an unambiguous prefix of a long option (`--send` for
+            # `--send-alert-email`): any such prefix in the command may give it
+            if any(f.startswith(w) for w in re.findall(r"(?<![\w-])--[\w-]+", words) for f in flags if f.startswith("--")):
+                return _UNKNOWN
             found.append(n)
     if len(found) != 1:
         return _UNKNOWN
