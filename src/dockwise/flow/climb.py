@@ -40,7 +40,7 @@ from dockwise.flow.astfacts import (
     spread_param,
     tagged_variant,
 )
-from dockwise.flow.gates import Gate, condition, container_side, replaced_under
+from dockwise.flow.gates import Gate, condition, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
@@ -117,6 +117,12 @@ class Climb:
                     env = env_read(self.t, mod, before)
                     if env is not None:
                         q.fallbacks.append(env)
+                        term = env_term(self.t, mod, before)
+                        if term is not None:
+                            # taken only where that read is empty: `os.getenv("INTERNAL_URL", "")
+                            # or PUBLIC_URL` hands PUBLIC_URL on to no sink in a container that
+                            # sets INTERNAL_URL (each path judged on its own gates)
+                            path = path + (Gate(("truth", term), taken=False),)
                     elif config_read(self.t, mod, before):
                         q.operator = True
                         return

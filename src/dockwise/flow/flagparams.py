@@ -6,15 +6,20 @@ parameter: ``def __init__(self, in_container=True): if in_container: host = "db"
 call that can run leaves the parameter at its default, or hands it a constant, and none of
 those values takes the branch, the branch never runs and what it assigns is dialled nowhere.
 A call that passes anything else (a variable, ``*args``, ``**kwargs``), a function no written
-call reaches, or one handed on to be called later, leaves the branch as it is.
+call reaches, or one handed on to be called later, leaves the branch as it is.  An early exit
+on such a parameter (``if not email_to: return`` above the dial) is read the same way, and a
+call that hands on a command-line option (``options.alert_emails`` of ``parse_args()`` in the
+script the start command runs, through parameters) gives the option's default where the
+start command names none of its flags.
 """
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from dockwise.flow.astfacts import module_names, positional_params
-from dockwise.flow.index import Function, ModuleAst
+from dockwise.flow.index import FUNCTIONS, Function, ModuleAst
 from dockwise.flow.liveness import may_run
 
 __all__ = ["untaken_by_callers"]
@@ -29,21 +34,46 @@ def untaken_by_callers(flow: Any, mod: ModuleAst, node: ast.AST) -> bool:
     if func is None:
         return False
     values: dict[str, list[Any] | None] = {}  # parameter -> the values the calls give it
+
+    def given_to(name: str) -> list[Any] | None:
+        if name not in values:
+            values[name] = _given(flow, mod, func, name)
+        return values[name]
+
     child = node
     for p in mod.ancestors(node):
-        if p is func:
-            break
-        if isinstance(p, (ast.If, ast.IfExp)):
+        if isinstance(p, (ast.If, ast.IfExp)) and p is not func:
             side = _side(p, child)
             name = _tested_param(p.test, func) if side is not None else None
             if name is not None:
-                if name not in values:
-                    values[name] = _given(flow, mod, func, name)
-                given = values[name]
+                given = given_to(name)
                 if given and all(_taken(p.test, v) is (not side) for v in given):
                     return True
+        for test in _exits_before(p, child):
+            # `if not email_to: return` above the dial: it runs only where the test fails
+            name = _tested_param(test, func)
+            if name is not None:
+                given = given_to(name)
+                if given and all(_taken(test, v) is True for v in given):
+                    return True
+        if p is func:
+            break
         child = p
     return False
+
+
+def _exits_before(block: ast.AST, child: ast.AST) -> list[ast.AST]:
+    """The tests of the early exits (``if TEST: ... return``/``raise``, with no ``else``) that
+    come before the statement ``child`` in the statement list of ``block`` holding it."""
+    for field in ("body", "orelse", "finalbody"):
+        stmts = getattr(block, field, None)
+        if not isinstance(stmts, list):
+            continue
+        for i, stmt in enumerate(stmts):
+            if stmt is child:
+                return [s.test for s in stmts[:i] if isinstance(s, ast.If) and not s.orelse and s.body
+                        and isinstance(s.body[-1], (ast.Return, ast.Raise))]
+    return []
 
 
 def _side(branch: ast.If | ast.IfExp, child: ast.AST) -> bool | None:
@@ -115,11 +145,119 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
         given = next((k.value for k in call.keywords if k.arg == name), None)
         if given is None and index is not None and len(call.args) > index:
             given = call.args[index]
-        value = default if given is None else _constant(given)
-        if value is _UNKNOWN:
+        if given is None:
+            found = [default]
+        else:
+            found = [_constant(given)]
+            if found[0] is _UNKNOWN:
+                found = _option_values(flow, cmod, call, given, 0)
+        if any(v is _UNKNOWN for v in found):
             return None
-        out.append(value)
+        out.extend(found)
     return out or None
+
+
+def _option_values(flow: Any, mod: ModuleAst, at: ast.AST, expr: ast.AST, depth: int) -> list[Any]:
+    """The values ``expr`` may hold at ``at``, where it is a command-line option,
+    ``options.alert_emails`` of ``(options, args) = parser.parse_args()`` (optparse) or ``args =
+    parser.parse_args()`` (argparse), or a parameter every call hands such options to: the
+    option's default where the start command names none of its flags (``--send-alert-email``),
+    [_UNKNOWN] otherwise (a flag given, a start command not read, any other shape)."""
+    if depth > 4 or not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)):
+        return [_UNKNOWN]
+    holder, attr = expr.value.id, expr.attr
+    func = mod.function_of(at)
+    scope: ast.AST = func if func is not None else mod.tree
+    if func is not None and any(a.arg == holder for a in (*func.args.posonlyargs, *func.args.args,
+                                                            *func.args.kwonlyargs)):
+        calls = _calls(flow, mod, func)
+        params = positional_params(mod, func)
+        if not calls or holder not in params:
+            return [_UNKNOWN]
+        index = params.index(holder)
+        out: list[Any] = []
+        for cmod, call in calls:
+            if not may_run(flow, cmod, call):
+                continue
+            if any(isinstance(x, ast.Starred) for x in call.args) or any(k.arg is None for k in call.keywords):
+                return [_UNKNOWN]
+            given = next((k.value for k in call.keywords if k.arg == holder), None)
+            if given is None and len(call.args) > index:
+                given = call.args[index]
+            if not isinstance(given, ast.Name):
+                return [_UNKNOWN]
+            out.extend(_option_values(flow, cmod, call, ast.Attribute(value=given, attr=attr, ctx=ast.Load()),
+                                      depth + 1))
+        return out or [_UNKNOWN]
+    parsed = [n for n in _scope_nodes(scope) if isinstance(n, ast.Assign) and len(n.targets) == 1
+              and _parses_into(n, holder)]
+    stores = [n for n in _scope_nodes(scope) if isinstance(n, ast.Name) and n.id == holder
+              and isinstance(n.ctx, ast.Store)]
+    if len(parsed) != 1 or len(stores) != 1:
+        return [_UNKNOWN]
+    return [_option_default(flow, mod, attr)]
+
+
+def _scope_nodes(scope: ast.AST) -> list[ast.AST]:
+    """A function's nodes, or a module's outside its functions and classes."""
+    if isinstance(scope, FUNCTIONS):
+        return list(ast.walk(scope))
+    return [n for stmt in getattr(scope, "body", []) if not isinstance(stmt, (*FUNCTIONS, ast.ClassDef))
+            for n in ast.walk(stmt)]
+
+
+def _parses_into(stmt: ast.Assign, name: str) -> bool:
+    """``name = parser.parse_args()`` or ``(name, args) = parser.parse_args()``."""
+    value = stmt.value
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "parse_args" and not value.args):
+        return False
+    target = stmt.targets[0]
+    if isinstance(target, ast.Tuple) and target.elts:
+        target = target.elts[0]
+    return isinstance(target, ast.Name) and target.id == name
+
+
+def _option_default(flow: Any, mod: ModuleAst, dest: str) -> Any:
+    """The value option ``dest`` holds where the start command gives none of its flags: its
+    ``default=``, else False for ``store_true``, True for ``store_false``, None otherwise."""
+    words = flow.entry_words
+    if not words or "$" in words or flow.mains is None or mod.rel not in flow.mains:
+        # no start command read, one the shell fills in, or a parser of a module the start
+        # command does not run as its script
+        return _UNKNOWN
+    found: list[ast.Call] = []
+    for n in ast.walk(mod.tree):
+        if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                and n.func.attr in ("add_option", "add_argument")):
+            continue
+        flags = [a.value for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        given = next((k.value for k in n.keywords if k.arg == "dest"), None)
+        if given is not None:
+            name = given.value if isinstance(given, ast.Constant) else None
+        else:
+            longs = [f for f in flags if f.startswith("--")]
+            name = longs[0][2:].replace("-", "_") if longs else None
+        if name == dest:
+            if not flags or not all(f.startswith("-") for f in flags):
+                return _UNKNOWN  # a positional argument: always given
+            if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", words) for f in flags):
+                return _UNKNOWN
+            # optparse and argparse take an unambiguous prefix of a long option (`--send` for
+            # `--send-alert-email`): any such prefix in the command may give it
+            if any(f.startswith(w) for w in re.findall(r"(?<![\w-])--[\w-]+", words) for f in flags if f.startswith("--")):
+                return _UNKNOWN
+            found.append(n)
+    if len(found) != 1:
+        return _UNKNOWN
+    keywords = {k.arg: k.value for k in found[0].keywords if k.arg}
+    if "default" in keywords:
+        return _constant(keywords["default"])
+    action = keywords.get("action")
+    action_name = action.value if isinstance(action, ast.Constant) and isinstance(action.value, str) else None
+    if action is not None and action_name is None:
+        return _UNKNOWN
+    return {"store_true": False, "store_false": True}.get(action_name or "", None)
 
 
 def _calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[ModuleAst, ast.Call]] | None:

@@ -409,6 +409,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         is_set: tuple = ("set", test.left.value)  # "CI" in os.environ
         if t.container_env_flags.fullmatch(test.left.value):
             is_set = ("container", is_set)
+        elif t.ci_env_flags.fullmatch(test.left.value):
+            is_set = ("ci", is_set)  # "GITHUB_ACTIONS" in os.environ: a CI job's branch
         return is_set if isinstance(test.ops[0], ast.In) else ("not", is_set)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         expr = _env_expr(t, mod, test.left, depth + 1)
@@ -419,8 +421,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         right = _enum_constant(mod, right) or right  # `== Kind.MONGO`: the member's value
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
             cond: tuple = ("eq", expr, (right.value,))
-            if right.value in t.ci_run_values:
-                cond = ("ci", cond)  # `ENVIRONMENT == "CI"`: a CI job's branch
+            if right.value in t.ci_run_values or t.ci_env_flags.fullmatch(expr[1]):
+                cond = ("ci", cond)  # `ENVIRONMENT == "CI"`, `GITHUB_ACTIONS == "true"`: a CI job's branch
             return cond if isinstance(op, ast.Eq) else ("not", cond)
         if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) and right.value is None:
             cond = ("eq", expr, (None,))  # `os.getenv("X") is None`: unset (and no default)
@@ -447,8 +449,10 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
     expr = _env_expr(t, mod, test, depth + 1)
     if expr is None:
         return None
-    # `if os.getenv("IN_DOCKER"):`
-    return ("container", ("truth", expr)) if t.container_env_flags.fullmatch(expr[1]) else ("truth", expr)
+    # `if os.getenv("IN_DOCKER"):`; `if os.getenv("GITHUB_WORKFLOW"):`, a CI job's branch
+    if t.container_env_flags.fullmatch(expr[1]):
+        return ("container", ("truth", expr))
+    return ("ci", ("truth", expr)) if t.ci_env_flags.fullmatch(expr[1]) else ("truth", expr)
 
 def env_read_value(t: Tables, mod: ModuleAst, expr: ast.AST, env: dict[str, str | None] | None) -> tuple[bool, Any]:
     """``(True, value)`` where ``expr`` reads the environment (``os.getenv("X", "d").lower()``,

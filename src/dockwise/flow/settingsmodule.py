@@ -69,6 +69,8 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
     if not takers:
         return False
     last_import = max((i for i, s in enumerate(body) if _may_import(s, name)), default=-1)
+    if last_import > takers[-1][0] and _star_merges(mod, body[last_import], name, source, resolve, module):
+        return True
     for s in unconditional(body[last_import + 1:]):
         if _merges_name(s, name, body):
             return True
@@ -86,6 +88,22 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
     at, rel = takers[-1]
     other = module(rel) if rel != source and isinstance(body[at], ast.ImportFrom) else None
     return other is not None and _replaced_in(other, path, source, resolve, module, seen)
+
+
+def _star_merges(mod: ModuleAst, stmt: ast.stmt, name: str, source: str, resolve: Callable[[str], list[str]],
+                 module: Callable[[str], ModuleAst | None]) -> bool:
+    """``stmt``, the last import that may bring ``name`` in, is a top-level star import (not
+    in a ``try`` or a branch) of a module, other than ``source``, whose top level merges a
+    mapping the code does not spell into its namespace (``vars().update(yaml.safe_load(f))``:
+    :func:`_merges_name`): the names it hands on are the operator's configuration file's, so
+    the setting is a default that file configures."""
+    if not (isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names)) or mod.parent(stmt) is not mod.tree:
+        return False
+    for rel in resolve(mod.import_base(stmt)):
+        other = module(rel) if rel != source else None
+        if other is not None and any(_merges_name(s, name, other.tree.body) for s in unconditional(other.tree.body)):
+            return True
+    return False
 
 
 def _star_sources(mod: ModuleAst, stmt: ast.stmt, resolve: Callable[[str], list[str]]) -> list[str]:

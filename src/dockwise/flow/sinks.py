@@ -115,6 +115,7 @@ class Tables:
         self.runtime_settings_env = glob_regex(flow.runtime_settings_env)
         self.container_env_flags = glob_regex(flow.container_env_flags)
         self.ci_run_values = frozenset(flow.ci_run_values)
+        self.ci_env_flags = glob_regex(flow.ci_env_flags)
         self.env_mappings = frozenset(flow.env_mappings)
         # call -> how it converts a variable's text (flow/gates.py); a bare name matches its last part
         self.env_converters: dict[str, str] = {}

@@ -341,6 +341,7 @@ class FlowTables:
     runtime_settings_env: tuple[str, ...] = ()  # globs of variables that set up the runtime, no project setting
     container_env_flags: tuple[str, ...] = ()  # globs of variables that say "in a container" (IN_DOCKER)
     ci_run_values: tuple[str, ...] = ()  # values of a variable that name a CI run (ENVIRONMENT == "CI")
+    ci_env_flags: tuple[str, ...] = ()  # globs of variables a CI runner sets itself (GITHUB_ACTIONS)
     env_mappings: tuple[str, ...] = ()  # reader types whose `"X" in reader` asks os.environ (environ.Env)
     feature_flags: tuple[str, ...] = ()  # "{}_ENABLED": names of a feature's switch, "{}" a variable's prefix
     dotenv_loaders: tuple[str, ...] = ()  # calls that load a dotenv file into the environment (load_dotenv)

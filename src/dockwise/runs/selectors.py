@@ -6,8 +6,9 @@
 ``selector_gates(text)`` reads, for each import nested in such branches, what the branches
 require of the environment; ``gate_allows`` judges that against a container's environment.
 Only the plain shapes are read (a comparison of one environment read with string
-literals, directly or through a name bound once to it, and ``case`` patterns of string
-literals, and ``"X" in os.environ``); anything else leaves the import unconditional, as the
+literals, directly or through a name bound once to it, the read alone as a truth test,
+``if os.getenv("CI_RUN"):``, and ``case`` patterns of string literals, and ``"X" in
+os.environ``); anything else leaves the import unconditional, as the
 line scanner takes it.  A variable whose name says the process runs in a container
 (``IN_DOCKER``, ``rules/flow.yaml`` container_env_flags) is set where the environment is
 unknown: ``if "IN_DOCKER" in os.environ: from .docker import * else: from .local import *``
@@ -34,6 +35,7 @@ _ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+)?import[ \t]", re.MULTI
 _TRANSFORMS = ("lower", "upper", "strip", "casefold")
 _READERS = {"os.getenv", "getenv", "os.environ.get", "environ.get"}
 _MAPPINGS = {"os.environ", "environ"}
+_EMPTY: tuple[str | None, ...] = (None, "")  # the values a read's truth test takes as false
 
 
 def selector_gates(text: str) -> tuple[tuple[int, tuple[Requirement, ...]], ...]:
@@ -170,10 +172,16 @@ def _wildcard(pattern: ast.pattern) -> bool:
 
 
 def _requirement(test: ast.AST, scope: ast.AST, module: ast.Module) -> Requirement | None:
-    """``read == "x"`` / ``!=`` / ``in ("x", "y")`` / ``not in`` / ``not <one of those>``."""
+    """``read == "x"`` / ``!=`` / ``in ("x", "y")`` / ``not in`` / ``not <one of those>``, and the
+    read alone, a truth test (``if os.getenv("X"):``: the value is neither unset nor empty)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _requirement(test.operand, scope, module)
         return None if inner is None else (*inner[:4], not inner[4])
+    if isinstance(test, (ast.Call, ast.Subscript)):
+        read = _env_read(test, scope, module)
+        if read is not None:
+            # `if os.getenv("CI_RUN"):`: taken where the variable holds a non-empty value
+            return (*read, _EMPTY, False)
     flag = _flag_test(test)
     if flag is not None:
         got = _flag_requirement(flag[0], test, scope, module)
@@ -228,6 +236,10 @@ def _flag_requirement(name: str, test: ast.AST, scope: ast.AST, module: ast.Modu
     value = _bound_once(name, module)
     if isinstance(value, ast.Compare) and _flag_test(value) is None:
         return _requirement(value, module, module)
+    if isinstance(value, (ast.Call, ast.Subscript)):
+        read = _env_read(value, module, module)
+        if read is not None:
+            return (*read, _EMPTY, False)  # `CI = os.getenv("CI_RUN")` ... `if CI:`
     stores = _stores(name, module)
     if not stores or len(stores) != 2:
         return None
