@@ -2,8 +2,8 @@
 shows it: a thread whose `target=` is a function of the module (its own starts are looked for
 where they are written), an APScheduler scheduler or a `threading.Timer`, a subprocess whose
 literal program is a tool (`git`, `ffmpeg`), or an attribute only read (`cpu.system`).  A
-worker that imports the routes' module with such code receives no request: the route
-handler's body is not judged there.  A thread running a server, a scheduler of unknown class,
+worker that imports the web application (which mounts the routes) with such code receives no
+request: the route handler's body is not judged there.  A thread running a server, a scheduler of unknown class,
 or a program that may serve, keeps the worker a possible server."""
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _services(tmp_path: Path, jobs: str) -> list[tuple[str, tuple[str, ...]]]:
         "app/jobs.py": jobs,
         "app/main.py": "from fastapi import FastAPI\nfrom app.routes import router\n\n"
                        "app = FastAPI()\napp.include_router(router)\n",
-        "app/tasks.py": "from celery import Celery\nfrom app import routes  # noqa: F401\nfrom app import jobs  # noqa: F401\n\n"
+        "app/tasks.py": "from celery import Celery\nfrom app import main  # noqa: F401  (the web app, which mounts the routes)\nfrom app import jobs  # noqa: F401\n\n"
                         "celery = Celery(\"app\", broker=\"redis://cache:6379/0\")\n\n\n"
                         "@celery.task\ndef ping():\n    return \"pong\"\n",
     }, git=True)

@@ -47,7 +47,7 @@ def _services(tmp_path: Path, command: str, helpers: str = HELPER_IN_FUNCTION) -
         "app/helpers.py": helpers,
         "app/main.py": "from fastapi import FastAPI\nfrom app.routes import router\n\n"
                        "app = FastAPI()\napp.include_router(router)\n",
-        "app/tasks.py": "from celery import Celery\nfrom app import routes  # noqa: F401\nfrom app import helpers  # noqa: F401\n\n"
+        "app/tasks.py": "from celery import Celery\nfrom app import main  # noqa: F401  (the web app, which mounts the routes)\nfrom app import helpers  # noqa: F401\n\n"
                         "celery = Celery(\"app\", broker=\"redis://cache:6379/0\")\n\n\n"
                         "@celery.task\ndef ping():\n    return \"pong\"\n",
     }, git=True)

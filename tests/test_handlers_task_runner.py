@@ -32,7 +32,7 @@ def _services(tmp_path: Path, worker_cmd: str, extra_import: str = "") -> list[t
         "app/routes.py": ROUTES,
         "app/main.py": "from fastapi import FastAPI\nfrom app.routes import router\n\n"
                        "app = FastAPI()\napp.include_router(router)\n",
-        "app/tasks.py": "from celery import Celery\nfrom app import routes  # noqa: F401\n" + extra_import + "\n"
+        "app/tasks.py": "from celery import Celery\nfrom app import main  # noqa: F401  (the web app, which mounts the routes)\n" + extra_import + "\n"
                         "celery = Celery(\"app\", broker=\"redis://cache:6379/0\")\n\n\n"
                         "@celery.task\ndef ping():\n    return \"pong\"\n",
     }, git=True)

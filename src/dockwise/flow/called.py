@@ -36,6 +36,7 @@ from dockwise.flow.gates import branch_gates, service_env
 from dockwise.flow.handlers import calls_handler, may_serve, route_handler, route_registration
 from dockwise.flow.keysearch import MappingLookups
 from dockwise.flow.mentions import prose, statement_spans
+from dockwise.flow.mounts import handler_router, router_handed_on
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import class_mapping_keys, mapping_keys
 from dockwise.flow.sinks import tables
@@ -120,6 +121,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
         self._serving: dict[tuple, bool] = {}  # service view -> may receive requests (handlers.may_serve)
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
+        self._unmounted: dict[tuple, bool] = {}  # (modules, entries, module, router) -> see route_unmounted
         self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
@@ -151,7 +153,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             return False  # a client that connects on its first request, kept where nothing reads it
         if sink.method is not None and not self._method_called(svc, sink.span.path, *sink.method):
             return False  # a method of a plain class that nothing calls
-        if sink.handler is not None and self.serves_no_requests(svc, sink.handler):
+        if sink.handler is not None and (self.serves_no_requests(svc, sink.handler)
+                                         or self.route_unmounted(svc, sink.span.path, sink.handler)):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
             return False
@@ -338,6 +341,24 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         hit = self._unserved.get(key)
         if hit is None:
             hit = self._unserved[key] = not calls_handler(self.runs, self.source, svc, handler)
+        return hit
+
+    def route_unmounted(self, svc: Service, rel: str, handler: str) -> bool:
+        """The route handler ``handler`` of ``rel`` is registered on a router (``@router.get``
+        of ``router = APIRouter()``) that nothing ``svc`` runs hands on, nor its start command
+        names: no application there mounts it (flow/mounts.py)."""
+        flow = self.flow_for(svc)
+        mod = flow.module(rel)
+        router = handler_router(tables(self.knowledge), mod, handler) if mod is not None else None
+        if router is None:
+            return False
+        entries = self.view(svc)[0]
+        mine = self._module_sets[id(svc)]
+        key = (id(mine), entries, rel, router)
+        hit = self._unmounted.get(key)
+        if hit is None:
+            hit = self._unmounted[key] = not has_whole(entries, router) \
+                and not router_handed_on(rel, router, mine, self.source, flow.module)
         return hit
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:

@@ -402,7 +402,8 @@ class Judge:
         whose own form is the evidence."""
         found = self._literal(rel, ep, svc)
         name = route_handler(tables(self.knowledge), *found) if found is not None else None
-        return name is not None and self.called.serves_no_requests(svc, name)
+        return name is not None and (self.called.serves_no_requests(svc, name)
+                                     or self.called.route_unmounted(svc, rel, name))
 
     def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
         """The same for a value written in the layout: evidence is the value's own form (a

@@ -66,6 +66,7 @@ class Tables:
         self.route_decorators = glob_regex(flow.route_decorators)
         self.view_classes = glob_regex(flow.view_classes)
         self.route_registrations = glob_regex(flow.route_registrations)
+        self.router_classes = glob_regex(flow.router_classes)
         self.task_classes = glob_regex(flow.task_classes)
         self.lazy_clients = glob_regex(flow.lazy_clients)
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)

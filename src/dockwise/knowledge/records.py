@@ -296,6 +296,7 @@ class FlowTables:
     route_decorators: tuple[str, ...] = ()  # globs of decorators that make a function a route a server calls
     view_classes: tuple[str, ...] = ()  # globs of class-based view bases whose methods a server calls
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
+    router_classes: tuple[str, ...] = ()  # globs of route tables built apart from the app (APIRouter, Blueprint)
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
     in_memory_clients: tuple[str, ...] = ()  # globs of modules and classes of in-memory client fakes
