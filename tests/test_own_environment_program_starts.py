@@ -47,11 +47,16 @@ requests.get("http://localhost:8889/status")
 BY_PREFIX = '    exe = os.path.join(sys.prefix, "bin", f"shop{name}")\n    return subprocess.Popen([exe])'
 BY_MODULE = '    module = "shop." + name.lower()\n    return subprocess.Popen([sys.executable, "-m", module])'
 WRITTEN_OUT = '    return subprocess.run([sys.executable, "-m", "pip", "install", name])'
+# the module written out under a name of the module's own (`_RUNNER = "shop.isolated_runner"`)
+NAMED_CONSTANT = '    return subprocess.run([sys.executable, "-m", RUNNER, name])'
 
 
-def _findings(tmp_path: Path, start: str, more: str = "", dev: bool = False):
+def _findings(tmp_path: Path, start: str, more: str = "", dev: bool = False, runner_constant: bool = False):
+    run = RUN.format(start=start)
+    if runner_constant:
+        run = run.replace("import requests\n", "import requests\n\nRUNNER = \"shop.isolated_runner\"\n", 1)
     files = {"docker/docker-compose.test.yml": TEST_STACK.format(more=more), "Dockerfile": DOCKERFILE,
-             "harness/__init__.py": "", "harness/run.py": RUN.format(start=start)}
+             "harness/__init__.py": "", "harness/run.py": run}
     if dev:
         files["docker/docker-compose.dev.yml"] = DEV_STACK
     make(tmp_path, files, git=True)
@@ -68,6 +73,11 @@ def test_a_module_the_interpreter_is_given_at_run_time_may_serve_it(tmp_path):
 
 def test_a_program_written_out_serves_nothing_there(tmp_path):
     [f] = _findings(tmp_path, WRITTEN_OUT)
+    assert f.code == "DW101" and f.target_port == 8889
+
+
+def test_a_program_written_out_under_a_constant_name_serves_nothing_there(tmp_path):
+    [f] = _findings(tmp_path, NAMED_CONSTANT, runner_constant=True)
     assert f.code == "DW101" and f.target_port == 8889
 
 

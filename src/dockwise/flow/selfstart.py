@@ -94,6 +94,17 @@ def starts_own_programs(flow: Any, knowledge: Any) -> bool:
     return hit
 
 
+def _constant_name(mod: Any, node: ast.AST) -> bool:
+    """``node`` is a name the module binds once, at its top level, to a string
+    (``_RUNNER = "app.isolated_runner"``): a program written out under another name."""
+    if not isinstance(node, ast.Name):
+        return False
+    values = [stmt.value for stmt in mod.tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+              and any(isinstance(t, ast.Name) and t.id == node.id
+                      for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
+    return len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str)
+
+
 def _own_program_start(mod: Any, starts: Any) -> bool:
     """``mod`` both starts a process and names a program of the interpreter's environment
     that it computes at run time (see :func:`starts_own_programs`)."""
@@ -111,7 +122,7 @@ def _own_program_start(mod: Any, starts: Any) -> bool:
             rest = node.elts[1:]
             if isinstance(rest[0], ast.Constant) and rest[0].value == "-m" and len(rest) >= 2:
                 rest = rest[1:]  # [sys.executable, "-m", module]
-            if not isinstance(rest[0], ast.Constant):
+            if not isinstance(rest[0], ast.Constant) and not _constant_name(mod, rest[0]):
                 own = True  # the module or script is computed at run time
         if spawns and own:
             return True
