@@ -46,6 +46,12 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         # image may listen on ports its layout never declares, so a port no other service
         # serves is presumably X's own: no evidence the address misses
         return None
+    if index is not None and _joined_by_unknown_server(ctx, index, svc, port):
+        # a container that joins this one's network stack (``network_mode: service:app``) from an
+        # image run as it is whose ports the layout never declares: a sidecar (a Dapr runtime, a
+        # database proxy) the application reaches over their shared loopback, presumably at a port
+        # no other service serves: no evidence the address misses
+        return None
     what = f"`{ep.text or ep.host}`"
     if kind == "unspecified":
         lead = f"{what} uses a bind address as a connect target; inside {who(svc)} it reaches the container itself"
@@ -204,6 +210,18 @@ def _joins_a_service(svc: Service, index: ProjectIndex) -> bool:
     """``svc`` runs in the network stack of another service of its project."""
     mode = (svc.network_mode or "").strip()
     return mode.startswith("service:") and mode.split(":", 1)[1] in index.services
+
+
+def _joined_by_unknown_server(ctx: Context, index: ProjectIndex, svc: Service, port: int | None) -> bool:
+    """Another service runs in ``svc``'s network stack from an image it does not build, with no
+    port the layout knows (no ``expose``, no known image, no server its start command names),
+    and no service outside that stack listens on ``port`` (unknown: none is needed)."""
+    mates = [o for o in ctx.stack_mates(index, svc) if o.name != svc.name]
+    unknown = [o for o in mates if o.dockerfile is None and o.build_context is None
+               and not (o.listen_ports or o.build_servers or tuple(ctx.started_ports(o)))]
+    if not unknown:
+        return False
+    return port is None or not ctx.listeners(index, port, exclude=svc)
 
 
 def _port_computed(ep: Endpoint) -> bool:

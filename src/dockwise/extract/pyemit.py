@@ -18,9 +18,11 @@ from dockwise.extract.pynodes import (
     NOT_HOSTS,
     dict_port,
     fills_port_from_bound_listener,
+    fills_port_from_sidecar,
     find_arg,
     int_value,
     literal_str,
+    names_bound_to_variables,
     reads_bound_port,
     zero,
 )
@@ -41,13 +43,16 @@ class Emitting:
     flask_imported: bool
     _dict_ports: dict[int, Any]
     _guards: dict[int, bool]
+    _sidecar_names: frozenset[str] | None
+    whole_source: str
     alias_choices: dict[str, tuple[str, ...]]
     # the extractor's methods (dockwise.extract.python, .pypositions)
     qname: Callable[..., str | None]
     code_span: Callable[..., Span | None]
     string_span: Callable[[cst.CSTNode], Span | None]
 
-    def _emit(self, node, text: Text, address: Address, site: Site, fallback_for, collection, tuple_port) -> None:
+    def _emit(self, node, text: Text, address: Address, site: Site, fallback_for, collection, tuple_port,
+              filler: cst.CSTNode | None = None) -> None:
         knowledge = self.knowledge
         form = address.form
         free_hostport = False
@@ -108,6 +113,13 @@ class Emitting:
                 # process bound itself (an SSH tunnel's local end, a helper server on an OS-picked
                 # port), which serves on the container's own loopback
                 continue
+            if role == "connect" and kind == "loopback" and h.port_hole \
+                    and fills_port_from_sidecar(filler if filler is not None else node,
+                                                self.tables.sidecar_port_env, self._sidecar_bound()):
+                # f"http://localhost:{os.getenv('DAPR_HTTP_PORT', 3500)}/v1.0/...": the port of a
+                # sidecar its launcher runs in this container's network stack (rules/flow.yaml
+                # sidecar_port_env), which the application is meant to dial on loopback
+                continue
             port, port_source, port_span = self._host_port(h, text, form, sibling, scheme_name)
             span = text.span(h.start, h.end) or self._near_span(text, h.start, node)
             if span is None:
@@ -131,6 +143,14 @@ class Emitting:
                     quoted_whole=whole,
                 )
             )
+
+    def _sidecar_bound(self) -> frozenset[str]:
+        """Names the whole file binds to a read of a sidecar's port variable (computed once)."""
+        bound = self._sidecar_names
+        if bound is None:
+            bound = names_bound_to_variables(self.whole_source, self.tables.sidecar_port_env)
+            self._sidecar_names = bound
+        return bound
 
     def _own_listener_port(self, node: cst.CSTNode, h, sibling) -> bool:
         """The port of host ``h`` is read back from a listener the process bound: given beside

@@ -4,6 +4,7 @@ names, the names an assignment binds, and the literal-shape constants (which nod
 stop or never carry a target, string method names that pass a value on)."""
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
@@ -165,6 +166,59 @@ def fills_port_from_bound_listener(node: cst.CSTNode, attrs: frozenset[str]) -> 
         return False
     return any(type(part) is cst.FormattedStringExpression and reads_bound_port(part.expression, attrs)
                for part in node.parts)
+
+
+def fills_port_from_sidecar(node: cst.CSTNode, names: frozenset[str], bound: frozenset[str]) -> bool:
+    """A template one of whose fields reads the port of a sidecar in the container's own network
+    stack: a variable of ``names`` (``rules/flow.yaml`` sidecar_port_env), read in the field
+    (``f"http://localhost:{os.getenv('DAPR_HTTP_PORT')}"``) or bound to a name of ``bound`` that
+    the field gives (``dapr_port = os.getenv("DAPR_HTTP_PORT", 3500)`` ...
+    ``"http://localhost:{}".format(dapr_port)``)."""
+    if not names:
+        return False
+    if type(node) is cst.FormattedString:
+        fields = [part.expression for part in node.parts if type(part) is cst.FormattedStringExpression]
+    elif type(node) is cst.Call:
+        fields = [arg.value for arg in node.args]
+    else:
+        return False
+    return any((type(expr) is cst.Name and expr.value in bound) or _names_variable(expr, names) for expr in fields)
+
+
+def _names_variable(expr: cst.CSTNode, names: frozenset[str]) -> bool:
+    """``expr`` writes one of ``names`` as a string literal (the variable an environment read reads)."""
+    found = False
+
+    class _Strings(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            nonlocal found
+            if literal_str(node) in names:
+                found = True
+
+    expr.visit(_Strings())
+    return found
+
+
+def names_bound_to_variables(source: str, names: frozenset[str]) -> frozenset[str]:
+    """The plain names that ``source`` assigns (anywhere) a value writing one of ``names`` as a
+    string literal: ``dapr_port = int(os.getenv("DAPR_HTTP_PORT", "3500"))``."""
+    if not names or not any(n in source for n in names):
+        return frozenset()
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    bound: set[str] = set()
+    for stmt in ast.walk(tree):
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if any(isinstance(c, ast.Constant) and c.value in names for c in ast.walk(value)):
+            bound.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(bound)
 
 
 def int_value(node: cst.CSTNode | None) -> int | None:

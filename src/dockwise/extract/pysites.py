@@ -93,7 +93,9 @@ class SiteJudging:
         address = parse_any(value)
         if address is None:
             return
-        self._emit(node, text, address, site, fallback_for, collection, tuple_port)
+        # a template's fields: the f-string's own, or the arguments of its `.format(...)` call
+        filler = anc[-2] if template == "format" and len(anc) >= 2 and type(anc[-2]) is cst.Call else node
+        self._emit(node, text, address, site, fallback_for, collection, tuple_port, filler)
 
     def _site(self, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...]):
         """Where the string stands: (site, fallback_for, first collection, tuple port node,

@@ -21,6 +21,7 @@ class Tables:
     key_patterns: tuple[tuple[re.Pattern[str], str], ...]
     target_re: re.Pattern[str]
     bound_port_reads: frozenset[str]  # rules/flow.yaml: attributes reading back a bound port
+    sidecar_port_env: frozenset[str]  # rules/flow.yaml: variables giving a sidecar's loopback port
     # rules/flow.yaml mail_hosts: host setting -> (port setting, default port, backend setting,
     # the backends that dial it over SMTP, the first being the framework's default)
     mail_hosts: dict[str, tuple[str, int, str, tuple[str, ...]]]
@@ -67,6 +68,7 @@ def python_tables(knowledge: Any) -> Tables:
         key_patterns=tuple(key_patterns),
         target_re=target_re,
         bound_port_reads=frozenset(knowledge.flow.bound_port_reads),
+        sidecar_port_env=frozenset(knowledge.flow.sidecar_port_env),
         mail_hosts=knowledge.flow.mail_host_table(),
         cache={},
     )

@@ -117,6 +117,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         self._dict_ports: dict[int, Any] = {}
         self._seen: dict[str, int] = {}  # integers met since the last token: value -> count
         self._guards: dict[int, bool] = {}
+        self._sidecar_names: frozenset[str] | None = None  # names bound to a sidecar's port variable
 
 
     # ------------------------------------------------------------------ walk

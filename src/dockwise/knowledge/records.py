@@ -357,6 +357,7 @@ class FlowTables:
     env_reader_types: tuple[str, ...] = ()  # "CALL HOW": environment readers that convert what they read (env.bool)
     env_cast_types: tuple[str, ...] = ()  # "CAST HOW": values of a reader's cast= keyword (decouple's cast=bool)
     bound_port_reads: tuple[str, ...] = ()  # attributes that read a bound port back (getsockname)
+    sidecar_port_env: tuple[str, ...] = ()  # variables giving the port of a sidecar in the app's network stack
     process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
     listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
