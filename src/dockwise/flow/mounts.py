@@ -33,18 +33,15 @@ def handler_router(t: Tables, mod: ModuleAst, handler: str) -> str | None:
     defs = [d for d in mod.functions.get(handler) or () if mod.parent(d) is mod.tree]
     if len(defs) != 1 or not isinstance(defs[0], FUNCTIONS):
         return None
-    receivers: set[str | None] = set()
+    receivers: set[str] = set()
     for dec in defs[0].decorator_list:
         target = dec.func if isinstance(dec, ast.Call) else dec
-        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-            receivers.add(target.value.id)
-        else:
-            receivers.add(None)
-    if len(receivers) != 1 or None in receivers:
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+            return None  # a decorator of another shape: what registers the function is not read
+        receivers.add(target.value.id)
+    if len(receivers) != 1:
         return None
     (name,) = receivers
-    if name is None:
-        return None
     bound = [stmt.value for stmt in mod.tree.body
              if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None
              and any(isinstance(tg, ast.Name) and tg.id == name
