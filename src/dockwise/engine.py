@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 from dockwise.analysis import BUG_HINT
 from dockwise.cache import ResultCache, ScanCache
+from dockwise.checks import dw109
 from dockwise.checks.dw109 import Connect
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, matches_any, walk
@@ -301,7 +302,7 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
     for ep in layout_endpoints:
         try:
             ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
-            if ep.role == "connect" and ep.port is not None:
+            if ep.role == "connect" and ep.port is not None and dw109.may_bootstrap(ep, resolver.knowledge):
                 for svc in runners:
                     connects.add((resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
             if not runners or not in_scope(ep.span.path):

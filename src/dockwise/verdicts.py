@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from dockwise.analysis import BUG_HINT
+from dockwise.checks import dw109
 from dockwise.checks.dw109 import Connect
 from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer, world_key
 from dockwise.extract.hostkind import host_kind
@@ -97,6 +98,9 @@ class FileVerdicts:
             return
         if ep.role == "connect" and ep.port is not None:
             for svc in here:
+                sink = evidence.get(id(svc))
+                if not dw109.may_bootstrap(ep, self.resolver.knowledge, sink.kind if sink else ""):
+                    continue
                 out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
         anywhere = ep.role == "bind-default" and _binds_where_it_runs(self.resolver.knowledge, ep.context)
         for f in self.resolver.resolve(ep, here, runs_file=[anywhere or runs.is_main(s, rel) for s in here]):

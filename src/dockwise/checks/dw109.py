@@ -12,10 +12,26 @@ from typing import Iterable, Iterator
 from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict, fmt
 from dockwise.extract.hostkind import host_kind
+from dockwise.knowledge import Knowledge
 from dockwise.model import Endpoint, Suggestion
 
 # (project, host dialled, port, name of the service that dials): one connect target of the run
 Connect = tuple[str, str, int, str]
+
+
+def may_bootstrap(ep: Endpoint, knowledge: Knowledge, sink_kind: str = "") -> bool:
+    """Whether a connect target may be a Kafka client's bootstrap address: not where a call or
+    a start command's probe only opens a TCP connection to the port (``rules/flow.yaml``
+    port_probes: ``socket.create_connection``, ``nc -z``), which reaches it whatever the
+    broker advertises.  The call is the literal's own (context ``arg:CALLEE``) or the sink its
+    value flows to (``sink_kind``, ``socket.create_connection(#0)``)."""
+    probes = {p.lower() for p in knowledge.flow.port_probes}
+    if sink_kind and sink_kind.split("(", 1)[0].strip().lower() in probes:
+        return False
+    kind, _, name = ep.context.partition(":")
+    if kind not in ("arg", "probe", "wait") or not name:
+        return True
+    return name.lower() not in probes
 
 
 def check(ctx: Context, endpoints: Iterable[Endpoint],

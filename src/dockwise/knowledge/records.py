@@ -349,6 +349,7 @@ class FlowTables:
     env_readers: tuple[str, ...] = ()  # "PATTERN module ...": libraries that read a documented variable unnamed
     env_name_composers: tuple[str, ...] = ()  # "KEYWORD [DEFAULT]": settings loaders that compose variable names
     unfollowed_env_composers: tuple[str, ...] = ()  # those whose composed reads are not followed to their uses (click)
+    port_probes: tuple[str, ...] = ()  # calls and probe programs that open a TCP connection and speak no protocol
     env_inert_programs: tuple[str, ...] = ()  # programs that read no address variable of the project's
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
     hook_methods: tuple[str, ...] = ()  # globs of method names libraries call on objects they are handed
