@@ -34,8 +34,10 @@ START_AT_TOP_LEVEL = (
 )
 
 
-def _services(tmp_path: Path, command: str, helpers: str = HELPER_IN_FUNCTION) -> list[tuple[str, tuple[str, ...]]]:
+def _services(tmp_path: Path, command: str, helpers: str = HELPER_IN_FUNCTION,
+              extra: dict[str, str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     make(tmp_path, {
+        **(extra or {}),
         "compose.yaml": "services:\n"
                         "  web:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0\n"
                         "    ports: [\"8000:8000\"]\n"
@@ -57,6 +59,20 @@ def _services(tmp_path: Path, command: str, helpers: str = HELPER_IN_FUNCTION) -
 @pytest.mark.parametrize("command", ["celery -A app.tasks beat -l info", "celery -A app.tasks inspect ping"])
 def test_an_import_only_runner_serves_no_request(tmp_path, command):
     assert _services(tmp_path, command) == [("DW101", ("web",))]
+
+
+def test_a_script_run_before_it_runs_only_what_it_reaches(tmp_path):
+    # `python scripts/check_env.py && celery beat`: the script runs its own modules' functions,
+    # not those of the modules only beat imports
+    files = {"scripts/check_env.py": "import os\n\nassert os.environ.get(\"HOME\")\n"}
+    command = "sh -c \"python scripts/check_env.py && celery -A app.tasks beat -l info\""
+    assert _services(tmp_path, command, extra=files) == [("DW101", ("web",))]
+
+
+def test_a_script_run_before_it_that_reaches_the_helpers_may_serve(tmp_path):
+    files = {"scripts/check_env.py": "from app import helpers\n\nhelpers.install([\"true\"])\n"}
+    command = "sh -c \"python scripts/check_env.py && celery -A app.tasks beat -l info\""
+    assert _services(tmp_path, command, extra=files) == [("DW101", ("other", "web"))]
 
 
 def test_a_worker_runs_the_functions_it_imports(tmp_path):

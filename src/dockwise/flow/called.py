@@ -333,8 +333,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         serving = self._serving.get(view)
         if serving is None:
             serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc,
-                                                      self.knowledge.commands.runners,
-                                                      import_only=self.executes_no_tasks(svc))
+                                                      self.knowledge.commands.runners)
         if serving:
             return False
         key = (view, handler)

@@ -114,13 +114,14 @@ def _is_route(t: Tables, dec: ast.expr) -> bool:
 
 
 def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any,
-              runners: Sequence[Any] = (), import_only: bool = False) -> bool:
+              runners: Sequence[Any] = ()) -> bool:
     """Whether ``svc``'s container may receive requests: its start is not a plain script or
     module of the project, or code it runs starts a server or another program (see the
     module's docstring).  The same for every handler: asked once per container view.
-    ``import_only``: every program there only imports the project's modules and runs none of
-    their functions (``celery -A proj beat``, a monitor: a runner subcommand that executes no
-    task): a start written in a function's body does not run, only one at a module's top level."""
+    A program that only imports the project's modules and runs none of their functions
+    (``celery -A proj beat``, a monitor: a runner subcommand that executes no task) runs a start
+    at a module's top level, not one written in a function's body: in a module that only such
+    programs reach (``ServiceRuns.executing``), function bodies are skipped."""
     r = runs.of(svc)
     if r is None or r.mode != CLOSURE or r.closure is None or r.closure.unresolved \
             or r.start is None or r.start.unknown:
@@ -136,8 +137,8 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
                       lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
-                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree)
-                      | (_in_functions(tree) if import_only else set()))
+                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree),
+                      imported_only=lambda rel: r.executing is not None and rel not in r.executing)
 
 
 def _in_functions(tree: ast.AST) -> set[int]:
@@ -179,7 +180,8 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
 
 def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
                may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, frozenset[str]], bool],
-               skipped: Callable[[ast.AST], set[int]] = lambda tree: set()) -> bool:
+               skipped: Callable[[ast.AST], set[int]] = lambda tree: set(),
+               imported_only: Callable[[str], bool] = lambda rel: False) -> bool:
     """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there
     (asked with the names the module binds as variables: assigned, or parameters), other than
     the nodes ``skipped`` gives for the module's tree; only modules whose text ``may_hold`` one
@@ -196,7 +198,7 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
         except (SyntaxError, ValueError, RecursionError):
             return True
         local = _variables(tree)
-        skip = skipped(tree)
+        skip = skipped(tree) | (_in_functions(tree) if imported_only(rel) else set())
         if any(wanted(node, local) and id(node) not in skip and runs.runs_line(svc, rel, getattr(node, "lineno", 0))
                for node in ast.walk(tree)):
             return True

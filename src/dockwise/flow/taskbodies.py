@@ -25,6 +25,7 @@ from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
+from dockwise.runs.entries import imports_only
 from dockwise.words import positions_whole
 
 __all__ = ["TaskBodies"]
@@ -65,14 +66,8 @@ class TaskBodies:
         program, or a runner whose subcommand is not written, may run it."""
         runs = self.runs.of(svc)
         entries = [e for e in runs.entries if not (e.via or "").startswith("env:")] if runs is not None else []
-        if not entries:
-            return False
-        for e in entries:
-            prog = _program(e)  # ("celery inspect": a monitor)
-            runner = next((r for r in self.knowledge.commands.runners if r.task_subcommands and r.matches(prog)), None)
-            if runner is None or e.subcommand is None or e.subcommand in runner.task_subcommands:
-                return False
-        return True
+        runners = self.knowledge.commands.runners
+        return bool(entries) and all(imports_only(e, runners) for e in entries)
 
     def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
         """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s

@@ -28,6 +28,7 @@ from dockwise.runs.entries import (
     Entry,
     StartEntries,
     console_scripts,
+    imports_only,
     nested_packages,
     runs_only_tools,
     service_entries,
@@ -55,6 +56,10 @@ class ServiceRuns:
     entries: tuple[Entry, ...] = ()
     closure: Closure | None = None
     start: StartEntries | None = None
+    # where some entries only import the code (`celery beat`: entries.imports_only) beside others
+    # that run it (a `python check.py &&` before it): the modules those others reach, whose
+    # functions may run; None where every entry may run what it reaches
+    executing: frozenset[str] | None = None
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -406,7 +411,8 @@ class _Builder:
         key = (*_key(svc), self._shared_definition(svc))
         known = self.memo.get(key)
         if known is not None:
-            return ServiceRuns(svc, known.mode, known.reason, known.entries, known.closure, known.start)
+            return ServiceRuns(svc, known.mode, known.reason, known.entries, known.closure, known.start,
+                               known.executing)
         result = self._service(svc)
         self.memo[key] = result
         return result
@@ -486,7 +492,8 @@ class _Builder:
                                    self.container_flag)
             walks.append((env, closure))
         if closure.reached:
-            return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start)
+            return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start,
+                               self._executing(entries, view, sys_path, env))
         python = [e for e in entries if not (e.via or "").startswith("env:")]
         if not python and not start.unknown:
             return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
@@ -505,6 +512,19 @@ class _Builder:
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
+
+    def _executing(self, entries: list[Entry], view: ContainerView, sys_path: list[str],
+                   env: dict[str, str | None] | None) -> frozenset[str] | None:
+        """``ServiceRuns.executing``: the modules the entries that may run the project's
+        functions reach, where others only import it; None where none only imports."""
+        runners = self.knowledge.commands.runners
+        running = [e for e in entries if not imports_only(e, runners)]
+        if len(running) == len(entries):
+            return None
+        if not any(not (e.via or "").startswith("env:") for e in running):
+            return frozenset()  # (a settings module an environment variable names is loaded, not run)
+        return frozenset(walk_closure(running, view, self.files, sys_path, self.scan, self.frameworks, env,
+                                      self.container_flag).reached)
 
     def _shared_definition(self, svc: Service) -> bool:
         """``svc`` names no start command, and another service of its Compose project holding

@@ -63,6 +63,16 @@ class Entry:
     subcommand: str | None = None  # the runner's subcommand (`celery -A proj beat`: "beat")
 
 
+def imports_only(e: Entry, runners: Iterable[Any]) -> bool:
+    """The entry is a task runner started with a subcommand that executes no task (``celery
+    -A proj beat``, a monitor: ``rules/commands.yaml`` runners task_subcommands): it imports the
+    project's modules and runs none of their functions.  A runner whose subcommand is not
+    written, or any other program, may run them."""
+    prog = posixpath.basename((e.via or "").partition(" ")[0])
+    runner = next((r for r in runners if r.task_subcommands and r.matches(prog)), None)
+    return runner is not None and e.subcommand is not None and e.subcommand not in runner.task_subcommands
+
+
 @dataclass
 class StartEntries:
     entries: list[Entry] = field(default_factory=list)
