@@ -302,18 +302,12 @@ class MappingLookups:
         call (or the start command, `create_app()`, or a framework finding the factory) gives
         no argument, and what each call ``svc`` runs passes."""
         name = func.name
-        out: set = set()
-        if default is not None:
-            got = self._key_values(svc, mod, default, depth + 1)
-            if got is None:
-                return None
-            out |= got
-        passed = False  # (without a default, every call passes it; no call we see: unknown)
         entries = self.view(svc)[0]
         if re.search(rf"\b{re.escape(name)}\((?!\s*\))", entries):
             return None  # the start command passes arguments (`app:create_app('prod')`)
         flow = self.flow_for(svc)
         mine = self._module_sets[id(svc)]
+        found: list[tuple[Any, ast.Call]] = []
         for module, (lines, _, _) in self._mentions(name).items():
             if module not in mine:
                 continue
@@ -329,19 +323,9 @@ class MappingLookups:
                     continue  # its own `def`
                 if not any(c.lineno <= line <= (c.end_lineno or c.lineno) for c in calls.values()):
                     return None  # handed on (`factory=create_app`): called we do not see how
-            for call in calls.values():
-                if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-                    return None
-                arg = call.args[index] if 0 <= index < len(call.args) else \
-                    next((k.value for k in call.keywords if k.arg == param), None)
-                if arg is None:
-                    continue  # the default, counted above
-                got = self._key_values(svc, other, arg, depth + 1)
-                if got is None:
-                    return None
-                out |= got
-                passed = True
-        return out if default is not None or passed else None
+            found.extend((other, call) for call in calls.values())
+        # (a call that gives no argument fails without a default: it is no value of the parameter)
+        return self._values_passed(svc, mod, found, index, param, default, depth, missing_unknown=False)
 
 
     def _method_param_values(self, svc: Service, mod: Any, cls: ast.ClassDef, func: Any, index: int, param: str,
@@ -352,12 +336,6 @@ class MappingLookups:
         where the code ``svc`` runs names the class, ``cls.build(x)`` or ``self.build(x)`` in its
         own body).  Unknown where the class is named any other way (handed on, subclassed,
         aliased: called we do not see how)."""
-        out: set = set()
-        if default is not None:
-            got = self._key_values(svc, mod, default, depth + 1)
-            if got is None:
-                return None
-            out |= got
         calls: list[tuple[Any, ast.Call]] = []
         flow = self.flow_for(svc)
         mine = self._module_sets[id(svc)]
@@ -389,14 +367,29 @@ class MappingLookups:
                 if not (isinstance(call, ast.Call) and call.func is node):
                     return None
                 calls.append((mod, call))
-        passed = False
+        # (a call through the class that gives no argument may be one we misread: unknown)
+        return self._values_passed(svc, mod, calls, index, param, default, depth, missing_unknown=True)
+
+    def _values_passed(self, svc: Service, mod: Any, calls: list[tuple[Any, ast.Call]], index: int, param: str,
+                       default: ast.AST | None, depth: int, missing_unknown: bool) -> set | None:
+        """The values a parameter takes over ``calls`` (each with its module): its ``default``
+        (of ``mod``) where there is one, and what each call passes at ``index`` or as ``param``.
+        None where a call hands on ``*args``/``**kwargs``, a value is unknown, no value is found
+        at all, or (``missing_unknown``) a call gives nothing to a parameter without a default."""
+        out: set = set()
+        if default is not None:
+            got = self._key_values(svc, mod, default, depth + 1)
+            if got is None:
+                return None
+            out |= got
+        passed = False  # (without a default, every call passes it; no call we see: unknown)
         for other, call in calls:
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 return None
             arg = call.args[index] if 0 <= index < len(call.args) else \
                 next((k.value for k in call.keywords if k.arg == param), None)
             if arg is None:
-                if default is None:
+                if default is None and missing_unknown:
                     return None
                 continue  # the default, counted above
             got = self._key_values(svc, other, arg, depth + 1)
