@@ -25,7 +25,7 @@ from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, na
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
-from dockwise.flow.settingsmodule import replaces_setting, setting_path, settings_modules
+from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
 from dockwise.flow.weakunread import weak_unread
@@ -252,6 +252,8 @@ class Judge:
         writes = ([(sink.span.path, path)] if path is not None else []) \
             + [(src, (name,)) for src, name in sink.settings_reads]
         r = self.runs.of(svc) if writes else None
+        if r is not None and r.mode == FALLBACK:
+            return any(not self._kept_wherever_loaded(svc, src, keys) for src, keys in writes)
         closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
         if closure is None:
             return False
@@ -269,6 +271,27 @@ class Judge:
                         for mod in mods):
                     return True
         return False
+
+    def _kept_wherever_loaded(self, svc: Service, src: str, keys: tuple[str, ...]) -> bool:
+        """For a container whose start command cannot be followed (judged on every file it
+        holds): the setting ``keys`` that ``src`` writes is dialled whichever settings module
+        it loads.  Its environment may name the module (``DJANGO_SETTINGS_MODULE``); else, where
+        ``src`` is a module of a settings package (``settings/base.py``, ``settings/local.py``,
+        ...), every module of that package must keep the value: the module named by a
+        ``setdefault`` in the code is only a default, which the image's own environment (a
+        ready-made image whose start script is not in the tree) may replace."""
+        flow = self._flow([svc])
+        env = service_env(svc) or {}
+        named = [env.get(var) for var in self.knowledge.frameworks.settings_env]
+        loaded = [rels[-1] for v in named if v for rels in [flow._resolve_module(v)] if rels]
+        if loaded:
+            return kept_by_every(src, keys, loaded, flow._resolve_module, flow.module)
+        package = posixpath.dirname(src)
+        if "settings" not in posixpath.basename(package):
+            return True  # one settings module (settings.py): no other to load
+        siblings = [m for m in self.runs.modules_of(svc) if posixpath.dirname(m) == package
+                    and posixpath.basename(m) != "__init__.py"]
+        return kept_by_every(src, keys, siblings, flow._resolve_module, flow.module)
 
     def _namespaced_first(self, svc: Service, sink: Sink) -> bool:
         """The sink is a Celery app's own setting (``Celery(broker=...)``, ``app.conf.broker_url

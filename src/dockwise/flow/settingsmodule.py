@@ -7,6 +7,10 @@ shared module's values with a star import, then replaces some of them at its top
 REDIS_URL``.  In a container that loads such a module, the shared module's value of a replaced
 setting (or of a key under a replaced key) is never dialled; a container that loads another
 module, one that keeps the shared value, still dials it.
+
+Where the container's start command cannot be followed (it is judged on every file it holds),
+which module of a settings package it loads is unknown: a value is dialled there only if every
+module of the package keeps it (:func:`kept_by_every`).
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from typing import Any, Callable, Sequence
 
 from dockwise.flow.index import ModuleAst
 
-__all__ = ["settings_modules", "replaces_setting", "setting_path", "unconditional"]
+__all__ = ["settings_modules", "replaces_setting", "setting_path", "unconditional", "kept_by_every"]
 
 SETTING_KIND = "setting "
 MAX_CHAIN = 8  # settings modules followed through star imports (base <- common <- production)
@@ -39,6 +43,23 @@ def settings_modules(closure: Any, variables: Sequence[str]) -> list[str]:
         if found:
             out.append(found[-1])
     return out
+
+
+def kept_by_every(source: str, path: tuple[str, ...], alternatives: Sequence[str],
+                  resolve: Callable[[str], list[str]], module: Callable[[str], ModuleAst | None]) -> bool:
+    """Whichever of ``alternatives`` (the modules of a settings package) a container loads,
+    the setting ``path`` that ``source`` writes holds there: each is ``source`` itself, or
+    takes its names (a star import, directly or through others) and does not replace it.  A
+    module that does not take them (``local.py`` beside ``production.py``, each from ``base``)
+    never reads ``source``'s value."""
+    for rel in alternatives:
+        if rel == source:
+            continue
+        mod = module(rel)
+        if mod is None or not _takes_from(mod, source, resolve, module, set()) \
+                or replaces_setting(mod, path, source, resolve, module):
+            return False
+    return True
 
 
 def replaces_setting(mod: ModuleAst, path: tuple[str, ...], source: str,
