@@ -62,8 +62,13 @@ def test_a_misspelt_service_is_a_typo(tmp_path):
 
 
 def test_without_a_port_setting_smtp_uses_25(tmp_path):
+    # nothing listens on 25: the layout's mail catcher, which receives SMTP at 1025, is the
+    # server meant (tests/test_dw101_mail_catcher_meant.py), not one on the Docker host at 25
     found = _findings(tmp_path, 'EMAIL_HOST = "localhost"\n')
-    assert [(f[2], f[3]) for f in found] == [("DW101", "host.docker.internal:25")]
+    assert [(f[2], f[3]) for f in found] == [("DW101", "postbox:1025")]
+    make(tmp_path, {"compose.yaml": COMPOSE.replace("axllent/mailpit", "example/webmail")})
+    found = [(f.code, f.message) for f in run_check([tmp_path], Config(cache=False)).active]
+    assert [code for code, _ in found] == ["DW101"] and "no service listens on 25, so the server is presumably on the Docker host" in found[0][1]
 
 
 def test_a_console_backend_never_dials(tmp_path):

@@ -114,6 +114,15 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return Verdict("DW101", f"{lead}; several services listen on {port}: {names}. Use the one meant.", None)
     if unreachable:
         return dw104.unreachable_listeners(lead, unreachable, port, svc)
+    served = _receiving(ctx, index, svc, ep, port)
+    if served is not None:
+        cand, name, scheme, target = served
+        started = ""
+        if cand.profiles and not set(cand.profiles) & set(svc.profiles):
+            started = f" (started only with the Compose profile {', '.join(f'`{p}`' for p in sorted(cand.profiles))})"
+        return Verdict("DW101", f"{lead}; no service listens on {port}, but the `{cand.name}` service receives "
+                       f"{scheme.upper()} at {target}{started}: use `{fmt(name, target)}`.",
+                       Suggestion(name, target, tentative=True))
     dialled = _dialled_there(ctx, index, svc, port)
     if dialled is not None:
         cand, name = dialled
@@ -149,6 +158,26 @@ def _meant(ep: Endpoint, svc: Service, reachable: list) -> tuple[list, str]:
     if len(named) == 1:
         return named, _NAMED
     return reachable, ""
+
+
+def _receiving(ctx: Context, index: ProjectIndex, svc: Service, ep: Endpoint,
+               port: int) -> tuple[Service, str, str, int] | None:
+    """The one service ``svc`` reaches whose image receives the address's protocol (its scheme,
+    else the one whose clients dial ``port``: 587 is SMTP) at another port (``rules/images.yaml``
+    serves: a mail catcher's SMTP at 1025), when no service listens on ``port``: in this layout
+    it is presumably the server meant, not one on the Docker host (a guess: the port changes)."""
+    scheme = ctx.knowledge.scheme(ep.scheme)
+    protocol = scheme.name if scheme is not None else ctx.knowledge.scheme_of_port(port)
+    if protocol is None:
+        return None
+    found = []
+    for cand in index.project.services:
+        entry = ctx.knowledge.image_entry(cand.image) if cand.name != svc.name else None
+        target = dict(entry.serves).get(protocol) if entry is not None else None
+        name = ctx.reach_name(index, svc, cand) if target is not None else None
+        if target is not None and name is not None:
+            found.append((cand, name, protocol, target))
+    return found[0] if len(found) == 1 else None
 
 
 def _dialled_there(ctx: Context, index: ProjectIndex, svc: Service, port: int) -> tuple[Service, str] | None:

@@ -132,8 +132,11 @@ class _Builder:
             if port is not None and (not isinstance(port, int) or isinstance(port, bool)):
                 raise KnowledgeError(f"{at}: port must be an integer or null")
             kind = item.get("kind", "network")
+            also = item.get("also") or []
+            if not isinstance(also, list) or not all(isinstance(p, int) and not isinstance(p, bool) for p in also):
+                raise KnowledgeError(f"{at}: also must be a list of ports")
             for name in names(item.get("names"), at):
-                self.schemes[name.lower()] = Scheme(name.lower(), port, kind)
+                self.schemes[name.lower()] = Scheme(name.lower(), port, kind, tuple(also))
         for i, item in enumerate(data.get("images") or []):
             at = f"{where}: images[{i}]"
             if not isinstance(item, dict):
@@ -150,8 +153,13 @@ class _Builder:
             listens = item.get("listens") or []
             if not isinstance(listens, list) or not all(isinstance(v, str) and v for v in listens):
                 raise KnowledgeError(f"{at}: listens must be a list of variable names")
+            serves = item.get("serves") or {}
+            if not isinstance(serves, dict) or not all(isinstance(k, str) and isinstance(v, int)
+                                                       and not isinstance(v, bool) for k, v in serves.items()):
+                raise KnowledgeError(f"{at}: serves must map schemes to container ports")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
-                                          tuple(dials), templates, tuple(listens)))
+                                          tuple(dials), templates, tuple(listens),
+                                          tuple((k.lower(), v) for k, v in serves.items())))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

@@ -28,6 +28,7 @@ class Scheme:
     name: str
     port: int | None
     kind: str = "network"  # network | file | local
+    also: tuple[int, ...] = ()  # other ports its clients commonly dial (SMTP submission: 587)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class ImagePorts:
     # environment variables the image reads as its own listen addresses (globs; a URL or
     # host:port, or a comma-separated list of them): the ports they give are served too
     listens: tuple[str, ...] = ()
+    # the protocols it receives, by scheme, at which container port (a mail catcher's SMTP
+    # at 1025): the server meant where a client of that protocol dials a port no one serves
+    serves: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -439,6 +443,14 @@ class Knowledge:
             return None
         names = image_names(image)
         return next((e for e in self.images if any(n in e.match for n in names)), None)
+
+    def scheme_of_port(self, port: int) -> str | None:
+        """The one scheme whose clients dial ``port`` by default or commonly (``rules/schemes.yaml``
+        port, also): 587 -> smtp; None where none or several do."""
+        found = [s for s in self.schemes.values() if s.kind == "network" and (s.port == port or port in s.also)]
+        # the spellings of one entry share its ports: its first spelling names it
+        same = len({(s.port, s.also) for s in found}) == 1
+        return found[0].name if found and same else None
 
     def image_ports(self, image: str | None) -> tuple[int, ...]:
         entry = self.image_entry(image)
