@@ -117,7 +117,8 @@ def test_a_class_built_only_in_another_closed_class_built_by_a_task_helper(tmp_p
 
 
 def test_a_class_built_in_another_class_built_at_the_top_level_runs_under_beat_too(tmp_path):
+    # (and used there: building a client dials nothing, its `send` does: tests/test_import_time_calls.py)
     make(tmp_path, {"app/fetcher.py": FETCHER})
-    jobs = JOBS + "\n\nfrom app.fetcher import Fetcher\n\nFETCHER = Fetcher()\n"
+    jobs = JOBS + "\n\nfrom app.fetcher import Fetcher\n\nFETCHER = Fetcher()\nFETCHER.run()\n"
     assert _celery(tmp_path, jobs) == [("jobs.py", 19, "DW101", ("worker",)),
                                        ("relay.py", 5, "DW101", ("scheduler", "worker"))]

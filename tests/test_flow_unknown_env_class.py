@@ -90,9 +90,19 @@ def test_a_readable_env_file_gives_the_same_answer(tmp_path):
     assert _services(tmp_path, dotenv="LOG_LEVEL=info\n") == [("worker",)]
 
 
+# (beat only imports the code: what the loader returns must be used as the module is imported,
+# tests/test_import_time_calls.py)
 @pytest.mark.parametrize("loader", [
-    "import os\nfrom django.utils.module_loading import import_string\nBACKEND = import_string(os.environ.get('BACKEND', 'app.fetch.Fetcher'))",
-    "import importlib, os\nplugin = importlib.import_module(os.environ['PLUGIN'])",
+    "import os\nfrom django.utils.module_loading import import_string\n"
+    "BACKEND = import_string(os.environ.get('BACKEND', 'app.fetch.Fetcher'))\nBACKEND().run(None)",
+    "import importlib, os\nplugin = importlib.import_module(os.environ['PLUGIN'])\n"
+    "getattr(plugin, os.environ['CLASS'])().run(None)",
 ])
 def test_missing_env_file_may_name_a_class_where_code_loads_by_name(tmp_path, loader):
     assert _services(tmp_path, loader=loader) == [("beat", "worker")]
+
+
+def test_a_class_loaded_by_name_but_not_used_on_import_runs_nothing_in_beat(tmp_path):
+    loader = ("import os\nfrom django.utils.module_loading import import_string\n"
+              "BACKEND = import_string(os.environ.get('BACKEND', 'app.fetch.Fetcher'))")
+    assert _services(tmp_path, loader=loader) == [("worker",)]

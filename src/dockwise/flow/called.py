@@ -126,6 +126,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
+        self._on_import: dict[tuple, frozenset[tuple[str, int]]] = {}  # service view -> see runs_on_import
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
         self._jobs: dict[tuple, bool] = {}  # (service view, function) -> handed to a worker as a job
         self._methods_asked: set[tuple] = set()  # the _methods_called keys being answered (unread.py)
@@ -145,6 +146,11 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands):
             return False
         if sink.task and self._task_body_idle(svc, sink.span.path, sink.span.line):
+            return False
+        if self.only_imported(svc, sink.span.path) and not self._may_serve(svc) \
+                and not self.runs_on_import(svc, sink.span.path, sink.span.line):
+            # a dial in a function that importing the code never calls (`celery beat`), where
+            # no server may call it either (a start at a module's top level may serve routes)
             return False
         if sink.kind in tables(self.knowledge).task_queue_dials and self._runs_no_tasks(svc) and not self._sends_tasks(svc) \
                 and self._another_runs_tasks(svc):
@@ -329,18 +335,22 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         """No server of ``svc``'s container receives a request that could reach the route
         handler ``handler``, nor does anything there call it (flow/handlers.py).  Services
         that start the same entry points and run the same modules share the answer."""
+        if self._may_serve(svc):
+            return False
+        key = (self.view(svc), handler)
+        hit = self._unserved.get(key)
+        if hit is None:
+            hit = self._unserved[key] = not calls_handler(self.runs, self.source, svc, handler)
+        return hit
+
+    def _may_serve(self, svc: Service) -> bool:
+        """A server of ``svc``'s container may receive requests (flow/handlers.py may_serve)."""
         view = self.view(svc)
         serving = self._serving.get(view)
         if serving is None:
             serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc,
                                                       self.knowledge.commands.runners)
-        if serving:
-            return False
-        key = (view, handler)
-        hit = self._unserved.get(key)
-        if hit is None:
-            hit = self._unserved[key] = not calls_handler(self.runs, self.source, svc, handler)
-        return hit
+        return serving
 
     def route_unmounted(self, svc: Service, rel: str, handler: str) -> bool:
         """The route handler ``handler`` of ``rel`` is registered on a router (``@router.get``

@@ -6,7 +6,8 @@ its broker when a task is sent, a result read or the workers controlled, not whe
 So, over the modules a container runs (``rules/flow.yaml`` task_programs, task_worker_starts,
 task_eager_words, task_send_methods, task_send_calls, task_queue_dials):
 
-- under a subcommand that executes no task (``celery -A proj beat``) a task's body never runs;
+- under a subcommand that executes no task (``celery -A proj beat``) a task's body never runs,
+  nor does any function that importing the code does not call (``flow/importtime.py``);
 - in a container none of whose programs executes tasks, where another service of the layout
   does, a task its code only sends (``.delay()``) runs its body elsewhere, and the broker is
   dialled only where its code sends, reads or controls (a layout with no worker keeps both:
@@ -21,6 +22,7 @@ import posixpath
 import re
 from typing import Any, Callable
 
+from dockwise.flow.importtime import import_time_defs
 from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -49,6 +51,7 @@ class TaskBodies:
     _module_sets: dict[int, frozenset[str]]
     _no_tasks: dict[tuple, bool]
     _sent: dict[tuple, bool]
+    _on_import: dict[tuple, frozenset[tuple[str, int]]]
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
@@ -68,6 +71,40 @@ class TaskBodies:
         entries = [e for e in runs.entries if not (e.via or "").startswith("env:")] if runs is not None else []
         runners = self.knowledge.commands.runners
         return bool(entries) and all(imports_only(e, runners) for e in entries)
+
+    def only_imported(self, svc: Service, rel: str) -> bool:
+        """The module ``rel`` is only imported in ``svc``'s container: every program there only
+        imports the code (``executes_no_tasks``), or the programs that run code beside them (a
+        ``python check_env.py &&`` before ``celery beat``) do not reach it
+        (``ServiceRuns.executing``)."""
+        if self.executes_no_tasks(svc):
+            return True
+        r = self.runs.of(svc)
+        return r is not None and r.executing is not None and rel not in r.executing
+
+    def runs_on_import(self, svc: Service, rel: str, line: int) -> bool:
+        """In a container whose programs only import the code (``executes_no_tasks``), the line
+        ``line`` of ``rel`` runs: it is outside any function, or in one that importing the
+        modules it runs calls (``flow/importtime.py``: a module's top level and what it calls,
+        a signal handler, a method the framework calls on loading)."""
+        mod = self.flow_for(svc).module(rel)
+        stmt = mod.statement_at(line) if mod is not None else None
+        if stmt is None:
+            return True
+        # (a def's own header, its decorators and defaults, runs where the def is)
+        func = next((a for a in mod.ancestors(stmt) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+        if func is None:
+            return True
+        key = self.view(svc)
+        ran = self._on_import.get(key)
+        if ran is None:
+            flow = self.flow_for(svc)
+            t = self.knowledge.flow
+            modules = [m for m in (flow.module(r) for r in sorted(self._module_sets.get(id(svc), ()))) if m is not None]
+            ran = self._on_import[key] = import_time_defs(
+                modules, frozenset(t.import_time_callbacks), frozenset(t.startup_methods),
+                re.findall(r"[A-Za-z_]\w*", key[0]), frozenset(t.name_loaders))
+        return (rel, func.lineno) in ran
 
     def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
         """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s

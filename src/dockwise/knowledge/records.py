@@ -301,6 +301,11 @@ class FlowTables:
     view_classes: tuple[str, ...] = ()  # globs of class-based view bases whose methods a server calls
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     router_classes: tuple[str, ...] = ()  # globs of route tables built apart from the app (APIRouter, Blueprint)
+    # what may run in a container that only imports the code (flow/importtime.py): the last
+    # names of decorators and calls that hand a function to the process to call on an event,
+    # and the methods a framework calls while the application loads
+    import_time_callbacks: tuple[str, ...] = ()
+    startup_methods: tuple[str, ...] = ()
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
     in_memory_clients: tuple[str, ...] = ()  # globs of modules and classes of in-memory client fakes
