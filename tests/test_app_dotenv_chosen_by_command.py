@@ -64,3 +64,8 @@ def test_a_named_file_that_gives_a_loopback_address_keeps_the_finding(tmp_path):
 
 def test_no_file_named_keeps_the_finding(tmp_path):
     assert _findings(tmp_path, '["python", "app/main.py"]') == [("DW101", "app/main.py")]
+
+
+def test_files_named_by_several_words_must_all_set_the_variable(tmp_path):
+    extra = "    environment:\n      RUN_ENV: dev\n"
+    assert _findings(tmp_path, '["python", "app/main.py", "--env=docker"]', extra=extra) == [("DW101", "app/main.py")]

@@ -18,7 +18,7 @@ names no file: nothing is assumed, except where the path is a template of a dote
 one part filled in at run time (``load_dotenv(f".env.{run_env}")``, or a name bound to it in
 the module, ``env_file = ".env." + run_env``) and a word the start command or the environment
 gives the service (``--env=docker``, ``APP_ENV: docker``) completes it to a file found there
-(``.env.docker``): that file is loaded (several such words: what each of their files sets).
+(``.env.docker``): that file is loaded (several files so named: what all of them set).
 A word that names no file, or a start command dockwise cannot read whole, names nothing.
 """
 from __future__ import annotations
@@ -137,16 +137,18 @@ def _template(args: str, before: str) -> tuple[str, str] | None:
 
 def _named_by_template(directory: str, template: tuple[str, str], chosen: Iterable[str], knowledge: Any,
                        listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None]) -> set[str]:
-    """The variables set by the files of ``directory`` that ``template`` completed by one of
-    the ``chosen`` words names (none where no word names a file there)."""
+    """The variables set by every file of ``directory`` that ``template`` completed by one of
+    the ``chosen`` words names (none where no word names a file there): where several words
+    name files, which one the code picks is not known, and only what all of them set is set."""
     prefix, suffix = template
     entries = set(listdir(directory))
-    names: set[str] = set()
-    for word in set(chosen):
+    names: set[str] | None = None
+    for word in sorted(set(chosen)):
         name = prefix + word + suffix
         if word and "/" not in word and name in entries:
-            names.update(_names_in(directory, name, knowledge, listdir, read))
-    return names
+            got = _names_in(directory, name, knowledge, listdir, read)
+            names = got if names is None else names & got
+    return names or set()
 
 
 def _upwards(directory: str, roots: Sequence[str]) -> list[str]:
