@@ -64,3 +64,14 @@ def test_a_library_given_a_file_of_the_project_keeps_the_fallback(tmp_path):
 def test_uv_run_of_a_module_of_the_project_runs_it(tmp_path):
     found = _findings(tmp_path, '["uv", "run", "-m", "acme.store"]')
     assert found == [("DW101", ("runtime", "web"))] or found == [("DW101", ("web", "runtime"))]
+
+
+def test_a_declared_framework_that_loads_the_project_keeps_running_it(tmp_path):
+    # `python -m scrapy crawl NAME`: Scrapy loads the project's settings and spiders (scrapy.cfg)
+    pyproject = PYPROJECT.replace('"acme-sdk==0.2.7",', '"Scrapy>=2.11",')
+    make(tmp_path, {"scrapy.cfg": "[settings]\ndefault = acme.settings\n",
+                    "acme/settings.py": "SPIDER_MODULES = ['acme.spiders']\n",
+                    "acme/spiders/__init__.py": "",
+                    "acme/spiders/quotes.py": "import scrapy\n\nfrom acme.store import cache\n\n\nclass Quotes(scrapy.Spider):\n    name = 'quotes'\n"})
+    found = _findings(tmp_path, '["python", "-m", "scrapy", "crawl", "quotes"]', pyproject)
+    assert found == [("DW101", ("runtime", "web"))] or found == [("DW101", ("web", "runtime"))]

@@ -62,6 +62,12 @@ def _program_names(knowledge: Any) -> frozenset[str]:
     for t in fw.task_runners:
         names.update(t.programs)
         names.update(t.modules)
+    for c in (*fw.ini_entries, *fw.process_managers):
+        names.update(c.programs)
+    for m in fw.module_lists:
+        names.update(m.programs)
+    names.update(fw.management.programs)
+    names.update(fw.app_submodules)
     names.update(fw.test_runners)
     return frozenset(n.split(".", 1)[0] for n in names)
 
