@@ -14,7 +14,12 @@ Where the file is looked for: the directory of the module that calls the loader 
 directories above it (python-dotenv's ``find_dotenv`` and environs walk up from the caller;
 django-environ is given a path under the project's base directory), inside the code the
 container holds.  A loader given a path dockwise cannot read (``load_dotenv(ENV_FILE)``)
-names no file: nothing is assumed.
+names no file: nothing is assumed, except where the path is a template of a dotenv name with
+one part filled in at run time (``load_dotenv(f".env.{run_env}")``, or a name bound to it in
+the module, ``env_file = ".env." + run_env``) and a word the start command or the environment
+gives the service (``--env=docker``, ``APP_ENV: docker``) completes it to a file found there
+(``.env.docker``): that file is loaded (several files so named: what all of them set).
+A word that names no file, or a start command dockwise cannot read whole, names nothing.
 """
 from __future__ import annotations
 
@@ -34,18 +39,25 @@ _SAMPLE_SUFFIXES = ("", ".env", ".example", ".sample", ".dist", ".template", ".l
 # a file name a dotenv loader reads: `.env`, `dev.env`, `.env.local`, `env.prod` (not a key: "ENV_FILE")
 _DOTENV_NAME = re.compile(r"(?:^|\.)env(?:$|\.)")
 _STRING = re.compile(r"""(?:[rRbBuU]{0,2})("|')([^"'\n]*)\1""")
+# a dotenv name with one part filled in at run time: f".env.{x}", ".env." + x
+_FSTRING_TEMPLATE = re.compile(r"""^[fF][rR]?("|')([^"'{}\n]*)\{[^{}"'\n]*\}([^"'{}\n]*)\1$""")
+_PLUS_TEMPLATE = re.compile(r"""^[rR]?("|')([^"'\n]*)\1\s*\+\s*[\w.\[\]()"']+$""")
+_NAME = re.compile(r"^[A-Za-z_]\w*$")
 
 
 def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
                         listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None],
-                        placed: Mapping[tuple[str, str], str] | None = None) -> frozenset[str]:
+                        placed: Mapping[tuple[str, str], str] | None = None,
+                        chosen: Iterable[str] | None = None) -> frozenset[str]:
     """The variables set by the dotenv files that the modules (``(path, text)``) load: each
     file as found in the tree, or where it is absent, its committed samples (a variable the
     file gives a loopback address is left out: the default it replaces is no worse).  ``roots``: the
     tree directories the container holds (a loader's directory walk stops at them); the
     loaders are ``rules/flow.yaml`` dotenv_loaders.  ``placed``: (tree directory, file name) ->
     the tree file the image's build copies there under that name (``COPY .env.docker
-    /app/.env``), which is the file the container holds, whatever the tree has there."""
+    /app/.env``), which is the file the container holds, whatever the tree has there.
+    ``chosen``: the words the service's start command and environment give (None: not known),
+    which complete a loader's path template to the file it loads."""
     loaders = knowledge.flow.dotenv_loaders
     if not loaders:
         return frozenset()
@@ -54,8 +66,14 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
     seen: set[tuple[str, str]] = set()
     for rel, text in texts:
         for m in call.finditer(text):
-            wanted = _file_name(_arguments(text, m.end()))
+            args = _arguments(text, m.end())
+            wanted = _file_name(args)
             if wanted is None:
+                template = _template(args, text[:m.start()])
+                if template is None or chosen is None:
+                    continue
+                for directory in _upwards(posixpath.dirname(rel), roots):
+                    names.update(_named_by_template(directory, template, chosen, knowledge, listdir, read))
                 continue
             for directory in _upwards(posixpath.dirname(rel), roots):
                 if (directory, wanted) in seen:
@@ -92,6 +110,45 @@ def _file_name(args: str) -> str | None:
     stripped = re.sub(r"\b(?:override|verbose|interpolate|encoding|overwrite|recurse)\s*=\s*\w+|find_dotenv\(\s*\)", "",
                       args).strip(" ,\n")
     return ".env" if not stripped else None
+
+
+def _template(args: str, before: str) -> tuple[str, str] | None:
+    """The (prefix, suffix) of a dotenv name a loader's path fills in at run time: the single
+    argument written as ``f".env.{x}"`` or ``".env." + x``, or a name the module binds to one
+    above the call (its last binding there); None for anything else."""
+    arg = args.strip().rstrip(",").strip()
+    if _NAME.match(arg):
+        bound = re.findall(r"^[ \t]*" + re.escape(arg) + r"[ \t]*=[ \t]*([^\n]+)$", before, re.MULTILINE)
+        if not bound:
+            return None
+        arg = bound[-1].strip()
+    m = _FSTRING_TEMPLATE.match(arg)
+    if m is not None:
+        prefix, suffix = posixpath.basename(m.group(2)), m.group(3)
+    else:
+        m = _PLUS_TEMPLATE.match(arg)
+        if m is None:
+            return None
+        prefix, suffix = posixpath.basename(m.group(2)), ""
+    if "/" in suffix or not _DOTENV_NAME.search((prefix + "x" + suffix).lower()) or not (prefix or suffix):
+        return None
+    return prefix, suffix
+
+
+def _named_by_template(directory: str, template: tuple[str, str], chosen: Iterable[str], knowledge: Any,
+                       listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None]) -> set[str]:
+    """The variables set by every file of ``directory`` that ``template`` completed by one of
+    the ``chosen`` words names (none where no word names a file there): where several words
+    name files, which one the code picks is not known, and only what all of them set is set."""
+    prefix, suffix = template
+    entries = set(listdir(directory))
+    names: set[str] | None = None
+    for word in sorted(set(chosen)):
+        name = prefix + word + suffix
+        if word and "/" not in word and name in entries:
+            got = _names_in(directory, name, knowledge, listdir, read)
+            names = got if names is None else names & got
+    return names or set()
 
 
 def _upwards(directory: str, roots: Sequence[str]) -> list[str]:

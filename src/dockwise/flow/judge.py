@@ -581,12 +581,26 @@ class Judge:
         roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
                               for root in svc.code}))
         placed = _placed_files(svc.code, files.is_dir)
-        key = (id(r.closure), roots, tuple(sorted(placed.items())))
+        chosen = self._chosen_words(svc)
+        key = (id(r.closure), roots, tuple(sorted(placed.items())), chosen)
         hit = self._dotenv.get(key)
         if hit is None:
             texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
-            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed)
+            hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed,
+                                                          chosen)
         return hit
+
+    def _chosen_words(self, svc: Service) -> frozenset[str] | None:
+        """The words that may complete a dotenv name the code builds at run time
+        (``flow/appdotenv.py``): each word of the start command (and the value of an
+        ``--option=value`` word), and each value of the service's environment; None where the
+        start command is not read whole."""
+        argv = self._argv_words(svc)
+        if argv is None:
+            return None
+        words = set(argv) | {w.split("=", 1)[1] for w in argv if w.startswith("-") and "=" in w}
+        words |= {v.value.value for v in svc.environment if v.value is not None}
+        return frozenset(words)
 
     def _renders_only(self, svc: Service) -> bool:
         """``svc``'s container only fills templates from its environment (``j2``,

@@ -82,6 +82,9 @@ class Wrapper(_Named):
     # the program joins its arguments with spaces and reads the result as a shell command
     # again (``eval "$cmd"``, ``eval exec "$@"``): quotes and operators in it count anew
     joins_arguments: bool = False
+    # options after which the rest of the argv is a module the interpreter runs, its
+    # arguments after it (``uv run -m app.worker --once`` is ``python -m app.worker --once``)
+    module_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,10 @@ class Walk:
                 env[name] = slice_text(tok, len(name) + 1, len(v))
                 i += 1
                 continue
+            if v in w.module_options and not need_sub and i + 1 < n:
+                # `uv run -m app.worker`: the interpreter runs the module
+                self.command([Text("python"), Text("-m"), *args[i + 1:]], cwd, env, depth + 1)
+                return
             if v.startswith("-") and len(v) > 1:
                 name = v.partition("=")[0]
                 # "-n10" (an attached value) is one word: only "-n 10" takes the next one

@@ -35,6 +35,7 @@ from dockwise.runs.entries import (
 )
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
+from dockwise.runs.libmodule import library_module
 from dockwise.runs.scan import ModuleScan, main_blocks, scan_module
 
 __all__ = ["Runs", "ServiceRuns", "build_runs"]
@@ -503,6 +504,10 @@ class _Builder:
                                tuple(entries), closure, start)
         if not python and _no_python_image(svc, self.frameworks):
             return ServiceRuns(svc, NONE, "its image holds no Python", tuple(entries), closure, start)
+        if python and not start.unknown and (lib := library_module(python, self.files, dirs, self.knowledge)):
+            # `python -m acme_sdk.cli`: a program of a library the project declares, not its code
+            return ServiceRuns(svc, NONE, f"its start command runs a module of a library the project depends on ({lib})",
+                               tuple(entries), closure, start)
         if python and not start.unknown and _image_scripts(svc, python, view):
             return ServiceRuns(svc, NONE, "its start command runs a script of its image, not of the project",
                                tuple(entries), closure, start)
