@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import posixpath
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable
@@ -150,8 +151,14 @@ class _Builder:
             listens = item.get("listens") or []
             if not isinstance(listens, list) or not all(isinstance(v, str) and v for v in listens):
                 raise KnowledgeError(f"{at}: listens must be a list of variable names")
+            dirs = item.get("template_dirs") or []
+            if not isinstance(dirs, list) or not all(isinstance(v, str) and v.startswith("/") for v in dirs):
+                raise KnowledgeError(f"{at}: template_dirs must be a list of absolute container paths")
+            if dirs and not templates:
+                raise KnowledgeError(f"{at}: template_dirs needs env_templates: true")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
-                                          tuple(dials), templates, tuple(listens)))
+                                          tuple(dials), templates, listens=tuple(listens),
+                                          template_dirs=tuple(posixpath.normpath(v) for v in dirs)))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):
