@@ -18,12 +18,14 @@ MAIN = ('import os\n\nimport psycopg\n\n'
         'psycopg.connect(os.environ["DATABASE_URL"])\n')
 
 
-def findings(tmp_path: Path, template: str, volumes: str = "./proxy:/etc/nginx/templates:ro") -> list[tuple[str, str, str]]:
+def findings(tmp_path: Path, template: str, volumes: str = "./proxy:/etc/nginx/templates:ro",
+             command: str = "", env: str = ENV) -> list[tuple[str, str, str]]:
     compose = ("services:\n"
                "  api:\n    build: .\n    env_file: .env\n"
                "  proxy:\n    image: nginx:1.27\n    env_file: .env\n    ports: ['80:80']\n"
-               f"    volumes:\n      - {volumes}\n")
-    make(tmp_path, {"compose.yaml": compose, ".env": ENV, "Dockerfile": DOCKERFILE,
+               + (f"    command: {command}\n" if command else "")
+               + f"    volumes:\n      - {volumes}\n")
+    make(tmp_path, {"compose.yaml": compose, ".env": env, "Dockerfile": DOCKERFILE,
                     "shop/__init__.py": "", "shop/main.py": MAIN,
                     "proxy/default.conf.template": template}, git=True)
     result = run_check([tmp_path], Config(cache=False))
@@ -46,3 +48,28 @@ def test_a_template_that_names_the_variable_keeps_the_proxy(tmp_path):
 def test_templates_from_outside_the_tree_may_name_anything(tmp_path):
     # mounted from a path the tree does not hold: no evidence of what they name
     assert findings(tmp_path, PLAIN, volumes="/srv/proxy:/etc/nginx/templates:ro") == [(".env", "DW101", "api,proxy")]
+
+
+CERTS = "./proxy:/etc/nginx/templates:ro\n      - ./certs/server.crt:/etc/nginx/certs/server.crt:ro"
+
+
+def test_a_certificate_the_tree_does_not_hold_is_no_template(tmp_path):
+    # made at install time, mounted outside /etc/nginx/templates: the image fills no variable into it
+    assert findings(tmp_path, PLAIN, volumes=CERTS) == [(".env", "DW101", "api")]
+
+
+def test_a_template_the_tree_does_not_hold_keeps_the_proxy(tmp_path):
+    volumes = "./proxy:/etc/nginx/templates:ro\n      - ./generated/site.conf.template:/etc/nginx/templates/site.conf.template:ro"
+    assert findings(tmp_path, PLAIN, volumes=volumes) == [(".env", "DW101", "api,proxy")]
+
+
+def test_an_absent_file_the_start_command_fills_keeps_the_proxy(tmp_path):
+    volumes = "./proxy:/etc/nginx/templates:ro\n      - ./extra/site.tpl:/etc/nginx/extra/site.tpl:ro"
+    command = """/bin/sh -c "envsubst < /etc/nginx/extra/site.tpl > /etc/nginx/conf.d/x.conf && nginx -g 'daemon off;'\""""
+    assert findings(tmp_path, PLAIN, volumes=volumes, command=command) == [(".env", "DW101", "api,proxy")]
+
+
+def test_a_template_directory_its_environment_names_keeps_the_proxy(tmp_path):
+    volumes = "./proxy:/etc/nginx/templates:ro\n      - ./tpl/site.conf.template:/srv/tpl/site.conf.template:ro"
+    env = ENV + "NGINX_ENVSUBST_TEMPLATE_DIR=/srv/tpl\n"
+    assert findings(tmp_path, PLAIN, volumes=volumes, env=env) == [(".env", "DW101", "api,proxy")]

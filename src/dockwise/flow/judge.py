@@ -30,7 +30,7 @@ from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
-from dockwise.layout.model import Service
+from dockwise.layout.model import CodeRoot, Service
 from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
@@ -544,10 +544,34 @@ class Judge:
         outside the tree) may read any variable."""
         if not svc.code or self.runs.files is None:
             return False
-        if any(name in w for w in _command_words(svc)):
+        words = _command_words(svc)
+        if any(name in w for w in words):
             return False
-        roots = tuple(sorted({root.source for root in svc.code}))
-        return never_named(self.runs.files, roots, name, self._foreign)
+        roots = tuple(sorted({root.source for root in self._template_roots(svc, words)}))
+        return bool(roots) and never_named(self.runs.files, roots, name, self._foreign)
+
+    def _template_roots(self, svc: Service, words: Sequence[str]) -> list[CodeRoot]:
+        """The files ``svc`` is given that may be templates its image fills.  Where the image
+        reads its templates from known directories (``template_dirs``: nginx's
+        ``/etc/nginx/templates``), a path the tree does not hold, mounted elsewhere (a
+        certificate or a key made at install time, ``./nginx/ssl/server.crt`` at
+        ``/etc/nginx/certs``), is none: neither the image nor a start command that never names
+        its target reads variables from it.  A directory the service's environment names
+        (``NGINX_ENVSUBST_TEMPLATE_DIR=/srv/tpl``) is taken to be one too."""
+        entry = self.knowledge.image_entry(_image_ref(svc))
+        files = self.runs.files
+        if entry is None or not entry.template_dirs or files is None:
+            return list(svc.code)
+        dirs = [*entry.template_dirs, *(posixpath.normpath(v.value.value) for v in svc.environment
+                                       if v.value is not None and v.value.value.startswith("/"))]
+        out = []
+        for root in svc.code:
+            target = posixpath.normpath(root.target) if root.target else None
+            if target is None or files.is_file(root.source) or files.is_dir(root.source) \
+                    or any(target == d or target.startswith(d.rstrip("/") + "/") or d.startswith(target + "/")
+                           for d in dirs) or any(target in w for w in words):
+                out.append(root)
+        return out
 
     def _port_computed(self, rel: str, ep: Endpoint, fr: FlowResult) -> bool:
         """The address is given a port the code computes: appended after it (``f"{HOST}:{port}"``)

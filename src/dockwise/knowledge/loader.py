@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import posixpath
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable
@@ -157,9 +158,15 @@ class _Builder:
             if not isinstance(serves, dict) or not all(isinstance(k, str) and isinstance(v, int)
                                                        and not isinstance(v, bool) for k, v in serves.items()):
                 raise KnowledgeError(f"{at}: serves must map schemes to container ports")
+            dirs = item.get("template_dirs") or []
+            if not isinstance(dirs, list) or not all(isinstance(v, str) and v.startswith("/") for v in dirs):
+                raise KnowledgeError(f"{at}: template_dirs must be a list of absolute container paths")
+            if dirs and not templates:
+                raise KnowledgeError(f"{at}: template_dirs needs env_templates: true")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
-                                          tuple(dials), templates, tuple(listens),
-                                          tuple((k.lower(), v) for k, v in serves.items())))
+                                          tuple(dials), templates, listens=tuple(listens),
+                                          serves=tuple((k.lower(), v) for k, v in serves.items()),
+                                          template_dirs=tuple(posixpath.normpath(v) for v in dirs)))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

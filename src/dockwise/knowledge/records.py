@@ -39,6 +39,9 @@ class ImagePorts:
     # the image fills its configuration from any environment variable (nginx's templates):
     # what it dials cannot be told from its documentation
     env_templates: bool = False
+    # the directories the image's own entrypoint fills templates from (nginx's
+    # /etc/nginx/templates): a file given to the container elsewhere is no template of it
+    template_dirs: tuple[str, ...] = ()
     # environment variables the image reads as its own listen addresses (globs; a URL or
     # host:port, or a comma-separated list of them): the ports they give are served too
     listens: tuple[str, ...] = ()

@@ -125,6 +125,17 @@ def _relative(files: ProjectFiles, rel: str, level: int, module: str) -> str | N
     return base
 
 
+def _holds(view: ContainerView, importer: str) -> Callable[[str], bool]:
+    """Whether the container holds a project file that a relative import of ``importer``
+    names: a file its build leaves out (``.dockerignore``, a root's excludes) is not there,
+    and the import fails in the container (``try: from .dev import *`` falls back to its
+    ``except`` branch).  Where the code roots do not place ``importer`` itself (no roots, a
+    module reached another way), every file beside it counts."""
+    if not view.mapped or view.container_path(importer) is None:
+        return lambda _rel: True
+    return lambda target: view.container_path(target) is not None
+
+
 def _project_module(files: ProjectFiles, path: str) -> str | None:
     """``path`` (no extension) as a module file: path.py, or path/__init__.py."""
     if path and files.is_file(path + ".py"):
@@ -543,21 +554,22 @@ def _follow(imp: ImportRef, rel: str, files: ProjectFiles, resolver: Resolver, a
         base = _relative(files, rel, imp.level, imp.module)
         if base is None:
             return
+        held = _holds(resolver.view, rel)
         # importing `.pkg.sub` first runs `pkg/__init__.py` (each package on the way down)
         anchor = _relative(files, rel, imp.level, "")
         parts = imp.module.split(".") if imp.module else []
         for k in range(1, len(parts)):
             init = posixpath.join(anchor or "", *parts[:k], "__init__.py")
-            if files.is_file(init):
+            if files.is_file(init) and held(init):
                 add(init, rel, how)
         hit = _project_module(files, base) if imp.module else None
-        if hit is not None:
+        if hit is not None and held(hit):
             add(hit, rel, how)
         for name in imp.names:
             if name == "*":
                 continue
             sub = _project_module(files, posixpath.join(base, name) if base else name)
-            if sub is not None:
+            if sub is not None and held(sub):
                 add(sub, rel, how)
         return
     found = resolver.find(imp.module)
