@@ -111,6 +111,9 @@ class SiteJudging:
         arg: cst.Arg | None = None
         port_info: tuple[int | None, cst.CSTNode | None] | None = None
         receiver: cst.CSTNode | None = None
+        # the string is the value of a mapping key that names no address (`"user"`, `"password"`,
+        # `"database"`): an option of whatever takes the mapping, not its address
+        plain_key = False
         i = len(anc)
         while i > 0:
             i -= 1
@@ -143,17 +146,25 @@ class SiteJudging:
                     # the string wherever its result goes
                     break
                 else:
+                    before = site
                     state = self._call_site(p, arg, anc, i, node, site, opaque, collection, tuple_port,
                                             fallback_for, first_name)
                     if state is None:
                         return None
                     site, opaque, fallback_for, first_name = state
+                    if plain_key and before is None and site is not None and site.entry:
+                        # `PostgresEngine(config={"host": h, "user": "..."})`: the client's mapping of
+                        # options holds its address under an address key only (a URL counts anywhere)
+                        site, opaque = None, True
                 arg = None
             elif kind is cst.DictElement:
+                before = site
                 found = self._dict_site(p, child, anc, i, site, opaque, port_info)
                 if found is None:
                     return None
                 site, port_info = found
+                if before is None and site is None and child is p.value and literal_str(p.key) is not None:
+                    plain_key = True
             elif kind is cst.Assign or kind is cst.AnnAssign or kind is cst.AugAssign or kind is cst.NamedExpr \
                     or kind is cst.Param:
                 # bound to a name, which says what it holds (x += "...": the name does not describe the text)
@@ -194,6 +205,11 @@ class SiteJudging:
         if kind_of == "site":
             if site is None and not opaque:
                 site = payload
+            elif site is not None and site is not _NOT_A_TARGET and site.scheme is None and payload.scheme \
+                    and site.context.startswith("dict:") and not opaque:
+                # `PostgresEngine(config={"host": "localhost"})`: the host of the client's mapping
+                # of options is dialled at the client's default port
+                site.scheme = payload.scheme
         elif kind_of == "env":
             if fallback_for is None:
                 fallback_for = payload
