@@ -16,14 +16,14 @@ COMPOSE = """\
 services:
   cache:
     image: memcached:1.6
-  search:
-    image: elasticsearch:8.13.0
+  db:
+    image: postgres:16
   site:
     image: example/shop-runtime:latest
     volumes:
       - .:/srv/shop/code
     command: /srv/shop/start.sh web
-    depends_on: [cache, search]
+    depends_on: [cache, db]
 """
 MANAGE = """\
 import os
@@ -34,12 +34,14 @@ if __name__ == "__main__":
     from django.core.management import execute_from_command_line
     execute_from_command_line(sys.argv)
 """
-BASE = 'SECRET_KEY = "x"\nELASTICSEARCH_DSL = {"default": {"hosts": "127.0.0.1:9200"}}\n'
+BASE = ('SECRET_KEY = "x"\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", '
+        '"HOST": "127.0.0.1", "PORT": 5432}}\n')
 CACHE = ('CACHES = {"default": {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", '
          '"LOCATION": "%s"}}\n')
 LOCAL = "from shop.settings.base import *\n\n" + CACHE % "127.0.0.1:11211"
 DEPLOYED = ("from shop.settings.base import *\n\n"
-            'ELASTICSEARCH_DSL = {"default": {"hosts": "search:9200"}}\n' + CACHE % "cache:11211")
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db"}}\n'
+            + CACHE % "cache:11211")
 
 
 def _findings(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:
@@ -71,7 +73,7 @@ def test_a_value_of_one_module_the_others_do_not_take_is_not_known_dialled(tmp_p
 
 
 def test_a_shared_value_every_module_keeps_is_still_dialled(tmp_path):
-    deployed = DEPLOYED.replace('ELASTICSEARCH_DSL = {"default": {"hosts": "search:9200"}}\n', "")
+    deployed = DEPLOYED.replace('DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db"}}\n', "")
     assert _findings(tmp_path, _project(shop__settings__deployed=deployed)) == [
         ("shop/settings/base.py", 2, "DW101")]
 
