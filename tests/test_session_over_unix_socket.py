@@ -73,3 +73,14 @@ def test_a_session_over_tcp_still_dials_its_url(tmp_path):
 def test_a_plain_session_still_dials_its_url(tmp_path):
     body = AIOHTTP_INLINE.replace('connector=UnixConnector(path="/run/app/worker.sock")', "")
     assert _findings(tmp_path, body) == [("DW101", 7)]
+
+
+def test_a_session_over_a_tcp_transport_still_dials_its_url(tmp_path):
+    body = HTTPX_UDS.replace('uds="/run/app/worker.sock"', "retries=3")
+    assert _findings(tmp_path, body) == [("DW101", 4)]
+
+
+def test_a_named_uds_transport_dials_no_host(tmp_path):
+    body = ('import httpx\n\ntransport = httpx.HTTPTransport(uds="/run/app/worker.sock")\n'
+            'client = httpx.Client(transport=transport)\nclient.get("http://localhost/status")\n')
+    assert _findings(tmp_path, body) == []

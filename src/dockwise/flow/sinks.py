@@ -154,6 +154,7 @@ class Tables:
         self.namespaced_sources = tuple(flow.namespaced_config_sources)
         self.socket_keywords = frozenset(flow.socket_keywords)
         self.socket_connectors = glob_regex(flow.socket_connectors)
+        self.tcp_transports = glob_regex(flow.tcp_transports)
         self.proxy_keywords = frozenset(flow.proxy_keywords)
         self.probes = glob_regex(flow.probe_calls)
         self.socket_setup = frozenset(flow.socket_setup_methods)
@@ -258,18 +259,25 @@ class Tables:
         local = [c for stmt, c in ctors if mod.scope(stmt) is scope]
         return all(self._socket_args(mod, c) for c in (local or [c for _, c in ctors]))
 
-    def _socket_args(self, mod: ModuleAst, call: ast.Call) -> bool:
+    def _socket_args(self, mod: ModuleAst, call: ast.Call, depth: int = 2) -> bool:
+        """``call`` is given a socket keyword (``uds=``; a ``transport=`` other than a TCP
+        transport of ``tcp_transports`` not itself given one) or a socket connector."""
         for kw in call.keywords:
             if kw.arg is None:
                 continue
-            if kw.arg in self.socket_keywords:
-                return True
             value = kw.value
-            if isinstance(value, ast.Call):
-                typ = mod.qname(value.func)
-            else:
+            built: ast.Call | None = value if isinstance(value, ast.Call) else None
+            if built is None:
                 name = dotted(value)
-                typ = mod.var_types.get(name) if name else None
+                ctors = mod.var_ctors.get(name, []) if name else []
+                built = ctors[0][1] if len(ctors) == 1 else None
+            typ = mod.qname(built.func) if built is not None else None
+            if kw.arg in self.socket_keywords:
+                if built is None or typ is None or not self.tcp_transports.fullmatch(typ):
+                    return True
+                if depth > 0 and self._socket_args(mod, built, depth - 1):
+                    return True
+                continue
             if typ and self.socket_connectors.fullmatch(typ):
                 return True
         return False
