@@ -287,6 +287,9 @@ class Climb:
             if use.role == "connect" and self.t.through_proxy(call, q.scheme):
                 q.never = True  # sent through a proxy: the proxy dials the URL's host
                 return
+            if use.role == "connect" and self.t.over_socket(mod, call):
+                q.never = True  # sent over a Unix socket: the URL's host is a placeholder
+                return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
                 port_arg = self.t.port_arg(qn, call)

@@ -63,6 +63,8 @@ class ModuleAst:
         # cyclic collector ran (150 syntax trees, 100 MB, on the benchmark's sdists)
         self.settings_field: Callable[[ModuleAst, ast.AST], tuple | None] | None = None
         self.var_types: dict[str, str] = {}  # x = pkg.Client(...) -> x: "pkg.Client"
+        # x = pkg.Client(...) -> every (statement, constructor call) that binds x so
+        self.var_ctors: dict[str, list[tuple[ast.stmt, ast.Call]]] = {}
         self.functions: dict[str, list[ast.AST]] = {}  # name -> defs (any depth)
         self.classes: dict[str, ast.ClassDef] = {}
         self.class_defs: list[ast.ClassDef] = []  # every class statement, at any depth
@@ -133,6 +135,7 @@ class ModuleAst:
                     q = self.qname(value.func) if name else None
                     if name and q:
                         self.var_types.setdefault(name, q)
+                        self.var_ctors.setdefault(name, []).append((node, value))
 
     def _index_own(self, stmt: ast.AST) -> None:
         """Index a statement's own expressions (a ``def``'s decorators and defaults, an

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from dockwise.astnames import dotted
+from dockwise.flow.index import ModuleAst
 from dockwise.knowledge import Knowledge, glob_regex
 
 __all__ = ["CallUse", "Tables", "tables"]
@@ -151,6 +153,8 @@ class Tables:
                 self.namespaced[kind] = key
         self.namespaced_sources = tuple(flow.namespaced_config_sources)
         self.socket_keywords = frozenset(flow.socket_keywords)
+        self.socket_connectors = glob_regex(flow.socket_connectors)
+        self.tcp_transports = glob_regex(flow.tcp_transports)
         self.proxy_keywords = frozenset(flow.proxy_keywords)
         self.probes = glob_regex(flow.probe_calls)
         self.socket_setup = frozenset(flow.socket_setup_methods)
@@ -231,6 +235,51 @@ class Tables:
                 covers = key.value.lower().removesuffix("://")
                 if covers == "all" or (scheme is not None and covers == scheme):
                     return True
+        return False
+
+    def over_socket(self, mod: ModuleAst, call: ast.Call) -> bool:
+        """The call sends its request over a Unix socket: it is given a socket connector
+        (``aiohttp.request(..., connector=UnixConnector(path=...))``), or it is a method of a
+        session built so (``session.put("http://localhost/")`` where ``session =
+        ClientSession(connector=conn)``, ``conn = UnixConnector(...)``; every constructor that
+        binds the name in the call's own function, else in the module, must be so)."""
+        if self._socket_args(mod, call):
+            return True
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return False
+        recv = func.value
+        if isinstance(recv, ast.Call):
+            return self._socket_args(mod, recv)
+        key = dotted(recv)
+        ctors = mod.var_ctors.get(key, []) if key else []
+        if not ctors:
+            return False
+        scope = mod.scope(call)
+        local = [c for stmt, c in ctors if mod.scope(stmt) is scope]
+        return all(self._socket_args(mod, c) for c in (local or [c for _, c in ctors]))
+
+    def _socket_args(self, mod: ModuleAst, call: ast.Call, depth: int = 2) -> bool:
+        """``call`` is given a socket keyword (``uds=``; a ``transport=`` other than a TCP
+        transport of ``tcp_transports`` not itself given one) or a socket connector."""
+        for kw in call.keywords:
+            if kw.arg is None:
+                continue
+            value = kw.value
+            built: ast.Call | None = value if isinstance(value, ast.Call) else None
+            if built is None:
+                name = dotted(value)
+                ctors = mod.var_ctors.get(name, []) if name else []
+                built = ctors[0][1] if len(ctors) == 1 else None
+            typ = mod.qname(built.func) if built is not None else None
+            if kw.arg in self.socket_keywords:
+                if built is None or typ is None or not self.tcp_transports.fullmatch(typ):
+                    return True
+                if depth > 0 and self._socket_args(mod, built, depth - 1):
+                    return True
+                continue
+            if typ and self.socket_connectors.fullmatch(typ):
+                return True
         return False
 
     def use(self, q: str | None, call: ast.Call, arg: ast.AST) -> CallUse:

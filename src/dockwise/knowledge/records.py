@@ -323,6 +323,8 @@ class FlowTables:
     coroutine_runs: tuple[str, ...] = ()  # globs of calls that run the one coroutine handed to them
     idle_calls: tuple[str, ...] = ()  # globs of calls named like a server start that start none
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
+    socket_connectors: tuple[str, ...] = ()  # globs of connector classes that send a session over a Unix socket
+    tcp_transports: tuple[str, ...] = ()  # globs of transport classes that use TCP unless given a socket keyword
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server

@@ -20,13 +20,18 @@ _VARIANT_RE = re.compile(r"(?:(?:docker-)?compose[.\-_](?!override\.ya?ml$).+|do
 
 # A template renders to a Compose file; it is not one (docker-compose.template.yml, .tpl.yml).
 _TEMPLATE_NAME = re.compile(r"[.\-_](?:template|tpl|tmpl|j2|jinja2?)(?=[.\-_])", re.IGNORECASE)
+# A backup copy of a Compose file is kept, not run: a marker word (docker-compose.old.yml,
+# compose.bak.yaml, docker-compose.orig.yml) or a Compose extension inside the name, the copy of
+# a file renamed whole (docker-compose.yml.old.2024-05-01.yml).  A script that names one with
+# `-f` still loads it (build.py named_projects).
+_BACKUP_NAME = re.compile(r"[.\-_](?:old|bak|backup|orig)(?=[.\-_\d])|\.ya?ml[.\-_~]", re.IGNORECASE)
 
 
 def is_variant_name(name: str) -> bool:
     """``docker-compose.prod.yml``, ``compose.test.yaml``, ``docker-stack.yml``... (not
-    ``docker-compose.template.yml``: a template)."""
+    ``docker-compose.template.yml``: a template; nor ``docker-compose.old.yml``: a backup)."""
     return (name not in BASE_NAMES and name not in OVERRIDE_NAMES and bool(_VARIANT_RE.fullmatch(name))
-            and not _TEMPLATE_NAME.search(name))
+            and not _TEMPLATE_NAME.search(name) and not _BACKUP_NAME.search(name))
 
 
 def is_dockerfile_name(name: str) -> bool:
