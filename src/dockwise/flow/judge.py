@@ -28,6 +28,7 @@ from dockwise.flow.selfstart import starts_listener, starts_own_programs
 from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
+from dockwise.flow.unread import field_of_literal
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import Service
@@ -167,7 +168,8 @@ class Judge:
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
-                        and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)]
+                        and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
+                        and not self._unread_field(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
             # evidence there, its way to one of those sinks is (a broker URL naming a service);
@@ -415,6 +417,15 @@ class Judge:
         # where something names it (as for its settings fields' sinks, evidence._built_by_name)
         closed = closed_class(*found, body=True, inert=tables(self.knowledge).inert_bases)
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
+
+    def _unread_field(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the value of a field of a plain options class (its default in the
+        class body, or the keyword giving it where the class is built) that nothing ``svc``
+        runs reads (flow/unread.py ``field_unread``): an address kept in a setting no code
+        uses is dialled nowhere, whatever its form says."""
+        found = self._literal(rel, ep, svc)
+        hit = field_of_literal(*found) if found is not None else None
+        return hit is not None and self.called.field_unread(svc, rel, *hit)
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def _unserved_handler(self, rel: str, ep: Endpoint, svc: Service) -> bool:
