@@ -22,6 +22,7 @@ from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fal
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
+from dockwise.flow.optionreplaced import option_replaced
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
@@ -464,7 +465,7 @@ class Judge:
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
                             and not self._renders_only(s) and not self._read_nowhere(s, name)
-                            and not self._overridden(s, name)
+                            and not self._overridden(s, name) and not self._option_replaced(s, name)
                             and not (form_only and self._weak_unread(s, name))]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
@@ -472,6 +473,8 @@ class Judge:
         roles: set[str] = set()
         for svc in services:
             ev = None
+            if name and self._option_replaced(svc, name):
+                continue
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
@@ -689,6 +692,19 @@ class Judge:
                 continue
             common = written if common is None else common & written
         return common or frozenset()
+
+    def _option_replaced(self, svc: Service, name: str) -> bool:
+        """The code ``svc`` runs reads ``name`` only as a settings field's default that a click
+        option given on its start command writes over (``--output tcp://collector:5556``
+        replacing ``output = os.environ.get("OUTPUT_ADDRESS", ...)``): the container's value is
+        replaced before anything uses it (flow/optionreplaced.py).  Only where the start
+        command is read whole."""
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != CLOSURE or files is None or not r.entries or self._argv_words(svc) is None:
+            return False
+        flow = self._flow([svc])
+        return option_replaced(r.modules, files.text, flow.module, [tuple(e.args) for e in r.entries], name)
 
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start
