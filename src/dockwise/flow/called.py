@@ -131,7 +131,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._jobs: dict[tuple, bool] = {}  # (service view, function) -> handed to a worker as a job
         self._methods_asked: set[tuple] = set()  # the _methods_called keys being answered (unread.py)
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
-        self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there  # the _built keys being answered (classes built in another's methods)
+        self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there
+        self._field_reads: dict[tuple, bool] = {}  # (service view, module, class, field) -> read there (unread.py)  # the _built keys being answered (classes built in another's methods)
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a

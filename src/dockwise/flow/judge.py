@@ -22,12 +22,14 @@ from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fal
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
+from dockwise.flow.optionreplaced import option_replaced
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
 from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
+from dockwise.flow.unread import field_of_literal
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import CodeRoot, Service
@@ -167,7 +169,8 @@ class Judge:
         if own is not None and ep.role == "connect":
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
-                        and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)]
+                        and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
+                        and not self._unread_field(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
             # evidence there, its way to one of those sinks is (a broker URL naming a service);
@@ -416,6 +419,15 @@ class Judge:
         closed = closed_class(*found, body=True, inert=tables(self.knowledge).inert_bases)
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
 
+    def _unread_field(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the value of a field of a plain options class (its default in the
+        class body, or the keyword giving it where the class is built) that nothing ``svc``
+        runs reads (flow/unread.py ``field_unread``): an address kept in a setting no code
+        uses is dialled nowhere, whatever its form says."""
+        found = self._literal(rel, ep, svc)
+        hit = field_of_literal(*found) if found is not None else None
+        return hit is not None and self.called.field_unread(svc, rel, *hit)
+
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def _unserved_handler(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is written in a route handler (``@app.route(...)``) of a module that
@@ -453,7 +465,7 @@ class Judge:
                 services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
                             and not self._renders_only(s) and not self._read_nowhere(s, name)
-                            and not self._overridden(s, name)
+                            and not self._overridden(s, name) and not self._option_replaced(s, name)
                             and not (form_only and self._weak_unread(s, name))]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
@@ -461,6 +473,8 @@ class Judge:
         roles: set[str] = set()
         for svc in services:
             ev = None
+            if name and self._option_replaced(svc, name):
+                continue
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
@@ -702,6 +716,19 @@ class Judge:
                 continue
             common = written if common is None else common & written
         return common or frozenset()
+
+    def _option_replaced(self, svc: Service, name: str) -> bool:
+        """The code ``svc`` runs reads ``name`` only as a settings field's default that a click
+        option given on its start command writes over (``--output tcp://collector:5556``
+        replacing ``output = os.environ.get("OUTPUT_ADDRESS", ...)``): the container's value is
+        replaced before anything uses it (flow/optionreplaced.py).  Only where the start
+        command is read whole."""
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.mode != CLOSURE or files is None or not r.entries or self._argv_words(svc) is None:
+            return False
+        flow = self._flow([svc])
+        return option_replaced(r.modules, files.text, flow.module, [tuple(e.args) for e in r.entries], name)
 
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start

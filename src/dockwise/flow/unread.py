@@ -8,7 +8,10 @@ Two forms, each judged over the modules the container runs (the mentions of a na
   in a view class;
 - a private method of a plain class (``Sink.method``) that nothing names: a helper left over
   from an earlier version.  ``self._client()`` inside another class defining its own
-  ``_client`` is that class's.
+  ``_client`` is that class's;
+- a field of a plain options class (a dataclass, a class of no base) that nothing reads: an
+  address kept as its default, or given to it where the class is built, goes nowhere
+  (``field_unread``).
 
 :class:`UnreadObjects` is a part of :class:`dockwise.flow.called.Called`.
 """
@@ -22,7 +25,81 @@ from dockwise.flow.astfacts import job_name_argument, task_registration
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 
-__all__ = ["UnreadObjects"]
+__all__ = ["UnreadObjects", "field_of_literal"]
+
+# code that reads an object's fields whole, whatever their names
+_WHOLE_READS = re.compile(r"(?<![\w.])(?:asdict|astuple|vars|fields)[ \t]*\(|\bdataclasses\.(?:asdict|astuple|fields)[ \t]*\("
+                          r"|\b__dict__\b|\b__getattr__\b|\bgetattr\(\s*[^,()]+,\s*(?![\"'\s])")
+# calls whose result is an environment variable's value or the default given them
+_ENV_READS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
+
+
+def _annotations(tree: ast.AST) -> list[ast.AST]:
+    out: list[ast.AST] = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.arg) and n.annotation is not None:
+            out.append(n.annotation)
+        elif isinstance(n, ast.AnnAssign):
+            out.append(n.annotation)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.returns is not None:
+            out.append(n.returns)
+    return out
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
+def _plain_options_class(cls: ast.ClassDef) -> bool:
+    """A dataclass or a class of no base (or ``object``): nothing but the project's own code
+    fills or reads its fields."""
+    return not cls.keywords and all(_dotted(b) == "object" for b in cls.bases)
+
+
+def _declares(cls: ast.ClassDef, field: str) -> bool:
+    for stmt in cls.body:
+        targets = [stmt.target] if isinstance(stmt, ast.AnnAssign) else stmt.targets if isinstance(stmt, ast.Assign) else []
+        if any(isinstance(t, ast.Name) and t.id == field for t in targets):
+            return True
+    return False
+
+
+def field_of_literal(mod: Any, node: ast.AST) -> tuple[str, str] | None:
+    """(class, field) where the string ``node`` is the value of a field of a plain options class
+    defined at ``mod``'s top level: its default in the class body (``openclaw_url: str =
+    "http://..."``), or the keyword giving it where the module builds the class
+    (``Config(openclaw_url=os.getenv("OPENCLAW_URL", "http://..."))``), alone, as an
+    environment read's default or a side of ``or``; None otherwise."""
+    classes = {c.name: c for c in getattr(getattr(mod, "tree", None), "body", ()) if isinstance(c, ast.ClassDef)}
+    child: ast.AST = node
+    for parent in mod.ancestors(node):
+        if isinstance(parent, ast.BoolOp):
+            child = parent
+            continue
+        if isinstance(parent, ast.Call) and child is not parent.func and _dotted(parent.func) in _ENV_READS:
+            child = parent
+            continue
+        if isinstance(parent, ast.keyword) and parent.arg:
+            call = mod.parent(parent)
+            name = _dotted(call.func).rsplit(".", 1)[-1] if isinstance(call, ast.Call) else ""
+            cls = classes.get(name)
+            if cls is not None and _plain_options_class(cls) and _declares(cls, parent.arg):
+                return cls.name, parent.arg
+            return None
+        if isinstance(parent, (ast.AnnAssign, ast.Assign)) and child is parent.value:
+            owner = mod.parent(parent)
+            if isinstance(owner, ast.ClassDef) and classes.get(owner.name) is owner and _plain_options_class(owner):
+                targets = [parent.target] if isinstance(parent, ast.AnnAssign) else parent.targets
+                if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                    return owner.name, targets[0].id
+            return None
+        return None
+    return None
 
 
 class UnreadObjects:
@@ -33,6 +110,7 @@ class UnreadObjects:
     flow_for: Callable[[Service], Any]
     _module_sets: dict[int, frozenset[str]]
     _binding_reads: dict[tuple, bool]
+    _field_reads: dict[tuple, bool]
     _methods_called: dict[tuple, bool]
     _methods_asked: set[tuple]  # the (service view, module, class, method) keys being answered
     knowledge: Any
@@ -74,6 +152,53 @@ class UnreadObjects:
                     break
             self._binding_reads[key] = hit
         return hit
+
+    def field_unread(self, svc: Service, rel: str, cls: str, field: str) -> bool:
+        """Whether nothing ``svc`` runs reads the field ``field`` of the plain class ``cls`` of
+        ``rel`` (a dataclass, or a class of no base: no library fills or reads it): no module
+        the container runs loads an attribute of that name (``config.openclaw_url``), the bare
+        name, or the name as a string (``getattr(cfg, "openclaw_url")``); none reads an
+        object's fields whole (``asdict``, ``vars``, ``fields``, ``__dict__``, a ``getattr``
+        with a computed name: ``_WHOLE_READS``); and the class itself is only
+        built there (called, or named in an annotation), never handed on as a class to a
+        loader that may read its attributes (``config_from_object(Config)``).  A module that
+        cannot be parsed may read it."""
+        key = (self.view(svc), rel, cls, field)
+        hit = self._field_reads.get(key)
+        if hit is None:
+            hit = self._field_reads[key] = self._reads_field(svc, rel, cls, field)
+        return not hit
+
+    def _reads_field(self, svc: Service, rel: str, cls: str, field: str) -> bool:
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        for module in mine:
+            text = self.source(module) or ""
+            if _WHOLE_READS.search(text):
+                return True
+        for module in self._mentions(field):
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None or mod.attr_loads(field) or mod.loads(field) \
+                    or any(isinstance(n, ast.Constant) and n.value == field
+                           for part in mod.expressions_naming(field) for n in ast.walk(part)):
+                return True
+        for module in self._mentions(cls):
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None:
+                return True
+            tree = getattr(mod, "tree", None)
+            if tree is None:
+                return True
+            annotations = {id(n) for a in _annotations(tree) for n in ast.walk(a)}
+            called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+            for node in mod.loads(cls):
+                if id(node) not in called and id(node) not in annotations:
+                    return True  # the class handed on whole: what reads it is not known
+        return False
 
     def _method_called(self, svc: Service, rel: str, cls: str, method: str) -> bool:
         """Whether code ``svc`` runs may call ``method`` of the plain class ``cls`` of ``rel``

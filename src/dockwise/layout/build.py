@@ -36,6 +36,7 @@ from dockwise.layout.dotenv import DOCKER_TWINS, ENV_TWINS, parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
+from dockwise.layout.imageruns import find_host_network_runs, runs_dockerfile
 from dockwise.layout.model import (
     CodeRoot,
     Command,
@@ -121,6 +122,7 @@ class _Builder(CodeSources):
         self.env_files: dict[tuple[str, int, frozenset[str]], tuple[tuple[EnvVar, ...], bool, str | None]] = {}
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it
+        self.host_runs: tuple[str, ...] = ()  # images the tree's scripts run with --net=host
         self.sibling_builds: dict[str, YNode | None] = {}  # image -> the build of the project's service that builds it
         self.repo_names: set[str] | None = None
         self.labelled: dict[str, list[str]] | None = None  # owner/repo -> Dockerfiles labelled with it
@@ -135,6 +137,7 @@ class _Builder(CodeSources):
         yaml_dirs, dockerfiles, build_scripts = find_layout_files(self.root, self.listing)
         self.dockerfile_paths = list(dockerfiles)
         self.image_builds = find_image_builds(sorted(build_scripts)[:2000], self._read_quiet, self.is_file)
+        self.host_runs = find_host_network_runs(sorted(build_scripts)[:2000], self._read_quiet)
         projects: list[Project] = []
         consumed: set[str] = set()
         if self.compose_files is not None:
@@ -722,7 +725,10 @@ class _Builder(CodeSources):
             base_image=_base_image(df, None),
             env_unknown=True,  # `docker run -e ...` sets what it sets: no fallback can be judged
             networks=(),
-            network_mode="bridge",
+            # a script of the tree that runs this image with `--net=host` (an install script's
+            # `docker create --net=host`) puts it on the host's network stack (layout/imageruns.py)
+            network_mode="host" if any(runs_dockerfile(i, path, self.image_builds) for i in self.host_runs)
+            else "bridge",
             listen_ports=tuple(listen),
             build_servers=build_servers(df, None, self.knowledge),
             environment=tuple(env.values()),

@@ -1,0 +1,152 @@
+"""Environment values that a command-line option of the start command replaces.
+
+A command-line program often takes its settings from the environment first and lets its own
+options replace them: a settings class reads ``OUTPUT_ADDRESS`` as a field's default
+(``output: str = os.environ.get("OUTPUT_ADDRESS", "tcp://localhost:20501")``), and the click
+command the start command runs writes its option over that field (``if output is not None:
+settings.output = output``).  Where the start command gives that option a value
+(``app serve --output tcp://collector:5556``), the variable's value is read and then replaced
+before anything uses it: whatever the container's environment sets there is dialled nowhere.
+
+The variable counts as replaced only where every read of it in the modules the container runs
+is the default of one class field, every click command declaring an option that it writes
+over that field does so, and every entry of the start command gives one of those options a
+value of its own (not one filled in at run time).
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable, Iterable
+
+__all__ = ["option_replaced"]
+
+# calls whose result is an environment variable's value (or the default given them)
+_ENV_READS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
+_OPTION_DECORATORS = frozenset({"click.option", "option"})
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
+def _field_read(mod: Any, node: ast.Constant) -> str | None:
+    """The class field whose default is the environment read of the name ``node``."""
+    call = mod.parent(node)
+    if not isinstance(call, ast.Call) or not call.args or call.args[0] is not node \
+            or _dotted(call.func) not in _ENV_READS:
+        return None
+    stmt = mod.parent(call)
+    if not isinstance(stmt, (ast.AnnAssign, ast.Assign)) or stmt.value is not call \
+            or not isinstance(mod.parent(stmt), ast.ClassDef):
+        return None
+    targets = [stmt.target] if isinstance(stmt, ast.AnnAssign) else stmt.targets
+    if len(targets) == 1 and isinstance(targets[0], ast.Name):
+        return targets[0].id
+    return None
+
+
+def _options(func: ast.AST) -> list[tuple[tuple[str, ...], str]]:
+    """(the flags, the parameter) of each click option declared on ``func``."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for dec in getattr(func, "decorator_list", ()):
+        if not isinstance(dec, ast.Call) or _dotted(dec.func) not in _OPTION_DECORATORS:
+            continue
+        words = [a.value for a in dec.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        flags = tuple(w.split("/", 1)[0] for w in words if w.startswith("-"))
+        names = [w for w in words if w.isidentifier()]
+        if not flags:
+            continue
+        if names:
+            param = names[0]
+        else:
+            longs = [f for f in flags if f.startswith("--")]
+            param = (longs[0] if longs else flags[0]).lstrip("-").replace("-", "_").lower()
+        out.append((flags, param))
+    return out
+
+
+def _writes_over(func: ast.AST, param: str, field: str) -> bool:
+    """``func``'s body assigns the parameter ``param`` to an attribute ``field`` (``settings.X = param``)."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == param \
+                and any(isinstance(t, ast.Attribute) and t.attr == field for t in node.targets):
+            return True
+    return False
+
+
+def _gives(args: Iterable[str], flags: set[str]) -> bool:
+    """The arguments give one of ``flags`` a value written out (``--out X``, ``--out=X``)."""
+    words = list(args)
+    for i, w in enumerate(words):
+        flag, eq, value = w.partition("=")
+        if flag not in flags:
+            continue
+        if not eq:
+            value = words[i + 1] if i + 1 < len(words) else ""
+            if value.startswith("-"):
+                continue
+        if value and "$" not in value and "`" not in value:
+            return True
+    return False
+
+
+def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], module: Callable[[str], Any],
+                    entry_args: list[tuple[str, ...]], name: str) -> bool:
+    """Whether the start command's option replaces the value of the variable ``name`` (the
+    module docstring).  ``rels``: the modules the container runs; ``text``, ``module``: their
+    text and parsed module (None for one that cannot be parsed); ``entry_args``: the arguments
+    of each entry of its start command."""
+    if not entry_args or not any("-" in w for args in entry_args for w in args):
+        return False
+    texts = {rel: text(rel) or "" for rel in rels}
+    readers = [rel for rel, t in texts.items() if name in t]
+    if not readers:
+        return False
+    fields: set[str] = set()
+    for rel in readers:
+        mod = module(rel)
+        if mod is None:
+            return False
+        for node in ast.walk(mod.tree):
+            if isinstance(node, ast.Constant) and node.value == name:
+                field = _field_read(mod, node)
+                if field is None:
+                    return False  # read another way (or the name written for something else)
+                fields.add(field)
+    if len(fields) != 1:
+        return False
+    field = fields.pop()
+    flags: set[str] = set()
+    declared: list[tuple[tuple[str, ...], bool]] = []
+    for rel, t in texts.items():
+        if "option" not in t or field not in t:
+            continue
+        mod = module(rel)
+        if mod is None:
+            return False
+        for func in ast.walk(mod.tree):
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for opt_flags, param in _options(func):
+                    if _writes_over(func, param, field):
+                        flags.update(opt_flags)
+    if not flags:
+        return False
+    for rel, t in texts.items():
+        # every command of the container declaring one of those options (a module without the
+        # field's name declares it without writing it over the field)
+        if "option" not in t or not any(f in t for f in flags):
+            continue
+        mod = module(rel)
+        if mod is None:
+            return False
+        for func in ast.walk(mod.tree):
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                declared.extend((opt_flags, _writes_over(func, param, field)) for opt_flags, param in _options(func))
+    if any(not writes and set(opt_flags) & flags for opt_flags, writes in declared):
+        return False  # a command taking the same option without writing it over the field
+    return all(_gives(args, flags) for args in entry_args)
