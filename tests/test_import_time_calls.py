@@ -73,6 +73,9 @@ def test_a_helper_only_a_task_calls_runs_in_the_worker_alone(tmp_path):
     # a class built through a lookup the code cannot spell (a registry, a loader's result)
     ("\n\nclass Pool:\n    def open(self):\n        return build_client()\n\n\n"
      "KINDS = {\"default\": Pool}\nPOOL = KINDS[\"default\"]()\nPOOL.open()\n", ""),
+    # a thread started at import: the library's start() calls the class's own run()
+    ("\n\nimport threading\n\n\nclass Warmer(threading.Thread):\n    def run(self):\n"
+     "        build_client().get_collections()\n\n\nWarmer(daemon=True).start()\n", ""),
     # a signal handler the running beat calls
     ("", "\n\n@beat_init.connect\ndef on_start(**kwargs):\n    store.build_client().get_collections()\n"),
 ])

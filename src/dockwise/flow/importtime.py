@@ -7,7 +7,8 @@ of its functions, and, transitively, the functions that code calls:
 
 - a call of a plain name (``client = build_client()``) runs the module-level functions of that
   name, and, where a class has it, the class's constructor methods (``__init__``, ``__new__``,
-  ``__post_init__``) and those of its bases; the class is then built;
+  ``__post_init__``) and those of its bases; the class is then built (one built on a library's
+  class, ``threading.Thread``, runs every method: the library calls them by name);
 - a call of an attribute (``app.conf.update(...)``, ``config.load()``) runs the module-level
   functions of that name (``module.func()``) and the methods of that name of the classes built
   so far, or of the class it is called on (``Settings.load()``): not every method of that name
@@ -38,14 +39,17 @@ _MAX_DEFS = 20_000  # functions followed in one closure (a bound on a pathologic
 
 
 def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], startup_methods: frozenset[str],
-                     named: Iterable[str] = (), loaders: frozenset[str] = frozenset()) -> frozenset[tuple[str, int]]:
+                     named: Iterable[str] = (), loaders: frozenset[str] = frozenset(),
+                     inert: frozenset[str] = frozenset()) -> frozenset[tuple[str, int]]:
     """``(module, line of the def)`` of every function that importing ``modules`` may run.
     ``named``: the words of the start command; a function or class it names is the runner's
     to call (``celery beat -S pkg.sched:DbScheduler``: every method of the scheduler runs).
     ``loaders``: the last names of calls that load a class by name (``rules/flow.yaml``
     name_loaders): where importing calls what one returned (``import_string(path)()``), or
     what a call or a lookup returns (``registry["s3"]()``), any class may be built there, and
-    an attribute call runs the methods of that name of every class."""
+    an attribute call runs the methods of that name of every class.  A class built with a base
+    that is not the project's own (``threading.Thread``, a library's consumer; not one of
+    ``inert``: ``object``, ``ABC``) runs every method of its own: the library calls them."""
     mods = list(modules)
     functions: dict[str, list[tuple[str, ast.AST]]] = {}  # name -> non-method defs
     methods: dict[str, list[tuple[str, str, ast.AST]]] = {}  # name -> (module, class, def)
@@ -121,11 +125,18 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
         if name in built or name not in classes:
             return
         built.add(name)
+        foreign = False
         for cls in classes[name]:
             for base in cls.bases:
-                if isinstance(base, ast.Name):
+                last = _last_name(base)
+                if isinstance(base, ast.Name) and base.id in classes:
                     build(base.id)
-        for rel, _owner, func in _methods_of(methods, name, (*_CONSTRUCTORS, *attributes)):
+                elif last is not None and last not in inert and last not in classes:
+                    foreign = True
+        # a class built on a library's class (`threading.Thread`, a consumer, a client) may
+        # have any method called by name by the library (`start()` runs `run()`)
+        wanted = tuple(m for m in methods) if foreign else (*_CONSTRUCTORS, *attributes)
+        for rel, _owner, func in _methods_of(methods, name, wanted):
             run(rel, func)
 
     for mod in mods:
