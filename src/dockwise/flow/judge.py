@@ -6,6 +6,7 @@ runs receives it.  Parsed modules are shared by every search of the run.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import posixpath
 import re
@@ -14,7 +15,7 @@ from typing import Any, Callable, Sequence
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names
-from dockwise.flow.astfacts import closed_class, plain_settings_class
+from dockwise.flow.astfacts import closed_class, env_read, plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
@@ -425,7 +426,7 @@ class Judge:
         runs reads (flow/unread.py ``field_unread``): an address kept in a setting no code
         uses is dialled nowhere, whatever its form says."""
         found = self._literal(rel, ep, svc)
-        hit = field_of_literal(*found) if found is not None else None
+        hit = field_of_literal(*found, self._is_env_read) if found is not None else None
         return hit is not None and self.called.field_unread(svc, rel, *hit)
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
@@ -728,7 +729,16 @@ class Judge:
         if r is None or r.mode != CLOSURE or files is None or not r.entries or self._argv_words(svc) is None:
             return False
         flow = self._flow([svc])
-        return option_replaced(r.modules, files.text, flow.module, [tuple(e.args) for e in r.entries], name)
+        options = tables(self.knowledge).cli_option_decorators
+        return option_replaced(r.modules, files.text, flow.module, [tuple(e.args) for e in r.entries], name,
+                               is_env_read=self._is_env_read,
+                               is_option=lambda mod, dec: options.fullmatch(
+                                   mod.qname(dec.func if isinstance(dec, ast.Call) else dec) or "") is not None)
+
+    def _is_env_read(self, mod: Any, call: Any) -> bool:
+        """``call`` reads an environment variable (``os.getenv("X", ...)``: rules/clients.yaml
+        calls of role env)."""
+        return isinstance(call, ast.Call) and env_read(tables(self.knowledge), mod, call) is not None
 
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start

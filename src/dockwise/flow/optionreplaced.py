@@ -20,25 +20,17 @@ from typing import Any, Callable, Iterable
 
 __all__ = ["option_replaced"]
 
-# calls whose result is an environment variable's value (or the default given them)
-_ENV_READS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
-_OPTION_DECORATORS = frozenset({"click.option", "option"})
+# (is_env_read(mod, call): the call reads an environment variable, rules/clients.yaml role env;
+# is_option(mod, decorator): the decorator declares a command-line option, rules/flow.yaml
+# cli_option_decorators)
+Predicate = Callable[[Any, ast.AST], bool]
 
 
-def _dotted(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else ""
-    return ""
-
-
-def _field_read(mod: Any, node: ast.Constant) -> str | None:
+def _field_read(mod: Any, node: ast.Constant, is_env_read: Predicate) -> str | None:
     """The class field whose default is the environment read of the name ``node``."""
     call = mod.parent(node)
     if not isinstance(call, ast.Call) or not call.args or call.args[0] is not node \
-            or _dotted(call.func) not in _ENV_READS:
+            or not is_env_read(mod, call):
         return None
     stmt = mod.parent(call)
     if not isinstance(stmt, (ast.AnnAssign, ast.Assign)) or stmt.value is not call \
@@ -50,11 +42,11 @@ def _field_read(mod: Any, node: ast.Constant) -> str | None:
     return None
 
 
-def _options(func: ast.AST) -> list[tuple[tuple[str, ...], str]]:
+def _options(mod: Any, func: ast.AST, is_option: Predicate) -> list[tuple[tuple[str, ...], str]]:
     """(the flags, the parameter) of each click option declared on ``func``."""
     out: list[tuple[tuple[str, ...], str]] = []
     for dec in getattr(func, "decorator_list", ()):
-        if not isinstance(dec, ast.Call) or _dotted(dec.func) not in _OPTION_DECORATORS:
+        if not isinstance(dec, ast.Call) or not is_option(mod, dec):
             continue
         words = [a.value for a in dec.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         flags = tuple(w.split("/", 1)[0] for w in words if w.startswith("-"))
@@ -96,7 +88,8 @@ def _gives(args: Iterable[str], flags: set[str]) -> bool:
 
 
 def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], module: Callable[[str], Any],
-                    entry_args: list[tuple[str, ...]], name: str) -> bool:
+                    entry_args: list[tuple[str, ...]], name: str, *, is_env_read: Predicate,
+                    is_option: Predicate) -> bool:
     """Whether the start command's option replaces the value of the variable ``name`` (the
     module docstring).  ``rels``: the modules the container runs; ``text``, ``module``: their
     text and parsed module (None for one that cannot be parsed); ``entry_args``: the arguments
@@ -114,7 +107,7 @@ def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], modu
             return False
         for node in ast.walk(mod.tree):
             if isinstance(node, ast.Constant) and node.value == name:
-                field = _field_read(mod, node)
+                field = _field_read(mod, node, is_env_read)
                 if field is None:
                     return False  # read another way (or the name written for something else)
                 fields.add(field)
@@ -131,7 +124,7 @@ def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], modu
             return False
         for func in ast.walk(mod.tree):
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for opt_flags, param in _options(func):
+                for opt_flags, param in _options(mod, func, is_option):
                     if _writes_over(func, param, field):
                         flags.update(opt_flags)
     if not flags:
@@ -146,7 +139,7 @@ def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], modu
             return False
         for func in ast.walk(mod.tree):
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                declared.extend((opt_flags, _writes_over(func, param, field)) for opt_flags, param in _options(func))
+                declared.extend((opt_flags, _writes_over(func, param, field)) for opt_flags, param in _options(mod, func, is_option))
     if any(not writes and set(opt_flags) & flags for opt_flags, writes in declared):
         return False  # a command taking the same option without writing it over the field
     return all(_gives(args, flags) for args in entry_args)

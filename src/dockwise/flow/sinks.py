@@ -69,6 +69,7 @@ class Tables:
         self.view_classes = glob_regex(flow.view_classes)
         self.route_registrations = glob_regex(flow.route_registrations)
         self.router_classes = glob_regex(flow.router_classes)
+        self.cli_option_decorators = glob_regex(flow.cli_option_decorators)
         self.task_classes = glob_regex(flow.task_classes)
         self.lazy_clients = glob_regex(flow.lazy_clients)
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)

@@ -21,6 +21,7 @@ import ast
 import re
 from typing import Any, Callable
 
+from dockwise.astnames import dotted
 from dockwise.flow.astfacts import job_name_argument, task_registration
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -31,7 +32,6 @@ __all__ = ["UnreadObjects", "field_of_literal"]
 _WHOLE_READS = re.compile(r"(?<![\w.])(?:asdict|astuple|vars|fields)[ \t]*\(|\bdataclasses\.(?:asdict|astuple|fields)[ \t]*\("
                           r"|\b__dict__\b|\b__getattr__\b|\bgetattr\(\s*[^,()]+,\s*(?![\"'\s])")
 # calls whose result is an environment variable's value or the default given them
-_ENV_READS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
 
 
 def _annotations(tree: ast.AST) -> list[ast.AST]:
@@ -46,19 +46,10 @@ def _annotations(tree: ast.AST) -> list[ast.AST]:
     return out
 
 
-def _dotted(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else ""
-    return ""
-
-
 def _plain_options_class(cls: ast.ClassDef) -> bool:
     """A dataclass or a class of no base (or ``object``): nothing but the project's own code
     fills or reads its fields."""
-    return not cls.keywords and all(_dotted(b) == "object" for b in cls.bases)
+    return not cls.keywords and all(dotted(b) == "object" for b in cls.bases)
 
 
 def _declares(cls: ast.ClassDef, field: str) -> bool:
@@ -69,7 +60,8 @@ def _declares(cls: ast.ClassDef, field: str) -> bool:
     return False
 
 
-def field_of_literal(mod: Any, node: ast.AST) -> tuple[str, str] | None:
+def field_of_literal(mod: Any, node: ast.AST,
+                     is_env_read: Callable[[Any, ast.AST], bool]) -> tuple[str, str] | None:
     """(class, field) where the string ``node`` is the value of a field of a plain options class
     defined at ``mod``'s top level: its default in the class body (``openclaw_url: str =
     "http://..."``), or the keyword giving it where the module builds the class
@@ -81,12 +73,12 @@ def field_of_literal(mod: Any, node: ast.AST) -> tuple[str, str] | None:
         if isinstance(parent, ast.BoolOp):
             child = parent
             continue
-        if isinstance(parent, ast.Call) and child is not parent.func and _dotted(parent.func) in _ENV_READS:
+        if isinstance(parent, ast.Call) and child is not parent.func and is_env_read(mod, parent):
             child = parent
             continue
         if isinstance(parent, ast.keyword) and parent.arg:
             call = mod.parent(parent)
-            name = _dotted(call.func).rsplit(".", 1)[-1] if isinstance(call, ast.Call) else ""
+            name = (dotted(call.func) or "").rsplit(".", 1)[-1] if isinstance(call, ast.Call) else ""
             cls = classes.get(name)
             if cls is not None and _plain_options_class(cls) and _declares(cls, parent.arg):
                 return cls.name, parent.arg

@@ -307,6 +307,7 @@ class FlowTables:
     # what may run in a container that only imports the code (flow/importtime.py): the last
     # names of decorators and calls that hand a function to the process to call on an event,
     # and the methods a framework calls while the application loads
+    cli_option_decorators: tuple[str, ...] = ()  # globs of decorators that declare a command-line option
     import_time_callbacks: tuple[str, ...] = ()
     startup_methods: tuple[str, ...] = ()
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
