@@ -84,3 +84,17 @@ def test_a_named_uds_transport_dials_no_host(tmp_path):
     body = ('import httpx\n\ntransport = httpx.HTTPTransport(uds="/run/app/worker.sock")\n'
             'client = httpx.Client(transport=transport)\nclient.get("http://localhost/status")\n')
     assert _findings(tmp_path, body) == []
+
+
+def test_a_tcp_transport_given_to_the_dialling_call_itself_keeps_its_url_dialled(tmp_path):
+    body = ('import httpx\n\n'
+            'client = httpx.Client(base_url="http://localhost:8600", transport=httpx.HTTPTransport(retries=3))\n'
+            'client.get("/health")\n')
+    assert _findings(tmp_path, body) == [("DW101", 3)]
+
+
+def test_a_unix_socket_transport_given_to_the_dialling_call_itself_dials_no_url(tmp_path):
+    body = ('import httpx\n\n'
+            'client = httpx.Client(base_url="http://localhost:8600", transport=httpx.HTTPTransport(uds="/run/a.sock"))\n'
+            'client.get("/health")\n')
+    assert _findings(tmp_path, body) == []

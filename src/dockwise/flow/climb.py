@@ -279,7 +279,7 @@ class Climb:
 
     def _call(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, q, path, hops, keys) -> None:
         qn = mod.qname(call.func, call=True) or mod.qname(call.func)
-        use = self.t.use(qn, call, arg)
+        use = self.t.use(qn, call, arg, mod)
         if use.kind == "sink":
             if use.role == "bind" and port_probe(self.t, mod, call):
                 q.never = True  # binds to see whether the port is free, then lets go: no server

@@ -283,14 +283,16 @@ class Tables:
                 return True
         return False
 
-    def use(self, q: str | None, call: ast.Call, arg: ast.AST) -> CallUse:
-        """What the call named ``q`` does with its argument ``arg`` (a node of ``call``)."""
+    def use(self, q: str | None, call: ast.Call, arg: ast.AST, mod: ModuleAst | None = None) -> CallUse:
+        """What the call named ``q`` does with its argument ``arg`` (a node of ``call``, a call
+        of ``mod``: a ``transport=`` it builds is asked whether it is a TCP one)."""
         if q is None:
             return CallUse("unknown")
         keyword, position = _where(call, arg)
         if keyword is None and position is None:
             return CallUse("unknown")  # *args / **kwargs
-        if any(kw.arg in self.socket_keywords for kw in call.keywords):
+        if any(kw.arg in self.socket_keywords for kw in call.keywords) \
+                and (mod is None or self._socket_args(mod, call)):
             return CallUse("never")  # over a Unix socket / a custom transport: the host is a placeholder
         for entry in self._entries(q):
             if entry.role == "env":
