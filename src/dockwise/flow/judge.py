@@ -6,6 +6,7 @@ runs receives it.  Parsed modules are shared by every search of the run.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import posixpath
 import re
@@ -170,7 +171,7 @@ class Judge:
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
-                        and not self._unread_field(rel, ep, s)]
+                        and not self._unread_field(rel, ep, s) and not self._default_passed(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
             # evidence there, its way to one of those sinks is (a broker URL naming a service);
@@ -418,6 +419,16 @@ class Judge:
         # where something names it (as for its settings fields' sinks, evidence._built_by_name)
         closed = closed_class(*found, body=True, inert=tables(self.knowledge).inert_bases)
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
+
+    def _default_passed(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the default of a function's parameter that every call ``svc`` may
+        run passes (``def __init__(self, host="host.docker.internal")`` built only as
+        ``Pipeline(host=args.host)``): the default never runs there, whatever its form says;
+        the value the calls give is judged where it is written."""
+        found = self._literal(rel, ep, svc)
+        if found is None or not isinstance(found[0].parent(found[1]), ast.arguments):
+            return False
+        return self.flow_of(rel, ep, [svc]).overridden
 
     def _unread_field(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is the value of a field of a plain options class (its default in the
