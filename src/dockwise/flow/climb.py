@@ -882,16 +882,25 @@ class Climb:
         """The modules callers import ``mod``'s ``name`` from: ``mod``, and the ``__init__.py``
         of its package where that re-exports the name from it (``from ._client import Client``,
         so that ``from .lsclient import Client`` elsewhere is the same class).  Only the name
-        re-exported as itself, one package up: what a package's public face usually is."""
+        re-exported as itself, up the packages that hand it on in turn (``core/engine/engine.py``
+        re-exported by ``core/engine/__init__.py``, and that by ``core/__init__.py``, so that
+        ``from .core import Engine`` is the same class), at most ``_REEXPORT_LEVELS`` up."""
         homes = [mod]
-        if posixpath.basename(mod.rel) == "__init__.py":
-            return homes
-        rel = posixpath.join(posixpath.dirname(mod.rel), "__init__.py")
-        if name not in (self.source(rel) or ""):
-            return homes  # parsed only where its text names the name
-        init = self.module(rel)
-        if init is not None and init.imports.get(name, "").rpartition(".")[0] in set(module_names(mod.rel)):
+        home = mod
+        for _ in range(_REEXPORT_LEVELS):
+            here = posixpath.dirname(home.rel)
+            if posixpath.basename(home.rel) == "__init__.py":
+                here = posixpath.dirname(here)  # a package's own face: the package above hands it on
+                if not here and not posixpath.dirname(home.rel):
+                    break
+            rel = posixpath.join(here, "__init__.py")
+            if rel == home.rel or name not in (self.source(rel) or ""):
+                break  # parsed only where its text names the name
+            init = self.module(rel)
+            if init is None or init.imports.get(name, "").rpartition(".")[0] not in set(module_names(home.rel)):
+                break
             homes.append(init)
+            home = init
         return homes
 
     def _field_always_given(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
@@ -1013,6 +1022,9 @@ class Climb:
             return False
         return True
 
+
+
+_REEXPORT_LEVELS = 4  # packages up that a re-export is followed (a package's public face)
 
 
 def _is_property(node: ast.AST) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names
-from dockwise.flow.astfacts import closed_class, env_read, plain_settings_class
+from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
@@ -171,7 +171,7 @@ class Judge:
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
-                        and not self._unread_field(rel, ep, s)]
+                        and not self._unread_field(rel, ep, s) and not self._default_passed(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
             # evidence there, its way to one of those sinks is (a broker URL naming a service);
@@ -419,6 +419,59 @@ class Judge:
         # where something names it (as for its settings fields' sinks, evidence._built_by_name)
         closed = closed_class(*found, body=True, inert=tables(self.knowledge).inert_bases)
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
+
+    def _default_passed(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the default of a function's parameter that every call ``svc`` may
+        run passes (``def __init__(self, host="host.docker.internal")`` built only as
+        ``Pipeline(host=args.host)``): the default never runs there, whatever its form says;
+        the value the calls give is judged where it is written."""
+        found = self._literal(rel, ep, svc)
+        if found is None or not isinstance(found[0].parent(found[1]), ast.arguments):
+            return False
+        return self.flow_of(rel, ep, [svc]).overridden or self._stored_unread(found[0], found[1], svc)
+
+    def _stored_unread(self, mod: Any, node: ast.AST, svc: Service) -> bool:
+        """The literal is the default of a method's parameter whose every use is a store into
+        an attribute of ``self`` (``def __init__(self, host="host.docker.internal"): self._host
+        = host``) that nothing ``svc`` runs reads: no ``self.<attr>`` in the class, a class that
+        names it as a base, or a class it derives from; no ``<obj>.<attr>`` of another object
+        (``engine._host``); no read of an object's attributes whole (``vars``, ``__dict__``,
+        ``getattr`` with a computed name).  ``self._host`` read in an unrelated class is that
+        object's attribute.  The value is kept and never used, whatever its form says."""
+        args = mod.parent(node)
+        func = mod.parent(args)
+        name = param_of_default(args, node) if isinstance(args, ast.arguments) else None
+        cls = mod.class_of(func) if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+        if name is None or cls is None or mod.parent(cls) is not mod.tree:
+            return False
+        attrs: set[str] = set()
+        for load in mod.loads_in(func, name):
+            store = mod.parent(load)
+            if not (isinstance(store, ast.Assign) and store.value is load and all(
+                    isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                    for t in store.targets)):
+                return False  # used otherwise: the flow decides
+            attrs.update(t.attr for t in store.targets if isinstance(t, ast.Attribute))
+        if not attrs:
+            return False
+        lineage = {cls.name, *(b for b in map(_base_last, cls.bases) if b)}
+        flow = self._flow([svc])
+        for rel in self.runs.modules_of(svc):
+            text = flow.source(rel) or ""
+            if not any(a in text for a in attrs):
+                continue
+            other = flow.module(rel)
+            if other is None or _WHOLE_ATTR_READS.search(text) \
+                    or any(f'"{a}"' in text or f"'{a}'" in text for a in attrs):
+                return False  # (``getattr(obj, "_host")`` reads it by name)
+            for attr in attrs:
+                for load in other.attr_loads(attr):
+                    if not (isinstance(load.value, ast.Name) and load.value.id == "self"):
+                        return False  # another object's attribute of that name: maybe this one
+                    owner = other.class_of(load)
+                    if owner is None or owner.name in lineage or cls.name in map(_base_last, owner.bases):
+                        return False
+        return True
 
     def _unread_field(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is the value of a field of a plain options class (its default in the
@@ -1110,3 +1163,15 @@ def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tu
             if tree_dir is not None:
                 out[(posixpath.normpath(tree_dir) if tree_dir else "", name)] = root.source
     return out
+
+
+# reads of an object's attributes whole, or by a computed name
+_WHOLE_ATTR_READS = re.compile(r"(?<![\w.])(?:vars|asdict|astuple)[ \t]*\(|\b__dict__\b|\b__getattr__\b"
+                               r"|\bgetattr\(\s*[^,()]+,\s*(?![\"'\s])")
+
+
+def _base_last(base: ast.expr) -> str | None:
+    """The last name of a class's base (``Base``, ``pkg.Base``)."""
+    if isinstance(base, ast.Name):
+        return base.id
+    return base.attr if isinstance(base, ast.Attribute) else None
