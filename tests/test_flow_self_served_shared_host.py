@@ -3,8 +3,10 @@ of that server in the same program (an in-process mock of an upstream API:
 ``ThreadingHTTPServer((HOST, PORT), ...)`` and ``OpenAI(base_url=f"http://{HOST}:{PORT}/v1")``)
 is that container's own server, dialled where it listens: no DW101.  The address is judged as
 the bind it also is (DW201): silent where only the container's own client reaches the port,
-flagged where the port is published.  A client of another port beside such a server keeps its
-finding."""
+flagged where the port is published.  Likewise a Compose value of the variable both read
+(``FAKE_API_HOST: 127.0.0.1``): the container's own client dials the service's value, so the
+loopback listener is private (``flow/selfserve.py`` reads a variable the service sets as its
+value).  A client of another port beside such a server keeps its finding."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -63,3 +65,13 @@ def test_a_published_port_makes_the_loopback_bind_a_finding(tmp_path):
 
 def test_a_client_of_another_port_still_misses(tmp_path):
     assert flagged(tmp_path, client_port="9099") == [("app.py", 8, "DW101")]
+
+
+def test_a_compose_value_read_both_ways_is_the_same_server(tmp_path):
+    env = "    environment:\n      FAKE_API_HOST: 127.0.0.1\n"
+    assert flagged(tmp_path, ports=env) == []
+
+
+def test_a_compose_value_of_a_client_of_another_port_still_misses(tmp_path):
+    env = "    environment:\n      FAKE_API_HOST: 127.0.0.1\n"
+    assert flagged(tmp_path, client_port="9099", ports=env) == [("compose.yaml", 5, "DW101")]

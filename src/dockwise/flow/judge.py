@@ -613,12 +613,13 @@ class Judge:
         """Some of the sinks dial a loopback ``port`` on which a server that the code ``svc``
         runs binds listens (``flow/selfserve.py``): a client reaches it there.  Sinks that only
         bind are no client of it: their value is a listen address, judged as such."""
-        return any(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc))
+        return any(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc),
+                                                                  _env_values(svc))
 
     def dials_own_port(self, svc: Service, port: int) -> bool:
         """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
         checks/dw201.py of a server that container binds at loopback."""
-        return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc))
+        return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc), _env_values(svc))
 
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its
@@ -1093,6 +1094,15 @@ def _bare_origin(text: str) -> bool:
 def _env_names(svc: Service) -> frozenset[str]:
     """The variables ``svc`` sets: an environment read of one of them never takes its default."""
     return frozenset(v.name for v in svc.environment)
+
+
+def _env_values(svc: Service) -> frozenset[tuple[str, str]]:
+    """The values ``svc`` gives the variables it sets, where written out (none of Compose's
+    interpolation left, nor a name taken from the shell): what an environment read of one holds."""
+    if svc.env_unknown:
+        return frozenset()
+    return frozenset((v.name, v.value.value) for v in svc.environment
+                     if v.value is not None and "\x00" not in v.value.value and "$" not in v.value.value)
 
 
 def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tuple[str, str], str]:
