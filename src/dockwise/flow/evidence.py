@@ -86,8 +86,8 @@ class Flow(Climb):
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
         self._own_starts: bool | None = None  # the code starts programs of its own environment (selfstart.py)
         self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
-        self._self_served: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> a server the code binds listens on it
-        self._self_dialled: dict[tuple[int, frozenset[str]], bool] = {}  # (port, variables set) -> the code dials it at loopback
+        self._self_served: dict[tuple[int, frozenset[str], frozenset[tuple[str, str]]], bool] = {}  # (port, variables set, their values) -> a server the code binds listens on it
+        self._self_dialled: dict[tuple[int, frozenset[str], frozenset[tuple[str, str]]], bool] = {}  # (port, variables set, their values) -> the code dials it at loopback
         self._server_call_lines: dict[str, list[int]] = {}  # module -> the lines naming a server call
 
     # -- modules -------------------------------------------------------------------------

@@ -211,7 +211,12 @@ class Judge:
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
             if loopback and self._served_here(svc, sinks, ep.port or fr.port):
-                continue
+                # its clients reach the server this container's own code binds there; the value
+                # is still that server's bind where the same program hands it to the server too
+                # (an in-process mock of an upstream API): judged as a bind (DW201), or not at all
+                sinks = [s for s in sinks if s.role == "bind"]
+                if not sinks:
+                    continue
             if loopback and ep.port is None and fr.port is None and self._port_computed(rel, ep, fr) \
                     and all(s.role != "bind" for s in sinks) and binds_in(self._flow([svc]), self.knowledge, modules):
                 continue  # its own server's port, read back at run time (flow/selfserve.py)
@@ -534,11 +539,16 @@ class Judge:
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name, svc)]
-                if sinks and _loopback(self.knowledge, ep.host) and (
-                        self._served_here(svc, sinks, ep.port or fr.port)
-                        or starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port,
-                                           tuple(dict.fromkeys(s.span.path for s in sinks)))):
-                    continue  # (a server the code binds, or starts as a child process, listens there)
+                if sinks and _loopback(self.knowledge, ep.host) and starts_listener(
+                        self._flow([svc]), self.knowledge, ep.port or fr.port,
+                        tuple(dict.fromkeys(s.span.path for s in sinks))):
+                    continue  # (a server the code starts as a child process listens there)
+                if sinks and _loopback(self.knowledge, ep.host) and self._served_here(svc, sinks, ep.port or fr.port):
+                    # (a server the code binds listens there: its clients reach it; what the
+                    # variable also binds is judged as a bind)
+                    sinks = [s for s in sinks if s.role == "bind"]
+                    if not sinks:
+                        continue
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
@@ -654,14 +664,16 @@ class Judge:
         return n == ep.span.end_line and line[ep.span.end_column - 1:].startswith(":{")
 
     def _served_here(self, svc: Service, sinks: Sequence[Sink], port: int | None) -> bool:
-        """The sinks dial (none binds) a loopback ``port`` on which a server that the code
-        ``svc`` runs binds listens (``flow/selfserve.py``): a client reaches it there."""
-        return all(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc))
+        """Some of the sinks dial a loopback ``port`` on which a server that the code ``svc``
+        runs binds listens (``flow/selfserve.py``): a client reaches it there.  Sinks that only
+        bind are no client of it: their value is a listen address, judged as such."""
+        return any(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc),
+                                                                  _env_values(svc))
 
     def dials_own_port(self, svc: Service, port: int) -> bool:
         """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
         checks/dw201.py of a server that container binds at loopback."""
-        return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc))
+        return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc), _env_values(svc))
 
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its
@@ -1145,6 +1157,15 @@ def _bare_origin(text: str) -> bool:
 def _env_names(svc: Service) -> frozenset[str]:
     """The variables ``svc`` sets: an environment read of one of them never takes its default."""
     return frozenset(v.name for v in svc.environment)
+
+
+def _env_values(svc: Service) -> frozenset[tuple[str, str]]:
+    """The values ``svc`` gives the variables it sets, where written out (none of Compose's
+    interpolation left, nor a name taken from the shell): what an environment read of one holds."""
+    if svc.env_unknown:
+        return frozenset()
+    return frozenset((v.name, v.value.value) for v in svc.environment
+                     if v.value is not None and "\x00" not in v.value.value and "$" not in v.value.value)
 
 
 def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tuple[str, str], str]:

@@ -38,14 +38,17 @@ from dockwise.words import call_positions
 __all__ = ["binds_in", "dials_port", "serves_port"]
 
 
-def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
+def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset(),
+                 env_values: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """Some module of ``flow``'s search set binds a server on ``port`` in code that can run.
     ``env_set``: the variables the service sets (the default of their reads is dead there);
-    services that share one search may set different ones, so the answer is kept per set."""
+    ``env_values``: the values it gives those of them written out (a read of one of them holds
+    that value); services that share one search may set different ones, so the answer is kept
+    per set."""
     if port is None:
         return False
-    cache: dict[tuple[int, Any], bool] = flow._self_served
-    key = (port, env_set)
+    cache: dict[tuple[int, Any, Any], bool] = flow._self_served
+    key = (port, env_set, env_values)
     hit = cache.get(key)
     if hit is None:
         t = tables(knowledge)
@@ -56,7 +59,7 @@ def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[
         found = ((rel, _server_lines(lines, t, rel, text)) for rel, text in flow._naming(str(port)))
         mods = ((flow.module(rel), at) for rel, at in found if at)
         hit = cache[key] = any(
-            _binds(t, mod, node, port, env_set) and not port_probe(t, mod, node) and may_run(flow, mod, node)
+            _binds(t, mod, node, port, env_set, env_values) and not port_probe(t, mod, node) and may_run(flow, mod, node)
             for mod, at in mods if mod is not None
             for node in mod.calls_on_lines(at))
     return hit
@@ -102,12 +105,13 @@ def _server_lines(memo: dict[str, list[int]], t: Any, rel: str, text: str) -> li
     return hit
 
 
-def _binds(t: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str]) -> bool:
+def _binds(t: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str],
+           env_values: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """``call`` starts a server on ``port``, written out in its arguments or in a name they read."""
     q = mod.qname(call.func, call=True)
     if not q:
         return False
-    values = _Values(t, mod, call, env_set)
+    values = _Values(t, mod, call, env_set, env_values)
     for entry in t._entries(q):
         if entry.role != "bind":
             continue
@@ -126,7 +130,8 @@ def _binds(t: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str])
     return False
 
 
-def dials_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset()) -> bool:
+def dials_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset(),
+               env_values: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """Some module of ``flow``'s search set dials ``port`` at a loopback address in code that
     can run: a client call (role connect in ``rules/clients.yaml``) given that address, written
     out or built from names bound to literals (``sock.connect(f"tcp://{host}:{port}")`` with
@@ -134,25 +139,26 @@ def dials_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[s
     it binds at loopback: checks/dw201.py keeps such a private listener silent."""
     if port is None:
         return False
-    cache: dict[tuple[int, Any], bool] = flow._self_dialled
-    key = (port, env_set)
+    cache: dict[tuple[int, Any, Any], bool] = flow._self_dialled
+    key = (port, env_set, env_values)
     hit = cache.get(key)
     if hit is None:
         t = tables(knowledge)
         mods = (flow.module(rel) for rel, _ in flow._naming(str(port)))
         hit = cache[key] = any(
-            _dials(t, knowledge, mod, node, port, env_set) and may_run(flow, mod, node)
+            _dials(t, knowledge, mod, node, port, env_set, env_values) and may_run(flow, mod, node)
             for mod in mods if mod is not None
             for node in ast.walk(mod.tree) if isinstance(node, ast.Call))
     return hit
 
 
-def _dials(t: Any, knowledge: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str]) -> bool:
+def _dials(t: Any, knowledge: Any, mod: Any, call: ast.Call, port: int, env_set: frozenset[str],
+           env_values: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """``call`` connects to ``port`` at a loopback host."""
     q = mod.qname(call.func, call=True)
     if not q:
         return False
-    values = _Values(t, mod, call, env_set)
+    values = _Values(t, mod, call, env_set, env_values)
     for entry in t._entries(q):
         if entry.role != "connect":
             continue
@@ -184,10 +190,13 @@ def _host_port(text: str) -> tuple[str, int | None]:
 class _Values:
     """The literals a call's argument may hold, seen through the names its scope binds:
     a literal, a name bound to one, ``int()``/``str()`` of one, the default of an environment
-    read the service does not set, and f-strings and ``+`` built of those."""
+    read the service does not set (the service's own value of one it sets, where written out),
+    and f-strings and ``+`` built of those."""
 
-    def __init__(self, t: Any, mod: Any, call: ast.Call, env_set: frozenset[str]) -> None:
+    def __init__(self, t: Any, mod: Any, call: ast.Call, env_set: frozenset[str],
+                 env_values: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.t, self.mod, self.call, self.env_set = t, mod, call, env_set
+        self.env_values = dict(env_values)
 
     def is_port(self, node: ast.AST | None, port: int) -> bool:
         return any(text.strip() == str(port) for text in self.texts(node))
@@ -228,8 +237,11 @@ class _Values:
         return out
 
     def _env_default(self, read: ast.Call) -> ast.AST | None:
-        """The default of an environment read whose variable the service does not set."""
+        """The default of an environment read whose variable the service does not set; the
+        service's value of one it sets to a value written out."""
         name = env_read(self.t, self.mod, read)
+        if name and name in self.env_values:
+            return ast.Constant(self.env_values[name])
         if not name or name in self.env_set:
             return None
         qn = self.mod.qname(read.func, call=True) or ""

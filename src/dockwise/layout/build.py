@@ -207,6 +207,19 @@ class _Builder(CodeSources):
         self.errors.append(FileError(str(p), "Compose file outside the project root: refused"))
         return None
 
+    def _compose_file_part(self, d: str, part: str) -> str:
+        """A ``COMPOSE_FILE`` entry of the dotenv in directory ``d``.  Compose reads it relative
+        to the working directory; from ``d`` itself, that is ``d``.  An entry naming no file there
+        but one relative to the project root (``dev/.env`` holding ``COMPOSE_FILE=dev/compose.yaml``,
+        exported by a Makefile at the root that includes it) works only from the root: it is that
+        file, not a missing one."""
+        joined = C._join(d, part)
+        if d and not part.replace("\\", "/").startswith("/") and not self.exists(joined):
+            from_root = C._join("", part)
+            if from_root and not outside_root(from_root) and self.exists(from_root):
+                return from_root
+        return joined
+
     def dotenv(self, d: str) -> dict[str, Text]:
         env, errs, _ = C.load_dotenv(self.read, d)
         self.errors.extend(errs)
@@ -224,7 +237,7 @@ class _Builder(CodeSources):
             for part in compose_file.value.split(sepv):
                 part = part.strip()
                 if part:
-                    default_files.append(C._join(d, part))
+                    default_files.append(self._compose_file_part(d, part))
             base_files = list(default_files)
         else:
             base = next((n for n in BASE_NAMES if n in names), None)
