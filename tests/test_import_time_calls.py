@@ -102,3 +102,13 @@ def test_a_script_run_before_the_runner_runs_the_functions_it_reaches(tmp_path):
             "if __name__ == \"__main__\":\n    main()\n"
     found = _services(tmp_path, beat='sh -c "python check.py && celery -A app.tasks beat"', extra={"check.py": check})
     assert found == [("DW101", ("beat", "worker"))]
+
+
+def test_a_search_cut_short_takes_every_function_to_run(monkeypatch):
+    from dockwise.flow import importtime
+    from dockwise.flow.index import parse_module
+    mod = parse_module("m.py", "def a():\n    b()\n\n\ndef b():\n    pass\n\n\ndef c():\n    pass\n\n\na()\n")
+    assert mod is not None
+    assert importtime.import_time_defs([mod], frozenset(), frozenset()) == frozenset({("m.py", 1), ("m.py", 5)})
+    monkeypatch.setattr(importtime, "_MAX_DEFS", 1)
+    assert importtime.import_time_defs([mod], frozenset(), frozenset()) is None

@@ -126,7 +126,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
-        self._on_import: dict[tuple, frozenset[tuple[str, int]]] = {}  # service view -> see runs_on_import
+        self._on_import: dict[tuple, frozenset[tuple[str, int]] | None] = {}  # service view -> see runs_on_import
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
         self._jobs: dict[tuple, bool] = {}  # (service view, function) -> handed to a worker as a job
         self._methods_asked: set[tuple] = set()  # the _methods_called keys being answered (unread.py)

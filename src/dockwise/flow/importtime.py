@@ -40,8 +40,9 @@ _MAX_DEFS = 20_000  # functions followed in one closure (a bound on a pathologic
 
 def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], startup_methods: frozenset[str],
                      named: Iterable[str] = (), loaders: frozenset[str] = frozenset(),
-                     inert: frozenset[str] = frozenset()) -> frozenset[tuple[str, int]]:
-    """``(module, line of the def)`` of every function that importing ``modules`` may run.
+                     inert: frozenset[str] = frozenset()) -> frozenset[tuple[str, int]] | None:
+    """``(module, line of the def)`` of every function that importing ``modules`` may run;
+    None where the search was cut short (past ``_MAX_DEFS`` functions: any may run).
     ``named``: the words of the start command; a function or class it names is the runner's
     to call (``celery beat -S pkg.sched:DbScheduler``: every method of the scheduler runs).
     ``loaders``: the last names of calls that load a class by name (``rules/flow.yaml``
@@ -55,15 +56,19 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
     methods: dict[str, list[tuple[str, str, ast.AST]]] = {}  # name -> (module, class, def)
     classes: dict[str, list[ast.ClassDef]] = {}
     for mod in mods:
-        for node in ast.walk(mod.tree):
+        defs: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        in_class: set[int] = set()
+        for node in ast.walk(mod.tree):  # (one walk of each module)
             if isinstance(node, ast.ClassDef):
                 classes.setdefault(node.name, []).append(node)
                 for item in node.body:
                     if isinstance(item, _FUNCTIONS):
                         methods.setdefault(item.name, []).append((mod.rel, node.name, item))
-        in_class = {id(item) for node in ast.walk(mod.tree) if isinstance(node, ast.ClassDef) for item in node.body}
-        for node in ast.walk(mod.tree):
-            if isinstance(node, _FUNCTIONS) and id(node) not in in_class:
+                        in_class.add(id(item))
+            elif isinstance(node, _FUNCTIONS):
+                defs.append(node)
+        for node in defs:
+            if id(node) not in in_class:
                 functions.setdefault(node.name, []).append((mod.rel, node))
 
     ran: set[tuple[str, int]] = set()
@@ -163,6 +168,8 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
         for rel, owner, func in methods.get(name, ()):
             if owner in built or owner == receiver or anything[0]:
                 run(rel, func)
+    if len(ran) >= _MAX_DEFS:
+        return None
     return frozenset(ran)
 
 

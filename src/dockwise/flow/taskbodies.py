@@ -51,7 +51,7 @@ class TaskBodies:
     _module_sets: dict[int, frozenset[str]]
     _no_tasks: dict[tuple, bool]
     _sent: dict[tuple, bool]
-    _on_import: dict[tuple, frozenset[tuple[str, int]]]
+    _on_import: dict[tuple, frozenset[tuple[str, int]] | None]
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
@@ -96,15 +96,16 @@ class TaskBodies:
         if func is None:
             return True
         key = self.view(svc)
-        ran = self._on_import.get(key)
-        if ran is None:
+        if key in self._on_import:
+            ran = self._on_import[key]
+        else:
             flow = self.flow_for(svc)
             t = self.knowledge.flow
             modules = [m for m in (flow.module(r) for r in sorted(self._module_sets.get(id(svc), ()))) if m is not None]
             ran = self._on_import[key] = import_time_defs(
                 modules, frozenset(t.import_time_callbacks), frozenset(t.startup_methods),
                 re.findall(r"[A-Za-z_]\w*", key[0]), frozenset(t.name_loaders), frozenset(t.inert_bases))
-        return (rel, func.lineno) in ran
+        return ran is None or (rel, func.lineno) in ran  # (None: the search was cut short)
 
     def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:
         """The body of the task function holding ``line`` of ``rel`` never runs in ``svc``'s
