@@ -92,6 +92,15 @@ def test_a_lazy_proxy_built_at_import_builds_its_client_on_first_use(tmp_path):
     assert found == [("DW101", ("worker",))]
 
 
+def test_a_field_built_in_a_class_body_runs_only_what_is_called_on_it(tmp_path):
+    # a library's field or serializer declared at import calls its methods when it is used
+    # (a request, a task), not when it is built: only a self-running base (a thread) runs them
+    store = ("\n\nfrom marshmallow import fields\n\n\nclass PoolField(fields.Field):\n"
+             "    def _serialize(self, value, attr, obj, **kwargs):\n        return build_client()\n\n\n"
+             "class Schema:\n    pool = PoolField()\n")
+    assert _services(tmp_path, store=store) == [("DW101", ("worker",))]
+
+
 def test_a_method_of_a_class_nothing_builds_at_import_does_not_run(tmp_path):
     store = "\n\nclass Pool:\n    def open(self):\n        return build_client()\n\n\ndef later():\n    Pool().open()\n"
     assert _services(tmp_path, store=store) == [("DW101", ("worker",))]

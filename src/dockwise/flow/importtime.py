@@ -7,8 +7,9 @@ of its functions, and, transitively, the functions that code calls:
 
 - a call of a plain name (``client = build_client()``) runs the module-level functions of that
   name, and, where a class has it, the class's constructor methods (``__init__``, ``__new__``,
-  ``__post_init__``) and those of its bases; the class is then built (one built on a library's
-  class, ``threading.Thread``, runs every method: the library calls them by name);
+  ``__post_init__``) and those of its bases; the class is then built (one built on a library
+  class that calls its subclass's methods itself, ``threading.Thread``, runs every method:
+  rules/flow.yaml self_running_bases);
 - a call of an attribute (``app.conf.update(...)``, ``config.load()``) runs the module-level
   functions of that name (``module.func()``) and the methods of that name of the classes built
   so far, or of the class it is called on (``Settings.load()``): not every method of that name
@@ -40,7 +41,7 @@ _MAX_DEFS = 20_000  # functions followed in one closure (a bound on a pathologic
 
 def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], startup_methods: frozenset[str],
                      named: Iterable[str] = (), loaders: frozenset[str] = frozenset(),
-                     inert: frozenset[str] = frozenset()) -> frozenset[tuple[str, int]] | None:
+                     runners: frozenset[str] = frozenset()) -> frozenset[tuple[str, int]] | None:
     """``(module, line of the def)`` of every function that importing ``modules`` may run;
     None where the search was cut short (past ``_MAX_DEFS`` functions: any may run).
     ``named``: the words of the start command; a function or class it names is the runner's
@@ -48,9 +49,11 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
     ``loaders``: the last names of calls that load a class by name (``rules/flow.yaml``
     name_loaders): where importing calls what one returned (``import_string(path)()``), or
     what a call or a lookup returns (``registry["s3"]()``), any class may be built there, and
-    an attribute call runs the methods of that name of every class.  A class built with a base
-    that is not the project's own (``threading.Thread``, a library's consumer; not one of
-    ``inert``: ``object``, ``ABC``) runs every method of its own: the library calls them."""
+    an attribute call runs the methods of that name of every class.  A class built on one of
+    ``runners`` (the last names of library classes that call their subclass's methods
+    themselves: ``threading.Thread``, whose ``start()`` runs ``run()``) runs every method of its
+    own.  (A class built on any other library class, a serializer or a model field declared in
+    a class body, has only the methods called on it run.)"""
     mods = list(modules)
     functions: dict[str, list[tuple[str, ast.AST]]] = {}  # name -> non-method defs
     methods: dict[str, list[tuple[str, str, ast.AST]]] = {}  # name -> (module, class, def)
@@ -136,10 +139,10 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
                 last = _last_name(base)
                 if isinstance(base, ast.Name) and base.id in classes:
                     build(base.id)
-                elif last is not None and last not in inert and last not in classes:
+                elif last is not None and last in runners and last not in classes:
                     foreign = True
-        # a class built on a library's class (`threading.Thread`, a consumer, a client) may
-        # have any method called by name by the library (`start()` runs `run()`)
+        # a class built on a library's class that runs its subclass's methods itself
+        # (`threading.Thread`: `start()` runs `run()`) may have any of them called
         wanted = tuple(m for m in methods) if foreign else (*_CONSTRUCTORS, *attributes)
         for rel, _owner, func in _methods_of(methods, name, wanted):
             run(rel, func)

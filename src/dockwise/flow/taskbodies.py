@@ -104,7 +104,7 @@ class TaskBodies:
             modules = [m for m in (flow.module(r) for r in sorted(self._module_sets.get(id(svc), ()))) if m is not None]
             ran = self._on_import[key] = import_time_defs(
                 modules, frozenset(t.import_time_callbacks), frozenset(t.startup_methods),
-                re.findall(r"[A-Za-z_]\w*", key[0]), frozenset(t.name_loaders), frozenset(t.inert_bases))
+                re.findall(r"[A-Za-z_]\w*", key[0]), frozenset(t.name_loaders), frozenset(t.self_running_bases))
         return ran is None or (rel, func.lineno) in ran  # (None: the search was cut short)
 
     def _task_body_idle(self, svc: Service, rel: str, line: int) -> bool:

@@ -310,6 +310,7 @@ class FlowTables:
     cli_option_decorators: tuple[str, ...] = ()  # globs of decorators that declare a command-line option
     import_time_callbacks: tuple[str, ...] = ()
     startup_methods: tuple[str, ...] = ()
+    self_running_bases: tuple[str, ...] = ()  # last names of library classes that call their subclass's methods
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
     in_memory_clients: tuple[str, ...] = ()  # globs of modules and classes of in-memory client fakes
