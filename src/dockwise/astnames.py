@@ -8,6 +8,13 @@ import ast
 __all__ = ["dotted"]
 
 
+def final_name(node: ast.AST) -> str | None:
+    """``c`` for ``a.b.c`` or ``c``; None for anything else (a call, a subscript)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def dotted(node: ast.AST) -> str | None:
     """``a.b.c`` for ``Attribute(Attribute(Name(a), b), c)``; None for anything else
     (a call, a subscript, a string on the way)."""

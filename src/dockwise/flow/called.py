@@ -124,7 +124,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._unmounted: dict[tuple, bool] = {}  # (modules, entries, module, router) -> see route_unmounted
         self._lookups: dict[tuple, bool] = {}  # (service view, env, module, mapping, keys) -> see _looked_up
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
-        self._building: set[tuple] = set()
+        self._building: set[tuple] = set()  # the _built keys being answered (classes built in another's methods)
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
         self._on_import: dict[tuple, frozenset[tuple[str, int]] | None] = {}  # service view -> see runs_on_import
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
@@ -132,7 +132,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._methods_asked: set[tuple] = set()  # the _methods_called keys being answered (unread.py)
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
         self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there
-        self._field_reads: dict[tuple, bool] = {}  # (service view, module, class, field) -> read there (unread.py)  # the _built keys being answered (classes built in another's methods)
+        self._field_reads: dict[tuple, bool] = {}  # (service view, module, class, field) -> read there (unread.py)
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a

@@ -859,7 +859,7 @@ def _argv_list(mod: ModuleAst, expr: ast.AST, depth: int) -> bool:
     bound only to one, or a parameter (never bound again) of a function of the module that
     only calls written out in the module name, each handing it such a value
     (``def main(args): ...`` with ``main(sys.argv)``)."""
-    if depth > 6:
+    if depth > _COND_DEPTH:
         return False
     if isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Slice):
         expr = expr.value  # sys.argv[1:]

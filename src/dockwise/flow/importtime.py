@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable
 
+from dockwise.astnames import final_name
 from dockwise.flow.index import ModuleAst
 
 __all__ = ["import_time_defs"]
@@ -183,13 +184,7 @@ def _methods_of(methods: dict[str, list[tuple[str, str, ast.AST]]], owner: str,
 
 def _last_name(node: ast.AST) -> str | None:
     """``connect`` for ``@beat_init.connect`` and ``@receiver(post_save)``'s ``receiver``."""
-    if isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return None
+    return final_name(node.func if isinstance(node, ast.Call) else node)
 
 
 def _main_guard(test: ast.AST) -> bool:

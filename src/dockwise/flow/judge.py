@@ -12,6 +12,7 @@ import posixpath
 import re
 from typing import Any, Callable, Sequence
 
+from dockwise.astnames import final_name
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names
@@ -30,7 +31,7 @@ from dockwise.flow.selfstart import starts_listener, starts_own_programs
 from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
-from dockwise.flow.unread import field_of_literal
+from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE, field_of_literal
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
 from dockwise.layout.model import CodeRoot, Service
@@ -88,6 +89,7 @@ class Judge:
         self._written: dict[int, frozenset[str]] = {}  # a service -> see _options_write
         self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
         self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
+        self._argv: dict[int, frozenset[str] | None] = {}  # service id -> see _argv_words
         self._composer_texts: dict[int, list[str]] = {}  # service id -> its modules writing an unfollowed composer
 
     def _flow(self, services: Sequence[Service]) -> Flow:
@@ -459,14 +461,14 @@ class Judge:
             attrs.update(t.attr for t in store.targets if isinstance(t, ast.Attribute))
         if not attrs:
             return False
-        lineage = {cls.name, *(b for b in map(_base_last, cls.bases) if b)}
+        lineage = {cls.name, *(b for b in map(final_name, cls.bases) if b)}
         flow = self._flow([svc])
         for rel in self.runs.modules_of(svc):
             text = flow.source(rel) or ""
             if not any(a in text for a in attrs):
                 continue
             other = flow.module(rel)
-            if other is None or _WHOLE_ATTR_READS.search(text) \
+            if other is None or ATTRIBUTE_READS_WHOLE.search(text) \
                     or any(f'"{a}"' in text or f"'{a}'" in text for a in attrs):
                 return False  # (``getattr(obj, "_host")`` reads it by name)
             for attr in attrs:
@@ -474,7 +476,7 @@ class Judge:
                     if not (isinstance(load.value, ast.Name) and load.value.id == "self"):
                         return False  # another object's attribute of that name: maybe this one
                     owner = other.class_of(load)
-                    if owner is None or owner.name in lineage or cls.name in map(_base_last, owner.bases):
+                    if owner is None or owner.name in lineage or cls.name in map(final_name, owner.bases):
                         return False
         return True
 
@@ -953,7 +955,7 @@ class Judge:
         None where that is not known: the start is not read whole (a program or a script not
         understood, a service judged on every file it holds), or a word is filled in when it
         runs (``$FLAGS``; the arguments handed on, ``"$@"``, are words already read)."""
-        memo: dict[int, frozenset[str] | None] = self.__dict__.setdefault("_argv_memo", {})
+        memo = self._argv
         if id(svc) in memo:
             return memo[id(svc)]
         r = self.runs.of(svc)
@@ -1185,14 +1187,3 @@ def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tu
                 out[(posixpath.normpath(tree_dir) if tree_dir else "", name)] = root.source
     return out
 
-
-# reads of an object's attributes whole, or by a computed name
-_WHOLE_ATTR_READS = re.compile(r"(?<![\w.])(?:vars|asdict|astuple)[ \t]*\(|\b__dict__\b|\b__getattr__\b"
-                               r"|\bgetattr\(\s*[^,()]+,\s*(?![\"'\s])")
-
-
-def _base_last(base: ast.expr) -> str | None:
-    """The last name of a class's base (``Base``, ``pkg.Base``)."""
-    if isinstance(base, ast.Name):
-        return base.id
-    return base.attr if isinstance(base, ast.Attribute) else None

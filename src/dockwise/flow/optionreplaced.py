@@ -87,6 +87,24 @@ def _gives(args: Iterable[str], flags: set[str]) -> bool:
     return False
 
 
+def _declared(texts: dict[str, str], module: Callable[[str], Any], holds: Callable[[str], bool], field: str,
+              is_option: Predicate) -> list[tuple[tuple[str, ...], bool]] | None:
+    """(the flags, whether it writes over ``field``) of each command-line option a function
+    declares in the modules whose text ``holds`` what is looked for; None where one of them
+    cannot be parsed."""
+    out: list[tuple[tuple[str, ...], bool]] = []
+    for rel, t in texts.items():
+        if "option" not in t or not holds(t):
+            continue
+        mod = module(rel)
+        if mod is None:
+            return None
+        for func in ast.walk(mod.tree):
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                out.extend((opt_flags, _writes_over(func, param, field)) for opt_flags, param in _options(mod, func, is_option))
+    return out
+
+
 def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], module: Callable[[str], Any],
                     entry_args: list[tuple[str, ...]], name: str, *, is_env_read: Predicate,
                     is_option: Predicate) -> bool:
@@ -114,32 +132,18 @@ def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], modu
     if len(fields) != 1:
         return False
     field = fields.pop()
-    flags: set[str] = set()
-    declared: list[tuple[tuple[str, ...], bool]] = []
-    for rel, t in texts.items():
-        if "option" not in t or field not in t:
-            continue
-        mod = module(rel)
-        if mod is None:
-            return False
-        for func in ast.walk(mod.tree):
-            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for opt_flags, param in _options(mod, func, is_option):
-                    if _writes_over(func, param, field):
-                        flags.update(opt_flags)
+    # the options that write over the field, in the modules naming it
+    written = _declared(texts, module, lambda t: field in t, field, is_option)
+    if written is None:
+        return False
+    flags = {f for opt_flags, writes in written if writes for f in opt_flags}
     if not flags:
         return False
-    for rel, t in texts.items():
-        # every command of the container declaring one of those options (a module without the
-        # field's name declares it without writing it over the field)
-        if "option" not in t or not any(f in t for f in flags):
-            continue
-        mod = module(rel)
-        if mod is None:
-            return False
-        for func in ast.walk(mod.tree):
-            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                declared.extend((opt_flags, _writes_over(func, param, field)) for opt_flags, param in _options(mod, func, is_option))
+    # every command of the container declaring one of those options (a module without the
+    # field's name declares it without writing it over the field)
+    declared = _declared(texts, module, lambda t: any(f in t for f in flags), field, is_option)
+    if declared is None:
+        return False
     if any(not writes and set(opt_flags) & flags for opt_flags, writes in declared):
         return False  # a command taking the same option without writing it over the field
     return all(_gives(args, flags) for args in entry_args)

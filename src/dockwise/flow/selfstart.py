@@ -88,8 +88,7 @@ def starts_own_programs(flow: Any, knowledge: Any) -> bool:
         hit = flow._own_starts = starts is not None and any(
             _own_program_start(mod, starts)
             for rel, text in flow._naming("sys")
-            if ("sys.prefix" in text or "sys.exec_prefix" in text or "sys.base_prefix" in text
-                or "executable" in text) and _may_start(text, patterns)
+            if (any(p in text for p in _PREFIXES) or "executable" in text) and _may_start(text, patterns)
             and (mod := flow.module(rel)) is not None)
     return hit
 

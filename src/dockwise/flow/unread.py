@@ -29,8 +29,13 @@ from dockwise.layout.model import Service
 __all__ = ["UnreadObjects", "field_of_literal"]
 
 # code that reads an object's fields whole, whatever their names
+# reads of an object's attributes by a name computed at run time
+_COMPUTED_READS = r"\b__dict__\b|\b__getattr__\b|\bgetattr\(\s*[^,()]+,\s*(?![\"'\s])"
+# ... and of all of them at once (`vars(obj)`, `asdict(obj)`): what reads a plain object's attributes
+ATTRIBUTE_READS_WHOLE = re.compile(r"(?<![\w.])(?:vars|asdict|astuple)[ \t]*\(|" + _COMPUTED_READS)
+# ... and a dataclass's fields (`fields(obj)`, `dataclasses.asdict(obj)`)
 _WHOLE_READS = re.compile(r"(?<![\w.])(?:asdict|astuple|vars|fields)[ \t]*\(|\bdataclasses\.(?:asdict|astuple|fields)[ \t]*\("
-                          r"|\b__dict__\b|\b__getattr__\b|\bgetattr\(\s*[^,()]+,\s*(?![\"'\s])")
+                          r"|" + _COMPUTED_READS)
 # calls whose result is an environment variable's value or the default given them
 
 
