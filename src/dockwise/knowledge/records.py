@@ -152,6 +152,9 @@ class ModuleList:
     submodules: tuple[str, ...] = ()
     only_where: str = ""  # a regex the module's text must hold for the list to count ("": always)
     programs: tuple[str, ...] = ()  # it counts only where the start command runs one of these (): anywhere)
+    # only a request handler loads it: it counts where the container may serve requests, not
+    # where every program started is a runner that serves none (rules/commands.yaml runners)
+    served_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from dockwise.runs.entries import (
     imports_only,
     nested_packages,
     runs_only_tools,
+    serves_no_requests,
     service_entries,
 )
 from dockwise.runs.fs import ContainerView, ProjectFiles
@@ -490,7 +491,7 @@ class _Builder:
                 break
         if closure is None:
             closure = walk_closure(entries, view, self.files, sys_path, self.scan, self.frameworks, env,
-                                   self.container_flag)
+                                   self.container_flag, not serves_no_requests(entries, self.knowledge.commands.runners))
             walks.append((env, closure))
         if closure.reached:
             return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start,
@@ -529,7 +530,7 @@ class _Builder:
         if not any(not (e.via or "").startswith("env:") for e in running):
             return frozenset()  # (a settings module an environment variable names is loaded, not run)
         return frozenset(walk_closure(running, view, self.files, sys_path, self.scan, self.frameworks, env,
-                                      self.container_flag).reached)
+                                      self.container_flag, not serves_no_requests(running, runners)).reached)
 
     def _shared_definition(self, svc: Service) -> bool:
         """``svc`` names no start command, and another service of its Compose project holding

@@ -171,11 +171,12 @@ class Closure:
 def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles, sys_path: list[str],
                  scan: Callable[[str], ModuleScan], frameworks: Frameworks,
                  env: dict[str, str | None] | None = None,
-                 container_flag: Callable[[str], object] | None = None) -> Closure:
+                 container_flag: Callable[[str], object] | None = None, serving: bool = True) -> Closure:
     """Every project module ``entries`` run, following imports from them (``env``: the
     container's variables, for the imports behind environment selectors; None: unknown;
     ``container_flag``: whether a variable's name says "in a container", set where ``env`` is
-    unknown)."""
+    unknown; ``serving``: the entries may serve requests, so the lists only a request handler
+    loads count)."""
     reached: dict[str, tuple[str | None, str]] = {}
     main: set[str] = set()
     unresolved: list[str] = []
@@ -184,7 +185,12 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     # a list that only a program's own start loads (Faust's autodiscovery, when its worker
     # starts) counts where the start command runs that program
     programs = {posixpath.basename(e.via.split()[0]) for e in entries if e.via and e.via.split()}
-    lists = [spec for spec in frameworks.module_lists if not spec.programs or programs & set(spec.programs)]
+    lists = [spec for spec in frameworks.module_lists
+             if (not spec.programs or programs & set(spec.programs)) and (serving or not spec.served_only)]
+    # the names of the lists only a request handler loads, where nothing serves requests: the
+    # strings written in them are not followed as names either (the settings' MIDDLEWARE in a
+    # task worker)
+    unloaded = () if serving else tuple(n for spec in frameworks.module_lists if spec.served_only for n in spec.names)
     app_subs = frameworks.app_submodules
     command_path = frameworks.management.command_path
     mgmt_scripts = frameworks.management.scripts
@@ -255,8 +261,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                     if not gate_allows(needs, env, container_flag):
                         continue
                 _follow(imp, rel, files, base, add, add_all)
+            skipped = _listed_in(s, unloaded) if unloaded and s.lists else frozenset()
             for name in s.dotted:
-                _dotted(name, rel, base, add_all)
+                if name not in skipped:
+                    _dotted(name, rel, base, add_all)
             for name, subcommands in s.commanded:
                 if given(subcommands):
                     _dotted(name, rel, base, add_all)
@@ -340,6 +348,12 @@ def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
                 add_all(base.find(name), None, f"python -c: {name}")
         elif e.kind == "management":
             commands.append((e.value, ""))
+
+
+def _listed_in(s: ModuleScan, names: Sequence[str]) -> frozenset[str]:
+    """The strings ``s`` writes in its lists named ``names`` (globs)."""
+    return frozenset(v for list_name, strings in s.lists
+                     if any(fnmatch.fnmatchcase(list_name, n) for n in names) for v in strings)
 
 
 def _add_lists(rel: str, s: ModuleScan, lists: Sequence[ModuleList], base: Resolver, files: ProjectFiles,

@@ -73,6 +73,17 @@ def imports_only(e: Entry, runners: Iterable[Any]) -> bool:
     return runner is not None and e.subcommand is not None and e.subcommand not in runner.task_subcommands
 
 
+def serves_no_requests(entries: Iterable[Entry], runners: Iterable[Any]) -> bool:
+    """Every program the entries start is a runner that serves no requests (``celery -A proj
+    worker``, rq, dramatiq: ``rules/commands.yaml`` runners without serves_requests): code
+    that only a request handler loads (Django's middleware) runs in none of them.  Entries
+    that only name a module by an environment variable start nothing."""
+    runners = tuple(runners)
+    programs = [posixpath.basename((e.via or "").partition(" ")[0]) for e in entries
+                if not (e.via or "").startswith("env:")]
+    return bool(programs) and all(any(r.matches(p) and not r.serves_requests for r in runners) for p in programs)
+
+
 @dataclass
 class StartEntries:
     entries: list[Entry] = field(default_factory=list)
