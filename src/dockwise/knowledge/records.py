@@ -235,6 +235,7 @@ class Frameworks:
     module_env: tuple[str, ...] = ()  # variables naming a module a framework imports
     settings_env: tuple[str, ...] = ()  # variables naming the module whose top-level names are the settings
     path_includers: tuple[str, ...] = ()  # libraries that run the settings files a module names by path
+    task_name_calls: tuple[str, ...] = ()  # calls whose string argument is a task's name, not a module imported
     subcommand_tables: tuple[SubcommandTable, ...] = ()  # subcommands listed with their options classes
     app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
     management: Management = Management()

@@ -184,7 +184,7 @@ class _Lines:
         return self.line
 
 
-def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = ()) \
+def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (), name_calls: Sequence[str] = ()) \
         -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
                  tuple[tuple[str, tuple[str, ...]], ...]]:
     """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
@@ -196,7 +196,8 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = ())
     never reads it, so no framework is handed the name; and so is one of a registry's
     alternatives (``runs.registries``), returned apart as (key, name), and so is one written only
     inside the options classes of command-line subcommands (``spans``, ``runs.subcommands``),
-    as (name, the subcommands that import it)."""
+    as (name, the subcommands that import it); and so is a task's name handed to a call that
+    sends it (``name_calls``: ``app.send_task("proj.tasks.add")``)."""
     named: dict[str, None] = {}
     commanded: dict[str, set[str]] = {}
     line_of = _Lines(text).of if spans else None
@@ -206,7 +207,7 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = ())
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_."):
             continue  # no match can start inside this one: its closing quote follows [\w.]
-        if _compared(text, i, m.end()) or _comment_line(text, i):
+        if _compared(text, i, m.end()) or _comment_line(text, i) or name_calls and _sent_name(text, i, name_calls):
             continue
         if line_of is not None:
             line = line_of(i)
@@ -245,6 +246,16 @@ def _comment_line(text: str, start: int) -> bool:
     blanks before the ``#``).  A ``#`` later on a code line may sit inside a string: such lines
     are left as they are (more imports, never fewer)."""
     return text[text.rfind("\n", 0, start) + 1:start].lstrip(" \t").startswith("#")
+
+
+def _sent_name(text: str, start: int, calls: Sequence[str]) -> bool:
+    """Whether the string at ``start`` is the first argument (or ``name=``) of one of ``calls``."""
+    before = _SENT_NAME.search(text, max(0, start - 80), start)
+    return before is not None and before.group(1) in calls
+
+
+# the text before a call's first argument, or its name= argument: `send_task(`, `signature(name=`
+_SENT_NAME = re.compile(r"\b(\w+)\(\s*(?:name\s*=\s*)?\Z")
 
 
 def _compared(text: str, start: int, end: int) -> bool:
@@ -441,13 +452,14 @@ def is_main_test(test) -> bool:
 
 
 def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Sequence[str] = (),
-                subcommand_tables: Sequence[SubcommandTable] = ()) -> ModuleScan:
+                subcommand_tables: Sequence[SubcommandTable] = (), task_name_calls: Sequence[str] = ()) -> ModuleScan:
     """The imports, module-name strings and ``__main__`` blocks of a module's text.
 
     ``list_re``: where the framework lists of ``rules/frameworks.yaml`` stand
     (``INSTALLED_APPS = [...]``), see :class:`ListFinder`; ``path_includers``: the libraries
     that run files a module names by path (``frameworks.yaml`` ``path_includers``);
-    ``subcommand_tables``: the attributes listing subcommands with their options classes."""
+    ``subcommand_tables``: the attributes listing subcommands with their options classes;
+    ``task_name_calls``: calls whose string argument is a task's name (``send_task``)."""
     line_of = _Lines(text).of
     imports: list[ImportRef] = []
     if "import" in text:
@@ -467,7 +479,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
     spans = subcommand_spans(text, subcommand_tables)
-    dotted, env_defaults, alternatives, commanded = _dotted(text, spans)
+    dotted, env_defaults, alternatives, commanded = _dotted(text, spans, task_name_calls)
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     env_imports = env_named_imports(text) if dynamic and not _OTHER_DISCOVERY.search(text) else None
     if env_imports:
