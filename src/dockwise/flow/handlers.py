@@ -3,7 +3,9 @@
 A function registered as a route of a web application (``@app.route(...)``,
 ``@router.get(...)``, ``@api_view``: ``rules/flow.yaml`` route_decorators), or a method of a
 class-based view (a subclass of Django's ``View``, Flask's ``MethodView``, Flask-RESTful's
-``Resource``, DRF's ``APIView``...: view_classes), runs its body when a server of the process
+``Resource``, DRF's ``APIView``...: view_classes), or any method of a middleware (a subclass
+of Django's ``MiddlewareMixin``, a class whose ``__init__`` takes ``get_response``:
+middleware_classes, middleware_init_params), runs its body when a server of the process
 receives a request.  A container whose start command only runs a
 script of the project (``python consumer.py``) that imports the application's module for its
 models or its database, and starts no server, never receives one: the handler's body does not
@@ -54,8 +56,34 @@ def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
             return p.name
         if isinstance(p, ast.ClassDef) and _request_method(child) and _view_class(t, mod, p, set()):
             return p.name
+        if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _middleware(t, mod, p, set()):
+            return p.name
         child = p
     return None
+
+
+def _middleware(t: Tables, mod: ModuleAst, cls: ast.ClassDef, seen: set[str]) -> bool:
+    """``cls`` is a middleware: a base is one of ``rules/flow.yaml`` middleware_classes (or a
+    class of the same module that is a middleware), or its ``__init__`` takes a parameter of
+    middleware_init_params (``def __init__(self, get_response)``).  The server builds it as
+    its request handler loads and calls it on each request: every method, ``__init__`` and
+    ``__call__`` too, runs only where a server receives requests."""
+    if cls.name in seen:
+        return False
+    seen.add(cls.name)
+    for stmt in cls.body:
+        if isinstance(stmt, FUNCTIONS) and stmt.name == "__init__":
+            params = [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
+            if any(a.arg in t.middleware_params for a in params[1:]):
+                return True
+    for base in cls.bases:
+        name = mod.qname(base) or ""
+        if t.middleware_classes.fullmatch(name):
+            return True
+        local = mod.top_class(name)
+        if local is not None and _middleware(t, mod, local, seen):
+            return True
+    return False
 
 
 def route_registration(t: Tables, mod: ModuleAst, line: int, name: str) -> bool:

@@ -67,6 +67,8 @@ class Tables:
         self.server_starts = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, starts)) if starts else r"(?!)")
         self.route_decorators = glob_regex(flow.route_decorators)
         self.view_classes = glob_regex(flow.view_classes)
+        self.middleware_classes = glob_regex(flow.middleware_classes)
+        self.middleware_params = frozenset(flow.middleware_init_params)
         self.route_registrations = glob_regex(flow.route_registrations)
         self.router_classes = glob_regex(flow.router_classes)
         self.cli_option_decorators = glob_regex(flow.cli_option_decorators)

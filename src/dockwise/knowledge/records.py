@@ -152,8 +152,8 @@ class ModuleList:
     submodules: tuple[str, ...] = ()
     only_where: str = ""  # a regex the module's text must hold for the list to count ("": always)
     programs: tuple[str, ...] = ()  # it counts only where the start command runs one of these (): anywhere)
-    # only a request handler loads it: it counts where the container may serve requests, not
-    # where every program started is a runner that serves none (rules/commands.yaml runners)
+    # only a server loads it: it counts where the container may serve requests, not where
+    # every program started is a runner that serves none (rules/commands.yaml runners)
     served_only: bool = False
 
 
@@ -306,6 +306,8 @@ class FlowTables:
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
     route_decorators: tuple[str, ...] = ()  # globs of decorators that make a function a route a server calls
     view_classes: tuple[str, ...] = ()  # globs of class-based view bases whose methods a server calls
+    middleware_classes: tuple[str, ...] = ()  # globs of middleware bases: every method runs on a request
+    middleware_init_params: tuple[str, ...] = ()  # an `__init__` parameter that makes a class a middleware
     route_registrations: tuple[str, ...] = ()  # globs of calls that register a view in a route table
     router_classes: tuple[str, ...] = ()  # globs of route tables built apart from the app (APIRouter, Blueprint)
     # what may run in a container that only imports the code (flow/importtime.py): the last

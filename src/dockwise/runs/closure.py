@@ -175,8 +175,8 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     """Every project module ``entries`` run, following imports from them (``env``: the
     container's variables, for the imports behind environment selectors; None: unknown;
     ``container_flag``: whether a variable's name says "in a container", set where ``env`` is
-    unknown; ``serving``: the entries may serve requests, so the lists only a request handler
-    loads count)."""
+    unknown; ``serving``: the entries may serve requests, so the lists only a server loads
+    count)."""
     reached: dict[str, tuple[str | None, str]] = {}
     main: set[str] = set()
     unresolved: list[str] = []
@@ -187,8 +187,8 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     programs = {posixpath.basename(e.via.split()[0]) for e in entries if e.via and e.via.split()}
     lists = [spec for spec in frameworks.module_lists
              if (not spec.programs or programs & set(spec.programs)) and (serving or not spec.served_only)]
-    # the names of the lists only a request handler loads, where nothing serves requests: the
-    # strings written in them are not followed as names either (the settings' MIDDLEWARE in a
+    # the names of the lists only a server loads, where nothing serves requests: the strings
+    # written in them are not followed as names either (the settings' WSGI_APPLICATION in a
     # task worker)
     unloaded = () if serving else tuple(n for spec in frameworks.module_lists if spec.served_only for n in spec.names)
     app_subs = frameworks.app_submodules

@@ -76,7 +76,7 @@ def imports_only(e: Entry, runners: Iterable[Any]) -> bool:
 def serves_no_requests(entries: Iterable[Entry], runners: Iterable[Any]) -> bool:
     """Every program the entries start is a runner that serves no requests (``celery -A proj
     worker``, rq, dramatiq: ``rules/commands.yaml`` runners without serves_requests): code
-    that only a request handler loads (Django's middleware) runs in none of them.  Entries
+    that only a server loads (Django's WSGI_APPLICATION) runs in none of them.  Entries
     that only name a module by an environment variable start nothing."""
     runners = tuple(runners)
     programs = [posixpath.basename((e.via or "").partition(" ")[0]) for e in entries
