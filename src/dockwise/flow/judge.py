@@ -208,7 +208,8 @@ class Judge:
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
-                     and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)]
+                     and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)
+                     and not (s.kind.startswith("env:") and _web_url_for_host(tables(self.knowledge), s.kind[len("env:"):], ep))]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
@@ -1012,7 +1013,7 @@ class Judge:
         if _loopback(self.knowledge, ep.host) and ep.host.strip("[]") in ("0.0.0.0", "::", "0:0:0:0:0:0:0:0"):
             return None  # every interface: a listen address unless code dials it
         name = _variable(ep.context)
-        if name and t.is_strong(name) and ep.role == "connect":
+        if name and t.is_strong(name) and ep.role == "connect" and not _web_url_for_host(t, name, ep):
             return f"env:{name} (a client address by its name)"
         scheme = self.knowledge.scheme(ep.scheme) if ep.scheme else None
         if ep.role == "connect" and (ep.context in ("url", "dsn", "jdbc") or (ep.scheme and ep.text and "://" in ep.text)):
@@ -1048,6 +1049,16 @@ class Judge:
 
 
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "sftp"})
+
+
+def _web_url_for_host(t: Any, name: str | None, ep: Endpoint) -> bool:
+    """``name`` is a strong name whose client takes its value as a host, never a URL (a statsd
+    or an SMTP host: ``rules/flow.yaml`` host_only_names), and ``ep`` is written there as a web
+    URL (``STATSD_HOST=http://localhost``): that client resolves the whole text as a host name
+    and dials nothing, in a container or out of one.  The name is no evidence for the value;
+    the code's own uses decide (a web client it is handed to dials it)."""
+    return bool(ep.scheme) and (ep.scheme or "").lower() in _WEB_SCHEMES and "://" in (ep.text or "") \
+        and t.is_host_only(name)
 
 
 def _variable(context: str) -> str | None:

@@ -111,6 +111,7 @@ class Tables:
         self.pass_last = frozenset(n for n in flow.pass_calls if "." not in n)
         self.pass_dotted = tuple(n for n in flow.pass_calls if "." in n)
         self.strong = glob_regex(flow.strong_names)
+        self.host_only = glob_regex(flow.host_only_names)
         self.handlers = frozenset(flow.handler_decorators)
         self.string_methods = frozenset(flow.string_methods)
         self.maintenance = frozenset(flow.maintenance_commands)
@@ -172,6 +173,10 @@ class Tables:
     # -- names ---------------------------------------------------------------------------
     def is_strong(self, name: str | None) -> bool:
         return name is not None and name != "" and self.strong.fullmatch(name) is not None
+
+    def is_host_only(self, name: str | None) -> bool:
+        """A strong name whose client takes its value as a host, never a URL (statsd, SMTP)."""
+        return name is not None and name != "" and self.host_only.fullmatch(name) is not None
 
     def setting(self, path: tuple[str, ...]) -> str | None:
         """The framework setting a value at key path ``path`` (``("DATABASES", "default",

@@ -297,6 +297,7 @@ class FlowTables:
     Every table is a list of names; a pack's list adds to the bundled one."""
 
     strong_names: tuple[str, ...] = ()  # variable / setting globs whose value a client dials
+    host_only_names: tuple[str, ...] = ()  # strong names whose client takes a host, never a URL
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
