@@ -225,6 +225,10 @@ class ImageEntrypoint:
     # servers (rules/commands.yaml names) whose default bind the image's own configuration
     # file sets to every interface, whatever command starts them
     binds_every_interface: tuple[str, ...] = ()
+    # the program the image's script runs a command under whose first word is one of
+    # ``subcommands`` (the Airflow image's /entrypoint runs `celery worker` as `airflow celery worker`)
+    program: str | None = None
+    subcommands: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

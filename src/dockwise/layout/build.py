@@ -585,6 +585,12 @@ class _Builder(CodeSources):
                 environment[var.name] = dataclasses.replace(var, value=None) if replaced else var
             env_unknown = env_unknown or unknown
         for var in service_environment(self.errors, get("environment"), name):
+            if var.value is None and var.name in env:
+                # a name without a value (`environment: [DATABASE_URL]`, `DATABASE_URL:`) takes
+                # its value from the shell that runs Compose or from the project's `.env`
+                # (Compose's "Set environment variables" page): the `.env` of the tree gives it,
+                # as it fills `${DATABASE_URL}`
+                var = dataclasses.replace(var, value=env[var.name])
             environment.pop(var.name, None)
             environment[var.name] = var
         return environment, env_unknown

@@ -75,7 +75,8 @@ class EnvVar:
     """An environment variable set for a service.
 
     ``value`` is None for a name without a value (``environment: [FOO]``, taken from the
-    shell at run time).  ``origin`` is "environment", "env_file" or "dockerfile".
+    shell at run time) that the project's ``.env`` does not set (where it does, its value is
+    that ``.env`` entry's).  ``origin`` is "environment", "env_file" or "dockerfile".
     """
 
     name: str

@@ -615,6 +615,18 @@ class _Reader:
         read from them, as for an entrypoint script that ends with ``exec "$@"``."""
         return any(path in m.scripts and image_in(self.svc, m.images) for m in self.fw.image_entrypoints)
 
+    def image_program(self, word: str) -> str | None:
+        """The program the image's own entrypoint script runs the command under, where its first
+        word is a subcommand of that program (``rules/frameworks.yaml`` image_entrypoints: the
+        Airflow image runs `celery worker` as `airflow celery worker`); a Compose ``entrypoint``
+        replaces that script."""
+        if self.svc.compose_entrypoint is not None:
+            return None
+        for m in self.fw.image_entrypoints:
+            if m.program and word in m.subcommands and image_in(self.svc, m.images):
+                return m.program
+        return None
+
     def run(self) -> StartEntries:
         svc = self.svc
         cmd = svc.command
@@ -631,6 +643,10 @@ class _Reader:
                 if script is not None:
                     self.first_args[script] = tokens[svc.dispatched_at].value
                 tokens = tokens[:svc.dispatched_at]
+            else:
+                program = self.image_program(tokens[0].value)
+                if program is not None:
+                    tokens = (Text(program), *tokens)
             if tokens[0].value in self.fw.interpreter_options:
                 # `CMD ["-m", "app"]` under an image whose ENTRYPOINT is the interpreter
                 tokens = (Text("python"), *tokens)
@@ -732,8 +748,12 @@ def no_python_subcommand(argv: tuple[str, ...], fw: Frameworks) -> bool:
     prog = posixpath.basename(argv[0]) if argv else ""
     if prog not in fw.no_python_subcommands:
         return False
-    first = next((a for a in argv[1:] if not a.startswith("-")), None)
-    return first is None or first in fw.no_python_subcommands[prog]
+    words = [a for a in argv[1:] if not a.startswith("-")]
+    if not words:
+        return True
+    subcommands = fw.no_python_subcommands[prog]
+    # a subcommand of a group is written with its group (`celery flower`)
+    return words[0] in subcommands or (len(words) > 1 and f"{words[0]} {words[1]}" in subcommands)
 
 
 def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
