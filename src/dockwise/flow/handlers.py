@@ -54,36 +54,27 @@ def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     for p in mod.ancestors(node):
         if isinstance(p, FUNCTIONS) and any(_is_route(t, dec) for dec in p.decorator_list):
             return p.name
-        if isinstance(p, ast.ClassDef) and _request_method(child) and _view_class(t, mod, p, set()):
+        if isinstance(p, ast.ClassDef) and _request_method(child) and _view_class(t, mod, p):
             return p.name
-        if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _middleware(t, mod, p, set()):
+        if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _middleware(t, mod, p):
             return p.name
         child = p
     return None
 
 
-def _middleware(t: Tables, mod: ModuleAst, cls: ast.ClassDef, seen: set[str]) -> bool:
+def _middleware(t: Tables, mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """``cls`` is a middleware: a base is one of ``rules/flow.yaml`` middleware_classes (or a
     class of the same module that is a middleware), or its ``__init__`` takes a parameter of
     middleware_init_params (``def __init__(self, get_response)``).  The server builds it as
     its request handler loads and calls it on each request: every method, ``__init__`` and
     ``__call__`` too, runs only where a server receives requests."""
-    if cls.name in seen:
+    def factory(c: ast.ClassDef) -> bool:
+        for stmt in c.body:
+            if isinstance(stmt, FUNCTIONS) and stmt.name == "__init__":
+                params = [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
+                return any(a.arg in t.middleware_params for a in params[1:])
         return False
-    seen.add(cls.name)
-    for stmt in cls.body:
-        if isinstance(stmt, FUNCTIONS) and stmt.name == "__init__":
-            params = [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
-            if any(a.arg in t.middleware_params for a in params[1:]):
-                return True
-    for base in cls.bases:
-        name = mod.qname(base) or ""
-        if t.middleware_classes.fullmatch(name):
-            return True
-        local = mod.top_class(name)
-        if local is not None and _middleware(t, mod, local, seen):
-            return True
-    return False
+    return _derives(mod, cls, t.middleware_classes, factory, set())
 
 
 def route_registration(t: Tables, mod: ModuleAst, line: int, name: str) -> bool:
@@ -116,22 +107,29 @@ def _request_method(func: ast.AST) -> bool:
         and not any(dotted(d) in ("staticmethod", "classmethod") for d in func.decorator_list)
 
 
-def _view_class(t: Tables, mod: ModuleAst, cls: ast.ClassDef, seen: set[str]) -> bool:
+def _view_class(t: Tables, mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """``cls`` is a class-based view: a base is one of ``rules/flow.yaml`` view_classes (by the
     name its import gives it: ``flask_restful.Resource``, ``django.views.generic.TemplateView``),
     or a class of the same module that is one, or a route decorator registers it
     (Flask-RESTX's ``@ns.route("/users")`` on a ``Resource``)."""
+    return _derives(mod, cls, t.view_classes, lambda c: any(_is_route(t, dec) for dec in c.decorator_list), set())
+
+
+def _derives(mod: ModuleAst, cls: ast.ClassDef, bases: Any, itself: Callable[[ast.ClassDef], bool],
+             seen: set[str]) -> bool:
+    """``itself(cls)`` holds, or a base of ``cls`` is one of ``bases`` (a pattern over the name
+    its import gives it), or is a class of the same module for which this holds."""
     if cls.name in seen:
         return False
     seen.add(cls.name)
-    if any(_is_route(t, dec) for dec in cls.decorator_list):
+    if itself(cls):
         return True
     for base in cls.bases:
         name = mod.qname(base) or ""
-        if t.view_classes.fullmatch(name):
+        if bases.fullmatch(name):
             return True
         local = mod.top_class(name)
-        if local is not None and _view_class(t, mod, local, seen):
+        if local is not None and _derives(mod, local, bases, itself, seen):
             return True
     return False
 
