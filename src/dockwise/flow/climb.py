@@ -376,6 +376,9 @@ class Climb:
     def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
         """(module, def, is a method) of a project function or class a call names."""
         func = call.func
+        built = _factory_class(mod, call)
+        if built is not None:
+            return mod, built, False  # `cls(...)` in a classmethod builds its class
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
             cls = mod.class_of(call)
             if cls is not None:
@@ -835,9 +838,10 @@ class Climb:
         (``Task(...).start()``, flow.receivers)."""
         cls = mod.class_of(func)
         if func.name == "__init__" and cls is not None:
-            name, method = cls.name, False
-        else:
-            name, method = func.name, cls is not None
+            # the class's own factories build it too: `return cls(uri=...)` in a classmethod
+            factories = [(mod, c) for c in _factory_calls(mod, cls)]
+            return self._calls_by_name(mod, cls.name, True) + factories
+        name, method = func.name, cls is not None
         if method:
             out = [(mod, c) for c in calls_named(mod, name, method=True)]
             if distinctive(name):
@@ -1025,6 +1029,33 @@ class Climb:
 
 
 _REEXPORT_LEVELS = 4  # packages up that a re-export is followed (a package's public face)
+
+
+def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:
+    """The class a call of a classmethod's first parameter builds: ``cls(uri=...)`` in
+    ``@classmethod def from_settings(cls, settings)`` of that class's body (a factory a
+    framework calls, Scrapy's ``from_crawler``), unless the method binds that name again."""
+    if not isinstance(call.func, ast.Name):
+        return None
+    method = mod.function_of(call)
+    cls = mod.class_of(method) if method is not None else None
+    if method is None or cls is None or mod.parent(method) is not cls:
+        return None
+    if not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in method.decorator_list):
+        return None
+    params = method.args.posonlyargs + method.args.args
+    if not params or params[0].arg != call.func.id:
+        return None
+    rebound = any(isinstance(t, ast.Name) and t.id == call.func.id
+                  for n in ast.walk(method) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                  for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+    return None if rebound else cls
+
+
+def _factory_calls(mod: ModuleAst, cls: ast.ClassDef) -> list[ast.Call]:
+    """The calls in ``cls``'s own classmethods that build it (``_factory_class``)."""
+    return [n for b in cls.body if isinstance(b, FUNCTIONS) for n in ast.walk(b)
+            if isinstance(n, ast.Call) and _factory_class(mod, n) is cls]
 
 
 def _is_property(node: ast.AST) -> bool:
