@@ -780,6 +780,9 @@ class Climb:
                     if rq.endswith("conf.settings") or rq == "settings":
                         # (the framework hands on what the loaded settings module binds last)
                         self._climb(other, attr_load, q, path + (SettingRead(mod.rel, name),), hops, keys)
+                for lookup in _settings_lookups(mod, other, name, self.t.settings_lookups):
+                    # (not where the start command gives the setting its own value: `-s NAME=...`)
+                    self._climb(other, lookup, q, path + (Gate(("argvset", name), taken=False),), hops, keys)
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:
         """``module`` (a dotted name ``reader`` imports, which ``mod``'s path also ends with)
@@ -1029,6 +1032,35 @@ class Climb:
 
 
 _REEXPORT_LEVELS = 4  # packages up that a re-export is followed (a package's public face)
+
+
+def _settings_lookups(home: ModuleAst, mod: ModuleAst, name: str,
+                      lookups: dict[tuple[str, str], frozenset[str]]) -> list[ast.expr]:
+    """The lookups in ``mod`` of the setting ``name`` by its name on a settings object
+    (``crawler.settings.get("MONGO_URI")``, ``settings["MONGO_URI"]``: rules/flow.yaml
+    settings_lookups), each the expression whose value is the setting's; only where the
+    settings module ``home`` binds at its top level a name that says it is that framework's."""
+    bound = {t.id for stmt in home.tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+             for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]) if isinstance(t, ast.Name)}
+    lookups = {k: v for k, v in lookups.items() if v & bound}
+    if not lookups:
+        return []
+
+    def owner(node: ast.expr) -> str | None:
+        return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+
+    def named(node: ast.expr | None) -> bool:
+        return isinstance(node, ast.Constant) and node.value == name
+
+    out: list[ast.expr] = []
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args and named(node.args[0]):
+            if (owner(node.func.value), node.func.attr) in lookups:
+                out.append(node)
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and named(node.slice):
+            if (owner(node.value), "[]") in lookups:
+                out.append(node)
+    return out
 
 
 def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:
