@@ -947,7 +947,16 @@ class Climb:
         if isinstance(func, FUNCTIONS) and func.name == "__init__" and unnamed_class(self, mod, func):
             q.operator = True  # built by a registry from configuration, or by a library's user
             return
-        for load in mod.loads_in(func, name):
+        loads = mod.loads_in(func, name)
+        live = [load for load in loads if not isinstance(func, FUNCTIONS)
+                or not (guards := _none_guards(mod, func, load))
+                or not self._always_passed(mod, func, name, guards)]
+        if loads and not live:
+            # `if nodes is not None: Cluster(nodes) else: Redis(host=host)`: every call that
+            # leaves `host` to its default gives `nodes`, so the branch that dials it never runs
+            q.overridden = True
+            return
+        for load in live:
             self._climb(mod, load, q, path, hops, ())
 
     def _handed_on(self, mod: ModuleAst, func: Function) -> list[ast.Call] | None:
@@ -1001,9 +1010,13 @@ class Climb:
                     return False
         return True
 
-    def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
-        """Every call of ``func`` in the modules searched passes parameter ``name``."""
+    def _always_passed(self, mod: ModuleAst, func: Function, name: str, instead: frozenset[str] = frozenset()) -> bool:
+        """Every call of ``func`` in the modules searched passes parameter ``name`` (or, where
+        ``instead`` is given, one of those parameters: a value of its own that switches off
+        the branch reading ``name``, ``_none_guards``)."""
         callers = self._callers(mod, func, typed=True)
+        if not callers and instead:
+            return False
         if not callers:
             handed = self._handed_on(mod, func)
             if handed and all(_gives_keyword(call, name) for call in handed):
@@ -1024,6 +1037,8 @@ class Climb:
                 continue
             if index is not None and len(call.args) > index:
                 continue
+            if any(_gives_value(call, other, params) for other in instead):
+                continue
             if port is not None and _leaves_port_zero(call, port, params.index(port) if port in params else None):
                 continue  # a server on a port the OS picks, learned in-process: nothing outside can dial it
             return False
@@ -1032,6 +1047,49 @@ class Climb:
 
 
 _REEXPORT_LEVELS = 4  # packages up that a re-export is followed (a package's public face)
+
+
+def _none_guards(mod: ModuleAst, func: Function, load: ast.AST) -> frozenset[str]:
+    """The parameters of ``func`` that the branches around ``load`` require to be None (or
+    empty): ``if nodes is not None: ... else: LOAD``, ``if nodes is None: LOAD``, ``if not
+    nodes: LOAD``, ``if nodes: ... else: LOAD``; not one the function binds again."""
+    params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+    bound = {t.id for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+             for t in ast.walk(n.targets[0] if isinstance(n, ast.Assign) else n.target) if isinstance(t, ast.Name)}
+    out: set[str] = set()
+    child: ast.AST = load
+    for p in mod.ancestors(load):
+        if isinstance(p, ast.If):
+            in_body = any(child is b for b in p.body)
+            in_else = any(child is b for b in p.orelse)
+            test = p.test
+            name, want_none = "", None  # the branch of `load` runs only where `name` is None/empty
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+                    and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+                name = test.left.id
+                want_none = in_body if isinstance(test.ops[0], ast.Is) else in_else if isinstance(test.ops[0], ast.IsNot) else None
+            elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+                name, want_none = test.operand.id, in_body
+            elif isinstance(test, ast.Name):
+                name, want_none = test.id, in_else
+            if want_none and name in params and name not in bound:
+                out.add(name)
+        if p is func:
+            break
+        child = p
+    return frozenset(out)
+
+
+def _gives_value(call: ast.Call, name: str, params: list[str]) -> bool:
+    """``call`` gives parameter ``name`` a value that is not None nor an empty literal."""
+    given = next((k.value for k in call.keywords if k.arg == name), None)
+    if given is None and name in params and len(call.args) > params.index(name):
+        given = call.args[params.index(name)]
+    if given is None or isinstance(given, ast.Starred):
+        return False
+    if isinstance(given, ast.Constant):
+        return bool(given.value)
+    return not (isinstance(given, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(given, "elts", getattr(given, "keys", None)))
 
 
 def _settings_lookups(home: ModuleAst, mod: ModuleAst, name: str,
