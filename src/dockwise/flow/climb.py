@@ -376,6 +376,9 @@ class Climb:
     def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
         """(module, def, is a method) of a project function or class a call names."""
         func = call.func
+        built = _factory_class(mod, call)
+        if built is not None:
+            return mod, built, False  # `cls(...)` in a classmethod builds its class
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
             cls = mod.class_of(call)
             if cls is not None:
@@ -777,6 +780,9 @@ class Climb:
                     if rq.endswith("conf.settings") or rq == "settings":
                         # (the framework hands on what the loaded settings module binds last)
                         self._climb(other, attr_load, q, path + (SettingRead(mod.rel, name),), hops, keys)
+                for lookup in _settings_lookups(mod, other, name, self.t.settings_lookups):
+                    # (not where the start command gives the setting its own value: `-s NAME=...`)
+                    self._climb(other, lookup, q, path + (Gate(("argvset", name), taken=False),), hops, keys)
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:
         """``module`` (a dotted name ``reader`` imports, which ``mod``'s path also ends with)
@@ -835,9 +841,10 @@ class Climb:
         (``Task(...).start()``, flow.receivers)."""
         cls = mod.class_of(func)
         if func.name == "__init__" and cls is not None:
-            name, method = cls.name, False
-        else:
-            name, method = func.name, cls is not None
+            # the class's own factories build it too: `return cls(uri=...)` in a classmethod
+            factories = [(mod, c) for c in _factory_calls(mod, cls)]
+            return self._calls_by_name(mod, cls.name, True) + factories
+        name, method = func.name, cls is not None
         if method:
             out = [(mod, c) for c in calls_named(mod, name, method=True)]
             if distinctive(name):
@@ -940,7 +947,16 @@ class Climb:
         if isinstance(func, FUNCTIONS) and func.name == "__init__" and unnamed_class(self, mod, func):
             q.operator = True  # built by a registry from configuration, or by a library's user
             return
-        for load in mod.loads_in(func, name):
+        loads = mod.loads_in(func, name)
+        live = [load for load in loads if not isinstance(func, FUNCTIONS)
+                or not (guards := _none_guards(mod, func, load))
+                or not self._always_passed(mod, func, name, guards)]
+        if loads and not live:
+            # `if nodes is not None: Cluster(nodes) else: Redis(host=host)`: every call that
+            # leaves `host` to its default gives `nodes`, so the branch that dials it never runs
+            q.overridden = True
+            return
+        for load in live:
             self._climb(mod, load, q, path, hops, ())
 
     def _handed_on(self, mod: ModuleAst, func: Function) -> list[ast.Call] | None:
@@ -994,9 +1010,13 @@ class Climb:
                     return False
         return True
 
-    def _always_passed(self, mod: ModuleAst, func: Function, name: str) -> bool:
-        """Every call of ``func`` in the modules searched passes parameter ``name``."""
+    def _always_passed(self, mod: ModuleAst, func: Function, name: str, instead: frozenset[str] = frozenset()) -> bool:
+        """Every call of ``func`` in the modules searched passes parameter ``name`` (or, where
+        ``instead`` is given, one of those parameters: a value of its own that switches off
+        the branch reading ``name``, ``_none_guards``)."""
         callers = self._callers(mod, func, typed=True)
+        if not callers and instead:
+            return False
         if not callers:
             handed = self._handed_on(mod, func)
             if handed and all(_gives_keyword(call, name) for call in handed):
@@ -1017,6 +1037,8 @@ class Climb:
                 continue
             if index is not None and len(call.args) > index:
                 continue
+            if any(_gives_value(call, other, params) for other in instead):
+                continue
             if port is not None and _leaves_port_zero(call, port, params.index(port) if port in params else None):
                 continue  # a server on a port the OS picks, learned in-process: nothing outside can dial it
             return False
@@ -1025,6 +1047,105 @@ class Climb:
 
 
 _REEXPORT_LEVELS = 4  # packages up that a re-export is followed (a package's public face)
+
+
+def _none_guards(mod: ModuleAst, func: Function, load: ast.AST) -> frozenset[str]:
+    """The parameters of ``func`` that the branches around ``load`` require to be None (or
+    empty): ``if nodes is not None: ... else: LOAD``, ``if nodes is None: LOAD``, ``if not
+    nodes: LOAD``, ``if nodes: ... else: LOAD``; not one the function binds again."""
+    params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+    bound = {t.id for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+             for t in ast.walk(n.targets[0] if isinstance(n, ast.Assign) else n.target) if isinstance(t, ast.Name)}
+    out: set[str] = set()
+    child: ast.AST = load
+    for p in mod.ancestors(load):
+        if isinstance(p, ast.If):
+            in_body = any(child is b for b in p.body)
+            in_else = any(child is b for b in p.orelse)
+            test = p.test
+            name, want_none = "", None  # the branch of `load` runs only where `name` is None/empty
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+                    and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+                name = test.left.id
+                want_none = in_body if isinstance(test.ops[0], ast.Is) else in_else if isinstance(test.ops[0], ast.IsNot) else None
+            elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+                name, want_none = test.operand.id, in_body
+            elif isinstance(test, ast.Name):
+                name, want_none = test.id, in_else
+            if want_none and name in params and name not in bound:
+                out.add(name)
+        if p is func:
+            break
+        child = p
+    return frozenset(out)
+
+
+def _gives_value(call: ast.Call, name: str, params: list[str]) -> bool:
+    """``call`` gives parameter ``name`` a value that is not None nor an empty literal."""
+    given = next((k.value for k in call.keywords if k.arg == name), None)
+    if given is None and name in params and len(call.args) > params.index(name):
+        given = call.args[params.index(name)]
+    if given is None or isinstance(given, ast.Starred):
+        return False
+    if isinstance(given, ast.Constant):
+        return bool(given.value)
+    return not (isinstance(given, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(given, "elts", getattr(given, "keys", None)))
+
+
+def _settings_lookups(home: ModuleAst, mod: ModuleAst, name: str,
+                      lookups: dict[tuple[str, str], frozenset[str]]) -> list[ast.expr]:
+    """The lookups in ``mod`` of the setting ``name`` by its name on a settings object
+    (``crawler.settings.get("MONGO_URI")``, ``settings["MONGO_URI"]``: rules/flow.yaml
+    settings_lookups), each the expression whose value is the setting's; only where the
+    settings module ``home`` binds at its top level a name that says it is that framework's."""
+    bound = {t.id for stmt in home.tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+             for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]) if isinstance(t, ast.Name)}
+    lookups = {k: v for k, v in lookups.items() if v & bound}
+    if not lookups:
+        return []
+
+    def owner(node: ast.expr) -> str | None:
+        return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+
+    def named(node: ast.expr | None) -> bool:
+        return isinstance(node, ast.Constant) and node.value == name
+
+    out: list[ast.expr] = []
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args and named(node.args[0]):
+            if (owner(node.func.value), node.func.attr) in lookups:
+                out.append(node)
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and named(node.slice):
+            if (owner(node.value), "[]") in lookups:
+                out.append(node)
+    return out
+
+
+def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:
+    """The class a call of a classmethod's first parameter builds: ``cls(uri=...)`` in
+    ``@classmethod def from_settings(cls, settings)`` of that class's body (a factory a
+    framework calls, Scrapy's ``from_crawler``), unless the method binds that name again."""
+    if not isinstance(call.func, ast.Name):
+        return None
+    method = mod.function_of(call)
+    cls = mod.class_of(method) if method is not None else None
+    if method is None or cls is None or mod.parent(method) is not cls:
+        return None
+    if not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in method.decorator_list):
+        return None
+    params = method.args.posonlyargs + method.args.args
+    if not params or params[0].arg != call.func.id:
+        return None
+    rebound = any(isinstance(t, ast.Name) and t.id == call.func.id
+                  for n in ast.walk(method) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                  for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+    return None if rebound else cls
+
+
+def _factory_calls(mod: ModuleAst, cls: ast.ClassDef) -> list[ast.Call]:
+    """The calls in ``cls``'s own classmethods that build it (``_factory_class``)."""
+    return [n for b in cls.body if isinstance(b, FUNCTIONS) for n in ast.walk(b)
+            if isinstance(n, ast.Call) and _factory_class(mod, n) is cls]
 
 
 def _is_property(node: ast.AST) -> bool:

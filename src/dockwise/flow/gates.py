@@ -26,7 +26,9 @@ class Gate:
     ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("unknown",)``: a
     part of an ``or`` that is not read; ``("container", c)``: ``c`` tests a variable whose name
     says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
-    ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there."""
+    ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there;
+    ``("argv", WORD)``: the start command gives WORD; ``("argvset", NAME)``: it sets the
+    framework's setting NAME (``-s NAME=value``)."""
 
     cond: tuple
     taken: bool = True
@@ -53,6 +55,14 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
         # `"--debug" in sys.argv`: a switch of the process's command line, which holds only
         # where the service's start command gives that word
         return None if argv is None else cond[1] in argv
+    if kind == "argvset":
+        # `scrapy crawl items -s NAME=value` (or `--set NAME=value`, `--set=NAME=value`): the
+        # start command gives the framework's setting NAME a value of its own
+        if argv is None:
+            return None
+        prefix = cond[1] + "="
+        return any(w.startswith(prefix) or w.removeprefix("--set=").startswith(prefix)
+                   or (w.startswith("-s") and w[2:].startswith(prefix)) for w in argv)
     if kind == "env":
         _, var, default, transforms = cond
         if env is None:

@@ -100,6 +100,14 @@ class Tables:
         self.name_loaders = _Scan(_alternatives(map(re.escape, flow.name_loaders), r"\b(?:%s)[ \t]*\("),
                                   flow.name_loaders)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
+        # (object, method) -> the names a settings module binds that say it is the framework's
+        # whose settings object looks a setting up by its name (rules/flow.yaml settings_lookups)
+        self.settings_lookups: dict[tuple[str, str], frozenset[str]] = {}
+        for entry in flow.settings_lookups:
+            lookup, *markers = entry.split()
+            owner, _, method = lookup.rpartition(".")
+            if owner and method:
+                self.settings_lookups[(owner, method)] = frozenset(markers)
         self.target_start_classes = glob_regex(flow.target_start_classes)
         self.program_calls = glob_regex(flow.program_calls)
         self.tool_programs = frozenset(flow.tool_programs)

@@ -304,6 +304,7 @@ class FlowTables:
     host_only_names: tuple[str, ...] = ()  # strong names whose client takes a host, never a URL
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
+    settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
     mail_hosts: tuple[str, ...] = ()  # "HOST PORT DEFAULT_PORT BACKEND SMTP_BACKEND...": a mail host only SMTP backends dial
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
