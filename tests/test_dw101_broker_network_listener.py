@@ -23,7 +23,7 @@ services:
   queue:
     image: example/broker:2
     ports:
-      - "9094:9094"
+      - "{published}:9094"
     expose:
       - "9092"
     environment:
@@ -31,9 +31,10 @@ services:
 """
 
 
-def _finding(tmp_path: Path, address: str, listeners: str, call: str = "KafkaConsumer(\"events\", bootstrap_servers={a!r})"):
+def _finding(tmp_path: Path, address: str, listeners: str, call: str = "KafkaConsumer(\"events\", bootstrap_servers={a!r})",
+             published: int = 9094):
     make(tmp_path, {
-        "compose.yaml": COMPOSE.format(listeners=listeners),
+        "compose.yaml": COMPOSE.format(listeners=listeners, published=published),
         "Dockerfile": "FROM python:3.12\nCOPY . /srv\nWORKDIR /srv\n",
         "reader.py": "import socket\n\nfrom kafka import KafkaConsumer\n\n" + call.format(a=address) + "\n",
     }, git=True)
@@ -47,6 +48,11 @@ def test_a_host_listener_is_not_suggested_its_network_listener_is(tmp_path):
     sug, message = _finding(tmp_path, "localhost:9094", "INNER://queue:9092,OUTER://localhost:9094")
     assert sug == ("queue", 9092)
     assert "`queue:9092`" in message
+
+
+def test_a_host_listener_at_a_published_port_is_not_suggested_either(tmp_path):
+    sug, _ = _finding(tmp_path, "localhost:19094", "INNER://queue:9092,OUTER://localhost:19094", published=19094)
+    assert sug == ("queue", 9092)
 
 
 @pytest.mark.parametrize("address, listeners, call, expected", [

@@ -49,7 +49,10 @@ def test_a_library_objects_method_of_the_same_name_calls_nothing_of_the_project(
     LIBRARY_OBJECT.replace("    return engine.get_page(name)\n",
                            "    engine = pick(engine)\n    return engine.get_page(name)\n")
     + "\n\ndef pick(e):\n    return e\n",
-], ids=["project-class", "bound-to-an-unknown-value", "a-parameter", "bound-again"])
+    "from typing import cast\n\nfrom fetcher import Fetcher\n\n\ndef show(name):\n"
+    "    engine = cast(Fetcher, make(name))\n    return engine.get_page(name)\n\n\ndef make(name):\n"
+    "    return Fetcher(name)\n",
+], ids=["project-class", "bound-to-an-unknown-value", "a-parameter", "bound-again", "a-library-function"])
 def test_the_projects_method_may_still_be_called(tmp_path, other):
     assert _findings(tmp_path, other) == [("DW101", "fetcher.py")]
 

@@ -96,13 +96,13 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
                 else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
         tail += chosen_by
         broker = dw109.network_port(ctx, cand, {n.lower() for n in (name, cand.name, cand.hostname, cand.container_name)
-                                                if n}, target_port) \
+                                                if n}, {port, target_port}) \
             if dw109.may_bootstrap(ep, ctx.knowledge) else None
         if broker is not None:
             # a Kafka client bootstrapping there is handed the loopback address the listener
             # advertises: the broker's listener for the network is the one to write
-            tail += (f", but advertises a loopback address on that listener, which sends its clients back to "
-                     f"their own loopback; it advertises `{fmt(name, broker)}` to the network")
+            tail += (f"; but the broker advertises a loopback address on that listener, which sends its clients "
+                     f"back to their own loopback, and `{fmt(name, broker)}` on its listener for the network")
             target_port = broker
         if name != cand.name and (cand.network_mode or "").strip().startswith("service:"):
             tail += f" in the network stack of the `{name}` service, the only name that reaches it"

@@ -37,12 +37,14 @@ def may_bootstrap(ep: Endpoint, knowledge: Knowledge, sink_kind: str = "") -> bo
     return name.lower() not in probes
 
 
-def network_port(ctx: Context, broker: Service, names: set[str], port: int) -> int | None:
+def network_port(ctx: Context, broker: Service, names: set[str], ports: set[int]) -> int | None:
     """The port a Kafka broker advertises under one of its own ``names`` (its service name,
-    hostname, container name) where its listener on ``port`` advertises only a loopback host:
-    a client that bootstraps from ``<name>:<port>`` is handed that loopback address back and
+    hostname, container name) where its listener on one of ``ports`` (the port dialled, and the
+    container port it is published to: a listener for the host advertises the published port)
+    advertises only a loopback host: a client that bootstraps from ``<name>:<port>`` is handed
+    that loopback address back and
     dials its own container, while the listener advertised under the name keeps it on the
-    network.  None where the listener on ``port`` advertises a name, where no one other port
+    network.  None where the listener on those ports advertises a name, where no one other port
     is advertised under one of ``names``, or where the broker does not listen there."""
     patterns = ctx.knowledge.names.advertised_listeners
     found: set[int] = set()
@@ -50,10 +52,10 @@ def network_port(ctx: Context, broker: Service, names: set[str], port: int) -> i
         if var.value is None or not glob_match(var.name, patterns):
             continue
         pairs = advertised_pairs(var.value.value)
-        here = [h for h, p in pairs if p == port]
+        here = [h for h, p in pairs if p in ports]
         if not here or any(host_kind(h, ctx.knowledge) not in ("loopback", "unspecified") for h in here):
             continue
-        found |= {p for h, p in pairs if p is not None and p != port and h.lower() in names}
+        found |= {p for h, p in pairs if p is not None and p not in ports and h.lower() in names}
     if len(found) != 1:
         return None
     other = next(iter(found))

@@ -102,8 +102,8 @@ def field_of_literal(mod: Any, node: ast.AST,
 
 def _library_object(mod: Any, node: ast.Attribute) -> bool:
     """``node`` is ``x.method`` where the function around it binds the local ``x`` only to calls of
-    a name imported from outside the project (``env = Environment(loader=...)`` of a template
-    library, then ``env.get_template(name)``): that library object's method, not one of the
+    a class imported from outside the project (a capitalized name, ``env = Environment(loader=...)``
+    of a template library, then ``env.get_template(name)``): that library object's method, not one of the
     project's classes.  A parameter, another kind of binding (``x = x or ...``, a loop, a
     ``with``), a name the function does not import, or one a project module binds (its own
     class or factory, ``imported_class``/``imported_function``/``imported_home``) may be the
@@ -141,6 +141,8 @@ def _library_object(mod: Any, node: ast.Attribute) -> bool:
         if imported is None:
             return False
         qual = ".".join([imported, *dotted_tail(call.func)])
+        if not qual.rpartition(".")[2][:1].isupper():
+            return False  # a library function may hand back the project's object (`cast(Store, x)`, `deepcopy(x)`)
         if any(hook is None or hook(qual) for hook in (mod.imported_class, mod.imported_function, mod.imported_home)):
             return False
     return True
