@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dockwise.checks import dw104
+from dockwise.checks import dw104, dw109
 from dockwise.checks.context import Context, ProjectIndex
 from dockwise.checks.verdict import Verdict, fmt, who
 from dockwise.layout.model import Service
@@ -95,6 +95,15 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         tail = (f"the `{cand.name}` service listens on {port}" if target_port == port
                 else f"the `{cand.name}` service publishes {port}:{target_port}; inside the network its container port applies")
         tail += chosen_by
+        broker = dw109.network_port(ctx, cand, {n.lower() for n in (name, cand.name, cand.hostname, cand.container_name)
+                                                if n}, {port, target_port}) \
+            if dw109.may_bootstrap(ep, ctx.knowledge) else None
+        if broker is not None:
+            # a Kafka client bootstrapping there is handed the loopback address the listener
+            # advertises: the broker's listener for the network is the one to write
+            tail += (f"; but the broker advertises a loopback address on that listener, which sends its clients "
+                     f"back to their own loopback, and `{fmt(name, broker)}` on its listener for the network")
+            target_port = broker
         if name != cand.name and (cand.network_mode or "").strip().startswith("service:"):
             tail += f" in the network stack of the `{name}` service, the only name that reaches it"
         # a listener only a profile the dialling service does not have starts: maybe not there

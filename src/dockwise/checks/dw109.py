@@ -12,7 +12,10 @@ from typing import Iterable, Iterator
 from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict, fmt
 from dockwise.extract.hostkind import host_kind
+from dockwise.extract.layout_env import advertised_pairs
 from dockwise.knowledge import Knowledge
+from dockwise.knowledge.globs import glob_match
+from dockwise.layout.model import Service
 from dockwise.model import Endpoint, Suggestion
 
 # (project, host dialled, port, name of the service that dials): one connect target of the run
@@ -32,6 +35,31 @@ def may_bootstrap(ep: Endpoint, knowledge: Knowledge, sink_kind: str = "") -> bo
     if kind not in ("arg", "probe", "wait") or not name:
         return True
     return name.lower() not in probes
+
+
+def network_port(ctx: Context, broker: Service, names: set[str], ports: set[int]) -> int | None:
+    """The port a Kafka broker advertises under one of its own ``names`` (its service name,
+    hostname, container name) where its listener on one of ``ports`` (the port dialled, and the
+    container port it is published to: a listener for the host advertises the published port)
+    advertises only a loopback host: a client that bootstraps from ``<name>:<port>`` is handed
+    that loopback address back and
+    dials its own container, while the listener advertised under the name keeps it on the
+    network.  None where the listener on those ports advertises a name, where no one other port
+    is advertised under one of ``names``, or where the broker does not listen there."""
+    patterns = ctx.knowledge.names.advertised_listeners
+    found: set[int] = set()
+    for var in broker.environment:
+        if var.value is None or not glob_match(var.name, patterns):
+            continue
+        pairs = advertised_pairs(var.value.value)
+        here = [h for h, p in pairs if p in ports]
+        if not here or any(host_kind(h, ctx.knowledge) not in ("loopback", "unspecified") for h in here):
+            continue
+        found |= {p for h, p in pairs if p is not None and p not in ports and h.lower() in names}
+    if len(found) != 1:
+        return None
+    other = next(iter(found))
+    return other if other in broker.listen_ports or other in ctx.started_ports(broker) else None
 
 
 def check(ctx: Context, endpoints: Iterable[Endpoint],

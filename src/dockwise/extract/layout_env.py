@@ -103,6 +103,18 @@ def _sibling_port(name: str, environment: dict[str, EnvVar]) -> tuple[int, Span 
     return None
 
 
+def advertised_pairs(text: str) -> list[tuple[str, int | None]]:
+    """(host, port) of each listener of a Kafka-style advertised listener list
+    (``INNER://queue:9092,OUTER://localhost:9094``); port None where it writes none."""
+    out: list[tuple[str, int | None]] = []
+    for m in _LISTENER_RE.finditer(text):
+        host = m.group(2)
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        out.append((host, _int_port(m.group(3)) if m.group(3) else None))
+    return out
+
+
 def _listener_endpoints(
     value: Text, knowledge, *, services: tuple[str, ...], project: str | None
 ) -> list[Endpoint]:

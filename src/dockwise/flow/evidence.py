@@ -504,7 +504,8 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
 
 
 def _plain_method(mod: ModuleAst, node: ast.AST, t: Tables) -> tuple[str, str] | None:
-    """(class, method) when ``node`` sits in an undecorated method (not a dunder) of a class
+    """(class, method) when ``node`` sits in an undecorated method (or one decorated only as a
+    ``@staticmethod`` or ``@classmethod``, called by its name all the same; not a dunder) of a class
     only code naming it can build (``astfacts.closed_class``: its bases are plain classes of
     the project); else None.  Nothing calls such a method but code that writes its name,
     which the judge checks over the modules a container runs (a client whose ``process``
@@ -513,7 +514,8 @@ def _plain_method(mod: ModuleAst, node: ast.AST, t: Tables) -> tuple[str, str] |
     ``process_item``, a middleware's ``process_request``, a logging filter's ``filter``)."""
     func = mod.function_of(node)
     cls = mod.parent(func) if func is not None else None
-    if func is None or func.decorator_list or not isinstance(cls, ast.ClassDef) \
+    if func is None or not isinstance(cls, ast.ClassDef) \
+            or any(not (isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")) for d in func.decorator_list) \
             or func.name.startswith("__") and func.name.endswith("__") \
             or not func.name.startswith("_") and t.hook_methods.fullmatch(func.name) \
             or closed_class(mod, node, inert=t.inert_bases) != cls.name:

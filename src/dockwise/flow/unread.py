@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from dockwise.astnames import dotted
 from dockwise.flow.astfacts import job_name_argument, task_registration
+from dockwise.flow.index import FUNCTIONS
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 
@@ -97,6 +98,63 @@ def field_of_literal(mod: Any, node: ast.AST,
             return None
         return None
     return None
+
+
+def _library_object(mod: Any, node: ast.Attribute) -> bool:
+    """``node`` is ``x.method`` where the function around it binds the local ``x`` only to calls of
+    a class imported from outside the project (a capitalized name, ``env = Environment(loader=...)``
+    of a template library, then ``env.get_template(name)``): that library object's method, not one of the
+    project's classes.  A parameter, another kind of binding (``x = x or ...``, a loop, a
+    ``with``), a name the function does not import, or one a project module binds (its own
+    class or factory, ``imported_class``/``imported_function``/``imported_home``) may be the
+    project's object."""
+    base = node.value
+    if not isinstance(base, ast.Name):
+        return False
+    func = mod.binding_scope(base, base.id)
+    if not isinstance(func, FUNCTIONS):
+        return False
+    a = func.args
+    if base.id in {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, *(x for x in (a.vararg, a.kwarg) if x))}:
+        return False
+    calls: list[ast.Call] = []
+    stores = 0
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Name) and sub.id == base.id and not isinstance(sub.ctx, ast.Load):
+            stores += 1
+        elif isinstance(sub, (ast.Global, ast.Nonlocal)) and base.id in sub.names:
+            return False
+        elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name) \
+                and sub.targets[0].id == base.id:
+            if not isinstance(sub.value, ast.Call):
+                return False
+            calls.append(sub.value)
+    if not calls or stores != len(calls):
+        return False
+    for call in calls:
+        head = call.func
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        if not isinstance(head, ast.Name):
+            return False
+        imported = mod.local_import(call, head.id) or mod.imports.get(head.id)
+        if imported is None:
+            return False
+        qual = ".".join([imported, *dotted_tail(call.func)])
+        if not qual.rpartition(".")[2][:1].isupper():
+            return False  # a library function may hand back the project's object (`cast(Store, x)`, `deepcopy(x)`)
+        if any(hook is None or hook(qual) for hook in (mod.imported_class, mod.imported_function, mod.imported_home)):
+            return False
+    return True
+
+
+def dotted_tail(expr: ast.AST) -> list[str]:
+    """The attribute names after the head of ``expr`` (``a.b.C`` -> ``["b", "C"]``)."""
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    return parts[::-1]
 
 
 class UnreadObjects:
@@ -232,6 +290,8 @@ class UnreadObjects:
                                 and any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == method
                                         for f in owner.body):
                             continue  # another class's own method of that name
+                        if _library_object(mod, node):
+                            continue  # `env.get_template(...)` with `env = Environment(...)` of a library
                         if self._mention_idle(svc, module, mod, node, rel, cls, method):
                             continue
                         return True
