@@ -140,7 +140,7 @@ def _library_object(mod: Any, node: ast.Attribute) -> bool:
         imported = mod.local_import(call, head.id) or mod.imports.get(head.id)
         if imported is None:
             return False
-        qual = ".".join([imported, *dotted_tail(call.func)])
+        qual = ".".join([imported, *_dotted_tail(call.func)])
         if not qual.rpartition(".")[2][:1].isupper():
             return False  # a library function may hand back the project's object (`cast(Store, x)`, `deepcopy(x)`)
         if any(hook is None or hook(qual) for hook in (mod.imported_class, mod.imported_function, mod.imported_home)):
@@ -148,7 +148,7 @@ def _library_object(mod: Any, node: ast.Attribute) -> bool:
     return True
 
 
-def dotted_tail(expr: ast.AST) -> list[str]:
+def _dotted_tail(expr: ast.AST) -> list[str]:
     """The attribute names after the head of ``expr`` (``a.b.C`` -> ``["b", "C"]``)."""
     parts: list[str] = []
     while isinstance(expr, ast.Attribute):
