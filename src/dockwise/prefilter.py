@@ -18,7 +18,8 @@ needs somewhere in the file:
   DW103 / DW104 and the cross-file DW109 need the exact name;
 * for files run by a Compose service: a word in host position (a URL's host, a quoted
   ``host:port``, the value of a host-like key) within the DW105 typo distance of such a name
-  (the resolver's check, through a deletion index: independent of how many names there are);
+  (the resolver's check, through a deletion index: independent of how many names there are),
+  or a container ID there (DW102);
 * for files run by a service with ``network_mode: none`` (DW108 flags any host) or
   ``service:`` / ``container:`` (which may lead there): nothing is skipped.
 
@@ -42,6 +43,7 @@ import ipaddress
 import re
 from typing import Any, Iterable, Sequence
 
+from dockwise.extract.hostkind import container_id
 from dockwise.typo import TypoIndex
 
 __all__ = ["Prefilter", "KEEP_ALL_MODES"]
@@ -493,9 +495,11 @@ class Prefilter:
                 yield pos
 
     def _typo_word(self, word: bytes) -> bool:
-        """``word`` (or it without its dashes) is near a layout name; memoised."""
+        """``word`` (or it without its dashes) is near a layout name, or is a container ID
+        (DW102's other name check); memoised."""
         index = self._typos
-        hit = any(index.near(w.decode("utf-8", "replace")) for w in {word, word.strip(b"-")} if w)
+        hit = any(index.near(w.decode("utf-8", "replace")) for w in {word, word.strip(b"-")} if w) \
+            or container_id(word.decode("utf-8", "replace"))
         memo = self._typo_memo
         if len(memo) > 200_000:
             memo.clear()

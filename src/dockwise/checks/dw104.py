@@ -10,7 +10,7 @@ network with the container: ``unreachable_listeners`` and ``unreachable_fixed_ad
 """
 from __future__ import annotations
 
-from dockwise.checks import dw103, dw105
+from dockwise.checks import containerid, dw103, dw105
 from dockwise.checks.context import Context, ProjectIndex
 from dockwise.checks.verdict import Verdict, fmt, who
 from dockwise.layout.model import Service
@@ -37,7 +37,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex, host: s
         link_aliases = {(a or t).lower() for t, a in svc.links} | {(a or t).lower() for t, a in svc.external_links}
         if key in link_aliases:
             return None
-        return dw105.check(ep, svc, index, key)
+        return containerid.check(ctx, ep, svc, index, key) or dw105.check(ep, svc, index, key)
     if external:
         other_index, other = external[0]
         if ctx.net_ids(index, svc) & ctx.net_ids(other_index, other):

@@ -107,6 +107,17 @@ def _parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None
         return None
 
 
+# Docker's container IDs: 64 hexadecimal digits, of which the first 12 (the short ID) are a
+# container's default hostname and one of its aliases on each user-defined network; with a
+# letter and a digit among them (a word such as `facade` or a number is no ID Docker prints)
+_CONTAINER_ID = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])(?:[0-9a-f]{12}|[0-9a-f]{64})")
+
+
+def container_id(host: str) -> bool:
+    """``host`` (one label, any case) reads as a Docker container ID, short or full."""
+    return _CONTAINER_ID.fullmatch(host.lower()) is not None
+
+
 def host_kind(host: str, knowledge: Any) -> str:
     """One of HOST_KINDS for a host as written (case-insensitive, trailing dot allowed).
 
