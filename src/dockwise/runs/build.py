@@ -465,7 +465,9 @@ class _Builder:
             # Python of the project runs (a container built from a Dockerfile alone is left
             # out: `docker run IMAGE CMD` may give it any command)
             return ServiceRuns(svc, NONE, "its image's default command is a shell", tuple(entries), None, start)
-        if commandless and any(e.serves_by_default and image_in(svc, e.images) for e in self.frameworks.image_entrypoints):
+        if commandless and any(e.serves_by_default and image_in(svc, e.images)
+                               and not (e.app_env and (svc.env_unknown or any(svc.env(n) is not None for n in e.app_env)))
+                               for e in self.frameworks.image_entrypoints):
             # a notebook image's own server: the scripts mounted beside the notebooks are what a
             # user may run there, not what the container starts
             return ServiceRuns(svc, NONE, "its image's default command starts the image's own server",
