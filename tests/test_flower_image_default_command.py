@@ -76,3 +76,12 @@ def test_an_unknown_environment_keeps_the_mounted_tasks_judged(tmp_path):
     assert _found(tmp_path, _monitor(env, extra="    env_file: ./flower.env\n"), tasks) \
         == [("DW101", "jobs/thumbs.py", ("board", "shrinker"))]
     assert _found(tmp_path, _monitor(env), tasks) == [("DW101", "jobs/thumbs.py", ("shrinker",))]
+
+
+def test_a_mounted_flower_configuration_file_keeps_the_mounted_code_judged(tmp_path):
+    # Flower imports flowerconfig.py from its working directory: a service holding one runs code
+    make(tmp_path, {"jobs/flowerconfig.py": "port = 5555\n"})
+    tasks = TASKS + "\nimport redis\n\nmemo = redis.Redis(host=\"localhost\", port=6379)\n"
+    # (and the result backend's fallback too: the monitor sets no CELERY_RESULT_BACKEND)
+    assert _found(tmp_path, _monitor("      CELERY_BROKER_URL: redis://kv:6379/0\n"), tasks) \
+        == [("DW101", "jobs/thumbs.py", ("board",)), ("DW101", "jobs/thumbs.py", ("board", "shrinker"))]
