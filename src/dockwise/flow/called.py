@@ -37,6 +37,7 @@ from dockwise.flow.handlers import calls_handler, may_serve, route_handler, rout
 from dockwise.flow.keysearch import MappingLookups
 from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.mounts import handler_router, router_handed_on
+from dockwise.flow.nameloads import loads_names
 from dockwise.flow.results import Sink
 from dockwise.flow.selection import class_mapping_keys, mapping_keys
 from dockwise.flow.sinks import tables
@@ -131,6 +132,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._jobs: dict[tuple, bool] = {}  # (service view, function) -> handed to a worker as a job
         self._methods_asked: set[tuple] = set()  # the _methods_called keys being answered (unread.py)
         self._methods_called: dict[tuple, bool] = {}  # (service view, module, class, method) -> may be called
+        self._name_loads: dict[tuple, bool] = {}  # (service view, module) -> see _loads_names
         self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there
         self._field_reads: dict[tuple, bool] = {}  # (service view, module, class, field) -> read there (unread.py)
 
@@ -329,8 +331,21 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         if env is None:
             loaders = self.matching("name_loaders", tables(self.knowledge).name_loaders.search)
             self.view(svc)  # (fills _module_sets)
-            return not self._module_sets[id(svc)].isdisjoint(loaders)
+            mine = self._module_sets[id(svc)] & loaders
+            # a loader handed only class objects (`from_object(config_class)` of a factory whose
+            # every call gives a class) loads no name the environment could give (flow/nameloads.py)
+            return any(self._loads_names(svc, rel) for rel in sorted(mine))
         return any(v is not None and has_whole(v, name) for v in env.values())
+
+    def _loads_names(self, svc: Service, rel: str) -> bool:
+        """A name loader's call in ``rel`` may be handed a string there (flow/nameloads.py)."""
+        key = (self.view(svc), rel)
+        hit = self._name_loads.get(key)
+        if hit is None:
+            mod = self.flow_for(svc).module(rel)
+            hit = self._name_loads[key] = mod is None or loads_names(
+                self.flow_for(svc), mod, frozenset(self.knowledge.flow.name_loaders))
+        return hit
 
     def serves_no_requests(self, svc: Service, handler: str) -> bool:
         """No server of ``svc``'s container receives a request that could reach the route

@@ -222,6 +222,12 @@ class ImageEntrypoint:
     modes: tuple[str, ...] = ()  # the words that start the image's server: none of the project's Python
     scripts: tuple[str, ...] = ()  # container paths of scripts that run their arguments as the command
     serves_by_default: bool = False  # its default command starts the image's own server
+    # variables naming the project's module that default command imports (Celery's CELERY_APP
+    # for `celery flower`): a service that sets one may run the code mounted into it
+    app_env: tuple[str, ...] = ()
+    # files that default command imports from its working directory where one is there
+    # (Flower's flowerconfig.py): a service holding a file so named is judged on its code too
+    imports_files: tuple[str, ...] = ()
     # servers (rules/commands.yaml names) whose default bind the image's own configuration
     # file sets to every interface, whatever command starts them
     binds_every_interface: tuple[str, ...] = ()

@@ -337,6 +337,19 @@ def _image_scripts(svc: Service, python: Sequence[Entry], view: ContainerView) -
     return True
 
 
+def _image_imports_code(svc: Service, entry: Any, view: ContainerView) -> bool:
+    """The image's default command may import code the service holds (``rules/frameworks.yaml``
+    image_entrypoints): a variable naming the app is set (``CELERY_APP``), or may be (an
+    environment not known), or a file it imports from its working directory is held
+    (``flowerconfig.py``)."""
+    if entry.app_env and (svc.env_unknown or any(svc.env(name) is not None for name in entry.app_env)):
+        return True
+    if not entry.imports_files:
+        return False
+    held = [*view.python_files(), *(r.source for r in svc.code)]
+    return any(posixpath.basename(rel) in entry.imports_files for rel in held)
+
+
 def _console_entries(scripts: dict[str, tuple[str, tuple[str, ...]]], view: ContainerView) -> list[Entry]:
     """Every console script the project declares, as the start command an operator gives a
     container whose image names none of its own (its default is the bare interpreter, which
@@ -465,7 +478,8 @@ class _Builder:
             # Python of the project runs (a container built from a Dockerfile alone is left
             # out: `docker run IMAGE CMD` may give it any command)
             return ServiceRuns(svc, NONE, "its image's default command is a shell", tuple(entries), None, start)
-        if commandless and any(e.serves_by_default and image_in(svc, e.images) for e in self.frameworks.image_entrypoints):
+        if commandless and any(e.serves_by_default and image_in(svc, e.images) and not _image_imports_code(svc, e, view)
+                               for e in self.frameworks.image_entrypoints):
             # a notebook image's own server: the scripts mounted beside the notebooks are what a
             # user may run there, not what the container starts
             return ServiceRuns(svc, NONE, "its image's default command starts the image's own server",

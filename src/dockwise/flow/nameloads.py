@@ -1,0 +1,98 @@
+"""Whether a module's calls of a name loader may be handed a name in a string.
+
+A container whose environment is unknown (an ``env_file`` absent from the tree) may name any
+settings class for code to load by its dotted path, ``app.config.from_object(os.environ["CFG"])``
+(``rules/flow.yaml`` name_loaders).  A loader handed a class object, not a string, loads only
+that class: ``app.config.from_object(Config)``, or an app factory's parameter,
+``def create_app(config_class=Config): app.config.from_object(config_class)``, where the
+parameter's default and what every call of the factory gives it are classes (a name the module
+defines or imports as a class of the project).  Such a call lets the environment name nothing;
+a call given anything else (a string, an environment read, a variable, ``*args``), or a factory
+handed on to be called later, still may; one no call names (found by its server, ``flask run``'s
+``create_app``) is called with its defaults.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from dockwise.astnames import final_name
+from dockwise.flow.astfacts import positional_params
+from dockwise.flow.flagparams import _calls
+from dockwise.flow.index import FUNCTIONS, ModuleAst
+from dockwise.flow.liveness import may_run
+
+__all__ = ["loads_names"]
+
+
+def loads_names(flow: Any, mod: ModuleAst, loaders: frozenset[str]) -> bool:
+    """A call in ``mod`` of one of ``loaders`` may be handed a string (a dotted path)."""
+    for node in ast.walk(mod.tree):
+        if not (isinstance(node, ast.Call) and final_name(node.func) in loaders):
+            continue
+        arg = node.args[0] if node.args else (node.keywords[0].value if node.keywords else None)
+        if arg is None or not _class_handed(flow, mod, node, arg):
+            return True
+    return False
+
+
+def _class_ref(mod: ModuleAst, expr: ast.AST | None) -> bool:
+    """``expr`` names a class of the project: one the module defines at its top level, or one
+    it imports from a module the flow reads."""
+    if not isinstance(expr, ast.Name):
+        return False
+    if mod.top_class(expr.id) is not None:
+        return True
+    qual = mod.imports.get(expr.id)
+    return qual is not None and mod.imported_class is not None and mod.imported_class(qual) is not None
+
+
+def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bool:
+    """The loader's argument is a class: named directly, or the parameter of the function
+    around the call whose default and every argument the calls that may run give are classes."""
+    if _class_ref(mod, arg):
+        return True
+    func = mod.function_of(call)
+    if not isinstance(arg, ast.Name) or func is None or not isinstance(func, FUNCTIONS):
+        return False
+    name = arg.id
+    params = positional_params(mod, func)
+    a = func.args
+    if name not in params and name not in [k.arg for k in a.kwonlyargs]:
+        return False
+    if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(func)):
+        return False  # bound again in the body
+    default = _default_of(func, name)
+    if default is not None and not _class_ref(mod, default):
+        return False
+    calls = _calls(flow, mod, func)
+    if calls is None:
+        return False  # handed on as a callback: the arguments are not seen
+    if not calls and default is None:
+        return False  # a factory a server calls by its name (`flask run`'s create_app) gives no argument
+    index = params.index(name) if name in params else None
+    for cmod, c in calls:
+        if not may_run(flow, cmod, c):
+            continue
+        if any(isinstance(x, ast.Starred) for x in c.args) or any(k.arg is None for k in c.keywords):
+            return False
+        given = next((k.value for k in c.keywords if k.arg == name), None)
+        if given is None and index is not None and len(c.args) > index:
+            given = c.args[index]
+        if given is None and default is None:
+            return False  # no default: every call gives it
+        if given is not None and not _class_ref(cmod, given):
+            return False
+    return True
+
+
+def _default_of(func: Any, name: str) -> ast.AST | None:
+    a = func.args
+    positional = [*a.posonlyargs, *a.args]
+    for i, d in enumerate(a.defaults):
+        if positional[len(positional) - len(a.defaults) + i].arg == name:
+            return d
+    for x, kw in zip(a.kwonlyargs, a.kw_defaults, strict=False):
+        if x.arg == name:
+            return kw
+    return None
