@@ -40,6 +40,7 @@ from dockwise.flow.astfacts import (
     spread_param,
     tagged_variant,
 )
+from dockwise.flow.flagparams import left_empty
 from dockwise.flow.gates import Gate, condition, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
@@ -123,6 +124,10 @@ class Climb:
                             # or PUBLIC_URL` hands PUBLIC_URL on to no sink in a container that
                             # sets INTERNAL_URL (each path judged on its own gates)
                             path = path + (Gate(("truth", term), taken=False),)
+                    elif left_empty(self, mod, before):
+                        # `url or "redis://localhost"` where every caller leaves `url` empty,
+                        # or the framework fills it from an optional request parameter
+                        continue
                     elif config_read(self.t, mod, before):
                         q.operator = True
                         return

@@ -11,6 +11,13 @@ on such a parameter (``if not email_to: return`` above the dial) is read the sam
 call that hands on a command-line option (``options.alert_emails`` of ``parse_args()`` in the
 script the start command runs, through parameters) gives the option's default where the
 start command names none of its flags.
+
+The same reading decides an ``or`` fallback on a parameter (``url or "redis://localhost"``):
+the part after ``or`` runs where every call that may run leaves the parameter at an empty
+default or hands it an empty constant, or where the function is only handed to a
+request-dependency marker (``Depends(get_store)``, ``rules/flow.yaml`` request_dependencies):
+the framework fills the parameter from an optional request parameter, empty unless a client
+sends one.
 """
 from __future__ import annotations
 
@@ -22,7 +29,7 @@ from dockwise.flow.astfacts import module_names, positional_params
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst
 from dockwise.flow.liveness import may_run
 
-__all__ = ["untaken_by_callers"]
+__all__ = ["left_empty", "untaken_by_callers"]
 
 _UNKNOWN = object()
 
@@ -60,6 +67,59 @@ def untaken_by_callers(flow: Any, mod: ModuleAst, node: ast.AST) -> bool:
             break
         child = p
     return False
+
+
+def left_empty(flow: Any, mod: ModuleAst, name: ast.AST) -> bool:
+    """``name`` is a parameter of the function around it that the function never rebinds and
+    that every call which may run leaves empty (``None``, ``""``): its default where a call
+    leaves it out, an empty constant where one gives it; or the function is only handed to a
+    request-dependency marker and the parameter's default is empty."""
+    if not isinstance(name, ast.Name):
+        return False
+    func = mod.function_of(name)
+    if func is None or isinstance(func, ast.Lambda):
+        return False
+    a = func.args
+    if name.id not in {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}:
+        return False
+    for node in ast.walk(func):
+        target = node.target if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For)) else None
+        targets = node.targets if isinstance(node, ast.Assign) else [target] if target is not None else []
+        if any(isinstance(n, ast.Name) and n.id == name.id for t in targets for n in ast.walk(t)):
+            return False  # rebound in the body: what reaches the `or` is not only the caller's
+    given = _given(flow, mod, func, name.id)
+    if given is not None:
+        return all(v is None or v == "" for v in given)
+    default = _default(func, name.id)
+    return (default is None or default == "") and _dependency_only(flow, mod, func)
+
+
+def _dependency_only(flow: Any, mod: ModuleAst, func: Function) -> bool:
+    """``func`` is a module-level function that its project names only as the dependency
+    given to a request-dependency marker (``Depends(get_store)``), at least once."""
+    markers = flow.t.request_dependencies
+    if not markers or mod.class_of(func) is not None or mod.scope(func) is not mod.tree:
+        return False
+    mine = set(module_names(mod.rel))
+    found = False
+    for other in flow._containing(func.name):
+        uses: list[ast.AST] = [u for u in other.attr_loads(func.name)
+                               if (other.qname(u) or "").rpartition(".")[0] in mine]
+        uses += other.loads(func.name)
+        for use in uses:
+            parent = other.parent(use)
+            if isinstance(parent, ast.keyword) and parent.arg == "dependency":
+                parent = other.parent(parent)
+            elif not (isinstance(parent, ast.Call) and parent.args[:1] == [use]):
+                return False
+            if not isinstance(parent, ast.Call):
+                return False
+            callee = parent.func
+            last = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+            if last not in markers:
+                return False
+            found = True
+    return found
 
 
 def _exits_before(block: ast.AST, child: ast.AST) -> list[ast.AST]:

@@ -125,6 +125,7 @@ class Tables:
         self.maintenance = frozenset(flow.maintenance_commands)
         self.container_checks = glob_regex(flow.container_checks)
         self.config_getters = glob_regex(flow.config_getters)
+        self.request_dependencies = frozenset(flow.request_dependencies)
         self.container_markers = frozenset(flow.container_markers)
         self.runtime_env = frozenset(flow.runtime_env)
         self.runtime_settings_env = glob_regex(flow.runtime_settings_env)

@@ -371,6 +371,7 @@ class FlowTables:
     maintenance_commands: tuple[str, ...] = ()  # one-off subcommands (manage.py flush) argv checks name
     container_checks: tuple[str, ...] = ()  # globs of functions that ask "am I in a container?"
     config_getters: tuple[str, ...] = ()  # globs of a project's getters of a named setting (get_setting("url"))
+    request_dependencies: tuple[str, ...] = ()  # markers a framework fills a dependency function's parameters through (Depends)
     container_markers: tuple[str, ...] = ()  # files only a container has ("/.dockerenv")
     runtime_env: tuple[str, ...] = ()  # variables Docker sets in every container (HOSTNAME)
     runtime_settings_env: tuple[str, ...] = ()  # globs of variables that set up the runtime, no project setting
