@@ -29,7 +29,7 @@ from dockwise.flow.astfacts import module_names, positional_params
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst
 from dockwise.flow.liveness import may_run
 
-__all__ = ["left_empty", "untaken_by_callers"]
+__all__ = ["function_calls", "left_empty", "untaken_by_callers"]
 
 _UNKNOWN = object()
 
@@ -190,7 +190,7 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
     """The constants the calls of ``func`` that may run give parameter ``name`` (its default
     where a call leaves it out); None where a call gives anything else, or where the function
     may be called other than by a call written out."""
-    calls = _calls(flow, mod, func)
+    calls = function_calls(flow, mod, func)
     if not calls:
         return None  # reached by a framework, a registry, a callback: the arguments are not seen
     params = positional_params(mod, func)
@@ -230,7 +230,7 @@ def _option_values(flow: Any, mod: ModuleAst, at: ast.AST, expr: ast.AST, depth:
     scope: ast.AST = func if func is not None else mod.tree
     if func is not None and any(a.arg == holder for a in (*func.args.posonlyargs, *func.args.args,
                                                             *func.args.kwonlyargs)):
-        calls = _calls(flow, mod, func)
+        calls = function_calls(flow, mod, func)
         params = positional_params(mod, func)
         if not calls or holder not in params:
             return [_UNKNOWN]
@@ -320,7 +320,7 @@ def _option_default(flow: Any, mod: ModuleAst, dest: str) -> Any:
     return {"store_true": False, "store_false": True}.get(action_name or "", None)
 
 
-def _calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[ModuleAst, ast.Call]] | None:
+def function_calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[ModuleAst, ast.Call]] | None:
     """Every call, in the modules searched, of ``func``'s name (its class's, for an
     ``__init__``), whatever the receiver: another object's method of that name counts too, so
     no call of ours is missed.  None where a mention is no call: the function handed on as a

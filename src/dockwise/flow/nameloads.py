@@ -18,7 +18,7 @@ from typing import Any
 
 from dockwise.astnames import final_name
 from dockwise.flow.astfacts import positional_params
-from dockwise.flow.flagparams import _calls
+from dockwise.flow.flagparams import function_calls
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 from dockwise.flow.liveness import may_run
 
@@ -65,7 +65,7 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
     default = _default_of(func, name)
     if default is not None and not _class_ref(mod, default):
         return False
-    calls = _calls(flow, mod, func)
+    calls = function_calls(flow, mod, func)
     if calls is None:
         return False  # handed on as a callback: the arguments are not seen
     if not calls and default is None:
