@@ -417,7 +417,29 @@ def _value_runners(ep: Endpoint, layout, by_dir: dict[str, list]) -> list:
             svc = next((c for c in reversed(layout.containers) if c.name == name and c.project == where), None)
         if svc is not None:
             runners.append(svc)
+            runners.extend(_extending_runners(ep, svc, by_dir.get(where, [])))
     return runners
+
+
+def _extending_runners(ep: Endpoint, chosen, projects: list) -> list:
+    """Same-named services of the directory's other projects that take the value from a
+    Compose file they load only through ``extends`` (or ``include``) and do not list among
+    their own files: ``docker compose -f docker-compose.extra.yml up`` runs the extending
+    service on its own networks, so a value of the file it extends is judged there too,
+    whichever project was chosen first (the extended file loaded alone, or another project
+    extending it).  A value of an overlay's base file (the overlay's project lists it) or
+    of an ``.env`` or Dockerfile keeps the one service chosen."""
+    path = ep.span.path
+    if not path.lower().endswith((".yml", ".yaml")):
+        return []
+    out = []
+    for project in projects:
+        if path in project.files:
+            continue
+        svc = project.service(chosen.name)
+        if svc is not None and svc is not chosen and svc.carries(ep.span):
+            out.append(svc)
+    return out
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

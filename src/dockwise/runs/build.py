@@ -292,8 +292,10 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
     out: list[str] = []
     for e in entries:
         if e.kind == "script":
-            cpath = e.value if e.value.startswith("/") else posixpath.join(e.working_dir or "/", e.value)
-            out.append(posixpath.dirname(posixpath.normpath(cpath)))
+            cpath = posixpath.normpath(e.value if e.value.startswith("/") else posixpath.join(e.working_dir or "/", e.value))
+            # a directory run as a script (its `__main__.py`) is itself first on sys.path
+            is_dir_script = view.file(cpath) is None and view.script(cpath) is not None
+            out.append(cpath if is_dir_script else posixpath.dirname(cpath))
         elif e.working_dir:
             out.append(e.working_dir)
     pythonpath = _env(svc, "PYTHONPATH")

@@ -315,7 +315,7 @@ def _add_entries(entries: list[Entry], view: ContainerView, base: Resolver,
         how = f"{e.via or 'run'}: {e.value}" if e.kind != "file" else f"{e.via or 'run'} ({e.origin})"
         if e.kind == "script":
             cpath = e.value if e.value.startswith("/") else posixpath.join(e.working_dir or "/", e.value)
-            rel = view.file(posixpath.normpath(cpath))
+            rel = view.script(posixpath.normpath(cpath))
             if rel is None:
                 unresolved.append(e.value)
                 continue

@@ -134,7 +134,8 @@ def _table(data: dict, key: str) -> dict:
 def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Console scripts the project declares: name -> ("module:function", the project dirs its import
     resolves in: that of the declaring file, then the other members of its workspace), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
-    ``setup.cfg`` (``console_scripts``) and ``setup.py`` (``"name = mod:func"`` strings), and
+    ``setup.cfg`` (``console_scripts``) and ``setup.py`` (``"name = mod:func"`` strings, or the lines of
+    an INI string's ``[console_scripts]`` section), and
     those of a uv workspace's members (``[tool.uv.workspace] members = ["packages/*"]``)."""
     out: dict[str, tuple[str, str]] = {}
     todo = list(dict.fromkeys(dirs))
@@ -188,8 +189,16 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
         if text and "console_scripts" in text:
             for m in re.finditer(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*([\w.]+)\s*["']""", text):
                 out.setdefault(m.group(1), (f"{m.group(2)}:{m.group(3)}", d))
+            # setuptools also takes entry_points as one INI string: a "[console_scripts]"
+            # section whose lines, up to the next section or the string's end, are scripts
+            for section in _INI_SCRIPTS.finditer(text):
+                for m in _INI_SCRIPT_LINE.finditer(section.group(1)):
+                    out.setdefault(m.group(1), (f"{m.group(2)}:{m.group(3)}", d))
     return {name: (ref, _with_workspace(d, workspaces)) for name, (ref, d) in out.items()}
 
+
+_INI_SCRIPTS = re.compile(r"""\[\s*console_scripts\s*\]([^\[\]"']*)""")
+_INI_SCRIPT_LINE = re.compile(r"^[ \t]*([\w.-]+)[ \t]*=[ \t]*([\w.]+)[ \t]*:[ \t]*([\w.]+)[ \t]*$", re.M)
 
 PACKAGING_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
 

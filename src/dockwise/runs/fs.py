@@ -241,6 +241,15 @@ class ContainerView:
         self._file[cpath] = found
         return found
 
+    def script(self, cpath: str) -> str | None:
+        """The project file ``python CPATH`` runs: the file at ``cpath``, else, where
+        ``cpath`` is a directory, the ``__main__.py`` it holds (``python wq up`` runs
+        ``wq/__main__.py``, with ``wq`` itself first on ``sys.path``)."""
+        found = self.file(cpath)
+        if found is None and cpath.startswith("/"):
+            found = self.file(posixpath.join(cpath, "__main__.py"))
+        return found
+
     def dirs(self, cpath: str) -> list[str]:
         """Project directories that land at the container directory ``cpath``."""
         if not cpath.startswith("/"):
