@@ -54,6 +54,7 @@ from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
 from dockwise.flow.settingsclass import _base_class, settings_variable
+from dockwise.flow.settingsmodule import unset_guarded
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
 from dockwise.words import has_call, has_whole, names_as_base
@@ -297,6 +298,10 @@ class Flow(Climb):
             return FlowResult()
         if config_fallback(self.t, mod, node):
             # `if not raw: return "redis://localhost"` of a configured value: an operator's default
+            return FlowResult(operator=True)
+        if unset_guarded(mod, node, self._resolve_module, self.module):
+            # `if "CACHES" not in locals(): CACHES = {...}` after `from .local_settings import *`:
+            # a default that the deploy-time settings file may set
             return FlowResult(operator=True)
         if untaken_by_callers(self, mod, node):
             # `else: host = "localhost"` of a flag parameter every call leaves at True: never runs

@@ -270,7 +270,8 @@ class Judge:
         if closure is None:
             return False
         flow = self._flow([svc])
-        found = settings_modules(closure, self.knowledge.frameworks.settings_env)
+        # (the module the code's default names counts: a setting it replaces is not dialled)
+        found = settings_modules(closure, self.knowledge.frameworks.settings_env, defaults=True)
         # a mail host whose backend the loaded module sets again (rules/flow.yaml mail_hosts:
         # `from .base import *` then a console EMAIL_BACKEND) is not known to be dialled either
         backends = {host: entry[2] for host, entry in self.knowledge.flow.mail_host_table().items()}

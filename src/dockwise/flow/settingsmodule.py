@@ -18,8 +18,9 @@ import ast
 from typing import Any, Callable, Sequence
 
 from dockwise.flow.index import ModuleAst
+from dockwise.runs.closure import DEFAULT_OF
 
-__all__ = ["settings_modules", "replaces_setting", "setting_path", "unconditional", "kept_by_every"]
+__all__ = ["settings_modules", "replaces_setting", "setting_path", "unconditional", "kept_by_every", "unset_guarded"]
 
 SETTING_KIND = "setting "
 MAX_CHAIN = 8  # settings modules followed through star imports (base <- common <- production)
@@ -33,13 +34,21 @@ def setting_path(kind: str) -> tuple[str, ...] | None:
     return parts if all(parts) else None
 
 
-def settings_modules(closure: Any, variables: Sequence[str]) -> list[str]:
+def settings_modules(closure: Any, variables: Sequence[str], defaults: bool = False) -> list[str]:
     """The modules a service's walk loaded as its settings, one per variable that named one:
-    the last module its entry reached (the packages above it come first)."""
+    the last module its entry reached (the packages above it come first); with ``defaults``,
+    where the container's environment does not set the variable, the module the code's
+    default names (``os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")`` in
+    ``manage.py``), where the code names one default only."""
     out: list[str] = []
     for var in variables:
         prefix = f"env:{var}: "
         found = [rel for rel, (parent, how) in closure.reached.items() if parent is None and how.startswith(prefix)]
+        if not found and defaults:
+            default = f"{DEFAULT_OF}{var}: "
+            named = {how for _parent, how in closure.reached.values() if how.startswith(default)}
+            if len(named) == 1:
+                found = [rel for rel, (_parent, how) in closure.reached.items() if how in named]
         if found:
             out.append(found[-1])
     return out
@@ -90,7 +99,8 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
     if not takers:
         return False
     last_import = max((i for i, s in enumerate(body) if _may_import(s, name)), default=-1)
-    if last_import > takers[-1][0] and _star_merges(mod, body[last_import], name, source, resolve, module):
+    if last_import > takers[-1][0] and (_star_merges(mod, body[last_import], name, source, resolve, module)
+                                        or _star_absent(mod, body[last_import], resolve)):
         return True
     for s in unconditional(body[last_import + 1:]):
         if _merges_name(s, name, body):
@@ -123,6 +133,88 @@ def _star_merges(mod: ModuleAst, stmt: ast.stmt, name: str, source: str, resolve
     for rel in resolve(mod.import_base(stmt)):
         other = module(rel) if rel != source else None
         if other is not None and any(_merges_name(s, name, other.tree.body) for s in unconditional(other.tree.body)):
+            return True
+    return False
+
+
+_NAMESPACE_CALLS = frozenset({"locals", "globals", "vars", "dir"})
+
+
+def unset_guarded(mod: ModuleAst, node: ast.AST, resolve: Callable[[str], list[str]],
+                  module: Callable[[str], ModuleAst | None]) -> bool:
+    """``node`` lies in the body of a top-level ``if "NAME" not in locals():`` (``globals()``,
+    ``vars()``, ``dir()``) after a top-level star import (also in a ``try``) that may bind
+    ``NAME``: of a module of the project the tree does not hold (a deploy-time
+    ``local_settings``), or of one that binds it.  The branch runs only where that module
+    leaves the name unset, which the code does not show: its value is a default the
+    operator's file configures, not evidence of a dial."""
+    stmt: ast.AST | None = node
+    while stmt is not None and mod.parent(stmt) is not mod.tree:
+        stmt = mod.parent(stmt)
+    if not isinstance(stmt, ast.If) or not any(_within(node, b) for b in stmt.body):
+        return False
+    name = _unset_test(stmt.test)
+    if name is None:
+        return False
+    for before in mod.tree.body:
+        if before is stmt:
+            break
+        for imp in (before.body if isinstance(before, ast.Try) else [before]):
+            if not (isinstance(imp, ast.ImportFrom) and any(a.name == "*" for a in imp.names)):
+                continue
+            if _star_absent(mod, imp, resolve):
+                return True
+            for rel in resolve(mod.import_base(imp)):
+                other = module(rel)
+                if other is not None and any(_binds(s, name) for s in other.tree.body):
+                    return True
+    return False
+
+
+def _within(node: ast.AST, root: ast.AST) -> bool:
+    return any(n is node for n in ast.walk(root))
+
+
+def _unset_test(test: ast.AST) -> str | None:
+    """``NAME`` of ``"NAME" not in locals()`` (``globals()``, ``vars()``, ``dir()``)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.NotIn)
+            and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str)):
+        return None
+    call = test.comparators[0]
+    if isinstance(call, ast.Call) and not call.args and not call.keywords and isinstance(call.func, ast.Name) \
+            and call.func.id in _NAMESPACE_CALLS:
+        return test.left.value
+    return None
+
+
+def _binds(stmt: ast.stmt, name: str) -> bool:
+    """A top-level statement binding ``name`` (an assignment, or an import of it)."""
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return any(isinstance(t, ast.Name) and t.id == name for t in targets)
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return any((a.asname or a.name) == name for a in stmt.names)
+    return False
+
+
+def _star_absent(mod: ModuleAst, stmt: ast.stmt, resolve: Callable[[str], list[str]]) -> bool:
+    """``stmt``, the last import that may bring the name in, is a top-level star import (also
+    the body of a top-level ``try``) of a module of the project that the tree does not hold
+    (Django's ``from .local_settings import *``, written out at deploy time by an entrypoint
+    or the operator): its names are not known, so it may replace any setting of the modules
+    star-imported before it (as ``_replaced_later`` in flow/climb.py holds for a setting the
+    importing module binds itself).  A module of the project: a relative import, or an
+    absolute one whose package resolves while the module does not."""
+    if mod.parent(stmt) is not mod.tree:
+        return False
+    for node in (stmt.body if isinstance(stmt, ast.Try) else [stmt]):
+        if not (isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)):
+            continue
+        dotted = mod.import_base(node)
+        if not dotted or resolve(dotted):
+            continue
+        package = dotted.rpartition(".")[0]
+        if node.level or (package and resolve(package)):
             return True
     return False
 

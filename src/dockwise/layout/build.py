@@ -472,6 +472,13 @@ class _Builder(CodeSources):
         compose_command = read_command(get("command"), errors, working_dir, "command")
         compose_entrypoint = read_command(get("entrypoint"), errors, working_dir, "entrypoint")
         df_workdir = getattr(df, "workdir", None) if df is not None else None
+        if df is not None and df_workdir is None and not working_dir:
+            # a Dockerfile FROM the image a sibling service builds keeps that image's WORKDIR
+            # (its own build, or the sibling's build of the image it names)
+            own_build = get("build")
+            if own_build is None and image:
+                own_build = self.sibling_builds.get(image.strip().lower())
+            df_workdir = self.inherited_workdir(_base_image(df, target), own_build, name)
         effective_wd = working_dir or df_workdir
         command = effective_command(compose_entrypoint, compose_command, df, effective_wd)
         command = self._past_shifted(command, code)

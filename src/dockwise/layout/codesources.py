@@ -77,6 +77,27 @@ class CodeSources(ConfinedReader):
         code.extend(self._bind_mounts(get("volumes"), name))
         return build_context, dockerfile_path, target, df, code
 
+    def inherited_workdir(self, base: str | None, own_build: YNode | None, name: str) -> str | None:
+        """The working directory of the image a service's Dockerfile builds ``FROM`` (``base``, its
+        final stage's image) where a sibling service of the project builds that image (``base:
+        {build: ., image: acme:latest}`` beside a development Dockerfile ``FROM acme:latest`` that
+        sets no WORKDIR of its own): Docker's dependent images keep the parent's WORKDIR, so
+        ``python manage.py`` runs where the parent put it. None where no sibling builds it."""
+        if not base or own_build is None:
+            return None
+        node = self.sibling_builds.get(base.strip().lower())
+        if node is None:
+            wanted = _untagged_image(base)
+            node = next((n for img, n in self.sibling_builds.items() if _untagged_image(img) == wanted), None)
+        if node is None or node is own_build:
+            return None
+        _ctx, path, target, _remote = self._build(node, name)
+        if path is None or HOLE in path or "$" in path or not self.is_file(path):
+            return None
+        parent = self._dockerfile(path, target, _build_args(node))
+        wd = getattr(parent, "workdir", None) if parent is not None else None
+        return wd if isinstance(wd, str) and wd else None
+
     def _labelled_source(self, image: str) -> ImageBuild | None:
         """The Dockerfile whose OCI label ``org.opencontainers.image.source`` names the
         image's repository (``LABEL org.opencontainers.image.source=https://github.com/acme/api``
@@ -383,6 +404,13 @@ def _written_absolute(node: YNode | None) -> bool:
         return False
     first = node.text.span(0, 1)
     return first is not None and first.line == node.span.line and first.column - node.span.column in (0, 1)
+
+
+def _untagged_image(image: str) -> str:
+    """``acme/app:base`` as written, lower-cased, without a digest; a name with no tag as
+    ``name:latest`` (what Docker pulls for it)."""
+    ref = image.strip().lower().partition("@")[0]
+    return ref if ":" in ref.rpartition("/")[2] else ref + ":latest"
 
 
 def _build_args(node: YNode | None) -> dict[str, Text]:

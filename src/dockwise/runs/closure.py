@@ -32,7 +32,12 @@ from dockwise.runs.scan import ImportRef, ListFinder, ModuleScan
 from dockwise.runs.selectors import gate_allows
 from dockwise.words import has_whole
 
-__all__ = ["Resolver", "Closure", "walk_closure", "list_pattern"]
+__all__ = ["Resolver", "Closure", "walk_closure", "list_pattern", "DEFAULT_OF"]
+
+# how a module reached as the code's default of a module variable the container does not set
+# is recorded (``os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")``): that
+# module is the one the variable names there (flow/settingsmodule.py settings_modules)
+DEFAULT_OF = "default of $"
 
 _MAX_MODULES = 20_000
 
@@ -270,7 +275,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                     _dotted(name, rel, base, add_all)
             for variable, name in s.env_defaults:
                 if variable not in env_set:
-                    _dotted(name, rel, base, add_all)
+                    _dotted(name, rel, base, add_all, f"{DEFAULT_OF}{variable}: {name}")
             alternatives.extend((key, name, rel) for key, name in s.alternatives)
             for variable, default in s.env_imports:
                 consulted.add(variable)
@@ -556,10 +561,10 @@ def _chosen(alternatives: list[tuple[str, str, str]], reached: dict, files: Proj
     return [a for a in alternatives if a[0] in found]
 
 
-def _dotted(value: str, rel: str, resolver: Resolver, add_all) -> None:
+def _dotted(value: str, rel: str, resolver: Resolver, add_all, how: str | None = None) -> None:
     found = _longest(value, resolver, minimum=2)
     if found:
-        add_all(found, rel, f"named: {value}")
+        add_all(found, rel, how or f"named: {value}")
 
 
 def _follow(imp: ImportRef, rel: str, files: ProjectFiles, resolver: Resolver, add, add_all) -> None:
