@@ -34,6 +34,7 @@ from dockwise.layout.dispatch import dispatched_argument
 from dockwise.layout.dockerfile_clone import cloned_roots
 from dockwise.layout.dotenv import DOCKER_TWINS, ENV_TWINS, parse_env_file
 from dockwise.layout.entryexports import entrypoint_exports
+from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
 from dockwise.layout.imageruns import find_host_network_runs, runs_dockerfile
@@ -495,7 +496,11 @@ class _Builder(CodeSources):
         given = {v.name for v in env_vars}
         env_vars += tuple(v for v in entrypoint_exports(command, code, self.is_file, self._read_quiet,
                                                         self.knowledge.commands.shells) if v.name not in given)
-        dispatched_at = dispatched_argument(command, code, self.is_file, self._read_quiet)
+        # (read with the arm of each `case "$RUN_MODE"` block the environment chooses: a script
+        # that hands the CMD on (`exec "$@"`) in one arm alone ignores it in the others)
+        chosen = {v.name: v.value for v in env_vars}
+        dispatched_at = dispatched_argument(command, code, self.is_file,
+                                            lambda path: _env_selected(self._read_quiet(path), chosen, env_unknown))
         listen: list[int] = []
         configured = list(listener_ports(env_vars, self.knowledge.image_listen_names(image)
                                          or self.knowledge.image_listen_names(base_image)))
@@ -911,3 +916,9 @@ def _takes_nothing(df: Any, python_words: Sequence[str]) -> bool:
     words = {w.lower() for w in python_words}
     texts = [st.base for st in df.stages] + [inst.args for inst in df.instructions]
     return not any(w in words for text in texts for w in re.findall(r"[a-z][a-z0-9]*", text.lower()))
+
+
+def _env_selected(text: str | None, env: dict, env_unknown: bool) -> str | None:
+    """A start script's ``text`` cut to the arms its ``case``/``if`` blocks on a variable take
+    in the service's environment (``layout/envcase.py``)."""
+    return select_env_cases(text, env, env_unknown) if text else text
