@@ -762,14 +762,16 @@ def replaced_def(mod: ModuleAst, line: int, name: str) -> bool:
     if at is None:
         return False
     for st in body[at + 1:]:
-        if _binds_name(st, name):
+        if binds_name(st, name):
             return not any(_reads_name(part, name) for part in _evaluated_before_binding(st))
         if _reads_name(st, name):
             return False
     return False
 
 
-def _binds_name(st: ast.stmt, name: str) -> bool:
+def binds_name(st: ast.stmt, name: str) -> bool:
+    """A statement of a body binding ``name``: a ``def``/``class`` of that name, an assignment
+    to it (an annotation with a value), or an import as it."""
     if isinstance(st, (*FUNCTIONS, ast.ClassDef)):
         return st.name == name
     if isinstance(st, ast.Assign):

@@ -42,7 +42,7 @@ from dockwise.flow.astfacts import (
 )
 from dockwise.flow.flagparams import left_empty
 from dockwise.flow.gates import Gate, condition, container_side, env_term, replaced_under
-from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
+from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
@@ -1059,8 +1059,6 @@ def _none_guards(mod: ModuleAst, func: Function, load: ast.AST) -> frozenset[str
     empty): ``if nodes is not None: ... else: LOAD``, ``if nodes is None: LOAD``, ``if not
     nodes: LOAD``, ``if nodes: ... else: LOAD``; not one the function binds again."""
     params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
-    bound = {t.id for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
-             for t in ast.walk(n.targets[0] if isinstance(n, ast.Assign) else n.target) if isinstance(t, ast.Name)}
     out: set[str] = set()
     child: ast.AST = load
     for p in mod.ancestors(load):
@@ -1077,7 +1075,7 @@ def _none_guards(mod: ModuleAst, func: Function, load: ast.AST) -> frozenset[str
                 name, want_none = test.operand.id, in_body
             elif isinstance(test, ast.Name):
                 name, want_none = test.id, in_else
-            if want_none and name in params and name not in bound:
+            if want_none and name in params and not assigns(func, name):
                 out.add(name)
         if p is func:
             break
@@ -1141,10 +1139,7 @@ def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:
     params = method.args.posonlyargs + method.args.args
     if not params or params[0].arg != call.func.id:
         return None
-    rebound = any(isinstance(t, ast.Name) and t.id == call.func.id
-                  for n in ast.walk(method) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
-                  for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
-    return None if rebound else cls
+    return None if assigns(method, call.func.id) else cls
 
 
 def _factory_calls(mod: ModuleAst, cls: ast.ClassDef) -> list[ast.Call]:

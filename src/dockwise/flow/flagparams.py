@@ -26,10 +26,10 @@ import re
 from typing import Any
 
 from dockwise.flow.astfacts import module_names, positional_params
-from dockwise.flow.index import FUNCTIONS, Function, ModuleAst
+from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns
 from dockwise.flow.liveness import may_run
 
-__all__ = ["function_calls", "left_empty", "untaken_by_callers"]
+__all__ = ["default_node", "function_calls", "left_empty", "untaken_by_callers"]
 
 _UNKNOWN = object()
 
@@ -82,11 +82,8 @@ def left_empty(flow: Any, mod: ModuleAst, name: ast.AST) -> bool:
     a = func.args
     if name.id not in {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}:
         return False
-    for node in ast.walk(func):
-        target = node.target if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For)) else None
-        targets = node.targets if isinstance(node, ast.Assign) else [target] if target is not None else []
-        if any(isinstance(n, ast.Name) and n.id == name.id for t in targets for n in ast.walk(t)):
-            return False  # rebound in the body: what reaches the `or` is not only the caller's
+    if assigns(func, name.id):
+        return False  # rebound in the body: what reaches the `or` is not only the caller's
     given = _given(flow, mod, func, name.id)
     if given is not None:
         return all(v is None or v == "" for v in given)
@@ -343,16 +340,22 @@ def function_calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[Modu
     return out
 
 
-def _default(func: Function, name: str) -> Any:
+def default_node(func: Function, name: str) -> ast.expr | None:
+    """The default expression of ``func``'s parameter ``name``, or None where it has none."""
     a = func.args
     positional = [*a.posonlyargs, *a.args]
     for i, d in enumerate(a.defaults):
         if positional[len(positional) - len(a.defaults) + i].arg == name:
-            return _constant(d)
+            return d
     for x, kw in zip(a.kwonlyargs, a.kw_defaults, strict=False):
-        if x.arg == name and kw is not None:
-            return _constant(kw)
-    return _UNKNOWN  # no default: every call gives it (or fails)
+        if x.arg == name:
+            return kw
+    return None
+
+
+def _default(func: Function, name: str) -> Any:
+    node = default_node(func, name)
+    return _UNKNOWN if node is None else _constant(node)  # no default: every call gives it (or fails)
 
 
 def _constant(node: ast.AST) -> Any:

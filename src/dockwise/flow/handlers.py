@@ -39,6 +39,7 @@ from typing import Any, Callable, Sequence
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables
 from dockwise.runs.build import CLOSURE
+from dockwise.runs.entries import quiet_runner
 from dockwise.words import has_call
 
 __all__ = ["calls_handler", "may_serve", "route_handler", "route_registration"]
@@ -189,8 +190,7 @@ def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
         return False
     if e.via == "python":
         return all(a.startswith("-") for a in e.args)
-    prog = posixpath.basename((e.via or "").partition(" ")[0])
-    return bool(prog) and any(r.matches(prog) and not r.serves_requests for r in runners)
+    return quiet_runner(posixpath.basename((e.via or "").partition(" ")[0]), runners)
 
 
 def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 from dockwise.astnames import dotted
 from dockwise.words import lines_with_whole
 
-__all__ = ["ModuleAst", "parse_module"]
+__all__ = ["ModuleAst", "assigns", "parse_module"]
 
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -474,10 +474,13 @@ def _binds(func: ast.AST, name: str) -> bool:
         for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
             if a is not None and a.arg == name:
                 return True
-    for node in ast.walk(func):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
-            return True
-    return False
+    return assigns(func, name)
+
+
+def assigns(node: ast.AST, name: str) -> bool:
+    """Code under ``node`` (a function's body) stores ``name``: an assignment, an augmented or
+    annotated one, a walrus, a loop's or a ``with``'s target; its parameters do not count."""
+    return any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name for n in ast.walk(node))
 
 
 # The syntax tree the extractor just made of a whole file, for the judge that follows its values

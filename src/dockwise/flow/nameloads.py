@@ -18,8 +18,8 @@ from typing import Any
 
 from dockwise.astnames import final_name
 from dockwise.flow.astfacts import positional_params
-from dockwise.flow.flagparams import function_calls
-from dockwise.flow.index import FUNCTIONS, ModuleAst
+from dockwise.flow.flagparams import default_node, function_calls
+from dockwise.flow.index import FUNCTIONS, ModuleAst, assigns
 from dockwise.flow.liveness import may_run
 
 __all__ = ["loads_names"]
@@ -60,9 +60,9 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
     a = func.args
     if name not in params and name not in [k.arg for k in a.kwonlyargs]:
         return False
-    if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(func)):
+    if assigns(func, name):
         return False  # bound again in the body
-    default = _default_of(func, name)
+    default = default_node(func, name)
     if default is not None and not _class_ref(mod, default):
         return False
     calls = function_calls(flow, mod, func)
@@ -84,15 +84,3 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
         if given is not None and not _class_ref(cmod, given):
             return False
     return True
-
-
-def _default_of(func: Any, name: str) -> ast.AST | None:
-    a = func.args
-    positional = [*a.posonlyargs, *a.args]
-    for i, d in enumerate(a.defaults):
-        if positional[len(positional) - len(a.defaults) + i].arg == name:
-            return d
-    for x, kw in zip(a.kwonlyargs, a.kw_defaults, strict=False):
-        if x.arg == name:
-            return kw
-    return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, Sequence
 
+from dockwise.flow.astfacts import binds_name
 from dockwise.flow.index import ModuleAst
 from dockwise.runs.closure import DEFAULT_OF
 
@@ -166,7 +167,7 @@ def unset_guarded(mod: ModuleAst, node: ast.AST, resolve: Callable[[str], list[s
                 return True
             for rel in resolve(mod.import_base(imp)):
                 other = module(rel)
-                if other is not None and any(_binds(s, name) for s in other.tree.body):
+                if other is not None and any(binds_name(s, name) for s in other.tree.body):
                     return True
     return False
 
@@ -185,16 +186,6 @@ def _unset_test(test: ast.AST) -> str | None:
             and call.func.id in _NAMESPACE_CALLS:
         return test.left.value
     return None
-
-
-def _binds(stmt: ast.stmt, name: str) -> bool:
-    """A top-level statement binding ``name`` (an assignment, or an import of it)."""
-    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        return any(isinstance(t, ast.Name) and t.id == name for t in targets)
-    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        return any((a.asname or a.name) == name for a in stmt.names)
-    return False
 
 
 def _star_absent(mod: ModuleAst, stmt: ast.stmt, resolve: Callable[[str], list[str]]) -> bool:

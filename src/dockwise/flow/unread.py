@@ -132,29 +132,19 @@ def _library_object(mod: Any, node: ast.Attribute) -> bool:
     if not calls or stores != len(calls):
         return False
     for call in calls:
-        head = call.func
-        while isinstance(head, ast.Attribute):
-            head = head.value
-        if not isinstance(head, ast.Name):
+        written = dotted(call.func)  # `Environment`, `jinja2.Environment`
+        if written is None:
             return False
-        imported = mod.local_import(call, head.id) or mod.imports.get(head.id)
+        head, _, tail = written.partition(".")
+        imported = mod.local_import(call, head) or mod.imports.get(head)
         if imported is None:
             return False
-        qual = ".".join([imported, *_dotted_tail(call.func)])
+        qual = f"{imported}.{tail}" if tail else imported
         if not qual.rpartition(".")[2][:1].isupper():
             return False  # a library function may hand back the project's object (`cast(Store, x)`, `deepcopy(x)`)
         if any(hook is None or hook(qual) for hook in (mod.imported_class, mod.imported_function, mod.imported_home)):
             return False
     return True
-
-
-def _dotted_tail(expr: ast.AST) -> list[str]:
-    """The attribute names after the head of ``expr`` (``a.b.C`` -> ``["b", "C"]``)."""
-    parts: list[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    return parts[::-1]
 
 
 class UnreadObjects:

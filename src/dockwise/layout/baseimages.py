@@ -17,7 +17,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.nodes import scalar_str
 from dockwise.layout.yaml_nodes import YMap, YSeq
 
-__all__ = ["base_image_services"]
+__all__ = ["base_image_services", "untagged_image"]
 
 # the keys a service that only builds an image holds: what to build and the name to tag it with
 BUILD_KEYS = frozenset({"image", "build", "platform", "pull_policy"})
@@ -31,20 +31,20 @@ def base_image_services(nodes: Mapping[str, Any], services: Sequence[Service]) -
                 if isinstance(node, YMap) and set(node.items) <= BUILD_KEYS and node.items.get("build") is not None}
     if not builders:
         return frozenset()
-    images = {_untagged(s.image): s.name for s in services if s.name in builders and s.image}
+    images = {untagged_image(s.image): s.name for s in services if s.name in builders and s.image}
     out: set[str] = set()
     for svc in services:
         base = (svc.base_image or "").strip().lower()
         if not base:
             continue
         contexts = _service_contexts(nodes.get(svc.name))
-        named = contexts.get(base) or images.get(_untagged(base))
+        named = contexts.get(base) or images.get(untagged_image(base))
         if named is not None and named != svc.name and named in builders:
             out.add(named)
     return frozenset(out)
 
 
-def _untagged(image: str) -> str:
+def untagged_image(image: str) -> str:
     """``acme/app:base`` and ``acme/app:base@sha256:...`` as written, lower-cased; a name
     with no tag as ``name:latest`` (what Docker pulls for it)."""
     ref = image.strip().lower().partition("@")[0]

@@ -15,6 +15,7 @@ import re
 from typing import Any, Callable
 
 from dockwise.layout import compose as C
+from dockwise.layout.baseimages import untagged_image
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dockerfile import code_roots, parse_dockerfile
 from dockwise.layout.imagebuilds import ImageBuild, ImageBuilds, image_keys, repository_names
@@ -87,8 +88,8 @@ class CodeSources(ConfinedReader):
             return None
         node = self.sibling_builds.get(base.strip().lower())
         if node is None:
-            wanted = _untagged_image(base)
-            node = next((n for img, n in self.sibling_builds.items() if _untagged_image(img) == wanted), None)
+            wanted = untagged_image(base)
+            node = next((n for img, n in self.sibling_builds.items() if untagged_image(img) == wanted), None)
         if node is None or node is own_build:
             return None
         _ctx, path, target, _remote = self._build(node, name)
@@ -404,13 +405,6 @@ def _written_absolute(node: YNode | None) -> bool:
         return False
     first = node.text.span(0, 1)
     return first is not None and first.line == node.span.line and first.column - node.span.column in (0, 1)
-
-
-def _untagged_image(image: str) -> str:
-    """``acme/app:base`` as written, lower-cased, without a digest; a name with no tag as
-    ``name:latest`` (what Docker pulls for it)."""
-    ref = image.strip().lower().partition("@")[0]
-    return ref if ":" in ref.rpartition("/")[2] else ref + ":latest"
 
 
 def _build_args(node: YNode | None) -> dict[str, Text]:

@@ -81,7 +81,13 @@ def serves_no_requests(entries: Iterable[Entry], runners: Iterable[Any]) -> bool
     runners = tuple(runners)
     programs = [posixpath.basename((e.via or "").partition(" ")[0]) for e in entries
                 if not (e.via or "").startswith("env:")]
-    return bool(programs) and all(any(r.matches(p) and not r.serves_requests for r in runners) for p in programs)
+    return bool(programs) and all(quiet_runner(p, runners) for p in programs)
+
+
+def quiet_runner(prog: str, runners: Iterable[Any]) -> bool:
+    """``prog`` is a runner that serves no requests (``rules/commands.yaml`` runners without
+    serves_requests: ``celery``, ``rq``, ``dramatiq``; not faust's worker)."""
+    return bool(prog) and any(r.matches(prog) and not r.serves_requests for r in runners)
 
 
 @dataclass
