@@ -161,13 +161,13 @@ _NAME_ONLY = ("env:", "name ")
 
 def _unsafe(finding: Finding, ep, path: str) -> bool:
     """A fix is safe only when the finding rests on a sink in the container and the value is
-    the container's alone: a Python fallback (a library default, also used outside
+    the container's alone: a Python fallback of a variable (a library default, also used outside
     containers) or a Python value known only by its name get an unsafe fix."""
     if finding.mixed:
         return True  # (mixed: the fix helps one service and not another that runs the same text)
     if finding.suggestion is not None and finding.suggestion.tentative:
         return True  # (the one listener starts only with a profile)
-    if ep.fallback_for is not None and _is_python(path):
+    if (ep.fallback_for is not None or ep.fallbacks) and _is_python(path):
         return True
     ev = finding.evidence
     return ev is not None and _is_python(path) and ev.kind.startswith(_NAME_ONLY)

@@ -284,41 +284,48 @@ def own_prefix(cls: ast.ClassDef) -> str | None:
     (``class Cache(BaseSettings, env_prefix="cache_")``, pydantic v2), in ``model_config``
     (``SettingsConfigDict(env_prefix=...)`` or a plain dict), as a body attribute or in an
     inner ``Config`` class (pydantic v1)."""
-    prefix: str | None = None
+    return own_option(cls, "env_prefix")
+
+
+def own_option(cls: ast.ClassDef, key: str) -> str | None:
+    """The string a settings class sets itself for the configuration option ``key``
+    (``env_prefix``, ``env_nested_delimiter``), written in any of the places ``own_prefix``
+    names, or None."""
+    value: str | None = None
     for kw in cls.keywords:
-        if kw.arg == "env_prefix" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
-            prefix = kw.value.value
+        if kw.arg == key and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+            value = kw.value.value
     for stmt in cls.body:
         if isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
             for inner in stmt.body:
-                prefix = _assigned_prefix(inner, prefix)
+                value = _assigned_option(inner, key, value)
         else:
-            prefix = _assigned_prefix(stmt, prefix)
-    return prefix
+            value = _assigned_option(stmt, key, value)
+    return value
 
 
-def _assigned_prefix(stmt: ast.stmt, prefix: str | None) -> str | None:
-    """``prefix``, or the one ``stmt`` sets (``env_prefix = "x_"``, ``model_config = ...``)."""
+def _assigned_option(stmt: ast.stmt, key: str, value: str | None) -> str | None:
+    """``value``, or the one ``stmt`` sets for ``key`` (``env_prefix = "x_"``, ``model_config = ...``)."""
     if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None:
-        return prefix
+        return value
     targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
     for t in targets:
-        if not (isinstance(t, ast.Name) and t.id in ("env_prefix", "model_config")):
+        if not (isinstance(t, ast.Name) and t.id in (key, "model_config")):
             continue
-        value = stmt.value
-        if t.id == "env_prefix":
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                prefix = value.value
-        elif isinstance(value, ast.Call):  # SettingsConfigDict(env_prefix="x_")
-            for kw in value.keywords:
-                if kw.arg == "env_prefix" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
-                    prefix = kw.value.value
-        elif isinstance(value, ast.Dict):  # {"env_prefix": "x_"}
-            for k, v in zip(value.keys, value.values, strict=True):
-                if isinstance(k, ast.Constant) and k.value == "env_prefix" \
+        given = stmt.value
+        if t.id == key:
+            if isinstance(given, ast.Constant) and isinstance(given.value, str):
+                value = given.value
+        elif isinstance(given, ast.Call):  # SettingsConfigDict(env_prefix="x_")
+            for kw in given.keywords:
+                if kw.arg == key and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                    value = kw.value.value
+        elif isinstance(given, ast.Dict):  # {"env_prefix": "x_"}
+            for k, v in zip(given.keys, given.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == key \
                         and isinstance(v, ast.Constant) and isinstance(v.value, str):
-                    prefix = v.value
-    return prefix
+                    value = v.value
+    return value
 
 
 def param_for(func: Function, call: ast.Call, arg: ast.AST, skip_self: bool) -> str | None:

@@ -44,6 +44,7 @@ from dockwise.flow.flagparams import left_empty
 from dockwise.flow.gates import Gate, condition, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
+from dockwise.flow.nestedsettings import Holder, holders
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
 from dockwise.flow.results import SettingRead, Sink
@@ -454,9 +455,22 @@ class Climb:
                 elif variables:
                     # read through subclasses of other prefixes: dead only where all of them are set
                     here = here + (Gate(_all_set(variables), taken=False),)
+                # a model a settings class holds (`database: Database = Database()`), read as
+                # `settings.database.host`: its default is dead where the service sets the
+                # holding field's variables
+                nested = holders(self, mod, scope, name) if not variables and not keys and hops < MAX_HOPS else []
+                live = [h for h in nested if not h.gives]
+                if nested and not live:
+                    q.overridden = True  # every holder builds it giving the field: its default is dead
+                    return
+                if len(live) == 1:
+                    q.fallbacks.extend(live[0].variables)
                 for load in _class_body_loads(mod, scope, name, stmt):
                     self._climb(mod, load, q, here, hops, keys)
-                return self._attribute(mod, scope, name, q, here, hops, keys)
+                self._attribute(mod, scope, name, q, here, hops, keys)
+                for holder in live:
+                    self._nested_reads(holder, name, q, here, hops, keys)
+                return
             if isinstance(scope, FUNCTIONS) and self._reassigned(mod, scope, target):
                 q.operator = True  # a default the function replaces (from arguments, a config): not its value
                 return
@@ -627,6 +641,19 @@ class Climb:
                 self._sink(q, mod, cls, f"env:{env_name(mod, cls, name)}", "connect", path)
             for at, read, read_path in others:
                 self._sink(q, at, read, f"env:{env_name(mod, cls, name)}", "connect", read_path)
+
+    def _nested_reads(self, holder: Holder, name: str, q, path, hops, keys) -> None:
+        """The reads ``X.<holding field>.<name>`` of a nested model's field, in the settings
+        module and the modules importing it (the pair of names is specific where ``name``
+        alone, ``host``, is not)."""
+        reads: list[int] = [0, 0, 0]
+        others: list[tuple[ModuleAst, ast.AST, tuple]] = []
+        for other in self._containing(holder.field, f".{holder.field}.{name}"):
+            if other is not holder.mod and not _imports_from(other, holder.mod):
+                continue
+            for load in other.attr_loads(name):
+                if isinstance(load.value, ast.Attribute) and load.value.attr == holder.field:
+                    self._read(other, load, q, path, hops + 1, keys, reads, others)
 
     def _guards(self, mod: ModuleAst, cls: ast.ClassDef | None, name: str, at: ModuleAst, load: ast.AST) -> tuple:
         """For a read of a settings class's field: the branches on the same object's empty

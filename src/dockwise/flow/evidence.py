@@ -51,6 +51,7 @@ from dockwise.flow.flagparams import untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback, env_term
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
+from dockwise.flow.nestedsettings import nested_values
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
 from dockwise.flow.settingsclass import _base_class, settings_variable
@@ -486,6 +487,11 @@ class Flow(Climb):
                     got = self._int(other, value, depth + 1)
                     if got is not None:
                         return got
+            # `settings.database.port`: the field of a model a settings class holds
+            for other, value in nested_values(self, mod, expr):
+                got = self._int(other, value, depth + 1)
+                if got is not None:
+                    return got
         return None
 
 
