@@ -12,6 +12,7 @@ from dockwise.knowledge.records import (
     APPLICABILITIES,
     ArgRef,
     ConfigRunner,
+    DirectoryLoader,
     ImageEntrypoint,
     KnowledgeError,
     Management,
@@ -154,4 +155,5 @@ _RECORDS: dict[str, Any] = {
     "Programs": Programs, "Wrapper": Wrapper, "Server": Server, "Runner": Runner, "Probe": Probe,
     "Daemon": Daemon, "SubcommandTable": SubcommandTable,
     "Commands": Commands, "TaskRunner": TaskRunner, "ImageEntrypoint": ImageEntrypoint,
+    "DirectoryLoader": DirectoryLoader,
 }

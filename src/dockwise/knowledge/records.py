@@ -238,6 +238,32 @@ class ImageEntrypoint:
 
 
 @dataclass(frozen=True)
+class DirectoryLoader:
+    """A program whose subcommands import every Python file of some directories of the
+    container, not a module the command names (Airflow's scheduler parses each file of its
+    DAGs folder; its webserver loads the plugins folder alone)."""
+
+    program: str
+    # where the folders default to: the variable that sets the home directory, else ``home``
+    # in a container of one of ``images`` (elsewhere the home is not known: the loader is
+    # not used)
+    home_env: str = ""
+    home: str = ""
+    images: tuple[str, ...] = ()
+    # name -> its default path under the home (``dags``; a name ending in ``.py`` is a file)
+    paths: dict[str, str] = field(default_factory=dict)
+    # name -> the variable that sets it (``AIRFLOW__CORE__DAGS_FOLDER``)
+    path_env: dict[str, str] = field(default_factory=dict)
+    # an INI file under the home whose ``section.key`` (path_keys: name -> it) sets a path
+    config_file: str = ""
+    path_keys: dict[str, str] = field(default_factory=dict)
+    # subcommand (a group's written with it: ``celery worker``) -> the names of what it loads;
+    # ``needs``: the names one of which must hold Python for the layout to be understood
+    subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Frameworks:
     """What frameworks and process managers run without an import (``rules/frameworks.yaml``)."""
 
@@ -263,6 +289,7 @@ class Frameworks:
     image_build_file_writers: tuple[str, ...] = ()
     image_entrypoints: tuple[ImageEntrypoint, ...] = ()  # what images' own entrypoint scripts run
     no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
+    directory_loaders: tuple[DirectoryLoader, ...] = ()  # programs that load every file of some directories
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
     test_runners: tuple[str, ...] = ()  # programs that run the project's test suite (pytest): test code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes

@@ -30,6 +30,7 @@ from dockwise.layout.model import Service
 from dockwise.layout.shellfuncs import without_uncalled_functions
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
+from dockwise.runs.dirloaders import directory_load
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.tasks import tasks_start_nothing
@@ -398,6 +399,14 @@ class _Reader:
             return
         if no_python_subcommand(argv, self.fw):
             return  # `airflow version`: the program's own code only
+        loader = next((d for d in self.fw.directory_loaders if d.program == prog), None)
+        if loader is not None:
+            loaded = directory_load(loader, argv, self.svc, self.env, self.view, self.files)
+            if loaded is not None:
+                # `airflow scheduler`: every file of its DAGs and plugins folders, imported
+                for rel in loaded.files:
+                    self.out.entries.append(Entry("file", rel, cwd, False, prog, tuple(args), origin, loaded.sys_path))
+                return
         if _names(self.fw.source_commands, prog):
             rel = self.find(args[0], cwd) if args else None
             if rel is not None:

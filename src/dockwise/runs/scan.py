@@ -518,13 +518,15 @@ def _included_paths(text: str, imports: Sequence[ImportRef], includers: Sequence
 
 _IMPORT_CALL = re.compile(r"\b" + _DYNAMIC_IMPORT)
 _LITERAL = re.compile(r"""[fFrRbBuU]{0,2}(["'])([^"'\n]*)\1""")
+_BARE_NAME = re.compile(r"([A-Za-z_]\w*)\s*[,)]")
 _FORMATTED = re.compile(r"""([A-Za-z_]\w*)\s*(?:\.\s*format\s*\(|%)""")
 
 
 def _templates(text: str) -> tuple[str, ...]:
     """The package each dynamic import names through a template string: the literal dotted
     part before the first placeholder, written in the call (``import_module(f"app.x.{n}")``)
-    or in a module-level name the call formats (``import_module(NAME.format(...))``).
+    or in a module-level name the call formats (``import_module(NAME.format(...))``) or is
+    given (``NAME = f"app.x.{n}"``, ``import_module(NAME)``).
     ``""`` for an import naming no package (a bare variable, a discovery call)."""
     out: dict[str, None] = {}
     if _OTHER_DISCOVERY.search(text):
@@ -540,6 +542,10 @@ def _templates(text: str) -> tuple[str, ...]:
             name = _FORMATTED.match(arg)
             assigned = re.search(rf"^{name.group(1)}\s*=\s*[\"']([^\"'\n]*)[\"']", text, re.MULTILINE) if name else None
             template = assigned.group(1) if assigned else None
+            bare = _BARE_NAME.match(arg) if name is None else None
+            if bare is not None:  # import_module(NAME): the module-level f-string NAME
+                assigned = re.search(rf"^{bare.group(1)}\s*=\s*[fF]?[\"']([^\"'\n]*)[\"']\s*$", text, re.MULTILINE)
+                template = assigned.group(1) if assigned else None
         out[_template_package(template)] = None
     return tuple(out)
 
