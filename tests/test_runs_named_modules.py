@@ -109,6 +109,13 @@ def test_a_loader_naming_a_project_package_runs_that_package(tmp_path):
     assert flagged(tmp_path, files) == [("jobs/addons/cache.py", 2, "DW101")]
 
 
+def test_a_loader_given_a_module_level_template_runs_that_package(tmp_path):
+    # NAME = f"jobs.addons.{x}"; import_module(NAME): the f-string the call is given by name
+    assert scan_module('NAME = f"a.b.{x}"\nimport_module(NAME)\n').templates == ("a.b",)
+    files = _loader("importlib.import_module(TARGET)", 'KIND = "cache"\nTARGET = f"jobs.addons.{KIND}"\n')
+    assert flagged(tmp_path, files) == [("jobs/addons/cache.py", 2, "DW101")]
+
+
 def test_a_loader_naming_no_package_still_runs_its_siblings(tmp_path):
     files = _loader('importlib.import_module(n)')
     assert flagged(tmp_path, files) == [("jobs/other_runner.py", 2, "DW101")]
