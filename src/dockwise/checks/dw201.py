@@ -99,7 +99,14 @@ def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
 def _private(ctx: Context, svc: Service, port: int) -> bool:
     """A private listener (an in-process message bus): nothing outside the container reaches
     its port (nor through a service whose network stack it shares: ``network_mode: service:X``
-    publishing the port), and the container's own code dials it at loopback."""
+    publishing the port), and the container's own code dials it at loopback.  Or the upstream
+    of a proxy the container starts (an envoy sidecar, nginx: its configuration forwards to
+    the port at loopback, runs/proxyconf.py): the proxy listens on its own ports, which is
+    where the service's name is dialled, so only the port itself published, exposed or
+    dialled by name with that port written reaches it from outside."""
     index = None if svc.implicit else ctx.index_of(svc)
-    return not any(_reached_from_outside(ctx, s, port) for s in ctx.stack_mates(index, svc)) \
-        and ctx.dials_own_port(svc, port)
+    mates = ctx.stack_mates(index, svc)
+    if any(port in tuple(ctx.forwarded_ports(s)) for s in mates):
+        return not any(port in {p.target for p in s.ports} | set(s.expose) or (s.name.lower(), port) in ctx.dialled_at
+                       for s in mates)
+    return not any(_reached_from_outside(ctx, s, port) for s in mates) and ctx.dials_own_port(svc, port)
