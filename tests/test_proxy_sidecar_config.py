@@ -134,3 +134,39 @@ def test_the_readers():
     got = read_proxy_config("nginx", nginx)
     assert (got.listens, got.upstreams) == ((8080,), (9003, 9001))
     assert read_proxy_config("envoy", "listeners: [") == read_proxy_config("other", "x")
+
+
+
+PLAIN_DOCKERFILE = "FROM python:3.12-slim\nRUN pip install flask\nWORKDIR /opt/svc\nCOPY app.py /opt/svc/app.py\n"
+
+
+def _default_bind_project(dialled: str, command: str) -> dict[str, str]:
+    compose = ("services:\n"
+               "  orders:\n    build: ./orders\n"
+               f"    command: {command!r}\n"
+               "    volumes: ['./orders/sidecar.yaml:/etc/mesh/sidecar.yaml']\n"
+               "  shopper:\n    image: python:3.12-slim\n    command: python /w/poll.py\n"
+               f"    environment: {{PARTS_URL: 'http://orders:{dialled}/parts'}}\n"
+               "    volumes: ['./poll.py:/w/poll.py']\n")
+    poll = 'import os\n\nimport requests\n\nrequests.get(os.environ["PARTS_URL"])\n'
+    app = 'from flask import Flask\n\napp = Flask(__name__)\n'
+    return {"compose.yaml": compose, "orders/Dockerfile": PLAIN_DOCKERFILE, "orders/app.py": app,
+            "orders/sidecar.yaml": SIDECAR, "poll.py": poll}
+
+
+BEHIND = 'sh -c "flask run --port 7001 & exec envoy --config-path /etc/mesh/sidecar.yaml"'
+
+
+def test_a_default_loopback_bind_behind_the_sidecar_is_reached_through_it(tmp_path):
+    # the other service dials the sidecar's listener: `flask run`'s default 127.0.0.1:7001 is
+    # the sidecar's upstream, not a port anything outside reaches
+    assert flagged(tmp_path, _default_bind_project("7000", BEHIND)) == []
+
+
+def test_a_default_loopback_bind_dialled_at_its_own_port_is_reported(tmp_path):
+    assert flagged(tmp_path, _default_bind_project("7001", BEHIND)) == [("compose.yaml", 4, "DW201", ("orders",))]
+
+
+def test_without_the_sidecar_the_default_bind_is_reported(tmp_path):
+    found = flagged(tmp_path, _default_bind_project("7000", "flask run --port 7001"))
+    assert found == [("compose.yaml", 4, "DW201", ("orders",))]

@@ -89,24 +89,26 @@ def _image_binds_every_interface(ctx: Context, svc: Service, server: str | None)
 
 def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
     """The service publishes or exposes the port (any port, when it is unknown), or
-    another service's value names it (``http://api:8000``)."""
+    another service's value names it (``http://api:8000``).  A port a proxy the container
+    starts forwards to (an envoy sidecar, nginx: runs/proxyconf.py) is reached only where it
+    is published or exposed itself, or dialled by name with that port written: the service's
+    name reaches the proxy, which listens on its own ports."""
     published = {p.target for p in svc.ports} | set(svc.expose)
     if port is None:
         return bool(published) or svc.name.lower() in ctx.dialled_names
+    if port in tuple(ctx.forwarded_ports(svc)):
+        return port in published or (svc.name.lower(), port) in ctx.dialled_at
     return port in published or svc.name.lower() in ctx.dialled_names
 
 
 def _private(ctx: Context, svc: Service, port: int) -> bool:
     """A private listener (an in-process message bus): nothing outside the container reaches
     its port (nor through a service whose network stack it shares: ``network_mode: service:X``
-    publishing the port), and the container's own code dials it at loopback.  Or the upstream
-    of a proxy the container starts (an envoy sidecar, nginx: its configuration forwards to
-    the port at loopback, runs/proxyconf.py): the proxy listens on its own ports, which is
-    where the service's name is dialled, so only the port itself published, exposed or
-    dialled by name with that port written reaches it from outside."""
+    publishing the port), and the container's own code dials it at loopback, or a proxy the
+    container starts forwards to it (an envoy sidecar's loopback cluster, nginx's
+    ``proxy_pass``: runs/proxyconf.py)."""
     index = None if svc.implicit else ctx.index_of(svc)
     mates = ctx.stack_mates(index, svc)
-    if any(port in tuple(ctx.forwarded_ports(s)) for s in mates):
-        return not any(port in {p.target for p in s.ports} | set(s.expose) or (s.name.lower(), port) in ctx.dialled_at
-                       for s in mates)
-    return not any(_reached_from_outside(ctx, s, port) for s in mates) and ctx.dials_own_port(svc, port)
+    if any(_reached_from_outside(ctx, s, port) for s in mates):
+        return False
+    return any(port in tuple(ctx.forwarded_ports(s)) for s in mates) or ctx.dials_own_port(svc, port)
