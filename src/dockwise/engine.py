@@ -97,6 +97,7 @@ def run_check(
     project_files = ProjectFiles(root, overrides)  # the files on disk, editor buffers over them
     runs = build_runs(layout, knowledge, project_files, scans)
     resolver.started_ports = runs.started_ports
+    resolver.forwarded_ports = runs.forwarded_ports
     resolver.start_unknown = runs.start_unknown
     errors.extend(replace(err, path=display_path(root, err.path)) for err in runs.errors)
 

@@ -63,6 +63,16 @@ class Resolver:
         self.context.started_ports = ports
 
     @property
+    def forwarded_ports(self) -> Callable[[Service], Iterable[int]]:
+        """The loopback ports a proxy a service's start command launches forwards to: set by
+        the engine from what the services run (``Runs.forwarded_ports``)."""
+        return self.context.forwarded_ports
+
+    @forwarded_ports.setter
+    def forwarded_ports(self, ports: Callable[[Service], Iterable[int]]) -> None:
+        self.context.forwarded_ports = ports
+
+    @property
     def start_unknown(self) -> Callable[[Service], bool]:
         """Whether what a service's container starts is unknown: set by the engine from what
         the services run (``Runs.start_unknown``)."""

@@ -63,6 +63,9 @@ class Context:
         # the ports of the servers a service's start command launches beside its app
         # (``redis-server &`` in its entrypoint script): set by the engine from what it runs
         self.started_ports: Callable[[Service], Iterable[int]] = _nothing_started
+        # the loopback ports a proxy its start command launches forwards to (an envoy
+        # sidecar's cluster at 127.0.0.1:8080): set by the engine from what it runs
+        self.forwarded_ports: Callable[[Service], Iterable[int]] = _nothing_started
         # whether what a service's container starts is unknown (every file it holds is
         # judged): set by the engine from what the services run
         self.start_unknown: Callable[[Service], bool] = _start_known

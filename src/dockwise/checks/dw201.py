@@ -89,17 +89,26 @@ def _image_binds_every_interface(ctx: Context, svc: Service, server: str | None)
 
 def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
     """The service publishes or exposes the port (any port, when it is unknown), or
-    another service's value names it (``http://api:8000``)."""
+    another service's value names it (``http://api:8000``).  A port a proxy the container
+    starts forwards to (an envoy sidecar, nginx: runs/proxyconf.py) is reached only where it
+    is published or exposed itself, or dialled by name with that port written: the service's
+    name reaches the proxy, which listens on its own ports."""
     published = {p.target for p in svc.ports} | set(svc.expose)
     if port is None:
         return bool(published) or svc.name.lower() in ctx.dialled_names
+    if port in tuple(ctx.forwarded_ports(svc)):
+        return port in published or (svc.name.lower(), port) in ctx.dialled_at
     return port in published or svc.name.lower() in ctx.dialled_names
 
 
 def _private(ctx: Context, svc: Service, port: int) -> bool:
     """A private listener (an in-process message bus): nothing outside the container reaches
     its port (nor through a service whose network stack it shares: ``network_mode: service:X``
-    publishing the port), and the container's own code dials it at loopback."""
+    publishing the port), and the container's own code dials it at loopback, or a proxy the
+    container starts forwards to it (an envoy sidecar's loopback cluster, nginx's
+    ``proxy_pass``: runs/proxyconf.py)."""
     index = None if svc.implicit else ctx.index_of(svc)
-    return not any(_reached_from_outside(ctx, s, port) for s in ctx.stack_mates(index, svc)) \
-        and ctx.dials_own_port(svc, port)
+    mates = ctx.stack_mates(index, svc)
+    if any(_reached_from_outside(ctx, s, port) for s in mates):
+        return False
+    return any(port in tuple(ctx.forwarded_ports(s)) for s in mates) or ctx.dials_own_port(svc, port)

@@ -863,6 +863,33 @@ class Climb:
                 p = reader.parent(load)
                 if not (isinstance(p, ast.Call) and p.func is load) and not foreign_self(reader, load, mod, cls):
                     out.append((reader, load))
+        if not distinctive(name):
+            out += self._instance_property_reads(mod, name, cls)
+        return out
+
+    def _instance_property_reads(self, mod: ModuleAst, name: str,
+                                 cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.Attribute]]:
+        """The reads ``settings.DB_URL`` of a property of a common name in the modules that
+        import ``settings``, a module-level instance of ``cls`` that ``mod`` binds
+        (``settings = Settings()``), from ``mod``: the receiver is known to be that class's
+        instance, whatever the name says (``from app.config import settings``)."""
+        if mod.top_class(cls.name) is not cls:
+            return []
+        instances = [inst for inst, typ in mod.var_types.items() if "." not in inst and typ == cls.name
+                     and any(isinstance(v, ast.Call) and (dotted(v.func) or "") == cls.name
+                             for v in assigned_values(mod, inst, mod.tree))]
+        homes = set(module_names(mod.rel))
+        out: list[tuple[ModuleAst, ast.Attribute]] = []
+        for inst in instances:
+            for reader in self._containing(name, inst, importing=last_name(mod.rel)):
+                if reader is mod:
+                    continue
+                for load in reader.attr_loads(name):
+                    p = reader.parent(load)
+                    owner, _, var = (reader.qname(load.value) or "").rpartition(".")
+                    if isinstance(load.value, ast.Name) and var == inst and owner in homes \
+                            and not (isinstance(p, ast.Call) and p.func is load):
+                        out.append((reader, load))
         return out
 
     def _callers(self, mod: ModuleAst, func: Function, typed: bool = False) -> list[tuple[ModuleAst, ast.Call]]:

@@ -246,6 +246,28 @@ class Daemon(_Named):
     # settings that set the port, written NAME=N after the option that takes settings
     # (`postgres -c port=5433`): read like a port option, in order
     port_settings: tuple[str, ...] = ()
+    # a proxy's configuration file: the options naming it (`envoy -c /etc/envoy.yaml`) and
+    # the container paths it reads where none does (globs: `/etc/nginx/conf.d/*.conf`); where
+    # it listens and the loopback upstreams it forwards to are that file's, read as
+    # ``config_format`` says (runs/proxyconf.py: envoy, nginx)
+    config_options: tuple[str, ...] = ()
+    default_configs: tuple[str, ...] = ()
+    config_format: str | None = None
+
+    def config_paths(self, args: tuple[str, ...]) -> tuple[str, ...]:
+        """The configuration files the daemon started with ``args`` reads: the last value of
+        a config option (``-c /etc/envoy.yaml``, ``--config-path=/etc/envoy.yaml``), else its
+        default files; () for a daemon without a configuration format."""
+        if self.config_format is None:
+            return ()
+        found: str | None = None
+        for k, a in enumerate(args):
+            name, eq, value = a.partition("=")
+            if a in self.config_options:
+                found = args[k + 1] if k + 1 < len(args) else None
+            elif eq and name in self.config_options and name.startswith("--"):
+                found = value
+        return (found,) if found else self.default_configs
 
     def port(self, args: tuple[str, ...]) -> int | None:
         """The port it listens on, started with ``args`` (the last port option wins;

@@ -105,6 +105,13 @@ class Runs:
         r = self._by_id.get(id(svc))
         return tuple(r.start.listens) if r is not None and r.start is not None else ()
 
+    def forwarded_ports(self, svc: Service) -> tuple[int, ...]:
+        """The loopback ports a proxy ``svc``'s start command launches beside its app forwards
+        to (an envoy sidecar's cluster at ``127.0.0.1:8080``, runs/proxyconf.py): that
+        container dials them itself."""
+        r = self._by_id.get(id(svc))
+        return tuple(r.start.forwards) if r is not None and r.start is not None else ()
+
     def start_unknown(self, svc: Service) -> bool:
         """Whether what ``svc``'s container starts is unknown (judged on every file it holds):
         a server any of those files starts may be the one it runs."""

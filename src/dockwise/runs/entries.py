@@ -33,6 +33,7 @@ from dockwise.model import HOLE, Text
 from dockwise.runs.dirloaders import directory_load
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
+from dockwise.runs.proxyconf import read_proxy_config
 from dockwise.runs.tasks import tasks_start_nothing
 
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages", "PACKAGING_FILES"]
@@ -106,6 +107,8 @@ class StartEntries:
     foreign_programs: int = 0
     task_only: list[tuple[str, ...]] = field(default_factory=list)  # task runners' argv whose tasks run no Python
     listens: list[int] = field(default_factory=list)  # ports of the daemons it starts (redis-server &)
+    # loopback ports a proxy it starts forwards to (an envoy sidecar's cluster at 127.0.0.1:8080)
+    forwards: list[int] = field(default_factory=list)
 
 
 def _cmd_text(tokens: Iterable[Text]) -> str:
@@ -391,11 +394,14 @@ class _Reader:
             return
         commands = self.knowledge.commands
         port = commands.daemon_started(argv)
-        if port is not None or any(d.matches(prog) for d in commands.daemons):
+        daemon = next((d for d in commands.daemons if d.matches(prog)), None)
+        if port is not None or daemon is not None:
             # a server beside the app, in this container, runs no Python: its own program
             # (`redis-server &`) or its init script (`service postgresql start`)
             if port is not None and port not in self.out.listens:
                 self.out.listens.append(port)
+            if daemon is not None:
+                self.proxy_config(daemon, args, cwd)
             return
         if no_python_subcommand(argv, self.fw):
             return  # `airflow version`: the program's own code only
@@ -524,6 +530,19 @@ class _Reader:
         held ``before`` items): counted in ``foreign_programs`` when it runs none of the
         project's Python."""
         self.out.foreign_programs += len(self.out.entries) == before
+
+    def proxy_config(self, daemon: Any, args: tuple[str, ...], cwd: str | None) -> None:
+        """A proxy started with ``args`` listens where the configuration files of the tree it
+        reads say, and dials the loopback upstreams they name (runs/proxyconf.py)."""
+        for path in daemon.config_paths(args):
+            rels = self.glob(path, cwd) if any(c in path for c in "*?[") else [self.find(path, cwd)]
+            for rel in rels:
+                text = self.files.text(rel) if rel is not None else None
+                if text is None:
+                    continue
+                got = read_proxy_config(daemon.config_format or "", text)
+                self.out.listens.extend(p for p in got.listens if p not in self.out.listens)
+                self.out.forwards.extend(p for p in got.upstreams if p not in self.out.forwards)
 
     def process_manager(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
         configs = self._config_paths(spec, args, cwd)

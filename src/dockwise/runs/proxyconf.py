@@ -1,0 +1,111 @@
+"""What a proxy's configuration file says: the ports it listens on, and the loopback ports it
+forwards to.
+
+A proxy a container starts beside its app (``envoy -c /etc/service-envoy.yaml`` in its start
+script, a sidecar in front of an app bound to ``127.0.0.1:8080``; ``nginx`` in front of a
+server bound at loopback) listens where its configuration's listeners say, and dials the
+upstreams that configuration names: an upstream at loopback is a server of the same
+container.  The formats are the programs' own (``rules/commands.yaml`` daemons,
+``config_format``):
+
+- ``envoy``: YAML or JSON; every ``socket_address`` with a ``port_value`` under
+  ``listeners`` (or ``admin``) is a listener, one under ``clusters`` an upstream.
+- ``nginx``: ``listen`` directives, and the addresses of ``*_pass`` directives and of an
+  ``upstream`` block's ``server`` lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+__all__ = ["ProxyPorts", "read_proxy_config"]
+
+_LOOPBACK = re.compile(r"(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProxyPorts:
+    listens: tuple[int, ...] = ()
+    upstreams: tuple[int, ...] = ()  # loopback ports it forwards to
+
+
+def read_proxy_config(fmt: str, text: str) -> ProxyPorts:
+    """The ports a proxy's configuration ``text`` of format ``fmt`` listens on and forwards
+    to at loopback; nothing for a format not known or a file that does not parse."""
+    if fmt == "envoy":
+        return _envoy(text)
+    if fmt == "nginx":
+        return _nginx(text)
+    return ProxyPorts()
+
+
+def _port(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    return value if isinstance(value, int) and 0 < value < 65536 else None
+
+
+def _envoy(text: str) -> ProxyPorts:
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError):
+        return ProxyPorts()
+    listens: list[int] = []
+    upstreams: list[int] = []
+
+    def walk(node: Any, section: str | None, depth: int) -> None:
+        if depth > 40:
+            return
+        if isinstance(node, dict):
+            sock = node.get("socket_address")
+            if isinstance(sock, dict):
+                port = _port(sock.get("port_value"))
+                if port is not None and section in ("listeners", "admin"):
+                    listens.append(port)
+                elif port is not None and section == "clusters" \
+                        and _LOOPBACK.match(str(sock.get("address") or "")):
+                    upstreams.append(port)
+            for key, value in node.items():
+                walk(value, key if key in ("listeners", "admin", "clusters") else section, depth + 1)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, section, depth + 1)
+
+    walk(data, None, 0)
+    return ProxyPorts(tuple(dict.fromkeys(listens)), tuple(dict.fromkeys(upstreams)))
+
+
+_COMMENT = re.compile(r"#[^\n]*")
+_LISTEN = re.compile(r"(?:^|[;{}\s])listen\s+([^;\s]+)[^;]*;")
+_PASS = re.compile(r"(?:^|[;{}\s])(?:proxy|uwsgi|fastcgi|scgi|grpc)_pass\s+(?:[a-z]+://)?([^;\s/]+)")
+_UPSTREAM_SERVER = re.compile(r"(?:^|[;{\s])server\s+([^;\s{]+)\s*[^;{]*;")
+
+
+def _host_port(address: str) -> tuple[str, int | None]:
+    host, sep, port = address.rpartition(":")
+    if not sep or "]" in port:
+        return address, None
+    return host, _port(port)
+
+
+def _nginx(text: str) -> ProxyPorts:
+    text = _COMMENT.sub("", text)
+    listens: list[int] = []
+    for m in _LISTEN.finditer(text):
+        value = m.group(1)
+        if value.startswith("unix:"):
+            continue
+        port = _port(value) if value.isdigit() else _host_port(value)[1]
+        if port is not None:
+            listens.append(port)
+    upstreams: list[int] = []
+    for m in list(_PASS.finditer(text)) + list(_UPSTREAM_SERVER.finditer(text)):
+        host, port = _host_port(m.group(1))
+        if port is not None and _LOOPBACK.match(host):
+            upstreams.append(port)
+    return ProxyPorts(tuple(dict.fromkeys(listens)), tuple(dict.fromkeys(upstreams)))
