@@ -50,6 +50,7 @@ from dockwise.flow.receivers import another_class
 from dockwise.flow.results import SettingRead, Sink
 from dockwise.flow.settingsclass import field_guards, field_variables
 from dockwise.flow.sinks import Tables
+from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE
 
 MAX_HOPS = 5
 
@@ -296,6 +297,9 @@ class Climb:
             if use.role == "connect" and self.t.over_socket(mod, call):
                 q.never = True  # sent over a Unix socket: the URL's host is a placeholder
                 return
+            if use.role == "connect" and self.t.signing_clients.fullmatch(qn or "") and self._signs_only(mod, call):
+                q.never = True  # a client that only signs URLs for a browser to open: it sends nothing
+                return
             kind = use.label if not keys else f"{use.label}[{'.'.join(keys)}]"
             if q.port is None:
                 port_arg = self.t.port_arg(qn, call)
@@ -340,6 +344,61 @@ class Climb:
             return self._climb(mod, call, q, path, hops, keys)
         # a function or class of the project: into its parameter
         self._into(mod, call, arg, qn, q, path, hops, keys)
+
+    def _signs_only(self, mod: ModuleAst, call: ast.Call) -> bool:
+        """The client ``call`` builds (it opens no connection when built) is bound to one name,
+        a module's or a function's, or ``self.<attr>``, and every read of it is a call of a
+        method that only signs (``s3.generate_presigned_url(...)``: rules/flow.yaml
+        signing_methods): in its module, and for a module-level name in the modules that
+        import it (``from .storage import s3``, ``storage.s3``); for an attribute, every read of
+        an attribute of that name in the modules that name it.  A read handed on, returned or
+        used another way (``s3.upload_file``) may send: the client is judged as before."""
+        stmt = mod.parent(call)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is call:
+            target = stmt.targets[0]
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is call:
+            target = stmt.target
+        else:
+            return False
+        methods = self.t.signing_methods
+        if isinstance(target, ast.Name):
+            name = target.id
+            scope = mod.binding_scope(target, name)
+            loads = mod.loads_in(scope, name)
+            if not loads or not all(_signs(mod, n, methods) for n in loads):
+                return False
+            if scope is not mod.tree:
+                return True
+            mine = set(module_names(mod.rel))
+            last = last_name(mod.rel)
+            for other in self._containing(name, last, importing=last):
+                if other is mod:
+                    continue
+                for local, qual in other.imports.items():
+                    module, _, attr = qual.rpartition(".")
+                    if attr == name and module in mine:
+                        if not all(_signs(other, n, methods) for n in other.loads(local)):
+                            return False
+                    elif qual in mine:
+                        for load in other.attr_loads(name):
+                            if isinstance(load.value, ast.Name) and load.value.id == local \
+                                    and not _signs(other, load, methods):
+                                return False
+                if "import *" in (self.source(other.rel) or ""):
+                    return False  # (a star import binds the name unseen)
+            return True
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            attr = target.attr
+            found = False
+            for other in self._containing(attr):
+                for load in other.attr_loads(attr):
+                    if not _signs(other, load, methods):
+                        return False
+                    found = True
+                if ATTRIBUTE_READS_WHOLE.search(self.source(other.rel) or ""):
+                    return False  # (read by a name computed at run time: getattr(obj, key))
+            return found
+        return False
 
     def _into(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, qn: str | None, q, path, hops, keys) -> None:
         if hops >= MAX_HOPS or qn is None:
@@ -1106,6 +1165,13 @@ class Climb:
 
 
 _REEXPORT_LEVELS = 4  # packages up that a re-export is followed (a package's public face)
+
+
+def _signs(mod: ModuleAst, node: ast.AST, methods: frozenset[str]) -> bool:
+    """``node`` (a read of a client) is the object of a call of one of ``methods``."""
+    p = mod.parent(node)
+    return isinstance(p, ast.Attribute) and p.value is node and p.attr in methods \
+        and isinstance(call := mod.parent(p), ast.Call) and call.func is p
 
 
 def _none_guards(mod: ModuleAst, func: Function, load: ast.AST) -> frozenset[str]:

@@ -39,7 +39,7 @@ from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
-from dockwise.runs.entries import renders_only
+from dockwise.runs.entries import renders_only, scripts_run_entries_only
 from dockwise.runs.imagematch import image_in
 from dockwise.typo import TypoIndex
 
@@ -811,8 +811,9 @@ class Judge:
 
     def _read_nowhere(self, svc: Service, name: str) -> bool:
         """A container given ``name`` by a shared env file (``env_file: .env``) whose start
-        command runs the project's Python and nothing else (no script, no other program),
-        where nothing it runs names ``name`` (as a whole word), no settings loader it uses
+        command runs the project's Python and nothing else (no other program; a script it runs
+        only runs those entries and file tools, ``runs.entries.scripts_run_entries_only``),
+        where nothing it runs names ``name`` (as a whole word, the scripts' text too), no settings loader it uses
         composes it from a prefix, no library it imports (nor its runner) reads it by its
         documented name, and no line of it starts another program or reads a variable by a
         computed name (``flow/libreaders.py``): nothing there reads the variable."""
@@ -825,11 +826,15 @@ class Judge:
         if r is None or r.mode != "closure" or files is None or r.start is None or _image_dials(self.knowledge, svc, name):
             return False
         st = r.start
-        if st.unknown or set(st.scripts) - set(st.configs) or st.foreign_programs or st.task_only or not st.entries \
+        scripts = [rel for rel in dict.fromkeys(st.scripts) if rel not in st.configs]
+        if st.unknown or st.foreign_programs or st.task_only or not st.entries \
                 or any((e.via or "").startswith("env:") for e in st.entries):
             return False
+        if scripts and not scripts_run_entries_only(st, self.knowledge):
+            return False  # (a script that starts another program: it may read the variable by its name)
         words = _command_words(svc)
-        words += [files.text(rel) or "" for rel in dict.fromkeys(st.configs)]  # read as text: a name written there
+        # read as text: a name written in a runner's configuration, or in a script it runs
+        words += [files.text(rel) or "" for rel in dict.fromkeys([*st.configs, *scripts])]
         texts = [files.text(rel) or "" for rel in r.modules]
         flow = self.knowledge.flow
         if self._may_read_unseen(svc):

@@ -362,6 +362,8 @@ class FlowTables:
     # last names of bases that neither build their subclasses nor call their methods by name
     inert_bases: tuple[str, ...] = ()
     lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built
+    signing_clients: tuple[str, ...] = ()  # globs of lazy clients whose signing_methods send nothing
+    signing_methods: tuple[str, ...] = ()  # methods of those clients that sign a URL locally
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     idle_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` starts no server itself
     target_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` runs their `target=` only

@@ -839,3 +839,22 @@ def renders_only(start: StartEntries, knowledge: Any) -> bool:
         elif not (_names(fw.file_tools, prog) or known_program(prog, knowledge) in ("shell", "wrapper", "entry-script")):
             return False
     return renders
+
+
+def scripts_run_entries_only(start: StartEntries, knowledge: Any) -> bool:
+    """Every command the start command and the scripts it runs were read to run is one of
+    its entries' programs (an interpreter running the project's Python, a runner or server
+    dockwise followed: ``python -m app.seed``, ``alembic upgrade head``) or a file tool, a
+    shell word that starts nothing (``set -e``, ``echo``: ``rules/frameworks.yaml``
+    file_tools).  A script made only of such lines starts no other program that could read
+    a variable by its documented name; whether its own text names one is asked apart."""
+    if start.unknown or start.foreign_programs or start.listens or not start.entries or not start.commands:
+        return False
+    fw: Frameworks = knowledge.frameworks
+    programs = {posixpath.basename((e.via or "").partition(" ")[0]) for e in start.entries}
+    for argv in start.commands:
+        prog = posixpath.basename(argv[0]) if argv else ""
+        if not prog or not (prog in programs or _names(fw.file_tools, prog)
+                            or known_program(prog, knowledge) == "python"):
+            return False
+    return True
