@@ -410,8 +410,8 @@ class _Reader:
             loaded = directory_load(loader, argv, self.svc, self.env, self.view, self.files)
             if loaded is not None:
                 # `airflow scheduler`: every file of its DAGs and plugins folders, imported
-                for rel in loaded.files:
-                    self.out.entries.append(Entry("file", rel, cwd, False, prog, tuple(args), origin, loaded.sys_path))
+                for loaded_rel in loaded.files:
+                    self.out.entries.append(Entry("file", loaded_rel, cwd, False, prog, tuple(args), origin, loaded.sys_path))
                 return
         if _names(self.fw.source_commands, prog):
             rel = self.find(args[0], cwd) if args else None
