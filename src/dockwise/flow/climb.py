@@ -967,14 +967,19 @@ class Climb:
     def _handed_on(self, mod: ModuleAst, func: Function) -> list[ast.Call] | None:
         """The calls that hand ``func`` itself on to be called later (``run_in_thread(
         fetcher.serve_rpc, ...)``, ``Thread(target=self.serve_rpc, ...)``): the function, not
-        a call of it, as an argument.  None where a name this common cannot be told apart
+        a call of it, as an argument; for a constructor, its class (``providers.Factory(Store,
+        url=...)``).  None where a name this common cannot be told apart
         from other functions' (a method named ``run``): those hand-ons prove nothing either
         way."""
-        if mod.class_of(func) is not None and not distinctive(func.name):
+        cls = mod.class_of(func)
+        # a constructor is handed on as its class (`providers.Singleton(Store, url=...)`,
+        # `functools.partial(Store, url=...)`): built later with the arguments beside it
+        name = cls.name if cls is not None and func.name == "__init__" else func.name
+        if cls is not None and name == func.name and not distinctive(name):
             return None
         out = []
-        for other in self._containing(func.name):
-            for node in (*other.loads(func.name), *other.attr_loads(func.name)):
+        for other in self._containing(name):
+            for node in (*other.loads(name), *other.attr_loads(name)):
                 parent = other.parent(node)
                 if isinstance(parent, ast.keyword):
                     parent = other.parent(parent) if parent.arg == "target" else None
