@@ -316,9 +316,12 @@ class Climb:
                 # a variable whose name the code computes (read from a configuration file):
                 # the default is used only where the container sets no variable it may be
                 path = path + (Gate(("someset", self.t.runtime_settings_env), taken=False),)
-            before = len(q.sinks)
+            before, configured = len(q.sinks), q.operator
             self._climb(mod, call, q, path, hops, keys)
-            if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call):
+            # the read as the `or` fallback of a configured value (`cfg.url or os.getenv("X_URL",
+            # "...")`) is the operator's fallback: its name is no evidence of its own there
+            if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call) \
+                    and not (q.operator and not configured):
                 self._sink(q, mod, call, f"env:{use.env}", "connect", path)
             return
         if use.kind == "env-write":
