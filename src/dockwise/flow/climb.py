@@ -321,9 +321,12 @@ class Climb:
                 # a variable whose name the code computes (read from a configuration file):
                 # the default is used only where the container sets no variable it may be
                 path = path + (Gate(("someset", self.t.runtime_settings_env), taken=False),)
-            before = len(q.sinks)
+            before, configured = len(q.sinks), q.operator
             self._climb(mod, call, q, path, hops, keys)
-            if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call):
+            # the read as the `or` fallback of a configured value (`cfg.url or os.getenv("X_URL",
+            # "...")`) is the operator's fallback: its name is no evidence of its own there
+            if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call) \
+                    and not (q.operator and not configured):
                 self._sink(q, mod, call, f"env:{use.env}", "connect", path)
             return
         if use.kind == "env-write":
@@ -1080,14 +1083,19 @@ class Climb:
     def _handed_on(self, mod: ModuleAst, func: Function) -> list[ast.Call] | None:
         """The calls that hand ``func`` itself on to be called later (``run_in_thread(
         fetcher.serve_rpc, ...)``, ``Thread(target=self.serve_rpc, ...)``): the function, not
-        a call of it, as an argument.  None where a name this common cannot be told apart
+        a call of it, as an argument; for a constructor, its class (``providers.Factory(Store,
+        url=...)``).  None where a name this common cannot be told apart
         from other functions' (a method named ``run``): those hand-ons prove nothing either
         way."""
-        if mod.class_of(func) is not None and not distinctive(func.name):
+        cls = mod.class_of(func)
+        # a constructor is handed on as its class (`providers.Singleton(Store, url=...)`,
+        # `functools.partial(Store, url=...)`): built later with the arguments beside it
+        name = cls.name if cls is not None and func.name == "__init__" else func.name
+        if cls is not None and name == func.name and not distinctive(name):
             return None
         out = []
-        for other in self._containing(func.name):
-            for node in (*other.loads(func.name), *other.attr_loads(func.name)):
+        for other in self._containing(name):
+            for node in (*other.loads(name), *other.attr_loads(name)):
                 parent = other.parent(node)
                 if isinstance(parent, ast.keyword):
                     parent = other.parent(parent) if parent.arg == "target" else None
