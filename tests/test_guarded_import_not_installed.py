@@ -90,3 +90,8 @@ def test_a_requirements_file_the_tree_lacks_keeps_it_judged(tmp_path: Path) -> N
                                     "RUN pip install --no-cache-dir -r /tmp/extra-requirements.txt .")
     got = _run(tmp_path, _pyproject("opentelemetry-sdk>=1.20"), dockerfile)
     assert got == {"svc/tracing.py:7"}
+
+
+def test_a_declared_distribution_that_installs_the_exporter(tmp_path: Path) -> None:
+    got = _run(tmp_path, _pyproject("opentelemetry-sdk>=1.20", "opentelemetry-distro[otlp]"))
+    assert got == {"svc/tracing.py:7"}
