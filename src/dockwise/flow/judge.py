@@ -10,6 +10,7 @@ import ast
 import dataclasses
 import posixpath
 import re
+import sys
 from typing import Any, Callable, Sequence
 
 from dockwise.astnames import final_name
@@ -21,6 +22,7 @@ from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fallback
+from dockwise.flow.guardedimport import guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
@@ -41,6 +43,7 @@ from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
 from dockwise.runs.entries import renders_only, scripts_run_entries_only
 from dockwise.runs.imagematch import image_in
+from dockwise.runs.installed import declared_distributions, provides
 from dockwise.typo import TypoIndex
 
 __all__ = ["Judge"]
@@ -91,6 +94,9 @@ class Judge:
         self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
         self._argv: dict[int, frozenset[str] | None] = {}  # service id -> see _argv_words
         self._composer_texts: dict[int, list[str]] = {}  # service id -> its modules writing an unfollowed composer
+        self._guarded: dict[tuple[str, int], tuple[str, ...]] = {}  # (module, line) -> its guarded imports
+        self._installed: dict[int, frozenset[str] | None] = {}  # service id -> what its image installs
+        self._project_names: dict[int, frozenset[str]] = {}  # service id -> names of its modules and packages
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -362,7 +368,55 @@ class Judge:
         only = self._dials_only(svc)
         if only is not None and sink.kind not in only:
             return False  # a Celery monitor imports the app and dials its broker alone
+        if self._import_fails(svc, sink.span.path, sink.span.line):
+            return False  # after `try: from lib import Client` where the image installs no `lib`
         return self.runs.runs_line(svc, sink.span.path, sink.span.line)
+
+    def _import_fails(self, svc: Service, rel: str, line: int) -> bool:
+        """Line ``line`` of ``rel`` follows an import in a ``try`` that catches ImportError, of a
+        module no distribution ``svc``'s image installs provides (runs/installed.py)."""
+        if not rel.endswith(".py"):
+            return False
+        key = (rel, line)
+        mods = self._guarded.get(key)
+        if mods is None:
+            mod = self._flow([svc]).module(rel)
+            mods = self._guarded[key] = guarded_modules(mod.tree, line) if mod is not None else ()
+        if not mods:
+            return False
+        files = self.runs.files
+        if files is None:
+            return False
+        if id(svc) not in self._installed:
+            self._installed[id(svc)] = declared_distributions(svc, files, self.knowledge.frameworks.interpreter_images)
+        declared = self._installed[id(svc)]
+        if declared is None:
+            return False
+        aliases = self.knowledge.frameworks.import_distributions
+        for name in mods:
+            top = name.split(".", 1)[0]
+            if top in sys.stdlib_module_names or self._project_module(svc, top):
+                continue
+            if not any(provides(d, name, aliases) for d in declared):
+                return True
+        return False
+
+    def _project_module(self, svc: Service, top: str) -> bool:
+        """A directory or module of that name lies anywhere in the code ``svc`` holds, or its build context."""
+        names = self._project_names.get(id(svc))
+        if names is None:
+            files = self.runs.files
+            found: set[str] = set()
+            tops = {r.source for r in svc.code} | ({svc.build_context} if svc.build_context is not None else set())
+            for top_dir in tops:
+                if files is None or not files.is_dir(top_dir):
+                    continue
+                for rel in files.python_below(top_dir, lambda _rel: False):
+                    parts = rel.split("/")
+                    found.update(parts[:-1])
+                    found.add(parts[-1].rsplit(".", 1)[0])
+            names = self._project_names[id(svc)] = frozenset(found)
+        return top in names
 
     def _dials_only(self, svc: Service) -> frozenset[str] | None:
         """Where every program ``svc``'s start command runs imports the project's application

@@ -291,6 +291,8 @@ class Frameworks:
     no_python_subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> subcommands
     directory_loaders: tuple[DirectoryLoader, ...] = ()  # programs that load every file of some directories
     tool_modules: tuple[str, ...] = ()  # `python -m` modules of the interpreter that import no project code
+    # top-level modules -> the distributions that provide them, where the names differ (runs/installed.py)
+    import_distributions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     test_runners: tuple[str, ...] = ()  # programs that run the project's test suite (pytest): test code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()
