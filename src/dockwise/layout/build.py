@@ -377,6 +377,10 @@ class _Builder(CodeSources):
             self.compose_alone[path] = hit
         return hit
 
+    def _is_wrapper(self, name: str) -> bool:
+        """``name`` is a program that runs its command as ``rules/commands.yaml`` wrappers say."""
+        return any(w.matches(name) for w in self.knowledge.commands.wrappers)
+
     def _read_quiet_or_fail(self, rel: str) -> str:
         text = self._read_quiet(rel)
         if text is None:
@@ -500,7 +504,8 @@ class _Builder(CodeSources):
         # that hands the CMD on (`exec "$@"`) in one arm alone ignores it in the others)
         chosen = {v.name: v.value for v in env_vars}
         dispatched_at = dispatched_argument(command, code, self.is_file,
-                                            lambda path: _env_selected(self._read_quiet(path), chosen, env_unknown))
+                                            lambda path: _env_selected(self._read_quiet(path), chosen, env_unknown),
+                                            self._is_wrapper)
         listen: list[int] = []
         configured = list(listener_ports(env_vars, self.knowledge.image_listen_names(image)
                                          or self.knowledge.image_listen_names(base_image)))
@@ -766,7 +771,7 @@ class _Builder(CodeSources):
             code=tuple(dedupe(code)),
             build_mounts=bind_mounted_sources(df, d, None),
             command=command,
-            dispatched_at=dispatched_argument(command, code, self.is_file, self._read_quiet),
+            dispatched_at=dispatched_argument(command, code, self.is_file, self._read_quiet, self._is_wrapper),
             healthcheck=hc,
             entry_files=tuple(entry_files),
             healthcheck_files=tuple(hc_files),

@@ -19,6 +19,7 @@ words a command.
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import re
 from typing import Callable, Iterator, Sequence
 
@@ -54,13 +55,19 @@ _ENDS_RUN = re.compile(r"(?:exec[ \t]+(?:-[acl]+[ \t]+)*(?!\d*[<>&])[^\s<>;&|]|e
 
 
 def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
-                        read: Callable[[str], str | None]) -> int | None:
+                        read: Callable[[str], str | None],
+                        is_wrapper: Callable[[str], bool] = lambda name: False) -> int | None:
     """The index in ``command.tokens`` of the argument its entrypoint script dispatches on
-    (from there on the words are a subcommand's, not a command), or None."""
+    (from there on the words are a subcommand's, not a command), or None.  A script named as a
+    wrapper dockwise knows (``is_wrapper``: a project's own copy of ``wait-for-it.sh``, whose
+    option loop reads ``case "$1" in *:* )``) dispatches on nothing: its words are read as the
+    wrapper's entry says (``rules/commands.yaml`` wrappers: the command after ``--``)."""
     found = command_script(command, code, is_file, read)
     if found is None or command is None:
         return None
     i, text = found
+    if is_wrapper(posixpath.basename(command.tokens[i].value)):
+        return None
     word = command.tokens[i + 1].value
     if word.startswith("-") or "$" in word:
         return None

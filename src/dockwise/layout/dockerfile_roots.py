@@ -205,10 +205,12 @@ def _renamed_roots(df: Dockerfile, copied: list[tuple[int, CodeRoot]], final: in
 
 
 # `pip install .`, `pip install -e /app`, `uv pip install .`, `poetry install`, `uv sync`,
-# `pdm install`, `pip wheel .`, `python setup.py install`, `python -m build`: the project
-# itself is installed (or built to be installed) from what the stage copied
+# `pdm install`, `pip wheel .`, `python setup.py install`, `python -m build`, and the tool
+# installers that put the project in a venv of its own with its console scripts on the PATH
+# (`pipx install .`, `uv tool install .`): the project itself is installed (or built to be
+# installed) from what the stage copied
 _INSTALL = re.compile(
-    r"\b(?:pip3?|uv\s+pip|python3?\s+-m\s+pip)\s+(?:install|wheel)\b[^&;|\n]*?\s(?:-e\s+|--editable\s+|--no-deps\s+)?"
+    r"\b(?:pip3?|pipx|uv\s+pip|uv\s+tool|python3?\s+-m\s+pip|python3?\s+-m\s+pipx)\s+(?:install|wheel)\b[^&;|\n]*?\s(?:-e\s+|--editable\s+|--no-deps\s+)?"
     r"(?:\.|\./|/[\w./-]+|\.\[[\w,-]+\])(?=\s|$|\[)"
     r"|\b(?:poetry|pdm)\s+install\b|\buv\s+sync\b|\bsetup\.py\s+(?:install|develop|bdist_wheel)\b"
     r"|\bpython3?\s+-m\s+build\b|\buv\s+build\b"
