@@ -138,6 +138,19 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return Verdict("DW101", f"{lead}; the `{cand.name}` service declares no port, but the layout dials it "
                        f"at {port} elsewhere (`{fmt(cand.name, port)}`): use `{fmt(name, port)}`.",
                        Suggestion(name, port, tentative=True))
+    shared = _external_networks(ctx, index, svc)
+    if shared:
+        # another Compose project's server on a network declared `external` (a stack split in
+        # several projects) is as likely as one on the host: the host alias is a guess
+        nets = ", ".join(f"`{n}`" for n in shared)
+        return Verdict(
+            "DW101",
+            f"{lead}; no service of the layout listens on {port}, and the container joins the external "
+            f"network {nets}: use the name of the server there, or `{fmt(ctx.host_alias, port)}` for one on "
+            f"the Docker host.{ctx.loopback_note(port)}",
+            Suggestion(ctx.host_alias, port, tentative=True),
+            needs_gateway=not svc.has_host_gateway,
+        )
     return Verdict(
         "DW101",
         f"{lead}; no service listens on {port}, so the server is presumably on the Docker host: "
@@ -145,6 +158,13 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         Suggestion(ctx.host_alias, port),
         needs_gateway=not svc.has_host_gateway,
     )
+
+
+def _external_networks(ctx: Context, index: ProjectIndex | None, svc: Service) -> list[str]:
+    """The networks declared ``external`` that ``svc``'s container joins (by their real names)."""
+    if index is None:
+        return []
+    return sorted({str(name) for kind, name in ctx.net_ids(index, svc) if kind == "external"})
 
 
 _DEPENDS = ", the one of the services listening there that it depends on"
