@@ -542,7 +542,7 @@ class Judge:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
                 sinks = [s for s in fr.sinks if s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
-                         and not self._env_first(s, env, name, svc)]
+                         and not self._env_first(s, env, name, svc) and self.called(svc, s)]
                 if sinks and _loopback(self.knowledge, ep.host) and starts_listener(
                         self._flow([svc]), self.knowledge, ep.port or fr.port,
                         tuple(dict.fromkeys(s.span.path for s in sinks))):
