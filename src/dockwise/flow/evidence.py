@@ -194,9 +194,11 @@ class Flow(Climb):
                 return ("env", variable, default, ("=flag",) if boolean else ())
         return None
 
-    def _imported_class(self, qual: str) -> tuple[ModuleAst, ast.ClassDef] | None:
+    def _imported_class(self, qual: str, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The module-level ``class NAME`` of ``pkg.mod.NAME``, with its module, where one of
-        the modules searched is that module."""
+        the modules searched is that module, or hands it on from one (a package's
+        ``from .base import NAME`` or ``from .base import *``: ``from pkg import NAME`` is the
+        class of ``pkg/base.py``), up to ``_REEXPORT_HOPS`` such hops."""
         module, _, name = qual.rpartition(".")
         for rel in self._resolve_module(module):
             other = self.module(rel)
@@ -205,6 +207,12 @@ class Flow(Climb):
             found = other.top_class(name)
             if found is not None:
                 return other, found
+            if depth >= _REEXPORT_HOPS:
+                continue
+            for origin in _reexports(other, name):
+                hit = self._imported_class(f"{origin}.{name}", depth + 1)
+                if hit is not None:
+                    return hit
         return None
 
     def _imported_function(self, qual: str) -> tuple[ModuleAst, ast.AST] | None:
@@ -569,3 +577,24 @@ def _scheme(node: ast.AST) -> str | None:
     text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
     scheme, sep, _ = text.partition("://")
     return scheme.lower() if sep and scheme.isalnum() else None
+
+
+_REEXPORT_HOPS = 4  # modules a class is followed through where each hands it on
+
+
+def _reexports(mod: ModuleAst, name: str) -> list[str]:
+    """The modules ``mod`` takes ``name`` from at its top level to hand it on: the one of
+    ``from .base import name`` (imported as itself), and each of ``from .base import *``
+    (a private name, ``_Base``, is not star-imported)."""
+    out: list[str] = []
+    for stmt in mod.tree.body:
+        if not isinstance(stmt, ast.ImportFrom):
+            continue
+        for alias in stmt.names:
+            if alias.name == name and alias.asname in (None, name) \
+                    or alias.name == "*" and not name.startswith("_"):
+                base = mod.import_base(stmt)
+                if base and base not in out:
+                    out.append(base)
+    return out
+

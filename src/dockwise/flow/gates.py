@@ -47,8 +47,17 @@ class Gate:
 _UNKNOWN = object()
 
 
+class PartialEnv(dict):
+    """The part of a container's environment known where the rest is not (an ``env_file``
+    that is not in the tree): the variables the service's ``environment`` key sets, which
+    Compose gives over any env_file's.  A variable not among them may be set or not: a
+    condition on it is unknown, as in an environment not known at all."""
+
+
 def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] | None = None):
     kind = cond[0]
+    if isinstance(env, PartialEnv) and kind in _PARTIAL_KINDS:
+        return _eval_partial(cond, env, argv)
     if kind == "const":
         return cond[1]
     if kind == "argv":
@@ -119,6 +128,26 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
             return True
         return None if a is None or b is None else False
     return None
+
+
+# the terms that read the environment itself (the others combine terms)
+_PARTIAL_KINDS = frozenset({"env", "set", "someset", "container", "ci"})
+
+
+def _eval_partial(cond: tuple, env: PartialEnv, argv: frozenset[str] | None):
+    """``_eval`` of a term that reads the environment, in one known in part: a variable it
+    knows is judged as in a known environment, any other as in an unknown one."""
+    kind = cond[0]
+    if kind == "env":
+        return _eval(cond, dict(env) if cond[1] in env else None, argv)
+    if kind == "set":
+        return True if cond[1] in env else None
+    if kind == "someset":
+        return True if any(not cond[1].fullmatch(var) for var in env) else None
+    # ("container", c) / ("ci", c): a known answer of ``c`` decides, else the unknown
+    # environment's (a container switch holds, a CI run's branch does not)
+    got = _eval(cond[1], env, argv)
+    return _eval(cond, None, argv) if got is None or got is _UNKNOWN else got
 
 
 def unset_fallback(gate: Gate) -> str | None:
@@ -962,6 +991,20 @@ def container_side(t: Tables, mod: ModuleAst, test: ast.AST) -> bool | None:
         inner = container_side(t, mod, test.operand)
         return None if inner is None else not inner
     return True if container_check(t, mod, test) else None
+
+
+def gate_env(svc: Any) -> dict[str, str | None] | None:
+    """A service's environment for judging its branches (:meth:`Gate.holds`): ``service_env``,
+    or, where that is unknown because an env_file is not in the tree, the variables its
+    ``environment`` key sets (a :class:`PartialEnv`; Compose gives them over any env_file's:
+    ``IS_DOCKER: "true"`` beside an absent ``.env`` decides ``if IS_DOCKER``), None where it
+    sets none."""
+    env = service_env(svc)
+    if env is not None:
+        return env
+    known = {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
+             for v in svc.environment if v.origin == "environment"}
+    return PartialEnv(known) if known else None
 
 
 def service_env(svc: Any) -> dict[str, str | None] | None:

@@ -21,7 +21,7 @@ from dockwise.flow.astfacts import closed_class, env_read, param_of_default, pla
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
-from dockwise.flow.gates import branch_gates, false_word, service_env, unset_fallback
+from dockwise.flow.gates import branch_gates, false_word, gate_env, service_env, unset_fallback
 from dockwise.flow.guardedimport import guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
@@ -209,7 +209,7 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(env, self._argv_words(svc)) and not _unset_only(self.knowledge, s, env)
+                     and s.runs_with(gate_env(svc), self._argv_words(svc)) and not _unset_only(self.knowledge, s, env)
                      and self._sink_runs(svc, s) and not self._env_first(s, env, svc=svc)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
@@ -595,8 +595,8 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
-                sinks = [s for s in fr.sinks if s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
-                         and not self._env_first(s, env, name, svc)]
+                sinks = [s for s in fr.sinks if s.runs_with(gate_env(svc), self._argv_words(svc)) and self._sink_runs(svc, s)
+                         and not self._env_first(s, env, name, svc) and self.called(svc, s)]
                 if sinks and _loopback(self.knowledge, ep.host) and starts_listener(
                         self._flow([svc]), self.knowledge, ep.port or fr.port,
                         tuple(dict.fromkeys(s.span.path for s in sinks))):
@@ -947,11 +947,12 @@ class Judge:
         if fr.never or fr.unread and not self._may_read_unseen(svc):
             return True
         env = service_env(svc)
-        if fr.read_gates and all(any(g.holds(env) is False for g in gates) for gates in fr.read_gates):
+        genv = gate_env(svc)
+        if fr.read_gates and all(any(g.holds(genv) is False for g in gates) for gates in fr.read_gates):
             return True  # every read sits in a branch this environment turns off: never read here
         if not fr.sinks and self._switched_off(svc, name, env):
             return True
-        return bool(fr.sinks) and not any(s.runs_with(env, self._argv_words(svc)) and self._sink_runs(svc, s)
+        return bool(fr.sinks) and not any(s.runs_with(genv, self._argv_words(svc)) and self._sink_runs(svc, s)
                                           and not self._env_first(s, env, name, svc) and self.called(svc, s)
                                           for s in fr.sinks)
 

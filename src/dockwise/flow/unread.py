@@ -22,7 +22,7 @@ import re
 from typing import Any, Callable
 
 from dockwise.astnames import dotted
-from dockwise.flow.astfacts import job_name_argument, task_registration
+from dockwise.flow.astfacts import job_name_argument, task_function, task_registration
 from dockwise.flow.index import FUNCTIONS
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -160,6 +160,7 @@ class UnreadObjects:
     _methods_asked: set[tuple]  # the (service view, module, class, method) keys being answered
     knowledge: Any
     _jobs_run_elsewhere: Callable[[Service], bool]  # TaskBodies._jobs_run_elsewhere (a later base of Called)
+    _task_body_idle: Callable[[Service, str, int], bool]  # TaskBodies._task_body_idle
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
@@ -295,17 +296,23 @@ class UnreadObjects:
     def _mention_idle(self, svc: Service, module: str, mod: Any, node: ast.AST, rel: str, cls: str,
                       method: str) -> bool:
         """The mention ``node`` of the method ``method`` of ``cls`` runs nothing in ``svc``'s
-        container, one none of whose programs executes a task queue's jobs while another service
-        of the layout does (``_jobs_run_elsewhere``; elsewhere any mention may call it): it hands
+        container: it lies in a background task's body that never runs there (``celery beat``,
+        or a container that only sends the task: ``_task_body_idle``); or the container is one
+        none of whose programs executes a task queue's jobs while another service
+        of the layout does (``_jobs_run_elsewhere``; elsewhere any mention may call it) and it hands
         a function of that name to the worker as a job, or sends a job by that name; it lies in
         the body of a plain module-level function that nothing the container runs names
         (``_function_runs``: a job's body, named only in the worker's registration); or in the
         body of another plain method of the same class that nothing calls there in turn
         (``self._send(msg)`` in ``send_welcome``, called only by such a job)."""
-        if not self._jobs_run_elsewhere(svc):
-            return False
         t = tables(self.knowledge)
         line = getattr(node, "lineno", 0)
+        top = mod.top_statement(line)
+        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body and line >= top.body[0].lineno \
+                and task_function(t, mod, top.body[0]) and self._task_body_idle(svc, module, top.body[0].lineno):
+            return True  # in a background task's body, which runs in a worker, not here (`celery beat`)
+        if not self._jobs_run_elsewhere(svc):
+            return False
         if task_registration(t, mod, line, method) or job_name_argument(mod, line, method) \
                 and self._registered_job(svc, method):
             return True
