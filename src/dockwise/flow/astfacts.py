@@ -843,13 +843,19 @@ def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
     attribute's name, the statement's line).  None for any other binding: a module-level or
     local name, ``self.x``, an argument, a return, a subscript, two targets (their reads are
     not followed yet: the finding stays)."""
+    target = bound_target(mod, call)
+    stmt = mod.parent(call)
+    if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and isinstance(mod.parent(stmt), ast.ClassDef):
+        return "class", target.id, stmt.lineno
+    return None
+
+
+def bound_target(mod: ModuleAst, call: ast.Call) -> ast.expr | None:
+    """The one target a statement binds the object ``call`` builds to (``x = Client(...)``,
+    annotated or not), or None (the call stands inside a larger expression, two targets)."""
     stmt = mod.parent(call)
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is call:
-        target = stmt.targets[0]
-    elif isinstance(stmt, ast.AnnAssign) and stmt.value is call:
-        target = stmt.target
-    else:
-        return None
-    if isinstance(target, ast.Name) and isinstance(mod.parent(stmt), ast.ClassDef):
-        return "class", target.id, stmt.lineno
+        return stmt.targets[0]
+    if isinstance(stmt, ast.AnnAssign) and stmt.value is call:
+        return stmt.target
     return None

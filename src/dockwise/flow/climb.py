@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
     assigned_values,
+    bound_target,
     calls_named,
     config_read,
     distinctive,
@@ -356,12 +357,8 @@ class Climb:
         import it (``from .storage import s3``, ``storage.s3``); for an attribute, every read of
         an attribute of that name in the modules that name it.  A read handed on, returned or
         used another way (``s3.upload_file``) may send: the client is judged as before."""
-        stmt = mod.parent(call)
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is call:
-            target = stmt.targets[0]
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is call:
-            target = stmt.target
-        else:
+        target = bound_target(mod, call)
+        if target is None:
             return False
         methods = self.t.signing_methods
         if isinstance(target, ast.Name):
