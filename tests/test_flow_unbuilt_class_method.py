@@ -118,6 +118,18 @@ def test_code_that_walks_classes_may_build_it(tmp_path, models):
     assert _codes(tmp_path, models=models) == ["DW101"]
 
 
+def test_a_walk_of_a_base_reaches_its_subclasses(tmp_path):
+    # `PlainMixin.__subclasses__()` may build VaultMixin, whose bases name PlainMixin
+    models = "\n\nMIXINS = [c() for c in PlainMixin.__subclasses__()]\n".replace("PlainMixin", "secrets.PlainMixin")
+    assert _codes(tmp_path, models="\n\nfrom app import secrets" + models) == ["DW101"]
+
+
+def test_a_walk_of_an_unrelated_base_builds_no_other_class(tmp_path):
+    # `Exporter.__subclasses__()` reaches Exporter's subclasses only, not the vault mixin
+    models = "\n\nclass Exporter:\n    pass\n\n\nEXPORTERS = [c() for c in Exporter.__subclasses__()]\n"
+    assert _codes(tmp_path, models=models) == []
+
+
 def test_a_tar_archives_members_are_no_classes(tmp_path):
     # `tar.getmembers()` lists an archive's files: no class walker
     models = "\n\nimport tarfile\n\nNAMES = [m.name for m in tarfile.open('seed.tar').getmembers()]\n"

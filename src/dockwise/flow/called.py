@@ -27,6 +27,7 @@ from dockwise.flow.astfacts import (
     closed_class,
     env_read,
     job_name_argument,
+    lineage,
     registered_name,
     replaced_def,
     task_function,
@@ -112,6 +113,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         # a text search -> the modules (of every service's) it matches: each module is read once
         # per search, not once per distinct set of modules (a platform has dozens of sets)
         self._matching: dict[str, frozenset[str]] = {}
+        self._walked: dict[str, tuple[frozenset[str] | None]] = {}  # module -> (the classes its walks start from,)
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         # function name -> module -> (lines naming it, those as an attribute, defines its own)
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
@@ -234,7 +236,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                 self._building.discard(key)
         mine = self._module_sets[id(svc)]
         # code that walks classes (rules/flow.yaml class_walkers) may build it unnamed
-        return hit or self._walks_classes(mine)
+        return hit or self._walks_classes(mine, svc, rel, name)
 
     def _builds(self, svc: Service, rel: str, name: str, field: str | None = None) -> bool:
         """A line ``svc`` runs writes the class's name besides its class statement (a call, a
@@ -547,15 +549,49 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         found unnamed by code that walks classes."""
         if self._templated(svc, name) or self._env_names(svc, name):
             return True
-        if self._walks_classes(self._module_sets[id(svc)]):
+        if self._walks_classes(self._module_sets[id(svc)], svc, module, name):
             return True
         return self._named(svc, module, name, depth + 1, seen, field)
 
-    def _walks_classes(self, mine: frozenset[str]) -> bool:
+    def _walks_classes(self, mine: frozenset[str], svc: Service, rel: str, name: str) -> bool:
         """Some module of ``mine`` calls one of ``rules/flow.yaml`` class_walkers
         (``Base.__subclasses__()``, ``inspect.getmembers(module)``; not a tar archive's
-        ``tar.getmembers()``): a class only code naming it builds may be built there unnamed."""
-        return not mine.isdisjoint(self.matching("class_walkers", tables(self.knowledge).class_walkers.search))
+        ``tar.getmembers()``) that may reach the class ``name`` of ``rel``: a class only code
+        naming it builds may be built there unnamed.  A module whose every walk is a
+        base_walker on a named class (``Store.__subclasses__()``) reaches only the classes
+        with that name among their bases."""
+        walking = mine & self.matching("class_walkers", tables(self.knowledge).class_walkers.search)
+        if not walking:
+            return False
+        bases: set[str] | None = None
+        for module in sorted(walking):
+            receivers = self._walked_bases(module)
+            if receivers is None:
+                return True
+            if bases is None:
+                mod = self.flow_for(svc).module(rel)
+                cls = mod.classes.get(name) if mod is not None else None
+                if cls is None:
+                    return True  # (not found as a class of its module: any walk may reach it)
+                bases = lineage(mod, cls)
+            if receivers & bases:
+                return True
+        return False
+
+    def _walked_bases(self, module: str) -> frozenset[str] | None:
+        """The last names of the classes ``module``'s walks start from, where every walk it
+        makes is a base_walker on a class named by a dotted name; None otherwise (a walk of a
+        module's members, or of a receiver computed at run time: ``cls.__subclasses__()``)."""
+        hit = self._walked.get(module)
+        if hit is None:
+            t = tables(self.knowledge)
+            text = self.source(module) or ""
+            walks = len(t.class_walkers.pattern.findall(text))
+            receivers = [m.group(1) for m in t.base_walkers.finditer(text)]
+            names = {r.rpartition(".")[2] for r in receivers if r}
+            named = len(receivers) == walks and all(receivers) and not names & {"cls", "self", "type", "klass"}
+            hit = self._walked[module] = (frozenset(names),) if named else (None,)
+        return hit[0]
 
     def matching(self, key: str, test: Callable[[str], Any]) -> frozenset[str]:
         """The modules of every service whose text passes ``test`` (a search of ``rules/flow.yaml``

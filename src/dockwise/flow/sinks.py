@@ -98,6 +98,9 @@ class Tables:
                                                   else r"(?<![\w.])" + re.escape(w)
                                                   for w in flow.class_walkers), r"(?:%s)[ \t]*\("),
                                    (w.removeprefix("*.") for w in flow.class_walkers))
+        # `Base.__subclasses__(`: the receiver's dotted name (group 1), or none written before it
+        self.base_walkers = _alternatives(map(re.escape, flow.base_walkers),
+                                          r"((?<![\w.)\]])[A-Za-z_][\w.]*)?[ \t]*\.[ \t]*(?:%s)[ \t]*\(")
         self.hook_methods = glob_regex(flow.hook_methods)
         self.name_loaders = _Scan(_alternatives(map(re.escape, flow.name_loaders), r"\b(?:%s)[ \t]*\("),
                                   flow.name_loaders)

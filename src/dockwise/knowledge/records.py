@@ -418,6 +418,7 @@ class FlowTables:
     port_probes: tuple[str, ...] = ()  # calls and probe programs that open a TCP connection and speak no protocol
     env_inert_programs: tuple[str, ...] = ()  # programs that read no address variable of the project's
     class_walkers: tuple[str, ...] = ()  # calls that reach classes without their names (__subclasses__)
+    base_walkers: tuple[str, ...] = ()  # those that reach only the receiver's subclasses (__subclasses__)
     hook_methods: tuple[str, ...] = ()  # globs of method names libraries call on objects they are handed
     name_loaders: tuple[str, ...] = ()  # calls that load a class from a name in a string (import_string)
     env_converters: tuple[str, ...] = ()  # "CALL HOW": calls that turn a variable's text into a value (ast.literal_eval)
