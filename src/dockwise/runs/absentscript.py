@@ -28,6 +28,7 @@ from dockwise.layout.model import Service
 from dockwise.runs.entries import Entry
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
+from dockwise.runs.mountedscript import run_writes
 
 _PYTHON = re.compile(r"(?:.*/)?python(?:\d+(?:\.\d+)*)?")
 _ARCHIVE = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip")
@@ -36,30 +37,6 @@ _ARCHIVE = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", "
 def _tail(value: str) -> str:
     parts = [p for p in posixpath.normpath(value).split("/") if p not in ("", ".")]
     return "/".join(parts[-2:])
-
-
-_SEPARATORS = re.compile(r"&&|\|\||[;|\n()`]|\$\(")
-_PREFIXES = frozenset(("sudo", "exec", "then", "do", "else", "elif", "if", "while", "until", "!", "{", "time",
-                       "nice", "nohup", "env", "set", "-e", "-x", "-ex", "-xe", "-eux", "-eu"))
-_PIP_MODULES = frozenset(("pip", "venv", "ensurepip", "compileall", "py_compile"))
-
-
-def _writes(body: str, writers: Sequence[str]) -> bool:
-    """Whether a RUN's shell text runs, as a command, a program of ``writers`` (globs): the
-    first word of each command of its lists and pipelines (``python -m pip`` installs
-    packages, not files of the working directory)."""
-    for part in _SEPARATORS.split(body):
-        words = part.replace("\\\n", " ").split()
-        while words and (words[0] in _PREFIXES or re.fullmatch(r"[A-Za-z_]\w*=\S*", words[0])):
-            words = words[1:]
-        if not words:
-            continue
-        prog = posixpath.basename(words[0].strip("'\""))
-        if _PYTHON.fullmatch(prog) and len(words) > 2 and words[1] == "-m" and words[2] in _PIP_MODULES:
-            continue
-        if any(fnmatch.fnmatchcase(prog, w) for w in writers):
-            return True
-    return False
 
 
 def _script_paths(python: Sequence[Entry]) -> tuple[str, ...] | None:
@@ -127,7 +104,7 @@ def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, f
             return False  # a file written inline, or fetched
         if ins.keyword == "RUN":
             body = "\n".join((ins.args, *ins.heredocs))
-            if any(n in body for n in names) or _writes(body, frameworks.image_build_file_writers):
+            if any(n in body for n in names) or run_writes(body, frameworks.image_build_file_writers):
                 return False
     for op in df.copies:
         if op.from_stage is not None or not op.from_context:

@@ -33,7 +33,7 @@ from dockwise.model import HOLE, Text
 from dockwise.runs.dirloaders import directory_load
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
-from dockwise.runs.mountedscript import absent_mounted_script
+from dockwise.runs.mountedscript import absent_built_script, absent_mounted_script
 from dockwise.runs.proxyconf import read_proxy_config
 from dockwise.runs.tasks import tasks_start_nothing
 
@@ -352,6 +352,8 @@ class _Reader:
                     continue  # a script of the image known to start no Python (Spark's start-master.sh)
                 if absent_mounted_script(self.svc, script, here, _cmd_text(tokens), self.view, self.files, self.fw):
                     continue  # no such file where the bind mount puts the tree: the shell runs nothing
+                if absent_built_script(self.svc, script, _cmd_text(tokens), self.view, self.files, self.fw):
+                    continue  # no such file where the Dockerfile copies the tree: the container exits at start
                 if (known_program(script, self.knowledge) not in ("entry-script",) or "/" in script) \
                         and not self.image_script(script):
                     self.out.unknown.append(script)

@@ -14,13 +14,27 @@ container path lies inside a code root whose source is a directory of the tree, 
 the tree lies there, and the command does not write the file itself before it runs it (a
 command naming the script's file under any program other than ``chmod``, ``test`` or the
 shell that runs it, or after a redirection, may create it: ``curl -o``, ``cp``, ``cat >``).
+
+The same holds for a service built from a Dockerfile that starts FROM such a stock image, whose
+start command (no entrypoint before it) is the script at an absolute container path inside a
+directory the Dockerfile copies from the tree (``COPY ./suite /opt/suite`` with ``command:
+/opt/suite/checks/run.sh`` where ``suite/`` holds no ``checks/run.sh``): the container exits at
+start.  Here the build must also be unable to write the file: no ONBUILD, no COPY or ADD written
+inline or fetched, no RUN that names the file or runs a program that writes files
+(``image_build_file_writers``), and no COPY or ADD that may land on the script's path whose
+source is not a plain file or directory of the tree (another stage, an image, a URL, an archive,
+a variable, a glob, a source the checkout lacks such as a submodule); one whose absolute
+destination is not the script's path nor a directory above it cannot put it there.
 """
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
+from typing import Sequence
 
 from dockwise.knowledge import Frameworks
+from dockwise.layout.dockerfile import parse_dockerfile
 from dockwise.layout.model import Service
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
@@ -88,3 +102,96 @@ def absent_mounted_script(svc: Service, script: str, cwd: str | None, command_te
     if cpath is None or view.file(cpath) is not None or not _inside_mount(cpath, view, files):
         return False
     return not _writes(command_text, posixpath.basename(cpath))
+
+
+_PYTHON = re.compile(r"(?:.*/)?python(?:\d+(?:\.\d+)*)?")
+_RUN_PREFIXES = frozenset(("sudo", "exec", "then", "do", "else", "elif", "if", "while", "until", "!", "{", "time",
+                           "nice", "nohup", "env", "set", "-e", "-x", "-ex", "-xe", "-eux", "-eu"))
+_PIP_MODULES = frozenset(("pip", "venv", "ensurepip", "compileall", "py_compile"))
+
+
+def run_writes(body: str, writers: Sequence[str]) -> bool:
+    """Whether a RUN's shell text runs, as a command, a program of ``writers`` (globs): the
+    first word of each command of its lists and pipelines (``python -m pip`` installs
+    packages, not files of the working directory)."""
+    for part in _SEPARATORS.split(body):
+        words = part.replace("\\\n", " ").split()
+        while words and (words[0] in _RUN_PREFIXES or re.fullmatch(r"[A-Za-z_]\w*=\S*", words[0])):
+            words = words[1:]
+        if not words:
+            continue
+        prog = posixpath.basename(words[0].strip("'\""))
+        if _PYTHON.fullmatch(prog) and len(words) > 2 and words[1] == "-m" and words[2] in _PIP_MODULES:
+            continue
+        if any(fnmatch.fnmatchcase(prog, w) for w in writers):
+            return True
+    return False
+
+
+_ARCHIVE = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip")
+_SHELLS = frozenset(("sh", "bash", "dash", "ash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env"))
+
+
+def _may_land_on(dest: str, cpath: str) -> bool:
+    """Whether a COPY or ADD to ``dest`` may put a file at the container path ``cpath``."""
+    if not dest.startswith("/"):
+        return True  # a destination of an unknown working directory
+    dest = posixpath.normpath(dest)
+    return dest == "/" or cpath == dest or cpath.startswith(dest + "/")
+
+
+def _build_may_write(svc: Service, cpath: str, files: ProjectFiles, frameworks: Frameworks) -> bool:
+    """Whether the Dockerfile of ``svc`` may put a file at ``cpath`` that the layout does not show."""
+    assert svc.dockerfile is not None
+    text = files.text(svc.dockerfile)
+    if text is None:
+        return True
+    df = parse_dockerfile(text, svc.dockerfile)
+    name = posixpath.basename(cpath)
+    for ins in df.instructions:
+        if ins.keyword == "ONBUILD" or ins.keyword in ("COPY", "ADD") and any(
+                mark in ins.args for mark in ("<<", "://", "git@")):
+            return True
+        if ins.keyword == "RUN":
+            body = "\n".join((ins.args, *ins.heredocs))
+            if name in body or run_writes(body, frameworks.image_build_file_writers):
+                return True
+    context = svc.build_context or ""
+    for op in df.copies:
+        if not _may_land_on(op.dest, cpath):
+            continue
+        if op.from_stage is not None or not op.from_context:
+            return True
+        for src in op.sources:
+            if "$" in src or "://" in src or src.startswith("git@") or any(ch in src for ch in "*?["):
+                return True
+            if op.keyword == "ADD" and src.lower().endswith(_ARCHIVE):
+                return True
+            rel = posixpath.normpath(posixpath.join(context, src)) if context else posixpath.normpath(src)
+            if rel.startswith("../") or not (files.is_file(rel) or files.is_dir(rel)):
+                return True
+    return False
+
+
+def absent_built_script(svc: Service, script: str, command_text: str, view: ContainerView,
+                        files: ProjectFiles, frameworks: Frameworks) -> bool:
+    """Whether the script ``script`` that starts ``svc``, built FROM a stock image, is missing
+    from its image: see the module's docstring."""
+    if svc.dockerfile is None or svc.build_context is None:
+        return False
+    if not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
+        return False
+    if "$" in script or not script.startswith("/"):
+        return False
+    cmd = svc.command
+    if cmd is None or not cmd.tokens:
+        return False
+    words = [t.value for t in cmd.tokens]
+    if not (words[0] == script or len(words) > 1 and words[0] in _SHELLS and words[1] == script):
+        return False  # an entrypoint before it may write the file
+    cpath = posixpath.normpath(script)
+    if view.file(cpath) is not None or not _inside_mount(cpath, view, files):
+        return False
+    if _writes(command_text, posixpath.basename(cpath)):
+        return False
+    return not _build_may_write(svc, cpath, files, frameworks)
