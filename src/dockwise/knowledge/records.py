@@ -342,6 +342,7 @@ class FlowTables:
     strong_names: tuple[str, ...] = ()  # variable / setting globs whose value a client dials
     host_only_names: tuple[str, ...] = ()  # strong names whose client takes a host, never a URL
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
+    attribute_sinks: tuple[str, ...] = ()  # "module.attribute" a library dials once assigned (stripe.api_base)
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
