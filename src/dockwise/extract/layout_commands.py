@@ -201,6 +201,20 @@ def _effective_command(svc: Service) -> Command | None:
     return effective_command(entry, cmd, None, first.working_dir)
 
 
+def _under_image_entrypoint(svc: Service, cmd: Command, knowledge) -> Command:
+    """``cmd`` as the program of the image's own ENTRYPOINT receives it (``rules/images.yaml``
+    entrypoint: the Stripe CLI image runs ``stripe`` with the container's command as its
+    arguments, so ``command: listen --forward-to ...`` is ``stripe listen ...``).  Only for a
+    service that runs the image as it is (no Dockerfile of its own) and gives no entrypoint of
+    its own, whose command does not already start with the program; else ``cmd`` unchanged."""
+    if not svc.image or svc.dockerfile or isinstance(svc.compose_entrypoint, Command) or not cmd.tokens:
+        return cmd
+    program = knowledge.image_entry_program(svc.image)
+    if not program or cmd.tokens[0].value.rsplit("/", 1)[-1] == program:
+        return cmd
+    return dataclasses.replace(cmd, tokens=(Text(program),) + tuple(cmd.tokens), shell=False)
+
+
 def _command_endpoints(svc: Service, knowledge, services, project, environment) -> list[Endpoint]:
     out: list[Endpoint] = []
     compose_spans = _compose_token_contexts(svc)
@@ -214,9 +228,10 @@ def _command_endpoints(svc: Service, knowledge, services, project, environment) 
     seen: set = set()
     if effective is not None:
         # wait-for loops and probes in the start command (``until nc -z db 5432``,
-        # ``wait-for-it localhost:5432``): connect targets when their port is known, dialled
-        # by the probe itself (context "probe:PROGRAM")
-        for ep in probe_endpoints(effective, knowledge, environment, role="connect", context_of=None,
+        # ``wait-for-it localhost:5432``, the Stripe CLI's ``listen --forward-to``): connect
+        # targets when their port is known, dialled by the probe itself (context "probe:PROGRAM")
+        for ep in probe_endpoints(_under_image_entrypoint(svc, effective, knowledge), knowledge, environment,
+                                  role="connect", context_of=None,
                                    services=services, project=project, need_port=True, prefix="probe"):
             if (ep.span, "connect") not in seen:
                 seen.add((ep.span, "connect"))

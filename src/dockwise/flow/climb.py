@@ -540,6 +540,12 @@ class Climb:
                 self._exported(mod, name, q, here, hops + 1, keys)
             return
         if isinstance(target, ast.Attribute):
+            if not keys and isinstance(target.value, ast.Name) and target.value.id in mod.imports:
+                # a library's module-level setting its calls dial (`stripe.api_base = URL`):
+                # the module as this file imports it (rules/flow.yaml attribute_sinks)
+                qn = mod.qname(target)
+                if qn is not None and qn in self.t.attribute_sinks:
+                    return self._sink(q, mod, target, f"{qn} =", "connect", path)
             if self._setting((target.attr,) + keys) is not None and settings_like(target.value):
                 return self._sink(q, mod, target, f"setting {target.attr}", "connect", path)
             if isinstance(target.value, ast.Name) and target.value.id == "self":

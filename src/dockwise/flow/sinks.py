@@ -150,6 +150,7 @@ class Tables:
         self.env_cast_types = {c: how.strip() for c, _, how in (line.partition(" ") for line in flow.env_cast_types) if c}
         self.bound_port_reads = frozenset(flow.bound_port_reads)
         self.settings = [tuple(s.split(".")) for s in flow.settings_sinks if s]
+        self.attribute_sinks = frozenset(flow.attribute_sinks)
         self.readers: dict[tuple[str, ...], tuple[str, ...]] = {}
         for line in flow.setting_readers:
             setting, *modules = line.split() or [""]

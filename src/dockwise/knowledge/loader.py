@@ -163,10 +163,15 @@ class _Builder:
                 raise KnowledgeError(f"{at}: template_dirs must be a list of absolute container paths")
             if dirs and not templates:
                 raise KnowledgeError(f"{at}: template_dirs needs env_templates: true")
+            entrypoint = item.get("entrypoint")
+            if entrypoint is not None and not (isinstance(entrypoint, str) and entrypoint
+                                               and not any(c.isspace() for c in entrypoint)):
+                raise KnowledgeError(f"{at}: entrypoint must be one program name")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
                                           tuple(dials), templates, listens=tuple(listens),
                                           serves=tuple((k.lower(), v) for k, v in serves.items()),
-                                          template_dirs=tuple(posixpath.normpath(v) for v in dirs)))
+                                          template_dirs=tuple(posixpath.normpath(v) for v in dirs),
+                                          entrypoint=entrypoint))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

@@ -48,6 +48,10 @@ class ImagePorts:
     # the protocols it receives, by scheme, at which container port (a mail catcher's SMTP
     # at 1025): the server meant where a client of that protocol dials a port no one serves
     serves: tuple[tuple[str, int], ...] = ()
+    # the program the image's own ENTRYPOINT runs with the container's command as its
+    # arguments (the Stripe CLI image's `stripe`): `command: listen ...` is read as that
+    # program's command line where the service gives no entrypoint of its own
+    entrypoint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -338,6 +342,7 @@ class FlowTables:
     strong_names: tuple[str, ...] = ()  # variable / setting globs whose value a client dials
     host_only_names: tuple[str, ...] = ()  # strong names whose client takes a host, never a URL
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
+    attribute_sinks: tuple[str, ...] = ()  # "module.attribute" a library dials once assigned (stripe.api_base)
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
@@ -518,6 +523,12 @@ class Knowledge:
     def image_ports(self, image: str | None) -> tuple[int, ...]:
         entry = self.image_entry(image)
         return entry.ports if entry is not None else ()
+
+    def image_entry_program(self, image: str | None) -> str | None:
+        """The program the image's own ENTRYPOINT runs with the container's command as its
+        arguments, where ``rules/images.yaml`` says (``entrypoint``)."""
+        entry = self.image_entry(image)
+        return entry.entrypoint if entry is not None else None
 
     def image_listen_names(self, image: str | None) -> tuple[str, ...]:
         """The variable globs the image ``image`` reads as its own listen addresses."""
