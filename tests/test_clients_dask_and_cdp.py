@@ -48,3 +48,13 @@ def test_the_service_name_is_not(tmp_path: Path, code: str, service: str, port: 
 def test_a_client_with_no_address_starts_a_local_cluster(tmp_path: Path) -> None:
     code = 'from dask.distributed import Client\n\nHOST = "localhost"\nclient = Client()\n'
     assert _findings(tmp_path, code) == []
+
+
+def test_a_browser_the_code_launches_itself_is_its_own(tmp_path: Path) -> None:
+    # the container's own Chromium, started with --remote-debugging-port, serves the DevTools
+    # endpoint the client then dials on its loopback
+    code = ('import subprocess\n\nfrom playwright.sync_api import sync_playwright\n\nCHROME = "/usr/bin/chromium"\n\n\n'
+            'def grab():\n    subprocess.Popen([CHROME, "--remote-debugging-port=9222", "--headless=new"])\n'
+            '    with sync_playwright() as p:\n        return p.chromium.connect_over_cdp("http://localhost:9222").contexts\n\n\n'
+            'grab()\n')
+    assert _findings(tmp_path, code) == []
