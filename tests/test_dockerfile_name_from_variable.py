@@ -68,3 +68,16 @@ def test_dockerfiles_a_service_picks_by_variable_are_no_containers_of_their_own(
 
 def test_a_dockerfile_no_service_builds_is_still_judged(tmp_path):
     assert ("DW101", "extras/relay/relay.py") in _findings(tmp_path)
+
+
+def test_a_dockerfile_name_of_an_unset_variable_is_unknown_not_an_error(tmp_path):
+    _findings(tmp_path)
+    assert [e.message for e in run_check([tmp_path], Config(cache=False)).errors] == []
+
+
+def test_a_literal_dockerfile_naming_a_directory_is_still_an_error(tmp_path):
+    make(tmp_path, {
+        "compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: images\n",
+        "images/Dockerfile": IMAGE,
+    }, git=True)
+    assert any("not a regular file" in e.message for e in run_check([tmp_path], Config(cache=False)).errors)

@@ -469,7 +469,7 @@ class _Builder(CodeSources):
         extra_hosts = tuple(service_extra_hosts(self.errors, get("extra_hosts"), name))
         profiles = tuple(s for s in (scalar_str(x) for x in str_list(get("profiles"))) if s)
 
-        build_context, dockerfile_path, target, df, code = self.service_build(get, image, name)
+        build_context, dockerfile_path, target, df, code = self.service_build(get, image, name, unset)
 
         environment, env_unknown = self._service_environment(get, name, env, df, unset)
 
