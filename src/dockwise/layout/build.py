@@ -469,7 +469,7 @@ class _Builder(CodeSources):
         extra_hosts = tuple(service_extra_hosts(self.errors, get("extra_hosts"), name))
         profiles = tuple(s for s in (scalar_str(x) for x in str_list(get("profiles"))) if s)
 
-        build_context, dockerfile_path, target, df, code = self.service_build(get, image, name)
+        build_context, dockerfile_path, target, df, code = self.service_build(get, image, name, unset)
 
         environment, env_unknown = self._service_environment(get, name, env, df, unset)
 
@@ -707,6 +707,11 @@ class _Builder(CodeSources):
                 if s.dockerfile:
                     used.add(s.dockerfile)
                     context_dirs.add(posixpath.dirname(s.dockerfile))
+                    if self.is_dir(s.dockerfile):
+                        # `dockerfile: docker/api/${API_DOCKERFILE}` with the variable unset here: the
+                        # service builds one of the Dockerfiles in that directory, picked at run time;
+                        # none of them is a container of its own (`docker run`)
+                        context_dirs.add(s.dockerfile)
                 if s.build_context is not None:
                     context_dirs.add(s.build_context)
         mapped = [norm_path(k) for k in self.service_map]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Container
 
 from dockwise.layout import compose as C
 from dockwise.layout.baseimages import untagged_image
@@ -25,7 +25,7 @@ from dockwise.layout.paths import norm_path
 from dockwise.layout.reader import ConfinedReader
 from dockwise.layout.shell import slice_text
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
-from dockwise.model import HOLE, FileError, Text
+from dockwise.model import HOLE, FileError, Span, Text
 
 # LABEL org.opencontainers.image.source=URL (quoted or not, among other key=value pairs)
 _OCI_SOURCE = re.compile(r"""org\.opencontainers\.image\.source\s*=\s*["']?([^\s"']+)""")
@@ -42,11 +42,13 @@ class CodeSources(ConfinedReader):
     dockerfile_paths: list[str]
 
     def service_build(
-        self, get: Callable[[str], YNode | None], image: str | None, name: str
+        self, get: Callable[[str], YNode | None], image: str | None, name: str,
+        unset: Container[Span] = frozenset(),
     ) -> tuple[str | None, str | None, str | None, Any, list[CodeRoot]]:
         """(build context, Dockerfile path, target, parsed Dockerfile, code roots) of the
         service ``name`` (``get``: its keys): what it builds, or the build of its image
-        that a sibling service or the tree itself makes, and its bind mounts."""
+        that a sibling service or the tree itself makes, and its bind mounts.  ``unset``: the
+        spans of values written with a variable that has no value here."""
         build_node = get("build")
         if build_node is None and image and image.strip().lower() in self.sibling_builds:
             build_node = self.sibling_builds[image.strip().lower()]
@@ -68,7 +70,13 @@ class CodeSources(ConfinedReader):
                     self.files.append(built.where)
         df = None
         if dockerfile_path is not None:
-            df = self._dockerfile(dockerfile_path, target, _build_args(build_node))
+            named = build_node.items.get("dockerfile") if isinstance(build_node, YMap) else None
+            if named is not None and named.span in unset and self.is_dir(dockerfile_path):
+                # `dockerfile: docker/${API_DOCKERFILE}` with the variable unset here (a wrapper
+                # script sets it): which Dockerfile it names is unknown, the Compose file is not wrong
+                pass
+            else:
+                df = self._dockerfile(dockerfile_path, target, _build_args(build_node))
         code: list[CodeRoot] = []
         if build_context is not None:
             if df is not None:
