@@ -82,13 +82,45 @@ def left_empty(flow: Any, mod: ModuleAst, name: ast.AST) -> bool:
     a = func.args
     if name.id not in {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}:
         return False
-    if assigns(func, name.id):
+    if assigns(func, name.id) and not _self_fallback_only(mod, func, name):
         return False  # rebound in the body: what reaches the `or` is not only the caller's
     given = _given(flow, mod, func, name.id)
     if given is not None:
         return all(v is None or v == "" for v in given)
     default = _default(func, name.id)
     return (default is None or default == "") and _dependency_only(flow, mod, func)
+
+
+def _self_fallback_only(mod: ModuleAst, func: Function, name: ast.Name) -> bool:
+    """The function's only stores of ``name`` give it its own fallback, with ``name`` the read
+    that asks for it: ``url = url or DEFAULT``, or ``if url is None: url = DEFAULT`` (``if not
+    url:``, ``url == ""``) storing it only in that branch's own statements.  That read is the
+    caller's value still, and the function's later reads are that value or the fallback."""
+    parent = mod.parent(name)
+    stores = [n for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name.id]
+    if isinstance(parent, ast.BoolOp):
+        if not (isinstance(parent.op, ast.Or) and parent.values[0] is name):
+            return False
+        stmt = mod.parent(parent)
+        if not (isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is parent):
+            return False
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return len(targets) == 1 and all(n is targets[0] for n in stores)
+    branch = mod.parent(parent) if parent is not None else None
+    if not (isinstance(branch, ast.If) and branch.test is parent and _empty_test(parent, name)):
+        return False
+    own = {id(t) for stmt in branch.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+           for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]) if isinstance(t, ast.Name)}
+    return bool(stores) and all(id(n) in own for n in stores)
+
+
+def _empty_test(test: ast.AST, name: ast.Name) -> bool:
+    """``test`` holds where ``name`` is empty: ``not name``, ``name is None``, ``name == ""``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return test.operand is name
+    return isinstance(test, ast.Compare) and test.left is name and len(test.ops) == 1 \
+        and isinstance(test.ops[0], (ast.Is, ast.Eq)) and isinstance(test.comparators[0], ast.Constant) \
+        and test.comparators[0].value in (None, "")
 
 
 def _dependency_only(flow: Any, mod: ModuleAst, func: Function) -> bool:
