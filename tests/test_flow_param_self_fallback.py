@@ -51,7 +51,7 @@ def test_a_parameter_rebound_elsewhere_too_stays_the_operators(tmp_path):
     assert _findings(tmp_path, body, "open_store()") == []
 
 
-@pytest.mark.parametrize("guard", ["if url is None:", "if not url:", "if url == '':"])
+@pytest.mark.parametrize("guard", ["if url is None:", "if not url:"])
 def test_a_guarded_fallback_of_a_parameter_every_call_leaves_empty_is_dialled(tmp_path, guard):
     body = f"    {guard}\n        url = \"postgresql://u:p@localhost:5432/books\"\n    return create_engine(url)\n"
     assert _findings(tmp_path, body, "open_store()") == [("DW101", "ledger")]
@@ -67,3 +67,16 @@ def test_a_guarded_fallback_of_a_configured_value_stays_the_operators(tmp_path):
     body = ("    url = url.get('dsn')\n    if not url:\n        url = \"postgresql://u:p@localhost:5432/books\"\n"
             "    return create_engine(url)\n")
     assert _findings(tmp_path, body, "open_store({})") == []
+
+
+@pytest.mark.parametrize("guard", ["if url is None:", "if not url:"])
+def test_a_guarded_fallback_through_a_constant_follows_the_calls(tmp_path, guard):
+    body = f"    {guard}\n        url = FALLBACK\n    return create_engine(url)\n"
+    assert _findings(tmp_path, body, "open_store()") == [("DW101", "ledger")]
+    assert _findings(tmp_path, body, 'open_store("postgresql://u:p@ledger:5432/books")') == []
+
+
+def test_a_guard_the_calls_never_meet_keeps_the_fallback_dead(tmp_path):
+    # every call leaves `url` None, which is not "": the branch never runs
+    body = "    if url == '':\n        url = FALLBACK\n    return create_engine(url)\n"
+    assert _findings(tmp_path, body, "open_store()") == []

@@ -51,7 +51,8 @@ def untaken_by_callers(flow: Any, mod: ModuleAst, node: ast.AST) -> bool:
     for p in mod.ancestors(node):
         if isinstance(p, (ast.If, ast.IfExp)) and p is not func:
             side = _side(p, child)
-            name = _tested_param(p.test, func) if side is not None else None
+            name = _tested_param(p.test, func, mod) if side is not None and isinstance(p, ast.If) \
+                else _tested_param(p.test, func) if side is not None else None
             if name is not None:
                 given = given_to(name)
                 if given and all(_taken(p.test, v) is (not side) for v in given):
@@ -177,9 +178,10 @@ def _side(branch: ast.If | ast.IfExp, child: ast.AST) -> bool | None:
     return False if child is branch.orelse else None
 
 
-def _tested_param(test: ast.AST, func: Function) -> str | None:
+def _tested_param(test: ast.AST, func: Function, mod: ModuleAst | None = None) -> str | None:
     """The parameter ``test`` asks about (``flag``, ``not flag``, ``flag == "x"``, ``flag is
-    None``), where the function never binds that name again."""
+    None``), where the function never binds that name again (given ``mod``: but for the
+    branch's own fallback, ``if url is None: url = DEFAULT``, ``_self_fallback_only``)."""
     while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         test = test.operand
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant):
@@ -191,6 +193,8 @@ def _tested_param(test: ast.AST, func: Function) -> str | None:
         return None
     for n in ast.walk(func):
         if isinstance(n, ast.Name) and n.id == test.id and not isinstance(n.ctx, ast.Load):
+            if mod is not None and _self_fallback_only(mod, func, test):
+                break  # only the branch's own fallback stores it: the test reads the caller's value
             return None  # reassigned: the caller's value is not the one tested
     return test.id
 
