@@ -41,7 +41,7 @@ from dockwise.flow.astfacts import (
     spread_param,
     tagged_variant,
 )
-from dockwise.flow.flagparams import left_empty
+from dockwise.flow.flagparams import left_empty, untaken_by_callers
 from dockwise.flow.gates import Gate, condition, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
@@ -99,6 +99,11 @@ class Climb:
         # Any: the dispatch below is on type(p) (faster than isinstance), which mypy cannot narrow
         p: Any = mod.parent(node)
         if p is None:
+            return
+        if type(node) is ast.Name and untaken_by_callers(self, mod, node):
+            # a constant read in a branch on a parameter that no call takes (`if url is None:
+            # url = FALLBACK` where every call gives `url`): this read never runs
+            q.never = True
             return
         kind = type(p)
         if kind is ast.JoinedStr and q.port is None:

@@ -47,8 +47,8 @@ from dockwise.flow.astfacts import (
     task_function,
 )
 from dockwise.flow.climb import Climb, Query, port_value, values_after
-from dockwise.flow.flagparams import untaken_by_callers
-from dockwise.flow.gates import Gate, branch_gates, config_fallback, env_term
+from dockwise.flow.flagparams import left_empty, untaken_by_callers
+from dockwise.flow.gates import Gate, branch_gates, config_fallback_subject, env_term
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
 from dockwise.flow.nestedsettings import nested_values
@@ -305,8 +305,10 @@ class Flow(Climb):
         node = mod.string_at(line, column)
         if node is None:
             return FlowResult()
-        if config_fallback(self.t, mod, node):
+        subject = config_fallback_subject(self.t, mod, node)
+        if subject is not None and not left_empty(self, mod, subject):
             # `if not raw: return "redis://localhost"` of a configured value: an operator's default
+            # (not a parameter that every call leaves empty: `if url is None: url = "..."` then runs)
             return FlowResult(operator=True)
         if unset_guarded(mod, node, self._resolve_module, self.module):
             # `if "CACHES" not in locals(): CACHES = {...}` after `from .local_settings import *`:

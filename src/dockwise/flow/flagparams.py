@@ -51,7 +51,8 @@ def untaken_by_callers(flow: Any, mod: ModuleAst, node: ast.AST) -> bool:
     for p in mod.ancestors(node):
         if isinstance(p, (ast.If, ast.IfExp)) and p is not func:
             side = _side(p, child)
-            name = _tested_param(p.test, func) if side is not None else None
+            name = _tested_param(p.test, func, mod) if side is not None and isinstance(p, ast.If) \
+                else _tested_param(p.test, func) if side is not None else None
             if name is not None:
                 given = given_to(name)
                 if given and all(_taken(p.test, v) is (not side) for v in given):
@@ -82,13 +83,45 @@ def left_empty(flow: Any, mod: ModuleAst, name: ast.AST) -> bool:
     a = func.args
     if name.id not in {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}:
         return False
-    if assigns(func, name.id):
+    if assigns(func, name.id) and not _self_fallback_only(mod, func, name):
         return False  # rebound in the body: what reaches the `or` is not only the caller's
     given = _given(flow, mod, func, name.id)
     if given is not None:
         return all(v is None or v == "" for v in given)
     default = _default(func, name.id)
     return (default is None or default == "") and _dependency_only(flow, mod, func)
+
+
+def _self_fallback_only(mod: ModuleAst, func: Function, name: ast.Name) -> bool:
+    """The function's only stores of ``name`` give it its own fallback, with ``name`` the read
+    that asks for it: ``url = url or DEFAULT``, or ``if url is None: url = DEFAULT`` (``if not
+    url:``, ``url == ""``) storing it only in that branch's own statements.  That read is the
+    caller's value still, and the function's later reads are that value or the fallback."""
+    parent = mod.parent(name)
+    stores = [n for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name.id]
+    if isinstance(parent, ast.BoolOp):
+        if not (isinstance(parent.op, ast.Or) and parent.values[0] is name):
+            return False
+        stmt = mod.parent(parent)
+        if not (isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is parent):
+            return False
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return len(targets) == 1 and all(n is targets[0] for n in stores)
+    branch = mod.parent(parent) if parent is not None else None
+    if not (isinstance(branch, ast.If) and branch.test is parent and _empty_test(parent, name)):
+        return False
+    own = {id(t) for stmt in branch.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+           for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]) if isinstance(t, ast.Name)}
+    return bool(stores) and all(id(n) in own for n in stores)
+
+
+def _empty_test(test: ast.AST, name: ast.Name) -> bool:
+    """``test`` holds where ``name`` is empty: ``not name``, ``name is None``, ``name == ""``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return test.operand is name
+    return isinstance(test, ast.Compare) and test.left is name and len(test.ops) == 1 \
+        and isinstance(test.ops[0], (ast.Is, ast.Eq)) and isinstance(test.comparators[0], ast.Constant) \
+        and test.comparators[0].value in (None, "")
 
 
 def _dependency_only(flow: Any, mod: ModuleAst, func: Function) -> bool:
@@ -145,9 +178,10 @@ def _side(branch: ast.If | ast.IfExp, child: ast.AST) -> bool | None:
     return False if child is branch.orelse else None
 
 
-def _tested_param(test: ast.AST, func: Function) -> str | None:
+def _tested_param(test: ast.AST, func: Function, mod: ModuleAst | None = None) -> str | None:
     """The parameter ``test`` asks about (``flag``, ``not flag``, ``flag == "x"``, ``flag is
-    None``), where the function never binds that name again."""
+    None``), where the function never binds that name again (given ``mod``: but for the
+    branch's own fallback, ``if url is None: url = DEFAULT``, ``_self_fallback_only``)."""
     while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         test = test.operand
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant):
@@ -159,6 +193,8 @@ def _tested_param(test: ast.AST, func: Function) -> str | None:
         return None
     for n in ast.walk(func):
         if isinstance(n, ast.Name) and n.id == test.id and not isinstance(n.ctx, ast.Load):
+            if mod is not None and _self_fallback_only(mod, func, test):
+                break  # only the branch's own fallback stores it: the test reads the caller's value
             return None  # reassigned: the caller's value is not the one tested
     return test.id
 

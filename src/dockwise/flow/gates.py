@@ -294,10 +294,17 @@ def config_fallback(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
     conf.url``, ``url = options.get("url")``): the branch runs only where the configuration
     leaves it empty, like ``conf.url or "redis://localhost"``.  An environment read is no such
     value: its branch is a gate judged against the service's environment."""
+    return config_fallback_subject(t, mod, node) is not None
+
+
+def config_fallback_subject(t: Tables, mod: ModuleAst, node: ast.AST) -> ast.AST | None:
+    """The configured value ``x`` whose emptiness the branch holding ``node`` asks for
+    (``config_fallback``), or None.  A parameter is such a value as the caller hands it in;
+    whether every call leaves it empty is the flow's to say (``flagparams.left_empty``)."""
     child = node
     for p in mod.ancestors(node):
         if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
-            return False
+            return None
         if isinstance(p, ast.If):
             subject = None
             if any(c is child for c in p.body):
@@ -307,9 +314,9 @@ def config_fallback(t: Tables, mod: ModuleAst, node: ast.AST) -> bool:
                 if subject is not None and not _reads(p.body, subject):
                     subject = None  # `if cfg.use_cache: ... else: ...` picks by a flag: not `x or default`
             if subject is not None and _configured(t, mod, subject, 0):
-                return True
+                return subject
         child = p
-    return False
+    return None
 
 
 def _emptiness_subject(test: ast.AST) -> ast.AST | None:
