@@ -42,7 +42,7 @@ from dockwise.flow.astfacts import (
     tagged_variant,
 )
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
-from dockwise.flow.gates import Gate, condition, container_side, env_term, replaced_under
+from dockwise.flow.gates import Gate, condition, config_fallback_subject, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
 from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.nestedsettings import Holder, holders
@@ -96,6 +96,13 @@ class Climb:
         """``node``'s value holds the string: follow it to where that value goes."""
         if not self._step(q, (mod.rel, id(node), keys)):
             return
+        if type(node) in (ast.Name, ast.Attribute) and isinstance(getattr(node, "ctx", None), ast.Load):
+            subject = config_fallback_subject(self.t, mod, node)
+            if subject is not None and not left_empty(self, mod, subject):
+                # `if not url: url = FALLBACK_DSN` of a configured value: the constant is the
+                # operator's default there, as the literal written in that branch is
+                q.operator = True
+                return
         # Any: the dispatch below is on type(p) (faster than isinstance), which mypy cannot narrow
         p: Any = mod.parent(node)
         if p is None:
