@@ -121,7 +121,7 @@ class Resolver:
         if kind == "deprecated-alias":
             return dw107.check(ctx, svc, host, mode)
         if kind == "host-gateway":
-            return dw106.check(ctx, svc, index, host, mode)
+            return dw106.check(ctx, svc, index, host, mode, ep.port)
         if kind in ("ipv4", "ipv6"):
             return dw102.check(ctx, ep, svc, index, host)
         if kind == "name":

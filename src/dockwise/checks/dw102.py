@@ -53,7 +53,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return None
     if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.bridge_gateways}:
         port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
-        published = _published_there(ctx, index, svc, port)
+        published = published_there(ctx, index, svc, port)
         if published is not None:
             owner, target, name = published
             ports = f"{port}" if target == port else f"{port}:{target}"
@@ -93,7 +93,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
     )
 
 
-def _published_there(ctx: Context, index: ProjectIndex | None, svc: Service,
+def published_there(ctx: Context, index: ProjectIndex | None, svc: Service,
                      port: int | None) -> tuple[Service, int, str] | None:
     """The one service of the project that publishes ``port`` on the Docker host and that
     ``svc`` reaches on a shared network, with its container port and the name that reaches
