@@ -54,7 +54,7 @@ from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
 from dockwise.flow.nestedsettings import nested_values
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
-from dockwise.flow.settingsclass import _base_class, settings_variable
+from dockwise.flow.settingsclass import class_named, settings_variable
 from dockwise.flow.settingsmodule import unset_guarded
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
@@ -164,7 +164,7 @@ class Flow(Climb):
             return None
         typ = home.var_types[name]
         last = typ.rsplit(".", 1)[-1]
-        found = (home, home.classes[last]) if last in home.classes else _base_class(self, home, typ)
+        found = (home, home.classes[last]) if last in home.classes else class_named(self, home, typ)
         if found is None or not settings_class(found[0], found[1]):
             return None
         return self._field_term(found[0], found[1], node.attr)

@@ -388,7 +388,7 @@ class Judge:
         if files is None:
             return False
         if id(svc) not in self._installed:
-            self._installed[id(svc)] = declared_distributions(svc, files, self.knowledge.frameworks.interpreter_images)
+            self._installed[id(svc)] = declared_distributions(svc, files, self.knowledge.frameworks)
         declared = self._installed[id(svc)]
         if declared is None:
             return False

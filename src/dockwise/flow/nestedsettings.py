@@ -21,7 +21,7 @@ from typing import Any
 
 from dockwise.flow.astfacts import own_option
 from dockwise.flow.index import ModuleAst, dotted
-from dockwise.flow.settingsclass import settings_variable
+from dockwise.flow.settingsclass import class_named, settings_variable
 
 __all__ = ["Holder", "holders", "nested_values"]
 
@@ -84,7 +84,7 @@ def nested_values(flow: Any, mod: ModuleAst, expr: ast.Attribute) -> list[tuple[
                 if settings_variable(flow, m, outer, outer_name) is None:
                     continue
                 for class_name in _class_names(stmt):
-                    found = _class(m, class_name)
+                    found = class_named(flow, m, class_name)
                     if found is None:
                         continue
                     home, inner = found
@@ -132,14 +132,3 @@ def _class_names(stmt: ast.AnnAssign) -> list[str]:
         names += [(dotted(kw.value) or "").rpartition(".")[2] for kw in stmt.value.keywords
                   if kw.arg == "default_factory"]
     return [n for n in dict.fromkeys(names) if n and n not in ("Optional", "Union", "Field")]
-
-
-def _class(m: ModuleAst, name: str) -> tuple[ModuleAst, ast.ClassDef] | None:
-    """The class ``name`` as ``m`` sees it: its own, or the one it imports."""
-    own = m.top_class(name)
-    if own is not None:
-        return m, own
-    qual = m.imports.get(name)
-    if qual and m.imported_class is not None:
-        return m.imported_class(qual)
-    return None

@@ -24,7 +24,7 @@ from dockwise.flow.astfacts import own_prefix
 from dockwise.flow.gates import Gate
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 
-__all__ = ["field_guards", "field_variables", "settings_variable"]
+__all__ = ["class_named", "field_guards", "field_variables", "settings_variable"]
 
 MAX_BASES = 12  # classes visited on the way up: a settings lineage is a few classes deep
 MAX_SUBCLASSES = 24  # subclasses looked at on the way down
@@ -50,7 +50,7 @@ def settings_variable(flow: Any, mod: ModuleAst, cls: ast.ClassDef, field: str) 
             if flow.t.settings_base(_qualified(m, name)):
                 settings = True
                 continue
-            found = _base_class(flow, m, name)
+            found = class_named(flow, m, name)
             if found is not None:
                 todo.append(found)
     if not settings:
@@ -68,7 +68,7 @@ def _qualified(mod: ModuleAst, name: str) -> str:
     return f"{qual}.{rest}" if rest else qual
 
 
-def _base_class(flow: Any, mod: ModuleAst, name: str) -> tuple[ModuleAst, ast.ClassDef] | None:
+def class_named(flow: Any, mod: ModuleAst, name: str) -> tuple[ModuleAst, ast.ClassDef] | None:
     """The class ``name`` (as written in ``mod``'s bases) is: one ``mod`` defines, or one an
     import binds, in a module of the search set."""
     if not name:
@@ -131,7 +131,7 @@ def _search_subclasses(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tup
             for c in other.classes.values():
                 if (other.rel, c.name) in seen:
                     continue
-                if any(_is(_base_class(flow, other, dotted(b) or ""), base_mod, base) for b in c.bases):
+                if any(_is(class_named(flow, other, dotted(b) or ""), base_mod, base) for b in c.bases):
                     seen.add((other.rel, c.name))
                     out.append((other, c))
                     todo.append((other, c))

@@ -288,6 +288,9 @@ class Frameworks:
     file_tools: tuple[str, ...] = ()  # programs and shell words that open no connection
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
+    python_installers: tuple[str, ...] = ()  # RUN programs whose Python installs are never known (conda, pipx)
+    system_installers: tuple[str, ...] = ()  # system package managers (a python3-* package: unknown)
+    project_installers: tuple[str, ...] = ()  # programs that install the project's pyproject.toml (poetry)
     shell_images: tuple[str, ...] = ()  # image globs whose default command is a shell (ubuntu: bash)
     # programs a Dockerfile's RUN may write project files with, names it does not spell (runs/absentscript.py)
     image_build_file_writers: tuple[str, ...] = ()

@@ -25,21 +25,18 @@ dependency of a declared one is not seen: such an import is taken to fail.
 """
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 import shlex
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
+from dockwise.knowledge import Frameworks
 from dockwise.layout.dockerfile import parse_dockerfile
 from dockwise.layout.model import Service
 from dockwise.runs.fs import ProjectFiles
+from dockwise.runs.imagematch import image_matches
 
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-# installers whose packages dockwise cannot list from the Dockerfile's words alone
-_OTHER_INSTALLERS = frozenset(("conda", "mamba", "micromamba", "pipenv", "pipx", "easy_install", "apt-get", "apt",
-                               "apk", "yum", "dnf"))
-_PYPROJECT_INSTALLERS = frozenset(("poetry", "uv", "pdm", "hatch"))
 _PY_PACKAGES = re.compile(r"(?:^|[\s/])(?:py|python)3?-[a-z]")  # a distribution's python3-foo package
 
 
@@ -162,14 +159,10 @@ def _commands(body: str) -> list[list[str]] | None:
     return [c for c in out if c]
 
 
-def _interpreter(base: str, images: tuple[str, ...]) -> bool:
-    image = base.strip().lower().split("@", 1)[0]
-    return bool(image) and any(fnmatch.fnmatchcase(image, p) for p in images)
-
-
-def declared_distributions(svc: Service, files: ProjectFiles, interpreter_images: Iterable[str]) -> frozenset[str] | None:
+def declared_distributions(svc: Service, files: ProjectFiles, fw: Frameworks) -> frozenset[str] | None:
     """The normalised names of the distributions ``svc``'s image installs, or None where they
-    cannot all be known: see the module's docstring."""
+    cannot all be known: see the module's docstring (``fw``: rules/frameworks.yaml's
+    interpreter images and installers)."""
     if svc.dockerfile is None or svc.build_context is None:
         return None
     text = files.text(svc.dockerfile)
@@ -177,8 +170,8 @@ def declared_distributions(svc: Service, files: ProjectFiles, interpreter_images
         return None
     df = parse_dockerfile(text, svc.dockerfile)
     names = {s.name for s in df.stages if s.name}
-    images = tuple(interpreter_images)
-    if not df.stages or any(s.base.lower() not in names and not _interpreter(s.base, images) for s in df.stages):
+    images = fw.interpreter_images
+    if not df.stages or any(s.base.lower() not in names and not image_matches(s.base, images) for s in df.stages):
         return None  # an image of its own may ship libraries
     context = svc.build_context
     out: set[str] = set()
@@ -213,10 +206,10 @@ def declared_distributions(svc: Service, files: ProjectFiles, interpreter_images
             if not words:
                 continue
             prog = posixpath.basename(words[0])
-            if prog in _OTHER_INSTALLERS and any(w.startswith(("py", "python")) for w in words[1:]) \
-                    or prog in ("conda", "mamba", "micromamba", "pipenv", "pipx", "easy_install"):
+            if prog in fw.python_installers \
+                    or prog in fw.system_installers and any(w.startswith(("py", "python")) for w in words[1:]):
                 return None
-            if prog in _PYPROJECT_INSTALLERS:
+            if prog in fw.project_installers:
                 if pyproject is None:
                     return None
                 if prog == "uv" and words[1:2] == ["pip"]:

@@ -46,6 +46,20 @@ _PREFIXES = frozenset(("sudo", "exec", "then", "do", "else", "elif", "if", "whil
 _READERS = frozenset(("chmod", "test", "[", "[[", "sh", "bash", "dash", "ash", "zsh", "source", "."))
 
 
+def _simple_commands(text: str, prefixes: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """Each command of a shell text (its lists, pipelines and substitutions) as written, with
+    its words past the leading ones of ``prefixes`` (keywords, wrappers) and ``VAR=value``
+    assignments."""
+    out = []
+    for part in _SEPARATORS.split(text):
+        words = part.replace("\\\n", " ").split()
+        while words and (words[0] in prefixes or re.fullmatch(r"[A-Za-z_]\w*=\S*", words[0])):
+            words = words[1:]
+        if words:
+            out.append((part, words))
+    return out
+
+
 def _container_path(script: str, cwd: str | None) -> str | None:
     if script.startswith("/"):
         return posixpath.normpath(script)
@@ -72,13 +86,8 @@ def _writes(text: str, name: str) -> bool:
     """Whether the command text may write the file ``name`` (a base name) before running it."""
     if re.search(r">\s*\S*" + re.escape(name), text):
         return True
-    for part in _SEPARATORS.split(text):
+    for part, words in _simple_commands(text, _PREFIXES):
         if name not in part:
-            continue
-        words = part.split()
-        while words and (words[0] in _PREFIXES or re.fullmatch(r"[A-Za-z_]\w*=\S*", words[0])):
-            words = words[1:]
-        if not words:
             continue
         first = words[0].strip("'\"")
         if posixpath.basename(first) == name:
@@ -114,12 +123,7 @@ def run_writes(body: str, writers: Sequence[str]) -> bool:
     """Whether a RUN's shell text runs, as a command, a program of ``writers`` (globs): the
     first word of each command of its lists and pipelines (``python -m pip`` installs
     packages, not files of the working directory)."""
-    for part in _SEPARATORS.split(body):
-        words = part.replace("\\\n", " ").split()
-        while words and (words[0] in _RUN_PREFIXES or re.fullmatch(r"[A-Za-z_]\w*=\S*", words[0])):
-            words = words[1:]
-        if not words:
-            continue
+    for _, words in _simple_commands(body, _RUN_PREFIXES):
         prog = posixpath.basename(words[0].strip("'\""))
         if _PYTHON.fullmatch(prog) and len(words) > 2 and words[1] == "-m" and words[2] in _PIP_MODULES:
             continue
