@@ -65,6 +65,10 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
     names: set[str] = set()
     seen: set[tuple[str, str]] = set()
     for rel, text in texts:
+        # a plain substring test first: the regex's leading \b is tried at every position
+        # of every module, and few modules name a loader at all
+        if not any(loader in text for loader in loaders):
+            continue
         for m in call.finditer(text):
             args = _arguments(text, m.end())
             wanted = _file_name(args)

@@ -81,11 +81,11 @@ class Tables:
         self.inert_bases = frozenset(flow.inert_bases)
         # where a task's body runs and a task queue is dialled (flow/taskbodies.py)
         self.task_programs = frozenset(flow.task_programs)
-        self.task_worker_starts = _Scan(_alternatives(map(re.escape, flow.task_worker_starts), r"\b(?:%s)[ \t]*\("),
+        self.task_worker_starts = _Scan(r"\b(?:%s)[ \t]*\(", map(re.escape, flow.task_worker_starts),
                                         flow.task_worker_starts)
         self.task_eager_words = tuple(w.lower() for w in flow.task_eager_words)
         self.task_sends = _alternatives(map(re.escape, flow.task_send_methods), r"[ \t]*\.[ \t]*(?:%s)\b")
-        self.task_send_calls = _Scan(_alternatives((f"(?:{c})" for c in flow.task_send_calls), "%s"),
+        self.task_send_calls = _Scan("%s", (f"(?:{c})" for c in flow.task_send_calls),
                                      map(_leading_literal, flow.task_send_calls))
         self.task_queue_dials = frozenset(flow.task_queue_dials)
         # where a function is handed to a task queue's worker as a job (astfacts.task_registration)
@@ -94,15 +94,15 @@ class Tables:
         self.task_registration_keywords = frozenset(flow.task_registration_keywords)
         self.task_schedule_calls = glob_regex(flow.task_schedule_calls)
         # calls that reach classes unnamed: `*.name` a method of any object, else a bare or dotted call
-        self.class_walkers = _Scan(_alternatives((r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.")
-                                                  else r"(?<![\w.])" + re.escape(w)
-                                                  for w in flow.class_walkers), r"(?:%s)[ \t]*\("),
+        self.class_walkers = _Scan(r"(?:%s)[ \t]*\(", (r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.")
+                                                        else r"(?<![\w.])" + re.escape(w)
+                                                        for w in flow.class_walkers),
                                    (w.removeprefix("*.") for w in flow.class_walkers))
         # `Base.__subclasses__(`: the receiver's dotted name (group 1), or none written before it
         self.base_walkers = _alternatives(map(re.escape, flow.base_walkers),
                                           r"((?<![\w.)\]])[A-Za-z_][\w.]*)?[ \t]*\.[ \t]*(?:%s)[ \t]*\(")
         self.hook_methods = glob_regex(flow.hook_methods)
-        self.name_loaders = _Scan(_alternatives(map(re.escape, flow.name_loaders), r"\b(?:%s)[ \t]*\("),
+        self.name_loaders = _Scan(r"\b(?:%s)[ \t]*\(", map(re.escape, flow.name_loaders),
                                   flow.name_loaders)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
         # (object, method) -> the names a settings module binds that say it is the framework's
@@ -385,23 +385,31 @@ def _alternatives(parts: Any, template: str) -> re.Pattern[str]:
 
 
 class _Scan:
-    """A search of whole module texts for one of several calls, with a substring test first.
+    """A search of whole module texts for one of several calls, one alternative at a time,
+    each after a substring test of its leading word.
 
     Python's ``re`` tries every alternative at every position of a text when they begin with
     ``\\b`` or a lookbehind: the task-sending calls took 3.7 s over a platform's 3,000 modules,
     0.08 s when a plain ``in`` test on each alternative's leading word passes over the texts
-    that name none.  ``literals``: a word each match contains (None, or an empty one: no
-    test)."""
+    that name none; and of the texts that name one, searching the one alternative whose word
+    is there is again some 15 times faster than the whole alternation.  ``literals``: a word
+    each alternative's match contains, in the order of ``parts`` (an empty one: no test).
+    ``pattern``: the whole alternation, for callers that want every match."""
 
-    def __init__(self, pattern: re.Pattern[str], literals: Any) -> None:
-        self.pattern = pattern
-        words = tuple(literals)
-        self.literals = words if words and all(words) else None
+    def __init__(self, template: str, parts: Any, literals: Any) -> None:
+        parts = list(parts)
+        self.pattern = _alternatives(parts, template)
+        self.literals = tuple(literals)
+        self._each = [(word, re.compile(template % part)) for part, word in zip(parts, self.literals, strict=True)]
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.literals is not None and not any(w in text for w in self.literals):
-            return None
-        return self.pattern.search(text)
+        for word, pattern in self._each:
+            if word and word not in text:
+                continue
+            m = pattern.search(text)
+            if m is not None:
+                return m
+        return None
 
 
 def _leading_literal(pattern: str) -> str:
