@@ -643,6 +643,12 @@ class Walk:
                 if val is not None and val.value and HOLE not in val.value:
                     app_tok = val
                     break
+            if app_tok is None and not any(name in env for name in s.app_env):
+                # `flask run` alone: the module the CLI looks for in its working directory
+                for module in s.default_apps:
+                    self.targets.append(PythonTarget("module", module, None, base, False, None, s.name,
+                                                     conventional=True, unless_files=s.app_dotenv_files,
+                                                     unless_env=s.app_env))
         if app_tok is not None:
             self._app(app_tok, s.app_kind, base, via=s.name)
 

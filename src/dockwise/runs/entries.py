@@ -332,7 +332,10 @@ class _Reader:
         if depth > _MAX_DEPTH:
             return
         info = analyze_command(tokens, self.knowledge, working_dir=cwd, env=self.env)
+        chosen: set[tuple[str | None, str]] = set()
         for t in info.python_targets:
+            if t.conventional and not self._conventional_app(t, cwd, chosen):
+                continue
             runner = next((r for r in self.fw.task_runners if t.kind == "module" and t.value in r.modules), None)
             if runner is not None and self.tasks_start_nothing(runner, t.args, t.working_dir or cwd):
                 continue  # `python -m invoke assets`: a task that runs only other programs
@@ -359,6 +362,27 @@ class _Reader:
                     self.out.unknown.append(script)
                 continue
             self.shell_file(rel, here, depth)
+
+    def _conventional_app(self, t: Any, cwd: str | None, chosen: set[tuple[str | None, str]]) -> bool:
+        """Whether a module the server looks for by convention (``flask run``: wsgi.py, else
+        app.py) is the one it imports here: its file is in the working directory and no earlier
+        one of the server's list was; not where the service's environment is unknown (it may
+        name the app), nor where a dotenv file there that the server loads sets the variable
+        that names it (``.flaskenv`` with FLASK_APP)."""
+        here = t.working_dir or cwd or "/"
+        key = (t.via, here)
+        if key in chosen or self.svc.env_unknown:
+            return False
+        for name in t.unless_files:
+            rel = self.view.file(posixpath.join(here, name))
+            text = self.files.text(rel) if rel is not None else None
+            if text is not None and any(var in text for var in t.unless_env):
+                chosen.add(key)
+                return False
+        if self.view.file(posixpath.join(here, t.value + ".py")) is None:
+            return False
+        chosen.add(key)
+        return True
 
     def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
         # `case "$SERVICE_ROLE" in`: only the arm this service's environment selects runs
