@@ -743,7 +743,10 @@ class Walk:
                 and not any(o.name in r.monitor_unless_options for o in opts)):
             via = f"{prog} {pos[0].value}"
         for tok in toks:
-            self._app(tok, r.app_kind, base, via=via, subcommand=subcommand)
+            # `celery -A $CELERY_MODULE worker`: the module the service's environment names
+            known = _known_word(tok, env) if VAR_REF.match(tok.value) else tok
+            if known is not None:
+                self._app(known, r.app_kind, base, via=via, subcommand=subcommand)
 
     # -- probes --------------------------------------------------------------------------
     def probe(self, p: Probe, prog: str, prog_tok: Text, args: list[Text], env) -> None:
