@@ -80,10 +80,22 @@ def test_an_option_names_another_module(tmp_path):
     assert _findings(tmp_path, files, cmd='["flask", "--app", "other", "run", "--host=0.0.0.0"]') == []
 
 
-def test_a_flaskenv_file_that_may_name_it(tmp_path):
+def test_a_flaskenv_file_names_the_app_instead(tmp_path):
     files = {"app.py": WEB, "store.py": STORE, ".flaskenv": "FLASK_APP=other\n",
              "other.py": "from flask import Flask\napp = Flask(__name__)\n"}
-    assert _findings(tmp_path, files) == []
+    assert _findings(tmp_path / "fine", files) == []
+    files[".flaskenv"] = "FLASK_APP=portal:create()\n"
+    files["portal.py"] = WEB.replace("from store", "from keeper")
+    files["keeper.py"] = STORE
+    assert _findings(tmp_path / "named", files) == [("DW101", "keeper.py")]
+
+
+def test_the_env_file_outranks_the_flaskenv_file(tmp_path):
+    files = {"app.py": WEB, "store.py": STORE, ".flaskenv": "FLASK_APP=portal.py\n", ".env": "FLASK_APP=other\n",
+             "portal.py": WEB, "other.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    assert _findings(tmp_path / "both", files) == []
+    del files[".env"]
+    assert _findings(tmp_path / "flaskenv", files) == [("DW101", "store.py")]
 
 
 def test_an_env_file_without_the_variable_still_lets_the_convention_apply(tmp_path):
