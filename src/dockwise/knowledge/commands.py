@@ -120,6 +120,11 @@ class Server:
     app_kind: str = "module"  # module | script | path
     app_options: tuple[str, ...] = ()
     app_env: tuple[str, ...] = ()
+    # modules it imports from its working directory, the first one there, where no option or
+    # variable names the app (`flask run`: wsgi.py, else app.py), and the dotenv files there
+    # that may name it instead (.flaskenv)
+    default_apps: tuple[str, ...] = ()
+    app_dotenv_files: tuple[str, ...] = ()
     app_dir_options: tuple[str, ...] = ()
     config_options: tuple[str, ...] = ()
     default_config: tuple[str, ...] = ()

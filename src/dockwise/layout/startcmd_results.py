@@ -31,6 +31,12 @@ class PythonTarget:
     via: str | None = None  # the program that runs it: "python", "gunicorn", "celery", ...
     args: tuple[str, ...] = ()  # the arguments after a script or module (manage.py <command>)
     subcommand: str | None = None  # the runner's subcommand, its app given by option (`celery -A proj beat`)
+    # a module the server imports by convention, nothing naming its app (`flask run`: wsgi, else
+    # app): it runs only where its file is in ``working_dir``, the first of them found, and not
+    # where one of ``unless_files`` there sets one of ``unless_env`` (``.flaskenv``: FLASK_APP)
+    conventional: bool = False
+    unless_files: tuple[str, ...] = ()
+    unless_env: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

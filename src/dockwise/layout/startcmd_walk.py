@@ -643,6 +643,12 @@ class Walk:
                 if val is not None and val.value and HOLE not in val.value:
                     app_tok = val
                     break
+            if app_tok is None and not any(name in env for name in s.app_env):
+                # `flask run` alone: the module the CLI looks for in its working directory
+                for module in s.default_apps:
+                    self.targets.append(PythonTarget("module", module, None, base, False, None, s.name,
+                                                     conventional=True, unless_files=s.app_dotenv_files,
+                                                     unless_env=s.app_env))
         if app_tok is not None:
             self._app(app_tok, s.app_kind, base, via=s.name)
 
@@ -737,7 +743,10 @@ class Walk:
                 and not any(o.name in r.monitor_unless_options for o in opts)):
             via = f"{prog} {pos[0].value}"
         for tok in toks:
-            self._app(tok, r.app_kind, base, via=via, subcommand=subcommand)
+            # `celery -A $CELERY_MODULE worker`: the module the service's environment names
+            known = _known_word(tok, env) if VAR_REF.match(tok.value) else tok
+            if known is not None:
+                self._app(known, r.app_kind, base, via=via, subcommand=subcommand)
 
     # -- probes --------------------------------------------------------------------------
     def probe(self, p: Probe, prog: str, prog_tok: Text, args: list[Text], env) -> None:

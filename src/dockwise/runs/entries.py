@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
 from dockwise.layout.dispatch import select_first_arg_cases
+from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
 from dockwise.layout.shellfuncs import without_uncalled_functions
@@ -332,7 +333,10 @@ class _Reader:
         if depth > _MAX_DEPTH:
             return
         info = analyze_command(tokens, self.knowledge, working_dir=cwd, env=self.env)
+        chosen: set[tuple[str | None, str]] = set()
         for t in info.python_targets:
+            if t.conventional and not self._conventional_app(t, cwd, chosen):
+                continue
             runner = next((r for r in self.fw.task_runners if t.kind == "module" and t.value in r.modules), None)
             if runner is not None and self.tasks_start_nothing(runner, t.args, t.working_dir or cwd):
                 continue  # `python -m invoke assets`: a task that runs only other programs
@@ -359,6 +363,44 @@ class _Reader:
                     self.out.unknown.append(script)
                 continue
             self.shell_file(rel, here, depth)
+
+    def _conventional_app(self, t: Any, cwd: str | None, chosen: set[tuple[str | None, str]]) -> bool:
+        """Whether a module the server looks for by convention (``flask run``: wsgi.py, else
+        app.py) is the one it imports here: its file is in the working directory and no earlier
+        one of the server's list was; not where the service's environment is unknown (it may
+        name the app), nor where a dotenv file there that the server loads sets the variable
+        that names it (``.flaskenv`` with FLASK_APP): that app is the entry instead."""
+        here = t.working_dir or cwd or "/"
+        key = (t.via, here)
+        if key in chosen or self.svc.env_unknown:
+            return False
+        for name in t.unless_files:
+            rel = self.view.file(posixpath.join(here, name))
+            if rel is None:
+                continue
+            text = self.files.text(rel)
+            named = [v.value.value for v in parse_env_file(text, rel).vars
+                     if v.name in t.unless_env and v.value is not None] if text else []
+            if named:
+                # the CLI loads the file and imports the app its variable names instead
+                chosen.add(key)
+                self._named_app(named[-1], here, t.via, rel)
+                return False
+        if self.view.file(posixpath.join(here, t.value + ".py")) is None:
+            return False
+        chosen.add(key)
+        return True
+
+    def _named_app(self, value: str, cwd: str, via: str | None, origin: str) -> None:
+        """The app a dotenv file's variable names (``FLASK_APP=portal:create_app()``, or a path,
+        ``FLASK_APP=site/app.py``): imported, not run as ``__main__``."""
+        module = value.split(":", 1)[0].strip()
+        if not module or HOLE in module or "$" in module:
+            return
+        if module.endswith(".py") or "/" in module:
+            self.out.entries.append(Entry("script", module, cwd, False, via, (), origin))
+        elif re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module):
+            self.out.entries.append(Entry("module", module, cwd, False, via, (), origin))
 
     def shell_text(self, text: str, cwd: str | None, origin: str, depth: int) -> None:
         # `case "$SERVICE_ROLE" in`: only the arm this service's environment selects runs
