@@ -74,6 +74,8 @@ def test_a_copy_of_an_absent_source_above_the_script_keeps_the_fallback(tmp_path
 
 
 def test_a_run_naming_the_script_keeps_the_fallback(tmp_path):
-    extra = "RUN printf '#!/bin/sh\\n' > /opt/suite/checks/run.sh\n"
+    # (a program writes it: a script written out whole, `RUN printf '...' > run.sh`, is read
+    # from the Dockerfile instead, runs/inlinescript.py)
+    extra = "RUN sed -e 's/@ROLE@/checks/' /opt/suite/start.sh > /opt/suite/checks/run.sh\n"
     assert findings(tmp_path, extra=extra, plugin=True) == [
         ("suite/consumer.py", 3, "DW101", "checker,consumer")]

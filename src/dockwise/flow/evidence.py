@@ -41,6 +41,7 @@ from dockwise.flow.astfacts import (
     imports_module,
     module_names,
     node_span,
+    own_option,
     plain_settings_class,
     registered_name,
     settings_class,
@@ -50,7 +51,7 @@ from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
 from dockwise.flow.gates import Gate, branch_gates, config_fallback_subject, env_term
 from dockwise.flow.handlers import route_handler
-from dockwise.flow.index import FUNCTIONS, ModuleAst, parse_module
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted, parse_module
 from dockwise.flow.nestedsettings import nested_values
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
@@ -141,19 +142,51 @@ class Flow(Climb):
 
     def _settings_field(self, mod: ModuleAst, node: ast.AST) -> tuple | None:
         """``settings.flag`` where ``settings`` is a module-level instance of a settings class
-        (``settings = Settings()`` here or in the module it is imported from): the field as
-        an environment term, ``("env", VARIABLE, default, transforms)``, its default the
-        literal the class gives it (None: a field without one), a ``bool`` field parsed as
-        pydantic does; None where it is no such read, or the default is no literal."""
-        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        (``settings = Settings()`` here or in the module it is imported from), or a local
+        name bound to the instance an accessor returns (``settings = get_settings()``): the
+        field as an environment term, ``("env", VARIABLE, default, transforms)``, its default
+        the literal the class gives it (None: a field without one), a ``bool`` field parsed as
+        pydantic does; None where it is no such read, or the default is no literal.  So is
+        ``settings.session.backend``, where the field ``session`` holds a settings class of
+        its own (``session: SessionSettings = Field(default_factory=SessionSettings)``, a
+        ``BaseSettings`` with its own prefix, which reads its variables when it is built)."""
+        if not isinstance(node, ast.Attribute):
             return None
-        name = node.value.id
-        own = mod.class_of(node) if name == "self" else None
+        if isinstance(node.value, ast.Attribute):
+            outer = self._settings_instance(mod, node.value.value)
+            held = self._held_settings(outer[0], outer[1], node.value.attr) if outer is not None else None
+            return self._field_term(held[0], held[1], node.attr) if held is not None else None
+        if not isinstance(node.value, ast.Name):
+            return None
+        own = mod.class_of(node) if node.value.id == "self" else None
         if own is not None and settings_class(mod, own):
             # `self.RENDER` in a method (a property) of the settings class itself
             return self._field_term(mod, own, node.attr)
-        if isinstance(mod.binding_scope(node.value, name), FUNCTIONS):
+        found = self._settings_instance(mod, node.value)
+        return self._field_term(found[0], found[1], node.attr) if found is not None else None
+
+    def _settings_instance(self, mod: ModuleAst, expr: ast.AST, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The settings class ``expr`` is an instance of: a module-level instance (here or
+        imported), a local name bound once in its function to an accessor's call, or such a
+        call (``get_settings()``, a function without parameters that returns the instance)."""
+        if depth > 3:
             return None
+        if isinstance(expr, ast.Call):
+            if expr.args or expr.keywords or not isinstance(expr.func, ast.Name):
+                return None
+            return self._accessor_instance(mod, expr.func.id, depth + 1)
+        if not isinstance(expr, ast.Name):
+            return None
+        name = expr.id
+        scope = mod.binding_scope(expr, name)
+        if isinstance(scope, FUNCTIONS):
+            # `settings = get_settings()`, the function's only binding of the name
+            values = [st.value for st in ast.walk(scope)
+                      if isinstance(st, ast.Assign) and len(st.targets) == 1
+                      and isinstance(st.targets[0], ast.Name) and st.targets[0].id == name]
+            if len(values) != 1 or any(isinstance(a, ast.arg) and a.arg == name for a in ast.walk(scope.args)):
+                return None
+            return self._settings_instance(mod, values[0], depth + 1)
         home: ModuleAst | None = mod
         if name in mod.imports:
             module, _, var = mod.imports[name].rpartition(".")
@@ -167,7 +200,57 @@ class Flow(Climb):
         found = (home, home.classes[last]) if last in home.classes else class_named(self, home, typ)
         if found is None or not settings_class(found[0], found[1]):
             return None
-        return self._field_term(found[0], found[1], node.attr)
+        return found
+
+    def _accessor_instance(self, mod: ModuleAst, name: str, depth: int) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The settings class whose instance every ``return`` of the module-level function
+        ``name`` (defined in ``mod`` or imported) gives, where it takes no parameters."""
+        func = mod.top_function(name)
+        home = mod
+        if func is None and name in mod.imports:
+            got = self._imported_function(mod.imports[name])
+            if got is None:
+                return None
+            home, func = got
+        if not isinstance(func, FUNCTIONS) or func.args.args or func.args.posonlyargs or func.args.kwonlyargs \
+                or func.args.vararg or func.args.kwarg:
+            return None
+        returns = [r.value for r in ast.walk(func) if isinstance(r, ast.Return)]
+        found: tuple[ModuleAst, ast.ClassDef] | None = None
+        for value in returns:
+            if isinstance(value, ast.Call) and not value.args and not value.keywords:
+                got_cls = class_named(self, home, dotted(value.func) or "")
+                if got_cls is None or not settings_class(got_cls[0], got_cls[1]):
+                    return None
+            elif isinstance(value, ast.Name) and home.binding_scope(value, value.id) is home.tree:
+                got_cls = self._settings_instance(home, value, depth + 1)
+            else:
+                return None
+            if got_cls is None or found is not None and found[1] is not got_cls[1]:
+                return None
+            found = got_cls
+        return found
+
+    def _held_settings(self, home: ModuleAst, cls: ast.ClassDef, field: str) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The settings class the field ``field`` of ``cls`` holds, by its annotation, built
+        by its default with nothing given (``Field(default_factory=SessionSettings)``,
+        ``SessionSettings()``: it reads its own variables when it is built), or None.  Where
+        ``cls`` sets ``env_nested_delimiter`` the holder's own variables may fill the inner
+        fields (``SESSION__BACKEND``): not followed."""
+        if own_option(cls, "env_nested_delimiter"):
+            return None
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == field:
+                found = class_named(self, home, dotted(stmt.annotation) or "")
+                if found is None or not settings_class(found[0], found[1]) or found[1] is cls:
+                    return None
+                value = stmt.value
+                plain = isinstance(value, ast.Call) and not value.args and (
+                    not value.keywords and (dotted(value.func) or "").rpartition(".")[2] == found[1].name
+                    or any(kw.arg == "default_factory" and (dotted(kw.value) or "").rpartition(".")[2] == found[1].name
+                           for kw in value.keywords))
+                return found if plain else None
+        return None
 
     def _field_term(self, home: ModuleAst, cls: ast.ClassDef, attr: str) -> tuple | None:
         """The field ``attr`` of the settings class ``cls`` as an environment term (see

@@ -34,6 +34,7 @@ from dockwise.model import HOLE, Text
 from dockwise.runs.dirloaders import directory_load
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
+from dockwise.runs.inlinescript import inline_script
 from dockwise.runs.mountedscript import absent_built_script, absent_mounted_script
 from dockwise.runs.proxyconf import read_proxy_config
 from dockwise.runs.tasks import tasks_start_nothing
@@ -351,6 +352,8 @@ class _Reader:
             # directory (`sh -c "cd /workspace/app && bash scripts/start.sh"`)
             here = dirs.get(script) or cwd
             rel = self.find(script, here)
+            if rel is None and self.inline_file(script, here, depth):
+                continue  # a script the Dockerfile writes inline (`RUN echo '...' > /app/start.sh`)
             if rel is None:
                 if _names(self.no_python, posixpath.basename(script)):
                     continue  # a script of the image known to start no Python (Spark's start-master.sh)
@@ -426,6 +429,23 @@ class _Reader:
             # `case "$1" in`: only the arm of the word the start command gives runs
             text = select_first_arg_cases(text, self.first_args[rel])
         self.shell_text(text, cwd, rel, depth)
+
+    def inline_file(self, script: str, cwd: str | None, depth: int) -> bool:
+        """Reads the shell script at ``script`` that the image's build writes inline, where it
+        does (runs/inlinescript.py); False where it writes none, or one that is no shell script."""
+        if HOLE in script or "$" in script or self.svc.dockerfile is None:
+            return False
+        cpath = posixpath.normpath(script if script.startswith("/") else posixpath.join(cwd or "", script))
+        if not cpath.startswith("/"):
+            return False
+        text = inline_script(self.svc, cpath, self.files)
+        if text is None or text.startswith("#!") and "python" in text.split("\n", 1)[0]:
+            return False
+        key = f"{self.svc.dockerfile}:{cpath}"
+        if key not in self.seen_files:
+            self.seen_files.add(key)
+            self.shell_text(text, cwd, self.svc.dockerfile, depth)
+        return True
 
     def program(self, argv: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
         prog = posixpath.basename(argv[0]) if argv else ""
