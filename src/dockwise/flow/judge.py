@@ -579,7 +579,8 @@ class Judge:
                 shared = len(services) > 1
                 # its host names a service, and neither its name nor its scheme says it is dialled
                 form_only = own == self._form_evidence(ep) and self._unformed_evidence(ep, services) is None
-                services = [s for s in services if not self._server_only(s, name) and not self._unused(s, name)
+                services = [s for s in services if not self._server_only(s, name) and not self._own_url(s, name)
+                            and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
                             and not self._renders_only(s) and not self._read_nowhere(s, name)
                             and not self._overridden(s, name) and not self._option_replaced(s, name)
@@ -672,6 +673,20 @@ class Judge:
         if r is None or r.mode != "none" or entry is None or _image_dials(self.knowledge, svc, name):
             return False
         return not entry.env_templates or self._templates_unnamed(svc, name)
+
+    def _own_url(self, svc: Service, name: str) -> bool:
+        """Every program ``svc``'s start command runs is a server that reads ``name`` as its
+        own public address (``rules/commands.yaml`` own_url_env: the API URL Prefect's server
+        hands to its UI's browsers), and the command runs no script we cannot read: nothing
+        there dials the value."""
+        if svc.command is None:
+            return False
+        info = analyze_command(svc.command.tokens, self.knowledge, working_dir=svc.command.working_dir,
+                               env=svc.environment)
+        if info.shell_scripts or info.python_targets or not info.servers or len(info.servers) != len(info.programs):
+            return False
+        specs = [self.knowledge.commands.server_named(s.name) for s in info.servers]
+        return all(spec is not None and glob_match(name, spec.own_url_env) for spec in specs)
 
     def _templates_unnamed(self, svc: Service, name: str) -> bool:
         """No file of the tree that ``svc``'s container is given, nor its start command or

@@ -133,6 +133,10 @@ class Server:
     # its code (a Celery monitor): the sinks it dials, as the evidence names them; the
     # application's other sinks (its database, its cache) never dial in its container
     dials_only: tuple[str, ...] = ()
+    # variables it reads as its own public address, handed to the browsers of its UI or to
+    # its clients (Prefect's server: PREFECT_API_URL is its UI's API URL): in a container that
+    # runs only such servers, a value of them is no address the container dials
+    own_url_env: tuple[str, ...] = ()
     # its own bind options (on the command line or in ``args_env``) replace the bind a
     # config file sets (gunicorn: the command line outranks gunicorn.conf.py)
     bind_options_beat_config: bool = False

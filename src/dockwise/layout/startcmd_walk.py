@@ -469,16 +469,16 @@ class Walk:
         if s.runs_python:
             return self.python_server(s, prog_tok, all_args, cwd, env, depth)
         opts, pos, _ = scan_options(all_args, s.with_value)
-        sub_idx = None
+        sub_words = 0
         if s.subcommands:
             optional = s.subcommand_optional or program in s.subcommand_optional_for
-            if pos and pos[0].value in s.subcommands:
-                sub_idx = 0
-            elif not optional:
+            sub_words = _subcommand_words(pos, s.subcommands)
+            if not sub_words and not optional:
                 return False
-            elif pos and any(pos[0].value in t.subcommands for t in self.spec.servers if t is not s and t.runs_program(program)):
+            if not sub_words and any(_subcommand_words(pos, t.subcommands) for t in self.spec.servers
+                                     if t is not s and t.runs_program(program)):
                 return False
-        positionals = pos[1:] if sub_idx is not None else pos
+        positionals = pos[sub_words:]
         socket = any(o.name in s.socket_options for o in opts)
         binds: list[Text] = []
         ports: list[int] = []
@@ -797,6 +797,16 @@ class Walk:
             if pt is not None and (num := port_of(pt, env)) is not None:
                 ports.append(num)
         self.probes.append(ProbeInfo(prog, prog_tok, tuple(hosts), tuple(ports), tuple(urls), p.localhost_ipv6_first))
+
+
+def _subcommand_words(pos: Sequence[Text], subcommands: Sequence[str]) -> int:
+    """How many of the first positional words name one of a server's ``subcommands`` (a
+    subcommand of several words is written with blanks: ``server start``); 0 for none."""
+    for sub in subcommands:
+        words = sub.split()
+        if len(pos) >= len(words) and all(p.value == w for p, w in zip(pos[:len(words)], words, strict=True)):
+            return len(words)
+    return 0
 
 
 def _assigned(tok: Text, name: str, env: dict) -> Text:
