@@ -31,6 +31,7 @@ class PythonTarget:
     via: str | None = None  # the program that runs it: "python", "gunicorn", "celery", ...
     args: tuple[str, ...] = ()  # the arguments after a script or module (manage.py <command>)
     subcommand: str | None = None  # the runner's subcommand, its app given by option (`celery -A proj beat`)
+    sys_path: tuple[str, ...] = ()  # container directories a server adds to its import path (--python-path)
 
 
 @dataclass(frozen=True)
