@@ -6,7 +6,8 @@ runs what it imports; before, the start command could not be followed and every 
 was judged in that container, so a page module of another service, dialling a service this
 container shares no network with, was reported against it (precision).  The script's own
 loopback dial stays reported; where two mounted directories both hold such a path the command
-stays unknown, and every file is judged as before."""
+stays unknown, and every file is judged as before; so does an interpreter's image, whose
+working directory is known (``/``: the script is not there)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,14 +35,14 @@ def listing(request):
 '''
 
 
-def _found(tmp_path: Path, second_mount: bool) -> list[tuple[str, str, tuple[str, ...]]]:
+def _found(tmp_path: Path, second_mount: bool, image: str = "acme/pyrunner:3") -> list[tuple[str, str, tuple[str, ...]]]:
     volumes = "      - .:/work\n" + ("      - .:/srv/copy\n" if second_mount else "")
     make(tmp_path, {
         "compose.yaml": (
             "services:\n"
             "  catalog:\n    image: acme/pyrunner:3\n    command: python ./catalog/serve.py\n"
             "    volumes:\n      - .:/work\n    networks: [inner]\n"
-            "  worker:\n    image: acme/pyrunner:3\n"
+            f"  worker:\n    image: {image}\n"
             "    command: bash -c \"python ./jobs/indexer.py & python ./jobs/stats.py\"\n"
             "    volumes:\n" + volumes + "    networks: [outer]\n"
             "  kv:\n    image: redis:7\n    networks: [outer]\n"
@@ -63,4 +64,9 @@ def test_relative_scripts_are_read_in_the_mounted_directory(tmp_path):
 def test_two_directories_holding_the_script_keep_the_command_unknown(tmp_path):
     found = _found(tmp_path, second_mount=True)
     assert ("jobs/indexer.py", "DW101", ("worker",)) in found
+    assert ("portal/pages.py", "DW104", ("worker",)) in found
+
+
+def test_an_interpreter_image_keeps_its_own_working_directory(tmp_path):
+    found = _found(tmp_path, second_mount=False, image="python:3.12-slim")
     assert ("portal/pages.py", "DW104", ("worker",)) in found

@@ -324,7 +324,8 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
 
 def _in_unknown_workdir(e: Entry, view: ContainerView) -> Entry:
     """A script named by a relative path where no working directory is known (an image of
-    which Compose sets no ``working_dir`` and the tree holds no Dockerfile WORKDIR): where it
+    which Compose sets no ``working_dir``, the tree holds no Dockerfile WORKDIR, and whose own
+    is not known to be ``/``, as an interpreter's or a distribution's image's is): where it
     is no file at ``/`` and exactly one directory the project lands in holds it
     (``python ./jobs/index.py`` with ``.:/srv`` mounted, the image's WORKDIR ``/srv``), that
     directory is the working directory the command was written for; the entry is read there
@@ -490,7 +491,9 @@ class _Builder:
         start = service_entries(svc, self.knowledge, view, self.files, scripts)
         # the interpreter's own tools (`python -m venv`) import nothing of the project
         entries = [e for e in start.entries if not (e.kind == "module" and e.value in self.frameworks.tool_modules)]
-        entries = [_in_unknown_workdir(e, view) for e in entries]
+        if not image_in(svc, (*self.frameworks.interpreter_images, *self.frameworks.shell_images)):
+            # (an interpreter's or a distribution's image sets no WORKDIR: there it is `/`)
+            entries = [_in_unknown_workdir(e, view) for e in entries]
         for name in () if runs_only_tools(start, self.knowledge) else self.frameworks.module_env:
             value = _env(svc, str(name))
             if value and "\x00" not in value and "$" not in value:
