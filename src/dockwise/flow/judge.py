@@ -18,6 +18,7 @@ from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names
 from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class
+from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
@@ -179,7 +180,8 @@ class Judge:
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
-                        and not self._unread_field(rel, ep, s) and not self._default_passed(rel, ep, s)]
+                        and not self._unread_field(rel, ep, s) and not self._default_passed(rel, ep, s)
+                        and not self._browser_page(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
             # evidence there, its way to one of those sinks is (a broker URL naming a service);
@@ -544,6 +546,14 @@ class Judge:
         found = self._literal(rel, ep, svc)
         hit = field_of_literal(*found, self._is_env_read) if found is not None else None
         return hit is not None and self.called.field_unread(svc, rel, *hit)
+
+    def _browser_page(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the page a remote browser is told to open (``driver.get("http://web:8000/")``
+        with ``driver = webdriver.Remote(...)``, flow/browserpage.py): the browser's container
+        dials it, not ``svc``'s, whatever its form says."""
+        flow = self.knowledge.flow
+        found = self._literal(rel, ep, svc) if flow.remote_browsers else None
+        return found is not None and opened_by_remote_browser(*found, flow.remote_browsers, flow.browser_navigations)
 
     # -- values of the layout (Compose environment, env files, Dockerfile ENV, commands) ----
     def _unserved_handler(self, rel: str, ep: Endpoint, svc: Service) -> bool:

@@ -126,6 +126,9 @@ class Server:
     default_apps: tuple[str, ...] = ()
     app_dotenv_files: tuple[str, ...] = ()
     app_dir_options: tuple[str, ...] = ()
+    # options naming directories the server puts on the application's import path, while the
+    # app itself is still named from the working directory (mod_wsgi-express --python-path)
+    path_options: tuple[str, ...] = ()
     config_options: tuple[str, ...] = ()
     default_config: tuple[str, ...] = ()
     all_interfaces: tuple[str, ...] = ()
@@ -164,7 +167,8 @@ class Server:
         """The options that take a value: an option that names the host, the port, the
         app... takes a value too."""
         return frozenset(self.options_with_value + self.host_options + self.port_options + self.bind_options
-                         + self.socket_options + self.app_options + self.app_dir_options + self.config_options)
+                         + self.socket_options + self.app_options + self.app_dir_options + self.config_options
+                         + self.path_options)
 
 
 @dataclass(frozen=True)

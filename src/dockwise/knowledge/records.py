@@ -386,6 +386,8 @@ class FlowTables:
     tcp_transports: tuple[str, ...] = ()  # globs of transport classes that use TCP unless given a socket keyword
     proxy_keywords: tuple[str, ...] = ()  # keywords that send a request through a proxy
     probe_calls: tuple[str, ...] = ()  # globs of calls that probe a port (connect_ex)
+    remote_browsers: tuple[str, ...] = ()  # classes of a browser another container runs (selenium's Remote)
+    browser_navigations: tuple[str, ...] = ()  # their methods that open the page given first (get)
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server
     cli_subcommands: tuple[str, ...] = ()  # globs of decorators that make a function a CLI subcommand
     task_decorators: tuple[str, ...] = ()  # globs of decorators that register a function as a background task

@@ -37,6 +37,7 @@ class PythonTarget:
     conventional: bool = False
     unless_files: tuple[str, ...] = ()
     unless_env: tuple[str, ...] = ()
+    sys_path: tuple[str, ...] = ()  # container directories a server adds to its import path (--python-path)
 
 
 @dataclass(frozen=True)

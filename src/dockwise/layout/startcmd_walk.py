@@ -4,6 +4,7 @@
 server, its bind host and ports, the Python targets and the probes it finds."""
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Sequence
 
@@ -650,7 +651,13 @@ class Walk:
                                                      conventional=True, unless_files=s.app_dotenv_files,
                                                      unless_env=s.app_env))
         if app_tok is not None:
-            self._app(app_tok, s.app_kind, base, via=s.name)
+            # (a relative directory where the working directory is unknown stays relative: the
+            # runs stage reads it where it finds the command's files, runs/build.py)
+            paths = tuple(container_join(cwd, o.value.value) if cwd is not None or o.value.value.startswith("/")
+                          else posixpath.normpath(o.value.value) for o in opts
+                          if o.name in s.path_options and o.value is not None and o.value.value
+                          and HOLE not in o.value.value and "$" not in o.value.value)
+            self._app(app_tok, s.app_kind, base, via=s.name, sys_path=paths)
 
     def python_server(self, s: Server, prog_tok: Text, args: list[Text], cwd, env, depth) -> bool:
         """debugpy and the like: a listener, then the program it runs (-m mod | script)."""
@@ -699,21 +706,23 @@ class Walk:
     def _host(self, text: Text, env, s: Server) -> Text:
         return resolve_vars(text, env) if VAR_REF.match(text.value) else text
 
-    def _app(self, tok: Text, kind: str, base: str | None, via: str, subcommand: str | None = None) -> None:
+    def _app(self, tok: Text, kind: str, base: str | None, via: str, subcommand: str | None = None,
+             sys_path: tuple[str, ...] = ()) -> None:
         v = tok.value
         if not v or HOLE in v or v.startswith("$"):
             return
         if kind == "script" or kind == "path" or v.endswith(".py") or "/" in v:
             path = v.split(":", 1)[0] if kind != "script" else v
             main = kind == "script"
-            self.targets.append(PythonTarget("script", path, slice_text(tok, 0, len(path)), base, main, None, via))
+            self.targets.append(PythonTarget("script", path, slice_text(tok, 0, len(path)), base, main, None, via,
+                                             sys_path=sys_path))
             return
         module, _, attr = v.partition(":")
         if not module or not re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*", module):
             return
         self.targets.append(
             PythonTarget("module", module, slice_text(tok, 0, len(module)), base, False, attr or None, via,
-                         subcommand=subcommand)
+                         subcommand=subcommand, sys_path=sys_path)
         )
 
     def runner(self, r: Runner, prog: str, args: list[Text], cwd, env) -> None:

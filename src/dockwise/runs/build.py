@@ -11,7 +11,7 @@ the files its code roots hold, minus the directories that hold no runtime code
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Sequence
 
 from dockwise.discover import SKIP_DIRS, is_test_path
@@ -322,6 +322,28 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
     return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
 
 
+def _in_unknown_workdir(e: Entry, view: ContainerView) -> Entry:
+    """A script named by a relative path where no working directory is known (an image of
+    which Compose sets no ``working_dir``, the tree holds no Dockerfile WORKDIR, and whose own
+    is not known to be ``/``, as an interpreter's or a distribution's image's is): where it
+    is no file at ``/`` and exactly one directory the project lands in holds it
+    (``python ./jobs/index.py`` with ``.:/srv`` mounted, the image's WORKDIR ``/srv``), that
+    directory is the working directory the command was written for; the entry is read there
+    (else the interpreter would exit at start).  Two or more such directories keep it
+    unresolved."""
+    if e.kind != "script" or e.working_dir is not None or e.value.startswith("/"):
+        return e
+    if view.script(posixpath.normpath(posixpath.join("/", e.value))) is not None:
+        return e
+    hits = {t for t in view.targets() if view.script(posixpath.normpath(posixpath.join(t, e.value))) is not None}
+    if len(hits) != 1:
+        return e
+    wd = hits.pop()
+    # the directories a server put on the import path relative to that same directory
+    return replace(e, working_dir=wd, sys_path=tuple(p if p.startswith("/") else posixpath.normpath(posixpath.join(wd, p))
+                                                     for p in e.sys_path))
+
+
 def _no_python_image(svc: Service, frameworks: Frameworks) -> bool:
     return image_in(svc, frameworks.no_python_images)
 
@@ -469,6 +491,9 @@ class _Builder:
         start = service_entries(svc, self.knowledge, view, self.files, scripts)
         # the interpreter's own tools (`python -m venv`) import nothing of the project
         entries = [e for e in start.entries if not (e.kind == "module" and e.value in self.frameworks.tool_modules)]
+        if not image_in(svc, (*self.frameworks.interpreter_images, *self.frameworks.shell_images)):
+            # (an interpreter's or a distribution's image sets no WORKDIR: there it is `/`)
+            entries = [_in_unknown_workdir(e, view) for e in entries]
         for name in () if runs_only_tools(start, self.knowledge) else self.frameworks.module_env:
             value = _env(svc, str(name))
             if value and "\x00" not in value and "$" not in value:

@@ -342,7 +342,7 @@ class _Reader:
             if runner is not None and self.tasks_start_nothing(runner, t.args, t.working_dir or cwd):
                 continue  # `python -m invoke assets`: a task that runs only other programs
             self.out.entries.append(Entry(t.kind, t.value, t.working_dir, t.main, t.via, t.args, origin,
-                                          subcommand=t.subcommand))
+                                          sys_path=t.sys_path, subcommand=t.subcommand))
         for argv in info.argvs:
             self.out.commands.append(argv)
             self.program(argv, cwd, origin, depth)
