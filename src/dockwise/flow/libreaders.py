@@ -33,10 +33,12 @@ __all__ = ["composed", "library_readers", "names", "opaque", "python_names", "re
 _STARTS_PROGRAM = re.compile(r"\bsubprocess\b|\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawn\w*)\b|\bpty\.spawn\b")
 # the environment read by a name computed at run time, or whole (a loop over it, a copy, a
 # template or a config file filled from it: `os.getenv(key)`, `os.path.expandvars(text)`), or
-# a dotenv file read whole into a mapping (python-dotenv's `dotenv_values()`)
+# a dotenv file read whole into a mapping (python-dotenv's `dotenv_values()`); the name may be written on
+# the next line (`os.getenv(\n    "LOG_FORMAT", ...)`: whitespace is no name, `(?![\s"'])` after
+# `\s*`, else the match backs up into the line break and takes it for a computed name)
 _COMPUTED_READ = re.compile(
     r"\bexpandvars\b|\bdotenv_values\b"
-    r"|\bgetenv\s*\(\s*(?![\"'])"
+    r"|\bgetenv\s*\(\s*(?![\s\"'])"
     r"|\benviron\b(?!\s*(?:\[\s*[\"']|\.(?:get|setdefault|pop)\s*\(\s*[\"']|\.(?:Env|FileAwareEnv|Path)\b))")
 _SPAWNS = re.compile(r"\bcreate_subprocess_\w+")
 # a membership test of a name written out (`"API_KEY" not in os.environ`) reads that name alone

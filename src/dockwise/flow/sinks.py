@@ -123,6 +123,9 @@ class Tables:
         self.never_dotted = tuple(n for n in never if "." in n)
         self.pass_last = frozenset(n for n in flow.pass_calls if "." not in n)
         self.pass_dotted = tuple(n for n in flow.pass_calls if "." in n)
+        # builtins (`builtins.str`): called by the bare name only, `str(url)`
+        self.pass_builtins = frozenset(n.removeprefix("builtins.") for n in flow.pass_calls
+                                       if n.startswith("builtins."))
         self.strong = glob_regex(flow.strong_names)
         self.host_only = glob_regex(flow.host_only_names)
         self.handlers = frozenset(flow.handler_decorators)
@@ -225,8 +228,11 @@ class Tables:
         return any(q == d or q.endswith("." + d) for d in self.never_dotted)
 
     def _passes(self, q: str) -> bool:
+        if q in self.pass_builtins or q.removeprefix("builtins.") in self.pass_builtins:
+            return True  # `str(url)`; not `registry.str(...)`, a method of another object
         last = q.rsplit(".", 1)[-1]
-        return last in self.pass_last or any(q == d or q.endswith("." + d) for d in self.pass_dotted)
+        return last in self.pass_last or any(q == d or q.endswith("." + d) for d in self.pass_dotted
+                                             if not d.startswith("builtins."))
 
     def port_arg(self, q: str | None, call: ast.Call) -> ast.AST | None:
         """The argument holding the port of a client call (``StatsClient(host, port=8125)``)."""

@@ -263,7 +263,7 @@ class UnreadObjects:
         flow = self.flow_for(svc)
         home = flow.module(rel)
         text = self.source(rel) or ""
-        if home is None or re.search(r"\bgetattr\(\s*\w+\s*,\s*(?![\"'])", text):
+        if home is None or re.search(r"\bgetattr\(\s*\w+\s*,\s*(?![\s\"'])", text):
             return True
         mine = self._module_sets[id(svc)]
         for module in self._mentions(method):
