@@ -23,6 +23,7 @@ from dockwise.flow.astfacts import (
     env_name,
     env_read,
     foreign_self,
+    getattr_reads,
     helper_variable,
     in_class,
     is_handler,
@@ -705,6 +706,15 @@ class Climb:
                     if distinctive(name) or settings_like(load.value):
                         self._read(other, load, q, path + self._guards(mod, cls, name, other, load), hops + 1,
                                    keys, reads, others)
+            # `getattr(settings, "QUEUE_URL", fallback)`: a read of the field by its name as a string
+            for other in self._containing(name, "getattr"):
+                if cls is not None and other is not mod and not _imports_from(other, mod):
+                    if rival is None:
+                        rival = self._rival_field(mod, cls, name)
+                    if rival:
+                        continue
+                for call in getattr_reads(other, name):
+                    self._read(other, call, q, path, hops + (other is not mod), keys, reads, others)
         # a field named as a client address is one by its name, unless every read of it was
         # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`) or into
         # a client call: then those calls decide, with the gates they sit behind (a task body
