@@ -47,6 +47,20 @@ def distinctive(name: str) -> bool:
     return ("_" in name.strip("_") and len(name) >= 7) or len(name) >= 12
 
 
+def getattr_reads(mod: ModuleAst, name: str) -> list[ast.Call]:
+    """``getattr(obj, "name")`` / ``getattr(obj, "name", fallback)`` in ``mod``: a read of the
+    attribute ``name`` that writes the name as a string (a settings field read with a fallback
+    for an older settings class).  The call's value is the attribute's where the object has it."""
+    out: dict[int, ast.Call] = {}
+    for part in mod.expressions_naming(name):
+        for node in ast.walk(part):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+                    and 2 <= len(node.args) <= 3 and not node.keywords \
+                    and isinstance(node.args[1], ast.Constant) and node.args[1].value == name:
+                out.setdefault(id(node), node)
+    return list(out.values())
+
+
 def settings_like(expr: ast.AST) -> bool:
     """A receiver that looks like a configuration object (``settings.x``, ``get_config().x``)."""
     text = (dotted(expr) or "").lower()

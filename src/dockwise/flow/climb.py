@@ -23,6 +23,7 @@ from dockwise.flow.astfacts import (
     env_name,
     env_read,
     foreign_self,
+    getattr_reads,
     helper_variable,
     in_class,
     is_handler,
@@ -514,6 +515,9 @@ class Climb:
             if setting is not None:
                 self._sink(q, mod, target, f"setting {setting}", "connect", path + replaced)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
+                if _rebound_in_class(scope, stmt, name):
+                    q.overridden = True  # the class body binds the field again further down: this value is dead
+                    return
                 if tagged_variant(mod, scope):
                     q.operator = True  # one variant of a tagged union: the operator's configuration fills it
                     return
@@ -705,6 +709,15 @@ class Climb:
                     if distinctive(name) or settings_like(load.value):
                         self._read(other, load, q, path + self._guards(mod, cls, name, other, load), hops + 1,
                                    keys, reads, others)
+            # `getattr(settings, "QUEUE_URL", fallback)`: a read of the field by its name as a string
+            for other in self._containing(name, "getattr"):
+                if cls is not None and other is not mod and not _imports_from(other, mod):
+                    if rival is None:
+                        rival = self._rival_field(mod, cls, name)
+                    if rival:
+                        continue
+                for call in getattr_reads(other, name):
+                    self._read(other, call, q, path, hops + (other is not mod), keys, reads, others)
         # a field named as a client address is one by its name, unless every read of it was
         # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`) or into
         # a client call: then those calls decide, with the gates they sit behind (a task body
@@ -844,9 +857,11 @@ class Climb:
         code reads is dialled by nothing, whatever its name says: the settings class reads the
         variable, not the other way round.  ``self.name`` in a method of an unrelated class
         (a connection pool's own ``self.redis_url``) is that object's attribute, not a read of
-        the field (``foreign_self``)."""
+        the field (``foreign_self``); nor is the name written as the literal of an environment
+        read of the same variable (``os.getenv("REPORT_DB_URL")`` in a validator): it reads the
+        variable, not the field."""
         return any(any(not foreign_self(other, load, mod, cls) for load in other.attr_loads(name))
-                   or _quoted(other.text, name)
+                   or _quoted(other.text, name) > self._env_reads_of(other, name)
                    for other in self._containing(name))
 
     def _rival_field(self, mod: ModuleAst, cls: ast.ClassDef, name: str) -> bool:
@@ -1309,6 +1324,24 @@ def _base_name(base: ast.expr) -> str | None:
     if isinstance(base, ast.Name):
         return base.id
     return base.attr if isinstance(base, ast.Attribute) else None
+
+
+def _rebound_in_class(cls: ast.ClassDef, stmt: ast.AST, name: str) -> bool:
+    """``stmt``, a statement of the class body of ``cls`` binding ``name``, is followed in that
+    body by another unconditional binding of ``name`` that does not read it (a field declared
+    twice, ``SMTP_HOST: str = ...`` in two sections of one settings class): the class keeps the
+    later value, and the earlier one reaches nothing."""
+    body = cls.body
+    at = next((i for i, s in enumerate(body) if s is stmt), None)
+    if at is None:
+        return False
+    for later in body[at + 1:]:
+        if isinstance(later, (ast.Assign, ast.AnnAssign)) and later.value is not None:
+            targets = later.targets if isinstance(later, ast.Assign) else [later.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets) \
+                    and not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(later.value)):
+                return True
+    return False
 
 
 def _quoted(text: str, name: str) -> int:

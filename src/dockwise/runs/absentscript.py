@@ -93,32 +93,101 @@ def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, f
     if any((rel == t or rel.endswith("/" + t)) and not _lands_elsewhere(rel, in_view, paths, view)
            for rel in held for t in tails):
         return False  # a file of the project may be that script
+    return not _build_may_write(svc, {posixpath.basename(t) for t in tails}, files, frameworks)
+
+
+def _build_may_write(svc: Service, names: set[str], files: ProjectFiles, frameworks: Frameworks) -> bool:
+    """Whether the Dockerfile of ``svc`` may put a file of one of ``names`` into the image
+    other than by copying plain files and directories of the tree: a RUN naming it or
+    running a program that writes files, ONBUILD, a COPY or ADD written inline, fetched, from
+    a stage, an image, an archive, a variable, a matching glob or a source the tree lacks."""
+    if svc.dockerfile is None:
+        return True
+    context = svc.build_context
     text = files.text(svc.dockerfile)
     if text is None:
-        return False
+        return True
     df = parse_dockerfile(text, svc.dockerfile)
-    names = {posixpath.basename(t) for t in tails}
     for ins in df.instructions:
         if ins.keyword == "ONBUILD" or ins.keyword in ("COPY", "ADD") and any(
                 mark in ins.args for mark in ("<<", "://", "git@")):
-            return False  # a file written inline, or fetched
+            return True  # a file written inline, or fetched
         if ins.keyword == "RUN":
             body = "\n".join((ins.args, *ins.heredocs))
             if any(n in body for n in names) or run_writes(body, frameworks.image_build_file_writers):
-                return False
+                return True
     for op in df.copies:
         if op.from_stage is not None or not op.from_context:
-            return False
+            return True
         for src in op.sources:
             if "$" in src or "://" in src or src.startswith("git@"):
-                return False
+                return True
             if op.keyword == "ADD" and src.lower().endswith(_ARCHIVE):
-                return False  # ADD unpacks a local archive
+                return True  # ADD unpacks a local archive
             if any(ch in src for ch in "*?["):
                 if any(fnmatch.fnmatchcase(n, posixpath.basename(src)) for n in names):
-                    return False
+                    return True
                 continue
             rel = posixpath.normpath(posixpath.join(context, src)) if context else posixpath.normpath(src)
             if rel.startswith("../") or not (files.is_file(rel) or files.is_dir(rel)):
-                return False  # a generated file, or one the checkout lacks: its content is unknown
-    return True
+                return True  # a generated file, or one the checkout lacks: its content is unknown
+    return False
+
+
+def absent_modules(svc: Service, python: Sequence[Entry], view: ContainerView, files: ProjectFiles,
+                   frameworks: Frameworks) -> bool:
+    """Whether ``svc`` (built from a Dockerfile FROM an interpreter or distribution image)
+    starts ``python -m pkg.mod`` where ``pkg`` is a regular package of the project in the
+    working directory, which ``-m`` puts first on ``sys.path``, and that package holds no
+    ``mod`` (no ``mod.py``, no ``mod/`` directory) while no file of the project could be it:
+    the import fails at start ("No module named pkg.mod"), and none of the project's files runs
+    there.  A package ``__init__`` that extends ``__path__``, a namespace package (no
+    ``__init__.py``: other directories on ``sys.path`` may hold the module), a module written
+    by the build (``_build_may_write``) or one a file of the project may be keep the fallback."""
+    if svc.dockerfile is None or svc.build_context is None or not python:
+        return False
+    if not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
+        return False  # an image of its own may ship the module
+    cmd = svc.command
+    if cmd is None or not cmd.tokens or not _PYTHON.fullmatch(cmd.tokens[0].value):
+        return False  # an entrypoint script or a shell may write the module before it starts
+    held = set(view.python_files())
+    context = svc.build_context
+    held.update(files.python_below(context, lambda _rel: False) if files.is_dir(context) else ())
+    names: set[str] = set()
+    for e in python:
+        if e.kind != "module" or e.via != "python" or not e.working_dir or not e.working_dir.startswith("/"):
+            return False
+        parts = e.value.split(".")
+        if len(parts) < 2 or not all(p.isidentifier() for p in parts):
+            return False
+        missing = _missing_level(parts, e.working_dir, view, files)
+        if missing is None:
+            return False
+        tail = "/".join(parts[:missing + 1])
+        if any(rel.endswith(tail + ".py") or f"/{tail}/" in f"/{rel}" for rel in held):
+            return False  # a file of the project may be that module, copied where the layout does not say
+        names.add(parts[missing])
+    return not _build_may_write(svc, names, files, frameworks)
+
+
+def _missing_level(parts: list[str], workdir: str, view: ContainerView, files: ProjectFiles) -> int | None:
+    """The index of the first dotted part the container lacks below the package that
+    ``parts[0]`` names in ``workdir``, where each package above it is a regular one (its
+    ``__init__.py`` held, not extending ``__path__``); None where the module may be found."""
+    here = posixpath.normpath(workdir)
+    for i, part in enumerate(parts):
+        if i and (view.file(posixpath.join(here, part + ".py")) is not None or view.is_dir(posixpath.join(here, part))):
+            here = posixpath.join(here, part)
+            continue
+        if i:
+            return i
+        here = posixpath.join(here, part)
+        init = view.file(posixpath.join(here, "__init__.py"))
+        if init is None:
+            return None  # no regular package here: another directory on sys.path may hold it
+        text = files.text(init)
+        if text is None or "__path__" in text:
+            return None
+        continue
+    return None

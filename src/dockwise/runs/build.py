@@ -21,7 +21,7 @@ from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
 from dockwise.model import BUG_HINT, FileError
-from dockwise.runs.absentscript import absent_scripts
+from dockwise.runs.absentscript import absent_modules, absent_scripts
 from dockwise.runs.closure import Closure, list_pattern, stdlib_code, walk_closure
 from dockwise.runs.entries import (
     PACKAGING_FILES,
@@ -564,6 +564,9 @@ class _Builder:
         if python and not start.unknown and absent_scripts(svc, python, view, self.files, self.frameworks):
             return ServiceRuns(svc, NONE, "its start command runs a script its image does not hold (the interpreter "
                                "exits at start)", tuple(entries), closure, start)
+        if python and not start.unknown and absent_modules(svc, python, view, self.files, self.frameworks):
+            return ServiceRuns(svc, NONE, "its start command runs a module its image does not hold (the import "
+                               "fails at start)", tuple(entries), closure, start)
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
         return ServiceRuns(svc, FALLBACK, f"its start command could not be followed ({what})", tuple(entries),
                            closure, start)
