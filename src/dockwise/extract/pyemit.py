@@ -23,6 +23,7 @@ from dockwise.extract.pynodes import (
     int_value,
     literal_str,
     names_bound_to_variables,
+    port_value,
     reads_bound_port,
     zero,
 )
@@ -83,8 +84,8 @@ class Emitting:
             if self._loopback_guard(collection):
                 return
         sibling = site.port
-        if sibling is None and tuple_port is not None and int_value(tuple_port) is not None:
-            sibling = (int_value(tuple_port), tuple_port)  # {"hosts": [("127.0.0.1", 6379)]}
+        if sibling is None and tuple_port is not None and port_value(tuple_port) is not None:
+            sibling = (port_value(tuple_port), tuple_port)  # {"hosts": [("127.0.0.1", 6379)]}
         value = text.value
         for h in address.hosts:
             host = h.host

@@ -235,6 +235,25 @@ def int_value(node: cst.CSTNode | None) -> int | None:
     return None
 
 
+def port_value(node: cst.CSTNode | None) -> int | None:
+    """A port written as a literal (``int_value``), or the literal default of the environment
+    read that gives it, ``int()`` around it or not (``os.environ.get("REDIS_PORT", 6379)``):
+    the port a host read beside it with its own default is dialled at where neither is set."""
+    value = int_value(node)
+    if value is not None or type(node) is not cst.Call:
+        return value
+    call: Any = node
+    if len(call.args) == 1 and not call.args[0].keyword and type(call.args[0].value) is cst.Call:
+        return port_value(call.args[0].value)  # int(...)
+    func = call.func
+    name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+    if name not in ("get", "getenv"):
+        return None
+    default = [a.value for a in call.args if a.keyword is not None and a.keyword.value == "default"] \
+        or [a.value for a in call.args[1:2] if a.keyword is None]
+    return int_value(default[0]) if default else None
+
+
 def dict_port(d: cst.Dict) -> tuple[int | None, cst.CSTNode | None] | None:
     for el in d.elements:
         if type(el) is cst.DictElement:

@@ -30,6 +30,7 @@ from dockwise.extract.pynodes import (
     int_value,
     literal_str,
     param_port,
+    port_value,
     target_names,
 )
 from dockwise.extract.pytables import Tables, calls_for, is_pattern_entry
@@ -376,8 +377,8 @@ class SiteJudging:
 
     def _finish(self, site, node, first_name, fallback_for=None, collection=None, tuple_port=None, template=None):
         if site is not None and site.port is None and not site.entry and tuple_port is not None:
-            if int_value(tuple_port) is not None:
-                site.port = (int_value(tuple_port), tuple_port)  # ("localhost", 6379)
+            if port_value(tuple_port) is not None:
+                site.port = (port_value(tuple_port), tuple_port)  # ("localhost", 6379)
         if site is None:
             site = Site("free", context=first_name or "")
         return site, fallback_for, collection, tuple_port, template
@@ -469,7 +470,7 @@ class SiteJudging:
                 continue
             ctx = f"kwarg:{arg.keyword.value}" if arg.keyword is not None else f"arg:{q}"
             if field == "address":
-                form, port = "any", (int_value(tuple_port), tuple_port)
+                form, port = "any", (port_value(tuple_port), tuple_port)
             elif field == "url":
                 form, port = "url", None
             elif field == "hostport":

@@ -69,9 +69,10 @@ def _in_docstring(mod: Any, line: int) -> bool:
 def _parameter_attribute(mod: Any, line: int, name: str) -> bool:
     """Every ``name`` written on ``line`` of ``mod`` is an attribute of a parameter of the
     function around it (``mailing_service.send_bulk_email(...)`` with ``mailing_service:
-    MailingService`` a handler's parameter): a method or field of the object handed in, not a
-    module-level function of that name (code hands a function on by writing its name, and that
-    is a mention of its own)."""
+    MailingService`` a handler's parameter), or of a local the function binds only to objects
+    calls build (``with Outbox(...) as box: box.publish(...)``): a method or field of that
+    object, not a module-level function of that name (code hands a function on by writing its
+    name, and that is a mention of its own)."""
     stmt = mod.statement_at(line)
     if stmt is None:
         return False
@@ -89,12 +90,52 @@ def _parameter_attribute(mod: Any, line: int, name: str) -> bool:
             return False
         a = func.args
         params = {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, *(x for x in (a.vararg, a.kwarg) if x))}
-        if n.value.id not in params or any(isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-                                          and any(isinstance(t, ast.Name) and t.id == n.value.id
-                                                  for t in ast.walk(s) if isinstance(t, ast.Name)
-                                                  and isinstance(t.ctx, ast.Store))
-                                          for s in ast.walk(func)):
-            return False  # (a parameter bound again in the body may hold a module)
+        if n.value.id in params:
+            if any(isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                   and any(isinstance(t, ast.Name) and t.id == n.value.id
+                           for t in ast.walk(s) if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store))
+                   for s in ast.walk(func)):
+                return False  # (a parameter bound again in the body may hold a module)
+        elif not _built_local(func, n.value.id):
+            return False
+    return True
+
+
+# calls that hand back a module (or any attribute), not an object the call builds
+_MODULE_GETTERS = frozenset({"import_module", "import_string", "locate", "__import__", "reload", "getattr",
+                             "load_module", "exec_module", "module_from_spec"})
+
+
+def _built_local(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """``name`` is a local of ``func`` that every binding in its body gives an object a call
+    returns (``with Outbox(...) as box``, ``conn = smtplib.SMTP(...)``, awaited or not), none a
+    module getter's (``importlib.import_module``, ``getattr``): ``box.publish(...)`` is that
+    object's method, not the module-level function ``publish``.  Any other binding (a loop, a
+    tuple, an import, a walrus, ``global``) leaves it unknown."""
+    values: list[ast.expr] = []
+    for node in ast.walk(func):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if isinstance(node, ast.alias) and (node.asname or node.name.partition(".")[0]) == name:
+            return False
+        if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name) \
+                and node.optional_vars.id == name:
+            values.append(node.context_expr)
+        elif isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+            values.extend(node.value for t in node.targets if isinstance(t, ast.Name) and t.id == name)
+    stores = sum(1 for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == name
+                 and isinstance(n.ctx, (ast.Store, ast.Del)))
+    if not values or stores != len(values):
+        return False
+    for value in values:
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call):
+            return False
+        callee = value.func
+        called = callee.id if isinstance(callee, ast.Name) else callee.attr if isinstance(callee, ast.Attribute) else ""
+        if not called or called in _MODULE_GETTERS:
+            return False
     return True
 
 
@@ -492,7 +533,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             elif _in_docstring(mod, line):
                 continue  # a function's or a class's docstring (an example in it: `enqueue("name")`)
             elif _parameter_attribute(mod, line, name):
-                continue  # `service.send_bulk_email(...)` on a parameter: that object's method
+                continue  # `service.send_bulk_email(...)` on a parameter or a built local: that object's method
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and top.name == name \
                     and line == top.lineno or _aliases(top, name):
                 continue  # the definition itself (`def name`, `name = other`)

@@ -304,6 +304,9 @@ class Frameworks:
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()
     task_starts: tuple[str, ...] = ()  # words of a task's code that show it starts Python of the project
+    make_programs: tuple[str, ...] = ()  # programs that run the recipe of a Makefile's target (runs/makefile.py)
+    makefiles: tuple[str, ...] = ()  # the names such a program looks for, in its order
+    make_value_options: tuple[str, ...] = ()  # its options that take a value
     source_commands: tuple[str, ...] = ()
     python_words: tuple[str, ...] = ()  # words of a Dockerfile that show its image holds Python
 

@@ -152,6 +152,8 @@ def _code_roots(df, context, target, isdir) -> tuple[CodeRoot, ...]:
 
 # `cp [-f] A B` / `mv [-f] A B`, one file to another: a module the build puts in place of another
 _RENAME = re.compile(r"^(?:cp|mv)(?:\s+-[a-zA-Z]+|\s+--(?:force|no-clobber|verbose|preserve))*\s+(\S+)\s+(\S+)$")
+# `ln [-s] [-f] A B`: B reads as A (a site file linked from sites-available into sites-enabled)
+_LINK = re.compile(r"^ln(?:\s+-[sfnvrT]+|\s+--(?:symbolic|force|no-dereference|verbose|relative))*\s+(\S+)\s+(\S+)$")
 _PLAIN_PATH = re.compile(r"^[\w./-]+$")
 
 
@@ -161,7 +163,9 @@ def _renamed_roots(df: Dockerfile, copied: list[tuple[int, CodeRoot]], final: in
     settings.py``, the image's own variant of a module the tree keeps for running on the
     host): the project file that lands at the second path is the first one's.  Only plain
     paths of Python modules, in a RUN made of simple commands (``cd DIR``, ``cp``, ``mv``
-    and others joined by ``&&`` or ``;``); a path with a variable or a glob is not followed."""
+    and others joined by ``&&`` or ``;``); a path with a variable or a glob is not followed.
+    A link (``ln -s``) puts any file in place: a proxy's site file linked from
+    ``sites-available`` into ``sites-enabled`` is read there."""
     chain = _ancestors(df, final)
     workdir: dict[int, str] = {}
     out: list[CodeRoot] = []
@@ -187,19 +191,28 @@ def _renamed_roots(df: Dockerfile, copied: list[tuple[int, CodeRoot]], final: in
             if words[0] == "cd":
                 cwd = container_join(cwd, words[1]) if len(words) == 2 and _PLAIN_PATH.match(words[1]) else ""
                 continue
-            m = _RENAME.match(" ".join(words))
+            link = _LINK.match(" ".join(words))
+            m = link or _RENAME.match(" ".join(words))
             if m is None or not all(_PLAIN_PATH.match(w) for w in m.groups()):
                 continue
             src, dst = (container_join(cwd, w) for w in m.groups())
-            if not src.endswith(".py"):
+            if src.endswith(".py"):
+                dsts = [dst if dst.endswith(".py") else container_join(dst, posixpath.basename(src))]
+            elif link is not None:
+                # any file a link puts in place (a proxy's site file): into a directory where
+                # the name says so, else, where it may be either (`ln -s a.conf sites-enabled`,
+                # `ln -s a.conf sites-enabled/a`), at both paths
+                base = posixpath.basename(src)
+                into = container_join(dst, base)
+                dsts = [into] if m.group(2).endswith("/") else \
+                    [dst, into] if "." not in posixpath.basename(dst) and "." in base else [dst]
+            else:
                 continue
-            if not dst.endswith(".py"):
-                dst = container_join(dst, posixpath.basename(src))  # into a directory
             for line, root in sorted(copied, key=lambda c: -len(c[1].target or "")):
                 found = root.project_path(src, posixpath.normpath(root.target)) \
                     if root.target and line < inst.line else None
                 if found is not None:
-                    out.append(CodeRoot(posixpath.normpath(found), dst))
+                    out.extend(CodeRoot(posixpath.normpath(found), d) for d in dsts)
                     break
     return out
 

@@ -35,6 +35,7 @@ from dockwise.runs.dirloaders import directory_load
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.inlinescript import inline_script
+from dockwise.runs.makefile import make_arguments, recipe_script
 from dockwise.runs.mountedscript import absent_built_script, absent_mounted_script
 from dockwise.runs.proxyconf import read_proxy_config
 from dockwise.runs.tasks import tasks_start_nothing
@@ -485,6 +486,8 @@ class _Reader:
             if rel is not None:
                 self.shell_file(rel, cwd, depth)
             return
+        if _names(self.fw.make_programs, prog) and prog not in self.console and self.make_target(args, cwd, depth):
+            return  # `make docker-run-dev`: the lines of that rule of the Makefile
         runner = next((r for r in self.fw.task_runners if _names(r.programs, prog)), None)
         if runner is not None and prog not in self.console and self.tasks_start_nothing(runner, args, cwd):
             self.out.task_only.append(argv)
@@ -540,6 +543,40 @@ class _Reader:
         prog = posixpath.basename(words[0]) if words else ""
         spec = self.knowledge.commands
         return bool(prog) and (spec.shells.matches(prog) or spec.interpreters.matches(prog))
+
+    def make_target(self, args: tuple[str, ...], cwd: str | None, depth: int) -> bool:
+        """``make``'s arguments name a Makefile of the container (``-f``, else the first of
+        ``makefiles`` in its directory, ``-C`` or the working directory) with a rule for each
+        target: the recipe lines are read as a shell script run there (runs/makefile.py); a
+        program of theirs not understood leaves the container's start known.  False where the
+        file or a rule is not found."""
+        makefile, directory, targets, assigned = make_arguments(args, self.fw.make_value_options)
+        if directory is not None:
+            if "$" in directory or HOLE in directory:
+                return False
+            cwd = posixpath.join(cwd or "/", directory)
+        names = [makefile] if makefile is not None else list(self.fw.makefiles)
+        rel = None
+        for name in names:
+            if not name or "$" in name or HOLE in name:
+                return False
+            rel = self.view.file(posixpath.join(cwd or "/", name))
+            if rel is not None:
+                break
+        text = self.files.text(rel) if rel is not None else None
+        if rel is None or text is None or rel in self.seen_files:
+            return False
+        script = recipe_script(text, targets, assigned)
+        if script is None:
+            return False
+        self.seen_files.add(rel)
+        unknown = len(self.out.unknown)
+        self.shell_text(script, cwd, rel, depth + 1)
+        # a program of a recipe that is not understood (`mypy`, `gulp build` of a lint or an
+        # asset target) is no evidence of Python: what the recipe is seen to run is what counts,
+        # and `make` alone, as before, runs none of the project
+        del self.out.unknown[unknown:]
+        return True
 
     def tasks_start_nothing(self, runner: TaskRunner, args: tuple[str, ...], cwd: str | None) -> bool:
         """Whether the tasks a task runner's arguments name run no Python of the project
