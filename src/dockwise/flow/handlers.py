@@ -161,10 +161,11 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     # imported from a server library, not a local `run = repo.get(...)`)
     # (`self.run(...)` where the class defines `run`, or is a task class, calls no server: see
     # _own_methods)
+    project_method = _project_methods(r.closure.reached, source)
     return _runs_node(runs, source, svc, lambda text: t.server_starts.search(text) is not None,
                       lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
-                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree),
+                      lambda tree: _own_methods(t, tree) | _idle_starts(t, tree, project_method),
                       imported_only=lambda rel: r.executing is not None and rel not in r.executing)
 
 
@@ -250,7 +251,46 @@ def _own_methods(t: Tables, tree: ast.AST) -> set[int]:
     return out
 
 
-def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
+def _project_methods(reached: Any, source: Callable[[str], str | None]) -> Callable[[str, str], bool]:
+    """``(qualified class, method)`` -> the class is a module-level class of a module the
+    container runs (``pkg.jobs.Exporter`` of ``pkg/jobs.py``), and defines that method in its
+    own body: a call of it on an object built from the class runs the project's code, whose
+    own server starts are looked for where they are written."""
+    suffixes: dict[str, str] = {}
+    for rel in reached:
+        if rel.endswith("/__init__.py"):
+            suffixes.setdefault(rel[: -len("/__init__.py")], rel)
+        elif rel.endswith(".py"):
+            suffixes.setdefault(rel[:-3], rel)
+    memo: dict[tuple[str, str], bool] = {}
+
+    def module_of(dotted_module: str) -> str | None:
+        tail = dotted_module.replace(".", "/")
+        found = [rel for stem, rel in suffixes.items() if stem == tail or stem.endswith("/" + tail)]
+        return found[0] if len(found) == 1 else None
+
+    def defines(qualified: str, method: str) -> bool:
+        key = (qualified, method)
+        if key not in memo:
+            module, _, cls = qualified.rpartition(".")
+            rel = module_of(module) if module else None
+            text = source(rel) if rel is not None else None
+            hit = False
+            if text is not None and f"class {cls}" in text:
+                try:
+                    tree = ast.parse(text)
+                except (SyntaxError, ValueError, RecursionError):
+                    tree = None
+                node = next((n for n in getattr(tree, "body", ()) if isinstance(n, ast.ClassDef) and n.name == cls), None)
+                hit = node is not None and any(isinstance(f, FUNCTIONS) and f.name == method for f in node.body)
+            memo[key] = hit
+        return memo[key]
+
+    return defines
+
+
+def _idle_starts(t: Tables, tree: ast.AST,
+                 project_method: Callable[[str, str], bool] = lambda qualified, method: False) -> set[int]:
     """The nodes (by id) named like a server start that start none: an attribute only read
     (``entity.start != 0``, ``cpu.user + cpu.system``: neither called nor handed on, not even by
     ``a or b``), or one whose member only is used (``Config.API_URL``); a call of idle_calls
@@ -261,8 +301,12 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
     are looked for where they are written); the call of one of program_calls whose literal
     program is one of tool_programs (``subprocess.run(["git", "pull"])``); a coroutine runner
     of coroutine_runs handed the call of a function the module defines
-    (``asyncio.run(main())``, ``loop.run_until_complete(self._sync())``).  A receiver bound
-    any other way, or a program not written, stays a possible server."""
+    (``asyncio.run(main())``, ``loop.run_until_complete(self._sync())``); any call named like a
+    server start (``.run()``, ``.bind()``) on an object built only by a class of the module, or of
+    a project module the container runs (``project_method``), that defines that method itself
+    (its own starts are looked for where they are written); ``super().bind(...)`` in a class all
+    of whose bases are ``rules/flow.yaml`` non_server_bases (Django REST framework's fields).
+    A receiver bound any other way, or a program not written, stays a possible server."""
     parents: dict[int, ast.AST] = {}
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
@@ -278,19 +322,25 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
 
     classes = {c.name: c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)}
 
-    def own_start(name: str) -> bool:
-        # a class of the module whose `start` is its own code (or a thread's `run` it defines)
-        cls = classes.get(name)
-        if cls is None or name in bound:
+    def own_method(name: str, method: str) -> bool:
+        # a class of the module whose method is its own code (for `start`, also a thread's
+        # `run` it defines), or such a class of a project module it imports
+        if name in bound:
             return False
+        cls = classes.get(name)
+        if cls is None:
+            return name in names and project_method(names[name], method)
         own = {f.name for f in cls.body if isinstance(f, FUNCTIONS)}
-        return "start" in own or "run" in own and any(t.target_start_classes.fullmatch(qual(b)) for b in cls.bases)
+        return method in own or method == "start" and "run" in own \
+            and any(t.target_start_classes.fullmatch(qual(b)) for b in cls.bases)
 
-    def built_idle(value: ast.AST | None) -> bool:
+    def built_idle(value: ast.AST | None, method: str = "start") -> bool:
         if not isinstance(value, ast.Call):
             return False
-        if isinstance(value.func, ast.Name) and own_start(value.func.id):
+        if isinstance(value.func, ast.Name) and own_method(value.func.id, method):
             return True
+        if method != "start":
+            return False
         cls = qual(value.func)
         if t.idle_start_classes.fullmatch(cls):
             return True
@@ -309,14 +359,24 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
             or isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
             and func.value.id == "self" and func.attr in defs
 
-    def receiver_idle(value: ast.AST) -> bool:
+    def receiver_idle(value: ast.AST, method: str = "start") -> bool:
         if isinstance(value, ast.Call):
-            return built_idle(value)
+            return built_idle(value, method)
         key = dotted(value) if isinstance(value, ast.Name) or isinstance(value, ast.Attribute) \
             and isinstance(value.value, ast.Name) and value.value.id == "self" else None
         # (a placeholder `None` starts nothing: `.start()` on it would fail)
         given = [v for v in bound.get(key or "") or [] if not (isinstance(v, ast.Constant) and v.value is None)]
-        return bool(given) and all(built_idle(v) for v in given)
+        return bool(given) and all(built_idle(v, method) for v in given)
+
+    def library_parent(call: ast.AST, node: ast.AST) -> bool:
+        # `super().bind(...)` in a class whose every base is a library class of non_server_bases
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "super"):
+            return False
+        cls = parents.get(id(node))
+        while cls is not None and not isinstance(cls, ast.ClassDef):
+            cls = parents.get(id(cls))
+        return isinstance(cls, ast.ClassDef) and bool(cls.bases) \
+            and all(t.non_server_bases.fullmatch(qual(b)) for b in cls.bases)
 
     out: set[int] = set()
     for node in ast.walk(tree):
@@ -327,8 +387,8 @@ def _idle_starts(t: Tables, tree: ast.AST) -> set[int]:
             if isinstance(node.ctx, (ast.Store, ast.Del)) or isinstance(
                     parent, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.AugAssign, ast.FormattedValue)):
                 out.add(id(node))
-            elif node.attr == "start" and isinstance(parent, ast.Call) and parent.func is node \
-                    and receiver_idle(node.value):
+            elif isinstance(parent, ast.Call) and parent.func is node and node.attr in t.server_start_names \
+                    and (receiver_idle(node.value, node.attr) or library_parent(node.value, node)):
                 out.add(id(node))
         if isinstance(node, ast.Call) and t.idle_calls.fullmatch(qual(node.func)):
             out.add(id(node.func))

@@ -105,6 +105,7 @@ class Tables:
         self.name_loaders = _Scan(r"\b(?:%s)[ \t]*\(", map(re.escape, flow.name_loaders),
                                   flow.name_loaders)
         self.idle_start_classes = glob_regex(flow.idle_start_classes)
+        self.non_server_bases = glob_regex(flow.non_server_bases)
         # (object, method) -> the names a settings module binds that say it is the framework's
         # whose settings object looks a setting up by its name (rules/flow.yaml settings_lookups)
         self.settings_lookups: dict[tuple[str, str], frozenset[str]] = {}

@@ -379,6 +379,7 @@ class FlowTables:
     signing_methods: tuple[str, ...] = ()  # methods of those clients that sign a URL locally
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
     idle_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` starts no server itself
+    non_server_bases: tuple[str, ...] = ()  # globs of library base classes whose methods start no server
     target_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` runs their `target=` only
     program_calls: tuple[str, ...] = ()  # globs of calls whose first argument is the program they run
     tool_programs: tuple[str, ...] = ()  # programs that serve no request of the project (git, ffmpeg)
