@@ -21,7 +21,7 @@ from dockwise.extract.layout_values import extract_layout_values
 from dockwise.flow.judge import Judge
 from dockwise.knowledge import default_knowledge
 from dockwise.layout.build import load_layout
-from dockwise.model import Endpoint, FileError, Finding, RunResult
+from dockwise.model import Endpoint, FileError, Finding, RunResult, Span, Suggestion
 from dockwise.pystage import check_python
 from dockwise.resolve import Resolver
 from dockwise.runs import ProjectFiles, build_runs
@@ -462,14 +462,31 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         for f in members[1:]:
             services.update(f.services)
             if f.code != first.code or f.suggestion != first.suggestion:
-                where = ", ".join(f"`{s}`" for s in f.services) or "another container"
+                where = ", ".join(_service_label(f, s, first.services) for s in f.services) or "another container"
                 note = f"{f.code} in {where}"
+                if f.suggestion is not None and f.suggestion != first.suggestion:
+                    note += f": use `{_suggested(f.suggestion)}`"
                 if note not in others:
                     others.append(note)
         message = first.message + (f" (Also {'; '.join(others)}.)" if others else "")
         out.append(replace(first, services=tuple(sorted(services)), message=message, mixed=bool(others),
                            suppressed=all(f.suppressed for f in members)))
     return out
+
+
+def _service_label(f: Finding, name: str, named: tuple[str, ...]) -> str:
+    """``name`` as another verdict's message names it: where the speaking verdict names a
+    service so called too (same-named services of two Compose files of a directory), with the
+    Compose file that defines this one."""
+    spans = [getattr(r, "span", None) for r in f.runners if getattr(r, "name", None) == name]
+    files = sorted({span.path for span in spans if isinstance(span, Span)})
+    if name in named and files:
+        return f"`{name}` of " + ", ".join(f"`{path}`" for path in files)
+    return f"`{name}`"
+
+
+def _suggested(s: Suggestion) -> str:
+    return f"{s.host}:{s.port}" if s.port is not None else s.host
 
 
 def _unique(errors: list[FileError]) -> list[FileError]:
