@@ -115,6 +115,7 @@ def run_check(
     layout_endpoints = _layout_values(layout, knowledge, resolver, root, errors, read=not only_python)
     judge = Judge(knowledge, runs, project_files.text)
     resolver.dials_own_port = judge.dials_own_port
+    resolver.dials_bound_port = judge.dials_bound_port
     all_endpoints: list[Endpoint] = list(layout_endpoints)
     container_files: set[str] = set()
     _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root, findings, errors, connects,

@@ -92,6 +92,17 @@ class Resolver:
     def dials_own_port(self, dials: Callable[[Service, int], bool]) -> None:
         self.context.dials_own_port = dials
 
+    @property
+    def dials_bound_port(self) -> Callable[[Service, Endpoint], tuple[int, ...] | None]:
+        """The ports of a loopback bind's imported port name that the Python a service runs
+        dials at loopback itself, None where nothing does: set by the engine
+        (``Judge.dials_bound_port``)."""
+        return self.context.dials_bound_port
+
+    @dials_bound_port.setter
+    def dials_bound_port(self, dials: Callable[[Service, Endpoint], tuple[int, ...] | None]) -> None:
+        self.context.dials_bound_port = dials
+
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         """The verdict on ``ep`` in ``svc``'s container: the one check that applies, asked."""
         ctx = self.context

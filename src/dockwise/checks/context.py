@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from dockwise.knowledge import Knowledge
 from dockwise.layout.envlisten import flag_ports
 from dockwise.layout.model import Layout, Project, Service
-from dockwise.model import Span
+from dockwise.model import Endpoint, Span
 from dockwise.typo import TypoIndex
 
 # A network's identity across projects: non-external networks are private to a project,
@@ -71,6 +71,9 @@ class Context:
         self.start_unknown: Callable[[Service], bool] = _start_known
         # whether the Python a service runs dials a port at loopback: set by the engine (the judge)
         self.dials_own_port: Callable[[Service, int], bool] = _dials_nothing
+        # the ports of a loopback bind's imported port name that the Python a service runs
+        # dials at loopback itself (None: nothing dials it): set by the engine (the judge)
+        self.dials_bound_port: Callable[[Service, Endpoint], tuple[int, ...] | None] = _dials_no_bind
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -293,6 +296,10 @@ def _start_known(svc: Service) -> bool:
 
 def _dials_nothing(svc: Service, port: int) -> bool:
     return False
+
+
+def _dials_no_bind(svc: Service, ep: Endpoint) -> tuple[int, ...] | None:
+    return None
 
 
 def norm_ip(text: str) -> str:

@@ -23,6 +23,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         if kind == "loopback" and mode not in ("host",):
             if ep.port is not None and _private(ctx, svc, ep.port):
                 return None
+            if ep.port is None and _private_imported(ctx, svc, ep):
+                return None
             return Verdict(
                 "DW201",
                 f"`{ep.text or host}` binds the loopback interface of {who(svc)}: "
@@ -99,6 +101,20 @@ def _reached_from_outside(ctx: Context, svc: Service, port: int | None) -> bool:
     if port in tuple(ctx.forwarded_ports(svc)):
         return port in published or (svc.name.lower(), port) in ctx.dialled_at
     return port in published or svc.name.lower() in ctx.dialled_names
+
+
+def _private_imported(ctx: Context, svc: Service, ep: Endpoint) -> bool:
+    """A private listener whose port the server takes from a name another module of the
+    project binds (``("localhost", conf.ALIVE_PORT)``), where the container's own code dials
+    that same name at loopback (``f"http://localhost:{conf.ALIVE_PORT}/beat"``) and nothing
+    outside the container reaches any port the name may hold (any port at all, where its
+    value is not written out)."""
+    ports = ctx.dials_bound_port(svc, ep)
+    if ports is None:
+        return False
+    index = None if svc.implicit else ctx.index_of(svc)
+    mates = ctx.stack_mates(index, svc)
+    return not any(_reached_from_outside(ctx, s, port) for s in mates for port in (ports or (None,)))
 
 
 def _private(ctx: Context, svc: Service, port: int) -> bool:

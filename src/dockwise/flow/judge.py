@@ -29,7 +29,7 @@ from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
 from dockwise.flow.optionreplaced import option_replaced
 from dockwise.flow.results import FlowResult, Sink
-from dockwise.flow.selfserve import binds_in, dials_port, serves_port
+from dockwise.flow.selfserve import binds_in, dials_bound_port, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
 from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
@@ -757,6 +757,14 @@ class Judge:
         """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
         checks/dw201.py of a server that container binds at loopback."""
         return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc), _env_values(svc))
+
+    def dials_bound_port(self, svc: Service, ep: Endpoint) -> tuple[int, ...] | None:
+        """The Python ``svc`` runs dials, at loopback, the imported name that a server binding
+        loopback at ``ep`` takes its port from: the ports that name may hold (empty where
+        unknown), or None where nothing dials it (``flow/selfserve.py``): asked by
+        checks/dw201.py of a bind whose port the file alone does not say."""
+        return dials_bound_port(self._flow([svc]), self.knowledge, ep.span.path, ep.span.line,
+                                _env_names(svc), _env_values(svc))
 
     def _app_dotenv(self, svc: Service) -> frozenset[str]:
         """The variables that the dotenv file the code ``svc`` runs loads itself sets, as its

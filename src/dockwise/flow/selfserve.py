@@ -35,7 +35,7 @@ from dockwise.flow.liveness import may_run
 from dockwise.flow.sinks import _find, tables
 from dockwise.words import call_positions
 
-__all__ = ["binds_in", "dials_port", "serves_port"]
+__all__ = ["binds_in", "dials_bound_port", "dials_port", "serves_port"]
 
 
 def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[str] = frozenset(),
@@ -172,6 +172,103 @@ def _dials(t: Any, knowledge: Any, mod: Any, call: ast.Call, port: int, env_set:
         if entry.host is not None and entry.port is not None and values.is_port(_find(call, entry.port), port) \
                 and any(host_kind(h.strip(), knowledge) == "loopback" for h in values.texts(_find(call, entry.host))):
             return True
+    return False
+
+
+def dials_bound_port(flow: Any, knowledge: Any, rel: str, line: int, env_set: frozenset[str] = frozenset(),
+                     env_values: frozenset[tuple[str, str]] = frozenset()) -> tuple[int, ...] | None:
+    """The server call of module ``rel`` whose loopback host stands on ``line`` binds a port
+    the code imports from a module of the project (``("localhost", conf.ALIVE_PORT)``), and a
+    client call of the container's code dials that same imported name at loopback
+    (``requests.get(f"http://localhost:{conf.ALIVE_PORT}/beat")``): the container is its own
+    client of the listener.  The ports that name may hold (its module's value, through
+    ``int()``/``str()`` and environment reads as ``_Values`` reads them; empty where none is
+    written out); None where no such client dials it."""
+    mod = flow.module(rel)
+    if mod is None:
+        return None
+    t = tables(knowledge)
+    for call in mod.calls_on_lines([line]):
+        node = _bound_port(t, mod, call, line)
+        key = _imported_name(mod, node) if node is not None else None
+        if key is None or not may_run(flow, mod, call):
+            continue
+        leaf = key.rpartition(".")[2]
+        dialled = any(_dials_name(t, knowledge, other, c, key) and may_run(flow, other, c)
+                      for other in (flow.module(r) for r, _ in flow._naming(leaf)) if other is not None
+                      for c in ast.walk(other.tree) if isinstance(c, ast.Call))
+        if not dialled:
+            continue
+        home = mod.imported_home(key)
+        ports: set[int] = set()
+        for value in mod.imported(key) if home is not None else ():
+            ports.update(int(text) for text in _Values(t, home, value, env_set, env_values).texts(value)
+                         if text.strip().isdigit() and 0 < int(text) < 65536)
+        return tuple(sorted(ports))
+    return None
+
+
+def _bound_port(t: Any, mod: Any, call: ast.Call, line: int) -> ast.AST | None:
+    """The port argument of server call ``call`` whose address tuple's host stands on ``line``."""
+    q = mod.qname(call.func, call=True)
+    for entry in t._entries(q) if q else ():
+        if entry.role != "bind" or entry.address is None:
+            continue
+        address = _find(call, entry.address)
+        if isinstance(address, (ast.Tuple, ast.List)) and len(address.elts) == 2 \
+                and address.elts[0].lineno == line:
+            return address.elts[1]
+    return None
+
+
+def _imported_name(mod: Any, node: ast.AST) -> str | None:
+    """The qualified name of ``node``, a name or attribute whose head an import binds
+    (``conf.ALIVE_PORT`` after ``import conf``; ``ALIVE_PORT`` after ``from conf import
+    ALIVE_PORT``), or None."""
+    head = node
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in mod.imports:
+        return None
+    q = mod.qname(node)
+    return q if q and "." in q else None
+
+
+def _dials_name(t: Any, knowledge: Any, mod: Any, call: ast.Call, key: str) -> bool:
+    """``call`` connects to a loopback host at the port the imported name ``key`` holds:
+    an address f-string whose port part is that name (``f"http://localhost:{conf.PORT}/"``),
+    or a host and port given apart."""
+    q = mod.qname(call.func, call=True)
+    for entry in t._entries(q) if q else ():
+        if entry.role != "connect":
+            continue
+        for ref in (entry.url, entry.address):
+            node = _find(call, ref) if ref is not None else None
+            if isinstance(node, ast.JoinedStr) and _loopback_at(knowledge, mod, node, key):
+                return True
+        if entry.host is not None and entry.port is not None:
+            port = _find(call, entry.port)
+            host = _find(call, entry.host)
+            if port is not None and _imported_name(mod, port) == key and isinstance(host, ast.Constant) \
+                    and isinstance(host.value, str) and host_kind(host.value, knowledge) == "loopback":
+                return True
+    return False
+
+
+def _loopback_at(knowledge: Any, mod: Any, text: ast.JoinedStr, key: str) -> bool:
+    """An f-string whose literal part ends in a loopback host and a colon right before the
+    imported name ``key`` (``f"http://localhost:{conf.PORT}/beat"``)."""
+    before = ""
+    for part in text.values:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            before += part.value
+            continue
+        if isinstance(part, ast.FormattedValue) and before.endswith(":") \
+                and _imported_name(mod, part.value) == key:
+            host, _ = _host_port(before[:-1])
+            if host and host_kind(host, knowledge) == "loopback":
+                return True
+        before = ""  # a computed part: the host before the next colon is not written out
     return False
 
 
