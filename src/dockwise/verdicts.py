@@ -94,6 +94,8 @@ class FileVerdicts:
                 answer = self.judge.judge(rel, ep, here)
             self._judged.put(rel, ep, here, answer)
         ep, here, evidence = answer
+        if here and ep.role == "connect" and ep.port is not None:
+            here = [s for s in here if not self._alternative_works(rel, ep, s, result)]
         if not here:
             return
         if ep.role == "connect" and ep.port is not None:
@@ -106,6 +108,23 @@ class FileVerdicts:
         for f in self.resolver.resolve(ep, here, runs_file=[anywhere or runs.is_main(s, rel) for s in here]):
             ev = next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
+
+    def _alternative_works(self, rel: str, ep: Endpoint, svc: Service, result: FileResult) -> bool:
+        """``ep`` is one of a display of candidate addresses of one target (string literals at
+        the same port, a program tries each in turn: ``["http://127.0.0.1:15000",
+        "http://engine:15000"]``), and another of them reaches its server from ``svc``'s
+        container (a loopback, service name or host alias the resolver finds nothing wrong
+        with): the candidate meant for another deployment fails over to it there."""
+        if len(result.endpoints) < 2 or not rel.endswith(".py"):
+            return False
+        judged = ("loopback", "name", "host-gateway")
+        for other in self.judge.alternatives(rel, ep, svc, result.endpoints):
+            if other.role != "connect" or other.port != ep.port or other.host.lower() == ep.host.lower():
+                continue
+            if host_kind(other.host.strip(), self.resolver.knowledge) in judged \
+                    and self.resolver.verdict(other, svc) is None:
+                return True
+        return False
 
     def _open_judged(self) -> EvidenceCache:
         runs = self.runs

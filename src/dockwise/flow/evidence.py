@@ -104,6 +104,7 @@ class Flow(Climb):
                 parsed.imported_type = self._imported_type
                 parsed.imported_class = self._imported_class
                 parsed.imported_function = self._imported_function
+                parsed.imported_instance = self._imported_instance
                 parsed.setting_values = self._setting_values
                 parsed.settings_field = self._settings_field  # (not a lambda holding the module: see index.py)
             self._mods[rel] = parsed
@@ -294,6 +295,27 @@ class Flow(Climb):
                 continue
             for origin in _reexports(other, name):
                 hit = self._imported_class(f"{origin}.{name}", depth + 1)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _imported_instance(self, qual: str, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The project class of the module-level instance ``pkg.mod.NAME`` (``NAME = Conf()``
+        there), with the class's module, followed through the modules that hand ``NAME`` on
+        as ``_imported_class`` does."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is None:
+                continue
+            typ = other.var_types.get(name)
+            if typ is not None:
+                own = other.top_class(typ)
+                return (other, own) if own is not None else self._imported_class(typ)
+            if depth >= _REEXPORT_HOPS:
+                continue
+            for origin in _reexports(other, name):
+                hit = self._imported_instance(f"{origin}.{name}", depth + 1)
                 if hit is not None:
                     return hit
         return None

@@ -203,6 +203,45 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
         child = p
     return tuple(out)
 
+def _declared_attribute(mod: ModuleAst, test: ast.AST) -> bool:
+    """``hasattr(obj, "name")`` where ``obj`` is a module-level instance of a project class
+    (made in this module, or imported from one the flow reads: ``from pkg.config import
+    settings``) whose body, or a project base's, gives ``name`` a value (``cache = ...``,
+    ``cache: Cache = Field(...)``): always true, the branch for a missing field never runs."""
+    if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "hasattr"
+            and "hasattr" not in mod.imports and not mod.functions.get("hasattr") and len(test.args) == 2
+            and not test.keywords and isinstance(test.args[0], ast.Name)
+            and isinstance(test.args[1], ast.Constant) and isinstance(test.args[1].value, str)):
+        return False
+    obj, field = test.args[0].id, test.args[1].value
+    found: tuple[ModuleAst, ast.ClassDef] | None = None
+    if obj in mod.var_types and mod.binding_scope(test, obj) is mod.tree:
+        typ = mod.var_types[obj]
+        own = mod.top_class(typ)
+        found = (mod, own) if own is not None else (
+            mod.imported_class(typ) if mod.imported_class is not None else None)
+    elif obj in mod.imports and mod.imported_instance is not None and mod.binding_scope(test, obj) is mod.tree:
+        found = mod.imported_instance(mod.imports[obj])
+    seen = 0
+    while found is not None and seen < 12:
+        seen += 1
+        home, cls = found
+        if any(isinstance(s, ast.AnnAssign) and s.value is not None and isinstance(s.target, ast.Name)
+               and s.target.id == field
+               or isinstance(s, ast.Assign) and any(isinstance(x, ast.Name) and x.id == field for x in s.targets)
+               for s in cls.body):
+            return True
+        if len(cls.bases) != 1:
+            return False  # (several bases: not followed)
+        base = cls.bases[0]
+        if isinstance(base, ast.Name) and home.top_class(base.id) is not None:
+            found = (home, home.top_class(base.id))  # type: ignore[assignment]
+        else:
+            qual = home.qname(base)
+            found = home.imported_class(qual) if qual and home.imported_class is not None else None
+    return False
+
+
 def _case_cond(t: Tables, mod: ModuleAst, case: ast.match_case) -> tuple | None:
     """The condition on the environment under which the ``case`` of a ``match`` on an
     environment value runs (``match os.getenv("STORE", "memory"): case "qdrant" | "qdrant-cloud":``):
@@ -446,6 +485,8 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return switch if isinstance(test.ops[0], ast.In) else ("not", switch)
     if container_check(t, mod, test):
         return ("const", True)  # `in_docker()`: true in every container
+    if _declared_attribute(mod, test):
+        return ("const", True)  # `hasattr(settings, "cache")`: its class declares the field
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
             and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
             and ((dotted(test.comparators[0]) or "").endswith("environ")

@@ -53,6 +53,9 @@ class ModuleAst:
         # the module-level function a qualified name is bound to in its module (`def get_bool`
         # of pkg.env, with that module): a project's wrapper of an environment reader
         self.imported_function: Callable[[str], tuple[ModuleAst, ast.AST] | None] | None = None
+        # the class of the module-level instance a qualified name is bound to (`conf = Conf()`
+        # of pkg.values, handed on by pkg's `from .values import conf`), with its module
+        self.imported_instance: Callable[[str], tuple[ModuleAst, ast.ClassDef] | None] | None = None
         # where a framework setting (`settings.NAME` of django.conf) is bound at the top level
         # of the settings modules searched: (that module, the value), set by the flow
         self.setting_values: Callable[[str], list[tuple[ModuleAst, ast.AST]]] | None = None

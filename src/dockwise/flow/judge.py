@@ -459,6 +459,23 @@ class Judge:
         mod, node = found
         return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
 
+    def alternatives(self, rel: str, ep: Endpoint, svc: Service, others: Sequence[Endpoint]) -> list[Endpoint]:
+        """The endpoints of ``others`` written as the other elements of the list, tuple or set
+        display that holds ``ep``'s literal beside at least one more string literal
+        (``[url_from_env, "http://127.0.0.1:15000", "http://engine:15000"]``): candidates of one
+        target a program tries in turn.  Empty where ``ep`` is written elsewhere."""
+        found = self._literal(rel, ep, svc)
+        if found is None:
+            return []
+        mod, node = found
+        display = mod.parent(node)
+        if not isinstance(display, (ast.List, ast.Tuple, ast.Set)) or sum(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in display.elts) < 2:
+            return []
+        elts = {id(e) for e in display.elts if e is not node}
+        return [o for o in others if o is not ep and o.span.path == ep.span.path
+                and id(mod.string_at(o.span.line, o.span.column)) in elts]
+
     def _literal(self, rel: str, ep: Endpoint, svc: Service) -> tuple[Any, Any] | None:
         """The module ``rel`` as ``svc``'s search parsed it, and the string node of ``ep`` in it."""
         if not rel.endswith(".py"):
