@@ -46,7 +46,8 @@ app = build(@ARGS@)
 '''
 
 
-def _layout(tmp_path: Path, environment: str, options: str = "", args: str = "") -> list[tuple[str, int]]:
+def _layout(tmp_path: Path, environment: str, options: str = "", args: str = "",
+            conf_extra: str = "") -> list[tuple[str, int]]:
     make(tmp_path, {
         "compose.yaml": (
             "services:\n"
@@ -54,7 +55,8 @@ def _layout(tmp_path: Path, environment: str, options: str = "", args: str = "")
             "  store:\n    image: postgres:16\n"),
         "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
         "ledger/__init__.py": "",
-        "ledger/conf.py": _CONF.replace("@OPTIONS@", options),
+        "ledger/conf.py": ("import functools\n\nfrom sqlalchemy import create_engine\n" if conf_extra else "")
+        + _CONF.replace("@OPTIONS@", options) + conf_extra,
         "ledger/main.py": _APP.replace("@ARGS@", args),
     }, git=True)
     return sorted((f.code, f.span.line) for f in run_check([tmp_path], Config(cache=False)).active)
@@ -82,3 +84,12 @@ def test_a_dotenv_file_the_class_reads_may_fill_the_field(tmp_path: Path):
 def test_keyword_arguments_of_a_construction_may_fill_the_field(tmp_path: Path):
     args = 'service_title="ledger", signing_key="k"'
     assert _layout(tmp_path, "", args=args) == [("DW101", 7)]
+
+
+
+def test_a_class_handed_on_may_be_built_with_its_fields(tmp_path: Path):
+    # `partial(Conf, ...)` gives the required fields: the bare `Conf()` is not the only way
+    # the class is built, and the default stays judged
+    extra = ("\n\nmake_conf = functools.partial(Conf, service_title=\"x\", signing_key=\"k\")\n"
+             "remote = create_engine(f\"postgresql://ledger:pw@{make_conf().db_host}:5432/ledger\")\n")
+    assert ("DW101", 10) in _layout(tmp_path, "", conf_extra=extra)

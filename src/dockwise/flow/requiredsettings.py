@@ -9,12 +9,14 @@ deploy/dev.yaml``) is such a container when it runs alone.
 The reading is narrow: a class of pydantic-settings' ``BaseSettings`` lineage (followed through
 the project's bases), none of which reads a dotenv or secrets directory (``env_file``,
 ``secrets_dir``), splits nested variables (``env_nested_delimiter``), customises its sources or
-defines ``__init__``; no subclass in the modules searched; every construction that may run
+defines ``__init__``; no subclass in the modules searched, and no read of its name but calls
+and annotations (a class handed on may be built with arguments); every construction that may run
 passes no argument but a ``**mapping`` that is the function's own ``**`` parameter, which every
 call of that function leaves empty in turn.  A required field is one annotated with no value
 (not ``Optional``, not a ``ClassVar``, not private) or given ``Field(...)`` with nothing that
 renames its variable; its variable is ``PREFIX`` + its name, matched in any letter case as
-pydantic-settings does by default (a ``case_sensitive`` class is left alone).
+pydantic-settings does by default (a class that sets ``case_sensitive`` to anything but a
+literal False is left alone).
 """
 from __future__ import annotations
 
@@ -201,8 +203,36 @@ def _optional(ann: ast.AST) -> bool:
 def _built_bare(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """Some construction of ``cls`` may run, and every one that may passes no argument but
     an empty ``**`` mapping."""
+    if not _only_called(flow, cls.name):
+        return False
     calls = [(m, c) for m, c in flow._calls_by_name(mod, cls.name, True) if may_run(flow, m, c)]
     return bool(calls) and all(not c.args and _no_extra(flow, m, c, (), 0) for m, c in calls)
+
+
+def _only_called(flow: Any, name: str) -> bool:
+    """Every read of the class's name in the modules searched is a call of it or sits in an
+    annotation: a class handed on (``partial(Settings, title=...)``, a provider, a cache) or
+    validated from a mapping (``Settings.model_validate(...)``) may be built another way."""
+    for other in flow._containing(name):
+        for use in [*other.loads(name), *other.attr_loads(name)]:
+            parent = other.parent(use)
+            if isinstance(parent, ast.Call) and parent.func is use:
+                continue
+            if not _in_annotation(other, use):
+                return False
+    return True
+
+
+def _in_annotation(mod: ModuleAst, node: ast.AST) -> bool:
+    child = node
+    for p in mod.ancestors(node):
+        if isinstance(p, ast.AnnAssign) and child is p.annotation or isinstance(p, ast.arg) and child is p.annotation \
+                or isinstance(p, FUNCTIONS) and child is p.returns:
+            return True
+        if isinstance(p, ast.stmt):
+            return False
+        child = p
+    return False
 
 
 def _no_extra(flow: Any, mod: ModuleAst, call: ast.Call, params: tuple[str, ...], depth: int) -> bool:
