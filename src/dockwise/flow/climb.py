@@ -49,6 +49,7 @@ from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.nestedsettings import Holder, holders
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
+from dockwise.flow.requiredsettings import buildable_gate
 from dockwise.flow.results import SettingRead, Sink
 from dockwise.flow.settingsclass import field_guards, field_variables
 from dockwise.flow.sinks import Tables
@@ -530,6 +531,10 @@ class Climb:
                 elif variables:
                     # read through subclasses of other prefixes: dead only where all of them are set
                     here = here + (Gate(_all_set(variables), taken=False),)
+                if variables and (built := buildable_gate(self, mod, scope)) is not None:
+                    # a settings class with required fields: built (and its default read) only
+                    # where the service sets each of their variables (flow/requiredsettings.py)
+                    here = here + (built,)
                 # a model a settings class holds (`database: Database = Database()`), read as
                 # `settings.database.host`: its default is dead where the service sets the
                 # holding field's variables

@@ -21,7 +21,8 @@ class Gate:
     not hold (the ``else`` side), for a condition on environment variables:
 
     ``("env", VAR, default, transforms)`` the variable's value (a string, or the default);
-    ``("set", VAR)`` the variable is set; ``("someset", RUNTIME)`` some variable is, other than
+    ``("set", VAR)`` the variable is set; ``("iset", VAR)`` it is, in any letter case;
+    ``("someset", RUNTIME)`` some variable is, other than
     the runtime's own (a regex); ``("eq", expr, values)`` / ``("in", expr, values)`` /
     ``("truth", expr)`` / ``("not", c)`` / ``("and", c, d)`` / ``("or", c, d)``; ``("unknown",)``: a
     part of an ``or`` that is not read; ``("container", c)``: ``c`` tests a variable whose name
@@ -94,6 +95,8 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
         return value
     if kind == "set":  # "X" in os.environ
         return None if env is None else cond[1] in env
+    if kind == "iset":  # set in any letter case (pydantic-settings' default matching)
+        return None if env is None else any(var.upper() == cond[1] for var in env)
     if kind == "someset":
         # a variable whose name the code computes: set, for all we know, wherever the container
         # sets any variable but those that set up its runtime (cond[1], rules/flow.yaml
@@ -131,7 +134,7 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
 
 
 # the terms that read the environment itself (the others combine terms)
-_PARTIAL_KINDS = frozenset({"env", "set", "someset", "container", "ci"})
+_PARTIAL_KINDS = frozenset({"env", "set", "iset", "someset", "container", "ci"})
 
 
 def _eval_partial(cond: tuple, env: PartialEnv, argv: frozenset[str] | None):
@@ -142,6 +145,8 @@ def _eval_partial(cond: tuple, env: PartialEnv, argv: frozenset[str] | None):
         return _eval(cond, dict(env) if cond[1] in env else None, argv)
     if kind == "set":
         return True if cond[1] in env else None
+    if kind == "iset":
+        return True if any(var.upper() == cond[1] for var in env) else None
     if kind == "someset":
         return True if any(not cond[1].fullmatch(var) for var in env) else None
     # ("container", c) / ("ci", c): a known answer of ``c`` decides, else the unknown
