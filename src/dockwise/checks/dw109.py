@@ -87,12 +87,44 @@ def check(ctx: Context, endpoints: Iterable[Endpoint],
         for name in ep.services:
             keys = [ep.project or "", *ctx.projects_defining(ep.project or "", name, ep.span)]
             if any(diallers.get((key, name.lower(), ep.port), set()) - {name.lower()} for key in keys):
-                verdict = Verdict(
-                    "DW109",
-                    f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "
-                    f"that bootstrap from `{fmt(name, ep.port)}` are redirected to their own loopback. "
-                    f"Advertise `{fmt(name, ep.port)}` on that listener.",
-                    Suggestion(name, ep.port),
-                )
+                other = _network_listener(ctx, keys, name, ep.port)
+                if other is not None:
+                    # the loopback listener is the one the host's clients reach through the
+                    # published port: advertising the service name there breaks them; the
+                    # containers' clients are to bootstrap from the listener for the network
+                    verdict = Verdict(
+                        "DW109",
+                        f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "
+                        f"that bootstrap from `{fmt(name, ep.port)}` are redirected to their own loopback. "
+                        f"That listener serves clients on the Docker host (published port {ep.port}); "
+                        f"inside the network bootstrap from `{fmt(name, other)}`, the listener advertised "
+                        f"under the service name.",
+                    )
+                else:
+                    verdict = Verdict(
+                        "DW109",
+                        f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "
+                        f"that bootstrap from `{fmt(name, ep.port)}` are redirected to their own loopback. "
+                        f"Advertise `{fmt(name, ep.port)}` on that listener.",
+                        Suggestion(name, ep.port),
+                    )
                 yield ep, verdict, name
                 break
+
+
+def _network_listener(ctx: Context, keys: list[str], name: str, port: int) -> int | None:
+    """The port of the broker's listener for the network (advertised under its own names,
+    ``network_port``) where the loopback listener on ``port`` is published to the Docker
+    host (``ports: ["9092:9092"]``): the pair is the usual one, a listener for the host's
+    clients beside one for the containers', and only the clients' address is wrong.  None
+    where the broker has no such second listener or does not publish ``port``."""
+    for key in keys:
+        index = ctx.projects.get(key)
+        broker = index.services.get(name) if index is not None else None
+        if broker is None or not any(p.target == port and p.published is not None for p in broker.ports):
+            continue
+        names = {n.lower() for n in (name, broker.name, broker.hostname, broker.container_name) if n}
+        other = network_port(ctx, broker, names, {port})
+        if other is not None:
+            return other
+    return None

@@ -637,14 +637,17 @@ def _plain_method(mod: ModuleAst, node: ast.AST, t: Tables) -> tuple[str, str] |
     which the judge checks over the modules a container runs (a client whose ``process``
     nothing calls, built and kept in a dict of components).  Not a name a library calls on
     an object it is handed (``rules/flow.yaml`` hook_methods: a Scrapy pipeline's
-    ``process_item``, a middleware's ``process_request``, a logging filter's ``filter``)."""
+    ``process_item``, a middleware's ``process_request``, a logging filter's ``filter``).
+    A settings class's library base (``BaseSettings``: ``rules/flow.yaml`` method_inert_bases)
+    calls none of its undecorated methods either: a helper that reads a field runs only where
+    code names it."""
     func = mod.function_of(node)
     cls = mod.parent(func) if func is not None else None
     if func is None or not isinstance(cls, ast.ClassDef) \
             or any(not (isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")) for d in func.decorator_list) \
             or func.name.startswith("__") and func.name.endswith("__") \
             or not func.name.startswith("_") and t.hook_methods.fullmatch(func.name) \
-            or closed_class(mod, node, inert=t.inert_bases) != cls.name:
+            or closed_class(mod, node, inert=t.method_inert_bases) != cls.name:
         return None
     return cls.name, func.name
 

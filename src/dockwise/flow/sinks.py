@@ -79,6 +79,7 @@ class Tables:
         self.signing_methods = frozenset(flow.signing_methods)
         self.in_memory_clients = glob_regex(flow.in_memory_clients)
         self.inert_bases = frozenset(flow.inert_bases)
+        self.method_inert_bases = self.inert_bases | frozenset(flow.method_inert_bases)
         # where a task's body runs and a task queue is dialled (flow/taskbodies.py)
         self.task_programs = frozenset(flow.task_programs)
         self.task_worker_starts = _Scan(r"\b(?:%s)[ \t]*\(", map(re.escape, flow.task_worker_starts),

@@ -374,6 +374,8 @@ class FlowTables:
     in_memory_clients: tuple[str, ...] = ()  # globs of modules and classes of in-memory client fakes
     # last names of bases that neither build their subclasses nor call their methods by name
     inert_bases: tuple[str, ...] = ()
+    # last names of library bases whose undecorated methods run only where code names them (BaseSettings)
+    method_inert_bases: tuple[str, ...] = ()
     lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built
     signing_clients: tuple[str, ...] = ()  # globs of lazy clients whose signing_methods send nothing
     signing_methods: tuple[str, ...] = ()  # methods of those clients that sign a URL locally
