@@ -166,6 +166,8 @@ class Judge:
         """(the endpoint as dialled, the services that dial it, service id -> evidence)."""
         services = [s for s in services if not s.unbuildable]  # (see judge_value)
         if ep.role in _SELF_EVIDENT:
+            if ep.role == "bind-default" and ep.context.startswith("default:"):
+                services = [s for s in services if not self._host_from_env(ep.context[len("default:"):], s, rel)]
             ev = Evidence(ep.span, ep.context)
             return ep, list(services), {id(s): self._with_runs(ev, s, rel) for s in services}
         if ep.role == "bind":
@@ -217,6 +219,7 @@ class Judge:
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
                      and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)
+                     and not (s.role == "bind" and self._host_from_env(s.kind.split("(", 1)[0], svc, s.span.path))
                      and not (s.kind.startswith("env:") and _web_url_for_host(tables(self.knowledge), s.kind[len("env:"):], ep))]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
             if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
@@ -1137,6 +1140,24 @@ class Judge:
         if ep.role == "bind" and name and all(_server_reads(self.knowledge, s, name) for s in services):
             return f"the server reads {name} as its bind address"
         return None
+
+    def _host_from_env(self, call: str, svc: Service, rel: str) -> bool:
+        """The server ``call`` starts takes its host from a variable the service's environment
+        sets (or may set: an environment dockwise cannot read), over the argument and the default
+        (``host_env`` in rules/clients.yaml: Robyn's ``start`` reads ROBYN_HOST first), or from
+        the file beside the calling module that it loads into its environment (``robyn.env``)."""
+        entries = [e for e in tables(self.knowledge)._entries(call) if e.role == "bind" and (e.host_env or e.host_env_file)]
+        if not entries:
+            return False
+        env = service_env(svc)
+        if env is None:
+            return True
+        for e in entries:
+            if any(name in env for name in e.host_env):
+                return True
+            if e.host_env_file and self.source(posixpath.join(posixpath.dirname(rel), e.host_env_file)) is not None:
+                return True
+        return False
 
     def _env_flow(self, svc: Service, name: str) -> FlowResult:
         flow = self._flow([svc])

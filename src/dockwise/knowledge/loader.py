@@ -189,6 +189,8 @@ class _Builder:
                     address=argref(item.get("address"), at),
                     default_host=item.get("default_host"),
                     default_needs_entry=bool(item.get("default_needs_entry", False)),
+                    host_env=names(item.get("host_env") or [], at),
+                    host_env_file=item.get("host_env_file"),
                 )
             )
         for key, table in (("keywords", self.keywords), ("dict_keys", self.dict_keys)):

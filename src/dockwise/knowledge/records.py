@@ -85,6 +85,11 @@ class ClientCall:
     address: ArgRef | None = None
     default_host: str | None = None  # bind: the host used when none is given
     default_needs_entry: bool = False  # bind default only counts where the start command runs the file
+    # bind: variables the server reads its host from before the argument and the default
+    # (Robyn's ``start`` takes ROBYN_HOST over its ``host``), and a file beside the calling
+    # module whose variables it loads into its environment first (Robyn's ``robyn.env``)
+    host_env: tuple[str, ...] = ()
+    host_env_file: str | None = None
 
 
 @dataclass(frozen=True)
