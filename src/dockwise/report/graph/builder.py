@@ -237,9 +237,9 @@ class _Builder:
         out: list[tuple[Any, str]] = []
         if ep.services:
             wanted = set(ep.services)
-            for svc, _project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
-                                            key=lambda e: self._order[e[2]]):
-                if ep.project is None or svc.project == ep.project:
+            for svc, project, nid in sorted((e for name in wanted for e in self._by_service.get(name, ())),
+                                           key=lambda e: self._order[e[2]]):
+                if (ep.project is None or svc.project == ep.project) and _writes(project, ep.span.path):
                     out.append((svc, nid))
             if out:
                 return out
@@ -342,14 +342,19 @@ class _Builder:
         """Gather ``ep`` into the edge of each (service, target) it belongs to."""
         runners = self._runners(ep)
         findings = self._findings(ep)
-        active = {f.code for f in findings if not f.suppressed}
-        ignored = {f.code for f in findings if f.suppressed} - active
         if not runners:
             fid = node_id("file", ep.span.path)
-            pairs = [(fid, self._target(ep.host, _NoService(), fid, keep_unknown=bool(active)), True)]
+            active, ignored = _codes(findings)
+            pairs = [(fid, self._target(ep.host, _NoService(), fid, keep_unknown=bool(active)), True,
+                      active, ignored)]
         else:
-            pairs = [(nid, self._target(ep.host, svc, nid, keep_unknown=bool(active)), False) for svc, nid in runners]
-        for source, target, is_file in pairs:
+            pairs = []
+            for svc, nid in runners:
+                # a finding's codes go on the edges of the containers its verdict holds for (a
+                # same-named service of another Compose project may dial the value safely)
+                active, ignored = _codes([f for f in findings if _holds_for(f, svc)])
+                pairs.append((nid, self._target(ep.host, svc, nid, keep_unknown=bool(active)), False, active, ignored))
+        for source, target, is_file, active, ignored in pairs:
             if target is None:
                 continue
             if is_file:
@@ -414,3 +419,28 @@ class _NoService:
 
 def build(result: RunResult) -> Graph:
     return _Builder(result).build()
+
+
+def _writes(project: Any, path: str) -> bool:
+    """A value written in a Compose file belongs to the projects that load that file: a
+    same-named service of another project of the directory does not carry it."""
+    if project is None or not path.lower().endswith((".yml", ".yaml")):
+        return True
+    files = getattr(project, "files", None)
+    return not files or path in files
+
+
+def _codes(findings: list[Finding]) -> tuple[set[str], set[str]]:
+    """The codes of the findings that stand, and of those only suppressed."""
+    active = {f.code for f in findings if not f.suppressed}
+    return active, {f.code for f in findings if f.suppressed} - active
+
+
+def _holds_for(f: Finding, svc: Any) -> bool:
+    """The finding's verdict holds for the container ``svc``: one of the services it was
+    judged for (``runners``), or a service it names whose verdict it only mentions (another
+    verdict merged into its message), by name."""
+    if any(r is svc for r in f.runners):
+        return True
+    name = getattr(svc, "name", None)
+    return name in f.services and not any(getattr(r, "name", None) == name for r in f.runners)
