@@ -47,6 +47,41 @@ def distinctive(name: str) -> bool:
     return ("_" in name.strip("_") and len(name) >= 7) or len(name) >= 12
 
 
+def configured_by_name(mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    """A method of ``cls``, or of a class of its module it derives from, sets attributes of
+    ``self`` by a name computed at run time, in a loop (``for att in self.__dict__:
+    setattr(self, att, parser.get(att))``, ``for key, value in options.items(): setattr(self,
+    key, value)``), and the module calls that method (``section.parse(parser)`` where it reads
+    its configuration file): a configuration object an operator's file or options fill, whose
+    every attribute an instance may be given; the values its ``__init__`` writes are defaults.
+    A filling method nothing in the module calls leaves them the values."""
+    called = {node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+              for node in ast.walk(mod.tree) if isinstance(node, ast.Call)
+              and isinstance(node.func, (ast.Attribute, ast.Name))}
+    seen: set[str] = set()
+    todo = [cls]
+    while todo:
+        c = todo.pop()
+        if c.name in seen:
+            continue
+        seen.add(c.name)
+        for method in c.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or method.name not in called:
+                continue
+            for loop in ast.walk(method):
+                if not isinstance(loop, (ast.For, ast.AsyncFor)):
+                    continue
+                for node in ast.walk(loop):
+                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                            and len(node.args) == 3 and isinstance(node.args[0], ast.Name) \
+                            and node.args[0].id == "self" and not isinstance(node.args[1], ast.Constant):
+                        return True
+        for base in c.bases:
+            if isinstance(base, ast.Name) and isinstance(found := mod.classes.get(base.id), ast.ClassDef):
+                todo.append(found)
+    return False
+
+
 def getattr_reads(mod: ModuleAst, name: str) -> list[ast.Call]:
     """``getattr(obj, "name")`` / ``getattr(obj, "name", fallback)`` in ``mod``: a read of the
     attribute ``name`` that writes the name as a string (a settings field read with a fallback

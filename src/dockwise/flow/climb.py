@@ -19,6 +19,7 @@ from dockwise.flow.astfacts import (
     bound_target,
     calls_named,
     config_read,
+    configured_by_name,
     distinctive,
     env_name,
     env_read,
@@ -575,6 +576,11 @@ class Climb:
                     q.operator = True  # self.x = "localhost"; if cfg.x: self.x = cfg.x: a default replaced
                     return
                 cls = mod.class_of(target)
+                if cls is not None and configured_by_name(mod, cls):
+                    # `for att in self.__dict__: setattr(self, att, parser.get(att))`: every
+                    # attribute may be replaced from the operator's configuration file
+                    q.operator = True
+                    return
                 if cls is not None:
                     return self._attribute(mod, cls, target.attr, q, here, hops, keys, declared=False)
             if isinstance(target.value, ast.Attribute) and target.value.attr == "environ":
