@@ -120,8 +120,10 @@ def test_django_installed_apps_celery_autodiscovery_and_management_commands(tmp_
         "shop/management/__init__.py": "", "shop/management/commands/__init__.py": "",
         "shop/management/commands/sync_stock.py": LOOPBACK,  # started by the sync service only
         "shop/management/commands/import_legacy.py": LOOPBACK,  # no service starts it
-        "billing/__init__.py": "", "billing/apps.py": "",
-        "billing/signals.py": LOOPBACK,  # an installed app's convention module
+        "billing/__init__.py": "",
+        "billing/apps.py": ("from django.apps import AppConfig\n\n\nclass BillingConfig(AppConfig):\n"
+                            "    name = 'billing'\n\n    def ready(self):\n        from . import signals  # noqa\n"),
+        "billing/signals.py": LOOPBACK,  # the module its AppConfig.ready() connects
         "legacy/old.py": LOOPBACK,  # not installed, not imported
     }
     runs = runs_of(tmp_path, files)

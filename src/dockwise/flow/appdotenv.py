@@ -31,9 +31,9 @@ from dockwise.extract.address import parse_any
 from dockwise.extract.hostkind import host_kind
 from dockwise.layout.dotenv import ENV_TWINS, parse_env_file
 
-# a sample's name: "env" and one of the words of a committed twin of an env_file, or "template"
+# a sample's name: "env" and one of the words of a committed twin of an env_file
 # (`.env.example`, `docker_sample_env`, `env.dist`, `.env.template`)
-_SAMPLE_WORDS = (*ENV_TWINS, "template")
+_SAMPLE_WORDS = ENV_TWINS
 # a sample is a dotenv file: no extension, or one that a dotenv sample takes (not `.yml`, `.py`)
 _SAMPLE_SUFFIXES = ("", ".env", ".example", ".sample", ".dist", ".template", ".local", ".docker", ".dev")
 # a file name a dotenv loader reads: `.env`, `dev.env`, `.env.local`, `env.prod` (not a key: "ENV_FILE")

@@ -164,6 +164,9 @@ class ModuleList:
     # only a server loads it: it counts where the container may serve requests, not where
     # every program started is a runner that serves none (rules/commands.yaml runners)
     served_only: bool = False
+    # its strings name a submodule loaded from every package the other lists loaded by
+    # convention (Django's `autodiscover_modules("notifications")`: each installed app's)
+    per_package: bool = False
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,8 @@ from dockwise.model import FileError, Span, Text
 __all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file", "ENV_TWINS", "DOCKER_TWINS"]
 
 # the words that mark a committed stand-in for an env file the operator writes
-# (`.env.example`, `app.sample.env`, `.env.dist`)
-ENV_TWINS = ("example", "sample", "dist")
+# (`.env.example`, `app.sample.env`, `.env.dist`, `.env.template`)
+ENV_TWINS = ("example", "sample", "dist", "template")
 # the words that mark a sample written for the project's containers (`.env.docker`,
 # `app.docker.env`): where the project commits one beside a generic sample, the operator of
 # the Compose project writes the file from it (the generic one often holds the values for

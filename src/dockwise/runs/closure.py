@@ -200,6 +200,7 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     command_path = frameworks.management.command_path
     mgmt_scripts = frameworks.management.scripts
     apps: list[str] = []  # project directories of packages a framework loads by convention
+    per_package: set[str] = set()  # submodules a call loads from each of them (autodiscover_modules)
     # the module variables the container's environment sets: their defaults in the code
     # (os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")) never apply
     env_set = {e.via[4:] for e in entries if e.via and e.via.startswith("env:")}
@@ -285,11 +286,17 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 for f in _discovered(rel, s, files, view, base):
                     add(f, rel, "discovered at run time")
             if s.lists:
-                _add_lists(rel, s, lists, base, files, apps, add, add_all)
+                _add_lists(rel, s, lists, base, files, apps, add, add_all, per_package)
             for pattern in s.paths:
                 for f in _included_files(files, rel, pattern):
                     add(f, rel, f"included by path: {pattern}")
         added = _add_commands(commands, apps, command_path, files, reached, add)
+        for pkg in apps if per_package else ():
+            for sub in sorted(per_package):
+                for f in _submodules(files, pkg, sub):
+                    if f not in reached:
+                        add(f, None, f"autodiscovered: {sub}")
+                        added = True
         if not added and not todo and alternatives:
             chosen = _chosen(alternatives, reached, files, env)
             alternatives = [a for a in alternatives if a not in chosen]
@@ -362,13 +369,18 @@ def _listed_in(s: ModuleScan, names: Sequence[str]) -> frozenset[str]:
 
 
 def _add_lists(rel: str, s: ModuleScan, lists: Sequence[ModuleList], base: Resolver, files: ProjectFiles,
-               apps: list[str], add: Callable[..., None], add_all: Callable[..., bool]) -> None:
+               apps: list[str], add: Callable[..., None], add_all: Callable[..., bool],
+               per_package: set[str]) -> None:
     """The modules named in ``rel``'s framework module lists (``INSTALLED_APPS``), and the
     submodules the framework loads from each (an app's ``models``); packages so loaded are
-    added to ``apps``."""
+    added to ``apps``.  A list whose strings name a submodule of every such package
+    (``autodiscover_modules("notifications")``) adds its names to ``per_package``."""
     for list_name, strings in s.lists:
         spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.names)), None)
         if spec is None:
+            continue
+        if spec.per_package:
+            per_package.update(v for v in strings if v.isidentifier())
             continue
         subs = spec.submodules
         for value in strings:
