@@ -15,13 +15,14 @@ from dockwise.analysis import BUG_HINT
 from dockwise.cache import ResultCache, ScanCache
 from dockwise.checks import dw109
 from dockwise.checks.dw109 import Connect
+from dockwise.checks.verdict import fmt
 from dockwise.config import Config, code_matches, is_selected, resolve_code
 from dockwise.discover import IgnoreRules, find_root, matches_any, walk
 from dockwise.extract.layout_values import extract_layout_values
 from dockwise.flow.judge import Judge
 from dockwise.knowledge import default_knowledge
 from dockwise.layout.build import load_layout
-from dockwise.model import Endpoint, FileError, Finding, RunResult, Span, Suggestion
+from dockwise.model import Endpoint, FileError, Finding, RunResult, Span
 from dockwise.pystage import check_python
 from dockwise.resolve import Resolver
 from dockwise.runs import ProjectFiles, build_runs
@@ -466,7 +467,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
                 where = ", ".join(_service_label(f, s, first.services) for s in f.services) or "another container"
                 note = f"{f.code} in {where}"
                 if f.suggestion is not None and f.suggestion != first.suggestion:
-                    note += f": use `{_suggested(f.suggestion)}`"
+                    note += f": use `{fmt(f.suggestion.host, f.suggestion.port)}`"
                 if note not in others:
                     others.append(note)
         message = first.message + (f" (Also {'; '.join(others)}.)" if others else "")
@@ -484,10 +485,6 @@ def _service_label(f: Finding, name: str, named: tuple[str, ...]) -> str:
     if name in named and files:
         return f"`{name}` of " + ", ".join(f"`{path}`" for path in files)
     return f"`{name}`"
-
-
-def _suggested(s: Suggestion) -> str:
-    return f"{s.host}:{s.port}" if s.port is not None else s.host
 
 
 def _unique(errors: list[FileError]) -> list[FileError]:

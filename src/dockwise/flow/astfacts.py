@@ -58,13 +58,10 @@ def configured_by_name(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     called = {node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
               for node in ast.walk(mod.tree) if isinstance(node, ast.Call)
               and isinstance(node.func, (ast.Attribute, ast.Name))}
-    seen: set[str] = set()
-    todo = [cls]
-    while todo:
-        c = todo.pop()
-        if c.name in seen:
-            continue
-        seen.add(c.name)
+    for name in lineage(mod, cls):
+        c = mod.classes.get(name)
+        if c is None:
+            continue  # a base the module does not define
         for method in c.body:
             if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or method.name not in called:
                 continue
@@ -76,9 +73,6 @@ def configured_by_name(mod: ModuleAst, cls: ast.ClassDef) -> bool:
                             and len(node.args) == 3 and isinstance(node.args[0], ast.Name) \
                             and node.args[0].id == "self" and not isinstance(node.args[1], ast.Constant):
                         return True
-        for base in c.bases:
-            if isinstance(base, ast.Name) and isinstance(found := mod.classes.get(base.id), ast.ClassDef):
-                todo.append(found)
     return False
 
 

@@ -98,6 +98,7 @@ class Judge:
         self._guarded: dict[tuple[str, int], tuple[str, ...]] = {}  # (module, line) -> its guarded imports
         self._installed: dict[int, frozenset[str] | None] = {}  # service id -> what its image installs
         self._project_names: dict[int, frozenset[str]] = {}  # service id -> names of its modules and packages
+        self._own_urls: dict[int, tuple[tuple[str, ...], ...] | None] = {}  # service id -> see _servers_own_urls
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -709,14 +710,23 @@ class Judge:
         own public address (``rules/commands.yaml`` own_url_env: the API URL Prefect's server
         hands to its UI's browsers), and the command runs no script we cannot read: nothing
         there dials the value."""
+        key = id(svc)
+        if key not in self._own_urls:  # its command analysed once, not once per variable
+            self._own_urls[key] = self._servers_own_urls(svc)
+        urls = self._own_urls[key]
+        return urls is not None and all(glob_match(name, own) for own in urls)
+
+    def _servers_own_urls(self, svc: Service) -> tuple[tuple[str, ...], ...] | None:
+        """The own_url_env of each server ``svc``'s start command runs, where it runs servers
+        alone (no script we cannot read, no Python target, no other program); else None."""
         if svc.command is None:
-            return False
+            return None
         info = analyze_command(svc.command.tokens, self.knowledge, working_dir=svc.command.working_dir,
                                env=svc.environment)
         if info.shell_scripts or info.python_targets or not info.servers or len(info.servers) != len(info.programs):
-            return False
+            return None
         specs = [self.knowledge.commands.server_named(s.name) for s in info.servers]
-        return all(spec is not None and glob_match(name, spec.own_url_env) for spec in specs)
+        return tuple(spec.own_url_env if spec is not None else () for spec in specs)
 
     def _templates_unnamed(self, svc: Service, name: str) -> bool:
         """No file of the tree that ``svc``'s container is given, nor its start command or

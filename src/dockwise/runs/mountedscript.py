@@ -114,8 +114,7 @@ def absent_mounted_script(svc: Service, script: str, cwd: str | None, command_te
 
 
 _PYTHON = re.compile(r"(?:.*/)?python(?:\d+(?:\.\d+)*)?")
-_RUN_PREFIXES = frozenset(("sudo", "exec", "then", "do", "else", "elif", "if", "while", "until", "!", "{", "time",
-                           "nice", "nohup", "env", "set", "-e", "-x", "-ex", "-xe", "-eux", "-eu"))
+_RUN_PREFIXES = _PREFIXES | frozenset(("set", "-e", "-x", "-ex", "-xe", "-eux", "-eu"))
 _PIP_MODULES = frozenset(("pip", "venv", "ensurepip", "compileall", "py_compile"))
 
 
