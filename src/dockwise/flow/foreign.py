@@ -6,7 +6,11 @@ whose code reads it, not for a container whose code never names the variable.  S
 container (built from the project, running none of its Python, its image not one whose
 variables dockwise knows) is taken to read the variable only if a file it is built from names
 it: a Prisma schema's ``env("DATABASE_URL")``, a ``process.env.QDRANT_URL``.  Where the files
-are too many to read, it is kept: no evidence of absence.  A script that only copies the
+are too many to read, it is kept: no evidence of absence.  Where it mounts the stack's
+development directory, the files there that it does not run are left out of that search (the
+judge says which): the layout's own Compose files, Dockerfiles and env files, which hand the
+variable on without reading it, and the start scripts of the other services, which read it in
+their own containers.  A script that only copies the
 variable into a name it never uses again (``const apiPort = process.env.API_PORT`` and no other
 ``apiPort``) reads nothing (nor a console line printing it): a dead binding names the variable without
 using it.
@@ -25,17 +29,20 @@ _MAX_FILES = 5_000
 _MAX_BYTES = 1_000_000
 
 
-def never_named(files: Any, roots: tuple[str, ...], name: str, cache: dict, *, any_case: bool = False) -> bool:
+def never_named(files: Any, roots: tuple[str, ...], name: str, cache: dict, *, any_case: bool = False,
+                skip: frozenset[str] = frozenset()) -> bool:
     """No file below the project paths ``roots`` (files or directories; ``files``: the run's
     ``ProjectFiles``) names ``name`` (``any_case``: in any letter case, as a settings field
-    ``db_port`` names ``DB_PORT``).  False when a root holds too many files to read."""
-    key = (roots, name, any_case)
+    ``db_port`` names ``DB_PORT``), the files ``skip`` left out.  False when a root holds too
+    many files to read."""
+    key = (roots, name, any_case, skip)
     hit = cache.get(key)
     if hit is None:
         listed = cache.get(roots)
         if listed is None:
             listed = cache[roots] = _listed(files, roots)
-        hit = cache[key] = listed is not None and not any(_names(files, rel, name, any_case) for rel in listed)
+        hit = cache[key] = listed is not None and not any(_names(files, rel, name, any_case)
+                                                          for rel in listed if rel not in skip)
     return hit
 
 

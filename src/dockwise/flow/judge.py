@@ -854,7 +854,28 @@ class Judge:
             if any(name in w for w in _command_words(svc)):
                 return False
         roots = tuple(sorted({root.source for root in svc.code}))
-        return never_named(self.runs.files, roots, name, self._foreign)
+        var = svc.env(name)
+        # a value from an env_file is the stack's settings, handed to every service alike; one
+        # its own image or service sets was written for it, and the files naming it stay evidence
+        skip = self._not_run_by(svc) if var is not None and var.origin == "env_file" else frozenset()
+        return never_named(self.runs.files, roots, name, self._foreign, skip=skip)
+
+    def _not_run_by(self, svc: Service) -> frozenset[str]:
+        """Files ``svc``'s container may hold but does not run (``flow/foreign.py``): the
+        layout's own files (Compose files, Dockerfiles, env files: they hand variables on and
+        read none), and, where its start command is read, the start scripts of the other
+        services that it does not run itself (they read their variables in those containers)."""
+        key = ("not-run", id(svc))
+        hit = self._foreign.get(key)
+        if hit is None:
+            skip = set(self.runs.layout.files)
+            r = self.runs.of(svc)
+            if r is not None and r.start is not None:
+                own = set(r.start.scripts)
+                skip |= {rel for o in self.runs.services if o.service is not svc and o.start is not None
+                         for rel in o.start.scripts if rel not in own}
+            hit = self._foreign[key] = frozenset(skip)
+        return hit
 
     def _prefixed_out(self, svc: Service, name: str) -> bool:
         """A container whose start command runs the project's Python (followed, not the
