@@ -185,11 +185,13 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         something names it (a call, a callback handed on, a route table, the start command).
         Its name written anywhere the service runs, besides its own ``def``, is enough.  A
         command-line subcommand runs only if the start command that runs its program names it."""
-        if sink.command is not None and self._other_subcommand(svc, sink.span.path, sink.command):
+        if sink.command is not None and (self._other_subcommand(svc, sink.span.path, sink.command)
+                                         or self._serves_only(svc)):
             return False
         # so must the subcommands whose bodies the value passed through (a parameter default of
         # `dev` stored in a settings object that a helper of every subcommand dials)
-        if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands):
+        if any(self._other_subcommand(svc, rel, command) for rel, command in sink.commands) \
+                or sink.commands and self._serves_only(svc):
             return False
         if sink.task and self._task_body_idle(svc, sink.span.path, sink.span.line):
             return False
@@ -428,6 +430,18 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             hit = self._unmounted[key] = not has_whole(entries, router) \
                 and not router_handed_on(rel, router, mine, self.source, flow.module)
         return hit
+
+    def _serves_only(self, svc: Service) -> bool:
+        """Every entry of ``svc``'s start command (followed) is a server of ``rules/flow.yaml``
+        command_free_servers loading a module (``gunicorn serve:app``): nothing there parses a
+        command line of the project's command groups, so no subcommand's body runs, whatever the
+        app registers on its CLI (``app.cli.add_command(jobs)`` runs under ``flask jobs ...``)."""
+        runs = self.runs.of(svc)
+        if runs is None or runs.mode != CLOSURE or not runs.entries:
+            return False
+        servers = tables(self.knowledge).command_free_servers
+        return all(e.kind == "module" and not e.main and not e.console
+                   and posixpath.basename((e.via or "").partition(" ")[0]) in servers for e in runs.entries)
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
         """``svc`` runs the program ``rel`` (as ``__main__``, or through a console script that

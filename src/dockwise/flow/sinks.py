@@ -183,6 +183,7 @@ class Tables:
         self.probes = glob_regex(flow.probe_calls)
         self.socket_setup = frozenset(flow.socket_setup_methods)
         self.cli_subcommands = glob_regex(flow.cli_subcommands)
+        self.command_free_servers = frozenset(flow.command_free_servers)
         self.task_decorators = glob_regex(flow.task_decorators)
         self.cli_group_callbacks = glob_regex(flow.cli_group_callbacks)
         self.cli_group_constructors = glob_regex(flow.cli_group_constructors)

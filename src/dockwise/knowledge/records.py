@@ -404,6 +404,7 @@ class FlowTables:
     browser_navigations: tuple[str, ...] = ()  # their methods that open the page given first (get)
     socket_setup_methods: tuple[str, ...] = ()  # socket methods that leave a bound socket no server
     cli_subcommands: tuple[str, ...] = ()  # globs of decorators that make a function a CLI subcommand
+    command_free_servers: tuple[str, ...] = ()  # servers that load an app and dispatch no CLI subcommand
     task_decorators: tuple[str, ...] = ()  # globs of decorators that register a function as a background task
     # where a task's body runs (flow/called.py): programs that execute tasks, calls that start a
     # worker in-process, words that turn on eager execution, methods that only send a task

@@ -101,6 +101,8 @@ class StartEntries:
     entries: list[Entry] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # programs / scripts not understood
     scripts: list[str] = field(default_factory=list)  # project files read as part of the command
+    # the words that ran those of ``scripts`` a command names as its program (`/entrypoint`), as written
+    script_words: list[str] = field(default_factory=list)
     # those of ``scripts`` that are the configuration of a runner that starts no command from
     # it (alembic.ini: the file that runs is its env.py, an entry): data it reads, not a shell
     configs: list[str] = field(default_factory=list)
@@ -366,6 +368,8 @@ class _Reader:
                         and not self.image_script(script):
                     self.out.unknown.append(script)
                 continue
+            if script not in self.out.script_words:
+                self.out.script_words.append(script)
             self.shell_file(rel, here, depth)
 
     def _conventional_app(self, t: Any, cwd: str | None, chosen: set[tuple[str | None, str]]) -> bool:
@@ -458,6 +462,8 @@ class _Reader:
         if script is not None and self._script_by_shebang(script):
             # a file of the tree named by its path, whatever its name says (`/app/docker/entry
             # start-dev`, `/srv/bin/serve`): the kernel runs it by its `#!` line
+            if argv[0] not in self.out.script_words:
+                self.out.script_words.append(argv[0])
             self.shell_file(script, cwd, depth + 1)
             return
         commands = self.knowledge.commands
@@ -956,9 +962,30 @@ def scripts_run_entries_only(start: StartEntries, knowledge: Any) -> bool:
         return False
     fw: Frameworks = knowledge.frameworks
     programs = {posixpath.basename((e.via or "").partition(" ")[0]) for e in start.entries}
+    ran = set(start.script_words)
     for argv in start.commands:
         prog = posixpath.basename(argv[0]) if argv else ""
+        if argv and argv[0] in ran:
+            continue  # a script of the tree it runs (`/entrypoint /start`): its own lines are among the commands
+        if argv and argv[0] in _FORWARDS and _forwards_read(start, ran):
+            continue  # `exec "$@"` of a script whose arguments were read as the command they run
         if not prog or not (prog in programs or _names(fw.file_tools, prog)
                             or known_program(prog, knowledge) == "python"):
             return False
+    return True
+
+
+# a script's line that runs its own arguments as a command (`exec "$@"`)
+_FORWARDS = frozenset({"$@", "$*"})
+
+
+def _forwards_read(start: StartEntries, ran: set[str]) -> bool:
+    """Each command that runs a script of the tree with arguments (`/entrypoint /start`) had
+    those arguments read as a command of their own (runs them, as an entrypoint script's
+    `exec "$@"` does): so what a script's `"$@"` runs is among ``start.commands``."""
+    cmds = set(start.commands)
+    for argv in start.commands:
+        for i, word in enumerate(argv):
+            if word in ran and argv[i + 1:] and tuple(argv[i + 1:]) not in cmds:
+                return False
     return True
