@@ -437,11 +437,15 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         command line of the project's command groups, so no subcommand's body runs, whatever the
         app registers on its CLI (``app.cli.add_command(jobs)`` runs under ``flask jobs ...``)."""
         runs = self.runs.of(svc)
-        if runs is None or runs.mode != CLOSURE or not runs.entries:
+        if runs is None or runs.mode != CLOSURE:
             return False
+        # (a module an environment variable names, DJANGO_SETTINGS_MODULE or the FLASK_APP that
+        # `flask run` serves, is imported by the program that reads it: no program of its own)
+        programs = [e for e in runs.entries if not (e.via or "").startswith("env:")]
         servers = tables(self.knowledge).command_free_servers
-        return all(e.kind == "module" and not e.main and not e.console
-                   and posixpath.basename((e.via or "").partition(" ")[0]) in servers for e in runs.entries)
+        return bool(programs) and all(e.kind == "module" and not e.main and not e.console
+                                      and posixpath.basename((e.via or "").partition(" ")[0]) in servers
+                                      for e in programs)
 
     def _other_subcommand(self, svc: Service, rel: str, command: str) -> bool:
         """``svc`` runs the program ``rel`` (as ``__main__``, or through a console script that
