@@ -38,6 +38,7 @@ from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
 from dockwise.layout.imageruns import find_host_network_runs, runs_dockerfile
+from dockwise.layout.manifestenv import MAX_MANIFESTS, find_manifest_envs
 from dockwise.layout.model import (
     CodeRoot,
     Command,
@@ -124,6 +125,10 @@ class _Builder(CodeSources):
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it
         self.host_runs: tuple[str, ...] = ()  # images the tree's scripts run with --net=host
+        # YAML files that may deploy the tree's images, and (image, variables) their Kubernetes
+        # containers' env sets (layout/manifestenv.py), read when a Dockerfile stands alone
+        self.manifests: list[str] = []
+        self.manifest_envs: tuple[tuple[str, tuple[str, ...]], ...] | None = None
         self.sibling_builds: dict[str, YNode | None] = {}  # image -> the build of the project's service that builds it
         self.repo_names: set[str] | None = None
         self.labelled: dict[str, list[str]] | None = None  # owner/repo -> Dockerfiles labelled with it
@@ -135,10 +140,11 @@ class _Builder(CodeSources):
 
     # -- main ----------------------------------------------------------------------------
     def run(self) -> Layout:
-        yaml_dirs, dockerfiles, build_scripts = find_layout_files(self.root, self.listing)
+        yaml_dirs, dockerfiles, build_scripts, manifests = find_layout_files(self.root, self.listing)
         self.dockerfile_paths = list(dockerfiles)
         self.image_builds = find_image_builds(sorted(build_scripts)[:2000], self._read_quiet, self.is_file)
         self.host_runs = find_host_network_runs(sorted(build_scripts)[:2000], self._read_quiet)
+        self.manifests = sorted(manifests)[:MAX_MANIFESTS]
         projects: list[Project] = []
         consumed: set[str] = set()
         if self.compose_files is not None:
@@ -753,6 +759,15 @@ class _Builder(CodeSources):
         for var in (getattr(df, "env", ()) or ()) if df is not None else ():
             env.pop(var.name, None)
             env[var.name] = var
+        # a Kubernetes manifest of the tree that deploys this image sets these variables itself:
+        # the ENV of the same name is the image's default, not the value the container runs with
+        # (its value there is unknown, as any `docker run -e` one is: env_unknown below)
+        if env and self.manifest_envs is None:
+            self.manifest_envs = find_manifest_envs(self.manifests, self._read_quiet)
+        for image, names in self.manifest_envs or ():
+            if any(n in env for n in names) and runs_dockerfile(image, path, self.image_builds):
+                for n in names:
+                    env.pop(n, None)
         start_ports, entry_files, server_configs, bind_replaced = start_files(command, wd, code, env.values(), self.knowledge, self.is_file)
         hc_files = healthcheck_files(hc, wd, code, env.values(), self.knowledge, self.is_file)
         listen: list[int] = []

@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 from dockwise.discover import SKIP_DIRS
 from dockwise.layout.imagebuilds import is_build_script_name
+from dockwise.layout.manifestenv import is_manifest_candidate
 
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
@@ -51,11 +52,13 @@ def norm_path(path: str) -> str:
 
 def find_layout_files(
     root: Path, listing: Mapping[str, Sequence[str]] | None
-) -> tuple[dict[str, list[str]], list[str], list[str]]:
+) -> tuple[dict[str, list[str]], list[str], list[str], list[str]]:
     """Directories with Compose YAML files (dir -> names), every Dockerfile in the tree at
-    ``root`` and the files that may build images (``imagebuilds.is_build_script_name``):
-    from discovery's ``listing`` of the tree when it made one, else by walking the tree."""
+    ``root``, the files that may build images (``imagebuilds.is_build_script_name``) and the
+    YAML files that may deploy them (``manifestenv.is_manifest_candidate``): from
+    discovery's ``listing`` of the tree when it made one, else by walking the tree."""
     build_scripts: list[str] = []
+    manifests: list[str] = []
     yaml_dirs: dict[str, list[str]] = {}
     dockerfiles: list[str] = []
     if listing is not None:
@@ -67,9 +70,11 @@ def find_layout_files(
                     yaml_dirs.setdefault(d, []).append(name)
                 elif is_dockerfile_name(name):
                     dockerfiles.append(f"{d}/{name}" if d else name)
+                elif is_manifest_candidate(f"{d}/{name}" if d else name):
+                    manifests.append(f"{d}/{name}" if d else name)
                 if is_build_script_name(f"{d}/{name}" if d else name):
                     build_scripts.append(f"{d}/{name}" if d else name)
-        return yaml_dirs, dockerfiles, build_scripts
+        return yaml_dirs, dockerfiles, build_scripts, manifests
     todo = [""]
     while todo:
         d = todo.pop()
@@ -96,9 +101,11 @@ def find_layout_files(
                         yaml_dirs.setdefault(d, []).append(name)
                     elif is_dockerfile_name(name):
                         dockerfiles.append(rel)
+                    elif is_manifest_candidate(rel):
+                        manifests.append(rel)
                     if is_build_script_name(rel):
                         build_scripts.append(rel)
             except OSError:
                 continue
         todo.extend(reversed(subdirs))
-    return yaml_dirs, dockerfiles, build_scripts
+    return yaml_dirs, dockerfiles, build_scripts, manifests
