@@ -811,8 +811,12 @@ class Judge:
         hit = self._dotenv.get(key)
         if hit is None:
             texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
+            interpolated: dict[str, frozenset[str]] = {}
+            for p in self.runs.layout.projects:
+                if p.interpolated:
+                    interpolated[p.dir] = interpolated.get(p.dir, frozenset()) | p.interpolated
             hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed,
-                                                          chosen)
+                                                          chosen, interpolated)
         return hit
 
     def _chosen_words(self, svc: Service) -> frozenset[str] | None:
