@@ -479,6 +479,14 @@ class Flow(Climb):
                 else:
                     unread_fields += 1
                 self._attribute(mod, cls, field_name, q, (), 0, ())
+        if not reads and not fields and not q.sinks:
+            # read by no name of its own: a settings class may split it (``BROKER__URL`` into
+            # the field ``broker`` holding a model with ``URL``, ``env_nested_delimiter="__"``);
+            # only a holding field no module searched reads decides (a read one is not followed)
+            for mod, cls, holder in self._nested_holders(name):
+                if not self._field_read(holder, mod, cls):
+                    fields += 1
+                    unread_fields += 1
         sinks = _ranked(q.sinks)
         # read only by settings fields that no module searched reads (`settings.rate_limit_url`
         # used by request code another container runs): the class reads the variable and
@@ -497,6 +505,28 @@ class Flow(Climb):
                 got = env_read(self.t, mod, node)
                 if got == name or got is None and isinstance(node, ast.Call) and reads_env_through(self, mod, node, name):
                     yield node  # (`get_str("NAME")`: the project's own reader of the variable it is named)
+
+    def _nested_holders(self, name: str) -> Iterable[tuple[ModuleAst, ast.ClassDef, str]]:
+        """The fields of the settings classes of the modules searched that set their own
+        ``env_nested_delimiter`` and read ``name`` into the model a field holds: the field whose
+        variable, the delimiter and an inner name make ``name`` (``BROKER`` + ``__`` + ``URL``)."""
+        upper = name.upper()
+        for rel in self.rels:
+            text = self.source(rel)
+            if text is None or "env_nested_delimiter" not in text:
+                continue
+            mod = self.module(rel)
+            if mod is None:
+                continue
+            for cls in mod.classes.values():
+                delimiter = own_option(cls, "env_nested_delimiter") if settings_class(mod, cls) else None
+                if not delimiter:
+                    continue
+                for stmt in cls.body:
+                    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                        head = env_name(mod, cls, stmt.target.id) + delimiter.upper()
+                        if upper.startswith(head) and len(upper) > len(head):
+                            yield mod, cls, stmt.target.id
 
     def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
         for cls in mod.classes.values():
