@@ -48,7 +48,8 @@ _NAME = re.compile(r"^[A-Za-z_]\w*$")
 def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
                         listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None],
                         placed: Mapping[tuple[str, str], str] | None = None,
-                        chosen: Iterable[str] | None = None) -> frozenset[str]:
+                        chosen: Iterable[str] | None = None,
+                        interpolated: Mapping[str, frozenset[str]] | None = None) -> frozenset[str]:
     """The variables set by the dotenv files that the modules (``(path, text)``) load: each
     file as found in the tree, or where it is absent, its committed samples (a variable the
     file gives a loopback address is left out: the default it replaces is no worse).  ``roots``: the
@@ -57,7 +58,10 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
     the tree file the image's build copies there under that name (``COPY .env.docker
     /app/.env``), which is the file the container holds, whatever the tree has there.
     ``chosen``: the words the service's start command and environment give (None: not known),
-    which complete a loader's path template to the file it loads."""
+    which complete a loader's path template to the file it loads.  ``interpolated``: a Compose
+    project's directory -> the variables its Compose files interpolate without a value or default,
+    where its ``.env`` is not in the tree: a ``.env`` the code loads from that directory is the file
+    Compose reads, and the operator writes them there."""
     loaders = knowledge.flow.dotenv_loaders
     if not loaders:
         return frozenset()
@@ -85,6 +89,9 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
                 seen.add((directory, wanted))
                 names.update(_names_in(directory, wanted, knowledge, listdir, read,
                                        (placed or {}).get((directory, wanted))))
+                if wanted == ".env" and interpolated and (directory, wanted) not in (placed or {}) \
+                        and wanted not in listdir(directory):
+                    names.update(interpolated.get(directory, ()))
     return frozenset(names)
 
 

@@ -424,13 +424,17 @@ class Flow(Climb):
             return FlowResult(overridden=True)
         q = Query(scheme=_scheme(node))
         self._climb(mod, node, q, branch_gates(self.t, mod, node), 0, ())
+        written = False
+        if q.port is None and isinstance(node, ast.JoinedStr):
+            q.port = self._written_port(mod, node)
+            written = q.port is not None
         q.fallbacks.extend(self._setting_variables(q))
         if q.fallbacks and not q.overridden and self._called_only_when_set(mod, node, q.fallbacks):
             q.overridden = True  # the function runs only where the variable is set: its default never does
         # a call or a setting that dials it is better evidence than a name alone
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
-                          q.never and not sinks, q.port, q.port_appended)
+                          q.never and not sinks, q.port, q.port_appended, port_written=written)
 
     def _setting_variables(self, q: Query) -> list[str]:
         """Where the value only sets settings that the code replaces with the environment
@@ -479,6 +483,14 @@ class Flow(Climb):
                 else:
                     unread_fields += 1
                 self._attribute(mod, cls, field_name, q, (), 0, ())
+        if not reads and not fields and not q.sinks:
+            # read by no name of its own: a settings class may split it (``BROKER__URL`` into
+            # the field ``broker`` holding a model with ``URL``, ``env_nested_delimiter="__"``);
+            # only a holding field no module searched reads decides (a read one is not followed)
+            for mod, cls, holder in self._nested_holders(name):
+                if not self._field_read(holder, mod, cls):
+                    fields += 1
+                    unread_fields += 1
         sinks = _ranked(q.sinks)
         # read only by settings fields that no module searched reads (`settings.rate_limit_url`
         # used by request code another container runs): the class reads the variable and
@@ -497,6 +509,28 @@ class Flow(Climb):
                 got = env_read(self.t, mod, node)
                 if got == name or got is None and isinstance(node, ast.Call) and reads_env_through(self, mod, node, name):
                     yield node  # (`get_str("NAME")`: the project's own reader of the variable it is named)
+
+    def _nested_holders(self, name: str) -> Iterable[tuple[ModuleAst, ast.ClassDef, str]]:
+        """The fields of the settings classes of the modules searched that set their own
+        ``env_nested_delimiter`` and read ``name`` into the model a field holds: the field whose
+        variable, the delimiter and an inner name make ``name`` (``BROKER`` + ``__`` + ``URL``)."""
+        upper = name.upper()
+        for rel in self.rels:
+            text = self.source(rel)
+            if text is None or "env_nested_delimiter" not in text:
+                continue
+            mod = self.module(rel)
+            if mod is None:
+                continue
+            for cls in mod.classes.values():
+                delimiter = own_option(cls, "env_nested_delimiter") if settings_class(mod, cls) else None
+                if not delimiter:
+                    continue
+                for stmt in cls.body:
+                    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                        head = env_name(mod, cls, stmt.target.id) + delimiter.upper()
+                        if upper.startswith(head) and len(upper) > len(head):
+                            yield mod, cls, stmt.target.id
 
     def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
         for cls in mod.classes.values():
@@ -550,6 +584,59 @@ class Flow(Climb):
                 return int(m.group(1))
         value = port_value(after)  # f"{host}:{port}"
         return self._int(mod, value.value, 0) if value is not None else None
+
+    def _written_port(self, mod: ModuleAst, fstring: ast.JoinedStr) -> int | None:
+        """``f"localhost:{Ports.QUEUE}"``: the port of an f-string whose literal part holds the
+        host and its colon, given by the formatted value right after it, where the code writes it
+        as a constant (:meth:`_constant_int`)."""
+        values = fstring.values
+        for i, part in enumerate(values[:-1]):
+            if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
+                return None  # a computed part first: the host is not written out
+            text, following = part.value, values[i + 1]
+            if text.endswith(":") and isinstance(following, ast.FormattedValue):
+                host = text[:-1].rsplit("@", 1)[-1].rsplit("/", 1)[-1]
+                return self._constant_int(mod, following.value, 0) if host and ":" not in host else None
+            if "/" in text.split("://", 1)[-1]:
+                return None  # past the authority: a path, no port
+        return None
+
+    def _constant_int(self, mod: ModuleAst, expr: ast.AST, depth: int) -> int | None:
+        """The integer a literal, or a name the code binds only to one, holds: a module
+        constant (``QUEUE_PORT = 9090``, also imported from a project module) or an attribute of
+        a plain class imported from one (``Ports.QUEUE`` with ``class Ports: QUEUE = 9090``).  Not
+        a settings field nor an environment read's default: the environment may replace those."""
+        if depth > 5:
+            return None
+        if isinstance(expr, ast.Constant):
+            return self._int(mod, expr, 0)
+        if isinstance(expr, ast.Name):
+            values = list(assigned_values(mod, expr.id, mod.tree))
+            if values:
+                got = {self._constant_int(mod, v, depth + 1) for v in values}
+                return got.pop() if len(got) == 1 else None
+            qual = mod.imports.get(expr.id)
+            owner, name, cls_name = qual.rpartition(".")[0] if qual else "", expr.id, None
+        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            qual = mod.imports.get(expr.value.id)
+            owner, name, cls_name = qual.rpartition(".")[0] if qual else "", expr.attr, qual.rpartition(".")[2] if qual else None
+        else:
+            return None
+        for rel in self._resolve_module(owner) if owner else ():
+            other = self.module(rel)
+            if other is None:
+                continue
+            scope: ast.AST = other.tree
+            if cls_name is not None:
+                cls = other.classes.get(cls_name)
+                if cls is None or settings_class(other, cls):
+                    continue
+                scope = cls
+            values = list(assigned_values(other, name, scope))
+            got = {self._constant_int(other, v, depth + 1) for v in values}
+            if len(got) == 1:
+                return got.pop()
+        return None
 
     def _int(self, mod: ModuleAst, expr: ast.AST | None, depth: int) -> int | None:
         """The integer an expression evaluates to, where the code says it plainly: a literal,

@@ -223,19 +223,23 @@ class Judge:
                      and not (s.role == "bind" and self._host_from_env(s.kind.split("(", 1)[0], svc, s.span.path))
                      and not (s.kind.startswith("env:") and _web_url_for_host(tables(self.knowledge), s.kind[len("env:"):], ep))]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
-            if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, ep.port or fr.port, modules):
+            # a port the f-string names by a constant (f"localhost:{Ports.QUEUE}") is no port the
+            # code states where the container's start is not known: the image may run the server
+            # that binds by the same name, as for a port computed at run time
+            port = ep.port or (None if fr.port_written and self._start_unknown(svc) else fr.port)
+            if not sinks or loopback and starts_listener(self._flow([svc]), self.knowledge, port, modules):
                 continue  # (a server its own code starts listens on that port: the loopback is right)
-            if loopback and self._served_here(svc, sinks, ep.port or fr.port):
+            if loopback and self._served_here(svc, sinks, port):
                 # its clients reach the server this container's own code binds there; the value
                 # is still that server's bind where the same program hands it to the server too
                 # (an in-process mock of an upstream API): judged as a bind (DW201), or not at all
                 sinks = [s for s in sinks if s.role == "bind"]
                 if not sinks:
                     continue
-            if loopback and ep.port is None and fr.port is None and self._port_computed(rel, ep, fr) \
+            if loopback and port is None and self._port_computed(rel, ep, fr) \
                     and all(s.role != "bind" for s in sinks) and binds_in(self._flow([svc]), self.knowledge, modules):
                 continue  # its own server's port, read back at run time (flow/selfserve.py)
-            if loopback and self._sibling_may_serve(svc, ep.port or fr.port):
+            if loopback and self._sibling_may_serve(svc, port):
                 continue
             if any(v in self._app_dotenv(svc) for v in (ep.fallback_for, *fr.fallbacks) if v):
                 continue  # a fallback of a variable the application's own .env sets (its sample says so)
@@ -255,8 +259,9 @@ class Judge:
         if role != ep.role or fallbacks:
             ep = dataclasses.replace(ep, role=role, fallbacks=ep.fallbacks + fallbacks)
         if ep.port is None or ep.port_source == "scheme":
-            if fr.port is not None and not (ep.port_source == "scheme" and "://" in (ep.text or "")
-                                            and not (fr.port_appended and _bare_origin(ep.text or ""))):
+            named_only = fr.port_written and all(self._start_unknown(s) for s in kept)
+            if fr.port is not None and not named_only and not (ep.port_source == "scheme" and "://" in (ep.text or "")
+                                                               and not (fr.port_appended and _bare_origin(ep.text or ""))):
                 # the code gives the port elsewhere: f"http://{host}:{port}", Client(host, port=...),
                 # or right after a URL of scheme and host only: f"{URL}:{PORT}"
                 ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
@@ -764,6 +769,11 @@ class Judge:
                 out.append(root)
         return out
 
+    def _start_unknown(self, svc: Service) -> bool:
+        """``svc``'s start command is not known: it is judged on every file it holds."""
+        r = self.runs.of(svc)
+        return r is not None and r.mode == FALLBACK
+
     def _port_computed(self, rel: str, ep: Endpoint, fr: FlowResult) -> bool:
         """The address is given a port the code computes: appended after it (``f"{HOST}:{port}"``)
         or written right after the host in the same f-string (``f"127.0.0.1:{engine.port}"``):
@@ -811,8 +821,12 @@ class Judge:
         hit = self._dotenv.get(key)
         if hit is None:
             texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
+            interpolated: dict[str, frozenset[str]] = {}
+            for p in self.runs.layout.projects:
+                if p.interpolated:
+                    interpolated[p.dir] = interpolated.get(p.dir, frozenset()) | p.interpolated
             hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed,
-                                                          chosen)
+                                                          chosen, interpolated)
         return hit
 
     def _chosen_words(self, svc: Service) -> frozenset[str] | None:

@@ -105,6 +105,7 @@ class FlowResult:
     # call or subscript the search found (none a settings field): `if USE_S3:` around
     # `AWS_S3_ENDPOINT_URL = config("AWS_S3_ENDPOINT_URL")`
     read_gates: tuple[tuple[Gate, ...], ...] = ()
+    port_written: bool = False  # that port is a constant the f-string names after the host (f"localhost:{Ports.QUEUE}")
 
     @property
     def evidence(self) -> Sink | None:

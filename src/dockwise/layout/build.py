@@ -457,7 +457,10 @@ class _Builder(CodeSources):
         networks = project_networks(self.errors, model, services, name, undeclared if variant else None)
         self.undeclared.extend((d, network, error) for network, error in undeclared)
         self.declared.append((d, set(model.networks)))
-        return Project(dir=d, files=tuple(files), name=name, services=tuple(services), networks=networks, variant=variant)
+        interpolated = frozenset(n for n, _ in (*model.unset, *model.required)) \
+            if not self.is_file(C._join(d, ".env")) else frozenset()
+        return Project(dir=d, files=tuple(files), name=name, services=tuple(services), networks=networks, variant=variant,
+                       interpolated=interpolated)
 
     def service(self, name: str, node: YMap, model: C.ComposeModel, d: str, env: Mapping[str, Text]) -> Service:
         errors = self.errors

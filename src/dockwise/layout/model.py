@@ -191,6 +191,10 @@ class Project:
     services: tuple[Service, ...] = ()
     networks: tuple[Network, ...] = ()
     variant: bool = False  # loaded from a variant file (docker-compose.prod.yml) as a project of its own
+    # where the directory's ``.env`` is not in the tree: the variables its Compose files interpolate
+    # without a value or default (``${DB_HOST}``, ``$DB_HOST``, ``${DB_HOST:?}``), which the operator's
+    # ``.env`` there (or the shell) sets (flow/appdotenv.py)
+    interpolated: frozenset[str] = frozenset()
 
     def service(self, name: str) -> Service | None:
         for svc in self.services:
