@@ -516,7 +516,7 @@ class _Builder(CodeSources):
 
         base_image = _base_image(df, target)
         env_vars = tuple(environment.values())
-        start_ports, entry_files, server_configs, bind_replaced = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
+        start_ports, entry_files, server_configs, bind_replaced = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file, self._read_quiet)
         hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
         # what the entrypoint script exports is set for everything it starts (after the rest);
         # a name the service already sets keeps its value (``export X=${X:-}`` passes it on)
@@ -776,7 +776,7 @@ class _Builder(CodeSources):
         for var in (getattr(df, "env", ()) or ()) if df is not None else ():
             env.pop(var.name, None)
             env[var.name] = var
-        start_ports, entry_files, server_configs, bind_replaced = start_files(command, wd, code, env.values(), self.knowledge, self.is_file)
+        start_ports, entry_files, server_configs, bind_replaced = start_files(command, wd, code, env.values(), self.knowledge, self.is_file, self._read_quiet)
         hc_files = healthcheck_files(hc, wd, code, env.values(), self.knowledge, self.is_file)
         listen: list[int] = []
         for p in list(getattr(df, "expose", ()) or ()) + list(start_ports) + list(self._image_ports(_base_image(df, None))):
