@@ -143,6 +143,10 @@ class Server:
     # its own bind options (on the command line or in ``args_env``) replace the bind a
     # config file sets (gunicorn: the command line outranks gunicorn.conf.py)
     bind_options_beat_config: bool = False
+    # top-level keys of its YAML config file (``config_options``, else ``default_config``)
+    # that give its bind as host:port (MkDocs' ``dev_addr``): the default bind stands where
+    # the file sets none, or a loopback one; a file that sets another host moves it
+    config_bind_keys: tuple[str, ...] = ()
     runs_python: bool = False
     # options that write a variable of the program's own environment before it reads it
     # (celery's ``--broker`` sets CELERY_BROKER_URL): option -> variable

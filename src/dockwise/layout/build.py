@@ -135,6 +135,7 @@ class _Builder(CodeSources):
         self.dockerfile_paths: list[str] = []
         self.compose_alone: dict[str, bool] = {}  # a file scripts name -> it defines services
         self.merged_elsewhere: set[str] = set()  # Compose files scripts merge onto a base in another directory
+        self.named: list[NamedFiles] = []  # the -f lists the tree's scripts and root README give
         self.declared: list[tuple[str, set[str]]] = []  # each project's directory and the networks it declares
         self.undeclared: list[tuple[str, str, FileError]] = []  # a variant's directory, a network it lacks, the error
 
@@ -160,6 +161,7 @@ class _Builder(CodeSources):
             docs = self._root_docs(getattr(getattr(self.knowledge, "commands", None), "compose_program_docs", ()))
             named = find_named_compose(sorted(build_scripts)[:2000] + docs, self._read_quiet, programs)
             self.merged_elsewhere = self._merged_elsewhere(named)
+            self.named = named
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
             projects.extend(self.named_projects(named, projects, consumed))
@@ -282,7 +284,8 @@ class _Builder(CodeSources):
             # A complete variant (every service it defines has an image or a build) is a
             # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
             # only adds keys to the base's services: an overlay, judged merged onto the base.
-            if _complete(alone.services) and not (base_model is not None and _leans_on(alone, base_model)):
+            if _complete(alone.services) and not (base_model is not None and (
+                    _leans_on(alone, base_model) or self._run_over_base(path, base_files))):
                 project = self.project([path], d, variant=True, consumed=consumed, env=env)
             elif base_model is not None:
                 project = self.project(base_files + [path], d, variant=True, consumed=consumed, env=env, quiet_base=True)
@@ -302,6 +305,26 @@ class _Builder(CodeSources):
             if not any(other != d and network_matches(network, names) for other, names in self.declared):
                 out.append(error)
         return out
+
+    def _run_over_base(self, path: str, base_files: list[str]) -> bool:
+        """The project says the variant ``path`` is run after its directory's base file,
+        ``docker compose -f docker-compose.yml -f docker-compose.dev.yml up``, and nowhere
+        as a project of its own (``-f docker-compose.dev.yml up``): in a script, the root's
+        README or a comment of the variant itself (its usage line).  Such a file is an
+        overlay even where each of its services repeats the base's ``build``: it is judged
+        merged onto the base, whose environment its services keep."""
+        programs = getattr(getattr(self.knowledge, "commands", None), "compose_programs", ())
+        own = find_named_compose([path], lambda rel: _comment_text(self._read_quiet(rel)), programs)
+        over = False
+        for one in [*self.named, *own]:
+            files = self._named_files(one.candidates)
+            if path not in files:
+                continue
+            i = files.index(path)
+            if i == 0:
+                return False  # run as a project of its own too: judged alone as well
+            over = over or any(b in files[:i] for b in base_files)
+        return over
 
     def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
         """The files a script merges onto a base in another directory (``docker compose -f
@@ -502,7 +525,7 @@ class _Builder(CodeSources):
 
         base_image = _base_image(df, target)
         env_vars = tuple(environment.values())
-        start_ports, entry_files, server_configs, bind_replaced = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file)
+        start_ports, entry_files, server_configs, bind_replaced = start_files(command, effective_wd, code, env_vars, self.knowledge, self.is_file, self._read_quiet)
         hc_files = healthcheck_files(hc, effective_wd, code, env_vars, self.knowledge, self.is_file)
         # what the entrypoint script exports is set for everything it starts (after the rest);
         # a name the service already sets keeps its value (``export X=${X:-}`` passes it on)
@@ -771,7 +794,7 @@ class _Builder(CodeSources):
             if any(n in env for n in names) and runs_dockerfile(image, path, self.image_builds):
                 for n in names:
                     env.pop(n, None)
-        start_ports, entry_files, server_configs, bind_replaced = start_files(command, wd, code, env.values(), self.knowledge, self.is_file)
+        start_ports, entry_files, server_configs, bind_replaced = start_files(command, wd, code, env.values(), self.knowledge, self.is_file, self._read_quiet)
         hc_files = healthcheck_files(hc, wd, code, env.values(), self.knowledge, self.is_file)
         listen: list[int] = []
         for p in list(getattr(df, "expose", ()) or ()) + list(start_ports) + list(self._image_ports(_base_image(df, None))):
@@ -865,6 +888,15 @@ def _builds_for(services: Mapping[str, Any], base: Project) -> bool:
             return False
         shared = shared or image.strip().lower() in images
     return shared
+
+
+def _comment_text(text: str | None) -> str | None:
+    """The text of ``text``'s YAML comment lines, without their ``#``: a Compose file's
+    usage note, ``# docker compose -f docker-compose.yml -f docker-compose.dev.yml up``."""
+    if not text:
+        return None
+    lines = [ln.strip()[1:] for ln in text.splitlines() if ln.strip().startswith("#")]
+    return "\n".join(lines) if lines else None
 
 
 def _leans_on(alone: C.ComposeModel, base: Project) -> bool:

@@ -519,8 +519,10 @@ class Walk:
             if every_interface:
                 bind_default = "0.0.0.0"
         config = tuple(o.value.value for o in opts if o.name in s.config_options and o.value is not None)
-        if config:
+        if config and not s.config_bind_keys:
             bind_default = None  # a config file named on the command line may set the bind: cannot tell
+        elif config:
+            pass  # a YAML config whose bind key the layout reads (startfiles): the default stands unless it moves it
         else:
             config = s.default_config
         if socket:

@@ -15,7 +15,7 @@ from dockwise.layout.paths import norm_path
 
 def start_files(
     command: Command | None, working_dir: str | None, code: Sequence[CodeRoot], env: Iterable[EnvVar],
-    knowledge: Any, is_file: Callable[[str], bool],
+    knowledge: Any, is_file: Callable[[str], bool], read: Callable[[str], str | None] | None = None,
 ) -> tuple[tuple[int, ...], list[str], list[str], list[str]]:
     """(ports, entry files, server config files, those of them whose bind the command's own
     bind option replaces) of a start command."""
@@ -25,10 +25,62 @@ def start_files(
     ports = tuple(p for p in (getattr(info, "ports", ()) or ()) if isinstance(p, int))
     paths = startcmd.container_paths(info, main_only=True)
     servers = getattr(info, "servers", ()) or ()
+    servers = [s for s in servers if _config_may_bind(s, knowledge, working_dir, code, is_file, read)]
     configs = _config_files(servers, working_dir)
     replaced = _config_files([s for s in servers if getattr(s, "config_bind_replaced", False)], working_dir)
     mapped = _map_paths(configs, code, is_file)
     return ports, _map_paths(paths, code, is_file), mapped, [c for c in _map_paths(replaced, code, is_file) if c in mapped]
+
+
+def _config_may_bind(server: Any, knowledge: Any, working_dir: str | None, code: Sequence[CodeRoot],
+                     is_file: Callable[[str], bool], read: Callable[[str], str | None] | None) -> bool:
+    """Whether ``server``'s config files may move its bind.  A server whose YAML config gives
+    the bind under a known key (MkDocs' ``dev_addr``, ``rules/commands.yaml`` config_bind_keys)
+    moves it only where a file of the project sets that key to a host other than loopback
+    (or one not read: a variable, a YAML tag); a file that sets none, or a loopback one, or
+    one not in the project leaves the default bind, which is judged."""
+    commands = getattr(knowledge, "commands", None)
+    record = commands.server_named(getattr(server, "name", "")) if commands is not None else None
+    keys = getattr(record, "config_bind_keys", ()) if record is not None else ()
+    if not keys:
+        return True
+    if read is None:
+        return False
+    for rel in _map_paths(_config_files([server], working_dir), code, is_file):
+        host = _yaml_bind_host(read(rel), keys)
+        if host is not None and not _loopback(host):
+            return True
+    return False
+
+
+def _yaml_bind_host(text: str | None, keys: Sequence[str]) -> str | None:
+    """The host a YAML config's top-level bind key gives (``dev_addr: 0.0.0.0:8000``); ``"?"``
+    where the key is set to something not read as a plain host:port; None where it is unset."""
+    if not text:
+        return None
+    import yaml  # lazy: start-up time
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        # a tag of the tool's own loader (MkDocs' ``!ENV``): unread, and so any key may be set
+        return "?" if any(k in text for k in keys) else None
+    if not isinstance(data, dict):
+        return None
+    for key in keys:
+        if key not in data:
+            continue
+        value = data[key]
+        if not isinstance(value, str) or not value.strip():
+            return "?"
+        host = value.strip().rsplit(":", 1)[0] if value.count(":") == 1 or value.startswith("[") else value.strip()
+        return host.strip("[]") or "?"
+    return None
+
+
+def _loopback(host: str) -> bool:
+    h = host.lower()
+    return h in ("localhost", "::1") or h.startswith("127.")
 
 
 def _config_files(servers: Iterable[Any], working_dir: str | None) -> list[str]:
