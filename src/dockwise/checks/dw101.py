@@ -61,7 +61,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         sug = Suggestion(ctx.host_alias, port)
         return Verdict(
             "DW101",
-            f"{lead}. No Compose service is declared: a server on the Docker host is "
+            f"{lead}. {_no_service(ctx)}: a server on the Docker host is "
             f"`{fmt(ctx.host_alias, port)}`; a server in another container is reached by its "
             f"service name on a user-defined network shared with it.{ctx.loopback_note(port)}{ctx.gateway_note(svc)}",
             sug,
@@ -294,3 +294,11 @@ def _mapped_name(host: str, svc: Service) -> bool:
     key = host.lower().rstrip(".")
     return bool(key) and not key.strip("[]").replace(".", "").replace(":", "").isdigit() \
         and ":" not in key and any(h.lower().rstrip(".") == key for h, _ in svc.extra_hosts)
+
+
+def _no_service(ctx: Context) -> str:
+    """Why no service of a Compose project is there to suggest for a container run from a
+    Dockerfile alone: the tree declares none, or its Compose files run other images."""
+    if ctx.layout.projects:
+        return "No Compose service runs this image"
+    return "No Compose service is declared"
