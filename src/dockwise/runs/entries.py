@@ -465,6 +465,11 @@ class _Reader:
             if argv[0] not in self.out.script_words:
                 self.out.script_words.append(argv[0])
             self.shell_file(script, cwd, depth + 1)
+            if args and not args[0].startswith("-") and _runs_its_arguments(self.files.text(script) or ""):
+                # an entrypoint script that ends by running the words it is given (`exec "$@"`),
+                # whatever its name (`/app/boot python app.py`): they are the command that runs
+                # next, as they are after a `docker-entrypoint.sh`
+                self.command([Text(a) for a in args], cwd, origin, depth + 1)
             return
         commands = self.knowledge.commands
         port = commands.daemon_started(argv)
@@ -989,3 +994,15 @@ def _forwards_read(start: StartEntries, ran: set[str]) -> bool:
             if word in ran and argv[i + 1:] and tuple(argv[i + 1:]) not in cmds:
                 return False
     return True
+
+
+# a line of a shell script that runs the script's own arguments as a command: `exec "$@"`
+# (or `"$@"`, `exec ${@}`), the Docker entrypoint convention
+_RUNS_ARGUMENTS = re.compile(r'^[ \t]*(?:exec[ \t]+)?"?\$(?:@|\{@\})"?[ \t]*(?:;[ \t]*)?$', re.MULTILINE)
+
+
+def _runs_its_arguments(text: str) -> bool:
+    """The shell script ``text`` runs its arguments as a command (``exec "$@"``), not only as
+    its own options: a Python script (its ``#!`` names an interpreter) never does."""
+    first = text.split("\n", 1)[0]
+    return first.startswith("#!") and "python" not in first and _RUNS_ARGUMENTS.search(text) is not None
