@@ -132,6 +132,16 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return Verdict("DW101", f"{lead}; no service listens on {port}, but the `{cand.name}` service receives "
                        f"{scheme.upper()} at {target}{started}: use `{fmt(name, target)}`.",
                        Suggestion(name, target, tentative=True))
+    moved = _moved_listener(ctx, index, svc, ep, port)
+    if moved is not None:
+        cand, name, target = moved
+        started = ""
+        if cand.profiles and not set(cand.profiles) & set(svc.profiles):
+            started = f" (started only with the Compose profile {', '.join(f'`{p}`' for p in sorted(cand.profiles))})"
+        return Verdict("DW101", f"{lead}; no service listens on {port}: the `{cand.name}` service's listener "
+                       f"settings move its image's default port {port}, and it advertises "
+                       f"`{fmt(cand.name, target)}` to the network{started}: use `{fmt(name, target)}`.",
+                       Suggestion(name, target, tentative=True))
     dialled = _dialled_there(ctx, index, svc, port)
     if dialled is not None:
         cand, name = dialled
@@ -206,6 +216,36 @@ def _receiving(ctx: Context, index: ProjectIndex, svc: Service, ep: Endpoint,
         name = ctx.reach_name(index, svc, cand) if target is not None else None
         if target is not None and name is not None:
             found.append((cand, name, protocol, target))
+    return found[0] if len(found) == 1 else None
+
+
+def _moved_listener(ctx: Context, index: ProjectIndex, svc: Service, ep: Endpoint,
+                    port: int) -> tuple[Service, str, int] | None:
+    """The one service ``svc`` reaches whose image serves ``port`` by default (``rules/images.yaml``
+    ports: Kafka's 9092) but whose own listener settings (``listens``: ``KAFKA_LISTENERS``) moved its
+    listeners to other ports, and which advertises one of them under its own name (its listener for
+    the network, ``dw109.named_port``), when no service listens on ``port``: a Kafka client
+    bootstrapping from the image's default port is presumably meant for that broker, not for a
+    server on the Docker host (a guess: the port changes).  The address's protocol (its scheme,
+    else the one whose clients dial ``port``) is one whose default port the image serves; a dial
+    that only probes the port (``socket.create_connection``) bootstraps nothing."""
+    if not dw109.may_bootstrap(ep, ctx.knowledge):
+        return None
+    scheme = ctx.knowledge.scheme(ep.scheme) or ctx.knowledge.scheme(ctx.knowledge.scheme_of_port(port))
+    if scheme is None or scheme.port != port:
+        return None
+    found = []
+    for cand in index.project.services:
+        entry = ctx.knowledge.image_entry(cand.image) if cand.name != svc.name else None
+        if entry is None or not entry.listens or port not in entry.ports or port in cand.listen_ports:
+            continue
+        name = ctx.reach_name(index, svc, cand)
+        if name is None:
+            continue
+        target = dw109.named_port(ctx, cand, {n.lower() for n in (name, cand.name, cand.hostname,
+                                                                 cand.container_name) if n})
+        if target is not None:
+            found.append((cand, name, target))
     return found[0] if len(found) == 1 else None
 
 

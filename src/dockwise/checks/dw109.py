@@ -62,6 +62,20 @@ def network_port(ctx: Context, broker: Service, names: set[str], ports: set[int]
     return other if other in broker.listen_ports or other in ctx.started_ports(broker) else None
 
 
+def named_port(ctx: Context, broker: Service, names: set[str]) -> int | None:
+    """The one port a Kafka broker advertises under one of its own ``names`` (its service name,
+    hostname, container name) and listens on: its listener for the network, where the clients
+    of its network are to bootstrap.  None where it advertises no such port, or several."""
+    patterns = ctx.knowledge.names.advertised_listeners
+    found: set[int] = set()
+    for var in broker.environment:
+        if var.value is None or not glob_match(var.name, patterns):
+            continue
+        found |= {p for h, p in advertised_pairs(var.value.value) if p is not None and h.lower() in names}
+    found = {p for p in found if p in broker.listen_ports or p in ctx.started_ports(broker)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def check(ctx: Context, endpoints: Iterable[Endpoint],
           connects: Iterable[Connect]) -> Iterator[tuple[Endpoint, Verdict, str]]:
     """Each flagged advertised listener with its verdict and the broker service's name.
