@@ -53,10 +53,13 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return None
     if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.bridge_gateways}:
         port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
-        published = published_there(ctx, index, svc, port)
+        # a URL written without a port dials its scheme's, `redis://172.17.0.1` the gateway's 6379:
+        # a service that publishes that port is the server meant, as for a port written out
+        dialled = ep.port if ep.port_source == "scheme" and ep.scheme is not None else port
+        published = published_there(ctx, index, svc, dialled)
         if published is not None:
             owner, target, name = published
-            ports = f"{port}" if target == port else f"{port}:{target}"
+            ports = f"{dialled}" if target == dialled else f"{dialled}:{target}"
             return Verdict(
                 "DW102",
                 f"`{ep.text or host}` is the default bridge's gateway, the Docker host's address on `docker0`, "
