@@ -27,7 +27,7 @@ from dockwise.flow.guardedimport import guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
-from dockwise.flow.optionreplaced import option_replaced
+from dockwise.flow.optionreplaced import option_replaced, option_sets_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_bound_port, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
@@ -220,6 +220,7 @@ class Judge:
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
                      and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)
+                     and not self._option_set_default(svc, s)
                      and not (s.role == "bind" and self._host_from_env(s.kind.split("(", 1)[0], svc, s.span.path))
                      and not (s.kind.startswith("env:") and _web_url_for_host(tables(self.knowledge), s.kind[len("env:"):], ep))]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
@@ -951,10 +952,22 @@ class Judge:
             return False
         flow = self._flow([svc])
         options = tables(self.knowledge).cli_option_decorators
-        return option_replaced(r.modules, files.text, flow.module, [tuple(e.args) for e in r.entries], name,
-                               is_env_read=self._is_env_read,
-                               is_option=lambda mod, dec: options.fullmatch(
-                                   mod.qname(dec.func if isinstance(dec, ast.Call) else dec) or "") is not None)
+
+        def is_option(mod: Any, dec: Any) -> bool:
+            return options.fullmatch(mod.qname(dec.func if isinstance(dec, ast.Call) else dec) or "") is not None
+
+        entries = [tuple(e.args) for e in r.entries]
+        return option_replaced(r.modules, files.text, flow.module, entries, name,
+                               is_env_read=self._is_env_read, is_option=is_option) \
+            or option_sets_env(r.modules, files.text, flow.module, entries, name, is_option=is_option)
+
+    def _option_set_default(self, svc: Service, sink: Sink) -> bool:
+        """The value reaches ``sink`` only as the fallback of a variable left unset (the default
+        of ``os.getenv("DB_URI", "mongodb://localhost/app")``) that the click command the start
+        command runs writes from an option it is given (``--database ...``,
+        flow/optionreplaced.py option_sets_env): the fallback is never used there."""
+        names = {var for g in sink.gates if (var := unset_fallback(g)) is not None}
+        return any(self._option_replaced(svc, var) for var in names)
 
     def _is_env_read(self, mod: Any, call: Any) -> bool:
         """``call`` reads an environment variable (``os.getenv("X", ...)``: rules/clients.yaml
