@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, Iterable
 
-__all__ = ["option_replaced", "option_sets_env"]
+__all__ = ["gives_option", "option_replaced", "option_sets_env"]
 
 # (is_env_read(mod, call): the call reads an environment variable, rules/clients.yaml role env;
 # is_option(mod, decorator): the decorator declares a command-line option, rules/flow.yaml
@@ -85,6 +85,9 @@ def _gives(args: Iterable[str], flags: set[str]) -> bool:
         if value and "$" not in value and "`" not in value:
             return True
     return False
+
+
+gives_option = _gives
 
 
 def _declared(texts: dict[str, str], module: Callable[[str], Any], holds: Callable[[str], bool], field: str,

@@ -222,6 +222,9 @@ class TaskRunner:
     modules: tuple[str, ...] = ()  # `python -m <module>` runs it too
     files: tuple[str, ...] = ()  # the tasks files it looks for, relative to its directory
     value_options: tuple[str, ...] = ()  # its options that take a value (not task names)
+    # the decorators that make a function a task (`@task` of invoke): its parameters are the
+    # task's command-line options, `--dry-run` for `dry_run`
+    task_decorators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
