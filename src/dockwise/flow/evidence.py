@@ -166,6 +166,48 @@ class Flow(Climb):
         found = self._settings_instance(mod, node.value)
         return self._field_term(found[0], found[1], node.attr) if found is not None else None
 
+    def _settings_parameter(self, mod: ModuleAst, func: Any, name: str, depth: int) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The settings class a module-level function's parameter holds (``def make_pool(settings:
+        Settings)``): one its module's own calls all give a module-level instance of
+        (``make_pool(settings=settings)``), where nothing else names the function (no other use
+        in its module, no module importing it)."""
+        if mod.parent(func) is not mod.tree or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        params = [*func.args.posonlyargs, *func.args.args]
+        index = next((i for i, a in enumerate(params) if a.arg == name), None)
+        if index is None:
+            return None
+        found: tuple[ModuleAst, ast.ClassDef] | None = None
+        calls = 0
+        for node in ast.walk(mod.tree):
+            if not (isinstance(node, ast.Name) and node.id == func.name and isinstance(node.ctx, ast.Load)):
+                continue
+            call = mod.parent(node)
+            if not isinstance(call, ast.Call) or call.func is not node:
+                return None  # handed on or named otherwise: other callers may give anything
+            given = [k.value for k in call.keywords if k.arg == name]
+            if len(call.args) > index:
+                given.append(call.args[index])
+            if len(given) != 1 or any(isinstance(a, ast.Starred) for a in call.args) \
+                    or any(k.arg is None for k in call.keywords) or not isinstance(given[0], ast.Name):
+                return None
+            got = self._settings_instance(mod, given[0], depth + 1)
+            if got is None or found is not None and got[1] is not found[1]:
+                return None
+            found, calls = got, calls + 1
+        if not calls or self._imported_elsewhere(mod, func.name):
+            return None
+        return found
+
+    def _imported_elsewhere(self, mod: ModuleAst, name: str) -> bool:
+        """Another module of the search set names ``name`` (imports or calls the function)."""
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        for rel in self.rels:
+            text = self.source(rel) or ""
+            if name in text and word.search(text) and self.module(rel) is not mod:
+                return True
+        return False
+
     def _settings_instance(self, mod: ModuleAst, expr: ast.AST, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The settings class ``expr`` is an instance of: a module-level instance (here or
         imported), a local name bound once in its function to an accessor's call, or such a
@@ -181,11 +223,13 @@ class Flow(Climb):
         name = expr.id
         scope = mod.binding_scope(expr, name)
         if isinstance(scope, FUNCTIONS):
+            if any(isinstance(a, ast.arg) and a.arg == name for a in ast.walk(scope.args)):
+                return self._settings_parameter(mod, scope, name, depth)
             # `settings = get_settings()`, the function's only binding of the name
             values = [st.value for st in ast.walk(scope)
                       if isinstance(st, ast.Assign) and len(st.targets) == 1
                       and isinstance(st.targets[0], ast.Name) and st.targets[0].id == name]
-            if len(values) != 1 or any(isinstance(a, ast.arg) and a.arg == name for a in ast.walk(scope.args)):
+            if len(values) != 1:
                 return None
             return self._settings_instance(mod, values[0], depth + 1)
         home: ModuleAst | None = mod

@@ -27,7 +27,7 @@ from dockwise.flow.guardedimport import guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
-from dockwise.flow.optionreplaced import option_replaced
+from dockwise.flow.optionreplaced import gives_option, option_replaced, option_sets_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_bound_port, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
@@ -211,6 +211,8 @@ class Judge:
         roles: set[str] = set()
         loopback = _loopback(self.knowledge, ep.host)
         for svc in services:
+            if self._task_option_given(rel, ep, svc):
+                continue  # (the task runner passes the option's value: the default never runs)
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
@@ -220,6 +222,7 @@ class Judge:
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
                      and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
                      and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)
+                     and not self._option_set_default(svc, s)
                      and not (s.role == "bind" and self._host_from_env(s.kind.split("(", 1)[0], svc, s.span.path))
                      and not (s.kind.startswith("env:") and _web_url_for_host(tables(self.knowledge), s.kind[len("env:"):], ep))]
             modules = tuple(dict.fromkeys([rel] + [s.span.path for s in sinks]))
@@ -510,6 +513,40 @@ class Judge:
         # where something names it (as for its settings fields' sinks, evidence._built_by_name)
         closed = closed_class(*found, body=True, inert=tables(self.knowledge).inert_bases)
         return closed is not None and not self.called(svc, Sink(ep.span, "form", method_of=closed))
+
+    def _task_option_given(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the default of a parameter of a task runner's task (``@task def
+        serve(c, host="127.0.0.1")`` of invoke: its parameters are the task's options), and
+        every command ``svc``'s start runs that starts Python is that runner given the
+        parameter's long option with a value of its own (``invoke dev.serve --host 0.0.0.0``):
+        the runner passes that value, the default never runs there."""
+        found = self._literal(rel, ep, svc)
+        if found is None or svc.command is None:
+            return False
+        mod, node = found
+        args = mod.parent(node)
+        func = mod.parent(args) if isinstance(args, ast.arguments) else None
+        name = param_of_default(args, node) if isinstance(args, ast.arguments) else None
+        if name is None or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        decorators = {mod.qname(d.func if isinstance(d, ast.Call) else d) or "" for d in func.decorator_list}
+        runners = [t for t in self.knowledge.frameworks.task_runners if decorators & set(t.task_decorators)]
+        if not runners:
+            return False
+        programs = {p for t in runners for p in t.programs}
+        flag = "--" + name.strip("_").replace("_", "-")
+        info = analyze_command(svc.command, self.knowledge, env=svc.environment)
+        spec = self.knowledge.commands
+        ran = False
+        for argv in info.argvs:
+            program = posixpath.basename(argv[0]) if argv else ""
+            if program in programs:
+                if not gives_option(argv[1:], {flag}):
+                    return False
+                ran = True
+            elif program and spec.starts_python(program):
+                return False  # (another Python program: it may call the task's function itself)
+        return ran
 
     def _default_passed(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is the default of a function's parameter that every call ``svc`` may
@@ -951,10 +988,22 @@ class Judge:
             return False
         flow = self._flow([svc])
         options = tables(self.knowledge).cli_option_decorators
-        return option_replaced(r.modules, files.text, flow.module, [tuple(e.args) for e in r.entries], name,
-                               is_env_read=self._is_env_read,
-                               is_option=lambda mod, dec: options.fullmatch(
-                                   mod.qname(dec.func if isinstance(dec, ast.Call) else dec) or "") is not None)
+
+        def is_option(mod: Any, dec: Any) -> bool:
+            return options.fullmatch(mod.qname(dec.func if isinstance(dec, ast.Call) else dec) or "") is not None
+
+        entries = [tuple(e.args) for e in r.entries]
+        return option_replaced(r.modules, files.text, flow.module, entries, name,
+                               is_env_read=self._is_env_read, is_option=is_option) \
+            or option_sets_env(r.modules, files.text, flow.module, entries, name, is_option=is_option)
+
+    def _option_set_default(self, svc: Service, sink: Sink) -> bool:
+        """The value reaches ``sink`` only as the fallback of a variable left unset (the default
+        of ``os.getenv("DB_URI", "mongodb://localhost/app")``) that the click command the start
+        command runs writes from an option it is given (``--database ...``,
+        flow/optionreplaced.py option_sets_env): the fallback is never used there."""
+        names = {var for g in sink.gates if (var := unset_fallback(g)) is not None}
+        return any(self._option_replaced(svc, var) for var in names)
 
     def _is_env_read(self, mod: Any, call: Any) -> bool:
         """``call`` reads an environment variable (``os.getenv("X", ...)``: rules/clients.yaml

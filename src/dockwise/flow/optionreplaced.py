@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, Iterable
 
-__all__ = ["option_replaced"]
+__all__ = ["gives_option", "option_replaced", "option_sets_env"]
 
 # (is_env_read(mod, call): the call reads an environment variable, rules/clients.yaml role env;
 # is_option(mod, decorator): the decorator declares a command-line option, rules/flow.yaml
@@ -87,6 +87,9 @@ def _gives(args: Iterable[str], flags: set[str]) -> bool:
     return False
 
 
+gives_option = _gives
+
+
 def _declared(texts: dict[str, str], module: Callable[[str], Any], holds: Callable[[str], bool], field: str,
               is_option: Predicate) -> list[tuple[tuple[str, ...], bool]] | None:
     """(the flags, whether it writes over ``field``) of each command-line option a function
@@ -146,4 +149,56 @@ def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], modu
         return False
     if any(not writes and set(opt_flags) & flags for opt_flags, writes in declared):
         return False  # a command taking the same option without writing it over the field
+    return all(_gives(args, flags) for args in entry_args)
+
+
+def _writes_env(mod: Any, func: ast.AST, param: str, name: str) -> bool:
+    """``func``'s body writes the parameter ``param`` into the variable ``name`` of its own
+    environment (``os.environ["NAME"] = param``)."""
+    for node in ast.walk(func):
+        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Name) or node.value.id != param:
+            continue
+        for t in node.targets:
+            if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) and t.slice.value == name \
+                    and mod.qname(t.value) == "os.environ":
+                return True
+    return False
+
+
+def option_sets_env(rels: Iterable[str], text: Callable[[str], str | None], module: Callable[[str], Any],
+                    entry_args: list[tuple[str, ...]], name: str, *, is_option: Predicate) -> bool:
+    """Whether the click command the start command runs writes the value of one of its options
+    into the variable ``name`` of its own environment (``os.environ["DB_URI"] = database`` in
+    the command declaring ``--database``), and every entry of the start command gives that
+    option a value of its own: what the container's environment sets there, or a read's
+    default where it sets nothing, is replaced by the command line (as Celery's ``--broker``
+    replaces ``CELERY_BROKER_URL``).  A command declaring the same option without writing it
+    keeps the variable judged."""
+    if not entry_args or not any("-" in w for args in entry_args for w in args):
+        return False
+    texts = {rel: text(rel) or "" for rel in rels}
+    found: list[tuple[tuple[str, ...], bool]] = []
+    for rel, t in texts.items():
+        if "option" not in t or "environ" not in t or name not in t:
+            continue
+        mod = module(rel)
+        if mod is None:
+            return False
+        for func in ast.walk(mod.tree):
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.extend((flags, _writes_env(mod, func, param, name)) for flags, param in _options(mod, func, is_option))
+    flags = {f for opt_flags, writes in found if writes for f in opt_flags}
+    if not flags:
+        return False
+    for rel, t in texts.items():
+        if "option" not in t or not any(f in t for f in flags):
+            continue
+        mod = module(rel)
+        if mod is None:
+            return False
+        for func in ast.walk(mod.tree):
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for opt_flags, param in _options(mod, func, is_option):
+                    if set(opt_flags) & flags and not _writes_env(mod, func, param, name):
+                        return False  # a command taking the same option without writing it
     return all(_gives(args, flags) for args in entry_args)

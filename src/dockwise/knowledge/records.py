@@ -222,6 +222,9 @@ class TaskRunner:
     modules: tuple[str, ...] = ()  # `python -m <module>` runs it too
     files: tuple[str, ...] = ()  # the tasks files it looks for, relative to its directory
     value_options: tuple[str, ...] = ()  # its options that take a value (not task names)
+    # the decorators that make a function a task (`@task` of invoke): its parameters are the
+    # task's command-line options, `--dry-run` for `dry_run`
+    task_decorators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,9 @@ class Frameworks:
     test_runners: tuple[str, ...] = ()  # programs that run the project's test suite (pytest): test code
     interpreter_options: tuple[str, ...] = ()  # a start command's first word that only the interpreter takes
     task_runners: tuple[TaskRunner, ...] = ()
+    # globs over the names of entry-point groups a project's command-line program loads its
+    # subcommands from (click-plugins' `with_plugins(entry_points(group="app.cli_plugins"))`)
+    cli_plugin_groups: tuple[str, ...] = ()
     task_starts: tuple[str, ...] = ()  # words of a task's code that show it starts Python of the project
     make_programs: tuple[str, ...] = ()  # programs that run the recipe of a Makefile's target (runs/makefile.py)
     makefiles: tuple[str, ...] = ()  # the names such a program looks for, in its order

@@ -213,6 +213,62 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
     return {name: (ref, _with_workspace(d, workspaces)) for name, (ref, d) in out.items()}
 
 
+def plugin_commands(files: ProjectFiles, d: str, groups: Iterable[str]) -> dict[str, str]:
+    """The subcommands the packaging files of the project in ``d`` register as plugins of its
+    command-line program: name -> "module:function" of each entry of an entry-point group whose
+    name one of the globs ``groups`` matches (``"app.cli_plugins": ["serve = app.cli.serve:main"]``
+    of setup.py, ``[project.entry-points."app.cli_plugins"]``, setup.cfg's ``[options.entry_points]``)."""
+    patterns = tuple(groups)
+    if not patterns:
+        return {}
+
+    def wanted(group: str) -> bool:
+        return group not in ("console_scripts", "gui_scripts") and any(fnmatch.fnmatchcase(group, p) for p in patterns)
+
+    out: dict[str, str] = {}
+    prefix = f"{d}/" if d else ""
+    text = files.text(prefix + "setup.py")
+    if text and "entry_points" in text:
+        for block in _SETUP_GROUP.finditer(text):
+            if wanted(block.group(2)):
+                for m in _SETUP_ENTRY.finditer(block.group(3)):
+                    out.setdefault(m.group(1), f"{m.group(2)}:{m.group(3)}")
+    text = files.text(prefix + "setup.cfg")
+    if text and "entry_points" in text:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(text)
+            items = dict(parser.items("options.entry_points")) if parser.has_section("options.entry_points") else {}
+        except (configparser.Error, ValueError):
+            items = {}
+        for group, value in items.items():
+            if wanted(group):
+                for line in value.splitlines():
+                    name, eq, ref = line.partition("=")
+                    if eq and ":" in ref:
+                        out.setdefault(name.strip(), ref.strip().replace(" ", ""))
+    text = files.text(prefix + "pyproject.toml")
+    if text and "entry-points" in text:
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
+        try:
+            data = tomllib.loads(text)
+        except (ValueError, RecursionError):
+            data = {}
+        table = _table(data, "project").get("entry-points", {})
+        for group, entries in (table.items() if isinstance(table, dict) else ()):
+            if wanted(str(group)) and isinstance(entries, dict):
+                for name, ref in entries.items():
+                    if isinstance(ref, str) and ":" in ref:
+                        out.setdefault(str(name), ref.strip())
+    return out
+
+
+_SETUP_GROUP = re.compile(r"""(["'])([\w.\-]+)\1\s*:\s*\[([^\]]*)\]""")
+_SETUP_ENTRY = re.compile(r"""["']\s*([\w.-]+)\s*=\s*([\w.]+)\s*:\s*([\w.]+)\s*["']""")
+
 _INI_SCRIPTS = re.compile(r"""\[\s*console_scripts\s*\]([^\[\]"']*)""")
 _INI_SCRIPT_LINE = re.compile(r"^[ \t]*([\w.-]+)[ \t]*=[ \t]*([\w.]+)[ \t]*:[ \t]*([\w.]+)[ \t]*$", re.M)
 
@@ -514,6 +570,15 @@ class _Reader:
                     extra += [cdir, posixpath.join(cdir, "src")]
             self.out.entries.append(Entry("module", module, cwd, False, prog, tuple(args), origin, tuple(extra),
                                           func or None, console=True))
+            # `app serve`, where the project registers `serve` as a plugin of its program in an
+            # entry-point group of the same package: that module's command runs too
+            sub = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+            if sub is not None and dirs:
+                plugin = plugin_commands(self.files, dirs[0], self.fw.cli_plugin_groups).get(args[sub])
+                pmodule, _, pfunc = (part.strip() for part in (plugin or "").partition(":"))
+                if pmodule and pmodule.split(".")[0] == module.split(".")[0]:
+                    self.out.entries.append(Entry("module", pmodule, cwd, False, prog, tuple(args[sub + 1:]), origin,
+                                                  tuple(extra), pfunc or None, console=True))
             return
         if _names(self.mgmt_programs, prog):
             name = next((a for a in args if not a.startswith("-")), None)
