@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from dockwise.cli import cli
@@ -46,9 +47,10 @@ def found(out):
     return sorted((f["path"].rsplit("/", 1)[-1], f["line"], f["code"]) for f in out["findings"])
 
 
-def test_variant_deployed_alone_as_a_stack_is_not_merged_onto_the_base(tmp_path):
-    make(tmp_path, {"docker-compose.yml": BASE, "docker-compose.swarm.yml": SWARM, "tools/deploy.sh": DEPLOY},
-         git=True)
+@pytest.mark.parametrize("script", ["tools/deploy.sh", "bin/ship"])
+def test_variant_deployed_alone_as_a_stack_is_not_merged_onto_the_base(tmp_path, script):
+    # (a deploy script is often an executable without an extension)
+    make(tmp_path, {"docker-compose.yml": BASE, "docker-compose.swarm.yml": SWARM, script: DEPLOY}, git=True)
     out = run(tmp_path)
     assert out["errors"] == []
     assert [f for f in found(out) if f[0] == "docker-compose.swarm.yml"] == []

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
+from dockwise.discover import SKIP_DIRS
 from dockwise.layout import compose as C
 from dockwise.layout.baseimages import BUILD_KEYS, base_image_services
 from dockwise.layout.buildmounts import bind_mounted_sources
@@ -163,7 +164,14 @@ class _Builder(CodeSources):
             stacks = getattr(getattr(self.knowledge, "commands", None), "stack_programs", ())
             named = find_named_compose(sorted(build_scripts)[:2000] + docs, self._read_quiet, programs, stacks)
             # a stack deploy's files say only which variant runs alone: they make no project here
-            self.stacked = {files[0] for n in named if n.stack and (files := self._named_files(n.candidates))}
+            # (a deploy script is often an executable without an extension, `scripts/deploy`)
+            stacked = named + find_named_compose(self._shebang_scripts(), self._read_quiet, programs, stacks) \
+                if stacks else named
+            for n in stacked:
+                if n.stack and (files := self._named_files(n.candidates)):
+                    self.stacked.add(files[0])
+                    if n.where not in self.files:
+                        self.files.append(n.where)  # the layout depends on it
             named = [n for n in named if not n.stack]
             self.merged_elsewhere = self._merged_elsewhere(named)
             self.named = named
@@ -189,6 +197,45 @@ class _Builder(CodeSources):
             errors=tuple(errors),
             files=tuple(sorted(set(self.files))),
         )
+
+    def _shebang_scripts(self) -> list[str]:
+        """Executable scripts without an extension (a ``#!`` first line) at the root and in
+        its directories one level down (``scripts/deploy``, ``bin/release``): read only for
+        the stacks they deploy."""
+        out: list[str] = []
+        dirs: list[str] = [""]
+        if self.listing is not None:
+            dirs += [d for d in self.listing if d and "/" not in d]
+        else:
+            try:
+                dirs += sorted(e.name for e in os.scandir(self.root)
+                               if e.is_dir(follow_symlinks=False) and e.name not in SKIP_DIRS)
+            except OSError:
+                pass
+        for d in dirs:
+            if self.listing is not None:
+                names: Sequence[str] = self.listing.get(d, ())
+            else:
+                try:
+                    names = sorted(e.name for e in os.scandir(self.root / d if d else self.root)
+                                   if e.is_file(follow_symlinks=False))
+                except OSError:
+                    continue
+            for name in names:
+                if "." in name or name.lower() in _NOT_SCRIPTS:
+                    continue
+                rel = f"{d}/{name}" if d else name
+                try:
+                    if os.path.getsize(self.root / rel) > 64_000:
+                        continue
+                except OSError:
+                    continue
+                text = self._read_quiet(rel)
+                if text and text.startswith("#!"):
+                    out.append(rel)
+                if len(out) >= 200:
+                    return out
+        return out
 
     def _root_docs(self, wanted: Sequence[str]) -> list[str]:
         """The files at the root whose lines may name Compose files (a README): the
@@ -903,6 +950,11 @@ def _comment_text(text: str | None) -> str | None:
         return None
     lines = [ln.strip()[1:] for ln in text.splitlines() if ln.strip().startswith("#")]
     return "\n".join(lines) if lines else None
+
+
+# extensionless names that are no script of the project (read by other parts of the layout)
+_NOT_SCRIPTS = frozenset({"makefile", "gnumakefile", "dockerfile", "containerfile", "justfile", "procfile",
+                          "license", "licence", "readme", "authors", "notice", "copying", "changelog"})
 
 
 def _leans_on(alone: C.ComposeModel, base: Project, depends: bool = True) -> bool:
