@@ -356,6 +356,8 @@ class Commands:
     # files at the repository's root whose compose_programs lines name the project's Compose
     # files too (a README's `docker-compose -f local.yml up`), matched without case
     compose_program_docs: tuple[str, ...] = ()
+    # programs whose -c/--compose-file options name a Swarm stack's Compose files
+    stack_programs: tuple[str, ...] = ()
     # flags that make the program given them listen on the port after them, wherever they are
     # written (a service's environment handing a browser its arguments): layout/envlisten.py
     listen_flags: tuple[str, ...] = ()

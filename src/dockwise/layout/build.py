@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Container, Mapping, MutableMapping, Sequence
 
+from dockwise.discover import SKIP_DIRS
 from dockwise.layout import compose as C
 from dockwise.layout.baseimages import BUILD_KEYS, base_image_services
 from dockwise.layout.buildmounts import bind_mounted_sources
@@ -136,6 +137,7 @@ class _Builder(CodeSources):
         self.compose_alone: dict[str, bool] = {}  # a file scripts name -> it defines services
         self.merged_elsewhere: set[str] = set()  # Compose files scripts merge onto a base in another directory
         self.named: list[NamedFiles] = []  # the -f lists the tree's scripts and root README give
+        self.stacked: set[str] = set()  # the files a `docker stack deploy -c` names first
         self.declared: list[tuple[str, set[str]]] = []  # each project's directory and the networks it declares
         self.undeclared: list[tuple[str, str, FileError]] = []  # a variant's directory, a network it lacks, the error
 
@@ -159,7 +161,18 @@ class _Builder(CodeSources):
         else:
             programs = getattr(getattr(self.knowledge, "commands", None), "compose_programs", ())
             docs = self._root_docs(getattr(getattr(self.knowledge, "commands", None), "compose_program_docs", ()))
-            named = find_named_compose(sorted(build_scripts)[:2000] + docs, self._read_quiet, programs)
+            stacks = getattr(getattr(self.knowledge, "commands", None), "stack_programs", ())
+            named = find_named_compose(sorted(build_scripts)[:2000] + docs, self._read_quiet, programs, stacks)
+            # a stack deploy's files say only which variant runs alone: they make no project here
+            # (a deploy script is often an executable without an extension, `scripts/deploy`)
+            stacked = named + find_named_compose(self._shebang_scripts(), self._read_quiet, programs, stacks) \
+                if stacks else named
+            for n in stacked:
+                if n.stack and (files := self._named_files(n.candidates)):
+                    self.stacked.add(files[0])
+                    if n.where not in self.files:
+                        self.files.append(n.where)  # the layout depends on it
+            named = [n for n in named if not n.stack]
             self.merged_elsewhere = self._merged_elsewhere(named)
             self.named = named
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
@@ -184,6 +197,45 @@ class _Builder(CodeSources):
             errors=tuple(errors),
             files=tuple(sorted(set(self.files))),
         )
+
+    def _shebang_scripts(self) -> list[str]:
+        """Executable scripts without an extension (a ``#!`` first line) at the root and in
+        its directories one level down (``scripts/deploy``, ``bin/release``): read only for
+        the stacks they deploy."""
+        out: list[str] = []
+        dirs: list[str] = [""]
+        if self.listing is not None:
+            dirs += [d for d in self.listing if d and "/" not in d]
+        else:
+            try:
+                dirs += sorted(e.name for e in os.scandir(self.root)
+                               if e.is_dir(follow_symlinks=False) and e.name not in SKIP_DIRS)
+            except OSError:
+                pass
+        for d in dirs:
+            if self.listing is not None:
+                names: Sequence[str] = self.listing.get(d, ())
+            else:
+                try:
+                    names = sorted(e.name for e in os.scandir(self.root / d if d else self.root)
+                                   if e.is_file(follow_symlinks=False))
+                except OSError:
+                    continue
+            for name in names:
+                if "." in name or name.lower() in _NOT_SCRIPTS:
+                    continue
+                rel = f"{d}/{name}" if d else name
+                try:
+                    if os.path.getsize(self.root / rel) > 64_000:
+                        continue
+                except OSError:
+                    continue
+                text = self._read_quiet(rel)
+                if text and text.startswith("#!"):
+                    out.append(rel)
+                if len(out) >= 200:
+                    return out
+        return out
 
     def _root_docs(self, wanted: Sequence[str]) -> list[str]:
         """The files at the root whose lines may name Compose files (a README): the
@@ -285,7 +337,8 @@ class _Builder(CodeSources):
             # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
             # only adds keys to the base's services: an overlay, judged merged onto the base.
             if _complete(alone.services) and not (base_model is not None and (
-                    _leans_on(alone, base_model) or self._run_over_base(path, base_files))):
+                    _leans_on(alone, base_model, depends=path not in self.stacked)
+                    or self._run_over_base(path, base_files))):
                 project = self.project([path], d, variant=True, consumed=consumed, env=env)
             elif base_model is not None:
                 project = self.project(base_files + [path], d, variant=True, consumed=consumed, env=env, quiet_base=True)
@@ -899,17 +952,26 @@ def _comment_text(text: str | None) -> str | None:
     return "\n".join(lines) if lines else None
 
 
-def _leans_on(alone: C.ComposeModel, base: Project) -> bool:
+# extensionless names that are no script of the project (read by other parts of the layout)
+_NOT_SCRIPTS = frozenset({"makefile", "gnumakefile", "dockerfile", "containerfile", "justfile", "procfile",
+                          "license", "licence", "readme", "authors", "notice", "copying", "changelog"})
+
+
+def _leans_on(alone: C.ComposeModel, base: Project, depends: bool = True) -> bool:
     """A variant file's service names a network or a service that the file does not define
     but the base does (``networks: [back]``, ``depends_on: [db]``): the file is run with
-    ``-f base -f variant``, whatever images its services name."""
+    ``-f base -f variant``, whatever images its services name.  ``depends`` False: the file
+    is deployed alone as a Swarm stack (``docker stack deploy -c variant.yml``), which
+    ignores ``depends_on``, so only a network leans on the base."""
     base_networks = {n.name for n in base.networks}
     base_services = {s.name for s in base.services}
+    keys: list[tuple[str, Any, set[str]]] = [("networks", alone.networks, base_networks)]
+    if depends:
+        keys.append(("depends_on", alone.services, base_services))
     for node in alone.services.values():
         if not isinstance(node, YMap):
             continue
-        for key, defined, theirs in (("networks", alone.networks, base_networks),
-                                     ("depends_on", alone.services, base_services)):
+        for key, defined, theirs in keys:
             value = node.items.get(key)
             names = value.items if isinstance(value, YMap) else value.items if isinstance(value, YSeq) else ()
             for item in names:

@@ -49,16 +49,23 @@ class NamedFiles:
 
     candidates: tuple[tuple[str, ...], ...]  # the same list resolved from each place the command may run
     where: str  # the file that names them
+    stack: bool = False  # a Swarm stack's files (`docker stack deploy -c`): `depends_on` is ignored
+
+
+def _program_pattern(programs: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.$/-])(?:" + "|".join(
+        r"\s+".join(re.escape(w) for w in p.split()) for p in programs) + r")(?![\w.-])")
 
 
 def find_named_compose(paths: Iterable[str], read: Callable[[str], str | None],
-                       programs: Sequence[str]) -> list[NamedFiles]:
+                       programs: Sequence[str], stack_programs: Sequence[str] = ()) -> list[NamedFiles]:
     """The ``-f`` lists and ``COMPOSE_FILE`` values of ``programs`` (``docker compose``,
-    ``docker-compose``...) in the build scripts ``paths``."""
+    ``docker-compose``...) in the build scripts ``paths``, and the ``-c`` lists of
+    ``stack_programs`` (``docker stack deploy``)."""
     if not programs:
         return []
-    program = re.compile(r"(?<![\w.$/-])(?:" + "|".join(
-        r"\s+".join(re.escape(w) for w in p.split()) for p in programs) + r")(?![\w.-])")
+    program = _program_pattern(programs)
+    stack = _program_pattern(stack_programs) if stack_programs else None
     out: list[NamedFiles] = []
     seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
     for rel in paths:
@@ -70,12 +77,41 @@ def find_named_compose(paths: Iterable[str], read: Callable[[str], str | None],
             continue
         variables = _variables(text)  # once per file: per line it made a long script quadratic
         for bases, line in _commands(rel, text):
-            for files in _named(line, program, variables):
+            lists = [(files, False) for files in _named(line, program, variables)]
+            if stack is not None:
+                lists.extend((files, True) for files in _stack_named(line, stack, variables))
+            for files, is_stack in lists:
                 candidates = tuple(dict.fromkeys(
                     resolved for base in bases if (resolved := _resolve(base, files)) is not None))
                 if candidates and (rel, candidates) not in seen:
                     seen.add((rel, candidates))
-                    out.append(NamedFiles(candidates, rel))
+                    out.append(NamedFiles(candidates, rel, is_stack))
+    return out
+
+
+def _stack_named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[list[str]]:
+    """The ``-c``/``--compose-file`` lists of a stack deploy command (its options follow the
+    subcommand; the stack's name is a positional word among them)."""
+    if line.lstrip().startswith("#"):
+        return []
+    line = _expand(line, variables)
+    out: list[list[str]] = []
+    for m in program.finditer(line):
+        words = split_command(line[m.end():])
+        files: list[str] = []
+        i = 0
+        while i < len(words) and words[i] not in _SHELL_OPERATORS:
+            name, eq, value = words[i].partition("=")
+            if name in ("-c", "--compose-file"):
+                if not eq:
+                    value = words[i + 1] if i + 1 < len(words) else ""
+                    i += 1
+                if value:
+                    files.append(value)
+            i += 1
+        if files:
+            cd = _CD.findall(line[:m.start()])
+            out.append([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files])
     return out
 
 
