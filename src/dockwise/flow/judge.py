@@ -42,7 +42,7 @@ from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
-from dockwise.runs.entries import renders_only, scripts_run_entries_only
+from dockwise.runs.entries import renders_only, runs_tools_only, scripts_run_entries_only
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.installed import declared_distributions, provides
 from dockwise.typo import TypoIndex
@@ -656,6 +656,7 @@ class Judge:
                             and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
                             and not self._renders_only(s) and not self._read_nowhere(s, name)
+                            and not self._tools_only(s, name, shared)
                             and not self._overridden(s, name) and not self._option_replaced(s, name)
                             and not (form_only and self._weak_unread(s, name))]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
@@ -877,6 +878,23 @@ class Judge:
         words = set(argv) | {w.split("=", 1)[1] for w in argv if w.startswith("-") and "=" in w}
         words |= {v.value.value for v in svc.environment if v.value is not None}
         return frozenset(words)
+
+    def _tools_only(self, svc: Service, name: str, shared: bool) -> bool:
+        """A container whose start command runs only file and fetch tools (``runs_tools_only``:
+        a `curlimages/curl` one-shot's `sh -c` script), given ``name`` by an env_file that
+        other services load too (the stack's settings), whose command never names it: nothing
+        there reads it.  A value its own ``environment:`` sets was written for it, and stays
+        judged."""
+        r = self.runs.of(svc)
+        var = svc.env(name)
+        if not shared or r is None or r.mode != "none" or svc.command is None or var is None \
+                or var.origin != "env_file" or any(name in w for w in _command_words(svc)):
+            return False
+        info = analyze_command(svc.command.tokens, self.knowledge, working_dir=svc.command.working_dir,
+                               env=svc.environment)
+        if info.shell_scripts or info.python_targets or info.servers:
+            return False  # (a script of its own, Python or a server: they may read it)
+        return runs_tools_only(info.argvs, self.knowledge)
 
     def _renders_only(self, svc: Service) -> bool:
         """``svc``'s container only fills templates from its environment (``j2``,

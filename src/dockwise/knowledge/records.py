@@ -297,6 +297,7 @@ class Frameworks:
     no_python: tuple[str, ...] = ()  # programs that are not Python
     renderers: tuple[str, ...] = ()  # template renderers: fill files from the environment, dial nothing
     file_tools: tuple[str, ...] = ()  # programs and shell words that open no connection
+    fetch_tools: tuple[str, ...] = ()  # programs that dial only the addresses their command line writes (curl)
     no_python_images: tuple[str, ...] = ()  # image globs
     interpreter_images: tuple[str, ...] = ()  # image globs whose default command is the bare interpreter
     python_installers: tuple[str, ...] = ()  # RUN programs whose Python installs are never known (conda, pipx)

@@ -20,7 +20,7 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
@@ -1019,6 +1019,23 @@ def renders_only(start: StartEntries, knowledge: Any) -> bool:
         elif not (_names(fw.file_tools, prog) or known_program(prog, knowledge) in ("shell", "wrapper", "entry-script")):
             return False
     return renders
+
+
+def runs_tools_only(argvs: Iterable[Sequence[str]], knowledge: Any) -> bool:
+    """Every simple command of a start command (``argvs``, after wrappers) runs a program that
+    opens no connection or dials only what its command line writes (``rules/frameworks.yaml``
+    file_tools, fetch_tools: `sh -c "until curl -s http://search:9200; do sleep 5; done"`), or
+    a shell: no program there reads an address from its environment.  Python, a server, a
+    runner or a program dockwise does not know keeps the container judged."""
+    fw: Frameworks = knowledge.frameworks
+    seen = False
+    for argv in argvs:
+        prog = posixpath.basename(argv[0]) if argv else ""
+        if not (_names(fw.file_tools, prog) or _names(fw.fetch_tools, prog)
+                or known_program(prog, knowledge) in ("shell", "wrapper")):
+            return False
+        seen = True
+    return seen
 
 
 def scripts_run_entries_only(start: StartEntries, knowledge: Any) -> bool:
