@@ -86,6 +86,7 @@ class Judge:
         self._flows_by_modules: dict[tuple, Flow] = {}
         self._results: dict[tuple, FlowResult] = {}
         self._foreign: dict = {}  # see flow/foreign.py
+        self._not_run: dict[int, frozenset[str]] = {}  # a service -> files it holds but does not run
         self.called = Called(knowledge, runs, source, lambda svc: self._flow([svc]))
         self._names: Any = None  # a TypoIndex of the layout's names, built on first use
         self._only: dict[int, frozenset[str] | None] = {}  # a service -> the sinks it alone dials
@@ -934,8 +935,7 @@ class Judge:
         layout's own files (Compose files, Dockerfiles, env files: they hand variables on and
         read none), and, where its start command is read, the start scripts of the other
         services that it does not run itself (they read their variables in those containers)."""
-        key = ("not-run", id(svc))
-        hit = self._foreign.get(key)
+        hit = self._not_run.get(id(svc))
         if hit is None:
             skip = set(self.runs.layout.files)
             r = self.runs.of(svc)
@@ -943,7 +943,7 @@ class Judge:
                 own = set(r.start.scripts)
                 skip |= {rel for o in self.runs.services if o.service is not svc and o.start is not None
                          for rel in o.start.scripts if rel not in own}
-            hit = self._foreign[key] = frozenset(skip)
+            hit = self._not_run[id(svc)] = frozenset(skip)
         return hit
 
     def _prefixed_out(self, svc: Service, name: str) -> bool:
