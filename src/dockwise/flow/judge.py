@@ -100,6 +100,7 @@ class Judge:
         self._installed: dict[int, frozenset[str] | None] = {}  # service id -> what its image installs
         self._project_names: dict[int, frozenset[str]] = {}  # service id -> names of its modules and packages
         self._own_urls: dict[int, tuple[tuple[str, ...], ...] | None] = {}  # service id -> see _servers_own_urls
+        self._tool_runs: dict[int, bool] = {}  # service id -> see _runs_tools
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -891,10 +892,20 @@ class Judge:
         if not shared or r is None or r.mode != "none" or svc.command is None or var is None \
                 or var.origin != "env_file" or any(name in w for w in _command_words(svc)):
             return False
+        key = id(svc)
+        if key not in self._tool_runs:  # its command analysed once, not once per variable
+            self._tool_runs[key] = self._runs_tools(svc)
+        return self._tool_runs[key]
+
+    def _runs_tools(self, svc: Service) -> bool:
+        """``svc``'s start command runs only file tools, fetch tools and shells: no script of
+        its own, Python or server, which may read any variable."""
+        if svc.command is None:
+            return False
         info = analyze_command(svc.command.tokens, self.knowledge, working_dir=svc.command.working_dir,
                                env=svc.environment)
         if info.shell_scripts or info.python_targets or info.servers:
-            return False  # (a script of its own, Python or a server: they may read it)
+            return False
         return runs_tools_only(info.argvs, self.knowledge)
 
     def _renders_only(self, svc: Service) -> bool:

@@ -90,11 +90,11 @@ def _gives(args: Iterable[str], flags: set[str]) -> bool:
 gives_option = _gives
 
 
-def _declared(texts: dict[str, str], module: Callable[[str], Any], holds: Callable[[str], bool], field: str,
-              is_option: Predicate) -> list[tuple[tuple[str, ...], bool]] | None:
-    """(the flags, whether it writes over ``field``) of each command-line option a function
-    declares in the modules whose text ``holds`` what is looked for; None where one of them
-    cannot be parsed."""
+def _declared(texts: dict[str, str], module: Callable[[str], Any], holds: Callable[[str], bool],
+              writes: Callable[[Any, ast.AST, str], bool], is_option: Predicate) -> list[tuple[tuple[str, ...], bool]] | None:
+    """(the flags, whether ``writes(module, function, parameter)`` holds of it) of each
+    command-line option a function declares in the modules whose text ``holds`` what is looked
+    for; None where one of them cannot be parsed."""
     out: list[tuple[tuple[str, ...], bool]] = []
     for rel, t in texts.items():
         if "option" not in t or not holds(t):
@@ -104,8 +104,29 @@ def _declared(texts: dict[str, str], module: Callable[[str], Any], holds: Callab
             return None
         for func in ast.walk(mod.tree):
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                out.extend((opt_flags, _writes_over(func, param, field)) for opt_flags, param in _options(mod, func, is_option))
+                out.extend((opt_flags, writes(mod, func, param)) for opt_flags, param in _options(mod, func, is_option))
     return out
+
+
+def _given_and_written(texts: dict[str, str], module: Callable[[str], Any], holds: Callable[[str], bool],
+                       writes: Callable[[Any, ast.AST, str], bool], is_option: Predicate,
+                       entry_args: list[tuple[str, ...]]) -> bool:
+    """Some command of the modules whose text ``holds`` what is looked for declares an option
+    whose value it ``writes`` where the variable is read, every command of the container
+    declaring one of those options writes it so, and every entry of the start command gives
+    one of them a value of its own."""
+    written = _declared(texts, module, holds, writes, is_option)
+    if written is None:
+        return False
+    flags = {f for opt_flags, writes_it in written if writes_it for f in opt_flags}
+    if not flags:
+        return False
+    declared = _declared(texts, module, lambda t: any(f in t for f in flags), writes, is_option)
+    if declared is None:
+        return False
+    if any(not writes_it and set(opt_flags) & flags for opt_flags, writes_it in declared):
+        return False  # a command taking the same option without writing it
+    return all(_gives(args, flags) for args in entry_args)
 
 
 def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], module: Callable[[str], Any],
@@ -135,21 +156,10 @@ def option_replaced(rels: Iterable[str], text: Callable[[str], str | None], modu
     if len(fields) != 1:
         return False
     field = fields.pop()
-    # the options that write over the field, in the modules naming it
-    written = _declared(texts, module, lambda t: field in t, field, is_option)
-    if written is None:
-        return False
-    flags = {f for opt_flags, writes in written if writes for f in opt_flags}
-    if not flags:
-        return False
-    # every command of the container declaring one of those options (a module without the
-    # field's name declares it without writing it over the field)
-    declared = _declared(texts, module, lambda t: any(f in t for f in flags), field, is_option)
-    if declared is None:
-        return False
-    if any(not writes and set(opt_flags) & flags for opt_flags, writes in declared):
-        return False  # a command taking the same option without writing it over the field
-    return all(_gives(args, flags) for args in entry_args)
+    # the options that write over the field, in the modules naming it (a module without the
+    # field's name declares such an option without writing it over the field)
+    return _given_and_written(texts, module, lambda t: field in t,
+                              lambda mod, func, param: _writes_over(func, param, field), is_option, entry_args)
 
 
 def _writes_env(mod: Any, func: ast.AST, param: str, name: str) -> bool:
@@ -177,28 +187,5 @@ def option_sets_env(rels: Iterable[str], text: Callable[[str], str | None], modu
     if not entry_args or not any("-" in w for args in entry_args for w in args):
         return False
     texts = {rel: text(rel) or "" for rel in rels}
-    found: list[tuple[tuple[str, ...], bool]] = []
-    for rel, t in texts.items():
-        if "option" not in t or "environ" not in t or name not in t:
-            continue
-        mod = module(rel)
-        if mod is None:
-            return False
-        for func in ast.walk(mod.tree):
-            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                found.extend((flags, _writes_env(mod, func, param, name)) for flags, param in _options(mod, func, is_option))
-    flags = {f for opt_flags, writes in found if writes for f in opt_flags}
-    if not flags:
-        return False
-    for rel, t in texts.items():
-        if "option" not in t or not any(f in t for f in flags):
-            continue
-        mod = module(rel)
-        if mod is None:
-            return False
-        for func in ast.walk(mod.tree):
-            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for opt_flags, param in _options(mod, func, is_option):
-                    if set(opt_flags) & flags and not _writes_env(mod, func, param, name):
-                        return False  # a command taking the same option without writing it
-    return all(_gives(args, flags) for args in entry_args)
+    return _given_and_written(texts, module, lambda t: "environ" in t and name in t,
+                              lambda mod, func, param: _writes_env(mod, func, param, name), is_option, entry_args)
