@@ -938,7 +938,15 @@ class Judge:
         var = svc.env(name)
         # a value from an env_file is the stack's settings, handed to every service alike; one
         # its own image or service sets was written for it, and the files naming it stay evidence
-        skip = self._not_run_by(svc) if var is not None and var.origin == "env_file" else frozenset()
+        stack = var is not None and var.origin == "env_file"
+        if stack and not svc.dockerfile and _library_image(svc.image) \
+                and not any(self.runs.files.is_file(r) or self.runs.files.is_dir(r) for r in roots):
+            # an official runtime image (node, nginx) holds none of the project: its code is all
+            # mounted, from paths the tree does not hold (a frontend kept in a repository of its
+            # own), so nothing it runs is seen to read the stack's settings.  (A project's own
+            # pushed image holds code of its own beside such mounts, and stays judged.)
+            return True
+        skip = self._not_run_by(svc) if stack else frozenset()
         return never_named(self.runs.files, roots, name, self._foreign, skip=skip)
 
     def _not_run_by(self, svc: Service) -> frozenset[str]:
@@ -1322,6 +1330,18 @@ def _variable(context: str) -> str | None:
         if context.startswith(prefix):
             return context[len(prefix):] or None
     return None
+
+
+def _library_image(image: str | None) -> bool:
+    """``image`` is one of Docker Hub's official images (``node:20``, ``docker.io/library/nginx``):
+    a runtime or server of its publisher, not an image built from the project."""
+    if not image:
+        return False
+    ref = image.strip().lower().split("@", 1)[0]
+    for prefix in ("docker.io/", "index.docker.io/", "registry-1.docker.io/"):
+        ref = ref.removeprefix(prefix)
+    ref = ref.removeprefix("library/")
+    return "/" not in ref and "$" not in ref
 
 
 def _image_ref(svc: Service) -> str | None:
