@@ -17,7 +17,7 @@ from dockwise.astnames import final_name
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names
-from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class
+from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class, settings_class
 from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
@@ -27,6 +27,7 @@ from dockwise.flow.guardedimport import guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
+from dockwise.flow.nestedsettings import holders
 from dockwise.flow.optionreplaced import gives_option, option_replaced, option_sets_env
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_bound_port, dials_port, serves_port
@@ -182,6 +183,13 @@ class Judge:
                 return ep, configured, {id(s): self._with_runs(ev, s, rel) for s in configured}
         own = self._form_evidence(ep)
         if own is not None and ep.role == "connect":
+            held = self._held_default(rel, ep, services)
+            if held is None:
+                return ep, [], {}  # every settings field holding the model builds it giving this field
+            if held:
+                # the default of a model a settings class holds: dead where the service sets the
+                # holding field's variables, as for an address found by its way to a sink
+                ep = dataclasses.replace(ep, fallbacks=ep.fallbacks + tuple(v for v in held if v not in ep.fallbacks))
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
@@ -602,6 +610,30 @@ class Judge:
                     if owner is None or owner.name in lineage or cls.name in map(final_name, owner.bases):
                         return False
         return True
+
+    def _held_default(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[str, ...] | None:
+        """For a literal that is the default of a field of a plain model which settings classes
+        hold (``class Store(BaseModel): url: str = "mongodb://..."`` held as ``store: Store =
+        Store()``, flow/nestedsettings.py): the variables that replace it there (``STORE``,
+        ``STORE__URL``), where one holder leaves it to the class; None where every holder builds
+        the model giving the field (the default is never its value); empty otherwise.  The
+        same rule the search applies to a default it follows to a sink."""
+        if not rel.endswith(".py") or not services:
+            return ()
+        flow = self._flow(services)
+        mod = flow.module(rel)
+        node = mod.string_at(ep.span.line, ep.span.column) if mod is not None else None
+        stmt = mod.parent(node) if mod is not None and node is not None else None
+        if mod is None or not (isinstance(stmt, ast.AnnAssign) and stmt.value is node and isinstance(stmt.target, ast.Name)):
+            return ()
+        cls = mod.parent(stmt)
+        if not isinstance(cls, ast.ClassDef) or settings_class(mod, cls):
+            return ()
+        nested = holders(flow, mod, cls, stmt.target.id)
+        live = [h for h in nested if not h.gives]
+        if nested and not live:
+            return None
+        return live[0].variables if len(live) == 1 else ()
 
     def _unread_field(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is the value of a field of a plain options class (its default in the

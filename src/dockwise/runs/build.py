@@ -37,6 +37,7 @@ from dockwise.runs.entries import (
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.libmodule import library_module
+from dockwise.runs.packageroots import package_dirs
 from dockwise.runs.scan import ModuleScan, main_blocks, scan_module
 
 __all__ = ["Runs", "ServiceRuns", "build_runs"]
@@ -319,6 +320,11 @@ def _sys_path(svc: Service, entries: list[Entry], view: ContainerView) -> list[s
         out.append(posixpath.join(t, "src"))
     # the project's own packages a build stage installed (layout.dockerfile INSTALLED_PREFIX)
     out.extend((INSTALLED_PREFIX, posixpath.join(INSTALLED_PREFIX, "src")))
+    # the directories a pyproject.toml there installs its packages from (runs/packageroots.py)
+    for d in list(out):
+        found = view.file(posixpath.join(d, "pyproject.toml")) if d.startswith("/") else None
+        text = view.files.text(found) if found is not None else None
+        out.extend(posixpath.join(d, sub) for sub in (package_dirs(text) if text else ()))
     return list(dict.fromkeys(posixpath.normpath(p) for p in out if p))
 
 
