@@ -119,11 +119,33 @@ class FileVerdicts:
             return False
         judged = ("loopback", "name", "host-gateway")
         for other in self.judge.alternatives(rel, ep, svc, result.endpoints):
-            if other.role != "connect" or other.port != ep.port or other.host.lower() == ep.host.lower():
+            if other.role != "connect" or other.port is None or other.host.lower() == ep.host.lower():
+                continue
+            if other.port != ep.port and not self._published_pair(ep, other, svc):
                 continue
             if host_kind(other.host.strip(), self.resolver.knowledge) in judged \
                     and self.resolver.verdict(other, svc) is None:
                 return True
+        return False
+
+    def _published_pair(self, ep: Endpoint, other: Endpoint, svc: Service) -> bool:
+        """``ep`` and ``other`` name one server at two ports: one is a service of ``svc``'s
+        project by name at a container port, the other a loopback or host alias at a port that
+        service publishes to it (``["http://localhost:9383", "http://inventory:80"]`` where
+        ``inventory`` maps ``9383:80``): the address of that server from host networking and
+        from the Compose network."""
+        knowledge = self.resolver.knowledge
+        index = self.resolver.context.index_of(svc)
+        if index is None:
+            return False
+        for named, local in ((ep, other), (other, ep)):
+            if host_kind(named.host.strip(), knowledge) != "name" \
+                    or host_kind(local.host.strip(), knowledge) not in ("loopback", "host-gateway"):
+                continue
+            for target, _nets, _how in index.names.get(named.host.strip().lower(), []):
+                if any(p.published == local.port and p.target == named.port and p.protocol == "tcp"
+                       for p in target.ports):
+                    return True
         return False
 
     def _open_judged(self) -> EvidenceCache:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["guarded_modules"]
+__all__ = ["fallback_guards", "guarded_modules"]
 
 _IMPORT_ERRORS = frozenset(("ImportError", "ModuleNotFoundError"))
 
 
-def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+def _caught(handler: ast.ExceptHandler) -> set[str]:
     t = handler.type
     items = t.elts if isinstance(t, ast.Tuple) else [t] if t is not None else []
-    names = {i.id if isinstance(i, ast.Name) else i.attr if isinstance(i, ast.Attribute) else "" for i in items}
-    return bool(names & _IMPORT_ERRORS)
+    return {i.id if isinstance(i, ast.Name) else i.attr if isinstance(i, ast.Attribute) else "" for i in items}
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    return bool(_caught(handler) & _IMPORT_ERRORS)
 
 
 def _imports_before(body: list[ast.stmt], line: int) -> list[str]:
@@ -51,3 +54,40 @@ def guarded_modules(tree: ast.AST, line: int) -> tuple[str, ...]:
                 out.extend(_imports_before(child.body, line))
             stack.append(child)
     return tuple(dict.fromkeys(out))
+
+
+def fallback_guards(tree: ast.AST, line: int) -> list[tuple[str, ...]]:
+    """For each ``try`` around ``line`` whose handler holding ``line`` catches ImportError (or
+    ModuleNotFoundError) alone, the absolute modules its body imports: the handler runs only where
+    one of them fails to import (``try: import dj_database_url ... except ImportError: DATABASES =
+    {...}``).  A body that imports nothing, or a module relative to its package, gives ``()``: what
+    it may raise is not read."""
+    out: list[tuple[str, ...]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        for h in node.handlers:
+            end = h.end_lineno or h.lineno
+            if not h.lineno <= line <= end or not h.body or line < h.body[0].lineno:
+                continue
+            if not _caught(h) or not _caught(h) <= _IMPORT_ERRORS:
+                continue
+            mods: list[str] = []
+            relative = False
+            for stmt in node.body:
+                for sub in ast.walk(stmt):
+                    if isinstance(sub, ast.Import):
+                        mods.extend(a.name for a in sub.names)
+                    elif isinstance(sub, ast.Call) and (isinstance(sub.func, ast.Name) and sub.func.id == "__import__"
+                                                        or isinstance(sub.func, ast.Attribute | ast.Name)
+                                                        and getattr(sub.func, "attr", None) == "import_module"
+                                                        or isinstance(sub.func, ast.Name)
+                                                        and sub.func.id == "import_module"):
+                        relative = True  # a module named at run time
+                    elif isinstance(sub, ast.ImportFrom):
+                        if sub.level or not sub.module:
+                            relative = True
+                        else:
+                            mods.append(sub.module)
+            out.append(() if relative else tuple(dict.fromkeys(mods)))
+    return out

@@ -23,7 +23,7 @@ from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
 from dockwise.flow.gates import branch_gates, false_word, gate_env, service_env, unset_fallback
-from dockwise.flow.guardedimport import guarded_modules
+from dockwise.flow.guardedimport import fallback_guards, guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
@@ -45,7 +45,7 @@ from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
 from dockwise.runs.entries import renders_only, runs_tools_only, scripts_run_entries_only
 from dockwise.runs.imagematch import image_in
-from dockwise.runs.installed import declared_distributions, provides
+from dockwise.runs.installed import declared_distributions, provides, surely_installed, surely_provides
 from dockwise.typo import TypoIndex
 
 __all__ = ["Judge"]
@@ -99,6 +99,8 @@ class Judge:
         self._composer_texts: dict[int, list[str]] = {}  # service id -> its modules writing an unfollowed composer
         self._guarded: dict[tuple[str, int], tuple[str, ...]] = {}  # (module, line) -> its guarded imports
         self._installed: dict[int, frozenset[str] | None] = {}  # service id -> what its image installs
+        self._fallbacks: dict[tuple[str, int], list[tuple[str, ...]]] = {}  # (module, line) -> its handlers' imports
+        self._sure: dict[int, frozenset[str]] = {}  # service id -> what its image surely installs
         self._project_names: dict[int, frozenset[str]] = {}  # service id -> names of its modules and packages
         self._own_urls: dict[int, tuple[tuple[str, ...], ...] | None] = {}  # service id -> see _servers_own_urls
         self._tool_runs: dict[int, bool] = {}  # service id -> see _runs_tools
@@ -394,6 +396,8 @@ class Judge:
             return False  # a Celery monitor imports the app and dials its broker alone
         if self._import_fails(svc, sink.span.path, sink.span.line):
             return False  # after `try: from lib import Client` where the image installs no `lib`
+        if self._fallback_dead(svc, sink.span.path, sink.span.line):
+            return False  # in `except ImportError:` after `try: import lib` where the image installs `lib`
         return self.runs.runs_line(svc, sink.span.path, sink.span.line)
 
     def _import_fails(self, svc: Service, rel: str, line: int) -> bool:
@@ -422,6 +426,35 @@ class Judge:
             if top in sys.stdlib_module_names or self._project_module(svc, top):
                 continue
             if not any(provides(d, name, aliases) for d in declared):
+                return True
+        return False
+
+    def _fallback_dead(self, svc: Service, rel: str, line: int) -> bool:
+        """Line ``line`` of ``rel`` lies in an ``except ImportError:`` handler whose ``try`` imports
+        only libraries ``svc``'s image surely installs (runs/installed.py surely_installed): none of
+        them fails, and the handler never runs.  A module of the standard library (which may be
+        missing from the interpreter's version) or of the project (which may import anything)
+        keeps it judged."""
+        if not rel.endswith(".py"):
+            return False
+        key = (rel, line)
+        guards = self._fallbacks.get(key)
+        if guards is None:
+            mod = self._flow([svc]).module(rel)
+            guards = self._fallbacks[key] = fallback_guards(mod.tree, line) if mod is not None else []
+        if not any(guards):
+            return False
+        files = self.runs.files
+        if files is None:
+            return False
+        if id(svc) not in self._sure:
+            self._sure[id(svc)] = surely_installed(svc, files)
+        sure = self._sure[id(svc)]
+        aliases = self.knowledge.frameworks.import_distributions
+        for mods in guards:
+            if mods and all(name.split(".", 1)[0] not in sys.stdlib_module_names
+                            and not self._project_module(svc, name.split(".", 1)[0])
+                            and any(surely_provides(d, name, aliases) for d in sure) for name in mods):
                 return True
         return False
 

@@ -53,6 +53,18 @@ def provides(dist: str, module: str, aliases: Mapping[str, tuple[str, ...]]) -> 
     return any(dist == normal(d) for d in aliases.get(top, ()))
 
 
+def surely_provides(dist: str, module: str, aliases: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether the distribution ``dist`` (normalised) surely provides the module ``module``: their
+    names are equal, the module's lies below the distribution's (``opentelemetry-exporter-otlp``
+    provides ``opentelemetry.exporter.otlp.proto.grpc``), or ``import_distributions`` says so; not
+    a plugin's name that merely extends the module's (``django-redis`` is no ``django``)."""
+    mod = normal(module)
+    if dist == mod or mod.startswith(dist + "_"):
+        return True
+    top = module.split(".", 1)[0]
+    return any(dist == normal(d) for d in aliases.get(top, ()))
+
+
 def _pyproject(text: str) -> set[str] | None:
     try:
         try:
@@ -157,6 +169,57 @@ def _commands(body: str) -> list[list[str]] | None:
         else:
             out[-1].append(tok)
     return [c for c in out if c]
+
+
+def surely_installed(svc: Service, files: ProjectFiles) -> frozenset[str]:
+    """The normalised names of the distributions ``svc``'s image surely installs: those a ``pip
+    install`` RUN of its one-stage Dockerfile names, alone or in a requirements file of the tree it
+    names (a line with an environment marker, ``; python_version < "3.9"``, may be skipped).  The
+    converse of ``declared_distributions``: what may be installed besides is not counted, so an
+    import of one of these succeeds in the container."""
+    if svc.dockerfile is None or svc.build_context is None:
+        return frozenset()
+    text = files.text(svc.dockerfile)
+    if text is None:
+        return frozenset()
+    df = parse_dockerfile(text, svc.dockerfile)
+    if len(df.stages) != 1:
+        return frozenset()  # a build stage's packages reach the image only as it copies them
+    out: set[str] = set()
+    for ins in df.instructions:
+        if ins.keyword != "RUN":
+            continue
+        body = "\n".join((ins.args, *ins.heredocs)).replace("\\\n", " ")
+        if re.search(r"\|\||\bif\b|\bcase\b", body):
+            continue  # an install that may be skipped
+        for words in _commands(body) or ():
+            args = _pip_words(words[1:] if words[:1] in (["sudo"], ["exec"]) else words)
+            if args is None or any("$" in w or w in ("-t", "--target", "--prefix", "--root") for w in args):
+                continue
+            k = 0
+            while k < len(args):
+                w = args[k]
+                k += 1
+                if w in ("-r", "--requirement") and k < len(args):
+                    req = _find(files, svc.build_context, args[k])
+                    k += 1
+                    sure = _requirements(_unmarked(files.text(req) or ""), files, posixpath.dirname(req)) \
+                        if req is not None else None
+                    out |= sure or set()
+                elif w in ("-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
+                           "-f", "--find-links", "--python"):
+                    k += 1
+                elif not w.startswith((".", "-")) and "/" not in w and ";" not in w \
+                        and (m := _REQUIREMENT.match(w)) is not None:
+                    out.add(normal(m.group(1)))
+    return frozenset(out)
+
+
+def _unmarked(text: str) -> str:
+    """A requirements file's text without its lines that carry an environment marker, and without
+    the constraint files it names (which install nothing)."""
+    return "\n".join(line for line in text.splitlines()
+                     if ";" not in line.split(" #", 1)[0] and not line.strip().startswith(("-c", "--constraint")))
 
 
 def declared_distributions(svc: Service, files: ProjectFiles, fw: Frameworks) -> frozenset[str] | None:
