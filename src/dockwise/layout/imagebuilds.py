@@ -228,6 +228,8 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
     """How the tree builds images: ``docker build -t`` in scripts, Makefiles and CI workflows,
     ``docker/build-push-action`` steps, bake files."""
     out = ImageBuilds()
+    paths = list(paths)
+    callers = _make_callers(paths, read)
     for rel in paths:
         text = read(rel)
         if not text or ("build" not in text and "target" not in text):
@@ -251,15 +253,50 @@ def find_image_builds(paths: Iterable[str], read: Callable[[str], str | None],
             if not tags or context is None:
                 continue
             _add(out, [_substitute(t, variables) for t in tags], context, dockerfile, target, rel, here, is_file,
-                 root_too=not repo)
+                 root_too=not repo, callers=callers.get(rel, ()))
     return out
 
 
-def _add(out: ImageBuilds, tags, context, dockerfile, target, rel, here, is_file, root_too: bool = True) -> None:
-    # a path is relative to where the command runs: the file's directory, or (CI, a
-    # Makefile run from the root) the repository root; a workflow of a nested repository
-    # runs in that repository's checkout only (``root_too=False``)
-    for base in dict.fromkeys((here, "") if root_too else (here,)):
+_MAKE_NAMES = ("makefile", "gnumakefile", "justfile")
+
+
+def _make_callers(paths: list[str], read: Callable[[str], str | None]) -> dict[str, tuple[str, ...]]:
+    """The directories a build script is run from by a Makefile (or justfile) that names it by
+    a path below its own directory: ``image: ; @build/image.sh`` in ``api/Makefile`` runs
+    ``api/build/image.sh`` with ``api/`` as the working directory, so the script's
+    ``docker build .`` builds ``api/``.  make runs a recipe in the Makefile's directory."""
+    scripts = [p for p in paths if p.lower().endswith((".sh", ".bash"))]
+    if not scripts:
+        return {}
+    out: dict[str, list[str]] = {}
+    for rel in paths:
+        if posixpath.basename(rel).lower() not in _MAKE_NAMES:
+            continue
+        here = posixpath.dirname(rel)
+        text = read(rel)
+        if not text:
+            continue
+        lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+        body = "\n".join(lines)
+        for script in scripts:
+            prefix = f"{here}/" if here else ""
+            if not script.startswith(prefix):
+                continue
+            below = script[len(prefix):]
+            if "/" not in below:
+                continue  # beside the Makefile: its own directory is tried already
+            if re.search(rf"(?<![\w./$-])(?:\./)?{re.escape(below)}(?![\w.-])", body):
+                out.setdefault(script, []).append(here)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def _add(out: ImageBuilds, tags, context, dockerfile, target, rel, here, is_file, root_too: bool = True,
+         callers: tuple[str, ...] = ()) -> None:
+    # a path is relative to where the command runs: the file's directory, the directory of
+    # a Makefile that runs the script (``callers``), or (CI, a Makefile run from the root)
+    # the repository root; a workflow of a nested repository runs in that repository's
+    # checkout only (``root_too=False``)
+    for base in dict.fromkeys((here, *callers, "") if root_too else (here,)):
         ctx = _join(base, context)
         if ctx is None:
             continue
