@@ -81,3 +81,13 @@ def test_port_of_the_images_own_default_server_is_silent(tmp_path):
                                   "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n"),
              "panel/main.conf": main_conf}
     assert findings(tmp_path, files) == []
+
+
+def test_unprivileged_image_serves_its_default_server_on_8080(tmp_path):
+    # a file added beside the image's packaged default server, which listens on 8080, IPv6 too
+    files = {"compose.yaml": "services:\n  panel:\n    build: ./panel\n" + PROBE,
+             "panel/Dockerfile": ("FROM nginxinc/nginx-unprivileged:alpine\n"
+                                  "COPY extra.conf /etc/nginx/conf.d/extra.conf\n"
+                                  "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n"),
+             "panel/extra.conf": "server {\n    listen 8080;\n    server_name panel.internal;\n}\n"}
+    assert findings(tmp_path, files) == []
