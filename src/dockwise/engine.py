@@ -99,6 +99,7 @@ def run_check(
     runs = build_runs(layout, knowledge, project_files, scans)
     resolver.started_ports = runs.started_ports
     resolver.forwarded_ports = runs.forwarded_ports
+    resolver.ipv4_only_ports = runs.ipv4_only_ports
     resolver.start_unknown = runs.start_unknown
     errors.extend(replace(err, path=display_path(root, err.path)) for err in runs.errors)
 

@@ -73,6 +73,16 @@ class Resolver:
         self.context.forwarded_ports = ports
 
     @property
+    def ipv4_only_ports(self) -> Callable[[Service], Iterable[int]]:
+        """The ports a proxy a service's start command launches listens on at IPv4 addresses
+        alone: set by the engine from what the services run (``Runs.ipv4_only_ports``)."""
+        return self.context.ipv4_only_ports
+
+    @ipv4_only_ports.setter
+    def ipv4_only_ports(self, ports: Callable[[Service], Iterable[int]]) -> None:
+        self.context.ipv4_only_ports = ports
+
+    @property
     def start_unknown(self) -> Callable[[Service], bool]:
         """Whether what a service's container starts is unknown: set by the engine from what
         the services run (``Runs.start_unknown``)."""

@@ -66,6 +66,9 @@ class Context:
         # the loopback ports a proxy its start command launches forwards to (an envoy
         # sidecar's cluster at 127.0.0.1:8080): set by the engine from what it runs
         self.forwarded_ports: Callable[[Service], Iterable[int]] = _nothing_started
+        # the ports a proxy its start command launches listens on at IPv4 addresses alone
+        # (nginx's ``listen 8080;``): set by the engine from what it runs
+        self.ipv4_only_ports: Callable[[Service], Iterable[int]] = _nothing_started
         # whether what a service's container starts is unknown (every file it holds is
         # judged): set by the engine from what the services run
         self.start_unknown: Callable[[Service], bool] = _start_known

@@ -18,7 +18,7 @@ from dockwise.model import Endpoint, Suggestion
 def check(ctx: Context, ep: Endpoint, svc: Service, host: str) -> Verdict | None:
     """``ep`` is a ``healthcheck`` endpoint: a probe run inside ``svc``'s own container."""
     if ep.context.startswith("healthcheck:wget") and host.lower() == "localhost" \
-            and _busybox(ctx, svc) and _ipv4_only(ctx, svc):
+            and _busybox(ctx, svc) and (_ipv4_only(ctx, svc) or _proxy_ipv4_only(ctx, svc, ep.port)):
         return Verdict(
             "DW202",
             "busybox `wget` resolves `localhost` to `::1` first; a server listening on IPv4 "
@@ -39,7 +39,7 @@ def _busybox(ctx: Context, svc: Service) -> bool:
 
 def _ipv4_only(ctx: Context, svc: Service) -> bool:
     """The server its start command runs listens on an IPv4 address only (``0.0.0.0``, a
-    127.x address, or an IPv4 default)."""
+    127.x address, or an IPv4 default).  (A proxy it starts: ``_proxy_ipv4_only``.)"""
     if svc.command is None:
         return False
     # imported here: the start-command analyser is slow to import and only this rare case needs it
@@ -52,6 +52,17 @@ def _ipv4_only(ctx: Context, svc: Service) -> bool:
         if hosts and all(_is_ipv4(h) for h in hosts):
             return True
     return False
+
+
+def _proxy_ipv4_only(ctx: Context, svc: Service, port: int | None) -> bool:
+    """A proxy its start command launches listens on ``port`` at IPv4 addresses alone, by its
+    configuration files of the tree (nginx's ``listen 8080;``: ``ctx.ipv4_only_ports``), on a
+    port that is not the image's own (``rules/images.yaml`` ports): the configuration the
+    image ships, which the tree does not hold, may listen there on IPv6 too (the nginx
+    image's default server on 80, which its entrypoint gives ``listen [::]:80;``)."""
+    if port is None or port not in ctx.ipv4_only_ports(svc):
+        return False
+    return not any(port in ctx.knowledge.image_ports(ref) for ref in (svc.image, svc.base_image))
 
 
 def _is_ipv4(text: str) -> bool:

@@ -113,6 +113,15 @@ class Runs:
         r = self._by_id.get(id(svc))
         return tuple(r.start.forwards) if r is not None and r.start is not None else ()
 
+    def ipv4_only_ports(self, svc: Service) -> tuple[int, ...]:
+        """The ports a proxy ``svc``'s start command launches listens on at IPv4 addresses
+        alone (nginx's ``listen 8080;`` with no ``listen [::]:8080;``, runs/proxyconf.py):
+        a client of that container that tries ``::1`` first finds nobody there."""
+        r = self._by_id.get(id(svc))
+        if r is None or r.start is None:
+            return ()
+        return tuple(p for p in r.start.ipv4_listens if p not in r.start.other_listens)
+
     def start_unknown(self, svc: Service) -> bool:
         """Whether what ``svc``'s container starts is unknown (judged on every file it holds):
         a server any of those files starts may be the one it runs."""

@@ -115,6 +115,10 @@ class StartEntries:
     listens: list[int] = field(default_factory=list)  # ports of the daemons it starts (redis-server &)
     # loopback ports a proxy it starts forwards to (an envoy sidecar's cluster at 127.0.0.1:8080)
     forwards: list[int] = field(default_factory=list)
+    # of ``listens``, those a proxy's configuration gives an IPv4 listener (nginx's ``listen
+    # 8080;``) and those it gives an IPv6 or a named one (``listen [::]:8080;``): runs/proxyconf.py
+    ipv4_listens: list[int] = field(default_factory=list)
+    other_listens: list[int] = field(default_factory=list)
 
 
 def _cmd_text(tokens: Iterable[Text]) -> str:
@@ -723,6 +727,8 @@ class _Reader:
                 got = read_proxy_config(daemon.config_format or "", text)
                 self.out.listens.extend(p for p in got.listens if p not in self.out.listens)
                 self.out.forwards.extend(p for p in got.upstreams if p not in self.out.forwards)
+                self.out.ipv4_listens.extend(p for p in got.ipv4 if p not in self.out.ipv4_listens)
+                self.out.other_listens.extend(p for p in got.not_ipv4 if p not in self.out.other_listens)
 
     def process_manager(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None, origin: str, depth: int) -> None:
         configs = self._config_paths(spec, args, cwd)

@@ -11,10 +11,14 @@ container.  The formats are the programs' own (``rules/commands.yaml`` daemons,
 - ``envoy``: YAML or JSON; every ``socket_address`` with a ``port_value`` under
   ``listeners`` (or ``admin``) is a listener, one under ``clusters`` an upstream.
 - ``nginx``: ``listen`` directives, and the addresses of ``*_pass`` directives and of an
-  ``upstream`` block's ``server`` lines.
+  ``upstream`` block's ``server`` lines.  A ``listen`` that gives a port alone (``listen
+  8080;``, nginx's ``*:8080``), ``*`` or an IPv4 address listens on IPv4 only; IPv6 takes its
+  own ``listen [::]:8080;`` (nginx core module, ``listen``), and a host name may resolve to
+  either: the address family of each port is kept for DW202.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +34,11 @@ _LOOPBACK = re.compile(r"(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)\Z", re.IGNO
 class ProxyPorts:
     listens: tuple[int, ...] = ()
     upstreams: tuple[int, ...] = ()  # loopback ports it forwards to
+    # the ports some listener takes at an IPv4 address (nginx's ``listen 8080;``), and those
+    # some listener takes at an IPv6 address or a host name (``listen [::]:8080;``): a port
+    # only in the first listens on IPv4 alone.  Empty for a format that does not say.
+    ipv4: tuple[int, ...] = ()
+    not_ipv4: tuple[int, ...] = ()
 
 
 def read_proxy_config(fmt: str, text: str) -> ProxyPorts:
@@ -80,6 +89,13 @@ def _envoy(text: str) -> ProxyPorts:
     return ProxyPorts(tuple(dict.fromkeys(listens)), tuple(dict.fromkeys(upstreams)))
 
 
+def _is_ipv4(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).version == 4
+    except ValueError:
+        return False
+
+
 _COMMENT = re.compile(r"#[^\n]*")
 _LISTEN = re.compile(r"(?:^|[;{}\s])listen\s+([^;\s]+)[^;]*;")
 _PASS = re.compile(r"(?:^|[;{}\s])(?:proxy|uwsgi|fastcgi|scgi|grpc)_pass\s+(?:[a-z]+://)?([^;\s/]+)")
@@ -96,16 +112,21 @@ def _host_port(address: str) -> tuple[str, int | None]:
 def _nginx(text: str) -> ProxyPorts:
     text = _COMMENT.sub("", text)
     listens: list[int] = []
+    ipv4: list[int] = []
+    not_ipv4: list[int] = []
     for m in _LISTEN.finditer(text):
         value = m.group(1)
         if value.startswith("unix:"):
             continue
-        port = _port(value) if value.isdigit() else _host_port(value)[1]
+        host, port = ("*", _port(value)) if value.isdigit() else _host_port(value)
         if port is not None:
             listens.append(port)
+            # a port alone is nginx's ``*:port``: every IPv4 address, no IPv6 one
+            (ipv4 if host == "*" or _is_ipv4(host) else not_ipv4).append(port)
     upstreams: list[int] = []
     for m in list(_PASS.finditer(text)) + list(_UPSTREAM_SERVER.finditer(text)):
         host, port = _host_port(m.group(1))
         if port is not None and _LOOPBACK.match(host):
             upstreams.append(port)
-    return ProxyPorts(tuple(dict.fromkeys(listens)), tuple(dict.fromkeys(upstreams)))
+    return ProxyPorts(tuple(dict.fromkeys(listens)), tuple(dict.fromkeys(upstreams)),
+                      tuple(dict.fromkeys(ipv4)), tuple(dict.fromkeys(not_ipv4)))
