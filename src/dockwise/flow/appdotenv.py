@@ -43,6 +43,8 @@ _STRING = re.compile(r"""(?:[rRbBuU]{0,2})("|')([^"'\n]*)\1""")
 _FSTRING_TEMPLATE = re.compile(r"""^[fF][rR]?("|')([^"'{}\n]*)\{[^{}"'\n]*\}([^"'{}\n]*)\1$""")
 _PLUS_TEMPLATE = re.compile(r"""^[rR]?("|')([^"'\n]*)\1\s*\+\s*[\w.\[\]()"']+$""")
 _NAME = re.compile(r"^[A-Za-z_]\w*$")
+# a loader told to replace what the process environment already holds
+_OVERRIDES = re.compile(r"\b(?:override|overwrite)\s*=\s*True\b")
 
 
 def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
@@ -93,6 +95,49 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
                         and wanted not in listdir(directory):
                     names.update(interpolated.get(directory, ()))
     return frozenset(names)
+
+
+def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
+                         listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None],
+                         placed: Mapping[tuple[str, str], str] | None = None) -> dict[str, str]:
+    """The values that the dotenv files the modules (``(path, text)``) load themselves give
+    their variables, where the file is in the tree (or the image's build copies one there under
+    the loader's name, ``placed``): the nearest such file up from the loading module, inside
+    ``roots``.  Unlike :func:`loaded_dotenv_names`, a committed sample says nothing here: the
+    operator's values are not known.  Left out: a loader whose path dockwise cannot read, one
+    told to override the process's environment (then it is not a fallback), a value built by
+    interpolation (``$OTHER``), and a variable that two loaded files give different values."""
+    loaders = knowledge.flow.dotenv_loaders
+    if not loaders:
+        return {}
+    call = re.compile(r"\b(?:" + "|".join(map(re.escape, loaders)) + r")\s*\(")
+    values: dict[str, str | None] = {}
+    seen: set[tuple[str, str]] = set()
+    for rel, text in texts:
+        if not any(loader in text for loader in loaders):
+            continue
+        for m in call.finditer(text):
+            args = _arguments(text, m.end())
+            wanted = _file_name(args)
+            if wanted is None or _OVERRIDES.search(args):
+                continue
+            for directory in _upwards(posixpath.dirname(rel), roots):
+                source = (placed or {}).get((directory, wanted))
+                if source is None and wanted in listdir(directory):
+                    source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
+                if source is None:
+                    continue
+                if (directory, wanted) not in seen:
+                    seen.add((directory, wanted))
+                    body = read(source)
+                    for v in parse_env_file(body, source).vars if body is not None else ():
+                        value = v.value.value if v.value is not None and "$" not in v.value.value \
+                            and "\x00" not in v.value.value else None
+                        if v.name in values and values[v.name] != value:
+                            value = None
+                        values[v.name] = value
+                break  # (the nearest file is the one loaded)
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _arguments(text: str, start: int) -> str:

@@ -883,13 +883,19 @@ def annotation_only(top: ast.AST, line: int, name: str) -> bool:
 def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
     """Where the object ``call`` builds is kept when the statement only binds it to a class
     attribute (``client = Client(...)`` in a class body, or annotated): ("class", the
-    attribute's name, the statement's line).  None for any other binding: a module-level or
-    local name, ``self.x``, an argument, a return, a subscript, two targets (their reads are
-    not followed yet: the finding stays)."""
+    attribute's name, the statement's line); or, at a module's top level, to an attribute of
+    an object the module names (``server.pubsub = Manager(...)``): ("attribute", the
+    attribute's name, the line).  None for any other binding: a module-level or local name,
+    ``self.x``, an attribute of an attribute, an argument, a return, a subscript, two targets
+    (their reads are not followed yet: the finding stays)."""
     target = bound_target(mod, call)
     stmt = mod.parent(call)
     if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and isinstance(mod.parent(stmt), ast.ClassDef):
         return "class", target.id, stmt.lineno
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+            and target.value.id not in ("self", "cls") and isinstance(stmt, ast.stmt) \
+            and isinstance(mod.parent(stmt), ast.Module):
+        return "attribute", target.attr, stmt.lineno
     return None
 
 

@@ -16,13 +16,13 @@ from typing import Any, Callable, Sequence
 from dockwise.astnames import final_name
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
-from dockwise.flow.appdotenv import loaded_dotenv_names
+from dockwise.flow.appdotenv import loaded_dotenv_names, loaded_dotenv_values
 from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class, settings_class
 from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import never_named
-from dockwise.flow.gates import branch_gates, false_word, gate_env, service_env, unset_fallback
+from dockwise.flow.gates import PartialEnv, branch_gates, false_word, gate_env, service_env, unset_fallback
 from dockwise.flow.guardedimport import fallback_guards, guarded_modules
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
@@ -94,6 +94,7 @@ class Judge:
         self._loads: dict[int, list[str | None]] = {}  # a service -> namespaces its settings loads use
         self._written: dict[int, frozenset[str]] = {}  # a service -> see _options_write
         self._dotenv: dict[tuple, frozenset[str]] = {}  # (closure, roots) -> what its own .env sets
+        self._dotenv_values: dict[tuple, dict[str, str]] = {}  # (closure, roots, placed) -> its own .env's values
         self._opaque_modules: dict[str, bool] = {}  # module -> libreaders.opaque of its text
         self._argv: dict[int, frozenset[str] | None] = {}  # service id -> see _argv_words
         self._composer_texts: dict[int, list[str]] = {}  # service id -> its modules writing an unfollowed composer
@@ -228,7 +229,7 @@ class Judge:
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)
-                     and s.runs_with(gate_env(svc), self._argv_words(svc)) and not _unset_only(self.knowledge, s, env)
+                     and s.runs_with(self._gate_env(svc), self._argv_words(svc)) and not _unset_only(self.knowledge, s, env)
                      and self._sink_runs(svc, s) and not self._env_first(s, env, svc=svc)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
@@ -737,7 +738,7 @@ class Judge:
             if name:
                 fr = self._env_flow(svc, name)
                 env = service_env(svc)
-                sinks = [s for s in fr.sinks if s.runs_with(gate_env(svc), self._argv_words(svc)) and self._sink_runs(svc, s)
+                sinks = [s for s in fr.sinks if s.runs_with(self._gate_env(svc), self._argv_words(svc)) and self._sink_runs(svc, s)
                          and not self._env_first(s, env, name, svc) and self.called(svc, s)]
                 if sinks and _loopback(self.knowledge, ep.host) and starts_listener(
                         self._flow([svc]), self.knowledge, ep.port or fr.port,
@@ -932,6 +933,37 @@ class Judge:
                     interpolated[p.dir] = interpolated.get(p.dir, frozenset()) | p.interpolated
             hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed,
                                                           chosen, interpolated)
+        return hit
+
+    def _gate_env(self, svc: Service) -> dict[str, str | None] | None:
+        """``svc``'s environment for judging branches (``gate_env``), with the values that the
+        dotenv file its code loads itself gives the variables the service leaves unset, where
+        that file is in the tree (``flow/appdotenv.py`` loaded_dotenv_values): django-environ's
+        ``read_env()`` and python-dotenv's ``load_dotenv()`` put them in the process's
+        environment without replacing what Compose set.  An environment only partly known (an
+        env_file not in the tree, which may set them too) takes none."""
+        env = gate_env(svc)
+        if env is None or isinstance(env, PartialEnv):
+            return env
+        extra = {k: v for k, v in self._app_dotenv_values(svc).items() if k not in env}
+        return {**env, **extra} if extra else env
+
+    def _app_dotenv_values(self, svc: Service) -> dict[str, str]:
+        """The values the dotenv files that the code ``svc`` runs loads itself give, where those
+        files are in the tree (``flow/appdotenv.py`` loaded_dotenv_values)."""
+        r = self.runs.of(svc)
+        files = self.runs.files
+        if r is None or r.closure is None or r.mode != CLOSURE or files is None:
+            return {}
+        roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
+                              for root in svc.code}))
+        placed = _placed_files(svc.code, files.is_dir)
+        key = ("values", id(r.closure), roots, tuple(sorted(placed.items())))
+        hit = self._dotenv_values.get(key)
+        if hit is None:
+            texts = ((rel, text) for rel in r.modules if (text := files.text(rel)) is not None)
+            hit = self._dotenv_values[key] = loaded_dotenv_values(texts, roots, self.knowledge, files.listdir,
+                                                                  files.text, placed)
         return hit
 
     def _chosen_words(self, svc: Service) -> frozenset[str] | None:
@@ -1196,7 +1228,7 @@ class Judge:
         if fr.never or fr.unread and not self._may_read_unseen(svc):
             return True
         env = service_env(svc)
-        genv = gate_env(svc)
+        genv = self._gate_env(svc)
         if fr.read_gates and all(any(g.holds(genv) is False for g in gates) for gates in fr.read_gates):
             return True  # every read sits in a branch this environment turns off: never read here
         if not fr.sinks and self._switched_off(svc, name, env):

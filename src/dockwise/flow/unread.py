@@ -5,7 +5,8 @@ Two forms, each judged over the modules the container runs (the mentions of a na
 
 - a client that opens no connection when built (``rules/flow.yaml`` lazy_clients) kept in a
   class attribute that nothing reads (``Sink.binding``): ``client = Elasticsearch(...)`` left
-  in a view class;
+  in a view class; or set, at a module's top level, on an attribute of an object
+  (``server.pubsub = RedisManager(...)``) that no code the container runs loads;
 - a private method of a plain class (``Sink.method``) that nothing names: a helper left over
   from an earlier version.  ``self._client()`` inside another class defining its own
   ``_client`` is that class's;
@@ -147,6 +148,18 @@ def _library_object(mod: Any, node: ast.Attribute) -> bool:
     return True
 
 
+def _own_attribute(mod: Any, node: ast.Attribute) -> bool:
+    """``node`` loads ``self.<attr>`` (or ``cls.<attr>``) inside a class that stores that
+    attribute on its own instances (``self.<attr> = ...`` in one of its methods): that object's
+    attribute, not one another module set on a library object."""
+    if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+        return False
+    owner = next((a for a in mod.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+    return owner is not None and any(
+        isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and n.attr == node.attr
+        and isinstance(n.value, ast.Name) and n.value.id == node.value.id for n in ast.walk(owner))
+
+
 class UnreadObjects:
     """The unread-object searches of :class:`~dockwise.flow.called.Called`."""
 
@@ -180,21 +193,29 @@ class UnreadObjects:
         (``view.client``, ``self.client``, ``cls.client``), of the bare name (in the class
         body), or the name as a string (``getattr(obj, "client")``).  A module that cannot be
         parsed may read it."""
-        _, name, line = binding
+        kind, name, line = binding
         key = (self.view(svc), rel, binding)
         hit = self._binding_reads.get(key)
         if hit is None:
             flow = self.flow_for(svc)
             mine = self._module_sets[id(svc)]
-            hit = False
+            # an attribute set on an object is also read by code that reads an object's
+            # attributes whole or by a computed name (`vars(obj)`, `getattr(obj, key)`)
+            hit = kind == "attribute" and any(ATTRIBUTE_READS_WHOLE.search(self.source(m) or "") for m in mine)
             for module, (lines, _, _) in self._mentions(name).items():
-                if module not in mine or module == rel and set(lines) <= {line}:
+                if hit or module not in mine or module == rel and set(lines) <= {line}:
                     continue
                 mod = flow.module(module)
-                if mod is None or mod.attr_loads(name) or mod.loads(name) \
-                        or any(isinstance(n, ast.Constant) and n.value == name
-                               for part in mod.expressions_naming(name) for n in ast.walk(part)):
+                if mod is None or any(isinstance(n, ast.Constant) and n.value == name
+                                      for part in mod.expressions_naming(name) for n in ast.walk(part)):
                     hit = True
+                elif kind == "attribute":
+                    # read by a load of that attribute (a bare name of the same spelling is another
+                    # variable); not by `self.<name>` in a class that stores its own `self.<name>`
+                    hit = any(not _own_attribute(mod, n) for n in mod.attr_loads(name))
+                else:
+                    hit = bool(mod.attr_loads(name) or mod.loads(name))
+                if hit:
                     break
             self._binding_reads[key] = hit
         return hit
