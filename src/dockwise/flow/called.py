@@ -34,7 +34,7 @@ from dockwise.flow.astfacts import (
     task_registration,
 )
 from dockwise.flow.gates import branch_gates, service_env
-from dockwise.flow.handlers import calls_handler, may_serve, route_handler, route_registration
+from dockwise.flow.handlers import calls_handler, may_serve, route_dependency, route_handler, route_registration
 from dockwise.flow.keysearch import MappingLookups
 from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.mounts import handler_router, router_handed_on
@@ -401,7 +401,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         key = (self.view(svc), handler)
         hit = self._unserved.get(key)
         if hit is None:
-            hit = self._unserved[key] = not calls_handler(self.runs, self.source, svc, handler)
+            hit = self._unserved[key] = not calls_handler(self.runs, self.source, svc, handler, tables(self.knowledge))
         return hit
 
     def _may_serve(self, svc: Service) -> bool:
@@ -538,6 +538,9 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                 continue  # a caller's name only in a string or a comment: a word, not the function
             if route_registration(tables(self.knowledge), mod, line, name) and self.serves_no_requests(svc, name):
                 continue  # `path("stats/", views.stats)`: a view, where no server receives requests
+            if (handler := route_dependency(tables(self.knowledge), mod, line, name)) is not None \
+                    and self.serves_no_requests(svc, handler):
+                continue  # `store=Depends(get_store)` of a route handler: resolved per request, where none arrives
             if task_registration(tables(self.knowledge), mod, line, name) and self._jobs_run_elsewhere(svc):
                 continue  # `"functions": [send_mail]` of a worker's settings: the worker calls it
             if job_name_argument(mod, line, name) and self._jobs_run_elsewhere(svc) and self._registered_job(svc, name):

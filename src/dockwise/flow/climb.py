@@ -50,7 +50,7 @@ from dockwise.flow.liveness import may_run, unnamed_class
 from dockwise.flow.nestedsettings import Holder, holders
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
-from dockwise.flow.requiredsettings import buildable_gate
+from dockwise.flow.requiredsettings import any_case, buildable_gate
 from dockwise.flow.results import SettingRead, Sink
 from dockwise.flow.settingsclass import field_guards, field_variables
 from dockwise.flow.sinks import Tables
@@ -527,11 +527,17 @@ class Climb:
                     q.overridden = True  # a dataclass field every construction gives: its default is dead
                     return
                 variables = field_variables(self, mod, scope, name) if not keys else ()
+                # pydantic matches the variable in any letter case (`search_url:` fills
+                # `SEARCH_URL`): set that way, a literal default is dead too (one that reads the
+                # environment, `os.getenv("SEARCH_URL", ...)`, also carries the variable's own value)
+                kind = "iset" if variables and _literal_value(stmt) and any_case(self, mod, scope) else "set"
                 if len(variables) == 1:
                     q.fallbacks.append(variables[0])  # the field's default: dead where the service sets it
+                    if kind == "iset":
+                        here = here + (Gate((kind, variables[0]), taken=False),)
                 elif variables:
                     # read through subclasses of other prefixes: dead only where all of them are set
-                    here = here + (Gate(_all_set(variables), taken=False),)
+                    here = here + (Gate(_all_set(variables, kind), taken=False),)
                 if variables and (built := buildable_gate(self, mod, scope)) is not None:
                     # a settings class with required fields: built (and its default read) only
                     # where the service sets each of their variables (flow/requiredsettings.py)
@@ -1439,11 +1445,21 @@ def _same(node: ast.AST, target: ast.Name | ast.Attribute) -> bool:
         and isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
-def _all_set(variables: tuple[str, ...]) -> tuple:
-    """The gate condition "every one of ``variables`` is set"."""
-    cond: tuple = ("set", variables[0])
+def _literal_value(stmt: ast.AST) -> bool:
+    """The statement assigns a value written with literals alone (``"http://localhost:9200"``,
+    ``"http://" + "localhost"``): no name, call or subscript that may carry another value."""
+    value = getattr(stmt, "value", None)
+    return value is not None and all(
+        isinstance(n, (ast.Constant, ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.operator, ast.expr_context))
+        for n in ast.walk(value))
+
+
+def _all_set(variables: tuple[str, ...], kind: str = "set") -> tuple:
+    """The gate condition "every one of ``variables`` is set" (``kind`` ``iset``: in any
+    letter case)."""
+    cond: tuple = (kind, variables[0])
     for v in variables[1:]:
-        cond = ("and", cond, ("set", v))
+        cond = ("and", cond, (kind, v))
     return cond
 
 

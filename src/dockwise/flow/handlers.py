@@ -42,7 +42,9 @@ from dockwise.runs.build import CLOSURE
 from dockwise.runs.entries import quiet_runner
 from dockwise.words import has_call
 
-__all__ = ["calls_handler", "may_serve", "route_handler", "route_registration"]
+MAX_HANDLERS_UP = 4  # route handlers followed up through their callers that are handlers too
+
+__all__ = ["calls_handler", "may_serve", "route_dependency", "route_handler", "route_registration"]
 
 
 def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
@@ -94,6 +96,30 @@ def route_registration(t: Tables, mod: ModuleAst, line: int, name: str) -> bool:
         elif _names(node, name) and getattr(node, "lineno", 0) == line:
             written += 1
     return handed > 0 and handed == written
+
+
+def route_dependency(t: Tables, mod: ModuleAst, line: int, name: str) -> str | None:
+    """The route handler whose header hands every ``name`` written on ``line`` to a request
+    dependency marker (FastAPI's ``store=Depends(get_store)`` as a parameter's default, or in
+    the route decorator's ``dependencies=[Depends(check)]``: ``rules/flow.yaml``
+    request_dependencies): the framework calls that function when it resolves a request for
+    the route, not where the ``def`` runs; None where ``line`` writes the name any other way."""
+    top = mod.top_statement(line)
+    if not isinstance(top, FUNCTIONS) or not top.body or line >= top.body[0].lineno:
+        return None
+    handler = route_handler(t, mod, top.body[0])
+    if handler is None:
+        return None
+    header = [*top.decorator_list, *top.args.defaults, *(d for d in top.args.kw_defaults if d is not None)]
+    handed = written = 0
+    for part in header:
+        for node in ast.walk(part):
+            if isinstance(node, ast.Call) and (dotted(node.func) or "").rpartition(".")[2] in t.request_dependencies:
+                handed += sum(1 for arg in (*node.args, *(k.value for k in node.keywords))
+                              if _names(arg, name) and arg.lineno == line)
+            elif _names(node, name) and getattr(node, "lineno", 0) == line:
+                written += 1
+    return handler if handed > 0 and handed == written else None
 
 
 def _names(node: ast.AST, name: str) -> bool:
@@ -194,15 +220,52 @@ def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
     return quiet_runner(posixpath.basename((e.via or "").partition(" ")[0]), runners)
 
 
-def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, handler: str) -> bool:
-    """Whether code ``svc`` runs calls the function ``handler`` directly, not by a server."""
+def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, handler: str,
+                  t: Tables | None = None, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether code ``svc`` runs calls the function ``handler`` directly, not by a server.  A
+    call written in the body of another route handler (``t``'s route_decorators: a handler
+    that calls its sibling as a helper) runs only where that handler is called in turn,
+    followed a few handlers up."""
     def call(node: ast.AST, local: frozenset[str]) -> bool:
         if not isinstance(node, ast.Call):
             return False
         func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                and func.value.id in local and func.value.id not in ("self", "cls"):
+            return False  # `client.msearch(...)` on a variable or parameter: that object's method
         return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == handler
 
-    return _runs_node(runs, source, svc, lambda text: has_call(text, handler), call)
+    if t is None:
+        return _runs_node(runs, source, svc, lambda text: has_call(text, handler), call)
+    callers: set[str] = set()
+    r = runs.of(svc)
+    for rel in r.closure.reached:
+        text = source(rel)
+        if text is None:
+            return True
+        if not has_call(text, handler):
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return True
+        within: dict[int, str] = {}  # node id -> the route handler whose body holds it
+        for func in ast.walk(tree):
+            if isinstance(func, FUNCTIONS) and func.name != handler and any(_is_route(t, d) for d in func.decorator_list):
+                for stmt in func.body:
+                    for n in ast.walk(stmt):
+                        within.setdefault(id(n), func.name)
+        local = _variables(tree)
+        for node in ast.walk(tree):
+            if call(node, local) and runs.runs_line(svc, rel, getattr(node, "lineno", 0)):
+                holder = within.get(id(node))
+                if holder is None:
+                    return True
+                callers.add(holder)
+    if len(seen) >= MAX_HANDLERS_UP:
+        return bool(callers)
+    return any(caller not in seen and calls_handler(runs, source, svc, caller, t, seen | {handler})
+               for caller in sorted(callers))
 
 
 def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
@@ -304,7 +367,9 @@ def _idle_starts(t: Tables, tree: ast.AST,
     (``asyncio.run(main())``, ``loop.run_until_complete(self._sync())``); any call named like a
     server start (``.run()``, ``.bind()``) on an object built only by a class of the module, or of
     a project module the container runs (``project_method``), that defines that method itself
-    (its own starts are looked for where they are written); ``super().bind(...)`` in a class all
+    (its own starts are looked for where they are written), or only by one of
+    ``rules/flow.yaml`` idle_receiver_calls, awaited or not (an AMQP queue's ``bind`` to an
+    exchange); ``super().bind(...)`` in a class all
     of whose bases are ``rules/flow.yaml`` non_server_bases (Django REST framework's fields).
     A receiver bound any other way, or a program not written, stays a possible server."""
     parents: dict[int, ast.AST] = {}
@@ -335,8 +400,13 @@ def _idle_starts(t: Tables, tree: ast.AST,
             and any(t.target_start_classes.fullmatch(qual(b)) for b in cls.bases)
 
     def built_idle(value: ast.AST | None, method: str = "start") -> bool:
+        if isinstance(value, ast.Await):
+            value = value.value  # `queue = await channel.declare_queue(...)`
         if not isinstance(value, ast.Call):
             return False
+        if isinstance(value.func, ast.Attribute) and t.idle_receiver_calls.fullmatch("*." + value.func.attr) \
+                or t.idle_receiver_calls.fullmatch(qual(value.func)):
+            return True  # an object built by idle_receiver_calls: its `bind`, `start`... start no server
         if isinstance(value.func, ast.Name) and own_method(value.func.id, method):
             return True
         if method != "start":

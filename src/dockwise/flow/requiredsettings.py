@@ -29,7 +29,7 @@ from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.liveness import may_run
 from dockwise.flow.settingsclass import _qualified, _subclasses, class_named, settings_variable
 
-__all__ = ["buildable_gate"]
+__all__ = ["any_case", "buildable_gate"]
 
 MAX_BASES = 12  # a settings lineage is a few classes deep
 MAX_HANDS = 4  # functions a `**mapping` is handed through on its way to the construction
@@ -83,6 +83,36 @@ def _gate(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> Gate | None:
     for v in variables[1:]:
         cond = ("and", cond, ("iset", v))
     return Gate(cond)
+
+
+def any_case(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    """``cls`` reads its fields' variables in any letter case, as pydantic's ``BaseSettings``
+    does by default (a service's ``broker_url:`` fills the field ``BROKER_URL`` names): its
+    lineage, followed through the project's classes, reaches pydantic's ``BaseSettings`` and
+    no class on it sets ``case_sensitive`` to anything but a literal False.  Another library's
+    settings base, or a base we cannot read, keeps the exact name."""
+    todo: list[tuple[ModuleAst, ast.ClassDef]] = [(mod, cls)]
+    seen: set[tuple[str, str]] = set()
+    pydantic = False
+    while todo and len(seen) < MAX_BASES:
+        m, c = todo.pop(0)
+        if (m.rel, c.name) in seen:
+            continue
+        seen.add((m.rel, c.name))
+        if _sets_option(c, "case_sensitive") and not _sets_false(c, "case_sensitive"):
+            return False
+        for base in c.bases:
+            name = dotted(base) or ""
+            if flow.t.settings_base(_qualified(m, name)):
+                if name.rpartition(".")[2] != "BaseSettings":
+                    return False
+                pydantic = True
+                continue
+            found = class_named(flow, m, name)
+            if found is None:
+                return False
+            todo.append(found)
+    return pydantic and not todo
 
 
 def _lineage(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.ClassDef]] | None:

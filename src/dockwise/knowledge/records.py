@@ -402,6 +402,7 @@ class FlowTables:
     tool_programs: tuple[str, ...] = ()  # programs that serve no request of the project (git, ffmpeg)
     coroutine_runs: tuple[str, ...] = ()  # globs of calls that run the one coroutine handed to them
     idle_calls: tuple[str, ...] = ()  # globs of calls named like a server start that start none
+    idle_receiver_calls: tuple[str, ...] = ()  # globs of calls building objects whose server-named methods start none
     socket_keywords: tuple[str, ...] = ()  # keywords that send a client over a Unix socket
     socket_connectors: tuple[str, ...] = ()  # globs of connector classes that send a session over a Unix socket
     tcp_transports: tuple[str, ...] = ()  # globs of transport classes that use TCP unless given a socket keyword
