@@ -106,7 +106,8 @@ def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str],
     ``roots``.  Unlike :func:`loaded_dotenv_names`, a committed sample says nothing here: the
     operator's values are not known.  Left out: a loader whose path dockwise cannot read, one
     told to override the process's environment (then it is not a fallback), a value built by
-    interpolation (``$OTHER``), and a variable that two loaded files give different values."""
+    interpolation (``$OTHER``), a variable that two loaded files give different values, and one a
+    file gives a loopback address (the default it replaces is no worse: it keeps its finding)."""
     loaders = knowledge.flow.dotenv_loaders
     if not loaders:
         return {}
@@ -131,6 +132,11 @@ def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str],
                     seen.add((directory, wanted))
                     body = read(source)
                     for v in parse_env_file(body, source).vars if body is not None else ():
+                        if v.value is not None and not v.value.value.strip().isdigit() \
+                                and _loopback(v.value.value, knowledge):  # (`0` is a flag, not 0.0.0.0)
+                            # the same mistake as the default it replaces: left unset, so that
+                            # the default keeps its finding (as loaded_dotenv_names leaves it out)
+                            continue
                         value = v.value.value if v.value is not None and "$" not in v.value.value \
                             and "\x00" not in v.value.value else None
                         if v.name in values and values[v.name] != value:
