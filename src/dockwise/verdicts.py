@@ -94,7 +94,7 @@ class FileVerdicts:
                 answer = self.judge.judge(rel, ep, here)
             self._judged.put(rel, ep, here, answer)
         ep, here, evidence = answer
-        if here and ep.role == "connect" and ep.port is not None:
+        if here and ep.role == "connect":
             here = [s for s in here if not self._alternative_works(rel, ep, s, result)]
         if not here:
             return
@@ -118,15 +118,38 @@ class FileVerdicts:
         if len(result.endpoints) < 2 or not rel.endswith(".py"):
             return False
         judged = ("loopback", "name", "host-gateway")
-        for other in self.judge.alternatives(rel, ep, svc, result.endpoints):
-            if other.role != "connect" or other.port is None or other.host.lower() == ep.host.lower():
+        port, others = self.judge.alternatives(rel, ep, svc, result.endpoints)
+        for other, other_port in others:
+            if other.role != "connect" or other.host.lower() == ep.host.lower():
                 continue
-            if other.port != ep.port and not self._published_pair(ep, other, svc):
+            if port is None and other_port is None:
+                # bare hosts the program hands to one client with one port (``["127.0.0.1",
+                # "host.docker.internal", "cache"]``): only a service this container reaches by
+                # name is known to work without the port
+                if self._reached_by_name(other, svc):
+                    return True
                 continue
+            if port is None or other_port is None:
+                continue
+            if other_port != port and not self._published_pair(replace(ep, port=port),
+                                                                replace(other, port=other_port), svc):
+                continue
+            other = replace(other, port=other_port)
             if host_kind(other.host.strip(), self.resolver.knowledge) in judged \
                     and self.resolver.verdict(other, svc) is None:
                 return True
         return False
+
+    def _reached_by_name(self, other: Endpoint, svc: Service) -> bool:
+        """``other`` is a service of ``svc``'s project by name (or alias) that the resolver finds
+        nothing wrong with from ``svc``'s container."""
+        host = other.host.strip()
+        if host_kind(host, self.resolver.knowledge) != "name":
+            return False
+        index = self.resolver.context.index_of(svc)
+        if index is None or not index.names.get(host.lower()):
+            return False
+        return self.resolver.verdict(other, svc) is None
 
     def _published_pair(self, ep: Endpoint, other: Endpoint, svc: Service) -> bool:
         """``ep`` and ``other`` name one server at two ports: one is a service of ``svc``'s

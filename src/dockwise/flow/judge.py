@@ -515,22 +515,39 @@ class Judge:
         mod, node = found
         return any(g.holds(env) is False for g in branch_gates(tables(self.knowledge), mod, node))
 
-    def alternatives(self, rel: str, ep: Endpoint, svc: Service, others: Sequence[Endpoint]) -> list[Endpoint]:
+    def alternatives(self, rel: str, ep: Endpoint, svc: Service,
+                     others: Sequence[Endpoint]) -> tuple[int | None, list[tuple[Endpoint, int | None]]]:
         """The endpoints of ``others`` written as the other elements of the list, tuple or set
         display that holds ``ep``'s literal beside at least one more string literal
         (``[url_from_env, "http://127.0.0.1:15000", "http://engine:15000"]``): candidates of one
-        target a program tries in turn.  Empty where ``ep`` is written elsewhere."""
+        target a program tries in turn; or as the hosts of the other ``(host, port)`` pairs of a
+        display of such pairs (``[("127.0.0.1", 6379), ("cache", 6379)]``, each pair's port
+        its second element).  ``(ep's port, [(other, its port)])``; no others where ``ep`` is
+        written elsewhere."""
         found = self._literal(rel, ep, svc)
         if found is None:
-            return []
+            return ep.port, []
         mod, node = found
         display = mod.parent(node)
+        pair_port = _pair_port(display, node)
+        if pair_port is not None:
+            outer = mod.parent(display)
+            if not isinstance(outer, (ast.List, ast.Tuple, ast.Set)):
+                return ep.port, []
+            ports = {id(e.elts[0]): _pair_port(e, e.elts[0]) for e in outer.elts if e is not display
+                     and isinstance(e, ast.Tuple) and e.elts and _pair_port(e, e.elts[0]) is not None}
+            if not ports:
+                return ep.port, []
+            return ep.port if ep.port is not None else pair_port, [
+                (o, o.port if o.port is not None else ports[id(hit)]) for o in others
+                if o is not ep and o.span.path == ep.span.path
+                and id(hit := mod.string_at(o.span.line, o.span.column)) in ports]
         if not isinstance(display, (ast.List, ast.Tuple, ast.Set)) or sum(
                 isinstance(e, ast.Constant) and isinstance(e.value, str) for e in display.elts) < 2:
-            return []
+            return ep.port, []
         elts = {id(e) for e in display.elts if e is not node}
-        return [o for o in others if o is not ep and o.span.path == ep.span.path
-                and id(mod.string_at(o.span.line, o.span.column)) in elts]
+        return ep.port, [(o, o.port) for o in others if o is not ep and o.span.path == ep.span.path
+                         and id(mod.string_at(o.span.line, o.span.column)) in elts]
 
     def _literal(self, rel: str, ep: Endpoint, svc: Service) -> tuple[Any, Any] | None:
         """The module ``rel`` as ``svc``'s search parsed it, and the string node of ``ep`` in it."""
@@ -1570,3 +1587,13 @@ def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tu
                 out[(posixpath.normpath(tree_dir) if tree_dir else "", name)] = root.source
     return out
 
+
+def _pair_port(display: Any, node: Any) -> int | None:
+    """The port of a ``(host, port)`` pair whose host is the string ``node``: ``display`` is a
+    tuple of the two, its second element an integer literal; else None."""
+    if not isinstance(display, ast.Tuple) or len(display.elts) != 2 or display.elts[0] is not node:
+        return None
+    port = display.elts[1]
+    if isinstance(port, ast.Constant) and type(port.value) is int and 0 < port.value < 65536:
+        return port.value
+    return None

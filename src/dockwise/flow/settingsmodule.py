@@ -115,11 +115,82 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
             keys = _target_keys(target)
             if keys and keys == path[:len(keys)]:
                 return True
+    if _guarded_replacement(body[last_import + 1:], path):
+        return True
     # the names come from the last module taking them: its own replacement holds here, unless
     # that import may not run (inside a try or a branch)
     at, rel = takers[-1]
     other = module(rel) if rel != source and isinstance(body[at], ast.ImportFrom) else None
     return other is not None and _replaced_in(other, path, source, resolve, module, seen)
+
+
+def _guarded_replacement(stmts: Sequence[ast.stmt], path: tuple[str, ...]) -> bool:
+    """The module goes on past a top-level guard only where it replaced the setting: a flag
+    bound ``False`` at the top level, then ``if not FLAG: raise ...`` (the module fails to load
+    there), where every statement binding the flag ``True`` follows, in the same block, an
+    assignment of the setting ``path`` (or a key above it):
+
+        configured = False
+        if os.environ.get("DATABASE_URL"):
+            DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+            configured = True
+        if not configured:
+            raise RuntimeError("no database configured")
+
+    The value the star import brought is never the one loaded."""
+    flags: set[str] = set()
+    for i, s in enumerate(stmts):
+        if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name) \
+                and isinstance(s.value, ast.Constant) and s.value.value is False:
+            flags.add(s.targets[0].id)
+            continue
+        if not (isinstance(s, ast.If) and not s.orelse and s.body and all(isinstance(b, ast.Raise) for b in s.body)
+                and isinstance(s.test, ast.UnaryOp) and isinstance(s.test.op, ast.Not)
+                and isinstance(s.test.operand, ast.Name) and s.test.operand.id in flags):
+            continue
+        flag = s.test.operand.id
+        first = next(k for k, st in enumerate(stmts) if isinstance(st, ast.Assign)
+                     and isinstance(st.targets[0], ast.Name) and st.targets[0].id == flag)
+        before = stmts[first + 1:i]
+        sets = [n for st in before for n in ast.walk(st) if _binds_flag(n, flag)]
+        if not sets or any(not (isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+                                and n.value.value is True) for n in sets):
+            continue
+        if all(_after_setting(st, n, path) for n in sets for st in before if _holds(st, n)):
+            return True
+    return False
+
+
+def _binds_flag(node: ast.AST, flag: str) -> bool:
+    """``node`` binds the name ``flag``."""
+    if isinstance(node, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == flag for t in node.targets)
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        return isinstance(node.target, ast.Name) and node.target.id == flag
+    return isinstance(node, ast.NamedExpr) and node.target.id == flag
+
+
+def _holds(stmt: ast.AST, node: ast.AST) -> bool:
+    return any(n is node for n in ast.walk(stmt))
+
+
+def _after_setting(stmt: ast.AST, node: ast.AST, path: tuple[str, ...]) -> bool:
+    """The statement ``node`` (inside ``stmt``) follows, in the block that holds it, an
+    assignment of the setting ``path`` or a key above it."""
+    for n in ast.walk(stmt):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(n, field, None)
+            if not isinstance(block, list) or not any(b is node for b in block):
+                continue
+            at = next(k for k, b in enumerate(block) if b is node)
+            for b in block[:at]:
+                if not isinstance(b, (ast.Assign, ast.AnnAssign)) or b.value is None:
+                    continue
+                targets = b.targets if isinstance(b, ast.Assign) else [b.target]
+                if any((keys := _target_keys(t)) and keys == path[:len(keys)] for t in targets):
+                    return True
+            return False
+    return False
 
 
 def _star_merges(mod: ModuleAst, stmt: ast.stmt, name: str, source: str, resolve: Callable[[str], list[str]],
