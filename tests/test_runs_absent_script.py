@@ -69,10 +69,11 @@ def test_a_script_by_absolute_path_runs_nothing(tmp_path):
 @pytest.mark.parametrize("kwargs", [
     # an image of its own may ship the script
     {"base": "example/flask-site:2"},
-    # the build writes the script, or may
-    {"more": "RUN echo 'import server' > app.py\n"},
-    {"more": "RUN cp -r /opt/site/* /srv/\n"},
-    {"more": "RUN python -c 'open(\"x\", \"w\")' && git clone https://example.invalid/s.git /opt/s\n"},
+    # the build writes the script, or may (where no bind mount hides what it wrote)
+    {"more": "COPY site/ /srv/\n" "RUN echo 'import server' > app.py\n", "volumes": ""},
+    {"more": "COPY site/ /srv/\n" "RUN cp -r /opt/site/* /srv/\n", "volumes": ""},
+    {"more": "COPY site/ /srv/\n" "RUN python -c 'open(\"x\", \"w\")' && git clone https://example.invalid/s.git /opt/s\n",
+     "volumes": ""},
     {"more": "COPY site/ /srv/\n" "COPY --from=example/site-bundle:1 /srv/ /srv/\n", "volumes": ""},
     {"more": "COPY site/ /srv/\n" "COPY generated/ /srv/\n", "volumes": ""},
     {"more": "COPY site/ /srv/\n" "COPY ${SITE_DIR} /srv/\n", "volumes": ""},

@@ -78,10 +78,12 @@ def load_config(start: Path) -> Config:
     A pyproject.toml that is not TOML because it holds template markup (a cookiecutter or
     Jinja template's ``name = "{{ cookiecutter.slug }}"`` beside ``{%- if ... %}`` lines) is
     the text a generator renders, not this tree's configuration: it is passed over, as
-    dockwise passes over templated Compose files, and the next one above is read."""
+    dockwise passes over templated Compose files, and the next one above is read.  So is one
+    that is not TOML and never names dockwise (another tool's table written as no TOML parser
+    reads it): a file that does name it is reported as unreadable."""
     path = None
     for candidate in _pyprojects(start):
-        if not _is_template(candidate):
+        if not _passed_over(candidate):
             path = candidate
             break
     if path is None:
@@ -102,16 +104,19 @@ def load_config_file(path: Path) -> Config:
     return config_from_table(table, path.absolute())
 
 
-def _is_template(path: Path) -> bool:
-    """``path`` does not parse as TOML and holds template markup (an unreadable file is left
-    to :func:`_dockwise_table`, which reports it)."""
+def _passed_over(path: Path) -> bool:
+    """``path`` does not parse as TOML and holds template markup, or never names dockwise
+    (an unreadable file is left to :func:`_dockwise_table`, which reports it)."""
     try:
         data = path.read_bytes()
         tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     except tomllib.TOMLDecodeError:
-        return is_template_text(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        # another tool's table written as no TOML parser reads it (black's `include = "\.py$"`,
+        # a backslash in a basic string), in a file that names no dockwise table: not its configuration
+        return is_template_text(text) or "dockwise" not in text
     return False
 
 

@@ -333,7 +333,7 @@ class CodeSources(ConfinedReader):
                 rel = C._join(base, source)
             if outside_root(rel) or not self._inside(rel):
                 continue  # host paths outside the project are not project source
-            out.append(CodeRoot(rel, posixpath.normpath(target) if target.startswith("/") else target))
+            out.append(CodeRoot(rel, posixpath.normpath(target) if target.startswith("/") else target, mounted=True))
         return out
 
 

@@ -49,12 +49,14 @@ class CodeRoot:
 
     ``source`` is a directory or a file; ``target`` the absolute container path it lands
     at (COPY/ADD destination resolved against WORKDIR, or a bind mount's target), when
-    known.  ``excludes`` are source paths under ``source`` that are not copied.
+    known.  ``excludes`` are source paths under ``source`` that are not copied.  ``mounted``:
+    a Compose bind mount, which hides whatever the image's build put at ``target``.
     """
 
     source: str
     target: str | None = None
     excludes: tuple[str, ...] = ()
+    mounted: bool = False
 
     def project_path(self, cpath: str, target: str) -> str | None:
         """The project path (not normalised) of container path ``cpath`` through this root,

@@ -25,6 +25,8 @@ from typing import Sequence
 from dockwise.knowledge import Frameworks
 from dockwise.layout.dockerfile import parse_dockerfile
 from dockwise.layout.model import Service
+from dockwise.layout.shell import split_words
+from dockwise.model import Text
 from dockwise.runs.entries import Entry
 from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
@@ -66,17 +68,50 @@ def _lands_elsewhere(rel: str, in_view: set[str], paths: tuple[str, ...] | None,
     return all(posixpath.normpath(where) != p and view.file(p) is None for p in paths)
 
 
+def _chain_head(tokens: Sequence[Text], shells: Sequence[str]) -> str | None:
+    """The script of the first step of ``sh -c "python prep.py && ..."``, a chain the shell
+    stops where that step fails: the argv is the shell, ``-c`` and the inline script alone,
+    whose first simple command is the interpreter on a ``.py`` script with no redirection,
+    followed by nothing or by ``&&``.  None for any other shape (``;``, ``||``, ``|`` or ``&``
+    after it run what follows whatever it did; an option or a word before the script may
+    change what is opened)."""
+    if len(tokens) != 3 or tokens[1].value != "-c" or posixpath.basename(tokens[0].value) not in shells:
+        return None
+    words = split_words(tokens[2], newline_is_separator=True)
+    head = []
+    for w in words:
+        if w.control:
+            if w.value != "&&":
+                return None
+            break
+        if w.operator:
+            return None  # a redirection: what it opens or writes is another matter
+        head.append(w.value)
+    if len(head) < 2 or not _PYTHON.fullmatch(head[0]) or not head[1].endswith(".py") or "$" in head[1]:
+        return None
+    return head[1]
+
+
 def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, files: ProjectFiles,
-                   frameworks: Frameworks) -> bool:
+                   frameworks: Frameworks, shells: Sequence[str] = ()) -> bool:
     """Whether ``svc`` (built from a Dockerfile) starts the interpreter on scripts that are
-    in none of its files: see the module's docstring."""
+    in none of its files: see the module's docstring.  A shell's inline chain whose first step
+    is such a script (``sh -c "python prep.py && gunicorn main:app"``) runs nothing either: the
+    interpreter exits, and ``&&`` stops the chain before anything else starts."""
     if svc.dockerfile is None or svc.build_context is None or not python:
         return False
     if not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
         return False  # an image of its own may ship the script where the command names it
     cmd = svc.command
-    if cmd is None or not cmd.tokens or not _PYTHON.fullmatch(cmd.tokens[0].value):
-        return False  # an entrypoint script or a shell may write the file before it starts
+    if cmd is None or not cmd.tokens:
+        return False
+    if not _PYTHON.fullmatch(cmd.tokens[0].value):
+        head = _chain_head(cmd.tokens, shells)
+        if head is None:
+            return False  # an entrypoint script or a shell may write the file before it starts
+        python = [e for e in python if e.kind == "script" and e.via == "python" and e.value == head][:1]
+        if not python:
+            return False
     if not all(e.kind == "script" and e.via == "python" for e in python):
         return False
     tails = []
@@ -93,7 +128,23 @@ def absent_scripts(svc: Service, python: Sequence[Entry], view: ContainerView, f
     if any((rel == t or rel.endswith("/" + t)) and not _lands_elsewhere(rel, in_view, paths, view)
            for rel in held for t in tails):
         return False  # a file of the project may be that script
+    if paths and all(_under_mount(p, view, files) for p in paths):
+        return True  # a bind mount of the tree hides whatever the build wrote there
     return not _build_may_write(svc, {posixpath.basename(t) for t in tails}, files, frameworks)
+
+
+def _under_mount(cpath: str, view: ContainerView, files: ProjectFiles) -> bool:
+    """Whether the deepest code root holding the container path ``cpath`` is a bind mount of
+    a directory of the tree (``.:/app``): what the container finds there is that directory."""
+    for target, _, root in view.roots:
+        found = root.project_path(cpath, target)
+        if found is None:
+            continue
+        rel = posixpath.normpath(found) if found else ""
+        source = posixpath.normpath(root.source) if root.source else ""
+        return root.mounted and not (rel == ".." or rel.startswith("../")) and (
+            source in ("", ".") or files.is_dir(source))
+    return False
 
 
 def _build_may_write(svc: Service, names: set[str], files: ProjectFiles, frameworks: Frameworks) -> bool:

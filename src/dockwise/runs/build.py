@@ -576,7 +576,8 @@ class _Builder:
         if python and not start.unknown and _image_scripts(svc, python, view):
             return ServiceRuns(svc, NONE, "its start command runs a script of its image, not of the project",
                                tuple(entries), closure, start)
-        if python and not start.unknown and absent_scripts(svc, python, view, self.files, self.frameworks):
+        if python and not start.unknown and absent_scripts(svc, python, view, self.files, self.frameworks,
+                                                                  self.knowledge.commands.shells.names):
             return ServiceRuns(svc, NONE, "its start command runs a script its image does not hold (the interpreter "
                                "exits at start)", tuple(entries), closure, start)
         if python and not start.unknown and absent_modules(svc, python, view, self.files, self.frameworks):
