@@ -68,3 +68,8 @@ def test_a_literal_mode_selects_one_class(tmp_path):
 
 def test_an_unknown_mode_may_select_either(tmp_path):
     assert _lines(tmp_path, "python runner.py -m $OTHER_MODE") == [6, 10]
+
+
+def test_the_interpreters_own_flag_is_no_value_of_the_option(tmp_path):
+    # `python -m runner`: `-m` names the module to run, and the script's `--mode` is not given
+    assert _lines(tmp_path, "python -m runner", env="") == [6, 10]
