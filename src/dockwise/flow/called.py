@@ -40,7 +40,7 @@ from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.mounts import handler_router, router_handed_on
 from dockwise.flow.nameloads import loads_names
 from dockwise.flow.results import Sink
-from dockwise.flow.selection import class_mapping_keys, mapping_keys
+from dockwise.flow.selection import branch_keys, class_mapping_keys, mapping_keys
 from dockwise.flow.sinks import tables
 from dockwise.flow.taskbodies import TaskBodies
 from dockwise.flow.unread import UnreadObjects
@@ -353,6 +353,9 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         entry = mapping_keys(mod, line, name)
         if entry is not None:
             return not self._looked_up(svc, module, *entry)
+        branch = branch_keys(mod, line, name)
+        if branch is not None:
+            return not self._branch_taken(svc, mod, *branch)
         held = class_mapping_keys(mod, line, name)
         return held is not None and not self._class_looked_up(svc, module, *held)
 
@@ -565,6 +568,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and line < top.lineno and top.body \
                     and cli_subcommand(tables(self.knowledge), mod, top.body[0]) is not None:
                 continue  # the name a subcommand's decorator gives it (`@cli.command("signup")`)
+            elif (branch := branch_keys(mod, line, name)) is not None and not self._branch_taken(svc, mod, *branch):
+                continue  # `if mode == "local": return LocalSettings` where no call there passes "local"
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list \
                     and top.body and line >= top.body[0].lineno:
                 if top.name not in seen and self._named(svc, module, top.name, depth + 1, seen):

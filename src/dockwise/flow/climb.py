@@ -51,7 +51,8 @@ from dockwise.flow.nestedsettings import Holder, holders
 from dockwise.flow.pathnamed import passed_by_path
 from dockwise.flow.receivers import another_class
 from dockwise.flow.requiredsettings import any_case, buildable_gate
-from dockwise.flow.results import SettingRead, Sink
+from dockwise.flow.results import Hop, SettingRead, Sink
+from dockwise.flow.selection import branch_keys
 from dockwise.flow.settingsclass import field_guards, field_variables
 from dockwise.flow.sinks import Tables
 from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE
@@ -699,6 +700,10 @@ class Climb:
         is no field a settings library fills from the environment, so its name is no evidence."""
         if cls is not None and self._setting((name,) + keys) is not None:
             return self._sink(q, mod, cls, f"setting {name}", "connect", path)
+        if cls is not None and declared and _branch_returned(mod, cls):
+            # `if mode == "local": return LocalSettings`: its fields are read only where
+            # something names the class, which the judge checks as for a function (flow/called.py)
+            path = path + (Hop(mod.rel, cls.name),)
         strong = declared and cls is not None and settings_class(mod, cls) \
             and self.t.is_strong(env_name(mod, cls, name)) and self._field_read(name, mod, cls)
         reads = [0, 0, 0]  # reads followed, reads that end where nothing connects, reads that reach a sink
@@ -1546,3 +1551,13 @@ def _module_string(mod: ModuleAst, node: ast.AST | None, depth: int) -> str | No
         ok = len(bound) == 1 and bound[0] in mod.tree.body and not isinstance(bound[0], ast.AugAssign)
         return _module_string(mod, bound[0].value, depth + 1) if ok else None
     return None
+
+
+def _branch_returned(mod: ModuleAst, cls: ast.ClassDef) -> bool:
+    """The module-level class ``cls`` is returned by a function of its module under a branch on
+    a parameter (flow/selection.py ``branch_keys``): which class such a function hands back is
+    the callers' choice."""
+    if mod.parent(cls) is not mod.tree:
+        return False
+    lines = {n.lineno for n in mod.loads(cls.name)}
+    return any(branch_keys(mod, line, cls.name) is not None for line in sorted(lines))

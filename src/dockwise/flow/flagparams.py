@@ -291,6 +291,67 @@ def _option_values(flow: Any, mod: ModuleAst, at: ast.AST, expr: ast.AST, depth:
     return [_option_default(flow, mod, attr)]
 
 
+def given_option_words(flow: Any, mod: ModuleAst, expr: ast.AST) -> list[str] | None:
+    """The words the start command gives the command-line option ``expr`` reads, ``args.mode``
+    of ``args = parser.parse_args()`` in the script it runs (``-m $RUN_MODE``, ``--mode=live``:
+    ``["$RUN_MODE"]``, ``["live"]``), one per place it names a flag of the option; None where
+    that is not known: no start command read, the option's flags not named or named in a
+    shape not read here (``-mlive``, an abbreviated long flag), any other ``expr``."""
+    if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)):
+        return None
+    words = flow.entry_words
+    if not words or flow.mains is None or mod.rel not in flow.mains:
+        return None
+    holder = expr.value.id
+    func = mod.function_of(expr)
+    scope: ast.AST = func if func is not None else mod.tree
+    parsed = [n for n in _scope_nodes(scope) if isinstance(n, ast.Assign) and len(n.targets) == 1
+              and _parses_into(n, holder)]
+    stores = [n for n in _scope_nodes(scope) if isinstance(n, ast.Name) and n.id == holder
+              and isinstance(n.ctx, ast.Store)]
+    if len(parsed) != 1 or len(stores) != 1:
+        return None
+    flags = _option_flags(mod, expr.attr)
+    if not flags:
+        return None
+    longs = [f for f in flags if f.startswith("--")]
+    tokens = words.split()
+    given: list[str] = []
+    for i, token in enumerate(tokens):
+        if token in flags:
+            if i + 1 >= len(tokens):
+                return None
+            given.append(tokens[i + 1].strip("'\""))
+        elif any(token.startswith(f + "=") for f in longs):
+            given.append(token.partition("=")[2].strip("'\""))
+        elif any(token.startswith(f) and token != f for f in flags if not f.startswith("--")) \
+                or token.startswith("--") and any(f.startswith(token.partition("=")[0]) for f in longs):
+            return None  # `-mlive`, or an abbreviation argparse expands (`--mo live`)
+    return given or None
+
+
+def _option_flags(mod: ModuleAst, dest: str) -> list[str] | None:
+    """The flags of the one ``add_argument``/``add_option`` call of ``mod`` whose destination is
+    ``dest``, or None (none, several, a positional argument)."""
+    found: list[list[str]] = []
+    for n in ast.walk(mod.tree):
+        if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                and n.func.attr in ("add_option", "add_argument")):
+            continue
+        flags = [a.value for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        given = next((k.value for k in n.keywords if k.arg == "dest"), None)
+        if given is not None:
+            name = given.value if isinstance(given, ast.Constant) else None
+        else:
+            longs = [f for f in flags if f.startswith("--")]
+            name = longs[0][2:].replace("-", "_") if longs else None
+        if name == dest:
+            found.append(flags)
+    if len(found) != 1 or not found[0] or not all(f.startswith("-") for f in found[0]):
+        return None
+    return found[0]
+
+
 def _scope_nodes(scope: ast.AST) -> list[ast.AST]:
     """A function's nodes, or a module's outside its functions and classes."""
     if isinstance(scope, FUNCTIONS):

@@ -19,6 +19,7 @@ import ast
 import re
 from typing import Any, Callable
 
+from dockwise.flow.flagparams import given_option_words
 from dockwise.flow.gates import env_read_value, service_env, values_at
 from dockwise.flow.selection import NO_ENTRY, UNKNOWN_USE, is_param, lookups, method_param, param_values
 from dockwise.flow.sinks import tables
@@ -115,6 +116,13 @@ class MappingLookups:
                 return True
         return False
 
+    def _branch_taken(self, svc: Service, mod: Any, param: ast.Name, keys: frozenset[str]) -> bool:
+        """Whether the parameter a branch tests (``if mode == "local": return LocalSettings``,
+        flow/selection.py ``branch_keys``) may hold one of ``keys`` in ``svc``: what the calls
+        there pass is known and none of it is one of them, else it may."""
+        values = self._key_values(svc, mod, param, 0)
+        return values is None or bool(values & keys)
+
     def _class_looked_up(self, svc: Service, rel: str, cls: str, attr: str, keys: frozenset[str]) -> bool:
         """Whether code ``svc`` runs may look up one of ``keys`` in the mapping the class ``cls``
         of ``rel`` binds to its attribute ``attr`` (flow/selection.py ``class_mapping_keys``):
@@ -183,6 +191,11 @@ class MappingLookups:
             inner = self._key_values(svc, mod, expr.func.value, depth + 1)
             if inner is not None:
                 return {getattr(v, expr.func.attr)() if isinstance(v, str) else v for v in inner}
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            given = given_option_words(self.flow_for(svc), mod, expr)
+            if given is not None:
+                # `args.mode` of the script the start command runs with `-m $RUN_MODE`
+                return _option_values(given, service_env(svc))
         if not isinstance(expr, ast.Name):
             # (a name is followed below, not as an environment read: a parameter keeps what its
             # callers pass)
@@ -428,3 +441,22 @@ def _empty_test(test: ast.expr, attr: str) -> bool:
         return is_self_attr(test.operand)
     return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Is) \
         and is_self_attr(test.left) and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None
+
+
+def _option_values(given: list[str], env: dict[str, str | None] | None) -> set | None:
+    """The values the words ``given`` to an option hold in a container of environment ``env``:
+    a literal word itself, ``$VAR`` or ``${VAR}`` the variable's value; None where one is not
+    known (a variable the environment does not set, or not known, any other expansion)."""
+    out: set = set()
+    for word in given:
+        if "$" not in word and "`" not in word:
+            out.add(word)
+            continue
+        m = re.fullmatch(r"\$(?:\{(\w+)\}|(\w+))", word)
+        if m is None or env is None:
+            return None
+        value = env.get(m.group(1) or m.group(2))
+        if value is None:
+            return None
+        out.add(value)
+    return out

@@ -23,8 +23,8 @@ import ast
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 
-__all__ = ["UNKNOWN_USE", "NO_ENTRY", "class_mapping_keys", "is_param", "lookups", "mapping_keys", "method_param",
-           "param_values"]
+__all__ = ["UNKNOWN_USE", "NO_ENTRY", "branch_keys", "class_mapping_keys", "is_param", "lookups", "mapping_keys",
+           "method_param", "param_values"]
 
 # a use of the mapping that is not a lookup by one key (iterated, passed on, `.items()`)
 UNKNOWN_USE = object()
@@ -50,6 +50,51 @@ def class_mapping_keys(mod: ModuleAst, line: int, name: str) -> tuple[str, str, 
     stmt = next((st for st in top.body if st.lineno <= line <= (st.end_lineno or st.lineno)), None)
     entry = _entry_keys(stmt, line, name)
     return None if entry is None else (top.name, entry[0], entry[1])
+
+
+def branch_keys(mod: ModuleAst, line: int, name: str) -> tuple[ast.Name, frozenset[str]] | None:
+    """``(parameter read, keys)`` where every ``name`` written on ``line`` is the whole value of
+    a ``return`` that a module-level, undecorated function runs only under a test of one of its
+    parameters against string literals, an ``if``/``elif`` of its body (``def pick(mode): if mode
+    == "local": return LocalSettings``: the read of ``mode`` in the test, ``{"local"}``), else None."""
+    top = mod.top_statement(line)
+    if not isinstance(top, FUNCTIONS) or top.decorator_list:
+        return None
+    found: tuple[ast.Name, frozenset[str]] | None = None
+    named = 0
+    chain: list[ast.stmt] = list(top.body)
+    while chain:
+        stmt = chain.pop(0)
+        if not isinstance(stmt, ast.If) or not stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
+            continue
+        chain = list(stmt.orelse)  # an `elif` (or `else`) of the same chain
+        for st in stmt.body:
+            if isinstance(st, ast.Return) and isinstance(st.value, ast.Name) and st.value.id == name \
+                    and st.value.lineno == line:
+                test = _param_test(stmt.test)
+                if test is None or not is_param(mod, test[0]) or mod.binding_scope(test[0], test[0].id) is not top:
+                    return None
+                found = test
+                named += 1
+    written = sum(1 for node in ast.walk(top) if isinstance(node, ast.Name) and node.id == name
+                  and node.lineno <= line <= (node.end_lineno or line))
+    return found if found is not None and written == named == 1 else None
+
+
+def _param_test(test: ast.expr) -> tuple[ast.Name, frozenset[str]] | None:
+    """``(name, keys)`` for ``name == "a"``, ``"a" == name`` or ``name in ("a", "b")``."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if isinstance(op, ast.Eq):
+        if isinstance(right, ast.Name):
+            left, right = right, left
+        if isinstance(left, ast.Name) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+            return left, frozenset([right.value])
+    if isinstance(op, ast.In) and isinstance(left, ast.Name) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
+            and right.elts and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts):
+        return left, frozenset(e.value for e in right.elts)  # type: ignore[attr-defined]
+    return None
 
 
 def _entry_keys(top: ast.AST | None, line: int, name: str) -> tuple[str, frozenset[str]] | None:
