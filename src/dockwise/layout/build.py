@@ -336,6 +336,8 @@ class _Builder(CodeSources):
             # A complete variant (every service it defines has an image or a build) is a
             # project of its own (`docker compose -f docker-compose.prod.yml up`); a partial one
             # only adds keys to the base's services: an overlay, judged merged onto the base.
+            if base_model is None and self._only_run_after_another(path):
+                continue  # an overlay the tree's scripts merge onto a base elsewhere: judged there
             if _complete(alone.services) and not (base_model is not None and (
                     _leans_on(alone, base_model, depends=path not in self.stacked)
                     or self._run_over_base(path, base_files))):
@@ -378,6 +380,16 @@ class _Builder(CodeSources):
                 return False  # run as a project of its own too: judged alone as well
             over = over or any(b in files[:i] for b in base_files)
         return over
+
+    def _only_run_after_another(self, path: str) -> bool:
+        """The tree's scripts (a CI workflow, a Makefile) load the variant ``path`` only after a
+        file of another directory (``docker compose -f docker-compose.prod.yml -f
+        .github/compose.smoke.yml up``) and never as the first file of a project: it is an
+        overlay of that project, judged merged there (``named_projects``), not a project of
+        its own whose services would run without the base's environment."""
+        if path not in self.merged_elsewhere:
+            return False
+        return not any((files := self._named_files(one.candidates)) and files[0] == path for one in self.named)
 
     def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
         """The files a script merges onto a base in another directory (``docker compose -f

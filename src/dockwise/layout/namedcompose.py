@@ -178,10 +178,15 @@ def _clean_dir(wd: str) -> str | None:
 
 
 def _env_lines(node: dict[str, Any]) -> list[str]:
+    """The lines a workflow's ``env:`` map stands for: ``COMPOSE_FILE``'s list, and each other
+    string value as a command line of its own (``COMPOSE: docker compose -f a.yml -f b.yml``,
+    run later as ``$COMPOSE up``: its files are the ones the steps load)."""
     env = node.get("env")
-    if not isinstance(env, dict) or not isinstance(env.get("COMPOSE_FILE"), str):
+    if not isinstance(env, dict):
         return []
-    return [f"COMPOSE_FILE={env['COMPOSE_FILE']}"]
+    out = [f"COMPOSE_FILE={env['COMPOSE_FILE']}"] if isinstance(env.get("COMPOSE_FILE"), str) else []
+    out.extend(v for k, v in env.items() if k != "COMPOSE_FILE" and isinstance(v, str))
+    return out
 
 
 def _variables(text: str) -> dict[str, str]:
