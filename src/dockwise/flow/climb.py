@@ -170,6 +170,11 @@ class Climb:
             if config_read(self.t, mod, p.test) or config_read(self.t, mod, other):
                 q.operator = True  # `cfg.host if cfg.host else "localhost"`
                 return
+            if isinstance(p.test, ast.BoolOp) and (cond := condition(self.t, mod, p.test)) is not None:
+                # `f"mongodb://{user}:{pw}@{host}" if user and pw else "mongodb://localhost"` with
+                # `user`, `pw` read from the environment: this branch runs only where the
+                # container's environment takes it (the fallback is dead where both are set)
+                return self._climb(mod, p, q, path + (Gate(cond, node is p.body),), hops, keys)
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.UnaryOp and isinstance(p.op, ast.Not) or kind in (ast.If, ast.While) and node is p.test:
             q.never = True  # `not settings.redis_url`, `if settings.redis_url:`: a truth test, a bool
