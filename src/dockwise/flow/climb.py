@@ -53,7 +53,7 @@ from dockwise.flow.receivers import another_class
 from dockwise.flow.requiredsettings import any_case, buildable_gate
 from dockwise.flow.results import Hop, SettingRead, Sink
 from dockwise.flow.selection import branch_keys
-from dockwise.flow.settingsclass import field_guards, field_variables
+from dockwise.flow.settingsclass import class_named, field_guards, field_variables
 from dockwise.flow.sinks import Tables
 from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE
 
@@ -170,6 +170,11 @@ class Climb:
             if config_read(self.t, mod, p.test) or config_read(self.t, mod, other):
                 q.operator = True  # `cfg.host if cfg.host else "localhost"`
                 return
+            if isinstance(p.test, ast.BoolOp) and (cond := condition(self.t, mod, p.test)) is not None:
+                # `f"mongodb://{user}:{pw}@{host}" if user and pw else "mongodb://localhost"` with
+                # `user`, `pw` read from the environment: this branch runs only where the
+                # container's environment takes it (the fallback is dead where both are set)
+                return self._climb(mod, p, q, path + (Gate(cond, node is p.body),), hops, keys)
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.UnaryOp and isinstance(p.op, ast.Not) or kind in (ast.If, ast.While) and node is p.test:
             q.never = True  # `not settings.redis_url`, `if settings.redis_url:`: a truth test, a bool
@@ -1099,13 +1104,48 @@ class Climb:
         if any(_subclasses(other, cls.name) for other in self._containing(cls.name, based=True)):
             return False  # a subclass's constructions may leave the field at its default
         calls = [call for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
-        if not calls:
+        # its factories build it too: `return cls(**kwargs)` in a classmethod of its own or of
+        # a base class it is built through (`Store.from_url(url)`)
+        built: list[tuple[ModuleAst | None, ast.Call]] = [(None, c) for c in calls] + self._factory_builds(mod, cls)
+        if not built:
             return False  # built nowhere we can see (by a library, from a config file): the default may be live
         index = fields.index(name)
-        # (``Options(**loaded)`` gives what a configuration file holds: maybe not this field)
+        # (``Options(**loaded)`` gives what a configuration file holds: maybe not this field;
+        # a factory's ``cls(**kwargs)`` gives it where the factory fills that key by name)
         return all(any(k.arg == name for k in call.keywords)
                    or (len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]))
-                   for call in calls)
+                   or (fmod is not None and _fills_by_name(fmod, call, name))
+                   for fmod, call in built)
+
+    def _factory_builds(self, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst | None, ast.Call]]:
+        """The ``cls(...)`` calls of the factory classmethods ``cls`` is built through: its own
+        (``_factory_calls``), and those of its base classes (followed through the modules
+        searched) that code calls on ``cls`` by its name (``CounterStore.from_url(url)``)."""
+        out: list[tuple[ModuleAst | None, ast.Call]] = [(mod, c) for c in _factory_calls(mod, cls)]
+        seen = {id(cls)}
+        todo = [(mod, b) for b in cls.bases]
+        while todo:
+            bmod, base = todo.pop()
+            found = class_named(self, bmod, dotted(base) or "")
+            if found is None or id(found[1]) in seen:
+                continue
+            seen.add(id(found[1]))
+            fmod, fcls = found
+            todo.extend((fmod, b) for b in fcls.bases)
+            for method in fcls.body:
+                if not isinstance(method, FUNCTIONS):
+                    continue
+                made = [c for c in ast.walk(method) if isinstance(c, ast.Call) and _factory_class(fmod, c) is fcls]
+                if made and self._called_on(cls.name, method.name):
+                    out.extend((fmod, c) for c in made)
+        return out
+
+    def _called_on(self, cls_name: str, method: str) -> bool:
+        """Some module of the search set calls ``method`` on the class ``cls_name`` by its
+        name: ``CounterStore.from_url(...)``."""
+        return any((dotted(c.func.value) or "").rsplit(".", 1)[-1] == cls_name
+                   for other in self._containing(method, cls_name, called=True)
+                   for c in calls_named(other, method, method=True) if isinstance(c.func, ast.Attribute))
 
     def _param_default(self, mod: ModuleAst, args: ast.arguments, node: ast.AST, q, path, hops) -> None:
         func = mod.parent(args)
@@ -1320,6 +1360,29 @@ def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:
     if not params or params[0].arg != call.func.id:
         return None
     return None if assigns(method, call.func.id) else cls
+
+
+def _fills_by_name(mod: ModuleAst | None, call: ast.Call, name: str) -> bool:
+    """``call`` (``cls(**kwargs)`` in a factory classmethod) hands on a mapping the factory
+    fills under the field's name: ``kwargs`` bound in that method, which writes ``name`` as a
+    key (``kwargs["host"] = ...``, or hands it with ``kwargs`` to a helper:
+    ``cls._put(kwargs, "host", parsed.hostname)``)."""
+    if mod is None:
+        return False
+    method = mod.function_of(call)
+    spread = [k.value for k in call.keywords if k.arg is None]
+    if method is None or len(spread) != 1 or not isinstance(spread[0], ast.Name) or not assigns(method, spread[0].id):
+        return False
+    kwargs = spread[0].id
+    for node in ast.walk(method):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) \
+                and isinstance(node.value, ast.Name) and node.value.id == kwargs \
+                and isinstance(node.slice, ast.Constant) and node.slice.value == name:
+            return True
+        if isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id == kwargs for a in node.args) \
+                and any(isinstance(a, ast.Constant) and a.value == name for a in node.args):
+            return True
+    return False
 
 
 def _factory_calls(mod: ModuleAst, cls: ast.ClassDef) -> list[ast.Call]:
