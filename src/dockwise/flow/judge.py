@@ -297,17 +297,22 @@ class Judge:
         writes = ([(sink.span.path, path)] if path is not None else []) \
             + [(src, (name,)) for src, name in sink.settings_reads]
         r = self.runs.of(svc) if writes else None
+        # a mail host whose backend the loaded module sets again (rules/flow.yaml mail_hosts:
+        # `from .base import *` then a console EMAIL_BACKEND) is not known to be dialled either
+        backends = {host: entry[2] for host, entry in self.knowledge.flow.mail_host_table().items()}
         if r is not None and r.mode == FALLBACK:
-            return any(not self._kept_wherever_loaded(svc, src, keys) for src, keys in writes)
+            # which module is loaded is unknown: every module of the package must keep the
+            # value, and, for a mail host, the backend that dials it
+            return any(not self._kept_wherever_loaded(svc, src, keys)
+                       or (len(keys) == 1 and keys[0] in backends
+                           and not self._kept_wherever_loaded(svc, src, (backends[keys[0]],)))
+                       for src, keys in writes)
         closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
         if closure is None:
             return False
         flow = self._flow([svc])
         # (the module the code's default names counts: a setting it replaces is not dialled)
         found = settings_modules(closure, self.knowledge.frameworks.settings_env, defaults=True)
-        # a mail host whose backend the loaded module sets again (rules/flow.yaml mail_hosts:
-        # `from .base import *` then a console EMAIL_BACKEND) is not known to be dialled either
-        backends = {host: entry[2] for host, entry in self.knowledge.flow.mail_host_table().items()}
         for src, keys in writes:
             loaded = [m for m in found if m != src]
             mods = [flow.module(m) for m in loaded]

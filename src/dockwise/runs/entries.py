@@ -109,7 +109,8 @@ class StartEntries:
     commands: list[tuple[str, ...]] = field(default_factory=list)  # every argv seen
     # programs an init system (service scripts) or a process manager (supervisord, a
     # Procfile) starts beside the project's Python that run none of it (nginx, a media
-    # server): any of them may serve a loopback port, on a port dockwise cannot know
+    # server), or whose configuration is not in the tree to read (one counts): any of them
+    # may serve a loopback port, on a port dockwise cannot know
     foreign_programs: int = 0
     task_only: list[tuple[str, ...]] = field(default_factory=list)  # task runners' argv whose tasks run no Python
     listens: list[int] = field(default_factory=list)  # ports of the daemons it starts (redis-server &)
@@ -734,6 +735,9 @@ class _Reader:
         configs = self._config_paths(spec, args, cwd)
         if not configs:
             self.out.unknown.append(f"{posixpath.basename(origin) or 'command'}: {(spec.programs or ('?',))[0]} configuration")
+            # a configuration not in the tree (written at run time from a template) may start
+            # any program: one that runs none of the project's Python may serve a loopback port
+            self.out.foreign_programs += 1
             return
         todo = list(configs)
         done: set[str] = set()
