@@ -21,7 +21,7 @@ from dockwise.flow.astfacts import closed_class, env_read, param_of_default, pla
 from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
-from dockwise.flow.foreign import never_named
+from dockwise.flow.foreign import held_files, never_named
 from dockwise.flow.gates import PartialEnv, branch_gates, false_word, gate_env, service_env, unset_fallback
 from dockwise.flow.guardedimport import fallback_guards, guarded_modules
 from dockwise.flow.handlers import route_handler
@@ -1055,9 +1055,11 @@ class Judge:
                 return False
         roots = tuple(sorted({root.source for root in svc.code}))
         var = svc.env(name)
-        # a value from an env_file is the stack's settings, handed to every service alike; one
-        # its own image or service sets was written for it, and the files naming it stay evidence
-        stack = var is not None and var.origin == "env_file"
+        # a value from an env_file is the stack's settings, handed to every service alike, as is
+        # one a service takes from the base service it `extends` (`environment:` written once for
+        # every service built on it) without setting it again; one its own image or service sets
+        # was written for it, and the files naming it stay evidence
+        stack = var is not None and (var.origin == "env_file" or var.inherited)
         if stack and not svc.dockerfile and _library_image(svc.image) \
                 and not any(self.runs.files.is_file(r) or self.runs.files.is_dir(r) for r in roots):
             # an official runtime image (node, nginx) holds none of the project: its code is all
@@ -1066,6 +1068,11 @@ class Judge:
             # pushed image holds code of its own beside such mounts, and stays judged.)
             return True
         skip = self._not_run_by(svc) if stack else frozenset()
+        if stack and r.mode == "none":
+            # it runs none of the project's Python: the modules it holds (a development mount of
+            # the whole tree) read the stack's settings in the containers that run them
+            held = held_files(self.runs.files, roots, self._foreign)
+            skip = skip | frozenset(rel for rel in held or () if rel.endswith(".py"))
         return never_named(self.runs.files, roots, name, self._foreign, skip=skip)
 
     def _not_run_by(self, svc: Service) -> frozenset[str]:

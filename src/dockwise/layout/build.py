@@ -568,7 +568,7 @@ class _Builder(CodeSources):
 
         build_context, dockerfile_path, target, df, code = self.service_build(get, image, name, unset)
 
-        environment, env_unknown = self._service_environment(get, name, env, df, unset)
+        environment, env_unknown = self._service_environment(get, name, env, df, unset, _inherited_env(model, name))
 
         # commands
         compose_command = read_command(get("command"), errors, working_dir, "command")
@@ -678,10 +678,11 @@ class _Builder(CodeSources):
 
     def _service_environment(
         self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any,
-        unset: Container[Span] = frozenset(),
+        unset: Container[Span] = frozenset(), inherited: Container[tuple[str, int]] = frozenset(),
     ) -> tuple[dict[str, EnvVar], bool]:
         """(the container's variables, whether a required env_file is missing) of the
-        service ``name``: Dockerfile ENV < env_file < environment."""
+        service ``name``: Dockerfile ENV < env_file < environment (an entry of the service it
+        ``extends`` that its own keys do not set again is marked ``inherited``)."""
         environment: dict[str, EnvVar] = {}
         if df is not None:
             for var in getattr(df, "env", ()) or ():
@@ -705,6 +706,9 @@ class _Builder(CodeSources):
                 # (Compose's "Set environment variables" page): the `.env` of the tree gives it,
                 # as it fills `${DATABASE_URL}`
                 var = dataclasses.replace(var, value=env[var.name])
+            at = var.name_span
+            if at is not None and (at.path, at.line) in inherited:
+                var = dataclasses.replace(var, inherited=True)
             environment.pop(var.name, None)
             environment[var.name] = var
         return environment, env_unknown
@@ -1050,6 +1054,19 @@ def _takes_nothing(df: Any, python_words: Sequence[str]) -> bool:
     words = {w.lower() for w in python_words}
     texts = [st.base for st in df.stages] + [inst.args for inst in df.instructions]
     return not any(w in words for text in texts for w in re.findall(r"[a-z][a-z0-9]*", text.lower()))
+
+
+def _inherited_env(model: C.ComposeModel, name: str) -> frozenset[tuple[str, int]]:
+    """(file, line) of each ``environment:`` entry the service ``name`` takes from the service
+    it ``extends`` (through every link of the chain) and does not set again in its own keys."""
+    out: set[tuple[str, int]] = set()
+    for svc, parent, own in model.extended_env:
+        if svc != name:
+            continue
+        mine = {v.name for v in service_environment([], own, name)}
+        out.update((v.name_span.path, v.name_span.line) for v in service_environment([], parent, name)
+                   if v.name not in mine and v.name_span is not None)
+    return frozenset(out)
 
 
 def _env_selected(text: str | None, env: dict, env_unknown: bool) -> str | None:

@@ -67,6 +67,9 @@ class ComposeModel:
     unset: list[tuple[str, Span | None]] = field(default_factory=list)  # ${VAR} without a value ("")
     required: list[tuple[str, Span | None]] = field(default_factory=list)  # ${VAR:?} without a value (HOLE)
     included: list[str] = field(default_factory=list)  # files loaded through include / extends
+    # (service, the ``environment:`` of the service it ``extends``, its own ``environment:``):
+    # the entries of the first that the second does not set again are inherited (layout/build.py)
+    extended_env: list[tuple[str, YNode, YNode | None]] = field(default_factory=list)
 
 
 def _join(directory: str, rel: str) -> str:
@@ -411,6 +414,7 @@ class _Loader:
             if isinstance(parent, YMap) and "extends" in parent.items:
                 parent = YMap({k: v for k, v in parent.items.items() if k != "extends"}, parent.keys, parent.span,
                               parent.tag, parent.base)
+            self._note_inherited(name, parent, own)
             merged = merge_nodes(parent, own, ("services", name))
             result = merged if merged is not None else own
             if isinstance(result, YMap):
@@ -421,6 +425,13 @@ class _Loader:
         for name in list(services.items):
             resolve(name, ())
         return YMap({k: resolved[k] for k in services.items}, services.keys, services.span, services.tag, services.base)
+
+    def _note_inherited(self, name: str, parent: YNode, own: YMap) -> None:
+        """Keep the ``environment:`` of the service ``name`` extends (``parent``) beside its own
+        (in ``own``): layout/build.py marks the entries it takes without setting them again."""
+        penv = parent.items.get("environment") if isinstance(parent, YMap) else None
+        if penv is not None:
+            self.model.extended_env.append((name, penv, own.items.get("environment")))
 
 
 @dataclass(frozen=True)

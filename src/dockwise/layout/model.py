@@ -85,6 +85,9 @@ class EnvVar:
     value: Text | None
     origin: str = "environment"
     name_span: Span | None = None
+    # set in the ``environment:`` of the service it ``extends`` and not again in its own: a
+    # base service's settings that every service extending it carries, as a shared env_file's
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
