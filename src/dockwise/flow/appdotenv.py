@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from dockwise.extract.address import parse_any
 from dockwise.extract.hostkind import host_kind
@@ -64,37 +64,42 @@ def loaded_dotenv_names(texts: Iterable[tuple[str, str]], roots: Sequence[str], 
     project's directory -> the variables its Compose files interpolate without a value or default,
     where its ``.env`` is not in the tree: a ``.env`` the code loads from that directory is the file
     Compose reads, and the operator writes them there."""
-    loaders = knowledge.flow.dotenv_loaders
-    if not loaders:
-        return frozenset()
-    call = re.compile(r"\b(?:" + "|".join(map(re.escape, loaders)) + r")\s*\(")
     names: set[str] = set()
     seen: set[tuple[str, str]] = set()
+    for rel, before, args in _loader_calls(texts, knowledge.flow.dotenv_loaders):
+        wanted = _file_name(args)
+        if wanted is None:
+            template = _template(args, before)
+            if template is None or chosen is None:
+                continue
+            for directory in _upwards(posixpath.dirname(rel), roots):
+                names.update(_named_by_template(directory, template, chosen, knowledge, listdir, read))
+            continue
+        for directory in _upwards(posixpath.dirname(rel), roots):
+            if (directory, wanted) in seen:
+                continue
+            seen.add((directory, wanted))
+            names.update(_names_in(directory, wanted, knowledge, listdir, read,
+                                   (placed or {}).get((directory, wanted))))
+            if wanted == ".env" and interpolated and (directory, wanted) not in (placed or {}) \
+                    and wanted not in listdir(directory):
+                names.update(interpolated.get(directory, ()))
+    return frozenset(names)
+
+
+def _loader_calls(texts: Iterable[tuple[str, str]], loaders: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+    """Each call of a dotenv loader (``rules/flow.yaml`` dotenv_loaders) in the modules
+    ``(path, text)``: the module's path, its text before the call, and the call's arguments."""
+    if not loaders:
+        return
+    call = re.compile(r"\b(?:" + "|".join(map(re.escape, loaders)) + r")\s*\(")
     for rel, text in texts:
         # a plain substring test first: the regex's leading \b is tried at every position
         # of every module, and few modules name a loader at all
         if not any(loader in text for loader in loaders):
             continue
         for m in call.finditer(text):
-            args = _arguments(text, m.end())
-            wanted = _file_name(args)
-            if wanted is None:
-                template = _template(args, text[:m.start()])
-                if template is None or chosen is None:
-                    continue
-                for directory in _upwards(posixpath.dirname(rel), roots):
-                    names.update(_named_by_template(directory, template, chosen, knowledge, listdir, read))
-                continue
-            for directory in _upwards(posixpath.dirname(rel), roots):
-                if (directory, wanted) in seen:
-                    continue
-                seen.add((directory, wanted))
-                names.update(_names_in(directory, wanted, knowledge, listdir, read,
-                                       (placed or {}).get((directory, wanted))))
-                if wanted == ".env" and interpolated and (directory, wanted) not in (placed or {}) \
-                        and wanted not in listdir(directory):
-                    names.update(interpolated.get(directory, ()))
-    return frozenset(names)
+            yield rel, text[:m.start()], _arguments(text, m.end())
 
 
 def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str], knowledge: Any,
@@ -108,41 +113,33 @@ def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str],
     told to override the process's environment (then it is not a fallback), a value built by
     interpolation (``$OTHER``), a variable that two loaded files give different values, and one a
     file gives a loopback address (the default it replaces is no worse: it keeps its finding)."""
-    loaders = knowledge.flow.dotenv_loaders
-    if not loaders:
-        return {}
-    call = re.compile(r"\b(?:" + "|".join(map(re.escape, loaders)) + r")\s*\(")
     values: dict[str, str | None] = {}
     seen: set[tuple[str, str]] = set()
-    for rel, text in texts:
-        if not any(loader in text for loader in loaders):
+    for rel, _before, args in _loader_calls(texts, knowledge.flow.dotenv_loaders):
+        wanted = _file_name(args)
+        if wanted is None or _OVERRIDES.search(args):
             continue
-        for m in call.finditer(text):
-            args = _arguments(text, m.end())
-            wanted = _file_name(args)
-            if wanted is None or _OVERRIDES.search(args):
+        for directory in _upwards(posixpath.dirname(rel), roots):
+            source = (placed or {}).get((directory, wanted))
+            if source is None and wanted in listdir(directory):
+                source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
+            if source is None:
                 continue
-            for directory in _upwards(posixpath.dirname(rel), roots):
-                source = (placed or {}).get((directory, wanted))
-                if source is None and wanted in listdir(directory):
-                    source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
-                if source is None:
-                    continue
-                if (directory, wanted) not in seen:
-                    seen.add((directory, wanted))
-                    body = read(source)
-                    for v in parse_env_file(body, source).vars if body is not None else ():
-                        if v.value is not None and not v.value.value.strip().isdigit() \
-                                and _loopback(v.value.value, knowledge):  # (`0` is a flag, not 0.0.0.0)
-                            # the same mistake as the default it replaces: left unset, so that
-                            # the default keeps its finding (as loaded_dotenv_names leaves it out)
-                            continue
-                        value = v.value.value if v.value is not None and "$" not in v.value.value \
-                            and "\x00" not in v.value.value else None
-                        if v.name in values and values[v.name] != value:
-                            value = None
-                        values[v.name] = value
-                break  # (the nearest file is the one loaded)
+            if (directory, wanted) not in seen:
+                seen.add((directory, wanted))
+                body = read(source)
+                for v in parse_env_file(body, source).vars if body is not None else ():
+                    if v.value is not None and not v.value.value.strip().isdigit() \
+                            and _loopback(v.value.value, knowledge):  # (`0` is a flag, not 0.0.0.0)
+                        # the same mistake as the default it replaces: left unset, so that
+                        # the default keeps its finding (as loaded_dotenv_names leaves it out)
+                        continue
+                    value = v.value.value if v.value is not None and "$" not in v.value.value \
+                        and "\x00" not in v.value.value else None
+                    if v.name in values and values[v.name] != value:
+                        value = None
+                    values[v.name] = value
+            break  # (the nearest file is the one loaded)
     return {k: v for k, v in values.items() if v is not None}
 
 

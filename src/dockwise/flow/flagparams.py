@@ -330,10 +330,10 @@ def given_option_words(flow: Any, mod: ModuleAst, expr: ast.AST) -> list[str] | 
     return given or None
 
 
-def _option_flags(mod: ModuleAst, dest: str) -> list[str] | None:
-    """The flags of the one ``add_argument``/``add_option`` call of ``mod`` whose destination is
-    ``dest``, or None (none, several, a positional argument)."""
-    found: list[list[str]] = []
+def _option_calls(mod: ModuleAst, dest: str) -> list[tuple[ast.Call, list[str]]]:
+    """The ``add_argument``/``add_option`` calls of ``mod`` whose destination is ``dest`` (its
+    ``dest=``, else the first long flag's name), each with its literal flags."""
+    out: list[tuple[ast.Call, list[str]]] = []
     for n in ast.walk(mod.tree):
         if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                 and n.func.attr in ("add_option", "add_argument")):
@@ -346,7 +346,14 @@ def _option_flags(mod: ModuleAst, dest: str) -> list[str] | None:
             longs = [f for f in flags if f.startswith("--")]
             name = longs[0][2:].replace("-", "_") if longs else None
         if name == dest:
-            found.append(flags)
+            out.append((n, flags))
+    return out
+
+
+def _option_flags(mod: ModuleAst, dest: str) -> list[str] | None:
+    """The flags of the one ``add_argument``/``add_option`` call of ``mod`` whose destination is
+    ``dest``, or None (none, several, a positional argument)."""
+    found = [flags for _call, flags in _option_calls(mod, dest)]
     if len(found) != 1 or not found[0] or not all(f.startswith("-") for f in found[0]):
         return None
     return found[0]
@@ -381,27 +388,16 @@ def _option_default(flow: Any, mod: ModuleAst, dest: str) -> Any:
         # command does not run as its script
         return _UNKNOWN
     found: list[ast.Call] = []
-    for n in ast.walk(mod.tree):
-        if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-                and n.func.attr in ("add_option", "add_argument")):
-            continue
-        flags = [a.value for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        given = next((k.value for k in n.keywords if k.arg == "dest"), None)
-        if given is not None:
-            name = given.value if isinstance(given, ast.Constant) else None
-        else:
-            longs = [f for f in flags if f.startswith("--")]
-            name = longs[0][2:].replace("-", "_") if longs else None
-        if name == dest:
-            if not flags or not all(f.startswith("-") for f in flags):
-                return _UNKNOWN  # a positional argument: always given
-            if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", words) for f in flags):
-                return _UNKNOWN
-            # optparse and argparse take an unambiguous prefix of a long option (`--send` for
-            # `--send-alert-email`): any such prefix in the command may give it
-            if any(f.startswith(w) for w in re.findall(r"(?<![\w-])--[\w-]+", words) for f in flags if f.startswith("--")):
-                return _UNKNOWN
-            found.append(n)
+    for n, flags in _option_calls(mod, dest):
+        if not flags or not all(f.startswith("-") for f in flags):
+            return _UNKNOWN  # a positional argument: always given
+        if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", words) for f in flags):
+            return _UNKNOWN
+        # optparse and argparse take an unambiguous prefix of a long option (`--send` for
+        # `--send-alert-email`): any such prefix in the command may give it
+        if any(f.startswith(w) for w in re.findall(r"(?<![\w-])--[\w-]+", words) for f in flags if f.startswith("--")):
+            return _UNKNOWN
+        found.append(n)
     if len(found) != 1:
         return _UNKNOWN
     keywords = {k.arg: k.value for k in found[0].keywords if k.arg}
