@@ -105,6 +105,7 @@ class Judge:
         self._project_names: dict[int, frozenset[str]] = {}  # service id -> names of its modules and packages
         self._own_urls: dict[int, tuple[tuple[str, ...], ...] | None] = {}  # service id -> see _servers_own_urls
         self._tool_runs: dict[int, bool] = {}  # service id -> see _runs_tools
+        self._gate_envs: dict[int, dict[str, str | None] | None] = {}  # service id -> see _gate_env
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -964,11 +965,14 @@ class Judge:
         ``read_env()`` and python-dotenv's ``load_dotenv()`` put them in the process's
         environment without replacing what Compose set.  An environment only partly known (an
         env_file not in the tree, which may set them too) takes none."""
+        if id(svc) in self._gate_envs:  # (asked once per sink: built once per service)
+            return self._gate_envs[id(svc)]
         env = gate_env(svc)
-        if env is None or isinstance(env, PartialEnv):
-            return env
-        extra = {k: v for k, v in self._app_dotenv_values(svc).items() if k not in env}
-        return {**env, **extra} if extra else env
+        if env is not None and not isinstance(env, PartialEnv):
+            extra = {k: v for k, v in self._app_dotenv_values(svc).items() if k not in env}
+            env = {**env, **extra} if extra else env
+        self._gate_envs[id(svc)] = env
+        return env
 
     def _app_dotenv_values(self, svc: Service) -> dict[str, str]:
         """The values the dotenv files that the code ``svc`` runs loads itself give, where those

@@ -21,7 +21,7 @@ literal False is left alone).
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, Callable
 
 from dockwise.flow.flagparams import function_calls
 from dockwise.flow.gates import Gate
@@ -91,33 +91,28 @@ def any_case(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> bool:
     lineage, followed through the project's classes, reaches pydantic's ``BaseSettings`` and
     no class on it sets ``case_sensitive`` to anything but a literal False.  Another library's
     settings base, or a base we cannot read, keeps the exact name."""
-    todo: list[tuple[ModuleAst, ast.ClassDef]] = [(mod, cls)]
-    seen: set[tuple[str, str]] = set()
-    pydantic = False
-    while todo and len(seen) < MAX_BASES:
-        m, c = todo.pop(0)
-        if (m.rel, c.name) in seen:
-            continue
-        seen.add((m.rel, c.name))
-        if _sets_option(c, "case_sensitive") and not _sets_false(c, "case_sensitive"):
-            return False
-        for base in c.bases:
-            name = dotted(base) or ""
-            if flow.t.settings_base(_qualified(m, name)):
-                if name.rpartition(".")[2] != "BaseSettings":
-                    return False
-                pydantic = True
-                continue
-            found = class_named(flow, m, name)
-            if found is None:
-                return False
-            todo.append(found)
-    return pydantic and not todo
+    return _pydantic_lineage(flow, mod, cls, _case_sensitive) is not None
 
 
 def _lineage(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.ClassDef]] | None:
     """``cls`` and its project bases, nearest first, where the lineage reaches
     ``BaseSettings`` and nothing on it reads fields from other sources; else None."""
+    return _pydantic_lineage(flow, mod, cls, lambda c: bool(
+        c.decorator_list or any(_sets_option(c, o) for o in _OTHER_SOURCES) or _case_sensitive(c)
+        or any(isinstance(s, FUNCTIONS) and s.name in _SOURCE_METHODS for s in c.body)))
+
+
+def _case_sensitive(cls: ast.ClassDef) -> bool:
+    """``cls`` sets ``case_sensitive`` to anything but a literal False."""
+    return _sets_option(cls, "case_sensitive") and not _sets_false(cls, "case_sensitive")
+
+
+def _pydantic_lineage(flow: Any, mod: ModuleAst, cls: ast.ClassDef,
+                      refuses: Callable[[ast.ClassDef], bool]) -> list[tuple[ModuleAst, ast.ClassDef]] | None:
+    """``cls`` and its project bases, nearest first, where the lineage reaches pydantic's
+    ``BaseSettings`` and no class on it ``refuses``; None where one does, where it reaches
+    another library's settings base (its rules are not read here) or a base we cannot read
+    (it may give the field a default)."""
     out: list[tuple[ModuleAst, ast.ClassDef]] = []
     todo: list[tuple[ModuleAst, ast.ClassDef]] = [(mod, cls)]
     seen: set[tuple[str, str]] = set()
@@ -127,21 +122,19 @@ def _lineage(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleA
         if (m.rel, c.name) in seen:
             continue
         seen.add((m.rel, c.name))
-        if c.decorator_list or any(_sets_option(c, o) for o in _OTHER_SOURCES) \
-                or _sets_option(c, "case_sensitive") and not _sets_false(c, "case_sensitive") \
-                or any(isinstance(s, FUNCTIONS) and s.name in _SOURCE_METHODS for s in c.body):
+        if refuses(c):
             return None
         out.append((m, c))
         for base in c.bases:
             name = dotted(base) or ""
             if flow.t.settings_base(_qualified(m, name)):
                 if name.rpartition(".")[2] != "BaseSettings":
-                    return None  # another library's settings base: its rules are not read here
+                    return None
                 pydantic = True
                 continue
             found = class_named(flow, m, name)
             if found is None:
-                return None  # a base we cannot read may give the field a default
+                return None
             todo.append(found)
     return out if pydantic and not todo else None
 
