@@ -39,6 +39,7 @@ from dockwise.runs.makefile import make_arguments, recipe_script
 from dockwise.runs.mountedscript import absent_built_script, absent_mounted_script
 from dockwise.runs.proxyconf import read_proxy_config
 from dockwise.runs.tasks import tasks_start_nothing
+from dockwise.runs.tomltext import parse_toml, table
 
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages", "PACKAGING_FILES"]
 
@@ -146,12 +147,6 @@ def _env_map(svc: Service) -> dict[str, Text | None]:
     return out
 
 
-def _table(data: dict, key: str) -> dict:
-    """``data[key]`` when it is a table (``project = 1`` is none)."""
-    value = data.get(key)
-    return value if isinstance(value, dict) else {}
-
-
 def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Console scripts the project declares: name -> ("module:function", the project dirs its import
     resolves in: that of the declaring file, then the other members of its workspace), from ``pyproject.toml`` (``[project.scripts]``, ``[tool.poetry.scripts]``),
@@ -170,26 +165,19 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
         prefix = f"{d}/" if d else ""
         text = files.text(prefix + "pyproject.toml")
         if text and ("scripts" in text or "workspace" in text):
-            try:
-                try:
-                    import tomllib
-                except ImportError:  # Python 3.10
-                    import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
-                data = tomllib.loads(text)
-            except (ImportError, ValueError, RecursionError):  # no TOML reader, bad TOML, nested past the stack
-                data = {}
-            project, tool = _table(data, "project"), _table(data, "tool")
+            data = parse_toml(text) or {}
+            project, tool = table(data, "project"), table(data, "tool")
             # a uv workspace's members are projects of their own, installed with it
-            members = _workspace_members(files, d, _table(_table(tool, "uv"), "workspace").get("members"))
+            members = _workspace_members(files, d, table(table(tool, "uv"), "workspace").get("members"))
             if members:
                 workspaces.append([d, *members])
                 todo.extend(members)
             tables = [project.get("scripts", {}), project.get("gui-scripts", {}),
-                      _table(tool, "poetry").get("scripts", {})]
-            for table in tables:
-                if not isinstance(table, dict):
+                      table(tool, "poetry").get("scripts", {})]
+            for scripts in tables:
+                if not isinstance(scripts, dict):
                     continue
-                for name, ref in table.items():
+                for name, ref in scripts.items():
                     if isinstance(ref, dict):
                         ref = ref.get("reference") or ref.get("callable")
                     if isinstance(ref, str) and ":" in ref:
@@ -254,16 +242,9 @@ def plugin_commands(files: ProjectFiles, d: str, groups: Iterable[str]) -> dict[
                         out.setdefault(name.strip(), ref.strip().replace(" ", ""))
     text = files.text(prefix + "pyproject.toml")
     if text and "entry-points" in text:
-        try:
-            import tomllib
-        except ImportError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
-        try:
-            data = tomllib.loads(text)
-        except (ValueError, RecursionError):
-            data = {}
-        table = _table(data, "project").get("entry-points", {})
-        for group, entries in (table.items() if isinstance(table, dict) else ()):
+        data = parse_toml(text) or {}
+        declared = table(data, "project").get("entry-points", {})
+        for group, entries in (declared.items() if isinstance(declared, dict) else ()):
             if wanted(str(group)) and isinstance(entries, dict):
                 for name, ref in entries.items():
                     if isinstance(ref, str) and ":" in ref:

@@ -35,6 +35,7 @@ from dockwise.layout.dockerfile import parse_dockerfile
 from dockwise.layout.model import Service
 from dockwise.runs.fs import ProjectFiles
 from dockwise.runs.imagematch import image_matches
+from dockwise.runs.tomltext import parse_toml, table
 
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 _PY_PACKAGES = re.compile(r"(?:^|[\s/])(?:py|python)3?-[a-z]")  # a distribution's python3-foo package
@@ -66,19 +67,10 @@ def surely_provides(dist: str, module: str, aliases: Mapping[str, tuple[str, ...
 
 
 def _pyproject(text: str) -> set[str] | None:
-    try:
-        try:
-            import tomllib
-        except ImportError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
-        data = tomllib.loads(text)
-    except (ImportError, ValueError, RecursionError):
+    data = parse_toml(text)
+    if data is None:
         return None
     out: set[str] = set()
-
-    def table(d: Any, key: str) -> dict:
-        v = d.get(key) if isinstance(d, dict) else None
-        return v if isinstance(v, dict) else {}
 
     def add_list(items: Any) -> None:
         for dep in items if isinstance(items, list) else ():

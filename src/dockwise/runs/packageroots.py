@@ -12,7 +12,8 @@ directory, a directory the code lands in) is read: the project the container run
 from __future__ import annotations
 
 import posixpath
-from typing import Any
+
+from dockwise.runs.tomltext import parse_toml, table
 
 __all__ = ["package_dirs"]
 
@@ -23,26 +24,21 @@ def package_dirs(text: str) -> list[str]:
     """The directories, relative to the ``pyproject.toml`` whose text is ``text``, that its
     packages are installed from (``bases``, ``components``, ``lib``); empty where it names none
     or cannot be read."""
-    try:
-        try:
-            import tomllib
-        except ImportError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef, unused-ignore]  # redefines on 3.11+ only
-        data = tomllib.loads(text)
-    except (ImportError, ValueError, RecursionError):
+    data = parse_toml(text)
+    if data is None:
         return []
     out: list[str] = []
-    tool = _table(data, "tool")
-    packages = _table(tool, "poetry").get("packages")
+    tool = table(data, "tool")
+    packages = table(tool, "poetry").get("packages")
     for item in packages if isinstance(packages, list) else ():
         if isinstance(item, dict) and isinstance(item.get("from"), str):
             out.append(item["from"])
-    setuptools = _table(tool, "setuptools")
-    where = _table(_table(setuptools, "packages"), "find").get("where")
+    setuptools = table(tool, "setuptools")
+    where = table(table(setuptools, "packages"), "find").get("where")
     for d in where if isinstance(where, list) else ():
         if isinstance(d, str):
             out.append(d)
-    root = _table(setuptools, "package-dir").get("")
+    root = table(setuptools, "package-dir").get("")
     if isinstance(root, str):
         out.append(root)
     dirs = []
@@ -51,8 +47,3 @@ def package_dirs(text: str) -> list[str]:
         if d and d != "." and not d.startswith(("/", "..")) and "\x00" not in d and d not in dirs:
             dirs.append(d)
     return dirs[:MAX_DIRS]
-
-
-def _table(d: Any, key: str) -> dict:
-    v = d.get(key) if isinstance(d, dict) else None
-    return v if isinstance(v, dict) else {}
