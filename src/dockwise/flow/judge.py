@@ -210,10 +210,26 @@ class Judge:
             evidence = {id(s): self._with_runs(ev, s, rel) for s in services if id(s) not in watching}
             if monitors:
                 evidence.update(self._by_flow(rel, ep, monitors)[2])
-            return ep, [s for s in services if id(s) in evidence], evidence
+            kept = [s for s in services if id(s) in evidence]
+            return ep, *self._where_dialled(rel, ep, kept, evidence)
         if ep.context == "hostport-free":
             return ep, [], {}  # a "word:123" that names no service: no address at all
         return self._by_flow(rel, ep, services)
+
+    def _where_dialled(self, rel: str, ep: Endpoint, services: list[Service],
+                       evidence: dict[int, Evidence]) -> tuple[list[Service], dict[int, Evidence]]:
+        """``services`` (with their ``evidence``), which hold a module whose address is evidence
+        by its form, narrowed to the containers that run its dial where the evidence search
+        finds one: a settings value only the web server's request middleware posts to is not
+        every worker's that imports the settings (each would be told to add ``extra_hosts``),
+        and the dial is better evidence than the form.  Where no dial is found the form stands
+        in every container, as before: the search does not see every way to a client."""
+        if len(services) < 2 or not rel.endswith(".py"):
+            return services, evidence
+        _, dialling, dials = self._by_flow(rel, ep, services)
+        if not dialling:
+            return services, evidence
+        return dialling, dials
 
     def _by_flow(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
         """``judge`` for a candidate whose evidence is its way to a sink that ``services`` run."""
