@@ -323,6 +323,11 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                         return True
                     continue
                 if isinstance(top, ast.ClassDef) and top.name != name:
+                    if self._view_body_idle(svc, mod, line):
+                        # built by a class-based view's or a middleware's method, where nothing
+                        # serves: a worker that builds the middleware classes (Celery's Django
+                        # fixup runs the system checks) calls none of their methods
+                        continue
                     method = next((f for f in top.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                                    and f.body and f.lineno <= line <= (f.end_lineno or line)), None)
                     if method is not None and closed_class(mod, method.body[0], inert=tables(self.knowledge).inert_bases) == top.name:
@@ -332,8 +337,6 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                         if self._class_built(svc, module, top.name):
                             return True
                         continue
-                    if self._view_body_idle(svc, mod, line):
-                        continue  # built by a class-based view's method, where nothing serves
                 if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body \
                         and line >= top.body[0].lineno:
                     if not top.decorator_list:

@@ -356,8 +356,12 @@ def _idle_starts(t: Tables, tree: ast.AST,
                  project_method: Callable[[str, str], bool] = lambda qualified, method: False) -> set[int]:
     """The nodes (by id) named like a server start that start none: an attribute only read
     (``entity.start != 0``, ``cpu.user + cpu.system``: neither called nor handed on, not even by
-    ``a or b``), or one whose member only is used (``Config.API_URL``); a call of idle_calls
-    (SQLAlchemy's ``event.listen``); the ``.start`` of an object the module builds with a class of its own that
+    ``a or b``), or one whose member only is used (``Config.API_URL``); ``self.<field>`` read
+    in a method of a class whose body binds the field to a call or a constant (a model's
+    ``system = models.TextField()``), one only tested (``if ref.system:``) or stored as a
+    mapping's key or value (``{"url": ref.system}``); a call of idle_calls
+    (SQLAlchemy's ``event.listen``); a call of a server class's name imported from a library
+    the bind calls do not name it in (botocore's ``Config``, not uvicorn's); the ``.start`` of an object the module builds with a class of its own that
     defines ``start`` (or a thread class's ``run``), or with one of ``rules/flow.yaml``
     idle_start_classes (an APScheduler scheduler, ``threading.Timer``), or with one of
     target_start_classes whose ``target=`` is a function the module defines (its own starts
@@ -387,6 +391,14 @@ def _idle_starts(t: Tables, tree: ast.AST,
 
     classes = {c.name: c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)}
 
+    def foreign_class(func: ast.AST) -> bool:
+        # `Config(region_name=...)` imported from botocore: a server class's name (uvicorn's
+        # `Config`) from a library that is none of the packages the bind calls name it in
+        last = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        tops = t.server_start_packages.get(last)
+        head = (dotted(func) or "").partition(".")[0]
+        return tops is not None and head in names and names[head].partition(".")[0] not in tops
+
     def own_method(name: str, method: str) -> bool:
         # a class of the module whose method is its own code (for `start`, also a thread's
         # `run` it defines), or such a class of a project module it imports
@@ -396,8 +408,23 @@ def _idle_starts(t: Tables, tree: ast.AST,
         if cls is None:
             return name in names and project_method(names[name], method)
         own = {f.name for f in cls.body if isinstance(f, FUNCTIONS)}
-        return method in own or method == "start" and "run" in own \
-            and any(t.target_start_classes.fullmatch(qual(b)) for b in cls.bases)
+        if method in own or method == "start" and "run" in own \
+                and any(t.target_start_classes.fullmatch(qual(b)) for b in cls.bases):
+            return True
+        # inherited from a class of the module (`class SourceImporter(BaseImporter)`, whose
+        # base defines `run`): its own code as well
+        return inherited(cls, method, {name})
+
+    def inherited(cls: ast.ClassDef, method: str, seen: set[str]) -> bool:
+        for base in cls.bases:
+            parent = classes.get(base.id) if isinstance(base, ast.Name) and base.id not in seen else None
+            if parent is None:
+                continue
+            seen.add(parent.name)
+            if any(isinstance(f, FUNCTIONS) and f.name == method for f in parent.body) \
+                    or inherited(parent, method, seen):
+                return True
+        return False
 
     def built_idle(value: ast.AST | None, method: str = "start") -> bool:
         if isinstance(value, ast.Await):
@@ -448,6 +475,29 @@ def _idle_starts(t: Tables, tree: ast.AST,
         return isinstance(cls, ast.ClassDef) and bool(cls.bases) \
             and all(t.non_server_bases.fullmatch(qual(b)) for b in cls.bases)
 
+    def field_read(node: ast.Attribute, parent: ast.AST | None) -> bool:
+        # `self.system` read (not called) in a method of a class whose body binds `system` to
+        # a field or a constant (`system = models.TextField(...)`): data, not os.system
+        if not (isinstance(node.value, ast.Name) and node.value.id == "self") \
+                or isinstance(parent, ast.Call) and parent.func is node:
+            return False
+        cls = parents.get(id(node))
+        while cls is not None and not isinstance(cls, ast.ClassDef):
+            cls = parents.get(id(cls))
+        return isinstance(cls, ast.ClassDef) and node.attr in _fields(cls)
+
+    def truth_test(node: ast.AST) -> bool:
+        # `if ref.system:`, `while job.start and ...`: only tested, neither called nor handed on
+        while isinstance(parents.get(id(node)), ast.BoolOp):
+            node = parents[id(node)]
+        up = parents.get(id(node))
+        return isinstance(up, (ast.If, ast.While, ast.IfExp, ast.Assert)) and up.test is node \
+            or isinstance(up, ast.comprehension) and node in up.ifs
+
+    def stored_as_data(node: ast.AST, parent: ast.AST | None) -> bool:
+        # `{"url": ref.system}`, `seen[job.start]`: a mapping's key or value, a subscript's key
+        return isinstance(parent, ast.Dict) or isinstance(parent, ast.Subscript) and parent.slice is node
+
     out: set[int] = set()
     for node in ast.walk(tree):
         parent = parents.get(id(node))
@@ -457,10 +507,14 @@ def _idle_starts(t: Tables, tree: ast.AST,
             if isinstance(node.ctx, (ast.Store, ast.Del)) or isinstance(
                     parent, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.AugAssign, ast.FormattedValue)):
                 out.add(id(node))
+            elif field_read(node, parent) or truth_test(node) or stored_as_data(node, parent):
+                out.add(id(node))
             elif isinstance(parent, ast.Call) and parent.func is node and node.attr in t.server_start_names \
                     and (receiver_idle(node.value, node.attr) or library_parent(node.value, node)):
                 out.add(id(node))
         if isinstance(node, ast.Call) and t.idle_calls.fullmatch(qual(node.func)):
+            out.add(id(node.func))
+        if isinstance(node, ast.Call) and foreign_class(node.func):
             out.add(id(node.func))
         if isinstance(node, ast.Call) and node.args and t.program_calls.fullmatch(qual(node.func)) \
                 and _program(node.args[0]) in t.tool_programs:
@@ -471,6 +525,21 @@ def _idle_starts(t: Tables, tree: ast.AST,
                 and own_call(node.args[0]):
             out.add(id(node.func))
     return out
+
+
+def _fields(cls: ast.ClassDef) -> frozenset[str]:
+    """The names ``cls``'s body binds by assignment to a call or a constant (a model's field,
+    ``system = models.TextField(null=True)``; a default, ``start = 0``): data of its instances,
+    not a function some library calls.  One bound to a name or an attribute may be a
+    callable handed on (``run = app.run``)."""
+    out: set[str] = set()
+    for stmt in cls.body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] \
+            if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+        value = getattr(stmt, "value", None)
+        if isinstance(value, (ast.Call, ast.Constant)):
+            out.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(out)
 
 
 def _program(arg: ast.AST) -> str:

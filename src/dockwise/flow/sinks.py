@@ -63,6 +63,22 @@ class Tables:
         # the last names of every call that may start a server (patterns too: `*.serve_forever`)
         # or another program (flow/handlers.py: a container without one receives no request)
         self.server_start_names = frozenset(bind_last | set(flow.server_start_calls)) - {"", "*"}
+        # the top-level packages of the server classes and functions the bind calls name only in
+        # full (`Config`: uvicorn's and hypercorn's): a call of the same last name imported from
+        # another library (botocore's `Config`) starts no server (flow/handlers.py _idle_starts).
+        # A name also given bare or by a pattern (`*.run`, server_start_calls) is never one.
+        packages: dict[str, set[str]] = {}
+        loose = set(flow.server_start_calls)
+        for call in knowledge.clients:
+            if call.role != "bind":
+                continue
+            for name in call.names:
+                last = name.rsplit(".", 1)[-1]
+                if "." not in name or any(ch in name for ch in "*?["):
+                    loose.add(last)
+                else:
+                    packages.setdefault(last, set()).add(name.partition(".")[0])
+        self.server_start_packages = {last: frozenset(tops) for last, tops in packages.items() if last not in loose}
         starts = sorted(w for w in self.server_start_names if not any(ch in w for ch in "*?["))
         self.server_starts = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, starts)) if starts else r"(?!)")
         self.route_decorators = glob_regex(flow.route_decorators)
