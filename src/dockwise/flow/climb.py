@@ -43,6 +43,7 @@ from dockwise.flow.astfacts import (
     spread_param,
     tagged_variant,
 )
+from dockwise.flow.backendswitch import offline_switch
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
 from dockwise.flow.gates import Gate, condition, config_fallback_subject, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
@@ -520,8 +521,12 @@ class Climb:
             replaced = self._replaced_in_branches(mod, stmt, name) if scope is mod.tree else ()
             here = here + replaced
             setting = self._setting((name,) + keys) if not isinstance(scope, FUNCTIONS) else None
-            if setting is not None:
-                self._sink(q, mod, target, f"setting {setting}", "connect", path + replaced)  # and where code reads it
+            # a key only a backend that connects reads (DATABASES' HOST beside a SQLite ENGINE):
+            # no sink where the mapping names a file backend, gated where the environment picks it
+            switch = offline_switch(self.t, mod, stmt, (name,) + keys) if setting is not None else None
+            if setting is not None and switch is not True:
+                gated = (switch,) if isinstance(switch, Gate) else ()
+                self._sink(q, mod, target, f"setting {setting}", "connect", path + replaced + gated)  # and where code reads it
             if isinstance(scope, ast.ClassDef):
                 if _rebound_in_class(scope, stmt, name):
                     q.overridden = True  # the class body binds the field again further down: this value is dead

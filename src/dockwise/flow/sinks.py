@@ -179,6 +179,13 @@ class Tables:
             if setting and modules:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
+        # "PATH KEY BACKEND...": the setting at PATH is not dialled where the same mapping's KEY
+        # names one of the BACKENDs (rules/flow.yaml offline_backends, flow/backendswitch.py)
+        self.offline_backends: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
+        for line in flow.offline_backends:
+            spec, key, *backends = line.split() or [""]
+            if spec and key and backends:
+                self.offline_backends.append((tuple(spec.split(".")), key, tuple(backends)))
         # sink kind -> the variables its library reads before the value (rules/flow.yaml env_first)
         self.env_first: dict[str, tuple[str, ...]] = {}
         for line in flow.env_first:
@@ -224,6 +231,14 @@ class Tables:
                 continue
             if all(s == "*" or s == p for s, p in zip(spec, path, strict=False)):
                 return ".".join(path)
+        return None
+
+    def offline_backend(self, path: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+        """(the backend key, the backends that never dial it) of the setting at ``path``, where
+        rules/flow.yaml offline_backends lists it."""
+        for spec, key, backends in self.offline_backends:
+            if len(spec) == len(path) and all(s == "*" or s == p for s, p in zip(spec, path, strict=False)):
+                return key, backends
         return None
 
     def setting_readers(self, path: tuple[str, ...]) -> tuple[str, ...]:

@@ -368,6 +368,7 @@ class FlowTables:
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
     mail_hosts: tuple[str, ...] = ()  # "HOST PORT DEFAULT_PORT BACKEND SMTP_BACKEND...": a mail host only SMTP backends dial
+    offline_backends: tuple[str, ...] = ()  # "PATH KEY BACKEND...": a setting the mapping's KEY naming BACKEND never dials
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
     pass_calls: tuple[str, ...] = ()  # calls that hand their string argument on
     handler_decorators: tuple[str, ...] = ()  # decorators of request handlers
