@@ -2,7 +2,7 @@
 before BusyBox's on the PATH, and it tries each address of ``localhost`` (``::1``, then
 ``127.0.0.1``), so an IPv4-only server still answers the probe.  BusyBox's own ``wget`` (no
 such package, another package, or the package added only in a build stage the image does not
-start FROM) keeps the finding."""
+start FROM, or one a later ``apk del`` removes again) keeps the finding."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,6 +48,10 @@ def test_gnu_wget_installed_falls_back_to_ipv4(tmp_path: Path, run: str) -> None
     "",
     "RUN apk add --no-cache curl\n",
     "# assets\nRUN apk add --no-cache wget\n",  # only in the build stage, not the served image
+    # a build-time group removed again in the same step: BusyBox's wget is back on the PATH
+    "RUN apk add --no-cache --virtual .fetch-deps wget && wget -q -O /tmp/x https://example.org/x"
+    " && apk del .fetch-deps\n",
+    "RUN apk add --no-cache wget\nRUN apk del wget\n",
 ])
 def test_busybox_wget_keeps_the_finding(tmp_path: Path, run: str) -> None:
     assert _codes(tmp_path, run) == ["DW202"]

@@ -43,16 +43,32 @@ def replaces_busybox_wget(df: Any, target: str | None, knowledge: Any) -> bool:
     """A ``RUN`` step of the image built for ``target`` (or of a stage it is built ``FROM``)
     installs a package that puts another ``wget`` before BusyBox's (Alpine's ``apk add wget``
     is GNU Wget, which tries each address of ``localhost`` in turn: ``rules/images.yaml``'s
-    ``busybox_wget_packages``)."""
+    ``busybox_wget_packages``), and no later ``apk del`` removes it again (by its name, or by
+    the ``--virtual`` group it was added under: ``apk add --virtual .deps wget && ... && apk
+    del .deps``)."""
     packages = frozenset(knowledge.hosts.busybox_wget_packages)
     if not packages:
         return False
+    installed: set[str] = set()  # the names whose removal removes it: the package, its group
     for argv in build_argvs(df, target, knowledge):
-        if len(argv) > 2 and posixpath.basename(argv[0]) == "apk" and "add" in argv[1:] and any(
-                re.split(r"[=~<>]", word, maxsplit=1)[0] in packages for word in argv[argv.index("add") + 1:]
-                if not word.startswith("-")):
-            return True
-    return False
+        if len(argv) < 3 or posixpath.basename(argv[0]) != "apk":
+            continue
+        words = list(argv[1:])
+        verb = next((w for w in words if not w.startswith("-")), "")
+        rest = words[words.index(verb) + 1:] if verb else []
+        if verb == "add":
+            group = ""
+            for i, word in enumerate(rest):
+                if word in ("--virtual", "-t") and i + 1 < len(rest):
+                    group = rest[i + 1]
+                elif word.startswith("--virtual="):
+                    group = word.partition("=")[2]
+            names = {re.split(r"[=~<>]", w, maxsplit=1)[0] for w in rest if not w.startswith("-") and w != group}
+            for name in names & packages:
+                installed.update((name, group) if group else (name,))
+        elif verb == "del" and installed & {w for w in rest if not w.startswith("-")}:
+            installed.clear()
+    return bool(installed)
 
 
 def build_argvs(df: Any, target: str | None, knowledge: Any) -> Iterator[tuple[str, ...]]:
