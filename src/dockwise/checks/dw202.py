@@ -29,7 +29,11 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str) -> Verdict | None
 
 
 def _busybox(ctx: Context, svc: Service) -> bool:
-    """The container's wget is busybox's: an Alpine or BusyBox image (``rules/images.yaml``)."""
+    """The container's wget is busybox's: an Alpine or BusyBox image (``rules/images.yaml``)
+    whose build installs no other wget (``apk add wget`` is GNU Wget, which falls back from
+    ``::1`` to ``127.0.0.1``)."""
+    if svc.busybox_wget_replaced:
+        return False
     patterns = ctx.knowledge.hosts.busybox_images
     for ref in (svc.image, svc.base_image):
         if ref and any(fnmatch.fnmatchcase(ref.strip().lower(), p) for p in patterns):

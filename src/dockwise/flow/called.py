@@ -514,6 +514,11 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             if module in mine:
                 if own and module != rel:
                     lines = attributes  # its bare `main()` is its own main: only `cli.main` may be this one
+                if not depth and module != rel and not has_whole(self.source(module) or "", stem):
+                    # a string of another module that holds the word (a table's name, a key) where
+                    # that module never names the one defining it: data, since code reaches a
+                    # function by a string only through its module (`getattr(reports, "run")`)
+                    lines = self._in_code(svc, module, lines, name)
                 # (a call in the `__main__` block of a module the service only imports never runs,
                 # nor one in a command-line subcommand its start command does not give)
                 live = [line for line in lines if self.runs.runs_line(svc, module, line)
@@ -712,6 +717,15 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
             return False  # (a method's decorator or default runs when the class is created)
         handler = route_handler(tables(self.knowledge), mod, stmt)
         return handler is not None and self.serves_no_requests(svc, handler)
+
+    def _in_code(self, svc: Service, module: str, lines: tuple[int, ...], name: str) -> tuple[int, ...]:
+        """The ``lines`` of ``module`` whose code names ``name`` (``_code_lines``), not only a
+        string or a comment there; all of them where the module is not parsed."""
+        mod = self.flow_for(svc).module(module)
+        if mod is None:
+            return lines
+        return tuple(line for line in lines if (top := mod.top_statement(line)) is not None
+                     and line in self._code_lines(module, top, name))
 
     def _code_lines(self, module: str, top: ast.stmt, name: str) -> set[int]:
         """``_code_lines`` of a top-level statement, once per statement and name: the lines of a

@@ -203,8 +203,9 @@ class _Builder:
                 self.names[kind].extend(names(data[kind] or [], f"{where}: {kind}"))
         if data.get("commands") is not None:
             self._add_commands(data["commands"], f"{where}: commands")
-        if isinstance(data.get("busybox_images"), list):
-            self.hosts["busybox_images"] = list(self.hosts.get("busybox_images") or []) + data["busybox_images"]
+        for key in ("busybox_images", "busybox_wget_packages"):
+            if isinstance(data.get(key), list):
+                self.hosts[key] = list(self.hosts.get(key) or []) + data[key]
         if isinstance(data.get("frameworks"), dict):
             self.frameworks.update(data["frameworks"])
         if data.get("flow") is not None:

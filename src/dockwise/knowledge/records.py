@@ -131,7 +131,8 @@ class Names:
 @dataclass(frozen=True)
 class HostTables:
     """The host names and addresses of Docker's networking (``rules/hosts.yaml``'s ``hosts``),
-    with the images whose ``wget`` is BusyBox's (``rules/images.yaml``'s ``busybox_images``).
+    with the images whose ``wget`` is BusyBox's (``rules/images.yaml``'s ``busybox_images``) and the
+    packages that replace it (``busybox_wget_packages``).
 
     The defaults are the bundled values a table without packs (a test's ``Knowledge()``) needs.
     """
@@ -148,6 +149,8 @@ class HostTables:
     loopback_domains: tuple[str, ...] = ()
     external_tlds: tuple[str, ...] = ()
     busybox_images: tuple[str, ...] = ()  # image globs
+    # Alpine packages whose `apk add` in an image's build puts another wget before BusyBox's
+    busybox_wget_packages: tuple[str, ...] = ()
     # port -> "SERVER; HOW": servers that, installed on a machine, listen on its loopback alone by default
     loopback_servers: dict[str, str] = field(default_factory=dict)
 

@@ -27,7 +27,7 @@ from dockwise.discover import SKIP_DIRS
 from dockwise.layout import compose as C
 from dockwise.layout.baseimages import BUILD_KEYS, base_image_services
 from dockwise.layout.buildmounts import bind_mounted_sources
-from dockwise.layout.buildservers import build_servers
+from dockwise.layout.buildservers import build_servers, replaces_busybox_wget
 from dockwise.layout.codesources import CodeSources, dedupe
 from dockwise.layout.commands import effective_command, read_command, read_healthcheck
 from dockwise.layout.compose import ReadFailure, outside_root
@@ -639,6 +639,7 @@ class _Builder(CodeSources):
             expose=expose,
             listen_ports=tuple(listen),
             build_servers=build_servers(df, target, self.knowledge),
+            busybox_wget_replaced=replaces_busybox_wget(df, target, self.knowledge),
             extra_hosts=extra_hosts,
             environment=env_vars,
             env_unknown=env_unknown,
@@ -882,6 +883,7 @@ class _Builder(CodeSources):
             else "bridge",
             listen_ports=tuple(listen),
             build_servers=build_servers(df, None, self.knowledge),
+            busybox_wget_replaced=replaces_busybox_wget(df, None, self.knowledge),
             environment=tuple(env.values()),
             code=tuple(dedupe(code)),
             build_mounts=bind_mounted_sources(df, d, None),

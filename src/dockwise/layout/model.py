@@ -133,6 +133,7 @@ class Service:
     expose: tuple[int, ...] = ()
     listen_ports: tuple[int, ...] = ()  # ports targets + expose + EXPOSE + start-command ports + image ports
     build_servers: tuple[int, ...] = ()  # ports of servers its image's build installs and starts (layout/buildservers.py)
+    busybox_wget_replaced: bool = False  # its image's build installs another wget (layout/buildservers.py)
     extra_hosts: tuple[tuple[str, str], ...] = ()  # (hostname, address), e.g. ("host.docker.internal", "host-gateway")
     environment: tuple[EnvVar, ...] = ()  # merged: Dockerfile ENV < env_file < environment
     env_unknown: bool = False  # an env_file could not be read and had no committed twin; a container run outside Compose
