@@ -100,6 +100,7 @@ def run_check(
     resolver.started_ports = runs.started_ports
     resolver.forwarded_ports = runs.forwarded_ports
     resolver.ipv4_only_ports = runs.ipv4_only_ports
+    resolver.proxy_config_whole = runs.proxy_config_whole
     resolver.start_unknown = runs.start_unknown
     errors.extend(replace(err, path=display_path(root, err.path)) for err in runs.errors)
 

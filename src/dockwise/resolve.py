@@ -83,6 +83,16 @@ class Resolver:
         self.context.ipv4_only_ports = ports
 
     @property
+    def proxy_config_whole(self) -> Callable[[Service], bool]:
+        """Whether the proxy a service's start command launches loads only the tree's
+        configuration: set by the engine from what the services run (``Runs.proxy_config_whole``)."""
+        return self.context.proxy_config_whole
+
+    @proxy_config_whole.setter
+    def proxy_config_whole(self, whole: Callable[[Service], bool]) -> None:
+        self.context.proxy_config_whole = whole
+
+    @property
     def start_unknown(self) -> Callable[[Service], bool]:
         """Whether what a service's container starts is unknown: set by the engine from what
         the services run (``Runs.start_unknown``)."""

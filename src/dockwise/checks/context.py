@@ -69,6 +69,9 @@ class Context:
         # the ports a proxy its start command launches listens on at IPv4 addresses alone
         # (nginx's ``listen 8080;``): set by the engine from what it runs
         self.ipv4_only_ports: Callable[[Service], Iterable[int]] = _nothing_started
+        # whether that proxy loads only the tree's configuration (its main file includes no
+        # other), none the image ships: set by the engine from what it runs
+        self.proxy_config_whole: Callable[[Service], bool] = _config_not_whole
         # whether what a service's container starts is unknown (every file it holds is
         # judged): set by the engine from what the services run
         self.start_unknown: Callable[[Service], bool] = _start_known
@@ -294,6 +297,10 @@ def _nothing_started(svc: Service) -> tuple[int, ...]:
 
 
 def _start_known(svc: Service) -> bool:
+    return False
+
+
+def _config_not_whole(svc: Service) -> bool:
     return False
 
 

@@ -63,10 +63,13 @@ def _proxy_ipv4_only(ctx: Context, svc: Service, port: int | None) -> bool:
     configuration files of the tree (nginx's ``listen 8080;``: ``ctx.ipv4_only_ports``), on a
     port that is not the image's own (``rules/images.yaml`` ports): the configuration the
     image ships, which the tree does not hold, may listen there on IPv6 too (the nginx
-    image's default server on 80, which its entrypoint gives ``listen [::]:80;``)."""
+    image's default server on 80, which its entrypoint gives ``listen [::]:80;``), unless
+    the proxy loads none of it: its main configuration file is the tree's and includes no
+    other (``ctx.proxy_config_whole``)."""
     if port is None or port not in ctx.ipv4_only_ports(svc):
         return False
-    return not any(port in ctx.knowledge.image_ports(ref) for ref in (svc.image, svc.base_image))
+    return ctx.proxy_config_whole(svc) \
+        or not any(port in ctx.knowledge.image_ports(ref) for ref in (svc.image, svc.base_image))
 
 
 def _is_ipv4(text: str) -> bool:

@@ -167,11 +167,14 @@ class _Builder:
             if entrypoint is not None and not (isinstance(entrypoint, str) and entrypoint
                                                and not any(c.isspace() for c in entrypoint)):
                 raise KnowledgeError(f"{at}: entrypoint must be one program name")
+            command = item.get("command") or []
+            if not isinstance(command, list) or not all(isinstance(v, str) and v for v in command):
+                raise KnowledgeError(f"{at}: command must be a list of words")
             self.images.append(ImagePorts(tuple(n.lower() for n in names(item.get("match"), at)), tuple(ports),
                                           tuple(dials), templates, listens=tuple(listens),
                                           serves=tuple((k.lower(), v) for k, v in serves.items()),
                                           template_dirs=tuple(posixpath.normpath(v) for v in dirs),
-                                          entrypoint=entrypoint))
+                                          entrypoint=entrypoint, command=tuple(command)))
         for i, item in enumerate(data.get("calls") or []):
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):

@@ -52,6 +52,10 @@ class ImagePorts:
     # arguments (the Stripe CLI image's `stripe`): `command: listen ...` is read as that
     # program's command line where the service gives no entrypoint of its own
     entrypoint: str | None = None
+    # the image's own default command (its CMD, nginx's `nginx -g "daemon off;"`): what a
+    # container runs where neither the Compose service nor a Dockerfile built FROM the
+    # image gives a command or an entrypoint
+    command: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -561,6 +565,11 @@ class Knowledge:
         arguments, where ``rules/images.yaml`` says (``entrypoint``)."""
         entry = self.image_entry(image)
         return entry.entrypoint if entry is not None else None
+
+    def image_command(self, image: str | None) -> tuple[str, ...]:
+        """The image's own default command, where ``rules/images.yaml`` says (``command``)."""
+        entry = self.image_entry(image)
+        return entry.command if entry is not None else ()
 
     def image_listen_names(self, image: str | None) -> tuple[str, ...]:
         """The variable globs the image ``image`` reads as its own listen addresses."""

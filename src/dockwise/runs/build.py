@@ -122,6 +122,13 @@ class Runs:
             return ()
         return tuple(p for p in r.start.ipv4_listens if p not in r.start.other_listens)
 
+    def proxy_config_whole(self, svc: Service) -> bool:
+        """Whether the proxy ``svc``'s start command launches loads only the tree's
+        configuration: its main file is the tree's and includes no other (``StartEntries.
+        config_whole``), so none of the configuration its image ships listens anywhere."""
+        r = self._by_id.get(id(svc))
+        return r is not None and r.start is not None and r.start.config_whole
+
     def start_unknown(self, svc: Service) -> bool:
         """Whether what ``svc``'s container starts is unknown (judged on every file it holds):
         a server any of those files starts may be the one it runs."""

@@ -121,6 +121,10 @@ class StartEntries:
     # 8080;``) and those it gives an IPv6 or a named one (``listen [::]:8080;``): runs/proxyconf.py
     ipv4_listens: list[int] = field(default_factory=list)
     other_listens: list[int] = field(default_factory=list)
+    # a proxy's main configuration file (``-c``, else its first default: nginx's
+    # /etc/nginx/nginx.conf) is the tree's and includes no other file: it is all the proxy
+    # loads, nothing of the configuration its image ships (the nginx image's default server)
+    config_whole: bool = False
 
 
 def _cmd_text(tokens: Iterable[Text]) -> str:
@@ -700,13 +704,16 @@ class _Reader:
     def proxy_config(self, daemon: Any, args: tuple[str, ...], cwd: str | None) -> None:
         """A proxy started with ``args`` listens where the configuration files of the tree it
         reads say, and dials the loopback upstreams they name (runs/proxyconf.py)."""
-        for path in daemon.config_paths(args):
-            rels = self.glob(path, cwd) if any(c in path for c in "*?[") else [self.find(path, cwd)]
+        for k, path in enumerate(daemon.config_paths(args)):
+            wild = any(c in path for c in "*?[")
+            rels = self.glob(path, cwd) if wild else [self.find(path, cwd)]
             for rel in rels:
                 text = self.files.text(rel) if rel is not None else None
                 if text is None:
                     continue
                 got = read_proxy_config(daemon.config_format or "", text)
+                if k == 0 and not wild and not got.includes:
+                    self.out.config_whole = True
                 self.out.listens.extend(p for p in got.listens if p not in self.out.listens)
                 self.out.forwards.extend(p for p in got.upstreams if p not in self.out.forwards)
                 self.out.ipv4_listens.extend(p for p in got.ipv4 if p not in self.out.ipv4_listens)
@@ -865,6 +872,13 @@ class _Reader:
                 # `CMD ["-m", "app"]` under an image whose ENTRYPOINT is the interpreter
                 tokens = (Text("python"), *tokens)
             self.command(tokens, cmd.working_dir, origin)
+        elif svc.compose_entrypoint is None:
+            # the image's own default command (nginx's `nginx -g "daemon off;"`), where neither
+            # the service nor a Dockerfile built FROM the image gives one: what it starts
+            # listens where the configuration files the tree gives it say
+            default = self.knowledge.image_command(svc.image) or self.knowledge.image_command(svc.base_image)
+            if default:
+                self.command(tuple(Text(w) for w in default), None, "image")
         for pattern in self.fw.service_scripts:
             for rel in self.glob(pattern, None):
                 before = len(self.out.entries)

@@ -39,6 +39,8 @@ class ProxyPorts:
     # only in the first listens on IPv4 alone.  Empty for a format that does not say.
     ipv4: tuple[int, ...] = ()
     not_ipv4: tuple[int, ...] = ()
+    # the file includes others (nginx's ``include``): what the proxy loads is more than it
+    includes: bool = False
 
 
 def read_proxy_config(fmt: str, text: str) -> ProxyPorts:
@@ -99,6 +101,7 @@ def _is_ipv4(host: str) -> bool:
 _COMMENT = re.compile(r"#[^\n]*")
 _LISTEN = re.compile(r"(?:^|[;{}\s])listen\s+([^;\s]+)[^;]*;")
 _PASS = re.compile(r"(?:^|[;{}\s])(?:proxy|uwsgi|fastcgi|scgi|grpc)_pass\s+(?:[a-z]+://)?([^;\s/]+)")
+_INCLUDE = re.compile(r"(?:^|[;{}\s])include\s")
 _UPSTREAM_SERVER = re.compile(r"(?:^|[;{\s])server\s+([^;\s{]+)\s*[^;{]*;")
 
 
@@ -129,4 +132,5 @@ def _nginx(text: str) -> ProxyPorts:
         if port is not None and _LOOPBACK.match(host):
             upstreams.append(port)
     return ProxyPorts(tuple(dict.fromkeys(listens)), tuple(dict.fromkeys(upstreams)),
-                      tuple(dict.fromkeys(ipv4)), tuple(dict.fromkeys(not_ipv4)))
+                      tuple(dict.fromkeys(ipv4)), tuple(dict.fromkeys(not_ipv4)),
+                      _INCLUDE.search(text) is not None)
