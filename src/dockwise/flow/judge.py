@@ -243,6 +243,10 @@ class Judge:
         for svc in services:
             if self._task_option_given(rel, ep, svc):
                 continue  # (the task runner passes the option's value: the default never runs)
+            if len(services) > 1 and self._default_passed(rel, ep, svc):
+                # a parameter default every call this container may run passes: the search over
+                # all the containers running the module also counts another's calls leaving it
+                continue
             env = service_env(svc)
             sinks = [s for s in fr.sinks if (s.kind.startswith(("name ", "env:")) and s.span.path == rel
                      or self.runs.holds(svc, s.span.path)) and not (s.role == "probe" and loopback)

@@ -79,9 +79,10 @@ def replaces_setting(mod: ModuleAst, path: tuple[str, ...], source: str,
     at its top level, unconditionally, after every statement that may bring the name in from
     another module (a star import, ``from m import NAME``, also inside a ``try``): ``NAME =
     ...`` not made from itself, ``NAME["k1"]["k2"] = ...``, or a merge of a mapping the code
-    does not spell into its namespace (:func:`_merges_name`).  A replacement before such an
-    import (a trailing ``from .local import *`` may bring the name back), or inside a branch,
-    replaces nothing; nor does a module that does not take ``source``'s names (the code may
+    does not spell into its namespace (:func:`_merges_name`), also in every branch of an
+    ``if``/``else`` chain (:func:`_block_replaces`).  A replacement before such an import (a
+    trailing ``from .local import *`` may bring the name back), or inside a branch that may
+    not run, replaces nothing; nor does a module that does not take ``source``'s names (the code may
     load another settings module than the environment names).  A module between them on the
     star-import chain may replace it too (``devstack`` star-imports ``production``, which
     replaced ``base``'s value), where that module is the last one ``mod`` takes the names from."""
@@ -103,7 +104,28 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
     if last_import > takers[-1][0] and (_star_merges(mod, body[last_import], name, source, resolve, module)
                                         or _star_absent(mod, body[last_import], resolve)):
         return True
-    for s in unconditional(body[last_import + 1:]):
+    if _block_replaces(body[last_import + 1:], path, body):
+        return True
+    if _guarded_replacement(body[last_import + 1:], path):
+        return True
+    # the names come from the last module taking them: its own replacement holds here, unless
+    # that import may not run (inside a try or a branch)
+    at, rel = takers[-1]
+    other = module(rel) if rel != source and isinstance(body[at], ast.ImportFrom) else None
+    return other is not None and _replaced_in(other, path, source, resolve, module, seen)
+
+
+def _block_replaces(stmts: Sequence[ast.stmt], path: tuple[str, ...], body: Sequence[ast.stmt]) -> bool:
+    """A statement that always runs in ``stmts`` replaces the setting ``path`` (or a key above
+    it): an assignment not made from the name itself, a merge into the namespace, or an
+    ``if``/``elif``/``else`` chain with an ``else`` each of whose branches replaces it (``if
+    STORE_URL: DATABASES = {...} else: DATABASES = {...}``: whichever runs binds it again)."""
+    name = path[0]
+    for s in unconditional(stmts):
+        if isinstance(s, ast.If):
+            if s.orelse and _block_replaces(s.body, path, body) and _block_replaces(s.orelse, path, body):
+                return True
+            continue
         if _merges_name(s, name, body):
             return True
         if not isinstance(s, (ast.Assign, ast.AnnAssign)) or s.value is None:
@@ -115,13 +137,7 @@ def _replaced_in(mod: ModuleAst, path: tuple[str, ...], source: str, resolve: Ca
             keys = _target_keys(target)
             if keys and keys == path[:len(keys)]:
                 return True
-    if _guarded_replacement(body[last_import + 1:], path):
-        return True
-    # the names come from the last module taking them: its own replacement holds here, unless
-    # that import may not run (inside a try or a branch)
-    at, rel = takers[-1]
-    other = module(rel) if rel != source and isinstance(body[at], ast.ImportFrom) else None
-    return other is not None and _replaced_in(other, path, source, resolve, module, seen)
+    return False
 
 
 def _guarded_replacement(stmts: Sequence[ast.stmt], path: tuple[str, ...]) -> bool:
