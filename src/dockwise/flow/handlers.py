@@ -57,7 +57,8 @@ def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     for p in mod.ancestors(node):
         if isinstance(p, FUNCTIONS) and any(_is_route(t, dec) for dec in p.decorator_list):
             return p.name
-        if isinstance(p, ast.ClassDef) and _request_method(child) and _view_class(t, mod, p):
+        if isinstance(p, ast.ClassDef) and (_request_method(child) or _view_helper(mod, p, child)) \
+                and _view_class(t, mod, p):
             return p.name
         if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _middleware(t, mod, p):
             return p.name
@@ -132,6 +133,32 @@ def _request_method(func: ast.AST) -> bool:
     static or class method (callable on the class from anywhere)."""
     return isinstance(func, FUNCTIONS) and not (func.name.startswith("__") and func.name.endswith("__")) \
         and not any(dotted(d) in ("staticmethod", "classmethod") for d in func.decorator_list)
+
+
+def _view_helper(mod: ModuleAst, cls: ast.ClassDef, func: ast.AST, seen: frozenset[str] = frozenset()) -> bool:
+    """``func`` is a static or class method of ``cls`` that the module names only in the
+    bodies of ``cls``'s request methods (``self._check_queue()`` in a health view's ``get``),
+    or of such helpers: it runs where they do.  So does a private one (``_check_queue``) that
+    nothing names, which only the class's own code reaches, by a name it builds
+    (``getattr(self, f"_check_{name}")``).  One named anywhere else may be called on the class
+    from anywhere."""
+    if not isinstance(func, FUNCTIONS) or _request_method(func) or func.name in seen \
+            or func.name.startswith("__") and func.name.endswith("__"):
+        return False
+    uses: list[ast.AST] = [*mod.attr_loads(func.name), *mod.loads(func.name)]
+    if not uses:
+        return func.name.startswith("_")
+    for use in uses:
+        child: ast.AST = use
+        method = None
+        for p in mod.ancestors(use):
+            if p is cls:
+                method = child
+                break
+            child = p
+        if method is None or not (_request_method(method) or _view_helper(mod, cls, method, seen | {func.name})):
+            return False
+    return True
 
 
 def _view_class(t: Tables, mod: ModuleAst, cls: ast.ClassDef) -> bool:
