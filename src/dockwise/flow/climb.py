@@ -77,6 +77,8 @@ class Query:
     scheme: str | None = None  # the URL's scheme ("http"), where the value is a URL
     # a field's read already followed in this query -> (never after it, ended nowhere, reached a sink)
     read_outcomes: dict = field(default_factory=dict)
+    joined: int = 0  # steps refused because this query had followed that node already
+    again: bool = False  # a read's climb being followed a second time, with its own path
 
 
 
@@ -795,9 +797,21 @@ class Climb:
                 others.append((mod, load, path))
             q.never = q.never or known[0]
             return
-        never, before = q.never, len(q.sinks)
+        never, before, joined = q.never, len(q.sinks), q.joined
         q.never = False
         self._climb(mod, load, q, path, hops, keys)
+        if q.joined > joined and len(q.sinks) == before and not q.never and not q.again:
+            # the climb joined a path another read of the field already followed (two returns
+            # of one property getter, `return self.URL.replace(...)` under `if self.SECRET:`
+            # and `return self.URL`, both read where the property is read): followed again
+            # with this read's own path, whose gates differ, instead of ending nowhere
+            # (once: a climb followed again follows nothing again inside it, where an attribute
+            # assigned from its own value, `self.url = self.url.rstrip("/")`, would go round)
+            seen, q.seen, q.again = q.seen, set(), True
+            try:
+                self._climb(mod, load, q, path, hops, keys)
+            finally:
+                q.seen, q.again = seen | q.seen, False
         outcome = (q.never, q.never and len(q.sinks) == before, len(q.sinks) > before)
         reads[0] += 1
         reads[1] += outcome[1]
