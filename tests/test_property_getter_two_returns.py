@@ -83,3 +83,55 @@ def test_one_return_is_the_same(tmp_path):
             return self.KV_URL.replace("redis://", f"redis://:{self.KV_SECRET}@")
 ''', "")
     assert findings(tmp_path, one) == [("shop/conf.py", 7, "DW101", ("api",))]
+
+
+# an attribute set from an environment read whose default is its own value, then read in
+# several places: following a read again adds sinks only, it does not take the environment
+# read's default for the operator's fallback of the whole query
+RELAY_COMPOSE = ("services:\n"
+                 "  api:\n    build: .\n    command: uvicorn shop.server:api --host 0.0.0.0\n"
+                 "    environment:\n      - RELAY_URL=http://host.docker.internal:9100\n")
+RELAY_CONF = '''import os
+from typing import Optional
+
+from pydantic_settings import BaseSettings
+
+
+class Conf(BaseSettings):
+    relay_url: Optional[str] = "https://relay.example.org"
+
+
+conf = Conf()
+conf.relay_url = os.getenv("RELAY_URL", conf.relay_url)
+'''
+RELAY = '''import httpx
+
+from shop.conf import conf
+
+
+async def forward(path, body):
+    if not conf.relay_url:
+        raise RuntimeError("no relay")
+    target = conf.relay_url.rstrip("/") + path
+    async with httpx.AsyncClient() as client:
+        return await client.post(target, json=body)
+'''
+RELAY_SERVER = '''from fastapi import FastAPI
+
+from shop.relay import forward
+
+api = FastAPI()
+
+
+@api.post("/hook")
+async def hook(body: dict):
+    await forward("/in", body)
+'''
+
+
+def test_an_attribute_defaulting_to_its_own_value_keeps_its_dial(tmp_path):
+    make(tmp_path, {"compose.yaml": RELAY_COMPOSE, "Dockerfile": DOCKERFILE, "shop/__init__.py": "",
+                    "shop/conf.py": RELAY_CONF, "shop/relay.py": RELAY, "shop/server.py": RELAY_SERVER}, git=True)
+    result = run_check([tmp_path], Config(cache=False))
+    assert result.errors == (), result.errors
+    assert sorted((f.span.path, f.code) for f in result.active) == [("compose.yaml", "DW106")]
