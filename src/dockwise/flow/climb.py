@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 from dockwise.flow.astfacts import (
@@ -78,6 +78,8 @@ class Query:
     scheme: str | None = None  # the URL's scheme ("http"), where the value is a URL
     # a field's read already followed in this query -> (never after it, ended nowhere, reached a sink)
     read_outcomes: dict = field(default_factory=dict)
+    joined: int = 0  # steps refused because this query had followed that node already
+    again: bool = False  # a read's climb being followed a second time, with its own path
 
 
 
@@ -800,10 +802,42 @@ class Climb:
                 others.append((mod, load, path))
             q.never = q.never or known[0]
             return
-        never, before = q.never, len(q.sinks)
+        never, before, joined = q.never, len(q.sinks), q.joined
         q.never = False
         self._climb(mod, load, q, path, hops, keys)
-        outcome = (q.never, q.never and len(q.sinks) == before, len(q.sinks) > before)
+        rejoined = False
+        if q.joined > joined and len(q.sinks) == before and not q.never and not q.again:
+            # the climb joined a path another read of the field already followed (two returns
+            # of one property getter, `return self.URL.replace(...)` under `if self.SECRET:`
+            # and `return self.URL`, both read where the property is read): followed again
+            # with this read's own path, whose gates differ, instead of ending nowhere
+            # (once: a climb followed again follows nothing again inside it, where an attribute
+            # assigned from its own value, `self.url = self.url.rstrip("/")`, would go round)
+            # (it may only add sinks: what else it meets on the way, an environment read whose
+            # default is this attribute's own value, `attr = os.getenv("URL", attr)`, was met
+            # by the first climb, which judged it already)
+            seen, q.seen, q.again = q.seen, set(), True
+            kept = (q.fallbacks, q.operator, q.overridden, q.never, q.port, q.port_appended, q.calls, q.scheme,
+                    q.read_outcomes)
+            q.fallbacks, q.calls, q.read_outcomes = list(q.fallbacks), list(q.calls), dict(q.read_outcomes)
+            try:
+                self._climb(mod, load, q, path, hops, keys)
+            finally:
+                q.seen, q.again = seen | q.seen, False
+                (q.fallbacks, q.operator, q.overridden, q.never, q.port, q.port_appended, q.calls, q.scheme,
+                 q.read_outcomes) = kept
+            # a sink reached again as it was before (the same place, gates and runs, another
+            # flow) is that sink: the read reached it, and it is listed once
+            again = q.sinks[before:]
+            if again:
+                rejoined = True
+                known = [replace(x, flow=()) for x in q.sinks[:before]]
+                del q.sinks[before:]
+                for x in again:
+                    if replace(x, flow=()) not in known:
+                        q.sinks.append(x)
+                        known.append(replace(x, flow=()))
+        outcome = (q.never, q.never and len(q.sinks) == before, len(q.sinks) > before or rejoined)
         reads[0] += 1
         reads[1] += outcome[1]
         reads[2] += outcome[2]

@@ -586,7 +586,10 @@ class Flow(Climb):
                         yield cls, stmt.target.id
 
     def _step(self, q: Query, key) -> bool:
-        if key in q.seen or q.steps >= _MAX_STEPS:
+        if key in q.seen:
+            q.joined += 1
+            return False
+        if q.steps >= _MAX_STEPS:
             return False
         q.seen.add(key)
         q.steps += 1

@@ -656,8 +656,10 @@ class _Builder(CodeSources):
             config_binds_replaced=tuple(bind_replaced),
             build_context=build_context,
             dockerfile=dockerfile_path,
-            unbuildable=image is None and dockerfile_path is not None and "$" not in dockerfile_path
-            and HOLE not in dockerfile_path and self._inside(dockerfile_path) and not self.is_file(dockerfile_path),
+            unbuildable=image is None and (
+                dockerfile_path is not None and "$" not in dockerfile_path and HOLE not in dockerfile_path
+                and self._inside(dockerfile_path) and not self.is_file(dockerfile_path)
+                or _missing_target(df, target)),
             profiles=profiles,
             span=model.service_keys.get(name),
         )
@@ -997,6 +999,19 @@ def _leans_on(alone: C.ComposeModel, base: Project, depends: bool = True) -> boo
                 if name and name not in defined and name in theirs:
                     return True
     return False
+
+
+def _missing_target(df: Any, target: str | None) -> bool:
+    """Compose's ``build.target`` names a stage the Dockerfile does not define (``target:
+    development`` where every ``FROM`` has another name or none): the build stops ("target
+    stage could not be found"), and the container never runs.  A target or a stage name
+    written with a variable, or a Dockerfile with no stages read, may be any."""
+    if df is None or not target or "$" in target or HOLE in target:
+        return False
+    stages = getattr(df, "stages", ())
+    if not stages or any(st.name and ("$" in st.name or HOLE in st.name) for st in stages):
+        return False
+    return df.stage(target) is None
 
 
 def _base_image(df: Any, target: str | None) -> str | None:

@@ -158,7 +158,8 @@ class Service:
     dockerfile: str | None = None  # path of the Dockerfile, when the service is built
     # it names no image and builds from a Dockerfile (or a context) missing from the tree:
     # Compose cannot build it ("failed to read dockerfile"), and its container never runs
-    # (the context a git submodule or a generated directory fills: its code is not seen either)
+    # (the context a git submodule or a generated directory fills: its code is not seen either);
+    # or its ``build.target`` names a stage its Dockerfile lacks: the build stops there too
     unbuildable: bool = False
     profiles: tuple[str, ...] = ()
     span: Span | None = None  # the service's key
