@@ -136,18 +136,16 @@ def _request_method(func: ast.AST) -> bool:
 
 
 def _view_helper(mod: ModuleAst, cls: ast.ClassDef, func: ast.AST, seen: frozenset[str] = frozenset()) -> bool:
-    """``func`` is a static or class method of ``cls`` that the module names only in the
-    bodies of ``cls``'s request methods (``self._check_queue()`` in a health view's ``get``),
-    or of such helpers: it runs where they do.  So does a private one (``_check_queue``) that
-    nothing names, which only the class's own code reaches, by a name it builds
-    (``getattr(self, f"_check_{name}")``).  One named anywhere else may be called on the class
-    from anywhere."""
+    """``func`` is a private static or class method of ``cls`` (``_check_queue``) that the
+    module names only in the bodies of ``cls``'s request methods (``self._check_queue()`` in a
+    health view's ``get``), or of such helpers, or nowhere (the view reaches it by a name it
+    builds: ``getattr(self, f"_check_{name}")``): it runs where they do.  A public one, or one
+    named anywhere else, may be called on the class from anywhere (``Stats.fetch()`` in a
+    worker's tasks module, which this module's text does not show)."""
     if not isinstance(func, FUNCTIONS) or _request_method(func) or func.name in seen \
-            or func.name.startswith("__") and func.name.endswith("__"):
+            or not func.name.startswith("_") or func.name.startswith("__") and func.name.endswith("__"):
         return False
     uses: list[ast.AST] = [*mod.attr_loads(func.name), *mod.loads(func.name)]
-    if not uses:
-        return func.name.startswith("_")
     for use in uses:
         child: ast.AST = use
         method = None
