@@ -441,9 +441,12 @@ class Flow(Climb):
         return found
 
     def _imports(self, module: str) -> bool:
-        """Some module of the search set imports ``module`` (by its last name)."""
+        """Some module of the search set imports ``module`` (by its last name), not only one
+        of its parts that build nothing reading a setting (``from celery.schedules import
+        crontab``: rules/flow.yaml setting_reader_idle_imports)."""
         last = module.rsplit(".", 1)[-1]
-        return next(iter(self._containing(last, importing=last)), None) is not None
+        idle = self.t.reader_idle_imports
+        return any(not idle or _imports_beyond(mod, last, idle) for mod in self._containing(last, importing=last))
 
     # -- the query ------------------------------------------------------------------------
     def of(self, rel: str, line: int, column: int) -> FlowResult:
@@ -842,3 +845,20 @@ def _reexports(mod: ModuleAst, name: str) -> list[str]:
                     out.append(base)
     return out
 
+
+def _imports_beyond(mod: ModuleAst, last: str, idle: tuple[str, ...]) -> bool:
+    """``mod`` has an import statement naming the module ``last`` (a part of a dotted name it
+    imports) whose name lies outside each of the ``idle`` modules (``celery.schedules`` and
+    what it holds)."""
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = mod.import_base(node)
+            names = [f"{base}.{a.name}" if base else a.name for a in node.names]
+        else:
+            continue
+        for name in names:
+            if last in name.split(".") and not any(name == m or name.startswith(m + ".") for m in idle):
+                return True
+    return False

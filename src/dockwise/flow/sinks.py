@@ -179,6 +179,7 @@ class Tables:
             if setting and modules:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
         self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
+        self.reader_idle_imports = tuple(m for m in flow.setting_reader_idle_imports if m)
         # "PATH KEY BACKEND...": the setting at PATH is not dialled where the same mapping's KEY
         # names one of the BACKENDs (rules/flow.yaml offline_backends, flow/backendswitch.py)
         self.offline_backends: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []

@@ -168,6 +168,9 @@ class ModuleList:
     submodules: tuple[str, ...] = ()
     only_where: str = ""  # a regex the module's text must hold for the list to count ("": always)
     programs: tuple[str, ...] = ()  # it counts only where the start command runs one of these (): anywhere)
+    # a regex some module the container runs must hold for the submodules to load (Celery's
+    # `autodiscover_tasks(` call, which imports each installed app's tasks); "": always
+    reached_where: str = ""
     # only a server loads it: it counts where the container may serve requests, not where
     # every program started is a runner that serves none (rules/commands.yaml runners)
     served_only: bool = False
@@ -294,6 +297,7 @@ class Frameworks:
     settings_env: tuple[str, ...] = ()  # variables naming the module whose top-level names are the settings
     path_includers: tuple[str, ...] = ()  # libraries that run the settings files a module names by path
     task_name_calls: tuple[str, ...] = ()  # calls whose string argument is a task's name, not a module imported
+    task_name_keys: tuple[str, ...] = ()  # dict keys whose string value is a task's name (a beat schedule's "task")
     subcommand_tables: tuple[SubcommandTable, ...] = ()  # subcommands listed with their options classes
     app_submodules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # program -> submodules it loads
     management: Management = Management()
@@ -374,6 +378,7 @@ class FlowTables:
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
+    setting_reader_idle_imports: tuple[str, ...] = ()  # modules of a reader whose import alone builds nothing that reads
     mail_hosts: tuple[str, ...] = ()  # "HOST PORT DEFAULT_PORT BACKEND SMTP_BACKEND...": a mail host only SMTP backends dial
     offline_backends: tuple[str, ...] = ()  # "PATH KEY BACKEND...": a setting the mapping's KEY naming BACKEND never dials
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection

@@ -469,7 +469,8 @@ class _Builder:
             if hit is None:
                 text = self.files.text(rel) if rel.endswith((".py", ".pyw")) else None
                 hit = scan_module(text, self.list_re, self.frameworks.path_includers,
-                                  self.frameworks.subcommand_tables, self.frameworks.task_name_calls) \
+                                  self.frameworks.subcommand_tables, self.frameworks.task_name_calls,
+                                  self.frameworks.task_name_keys) \
                     if text else ModuleScan()
                 if st is not None:
                     self.scan_cache.put(rel, st, hit.encode())

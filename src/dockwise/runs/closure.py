@@ -201,6 +201,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
     mgmt_scripts = frameworks.management.scripts
     apps: list[str] = []  # project directories of packages a framework loads by convention
     per_package: set[str] = set()  # submodules a call loads from each of them (autodiscover_modules)
+    # (regex, package, listing module, label, submodules): loaded once a module the walk reached
+    # holds the regex (a list's reached_where: Celery's autodiscover_tasks() call)
+    deferred: list[tuple[str, str, str, str, tuple[str, ...]]] = []
+    looked: set[str] = set()  # reached modules whose text was searched for the deferred regexes
     # the module variables the container's environment sets: their defaults in the code
     # (os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")) never apply
     env_set = {e.via[4:] for e in entries if e.via and e.via.startswith("env:")}
@@ -286,11 +290,22 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 for f in _discovered(rel, s, files, view, base):
                     add(f, rel, "discovered at run time")
             if s.lists:
-                _add_lists(rel, s, lists, base, files, apps, add, add_all, per_package)
+                _add_lists(rel, s, lists, base, files, apps, add, add_all, per_package, deferred)
             for pattern in s.paths:
                 for f in _included_files(files, rel, pattern):
                     add(f, rel, f"included by path: {pattern}")
         added = _add_commands(commands, apps, command_path, files, reached, add)
+        if deferred:
+            texts = [files.text(r) or "" for r in reached if r not in looked and r.endswith((".py", ".pyw"))]
+            looked.update(reached)
+            for item in [d for d in deferred if any(re.search(d[0], t) for t in texts)]:
+                deferred.remove(item)
+                _pattern, pkg, where, label, subs = item
+                for sub in subs:
+                    for f in _submodules(files, pkg, sub):
+                        if f not in reached:
+                            add(f, where, f"{label} ({sub})")
+                            added = True
         for pkg in apps if per_package else ():
             for sub in sorted(per_package):
                 for f in _submodules(files, pkg, sub):
@@ -370,31 +385,38 @@ def _listed_in(s: ModuleScan, names: Sequence[str]) -> frozenset[str]:
 
 def _add_lists(rel: str, s: ModuleScan, lists: Sequence[ModuleList], base: Resolver, files: ProjectFiles,
                apps: list[str], add: Callable[..., None], add_all: Callable[..., bool],
-               per_package: set[str]) -> None:
+               per_package: set[str], deferred: list[tuple[str, str, str, str, tuple[str, ...]]]) -> None:
     """The modules named in ``rel``'s framework module lists (``INSTALLED_APPS``), and the
     submodules the framework loads from each (an app's ``models``); packages so loaded are
     added to ``apps``.  A list whose strings name a submodule of every such package
-    (``autodiscover_modules("notifications")``) adds its names to ``per_package``."""
+    (``autodiscover_modules("notifications")``) adds its names to ``per_package``; the
+    submodules of a list with ``reached_where`` wait in ``deferred`` for a module that holds it."""
     for list_name, strings in s.lists:
-        spec = next((x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.names)), None)
-        if spec is None:
-            continue
-        if spec.per_package:
-            per_package.update(v for v in strings if v.isidentifier())
-            continue
-        subs = spec.submodules
-        for value in strings:
-            found = _longest(value, base, minimum=1)
-            if not found:
+        # every spec of the name counts: one may hold submodules only some programs load
+        # (an app's tasks, which a Celery program's autodiscovery imports)
+        for k, spec in enumerate(x for x in lists if any(fnmatch.fnmatchcase(list_name, n) for n in x.names)):
+            if spec.per_package:
+                per_package.update(v for v in strings if v.isidentifier())
                 continue
-            add_all(found, rel, f"{list_name}: {value}")
-            if subs:
-                pkg = _package_dir(found[-1])
-                if pkg is not None and pkg not in apps:
-                    apps.append(pkg)
-                    for sub in subs:
-                        for f in _submodules(files, pkg, sub):
-                            add(f, rel, f"{list_name}: {value} ({sub})")
+            subs = spec.submodules
+            for value in strings:
+                found = _longest(value, base, minimum=1)
+                if not found:
+                    continue
+                add_all(found, rel, f"{list_name}: {value}")
+                if subs:
+                    pkg = _package_dir(found[-1])
+                    if pkg is not None and (k or pkg not in apps):
+                        if pkg not in apps:
+                            apps.append(pkg)
+                        if spec.reached_where:
+                            item = (spec.reached_where, pkg, rel, f"{list_name}: {value}", subs)
+                            if item not in deferred:
+                                deferred.append(item)
+                            continue
+                        for sub in subs:
+                            for f in _submodules(files, pkg, sub):
+                                add(f, rel, f"{list_name}: {value} ({sub})")
 
 
 def _add_commands(commands: list[tuple[str, str]], apps: list[str], command_path: str,

@@ -184,7 +184,8 @@ class _Lines:
         return self.line
 
 
-def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (), name_calls: Sequence[str] = ()) \
+def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (), name_calls: Sequence[str] = (),
+            name_keys: Sequence[str] = ()) \
         -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
                  tuple[tuple[str, tuple[str, ...]], ...]]:
     """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
@@ -197,7 +198,8 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
     alternatives (``runs.registries``), returned apart as (key, name), and so is one written only
     inside the options classes of command-line subcommands (``spans``, ``runs.subcommands``),
     as (name, the subcommands that import it); and so is a task's name handed to a call that
-    sends it (``name_calls``: ``app.send_task("proj.tasks.add")``)."""
+    sends it (``name_calls``: ``app.send_task("proj.tasks.add")``) or written as the value of a key
+    that names one (``name_keys``: a beat schedule entry's ``"task": "proj.tasks.nightly"``)."""
     named: dict[str, None] = {}
     commanded: dict[str, set[str]] = {}
     line_of = _Lines(text).of if spans else None
@@ -220,6 +222,8 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
             defaults[(env.group(2), m.group(1))] = None
             continue
         key = key_before(text, i)
+        if key is not None and key in name_keys:
+            continue  # a task's name under its key: sent by name, imported by nobody here
         if key is not None:
             keyed.append((i, key, m.group(1)))
         named[m.group(1)] = None
@@ -452,14 +456,16 @@ def is_main_test(test) -> bool:
 
 
 def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Sequence[str] = (),
-                subcommand_tables: Sequence[SubcommandTable] = (), task_name_calls: Sequence[str] = ()) -> ModuleScan:
+                subcommand_tables: Sequence[SubcommandTable] = (), task_name_calls: Sequence[str] = (),
+                task_name_keys: Sequence[str] = ()) -> ModuleScan:
     """The imports, module-name strings and ``__main__`` blocks of a module's text.
 
     ``list_re``: where the framework lists of ``rules/frameworks.yaml`` stand
     (``INSTALLED_APPS = [...]``), see :class:`ListFinder`; ``path_includers``: the libraries
     that run files a module names by path (``frameworks.yaml`` ``path_includers``);
     ``subcommand_tables``: the attributes listing subcommands with their options classes;
-    ``task_name_calls``: calls whose string argument is a task's name (``send_task``)."""
+    ``task_name_calls``: calls whose string argument is a task's name (``send_task``);
+    ``task_name_keys``: dict keys whose string value is one (a beat schedule's ``"task"``)."""
     line_of = _Lines(text).of
     imports: list[ImportRef] = []
     if "import" in text:
@@ -479,7 +485,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
     spans = subcommand_spans(text, subcommand_tables)
-    dotted, env_defaults, alternatives, commanded = _dotted(text, spans, task_name_calls)
+    dotted, env_defaults, alternatives, commanded = _dotted(text, spans, task_name_calls, task_name_keys)
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     env_imports = env_named_imports(text) if dynamic and not _OTHER_DISCOVERY.search(text) else None
     if env_imports:
