@@ -519,6 +519,11 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                     # that module never names the one defining it: data, since code reaches a
                     # function by a string only through its module (`getattr(reports, "run")`)
                     lines = self._in_code(svc, module, lines, name)
+                elif not depth:
+                    # where it does (or defines it), a string reaches the function only as a name
+                    # (`"run"`, `"reports:run"`): a sentence holding the word (an error message,
+                    # "please re-run with ...") names nothing
+                    lines = self._in_code(svc, module, lines, name, name_strings=True)
                 # (a call in the `__main__` block of a module the service only imports never runs,
                 # nor one in a command-line subcommand its start command does not give)
                 live = [line for line in lines if self.runs.runs_line(svc, module, line)
@@ -593,6 +598,15 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
                     and isinstance(top.value, ast.Name) and top.value.id == name:
                 alias = top.targets[0].id  # `signup = login` under the module's other name
                 if alias not in seen and self._named(svc, module, alias, depth + 1, seen):
+                    return True
+            elif isinstance(top, ast.Assign) and len(top.targets) == 1 and isinstance(top.targets[0], ast.Name) \
+                    and top.targets[0].id == name and isinstance(top.value, ast.Attribute) \
+                    and top.value.attr == name and isinstance(top.value.value, ast.Name):
+                # `login = auth.login`: a package binding its submodule's function under the same
+                # name runs it only where that name of the package is named in turn (and the
+                # binding, met again on the way, is the alias's own definition)
+                key = f"{module}:{name}"
+                if key not in seen and self._named(svc, module, name, depth + 1, seen | {key}):
                     return True
             elif (entry := mapping_keys(mod, line, name)) is not None:
                 # `config = {"dev": DevConfig, ...}`: loaded only where a lookup takes its key
@@ -718,22 +732,24 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         handler = route_handler(tables(self.knowledge), mod, stmt)
         return handler is not None and self.serves_no_requests(svc, handler)
 
-    def _in_code(self, svc: Service, module: str, lines: tuple[int, ...], name: str) -> tuple[int, ...]:
+    def _in_code(self, svc: Service, module: str, lines: tuple[int, ...], name: str,
+                 name_strings: bool = False) -> tuple[int, ...]:
         """The ``lines`` of ``module`` whose code names ``name`` (``_code_lines``), not only a
-        string or a comment there; all of them where the module is not parsed."""
+        string or a comment there (with ``name_strings``, or a string that is a name or a dotted
+        path ending in it); all of them where the module is not parsed."""
         mod = self.flow_for(svc).module(module)
         if mod is None:
             return lines
         return tuple(line for line in lines if (top := mod.top_statement(line)) is not None
-                     and line in self._code_lines(module, top, name))
+                     and line in self._code_lines(module, top, name, name_strings))
 
-    def _code_lines(self, module: str, top: ast.stmt, name: str) -> set[int]:
+    def _code_lines(self, module: str, top: ast.stmt, name: str, name_strings: bool = False) -> set[int]:
         """``_code_lines`` of a top-level statement, once per statement and name: the lines of a
         large class are asked about one by one, and each walked the whole class."""
-        key = (module, top.lineno, top.col_offset, name)
+        key = (module, top.lineno, top.col_offset, name, name_strings)
         hit = self._code_line_sets.get(key)
         if hit is None:
-            hit = self._code_line_sets[key] = _code_lines(top, name)
+            hit = self._code_line_sets[key] = _code_lines(top, name, name_strings)
         return hit
 
     def _selected(self, svc: Service, rel: str, registered: str) -> bool:
@@ -881,11 +897,19 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         return hit
 
 
-def _code_lines(stmt: ast.AST, name: str) -> set[int]:
+_NAME_STRING = re.compile(r"\s*[A-Za-z_][\w.:]*\s*")
+
+
+def _code_lines(stmt: ast.AST, name: str, name_strings: bool = False) -> set[int]:
     """The lines where ``stmt``'s code names ``name`` (a variable, an attribute, an import
-    or the definition), not a string or a comment."""
-    out = set()
+    or the definition), not a string or a comment; with ``name_strings``, also a string that
+    is the name or a dotted path to it (``"run"``, ``"reports.run"``, ``"reports:run"``)."""
+    out: set[int] = set()
     for node in ast.walk(stmt):
+        if name_strings and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and _NAME_STRING.fullmatch(node.value) and name in re.split(r"[.:\s]+", node.value.strip()):
+            out.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+            continue
         if isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.alias) and name in (
                 node.asname, node.name.rpartition(".")[2]):
             out.add(node.lineno)

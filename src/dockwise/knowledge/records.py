@@ -221,6 +221,7 @@ class ConfigRunner:
     search_parents: bool = False  # a default configuration is also looked for in the directories above
     config_dir_on_path: bool = False  # the modules it names resolve from the configuration's directory
     unknown_without_config: bool = False  # no configuration found: what it runs is unknown (the fallback)
+    path_sections: bool = False  # a configuration path may end in ":section": only that section is read
 
 
 @dataclass(frozen=True)

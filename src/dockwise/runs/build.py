@@ -63,6 +63,8 @@ class ServiceRuns:
     # that run it (a `python check.py &&` before it): the modules those others reach, whose
     # functions may run; None where every entry may run what it reaches
     executing: frozenset[str] | None = None
+    # a Dockerfile that copies nothing (``_unmapped``): its files are only taken to be beside it
+    unmapped: bool = False
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -160,8 +162,13 @@ class Runs:
 
     def _plainly_not_runtime(self, svc: Service, rel: str) -> bool:
         """A file under ``scripts/``, ``examples/``, ``docs/``... of the project (below the
-        Compose project's directory), however it was copied in."""
-        rest = rel[len(svc.project) + 1:] if svc.project and rel.startswith(svc.project + "/") else rel
+        Compose project's directory), however it was copied in.  For a container built from a
+        Dockerfile that copies nothing (``tools/Dockerfile`` running a program of the image it
+        starts FROM), the files beside it are in it by no instruction: their place in the tree,
+        a ``tools/`` directory itself, says what they are."""
+        r = self._by_id.get(id(svc))
+        top = "" if svc.implicit and r is not None and r.unmapped else svc.project
+        rest = rel[len(top) + 1:] if top and rel.startswith(top + "/") else rel
         return any(part in self.non_runtime for part in rest.split("/")[:-1])
 
     def _beside_installed(self, svc: Service, rel: str) -> bool:
@@ -482,7 +489,7 @@ class _Builder:
         known = self.memo.get(key)
         if known is not None:
             return ServiceRuns(svc, known.mode, known.reason, known.entries, known.closure, known.start,
-                               known.executing)
+                               known.executing, known.unmapped)
         result = self._service(svc)
         self.memo[key] = result
         return result
@@ -634,7 +641,8 @@ class _Builder:
             start = service_entries(svc, self.knowledge, view, self.files, {})
             if not start.entries and not start.unknown:
                 return ServiceRuns(svc, NONE, "its start command runs no Python of the project", (), None, start)
-        return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown", (), None, start)
+        return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown", (), None, start,
+                           unmapped=True)
 
 
 def _selector_env(svc: Service) -> dict[str, str | None] | None:

@@ -657,7 +657,12 @@ class _Reader:
                     found.append(rel)
         return tasks_start_nothing(runner, args, found, self.files.text, self.fw.task_starts)
 
-    def _config_paths(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None) -> list[str]:
+    def _config_paths(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None,
+                      sections: dict[str, str] | None = None) -> list[str]:
+        """The project files of the configurations ``args`` give the program, else its default
+        ones.  Where the program takes a section after the path (``uwsgi --ini app.ini:dev``,
+        ``path_sections``), a path the tree does not hold as written is the file before the last
+        colon, and ``sections`` maps that file to the section named."""
         options = spec.config_options
         given = []
         for k, a in enumerate(args):
@@ -667,6 +672,8 @@ class _Reader:
                     given.append(value)
                 elif k + 1 < len(args):
                     given.append(args[k + 1])
+        if spec.path_sections:
+            given = [self._sectioned(p, cwd, sections) for p in given]
         patterns = given or list(spec.default_configs)
         out = []
         for p in patterns:
@@ -682,6 +689,22 @@ class _Reader:
                 if rel is not None:
                     out.append(rel)
         return list(dict.fromkeys(out))
+
+    def _sectioned(self, path: str, cwd: str | None, sections: dict[str, str] | None) -> str:
+        """``path`` with a trailing ``:section`` taken off where the file is found only
+        without it (recorded in ``sections``)."""
+        head, colon, section = path.rpartition(":")
+        if not colon or not head or not section or "/" in section or any(ch in path for ch in "*?["):
+            return path
+        whole = self.find(path, cwd) if not path.startswith("/") else self.view.file(path)
+        if whole is not None:
+            return path
+        rel = self.find(head, cwd) if not head.startswith("/") else self.view.file(head)
+        if rel is None:
+            return path
+        if sections is not None:
+            sections[rel] = section
+        return head
 
     def _closest(self, name: str, cwd: str | None) -> str | None:
         """The project file ``name`` in the working directory or the nearest directory above
@@ -756,7 +779,8 @@ class _Reader:
 
     def ini_entry(self, spec: ConfigRunner, args: tuple[str, ...], cwd: str | None, origin: str) -> None:
         prog = (spec.programs or ("?",))[0]
-        configs = self._config_paths(spec, args, cwd)
+        sections: dict[str, str] = {}
+        configs = self._config_paths(spec, args, cwd, sections)
         for pattern in spec.config_arguments:
             for a in args:
                 if not a.startswith("-") and fnmatch.fnmatchcase(posixpath.basename(a), pattern):
@@ -779,7 +803,7 @@ class _Reader:
             if not spec.command_keys:
                 self.out.configs.append(rel)
             text = self.files.text(rel) or ""
-            values = _ini_values(text)
+            values = _ini_values(text, sections.get(rel))
             base = posixpath.dirname(rel)
             for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
@@ -921,12 +945,21 @@ def _without_heredocs(text: str) -> str:
     return "\n".join(out)
 
 
-def _ini_values(text: str) -> dict[str, list[str]]:
-    """key -> values of an ini-style file (every section; repeated keys kept)."""
+def _ini_values(text: str, section: str | None = None) -> dict[str, list[str]]:
+    """key -> values of an ini-style file (every section, or only ``section`` where one is
+    named and the file has it; repeated keys kept)."""
+    if section is not None and f"[{section}]" not in {line.strip() for line in text.splitlines()}:
+        section = None
     out: dict[str, list[str]] = {}
+    current: str | None = None
     for line in text.splitlines():
         line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            continue
         if not line or line.startswith(("#", ";", "[")):
+            continue
+        if section is not None and current != section:
             continue
         key, sep, value = line.partition("=")
         if not sep:
