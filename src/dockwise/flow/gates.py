@@ -12,6 +12,7 @@ from typing import Any
 
 from dockwise.flow.astfacts import assigned_values, config_read
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
+from dockwise.flow.reach import UNKNOWN, ReachProgram, reach_program, reaches
 from dockwise.flow.sinks import Tables, _find, _literal
 
 
@@ -61,6 +62,15 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
         return _eval_partial(cond, env, argv)
     if kind == "const":
         return cond[1]
+    if kind == "reach":
+        # ("reach", program): the code before the node, followed with the environment's values
+        if env is None:
+            return None
+
+        def read(term: tuple) -> Any:
+            got = _eval(term, env, argv)
+            return UNKNOWN if got is _UNKNOWN else got
+        return reaches(cond[1], read)
     if kind == "argv":
         # `"--debug" in sys.argv`: a switch of the process's command line, which holds only
         # where the service's start command gives that word
@@ -183,6 +193,7 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
     flag is on)."""
     out: list[Gate] = []
     child = node
+    unread = False  # an `if` around the node tests what no environment term reads
     for p in mod.ancestors(node):
         for before in _preceding(p, child):
             # (a `raise` is a check of required configuration, which an operator completes, not
@@ -199,6 +210,8 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
                 cond = _cond(t, mod, p.test, 0)
                 if cond is not None:
                     out.append(Gate(cond, in_body))
+                else:
+                    unread = True
         if isinstance(p, ast.match_case) and any(c is child for c in p.body):
             cond = _case_cond(t, mod, p)
             if cond is not None:
@@ -206,7 +219,35 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
         if isinstance(p, FUNCTIONS + (ast.ClassDef, ast.Lambda)):
             break
         child = p
+    if unread:
+        program = _reach(t, mod, node)
+        if program is not None:
+            out.append(Gate(("reach", program), True))
     return tuple(out)
+
+
+def _reach(t: Tables, mod: ModuleAst, node: ast.AST) -> ReachProgram | None:
+    """The code that decides whether the statement holding ``node`` runs, from the start of its
+    function (or module), where that code reads the environment (``flow/reach.py``): a branch
+    behind ``if db_url.startswith("postgresql://"):`` or ``if len(parts) == 2:`` on what the
+    code cut from ``os.getenv("DATABASE_URL")``, which the variable's value takes or not."""
+    target = node if isinstance(node, ast.stmt) else None
+    scope: ast.AST = mod.tree
+    for p in mod.ancestors(node):
+        if target is None and isinstance(p, ast.stmt):
+            target = p
+        if isinstance(p, FUNCTIONS):
+            scope = p
+            break
+        if isinstance(p, (ast.ClassDef, ast.Lambda)):
+            return None
+    if target is None:
+        return None
+    memo: dict[tuple[int, int], ReachProgram | None] = vars(mod).setdefault("_reach_programs", {})
+    key = (id(scope), id(target))
+    if key not in memo:
+        memo[key] = reach_program(scope, target, lambda expr: _env_expr(t, mod, expr, 0))
+    return memo[key]
 
 def _declared_attribute(mod: ModuleAst, test: ast.AST) -> bool:
     """``hasattr(obj, "name")`` where ``obj`` is a module-level instance of a project class
