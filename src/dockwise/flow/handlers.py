@@ -33,6 +33,7 @@ view directly).
 from __future__ import annotations
 
 import ast
+import fnmatch
 import posixpath
 from typing import Any, Callable, Sequence
 
@@ -205,7 +206,7 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
             or r.start is None or r.start.unknown:
         return True
     programs = [e for e in r.entries if not (e.via or "").startswith("env:")]
-    if not programs or not all(_starts_no_server(e, runners) for e in programs):
+    if not programs or not all(_starts_no_server(e, runners, t.quiet_config_programs) for e in programs):
         return True
     # a server (or a program) started, or handed on to be started
     # (a bare name counts where the module binds it by no assignment or parameter: `run`
@@ -232,12 +233,17 @@ def _in_functions(tree: ast.AST) -> set[int]:
     return out
 
 
-def _starts_no_server(e: Any, runners: Sequence[Any]) -> bool:
+def _starts_no_server(e: Any, runners: Sequence[Any], quiet_configs: Sequence[str] = ()) -> bool:
     """The entry runs code of the project under a program that listens on no port by itself:
     the interpreter on a script or module given no arguments, or only options (``python
     scripts/check_env.py --strict``: a word that is no option may name a subcommand that
     serves, ``manage.py runserver``; a server the script's own code starts is looked for
-    apart), or a runner (``celery -A proj worker``) that does not serve requests."""
+    apart), a runner (``celery -A proj worker``) that does not serve requests, or a program
+    that runs the file its configuration names and exits (``quiet_configs``: alembic's
+    env.py, a migration an entrypoint runs before ``celery beat``)."""
+    if e.kind == "file" and e.via is not None:
+        prog = posixpath.basename(e.via.partition(" ")[0]).lower()
+        return any(fnmatch.fnmatchcase(prog, p.lower()) for p in quiet_configs)
     if e.kind not in ("script", "module") or e.console:
         return False
     if e.via == "python":

@@ -43,7 +43,7 @@ from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
 from dockwise.model import Endpoint, Evidence
 from dockwise.runs.build import CLOSURE, FALLBACK
-from dockwise.runs.entries import renders_only, runs_tools_only, scripts_run_entries_only
+from dockwise.runs.entries import quiet_config_entry, renders_only, runs_tools_only, scripts_run_entries_only
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.installed import declared_distributions, provides, surely_installed, surely_provides
 from dockwise.typo import TypoIndex
@@ -419,7 +419,7 @@ class Judge:
         does, wherever the value it would receive is written (another module's field, the
         service's environment).  The literal's own line is asked the same before the search."""
         only = self._dials_only(svc)
-        if only is not None and sink.kind not in only:
+        if only is not None and sink.kind not in only and sink.span.path not in self._beside_monitor(svc):
             return False  # a Celery monitor imports the app and dials its broker alone
         if self._import_fails(svc, sink.span.path, sink.span.line):
             return False  # after `try: from lib import Client` where the image installs no `lib`
@@ -502,6 +502,12 @@ class Judge:
             names = self._project_names[id(svc)] = frozenset(found)
         return top in names
 
+    def _beside_monitor(self, svc: Service) -> frozenset[str]:
+        """The modules a migration run beside a Celery monitor reaches (``ServiceRuns.beside_monitor``):
+        their dials run in its container too."""
+        r = self.runs.of(svc)
+        return r.beside_monitor if r is not None and r.beside_monitor is not None else frozenset()
+
     def _dials_only(self, svc: Service) -> frozenset[str] | None:
         """Where every program ``svc``'s start command runs imports the project's application
         only for its configuration (``rules/commands.yaml`` ``dials_only``: Flower), the sinks
@@ -509,7 +515,10 @@ class Judge:
         key = id(svc)
         if key not in self._only:
             r = self.runs.of(svc)
-            vias = {e.via for e in r.entries if not (e.via or "").startswith("env:")} if r is not None else set()
+            # (a migration run beside it, `alembic upgrade head`: its own modules are ServiceRuns.beside_monitor)
+            vias = {e.via for e in r.entries if not (e.via or "").startswith("env:")
+                    and not (r.beside_monitor is not None and quiet_config_entry(e, self.knowledge.frameworks))} \
+                if r is not None else set()
             only = [self.knowledge.commands.dials_only(v) for v in vias if v]
             self._only[key] = frozenset(k for o in only for k in o) \
                 if vias and len(only) == len(vias) and all(only) else None
@@ -1273,7 +1282,8 @@ class Judge:
         of a module it only imports; or the container runs only a program that dials its
         broker alone (``_dials_only``) and ``name`` is not the broker's variable."""
         only = self._dials_only(svc)
-        if only is not None and not any(name in tables(self.knowledge).env_first.get(k, ()) for k in only):
+        if only is not None and not any(name in tables(self.knowledge).env_first.get(k, ()) for k in only) \
+                and not self._beside_monitor(svc):
             return True  # a Celery monitor reads its broker's variables alone
         if self._composed_unfollowed(svc, name):
             return False  # read unnamed too (a click option filled from PREFIX_NAME): uses unseen

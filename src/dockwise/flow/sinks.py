@@ -63,6 +63,9 @@ class Tables:
         # the last names of every call that may start a server (patterns too: `*.serve_forever`)
         # or another program (flow/handlers.py: a container without one receives no request)
         self.server_start_names = frozenset(bind_last | set(flow.server_start_calls)) - {"", "*"}
+        # the programs that run the file their configuration names and serve nothing themselves
+        # (rules/frameworks.yaml ini_entries quiet: alembic running env.py)
+        self.quiet_config_programs = tuple(p for c in knowledge.frameworks.ini_entries if c.quiet for p in c.programs)
         # the top-level packages of the server classes and functions the bind calls name only in
         # full (`Config`: uvicorn's and hypercorn's): a call of the same last name imported from
         # another library (botocore's `Config`) starts no server (flow/handlers.py _idle_starts).

@@ -222,6 +222,9 @@ class ConfigRunner:
     config_dir_on_path: bool = False  # the modules it names resolve from the configuration's directory
     unknown_without_config: bool = False  # no configuration found: what it runs is unknown (the fallback)
     path_sections: bool = False  # a configuration path may end in ":section": only that section is read
+    # the program listens on no port itself: it runs the file its configuration names and exits
+    # (alembic's env.py); a server that file's code starts is looked for apart
+    quiet: bool = False
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dockwise.layout.model import CodeRoot, Command
 from dockwise.layout.startfiles import command_script
 
 __all__ = ["arms_of", "dispatched_argument", "dispatches_on", "first_arg_cases", "if_chains", "ignores_arguments",
-           "select_first_arg_cases"]
+           "select_argc_ifs", "select_first_arg_cases"]
 
 _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
@@ -217,6 +217,52 @@ def _select_first_arg_ifs(text: str, word: str) -> str:
             pos = start + 2
             continue
         body = next((b for w, (_, b) in zip(words, branches, strict=True) if w is None or w == word), "")
+        text = text[:start] + "\n" + body + "\n" + text[end:]
+        pos = start
+    return text
+
+
+# a whole condition on how many arguments the script was given: `[ "$#" -gt 0 ]`, `[[ $# -eq 0 ]]`,
+# `test ${#} -ne 0`; or whether the first is empty: `[ -z "$1" ]`, `[ -n "${1}" ]`
+_ARGC_TEST = re.compile(r"""\s*(?:\[\[?|test)[ \t]+(?:(")?\$(?:#|\{#\})(?(1)")[ \t]+-(eq|ne|gt|ge|lt|le)[ \t]+(\d+)"""
+                        r"""|-([zn])[ \t]+(")?\$(?:1|\{1\})(?(5)"))[ \t]*(?:\]\]?)?[ \t]*;?\s*""")
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
+
+
+def _argc_holds(cond: str, argc: int) -> bool | None:
+    """Whether the condition ``cond`` (an argument-count test, ``_ARGC_TEST``) holds for a
+    script given ``argc`` non-empty arguments; None where it is no such test."""
+    m = _ARGC_TEST.fullmatch(cond)
+    if m is None:
+        return None
+    if m.group(2) is not None:
+        return _COMPARE[m.group(2)](argc, int(m.group(3)))
+    return (argc == 0) == (m.group(4) == "z")
+
+
+def select_argc_ifs(text: str, argc: int) -> str:
+    """``text`` with each ``if``/``elif`` chain on the script's own level whose every condition
+    tests how many arguments the script was given (``[ "$#" -gt 0 ]``, ``[ -z "$1" ]``) cut to
+    the branch a script given ``argc`` arguments takes: an entrypoint's ``if [ "$#" -gt 0 ];
+    then exec "$@"; else exec uvicorn app:app; fi`` run with the service's command runs that
+    command, not the default server of its ``else``.  A chain after a ``shift``, inside a
+    function or another block, or with any other condition is kept whole."""
+    text = "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n"))
+    pos = 0
+    for _ in range(64):
+        chain = next(((st, br, en) for st, br, en, clean in if_chains(text, pos) if clean and en is not None), None)
+        if chain is None:
+            break
+        start, branches, end = chain
+        line_start = text.rfind("\n", 0, start) + 1
+        holds = [_argc_holds(cond, argc) if cond is not None else True for cond, _ in branches]
+        if any(h is None for h in holds) or text[line_start:start].strip() or _in_function(text[:start]) \
+                or re.search(r"(?<![\w.-])shift(?![\w.-])", text[:start]):
+            pos = start + 2
+            continue
+        body = next((b for h, (_, b) in zip(holds, branches, strict=True) if h), "")
         text = text[:start] + "\n" + body + "\n" + text[end:]
         pos = start
     return text

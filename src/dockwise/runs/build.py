@@ -30,6 +30,7 @@ from dockwise.runs.entries import (
     console_scripts,
     imports_only,
     nested_packages,
+    quiet_config_entry,
     runs_only_tools,
     serves_no_requests,
     service_entries,
@@ -65,6 +66,12 @@ class ServiceRuns:
     executing: frozenset[str] | None = None
     # a Dockerfile that copies nothing (``_unmapped``): its files are only taken to be beside it
     unmapped: bool = False
+    # where the other entries are programs that dial only their broker (Flower: rules/commands.yaml
+    # dials_only), the modules reached by the entries of programs that run the file their
+    # configuration names and exit beside them (rules/frameworks.yaml ini_entries quiet: an
+    # entrypoint's `alembic upgrade head` before `celery flower`): those modules' dials run
+    # there too; None where there are no such entries
+    beside_monitor: frozenset[str] | None = None
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -574,7 +581,8 @@ class _Builder:
             walks.append((env, closure))
         if closure.reached:
             return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start,
-                               self._executing(entries, view, sys_path, env))
+                               self._executing(entries, view, sys_path, env),
+                               self._beside_monitor(entries, view, sys_path, env))
         python = [e for e in entries if not (e.via or "").startswith("env:")]
         if not python and not start.unknown:
             return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
@@ -614,6 +622,18 @@ class _Builder:
             return frozenset()  # (a settings module an environment variable names is loaded, not run)
         return frozenset(walk_closure(running, view, self.files, sys_path, self.scan, self.frameworks, env,
                                       self.container_flag, not serves_no_requests(running, runners)).reached)
+
+    def _beside_monitor(self, entries: list[Entry], view: ContainerView, sys_path: list[str],
+                        env: dict[str, str | None] | None) -> frozenset[str] | None:
+        """``ServiceRuns.beside_monitor``: the modules the entries of quiet configuration
+        programs (alembic's env.py) reach, where every other entry is a program that dials only
+        its broker (Flower); None where the entries are not so split."""
+        quiet = [e for e in entries if quiet_config_entry(e, self.frameworks)]
+        others = [e for e in entries if e not in quiet and not (e.via or "").startswith("env:")]
+        if not quiet or not others or not all(e.via and self.knowledge.commands.dials_only(e.via) for e in others):
+            return None
+        return frozenset(walk_closure(quiet, view, self.files, sys_path, self.scan, self.frameworks, env,
+                                      self.container_flag, False).reached)
 
     def _shared_definition(self, svc: Service) -> bool:
         """``svc`` names no start command, and another service of its Compose project holding

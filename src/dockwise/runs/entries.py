@@ -24,7 +24,7 @@ from typing import Any, Iterable, Sequence
 
 from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
-from dockwise.layout.dispatch import select_first_arg_cases
+from dockwise.layout.dispatch import select_argc_ifs, select_first_arg_cases
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
@@ -78,6 +78,13 @@ def imports_only(e: Entry, runners: Iterable[Any]) -> bool:
     prog = posixpath.basename((e.via or "").partition(" ")[0])
     runner = next((r for r in runners if r.task_subcommands and r.matches(prog)), None)
     return runner is not None and e.subcommand is not None and e.subcommand not in runner.task_subcommands
+
+
+def quiet_config_entry(e: Entry, fw: Frameworks) -> bool:
+    """The entry is the file a program runs from its configuration and exits after, serving
+    nothing (``rules/frameworks.yaml`` ini_entries quiet: alembic's env.py)."""
+    prog = posixpath.basename((e.via or "").partition(" ")[0])
+    return e.kind == "file" and bool(prog) and any(c.quiet and _names(c.programs, prog) for c in fw.ini_entries)
 
 
 def serves_no_requests(entries: Iterable[Entry], runners: Iterable[Any]) -> bool:
@@ -463,7 +470,9 @@ class _Reader:
         self.functions.update(m.group(1) or m.group(2) for m in _FUNCTION.finditer(text))
         self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
 
-    def shell_file(self, rel: str, cwd: str | None, depth: int) -> None:
+    def shell_file(self, rel: str, cwd: str | None, depth: int, argc: int | None = None) -> None:
+        """Reads the shell script ``rel`` as run; ``argc``: how many arguments it is given,
+        where the command that runs it says (an entrypoint before the service's command)."""
         if rel in self.seen_files:
             return
         self.seen_files.add(rel)
@@ -479,6 +488,9 @@ class _Reader:
         if rel in self.first_args:
             # `case "$1" in`: only the arm of the word the start command gives runs
             text = select_first_arg_cases(text, self.first_args[rel])
+        if argc is not None:
+            # `if [ "$#" -gt 0 ]; then exec "$@"; else exec <default>; fi`: the branch its arguments take
+            text = select_argc_ifs(text, argc)
         self.shell_text(text, cwd, rel, depth)
 
     def inline_file(self, script: str, cwd: str | None, depth: int) -> bool:
@@ -510,7 +522,7 @@ class _Reader:
             # start-dev`, `/srv/bin/serve`): the kernel runs it by its `#!` line
             if argv[0] not in self.out.script_words:
                 self.out.script_words.append(argv[0])
-            self.shell_file(script, cwd, depth + 1)
+            self.shell_file(script, cwd, depth + 1, len(args) if all(a and HOLE not in a for a in args) else None)
             if args and not args[0].startswith("-") and _runs_its_arguments(self.files.text(script) or ""):
                 # an entrypoint script that ends by running the words it is given (`exec "$@"`),
                 # whatever its name (`/app/boot python app.py`): they are the command that runs
