@@ -496,7 +496,7 @@ class _Builder:
         known = self.memo.get(key)
         if known is not None:
             return ServiceRuns(svc, known.mode, known.reason, known.entries, known.closure, known.start,
-                               known.executing, known.unmapped)
+                               known.executing, unmapped=known.unmapped, beside_monitor=known.beside_monitor)
         result = self._service(svc)
         self.memo[key] = result
         return result
@@ -582,7 +582,7 @@ class _Builder:
         if closure.reached:
             return ServiceRuns(svc, CLOSURE, "", tuple(entries), closure, start,
                                self._executing(entries, view, sys_path, env),
-                               self._beside_monitor(entries, view, sys_path, env))
+                               beside_monitor=self._beside_monitor(entries, view, sys_path, env))
         python = [e for e in entries if not (e.via or "").startswith("env:")]
         if not python and not start.unknown:
             return ServiceRuns(svc, NONE, "its start command runs no Python of the project", tuple(entries), closure, start)
