@@ -204,6 +204,19 @@ def _select_first_arg_ifs(text: str, word: str) -> str:
     tests the first argument (``$1``, or a variable bound once from it) cut to the branch
     ``word`` takes: the one testing for it, else the ``else``, else nothing.  A chain after a
     ``shift``, inside another block, or with any other condition is kept whole."""
+    def taken(text: str, start: int, branches: list) -> int | None:
+        words = _first_arg_chain(text, start, branches)
+        if words is None:
+            return None
+        return next((i for i, w in enumerate(words) if w is None or w == word), -1)
+    return _cut_if_chains(text, taken)
+
+
+def _cut_if_chains(text: str, taken: Callable[[str, int, list], int | None]) -> str:
+    """``text`` with each ``if``/``elif`` chain on the script's own level (not inside a function
+    or another block, nor after a ``shift``, which moves the arguments) cut to the branch
+    ``taken(text, start, branches)`` picks by its index (-1: none runs), or kept whole where it
+    gives None."""
     pos = 0
     for _ in range(64):
         chain = next(((st, br, en) for st, br, en, clean in if_chains(text, pos) if clean and en is not None), None)
@@ -211,12 +224,12 @@ def _select_first_arg_ifs(text: str, word: str) -> str:
             break
         start, branches, end = chain
         line_start = text.rfind("\n", 0, start) + 1
-        words = _first_arg_chain(text, start, branches)
-        if words is None or text[line_start:start].strip() or _in_function(text[:start]) \
-                or re.search(r"(?<![\w.-])shift(?![\w.-])", text[:start]):
+        pick = None if text[line_start:start].strip() or _in_function(text[:start]) \
+            or re.search(r"(?<![\w.-])shift(?![\w.-])", text[:start]) else taken(text, start, branches)
+        if pick is None:
             pos = start + 2
             continue
-        body = next((b for w, (_, b) in zip(words, branches, strict=True) if w is None or w == word), "")
+        body = branches[pick][1] if pick >= 0 else ""
         text = text[:start] + "\n" + body + "\n" + text[end:]
         pos = start
     return text
@@ -250,22 +263,13 @@ def select_argc_ifs(text: str, argc: int) -> str:
     command, not the default server of its ``else``.  A chain after a ``shift``, inside a
     function or another block, or with any other condition is kept whole."""
     text = "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n"))
-    pos = 0
-    for _ in range(64):
-        chain = next(((st, br, en) for st, br, en, clean in if_chains(text, pos) if clean and en is not None), None)
-        if chain is None:
-            break
-        start, branches, end = chain
-        line_start = text.rfind("\n", 0, start) + 1
+
+    def taken(_text: str, _start: int, branches: list) -> int | None:
         holds = [_argc_holds(cond, argc) if cond is not None else True for cond, _ in branches]
-        if any(h is None for h in holds) or text[line_start:start].strip() or _in_function(text[:start]) \
-                or re.search(r"(?<![\w.-])shift(?![\w.-])", text[:start]):
-            pos = start + 2
-            continue
-        body = next((b for h, (_, b) in zip(holds, branches, strict=True) if h), "")
-        text = text[:start] + "\n" + body + "\n" + text[end:]
-        pos = start
-    return text
+        if any(h is None for h in holds):
+            return None
+        return next((i for i, h in enumerate(holds) if h), -1)
+    return _cut_if_chains(text, taken)
 
 
 def _ends_run(body: str) -> bool:
