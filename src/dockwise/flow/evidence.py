@@ -83,6 +83,7 @@ class Flow(Climb):
         self._by_name: dict[str, list[str]] | None = None
         self._texts: list[tuple[str, str]] | None = None  # (module, its text) of the search set
         self._hits: dict[tuple, list[str]] = {}
+        self._imported: dict[str, bool] = {}  # module -> some module searched imports it (_imports)
         self._word_texts: dict[str, list[tuple[str, str]]] = {}  # word -> modules naming it
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
@@ -444,9 +445,14 @@ class Flow(Climb):
         """Some module of the search set imports ``module`` (by its last name), not only one
         of its parts that build nothing reading a setting (``from celery.schedules import
         crontab``: rules/flow.yaml setting_reader_idle_imports)."""
-        last = module.rsplit(".", 1)[-1]
-        idle = self.t.reader_idle_imports
-        return any(not idle or _imports_beyond(mod, last, idle) for mod in self._containing(last, importing=last))
+        hit = self._imported.get(module)
+        if hit is None:
+            # (asked for each setting the climb meets: each module's imports are walked once)
+            last = module.rsplit(".", 1)[-1]
+            idle = self.t.reader_idle_imports
+            hit = self._imported[module] = any(not idle or _imports_beyond(mod, last, idle)
+                                               for mod in self._containing(last, importing=last))
+        return hit
 
     # -- the query ------------------------------------------------------------------------
     def of(self, rel: str, line: int, column: int) -> FlowResult:

@@ -243,7 +243,7 @@ def _reach(t: Tables, mod: ModuleAst, node: ast.AST) -> ReachProgram | None:
             return None
     if target is None:
         return None
-    memo: dict[tuple[int, int], ReachProgram | None] = vars(mod).setdefault("_reach_programs", {})
+    memo = mod.reach_programs
     key = (id(scope), id(target))
     if key not in memo:
         memo[key] = reach_program(scope, target, lambda expr: _env_expr(t, mod, expr, 0))

@@ -58,8 +58,8 @@ def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
     for p in mod.ancestors(node):
         if isinstance(p, FUNCTIONS) and any(_is_route(t, dec) for dec in p.decorator_list):
             return p.name
-        if isinstance(p, ast.ClassDef) and (_request_method(child) or _view_helper(mod, p, child)) \
-                and _view_class(t, mod, p):
+        if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _view_class(t, mod, p) \
+                and (_request_method(child) or _view_helper(mod, p, child)):
             return p.name
         if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _middleware(t, mod, p):
             return p.name

@@ -78,6 +78,9 @@ class ModuleAst:
         self._attr_loads: dict[str, list[ast.Attribute]] = {}
         self._lines = text.split("\n")
         self._bind_memo: dict[tuple[int, str], bool] = {}
+        # (scope id, statement id) -> the code deciding whether the statement runs, or None
+        # (flow/gates.py _reach, flow/reach.py), built once per statement
+        self.reach_programs: dict[tuple[int, int], Any] = {}
         # top-level statements, by first line (a decorated definition starts at its decorator)
         self._tops: list[ast.stmt] = list(tree.body)
         self._top_lines = [_lines(t)[0] for t in self._tops]
