@@ -5,7 +5,9 @@ option, so the route handlers of the web module the consumer imports never run t
 same name taken from uvicorn, or one the module does not import, may still start a server.
 Nor does an attribute named like a process start that is only data: a model's field read
 (``self.system`` where the class body says ``system = Field()``), a value only tested
-(``if ref.start:``) or stored in a mapping (``{"url": ref.system}``); nor the ``.run()`` of
+(``if ref.start:``) or stored in a mapping (``{"url": ref.system}``), nor a module function's
+name read on an element or a variable (``refs[0].system``: rules/flow.yaml
+module_start_calls), only on a module (``os.system``); nor the ``.run()`` of
 a class of the module that inherits ``run`` from another of its classes.  An attribute
 handed to a call (``schedule(job.run)``) or a subclass of a library's server still may
 (``flow/handlers.py`` ``_idle_starts``)."""
@@ -77,7 +79,12 @@ INHERITED = ("class BaseJob:\n    def run(self):\n        return 1\n\n\nclass Ex
              "ExportJob().run()\n")
 
 
-@pytest.mark.parametrize("code", [FIELD, TESTED, STORED], ids=["field", "tested", "stored"])
+ELEMENT = "def label(refs):\n    system = refs[0].system\n    return system\n"
+MEMBER = "def label(ref, rows):\n    system = ref.system or rows.pop().call\n    return system\n"
+
+
+@pytest.mark.parametrize("code", [FIELD, TESTED, STORED, ELEMENT, MEMBER],
+                         ids=["field", "tested", "stored", "element", "variable"])
 def test_attributes_that_are_only_data_start_nothing(tmp_path, code):
     assert _services(tmp_path, "", code=code) == [(9, ("web",))]
 
@@ -88,6 +95,11 @@ def test_a_run_inherited_from_a_class_of_the_module_is_its_own_code(tmp_path):
 
 def test_an_attribute_handed_to_a_call_may_start_a_server(tmp_path):
     code = "def go(job, schedule):\n    schedule(job.run)\n"
+    assert _services(tmp_path, "", code=code) == [(9, ("queue", "web"))]
+
+
+def test_a_module_function_handed_on_may_start_a_program(tmp_path):
+    code = "import os\n\n\ndef go(cmd):\n    run = os.system\n    return run(cmd)\n"
     assert _services(tmp_path, "", code=code) == [(9, ("queue", "web"))]
 
 

@@ -375,12 +375,28 @@ def _project_methods(reached: Any, source: Callable[[str], str | None]) -> Calla
                     tree = ast.parse(text)
                 except (SyntaxError, ValueError, RecursionError):
                     tree = None
-                node = next((n for n in getattr(tree, "body", ()) if isinstance(n, ast.ClassDef) and n.name == cls), None)
-                hit = node is not None and any(isinstance(f, FUNCTIONS) and f.name == method for f in node.body)
+                hit = _defines_in_module(tree, cls, method) if tree is not None else False
             memo[key] = hit
         return memo[key]
 
     return defines
+
+
+def _defines_in_module(tree: ast.Module, name: str, method: str) -> bool:
+    """The module-level class ``name`` of ``tree`` defines ``method`` in its body, or inherits
+    it from another module-level class of the module (``class SourceImporter(BaseImporter)``)."""
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        cls = classes.get(todo.pop())
+        if cls is None or cls.name in seen:
+            continue
+        seen.add(cls.name)
+        if any(isinstance(f, FUNCTIONS) and f.name == method for f in cls.body):
+            return True
+        todo.extend(b.id for b in cls.bases if isinstance(b, ast.Name))
+    return False
 
 
 def _idle_starts(t: Tables, tree: ast.AST,
@@ -430,11 +446,13 @@ def _idle_starts(t: Tables, tree: ast.AST,
         head = (dotted(func) or "").partition(".")[0]
         return tops is not None and head in names and names[head].partition(".")[0] not in tops
 
-    def own_method(name: str, method: str) -> bool:
+    def own_method(name: str, method: str, seen: frozenset[str] = frozenset()) -> bool:
         # a class of the module whose method is its own code (for `start`, also a thread's
-        # `run` it defines), or such a class of a project module it imports
+        # `run` it defines), or such a class of a project module it imports; or a loop's
+        # name taking only such classes (`for kind in KINDS: kind(row).run()`)
         if name in bound:
-            return False
+            kinds = None if name in seen else looped(name)
+            return kinds is not None and all(own_method(k, method, seen | {name}) for k in kinds)
         cls = classes.get(name)
         if cls is None:
             return name in names and project_method(names[name], method)
@@ -445,6 +463,43 @@ def _idle_starts(t: Tables, tree: ast.AST,
         # inherited from a class of the module (`class SourceImporter(BaseImporter)`, whose
         # base defines `run`): its own code as well
         return inherited(cls, method, {name})
+
+    loops: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+            loops.setdefault(node.target.id, []).append(node.iter)
+
+    def looped(name: str) -> list[str] | None:
+        # the class names a name takes where every binding of it is a `for` over a list or
+        # tuple of names: written there, or the one value of a name, of `self.<attr>` or of
+        # `<class of the module>.<attr>` (a class attribute: `kinds = [Export, Purge]`)
+        iters = loops.get(name, [])
+        if len(iters) != len(bound[name]):
+            return None  # also a parameter, an assignment, a `with ... as`
+        out: list[str] = []
+        for seq in iters:
+            values = [seq] if isinstance(seq, (ast.List, ast.Tuple)) else held(seq)
+            for value in values:
+                if not (isinstance(value, (ast.List, ast.Tuple)) and value.elts
+                        and all(isinstance(e, ast.Name) for e in value.elts)):
+                    return None
+                out.extend(e.id for e in value.elts if isinstance(e, ast.Name))
+        return out
+
+    def held(seq: ast.AST) -> list[ast.AST | None]:
+        # the values a name or a class's attribute is bound to (none known: [None])
+        key = dotted(seq) if isinstance(seq, (ast.Name, ast.Attribute)) else None
+        values = list(bound.get(key or "", []))
+        if isinstance(seq, ast.Attribute) and isinstance(seq.value, ast.Name):
+            owner: ast.AST | None = classes.get(seq.value.id)
+            if seq.value.id in ("self", "cls"):
+                owner = parents.get(id(seq))
+                while owner is not None and not isinstance(owner, ast.ClassDef):
+                    owner = parents.get(id(owner))
+            for stmt in getattr(owner, "body", ()):
+                if isinstance(stmt, ast.Assign) and any(isinstance(x, ast.Name) and x.id == seq.attr for x in stmt.targets):
+                    values.append(stmt.value)
+        return values or [None]
 
     def inherited(cls: ast.ClassDef, method: str, seen: set[str]) -> bool:
         for base in cls.bases:
@@ -525,6 +580,17 @@ def _idle_starts(t: Tables, tree: ast.AST,
         return isinstance(up, (ast.If, ast.While, ast.IfExp, ast.Assert)) and up.test is node \
             or isinstance(up, ast.comprehension) and node in up.ifs
 
+    def object_member(node: ast.Attribute) -> bool:
+        # `refs[0].system`, `ref.system`, `self.ref.call`: a module function's name
+        # (module_start_calls) read on an element, a call's result, `self` or a variable: the
+        # object's member; on a name imported (`os.system`) or bound nowhere it may be the function
+        if node.attr not in t.module_start_names:
+            return False
+        head = node.value
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        return not isinstance(head, ast.Name) or head.id in ("self", "cls") or head.id in bound
+
     def stored_as_data(node: ast.AST, parent: ast.AST | None) -> bool:
         # `{"url": ref.system}`, `seen[job.start]`: a mapping's key or value, a subscript's key
         return isinstance(parent, ast.Dict) or isinstance(parent, ast.Subscript) and parent.slice is node
@@ -538,7 +604,8 @@ def _idle_starts(t: Tables, tree: ast.AST,
             if isinstance(node.ctx, (ast.Store, ast.Del)) or isinstance(
                     parent, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.AugAssign, ast.FormattedValue)):
                 out.add(id(node))
-            elif field_read(node, parent) or truth_test(node) or stored_as_data(node, parent):
+            elif field_read(node, parent) or truth_test(node) or stored_as_data(node, parent) \
+                    or object_member(node):
                 out.add(id(node))
             elif isinstance(parent, ast.Call) and parent.func is node and node.attr in t.server_start_names \
                     and (receiver_idle(node.value, node.attr) or library_parent(node.value, node)):

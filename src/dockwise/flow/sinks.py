@@ -140,6 +140,7 @@ class Tables:
         self.coroutine_runs = glob_regex(flow.coroutine_runs)
         self.idle_calls = glob_regex(flow.idle_calls)
         self.idle_receiver_calls = glob_regex(flow.idle_receiver_calls)
+        self.module_start_names = frozenset(flow.module_start_calls)
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
         self.never_dotted = tuple(n for n in never if "." in n)

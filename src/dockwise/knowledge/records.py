@@ -412,6 +412,7 @@ class FlowTables:
     signing_clients: tuple[str, ...] = ()  # globs of lazy clients whose signing_methods send nothing
     signing_methods: tuple[str, ...] = ()  # methods of those clients that sign a URL locally
     server_start_calls: tuple[str, ...] = ()  # last names of calls that may start a server or a program
+    module_start_calls: tuple[str, ...] = ()  # those of them that are a module's functions (os.system)
     idle_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` starts no server itself
     non_server_bases: tuple[str, ...] = ()  # globs of library base classes whose methods start no server
     target_start_classes: tuple[str, ...] = ()  # globs of classes whose `.start()` runs their `target=` only
