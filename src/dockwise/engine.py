@@ -309,7 +309,8 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
             ep, runners, evidence = judge.judge_value(ep, _value_runners(ep, layout, by_dir))
             if ep.role == "connect" and ep.port is not None and dw109.may_bootstrap(ep, resolver.knowledge):
                 for svc in runners:
-                    connects.add((resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
+                    if not resolver.default_replaced(ep, svc):
+                        connects.add((resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
             if not runners or not in_scope(ep.span.path):
                 continue
             container_files.add(ep.span.path)

@@ -123,6 +123,15 @@ class Resolver:
     def dials_bound_port(self, dials: Callable[[Service, Endpoint], tuple[int, ...] | None]) -> None:
         self.context.dials_bound_port = dials
 
+    @staticmethod
+    def default_replaced(ep: Endpoint, svc: Service) -> bool:
+        """``ep`` is the default of environment reads (``fallback_for``, ``fallbacks``) whose
+        variable ``svc``'s container sets, or may set (its environment unknown: an env_file
+        absent from the tree): the default never runs there, or nothing shows that it does.
+        Neither a target judged there nor a client of a broker (DW109's connects)."""
+        variables = tuple(v for v in (ep.fallback_for, *ep.fallbacks) if v)
+        return bool(variables) and (svc.env_unknown or any(svc.env(v) is not None for v in variables))
+
     def verdict(self, ep: Endpoint, svc: Service, *, runs_file: bool = True) -> Verdict | None:
         """The verdict on ``ep`` in ``svc``'s container: the one check that applies, asked."""
         ctx = self.context
@@ -133,8 +142,7 @@ class Resolver:
         index = None if svc.implicit else ctx.index_of(svc)
         mode = ctx.effective_mode(index, svc)
         role = ep.role
-        variables = tuple(v for v in (ep.fallback_for, *ep.fallbacks) if v)
-        if variables and role in ("bind", "connect") and (svc.env_unknown or any(svc.env(v) is not None for v in variables)):
+        if role in ("bind", "connect") and self.default_replaced(ep, svc):
             return None  # the service sets the variable: the default never runs there
         if role in ("bind", "bind-default"):
             return dw201.check(ctx, ep, svc, host, kind, mode, runs_file)

@@ -101,7 +101,8 @@ class FileVerdicts:
         if ep.role == "connect" and ep.port is not None:
             for svc in here:
                 sink = evidence.get(id(svc))
-                if not dw109.may_bootstrap(ep, self.resolver.knowledge, sink.kind if sink else ""):
+                if not dw109.may_bootstrap(ep, self.resolver.knowledge, sink.kind if sink else "") \
+                        or self.resolver.default_replaced(ep, svc):
                     continue
                 out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
         anywhere = ep.role == "bind-default" and _binds_where_it_runs(self.resolver.knowledge, ep.context)
