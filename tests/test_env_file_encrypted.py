@@ -81,3 +81,13 @@ def test_an_earlier_value_a_later_encrypted_file_may_replace_is_not_judged(tmp_p
 def test_a_value_after_the_encrypted_file_is_still_judged(tmp_path):
     found, _ = _findings(tmp_path, ["api.env", "base.env"], {**EARLIER, "api.env": SEALED["openssl"]})
     assert found == [("base.env", 1, "DW101")]
+
+
+def test_a_dotenv_whose_first_name_looks_like_the_opening_is_read():
+    from dockwise.layout.dotenv import parse_env_file
+
+    parsed = parse_env_file("U2FsdGVkX1_MODE=fast\nQUEUE_URL=redis://cache:6379/0\n", "api.env")
+    assert not parsed.sealed
+    assert [v.name for v in parsed.vars] == ["U2FsdGVkX1_MODE", "QUEUE_URL"]
+    sealed = parse_env_file(SEALED["openssl"], "api.env")
+    assert sealed.sealed and sealed.vars == ()

@@ -99,11 +99,17 @@ SEALED_OPENINGS = (
 )
 
 
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/]+=*")
+
+
 def sealed_by(source: str) -> str | None:
     """The tool that encrypted ``source`` as a whole (``SEALED_OPENINGS``), or None."""
-    head = source.lstrip("\ufeff \t\r\n")[:32]
+    text = source.lstrip("\ufeff \t\r\n")
+    first = text.split("\n", 1)[0].rstrip("\r")
     for opening, tool in SEALED_OPENINGS:
-        if head.startswith(opening):
+        if text.startswith(opening):
+            if opening.isalnum() and not _BASE64_LINE.fullmatch(first):
+                return None  # `U2FsdGVkX1_HOST=db` is a variable, not base64 text
             return tool
     return None
 
