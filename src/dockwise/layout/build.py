@@ -789,11 +789,14 @@ class _Builder(CodeSources):
                 except ReadFailure as exc:
                     if exc.missing:
                         continue
+                    # unreadable (undecodable, refused): what it sets is unknown, as for a
+                    # file not in the tree
                     node_error(self.errors, where, f"env_file {cand}: {exc.message}")
-                    found = cand
                     break
                 parsed = parse_env_file(source, cand, lookup=env, origin="env_file")
                 self.errors.extend(parsed.errors)
+                if parsed.sealed:
+                    break  # encrypted (decrypted on the deploy host): unknown, as if absent
                 vars_ = parsed.vars
                 found = cand
                 break

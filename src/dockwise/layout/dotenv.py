@@ -83,6 +83,35 @@ class Dotenv:
 
     entries: tuple[EnvEntry, ...] = ()
     errors: tuple[FileError, ...] = ()
+    # the file is an encrypted blob (decrypted where the project is deployed): it may set any
+    # variable, with values unknown here
+    sealed: bool = False
+
+
+# the openings of a file encrypted as a whole, the tool that wrote it: `openssl enc` (raw, and
+# its base64 form `-a`), git-crypt, ansible-vault.  Such an env file is decrypted on the deploy
+# host; read as a dotenv it is one parse error a line and sets nothing
+SEALED_OPENINGS = (
+    ("Salted__", "openssl enc"),
+    ("U2FsdGVkX1", "openssl enc"),
+    ("\x00GITCRYPT\x00", "git-crypt"),
+    ("$ANSIBLE_VAULT;", "ansible-vault"),
+)
+
+
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/]+=*")
+
+
+def sealed_by(source: str) -> str | None:
+    """The tool that encrypted ``source`` as a whole (``SEALED_OPENINGS``), or None."""
+    text = source.lstrip("\ufeff \t\r\n")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    for opening, tool in SEALED_OPENINGS:
+        if text.startswith(opening):
+            if opening.isalnum() and not _BASE64_LINE.fullmatch(first):
+                return None  # `U2FsdGVkX1_HOST=db` is a variable, not base64 text
+            return tool
+    return None
 
 
 def _is_space(c: str) -> bool:
@@ -254,6 +283,10 @@ def read_dotenv(source: str, path: str, origin: str = "env_file") -> Dotenv:
     """
     if not isinstance(source, str):
         return Dotenv()
+    tool = sealed_by(source)
+    if tool is not None:
+        return Dotenv(errors=(FileError(path, f"encrypted ({tool}): not read (its variables are unknown)",
+                                        1, 1, "warning"),), sealed=True)
     return _Reader(source, path, origin).run()
 
 
@@ -266,6 +299,7 @@ class EnvFile:
 
     vars: tuple[EnvVar, ...] = ()
     errors: tuple[FileError, ...] = ()
+    sealed: bool = False  # encrypted: any variable may be set (Dotenv.sealed)
 
     def mapping(self) -> dict[str, Text]:
         return {v.name: v.value for v in self.vars if v.value is not None}
@@ -299,7 +333,7 @@ def parse_env_file(
         out.append(var)
     # syntax errors and interpolation errors in file order
     errors.sort(key=lambda e: e.line or 0)
-    return EnvFile(tuple(out), tuple(errors))
+    return EnvFile(tuple(out), tuple(errors), read.sealed)
 
 
 def _env_interp(
