@@ -123,6 +123,14 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return Verdict("DW101", f"{lead}; several services listen on {port}: {names}. Use the one meant.", None)
     if unreachable:
         return dw104.unreachable_listeners(lead, unreachable, port, svc)
+    own = _own_published(ctx, index, svc, port)
+    if own is not None:
+        # `localhost:8001` in the container of a service that publishes 8001:8000 is a call to its
+        # own server by the host's port: inside, the container port applies, as in its peers
+        name, target = own
+        return Verdict("DW101", f"{lead}; the `{svc.name}` service itself publishes {port}:{target}, and inside "
+                       f"the network its container port applies: use `{fmt(name, target)}`.",
+                       Suggestion(name, target))
     served = _receiving(ctx, index, svc, ep, port)
     if served is not None:
         cand, name, scheme, target = served
@@ -168,6 +176,16 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         Suggestion(ctx.host_alias, port),
         needs_gateway=not svc.has_host_gateway,
     )
+
+
+def _own_published(ctx: Context, index: ProjectIndex, svc: Service, port: int) -> tuple[str, int] | None:
+    """``(name, container port)`` where ``svc`` publishes ``port`` on the host to one container
+    port of its own (``8001:8000``) and reaches itself by a name on its networks; else None."""
+    targets = {p.target for p in svc.ports if p.published == port and p.protocol == "tcp"}
+    if len(targets) != 1 or port in targets:
+        return None
+    name = ctx.reach_name(index, svc, svc)
+    return (name, next(iter(targets))) if name is not None else None
 
 
 def _external_networks(ctx: Context, index: ProjectIndex | None, svc: Service) -> list[str]:

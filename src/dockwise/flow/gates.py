@@ -569,6 +569,11 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         home, values = values_home(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, home, values[0], depth + 1)
+    if isinstance(test, ast.Attribute):
+        # `if self.LOCAL:` in a method of a class whose body binds `LOCAL = os.getenv("ENV") != "PROD"`
+        field = _class_field_test(mod, test)
+        if field is not None:
+            return _cond(t, mod, field, depth + 1)
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and not test.args and not test.keywords:
         # `if not url and in_dev():` with `def in_dev(): return os.environ.get("DEV") == "1"`:
         # the condition the accessor returns
@@ -797,6 +802,52 @@ def _init_bound(mod: ModuleAst, load: ast.Attribute) -> ast.AST | None:
                     and _is_self(init, stores[0].value.id):
                 return stmt.value
     return None
+
+
+def _class_field_test(mod: ModuleAst, load: ast.Attribute) -> ast.AST | None:
+    """The test a method's ``self.<field>`` holds where the class's own body binds the field once
+    to one (``LOCAL = not (os.getenv("ENV") == "PROD")``, a comparison, ``and``/``or`` or ``not``
+    of the module's names alone): every instance reads that value.  None where the module stores
+    an attribute of that name anywhere (``self.LOCAL = ...``), another class of the module binds
+    it too (a subclass may override it), or the test reads a name the class body binds."""
+    if not isinstance(load.value, ast.Name):
+        return None
+    func = mod.function_of(load)
+    cls = mod.parent(func) if func is not None else None
+    if func is None or not isinstance(cls, ast.ClassDef) or mod.parent(cls) is not mod.tree \
+            or not _is_self(func, load.value.id):
+        return None
+    field = load.attr
+
+    def binds(c: ast.ClassDef) -> list[ast.AST]:
+        out: list[ast.AST] = []
+        for stmt in c.body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+                [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+            if any(isinstance(x, ast.Name) and x.id == field for tgt in targets for x in ast.walk(tgt)):
+                out.append(stmt)
+            elif isinstance(stmt, (*FUNCTIONS, ast.ClassDef)) and stmt.name == field:
+                out.append(stmt)
+        return out
+
+    own = binds(cls)
+    if len(own) != 1 or not isinstance(own[0], ast.Assign) or len(own[0].targets) != 1 \
+            or not isinstance(own[0].targets[0], ast.Name):
+        return None
+    value = own[0].value
+    if not isinstance(value, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+        return None
+    if any(isinstance(n, ast.ClassDef) and n is not cls and binds(n) for n in ast.walk(mod.tree)):
+        return None
+    if any(isinstance(n, ast.Attribute) and n.attr == field and isinstance(n.ctx, (ast.Store, ast.Del))
+           for n in ast.walk(mod.tree)):
+        return None
+    in_class = {x.id for stmt in cls.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+                for tgt in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+                for x in ast.walk(tgt) if isinstance(x, ast.Name)}
+    if any(isinstance(n, ast.Name) and n.id in in_class for n in ast.walk(value)):
+        return None
+    return value
 
 
 def _is_self(func: ast.AST, name: str) -> bool:
