@@ -311,7 +311,10 @@ services:
 
 
 def test_compose_suppressions(tmp_path, monkeypatch):
-    project(tmp_path, monkeypatch, extra={"compose.yaml": SUPPRESS_COMPOSE})
+    # the api's code reads the variables (a client-scheme URL no file of the container names is
+    # dialled nowhere there: tests/test_flow_scheme_only_unread.py)
+    reader = "import os\nURLS = [os.environ.get(n) for n in ('A_URL', 'B_URL', 'C_URL', 'D_URL')]\n"
+    project(tmp_path, monkeypatch, extra={"compose.yaml": SUPPRESS_COMPOSE, "api/urls.py": reader})
     res, data = check("compose.yaml")
     assert sorted((f["path"], f["line"]) for f in data["findings"]) == [("compose.yaml", 7), ("compose.yaml", 8)]
 
@@ -326,6 +329,9 @@ def test_dotenv_and_dockerfile_suppressions(tmp_path, monkeypatch):
                           "CMD uvicorn main:app --host 127.0.0.1 --port 8000 # dockwise: ignore\n",
         "web/Dockerfile": "FROM python:3.12\nCOPY . /app\n"
                           "CMD uvicorn main:app --host 127.0.0.1 --port 8000 # dockwise: ignore[DW101]\n",
+        # the api's code dials the variable (a client-scheme URL no file of the container names
+        # is dialled nowhere there: tests/test_flow_scheme_only_unread.py)
+        "api/main.py": "import os\n\nimport redis\n\nredis.Redis.from_url(os.environ['B_URL']).ping()\n",
     }
     project(tmp_path, monkeypatch, extra=extra)
     _, data = check("app.env", "api/Dockerfile", "web/Dockerfile")

@@ -235,10 +235,8 @@ class Flow(Climb):
             return self._settings_instance(mod, values[0], depth + 1)
         home: ModuleAst | None = mod
         if name in mod.imports:
-            module, _, var = mod.imports[name].rpartition(".")
-            home = next((m for rel in self._resolve_module(module) if (m := self.module(rel)) is not None
-                         and var in m.var_types), None)
-            name = var
+            home = self._instance_home(mod.imports[name])
+            name = mod.imports[name].rpartition(".")[2]
         if home is None or name not in home.var_types:
             return None
         typ = home.var_types[name]
@@ -247,6 +245,26 @@ class Flow(Climb):
         if found is None or not settings_class(found[0], found[1]):
             return None
         return found
+
+    def _instance_home(self, qual: str, depth: int = 0) -> ModuleAst | None:
+        """The module that binds the module-level instance ``pkg.mod.NAME`` (``NAME = Settings()``
+        there), followed through the modules that hand ``NAME`` on (a package's ``from .config
+        import NAME`` in its ``__init__``: ``from pkg import NAME`` is the instance of
+        ``pkg/config.py``), up to ``_REEXPORT_HOPS`` such hops."""
+        module, _, name = qual.rpartition(".")
+        for rel in self._resolve_module(module):
+            other = self.module(rel)
+            if other is None:
+                continue
+            if name in other.var_types:
+                return other
+            if depth >= _REEXPORT_HOPS:
+                continue
+            for origin in _reexports(other, name):
+                hit = self._instance_home(f"{origin}.{name}", depth + 1)
+                if hit is not None:
+                    return hit
+        return None
 
     def _accessor_instance(self, mod: ModuleAst, name: str, depth: int) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The settings class whose instance every ``return`` of the module-level function

@@ -772,6 +772,9 @@ class Judge:
                 shared = len(services) > 1
                 # its host names a service, and neither its name nor its scheme says it is dialled
                 form_only = own == self._form_evidence(ep) and self._unformed_evidence(ep, services) is None
+                # or only its scheme says so, under a name that is not a strong one
+                # (`storeConn: mysql://...`): a value only the container's own files may read, as above
+                form_only = form_only or _scheme_evidence(own)
                 services = [s for s in services if not self._server_only(s, name) and not self._own_url(s, name)
                             and not self._unused(s, name)
                             and not self._unnamed(s, name, shared) and not self._prefixed_out(s, name)
@@ -1482,6 +1485,12 @@ def _web_url_for_host(t: Any, name: str | None, ep: Endpoint) -> bool:
     the code's own uses decide (a web client it is handed to dials it)."""
     return bool(ep.scheme) and (ep.scheme or "").lower() in _WEB_SCHEMES and "://" in (ep.text or "") \
         and t.is_host_only(name)
+
+
+def _scheme_evidence(own: str) -> bool:
+    """``own`` (``_unformed_evidence``) is the value's client scheme alone (``a mysql:// URL``):
+    not its variable's strong name, a probe or a bind option."""
+    return own.startswith("a ") and own.endswith(":// URL")
 
 
 def _variable(context: str) -> str | None:
