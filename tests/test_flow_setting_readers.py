@@ -24,13 +24,15 @@ def kinds(files: dict[str, str]) -> list[str]:
 
 def test_setting_without_its_reader_library_is_not_a_sink():
     files = {"app/settings.py": SETTINGS, "app/config.py": CONFIG}
-    assert kinds(files) == []
+    # (read back by its key, `config['DATABASE_URL']`, the value is only the fallback of the
+    # app's own DATABASE_URL, which the judge drops where the service sets it: flow/configkeys.py)
+    assert kinds(files) == ["env:DATABASE_URL"]
 
 
 def test_setting_with_its_reader_library_imported_is_a_sink():
     files = {"app/settings.py": SETTINGS, "app/config.py": CONFIG,
              "app/db.py": "from flask_pymongo import PyMongo\nmongo = PyMongo()\n"}
-    assert kinds(files) == ["setting MONGO_URI"]
+    assert kinds(files) == ["setting MONGO_URI", "env:DATABASE_URL"]
 
 
 def test_setting_in_a_config_class_follows_the_same_rule():

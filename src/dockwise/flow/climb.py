@@ -44,6 +44,7 @@ from dockwise.flow.astfacts import (
     tagged_variant,
 )
 from dockwise.flow.backendswitch import offline_switch
+from dockwise.flow.configkeys import config_key_reads, loads_config
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
 from dockwise.flow.gates import Gate, condition, config_fallback_subject, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
@@ -96,6 +97,7 @@ class Climb:
     _at: Callable[[ModuleAst, ast.AST, tuple], tuple]
     _int: Callable[[ModuleAst, ast.AST | None, int], int | None]
     _port_after: Callable[[ModuleAst, ast.JoinedStr, ast.AST], int | None]
+    _config_loads: dict[tuple[str, str], bool]
     mains: frozenset[str] | None
 
     def _climb(self, mod: ModuleAst, node: ast.AST, q: Query, path: tuple, hops: int,
@@ -752,6 +754,12 @@ class Climb:
                         continue
                 for call in getattr_reads(other, name):
                     self._read(other, call, q, path, hops + (other is not mod), keys, reads, others)
+            # `current_app.config["QUEUE_URL"]`: the field read by its key from the framework's
+            # config mapping, where some module loads the class into it
+            if cls is not None and name.isupper() and self._config_loaded(mod, cls):
+                for other in self._containing(name, "config"):
+                    for lookup in config_key_reads(other, name, self.t.config_lookups):
+                        self._read(other, lookup, q, path, hops + (other is not mod), keys, reads, others)
         # a field named as a client address is one by its name, unless every read of it was
         # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`) or into
         # a client call: then those calls decide, with the gates they sit behind (a task body
@@ -973,6 +981,22 @@ class Climb:
                 for lookup in _settings_lookups(mod, other, name, self.t.settings_lookups):
                     # (not where the start command gives the setting its own value: `-s NAME=...`)
                     self._climb(other, lookup, q, path + (Gate(("argvset", name), taken=False),), hops, keys)
+        if name.isupper() and self._config_loaded(mod, None):
+            # `current_app.config["QUEUE_URL"]` where a module loads this one into the
+            # framework's config mapping (`app.config.from_object("app.config")`)
+            for other in self._containing(name, "config"):
+                for read in config_key_reads(other, name, self.t.config_lookups):
+                    self._climb(other, read, q, path, hops, keys)
+
+    def _config_loaded(self, mod: ModuleAst, cls: ast.ClassDef | None) -> bool:
+        """Some module of the search set loads ``mod`` (or its class ``cls``) into a
+        framework's config mapping (flow/configkeys.py)."""
+        key = (mod.rel, cls.name if cls is not None else "")
+        hit = self._config_loads.get(key)
+        if hit is None:
+            loaders = [m for word in sorted(self.t.config_loaders) for m in self._containing(word)]
+            hit = self._config_loads[key] = loads_config(loaders, mod, cls, self.t.config_loaders)
+        return hit
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:
         """``module`` (a dotted name ``reader`` imports, which ``mod``'s path also ends with)

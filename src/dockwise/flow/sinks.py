@@ -129,6 +129,9 @@ class Tables:
         # (object, method) -> the names a settings module binds that say it is the framework's
         # whose settings object looks a setting up by its name (rules/flow.yaml settings_lookups)
         self.settings_lookups: dict[tuple[str, str], frozenset[str]] = {}
+        # a config mapping filled from a settings module or class, read by key (flow/configkeys.py)
+        self.config_loaders = frozenset(flow.config_loaders)
+        self.config_lookups = frozenset((o, m) for o, _, m in (e.rpartition(".") for e in flow.config_lookups) if o and m)
         for entry in flow.settings_lookups:
             lookup, *markers = entry.split()
             owner, _, method = lookup.rpartition(".")

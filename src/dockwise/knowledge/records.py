@@ -380,6 +380,8 @@ class FlowTables:
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
     attribute_sinks: tuple[str, ...] = ()  # "module.attribute" a library dials once assigned (stripe.api_base)
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
+    config_loaders: tuple[str, ...] = ()  # calls that fill a config mapping from a settings module or class
+    config_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": that mapping read by a key
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
     setting_reader_idle_imports: tuple[str, ...] = ()  # modules of a reader whose import alone builds nothing that reads

@@ -1,0 +1,99 @@
+"""Settings a web framework's config mapping hands on by their names.
+
+Flask (and Quart, which copies it) loads a settings module or class into ``app.config`` by
+``app.config.from_object("app.config.ProdConfig")`` or ``from_object(Config)``: each
+upper-case name it binds becomes a key, and the code reads it
+back anywhere as ``current_app.config["BACKEND_URL"]`` or ``app.config.get("BACKEND_URL")``
+(flask/config.py ``Config.from_object``: ``if key.isupper(): self[key] = getattr(obj, key)``).
+A value a settings module or class binds reaches those reads only where some module of the
+project loads that module or class (``rules/flow.yaml`` config_loaders); the reads are the
+subscripts and lookups of config_lookups on an object of that last name."""
+from __future__ import annotations
+
+import ast
+from typing import Iterable
+
+from dockwise.astnames import final_name
+from dockwise.flow.astfacts import module_names
+from dockwise.flow.flagparams import default_node
+from dockwise.flow.index import ModuleAst
+
+__all__ = ["config_key_reads", "loads_config"]
+
+
+def config_key_reads(mod: ModuleAst, name: str, lookups: frozenset[tuple[str, str]]) -> list[ast.expr]:
+    """The reads in ``mod`` of the key ``name`` on a config mapping (``current_app.config["X"]``,
+    ``app.config.get("X")``: ``(OBJECT, METHOD)`` of ``lookups``, "[]" a subscript)."""
+    def owner(node: ast.expr) -> str | None:
+        return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+
+    def named(node: ast.expr | None) -> bool:
+        return isinstance(node, ast.Constant) and node.value == name
+
+    out: list[ast.expr] = []
+    for part in mod.expressions_naming(name):
+        for node in ast.walk(part):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args \
+                    and named(node.args[0]) and (owner(node.func.value), node.func.attr) in lookups:
+                out.append(node)
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and named(node.slice) \
+                    and (owner(node.value), "[]") in lookups:
+                out.append(node)
+    return out
+
+
+def loads_config(loaders: Iterable[ModuleAst], home: ModuleAst, cls: ast.ClassDef | None,
+                 calls: frozenset[str]) -> bool:
+    """Some module of ``loaders`` loads ``home`` (or its class ``cls``) into a config mapping:
+    a call of ``calls`` handed the class (``from_object(ProdConfig)``, a dotted string ending
+    in its name) or a mapping the class is a value of (``from_object(configs[env])``), the
+    module by a dotted string or an imported module's name."""
+    dotted = set(module_names(home.rel))
+    for mod in loaders:
+        for node in ast.walk(mod.tree):
+            if not (isinstance(node, ast.Call) and final_name(node.func) in calls and node.args):
+                continue
+            arg = node.args[0]
+            if cls is not None:
+                if _names_class(mod, home, arg, cls.name):
+                    return True
+                continue
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                if arg.value in dotted:
+                    return True
+            elif isinstance(arg, ast.Name) and mod.imports.get(arg.id) in dotted:
+                return True
+    return False
+
+
+def _names_class(mod: ModuleAst, home: ModuleAst, arg: ast.expr, name: str) -> bool:
+    """``arg`` of a loader call in ``mod`` is the class ``name`` of ``home``: named, written as
+    a dotted string, a subscript of a mapping (in either module) that holds it as a value, or a
+    parameter whose default names it (``def create_app(config_class=ProdConfig)``)."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value == name or arg.value.endswith("." + name)
+    if isinstance(arg, ast.Attribute):
+        return arg.attr == name
+    if isinstance(arg, ast.Name):
+        if arg.id == name:
+            return True
+        func = mod.function_of(arg)
+        default = default_node(func, arg.id) if func is not None else None
+        return default is not None and final_name(default) == name
+    if isinstance(arg, ast.Subscript):
+        return any(_mapping_value(m, name) for m in (mod, home))
+    return False
+
+
+def _mapping_value(mod: ModuleAst, name: str) -> bool:
+    """A dict of ``mod`` holds the class ``name`` as a value (``{"prod": ProdConfig}``,
+    ``dict(prod=ProdConfig)``)."""
+    for node in ast.walk(mod.tree):
+        values: list[ast.expr] = []
+        if isinstance(node, ast.Dict):
+            values = [v for v in node.values if v is not None]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+            values = [k.value for k in node.keywords]
+        if any(final_name(v) == name for v in values):
+            return True
+    return False
