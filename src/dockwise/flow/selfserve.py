@@ -10,7 +10,9 @@ in the call, in the address string it binds (``sock.bind("tcp://127.0.0.1:5555")
 f-string's port part), or in a name the call's scope binds to one, directly, through
 ``int()``/``str()`` or as the default of an environment read the service does not set
 (``PORT = os.getenv("ZMQ_PORT", "5555")``; ``sock.bind(f"tcp://{HOST}:{PORT}")``: an in-process
-message bus that the container's own publishers dial at loopback).  And only a call that
+message bus that the container's own publishers dial at loopback), or in a name imported from
+a module of the project whose top level binds it so (``app.run(port=FEED_PORT)`` after ``from
+feeder.conf import FEED_PORT``, or ``port=conf.FEED_PORT``).  And only a call that
 can run there (not one in the ``__main__`` block of a module the container does not run as its
 script, nor in a module-level function nothing names: ``flow/liveness.py``); a call that binds
 only to see whether the port is free is no server (``port_probe``).
@@ -56,13 +58,31 @@ def serves_port(flow: Any, knowledge: Any, port: int | None, env_set: frozenset[
         # the port are its clients, parsed for nothing (and before their own extraction); and
         # only the statements on the lines that name a server call are walked, not the tree
         lines: dict[str, list[int]] = flow._server_call_lines
-        found = ((rel, _server_lines(lines, t, rel, text)) for rel, text in flow._naming(str(port)))
+        found = ((rel, _server_lines(lines, t, rel, text)) for rel in _port_naming(flow, port)
+                 if (text := flow.source(rel)) is not None)
         mods = ((flow.module(rel), at) for rel, at in found if at)
         hit = cache[key] = any(
             _binds(t, mod, node, port, env_set, env_values) and not port_probe(t, mod, node) and may_run(flow, mod, node)
             for mod, at in mods if mod is not None
             for node in mod.calls_on_lines(at))
     return hit
+
+
+def _port_naming(flow: Any, port: int) -> list[str]:
+    """The modules that name ``port``, and those that name a top-level constant another of
+    them binds to it (``FEED_PORT = 24680`` in a settings module; ``app.run(port=FEED_PORT)``
+    after ``from conf import FEED_PORT``, or ``port=conf.FEED_PORT``): a server may take its
+    port from the project's own settings (``_Values`` reads the imported name)."""
+    found = flow._naming(str(port))
+    rels = [rel for rel, _ in found]
+    # read in the text, not parsed: most modules that name the port are its clients, and
+    # each is parsed once, by its own extraction (a top-level line ``NAME = 24680``)
+    bound = re.compile(rf"""^([A-Za-z_]\w*)[ \t]*=[ \t]*(['"]?){port}\2[ \t]*(?:#.*)?$""", re.M)
+    names = [m.group(1) for _, text in found for m in bound.finditer(text)]
+    out = dict.fromkeys(rels)
+    for name in dict.fromkeys(names):
+        out.update(dict.fromkeys(rel for rel, _ in flow._naming(name)))
+    return list(out)
 
 
 def binds_in(flow: Any, knowledge: Any, modules: tuple[str, ...]) -> bool:
@@ -294,6 +314,7 @@ class _Values:
                  env_values: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.t, self.mod, self.call, self.env_set = t, mod, call, env_set
         self.env_values = dict(env_values)
+        self.top = False  # names read at the top level of ``mod`` (a module the call imports from)
 
     def is_port(self, node: ast.AST | None, port: int) -> bool:
         return any(text.strip() == str(port) for text in self.texts(node))
@@ -310,8 +331,12 @@ class _Values:
             ok = isinstance(node.value, (str, int)) and not isinstance(node.value, bool)
             return [str(node.value)] if ok else []
         if isinstance(node, ast.Name):
-            return [text for v in assigned_values(self.mod, node.id, self.mod.scope(self.call))
-                    for text in self.texts(v, depth + 1)][:_MAX_TEXTS]
+            values = assigned_values(self.mod, node.id, self.mod.tree if self.top else self.mod.scope(self.call))
+            if not values:
+                return self._imported_texts(node, depth)
+            return [text for v in values for text in self.texts(v, depth + 1)][:_MAX_TEXTS]
+        if isinstance(node, ast.Attribute):
+            return self._imported_texts(node, depth)
         if isinstance(node, ast.Call):
             if isinstance(node.func, ast.Name) and node.func.id in ("int", "str") and len(node.args) == 1:
                 return self.texts(node.args[0], depth + 1)
@@ -323,6 +348,20 @@ class _Values:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self._joined([node.left, node.right], depth)
         return []
+
+    def _imported_texts(self, node: ast.Name | ast.Attribute, depth: int) -> list[str]:
+        """A name an import binds (``FEED_PORT`` after ``from conf import FEED_PORT``,
+        ``conf.FEED_PORT`` after ``from pkg import conf``): what the top level of the project
+        module that binds it holds, read in that module."""
+        key = _imported_name(self.mod, node)
+        hook = self.mod.imported_home
+        home = hook(key) if key is not None and hook is not None else None
+        if home is None or key is None:
+            return []
+        values = assigned_values(home, key.rpartition(".")[2], home.tree)
+        there = _Values(self.t, home, self.call, self.env_set, frozenset(self.env_values.items()))
+        there.top = True
+        return [text for v in values for text in there.texts(v, depth + 1)][:_MAX_TEXTS]
 
     def _joined(self, parts: list[ast.expr], depth: int) -> list[str]:
         out = [""]
