@@ -91,6 +91,7 @@ class Climb:
     _resolve_module: Callable[[str], list[str]]
     _containing: Callable[..., Iterable[ModuleAst]]
     _imports: Callable[[str], bool]
+    _imports_unused: Callable[[tuple[str, ...]], bool]
     source: Callable[[str], str | None]
     _step: Callable[[Query, Any], bool]
     _sink: Callable[..., None]  # (q, mod, node, kind, role, path[, binding]): see evidence.Flow._sink
@@ -509,6 +510,9 @@ class Climb:
         if readers and not any(self._imports(m) for m in readers) \
                 and (self.mains is not None or path not in self.t.readers_need_code):
             return None
+        unbuilt = self.t.setting_unbuilt_readers(path) if setting is not None else ()
+        if unbuilt and self.mains is not None and self._imports_unused(unbuilt):
+            return None  # the extension that reads it is imported, never built
         return setting
 
     def _target(self, mod: ModuleAst, stmt: ast.AST, target: ast.AST, q, path, hops, keys) -> None:

@@ -85,6 +85,7 @@ class Flow(Climb):
         self._hits: dict[tuple, list[str]] = {}
         self._config_loads: dict[tuple[str, str], bool] = {}  # (module, class) -> loaded into a config mapping
         self._imported: dict[str, bool] = {}  # module -> some module searched imports it (_imports)
+        self._unused_imports: dict[tuple[str, ...], bool] = {}  # libraries -> imported, never used (_imports_unused)
         self._word_texts: dict[str, list[tuple[str, str]]] = {}  # word -> modules naming it
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
@@ -471,6 +472,28 @@ class Flow(Climb):
             idle = self.t.reader_idle_imports
             hit = self._imported[module] = any(not idle or _imports_beyond(mod, last, idle)
                                                for mod in self._containing(last, importing=last))
+        return hit
+
+    def _imports_unused(self, modules: tuple[str, ...]) -> bool:
+        """Some module of the search set imports one of ``modules`` (by its last name), and no
+        module uses a name such an import binds (a star import, or the name listed as a string,
+        ``__all__``, counts as a use): the library is imported and never put to work."""
+        hit = self._unused_imports.get(modules)
+        if hit is None:
+            seen = False
+            hit = True
+            for module in modules:
+                last = module.rsplit(".", 1)[-1]
+                for mod in self._containing(last, importing=last):
+                    bound = _bound_by_imports(mod, last)
+                    if bound:
+                        seen = True
+                        if "*" in bound or not bound.isdisjoint(_read_names(mod.tree)):
+                            hit = False
+                            break
+                if not hit:
+                    break
+            hit = self._unused_imports[modules] = hit and seen
         return hit
 
     # -- the query ------------------------------------------------------------------------
@@ -887,3 +910,30 @@ def _imports_beyond(mod: ModuleAst, last: str, idle: tuple[str, ...]) -> bool:
             if last in name.split(".") and not any(name == m or name.startswith(m + ".") for m in idle):
                 return True
     return False
+
+
+def _bound_by_imports(mod: ModuleAst, last: str) -> set[str]:
+    """The names that ``mod``'s import statements naming the module ``last`` bind."""
+    bound: set[str] = set()
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Import):
+            bound.update(a.asname or a.name.split(".")[0] for a in node.names if last in a.name.split("."))
+        elif isinstance(node, ast.ImportFrom):
+            base = mod.import_base(node)
+            if last in (base or "").split("."):
+                bound.update(a.asname or a.name for a in node.names)
+            else:
+                bound.update(a.asname or a.name for a in node.names if a.name == last)
+    return bound
+
+
+def _read_names(tree: ast.AST) -> set[str]:
+    """The names a module reads (alone or as the head of an attribute chain) and the strings it
+    holds that could be a name (an ``__all__`` entry re-exporting an import)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            found.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+            found.add(node.value)
+    return found

@@ -185,6 +185,11 @@ class Tables:
             setting, *modules = line.split() or [""]
             if setting and modules:
                 self.readers[tuple(setting.split("."))] = tuple(modules)
+        self.unbuilt_readers: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for line in flow.setting_unbuilt_readers:
+            setting, *modules = line.split() or [""]
+            if setting and modules:
+                self.unbuilt_readers[tuple(setting.split("."))] = tuple(modules)
         self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
         self.reader_idle_imports = tuple(m for m in flow.setting_reader_idle_imports if m)
         # "PATH KEY BACKEND...": the setting at PATH is not dialled where the same mapping's KEY
@@ -248,6 +253,11 @@ class Tables:
             if len(spec) == len(path) and all(s == "*" or s == p for s, p in zip(spec, path, strict=False)):
                 return key, backends
         return None
+
+    def setting_unbuilt_readers(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """The libraries whose imports, all left unused, make the setting at ``path`` dead
+        (``rules/flow.yaml`` setting_unbuilt_readers)."""
+        return self.unbuilt_readers.get(path, ())
 
     def setting_readers(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """The modules that alone read the setting at ``path`` (empty: the framework itself

@@ -385,6 +385,9 @@ class FlowTables:
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
     setting_reader_idle_imports: tuple[str, ...] = ()  # modules of a reader whose import alone builds nothing that reads
+    # "SETTING module ...": a setting that those libraries alone read, not dialled where the code
+    # imports one of them and uses none of those imports (the extension is never built)
+    setting_unbuilt_readers: tuple[str, ...] = ()
     mail_hosts: tuple[str, ...] = ()  # "HOST PORT DEFAULT_PORT BACKEND SMTP_BACKEND...": a mail host only SMTP backends dial
     offline_backends: tuple[str, ...] = ()  # "PATH KEY BACKEND...": a setting the mapping's KEY naming BACKEND never dials
     never_calls: tuple[str, ...] = ()  # calls whose arguments never reach a connection
