@@ -18,6 +18,7 @@ from dockwise.flow.astfacts import (
     assigned_values,
     bound_target,
     calls_named,
+    closed_class,
     config_read,
     configured_by_name,
     distinctive,
@@ -911,13 +912,37 @@ class Climb:
             return False
         # the name written as a string only to read the variable of that name (this read, or
         # `os.getenv("DATABASE_URL")` in another module) reads no attribute
-        if mod.loads(name) or isinstance(target, ast.Attribute) and mod.attr_loads(name) \
+        if mod.loads(name) or isinstance(target, ast.Attribute) and self._live_attr_loads(mod, name, stmt) \
                 or _quoted(mod.text, name) > self._env_reads_of(mod, name):
             return False
         return not any(other.loads(name) or other.attr_loads(name)
                        or _quoted(other.text, name) > self._env_reads_of(other, name)
                        or any(qual.rpartition(".")[2] == name for qual in other.imports.values())
                        for other in self._containing(name) if other is not mod)
+
+    def _live_attr_loads(self, mod: ModuleAst, name: str, stmt: ast.stmt) -> bool:
+        """``mod`` reads the attribute ``name`` that ``stmt`` binds on ``self``, outside the
+        methods of that class nothing names: ``return {"uri": self.mongo_uri}`` in a helper
+        method no module calls (``get_store_config``), nor names as a string, runs nowhere, and
+        is no read of the attribute.  A method of a class a framework may call by name (a base
+        from a library: ``astfacts.closed_class``), a decorated one, a dunder or a hook name a
+        library calls on objects it is handed (``rules/flow.yaml`` hook_methods) keeps its read."""
+        cls = mod.class_of(stmt)
+        for load in mod.attr_loads(name):
+            func = mod.function_of(load)
+            if cls is None or func is None or mod.parent(func) is not cls or func.decorator_list \
+                    or func.name.startswith("__") and func.name.endswith("__") \
+                    or self.t.hook_methods.fullmatch(func.name) \
+                    or closed_class(mod, load, inert=self.t.method_inert_bases) != cls.name \
+                    or self._method_named(mod, func.name):
+                return True
+        return False
+
+    def _method_named(self, mod: ModuleAst, method: str) -> bool:
+        """Some module searched (or ``mod``) names ``method``: a call or any other load of it,
+        bare or as an attribute, or the name as a string (``getattr(cfg, "get_store_config")``)."""
+        return any(other.loads(method) or other.attr_loads(method) or _quoted(other.text, method)
+                   for other in (mod, *self._containing(method)))
 
     def _env_reads_of(self, mod: ModuleAst, name: str) -> int:
         """How many environment reads in ``mod`` name the variable ``name`` as a literal."""

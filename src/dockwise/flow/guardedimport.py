@@ -11,6 +11,9 @@ import ast
 __all__ = ["fallback_guards", "guarded_modules"]
 
 _IMPORT_ERRORS = frozenset(("ImportError", "ModuleNotFoundError"))
+# Handlers that catch an ImportError among everything else: after a failed import in the ``try``
+# they run too, so the rest of its body does not.
+_BROAD = frozenset(("Exception", "BaseException"))
 
 
 def _caught(handler: ast.ExceptHandler) -> set[str]:
@@ -20,7 +23,9 @@ def _caught(handler: ast.ExceptHandler) -> set[str]:
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:
-    return bool(_caught(handler) & _IMPORT_ERRORS)
+    """The handler catches a failed import: ``except ImportError``, ``except Exception``,
+    ``except BaseException`` or a bare ``except:``."""
+    return handler.type is None or bool(_caught(handler) & (_IMPORT_ERRORS | _BROAD))
 
 
 def _imports_before(body: list[ast.stmt], line: int) -> list[str]:
@@ -38,7 +43,8 @@ def _imports_before(body: list[ast.stmt], line: int) -> list[str]:
 
 def guarded_modules(tree: ast.AST, line: int) -> tuple[str, ...]:
     """The absolute modules imported, before ``line``, in the bodies of the ``try`` statements
-    around ``line`` that catch ``ImportError`` (or ``ModuleNotFoundError``)."""
+    around ``line`` that catch ``ImportError`` (or ``ModuleNotFoundError``, or everything:
+    ``Exception``, a bare ``except:``)."""
     out: list[str] = []
     stack: list[ast.AST] = [tree]
     while stack:

@@ -218,6 +218,7 @@ class Tables:
         self.tcp_transports = glob_regex(flow.tcp_transports)
         self.proxy_keywords = frozenset(flow.proxy_keywords)
         self.probes = glob_regex(flow.probe_calls)
+        self.port_probes = glob_regex(flow.port_probes)
         self.socket_setup = frozenset(flow.socket_setup_methods)
         self.cli_subcommands = glob_regex(flow.cli_subcommands)
         self.command_free_servers = frozenset(flow.command_free_servers)
@@ -387,7 +388,8 @@ class Tables:
                 ref = getattr(entry, field)
                 if ref is not None and _matches(ref, keyword, position):
                     what = keyword or f"#{position}"
-                    role = "probe" if self.probes.fullmatch(q) else entry.role
+                    role = "probe" if self.probes.fullmatch(q) or self.port_probes.fullmatch(q) \
+                        and mod is not None and _tolerated_probe(mod, call, self.socket_setup) else entry.role
                     return CallUse("sink", role, f"{q}({what})")
             if entry.port is not None and _matches(entry.port, keyword, position):
                 return CallUse("never")
@@ -401,6 +403,58 @@ class Tables:
         if self._passes(q):
             return CallUse("pass")
         return CallUse("unknown")
+
+
+_REFUSALS = frozenset(("ConnectionRefusedError", "ConnectionError", "OSError", "error", "socket.error",
+                       "Exception", "BaseException"))
+_LEAVES = (ast.Raise, ast.Return, ast.Continue, ast.Break)
+
+
+def _tolerated_probe(mod: ModuleAst, call: ast.Call, setup: frozenset[str]) -> bool:
+    """``sock.connect((host, port))`` that only tests whether something listens there: the
+    socket is closed right after and used for nothing else in its function (no send, no
+    read), in a ``try`` outside any loop whose handlers catch the refusal
+    (``ConnectionRefusedError``, ``OSError``) and go on (no ``raise``, ``return``, loop
+    exit or ``exit()``): an optional local helper the code looks for (a device simulator on
+    loopback), as ``connect_ex`` tests a port.  A wait for a dependency (a loop), a refusal
+    that stops the program, or a socket then spoken over keeps the dial.  ``setup``: the
+    methods that only set up or close a socket (``rules/flow.yaml`` socket_setup_methods)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr != "connect" or not isinstance(func.value, ast.Name):
+        return False
+    sock = func.value.id
+    stmt = mod.parent(call)
+    holder = mod.parent(stmt) if isinstance(stmt, ast.Expr) else None
+    if not isinstance(holder, ast.Try) or stmt not in holder.body or not holder.handlers:
+        return False
+    for up in mod.ancestors(holder):
+        if isinstance(up, (ast.For, ast.AsyncFor, ast.While)):
+            return False  # retried until it answers: a wait for a dependency
+        if isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)):
+            break
+    for h in holder.handlers:
+        caught = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type] if h.type is not None else []
+        names = {dotted(c) or "" for c in caught}
+        if caught and not names & _REFUSALS:
+            continue
+        if any(isinstance(n, _LEAVES) or isinstance(n, ast.Call) and (dotted(n.func) or "").rsplit(".", 1)[-1]
+               in ("exit", "_exit", "abort") for b in h.body for n in ast.walk(b)):
+            return False
+    scope = mod.scope(call)
+    closed = False
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == sock \
+                and node is not func:
+            if node.attr not in setup or node.attr == "bind":
+                return False  # spoken over
+            closed = closed or node.attr in ("close", "shutdown", "__exit__")
+        elif isinstance(node, ast.Name) and node.id == sock and isinstance(node.ctx, ast.Load) \
+                and not isinstance(mod.parent(node), ast.Attribute):
+            return False  # handed on whole
+        elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name) \
+                and node.optional_vars.id == sock:
+            closed = True  # `with socket.socket() as s:` closes it on leaving
+    return closed
 
 
 def _where(call: ast.Call, arg: ast.AST) -> tuple[str | None, int | None]:
