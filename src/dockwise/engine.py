@@ -119,6 +119,7 @@ def run_check(
     judge = Judge(knowledge, runs, project_files.text)
     resolver.dials_own_port = judge.dials_own_port
     resolver.dials_bound_port = judge.dials_bound_port
+    resolver.sets_bind_setting = judge.sets_bind_setting
     all_endpoints: list[Endpoint] = list(layout_endpoints)
     container_files: set[str] = set()
     _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, root, findings, errors, connects,

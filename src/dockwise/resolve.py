@@ -123,6 +123,16 @@ class Resolver:
     def dials_bound_port(self, dials: Callable[[Service, Endpoint], tuple[int, ...] | None]) -> None:
         self.context.dials_bound_port = dials
 
+    @property
+    def sets_bind_setting(self) -> Callable[[Service, str], bool]:
+        """Whether the settings a service's Python loads give a server's address under a
+        setting's name: set by the engine (``Judge.sets_bind_setting``)."""
+        return self.context.sets_bind_setting
+
+    @sets_bind_setting.setter
+    def sets_bind_setting(self, sets: Callable[[Service, str], bool]) -> None:
+        self.context.sets_bind_setting = sets
+
     @staticmethod
     def default_replaced(ep: Endpoint, svc: Service) -> bool:
         """``ep`` is the default of environment reads (``fallback_for``, ``fallbacks``) whose

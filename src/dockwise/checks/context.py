@@ -80,6 +80,9 @@ class Context:
         # the ports of a loopback bind's imported port name that the Python a service runs
         # dials at loopback itself (None: nothing dials it): set by the engine (the judge)
         self.dials_bound_port: Callable[[Service, Endpoint], tuple[int, ...] | None] = _dials_no_bind
+        # whether the settings a service's Python loads give a server's address under a
+        # setting's name (``RUNSERVERPLUS_SERVER_ADDRESS_PORT``): set by the engine (the judge)
+        self.sets_bind_setting: Callable[[Service, str], bool] = _sets_no_setting
         # external networks shared by several projects: real name -> [(index, service)]
         self.external_members: dict[str, list[tuple[ProjectIndex, Service]]] = {}
         for index in self.projects.values():
@@ -310,6 +313,10 @@ def _dials_nothing(svc: Service, port: int) -> bool:
 
 def _dials_no_bind(svc: Service, ep: Endpoint) -> tuple[int, ...] | None:
     return None
+
+
+def _sets_no_setting(svc: Service, name: str) -> bool:
+    return False
 
 
 def norm_ip(text: str) -> str:

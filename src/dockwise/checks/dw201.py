@@ -37,6 +37,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         return None
     if _image_binds_every_interface(ctx, svc, ep.text):
         return None
+    if _bound_by_settings(ctx, svc, ep.text):
+        return None  # `manage.py runserver_plus` with RUNSERVERPLUS_SERVER_ADDRESS_PORT = "0.0.0.0:8000"
     if not _reached_from_outside(ctx, svc, ep.port):
         return None  # nothing publishes, exposes or dials it: a loopback listener is harmless
     stray = _option_on_its_own_line(ctx, svc, ep.text)
@@ -50,6 +52,19 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         f"{who(svc)}: published ports never reach it. {fix}",
         Suggestion("0.0.0.0", None),
     )
+
+
+def _bound_by_settings(ctx: Context, svc: Service, server: str | None) -> bool:
+    """The server's subcommand the start command runs takes its address, none given, from a
+    setting (rules/commands.yaml settings_bind_keys) that the settings the container loads
+    give as an address other than loopback."""
+    spec = ctx.knowledge.commands.server_named(server) if server else None
+    if spec is None or not spec.settings_bind_keys:
+        return False
+    words = {tok.value for cmd in (svc.command, svc.compose_command) if cmd is not None for tok in cmd.tokens}
+    words |= {w for word in list(words) for w in word.split()}
+    return any(sub in words and ctx.sets_bind_setting(svc, key)
+               for sub, _, key in (entry.partition(" ") for entry in spec.settings_bind_keys))
 
 
 def _option_on_its_own_line(ctx: Context, svc: Service, server: str | None) -> str | None:

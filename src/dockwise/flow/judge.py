@@ -32,6 +32,7 @@ from dockwise.flow.optionreplaced import gives_option, option_replaced, option_s
 from dockwise.flow.results import FlowResult, Sink
 from dockwise.flow.selfserve import binds_in, dials_bound_port, dials_port, serves_port
 from dockwise.flow.selfstart import starts_listener, starts_own_programs
+from dockwise.flow.settingbind import sets_bind
 from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
@@ -958,6 +959,12 @@ class Judge:
         """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
         checks/dw201.py of a server that container binds at loopback."""
         return dials_port(self._flow([svc]), self.knowledge, port, _env_names(svc), _env_values(svc))
+
+    def sets_bind_setting(self, svc: Service, name: str) -> bool:
+        """A module ``svc`` runs binds the setting ``name`` to an address that is not loopback
+        (``flow/settingbind.py``): asked by checks/dw201.py of a server whose subcommand reads
+        its address from that setting."""
+        return sets_bind(self.runs.modules_of(svc), self.source, name)
 
     def dials_bound_port(self, svc: Service, ep: Endpoint) -> tuple[int, ...] | None:
         """The Python ``svc`` runs dials, at loopback, the imported name that a server binding

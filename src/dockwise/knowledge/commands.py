@@ -147,6 +147,9 @@ class Server:
     # that give its bind as host:port (MkDocs' ``dev_addr``): the default bind stands where
     # the file sets none, or a loopback one; a file that sets another host moves it
     config_bind_keys: tuple[str, ...] = ()
+    # "SUBCOMMAND SETTING": with no address given, that subcommand binds what the framework's
+    # setting says (django-extensions' runserver_plus reads RUNSERVERPLUS_SERVER_ADDRESS_PORT)
+    settings_bind_keys: tuple[str, ...] = ()
     runs_python: bool = False
     # options that write a variable of the program's own environment before it reads it
     # (celery's ``--broker`` sets CELERY_BROKER_URL): option -> variable
