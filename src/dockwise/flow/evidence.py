@@ -244,6 +244,11 @@ class Flow(Climb):
         typ = home.var_types[name]
         last = typ.rsplit(".", 1)[-1]
         found = (home, home.classes[last]) if last in home.classes else class_named(self, home, typ)
+        if found is None and "." in typ and home is mod and _bound_once_before(mod, name, expr):
+            # `from pkg.options import LocalConf` then `conf = LocalConf()`: the type is recorded
+            # by its imported path, `pkg.options.LocalConf` (only where that is the one value the
+            # read sees: `if not conf.local: conf = RemoteConf()` rebinds it for later reads)
+            found = self._imported_class(typ)
         if found is None or not settings_class(found[0], found[1]):
             return None
         return found
@@ -341,6 +346,12 @@ class Flow(Climb):
                 annotation = ast.unparse(stmt.annotation).replace(" ", "")
                 boolean = annotation in ("bool", "bool|None", "Optional[bool]", "typing.Optional[bool]")
                 return ("env", variable, default, ("=flag",) if boolean else ())
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and stmt.targets[0].id == attr and isinstance(stmt.value, ast.Constant) \
+                    and isinstance(stmt.value.value, bool):
+                # `local = True` without an annotation: pydantic (v1) infers a `bool` field from
+                # the literal, read from the variable as an annotated one is
+                return ("env", variable, stmt.value.value, ("=flag",))
         return None
 
     def _imported_class(self, qual: str, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
@@ -843,6 +854,17 @@ def _settings_holder(mod: ModuleAst, node: ast.AST, kind: str) -> str | None:
     if not kind.startswith(("setting ", "env:")):
         return None
     return plain_settings_class(mod, node)
+
+
+def _bound_once_before(mod: ModuleAst, name: str, read: ast.AST) -> bool:
+    """The module binds ``name`` once at its top level before ``read`` (a read in a function
+    runs after the whole module: every binding counts), and nowhere else by assignment."""
+    at_top = mod.function_of(read) is None
+    line = getattr(read, "lineno", 0)
+    stores = [n for n in ast.walk(mod.tree) if isinstance(n, ast.Name) and n.id == name
+              and isinstance(n.ctx, ast.Store) and mod.binding_scope(n, name) is mod.tree
+              and (not at_top or n.lineno < line)]
+    return len(stores) == 1
 
 
 def _built_by_name(mod: ModuleAst, node: ast.AST, kind: str, inert: frozenset[str]) -> str | None:
