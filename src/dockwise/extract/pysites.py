@@ -429,6 +429,7 @@ class SiteJudging:
                 a = find_arg(call, entry.host)
                 if a is not None:
                     return literal_str(a.value)
+                return _implied_var(call, entry)
         return None
 
     def _call_level(self, call: cst.Call, arg: cst.Arg, anc, i, node, site, opaque, collection, tuple_port):
@@ -450,7 +451,7 @@ class SiteJudging:
             if entry.role == "env":
                 if entry.url is not None and arg_matches(entry.url, arg, pos):
                     name_arg = find_arg(call, entry.host) if entry.host is not None else None
-                    name = literal_str(name_arg.value) if name_arg is not None else None
+                    name = literal_str(name_arg.value) if name_arg is not None else _implied_var(call, entry)
                     return ("env", name)
                 if entry.host is not None and arg_matches(entry.host, arg, pos):
                     return NEVER  # the variable's name
@@ -545,3 +546,12 @@ def _port_literal(node: ast.expr) -> int | None:
         if default:
             return _port_literal(default[0])
     return None
+
+
+def _implied_var(call: cst.Call, entry: Any) -> str | None:
+    """The variable an environment reader reads where the call names none (``default_var`` of
+    its entry: ``dj_database_url.config(default=...)`` reads DATABASE_URL), unless a ``*`` or
+    ``**`` argument may give the name."""
+    if entry.default_var is None or any(a.star for a in call.args):
+        return None
+    return str(entry.default_var)

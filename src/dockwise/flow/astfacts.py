@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, dotted
-from dockwise.flow.sinks import Tables, _find, _literal
+from dockwise.flow.sinks import Tables, _find, _literal, implied_var
 from dockwise.model import Span
 from dockwise.words import has_whole, line_starts_holding
 
@@ -115,7 +115,7 @@ def env_read(t: Tables, mod: ModuleAst, expr: ast.AST) -> str | None:
         qn = mod.qname(expr.func, call=True) or ""
         for entry in t._entries(qn):
             if entry.role == "env" and entry.host is not None:
-                return _literal(_find(expr, entry.host)) or ""
+                return _literal(_find(expr, entry.host)) or implied_var(expr, entry) or ""
         return None
     if isinstance(expr, ast.Subscript) and (dotted(expr.value) or "").endswith("environ"):
         key = expr.slice

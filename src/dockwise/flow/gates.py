@@ -13,7 +13,7 @@ from typing import Any
 from dockwise.flow.astfacts import assigned_values, config_read
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.reach import UNKNOWN, ReachProgram, reach_program, reaches
-from dockwise.flow.sinks import Tables, _find, _literal
+from dockwise.flow.sinks import Tables, _find, _literal, implied_var
 
 
 @dataclass(frozen=True)
@@ -688,7 +688,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
         for entry in entries:
             if entry.role == "env" and entry.host is not None:
                 var_node = _find(expr, entry.host)
-                var = _literal(var_node)
+                var = _literal(var_node) or implied_var(expr, entry)
                 if var is None and isinstance(var_node, ast.Name):
                     vals = values_at(mod, var_node.id, var_node)
                     var = _literal(vals[0]) if len(vals) == 1 else None

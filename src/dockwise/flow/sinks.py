@@ -380,7 +380,8 @@ class Tables:
             if entry.role == "env":
                 if entry.url is not None and _matches(entry.url, keyword, position):
                     name_arg = _find(call, entry.host) if entry.host is not None else None
-                    return CallUse("env-default", env=_literal(name_arg), env_name=name_arg)
+                    return CallUse("env-default", env=_literal(name_arg) or implied_var(call, entry),
+                                   env_name=name_arg)
                 if entry.host is not None and _matches(entry.host, keyword, position):
                     return CallUse("never")  # the variable's name
                 continue
@@ -473,6 +474,17 @@ def _matches(ref: Any, keyword: str | None, position: int | None) -> bool:
     if keyword is not None:
         return ref.keyword == keyword
     return ref.position is not None and ref.position == position
+
+
+def implied_var(call: ast.Call, entry: Any) -> str | None:
+    """The variable an environment reader reads where the call names none: its entry's
+    ``default_var`` (``dj_database_url.config(default=...)`` reads DATABASE_URL), where no
+    argument, nor a ``*``/``**`` one that may hold it, gives the name."""
+    if entry.default_var is None or entry.host is None or _find(call, entry.host) is not None:
+        return None
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    return str(entry.default_var)
 
 
 def _find(call: ast.Call, ref: Any) -> ast.AST | None:

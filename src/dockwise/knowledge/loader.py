@@ -179,6 +179,10 @@ class _Builder:
             at = f"{where}: calls[{i}]"
             if not isinstance(item, dict):
                 raise KnowledgeError(f"{at}: expected a mapping")
+            default_var = item.get("default_var")
+            if default_var is not None and not (isinstance(default_var, str) and default_var
+                                                and item.get("role") == "env" and item.get("host") is not None):
+                raise KnowledgeError(f"{at}: default_var must be a variable name, on a role env entry with host")
             self.clients.append(
                 ClientCall(
                     names=names(item.get("names"), at),
@@ -194,6 +198,7 @@ class _Builder:
                     default_needs_entry=bool(item.get("default_needs_entry", False)),
                     host_env=names(item.get("host_env") or [], at),
                     host_env_file=item.get("host_env_file"),
+                    default_var=item.get("default_var"),
                 )
             )
         for key, table in (("keywords", self.keywords), ("dict_keys", self.dict_keys)):

@@ -94,6 +94,9 @@ class ClientCall:
     # module whose variables it loads into its environment first (Robyn's ``robyn.env``)
     host_env: tuple[str, ...] = ()
     host_env_file: str | None = None
+    # env: the variable read where the call names none (``dj_database_url.config(default=...)``
+    # reads DATABASE_URL; its ``env`` argument names another)
+    default_var: str | None = None
 
 
 @dataclass(frozen=True)
