@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from dockwise.flow.astfacts import (
     assigned_values,
@@ -253,22 +253,29 @@ class Flow(Climb):
             return None
         return found
 
-    def _instance_home(self, qual: str, depth: int = 0) -> ModuleAst | None:
+    def _instance_home(self, qual: str) -> ModuleAst | None:
         """The module that binds the module-level instance ``pkg.mod.NAME`` (``NAME = Settings()``
         there), followed through the modules that hand ``NAME`` on (a package's ``from .config
         import NAME`` in its ``__init__``: ``from pkg import NAME`` is the instance of
-        ``pkg/config.py``), up to ``_REEXPORT_HOPS`` such hops."""
+        ``pkg/config.py``): ``_reexported``."""
+        return self._reexported(qual, lambda other, name: other if name in other.var_types else None)
+
+    def _reexported(self, qual: str, found: Callable[[ModuleAst, str], _T | None], depth: int = 0) -> _T | None:
+        """``found(module, NAME)`` for ``pkg.mod.NAME``, asked of the module among those
+        searched, else of the modules it hands ``NAME`` on from (a package's ``from .base import
+        NAME`` or ``from .base import *`` in its ``__init__``), up to ``_REEXPORT_HOPS`` such hops."""
         module, _, name = qual.rpartition(".")
         for rel in self._resolve_module(module):
             other = self.module(rel)
             if other is None:
                 continue
-            if name in other.var_types:
-                return other
+            hit = found(other, name)
+            if hit is not None:
+                return hit
             if depth >= _REEXPORT_HOPS:
                 continue
             for origin in _reexports(other, name):
-                hit = self._instance_home(f"{origin}.{name}", depth + 1)
+                hit = self._reexported(f"{origin}.{name}", found, depth + 1)
                 if hit is not None:
                     return hit
         return None
@@ -354,47 +361,26 @@ class Flow(Climb):
                 return ("env", variable, stmt.value.value, ("=flag",))
         return None
 
-    def _imported_class(self, qual: str, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
+    def _imported_class(self, qual: str) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The module-level ``class NAME`` of ``pkg.mod.NAME``, with its module, where one of
-        the modules searched is that module, or hands it on from one (a package's
-        ``from .base import NAME`` or ``from .base import *``: ``from pkg import NAME`` is the
-        class of ``pkg/base.py``), up to ``_REEXPORT_HOPS`` such hops."""
-        module, _, name = qual.rpartition(".")
-        for rel in self._resolve_module(module):
-            other = self.module(rel)
-            if other is None:
-                continue
+        the modules searched is that module, or hands it on from one (``from pkg import NAME``
+        is the class of ``pkg/base.py``): ``_reexported``."""
+        def top_class(other: ModuleAst, name: str) -> tuple[ModuleAst, ast.ClassDef] | None:
             found = other.top_class(name)
-            if found is not None:
-                return other, found
-            if depth >= _REEXPORT_HOPS:
-                continue
-            for origin in _reexports(other, name):
-                hit = self._imported_class(f"{origin}.{name}", depth + 1)
-                if hit is not None:
-                    return hit
-        return None
+            return (other, found) if found is not None else None
+        return self._reexported(qual, top_class)
 
-    def _imported_instance(self, qual: str, depth: int = 0) -> tuple[ModuleAst, ast.ClassDef] | None:
+    def _imported_instance(self, qual: str) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The project class of the module-level instance ``pkg.mod.NAME`` (``NAME = Conf()``
         there), with the class's module, followed through the modules that hand ``NAME`` on
         as ``_imported_class`` does."""
-        module, _, name = qual.rpartition(".")
-        for rel in self._resolve_module(module):
-            other = self.module(rel)
-            if other is None:
-                continue
+        def instance_class(other: ModuleAst, name: str) -> tuple[ModuleAst, ast.ClassDef] | None:
             typ = other.var_types.get(name)
-            if typ is not None:
-                own = other.top_class(typ)
-                return (other, own) if own is not None else self._imported_class(typ)
-            if depth >= _REEXPORT_HOPS:
-                continue
-            for origin in _reexports(other, name):
-                hit = self._imported_instance(f"{origin}.{name}", depth + 1)
-                if hit is not None:
-                    return hit
-        return None
+            if typ is None:
+                return None
+            own = other.top_class(typ)
+            return (other, own) if own is not None else self._imported_class(typ)
+        return self._reexported(qual, instance_class)
 
     def _imported_function(self, qual: str) -> tuple[ModuleAst, ast.AST] | None:
         """The module-level ``def NAME`` of ``pkg.mod.NAME``, with its module, where one of
@@ -897,6 +883,7 @@ def _scheme(node: ast.AST) -> str | None:
 
 
 _REEXPORT_HOPS = 4  # modules a class is followed through where each hands it on
+_T = TypeVar("_T")
 
 
 def _reexports(mod: ModuleAst, name: str) -> list[str]:
