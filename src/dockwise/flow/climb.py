@@ -1329,7 +1329,7 @@ class Climb:
             return False
         if not callers:
             handed = self._handed_on(mod, func)
-            if handed and all(_gives_keyword(call, name) for call in handed):
+            if handed and all(_gives_keyword(call, name, positional_params(mod, func)) for call in handed):
                 return True  # only handed on to be called, each time with the argument for it
             if self._given_by_subclasses(mod, func, name):
                 return True  # a base class built only through its subclasses, each giving it
@@ -1569,17 +1569,23 @@ def _is_zero(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value == 0 and not isinstance(node.value, bool)
 
 
-def _gives_keyword(call: ast.Call, name: str) -> bool:
+def _gives_keyword(call: ast.Call, name: str, params: list[str]) -> bool:
     """``call`` hands on a function together with its argument ``name``: as a keyword of its
     own (``run_in_thread(f, bind=host)``, ``executor.submit(f, bind=host)``,
     ``functools.partial(f, bind=host)``), in a ``kwargs`` mapping (``Thread(target=f,
-    kwargs={"bind": host})``), or maybe through ``**options``."""
+    kwargs={"bind": host})``), in the ``args`` sequence of a ``Thread(target=f, args=(host,
+    port))`` long enough to reach its place among the function's positional ``params`` (or
+    holding a ``*rest`` that may), or maybe through ``**options``."""
+    index = params.index(name) if name in params else None
     for k in call.keywords:
         if k.arg is None or k.arg == name:
             return True
         if k.arg == "kwargs" and isinstance(k.value, ast.Dict):
             if any(key is None or isinstance(key, ast.Constant) and key.value == name for key in k.value.keys):
                 return True
+        if k.arg == "args" and index is not None and isinstance(k.value, (ast.Tuple, ast.List)) \
+                and (len(k.value.elts) > index or any(isinstance(e, ast.Starred) for e in k.value.elts)):
+            return True
     return False
 
 
