@@ -203,6 +203,8 @@ class Climb:
                 return
             return self._call(mod, p, node, q, path, hops, keys)
         if kind in (ast.List, ast.Tuple, ast.Set):
+            if self._thread_args(mod, p, node, q, path, hops, keys):
+                return
             return self._climb(mod, p, q, path, hops, keys)
         if kind is ast.Dict:
             return self._dict_item(mod, p, node, q, path, hops, keys)
@@ -466,6 +468,43 @@ class Climb:
         finally:
             q.calls.pop()
 
+    def _thread_args(self, mod: ModuleAst, seq: ast.AST, node: ast.AST, q, path, hops, keys) -> bool:
+        """``Thread(target=serve, args=(host, port))``: ``node``, an element of the ``args``
+        sequence of a call that hands a project function on as its ``target``, is that
+        function's positional parameter of the same place (followed into its reads, as a direct
+        call's argument is).  False where the sequence is no such hand-on (then it climbs on
+        whole)."""
+        kw = mod.parent(seq)
+        if not isinstance(seq, (ast.Tuple, ast.List)) or not isinstance(kw, ast.keyword) or kw.arg != "args":
+            return False
+        call = mod.parent(kw)
+        if not isinstance(call, ast.Call) or hops >= MAX_HOPS:
+            return False
+        target = next((k.value for k in call.keywords if k.arg == "target"), None)
+        if target is None:
+            return False
+        elts = seq.elts
+        index = next((i for i, e in enumerate(elts) if e is node), None)
+        if index is None or any(isinstance(e, ast.Starred) for e in elts[:index + 1]):
+            return False
+        found: tuple | None = None
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            cls = mod.class_of(call)
+            method = next((b for b in cls.body if isinstance(b, FUNCTIONS) and b.name == target.attr), None) \
+                if cls is not None else None
+            found = (mod, method, True) if method is not None else None
+        elif (qn := mod.qname(target)) is not None:
+            found = self._def_named(mod, qn)
+        if found is None or not isinstance(found[1], FUNCTIONS):
+            return False
+        cmod, func, _ = found
+        params = positional_params(cmod, func)
+        if index >= len(params):
+            return True  # lands in `*args`, or nowhere: not followed
+        for load in cmod.loads_in(func, params[index]):
+            self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
+        return True
+
     def _callee(self, mod: ModuleAst, call: ast.Call, qn: str):
         """(module, def, is a method) of a project function or class a call names."""
         func = call.func
@@ -479,6 +518,11 @@ class Climb:
                     if isinstance(b, FUNCTIONS) and b.name == func.attr:
                         return mod, b, True
             return None
+        return self._def_named(mod, qn)
+
+    def _def_named(self, mod: ModuleAst, qn: str):
+        """(module, def, False) of the project's top-level function or class named ``qn`` in
+        ``mod``: its own, or one of the module it is imported from."""
         if "." not in qn:
             defs = mod.functions.get(qn) or []
             top = [d for d in defs if mod.parent(d) is mod.tree]
@@ -1329,7 +1373,7 @@ class Climb:
             return False
         if not callers:
             handed = self._handed_on(mod, func)
-            if handed and all(_gives_keyword(call, name) for call in handed):
+            if handed and all(_gives_keyword(call, name, positional_params(mod, func)) for call in handed):
                 return True  # only handed on to be called, each time with the argument for it
             if self._given_by_subclasses(mod, func, name):
                 return True  # a base class built only through its subclasses, each giving it
@@ -1569,17 +1613,23 @@ def _is_zero(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value == 0 and not isinstance(node.value, bool)
 
 
-def _gives_keyword(call: ast.Call, name: str) -> bool:
+def _gives_keyword(call: ast.Call, name: str, params: list[str]) -> bool:
     """``call`` hands on a function together with its argument ``name``: as a keyword of its
     own (``run_in_thread(f, bind=host)``, ``executor.submit(f, bind=host)``,
     ``functools.partial(f, bind=host)``), in a ``kwargs`` mapping (``Thread(target=f,
-    kwargs={"bind": host})``), or maybe through ``**options``."""
+    kwargs={"bind": host})``), in the ``args`` sequence of a ``Thread(target=f, args=(host,
+    port))`` long enough to reach its place among the function's positional ``params`` (or
+    holding a ``*rest`` that may), or maybe through ``**options``."""
+    index = params.index(name) if name in params else None
     for k in call.keywords:
         if k.arg is None or k.arg == name:
             return True
         if k.arg == "kwargs" and isinstance(k.value, ast.Dict):
             if any(key is None or isinstance(key, ast.Constant) and key.value == name for key in k.value.keys):
                 return True
+        if k.arg == "args" and index is not None and isinstance(k.value, (ast.Tuple, ast.List)) \
+                and (len(k.value.elts) > index or any(isinstance(e, ast.Starred) for e in k.value.elts)):
+            return True
     return False
 
 
