@@ -596,7 +596,7 @@ class _Builder(CodeSources):
         # a name the service already sets keeps its value (``export X=${X:-}`` passes it on)
         given = {v.name for v in env_vars}
         env_vars += tuple(v for v in entrypoint_exports(command, code, self.is_file, self._read_quiet,
-                                                        self.knowledge.commands.shells) if v.name not in given)
+                                                        self.knowledge) if v.name not in given)
         # (read with the arm of each `case "$RUN_MODE"` block the environment chooses: a script
         # that hands the CMD on (`exec "$@"`) in one arm alone ignores it in the others)
         chosen = {v.name: v.value for v in env_vars}
