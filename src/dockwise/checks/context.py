@@ -196,7 +196,7 @@ class Context:
         for svc in index.project.services:
             if exclude is not None and svc.name == exclude.name:
                 continue
-            if port in svc.listen_ports or port in self.started_ports(svc):
+            if port in self.started_ports(svc) or (port in svc.listen_ports and not self._unserved(svc, port)):
                 found.setdefault(svc.name, (svc, port))
         for svc in index.project.services:
             if exclude is not None and svc.name == exclude.name:
@@ -204,10 +204,17 @@ class Context:
             if svc.name in found:
                 continue
             for p in svc.ports:
-                if p.published == port and p.protocol == "tcp":
+                if p.published == port and p.protocol == "tcp" and not self._unserved(svc, p.target):
                     found[svc.name] = (svc, p.target)
                     break
         return list(found.values())
+
+    def _unserved(self, svc: Service, port: int) -> bool:
+        """Whether ``svc`` publishes container port ``port`` (``ports:``) where nothing it runs
+        listens: its start command runs only servers told other ports, and no server it
+        launches beside them serves it.  Publishing a port makes no listener: a client sent
+        there is refused."""
+        return port in svc.unserved_ports and port not in self.started_ports(svc)
 
     def reach_name(self, index: ProjectIndex, src: Service, dst: Service) -> str | None:
         """The name under which ``src`` reaches ``dst``, or None when it cannot."""

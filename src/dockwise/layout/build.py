@@ -72,7 +72,7 @@ from dockwise.layout.servicekeys import (
     service_networks,
 )
 from dockwise.layout.shifted import shifted_arguments
-from dockwise.layout.startfiles import healthcheck_files, start_files
+from dockwise.layout.startfiles import healthcheck_files, start_files, told_ports
 from dockwise.layout.yaml_nodes import YMap, YNode, YScalar, YSeq
 from dockwise.model import HOLE, FileError, Span, Text
 from dockwise.templating import is_compose_template
@@ -619,6 +619,15 @@ class _Builder(CodeSources):
         ):
             if isinstance(p, int) and p not in listen:
                 listen.append(p)
+        # a ``ports:`` entry publishes a container port; something in the container must listen
+        # there. A start command that runs only servers told other ports (``uvicorn ... --port
+        # 8007`` beside ``ports: ["8008:8008"]``) leaves that container port served by nothing
+        # the layout shows: the entry is no evidence of a listener there
+        told = told_ports(command, effective_wd, env_vars, self.knowledge) if ports and not env_unknown else ()
+        served = set(told) | set(expose) | set(getattr(df, "expose", ()) or ()) | set(start_ports) \
+            | set(defaults) | set(configured)
+        unserved = tuple(dict.fromkeys(p.target for p in ports if told and isinstance(p.target, int)
+                                       and p.target not in served))
 
         return Service(
             name=name,
@@ -638,6 +647,7 @@ class _Builder(CodeSources):
             ports=ports,
             expose=expose,
             listen_ports=tuple(listen),
+            unserved_ports=unserved,
             build_servers=build_servers(df, target, self.knowledge),
             busybox_wget_replaced=replaces_busybox_wget(df, target, self.knowledge),
             extra_hosts=extra_hosts,

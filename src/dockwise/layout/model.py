@@ -132,6 +132,10 @@ class Service:
     ports: tuple[Port, ...] = ()
     expose: tuple[int, ...] = ()
     listen_ports: tuple[int, ...] = ()  # ports targets + expose + EXPOSE + start-command ports + image ports
+    # container ports of its ``ports:`` entries that nothing it runs serves: its start command runs
+    # only servers told other ports (layout/startfiles.py told_ports), and no expose, EXPOSE or
+    # image default names them
+    unserved_ports: tuple[int, ...] = ()
     build_servers: tuple[int, ...] = ()  # ports of servers its image's build installs and starts (layout/buildservers.py)
     busybox_wget_replaced: bool = False  # its image's build installs another wget (layout/buildservers.py)
     extra_hosts: tuple[tuple[str, str], ...] = ()  # (hostname, address), e.g. ("host.docker.internal", "host-gateway")

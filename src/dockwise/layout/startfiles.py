@@ -163,3 +163,31 @@ def _config_path(value: str) -> str:
     if value.startswith("python:"):
         return value[len("python:"):].replace(".", "/") + ".py"
     return value
+
+
+def told_ports(command: Command | None, working_dir: str | None, env: Iterable[EnvVar],
+               knowledge: Any) -> tuple[int, ...]:
+    """The ports a start command tells its servers to listen on, where that is all it runs:
+    every program it starts is a known server given its port (an option, an argument, a
+    variable it reads), a TCP one whose config file, if any, cannot move its bind
+    (``uvicorn app:app --port 8007``).  Empty where the command starts anything else (a
+    script, a program not known as a server, a server left at its default port or given a
+    config file): what listens in the container is then not known whole."""
+    if command is None or not command.tokens:
+        return ()
+    info = startcmd.analyze_command(command.tokens, knowledge, working_dir=working_dir, env=tuple(env))
+    servers = info.servers
+    programs = info.programs
+    if not servers or info.shell_scripts or len(programs) != len(servers):
+        return ()
+    names = {s.program.value for s in servers if s.program is not None}
+    for prog in programs:
+        base = posixpath.basename(prog.value)
+        if prog.value not in names and not base.startswith("python"):
+            return ()
+    ports: list[int] = []
+    for s in servers:
+        if s.no_tcp or not s.port_texts or not s.ports or (s.config_files and not s.config_bind_replaced):
+            return ()
+        ports.extend(p for p in s.ports if p not in ports)
+    return tuple(ports)
