@@ -35,7 +35,7 @@ def offline_switch(t: Tables, mod: ModuleAst, stmt: ast.AST, path: tuple[str, ..
     expr = _item(value, sibling)
     if expr is None:
         return None
-    written = _written(mod, expr)
+    written = written_string(mod, expr)
     if written is not None:
         return True if written in backends else None
     term = env_term(t, mod, expr)
@@ -57,7 +57,7 @@ def _item(mapping: ast.AST | None, key: str) -> ast.AST | None:
     return found
 
 
-def _written(mod: ModuleAst, expr: ast.AST) -> str | None:
+def written_string(mod: ModuleAst, expr: ast.AST) -> str | None:
     """The string ``expr`` is as written: a literal, or a module name bound once to one."""
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         return expr.value

@@ -44,7 +44,7 @@ from dockwise.flow.astfacts import (
     spread_param,
     tagged_variant,
 )
-from dockwise.flow.backendswitch import offline_switch
+from dockwise.flow.backendswitch import offline_switch, written_string
 from dockwise.flow.configkeys import config_key_reads, loads_config
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
 from dockwise.flow.gates import Gate, condition, config_fallback_subject, container_side, env_term, replaced_under
@@ -243,6 +243,13 @@ class Climb:
                                 and isinstance(k.value, str) and k.value.lower() == "port"), None)
                 if sibling is not None:
                     q.port = self._int(mod, sibling, 0)
+                if q.port is None and (sibling is None or isinstance(sibling, ast.Constant) and sibling.value == ""):
+                    # no PORT, or an empty one: the default port of the backend ENGINE names
+                    # (`"ENGINE": "django.db.backends.postgresql"`: 5432)
+                    engine = next((v for k, v in zip(p.keys, p.values, strict=True) if isinstance(k, ast.Constant)
+                                   and k.value == "ENGINE"), None)
+                    backend = written_string(mod, engine) if engine is not None else None
+                    q.port = self.t.backend_ports.get(backend or "")
             return self._climb(mod, p, q, path, hops, (name,) + keys)
         return self._climb(mod, p, q, path, hops, keys)
 

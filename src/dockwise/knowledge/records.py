@@ -383,6 +383,7 @@ class FlowTables:
     settings_sinks: tuple[str, ...] = ()  # framework settings' key paths ("DATABASES.*.HOST")
     attribute_sinks: tuple[str, ...] = ()  # "module.attribute" a library dials once assigned (stripe.api_base)
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
+    backend_ports: tuple[str, ...] = ()  # "BACKEND PORT": the default port of a settings mapping's ENGINE
     config_loaders: tuple[str, ...] = ()  # calls that fill a config mapping from a settings module or class
     config_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": that mapping read by a key
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
