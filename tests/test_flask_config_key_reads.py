@@ -2,8 +2,10 @@
 module by its dotted path, or a class: named, picked from a mapping, or an app factory's
 parameter default), and reads them back by key anywhere: ``current_app.config["LEDGER_URL"]``,
 ``app.config.get("LEDGER_URL")``.  A value the loaded module or class binds is dialled where
-such a read reaches a client; a class nothing loads, or a key read only to be returned to the
-browser, dials nothing (``flow/configkeys.py``, rules/flow.yaml config_loaders, config_lookups)."""
+such a read reaches a client; a class nothing loads, a module the app then overlays with an
+operator's file (``app.config.from_envvar("SHOP_CONFIG")``, which may replace any key), or a key
+read only to be returned to the browser, dials nothing (``flow/configkeys.py``, rules/flow.yaml
+config_loaders, config_overrides, config_lookups)."""
 from __future__ import annotations
 
 import pytest
@@ -28,6 +30,7 @@ FACTORY = ('import os\n'
            'def create_app({params}):\n'
            '    app = Flask(__name__)\n'
            '    app.config.from_object({loaded})\n'
+           '{overlay}'
            '    app.register_blueprint(pages)\n'
            '    return app\n')
 
@@ -46,9 +49,9 @@ RETURNED = ('from flask import Blueprint, current_app\n\n'
 
 
 def _findings(tmp_path, settings: str, loaded: str, imports: str = "", params: str = "",
-              views: str = DIALLED.format(read='["LEDGER_URL"]')) -> list[tuple[str, str]]:
+              views: str = DIALLED.format(read='["LEDGER_URL"]'), overlay: str = "") -> list[tuple[str, str]]:
     make(tmp_path, {
-        "shop/__init__.py": FACTORY.format(imports=imports, params=params, loaded=loaded),
+        "shop/__init__.py": FACTORY.format(imports=imports, params=params, loaded=loaded, overlay=overlay),
         "shop/settings.py": settings,
         "shop/views.py": views,
         "wsgi.py": "from shop import create_app\n\napp = create_app()\n",
@@ -87,3 +90,8 @@ def test_a_class_nothing_loads_dials_nothing(tmp_path):
 
 def test_a_key_only_returned_to_the_browser_dials_nothing(tmp_path):
     assert _findings(tmp_path, MODULE_SETTINGS, '"shop.settings"', views=RETURNED) == []
+
+
+def test_a_module_overlaid_by_an_operators_file_is_no_evidence(tmp_path):
+    overlay = '    app.config.from_envvar("SHOP_CONFIG")\n'
+    assert _findings(tmp_path, MODULE_SETTINGS, '"shop.settings"', overlay=overlay) == []

@@ -1075,7 +1075,8 @@ class Climb:
         hit = self._config_loads.get(key)
         if hit is None:
             loaders = [m for word in sorted(self.t.config_loaders) for m in self._containing(word)]
-            hit = self._config_loads[key] = loads_config(loaders, mod, cls, self.t.config_loaders)
+            hit = self._config_loads[key] = loads_config(loaders, mod, cls, self.t.config_loaders,
+                                                         self.t.config_overrides)
         return hit
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:

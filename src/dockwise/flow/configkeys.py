@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable
 
-from dockwise.astnames import final_name
+from dockwise.astnames import dotted, final_name
 from dockwise.flow.astfacts import module_names
 from dockwise.flow.flagparams import default_node
 from dockwise.flow.index import ModuleAst
@@ -43,15 +43,18 @@ def config_key_reads(mod: ModuleAst, name: str, lookups: frozenset[tuple[str, st
 
 
 def loads_config(loaders: Iterable[ModuleAst], home: ModuleAst, cls: ast.ClassDef | None,
-                 calls: frozenset[str]) -> bool:
+                 calls: frozenset[str], overrides: frozenset[str] = frozenset()) -> bool:
     """Some module of ``loaders`` loads ``home`` (or its class ``cls``) into a config mapping:
     a call of ``calls`` handed the class (``from_object(ProdConfig)``, a dotted string ending
     in its name) or a mapping the class is a value of (``from_object(configs[env])``), the
-    module by a dotted string or an imported module's name."""
+    module by a dotted string or an imported module's name.  Not a load the module follows with
+    a call of ``overrides`` on the same mapping (``config.from_envvar("APP_CONFIG")`` after
+    ``config.from_object("app.defaults")``): the operator's file may replace any key."""
     dotted = set(module_names(home.rel))
     for mod in loaders:
         for node in ast.walk(mod.tree):
-            if not (isinstance(node, ast.Call) and final_name(node.func) in calls and node.args):
+            if not (isinstance(node, ast.Call) and final_name(node.func) in calls and node.args) \
+                    or _overridden(mod, node, overrides):
                 continue
             arg = node.args[0]
             if cls is not None:
@@ -64,6 +67,15 @@ def loads_config(loaders: Iterable[ModuleAst], home: ModuleAst, cls: ast.ClassDe
             elif isinstance(arg, ast.Name) and mod.imports.get(arg.id) in dotted:
                 return True
     return False
+
+
+def _overridden(mod: ModuleAst, load: ast.Call, overrides: frozenset[str]) -> bool:
+    """A call of ``overrides`` on the mapping ``load`` fills (the same receiver written the same
+    way, ``config`` or ``app.config``) in the module: another source may replace its keys."""
+    receiver = dotted(load.func.value) if isinstance(load.func, ast.Attribute) else None
+    return receiver is not None and any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in overrides
+        and dotted(n.func.value) == receiver for n in ast.walk(mod.tree))
 
 
 def _names_class(mod: ModuleAst, home: ModuleAst, arg: ast.expr, name: str) -> bool:

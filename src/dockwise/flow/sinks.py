@@ -131,6 +131,7 @@ class Tables:
         self.settings_lookups: dict[tuple[str, str], frozenset[str]] = {}
         # a config mapping filled from a settings module or class, read by key (flow/configkeys.py)
         self.config_loaders = frozenset(flow.config_loaders)
+        self.config_overrides = frozenset(flow.config_overrides)
         # the default port of a settings mapping's database backend (flow/climb.py _dict_item)
         self.backend_ports: dict[str, int] = {b: int(p) for b, _, p in (e.partition(" ") for e in flow.backend_ports)
                                               if p.strip().isdigit()}

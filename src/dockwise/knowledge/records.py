@@ -385,6 +385,7 @@ class FlowTables:
     setting_readers: tuple[str, ...] = ()  # "SETTING module ...": the libraries that alone read a setting
     backend_ports: tuple[str, ...] = ()  # "BACKEND PORT": the default port of a settings mapping's ENGINE
     config_loaders: tuple[str, ...] = ()  # calls that fill a config mapping from a settings module or class
+    config_overrides: tuple[str, ...] = ()  # calls that fill it from another source after them
     config_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": that mapping read by a key
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
