@@ -1467,25 +1467,8 @@ def _settings_lookups(home: ModuleAst, mod: ModuleAst, name: str,
     settings module ``home`` binds at its top level a name that says it is that framework's."""
     bound = {t.id for stmt in home.tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
              for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]) if isinstance(t, ast.Name)}
-    lookups = {k: v for k, v in lookups.items() if v & bound}
-    if not lookups:
-        return []
-
-    def owner(node: ast.expr) -> str | None:
-        return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
-
-    def named(node: ast.expr | None) -> bool:
-        return isinstance(node, ast.Constant) and node.value == name
-
-    out: list[ast.expr] = []
-    for node in ast.walk(mod.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args and named(node.args[0]):
-            if (owner(node.func.value), node.func.attr) in lookups:
-                out.append(node)
-        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and named(node.slice):
-            if (owner(node.value), "[]") in lookups:
-                out.append(node)
-    return out
+    wanted = frozenset(k for k, v in lookups.items() if v & bound)
+    return config_key_reads(mod, name, wanted) if wanted else []
 
 
 def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:

@@ -23,23 +23,25 @@ __all__ = ["config_key_reads", "loads_config"]
 
 def config_key_reads(mod: ModuleAst, name: str, lookups: frozenset[tuple[str, str]]) -> list[ast.expr]:
     """The reads in ``mod`` of the key ``name`` on a config mapping (``current_app.config["X"]``,
-    ``app.config.get("X")``: ``(OBJECT, METHOD)`` of ``lookups``, "[]" a subscript)."""
+    ``app.config.get("X")``: ``(OBJECT, METHOD)`` of ``lookups``, "[]" a subscript; also a
+    settings object's lookups by name, climb._settings_lookups), each the expression whose
+    value is the setting's."""
     def owner(node: ast.expr) -> str | None:
         return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
 
     def named(node: ast.expr | None) -> bool:
         return isinstance(node, ast.Constant) and node.value == name
 
-    out: list[ast.expr] = []
+    out: dict[int, ast.expr] = {}
     for part in mod.expressions_naming(name):
         for node in ast.walk(part):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args \
                     and named(node.args[0]) and (owner(node.func.value), node.func.attr) in lookups:
-                out.append(node)
+                out.setdefault(id(node), node)
             elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and named(node.slice) \
                     and (owner(node.value), "[]") in lookups:
-                out.append(node)
-    return out
+                out.setdefault(id(node), node)
+    return list(out.values())
 
 
 def loads_config(loaders: Iterable[ModuleAst], home: ModuleAst, cls: ast.ClassDef | None,

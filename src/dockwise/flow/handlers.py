@@ -375,17 +375,17 @@ def _project_methods(reached: Any, source: Callable[[str], str | None]) -> Calla
                     tree = ast.parse(text)
                 except (SyntaxError, ValueError, RecursionError):
                     tree = None
-                hit = _defines_in_module(tree, cls, method) if tree is not None else False
+                hit = tree is not None and _defines_in_module(
+                    {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}, cls, method)
             memo[key] = hit
         return memo[key]
 
     return defines
 
 
-def _defines_in_module(tree: ast.Module, name: str, method: str) -> bool:
-    """The module-level class ``name`` of ``tree`` defines ``method`` in its body, or inherits
-    it from another module-level class of the module (``class SourceImporter(BaseImporter)``)."""
-    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+def _defines_in_module(classes: dict[str, ast.ClassDef], name: str, method: str) -> bool:
+    """The class ``name`` of a module (``classes``: its classes by name) defines ``method`` in
+    its body, or inherits it from another class of the module (``class SourceImporter(BaseImporter)``)."""
     seen: set[str] = set()
     todo = [name]
     while todo:
@@ -462,7 +462,7 @@ def _idle_starts(t: Tables, tree: ast.AST,
             return True
         # inherited from a class of the module (`class SourceImporter(BaseImporter)`, whose
         # base defines `run`): its own code as well
-        return inherited(cls, method, {name})
+        return _defines_in_module(classes, name, method)
 
     loops: dict[str, list[ast.AST]] = {}
     for node in ast.walk(tree):
@@ -500,17 +500,6 @@ def _idle_starts(t: Tables, tree: ast.AST,
                 if isinstance(stmt, ast.Assign) and any(isinstance(x, ast.Name) and x.id == seq.attr for x in stmt.targets):
                     values.append(stmt.value)
         return values or [None]
-
-    def inherited(cls: ast.ClassDef, method: str, seen: set[str]) -> bool:
-        for base in cls.bases:
-            parent = classes.get(base.id) if isinstance(base, ast.Name) and base.id not in seen else None
-            if parent is None:
-                continue
-            seen.add(parent.name)
-            if any(isinstance(f, FUNCTIONS) and f.name == method for f in parent.body) \
-                    or inherited(parent, method, seen):
-                return True
-        return False
 
     def built_idle(value: ast.AST | None, method: str = "start") -> bool:
         if isinstance(value, ast.Await):

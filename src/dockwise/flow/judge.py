@@ -964,7 +964,7 @@ class Judge:
         """A module ``svc`` runs binds the setting ``name`` to an address that is not loopback
         (``flow/settingbind.py``): asked by checks/dw201.py of a server whose subcommand reads
         its address from that setting."""
-        return sets_bind(self.runs.modules_of(svc), self.source, name)
+        return sets_bind(self.runs.modules_of(svc), self.source, name, self.knowledge)
 
     def dials_bound_port(self, svc: Service, ep: Endpoint) -> tuple[int, ...] | None:
         """The Python ``svc`` runs dials, at loopback, the imported name that a server binding

@@ -10,14 +10,16 @@ bind is no evidence: its address is the setting's.
 from __future__ import annotations
 
 import ast
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
+
+from dockwise.extract.hostkind import host_kind
 
 __all__ = ["sets_bind"]
 
 
-def sets_bind(modules: Iterable[str], source: Callable[[str], str | None], name: str) -> bool:
+def sets_bind(modules: Iterable[str], source: Callable[[str], str | None], name: str, knowledge: Any) -> bool:
     """Some module of ``modules`` binds ``name`` at its top level (or in a top-level ``if`` or
-    ``try``) to a value that is not a loopback address literal."""
+    ``try``) to a value that is not a loopback address literal (rules/hosts.yaml's names)."""
     for rel in modules:
         text = source(rel)
         if not text or name not in text:
@@ -26,7 +28,7 @@ def sets_bind(modules: Iterable[str], source: Callable[[str], str | None], name:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):
             continue
-        if any(not _loopback_literal(value) for value in _top_values(tree.body, name)):
+        if any(not _loopback_literal(value, knowledge) for value in _top_values(tree.body, name)):
             return True
     return False
 
@@ -46,11 +48,10 @@ def _top_values(body: list[ast.stmt], name: str) -> Iterable[ast.expr]:
                 yield from _top_values(part, name)
 
 
-def _loopback_literal(value: ast.expr) -> bool:
+def _loopback_literal(value: ast.expr, knowledge: Any) -> bool:
     """``"127.0.0.1:8000"``, ``"localhost:8000"`` (the setting's own loopback address)."""
     if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return False
     text = value.value.strip()
     host = text.rsplit(":", 1)[0] if ":" in text and not text.startswith("[") else text.partition("]")[0].lstrip("[")
-    host = host.lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
+    return host_kind(host, knowledge) == "loopback"
