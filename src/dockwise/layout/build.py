@@ -832,6 +832,7 @@ class _Builder(CodeSources):
                 if s.build_context is not None:
                     context_dirs.add(s.build_context)
         mapped = [norm_path(k) for k in self.service_map]
+        meant = _meant_dockerfiles(projects, set(dockerfiles))
         out: list[Service] = []
         for path in dockerfiles:
             d = posixpath.dirname(path)
@@ -847,12 +848,15 @@ class _Builder(CodeSources):
                     # no FROM (notes, a Compose file saved under the name): `docker build` stops
                     # with "no build stage in current context", so no container runs the code beside it
                     continue
-                out.append(self.implicit(path, d))
+                out.append(self.implicit(path, d, meant.get(path)))
             except Exception as exc:  # boundary: one Dockerfile-only container's bug is reported, the rest is read
                 self.errors.append(FileError(path, f"internal error while reading the Dockerfile: {exc!r}", kind="internal"))
         return out
 
-    def implicit(self, path: str, d: str) -> Service:
+    def implicit(self, path: str, d: str, meant: tuple[frozenset[str], bool] | None = None) -> Service:
+        """The container of a Dockerfile no Compose service builds.  ``meant``: the variables the
+        Compose services that name this Dockerfile from a context set too deep set (and whether
+        one of them has an environment dockwise cannot read): _meant_dockerfiles."""
         df = self._dockerfile(path, None)
         code: list[CodeRoot] = []
         if df is not None:
@@ -870,6 +874,13 @@ class _Builder(CodeSources):
         for var in (getattr(df, "env", ()) or ()) if df is not None else ():
             env.pop(var.name, None)
             env[var.name] = var
+        # a Compose service meant to build this image (its `dockerfile:` names it from a context
+        # set a directory too deep) sets these variables itself: the ENV of the same name is the
+        # image's default, as for a manifest below
+        if meant is not None:
+            set_there, everything = meant
+            for n in list(env) if everything else set_there:
+                env.pop(n, None)
         # a Kubernetes manifest of the tree that deploys this image sets these variables itself:
         # the ENV of the same name is the image's default, not the value the container runs with
         # (its value there is unknown, as any `docker run -e` one is: env_unknown below)
@@ -1103,3 +1114,33 @@ def _env_selected(text: str | None, env: dict, env_unknown: bool) -> str | None:
     """A start script's ``text`` cut to the arms its ``case``/``if`` blocks on a variable take
     in the service's environment (``layout/envcase.py``)."""
     return select_env_cases(text, env, env_unknown) if text else text
+
+
+def _meant_dockerfiles(projects: list[Project], dockerfiles: set[str]) -> dict[str, tuple[frozenset[str], bool]]:
+    """The Dockerfiles of the tree that a Compose service cannot build but means to: its
+    ``dockerfile:``, written with a directory (``deploy/docker/Dockerfile.worker``), is not in
+    the tree from its ``context:`` (``../..`` one level short of the root the Dockerfile's own
+    COPY lines expect) but is from a directory above that context.  Each maps to the names of the
+    variables those services set, and whether one of them has an environment that cannot be read
+    (then any ENV of the image may be replaced)."""
+    found: dict[str, tuple[set[str], bool]] = {}
+    for p in projects:
+        for s in p.services:
+            if s.implicit or not s.unbuildable or not s.dockerfile or s.build_context is None:
+                continue
+            ctx, named = norm_path(s.build_context), norm_path(s.dockerfile)
+            if not ctx or not named.startswith(ctx + "/"):
+                continue
+            written = named[len(ctx) + 1:]
+            if "/" not in written or written.startswith("../"):
+                continue
+            above = ctx
+            while above:
+                above = posixpath.dirname(above)
+                candidate = norm_path(posixpath.join(above, written))
+                if candidate in dockerfiles:
+                    names, unknown = found.setdefault(candidate, (set(), False))
+                    names.update(v.name for v in s.environment)
+                    found[candidate] = (names, unknown or s.env_unknown)
+                    break
+    return {k: (frozenset(v[0]), v[1]) for k, v in found.items()}
