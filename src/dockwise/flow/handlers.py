@@ -532,6 +532,8 @@ def _idle_starts(t: Tables, tree: ast.AST,
             and func.value.id == "self" and func.attr in defs
 
     def receiver_idle(value: ast.AST, method: str = "start") -> bool:
+        if isinstance(value, ast.Name) and value.id not in bound and own_method(value.id, method):
+            return True  # `Job.spawn(...)` on a class that defines the method itself: its own code
         if isinstance(value, ast.Call):
             return built_idle(value, method)
         key = dotted(value) if isinstance(value, ast.Name) or isinstance(value, ast.Attribute) \
