@@ -34,6 +34,7 @@ from dockwise.flow.astfacts import (
     task_registration,
 )
 from dockwise.flow.gates import branch_gates, service_env
+from dockwise.flow.handlerreads import HandlerReads
 from dockwise.flow.handlers import calls_handler, may_serve, route_dependency, route_handler, route_registration
 from dockwise.flow.keysearch import MappingLookups
 from dockwise.flow.mentions import prose, statement_spans
@@ -139,7 +140,7 @@ def _built_local(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> boo
     return True
 
 
-class Called(MappingLookups, UnreadObjects, TaskBodies):
+class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
     """``called(svc, sink)``: whether the function or settings class holding ``sink`` can run
     in ``svc``'s container.  ``flow_for(svc)``: the value search of ``svc``'s modules (its
     parsed modules are shared)."""
@@ -178,6 +179,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
         self._name_loads: dict[tuple, bool] = {}  # (service view, module) -> see _loads_names
         self._binding_reads: dict[tuple, bool] = {}  # (service view, module, Sink.binding) -> read there
         self._field_reads: dict[tuple, bool] = {}  # (service view, module, class, field) -> read there (unread.py)
+        self._handler_reads: dict[tuple, bool] = {}  # (service view, module, name) -> see read_by_idle_handlers
 
     def __call__(self, svc: Service, sink: Sink) -> bool:
         """Whether the function whose body dials can run in ``svc``'s container.  Importing a

@@ -45,7 +45,7 @@ from dockwise.words import has_call
 
 MAX_HANDLERS_UP = 4  # route handlers followed up through their callers that are handlers too
 
-__all__ = ["calls_handler", "may_serve", "route_dependency", "route_handler", "route_registration"]
+__all__ = ["calls_handler", "may_serve", "route_dependency", "route_handler", "route_registration", "view_attribute"]
 
 
 def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
@@ -63,6 +63,29 @@ def route_handler(t: Tables, mod: ModuleAst, node: ast.AST) -> str | None:
             return p.name
         if isinstance(p, ast.ClassDef) and isinstance(child, FUNCTIONS) and _middleware(t, mod, p):
             return p.name
+        child = p
+    return None
+
+
+def view_attribute(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[str, tuple[str, ...]] | None:
+    """(the class-based view, the class attributes) where ``node`` is written in the value of
+    an assignment in the view class's own body, not in a method (``upstream = "http://" +
+    settings.UPSTREAM`` of a reverse-proxy view): the class attributes its request methods
+    read, or the framework's do for them.  None elsewhere.  The class body itself runs on
+    import, so only a value kept there, not a call made there, waits for a request."""
+    child: ast.AST = node
+    for p in mod.ancestors(node):
+        if isinstance(p, FUNCTIONS):
+            return None
+        if isinstance(p, ast.ClassDef):
+            if not _view_class(t, mod, p):
+                return None
+            targets = child.targets if isinstance(child, ast.Assign) else \
+                [child.target] if isinstance(child, ast.AnnAssign) and child.value is not None else []
+            names = tuple(x.id for x in targets if isinstance(x, ast.Name))
+            if not names or len(names) != len(targets) or any(isinstance(n, ast.Call) for n in ast.walk(child)):
+                return None
+            return p.name, names
         child = p
     return None
 

@@ -24,6 +24,7 @@ from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import held_files, never_named
 from dockwise.flow.gates import PartialEnv, branch_gates, false_word, gate_env, service_env, unset_fallback
 from dockwise.flow.guardedimport import fallback_guards, guarded_modules
+from dockwise.flow.handlerreads import module_constant
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
@@ -198,6 +199,7 @@ class Judge:
             ev = Evidence(ep.span, own)
             services = [s for s in services if not self._written_off(rel, ep, s)
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
+                        and not self._handler_constant(rel, ep, s)
                         and not self._unread_field(rel, ep, s) and not self._default_passed(rel, ep, s)
                         and not self._browser_page(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
@@ -750,6 +752,15 @@ class Judge:
         name = route_handler(tables(self.knowledge), *found) if found is not None else None
         return name is not None and (self.called.serves_no_requests(svc, name)
                                      or self.called.route_unmounted(svc, rel, name))
+
+    def _handler_constant(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is a module constant (``PROXY_UPSTREAM = "reports:8080"`` in the settings)
+        that the code ``svc`` runs reads only in request handlers, and no server there receives
+        their requests (flow/handlerreads.py): the web server's container dials it, not a worker
+        that imports the settings."""
+        found = self._literal(rel, ep, svc)
+        name = module_constant(*found) if found is not None else None
+        return name is not None and self.called.read_by_idle_handlers(svc, rel, name)
 
     def judge_value(self, ep: Endpoint, services: Sequence[Service]) -> tuple[Endpoint, list[Service], dict[int, Evidence]]:
         """The same for a value written in the layout: evidence is the value's own form (a
