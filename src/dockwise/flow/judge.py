@@ -22,6 +22,7 @@ from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import held_files, never_named
+from dockwise.flow.forwarded import forwarded_only
 from dockwise.flow.gates import PartialEnv, branch_gates, false_word, gate_env, service_env, unset_fallback
 from dockwise.flow.guardedimport import fallback_guards, guarded_modules
 from dockwise.flow.handlerreads import module_constant
@@ -783,7 +784,10 @@ class Judge:
                 # the code a service runs reads the variable, its uses decide, not the name
                 shared = len(services) > 1
                 # its host names a service, and neither its name nor its scheme says it is dialled
-                form_only = own == self._form_evidence(ep) and self._unformed_evidence(ep, services) is None
+                # (or its host names a service and its scheme is a client's, `tcp://dind:2375`: no
+                # more than either alone)
+                unformed = self._unformed_evidence(ep, services) if own == self._form_evidence(ep) else None
+                form_only = own == self._form_evidence(ep) and (unformed is None or _scheme_evidence(unformed))
                 # or only its scheme says so, under a name that is not a strong one
                 # (`storeConn: mysql://...`): a value only the container's own files may read, as above
                 form_only = form_only or _scheme_evidence(own)
@@ -1264,7 +1268,9 @@ class Judge:
     def _weak_unread(self, svc: Service, name: str) -> bool:
         """``svc`` is built FROM a bare interpreter or distribution image, and nothing it holds
         or runs reads the weak-named ``name``: no file names it, no module reads the environment
-        unseen, no library reads it by name (``flow/weakunread.py``)."""
+        unseen, no library reads it by name (``flow/weakunread.py``); or its files name it only
+        as data, a whole read of the environment carrying it on to where it is dialled, and no
+        library that reads it by name is used there (``flow/forwarded.py``)."""
         files = self.runs.files
         fw = self.knowledge.frameworks
         if files is None or not svc.dockerfile or not svc.code or _image_dials(self.knowledge, svc, name) \
@@ -1275,7 +1281,9 @@ class Judge:
         flow = self.knowledge.flow
         return weak_unread(files, roots, svc.dockerfile, words, name, self._foreign, readers=flow.env_readers,
                            composers=flow.env_name_composers, calls=tables(self.knowledge).program_calls,
-                           inert=flow.env_inert_programs)
+                           inert=flow.env_inert_programs) \
+            or forwarded_only(files, roots, svc.dockerfile, words, name, self._foreign, readers=flow.env_readers,
+                              composers=flow.env_name_composers)
 
     def _may_read_unseen(self, svc: Service) -> bool:
         """Code ``svc`` runs may read a variable where dockwise does not see it: its start
