@@ -1,10 +1,11 @@
-"""Modbus TCP, OPC UA and rosbridge clients and servers are connect targets and listen addresses.
+"""Modbus TCP, OPC UA, rosbridge and MQTT clients and servers are connect targets and listen addresses.
 
 An edge gateway's poller dials a PLC with pymodbus's ``ModbusTcpClient(host, port=...)`` (or
 pyModbusTCP's ``ModbusClient(host=..., port=...)``), an OPC UA server with asyncua's
 ``Client(url="opc.tcp://...")``, a robot's rosbridge with roslibpy's ``Ros(host, port)``.  A
 loopback address there, in a container beside the simulator that serves it, reaches the
-container itself.  The simulators listen where pymodbus's ``StartTcpServer(address=...)`` and
+container itself, as does fastapi-mqtt's ``MQTTConfig(host=...)``, the broker its application
+connects to at startup.  The simulators listen where pymodbus's ``StartTcpServer(address=...)`` and
 asyncua's ``set_endpoint(url)`` say: a loopback address there is unreachable from outside the
 container, and the port they bind names the service a poller should dial.
 """
@@ -31,7 +32,8 @@ def _findings(tmp_path: Path, files: dict[str, str], compose: str) -> list[tuple
 _POLLER = ("services:\n  poller:\n    build: .\n    command: python gauge/poll.py\n{env}"
            "  press:\n    image: example/press-sim:1\n    expose: [\"502\"]\n"
            "  cell:\n    image: example/cell-sim:1\n    expose: [\"4840\"]\n"
-           "  arm:\n    image: example/arm-bridge:1\n    expose: [\"9090\"]\n")
+           "  arm:\n    image: example/arm-bridge:1\n    expose: [\"9090\"]\n"
+           "  relay:\n    image: eclipse-mosquitto:2\n")
 
 
 def _poll(tmp_path: Path, body: str, env: str = "") -> list[tuple[str, str, str | None, int | None]]:
@@ -77,6 +79,19 @@ def test_the_default_of_an_opc_ua_variable_the_service_sets_does_not_run(tmp_pat
 def test_a_rosbridge_client_at_loopback_is_flagged_with_the_bridge_service(tmp_path):
     body = 'import roslibpy\n\nrobot = roslibpy.Ros(host="localhost", port=9090)\nrobot.run()'
     assert _poll(tmp_path, body) == [("DW101", "poll.py", "arm", 9090)]
+
+
+_FASTAPI_MQTT = ("from fastapi import FastAPI\nfrom fastapi_mqtt import FastMQTT, MQTTConfig\n\n"
+                 "relay = FastMQTT(config=MQTTConfig(host={host}, port=1883))\n"
+                 "app = FastAPI(on_startup=[relay.mqtt_startup])")
+
+
+def test_a_fastapi_mqtt_broker_at_loopback_is_flagged_with_the_broker_service(tmp_path):
+    assert _poll(tmp_path, _FASTAPI_MQTT.format(host='"localhost"')) == [("DW101", "poll.py", "relay", 1883)]
+
+
+def test_a_fastapi_mqtt_broker_by_service_name_is_right(tmp_path):
+    assert _poll(tmp_path, _FASTAPI_MQTT.format(host='"relay"')) == []
 
 
 _SIMULATORS = ("services:\n  poller:\n    build: .\n    command: python gauge/poll.py\n"
