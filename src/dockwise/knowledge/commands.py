@@ -373,17 +373,27 @@ class Commands:
         if not argv:
             return None
         prog = posixpath.basename(argv[0])
+        if prog in self.init_programs or posixpath.dirname(argv[0]) in self.init_dirs:
+            daemon = self.init_started(argv)
+            return daemon.default_port if daemon is not None else None
+        daemon = next((d for d in self.daemons if d.matches(prog)), None)
+        return daemon.port(tuple(argv[1:])) if daemon is not None else None
+
+    def init_started(self, argv: Sequence[str]) -> Daemon | None:
+        """The daemon whose init script the command ``argv`` starts or restarts (``service nginx
+        start``, ``/etc/init.d/redis-server restart``), else None."""
+        if not argv:
+            return None
+        prog = posixpath.basename(argv[0])
         if prog in self.init_programs:
             script, action = (argv[1], argv[2]) if len(argv) >= 3 else ("", "")
         elif posixpath.dirname(argv[0]) in self.init_dirs:
             script, action = prog, (argv[1] if len(argv) >= 2 else "")
         else:
-            daemon = next((d for d in self.daemons if d.matches(prog)), None)
-            return daemon.port(tuple(argv[1:])) if daemon is not None else None
+            return None
         if action not in ("start", "restart"):
             return None
-        daemon = next((d for d in self.daemons if script in d.init_names), None)
-        return daemon.default_port if daemon is not None else None
+        return next((d for d in self.daemons if script in d.init_names), None)
 
     @cached_property
     def _entry_rx(self) -> re.Pattern[str]:

@@ -448,6 +448,45 @@ class _Builder(CodeSources):
                     self.files.append(named_one.where)  # the layout depends on it
         return out
 
+    def _option_env(self, files: list[str], env: dict[str, Text]) -> dict[str, Text]:
+        """The interpolation variables of the project ``files``: ``env`` (its directory's
+        ``.env``), unless every command of the tree's scripts that runs exactly these files
+        gives ``--env-file`` (``docker compose -f docker-compose.prod.yml --env-file .env.live
+        up``), which Compose reads instead of the ``.env``: then those files' variables, each
+        file read from its committed twin where it is not in the tree (``.env.live.example``);
+        a variable none of them sets is unknown where one is in neither form, or where the
+        commands name different files or a path not known, not Compose's ""."""
+        given: list[tuple[str, ...] | None] = []
+        for one in self.named:
+            # (env_files runs beside candidates; a record without it gives none)
+            for cand, env_files in zip(one.candidates, one.env_files, strict=False):
+                present = tuple(f for f in cand if self.is_file(f))
+                if present:  # the likeliest place the command runs in, as _named_files
+                    if present == tuple(files):
+                        given.append(env_files)
+                    break
+        if not given or () in given:
+            return env  # no command names them, or one runs them with the directory's .env
+        out: dict[str, Text] = {}
+        complete = len(set(given)) == 1 and given[0] is not None
+        for path in given[0] if complete and given[0] is not None else ():
+            stem, ext = posixpath.splitext(path)
+            twins = [f"{path}.{t}" for t in ENV_TWINS] + ([f"{stem}.{t}{ext}" for t in ENV_TWINS] if ext else [])
+            found = next((c for c in [path, *twins] if self.is_file(c)), None)
+            if found is None:
+                complete = False
+                continue
+            got, errs, _path = C.load_dotenv(self.read, posixpath.dirname(found), posixpath.basename(found),
+                                             explicit=True)
+            self.errors.extend(errs)
+            out.update(got)
+        if not complete:
+            names: set[str] = set()
+            for f in files:
+                names.update(C._VARIABLE_REF.findall(self._read_quiet(f) or ""))
+            out = {**{n: Text(HOLE) for n in names if n not in out}, **out}
+        return out
+
     def _named_files(self, candidates: tuple[tuple[str, ...], ...]) -> list[str]:
         """The files of the likeliest place a command runs in (the first where any of them
         exists), keeping those that are Compose files on their own."""
@@ -499,6 +538,7 @@ class _Builder(CodeSources):
                     return None  # a template (Jinja markup, placeholder keys): it renders to a Compose file
             except ReadFailure:
                 pass
+        env = self._option_env(files, env)
         model = C.load_compose(files, read=self.read, project_dir=d, env=env, exists=self.exists)
         errors = model.errors
         if quiet_base:  # the base files' own problems are reported with the default project

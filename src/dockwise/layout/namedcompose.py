@@ -50,6 +50,10 @@ class NamedFiles:
     candidates: tuple[tuple[str, ...], ...]  # the same list resolved from each place the command may run
     where: str  # the file that names them
     stack: bool = False  # a Swarm stack's files (`docker stack deploy -c`): `depends_on` is ignored
+    # the `--env-file` files the command interpolates with instead of the directory's `.env`,
+    # per candidate above (the same place): () where it gives none; None for a path not known
+    # (a variable, outside the root)
+    env_files: tuple[tuple[str, ...] | None, ...] = ()
 
 
 def _program_pattern(programs: Sequence[str]) -> re.Pattern[str]:
@@ -77,16 +81,35 @@ def find_named_compose(paths: Iterable[str], read: Callable[[str], str | None],
             continue
         variables = _variables(text)  # once per file: per line it made a long script quadratic
         for bases, line in _commands(rel, text):
-            lists = [(files, False) for files in _named(line, program, variables)]
+            lists: list[tuple[list[str], list[str], bool]] = [
+                (files, env_files, False) for files, env_files in _named(line, program, variables)]
             if stack is not None:
-                lists.extend((files, True) for files in _stack_named(line, stack, variables))
-            for files, is_stack in lists:
-                candidates = tuple(dict.fromkeys(
-                    resolved for base in bases if (resolved := _resolve(base, files)) is not None))
+                lists.extend((files, [], True) for files in _stack_named(line, stack, variables))
+            for files, env_words, is_stack in lists:
+                places: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+                for base in bases:
+                    resolved = _resolve(base, files)
+                    if resolved is not None and resolved not in places:
+                        places[resolved] = _resolve_env(base, env_words)
+                candidates = tuple(places)
                 if candidates and (rel, candidates) not in seen:
                     seen.add((rel, candidates))
-                    out.append(NamedFiles(candidates, rel, is_stack))
+                    out.append(NamedFiles(candidates, rel, is_stack, tuple(places.values())))
     return out
+
+
+def _resolve_env(base: str, words: list[str]) -> tuple[str, ...] | None:
+    """The ``--env-file`` paths ``words`` relative to ``base``, root-relative (Compose reads them
+    from the directory it runs in); None where one is not a literal path inside the root."""
+    out: list[str] = []
+    for w in words:
+        if "$" in w or "*" in w or "{" in w or w.startswith(("/", "~")):
+            return None
+        p = posixpath.normpath(posixpath.join(base, w)) if base else posixpath.normpath(w)
+        if p == ".." or p.startswith("../"):
+            return None
+        out.append(p)
+    return tuple(out)
 
 
 def _stack_named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[list[str]]:
@@ -211,28 +234,31 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> str:
     return _VAR.sub(one, text) if "$" in text else text
 
 
-def _named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[list[str]]:
-    """The file lists a command line gives: each compose program's ``-f`` options (before
-    its subcommand), and a ``COMPOSE_FILE`` value."""
-    out: list[list[str]] = []
+def _named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[tuple[list[str], list[str]]]:
+    """The file lists a command line gives, each with its ``--env-file`` values: each compose
+    program's ``-f`` options (before its subcommand), and a ``COMPOSE_FILE`` value."""
+    out: list[tuple[list[str], list[str]]] = []
     stripped = line.lstrip()
     if stripped.startswith("#"):
         return out
     line = _expand(line, variables)
     for m in program.finditer(line):
-        files = _file_options(split_command(line[m.end():]))
+        env_files: list[str] = []
+        files = _file_options(split_command(line[m.end():]), env_files)
         if files:
             cd = _CD.findall(line[:m.start()])
-            out.append([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files])
+            out.append(([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files],
+                        [posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in env_files]))
     for m in _COMPOSE_FILE.finditer(line):
         files = [p.strip() for p in re.split(r"[:;]", m.group(1)) if p.strip()]
         if files:
-            out.append(files)
+            out.append((files, []))
     return out
 
 
-def _file_options(words: list[str]) -> list[str]:
-    """The ``-f``/``--file`` values among the global options before the subcommand."""
+def _file_options(words: list[str], env_files: list[str] | None = None) -> list[str]:
+    """The ``-f``/``--file`` values among the global options before the subcommand (and the
+    ``--env-file`` values, into ``env_files``)."""
     files: list[str] = []
     i = 0
     while i < len(words):
@@ -247,6 +273,8 @@ def _file_options(words: list[str]) -> list[str]:
             name, value = "-f", name[2:]
         if name in ("-f", "--file") and value:
             files.append(value)
+        elif name == "--env-file" and env_files is not None:
+            env_files.append(value or "$")  # (an empty value: no path known)
         i += 1
     return files
 

@@ -531,7 +531,9 @@ class _Reader:
             return
         commands = self.knowledge.commands
         port = commands.daemon_started(argv)
-        daemon = next((d for d in commands.daemons if d.matches(prog)), None)
+        # a daemon's own program, or the daemon an init script starts (`service nginx start`:
+        # a proxy reads its configuration files either way)
+        daemon = next((d for d in commands.daemons if d.matches(prog)), None) or commands.init_started(argv)
         if port is not None or daemon is not None:
             # a server beside the app, in this container, runs no Python: its own program
             # (`redis-server &`) or its init script (`service postgresql start`)

@@ -14,7 +14,9 @@ container.  The formats are the programs' own (``rules/commands.yaml`` daemons,
   ``upstream`` block's ``server`` lines.  A ``listen`` that gives a port alone (``listen
   8080;``, nginx's ``*:8080``), ``*`` or an IPv4 address listens on IPv4 only; IPv6 takes its
   own ``listen [::]:8080;`` (nginx core module, ``listen``), and a host name may resolve to
-  either: the address family of each port is kept for DW202.
+  either: the address family of each port is kept for DW202.  A ``server`` block of the ``http``
+  context that writes no ``listen`` listens on nginx's default, ``*:80`` (a master started as
+  root, as a container's is; a ``stream`` server has no default and names its own).
 """
 from __future__ import annotations
 
@@ -103,6 +105,38 @@ _LISTEN = re.compile(r"(?:^|[;{}\s])listen\s+([^;\s]+)[^;]*;")
 _PASS = re.compile(r"(?:^|[;{}\s])(?:proxy|uwsgi|fastcgi|scgi|grpc)_pass\s+(?:[a-z]+://)?([^;\s/]+)")
 _INCLUDE = re.compile(r"(?:^|[;{}\s])include\s")
 _UPSTREAM_SERVER = re.compile(r"(?:^|[;{\s])server\s+([^;\s{]+)\s*[^;{]*;")
+_BLOCK = re.compile(r"(?:^|[;{}\s])(server|stream|mail)\s*\{")
+# nginx's listener where a server block of the http context names none (``listen *:80``)
+_DEFAULT_LISTEN = 80
+
+
+def _block_end(text: str, start: int) -> int:
+    """The index just past the ``}`` closing the block whose ``{`` is at ``start``."""
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] == "{":
+            depth += 1
+        elif text[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return len(text)
+
+
+def _listenless_servers(text: str) -> bool:
+    """Some ``server { ... }`` block outside a ``stream`` or ``mail`` block names no ``listen``."""
+    skip_to = 0
+    for m in _BLOCK.finditer(text):
+        if m.start() < skip_to:
+            continue
+        end = _block_end(text, m.end() - 1)
+        if m.group(1) != "server":
+            skip_to = end  # a stream or mail server names its listener: no default
+            continue
+        if _LISTEN.search(text, m.end() - 1, end) is None:
+            return True
+        skip_to = end
+    return False
 
 
 def _host_port(address: str) -> tuple[str, int | None]:
@@ -126,6 +160,9 @@ def _nginx(text: str) -> ProxyPorts:
             listens.append(port)
             # a port alone is nginx's ``*:port``: every IPv4 address, no IPv6 one
             (ipv4 if host == "*" or _is_ipv4(host) else not_ipv4).append(port)
+    if _listenless_servers(text):
+        listens.append(_DEFAULT_LISTEN)
+        ipv4.append(_DEFAULT_LISTEN)
     upstreams: list[int] = []
     for m in list(_PASS.finditer(text)) + list(_UPSTREAM_SERVER.finditer(text)):
         host, port = _host_port(m.group(1))
