@@ -6,7 +6,9 @@ Two forms, each judged over the modules the container runs (the mentions of a na
 - a client that opens no connection when built (``rules/flow.yaml`` lazy_clients) kept in a
   class attribute that nothing reads (``Sink.binding``): ``client = Elasticsearch(...)`` left
   in a view class; or set, at a module's top level, on an attribute of an object
-  (``server.pubsub = RedisManager(...)``) that no code the container runs loads;
+  (``server.pubsub = RedisManager(...)``) that no code the container runs loads; or returned
+  by a module-level function that the container's code calls only as a statement of its own
+  (``connect()``), dropping the client;
 - a private method of a plain class (``Sink.method``) that nothing names: a helper left over
   from an earlier version.  ``self._client()`` inside another class defining its own
   ``_client`` is that class's;
@@ -160,6 +162,18 @@ def _own_attribute(mod: Any, node: ast.Attribute) -> bool:
         and isinstance(n.value, ast.Name) and n.value.id == node.value.id for n in ast.walk(owner))
 
 
+def _result_dropped(mod: Any, node: ast.expr) -> bool:
+    """``node`` is the function a call calls, and that call is a statement of its own (awaited
+    or not): what the function returns goes nowhere."""
+    call = mod.parent(node)
+    if not isinstance(call, ast.Call) or call.func is not node:
+        return False
+    up = mod.parent(call)
+    if isinstance(up, ast.Await):
+        up = mod.parent(up)
+    return isinstance(up, ast.Expr)
+
+
 class UnreadObjects:
     """The unread-object searches of :class:`~dockwise.flow.called.Called`."""
 
@@ -213,6 +227,10 @@ class UnreadObjects:
                     # read by a load of that attribute (a bare name of the same spelling is another
                     # variable); not by `self.<name>` in a class that stores its own `self.<name>`
                     hit = any(not _own_attribute(mod, n) for n in mod.attr_loads(name))
+                elif kind == "returned":
+                    # the function's result is kept by any use of its name but a call whose
+                    # result the statement drops (`connect()` alone on its line)
+                    hit = any(not _result_dropped(mod, n) for n in (*mod.attr_loads(name), *mod.loads(name)))
                 else:
                     hit = bool(mod.attr_loads(name) or mod.loads(name))
                 if hit:
