@@ -887,8 +887,11 @@ def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
     an object the module names (``server.pubsub = Manager(...)``): ("attribute", the
     attribute's name, the line); or returned as it is built by an undecorated module-level
     function (``def connect(): return boto3.resource(...)``): ("returned", the function's
-    name, the line of its ``def``), used only where a call of the function keeps the result.
-    None for any other binding: a module-level or local name, ``self.x``, an attribute of an
+    name, the line of its ``def``), used only where a call of the function keeps the result;
+    or to a name at a module's top level (``engine = create_engine(...)``): ("module", the
+    name, the line), used wherever the name is read, but in a container that only imports
+    the code only by what runs on import.
+    None for any other binding: a local name, ``self.x``, an attribute of an
     attribute, an argument, a return from a method or a nested or decorated function, a
     subscript, two targets (their reads are not followed yet: the finding stays)."""
     target = bound_target(mod, call)
@@ -904,6 +907,8 @@ def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
             and target.value.id not in ("self", "cls") and isinstance(stmt, ast.stmt) \
             and isinstance(mod.parent(stmt), ast.Module):
         return "attribute", target.attr, stmt.lineno
+    if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and mod.parent(stmt) is mod.tree:
+        return "module", target.id, stmt.lineno
     return None
 
 

@@ -174,6 +174,23 @@ def _result_dropped(mod: Any, node: ast.expr) -> bool:
     return isinstance(up, ast.Expr)
 
 
+def _held_by(mod: Any, node: ast.expr, holders: re.Pattern[str]) -> str | None:
+    """The module-level name ``node`` is handed to, as an argument of a factory that keeps it
+    (``Session = sessionmaker(bind=engine)``: ``"Session"``), else None."""
+    up = mod.parent(node)
+    call = mod.parent(up) if isinstance(up, ast.keyword) else up
+    if not isinstance(call, ast.Call) or not (node in call.args or isinstance(up, ast.keyword) and up in call.keywords):
+        return None
+    qn = mod.qname(call.func, call=True) or mod.qname(call.func)
+    if not holders.fullmatch(qn or ""):
+        return None
+    stmt = mod.parent(call)
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+            and stmt.value is call and mod.parent(stmt) is mod.tree:
+        return stmt.targets[0].id
+    return None
+
+
 class UnreadObjects:
     """The unread-object searches of :class:`~dockwise.flow.called.Called`."""
 
@@ -188,6 +205,7 @@ class UnreadObjects:
     knowledge: Any
     _jobs_run_elsewhere: Callable[[Service], bool]  # TaskBodies._jobs_run_elsewhere (a later base of Called)
     _task_body_idle: Callable[[Service, str, int], bool]  # TaskBodies._task_body_idle
+    runs_on_import: Callable[[Service, str, int], bool]  # TaskBodies.runs_on_import
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
@@ -201,6 +219,41 @@ class UnreadObjects:
     def _registered_job(self, svc: Service, name: str) -> bool:
         raise NotImplementedError  # Called._registered_job
 
+    def module_client_idle(self, svc: Service, rel: str, name: str) -> bool:
+        """In a container that only imports the code (``celery beat``), nothing uses the lazy
+        client bound to the module-level ``name`` of ``rel`` (``Sink.binding`` "module"): no
+        line that runs on import, in the modules the container runs, reads the name (or a
+        string of it), but to hand it to a factory that keeps it (``Session =
+        sessionmaker(bind=engine)`` at a module's top level: ``rules/flow.yaml`` lazy_holders),
+        whose own name is held to the same (two such steps at most).  A read of the same
+        spelling in another module counts as a use; a module that cannot be parsed may use it."""
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        holders = tables(self.knowledge).lazy_holders
+        todo, seen = [name], set()
+        while todo:
+            word = todo.pop()
+            if word in seen:
+                continue
+            seen.add(word)
+            if len(seen) > 3:
+                return False
+            for module in self._mentions(word):
+                if module not in mine:
+                    continue
+                mod = flow.module(module)
+                if mod is None or any(isinstance(n, ast.Constant) and n.value == word
+                                      for part in mod.expressions_naming(word) for n in ast.walk(part)):
+                    return False
+                for node in (*mod.loads(word), *mod.attr_loads(word)):
+                    if not self.runs_on_import(svc, module, node.lineno):
+                        continue
+                    held = _held_by(mod, node, holders)
+                    if held is None:
+                        return False
+                    todo.append(held)
+        return True
+
     def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
         """Whether something ``svc`` runs reads the class attribute a lazy client was bound to
         (``Sink.binding``): in any module the container runs, a load of the attribute
@@ -208,6 +261,8 @@ class UnreadObjects:
         body), or the name as a string (``getattr(obj, "client")``).  A module that cannot be
         parsed may read it."""
         kind, name, line = binding
+        if kind == "module":
+            return True  # a module-level name: read wherever it is named (see module_client_idle)
         key = (self.view(svc), rel, binding)
         hit = self._binding_reads.get(key)
         if hit is None:
