@@ -74,7 +74,7 @@ def _findings(tmp_path: Path, routes: str, listener: str = PLAIN_LISTENER,
 WEB = [("DW101", ("web",))]
 BOTH = [("DW101", ("listener", "web"))]
 
-STARTUP = "@app.on_event(\"startup\")\nasync def warm_index():\n    await open_index()\n"
+STARTUP = "@app.on_event(\"startup\")\nasync def warm_index():\n    app.state.index = await open_index()\n"
 DEPENDS = (
     "async def get_index():\n    return await open_index()\n\n\n"
     "@app.get(\"/find\")\nasync def find(index=Depends(get_index)):\n    return index\n"

@@ -49,7 +49,7 @@ from pump.sink import open_cache
 parser = argparse.ArgumentParser()
 parser.add_argument("--cache")
 args = parser.parse_args()
-open_cache({built})
+open_cache({built}).ping()
 '''
 
 

@@ -14,7 +14,7 @@ from tests.conftest import make
 
 COMPOSE = "services:\n  web:\n    build: .\n    command: python -m app\n"
 DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n"
-MAIN = "from app import stores, lineage\n\nlineage.start(stores.load())\n"
+MAIN = "from app import stores, lineage\n\nlineage.start(stores.load()).connect()\n"
 STORES = '''\
 from typing import Optional
 

@@ -48,6 +48,6 @@ def test_a_subcommand_not_written_keeps_the_task_body_judged(tmp_path):
 
 
 def test_code_at_the_module_top_level_still_dials_under_beat(tmp_path):
-    jobs = JOBS + '\n\nSEEN = redis.Redis(host="localhost", port=6379)\n'
+    jobs = JOBS + '\n\nSEEN = redis.Redis(host="localhost", port=6379).get("seen")\n'
     assert findings(tmp_path, jobs, "celery -A jobs beat") == [
         (9, "DW101", ("worker",)), (14, "DW101", ("worker",)), (17, "DW101", ("scheduler", "worker"))]

@@ -41,7 +41,7 @@ def client():
     return redis.Redis.from_url(url)
 
 
-client()
+client().ping()
 '''
 
 

@@ -885,17 +885,30 @@ def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
     attribute (``client = Client(...)`` in a class body, or annotated): ("class", the
     attribute's name, the statement's line); or, at a module's top level, to an attribute of
     an object the module names (``server.pubsub = Manager(...)``): ("attribute", the
-    attribute's name, the line).  None for any other binding: a module-level or local name,
-    ``self.x``, an attribute of an attribute, an argument, a return, a subscript, two targets
-    (their reads are not followed yet: the finding stays)."""
+    attribute's name, the line); or returned as it is built by an undecorated module-level
+    function (``def connect(): return boto3.resource(...)``): ("returned", the function's
+    name, the line of its ``def``), used only where a call of the function keeps the result;
+    or to a name at a module's top level (``engine = create_engine(...)``): ("module", the
+    name, the line), used wherever the name is read, but in a container that only imports
+    the code only by what runs on import.
+    None for any other binding: a local name, ``self.x``, an attribute of an
+    attribute, an argument, a return from a method or a nested or decorated function, a
+    subscript, two targets (their reads are not followed yet: the finding stays)."""
     target = bound_target(mod, call)
     stmt = mod.parent(call)
+    if isinstance(stmt, ast.Return) and stmt.value is call:
+        func = mod.scope(stmt)
+        if isinstance(func, FUNCTIONS) and not func.decorator_list and isinstance(mod.parent(func), ast.Module):
+            return "returned", func.name, func.lineno
+        return None
     if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and isinstance(mod.parent(stmt), ast.ClassDef):
         return "class", target.id, stmt.lineno
     if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
             and target.value.id not in ("self", "cls") and isinstance(stmt, ast.stmt) \
             and isinstance(mod.parent(stmt), ast.Module):
         return "attribute", target.attr, stmt.lineno
+    if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and mod.parent(stmt) is mod.tree:
+        return "module", target.id, stmt.lineno
     return None
 
 

@@ -207,6 +207,12 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             return False  # a task queue's broker, where nothing executes, sends or reads a task
         if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
             return False  # a client that connects on its first request, kept where nothing reads it
+        if sink.binding is not None and sink.binding[0] == "module" and self.only_imported(svc, sink.span.path) \
+                and not self._may_serve(svc) and sink.kind not in tables(self.knowledge).task_queue_dials \
+                and self.module_client_idle(svc, sink.span.path, sink.binding[1]):
+            # a module's client that only functions importing never calls use (`celery beat`); not
+            # the task queue's app, which the scheduler itself loads by its name and dials
+            return False
         if sink.method is not None and not self._method_called(svc, sink.span.path, *sink.method):
             return False  # a method of a plain class that nothing calls
         if sink.handler is not None and (self.serves_no_requests(svc, sink.handler)

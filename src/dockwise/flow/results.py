@@ -54,7 +54,9 @@ class Sink:
     # (astfacts.closed_class): the method runs only where something names the class
     method_of: str | None = None
     # where a client that opens no connection when built (rules/flow.yaml lazy_clients) keeps
-    # the object built with the value: ("class", the class attribute, its line); it dials only
+    # the object built with the value: ("class", the class attribute, its line), ("attribute",
+    # the attribute of an object, its line) or ("returned", the module-level function returning
+    # it, the line of its def: only a call keeping the result uses it); it dials only
     # where something reads that attribute, which the judge checks over the modules the
     # container runs (flow/called.py)
     binding: tuple[str, str, int] | None = None

@@ -94,6 +94,7 @@ class Tables:
         self.task_classes = glob_regex(flow.task_classes)
         self.lazy_clients = glob_regex(flow.lazy_clients)
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)
+        self.lazy_holders = glob_regex(flow.lazy_holders)
         self.signing_clients = glob_regex(flow.signing_clients)
         self.signing_methods = frozenset(flow.signing_methods)
         self.in_memory_clients = glob_regex(flow.in_memory_clients)

@@ -6,7 +6,9 @@ Two forms, each judged over the modules the container runs (the mentions of a na
 - a client that opens no connection when built (``rules/flow.yaml`` lazy_clients) kept in a
   class attribute that nothing reads (``Sink.binding``): ``client = Elasticsearch(...)`` left
   in a view class; or set, at a module's top level, on an attribute of an object
-  (``server.pubsub = RedisManager(...)``) that no code the container runs loads;
+  (``server.pubsub = RedisManager(...)``) that no code the container runs loads; or returned
+  by a module-level function that the container's code calls only as a statement of its own
+  (``connect()``), dropping the client;
 - a private method of a plain class (``Sink.method``) that nothing names: a helper left over
   from an earlier version.  ``self._client()`` inside another class defining its own
   ``_client`` is that class's;
@@ -160,6 +162,35 @@ def _own_attribute(mod: Any, node: ast.Attribute) -> bool:
         and isinstance(n.value, ast.Name) and n.value.id == node.value.id for n in ast.walk(owner))
 
 
+def _result_dropped(mod: Any, node: ast.expr) -> bool:
+    """``node`` is the function a call calls, and that call is a statement of its own (awaited
+    or not): what the function returns goes nowhere."""
+    call = mod.parent(node)
+    if not isinstance(call, ast.Call) or call.func is not node:
+        return False
+    up = mod.parent(call)
+    if isinstance(up, ast.Await):
+        up = mod.parent(up)
+    return isinstance(up, ast.Expr)
+
+
+def _held_by(mod: Any, node: ast.expr, holders: re.Pattern[str]) -> str | None:
+    """The module-level name ``node`` is handed to, as an argument of a factory that keeps it
+    (``Session = sessionmaker(bind=engine)``: ``"Session"``), else None."""
+    up = mod.parent(node)
+    call = mod.parent(up) if isinstance(up, ast.keyword) else up
+    if not isinstance(call, ast.Call) or not (node in call.args or isinstance(up, ast.keyword) and up in call.keywords):
+        return None
+    qn = mod.qname(call.func, call=True) or mod.qname(call.func)
+    if not holders.fullmatch(qn or ""):
+        return None
+    stmt = mod.parent(call)
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+            and stmt.value is call and mod.parent(stmt) is mod.tree:
+        return stmt.targets[0].id
+    return None
+
+
 class UnreadObjects:
     """The unread-object searches of :class:`~dockwise.flow.called.Called`."""
 
@@ -174,6 +205,7 @@ class UnreadObjects:
     knowledge: Any
     _jobs_run_elsewhere: Callable[[Service], bool]  # TaskBodies._jobs_run_elsewhere (a later base of Called)
     _task_body_idle: Callable[[Service, str, int], bool]  # TaskBodies._task_body_idle
+    runs_on_import: Callable[[Service, str, int], bool]  # TaskBodies.runs_on_import
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
@@ -187,6 +219,41 @@ class UnreadObjects:
     def _registered_job(self, svc: Service, name: str) -> bool:
         raise NotImplementedError  # Called._registered_job
 
+    def module_client_idle(self, svc: Service, rel: str, name: str) -> bool:
+        """In a container that only imports the code (``celery beat``), nothing uses the lazy
+        client bound to the module-level ``name`` of ``rel`` (``Sink.binding`` "module"): no
+        line that runs on import, in the modules the container runs, reads the name (or a
+        string of it), but to hand it to a factory that keeps it (``Session =
+        sessionmaker(bind=engine)`` at a module's top level: ``rules/flow.yaml`` lazy_holders),
+        whose own name is held to the same (two such steps at most).  A read of the same
+        spelling in another module counts as a use; a module that cannot be parsed may use it."""
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        holders = tables(self.knowledge).lazy_holders
+        todo, seen = [name], set()
+        while todo:
+            word = todo.pop()
+            if word in seen:
+                continue
+            seen.add(word)
+            if len(seen) > 3:
+                return False
+            for module in self._mentions(word):
+                if module not in mine:
+                    continue
+                mod = flow.module(module)
+                if mod is None or any(isinstance(n, ast.Constant) and n.value == word
+                                      for part in mod.expressions_naming(word) for n in ast.walk(part)):
+                    return False
+                for node in (*mod.loads(word), *mod.attr_loads(word)):
+                    if not self.runs_on_import(svc, module, node.lineno):
+                        continue
+                    held = _held_by(mod, node, holders)
+                    if held is None:
+                        return False
+                    todo.append(held)
+        return True
+
     def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
         """Whether something ``svc`` runs reads the class attribute a lazy client was bound to
         (``Sink.binding``): in any module the container runs, a load of the attribute
@@ -194,6 +261,8 @@ class UnreadObjects:
         body), or the name as a string (``getattr(obj, "client")``).  A module that cannot be
         parsed may read it."""
         kind, name, line = binding
+        if kind == "module":
+            return True  # a module-level name: read wherever it is named (see module_client_idle)
         key = (self.view(svc), rel, binding)
         hit = self._binding_reads.get(key)
         if hit is None:
@@ -213,6 +282,10 @@ class UnreadObjects:
                     # read by a load of that attribute (a bare name of the same spelling is another
                     # variable); not by `self.<name>` in a class that stores its own `self.<name>`
                     hit = any(not _own_attribute(mod, n) for n in mod.attr_loads(name))
+                elif kind == "returned":
+                    # the function's result is kept by any use of its name but a call whose
+                    # result the statement drops (`connect()` alone on its line)
+                    hit = any(not _result_dropped(mod, n) for n in (*mod.attr_loads(name), *mod.loads(name)))
                 else:
                     hit = bool(mod.attr_loads(name) or mod.loads(name))
                 if hit:
