@@ -46,3 +46,13 @@ def test_a_lazy_client_returned_to_a_call_that_drops_it_dials_nothing(tmp_path):
 def test_a_lazy_client_whose_result_is_kept_keeps_the_finding(tmp_path, factory, caller):
     found = _findings(tmp_path, factory, caller)
     assert [(code, path) for code, path, _ in found] == [("DW101", "webapp/storage.py")]
+
+
+def test_a_task_queue_app_built_by_a_dropped_call_is_still_the_current_app(tmp_path):
+    # Celery's app makes itself the current app when built: `shared_task` sends on it
+    factory = ("from celery import Celery\n\n\ndef make_queue():\n"
+               "    return Celery(\"jobs\", broker=\"redis://localhost:6379/0\")\n")
+    caller = ("from celery import shared_task\n\nfrom storage import make_queue\n\nmake_queue()\n\n\n"
+              "@shared_task\ndef ping():\n    return 1\n\n\nping.delay()\n")
+    found = _findings(tmp_path, factory, caller)
+    assert [(code, path) for code, path, _ in found] == [("DW101", "webapp/storage.py")]

@@ -205,8 +205,11 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         if sink.kind in tables(self.knowledge).task_queue_dials and self._runs_no_tasks(svc) and not self._sends_tasks(svc) \
                 and self._another_runs_tasks(svc):
             return False  # a task queue's broker, where nothing executes, sends or reads a task
-        if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding):
-            return False  # a client that connects on its first request, kept where nothing reads it
+        if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding) \
+                and not (sink.binding[0] == "returned" and sink.kind in tables(self.knowledge).task_queue_dials):
+            # a client that connects on its first request, kept where nothing reads it; not a task
+            # queue's app, which makes itself the current one when built (`shared_task` sends on it)
+            return False
         if sink.binding is not None and sink.binding[0] == "module" and self.only_imported(svc, sink.span.path) \
                 and not self._may_serve(svc) and sink.kind not in tables(self.knowledge).task_queue_dials \
                 and self.module_client_idle(svc, sink.span.path, sink.binding[1]):
