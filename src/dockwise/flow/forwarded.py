@@ -37,11 +37,11 @@ from typing import Any, Iterable
 
 from dockwise.flow.foreign import held_files
 from dockwise.flow.libreaders import composed, library_readers
+from dockwise.flow.weakunread import read_held
 
 __all__ = ["forwarded_only"]
 
 _BUILD_TIME = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t].*?(?:\\\n.*?)*$", re.IGNORECASE | re.MULTILINE)
-_MAX_BYTES = 1_000_000
 _DATA = (".json", ".md", ".rst", ".txt")
 _TEMPLATES = (".conf", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".html")
 _BINARY_DATA = (".mmdb", ".dat", ".bin", ".sqlite", ".sqlite3", ".db", ".pem", ".crt", ".key", ".gz", ".zip")
@@ -95,7 +95,7 @@ def _forwarded_only(files: Any, roots: tuple[str, ...], dockerfile: str | None, 
         return False  # (a reader program the Python starts: `subprocess.run(["docker", "ps"])`)
     upper = name.upper()
     for rel in listed:
-        data = _read(files, rel)
+        data = read_held(files, rel)
         if data is None:
             if rel.endswith(".py") or not _binary(files, rel):
                 return False
@@ -126,7 +126,7 @@ def _python_facts(files: Any, listed: tuple[str, ...]) -> tuple[list[str], froze
     for rel in listed:
         if not rel.endswith(".py"):
             continue
-        text = _read(files, rel)
+        text = read_held(files, rel)
         if text is None:
             return None
         texts.append(text)
@@ -259,13 +259,3 @@ def _binary(files: Any, rel: str) -> bool:
     except OSError:
         return False
 
-
-def _read(files: Any, rel: str) -> str | None:
-    try:
-        full = os.path.join(files.top, rel)
-        if os.path.getsize(full) > _MAX_BYTES:
-            return None
-        with open(full, "rb") as fh:
-            return fh.read().decode("utf-8", "replace")
-    except OSError:
-        return None

@@ -12,7 +12,7 @@ configuration) serves none: the constant is defined there, and nothing there dia
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable
+from typing import Any
 
 from dockwise.flow.handlers import route_handler, view_attribute
 from dockwise.flow.sinks import tables
@@ -36,21 +36,19 @@ class HandlerReads:
 
     # kept by Called (see its __init__)
     knowledge: Any
-    flow_for: Callable[[Service], Any]
-    _module_sets: dict[int, frozenset[str]]
     _handler_reads: dict[tuple, bool]
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
-
-    def _mentions(self, name: str) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
-        raise NotImplementedError  # Called._mentions
 
     def serves_no_requests(self, svc: Service, handler: str) -> bool:
         raise NotImplementedError  # Called.serves_no_requests
 
     def _may_serve(self, svc: Service) -> bool:
         raise NotImplementedError  # Called._may_serve
+
+    def _name_reads(self, svc: Service, name: str) -> list[tuple[str, Any, ast.expr]] | None:
+        raise NotImplementedError  # UnreadObjects._name_reads
 
     def read_by_idle_handlers(self, svc: Service, rel: str, name: str) -> bool:
         """Whether the code ``svc`` runs reads the top-level name ``name`` of ``rel`` at least
@@ -69,45 +67,32 @@ class HandlerReads:
 
     def _idle_reads(self, svc: Service, name: str) -> bool:
         t = tables(self.knowledge)
-        flow = self.flow_for(svc)
-        mine = self._module_sets[id(svc)]
-        reads = 0
-        for module in self._mentions(name):
-            if module not in mine:
-                continue
-            mod = flow.module(module)
-            if mod is None or any(isinstance(n, ast.Constant) and n.value == name
-                                  for part in mod.expressions_naming(name) for n in ast.walk(part)):
-                return False
-            for node in (*mod.attr_loads(name), *mod.loads(name)):
-                reads += 1
-                handler = route_handler(t, mod, node)
-                if handler is None:
-                    kept = view_attribute(t, mod, node)
-                    if kept is None or not self._own_attributes(svc, mod, *kept):
-                        return False
-                    handler = kept[0]
-                if not self.serves_no_requests(svc, handler):
+        reads = self._name_reads(svc, name)
+        if not reads:
+            return False
+        for _, mod, node in reads:
+            handler = route_handler(t, mod, node)
+            if handler is None:
+                kept = view_attribute(t, mod, node)
+                if kept is None or not self._own_attributes(svc, mod, *kept):
                     return False
-        return reads > 0
+                handler = kept[0]
+            if not self.serves_no_requests(svc, handler):
+                return False
+        return True
 
     def _own_attributes(self, svc: Service, home: Any, cls: str, attributes: tuple[str, ...]) -> bool:
         """Nothing ``svc`` runs reads the class attributes ``attributes`` of the view ``cls``
         but the view's own methods (``self.upstream``) or the framework, by the name: no
         ``View.upstream`` read from a task module."""
-        flow = self.flow_for(svc)
-        mine = self._module_sets[id(svc)]
         for attribute in attributes:
-            for module in self._mentions(attribute):
-                if module not in mine:
-                    continue
-                mod = flow.module(module)
-                if mod is None:
+            reads = self._name_reads(svc, attribute)
+            if reads is None:
+                return False
+            for _, mod, node in reads:
+                owner = mod.class_of(node)
+                if mod.rel != home.rel or owner is None or owner.name != cls \
+                        or not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                                and node.value.id == "self"):
                     return False
-                for node in (*mod.attr_loads(attribute), *mod.loads(attribute)):
-                    owner = mod.class_of(node)
-                    if mod.rel != home.rel or owner is None or owner.name != cls \
-                            or not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                                    and node.value.id == "self"):
-                        return False
         return True

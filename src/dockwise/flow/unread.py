@@ -227,8 +227,6 @@ class UnreadObjects:
         sessionmaker(bind=engine)`` at a module's top level: ``rules/flow.yaml`` lazy_holders),
         whose own name is held to the same (two such steps at most).  A read of the same
         spelling in another module counts as a use; a module that cannot be parsed may use it."""
-        flow = self.flow_for(svc)
-        mine = self._module_sets[id(svc)]
         holders = tables(self.knowledge).lazy_holders
         todo, seen = [name], set()
         while todo:
@@ -238,21 +236,35 @@ class UnreadObjects:
             seen.add(word)
             if len(seen) > 3:
                 return False
-            for module in self._mentions(word):
-                if module not in mine:
+            reads = self._name_reads(svc, word)
+            if reads is None:
+                return False
+            for module, mod, node in reads:
+                if not self.runs_on_import(svc, module, node.lineno):
                     continue
-                mod = flow.module(module)
-                if mod is None or any(isinstance(n, ast.Constant) and n.value == word
-                                      for part in mod.expressions_naming(word) for n in ast.walk(part)):
+                held = _held_by(mod, node, holders)
+                if held is None:
                     return False
-                for node in (*mod.loads(word), *mod.attr_loads(word)):
-                    if not self.runs_on_import(svc, module, node.lineno):
-                        continue
-                    held = _held_by(mod, node, holders)
-                    if held is None:
-                        return False
-                    todo.append(held)
+                todo.append(held)
         return True
+
+    def _name_reads(self, svc: Service, name: str) -> list[tuple[str, Any, ast.expr]] | None:
+        """Every read of ``name`` in the modules ``svc`` runs, a bare name or an attribute
+        (``NAME``, ``settings.NAME``), each with its module (its path and its parse); None where
+        one of them cannot be parsed or names it in a string (``getattr(settings, "NAME")``): a
+        read may be anywhere."""
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        out: list[tuple[str, Any, ast.expr]] = []
+        for module in self._mentions(name):
+            if module not in mine:
+                continue
+            mod = flow.module(module)
+            if mod is None or any(isinstance(n, ast.Constant) and n.value == name
+                                  for part in mod.expressions_naming(name) for n in ast.walk(part)):
+                return None
+            out.extend((module, mod, node) for node in (*mod.loads(name), *mod.attr_loads(name)))
+        return out
 
     def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
         """Whether something ``svc`` runs reads the class attribute a lazy client was bound to

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 from dockwise.flow.foreign import held_files, never_named
 from dockwise.flow.libreaders import composed, library_readers, opaque
 
-__all__ = ["weak_unread"]
+__all__ = ["read_held", "weak_unread"]
 
 _BUILD_TIME = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t].*?(?:\\\n.*?)*$", re.IGNORECASE | re.MULTILINE)
 _MAX_BYTES = 1_000_000
@@ -66,7 +66,7 @@ def _python_scan(files: Any, listed: tuple[str, ...] | None, calls: re.Pattern[s
     for rel in listed:
         if not rel.endswith(".py"):
             continue
-        text = _read(files, rel)
+        text = read_held(files, rel)
         if text is None or opaque(text, calls, inert):
             return None
         if any(k in text for k in keywords):
@@ -74,7 +74,9 @@ def _python_scan(files: Any, listed: tuple[str, ...] | None, calls: re.Pattern[s
     return out
 
 
-def _read(files: Any, rel: str) -> str | None:
+def read_held(files: Any, rel: str) -> str | None:
+    """The text of the held file ``rel``; None where it is too large to read (``_MAX_BYTES``) or
+    cannot be read."""
     try:
         full = os.path.join(files.top, rel)
         if os.path.getsize(full) > _MAX_BYTES:
