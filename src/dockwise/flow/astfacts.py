@@ -885,13 +885,16 @@ def lazy_binding(mod: ModuleAst, call: ast.Call) -> tuple[str, str, int] | None:
     attribute (``client = Client(...)`` in a class body, or annotated): ("class", the
     attribute's name, the statement's line); or, at a module's top level, to an attribute of
     an object the module names (``server.pubsub = Manager(...)``): ("attribute", the
-    attribute's name, the line).  None for any other binding: a module-level or local name,
-    ``self.x``, an attribute of an attribute, an argument, a return, a subscript, two targets
-    (their reads are not followed yet: the finding stays)."""
+    attribute's name, the line); or to a name at a module's top level (``conn = Redis(...)``):
+    ("name", the name, the line).  None for any other binding: a local name, ``self.x``, an
+    attribute of an attribute, an argument, a return, a subscript, two targets (their reads
+    are not followed yet: the finding stays)."""
     target = bound_target(mod, call)
     stmt = mod.parent(call)
     if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and isinstance(mod.parent(stmt), ast.ClassDef):
         return "class", target.id, stmt.lineno
+    if isinstance(target, ast.Name) and isinstance(stmt, ast.stmt) and isinstance(mod.parent(stmt), ast.Module):
+        return "name", target.id, stmt.lineno
     if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
             and target.value.id not in ("self", "cls") and isinstance(stmt, ast.stmt) \
             and isinstance(mod.parent(stmt), ast.Module):
