@@ -503,7 +503,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
     def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset(),
                field: str | None = None) -> bool:
         entries = self.view(svc)[0]
-        if entries and has_whole(entries, name):
+        if entries and _entry_names(entries, name):
             return True
         mine = self._module_sets[id(svc)]
         stem = _stem(rel)
@@ -916,6 +916,18 @@ class Called(MappingLookups, UnreadObjects, TaskBodies):
 
 
 _NAME_STRING = re.compile(r"\s*[A-Za-z_][\w.:]*\s*")
+
+
+def _entry_names(entries: str, name: str) -> bool:
+    """The start commands' words ``entries`` name ``name`` as a whole word: not as one part of
+    a hyphenated word (``run-update-listener``, a subcommand of its own, names no ``run``)."""
+    for pos in positions_whole(entries, name):
+        end = pos + len(name)
+        if pos >= 2 and entries[pos - 1] == "-" and entries[pos - 2].isalnum() \
+                or end + 1 < len(entries) and entries[end] == "-" and entries[end + 1].isalnum():
+            continue
+        return True
+    return False
 
 
 def _code_lines(stmt: ast.AST, name: str, name_strings: bool = False) -> set[int]:
