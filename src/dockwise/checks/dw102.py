@@ -38,8 +38,11 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         port = ep.port if ep.port_source == "explicit" else None
         return Verdict(
             "DW102",
-            f"`{ep.text or host}` hard-codes the container address of the `{owner.name}` service; "
-            f"use its service name `{name}`, which survives restarts and re-creation.",
+            # (a fixed address survives restarts: what breaks is the subnet it is tied to)
+            f"`{ep.text or host}` hard-codes the fixed address the `{owner.name}` service is given "
+            f"on its network, which ties the code to this network's subnet: the next change to "
+            f"it, or an overlapping network, breaks the code; use its service name `{name}`, which "
+            f"Docker's DNS resolves on any subnet.",
             Suggestion(name, port),
         )
     in_subnet: NetId | None = None

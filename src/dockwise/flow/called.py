@@ -33,7 +33,7 @@ from dockwise.flow.astfacts import (
     task_function,
     task_registration,
 )
-from dockwise.flow.gates import branch_gates, service_env
+from dockwise.flow.gates import branch_gates, gate_env, service_env
 from dockwise.flow.handlerreads import HandlerReads
 from dockwise.flow.handlers import calls_handler, may_serve, route_dependency, route_handler, route_registration
 from dockwise.flow.keysearch import MappingLookups
@@ -41,6 +41,7 @@ from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.mounts import handler_router, router_handed_on
 from dockwise.flow.nameloads import loads_names
 from dockwise.flow.results import Sink
+from dockwise.flow.routeguards import rejects_every_request
 from dockwise.flow.selection import branch_keys, class_mapping_keys, mapping_keys
 from dockwise.flow.sinks import tables
 from dockwise.flow.taskbodies import TaskBodies
@@ -219,7 +220,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         if sink.method is not None and not self._method_called(svc, sink.span.path, *sink.method):
             return False  # a method of a plain class that nothing calls
         if sink.handler is not None and (self.serves_no_requests(svc, sink.handler)
-                                         or self.route_unmounted(svc, sink.span.path, sink.handler)):
+                                         or self.route_unmounted(svc, sink.span.path, sink.handler)
+                                         or self._guarded_off(svc, sink.span.path, sink.span.line)):
             return False
         if sink.registered is not None and not self._selected(svc, sink.span.path, sink.registered):
             return False
@@ -512,7 +514,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
     def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset(),
                field: str | None = None) -> bool:
         entries = self.view(svc)[0]
-        if entries and has_whole(entries, name):
+        if entries and _entry_names(entries, name):
             return True
         mine = self._module_sets[id(svc)]
         stem = _stem(rel)
@@ -630,6 +632,9 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.decorator_list \
                     and top.body and line >= top.body[0].lineno and self._framework_body_idle(svc, mod, top):
                 continue  # a task's body under `celery beat`, a route handler's where nothing serves
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.decorator_list \
+                    and top.body and line >= top.body[0].lineno and self._guarded_off(svc, module, line):
+                continue  # a route handler whose guard rejects every request there
             elif isinstance(top, ast.ClassDef) and self._view_body_idle(svc, mod, line):
                 continue  # a class-based view's method, where nothing serves
             elif isinstance(top, ast.ClassDef) and top.body \
@@ -826,6 +831,19 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         t = tables(self.knowledge)
         return all(any(g.holds(env) is False for g in branch_gates(t, mod, n)) for n in reads)
 
+    def _guarded_off(self, svc: Service, module: str, line: int) -> bool:
+        """``line`` of ``module`` is in the body of a route handler whose decorator hands the
+        framework a guard that raises on every request under ``svc``'s environment
+        (``dependencies=[Depends(feature_required)]`` with ``if not settings.FEATURE_ON: raise``
+        where the service writes ``FEATURE_ON=false``: flow/routeguards.py)."""
+        flow = self.flow_for(svc)
+        mod = flow.module(module)
+        top = mod.top_statement(line) if mod is not None else None
+        if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) or not top.decorator_list \
+                or not top.body or line < top.body[0].lineno:
+            return False
+        return rejects_every_request(tables(self.knowledge), mod, top, gate_env(svc))
+
     def _other_command(self, svc: Service, module: str, line: int) -> bool:
         """``line`` of ``module`` is in the body of a command-line subcommand (``@cli.command()``,
         ``rules/flow.yaml`` cli_subcommands) whose name no start command of ``svc`` gives: a
@@ -909,6 +927,18 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
 
 
 _NAME_STRING = re.compile(r"\s*[A-Za-z_][\w.:]*\s*")
+
+
+def _entry_names(entries: str, name: str) -> bool:
+    """The start commands' words ``entries`` name ``name`` as a whole word: not as one part of
+    a hyphenated word (``run-update-listener``, a subcommand of its own, names no ``run``)."""
+    for pos in positions_whole(entries, name):
+        end = pos + len(name)
+        if pos >= 2 and entries[pos - 1] == "-" and entries[pos - 2].isalnum() \
+                or end + 1 < len(entries) and entries[end] == "-" and entries[end + 1].isalnum():
+            continue
+        return True
+    return False
 
 
 def _code_lines(stmt: ast.AST, name: str, name_strings: bool = False) -> set[int]:

@@ -268,15 +268,17 @@ class UnreadObjects:
 
     def _binding_read(self, svc: Service, rel: str, binding: tuple[str, str, int]) -> bool:
         """Whether something ``svc`` runs reads the class attribute a lazy client was bound to
-        (``Sink.binding``): in any module the container runs, a load of the attribute
+        (``Sink.binding``; a module-level name: _name_used): in any module the container runs, a load of the attribute
         (``view.client``, ``self.client``, ``cls.client``), of the bare name (in the class
         body), or the name as a string (``getattr(obj, "client")``).  A module that cannot be
         parsed may read it."""
         kind, name, line = binding
-        if kind == "module":
-            return True  # a module-level name: read wherever it is named (see module_client_idle)
         key = (self.view(svc), rel, binding)
         hit = self._binding_reads.get(key)
+        if hit is None and kind == "module":
+            # a module-level name: its uses (_name_used); in a container that only imports the
+            # code, only those that run on import (module_client_idle, flow/called.py)
+            hit = self._binding_reads[key] = self._name_used(svc, rel, name, line, 0)
         if hit is None:
             flow = self.flow_for(svc)
             mine = self._module_sets[id(svc)]
@@ -304,6 +306,57 @@ class UnreadObjects:
                     break
             self._binding_reads[key] = hit
         return hit
+
+    def _name_used(self, svc: Service, rel: str, name: str, line: int, depth: int) -> bool:
+        """Whether code ``svc`` runs uses the lazy client bound to the module-level ``name`` of
+        ``rel`` on ``line`` (``conn = Redis(...)``): a load of the name (in any module the
+        container runs; one that imports it under another name uses it) at a module's top level, in a class, or in
+        a function that is decorated or that something the container runs names; or the name
+        as a string.  A top-level load that only hands the client to a call whose result is
+        bound to another module-level name (``jobs = Queue("jobs", connection=conn)``) is a use
+        where that name is used, followed a few such steps.  A module that cannot be parsed,
+        or an attribute read of the name (``store.conn``), uses it; so does code where no load
+        of it is found at all (a client left unused is judged as any other dial)."""
+        flow = self.flow_for(svc)
+        mine = self._module_sets[id(svc)]
+        loaded = False  # some code the container runs loads the name: its uses decide
+        for module, (lines, _, _) in self._mentions(name).items():
+            if module not in mine or module == rel and set(lines) <= {line}:
+                continue
+            mod = flow.module(module)
+            if mod is None or mod.attr_loads(name) or any(
+                    isinstance(n, ast.Constant) and n.value == name
+                    for part in mod.expressions_naming(name) for n in ast.walk(part)) \
+                    or any(isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name.rpartition(".")[2] == name
+                                                                               and a.asname not in (None, name)
+                                                                               for a in n.names)
+                           for n in ast.walk(mod.tree)):
+                return True  # read by a module that cannot be parsed, as an attribute, a string, or renamed
+            for load in mod.loads(name):
+                loaded = True
+                top = mod.top_statement(load.lineno)
+                if isinstance(top, FUNCTIONS) and not top.decorator_list and load.lineno >= top.body[0].lineno \
+                        and self._named_in_code(module, top):
+                    if self._function_runs(svc, module, top.name, False):
+                        return True
+                    continue  # in the body of a plain function nothing there calls
+                wrapper = _handed_to_binding(mod, top, load)
+                if wrapper is not None and depth < _HANDED_ON_STEPS:
+                    if self._name_used(svc, module, wrapper, top.lineno, depth + 1):
+                        return True
+                    continue
+                return True
+        # a client no code loads at all is judged as before (kept), not as one left unused
+        return not loaded
+
+    def _named_in_code(self, module: str, func: ast.AST) -> bool:
+        """Some module names the function ``func`` of ``module`` outside its own ``def`` (a
+        function named only by a start command, ``gunicorn app:application``, or left to a
+        framework is not judged by who calls it here)."""
+        name = getattr(func, "name", "")
+        first, last = getattr(func, "lineno", 0), getattr(func, "end_lineno", 0) or 0
+        return any(m != module or any(not first <= n <= last for n in lines)
+                   for m, (lines, _, _) in self._mentions(name).items())
 
     def field_unread(self, svc: Service, rel: str, cls: str, field: str) -> bool:
         """Whether nothing ``svc`` runs reads the field ``field`` of the plain class ``cls`` of
@@ -441,3 +494,19 @@ class UnreadObjects:
             return not self._method_called(svc, rel, cls, caller.name)
         finally:
             self._methods_asked.discard(key)
+
+
+# how many module-level objects a lazy client is followed through (`jobs = Queue(connection=conn)`)
+_HANDED_ON_STEPS = 2
+
+
+def _handed_to_binding(mod: Any, top: ast.AST | None, load: ast.Name) -> str | None:
+    """The module-level name ``top`` binds when it is ``NAME = call(..., load, ...)`` with
+    ``load`` an argument (or a keyword's value) of that call itself; None otherwise."""
+    if not isinstance(top, ast.Assign) or len(top.targets) != 1 or not isinstance(top.targets[0], ast.Name) \
+            or not isinstance(top.value, ast.Call):
+        return None
+    call = top.value
+    if any(a is load for a in call.args) or any(k.value is load for k in call.keywords):
+        return top.targets[0].id
+    return None
