@@ -37,7 +37,7 @@ MAIN = "from tool.cli import app\n\napp()\n"
 EAGER_CONN = CONN + "\nconn.ping()\n"
 
 
-def _services(tmp_path: Path, conn: str = CONN) -> list[tuple[str, ...]]:
+def _services(tmp_path: Path, conn: str = CONN, queues: str = QUEUES) -> list[tuple[str, ...]]:
     make(tmp_path, {
         "compose.yaml": "services:\n"
                         "  listener:\n    build: .\n    command: python -m tool listen\n"
@@ -50,7 +50,7 @@ def _services(tmp_path: Path, conn: str = CONN) -> list[tuple[str, ...]]:
         "tool/__init__.py": "",
         "tool/__main__.py": MAIN,
         "tool/conn.py": conn,
-        "tool/queues.py": QUEUES,
+        "tool/queues.py": queues,
         "tool/jobs.py": JOBS,
         "tool/cli.py": CLI,
     }, git=True)
@@ -65,3 +65,14 @@ def test_queue_client_only_used_by_another_subcommand(tmp_path: Path) -> None:
 
 def test_client_used_at_import_keeps_the_finding(tmp_path: Path) -> None:
     assert _services(tmp_path, EAGER_CONN) == [("listener",)]
+
+
+def test_a_queue_nothing_loads_leaves_the_client_unused(tmp_path: Path) -> None:
+    # a second queue declared beside the first that no code enqueues on: no use of the client
+    spare = QUEUES + "spare = Queue(\"spare\", connection=conn)\n"
+    assert _services(tmp_path, queues=spare) == []
+
+
+def test_recall_a_queue_loaded_at_import_still_uses_it(tmp_path: Path) -> None:
+    spare = QUEUES + "spare = Queue(\"spare\", connection=conn)\nprint(spare.count)\n"
+    assert _services(tmp_path, queues=spare) == [("listener",)]

@@ -316,7 +316,8 @@ class UnreadObjects:
         bound to another module-level name (``jobs = Queue("jobs", connection=conn)``) is a use
         where that name is used, followed a few such steps.  A module that cannot be parsed,
         or an attribute read of the name (``store.conn``), uses it; so does code where no load
-        of it is found at all (a client left unused is judged as any other dial)."""
+        of it is found at all (a client left unused is judged as any other dial), but not an
+        object it was handed to that nothing loads."""
         flow = self.flow_for(svc)
         mine = self._module_sets[id(svc)]
         loaded = False  # some code the container runs loads the name: its uses decide
@@ -346,8 +347,10 @@ class UnreadObjects:
                         return True
                     continue
                 return True
-        # a client no code loads at all is judged as before (kept), not as one left unused
-        return not loaded
+        # a client no code loads at all is judged as before (kept), not as one left unused; an
+        # object it was handed to that nothing loads (`spare = Queue(connection=conn)` no code
+        # there enqueues on) leaves it unused through that object
+        return not loaded and depth == 0
 
     def _named_in_code(self, module: str, func: ast.AST) -> bool:
         """Some module names the function ``func`` of ``module`` outside its own ``def`` (a
