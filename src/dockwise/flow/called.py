@@ -42,7 +42,7 @@ from dockwise.flow.mounts import handler_router, router_handed_on
 from dockwise.flow.nameloads import loads_names
 from dockwise.flow.results import Sink
 from dockwise.flow.routeguards import rejects_every_request
-from dockwise.flow.selection import branch_keys, class_mapping_keys, mapping_keys
+from dockwise.flow.selection import branch_keys, class_mapping_keys, local_mapping_keys, mapping_keys
 from dockwise.flow.sinks import tables
 from dockwise.flow.taskbodies import TaskBodies
 from dockwise.flow.unread import UnreadObjects
@@ -373,7 +373,10 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         if branch is not None:
             return not self._branch_taken(svc, mod, *branch)
         held = class_mapping_keys(mod, line, name)
-        return held is not None and not self._class_looked_up(svc, module, *held)
+        if held is not None:
+            return not self._class_looked_up(svc, module, *held)
+        local = local_mapping_keys(mod, line, name)
+        return local is not None and not self._local_looked_up(svc, mod, line, name, *local)
 
     def _templated(self, svc: Service, name: str) -> bool:
         """A class name the code completes from a template (``f"{env}Config"``,
@@ -596,6 +599,9 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                 continue  # the name a subcommand's decorator gives it (`@cli.command("signup")`)
             elif (branch := branch_keys(mod, line, name)) is not None and not self._branch_taken(svc, mod, *branch):
                 continue  # `if mode == "local": return LocalSettings` where no call there passes "local"
+            elif (local := local_mapping_keys(mod, line, name)) is not None \
+                    and not self._local_looked_up(svc, mod, line, name, *local):
+                continue  # `{"a": lambda: run_a(), ...}.get(kind)` in a function, where `kind` is never "a"
             elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list \
                     and top.body and line >= top.body[0].lineno:
                 if top.name not in seen and self._named(svc, module, top.name, depth + 1, seen):

@@ -116,6 +116,21 @@ class MappingLookups:
                 return True
         return False
 
+    def _local_looked_up(self, svc: Service, mod: Any, line: int, name: str, uses: list,
+                         keys: frozenset[str]) -> bool:
+        """Whether code ``svc`` runs may look up one of ``keys`` in the mapping literal of a
+        function that writes ``name`` on ``line`` of ``mod`` (flow/selection.py
+        ``local_mapping_keys``; ``uses``: the literal looked up in place, or the loads of the
+        local it is bound to): each use is a lookup whose key's values in the container are
+        known (an environment read, a parameter every call leaves to its default or gives a
+        literal) and none of them is one of ``keys``; any other use, or a key of unknown value,
+        may take them."""
+        key = (self.view(svc), self._env_key(svc), mod.rel, line, name, keys)
+        hit = self._lookups.get(key)
+        if hit is None:
+            hit = self._lookups[key] = self._takes(svc, mod, uses, keys)
+        return hit
+
     def _branch_taken(self, svc: Service, mod: Any, param: ast.Name, keys: frozenset[str]) -> bool:
         """Whether the parameter a branch tests (``if mode == "local": return LocalSettings``,
         flow/selection.py ``branch_keys``) may hold one of ``keys`` in ``svc``: what the calls
@@ -201,15 +216,18 @@ class MappingLookups:
             # callers pass)
             read, got = env_read_value(tables(self.knowledge), mod, expr, service_env(svc))
             return {got} if read and (got is None or isinstance(got, str)) else None
+        if not _plainly_bound(mod, expr):
+            return None  # bound by a loop, a `with`, a walrus, an unpacking or an augmented assignment
         assigned = values_at(mod, expr.id, expr)
         param = param_values(mod, expr)
-        if param is None and is_param(mod, expr) and (method := method_param(mod, expr)) is not None:
-            return self._method_param_values(svc, mod, *method, depth)
-        if param is None and (not assigned or is_param(mod, expr)):
+        method = method_param(mod, expr) if param is None and is_param(mod, expr) else None
+        if param is None and method is None and (not assigned or is_param(mod, expr)):
             return None  # (a parameter of a method or a decorated function: called we do not see how)
         # a parameter keeps what its caller passed where a branch does not reassign it
-        # (`if name is None: name = os.getenv(...)`)
-        found: set | None = set() if param is None else self._param_values(svc, mod, *param, depth)
+        # (`if name is None: name = os.getenv(...)`; in a static method, `kind = kind or
+        # os.getenv("KIND", "a")`)
+        found: set | None = self._param_values(svc, mod, *param, depth) if param is not None else \
+            self._method_param_values(svc, mod, *method, depth) if method is not None else set()
         for value in assigned:
             got = self._key_values(svc, mod, value, depth + 1) if found is not None else None
             if found is None or got is None:
@@ -365,6 +383,17 @@ class MappingLookups:
                 if not self.runs.runs_line(svc, module, node.lineno):
                     continue
                 parent = other.parent(node)
+                if isinstance(parent, ast.Call) and parent.func is node:
+                    # `StoreFactory().build(x)`: a static or class method called through a new
+                    # instance takes the same arguments; the instance kept or used any other way
+                    # may call it where we do not see
+                    method = other.parent(parent)
+                    call = other.parent(method) if method is not None else None
+                    if isinstance(method, ast.Attribute) and method.value is parent and method.attr == func.name \
+                            and isinstance(call, ast.Call) and call.func is method:
+                        calls.append((other, call))
+                        continue
+                    return None
                 if isinstance(parent, ast.Attribute) and parent.value is node:
                     call = other.parent(parent)
                     if parent.attr == func.name:
@@ -411,6 +440,25 @@ class MappingLookups:
             out |= got
             passed = True
         return out if default is not None or passed else None
+
+
+def _plainly_bound(mod: Any, expr: ast.Name) -> bool:
+    """Every binding of the name ``expr`` reads in the function whose binding it sees is a
+    plain assignment to the name alone (``kind = ...``, ``kind: str = ...``) or a parameter:
+    ``values_at`` sees all of its values.  A name of the module is the module's business."""
+    func = mod.binding_scope(expr, expr.id)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return True
+    for node in ast.walk(func):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and expr.id in node.names:
+            return False
+        if isinstance(node, ast.Name) and node.id == expr.id and not isinstance(node.ctx, ast.Load) \
+                and mod.binding_scope(node, expr.id) is func:
+            parent = mod.parent(node)
+            if not (isinstance(parent, ast.Assign) and any(t is node for t in parent.targets)
+                    or isinstance(parent, ast.AnnAssign) and parent.target is node and parent.value is not None):
+                return False
+    return True
 
 
 def _setter_of(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:

@@ -23,8 +23,8 @@ import ast
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 
-__all__ = ["UNKNOWN_USE", "NO_ENTRY", "branch_keys", "class_mapping_keys", "is_param", "lookups", "mapping_keys",
-           "method_param", "param_values"]
+__all__ = ["UNKNOWN_USE", "NO_ENTRY", "branch_keys", "class_mapping_keys", "is_param", "local_mapping_keys", "lookups",
+           "mapping_keys", "method_param", "param_values"]
 
 # a use of the mapping that is not a lookup by one key (iterated, passed on, `.items()`)
 UNKNOWN_USE = object()
@@ -121,7 +121,7 @@ def _entry_keys(top: ast.AST | None, line: int, name: str) -> tuple[str, frozens
     for key, val in pairs:
         for node in ast.walk(val):
             if isinstance(node, ast.Name) and node.id == name and node.lineno <= line <= (node.end_lineno or line):
-                if node is not val or key is None:
+                if _entry_value(node, val) is not val or key is None:
                     return None  # `key: wrap(Name)` or `**other`: not a plain entry
                 keys.add(key)
                 named += 1
@@ -131,6 +131,79 @@ def _entry_keys(top: ast.AST | None, line: int, name: str) -> tuple[str, frozens
     if not keys or written != named:
         return None
     return target.id, frozenset(keys)
+
+
+def _entry_value(node: ast.Name, val: ast.expr) -> ast.expr | None:
+    """The entry ``val`` where the name ``node`` is the whole of it, or the whole value or the
+    called object of the body of a lambda that ``val`` is (``"local": lambda: LocalStore()``,
+    ``"local": lambda opts: LocalStore(**opts)``: the class is built only where the entry is
+    looked up and called), else None."""
+    if node is val:
+        return val
+    if isinstance(val, ast.Lambda) and (val.body is node or isinstance(val.body, ast.Call) and val.body.func is node):
+        return val
+    return None
+
+
+def local_mapping_keys(mod: ModuleAst, line: int, name: str) -> tuple[list[ast.AST], frozenset[str]] | None:
+    """``(uses, keys)`` where every ``name`` written on ``line`` is an entry (alone, or what a
+    lambda of the entry returns or calls: ``"local": lambda: LocalStore()``) of a mapping literal
+    under string keys that a function either looks up where it writes it (``{"a": A, "b":
+    B}.get(kind)``, ``{...}[kind]``: the literal itself is the one use) or binds once to a local
+    name of its own (``stores = {...}`` then ``stores.get(kind)``: the loads of that name are the
+    uses), else None.  A function that names the local in a ``global`` or ``nonlocal``
+    statement, or reads its own namespace (``locals()``, ``vars()``, ``eval``, ``exec``), may
+    hand the mapping on unseen: None."""
+    stmt = mod.statement_at(line)
+    func = mod.function_of(stmt) if stmt is not None else None
+    if stmt is None or func is None:
+        return None
+    literal: ast.Dict | None = None
+    keys: set[str] = set()
+    for node in ast.walk(stmt):
+        if not (isinstance(node, ast.Name) and node.id == name and node.lineno <= line <= (node.end_lineno or line)):
+            continue
+        holder: ast.AST | None = node
+        parent = mod.parent(node)
+        if isinstance(parent, ast.Call) and parent.func is node:
+            holder, parent = parent, mod.parent(parent)
+        if isinstance(parent, ast.Lambda) and parent.body is holder:
+            holder, parent = parent, mod.parent(parent)
+        if not isinstance(parent, ast.Dict) or holder is not node and not isinstance(holder, ast.Lambda) \
+                or literal is not None and parent is not literal:
+            return None
+        index = next((i for i, v in enumerate(parent.values) if v is holder), None)
+        key = parent.keys[index] if index is not None else None
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None  # a key of unknown value, a `**other`, or the name written as a key
+        literal = parent
+        keys.add(key.value)
+    if literal is None:
+        return None
+    if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("locals", "vars", "eval", "exec")
+           for n in ast.walk(func)):
+        return None
+    holder = mod.parent(literal)
+    if isinstance(holder, ast.Subscript) and holder.value is literal \
+            or isinstance(holder, ast.Attribute) and holder.value is literal and holder.attr == "get":
+        return [literal], frozenset(keys)  # looked up in place
+    if not (isinstance(holder, (ast.Assign, ast.AnnAssign)) and holder.value is literal and holder is stmt):
+        return None
+    targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return None
+    local = targets[0].id
+    if mod.binding_scope(targets[0], local) is not func or any(
+            isinstance(n, (ast.Global, ast.Nonlocal)) and local in n.names for n in ast.walk(func)):
+        return None
+    uses: list[ast.AST] = []
+    for n in ast.walk(func):
+        if isinstance(n, ast.Name) and n.id == local and mod.binding_scope(n, local) is func:
+            if isinstance(n.ctx, ast.Load):
+                uses.append(n)
+            elif n is not targets[0]:
+                return None  # bound again (another mapping, a loop's target): not this literal's alone
+    return uses, frozenset(keys)
 
 
 def lookups(mod: ModuleAst, nodes: list[ast.AST]) -> list[object]:
