@@ -50,11 +50,11 @@ DOCKERFILE = ('FROM python:3.12-slim\n'
               'ENTRYPOINT ["/opt/launch/entry"]\n')
 
 
-def findings(tmp_path, entry: str) -> list[tuple[str, int, tuple[str, ...]]]:
+def findings(tmp_path, entry: str, dockerfile: str = DOCKERFILE) -> list[tuple[str, int, tuple[str, ...]]]:
     make(tmp_path, {
         "compose.yaml": COMPOSE,
         "common.yaml": COMMON,
-        "Dockerfile": DOCKERFILE,
+        "Dockerfile": dockerfile,
         "launch/entry": entry,
         "launch/tasks/docs": DOCS,
         "launch/tasks/web": WEB,
@@ -72,3 +72,17 @@ def test_an_exec_dispatch_to_the_words_file_runs_that_file(tmp_path):
 
 def test_a_sourced_dispatch_to_the_words_file_runs_that_file(tmp_path):
     assert findings(tmp_path, ENTRY_SOURCE) == [("common.yaml", 5, ("shop",))]
+
+
+def test_a_directory_the_image_does_not_hold_is_not_followed(tmp_path):
+    # the build copies the dispatcher alone: `tasks/web` of the tree is no file of the image, so it
+    # is not read as the start (were it, the `shop` service's finding would come back from it)
+    dockerfile = DOCKERFILE.replace("COPY launch /opt/launch\n", "COPY launch/entry /opt/launch/entry\n")
+    assert findings(tmp_path, ENTRY_EXEC, dockerfile) == []
+
+
+def test_a_path_the_script_only_copies_selects_nothing(tmp_path):
+    # `cp "/opt/launch/tasks/$1" ...` reads the file as data, and `exec "$@"` runs the word as a
+    # program: nothing is selected, the container is judged as before
+    entry = '#!/bin/bash\nset -e\ncp "/opt/launch/tasks/$1" /tmp/task\nexec "$@"\n'
+    assert ("common.yaml", 5, ("manual", "shop")) in findings(tmp_path, entry)

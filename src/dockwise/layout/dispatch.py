@@ -13,7 +13,10 @@ found through the service's code roots) matches it before any catch-all ``*)`` a
 arm does not pass the arguments on as they were given: neither ``"$@"``/``$*`` whole, nor
 the word's own program with the rest (``gunicorn) exec gunicorn "${@:2}"``), nor reaches
 ``exec "$@"`` after the block (an arm whose last command is ``exec prog ...`` or ``exit``
-never does: the process was replaced or ended).  Anything else (no such arm, a script that is not in the tree, a form not read here) keeps the
+never does: the process was replaced or ended).  The word is also the dispatched argument where the script
+joins it to a directory and runs or sources the result (``exec "/opt/run/tasks/$1"``, ``source "$target"``
+with ``target="$TASKS/$task"`` and ``task="$1"``) and the image holds a file of the tree at that path
+(``dispatched_file``): that file is what runs.  Anything else (no such arm, a script that is not in the tree, a form not read here) keeps the
 words a command.
 """
 from __future__ import annotations
