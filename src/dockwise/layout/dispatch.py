@@ -13,7 +13,10 @@ found through the service's code roots) matches it before any catch-all ``*)`` a
 arm does not pass the arguments on as they were given: neither ``"$@"``/``$*`` whole, nor
 the word's own program with the rest (``gunicorn) exec gunicorn "${@:2}"``), nor reaches
 ``exec "$@"`` after the block (an arm whose last command is ``exec prog ...`` or ``exit``
-never does: the process was replaced or ended).  Anything else (no such arm, a script that is not in the tree, a form not read here) keeps the
+never does: the process was replaced or ended).  The word is also the dispatched argument where the script
+joins it to a directory and runs or sources the result (``exec "/opt/run/tasks/$1"``, ``source "$target"``
+with ``target="$TASKS/$task"`` and ``task="$1"``) and the image holds a file of the tree at that path
+(``dispatched_file``): that file is what runs.  Anything else (no such arm, a script that is not in the tree, a form not read here) keeps the
 words a command.
 """
 from __future__ import annotations
@@ -24,10 +27,10 @@ import re
 from typing import Callable, Iterator, Sequence
 
 from dockwise.layout.model import CodeRoot, Command
-from dockwise.layout.startfiles import command_script
+from dockwise.layout.startfiles import command_script, to_project
 
-__all__ = ["arms_of", "dispatched_argument", "dispatches_on", "first_arg_cases", "if_chains", "ignores_arguments",
-           "select_argc_ifs", "select_first_arg_cases"]
+__all__ = ["arms_of", "dispatched_argument", "dispatched_file", "dispatches_on", "first_arg_cases", "if_chains",
+           "ignores_arguments", "select_argc_ifs", "select_first_arg_cases"]
 
 _CASE_ON_FIRST = re.compile(r"""\bcase[ \t]+(?:"\$\{?1\}?"|\$\{?1\}?)[ \t]+in\b""")
 _NESTING = re.compile(r"\bcase\b|\besac\b|;;&?|;&")
@@ -71,7 +74,98 @@ def dispatched_argument(command: Command | None, code: Sequence[CodeRoot], is_fi
     word = command.tokens[i + 1].value
     if word.startswith("-") or "$" in word:
         return None
+    if dispatched_file(text, word, lambda path: to_project(path, code, is_file) is not None) is not None:
+        return i + 1
     return i + 1 if dispatches_on(text, word) or ignores_arguments(text) else None
+
+
+# a plain file name, as a command word that names a script of a directory: `docs`, `serve-api`
+_FILE_WORD = re.compile(r"[A-Za-z0-9_][\w.-]*")
+# a word of the script that is a path in a directory ending in a variable: `/opt/run/tasks/$1`,
+# `"$TASKS/${task}"`, `/opt/run/tasks/"$1"` (the directory: a literal absolute path, or a variable)
+_DIR_PATH = re.compile(r"""(?<![\w$}/."'-])(["']?)(/[\w./-]*[\w.-]|\$\{?[A-Za-z_]\w*\}?)/"?\$\{?(1|[A-Za-z_]\w*)\}?"?(?=$|[\s;&|)])""",
+                       re.MULTILINE)
+# where such a word runs: the command word of a line (after `exec`, `source`, `.`, `then`, `&&`...)
+_RUNS_AT = re.compile(r"""(?:^|[;&|({]|\b(?:then|do|else|exec|source)\b|(?<![\w.-])\.)[ \t]*(?:exec[ \t]+(?:-[acl]+[ \t]+)*)?$""")
+# `NAME=value` at the start of a command (`local`/`readonly`/`export`/`declare` before it)
+_BINDING = r"""(?:^|[;&|({{]|\b(?:export|local|declare|readonly|typeset|then|do|else))[ \t]*{name}=(\S*)"""
+
+
+def dispatched_file(text: str, word: str, exists: Callable[[str], bool]) -> str | None:
+    """The container path of the script that the shell script ``text``, run with first argument
+    ``word``, runs or sources because the word names it: a file of a directory the script
+    joins the argument to, ``exec "/opt/run/tasks/$1" "${@:2}"``, or ``task="$1"`` then
+    ``target="$TASKS/$task"`` and ``source "$target"`` (a dispatcher whose command words are
+    the names of the scripts in its directory).  The directory is written out, or held by a
+    variable bound only to a path written out; the argument is ``$1`` or a variable bound from
+    it, whatever else the script assigns it a word written out (`cmd=shell` for another form of
+    the command); the joined path is a command word of the script, or held by a variable that
+    is (``source "$target"``, ``exec "$target"``).  ``exists``: whether a container path is a
+    file the image holds from the tree (a script the build copies in).  None where the word is
+    no plain file name, the script joins no such path, or the image holds no such file."""
+    if not _FILE_WORD.fullmatch(word):
+        return None
+    text = "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n"))
+    for m in _DIR_PATH.finditer(text):
+        directory = _literal_dir(text, m.group(2))
+        if directory is None or not _first_argument(text, m.group(3)):
+            continue
+        if not (_runs_at(text, m.start()) or _held_and_run(text, m)):
+            continue
+        path = posixpath.normpath(posixpath.join(directory, word))
+        if posixpath.dirname(path) == posixpath.normpath(directory) and exists(path):
+            return path
+    return None
+
+
+def _literal_dir(text: str, head: str) -> str | None:
+    """The absolute directory ``head`` (a path written out, or ``$NAME``) stands for: a
+    variable counts where every binding of it in ``text`` is the same absolute path written out."""
+    if not head.startswith("$"):
+        return head
+    name = head.strip("${}")
+    values = {v.strip("\"'") for v in re.findall(_BINDING.format(name=re.escape(name)), text, re.MULTILINE)}
+    if len(values) != 1:
+        return None
+    value = next(iter(values))
+    return value if value.startswith("/") and re.fullmatch(r"[\w./-]+", value) else None
+
+
+def _first_argument(text: str, name: str) -> bool:
+    """``$1`` itself, or a variable bound from it (``task="$1"``, ``local task=${1}``) and
+    otherwise only to words written out (never read into, ``read task``)."""
+    if name == "1":
+        return True
+    values = [v.strip("\"'") for v in re.findall(_BINDING.format(name=re.escape(name)), text, re.MULTILINE)]
+    if not any(v in ("$1", "${1}") for v in values):
+        return False
+    if re.search(rf"\b(?:read|getopts)\b[^\n;]*\b{re.escape(name)}\b", text):
+        return False
+    return all(v in ("$1", "${1}") or re.fullmatch(r"[\w.-]+", v) for v in values)
+
+
+def _runs_at(text: str, at: int) -> bool:
+    """The word at ``at`` is the command word of its command (``exec "/opt/run/tasks/$1"``)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return _RUNS_AT.search(text[line_start:at]) is not None
+
+
+def _held_and_run(text: str, m: re.Match[str]) -> bool:
+    """The path ``m`` is the whole value of a variable's binding (``target="$TASKS/$task"``)
+    that the script then runs or sources as a command word (``source "$target"``)."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    bound = re.search(r"(?:^|[;&|({]|\b(?:local|readonly|declare|export|typeset))[ \t]*([A-Za-z_]\w*)=$",
+                      text[line_start:m.start()])
+    if bound is None:
+        return False
+    quote = m.group(1)
+    if quote and not m.group(0).endswith(quote):
+        return False  # the path is only part of the value (`"/opt/run/tasks/$1".sh`)
+    name = bound.group(1)
+    for use in re.finditer(rf"""(["']?)\$\{{?{re.escape(name)}\}}?\1(?=$|[\s;&|)])""", text, re.MULTILINE):
+        if use.start() > m.end() and _runs_at(text, use.start()):
+            return True
+    return False
 
 
 # what reads the script's positional arguments: "$@", $*, $1..$9, ${1}, ${@:2}, $# / ${#}

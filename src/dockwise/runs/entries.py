@@ -24,7 +24,7 @@ from typing import Any, Iterable, Sequence
 
 from dockwise.knowledge import ConfigRunner, Frameworks
 from dockwise.knowledge.records import TaskRunner
-from dockwise.layout.dispatch import select_argc_ifs, select_first_arg_cases
+from dockwise.layout.dispatch import dispatched_file, select_argc_ifs, select_first_arg_cases
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
@@ -486,6 +486,14 @@ class _Reader:
                 self.out.entries.append(Entry("script", cpath, cwd, True, "python", (), rel))
             return
         if rel in self.first_args:
+            # `exec "/opt/run/tasks/$1"`: the word names the script of that directory that runs,
+            # read first (the functions it defines are what the dispatcher then calls: `run "$@"`)
+            chosen = dispatched_file(text, self.first_args[rel], lambda path: self.view.file(path) is not None)
+            target = self.view.file(chosen) if chosen is not None else None
+            if chosen is not None and target is not None:
+                if chosen not in self.out.script_words:
+                    self.out.script_words.append(chosen)
+                self.shell_file(target, cwd, depth + 1)
             # `case "$1" in`: only the arm of the word the start command gives runs
             text = select_first_arg_cases(text, self.first_args[rel])
         if argc is not None:
