@@ -588,7 +588,11 @@ class Judge:
             return ep.port, []
         # (`tried = ["http://store:9000"]` then `tried.append("http://localhost:9285")`, tried in
         # turn: the appended literals are elements too, flow/appended.py)
-        elements = [*display.elts, *appended_candidates(mod, display)]
+        # (an append in a branch this service's environment turns off adds nothing here)
+        genv = self._gate_env(svc)
+        t = tables(self.knowledge)
+        elements = [*display.elts, *(a for a in appended_candidates(mod, display)
+                                     if not any(g.holds(genv) is False for g in branch_gates(t, mod, a)))]
         if sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elements) < 2:
             return ep.port, []
         elts = {id(e) for e in elements if e is not node}
