@@ -580,6 +580,12 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         returned = _accessor_return(mod, test.func.id)
         if isinstance(returned, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, mod, returned, depth + 1)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name):
+        # `if not eligible(base): return` with `def eligible(base): if settings.mode != "edge":
+        # return False ...`: a small helper whose result is false wherever the setting says so
+        guard = _guard_call(t, mod, test, depth)
+        if guard is not None:
+            return guard
     found = _setting(mod, test)
     if found is not None:
         # `if settings.USE_SENTINEL:` where settings.py has USE_SENTINEL = bool(os.getenv(...))
@@ -965,6 +971,92 @@ def _accessor_return(mod: ModuleAst, name: str) -> ast.AST | None:
     if len(returns) != 1:
         return None
     return returns[0].value
+
+
+# how many statements (at any depth) a helper whose result gates a branch may hold
+_GUARD_STATEMENTS = 15
+
+
+def _guard_call(t: Tables, mod: ModuleAst, call: ast.Call, depth: int) -> tuple | None:
+    """The condition a call of a small project helper is, where its body tests settings the
+    environment gives: ``def remote(): return settings.mode == "remote"`` (the test it returns,
+    written on no parameter), or ``def eligible(base): if settings.mode != "edge": return False``
+    followed by anything (false wherever a leading ``if ...: return False`` holds, unknown
+    elsewhere: ``("and", ("not", c), ("unknown",))``).  Only an undecorated synchronous
+    module-level ``def`` of this module or of one it imports it from, bound once; a guard that
+    tests a parameter, or an ``and`` with a part on no setting, decides nothing."""
+    if depth > _COND_DEPTH or not isinstance(call.func, ast.Name):
+        return None
+    found = _guard_function(mod, call)
+    if found is None:
+        return None
+    home, func = found
+    a = func.args
+    params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x is not None}
+    body = func.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if not body or sum(isinstance(n, ast.stmt) for n in ast.walk(func)) > _GUARD_STATEMENTS + 1:
+        return None
+
+    def on_params(expr: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(expr))
+
+    def exact(expr: ast.AST) -> bool:
+        # (`_cond` keeps the known parts of an `and` and drops the others: a narrowing that
+        # holds for a branch taken, not for its negation)
+        return not on_params(expr) and all(
+            _cond(t, home, v, depth + 2) is not None for n in ast.walk(expr)
+            if isinstance(n, ast.BoolOp) and isinstance(n.op, ast.And) for v in n.values)
+
+    if len(body) == 1 and isinstance(body[0], ast.Return) \
+            and isinstance(body[0].value, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+        returned = body[0].value
+        return _cond(t, home, returned, depth + 1) if exact(returned) else None
+    guards: list[tuple] = []
+    for stmt in body:
+        if not (isinstance(stmt, ast.If) and not stmt.orelse and len(stmt.body) == 1
+                and isinstance(stmt.body[0], ast.Return) and _falsy_return(stmt.body[0])):
+            break
+        cond = _cond(t, home, stmt.test, depth + 1) if exact(stmt.test) else None
+        if cond is not None:
+            guards.append(("not", cond))
+    if not guards:
+        return None
+    out = guards[0]
+    for g in guards[1:]:
+        out = ("and", out, g)
+    return ("and", out, ("unknown",))
+
+
+def _falsy_return(stmt: ast.Return) -> bool:
+    """``return``, ``return False``, ``return None``, ``return 0``, ``return ""``."""
+    return stmt.value is None or isinstance(stmt.value, ast.Constant) and not stmt.value.value
+
+
+def _guard_function(mod: ModuleAst, call: ast.Call) -> tuple[ModuleAst, ast.FunctionDef] | None:
+    """The module-level ``def`` a call by a bare name runs (of ``mod``, or imported from a project
+    module), with its module: a synchronous function without decorators, bound once."""
+    assert isinstance(call.func, ast.Name)
+    name = call.func.id
+    if isinstance(mod.binding_scope(call, name), FUNCTIONS):
+        return None
+    found: tuple[ModuleAst, ast.AST] | None = None
+    defs = mod.functions.get(name) or []
+    if defs:
+        if len(defs) != 1 or mod.parent(defs[0]) is not mod.tree or name in mod.imports \
+                or assigned_values(mod, name, mod.tree):
+            return None
+        found = (mod, defs[0])
+    elif name in mod.imports and mod.imported_function is not None:
+        found = mod.imported_function(mod.imports[name])
+        if found is not None:
+            home, qual = found[0], mod.imports[name].rpartition(".")[2]
+            if len(home.functions.get(qual) or []) != 1 or assigned_values(home, qual, home.tree):
+                return None
+    if found is None or not isinstance(found[1], ast.FunctionDef) or found[1].decorator_list:
+        return None
+    return found[0], found[1]
 
 
 def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:

@@ -17,6 +17,7 @@ from dockwise.astnames import final_name
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
 from dockwise.flow.appdotenv import loaded_dotenv_names, loaded_dotenv_values
+from dockwise.flow.appended import appended_candidates, appended_to
 from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class, settings_class
 from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
@@ -581,10 +582,20 @@ class Judge:
                 (o, o.port if o.port is not None else ports[id(hit)]) for o in others
                 if o is not ep and o.span.path == ep.span.path
                 and id(hit := mod.string_at(o.span.line, o.span.column)) in ports]
-        if not isinstance(display, (ast.List, ast.Tuple, ast.Set)) or sum(
-                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in display.elts) < 2:
+        if isinstance(display, ast.Call):
+            display = appended_to(mod, node) or display  # the appended literal itself
+        if not isinstance(display, (ast.List, ast.Tuple, ast.Set)):
             return ep.port, []
-        elts = {id(e) for e in display.elts if e is not node}
+        # (`tried = ["http://store:9000"]` then `tried.append("http://localhost:9285")`, tried in
+        # turn: the appended literals are elements too, flow/appended.py)
+        # (an append in a branch this service's environment turns off adds nothing here)
+        genv = self._gate_env(svc)
+        t = tables(self.knowledge)
+        elements = [*display.elts, *(a for a in appended_candidates(mod, display)
+                                     if not any(g.holds(genv) is False for g in branch_gates(t, mod, a)))]
+        if sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elements) < 2:
+            return ep.port, []
+        elts = {id(e) for e in elements if e is not node}
         return ep.port, [(o, o.port) for o in others if o is not ep and o.span.path == ep.span.path
                          and id(mod.string_at(o.span.line, o.span.column)) in elts]
 
