@@ -31,6 +31,7 @@ from dockwise.runs.entries import (
     imports_only,
     nested_packages,
     quiet_config_entry,
+    reads_module_env,
     runs_only_tools,
     serves_no_requests,
     service_entries,
@@ -532,6 +533,8 @@ class _Builder:
             # (an interpreter's or a distribution's image sets no WORKDIR: there it is `/`)
             entries = [_in_unknown_workdir(e, view) for e in entries]
         for name in () if runs_only_tools(start, self.knowledge) else self.frameworks.module_env:
+            if not reads_module_env(str(name), start, entries, self.knowledge):
+                continue  # (FLASK_APP where no flask runs)
             value = _env(svc, str(name))
             if value and "\x00" not in value and "$" not in value:
                 module = value.split(":", 1)[0].strip()

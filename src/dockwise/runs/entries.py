@@ -1059,6 +1059,39 @@ def runs_only_tools(start: StartEntries, knowledge: Any) -> bool:
     return True
 
 
+def reads_module_env(name: str, start: StartEntries, entries: Sequence[Entry], knowledge: Any) -> bool:
+    """The start may read ``name``, a variable of ``rules/frameworks.yaml`` module_env, and import
+    the module it names.  A variable a server declares as the one naming its app
+    (``rules/commands.yaml`` app_env: FLASK_APP for flask) is read by that server: where the start
+    was read whole and neither starts it (`flask ...`, `python -m flask ...`) nor runs Python of
+    the project as a program (a script may call the server's CLI), nor anything unknown, nothing
+    there imports that module (a docs server's container given the whole environment of an app
+    it does not run).  Any other variable, and any start not read whole, is read as before."""
+    servers = [s for s in knowledge.commands.servers if name in s.app_env]
+    if not servers or start.unknown:
+        return True
+    for argv in start.commands:
+        prog = posixpath.basename(argv[0]) if argv else ""
+        if "$" in prog or HOLE in prog:
+            return True  # a program a variable names (`exec $CMD`, `bash -c "${*@Q}"`'s words): any
+        if any(s.runs_program(prog) or s.runs_script(prog) for s in servers):
+            return True
+        if known_program(prog, knowledge) == "python" and "-m" in argv[1:-1]:
+            module = argv[argv.index("-m", 1) + 1]
+            if any(module == m or module.startswith(m + ".") for s in servers for m in s.modules):
+                return True
+    # an entry a known server or runner imports (`gunicorn app:app`) reads no other server's variable
+    return any(not _other_program(e.via, servers, knowledge) for e in entries)
+
+
+def _other_program(via: str | None, servers: Sequence[Any], knowledge: Any) -> bool:
+    """``via`` (what runs an entry) is a server or runner of ``rules/commands.yaml`` other than ``servers``."""
+    if not via:
+        return False
+    return any(s not in servers and (via == s.name or s.runs_program(via)) for s in knowledge.commands.servers) \
+        or any(r.matches(via) for r in knowledge.commands.runners)
+
+
 def renders_only(start: StartEntries, knowledge: Any) -> bool:
     """The start command was read whole and runs template renderers and nothing else that
     could dial (``rules/frameworks.yaml`` renderers, file_tools): a configurator, which
