@@ -1251,3 +1251,18 @@ def service_env(svc: Any) -> dict[str, str | None] | None:
         return None
     return {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
             for v in svc.environment}
+
+
+def selection_env(svc: Any) -> dict[str, str | None] | None:
+    """A service's environment for choosing what its code selects (a configuration class, a
+    mapping's entry, by an option word or an environment read): ``service_env``, or, for a
+    container no Compose service runs (``docker run`` may set anything, so its environment is
+    unknown), the variables its image's own ENV sets (a :class:`PartialEnv`): the image as
+    built selects by them, and another value is an operator's override.  Not for judging
+    fallbacks (a default a variable may replace): only which class or entry is chosen."""
+    env = service_env(svc)
+    if env is not None or not svc.implicit:
+        return env
+    known = {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
+             for v in svc.environment if v.origin == "dockerfile"}
+    return PartialEnv(known) if known else None

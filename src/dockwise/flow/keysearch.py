@@ -20,7 +20,7 @@ import re
 from typing import Any, Callable
 
 from dockwise.flow.flagparams import given_option_words
-from dockwise.flow.gates import env_read_value, service_env, values_at
+from dockwise.flow.gates import env_read_value, selection_env, values_at
 from dockwise.flow.selection import NO_ENTRY, UNKNOWN_USE, is_param, lookups, method_param, param_values
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
@@ -210,11 +210,11 @@ class MappingLookups:
             given = given_option_words(self.flow_for(svc), mod, expr)
             if given is not None:
                 # `args.mode` of the script the start command runs with `-m $RUN_MODE`
-                return _option_values(given, service_env(svc))
+                return _option_values(given, selection_env(svc))
         if not isinstance(expr, ast.Name):
             # (a name is followed below, not as an environment read: a parameter keeps what its
             # callers pass)
-            read, got = env_read_value(tables(self.knowledge), mod, expr, service_env(svc))
+            read, got = env_read_value(tables(self.knowledge), mod, expr, selection_env(svc))
             return {got} if read and (got is None or isinstance(got, str)) else None
         if not _plainly_bound(mod, expr):
             return None  # bound by a loop, a `with`, a walrus, an unpacking or an augmented assignment
@@ -354,10 +354,34 @@ class MappingLookups:
                     continue  # its own `def`
                 if not any(c.lineno <= line <= (c.end_lineno or c.lineno) for c in calls.values()):
                     return None  # handed on (`factory=create_app`): called we do not see how
-            found.extend((other, call) for call in calls.values())
+            found.extend((other, call) for call in calls.values()
+                         if not self._in_uncalled_function(svc, module, other, call, func))
         # (a call that gives no argument fails without a default: it is no value of the parameter)
         return self._values_passed(svc, mod, found, index, param, default, depth, missing_unknown=False)
 
+
+    def _in_uncalled_function(self, svc: Service, module: str, other: Any, call: ast.Call, func: Any) -> bool:
+        """``call`` (of ``other``, at ``module``) is written in the body of an undecorated
+        module-level function other than ``func`` that nothing ``svc`` runs calls (a factory
+        only another container's start command names): it never runs there, and passes
+        nothing.  A function whose callers are being searched already counts as called."""
+        top = other.top_statement(call.lineno)
+        if not (isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list
+                and top.body and call.lineno >= top.body[0].lineno) or top is func:
+            return False
+        busy: set = self.__dict__.setdefault("_callers_busy", set())
+        key = (id(svc), module, top.name)
+        if key in busy:
+            return False
+        busy.add(key)
+        try:
+            return not self._named(svc, module, top.name, 1, frozenset({top.name}))
+        finally:
+            busy.discard(key)
+
+    def _named(self, svc: Service, rel: str, name: str, depth: int = 0, seen: frozenset[str] = frozenset(),
+               field: str | None = None) -> bool:
+        raise NotImplementedError  # Called._named
 
     def _method_param_values(self, svc: Service, mod: Any, cls: ast.ClassDef, func: Any, index: int, param: str,
                              default: ast.AST | None, depth: int) -> set | None:
