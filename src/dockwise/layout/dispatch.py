@@ -27,6 +27,7 @@ import re
 from typing import Callable, Iterator, Sequence
 
 from dockwise.layout.model import CodeRoot, Command
+from dockwise.layout.shellfuncs import without_function_bodies
 from dockwise.layout.startfiles import command_script, to_project
 
 __all__ = ["arms_of", "dispatched_argument", "dispatched_file", "dispatches_on", "first_arg_cases", "if_chains",
@@ -179,9 +180,12 @@ def ignores_arguments(text: str) -> bool:
     """Whether the shell script ``text`` never reads its positional arguments (nor sources a
     file that might): run as ``ENTRYPOINT`` with the ``CMD`` words as arguments, it starts
     what it names itself, and those words run nothing (``exec python -m app.serve`` in a
-    script given ``gunicorn app:app``)."""
+    script given ``gunicorn app:app``).  A function's body reads its own arguments (``wait_for()
+    { host=$1; ... }``), not the script's: it is left out, where every body is read to its end
+    (the script's own level hands them on where it calls one with ``"$@"``)."""
     text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
-    return not _READS_ARGS.search(text) and not _SOURCES.search(text)
+    own_level = without_function_bodies(text)
+    return not _READS_ARGS.search(text if own_level is None else own_level) and not _SOURCES.search(text)
 
 
 def dispatches_on(text: str, word: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["without_uncalled_functions"]
+__all__ = ["without_function_bodies", "without_uncalled_functions"]
 
 _DEF = re.compile(r"^[ \t]*(?:function[ \t]+([A-Za-z_][\w-]*)(?:[ \t]*\(\))?|([A-Za-z_][\w-]*)[ \t]*\(\))[ \t]*\{",
                   re.MULTILINE)
@@ -40,6 +40,29 @@ def without_uncalled_functions(text: str) -> str:
         for start, end in sorted(dead, reverse=True):
             text = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
     return text
+
+
+def without_function_bodies(text: str) -> str | None:
+    """``text`` with the body of every function it defines (``name() { ... }``, ``function
+    name { ... }``) blanked, its lines kept: what the script runs on its own level, where
+    ``$1``, ``"$@"``, ``shift`` and ``getopts`` are the script's arguments, not a function's.
+    None where a body is not read to its end."""
+    spans: list[tuple[int, int]] = []
+    for m in _DEF.finditer(text):
+        end = _body_end(text, m.end())
+        if end is None:
+            return None
+        spans.append((m.start(), end))
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue  # a function defined inside one already blanked
+        start = max(start, pos)
+        out.append(text[pos:start])
+        out.append("\n" * text.count("\n", start, end))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
