@@ -1237,11 +1237,7 @@ def gate_env(svc: Any) -> dict[str, str | None] | None:
     ``IS_DOCKER: "true"`` beside an absent ``.env`` decides ``if IS_DOCKER``), None where it
     sets none."""
     env = service_env(svc)
-    if env is not None:
-        return env
-    known = {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
-             for v in svc.environment if v.origin == "environment"}
-    return PartialEnv(known) if known else None
+    return env if env is not None else _partial_env(svc, "environment")
 
 
 def service_env(svc: Any) -> dict[str, str | None] | None:
@@ -1249,8 +1245,19 @@ def service_env(svc: Any) -> dict[str, str | None] | None:
     nothing is ruled out; a value built at run time: None)."""
     if svc.env_unknown:
         return None
-    return {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
-            for v in svc.environment}
+    return {v.name: _read_value(v) for v in svc.environment}
+
+
+def _read_value(var: Any) -> str | None:
+    """A variable's value as the code reads it; None where it is built at run time."""
+    return var.value.value if var.value is not None and "\x00" not in var.value.value else None
+
+
+def _partial_env(svc: Any, origin: str) -> PartialEnv | None:
+    """The variables of ``svc`` set where ``origin`` says (its ``environment`` key, its image's
+    ENV), as a :class:`PartialEnv`; None where it sets none there."""
+    known = {v.name: _read_value(v) for v in svc.environment if v.origin == origin}
+    return PartialEnv(known) if known else None
 
 
 def selection_env(svc: Any) -> dict[str, str | None] | None:
@@ -1263,6 +1270,4 @@ def selection_env(svc: Any) -> dict[str, str | None] | None:
     env = service_env(svc)
     if env is not None or not svc.implicit:
         return env
-    known = {v.name: (v.value.value if v.value is not None and "\x00" not in v.value.value else None)
-             for v in svc.environment if v.origin == "dockerfile"}
-    return PartialEnv(known) if known else None
+    return _partial_env(svc, "dockerfile")
