@@ -19,7 +19,9 @@ services:
     image: rabbitmq:3
 """
 DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n"
-BROKER_INIT = 'from celery import Celery\n\nsender = Celery(broker="amqp://guest@localhost:5672//")\n'
+# (the app has a task: a worker started by hand from the image would dial the same broker)
+BROKER_INIT = ('from celery import Celery\n\nsender = Celery(broker="amqp://guest@localhost:5672//")\n\n\n'
+               '@sender.task\ndef ping():\n    return "pong"\n')
 
 
 def _findings(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, int]]:

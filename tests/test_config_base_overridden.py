@@ -77,13 +77,15 @@ def create_app():
 """
 WSGI = "from app import create_app\n\napp = create_app()\n"
 BASE_LINE = [("DW101", "app/config.py", 6)]
+# the project defines a task: a worker started by hand from the image dials the app's broker
+TASKS = "from celery import shared_task\n\n\n@shared_task\ndef ping():\n    return 1\n"
 
 
 def _findings(tmp_path: Path, env: str, hook: str = "", prod_base: str = "Config", prod_body: str = OVERRIDE,
               factory: str = FACTORY) -> list[tuple[str, str, int]]:
     config = BASE.format(hook=hook, prod_base=prod_base, prod_body=prod_body)
     make(tmp_path, {"Dockerfile": DOCKERFILE, "compose.yaml": _compose(env), "app/config.py": config,
-                    "app/__init__.py": factory, "wsgi.py": WSGI}, git=True)
+                    "app/__init__.py": factory, "wsgi.py": WSGI, "app/tasks.py": TASKS}, git=True)
     return [(f.code, f.span.path, f.span.line) for f in run_check([tmp_path], Config(cache=False)).active
             if f.span.path == "app/config.py"]
 

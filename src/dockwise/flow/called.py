@@ -172,6 +172,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         self._built: dict[tuple, bool] = {}  # (service view, module, class, env) -> see _builds
         self._building: set[tuple] = set()  # the _built keys being answered (classes built in another's methods)
         self._no_tasks: dict[tuple, bool] = {}  # service view -> executes no task (see _runs_no_tasks)
+        self._defines_tasks: bool | None = None  # see _project_defines_tasks (asked once a run)
         self._on_import: dict[tuple, frozenset[tuple[str, int]] | None] = {}  # service view -> see runs_on_import
         self._sent: dict[tuple, bool] = {}  # (service view, task function) -> only sent there
         self._jobs: dict[tuple, bool] = {}  # (service view, function) -> handed to a worker as a job
@@ -204,8 +205,10 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             # no server may call it either (a start at a module's top level may serve routes)
             return False
         if sink.kind in tables(self.knowledge).task_queue_dials and self._runs_no_tasks(svc) and not self._sends_tasks(svc) \
-                and self._another_runs_tasks(svc):
-            return False  # a task queue's broker, where nothing executes, sends or reads a task
+                and (self._another_runs_tasks(svc) or not self._project_defines_tasks()):
+            # a task queue's broker, where nothing executes, sends or reads a task, and the
+            # queue is served elsewhere, or by no worker: the project defines no task to serve
+            return False
         if sink.binding is not None and not self._binding_read(svc, sink.span.path, sink.binding) \
                 and not (sink.binding[0] == "returned" and sink.kind in tables(self.knowledge).task_queue_dials):
             # a client that connects on its first request, kept where nothing reads it; not a task

@@ -108,6 +108,8 @@ class Tables:
         self.task_sends = _alternatives(map(re.escape, flow.task_send_methods), r"[ \t]*\.[ \t]*(?:%s)\b")
         self.task_send_calls = _Scan("%s", (f"(?:{c})" for c in flow.task_send_calls),
                                      map(_leading_literal, flow.task_send_calls))
+        self.task_definitions = _Scan("%s", (f"(?:{c})" for c in flow.task_definitions),
+                                      map(_leading_literal, flow.task_definitions))
         self.task_queue_dials = frozenset(flow.task_queue_dials)
         # where a function is handed to a task queue's worker as a job (astfacts.task_registration)
         self.task_registration_slots = frozenset(flow.task_registration_slots)

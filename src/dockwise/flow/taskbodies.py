@@ -22,6 +22,7 @@ import posixpath
 import re
 from typing import Any, Callable
 
+from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.flow.importtime import import_time_defs
 from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.sinks import tables
@@ -52,6 +53,7 @@ class TaskBodies:
     _no_tasks: dict[tuple, bool]
     _sent: dict[tuple, bool]
     _on_import: dict[tuple, frozenset[tuple[str, int]] | None]
+    _defines_tasks: bool | None
 
     def view(self, svc: Service) -> tuple:
         raise NotImplementedError  # Called.view
@@ -166,6 +168,25 @@ class TaskBodies:
         starts = self.matching("task_worker_starts", lambda text: t.task_worker_starts.search(text)
                                or any(w in text.lower() for w in t.task_eager_words))
         return self._module_sets[id(svc)].isdisjoint(starts)
+
+    def _project_defines_tasks(self) -> bool:
+        """Some Python file of the project, tests aside, defines or registers a task
+        (``rules/flow.yaml`` task_definitions).  Every file, not only those a service runs: a
+        worker started by hand imports the modules its app includes or discovers.  Unknown
+        (no view of the project's files): it may."""
+        if self._defines_tasks is None:
+            files = self.runs.files
+            found = files is None
+            if files is not None:
+                scan = tables(self.knowledge).task_definitions
+                skip = lambda name: name in SKIP_DIRS or name.startswith(".")  # noqa: E731
+                for rel in files.python_below("", skip):
+                    text = None if is_test_path(rel) else files.text(rel)
+                    if text and scan.search(text):
+                        found = True
+                        break
+            self._defines_tasks = found
+        return self._defines_tasks
 
     def _sends_tasks(self, svc: Service) -> bool:
         """Code ``svc`` runs sends a task, reads a result or controls the workers (a call of

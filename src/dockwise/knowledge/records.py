@@ -451,6 +451,7 @@ class FlowTables:
     task_send_methods: tuple[str, ...] = ()
     task_queue_dials: tuple[str, ...] = ()  # sink kinds of a task queue's broker and result backend
     task_send_calls: tuple[str, ...] = ()  # calls that send a task or talk to the broker (regex alternatives)
+    task_definitions: tuple[str, ...] = ()  # what defines or registers a task (regex alternatives)
     # where a function is handed to a task queue's worker as a job (flow/astfacts.py task_registration):
     # dict keys and class attributes, globs of calls with the keywords that take jobs, globs of schedules
     task_registration_slots: tuple[str, ...] = ()
