@@ -20,7 +20,8 @@ Two shapes more set a variable on every path (``_set_at_every_start``):
 * a script without a top-level ``exec`` that starts the program itself (the last command,
   or in the background before ``wait``) passes its exports on, as a child inherits them.
   There a variable counts where it is set at every line that starts a program
-  ``rules/commands.yaml`` knows (Python, a runner, a server, a shell, a wrapper, ``"$@"``):
+  ``rules/commands.yaml`` knows (Python, a runner, a server, a shell, a wrapper, ``"$@"``,
+  or a ``.py`` script run by its path, ``/app/worker.py "$@"``, which its shebang starts):
   exported before that line on every path to it (at the top level, directly in its
   ``if`` branch or loop body, or by an ``if``/``else`` that exports it in every branch), or
   written as the line's own prefix (``VAR=value prog &``).  A program started in the
@@ -187,6 +188,8 @@ def _start_of(words: list[str], knowledge: Any) -> tuple[bool, set[str]]:
         return False, prefix
     word = words[i]
     if word in ("$@", "${@}"):
+        return True, prefix
+    if word.endswith(".py"):  # a Python script run by its shebang (`/app/worker.py "$@"`), as the start walk reads it
         return True, prefix
     return known_program(word, knowledge) in _STARTS, prefix
 
