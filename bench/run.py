@@ -84,11 +84,17 @@ FALLBACK_COMPOSE = {
 # One meaning for every peer: "a string literal that holds a loopback / IP connect target".
 REGEX = r"localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0"
 RG_REGEX = r"(?-u)localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|0\.0\.0\.0"  # ASCII-only, as in the issue
-# The start command is a script dockwise cannot read, so the container runs every file it holds
-# (the fallback of runs/build.py): the heaviest case, every module judged.  Without a CMD the
-# image's bare interpreter would run only the sdists' console scripts (rules/frameworks.yaml
-# interpreter_images), and the benchmark would time some 8 findings' work instead of ~100.
-DOCKERFILE = "FROM python:3.12-slim\nCOPY . /app\nCMD [\"/app/start\"]\n"
+# The start command is a program dockwise does not know (no rules/commands.yaml entry, no file
+# of the tree), so its start cannot be followed and the container runs every file it holds (the
+# fallback of runs/build.py): the heaviest case, every module judged.  Without a CMD the image's
+# bare interpreter would run only the sdists' console scripts (rules/frameworks.yaml
+# interpreter_images), and the benchmark would time some 8 findings' work instead of ~100.  Not
+# a script path either: `CMD ["/app/start"]`, a script inside the directory the image copies
+# from the tree that no file of the tree is, is one the image cannot hold (runs/absentscript.py),
+# so the container runs nothing; from 2026-12-05 to 2026-12-06 the benchmark timed that, unnoticed:
+# the findings are the same 7 either way (the sdists' loopback defaults are library code nothing
+# in the container dials), only the time tells (0.47 s against 4.5 s).
+DOCKERFILE = "FROM python:3.12-slim\nCOPY . /app\nCMD [\"run-app\"]\n"
 ROOT_PYPROJECT = "# Intentionally no configuration.\n"
 SEMGREPIGNORE = "# Empty on purpose: Semgrep's default ignores tests/, and the benchmark includes tests.\n"
 ROOT_MARKERS = ("Dockerfile", "pyproject.toml", ".semgrepignore", ".git")
