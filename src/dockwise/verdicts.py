@@ -107,7 +107,12 @@ class FileVerdicts:
                 out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
         anywhere = ep.role == "bind-default" and _binds_where_it_runs(self.resolver.knowledge, ep.context)
         for f in self.resolver.resolve(ep, here, runs_file=[anywhere or runs.is_main(s, rel) for s in here]):
-            ev = next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
+            # the containers the verdict holds for first: containers of Dockerfiles no Compose
+            # service builds have no name, so `concerns` holds for each of them, and the evidence
+            # of one that runs the file but gets no finding (it serves the address itself) would
+            # name another container's start command
+            ev = next((evidence[id(s)] for s in f.runners if id(s) in evidence), None) or \
+                next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
 
     def _alternative_works(self, rel: str, ep: Endpoint, svc: Service, result: FileResult) -> bool:
