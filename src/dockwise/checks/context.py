@@ -280,11 +280,16 @@ class Context:
                                       for o in index.project.services if o.name not in {s.name for s in stacks}))
 
     # ------------------------------------------------------------------ message parts
-    def loopback_note(self, port: int | None) -> str:
+    def loopback_note(self, port: int | None, scheme: str | None = None) -> str:
         """Where the server suggested on the Docker host listens on the host's loopback alone
-        by default (``rules/hosts.yaml`` loopback_servers), what it needs to be reached."""
+        by default (``rules/hosts.yaml`` loopback_servers), what it needs to be reached.  Not
+        where the address's own protocol (``scheme``) is another than the one served at that
+        port by default (an Elasticsearch client at 27017 dials no MongoDB)."""
         entry = self.knowledge.hosts.loopback_servers.get(str(port)) if port is not None else None
-        if not entry:
+        if not entry or port is None:
+            return ""
+        mine, usual = self.knowledge.scheme(scheme), self.knowledge.scheme(self.knowledge.scheme_of_port(port))
+        if mine is not None and usual is not None and mine.kind == "network" and mine.port != usual.port:
             return ""
         server, _, how = entry.partition(";")
         return (f" {server.strip()[:1].upper()}{server.strip()[1:]} on the Docker host listens on 127.0.0.1 "

@@ -63,7 +63,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
             "DW101",
             f"{lead}. {_no_service(ctx)}: a server on the Docker host is "
             f"`{fmt(ctx.host_alias, port)}`; a server in another container is reached by its "
-            f"service name on a user-defined network shared with it.{ctx.loopback_note(port)}{ctx.gateway_note(svc)}",
+            f"service name on a user-defined network shared with it.{ctx.loopback_note(port, ep.scheme)}{ctx.gateway_note(svc)}",
             sug,
         )
     if port is None:
@@ -165,14 +165,14 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
             "DW101",
             f"{lead}; no service of the layout listens on {port}, and the container joins the external "
             f"network {nets}: use the name of the server there, or `{fmt(ctx.host_alias, port)}` for one on "
-            f"the Docker host.{ctx.loopback_note(port)}",
+            f"the Docker host.{ctx.loopback_note(port, ep.scheme)}",
             Suggestion(ctx.host_alias, port, tentative=True),
             needs_gateway=not svc.has_host_gateway,
         )
     return Verdict(
         "DW101",
         f"{lead}; no service listens on {port}, so the server is presumably on the Docker host: "
-        f"use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port)}",
+        f"use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port, ep.scheme)}",
         Suggestion(ctx.host_alias, port),
         needs_gateway=not svc.has_host_gateway,
     )

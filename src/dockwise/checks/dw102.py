@@ -76,7 +76,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
             f"`{ep.text or host}` is the default bridge's gateway, the Docker host's address on `docker0`: "
             f"it holds only while the daemon keeps that bridge at that address (`bip`, a bridge turned "
             f"off), and Docker Desktop, rootless and other engines put the host elsewhere. "
-            f"Use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port)}"
+            f"Use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port, ep.scheme)}"
             # (a container run outside Compose is given the alias by `docker run --add-host`)
             f"{ctx.gateway_note(svc) if svc.implicit else ''}",
             Suggestion(ctx.host_alias, port),

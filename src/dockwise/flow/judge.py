@@ -244,6 +244,7 @@ class Judge:
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
         roles: set[str] = set()
+        clients: set[str | None] = set()  # the schemes of the clients that dial it (sink_scheme)
         loopback = _loopback(self.knowledge, ep.host)
         for svc in services:
             if self._task_option_given(rel, ep, svc):
@@ -287,6 +288,7 @@ class Judge:
                 continue  # a fallback of a variable the application's own .env sets (its sample says so)
             kept.append(svc)
             roles.update(s.role for s in sinks)
+            clients.update(tables(self.knowledge).sink_scheme(s.kind) for s in sinks)
             best = sinks[0]
             evidence[id(svc)] = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, rel)
         if not kept:
@@ -300,6 +302,7 @@ class Judge:
         fallbacks = tuple(v for v in fr.fallbacks if v and v != ep.fallback_for)
         if role != ep.role or fallbacks:
             ep = dataclasses.replace(ep, role=role, fallbacks=ep.fallbacks + fallbacks)
+        ep = _client_scheme(ep, clients)
         if ep.port is None or ep.port_source == "scheme":
             named_only = fr.port_written and all(self._start_unknown(s) for s in kept)
             if fr.port is not None and not named_only and not (ep.port_source == "scheme" and "://" in (ep.text or "")
@@ -813,6 +816,7 @@ class Judge:
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
         roles: set[str] = set()
+        clients: set[str | None] = set()  # the schemes of the clients that dial it (sink_scheme)
         for svc in services:
             ev = None
             if name and self._option_replaced(svc, name):
@@ -835,6 +839,7 @@ class Judge:
                 if sinks:
                     best = sinks[0]
                     roles.update("connect" if s.role == "probe" else s.role for s in sinks)
+                    clients.update(tables(self.knowledge).sink_scheme(s.kind) for s in sinks)
                     ev = self._with_runs(Evidence(best.span, best.kind, best.flow), svc, best.span.path)
                     if ep.port is None and fr.port is not None:
                         # the code dials the variable with a port it gives itself (a sibling
@@ -842,6 +847,7 @@ class Judge:
                         ep = dataclasses.replace(ep, port=fr.port, port_source="flow", port_span=None)
                 elif _image_dials(self.knowledge, svc, name) and not self._overridden(svc, name):
                     roles.add("connect")
+                    clients.add(None)  # (which protocol the image speaks there is not known)
                     ev = Evidence(ep.span, f"the {_image_ref(svc)} image reads {name} as an address")
             if ev is not None:
                 kept.append(svc)
@@ -850,7 +856,7 @@ class Judge:
             # the code hands the variable only to servers (`uvicorn.run(host=os.environ["X"])`):
             # a listen address whatever its name says, judged as a bind (DW201), not dialled
             ep = dataclasses.replace(ep, role="bind")
-        return ep, kept, evidence
+        return _client_scheme(ep, clients), kept, evidence
 
     def _unread_sibling_port(self, ep: Endpoint, services: Sequence[Service]) -> Endpoint:
         """``DB_HOST=db`` beside ``DB_PORT=5433``: the port belongs to the host only where
@@ -1522,6 +1528,16 @@ def _web_url_for_host(t: Any, name: str | None, ep: Endpoint) -> bool:
     the code's own uses decide (a web client it is handed to dials it)."""
     return bool(ep.scheme) and (ep.scheme or "").lower() in _WEB_SCHEMES and "://" in (ep.text or "") \
         and t.is_host_only(name)
+
+
+def _client_scheme(ep: Endpoint, clients: set[str | None]) -> Endpoint:
+    """``ep`` with the scheme of the one kind of client that dials it (``clients``: the
+    sinks' ``sink_scheme``s), where it names none itself: a bare host (``DB_HOSTNAME=localhost``)
+    speaks that client's protocol, so the messages name the server by it, not by a guess from
+    the port (an Elasticsearch client at 27017 is no MongoDB to bind to the host's interfaces)."""
+    if ep.scheme is not None or len(clients) != 1 or None in clients:
+        return ep
+    return dataclasses.replace(ep, scheme=next(iter(clients)))
 
 
 def _scheme_evidence(own: str) -> bool:

@@ -276,6 +276,16 @@ class Tables:
         return ()
 
     # -- calls ---------------------------------------------------------------------------
+    def sink_scheme(self, kind: str) -> str | None:
+        """The scheme of the client whose call the sink ``kind`` names
+        (``elasticsearch.Elasticsearch(#0)`` -> elasticsearch: ``rules/clients.yaml`` scheme);
+        None for a setting, an unknown call, or a name whose entries disagree."""
+        q, paren, _ = kind.partition("(")
+        if not paren or " " in q or ":" in q:
+            return None
+        schemes = {e.scheme for e in self._entries(q) if e.role == "connect"}
+        return schemes.pop() if len(schemes) == 1 else None
+
     def _entries(self, q: str) -> list[Any]:
         hit = self.exact.get(q)
         if hit is not None:
