@@ -354,7 +354,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                         continue
                 if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body \
                         and line >= top.body[0].lineno:
-                    if not top.decorator_list:
+                    if self._plain_def(top):
                         if top.name != name and self._function_runs(svc, module, top.name, False):
                             return True
                         continue
@@ -362,6 +362,13 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                         continue
                 return True
         return False
+
+    def _plain_def(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """``func`` is undecorated, or only wrapped (``@contextmanager``, ``@lru_cache(...)``:
+        ``rules/flow.yaml`` wrapping_decorators): its body runs where code calls its name, as a
+        plain function's does, not wherever a decorator may have registered it."""
+        wrapping = self.knowledge.flow.wrapping_decorators
+        return all(_decorator_name(d) in wrapping for d in func.decorator_list)
 
     def _unselected_entry(self, svc: Service, module: str, line: int, name: str) -> bool:
         """``name`` on ``line`` is only an entry of a mapping no lookup ``svc`` runs takes."""
@@ -604,7 +611,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             elif (local := local_mapping_keys(mod, line, name)) is not None \
                     and not self._local_looked_up(svc, mod, line, name, *local):
                 continue  # `{"a": lambda: run_a(), ...}.get(kind)` in a function, where `kind` is never "a"
-            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list \
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and self._plain_def(top) \
                     and top.body and line >= top.body[0].lineno:
                 if top.name not in seen and self._named(svc, module, top.name, depth + 1, seen):
                     return True
@@ -959,6 +966,13 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
 
 
 _NAME_STRING = re.compile(r"\s*[A-Za-z_][\w.:]*\s*")
+
+
+def _decorator_name(node: ast.AST) -> str | None:
+    """The last name of a decorator (``@contextlib.contextmanager``, ``@lru_cache(maxsize=1)``)."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
 
 
 def _entry_names(entries: str, name: str) -> bool:
