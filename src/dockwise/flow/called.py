@@ -46,6 +46,7 @@ from dockwise.flow.selection import branch_keys, class_mapping_keys, local_mappi
 from dockwise.flow.sinks import tables
 from dockwise.flow.taskbodies import TaskBodies
 from dockwise.flow.unread import UnreadObjects
+from dockwise.flow.walkreceivers import walked_classes
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
 from dockwise.words import has_whole, positions_whole
@@ -157,6 +158,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         # per search, not once per distinct set of modules (a platform has dozens of sets)
         self._matching: dict[str, frozenset[str]] = {}
         self._walked: dict[str, tuple[frozenset[str] | None]] = {}  # module -> (the classes its walks start from,)
+        self._receivers: dict[tuple, tuple[frozenset[str] | None]] = {}  # (service view, module) -> see _walked_receivers
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         # function name -> module -> (lines naming it, those as an attribute, defines its own)
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
@@ -355,7 +357,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                         continue
                 if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.body \
                         and line >= top.body[0].lineno:
-                    if not top.decorator_list:
+                    if self._plain_def(top):
                         if top.name != name and self._function_runs(svc, module, top.name, False):
                             return True
                         continue
@@ -363,6 +365,13 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                         continue
                 return True
         return False
+
+    def _plain_def(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """``func`` is undecorated, or only wrapped (``@contextmanager``, ``@lru_cache(...)``:
+        ``rules/flow.yaml`` wrapping_decorators): its body runs where code calls its name, as a
+        plain function's does, not wherever a decorator may have registered it."""
+        wrapping = self.knowledge.flow.wrapping_decorators
+        return all(_decorator_name(d) in wrapping for d in func.decorator_list)
 
     def _unselected_entry(self, svc: Service, module: str, line: int, name: str) -> bool:
         """``name`` on ``line`` is only an entry of a mapping no lookup ``svc`` runs takes."""
@@ -605,7 +614,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             elif (local := local_mapping_keys(mod, line, name)) is not None \
                     and not self._local_looked_up(svc, mod, line, name, *local):
                 continue  # `{"a": lambda: run_a(), ...}.get(kind)` in a function, where `kind` is never "a"
-            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and not top.decorator_list \
+            elif isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and self._plain_def(top) \
                     and top.body and line >= top.body[0].lineno:
                 if top.name not in seen and self._named(svc, module, top.name, depth + 1, seen):
                     return True
@@ -681,6 +690,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         for module in sorted(walking):
             receivers = self._walked_bases(module)
             if receivers is None:
+                receivers = self._walked_receivers(svc, mine, module)
+            if receivers is None:
                 return True
             if bases is None:
                 mod = self.flow_for(svc).module(rel)
@@ -691,6 +702,28 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             if receivers & bases:
                 return True
         return False
+
+    def _walked_receivers(self, svc: Service, mine: frozenset[str], module: str) -> frozenset[str] | None:
+        """The classes ``module``'s walks start from where every walk is a base_walker whose
+        receiver the code names only through parameters (``def all_subclasses(cls):
+        cls.__subclasses__()``, called as ``all_subclasses(Plugin)``): the classes the calls in
+        ``svc``'s modules hand it (flow/walkreceivers.py); None where unknown."""
+        t = tables(self.knowledge)
+        text = self.source(module) or ""
+        if len(t.class_walkers.pattern.findall(text)) != len(list(t.base_walkers.finditer(text))):
+            return None  # a walk of a module's members (`inspect.getmembers`): any class
+        key = (self.view(svc), module)
+        hit = self._receivers.get(key)
+        if hit is None:
+            flow = self.flow_for(svc)
+            mod = flow.module(module)
+            walkers = frozenset(self.knowledge.flow.base_walkers)
+
+            def writers(name: str) -> list[str]:
+                return sorted(m for m in self._mentions(name) if m in mine)
+            got = walked_classes(mod, walkers, flow.module, writers) if mod is not None else None
+            hit = self._receivers[key] = (got,)
+        return hit[0]
 
     def _walked_bases(self, module: str) -> frozenset[str] | None:
         """The last names of the classes ``module``'s walks start from, where every walk it
@@ -936,6 +969,13 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
 
 
 _NAME_STRING = re.compile(r"\s*[A-Za-z_][\w.:]*\s*")
+
+
+def _decorator_name(node: ast.AST) -> str | None:
+    """The last name of a decorator (``@contextlib.contextmanager``, ``@lru_cache(maxsize=1)``)."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
 
 
 def _entry_names(entries: str, name: str) -> bool:

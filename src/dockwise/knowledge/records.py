@@ -410,6 +410,7 @@ class FlowTables:
     cli_option_decorators: tuple[str, ...] = ()  # globs of decorators that declare a command-line option
     import_time_callbacks: tuple[str, ...] = ()
     startup_methods: tuple[str, ...] = ()
+    wrapping_decorators: tuple[str, ...] = ()  # last names of decorators that only wrap a function (contextmanager)
     self_running_bases: tuple[str, ...] = ()  # last names of library classes that call their subclass's methods
     task_classes: tuple[str, ...] = ()  # globs of task base classes whose `run` is the task's body
     lazy_clients: tuple[str, ...] = ()  # globs of client constructors that open no connection when built
