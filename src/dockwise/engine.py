@@ -28,7 +28,7 @@ from dockwise.resolve import Resolver
 from dockwise.runs import ProjectFiles, build_runs
 from dockwise.source import display_path
 from dockwise.suppress import is_suppressed, parse_suppression_comment
-from dockwise.verdicts import concerns
+from dockwise.verdicts import finding_evidence
 
 
 def _rel(root: Path, path: Path | str, top: str | None = None) -> str | None:
@@ -316,8 +316,7 @@ def _judge_layout_values(layout_endpoints, layout, judge, resolver, in_scope, ro
                 continue
             container_files.add(ep.span.path)
             for f in resolver.resolve(ep, runners):
-                ev = next((evidence[id(s)] for s in runners if concerns(f, s) and id(s) in evidence), None)
-                findings.append(replace(f, evidence=ev))
+                findings.append(replace(f, evidence=finding_evidence(f, runners, evidence)))
         except Exception as exc:  # boundary: one value's bug is reported, the run goes on
             errors.append(FileError(display_path(root, ep.span.path), f"internal error: {exc!r} ({BUG_HINT})",
                                     ep.span.line, kind="internal"))

@@ -19,7 +19,7 @@ from dockwise.evidence_cache import EvidenceCache, decode_answer, encode_answer,
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.pytables import calls_for, python_tables
 from dockwise.layout.model import Service
-from dockwise.model import Endpoint, FileError, FileResult, Finding
+from dockwise.model import Endpoint, Evidence, FileError, FileResult, Finding
 from dockwise.resolve import Resolver
 from dockwise.source import SourceError, display_path, read_text
 from dockwise.suppress import is_suppressed
@@ -107,12 +107,7 @@ class FileVerdicts:
                 out.connects.add((self.resolver.context.project_key(svc), ep.host.lower(), ep.port, svc.name))
         anywhere = ep.role == "bind-default" and _binds_where_it_runs(self.resolver.knowledge, ep.context)
         for f in self.resolver.resolve(ep, here, runs_file=[anywhere or runs.is_main(s, rel) for s in here]):
-            # the containers the verdict holds for first: containers of Dockerfiles no Compose
-            # service builds have no name, so `concerns` holds for each of them, and the evidence
-            # of one that runs the file but gets no finding (it serves the address itself) would
-            # name another container's start command
-            ev = next((evidence[id(s)] for s in f.runners if id(s) in evidence), None) or \
-                next((evidence[id(s)] for s in here if concerns(f, s) and id(s) in evidence), None)
+            ev = finding_evidence(f, here, evidence)
             out.findings.append(replace(f, suppressed=is_suppressed(f, result.suppressions), evidence=ev))
 
     def _alternative_works(self, rel: str, ep: Endpoint, svc: Service, result: FileResult) -> bool:
@@ -230,6 +225,16 @@ def concerns(finding: Finding, svc: Service) -> bool:
     """Whether ``finding`` is about ``svc``'s container: it names the service, or names none
     (a container from a Dockerfile no Compose service builds has no service name)."""
     return svc.name in finding.services or (not finding.services and svc.implicit)
+
+
+def finding_evidence(finding: Finding, services: Sequence[Service], evidence: dict[int, Evidence]) -> Evidence | None:
+    """The evidence (by ``id`` of a service, ``evidence``) ``finding`` shows: of a container the
+    verdict holds for (``Finding.runners``) first, else of one of ``services`` it concerns.
+    Containers of Dockerfiles no Compose service builds have no name, so ``concerns`` holds for
+    each of them, and the evidence of one that runs the file but gets no finding (it serves the
+    address itself) would name another container's start command."""
+    return next((evidence[id(s)] for s in finding.runners if id(s) in evidence), None) or \
+        next((evidence[id(s)] for s in services if concerns(finding, s) and id(s) in evidence), None)
 
 
 def may_report(resolver, ep: Endpoint, services) -> bool:
