@@ -829,12 +829,23 @@ class _Reader:
             base = posixpath.dirname(rel)
             for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
-                    location = location.replace("%(here)s", base or ".")
-                    if ":" in location and not location.startswith(("/", ".")):
+                    if ":" in location and not location.startswith(("/", ".", "%(here)s")):
                         continue  # a package resource ("myapp:migrations"): installed code
-                    d = posixpath.normpath(posixpath.join(base, location))
-                    path = posixpath.join(d, str(target)) if d != "." else str(target)
-                    if self.files.is_file(path):
+                    # alembic opens the location as written: `%(here)s` is the file's own
+                    # directory; else a container path, or a path relative to the working
+                    # directory (`alembic -c migrations/alembic.ini` run in /app with
+                    # `script_location = migrations`), relative to the file where the working
+                    # directory holds none
+                    path = None
+                    if "%(here)s" not in location:
+                        path = self.find(posixpath.join(location, str(target)), cwd)
+                        if location.startswith("/"):
+                            location = ""  # (a container path the image does not hold)
+                    if path is None and location:
+                        rest = location.replace("%(here)s", "").lstrip("/") if "%(here)s" in location else location
+                        d = posixpath.normpath(posixpath.join(base, rest))
+                        path = posixpath.join(d, str(target)) if d != "." else str(target)
+                    if path is not None and self.files.is_file(path):
                         self.out.entries.append(Entry("file", path, cwd, True, prog, (), rel))
             for key in spec.dir_keys:
                 for value in values.get(str(key), ()):
