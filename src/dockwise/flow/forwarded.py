@@ -89,9 +89,9 @@ def _forwarded_only(files: Any, roots: tuple[str, ...], dockerfile: str | None, 
     if facts is None:
         return False
     texts, imports, renders = facts
-    if libs & imports or composed(texts, name, composers):
+    if libs & imports or composed(_composer_texts(texts, roots, composers, cache), name, composers):
         return False
-    if any(re.search(rf"[\"']{re.escape(lib)}[\"'\s]", text) for lib in libs for text in texts):
+    if any(_starts_program(texts, roots, lib, cache) for lib in libs):
         return False  # (a reader program the Python starts: `subprocess.run(["docker", "ps"])`)
     upper = name.upper()
     for rel in listed:
@@ -110,6 +110,27 @@ def _forwarded_only(files: Any, roots: tuple[str, ...], dockerfile: str | None, 
         elif not (renders and rel.lower().endswith(_TEMPLATES) and _in_tags_only(data, low)):
             return False
     return not any(_composes(text, upper) for text in texts)
+
+
+def _composer_texts(texts: list[str], roots: tuple[str, ...], composers: tuple[str, ...], cache: dict) -> list[str]:
+    """The texts that write a settings loader's keyword (``composers``): only they may compose a
+    name.  Asked once per container's files, not once per variable: a tree of a thousand modules
+    scanned with each keyword's pattern for each variable took a minute."""
+    key = ("forwarded composer texts", roots, composers)
+    if key not in cache:
+        keywords = [c.split()[0] for c in composers if c.split()]
+        cache[key] = [text for text in texts if any(k in text for k in keywords)]
+    out: list[str] = cache[key]
+    return out
+
+
+def _starts_program(texts: list[str], roots: tuple[str, ...], program: str, cache: dict) -> bool:
+    """A held Python text names ``program`` as a string (a program it starts), once per container."""
+    key = ("forwarded starts program", roots, program)
+    if key not in cache:
+        pattern = re.compile(rf"[\"']{re.escape(program)}[\"'\s]")
+        cache[key] = any(pattern.search(text) for text in texts)
+    return bool(cache[key])
 
 
 def _names_program(text: str, program: str) -> bool:

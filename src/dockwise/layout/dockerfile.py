@@ -111,6 +111,7 @@ class _Parser:
         self.copies: list[CopyOp] = []
         self.global_args: dict[str, Text | None] = {}
         self.stage_args: dict[str, Text | None] = {}
+        self.stage_args_of: list[dict[str, Text | None]] = []  # each stage's ARGs, by index
         self.state: _State | None = None
         self.stage_meta: list[dict] = []
         self.stage_states: list[_State] = []
@@ -323,7 +324,11 @@ class _Parser:
         self.stage_states.append(state)
         self.stage_meta.append({"depends": set([parent] if parent is not None else [])})
         self.state = state
-        self.stage_args = {}
+        # a stage built FROM an earlier stage inherits the ARGs declared there, as it inherits
+        # its ENV and WORKDIR (Docker's build-variables guide: "Arguments and variables are
+        # inherited from parent stages"); a stage FROM an image starts with none
+        self.stage_args = dict(self.stage_args_of[parent]) if parent is not None else {}
+        self.stage_args_of.append(self.stage_args)
 
     def do_arg(self, inst: Instruction, rest: Text) -> None:
         target = self.global_args if self.state is None else self.stage_args

@@ -298,7 +298,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
         if deferred:
             texts = [files.text(r) or "" for r in reached if r not in looked and r.endswith((".py", ".pyw"))]
             looked.update(reached)
-            for item in [d for d in deferred if any(re.search(d[0], t) for t in texts)]:
+            # each distinct pattern is searched once: the items of one list (every app of
+            # INSTALLED_APPS) share it, and a search per item and module took seconds
+            found = {p for p in {d[0] for d in deferred} if any(re.search(p, t) for t in texts)}
+            for item in [d for d in deferred if d[0] in found]:
                 deferred.remove(item)
                 _pattern, pkg, where, label, subs = item
                 for sub in subs:

@@ -19,6 +19,7 @@ import fnmatch
 import functools
 import posixpath
 import re
+import shlex
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -825,16 +826,27 @@ class _Reader:
             if not spec.command_keys:
                 self.out.configs.append(rel)
             text = self.files.text(rel) or ""
-            values = _ini_values(text, sections.get(rel))
+            values = _apache_values(text) if spec.format == "apache" else _ini_values(text, sections.get(rel))
             base = posixpath.dirname(rel)
             for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
-                    location = location.replace("%(here)s", base or ".")
-                    if ":" in location and not location.startswith(("/", ".")):
+                    if ":" in location and not location.startswith(("/", ".", "%(here)s")):
                         continue  # a package resource ("myapp:migrations"): installed code
-                    d = posixpath.normpath(posixpath.join(base, location))
-                    path = posixpath.join(d, str(target)) if d != "." else str(target)
-                    if self.files.is_file(path):
+                    # alembic opens the location as written: `%(here)s` is the file's own
+                    # directory; else a container path, or a path relative to the working
+                    # directory (`alembic -c migrations/alembic.ini` run in /app with
+                    # `script_location = migrations`), relative to the file where the working
+                    # directory holds none
+                    path = None
+                    if "%(here)s" not in location:
+                        path = self.find(posixpath.join(location, str(target)), cwd)
+                        if location.startswith("/"):
+                            location = ""  # (a container path the image does not hold)
+                    if path is None and location:
+                        rest = location.replace("%(here)s", "").lstrip("/") if "%(here)s" in location else location
+                        d = posixpath.normpath(posixpath.join(base, rest))
+                        path = posixpath.join(d, str(target)) if d != "." else str(target)
+                    if path is not None and self.files.is_file(path):
                         self.out.entries.append(Entry("file", path, cwd, True, prog, (), rel))
             for key in spec.dir_keys:
                 for value in values.get(str(key), ()):
@@ -848,6 +860,10 @@ class _Reader:
                     self._ini_value("module", value, here, prog, rel, on_path)
             for key in spec.file_keys:
                 for value in values.get(str(key), ()):
+                    if spec.format == "apache" and self.find(value, here) is None:
+                        # a script the image does not hold from the tree (installed, mounted
+                        # elsewhere): as before Apache was read, the container runs none of it
+                        continue
                     self._ini_value("script", value, here, prog, rel)
             for key in spec.command_keys:
                 for value in values.get(str(key), ()):
@@ -991,6 +1007,24 @@ def _ini_values(text: str, section: str | None = None) -> dict[str, list[str]]:
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]  # a Python configuration's string (gunicorn.conf.py)
             out.setdefault(key.strip(), []).append(value)
+    return out
+
+
+def _apache_values(text: str) -> dict[str, list[str]]:
+    """directive -> the file each names, of an Apache httpd configuration: mod_wsgi's
+    ``WSGIScriptAlias URL-path file-path`` (its second argument; quoted or not).  Comment lines
+    are skipped; a directive is matched in any letter case, as httpd reads it."""
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        if len(words) >= 3 and words[0].lower() in ("wsgiscriptalias", "wsgiscriptaliasmatch"):
+            out.setdefault("WSGIScriptAlias", []).append(words[2])
     return out
 
 
