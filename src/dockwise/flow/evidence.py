@@ -91,6 +91,7 @@ class Flow(Climb):
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
         self._own_starts: bool | None = None  # the code starts programs of its own environment (selfstart.py)
+        self._start_texts: list[tuple[str, str]] | None = None  # (module, text) that may start a process (selfstart.py)
         self._process_starts: dict[str, list[list[str | None]]] = {}  # module -> its process starts' argv
         self._self_served: dict[tuple[int, frozenset[str], frozenset[tuple[str, str]]], bool] = {}  # (port, variables set, their values) -> a server the code binds listens on it
         self._self_dialled: dict[tuple[int, frozenset[str], frozenset[tuple[str, str]]], bool] = {}  # (port, variables set, their values) -> the code dials it at loopback
@@ -451,12 +452,16 @@ class Flow(Climb):
         word beside it, an import, a call) share this one pass over every module's text."""
         found = self._word_texts.get(word)
         if found is None:
-            if self._texts is None:
-                self._texts = [(rel, text) for rel in self.rels if (text := self.source(rel)) is not None]
             # only inside a longer identifier (``port`` in ``report``) is no mention
-            found = self._word_texts[word] = [(rel, text) for rel, text in self._texts
+            found = self._word_texts[word] = [(rel, text) for rel, text in self.texts()
                                               if word in text and has_whole(text, word)]
         return found
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(module, its text) of every module of the search set, read once."""
+        if self._texts is None:
+            self._texts = [(rel, text) for rel in self.rels if (text := self.source(rel)) is not None]
+        return self._texts
 
     def _imports(self, module: str) -> bool:
         """Some module of the search set imports ``module`` (by its last name), not only one

@@ -42,7 +42,8 @@ def holders(flow: Any, mod: ModuleAst, cls: ast.ClassDef, name: str) -> list[Hol
     """The fields of settings classes (in ``mod`` or a module importing ``cls``) that hold
     an instance of ``cls``, for its field ``name``."""
     out: list[Holder] = []
-    candidates = [mod, *[m for m in flow._containing(cls.name) if m is not mod][:MAX_MODULES]]
+    # (a module that imports the class names it in an import statement: only those are parsed)
+    candidates = [mod, *[m for m in flow._containing(cls.name, importing=cls.name) if m is not mod][:MAX_MODULES]]
     for m in candidates:
         if m is not mod and not _imports_class(m, cls.name):
             continue
@@ -74,7 +75,9 @@ def nested_values(flow: Any, mod: ModuleAst, expr: ast.Attribute) -> list[tuple[
         return []
     outer_name, name = holder.attr, expr.attr
     out: list[tuple[ModuleAst, ast.AST]] = []
-    candidates = [mod, *[m for m in flow._containing(outer_name) if m is not mod][:MAX_MODULES]]
+    # (a class body annotating the field writes `outer:`: only modules that do are parsed)
+    annotated = (f"{outer_name}:", f"{outer_name} :")
+    candidates = [mod, *[m for m in flow._containing(outer_name, *annotated) if m is not mod][:MAX_MODULES]]
     for m in candidates:
         for outer in m.class_defs:
             for stmt in outer.body:

@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from dockwise.knowledge.globs import glob_regex
+from dockwise.words import has_whole
 
 __all__ = ["starts_listener", "starts_own_programs"]
 
@@ -53,12 +54,15 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
                 for mod in mods if mod is not None
                 for words in _process_starts(flow, mod, tables.process_starts))
             if not hit:
-                # a daemon started on its default port: the module need not name the port
-                rels = dict.fromkeys(rel for name in _daemon_words(knowledge) for rel, _ in flow._naming(name))
-                daemons = (flow.module(rel) for rel in rels)
+                # a daemon started on its default port: the module need not name the port, but
+                # it names the daemon and a process start (only such modules are parsed: every
+                # module of a client library names its server's program, `redis`, `mongod`)
+                daemons = _daemon_words(knowledge)
+                rels = [rel for rel, text in _start_texts(flow, patterns)
+                        if any(name in text and has_whole(text, name) for name in daemons)]
                 hit = cache[port] = any(
                     _daemon_port(knowledge, words) == port
-                    for mod in daemons if mod is not None
+                    for mod in (flow.module(rel) for rel in rels) if mod is not None
                     for words in _process_starts(flow, mod, tables.process_starts))
         if hit:
             return True
@@ -126,6 +130,15 @@ def _own_program_start(mod: Any, starts: Any) -> bool:
         if spawns and own:
             return True
     return False
+
+
+def _start_texts(flow: Any, patterns: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(module, text) of ``flow``'s search set that may start a process (``_may_start``): one
+    pass over the texts, not one for each of the daemons' names."""
+    hit: list[tuple[str, str]] | None = flow._start_texts
+    if hit is None:
+        hit = flow._start_texts = [(rel, text) for rel, text in flow.texts() if _may_start(text, patterns)]
+    return hit
 
 
 def _daemon_words(knowledge: Any) -> tuple[str, ...]:
