@@ -53,6 +53,9 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         # no other service serves: no evidence the address misses
         return None
     what = f"`{ep.text or ep.host}`"
+    if ep.context.startswith("connect-default:"):
+        # a client given no address: what it dials is its library's default
+        what = f"{what}, given no host, dials `{fmt(ep.host, ep.port)}`, which"
     if kind == "unspecified":
         lead = f"{what} uses a bind address as a connect target; inside {who(svc)} it reaches the container itself"
     else:

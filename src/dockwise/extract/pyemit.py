@@ -245,6 +245,14 @@ class Emitting:
             return
         if entry.host is not None and find_arg(call, entry.host) is not None:
             return  # an explicit host: judged as a string (or unknown)
+        if entry.role == "connect" and (
+                any(ref is not None and find_arg(call, ref) is not None for ref in (entry.url, entry.hostport))
+                or any(a.keyword is not None and a.keyword.value in entry.default_unless for a in call.args)):
+            return  # an address given another way (a URL, a pool, a Unix socket): no default dialled
+        if entry.role == "connect" and len(anc) >= 2 and type(anc[-1]) is cst.Attribute and anc[-1].value is call \
+                and type(anc[-2]) is cst.Call and anc[-2].func is anc[-1] \
+                and calls_for(self.tables, self.qname(anc[-1], call=True) or ""):
+            return  # `redis.StrictRedis().from_url(url)`: a client built from its own address, the default one unused
         if entry.address is not None and (given := find_arg(call, entry.address)) is not None \
                 and int_value(given.value) is None:
             return  # an explicit ("host", port) address (a port alone takes the default host)
@@ -255,7 +263,7 @@ class Emitting:
             if isinstance(anc[i], (cst.Raise, cst.Assert, cst.Comparison)):
                 return
         start = self.cursors.get(call, (0, 0))
-        span = self.code_span(call.func, *start)
+        span = self.code_span(call.func, *start, called=True)
         if span is None:
             return
         port = port_source = port_span = None
@@ -266,6 +274,16 @@ class Emitting:
                 port_span = self._port_span(pa.value)
         assert self.module is not None
         func_code = self.module.code_for_node(call.func).strip()
+        if entry.role == "connect":
+            # a client given no address dials its library's default (`redis.Redis()`:
+            # localhost:6379): a connect target like the same host written out, whose way to
+            # the client's uses flow/judge follows from the call itself
+            if port is None and entry.scheme is not None:
+                port, port_source = self.knowledge.scheme_port(entry.scheme), "scheme"
+            self.endpoints.append(Endpoint(span=span, host=entry.default_host, port=port, port_source=port_source,
+                                           port_span=port_span, scheme=entry.scheme, context=f"connect-default:{q}",
+                                           role="connect", text=f"{func_code}()"))
+            return
         self.endpoints.append(
             Endpoint(
                 span=span,

@@ -8,6 +8,7 @@ search's state there (``cursor``, ``tok_starts``, ``tok_ends``, ``offsets``, ``p
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 import libcst as cst
@@ -15,6 +16,9 @@ import libcst as cst
 from dockwise.extract import tabindent
 from dockwise.extract.pynodes import FIELD_ORDER, IDENT, NEWLINE, field_order
 from dockwise.model import Span
+
+# the opening parenthesis of a call after its name (spaces, backslash continuations between)
+_OPENS_CALL = re.compile(r"[ \t]*(?:\\\n[ \t]*)*\(")
 
 
 class _Desync(Exception):
@@ -132,9 +136,10 @@ class Positions:
             return self.tok_ends[i]
         return None
 
-    def code_span(self, node: cst.CSTNode, start: int, skip: int = 0) -> Span | None:
+    def code_span(self, node: cst.CSTNode, start: int, skip: int = 0, called: bool = False) -> Span | None:
         """Span of a code node (not a string): the ``skip``+1-th occurrence of its code
-        after ``start`` (the end of the last token before it) outside tokens."""
+        after ``start`` (the end of the last token before it) outside tokens; ``called``: one
+        that a ``(`` follows (a call's name, not the import above it that names it too)."""
         if self.positions is not None:
             rng = self.positions.get(node)
             if rng is None:
@@ -157,6 +162,9 @@ class Positions:
                 pos = inside
                 continue
             if (p > 0 and IDENT.match(src[p - 1])) or (p + len(code) < len(src) and IDENT.match(src[p + len(code)])):
+                pos = p + 1
+                continue
+            if called and not _OPENS_CALL.match(src, p + len(code)):
                 pos = p + 1
                 continue
             if skip:

@@ -39,6 +39,7 @@ from dockwise.flow.astfacts import (
     env_read,
     field_values,
     imports_module,
+    lazy_binding,
     module_names,
     node_span,
     own_option,
@@ -532,6 +533,31 @@ class Flow(Climb):
         sinks = _ranked(q.sinks)
         return FlowResult(sinks, tuple(dict.fromkeys(q.fallbacks)), q.operator and not sinks, q.overridden,
                           q.never and not sinks, q.port, q.port_appended, port_written=written)
+
+    def of_default(self, rel: str, line: int, column: int) -> FlowResult:
+        """Where a client call given no address dials (``redis.Redis()``: ``rules/clients.yaml``
+        default_host), the call's name written at ``rel``:``line``:``column`` (1-based): the call
+        itself is the sink, kept where its object is (a lazy client that nothing reads dials
+        nothing), under the branches and in the function around it, as for an address written
+        out as its argument."""
+        mod = self.module(rel)
+        if mod is None:
+            return FlowResult()
+        # the call whose called name is exactly the span (`redis.StrictRedis()`, not the
+        # `redis.StrictRedis().from_url(...)` around it, whose name starts at the same place)
+        at = (line, mod.byte_col(line, column - 1))
+        stmt = mod.statement_at(line)
+        call = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call) and (n.func.lineno, n.func.col_offset) == at
+                     and not (isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Call)
+                              and (n.func.value.func.lineno, n.func.value.func.col_offset) == at)),
+                    None) if stmt is not None else None
+        if call is None:
+            return FlowResult()
+        qn = mod.qname(call.func, call=True) or mod.qname(call.func) or ""
+        q = Query()
+        lazy = self.t.lazy_clients.fullmatch(qn) and not any(k.arg in self.t.lazy_eager_keywords for k in call.keywords)
+        self._sink(q, mod, call, f"{qn}(default)", "connect", (), lazy_binding(mod, call) if lazy else None)
+        return FlowResult(tuple(q.sinks))
 
     def _setting_variables(self, q: Query) -> list[str]:
         """Where the value only sets settings that the code replaces with the environment

@@ -142,7 +142,10 @@ class Judge:
             if rel != self._current:
                 left, self._current = self._current, rel
                 self._bound(left)
-            hit = self._results[key] = flow.of(rel, ep.span.line, ep.span.column)
+            if ep.context.startswith("connect-default:"):  # a client given no address (its default)
+                hit = self._results[key] = flow.of_default(rel, ep.span.line, ep.span.column)
+            else:
+                hit = self._results[key] = flow.of(rel, ep.span.line, ep.span.column)
         return hit
 
     def _bound(self, left: str | None) -> None:

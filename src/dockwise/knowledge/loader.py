@@ -196,6 +196,7 @@ class _Builder:
                     address=argref(item.get("address"), at),
                     default_host=item.get("default_host"),
                     default_needs_entry=bool(item.get("default_needs_entry", False)),
+                    default_unless=names(item.get("default_unless") or [], at),
                     host_env=names(item.get("host_env") or [], at),
                     host_env_file=item.get("host_env_file"),
                     default_var=item.get("default_var"),

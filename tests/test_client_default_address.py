@@ -1,0 +1,90 @@
+"""A client given no address dials its library's default (``rules/clients.yaml`` default_host
+on a connect entry): ``redis.Redis()`` dials localhost:6379 and ``pymongo.MongoClient()``
+localhost:27017, which inside a container is the container itself, as if the host were written
+out.  The finding is on the call, with the default in its message, and has no fix (no host is
+written to replace).  Not where the address is given another way (a host, a URL, a connection
+pool, a Unix socket, ``**options``), where nothing reads the lazy client, or where the
+container starts the server itself."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockwise.config import Config
+from dockwise.engine import run_check
+from tests.conftest import make
+
+COMPOSE = """\
+services:
+  web:
+    build: .
+    command: {command}
+  redis:
+    image: redis:7
+  mongo:
+    image: mongo:7
+"""
+
+MAIN = """\
+import os
+
+import redis
+from pymongo import MongoClient
+
+{line}
+
+
+if __name__ == "__main__":
+    {use}
+"""
+
+
+def _findings(tmp_path: Path, line: str, use: str = "client.ping()", command: str = "python -m app.main"):
+    make(tmp_path, {
+        "compose.yaml": COMPOSE.format(command=command),
+        "Dockerfile": "FROM python:3.12\nCOPY . /srv\nWORKDIR /srv\n",
+        "app/__init__.py": "",
+        "app/main.py": MAIN.format(line=line, use=use),
+    }, git=True)
+    return list(run_check([tmp_path], Config(cache=False)).active)
+
+
+@pytest.mark.parametrize("line, target", [
+    ("client = redis.Redis(decode_responses=True)", "redis:6379"),
+    ("client = redis.StrictRedis(db=1)", "redis:6379"),
+    ("client = MongoClient(tz_aware=True)", "mongo:27017"),
+])
+def test_a_client_given_no_address_dials_its_default(tmp_path, line, target):
+    found = _findings(tmp_path, line)
+    assert [(f.code, f.span.line) for f in found] == [("DW101", 6)]
+    f = found[0]
+    assert "given no host, dials `localhost:" in f.message and f"use `{target}`" in f.message
+    assert f.fix is None  # nothing written to replace
+    assert f.evidence is not None and f.evidence.kind.endswith("(default)")
+
+
+@pytest.mark.parametrize("line", [
+    'client = redis.Redis(host=os.environ["REDIS_HOST"])',
+    'client = redis.Redis(os.environ["REDIS_HOST"], 6379)',
+    'client = redis.Redis(connection_pool=redis.ConnectionPool.from_url(os.environ["REDIS_URL"]))',
+    'client = redis.Redis(unix_socket_path="/run/redis/redis.sock")',
+    "client = redis.Redis(**{'host': os.environ['REDIS_HOST']})",
+    'client = MongoClient(os.environ["MONGO_URL"])',
+    # a classmethod constructor reached through a throwaway instance: its own URL is dialled
+    'client = redis.StrictRedis().from_url(os.environ["REDIS_URL"])',
+])
+def test_an_address_given_another_way_is_no_default(tmp_path, line):
+    assert _findings(tmp_path, line) == []
+
+
+def test_a_lazy_client_nothing_reads_dials_nothing(tmp_path):
+    # kept in a class attribute that nothing the container runs reads (redis-py connects on
+    # its first command)
+    line = "class Store:\n    client = redis.Redis()"
+    assert _findings(tmp_path, line, use="print('idle')") == []
+
+
+def test_a_container_that_starts_the_server_itself(tmp_path):
+    command = 'sh -c "redis-server --daemonize yes && python -m app.main"'
+    assert _findings(tmp_path, "client = redis.Redis()", command=command) == []
