@@ -214,3 +214,15 @@ def test_host_words_finds_what_the_patterns_find(parts):
 
     low = "".join(parts).encode()
     assert list(host_words(low)) == [(m.start(1), m.group(1)) for rx in _HOST_POSITIONS for m in rx.finditer(low)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    (b"import redis\ncache = redis.Redis()\n", True),
+    (b"import redis\ncache = redis.Redis(\n    decode_responses=True)\n", True),
+    (b"from pymongo import MongoClient\nclient = MongoClient(connect=False)\n", True),
+    # a positional first argument is the client's address: no default is dialled
+    (b"from pymongo import MongoClient\nclient = MongoClient(MONGO_HOST, 27017)\n", False),
+    (b"import redis\ncache = redis.Redis(REDIS_HOST)\n", False),
+])
+def test_client_calls_given_no_address(pf, text, kept):
+    assert pf.keep(text, "fixed") is kept

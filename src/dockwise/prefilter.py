@@ -217,19 +217,27 @@ def _layout_addresses(layout: Any, subnets: list) -> tuple[list[tuple[str, str |
 
 
 def _server_calls(knowledge: Any) -> set[tuple[bool, bytes, str]]:
-    """The server starts that bind loopback by default: (whether it needs an entry, the
-    call's module, which the file must spell in an import, and a pattern of the called name)."""
+    """The server starts that bind loopback by default, and the clients that dial it when given
+    no address: (whether it needs an entry, the call's module, which the file must spell in an
+    import, and a pattern of the called name).  A client's call is one whose first argument is
+    none or a keyword (``Redis()``, ``MongoClient(connect=False)``): a positional first argument
+    is its address (``MongoClient(host)``), and a test suite's hundreds of such calls are
+    parsed for nothing."""
     calls: set[tuple[bool, bytes, str]] = set()
     for entry in knowledge.clients:
         if not entry.default_host:
             continue
+        first_is_address = any(ref is not None and ref.position == 0
+                               for ref in (entry.host, entry.url, entry.hostport, entry.address))
+        opening = r"[\s\\]*\(" + (r"[\s\\]*(?:\)|[a-z_]\w*[\s\\]*=(?!=))"
+                                    if entry.role == "connect" and first_is_address else "")
         for name in entry.names:
             head = name.partition(".")[0]
             last = name.rsplit(".", 1)[-1]
             if any(c in name for c in "*?["):
                 head, last = "", ""
             calls.add((bool(entry.default_needs_entry), head.lower().encode("utf-8"),
-                       re.escape(last.lower()) + r"[\s\\]*\(" if last else r"\("))
+                       re.escape(last.lower()) + opening if last else r"\("))
     return calls
 
 
