@@ -162,6 +162,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         self._callers: dict[tuple, bool] = {}  # (service view, module, function) -> named where it runs
         # function name -> module -> (lines naming it, those as an attribute, defines its own)
         self._mentioned: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}
+        self._mentioned_in: dict[tuple, dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]] = {}  # see _mentions_within
         self._module_sets: dict[int, frozenset[str]] = {}  # id(service) -> the modules it runs
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int, tuple[str, ...], tuple[tuple[Any, ...], ...]]] = {}  # see view
@@ -942,30 +943,54 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         each)."""
         hit = self._mentioned.get(name)
         if hit is None:
-            hit = {}
-            own = re.compile(rf"^(?:async[ \t]+)?def[ \t]+{re.escape(name)}\b|^class[ \t]+{re.escape(name)}\b", re.M)
-            for module, text in self._every_texts():
-                if name not in text:
-                    continue
-                found, attributes, line, at = [], [], 1, 0
-                imported = False
-                spans: list[tuple[int, int]] | None = None
-                for pos in positions_whole(text, name):
-                    if spans is None:
-                        spans = statement_spans(text)
-                    line, at = line + text.count("\n", at, pos), pos
-                    if not any(a <= pos < b for a, b in spans) or _ALIASED.match(text, pos + len(name)):
-                        if prose(text, pos, pos + len(name)):
-                            continue  # "# the main loop", """The main module.""": a word, no name
-                        found.append(line)  # (importing a function does not call it; a new name may)
-                        if pos and text[pos - 1] == ".":
-                            attributes.append(line)
-                    else:
-                        imported = True
-                if found:
-                    hit[module] = (tuple(found), tuple(attributes), not imported and own.search(text) is not None)
-            self._mentioned[name] = hit
+            hit = self._mentioned[name] = _mentions_of(name, self._every_texts())
         return hit
+
+    def _mentions_within(self, name: str, mine: frozenset[str]) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
+        """``_mentions`` of the modules ``mine`` (a container's set) only: searched in their texts
+        alone where the search of every module has not been made and the set is a small part of
+        them (a container running a few files of a tree another container runs whole: a warm
+        run read every file's text for it)."""
+        full = self._mentioned.get(name)
+        if full is not None:
+            return {m: v for m, v in full.items() if m in mine}
+        key = (name, id(mine))  # (module sets are one object per distinct set, kept by _module_sets)
+        hit = self._mentioned_in.get(key)
+        if hit is None:
+            every = {m for r in self.runs.services for m in self.runs.modules_of(r.service)}
+            if len(mine) * 4 > len(every):
+                hit = {m: v for m, v in self._mentions(name).items() if m in mine}
+            else:
+                hit = _mentions_of(name, [(m, text) for m in sorted(mine) if (text := self.source(m))])
+            self._mentioned_in[key] = hit
+        return hit
+
+
+def _mentions_of(name: str, texts: list[tuple[str, str]]) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
+    """``Called._mentions`` over the modules ``texts`` (module, its text)."""
+    hit: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {}
+    own = re.compile(rf"^(?:async[ \t]+)?def[ \t]+{re.escape(name)}\b|^class[ \t]+{re.escape(name)}\b", re.M)
+    for module, text in texts:
+        if name not in text:
+            continue
+        found, attributes, line, at = [], [], 1, 0
+        imported = False
+        spans: list[tuple[int, int]] | None = None
+        for pos in positions_whole(text, name):
+            if spans is None:
+                spans = statement_spans(text)
+            line, at = line + text.count("\n", at, pos), pos
+            if not any(a <= pos < b for a, b in spans) or _ALIASED.match(text, pos + len(name)):
+                if prose(text, pos, pos + len(name)):
+                    continue  # "# the main loop", """The main module.""": a word, no name
+                found.append(line)  # (importing a function does not call it; a new name may)
+                if pos and text[pos - 1] == ".":
+                    attributes.append(line)
+            else:
+                imported = True
+        if found:
+            hit[module] = (tuple(found), tuple(attributes), not imported and own.search(text) is not None)
+    return hit
 
 
 _NAME_STRING = re.compile(r"\s*[A-Za-z_][\w.:]*\s*")

@@ -213,6 +213,9 @@ class UnreadObjects:
     def _mentions(self, name: str) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
         raise NotImplementedError  # Called._mentions
 
+    def _mentions_within(self, name: str, mine: frozenset[str]) -> dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]]:
+        raise NotImplementedError  # Called._mentions_within
+
     def _function_runs(self, svc: Service, rel: str, name: str, holder: bool, field: str | None = None) -> bool:
         raise NotImplementedError  # Called._function_runs
 
@@ -285,7 +288,7 @@ class UnreadObjects:
             # an attribute set on an object is also read by code that reads an object's
             # attributes whole or by a computed name (`vars(obj)`, `getattr(obj, key)`)
             hit = kind == "attribute" and any(ATTRIBUTE_READS_WHOLE.search(self.source(m) or "") for m in mine)
-            for module, (lines, _, _) in self._mentions(name).items():
+            for module, (lines, _, _) in self._mentions_within(name, mine).items():
                 if hit or module not in mine or module == rel and set(lines) <= {line}:
                     continue
                 mod = flow.module(module)
@@ -321,7 +324,7 @@ class UnreadObjects:
         flow = self.flow_for(svc)
         mine = self._module_sets[id(svc)]
         loaded = False  # some code the container runs loads the name: its uses decide
-        for module, (lines, _, _) in self._mentions(name).items():
+        for module, (lines, _, _) in self._mentions_within(name, mine).items():
             if module not in mine or module == rel and set(lines) <= {line}:
                 continue
             mod = flow.module(module)
