@@ -88,3 +88,16 @@ def test_a_lazy_client_nothing_reads_dials_nothing(tmp_path):
 def test_a_container_that_starts_the_server_itself(tmp_path):
     command = 'sh -c "redis-server --daemonize yes && python -m app.main"'
     assert _findings(tmp_path, "client = redis.Redis()", command=command) == []
+
+
+def test_pika_connection_parameters_given_no_host(tmp_path):
+    make(tmp_path, {
+        "compose.yaml": "services:\n  consumer:\n    build: .\n    command: python consume.py\n"
+                        "  rabbitmq:\n    image: rabbitmq:3\n",
+        "Dockerfile": "FROM python:3.12\nCOPY . /srv\nWORKDIR /srv\n",
+        "consume.py": "import pika\n\nconnection = pika.BlockingConnection(pika.ConnectionParameters(heartbeat=30))\n"
+                      "channel = connection.channel()\n",
+    }, git=True)
+    found = list(run_check([tmp_path], Config(cache=False)).active)
+    assert [(f.code, f.span.line) for f in found] == [("DW101", 3)]
+    assert "dials `localhost:5672`" in found[0].message and "use `rabbitmq:5672`" in found[0].message
