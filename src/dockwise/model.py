@@ -80,6 +80,10 @@ class Text:
         return Text(value, (Piece(0, len(value), path, line, column),))
 
 
+# the context of an Endpoint that is a client call given no address (Endpoint.default_call)
+DEFAULT_CALL = "connect-default:"
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """One connect target (or bind address) as written in a file.
@@ -126,6 +130,12 @@ class Endpoint:
     project: str | None = None
     quoted_whole: bool = False
     fallbacks: tuple[str, ...] = ()  # more variables it is the default of (nested environment reads)
+
+    @property
+    def default_call(self) -> bool:
+        """A client call given no address, which dials its library's default (``redis.Redis()``;
+        context ``connect-default:<call>``): no host is written where the span is."""
+        return self.context.startswith(DEFAULT_CALL)
 
 
 @dataclass(frozen=True)

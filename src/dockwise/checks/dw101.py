@@ -53,7 +53,7 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         # no other service serves: no evidence the address misses
         return None
     what = f"`{ep.text or ep.host}`"
-    if ep.context.startswith("connect-default:"):
+    if ep.default_call:
         # a client given no address: what it dials is its library's default
         what = f"{what}, given no host, dials `{fmt(ep.host, ep.port)}`, which"
     if kind == "unspecified":

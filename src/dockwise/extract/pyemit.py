@@ -29,7 +29,7 @@ from dockwise.extract.pynodes import (
 )
 from dockwise.extract.pysites import Site
 from dockwise.extract.pytables import Tables, calls_for
-from dockwise.model import HOLE, Endpoint, Span, Text
+from dockwise.model import DEFAULT_CALL, HOLE, Endpoint, Span, Text
 
 
 class Emitting:
@@ -245,14 +245,8 @@ class Emitting:
             return
         if entry.host is not None and find_arg(call, entry.host) is not None:
             return  # an explicit host: judged as a string (or unknown)
-        if entry.role == "connect" and (
-                any(ref is not None and find_arg(call, ref) is not None for ref in (entry.url, entry.hostport))
-                or any(a.keyword is not None and a.keyword.value in entry.default_unless for a in call.args)):
-            return  # an address given another way (a URL, a pool, a Unix socket): no default dialled
-        if entry.role == "connect" and len(anc) >= 2 and type(anc[-1]) is cst.Attribute and anc[-1].value is call \
-                and type(anc[-2]) is cst.Call and anc[-2].func is anc[-1] \
-                and calls_for(self.tables, self.qname(anc[-1], call=True) or ""):
-            return  # `redis.StrictRedis().from_url(url)`: a client built from its own address, the default one unused
+        if entry.role == "connect" and self._address_given_otherwise(entry, call, anc):
+            return
         if entry.address is not None and (given := find_arg(call, entry.address)) is not None \
                 and int_value(given.value) is None:
             return  # an explicit ("host", port) address (a port alone takes the default host)
@@ -281,7 +275,7 @@ class Emitting:
             if port is None and entry.scheme is not None:
                 port, port_source = self.knowledge.scheme_port(entry.scheme), "scheme"
             self.endpoints.append(Endpoint(span=span, host=entry.default_host, port=port, port_source=port_source,
-                                           port_span=port_span, scheme=entry.scheme, context=f"connect-default:{q}",
+                                           port_span=port_span, scheme=entry.scheme, context=f"{DEFAULT_CALL}{q}",
                                            role="connect", text=f"{func_code}()"))
             return
         self.endpoints.append(
@@ -296,6 +290,18 @@ class Emitting:
                 text=f"`{func_code}()`",
             )
         )
+
+    def _address_given_otherwise(self, entry: Any, call: cst.Call, anc) -> bool:
+        """The client ``call`` given no host still dials no default: a URL or ``host:port`` is
+        given, or a keyword of ``default_unless`` (a connection pool, a Unix socket); or the
+        instance only reaches a classmethod constructor of a known client that takes its own
+        address (``redis.StrictRedis().from_url(url)``)."""
+        if any(ref is not None and find_arg(call, ref) is not None for ref in (entry.url, entry.hostport)) \
+                or any(a.keyword is not None and a.keyword.value in entry.default_unless for a in call.args):
+            return True
+        return len(anc) >= 2 and type(anc[-1]) is cst.Attribute and anc[-1].value is call \
+            and type(anc[-2]) is cst.Call and anc[-2].func is anc[-1] \
+            and bool(calls_for(self.tables, self.qname(anc[-1], call=True) or ""))
 
     def _flask_guess(self, call: cst.Call) -> str | None:
         """``app.run()`` where ``app`` comes from a factory (``create_app()``) or another

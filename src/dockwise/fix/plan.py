@@ -104,7 +104,7 @@ def _plan(finding: Finding, source: str | None, applicability: str, layout, read
         return None
     if _is_python(ep.span.path) and "\t" in source and not _editable(source):
         return None  # (a tab indentation only CPython reads: extract/tabindent.py) fix would decline it
-    if ep.context.startswith("connect-default:"):
+    if ep.default_call:
         return None  # a client given no address: there is no host written to replace
     if ep.role == "bind-default":
         if finding.code == "DW201" and _is_python(ep.span.path):

@@ -167,6 +167,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         self._module_set_of: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
         self._views: dict[int, tuple[str, int, tuple[str, ...], tuple[tuple[Any, ...], ...]]] = {}  # see view
         self._every_module: list[tuple[str, str]] | None = None  # (module, its text), every service's
+        self._every_name: list[str] | None = None  # every service's modules (_every_modules)
         self._code_line_sets: dict[tuple, set[int]] = {}  # see _code_lines
         self._serving: dict[tuple, bool] = {}  # service view -> may receive requests (handlers.may_serve)
         self._unserved: dict[tuple, bool] = {}  # (service view, handler) -> see serves_no_requests
@@ -914,9 +915,14 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
     def _every_texts(self) -> list[tuple[str, str]]:
         """(module, its text) of every module a service runs."""
         if self._every_module is None:
-            modules = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
-            self._every_module = [(m, text) for m in modules if (text := self.source(m))]
+            self._every_module = [(m, text) for m in self._every_modules() if (text := self.source(m))]
         return self._every_module
+
+    def _every_modules(self) -> list[str]:
+        """Every module a service runs, sorted (their texts unread)."""
+        if self._every_name is None:
+            self._every_name = sorted({m for r in self.runs.services for m in self.runs.modules_of(r.service)})
+        return self._every_name
 
     def _registered_job(self, svc: Service, name: str) -> bool:
         """Code ``svc`` runs hands a function ``name`` to a task queue's worker as a job
@@ -957,8 +963,7 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         key = (name, id(mine))  # (module sets are one object per distinct set, kept by _module_sets)
         hit = self._mentioned_in.get(key)
         if hit is None:
-            every = {m for r in self.runs.services for m in self.runs.modules_of(r.service)}
-            if len(mine) * 4 > len(every):
+            if len(mine) * 4 > len(self._every_modules()):
                 hit = {m: v for m, v in self._mentions(name).items() if m in mine}
             else:
                 hit = _mentions_of(name, [(m, text) for m in sorted(mine) if (text := self.source(m))])

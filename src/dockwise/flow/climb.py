@@ -322,6 +322,14 @@ class Climb:
         if attr.attr in self.t.string_methods or attr.attr == "join":
             return self._climb(mod, call, q, path, hops, keys)
 
+    def _kept_at(self, mod: ModuleAst, qn: str | None, call: ast.Call) -> tuple[str, str, int] | None:
+        """Where the client ``call`` builds is kept, for a client that connects only when first
+        used (``rules/flow.yaml`` lazy_clients, unless a keyword makes it connect at once):
+        ``astfacts.lazy_binding``; None for any other call (it dials where it is made)."""
+        if not self.t.lazy_clients.fullmatch(qn or "") or any(k.arg in self.t.lazy_eager_keywords for k in call.keywords):
+            return None
+        return lazy_binding(mod, call)
+
     def _call(self, mod: ModuleAst, call: ast.Call, arg: ast.AST, q, path, hops, keys) -> None:
         qn = mod.qname(call.func, call=True) or mod.qname(call.func)
         use = self.t.use(qn, call, arg, mod)
@@ -343,8 +351,7 @@ class Climb:
                 port_arg = self.t.port_arg(qn, call)
                 if port_arg is not None:
                     q.port = self._int(mod, port_arg, 0)
-            binding = lazy_binding(mod, call) if use.role == "connect" and self.t.lazy_clients.fullmatch(qn or "") \
-                and not any(k.arg in self.t.lazy_eager_keywords for k in call.keywords) else None
+            binding = self._kept_at(mod, qn, call) if use.role == "connect" else None
             return self._sink(q, mod, call, kind, use.role, path, binding)
         if use.kind == "env-default":
             if use.env is None and use.env_name is not None:

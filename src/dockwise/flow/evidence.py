@@ -39,7 +39,6 @@ from dockwise.flow.astfacts import (
     env_read,
     field_values,
     imports_module,
-    lazy_binding,
     module_names,
     node_span,
     own_option,
@@ -555,8 +554,7 @@ class Flow(Climb):
             return FlowResult()
         qn = mod.qname(call.func, call=True) or mod.qname(call.func) or ""
         q = Query()
-        lazy = self.t.lazy_clients.fullmatch(qn) and not any(k.arg in self.t.lazy_eager_keywords for k in call.keywords)
-        self._sink(q, mod, call, f"{qn}(default)", "connect", (), lazy_binding(mod, call) if lazy else None)
+        self._sink(q, mod, call, f"{qn}(default)", "connect", (), self._kept_at(mod, qn, call))
         return FlowResult(tuple(q.sinks))
 
     def _setting_variables(self, q: Query) -> list[str]:

@@ -142,7 +142,7 @@ class Judge:
             if rel != self._current:
                 left, self._current = self._current, rel
                 self._bound(left)
-            if ep.context.startswith("connect-default:"):  # a client given no address (its default)
+            if ep.default_call:  # a client given no address (its default)
                 hit = self._results[key] = flow.of_default(rel, ep.span.line, ep.span.column)
             else:
                 hit = self._results[key] = flow.of(rel, ep.span.line, ep.span.column)

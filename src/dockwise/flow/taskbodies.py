@@ -22,7 +22,6 @@ import posixpath
 import re
 from typing import Any, Callable
 
-from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.flow.importtime import import_time_defs
 from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.sinks import tables
@@ -179,9 +178,8 @@ class TaskBodies:
             found = files is None
             if files is not None:
                 scan = tables(self.knowledge).task_definitions
-                skip = lambda name: name in SKIP_DIRS or name.startswith(".")  # noqa: E731
-                for rel in files.python_below("", skip):
-                    text = None if is_test_path(rel) else files.text(rel)
+                for rel in files.project_python():
+                    text = files.text(rel)
                     if text and scan.search(text):
                         found = True
                         break

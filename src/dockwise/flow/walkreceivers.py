@@ -44,21 +44,10 @@ class _Receivers:
     def __init__(self, module_of: Callable[[str], Any], writers_of: Callable[[str], Iterable[str]]) -> None:
         self.module_of = module_of
         self.writers_of = writers_of
-        self._parents: dict[str, dict[int, ast.AST]] = {}
-
-    def parents(self, mod: Any) -> dict[int, ast.AST]:
-        hit = self._parents.get(mod.rel)
-        if hit is None:
-            hit = self._parents[mod.rel] = {id(c): n for n in ast.walk(mod.tree) for c in ast.iter_child_nodes(n)}
-        return hit
 
     def enclosing(self, mod: Any, node: ast.AST) -> ast.AST | None:
         """The innermost function holding ``node``, or None at a module's or class's level."""
-        up = self.parents(mod)
-        cur = up.get(id(node))
-        while cur is not None and not isinstance(cur, _FUNCS):
-            cur = up.get(id(cur))
-        return cur
+        return next((a for a in mod.ancestors(node) if isinstance(a, _FUNCS)), None)
 
     def classes(self, mod: Any, at: ast.AST, expr: ast.AST, depth: int) -> set[str] | None:
         """The classes ``expr``, written at ``at`` of ``mod``, may be (their last names)."""
@@ -91,7 +80,7 @@ class _Receivers:
     def parameter(self, mod: Any, func: ast.AST, name: str, depth: int) -> set[str] | None:
         """The classes the parameter ``name`` of ``func`` is handed by the calls of ``func``."""
         assert isinstance(func, _FUNCS)
-        holder = self.parents(mod).get(id(func))
+        holder = mod.parent(func)
         if isinstance(holder, ast.ClassDef):
             # `cls` of a classmethod: the class itself, or a subclass calling it (its lineage)
             first = (func.args.posonlyargs + func.args.args)[:1]
@@ -107,7 +96,6 @@ class _Receivers:
             other = self.module_of(rel)
             if other is None:
                 return None
-            up = self.parents(other)
             for node in ast.walk(other.tree):
                 if isinstance(node, ast.ImportFrom) and any(a.name == func.name and a.asname not in (None, func.name)
                                                             for a in node.names):
@@ -115,7 +103,7 @@ class _Receivers:
                 if not (isinstance(node, ast.Name) and node.id == func.name
                         or isinstance(node, ast.Attribute) and node.attr == func.name):
                     continue
-                call = up.get(id(node))
+                call = other.parent(node)
                 if not (isinstance(call, ast.Call) and call.func is node):
                     return None  # handed on as a value (`map(all_subclasses, bases)`): unknown
                 if other is mod and self._inside(mod, call, func):
@@ -130,13 +118,7 @@ class _Receivers:
         return out
 
     def _inside(self, mod: Any, node: ast.AST, func: ast.AST) -> bool:
-        up = self.parents(mod)
-        cur = up.get(id(node))
-        while cur is not None:
-            if cur is func:
-                return True
-            cur = up.get(id(cur))
-        return False
+        return any(a is func for a in mod.ancestors(node))
 
 
 def _last(expr: ast.AST) -> str | None:

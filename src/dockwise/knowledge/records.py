@@ -534,15 +534,15 @@ class Knowledge:
     codes: dict[str, RuleEntry] = field(default_factory=dict)  # rule entries by code
     env_hosts: dict[str, str] = field(default_factory=dict)  # variable-name glob -> the scheme it implies
     hosts: HostTables = HostTables()  # rules/hosts.yaml
-    # image name -> the position of the first entry of ``images`` matching it: every service's
-    # image is looked up many times a run (ports, entrypoint, command, what it dials), and a
-    # scan of the whole table each time grew with the services of a layout
-    _image_index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # image name -> the positions (in table order) of the entries of ``images`` matching it:
+    # every service's image is looked up many times a run (ports, entrypoint, command, what it
+    # dials), and a scan of the whole table each time grew with the services of a layout
+    _image_index: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for i, entry in enumerate(self.images):
-            for name in entry.match:
-                self._image_index.setdefault(name, i)
+            for name in dict.fromkeys(entry.match):
+                self._image_index.setdefault(name, []).append(i)
 
     def __hash__(self) -> int:  # tables are built once; identity is enough
         return id(self)
@@ -578,17 +578,14 @@ class Knowledge:
 
     def _image_entries(self, names: tuple[str, ...]) -> list[ImagePorts]:
         """The entries of ``images`` matching any of ``names``, in table order."""
-        index = self._image_index
-        if not any(n in index for n in names):
-            return []
-        return [e for e in self.images if any(n in e.match for n in names)]
+        return [self.images[i] for i in sorted({i for n in names for i in self._image_index.get(n, ())})]
 
     def image_entry(self, image: str | None) -> ImagePorts | None:
         """The entry of ``rules/images.yaml`` that ``image`` matches, if any."""
         if not image:
             return None
-        found = [self._image_index[n] for n in image_names(image) if n in self._image_index]
-        return self.images[min(found)] if found else None
+        found = self._image_entries(image_names(image))
+        return found[0] if found else None
 
     def scheme_of_port(self, port: int) -> str | None:
         """The one scheme whose clients dial ``port`` by default or commonly (``rules/schemes.yaml``

@@ -14,7 +14,6 @@ import configparser
 import posixpath
 from dataclasses import dataclass
 
-from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.knowledge.records import DirectoryLoader
 from dockwise.layout.model import Service
 from dockwise.model import HOLE, Text
@@ -117,9 +116,5 @@ def _python_at(view: ContainerView, files: ProjectFiles, cpath: str) -> list[str
         return [rel] if rel is not None else []
     out: list[str] = []
     for d in view.dirs(cpath):
-        out += [rel for rel in files.python_below(d, _skip) if not is_test_path(rel)]
+        out += files.project_python(d)
     return out
-
-
-def _skip(name: str) -> bool:
-    return name in SKIP_DIRS or name.startswith(".")

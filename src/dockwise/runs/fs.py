@@ -25,6 +25,11 @@ def _norm(path: str) -> str:
     return "" if p == "." else p
 
 
+def _tool_dir(name: str) -> bool:
+    """A directory of no project code: hidden, or one of ``SKIP_DIRS``."""
+    return name in SKIP_DIRS or name.startswith(".")
+
+
 class ProjectFiles:
     """Confined, memoised access to the files under the project root (root-relative posix
     paths).  ``overrides``: absolute path -> text (editor buffers)."""
@@ -95,6 +100,11 @@ class ProjectFiles:
         """The ``.py``/``.pyw`` files below the directory ``top`` (root-relative), skipping
         directories ``skip(name)`` refuses."""
         return self.files_below(top, skip, limit, (".py", ".pyw"))
+
+    def project_python(self, top: str = "") -> list[str]:
+        """The project's own Python files below ``top``: tests, hidden directories and those of
+        ``SKIP_DIRS`` (virtual environments, caches) left out."""
+        return [rel for rel in self.python_below(top, _tool_dir) if not is_test_path(rel)]
 
     def files_below(self, top: str, skip: Callable[[str], bool], limit: int = 50_000,
                     suffixes: tuple[str, ...] | None = None) -> list[str]:
@@ -327,7 +337,7 @@ class ContainerView:
                     if name.endswith(".py"):
                         if not is_test_path(path):
                             out.append(path)
-                    elif name not in SKIP_DIRS and not name.startswith(".") and self.files.is_dir(path):
+                    elif not _tool_dir(name) and self.files.is_dir(path):
                         todo.append(path)
             self._python = out
         return self._python
