@@ -826,7 +826,8 @@ class _Reader:
             if not spec.command_keys:
                 self.out.configs.append(rel)
             text = self.files.text(rel) or ""
-            values = _apache_values(text) if spec.format == "apache" else _ini_values(text, sections.get(rel))
+            values = _apache_values(text, spec.file_keys) if spec.format == "apache" \
+                else _ini_values(text, sections.get(rel))
             base = posixpath.dirname(rel)
             for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
@@ -1010,10 +1011,12 @@ def _ini_values(text: str, section: str | None = None) -> dict[str, list[str]]:
     return out
 
 
-def _apache_values(text: str) -> dict[str, list[str]]:
-    """directive -> the file each names, of an Apache httpd configuration: mod_wsgi's
-    ``WSGIScriptAlias URL-path file-path`` (its second argument; quoted or not).  Comment lines
-    are skipped; a directive is matched in any letter case, as httpd reads it."""
+def _apache_values(text: str, directives: tuple[str, ...]) -> dict[str, list[str]]:
+    """directive -> the file each names, of an Apache httpd configuration, for ``directives``
+    (``rules/frameworks.yaml`` file_keys: mod_wsgi's ``WSGIScriptAlias URL-path file-path
+    [option=value ...]``): the directive's last argument that is no ``option=value``, quoted or
+    not.  Comment lines are skipped; a directive is matched in any letter case, as httpd reads it."""
+    wanted = {d.lower(): d for d in directives}
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         line = line.strip()
@@ -1023,8 +1026,10 @@ def _apache_values(text: str) -> dict[str, list[str]]:
             words = shlex.split(line, comments=True)
         except ValueError:
             continue
-        if len(words) >= 3 and words[0].lower() in ("wsgiscriptalias", "wsgiscriptaliasmatch"):
-            out.setdefault("WSGIScriptAlias", []).append(words[2])
+        key = wanted.get(words[0].lower()) if words else None
+        args = [w for w in words[1:] if "=" not in w]
+        if key is not None and len(args) >= 2:
+            out.setdefault(key, []).append(args[-1])
     return out
 
 
