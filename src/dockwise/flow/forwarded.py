@@ -109,7 +109,10 @@ def _forwarded_only(files: Any, roots: tuple[str, ...], dockerfile: str | None, 
             continue
         elif not (renders and rel.lower().endswith(_TEMPLATES) and _in_tags_only(data, low)):
             return False
-    return not any(_composes(text, upper) for text in texts)
+    key = ("forwarded composed parts", roots)
+    if key not in cache:
+        cache[key] = _composed_parts(texts)
+    return not _composes(cache[key], upper)
 
 
 def _composer_texts(texts: list[str], roots: tuple[str, ...], composers: tuple[str, ...], cache: dict) -> list[str]:
@@ -230,34 +233,42 @@ def _is_docstring(expr: ast.Expr, parents: dict[int, ast.AST]) -> bool:
     return isinstance(body, list) and bool(body) and body[0] is expr
 
 
-def _composes(text: str, upper: str) -> bool:
-    """``text`` writes a part that a read may join into the name: a string ending a formatted
-    string or added after another value that ends the name at a word boundary (``f"{kind}_HOST"``,
-    ``prefix + "_HOST"``), or one beginning a formatted string or added before another value
-    that starts it (``"UPSTREAM_" + key``)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
+def _composed_parts(texts: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The parts the modules ``texts`` write that a read may join into a variable's name, upper
+    cased, parsed once for every variable: (strings ending a formatted string or added after
+    another value, that begin with ``_``: ``f"{kind}_HOST"``, ``prefix + "_HOST"``; strings
+    beginning one or added before another value, that end with ``_``: ``"UPSTREAM_" + key``).
+    None where a text cannot be parsed: it may write any."""
+    tails: set[str] = set()
+    heads: set[str] = set()
+    for text in texts:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr) and len(node.values) > 1:
+                first, last = node.values[0], node.values[-1]
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                first, last = node.left, node.right
+            else:
+                continue
+            if isinstance(last, ast.Constant) and isinstance(last.value, str) \
+                    and last.value.startswith("_") and len(last.value) > 1:
+                tails.add(last.value.upper())
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                    and first.value.endswith("_") and len(first.value) > 1:
+                heads.add(first.value.upper())
+    return frozenset(tails), frozenset(heads)
+
+
+def _composes(parts: tuple[frozenset[str], frozenset[str]] | None, upper: str) -> bool:
+    """A part of ``_composed_parts`` may be joined into the name ``upper``: it ends the name at
+    a word boundary, or begins it."""
+    if parts is None:
         return True
-    for node in ast.walk(tree):
-        heads: list[str] = []
-        tails: list[str] = []
-        if isinstance(node, ast.JoinedStr) and node.values:
-            first, last = node.values[0], node.values[-1]
-            if isinstance(last, ast.Constant) and isinstance(last.value, str) and len(node.values) > 1:
-                tails.append(last.value)
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) and len(node.values) > 1:
-                heads.append(first.value)
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            if isinstance(node.right, ast.Constant) and isinstance(node.right.value, str):
-                tails.append(node.right.value)
-            if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
-                heads.append(node.left.value)
-        if any(t.startswith("_") and len(t) > 1 and upper.endswith(t.upper()) for t in tails):
-            return True
-        if any(h.endswith("_") and len(h) > 1 and upper.startswith(h.upper()) for h in heads):
-            return True
-    return False
+    tails, heads = parts
+    return any(upper.endswith(t) for t in tails) or any(upper.startswith(h) for h in heads)
 
 
 def _in_tags_only(text: str, low: str) -> bool:
