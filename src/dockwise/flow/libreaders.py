@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from dockwise.astnames import dotted
 from dockwise.flow.astfacts import closed_class
 from dockwise.flow.index import FUNCTIONS, ModuleAst
-from dockwise.knowledge.globs import glob_match
+from dockwise.knowledge.globs import Glob, glob_match
 from dockwise.runs.scan import ModuleScan
 
 __all__ = ["composed", "library_readers", "names", "opaque", "python_names", "read_nowhere"]
@@ -72,7 +72,7 @@ def _program(node: ast.expr, lists: dict[str, list[ast.expr]]) -> set[str] | Non
     return None
 
 
-def _started_programs(text: str, calls: re.Pattern[str]) -> set[str] | None:
+def _started_programs(text: str, calls: Glob) -> set[str] | None:
     """The programs ``text`` (a module) starts, each written out (`subprocess.run(["git", ...])`,
     a name bound only to such lists, `os.system("git ...")`); None where one is not written, or
     where the module reaches the process functions otherwise (imported by name, aliased, passed
@@ -118,7 +118,7 @@ def _started_programs(text: str, calls: re.Pattern[str]) -> set[str] | None:
     return programs
 
 
-def opaque(text: str, calls: re.Pattern[str], inert_programs: Iterable[str] = ()) -> bool:
+def opaque(text: str, calls: Glob, inert_programs: Iterable[str] = ()) -> bool:
     """``text`` (a module's) starts another program, or reads the environment by a name it
     computes or whole: what it reads is not written.  A program started by a name written out
     and listed in ``inert_programs`` (rules/flow.yaml env_inert_programs: `git`, `pg_dump`)

@@ -28,6 +28,7 @@ from dockwise.astnames import dotted
 from dockwise.flow.astfacts import job_name_argument, task_function, task_registration
 from dockwise.flow.index import FUNCTIONS
 from dockwise.flow.sinks import tables
+from dockwise.knowledge.globs import Glob
 from dockwise.layout.model import Service
 
 __all__ = ["UnreadObjects", "field_of_literal"]
@@ -174,7 +175,7 @@ def _result_dropped(mod: Any, node: ast.expr) -> bool:
     return isinstance(up, ast.Expr)
 
 
-def _held_by(mod: Any, node: ast.expr, holders: re.Pattern[str]) -> str | None:
+def _held_by(mod: Any, node: ast.expr, holders: Glob) -> str | None:
     """The module-level name ``node`` is handed to, as an argument of a factory that keeps it
     (``Session = sessionmaker(bind=engine)``: ``"Session"``), else None."""
     up = mod.parent(node)

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from dockwise.flow.foreign import held_files, never_named
 from dockwise.flow.libreaders import composed, library_readers, opaque
+from dockwise.knowledge.globs import Glob
 
 __all__ = ["read_held", "weak_unread"]
 
@@ -28,7 +29,7 @@ _MAX_BYTES = 1_000_000
 
 
 def weak_unread(files: Any, roots: tuple[str, ...], dockerfile: str | None, words: Iterable[str], name: str,
-                cache: dict, *, readers: Iterable[str], composers: Iterable[str], calls: re.Pattern[str],
+                cache: dict, *, readers: Iterable[str], composers: Iterable[str], calls: Glob,
                 inert: Iterable[str]) -> bool:
     """Nothing in the container whose project files are below ``roots``, built by the
     Dockerfile ``dockerfile`` (a path of ``files``) and started by ``words`` (its command's
@@ -54,7 +55,7 @@ def weak_unread(files: Any, roots: tuple[str, ...], dockerfile: str | None, word
     return scan is not None and not composed(scan, name, composers)
 
 
-def _python_scan(files: Any, listed: tuple[str, ...] | None, calls: re.Pattern[str], inert: tuple[str, ...],
+def _python_scan(files: Any, listed: tuple[str, ...] | None, calls: Glob, inert: tuple[str, ...],
                  composers: tuple[str, ...]) -> list[str] | None:
     """The texts of the held Python files that write a settings loader's keyword (``composers``),
     the only ones that may compose a variable's name; None where the files are not listed, one

@@ -10,12 +10,11 @@ Option words are text even where YAML reads a number (``-6``); a pack's top-leve
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dockwise.knowledge.globs import glob_regex
+from dockwise.knowledge.globs import Glob, glob_regex
 
 
 class _Named:
@@ -26,7 +25,7 @@ class _Named:
     options_with_value: tuple[str, ...]
 
     @cached_property
-    def _names_rx(self) -> re.Pattern[str]:
+    def _names_rx(self) -> Glob:
         return glob_regex(self.names)
 
     def matches(self, name: str) -> bool:
@@ -156,11 +155,11 @@ class Server:
     env_options: dict[str, str] = field(default_factory=dict)
 
     @cached_property
-    def _programs_rx(self) -> re.Pattern[str]:
+    def _programs_rx(self) -> Glob:
         return glob_regex(self.programs)
 
     @cached_property
-    def _scripts_rx(self) -> re.Pattern[str]:
+    def _scripts_rx(self) -> Glob:
         return glob_regex(self.scripts)
 
     def runs_program(self, name: str) -> bool:
@@ -396,7 +395,7 @@ class Commands:
         return next((d for d in self.daemons if script in d.init_names), None)
 
     @cached_property
-    def _entry_rx(self) -> re.Pattern[str]:
+    def _entry_rx(self) -> Glob:
         return glob_regex(self.entrypoint_scripts)
 
     def is_entry_script(self, name: str) -> bool:

@@ -6,11 +6,10 @@ they are all data here.  The start-command tables are in :mod:`dockwise.knowledg
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from dockwise.knowledge.commands import Commands
-from dockwise.knowledge.globs import _glob_regex
+from dockwise.knowledge.globs import Glob, _glob_regex
 
 # what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
 APPLICABILITIES = ("safe", "unsafe", "none")
@@ -116,7 +115,7 @@ class Names:
         # a name is classified once: every service of a platform sets the same variables
         object.__setattr__(self, "_classified", {})
 
-    def _regex(self, which: str) -> re.Pattern[str]:
+    def _regex(self, which: str) -> Glob:
         return _glob_regex(getattr(self, which))
 
     def classify(self, name: str | None) -> str | None:
