@@ -101,3 +101,59 @@ def test_pika_connection_parameters_given_no_host(tmp_path):
     found = list(run_check([tmp_path], Config(cache=False)).active)
     assert [(f.code, f.span.line) for f in found] == [("DW101", 3)]
     assert "dials `localhost:5672`" in found[0].message and "use `rabbitmq:5672`" in found[0].message
+
+
+def _one_file(tmp_path: Path, services: str, code: str):
+    make(tmp_path, {
+        "compose.yaml": "services:\n  app:\n    build: .\n    command: python run.py\n" + services,
+        "Dockerfile": "FROM python:3.12\nCOPY . /srv\nWORKDIR /srv\n",
+        "run.py": code,
+    }, git=True)
+    return list(run_check([tmp_path], Config(cache=False)).active)
+
+
+RABBIT = "  rabbitmq:\n    image: rabbitmq:3\n"
+KAFKA = "  kafka:\n    image: bitnami/kafka:3.7\n"
+
+
+@pytest.mark.parametrize("call", ["pika.BlockingConnection()", "pika.SelectConnection(on_open_callback=opened)"])
+def test_a_pika_connection_given_no_parameters(tmp_path, call):
+    # pika builds a default ConnectionParameters(): localhost:5672
+    code = f"import pika\n\n\ndef opened(conn):\n    conn.channel()\n\n\nconnection = {call}\nconnection.channel()\n"
+    found = _one_file(tmp_path, RABBIT, code)
+    assert [(f.code, f.span.line) for f in found] == [("DW101", 8)]
+    assert "dials `localhost:5672`" in found[0].message and "use `rabbitmq:5672`" in found[0].message
+
+
+@pytest.mark.parametrize("call", ["pika.BlockingConnection(params)", "pika.BlockingConnection(parameters=params)",
+                                  "pika.BlockingConnection([params])"])
+def test_a_pika_connection_given_parameters_dials_what_they_say(tmp_path, call):
+    code = ("import os\n\nimport pika\n\nparams = pika.URLParameters(os.environ['AMQP_URL'])\n"
+            f"connection = {call}\nconnection.channel()\n")
+    assert _one_file(tmp_path, RABBIT, code) == []
+
+
+@pytest.mark.parametrize("line", [
+    "producer = KafkaProducer(acks='all')",
+    "producer = KafkaConsumer('events', group_id='billing')",  # its first arguments are topics
+    "producer = AIOKafkaProducer()",
+])
+def test_a_kafka_client_given_no_bootstrap_servers(tmp_path, line):
+    # kafka-python's and aiokafka's bootstrap_servers default to "localhost" (port 9092)
+    code = f"from aiokafka import AIOKafkaProducer\nfrom kafka import KafkaConsumer, KafkaProducer\n\n{line}\nproducer.close()\n"
+    found = _one_file(tmp_path, KAFKA, code)
+    assert [(f.code, f.span.line) for f in found] == [("DW101", 4)]
+    assert "dials `localhost:9092`" in found[0].message and "use `kafka:9092`" in found[0].message
+
+
+@pytest.mark.parametrize("line", [
+    "producer = KafkaProducer(bootstrap_servers=os.environ['KAFKA_BOOTSTRAP_SERVERS'])",
+    "producer = KafkaConsumer('kafak', bootstrap_servers=os.environ['KAFKA_BOOTSTRAP_SERVERS'])",
+    "producer = AIOKafkaConsumer('kafak', bootstrap_servers=os.environ['KAFKA_BOOTSTRAP_SERVERS'])",
+    "producer = KafkaProducer(**settings)",
+])
+def test_a_kafka_client_given_its_servers(tmp_path, line):
+    # a consumer's topic is no address, even one a letter from a service's name
+    code = ("import os\n\nfrom aiokafka import AIOKafkaConsumer\nfrom kafka import KafkaConsumer, KafkaProducer\n\n"
+            f"settings = {{'bootstrap_servers': os.environ['KAFKA_BOOTSTRAP_SERVERS']}}\n{line}\nproducer.close()\n")
+    assert _one_file(tmp_path, KAFKA, code) == []

@@ -228,7 +228,8 @@ def _server_calls(knowledge: Any) -> set[tuple[bool, bytes, str]]:
         if not entry.default_host:
             continue
         first_is_address = any(ref is not None and ref.position == 0
-                               for ref in (entry.host, entry.url, entry.hostport, entry.address))
+                               for ref in (entry.host, entry.url, entry.hostport, entry.address,
+                                           *entry.default_unless))
         opening = r"[\s\\]*\(" + (r"[\s\\]*(?:\)|[a-z_]\w*[\s\\]*=(?!=))"
                                     if entry.role == "connect" and first_is_address else "")
         for name in entry.names:

@@ -293,11 +293,12 @@ class Emitting:
 
     def _address_given_otherwise(self, entry: Any, call: cst.Call, anc) -> bool:
         """The client ``call`` given no host still dials no default: a URL or ``host:port`` is
-        given, or a keyword of ``default_unless`` (a connection pool, a Unix socket); or the
+        given, or an argument of ``default_unless`` (a connection pool, a Unix socket, pika's
+        connection parameters); or the
         instance only reaches a classmethod constructor of a known client that takes its own
         address (``redis.StrictRedis().from_url(url)``)."""
-        if any(ref is not None and find_arg(call, ref) is not None for ref in (entry.url, entry.hostport)) \
-                or any(a.keyword is not None and a.keyword.value in entry.default_unless for a in call.args):
+        if any(ref is not None and find_arg(call, ref) is not None
+               for ref in (entry.url, entry.hostport, *entry.default_unless)):
             return True
         return len(anc) >= 2 and type(anc[-1]) is cst.Attribute and anc[-1].value is call \
             and type(anc[-2]) is cst.Call and anc[-2].func is anc[-1] \

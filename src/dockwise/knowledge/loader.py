@@ -22,6 +22,7 @@ from dockwise.cachedir import atomic_write, default_cache_base
 from dockwise.knowledge.checks import argref, names, record, rule_entry
 from dockwise.knowledge.commands import Commands
 from dockwise.knowledge.records import (
+    ArgRef,
     ClientCall,
     FlowTables,
     Frameworks,
@@ -49,6 +50,15 @@ def rules_dir() -> Path:
     if source.is_dir():
         return source
     raise KnowledgeError("dockwise's rules directory is missing from this installation")
+
+
+def _argrefs(value: Any, where: str) -> tuple[ArgRef, ...]:
+    """A list of call arguments (each a keyword name, a position or a mapping of both)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise KnowledgeError(f"{where}: expected a list of arguments")
+    return tuple(ref for v in value if (ref := argref(v, where)) is not None)
 
 
 def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
@@ -196,7 +206,7 @@ class _Builder:
                     address=argref(item.get("address"), at),
                     default_host=item.get("default_host"),
                     default_needs_entry=bool(item.get("default_needs_entry", False)),
-                    default_unless=names(item.get("default_unless") or [], at),
+                    default_unless=_argrefs(item.get("default_unless"), f"{at}: default_unless"),
                     host_env=names(item.get("host_env") or [], at),
                     host_env_file=item.get("host_env_file"),
                     default_var=item.get("default_var"),

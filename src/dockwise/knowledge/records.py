@@ -87,9 +87,10 @@ class ClientCall:
     hostport: ArgRef | None = None
     address: ArgRef | None = None
     default_host: str | None = None  # bind: the host used when none is given; connect: the host dialled then
-    # connect: keywords that give the client its server another way than an address argument
-    # (redis-py's connection_pool=, unix_socket_path=): with one, default_host is not dialled
-    default_unless: tuple[str, ...] = ()
+    # connect: arguments that give the client its server another way than an address argument
+    # (redis-py's connection_pool=, unix_socket_path=; pika's parameters, first or by keyword):
+    # with one, default_host is not dialled
+    default_unless: tuple[ArgRef, ...] = ()
     default_needs_entry: bool = False  # bind default only counts where the start command runs the file
     # bind: variables the server reads its host from before the argument and the default
     # (Robyn's ``start`` takes ROBYN_HOST over its ``host``), and a file beside the calling
