@@ -149,8 +149,9 @@ def test_mermaid(sample):
     es = edges(text)
     assert 'p0_svc_web -.->|"DW101 localhost:6379"| p0_svc_web' in es  # brittle: to itself
     assert 'p0_svc_web -->|"redis:6379"| p0_svc_redis' in es
-    # one edge per (service, target): the finding's code, both addresses, the flagged one first
-    assert f'{api} -.->|"DW103 db:15432, db:5432"| p0_svc_db' in es
+    # one edge per (service, target): the finding's code before the flagged address, the
+    # edge's other address (no rule flags it) after "also"
+    assert f'{api} -.->|"DW103 db:15432; also db:5432"| p0_svc_db' in es
     assert f'{api} -->|"host.docker.internal:8080"| docker_host' in es
     ext = next(e for e in es if "payments.example.com:443" in e).split()[-1]
     assert re.search(rf'{ext}\(\["payments.example.com"\]\)', text)

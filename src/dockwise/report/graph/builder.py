@@ -385,14 +385,25 @@ class _Builder:
             # the flagged sites first: the first ones shown are where the findings are
             texts = [*e["flagged_texts"], *(t for t in e["texts"] if t not in e["flagged_texts"])]
             sites = [*e["flagged_origins"], *(o for o in e["origins"] if o not in e["flagged_origins"])]
-            shown = ", ".join(texts[:3]) + (f" +{len(texts) - 3}" if len(texts) > 3 else "")
             origins = ", ".join(sites[:3]) + (f" +{len(sites) - 3} more" if len(sites) > 3 else "")
-            label = f"{', '.join(active)} {shown}" if active else shown
+            if active:
+                # the codes name the flagged addresses alone: the edge's other addresses (a
+                # value no rule flags, a fallback the environment makes dead) come after "also"
+                flagged = e["flagged_texts"]
+                others = [t for t in texts if t not in flagged]
+                label = f"{', '.join(active)} {_shown(flagged)}" + (f"; also {_shown(others)}" if others else "")
+            else:
+                label = _shown(texts)
             if ignored and not active:
                 label += f" ({', '.join(ignored)} ignored)"
             label = show(f"{label}\n{origins}")
             style = "brittle" if active else ("fallback" if e["fallback"] else "connect")
             self.edges.add(Edge(source, target, label, style, tuple(active)))
+
+
+def _shown(texts: list[str]) -> str:
+    """The first three addresses of an edge, and how many more."""
+    return ", ".join(texts[:3]) + (f" +{len(texts) - 3}" if len(texts) > 3 else "")
 
 
 def _names(svc: Any) -> set[str]:
