@@ -60,3 +60,19 @@ def test_the_driver_the_script_runs_is_still_judged(tmp_path):
                     "driver.py": driver}, git=True)
     result = run_check([tmp_path], Config(cache=False))
     assert sorted((f.span.path, f.code) for f in result.active) == [("driver.py", "DW101")]
+
+
+def test_another_service_is_told_the_head(tmp_path):
+    # a driver in another container dials loopback: the head is the service that serves 10001
+    compose = ("services:\n  head:\n    build: .\n"
+               '    command: ["/bin/bash", "start.sh"]\n'
+               "  api:\n    build: .\n"
+               "    environment:\n      RAY_ADDRESS: ray://localhost:10001\n"
+               '    command: ["python", "driver.py"]\n')
+    script = "#!/bin/bash\nset -e\nray start --head --block\n"
+    make(tmp_path, {"compose.yaml": compose, "Dockerfile": DOCKERFILE, "start.sh": script,
+                    "driver.py": DRIVER}, git=True)
+    result = run_check([tmp_path], Config(cache=False))
+    (finding,) = result.active
+    assert (finding.service, finding.code) == ("api", "DW101")
+    assert (finding.suggestion.host, finding.suggestion.port) == ("head", 10001)
