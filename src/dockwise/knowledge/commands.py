@@ -272,6 +272,11 @@ class Daemon(_Named):
     config_options: tuple[str, ...] = ()
     default_configs: tuple[str, ...] = ()
     config_format: str | None = None
+    # a program that is a daemon only in the form that starts its server, and otherwise a
+    # program like any other (Ray's CLI: `ray start --head` leaves the head node's servers
+    # running, while `ray job submit -- python x.py` drives a job): where it starts the server,
+    # the container listens on its port, and the start command is judged as before either way
+    program_too: bool = False
 
     def config_paths(self, args: tuple[str, ...]) -> tuple[str, ...]:
         """The configuration files the daemon started with ``args`` reads: the last value of
@@ -299,6 +304,7 @@ class Daemon(_Named):
         if self.modes:
             if not any(a in self.modes for a in args):
                 return None
+        if self.forward_options:
             # `-o "-p 5433"`, and the long option's attached form, `--options="-p 5433"`, in order
             forwarded: list[str] = []
             taken = False

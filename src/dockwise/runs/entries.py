@@ -543,6 +543,12 @@ class _Reader:
         # a daemon's own program, or the daemon an init script starts (`service nginx start`:
         # a proxy reads its configuration files either way)
         daemon = next((d for d in commands.daemons if d.matches(prog)), None) or commands.init_started(argv)
+        if daemon is not None and daemon.program_too:
+            # `ray start --head`: its servers listen here, and the command is still a program
+            # of its own (what it runs is judged below, as before)
+            if port is not None and port not in self.out.listens:
+                self.out.listens.append(port)
+            daemon, port = None, None
         if port is not None or daemon is not None:
             # a server beside the app, in this container, runs no Python: its own program
             # (`redis-server &`) or its init script (`service postgresql start`)
