@@ -82,3 +82,23 @@ def test_bundled_frameworks_are_typed() -> None:
 def test_a_malformed_frameworks_table_is_a_knowledge_error(tmp_path, text: str) -> None:
     with pytest.raises(KnowledgeError):
         load_knowledge([pack(tmp_path, text)])
+
+
+def test_a_client_calls_default_unless_is_arguments(tmp_path) -> None:
+    """``default_unless``: one argument or a list, each a keyword name, a position or both."""
+    from dockwise.knowledge import ArgRef
+
+    clients = load_knowledge([pack(tmp_path, """
+calls:
+  - names: [mylib.One]
+    default_host: localhost
+    default_unless: pool
+  - names: [mylib.Two]
+    default_host: localhost
+    default_unless: [pool, {keyword: params, position: 0}]
+""")]).clients
+    by = {c.names[0]: c for c in clients if c.names[0].startswith("mylib.")}
+    assert by["mylib.One"].default_unless == (ArgRef(keyword="pool"),)
+    assert by["mylib.Two"].default_unless == (ArgRef(keyword="pool"), ArgRef(keyword="params", position=0))
+    with pytest.raises(KnowledgeError):
+        load_knowledge([pack(tmp_path, "calls:\n  - names: [mylib.Three]\n    default_unless: [1.5]\n")])

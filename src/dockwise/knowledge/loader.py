@@ -53,12 +53,10 @@ def rules_dir() -> Path:
 
 
 def _argrefs(value: Any, where: str) -> tuple[ArgRef, ...]:
-    """A list of call arguments (each a keyword name, a position or a mapping of both)."""
+    """Call arguments: one, or a list (each a keyword name, a position or a mapping of both)."""
     if value is None:
         return ()
-    if not isinstance(value, list):
-        raise KnowledgeError(f"{where}: expected a list of arguments")
-    return tuple(ref for v in value if (ref := argref(v, where)) is not None)
+    return tuple(ref for v in (value if isinstance(value, list) else [value]) if (ref := argref(v, where)) is not None)
 
 
 def _bundled_packs() -> list[tuple[dict[str, Any], str]]:
