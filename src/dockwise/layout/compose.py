@@ -32,6 +32,15 @@ MAX_INCLUDE_DEPTH = 16
 _SECTIONS = ("services", "include", "networks", "volumes", "configs", "secrets", "models")
 
 
+def _legacy_service(root: YMap) -> str | None:
+    """The first top-level key of ``root`` that is a service of the legacy format 1 (a
+    mapping with an ``image`` or a ``build``), or None."""
+    for name, node in root.items.items():
+        if isinstance(node, YMap) and ("image" in node.items or "build" in node.items):
+            return name
+    return None
+
+
 class ReadFailure(Exception):
     """Raised by a ``Reader``: the file is missing (``missing=True``), a directory
     (``directory=True``), refused or unreadable."""
@@ -154,6 +163,14 @@ class _Loader:
             self.cache[key] = None
             return None
         if not any(k in root.items for k in _SECTIONS):
+            legacy = _legacy_service(root)
+            if legacy is not None:
+                # Compose file format 1 (2014-2016: services at the top level, no `services:`
+                # key): `docker compose` (v2) refuses it, "(root) Additional property web is
+                # not allowed"; said, so the author does not read the silence as a clean layout
+                self.error(path, f"the legacy Compose file format 1 (services at the top level: `{legacy}`): "
+                           "`docker compose` refuses it; put the services under a `services:` key",
+                           root.keys.get(legacy) or root.span)
             # not a Compose file: its `${{ matrix.python-version }}` is no Compose interpolation (no
             # error line), and it defines nothing (not a project)
             self.cache[key] = root
