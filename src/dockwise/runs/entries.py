@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
-import functools
 import posixpath
 import re
 import shlex
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from dockwise.knowledge import ConfigRunner, Frameworks
+from dockwise.knowledge.globs import glob_match
 from dockwise.knowledge.records import TaskRunner
 from dockwise.layout.dispatch import dispatched_file, select_argc_ifs, select_first_arg_cases
 from dockwise.layout.dotenv import parse_env_file
@@ -140,16 +140,9 @@ def _cmd_text(tokens: Iterable[Text]) -> str:
 
 
 def _names(patterns: Iterable[str], name: str) -> bool:
-    """``name`` is one of ``patterns`` (globs, case-insensitive)."""
-    return _glob_set(patterns if isinstance(patterns, tuple) else tuple(patterns)).match(name.lower()) is not None
-
-
-@functools.lru_cache(maxsize=1024)
-def _glob_set(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One expression for a list of globs: every word of every start command is tried
-    against the knowledge's program lists (18,000 tries, one fnmatch each, on a platform)."""
-    parts = [f"{re.escape(p.lower())}\\Z" for p in patterns] + [fnmatch.translate(p.lower()) for p in patterns]
-    return re.compile("|".join(parts) or "(?!)")
+    """``name`` is one of ``patterns`` (globs, case-insensitive; every word of every start
+    command is tried against the knowledge's program lists: one matcher per list)."""
+    return glob_match(name, patterns if isinstance(patterns, tuple) else tuple(patterns))
 
 
 def _env_map(svc: Service) -> dict[str, Text | None]:
