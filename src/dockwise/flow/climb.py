@@ -45,7 +45,7 @@ from dockwise.flow.astfacts import (
     tagged_variant,
 )
 from dockwise.flow.backendswitch import offline_switch, written_string
-from dockwise.flow.configkeys import config_key_reads, loads_config
+from dockwise.flow.configkeys import config_key_reads, env_named_loads, loaded_names, loads_config
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
 from dockwise.flow.gates import Gate, condition, config_fallback_subject, container_side, env_term, replaced_under
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns, dotted
@@ -99,7 +99,7 @@ class Climb:
     _at: Callable[[ModuleAst, ast.AST, tuple], tuple]
     _int: Callable[[ModuleAst, ast.AST | None, int], int | None]
     _port_after: Callable[[ModuleAst, ast.JoinedStr, ast.AST], int | None]
-    _config_loads: dict[tuple[str, str], bool]
+    _config_loads: dict[tuple[str, str], tuple | None]
     mains: frozenset[str] | None
 
     def _climb(self, mod: ModuleAst, node: ast.AST, q: Query, path: tuple, hops: int,
@@ -819,10 +819,11 @@ class Climb:
                     self._read(other, call, q, path, hops + (other is not mod), keys, reads, others)
             # `current_app.config["QUEUE_URL"]`: the field read by its key from the framework's
             # config mapping, where some module loads the class into it
-            if cls is not None and name.isupper() and self._config_loaded(mod, cls):
+            loaded = self._config_gates(mod, cls) if cls is not None and name.isupper() else None
+            if loaded is not None:
                 for other in self._containing(name, "config"):
                     for lookup in config_key_reads(other, name, self.t.config_lookups):
-                        self._read(other, lookup, q, path, hops + (other is not mod), keys, reads, others)
+                        self._read(other, lookup, q, path + loaded, hops + (other is not mod), keys, reads, others)
         # a field named as a client address is one by its name, unless every read of it was
         # followed to a place that never connects (`urlparse(settings.REDIS_URL).path`) or into
         # a client call: then those calls decide, with the gates they sit behind (a task body
@@ -1068,22 +1069,38 @@ class Climb:
                 for lookup in _settings_lookups(mod, other, name, self.t.settings_lookups):
                     # (not where the start command gives the setting its own value: `-s NAME=...`)
                     self._climb(other, lookup, q, path + (Gate(("argvset", name), taken=False),), hops, keys)
-        if name.isupper() and self._config_loaded(mod, None):
+        loaded = self._config_gates(mod, None) if name.isupper() else None
+        if loaded is not None:
             # `current_app.config["QUEUE_URL"]` where a module loads this one into the
             # framework's config mapping (`app.config.from_object("app.config")`)
             for other in self._containing(name, "config"):
                 for read in config_key_reads(other, name, self.t.config_lookups):
-                    self._climb(other, read, q, path, hops, keys)
+                    self._climb(other, read, q, path + loaded, hops, keys)
 
-    def _config_loaded(self, mod: ModuleAst, cls: ast.ClassDef | None) -> bool:
-        """Some module of the search set loads ``mod`` (or its class ``cls``) into a
-        framework's config mapping (flow/configkeys.py)."""
+    def _config_gates(self, mod: ModuleAst, cls: ast.ClassDef | None) -> tuple | None:
+        """Whether some module of the search set loads ``mod`` (or its class ``cls``) into a
+        framework's config mapping (flow/configkeys.py): ``()`` where a loader call names it,
+        one gate where a loader is handed an environment variable's value
+        (``app.config.from_object(os.environ["APP_SETTINGS"])``, the testdriven.io and Real
+        Python Flask layout), which loads it only in a container whose environment is known
+        to name it (``APP_SETTINGS=project.config.DevelopmentConfig``); None where none does."""
         key = (mod.rel, cls.name if cls is not None else "")
-        hit = self._config_loads.get(key)
-        if hit is None:
-            loaders = [m for word in sorted(self.t.config_loaders) for m in self._containing(word)]
-            hit = self._config_loads[key] = loads_config(loaders, mod, cls, self.t.config_loaders,
-                                                         self.t.config_overrides)
+        if key in self._config_loads:
+            return self._config_loads[key]
+        loaders = [m for word in sorted(self.t.config_loaders) for m in self._containing(word)]
+        hit: tuple | None = None
+        if loads_config(loaders, mod, cls, self.t.config_loaders, self.t.config_overrides):
+            hit = ()
+        else:
+            terms = env_named_loads(loaders, self.t.config_loaders, self.t.config_overrides,
+                                    lambda m, arg: env_term(self.t, m, arg))
+            if terms:
+                names = loaded_names(mod, cls)
+                cond: tuple = ("known", ("in", terms[0], names))
+                for term in terms[1:]:
+                    cond = ("or", cond, ("known", ("in", term, names)))
+                hit = (Gate(cond),)
+        self._config_loads[key] = hit
         return hit
 
     def _elsewhere(self, reader: ModuleAst, module: str, mod: ModuleAst) -> bool:

@@ -11,14 +11,14 @@ subscripts and lookups of config_lookups on an object of that last name."""
 from __future__ import annotations
 
 import ast
-from typing import Iterable
+from typing import Callable, Iterable
 
 from dockwise.astnames import dotted, final_name
 from dockwise.flow.astfacts import module_names
 from dockwise.flow.flagparams import default_node
 from dockwise.flow.index import ModuleAst
 
-__all__ = ["config_key_reads", "loads_config"]
+__all__ = ["config_key_reads", "env_named_loads", "loaded_names", "loads_config"]
 
 
 def config_key_reads(mod: ModuleAst, name: str, lookups: frozenset[tuple[str, str]]) -> list[ast.expr]:
@@ -69,6 +69,37 @@ def loads_config(loaders: Iterable[ModuleAst], home: ModuleAst, cls: ast.ClassDe
             elif isinstance(arg, ast.Name) and mod.imports.get(arg.id) in dotted:
                 return True
     return False
+
+
+def env_named_loads(loaders: Iterable[ModuleAst], calls: frozenset[str], overrides: frozenset[str],
+                    term: Callable[[ModuleAst, ast.expr], tuple | None]) -> list[tuple]:
+    """The environment terms (``("env", VAR, default, transforms)``, flow/gates.py) of the
+    loader calls of ``loaders`` handed a variable's value: ``from_object(os.environ["APP_SETTINGS"])``,
+    ``from_object(os.getenv("APP_SETTINGS"))`` or a name bound to such a read.  Flask imports
+    a string it is given (werkzeug's ``import_string``), so the variable names the module or
+    class loaded; ``term`` turns an argument into its term (None: no environment read).  Not a
+    load the module overlays with a call of ``overrides``, as for ``loads_config``."""
+    out: list[tuple] = []
+    for mod in loaders:
+        for node in ast.walk(mod.tree):
+            if not (isinstance(node, ast.Call) and final_name(node.func) in calls and node.args) \
+                    or _overridden(mod, node, overrides):
+                continue
+            got = term(mod, node.args[0])
+            if got is not None and got not in out:
+                out.append(got)
+    return out
+
+
+def loaded_names(home: ModuleAst, cls: ast.ClassDef | None) -> frozenset[str]:
+    """The strings a loader's argument may be to load ``home`` (or its class ``cls``): the
+    module's dotted names (every suffix of its path, as ``module_names``), and for a class each
+    of them with the class's name after a dot or a colon (``import_string`` takes
+    ``project.config:DevelopmentConfig`` too)."""
+    modules = module_names(home.rel)
+    if cls is None:
+        return frozenset(modules)
+    return frozenset(f"{m}{sep}{cls.name}" for m in modules for sep in (".", ":"))
 
 
 def _overridden(mod: ModuleAst, load: ast.Call, overrides: frozenset[str]) -> bool:

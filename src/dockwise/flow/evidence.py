@@ -83,7 +83,7 @@ class Flow(Climb):
         self._by_name: dict[str, list[str]] | None = None
         self._texts: list[tuple[str, str]] | None = None  # (module, its text) of the search set
         self._hits: dict[tuple, list[str]] = {}
-        self._config_loads: dict[tuple[str, str], bool] = {}  # (module, class) -> loaded into a config mapping
+        self._config_loads: dict[tuple[str, str], tuple | None] = {}  # (module, class) -> the gates it is loaded into a config mapping under
         self._imported: dict[str, bool] = {}  # module -> some module searched imports it (_imports)
         self._unused_imports: dict[tuple[str, ...], bool] = {}  # libraries -> imported, never used (_imports_unused)
         self._word_texts: dict[str, list[tuple[str, str]]] = {}  # word -> modules naming it

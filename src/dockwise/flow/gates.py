@@ -30,7 +30,8 @@ class Gate:
     says "in a container" (``IN_DOCKER``), true where the environment is unknown; ``("ci", c)``:
     ``c`` compares a variable with a value naming a CI run (``== "CI"``), false there;
     ``("argv", WORD)``: the start command gives WORD; ``("argvset", NAME)``: it sets the
-    framework's setting NAME (``-s NAME=value``)."""
+    framework's setting NAME (``-s NAME=value``); ``("known", c)``: ``c`` where the environment
+    decides it, false where it does not (unknown, or a variable set from the shell)."""
 
     cond: tuple
     taken: bool = True
@@ -120,6 +121,13 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
         # `ENVIRONMENT == "CI"`: set by a CI workflow, not by a deployment we cannot see; a
         # known environment decides
         return False if env is None else _eval(cond[1], env, argv)
+    if kind == "known":
+        # `app.config.from_object(os.environ["APP_SETTINGS"])`: the settings class loaded is
+        # the one the variable names, which only a known environment tells
+        if env is None:
+            return False
+        got = _eval(cond[1], env, argv)
+        return False if got is None or got is _UNKNOWN else got
     if kind == "truth":
         v = _eval(cond[1], env, argv)
         return None if v is _UNKNOWN or (v is None and cond[1][0] != "env") else bool(v)
@@ -144,7 +152,7 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
 
 
 # the terms that read the environment itself (the others combine terms)
-_PARTIAL_KINDS = frozenset({"env", "set", "iset", "someset", "container", "ci"})
+_PARTIAL_KINDS = frozenset({"env", "set", "iset", "someset", "container", "ci", "known"})
 
 
 def _eval_partial(cond: tuple, env: PartialEnv, argv: frozenset[str] | None):
@@ -159,8 +167,9 @@ def _eval_partial(cond: tuple, env: PartialEnv, argv: frozenset[str] | None):
         return True if any(var.upper() == cond[1] for var in env) else None
     if kind == "someset":
         return True if any(not cond[1].fullmatch(var) for var in env) else None
-    # ("container", c) / ("ci", c): a known answer of ``c`` decides, else the unknown
-    # environment's (a container switch holds, a CI run's branch does not)
+    # ("container", c) / ("ci", c) / ("known", c): a known answer of ``c`` decides, else the
+    # unknown environment's (a container switch holds, a CI run's branch and a value the
+    # environment must name do not)
     got = _eval(cond[1], env, argv)
     return _eval(cond, None, argv) if got is None or got is _UNKNOWN else got
 

@@ -35,8 +35,14 @@ def is_variant_name(name: str) -> bool:
             and not _TEMPLATE_NAME.search(name) and not _BACKUP_NAME.search(name))
 
 
+# An archive named after the Dockerfile it holds (`Dockerfile.tar.gz`, the tarball `docker build -
+# < Dockerfile.tar.gz` reads, or a build's `ADD Dockerfile.tar.gz /srv/`) is no Dockerfile: read as
+# one it was only a "not UTF-8 text" error line.
+_ARCHIVE_SUFFIXES = (".tar", ".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".zst", ".zip", ".7z")
+
+
 def is_dockerfile_name(name: str) -> bool:
-    if name.endswith(".dockerignore"):
+    if name.endswith(".dockerignore") or name.lower().endswith(_ARCHIVE_SUFFIXES):
         return False
     return (
         name in ("Dockerfile", "Containerfile", "dockerfile")

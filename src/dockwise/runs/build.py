@@ -452,6 +452,7 @@ class _Builder:
         self.knowledge = knowledge
         self.files = files
         self.frameworks: Frameworks = knowledge.frameworks
+        self.object_loaders = frozenset(knowledge.flow.config_loaders)
         self.list_re = list_pattern(self.frameworks)
         # a variable whose name says "in a container" (IN_DOCKER): set where the environment is unknown
         self.container_flag = glob_regex(knowledge.flow.container_env_flags).fullmatch
@@ -485,7 +486,7 @@ class _Builder:
                 text = self.files.text(rel) if rel.endswith((".py", ".pyw")) else None
                 hit = scan_module(text, self.list_re, self.frameworks.path_includers,
                                   self.frameworks.subcommand_tables, self.frameworks.task_name_calls,
-                                  self.frameworks.task_name_keys) \
+                                  self.frameworks.task_name_keys, self.object_loaders) \
                     if text else ModuleScan()
                 if st is not None:
                     self.scan_cache.put(rel, st, hit.encode())

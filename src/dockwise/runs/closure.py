@@ -286,6 +286,13 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                 consulted.add(variable)
                 for name in modules_named(_env_value(env, variable, default)):
                     add_all(base.find(name), rel, f"named by ${variable}: {name}")
+            for variable, default in s.env_objects:
+                # `app.config.from_object(os.environ["APP_SETTINGS"])`: the module of the class
+                # the variable names (`project.config.DevelopmentConfig`) is imported
+                consulted.add(variable)
+                value = _env_value(env, variable, default).strip()
+                if value:
+                    _dotted(value, rel, base, add_all, f"named by ${variable}: {value}")
             if s.dynamic:
                 for f in _discovered(rel, s, files, view, base):
                     add(f, rel, "discovered at run time")

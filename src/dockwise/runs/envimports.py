@@ -20,7 +20,7 @@ import re
 
 from dockwise.astnames import dotted as _dotted
 
-__all__ = ["env_named_imports", "modules_named"]
+__all__ = ["env_named_imports", "env_named_objects", "modules_named"]
 
 _IMPORTERS = {"import_module", "importlib.import_module", "__import__", "builtins.__import__"}
 _READERS = {"os.getenv", "getenv", "os.environ.get", "environ.get"}
@@ -52,6 +52,36 @@ def env_named_imports(text: str) -> tuple[tuple[str, str | None], ...] | None:
     except RecursionError:
         return None
     return tuple(reads.items()) or None
+
+
+def env_named_objects(text: str, loaders: frozenset[str]) -> tuple[tuple[str, str | None], ...]:
+    """(variable, its default) for each variable whose value a call of ``loaders`` (by its
+    last name: Flask's ``app.config.from_object``) is handed as the dotted name of the module
+    or class to load: ``from_object(os.environ["APP_SETTINGS"])``, ``from_object(os.getenv(
+    "APP_SETTINGS", "project.config.DevelopmentConfig"))``, or a name bound to such a read.
+    Each call on its own: one handed anything else (a class, a parameter) names nothing."""
+    if not loaders or not any(f"{name}(" in text for name in loaders):
+        return ()
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.args
+             and (_dotted(n.func) or "").rpartition(".")[2] in loaders
+             and not isinstance(n.args[0], ast.Constant)]
+    if not calls:
+        return ()
+    bindings = _bindings(tree)
+    out: dict[str, str | None] = {}
+    for call in calls:
+        reads: dict[str, str | None] = {}
+        try:
+            if _from_env(call.args[0], bindings, reads, set(), 0):
+                for var, default in reads.items():
+                    out.setdefault(var, default)
+        except RecursionError:
+            continue
+    return tuple(out.items())
 
 
 def modules_named(value: str) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from dockwise.knowledge.records import SubcommandTable
-from dockwise.runs.envimports import env_named_imports
+from dockwise.runs.envimports import env_named_imports, env_named_objects
 from dockwise.runs.registries import key_before, registry_names
 from dockwise.runs.selectors import Requirement, selector_gates
 from dockwise.runs.subcommands import subcommand_spans
@@ -74,6 +74,10 @@ class ModuleScan:
     # environment variables (a plugin list, ``runs.envimports``): they import the modules the
     # value names, and ``dynamic`` is then False (no discovery over the module's package)
     env_imports: tuple[tuple[str, str | None], ...] = ()
+    # (variable, its default): a loader of settings by name is handed the variable's value, the
+    # dotted name of a module or class (``app.config.from_object(os.environ["APP_SETTINGS"])``),
+    # which importing that module runs (runs.envimports.env_named_objects)
+    env_objects: tuple[tuple[str, str | None], ...] = ()
     # (first line, last line, names): the options class of a command-line subcommand that a
     # table lists under those names and shortcuts (``runs.subcommands``): the imports inside
     # it run only where the start command gives one of them
@@ -98,12 +102,12 @@ class ModuleScan:
                 [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates],
                 [list(a) for a in self.alternatives], [list(e) for e in self.env_imports],
                 [[a, b, list(names)] for a, b, names in self.subcommands],
-                [[name, list(names)] for name, names in self.commanded]]
+                [[name, list(names)] for name, names in self.commanded], [list(e) for e in self.env_objects]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
         (imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates, alternatives,
-         env_imports, subcommands, commanded) = v
+         env_imports, subcommands, commanded, env_objects) = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -120,6 +124,7 @@ class ModuleScan:
             env_imports=tuple((str(var), None if default is None else str(default)) for var, default in env_imports),
             subcommands=tuple((int(a), int(b), tuple(map(str, names))) for a, b, names in subcommands),
             commanded=tuple((str(name), tuple(map(str, names))) for name, names in commanded),
+            env_objects=tuple((str(var), None if default is None else str(default)) for var, default in env_objects),
         )
 
 
@@ -457,7 +462,7 @@ def is_main_test(test) -> bool:
 
 def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Sequence[str] = (),
                 subcommand_tables: Sequence[SubcommandTable] = (), task_name_calls: Sequence[str] = (),
-                task_name_keys: Sequence[str] = ()) -> ModuleScan:
+                task_name_keys: Sequence[str] = (), object_loaders: frozenset[str] = frozenset()) -> ModuleScan:
     """The imports, module-name strings and ``__main__`` blocks of a module's text.
 
     ``list_re``: where the framework lists of ``rules/frameworks.yaml`` stand
@@ -465,7 +470,9 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
     that run files a module names by path (``frameworks.yaml`` ``path_includers``);
     ``subcommand_tables``: the attributes listing subcommands with their options classes;
     ``task_name_calls``: calls whose string argument is a task's name (``send_task``);
-    ``task_name_keys``: dict keys whose string value is one (a beat schedule's ``"task"``)."""
+    ``task_name_keys``: dict keys whose string value is one (a beat schedule's ``"task"``);
+    ``object_loaders``: calls that load a module or class by a dotted name they are handed
+    (``rules/flow.yaml`` config_loaders: Flask's ``from_object``)."""
     line_of = _Lines(text).of
     imports: list[ImportRef] = []
     if "import" in text:
@@ -506,6 +513,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
         env_imports=env_imports or (),
         subcommands=spans,
         commanded=commanded,
+        env_objects=env_named_objects(text, object_loaders),
     )
 
 
