@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict, who
+from dockwise.knowledge.globs import glob_match
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, Suggestion
 from dockwise.runs.imagematch import image_in
@@ -23,6 +24,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, host: str, kind: str, mode: 
         if kind == "loopback" and mode not in ("host",):
             if ep.port is not None and _private(ctx, svc, ep.port):
                 return None
+            if _image_listener(ctx, svc, ep) and not _listener_reached(ctx, svc, ep.port):
+                return None  # a listener the image's server keeps for itself (KRaft's controller)
             if ep.port is None and _private_imported(ctx, svc, ep):
                 return None
             return Verdict(
@@ -94,6 +97,26 @@ def _stray_line(lines: list[str], server: str, options: tuple[str, ...]) -> str 
             if line.strip().split(" ", 1)[0].split("=", 1)[0] in options:
                 return line.strip()
     return None
+
+
+def _image_listener(ctx: Context, svc: Service, ep: Endpoint) -> bool:
+    """``ep`` is written in a variable the service's image reads as its own listen address
+    (``rules/images.yaml`` listens: ``KAFKA_LISTENERS``).  An image's server often keeps a
+    listener for itself there (KRaft's ``CONTROLLER://localhost:9093``): only one something
+    outside the container reaches is a finding."""
+    if not ep.context.startswith("env:"):
+        return False
+    listens = ctx.knowledge.image_listen_names(svc.base_image if svc.dockerfile else svc.image)
+    return bool(listens) and glob_match(ep.context[4:], listens)
+
+
+def _listener_reached(ctx: Context, svc: Service, port: int | None) -> bool:
+    """The service publishes or exposes ``port``, or another service's value dials it there
+    with the port written (``kafka:9092``): a broker's other listeners are dialled by the same
+    name, so the name alone says nothing of this one."""
+    if port is None:
+        return False
+    return port in {p.target for p in svc.ports} | set(svc.expose) or (svc.name.lower(), port) in ctx.dialled_at
 
 
 def _image_binds_every_interface(ctx: Context, svc: Service, server: str | None) -> bool:

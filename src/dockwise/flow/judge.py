@@ -1479,6 +1479,10 @@ class Judge:
             return "the server's bind option"
         if ep.role == "bind" and name and all(_server_reads(self.knowledge, s, name) for s in services):
             return f"the server reads {name} as its bind address"
+        if ep.role == "bind" and name and services and all(_image_listens(self.knowledge, s, name) for s in services):
+            # `KAFKA_LISTENERS: PLAINTEXT_HOST://localhost:9092`: the image's own server
+            # listens where the variable says (rules/images.yaml listens)
+            return f"the {_image_ref(services[0])} image listens where {name} says"
         return None
 
     def _host_from_env(self, call: str, svc: Service, rel: str) -> bool:
@@ -1584,6 +1588,13 @@ def _command_words(svc: Service) -> list[str]:
     healthcheck: a variable's name written there is read there."""
     return [t.value for cmd in (svc.command, svc.compose_command, svc.compose_entrypoint, svc.healthcheck)
             if cmd is not None for t in cmd.tokens]
+
+
+def _image_listens(knowledge: Any, svc: Service, name: str) -> bool:
+    """A well-known image whose own server listens where ``name`` says (``rules/images.yaml``
+    listens), and the container starts that server (its command does not only idle)."""
+    listens = knowledge.image_listen_names(_image_ref(svc))
+    return bool(listens) and glob_match(name, listens) and not _idles(knowledge, svc)
 
 
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
