@@ -32,6 +32,9 @@ class ProjectIndex:
     names: dict[str, list[tuple[Service, frozenset[NetId] | None, str]]] = field(default_factory=dict)
     subnets: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, NetId]] = field(default_factory=list)
     overlay: set[NetId] = field(default_factory=set)
+    # the gateway address of each bridge network with a declared subnet -> its network: the
+    # Docker host's address on that network's bridge
+    gateways: dict[str, NetId] = field(default_factory=dict)
     typos: TypoIndex | None = None  # built on first use (checks.dw105)
 
 
@@ -120,6 +123,10 @@ class Context:
                     index.subnets.append((ipaddress.ip_network(cidr, strict=False), nid))
                 except ValueError:
                     continue
+            if (net.driver or "bridge").lower() == "bridge":
+                # (a macvlan or ipvlan network's gateway is a router of the LAN, not the host)
+                for gateway in net.gateways:
+                    index.gateways.setdefault(norm_ip(gateway), nid)
         return index
 
     def _net_id(self, project: Project, name: str) -> NetId:

@@ -3,8 +3,8 @@
 
 Three kinds of address: a service's fixed ``ipv4_address``/``ipv6_address`` (use its
 name), an address in a Compose network's subnet or Docker's default bridge range (use the
-service that listens on the port, when there is one), and the default bridge's gateway (the
-Docker host: use its alias).
+service that listens on the port, when there is one), and a bridge's gateway, the default
+bridge's or a declared subnet's first address (the Docker host: use its alias).
 """
 from __future__ import annotations
 
@@ -55,33 +55,16 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
     if in_subnet is None and not bridge:
         return None
     if bridge and ip_text in {norm_ip(g) for g in ctx.knowledge.hosts.bridge_gateways}:
-        port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
-        # a URL written without a port dials its scheme's, `redis://172.17.0.1` the gateway's 6379:
-        # a service that publishes that port is the server meant, as for a port written out
-        dialled = ep.port if ep.port_source == "scheme" and ep.scheme is not None else port
-        published = published_there(ctx, index, svc, dialled)
-        if published is not None:
-            owner, target, name = published
-            ports = f"{dialled}" if target == dialled else f"{dialled}:{target}"
-            return Verdict(
-                "DW102",
-                f"`{ep.text or host}` is the default bridge's gateway, the Docker host's address on `docker0`, "
-                f"where the `{owner.name}` service publishes {ports}; that address holds only while the daemon "
-                f"keeps its default bridge there. The container shares a network with `{owner.name}`: use "
-                f"`{fmt(name, target)}`.",
-                Suggestion(name, target),
-            )
-        return Verdict(
-            "DW102",
-            f"`{ep.text or host}` is the default bridge's gateway, the Docker host's address on `docker0`: "
-            f"it holds only while the daemon keeps that bridge at that address (`bip`, a bridge turned "
-            f"off), and Docker Desktop, rootless and other engines put the host elsewhere. "
-            f"Use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port, ep.scheme)}"
-            # (a container run outside Compose is given the alias by `docker run --add-host`)
-            f"{ctx.gateway_note(svc) if svc.implicit else ''}",
-            Suggestion(ctx.host_alias, port),
-            needs_gateway=not svc.implicit and not svc.has_host_gateway,
-        )
+        return _host_gateway(ctx, ep, svc, index, host, "the default bridge's gateway, the Docker host's address "
+                             "on `docker0`", "while the daemon keeps that bridge at that address (`bip`, a "
+                             "bridge turned off)", "while the daemon keeps its default bridge there")
+    gateway_of = index.gateways.get(ip_text) if index is not None else None
+    if gateway_of is not None:
+        # the first address of a declared subnet (or its ipam `gateway`) is the network's bridge
+        # on the Docker host, not a container
+        return _host_gateway(ctx, ep, svc, index, host, f"the gateway of the `{gateway_of[1]}` network, the Docker "
+                             "host's address on that network's bridge", "while the network keeps that subnet",
+                             "while the network keeps that subnet")
     suggestion = None
     if index is not None and ep.port is not None:
         cands = [c for c, _ in ctx.listeners(index, ep.port, exclude=svc)
@@ -96,6 +79,36 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         f"`{ep.text or host}` is a container address in {where}; it changes whenever the container "
         f"is re-created.{tail}",
         suggestion,
+    )
+
+
+def _host_gateway(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, host: str,
+                  what: str, holds: str, holds_published: str) -> Verdict:
+    """The verdict on a bridge's gateway address (``what`` it is, ``holds``: while when it stays
+    there): the Docker host, where a service of the project may publish the port dialled."""
+    port = ep.port if ep.port_source in ("explicit", "argument", "flow") else None
+    # a URL written without a port dials its scheme's, `redis://172.17.0.1` the gateway's 6379:
+    # a service that publishes that port is the server meant, as for a port written out
+    dialled = ep.port if ep.port_source == "scheme" and ep.scheme is not None else port
+    published = published_there(ctx, index, svc, dialled)
+    if published is not None:
+        owner, target, name = published
+        ports = f"{dialled}" if target == dialled else f"{dialled}:{target}"
+        return Verdict(
+            "DW102",
+            f"`{ep.text or host}` is {what}, where the `{owner.name}` service publishes {ports}; that "
+            f"address holds only {holds_published}. The container shares a network with `{owner.name}`: "
+            f"use `{fmt(name, target)}`.",
+            Suggestion(name, target),
+        )
+    return Verdict(
+        "DW102",
+        f"`{ep.text or host}` is {what}: it holds only {holds}, and Docker Desktop, rootless and other "
+        f"engines put the host elsewhere. Use `{fmt(ctx.host_alias, port)}`.{ctx.loopback_note(port, ep.scheme)}"
+        # (a container run outside Compose is given the alias by `docker run --add-host`)
+        f"{ctx.gateway_note(svc) if svc.implicit else ''}",
+        Suggestion(ctx.host_alias, port),
+        needs_gateway=not svc.implicit and not svc.has_host_gateway,
     )
 
 

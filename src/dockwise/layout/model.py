@@ -41,6 +41,9 @@ class Network:
     real_name: str | None = None  # ``name:`` (or the external name): how projects share it
     subnets: tuple[str, ...] = ()  # ipam config subnets (CIDR text)
     internal: bool = False
+    # the gateway of each ipam config subnet: its `gateway`, else the subnet's first address,
+    # which Docker's default IPAM gives the network's bridge (the Docker host on that network)
+    gateways: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ project's top-level ``networks``.  Each function appends what does not fit to ``
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import re
 from typing import Collection, Mapping
 
@@ -161,6 +162,7 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
         driver = name = None
         external = internal = False
         subnets: list[str] = []
+        gateways: list[str] = []
         if isinstance(node, YMap):
             driver = scalar_str(node.items.get("driver"))
             name = scalar_str(node.items.get("name"))
@@ -181,10 +183,13 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
                             sub = scalar_str(entry.items.get("subnet"))
                             if sub:
                                 subnets.append(sub)
+                                gateway = scalar_str(entry.items.get("gateway")) or _first_address(sub)
+                                if gateway:
+                                    gateways.append(gateway)
         elif node is not None and not (isinstance(node, YScalar) and node.value is None):
             node_error(errors, node, f"network {key!r} must be a mapping")
         real = name or (key if external else f"{project_name}_{key}")
-        out[key] = Network(key, driver, external, real, tuple(subnets), internal)
+        out[key] = Network(key, driver, external, real, tuple(subnets), internal, tuple(gateways))
     used = {a.network for s in services for a in s.networks}
     if "default" in used and "default" not in out:
         out["default"] = Network("default", None, False, f"{project_name}_default")
@@ -227,3 +232,13 @@ def network_matches(name: str, declared: Collection[str]) -> list[str]:
         return [name] if name in declared else []
     pattern = re.compile(".*".join(re.escape(part) for part in name.split(HOLE)), re.DOTALL)
     return [k for k in declared if pattern.fullmatch(k)]
+
+
+def _first_address(cidr: str) -> str | None:
+    """The first host address of the subnet ``cidr`` (Docker's default IPAM gives it to the
+    network's gateway where the config names none), or None (not a subnet, or too small)."""
+    try:
+        net = ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        return None
+    return str(net.network_address + 1) if net.num_addresses > 2 else None
