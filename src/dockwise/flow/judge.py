@@ -902,7 +902,7 @@ class Judge:
         if any(prefix.lower() in w.lower() for w in _command_words(svc)):
             return False
         roots = tuple(sorted({root.source for root in svc.code}))
-        return never_named(self.runs.files, roots, prefix, self._foreign, any_case=True, skip=self._layout_texts(svc))
+        return never_named(self.runs.files, roots, prefix, self._foreign, any_case=True, skip=self._not_run_by(svc))
 
     def _port_unread(self, svc: Service, host_var: str, port_var: str, *, host_named: bool = True) -> bool:
         """Nothing in ``svc``'s container reads ``port_var``, and (``host_named``) its files
@@ -919,16 +919,10 @@ class Judge:
         # (`.env.example`); Compose and the operator read those, not the container's program
         roots = tuple(sorted({root.source for root in svc.code}))
         files = self.runs.files
-        skip = self._layout_texts(svc)
+        skip = self._not_run_by(svc)
         return never_named(files, roots, host_var, self._foreign, any_case=True, skip=skip) != host_named \
             and never_named(files, roots, port_var, self._foreign, any_case=True, skip=skip)
 
-    def _layout_texts(self, svc: Service) -> frozenset[str]:
-        """The files of the layout that ``svc``'s container may hold and does not run
-        (``_not_run_by``), with the committed twins of each (``.env.example`` beside ``.env``,
-        read in its place where it is missing): they set and interpolate variables, and read none."""
-        own = self._not_run_by(svc)
-        return own | {f"{rel}.{twin}" for rel in self.runs.layout.files for twin in ENV_TWINS}
 
     def _server_only(self, svc: Service, name: str) -> bool:
         """A container of a well-known server image (``rules/images.yaml``; for a built service,
@@ -1194,11 +1188,17 @@ class Judge:
     def _not_run_by(self, svc: Service) -> frozenset[str]:
         """Files ``svc``'s container may hold but does not run (``flow/foreign.py``): the
         layout's own files (Compose files, Dockerfiles, env files: they hand variables on and
-        read none), and, where its start command is read, the start scripts of the other
+        read none) with the committed twins of its env files (``.env.example`` beside the
+        ``.env`` Compose reads, its stand-in where that is missing: written for the operator to
+        copy), and, where its start command is read, the start scripts of the other
         services that it does not run itself (they read their variables in those containers)."""
         hit = self._not_run.get(id(svc))
         if hit is None:
             skip = set(self.runs.layout.files)
+            for rel in self.runs.layout.files:  # (`.env.example`; `app.example.env` of `app.env`)
+                stem, ext = posixpath.splitext(rel)
+                skip |= {f"{rel}.{twin}" for twin in ENV_TWINS}
+                skip |= {f"{stem}.{twin}{ext}" for twin in ENV_TWINS} if ext else set()
             r = self.runs.of(svc)
             if r is not None and r.start is not None:
                 own = set(r.start.scripts)
