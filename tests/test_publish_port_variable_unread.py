@@ -88,3 +88,14 @@ def test_a_service_that_reads_neither_variable_has_no_say(tmp_path, web):
     }, git=True)
     codes = [f.code for f in run_check([tmp_path], Config(cache=False)).active]
     assert codes == ([] if "CACHE_PORT" not in web else ["DW103"])
+
+
+def test_a_database_image_handed_the_same_env_file_has_no_say(tmp_path):
+    # the stack's .env handed to a database image too: postgres reads only its own variables
+    make(tmp_path, {
+        "compose.yaml": COMPOSE + "  db:\n    image: postgres:16\n    env_file: .env\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install redis\n",
+        ".env": ENV,
+        "worker.py": OWN_PORT,
+    }, git=True)
+    assert [f.code for f in run_check([tmp_path], Config(cache=False)).active] == []

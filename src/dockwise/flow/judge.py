@@ -893,7 +893,10 @@ class Judge:
         """Nothing ``svc``'s container holds names ``host_var``, ``port_var`` or the prefix
         they share (``REDIS_TS_`` of REDIS_TS_HOST and REDIS_TS_PORT: a settings class with
         that ``env_prefix`` reads both unnamed), its start command names none of them, and its
-        image reads neither: the pair, handed to it by a shared env file, is read elsewhere."""
+        image reads neither: the pair, handed to it by a shared env file, is read elsewhere.  So
+        does a container of a well-known server image that reads neither (``_server_only``)."""
+        if self._server_only(svc, host_var) and self._server_only(svc, port_var):
+            return True  # (a database image handed the stack's .env reads only its own variables)
         prefix = posixpath.commonprefix([host_var, port_var])
         prefix = prefix[:prefix.rfind("_") + 1]
         if not prefix.strip("_") or not self._port_unread(svc, host_var, port_var, host_named=False) \
