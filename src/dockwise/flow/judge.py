@@ -926,7 +926,6 @@ class Judge:
         return never_named(files, roots, host_var, self._foreign, any_case=True, skip=skip) != host_named \
             and never_named(files, roots, port_var, self._foreign, any_case=True, skip=skip)
 
-
     def _server_only(self, svc: Service, name: str) -> bool:
         """A container of a well-known server image (``rules/images.yaml``; for a built service,
         the image its Dockerfile's final stage starts FROM: ``FROM solr:9`` with a schema added)
