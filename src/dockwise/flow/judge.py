@@ -42,6 +42,7 @@ from dockwise.flow.sinks import tables
 from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE, field_of_literal
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
+from dockwise.layout.dotenv import ENV_TWINS
 from dockwise.layout.model import CodeRoot, Service
 from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
@@ -866,31 +867,64 @@ class Judge:
         something in the container reads ``DB_PORT``.  Where, for every service, the files it
         holds name the host's variable and never the port's (a client given only the host
         dials its default port), and neither its start command nor its image reads it, the
-        port written beside the host is dialled nowhere: the host is judged without it."""
+        port written beside the host is dialled nowhere: the host is judged without it.  A
+        service given the pair by a shared env file whose files name neither variable, nor the
+        prefix they share (a frontend handed the backend's `.env`), reads neither: it has no say,
+        where another service reads the host alone."""
         name = _variable(ep.context)
         span = ep.port_span
         if name is None or ep.port_source != "argument" or span is None or self.runs.files is None:
             return ep
+        reads_host = False
         for svc in services:
             var = next((v for v in map(svc.env, sibling_port_names(name)) if v is not None), None)
             if var is None or var.value is None \
                     or not any(p.path == span.path and p.line == span.line for p in var.value.pieces):
                 return ep  # the port was given another way
-            if not self._port_unread(svc, name, var.name):
+            if self._port_unread(svc, name, var.name):
+                reads_host = True
+            elif not self._pair_unread(svc, name, var.name):
                 return ep
+        if not reads_host:
+            return ep
         return dataclasses.replace(ep, port=None, port_source=None, port_span=None)
 
-    def _port_unread(self, svc: Service, host_var: str, port_var: str) -> bool:
+    def _pair_unread(self, svc: Service, host_var: str, port_var: str) -> bool:
+        """Nothing ``svc``'s container holds names ``host_var``, ``port_var`` or the prefix
+        they share (``REDIS_TS_`` of REDIS_TS_HOST and REDIS_TS_PORT: a settings class with
+        that ``env_prefix`` reads both unnamed), its start command names none of them, and its
+        image reads neither: the pair, handed to it by a shared env file, is read elsewhere.  So
+        does a container of a well-known server image that reads neither (``_server_only``)."""
+        if self._server_only(svc, host_var) and self._server_only(svc, port_var):
+            return True  # (a database image handed the stack's .env reads only its own variables)
+        prefix = posixpath.commonprefix([host_var, port_var])
+        prefix = prefix[:prefix.rfind("_") + 1]
+        if not prefix.strip("_") or not self._port_unread(svc, host_var, port_var, host_named=False) \
+                or _image_dials(self.knowledge, svc, host_var):
+            return False
+        if any(prefix.lower() in w.lower() for w in _command_words(svc)):
+            return False
+        roots = tuple(sorted({root.source for root in svc.code}))
+        return never_named(self.runs.files, roots, prefix, self._foreign, any_case=True, skip=self._not_run_by(svc))
+
+    def _port_unread(self, svc: Service, host_var: str, port_var: str, *, host_named: bool = True) -> bool:
+        """Nothing in ``svc``'s container reads ``port_var``, and (``host_named``) its files
+        name ``host_var``; without ``host_named``: they name neither."""
         if not svc.code or _image_dials(self.knowledge, svc, port_var):
             return False
         if any(port_var.lower() in w.lower() for w in _command_words(svc)):
             return False
         # the host's variable named by its whole name: the code reads variables one by one
-        # (a settings class with an ``env_prefix`` names neither, and is not judged here)
+        # (a settings class with an ``env_prefix`` names neither, and is not judged here).
+        # The layout's own files are no reader: a container holding the whole tree (`.:/app`)
+        # holds the Compose file that interpolates the port to publish it
+        # (`"${CACHE_PORT:-6380}:6379"`), the `.env` that sets it and its committed twin
+        # (`.env.example`); Compose and the operator read those, not the container's program
         roots = tuple(sorted({root.source for root in svc.code}))
         files = self.runs.files
-        return not never_named(files, roots, host_var, self._foreign, any_case=True) \
-            and never_named(files, roots, port_var, self._foreign, any_case=True)
+        skip = self._not_run_by(svc)
+        return never_named(files, roots, host_var, self._foreign, any_case=True, skip=skip) != host_named \
+            and never_named(files, roots, port_var, self._foreign, any_case=True, skip=skip)
 
     def _server_only(self, svc: Service, name: str) -> bool:
         """A container of a well-known server image (``rules/images.yaml``; for a built service,
@@ -1156,11 +1190,17 @@ class Judge:
     def _not_run_by(self, svc: Service) -> frozenset[str]:
         """Files ``svc``'s container may hold but does not run (``flow/foreign.py``): the
         layout's own files (Compose files, Dockerfiles, env files: they hand variables on and
-        read none), and, where its start command is read, the start scripts of the other
+        read none) with the committed twins of its env files (``.env.example`` beside the
+        ``.env`` Compose reads, its stand-in where that is missing: written for the operator to
+        copy), and, where its start command is read, the start scripts of the other
         services that it does not run itself (they read their variables in those containers)."""
         hit = self._not_run.get(id(svc))
         if hit is None:
             skip = set(self.runs.layout.files)
+            for rel in self.runs.layout.files:  # (`.env.example`; `app.example.env` of `app.env`)
+                stem, ext = posixpath.splitext(rel)
+                skip |= {f"{rel}.{twin}" for twin in ENV_TWINS}
+                skip |= {f"{stem}.{twin}{ext}" for twin in ENV_TWINS} if ext else set()
             r = self.runs.of(svc)
             if r is not None and r.start is not None:
                 own = set(r.start.scripts)
