@@ -106,7 +106,7 @@ def _image_listener(ctx: Context, svc: Service, ep: Endpoint) -> bool:
     outside the container reaches is a finding."""
     if not ep.context.startswith("env:"):
         return False
-    listens = ctx.knowledge.image_listen_names(svc.base_image if svc.dockerfile else svc.image)
+    listens = ctx.knowledge.image_listen_names(svc.run_image)
     return bool(listens) and glob_match(ep.context[4:], listens)
 
 

@@ -1614,9 +1614,8 @@ def _library_image(image: str | None) -> bool:
 
 
 def _image_ref(svc: Service) -> str | None:
-    """The image ``svc`` runs: its ``image``, or for a built service the one its Dockerfile's
-    final stage starts FROM (its ``image`` is then only the tag the build is given)."""
-    return svc.base_image if svc.dockerfile else svc.image
+    """The image ``svc`` runs (``Service.run_image``)."""
+    return svc.run_image
 
 
 # the arguments a shell hands on as given ("$@", "${@}", $*): words read already, no word of its own

@@ -181,6 +181,12 @@ class Service:
         return None
 
     @property
+    def run_image(self) -> str | None:
+        """The image the container runs: its ``image``, or for a built service the one its
+        Dockerfile's final stage starts FROM (its ``image`` is then only the tag the build is given)."""
+        return self.base_image if self.dockerfile else self.image
+
+    @property
     def has_host_gateway(self) -> bool:
         return any(h.lower() == "host.docker.internal" for h, _ in self.extra_hosts)
 
