@@ -73,6 +73,9 @@ class ServiceRuns:
     # entrypoint's `alembic upgrade head` before `celery flower`): those modules' dials run
     # there too; None where there are no such entries
     beside_monitor: frozenset[str] | None = None
+    # a container holding no project code: the ports of the servers its start command launches
+    # (`redis-server --daemonize yes && ...`, `ray start --head`), its own listeners
+    daemons: tuple[int, ...] = ()
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -114,7 +117,9 @@ class Runs:
         """The ports of the servers ``svc``'s start command launches beside its app
         (``redis-server &`` in its entrypoint script): its container listens there."""
         r = self._by_id.get(id(svc))
-        return tuple(r.start.listens) if r is not None and r.start is not None else ()
+        if r is None:
+            return ()
+        return tuple(r.start.listens) if r.start is not None else r.daemons
 
     def forwarded_ports(self, svc: Service) -> tuple[int, ...]:
         """The loopback ports a proxy ``svc``'s start command launches beside its app forwards
@@ -503,13 +508,23 @@ class _Builder:
         self.memo[key] = result
         return result
 
+    def _daemons(self, svc: Service) -> tuple[int, ...]:
+        """The ports of the servers the start command of ``svc`` (a container holding no
+        project code) launches: read as any start command is, its project scripts absent."""
+        if svc.command is None or not svc.command.tokens:
+            return ()  # the image's own program: its ports are the image's (rules/images.yaml)
+        view = self.views.get(())
+        if view is None:
+            view = self.views[()] = ContainerView(self.files, ())
+        return tuple(service_entries(svc, self.knowledge, view, self.files, {}).listens)
+
     def _service(self, svc: Service) -> ServiceRuns:
         if svc.fragment:
             # what the container runs is written in the file this part is merged onto; its
             # mounted code (`..:/workspace`) is not taken to run
             return ServiceRuns(svc, NONE, "neither an image nor a build: a part of a Compose project assembled elsewhere")
         if not svc.code:
-            return ServiceRuns(svc, NONE, "no project code in its container")
+            return ServiceRuns(svc, NONE, "no project code in its container", daemons=self._daemons(svc))
         if svc.builds_base:
             return ServiceRuns(svc, NONE, "it only builds the image other services of its project build from: "
                                "its container starts with nothing configured, they run the code")
