@@ -23,6 +23,7 @@ import re
 from typing import Sequence
 
 from dockwise.knowledge import Frameworks
+from dockwise.knowledge.commands import Server
 from dockwise.layout.dockerfile import parse_dockerfile
 from dockwise.layout.model import Service
 from dockwise.layout.shell import split_words
@@ -186,7 +187,7 @@ def _build_may_write(svc: Service, names: set[str], files: ProjectFiles, framewo
 
 
 def absent_modules(svc: Service, python: Sequence[Entry], view: ContainerView, files: ProjectFiles,
-                   frameworks: Frameworks) -> bool:
+                   frameworks: Frameworks, servers: Sequence[Server] = ()) -> bool:
     """Whether ``svc`` (built from a Dockerfile FROM an interpreter or distribution image)
     starts ``python -m pkg.mod`` where ``pkg`` is a regular package of the project in the
     working directory, which ``-m`` puts first on ``sys.path``, and that package holds no
@@ -194,38 +195,84 @@ def absent_modules(svc: Service, python: Sequence[Entry], view: ContainerView, f
     the import fails at start ("No module named pkg.mod"), and none of the project's files runs
     there.  A package ``__init__`` that extends ``__path__``, a namespace package (no
     ``__init__.py``: other directories on ``sys.path`` may hold the module), a module written
-    by the build (``_build_may_write``) or one a file of the project may be keep the fallback."""
+    by the build (``_build_may_write``) or one a file of the project may be keep the fallback.
+
+    The same holds for the application module a server started as the command's program
+    names (``uvicorn src.app.main:app``, ``servers`` of ``rules/commands.yaml`` with a
+    positional module app): it imports that module from its working directory, where that
+    directory is a Compose bind mount of a directory of the tree (what the build copied there is
+    hidden).  There the top package may also be missing altogether (no ``src/``, no
+    ``src.py``): where no file of the project is at that path anywhere, the server exits at start
+    ("No module named 'src'"), a start command left behind by a move of the code.  (A working
+    directory the build fills alone keeps the fallback: a copied tree may be completed otherwise.)  An
+    option or configuration that may put another directory on the import path (``--app-dir``,
+    ``--chdir``, ``--pythonpath``, a config file given or found, the server's argument
+    variable) keeps the fallback."""
     if svc.dockerfile is None or svc.build_context is None or not python:
         return False
     if not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
         return False  # an image of its own may ship the module
     cmd = svc.command
-    if cmd is None or not cmd.tokens or not _PYTHON.fullmatch(cmd.tokens[0].value):
-        return False  # an entrypoint script or a shell may write the module before it starts
+    if cmd is None or not cmd.tokens:
+        return False
+    program = cmd.tokens[0].value
+    server = None
+    if not _PYTHON.fullmatch(program):
+        server = _module_server(svc, posixpath.basename(program), [t.value for t in cmd.tokens[1:]], servers)
+        if server is None:
+            return False  # an entrypoint script or a shell may write the module before it starts
     held = set(view.python_files())
     context = svc.build_context
     held.update(files.python_below(context, lambda _rel: False) if files.is_dir(context) else ())
     names: set[str] = set()
     for e in python:
-        if e.kind != "module" or e.via != "python" or not e.working_dir or not e.working_dir.startswith("/"):
+        via = "python" if server is None else e.via
+        if (e.kind != "module" or e.via != via or (server is not None and via not in server.programs)
+                or not e.working_dir or not e.working_dir.startswith("/")):
             return False
+        if server is not None and any(view.file(posixpath.join(e.working_dir, c)) is not None
+                                      for c in server.default_config):
+            return False  # a configuration file found there may set the import path
         parts = e.value.split(".")
-        if len(parts) < 2 or not all(p.isidentifier() for p in parts):
+        if len(parts) < (1 if server is not None else 2) or not all(p.isidentifier() for p in parts):
             return False
-        missing = _missing_level(parts, e.working_dir, view, files)
+        if server is not None and not _mounted_over(svc, e.working_dir, files):
+            return False  # (only where the tree's own directory is what the server imports from)
+        missing = _missing_level(parts, e.working_dir, view, files, top_absent=server is not None)
         if missing is None:
             return False
         tail = "/".join(parts[:missing + 1])
         if any(rel.endswith(tail + ".py") or f"/{tail}/" in f"/{rel}" for rel in held):
             return False  # a file of the project may be that module, copied where the layout does not say
-        names.add(parts[missing])
-    return not _build_may_write(svc, names, files, frameworks)
+        if not _mounted_over(svc, posixpath.join(e.working_dir, *parts[:missing]), files):
+            names.add(parts[missing])
+    # (a module whose directory a bind mount of the tree covers is the tree's, whatever the build
+    # wrote there: the mount hides it)
+    return not names or not _build_may_write(svc, names, files, frameworks)
 
 
-def _missing_level(parts: list[str], workdir: str, view: ContainerView, files: ProjectFiles) -> int | None:
+def _mounted_over(svc: Service, cpath: str, files: ProjectFiles) -> bool:
+    """Whether the container directory ``cpath`` lies in a Compose bind mount of a directory of
+    the tree (``./services/api:/app``), so that what the image's build put there is hidden and
+    the tree's own files are what the container holds."""
+    cpath = posixpath.normpath(cpath)
+    for root in svc.code:
+        target = root.target
+        if not root.mounted or not target or not target.startswith("/") or not files.is_dir(root.source):
+            continue
+        target = posixpath.normpath(target)
+        if cpath == target or cpath.startswith(target.rstrip("/") + "/"):
+            return True
+    return False
+
+
+def _missing_level(parts: list[str], workdir: str, view: ContainerView, files: ProjectFiles,
+                   top_absent: bool = False) -> int | None:
     """The index of the first dotted part the container lacks below the package that
     ``parts[0]`` names in ``workdir``, where each package above it is a regular one (its
-    ``__init__.py`` held, not extending ``__path__``); None where the module may be found."""
+    ``__init__.py`` held, not extending ``__path__``); None where the module may be found.
+    With ``top_absent``, 0 where ``workdir`` holds neither a directory nor a module of that
+    first name (the caller checks that no file of the project could be it)."""
     here = posixpath.normpath(workdir)
     for i, part in enumerate(parts):
         if i and (view.file(posixpath.join(here, part + ".py")) is not None or view.is_dir(posixpath.join(here, part))):
@@ -233,6 +280,9 @@ def _missing_level(parts: list[str], workdir: str, view: ContainerView, files: P
             continue
         if i:
             return i
+        if (top_absent and not view.is_dir(posixpath.join(here, part))
+                and view.file(posixpath.join(here, part + ".py")) is None):
+            return 0
         here = posixpath.join(here, part)
         init = view.file(posixpath.join(here, "__init__.py"))
         if init is None:
@@ -241,4 +291,22 @@ def _missing_level(parts: list[str], workdir: str, view: ContainerView, files: P
         if text is None or "__path__" in text:
             return None
         continue
+    return None
+
+
+def _module_server(svc: Service, program: str, args: list[str], servers: Sequence[Server]) -> Server | None:
+    """The server ``program`` runs where it imports its application as a module named by its
+    first positional argument, from its working directory alone: no option nor configuration
+    that may add a directory to the import path or change directory (``--app-dir``,
+    ``--chdir``, ``--pythonpath``, ``-c``; an option written ``--opt=value`` too), nor its
+    argument variable set (``GUNICORN_CMD_ARGS``).  None otherwise."""
+    for server in servers:
+        if program not in server.programs or server.app != "positional" or server.app_kind != "module":
+            continue
+        risky = set(server.app_dir_options + server.path_options + server.config_options)
+        if any(a.split("=", 1)[0] in risky for a in args):
+            return None
+        if any(svc.env(name) is not None for name in server.args_env):
+            return None
+        return server
     return None

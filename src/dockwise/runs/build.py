@@ -622,7 +622,8 @@ class _Builder:
                                                                   self.knowledge.commands.shells.names):
             return ServiceRuns(svc, NONE, "its start command runs a script its image does not hold (the interpreter "
                                "exits at start)", tuple(entries), closure, start)
-        if python and not start.unknown and absent_modules(svc, python, view, self.files, self.frameworks):
+        if python and not start.unknown and absent_modules(svc, python, view, self.files, self.frameworks,
+                                                                  self.knowledge.commands.servers):
             return ServiceRuns(svc, NONE, "its start command runs a module its image does not hold (the import "
                                "fails at start)", tuple(entries), closure, start)
         what = ", ".join(dict.fromkeys(start.unknown or closure.unresolved)) or "its entry point"
