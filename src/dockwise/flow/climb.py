@@ -1060,6 +1060,13 @@ class Climb:
                     for attr_load in other.attr_loads(name):
                         if isinstance(attr_load.value, ast.Name) and attr_load.value.id == local:
                             self._climb(other, attr_load, q, path, hops, keys)
+            if any(base in mine and not self._elsewhere(other, base, mod) for base in other.star_imports) \
+                    and name not in other.imports and _star_exported(mod, name) \
+                    and not assigned_values(other, name, other.tree):
+                # `from config import *` then `"HOST": DATABASE_HOST`: the star import binds the
+                # module's public names (a name the importing module binds itself is its own)
+                for load in other.loads_in(other.tree, name):
+                    self._climb(other, load, q, path, hops, keys)
             if settings_module:
                 for attr_load in other.attr_loads(name):
                     rq = other.qname(attr_load.value) or ""
@@ -1781,3 +1788,16 @@ def _branch_returned(mod: ModuleAst, cls: ast.ClassDef) -> bool:
         return False
     lines = {n.lineno for n in mod.loads(cls.name)}
     return any(branch_keys(mod, line, cls.name) is not None for line in sorted(lines))
+
+
+def _star_exported(mod: ModuleAst, name: str) -> bool:
+    """``from mod import *`` binds ``name``: a public name (no leading underscore), listed in
+    the module's ``__all__`` where it writes one out (a list or tuple of strings)."""
+    if name.startswith("_"):
+        return False
+    listed = assigned_values(mod, "__all__", mod.tree)
+    for value in listed:
+        if isinstance(value, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) and isinstance(e.value, str)
+                                                           for e in value.elts):
+            return any(e.value == name for e in value.elts if isinstance(e, ast.Constant))
+    return True

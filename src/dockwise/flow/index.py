@@ -39,6 +39,7 @@ class ModuleAst:
         self.module = module  # dotted name, when known
         self.parents: dict[int, ast.AST] = {}
         self.imports: dict[str, str] = {}  # local name -> qualified name
+        self.star_imports: list[str] = []  # the modules of its `from m import *` statements
         # the values a qualified name is bound to in its module (set by the flow that parses
         # this module, which resolves modules): an imported constant read by a gate
         self.imported: Callable[[str], list[ast.AST]] | None = None
@@ -116,6 +117,8 @@ class ModuleAst:
                 base = self.import_base(node)
                 for alias in node.names:
                     if alias.name == "*":
+                        if base and base not in self.star_imports:
+                            self.star_imports.append(base)
                         continue
                     self.imports[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
             elif kind in FUNCTIONS:
