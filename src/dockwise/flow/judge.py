@@ -39,6 +39,7 @@ from dockwise.flow.settingbind import sets_bind
 from dockwise.flow.settingsmodule import kept_by_every, replaces_setting, setting_path, settings_modules
 from dockwise.flow.settingsprefix import prefixed_out
 from dockwise.flow.sinks import tables
+from dockwise.flow.translated import translates_loopback
 from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE, field_of_literal
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
@@ -194,6 +195,10 @@ class Judge:
                 ev = Evidence(ep.span, "server configuration")
                 return ep, configured, {id(s): self._with_runs(ev, s, rel) for s in configured}
         own = self._form_evidence(ep)
+        if own is not None and ep.role == "connect" and self._loopback_translation(rel, ep, services):
+            # (`if host == "localhost": host = "host.docker.internal"`: the alias is handed on,
+            # maybe to another service's containers: its way to a sink says who dials it)
+            return self._by_flow(rel, ep, services)
         if own is not None and ep.role == "connect":
             held = self._held_default(rel, ep, services)
             if held is None:
@@ -605,6 +610,15 @@ class Judge:
         elts = {id(e) for e in elements if e is not node}
         return ep.port, [(o, o.port) for o in others if o is not ep and o.span.path == ep.span.path
                          and id(mod.string_at(o.span.line, o.span.column)) in elts]
+
+    def _loopback_translation(self, rel: str, ep: Endpoint, services: Sequence[Service]) -> bool:
+        """The literal is the replacement a branch taken for a loopback value gives
+        (flow/translated.py): a Docker host alias whose form says a container dials it, not
+        which one."""
+        if not services:
+            return False
+        found = self._literal(rel, ep, services[0])
+        return found is not None and translates_loopback(*found, lambda h: _loopback(self.knowledge, h))
 
     def _literal(self, rel: str, ep: Endpoint, svc: Service) -> tuple[Any, Any] | None:
         """The module ``rel`` as ``svc``'s search parsed it, and the string node of ``ep`` in it."""

@@ -75,6 +75,11 @@ class CodeSources(ConfinedReader):
                 # `dockerfile: docker/${API_DOCKERFILE}` with the variable unset here (a wrapper
                 # script sets it): which Dockerfile it names is unknown, the Compose file is not wrong
                 pass
+            elif HOLE in dockerfile_path:
+                # `dockerfile: ${WEB_DOCKERFILE}` whose variable comes from an env file the tree
+                # does not hold (`--env-file .env` in its Makefile): its value is unknown (HOLE),
+                # no path to read, and no error of the Compose file
+                pass
             else:
                 df = self._dockerfile(dockerfile_path, target, _build_args(build_node))
         code: list[CodeRoot] = []
