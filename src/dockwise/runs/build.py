@@ -676,6 +676,9 @@ class _Builder:
         command, read whole, runs no Python at all (``ENTRYPOINT ["/bin/bash"]``, ``node
         server.js``): then nothing of the project runs there, wherever it lands.  A command
         naming a script, a module or a program not understood keeps the fallback."""
+        landed = self._context_at_workdir(svc)
+        if landed is not None:
+            return replace(self._service(landed), service=svc)
         start = None
         if svc.command is not None and svc.command.tokens:
             start = service_entries(svc, self.knowledge, view, self.files, {})
@@ -683,6 +686,33 @@ class _Builder:
                 return ServiceRuns(svc, NONE, "its start command runs no Python of the project", (), None, start)
         return ServiceRuns(svc, FALLBACK, "where its code lands in the container is unknown", (), None, start,
                            unmapped=True)
+
+    def _context_at_workdir(self, svc: Service) -> Service | None:
+        """``svc`` as it runs where a Dockerfile that copies nothing names its own start
+        file by a path inside its WORKDIR (``CMD ["./bin/serve"]``, ``python /app/main.py``
+        with ``WORKDIR /app``) that its build context holds at that place (``bin/serve``):
+        the image has that file only where the context is mounted at the WORKDIR (a
+        development image whose Compose file bind-mounts the code, ``.:/app``), so its
+        files are taken to land there and the start command is followed as written (a
+        ``flask run`` it starts imports ``app.py``; its ``__main__`` block does not run).
+        None where no such file is named: its code stays unmapped (the files beside it)."""
+        cmd = svc.command
+        wd = posixpath.normpath(cmd.working_dir) if cmd is not None and cmd.working_dir else ""
+        if cmd is None or not wd.startswith("/") or wd == "/" or len(svc.code) != 1 or svc.code[0].target:
+            return None
+        root = svc.code[0]
+        # the program itself, or the script an interpreter or a shell is given first
+        for token in cmd.tokens[:2]:
+            word = token.value
+            if not word.startswith(("./", wd + "/")) or "$" in word or "\x00" in word:
+                continue
+            cpath = posixpath.normpath(posixpath.join(wd, word))
+            if not cpath.startswith(wd + "/"):
+                continue
+            rel = posixpath.join(root.source, cpath[len(wd) + 1:]) if root.source else cpath[len(wd) + 1:]
+            if self.files.is_file(rel):
+                return replace(svc, code=(replace(root, target=wd),))
+        return None
 
 
 def _selector_env(svc: Service) -> dict[str, str | None] | None:

@@ -25,6 +25,12 @@ inline or fetched, no RUN that names the file or runs a program that writes file
 source is not a plain file or directory of the tree (another stage, an image, a URL, an archive,
 a variable, a glob, a source the checkout lacks such as a submodule); one whose absolute
 destination is not the script's path nor a directory above it cannot put it there.
+
+And for a service built from any Dockerfile whose start command (no entrypoint before it) is the
+script, where the script's container path lies in a Compose bind mount of a directory of the tree
+that holds no such file (``volumes: ["./web/scripts:/srv/web/scripts"]`` with ``command:
+./scripts/run.sh`` in ``/srv/web``): the mount hides whatever the build put there, so what the
+image holds does not matter; the shell cannot run the script.
 """
 from __future__ import annotations
 
@@ -101,16 +107,38 @@ def absent_mounted_script(svc: Service, script: str, cwd: str | None, command_te
                           files: ProjectFiles, frameworks: Frameworks) -> bool:
     """Whether the shell script ``script`` that ``svc``'s command runs is missing from its
     container: see the module's docstring."""
-    if svc.dockerfile is not None or svc.build_context is not None or not svc.code:
+    if not svc.code or "$" in script or not script:
         return False
-    if not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
-        return False
-    if "$" in script or not script:
+    built = svc.dockerfile is not None or svc.build_context is not None
+    if not built and not image_in(svc, (*frameworks.interpreter_images, *frameworks.shell_images)):
         return False
     cpath = _container_path(script, cwd)
     if cpath is None or view.file(cpath) is not None or not _inside_mount(cpath, view, files):
         return False
+    if built and not (_bind_mounted(cpath, view) and _starts_with(svc, script)):
+        # an image of the project may hold the script where no Compose bind mount hides its
+        # files, and its entrypoint may write it there before the command runs
+        return False
     return not _writes(command_text, posixpath.basename(cpath))
+
+
+def _bind_mounted(cpath: str, view: ContainerView) -> bool:
+    """The code root ``cpath`` lies in is a Compose bind mount: it hides whatever the image's
+    build put there, so only the tree's directory says what the container has at ``cpath``."""
+    for target, _, root in view.roots:
+        if root.project_path(cpath, target) is not None:
+            return root.mounted
+    return False
+
+
+def _starts_with(svc: Service, script: str) -> bool:
+    """``svc``'s start command (its entrypoint and command) is ``script`` itself, or a shell
+    given it: nothing runs before it that could write the file."""
+    cmd = svc.command
+    if cmd is None or not cmd.tokens:
+        return False
+    words = [t.value for t in cmd.tokens]
+    return words[0] == script or len(words) > 1 and words[0] in _SHELLS and words[1] == script
 
 
 _PYTHON = re.compile(r"(?:.*/)?python(?:\d+(?:\.\d+)*)?")
