@@ -52,3 +52,16 @@ def test_the_same_layout_under_services_is_judged(tmp_path):
 def test_a_compose_named_fragment_without_services_is_silent(tmp_path):
     result = _run(tmp_path, "x-common: &common\n  restart: always\n  environment:\n    TZ: UTC\n")
     assert result.errors == ()
+
+
+def test_an_overlay_given_alone_says_so(tmp_path):
+    """An overlay file given alone (`--compose compose.dev.yaml`): its service has neither an
+    image nor a build, so the undefined network's error line says what the file most likely is."""
+    make(tmp_path, {
+        "compose.yaml": "services:\n  web:\n    image: nginx\n    networks: [backend]\nnetworks:\n  backend: {}\n",
+        "compose.dev.yaml": "services:\n  web:\n    networks: [backend]\n",
+    }, git=True)
+    result = run_check([tmp_path], Config(cache=False, compose_files=(str(tmp_path / "compose.dev.yaml"),)))
+    messages = [e.message for e in result.errors]
+    assert len(messages) == 1 and "undefined network 'backend'" in messages[0]
+    assert "looks like an overlay" in messages[0] and "--compose <base>" in messages[0]

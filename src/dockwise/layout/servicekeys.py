@@ -197,7 +197,12 @@ def project_networks(errors: list[FileError], model: C.ComposeModel, services: l
         for a in s.networks:
             if a.network not in out:
                 shown = a.network.replace(HOLE, "${...}")
-                error = FileError(s.span.path if s.span else "", f"service {s.name!r} uses undefined network {shown!r}",
+                # a service with neither an image nor a build is a part of a project assembled
+                # elsewhere: the file was most likely given without the base file it overlays
+                hint = (" (the file looks like an overlay: the service has neither an image nor a build; "
+                        "give its base file first, `--compose <base> --compose <this file>`)" if s.fragment else "")
+                error = FileError(s.span.path if s.span else "",
+                                  f"service {s.name!r} uses undefined network {shown!r}{hint}",
                                   s.span.line if s.span else None)
                 if undeclared is not None:
                     undeclared.append((a.network, error))
