@@ -3,7 +3,8 @@ refused by ``docker compose`` ("(root) Additional property web is not allowed"):
 so on an error line instead of reading the directory as one without a layout, and does not
 judge the Dockerfile beside it alone (the layout it would be judged against is the refused
 one).  A YAML file with a Compose name that holds no service (a fragment of anchors) stays
-silent."""
+silent.  An overlay file given alone (its services have neither an image nor a build) gets
+error lines that say so."""
 from __future__ import annotations
 
 from pathlib import Path
