@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dockwise.checks.context import Context
 from dockwise.checks.verdict import Verdict, who
-from dockwise.knowledge.globs import glob_match
 from dockwise.layout.model import Service
 from dockwise.model import Endpoint, Suggestion
 from dockwise.runs.imagematch import image_in
@@ -104,10 +103,7 @@ def _image_listener(ctx: Context, svc: Service, ep: Endpoint) -> bool:
     (``rules/images.yaml`` listens: ``KAFKA_LISTENERS``).  An image's server often keeps a
     listener for itself there (KRaft's ``CONTROLLER://localhost:9093``): only one something
     outside the container reaches is a finding."""
-    if not ep.context.startswith("env:"):
-        return False
-    listens = ctx.knowledge.image_listen_names(svc.run_image)
-    return bool(listens) and glob_match(ep.context[4:], listens)
+    return ep.context.startswith("env:") and ctx.knowledge.image_listens_at(svc.run_image, ep.context[4:])
 
 
 def _listener_reached(ctx: Context, svc: Service, port: int | None) -> bool:

@@ -43,7 +43,7 @@ from dockwise.flow.translated import translates_loopback
 from dockwise.flow.unread import ATTRIBUTE_READS_WHOLE, field_of_literal
 from dockwise.flow.weakunread import weak_unread
 from dockwise.knowledge import glob_match
-from dockwise.layout.dotenv import ENV_TWINS
+from dockwise.layout.dotenv import twin_paths
 from dockwise.layout.model import CodeRoot, Service
 from dockwise.layout.shell import CONTROL_OPERATORS
 from dockwise.layout.startcmd import analyze_command
@@ -866,7 +866,7 @@ class Judge:
                 elif _image_dials(self.knowledge, svc, name) and not self._overridden(svc, name):
                     roles.add("connect")
                     clients.add(None)  # (which protocol the image speaks there is not known)
-                    ev = Evidence(ep.span, f"the {_image_ref(svc)} image reads {name} as an address")
+                    ev = Evidence(ep.span, f"the {svc.run_image} image reads {name} as an address")
             if ev is not None:
                 kept.append(svc)
                 evidence[id(svc)] = ev
@@ -950,7 +950,7 @@ class Judge:
         service is given (mounted or copied from the tree) and its start command never name
         ``name``, it reads none of it either."""
         r = self.runs.of(svc)
-        entry = self.knowledge.image_entry(_image_ref(svc))
+        entry = self.knowledge.image_entry(svc.run_image)
         if r is None or r.mode != "none" or entry is None or _image_dials(self.knowledge, svc, name):
             return False
         return not entry.env_templates or self._templates_unnamed(svc, name)
@@ -999,7 +999,7 @@ class Judge:
         ``/etc/nginx/certs``), is none: neither the image nor a start command that never names
         its target reads variables from it.  A directory the service's environment names
         (``NGINX_ENVSUBST_TEMPLATE_DIR=/srv/tpl``) is taken to be one too."""
-        entry = self.knowledge.image_entry(_image_ref(svc))
+        entry = self.knowledge.image_entry(svc.run_image)
         files = self.runs.files
         if entry is None or not entry.template_dirs or files is None:
             return list(svc.code)
@@ -1171,7 +1171,7 @@ class Judge:
         its start command name it."""
         r = self.runs.of(svc)
         if r is None or not svc.code or self.runs.files is None \
-                or self.knowledge.image_entry(_image_ref(svc)) is not None or _image_dials(self.knowledge, svc, name):
+                or self.knowledge.image_entry(svc.run_image) is not None or _image_dials(self.knowledge, svc, name):
             return False
         if r.mode != "none":
             var = svc.env(name)
@@ -1212,9 +1212,7 @@ class Judge:
         if hit is None:
             skip = set(self.runs.layout.files)
             for rel in self.runs.layout.files:  # (`.env.example`; `app.example.env` of `app.env`)
-                stem, ext = posixpath.splitext(rel)
-                skip |= {f"{rel}.{twin}" for twin in ENV_TWINS}
-                skip |= {f"{stem}.{twin}{ext}" for twin in ENV_TWINS} if ext else set()
+                skip.update(twin_paths(rel))
             r = self.runs.of(svc)
             if r is not None and r.start is not None:
                 own = set(r.start.scripts)
@@ -1536,7 +1534,7 @@ class Judge:
         if ep.role == "bind" and name and services and all(_image_listens(self.knowledge, s, name) for s in services):
             # `KAFKA_LISTENERS: PLAINTEXT_HOST://localhost:9092`: the image's own server
             # listens where the variable says (rules/images.yaml listens)
-            return f"the {_image_ref(services[0])} image listens where {name} says"
+            return f"the {services[0].run_image} image listens where {name} says"
         return None
 
     def _host_from_env(self, call: str, svc: Service, rel: str) -> bool:
@@ -1627,11 +1625,6 @@ def _library_image(image: str | None) -> bool:
     return "/" not in ref and "$" not in ref
 
 
-def _image_ref(svc: Service) -> str | None:
-    """The image ``svc`` runs (``Service.run_image``)."""
-    return svc.run_image
-
-
 # the arguments a shell hands on as given ("$@", "${@}", $*): words read already, no word of its own
 _HANDED_ON = re.compile(r'"?\$\{?[@*]\}?"?')
 
@@ -1646,14 +1639,13 @@ def _command_words(svc: Service) -> list[str]:
 def _image_listens(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image whose own server listens where ``name`` says (``rules/images.yaml``
     listens), and the container starts that server (its command does not only idle)."""
-    listens = knowledge.image_listen_names(_image_ref(svc))
-    return bool(listens) and glob_match(name, listens) and not _idles(knowledge, svc)
+    return knowledge.image_listens_at(svc.run_image, name) and not _idles(knowledge, svc)
 
 
 def _image_dials(knowledge: Any, svc: Service, name: str) -> bool:
     """A well-known image that reads ``name`` as an address (``rules/images.yaml`` dials)."""
 
-    dials = knowledge.image_dialled_names(_image_ref(svc))
+    dials = knowledge.image_dialled_names(svc.run_image)
     return bool(dials) and glob_match(name, dials)
 
 

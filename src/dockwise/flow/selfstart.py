@@ -24,7 +24,7 @@ import ast
 import re
 from typing import Any
 
-from dockwise.knowledge.globs import glob_regex
+from dockwise.knowledge.globs import glob_matcher
 from dockwise.words import has_whole
 
 __all__ = ["starts_listener", "starts_own_programs"]
@@ -88,7 +88,7 @@ def starts_own_programs(flow: Any, knowledge: Any) -> bool:
     hit: bool | None = flow._own_starts
     if hit is None:
         patterns = tuple(knowledge.flow.process_starts)
-        starts = glob_regex(patterns) if patterns else None
+        starts = glob_matcher(patterns) if patterns else None
         hit = flow._own_starts = starts is not None and any(
             _own_program_start(mod, starts)
             for rel, text in flow._naming("sys")
@@ -167,7 +167,7 @@ def _process_starts(flow: Any, mod: Any, patterns: Any) -> list[list[str | None]
     if found is None:
         found = memo[mod.rel] = []
         if _may_start(mod.text, tuple(patterns)):
-            starts = glob_regex(patterns)
+            starts = glob_matcher(patterns)
             for node in ast.walk(mod.tree):
                 if isinstance(node, ast.Call) and node.args:
                     words = _argv(mod, node, starts)

@@ -16,7 +16,7 @@ from typing import Any
 
 from dockwise.astnames import dotted
 from dockwise.flow.index import ModuleAst
-from dockwise.knowledge import Knowledge, glob_regex
+from dockwise.knowledge import Knowledge, glob_matcher
 
 __all__ = ["CallUse", "Tables", "tables"]
 
@@ -84,20 +84,20 @@ class Tables:
         self.server_start_packages = {last: frozenset(tops) for last, tops in packages.items() if last not in loose}
         starts = sorted(w for w in self.server_start_names if not any(ch in w for ch in "*?["))
         self.server_starts = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, starts)) if starts else r"(?!)")
-        self.route_decorators = glob_regex(flow.route_decorators)
-        self.view_classes = glob_regex(flow.view_classes)
-        self.middleware_classes = glob_regex(flow.middleware_classes)
+        self.route_decorators = glob_matcher(flow.route_decorators)
+        self.view_classes = glob_matcher(flow.view_classes)
+        self.middleware_classes = glob_matcher(flow.middleware_classes)
         self.middleware_params = frozenset(flow.middleware_init_params)
-        self.route_registrations = glob_regex(flow.route_registrations)
-        self.router_classes = glob_regex(flow.router_classes)
-        self.cli_option_decorators = glob_regex(flow.cli_option_decorators)
-        self.task_classes = glob_regex(flow.task_classes)
-        self.lazy_clients = glob_regex(flow.lazy_clients)
+        self.route_registrations = glob_matcher(flow.route_registrations)
+        self.router_classes = glob_matcher(flow.router_classes)
+        self.cli_option_decorators = glob_matcher(flow.cli_option_decorators)
+        self.task_classes = glob_matcher(flow.task_classes)
+        self.lazy_clients = glob_matcher(flow.lazy_clients)
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)
-        self.lazy_holders = glob_regex(flow.lazy_holders)
-        self.signing_clients = glob_regex(flow.signing_clients)
+        self.lazy_holders = glob_matcher(flow.lazy_holders)
+        self.signing_clients = glob_matcher(flow.signing_clients)
         self.signing_methods = frozenset(flow.signing_methods)
-        self.in_memory_clients = glob_regex(flow.in_memory_clients)
+        self.in_memory_clients = glob_matcher(flow.in_memory_clients)
         self.inert_bases = frozenset(flow.inert_bases)
         self.method_inert_bases = self.inert_bases | frozenset(flow.method_inert_bases)
         # where a task's body runs and a task queue is dialled (flow/taskbodies.py)
@@ -113,9 +113,9 @@ class Tables:
         self.task_queue_dials = frozenset(flow.task_queue_dials)
         # where a function is handed to a task queue's worker as a job (astfacts.task_registration)
         self.task_registration_slots = frozenset(flow.task_registration_slots)
-        self.task_registration_calls = glob_regex(flow.task_registration_calls)
+        self.task_registration_calls = glob_matcher(flow.task_registration_calls)
         self.task_registration_keywords = frozenset(flow.task_registration_keywords)
-        self.task_schedule_calls = glob_regex(flow.task_schedule_calls)
+        self.task_schedule_calls = glob_matcher(flow.task_schedule_calls)
         # calls that reach classes unnamed: `*.name` a method of any object, else a bare or dotted call
         self.class_walkers = _Scan(r"(?:%s)[ \t]*\(", (r"\.[ \t]*" + re.escape(w[2:]) if w.startswith("*.")
                                                         else r"(?<![\w.])" + re.escape(w)
@@ -124,11 +124,11 @@ class Tables:
         # `Base.__subclasses__(`: the receiver's dotted name (group 1), or none written before it
         self.base_walkers = _alternatives(map(re.escape, flow.base_walkers),
                                           r"((?<![\w.)\]])[A-Za-z_][\w.]*)?[ \t]*\.[ \t]*(?:%s)[ \t]*\(")
-        self.hook_methods = glob_regex(flow.hook_methods)
+        self.hook_methods = glob_matcher(flow.hook_methods)
         self.name_loaders = _Scan(r"\b(?:%s)[ \t]*\(", map(re.escape, flow.name_loaders),
                                   flow.name_loaders)
-        self.idle_start_classes = glob_regex(flow.idle_start_classes)
-        self.non_server_bases = glob_regex(flow.non_server_bases)
+        self.idle_start_classes = glob_matcher(flow.idle_start_classes)
+        self.non_server_bases = glob_matcher(flow.non_server_bases)
         # (object, method) -> the names a settings module binds that say it is the framework's
         # whose settings object looks a setting up by its name (rules/flow.yaml settings_lookups)
         self.settings_lookups: dict[tuple[str, str], frozenset[str]] = {}
@@ -144,12 +144,12 @@ class Tables:
             owner, _, method = lookup.rpartition(".")
             if owner and method:
                 self.settings_lookups[(owner, method)] = frozenset(markers)
-        self.target_start_classes = glob_regex(flow.target_start_classes)
-        self.program_calls = glob_regex(flow.program_calls)
+        self.target_start_classes = glob_matcher(flow.target_start_classes)
+        self.program_calls = glob_matcher(flow.program_calls)
         self.tool_programs = frozenset(flow.tool_programs)
-        self.coroutine_runs = glob_regex(flow.coroutine_runs)
-        self.idle_calls = glob_regex(flow.idle_calls)
-        self.idle_receiver_calls = glob_regex(flow.idle_receiver_calls)
+        self.coroutine_runs = glob_matcher(flow.coroutine_runs)
+        self.idle_calls = glob_matcher(flow.idle_calls)
+        self.idle_receiver_calls = glob_matcher(flow.idle_receiver_calls)
         self.module_start_names = frozenset(flow.module_start_calls)
         never = knowledge.names.message_calls + flow.never_calls
         self.never_last = frozenset(n for n in never if "." not in n)
@@ -159,20 +159,20 @@ class Tables:
         # builtins (`builtins.str`): called by the bare name only, `str(url)`
         self.pass_builtins = frozenset(n.removeprefix("builtins.") for n in flow.pass_calls
                                        if n.startswith("builtins."))
-        self.strong = glob_regex(flow.strong_names)
-        self.host_only = glob_regex(flow.host_only_names)
+        self.strong = glob_matcher(flow.strong_names)
+        self.host_only = glob_matcher(flow.host_only_names)
         self.handlers = frozenset(flow.handler_decorators)
         self.string_methods = frozenset(flow.string_methods)
         self.maintenance = frozenset(flow.maintenance_commands)
-        self.container_checks = glob_regex(flow.container_checks)
-        self.config_getters = glob_regex(flow.config_getters)
+        self.container_checks = glob_matcher(flow.container_checks)
+        self.config_getters = glob_matcher(flow.config_getters)
         self.request_dependencies = frozenset(flow.request_dependencies)
         self.container_markers = frozenset(flow.container_markers)
         self.runtime_env = frozenset(flow.runtime_env)
-        self.runtime_settings_env = glob_regex(flow.runtime_settings_env)
-        self.container_env_flags = glob_regex(flow.container_env_flags)
+        self.runtime_settings_env = glob_matcher(flow.runtime_settings_env)
+        self.container_env_flags = glob_matcher(flow.container_env_flags)
         self.ci_run_values = frozenset(flow.ci_run_values)
-        self.ci_env_flags = glob_regex(flow.ci_env_flags)
+        self.ci_env_flags = glob_matcher(flow.ci_env_flags)
         self.env_mappings = frozenset(flow.env_mappings)
         # call -> how it converts a variable's text (flow/gates.py); a bare name matches its last part
         self.env_converters: dict[str, str] = {}
@@ -221,18 +221,18 @@ class Tables:
                 self.namespaced[kind] = key
         self.namespaced_sources = tuple(flow.namespaced_config_sources)
         self.socket_keywords = frozenset(flow.socket_keywords)
-        self.socket_connectors = glob_regex(flow.socket_connectors)
-        self.tcp_transports = glob_regex(flow.tcp_transports)
+        self.socket_connectors = glob_matcher(flow.socket_connectors)
+        self.tcp_transports = glob_matcher(flow.tcp_transports)
         self.proxy_keywords = frozenset(flow.proxy_keywords)
-        self.probes = glob_regex(flow.probe_calls)
-        self.port_probes = glob_regex(flow.port_probes)
+        self.probes = glob_matcher(flow.probe_calls)
+        self.port_probes = glob_matcher(flow.port_probes)
         self.socket_setup = frozenset(flow.socket_setup_methods)
-        self.cli_subcommands = glob_regex(flow.cli_subcommands)
+        self.cli_subcommands = glob_matcher(flow.cli_subcommands)
         self.command_free_servers = frozenset(flow.command_free_servers)
-        self.task_decorators = glob_regex(flow.task_decorators)
-        self.cli_group_callbacks = glob_regex(flow.cli_group_callbacks)
-        self.cli_group_constructors = glob_regex(flow.cli_group_constructors)
-        self.registry_decorators = glob_regex(flow.registry_decorators)
+        self.task_decorators = glob_matcher(flow.task_decorators)
+        self.cli_group_callbacks = glob_matcher(flow.cli_group_callbacks)
+        self.cli_group_constructors = glob_matcher(flow.cli_group_constructors)
+        self.registry_decorators = glob_matcher(flow.registry_decorators)
         self.settings_base = flow.settings_base
         self.names = knowledge.names
 

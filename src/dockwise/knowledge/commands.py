@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dockwise.knowledge.globs import Glob, glob_regex
+from dockwise.knowledge.globs import Glob, glob_matcher
 
 
 class _Named:
@@ -26,7 +26,7 @@ class _Named:
 
     @cached_property
     def _names_rx(self) -> Glob:
-        return glob_regex(self.names)
+        return glob_matcher(self.names)
 
     def matches(self, name: str) -> bool:
         return self._names_rx.fullmatch(name) is not None
@@ -156,11 +156,11 @@ class Server:
 
     @cached_property
     def _programs_rx(self) -> Glob:
-        return glob_regex(self.programs)
+        return glob_matcher(self.programs)
 
     @cached_property
     def _scripts_rx(self) -> Glob:
-        return glob_regex(self.scripts)
+        return glob_matcher(self.scripts)
 
     def runs_program(self, name: str) -> bool:
         return self._programs_rx.fullmatch(name) is not None
@@ -402,7 +402,7 @@ class Commands:
 
     @cached_property
     def _entry_rx(self) -> Glob:
-        return glob_regex(self.entrypoint_scripts)
+        return glob_matcher(self.entrypoint_scripts)
 
     def is_entry_script(self, name: str) -> bool:
         return self._entry_rx.fullmatch(name) is not None

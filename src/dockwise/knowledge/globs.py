@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Iterable, Literal
 
-__all__ = ["Glob", "glob_match", "glob_regex"]
+__all__ = ["Glob", "glob_match", "glob_matcher"]
 
 _WILD = frozenset("*?[")
 
@@ -17,8 +17,7 @@ class Glob:
 
     Most patterns of the rule packs are plain names, ``prefix*`` or ``*suffix`` (600 of 612
     on a platform's run): those are a set lookup and two ``str`` tests; the rest are one
-    regex, compiled on first need.  (Compiling every table as one regex took a tenth of a
-    warm run: 150 alternations, each for every process.)"""
+    regex, compiled on first need (no table is compiled as a whole alternation any more)."""
 
     __slots__ = ("patterns", "_exact", "_prefixes", "_suffixes", "_rest", "_rx")
 
@@ -60,13 +59,13 @@ class Glob:
         return f"Glob({self.patterns!r})"
 
 
-def glob_regex(patterns: Iterable[str]) -> Glob:
+def glob_matcher(patterns: Iterable[str]) -> Glob:
     """The matcher of shell-style ``patterns`` (``fullmatch`` a name, ignoring case)."""
-    return _glob_regex(tuple(patterns))
+    return _glob_matcher(tuple(patterns))
 
 
 @functools.lru_cache(maxsize=256)
-def _glob_regex(patterns: tuple[str, ...]) -> Glob:
+def _glob_matcher(patterns: tuple[str, ...]) -> Glob:
     # the same tables are read for every knowledge object and start-command record: one
     # matcher per table and process
     return Glob(patterns)
@@ -74,4 +73,4 @@ def _glob_regex(patterns: tuple[str, ...]) -> Glob:
 
 def glob_match(name: str, patterns: tuple[str, ...]) -> bool:
     """``name`` matches one of the shell-style ``patterns``, ignoring case."""
-    return _glob_regex(patterns).fullmatch(name) is not None
+    return _glob_matcher(patterns).fullmatch(name) is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dockwise.knowledge.commands import Commands
-from dockwise.knowledge.globs import Glob, _glob_regex
+from dockwise.knowledge.globs import glob_match
 
 # what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
 APPLICABILITIES = ("safe", "unsafe", "none")
@@ -116,9 +116,6 @@ class Names:
         # a name is classified once: every service of a platform sets the same variables
         object.__setattr__(self, "_classified", {})
 
-    def _regex(self, which: str) -> Glob:
-        return _glob_regex(getattr(self, which))
-
     def classify(self, name: str | None) -> str | None:
         """'data' | 'advertised' | 'bind' | 'target' | None for a variable/key name."""
         if not name:
@@ -128,7 +125,7 @@ class Names:
             return memo[name]
         found = None
         for kind in ("data", "advertised", "bind", "target"):
-            if _glob_regex(getattr(self, kind)).fullmatch(name):
+            if glob_match(name, getattr(self, kind)):
                 found = kind
                 break
         if len(memo) < 100_000:
@@ -614,6 +611,11 @@ class Knowledge:
         """The variable globs the image ``image`` reads as its own listen addresses."""
         entry = self.image_entry(image)
         return entry.listens if entry is not None else ()
+
+    def image_listens_at(self, image: str | None, name: str) -> bool:
+        """The image ``image`` reads the variable ``name`` as its own listen address."""
+        listens = self.image_listen_names(image)
+        return bool(listens) and glob_match(name, listens)
 
 
 def image_names(image: str) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ from dockwise.layout.commands import effective_command, read_command, read_healt
 from dockwise.layout.compose import ReadFailure, outside_root
 from dockwise.layout.dispatch import dispatched_argument
 from dockwise.layout.dockerfile_clone import cloned_roots
-from dockwise.layout.dotenv import DOCKER_TWINS, ENV_TWINS, parse_env_file
+from dockwise.layout.dotenv import DOCKER_TWINS, ENV_TWINS, parse_env_file, twin_paths
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.envlisten import listener_ports
@@ -813,22 +813,12 @@ class _Builder(CodeSources):
         key = (path, id(env), listed)
         hit = self.env_files.get(key)
         if hit is None:
-            stem, ext = posixpath.splitext(path)
-
-            def twins(suffixes: tuple[str, ...]) -> list[str]:
-                out = []
-                for suffix in suffixes:
-                    out.append(f"{path}.{suffix}")
-                    if ext and posixpath.basename(stem):
-                        out.append(f"{stem}.{suffix}{ext}")
-                return out
-
-            candidates = [path] + twins(ENV_TWINS)
+            candidates = [path] + twin_paths(path)
             if not self.is_file(path) and any(self.is_file(c) for c in candidates[1:]):
                 # beside a generic sample, one written for the containers (`.env.docker`,
                 # `.env.docker.example`) stands for the file: the generic one often holds the
                 # host's values (`localhost`, the published ports)
-                docker = [c for c in twins((*DOCKER_TWINS, *(f"{d}.{t}" for d in DOCKER_TWINS for t in ENV_TWINS)))
+                docker = [c for c in twin_paths(path, (*DOCKER_TWINS, *(f"{d}.{t}" for d in DOCKER_TWINS for t in ENV_TWINS)))
                           if c not in listed and self.is_file(c)]
                 candidates = [path] + docker[:1] + candidates[1:]
             vars_: tuple[EnvVar, ...] = ()

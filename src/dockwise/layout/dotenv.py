@@ -34,6 +34,7 @@ would (unquoted and double-quoted values) or not (single-quoted).
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -43,7 +44,7 @@ from dockwise.layout.model import EnvVar
 from dockwise.layout.shell import located
 from dockwise.model import FileError, Span, Text
 
-__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file", "ENV_TWINS", "DOCKER_TWINS"]
+__all__ = ["EnvEntry", "Dotenv", "read_dotenv", "EnvFile", "parse_env_file", "ENV_TWINS", "DOCKER_TWINS", "twin_paths"]
 
 # the words that mark a committed stand-in for an env file the operator writes
 # (`.env.example`, `app.sample.env`, `.env.dist`, `.env.template`)
@@ -53,6 +54,19 @@ ENV_TWINS = ("example", "sample", "dist", "template")
 # the Compose project writes the file from it (the generic one often holds the values for
 # running on the host: `localhost`, the published ports)
 DOCKER_TWINS = ("docker", "compose")
+
+
+def twin_paths(path: str, words: tuple[str, ...] = ENV_TWINS) -> list[str]:
+    """The committed twins of the env file ``path`` marked by ``words``, each word's in turn:
+    the word after the name (``.env.example``) and, where the name has an extension, before it
+    (``app.example.env``)."""
+    stem, ext = posixpath.splitext(path)
+    out = []
+    for word in words:
+        out.append(f"{path}.{word}")
+        if ext and posixpath.basename(stem):
+            out.append(f"{stem}.{word}{ext}")
+    return out
 
 # what compose-go's isSpace calls a blank: white space that is not a line break
 _BLANKS = "\t\v\f\r \x85\xa0"

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from dockwise.discover import SKIP_DIRS, is_test_path
 from dockwise.knowledge import Frameworks
-from dockwise.knowledge.globs import glob_regex
+from dockwise.knowledge.globs import glob_matcher
 from dockwise.layout.build import OwnerIndex
 from dockwise.layout.dockerfile import INSTALLED_PREFIX
 from dockwise.layout.model import Layout, Service
@@ -460,7 +460,7 @@ class _Builder:
         self.object_loaders = frozenset(knowledge.flow.config_loaders)
         self.list_re = list_pattern(self.frameworks)
         # a variable whose name says "in a container" (IN_DOCKER): set where the environment is unknown
-        self.container_flag = glob_regex(knowledge.flow.container_env_flags).fullmatch
+        self.container_flag = glob_matcher(knowledge.flow.container_env_flags).fullmatch
         self.scans: dict[str, ModuleScan] = {}
         self.memo: dict[tuple, ServiceRuns] = {}
         # one walk per start, and per value of the variables its environment selectors read:
