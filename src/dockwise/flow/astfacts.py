@@ -55,9 +55,7 @@ def configured_by_name(mod: ModuleAst, cls: ast.ClassDef) -> bool:
     its configuration file): a configuration object an operator's file or options fill, whose
     every attribute an instance may be given; the values its ``__init__`` writes are defaults.
     A filling method nothing in the module calls leaves them the values."""
-    called = {node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-              for node in ast.walk(mod.tree) if isinstance(node, ast.Call)
-              and isinstance(node.func, (ast.Attribute, ast.Name))}
+    called = mod.called_names()
     for name in lineage(mod, cls):
         c = mod.classes.get(name)
         if c is None:

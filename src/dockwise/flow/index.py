@@ -90,6 +90,7 @@ class ModuleAst:
         self._words_done: set[str] = set()
         self._all_done = False
         self._word_lines: dict[str, list[int]] = {}
+        self._called: frozenset[str] | None = None  # see called_names
         self._statements()
 
     # -- building -----------------------------------------------------------------------
@@ -222,6 +223,15 @@ class ModuleAst:
         """The innermost statement whose lines hold ``line`` (1-based), or None."""
         path = self._path(line)
         return path[-1] if path else None
+
+    def called_names(self) -> frozenset[str]:
+        """The names the module calls anywhere (``f(...)``, ``obj.f(...)``): the last name of
+        each call.  Walked once per module: asked for each class a climb meets."""
+        if self._called is None:
+            self._called = frozenset(node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+                                     for node in ast.walk(self.tree) if isinstance(node, ast.Call)
+                                     and isinstance(node.func, (ast.Attribute, ast.Name)))
+        return self._called
 
     def _index_line(self, line: int) -> None:
         if line not in self._lines_done:
