@@ -27,9 +27,9 @@ def node_span(mod: ModuleAst, node: ast.AST) -> Span:
 
 
 def char_col(mod: ModuleAst, line: int, byte_col: int) -> int:
-    lines = mod._lines
-    if 1 <= line <= len(lines) and not lines[line - 1].isascii():
-        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+    text = None if mod.ascii else mod.line_text(line)
+    if text is not None and not text.isascii():
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
     return byte_col
 
 

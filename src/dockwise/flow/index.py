@@ -77,7 +77,10 @@ class ModuleAst:
         self._sorted = True
         self._loads: dict[str, list[ast.Name]] = {}
         self._attr_loads: dict[str, list[ast.Attribute]] = {}
-        self._lines = text.split("\n")
+        # ast's columns are UTF-8 bytes: only a module that is not ASCII needs its lines to
+        # convert them (split when first asked; a copy of every text took megabytes)
+        self.ascii = text.isascii()
+        self._lines: list[str] | None = None
         self._bind_memo: dict[tuple[int, str], bool] = {}
         # (scope id, statement id) -> the code deciding whether the statement runs, or None
         # (flow/gates.py _reach, flow/reach.py), built once per statement
@@ -425,11 +428,17 @@ class ModuleAst:
             hit = self._bind_memo[key] = _binds(func, name)
         return hit
 
+    def line_text(self, line: int) -> str | None:
+        """The text of a 1-based line, or None past the module's end."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[line - 1] if 1 <= line <= len(self._lines) else None
+
     def byte_col(self, line: int, char_col: int) -> int:
         """The UTF-8 byte offset of a 0-based character column (ast's columns are bytes)."""
-        if 1 <= line <= len(self._lines):
-            text = self._lines[line - 1]
-            if not text.isascii():
+        if not self.ascii:
+            text = self.line_text(line)
+            if text is not None and not text.isascii():
                 return len(text[:char_col].encode("utf-8"))
         return char_col
 
