@@ -46,6 +46,7 @@ _DATA = (".json", ".md", ".rst", ".txt")
 _TEMPLATES = (".conf", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".html")
 _BINARY_DATA = (".mmdb", ".dat", ".bin", ".sqlite", ".sqlite3", ".db", ".pem", ".crt", ".key", ".gz", ".zip")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w., \t]+))", re.MULTILINE)
 _JINJA_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+jinja2\b", re.MULTILINE)
 
 
@@ -84,12 +85,12 @@ def _forwarded_only(files: Any, roots: tuple[str, ...], dockerfile: str | None, 
         return False
     key = ("forwarded python", roots)
     if key not in cache:
-        cache[key] = _python_facts(files, listed)
-    facts = cache[key]
-    if facts is None:
+        cache[key] = _python_texts(files, listed)
+    texts = cache[key]
+    if texts is None:
         return False
-    texts, imports, renders = facts
-    if libs & imports or composed(_composer_texts(texts, roots, composers, cache), name, composers):
+    if libs and _imported(texts, roots, frozenset(libs), cache) \
+            or composed(_composer_texts(texts, roots, composers, cache), name, composers):
         return False
     if any(_starts_program(texts, roots, lib, cache) for lib in libs):
         return False  # (a reader program the Python starts: `subprocess.run(["docker", "ps"])`)
@@ -107,7 +108,7 @@ def _forwarded_only(files: Any, roots: tuple[str, ...], dockerfile: str | None, 
                 return False
         elif rel.lower().endswith(_DATA):
             continue
-        elif not (renders and rel.lower().endswith(_TEMPLATES) and _in_tags_only(data, low)):
+        elif not (rel.lower().endswith(_TEMPLATES) and _renders(texts, roots, cache) and _in_tags_only(data, low)):
             return False
     key = ("forwarded composed parts", roots)
     if key not in cache:
@@ -142,11 +143,9 @@ def _names_program(text: str, program: str) -> bool:
     return re.search(rf"(?<![\w./-]){re.escape(program)}(?:[-.][\w.-]*)?(?![\w/])", text) is not None
 
 
-def _python_facts(files: Any, listed: tuple[str, ...]) -> tuple[list[str], frozenset[str], bool] | None:
-    """The texts of the held Python files, the top-level modules they import, and whether one
-    imports jinja2; None where one cannot be read."""
+def _python_texts(files: Any, listed: tuple[str, ...]) -> list[str] | None:
+    """The texts of the held Python files; None where one cannot be read."""
     texts: list[str] = []
-    imports: set[str] = set()
     for rel in listed:
         if not rel.endswith(".py"):
             continue
@@ -154,12 +153,35 @@ def _python_facts(files: Any, listed: tuple[str, ...]) -> tuple[list[str], froze
         if text is None:
             return None
         texts.append(text)
-        for m in re.finditer(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w., \t]+))", text, re.MULTILINE):
-            if m.group(1):
-                imports.add(m.group(1).split(".")[0])
-            else:
-                imports.update(p.strip().split()[0].split(".")[0] for p in m.group(2).split(",") if p.strip())
-    return texts, frozenset(imports), any(_JINJA_IMPORT.search(t) for t in texts)
+    return texts
+
+
+def _imported(texts: list[str], roots: tuple[str, ...], libs: frozenset[str], cache: dict) -> bool:
+    """A held Python file imports one of ``libs`` (top-level modules), once per container and
+    set: only the texts that name one are scanned for import statements (the scan of every
+    held text took a tenth of a run on a tree of three thousand modules)."""
+    key = ("forwarded imports", roots, libs)
+    if key not in cache:
+        imports: set[str] = set()
+        for text in texts:
+            if not any(lib in text for lib in libs):
+                continue
+            for m in _IMPORT.finditer(text):
+                if m.group(1):
+                    imports.add(m.group(1).split(".")[0])
+                else:
+                    imports.update(p.strip().split()[0].split(".")[0] for p in m.group(2).split(",") if p.strip())
+        cache[key] = bool(imports & libs)
+    return bool(cache[key])
+
+
+def _renders(texts: list[str], roots: tuple[str, ...], cache: dict) -> bool:
+    """A held Python file imports jinja2 (it may render the held templates), once per container."""
+    key = ("forwarded renders", roots)
+    if key not in cache:
+        # (the substring first: the line-anchored pattern is tried at every line of every text)
+        cache[key] = any("jinja2" in t and _JINJA_IMPORT.search(t) for t in texts)
+    return bool(cache[key])
 
 
 def _data_only(text: str, upper: str) -> bool:
