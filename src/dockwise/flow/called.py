@@ -400,8 +400,12 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
             tails = [name[i:] for i in range(1, len(name)) if name[i].isupper()]
             # one search per module for every tail (`}Config"`, `%sConfig'`), once per name
             pattern = re.compile(r"(?:\}|%%s)(?:%s)['\"]" % "|".join(map(re.escape, tails))) if tails else None
+            # (a tail right before a quote first, by substring: the pattern's leading
+            # alternation is tried at every brace and percent sign of every module)
+            closers = [tail + quote for tail in tails for quote in "'\""]
             hit = self._templates[name] = frozenset(
-                module for module, text in self._every_texts() if pattern.search(text)) if pattern else frozenset()
+                module for module, text in self._every_texts()
+                if any(c in text for c in closers) and pattern.search(text)) if pattern else frozenset()
         return not hit.isdisjoint(self._module_sets[id(svc)])
 
     def _env_names(self, svc: Service, name: str) -> bool:
