@@ -345,3 +345,21 @@ def test_dockerfiles_of_one_directory_are_separate_containers(tmp_path, monkeypa
     firsts = {n["id"]: n["label"].split("\n")[0] for n in data["nodes"] if "Dockerfile" in n["label"]}
     assert sorted(firsts.values()) == [
         f"{tmp_path.name} (Dockerfile)", f"{tmp_path.name} (Dockerfile.jobs)", f"{tmp_path.name} (ingest.Dockerfile)"]
+
+
+def test_graph_takes_jobs_like_check(tmp_path, monkeypatch):
+    """`dockwise graph -j N` as `dockwise check -j N`: the same worker option, the same graph."""
+    from click.testing import CliRunner
+
+    from dockwise.cli import cli
+
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n  db:\n    image: postgres:16\n")
+    (tmp_path / "Dockerfile").write_text('FROM python:3.12\nCOPY app.py .\nCMD ["python", "app.py"]\n')
+    (tmp_path / "app.py").write_text('import psycopg\npsycopg.connect("postgresql://db:5432/app")\n')
+    monkeypatch.chdir(tmp_path)
+    one = CliRunner().invoke(cli, ["graph", "--no-cache", "--format", "json", "-j", "1", "."])
+    two = CliRunner().invoke(cli, ["graph", "--no-cache", "--format", "json", "--jobs", "2", "."])
+    assert one.exit_code == 0, one.output
+    assert two.exit_code == 0, two.output
+    assert one.output == two.output and '"db"' in one.output
+    assert CliRunner().invoke(cli, ["graph", "-j", "0", "."]).exit_code == 2  # as check refuses it

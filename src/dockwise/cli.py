@@ -412,14 +412,17 @@ def explain(code: str) -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--compose", "compose", multiple=True, type=click.Path(dir_okay=False),
               help="Compose file(s) to use instead of discovery, merged in order (repeatable).")
-def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool, compose: tuple[str, ...]) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for parsing many files (default: the number of CPUs; 1: none).")
+def graph(path: Path, fmt: str, output_file: str | None, no_cache: bool, compose: tuple[str, ...],
+          jobs: int | None) -> None:
     """Print the network layout and every connect target as a Mermaid or Graphviz graph."""
     try:
         from dockwise.engine import run_check
         from dockwise.report import graph as report_graph
 
         cfg = _load_config([path if path.exists() else Path(".")], None)
-        cfg = cfg.with_options(cache=False if no_cache else None, compose_files=_compose_option(compose))
+        cfg = cfg.with_options(cache=False if no_cache else None, compose_files=_compose_option(compose), jobs=jobs)
         _check_compose_files(cfg)
         result = run_check([path], cfg, prefilter="hosts")  # every connect target, also those no rule flags
         out = report_graph.render(result, fmt)
