@@ -118,6 +118,7 @@ def run_check(
     layout_endpoints = _layout_values(layout, knowledge, resolver, root, errors, read=not only_python)
     judge = Judge(knowledge, runs, project_files.text)
     resolver.dials_own_port = judge.dials_own_port
+    resolver.code_serves = judge.code_serves
     resolver.dials_bound_port = judge.dials_bound_port
     resolver.sets_bind_setting = judge.sets_bind_setting
     all_endpoints: list[Endpoint] = list(layout_endpoints)

@@ -113,6 +113,16 @@ class Resolver:
         self.context.dials_own_port = dials
 
     @property
+    def code_serves(self) -> Callable[[Service, int], bool]:
+        """Whether the Python a service runs binds a server on a port: set by the engine
+        (``Judge.code_serves``)."""
+        return self.context.code_serves
+
+    @code_serves.setter
+    def code_serves(self, serves: Callable[[Service, int], bool]) -> None:
+        self.context.code_serves = serves
+
+    @property
     def dials_bound_port(self) -> Callable[[Service, Endpoint], tuple[int, ...] | None]:
         """The ports of a loopback bind's imported port name that the Python a service runs
         dials at loopback itself, None where nothing does: set by the engine

@@ -80,6 +80,10 @@ class Context:
         self.start_unknown: Callable[[Service], bool] = _start_known
         # whether the Python a service runs dials a port at loopback: set by the engine (the judge)
         self.dials_own_port: Callable[[Service, int], bool] = _dials_nothing
+        # whether the Python a service runs binds a server on a port (a gRPC server's
+        # add_insecure_port, uvicorn.run(port=...)), a port its layout may not declare: set by
+        # the engine (the judge)
+        self.code_serves: Callable[[Service, int], bool] = _dials_nothing
         # the ports of a loopback bind's imported port name that the Python a service runs
         # dials at loopback itself (None: nothing dials it): set by the engine (the judge)
         self.dials_bound_port: Callable[[Service, Endpoint], tuple[int, ...] | None] = _dials_no_bind

@@ -159,6 +159,19 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
         return Verdict("DW101", f"{lead}; the `{cand.name}` service declares no port, but the layout dials it "
                        f"at {port} elsewhere (`{fmt(cand.name, port)}`): use `{fmt(name, port)}`.",
                        Suggestion(name, port, tentative=True))
+    coded = _served_by_code(ctx, index, svc, port)
+    if coded:
+        # (no service declares the port, but one binds it in its own code: the host alias
+        # would be a wrong fix)
+        cand, reached = coded[0]
+        if len(coded) == 1 and reached is not None:
+            name = reached
+            return Verdict("DW101", f"{lead}; no service declares {port}, but the code the `{cand.name}` service "
+                           f"runs binds a server there: use `{fmt(name, port)}`.",
+                           Suggestion(name, port, tentative=True))
+        which = ", ".join(f"`{c.name}`" for c, _ in coded)
+        return Verdict("DW101", f"{lead}; no service declares {port}, but the code of {which} binds a server "
+                       f"there: use the name of the one meant, on a network shared with it.", None)
     shared = _external_networks(ctx, index, svc)
     if shared:
         # another Compose project's server on a network declared `external` (a stack split in
@@ -286,6 +299,14 @@ def _dialled_there(ctx: Context, index: ProjectIndex, svc: Service, port: int) -
         if name is not None:
             found.append((cand, name))
     return found[0] if len(found) == 1 else None
+
+
+def _served_by_code(ctx: Context, index: ProjectIndex, svc: Service, port: int) -> list[tuple[Service, str | None]]:
+    """The other services of the project whose own Python binds a server on ``port`` (a gRPC
+    server's ``add_insecure_port("[::]:50051")``) though their layout declares no such port,
+    each with the name ``svc`` reaches it by (None: no shared network)."""
+    return [(cand, ctx.reach_name(index, svc, cand)) for cand in index.project.services
+            if cand.name != svc.name and port not in cand.listen_ports and ctx.code_serves(cand, port)]
 
 
 def _host_mode(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None,

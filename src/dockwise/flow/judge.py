@@ -1038,6 +1038,14 @@ class Judge:
         return any(s.role != "bind" for s in sinks) and serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc),
                                                                   _env_values(svc))
 
+    def code_serves(self, svc: Service, port: int) -> bool:
+        """The Python ``svc`` runs binds a server on ``port`` (``flow/selfserve.py``): asked by
+        checks/dw101.py of a service that declares no such port, before it sends a client to
+        the Docker host."""
+        if svc.unbuildable:
+            return False
+        return serves_port(self._flow([svc]), self.knowledge, port, _env_names(svc), _env_values(svc))
+
     def dials_own_port(self, svc: Service, port: int) -> bool:
         """The Python ``svc`` runs dials ``port`` at loopback (``flow/selfserve.py``): asked by
         checks/dw201.py of a server that container binds at loopback."""
