@@ -403,6 +403,10 @@ class SiteJudging:
                     choices = self._alias_choices(a.value, (self.settings[cls] + names[0]).upper())
                     if choices:
                         return choices
+                    if a.keyword.value == "env" and isinstance(a.value, (cst.List, cst.Tuple)):
+                        listed = self._env_list([literal_str(e.value) for e in a.value.elements])
+                        if listed:
+                            return listed
         configured = self._config_fields_env(cls, names[0])
         if configured:
             return configured
@@ -452,11 +456,18 @@ class SiteJudging:
                                 found.append("\0".join(names))
         if len(set(found)) != 1:
             return None  # none, or classes of that name that disagree
-        names = found[0].split("\0")
-        if len(names) > 1:
-            more = self.alias_choices.get(names[0], ())
-            self.alias_choices[names[0]] = more + tuple(n for n in names[1:] if n not in more)
-        return names[0]
+        return self._env_list(list(found[0].split("\0")))
+
+    def _env_list(self, names: list[str | None]) -> str | None:
+        """The first of pydantic v1's list of variables for a field (``env=["A", "B"]``): the
+        first one set wins, so the others are kept as its alternatives, like AliasChoices."""
+        clean = [n for n in names if n]
+        if not clean or len(clean) != len(names):
+            return None  # a name that is no plain string: which variables is not known
+        first = clean[0]
+        more = self.alias_choices.get(first, ())
+        self.alias_choices[first] = more + tuple(n for n in clean[1:] if n not in more)
+        return first
 
     def _alias_choices(self, value: cst.BaseExpression, own: str) -> str | None:
         """``AliasChoices("MQ_HOST", "RABBIT_HOST")``: pydantic-settings reads the first of
