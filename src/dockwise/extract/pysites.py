@@ -403,7 +403,71 @@ class SiteJudging:
                     choices = self._alias_choices(a.value, (self.settings[cls] + names[0]).upper())
                     if choices:
                         return choices
+                    if a.keyword.value == "env" and isinstance(a.value, (cst.List, cst.Tuple)):
+                        listed = self._env_list([literal_str(e.value) for e in a.value.elements])
+                        if listed:
+                            return listed
+        configured = self._config_fields_env(cls, names[0])
+        if configured:
+            return configured
         return (self.settings[cls] + names[0]).upper()
+
+    def _whole_tree(self) -> ast.Module | None:
+        """The whole source parsed once with CPython's ast (None where it does not parse)."""
+        if not hasattr(self, "_whole_ast"):
+            try:
+                self._whole_ast: ast.Module | None = ast.parse(self.whole_source)
+            except (SyntaxError, ValueError, RecursionError):
+                self._whole_ast = None
+        return self._whole_ast
+
+    def _config_fields_env(self, cls: cst.ClassDef, field: str) -> str | None:
+        """The variable pydantic v1 reads for ``field`` where the class's ``Config`` names it,
+        ``fields = {"movies_host": {"env": "MOVIESAPI_HOST"}}`` (v1's "Settings management":
+        custom variable names are set with ``Config.fields[name]["env"]`` or ``Field(env=...)``,
+        without the prefix; a list is read in order, the first one set wins, like AliasChoices).
+        A plain string there is an alias, which v1 does not read from the environment.  Read
+        from the whole source: the tree kept for extraction drops the ``Config`` body."""
+        if "Config" not in self.whole_source or "fields" not in self.whole_source:
+            return None
+        tree = self._whole_tree()
+        if tree is None:
+            return None
+        found: list[str] = []
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef) or node.name != cls.name.value:
+                continue
+            for config in node.body:
+                if not isinstance(config, ast.ClassDef) or config.name != "Config":
+                    continue
+                for stmt in config.body:
+                    if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Dict) \
+                            or not any(isinstance(t, ast.Name) and t.id == "fields" for t in stmt.targets):
+                        continue
+                    for key, value in zip(stmt.value.keys, stmt.value.values, strict=True):
+                        if not (isinstance(key, ast.Constant) and key.value == field and isinstance(value, ast.Dict)):
+                            continue
+                        for opt_key, opt in zip(value.keys, value.values, strict=True):
+                            if not (isinstance(opt_key, ast.Constant) and opt_key.value == "env"):
+                                continue
+                            items = opt.elts if isinstance(opt, (ast.List, ast.Tuple)) else [opt]
+                            names = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value]
+                            if names and len(names) == len(items):
+                                found.append("\0".join(names))
+        if len(set(found)) != 1:
+            return None  # none, or classes of that name that disagree
+        return self._env_list(list(found[0].split("\0")))
+
+    def _env_list(self, names: list[str | None]) -> str | None:
+        """The first of pydantic v1's list of variables for a field (``env=["A", "B"]``): the
+        first one set wins, so the others are kept as its alternatives, like AliasChoices."""
+        clean = [n for n in names if n]
+        if not clean or len(clean) != len(names):
+            return None  # a name that is no plain string: which variables is not known
+        first = clean[0]
+        more = self.alias_choices.get(first, ())
+        self.alias_choices[first] = more + tuple(n for n in clean[1:] if n not in more)
+        return first
 
     def _alias_choices(self, value: cst.BaseExpression, own: str) -> str | None:
         """``AliasChoices("MQ_HOST", "RABBIT_HOST")``: pydantic-settings reads the first of

@@ -910,6 +910,26 @@ class _Reader:
                 return m.program
         return None
 
+    def entry_program(self, word: str) -> str | None:
+        """The program the image's own ENTRYPOINT runs the command under (``rules/images.yaml``
+        entrypoint: Locust's image runs ``locust``, so ``command: -f /mnt/locust/locustfile.py
+        --worker`` is ``locust -f ...``), for a service that runs the image as it is (no
+        Dockerfile of its own) and gives no entrypoint of its own, whose command does not already
+        start with that program; as the layout's command reader takes it (extract/layout_commands).
+        A service built FROM such an image keeps its ENTRYPOINT unless its Dockerfile sets one,
+        which would come first in the command: there only a command whose first word is an
+        option (``-f``), which no program's name is, is read as the base image's program's."""
+        svc = self.svc
+        if svc.compose_entrypoint is not None:
+            return None
+        if svc.dockerfile:
+            program = self.knowledge.image_entry_program(svc.base_image) if word.startswith("-") else None
+        else:
+            program = self.knowledge.image_entry_program(svc.image) if svc.image else None
+        if not program or word.rsplit("/", 1)[-1] == program:
+            return None
+        return program
+
     def run(self) -> StartEntries:
         svc = self.svc
         cmd = svc.command
@@ -927,7 +947,7 @@ class _Reader:
                     self.first_args[script] = tokens[svc.dispatched_at].value
                 tokens = tokens[:svc.dispatched_at]
             else:
-                program = self.image_program(tokens[0].value)
+                program = self.image_program(tokens[0].value) or self.entry_program(tokens[0].value)
                 if program is not None:
                     tokens = (Text(program), *tokens)
             if tokens[0].value in self.fw.interpreter_options:
