@@ -813,6 +813,7 @@ class _Reader:
             self.out.unknown.append(prog)  # no configuration: what it loads is not known
             return
         here = cwd
+        before = len(self.out.entries)
         for names, kind in ((spec.module_options, "module"), (spec.file_options, "script")):
             for k, a in enumerate(args):
                 name, eq, value = a.partition("=")
@@ -869,6 +870,28 @@ class _Reader:
                 for value in values.get(str(key), ()):
                     command = value[5:] if value.startswith("exec:") else value
                     self.shell_text(command, here, rel, 1)
+        if spec.env_prefix and len(self.out.entries) == before:
+            self._env_options(spec, cwd, prog, origin)
+
+    def _env_options(self, spec: ConfigRunner, cwd: str | None, prog: str, origin: str) -> None:
+        """What a program that reads its options from the environment too runs, where neither
+        its command line nor a configuration file named it: ``UWSGI_MODULE=app.wsgi`` (with
+        ``UWSGI_CHDIR``) in the service's environment, its Dockerfile's ENV included, is uWSGI's
+        ``--module`` (``env_prefix`` of rules/frameworks.yaml ini_entries)."""
+        def values(keys: tuple[str, ...]) -> list[str]:
+            out = []
+            for key in keys:
+                value = self.env.get(spec.env_prefix + str(key).upper().replace("-", "_"))
+                if value is not None and value.value and HOLE not in value.value:
+                    out.append(value.value)
+            return out
+        here = cwd
+        for value in values(spec.dir_keys):
+            here = value if value.startswith("/") else posixpath.join(here or "/", value)
+        for value in values(spec.module_keys):
+            self._ini_value("module", value, here, prog, origin)
+        for value in values(spec.file_keys):
+            self._ini_value("script", value, here, prog, origin)
 
     def _ini_value(self, kind: str, value: str, cwd: str | None, prog: str, origin: str,
                    sys_path: tuple[str, ...] = ()) -> None:
