@@ -464,9 +464,11 @@ class _Reader:
         self.functions.update(m.group(1) or m.group(2) for m in _FUNCTION.finditer(text))
         self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
 
-    def shell_file(self, rel: str, cwd: str | None, depth: int, argc: int | None = None) -> None:
+    def shell_file(self, rel: str, cwd: str | None, depth: int, argc: int | None = None,
+                   args: tuple[str, ...] | None = None) -> None:
         """Reads the shell script ``rel`` as run; ``argc``: how many arguments it is given,
-        where the command that runs it says (an entrypoint before the service's command)."""
+        where the command that runs it says (an entrypoint before the service's command);
+        ``args``: those arguments, where each is a word known as written."""
         if rel in self.seen_files:
             return
         self.seen_files.add(rel)
@@ -493,6 +495,8 @@ class _Reader:
         if argc is not None:
             # `if [ "$#" -gt 0 ]; then exec "$@"; else exec <default>; fi`: the branch its arguments take
             text = select_argc_ifs(text, argc)
+        if args:
+            text = handed_arguments(text, args)
         self.shell_text(text, cwd, rel, depth)
 
     def inline_file(self, script: str, cwd: str | None, depth: int) -> bool:
@@ -524,7 +528,8 @@ class _Reader:
             # start-dev`, `/srv/bin/serve`): the kernel runs it by its `#!` line
             if argv[0] not in self.out.script_words:
                 self.out.script_words.append(argv[0])
-            self.shell_file(script, cwd, depth + 1, len(args) if all(a and HOLE not in a for a in args) else None)
+            known = all(a and HOLE not in a for a in args)
+            self.shell_file(script, cwd, depth + 1, len(args) if known else None, tuple(args) if known else None)
             if args and not args[0].startswith("-") and _runs_its_arguments(self.files.text(script) or ""):
                 # an entrypoint script that ends by running the words it is given (`exec "$@"`),
                 # whatever its name (`/app/boot python app.py`): they are the command that runs
@@ -1214,6 +1219,36 @@ def scripts_run_entries_only(start: StartEntries, knowledge: Any) -> bool:
                             or known_program(prog, knowledge) == "python"):
             return False
     return True
+
+
+# `"$@"` (`$@`, `"${@}"`) written as words of a command of the script's own level, after the
+# program: `uwsgi "$@"`; not the program itself (`exec "$@"`: the arguments run as a command)
+_ARGS_WORDS = re.compile(r'(?<=[ \t])"?\$(?:@|\{@\})"?(?=[ \t;]|$)', re.MULTILINE)
+# what moves, replaces or parses the arguments before they are handed on
+_ARGS_CHANGED = re.compile(r"(?<![\w.-])(?:shift|set[ \t]+--|getopts)(?![\w.-])")
+
+
+def handed_arguments(text: str, args: tuple[str, ...]) -> str:
+    """The shell script ``text`` with the words it is given (``args``, each known as written)
+    in place of the ``"$@"`` it hands to a program of its own level (``uwsgi "$@"`` with
+    ``CMD ["wsgi.ini", "--gevent", "200"]`` after ``ENTRYPOINT ["./entrypoint.sh"]``: uWSGI is
+    given ``wsgi.ini``).  A line whose first word is ``"$@"`` runs them as a command and is left
+    to that reading; a script that shifts, resets or parses its arguments, or hands them on
+    in a function, a loop or a condition (``for a in "$@"``, an indented line) is left as written."""
+    if _ARGS_CHANGED.search(text) or any(c in w for w in args for c in "'\"\\$`"):
+        return text
+    given = " ".join(shlex.quote(a) for a in args)
+    out = []
+    for line in text.split("\n"):
+        words = line.split()
+        if line[:1] not in (" ", "\t") and words and not words[0].startswith(("#", "for", "if", "while", "case", "$", '"$', "echo", "printf")) \
+                and words[0] not in ("exec", "set", "local", "export") and _ARGS_WORDS.search(line):
+            line = _ARGS_WORDS.sub(lambda m: given, line)
+        elif line[:1] not in (" ", "\t") and len(words) > 1 and words[0] == "exec" and not words[1].startswith(("$", '"$')) \
+                and _ARGS_WORDS.search(line):
+            line = _ARGS_WORDS.sub(lambda m: given, line)  # `exec uwsgi "$@"`
+        out.append(line)
+    return "\n".join(out)
 
 
 # a script's line that runs its own arguments as a command (`exec "$@"`)
