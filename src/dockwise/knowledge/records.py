@@ -233,6 +233,9 @@ class ConfigRunner:
     # ``dir_keys``, ``module_keys`` and ``file_keys`` are read there where neither the command
     # line nor a configuration file names what runs
     env_prefix: str = ""
+    # command keys whose value starts with a pidfile, then the command (uWSGI's
+    # `smart-attach-daemon = /tmp/celery.pid celery -A proj worker`)
+    pidfile_command_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

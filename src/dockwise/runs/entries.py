@@ -874,6 +874,8 @@ class _Reader:
             for key in spec.command_keys:
                 for value in values.get(str(key), ()):
                     command = value[5:] if value.startswith("exec:") else value
+                    if key in spec.pidfile_command_keys:
+                        command = command.strip().partition(" ")[2]  # (the pidfile it watches, then the command)
                     self.shell_text(command, here, rel, 1)
         if spec.env_prefix and len(self.out.entries) == before:
             self._env_options(spec, cwd, prog, origin)
