@@ -36,3 +36,30 @@ def test_the_command_after_the_pidfile_runs(tmp_path):
 
 def test_attach_daemon_takes_the_command_whole(tmp_path):
     assert _flagged(tmp_path, "attach-daemon = celery -A shop.worker worker") == ["shop/worker.py"]
+
+
+SECTIONS = ("[uwsgi]\nmodule = shop.wsgi:application\nhttp = :8000\n\n"
+            "[worker]\nini = :uwsgi\nsmart-attach-daemon = /tmp/celery.pid celery -A shop.worker worker\n")
+
+
+def _sectioned(tmp_path: Path, ini_arg: str) -> list[str]:
+    files = {
+        "compose.yaml": f"services:\n  web:\n    build: .\n    command: uwsgi --ini {ini_arg}\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
+        "uwsgi.ini": SECTIONS,
+        "shop/__init__.py": "",
+        "shop/wsgi.py": "from shop import store\n\napplication = store.cache\n",
+        "shop/store.py": LOOPBACK,
+        "shop/worker.py": "import celery\n\napp = celery.Celery('shop')\n" + LOOPBACK,
+    }
+    make(tmp_path, files, git=True)
+    return sorted(f.span.path for f in run_check([tmp_path], Config(cache=False)).active)
+
+
+def test_an_ini_file_without_a_section_is_read_from_its_uwsgi_section(tmp_path):
+    # the [worker] section's daemon is not started by `--ini uwsgi.ini`
+    assert _sectioned(tmp_path, "uwsgi.ini") == ["shop/store.py"]
+
+
+def test_a_section_that_includes_another_reads_both(tmp_path):
+    assert _sectioned(tmp_path, "uwsgi.ini:worker") == ["shop/store.py", "shop/worker.py"]

@@ -236,6 +236,11 @@ class ConfigRunner:
     # command keys whose value starts with a pidfile, then the command (uWSGI's
     # `smart-attach-daemon = /tmp/celery.pid celery -A proj worker`)
     pidfile_command_keys: tuple[str, ...] = ()
+    # the section an ini file is read from where the command names none (uWSGI reads `[uwsgi]`
+    # of `--ini app.ini`, another only as `app.ini:name`), and keys that include another section
+    # of the same file (`ini = :uwsgi`)
+    default_section: str = ""
+    include_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

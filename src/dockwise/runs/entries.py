@@ -832,7 +832,14 @@ class _Reader:
                 self.out.configs.append(rel)
             text = self.files.text(rel) or ""
             values = _apache_values(text, spec.file_keys) if spec.format == "apache" \
-                else _ini_values(text, sections.get(rel))
+                else _ini_values(text, sections.get(rel) or spec.default_section or None)
+            for key in spec.include_keys:
+                for include in list(values.get(str(key), ())):
+                    # `ini = :uwsgi`: that section of the same file (one level)
+                    name = include[1:].strip() if include.startswith(":") else ""
+                    if name and f"[{name}]" in {line.strip() for line in text.splitlines()}:
+                        for included, vs in _ini_values(text, name).items():
+                            values.setdefault(included, []).extend(vs)
             base = posixpath.dirname(rel)
             for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
