@@ -578,6 +578,11 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         home, values = values_home(mod, test.id, test)
         if len(values) == 1 and isinstance(values[0], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
             return _cond(t, home, values[0], depth + 1)
+        if len(values) == 1 and isinstance(values[0], ast.Call) and isinstance(values[0].func, ast.Name):
+            # `TIKA = env_flag("TIKA_ENABLED", "NO")`: the test the helper returns
+            helped = _helper_test(t, home, values[0], depth)
+            if helped is not None:
+                return helped
     if isinstance(test, ast.Attribute):
         # `if self.LOCAL:` in a method of a class whose body binds `LOCAL = os.getenv("ENV") != "PROD"`
         field = _class_field_test(mod, test)
@@ -595,6 +600,9 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         guard = _guard_call(t, mod, test, depth)
         if guard is not None:
             return guard
+        helped = _helper_test(t, mod, test, depth)
+        if helped is not None:
+            return helped
     found = _setting(mod, test)
     if found is not None:
         # `if settings.USE_SENTINEL:` where settings.py has USE_SENTINEL = bool(os.getenv(...))
@@ -1036,6 +1044,22 @@ def _guard_call(t: Tables, mod: ModuleAst, call: ast.Call, depth: int) -> tuple 
     for g in guards[1:]:
         out = ("and", out, g)
     return ("and", out, ("unknown",))
+
+
+def _helper_test(t: Tables, mod: ModuleAst, call: ast.Call, depth: int) -> tuple | None:
+    """The condition a call of a project helper is where its one ``return`` tests its
+    parameters (``def env_flag(key, default="NO"): return bool(os.getenv(key,
+    default).lower() in ("yes", "1"))``) and the call gives each a literal: that test with the
+    literals in place (``_wrapper_read``), as if written inline.  None otherwise."""
+    if depth >= 4 or not isinstance(call.func, ast.Name):
+        return None
+    wrapped = _wrapper_read(mod, call)
+    if wrapped is None or not isinstance(wrapped[1], (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Call)):
+        return None
+    home, expr = wrapped
+    if isinstance(expr, ast.Call) and not (isinstance(expr.func, ast.Name) and expr.func.id == "bool"):
+        return None  # (a read the caller's `_env_expr` follows: `return os.getenv(key, default)`)
+    return _cond(t, home, expr, depth + 1)
 
 
 def _falsy_return(stmt: ast.Return) -> bool:

@@ -829,7 +829,8 @@ class Judge:
                             and not self._renders_only(s) and not self._read_nowhere(s, name)
                             and not self._tools_only(s, name, shared)
                             and not self._overridden(s, name) and not self._option_replaced(s, name)
-                            and not (form_only and self._weak_unread(s, name))]
+                            and not (form_only and self._weak_unread(s, name))
+                            and not (shared and self._left_shared_value(s, name))]
             return ep, list(services), {id(s): Evidence(ep.span, own) for s in services}
         kept: list[Service] = []
         evidence: dict[int, Evidence] = {}
@@ -1208,6 +1209,39 @@ class Judge:
             held = held_files(self.runs.files, roots, self._foreign)
             skip = skip | frozenset(rel for rel in held or () if rel.endswith(".py"))
         return never_named(self.runs.files, roots, name, self._foreign, skip=skip)
+
+    def _left_shared_value(self, svc: Service, name: str) -> bool:
+        """``svc`` runs a ready-made image of another project that dockwise does not know
+        (no build, no file of the tree mounted, none of the project's Python, its start command
+        and healthcheck never naming ``name``), and takes ``name`` only from an ``env_file`` the
+        stack shares, while a service of its Compose project that runs the project's Python
+        sets ``name`` again, to another value, in its own ``environment:``: the project wrote
+        the container's value where its code reads it, and the shared file's value is for tools
+        on the host.  The name alone does not show that the other program reads it.  A value
+        the image's own ``environment:`` sets, an image whose documented variables dockwise
+        knows (``_server_only`` decides those), or a stack where no service running the
+        project's code sets the variable itself keeps it judged."""
+        var = svc.env(name)
+        if var is None or var.origin != "env_file" or var.inherited or var.value is None:
+            return False
+        r = self.runs.of(svc)
+        if r is None or r.mode != "none" or svc.dockerfile or not svc.image or svc.code \
+                or self.knowledge.image_entry(svc.run_image) is not None or _image_dials(self.knowledge, svc, name):
+            return False
+        if any(name in w for w in _command_words(svc)):
+            return False
+        project = next((p for p in self.runs.layout.projects if any(o is svc for o in p.services)), None)
+        if project is None:
+            return False
+        for other in project.services:
+            ro = self.runs.of(other)
+            own = other.env(name)
+            if other is svc or ro is None or ro.mode == "none" or own is None:
+                continue
+            if own.origin == "environment" and not own.inherited and own.value is not None \
+                    and own.value.value != var.value.value:
+                return True
+        return False
 
     def _not_run_by(self, svc: Service) -> frozenset[str]:
         """Files ``svc``'s container may hold but does not run (``flow/foreign.py``): the

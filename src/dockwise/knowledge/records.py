@@ -228,6 +228,19 @@ class ConfigRunner:
     # the program listens on no port itself: it runs the file its configuration names and exits
     # (alembic's env.py); a server that file's code starts is looked for apart
     quiet: bool = False
+    # the program reads every option from the environment too, under this prefix and the
+    # option's name in upper case with "-" as "_" (uWSGI: UWSGI_MODULE is --module): the
+    # ``dir_keys``, ``module_keys`` and ``file_keys`` are read there where neither the command
+    # line nor a configuration file names what runs
+    env_prefix: str = ""
+    # command keys whose value starts with a pidfile, then the command (uWSGI's
+    # `smart-attach-daemon = /tmp/celery.pid celery -A proj worker`)
+    pidfile_command_keys: tuple[str, ...] = ()
+    # the section an ini file is read from where the command names none (uWSGI reads `[uwsgi]`
+    # of `--ini app.ini`, another only as `app.ini:name`), and keys that include another section
+    # of the same file (`ini = :uwsgi`)
+    default_section: str = ""
+    include_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -718,10 +718,14 @@ class _Builder(CodeSources):
         """``command`` with ``--`` after the words its script takes off its own arguments
         (``./wait-for-db.sh db python app.py``: layout/shifted.py), so that the command it runs
         is read from there on."""
-        at = shifted_arguments(command, code, self.is_file, self._read_quiet)
+        at = shifted_arguments(command, code, self.is_file, self._read_quiet, self._dash_only_wrapper)
         if command is None or at is None:
             return command
         return dataclasses.replace(command, tokens=(*command.tokens[:at], Text("--"), *command.tokens[at:]))
+
+    def _dash_only_wrapper(self, name: str) -> bool:
+        """``name`` is that of a wrapper that runs its command only after ``--`` (wait-for-it)."""
+        return any(w.double_dash == "required" and w.matches(name) for w in self.knowledge.commands.wrappers)
 
     def _image_ports(self, image: str | None) -> tuple[int, ...]:
         if not image:

@@ -155,6 +155,10 @@ _RENAME = re.compile(r"^(?:cp|mv)(?:\s+-[a-zA-Z]+|\s+--(?:force|no-clobber|verbo
 # `ln [-s] [-f] A B`: B reads as A (a site file linked from sites-available into sites-enabled)
 _LINK = re.compile(r"^ln(?:\s+-[sfnvrT]+|\s+--(?:symbolic|force|no-dereference|verbose|relative))*\s+(\S+)\s+(\S+)$")
 _PLAIN_PATH = re.compile(r"^[\w./-]+$")
+# files a start command reads that a RUN copies into place from what a COPY put in the image
+# (`cd docker && cp supervisord.conf /etc/supervisord.conf && cp docker-entrypoint.sh /sbin/`):
+# a shell script, a process manager's or a server's configuration
+_STARTS = re.compile(r"\.(?:sh|conf|ini)$")
 
 
 def _renamed_roots(df: Dockerfile, copied: list[tuple[int, CodeRoot]], final: int) -> list[CodeRoot]:
@@ -198,7 +202,7 @@ def _renamed_roots(df: Dockerfile, copied: list[tuple[int, CodeRoot]], final: in
             src, dst = (container_join(cwd, w) for w in m.groups())
             if src.endswith(".py"):
                 dsts = [dst if dst.endswith(".py") else container_join(dst, posixpath.basename(src))]
-            elif link is not None:
+            elif link is not None or _STARTS.search(posixpath.basename(src)):
                 # any file a link puts in place (a proxy's site file): into a directory where
                 # the name says so, else, where it may be either (`ln -s a.conf sites-enabled`,
                 # `ln -s a.conf sites-enabled/a`), at both paths

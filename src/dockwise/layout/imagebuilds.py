@@ -118,10 +118,19 @@ class ImageBuilds:
         # name -> tag (None: none, or filled in at build time) -> build
         self.exact: dict[str, dict[str | None, ImageBuild]] = {}
         self.patterns: list[tuple[str, str | None, ImageBuild]] = []
+        # name -> tag -> build of a tag whose owner is filled in at build time (`*/app`): an
+        # image `owner/app` (one owner, no registry host) of any owner
+        self.any_owner: dict[str, dict[str | None, ImageBuild]] = {}
 
     def add(self, tag: str, build: ImageBuild) -> None:
         version = image_tag(tag)
-        for key in image_keys(tag, wildcards=True):
+        keys = image_keys(tag, wildcards=True)
+        parts = [p for p in _split_tag(tag)[0].split("/") if p]
+        if len(parts) == 2 and parts[0] == "*" and "*" not in parts[1] and keys:
+            # `${{ secrets.HUB_USER }}/app`: the part filled in at build time is the owner on
+            # Docker Hub as much as a registry: `someone/app` is this build, for one owner
+            self.any_owner.setdefault(parts[1], {}).setdefault(version, build)
+        for key in keys:
             if "*" in key:
                 # a pattern must name the image, not only its registry or owner: its last
                 # part begins with a name (`acme-*-api`, not `*-api`)
@@ -134,8 +143,13 @@ class ImageBuilds:
     def knows(self, image: str) -> bool:
         """Whether the tree builds an image of this name (under any tag)."""
         keys = image_keys(image)
-        return any(key in self.exact for key in keys) or \
+        return any(key in self.exact for key in keys) or self._owned(keys) is not None or \
             any(fnmatch.fnmatchcase(key, pattern) for pattern, _, _ in self.patterns for key in keys)
+
+    def _owned(self, keys: tuple[str, ...]) -> dict[str | None, ImageBuild] | None:
+        """The builds of ``any_owner`` an image of keys ``keys`` (``owner/app``) is."""
+        parts = keys[0].split("/") if keys else []
+        return self.any_owner.get(parts[1]) if len(parts) == 2 else None
 
     def match(self, image: str) -> ImageBuild | None:
         keys = image_keys(image)
@@ -144,6 +158,9 @@ class ImageBuilds:
             by_tag = self.exact.get(key)
             if by_tag:
                 return _one(by_tag, version)
+        owned = self._owned(keys)
+        if owned:
+            return _one(owned, version)
         found: dict[str | None, list[tuple[ImageBuild, tuple[str, ...]]]] = {}
         for pattern, tag, build in self.patterns:
             rx = _pattern_rx(pattern)
@@ -205,6 +222,8 @@ def _split_tag(image: str) -> tuple[str, str | None]:
 
 
 _ASSIGN = re.compile(r"^[ \t-]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::=|\?=|=|:)[ \t]*['\"]?([^\s'\"#]+)", re.MULTILINE)
+# a `run:` step's `echo "NAME=value" >> $GITHUB_ENV`: NAME is set for the job's later steps
+_GITHUB_ENV_WRITE = re.compile(r"""echo[ \t]+["']?([A-Za-z_][A-Za-z0-9_]*)=([^"'\n>]*)["']?[ \t]*>>[ \t]*["']?\$\{?GITHUB_ENV\}?["']?""")
 _ENV_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{\{[^}]*\}\}|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)"
                    r"|\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -335,6 +354,7 @@ def _workflow(text: str, rel: str, root: str, is_file, out: ImageBuilds) -> list
         job_env = {**workflow_env, **_env_map(job)}  # a step sees the workflow's, its job's and its own env
         steps = [s for s in job.get("steps") or () if isinstance(s, dict)]
         images_of = {}
+        written: dict[str, list[str]] = {}  # what `run:` steps write to $GITHUB_ENV, in order
         for step in steps:
             uses = str(step.get("uses") or "")
             with_ = _mapping(step.get("with"))
@@ -346,6 +366,9 @@ def _workflow(text: str, rel: str, root: str, is_file, out: ImageBuilds) -> list
             run = step.get("run")
             if isinstance(run, str):
                 commands.extend(_substitute(line, variables) for line in logical_lines(run.replace("\n", " \\\n")))
+                for name, value in _GITHUB_ENV_WRITE.findall(run):
+                    # (every branch's value: which one runs is decided at run time)
+                    written.setdefault(name, []).append(_substitute(value.strip(), variables))
             uses = str(step.get("uses") or "")
             with_ = _mapping(step.get("with"))
             if not uses.startswith("docker/build-push-action"):
@@ -353,7 +376,14 @@ def _workflow(text: str, rel: str, root: str, is_file, out: ImageBuilds) -> list
             tags = []
             for tag in _lines(with_.get("tags")):
                 m = re.search(r"steps\.([\w-]+)\.outputs\.tags", tag)
-                tags.extend(images_of.get(m.group(1), []) if m else [tag])
+                held = _ENV_EXPR.fullmatch(tag)
+                if m:
+                    tags.extend(images_of.get(m.group(1), []))
+                elif held and held.group(1) in written and held.group(1) not in _env_map(step):
+                    # `tags: ${{ env.tags }}` after `echo "tags=$BASE:latest, $BASE:beta" >> $GITHUB_ENV`
+                    tags.extend(t for value in written[held.group(1)] for t in _lines(value))
+                else:
+                    tags.append(tag)
             context = _env_exprs(str(with_.get("context") or "."), variables)
             dockerfile = _env_exprs(str(with_.get("file") or ""), variables)
             _add(out, [_substitute(t, variables) for t in tags], "." if "${{" in context else context,

@@ -19,6 +19,7 @@ a branch or a function, an option parser (``getopts``), ``set --``, a sourced fi
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Callable, Sequence
 
@@ -43,6 +44,11 @@ _REWRITES = re.compile(r"(?<![\w.-])(?:set[ \t]+--|getopts|source)(?![\w.-])|^\s
 def shifted_argument_count(text: str) -> int | None:
     """How many of its first arguments the shell script ``text`` takes off with ``shift`` on its
     own level before it runs the rest (``exec "$@"``), or None where it does not do so plainly."""
+    return _plain_shifts(text) or None
+
+
+def _plain_shifts(text: str) -> int | None:
+    """``shifted_argument_count``, with 0 for a script that runs all its arguments as given."""
     lines = [line for line in text.split("\n") if not line.lstrip().startswith("#")]
     count = 0
     compound = False
@@ -50,7 +56,7 @@ def shifted_argument_count(text: str) -> int | None:
     for line in lines:
         top = line[:1] not in (" ", "\t")
         if top and (_RUNS_ARGS.fullmatch(line.rstrip()) or _runs_holder(line.rstrip(), holders)):
-            return count or None
+            return count
         held = _HOLDS_ARGS.fullmatch(line.rstrip()) if top else None
         if held is not None:
             holders.add(held.group(1))
@@ -74,15 +80,23 @@ def _runs_holder(line: str, holders: set[str]) -> bool:
 
 
 def shifted_arguments(command: Command | None, code: Sequence[CodeRoot], is_file: Callable[[str], bool],
-                      read: Callable[[str], str | None]) -> int | None:
+                      read: Callable[[str], str | None],
+                      dash_only: Callable[[str], bool] = lambda name: False) -> int | None:
     """The index in ``command.tokens`` where the words its script takes off its arguments end
-    (the command it runs starts there), or None."""
+    (the command it runs starts there), or None.  A script that takes none off and runs them
+    all counts only where its name is that of a wrapper which runs its command after ``--``
+    alone (``dash_only``: ``wait-for-postgres.sh``, beside wait-for-it in rules/commands.yaml):
+    the script the tree holds is read, not the convention of its name, and runs its arguments
+    from the first (``bin/wait-for-postgres.sh python manage.py runserver``).  Any other script
+    that runs them as given is already read so (an entrypoint script's ``exec "$@"``)."""
     found = command_script(command, code, is_file, read)
     if found is None or command is None:
         return None
     i, text = found
     rest = [t.value for t in command.tokens[i + 1:]]
-    n = shifted_argument_count(text)
+    n = _plain_shifts(text)
+    if n == 0 and not dash_only(posixpath.basename(command.tokens[i].value)):
+        return None
     if n is None or "--" in rest or len(rest) <= n:
         return None
     if any(w.startswith("-") or "$" in w for w in rest[:n + 1]):

@@ -464,9 +464,11 @@ class _Reader:
         self.functions.update(m.group(1) or m.group(2) for m in _FUNCTION.finditer(text))
         self.command([Text("sh"), Text("-c"), Text(_without_heredocs(text))], cwd, origin, depth + 1)
 
-    def shell_file(self, rel: str, cwd: str | None, depth: int, argc: int | None = None) -> None:
+    def shell_file(self, rel: str, cwd: str | None, depth: int, argc: int | None = None,
+                   args: tuple[str, ...] | None = None) -> None:
         """Reads the shell script ``rel`` as run; ``argc``: how many arguments it is given,
-        where the command that runs it says (an entrypoint before the service's command)."""
+        where the command that runs it says (an entrypoint before the service's command);
+        ``args``: those arguments, where each is a word known as written."""
         if rel in self.seen_files:
             return
         self.seen_files.add(rel)
@@ -493,6 +495,8 @@ class _Reader:
         if argc is not None:
             # `if [ "$#" -gt 0 ]; then exec "$@"; else exec <default>; fi`: the branch its arguments take
             text = select_argc_ifs(text, argc)
+        if args:
+            text = handed_arguments(text, args)
         self.shell_text(text, cwd, rel, depth)
 
     def inline_file(self, script: str, cwd: str | None, depth: int) -> bool:
@@ -524,7 +528,8 @@ class _Reader:
             # start-dev`, `/srv/bin/serve`): the kernel runs it by its `#!` line
             if argv[0] not in self.out.script_words:
                 self.out.script_words.append(argv[0])
-            self.shell_file(script, cwd, depth + 1, len(args) if all(a and HOLE not in a for a in args) else None)
+            known = all(a and HOLE not in a for a in args)
+            self.shell_file(script, cwd, depth + 1, len(args) if known else None, tuple(args) if known else None)
             if args and not args[0].startswith("-") and _runs_its_arguments(self.files.text(script) or ""):
                 # an entrypoint script that ends by running the words it is given (`exec "$@"`),
                 # whatever its name (`/app/boot python app.py`): they are the command that runs
@@ -813,6 +818,7 @@ class _Reader:
             self.out.unknown.append(prog)  # no configuration: what it loads is not known
             return
         here = cwd
+        before = len(self.out.entries)
         for names, kind in ((spec.module_options, "module"), (spec.file_options, "script")):
             for k, a in enumerate(args):
                 name, eq, value = a.partition("=")
@@ -826,7 +832,14 @@ class _Reader:
                 self.out.configs.append(rel)
             text = self.files.text(rel) or ""
             values = _apache_values(text, spec.file_keys) if spec.format == "apache" \
-                else _ini_values(text, sections.get(rel))
+                else _ini_values(text, sections.get(rel) or spec.default_section or None)
+            for key in spec.include_keys:
+                for include in list(values.get(str(key), ())):
+                    # `ini = :uwsgi`: that section of the same file (one level)
+                    name = include[1:].strip() if include.startswith(":") else ""
+                    if name and f"[{name}]" in {line.strip() for line in text.splitlines()}:
+                        for included, vs in _ini_values(text, name).items():
+                            values.setdefault(included, []).extend(vs)
             base = posixpath.dirname(rel)
             for key, target in spec.location_keys.items():
                 for location in values.get(str(key), ()):
@@ -868,7 +881,31 @@ class _Reader:
             for key in spec.command_keys:
                 for value in values.get(str(key), ()):
                     command = value[5:] if value.startswith("exec:") else value
+                    if key in spec.pidfile_command_keys:
+                        command = command.strip().partition(" ")[2]  # (the pidfile it watches, then the command)
                     self.shell_text(command, here, rel, 1)
+        if spec.env_prefix and len(self.out.entries) == before:
+            self._env_options(spec, cwd, prog, origin)
+
+    def _env_options(self, spec: ConfigRunner, cwd: str | None, prog: str, origin: str) -> None:
+        """What a program that reads its options from the environment too runs, where neither
+        its command line nor a configuration file named it: ``UWSGI_MODULE=app.wsgi`` (with
+        ``UWSGI_CHDIR``) in the service's environment, its Dockerfile's ENV included, is uWSGI's
+        ``--module`` (``env_prefix`` of rules/frameworks.yaml ini_entries)."""
+        def values(keys: tuple[str, ...]) -> list[str]:
+            out = []
+            for key in keys:
+                value = self.env.get(spec.env_prefix + str(key).upper().replace("-", "_"))
+                if value is not None and value.value and HOLE not in value.value:
+                    out.append(value.value)
+            return out
+        here = cwd
+        for value in values(spec.dir_keys):
+            here = value if value.startswith("/") else posixpath.join(here or "/", value)
+        for value in values(spec.module_keys):
+            self._ini_value("module", value, here, prog, origin)
+        for value in values(spec.file_keys):
+            self._ini_value("script", value, here, prog, origin)
 
     def _ini_value(self, kind: str, value: str, cwd: str | None, prog: str, origin: str,
                    sys_path: tuple[str, ...] = ()) -> None:
@@ -1211,6 +1248,36 @@ def scripts_run_entries_only(start: StartEntries, knowledge: Any) -> bool:
                             or known_program(prog, knowledge) == "python"):
             return False
     return True
+
+
+# `"$@"` (`$@`, `"${@}"`) written as words of a command of the script's own level, after the
+# program: `uwsgi "$@"`; not the program itself (`exec "$@"`: the arguments run as a command)
+_ARGS_WORDS = re.compile(r'(?<=[ \t])"?\$(?:@|\{@\})"?(?=[ \t;]|$)', re.MULTILINE)
+# what moves, replaces or parses the arguments before they are handed on
+_ARGS_CHANGED = re.compile(r"(?<![\w.-])(?:shift|set[ \t]+--|getopts)(?![\w.-])")
+
+
+def handed_arguments(text: str, args: tuple[str, ...]) -> str:
+    """The shell script ``text`` with the words it is given (``args``, each known as written)
+    in place of the ``"$@"`` it hands to a program of its own level (``uwsgi "$@"`` with
+    ``CMD ["wsgi.ini", "--gevent", "200"]`` after ``ENTRYPOINT ["./entrypoint.sh"]``: uWSGI is
+    given ``wsgi.ini``).  A line whose first word is ``"$@"`` runs them as a command and is left
+    to that reading; a script that shifts, resets or parses its arguments, or hands them on
+    in a function, a loop or a condition (``for a in "$@"``, an indented line) is left as written."""
+    if _ARGS_CHANGED.search(text) or any(c in w for w in args for c in "'\"\\$`"):
+        return text
+    given = " ".join(shlex.quote(a) for a in args)
+    out = []
+    for line in text.split("\n"):
+        words = line.split()
+        if line[:1] not in (" ", "\t") and words and not words[0].startswith(("#", "for", "if", "while", "case", "$", '"$', "echo", "printf")) \
+                and words[0] not in ("exec", "set", "local", "export") and _ARGS_WORDS.search(line):
+            line = _ARGS_WORDS.sub(lambda m: given, line)
+        elif line[:1] not in (" ", "\t") and len(words) > 1 and words[0] == "exec" and not words[1].startswith(("$", '"$')) \
+                and _ARGS_WORDS.search(line):
+            line = _ARGS_WORDS.sub(lambda m: given, line)  # `exec uwsgi "$@"`
+        out.append(line)
+    return "\n".join(out)
 
 
 # a script's line that runs its own arguments as a command (`exec "$@"`)
