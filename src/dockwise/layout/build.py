@@ -38,7 +38,7 @@ from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.envlisten import listener_ports
 from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
-from dockwise.layout.imageruns import find_host_network_runs, runs_dockerfile
+from dockwise.layout.imageruns import find_documented_host_runs, find_host_network_runs, runs_dockerfile
 from dockwise.layout.manifestenv import MAX_MANIFESTS, find_manifest_envs
 from dockwise.layout.model import (
     CodeRoot,
@@ -126,6 +126,9 @@ class _Builder(CodeSources):
         self.broken_dirs: set[str] = set()  # directories whose Compose file could not be loaded
         self.image_builds = ImageBuilds()  # image name -> how the tree builds it
         self.host_runs: tuple[str, ...] = ()  # images the tree's scripts run with --net=host
+        self.doc_host_runs: tuple[str, ...] = ()  # images the root README runs only with --net=host
+        self.doc_builds = ImageBuilds()  # image builds of the scripts and the root README
+        self.doc_files: list[str] = []  # the root README files read for doc_host_runs
         # YAML files that may deploy the tree's images, and (image, variables) their Kubernetes
         # containers' env sets (layout/manifestenv.py), read when a Dockerfile stands alone
         self.manifests: list[str] = []
@@ -147,6 +150,12 @@ class _Builder(CodeSources):
         self.dockerfile_paths = list(dockerfiles)
         self.image_builds = find_image_builds(sorted(build_scripts)[:2000], self._read_quiet, self.is_file)
         self.host_runs = find_host_network_runs(sorted(build_scripts)[:2000], self._read_quiet)
+        self.doc_files = self._root_docs(getattr(getattr(self.knowledge, "commands", None), "compose_program_docs", ()))
+        self.doc_host_runs = find_documented_host_runs(self.doc_files, self._read_quiet)
+        if self.doc_host_runs:
+            # the README's own `docker build -t app .` ties the image it runs to a Dockerfile
+            self.doc_builds = find_image_builds(sorted(build_scripts)[:2000] + self.doc_files,
+                                                self._read_quiet, self.is_file)
         self.manifests = sorted(manifests)[:MAX_MANIFESTS]
         projects: list[Project] = []
         consumed: set[str] = set()
@@ -939,8 +948,7 @@ class _Builder(CodeSources):
             networks=(),
             # a script of the tree that runs this image with `--net=host` (an install script's
             # `docker create --net=host`) puts it on the host's network stack (layout/imageruns.py)
-            network_mode="host" if any(runs_dockerfile(i, path, self.image_builds) for i in self.host_runs)
-            else "bridge",
+            network_mode="host" if self._runs_on_host_network(path) else "bridge",
             listen_ports=tuple(listen),
             build_servers=build_servers(df, None, self.knowledge),
             busybox_wget_replaced=replaces_busybox_wget(df, None, self.knowledge),
@@ -957,6 +965,17 @@ class _Builder(CodeSources):
             build_context=d,
             dockerfile=path,
         )
+
+    def _runs_on_host_network(self, dockerfile: str) -> bool:
+        """Whether the image of ``dockerfile`` is run on the host's network stack: by a script
+        of the tree (`docker create --net=host`), or by every run of it the root README shows
+        (`docker build -t app .` then `docker run --network host app`); layout/imageruns.py."""
+        if any(runs_dockerfile(i, dockerfile, self.image_builds) for i in self.host_runs):
+            return True
+        if any(runs_dockerfile(i, dockerfile, self.doc_builds) for i in self.doc_host_runs):
+            self.files.extend(f for f in self.doc_files if f not in self.files)  # the layout depends on it
+            return True
+        return False
 
     # -- service_map -------------------------------------------------------------------
     def apply_service_map(self, projects: list[Project], containers: list[Service]) -> tuple[list[Project], list[Service]]:

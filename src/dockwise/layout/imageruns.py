@@ -12,6 +12,11 @@ The image a run names is tied to a Dockerfile by the tree's own builds of it
 Dockerfile's directory, alone or after a prefix (``org/shop-bootstrap`` runs
 ``bootstrap/Dockerfile``).  CI workflows are left out: a test job's run is not the way the
 project runs the image.
+
+The root README's instructions say the same (``docker build -t app .`` then ``docker run
+--network host app``): :func:`find_documented_host_runs` reads them, and an image counts
+only where every run of it the README shows is on the host network (a README showing a
+bridge run too leaves the choice open, so the finding stays).
 """
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ from typing import Callable, Iterable
 from dockwise.layout.imagebuilds import _ASSIGN, ImageBuilds, _substitute, image_keys
 from dockwise.layout.scriptlines import logical_lines, split_command
 
-__all__ = ["find_host_network_runs", "runs_dockerfile"]
+__all__ = ["find_documented_host_runs", "find_host_network_runs", "runs_dockerfile"]
 
 _DOCKER_RUN = re.compile(r"\b(?:docker|podman)(?:\s+container)?\s+(?:run|create)\b")
 # options of `docker run`/`docker create` that take no value (short ones may be combined: -dit)
@@ -76,6 +81,27 @@ def find_host_network_runs(paths: Iterable[str], read: Callable[[str], str | Non
                 if host and image:
                     out.append(_substitute(image, variables))
     return tuple(dict.fromkeys(out))
+
+
+def find_documented_host_runs(paths: Iterable[str], read: Callable[[str], str | None]) -> tuple[str, ...]:
+    """Image references that the documentation files ``paths`` (the root README) run, each
+    only with ``--net=host``: an image also shown run without it is left out."""
+    host_only: dict[str, bool] = {}
+    for rel in paths:
+        text = read(rel)
+        if not text or "host" not in text or not _DOCKER_RUN.search(text):
+            continue
+        variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
+        for line in logical_lines(text):
+            if line.lstrip().startswith("#"):
+                continue  # (a command commented out runs nothing; a heading is no command)
+            line = line.replace("`", " ")  # (a command quoted inline in prose)
+            for m in _DOCKER_RUN.finditer(line):
+                image, host = _parse_run(split_command(line[m.end():]))
+                if image:
+                    image = _substitute(image, variables)
+                    host_only[image] = host_only.get(image, True) and host
+    return tuple(image for image, host in host_only.items() if host)
 
 
 def runs_dockerfile(image: str, dockerfile: str, builds: ImageBuilds) -> bool:
