@@ -104,6 +104,7 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         # collected during the walk
         self.candidates: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = []
         self.default_calls: list[tuple[cst.Call, tuple[cst.CSTNode, ...]]] = []
+        self._calls_seen: dict[tuple[int, str], int] = {}  # (cursor, callee's code): default calls placed from it
         self.comments: list[tuple[cst.Comment, int]] = []
         self.imports: dict[str, str] = {}
         self.assigned: list[tuple[str, cst.BaseExpression]] = []
@@ -240,7 +241,13 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
                 last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else None
                 if last in defaults:
                     self.default_calls.append((node, tuple(anc)))
-                    cursors[node] = (self.cursor, 0)
+                    # calls of the same name with no string, comment or integer between them
+                    # share the anchor: the span search skips the ones placed from it before
+                    # (`return redis.Redis(host=h)` under an `if`, then `return redis.Redis()`)
+                    key = (self.cursor, module.code_for_node(func).strip())
+                    same = self._calls_seen.get(key, 0)
+                    self._calls_seen[key] = same + 1
+                    cursors[node] = (self.cursor, same)
             elif kind is cst.Import or kind is cst.ImportFrom:
                 self._import(node)
             elif kind is cst.Assign or kind is cst.AnnAssign or kind is cst.WithItem:

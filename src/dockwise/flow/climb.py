@@ -1135,9 +1135,14 @@ class Climb:
         if q.calls and q.calls[-1][0] is func:
             _, call, caller = q.calls[-1]
             return self._climb(caller, call, q, here, hops + 1, keys)
-        for caller, call in self._callers(mod, func):
-            self._climb(caller, call, q, here, hops + 1, keys)
         owner = mod.class_of(func)
+        for caller, call in self._callers(mod, func):
+            if owner is not None and another_class(caller, call, owner, self._containing):
+                # `config.postgres_db.build_connection()` beside `class MQEnvs: def
+                # build_connection`: the receiver holds another class's instance, whose method
+                # of the same name returns its own value
+                continue
+            self._climb(caller, call, q, here, hops + 1, keys)
         if owner is not None and _is_property(func):
             for reader, load in self._property_reads(mod, func.name, owner):
                 self._climb(reader, load, q, here, hops + 1, keys)

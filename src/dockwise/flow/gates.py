@@ -221,6 +221,14 @@ def branch_gates(t: Tables, mod: ModuleAst, node: ast.AST) -> tuple[Gate, ...]:
                     out.append(Gate(cond, in_body))
                 else:
                     unread = True
+        if isinstance(p, ast.IfExp) and (child is p.body or child is p.orelse):
+            # `"host.docker.internal" if os.getenv("DEV") == "local" else "redis"`: a conditional
+            # expression on the environment is a branch as an `if` statement is; its side runs
+            # only where the container's environment takes it (a test that reads no environment
+            # leaves it unknown: the side may run)
+            cond = _cond(t, mod, p.test, 0)
+            if cond is not None:
+                out.append(Gate(cond, child is p.body))
         if isinstance(p, ast.match_case) and any(c is child for c in p.body):
             cond = _case_cond(t, mod, p)
             if cond is not None:

@@ -131,12 +131,15 @@ class MappingLookups:
             hit = self._lookups[key] = self._takes(svc, mod, uses, keys)
         return hit
 
-    def _branch_taken(self, svc: Service, mod: Any, param: ast.Name, keys: frozenset[str]) -> bool:
+    def _branch_taken(self, svc: Service, mod: Any, param: ast.Name, keys: frozenset[str], others: bool) -> bool:
         """Whether the parameter a branch tests (``if mode == "local": return LocalSettings``,
-        flow/selection.py ``branch_keys``) may hold one of ``keys`` in ``svc``: what the calls
-        there pass is known and none of it is one of them, else it may."""
+        flow/selection.py ``branch_keys``) may hold one of ``keys`` in ``svc`` (``others``: a
+        value other than them, the ``else`` or ``case _:`` arm): what the calls there pass is
+        known and none of it takes the arm, else it may."""
         values = self._key_values(svc, mod, param, 0)
-        return values is None or bool(values & keys)
+        if values is None:
+            return True
+        return bool(values - keys) if others else bool(values & keys)
 
     def _class_looked_up(self, svc: Service, rel: str, cls: str, attr: str, keys: frozenset[str]) -> bool:
         """Whether code ``svc`` runs may look up one of ``keys`` in the mapping the class ``cls``

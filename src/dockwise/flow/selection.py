@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 
-from dockwise.flow.index import FUNCTIONS, ModuleAst
+from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 
 __all__ = ["UNKNOWN_USE", "NO_ENTRY", "branch_keys", "class_mapping_keys", "is_param", "local_mapping_keys", "lookups",
            "mapping_keys", "method_param", "param_values"]
@@ -52,33 +52,127 @@ def class_mapping_keys(mod: ModuleAst, line: int, name: str) -> tuple[str, str, 
     return None if entry is None else (top.name, entry[0], entry[1])
 
 
-def branch_keys(mod: ModuleAst, line: int, name: str) -> tuple[ast.Name, frozenset[str]] | None:
-    """``(parameter read, keys)`` where every ``name`` written on ``line`` is the whole value of
-    a ``return`` that a module-level, undecorated function runs only under a test of one of its
-    parameters against string literals, an ``if``/``elif`` of its body (``def pick(mode): if mode
-    == "local": return LocalSettings``: the read of ``mode`` in the test, ``{"local"}``), else None."""
+def branch_keys(mod: ModuleAst, line: int, name: str) -> tuple[ast.Name, frozenset[str], bool] | None:
+    """``(parameter read, keys, others)`` where every ``name`` written on ``line`` is the whole
+    value of a ``return`` (or the class it builds, ``return LocalSettings()``) that a
+    module-level, undecorated function runs only under a test of one of its parameters against
+    string literals: an ``if``/``elif`` of its body (``def pick(mode): if mode == "local": return
+    LocalSettings``: the read of ``mode`` in the test, ``{"local"}``), or a ``case`` of a
+    ``match`` on the parameter (``case "docker" | "compose":``; a member of a string enumeration
+    of the module, ``case Env.DOCKER:``, is its value).  ``others`` is true for the arm that
+    takes every value but ``keys``: the ``else`` of such a chain, or a ``case _:`` (``keys``
+    then the values of the arms before it).  Else None."""
     top = mod.top_statement(line)
     if not isinstance(top, FUNCTIONS) or top.decorator_list:
         return None
-    found: tuple[ast.Name, frozenset[str]] | None = None
+    found: tuple[ast.Name, frozenset[str], bool] | None = None
     named = 0
-    chain: list[ast.stmt] = list(top.body)
-    while chain:
-        stmt = chain.pop(0)
-        if not isinstance(stmt, ast.If) or not stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
-            continue
-        chain = list(stmt.orelse)  # an `elif` (or `else`) of the same chain
-        for st in stmt.body:
-            if isinstance(st, ast.Return) and isinstance(st.value, ast.Name) and st.value.id == name \
-                    and st.value.lineno == line:
-                test = _param_test(stmt.test)
-                if test is None or not is_param(mod, test[0]) or mod.binding_scope(test[0], test[0].id) is not top:
+    for read, keys, others, body in _arms(mod, top):
+        for st in body:
+            if isinstance(st, ast.Return) and _returns(st, name, line):
+                if read is None or not is_param(mod, read) or mod.binding_scope(read, read.id) is not top:
                     return None
-                found = test
+                found = (read, keys, others)
                 named += 1
     written = sum(1 for node in ast.walk(top) if isinstance(node, ast.Name) and node.id == name
                   and node.lineno <= line <= (node.end_lineno or line))
     return found if found is not None and written == named == 1 else None
+
+
+def _returns(st: ast.Return, name: str, line: int) -> bool:
+    """``return name`` or ``return name(...)`` (the class built) on ``line``."""
+    value = st.value
+    if isinstance(value, ast.Call):
+        value = value.func
+    return isinstance(value, ast.Name) and value.id == name and value.lineno == line
+
+
+_Arm = tuple[ast.Name | None, frozenset[str], bool, list[ast.stmt]]
+
+
+def _arms(mod: ModuleAst, top: ast.FunctionDef | ast.AsyncFunctionDef) -> list[_Arm]:
+    """The arms of the ``if`` chains and ``match`` statements of ``top``'s body, each as
+    ``(parameter read, keys, others, body)`` (see :func:`branch_keys`); an arm whose test is no
+    test of one parameter against string literals has no parameter read (None)."""
+    out: list[_Arm] = []
+    for stmt in top.body:
+        if isinstance(stmt, ast.If):
+            seen: set[str] = set()
+            param: ast.Name | None = None
+            known = True  # every test of the chain so far tests `param` against literals
+            node: ast.stmt = stmt
+            while True:
+                assert isinstance(node, ast.If)
+                test = _param_test(node.test)
+                if test is not None:
+                    if param is not None and test[0].id != param.id:
+                        known = False  # `elif kind == "b":` after `if mode == "a":`
+                    param = param or test[0]
+                    seen |= test[1]
+                    out.append((test[0], test[1], False, node.body))
+                else:
+                    known = False
+                    out.append((None, frozenset(), False, node.body))
+                if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+                    node = node.orelse[0]
+                    continue
+                if node.orelse:
+                    # the `else`: every value the tests above leave (unknown where one is no such test)
+                    out.append((param if known else None, frozenset(seen), True, node.orelse))
+                break
+        elif isinstance(stmt, ast.Match) and isinstance(stmt.subject, ast.Name):
+            taken: set[str] = set()
+            known = True
+            for case in stmt.cases:
+                if case.guard is None and isinstance(case.pattern, ast.MatchAs) and case.pattern.pattern is None:
+                    # `case _:` (or `case other:`): every value the cases above leave
+                    out.append((stmt.subject if known else None, frozenset(taken), True, case.body))
+                    break
+                keys = _pattern_keys(mod, case.pattern) if case.guard is None else None
+                if keys is None:
+                    known = False
+                    out.append((None, frozenset(), False, case.body))
+                else:
+                    taken |= keys
+                    out.append((stmt.subject, keys, False, case.body))
+    return out
+
+
+def _pattern_keys(mod: ModuleAst, pattern: ast.pattern) -> frozenset[str] | None:
+    """The strings a ``case`` pattern matches: ``"a"``, ``"a" | "b"``, ``Env.DOCKER`` of a
+    string enumeration the module defines; None for any other pattern."""
+    if isinstance(pattern, ast.MatchOr):
+        parts = [_pattern_keys(mod, p) for p in pattern.patterns]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*(p for p in parts if p is not None))
+    if not isinstance(pattern, ast.MatchValue):
+        return None
+    value = pattern.value
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return frozenset([value.value])
+    member = _str_enum_member(mod, value)
+    return None if member is None else frozenset([member])
+
+
+def _str_enum_member(mod: ModuleAst, node: ast.AST) -> str | None:
+    """The value of ``Env.DOCKER`` where ``Env`` is a class of the module based on ``StrEnum``
+    or ``str`` (with ``Enum``), whose body binds ``DOCKER`` once to a string literal: such a
+    member equals its value, and matches it in a ``case``.  (A plain ``Enum``'s member equals
+    no string, so it is left unknown.)"""
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        return None
+    cls = mod.classes.get(node.value.id)
+    if cls is None or mod.parent(cls) is not mod.tree:
+        return None
+    bases = {(dotted(b) or "").rsplit(".", 1)[-1] for b in cls.bases}
+    if not ("StrEnum" in bases or "str" in bases and any(b.endswith("Enum") for b in bases)):
+        return None
+    values = [st.value for st in cls.body if isinstance(st, ast.Assign)
+              and any(isinstance(t, ast.Name) and t.id == node.attr for t in st.targets)]
+    if len(values) != 1 or not isinstance(values[0], ast.Constant) or not isinstance(values[0].value, str):
+        return None
+    return values[0].value
 
 
 def _param_test(test: ast.expr) -> tuple[ast.Name, frozenset[str]] | None:
