@@ -229,7 +229,8 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
             or r.start is None or r.start.unknown:
         return True
     programs = [e for e in r.entries if not (e.via or "").startswith("env:")]
-    if not programs or not all(_starts_no_server(e, runners, t.quiet_config_programs) for e in programs):
+    if not programs or not all(_starts_no_server(e, runners, t.quiet_config_programs, t.server_starts)
+                               for e in programs):
         return True
     # a server (or a program) started, or handed on to be started
     # (a bare name counts where the module binds it by no assignment or parameter: `run`
@@ -256,14 +257,22 @@ def _in_functions(tree: ast.AST) -> set[int]:
     return out
 
 
-def _starts_no_server(e: Any, runners: Sequence[Any], quiet_configs: Sequence[str] = ()) -> bool:
+def _starts_no_server(e: Any, runners: Sequence[Any], quiet_configs: Sequence[str] = (),
+                      server_starts: Any = None) -> bool:
     """The entry runs code of the project under a program that listens on no port by itself:
     the interpreter on a script or module given no arguments, or only options (``python
     scripts/check_env.py --strict``: a word that is no option may name a subcommand that
     serves, ``manage.py runserver``; a server the script's own code starts is looked for
     apart), a runner (``celery -A proj worker``) that does not serve requests, or a program
     that runs the file its configuration names and exits (``quiet_configs``: alembic's
-    env.py, a migration an entrypoint runs before ``celery beat``)."""
+    env.py, a migration an entrypoint runs before ``celery beat``).  So is the interpreter
+    on an inline program (``python -c "import app.db"``, the readiness check an entrypoint
+    runs before its worker) whose own text names nothing that may start a server
+    (``server_starts``): that text is no file of the closure, so it is read here; the
+    modules it imports are searched with the others."""
+    if e.kind == "code":
+        return server_starts is not None and (e.via or "") == "python" \
+            and server_starts.search(e.value or "") is None
     if e.kind == "file" and e.via is not None:
         prog = posixpath.basename(e.via.partition(" ")[0]).lower()
         return any(fnmatch.fnmatchcase(prog, p.lower()) for p in quiet_configs)
