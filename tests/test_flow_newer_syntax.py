@@ -12,7 +12,8 @@ import pytest
 
 from dockwise.config import Config
 from dockwise.engine import run_check
-from dockwise.flow.index import _older_syntax, parse_module
+from dockwise.flow.index import parse_module
+from dockwise.pysyntax import older_syntax as _older_syntax
 from tests.conftest import make
 
 DOCKERFILE = 'FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD ["{}"]\n'
@@ -79,3 +80,17 @@ def test_a_constant_reaches_its_client_past_a_generic_function(tmp_path):
 @pytest.mark.skipif(sys.version_info < (3, 12), reason="the running Python parses PEP 695 itself from 3.12 on")
 def test_a_newer_python_parses_it_itself():
     assert parse_module("a.py", "def first[T](items: list[T]) -> T:\n    return items[0]\n") is not None
+
+
+def test_every_search_parses_newer_syntax_with_positions_kept():
+    """The searches that parse a module themselves (route handlers, environment selectors,
+    settings binds...) use dockwise.pysyntax.parse: a literal keeps its line and column."""
+    import ast
+
+    from dockwise.pysyntax import parse
+
+    src = 'def first[T](items: list[T], host: str = "localhost") -> T:\n    return items[0]\n'
+    const = next(n for n in ast.walk(parse(src)) if isinstance(n, ast.Constant) and n.value == "localhost")
+    assert (const.lineno, const.col_offset) == (1, src.index('"localhost"'))
+    with pytest.raises(SyntaxError):
+        parse("def broken(:\n")

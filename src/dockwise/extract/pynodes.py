@@ -10,6 +10,8 @@ from typing import Any
 
 import libcst as cst
 
+from dockwise.pysyntax import parse as parse_source
+
 STRING_LEAVES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 PASS_METHODS = frozenset({"split", "rsplit", "strip", "rstrip", "lstrip", "lower", "encode", "decode", "format", "splitlines"})
 STOP_TYPES = (
@@ -205,7 +207,7 @@ def names_bound_to_variables(source: str, names: frozenset[str]) -> frozenset[st
     if not names or not any(n in source for n in names):
         return frozenset()
     try:
-        tree = ast.parse(source)
+        tree = parse_source(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return frozenset()
     bound: set[str] = set()

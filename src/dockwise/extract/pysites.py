@@ -36,6 +36,7 @@ from dockwise.extract.pynodes import (
 from dockwise.extract.pytables import Tables, calls_for, is_pattern_entry
 from dockwise.extract.pytext import substitute
 from dockwise.model import Text
+from dockwise.pysyntax import parse as parse_source
 
 
 @dataclass
@@ -334,7 +335,7 @@ class SiteJudging:
             return _NOT_A_TARGET
         # the whole file's module-level statements (the tree walked here holds only the kept ones)
         try:
-            tree = ast.parse(self.whole_source)
+            tree = parse_source(self.whole_source)
         except (SyntaxError, ValueError):
             return _NOT_A_TARGET
         backends: list[ast.expr] = []
@@ -416,7 +417,7 @@ class SiteJudging:
         """The whole source parsed once with CPython's ast (None where it does not parse)."""
         if not hasattr(self, "_whole_ast"):
             try:
-                self._whole_ast: ast.Module | None = ast.parse(self.whole_source)
+                self._whole_ast: ast.Module | None = parse_source(self.whole_source)
             except (SyntaxError, ValueError, RecursionError):
                 self._whole_ast = None
         return self._whole_ast

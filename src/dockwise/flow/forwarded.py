@@ -38,6 +38,7 @@ from typing import Any, Iterable
 from dockwise.flow.foreign import held_files
 from dockwise.flow.libreaders import composed, library_readers
 from dockwise.flow.weakunread import read_held
+from dockwise.pysyntax import parse as parse_source
 
 __all__ = ["forwarded_only"]
 
@@ -189,7 +190,7 @@ def _data_only(text: str, upper: str) -> bool:
     an element of a list, tuple or set literal or a key of a dict literal, or in a docstring (a
     comment is no node).  No identifier of that name, in any letter case."""
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError, RecursionError):
         return False
     parents: dict[int, ast.AST] = {}
@@ -265,7 +266,7 @@ def _composed_parts(texts: list[str]) -> tuple[frozenset[str], frozenset[str]] |
     heads: set[str] = set()
     for text in texts:
         try:
-            tree = ast.parse(text)
+            tree = parse_source(text)
         except (SyntaxError, ValueError, RecursionError):
             return None
         for node in ast.walk(tree):

@@ -39,6 +39,7 @@ from typing import Any, Callable, Sequence
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables
+from dockwise.pysyntax import parse as parse_source
 from dockwise.runs.build import CLOSURE
 from dockwise.runs.entries import quiet_runner
 from dockwise.words import has_call
@@ -309,7 +310,7 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
         if not has_call(text, handler):
             continue
         try:
-            tree = ast.parse(text)
+            tree = parse_source(text)
         except (SyntaxError, ValueError, RecursionError):
             return True
         within: dict[int, str] = {}  # node id -> the route handler whose body holds it
@@ -347,7 +348,7 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
         if not may_hold(text):
             continue
         try:
-            tree = ast.parse(text)
+            tree = parse_source(text)
         except (SyntaxError, ValueError, RecursionError):
             return True
         local = _variables(tree)
@@ -404,7 +405,7 @@ def _project_methods(reached: Any, source: Callable[[str], str | None]) -> Calla
             hit = False
             if text is not None and f"class {cls}" in text:
                 try:
-                    tree = ast.parse(text)
+                    tree = parse_source(text)
                 except (SyntaxError, ValueError, RecursionError):
                     tree = None
                 hit = tree is not None and _defines_in_module(

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ast
 import bisect
-import re
 from typing import Any, Callable, Iterator
 
 from dockwise.astnames import dotted
+from dockwise.pysyntax import older_source
 from dockwise.words import lines_with_whole
 
 __all__ = ["ModuleAst", "assigns", "parse_module"]
@@ -524,34 +524,6 @@ def offer_tree(rel: str, text: str, tree: ast.Module) -> None:
     _OFFERED = (rel, text, tree)
 
 
-# a definition with a type parameter list (PEP 695, Python 3.12: `def first[T](items: list[T]):`,
-# `class Box[T]:`), and a type alias statement (`type Pair[T] = tuple[T, T]`)
-_GENERIC_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+[ \t]*(\[)")
-_TYPE_ALIAS = re.compile(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(?:\[[^\]]*\])?[ \t]*=")
-
-
-def _older_syntax(line: str) -> str | None:
-    """``line`` in the syntax of an older Python where it uses what only a newer one parses,
-    every other character in its column: a definition's type parameter list blanked (`def
-    first   (items: list[T]):`), a type alias as an assignment (`Pair = tuple[T, T]`, its value
-    where it was).  A project built for Python 3.12 is linted by whatever Python runs dockwise:
-    a module that does not parse is followed nowhere, and its other statements are lost with
-    it.  None where the line has neither, or its brackets do not close on it."""
-    m = _GENERIC_DEF.match(line)
-    if m is not None:
-        depth = 0
-        for i in range(m.start(1), len(line)):
-            depth += {"[": 1, "]": -1}.get(line[i], 0)
-            if depth == 0:
-                return line[:m.start(1)] + " " * (i + 1 - m.start(1)) + line[i + 1:]
-        return None
-    m = _TYPE_ALIAS.match(line)
-    if m is not None:
-        head = m.group(1) + m.group(2)
-        return head + " " * (m.end() - 1 - len(head)) + line[m.end() - 1:]
-    return None
-
-
 def parse_module(rel: str, text: str, module: str | None = None) -> ModuleAst | None:
     """``ModuleAst`` of a module's text, or None when CPython cannot parse it."""
     import warnings
@@ -578,9 +550,9 @@ def parse_module(rel: str, text: str, module: str | None = None) -> ModuleAst | 
             if not rewritten:
                 # first what a newer Python's syntax says in an older one's, every line at once
                 rewritten = True
-                older = [_older_syntax(line) for line in lines]
-                if any(o is not None for o in older):
-                    source = "\n".join(o if o is not None else line for o, line in zip(older, lines, strict=True))
+                older = older_source(source)
+                if older is not None:
+                    source = older
                     continue
             if not err.lineno or not 1 <= err.lineno <= len(lines):
                 return None

@@ -25,6 +25,7 @@ from dockwise.astnames import dotted
 from dockwise.flow.astfacts import closed_class
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 from dockwise.knowledge.globs import Glob, glob_match
+from dockwise.pysyntax import parse as parse_source
 from dockwise.runs.scan import ModuleScan
 
 __all__ = ["composed", "library_readers", "names", "opaque", "python_names", "read_nowhere"]
@@ -78,7 +79,7 @@ def _started_programs(text: str, calls: Glob) -> set[str] | None:
     where the module reaches the process functions otherwise (imported by name, aliased, passed
     around).  ``calls``: the calls that start a program (rules/flow.yaml program_calls)."""
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError):
         return None
     lists: dict[str, list[ast.expr]] = {}
@@ -150,7 +151,7 @@ def _python_words(text: str) -> tuple[str, frozenset[str], dict[str, bool]] | No
     its fields from the environment by their names, a plain class or a module constant does
     not.  None where the text does not parse."""
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError):
         return None
     mod = ModuleAst("", text, tree)

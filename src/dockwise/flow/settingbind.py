@@ -13,6 +13,7 @@ import ast
 from typing import Any, Callable, Iterable
 
 from dockwise.extract.hostkind import host_kind
+from dockwise.pysyntax import parse as parse_source
 
 __all__ = ["sets_bind"]
 
@@ -25,7 +26,7 @@ def sets_bind(modules: Iterable[str], source: Callable[[str], str | None], name:
         if not text or name not in text:
             continue
         try:
-            tree = ast.parse(text)
+            tree = parse_source(text)
         except (SyntaxError, ValueError, RecursionError):
             continue
         if any(not _loopback_literal(value, knowledge) for value in _top_values(tree.body, name)):

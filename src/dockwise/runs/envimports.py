@@ -19,6 +19,7 @@ import ast
 import re
 
 from dockwise.astnames import dotted as _dotted
+from dockwise.pysyntax import parse as parse_source
 
 __all__ = ["env_named_imports", "env_named_objects", "modules_named"]
 
@@ -37,7 +38,7 @@ def env_named_imports(text: str) -> tuple[tuple[str, str | None], ...] | None:
     imports take their names from; None where any takes its name from something else, or
     the module has none."""
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _dotted(n.func) in _IMPORTERS]
@@ -63,7 +64,7 @@ def env_named_objects(text: str, loaders: frozenset[str]) -> tuple[tuple[str, st
     if not loaders or not any(f"{name}(" in text for name in loaders):
         return ()
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.args

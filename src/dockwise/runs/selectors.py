@@ -22,6 +22,7 @@ import re
 from typing import Callable, Iterator
 
 from dockwise.astnames import dotted as _dotted
+from dockwise.pysyntax import parse as parse_source
 
 __all__ = ["Requirement", "selector_gates", "gate_allows"]
 
@@ -45,7 +46,7 @@ def selector_gates(text: str) -> tuple[tuple[int, tuple[Requirement, ...]], ...]
     if ("environ" not in text and "getenv" not in text) or not _branch_import(text):
         return ()
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     out: list[tuple[int, tuple[Requirement, ...]]] = []

@@ -18,6 +18,7 @@ import ast
 from typing import Sequence
 
 from dockwise.knowledge.records import SubcommandTable
+from dockwise.pysyntax import parse as parse_source
 
 __all__ = ["subcommand_spans"]
 
@@ -29,7 +30,7 @@ def subcommand_spans(text: str, tables: Sequence[SubcommandTable]) -> tuple[tupl
     if not wanted:
         return ()
     try:
-        tree = ast.parse(text)
+        tree = parse_source(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
