@@ -567,6 +567,9 @@ def _idle_starts(t: Tables, tree: ast.AST,
     def receiver_idle(value: ast.AST, method: str = "start") -> bool:
         if isinstance(value, ast.Name) and value.id not in bound and own_method(value.id, method):
             return True  # `Job.spawn(...)` on a class that defines the method itself: its own code
+        if isinstance(value, ast.Name) and value.id in loops and len(loops[value.id]) == len(bound.get(value.id, ())) \
+                and all(built_idle(it, method) for it in loops[value.id]):
+            return True  # `for m in pattern.finditer(text): m.start()`: each element of such a result
         if isinstance(value, ast.Call):
             return built_idle(value, method)
         key = dotted(value) if isinstance(value, ast.Name) or isinstance(value, ast.Attribute) \
