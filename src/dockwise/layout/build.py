@@ -400,9 +400,23 @@ class _Builder(CodeSources):
         .github/compose.smoke.yml up``) and never as the first file of a project: it is an
         overlay of that project, judged merged there (``named_projects``), not a project of
         its own whose services would run without the base's environment."""
-        if path not in self.merged_elsewhere:
+        if path not in self.merged_elsewhere and path not in self._merged_onto_variant():
             return False
         return not any((files := self._named_files(one.candidates)) and files[0] == path for one in self.named)
+
+    def _merged_onto_variant(self) -> set[str]:
+        """The files a script merges onto a first file of their own directory that has no base
+        name (``docker compose -f docker-compose.base.yaml -f docker-compose.prod.yaml up``):
+        the name-based discovery knows no base there, so such a variant would be judged alone,
+        without the services and environment the first file gives it; ``named_projects``
+        loads the list as the command does."""
+        out: set[str] = set()
+        for one in self.named:
+            files = self._named_files(one.candidates)
+            if files and posixpath.basename(files[0]) not in BASE_NAMES:
+                first = posixpath.dirname(files[0])
+                out.update(f for f in files[1:] if posixpath.dirname(f) == first)
+        return out
 
     def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
         """The files a script merges onto a base in another directory (``docker compose -f
@@ -447,8 +461,9 @@ class _Builder(CodeSources):
                 continue
             d = posixpath.dirname(files[0]) if root is None else root
             if all(_compose_name(posixpath.basename(f)) for f in files) \
-                    and {posixpath.dirname(f) for f in files} == {d}:
-                continue
+                    and {posixpath.dirname(f) for f in files} == {d} \
+                    and (len(files) == 1 or posixpath.basename(files[0]) in BASE_NAMES):
+                continue  # the name-based discovery loads it (base, override, variant over the base)
             known.add(tuple(files))
             env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
             merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists)
