@@ -184,6 +184,10 @@ class _Builder(CodeSources):
             named = [n for n in named if not n.stack]
             self.merged_elsewhere = self._merged_elsewhere(named)
             self.named = named
+            # files the scripts only ever run with a `--project-directory` of another directory:
+            # their relative paths resolve there, so they are no project of their own directory
+            # (`named_projects` loads them where the command roots them)
+            consumed.update(self._rooted_elsewhere(named))
             for d in sorted(yaml_dirs, key=lambda x: (x.count("/") if x else -1, x)):
                 projects.extend(self.directory_projects(d, sorted(yaml_dirs[d]), consumed))
             projects.extend(self.named_projects(named, projects, consumed))
@@ -396,9 +400,23 @@ class _Builder(CodeSources):
         .github/compose.smoke.yml up``) and never as the first file of a project: it is an
         overlay of that project, judged merged there (``named_projects``), not a project of
         its own whose services would run without the base's environment."""
-        if path not in self.merged_elsewhere:
+        if path not in self.merged_elsewhere and path not in self._merged_onto_variant():
             return False
         return not any((files := self._named_files(one.candidates)) and files[0] == path for one in self.named)
+
+    def _merged_onto_variant(self) -> set[str]:
+        """The files a script merges onto a first file of their own directory that has no base
+        name (``docker compose -f docker-compose.base.yaml -f docker-compose.prod.yaml up``):
+        the name-based discovery knows no base there, so such a variant would be judged alone,
+        without the services and environment the first file gives it; ``named_projects``
+        loads the list as the command does."""
+        out: set[str] = set()
+        for one in self.named:
+            files = self._named_files(one.candidates)
+            if files and posixpath.basename(files[0]) not in BASE_NAMES:
+                first = posixpath.dirname(files[0])
+                out.update(f for f in files[1:] if posixpath.dirname(f) == first)
+        return out
 
     def _merged_elsewhere(self, named: list[NamedFiles]) -> set[str]:
         """The files a script merges onto a base in another directory (``docker compose -f
@@ -438,14 +456,15 @@ class _Builder(CodeSources):
         known = {p.files for p in projects}
         out: list[Project] = []
         for named_one in named:
-            files = self._named_files(named_one.candidates)
+            files, root = self._named_choice(named_one)
             if not files or tuple(files) in known:
                 continue
+            d = posixpath.dirname(files[0]) if root is None else root
             if all(_compose_name(posixpath.basename(f)) for f in files) \
-                    and len({posixpath.dirname(f) for f in files}) == 1:
-                continue
+                    and {posixpath.dirname(f) for f in files} == {d} \
+                    and (len(files) == 1 or posixpath.basename(files[0]) in BASE_NAMES):
+                continue  # the name-based discovery loads it (base, override, variant over the base)
             known.add(tuple(files))
-            d = posixpath.dirname(files[0])
             env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
             merged = C.load_compose(files, read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists)
             if not _complete(merged.services):
@@ -495,6 +514,29 @@ class _Builder(CodeSources):
                 names.update(C._VARIABLE_REF.findall(self._read_quiet(f) or ""))
             out = {**{n: Text(HOLE) for n in names if n not in out}, **out}
         return out
+
+    def _named_choice(self, one: NamedFiles) -> tuple[list[str], str | None]:
+        """The files of the likeliest place ``one`` runs in (as ``_named_files``) and the
+        ``--project-directory`` it gives there (None: none, or one not known)."""
+        for i, files in enumerate(one.candidates):
+            present = [f for f in files if self.is_file(f)]
+            if present:
+                root = one.project_dirs[i] if i < len(one.project_dirs) else None
+                return [f for f in present if self._is_compose_file(f)], root
+        return [], None
+
+    def _rooted_elsewhere(self, named: list[NamedFiles]) -> set[str]:
+        """The files every command that names them runs with a ``--project-directory`` other
+        than their own directory (``docker compose --project-directory . -f
+        deploy/docker/compose.yaml up``): ``build: .`` and ``./app:/app`` there are the
+        root's, not ``deploy/docker``'s, as Compose reads them."""
+        rooted: set[str] = set()
+        plain: set[str] = set()
+        for one in named:
+            files, root = self._named_choice(one)
+            for f in files:
+                (rooted if root is not None and root != posixpath.dirname(f) else plain).add(f)
+        return rooted - plain
 
     def _named_files(self, candidates: tuple[tuple[str, ...], ...]) -> list[str]:
         """The files of the likeliest place a command runs in (the first where any of them

@@ -54,6 +54,11 @@ class NamedFiles:
     # per candidate above (the same place): () where it gives none; None for a path not known
     # (a variable, outside the root)
     env_files: tuple[tuple[str, ...] | None, ...] = ()
+    # the `--project-directory` the command gives, per candidate above (root-relative, "" for
+    # the root): Compose resolves the files' relative paths (build contexts, bind mounts,
+    # env_file) and reads the `.env` from there, not from the first file's directory; None
+    # where it gives none or one not known (a variable, outside the root)
+    project_dirs: tuple[str | None, ...] = ()
 
 
 def _program_pattern(programs: Sequence[str]) -> re.Pattern[str]:
@@ -81,20 +86,21 @@ def find_named_compose(paths: Iterable[str], read: Callable[[str], str | None],
             continue
         variables = _variables(text)  # once per file: per line it made a long script quadratic
         for bases, line in _commands(rel, text):
-            lists: list[tuple[list[str], list[str], bool]] = [
-                (files, env_files, False) for files, env_files in _named(line, program, variables)]
+            lists: list[tuple[list[str], list[str], list[str], bool]] = [
+                (files, env_files, dirs, False) for files, env_files, dirs in _named(line, program, variables)]
             if stack is not None:
-                lists.extend((files, [], True) for files in _stack_named(line, stack, variables))
-            for files, env_words, is_stack in lists:
-                places: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+                lists.extend((files, [], [], True) for files in _stack_named(line, stack, variables))
+            for files, env_words, dir_words, is_stack in lists:
+                places: dict[tuple[str, ...], tuple[tuple[str, ...] | None, str | None]] = {}
                 for base in bases:
                     resolved = _resolve(base, files)
                     if resolved is not None and resolved not in places:
-                        places[resolved] = _resolve_env(base, env_words)
+                        places[resolved] = (_resolve_env(base, env_words), _resolve_dir(base, dir_words))
                 candidates = tuple(places)
                 if candidates and (rel, candidates) not in seen:
                     seen.add((rel, candidates))
-                    out.append(NamedFiles(candidates, rel, is_stack, tuple(places.values())))
+                    out.append(NamedFiles(candidates, rel, is_stack, tuple(e for e, _d in places.values()),
+                                          tuple(d for _e, d in places.values())))
     return out
 
 
@@ -110,6 +116,20 @@ def _resolve_env(base: str, words: list[str]) -> tuple[str, ...] | None:
             return None
         out.append(p)
     return tuple(out)
+
+
+def _resolve_dir(base: str, words: list[str]) -> str | None:
+    """The last ``--project-directory`` value of ``words`` relative to ``base``, root-relative
+    ("" for the root); None where none is given or it is not a literal path inside the root."""
+    if not words:
+        return None
+    w = words[-1]
+    if not w or "$" in w or "*" in w or "{" in w or w.startswith(("/", "~")):
+        return None
+    p = posixpath.normpath(posixpath.join(base, w)) if base else posixpath.normpath(w)
+    if p == ".." or p.startswith("../"):
+        return None
+    return "" if p == "." else p
 
 
 def _stack_named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[list[str]]:
@@ -234,31 +254,37 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> str:
     return _VAR.sub(one, text) if "$" in text else text
 
 
-def _named(line: str, program: re.Pattern[str], variables: dict[str, str]) -> list[tuple[list[str], list[str]]]:
-    """The file lists a command line gives, each with its ``--env-file`` values: each compose
-    program's ``-f`` options (before its subcommand), and a ``COMPOSE_FILE`` value."""
-    out: list[tuple[list[str], list[str]]] = []
+def _named(line: str, program: re.Pattern[str],
+           variables: dict[str, str]) -> list[tuple[list[str], list[str], list[str]]]:
+    """The file lists a command line gives, each with its ``--env-file`` and
+    ``--project-directory`` values: each compose program's ``-f`` options (before its
+    subcommand), and a ``COMPOSE_FILE`` value."""
+    out: list[tuple[list[str], list[str], list[str]]] = []
     stripped = line.lstrip()
     if stripped.startswith("#"):
         return out
     line = _expand(line, variables)
     for m in program.finditer(line):
         env_files: list[str] = []
-        files = _file_options(split_command(line[m.end():]), env_files)
+        dirs: list[str] = []
+        files = _file_options(split_command(line[m.end():]), env_files, dirs)
         if files:
             cd = _CD.findall(line[:m.start()])
             out.append(([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files],
-                        [posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in env_files]))
+                        [posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in env_files],
+                        [posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in dirs]))
     for m in _COMPOSE_FILE.finditer(line):
         files = [p.strip() for p in re.split(r"[:;]", m.group(1)) if p.strip()]
         if files:
-            out.append((files, []))
+            out.append((files, [], []))
     return out
 
 
-def _file_options(words: list[str], env_files: list[str] | None = None) -> list[str]:
+def _file_options(words: list[str], env_files: list[str] | None = None,
+                  project_dirs: list[str] | None = None) -> list[str]:
     """The ``-f``/``--file`` values among the global options before the subcommand (and the
-    ``--env-file`` values, into ``env_files``)."""
+    ``--env-file`` values, into ``env_files``, the ``--project-directory`` ones into
+    ``project_dirs``)."""
     files: list[str] = []
     i = 0
     while i < len(words):
@@ -275,6 +301,8 @@ def _file_options(words: list[str], env_files: list[str] | None = None) -> list[
             files.append(value)
         elif name == "--env-file" and env_files is not None:
             env_files.append(value or "$")  # (an empty value: no path known)
+        elif name == "--project-directory" and project_dirs is not None:
+            project_dirs.append(value or "$")
         i += 1
     return files
 
