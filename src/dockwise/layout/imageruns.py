@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from dockwise.layout.imagebuilds import _ASSIGN, ImageBuilds, _substitute, image_keys
 from dockwise.layout.scriptlines import logical_lines, split_command
@@ -69,17 +69,7 @@ def find_host_network_runs(paths: Iterable[str], read: Callable[[str], str | Non
     for rel in paths:
         if "/.github/workflows/" in f"/{rel}" or rel.endswith((".yml", ".yaml")):
             continue
-        text = read(rel)
-        if not text or "host" not in text or not _DOCKER_RUN.search(text):
-            continue
-        variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
-        for line in logical_lines(text):
-            if line.lstrip().startswith("#"):
-                continue  # (a command commented out runs nothing)
-            for m in _DOCKER_RUN.finditer(line):
-                image, host = _parse_run(split_command(line[m.end():]))
-                if host and image:
-                    out.append(_substitute(image, variables))
+        out.extend(image for image, host in _docker_runs(read(rel)) if host)
     return tuple(dict.fromkeys(out))
 
 
@@ -88,20 +78,27 @@ def find_documented_host_runs(paths: Iterable[str], read: Callable[[str], str | 
     only with ``--net=host``: an image also shown run without it is left out."""
     host_only: dict[str, bool] = {}
     for rel in paths:
-        text = read(rel)
-        if not text or "host" not in text or not _DOCKER_RUN.search(text):
-            continue
-        variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
-        for line in logical_lines(text):
-            if line.lstrip().startswith("#"):
-                continue  # (a command commented out runs nothing; a heading is no command)
-            line = line.replace("`", " ")  # (a command quoted inline in prose)
-            for m in _DOCKER_RUN.finditer(line):
-                image, host = _parse_run(split_command(line[m.end():]))
-                if image:
-                    image = _substitute(image, variables)
-                    host_only[image] = host_only.get(image, True) and host
+        for image, host in _docker_runs(read(rel), prose=True):
+            host_only[image] = host_only.get(image, True) and host
     return tuple(image for image, host in host_only.items() if host)
+
+
+def _docker_runs(text: str | None, prose: bool = False) -> Iterator[tuple[str, bool]]:
+    """(image, whether on the host network) of each ``docker run``/``create`` of ``text``, the
+    variables it assigns filled in; none where it names no host at all.  ``prose``: a README,
+    whose commands may be quoted inline (`` `docker run ...` ``)."""
+    if not text or "host" not in text or not _DOCKER_RUN.search(text):
+        return
+    variables = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
+    for line in logical_lines(text):
+        if line.lstrip().startswith("#"):
+            continue  # (a command commented out runs nothing; in a README, a heading is no command)
+        if prose:
+            line = line.replace("`", " ")
+        for m in _DOCKER_RUN.finditer(line):
+            image, host = _parse_run(split_command(line[m.end():]))
+            if image:
+                yield _substitute(image, variables), host
 
 
 def runs_dockerfile(image: str, dockerfile: str, builds: ImageBuilds) -> bool:
