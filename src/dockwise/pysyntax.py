@@ -14,7 +14,7 @@ import ast
 import re
 import warnings
 
-__all__ = ["older_syntax", "parse"]
+__all__ = ["older_source", "older_syntax", "parse"]
 
 # a definition with a type parameter list, and a type alias statement (PEP 695)
 _GENERIC_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+[ \t]*(\[)")
@@ -57,12 +57,12 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
         warnings.simplefilter("ignore")
         try:
             return ast.parse(text, filename)
-        except SyntaxError:
-            older = older_source(text)
-            if older is None:
-                raise
+        except SyntaxError as err:
+            first = err
+        older = older_source(text)
+        if older is not None:
             try:
                 return ast.parse(older, filename)
             except SyntaxError:
                 pass
-        return ast.parse(text, filename)  # (raises the error of the text as written)
+    raise first  # (the error of the text as written)

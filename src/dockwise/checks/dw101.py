@@ -163,9 +163,8 @@ def check(ctx: Context, ep: Endpoint, svc: Service, index: ProjectIndex | None, 
     if coded:
         # (no service declares the port, but one binds it in its own code: the host alias
         # would be a wrong fix)
-        cand, reached = coded[0]
-        if len(coded) == 1 and reached is not None:
-            name = reached
+        cand, name = coded[0]
+        if len(coded) == 1 and name is not None:
             return Verdict("DW101", f"{lead}; no service declares {port}, but the code the `{cand.name}` service "
                            f"runs binds a server there: use `{fmt(name, port)}`.",
                            Suggestion(name, port, tentative=True))

@@ -334,9 +334,8 @@ class SiteJudging:
         if any(isinstance(a, (cst.FunctionDef, cst.ClassDef)) for a in anc[:i]):
             return _NOT_A_TARGET
         # the whole file's module-level statements (the tree walked here holds only the kept ones)
-        try:
-            tree = parse_source(self.whole_source)
-        except (SyntaxError, ValueError):
+        tree = self._whole_tree()
+        if tree is None:
             return _NOT_A_TARGET
         backends: list[ast.expr] = []
         ports: list[ast.expr] = []

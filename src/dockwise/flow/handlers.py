@@ -274,11 +274,12 @@ def _starts_no_server(e: Any, runners: Sequence[Any], quiet_configs: Sequence[st
     if e.kind == "code":
         return server_starts is not None and (e.via or "") == "python" \
             and server_starts.search(e.value or "") is None
+    def quiet(prog: str) -> bool:
+        return any(fnmatch.fnmatchcase(prog.lower(), p.lower()) for p in quiet_configs)
+
     if e.kind == "file" and e.via is not None:
-        prog = posixpath.basename(e.via.partition(" ")[0]).lower()
-        return any(fnmatch.fnmatchcase(prog, p.lower()) for p in quiet_configs)
-    if e.kind == "module" and e.via == "python" and e.value \
-            and any(fnmatch.fnmatchcase(str(e.value).lower(), p.lower()) for p in quiet_configs):
+        return quiet(posixpath.basename(e.via.partition(" ")[0]))
+    if e.kind == "module" and e.via == "python" and e.value and quiet(str(e.value)):
         return True  # `python -m alembic upgrade head`: that program, run as a module
     if e.kind not in ("script", "module") or e.console:
         return False

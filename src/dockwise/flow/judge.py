@@ -1230,10 +1230,7 @@ class Judge:
             return False
         if any(name in w for w in _command_words(svc)):
             return False
-        project = next((p for p in self.runs.layout.projects if any(o is svc for o in p.services)), None)
-        if project is None:
-            return False
-        for other in project.services:
+        for other in self._project_services(svc):
             ro = self.runs.of(other)
             own = other.env(name)
             if other is svc or ro is None or ro.mode == "none" or own is None:
@@ -1530,9 +1527,12 @@ class Judge:
             return False
         # (a service of another Compose project, a development stack beside a test stack, is
         # out of this container's reach: serving the port there is no evidence it was meant)
-        return port is None or not any(port in other.listen_ports for p in self.runs.layout.projects
-                                       if any(s is svc for s in p.services)
-                                       for other in p.services if other is not svc)
+        return port is None or not any(port in other.listen_ports for other in self._project_services(svc)
+                                       if other is not svc)
+
+    def _project_services(self, svc: Service) -> list[Service]:
+        """The services of the Compose project ``svc`` belongs to (``svc`` among them)."""
+        return [o for p in self.runs.layout.projects if any(s is svc for s in p.services) for o in p.services]
 
     def _layout_name(self, host: str) -> bool:
         """A service of the layout (its name, container_name, hostname, an alias), or a name
