@@ -40,6 +40,43 @@ def test_other_lines_are_left_alone(line):
     assert _older_syntax(line) is None
 
 
+def test_a_type_parameter_list_over_several_lines_is_read_in_an_older_syntax():
+    src = ("import redis\n\n\nclass Store[\n    KeyT: str,\n    ValueT: (int, str),\n](Base):\n"
+           "    url = 'redis://localhost:6379'\n\n\ndef pick[\n    T,\n](x: T) -> T:\n    return x\n"
+           "\n\nr = redis.Redis(host='localhost')\n")
+    mod = parse_module("a.py", src)
+    assert mod is not None and set(mod.classes) == {"Store"} and set(mod.functions) == {"pick"}
+    store = mod.classes["Store"]
+    assert [(b.lineno, b.col_offset) for b in store.bases] == [(7, 2)]  # `](Base):`: Base where it was
+    url = store.body[0].value
+    assert (url.lineno, url.col_offset) == (8, 10)
+
+
+@pytest.mark.parametrize("src, older", [
+    ('x = f"{\'\\n\'.join(rows)}"\n', 'x = "                  "\n'),
+    ('x = f"{row["host"]}:5432" + tail\n', 'x = "                   " + tail\n'),
+    ("x = f'{f'{a}'}'\n", 'x = "         "\n'),
+    ('x = f"""\n{a  # note\n}"""\n', 'x = """ \n          \n """\n'),
+])
+def test_an_fstring_only_python_312_parses_is_read_as_a_blank_string(src, older):
+    from dockwise.pysyntax import older_fstrings
+    assert older_fstrings(src) == older and len(older) == len(src)
+
+
+@pytest.mark.parametrize("src", ['x = f"{a!r:>{w}}" + "}{"\n', "# f'{x['a']}'\ny = 'it'\n", 'x = rb"\\"\n'])
+def test_fstrings_older_pythons_parse_and_comments_are_left_alone(src):
+    from dockwise.pysyntax import older_fstrings
+    assert older_fstrings(src) is None
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 parses these f-strings itself")
+def test_a_module_with_a_newer_fstring_is_followed():
+    src = ("import redis\n\nLABEL = f\"{', '.join(['a', 'b'])}\"\nNOTE = f\"{'\\n'.join(['a'])}\"\n\n"
+           "r = redis.Redis(host='localhost')\n")
+    mod = parse_module("a.py", src)
+    assert mod is not None and mod.var_types.get("r") == "redis.Redis"
+
+
 def test_a_module_with_several_generic_definitions_is_followed():
     src = ("import redis\n\n" + "".join(f"def f{i}[T](items: list[T]) -> T:\n    return items[0]\n\n" for i in range(6))
            + "type Pair[T] = tuple[T, T]\n\nr = redis.Redis(host='localhost')\n")
