@@ -450,7 +450,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         serving = self._serving.get(view)
         if serving is None:
             serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc,
-                                                      self.knowledge.commands.runners)
+                                                      self.knowledge.commands.runners,
+                                                      lambda rel, line: self.runs_on_import(svc, rel, line))
         return serving
 
     def route_unmounted(self, svc: Service, rel: str, handler: str) -> bool:

@@ -33,7 +33,6 @@ view directly).
 from __future__ import annotations
 
 import ast
-import fnmatch
 import posixpath
 from typing import Any, Callable, Sequence
 
@@ -41,7 +40,7 @@ from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables
 from dockwise.pysyntax import parse as parse_source
 from dockwise.runs.build import CLOSURE
-from dockwise.runs.entries import quiet_runner
+from dockwise.runs.entries import quiet_program, quiet_runner
 from dockwise.words import has_call
 
 MAX_HANDLERS_UP = 4  # route handlers followed up through their callers that are handlers too
@@ -217,14 +216,19 @@ def _is_route(t: Tables, dec: ast.expr) -> bool:
 
 
 def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any,
-              runners: Sequence[Any] = ()) -> bool:
+              runners: Sequence[Any] = (), on_import: Callable[[str, int], bool] | None = None) -> bool:
     """Whether ``svc``'s container may receive requests: its start is not a plain script or
     module of the project, or code it runs starts a server or another program (see the
     module's docstring).  The same for every handler: asked once per container view.
     A program that only imports the project's modules and runs none of their functions
     (``celery -A proj beat``, a monitor: a runner subcommand that executes no task) runs a start
     at a module's top level, not one written in a function's body: in a module that only such
-    programs reach (``ServiceRuns.executing``), function bodies are skipped."""
+    programs reach (``ServiceRuns.executing``), function bodies are skipped.
+    A container whose every program runs the file its configuration names and exits (``alembic
+    upgrade head``: env.py) runs that file's top level, the functions it calls and the top level
+    of what it imports (``on_import``: flow/importtime.py): a start written in the body of a
+    function nothing there calls (a sync helper's ``subprocess.run`` in a module the models
+    import) is not counted."""
     r = runs.of(svc)
     if r is None or r.mode != CLOSURE or r.closure is None or r.closure.unresolved \
             or r.start is None or r.start.unknown:
@@ -233,6 +237,7 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     if not programs or not all(_starts_no_server(e, runners, t.quiet_config_programs, t.server_starts)
                                for e in programs):
         return True
+    one_shot = on_import is not None and all(quiet_program(e, t.quiet_config_programs) for e in programs)
     # a server (or a program) started, or handed on to be started
     # (a bare name counts where the module binds it by no assignment or parameter: `run`
     # imported from a server library, not a local `run = repo.get(...)`)
@@ -243,7 +248,8 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
                       lambda node, local: isinstance(node, ast.Attribute) and node.attr in t.server_start_names
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
                       lambda tree: _own_methods(t, tree) | _idle_starts(t, tree, project_method),
-                      imported_only=lambda rel: r.executing is not None and rel not in r.executing)
+                      imported_only=lambda rel: r.executing is not None and rel not in r.executing,
+                      line_runs=on_import if one_shot else None)
 
 
 def _in_functions(tree: ast.AST) -> set[int]:
@@ -274,12 +280,9 @@ def _starts_no_server(e: Any, runners: Sequence[Any], quiet_configs: Sequence[st
     if e.kind == "code":
         return server_starts is not None and (e.via or "") == "python" \
             and server_starts.search(e.value or "") is None
-    def quiet(prog: str) -> bool:
-        return any(fnmatch.fnmatchcase(prog.lower(), p.lower()) for p in quiet_configs)
-
     if e.kind == "file" and e.via is not None:
-        return quiet(posixpath.basename(e.via.partition(" ")[0]))
-    if e.kind == "module" and e.via == "python" and e.value and quiet(str(e.value)):
+        return quiet_program(e, quiet_configs)
+    if quiet_program(e, quiet_configs):
         return True  # `python -m alembic upgrade head`: that program, run as a module
     if e.kind not in ("script", "module") or e.console:
         return False
@@ -339,11 +342,13 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
 def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
                may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, frozenset[str]], bool],
                skipped: Callable[[ast.AST], set[int]] = lambda tree: set(),
-               imported_only: Callable[[str], bool] = lambda rel: False) -> bool:
+               imported_only: Callable[[str], bool] = lambda rel: False,
+               line_runs: Callable[[str, int], bool] | None = None) -> bool:
     """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there
     (asked with the names the module binds as variables: assigned, or parameters), other than
-    the nodes ``skipped`` gives for the module's tree; only modules whose text ``may_hold`` one
-    are parsed.  A module that cannot be read or parsed may hold anything."""
+    the nodes ``skipped`` gives for the module's tree, and, given ``line_runs``, on a line it
+    says runs; only modules whose text ``may_hold`` one are parsed.  A module that cannot be
+    read or parsed may hold anything."""
     r = runs.of(svc)
     for rel in r.closure.reached:
         text = source(rel)
@@ -358,6 +363,7 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
         local = _variables(tree)
         skip = skipped(tree) | (_in_functions(tree) if imported_only(rel) else set())
         if any(wanted(node, local) and id(node) not in skip and runs.runs_line(svc, rel, getattr(node, "lineno", 0))
+               and (line_runs is None or line_runs(rel, getattr(node, "lineno", 0)))
                for node in ast.walk(tree)):
             return True
     return False
@@ -444,7 +450,9 @@ def _idle_starts(t: Tables, tree: ast.AST,
     in a method of a class whose body binds the field to a call or a constant (a model's
     ``system = models.TextField()``), one only tested (``if ref.system:``) or stored as a
     mapping's key or value (``{"url": ref.system}``); a call of idle_calls
-    (SQLAlchemy's ``event.listen``); a call of a server class's name imported from a library
+    (SQLAlchemy's ``event.listen``), also one written as a bare decorator (Temporal's
+    ``@workflow.run``); a class named as a base of a class (``class Quiet(uvicorn.Server)``:
+    subclassed, not started); a call of a server class's name imported from a library
     the bind calls do not name it in (botocore's ``Config``, not uvicorn's); the ``.start`` of an object the module builds with a class of its own that
     defines ``start`` (or a thread class's ``run``), or with one of ``rules/flow.yaml``
     idle_start_classes (an APScheduler scheduler, ``threading.Timer``), or with one of
@@ -643,6 +651,13 @@ def _idle_starts(t: Tables, tree: ast.AST,
                 out.add(id(node))
         if isinstance(node, ast.Call) and t.idle_calls.fullmatch(qual(node.func)):
             out.add(id(node.func))
+        if isinstance(node, FUNCTIONS):
+            # a decorator written bare is called on the function (`@workflow.run`): an idle call too
+            out.update(id(d) for d in node.decorator_list if t.idle_calls.fullmatch(qual(d)))
+        if isinstance(node, ast.ClassDef):
+            # a base class (`class Quiet(uvicorn.Server)`) is subclassed, not started: the
+            # subclass's start is looked for where code builds and runs it
+            out.update(id(b) for b in node.bases)
         if isinstance(node, ast.Call) and foreign_class(node.func):
             out.add(id(node.func))
         if isinstance(node, ast.Call) and node.args and t.program_calls.fullmatch(qual(node.func)) \

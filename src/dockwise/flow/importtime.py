@@ -28,6 +28,8 @@ run there.
 from __future__ import annotations
 
 import ast
+import builtins
+import re
 from typing import Iterable
 
 from dockwise.astnames import final_name
@@ -38,6 +40,7 @@ __all__ = ["import_time_defs"]
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _CONSTRUCTORS = ("__init__", "__new__", "__post_init__")
 _MAX_DEFS = 20_000  # functions followed in one closure (a bound on a pathological tree)
+_BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 
 
 def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], startup_methods: frozenset[str],
@@ -88,7 +91,14 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
         ran.add(key)
         visit(rel, getattr(func, "body", []))
 
+    by_rel = {mod.rel: mod for mod in mods}
+    # the top-level packages of the project's modules: a name imported from any other is a
+    # library's (None where a module's dotted name is unknown: then nothing is taken for one)
+    heads: frozenset[str] | None = frozenset(m.module.partition(".")[0] for m in mods if m.module) \
+        if all(m.module for m in mods) else None
+
     def visit(rel: str, stmts: list[ast.stmt]) -> None:
+        mod = by_rel.get(rel)
         stack: list[ast.AST] = list(stmts)
         # names bound here to what a loader returns (`cls = import_string(path)`)
         loaded = {t.id for st in stmts for node in ast.walk(st) if isinstance(node, ast.Assign)
@@ -109,12 +119,23 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
                 continue
             if isinstance(node, ast.Call):
                 func = node.func
-                if isinstance(func, (ast.Call, ast.Subscript)) or isinstance(func, ast.Name) and func.id in loaded:
+                generic = _generic_class(func)
+                if generic is not None:
+                    work.append(("name", None, generic))  # `Router[User, UUID](...)`: that class built
+                elif isinstance(func, (ast.Call, ast.Subscript)) or isinstance(func, ast.Name) and func.id in loaded:
                     loaded_class_built()
                 if isinstance(func, ast.Name):
-                    work.append(("name", None, func.id))
+                    if mod is None or not (func.id in _BUILTINS and _builtin_here(mod, func.id)
+                                           or heads and _library_object(mod, func.id, heads)):
+                        work.append(("name", None, func.id))  # (not `cast` of typing: the library's)
                 elif isinstance(func, ast.Attribute):
-                    work.append(("attr", func.value.id if isinstance(func.value, ast.Name) else None, func.attr))
+                    receiver = func.value.id if isinstance(func.value, ast.Name) else None
+                    root = func.value
+                    while isinstance(root, ast.Attribute):  # (`os.environ.get`: os's)
+                        root = root.value
+                    if not (isinstance(root, ast.Name) and mod is not None and heads
+                            and _library_object(mod, root.id, heads)):
+                        work.append(("attr", receiver, func.attr))
                 if _last_name(func) in callbacks:
                     for arg in [*node.args, *(k.value for k in node.keywords)]:
                         if isinstance(arg, ast.Name):
@@ -175,6 +196,38 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
     if len(ran) >= _MAX_DEFS:
         return None
     return frozenset(ran)
+
+
+def _generic_class(func: ast.AST) -> str | None:
+    """The class a call of a subscripted class builds (``Router[User, UUID](...)``: a generic
+    class given its type parameters), by its name in CapWords; None for a lookup in a mapping
+    (``registry["s3"]()``, ``BACKENDS[kind]()``), whose value may be any class."""
+    if not isinstance(func, ast.Subscript):
+        return None
+    last = _last_name(func.value)
+    return last if last and last[0].isupper() and not last.isupper() else None
+
+
+def _library_object(mod: ModuleAst, name: str, heads: frozenset[str]) -> bool:
+    """``name`` is, in ``mod``, a library's module or object: imported from a package that is
+    none of the project's (``heads``), or a module-level variable built by such a package's
+    class (``router = APIRouter()``).  A method called on it (``@router.get(...)``,
+    ``requests.get(...)``) runs the library's code, not the project's functions or methods of
+    that name."""
+    qualified = mod.imports.get(name) or mod.var_types.get(name)
+    return qualified is not None and qualified.partition(".")[0] not in heads \
+        and qualified.partition(".")[0] not in mod.functions and qualified.partition(".")[0] not in mod.classes
+
+
+def _builtin_here(mod: ModuleAst, name: str) -> bool:
+    """The name of a Python builtin (``set``, ``open``, ``filter``) calls the builtin in
+    ``mod``: the module neither imports nor defines it, has no star import that might, and
+    assigns it nowhere.  A project function of that name elsewhere (a secrets module's
+    ``def set``) is not what runs."""
+    if name in mod.imports or name in mod.functions or name in mod.classes or mod.star_imports:
+        return False
+    return re.search(rf"(?<![\w.]){name}\s*(?::[^=\n]*)?=(?!=)|\bas\s+{name}\b|[(,]\s*{name}\s*[:,)=]",
+                     mod.text) is None
 
 
 def _methods_of(methods: dict[str, list[tuple[str, str, ast.AST]]], owner: str,

@@ -27,7 +27,7 @@ from dockwise.flow.mentions import prose, statement_spans
 from dockwise.flow.sinks import tables
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
-from dockwise.runs.entries import imports_only
+from dockwise.runs.entries import imports_only, quiet_program
 from dockwise.words import positions_whole
 
 __all__ = ["TaskBodies"]
@@ -73,12 +73,23 @@ class TaskBodies:
         runners = self.knowledge.commands.runners
         return bool(entries) and all(imports_only(e, runners) for e in entries)
 
+    def runs_configured_file(self, svc: Service) -> bool:
+        """Every Python entry of ``svc`` is the file a program runs from its configuration
+        before it exits (``alembic upgrade head``: env.py; rules/frameworks.yaml quiet ini
+        entries): what runs there is that file's top level, the functions it calls, and what
+        importing the rest runs, as under ``celery beat``."""
+        runs = self.runs.of(svc)
+        entries = [e for e in runs.entries if not (e.via or "").startswith("env:")] if runs is not None else []
+        quiet = tables(self.knowledge).quiet_config_programs
+        return bool(entries) and all(quiet_program(e, quiet) for e in entries)
+
     def only_imported(self, svc: Service, rel: str) -> bool:
         """The module ``rel`` is only imported in ``svc``'s container: every program there only
-        imports the code (``executes_no_tasks``), or the programs that run code beside them (a
-        ``python check_env.py &&`` before ``celery beat``) do not reach it
-        (``ServiceRuns.executing``)."""
-        if self.executes_no_tasks(svc):
+        imports the code (``executes_no_tasks``) or runs the file its configuration names
+        (``runs_configured_file``: whose functions run where its top level calls them,
+        ``runs_on_import``), or the programs that run code beside them (a ``python
+        check_env.py &&`` before ``celery beat``) do not reach it (``ServiceRuns.executing``)."""
+        if self.executes_no_tasks(svc) or self.runs_configured_file(svc):
             return True
         r = self.runs.of(svc)
         return r is not None and r.executing is not None and rel not in r.executing

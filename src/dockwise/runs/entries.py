@@ -88,6 +88,18 @@ def quiet_config_entry(e: Entry, fw: Frameworks) -> bool:
     return e.kind == "file" and bool(prog) and any(c.quiet and _names(c.programs, prog) for c in fw.ini_entries)
 
 
+def quiet_program(e: Entry, quiet_configs: Iterable[str]) -> bool:
+    """The entry is the file a program runs from its configuration before it exits
+    (``quiet_configs``: the programs of rules/frameworks.yaml quiet ini entries, alembic's
+    env.py), the program started as itself or as a module (``python -m alembic upgrade head``)."""
+    def quiet(prog: str) -> bool:
+        return any(fnmatch.fnmatchcase(prog.lower(), p.lower()) for p in quiet_configs)
+
+    if e.kind == "file" and e.via is not None:
+        return quiet(posixpath.basename(e.via.partition(" ")[0]))
+    return e.kind == "module" and e.via == "python" and bool(e.value) and quiet(str(e.value))
+
+
 def serves_no_requests(entries: Iterable[Entry], runners: Iterable[Any]) -> bool:
     """Every program the entries start is a runner that serves no requests (``celery -A proj
     worker``, rq, dramatiq: ``rules/commands.yaml`` runners without serves_requests): code
