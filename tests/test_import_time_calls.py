@@ -121,3 +121,34 @@ def test_a_search_cut_short_takes_every_function_to_run(monkeypatch):
     assert importtime.import_time_defs([mod], frozenset(), frozenset()) == frozenset({("m.py", 1), ("m.py", 5)})
     monkeypatch.setattr(importtime, "_MAX_DEFS", 1)
     assert importtime.import_time_defs([mod], frozenset(), frozenset()) is None
+
+
+# What importing runs is found by name; a name that resolves to no function of the project
+# runs none: a builtin the module does not bind, a name or an object imported from a library.
+@pytest.mark.parametrize("store, tasks", [
+    # `set(...)` at the top level is the builtin, not the project's `def set`
+    ("\n\ndef set(name):\n    return build_client()\n", "\nQUEUES = sorted(set([\"a\", \"b\"]))\n"),
+    # `cast` imported from typing is typing's
+    ("\n\ndef cast(value):\n    return build_client()\n",
+     "\nfrom typing import cast\n\nQUEUE = cast(str, \"a\")\n"),
+    # a method called on a library's module or object (`os.environ.get`) is the library's
+    ("\n\nclass Pool:\n    def get(self, name):\n        return build_client()\n\n\nPOOL = Pool()\n",
+     "\nimport os\n\nQUEUE = os.environ.get(\"QUEUE\", \"a\")\n"),
+    # a generic class called with its type parameters builds that class, no class loaded by name
+    ("\n\nclass Pool:\n    def open(self):\n        return build_client()\n",
+     "\nfrom typing import Generic, TypeVar\n\nT = TypeVar(\"T\")\n\n\nclass Box(Generic[T]):\n"
+     "    def open(self):\n        return None\n\n\nHANDLES = [Box[int]()]\nfor h in HANDLES:\n    h.open()\n"),
+])
+def test_a_name_of_no_project_function_runs_none(tmp_path, store, tasks):
+    assert _services(tmp_path, store=store, tasks=tasks) == [("DW101", ("worker",))]
+
+
+@pytest.mark.parametrize("store, tasks", [
+    # the project's function imported under that name runs
+    ("\n\ndef set(name):\n    return build_client()\n", "\nfrom app.store import set\n\nQUEUE = set(\"a\")\n"),
+    # a method called on the project's own object runs
+    ("\n\nclass Pool:\n    def get(self, name):\n        return build_client()\n\n\nPOOL = Pool()\n",
+     "\nQUEUE = store.POOL.get(\"a\")\n"),
+])
+def test_the_projects_own_names_still_run(tmp_path, store, tasks):
+    assert _services(tmp_path, store=store, tasks=tasks) == [("DW101", ("beat", "worker"))]
