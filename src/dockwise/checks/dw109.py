@@ -114,6 +114,20 @@ def check(ctx: Context, endpoints: Iterable[Endpoint],
                         f"inside the network bootstrap from `{fmt(name, other)}`, the listener advertised "
                         f"under the service name.",
                     )
+                elif _host_listener(ctx, keys, name, ep.port):
+                    # the one listener is also the Docker host's (published on its own port
+                    # number): tools there bootstrap from `localhost:9092` and are handed the
+                    # advertised address back, so re-advertising the service name fixes the
+                    # containers and breaks them; the edit stands, but not as a safe one
+                    verdict = Verdict(
+                        "DW109",
+                        f"the `{name}` broker advertises `{fmt(ep.host, ep.port)}` to its clients: services "
+                        f"that bootstrap from `{fmt(name, ep.port)}` are redirected to their own loopback. "
+                        f"Advertise `{fmt(name, ep.port)}` on that listener; it is also published to the Docker "
+                        f"host as {ep.port}, so clients there need a listener of their own, advertised as "
+                        f"`localhost` on another published port.",
+                        Suggestion(name, ep.port, tentative=True),
+                    )
                 else:
                     verdict = Verdict(
                         "DW109",
@@ -124,6 +138,21 @@ def check(ctx: Context, endpoints: Iterable[Endpoint],
                     )
                 yield ep, verdict, name
                 break
+
+
+def _host_listener(ctx: Context, keys: list[str], name: str, port: int) -> bool:
+    """Whether the broker publishes the loopback listener's ``port`` to the Docker host on the
+    same port number (``ports: ["9092:9092"]``): a client on the host bootstraps from
+    ``localhost:9092`` and then dials the advertised ``localhost:9092``, which reaches the
+    broker only while that listener keeps advertising loopback.  Published on another number
+    (``"19092:9092"``) the host's clients are sent to a port the host does not forward, so
+    re-advertising the service name breaks nothing that works."""
+    for key in keys:
+        index = ctx.projects.get(key)
+        broker = index.services.get(name) if index is not None else None
+        if broker is not None and any(p.target == port and p.published == port for p in broker.ports):
+            return True
+    return False
 
 
 def _network_listener(ctx: Context, keys: list[str], name: str, port: int) -> int | None:
