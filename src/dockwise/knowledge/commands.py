@@ -104,6 +104,10 @@ class Server:
     socket_prefixes: tuple[str, ...] = ()
     ipv6_options: tuple[str, ...] = ()
     options_with_value: tuple[str, ...] = ()
+    # options this server does not take, whose presence says the command is another program's
+    # of the same name (Django's runserver reads `-h` as its help and its address as a
+    # positional: `manage.py runserver -h 0.0.0.0 -p 5000` is a Flask manager's)
+    foreign_options: tuple[str, ...] = ()
     positional_addrport: bool = False
     positional_port: bool = False
     default_host: str | None = None

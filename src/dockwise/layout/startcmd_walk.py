@@ -470,6 +470,8 @@ class Walk:
         if s.runs_python:
             return self.python_server(s, prog_tok, all_args, cwd, env, depth)
         opts, pos, _ = scan_options(all_args, s.with_value)
+        if any(o.name in s.foreign_options for o in opts):
+            return False  # (another program of that name: the next server of the table may match)
         sub_words = 0
         if s.subcommands:
             optional = s.subcommand_optional or program in s.subcommand_optional_for

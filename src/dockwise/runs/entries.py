@@ -204,7 +204,8 @@ def console_scripts(files: ProjectFiles, dirs: Iterable[str]) -> dict[str, tuple
             parser = configparser.ConfigParser(interpolation=None)
             try:
                 parser.read_string(text)
-                value = parser.get("options.entry_points", "console_scripts", fallback="")
+                declared = _setup_cfg_entry_points(files, prefix, parser)
+                value = parser.get(declared, "console_scripts", fallback="") if declared else ""
             except (configparser.Error, ValueError):
                 value = ""
             for line in value.splitlines():
@@ -248,7 +249,8 @@ def plugin_commands(files: ProjectFiles, d: str, groups: Iterable[str]) -> dict[
         parser = configparser.ConfigParser(interpolation=None)
         try:
             parser.read_string(text)
-            items = dict(parser.items("options.entry_points")) if parser.has_section("options.entry_points") else {}
+            declared = _setup_cfg_entry_points(files, prefix, parser)
+            items = dict(parser.items(declared)) if declared else {}
         except (configparser.Error, ValueError):
             items = {}
         for group, value in items.items():
@@ -267,6 +269,26 @@ def plugin_commands(files: ProjectFiles, d: str, groups: Iterable[str]) -> dict[
                     if isinstance(ref, str) and ":" in ref:
                         out.setdefault(str(name), ref.strip())
     return out
+
+
+def _setup_cfg_entry_points(files: ProjectFiles, prefix: str, parser: configparser.ConfigParser) -> str | None:
+    """The section of a parsed ``setup.cfg`` that declares the project's entry points:
+    setuptools' ``[options.entry_points]``, else pbr's ``[entry_points]`` where the project
+    builds with pbr (its setup.py passes ``pbr=True``, or pyproject.toml names pbr's backend):
+    pbr reads the groups of that section (``console_scripts = switchd = switchd.__main__:main``)
+    as setuptools' entry_points; setuptools alone ignores the section.  None where neither is."""
+    if parser.has_section("options.entry_points"):
+        return "options.entry_points"
+    if not parser.has_section("entry_points"):
+        return None
+    setup_py = files.text(prefix + "setup.py") or ""
+    pyproject = files.text(prefix + "pyproject.toml") or ""
+    if _PBR_SETUP.search(setup_py) or "pbr.build" in pyproject:
+        return "entry_points"
+    return None
+
+
+_PBR_SETUP = re.compile(r"\bpbr\s*=\s*True\b")
 
 
 _SETUP_GROUP = re.compile(r"""(["'])([\w.\-]+)\1\s*:\s*\[([^\]]*)\]""")
