@@ -5,7 +5,8 @@ support": environment variables, then the dotenv file, then the field's default)
 file the image holds (the tree's ``.env``, copied in with the code) sets a field's variable, the
 field's loopback default never runs.  The file fills the settings class only, not the process
 environment (pydantic-settings issue 226): an ``os.getenv`` default of the same name elsewhere
-keeps its finding, and so does a field the file does not set."""
+keeps its finding, and so does a field the file does not set.  A committed sample where the file is
+absent is no evidence: the class reads the file by its own fields' names."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -97,6 +98,12 @@ def test_the_v1_config_dotenv_sets_the_field(tmp_path):
 
 
 def test_without_the_file_the_defaults_stand(tmp_path):
+    assert _findings(tmp_path, V2, None) == [("DW101", "app/config.py", 7)] + KEPT
+
+
+def test_a_committed_sample_is_no_evidence(tmp_path):
+    # the file is written by the operator from the sample, by names the class may not read
+    make(tmp_path, {".env.example": DOTENV})
     assert _findings(tmp_path, V2, None) == [("DW101", "app/config.py", 7)] + KEPT
 
 

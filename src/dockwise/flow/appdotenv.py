@@ -182,18 +182,29 @@ def class_dotenv_names(rel: str, files: Sequence[str], roots: Sequence[str], kno
                        listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None],
                        placed: Mapping[tuple[str, str], str] | None = None) -> frozenset[str]:
     """The variables (upper-cased: pydantic matches them without regard to case by default) that
-    the dotenv ``files`` a settings class of module ``rel`` names set, looked for as a loader's
-    are (:func:`loaded_dotenv_names`): the file in the directories from the module's up to the
-    container's roots, a copy the build places there under its name, else its committed
-    samples; a variable a file gives a loopback address is left out.  pydantic-settings reads
-    them into the class's fields only (not the process environment): environment variables
-    first, then these files, then the fields' defaults."""
+    the dotenv ``files`` a settings class of module ``rel`` names set, where the container is seen
+    to hold them: the nearest such file from the module's directory up to the container's roots
+    (pydantic reads it from the working directory), or a copy the build places there under its
+    name; a variable a file gives a loopback address is left out.  Unlike a loader's file
+    (:func:`loaded_dotenv_names`), a committed sample says nothing here: the class reads the file
+    by its own fields' names, which the sample's need not match (a ``Field(env="MONGODB_URI")``
+    that pydantic v2 ignores, reading ``MONGODB_URL``), so where the file is not in the tree the
+    defaults keep their findings.  pydantic-settings reads the file into the class's fields only
+    (not the process environment): environment variables first, then the file, then the
+    fields' defaults."""
     names: set[str] = set()
     for wanted in files:
         for directory in _upwards(posixpath.dirname(rel), roots):
-            names.update(_names_in(directory, wanted, knowledge, listdir, read,
-                                   (placed or {}).get((directory, wanted))))
-    return frozenset(n.upper() for n in names)
+            source = (placed or {}).get((directory, wanted))
+            if source is None and wanted in listdir(directory):
+                source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
+            if source is None:
+                continue
+            body = read(source)
+            names.update(v.name.upper() for v in (parse_env_file(body, source).vars if body is not None else ())
+                         if not (v.value is not None and _loopback(v.value.value, knowledge)))
+            break  # (the nearest file is the one read)
+    return frozenset(names)
 
 
 def _arguments(text: str, start: int) -> str:

@@ -1094,7 +1094,7 @@ class Judge:
     def _class_dotenv(self, rel: str, ep: Endpoint, svc: Service) -> bool:
         """The literal is the default of a field of a pydantic settings class that names a dotenv
         file of its own (``model_config = SettingsConfigDict(env_file=".env")``), and that file,
-        as the code ``svc`` runs holds it (or its committed sample), sets the field's variable:
+        as the code ``svc`` runs holds it (not a committed sample), sets the field's variable:
         pydantic-settings fills the field from the file before its default, which never runs
         there (``flow/appdotenv.py`` class_dotenv_names).  Only the class's own fields: the file
         does not reach the process environment, so an ``os.getenv`` default stays."""
