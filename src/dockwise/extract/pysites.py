@@ -59,6 +59,7 @@ class SiteJudging:
     # set by the extractor's __init__ and walk
     tables: Tables
     settings: dict[cst.ClassDef, str]
+    field_env_ignored: set[cst.ClassDef]
     alias_choices: dict[str, tuple[str, ...]]
     whole_source: str  # the file's text before focus and masking
     # the extractor's methods (dockwise.extract.python, .pytext, .pyemit)
@@ -395,8 +396,11 @@ class SiteJudging:
         stmt = anc[i]
         value = getattr(stmt, "value", None)
         if type(value) is cst.Call and (self.qname(value.func) or "").rsplit(".", 1)[-1] == "Field":
+            # (pydantic-settings v2 reads no `env` keyword: the field's own name, rules/flow.yaml
+            # field_env_ignored_bases)
+            renaming = ("validation_alias", "alias") if cls in self.field_env_ignored else ("env", "validation_alias", "alias")
             for a in value.args:
-                if a.keyword is not None and a.keyword.value in ("env", "validation_alias", "alias"):
+                if a.keyword is not None and a.keyword.value in renaming:
                     alias = literal_str(a.value)
                     if alias:
                         return alias

@@ -111,6 +111,8 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
         self.var_types: dict[str, str | None] = {}
         self.classes: list[cst.ClassDef] = []
         self.settings: dict[cst.ClassDef, str] = {}  # settings class -> env_prefix
+        # settings classes whose fields' Field(env=...) names no variable (pydantic-settings v2)
+        self.field_env_ignored: set[cst.ClassDef] = set()
         # a settings field's first environment variable -> its other ones (AliasChoices)
         self.alias_choices: dict[str, tuple[str, ...]] = {}
         self.flask_imported = False
@@ -370,6 +372,17 @@ class _Extractor(Positions, LocatedText, SiteJudging, Emitting):
             prefix = self._settings_prefix(cls)
             if prefix is not None:
                 self.settings[cls] = prefix
+                if self._ignores_field_env(cls):
+                    self.field_env_ignored.add(cls)
+
+    def _ignores_field_env(self, cls: cst.ClassDef) -> bool:
+        """``cls`` is built on a settings base whose ``Field(env=...)`` names no variable
+        (``rules/flow.yaml`` field_env_ignored_bases), directly or through a class of the module."""
+        for base in cls.bases:
+            q = self.qname(base.value) or ""
+            if self.knowledge.flow.field_env_ignored(q) or any(other.name.value == q for other in self.field_env_ignored):
+                return True
+        return False
 
     def qname(self, expr: cst.BaseExpression, call: bool = False) -> str | None:
         """The dotted name of ``expr`` with import aliases and variable types resolved."""

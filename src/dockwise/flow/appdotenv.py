@@ -23,6 +23,7 @@ A word that names no file, or a start command dockwise cannot read whole, names 
 """
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -141,6 +142,69 @@ def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str],
                     values[v.name] = value
             break  # (the nearest file is the one loaded)
     return {k: v for k, v in values.items() if v is not None}
+
+
+def class_dotenv_files(cls: ast.ClassDef) -> tuple[str, ...]:
+    """The dotenv files a pydantic settings class names for its own fields: ``model_config =
+    SettingsConfigDict(env_file=".env")`` (or a dict with an ``"env_file"`` key), pydantic v1's
+    ``class Config: env_file = ".env"``; a tuple or list of them.  Only names written as string
+    literals that name a dotenv file (their base names); empty where the class names none, or
+    names one by a value dockwise does not follow."""
+    values: list[ast.expr] = []
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(stmt.value, (ast.Call, ast.Dict)) \
+                and any(isinstance(t, ast.Name) and t.id == "model_config"
+                        for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])):
+            if isinstance(stmt.value, ast.Call):
+                values += [k.value for k in stmt.value.keywords if k.arg == "env_file"]
+            else:
+                values += [v for k, v in zip(stmt.value.keys, stmt.value.values, strict=True)
+                           if isinstance(k, ast.Constant) and k.value == "env_file"]
+        elif isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
+            for inner in stmt.body:
+                if isinstance(inner, (ast.Assign, ast.AnnAssign)) and inner.value is not None \
+                        and any(isinstance(t, ast.Name) and t.id == "env_file"
+                                for t in (inner.targets if isinstance(inner, ast.Assign) else [inner.target])):
+                    values.append(inner.value)
+    names: list[str] = []
+    for value in values:
+        for v in (value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]):
+            if not (isinstance(v, ast.Constant) and isinstance(v.value, str)):
+                return ()
+            base = posixpath.basename(v.value)
+            if not _DOTENV_NAME.search(base.lower()):
+                return ()
+            names.append(base)
+    return tuple(dict.fromkeys(names))
+
+
+def class_dotenv_names(rel: str, files: Sequence[str], roots: Sequence[str], knowledge: Any,
+                       listdir: Callable[[str], Sequence[str]], read: Callable[[str], str | None],
+                       placed: Mapping[tuple[str, str], str] | None = None) -> frozenset[str]:
+    """The variables (upper-cased: pydantic matches them without regard to case by default) that
+    the dotenv ``files`` a settings class of module ``rel`` names set, where the container is seen
+    to hold them: the nearest such file from the module's directory up to the container's roots
+    (pydantic reads it from the working directory), or a copy the build places there under its
+    name; a variable a file gives a loopback address is left out.  Unlike a loader's file
+    (:func:`loaded_dotenv_names`), a committed sample says nothing here: the class reads the file
+    by its own fields' names, which the sample's need not match (a ``Field(env="MONGODB_URI")``
+    that pydantic v2 ignores, reading ``MONGODB_URL``), so where the file is not in the tree the
+    defaults keep their findings.  pydantic-settings reads the file into the class's fields only
+    (not the process environment): environment variables first, then the file, then the
+    fields' defaults."""
+    names: set[str] = set()
+    for wanted in files:
+        for directory in _upwards(posixpath.dirname(rel), roots):
+            source = (placed or {}).get((directory, wanted))
+            if source is None and wanted in listdir(directory):
+                source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
+            if source is None:
+                continue
+            body = read(source)
+            names.update(v.name.upper() for v in (parse_env_file(body, source).vars if body is not None else ())
+                         if not (v.value is not None and _loopback(v.value.value, knowledge)))
+            break  # (the nearest file is the one read)
+    return frozenset(names)
 
 
 def _arguments(text: str, start: int) -> str:

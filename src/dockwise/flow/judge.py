@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from dockwise.astnames import final_name
 from dockwise.extract.hostkind import host_kind
 from dockwise.extract.layout_env import sibling_port_names
-from dockwise.flow.appdotenv import loaded_dotenv_names, loaded_dotenv_values
+from dockwise.flow.appdotenv import class_dotenv_files, class_dotenv_names, loaded_dotenv_names, loaded_dotenv_values
 from dockwise.flow.appended import appended_candidates, appended_to
 from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class, settings_class
 from dockwise.flow.browserpage import opened_by_remote_browser
@@ -212,7 +212,7 @@ class Judge:
                         and not self._unloaded_settings(rel, ep, s) and not self._unserved_handler(rel, ep, s)
                         and not self._handler_constant(rel, ep, s)
                         and not self._unread_field(rel, ep, s) and not self._default_passed(rel, ep, s)
-                        and not self._browser_page(rel, ep, s)]
+                        and not self._browser_page(rel, ep, s) and not self._class_dotenv(rel, ep, s)]
             # a container that imports the application only for its configuration (Flower)
             # dials the sinks its program names and no other: the address's own form is no
             # evidence there, its way to one of those sinks is (a broker URL naming a service);
@@ -295,6 +295,8 @@ class Judge:
                 continue
             if any(v in self._app_dotenv(svc) for v in (ep.fallback_for, *fr.fallbacks) if v):
                 continue  # a fallback of a variable the application's own .env sets (its sample says so)
+            if self._class_dotenv(rel, ep, svc):
+                continue  # a settings field's default, which the dotenv file its class names replaces
             kept.append(svc)
             roles.update(s.role for s in sinks)
             clients.update(tables(self.knowledge).sink_scheme(s.kind) for s in sinks)
@@ -1088,6 +1090,38 @@ class Judge:
             hit = self._dotenv[key] = loaded_dotenv_names(texts, roots, self.knowledge, files.listdir, files.text, placed,
                                                           chosen, interpolated)
         return hit
+
+    def _class_dotenv(self, rel: str, ep: Endpoint, svc: Service) -> bool:
+        """The literal is the default of a field of a pydantic settings class that names a dotenv
+        file of its own (``model_config = SettingsConfigDict(env_file=".env")``), and that file,
+        as the code ``svc`` runs holds it (not a committed sample), sets the field's variable:
+        pydantic-settings fills the field from the file before its default, which never runs
+        there (``flow/appdotenv.py`` class_dotenv_names).  Only the class's own fields: the file
+        does not reach the process environment, so an ``os.getenv`` default stays."""
+        variables = {v.upper() for v in (ep.fallback_for, *ep.fallbacks) if v}
+        files = self.runs.files
+        r = self.runs.of(svc)
+        if not variables or files is None or r is None or r.closure is None or r.mode != CLOSURE:
+            return False
+        found = self._literal(rel, ep, svc)
+        if found is None:
+            return False
+        mod, node = found
+        field = node
+        while field is not None and not isinstance(mod.parent(field), ast.ClassDef):
+            field = mod.parent(field)
+        cls = mod.parent(field) if field is not None else None
+        if not isinstance(field, (ast.Assign, ast.AnnAssign)) or not isinstance(cls, ast.ClassDef) \
+                or not settings_class(mod, cls):
+            return False
+        wanted = class_dotenv_files(cls)
+        if not wanted:
+            return False
+        roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
+                              for root in svc.code}))
+        placed = _placed_files(svc.code, files.is_dir)
+        names = class_dotenv_names(rel, wanted, roots, self.knowledge, files.listdir, files.text, placed)
+        return bool(variables & names)
 
     def _gate_env(self, svc: Service) -> dict[str, str | None] | None:
         """``svc``'s environment for judging branches (``gate_env``), with the values that the

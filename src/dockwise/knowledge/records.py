@@ -512,6 +512,7 @@ class FlowTables:
     namespaced_settings: tuple[str, ...] = ()  # "SINK KEY": a namespaced config source's NAMESPACE_KEY wins
     namespaced_config_sources: tuple[str, ...] = ()  # config_from_object sources that are the settings module
     settings_bases: tuple[str, ...] = ()  # base classes whose fields the environment fills (BaseSettings)
+    field_env_ignored_bases: tuple[str, ...] = ()  # settings bases whose Field(env=...) names no variable
 
     def mail_host_table(self) -> dict[str, tuple[str, int, str, tuple[str, ...]]]:
         """``mail_hosts`` read: host setting -> (port setting, default port, backend setting,
@@ -528,6 +529,11 @@ class FlowTables:
         dotted entry the whole name."""
         last = qualified.rsplit(".", 1)[-1]
         return any(entry == qualified if "." in entry else entry == last for entry in self.settings_bases)
+
+    def field_env_ignored(self, qualified: str) -> bool:
+        """``qualified`` (a base class's dotted name, imports resolved) is a settings base whose
+        fields' ``Field(env=...)`` names no variable (``field_env_ignored_bases``, whole names)."""
+        return qualified in self.field_env_ignored_bases
 
 
 @dataclass(frozen=True)
