@@ -2,9 +2,12 @@
 shows it: a thread whose `target=` is a function of the module (its own starts are looked for
 where they are written), an APScheduler scheduler or a `threading.Timer`, a subprocess whose
 literal program is a tool (`git`, `ffmpeg`), or an attribute only read (`cpu.system`).  A
-worker that imports the web application (which mounts the routes) with such code receives no
-request: the route handler's body is not judged there.  A thread running a server, a scheduler of unknown class,
-or a program that may serve, keeps the worker a possible server."""
+worker script (``python -m app.tasks``: a program that may call any function it reaches) that
+imports the web application (which mounts the routes) with such code receives no request: the
+route handler's body is not judged there.  A thread running a server, a scheduler of unknown
+class, or a program that may serve, keeps the worker a possible server.  (A task runner, which
+only loads the modules, counts only the starts that loading runs:
+tests/test_task_runner_serves_only_what_loading_starts.py.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +29,7 @@ def _services(tmp_path: Path, jobs: str) -> list[tuple[str, tuple[str, ...]]]:
         "compose.yaml": "services:\n"
                         "  web:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0\n"
                         "    ports: [\"8000:8000\"]\n"
-                        "  worker:\n    build: .\n    command: celery -A app.tasks worker -l info\n"
+                        "  worker:\n    build: .\n    command: python -m app.tasks\n"
                         "  cache:\n    image: redis:7\n",
         "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
         "app/__init__.py": "",

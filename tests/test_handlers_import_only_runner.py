@@ -4,9 +4,10 @@
 the app module for its configuration and schedule and runs none of the project's functions:
 no task body, no route handler.  A helper somewhere in the modules it imports that would start
 a program or an event loop if called (``loop.run_until_complete(job)``, ``subprocess.run(cmd)``)
-never runs there, so the route handler's dial is not judged in the beat container.  The same
-helper keeps a worker, which runs task bodies, a possible server (its calls may run there),
-and a start at a module's top level runs on import in beat too.
+never runs there, so the route handler's dial is not judged in the beat container.  Nor in a
+worker's: it runs task bodies, which the runner calls, no server's entry, and counts only the
+starts that loading the modules runs; a script run before the runner may call the helper, and
+a start at a module's top level runs on import in beat too.
 """
 from __future__ import annotations
 
@@ -75,8 +76,9 @@ def test_a_script_run_before_it_that_reaches_the_helpers_may_serve(tmp_path):
     assert _services(tmp_path, command, extra=files) == [("DW101", ("other", "web"))]
 
 
-def test_a_worker_runs_the_functions_it_imports(tmp_path):
-    assert _services(tmp_path, "celery -A app.tasks worker -l info") == [("DW101", ("other", "web"))]
+def test_a_worker_counts_only_the_starts_loading_runs(tmp_path):
+    assert _services(tmp_path, "celery -A app.tasks worker -l info") == [("DW101", ("web",))]
+    assert _services(tmp_path, "celery -A app.tasks worker -l info", START_AT_TOP_LEVEL) == [("DW101", ("other", "web"))]
 
 
 def test_a_start_at_a_module_top_level_runs_on_import(tmp_path):

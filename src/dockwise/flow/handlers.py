@@ -237,7 +237,12 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
     if not programs or not all(_starts_no_server(e, runners, t.quiet_config_programs, t.server_starts)
                                for e in programs):
         return True
-    one_shot = on_import is not None and all(quiet_program(e, t.quiet_config_programs) for e in programs)
+    # programs that call no function of the project's by themselves beyond what loading it
+    # runs: a migration run (its env.py's own calls), a task runner (its tasks, dispatched by
+    # the runner, are no server's entry): a start counts where loading the code runs it
+    on_load = on_import is not None and all(
+        quiet_program(e, t.quiet_config_programs)
+        or quiet_runner(posixpath.basename((e.via or "").partition(" ")[0]), runners) for e in programs)
     # a server (or a program) started, or handed on to be started
     # (a bare name counts where the module binds it by no assignment or parameter: `run`
     # imported from a server library, not a local `run = repo.get(...)`)
@@ -249,7 +254,7 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
                       lambda tree: _own_methods(t, tree) | _idle_starts(t, tree, project_method),
                       imported_only=lambda rel: r.executing is not None and rel not in r.executing,
-                      line_runs=on_import if one_shot else None)
+                      line_runs=on_import if on_load else None)
 
 
 def _in_functions(tree: ast.AST) -> set[int]:
