@@ -202,14 +202,21 @@ class Flow(Climb):
         if len(named) != 1 or "" in named:
             return None  # no class named, or an annotation and a default that disagree
         found = class_named(self, mod, named.pop())
-        if found is None or not settings_class(found[0], found[1]) or _subclasses(self, found[0], found[1]) \
-                or not built_bare(self, found[0], found[1]):
+        if found is None:
             return None
-        for other in self._containing(field):
-            if any(isinstance(n, ast.Attribute) and n.attr == field and not isinstance(n.ctx, ast.Load)
-                   for n in ast.walk(other.tree)):
-                return None  # `conf.store_kind = ...`: an instance's field is set by the code
-        return found
+        # (memoised per class and field: every gate on such a parameter asks)
+        memo: dict = self.__dict__.setdefault("_typed_parameter_memo", {})
+        key = (found[0].rel, found[1].name, id(found[1]), field)
+        if key not in memo:
+            memo[key] = settings_class(found[0], found[1]) and not _subclasses(self, found[0], found[1]) \
+                and built_bare(self, found[0], found[1]) and not self._field_stored(field)
+        return found if memo[key] else None
+
+    def _field_stored(self, field: str) -> bool:
+        """A module searched stores an attribute named ``field`` (``conf.store_kind = ...``):
+        an instance's field may be set by the code."""
+        return any(isinstance(n, ast.Attribute) and n.attr == field and not isinstance(n.ctx, ast.Load)
+                   for other in self._containing(field) for n in ast.walk(other.tree))
 
     def _settings_parameter(self, mod: ModuleAst, func: Any, name: str, depth: int) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The settings class a module-level function's parameter holds (``def make_pool(settings:
