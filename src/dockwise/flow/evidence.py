@@ -49,13 +49,14 @@ from dockwise.flow.astfacts import (
 )
 from dockwise.flow.climb import Climb, Query, port_value, values_after
 from dockwise.flow.flagparams import left_empty, untaken_by_callers
-from dockwise.flow.gates import Gate, branch_gates, config_fallback_subject, env_term
+from dockwise.flow.gates import Gate, branch_gates, config_fallback_subject, enum_constant, env_term
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted, parse_module
 from dockwise.flow.nestedsettings import nested_values
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
+from dockwise.flow.requiredsettings import built_bare
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
-from dockwise.flow.settingsclass import class_named, settings_variable
+from dockwise.flow.settingsclass import _subclasses, class_named, settings_variable
 from dockwise.flow.settingsmodule import unset_guarded
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
@@ -167,8 +168,55 @@ class Flow(Climb):
         if own is not None and settings_class(mod, own):
             # `self.RENDER` in a method (a property) of the settings class itself
             return self._field_term(mod, own, node.attr)
-        found = self._settings_instance(mod, node.value)
+        found = self._settings_instance(mod, node.value) or self._typed_parameter(mod, node.value, node.attr)
         return self._field_term(found[0], found[1], node.attr) if found is not None else None
+
+    def _typed_parameter(self, mod: ModuleAst, expr: ast.Name, field: str) -> tuple[ModuleAst, ast.ClassDef] | None:
+        """The settings class a function's parameter holds where the parameter names it, by its
+        annotation or a default that builds it (``def open_store(conf: Config = Config())``),
+        whatever its callers hand over (``open_store(request.app.state.conf)``): where no class
+        derives from it, every construction of it that may run passes no argument, and nothing
+        stores the field read, every instance reads the same environment, so ``conf.FIELD`` is
+        the field's variable.  None otherwise (an instance built with arguments, or a subclass's,
+        may hold anything)."""
+        func = mod.binding_scope(expr, expr.id)
+        if not isinstance(func, FUNCTIONS):
+            return None
+        a = func.args
+        positional = [*a.posonlyargs, *a.args]
+        defaults: dict[str, ast.AST] = {p.arg: d for p, d in zip(positional[len(positional) - len(a.defaults):],
+                                                                 a.defaults, strict=True)}
+        defaults.update({p.arg: d for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None})
+        arg = next((p for p in (*positional, *a.kwonlyargs) if p.arg == expr.id), None)
+        if arg is None or any(isinstance(n, ast.Name) and n.id == expr.id and not isinstance(n.ctx, ast.Load)
+                              for n in ast.walk(func)):
+            return None  # not a parameter, or rebound in the function
+        named = set()
+        if arg.annotation is not None:
+            named.add(dotted(arg.annotation) or "")
+        default = defaults.get(arg.arg)
+        if isinstance(default, ast.Call):
+            named.add((dotted(default.func) or "") if not default.args and not default.keywords else "")
+        elif default is not None and not (isinstance(default, ast.Constant) and default.value is None):
+            return None
+        if len(named) != 1 or "" in named:
+            return None  # no class named, or an annotation and a default that disagree
+        found = class_named(self, mod, named.pop())
+        if found is None:
+            return None
+        # (memoised per class and field: every gate on such a parameter asks)
+        memo: dict = self.__dict__.setdefault("_typed_parameter_memo", {})
+        key = (found[0].rel, found[1].name, id(found[1]), field)
+        if key not in memo:
+            memo[key] = settings_class(found[0], found[1]) and not _subclasses(self, found[0], found[1]) \
+                and built_bare(self, found[0], found[1]) and not self._field_stored(field)
+        return found if memo[key] else None
+
+    def _field_stored(self, field: str) -> bool:
+        """A module searched stores an attribute named ``field`` (``conf.store_kind = ...``):
+        an instance's field may be set by the code."""
+        return any(isinstance(n, ast.Attribute) and n.attr == field and not isinstance(n.ctx, ast.Load)
+                   for other in self._containing(field) for n in ast.walk(other.tree))
 
     def _settings_parameter(self, mod: ModuleAst, func: Any, name: str, depth: int) -> tuple[ModuleAst, ast.ClassDef] | None:
         """The settings class a module-level function's parameter holds (``def make_pool(settings:
@@ -339,8 +387,14 @@ class Flow(Climb):
             return None
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+                member = enum_constant(home, stmt.value)
                 if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, (str, bool, int, type(None))):
                     default = stmt.value.value
+                elif member is not None and isinstance(member.value, str):
+                    # `store_kind: StoreKind = StoreKind.MEMORY`: pydantic builds the member from the
+                    # variable's text by its value, so the field compares as that text does (a
+                    # string's only: "1" is no member valued 1 here)
+                    default = member.value
                 elif stmt.value is None:
                     default = None
                 else:

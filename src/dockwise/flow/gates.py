@@ -336,7 +336,7 @@ def _case_cond(t: Tables, mod: ModuleAst, case: ast.match_case) -> tuple | None:
 def _case_values(mod: ModuleAst, pattern: ast.pattern) -> tuple | None:
     """The literals a ``case`` pattern matches (``"a"``, ``"a" | "b"``, ``Kind.MONGO``), or None."""
     if isinstance(pattern, ast.MatchValue):
-        value = _enum_constant(mod, pattern.value) or pattern.value
+        value = enum_constant(mod, pattern.value) or pattern.value
         return (value.value,) if isinstance(value, ast.Constant) else None
     if isinstance(pattern, ast.MatchSingleton):
         return (pattern.value,)
@@ -568,7 +568,7 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         if expr is None:
             return None
         op = test.ops[0]
-        right = _enum_constant(mod, right) or right  # `== Kind.MONGO`: the member's value
+        right = enum_constant(mod, right) or right  # `== Kind.MONGO`: the member's value
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
             cond: tuple = ("eq", expr, (right.value,))
             if right.value in t.ci_run_values or t.ci_env_flags.fullmatch(expr[1]):
@@ -726,7 +726,7 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
                 if var is None:
                     return None
                 default_node = _find(expr, entry.url) if entry.url is not None else None
-                default_node = _enum_constant(mod, default_node) or default_node
+                default_node = enum_constant(mod, default_node) or default_node
                 if default_node is None:
                     default = None
                 elif isinstance(default_node, ast.Constant) and isinstance(default_node.value, (str, type(None), bool, int)):
@@ -1108,15 +1108,23 @@ def _enum_class(mod: ModuleAst, name: str) -> ast.ClassDef | None:
     return cls
 
 
-def _enum_constant(mod: ModuleAst, node: ast.AST | None) -> ast.Constant | None:
-    """``Kind.PG`` / ``Kind.PG.value`` of an enumeration of this module: the literal its
+def enum_constant(mod: ModuleAst, node: ast.AST | None) -> ast.Constant | None:
+    """``Kind.PG`` / ``Kind.PG.value`` of an enumeration of this module, or of the project
+    module an import of its name binds (``from app.settings import Kind``): the literal its
     member is assigned (enum members compare with each other as their values do)."""
     if isinstance(node, ast.Attribute) and node.attr == "value":
         node = node.value
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return None
-    cls = _enum_class(mod, node.value.id)
-    values = assigned_values(mod, node.attr, cls) if cls is not None else []
+    home, name = mod, node.value.id
+    if name not in mod.classes and name in mod.imports and mod.imported_class is not None \
+            and not isinstance(mod.binding_scope(node.value, name), FUNCTIONS):
+        found = mod.imported_class(mod.imports[name])
+        if found is None:
+            return None
+        home, name = found[0], found[1].name
+    cls = _enum_class(home, name)
+    values = assigned_values(home, node.attr, cls) if cls is not None else []
     return values[0] if len(values) == 1 and isinstance(values[0], ast.Constant) else None
 
 

@@ -29,7 +29,7 @@ from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.liveness import may_run
 from dockwise.flow.settingsclass import _qualified, _subclasses, class_named, settings_variable
 
-__all__ = ["any_case", "buildable_gate"]
+__all__ = ["any_case", "buildable_gate", "built_bare"]
 
 MAX_BASES = 12  # a settings lineage is a few classes deep
 MAX_HANDS = 4  # functions a `**mapping` is handed through on its way to the construction
@@ -71,7 +71,7 @@ def _gate(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> Gate | None:
                 return None  # a field whose variable is renamed: which one it reads is not followed
             if need:
                 required.append(name)
-    if not required or not _built_bare(flow, mod, cls):
+    if not required or not built_bare(flow, mod, cls):
         return None
     variables = []
     for name in required:
@@ -223,7 +223,7 @@ def _optional(ann: ast.AST) -> bool:
     return False
 
 
-def _built_bare(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> bool:
+def built_bare(flow: Any, mod: ModuleAst, cls: ast.ClassDef) -> bool:
     """Some construction of ``cls`` may run, and every one that may passes no argument but
     an empty ``**`` mapping."""
     if not _only_called(flow, cls.name):

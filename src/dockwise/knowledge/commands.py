@@ -346,6 +346,9 @@ class Daemon(_Named):
                     found = a[2:]
         if found is None:
             return self.default_port
+        if ":" in found:
+            # an address option, `--smtp 0.0.0.0:1025`, `-s :2525`, `[::]:1025`: its port
+            found = found.rpartition(":")[2]
         return int(found) if found.isdigit() and 0 < int(found) < 65536 else None
 
 
