@@ -85,6 +85,11 @@ def run_check(
     root, overrides, paths, stdin_filename = inputs.root, inputs.overrides, inputs.paths, inputs.stdin_filename
     files, listing, ignore = inputs.files, inputs.listing, inputs.ignore
     errors: list[FileError] = [FileError(name, "no such file or directory") for name in inputs.missing]
+    if len(inputs.missing) == len(paths) and stdin_filename is None and not overrides:
+        # every path given is missing: nothing is in scope, and the root fell back to the
+        # working directory, whose project nobody named (its layout's errors would be reported
+        # for files nobody asked about, and loading a large directory takes long)
+        return RunResult(root, (), tuple(errors), 0, {}, knowledge=knowledge)
 
     scans = ScanCache(ResultCache.open(root, cfg, tuple(cfg.rule_packs)))
     layout = _load_layout(root, knowledge, cfg, overrides, listing, scans)

@@ -481,10 +481,60 @@ def port_probe(t: Tables, mod: ModuleAst, call: ast.Call) -> bool:
         elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
             use = mod.parent(node)
             called = mod.parent(use) if use is not None else None
-            if not (isinstance(use, ast.Attribute) and use.attr in t.socket_setup
-                    and isinstance(called, ast.Call) and called.func is use):
+            if _socket_setup(t, use, called):
+                continue
+            if not _kept_to_be_closed(t, mod, scope, node, use):
                 return False
     return opened
+
+
+def _socket_setup(t: Tables, use: ast.AST | None, called: ast.AST | None) -> bool:
+    """``use`` calls one of the socket set-up methods (``s.close()``, ``s.getsockname()``)."""
+    return isinstance(use, ast.Attribute) and use.attr in t.socket_setup \
+        and isinstance(called, ast.Call) and called.func is use
+
+
+def _kept_to_be_closed(t: Tables, mod: ModuleAst, scope: ast.AST, node: ast.Name,
+                       use: ast.AST | None) -> bool:
+    """``held.append(s)`` where ``held`` is a list the function starts empty and only appends
+    to and loops over, each loop only setting up or closing its sockets: several free ports
+    taken at once (each socket stays bound until all are found, so the ports differ), then
+    all closed.  The list is never returned, stored or handed on, so no socket in it serves."""
+    if not (isinstance(use, ast.Call) and node in use.args and isinstance(use.func, ast.Attribute)
+            and use.func.attr == "append" and isinstance(use.func.value, ast.Name)):
+        return False
+    held = use.func.value.id
+    started = False
+    for other in ast.walk(scope):
+        if isinstance(other, ast.Assign) and any(isinstance(x, ast.Name) and x.id == held
+                                                 for x in other.targets):
+            if not (len(other.targets) == 1 and isinstance(other.value, ast.List) and not other.value.elts):
+                return False
+            started = True
+        elif isinstance(other, ast.Name) and other.id == held and isinstance(other.ctx, ast.Load):
+            parent = mod.parent(other)
+            if isinstance(parent, ast.Attribute) and parent.attr == "append" and \
+                    isinstance(mod.parent(parent), ast.Call):
+                continue
+            if not (isinstance(parent, ast.For) and parent.iter is other
+                    and isinstance(parent.target, ast.Name) and _loop_only_sets_up(t, mod, parent)):
+                return False
+        elif isinstance(other, ast.Name) and other.id == held and \
+                not isinstance(mod.parent(other), ast.Assign):
+            return False  # deleted or rebound some other way (a loop's or a with's target)
+    return started
+
+
+def _loop_only_sets_up(t: Tables, mod: ModuleAst, loop: ast.For) -> bool:
+    """Every use of the loop's variable in its body is a socket set-up call (``each.close()``)."""
+    var = loop.target.id if isinstance(loop.target, ast.Name) else ""
+    for stmt in loop.body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id == var:
+                use = mod.parent(node)
+                if not (isinstance(node.ctx, ast.Load) and _socket_setup(t, use, mod.parent(use) if use else None)):
+                    return False
+    return True
 
 
 def helper_variable(t: Tables, cmod: ModuleAst, func: Function, call: ast.Call, param: str,

@@ -267,7 +267,7 @@ def _named(line: str, program: re.Pattern[str],
     for m in program.finditer(line):
         env_files: list[str] = []
         dirs: list[str] = []
-        files = _file_options(split_command(line[m.end():]), env_files, dirs)
+        files = _file_options(split_command(_after_make_choice(line, m)), env_files, dirs)
         if files:
             cd = _CD.findall(line[:m.start()])
             out.append(([posixpath.join(cd[-1], f) if cd and not f.startswith("/") else f for f in files],
@@ -278,6 +278,29 @@ def _named(line: str, program: re.Pattern[str],
         if files:
             out.append((files, [], []))
     return out
+
+
+_MAKE_CHOICE = re.compile(r"\$\((?:if|or)[ \t]")
+
+
+def _after_make_choice(line: str, m: re.Match[str]) -> str:
+    """The text after the program ``m``; where a Make function that chooses the program ends
+    right after it (``$(if $(HAVE_PODMAN), podman-compose, docker-compose) -f dev.yml``), the
+    text after that function's ``)``: its options are the chosen program's, and the ``)``
+    is no subcommand.  Only ``$(if`` and ``$(or`` choose; the program's ``)`` closes the
+    innermost such function still open before it."""
+    rest = line[m.end():]
+    stripped = rest.lstrip()
+    if not stripped.startswith(")"):
+        return rest
+    before = line[:m.start()]
+    opens = [c.start() for c in _MAKE_CHOICE.finditer(before)]
+    if not opens:
+        return rest
+    inner = before[opens[-1] + 2:]
+    if inner.count("(") - inner.count(")") != 0:
+        return rest  # the `)` closes something else opened inside the function
+    return stripped[1:]
 
 
 def _file_options(words: list[str], env_files: list[str] | None = None,
