@@ -129,3 +129,21 @@ def test_a_backend_the_loaded_settings_module_sets_again_stays_silent(tmp_path):
 
 def test_a_loaded_module_that_keeps_the_backend_still_dials(tmp_path):
     assert _split(tmp_path, "DEBUG = True\n") == [("shared.py", 1, "DW101", "postbox:1025")]
+
+
+def test_the_default_of_the_host_read_from_the_environment(tmp_path):
+    # `EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")`: the name is the mail server's
+    # setting (a name written out whole beats the *EMAIL* pattern of rules/names.yaml data)
+    settings = 'EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")\nEMAIL_PORT = 1025\n'
+    assert _findings(tmp_path, settings) == [("settings.py", 2, "DW101", "postbox:1025")]
+
+
+def test_the_default_of_the_host_read_from_the_environment_under_a_console_backend(tmp_path):
+    settings = ('EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"\n'
+                'EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")\nEMAIL_PORT = 1025\n')
+    assert _findings(tmp_path, settings) == []
+
+
+def test_an_address_to_write_to_stays_data(tmp_path):
+    settings = 'EMAIL_HOST = "mail.example.org"\nDEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "root@localhost")\n'
+    assert _findings(tmp_path, settings) == []

@@ -312,6 +312,10 @@ class SiteJudging:
                     return _NOT_A_TARGET, fallback_for
                 if site is None and not opaque:
                     site = mail
+                elif site is not None and site.context.startswith("env:"):
+                    # `EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")`: the default of the
+                    # variable read is the same mail server's host, at the same port
+                    site.scheme, site.port = mail.scheme, site.port or mail.port
                 continue
             cls, form = self._name_kind(name.rsplit(".", 1)[-1], where)
             if cls in ("data", "advertised"):

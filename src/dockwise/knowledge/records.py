@@ -6,10 +6,13 @@ they are all data here.  The start-command tables are in :mod:`dockwise.knowledg
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dockwise.knowledge.commands import Commands
 from dockwise.knowledge.globs import glob_match
+
+_WILD = re.compile(r"[*?\[]")  # a glob pattern, not a name written out whole
 
 # what `dockwise fix` may do with a rule's findings (a rule entry's `applicability`)
 APPLICABILITIES = ("safe", "unsafe", "none")
@@ -124,10 +127,18 @@ class Names:
         if name in memo:
             return memo[name]
         found = None
+        # a name written out whole is more specific than any pattern (EMAIL_HOST is a target,
+        # though *EMAIL* is data: an address to write to); then patterns, in precedence order
+        upper = name.upper()
         for kind in ("data", "advertised", "bind", "target"):
-            if glob_match(name, getattr(self, kind)):
+            if any(p.upper() == upper for p in getattr(self, kind) if not _WILD.search(p)):
                 found = kind
                 break
+        else:
+            for kind in ("data", "advertised", "bind", "target"):
+                if glob_match(name, getattr(self, kind)):
+                    found = kind
+                    break
         if len(memo) < 100_000:
             memo[name] = found
         return found
