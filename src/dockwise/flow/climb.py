@@ -646,9 +646,15 @@ class Climb:
                 self._exported(mod, name, q, here, hops + 1, keys)
             return
         if isinstance(target, ast.Attribute):
-            if not keys and isinstance(target.value, ast.Name) and target.value.id in mod.imports:
+            root = target.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if not keys and isinstance(root, ast.Name) and (root.id in mod.imports or root.id in mod.var_types
+                                                            or isinstance(target.value, ast.Attribute)):
                 # a library's module-level setting its calls dial (`stripe.api_base = URL`):
-                # the module as this file imports it (rules/flow.yaml attribute_sinks)
+                # the module as this file imports it; or a configurable's trait set on the
+                # configuration object a program hands its config file (`c.JupyterHub.db_url`,
+                # `c = get_config()`) (rules/flow.yaml attribute_sinks)
                 qn = mod.qname(target)
                 if qn is not None and qn in self.t.attribute_sinks:
                     return self._sink(q, mod, target, f"{qn} =", "connect", path)
