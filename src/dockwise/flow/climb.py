@@ -218,7 +218,29 @@ class Climb:
             return self._param_default(mod, p, node, q, path, hops)
         if kind is ast.withitem or kind is ast.comprehension or kind is ast.For:
             return
+        if kind is ast.Lambda and node is p.body:
+            made = self._field_factory(mod, p)
+            if made is not None:
+                # `url: str = field(default_factory=lambda: os.getenv("X_URL", "..."))`: the
+                # lambda makes the field's default, as `url: str = "..."` would give it
+                return self._climb(mod, made, q, path, hops, keys)
         # an expression statement, a yield, a lambda's body: goes nowhere we can follow
+
+    def _field_factory(self, mod: ModuleAst, lam: ast.Lambda) -> ast.Call | None:
+        """The call declaring a class field that ``lam`` (taking no parameters) is handed to as
+        the factory of its default (``field(default_factory=lambda: ...)`` of dataclasses,
+        pydantic's ``Field``, attrs' ``field(factory=...)``: rules/flow.yaml field_factories),
+        where that call is the value a class body binds to the field's name; else None."""
+        if lam.args.args or lam.args.posonlyargs or lam.args.kwonlyargs or lam.args.vararg or lam.args.kwarg:
+            return None
+        kw = mod.parent(lam)
+        call = mod.parent(kw) if isinstance(kw, ast.keyword) else None
+        if not isinstance(call, ast.Call) or not isinstance(mod.parent(call), (ast.AnnAssign, ast.Assign)) \
+                or not isinstance(mod.scope(call), ast.ClassDef):
+            return None
+        qn = mod.qname(call.func) or ""
+        assert isinstance(kw, ast.keyword)
+        return call if f"{qn} {kw.arg}" in self.t.field_factories else None
 
     def _dict_item(self, mod: ModuleAst, p: ast.Dict, node: ast.AST, q: Query, path: tuple,
                    hops: int, keys: tuple[str, ...]) -> None:
