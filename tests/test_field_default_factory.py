@@ -46,3 +46,22 @@ def test_attrs_factory_too(tmp_path, decl):
               "@attr.s\nclass AppConfig:\n    store = attr.ib(factory=StoreConfig)\n\n"
               "    def __attrs_post_init__(self):\n        self.cache_url = self.store.cache_url\n")
     assert findings(tmp_path, config) == [("DW101", ("dialer",))]
+
+
+@pytest.mark.parametrize("decl", ["field(default=os.getenv('CACHE_REDIS_URL', 'redis://localhost:6379/0'))"])
+def test_a_default_given_by_keyword_too(tmp_path, decl):
+    """``field(default=os.getenv(...))`` (rules/flow.yaml field_defaults) is the field's default
+    as well: the container that never dials the field is not reported by the variable's name."""
+    config = CONFIG.replace("field(default_factory=lambda: os.getenv('CACHE_REDIS_URL', "
+                            "'redis://localhost:6379/0'))", decl)
+    assert decl in config
+    assert findings(tmp_path, config) == [("DW101", ("dialer",))]
+
+
+def test_attrs_default_by_keyword(tmp_path):
+    config = ("import os\n\nimport attr\n\n\n@attr.s\nclass StoreConfig:\n"
+              "    cache_url = attr.ib(default=os.getenv('CACHE_REDIS_URL', 'redis://localhost:6379/0'))\n"
+              "    label = attr.ib(default='x')\n\n\n"
+              "@attr.s\nclass AppConfig:\n    store = attr.ib(factory=StoreConfig)\n\n"
+              "    def __attrs_post_init__(self):\n        self.cache_url = self.store.cache_url\n")
+    assert findings(tmp_path, config) == [("DW101", ("dialer",))]
