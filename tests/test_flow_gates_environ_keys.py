@@ -27,7 +27,7 @@ def codes(tmp_path: Path, cond: str, env: str) -> list[str]:
 
 
 CONDS = ["'APP_IN_IMAGE' not in list(os.environ.keys())", "'APP_IN_IMAGE' not in os.environ.keys()",
-         "'APP_IN_IMAGE' not in set(os.environ)"]
+         "'APP_IN_IMAGE' not in set(os.environ)", "'APP_IN_IMAGE' not in dict(os.environ)"]
 
 
 @pytest.mark.parametrize("cond", CONDS)

@@ -1171,7 +1171,8 @@ def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
 
 
 # builtins that copy a mapping's keys: `"X" in list(os.environ)` tests what `"X" in os.environ` does
-_KEY_COPIES = ("list", "set", "frozenset", "tuple", "sorted")
+# (`dict(os.environ)` copies the mapping whole, its keys with it)
+_KEY_COPIES = ("list", "set", "frozenset", "tuple", "sorted", "dict")
 
 
 def _environ_names(t: Tables, mod: ModuleAst, expr: ast.AST) -> bool:
