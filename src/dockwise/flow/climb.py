@@ -193,6 +193,10 @@ class Climb:
             return
         if kind is ast.keyword:
             call = mod.parent(p)
+            if isinstance(call, ast.Call) and self._field_declaration(mod, call, p.arg, self.t.field_defaults):
+                # `url: str = field(default=os.getenv("X_URL", "..."))`: the field's default,
+                # as `url: str = os.getenv(...)` would give it
+                return self._climb(mod, call, q, path, hops, keys)
             if isinstance(call, ast.Call):
                 return self._call(mod, call, p.value, q, path, hops, keys)
             return
@@ -218,7 +222,35 @@ class Climb:
             return self._param_default(mod, p, node, q, path, hops)
         if kind is ast.withitem or kind is ast.comprehension or kind is ast.For:
             return
+        if kind is ast.Lambda and node is p.body:
+            made = self._field_factory(mod, p)
+            if made is not None:
+                # `url: str = field(default_factory=lambda: os.getenv("X_URL", "..."))`: the
+                # lambda makes the field's default, as `url: str = "..."` would give it
+                return self._climb(mod, made, q, path, hops, keys)
         # an expression statement, a yield, a lambda's body: goes nowhere we can follow
+
+    def _field_factory(self, mod: ModuleAst, lam: ast.Lambda) -> ast.Call | None:
+        """The call declaring a class field that ``lam`` (taking no parameters) is handed to as
+        the factory of its default (``field(default_factory=lambda: ...)`` of dataclasses,
+        attrs' ``field(factory=...)``: rules/flow.yaml field_factories); else None."""
+        if lam.args.args or lam.args.posonlyargs or lam.args.kwonlyargs or lam.args.vararg or lam.args.kwarg:
+            return None
+        kw = mod.parent(lam)
+        call = mod.parent(kw) if isinstance(kw, ast.keyword) else None
+        if not isinstance(kw, ast.keyword) or not isinstance(call, ast.Call):
+            return None
+        return call if self._field_declaration(mod, call, kw.arg, self.t.field_factories) else None
+
+    @staticmethod
+    def _field_declaration(mod: ModuleAst, call: ast.Call, keyword: str | None, table: frozenset[str]) -> bool:
+        """``call`` declares a class field (a class body binds it to the field's name) and its
+        keyword ``keyword`` gives that field's default: ``"<call's qualified name> <keyword>"``
+        is in ``table`` (rules/flow.yaml field_defaults, field_factories)."""
+        if keyword is None or not isinstance(mod.parent(call), (ast.AnnAssign, ast.Assign)) \
+                or not isinstance(mod.scope(call), ast.ClassDef):
+            return False
+        return f"{mod.qname(call.func) or ''} {keyword}" in table
 
     def _dict_item(self, mod: ModuleAst, p: ast.Dict, node: ast.AST, q: Query, path: tuple,
                    hops: int, keys: tuple[str, ...]) -> None:

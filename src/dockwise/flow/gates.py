@@ -552,8 +552,7 @@ def _cond(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> tuple | None:
         return ("const", True)  # `hasattr(settings, "cache")`: its class declares the field
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
             and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
-            and ((dotted(test.comparators[0]) or "").endswith("environ")
-                 or mod.qname(test.comparators[0]) in t.env_mappings):  # `"X" in env`, env = environ.Env()
+            and _environ_names(t, mod, test.comparators[0]):
         if test.left.value in t.runtime_env:
             return None  # set by Docker in every container
         is_set: tuple = ("set", test.left.value)  # "CI" in os.environ
@@ -1177,6 +1176,26 @@ def values_at(mod: ModuleAst, name: str, at: ast.AST) -> list[ast.AST]:
         # (`flag = os.getenv("X", "").lower()` then `flag = flag and flag not in ("0", "false")`)
         return [last[1]]
     return [value for _, value in stmts]
+
+
+# builtins that copy a mapping's keys: `"X" in list(os.environ)` tests what `"X" in os.environ` does
+# (`dict(os.environ)` copies the mapping whole, its keys with it)
+_KEY_COPIES = ("list", "set", "frozenset", "tuple", "sorted", "dict")
+
+
+def _environ_names(t: Tables, mod: ModuleAst, expr: ast.AST) -> bool:
+    """``expr`` holds the names of the process's environment variables: ``os.environ`` (or a
+    mapping of ``env_mappings``, ``env = environ.Env()``), its ``.keys()``, or a copy of either
+    made by a builtin the module does not rebind (``list(os.environ.keys())``), so that
+    ``"X" in expr`` tests whether the variable is set."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _KEY_COPIES \
+            and len(expr.args) == 1 and not expr.keywords and expr.func.id not in mod.imports \
+            and expr.func.id not in mod.functions and expr.func.id not in mod.classes and not mod.star_imports:
+        expr = expr.args[0]
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "keys" \
+            and not expr.args and not expr.keywords:
+        expr = expr.func.value
+    return (dotted(expr) or "").endswith("environ") or mod.qname(expr) in t.env_mappings
 
 
 def _argv_list(mod: ModuleAst, expr: ast.AST, depth: int) -> bool:

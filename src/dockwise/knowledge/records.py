@@ -444,6 +444,8 @@ class FlowTables:
     # last names of library bases whose undecorated methods run only where code names them (BaseSettings)
     method_inert_bases: tuple[str, ...] = ()
     lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built
+    field_factories: tuple[str, ...] = ()  # "qualified.call keyword": a class field's default factory
+    field_defaults: tuple[str, ...] = ()  # "qualified.call keyword": a class field's default value
     lazy_holders: tuple[str, ...] = ()  # factories that keep such a client, dialling nothing when given it
     signing_clients: tuple[str, ...] = ()  # globs of lazy clients whose signing_methods send nothing
     signing_methods: tuple[str, ...] = ()  # methods of those clients that sign a URL locally
