@@ -75,6 +75,24 @@ def is_venv(directory: Path) -> bool:
     return (directory / "pyvenv.cfg").is_file()
 
 
+def _gitignore_spec(pathspec, lines: list[str]):
+    """The spec of a .gitignore's lines.  Git skips a line that is no pattern (a lone ``!``,
+    a lone trailing ``\\``) and applies the others; pathspec rejects the whole file for it
+    (``GitIgnorePatternError``, a ValueError), so such lines are left out, in order."""
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        pass
+    kept = []
+    for line in lines:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except ValueError:
+            continue
+        kept.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
 class IgnoreRules:
     """.gitignore files (nested ones apply below their directory) + configured excludes."""
 
@@ -95,7 +113,7 @@ class IgnoreRules:
             if self.gitignore and gi.is_file():
                 try:
                     lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
-                    spec = self._pathspec.GitIgnoreSpec.from_lines(lines)
+                    spec = _gitignore_spec(self._pathspec, lines)
                 except OSError:
                     spec = None
             self._specs[directory] = spec

@@ -894,9 +894,25 @@ def _plain_function(mod: ModuleAst, node: ast.AST) -> str | None:
     return None if func.name.startswith("__") and func.name.endswith("__") else func.name
 
 
+# decorators that leave a method run only where code writes its name: called by it
+# (``@staticmethod``, ``@classmethod``), or loaded by it (``@property``, ``@cached_property``:
+# pydantic neither reads nor dumps a plain property, only a ``@computed_field`` one, and
+# ``dataclasses.asdict`` reads fields alone)
+_BY_NAME_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cached_property"})
+
+
+def _by_name_decorator(node: ast.expr) -> bool:
+    """``node`` is one of ``_BY_NAME_DECORATORS``, bare or as ``functools.cached_property``."""
+    if isinstance(node, ast.Name):
+        return node.id in _BY_NAME_DECORATORS
+    return isinstance(node, ast.Attribute) and node.attr == "cached_property" \
+        and isinstance(node.value, ast.Name) and node.value.id == "functools"
+
+
 def _plain_method(mod: ModuleAst, node: ast.AST, t: Tables) -> tuple[str, str] | None:
     """(class, method) when ``node`` sits in an undecorated method (or one decorated only as a
-    ``@staticmethod`` or ``@classmethod``, called by its name all the same; not a dunder) of a class
+    ``@staticmethod`` or ``@classmethod``, called by its name all the same, or as a ``@property``
+    or ``@cached_property``, which runs where code loads the attribute; not a dunder) of a class
     only code naming it can build (``astfacts.closed_class``: its bases are plain classes of
     the project); else None.  Nothing calls such a method but code that writes its name,
     which the judge checks over the modules a container runs (a client whose ``process``
@@ -909,7 +925,7 @@ def _plain_method(mod: ModuleAst, node: ast.AST, t: Tables) -> tuple[str, str] |
     func = mod.function_of(node)
     cls = mod.parent(func) if func is not None else None
     if func is None or not isinstance(cls, ast.ClassDef) \
-            or any(not (isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")) for d in func.decorator_list) \
+            or any(not _by_name_decorator(d) for d in func.decorator_list) \
             or func.name.startswith("__") and func.name.endswith("__") \
             or not func.name.startswith("_") and t.hook_methods.fullmatch(func.name) \
             or closed_class(mod, node, inert=t.method_inert_bases) != cls.name:
