@@ -120,28 +120,37 @@ def loaded_dotenv_values(texts: Iterable[tuple[str, str]], roots: Sequence[str],
         wanted = _file_name(args)
         if wanted is None or _OVERRIDES.search(args):
             continue
-        for directory in _upwards(posixpath.dirname(rel), roots):
-            source = (placed or {}).get((directory, wanted))
-            if source is None and wanted in listdir(directory):
-                source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
-            if source is None:
+        found = _nearest(rel, wanted, roots, listdir, placed)
+        if found is None or found in seen:
+            continue
+        seen.add(found)
+        body = read(found[1])
+        for v in parse_env_file(body, found[1]).vars if body is not None else ():
+            if v.value is not None and not v.value.value.strip().isdigit() \
+                    and _loopback(v.value.value, knowledge):  # (`0` is a flag, not 0.0.0.0)
+                # the same mistake as the default it replaces: left unset, so that
+                # the default keeps its finding (as loaded_dotenv_names leaves it out)
                 continue
-            if (directory, wanted) not in seen:
-                seen.add((directory, wanted))
-                body = read(source)
-                for v in parse_env_file(body, source).vars if body is not None else ():
-                    if v.value is not None and not v.value.value.strip().isdigit() \
-                            and _loopback(v.value.value, knowledge):  # (`0` is a flag, not 0.0.0.0)
-                        # the same mistake as the default it replaces: left unset, so that
-                        # the default keeps its finding (as loaded_dotenv_names leaves it out)
-                        continue
-                    value = v.value.value if v.value is not None and "$" not in v.value.value \
-                        and "\x00" not in v.value.value else None
-                    if v.name in values and values[v.name] != value:
-                        value = None
-                    values[v.name] = value
-            break  # (the nearest file is the one loaded)
+            value = v.value.value if v.value is not None and "$" not in v.value.value \
+                and "\x00" not in v.value.value else None
+            if v.name in values and values[v.name] != value:
+                value = None
+            values[v.name] = value
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _nearest(rel: str, wanted: str, roots: Sequence[str], listdir: Callable[[str], Sequence[str]],
+             placed: Mapping[tuple[str, str], str] | None) -> tuple[str, str] | None:
+    """(directory, tree file) of the dotenv file ``wanted`` nearest up from module ``rel``
+    inside ``roots``: the tree's file there, or the one the build places there under that
+    name (``placed``); None where there is none (the nearest one is the one read)."""
+    for directory in _upwards(posixpath.dirname(rel), roots):
+        source = (placed or {}).get((directory, wanted))
+        if source is None and wanted in listdir(directory):
+            source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
+        if source is not None:
+            return directory, source
+    return None
 
 
 def class_dotenv_files(cls: ast.ClassDef) -> tuple[str, ...]:
@@ -194,16 +203,11 @@ def class_dotenv_names(rel: str, files: Sequence[str], roots: Sequence[str], kno
     fields' defaults."""
     names: set[str] = set()
     for wanted in files:
-        for directory in _upwards(posixpath.dirname(rel), roots):
-            source = (placed or {}).get((directory, wanted))
-            if source is None and wanted in listdir(directory):
-                source = wanted if directory in ("", ".") else posixpath.join(directory, wanted)
-            if source is None:
-                continue
-            body = read(source)
-            names.update(v.name.upper() for v in (parse_env_file(body, source).vars if body is not None else ())
+        found = _nearest(rel, wanted, roots, listdir, placed)
+        body = read(found[1]) if found is not None else None
+        if found is not None and body is not None:
+            names.update(v.name.upper() for v in parse_env_file(body, found[1]).vars
                          if not (v.value is not None and _loopback(v.value.value, knowledge)))
-            break  # (the nearest file is the one read)
     return frozenset(names)
 
 

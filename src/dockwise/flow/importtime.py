@@ -214,9 +214,13 @@ def _library_object(mod: ModuleAst, name: str, heads: frozenset[str]) -> bool:
     class (``router = APIRouter()``).  A method called on it (``@router.get(...)``,
     ``requests.get(...)``) runs the library's code, not the project's functions or methods of
     that name."""
-    qualified = mod.imports.get(name) or mod.var_types.get(name)
-    return qualified is not None and qualified.partition(".")[0] not in heads \
-        and qualified.partition(".")[0] not in mod.functions and qualified.partition(".")[0] not in mod.classes
+    qualified = mod.imports.get(name)
+    if qualified is None:
+        built = mod.var_types.get(name)
+        # (only a class its import names: `Config()` of a star import, or a local factory's
+        # result, is no library's known)
+        qualified = built if built is not None and "." in built else None
+    return qualified is not None and qualified.partition(".")[0] not in heads
 
 
 def _builtin_here(mod: ModuleAst, name: str) -> bool:
