@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Container, Sequence
 
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.sinks import Tables
@@ -302,7 +302,7 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
     call written in the body of another route handler (``t``'s route_decorators: a handler
     that calls its sibling as a helper) runs only where that handler is called in turn,
     followed a few handlers up."""
-    def call(node: ast.AST, local: frozenset[str]) -> bool:
+    def call(node: ast.AST, local: Container[str]) -> bool:
         if not isinstance(node, ast.Call):
             return False
         func = node.func
@@ -345,7 +345,7 @@ def calls_handler(runs: Any, source: Callable[[str], str | None], svc: Any, hand
 
 
 def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
-               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, frozenset[str]], bool],
+               may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, Container[str]], bool],
                skipped: Callable[[ast.AST], set[int]] = lambda tree: set(),
                imported_only: Callable[[str], bool] = lambda rel: False,
                line_runs: Callable[[str, int], bool] | None = None) -> bool:
@@ -365,11 +365,14 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
             tree = parse_source(text)
         except (SyntaxError, ValueError, RecursionError):
             return True
-        local = _variables(tree)
+        local = _LazyVariables(tree)
+        found = [node for node in ast.walk(tree) if wanted(node, local)
+                 and runs.runs_line(svc, rel, getattr(node, "lineno", 0))
+                 and (line_runs is None or line_runs(rel, getattr(node, "lineno", 0)))]
+        if not found:
+            continue  # (the nodes to skip are asked only of a module holding a candidate)
         skip = skipped(tree) | (_in_functions(tree) if imported_only(rel) else set())
-        if any(wanted(node, local) and id(node) not in skip and runs.runs_line(svc, rel, getattr(node, "lineno", 0))
-               and (line_runs is None or line_runs(rel, getattr(node, "lineno", 0)))
-               for node in ast.walk(tree)):
+        if any(id(node) not in skip for node in found):
             return True
     return False
 
@@ -747,6 +750,20 @@ def _bindings(tree: ast.AST) -> dict[str, list[ast.AST | None]]:
             if key:
                 out.setdefault(key, []).append(None)
     return out
+
+
+class _LazyVariables:
+    """``_variables(tree)``, walked for the first name asked of it: most modules hold no
+    node whose test needs it."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self._tree = tree
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            self._names = _variables(self._tree)
+        return name in self._names
 
 
 def _variables(tree: ast.AST) -> frozenset[str]:

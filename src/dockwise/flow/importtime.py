@@ -63,20 +63,16 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
     methods: dict[str, list[tuple[str, str, ast.AST]]] = {}  # name -> (module, class, def)
     classes: dict[str, list[ast.ClassDef]] = {}
     for mod in mods:
-        defs: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        # (the module's index of its statements: no walk of its expressions)
         in_class: set[int] = set()
-        for node in ast.walk(mod.tree):  # (one walk of each module)
-            if isinstance(node, ast.ClassDef):
-                classes.setdefault(node.name, []).append(node)
-                for item in node.body:
-                    if isinstance(item, _FUNCTIONS):
-                        methods.setdefault(item.name, []).append((mod.rel, node.name, item))
-                        in_class.add(id(item))
-            elif isinstance(node, _FUNCTIONS):
-                defs.append(node)
-        for node in defs:
-            if id(node) not in in_class:
-                functions.setdefault(node.name, []).append((mod.rel, node))
+        for cls in mod.class_defs:
+            classes.setdefault(cls.name, []).append(cls)
+            for item in cls.body:
+                if isinstance(item, _FUNCTIONS):
+                    methods.setdefault(item.name, []).append((mod.rel, cls.name, item))
+                    in_class.add(id(item))
+        for name, defs in mod.functions.items():
+            functions.setdefault(name, []).extend((mod.rel, node) for node in defs if id(node) not in in_class)
 
     ran: set[tuple[str, int]] = set()
     built: set[str] = set()
