@@ -6,8 +6,10 @@ settings class for code to load by its dotted path, ``app.config.from_object(os.
 that class: ``app.config.from_object(Config)``, or an app factory's parameter,
 ``def create_app(config_class=Config): app.config.from_object(config_class)``, where the
 parameter's default and what every call of the factory gives it are classes (a name the module
-defines or imports as a class of the project).  Such a call lets the environment name nothing;
-a call given anything else (a string, an environment read, a variable, ``*args``), or a factory
+defines or imports as a class of the project), or dotted paths written out
+(``def create_app(config="ctf.config.Config")``: the path names what is loaded).  Such a call
+lets the environment name nothing; a call given anything else (an environment read, a
+variable, a path computed from one, ``*args``), or a factory
 handed on to be called later, still may; one no call names (found by its server, ``flask run``'s
 ``create_app``) is called with its defaults.
 """
@@ -47,10 +49,18 @@ def _class_ref(mod: ModuleAst, expr: ast.AST | None) -> bool:
     return qual is not None and mod.imported_class is not None and mod.imported_class(qual) is not None
 
 
+def _fixed_ref(mod: ModuleAst, expr: ast.AST | None) -> bool:
+    """``expr`` names what the loader loads in the code itself: a class of the project
+    (``_class_ref``), or a dotted path written out (``"ctf.config.Config"``), which loads the
+    object it names and nothing the environment could give."""
+    return _class_ref(mod, expr) or isinstance(expr, ast.Constant) and isinstance(expr.value, str)
+
+
 def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bool:
-    """The loader's argument is a class: named directly, or the parameter of the function
-    around the call whose default and every argument the calls that may run give are classes."""
-    if _class_ref(mod, arg):
+    """The loader's argument is fixed in the code (``_fixed_ref``: a class, or a dotted path
+    written out): named directly, or the parameter of the function around the call whose
+    default and every argument the calls that may run give are such."""
+    if _fixed_ref(mod, arg):
         return True
     func = mod.function_of(call)
     if not isinstance(arg, ast.Name) or func is None or not isinstance(func, FUNCTIONS):
@@ -63,7 +73,7 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
     if assigns(func, name):
         return False  # bound again in the body
     default = default_node(func, name)
-    if default is not None and not _class_ref(mod, default):
+    if default is not None and not _fixed_ref(mod, default):
         return False
     calls = function_calls(flow, mod, func)
     if calls is None:
@@ -81,6 +91,6 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
             given = c.args[index]
         if given is None and default is None:
             return False  # no default: every call gives it
-        if given is not None and not _class_ref(cmod, given):
+        if given is not None and not _fixed_ref(cmod, given):
             return False
     return True
