@@ -4,7 +4,10 @@ CTF platform's gunicorn line ``ctf:create_app()`` does) loads the object that pa
 nothing else: a container whose environment is unknown (its image runs outside Compose) cannot
 make it load the settings class kept for the test suite (``class TestingConfig(ServerConfig)``
 with a loopback database), which nothing else names.  A path computed from the environment, or
-a written path that names that class, keeps its address judged."""
+a written path that names that class, keeps its address judged.  Nor does a plugin loader that
+imports the submodules of one package by relative names (``importlib.import_module("." +
+plugin, package="ctf.plugins")``, each name from the plugins directory) load that class: it
+imports modules of that package only."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,7 +54,8 @@ import os
 def init_plugins(app):
     for plugin in sorted(os.listdir(os.path.dirname(__file__))):
         module = "." + plugin
-        importlib.import_module(module, package="ctf.plugins").load(app)
+        module = importlib.import_module(module, package="ctf.plugins")
+        module.load(app)
 """
 
 
@@ -72,6 +76,16 @@ def _found(tmp_path: Path, default: str, call: str = "create_app()", plugins: st
 
 def test_a_written_path_loads_only_what_it_names(tmp_path):
     assert _found(tmp_path, '"ctf.config.Config"') == []
+
+
+def test_a_relative_plugin_import_loads_no_settings_class(tmp_path):
+    assert _found(tmp_path, '"ctf.config.Config"', plugins=PLUGINS) == []
+
+
+def test_recall_an_absolute_import_of_a_computed_name_may_load_it(tmp_path):
+    absolute = PLUGINS.replace('module = "." + plugin', 'module = os.environ["CTF_PLUGIN"]') \
+        .replace(', package="ctf.plugins"', "")
+    assert _found(tmp_path, '"ctf.config.Config"', plugins=absolute) == [("DW101", "ctf/config.py")]
 
 
 @pytest.mark.parametrize("default", ['os.environ.get("CTF_CONFIG", "ctf.config.Config")',

@@ -11,7 +11,9 @@ defines or imports as a class of the project), or dotted paths written out
 lets the environment name nothing; a call given anything else (an environment read, a
 variable, a path computed from one, ``*args``), or a factory
 handed on to be called later, still may; one no call names (found by its server, ``flask run``'s
-``create_app``) is called with its defaults.
+``create_app``) is called with its defaults.  A plugin loader importing a package's submodules
+by relative names (``import_module("." + plugin, package="ctf.plugins")``) imports modules of
+that package, not a settings class elsewhere.
 """
 from __future__ import annotations
 
@@ -33,8 +35,46 @@ def loads_names(flow: Any, mod: ModuleAst, loaders: frozenset[str]) -> bool:
         if not (isinstance(node, ast.Call) and final_name(node.func) in loaders):
             continue
         arg = node.args[0] if node.args else (node.keywords[0].value if node.keywords else None)
+        if arg is not None and _relative_in_package(mod, node, arg):
+            continue
         if arg is None or not _class_handed(flow, mod, node, arg):
             return True
+    return False
+
+
+def _relative_in_package(mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bool:
+    """``importlib.import_module("." + plugin, package="ctf.plugins")``: a relative name
+    resolved in a package written out imports a submodule of that package, a module and not a
+    class; whatever names it (the plugins directory, the environment) loads no settings class
+    of another module."""
+    package = next((k.value for k in call.keywords if k.arg == "package"), None)
+    if package is None and len(call.args) > 1:
+        package = call.args[1]
+    if not (isinstance(package, ast.Constant) and isinstance(package.value, str) and package.value):
+        return False
+    return _relative(mod, call, arg, 0)
+
+
+def _relative(mod: ModuleAst, call: ast.Call, expr: ast.AST, depth: int) -> bool:
+    """``expr`` is a module name that starts with a dot: written out, joined onto a literal
+    dot (``"." + plugin``, ``f".{plugin}"``), or a local name the function last binds to that
+    before the call."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str) and expr.value.startswith(".")
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _relative(mod, call, expr.left, depth)
+    if isinstance(expr, ast.JoinedStr):
+        return bool(expr.values) and _relative(mod, call, expr.values[0], depth)
+    if isinstance(expr, ast.Name) and depth < 2:
+        func = mod.function_of(call)
+        scope = func if isinstance(func, FUNCTIONS) else mod.tree
+        # the assignment last before the call (`module = "." + plugin` then `module =
+        # import_module(module, ...)` rebinds the name to what the call returns)
+        values = sorted(((st.lineno, st.value) for st in ast.walk(scope) if isinstance(st, ast.Assign)
+                         and st.lineno < call.lineno
+                         and any(isinstance(t, ast.Name) and t.id == expr.id for t in st.targets)),
+                        key=lambda pair: pair[0])
+        return bool(values) and _relative(mod, call, values[-1][1], depth + 1)
     return False
 
 
