@@ -4,7 +4,7 @@ loader handed a class object loads only that class: an app factory's parameter w
 and every call's argument are classes of the project lets the environment name nothing, so a
 settings class nothing names (one kept for running on a laptop) is not read there.  A factory
 handed an environment read, a loader given a string, or a call that names the class keep the
-class's address judged (flow/nameloads.py)."""
+class's address judged (flow/nameloads.py); a dotted path written out names what it loads (tests/test_name_loader_given_a_written_path.py)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -13,7 +13,7 @@ from dockwise.config import Config
 from dockwise.engine import run_check
 from tests.conftest import make
 
-HEAD = "import os\n\nimport redis\n\n\ndef tidy(text):\n    return text.strip()\n\n\n"
+HEAD = "import os\n\nimport redis\n\n\ndef tidy(text):\n    return text.replace(\"rediss://\", \"redis://\").strip()\n\n\n"
 CUT = """\
 if RAW.count(":") == 2:
     HOST = RAW.split(":")[1].lstrip("/")
@@ -39,7 +39,8 @@ def test_a_module_level_cut_of_a_well_formed_value_is_followed(tmp_path):
 
 
 @pytest.mark.parametrize("prelude", [
-    # what a project function returns is not known
+    # what a project function returns is not known (one that only normalizes the text, a
+    # `.strip()`, is run on the value: tests/test_gate_through_normalizing_helper.py)
     "RAW = tidy(os.getenv(\"STORE_URL\", \"\"))\n",
     # a loop may change the value
     "RAW = os.getenv(\"STORE_URL\", \"\")\nfor _ in range(2):\n    RAW = RAW[1:]\n",

@@ -99,6 +99,10 @@ def _eval(cond: tuple, env: dict[str, str | None] | None, argv: frozenset[str] |
                 value = _converted(value, t[1:])  # ast.literal_eval, strtobool, int ...
                 if value is _UNKNOWN:
                     return _UNKNOWN
+            elif t.startswith("~"):
+                value = _run_normalizer(t[1:], value)  # a project helper that normalizes the text
+                if value is _UNKNOWN:
+                    return _UNKNOWN
             elif isinstance(value, str):
                 value = getattr(value, t)()
             elif value is not None:
@@ -649,7 +653,12 @@ def _env_expr(t: Tables, mod: ModuleAst, expr: ast.AST, depth: int) -> tuple | N
             continue
         how = _converter(t, mod, expr)
         if how is None:
-            break
+            program = _normalizer(mod, expr)
+            if program is None:
+                break
+            transforms.insert(0, "~" + program)  # `_normalize(os.getenv("PROVIDER", "a"))`
+            expr = expr.args[0]
+            continue
         transforms.insert(0, "=" + how)  # `ast.literal_eval(os.getenv("X", "False"))`
         expr = expr.args[0]
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and len(expr.values) == 2 \
@@ -905,6 +914,188 @@ def _converter(t: Tables, mod: ModuleAst, call: ast.Call) -> str | None:
     if how is None and "." in qn and isinstance(call.func, ast.Name):
         how = t.env_converters.get(qn.rsplit(".", 1)[-1])  # strtobool imported from a helper module
     return how
+
+
+def _normalizer(mod: ModuleAst, call: ast.Call) -> str | None:
+    """A call of a project helper that only normalizes the one text it is given
+    (``def _normalize(name): p = (name or "a").strip().lower(); return p if p in _ALLOWED
+    else "a"``), as a program ``_run_normalizer`` runs on the variable's value: the helper's
+    body compiled to nested tuples (assignments to local names, ``if``, ``return``; names of
+    the parameter, of locals, of module constants bound once to strings or collections of
+    strings; ``or``/``and``, the string methods of ``_STR_METHODS``, conditional expressions,
+    ``==``/``!=``/``in``/``not in``).  None for any other call or body."""
+    if len(call.args) != 1 or call.keywords or not isinstance(call.func, ast.Name) \
+            or isinstance(call.args[0], ast.Starred):
+        return None
+    found = _guard_function(mod, call)
+    if found is None:
+        return None
+    home, func = found
+    params = [a.arg for a in func.args.posonlyargs + func.args.args]
+    if len(params) != 1 or func.args.vararg or func.args.kwarg or func.args.kwonlyargs \
+            or func.args.defaults:
+        return None
+    try:
+        body = _compile_body(home, func.body, params[0], 0)
+    except _NotNormal:
+        return None
+    return repr(body)
+
+
+class _NotNormal(Exception):
+    """A helper's body does more than normalize its text."""
+
+
+def _compile_body(mod: ModuleAst, body: list[ast.stmt], param: str, depth: int) -> tuple:
+    if depth > 3:
+        raise _NotNormal
+    out: list[tuple] = []
+    for stmt in body:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+            continue  # a docstring
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and stmt.targets[0].id != param:
+            out.append(("set", stmt.targets[0].id, _compile_expr(mod, stmt.value, param, 0)))
+        elif isinstance(stmt, ast.Return) and stmt.value is not None:
+            out.append(("return", _compile_expr(mod, stmt.value, param, 0)))
+        elif isinstance(stmt, ast.If):
+            out.append(("if", _compile_expr(mod, stmt.test, param, 0),
+                        _compile_body(mod, stmt.body, param, depth + 1),
+                        _compile_body(mod, stmt.orelse, param, depth + 1)))
+        else:
+            raise _NotNormal
+    return tuple(out)
+
+
+def _compile_expr(mod: ModuleAst, expr: ast.AST, param: str, depth: int) -> tuple:
+    if depth > 8:
+        raise _NotNormal
+    if isinstance(expr, ast.Constant) and (expr.value is None or isinstance(expr.value, (str, bool, int))):
+        return ("const", expr.value)
+    if isinstance(expr, ast.Name):
+        if expr.id == param:
+            return ("arg",)
+        around = mod.function_of(expr)
+        if around is not None and _assigned_in(around, expr.id):
+            return ("local", expr.id)
+        return ("const", _constant_strings(mod, expr.id))
+    if isinstance(expr, ast.BoolOp) and len(expr.values) == 2:
+        joined = "or" if isinstance(expr.op, ast.Or) else "and"
+        return (joined, _compile_expr(mod, expr.values[0], param, depth + 1),
+                _compile_expr(mod, expr.values[1], param, depth + 1))
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args \
+            and not expr.keywords and expr.func.attr in _STR_METHODS:
+        return ("meth", expr.func.attr, _compile_expr(mod, expr.func.value, param, depth + 1))
+    if isinstance(expr, ast.IfExp):
+        return ("ifexp", _compile_expr(mod, expr.test, param, depth + 1),
+                _compile_expr(mod, expr.body, param, depth + 1), _compile_expr(mod, expr.orelse, param, depth + 1))
+    if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
+        found_op = {ast.Eq: "==", ast.NotEq: "!=", ast.In: "in", ast.NotIn: "not in"}.get(type(expr.ops[0]))
+        if found_op is None:
+            raise _NotNormal
+        op = found_op
+        right = expr.comparators[0]
+        if isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+            items = [e.value for e in right.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if len(items) != len(right.elts):
+                raise _NotNormal
+            compiled: tuple = ("const", tuple(items))
+        else:
+            compiled = _compile_expr(mod, right, param, depth + 1)
+        return ("cmp", op, _compile_expr(mod, expr.left, param, depth + 1), compiled)
+    raise _NotNormal
+
+
+def _assigned_in(func: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(func))
+
+
+def _constant_strings(mod: ModuleAst, name: str) -> Any:
+    """The value the module binds ``name`` to once at its top level: a string, or a collection
+    of strings written out (``frozenset({"a", "b"})``, a set, a tuple, a list) as a tuple."""
+    values = [st.value for st in mod.tree.body if isinstance(st, ast.Assign)
+              and any(isinstance(t, ast.Name) and t.id == name for t in st.targets)]
+    values += [st.value for st in mod.tree.body if isinstance(st, ast.AnnAssign) and st.value is not None
+               and isinstance(st.target, ast.Name) and st.target.id == name]
+    if len(values) != 1:
+        raise _NotNormal
+    value = values[0]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("frozenset", "set", "tuple") \
+            and len(value.args) == 1 and not value.keywords:
+        value = value.args[0]
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    if isinstance(value, (ast.Tuple, ast.List, ast.Set)) \
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+        return tuple(e.value for e in value.elts)  # type: ignore[attr-defined]
+    raise _NotNormal
+
+
+def _run_normalizer(program: str, value: Any) -> Any:
+    """The value a normalizing helper compiled by ``_normalizer`` returns for ``value``;
+    _UNKNOWN where the program does not end in a return or meets a value it does not read."""
+    try:
+        body = ast.literal_eval(program)
+    except (ValueError, SyntaxError):
+        return _UNKNOWN
+    local: dict[str, Any] = {}
+    got = _run_stmts(body, value, local)
+    return _UNKNOWN if got is _NO_RETURN else got
+
+
+_NO_RETURN = object()
+
+
+def _run_stmts(body: tuple, arg: Any, local: dict[str, Any]) -> Any:
+    for stmt in body:
+        if stmt[0] == "set":
+            local[stmt[1]] = _run_expr(stmt[2], arg, local)
+        elif stmt[0] == "return":
+            return _run_expr(stmt[1], arg, local)
+        elif stmt[0] == "if":
+            test = _run_expr(stmt[1], arg, local)
+            if test is _UNKNOWN:
+                return _UNKNOWN
+            got = _run_stmts(stmt[2] if test else stmt[3], arg, local)
+            if got is not _NO_RETURN:
+                return got
+    return _NO_RETURN
+
+
+def _run_expr(expr: tuple, arg: Any, local: dict[str, Any]) -> Any:
+    kind = expr[0]
+    if kind == "const":
+        return expr[1]
+    if kind == "arg":
+        return arg
+    if kind == "local":
+        return local.get(expr[1], _UNKNOWN)
+    if kind in ("or", "and"):
+        left = _run_expr(expr[1], arg, local)
+        if left is _UNKNOWN:
+            return _UNKNOWN
+        if kind == "or":
+            return left if left else _run_expr(expr[2], arg, local)
+        return _run_expr(expr[2], arg, local) if left else left
+    if kind == "meth":
+        inner = _run_expr(expr[2], arg, local)
+        return getattr(inner, expr[1])() if isinstance(inner, str) else _UNKNOWN
+    if kind == "ifexp":
+        test = _run_expr(expr[1], arg, local)
+        if test is _UNKNOWN:
+            return _UNKNOWN
+        return _run_expr(expr[2] if test else expr[3], arg, local)
+    if kind == "cmp":
+        left, right = _run_expr(expr[2], arg, local), _run_expr(expr[3], arg, local)
+        if left is _UNKNOWN or right is _UNKNOWN:
+            return _UNKNOWN
+        op = expr[1]
+        if op in ("in", "not in"):
+            if not isinstance(right, (tuple, str)) or not isinstance(left, str):
+                return _UNKNOWN
+            return (left in right) == (op == "in")
+        return (left == right) == (op == "==")
+    return _UNKNOWN
 
 
 _TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")

@@ -6,10 +6,14 @@ settings class for code to load by its dotted path, ``app.config.from_object(os.
 that class: ``app.config.from_object(Config)``, or an app factory's parameter,
 ``def create_app(config_class=Config): app.config.from_object(config_class)``, where the
 parameter's default and what every call of the factory gives it are classes (a name the module
-defines or imports as a class of the project).  Such a call lets the environment name nothing;
-a call given anything else (a string, an environment read, a variable, ``*args``), or a factory
+defines or imports as a class of the project), or dotted paths written out
+(``def create_app(config="ctf.config.Config")``: the path names what is loaded).  Such a call
+lets the environment name nothing; a call given anything else (an environment read, a
+variable, a path computed from one, ``*args``), or a factory
 handed on to be called later, still may; one no call names (found by its server, ``flask run``'s
-``create_app``) is called with its defaults.
+``create_app``) is called with its defaults.  A plugin loader importing a package's submodules
+by relative names (``import_module("." + plugin, package="ctf.plugins")``) imports modules of
+that package, not a settings class elsewhere.
 """
 from __future__ import annotations
 
@@ -31,8 +35,46 @@ def loads_names(flow: Any, mod: ModuleAst, loaders: frozenset[str]) -> bool:
         if not (isinstance(node, ast.Call) and final_name(node.func) in loaders):
             continue
         arg = node.args[0] if node.args else (node.keywords[0].value if node.keywords else None)
+        if arg is not None and _relative_in_package(mod, node, arg):
+            continue
         if arg is None or not _class_handed(flow, mod, node, arg):
             return True
+    return False
+
+
+def _relative_in_package(mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bool:
+    """``importlib.import_module("." + plugin, package="ctf.plugins")``: a relative name
+    resolved in a package written out imports a submodule of that package, a module and not a
+    class; whatever names it (the plugins directory, the environment) loads no settings class
+    of another module."""
+    package = next((k.value for k in call.keywords if k.arg == "package"), None)
+    if package is None and len(call.args) > 1:
+        package = call.args[1]
+    if not (isinstance(package, ast.Constant) and isinstance(package.value, str) and package.value):
+        return False
+    return _relative(mod, call, arg, 0)
+
+
+def _relative(mod: ModuleAst, call: ast.Call, expr: ast.AST, depth: int) -> bool:
+    """``expr`` is a module name that starts with a dot: written out, joined onto a literal
+    dot (``"." + plugin``, ``f".{plugin}"``), or a local name the function last binds to that
+    before the call."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str) and expr.value.startswith(".")
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _relative(mod, call, expr.left, depth)
+    if isinstance(expr, ast.JoinedStr):
+        return bool(expr.values) and _relative(mod, call, expr.values[0], depth)
+    if isinstance(expr, ast.Name) and depth < 2:
+        func = mod.function_of(call)
+        scope = func if isinstance(func, FUNCTIONS) else mod.tree
+        # the assignment last before the call (`module = "." + plugin` then `module =
+        # import_module(module, ...)` rebinds the name to what the call returns)
+        values = sorted(((st.lineno, st.value) for st in ast.walk(scope) if isinstance(st, ast.Assign)
+                         and st.lineno < call.lineno
+                         and any(isinstance(t, ast.Name) and t.id == expr.id for t in st.targets)),
+                        key=lambda pair: pair[0])
+        return bool(values) and _relative(mod, call, values[-1][1], depth + 1)
     return False
 
 
@@ -47,10 +89,18 @@ def _class_ref(mod: ModuleAst, expr: ast.AST | None) -> bool:
     return qual is not None and mod.imported_class is not None and mod.imported_class(qual) is not None
 
 
+def _fixed_ref(mod: ModuleAst, expr: ast.AST | None) -> bool:
+    """``expr`` names what the loader loads in the code itself: a class of the project
+    (``_class_ref``), or a dotted path written out (``"ctf.config.Config"``), which loads the
+    object it names and nothing the environment could give."""
+    return _class_ref(mod, expr) or isinstance(expr, ast.Constant) and isinstance(expr.value, str)
+
+
 def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bool:
-    """The loader's argument is a class: named directly, or the parameter of the function
-    around the call whose default and every argument the calls that may run give are classes."""
-    if _class_ref(mod, arg):
+    """The loader's argument is fixed in the code (``_fixed_ref``: a class, or a dotted path
+    written out): named directly, or the parameter of the function around the call whose
+    default and every argument the calls that may run give are such."""
+    if _fixed_ref(mod, arg):
         return True
     func = mod.function_of(call)
     if not isinstance(arg, ast.Name) or func is None or not isinstance(func, FUNCTIONS):
@@ -63,7 +113,7 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
     if assigns(func, name):
         return False  # bound again in the body
     default = default_node(func, name)
-    if default is not None and not _class_ref(mod, default):
+    if default is not None and not _fixed_ref(mod, default):
         return False
     calls = function_calls(flow, mod, func)
     if calls is None:
@@ -81,6 +131,6 @@ def _class_handed(flow: Any, mod: ModuleAst, call: ast.Call, arg: ast.AST) -> bo
             given = c.args[index]
         if given is None and default is None:
             return False  # no default: every call gives it
-        if given is not None and not _class_ref(cmod, given):
+        if given is not None and not _fixed_ref(cmod, given):
             return False
     return True

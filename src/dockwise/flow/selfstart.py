@@ -64,6 +64,9 @@ def starts_listener(flow: Any, knowledge: Any, port: int | None, modules: tuple[
                     _daemon_port(knowledge, words) == port
                     for mod in (flow.module(rel) for rel in rels) if mod is not None
                     for words in _process_starts(flow, mod, tables.process_starts))
+            if not hit:
+                # a sidecar script the module writing the port launches (a Node server beside the app)
+                hit = cache[port] = _starts_project_script(flow, knowledge, port)
         if hit:
             return True
     addresses = tuple(tables.listen_address_options)
@@ -95,6 +98,64 @@ def starts_own_programs(flow: Any, knowledge: Any) -> bool:
             if (any(p in text for p in _PREFIXES) or "executable" in text) and _may_start(text, patterns)
             and (mod := flow.module(rel)) is not None)
     return hit
+
+
+def _starts_project_script(flow: Any, knowledge: Any, port: int) -> bool:
+    """A module of ``flow``'s search set that writes ``port`` also starts a script of the
+    project under an interpreter and leaves it running (``subprocess.Popen([shutil.which("node"),
+    "server.js"], cwd=...)`` beside ``SIDECAR_URL = "http://localhost:3001"``: ``rules/flow.yaml``
+    script_interpreters, script_extensions, background_process_starts): the sidecar it launches
+    is the server that port means, on the port the script's own configuration gives.  A module
+    that only writes the port, or a one-shot run (``subprocess.run``), is no such evidence."""
+    tables = knowledge.flow
+    background = tuple(tables.background_process_starts)
+    interpreters = frozenset(tables.script_interpreters)
+    extensions = tuple(tables.script_extensions)
+    if not background or not interpreters or not extensions:
+        return False
+    starts = glob_matcher(background)
+    return any(_script_start(mod, starts, interpreters, extensions)
+               for rel, text in flow._naming(str(port))
+               if _may_start(text, background) and any(ext in text for ext in extensions)
+               and (mod := flow.module(rel)) is not None)
+
+
+def _script_start(mod: Any, starts: Any, interpreters: frozenset[str], extensions: tuple[str, ...]) -> bool:
+    """``mod`` starts, in the background, an interpreter given a script path written out
+    (see :func:`_starts_project_script`)."""
+    for node in ast.walk(mod.tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = mod.qname(node.func, call=True)
+        if not name or starts.fullmatch(name) is None:
+            continue
+        first = node.args[0]
+        elts = first.elts if isinstance(first, (ast.List, ast.Tuple)) else node.args
+        if len(elts) < 2:
+            continue
+        script = elts[1]
+        if not (isinstance(script, ast.Constant) and isinstance(script.value, str)
+                and script.value.endswith(extensions) and not script.value.startswith(("-", "/"))):
+            continue
+        if _interpreter(mod, elts[0], interpreters):
+            return True
+    return False
+
+
+def _interpreter(mod: Any, node: ast.AST, interpreters: frozenset[str]) -> bool:
+    """``node`` names an interpreter: written out (``"node"``), looked up by name
+    (``shutil.which("node")``), or a name the module binds to such a lookup."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.rsplit("/", 1)[-1] in interpreters
+    if isinstance(node, ast.Call):
+        return mod.qname(node.func, call=True) == "shutil.which" and bool(node.args) \
+            and isinstance(node.args[0], ast.Constant) and node.args[0].value in interpreters
+    if isinstance(node, ast.Name):
+        return any(isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+                   and any(isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets)
+                   and _interpreter(mod, stmt.value, interpreters)
+                   for stmt in ast.walk(mod.tree))
+    return False
 
 
 def _constant_name(mod: Any, node: ast.AST) -> bool:

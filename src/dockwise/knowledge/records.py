@@ -519,6 +519,9 @@ class FlowTables:
     process_starts: tuple[str, ...] = ()  # globs of calls that start a process from an argument list
     listen_options: tuple[str, ...] = ()  # options that give a started server its port (--port)
     listen_address_options: tuple[str, ...] = ()  # options that give a started server its address
+    script_interpreters: tuple[str, ...] = ()  # programs that run a script of the project (node)
+    script_extensions: tuple[str, ...] = ()  # what such a script's name ends with (.js)
+    background_process_starts: tuple[str, ...] = ()  # process starts that leave the process running (Popen)
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
     setting_env_prefixes: tuple[str, ...] = ()  # PREFIX: a loader sets setting KEY from variable PREFIX+KEY
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value

@@ -6,7 +6,7 @@ acme/app:base``) or through an additional build context that names the service
 (``additional_contexts: {base: "service:base"}`` beside ``FROM base``; Compose's build
 reference: "additional_contexts can also refer to an image built by another service").
 Compose starts its container too, but with nothing configured (no command, environment,
-ports or volumes): it is a step of the build, not where the project's code runs; the
+ports or volumes; at most its container's name and ``network_mode: none``): it is a step of the build, not where the project's code runs; the
 services built from it, which say how that code runs, are judged.
 """
 from __future__ import annotations
@@ -21,14 +21,17 @@ __all__ = ["base_image_services", "untagged_image"]
 
 # the keys a service that only builds an image holds: what to build and the name to tag it with
 BUILD_KEYS = frozenset({"image", "build", "platform", "pull_policy"})
+# what else a base-image service may say without configuring anything its container runs: the
+# container's name, and ``network_mode: none`` (a container cut off from every network serves
+# and dials nothing; DMOJ-style stacks write both on the service their siblings build FROM)
+_BASE_EXTRA_KEYS = frozenset({"container_name", "network_mode"})
 _SERVICE_CONTEXT = "service:"
 
 
 def base_image_services(nodes: Mapping[str, Any], services: Sequence[Service]) -> frozenset[str]:
     """The names of the services of one project (``nodes``: their Compose mappings) that only
     build an image, which another service of the project builds ``FROM``."""
-    builders = {name for name, node in nodes.items()
-                if isinstance(node, YMap) and set(node.items) <= BUILD_KEYS and node.items.get("build") is not None}
+    builders = {name for name, node in nodes.items() if _only_builds(node)}
     if not builders:
         return frozenset()
     images = {untagged_image(s.image): s.name for s in services if s.name in builders and s.image}
@@ -42,6 +45,17 @@ def base_image_services(nodes: Mapping[str, Any], services: Sequence[Service]) -
         if named is not None and named != svc.name and named in builders:
             out.add(named)
     return frozenset(out)
+
+
+def _only_builds(node: Any) -> bool:
+    """A service mapping that builds an image and configures nothing its container runs: the
+    build keys, its container's name, and a ``network_mode`` of ``none`` only."""
+    if not isinstance(node, YMap) or node.items.get("build") is None:
+        return False
+    if not set(node.items) <= BUILD_KEYS | _BASE_EXTRA_KEYS:
+        return False
+    mode = node.items.get("network_mode")
+    return mode is None or (scalar_str(mode) or "").strip().lower() == "none"
 
 
 def untagged_image(image: str) -> str:
