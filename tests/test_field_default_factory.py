@@ -12,7 +12,6 @@ import pytest
 
 from dockwise.config import Config
 from dockwise.engine import run_check
-
 from tests.conftest import make
 
 CONFIG = ("import os\nfrom dataclasses import dataclass, field\n\n\n@dataclass\nclass StoreConfig:\n"
@@ -65,3 +64,18 @@ def test_attrs_default_by_keyword(tmp_path):
               "@attr.s\nclass AppConfig:\n    store = attr.ib(factory=StoreConfig)\n\n"
               "    def __attrs_post_init__(self):\n        self.cache_url = self.store.cache_url\n")
     assert findings(tmp_path, config) == [("DW101", ("dialer",))]
+
+
+@pytest.mark.parametrize("metadata, found", [
+    ("", [("DW101", ("dialer",))]),
+    # a provider's form schema marks the field required: the operator gives it, and the
+    # default only fills the form
+    (", metadata={'required': True, 'description': 'Cache URL'}", []),
+    (", metadata={'required': False}", [("DW101", ("dialer",))]),
+])
+def test_a_default_of_a_field_its_metadata_marks_required(tmp_path, metadata, found):
+    decl = f"field(default='redis://localhost:6379/0'{metadata})"
+    config = CONFIG.replace("field(default_factory=lambda: os.getenv('CACHE_REDIS_URL', "
+                            "'redis://localhost:6379/0'))", decl)
+    assert decl in config
+    assert findings(tmp_path, config) == found

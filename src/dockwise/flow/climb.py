@@ -248,7 +248,7 @@ class Climb:
         keyword ``keyword`` gives that field's default: ``"<call's qualified name> <keyword>"``
         is in ``table`` (rules/flow.yaml field_defaults, field_factories)."""
         if keyword is None or not isinstance(mod.parent(call), (ast.AnnAssign, ast.Assign)) \
-                or not isinstance(mod.scope(call), ast.ClassDef):
+                or not isinstance(mod.scope(call), ast.ClassDef) or _required_field(call):
             return False
         return f"{mod.qname(call.func) or ''} {keyword}" in table
 
@@ -1844,3 +1844,13 @@ def _star_exported(mod: ModuleAst, name: str) -> bool:
                                                            for e in value.elts):
             return any(e.value == name for e in value.elts if isinstance(e, ast.Constant))
     return True
+
+
+def _required_field(call: ast.Call) -> bool:
+    """A field declaration whose metadata marks it required (``field(default="http://localhost:11434",
+    metadata={"required": True, "description": ...})``: a provider's form schema, which makes the
+    operator give the field): its default fills the form, it is no value the code falls back to."""
+    meta = next((k.value for k in call.keywords if k.arg == "metadata"), None)
+    return isinstance(meta, ast.Dict) and any(
+        isinstance(k, ast.Constant) and k.value == "required" and isinstance(v, ast.Constant) and v.value is True
+        for k, v in zip(meta.keys, meta.values, strict=True))
