@@ -88,6 +88,13 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
         visit(rel, getattr(func, "body", []))
 
     by_rel = {mod.rel: mod for mod in mods}
+    builtins_here: dict[tuple[str, str], bool] = {}  # (module, name) -> the builtin is what runs
+
+    def builtin_here(mod: ModuleAst, name: str) -> bool:
+        key = (mod.rel, name)
+        if key not in builtins_here:
+            builtins_here[key] = _builtin_here(mod, name)  # (a search of the module's text)
+        return builtins_here[key]
     # the top-level packages of the project's modules: a name imported from any other is a
     # library's (None where a module's dotted name is unknown: then nothing is taken for one)
     heads: frozenset[str] | None = frozenset(m.module.partition(".")[0] for m in mods if m.module) \
@@ -121,7 +128,7 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
                 elif isinstance(func, (ast.Call, ast.Subscript)) or isinstance(func, ast.Name) and func.id in loaded:
                     loaded_class_built()
                 if isinstance(func, ast.Name):
-                    if mod is None or not (func.id in _BUILTINS and _builtin_here(mod, func.id)
+                    if mod is None or not (func.id in _BUILTINS and builtin_here(mod, func.id)
                                            or heads and _library_object(mod, func.id, heads)):
                         work.append(("name", None, func.id))  # (not `cast` of typing: the library's)
                 elif isinstance(func, ast.Attribute):
