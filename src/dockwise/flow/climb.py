@@ -398,13 +398,18 @@ class Climb:
                 # a variable whose name the code computes (read from a configuration file):
                 # the default is used only where the container sets no variable it may be
                 path = path + (Gate(("someset", self.t.runtime_settings_env), taken=False),)
-            before, configured = len(q.sinks), q.operator
+            before, configured, never = len(q.sinks), q.operator, q.never
+            q.never = False
             self._climb(mod, call, q, path, hops, keys)
             # the read as the `or` fallback of a configured value (`cfg.url or os.getenv("X_URL",
-            # "...")`) is the operator's fallback: its name is no evidence of its own there
+            # "...")`) is the operator's fallback: its name is no evidence of its own there; nor
+            # where the read's value is followed to a place that never connects (a response
+            # returned to the client, `JSONResponse({"url": os.getenv("OLLAMA_BASE_URL", ...)})`,
+            # a log line), as a field's read is (`_read`)
             if len(q.sinks) == before and self.t.is_strong(use.env) and not self._unread_constant(mod, call) \
-                    and not (q.operator and not configured):
+                    and not (q.operator and not configured) and not q.never:
                 self._sink(q, mod, call, f"env:{use.env}", "connect", path)
+            q.never = never or q.never
             return
         if use.kind == "env-write":
             if self.t.is_strong(use.env):
