@@ -77,6 +77,16 @@ def test_a_module_with_a_newer_fstring_is_followed():
     assert mod is not None and mod.var_types.get("r") == "redis.Redis"
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 parses these f-strings itself")
+def test_the_flow_reads_a_newer_fstring_inside_a_call_too():
+    # (a line that does not parse is no longer a statement of its own here: leaving it out
+    # cannot save the module, reading the f-string in the older syntax does)
+    src = ("import redis\n\nLABEL = \"-\".join([\n    f\"{row[\"name\"]}\",\n    \"x\",\n])\n\n\n"
+           "def client():\n    return redis.Redis(host='localhost')\n")
+    mod = parse_module("a.py", src)
+    assert mod is not None and set(mod.functions) == {"client"}
+
+
 def test_a_module_with_several_generic_definitions_is_followed():
     src = ("import redis\n\n" + "".join(f"def f{i}[T](items: list[T]) -> T:\n    return items[0]\n\n" for i in range(6))
            + "type Pair[T] = tuple[T, T]\n\nr = redis.Redis(host='localhost')\n")

@@ -14,7 +14,7 @@ import ast
 import re
 import warnings
 
-__all__ = ["older_fstrings", "older_source", "older_syntax", "parse"]
+__all__ = ["older", "older_fstrings", "older_source", "older_syntax", "parse"]
 
 # a definition with a type parameter list, and a type alias statement (PEP 695)
 _GENERIC_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+[ \t]*(\[)")
@@ -81,25 +81,28 @@ def _blank_parameters(lines: list[str], older: list[str | None], first: int, sta
     return first
 
 
+def older(text: str) -> str | None:
+    """``text`` in the syntax of an older Python, column for column: its type parameter lists
+    and aliases (:func:`older_source`), then its f-strings only Python 3.12 parses
+    (:func:`older_fstrings`); None where nothing is rewritten."""
+    source = older_source(text)
+    plain = older_fstrings(source if source is not None else text)
+    return plain if plain is not None else source
+
+
 def parse(text: str, filename: str = "<unknown>") -> ast.Module:
     """``ast.parse(text)``, and where that fails, of the text in an older syntax
-    (:func:`older_source`); the first SyntaxError where neither parses."""
+    (:func:`older`); the first SyntaxError where neither parses."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             return ast.parse(text, filename)
         except SyntaxError as err:
             first = err
-        older = older_source(text)
-        if older is not None:
+        rewritten = older(text)
+        if rewritten is not None:
             try:
-                return ast.parse(older, filename)
-            except SyntaxError:
-                pass
-        plain = older_fstrings(older if older is not None else text)
-        if plain is not None:
-            try:
-                return ast.parse(plain, filename)
+                return ast.parse(rewritten, filename)
             except SyntaxError:
                 pass
     raise first  # (the error of the text as written)

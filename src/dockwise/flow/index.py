@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import ast
 import bisect
+import re
 from typing import Any, Callable, Iterator
 
 from dockwise.astnames import dotted
-from dockwise.pysyntax import older_source
+from dockwise.pysyntax import older
 from dockwise.words import lines_with_whole
 
 __all__ = ["ModuleAst", "assigns", "parse_module"]
@@ -95,6 +96,7 @@ class ModuleAst:
         self._all_done = False
         self._word_lines: dict[str, list[int]] = {}
         self._called: frozenset[str] | None = None  # see called_names
+        self._builtin_memo: dict[str, bool] = {}  # see builtin_here
         self._statements()
 
     # -- building -----------------------------------------------------------------------
@@ -227,6 +229,21 @@ class ModuleAst:
         """The innermost statement whose lines hold ``line`` (1-based), or None."""
         path = self._path(line)
         return path[-1] if path else None
+
+    def builtin_here(self, name: str) -> bool:
+        """The builtin ``name`` (``set``, ``list``, ``open``) is what the name calls in this
+        module: the module neither imports nor defines it, has no star import that might, and
+        binds it nowhere by assignment, ``as`` or as a parameter (a search of its text,
+        remembered per name).  A project function of that name elsewhere (a secrets module's
+        ``def set``) is not what runs."""
+        hit = self._builtin_memo.get(name)
+        if hit is None:
+            hit = not (name in self.imports or name in self.functions or name in self.classes
+                       or self.star_imports) and re.search(
+                rf"(?<![\w.]){re.escape(name)}\s*(?::[^=\n]*)?=(?!=)|\bas\s+{re.escape(name)}\b"
+                rf"|[(,]\s*{re.escape(name)}\s*[:,)=]", self.text) is None
+            self._builtin_memo[name] = hit
+        return hit
 
     def called_names(self) -> frozenset[str]:
         """The names the module calls anywhere (``f(...)``, ``obj.f(...)``): the last name of
@@ -550,9 +567,9 @@ def parse_module(rel: str, text: str, module: str | None = None) -> ModuleAst | 
             if not rewritten:
                 # first what a newer Python's syntax says in an older one's, every line at once
                 rewritten = True
-                older = older_source(source)
-                if older is not None:
-                    source = older
+                earlier = older(source)
+                if earlier is not None:
+                    source = earlier
                     continue
             if not err.lineno or not 1 <= err.lineno <= len(lines):
                 return None
