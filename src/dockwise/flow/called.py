@@ -451,7 +451,8 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
         if serving is None:
             serving = self._serving[view] = may_serve(self.runs, tables(self.knowledge), self.source, svc,
                                                       self.knowledge.commands.runners,
-                                                      lambda rel, line: self.runs_on_import(svc, rel, line))
+                                                      lambda rel, line: self.runs_on_import(svc, rel, line),
+                                                      lambda rel: getattr(self.flow_for(svc).module(rel), "tree", None))
         return serving
 
     def route_unmounted(self, svc: Service, rel: str, handler: str) -> bool:

@@ -90,6 +90,7 @@ class Flow(Climb):
         self._word_texts: dict[str, list[tuple[str, str]]] = {}  # word -> modules naming it
         self._env_overrides: dict[str, bool] = {}  # setting -> replaced by its environment variable
         self._subclasses: dict[tuple, list] = {}  # a settings class -> its subclasses (settingsclass.py)
+        self._typed_parameter_memo: dict[tuple, bool] = {}  # (module, class, its node, field) -> see _typed_parameter
         self._self_started: dict[int, bool] = {}  # port -> a server the code starts listens on it
         self._own_starts: bool | None = None  # the code starts programs of its own environment (selfstart.py)
         self._start_texts: list[tuple[str, str]] | None = None  # (module, text) that may start a process (selfstart.py)
@@ -205,7 +206,7 @@ class Flow(Climb):
         if found is None:
             return None
         # (memoised per class and field: every gate on such a parameter asks)
-        memo: dict = self.__dict__.setdefault("_typed_parameter_memo", {})
+        memo = self._typed_parameter_memo
         key = (found[0].rel, found[1].name, id(found[1]), field)
         if key not in memo:
             memo[key] = settings_class(found[0], found[1]) and not _subclasses(self, found[0], found[1]) \

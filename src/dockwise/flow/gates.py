@@ -1380,8 +1380,7 @@ def _environ_names(t: Tables, mod: ModuleAst, expr: ast.AST) -> bool:
     made by a builtin the module does not rebind (``list(os.environ.keys())``), so that
     ``"X" in expr`` tests whether the variable is set."""
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _KEY_COPIES \
-            and len(expr.args) == 1 and not expr.keywords and expr.func.id not in mod.imports \
-            and expr.func.id not in mod.functions and expr.func.id not in mod.classes and not mod.star_imports:
+            and len(expr.args) == 1 and not expr.keywords and mod.builtin_here(expr.func.id):
         expr = expr.args[0]
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "keys" \
             and not expr.args and not expr.keywords:

@@ -216,7 +216,8 @@ def _is_route(t: Tables, dec: ast.expr) -> bool:
 
 
 def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: Any,
-              runners: Sequence[Any] = (), on_import: Callable[[str, int], bool] | None = None) -> bool:
+              runners: Sequence[Any] = (), on_import: Callable[[str, int], bool] | None = None,
+              tree_of: Callable[[str], ast.AST | None] | None = None) -> bool:
     """Whether ``svc``'s container may receive requests: its start is not a plain script or
     module of the project, or code it runs starts a server or another program (see the
     module's docstring).  The same for every handler: asked once per container view.
@@ -254,7 +255,9 @@ def may_serve(runs: Any, t: Tables, source: Callable[[str], str | None], svc: An
                       or isinstance(node, ast.Name) and node.id in t.server_start_names and node.id not in local,
                       lambda tree: _own_methods(t, tree) | _idle_starts(t, tree, project_method),
                       imported_only=lambda rel: r.executing is not None and rel not in r.executing,
-                      line_runs=on_import if on_load else None)
+                      line_runs=on_import if on_load else None,
+                      # (`on_import` parses every module of the closure: its trees, not a second parse)
+                      tree_of=tree_of if on_load else None)
 
 
 def _in_functions(tree: ast.AST) -> set[int]:
@@ -348,12 +351,14 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
                may_hold: Callable[[str], bool], wanted: Callable[[ast.AST, Container[str]], bool],
                skipped: Callable[[ast.AST], set[int]] = lambda tree: set(),
                imported_only: Callable[[str], bool] = lambda rel: False,
-               line_runs: Callable[[str, int], bool] | None = None) -> bool:
+               line_runs: Callable[[str, int], bool] | None = None,
+               tree_of: Callable[[str], ast.AST | None] | None = None) -> bool:
     """Some module ``svc``'s closure reaches holds a ``wanted`` node on a line that runs there
     (asked with the names the module binds as variables: assigned, or parameters), other than
     the nodes ``skipped`` gives for the module's tree, and, given ``line_runs``, on a line it
-    says runs; only modules whose text ``may_hold`` one are parsed.  A module that cannot be
-    read or parsed may hold anything."""
+    says runs; only modules whose text ``may_hold`` one are parsed (or their trees taken from
+    ``tree_of``, None where one does not parse).  A module that cannot be read or parsed may
+    hold anything."""
     r = runs.of(svc)
     for rel in r.closure.reached:
         text = source(rel)
@@ -361,10 +366,15 @@ def _runs_node(runs: Any, source: Callable[[str], str | None], svc: Any,
             return True
         if not may_hold(text):
             continue
-        try:
-            tree = parse_source(text)
-        except (SyntaxError, ValueError, RecursionError):
-            return True
+        if tree_of is not None:
+            tree = tree_of(rel)
+            if tree is None:
+                return True
+        else:
+            try:
+                tree = parse_source(text)
+            except (SyntaxError, ValueError, RecursionError):
+                return True
         local = _LazyVariables(tree)
         found = [node for node in ast.walk(tree) if wanted(node, local)
                  and runs.runs_line(svc, rel, getattr(node, "lineno", 0))

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import re
 from typing import Iterable
 
 from dockwise.astnames import final_name
@@ -88,13 +87,6 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
         visit(rel, getattr(func, "body", []))
 
     by_rel = {mod.rel: mod for mod in mods}
-    builtins_here: dict[tuple[str, str], bool] = {}  # (module, name) -> the builtin is what runs
-
-    def builtin_here(mod: ModuleAst, name: str) -> bool:
-        key = (mod.rel, name)
-        if key not in builtins_here:
-            builtins_here[key] = _builtin_here(mod, name)  # (a search of the module's text)
-        return builtins_here[key]
     # the top-level packages of the project's modules: a name imported from any other is a
     # library's (None where a module's dotted name is unknown: then nothing is taken for one)
     heads: frozenset[str] | None = frozenset(m.module.partition(".")[0] for m in mods if m.module) \
@@ -128,7 +120,7 @@ def import_time_defs(modules: Iterable[ModuleAst], callbacks: frozenset[str], st
                 elif isinstance(func, (ast.Call, ast.Subscript)) or isinstance(func, ast.Name) and func.id in loaded:
                     loaded_class_built()
                 if isinstance(func, ast.Name):
-                    if mod is None or not (func.id in _BUILTINS and builtin_here(mod, func.id)
+                    if mod is None or not (func.id in _BUILTINS and mod.builtin_here(func.id)
                                            or heads and _library_object(mod, func.id, heads)):
                         work.append(("name", None, func.id))  # (not `cast` of typing: the library's)
                 elif isinstance(func, ast.Attribute):
@@ -224,17 +216,6 @@ def _library_object(mod: ModuleAst, name: str, heads: frozenset[str]) -> bool:
         # result, is no library's known)
         qualified = built if built is not None and "." in built else None
     return qualified is not None and qualified.partition(".")[0] not in heads
-
-
-def _builtin_here(mod: ModuleAst, name: str) -> bool:
-    """The name of a Python builtin (``set``, ``open``, ``filter``) calls the builtin in
-    ``mod``: the module neither imports nor defines it, has no star import that might, and
-    assigns it nowhere.  A project function of that name elsewhere (a secrets module's
-    ``def set``) is not what runs."""
-    if name in mod.imports or name in mod.functions or name in mod.classes or mod.star_imports:
-        return False
-    return re.search(rf"(?<![\w.]){name}\s*(?::[^=\n]*)?=(?!=)|\bas\s+{name}\b|[(,]\s*{name}\s*[:,)=]",
-                     mod.text) is None
 
 
 def _methods_of(methods: dict[str, list[tuple[str, str, ast.AST]]], owner: str,

@@ -1075,9 +1075,7 @@ class Judge:
         files = self.runs.files
         if r is None or r.closure is None or r.mode != CLOSURE or files is None:
             return frozenset()
-        roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
-                              for root in svc.code}))
-        placed = _placed_files(svc.code, files.is_dir)
+        roots, placed = _code_roots(svc.code, files.is_dir)
         chosen = self._chosen_words(svc)
         key = (id(r.closure), roots, tuple(sorted(placed.items())), chosen)
         hit = self._dotenv.get(key)
@@ -1117,9 +1115,7 @@ class Judge:
         wanted = class_dotenv_files(cls)
         if not wanted:
             return False
-        roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
-                              for root in svc.code}))
-        placed = _placed_files(svc.code, files.is_dir)
+        roots, placed = _code_roots(svc.code, files.is_dir)
         names = class_dotenv_names(rel, wanted, roots, self.knowledge, files.listdir, files.text, placed)
         return bool(variables & names)
 
@@ -1146,9 +1142,7 @@ class Judge:
         files = self.runs.files
         if r is None or r.closure is None or r.mode != CLOSURE or files is None:
             return {}
-        roots = tuple(sorted({root.source if files.is_dir(root.source) else posixpath.dirname(root.source)
-                              for root in svc.code}))
-        placed = _placed_files(svc.code, files.is_dir)
+        roots, placed = _code_roots(svc.code, files.is_dir)
         key = ("values", id(r.closure), roots, tuple(sorted(placed.items())))
         hit = self._dotenv_values.get(key)
         if hit is None:
@@ -1811,6 +1805,14 @@ def _env_values(svc: Service) -> frozenset[tuple[str, str]]:
         return frozenset()
     return frozenset((v.name, v.value.value) for v in svc.environment
                      if v.value is not None and "\x00" not in v.value.value and "$" not in v.value.value)
+
+
+def _code_roots(code: Sequence[Any], is_dir: Callable[[str], bool]) -> tuple[tuple[str, ...], dict[tuple[str, str], str]]:
+    """The tree directories the roots of ``code`` copy into the container (a file root: its
+    directory), sorted, with the files they place under other names (``_placed_files``): where
+    the code's dotenv files are looked for (flow/appdotenv.py)."""
+    roots = tuple(sorted({root.source if is_dir(root.source) else posixpath.dirname(root.source) for root in code}))
+    return roots, _placed_files(code, is_dir)
 
 
 def _placed_files(code: Sequence[Any], is_dir: Callable[[str], bool]) -> dict[tuple[str, str], str]:
