@@ -830,11 +830,20 @@ class Climb:
         others: list[tuple[ModuleAst, ast.AST, tuple]] = []  # the reads that do neither: (module, read, path)
         for load in mod.attr_loads(name):
             if cls is not None and not (in_class(mod, load, cls) or settings_like(load.value)
-                                        or distinctive(name)):
+                                        or distinctive(name) or _instance_read(mod, load, mod, cls)):
                 continue
             if cls is not None and foreign_self(mod, load, mod, cls):
                 continue
             self._read(mod, load, q, path + self._guards(mod, cls, name, mod, load), hops, keys, reads, others)
+        if hops < MAX_HOPS and cls is not None and not distinctive(name):
+            # a short name (`host`, `servers`) is followed into other modules only on an
+            # object the reading code builds as this class (`cfg = SinkConfig()`, `cfg.servers`)
+            for other in self._containing("." + name, cls.name):
+                if other is not mod:
+                    for load in other.attr_loads(name):
+                        if _instance_read(other, load, mod, cls):
+                            self._read(other, load, q, path + self._guards(mod, cls, name, other, load), hops + 1,
+                                       keys, reads, others)
         if hops < MAX_HOPS and distinctive(name):
             rival: bool | None = None  # (the same for every module: asked once)
             for other in self._containing("." + name):
@@ -1326,25 +1335,27 @@ class Climb:
             return False
         if any(_subclasses(other, cls.name) for other in self._containing(cls.name, based=True)):
             return False  # a subclass's constructions may leave the field at its default
-        calls = [call for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
+        calls = [(cmod, call) for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
         # its factories build it too: `return cls(**kwargs)` in a classmethod of its own or of
         # a base class it is built through (`Store.from_url(url)`)
-        built: list[tuple[ModuleAst | None, ast.Call]] = [(None, c) for c in calls] + self._factory_builds(mod, cls)
+        built = [(cmod, call, False) for cmod, call in calls] \
+            + [(fmod, call, True) for fmod, call in self._factory_builds(mod, cls)]
         if not built:
             return False  # built nowhere we can see (by a library, from a config file): the default may be live
         index = fields.index(name)
         # (``Options(**loaded)`` gives what a configuration file holds: maybe not this field;
-        # a factory's ``cls(**kwargs)`` gives it where the factory fills that key by name)
+        # a factory's ``cls(**kwargs)`` gives it where the factory fills that key by name;
+        # `cfg = Options()` then `cfg.host = ...` gives it as `Options(host=...)` would)
         return all(any(k.arg == name for k in call.keywords)
                    or (len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]))
-                   or (fmod is not None and _fills_by_name(fmod, call, name))
-                   for fmod, call in built)
+                   or (_fills_by_name(cmod, call, name) if factory else _set_after(cmod, call, name))
+                   for cmod, call, factory in built)
 
-    def _factory_builds(self, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst | None, ast.Call]]:
+    def _factory_builds(self, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.Call]]:
         """The ``cls(...)`` calls of the factory classmethods ``cls`` is built through: its own
         (``_factory_calls``), and those of its base classes (followed through the modules
         searched) that code calls on ``cls`` by its name (``CounterStore.from_url(url)``)."""
-        out: list[tuple[ModuleAst | None, ast.Call]] = [(mod, c) for c in _factory_calls(mod, cls)]
+        out: list[tuple[ModuleAst, ast.Call]] = [(mod, c) for c in _factory_calls(mod, cls)]
         seen = {id(cls)}
         todo = [(mod, b) for b in cls.bases]
         while todo:
@@ -1568,13 +1579,11 @@ def _factory_class(mod: ModuleAst, call: ast.Call) -> ast.ClassDef | None:
     return None if assigns(method, call.func.id) else cls
 
 
-def _fills_by_name(mod: ModuleAst | None, call: ast.Call, name: str) -> bool:
+def _fills_by_name(mod: ModuleAst, call: ast.Call, name: str) -> bool:
     """``call`` (``cls(**kwargs)`` in a factory classmethod) hands on a mapping the factory
     fills under the field's name: ``kwargs`` bound in that method, which writes ``name`` as a
     key (``kwargs["host"] = ...``, or hands it with ``kwargs`` to a helper:
     ``cls._put(kwargs, "host", parsed.hostname)``)."""
-    if mod is None:
-        return False
     method = mod.function_of(call)
     spread = [k.value for k in call.keywords if k.arg is None]
     if method is None or len(spread) != 1 or not isinstance(spread[0], ast.Name) or not assigns(method, spread[0].id):
@@ -1587,6 +1596,55 @@ def _fills_by_name(mod: ModuleAst | None, call: ast.Call, name: str) -> bool:
             return True
         if isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id == kwargs for a in node.args) \
                 and any(isinstance(a, ast.Constant) and a.value == name for a in node.args):
+            return True
+    return False
+
+
+def _instance_read(reader: ModuleAst, load: ast.Attribute, writer: ModuleAst, cls: ast.ClassDef) -> bool:
+    """``load`` (``cfg.servers``) reads an attribute of a local or module-level name that the
+    scope it is bound in builds as ``cls`` (``cfg = SinkConfig(...)``), every such binding
+    there naming that class (through ``reader``'s imports of ``writer``)."""
+    if not isinstance(load.value, ast.Name):
+        return False
+    key = load.value.id
+    scope = reader.binding_scope(load.value, key)
+    built = [call for stmt, call in reader.var_ctors.get(key, ()) if reader.scope(stmt) is scope]
+    if not built:
+        return False
+    homes = {""} if reader is writer else set(module_names(writer.rel))
+    for call in built:
+        qn = reader.qname(call.func) or ""
+        home, _, last = qn.rpartition(".")
+        if last != cls.name or home not in homes:
+            return False
+    return True
+
+
+def _set_after(mod: ModuleAst, call: ast.Call, name: str) -> bool:
+    """``call`` builds an object bound to a name (``cfg = SinkConfig()``, ``self.cfg = ...``)
+    whose field ``name`` a later statement of the same block sets (``cfg.servers = ...``)
+    before any statement uses the object: no code sees the field's default.  Statements
+    that do not mention the object may sit between; one that reads it (hands it on, reads
+    the field: ``cfg.servers = cfg.servers or x``), or an assignment inside a branch, keeps
+    the default live."""
+    stmt = mod.parent(call)
+    if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1):
+        return False
+    var = dotted(stmt.targets[0])
+    block = mod.parent(stmt)
+    body = next((b for f in ("body", "orelse", "finalbody") if stmt in (b := getattr(block, f, None) or [])), None)
+    if not var or body is None:
+        return False
+    for later in body[body.index(stmt) + 1:]:
+        if not any(dotted(n) == var for n in ast.walk(later) if isinstance(n, (ast.Name, ast.Attribute))):
+            continue  # does not touch the object
+        if not isinstance(later, ast.Assign) or any(dotted(n) == var for n in ast.walk(later.value)
+                                                   if isinstance(n, (ast.Name, ast.Attribute))):
+            return False  # the object used (or its old field read) before the field is set
+        sets = [t for t in later.targets if isinstance(t, ast.Attribute) and dotted(t.value) == var]
+        if len(sets) != len(later.targets):
+            return False
+        if any(t.attr == name for t in sets):
             return True
     return False
 
