@@ -281,6 +281,9 @@ class Daemon(_Named):
     # running, while `ray job submit -- python x.py` drives a job): where it starts the server,
     # the container listens on its port, and the start command is judged as before either way
     program_too: bool = False
+    # the words right after the subcommand that make it a control command of a server running
+    # elsewhere, not the server (`openclaw gateway status`, `openclaw gateway stop`)
+    client_actions: tuple[str, ...] = ()
 
     def config_paths(self, args: tuple[str, ...]) -> tuple[str, ...]:
         """The configuration files the daemon started with ``args`` reads: the last value of
@@ -305,6 +308,8 @@ class Daemon(_Named):
             if not args or args[0] != self.subcommand:
                 return None
             args = args[1:]
+            if args and args[0] in self.client_actions:
+                return None
         if self.modes:
             if not any(a in self.modes for a in args):
                 return None

@@ -554,7 +554,10 @@ class _Builder(CodeSources):
         if hit is None:
             text = self._read_quiet(path)
             hit = False
-            if text and "services" in text and not is_compose_template(text):
+            # (a file of `include:` alone, `include: [apps/db.yml, apps/api.yml]`, defines the
+            # services it includes: a Makefile's `-f stack.yml -f dev.yml` merges the override
+            # onto them, and dropping it judged the override alone, without their environment)
+            if text and ("services" in text or "include" in text) and not is_compose_template(text):
                 d = posixpath.dirname(path)
                 env, _errors, _path = C.load_dotenv(self._read_quiet_or_fail, d)
                 hit = C.load_compose([path], read=self._read_quiet_or_fail, project_dir=d, env=env, exists=self.exists).is_compose

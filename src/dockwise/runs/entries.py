@@ -37,7 +37,7 @@ from dockwise.runs.fs import ContainerView, ProjectFiles
 from dockwise.runs.imagematch import image_in
 from dockwise.runs.inlinescript import inline_script
 from dockwise.runs.makefile import make_arguments, recipe_script
-from dockwise.runs.mountedscript import absent_built_script, absent_mounted_script
+from dockwise.runs.mountedscript import absent_built_script, absent_mounted_script, chain_before_absent_copy
 from dockwise.runs.proxyconf import read_proxy_config
 from dockwise.runs.tasks import tasks_start_nothing
 from dockwise.runs.tomltext import parse_toml, table
@@ -45,6 +45,7 @@ from dockwise.runs.tomltext import parse_toml, table
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages", "PACKAGING_FILES"]
 
 _MAX_DEPTH = 4
+_CHAIN_SHELLS = frozenset(("sh", "bash", "dash", "ash", "zsh"))
 _PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
 
 
@@ -417,6 +418,12 @@ class _Reader:
     def command(self, tokens, cwd: str | None, origin: str, depth: int = 0) -> None:
         if depth > _MAX_DEPTH:
             return
+        if len(tokens) == 3 and tokens[1].value == "-c" and posixpath.basename(tokens[0].value) in _CHAIN_SHELLS:
+            # `bash -c "... && cp /mnt/bot/app.py /app/ && python -m app"` where the mounted tree
+            # lacks the copied file: cp fails and `&&` starts nothing after it
+            before = chain_before_absent_copy(tokens[2].value, cwd, self.view, self.files)
+            if before is not None:
+                tokens = [tokens[0], tokens[1], Text(before)]
         info = analyze_command(tokens, self.knowledge, working_dir=cwd, env=self.env)
         chosen: set[tuple[str | None, str]] = set()
         for t in info.python_targets:

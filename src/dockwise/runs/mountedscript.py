@@ -226,3 +226,63 @@ def absent_built_script(svc: Service, script: str, command_text: str, view: Cont
     if _writes(command_text, posixpath.basename(cpath)):
         return False
     return not _build_may_write(svc, cpath, files, frameworks)
+
+
+# a step of a shell text that is more than one simple command, or a keyword of a compound one:
+# what follows such a step may run whatever it did
+_NOT_SIMPLE = re.compile(r"\|\||[;|&\n()`]|\$\(")
+_KEYWORDS = frozenset(("if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+                       "{", "}", "!"))
+_CP = frozenset(("cp", "/bin/cp", "/usr/bin/cp"))
+
+
+def chain_before_absent_copy(text: str, cwd: str | None, view: ContainerView, files: ProjectFiles) -> str | None:
+    """The steps of the ``&&`` chain ``text`` that run before a ``cp`` whose source is missing
+    from a Compose bind mount of a directory of the tree, joined again; None where there is no
+    such ``cp`` or ``text`` is anything but a chain of simple commands joined by ``&&``.
+
+    ``bash -c "pip install flask && cp /src/bot/app.py /app/ && python -m app"`` with ``.:/src``
+    mounted where the tree holds no ``bot/app.py``: cp fails (it exits non-zero when a source
+    operand is missing) and ``&&`` runs nothing after it, so the program the chain ends with
+    never starts.  The mount hides whatever the image holds at that path, so only the tree
+    says what is there.  A source written with a variable, a glob or a relative path from an
+    unknown directory, a ``-t`` option, or a step joined by ``;``, ``||``, ``|`` or ``&`` (the
+    chain goes on whatever cp did) keeps the whole text."""
+    if "&&" not in text or "\\\n" in text:
+        return None
+    steps = text.split("&&")
+    for i, step in enumerate(steps):
+        if _NOT_SIMPLE.search(step):
+            return None
+        words = step.split()
+        if not words or words[0] in _KEYWORDS:
+            return None
+        if words[0] in _CP and not any(ch in step for ch in "'\"\\<>") \
+                and _copy_source_absent(words[1:], cwd, view, files):
+            # (a quoted or escaped word, or a redirection, is not read: its operands are unsure)
+            return "&&".join(steps[:i]).strip()
+    return None
+
+
+def _copy_source_absent(args: list[str], cwd: str | None, view: ContainerView, files: ProjectFiles) -> bool:
+    """Whether one source of ``cp ARGS`` is a path inside a Compose bind mount of a directory
+    of the tree where the tree holds neither a file nor a directory."""
+    operands: list[str] = []
+    for a in args:
+        if a.startswith("-"):
+            if a in ("-t", "--target-directory", "-T", "--no-target-directory", "-S", "--suffix") \
+                    or a.startswith("--target-directory"):
+                return False  # the operands' roles change, or an option takes the next word
+            continue
+        operands.append(a)
+    if len(operands) < 2:
+        return False
+    for source in operands[:-1]:
+        if not source or any(ch in source for ch in "$*?[{~"):
+            continue
+        cpath = _container_path(source, cwd)
+        if cpath is None or not _bind_mounted(cpath, view) or not _inside_mount(cpath, view, files):
+            continue
+        if view.file(cpath) is None and not view.is_dir(cpath):
+            return True
+    return False
