@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 from dockwise.knowledge.records import SubcommandTable
 from dockwise.runs.envimports import env_named_imports, env_named_objects
 from dockwise.runs.registries import key_before, registry_names
-from dockwise.runs.selectors import Requirement, selector_gates
+from dockwise.runs.selectors import Requirement, selector_gates, test_run_lines
 from dockwise.runs.subcommands import subcommand_spans
 from dockwise.words import line_starts_holding
 
@@ -190,7 +190,7 @@ class _Lines:
 
 
 def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (), name_calls: Sequence[str] = (),
-            name_keys: Sequence[str] = ()) \
+            name_keys: Sequence[str] = (), test_runs: tuple[tuple[int, int], ...] = ()) \
         -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
                  tuple[tuple[str, tuple[str, ...]], ...]]:
     """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
@@ -204,10 +204,12 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
     inside the options classes of command-line subcommands (``spans``, ``runs.subcommands``),
     as (name, the subcommands that import it); and so is a task's name handed to a call that
     sends it (``name_calls``: ``app.send_task("proj.tasks.add")``) or written as the value of a key
-    that names one (``name_keys``: a beat schedule entry's ``"task": "proj.tasks.nightly"``)."""
+    that names one (``name_keys``: a beat schedule entry's ``"task": "proj.tasks.nightly"``), and
+    so is the default of an environment read in a branch only a test run takes (``test_runs``,
+    ``selectors.test_run_lines``: ``manage.py``'s test settings under ``if "test" in sys.argv:``)."""
     named: dict[str, None] = {}
     commanded: dict[str, set[str]] = {}
-    line_of = _Lines(text).of if spans else None
+    line_of = _Lines(text).of if spans or test_runs else None
     defaults: dict[tuple[str, str], None] = {}
     keyed: list[tuple[int, str, str]] = []  # (offset, key, name): a value under a provider-like key
     for m in _DOTTED.finditer(text):
@@ -216,15 +218,16 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
             continue  # no match can start inside this one: its closing quote follows [\w.]
         if _compared(text, i, m.end()) or _comment_line(text, i) or name_calls and _sent_name(text, i, name_calls):
             continue
-        if line_of is not None:
-            line = line_of(i)
+        line = line_of(i) if line_of is not None else 0
+        if spans:
             inside = next((names for a, b, names in spans if a <= line <= b), None)
             if inside is not None:
                 commanded.setdefault(m.group(1), set()).update(inside)
                 continue
         env = _ENV_DEFAULT.search(text, max(0, i - 200), i)
         if env is not None:
-            defaults[(env.group(2), m.group(1))] = None
+            if not any(a <= line <= b for a, b in test_runs):
+                defaults[(env.group(2), m.group(1))] = None
             continue
         key = key_before(text, i)
         if key is not None and key in name_keys:
@@ -492,7 +495,8 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
     spans = subcommand_spans(text, subcommand_tables)
-    dotted, env_defaults, alternatives, commanded = _dotted(text, spans, task_name_calls, task_name_keys)
+    dotted, env_defaults, alternatives, commanded = _dotted(text, spans, task_name_calls, task_name_keys,
+                                                            test_run_lines(text))
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     env_imports = env_named_imports(text) if dynamic and not _OTHER_DISCOVERY.search(text) else None
     if env_imports:
