@@ -2,7 +2,8 @@
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_conf.settings.test")``.  A container whose
 start command runs ``manage.py migrate`` and then a server never makes a test run, so the test
 settings module is not loaded there and its loopback database host is no finding; a default
-written outside such a branch, or in its ``else``, still names the module the container loads."""
+written outside such a branch, or in its ``else``, still names the module the container loads, and
+so does the test-run default in a container whose start command runs the tests."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,11 +50,13 @@ def _settings(host: str) -> str:
             f'        "NAME": "portal",\n        "HOST": "{host}",\n        "PORT": "5432",\n    }}\n}}\n')
 
 
-def _findings(tmp_path: Path, choice: str) -> list[tuple[str, str]]:
+SERVE = "python manage.py migrate --noinput && gunicorn site_conf.wsgi:application --bind 0.0.0.0:8000"
+
+
+def _findings(tmp_path: Path, choice: str, command: str = SERVE) -> list[tuple[str, str]]:
     make(tmp_path, {
         "compose.yaml": "services:\n  portal:\n    build: .\n"
-                        "    command: sh -c \"python manage.py migrate --noinput && "
-                        "gunicorn site_conf.wsgi:application --bind 0.0.0.0:8000\"\n"
+                        f"    command: sh -c \"{command}\"\n"
                         "  ledger:\n    image: postgres:16\n",
         "Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n",
         "manage.py": MANAGE.format(choice=choice),
@@ -84,3 +87,7 @@ def test_test_settings_picked_only_for_a_test_run_are_not_loaded(tmp_path, choic
 ])
 def test_test_settings_picked_otherwise_are_loaded(tmp_path, choice):
     assert ("DW101", "site_conf/settings/test.py") in _findings(tmp_path, choice)
+
+
+def test_test_settings_of_a_container_that_runs_the_tests_are_loaded(tmp_path):
+    assert ("DW101", "site_conf/settings/test.py") in _findings(tmp_path, TEST_RUN, "python manage.py test --noinput")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["dotted", "final_name", "test_run_check"]
+__all__ = ["dotted", "final_name", "test_run_check", "TEST_RUN_WORDS"]
 
 
 def final_name(node: ast.AST) -> str | None:
@@ -28,8 +28,9 @@ def dotted(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
-# the words a test run is asked by, against the command line or the loaded modules
-_TEST_WORDS = frozenset({"test", "pytest", "tests", "unittest"})
+# the words a test run is asked by, against the command line or the loaded modules (and a
+# start command that makes one writes: `manage.py test`, `pytest`)
+TEST_RUN_WORDS = frozenset({"test", "pytest", "tests", "unittest"})
 
 
 def test_run_check(test: ast.Compare) -> bool:
@@ -39,4 +40,4 @@ def test_run_check(test: ast.Compare) -> bool:
     if not names & {"sys.argv", "sys.modules", "argv"}:
         return False
     words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-    return bool(words & _TEST_WORDS)
+    return bool(words & TEST_RUN_WORDS)
