@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["dotted"]
+__all__ = ["dotted", "final_name", "test_run_check", "TEST_RUN_WORDS"]
 
 
 def final_name(node: ast.AST) -> str | None:
@@ -26,3 +26,18 @@ def dotted(node: ast.AST) -> str | None:
         return None
     parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+# the words a test run is asked by, against the command line or the loaded modules (and a
+# start command that makes one writes: `manage.py test`, `pytest`)
+TEST_RUN_WORDS = frozenset({"test", "pytest", "tests", "unittest"})
+
+
+def test_run_check(test: ast.Compare) -> bool:
+    """A comparison that asks whether this is a test run: ``sys.argv`` or ``sys.modules``
+    against "test" / "pytest" (``TESTING = sys.argv[1:2] == ["test"]``)."""
+    names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
+    if not names & {"sys.argv", "sys.modules", "argv"}:
+        return False
+    words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return bool(words & TEST_RUN_WORDS)

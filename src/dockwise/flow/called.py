@@ -324,6 +324,10 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                 top = mod.top_statement(line)
                 if top is None or isinstance(top, ast.ClassDef) and top.name == name:
                     continue  # a comment between statements; the class itself (its own log lines, `-> Self`)
+                if isinstance(top, ast.Expr) and isinstance(top.value, ast.Constant) or _in_docstring(mod, line):
+                    # prose: a string alone at the module's top level, or another class's or a
+                    # function's docstring (`"""Options for ScoreClient."""`) builds nothing
+                    continue
                 if annotation_only(top, line, name):
                     continue  # `def index(client: SearchClient)` names the class, builds nothing
                 if field is not None and _other_fields(mod, top, line, name, field):

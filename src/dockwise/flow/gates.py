@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from dockwise.astnames import test_run_check as testing
 from dockwise.flow.astfacts import assigned_values, config_read
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
 from dockwise.flow.reach import UNKNOWN, ReachProgram, reach_program, reaches
@@ -1443,16 +1444,6 @@ def _maintenance_check(t: Tables, mod: ModuleAst, test: ast.AST, depth: int) -> 
     names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
     words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     return bool(names & {"sys.argv", "argv"}) and bool(words) and words <= t.maintenance
-
-
-def testing(test: ast.Compare) -> bool:
-    """A comparison that asks whether this is a test run: ``sys.argv`` or ``sys.modules``
-    against "test" / "pytest" (``TESTING = sys.argv[1:2] == ["test"]``)."""
-    names = {dotted(n) for n in ast.walk(test) if isinstance(n, (ast.Attribute, ast.Name))}
-    if not names & {"sys.argv", "sys.modules", "argv"}:
-        return False
-    words = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-    return bool(words & {"test", "pytest", "tests", "unittest"})
 
 
 

@@ -23,6 +23,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from dockwise.astnames import TEST_RUN_WORDS
 from dockwise.knowledge import Frameworks, ModuleList
 from dockwise.runs.entries import Entry
 from dockwise.runs.envimports import modules_named
@@ -280,6 +281,10 @@ def walk_closure(entries: list[Entry], view: ContainerView, files: ProjectFiles,
                     _dotted(name, rel, base, add_all)
             for variable, name in s.env_defaults:
                 if variable not in env_set:
+                    _dotted(name, rel, base, add_all, f"{DEFAULT_OF}{variable}: {name}")
+            for variable, name in s.test_env_defaults:
+                # picked in a branch only a test run takes: where a start command runs tests
+                if variable not in env_set and given(TEST_RUN_WORDS):
                     _dotted(name, rel, base, add_all, f"{DEFAULT_OF}{variable}: {name}")
             alternatives.extend((key, name, rel) for key, name in s.alternatives)
             for variable, default in s.env_imports:

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 from dockwise.knowledge.records import SubcommandTable
 from dockwise.runs.envimports import env_named_imports, env_named_objects
 from dockwise.runs.registries import key_before, registry_names
-from dockwise.runs.selectors import Requirement, selector_gates
+from dockwise.runs.selectors import Requirement, selector_gates, test_run_lines
 from dockwise.runs.subcommands import subcommand_spans
 from dockwise.words import line_starts_holding
 
@@ -85,6 +85,10 @@ class ModuleScan:
     # (module name, names): a module-name string written only inside such classes, left out of
     # ``dotted``: followed only where the start command gives one of the names
     commanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (variable, module): as ``env_defaults``, but written in a branch only a test run takes
+    # (``if "test" in sys.argv:``, ``selectors.test_run_lines``): imported only where the start
+    # command also makes a test run (``manage.py test``, ``pytest``)
+    test_env_defaults: tuple[tuple[str, str], ...] = ()
 
     def in_main(self, line: int) -> bool:
         return any(a <= line <= b for a, b in self.main_blocks)
@@ -102,12 +106,13 @@ class ModuleScan:
                 [[line, [list(r[:3]) + [list(r[3]), r[4]] for r in needs]] for line, needs in self.gates],
                 [list(a) for a in self.alternatives], [list(e) for e in self.env_imports],
                 [[a, b, list(names)] for a, b, names in self.subcommands],
-                [[name, list(names)] for name, names in self.commanded], [list(e) for e in self.env_objects]]
+                [[name, list(names)] for name, names in self.commanded], [list(e) for e in self.env_objects],
+                [list(d) for d in self.test_env_defaults]]
 
     @classmethod
     def decode(cls, v: list) -> "ModuleScan":
         (imports, dotted, lists, mains, dynamic, globs, words, env_defaults, templates, paths, gates, alternatives,
-         env_imports, subcommands, commanded, env_objects) = v
+         env_imports, subcommands, commanded, env_objects, test_env_defaults) = v
         return cls(
             imports=tuple(ImportRef(str(m), int(lv), tuple(map(str, names)), int(line)) for m, lv, names, line in imports),
             dotted=tuple(map(str, dotted)),
@@ -125,6 +130,7 @@ class ModuleScan:
             subcommands=tuple((int(a), int(b), tuple(map(str, names))) for a, b, names in subcommands),
             commanded=tuple((str(name), tuple(map(str, names))) for name, names in commanded),
             env_objects=tuple((str(var), None if default is None else str(default)) for var, default in env_objects),
+            test_env_defaults=tuple((str(var), str(mod)) for var, mod in test_env_defaults),
         )
 
 
@@ -190,9 +196,9 @@ class _Lines:
 
 
 def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (), name_calls: Sequence[str] = (),
-            name_keys: Sequence[str] = ()) \
+            name_keys: Sequence[str] = (), test_runs: tuple[tuple[int, int], ...] = ()) \
         -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
-                 tuple[tuple[str, tuple[str, ...]], ...]]:
+                 tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]:
     """The dotted module names written as strings (``"mysite.settings"``, ``"app.tasks:run"``),
     and (variable, name) for the names written only as the default of an environment read.
     The quote must not follow an identifier or a dot: tested on each match rather than by a
@@ -204,11 +210,15 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
     inside the options classes of command-line subcommands (``spans``, ``runs.subcommands``),
     as (name, the subcommands that import it); and so is a task's name handed to a call that
     sends it (``name_calls``: ``app.send_task("proj.tasks.add")``) or written as the value of a key
-    that names one (``name_keys``: a beat schedule entry's ``"task": "proj.tasks.nightly"``)."""
+    that names one (``name_keys``: a beat schedule entry's ``"task": "proj.tasks.nightly"``), and
+    so is the default of an environment read in a branch only a test run takes (``test_runs``,
+    ``selectors.test_run_lines``: ``manage.py``'s test settings under ``if "test" in sys.argv:``),
+    returned apart as (variable, name)."""
     named: dict[str, None] = {}
     commanded: dict[str, set[str]] = {}
-    line_of = _Lines(text).of if spans else None
+    line_of = _Lines(text).of if spans or test_runs else None
     defaults: dict[tuple[str, str], None] = {}
+    test_defaults: dict[tuple[str, str], None] = {}
     keyed: list[tuple[int, str, str]] = []  # (offset, key, name): a value under a provider-like key
     for m in _DOTTED.finditer(text):
         i = m.start()
@@ -216,15 +226,16 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
             continue  # no match can start inside this one: its closing quote follows [\w.]
         if _compared(text, i, m.end()) or _comment_line(text, i) or name_calls and _sent_name(text, i, name_calls):
             continue
-        if line_of is not None:
-            line = line_of(i)
+        line = line_of(i) if line_of is not None else 0
+        if spans:
             inside = next((names for a, b, names in spans if a <= line <= b), None)
             if inside is not None:
                 commanded.setdefault(m.group(1), set()).update(inside)
                 continue
         env = _ENV_DEFAULT.search(text, max(0, i - 200), i)
         if env is not None:
-            defaults[(env.group(2), m.group(1))] = None
+            test_run = any(a <= line <= b for a, b in test_runs)
+            (test_defaults if test_run else defaults)[(env.group(2), m.group(1))] = None
             continue
         key = key_before(text, i)
         if key is not None and key in name_keys:
@@ -241,7 +252,8 @@ def _dotted(text: str, spans: tuple[tuple[int, int, tuple[str, ...]], ...] = (),
                 named.pop(name, None)
                 alternatives[(key, name)] = None
     return tuple(named), tuple(d for d in defaults if d[1] not in named), tuple(alternatives), \
-        tuple((name, tuple(sorted(names))) for name, names in commanded.items() if name not in named)
+        tuple((name, tuple(sorted(names))) for name, names in commanded.items() if name not in named), \
+        tuple(d for d in test_defaults if d[1] not in named and d not in defaults)
 
 
 # the text before a string that is the default of an environment read:
@@ -492,7 +504,8 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
             level = len(name) - len(name.lstrip("."))
             imports.append(ImportRef(name.lstrip("."), level, (), line_of(m.start())))
     spans = subcommand_spans(text, subcommand_tables)
-    dotted, env_defaults, alternatives, commanded = _dotted(text, spans, task_name_calls, task_name_keys)
+    dotted, env_defaults, alternatives, commanded, test_env_defaults = _dotted(
+        text, spans, task_name_calls, task_name_keys, test_run_lines(text))
     dynamic = any(w in text for w in _DYNAMIC_WORDS) and bool(_DYNAMIC.search(text))
     env_imports = env_named_imports(text) if dynamic and not _OTHER_DISCOVERY.search(text) else None
     if env_imports:
@@ -501,6 +514,7 @@ def scan_module(text: str, list_re: ListFinder | None = None, path_includers: Se
         imports=tuple(imports),
         dotted=dotted,
         env_defaults=env_defaults,
+        test_env_defaults=test_env_defaults,
         lists=_lists(text, list_re),
         main_blocks=_main_blocks(text, _starts(text)) if "__main__" in text else (),
         dynamic=dynamic,

@@ -22,9 +22,10 @@ import re
 from typing import Callable, Iterator
 
 from dockwise.astnames import dotted as _dotted
+from dockwise.astnames import test_run_check
 from dockwise.pysyntax import parse as parse_source
 
-__all__ = ["Requirement", "selector_gates", "gate_allows"]
+__all__ = ["Requirement", "selector_gates", "gate_allows", "test_run_lines"]
 
 # (variable, its default where unset (None: none), transforms such as "lower", the values,
 # whether the value must be among them (True) or not (False)); a value None: unset
@@ -82,6 +83,28 @@ def _branch_import(text: str) -> bool:
                     return True
                 indent = width
     return False
+
+
+def test_run_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """The (first, last) lines of the bodies of branches taken only by a test run:
+    ``if "test" in sys.argv:``, ``if sys.argv[1:2] == ["test"]:``, ``if "pytest" in
+    sys.modules:`` (``astnames.test_run_check``, asking with ``in`` or ``==`` only: a ``not in``
+    takes its body for every other run, and an ``else`` is what every other run takes).  A
+    container's start command makes no test run, so a name written there (the test settings
+    module that ``manage.py`` gives ``DJANGO_SETTINGS_MODULE`` by default for ``manage.py
+    test``) is imported by none of its commands."""
+    if "argv" not in text and "sys.modules" not in text:
+        return ()
+    try:
+        tree = parse_source(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and node.body \
+                and all(isinstance(op, (ast.In, ast.Eq)) for op in node.test.ops) and test_run_check(node.test):
+            out.append((node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
+    return tuple(out)
 
 
 def gate_allows(needs: tuple[Requirement, ...], env: dict[str, str | None] | None,
