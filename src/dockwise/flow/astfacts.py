@@ -202,6 +202,29 @@ def read_before(mod: ModuleAst, load: ast.AST, stmt: ast.AST, func: ast.AST) -> 
     return True
 
 
+def param_loads(mod: ModuleAst, func: ast.AST, name: str) -> list[ast.Name]:
+    """The reads of parameter ``name`` of ``func`` that still see the value the call gave it
+    (or its default): not those after a statement of ``func``'s own body, outside any branch or
+    loop, that binds the name again (``host = self._config.get("host", host)``, ``host =
+    "0.0.0.0"``).  Those read the new value, which carries the parameter's on only where its
+    right-hand side reads it (followed from that read, as a local's assignment is)."""
+    loads = mod.loads_in(func, name)
+    body = getattr(func, "body", None)
+    if not isinstance(body, list):
+        return loads  # a lambda: one expression
+    rebound: tuple[int, int] | None = None
+    for stmt in body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+            [stmt.target] if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+        if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+               for t in targets for n in ast.walk(t)):
+            rebound = (stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
+            break
+    if rebound is None:
+        return loads
+    return [n for n in loads if (n.lineno, n.col_offset) < rebound]
+
+
 def field_values(mod: ModuleAst, name: str) -> list[ast.AST]:
     """Defaults of class fields and module constants named ``name`` (``port: int = 9091``)."""
     out = list(assigned_values(mod, name, mod.tree))

@@ -49,6 +49,7 @@ from dockwise.flow.unread import UnreadObjects
 from dockwise.flow.walkreceivers import walked_classes
 from dockwise.layout.model import Service
 from dockwise.runs.build import CLOSURE
+from dockwise.runs.closure import DEFAULT_OF
 from dockwise.words import has_whole, positions_whole
 
 __all__ = ["Called"]
@@ -325,8 +326,9 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                 if top is None or isinstance(top, ast.ClassDef) and top.name == name:
                     continue  # a comment between statements; the class itself (its own log lines, `-> Self`)
                 if isinstance(top, ast.Expr) and isinstance(top.value, ast.Constant) or _in_docstring(mod, line):
-                    # prose: a string alone at the module's top level, or another class's or a
-                    # function's docstring (`"""Options for ScoreClient."""`) builds nothing
+                    # prose: a string alone at the module's top level, or a docstring, a class's
+                    # or a function's (`"""Options for ScoreClient."""`, "Delegate to
+                    # ``RpcClient.read``"), builds nothing, as for a function's name (_runs_one)
                     continue
                 if annotation_only(top, line, name):
                     continue  # `def index(client: SearchClient)` names the class, builds nothing
@@ -338,11 +340,14 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                     if not _sets(sub, field) and self._class_built(svc, module, sub.name, field):
                         return True
                     continue
-                if isinstance(top, ast.ClassDef) and top.name != name and line == top.lineno and module == rel \
+                if isinstance(top, ast.ClassDef) and top.name != name and line == top.lineno \
+                        and (module == rel or self._loaded_by_name_only(svc, mine, module)) \
                         and closed_class(mod, top, body=True, inert=tables(self.knowledge).inert_bases) == top.name:
                     # `class IndexClient(SearchClient)` beside it: the base's methods run where
                     # the subclass is built, and only code naming it builds it (a subclass in
-                    # another module may be one a dotted path loads: it builds)
+                    # another module may be one a dotted path loads: it builds; not in a module the
+                    # container reaches only as a name a loader is handed, whose loader takes the
+                    # class by its name too: _loaded_by_name_only)
                     if self._class_built(svc, module, top.name):
                         return True
                     continue
@@ -371,6 +376,27 @@ class Called(MappingLookups, UnreadObjects, TaskBodies, HandlerReads):
                         continue
                 return True
         return False
+
+    def _loaded_by_name_only(self, svc: Service, mine: frozenset[str], module: str) -> bool:
+        """``svc`` reaches ``module`` only as a name a loader is handed at run time (the default
+        of an environment variable, ``import_module(os.environ.get("AGENT_MODULE",
+        "app.sample"))``, a variable's value, a discovery over a package), and no module it runs
+        imports it by an import statement: a class there is built by a loader that takes it by
+        its name (``getattr(module, os.environ.get("AGENT_CLASS", "SampleAgent"))``), which
+        ``_class_built`` asks for, not by code that merely holds the module."""
+        r = self.runs.of(svc)
+        closure = getattr(r, "closure", None) if r is not None and r.mode == CLOSURE else None
+        if closure is None:
+            return False
+        how = closure.reached.get(module, (None, ""))[1]
+        if not how.startswith((DEFAULT_OF, "named by $", "discovered at run time")):
+            return False
+        stem = re.escape(_stem(module))
+        # `from app.sample import X`, `import app.sample`, `from app import sample`, also over
+        # several lines in parentheses
+        imports = re.compile(rf"^[ \t]*(?:from[ \t]+[\w.]*\b{stem}\b|(?:from[ \t]+[\w.]+[ \t]+)?import"
+                             rf"(?:[ \t][^\n]*\b{stem}\b|[ \t]*\([^)]*\b{stem}\b))", re.M)
+        return not any(other != module and (text := self.source(other)) and imports.search(text) for other in mine)
 
     def _plain_def(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """``func`` is undecorated, or only wrapped (``@contextmanager``, ``@lru_cache(...)``:

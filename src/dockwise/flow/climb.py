@@ -34,6 +34,7 @@ from dockwise.flow.astfacts import (
     lineage,
     module_names,
     param_for,
+    param_loads,
     param_of_default,
     port_probe,
     positional_params,
@@ -514,7 +515,7 @@ class Climb:
         # what the function returns goes back to this call only, not to every caller
         q.calls.append((func, call, mod))
         try:
-            for load in cmod.loads_in(func, name):
+            for load in param_loads(cmod, func, name):
                 self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
         finally:
             q.calls.pop()
@@ -552,7 +553,7 @@ class Climb:
         params = positional_params(cmod, func)
         if index >= len(params):
             return True  # lands in `*args`, or nowhere: not followed
-        for load in cmod.loads_in(func, params[index]):
+        for load in param_loads(cmod, func, params[index]):
             self._climb(cmod, load, q, self._at(mod, call, path), hops + 1, keys)
         return True
 
@@ -1394,7 +1395,7 @@ class Climb:
         if isinstance(func, FUNCTIONS) and func.name == "__init__" and unnamed_class(self, mod, func):
             q.operator = True  # built by a registry from configuration, or by a library's user
             return
-        loads = mod.loads_in(func, name)
+        loads = param_loads(mod, func, name)
         live = [load for load in loads if not isinstance(func, FUNCTIONS)
                 or not (guards := _none_guards(mod, func, load))
                 or not self._always_passed(mod, func, name, guards)]
