@@ -834,6 +834,11 @@ class Flow(Climb):
             qn = mod.qname(expr.func) or ""
             if qn.rsplit(".", 1)[-1] in ("int", "str") and expr.args:
                 return self._int(mod, expr.args[0], depth + 1)
+            declared = self._declared_default(qn, expr)
+            if declared is not None:
+                # `port: int = Field(default=5432, alias="DB_PORT")`: the field's default, as
+                # `port: int = 5432` gives it
+                return self._int(mod, declared, depth + 1)
             for entry in self.t._entries(mod.qname(expr.func, call=True) or qn):
                 if entry.role == "env" and entry.url is not None:
                     return self._int(mod, _find(expr, entry.url), depth + 1)
@@ -874,6 +879,23 @@ class Flow(Climb):
                 if got is not None:
                     return got
         return None
+
+    def _declared_default(self, qn: str, call: ast.Call) -> ast.AST | None:
+        """The default a class field's declaration ``call`` (qualified name ``qn``) gives: its
+        keyword of ``field_defaults`` (``field(default=5432)`` of dataclasses, attrs), or the
+        first positional argument or ``default`` keyword of a call of ``field_positional_defaults``
+        (pydantic's ``Field(5432, ge=1)``, ``Field(default=5432)``); None for any other call, and
+        for a declaration that gives none (``Field(...)`` is required: an Ellipsis, no integer;
+        ``Field(default_factory=...)`` makes it per instance) (rules/flow.yaml)."""
+        for kw in call.keywords:
+            if kw.arg is not None and f"{qn} {kw.arg}" in self.t.field_defaults:
+                return kw.value
+        if qn not in self.t.field_positional_defaults:
+            return None
+        for kw in call.keywords:
+            if kw.arg == "default":
+                return kw.value
+        return call.args[0] if call.args and not isinstance(call.args[0], ast.Starred) else None
 
 
 
