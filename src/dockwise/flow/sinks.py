@@ -237,6 +237,7 @@ class Tables:
         self.cli_group_constructors = glob_matcher(flow.cli_group_constructors)
         self.registry_decorators = glob_matcher(flow.registry_decorators)
         self.settings_base = flow.settings_base
+        self.field_env_ignored = flow.field_env_ignored
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------
