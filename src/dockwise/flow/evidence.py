@@ -31,6 +31,7 @@ import re
 from typing import Any, Callable, Iterable, TypeVar
 
 from dockwise.flow.astfacts import (
+    _outside_bases,
     assigned_values,
     cli_subcommand,
     closed_class,
@@ -56,7 +57,7 @@ from dockwise.flow.nestedsettings import nested_values
 from dockwise.flow.overrides import overridden_by_env, reads_env_through
 from dockwise.flow.requiredsettings import built_bare
 from dockwise.flow.results import FlowResult, Hop, SettingRead, Sink
-from dockwise.flow.settingsclass import _subclasses, class_named, settings_variable
+from dockwise.flow.settingsclass import _qualified, _subclasses, class_named, settings_variable
 from dockwise.flow.settingsmodule import unset_guarded
 from dockwise.flow.sinks import Tables, _find, tables
 from dockwise.model import Span
@@ -709,13 +710,43 @@ class Flow(Climb):
                             yield mod, cls, stmt.target.id
 
     def _settings_fields(self, mod: ModuleAst, name: str) -> Iterable[tuple[ast.ClassDef, str]]:
+        """The fields of the module's settings classes that read the variable ``name``: by
+        their own name (the class's env_prefix added), or by the name their ``Field(...)``
+        gives (``_renamed``)."""
+        upper = name.upper()
         for cls in mod.classes.values():
             if not settings_class(mod, cls):
                 continue
             for stmt in cls.body:
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                    if env_name(mod, cls, stmt.target.id) == name.upper():
+                    if env_name(mod, cls, stmt.target.id) == upper or upper in self._renamed(mod, cls, stmt.value):
                         yield cls, stmt.target.id
+
+    def _renamed(self, mod: ModuleAst, cls: ast.ClassDef, value: ast.expr | None) -> frozenset[str]:
+        """The variables (upper case) a settings field declared ``= Field(...)`` reads under a
+        name of its own, no env_prefix added: pydantic-settings (v2, a class whose lineage
+        reaches a base of ``field_env_ignored_bases``) reads ``validation_alias`` or ``alias``,
+        each name of an ``AliasChoices``; pydantic v1 reads ``env`` (a name or a list of them)
+        and ignores an alias ("aliases are no longer used by BaseSettings to define which
+        environment variables to read").  As extract/pysites.py names the variable of a
+        field's default."""
+        if not (isinstance(value, ast.Call) and (dotted(value.func) or "").rpartition(".")[2] == "Field"):
+            return frozenset()
+        v2 = any(self.t.field_env_ignored(_qualified(mod, base)) for base in _outside_bases(mod, cls))
+        renaming = ("validation_alias", "alias") if v2 else ("env",)
+        out: set[str] = set()
+        for kw in value.keywords:
+            if kw.arg not in renaming:
+                continue
+            given = kw.value
+            if isinstance(given, ast.Call) and (dotted(given.func) or "").rpartition(".")[2] == "AliasChoices":
+                parts: list[ast.expr] = list(given.args)
+            elif isinstance(given, (ast.List, ast.Tuple)) and kw.arg == "env":
+                parts = list(given.elts)
+            else:
+                parts = [given]
+            out.update(p.value.upper() for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str))
+        return frozenset(out)
 
     def _step(self, q: Query, key) -> bool:
         if key in q.seen:
@@ -834,6 +865,11 @@ class Flow(Climb):
             qn = mod.qname(expr.func) or ""
             if qn.rsplit(".", 1)[-1] in ("int", "str") and expr.args:
                 return self._int(mod, expr.args[0], depth + 1)
+            declared = self._declared_default(qn, expr)
+            if declared is not None:
+                # `port: int = Field(default=5432, alias="DB_PORT")`: the field's default, as
+                # `port: int = 5432` gives it
+                return self._int(mod, declared, depth + 1)
             for entry in self.t._entries(mod.qname(expr.func, call=True) or qn):
                 if entry.role == "env" and entry.url is not None:
                     return self._int(mod, _find(expr, entry.url), depth + 1)
@@ -874,6 +910,23 @@ class Flow(Climb):
                 if got is not None:
                     return got
         return None
+
+    def _declared_default(self, qn: str, call: ast.Call) -> ast.AST | None:
+        """The default a class field's declaration ``call`` (qualified name ``qn``) gives: its
+        keyword of ``field_defaults`` (``field(default=5432)`` of dataclasses, attrs), or the
+        first positional argument or ``default`` keyword of a call of ``field_positional_defaults``
+        (pydantic's ``Field(5432, ge=1)``, ``Field(default=5432)``); None for any other call, and
+        for a declaration that gives none (``Field(...)`` is required: an Ellipsis, no integer;
+        ``Field(default_factory=...)`` makes it per instance) (rules/flow.yaml)."""
+        for kw in call.keywords:
+            if kw.arg is not None and f"{qn} {kw.arg}" in self.t.field_defaults:
+                return kw.value
+        if qn not in self.t.field_positional_defaults:
+            return None
+        for kw in call.keywords:
+            if kw.arg == "default":
+                return kw.value
+        return call.args[0] if call.args and not isinstance(call.args[0], ast.Starred) else None
 
 
 

@@ -96,6 +96,7 @@ class Tables:
         self.lazy_eager_keywords = frozenset(flow.lazy_eager_keywords)
         self.field_factories = frozenset(flow.field_factories)
         self.field_defaults = frozenset(flow.field_defaults)
+        self.field_positional_defaults = frozenset(flow.field_positional_defaults)
         self.lazy_holders = glob_matcher(flow.lazy_holders)
         self.signing_clients = glob_matcher(flow.signing_clients)
         self.signing_methods = frozenset(flow.signing_methods)
@@ -236,6 +237,7 @@ class Tables:
         self.cli_group_constructors = glob_matcher(flow.cli_group_constructors)
         self.registry_decorators = glob_matcher(flow.registry_decorators)
         self.settings_base = flow.settings_base
+        self.field_env_ignored = flow.field_env_ignored
         self.names = knowledge.names
 
     # -- names ---------------------------------------------------------------------------

@@ -446,6 +446,7 @@ class FlowTables:
     lazy_eager_keywords: tuple[str, ...] = ()  # keywords that make such a client connect when built
     field_factories: tuple[str, ...] = ()  # "qualified.call keyword": a class field's default factory
     field_defaults: tuple[str, ...] = ()  # "qualified.call keyword": a class field's default value
+    field_positional_defaults: tuple[str, ...] = ()  # field declarations whose first argument is the default
     lazy_holders: tuple[str, ...] = ()  # factories that keep such a client, dialling nothing when given it
     signing_clients: tuple[str, ...] = ()  # globs of lazy clients whose signing_methods send nothing
     signing_methods: tuple[str, ...] = ()  # methods of those clients that sign a URL locally
