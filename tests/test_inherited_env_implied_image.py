@@ -71,3 +71,20 @@ def test_a_project_name_set_in_the_compose_file_names_the_image(tmp_path):
 ])
 def test_otherwise_the_default_is_dialled(tmp_path, parent, base_env, name):
     assert _findings(tmp_path, parent, base_env, name) == ["DW101 ledger/config.py"]
+
+
+OPS = """\
+import redis
+
+redis.Redis(host="localhost", port=6379).flushall()
+"""
+
+
+@pytest.mark.parametrize("parent, found", [
+    ("ledger_base", []),  # the base only builds the image web starts FROM: a step of the build
+    ("python:3.9-slim", ["DW101 ledger/ops.py"]),  # nothing builds FROM it: its container runs what it holds
+])
+def test_a_service_building_the_implied_base_image_runs_nothing(tmp_path, parent, found):
+    (tmp_path / "ledger").mkdir()
+    (tmp_path / "ledger" / "ops.py").write_text(OPS)
+    assert [f for f in _findings(tmp_path, parent) if "ops.py" in f] == found

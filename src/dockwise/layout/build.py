@@ -635,7 +635,7 @@ class _Builder(CodeSources):
                               span.line if span else None, kind="internal")
                 )
         # a service that only builds the image others build FROM is a build step (layout/baseimages.py)
-        bases = base_image_services(model.services, services)
+        bases = base_image_services(model.services, services, implied)
         if bases:
             services = [dataclasses.replace(s, builds_base=True) if s.name in bases else s for s in services]
         services = [resolve_unknown_networks(s, model.networks) for s in services]
