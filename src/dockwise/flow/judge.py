@@ -29,6 +29,7 @@ from dockwise.flow.guardedimport import fallback_guards, guarded_modules
 from dockwise.flow.handlerreads import module_constant
 from dockwise.flow.handlers import route_handler
 from dockwise.flow.libreaders import composed, opaque, read_nowhere
+from dockwise.flow.loaderprefix import loader_prefixes
 from dockwise.flow.namespaced import app_namespace, binds_name, module_loads, namespaced_name
 from dockwise.flow.nestedsettings import holders
 from dockwise.flow.optionreplaced import gives_option, option_replaced, option_sets_env
@@ -112,6 +113,18 @@ class Judge:
         self._own_urls: dict[int, tuple[tuple[str, ...], ...] | None] = {}  # service id -> see _servers_own_urls
         self._tool_runs: dict[int, bool] = {}  # service id -> see _runs_tools
         self._gate_envs: dict[int, dict[str, str | None] | None] = {}  # service id -> see _gate_env
+        self._prefixes: dict[int, tuple[str, ...]] = {}  # service id -> see _setting_prefixes
+
+    def _setting_prefixes(self, svc: Service) -> tuple[str, ...]:
+        """The prefixes under which a configuration loader sets a setting from the environment:
+        the library's own (``INVENIO_``) and those the code ``svc`` runs builds its loader with
+        (``create_config_loader(env_prefix="APP")``: flow/loaderprefix.py)."""
+        found = self._prefixes.get(id(svc))
+        if found is None:
+            t = self.knowledge.flow
+            found = self._prefixes[id(svc)] = tuple(dict.fromkeys(
+                t.setting_env_prefixes + loader_prefixes(self._flow([svc]), t.setting_env_prefix_loaders)))
+        return found
 
     def _flow(self, services: Sequence[Service]) -> Flow:
         key = tuple(sorted(id(s) for s in services))
@@ -269,7 +282,7 @@ class Judge:
                      and self._sink_runs(svc, s) and not self._env_first(s, env, svc=svc)
                      and self.called(svc, s)
                      and not _nested_key_set(s, env, self.knowledge.flow.nested_env_delimiters)
-                     and not _prefixed_key_set(s, env, self.knowledge.flow.setting_env_prefixes)
+                     and not _prefixed_key_set(s, env, self._setting_prefixes(svc))
                      and not self._replaced_setting(svc, s) and not self._namespaced_first(svc, s)
                      and not self._option_set_default(svc, s)
                      and not (s.role == "bind" and self._host_from_env(s.kind.split("(", 1)[0], svc, s.span.path))

@@ -525,6 +525,8 @@ class FlowTables:
     background_process_starts: tuple[str, ...] = ()  # process starts that leave the process running (Popen)
     nested_env_delimiters: tuple[str, ...] = ()  # how a variable names a nested setting key (A__b__C)
     setting_env_prefixes: tuple[str, ...] = ()  # PREFIX: a loader sets setting KEY from variable PREFIX+KEY
+    # "CALL KEYWORD POSITION DEFAULT [SUFFIX]": a loader built by that call takes its prefix there
+    setting_env_prefix_loaders: tuple[str, ...] = ()
     env_first: tuple[str, ...] = ()  # "SINK VARIABLE": a library reads the variable before the value
     namespaced_settings: tuple[str, ...] = ()  # "SINK KEY": a namespaced config source's NAMESPACE_KEY wins
     namespaced_config_sources: tuple[str, ...] = ()  # config_from_object sources that are the settings module

@@ -28,13 +28,21 @@ _BASE_EXTRA_KEYS = frozenset({"container_name", "network_mode"})
 _SERVICE_CONTEXT = "service:"
 
 
-def base_image_services(nodes: Mapping[str, Any], services: Sequence[Service]) -> frozenset[str]:
+def base_image_services(nodes: Mapping[str, Any], services: Sequence[Service],
+                        implied: Sequence[str] = ()) -> frozenset[str]:
     """The names of the services of one project (``nodes``: their Compose mappings) that only
-    build an image, which another service of the project builds ``FROM``."""
+    build an image, which another service of the project builds ``FROM``.  ``implied``: the
+    project names a build that names no ``image:`` is tagged under (PROJECT-SERVICE, or
+    PROJECT_SERVICE for docker-compose v1)."""
     builders = {name for name, node in nodes.items() if _only_builds(node)}
     if not builders:
         return frozenset()
     images = {untagged_image(s.image): s.name for s in services if s.name in builders and s.image}
+    for s in services:
+        if s.name in builders and not s.image:
+            for prefix in implied:
+                for sep in ("-", "_"):
+                    images.setdefault(untagged_image(f"{prefix}{sep}{s.name}"), s.name)
     out: set[str] = set()
     for svc in services:
         base = (svc.base_image or "").strip().lower()

@@ -37,7 +37,7 @@ from dockwise.layout.dotenv import DOCKER_TWINS, ENV_TWINS, parse_env_file, twin
 from dockwise.layout.entryexports import entrypoint_exports
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.envlisten import listener_ports
-from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds
+from dockwise.layout.imagebuilds import ImageBuilds, find_image_builds, repository_names
 from dockwise.layout.imageruns import find_documented_host_runs, find_host_network_runs, runs_dockerfile
 from dockwise.layout.manifestenv import MAX_MANIFESTS, find_manifest_envs
 from dockwise.layout.model import (
@@ -615,11 +615,18 @@ class _Builder(CodeSources):
         # a service that names the image a sibling builds (`image: app` beside `build: . image: app`)
         # runs that build
         self.sibling_builds = {}
-        for node in model.services.values():
+        implied = self._implied_prefixes(name, d, explicit=bool(model.name or (name_env is not None and name_env.value)))
+        for svc_key, node in model.services.items():
             if isinstance(node, YMap) and node.items.get("build") is not None:
                 img = scalar_str(node.items.get("image"))
                 if img:
                     self.sibling_builds.setdefault(img.strip().lower(), node.items.get("build"))
+                else:
+                    # a build with no `image:` is tagged PROJECT-SERVICE (Compose v2) or
+                    # PROJECT_SERVICE (docker-compose v1): a sibling's Dockerfile may start FROM it
+                    for prefix in implied:
+                        for sep in ("-", "_"):
+                            self.sibling_builds.setdefault(f"{prefix}{sep}{svc_key}".lower(), node.items.get("build"))
         services = []
         for svc_name, node in model.services.items():
             try:
@@ -631,7 +638,7 @@ class _Builder(CodeSources):
                               span.line if span else None, kind="internal")
                 )
         # a service that only builds the image others build FROM is a build step (layout/baseimages.py)
-        bases = base_image_services(model.services, services)
+        bases = base_image_services(model.services, services, implied)
         if bases:
             services = [dataclasses.replace(s, builds_base=True) if s.name in bases else s for s in services]
         services = [resolve_unknown_networks(s, model.networks) for s in services]
@@ -643,6 +650,19 @@ class _Builder(CodeSources):
             if not self.is_file(C._join(d, ".env")) else frozenset()
         return Project(dir=d, files=tuple(files), name=name, services=tuple(services), networks=networks, variant=variant,
                        interpolated=interpolated)
+
+    def _implied_prefixes(self, name: str, d: str, explicit: bool) -> tuple[str, ...]:
+        """The project names a build without ``image:`` may be tagged under: the project's name,
+        and where nothing sets it and the Compose file is at the root, the names of the
+        repository's clone (its directory as the git remote names it); each also as
+        docker-compose before 1.21 wrote it, letters and digits only."""
+        names = [name]
+        if not explicit and not d:
+            if self.repo_names is None:
+                self.repo_names = repository_names(self.root.name, self._read_quiet)
+            names.extend(_project_name(n) for n in sorted(self.repo_names))
+        names.extend([re.sub(r"[^a-z0-9]", "", n) for n in names])
+        return tuple(dict.fromkeys(n for n in names if n))
 
     def service(self, name: str, node: YMap, model: C.ComposeModel, d: str, env: Mapping[str, Text]) -> Service:
         errors = self.errors
@@ -662,7 +682,12 @@ class _Builder(CodeSources):
 
         build_context, dockerfile_path, target, df, code = self.service_build(get, image, name, unset)
 
-        environment, env_unknown = self._service_environment(get, name, env, df, unset, _inherited_env(model, name))
+        own_build = get("build")
+        if own_build is None and image:
+            own_build = self.sibling_builds.get(image.strip().lower())
+        parent_env = self.inherited_env(_base_image(df, target), own_build, name) if df is not None else ()
+        environment, env_unknown = self._service_environment(get, name, env, df, unset, _inherited_env(model, name),
+                                                             parent_env)
 
         # commands
         compose_command = read_command(get("command"), errors, working_dir, "command")
@@ -790,11 +815,13 @@ class _Builder(CodeSources):
     def _service_environment(
         self, get: Callable[[str], YNode | None], name: str, env: Mapping[str, Text], df: Any,
         unset: Container[Span] = frozenset(), inherited: Container[tuple[str, int]] = frozenset(),
+        parent_env: Sequence[EnvVar] = (),
     ) -> tuple[dict[str, EnvVar], bool]:
         """(the container's variables, whether a required env_file is missing) of the
-        service ``name``: Dockerfile ENV < env_file < environment (an entry of the service it
+        service ``name``: the ENV of the image a sibling builds that its Dockerfile starts FROM
+        (``parent_env``) < Dockerfile ENV < env_file < environment (an entry of the service it
         ``extends`` that its own keys do not set again is marked ``inherited``)."""
-        environment: dict[str, EnvVar] = {}
+        environment: dict[str, EnvVar] = {var.name: var for var in parent_env}
         if df is not None:
             for var in getattr(df, "env", ()) or ():
                 environment[var.name] = var

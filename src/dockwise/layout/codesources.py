@@ -97,6 +97,22 @@ class CodeSources(ConfinedReader):
         {build: ., image: acme:latest}`` beside a development Dockerfile ``FROM acme:latest`` that
         sets no WORKDIR of its own): Docker's dependent images keep the parent's WORKDIR, so
         ``python manage.py`` runs where the parent put it. None where no sibling builds it."""
+        parent = self._sibling_parent(base, own_build, name)
+        wd = getattr(parent, "workdir", None) if parent is not None else None
+        return wd if isinstance(wd, str) and wd else None
+
+    def inherited_env(self, base: str | None, own_build: YNode | None, name: str) -> tuple[Any, ...]:
+        """The variables the image a service's Dockerfile builds ``FROM`` sets (its ``ENV``), where a
+        sibling service of the project builds that image: Docker's dependent images keep the
+        parent's ENV (``ENV DATABASE_URL postgres://...@db:5432/app`` in the base image a web
+        and a worker Dockerfile start from), under the child's own ENV."""
+        parent = self._sibling_parent(base, own_build, name)
+        env = getattr(parent, "env", ()) if parent is not None else ()
+        return tuple(env or ())
+
+    def _sibling_parent(self, base: str | None, own_build: YNode | None, name: str) -> Any:
+        """The parsed Dockerfile of the sibling service's build that makes the image ``base``, or
+        None where no sibling builds it (or the service is that sibling itself)."""
         if not base or own_build is None:
             return None
         node = self.sibling_builds.get(base.strip().lower())
@@ -108,9 +124,7 @@ class CodeSources(ConfinedReader):
         _ctx, path, target, _remote = self._build(node, name)
         if path is None or HOLE in path or "$" in path or not self.is_file(path):
             return None
-        parent = self._dockerfile(path, target, _build_args(node))
-        wd = getattr(parent, "workdir", None) if parent is not None else None
-        return wd if isinstance(wd, str) and wd else None
+        return self._dockerfile(path, target, _build_args(node))
 
     def _labelled_source(self, image: str) -> ImageBuild | None:
         """The Dockerfile whose OCI label ``org.opencontainers.image.source`` names the
