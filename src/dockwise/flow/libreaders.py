@@ -132,7 +132,71 @@ def opaque(text: str, calls: Glob, inert_programs: Iterable[str] = ()) -> bool:
         if started is None or not started <= inert:
             return True
         body = _ENV_COPY.sub("", body)
-    return bool(_COMPUTED_READ.search(_MEMBERSHIP.sub("", body)))
+    body = _MEMBERSHIP.sub("", body)
+    computed = [m.start() for m in _COMPUTED_READ.finditer(body)]
+    if not computed:
+        return False
+    # a name a loop takes from a list written out (`for name in ("A_URL", "B_URL"):
+    # os.getenv(name)`) reads those names, which the text writes: no read is hidden
+    listed = _listed_reads(text)
+    return listed is None or any(_line_col(body, at) not in listed for at in computed)
+
+
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    """The line (1-based) and column (characters) of offset ``at`` of ``text``."""
+    start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - start
+
+
+def _listed_reads(text: str) -> set[tuple[int, int]] | None:
+    """Where ``text`` reads the environment by a name that a ``for`` loop or a comprehension
+    takes from a tuple, list or set of string literals: the line and column of each such
+    read's ``getenv`` / ``environ`` word.  None where the text does not parse."""
+    try:
+        tree = parse_source(text)
+    except (SyntaxError, ValueError):
+        return None
+    lines = text.splitlines()
+
+    def column(line: int, byte_col: int) -> int:
+        # the ast counts UTF-8 bytes; the regex counts characters
+        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace")) if line <= len(lines) else -1
+
+    def written(node: ast.expr) -> bool:
+        return isinstance(node, (ast.Tuple, ast.List, ast.Set)) and bool(node.elts) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
+
+    out: set[tuple[int, int]] = set()
+
+    def reads(nodes: Iterable[ast.AST], var: str) -> None:
+        for root in nodes:
+            for node in ast.walk(root):
+                word: ast.expr | None = None
+                if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Name) \
+                        and node.args[0].id == var:
+                    func = node.func
+                    if isinstance(func, ast.Attribute) and func.attr == "getenv" or isinstance(func, ast.Name) and func.id == "getenv":
+                        word = func
+                    elif isinstance(func, ast.Attribute) and func.attr in ("get", "pop"):
+                        word = func.value
+                elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name) and node.slice.id == var:
+                    word = node.value
+                if word is None or word.end_lineno is None or word.end_col_offset is None:
+                    continue
+                name = word.attr if isinstance(word, ast.Attribute) else word.id if isinstance(word, ast.Name) else ""
+                if name in ("getenv", "environ"):
+                    out.add((word.end_lineno, column(word.end_lineno, word.end_col_offset) - len(name)))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name) and written(node.iter):
+            reads(node.body, node.target.id)
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            for i, gen in enumerate(node.generators):
+                if isinstance(gen.target, ast.Name) and written(gen.iter):
+                    parts: list[ast.AST] = [*gen.ifs, *node.generators[i + 1:]]
+                    parts += [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+                    reads(parts, gen.target.id)
+    return out
 
 
 def names(text: str, name: str) -> bool:
