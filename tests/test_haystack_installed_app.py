@@ -85,3 +85,8 @@ def test_code_that_searches_dials_it_without_the_app_listed(tmp_path):
     urls = "from django.urls import path\n\nfrom catalog import views\n\nurlpatterns = [path(\"find\", views.find)]\n"
     assert _findings(tmp_path, "", {"catalog/views.py": views, "catalog/urls.py": urls}) \
         == [("site_pkg/settings.py", 12, "DW101")]
+
+
+def test_an_app_appended_to_the_list_counts_too(tmp_path):
+    settings = SETTINGS.format(haystack="") + 'INSTALLED_APPS.append("haystack")\n'
+    assert _findings(tmp_path, "", {"site_pkg/settings.py": settings}) == [("site_pkg/settings.py", 12, "DW101")]

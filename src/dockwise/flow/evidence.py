@@ -1032,14 +1032,19 @@ def _lists_module(mod: ModuleAst, module: str, lists: tuple[str, ...]) -> bool:
     an expression holding the string ``module`` or a dotted name inside it
     (``"haystack.apps.HaystackConfig"``); a commented-out entry is no string."""
     for node in ast.walk(mod.tree):
+        value: ast.AST | None
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("append", "extend", "insert"):
+            targets, value = [node.func.value], node  # INSTALLED_APPS.append("haystack")
         else:
             continue
-        if node.value is None or not any(isinstance(t, ast.Name) and any(fnmatch.fnmatchcase(t.id, g) for g in lists)
-                                         for t in targets):
+        if value is None or not any(isinstance(t, ast.Name) and any(fnmatch.fnmatchcase(t.id, g) for g in lists)
+                                    for t in targets):
             continue
-        for sub in ast.walk(node.value):
+        for sub in ast.walk(value):
             if isinstance(sub, ast.Constant) and isinstance(sub.value, str) \
                     and (sub.value == module or sub.value.startswith(module + ".")):
                 return True
