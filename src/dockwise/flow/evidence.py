@@ -27,6 +27,7 @@ and the facts read off one syntax tree :mod:`dockwise.flow.astfacts`.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -528,8 +529,13 @@ class Flow(Climb):
             # (asked for each setting the climb meets: each module's imports are walked once)
             last = module.rsplit(".", 1)[-1]
             idle = self.t.reader_idle_imports
-            hit = self._imported[module] = any(not idle or _imports_beyond(mod, last, idle)
-                                               for mod in self._containing(last, importing=last))
+            hit = any(not idle or _imports_beyond(mod, last, idle) for mod in self._containing(last, importing=last))
+            lists = self.t.reader_apps.get(module)
+            if not hit and lists:
+                # an installed app: the framework imports it by the name its list gives
+                # (INSTALLED_APPS = [..., "haystack"]), no import statement of the project's
+                hit = any(_lists_module(mod, module, lists) for mod in self._containing(last))
+            self._imported[module] = hit
         return hit
 
     def _imports_unused(self, modules: tuple[str, ...]) -> bool:
@@ -1070,6 +1076,30 @@ def _imports_beyond(mod: ModuleAst, last: str, idle: tuple[str, ...]) -> bool:
             continue
         for name in names:
             if last in name.split(".") and not any(name == m or name.startswith(m + ".") for m in idle):
+                return True
+    return False
+
+
+def _lists_module(mod: ModuleAst, module: str, lists: tuple[str, ...]) -> bool:
+    """``mod`` binds a name matching one of ``lists`` (globs: ``INSTALLED_APPS``, ``*_APPS``) to
+    an expression holding the string ``module`` or a dotted name inside it
+    (``"haystack.apps.HaystackConfig"``); a commented-out entry is no string."""
+    for node in ast.walk(mod.tree):
+        value: ast.AST | None
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("append", "extend", "insert"):
+            targets, value = [node.func.value], node  # INSTALLED_APPS.append("haystack")
+        else:
+            continue
+        if value is None or not any(isinstance(t, ast.Name) and any(fnmatch.fnmatchcase(t.id, g) for g in lists)
+                                    for t in targets):
+            continue
+        for sub in ast.walk(value):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) \
+                    and (sub.value == module or sub.value.startswith(module + ".")):
                 return True
     return False
 

@@ -202,6 +202,12 @@ class Tables:
                 self.unbuilt_readers[tuple(setting.split("."))] = tuple(modules)
         self.readers_need_code = frozenset(tuple(s.split(".")) for s in flow.readers_need_known_code if s)
         self.reader_idle_imports = tuple(m for m in flow.setting_reader_idle_imports if m)
+        # reader -> the lists (globs) whose string naming it counts as its import
+        self.reader_apps: dict[str, tuple[str, ...]] = {}
+        for line in flow.setting_reader_apps:
+            module, *lists = line.split() or [""]
+            if module and lists:
+                self.reader_apps[module] = tuple(lists)
         # "PATH KEY BACKEND...": the setting at PATH is not dialled where the same mapping's KEY
         # names one of the BACKENDs (rules/flow.yaml offline_backends, flow/backendswitch.py)
         self.offline_backends: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []

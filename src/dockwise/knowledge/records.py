@@ -414,6 +414,9 @@ class FlowTables:
     settings_lookups: tuple[str, ...] = ()  # "OBJECT.METHOD": a settings object read by a name string
     readers_need_known_code: tuple[str, ...] = ()  # settings whose reader test needs the container's code known
     setting_reader_idle_imports: tuple[str, ...] = ()  # modules of a reader whose import alone builds nothing that reads
+    # "MODULE LIST...": a reader that counts as imported where a module the container runs writes its
+    # name in one of those lists (INSTALLED_APPS: Django imports every installed app as it sets up)
+    setting_reader_apps: tuple[str, ...] = ()
     # "SETTING module ...": a setting that those libraries alone read, not dialled where the code
     # imports one of them and uses none of those imports (the extension is never built)
     setting_unbuilt_readers: tuple[str, ...] = ()
