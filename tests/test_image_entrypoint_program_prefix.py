@@ -12,8 +12,11 @@ from dockwise.engine import run_check
 
 from tests.conftest import make
 
+# (the closing comment names both words Airflow's DAG discovery safe mode looks for: the DAG
+# processor parses the file)
 PIPELINE = ('from sqlalchemy import create_engine\n\n'
-            'engine = create_engine("postgresql://etl@localhost:5432/warehouse")\n')
+            'engine = create_engine("postgresql://etl@localhost:5432/warehouse")\n'
+            '# loaded by the Airflow DAG processor\n')
 
 
 def services(tmp_path: Path, image: str = "apache/airflow:2.9.3") -> list[tuple[str, int, str, str]]:

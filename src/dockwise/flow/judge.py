@@ -21,6 +21,7 @@ from dockwise.flow.appended import appended_candidates, appended_to
 from dockwise.flow.astfacts import closed_class, env_read, param_of_default, plain_settings_class, settings_class
 from dockwise.flow.browserpage import opened_by_remote_browser
 from dockwise.flow.called import Called
+from dockwise.flow.envwritten import written_first
 from dockwise.flow.evidence import Flow
 from dockwise.flow.foreign import held_files, never_named
 from dockwise.flow.forwarded import forwarded_only
@@ -310,6 +311,8 @@ class Judge:
                 continue  # a fallback of a variable the application's own .env sets (its sample says so)
             if self._class_dotenv(rel, ep, svc):
                 continue  # a settings field's default, which the dotenv file its class names replaces
+            if ep.fallback_for and self._written_first(svc, rel, ep, ep.fallback_for):
+                continue  # the code writes the variable into its own environment before the read
             kept.append(svc)
             roles.update(s.role for s in sinks)
             clients.update(tables(self.knowledge).sink_scheme(s.kind) for s in sinks)
@@ -1369,6 +1372,19 @@ class Judge:
         return option_replaced(r.modules, files.text, flow.module, entries, name,
                                is_env_read=self._is_env_read, is_option=is_option) \
             or option_sets_env(r.modules, files.text, flow.module, entries, name, is_option=is_option)
+
+    def _written_first(self, svc: Service, rel: str, ep: Endpoint, name: str) -> bool:
+        """The value is the default of a read of ``name`` that runs in ``svc`` only after its
+        own code wrote ``os.environ[name]`` (a wrapper setting the variable, then importing or
+        calling what reads it: flow/envwritten.py).  Only where the start command is read whole."""
+        r = self.runs.of(svc)
+        if r is None or r.mode != CLOSURE or not r.entries or not rel.endswith(".py"):
+            return False
+        flow = self._flow([svc])
+        mod = flow.module(rel)
+        if mod is None:
+            return False
+        return written_first(flow, mod, ep.span.line, ep.span.column, name, [(e.kind, e.value) for e in r.entries])
 
     def _option_set_default(self, svc: Service, sink: Sink) -> bool:
         """The value reaches ``sink`` only as the fallback of a variable left unset (the default

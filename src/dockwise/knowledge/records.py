@@ -317,6 +317,13 @@ class DirectoryLoader:
     # ``needs``: the names one of which must hold Python for the layout to be understood
     subcommands: dict[str, tuple[str, ...]] = field(default_factory=dict)
     needs: tuple[str, ...] = ()
+    # name -> words (any letter case) a file of that folder must hold for the program to load
+    # it (Airflow's DAG discovery safe mode parses only files holding both "airflow" and
+    # "dag"); ``words_switch_env``/``words_switch_key`` (a ``section.key`` of ``config_file``):
+    # the boolean that turns that check off where it is false
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    words_switch_env: str = ""
+    words_switch_key: str = ""
 
 
 @dataclass(frozen=True)

@@ -83,13 +83,35 @@ class CodeSources(ConfinedReader):
             else:
                 df = self._dockerfile(dockerfile_path, target, _build_args(build_node))
         code: list[CodeRoot] = []
+        inline = self._inline_dockerfile(build_node) if build_context is not None and df is None else None
         if build_context is not None:
             if df is not None:
                 code.extend(visible_past_mounts(self._code_roots(df, build_context, target), get("volumes")))
+            elif inline is not None:
+                # `build: {context: ., dockerfile_inline: ...}`: the Dockerfile is written in the
+                # Compose file, and only what its COPY/ADD lines take from the context lands in
+                # the image (one that copies nothing holds none of the context's files, however
+                # much Python the context holds)
+                code.extend(visible_past_mounts(self._code_roots(inline, build_context, target), get("volumes")))
             else:
                 code.append(CodeRoot(build_context, None))
         code.extend(self._bind_mounts(get("volumes"), name))
         return build_context, dockerfile_path, target, df, code
+
+    def _inline_dockerfile(self, build_node: YNode | None) -> Any:
+        """The parsed ``dockerfile_inline`` of a service's ``build`` (used for its code roots
+        alone), or None: no inline Dockerfile, one Compose gives a value known only at run time
+        (an unset variable), or one whose parse warned (what it copies is then not known)."""
+        if not isinstance(build_node, YMap) or build_node.items.get("dockerfile") is not None:
+            return None
+        node = build_node.items.get("dockerfile_inline")
+        text = scalar_str(node)
+        if not text or HOLE in text or node is None or node.span is None:
+            return None
+        df = parse_dockerfile(text, node.span.path, _build_args(build_node))
+        if getattr(df, "warnings", ()):
+            return None
+        return df
 
     def inherited_workdir(self, base: str | None, own_build: YNode | None, name: str) -> str | None:
         """The working directory of the image a service's Dockerfile builds ``FROM`` (``base``, its

@@ -4,9 +4,11 @@ directory_loaders).
 ``airflow scheduler`` names no module: it parses each file of its DAGs folder, and its
 webserver loads the plugins folder alone.  Such a command is read as the files those folders
 hold in the container, each imported (not run as ``__main__``) with the folders on
-``sys.path``.  Where the folders cannot be placed (no home directory known, no DAG file the
-container can see, a subcommand not listed), nothing is decided here and the container is
-judged on every file it holds, as for any program not understood.
+``sys.path``; of a folder whose files the program loads only where they hold some words
+(Airflow's DAG discovery safe mode: ``airflow`` and ``dag``), only those files.  Where the
+folders cannot be placed (no home directory known, no DAG file the container can see, a
+subcommand not listed), nothing is decided here and the container is judged on every file it
+holds, as for any program not understood.
 """
 from __future__ import annotations
 
@@ -62,10 +64,46 @@ def directory_load(loader: DirectoryLoader, argv: tuple[str, ...], svc: Service,
         found[name] = _python_at(view, files, path)
     if not any(found[name] for name in loader.needs):
         return None  # the DAGs are nowhere the container can see: the layout is not understood
+    if loader.words and _words_checked(loader, env, config):
+        for name, needed in loader.words.items():
+            if name in found:
+                found[name] = [rel for rel in found[name] if _holds_words(files, rel, needed)]
     out = [rel for name in names for rel in found[name]]
     folders = [paths[n] for n in names if not paths[n].endswith(".py")]
     folders += sorted({posixpath.dirname(paths[n]) for n in names if paths[n].endswith(".py")})
     return Loaded(tuple(dict.fromkeys(out)), tuple(dict.fromkeys(folders)))
+
+
+def _words_checked(loader: DirectoryLoader, env: dict[str, Text | None], config: configparser.ConfigParser | None) -> bool:
+    """Whether the program loads only the files holding its ``words`` (Airflow's DAG discovery
+    safe mode): on unless its variable, else its configuration key, is a false boolean; a value
+    known only at run time, or one not read as a boolean, leaves every file loaded."""
+    raw: str | None = None
+    if loader.words_switch_env and loader.words_switch_env in env:
+        raw = _value(env, loader.words_switch_env)
+        if raw is None:
+            return False
+    elif loader.words_switch_key and config is not None:
+        section, _, option = loader.words_switch_key.partition(".")
+        try:
+            raw = config.get(section, option, fallback=None)
+        except (configparser.Error, ValueError):
+            return False
+    if raw is None:
+        return True
+    word = raw.strip().lower()
+    if word in ("t", "true", "1"):
+        return True
+    return False  # false, or not a boolean: every file, as before
+
+
+def _holds_words(files: ProjectFiles, rel: str, words: tuple[str, ...]) -> bool:
+    """The file's text holds every one of ``words`` in any letter case (a file not read: kept)."""
+    text = files.text(rel)
+    if text is None:
+        return True
+    low = text.lower()
+    return all(w.lower() in low for w in words)
 
 
 def _value(env: dict[str, Text | None], name: str) -> str | None:
