@@ -29,6 +29,7 @@ from dockwise.layout.dispatch import dispatched_file, select_argc_ifs, select_fi
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
+from dockwise.layout.paths import EXEC_PATH_DIRS
 from dockwise.layout.shellfuncs import without_uncalled_functions
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
@@ -45,7 +46,7 @@ from dockwise.runs.tomltext import parse_toml, table
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages", "PACKAGING_FILES"]
 
 _MAX_DEPTH = 4
-_PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
+_PATH_DIRS = EXEC_PATH_DIRS
 
 
 @dataclass(frozen=True)
