@@ -50,3 +50,9 @@ def test_the_same_for_a_case_block(tmp_path):
 def test_no_arm_is_selected_for_another_word():
     assert "celery" not in select_first_arg_cases(IF_CHAIN, "python")
     assert "gunicorn" not in select_first_arg_cases(CASE, "python")
+
+
+def test_a_script_that_resets_its_arguments_is_read_whole(tmp_path):
+    # `set -- web "$@"` before the block: `$1` is `web` by then, not the command's first word
+    reset = IF_CHAIN.replace("set -e\n", 'set -e\nset -- web "$@"\n')
+    assert _services(tmp_path, reset) == {"tasks.py": ["tool", "worker"]}

@@ -673,6 +673,8 @@ class _Reader:
         text = self.files.text(rel) or ""
         if text.startswith("#!") and "python" in text.split("\n", 1)[0]:
             return None
+        if re.search(r"(?<![\w.-])(?:set[ \t]+--|getopts)(?![\w.-])", text):
+            return None  # the script resets or parses its arguments: `$1` may be another word by then
         return rel, word
 
     def _script_by_shebang(self, rel: str) -> bool:
