@@ -221,7 +221,15 @@ class Climb:
             return self._returned(mod, p, q, path, hops, keys)
         if kind is ast.arguments:
             return self._param_default(mod, p, node, q, path, hops)
-        if kind is ast.withitem or kind is ast.comprehension or kind is ast.For:
+        if kind is ast.comprehension:
+            made = self._pieces_list(mod, p, node)
+            if made is not None:
+                # `[s.strip() for s in servers.split(",") if s.strip()]`: the list holds the value's
+                # pieces, each the element or a string method's result on it (a bootstrap list a
+                # settings property returns): it climbs on from the list
+                return self._climb(mod, made, q, path, hops, keys)
+            return
+        if kind is ast.withitem or kind is ast.For:
             return
         if kind is ast.Lambda and node is p.body:
             made = self._field_factory(mod, p)
@@ -230,6 +238,22 @@ class Climb:
                 # lambda makes the field's default, as `url: str = "..."` would give it
                 return self._climb(mod, made, q, path, hops, keys)
         # an expression statement, a yield, a lambda's body: goes nowhere we can follow
+
+    def _pieces_list(self, mod: ModuleAst, gen: ast.comprehension, node: ast.AST) -> ast.AST | None:
+        """The list, set or generator ``gen`` makes where ``node`` is what it iterates and each
+        element is the loop's name itself or a string method's result on it (``s``,
+        ``s.strip()``, ``s.strip().lower()``: ``rules/flow.yaml`` string_methods): the one
+        generator of ``[s.strip() for s in parts if s]``; else None (``[f(s) for s in parts]``
+        makes something else of each piece)."""
+        comp = mod.parent(gen)
+        if node is not gen.iter or gen.is_async or not isinstance(gen.target, ast.Name) \
+                or not isinstance(comp, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) or comp.generators != [gen]:
+            return None
+        elt = comp.elt
+        while isinstance(elt, ast.Call) and isinstance(elt.func, ast.Attribute) and not elt.keywords \
+                and elt.func.attr in self.t.string_methods and all(isinstance(a, ast.Constant) for a in elt.args):
+            elt = elt.func.value
+        return comp if isinstance(elt, ast.Name) and elt.id == gen.target.id else None
 
     def _field_factory(self, mod: ModuleAst, lam: ast.Lambda) -> ast.Call | None:
         """The call declaring a class field that ``lam`` (taking no parameters) is handed to as

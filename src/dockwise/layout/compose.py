@@ -122,11 +122,11 @@ class _Loader:
         self.exists = exists  # whether a root-relative path exists (None: not asked)
         self.cache: dict[tuple[str, str, int], YMap | None] = {}
 
-    def error(self, path: str, message: str, span: Span | None = None) -> None:
+    def error(self, path: str, message: str, span: Span | None = None, kind: str = "problem") -> None:
         if span is not None:
-            self.model.errors.append(FileError(span.path, message, span.line, span.column))
+            self.model.errors.append(FileError(span.path, message, span.line, span.column, kind))
         else:
-            self.model.errors.append(FileError(path, message))
+            self.model.errors.append(FileError(path, message, kind=kind))
 
     # one file: parse, interpolate, include, extends
     def load_file(
@@ -355,7 +355,12 @@ class _Loader:
         for ef_node in env_files:
             ef_path = _join(ef_node.base, ef_node.value)
             if outside_root(ef_path):
-                self.error(path, f"{ef_path}: outside the project root: refused", ef_node.span)
+                # never opened (confinement), but valid Compose (`$HOME/.config/app/app.env`, a
+                # file on the deploy host): a warning, and its variables are unknown, as for a
+                # service's env_file outside the root (layout/build.py) or one not in the tree
+                self.error(path, f"{ef_path}: outside the project root: not read (its variables are unknown)",
+                           ef_node.span, "warning")
+                complete = False
                 continue
             found, read = self._dotenv(posixpath.dirname(ef_path), posixpath.basename(ef_path), explicit=True)
             env.update(found)

@@ -14,6 +14,11 @@ from dockwise.discover import SKIP_DIRS
 from dockwise.layout.imagebuilds import is_build_script_name
 from dockwise.layout.manifestenv import is_manifest_candidate
 
+# The directories a command word without a slash is looked up in (exec form runs it through
+# the image's PATH, as execvp does, not from the working directory): the PATH of Docker's
+# official base images; a script the build copies to /usr/local/bin runs by its bare name.
+EXEC_PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
+
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
 _VARIANT_RE = re.compile(r"(?:(?:docker-)?compose[.\-_](?!override\.ya?ml$).+|docker-stack(?:[.\-_].+)?)\.ya?ml")

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Sequence
 from dockwise.layout import startcmd
 from dockwise.layout.compose import outside_root
 from dockwise.layout.model import CodeRoot, Command, EnvVar
-from dockwise.layout.paths import norm_path
+from dockwise.layout.paths import EXEC_PATH_DIRS, norm_path
 
 
 def start_files(
@@ -148,6 +148,11 @@ def command_script(command: Command | None, code: Sequence[CodeRoot], is_file: C
             continue
         cpath = value if value.startswith("/") else posixpath.join(command.working_dir or "/", value)
         rel = to_project(posixpath.normpath(cpath), code, is_file)
+        if rel is None and "/" not in value and not value.startswith("."):
+            # a bare word is run from PATH (`ENTRYPOINT ["docker-entrypoint.sh"]` after
+            # `COPY docker-entrypoint.sh /usr/local/bin/`), as runs/entries.py finds it
+            rel = next((r for r in (to_project(posixpath.join(d, value), code, is_file) for d in EXEC_PATH_DIRS)
+                        if r is not None), None)
         if rel is None:
             continue
         text = read(rel)

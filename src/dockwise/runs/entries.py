@@ -29,6 +29,7 @@ from dockwise.layout.dispatch import dispatched_file, select_argc_ifs, select_fi
 from dockwise.layout.dotenv import parse_env_file
 from dockwise.layout.envcase import select_env_cases
 from dockwise.layout.model import Service
+from dockwise.layout.paths import EXEC_PATH_DIRS
 from dockwise.layout.shellfuncs import without_uncalled_functions
 from dockwise.layout.startcmd import analyze_command, known_program
 from dockwise.model import HOLE, Text
@@ -46,7 +47,7 @@ __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "neste
 
 _MAX_DEPTH = 4
 _CHAIN_SHELLS = frozenset(("sh", "bash", "dash", "ash", "zsh"))
-_PATH_DIRS = ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/")
+_PATH_DIRS = EXEC_PATH_DIRS
 
 
 @dataclass(frozen=True)
@@ -665,6 +666,24 @@ class _Reader:
             return
         self.out.unknown.append(prog)
 
+    def _script_first_word(self, tokens: Sequence[Text], cwd: str | None) -> tuple[str, str] | None:
+        """``(script, word)`` where the start command's first word is a shell script of the tree
+        and its second a word known as written (no variable, no hole): the script's ``$1``."""
+        if len(tokens) < 2:
+            return None
+        word = tokens[1].value
+        if not word or HOLE in word or "$" in word or "`" in word:
+            return None
+        rel = self.find(tokens[0].value, cwd)
+        if rel is None or rel.endswith(".py"):
+            return None
+        text = self.files.text(rel) or ""
+        if text.startswith("#!") and "python" in text.split("\n", 1)[0]:
+            return None
+        if re.search(r"(?<![\w.-])(?:set[ \t]+--|getopts)(?![\w.-])", text):
+            return None  # the script resets or parses its arguments: `$1` may be another word by then
+        return rel, word
+
     def _script_by_shebang(self, rel: str) -> bool:
         """``rel`` starts with a ``#!`` line naming a shell or a Python interpreter (through
         ``env`` or not): the kernel runs it with that program, whatever its name."""
@@ -1025,6 +1044,13 @@ class _Reader:
                     self.first_args[script] = tokens[svc.dispatched_at].value
                 tokens = tokens[:svc.dispatched_at]
             else:
+                given = self._script_first_word(tokens, cmd.working_dir)
+                if given is not None:
+                    # `docker-entrypoint.sh uv run tool.py` under a script whose `if [ "$1" = api ]`
+                    # / `case "$1" in` picks what starts: its first argument is that word, so a
+                    # block on it runs the arm of that word, none where no arm names it (then
+                    # `exec "$@"` after the block runs the words), not every arm
+                    self.first_args[given[0]] = given[1]
                 program = self.image_program(tokens[0].value) or self.entry_program(tokens[0].value)
                 if program is not None:
                     tokens = (Text(program), *tokens)
