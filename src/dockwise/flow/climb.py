@@ -1373,8 +1373,34 @@ class Climb:
         # `cfg = Options()` then `cfg.host = ...` gives it as `Options(host=...)` would)
         return all(any(k.arg == name for k in call.keywords)
                    or (len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]))
-                   or (_fills_by_name(cmod, call, name) if factory else _set_after(cmod, call, name))
+                   or (_fills_by_name(cmod, call, name) if factory
+                       else _set_after(cmod, call, name) or self._forwarded_given(cmod, call, name))
                    for cmod, call, factory in built)
+
+    def _forwarded_given(self, mod: ModuleAst, call: ast.Call, name: str) -> bool:
+        """``call`` (``Options(**settings)``) hands on the ``**settings`` of the function it sits
+        in, untouched there, and every call of that function that may run gives ``name`` by
+        keyword: ``MultiMCP(host=args.host)`` of ``MultiMCP.__init__(self, **settings)`` (a
+        module-level class with no subclass, or a module-level function)."""
+        spread = [k.value for k in call.keywords if k.arg is None]
+        func = mod.function_of(call)
+        if len(spread) != 1 or not isinstance(spread[0], ast.Name) or func is None \
+                or func.args.kwarg is None or func.args.kwarg.arg != spread[0].id:
+            return False
+        kwargs = spread[0].id
+        if sum(isinstance(n, ast.Name) and n.id == kwargs for n in ast.walk(func)) != 1:
+            return False  # read, changed or handed on elsewhere in the function too
+        owner = mod.parent(func)
+        if func.name == "__init__" and isinstance(owner, ast.ClassDef) and mod.parent(owner) is mod.tree:
+            target, is_class = owner.name, True
+            if any(_subclasses(other, owner.name) for other in self._containing(owner.name, based=True)):
+                return False  # a subclass's constructions reach it through `super().__init__`
+        elif owner is mod.tree:
+            target, is_class = func.name, False
+        else:
+            return False
+        calls = [c for cmod, c in self._calls_by_name(mod, target, is_class) if may_run(self, cmod, c)]
+        return bool(calls) and all(any(k.arg == name for k in c.keywords) for c in calls)
 
     def _factory_builds(self, mod: ModuleAst, cls: ast.ClassDef) -> list[tuple[ModuleAst, ast.Call]]:
         """The ``cls(...)`` calls of the factory classmethods ``cls`` is built through: its own
