@@ -57,6 +57,13 @@ def untaken_by_callers(flow: Any, mod: ModuleAst, node: ast.AST) -> bool:
                 given = given_to(name)
                 if given and all(_taken(p.test, v) is (not side) for v in given):
                     return True
+            alias = _attribute_alias(mod, p, func) if side is not None and name is None and isinstance(p, ast.If) else None
+            if alias is not None:
+                # `self.backend = backend.lower()` above `if self.backend == "redis":`
+                param, method = alias
+                given = given_to(param)
+                if given and all(_taken(p.test, _apply(v, method)) is (not side) for v in given):
+                    return True
         for test in _exits_before(p, child):
             # `if not email_to: return` above the dial: it runs only where the test fails
             name = _tested_param(test, func)
@@ -199,6 +206,45 @@ def _tested_param(test: ast.AST, func: Function, mod: ModuleAst | None = None) -
     return test.id
 
 
+# string methods an attribute alias may apply to the parameter (`self.kind = kind.lower()`)
+_ALIAS_METHODS = frozenset(("lower", "upper", "strip", "casefold"))
+
+
+def _attribute_alias(mod: ModuleAst, branch: ast.If, func: Function) -> tuple[str, str | None] | None:
+    """(parameter, string method or None) where ``branch`` tests ``self.<attr>`` (``self.backend
+    == "redis"``) that a statement at the top level of the method ``func``, above the branch,
+    binds to that parameter as the caller gave it (``self.backend = backend``, ``=
+    backend.lower()``), the only binding of ``self.<attr>`` in ``func``; else None."""
+    test = branch.test
+    while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant):
+        test = test.left
+    if not (isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) and test.value.id == "self") \
+            or isinstance(func, ast.Lambda):
+        return None
+    stores = [n for n in ast.walk(func) if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
+              and isinstance(n.value, ast.Name) and n.value.id == "self" and n.attr == test.attr]
+    stmt = next((st for st in func.body if isinstance(st, ast.Assign) and len(st.targets) == 1
+                 and st.targets[0] in stores), None)
+    if stmt is None or len(stores) != 1 or stmt.lineno >= branch.lineno:
+        return None
+    value: ast.expr = stmt.value
+    method: str | None = None
+    call = value if isinstance(value, ast.Call) else None
+    if call is not None and isinstance(call.func, ast.Attribute) and not call.args \
+            and not call.keywords and call.func.attr in _ALIAS_METHODS:
+        value, method = call.func.value, call.func.attr
+    if not isinstance(value, ast.Name):
+        return None
+    return (value.id, method) if _tested_param(value, func, mod) == value.id else None
+
+
+def _apply(value: Any, method: str | None) -> Any:
+    """``value`` after the string method an alias applies (``"Redis".lower()``)."""
+    return getattr(value, method)() if method and isinstance(value, str) else value
+
+
 def _taken(test: ast.AST, value: Any) -> bool | None:
     """Whether ``test`` holds with its parameter bound to ``value``."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -219,10 +265,12 @@ def _taken(test: ast.AST, value: Any) -> bool | None:
     return None
 
 
-def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | None:
+def _given(flow: Any, mod: ModuleAst, func: Function, name: str, depth: int = 0) -> list[Any] | None:
     """The constants the calls of ``func`` that may run give parameter ``name`` (its default
-    where a call leaves it out); None where a call gives anything else, or where the function
-    may be called other than by a call written out."""
+    where a call leaves it out; a parameter of the calling function handed on as it came,
+    ``ConversationStore(backend=backend)`` in ``get_store(backend="memory")``, gives what the
+    calls of that function give it); None where a call gives anything else, or where the
+    function may be called other than by a call written out."""
     calls = function_calls(flow, mod, func)
     if not calls:
         return None  # reached by a framework, a registry, a callback: the arguments are not seen
@@ -242,6 +290,11 @@ def _given(flow: Any, mod: ModuleAst, func: Function, name: str) -> list[Any] | 
             found = [default]
         else:
             found = [_constant(given)]
+            if found[0] is _UNKNOWN and isinstance(given, ast.Name) and depth < 2:
+                caller = cmod.function_of(call)
+                if caller is not None and not isinstance(caller, ast.Lambda) \
+                        and _tested_param(given, caller, cmod) == given.id:
+                    found = _given(flow, cmod, caller, given.id, depth + 1) or [_UNKNOWN]
             if found[0] is _UNKNOWN:
                 found = _option_values(flow, cmod, call, given, 0)
         if any(v is _UNKNOWN for v in found):
@@ -424,13 +477,41 @@ def function_calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[Modu
         uses: list[ast.AST] = [*other.attr_loads(name)]
         if not method:
             # `pkg.conn.connect(...)` names ours; `psycopg2.connect(...)` another module's
-            uses = [u for u in uses if (other.qname(u) or "").rpartition(".")[0] in mine] + other.loads(name)
+            uses = [u for u in uses if (other.qname(u) or "").rpartition(".")[0] in mine] \
+                + [u for u in other.loads(name) if not _names_another(other, u, name, mod, mine)]
         for use in uses:
             parent = other.parent(use)
             if not (isinstance(parent, ast.Call) and parent.func is use):
+                if _annotation(other, use):
+                    continue  # `-> Store`, `store: Store`: a type named, nothing built or handed on
                 return None
             out.append((other, parent))
     return out
+
+
+def _names_another(other: ModuleAst, use: ast.AST, name: str, mod: ModuleAst, mine: set[str]) -> bool:
+    """The bare ``name`` read in ``other`` is another module's object of that name: ``other``
+    defines a class or function of its own so named, or imports it from a module that is
+    neither ours nor a package above ours (which may re-export ours)."""
+    if other is mod:
+        return False
+    if name in other.classes or name in other.functions:
+        return True
+    home = (other.qname(use) or "").rpartition(".")[0]
+    return bool(home) and not any(m == home or m.startswith(home + ".") for m in mine)
+
+
+def _annotation(mod: ModuleAst, node: ast.AST) -> bool:
+    """``node`` lies in a type annotation: a parameter's, a return's or an annotated name's."""
+    child = node
+    for p in mod.ancestors(node):
+        if isinstance(p, ast.arg) and child is p.annotation or isinstance(p, ast.AnnAssign) and child is p.annotation \
+                or isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and child is p.returns:
+            return True
+        if isinstance(p, ast.stmt):
+            return False
+        child = p
+    return False
 
 
 def default_node(func: Function, name: str) -> ast.expr | None:
