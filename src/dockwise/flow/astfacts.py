@@ -28,9 +28,25 @@ def node_span(mod: ModuleAst, node: ast.AST) -> Span:
 
 def char_col(mod: ModuleAst, line: int, byte_col: int) -> int:
     text = None if mod.ascii else mod.line_text(line)
-    if text is not None and not text.isascii():
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
-    return byte_col
+    return text_char_col(text, byte_col) if text is not None else byte_col
+
+
+def text_char_col(text: str, byte_col: int) -> int:
+    """The column in characters of ``byte_col`` (the ast counts UTF-8 bytes) on the line ``text``."""
+    return byte_col if text.isascii() else len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+
+def in_annotation(mod: ModuleAst, node: ast.AST) -> bool:
+    """``node`` lies in a type annotation: a parameter's, a return's or an annotated name's."""
+    child = node
+    for p in mod.ancestors(node):
+        if isinstance(p, ast.AnnAssign) and child is p.annotation or isinstance(p, ast.arg) and child is p.annotation \
+                or isinstance(p, FUNCTIONS) and child is p.returns:
+            return True
+        if isinstance(p, ast.stmt):
+            return False
+        child = p
+    return False
 
 
 def last_name(rel: str) -> str:

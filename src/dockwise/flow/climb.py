@@ -1358,7 +1358,7 @@ class Climb:
         fields = [s.target.id for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
         if name not in fields:
             return False
-        if any(_subclasses(other, cls.name) for other in self._containing(cls.name, based=True)):
+        if self._subclassed(cls.name):
             return False  # a subclass's constructions may leave the field at its default
         calls = [(cmod, call) for cmod, call in self._calls_by_name(mod, cls.name, True) if may_run(self, cmod, call)]
         # its factories build it too: `return cls(**kwargs)` in a classmethod of its own or of
@@ -1377,6 +1377,10 @@ class Climb:
                        else _set_after(cmod, call, name) or self._forwarded_given(cmod, call, name))
                    for cmod, call, factory in built)
 
+    def _subclassed(self, name: str) -> bool:
+        """A class statement of the modules searched names the class ``name`` among its bases."""
+        return any(_subclasses(other, name) for other in self._containing(name, based=True))
+
     def _forwarded_given(self, mod: ModuleAst, call: ast.Call, name: str) -> bool:
         """``call`` (``Options(**settings)``) hands on the ``**settings`` of the function it sits
         in, untouched there, and every call of that function that may run gives ``name`` by
@@ -1393,7 +1397,7 @@ class Climb:
         owner = mod.parent(func)
         if func.name == "__init__" and isinstance(owner, ast.ClassDef) and mod.parent(owner) is mod.tree:
             target, is_class = owner.name, True
-            if any(_subclasses(other, owner.name) for other in self._containing(owner.name, based=True)):
+            if self._subclassed(owner.name):
                 return False  # a subclass's constructions reach it through `super().__init__`
         elif owner is mod.tree:
             target, is_class = func.name, False
@@ -1499,7 +1503,7 @@ class Climb:
             supers = [c for c in ast.walk(init) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
                       and c.func.attr == "__init__" and isinstance(c.func.value, ast.Call)
                       and isinstance(c.func.value.func, ast.Name) and c.func.value.func.id == "super"] if init else []
-            if not supers or any(_subclasses(o, sub.name) for o in self._containing(sub.name, based=True)):
+            if not supers or self._subclassed(sub.name):
                 return False  # inherits the constructor, or is subclassed in turn: not followed
             rest = init.args.kwarg.arg if init is not None and init.args.kwarg is not None else None
             for call in supers:

@@ -25,7 +25,7 @@ import ast
 import re
 from typing import Any
 
-from dockwise.flow.astfacts import module_names, positional_params
+from dockwise.flow.astfacts import in_annotation, module_names, positional_params
 from dockwise.flow.index import FUNCTIONS, Function, ModuleAst, assigns
 from dockwise.flow.liveness import may_run
 
@@ -482,7 +482,7 @@ def function_calls(flow: Any, mod: ModuleAst, func: Function) -> list[tuple[Modu
         for use in uses:
             parent = other.parent(use)
             if not (isinstance(parent, ast.Call) and parent.func is use):
-                if _annotation(other, use):
+                if in_annotation(other, use):
                     continue  # `-> Store`, `store: Store`: a type named, nothing built or handed on
                 return None
             out.append((other, parent))
@@ -499,19 +499,6 @@ def _names_another(other: ModuleAst, use: ast.AST, name: str, mod: ModuleAst, mi
         return True
     home = (other.qname(use) or "").rpartition(".")[0]
     return bool(home) and not any(m == home or m.startswith(home + ".") for m in mine)
-
-
-def _annotation(mod: ModuleAst, node: ast.AST) -> bool:
-    """``node`` lies in a type annotation: a parameter's, a return's or an annotated name's."""
-    child = node
-    for p in mod.ancestors(node):
-        if isinstance(p, ast.arg) and child is p.annotation or isinstance(p, ast.AnnAssign) and child is p.annotation \
-                or isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and child is p.returns:
-            return True
-        if isinstance(p, ast.stmt):
-            return False
-        child = p
-    return False
 
 
 def default_node(func: Function, name: str) -> ast.expr | None:

@@ -22,7 +22,7 @@ import sys
 from typing import Callable, Iterable
 
 from dockwise.astnames import dotted
-from dockwise.flow.astfacts import closed_class
+from dockwise.flow.astfacts import closed_class, text_char_col
 from dockwise.flow.index import FUNCTIONS, ModuleAst
 from dockwise.knowledge.globs import Glob, glob_match
 from dockwise.pysyntax import parse as parse_source
@@ -160,7 +160,7 @@ def _listed_reads(text: str) -> set[tuple[int, int]] | None:
 
     def column(line: int, byte_col: int) -> int:
         # the ast counts UTF-8 bytes; the regex counts characters
-        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace")) if line <= len(lines) else -1
+        return text_char_col(lines[line - 1], byte_col) if line <= len(lines) else -1
 
     def written(node: ast.expr) -> bool:
         return isinstance(node, (ast.Tuple, ast.List, ast.Set)) and bool(node.elts) and all(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
+from dockwise.flow.astfacts import in_annotation
 from dockwise.flow.flagparams import function_calls
 from dockwise.flow.gates import Gate
 from dockwise.flow.index import FUNCTIONS, ModuleAst, dotted
@@ -241,21 +242,9 @@ def _only_called(flow: Any, name: str) -> bool:
             parent = other.parent(use)
             if isinstance(parent, ast.Call) and parent.func is use:
                 continue
-            if not _in_annotation(other, use):
+            if not in_annotation(other, use):
                 return False
     return True
-
-
-def _in_annotation(mod: ModuleAst, node: ast.AST) -> bool:
-    child = node
-    for p in mod.ancestors(node):
-        if isinstance(p, ast.AnnAssign) and child is p.annotation or isinstance(p, ast.arg) and child is p.annotation \
-                or isinstance(p, FUNCTIONS) and child is p.returns:
-            return True
-        if isinstance(p, ast.stmt):
-            return False
-        child = p
-    return False
 
 
 def _no_extra(flow: Any, mod: ModuleAst, call: ast.Call, params: tuple[str, ...], depth: int) -> bool:

@@ -46,7 +46,6 @@ from dockwise.runs.tomltext import parse_toml, table
 __all__ = ["Entry", "StartEntries", "service_entries", "console_scripts", "nested_packages", "PACKAGING_FILES"]
 
 _MAX_DEPTH = 4
-_CHAIN_SHELLS = frozenset(("sh", "bash", "dash", "ash", "zsh"))
 _PATH_DIRS = EXEC_PATH_DIRS
 
 
@@ -419,7 +418,8 @@ class _Reader:
     def command(self, tokens, cwd: str | None, origin: str, depth: int = 0) -> None:
         if depth > _MAX_DEPTH:
             return
-        if len(tokens) == 3 and tokens[1].value == "-c" and posixpath.basename(tokens[0].value) in _CHAIN_SHELLS:
+        if len(tokens) == 3 and tokens[1].value == "-c" \
+                and self.knowledge.commands.shells.matches(posixpath.basename(tokens[0].value)):
             # `bash -c "... && cp /mnt/bot/app.py /app/ && python -m app"` where the mounted tree
             # lacks the copied file: cp fails and `&&` starts nothing after it
             before = chain_before_absent_copy(tokens[2].value, cwd, self.view, self.files)
